@@ -1,0 +1,124 @@
+// The one schema of config.json: it validates the file and produces the Config type.
+import { z } from 'zod';
+import { validate as validateCron } from 'node-cron';
+
+const cron = z
+  .string()
+  .refine((value) => validateCron(value), { message: 'must be a cron expression such as "*/10 * * * *"' });
+
+const sourceUrl = z
+  .string()
+  .min(1, { message: 'must be an http(s) URL or a file path' })
+  .refine((value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^https?:\/\//i.test(value), {
+    message: 'must be an http(s) URL or a file path',
+  });
+
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'must be letters, digits, "_", "-" or "." (used in URLs and file names)' });
+
+const source = z.strictObject({
+  id,
+  url: sourceUrl,
+  title: z.string().optional(),
+  /** Overrides the global schedule for this source. */
+  schedule: cron.optional(),
+  /** Higher wins when choosing a story's representative. */
+  priority: z.number().int().default(0),
+  /** false: this source's items are never merged with others. */
+  dedup: z.boolean().default(true),
+  /** Language of the feed when it does not say (e.g. "de"). */
+  language: z.string().optional(),
+  /** Operator switch: false stops polling (a 410 Gone disables a source by itself). */
+  enabled: z.boolean().default(true),
+});
+
+const output = z.strictObject({
+  id,
+  title: z.string().optional(),
+  description: z.string().optional(),
+  /** Source ids to include; all sources when absent. */
+  sources: z.array(z.string()).optional(),
+  /** Keep a story only if title or summary matches one of these (plain words, or /regex/flags). */
+  include: z.array(z.string()).optional(),
+  /** Drop a story if title or summary matches one of these. */
+  exclude: z.array(z.string()).optional(),
+  categories: z.array(z.string()).optional(),
+  languages: z.array(z.string()).optional(),
+  limit: z.number().int().positive().max(10_000).default(100),
+  maxAgeHours: z.number().positive().optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    database: z.string().min(1).default('data/feedmerge.db'),
+    publicDir: z.string().min(1).default('data/public'),
+    server: z
+      .strictObject({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        baseUrl: z.url({ protocol: /^https?$/ }).default('http://localhost:8080'),
+      })
+      .prefault({}),
+    schedule: cron.default('*/10 * * * *'),
+    fetch: z
+      .strictObject({
+        timeoutSeconds: z.number().positive().default(30),
+        connectTimeoutSeconds: z.number().positive().default(10),
+        maxBodyBytes: z.number().int().positive().default(15 * 1024 * 1024),
+        maxRedirects: z.number().int().min(0).max(20).default(5),
+        /** Polls of a permanent redirect in a row before the stored URL moves. */
+        redirectConfirmations: z.number().int().min(1).default(3),
+        concurrency: z.number().int().positive().default(16),
+        perHostConcurrency: z.number().int().positive().default(2),
+        minIntervalMinutes: z.number().positive().default(5),
+        maxIntervalHours: z.number().positive().default(24),
+        maxBackoffHours: z.number().positive().default(24),
+        userAgent: z.string().optional(),
+      })
+      .prefault({}),
+    dedup: z
+      .strictObject({
+        /** Combined score from which a candidate joins a story (0–1). */
+        threshold: z.number().min(0).max(1).default(0.62),
+        /** Only items this close in time are compared. */
+        windowHours: z.number().positive().default(72),
+      })
+      .prefault({}),
+    websub: z
+      .strictObject({
+        hubs: z.array(z.url({ protocol: /^https?$/ })).default([]),
+      })
+      .prefault({}),
+    sources: z.array(source).min(1, { message: 'must list at least one source' }),
+    outputs: z.array(output).optional(),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.sources.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
+      seen.add(s.id);
+    });
+    const outputIds = new Set<string>();
+    config.outputs?.forEach((o, i) => {
+      if (outputIds.has(o.id)) ctx.addIssue({ code: 'custom', path: ['outputs', i, 'id'], message: `duplicate output id "${o.id}"` });
+      outputIds.add(o.id);
+      o.sources?.forEach((sid, j) => {
+        if (!seen.has(sid)) ctx.addIssue({ code: 'custom', path: ['outputs', i, 'sources', j], message: `unknown source id "${sid}"` });
+      });
+    });
+  });
+
+export type ConfigInput = z.input<typeof configSchema>;
+type ParsedConfig = z.output<typeof configSchema>;
+export type SourceConfig = ParsedConfig['sources'][number];
+export type OutputConfig = ParsedConfig['outputs'] extends (infer O)[] | undefined ? O : never;
+
+/** The validated config, paths resolved, outputs filled in; frozen after loading. */
+export type Config = Omit<ParsedConfig, 'outputs'> & {
+  outputs: OutputConfig[];
+  /** Folder of the config file: relative source paths resolve against it. */
+  baseDir: string;
+  /** Absolute path of the config file. */
+  path: string;
+};

@@ -1,0 +1,138 @@
+// The shapes that travel between the stages (fetch → parse → store → dedup → publish).
+// Each stage speaks these types at its boundary; no library type crosses a stage.
+
+/** Which syntax a document was read as. */
+export type FeedFormat = 'rss0.9x' | 'rss1.0' | 'rss2.0' | 'atom0.3' | 'atom1.0' | 'json1.0' | 'json1.1';
+
+/** Polling hints the publisher put in the feed itself (RSS ttl, skipHours, sy:*). */
+export interface PublisherHints {
+  ttlMinutes: number | null;
+  /** Hours (0–23, UTC per RSS 2.0) in which the publisher asks not to be polled. */
+  skipHours: number[];
+  /** Day names (Monday…Sunday) on which the publisher asks not to be polled. */
+  skipDays: string[];
+  /** sy:updatePeriod / sy:updateFrequency turned into minutes between updates. */
+  updateIntervalMinutes: number | null;
+}
+
+export interface Enclosure {
+  url: string;
+  type: string | null;
+  length: number | null;
+}
+
+/** One entry as read from a feed, normalised but not yet stored. All text is untrusted. */
+export interface FeedItem {
+  /** Stable key of the item within its source: guid, else link, else a hash of title+date. */
+  key: string;
+  /** The guid/id exactly as published, if any. */
+  guid: string | null;
+  /** The link exactly as published (absolute; only http(s)), or null. */
+  url: string | null;
+  /** The link without tracking parameters and fragments' noise, for matching. */
+  canonicalUrl: string | null;
+  /** Plain text, whitespace collapsed. */
+  title: string;
+  /** Plain-text lead (from description/summary/content), whitespace collapsed. */
+  summary: string;
+  /** Raw HTML body as published (content:encoded, atom content…); sanitised only when published. */
+  contentHtml: string | null;
+  author: string | null;
+  categories: string[];
+  /** ISO 8601 UTC; null when the feed gives none. */
+  published: string | null;
+  updated: string | null;
+  enclosures: Enclosure[];
+}
+
+/** A whole document after decode + parse + normalise. */
+export interface ParsedFeed {
+  format: FeedFormat;
+  title: string;
+  /** The site link of the feed, if any. */
+  link: string | null;
+  language: string | null;
+  hints: PublisherHints;
+  items: FeedItem[];
+}
+
+/** An item as the store holds it. */
+export interface StoredItem extends FeedItem {
+  id: number;
+  sourceId: string;
+  language: string | null;
+  /** When feedmerge first saw it (ISO UTC): never changes on update. */
+  firstSeen: string;
+  lastSeen: string;
+  /** The story it belongs to; null until dedup has placed it. */
+  storyId: string | null;
+}
+
+/** What ingesting one fetched feed did to the store. */
+export interface IngestResult {
+  newItemIds: number[];
+  updatedItemIds: number[];
+  unchanged: number;
+}
+
+export interface Story {
+  /** Stable forever: derived from the founding item (see store/stories.ts). */
+  id: string;
+  representativeItemId: number;
+  title: string;
+  url: string | null;
+  /** Earliest published (or first seen) time of any member, ISO UTC. */
+  published: string;
+  /** Moves when a member is added or a fuller/corrected version arrives, ISO UTC. */
+  updated: string;
+}
+
+/** A story with its members, as publishing and the CLI read it. */
+export interface StoryWithItems extends Story {
+  representative: StoredItem;
+  /** Members, oldest first. */
+  items: StoredItem[];
+}
+
+/** Why an item was placed where it is; shown by `feedmerge explain`. */
+export type DedupRule =
+  | 'new-story'
+  | 'same-item'
+  | 'same-link'
+  | 'same-title'
+  | 'near-duplicate'
+  | 'opted-out';
+
+export interface DedupDecision {
+  itemId: number;
+  storyId: string;
+  rule: DedupRule;
+  /** Combined score for near-duplicates; 1 for exact rules; 0 for a new story. */
+  score: number;
+  matchedItemId: number | null;
+  /** Every score component, for `explain` (e.g. titleDice, leadDice, hoursApart …). */
+  components: Record<string, number | string | boolean>;
+  decidedAt: string;
+}
+
+/** Per-source polling state, persisted; shown by `feedmerge sources`. */
+export interface SourceState {
+  sourceId: string;
+  /** The URL polled now: the configured one, or where a confirmed permanent redirect led. */
+  currentUrl: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  lastFetchAt: string | null;
+  lastSuccessAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  /** When the next poll is due (ISO UTC); null = now. */
+  nextPollAt: string | null;
+  consecutiveFailures: number;
+  /** Set on 410 Gone; the source is not polled until re-enabled. */
+  disabledReason: string | null;
+  /** A permanent redirect target seen, and how many polls in a row it was seen. */
+  redirectTarget: string | null;
+  redirectSeen: number;
+}

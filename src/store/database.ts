@@ -1,0 +1,46 @@
+// The one door to SQLite: opening, pragmas, migrations. Only store/ imports better-sqlite3.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+
+export type Db = Database.Database;
+
+/** Thrown when the database cannot be opened or migrated. */
+export class StoreError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+}
+
+/** Opens (creating if needed) and migrates the database at `file` (or ":memory:"). */
+export function openDatabase(file: string): Db {
+  let db: Db;
+  try {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file);
+    // WAL: readers (the HTTP server, the CLI) never block the poller's write; NORMAL is durable
+    // across process crashes in WAL mode (only an OS crash may lose the last commit).
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
+  }
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/** Runs `fn` in one synchronous transaction (never await inside). */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn)();
+}

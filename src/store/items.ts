@@ -1,0 +1,176 @@
+// The items table: every entry ever read, one row per (source, item key).
+import { createHash } from 'node:crypto';
+import type { Enclosure, FeedItem, IngestResult, StoredItem } from '../model.js';
+import type Database from 'better-sqlite3';
+import type { Db } from './database.js';
+
+interface ItemRow {
+  id: number;
+  source_id: string;
+  item_key: string;
+  guid: string | null;
+  url: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  content_html: string | null;
+  author: string | null;
+  categories: string;
+  enclosures: string;
+  language: string | null;
+  published: string | null;
+  updated: string | null;
+  first_seen: string;
+  last_seen: string;
+  story_id: string | null;
+}
+
+function toItem(row: ItemRow): StoredItem {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    key: row.item_key,
+    guid: row.guid,
+    url: row.url,
+    canonicalUrl: row.canonical_url,
+    title: row.title,
+    summary: row.summary,
+    contentHtml: row.content_html,
+    author: row.author,
+    categories: JSON.parse(row.categories) as string[],
+    enclosures: JSON.parse(row.enclosures) as Enclosure[],
+    language: row.language,
+    published: row.published,
+    updated: row.updated,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    storyId: row.story_id,
+  };
+}
+
+/** Digest of what a reader would see of an item: a change here makes it an update. */
+function contentHash(item: FeedItem): string {
+  return createHash('sha256')
+    .update(JSON.stringify([item.title, item.summary, item.contentHtml, item.url, item.published, item.updated, item.author, item.categories, item.enclosures]))
+    .digest('base64url');
+}
+
+/**
+ * Stores every item of one fetched feed in one transaction: new keys are inserted, changed
+ * items updated in place (first_seen kept), unchanged ones only touched. Never half a feed.
+ */
+export function ingestItems(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], now: string): IngestResult {
+  const find = db.prepare<[string, string], { id: number; content_hash: string }>(
+    'SELECT id, content_hash FROM items WHERE source_id = ? AND item_key = ?',
+  );
+  const insert = db.prepare(
+    `INSERT INTO items (source_id, item_key, guid, url, canonical_url, title, summary, content_html, author,
+       categories, enclosures, language, published, updated, first_seen, last_seen, content_hash)
+     VALUES (@sourceId, @key, @guid, @url, @canonicalUrl, @title, @summary, @contentHtml, @author,
+       @categories, @enclosures, @language, @published, @updated, @now, @now, @hash)`,
+  );
+  const update = db.prepare(
+    `UPDATE items SET guid = @guid, url = @url, canonical_url = @canonicalUrl, title = @title, summary = @summary,
+       content_html = @contentHtml, author = @author, categories = @categories, enclosures = @enclosures,
+       language = @language, published = COALESCE(@published, published), updated = @updated,
+       last_seen = @now, content_hash = @hash
+     WHERE id = @id`,
+  );
+  const touch = db.prepare('UPDATE items SET last_seen = ? WHERE id = ?');
+  const result: IngestResult = { newItemIds: [], updatedItemIds: [], unchanged: 0 };
+  db.transaction(() => {
+    for (const item of items) {
+      const hash = contentHash(item);
+      const row = {
+        sourceId,
+        key: item.key,
+        guid: item.guid,
+        url: item.url,
+        canonicalUrl: item.canonicalUrl,
+        title: item.title,
+        summary: item.summary,
+        contentHtml: item.contentHtml,
+        author: item.author,
+        categories: JSON.stringify(item.categories),
+        enclosures: JSON.stringify(item.enclosures),
+        language,
+        published: item.published,
+        updated: item.updated,
+        now,
+        hash,
+      };
+      const existing = find.get(sourceId, item.key);
+      if (!existing) {
+        result.newItemIds.push(Number(insert.run(row).lastInsertRowid));
+      } else if (existing.content_hash !== hash) {
+        update.run({ ...row, id: existing.id });
+        result.updatedItemIds.push(existing.id);
+      } else {
+        touch.run(now, existing.id);
+        result.unchanged++;
+      }
+    }
+  })();
+  return result;
+}
+
+/** One item by id. */
+export function getItem(db: Db, id: number): StoredItem | undefined {
+  const row = db.prepare<[number], ItemRow>('SELECT * FROM items WHERE id = ?').get(id);
+  return row && toItem(row);
+}
+
+/** Items by id, in the order asked. */
+export function getItems(db: Db, ids: readonly number[]): StoredItem[] {
+  const stmt = db.prepare<[number], ItemRow>('SELECT * FROM items WHERE id = ?');
+  return ids.flatMap((id) => {
+    const row = stmt.get(id);
+    return row ? [toItem(row)] : [];
+  });
+}
+
+/** Items whose link (as published or canonical), guid or key equals `ref`; for `explain`. */
+export function findItemsByReference(db: Db, ref: string): StoredItem[] {
+  const rows = db
+    .prepare<[string, string, string, string], ItemRow>(
+      'SELECT * FROM items WHERE url = ? OR canonical_url = ? OR guid = ? OR item_key = ? ORDER BY id',
+    )
+    .all(ref, ref, ref, ref);
+  return rows.map(toItem);
+}
+
+/** Items with this canonical link, from any source. */
+export function findItemsByCanonicalUrl(db: Db, canonicalUrl: string): StoredItem[] {
+  return db
+    .prepare<[string], ItemRow>('SELECT * FROM items WHERE canonical_url = ? ORDER BY id')
+    .all(canonicalUrl)
+    .map(toItem);
+}
+
+/** Members of a story, oldest first. */
+export function getStoryItems(db: Db, storyId: string): StoredItem[] {
+  return db
+    .prepare<[string], ItemRow>('SELECT * FROM items WHERE story_id = ? ORDER BY COALESCE(published, first_seen), id')
+    .all(storyId)
+    .map(toItem);
+}
+
+/** Every item in id order (ingest order), for recluster and the index rebuild. */
+export function* iterateItems(db: Db, sinceFirstSeen?: string): Generator<StoredItem> {
+  const stmt = sinceFirstSeen
+    ? db.prepare<[string], ItemRow>('SELECT * FROM items WHERE first_seen >= ? ORDER BY id')
+    : db.prepare<[], ItemRow>('SELECT * FROM items ORDER BY id');
+  const rows = sinceFirstSeen ? (stmt as Database.Statement<[string], ItemRow>).iterate(sinceFirstSeen) : (stmt as Database.Statement<[], ItemRow>).iterate();
+  for (const row of rows) yield toItem(row);
+}
+
+/** Places an item in a story. */
+export function setItemStory(db: Db, itemId: number, storyId: string | null): void {
+  db.prepare('UPDATE items SET story_id = ? WHERE id = ?').run(storyId, itemId);
+}
+
+/** Items stored per source id. */
+export function countItemsBySource(db: Db): Map<string, number> {
+  const rows = db.prepare<[], { source_id: string; n: number }>('SELECT source_id, COUNT(*) AS n FROM items GROUP BY source_id').all();
+  return new Map(rows.map((r) => [r.source_id, r.n]));
+}

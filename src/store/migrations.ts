@@ -1,0 +1,78 @@
+// The schema, as an append-only list: entry N brings a database from user_version N to N+1.
+// Never edit an entry that has shipped; add a new one.
+export const migrations: readonly string[] = [
+  // 1: sources' polling state, items, stories, dedup decisions, published outputs.
+  `
+  CREATE TABLE source_state (
+    source_id TEXT PRIMARY KEY,
+    current_url TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    body_hash TEXT,
+    last_fetch_at TEXT,
+    last_success_at TEXT,
+    last_status INTEGER,
+    last_error TEXT,
+    next_poll_at TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    disabled_reason TEXT,
+    redirect_target TEXT,
+    redirect_seen INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+
+  CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    guid TEXT,
+    url TEXT,
+    canonical_url TEXT,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    content_html TEXT,
+    author TEXT,
+    categories TEXT NOT NULL DEFAULT '[]',
+    enclosures TEXT NOT NULL DEFAULT '[]',
+    language TEXT,
+    published TEXT,
+    updated TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    story_id TEXT,
+    UNIQUE (source_id, item_key)
+  ) STRICT;
+  CREATE INDEX items_canonical_url ON items (canonical_url);
+  CREATE INDEX items_story ON items (story_id);
+  CREATE INDEX items_first_seen ON items (first_seen);
+
+  CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    representative_item_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT,
+    published TEXT NOT NULL,
+    updated TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX stories_updated ON stories (updated);
+  CREATE INDEX stories_published ON stories (published);
+
+  CREATE TABLE decisions (
+    item_id INTEGER PRIMARY KEY REFERENCES items (id),
+    story_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    score REAL NOT NULL,
+    matched_item_id INTEGER,
+    components TEXT NOT NULL DEFAULT '{}',
+    decided_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE published_outputs (
+    output_id TEXT NOT NULL,
+    format TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    last_modified TEXT NOT NULL,
+    PRIMARY KEY (output_id, format)
+  ) STRICT;
+  `,
+];

@@ -1,0 +1,87 @@
+// The source_state table: each source's polling state (validators, errors, backoff, redirects).
+import type { SourceState } from '../model.js';
+import type { Db } from './database.js';
+
+interface SourceStateRow {
+  source_id: string;
+  current_url: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  body_hash: string | null;
+  last_fetch_at: string | null;
+  last_success_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  next_poll_at: string | null;
+  consecutive_failures: number;
+  disabled_reason: string | null;
+  redirect_target: string | null;
+  redirect_seen: number;
+}
+
+/** The state of a source never polled. */
+export function emptySourceState(sourceId: string): SourceState {
+  return {
+    sourceId,
+    currentUrl: null,
+    etag: null,
+    lastModified: null,
+    bodyHash: null,
+    lastFetchAt: null,
+    lastSuccessAt: null,
+    lastStatus: null,
+    lastError: null,
+    nextPollAt: null,
+    consecutiveFailures: 0,
+    disabledReason: null,
+    redirectTarget: null,
+    redirectSeen: 0,
+  };
+}
+
+function toState(row: SourceStateRow): SourceState {
+  return {
+    sourceId: row.source_id,
+    currentUrl: row.current_url,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    bodyHash: row.body_hash,
+    lastFetchAt: row.last_fetch_at,
+    lastSuccessAt: row.last_success_at,
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+    nextPollAt: row.next_poll_at,
+    consecutiveFailures: row.consecutive_failures,
+    disabledReason: row.disabled_reason,
+    redirectTarget: row.redirect_target,
+    redirectSeen: row.redirect_seen,
+  };
+}
+
+/** The stored state of a source, or the empty state. */
+export function getSourceState(db: Db, sourceId: string): SourceState {
+  const row = db.prepare<[string], SourceStateRow>('SELECT * FROM source_state WHERE source_id = ?').get(sourceId);
+  return row ? toState(row) : emptySourceState(sourceId);
+}
+
+/** All stored states by source id. */
+export function listSourceStates(db: Db): Map<string, SourceState> {
+  const rows = db.prepare<[], SourceStateRow>('SELECT * FROM source_state').all();
+  return new Map(rows.map((r) => [r.source_id, toState(r)]));
+}
+
+/** Writes a source's whole state. */
+export function saveSourceState(db: Db, state: SourceState): void {
+  db.prepare(
+    `INSERT INTO source_state (source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at,
+       last_status, last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen)
+     VALUES (@sourceId, @currentUrl, @etag, @lastModified, @bodyHash, @lastFetchAt, @lastSuccessAt,
+       @lastStatus, @lastError, @nextPollAt, @consecutiveFailures, @disabledReason, @redirectTarget, @redirectSeen)
+     ON CONFLICT (source_id) DO UPDATE SET current_url = excluded.current_url, etag = excluded.etag,
+       last_modified = excluded.last_modified, body_hash = excluded.body_hash, last_fetch_at = excluded.last_fetch_at,
+       last_success_at = excluded.last_success_at, last_status = excluded.last_status, last_error = excluded.last_error,
+       next_poll_at = excluded.next_poll_at, consecutive_failures = excluded.consecutive_failures,
+       disabled_reason = excluded.disabled_reason, redirect_target = excluded.redirect_target,
+       redirect_seen = excluded.redirect_seen`,
+  ).run(state);
+}
