@@ -1,0 +1,461 @@
+// Fetches one feed politely and defensively: conditional GET, manual redirects, hard time and size limits.
+// undici is reached only from this file; callers see FetchOutcome values, never a thrown network error.
+import { open } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import path from 'node:path';
+import { Readable, pipeline as pipelineCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { Agent, request, type Dispatcher } from 'undici';
+
+export interface FetchRequest {
+  /** An http(s) URL or an absolute local file path (a file: URL is accepted too). */
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface FetchSettings {
+  /** The whole request: connect, redirects, headers and body. */
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  /** Cap on the body, checked on the wire and again after decompression. */
+  maxBodyBytes: number;
+  maxRedirects: number;
+  userAgent: string;
+}
+
+/** What the response said about its freshness (RFC 9111). */
+export interface CacheHints {
+  /** Cache-Control max-age minus Age, when the response may be cached at all. */
+  maxAgeSeconds: number | null;
+  /** Expires as ISO UTC, when valid. */
+  expires: string | null;
+}
+
+export type FetchOutcome =
+  | {
+      kind: 'fetched';
+      status: number;
+      finalUrl: string;
+      body: Buffer;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+      cache: CacheHints;
+      permanentRedirect: string | null;
+    }
+  | {
+      kind: 'not-modified';
+      status: 304;
+      finalUrl: string;
+      etag: string | null;
+      lastModified: string | null;
+      cache: CacheHints;
+      permanentRedirect: string | null;
+    }
+  | { kind: 'gone'; status: 410; error: string }
+  | { kind: 'retry-later'; status: number; retryAt: string | null; error: string }
+  | { kind: 'failed'; status: number | null; error: string };
+
+/** "feedmerge/<version> (…)": servers' logs should tell who polls them; the version comes from package.json. */
+export const defaultUserAgent = `feedmerge/${packageVersion()} (feed aggregator; polls RSS, Atom and JSON feeds and merges duplicate stories)`;
+
+// Feeds first; generic XML/JSON next (many feeds are served as text/xml); anything else last so that
+// servers with strict content negotiation still answer.
+const acceptHeader =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
+  'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const permanentStatuses = new Set([301, 308]);
+
+/**
+ * Fetches a feed once and classifies the result. Never throws for network, HTTP or size problems:
+ * they come back as 'failed' / 'gone' / 'retry-later' with a one-line error.
+ */
+export async function fetchFeed(request: FetchRequest, settings: FetchSettings, now: Date): Promise<FetchOutcome> {
+  const target = classifyLocation(request.url);
+  if (target.kind === 'file') return readLocalFile(target.path, settings);
+  if (target.kind === 'invalid') return { kind: 'failed', status: null, error: target.error };
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('timeout')), settings.timeoutMs);
+  try {
+    return await fetchHttp(target.url, request, settings, now, controller.signal);
+  } catch (error) {
+    // The total timer wins over whatever undici reports for the aborted stream.
+    if (controller.signal.aborted) return { kind: 'failed', status: null, error: `timeout after ${seconds(settings.timeoutMs)} s` };
+    return { kind: 'failed', status: null, error: describeError(error, settings) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes every pooled connection (at shutdown, and at the end of benchmarks and tests). */
+export async function closeFetchAgents(): Promise<void> {
+  const all = [...agents.values()];
+  agents.clear();
+  await Promise.all(all.map((agent) => agent.close()));
+}
+
+// One Agent per distinct settings, so 1,000 sources on a few hosts reuse keep-alive connections.
+// Keyed by value: the worker builds a fresh settings object every poll.
+const agents = new Map<string, Agent>();
+
+function agentFor(settings: FetchSettings): Agent {
+  const key = `${settings.connectTimeoutMs}|${settings.timeoutMs}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent({
+      connect: { timeout: settings.connectTimeoutMs },
+      // Inactivity timers only; the total timeout in fetchFeed is what stops a server dripping bytes.
+      headersTimeout: settings.timeoutMs,
+      bodyTimeout: settings.timeoutMs,
+    });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+type Location = { kind: 'http'; url: URL } | { kind: 'file'; path: string } | { kind: 'invalid'; error: string };
+
+function classifyLocation(value: string): Location {
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      return { kind: 'http', url: new URL(value) };
+    } catch {
+      return { kind: 'invalid', error: `invalid URL "${oneLine(value)}"` };
+    }
+  }
+  if (/^file:\/\//i.test(value)) return { kind: 'file', path: fileURLToPath(value) };
+  if (path.isAbsolute(value)) return { kind: 'file', path: value };
+  return { kind: 'invalid', error: `not an http(s) URL or absolute file path: "${oneLine(value)}"` };
+}
+
+async function fetchHttp(start: URL, req: FetchRequest, settings: FetchSettings, now: Date, signal: AbortSignal): Promise<FetchOutcome> {
+  const headers: Record<string, string> = {
+    'user-agent': settings.userAgent,
+    accept: acceptHeader,
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  // The validators belong to the feed, wherever it now lives; sending them along a redirect chain is harmless.
+  if (req.etag) headers['if-none-match'] = req.etag;
+  if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+
+  const dispatcher = agentFor(settings);
+  const visited = new Set<string>([start.href]);
+  let url = start;
+  // Only the leading run of 301/308 is a permanent move: after A -301-> B -302-> C the feed moved to B, not C.
+  let permanentTarget: string | null = null;
+  let stillPermanent = true;
+
+  for (let hops = 0; ; hops++) {
+    const response = await request(url, { dispatcher, method: 'GET', headers, signal });
+    const status = response.statusCode;
+
+    if (redirectStatuses.has(status)) {
+      await discard(response.body, signal);
+      const location = header(response.headers, 'location');
+      if (!location) return { kind: 'failed', status, error: `HTTP ${status} without a Location header` };
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        return { kind: 'failed', status, error: `HTTP ${status} to an invalid Location "${oneLine(location)}"` };
+      }
+      // A remote server must never steer us to file: or other schemes.
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        return { kind: 'failed', status, error: `redirect to unsupported scheme "${next.protocol}"` };
+      }
+      if (visited.has(next.href)) return { kind: 'failed', status, error: 'redirect loop' };
+      if (hops + 1 > settings.maxRedirects) return { kind: 'failed', status, error: `too many redirects (more than ${settings.maxRedirects})` };
+      if (stillPermanent && permanentStatuses.has(status)) permanentTarget = next.href;
+      else stillPermanent = false;
+      visited.add(next.href);
+      url = next;
+      continue;
+    }
+
+    const permanentRedirect = permanentTarget;
+    if (status === 304) {
+      await discard(response.body, signal);
+      return {
+        kind: 'not-modified',
+        status: 304,
+        finalUrl: url.href,
+        // A 304 may omit validators; the ones we sent are still the current ones then.
+        etag: header(response.headers, 'etag') ?? req.etag,
+        lastModified: header(response.headers, 'last-modified') ?? req.lastModified,
+        cache: cacheHints(response.headers),
+        permanentRedirect,
+      };
+    }
+    if (status < 200 || status > 299) {
+      await discard(response.body, signal);
+      const error = `HTTP ${status} ${STATUS_CODES[status] ?? 'Unknown Status'}`;
+      if (status === 410) return { kind: 'gone', status: 410, error };
+      if (status === 429 || status === 503) {
+        return { kind: 'retry-later', status, retryAt: retryAfter(header(response.headers, 'retry-after'), now), error };
+      }
+      return { kind: 'failed', status, error };
+    }
+
+    const declared = Number(header(response.headers, 'content-length') ?? NaN);
+    if (declared > settings.maxBodyBytes) {
+      abandon(response.body);
+      return { kind: 'failed', status, error: `body larger than ${formatBytes(settings.maxBodyBytes)}` };
+    }
+    const encodings = contentEncodings(header(response.headers, 'content-encoding'));
+    const unsupported = encodings.find((e) => !decoders.has(e));
+    if (unsupported) {
+      abandon(response.body);
+      return { kind: 'failed', status, error: `unsupported Content-Encoding "${oneLine(unsupported)}"` };
+    }
+    const body = await readBody(response.body, encodings, settings.maxBodyBytes, signal);
+    if (body === 'too-large') return { kind: 'failed', status, error: `body larger than ${formatBytes(settings.maxBodyBytes)}` };
+    return {
+      kind: 'fetched',
+      status,
+      finalUrl: url.href,
+      body,
+      contentType: header(response.headers, 'content-type'),
+      etag: header(response.headers, 'etag'),
+      lastModified: header(response.headers, 'last-modified'),
+      cache: cacheHints(response.headers),
+      permanentRedirect,
+    };
+  }
+}
+
+class BodyTooLarge extends Error {}
+
+/** Reads the body through its decoders, stopping (and closing the connection) as soon as either side passes the cap. */
+async function readBody(
+  body: Dispatcher.ResponseData['body'],
+  encodings: string[],
+  cap: number,
+  signal: AbortSignal,
+): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let wire = 0;
+  const countWire = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      wire += chunk.length;
+      if (wire > cap) throw new BodyTooLarge();
+      yield chunk;
+    }
+  };
+  const collect = async (source: AsyncIterable<Buffer>): Promise<void> => {
+    for await (const chunk of source) {
+      size += chunk.length;
+      // Checked per decoded chunk (zlib emits ≤ 16 KiB at a time), so a gzip bomb stops right at the cap.
+      if (size > cap) throw new BodyTooLarge();
+      chunks.push(chunk);
+    }
+  };
+  // Content-Encoding lists codings in the order applied; undo them last-first.
+  const stages = [...encodings].reverse().map((e) => decoders.get(e)!());
+  try {
+    // pipeline destroys every stage, the undici body included, on any error: no socket is left half-read.
+    // A variable number of stages defeats pipeline's overloads; the runtime accepts any mix of streams and generators.
+    await (pipeline as (...stages: unknown[]) => Promise<void>)(body, countWire, ...stages, collect, { signal });
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return 'too-large';
+    throw error;
+  }
+  return Buffer.concat(chunks, size);
+}
+
+type Decoder = () => NodeJS.ReadWriteStream | ((source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>);
+
+const decoders = new Map<string, Decoder>([
+  ['gzip', () => zlib.createGunzip()],
+  ['x-gzip', () => zlib.createGunzip()],
+  ['deflate', () => inflateEither],
+  ['br', () => zlib.createBrotliDecompress()],
+]);
+
+/** "deflate" should be zlib-wrapped (RFC 9110 §8.4.1.2), but old IIS and PHP servers send raw deflate: sniff the header. */
+async function* inflateEither(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const iterator = source[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  const head: Buffer = first.value;
+  const zlibWrapped = head.length >= 2 && (head[0]! & 0x0f) === 8 && ((head[0]! << 8) | head[1]!) % 31 === 0;
+  const inflater = zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
+  const input = Readable.from(
+    (async function* () {
+      yield head;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value as Buffer;
+      }
+    })(),
+  );
+  // The callback form returns the last stream and destroys both on error, which then surfaces here.
+  yield* pipelineCallback(input, inflater, () => {}) as AsyncIterable<Buffer>;
+}
+
+function contentEncodings(value: string | null): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '' && e !== 'identity');
+}
+
+/** Drains a small body so the connection can be reused; a large or slow one is cut off instead. */
+async function discard(body: Dispatcher.ResponseData['body'], signal: AbortSignal): Promise<void> {
+  try {
+    await body.dump({ limit: 64 * 1024, signal });
+  } catch {
+    abandon(body);
+  }
+}
+
+/** Closes the connection under an unread body. undici emits an AbortError on destroy; nobody else listens for it here. */
+function abandon(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
+async function readLocalFile(file: string, settings: FetchSettings): Promise<FetchOutcome> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    return { kind: 'failed', status: null, error: `cannot read ${oneLine(file)}: ${describeError(error, settings)}` };
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { kind: 'failed', status: null, error: `not a regular file: ${oneLine(file)}` };
+    if (stats.size > settings.maxBodyBytes) return { kind: 'failed', status: null, error: `body larger than ${formatBytes(settings.maxBodyBytes)}` };
+    // Read at most cap + 1 bytes: the file may grow between stat and read.
+    const buffer = Buffer.alloc(Math.min(stats.size, settings.maxBodyBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) {
+        if (length > settings.maxBodyBytes) return { kind: 'failed', status: null, error: `body larger than ${formatBytes(settings.maxBodyBytes)}` };
+        break;
+      }
+    }
+    return {
+      kind: 'fetched',
+      status: 200,
+      finalUrl: file,
+      body: buffer.subarray(0, length),
+      contentType: null,
+      // Files get no conditional read (reading is cheap and the worker's body hash skips unchanged
+      // content); the mtime is still reported as Last-Modified so `feedmerge sources` can show it.
+      etag: null,
+      lastModified: stats.mtime.toUTCString(),
+      cache: { maxAgeSeconds: null, expires: null },
+      permanentRedirect: null,
+    };
+  } catch (error) {
+    return { kind: 'failed', status: null, error: `cannot read ${oneLine(file)}: ${describeError(error, settings)}` };
+  } finally {
+    await handle.close();
+  }
+}
+
+type Headers = Dispatcher.ResponseData['headers'];
+
+function header(headers: Headers, name: string): string | null {
+  const value = headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first === '' ? null : first;
+}
+
+function cacheHints(headers: Headers): CacheHints {
+  const cacheControl = (header(headers, 'cache-control') ?? '').toLowerCase();
+  let maxAgeSeconds: number | null = null;
+  // no-store / no-cache say nothing about how often to poll: treat them as no hint rather than "0".
+  if (!/\bno-(store|cache)\b/.test(cacheControl)) {
+    const match = /(?:^|[,\s])max-age\s*=\s*"?(\d+)/.exec(cacheControl);
+    if (match) {
+      const age = Number(header(headers, 'age') ?? 0);
+      maxAgeSeconds = Math.max(0, Number(match[1]) - (Number.isFinite(age) ? age : 0));
+    }
+  }
+  const expiresValue = header(headers, 'expires');
+  const expiresMs = expiresValue ? Date.parse(expiresValue) : NaN;
+  return { maxAgeSeconds, expires: Number.isFinite(expiresMs) ? new Date(expiresMs).toISOString() : null };
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+function retryAfter(value: string | null, now: Date): string | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return new Date(now.getTime() + Number(trimmed) * 1000).toISOString();
+  const at = Date.parse(trimmed);
+  return Number.isFinite(at) ? new Date(at).toISOString() : null;
+}
+
+const errorDescriptions: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by peer',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  EPIPE: 'connection closed while sending',
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory',
+  UND_ERR_SOCKET: 'connection closed by the server',
+};
+
+/** One line naming the cause: the errno-style code first, so logs can be grepped. */
+function describeError(error: unknown, settings: FetchSettings): string {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  // undici wraps socket errors (TypeError "fetch failed" / SocketError); the code sits on the innermost cause.
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as NodeJS.ErrnoException).code;
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') return `connect timeout after ${seconds(settings.connectTimeoutMs)} s`;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `timeout after ${seconds(settings.timeoutMs)} s`;
+    if (code && errorDescriptions[code]) return `${code} (${errorDescriptions[code]})`;
+    // zlib codes are Z_*, brotli's ERR__ERROR_* / ERR_BROTLI_*.
+    if (code && /^(Z_|ERR__ERROR|ERR_BROTLI)/.test(code)) return `cannot decompress body (${code}: ${oneLine(current.message)})`;
+    if (code && !(current.cause instanceof Error)) return `${code} (${oneLine(current.message)})`;
+    current = current.cause ?? null;
+  }
+  return oneLine(error instanceof Error ? error.message : String(error));
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}
+
+function formatBytes(bytes: number): string {
+  const mib = 1024 * 1024;
+  if (bytes % mib === 0) return `${bytes / mib} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+function packageVersion(): string {
+  // src/fetch/ and dist/fetch/ both sit two levels below the package root.
+  try {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

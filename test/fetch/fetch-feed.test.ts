@@ -1,0 +1,297 @@
+// fetchFeed against real loopback servers: validators, encodings, limits, redirects, status classes, files.
+import type http from 'node:http';
+import { stat } from 'node:fs/promises';
+import net from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeFetchAgents, defaultUserAgent, fetchFeed, type FetchOutcome, type FetchSettings } from '../../src/fetch/fetch-feed.js';
+import { serveBody, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+
+const now = new Date('2026-11-26T06:00:00Z');
+const settings: FetchSettings = { timeoutMs: 300, connectTimeoutMs: 300, maxBodyBytes: 64 * 1024, maxRedirects: 3, userAgent: defaultUserAgent };
+const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title></channel></rss>';
+const localFeed = fileURLToPath(new URL('../fixtures/fetch/local-file-source.xml', import.meta.url));
+
+let server: FixtureServer;
+beforeAll(async () => {
+  server = await startFixtureServer();
+});
+afterAll(async () => {
+  await closeFetchAgents();
+  await server.close();
+});
+
+function get(path: string, validators: { etag?: string; lastModified?: string } = {}, overrides: Partial<FetchSettings> = {}) {
+  return fetchFeed({ url: server.url(path), etag: validators.etag ?? null, lastModified: validators.lastModified ?? null }, { ...settings, ...overrides }, now);
+}
+
+function expectKind<K extends FetchOutcome['kind']>(outcome: FetchOutcome, kind: K): Extract<FetchOutcome, { kind: K }> {
+  expect(outcome, JSON.stringify({ ...outcome, body: undefined })).toMatchObject({ kind });
+  return outcome as Extract<FetchOutcome, { kind: K }>;
+}
+
+/** Resolves when the server side of the request's socket closes: proves fetchFeed dropped the connection. */
+function socketClosed(req: http.IncomingMessage): Promise<void> {
+  return new Promise((resolve) => (req.socket.destroyed ? resolve() : req.socket.once('close', () => resolve())));
+}
+
+describe('identity and conditional GET', () => {
+  it('sends a feedmerge User-Agent, a feed-first Accept and the encodings it can decode', async () => {
+    server.route('/plain', serveBody(rss, { 'content-type': 'application/rss+xml' }));
+    const outcome = expectKind(await get('/plain'), 'fetched');
+    expect(outcome.body.toString()).toBe(rss);
+    expect(outcome.contentType).toBe('application/rss+xml');
+    const headers = server.requests.at(-1)!.headers;
+    expect(headers['user-agent']).toMatch(/^feedmerge\/\d+\.\d+\.\d+ \(/);
+    expect(headers['user-agent']).not.toMatch(/https?:/);
+    expect(headers['accept']).toMatch(/^application\/rss\+xml, application\/atom\+xml/);
+    expect(headers['accept-encoding']).toBe('gzip, deflate, br');
+    expect(headers['if-none-match']).toBeUndefined();
+  });
+
+  it('sends If-None-Match and If-Modified-Since and reports 304 as not-modified, keeping the validators', async () => {
+    let seen: http.IncomingHttpHeaders = {};
+    server.route('/conditional', (req, res) => {
+      seen = req.headers;
+      if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { 'cache-control': 'max-age=600' }).end();
+      else res.writeHead(200, { etag: '"v1"' }).end(rss);
+    });
+    const outcome = expectKind(await get('/conditional', { etag: '"v1"', lastModified: 'Wed, 25 Nov 2026 10:00:00 GMT' }), 'not-modified');
+    expect(seen['if-none-match']).toBe('"v1"');
+    expect(seen['if-modified-since']).toBe('Wed, 25 Nov 2026 10:00:00 GMT');
+    expect(outcome).toMatchObject({ status: 304, etag: '"v1"', lastModified: 'Wed, 25 Nov 2026 10:00:00 GMT', cache: { maxAgeSeconds: 600 } });
+  });
+
+  it('returns the validators a 304 sends, replacing the old ones', async () => {
+    server.route('/rotating', (_req, res) => res.writeHead(304, { etag: '"v2"', 'last-modified': 'Thu, 26 Nov 2026 05:00:00 GMT' }).end());
+    const outcome = expectKind(await get('/rotating', { etag: '"v1"' }), 'not-modified');
+    expect(outcome.etag).toBe('"v2"');
+    expect(outcome.lastModified).toBe('Thu, 26 Nov 2026 05:00:00 GMT');
+  });
+
+  it('returns new validators and cache hints with a 200', async () => {
+    server.route('/fresh', serveBody(rss, { etag: '"v3"', 'last-modified': 'Thu, 26 Nov 2026 04:00:00 GMT', 'cache-control': 'public, max-age=900', age: '100', expires: 'Thu, 26 Nov 2026 07:00:00 GMT' }));
+    const outcome = expectKind(await get('/fresh', { etag: '"old"' }), 'fetched');
+    expect(outcome).toMatchObject({ etag: '"v3"', lastModified: 'Thu, 26 Nov 2026 04:00:00 GMT', cache: { maxAgeSeconds: 800, expires: '2026-11-26T07:00:00.000Z' } });
+  });
+
+  it('ignores max-age when the response says no-cache', async () => {
+    server.route('/no-cache', serveBody(rss, { 'cache-control': 'no-cache, max-age=900' }));
+    expect(expectKind(await get('/no-cache'), 'fetched').cache.maxAgeSeconds).toBeNull();
+  });
+});
+
+describe('content encodings', () => {
+  const body = `${rss}<!-- ${'Nachrichten '.repeat(500)} -->`;
+  it.each([
+    ['gzip', zlib.gzipSync(body)],
+    ['x-gzip', zlib.gzipSync(body)],
+    ['deflate', zlib.deflateSync(body)],
+    ['deflate', zlib.deflateRawSync(body)], // raw deflate, as old IIS servers send it
+    ['br', zlib.brotliCompressSync(body)],
+    ['gzip, br', zlib.brotliCompressSync(zlib.gzipSync(body))], // applied in order, undone last-first
+    ['identity', Buffer.from(body)],
+  ])('decodes Content-Encoding %s', async (encoding, encoded) => {
+    const path = `/encoded-${encoding.replace(/\W/g, '')}-${encoded.length}`;
+    server.route(path, (_req, res) => res.writeHead(200, { 'content-encoding': encoding }).end(encoded));
+    expect(expectKind(await get(path), 'fetched').body.toString()).toBe(body);
+  });
+
+  it.each([
+    ['gzip', 'cannot decompress body (Z_DATA_ERROR'],
+    ['br', 'cannot decompress body ('],
+  ])('fails on a corrupt %s body', async (encoding, message) => {
+    server.route(`/corrupt-${encoding}`, (_req, res) => res.writeHead(200, { 'content-encoding': encoding }).end('this is not compressed at all'));
+    expect(expectKind(await get(`/corrupt-${encoding}`), 'failed').error).toContain(message);
+  });
+
+  it('refuses an encoding it did not ask for', async () => {
+    server.route('/zstd', (_req, res) => res.writeHead(200, { 'content-encoding': 'zstd' }).end('x'));
+    expect(expectKind(await get('/zstd'), 'failed').error).toBe('unsupported Content-Encoding "zstd"');
+  });
+});
+
+describe('limits', () => {
+  it('stops a gzip bomb at the cap on the decompressed size', async () => {
+    // 64 MiB of zeros gzip to ~64 KiB: small on the wire, far over the 64 KiB cap once inflated.
+    const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+    expect(bomb.length).toBeLessThan(settings.maxBodyBytes * 2);
+    server.route('/bomb', (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb));
+    expect(expectKind(await get('/bomb', {}, { maxBodyBytes: 1024 * 1024 }), 'failed').error).toBe('body larger than 1 MiB');
+  });
+
+  it('refuses a body declared larger than the cap without reading it', async () => {
+    server.route('/declared', serveBody(Buffer.alloc(100_000, 'a')));
+    expect(expectKind(await get('/declared'), 'failed')).toMatchObject({ status: 200, error: 'body larger than 64 KiB' });
+  });
+
+  it('stops a chunked body (no Content-Length) at the cap and closes the connection', async () => {
+    let closed: Promise<void> = Promise.resolve();
+    server.route('/endless', (req, res) => {
+      closed = socketClosed(req);
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      const chunk = Buffer.alloc(16 * 1024, 'x');
+      // Keeps writing until the client hangs up.
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      pump();
+    });
+    expect(expectKind(await get('/endless', {}, { timeoutMs: 5000 }), 'failed').error).toBe('body larger than 64 KiB');
+    await closed;
+  });
+
+  it('accepts a body exactly at the cap', async () => {
+    server.route('/exact', serveBody(Buffer.alloc(settings.maxBodyBytes, 'b')));
+    expect(expectKind(await get('/exact'), 'fetched').body.length).toBe(settings.maxBodyBytes);
+  });
+
+  it('times out a server that drips one byte at a time, and hangs up on it', async () => {
+    let closed: Promise<void> = Promise.resolve();
+    server.route('/drip', (req, res) => {
+      closed = socketClosed(req);
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      // Each byte arrives well inside any inactivity timeout; only a total timeout stops this.
+      const timer = setInterval(() => res.write('x'), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    expect(expectKind(await get('/drip'), 'failed')).toMatchObject({ status: null, error: 'timeout after 0.3 s' });
+    await closed;
+  });
+
+  it('times out a server that never answers', async () => {
+    server.route('/silent', () => {});
+    expect(expectKind(await get('/silent'), 'failed').error).toBe('timeout after 0.3 s');
+  });
+});
+
+describe('redirects', () => {
+  beforeAll(() => {
+    const redirect = (status: number, to: string) => (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(status, { location: to }).end('moved');
+    server.route('/feed', serveBody(rss, { etag: '"final"' }));
+    server.route('/moved-301', redirect(301, '/feed'));
+    server.route('/moved-308', redirect(308, server.url('/feed')));
+    server.route('/hop-301-301', redirect(301, '/moved-301'));
+    server.route('/temp-302', redirect(302, '/feed'));
+    server.route('/temp-307', redirect(307, '/feed'));
+    server.route('/hop-301-302', redirect(301, '/temp-302'));
+    server.route('/hop-302-301', redirect(302, '/moved-301'));
+    server.route('/loop-a', redirect(302, '/loop-b'));
+    server.route('/loop-b', redirect(302, '/loop-a'));
+    for (let i = 0; i < 5; i++) server.route(`/chain-${i}`, redirect(302, `/chain-${i + 1}`));
+    server.route('/chain-5', serveBody(rss));
+    server.route('/to-file', redirect(301, 'file:///etc/passwd'));
+    server.route('/no-location', (_req, res) => res.writeHead(302).end());
+  });
+
+  it.each([
+    ['/moved-301', '/feed', '/feed'],
+    ['/moved-308', '/feed', '/feed'],
+    ['/hop-301-301', '/feed', '/feed'],
+    ['/temp-302', '/feed', null],
+    ['/temp-307', '/feed', null],
+    // Only the leading run of permanent hops is a move: the feed moved to /temp-302, which redirects temporarily.
+    ['/hop-301-302', '/feed', '/temp-302'],
+    ['/hop-302-301', '/feed', null],
+  ])('%s ends at %s with permanentRedirect %s', async (start, final, permanent) => {
+    const outcome = expectKind(await get(start), 'fetched');
+    expect(outcome.finalUrl).toBe(server.url(final));
+    expect(outcome.permanentRedirect).toBe(permanent === null ? null : server.url(permanent));
+    expect(outcome.etag).toBe('"final"');
+  });
+
+  it('reports a 304 at the end of a permanent redirect with the target', async () => {
+    const outcome = expectKind(await get('/moved-301', { etag: '"final"' }), 'not-modified');
+    expect(outcome.permanentRedirect).toBe(server.url('/feed'));
+  });
+
+  it.each([
+    ['/loop-a', {}, 'redirect loop'],
+    ['/chain-0', {}, 'too many redirects (more than 3)'],
+    ['/to-file', {}, 'redirect to unsupported scheme "file:"'],
+    ['/no-location', {}, 'HTTP 302 without a Location header'],
+  ])('%s fails: %s', async (start, overrides, error) => {
+    expect(expectKind(await get(start, {}, overrides), 'failed').error).toBe(error);
+  });
+
+  it('follows a chain that fits maxRedirects', async () => {
+    expect(expectKind(await get('/chain-0', {}, { maxRedirects: 5 }), 'fetched').finalUrl).toBe(server.url('/chain-5'));
+  });
+});
+
+describe('status classes', () => {
+  it('reports 410 as gone', async () => {
+    server.route('/gone', (_req, res) => res.writeHead(410).end('bye'));
+    expect(await get('/gone')).toEqual({ kind: 'gone', status: 410, error: 'HTTP 410 Gone' });
+  });
+
+  it.each([
+    [429, '120', '2026-11-26T06:02:00.000Z'],
+    [503, 'Thu, 26 Nov 2026 09:30:00 GMT', '2026-11-26T09:30:00.000Z'],
+    [503, undefined, null],
+    [429, 'soon', null],
+  ])('turns %i with Retry-After %s into retry-later at %s', async (status, retryAfter, retryAt) => {
+    const path = `/busy-${status}-${(retryAfter ?? 'none').replace(/\W/g, '-')}`;
+    server.route(path, (_req, res) => res.writeHead(status, retryAfter ? { 'retry-after': retryAfter } : {}).end());
+    const outcome = expectKind(await get(path), 'retry-later');
+    expect(outcome).toMatchObject({ status, retryAt });
+    expect(outcome.error).toMatch(new RegExp(`^HTTP ${status} (Too Many Requests|Service Unavailable)$`));
+  });
+
+  it.each([
+    [500, 'HTTP 500 Internal Server Error'],
+    [404, 'HTTP 404 Not Found'],
+    [403, 'HTTP 403 Forbidden'],
+    [599, 'HTTP 599 Unknown Status'],
+  ])('reports %i as failed: %s', async (status, error) => {
+    server.route(`/status-${status}`, (_req, res) => res.writeHead(status).end('<html>error page</html>'));
+    expect(await get(`/status-${status}`)).toEqual({ kind: 'failed', status, error });
+  });
+
+  it('reports a refused connection', async () => {
+    // A port that was just free: bind, read the port, close.
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const outcome = await fetchFeed({ url: `http://127.0.0.1:${port}/feed`, etag: null, lastModified: null }, settings, now);
+    expect(outcome).toEqual({ kind: 'failed', status: null, error: 'ECONNREFUSED (connection refused)' });
+  });
+
+  it('reports a connection the server resets mid-body', async () => {
+    server.route('/reset', (req, res) => {
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('partial', () => req.socket.destroy());
+    });
+    const outcome = expectKind(await get('/reset'), 'failed');
+    expect(outcome.error).toMatch(/^(UND_ERR_SOCKET|ECONNRESET) \(/);
+  });
+});
+
+describe('local files and odd locations', () => {
+  it.each([
+    ['an absolute path', localFeed],
+    ['a file: URL', pathToFileURL(localFeed).href],
+  ])('reads %s with status 200 and the mtime as Last-Modified', async (_label, location) => {
+    const outcome = expectKind(await fetchFeed({ url: location, etag: null, lastModified: null }, settings, now), 'fetched');
+    expect(outcome.status).toBe(200);
+    expect(outcome.body.toString()).toContain('<title>Lokale Quelle</title>');
+    expect(outcome.finalUrl).toBe(localFeed);
+    expect(outcome.etag).toBeNull();
+    expect(outcome.lastModified).toBe((await stat(localFeed)).mtime.toUTCString());
+  });
+
+  it.each([
+    ['a file over the cap', localFeed, { maxBodyBytes: 100 }, 'body larger than 100 bytes'],
+    ['a missing file', '/nonexistent/feed.xml', {}, 'cannot read /nonexistent/feed.xml: ENOENT (no such file)'],
+    ['a directory', '/tmp', {}, 'not a regular file: /tmp'],
+    ['a relative path', 'feeds/local.xml', {}, 'not an http(s) URL or absolute file path: "feeds/local.xml"'],
+  ])('fails on %s', async (_label, location, overrides, error) => {
+    expect(await fetchFeed({ url: location, etag: null, lastModified: null }, { ...settings, ...overrides }, now)).toEqual({ kind: 'failed', status: null, error });
+  });
+});
