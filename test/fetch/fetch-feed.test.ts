@@ -64,7 +64,7 @@ describe('identity and conditional GET', () => {
   });
 
   it('returns the validators a 304 sends, replacing the old ones', async () => {
-    server.route('/rotating', (_req, res) => res.writeHead(304, { etag: '"v2"', 'last-modified': 'Thu, 26 Nov 2026 05:00:00 GMT' }).end());
+    server.route('/rotating', (_req, res) => void res.writeHead(304, { etag: '"v2"', 'last-modified': 'Thu, 26 Nov 2026 05:00:00 GMT' }).end());
     const outcome = expectKind(await get('/rotating', { etag: '"v1"' }), 'not-modified');
     expect(outcome.etag).toBe('"v2"');
     expect(outcome.lastModified).toBe('Thu, 26 Nov 2026 05:00:00 GMT');
@@ -94,7 +94,7 @@ describe('content encodings', () => {
     ['identity', Buffer.from(body)],
   ])('decodes Content-Encoding %s', async (encoding, encoded) => {
     const path = `/encoded-${encoding.replace(/\W/g, '')}-${encoded.length}`;
-    server.route(path, (_req, res) => res.writeHead(200, { 'content-encoding': encoding }).end(encoded));
+    server.route(path, (_req, res) => void res.writeHead(200, { 'content-encoding': encoding }).end(encoded));
     expect(expectKind(await get(path), 'fetched').body.toString()).toBe(body);
   });
 
@@ -102,12 +102,12 @@ describe('content encodings', () => {
     ['gzip', 'cannot decompress body (Z_DATA_ERROR'],
     ['br', 'cannot decompress body ('],
   ])('fails on a corrupt %s body', async (encoding, message) => {
-    server.route(`/corrupt-${encoding}`, (_req, res) => res.writeHead(200, { 'content-encoding': encoding }).end('this is not compressed at all'));
+    server.route(`/corrupt-${encoding}`, (_req, res) => void res.writeHead(200, { 'content-encoding': encoding }).end('this is not compressed at all'));
     expect(expectKind(await get(`/corrupt-${encoding}`), 'failed').error).toContain(message);
   });
 
   it('refuses an encoding it did not ask for', async () => {
-    server.route('/zstd', (_req, res) => res.writeHead(200, { 'content-encoding': 'zstd' }).end('x'));
+    server.route('/zstd', (_req, res) => void res.writeHead(200, { 'content-encoding': 'zstd' }).end('x'));
     expect(expectKind(await get('/zstd'), 'failed').error).toBe('unsupported Content-Encoding "zstd"');
   });
 });
@@ -117,7 +117,7 @@ describe('limits', () => {
     // 64 MiB of zeros gzip to ~64 KiB: small on the wire, far over the 64 KiB cap once inflated.
     const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
     expect(bomb.length).toBeLessThan(settings.maxBodyBytes * 2);
-    server.route('/bomb', (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb));
+    server.route('/bomb', (_req, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb));
     expect(expectKind(await get('/bomb', {}, { maxBodyBytes: 1024 * 1024 }), 'failed').error).toBe('body larger than 1 MiB');
   });
 
@@ -170,7 +170,7 @@ describe('limits', () => {
 
 describe('redirects', () => {
   beforeAll(() => {
-    const redirect = (status: number, to: string) => (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(status, { location: to }).end('moved');
+    const redirect = (status: number, to: string) => (_req: http.IncomingMessage, res: http.ServerResponse) => void res.writeHead(status, { location: to }).end('moved');
     server.route('/feed', serveBody(rss, { etag: '"final"' }));
     server.route('/moved-301', redirect(301, '/feed'));
     server.route('/moved-308', redirect(308, server.url('/feed')));
@@ -184,7 +184,7 @@ describe('redirects', () => {
     for (let i = 0; i < 5; i++) server.route(`/chain-${i}`, redirect(302, `/chain-${i + 1}`));
     server.route('/chain-5', serveBody(rss));
     server.route('/to-file', redirect(301, 'file:///etc/passwd'));
-    server.route('/no-location', (_req, res) => res.writeHead(302).end());
+    server.route('/no-location', (_req, res) => void res.writeHead(302).end());
   });
 
   it.each([
@@ -224,7 +224,7 @@ describe('redirects', () => {
 
 describe('status classes', () => {
   it('reports 410 as gone', async () => {
-    server.route('/gone', (_req, res) => res.writeHead(410).end('bye'));
+    server.route('/gone', (_req, res) => void res.writeHead(410).end('bye'));
     expect(await get('/gone')).toEqual({ kind: 'gone', status: 410, error: 'HTTP 410 Gone' });
   });
 
@@ -235,7 +235,7 @@ describe('status classes', () => {
     [429, 'soon', null],
   ])('turns %i with Retry-After %s into retry-later at %s', async (status, retryAfter, retryAt) => {
     const path = `/busy-${status}-${(retryAfter ?? 'none').replace(/\W/g, '-')}`;
-    server.route(path, (_req, res) => res.writeHead(status, retryAfter ? { 'retry-after': retryAfter } : {}).end());
+    server.route(path, (_req, res) => void res.writeHead(status, retryAfter ? { 'retry-after': retryAfter } : {}).end());
     const outcome = expectKind(await get(path), 'retry-later');
     expect(outcome).toMatchObject({ status, retryAt });
     expect(outcome.error).toMatch(new RegExp(`^HTTP ${status} (Too Many Requests|Service Unavailable)$`));
@@ -247,7 +247,7 @@ describe('status classes', () => {
     [403, 'HTTP 403 Forbidden'],
     [599, 'HTTP 599 Unknown Status'],
   ])('reports %i as failed: %s', async (status, error) => {
-    server.route(`/status-${status}`, (_req, res) => res.writeHead(status).end('<html>error page</html>'));
+    server.route(`/status-${status}`, (_req, res) => void res.writeHead(status).end('<html>error page</html>'));
     expect(await get(`/status-${status}`)).toEqual({ kind: 'failed', status, error });
   });
 
