@@ -1,0 +1,143 @@
+// The one seam to the `feed` package: RSS 2.0 and Atom 1.0 documents from a FeedView.
+//
+// `feed` (6.0, via xml-js) escapes only "&" in some attributes, cuts only the first "]]>" in
+// CDATA, turns a literal "&amp;" in text into "&", and cannot write per-entry link lists,
+// several hubs or RFC 5005 paging links. So every piece of free text and every extra element goes
+// in as an unguessable placeholder token, and the tokens are replaced afterwards with text we
+// escaped ourselves (or fragments we wrote). The tokens are letters and digits only, so `feed`
+// passes them through untouched; a token left over means `feed` changed and we fail loudly.
+import { randomBytes } from 'node:crypto';
+import { Feed, type Extension } from 'feed';
+import { httpUrl, type FeedView, type PublishedEntry } from './published-entry.js';
+import { escapeXml } from './xml-text.js';
+
+class Placeholders {
+  private readonly prefix = `fmph${randomBytes(9).toString('hex')}`;
+  private readonly values: string[] = [];
+  private readonly fragments: string[] = [];
+
+  /** A token replaced by `value`, escaped for XML text or attributes. */
+  text(value: string): string {
+    this.values.push(escapeXml(value));
+    return `${this.prefix}t${this.values.length - 1}z`;
+  }
+
+  /** A token for the text of a carrier element: the whole element is replaced by `xml`. */
+  element(xml: string): string {
+    this.fragments.push(xml);
+    return `${this.prefix}e${this.fragments.length - 1}z`;
+  }
+
+  resolve(xml: string): string {
+    const p = this.prefix;
+    // Entry titles are plain text: `feed` declares them type="html".
+    let out = xml.replaceAll(`<title type="html"><![CDATA[${p}t`, `<title type="text"><![CDATA[${p}t`);
+    out = out.replace(new RegExp(`<([A-Za-z:]+)>${p}e(\\d+)z</\\1>`, 'g'), (_, _name, i: string) => this.fragments[Number(i)]!);
+    out = out.replace(new RegExp(`<!\\[CDATA\\[${p}t(\\d+)z\\]\\]>|${p}t(\\d+)z`, 'g'), (_, a?: string, b?: string) => this.values[Number(a ?? b)]!);
+    if (out.includes(p)) throw new Error('feed package output changed: a placeholder was not replaced');
+    return out;
+  }
+}
+
+function atomLink(rel: string, href: string, extra: Record<string, string> = {}): string {
+  const attrs = Object.entries({ rel, href, ...extra })
+    .map(([k, v]) => `${k}="${escapeXml(v)}"`)
+    .join(' ');
+  return `<link ${attrs}/>`;
+}
+
+function pagingLinks(view: FeedView, tag: (rel: string, href: string) => string): string[] {
+  const { first, previous, next, last } = view.paging;
+  return [
+    first && tag('first', first),
+    previous && tag('previous', previous),
+    next && tag('next', next),
+    last && tag('last', last),
+  ].filter((x): x is string => Boolean(x));
+}
+
+/** Atom 1.0 (RFC 4287) with per-member rel="related" links, rel="hub" and RFC 5005 paging. */
+export function renderAtom(view: FeedView): string {
+  const ph = new Placeholders();
+  const feedLinks = [
+    atomLink('alternate', view.homeUrl, { type: 'text/html' }),
+    atomLink('self', view.selfUrl, { type: 'application/atom+xml' }),
+    ...view.hubs.map((hub) => atomLink('hub', hub)),
+    ...pagingLinks(view, (rel, href) => atomLink(rel, href, { type: 'application/atom+xml' })),
+  ];
+  const feed = new Feed({
+    id: view.id,
+    title: ph.text(view.title),
+    description: view.description ? ph.text(view.description) : undefined,
+    updated: new Date(view.updated),
+    generator: 'feedmerge',
+    author: { name: ph.text(view.title) },
+    // Carrier: <rights> becomes the feed-level links.
+    copyright: ph.element(feedLinks.join('')),
+  });
+  for (const entry of view.entries) feed.addItem(atomEntry(entry, ph));
+  return ph.resolve(feed.atom1());
+}
+
+function atomEntry(entry: PublishedEntry, ph: Placeholders): Parameters<Feed['addItem']>[0] {
+  const related = entry.members.flatMap((m) => {
+    const href = httpUrl(m.url);
+    return href ? [atomLink('related', href, { title: `${m.sourceTitle}: ${m.title}` })] : [];
+  });
+  return {
+    id: entry.id,
+    title: ph.text(entry.title),
+    link: entry.link,
+    date: new Date(entry.updated),
+    published: new Date(entry.published),
+    // type="html": the plain summary escaped once as HTML, then once more as XML by the token.
+    description: entry.summaryText ? ph.text(escapeXml(entry.summaryText)) : undefined,
+    content: entry.contentHtml ? ph.text(entry.contentHtml) : undefined,
+    author: entry.author ? [{ name: ph.text(entry.author) }] : undefined,
+    category: entry.categories.map((c) => ({ term: ph.text(c) })),
+    // Carrier: <rights> becomes the related links (feed has no per-entry link list).
+    copyright: related.length ? ph.element(related.join('')) : undefined,
+  };
+}
+
+/** RSS 2.0 with <source> for the representative, guid = entry id, and atom:link self/hub. */
+export function renderRss(view: FeedView, options: { language?: string }): string {
+  const ph = new Placeholders();
+  const hubLinks = view.hubs.map((hub) => `<atom:link rel="hub" href="${escapeXml(hub)}"/>`);
+  const feed = new Feed({
+    id: view.id,
+    title: ph.text(view.title),
+    description: ph.text(view.description || view.title),
+    link: view.homeUrl,
+    // Also makes `feed` declare xmlns:atom, which the hub links below rely on.
+    feed: view.selfUrl,
+    updated: new Date(view.updated),
+    generator: 'feedmerge',
+    docs: 'https://www.rssboard.org/rss-specification',
+    ttl: view.ttlMinutes,
+    language: options.language,
+    copyright: hubLinks.length ? ph.element(hubLinks.join('')) : undefined,
+  });
+  for (const entry of view.entries) {
+    const extensions: Extension[] = [];
+    const sourceUrl = httpUrl(entry.representative.sourceFeedUrl);
+    if (sourceUrl) {
+      extensions.push({ name: 'source', objects: { _attributes: { url: ph.text(sourceUrl) }, _text: ph.text(entry.representative.sourceTitle) } });
+    }
+    // dc: is declared by `feed` only together with content:encoded, so the creator rides with it.
+    if (entry.author && entry.contentHtml) extensions.push({ name: 'dc:creator', objects: { _text: ph.text(entry.author) } });
+    feed.addItem({
+      title: ph.text(entry.title),
+      link: entry.link,
+      guid: entry.id,
+      date: new Date(entry.updated),
+      // RSS has one date; pubDate is the first publication, the guid marks updates in place.
+      published: new Date(entry.published),
+      description: ph.text(entry.summaryHtml || escapeXml(entry.title)),
+      content: entry.contentHtml ? ph.text(entry.contentHtml) : undefined,
+      category: entry.categories.map((c) => ({ name: ph.text(c) })),
+      extensions,
+    });
+  }
+  return ph.resolve(feed.rss2());
+}

@@ -1,0 +1,40 @@
+// JSON Feed 1.1 (https://jsonfeed.org/version/1.1), written here: `feed` only knows 1.0.
+import type { FeedView } from './published-entry.js';
+import { escapeXml } from './xml-text.js';
+
+/** JSON Feed 1.1 with hubs, next_url paging and a `_feedmerge` attribution extension per item. */
+export function renderJsonFeed(view: FeedView, options: { language?: string }): string {
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: view.title,
+    home_page_url: view.homeUrl,
+    feed_url: view.selfUrl,
+    ...(view.description ? { description: view.description } : {}),
+    ...(view.paging.next ? { next_url: view.paging.next } : {}),
+    ...(options.language ? { language: options.language } : {}),
+    ...(view.hubs.length ? { hubs: view.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
+    items: view.entries.map((e) => ({
+      id: e.id,
+      url: e.link,
+      title: e.title,
+      content_html: e.contentHtml || `<p>${escapeXml(e.title)}</p>`,
+      ...(e.summaryText ? { summary: e.summaryText } : {}),
+      date_published: e.published,
+      date_modified: e.updated,
+      ...(e.author ? { authors: [{ name: e.author }] } : {}),
+      ...(e.categories.length ? { tags: e.categories } : {}),
+      ...(e.language ? { language: e.language } : {}),
+      _feedmerge: {
+        story_id: e.storyId,
+        items: e.members.map((m) => ({
+          source: m.sourceId,
+          // Exactly as published (the top-level url is the normalised, valid form).
+          url: m.url,
+          title: m.title,
+          published: m.published,
+        })),
+      },
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

@@ -1,0 +1,168 @@
+// The publication's own view of a story: everything every format needs, already cleaned.
+// Pure: the renderers (RSS, Atom, JSON Feed, the HTML page) only arrange these fields.
+import type { SourceConfig } from '../config/schema.js';
+import type { StoredItem, StoryWithItems } from '../model.js';
+import { safeHtml } from './safe-html.js';
+import { escapeXml, stripXmlIllegal } from './xml-text.js';
+
+export interface PublishedMember {
+  sourceId: string;
+  sourceTitle: string;
+  /** The source's feed URL (or file path) as configured. */
+  sourceFeedUrl: string;
+  /** The item's link exactly as published, or null. */
+  url: string | null;
+  title: string;
+  /** ISO 8601 UTC: published, else when feedmerge first saw it. */
+  published: string;
+}
+
+export interface PublishedEntry {
+  storyId: string;
+  /** tag: (or urn:) id derived from the story id only: stable across re-polls and reclustering. */
+  id: string;
+  title: string;
+  /** Absolute http(s) link of the representative (normalised by URL parsing), or a link to the page. */
+  link: string;
+  summaryText: string;
+  /** Safe HTML body: the representative's content (or summary) plus the other members. */
+  contentHtml: string;
+  /** Safe HTML lead: the summary plus the "Also reported by" list (RSS description). */
+  summaryHtml: string;
+  author: string | null;
+  categories: string[];
+  published: string;
+  updated: string;
+  representative: PublishedMember;
+  /** Every member shown, oldest first, the representative included. */
+  members: PublishedMember[];
+  language: string | null;
+}
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+/** A valid ISO time or the fallback: `feed` crashes on an invalid Date. */
+export function isoOr(value: string | null | undefined, fallback: string): string {
+  if (value) {
+    const time = Date.parse(value);
+    if (!Number.isNaN(time)) return new Date(time).toISOString();
+  }
+  return fallback;
+}
+
+/** An absolute http(s) URL, normalised by WHATWG URL parsing, or null. */
+export function httpUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A tag URI (RFC 4151) on the server's host when that is a DNS name or IPv4 address, else a urn.
+ * `specific` is e.g. "story:<storyId>": only it varies, so an entry keeps its id forever.
+ */
+export function tagIdFor(baseUrl: string, specific: string): string {
+  const host = new URL(baseUrl).hostname;
+  return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(host)
+    ? `tag:${host},2026:${specific}`
+    : `urn:feedmerge:${specific}`;
+}
+
+/** The entry id of a story. */
+export function entryIdFor(storyId: string, baseUrl: string): string {
+  return tagIdFor(baseUrl, `story:${storyId}`);
+}
+
+function toMember(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>): PublishedMember {
+  const source = sources.get(item.sourceId);
+  return {
+    sourceId: item.sourceId,
+    sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
+    sourceFeedUrl: source?.url ?? '',
+    url: item.url,
+    title: stripXmlIllegal(item.title),
+    published: isoOr(item.published, isoOr(item.firstSeen, EPOCH)),
+  };
+}
+
+function memberListHtml(members: readonly PublishedMember[]): string {
+  if (!members.length) return '';
+  const rows = members.map((m) => {
+    const link = httpUrl(m.url);
+    const source = escapeXml(m.sourceTitle);
+    const label = link ? `<a href="${escapeXml(link)}">${source}</a>` : source;
+    return `<li>${label}: ${escapeXml(m.title)} (${m.published.slice(0, 16).replace('T', ' ')} UTC)</li>`;
+  });
+  return `<p>Also reported by:</p><ul>${rows.join('')}</ul>`;
+}
+
+/**
+ * Builds the entry for a story. `allowedSources` (an output's source list) narrows the members
+ * shown; when the story's representative comes from another source, the oldest allowed member
+ * stands in for it, so an output never shows a headline from a source it does not carry.
+ */
+export function toPublishedEntry(
+  story: StoryWithItems,
+  options: { sources: ReadonlyMap<string, SourceConfig>; baseUrl: string; allowedSources?: ReadonlySet<string> },
+): PublishedEntry {
+  const { sources, baseUrl, allowedSources } = options;
+  const items = allowedSources ? story.items.filter((i) => allowedSources.has(i.sourceId)) : story.items;
+  const representativeAllowed = !allowedSources || allowedSources.has(story.representative.sourceId);
+  const representative = representativeAllowed ? story.representative : (items[0] ?? story.representative);
+  const members = (items.length ? items : [representative]).map((i) => toMember(i, sources));
+  const repMember = toMember(representative, sources);
+  const others = items.filter((i) => i.id !== representative.id).map((i) => toMember(i, sources));
+
+  const title = stripXmlIllegal(representativeAllowed ? story.title : representative.title).trim() || '(untitled)';
+  const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
+  const link = httpUrl(rawLink) ?? `${baseUrl.replace(/\/$/, '')}/#story-${story.id}`;
+  const summaryText = stripXmlIllegal(representative.summary).trim();
+  const leadHtml = summaryText ? `<p>${escapeXml(summaryText)}</p>` : '';
+  const bodyHtml = representative.contentHtml ? safeHtml(representative.contentHtml, httpUrl(representative.url)) : leadHtml;
+  const list = memberListHtml(others);
+  const published = isoOr(story.published, repMember.published);
+  return {
+    storyId: story.id,
+    id: entryIdFor(story.id, baseUrl),
+    title,
+    link,
+    summaryText,
+    contentHtml: bodyHtml + list,
+    summaryHtml: leadHtml + list,
+    author: representative.author ? stripXmlIllegal(representative.author).trim() || null : null,
+    categories: [...new Set(representative.categories.map((c) => stripXmlIllegal(c).trim()).filter(Boolean))],
+    published,
+    // An update can never precede publication; readers sort by it.
+    updated: [isoOr(story.updated, published), published].sort().at(-1)!,
+    representative: repMember,
+    members,
+    language: representative.language,
+  };
+}
+
+/** One document's worth of entries and the links around them, for one format. */
+export interface FeedView {
+  /** The feed's own id (tag:/urn:), stable per output. */
+  id: string;
+  title: string;
+  description: string;
+  homeUrl: string;
+  /** This document's URL. */
+  selfUrl: string;
+  hubs: readonly string[];
+  /** Newest entry update, or the epoch when empty: never the render time (determinism). */
+  updated: string;
+  ttlMinutes: number;
+  /** RFC 5005 paged-feed links of this document, in its own format. */
+  paging: { first?: string; previous?: string; next?: string; last?: string };
+  entries: readonly PublishedEntry[];
+}
+
+/** The newest update among the entries, or the epoch for an empty feed. */
+export function newestUpdate(entries: readonly PublishedEntry[]): string {
+  return entries.reduce((max, e) => (e.updated > max ? e.updated : max), EPOCH);
+}

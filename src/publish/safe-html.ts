@@ -1,0 +1,60 @@
+// The one seam to sanitize-html: publisher HTML becomes HTML that is safe to hand to any reader.
+import sanitizeHtml from 'sanitize-html';
+import { stripXmlIllegal } from './xml-text.js';
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'dfn', 'div', 'dl', 'dt', 'em',
+  'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p',
+  'pre', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time',
+  'tr', 'u', 'ul',
+];
+
+/** Resolves a relative reference against the item's link; unparseable ones are dropped. */
+function absolute(value: string | undefined, base: string | null): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return base ? new URL(value.trim(), base).href : new URL(value.trim()).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function absolutize(attribute: string, base: string | null): sanitizeHtml.Transformer {
+  return (tagName, attribs) => {
+    const out = { ...attribs };
+    const resolved = absolute(attribs[attribute], base);
+    if (resolved === undefined) delete out[attribute];
+    else out[attribute] = resolved;
+    return { tagName, attribs: out };
+  };
+}
+
+/**
+ * Sanitises untrusted publisher HTML with an allowlist: no script/style/iframe/object/embed/form,
+ * no event handlers or style attributes, only http(s)/mailto links and http(s) images, and relative
+ * links and images made absolute against `baseUrl` (the item's link) so they work in any reader.
+ */
+export function safeHtml(html: string, baseUrl: string | null): string {
+  const clean = sanitizeHtml(stripXmlIllegal(html), {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: {
+      a: ['href', 'title'],
+      img: ['src', 'alt', 'title', 'width', 'height'],
+      abbr: ['title'],
+      td: ['colspan', 'rowspan'],
+      th: ['colspan', 'rowspan', 'scope'],
+      time: ['datetime'],
+      ol: ['start'],
+    },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'] },
+    allowProtocolRelative: false,
+    // script/style/textarea/noscript bodies are dropped with their tags, not shown as text.
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'iframe', 'object', 'embed', 'template', 'svg', 'math'],
+    transformTags: { a: absolutize('href', baseUrl), img: absolutize('src', baseUrl) },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs['src'],
+  });
+  // Sanitised output escapes ">" in text and attributes, so "]]>" cannot survive; belt and braces
+  // because this HTML is later embedded in XML.
+  return stripXmlIllegal(clean).replaceAll(']]>', ']]&gt;');
+}

@@ -1,0 +1,288 @@
+// Rendering: RSS 2.0, Atom 1.0 and JSON Feed 1.1 from real stories in SQLite — validity,
+// hostile input, attribution, stable ids, determinism and paging.
+import { describe, expect, it } from 'vitest';
+import type { ConfigInput } from '../../src/config/schema.js';
+import { changedOutputIds, renderPublication, type Publication } from '../../src/publish/render-publication.js';
+import { ingestItems, setItemStory } from '../../src/store/items.js';
+import { getStory, saveStory } from '../../src/store/stories.js';
+import { debianTool } from './debian-tool.js';
+import { atomProblems, jsonFeedProblems } from './feed-validation.js';
+import { addStory, feedItem, memoryDb, newsDay, testConfig } from './story-db.js';
+import { child, children, parseXml, type XmlNode } from './xml-tree.js';
+
+const NOW = new Date('2026-11-26T07:00:00Z');
+const xmllint = debianTool('/usr/bin/xmllint', 'libxml2-utils');
+
+function doc(pub: Publication, format: 'rss' | 'atom' | 'json', output = 'all'): string {
+  const found = pub.outputs.get(output)?.get(format);
+  if (!found) throw new Error(`no ${format} for ${output}`);
+  return found.body.toString('utf8');
+}
+
+interface JsonFeed {
+  version: string;
+  next_url?: string;
+  hubs?: { type: string; url: string }[];
+  items: { id: string; url: string; title: string; content_html: string; date_published: string; date_modified: string; _feedmerge: { story_id: string; items: { source: string; url: string; title: string; published: string }[] } }[];
+}
+
+const linksOf = (node: XmlNode, rel: string): string[] => children(node, 'link').filter((l) => (l.attributes['rel'] ?? 'alternate') === rel).map((l) => l.attributes['href']!);
+
+describe('renderPublication', () => {
+  const db = memoryDb();
+  const ids = newsDay(db);
+  const config = testConfig({ websub: { hubs: ['https://hub.example/', 'https://hub2.example/publish?a=1&b=2'] } });
+  const pub = renderPublication(db, config, NOW);
+
+  it.skipIf(xmllint.skip)('writes Atom that validates against the RFC 4287 RELAX NG schema', () => {
+    xmllint.require();
+    expect(atomProblems(doc(pub, 'atom'))).toBe('');
+  });
+
+  it('writes JSON Feed 1.1 that validates against the schema', () => {
+    const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(jsonFeedProblems(doc(pub, 'json'))).toEqual([]);
+  });
+
+  it('writes well-formed RSS 2.0 with the required channel elements, RFC 822 dates and a guid per item', () => {
+    const rss = parseXml(doc(pub, 'rss'));
+    expect(rss.name).toBe('rss');
+    expect(rss.attributes['version']).toBe('2.0');
+    const channel = child(rss, 'channel');
+    for (const required of ['title', 'link', 'description']) expect(child(channel, required).text.trim()).not.toBe('');
+    const rfc822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+    expect(child(channel, 'lastBuildDate').text).toMatch(rfc822);
+    const items = children(channel, 'item');
+    expect(items).toHaveLength(3);
+    for (const item of items) {
+      expect(child(item, 'pubDate').text).toMatch(rfc822);
+      const guid = child(item, 'guid');
+      expect(guid.attributes['isPermaLink']).toBe('false');
+      expect(guid.text).toMatch(/^tag:news\.example\.org,2026:story:[0-9a-f]{20}$/);
+    }
+  });
+
+  it('puts stories newest first with the representative title, link and dates', () => {
+    const atom = parseXml(doc(pub, 'atom'));
+    const entries = children(atom, 'entry');
+    expect(entries.map((e) => child(e, 'id').text)).toEqual([ids.merged, ids.single, ids.hostile].map((id) => `tag:news.example.org,2026:story:${id}`));
+    const first = entries[0]!;
+    expect(child(first, 'title').text).toBe('Bundestag beschließt Haushalt für 2027');
+    expect(linksOf(first, 'alternate')).toEqual(['https://www.tagesschau.de/inland/bundestag-haushalt-100.html']);
+    expect(child(first, 'published').text).toBe('2026-11-26T06:00:00.000Z');
+    expect(child(first, 'updated').text).toBe('2026-11-26T06:25:00.000Z');
+    // The feed's updated is the newest story update, never the render time.
+    expect(child(atom, 'updated').text).toBe('2026-11-26T06:25:00.000Z');
+    const rssItem = children(child(parseXml(doc(pub, 'rss')), 'channel'), 'item')[0]!;
+    expect(child(rssItem, 'title').text).toBe('Bundestag beschließt Haushalt für 2027');
+    expect(child(rssItem, 'pubDate').text).toBe('Thu, 26 Nov 2026 06:00:00 GMT');
+  });
+
+  it('attributes every member: JSON _feedmerge, Atom rel=related, RSS <source> and "Also reported by"', () => {
+    const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
+    expect(json.items[0]!._feedmerge).toEqual({
+      story_id: ids.merged,
+      items: [
+        { source: 'tagesschau', url: 'https://www.tagesschau.de/inland/bundestag-haushalt-100.html', title: 'Bundestag beschließt Haushalt für 2027', published: '2026-11-26T06:00:00.000Z' },
+        // Exactly as published, tracking parameters and all.
+        { source: 'spiegel', url: 'https://www.spiegel.de/politik/haushalt-2027-a-123.html?utm_source=rss&x=1', title: 'Haushalt 2027: Bundestag stimmt zu', published: '2026-11-26T06:10:00.000Z' },
+        { source: 'zeit', url: 'https://www.zeit.de/politik/2026-11/haushalt', title: 'Bundestag verabschiedet Haushalt', published: '2026-11-26T06:20:00.000Z' },
+      ],
+    });
+    const entry = children(parseXml(doc(pub, 'atom')), 'entry')[0]!;
+    const related = children(entry, 'link').filter((l) => l.attributes['rel'] === 'related');
+    expect(related.map((l) => l.attributes['href'])).toEqual(json.items[0]!._feedmerge.items.map((i) => i.url));
+    expect(related[1]!.attributes['title']).toBe('DER SPIEGEL: Haushalt 2027: Bundestag stimmt zu');
+    const item = children(child(parseXml(doc(pub, 'rss')), 'channel'), 'item')[0]!;
+    expect(child(item, 'source').attributes['url']).toBe('https://www.tagesschau.de/xml/rss2/');
+    expect(child(item, 'source').text).toBe('tagesschau.de');
+    const description = child(item, 'description').text;
+    expect(description).toContain('Also reported by');
+    expect(description).toContain('href="https://www.spiegel.de/politik/haushalt-2027-a-123.html?utm_source=rss&amp;x=1"');
+    expect(description).toContain('href="https://www.zeit.de/politik/2026-11/haushalt"');
+  });
+
+  it('strips XML-illegal characters and keeps "]]>", entities and markup in titles as plain text', () => {
+    const expected = 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr';
+    const atomEntry = children(parseXml(doc(pub, 'atom')), 'entry')[2]!;
+    expect(child(atomEntry, 'title').text).toBe(expected);
+    expect(child(atomEntry, 'title').attributes['type']).toBe('text');
+    const rssItem = children(child(parseXml(doc(pub, 'rss')), 'channel'), 'item')[2]!;
+    expect(child(rssItem, 'title').text).toBe(expected);
+    const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
+    expect(json.items[2]!.title).toBe(expected);
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      // eslint-disable-next-line no-control-regex
+      expect(doc(pub, format)).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+    }
+    expect(child(atomEntry, 'summary').text).toBe('Text mit ]]&gt; und ]]&gt; und  Steuerzeichen &amp; Entitäten &amp;lt;');
+  });
+
+  it('sanitises hostile HTML and makes relative links absolute', () => {
+    const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
+    const atomEntry = children(parseXml(doc(pub, 'atom')), 'entry')[2]!;
+    const rssItem = children(child(parseXml(doc(pub, 'rss')), 'channel'), 'item')[2]!;
+    for (const html of [json.items[2]!.content_html, child(atomEntry, 'content').text, child(rssItem, 'content:encoded').text]) {
+      expect(html).toContain('Hallo');
+      expect(html).toContain('Welt');
+      expect(html).not.toMatch(/<(script|style|iframe|object|embed|form|input|svg|math)\b/i);
+      expect(html).not.toMatch(/\son\w+\s*=/i);
+      expect(html).not.toMatch(/(javascript|vbscript|data):/i);
+      expect(html).not.toContain('alert');
+      expect(html).not.toContain('style=');
+      expect(html).toContain('src="https://www.zeit.de/digital/bild.jpg"');
+      expect(html).toContain('href="https://www.zeit.de/andere/seite.html"');
+    }
+  });
+
+  it('advertises WebSub hubs and self in every format', () => {
+    const atom = parseXml(doc(pub, 'atom'));
+    expect(linksOf(atom, 'hub')).toEqual(['https://hub.example/', 'https://hub2.example/publish?a=1&b=2']);
+    expect(linksOf(atom, 'self')).toEqual(['http://news.example.org/feeds/all.atom']);
+    const channel = child(parseXml(doc(pub, 'rss')), 'channel');
+    const atomLinks = children(channel, 'atom:link');
+    expect(atomLinks.filter((l) => l.attributes['rel'] === 'hub').map((l) => l.attributes['href'])).toEqual(['https://hub.example/', 'https://hub2.example/publish?a=1&b=2']);
+    expect(atomLinks.find((l) => l.attributes['rel'] === 'self')?.attributes['href']).toBe('http://news.example.org/feeds/all.xml');
+    const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
+    expect(json.hubs).toEqual([
+      { type: 'WebSub', url: 'https://hub.example/' },
+      { type: 'WebSub', url: 'https://hub2.example/publish?a=1&b=2' },
+    ]);
+  });
+
+  it('is deterministic: re-rendering unchanged data later gives byte-identical documents and ETags', () => {
+    const again = renderPublication(db, config, new Date('2026-11-27T12:34:56Z'));
+    for (const [id, formats] of pub.outputs) {
+      for (const [format, document] of formats) {
+        const other = again.outputs.get(id)!.get(format)!;
+        expect(other.body.equals(document.body)).toBe(true);
+        expect(other.etag).toBe(document.etag);
+        expect(other.lastModified).toBe('Thu, 26 Nov 2026 06:25:00 GMT');
+      }
+    }
+    expect(changedOutputIds(pub, again)).toEqual([]);
+    expect(changedOutputIds(null, again)).toEqual(['all']);
+    for (const format of ['rss', 'atom', 'json'] as const) expect(doc(pub, format)).not.toContain('2026-11-27');
+  });
+
+  it('renders an empty output validly with the epoch as its date', () => {
+    const empty = renderPublication(memoryDb(), config, NOW);
+    const atom = doc(empty, 'atom');
+    expect(child(parseXml(atom), 'updated').text).toBe('1970-01-01T00:00:00.000Z');
+    if (!xmllint.skip) expect(atomProblems(atom)).toBe('');
+    expect(jsonFeedProblems(doc(empty, 'json'))).toEqual([]);
+    expect(children(child(parseXml(doc(empty, 'rss')), 'channel'), 'item')).toEqual([]);
+  });
+});
+
+describe('a story that gains a member', () => {
+  it('keeps its id everywhere and moves only its update time', () => {
+    const db = memoryDb();
+    const { merged } = newsDay(db);
+    const config = testConfig();
+    const before = renderPublication(db, config, NOW);
+    // A fourth source reports the story later: dedup adds the member and moves `updated`.
+    const itemId = ingestItems(db, 'local', 'de', [feedItem({ key: 'local-1', url: 'https://local.example/haushalt', title: 'Haushalt durch', published: '2026-11-26T06:40:00.000Z' })], '2026-11-26T06:45:00.000Z').newItemIds[0]!;
+    setItemStory(db, itemId, merged);
+    saveStory(db, { ...getStory(db, merged)!, updated: '2026-11-26T06:45:00.000Z' });
+    const after = renderPublication(db, config, NOW);
+    expect(changedOutputIds(before, after)).toEqual(['all']);
+
+    const entry = (p: Publication): XmlNode => children(parseXml(doc(p, 'atom')), 'entry')[0]!;
+    expect(child(entry(after), 'id').text).toBe(child(entry(before), 'id').text);
+    expect(child(entry(after), 'updated').text).toBe('2026-11-26T06:45:00.000Z');
+    expect(child(entry(after), 'published').text).toBe('2026-11-26T06:00:00.000Z');
+    expect(children(entry(after), 'link').filter((l) => l.attributes['rel'] === 'related')).toHaveLength(4);
+
+    const json = (p: Publication): JsonFeed['items'][number] => (JSON.parse(doc(p, 'json')) as JsonFeed).items[0]!;
+    expect(json(after).id).toBe(json(before).id);
+    expect(json(after).date_modified).toBe('2026-11-26T06:45:00.000Z');
+    expect(json(after)._feedmerge.items.map((i) => i.source)).toEqual(['tagesschau', 'spiegel', 'zeit', 'local']);
+
+    const guid = (p: Publication): string => child(children(child(parseXml(doc(p, 'rss')), 'channel'), 'item')[0]!, 'guid').text;
+    expect(guid(after)).toBe(guid(before));
+    // A source given as a file path has no feed URL to name in <source url>; its member is still listed.
+    expect(doc(after, 'rss')).toContain('Local file &amp;amp; Co');
+  });
+});
+
+describe('output selection', () => {
+  const db = memoryDb();
+  newsDay(db);
+  addStory(db, [{ sourceId: 'tagesschau', language: 'en', item: feedItem({ key: 'ts-en', url: 'https://www.tagesschau.de/en/x', title: 'Budget passed in Berlin', published: '2026-11-20T06:00:00.000Z', categories: ['Politics'] }) }], { now: '2026-11-20T06:00:00.000Z' });
+  const titles = (outputs: NonNullable<ConfigInput["outputs"]>): string[] => {
+    const pub = renderPublication(db, testConfig({ outputs }), NOW);
+    return (JSON.parse(doc(pub, 'json', outputs[0]!.id)) as JsonFeed).items.map((i) => i.title);
+  };
+
+  it.each([
+    ['include a plain word, case-insensitive', { include: ['haushalt'] }, ['Bundestag beschließt Haushalt für 2027']],
+    ['include matches whole words only', { include: ['Klima'] }, []],
+    ['include a /regex/flags', { include: ['/^klima/i'] }, ['Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett']],
+    ['exclude', { exclude: ['Gletscher', 'budget'] }, ['Bundestag beschließt Haushalt für 2027', 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr']],
+    ['languages', { languages: ['en'] }, ['Budget passed in Berlin']],
+    ['categories', { categories: ['inland'] }, ['Bundestag beschließt Haushalt für 2027']],
+    ['limit', { limit: 1 }, ['Bundestag beschließt Haushalt für 2027']],
+    ['maxAgeHours', { maxAgeHours: 2 }, ['Bundestag beschließt Haushalt für 2027', 'Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett']],
+  ])('%s', (_name, rules, expected) => {
+    expect(titles([{ id: 'x', ...rules }])).toEqual(expected);
+  });
+
+  it('sources: only stories with a member from them, headed by an allowed member', () => {
+    const pub = renderPublication(db, testConfig({ outputs: [{ id: 'zeit', sources: ['zeit'] }] }), NOW);
+    const json = JSON.parse(doc(pub, 'json', 'zeit')) as JsonFeed;
+    expect(json.items.map((i) => i.title)).toEqual(['Bundestag verabschiedet Haushalt', 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr']);
+    expect(json.items[0]!.url).toBe('https://www.zeit.de/politik/2026-11/haushalt');
+    expect(json.items[0]!._feedmerge.items.map((i) => i.source)).toEqual(['zeit']);
+  });
+});
+
+describe('paging', () => {
+  it('splits older stories into Atom (RFC 5005) and JSON Feed pages whose links resolve to every story once', () => {
+    const db = memoryDb();
+    for (let i = 0; i < 25; i++) {
+      const minute = String(i).padStart(2, '0');
+      addStory(db, [{ sourceId: 'spiegel', item: feedItem({ key: `p${i}`, url: `https://www.spiegel.de/p/${i}`, title: `Meldung ${i}`, published: `2026-11-26T05:${minute}:00.000Z` }) }], { now: '2026-11-26T06:00:00.000Z' });
+    }
+    const config = testConfig({ outputs: [{ id: 'all', limit: 10 }] });
+    const pub = renderPublication(db, config, NOW);
+    const byUrl = (url: string): string => {
+      const path = url.replace('http://news.example.org', '');
+      const found = path.match(/^\/feeds\/all\.(atom|json)$/) ? pub.outputs.get('all')!.get(path.endsWith('.atom') ? 'atom' : 'json') : pub.pages.get(path);
+      if (!found) throw new Error(`unresolved paging link ${url}`);
+      return found.body.toString();
+    };
+
+    const jsonTitles: string[] = [];
+    let url: string | undefined = 'http://news.example.org/feeds/all.json';
+    while (url) {
+      const text = byUrl(url);
+      expect(jsonFeedProblems(text)).toEqual([]);
+      const page = JSON.parse(text) as JsonFeed;
+      jsonTitles.push(...page.items.map((i) => i.title));
+      url = page.next_url;
+    }
+    const expected = Array.from({ length: 25 }, (_, i) => `Meldung ${24 - i}`);
+    expect(jsonTitles).toEqual(expected);
+
+    const atomTitles: string[] = [];
+    let atomUrl: string | undefined = 'http://news.example.org/feeds/all.atom';
+    const visited: string[] = [];
+    while (atomUrl) {
+      visited.push(atomUrl);
+      const text = byUrl(atomUrl);
+      if (!xmllint.skip) expect(atomProblems(text)).toBe('');
+      const feed = parseXml(text);
+      expect(linksOf(feed, 'first')).toEqual(['http://news.example.org/feeds/all.atom']);
+      expect(linksOf(feed, 'last')).toEqual(['http://news.example.org/feeds/all/page/3.atom']);
+      atomTitles.push(...children(feed, 'entry').map((e) => child(e, 'title').text));
+      atomUrl = linksOf(feed, 'next')[0];
+    }
+    expect(atomTitles).toEqual(expected);
+    expect(visited).toEqual(['http://news.example.org/feeds/all.atom', 'http://news.example.org/feeds/all/page/2.atom', 'http://news.example.org/feeds/all/page/3.atom']);
+    expect(linksOf(parseXml(byUrl('http://news.example.org/feeds/all/page/3.atom')), 'previous')).toEqual(['http://news.example.org/feeds/all/page/2.atom']);
+    // RSS has no paging: its single document holds the first page.
+    expect(children(child(parseXml(doc(pub, 'rss')), 'channel'), 'item')).toHaveLength(10);
+  });
+});
