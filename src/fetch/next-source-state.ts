@@ -1,0 +1,250 @@
+// What one poll does to a source's state: validators, errors, backoff, redirects and when to poll next.
+// Pure: the clock, the cron tick and randomness come in through `context`.
+import { parse as parseCron } from 'node-cron';
+import type { PublisherHints, SourceState } from '../model.js';
+import type { FetchOutcome } from './fetch-feed.js';
+
+export interface PollPolicy {
+  /** Never poll a source more often than this, whatever the schedule or a publisher says. */
+  minIntervalMs: number;
+  /** A publisher's hints may lengthen the schedule up to this much, no further. */
+  maxIntervalMs: number;
+  /** Failure backoff (and Retry-After) stops growing here. */
+  maxBackoffMs: number;
+  /** Polls in a row that must see the same permanent redirect before currentUrl moves. */
+  redirectConfirmations: number;
+}
+
+/** A fetch outcome, or a fetched body that could not be parsed as a feed. */
+export type PollResult = FetchOutcome | { kind: 'parse-failed'; status: number; error: string };
+
+export interface PollContext {
+  now: Date;
+  /** The next tick of the source's cron schedule after `now`. */
+  scheduledNext: Date;
+  /** Hints from the feed just parsed; null when nothing was parsed (304, unchanged body, failure). */
+  hints: PublisherHints | null;
+  policy: PollPolicy;
+  /** In [0, 1): spreads the backoff of sources that failed together. */
+  random: () => number;
+  /** Hash of the body now stored (the new one after an ingest, else the previous one). */
+  bodyHash: string | null;
+}
+
+/**
+ * The state after one poll. Success stores the new validators and clears errors; failures back off;
+ * 410 disables the source until the operator re-enables it (`feedmerge sources enable <id>` clears
+ * disabledReason); a permanent redirect moves currentUrl only after `redirectConfirmations` polls in a row.
+ */
+export function nextSourceState(state: SourceState, result: PollResult, context: PollContext): SourceState {
+  const { now, policy } = context;
+  const nowMs = now.getTime();
+  const base: SourceState = { ...state, lastFetchAt: now.toISOString(), lastStatus: result.status };
+
+  switch (result.kind) {
+    case 'fetched':
+    case 'not-modified': {
+      const hintedMs = publisherWish(context.hints, result.cache, nowMs);
+      const next = scheduleAfterSuccess(context, hintedMs, context.hints);
+      return {
+        ...base,
+        ...followRedirect(state, result.permanentRedirect, policy.redirectConfirmations),
+        etag: result.kind === 'fetched' ? result.etag : (result.etag ?? state.etag),
+        lastModified: result.kind === 'fetched' ? result.lastModified : (result.lastModified ?? state.lastModified),
+        bodyHash: result.kind === 'fetched' ? (context.bodyHash ?? state.bodyHash) : state.bodyHash,
+        lastSuccessAt: now.toISOString(),
+        lastError: null,
+        consecutiveFailures: 0,
+        nextPollAt: new Date(next).toISOString(),
+      };
+    }
+    case 'gone':
+      // No next poll: the source waits for the operator, and polls at once when re-enabled.
+      return {
+        ...base,
+        lastError: oneLine(result.error),
+        consecutiveFailures: state.consecutiveFailures + 1,
+        disabledReason: 'HTTP 410 Gone',
+        nextPollAt: null,
+      };
+    case 'retry-later': {
+      const failures = state.consecutiveFailures + 1;
+      const next =
+        result.retryAt !== null && Number.isFinite(Date.parse(result.retryAt))
+          ? honourRetryAfter(context, Date.parse(result.retryAt))
+          : backoff(context, failures);
+      return { ...base, lastError: oneLine(result.error), consecutiveFailures: failures, nextPollAt: new Date(next).toISOString() };
+    }
+    case 'failed':
+    case 'parse-failed': {
+      // Failures neither confirm nor reset a pending redirect: they say nothing about where the feed lives.
+      const failures = state.consecutiveFailures + 1;
+      const next = backoff(context, failures);
+      return { ...base, lastError: oneLine(result.error), consecutiveFailures: failures, nextPollAt: new Date(next).toISOString() };
+    }
+  }
+}
+
+/** The first tick of a 5- or 6-field node-cron expression strictly after `after`, evaluated in UTC. */
+export function nextCronTick(expression: string, after: Date): Date {
+  // node-cron validates and expands the fields (names, ranges, steps); the walk below is ours because
+  // node-cron only offers "next run from the wall clock". Like node-cron, day-of-month AND day-of-week must match.
+  let fields: ReturnType<typeof parseCron>;
+  try {
+    fields = parseCron(expression);
+  } catch (error) {
+    throw Object.assign(new Error(`Invalid cron expression "${expression}": ${(error as Error).message}`, { cause: error }), { code: 'INVALID_CRON' });
+  }
+  const seconds = [...fields.second].sort((a, b) => a - b);
+  const minutes = [...fields.minute].sort((a, b) => a - b);
+  const hours = [...fields.hour].sort((a, b) => a - b);
+  const startMs = Math.floor(after.getTime() / 1000) * 1000 + 1000;
+  const start = new Date(startMs);
+  let day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+  // A leap-day-on-a-weekday pattern can need 28 years; node-cron itself gives up after 100.
+  for (let i = 0; i < 366 * 100; i++, day += dayMs) {
+    const date = new Date(day);
+    const year = date.getUTCFullYear();
+    const month = date.getUTCMonth() + 1;
+    const dayOfMonth = date.getUTCDate();
+    if (!fields.month.includes(month)) continue;
+    if (!matchesDayOfMonth(fields.dayOfMonth, year, month, dayOfMonth)) continue;
+    if (!matchesDayOfWeek(fields.dayOfWeek, year, month, dayOfMonth, date.getUTCDay())) continue;
+    for (const hour of hours) {
+      for (const minute of minutes) {
+        for (const second of seconds) {
+          const at = day + hour * hourMs + minute * minuteMs + second * 1000;
+          if (at >= startMs) return new Date(at);
+        }
+      }
+    }
+  }
+  throw Object.assign(new Error(`Cron expression "${expression}" never fires`), { code: 'CRON_NEVER_FIRES' });
+}
+
+const minuteMs = 60_000;
+const hourMs = 60 * minuteMs;
+const dayMs = 24 * hourMs;
+const dayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** The latest time any freshness hint asks us to wait until, or null. */
+function publisherWish(hints: PublisherHints | null, cache: { maxAgeSeconds: number | null; expires: string | null }, nowMs: number): number | null {
+  const wishes: number[] = [];
+  if (hints?.ttlMinutes) wishes.push(nowMs + hints.ttlMinutes * minuteMs);
+  if (hints?.updateIntervalMinutes) wishes.push(nowMs + hints.updateIntervalMinutes * minuteMs);
+  if (cache.maxAgeSeconds) wishes.push(nowMs + cache.maxAgeSeconds * 1000);
+  if (cache.expires) {
+    const expires = Date.parse(cache.expires);
+    if (Number.isFinite(expires)) wishes.push(expires);
+  }
+  return wishes.length === 0 ? null : Math.max(...wishes);
+}
+
+/**
+ * The configured schedule, lengthened (never shortened) by the publisher's wish and skipHours/skipDays;
+ * the lengthening is capped at maxInterval, and nothing comes sooner than minInterval.
+ */
+function scheduleAfterSuccess(context: PollContext, wishMs: number | null, hints: PublisherHints | null): number {
+  const { now, policy } = context;
+  const nowMs = now.getTime();
+  const scheduled = context.scheduledNext.getTime();
+  let wanted = Math.max(scheduled, wishMs ?? scheduled);
+  if (hints) wanted = skipForbidden(wanted, hints);
+  const capped = Math.min(wanted, nowMs + policy.maxIntervalMs);
+  // An operator's schedule longer than maxInterval is respected: maxInterval limits only the publisher.
+  return Math.max(scheduled, capped, nowMs + policy.minIntervalMs);
+}
+
+/** Moves `ms` forward to the first hour not in skipHours on a day not in skipDays (RSS 2.0: hours in GMT). */
+function skipForbidden(ms: number, hints: PublisherHints): number {
+  // Some feeds write 24 for midnight.
+  const skipHours = new Set(hints.skipHours.map((h) => h % 24));
+  const skipDays = new Set(hints.skipDays.map((d) => d.trim().toLowerCase()));
+  if (skipHours.size >= 24 || dayNames.every((d) => skipDays.has(d))) return ms; // asks never to be polled: ignore
+  let at = ms;
+  for (let i = 0; i < 8 * 24; i++) {
+    const date = new Date(at);
+    if (skipDays.has(dayNames[date.getUTCDay()]!)) {
+      at = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1);
+    } else if (skipHours.has(date.getUTCHours())) {
+      at = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours() + 1);
+    } else {
+      return at;
+    }
+  }
+  return ms;
+}
+
+/** Exponential backoff from the schedule's own interval, with jitter, capped at maxBackoff. */
+function backoff(context: PollContext, failures: number): number {
+  const { now, policy } = context;
+  const nowMs = now.getTime();
+  const scheduled = context.scheduledNext.getTime();
+  const interval = Math.max(policy.minIntervalMs, scheduled - nowMs);
+  const exponential = Math.min(policy.maxBackoffMs, interval * 2 ** Math.min(failures - 1, 40));
+  // Jitter only downwards (to 80 %) so the cap holds; doubling still outgrows it, so delays keep growing.
+  const delay = exponential * (0.8 + 0.2 * clampUnit(context.random()));
+  return Math.max(scheduled, nowMs + policy.minIntervalMs, nowMs + delay);
+}
+
+/** Retry-After as asked, but within [minInterval, maxBackoff] and never before the schedule. */
+function honourRetryAfter(context: PollContext, retryAtMs: number): number {
+  const { now, policy } = context;
+  const nowMs = now.getTime();
+  return Math.max(context.scheduledNext.getTime(), nowMs + policy.minIntervalMs, Math.min(retryAtMs, nowMs + policy.maxBackoffMs));
+}
+
+/** Counts sightings of a permanent redirect; moves currentUrl once confirmed. */
+function followRedirect(
+  state: SourceState,
+  target: string | null,
+  confirmations: number,
+): Pick<SourceState, 'currentUrl' | 'redirectTarget' | 'redirectSeen'> {
+  if (target === null || target === state.currentUrl) return { currentUrl: state.currentUrl, redirectTarget: null, redirectSeen: 0 };
+  const seen = target === state.redirectTarget ? state.redirectSeen + 1 : 1;
+  if (seen >= confirmations) return { currentUrl: target, redirectTarget: null, redirectSeen: 0 };
+  return { currentUrl: state.currentUrl, redirectTarget: target, redirectSeen: seen };
+}
+
+function clampUnit(value: number): number {
+  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0.5;
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+
+function matchesDayOfMonth(field: (number | string)[], year: number, month: number, day: number): boolean {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return field.some((value) => {
+    if (typeof value === 'number') return value === day;
+    if (value === 'L') return day === last;
+    const offset = /^L-(\d{1,2})$/.exec(value);
+    if (offset) return day === last - Number(offset[1]);
+    const weekday = /^(\d{1,2}|L)W$/.exec(value);
+    if (weekday) return nearestWeekday(year, month, weekday[1] === 'L' ? last : Number(weekday[1]), last) === day;
+    return false;
+  });
+}
+
+/** Quartz "15W": the weekday nearest to the 15th, within the same month. */
+function nearestWeekday(year: number, month: number, target: number, last: number): number {
+  if (target < 1 || target > last) return -1;
+  const weekday = new Date(Date.UTC(year, month - 1, target)).getUTCDay();
+  if (weekday === 6) return target === 1 ? 3 : target - 1;
+  if (weekday === 0) return target === last ? target - 2 : target + 1;
+  return target;
+}
+
+function matchesDayOfWeek(field: (number | string)[], year: number, month: number, day: number, weekday: number): boolean {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return field.some((value) => {
+    if (typeof value === 'number') return value % 7 === weekday;
+    const lastOf = /^([0-7])L$/i.exec(value);
+    if (lastOf) return Number(lastOf[1]) % 7 === weekday && day + 7 > last;
+    const nth = /^([0-7])#([1-5])$/.exec(value);
+    if (nth) return Number(nth[1]) % 7 === weekday && Math.floor((day - 1) / 7) + 1 === Number(nth[2]);
+    return false;
+  });
+}

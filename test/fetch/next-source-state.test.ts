@@ -1,0 +1,251 @@
+// nextSourceState (pure) over tables of outcomes, plus nextCronTick, plus one redirect walk over a real server.
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeFetchAgents, defaultUserAgent, fetchFeed, type CacheHints, type FetchOutcome } from '../../src/fetch/fetch-feed.js';
+import { nextCronTick, nextSourceState, type PollContext, type PollResult } from '../../src/fetch/next-source-state.js';
+import type { PublisherHints, SourceState } from '../../src/model.js';
+import { emptySourceState } from '../../src/store/source-state.js';
+import { serveBody, startFixtureServer } from '../support/fixture-server.js';
+
+const minute = 60_000;
+const hour = 60 * minute;
+// A Thursday.
+const now = new Date('2026-11-26T06:00:00Z');
+const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
+const noCache: CacheHints = { maxAgeSeconds: null, expires: null };
+const noHints: PublisherHints = { ttlMinutes: null, skipHours: [], skipDays: [], updateIntervalMinutes: null };
+
+function context(overrides: Partial<PollContext> = {}): PollContext {
+  return {
+    now,
+    scheduledNext: new Date(now.getTime() + 10 * minute),
+    hints: null,
+    policy: { minIntervalMs: 5 * minute, maxIntervalMs: 24 * hour, maxBackoffMs: 24 * hour, redirectConfirmations: 3 },
+    random: () => 0.5,
+    bodyHash: null,
+    ...overrides,
+  };
+}
+
+function fetched(overrides: Partial<Extract<FetchOutcome, { kind: 'fetched' }>> = {}): FetchOutcome {
+  return {
+    kind: 'fetched',
+    status: 200,
+    finalUrl: 'https://example.org/feed',
+    body: Buffer.from('<rss/>'),
+    contentType: 'application/rss+xml',
+    etag: null,
+    lastModified: null,
+    cache: noCache,
+    permanentRedirect: null,
+    ...overrides,
+  };
+}
+
+function notModified(overrides: Partial<Extract<FetchOutcome, { kind: 'not-modified' }>> = {}): FetchOutcome {
+  return { kind: 'not-modified', status: 304, finalUrl: 'https://example.org/feed', etag: null, lastModified: null, cache: noCache, permanentRedirect: null, ...overrides };
+}
+
+const failed500: PollResult = { kind: 'failed', status: 500, error: 'HTTP 500 Internal Server Error' };
+
+function state(overrides: Partial<SourceState> = {}): SourceState {
+  return { ...emptySourceState('tagesschau'), ...overrides };
+}
+
+describe('after a successful poll', () => {
+  const failing = state({ etag: '"old"', lastModified: 'Mon, 23 Nov 2026 00:00:00 GMT', bodyHash: 'h0', lastError: 'HTTP 500 Internal Server Error', consecutiveFailures: 4 });
+
+  it('stores the new validators and body hash, clears the error and resets the failure count', () => {
+    const next = nextSourceState(failing, fetched({ etag: '"new"', lastModified: 'Thu, 26 Nov 2026 05:00:00 GMT' }), context({ bodyHash: 'h1' }));
+    expect(next).toEqual({
+      ...failing,
+      etag: '"new"',
+      lastModified: 'Thu, 26 Nov 2026 05:00:00 GMT',
+      bodyHash: 'h1',
+      lastFetchAt: now.toISOString(),
+      lastSuccessAt: now.toISOString(),
+      lastStatus: 200,
+      lastError: null,
+      consecutiveFailures: 0,
+      nextPollAt: at(10 * minute),
+    });
+  });
+
+  it('drops a validator the server no longer sends with a 200', () => {
+    const next = nextSourceState(failing, fetched({ etag: null, lastModified: 'Thu, 26 Nov 2026 05:00:00 GMT' }), context({ bodyHash: 'h1' }));
+    expect(next.etag).toBeNull();
+  });
+
+  it('stores new validators from a 304 even though the body is unchanged', () => {
+    const next = nextSourceState(failing, notModified({ etag: '"rotated"', lastModified: null }), context({ bodyHash: 'ignored' }));
+    expect(next).toMatchObject({ etag: '"rotated"', lastModified: failing.lastModified, bodyHash: 'h0', lastStatus: 304, lastError: null, consecutiveFailures: 0 });
+  });
+
+  it('keeps the body hash when the fetched body was unchanged', () => {
+    expect(nextSourceState(failing, fetched(), context({ bodyHash: 'h0' })).bodyHash).toBe('h0');
+  });
+});
+
+describe('next poll time after success', () => {
+  // Each row: what the publisher says, and when we poll next (offset from now). Schedule: every 10 min.
+  it.each<[string, { hints?: Partial<PublisherHints>; cache?: Partial<CacheHints>; scheduledInMs?: number }, number | string]>([
+    ['no hints: the schedule', {}, 10 * minute],
+    ['ttl 60 lengthens', { hints: { ttlMinutes: 60 } }, 60 * minute],
+    ['ttl 5 never shortens', { hints: { ttlMinutes: 5 } }, 10 * minute],
+    ['max-age 3600 lengthens', { cache: { maxAgeSeconds: 3600 } }, hour],
+    ['max-age 60 never shortens', { cache: { maxAgeSeconds: 60 } }, 10 * minute],
+    ['Expires in 2 h lengthens', { cache: { expires: at(2 * hour) } }, 2 * hour],
+    ['Expires in the past is ignored', { cache: { expires: at(-hour) } }, 10 * minute],
+    ['sy:updatePeriod daily lengthens', { hints: { updateIntervalMinutes: 24 * 60 } }, 24 * hour],
+    ['the longest hint wins', { hints: { ttlMinutes: 30, updateIntervalMinutes: 120 }, cache: { maxAgeSeconds: 3600 } }, 2 * hour],
+    ['a week-long ttl is clamped to maxInterval', { hints: { ttlMinutes: 7 * 24 * 60 } }, 24 * hour],
+    ['skipHours moves to the first allowed hour (UTC)', { hints: { skipHours: [6, 7] } }, '2026-11-26T08:00:00.000Z'],
+    ['skipHours 24 means midnight', { hints: { skipHours: [24] }, scheduledInMs: 18 * hour + 5 * minute }, '2026-11-27T01:00:00.000Z'],
+    ['skipDays moves to the next allowed day', { hints: { skipDays: ['Thursday'] } }, '2026-11-27T00:00:00.000Z'],
+    ['skipDays then skipHours', { hints: { skipDays: ['thursday'], skipHours: [0, 1, 2] } }, '2026-11-27T03:00:00.000Z'],
+    ['skipping past maxInterval is clamped', { hints: { skipDays: ['Thursday', 'Friday'] } }, 24 * hour],
+    ['skipHours covering the whole day is ignored', { hints: { skipHours: Array.from({ length: 24 }, (_, h) => h) } }, 10 * minute],
+    ['skipHours apply after ttl', { hints: { ttlMinutes: 120, skipHours: [8] } }, '2026-11-26T09:00:00.000Z'],
+    ['a schedule faster than minInterval is slowed down', { scheduledInMs: minute }, 5 * minute],
+    ['a schedule slower than maxInterval is kept', { hints: { ttlMinutes: 60 }, scheduledInMs: 48 * hour }, 48 * hour],
+  ])('%s', (_label, { hints, cache, scheduledInMs }, expected) => {
+    const ctx = context({ hints: hints ? { ...noHints, ...hints } : null, scheduledNext: new Date(now.getTime() + (scheduledInMs ?? 10 * minute)) });
+    const next = nextSourceState(state(), fetched({ cache: { ...noCache, ...cache } }), ctx);
+    expect(next.nextPollAt).toBe(typeof expected === 'number' ? at(expected) : expected);
+  });
+
+  it('honours cache hints on a 304 too', () => {
+    expect(nextSourceState(state(), notModified({ cache: { maxAgeSeconds: 7200, expires: null } }), context()).nextPollAt).toBe(at(2 * hour));
+  });
+});
+
+describe('failures', () => {
+  it('backs off exponentially from the schedule interval, capped at maxBackoff, and resets on success', () => {
+    let current = state({ etag: '"kept"', bodyHash: 'h0' });
+    const delays: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      current = nextSourceState(current, failed500, context({ random: () => 1 }));
+      delays.push(Date.parse(current.nextPollAt!) - now.getTime());
+    }
+    expect(delays.slice(0, 5)).toEqual([10, 20, 40, 80, 160].map((m) => m * minute));
+    for (let i = 1; i < delays.length; i++) expect(delays[i]!).toBeGreaterThanOrEqual(delays[i - 1]!);
+    expect(delays.at(-1)).toBe(24 * hour);
+    expect(current).toMatchObject({ consecutiveFailures: 12, lastStatus: 500, lastError: 'HTTP 500 Internal Server Error', etag: '"kept"', bodyHash: 'h0', lastSuccessAt: null });
+
+    current = nextSourceState(current, notModified(), context());
+    expect(current).toMatchObject({ consecutiveFailures: 0, lastError: null, nextPollAt: at(10 * minute) });
+    current = nextSourceState(current, failed500, context({ random: () => 1 }));
+    expect(current.nextPollAt).toBe(at(10 * minute));
+  });
+
+  it.each([0, 0.25, 0.5, 0.999])('keeps jitter (random %s) within [80 %%, 100 %%] of the delay and under the cap', (random) => {
+    const fourth = nextSourceState(state({ consecutiveFailures: 3 }), failed500, context({ random: () => random }));
+    const delay = Date.parse(fourth.nextPollAt!) - now.getTime();
+    expect(delay).toBeGreaterThanOrEqual(0.8 * 80 * minute);
+    expect(delay).toBeLessThanOrEqual(80 * minute);
+    const capped = nextSourceState(state({ consecutiveFailures: 30 }), failed500, context({ random: () => random }));
+    expect(Date.parse(capped.nextPollAt!) - now.getTime()).toBeLessThanOrEqual(24 * hour);
+  });
+
+  it('records a network failure with no status and one line of error', () => {
+    const next = nextSourceState(state({ lastStatus: 200 }), { kind: 'failed', status: null, error: 'ECONNREFUSED\n  (connection refused)' }, context());
+    expect(next).toMatchObject({ lastStatus: null, lastError: 'ECONNREFUSED (connection refused)', consecutiveFailures: 1 });
+  });
+
+  it('treats an unparseable body as a failure and keeps the old validators and hash', () => {
+    const before = state({ etag: '"v1"', bodyHash: 'h0', lastSuccessAt: '2026-11-25T00:00:00.000Z' });
+    const next = nextSourceState(before, { kind: 'parse-failed', status: 200, error: 'Cannot parse feed: no <rss>, <feed> or JSON Feed root' }, context({ bodyHash: 'h0' }));
+    expect(next).toMatchObject({ etag: '"v1"', bodyHash: 'h0', lastStatus: 200, consecutiveFailures: 1, lastSuccessAt: '2026-11-25T00:00:00.000Z', lastError: 'Cannot parse feed: no <rss>, <feed> or JSON Feed root' });
+  });
+
+  it.each<[string, string | null, number]>([
+    ['Retry-After in 2 h is honoured', at(2 * hour), 2 * hour],
+    ['Retry-After sooner than the schedule waits for the schedule', at(30_000), 10 * minute],
+    ['Retry-After in 3 days is capped at maxBackoff', at(72 * hour), 24 * hour],
+    ['no Retry-After backs off like any failure', null, 20 * minute],
+  ])('429/503: %s', (_label, retryAt, expected) => {
+    const next = nextSourceState(state({ consecutiveFailures: 1 }), { kind: 'retry-later', status: 429, retryAt, error: 'HTTP 429 Too Many Requests' }, context({ random: () => 1 }));
+    expect(next).toMatchObject({ nextPollAt: at(expected), lastStatus: 429, lastError: 'HTTP 429 Too Many Requests', consecutiveFailures: 2 });
+  });
+
+  it('disables the source on 410 and keeps it disabled until the operator clears disabledReason', () => {
+    const gone = nextSourceState(state(), { kind: 'gone', status: 410, error: 'HTTP 410 Gone' }, context());
+    expect(gone).toMatchObject({ disabledReason: 'HTTP 410 Gone', lastError: 'HTTP 410 Gone', lastStatus: 410, nextPollAt: null, consecutiveFailures: 1 });
+    // Even a later successful (forced) poll does not re-enable it by itself.
+    expect(nextSourceState(gone, fetched(), context()).disabledReason).toBe('HTTP 410 Gone');
+  });
+});
+
+describe('permanent redirects', () => {
+  const moved = (target: string | null) => fetched({ permanentRedirect: target });
+
+  it('moves currentUrl only after three sightings in a row', () => {
+    let current = state({ currentUrl: null });
+    const seen: (string | null)[] = [];
+    for (let i = 0; i < 3; i++) {
+      current = nextSourceState(current, moved('https://new.example/feed'), context());
+      seen.push(current.currentUrl);
+    }
+    expect(seen).toEqual([null, null, 'https://new.example/feed']);
+    expect(current).toMatchObject({ redirectTarget: null, redirectSeen: 0 });
+  });
+
+  it.each<[string, PollResult[], Partial<SourceState>]>([
+    ['a poll without the redirect resets the count', [moved('https://new.example/feed'), moved('https://new.example/feed'), moved(null), moved('https://new.example/feed')], { currentUrl: null, redirectTarget: 'https://new.example/feed', redirectSeen: 1 }],
+    ['a different target starts counting again', [moved('https://a.example/feed'), moved('https://a.example/feed'), moved('https://b.example/feed')], { currentUrl: null, redirectTarget: 'https://b.example/feed', redirectSeen: 1 }],
+    ['a 304 through the redirect counts', [moved('https://new.example/feed'), notModified({ permanentRedirect: 'https://new.example/feed' }), moved('https://new.example/feed')], { currentUrl: 'https://new.example/feed', redirectSeen: 0 }],
+    ['failures in between neither count nor reset', [moved('https://new.example/feed'), failed500, moved('https://new.example/feed'), failed500, moved('https://new.example/feed')], { currentUrl: 'https://new.example/feed' }],
+  ])('%s', (_label, results, expected) => {
+    let current = state();
+    for (const result of results) current = nextSourceState(current, result, context());
+    expect(current).toMatchObject(expected);
+  });
+
+  it('follows a real 301 after three polls and then polls the new URL directly', async () => {
+    const server = await startFixtureServer({
+      '/old.xml': (_req, res) => void res.writeHead(301, { location: '/new.xml' }).end(),
+      '/new.xml': serveBody('<rss version="2.0"><channel><title>x</title></channel></rss>', { etag: '"n1"' }),
+    });
+    const settings = { timeoutMs: 2000, connectTimeoutMs: 1000, maxBodyBytes: 1024 * 1024, maxRedirects: 5, userAgent: defaultUserAgent };
+    let current = state();
+    for (let poll = 0; poll < 4; poll++) {
+      const url = current.currentUrl ?? server.url('/old.xml');
+      const outcome = await fetchFeed({ url, etag: current.etag, lastModified: current.lastModified }, settings, now);
+      current = nextSourceState(current, outcome, context());
+    }
+    expect(current.currentUrl).toBe(server.url('/new.xml'));
+    expect(server.requests.map((r) => r.path)).toEqual(['/old.xml', '/new.xml', '/old.xml', '/new.xml', '/old.xml', '/new.xml', '/new.xml']);
+    expect(server.requests.at(-1)!.headers['if-none-match']).toBe('"n1"');
+    expect(current.lastStatus).toBe(304);
+    await closeFetchAgents();
+    await server.close();
+  });
+});
+
+describe('nextCronTick (UTC)', () => {
+  it.each([
+    ['*/10 * * * *', '2026-11-26T06:03:20.500Z', '2026-11-26T06:10:00.000Z'],
+    ['*/10 * * * *', '2026-11-26T06:10:00.000Z', '2026-11-26T06:20:00.000Z'],
+    ['*/10 * * * *', '2026-11-26T23:55:00.000Z', '2026-11-27T00:00:00.000Z'],
+    ['0 6 * * *', '2026-11-26T06:00:00.000Z', '2026-11-27T06:00:00.000Z'],
+    ['30 * * * * *', '2026-11-26T06:00:00.000Z', '2026-11-26T06:00:30.000Z'],
+    ['0 9 * * mon-fri', '2026-11-27T10:00:00.000Z', '2026-11-30T09:00:00.000Z'],
+    ['0 0 1 jan *', '2026-11-26T06:00:00.000Z', '2027-01-01T00:00:00.000Z'],
+    ['0 0 29 2 *', '2026-11-26T06:00:00.000Z', '2028-02-29T00:00:00.000Z'],
+    ['0 0 L * *', '2026-11-26T06:00:00.000Z', '2026-11-30T00:00:00.000Z'],
+    ['0 12 * * 5L', '2026-11-26T06:00:00.000Z', '2026-11-27T12:00:00.000Z'],
+    ['0 0 * * 1#1', '2026-11-26T06:00:00.000Z', '2026-12-07T00:00:00.000Z'],
+    ['0 0 15W * *', '2026-11-01T06:00:00.000Z', '2026-11-16T00:00:00.000Z'],
+    ['0 0 * * 7', '2026-11-26T06:00:00.000Z', '2026-11-29T00:00:00.000Z'],
+  ])('%s after %s is %s', (expression, after, expected) => {
+    expect(nextCronTick(expression, new Date(after)).toISOString()).toBe(expected);
+  });
+
+  it.each([
+    // node-cron accepts it, but the 8th is never in the first week (day-of-month AND day-of-week, as node-cron matches).
+    ['0 0 8 * 1#1', 'CRON_NEVER_FIRES'],
+    ['0 0 31 2 *', 'INVALID_CRON'],
+    ['every ten minutes', 'INVALID_CRON'],
+  ])('throws for %s with code %s', (expression, code) => {
+    expect(() => nextCronTick(expression, now)).toThrow(expect.objectContaining({ code }));
+  });
+});
