@@ -1,0 +1,170 @@
+// The HTTP face: validators and 304s, HEAD, content codings, the page, /healthz, /metrics.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metrics } from '../../src/metrics.js';
+import { negotiateEncoding } from '../../src/publish/http-server.js';
+import { renderPublication, type Publication } from '../../src/publish/render-publication.js';
+import { emptySourceState, saveSourceState } from '../../src/store/source-state.js';
+import { addStory, feedItem, memoryDb, newsDay, testConfig } from './story-db.js';
+import { request, servePublication, type RunningServer } from './serve-publication.js';
+
+const NOW = new Date('2026-11-26T07:00:00Z');
+
+describe('createHttpHandler', () => {
+  const db = memoryDb();
+  newsDay(db);
+  for (let i = 0; i < 12; i++) {
+    addStory(db, [{ sourceId: 'zeit', item: feedItem({ key: `old${i}`, url: `https://www.zeit.de/old/${i}`, title: `Ältere Meldung ${i}`, published: `2026-11-24T10:${String(i).padStart(2, '0')}:00.000Z` }) }], { now: '2026-11-24T11:00:00.000Z' });
+  }
+  saveSourceState(db, { ...emptySourceState('tagesschau'), lastFetchAt: '2026-11-26T06:50:00.000Z', lastSuccessAt: '2026-11-26T06:50:00.000Z', lastStatus: 200 });
+  saveSourceState(db, { ...emptySourceState('spiegel'), lastFetchAt: '2026-11-26T06:55:00.000Z', lastStatus: 503, lastError: 'HTTP 503 <Service Unavailable>', consecutiveFailures: 2 });
+  const config = testConfig({ schedule: '*/10 * * * *', outputs: [{ id: 'all', title: 'Alle Meldungen', limit: 10 }] });
+  let publication: Publication = renderPublication(db, config, NOW);
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await servePublication(config, db, () => publication);
+  });
+  afterAll(() => server.close());
+  const url = (path: string): string => `${server.origin}${path}`;
+
+  it.each([
+    ['/feeds/all.xml', 'rss', 'application/rss+xml; charset=utf-8'],
+    ['/feeds/all.atom', 'atom', 'application/atom+xml; charset=utf-8'],
+    ['/feeds/all.json', 'json', 'application/feed+json; charset=utf-8'],
+  ] as const)('GET %s serves the rendered %s document with validators and caching headers', async (path, format, type) => {
+    const doc = publication.outputs.get('all')!.get(format)!;
+    const res = await request(url(path));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(type);
+    expect(res.body.equals(doc.body)).toBe(true);
+    expect(res.headers['etag']).toBe(doc.etag);
+    expect(res.headers['etag']).toMatch(/^"[^"]+"$/);
+    expect(res.headers['last-modified']).toBe('Thu, 26 Nov 2026 06:25:00 GMT');
+    expect(res.headers['cache-control']).toBe('public, max-age=600');
+    expect(res.headers['vary']).toBe('Accept-Encoding');
+    expect(Number(res.headers['content-length'])).toBe(doc.body.length);
+  });
+
+  it('answers 304 to If-None-Match (also weak, listed, or another coding\'s tag) and to If-Modified-Since', async () => {
+    const etag = publication.outputs.get('all')!.get('atom')!.etag;
+    for (const inm of [etag, `W/${etag}`, `"nope", ${etag}`, '*', etag.replace(/"$/, '-br"')]) {
+      const res = await request(url('/feeds/all.atom'), { headers: { 'if-none-match': inm } });
+      expect(res.status, inm).toBe(304);
+      expect(res.body.length).toBe(0);
+      expect(res.headers['etag']).toBe(etag);
+      expect(res.headers['vary']).toBe('Accept-Encoding');
+    }
+    for (const ims of ['Thu, 26 Nov 2026 06:25:00 GMT', 'Fri, 27 Nov 2026 00:00:00 GMT']) {
+      expect((await request(url('/feeds/all.atom'), { headers: { 'if-modified-since': ims } })).status).toBe(304);
+    }
+    expect((await request(url('/feeds/all.atom'), { headers: { 'if-modified-since': 'Thu, 26 Nov 2026 06:24:59 GMT' } })).status).toBe(200);
+    expect((await request(url('/feeds/all.atom'), { headers: { 'if-modified-since': 'garbage' } })).status).toBe(200);
+    // A non-matching If-None-Match decides alone, whatever If-Modified-Since says (RFC 9110 §13.2.2).
+    const both = await request(url('/feeds/all.atom'), { headers: { 'if-none-match': '"old"', 'if-modified-since': 'Fri, 27 Nov 2026 00:00:00 GMT' } });
+    expect(both.status).toBe(200);
+  });
+
+  it('answers HEAD with the same headers and no body', async () => {
+    const get = await request(url('/feeds/all.json'), { headers: { 'accept-encoding': 'gzip' } });
+    const head = await request(url('/feeds/all.json'), { method: 'HEAD', headers: { 'accept-encoding': 'gzip' } });
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    for (const name of ['content-type', 'content-length', 'content-encoding', 'etag', 'last-modified', 'cache-control', 'vary']) {
+      expect(head.headers[name], name).toBe(get.headers[name]);
+    }
+  });
+
+  it.each([
+    ['gzip, deflate, br', 'br'],
+    ['gzip', 'gzip'],
+    ['br;q=0, gzip;q=0.5', 'gzip'],
+    ['identity', undefined],
+    ['*', 'br'],
+  ])('Accept-Encoding %j is served as %s, with its own ETag', async (accept, coding) => {
+    const doc = publication.outputs.get('all')!.get('rss')!;
+    const res = await request(url('/feeds/all.xml'), { headers: { 'accept-encoding': accept } });
+    expect(res.headers['content-encoding']).toBe(coding);
+    expect(res.headers['vary']).toBe('Accept-Encoding');
+    const decoded = coding === 'br' ? brotliDecompressSync(res.body) : coding === 'gzip' ? gunzipSync(res.body) : res.body;
+    expect(decoded.equals(doc.body)).toBe(true);
+    expect(Number(res.headers['content-length'])).toBe(res.body.length);
+    if (coding) expect(res.headers['etag']).not.toBe(doc.etag);
+  });
+
+  it('serves older pages at the URLs the paging links name', async () => {
+    const res = await request(url('/feeds/all/page/2.atom'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
+    expect(res.body.toString()).toContain('Ältere Meldung');
+    expect(publication.outputs.get('all')!.get('atom')!.body.toString()).toContain('<link rel="next" href="http://news.example.org/feeds/all/page/2.atom"');
+    expect((await request(url('/feeds/all/page/2.json'))).status).toBe(200);
+    expect((await request(url('/feeds/all/page/3.atom'))).status).toBe(404);
+  });
+
+  it('serves the page for people with stories, sources and their states, all escaped', async () => {
+    const res = await request(url('/'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const html = res.body.toString();
+    expect(html).toContain('Alle Meldungen');
+    expect(html).toContain('Bundestag beschließt Haushalt für 2027');
+    expect(html).toContain('DER SPIEGEL');
+    expect(html).toContain('HTTP 503 &lt;Service Unavailable&gt;');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<link\s|src="http/i);
+    expect(html).toContain('href="feeds/all.atom"');
+  });
+
+  it('reports health with the newest fetch time as lastCycleAt', async () => {
+    const res = await request(url('/healthz'));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body.toString())).toEqual({ ok: true, lastCycleAt: '2026-11-26T06:55:00.000Z' });
+  });
+
+  it('serves Prometheus metrics from the own registry', async () => {
+    metrics.fetches.inc({ outcome: 'fetched' }, 3);
+    const res = await request(url('/metrics'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const text = res.body.toString();
+    expect(text).toContain('feedmerge_fetches_total{outcome="fetched"} 3');
+    expect(text).toContain('# TYPE feedmerge_publish_duration_seconds histogram');
+    expect(text).toMatch(/feedmerge_publish_duration_seconds_count \d+/);
+  });
+
+  it('answers 404 for unknown paths and 405 for other methods', async () => {
+    for (const path of ['/feeds/none.xml', '/feeds/all.rss', '/nope', '/feeds/../etc/passwd']) {
+      expect((await request(url(path))).status, path).toBe(404);
+    }
+    const post = await request(url('/feeds/all.xml'), { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers['allow']).toBe('GET, HEAD');
+    expect((await request(url('/'), { method: 'DELETE' })).status).toBe(405);
+  });
+
+  it('serves the latest publication as soon as it is swapped in', async () => {
+    const before = await request(url('/feeds/all.json'));
+    addStory(db, [{ sourceId: 'spiegel', item: feedItem({ key: 'fresh', url: 'https://www.spiegel.de/fresh', title: 'Eilmeldung', published: '2026-11-26T06:58:00.000Z' }) }], { now: '2026-11-26T06:59:00.000Z' });
+    publication = renderPublication(db, config, NOW);
+    const after = await request(url('/feeds/all.json'), { headers: { 'if-none-match': before.headers['etag']! } });
+    expect(after.status).toBe(200);
+    expect(after.headers['etag']).not.toBe(before.headers['etag']);
+    expect(after.body.toString()).toContain('Eilmeldung');
+  });
+});
+
+describe('negotiateEncoding', () => {
+  it.each([
+    [undefined, 'identity'],
+    ['', 'identity'],
+    ['deflate', 'identity'],
+    ['gzip;q=0', 'identity'],
+    ['br, gzip', 'br'],
+    ['gzip;q=1, br;q=0.5', 'gzip'],
+    ['*;q=0.1, br;q=0', 'gzip'],
+    ['x-gzip', 'gzip'],
+  ])('%j → %s', (header, expected) => {
+    expect(negotiateEncoding(header)).toBe(expected);
+  });
+});

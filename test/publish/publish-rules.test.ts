@@ -1,0 +1,66 @@
+// Small pure rules of the publish stage: cache periods from the schedule, filter patterns, safe HTML.
+import { describe, expect, it } from 'vitest';
+import { safeHtml } from '../../src/publish/safe-html.js';
+import { schedulePeriodSeconds } from '../../src/publish/schedule-period.js';
+import { compilePattern, OutputFilterError } from '../../src/publish/story-filter.js';
+import { entryIdFor } from '../../src/publish/published-entry.js';
+
+describe('schedulePeriodSeconds', () => {
+  it.each([
+    ['*/10 * * * *', 600],
+    ['*/5 * * * *', 300],
+    ['* * * * *', 60],
+    ['0,30 * * * *', 1800],
+    ['15 * * * *', 3600],
+    ['0 */2 * * *', 7200],
+    ['0 6 * * *', 86_400],
+    ['0 */10 * * * *', 600],
+    ['0 6 * * 1-5', 86_400],
+  ])('%s → %d s', (cron, seconds) => expect(schedulePeriodSeconds(cron)).toBe(seconds));
+});
+
+describe('compilePattern', () => {
+  it.each([
+    ['Bahn', 'Streik bei der bahn', true],
+    ['Bahn', 'Bahnhof gesperrt', false],
+    ['Öl', 'Preis für öl steigt', true],
+    ['/^eil/i', 'Eilmeldung: …', true],
+    ['/bahn/g', 'bahn bahn', true],
+    ['a.b', 'axb', false],
+  ])('%j on %j → %s', (pattern, text, expected) => {
+    const re = compilePattern(pattern, 'test');
+    expect(re.test(text)).toBe(expected);
+    // Stateless: the same answer the second time (no lastIndex from a g flag).
+    expect(re.test(text)).toBe(expected);
+  });
+
+  it('reports a broken regular expression with a code and where it is', () => {
+    expect(() => compilePattern('/(unclosed/', 'output "x" include')).toThrow(OutputFilterError);
+    expect(() => compilePattern('/(unclosed/', 'output "x" include')).toThrow(/output "x" include/);
+  });
+});
+
+describe('safeHtml', () => {
+  it.each([
+    ['<p>ok <b>fett</b></p>', '<p>ok <b>fett</b></p>'],
+    ['<script>alert(1)</script><p>x</p>', '<p>x</p>'],
+    ['<img src="x.jpg" onerror="alert(1)">', '<img src="https://example.org/a/x.jpg" />'],
+    ['<a href="javascript:alert(1)">x</a>', '<a>x</a>'],
+    ['<a href=" data:text/html,<script>alert(1)</script>">x</a>', '<a>x</a>'],
+    ['<a href="//evil.example/x">x</a>', '<a href="https://evil.example/x">x</a>'],
+    ['<a href="?page=2#top">x</a>', '<a href="https://example.org/a/b.html?page=2#top">x</a>'],
+    ['<iframe src="https://x"></iframe><p style="color:red" class="c">p</p>', '<p>p</p>'],
+    ['<base href="https://evil/"><meta http-equiv="refresh" content="0"><link rel=stylesheet href=x>t', 't'],
+    ['<form><input><button>b</button></form>', 'b'],
+    ['a ]]> b', 'a ]]&gt; b'],
+  ])('%j → %j', (input, expected) => {
+    expect(safeHtml(input, 'https://example.org/a/b.html')).toBe(expected);
+  });
+});
+
+describe('entryIdFor', () => {
+  it('uses a tag URI on the server host, or a urn when the host is not a DNS name', () => {
+    expect(entryIdFor('abc', 'https://news.example.org/feedmerge/')).toBe('tag:news.example.org,2026:story:abc');
+    expect(entryIdFor('abc', 'http://[::1]:8080')).toBe('urn:feedmerge:story:abc');
+  });
+});
