@@ -85,3 +85,8 @@ export function saveSourceState(db: Db, state: SourceState): void {
        redirect_seen = excluded.redirect_seen`,
   ).run(state);
 }
+
+/** Clears an operator-visible disable (e.g. after HTTP 410) so the source is polled at the next cycle. */
+export function enableSource(db: Db, sourceId: string): void {
+  db.prepare('UPDATE source_state SET disabled_reason = NULL, next_poll_at = NULL, consecutive_failures = 0 WHERE source_id = ?').run(sourceId);
+}
