@@ -75,4 +75,26 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (output_id, format)
   ) STRICT;
   `,
+  // 2: the story engine's matching features per item (normalised tokens, numbers, LSH band keys)
+  // and a generation counter. The LSH buckets themselves live in memory, rebuilt from the rows
+  // of the time window only (at_ms index), so lookups never touch the whole history.
+  `
+  -- No foreign key to items: derived data must never block a retention job deleting items
+  -- (reads join items, so orphans are invisible).
+  CREATE TABLE dedup_features (
+    item_id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    link_key TEXT,
+    features TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX dedup_features_at ON dedup_features (at_ms);
+  CREATE INDEX dedup_features_link ON dedup_features (link_key) WHERE link_key IS NOT NULL;
+
+  CREATE TABLE dedup_meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO dedup_meta (id, generation) VALUES (1, 0);
+  `,
 ];

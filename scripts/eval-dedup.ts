@@ -1,0 +1,332 @@
+// `npm run eval`: measures the story engine against labelled data in ../shared/eval and, in the
+// same run on the same data, three baselines (exact link, exact normalised title, title Dice ≥ 0.5).
+// Writes EVAL.md. The data is read in place (licences): nothing from it is copied into the repo.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SourceConfig } from '../src/config/schema.js';
+import { collapseItems } from '../src/dedup/collapse-items.js';
+import { matchingLink } from '../src/dedup/matching-link.js';
+import { normaliseText } from '../src/dedup/normalise-text.js';
+import type { FeedItem } from '../src/model.js';
+import { openDatabase } from '../src/store/database.js';
+import { getDecision } from '../src/store/decisions.js';
+import { ingestItems } from '../src/store/items.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const evalDir = path.resolve(root, '../shared/eval');
+const DEFAULT_THRESHOLD = 0.62;
+const WINDOW_HOURS = 72;
+const SWEEP = [0.5, 0.54, 0.58, 0.62, 0.66, 0.7, 0.74, 0.78];
+
+interface Clustered { labels: string[]; predicted: string[] }
+
+function readJsonl<T>(file: string): T[] {
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+}
+
+function sourceConfig(id: string, language?: string): SourceConfig {
+  return { id, url: `https://${id}/feed`, priority: 0, dedup: true, enabled: true, ...(language ? { language } : {}) };
+}
+
+function feedItem(key: string, title: string, summary: string, url: string | null, published: string | null): FeedItem {
+  return { key, guid: key, url, canonicalUrl: url, title, summary, contentHtml: null, author: null, categories: [], published, updated: null, enclosures: [] };
+}
+
+const pairsOf = (n: number): number => (n * (n - 1)) / 2;
+
+/** Pairwise precision/recall/F1 and B-cubed F1 of a clustering against labels. */
+export function clusterScores({ labels, predicted }: Clustered): { p: number; r: number; f1: number; bcubedF1: number; predictedPairs: number } {
+  const cell = new Map<string, number>();
+  const goldSize = new Map<string, number>();
+  const predSize = new Map<string, number>();
+  labels.forEach((g, i) => {
+    const p = predicted[i]!;
+    cell.set(`${p}\u0000${g}`, (cell.get(`${p}\u0000${g}`) ?? 0) + 1);
+    goldSize.set(g, (goldSize.get(g) ?? 0) + 1);
+    predSize.set(p, (predSize.get(p) ?? 0) + 1);
+  });
+  let tp = 0;
+  for (const n of cell.values()) tp += pairsOf(n);
+  let predPairs = 0;
+  for (const n of predSize.values()) predPairs += pairsOf(n);
+  let goldPairs = 0;
+  for (const n of goldSize.values()) goldPairs += pairsOf(n);
+  const p = predPairs ? tp / predPairs : 1;
+  const r = goldPairs ? tp / goldPairs : 1;
+  let bp = 0;
+  let br = 0;
+  labels.forEach((g, i) => {
+    const pr = predicted[i]!;
+    const both = cell.get(`${pr}\u0000${g}`)!;
+    bp += both / predSize.get(pr)!;
+    br += both / goldSize.get(g)!;
+  });
+  bp /= labels.length;
+  br /= labels.length;
+  return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0, bcubedF1: bp + br ? (2 * bp * br) / (bp + br) : 0, predictedPairs: predPairs };
+}
+
+// ---------- UCI News Aggregator ----------
+interface UciRow { id: number; title: string; url: string; publisher: string; story: string; hostname: string; timestamp_ms: number }
+
+function runUciEngine(rows: UciRow[], threshold: number): Clustered {
+  const db = openDatabase(':memory:');
+  const sources = new Map<string, SourceConfig>();
+  for (const r of rows) if (!sources.has(r.hostname)) sources.set(r.hostname, sourceConfig(r.hostname));
+  const itemIdByRow: number[] = [];
+  for (const r of rows) {
+    const now = new Date(r.timestamp_ms).toISOString();
+    const url = r.url.replace(/\\\?/g, '?');
+    const ingest = ingestItems(db, r.hostname, null, [feedItem(String(r.id), r.title, '', url, now)], now);
+    collapseItems(db, ingest, { sources, settings: { threshold, windowHours: WINDOW_HOURS }, now });
+    itemIdByRow.push(ingest.newItemIds[0]!);
+  }
+  const story = db.prepare<[number], { story_id: string }>('SELECT story_id FROM items WHERE id = ?');
+  const predicted = itemIdByRow.map((id) => story.get(id)!.story_id);
+  db.close();
+  return { labels: rows.map((r) => r.story), predicted };
+}
+
+/** Incremental baseline: each item joins the cluster of the first earlier item with the same key. */
+function keyBaseline(keys: (string | null)[]): string[] {
+  const first = new Map<string, string>();
+  return keys.map((k, i) => {
+    if (k === null) return `solo-${i}`;
+    const hit = first.get(k);
+    if (hit) return hit;
+    first.set(k, `c-${i}`);
+    return `c-${i}`;
+  });
+}
+
+/** string-similarity's Dice, reimplemented over precomputed bigram counts so all pairs stay fast. */
+function bigramCounts(text: string): Map<string, number> {
+  const s = text.replace(/\s+/g, '');
+  const m = new Map<string, number>();
+  for (let i = 0; i < s.length - 1; i++) {
+    const b = s.substring(i, i + 2);
+    m.set(b, (m.get(b) ?? 0) + 1);
+  }
+  return m;
+}
+function diceCounts(a: Map<string, number>, lenA: number, b: Map<string, number>, lenB: number): number {
+  if (lenA < 2 || lenB < 2) return 0;
+  let inter = 0;
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  for (const [k, n] of small) {
+    const m = big.get(k);
+    if (m) inter += Math.min(n, m);
+  }
+  return (2 * inter) / (lenA + lenB - 2);
+}
+
+/** Baseline: an item joins the cluster of its most Dice-similar earlier title (≥ cut) within the window. */
+function diceBaseline(titles: string[], times: number[], cut: number): string[] {
+  const grams = titles.map((t) => bigramCounts(t.toLowerCase()));
+  const lens = titles.map((t) => t.replace(/\s+/g, '').length);
+  const cluster: string[] = [];
+  for (let i = 0; i < titles.length; i++) {
+    let best = -1;
+    let bestScore = cut;
+    for (let j = i - 1; j >= 0 && times[i]! - times[j]! <= WINDOW_HOURS * 3_600_000; j--) {
+      const s = diceCounts(grams[i]!, lens[i]!, grams[j]!, lens[j]!);
+      if (s >= bestScore) {
+        best = j;
+        bestScore = s;
+      }
+    }
+    cluster.push(best >= 0 ? cluster[best]! : `c-${i}`);
+  }
+  return cluster;
+}
+
+const titleKey = (title: string, language: string | null): string | null => {
+  const tokens = normaliseText(title, language).tokens;
+  return tokens.length ? tokens.join(' ') : null;
+};
+
+// ---------- pair sets (SemEval 2022 de, STSb de news) ----------
+interface PairInput { id: string; a: { source: string; title: string; lead: string; url: string | null; at: string }; b: { source: string; title: string; lead: string; url: string | null; at: string } }
+
+/** Runs each pair through the real ingest + collapse in one database, pairs spaced beyond the window. */
+function runPairs(pairs: PairInput[], threshold: number): { merged: boolean; score: number; rule: string }[] {
+  const db = openDatabase(':memory:');
+  const sources = new Map<string, SourceConfig>();
+  const out: { merged: boolean; score: number; rule: string }[] = [];
+  const base = Date.parse('2000-01-01T00:00:00Z');
+  pairs.forEach((pair, i) => {
+    // Each pair lives in its own stretch of time, so pairs never meet.
+    const offset = base + i * (WINDOW_HOURS * 3 * 3_600_000);
+    const ids: number[] = [];
+    const tA = Date.parse(pair.a.at);
+    const tB = Date.parse(pair.b.at);
+    const t0 = Math.min(tA, tB);
+    const ordered = tA <= tB ? [pair.a, pair.b] : [pair.b, pair.a];
+    ordered.forEach((art, k) => {
+      if (!sources.has(art.source)) sources.set(art.source, sourceConfig(art.source, 'de'));
+      const at = new Date(offset + (Date.parse(art.at) - t0)).toISOString();
+      const ingest = ingestItems(db, art.source, 'de', [feedItem(`${pair.id}-${k}`, art.title, art.lead, art.url, at)], at);
+      collapseItems(db, ingest, { sources, settings: { threshold, windowHours: WINDOW_HOURS }, now: at });
+      ids.push(ingest.newItemIds[0]!);
+    });
+    const story = db.prepare<[number], { story_id: string }>('SELECT story_id FROM items WHERE id = ?');
+    const second = getDecision(db, ids[1]!)!;
+    const score = second.rule === 'new-story' ? Number(second.components['nearestScore'] ?? 0) : second.score;
+    out.push({ merged: story.get(ids[0]!)!.story_id === story.get(ids[1]!)!.story_id, score, rule: second.rule });
+  });
+  db.close();
+  return out;
+}
+
+interface SemevalArticle { source: string; title: string; description: string | null; publish_date: string | null; url: string }
+interface SemevalPair { pair_id: string; overall: number; article1: SemevalArticle; article2: SemevalArticle }
+
+function semevalInputs(rows: SemevalPair[]): PairInput[] {
+  return rows.map((r) => {
+    const d1 = r.article1.publish_date ? Date.parse(r.article1.publish_date) : NaN;
+    const d2 = r.article2.publish_date ? Date.parse(r.article2.publish_date) : NaN;
+    // A missing date: assume the other's (the pairs were sampled from the same days).
+    const fallback = Number.isFinite(d1) ? d1 : Number.isFinite(d2) ? d2 : Date.parse('2020-01-01T12:00:00Z');
+    const at = (d: number): string => new Date(Number.isFinite(d) ? d : fallback).toISOString();
+    const side = (a: SemevalArticle, d: number) => ({ source: a.source.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+/, ''), title: a.title, lead: a.description ?? '', url: a.url, at: at(d) });
+    return { id: r.pair_id, a: side(r.article1, d1), b: side(r.article2, d2) };
+  });
+}
+
+interface StsbRow { stsb_row: number; score: number; de_sentence1: string; de_sentence2: string; source_file: string }
+
+function stsbInputs(rows: StsbRow[]): PairInput[] {
+  const at = '2000-01-01T12:00:00.000Z';
+  return rows.map((r) => ({
+    id: `stsb-${r.stsb_row}`,
+    a: { source: 'feed-a', title: r.de_sentence1, lead: '', url: null, at },
+    b: { source: 'feed-b', title: r.de_sentence2, lead: '', url: null, at },
+  }));
+}
+
+function pairPrecisionRecall(merged: boolean[], positive: boolean[], negative: boolean[]): { p: number; r: number; mergedNeg: number; pos: number; neg: number } {
+  let tp = 0;
+  let fp = 0;
+  let pos = 0;
+  let neg = 0;
+  merged.forEach((m, i) => {
+    if (positive[i]) {
+      pos++;
+      if (m) tp++;
+    }
+    if (negative[i]) {
+      neg++;
+      if (m) fp++;
+    }
+  });
+  return { p: tp + fp ? tp / (tp + fp) : 1, r: pos ? tp / pos : 0, mergedNeg: fp, pos, neg };
+}
+
+const f3 = (n: number): string => n.toFixed(3);
+
+function main(): void {
+  const thresholdArg = process.argv.find((a) => a.startsWith('--threshold='));
+  const threshold = thresholdArg ? Number(thresholdArg.slice('--threshold='.length)) : DEFAULT_THRESHOLD;
+  const lines: string[] = [];
+  const say = (line = ''): void => {
+    lines.push(line);
+    console.log(line);
+  };
+  if (!existsSync(evalDir)) {
+    console.log(`No evaluation data at ${evalDir}: skipping (it lives outside the repo for licence reasons).`);
+    return;
+  }
+  const started = Date.now();
+  say('# EVAL: the story engine against labelled data');
+  say();
+  say(`Generated by \`npm run eval\` (scripts/eval-dedup.ts) on ${new Date().toISOString().slice(0, 10)}; data read from ../shared/eval (not in the repo).`);
+  say(`Engine settings: threshold ${threshold}, window ${WINDOW_HOURS} h (the same for every set). Node ${process.version}.`);
+  say();
+
+  // UCI
+  const uci = readJsonl<UciRow>(path.join(evalDir, 'uci-news-aggregator/news.jsonl')).sort((a, b) => a.timestamp_ms - b.timestamp_ms || a.id - b.id);
+  const labels = uci.map((r) => r.story);
+  say('## uci-news-aggregator (6,366 English headlines, 87 topic-level story clusters, feeds = hostnames)');
+  say();
+  say('Through the real path: ingestItems + collapseItems per item into an in-memory SQLite, in timestamp order. Titles only (the set has no leads).');
+  say();
+  say('| method | pairwise P | pairwise R | pairwise F1 | B-cubed F1 | predicted pairs |');
+  say('|---|---|---|---|---|---|');
+  const row = (name: string, c: Clustered): void => {
+    const s = clusterScores(c);
+    say(`| ${name} | ${f3(s.p)} | ${f3(s.r)} | ${f3(s.f1)} | ${f3(s.bcubedF1)} | ${s.predictedPairs} |`);
+  };
+  row(`**feedmerge engine (threshold ${threshold})**`, runUciEngine(uci, threshold));
+  row('baseline: exact link', { labels, predicted: keyBaseline(uci.map((r) => matchingLink(r.url))) });
+  row('baseline: exact normalised title', { labels, predicted: keyBaseline(uci.map((r) => titleKey(r.title, 'en'))) });
+  row('baseline: title Dice ≥ 0.5', { labels, predicted: diceBaseline(uci.map((r) => r.title), uci.map((r) => r.timestamp_ms), 0.5) });
+  say();
+
+  // SemEval
+  const sem = readJsonl<SemevalPair>(path.join(evalDir, 'semeval2022-de/pairs_with_text.jsonl'));
+  const semIn = semevalInputs(sem);
+  const semOut = runPairs(semIn, threshold);
+  say('## semeval2022-de (16 German article pairs, title + lead, Overall 1 = same … 4 = different)');
+  say();
+  say('| pair | Overall | merged | rule | score (or nearest) | titles |');
+  say('|---|---|---|---|---|---|');
+  sem.forEach((r, i) => {
+    const o = semOut[i]!;
+    say(`| ${r.pair_id} | ${r.overall.toFixed(2)} | ${o.merged ? 'yes' : 'no'} | ${o.rule} | ${f3(o.score)} | ${r.article1.title.slice(0, 50)} / ${r.article2.title.slice(0, 50)} |`);
+  });
+  const semPos = sem.map((r) => r.overall <= 1.5);
+  const semNeg = sem.map((r) => r.overall >= 3);
+  const semPr = pairPrecisionRecall(semOut.map((o) => o.merged), semPos, semNeg);
+  const semBaseDice = sem.map((r) => diceCounts(bigramCounts(r.article1.title.toLowerCase()), r.article1.title.replace(/\s+/g, '').length, bigramCounts(r.article2.title.toLowerCase()), r.article2.title.replace(/\s+/g, '').length) >= 0.5);
+  const semBaseTitle = sem.map((r) => titleKey(r.article1.title, 'de') !== null && titleKey(r.article1.title, 'de') === titleKey(r.article2.title, 'de'));
+  const semBaseLink = sem.map((r) => matchingLink(r.article1.url) === matchingLink(r.article2.url));
+  say();
+  say(`Engine: ${semPr.r * semPr.pos}/${semPr.pos} pairs with Overall ≤ 1.5 merged; ${semPr.mergedNeg}/${semPr.neg} pairs with Overall ≥ 3 merged.`);
+  for (const [name, merged] of [['exact link', semBaseLink], ['exact normalised title', semBaseTitle], ['title Dice ≥ 0.5', semBaseDice]] as const) {
+    const b = pairPrecisionRecall(merged, semPos, semNeg);
+    say(`Baseline ${name}: ${b.r * b.pos}/${b.pos} merged of Overall ≤ 1.5; ${b.mergedNeg}/${b.neg} of Overall ≥ 3.`);
+  }
+  say();
+
+  // STSb
+  const stsb = readJsonl<StsbRow>(path.join(evalDir, 'stsb-de-news/stsb_de_news.jsonl'));
+  const stsbOut = runPairs(stsbInputs(stsb), threshold);
+  const stsbPos = stsb.map((r) => r.score >= 4.5);
+  const stsbNeg = stsb.map((r) => r.score <= 2);
+  const stsbPr = pairPrecisionRecall(stsbOut.map((o) => o.merged), stsbPos, stsbNeg);
+  say('## stsb-de-news (3,799 machine-translated German news sentence pairs; merge ≥ 4.5 vs keep apart ≤ 2)');
+  say();
+  say('Each pair as two single-sentence items of two feeds, same time, through ingest + collapse.');
+  say();
+  say('| method | precision | recall | merged of ≤ 2 |');
+  say('|---|---|---|---|');
+  say(`| **feedmerge engine** | ${f3(stsbPr.p)} | ${f3(stsbPr.r)} (${Math.round(stsbPr.r * stsbPr.pos)}/${stsbPr.pos}) | ${stsbPr.mergedNeg}/${stsbPr.neg} |`);
+  const stsbBase = (merged: boolean[]): string => {
+    const b = pairPrecisionRecall(merged, stsbPos, stsbNeg);
+    return `${f3(b.p)} | ${f3(b.r)} (${Math.round(b.r * b.pos)}/${b.pos}) | ${b.mergedNeg}/${b.neg}`;
+  };
+  say(`| baseline: exact normalised title | ${stsbBase(stsb.map((r) => titleKey(r.de_sentence1, 'de') !== null && titleKey(r.de_sentence1, 'de') === titleKey(r.de_sentence2, 'de')))} |`);
+  say(`| baseline: title Dice ≥ 0.5 | ${stsbBase(stsb.map((r) => diceCounts(bigramCounts(r.de_sentence1.toLowerCase()), r.de_sentence1.replace(/\s+/g, '').length, bigramCounts(r.de_sentence2.toLowerCase()), r.de_sentence2.replace(/\s+/g, '').length) >= 0.5))} |`);
+  say('(exact link does not apply: the pairs have no links.)');
+  say();
+
+  // Sweep: the same engine at other thresholds, every set, to show how the default was chosen.
+  if (!process.argv.includes('--no-sweep')) {
+    say('## Threshold sweep (same engine, every set)');
+    say();
+    say('| threshold | UCI P | UCI R | UCI B³F1 | SemEval ≤1.5 merged | SemEval ≥3 merged | STSb P | STSb R |');
+    say('|---|---|---|---|---|---|---|---|');
+    for (const t of SWEEP) {
+      const u = clusterScores(runUciEngine(uci, t));
+      const s = pairPrecisionRecall(runPairs(semIn, t).map((o) => o.merged), semPos, semNeg);
+      const st = pairPrecisionRecall(runPairs(stsbInputs(stsb), t).map((o) => o.merged), stsbPos, stsbNeg);
+      say(`| ${t} | ${f3(u.p)} | ${f3(u.r)} | ${f3(u.bcubedF1)} | ${Math.round(s.r * s.pos)}/${s.pos} | ${s.mergedNeg}/${s.neg} | ${f3(st.p)} | ${f3(st.r)} |`);
+    }
+    say();
+  }
+  say(`(run took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (!process.argv.includes('--no-write')) writeFileSync(path.join(root, 'EVAL.md'), `${lines.join('\n')}\n`);
+}
+
+main();

@@ -1,0 +1,48 @@
+// What `feedmerge explain` shows: for each item matching a reference, the item, its story and
+// the recorded decision with every score component, the matched item and the window.
+import type { DedupDecision, Story, StoredItem } from '../model.js';
+import type { Db } from '../store/database.js';
+import { getDecision } from '../store/decisions.js';
+import { getItemFeatures } from '../store/dedup-index.js';
+import { findItemsByReference, getItem, getStoryItems } from '../store/items.js';
+import { getStory } from '../store/stories.js';
+import { parseFeatures } from './place-item.js';
+
+export interface ItemExplanation {
+  item: StoredItem;
+  story: Story | null;
+  /** Members of the story (ids and sources), oldest first. */
+  storyMembers: { itemId: number; sourceId: string; title: string }[];
+  decision: DedupDecision | null;
+  matchedItem: StoredItem | null;
+  /** How the matcher saw the item: normalised title and lead tokens, numbers, language. */
+  normalised: { language: string | null; title: string; lead: string; titleNumbers: string[]; linkKey: string | null } | null;
+  /** The window and threshold the decision used (from the decision's components). */
+  window: { hours: number | null; threshold: number | null };
+}
+
+/** Explains every item matching `ref`: a link (as published or canonical), guid, item key, or numeric id. */
+export function explainItem(db: Db, ref: string): ItemExplanation[] {
+  const trimmed = ref.trim();
+  const items = /^\d+$/.test(trimmed) ? [getItem(db, Number(trimmed)), ...findItemsByReference(db, trimmed)] : findItemsByReference(db, trimmed);
+  const seen = new Set<number>();
+  return items
+    .filter((i): i is StoredItem => i !== undefined && !seen.has(i.id) && seen.add(i.id) !== undefined)
+    .map((item) => {
+      const decision = getDecision(db, item.id) ?? null;
+      const features = getItemFeatures(db, item.id);
+      const parsed = features ? parseFeatures(features.features) : null;
+      const num = (key: string): number | null => (typeof decision?.components[key] === 'number' ? (decision.components[key] as number) : null);
+      return {
+        item,
+        story: item.storyId ? (getStory(db, item.storyId) ?? null) : null,
+        storyMembers: item.storyId ? getStoryItems(db, item.storyId).map((m) => ({ itemId: m.id, sourceId: m.sourceId, title: m.title })) : [],
+        decision,
+        matchedItem: decision?.matchedItemId != null && decision.matchedItemId >= 0 ? (getItem(db, decision.matchedItemId) ?? null) : null,
+        normalised: parsed
+          ? { language: parsed.language, title: parsed.titleTokens.join(' '), lead: parsed.leadTokens.join(' '), titleNumbers: parsed.titleNumbers, linkKey: parsed.linkKey }
+          : null,
+        window: { hours: num('windowHours'), threshold: num('threshold') },
+      };
+    });
+}

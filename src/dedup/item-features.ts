@@ -1,0 +1,84 @@
+// What the matcher knows about an item: normalised tokens, numbers, time, link and LSH keys.
+import type { StoredItem } from '../model.js';
+import { detectLanguage } from './detect-language.js';
+import { isCorrection } from './agency-markers.js';
+import { matchingLink } from './matching-link.js';
+import { bandKeys, hashToken, type LshShape } from './minhash.js';
+import { normaliseText, stripMarkup } from './normalise-text.js';
+
+export interface ItemFeatures {
+  itemId: number;
+  sourceId: string;
+  itemKey: string;
+  /** The item's time for the window (ms since epoch): published when plausible, else first seen. */
+  atMs: number;
+  language: string | null;
+  titleTokens: string[];
+  /** First LEAD_TOKENS content tokens of the lead; empty when the lead only repeats the title. */
+  leadTokens: string[];
+  titleNumbers: string[];
+  leadNumbers: string[];
+  /** Normalised title + lead, for the same-title rule; null when too short to be distinctive. */
+  exactKey: string | null;
+  linkKey: string | null;
+  bandKeys: number[];
+  /** Plain-text length of the fullest body, to pick the fuller version. */
+  contentLength: number;
+  correction: boolean;
+}
+
+/** Leads are compared over their opening only: a shortened lead is still the same lead. */
+export const LEAD_TOKENS = 40;
+/** Title words alone: catches re-titled copies of one wire text ("Kiewer Seite nennt …" vs "Kiewer Verhandlungschef: …"). */
+export const TITLE_SHAPE: LshShape = { bands: 10, rows: 2, family: 1 };
+/** Title and lead together: catches copies whose titles were rewritten but whose lead was kept. */
+export const BODY_SHAPE: LshShape = { bands: 8, rows: 3, family: 2 };
+/** Fewer content tokens than this and an exact title match says little ("Verkehr", "Wetter"). */
+const MIN_EXACT_TOKENS = 3;
+const HOUR = 3_600_000;
+
+/** Plain-text length of an item's body (content, else lead). */
+export function contentLengthOf(item: Pick<StoredItem, 'summary' | 'contentHtml'>): number {
+  const body = item.contentHtml ? stripMarkup(item.contentHtml).replace(/\s+/g, ' ').trim().length : 0;
+  return Math.max(body, item.summary.length);
+}
+
+/** The window time of an item: its published time unless that lies far before or after first sight. */
+export function itemTimeMs(item: Pick<StoredItem, 'published' | 'firstSeen'>): number {
+  const seen = Date.parse(item.firstSeen);
+  const published = item.published ? Date.parse(item.published) : NaN;
+  // Feeds re-date old items and misdate new ones; trust published only near when we saw it.
+  if (Number.isFinite(published) && published >= seen - 7 * 24 * HOUR && published <= seen + HOUR) return published;
+  return seen;
+}
+
+/** Computes the matching features of a stored item; `declaredLanguage` is the feed's when the item has none. */
+export function itemFeatures(item: StoredItem, declaredLanguage: string | null): ItemFeatures {
+  const language = detectLanguage(item.language ?? declaredLanguage, `${item.title} ${item.summary}`);
+  const title = normaliseText(item.title, language);
+  const lead = normaliseText(item.summary, language);
+  let leadTokens = lead.tokens.slice(0, LEAD_TOKENS);
+  // Feeds that put the title in the description too: that lead adds nothing.
+  if (leadTokens.join(' ') === title.tokens.join(' ')) leadTokens = [];
+  const titleSet = [...new Set(title.tokens)];
+  const bodySet = [...new Set([...title.tokens, ...leadTokens])];
+  const keys = bandKeys(titleSet.map(hashToken), TITLE_SHAPE);
+  if (leadTokens.length > 0) keys.push(...bandKeys(bodySet.map(hashToken), BODY_SHAPE));
+  const exactTokens = [...title.tokens, '|', ...leadTokens];
+  return {
+    itemId: item.id,
+    sourceId: item.sourceId,
+    itemKey: item.key,
+    atMs: itemTimeMs(item),
+    language,
+    titleTokens: title.tokens,
+    leadTokens,
+    titleNumbers: [...new Set(title.numbers)],
+    leadNumbers: [...new Set(lead.numbers)],
+    exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? exactTokens.join(' ') : null,
+    linkKey: matchingLink(item.canonicalUrl ?? item.url),
+    bandKeys: keys,
+    contentLength: contentLengthOf(item),
+    correction: isCorrection(item.title) || isCorrection(item.summary),
+  };
+}

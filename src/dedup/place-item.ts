@@ -1,0 +1,246 @@
+// Placing one item in a story: the rules in order (opted-out, same-link, same-title,
+// near-duplicate, new-story), the story row kept up to date, the decision recorded.
+import type { DedupDecision, StoredItem, Story } from '../model.js';
+import type { Db } from '../store/database.js';
+import {
+  findItemsByLinkKey,
+  getItemFeatures,
+  placeItem,
+  readItemBrief,
+  readStory,
+  saveItemFeatures,
+  writeDecision,
+  writeStory,
+} from '../store/dedup-index.js';
+import { storyIdFor } from '../store/stories.js';
+import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
+import type { DedupContext } from './dedup-context.js';
+import { itemFeatures, type ItemFeatures } from './item-features.js';
+import { scorePair } from './score-pair.js';
+import { exactTitleMatches, indexItem, lshCandidates, type WindowIndex } from './window-index.js';
+
+/** Everything one placement needs; built once per batch. */
+export interface Placement {
+  db: Db;
+  index: WindowIndex;
+  context: DedupContext;
+  windowMs: number;
+  /** When the decisions are made (ISO). */
+  decidedAt: string;
+  /** The time a story's `updated` moves to: now, or the item's first sight during a replay (ISO). */
+  storyClock: string;
+}
+
+interface Match {
+  rule: 'same-link' | 'same-title' | 'near-duplicate';
+  storyId: string;
+  matchedItemId: number;
+  score: number;
+  components: Record<string, number | string | boolean>;
+}
+
+const dedupEnabled = (p: Placement, sourceId: string): boolean => p.context.sources.get(sourceId)?.dedup !== false;
+const priorityOf = (p: Placement, sourceId: string): number => p.context.sources.get(sourceId)?.priority ?? 0;
+
+/** Parses a features row written by `saveFeatures`. */
+export function parseFeatures(json: string): ItemFeatures {
+  return JSON.parse(json) as ItemFeatures;
+}
+
+function saveFeatures(db: Db, f: ItemFeatures): void {
+  saveItemFeatures(db, { itemId: f.itemId, sourceId: f.sourceId, atMs: f.atMs, linkKey: f.linkKey, features: JSON.stringify(f) });
+}
+
+function featuresOf(p: Placement, itemId: number): ItemFeatures | undefined {
+  const inIndex = p.index.items.get(itemId);
+  if (inIndex) return inIndex.features;
+  const row = getItemFeatures(p.db, itemId);
+  return row ? parseFeatures(row.features) : undefined;
+}
+
+/** Same canonical link from another source = the same article. One feed's items sharing a link (a live ticker's page) are not. */
+function linkMatch(p: Placement, f: ItemFeatures): Match | undefined {
+  if (!f.linkKey || /^[^/]+\/$/.test(f.linkKey)) return undefined; // a bare homepage identifies nothing
+  const others = findItemsByLinkKey(p.db, f.linkKey).filter((r) => r.itemId !== f.itemId && r.storyId);
+  for (const other of others) {
+    if (other.sourceId === f.sourceId || !dedupEnabled(p, other.sourceId)) continue;
+    // The other feed points several of its own entries at this page: it is a ticker page, not one article.
+    const sameFeedEntries = others.filter((r) => r.sourceId === other.sourceId).length;
+    if (sameFeedEntries > 1) continue;
+    return { rule: 'same-link', storyId: other.storyId!, matchedItemId: other.itemId, score: 1, components: { linkKey: f.linkKey } };
+  }
+  return undefined;
+}
+
+function exactMatch(p: Placement, f: ItemFeatures): Match | undefined {
+  for (const id of exactTitleMatches(p.index, f)) {
+    const other = p.index.items.get(id)!;
+    if (!dedupEnabled(p, other.features.sourceId)) continue;
+    const hoursApart = Math.abs(other.features.atMs - f.atMs) / 3_600_000;
+    if (hoursApart * 3_600_000 > p.windowMs) continue;
+    return {
+      rule: 'same-title',
+      storyId: other.storyId,
+      matchedItemId: id,
+      score: 1,
+      components: { hoursApart: Math.round(hoursApart * 1000) / 1000, sameSource: other.features.sourceId === f.sourceId },
+    };
+  }
+  return undefined;
+}
+
+/** Best-scoring story among the LSH candidates; also reports the nearest miss for `explain`. */
+function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Match; verified: number } {
+  let best: Match | undefined;
+  let verified = 0;
+  for (const id of lshCandidates(p.index, f)) {
+    const other = p.index.items.get(id)!;
+    if (!dedupEnabled(p, other.features.sourceId)) continue;
+    if (Math.abs(other.features.atMs - f.atMs) > p.windowMs) continue;
+    if (other.features.sourceId === f.sourceId && other.features.itemKey === f.itemKey) continue;
+    verified++;
+    const { score, components } = scorePair(f, other.features);
+    if (!best || score > best.score || (score === best.score && id < best.matchedItemId)) {
+      best = { rule: 'near-duplicate', storyId: other.storyId, matchedItemId: id, score, components };
+    }
+  }
+  return best && best.score >= p.context.settings.threshold ? { match: best, verified } : { nearest: best, verified };
+}
+
+function candidateFor(p: Placement, itemId: number, f: ItemFeatures | undefined, sourceId: string, fallbackAt: string): RepresentativeCandidate {
+  return {
+    itemId,
+    priority: priorityOf(p, sourceId),
+    contentLength: f?.contentLength ?? 0,
+    atMs: f?.atMs ?? Date.parse(fallbackAt),
+  };
+}
+
+/** Re-chooses the representative between the current one and `item`; refreshes title/url from the winner. */
+function refreshStory(p: Placement, story: Story, item: StoredItem, f: ItemFeatures, moveUpdated: boolean): Story {
+  const current = readItemBrief(p.db, story.representativeItemId);
+  let next = story;
+  if (!current || current.sourceId === undefined) {
+    next = { ...story, representativeItemId: item.id, title: item.title, url: item.url };
+  } else if (story.representativeItemId === item.id) {
+    next = { ...story, title: item.title, url: item.url };
+  } else {
+    const a = candidateFor(p, story.representativeItemId, featuresOf(p, story.representativeItemId), current.sourceId, current.published ?? current.firstSeen);
+    const b = candidateFor(p, item.id, f, item.sourceId, item.published ?? item.firstSeen);
+    if (betterRepresentative(a, b) === b) next = { ...story, representativeItemId: item.id, title: item.title, url: item.url };
+  }
+  const memberTime = item.published ?? item.firstSeen;
+  if (memberTime < next.published) next = { ...next, published: memberTime };
+  if (moveUpdated && p.storyClock > next.updated) next = { ...next, updated: p.storyClock };
+  return next;
+}
+
+function newStory(p: Placement, item: StoredItem): Story {
+  return {
+    id: storyIdFor(item.sourceId, item.key),
+    representativeItemId: item.id,
+    title: item.title,
+    url: item.url,
+    published: item.published ?? item.firstSeen,
+    updated: p.storyClock,
+  };
+}
+
+/** Places a new item: joins the best matching story or founds its own; writes story, item, features and decision. */
+export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
+  const declared = p.context.sources.get(item.sourceId)?.language ?? null;
+  const f = itemFeatures(item, declared);
+  saveFeatures(p.db, f);
+  const settings = { threshold: p.context.settings.threshold, windowHours: p.context.settings.windowHours };
+
+  if (!dedupEnabled(p, item.sourceId)) {
+    const story = newStory(p, item);
+    writeStory(p.db, story);
+    placeItem(p.db, item.id, story.id);
+    return record(p, { itemId: item.id, storyId: story.id, rule: 'opted-out', score: 0, matchedItemId: null, components: { ...settings }, decidedAt: p.decidedAt });
+  }
+
+  let match = linkMatch(p, f) ?? exactMatch(p, f);
+  let nearest: Match | undefined;
+  let verified = 0;
+  if (!match) {
+    const near = nearMatch(p, f);
+    match = near.match;
+    nearest = near.nearest;
+    verified = near.verified;
+  }
+  const existing = match ? readStory(p.db, match.storyId) : undefined;
+  let story: Story;
+  if (match && existing) {
+    story = refreshStory(p, existing, item, f, true);
+  } else {
+    story = newStory(p, item);
+    if (match) match = undefined; // the matched item's story vanished (should not happen): found a new one
+  }
+  writeStory(p.db, story);
+  placeItem(p.db, item.id, story.id);
+  indexItem(p.index, f, story.id);
+  if (match) {
+    return record(p, {
+      itemId: item.id,
+      storyId: story.id,
+      rule: match.rule,
+      score: match.score,
+      matchedItemId: match.matchedItemId,
+      components: { ...match.components, ...settings, candidatesVerified: verified },
+      decidedAt: p.decidedAt,
+    });
+  }
+  const missed: Record<string, number | string | boolean> = nearest
+    ? { nearestScore: nearest.score, nearestItemId: nearest.matchedItemId, ...prefixKeys('nearest.', nearest.components) }
+    : {};
+  return record(p, {
+    itemId: item.id,
+    storyId: story.id,
+    rule: 'new-story',
+    score: 0,
+    matchedItemId: null,
+    components: { ...missed, ...settings, candidatesVerified: verified },
+    decidedAt: p.decidedAt,
+  });
+}
+
+/**
+ * An item the store updated in place (same source, same key): it stays in its story. A fuller
+ * or corrected version moves the story's `updated` and may become the representative.
+ */
+export function placeUpdatedItem(p: Placement, item: StoredItem, previous: DedupDecision | undefined): DedupDecision {
+  if (!item.storyId) return placeNewItem(p, item);
+  const before = featuresOf(p, item.id);
+  const f = itemFeatures(item, p.context.sources.get(item.sourceId)?.language ?? null);
+  saveFeatures(p.db, f);
+  if (dedupEnabled(p, item.sourceId)) indexItem(p.index, f, item.storyId);
+  const fuller = before !== undefined && f.contentLength > before.contentLength;
+  const correction = f.correction;
+  const existing = readStory(p.db, item.storyId);
+  const story = existing ? refreshStory(p, existing, item, f, fuller || correction) : newStory(p, item);
+  writeStory(p.db, story);
+  return record(p, {
+    itemId: item.id,
+    storyId: story.id,
+    rule: 'same-item',
+    score: 1,
+    matchedItemId: null,
+    components: {
+      fuller,
+      correction,
+      contentLength: f.contentLength,
+      ...(previous ? { previousRule: previous.rule, previousScore: previous.score, previousMatchedItemId: previous.matchedItemId ?? -1 } : {}),
+    },
+    decidedAt: p.decidedAt,
+  });
+}
+
+function prefixKeys(prefix: string, components: Record<string, number | string | boolean>): Record<string, number | string | boolean> {
+  return Object.fromEntries(Object.entries(components).map(([k, v]) => [prefix + k, v]));
+}
+
+function record(p: Placement, decision: DedupDecision): DedupDecision {
+  writeDecision(p.db, decision);
+  return decision;
+}

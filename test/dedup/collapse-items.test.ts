@@ -1,0 +1,183 @@
+// The story engine's must-hold cases, through the real store (ingestItems) and collapseItems.
+import { describe, expect, it } from 'vitest';
+import { getDecision } from '../../src/store/decisions.js';
+import { getItem, getStoryItems } from '../../src/store/items.js';
+import { getStory, storyIdFor } from '../../src/store/stories.js';
+import * as seed from '../fixtures/dedup/ukraine-talks-feb-2026.js';
+import { feedItem, harness, source } from './dedup-harness.js';
+
+const storyOf = (h: ReturnType<typeof harness>, itemId: number): string => getItem(h.db, itemId)!.storyId!;
+
+describe('collapseItems', () => {
+  it('collapses a wire text re-sent with a new guid into one story (same-title)', () => {
+    const h = harness([source('boerse')]);
+    const [first] = h.poll('boerse', [seed.exchangeFirst], '2026-02-05T12:26:00Z');
+    const [again] = h.poll('boerse', [seed.exchangeResent], '2026-02-05T13:35:00Z');
+    expect(first!.rule).toBe('new-story');
+    expect(first!.storyId).toBe(storyIdFor('boerse', seed.exchangeFirst.key));
+    expect(again!.rule).toBe('same-title');
+    expect(again!.storyId).toBe(first!.storyId);
+    expect(again!.matchedItemId).toBe(first!.itemId);
+  });
+
+  it('joins a prefixed re-title with a shortened HTML lead to the same story', () => {
+    const h = harness([source('boerse'), source('dpa')]);
+    const [first] = h.poll('boerse', [seed.exchangeFirst], '2026-02-05T12:26:00Z');
+    const [prefixed] = h.poll('dpa', [seed.exchangePrefixed], '2026-02-05T13:51:00Z');
+    expect(prefixed!.rule).toBe('near-duplicate');
+    expect(prefixed!.storyId).toBe(first!.storyId);
+    expect(prefixed!.score).toBeGreaterThanOrEqual(0.62);
+    expect(prefixed!.components).toMatchObject({ leadsCompared: true, numberConflict: false, sameSource: false });
+  });
+
+  it('merges the same link with utm_ parameters from two sources (same-link), whatever the titles', () => {
+    const h = harness([source('a'), source('b')]);
+    const [a] = h.poll('a', [feedItem({ key: 'a1', title: 'Bahn streikt am Montag', url: 'https://www.news.example/artikel/123?utm_source=rss&utm_medium=feed' })], '2026-02-05T10:00:00Z');
+    const [b] = h.poll('b', [feedItem({ key: 'b1', title: 'Warnstreik legt Fernverkehr lahm', url: 'https://news.example/artikel/123?utm_campaign=x#top' })], '2026-02-05T10:05:00Z');
+    expect(b!.rule).toBe('same-link');
+    expect(b!.storyId).toBe(a!.storyId);
+  });
+
+  it('merges two outlets\' titles for one statement on the same evening', () => {
+    const h = harness([source('dpa'), source('tag24')]);
+    const [dpa] = h.poll('dpa', [seed.productiveDpa], '2026-02-04T16:52:00Z');
+    const [tag24] = h.poll('tag24', [seed.productiveTag24], '2026-02-04T17:36:00Z');
+    expect(tag24!.rule).toBe('near-duplicate');
+    expect(tag24!.storyId).toBe(dpa!.storyId);
+  });
+
+  it('keeps day 1 and day 2 of the talks apart', () => {
+    const h = harness([source('dpa'), source('tag24')]);
+    const [day1] = h.poll('tag24', [seed.talksDay1], '2026-02-04T10:40:00Z');
+    const [day2] = h.poll('dpa', [seed.talksDay2], '2026-02-05T08:11:00Z');
+    expect(day2!.rule).toBe('new-story');
+    expect(day2!.storyId).not.toBe(day1!.storyId);
+  });
+
+  it('keeps ticker entries that share one page link in a story each', () => {
+    const h = harness([source('tag24')]);
+    const entries = [seed.talksDay1, seed.productiveTag24, ...seed.tickerEntries];
+    const decisions = h.poll('tag24', entries, '2026-02-04T18:00:00Z');
+    expect(decisions.map((d) => d.rule)).toEqual(entries.map(() => 'new-story'));
+    expect(new Set(decisions.map((d) => d.storyId)).size).toBe(entries.length);
+  });
+
+  it('lets another source join a ticker page link only by text, never by the shared link', () => {
+    const h = harness([source('tag24'), source('other')]);
+    h.poll('tag24', [seed.talksDay1, ...seed.tickerEntries], '2026-02-04T18:00:00Z');
+    const [other] = h.poll('other', [feedItem({ key: 'o1', title: 'Wetter: Frost in Kiew', url: 'https://tag24.example/ukraine-ticker#1744' })], '2026-02-04T18:10:00Z');
+    expect(other!.rule).toBe('new-story');
+  });
+
+  it('keeps one person\'s different stories on different days apart', () => {
+    const h = harness([source('dpa'), source('tag24')]);
+    const [details] = h.poll('tag24', [seed.zelenskyDetails], '2026-02-01T09:01:00Z');
+    const [losses] = h.poll('dpa', [seed.zelenskyLosses], '2026-02-05T00:53:00Z');
+    const [nextRound] = h.poll('dpa', [seed.zelenskyNextRound], '2026-02-05T19:39:00Z');
+    expect(new Set([details!.storyId, losses!.storyId, nextRound!.storyId]).size).toBe(3);
+  });
+
+  it('keeps the whole seed stream to the expected stories', () => {
+    const h = harness([source('boerse'), source('dpa'), source('tag24')]);
+    h.poll('tag24', [seed.zelenskyDetails], '2026-02-01T09:01:00Z');
+    h.poll('tag24', [...seed.tickerEntries, seed.talksDay1], '2026-02-04T10:40:00Z');
+    h.poll('dpa', [seed.productiveDpa], '2026-02-04T16:52:00Z');
+    h.poll('tag24', [seed.productiveTag24], '2026-02-04T17:36:00Z');
+    h.poll('dpa', [seed.zelenskyLosses, seed.talksDay2], '2026-02-05T08:11:00Z');
+    h.poll('boerse', [seed.exchangeFirst], '2026-02-05T12:26:00Z');
+    h.poll('boerse', [seed.exchangeResent], '2026-02-05T13:35:00Z');
+    h.poll('dpa', [seed.exchangePrefixed, seed.zelenskyNextRound], '2026-02-05T19:39:00Z');
+    const stories = h.db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number };
+    // 14 items: the exchange (3 items) and the "productive" statement (2) collapse; the rest stand alone.
+    expect(stories.n).toBe(14 - 2 - 1);
+  });
+
+  it('never merges an opted-out source, either way', () => {
+    const h = harness([source('a'), source('mine', { dedup: false })]);
+    const [a] = h.poll('a', [seed.exchangeFirst], '2026-02-05T12:26:00Z');
+    const [mine] = h.poll('mine', [{ ...seed.exchangeResent }], '2026-02-05T13:35:00Z');
+    const [b] = h.poll('a', [{ ...seed.exchangePrefixed }], '2026-02-05T13:51:00Z');
+    expect(mine!.rule).toBe('opted-out');
+    expect(mine!.storyId).toBe(storyIdFor('mine', seed.exchangeResent.key));
+    expect(b!.storyId).toBe(a!.storyId);
+    expect(getStoryItems(h.db, mine!.storyId).map((i) => i.sourceId)).toEqual(['mine']);
+  });
+
+  it('does not merge beyond the time window', () => {
+    const h = harness([source('a'), source('b')], { threshold: 0.62, windowHours: 72 });
+    const [a] = h.poll('a', [seed.exchangeFirst], '2026-02-01T12:26:00Z');
+    const [b] = h.poll('b', [{ ...seed.exchangeResent, key: 'b-resent', published: '2026-02-05T13:34:00Z' }], '2026-02-05T13:35:00Z');
+    expect(b!.rule).toBe('new-story');
+    expect(b!.storyId).not.toBe(a!.storyId);
+  });
+
+  it('keeps "Einigung" and "keine Einigung" apart (negations are not stopwords)', () => {
+    const h = harness([source('a'), source('b')]);
+    const [a] = h.poll('a', [feedItem({ key: 'a', title: 'Tarifstreit bei der Bahn: Einigung in der Nacht', summary: 'Die Gewerkschaft und die Bahn haben sich in der Nacht geeinigt.' })], '2026-02-05T10:00:00Z');
+    const [b] = h.poll('b', [feedItem({ key: 'b', title: 'Tarifstreit bei der Bahn: Keine Einigung in der Nacht', summary: 'Die Gewerkschaft und die Bahn haben sich in der Nacht nicht geeinigt.' })], '2026-02-05T10:30:00Z');
+    expect(b!.storyId).not.toBe(a!.storyId);
+  });
+
+  it('keeps an item updated in place in its story; a fuller version becomes representative and moves updated', () => {
+    const h = harness([source('a', { priority: 0 }), source('b', { priority: 0 })]);
+    const [a] = h.poll('a', [seed.exchangeFirst], '2026-02-05T12:26:00Z');
+    const [b] = h.poll('b', [{ ...seed.exchangeResent, key: 'b1' }], '2026-02-05T13:35:00Z');
+    expect(b!.storyId).toBe(a!.storyId);
+    const before = getStory(h.db, a!.storyId)!;
+    expect(before.representativeItemId).toBe(a!.itemId);
+    const fuller = { ...seed.exchangeResent, key: 'b1', contentHtml: `<p>${seed.exchangeResent.summary}</p><p>Der Austausch fand an der Grenze zu Belarus statt, hieß es aus Kiew.</p>` };
+    const [update] = h.poll('b', [fuller], '2026-02-05T15:00:00Z');
+    expect(update).toMatchObject({ itemId: b!.itemId, rule: 'same-item', storyId: a!.storyId });
+    expect(update!.components).toMatchObject({ fuller: true, previousRule: 'same-title' });
+    const after = getStory(h.db, a!.storyId)!;
+    expect(after.id).toBe(before.id);
+    expect(after.representativeItemId).toBe(b!.itemId);
+    expect(after.updated).toBe('2026-02-05T15:00:00Z');
+  });
+
+  it('moves updated on a KORREKTUR of the same item, keeping the story id', () => {
+    const h = harness([source('a')]);
+    const [a] = h.poll('a', [seed.productiveDpa], '2026-02-04T16:52:00Z');
+    const corrected = { ...seed.productiveDpa, title: `KORREKTUR: ${seed.productiveDpa.title}` };
+    const [update] = h.poll('a', [corrected], '2026-02-04T18:00:00Z');
+    expect(update).toMatchObject({ rule: 'same-item', storyId: a!.storyId });
+    expect(update!.components['correction']).toBe(true);
+    const story = getStory(h.db, a!.storyId)!;
+    expect(story.updated).toBe('2026-02-04T18:00:00Z');
+    expect(story.title).toBe(corrected.title);
+  });
+
+  it('prefers the higher-priority source as representative, else the fuller, else the earliest', () => {
+    const h = harness([source('low', { priority: 0 }), source('high', { priority: 5 }), source('third', { priority: 0 })]);
+    const [low] = h.poll('low', [{ ...seed.exchangeFirst, summary: `${seed.exchangeFirst.summary} Mehr dazu in Kürze.` }], '2026-02-05T12:26:00Z');
+    const [high] = h.poll('high', [{ ...seed.exchangeResent, key: 'h1' }], '2026-02-05T13:35:00Z');
+    expect(getStory(h.db, low!.storyId)!.representativeItemId).toBe(high!.itemId);
+    const [third] = h.poll('third', [{ ...seed.exchangeResent, key: 't1', published: '2026-02-05T11:00:00Z' }], '2026-02-05T13:40:00Z');
+    expect(third!.storyId).toBe(low!.storyId);
+    expect(getStory(h.db, low!.storyId)!.representativeItemId).toBe(high!.itemId);
+    expect(getStory(h.db, low!.storyId)!.published).toBe('2026-02-05T11:00:00Z');
+  });
+
+  it('records every decision with its components', () => {
+    const h = harness([source('dpa'), source('tag24')]);
+    h.poll('dpa', [seed.productiveDpa], '2026-02-04T16:52:00Z');
+    const [tag24] = h.poll('tag24', [seed.productiveTag24], '2026-02-04T17:36:00Z');
+    const stored = getDecision(h.db, tag24!.itemId)!;
+    expect(stored.rule).toBe('near-duplicate');
+    for (const key of ['titleDice', 'titleOverlap', 'leadDice', 'numberConflict', 'hoursApart', 'sameSource', 'threshold', 'windowHours']) {
+      expect(stored.components).toHaveProperty(key);
+    }
+  });
+
+  it('rolls the whole batch back and rebuilds its index when a write fails', () => {
+    const h = harness([source('a'), source('b')]);
+    h.poll('a', [seed.exchangeFirst], '2026-02-05T12:26:00Z');
+    h.db.exec("CREATE TRIGGER fail_once BEFORE INSERT ON decisions WHEN NEW.item_id = 2 BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    expect(() => h.poll('b', [{ ...seed.exchangeResent, key: 'b1' }], '2026-02-05T13:35:00Z')).toThrow(/disk full/);
+    expect(getItem(h.db, 2)!.storyId).toBeNull();
+    h.db.exec('DROP TRIGGER fail_once');
+    // A new poll of another item still finds the first story (the index was rebuilt from the database).
+    const [c] = h.poll('b', [{ ...seed.exchangeResent, key: 'b2' }], '2026-02-05T13:40:00Z');
+    expect(c!.storyId).toBe(storyIdFor('a', seed.exchangeFirst.key));
+  });
+});
