@@ -1,0 +1,207 @@
+// The feedmerge command line: wiring only; every command calls into a stage.
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
+import type { Config } from '../config/schema.js';
+import { fetchFeed } from '../fetch/fetch-feed.js';
+import { createLog } from '../log.js';
+import { fetchSettings } from '../worker/settings.js';
+import { runParseCommand } from './parse-command.js';
+import { printExplanation, printRecluster, printSources, printStories } from './print.js';
+import { addSourcesFromOpml } from './sources-file.js';
+import { enableSource } from '../store/source-state.js';
+import { StoreError, openDatabase, type Db } from '../store/database.js';
+import { describeCycle, pollAndPublish, startService } from '../worker/service.js';
+import { Publisher } from '../worker/publisher.js';
+import { createFetchLimiter } from '../fetch/fetch-limiter.js';
+import { renderPublication, type FeedFormatOut } from '../publish/render-publication.js';
+import { sourcesToOpml } from '../publish/opml.js';
+import { explainItem } from '../dedup/explain-item.js';
+import { recluster } from '../dedup/recluster.js';
+import { dedupContext } from '../worker/poll-cycle.js';
+
+const log = createLog();
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Exit codes: 0 done, 1 the command failed, 2 bad config or usage, 3 the database cannot be used. */
+function fail(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`feedmerge: invalid config ${error.file}\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    process.exit(2);
+  }
+  if (error instanceof StoreError) {
+    process.stderr.write(`feedmerge: ${error.message}\n`);
+    process.exit(3);
+  }
+  process.stderr.write(`feedmerge: ${(error as Error).message ?? String(error)}\n`);
+  process.exit(1);
+}
+
+function withStore<T>(config: Config, fn: (db: Db) => T): T {
+  const db = openDatabase(config.database);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+const program = new Command('feedmerge')
+  .description('Polls many feeds, collapses copies of the same story, republishes one merged feed.')
+  .version(version)
+  .option('-c, --config <path>', 'config file', './config.json')
+  .showHelpAfterError();
+
+const configOf = () => loadConfig(program.opts<{ config: string }>().config);
+
+program
+  .command('run')
+  .description('poll on schedule and serve the merged feeds until SIGINT/SIGTERM')
+  .action(async () => {
+    const service = await startService(configOf(), log, { poll: true });
+    stopOnSignal(service.stop);
+  });
+
+program
+  .command('serve')
+  .description('serve the merged feeds without polling')
+  .action(async () => {
+    const service = await startService(configOf(), log, { poll: false });
+    stopOnSignal(service.stop);
+  });
+
+program
+  .command('poll')
+  .description('poll every source now, ingest, collapse and write the output files')
+  .requiredOption('--once', 'one cycle, then exit (the only mode; `run` polls on schedule)')
+  .action(async () => {
+    const config = configOf();
+    const db = openDatabase(config.database);
+    try {
+      const context = { config, db, limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }) };
+      const report = await pollAndPublish(context, new Publisher(config, db), new Date(), { force: true, log });
+      for (const line of describeCycle(report)) process.stdout.write(`${line}\n`);
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('export')
+  .description('print one merged feed on stdout')
+  .option('--output <id>', 'output id', 'all')
+  .addOption(new Option('--format <format>', 'feed format').choices(['rss', 'atom', 'json']).default('rss'))
+  .action((options: { output: string; format: FeedFormatOut }) => {
+    const config = configOf();
+    const document = withStore(config, (db) => renderPublication(db, config, new Date()).outputs.get(options.output)?.get(options.format));
+    if (!document) throw new Error(`unknown output "${options.output}" (config has: ${config.outputs.map((o) => o.id).join(', ')})`);
+    process.stdout.write(document.body);
+  });
+
+program
+  .command('stories')
+  .description('every stored story with its member items')
+  .option('--output <id>', 'only the stories of this output')
+  .option('--json', 'one JSON array')
+  .action((options: { output?: string; json?: boolean }) => {
+    const config = configOf();
+    withStore(config, (db) => printStories(db, config, options, process.stdout));
+  });
+
+program
+  .command('explain')
+  .description('the story an item belongs to, and why')
+  .argument('<item>', 'item link (as published or canonical), guid or numeric id')
+  .option('--json', 'as JSON')
+  .action((ref: string, options: { json?: boolean }) => {
+    const config = configOf();
+    const found = withStore(config, (db) => {
+      const explanations = explainItem(db, ref);
+      printExplanation(explanations, config, options, process.stdout);
+      return explanations.length;
+    });
+    if (found === 0) process.exitCode = 1;
+  });
+
+program
+  .command('recluster')
+  .description('replay every stored item with the current dedup settings')
+  .option('--dry-run', 'print what would change without writing')
+  .action((options: { dryRun?: boolean }) => {
+    const config = configOf();
+    withStore(config, (db) => printRecluster(recluster(db, dedupContext(config, new Date()), { dryRun: Boolean(options.dryRun) }), process.stdout));
+  });
+
+const sources = program
+  .command('sources')
+  .description("each source's state: last fetch, HTTP status, last error, next poll, item count")
+  .option('--opml', 'print the source list as OPML')
+  .option('--json', 'as JSON')
+  .action((options: { opml?: boolean; json?: boolean }) => {
+    const config = configOf();
+    if (options.opml) {
+      process.stdout.write(sourcesToOpml(config.sources, 'feedmerge sources'));
+      return;
+    }
+    withStore(config, (db) => printSources(db, config, options, process.stdout));
+  });
+
+sources
+  .command('import')
+  .description('add the feeds of an OPML file to the config file')
+  .argument('<file>', 'OPML file')
+  .action((file: string) => {
+    const config = configOf();
+    const added = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
+    process.stdout.write(`added ${added.length} source(s) to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
+  });
+
+sources
+  .command('enable')
+  .description('poll a source again after it was disabled (e.g. by HTTP 410 Gone)')
+  .argument('<id>', 'source id')
+  .action((id: string) => {
+    const config = configOf();
+    if (!config.sources.some((s) => s.id === id)) throw new Error(`unknown source "${id}"`);
+    withStore(config, (db) => enableSource(db, id));
+    process.stdout.write(`${id}: enabled, polled at the next cycle\n`);
+  });
+
+program
+  .command('parse')
+  .description('read feed files or URLs through the same decode+parse path as polling')
+  .argument('<inputs...>', 'files or http(s) URLs')
+  .option('--json', 'one JSON line per input')
+  .action(async (inputs: string[], options: { json?: boolean }) => {
+    // The parse command needs no config; fetch limits are the defaults unless a config file exists.
+    let config: Config;
+    try {
+      config = configOf();
+    } catch {
+      config = parseConfig({ sources: [{ id: 'parse', url: 'parse' }] }, 'config.json'); // the defaults
+    }
+    const settings = fetchSettings(config);
+    const fetchUrl = async (url: string) => {
+      const outcome = await fetchFeed({ url, etag: null, lastModified: null }, settings, new Date());
+      if (outcome.kind !== 'fetched') throw new Error(outcome.kind === 'not-modified' ? 'HTTP 304' : outcome.error);
+      return { body: outcome.body, contentType: outcome.contentType, finalUrl: outcome.finalUrl };
+    };
+    process.exitCode = await runParseCommand(inputs, { json: Boolean(options.json), fetch: fetchUrl }, (line) => process.stdout.write(`${line}\n`));
+  });
+
+function stopOnSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing the cycle in flight, then closing`);
+    stop().then(
+      () => process.exit(0),
+      (error: Error) => fail(error),
+    );
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
+
+program.parseAsync(process.argv).catch(fail);

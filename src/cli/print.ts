@@ -1,0 +1,118 @@
+// How the read-only commands print: plain text for people, --json for programs.
+import type { Config } from '../config/schema.js';
+import type { ItemExplanation } from '../dedup/explain-item.js';
+import type { ReclusterReport } from '../dedup/recluster.js';
+import type { StoryWithItems } from '../model.js';
+import type { Db } from '../store/database.js';
+import { countItemsBySource } from '../store/items.js';
+import { listSourceStates } from '../store/source-state.js';
+import { listStories } from '../store/stories.js';
+
+type Out = NodeJS.WritableStream;
+
+/** `feedmerge stories`: every story (of one output) with its members. */
+export function printStories(db: Db, config: Config, options: { output?: string; json?: boolean }, out: Out): void {
+  let sourceIds: string[] | undefined;
+  if (options.output) {
+    const output = config.outputs.find((o) => o.id === options.output);
+    if (!output) throw new Error(`unknown output "${options.output}" (config has: ${config.outputs.map((o) => o.id).join(', ')})`);
+    sourceIds = output.sources;
+  }
+  const stories = listStories(db, { sourceIds, limit: Number.MAX_SAFE_INTEGER });
+  if (options.json) {
+    out.write(`${JSON.stringify(stories.map(storyJson), null, 2)}\n`);
+    return;
+  }
+  for (const story of stories) {
+    out.write(`${story.published}  ${story.title}  [${story.id}]\n`);
+    for (const item of story.items) out.write(`    ${item.sourceId}: ${item.title}  ${item.url ?? '(no link)'}\n`);
+  }
+  out.write(`${stories.length} stories\n`);
+}
+
+/** The `stories --json` shape: an item's url is its link exactly as the source published it. */
+export function storyJson(story: StoryWithItems) {
+  return {
+    id: story.id,
+    title: story.title,
+    url: story.url,
+    published: story.published,
+    updated: story.updated,
+    items: story.items.map((item) => ({ source: item.sourceId, url: item.url, title: item.title, published: item.published ?? item.firstSeen })),
+  };
+}
+
+/** `feedmerge sources`: each source's polling state. */
+export function printSources(db: Db, config: Config, options: { json?: boolean }, out: Out): void {
+  const states = listSourceStates(db);
+  const counts = countItemsBySource(db);
+  const rows = config.sources.map((source) => {
+    const state = states.get(source.id);
+    return {
+      id: source.id,
+      url: state?.currentUrl ?? source.url,
+      enabled: source.enabled && !state?.disabledReason,
+      disabledReason: source.enabled ? (state?.disabledReason ?? null) : 'disabled in config',
+      lastFetchAt: state?.lastFetchAt ?? null,
+      lastSuccessAt: state?.lastSuccessAt ?? null,
+      lastStatus: state?.lastStatus ?? null,
+      lastError: state?.lastError ?? null,
+      nextPollAt: state?.nextPollAt ?? null,
+      consecutiveFailures: state?.consecutiveFailures ?? 0,
+      etag: state?.etag ?? null,
+      lastModified: state?.lastModified ?? null,
+      redirect: state?.redirectTarget ? { target: state.redirectTarget, seen: state.redirectSeen } : null,
+      items: counts.get(source.id) ?? 0,
+    };
+  });
+  if (options.json) {
+    out.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  for (const r of rows) {
+    out.write(`${r.id}  ${r.url}\n`);
+    out.write(`    items ${r.items}, last fetch ${r.lastFetchAt ?? 'never'}, HTTP ${r.lastStatus ?? '-'}, next poll ${r.nextPollAt ?? 'now'}\n`);
+    if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
+    if (r.lastError) out.write(`    last error: ${r.lastError} (${r.consecutiveFailures} failure(s) in a row)\n`);
+    if (r.etag || r.lastModified) out.write(`    validators: ETag ${r.etag ?? '-'}, Last-Modified ${r.lastModified ?? '-'}\n`);
+    if (r.redirect) out.write(`    permanent redirect to ${r.redirect.target} seen ${r.redirect.seen} time(s)\n`);
+  }
+}
+
+/** `feedmerge explain`: the story, the rule, every score component, the matched item, the window. */
+export function printExplanation(explanations: ItemExplanation[], config: Config, options: { json?: boolean }, out: Out): void {
+  if (options.json) {
+    out.write(`${JSON.stringify(explanations, null, 2)}\n`);
+    return;
+  }
+  if (explanations.length === 0) {
+    out.write('no stored item has that link, guid, key or id\n');
+    return;
+  }
+  for (const e of explanations) {
+    out.write(`item ${e.item.id} from ${e.item.sourceId}: ${e.item.title}\n`);
+    out.write(`  link: ${e.item.url ?? '(none)'}${e.item.canonicalUrl && e.item.canonicalUrl !== e.item.url ? ` (canonical ${e.item.canonicalUrl})` : ''}\n`);
+    out.write(`  published ${e.item.published ?? '-'}, first seen ${e.item.firstSeen}\n`);
+    if (e.story) out.write(`  story ${e.story.id}: ${e.story.title} (${e.storyMembers.length} item(s))\n`);
+    for (const m of e.storyMembers) out.write(`    - item ${m.itemId} from ${m.sourceId}: ${m.title}\n`);
+    if (!e.decision) {
+      out.write('  not placed yet\n');
+      continue;
+    }
+    out.write(`  rule: ${e.decision.rule}, score ${e.decision.score.toFixed(3)}${e.window.threshold !== null ? ` (threshold ${e.window.threshold})` : ''}\n`);
+    if (e.matchedItem) out.write(`  matched item ${e.matchedItem.id} from ${e.matchedItem.sourceId}: ${e.matchedItem.title}\n`);
+    out.write(`  window: ${e.window.hours ?? config.dedup.windowHours} h\n`);
+    for (const [name, value] of Object.entries(e.decision.components)) out.write(`    ${name}: ${typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}\n`);
+    if (e.normalised) out.write(`  as matched: [${e.normalised.language ?? '?'}] ${e.normalised.title}\n`);
+  }
+}
+
+/** `feedmerge recluster`: merges gained and lost, with titles. */
+export function printRecluster(report: ReclusterReport, out: Out): void {
+  out.write(`${report.dryRun ? 'dry run (nothing written)' : 'applied'}: ${report.items} items, stories ${report.storiesBefore} → ${report.storiesAfter}\n`);
+  out.write(`settings: threshold ${report.settings.threshold}, window ${report.settings.windowHours} h\n`);
+  out.write(`merges gained: ${report.mergesGained.length}\n`);
+  for (const c of report.mergesGained) out.write(`  + "${c.itemTitle}" now with "${c.otherTitle}"\n`);
+  out.write(`merges lost: ${report.mergesLost.length}\n`);
+  for (const c of report.mergesLost) out.write(`  - "${c.itemTitle}" no longer with "${c.otherTitle}"\n`);
+}

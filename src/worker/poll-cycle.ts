@@ -1,0 +1,132 @@
+// One poll cycle: fetch → parse → store → collapse for every due source, then publish.
+// Start reading the code base here.
+import { createHash } from 'node:crypto';
+import type { Config, SourceConfig } from '../config/schema.js';
+import { resolveSourceLocation } from '../config/load-config.js';
+import { collapseItems } from '../dedup/collapse-items.js';
+import { fetchFeed, type FetchOutcome } from '../fetch/fetch-feed.js';
+import type { FetchLimiter } from '../fetch/fetch-limiter.js';
+import { nextCronTick, nextSourceState } from '../fetch/next-source-state.js';
+import { metrics } from '../metrics.js';
+import type { ParsedFeed, SourceState } from '../model.js';
+import { parseFeed } from '../parse/parse-feed.js';
+import type { Db } from '../store/database.js';
+import { ingestItems } from '../store/items.js';
+import { getSourceState, saveSourceState } from '../store/source-state.js';
+import { fetchSettings, pollPolicy } from './settings.js';
+
+export interface WorkerContext {
+  config: Config;
+  db: Db;
+  limiter: FetchLimiter;
+}
+
+/** What one source did in a cycle; `error` is one line naming the cause. */
+export interface SourceReport {
+  sourceId: string;
+  status: 'ingested' | 'unchanged' | 'not-modified' | 'failed' | 'disabled' | 'not-due';
+  httpStatus: number | null;
+  newItems: number;
+  updatedItems: number;
+  unchangedItems: number;
+  error: string | null;
+}
+
+export interface CycleReport {
+  startedAt: string;
+  finishedAt: string;
+  sources: SourceReport[];
+}
+
+/**
+ * Polls every due source (all enabled ones with `force`), ingesting and collapsing what changed.
+ * A failing source is recorded on its state and never stops the others.
+ */
+export async function runPollCycle(context: WorkerContext, now: Date, options: { force?: boolean } = {}): Promise<CycleReport> {
+  const startedAt = now.toISOString();
+  const sources = context.config.sources.filter((s) => s.enabled);
+  const reports = await Promise.all(
+    sources.map(async (source): Promise<SourceReport> => {
+      const state = getSourceState(context.db, source.id);
+      if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
+      if (!options.force && state.nextPollAt && state.nextPollAt > startedAt) return skipped(source, 'not-due', null);
+      const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
+      return context.limiter.run(url, () => pollSource(context, source, state, url, now));
+    }),
+  );
+  return { startedAt, finishedAt: new Date().toISOString(), sources: reports };
+}
+
+async function pollSource(context: WorkerContext, source: SourceConfig, state: SourceState, url: string, now: Date): Promise<SourceReport> {
+  const { config, db } = context;
+  const report: SourceReport = { sourceId: source.id, status: 'failed', httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error: null };
+  let outcome: FetchOutcome;
+  try {
+    outcome = await fetchFeed({ url, etag: state.etag, lastModified: state.lastModified }, fetchSettings(config), now);
+  } catch (error) {
+    // fetchFeed reports expected failures as values; anything thrown is a bug, still confined to this source.
+    outcome = { kind: 'failed', status: null, error: `internal error: ${(error as Error).message}` };
+  }
+  report.httpStatus = outcome.status;
+  let feed: ParsedFeed | null = null;
+  let parseError: string | null = null;
+  let bodyHash = state.bodyHash;
+
+  if (outcome.kind === 'fetched') {
+    const hash = createHash('sha256').update(outcome.body).digest('base64url');
+    if (hash === state.bodyHash) {
+      report.status = 'unchanged';
+    } else {
+      try {
+        feed = await parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl, fetchedAt: now.toISOString() });
+        const ingest = ingestItems(db, source.id, feed.language ?? source.language ?? null, feed.items, now.toISOString());
+        const decisions = collapseItems(db, ingest, dedupContext(config, now));
+        for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
+        metrics.itemsIngested.inc(ingest.newItemIds.length);
+        Object.assign(report, {
+          status: 'ingested',
+          newItems: ingest.newItemIds.length,
+          updatedItems: ingest.updatedItemIds.length,
+          unchangedItems: ingest.unchanged,
+        });
+        bodyHash = hash;
+      } catch (error) {
+        parseError = (error as Error).message;
+      }
+    }
+  } else if (outcome.kind === 'not-modified') {
+    report.status = 'not-modified';
+  }
+
+  const next = nextSourceState(
+    state,
+    parseError !== null && outcome.kind === 'fetched' ? { kind: 'parse-failed', status: outcome.status, error: parseError } : outcome,
+    {
+      now,
+      scheduledNext: nextCronTick(source.schedule ?? config.schedule, now),
+      hints: feed?.hints ?? null,
+      policy: pollPolicy(config),
+      random: Math.random,
+      bodyHash,
+    },
+  );
+  saveSourceState(db, next);
+  report.error = next.lastError && next.lastFetchAt === now.toISOString() && next.consecutiveFailures > 0 ? next.lastError : null;
+  if (report.error) report.status = 'failed';
+  metrics.fetches.inc({ outcome: report.status });
+  if (!report.error) metrics.sourceLastSuccess.set({ source: source.id }, now.getTime() / 1000);
+  return report;
+}
+
+/** The dedup settings for a cycle at `now`. */
+export function dedupContext(config: Config, now: Date) {
+  return {
+    sources: new Map(config.sources.map((s) => [s.id, s])),
+    settings: config.dedup,
+    now: now.toISOString(),
+  };
+}
+
+function skipped(source: SourceConfig, status: 'disabled' | 'not-due', error: string | null): SourceReport {
+  return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error };
+}

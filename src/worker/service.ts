@@ -1,0 +1,108 @@
+// The long-running service: the scheduler ticks, cycles run, the HTTP server serves the latest publication.
+import http from 'node:http';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Config } from '../config/schema.js';
+import { createFetchLimiter } from '../fetch/fetch-limiter.js';
+import type { Log } from '../log.js';
+import { createHttpHandler } from '../publish/http-server.js';
+import { openDatabase, type Db } from '../store/database.js';
+import { runPollCycle, type CycleReport, type WorkerContext } from './poll-cycle.js';
+import { Publisher } from './publisher.js';
+
+export interface Service {
+  /** The address the HTTP server listens on. */
+  url: string;
+  /** Stops scheduling, lets the cycle in flight finish, closes the server and the database. */
+  stop(): Promise<void>;
+}
+
+/** Polls (with publishing) once; shared by `run`, `poll --once` and `demo`. */
+export async function pollAndPublish(context: WorkerContext, publisher: Publisher, now: Date, options: { force?: boolean; log?: Log } = {}): Promise<CycleReport> {
+  const report = await runPollCycle(context, now, options);
+  const changed = publisher.publish(now);
+  for (const problem of await publisher.notify(changed)) options.log?.warn(problem);
+  return report;
+}
+
+/** Opens the store and starts the HTTP server; with `poll`, also the scheduler (a check for due sources every minute). */
+export async function startService(config: Config, log: Log, options: { poll: boolean }): Promise<Service> {
+  const db = openDatabase(config.database);
+  const publisher = new Publisher(config, db);
+  const context: WorkerContext = {
+    config,
+    db,
+    limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
+  };
+  const server = http.createServer(createHttpHandler({ config, db, getPublication: () => publisher.current() }));
+  await listen(server, config.server.port, config.server.host);
+  const address = server.address();
+  const url = typeof address === 'object' && address ? `http://${config.server.host}:${address.port}` : config.server.baseUrl;
+  log.info(`serving ${url}/ (feeds under ${url}/feeds/)`);
+
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const runCycle = async () => {
+    const report = await pollAndPublish(context, publisher, new Date(), { log });
+    for (const line of describeCycle(report)) log.info(line);
+  };
+  let task: ScheduledTask | null = null;
+  let watcher: NodeJS.Timeout | null = null;
+  if (options.poll) {
+    cron.setLogger({ info: log.info, warn: log.warn, error: (m) => log.error(String(m)), debug: () => {} });
+    // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
+    task = cron.schedule('* * * * *', () => (inFlight = runCycle().catch((e: Error) => log.error(`cycle failed: ${e.message}`))), { noOverlap: true, name: 'poll' });
+    inFlight = runCycle().catch((e: Error) => log.error(`cycle failed: ${e.message}`));
+  } else {
+    watcher = watchForChanges(db, publisher, log);
+  }
+
+  return {
+    url,
+    async stop() {
+      await task?.stop();
+      if (watcher) clearInterval(watcher);
+      await inFlight;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      db.close();
+    },
+  };
+}
+
+/** `serve` alone: another process (a poller) writes the database; re-render when it committed something. */
+function watchForChanges(db: Db, publisher: Publisher, log: Log): NodeJS.Timeout {
+  let seen = db.pragma('data_version', { simple: true });
+  return setInterval(() => {
+    const version = db.pragma('data_version', { simple: true });
+    if (version === seen) return;
+    seen = version;
+    try {
+      publisher.publish(new Date());
+    } catch (error) {
+      log.error(`publish failed: ${(error as Error).message}`);
+    }
+  }, 5_000).unref();
+}
+
+/** One line per source: new / updated / unchanged items, or the error. */
+export function describeCycle(report: CycleReport): string[] {
+  return report.sources
+    .filter((s) => s.status !== 'not-due')
+    .map((s) => {
+      if (s.error) return `${s.sourceId}: ${s.status === 'disabled' ? 'disabled' : 'error'}: ${s.error}`;
+      if (s.status === 'not-modified') return `${s.sourceId}: not modified (HTTP 304)`;
+      if (s.status === 'unchanged') return `${s.sourceId}: unchanged (same body)`;
+      return `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged`;
+    });
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
