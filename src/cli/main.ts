@@ -21,6 +21,11 @@ import { recluster } from '../dedup/recluster.js';
 import { dedupContext } from '../worker/poll-cycle.js';
 
 const log = createLog();
+// `feedmerge export | head`: a closed pipe ends the command quietly, as for any Unix tool.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Exit codes: 0 done, 1 the command failed, 2 bad config or usage, 3 the database cannot be used. */

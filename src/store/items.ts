@@ -1,7 +1,6 @@
 // The items table: every entry ever read, one row per (source, item key).
 import { createHash } from 'node:crypto';
 import type { Enclosure, FeedItem, IngestResult, StoredItem } from '../model.js';
-import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 
 interface ItemRow {
@@ -155,13 +154,19 @@ export function getStoryItems(db: Db, storyId: string): StoredItem[] {
     .map(toItem);
 }
 
-/** Every item in id order (ingest order), for recluster and the index rebuild. */
-export function* iterateItems(db: Db, sinceFirstSeen?: string): Generator<StoredItem> {
-  const stmt = sinceFirstSeen
-    ? db.prepare<[string], ItemRow>('SELECT * FROM items WHERE first_seen >= ? ORDER BY id')
-    : db.prepare<[], ItemRow>('SELECT * FROM items ORDER BY id');
-  const rows = sinceFirstSeen ? (stmt as Database.Statement<[string], ItemRow>).iterate(sinceFirstSeen) : (stmt as Database.Statement<[], ItemRow>).iterate();
-  for (const row of rows) yield toItem(row);
+/**
+ * Every item in id (ingest) order, for recluster and the index rebuild. Reads in pages of
+ * `pageSize` rather than through an open cursor, so the caller may write between items.
+ */
+export function* iterateItems(db: Db, sinceFirstSeen = '', pageSize = 2_000): Generator<StoredItem> {
+  const page = db.prepare<[number, string, number], ItemRow>('SELECT * FROM items WHERE id > ? AND first_seen >= ? ORDER BY id LIMIT ?');
+  let lastId = 0;
+  for (;;) {
+    const rows = page.all(lastId, sinceFirstSeen, pageSize);
+    for (const row of rows) yield toItem(row);
+    if (rows.length < pageSize) return;
+    lastId = rows[rows.length - 1]!.id;
+  }
 }
 
 /** Places an item in a story. */
