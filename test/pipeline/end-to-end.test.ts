@@ -1,0 +1,217 @@
+// From fixture feeds served on 127.0.0.1, through the real CLI (poll, stories, sources, export)
+// and the real HTTP server, to the merged feeds read back by rss-parser and JSON.parse.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLog } from '../../src/log.js';
+import { startService, type Service } from '../../src/worker/service.js';
+import { serveBody, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const sample = (name: string) => readFileSync(path.join(root, 'data/samples', name));
+const fixture = (name: string) => readFileSync(path.join(root, 'test/fixtures/pipeline', name));
+
+/** Runs the CLI from source (no build needed) and returns its exit code and output. */
+async function feedmerge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+interface StoryJson {
+  id: string;
+  title: string;
+  url: string | null;
+  items: { source: string; url: string | null; title: string; published: string }[];
+}
+
+function writeConfig(dir: string, server: FixtureServer, extra: object = {}): string {
+  const file = path.join(dir, 'config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      database: 'feedmerge.db',
+      publicDir: 'public',
+      server: { host: '127.0.0.1', port: 0, baseUrl: 'http://feeds.example.org' },
+      sources: [
+        { id: 'dpa', url: server.url('/dpa.rss'), title: 'dpa-Newsticker', priority: 2 },
+        { id: 'ticker', url: server.url('/ticker.atom'), title: 'Ukraine-Ticker' },
+        { id: 'regional', url: server.url('/regional.rss'), title: 'Regionalzeitung' },
+        { id: 'broken', url: server.url('/broken.xml'), title: 'Kaputt' },
+      ],
+      ...extra,
+    }),
+  );
+  return file;
+}
+
+describe('the pipeline, end to end', () => {
+  let server: FixtureServer;
+  let dir: string;
+  let configFile: string;
+  let firstPoll: { code: number; stdout: string; stderr: string };
+  let stories: StoryJson[];
+
+  beforeAll(async () => {
+    server = await startFixtureServer({
+      '/dpa.rss': serveBody(sample('dpa-newsticker.rss'), { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"dpa-v1"' }),
+      '/ticker.atom': serveBody(sample('tag24-ukraine-ticker.atom'), { 'content-type': 'application/atom+xml', 'last-modified': 'Wed, 04 Feb 2026 17:35:00 GMT' }),
+      // No charset in the header: the XML prolog's ISO-8859-1 must be honoured.
+      '/regional.rss': serveBody(sample('regionalzeitung-latin1.rss'), { 'content-type': 'application/xml', etag: '"rz-1"' }),
+      '/regional-with-charset.rss': serveBody(sample('regionalzeitung-latin1.rss'), { 'content-type': 'text/xml; charset=ISO-8859-1' }),
+      '/broken.xml': serveBody(fixture('html-error-page-instead-of-feed.html'), { 'content-type': 'text/html; charset=utf-8' }),
+    });
+    dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-e2e-'));
+    configFile = writeConfig(dir, server);
+    firstPoll = await feedmerge('poll', '--once', '--config', configFile);
+    stories = JSON.parse((await feedmerge('stories', '--json', '--config', configFile)).stdout) as StoryJson[];
+  });
+  afterAll(() => server.close());
+
+  it('polls every source, prints one line each, and exits 0 although one source failed', () => {
+    expect(firstPoll.code).toBe(0);
+    const lines = firstPoll.stdout.trim().split('\n');
+    expect(lines).toContain('dpa: 7 new, 0 updated, 0 unchanged');
+    expect(lines).toContain('ticker: 7 new, 0 updated, 0 unchanged');
+    expect(lines).toContain('regional: 3 new, 0 updated, 0 unchanged');
+    expect(lines.find((l) => l.startsWith('broken: error: '))).toMatch(/not a feed/);
+  });
+
+  it('collapses the re-sent prisoner exchange, and its prefixed copy with tracking parameters, into one story', () => {
+    const exchange = stories.filter((s) => s.items.some((i) => i.title.includes('tauschen Hunderte Gefangene aus')));
+    expect(exchange).toHaveLength(1);
+    const items = exchange[0]!.items;
+    expect(items.map((i) => i.source).sort()).toEqual(['dpa', 'dpa', 'regional']);
+    // An item's url is its link exactly as the source published it, tracking parameters included.
+    expect(items.find((i) => i.source === 'regional')!.url).toContain('utm_source=regionalzeitung');
+  });
+
+  it('keeps every ticker entry, although they all link one page, as its own story', () => {
+    const tickerStories = stories.filter((s) => s.items.some((i) => i.source === 'ticker'));
+    expect(tickerStories).toHaveLength(7);
+    const tickerItems = tickerStories.flatMap((s) => s.items.filter((i) => i.source === 'ticker'));
+    expect(new Set(tickerItems.map((i) => i.title)).size).toBe(7);
+  });
+
+  it('keeps day 1 and day 2 of the talks apart', () => {
+    const begun = stories.filter((s) => /haben begonnen|Verhandlungstag hat begonnen/.test(s.title));
+    expect(begun).toHaveLength(2);
+  });
+
+  it('reads the ISO-8859-1 feed without a charset header with correct umlauts', () => {
+    expect(stories.map((s) => s.title)).toContain('Bürgerfest in Göttingen: Straßensperrungen am Wochenende');
+  });
+
+  it('reads the same feed served with a charset header through `parse` the same way', async () => {
+    const { stdout, code } = await feedmerge('parse', '--json', server.url('/regional-with-charset.rss'));
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as { title: string; items: { title: string }[] };
+    expect(parsed.title).toBe('Regionalzeitung: Politik (Beispiel)');
+    expect(parsed.items.map((i) => i.title)).toContain('Bürgerfest in Göttingen: Straßensperrungen am Wochenende');
+  });
+
+  it('shows the failing source with its error in `sources`', async () => {
+    const { stdout } = await feedmerge('sources', '--json', '--config', configFile);
+    const rows = JSON.parse(stdout) as { id: string; lastError: string | null; items: number; lastStatus: number | null }[];
+    const broken = rows.find((r) => r.id === 'broken')!;
+    expect(broken.lastError).toMatch(/not a feed/);
+    expect(broken.items).toBe(0);
+    expect(rows.find((r) => r.id === 'dpa')).toMatchObject({ lastError: null, items: 7, lastStatus: 200 });
+  });
+
+  it('writes RSS, Atom and JSON files with every story exactly once', async () => {
+    const parser = new Parser();
+    const rss = await parser.parseString(readFileSync(path.join(dir, 'public/feeds/all.xml'), 'utf8'));
+    const atom = await parser.parseString(readFileSync(path.join(dir, 'public/feeds/all.atom'), 'utf8'));
+    const json = JSON.parse(readFileSync(path.join(dir, 'public/feeds/all.json'), 'utf8')) as { items: { id: string; title: string }[] };
+    for (const feed of [rss.items, atom.items, json.items]) {
+      expect(feed).toHaveLength(stories.length);
+      expect(new Set(feed.map((i) => i.title)).size).toBe(stories.length);
+    }
+    expect(new Set(json.items.map((i) => i.id)).size).toBe(stories.length);
+    const exported = await feedmerge('export', '--output', 'all', '--format', 'json', '--config', configFile);
+    expect(JSON.parse(exported.stdout)).toEqual(JSON.parse(readFileSync(path.join(dir, 'public/feeds/all.json'), 'utf8')));
+  });
+
+  it('sends the validators on the second poll and adds nothing', async () => {
+    const before = server.requests.length;
+    const second = await feedmerge('poll', '--once', '--config', configFile);
+    const seen = server.requests.slice(before);
+    expect(seen.find((r) => r.path === '/dpa.rss')?.headers['if-none-match']).toBe('"dpa-v1"');
+    expect(seen.find((r) => r.path === '/ticker.atom')?.headers['if-modified-since']).toBe('Wed, 04 Feb 2026 17:35:00 GMT');
+    expect(second.stdout).toContain('dpa: not modified (HTTP 304)');
+    const again = JSON.parse((await feedmerge('stories', '--json', '--config', configFile)).stdout) as StoryJson[];
+    expect(again.map((s) => s.id).sort()).toEqual(stories.map((s) => s.id).sort());
+  });
+
+  describe('served over HTTP', () => {
+    let service: Service;
+    beforeAll(async () => {
+      service = await startService(loadConfig(configFile), createLog(new (await import('node:stream')).PassThrough()), { poll: false });
+    });
+    afterAll(() => service.stop());
+
+    it('answers with validators, then 304 to If-None-Match and If-Modified-Since', async () => {
+      for (const ext of ['xml', 'atom', 'json']) {
+        const first = await fetch(`${service.url}/feeds/all.${ext}`);
+        expect(first.status).toBe(200);
+        const etag = first.headers.get('etag')!;
+        const lastModified = first.headers.get('last-modified')!;
+        expect(etag).toMatch(/^"/);
+        expect((await fetch(`${service.url}/feeds/all.${ext}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+        expect((await fetch(`${service.url}/feeds/all.${ext}`, { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
+      }
+      const health = await fetch(`${service.url}/healthz`);
+      expect(health.status).toBe(200);
+    });
+  });
+});
+
+describe('the command line', () => {
+  it('rejects an invalid config with one line per problem and exit code 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-badconfig-'));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ sources: [{ id: 'a', url: 'feed.xml' }, { id: 'b', url: 'gopher://x' }, { id: 'c', url: 'https://x.example/rss', schedule: 'often' }] }));
+    const result = await feedmerge('poll', '--once', '--config', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('sources[1].url: must be an http(s) URL or a file path');
+    expect(result.stderr).toContain('sources[2].schedule: must be a cron expression');
+    expect(existsSync(path.join(dir, 'data'))).toBe(false);
+  });
+
+  it('runs until SIGTERM, then shuts down cleanly', async () => {
+    const server = await startFixtureServer({ '/dpa.rss': serveBody(sample('dpa-newsticker.rss'), { 'content-type': 'application/rss+xml' }) });
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-run-'));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ database: 'f.db', publicDir: 'public', server: { port: 0 }, sources: [{ id: 'dpa', url: server.url('/dpa.rss') }] }));
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'run', '--config', file], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Wait for the first cycle to be logged, then ask the service to stop.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (stderr.includes('dpa: 7 new')) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 100);
+      child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await server.close();
+    expect(code).toBe(0);
+    expect(stderr).toContain('SIGTERM: finishing the cycle in flight, then closing');
+    expect(existsSync(path.join(dir, 'public/feeds/all.atom'))).toBe(true);
+  });
+});
