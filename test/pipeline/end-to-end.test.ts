@@ -154,6 +154,37 @@ describe('the pipeline, end to end', () => {
     expect(again.map((s) => s.id).sort()).toEqual(stories.map((s) => s.id).sort());
   });
 
+  it('explains why an item joined its story', async () => {
+    const regional = stories.flatMap((st) => st.items).find((i) => i.source === 'regional' && i.title.startsWith('Gefangenenaustausch'))!;
+    const { stdout, code } = await feedmerge('explain', regional.url!, '--config', configFile);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/rule: same-link, score 1\.000/);
+    expect(stdout).toMatch(/matched item \d+ from dpa: Russland und die Ukraine tauschen Hunderte Gefangene aus/);
+    expect((await feedmerge('explain', 'https://nowhere.example/none', '--config', configFile)).code).toBe(1);
+  });
+
+  it('replays every item with recluster --dry-run and changes nothing', async () => {
+    const { stdout, code } = await feedmerge('recluster', '--dry-run', '--config', configFile);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^dry run \(nothing written\): 17 items, stories (\d+) → \1$/m);
+    expect(stdout).toContain('merges gained: 0');
+    expect(stdout).toContain('merges lost: 0');
+  });
+
+  it('exports the sources as OPML that `sources import` adds to another config', async () => {
+    const opml = (await feedmerge('sources', '--opml', '--config', configFile)).stdout;
+    const other = mkdtempSync(path.join(tmpdir(), 'feedmerge-opml-'));
+    const opmlFile = path.join(other, 'sources.opml');
+    writeFileSync(opmlFile, opml);
+    const target = path.join(other, 'config.json');
+    writeFileSync(target, JSON.stringify({ sources: [{ id: 'dpa', url: server.url('/dpa.rss') }] }));
+    const result = await feedmerge('sources', 'import', opmlFile, '--config', target);
+    expect(result.code).toBe(0);
+    const written = JSON.parse(readFileSync(target, 'utf8')) as { sources: { id: string; url: string }[] };
+    expect(written.sources.map((s) => s.url).sort()).toEqual([server.url('/broken.xml'), server.url('/dpa.rss'), server.url('/regional.rss'), server.url('/ticker.atom')].sort());
+    expect(loadConfig(target).sources).toHaveLength(4);
+  });
+
   describe('served over HTTP', () => {
     let service: Service;
     beforeAll(async () => {
