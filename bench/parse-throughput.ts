@@ -1,0 +1,60 @@
+// npm run bench:parse — parse + normalise throughput (MB/s) of parseFeed on generated 5 MB feeds of
+// German news items: RSS 2.0 and Atom 1.0; rss-parser's parseString alone on the same RSS bytes as a
+// baseline. Writes nothing; copy the printed figures into BENCHMARKS.parse.md.
+import os from 'node:os';
+import Parser from 'rss-parser';
+import { parseFeed } from '../src/parse/parse-feed.js';
+
+const targetBytes = 5 * 1024 * 1024;
+const lead =
+  'Die nächsten Verhandlungen über ein Ende des Ukraine-Krieges werden nach Angaben von Präsident Wolodymyr Selenskyj wahrscheinlich in den USA stattfinden. «Es ist wichtig, dass dieser Krieg so endet», sagte er – „keinen Lohn für Aggression“.';
+
+function rssFeed(): Buffer {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < targetBytes; i++) {
+    const item = `<item><title>Selenskyj erwartet nächste Gesprächsrunde in den USA (${i})</title><link>https://www.example.de/ausland/meldung-${i}.html?utm_source=rss</link><guid isPermaLink="false">meldung-${i}</guid><pubDate>Thu, 05 Feb 2026 20:38:53 +0100</pubDate><dc:creator>Anna Müller</dc:creator><category>Ausland</category><description><![CDATA[<p>${lead}</p>]]></description><content:encoded><![CDATA[<p>${lead}</p><p>${lead}</p>]]></content:encoded></item>\n`;
+    parts.push(item);
+    size += Buffer.byteLength(item);
+  }
+  return Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Nachrichten</title><link>https://www.example.de/</link><language>de</language>${parts.join('')}</channel></rss>`,
+  );
+}
+
+function atomFeed(): Buffer {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < targetBytes; i++) {
+    const entry = `<entry><title type="html">Selenskyj erwartet nächste Gesprächsrunde in den USA (${i})</title><link rel="alternate" type="text/html" href="https://www.example.de/ausland/meldung-${i}.html"/><id>tag:example.de,2026:meldung-${i}</id><published>2026-02-05T20:38:53+01:00</published><updated>2026-02-05T21:00:00+01:00</updated><author><name>Anna Müller</name></author><category term="ausland"/><summary type="html">&lt;p&gt;${lead}&lt;/p&gt;</summary><content type="html">&lt;p&gt;${lead}&lt;/p&gt;&lt;p&gt;${lead}&lt;/p&gt;</content></entry>\n`;
+    parts.push(entry);
+    size += Buffer.byteLength(entry);
+  }
+  return Buffer.from(`<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de"><title>Nachrichten</title><id>tag:example.de,2026:feed</id><updated>2026-02-05T21:00:00Z</updated>${parts.join('')}</feed>`);
+}
+
+async function measure(name: string, bytes: number, run: () => Promise<unknown>, rounds = 5): Promise<void> {
+  await run(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  console.log(`${name.padEnd(34)} ${(bytes / 1024 / 1024).toFixed(2)} MB  median ${median.toFixed(0)} ms  ${(bytes / 1024 / 1024 / (median / 1000)).toFixed(1)} MB/s`);
+}
+
+const rss = rssFeed();
+const atom = atomFeed();
+const fetchedAt = '2026-02-06T00:00:00.000Z';
+console.log(`node ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? 'unknown'})`);
+const rssItems = (await parseFeed(rss, { fetchedAt })).items.length;
+const atomItems = (await parseFeed(atom, { fetchedAt })).items.length;
+console.log(`RSS 2.0: ${rssItems} items; Atom 1.0: ${atomItems} entries`);
+await measure('parseFeed RSS 2.0', rss.length, () => parseFeed(rss, { fetchedAt }));
+await measure('parseFeed Atom 1.0', atom.length, () => parseFeed(atom, { fetchedAt }));
+const baseline = new Parser();
+const rssText = rss.toString('utf8');
+await measure('rss-parser parseString alone (RSS)', rss.length, () => baseline.parseString(rssText));

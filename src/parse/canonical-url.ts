@@ -1,0 +1,39 @@
+// The form of a link used to recognise the same article across feeds and polls. It is for matching
+// only: FeedItem.url keeps the link exactly as published, this is never shown or linked to.
+// Decisions:
+// - scheme and host lower-cased, default port dropped, percent-encoding normalised (WHATWG URL does it);
+// - http is rewritten to https: publishers moved to https over the years and many feeds still say
+//   http; no real site serves a different article at the same path over the two schemes;
+// - tracking parameters (tracking-parameters.ts) dropped, the rest sorted by name (stable for equal
+//   names) so ?b=1&a=2 and ?a=2&b=1 match; an empty "?" is dropped;
+// - the fragment is dropped: "#comments" or "#update-3" points into the same page. Live tickers
+//   whose entries differ only by #anchor are told apart by the item key (item-keys.ts) and by dedup,
+//   not here — for matching, they are the same page. Exception: "#!" (hashbang) URLs, where the
+//   fragment is the route of a single-page app;
+// - "www." and trailing slashes are kept: they are different URLs on some hosts.
+import { isTrackingParameter } from './tracking-parameters.js';
+
+/** The matching form of an http(s) URL (see the decisions above), or null for anything else. */
+export function canonicalUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  if (!parsed.hostname) return null;
+  if (parsed.protocol === 'http:') {
+    const port = parsed.port;
+    parsed.protocol = 'https:';
+    // Port 80 was implicit for http; keep an explicit non-default port as it was.
+    parsed.port = port === '443' ? '' : port;
+  }
+  const kept = [...parsed.searchParams].filter(([name]) => !isTrackingParameter(name));
+  kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  parsed.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
+  if (!parsed.hash.startsWith('#!')) parsed.hash = '';
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
+}

@@ -1,0 +1,162 @@
+// Bytes → text for feed documents. Never throws: a feed with a wrong or unknown label still gets read.
+//
+// Order (RFC 7303 §8 / XML 1.0 Appendix F, which is also what the Universal Feed Parser does):
+//   1. a byte-order mark (UTF-8, UTF-16 BE/LE, UTF-32 BE/LE) — unambiguous, always wins;
+//   2. no BOM but the first bytes are "<?" or "<" in UTF-16/32 (00 3C 00 3F …) — an ASCII-compatible
+//      label cannot be right for such bytes, so this beats any label;
+//   3. the Content-Type charset parameter — RFC 7303 §3 makes it authoritative for every XML media type
+//      (text/xml and application/*+xml alike), and browsers agree. One exception, see (*);
+//   4. the XML prolog's encoding="…";
+//   5. UTF-8 (the XML and JSON default), with U+FFFD for invalid bytes.
+// An unknown label (x-fake, bogus) is skipped, so the next rule decides; nothing at all → UTF-8.
+// When header and prolog disagree the header wins (rule 3), e.g. `text/xml; charset=windows-1252` over
+// `<?xml encoding="utf-8"?>` — the server knows what it transcoded to, a copied prolog often lies.
+// (*) Except the one case where the header is provably wrong: it names a single-byte Latin charset
+// (the default of many web servers), the prolog says UTF-8 and the body is valid UTF-8 with non-ASCII
+// sequences. Latin-1 text virtually never forms valid multibyte UTF-8, so decoding it as windows-1252
+// would only turn "ä" into "Ã¤".
+// ISO-8859-1 and US-ASCII labels are decoded as windows-1252 (WHATWG Encoding Standard): real feeds
+// labelled ISO-8859-1 carry € „ “ in 0x80–0x9F, which ISO-8859-1 maps to invisible C1 controls.
+// Everything but UTF-8 goes through iconv-lite: Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly.
+import iconv from 'iconv-lite';
+
+export interface DecodedFeed {
+  text: string;
+  /** The encoding actually used, lower-case WHATWG-style name (utf-8, windows-1252, utf-16le …). */
+  encoding: string;
+}
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+/** Decodes a fetched feed body to text: BOM, then Content-Type charset, then XML prolog, else UTF-8. */
+export function decodeFeedBytes(body: Uint8Array, contentType: string | null): DecodedFeed {
+  const bom = encodingFromBom(body);
+  if (bom) return decodeAs(body.subarray(bom.length), bom.encoding);
+
+  const wide = wideEncodingFromFirstBytes(body);
+  if (wide) return decodeAs(body, wide);
+
+  const prologLabel = prologEncoding(body);
+  const headerEncoding = normaliseLabel(charsetFromContentType(contentType));
+  if (headerEncoding && !isWide(headerEncoding)) {
+    const prologEncodingName = normaliseLabel(prologLabel);
+    if (prologEncodingName === 'utf-8' && singleByteLatin.has(headerEncoding) && isValidNonAsciiUtf8(body)) {
+      return decodeAs(body, 'utf-8');
+    }
+    return decodeAs(body, headerEncoding);
+  }
+  if (headerEncoding && isWide(headerEncoding)) {
+    // A UTF-16/32 header on a body without BOM whose first bytes look ASCII: the header cannot be right.
+    return decodeAs(body, 'utf-8');
+  }
+
+  const prologEncodingName = normaliseLabel(prologLabel);
+  // A prolog saying utf-16 on bytes that are evidently ASCII-compatible (we would have caught real
+  // UTF-16 above) was written by a tool that transcoded without fixing the prolog.
+  if (prologEncodingName && !isWide(prologEncodingName)) return decodeAs(body, prologEncodingName);
+  return decodeAs(body, 'utf-8');
+}
+
+const singleByteLatin = new Set(['windows-1252', 'iso-8859-15']);
+
+function isWide(encoding: string): boolean {
+  return encoding.startsWith('utf-16') || encoding.startsWith('utf-32');
+}
+
+function decodeAs(bytes: Uint8Array, encoding: string): DecodedFeed {
+  if (encoding === 'utf-8') return { text: utf8Decoder.decode(bytes), encoding };
+  // iconv-lite strips a BOM itself and replaces invalid sequences; it does not throw on bad bytes.
+  try {
+    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding), encoding };
+  } catch {
+    return { text: utf8Decoder.decode(bytes), encoding: 'utf-8' };
+  }
+}
+
+function encodingFromBom(b: Uint8Array): { encoding: string; length: number } | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff) return { encoding: 'utf-32be', length: 4 };
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00) return { encoding: 'utf-32le', length: 4 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  return null;
+}
+
+/** XML 1.0 Appendix F: "<" (or whitespace) encoded in UTF-16/32 without a BOM. */
+function wideEncodingFromFirstBytes(b: Uint8Array): string | null {
+  if (b.length < 4) return null;
+  const [a, c, d, e] = [b[0]!, b[1]!, b[2]!, b[3]!];
+  if (a === 0 && c === 0 && d === 0 && e !== 0) return 'utf-32be';
+  if (a !== 0 && c === 0 && d === 0 && e === 0) return 'utf-32le';
+  if (a === 0 && c !== 0 && d === 0 && e !== 0) return 'utf-16be';
+  if (a !== 0 && c === 0 && d !== 0 && e === 0) return 'utf-16le';
+  return null;
+}
+
+/** The charset parameter of a Content-Type header, unquoted, or null. */
+export function charsetFromContentType(contentType: string | null): string | null {
+  if (!contentType) return null;
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
+  const label = match?.[1] ?? match?.[2] ?? '';
+  return label.trim() || null;
+}
+
+function prologEncoding(b: Uint8Array): string | null {
+  // The prolog is ASCII in every ASCII-compatible encoding; look only at the start (yarr's fixtures put
+  // a comment before it, so do not insist on offset 0).
+  const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 1024)).toString('latin1');
+  const match = /<\?xml\s[^>]*?encoding\s*=\s*["']\s*([A-Za-z0-9._:-]+)\s*["']/.exec(head);
+  return match?.[1] ?? null;
+}
+
+const labelAliases: Record<string, string> = {
+  'utf8': 'utf-8',
+  'unicode-1-1-utf-8': 'utf-8',
+  'utf-16': 'utf-16le',
+  'utf16': 'utf-16le',
+  'u16': 'utf-16le',
+  'ucs-2': 'utf-16le',
+  'utf-32': 'utf-32le',
+  'utf32': 'utf-32le',
+  'u32': 'utf-32le',
+  'iso-8859-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  'iso88591': 'windows-1252',
+  'latin1': 'windows-1252',
+  'latin-1': 'windows-1252',
+  'l1': 'windows-1252',
+  'cp1252': 'windows-1252',
+  'us-ascii': 'windows-1252',
+  'ascii': 'windows-1252',
+  'ansi-x3.4-1968': 'windows-1252',
+  'iso-8859-15': 'iso-8859-15',
+  'mac-cyrillic': 'maccyrillic',
+  'x-mac-cyrillic': 'maccyrillic',
+};
+
+/** Maps a charset label to the name we decode with, or null when iconv-lite does not know it. */
+function normaliseLabel(label: string | null): string | null {
+  if (!label) return null;
+  const lower = label.trim().toLowerCase().replace(/_/g, '-');
+  const aliased = labelAliases[lower] ?? lower;
+  if (aliased === 'utf-8') return 'utf-8';
+  if (!Object.hasOwn(labelAliases, lower) && !iconv.encodingExists(aliased)) return null;
+  return aliased;
+}
+
+function isValidNonAsciiUtf8(b: Uint8Array): boolean {
+  let hasNonAscii = false;
+  for (let i = 0; i < b.length; i++) {
+    if (b[i]! >= 0x80) {
+      hasNonAscii = true;
+      break;
+    }
+  }
+  if (!hasNonAscii) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+}

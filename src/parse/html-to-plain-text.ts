@@ -1,0 +1,42 @@
+// HTML (or text that may contain HTML) → one line of plain text. Used for titles and summaries only;
+// the HTML body itself is kept raw and sanitised by publish.
+import { decodeHTML } from 'entities';
+
+const dropWithContent = /<(script|style|noscript|template|iframe|object)\b[\s\S]*?<\/\1\s*>/gi;
+const comment = /<!--[\s\S]*?-->/g;
+const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+const tag = /<\/?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>/g;
+// Block-level tags separate words; inline ones (b, a, span) must not split "Sel<b>en</b>skyj".
+const blockTags = new Set(
+  'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr img li main nav ol p pre section table tbody td tfoot th thead tr ul'.split(' '),
+);
+const replaceTag = (_match: string, name: string): string => (blockTags.has(name.toLowerCase()) ? ' ' : '');
+const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
+// XML 1.0 §2.2 excludes these; they also break the XML that publish writes (STACK.md "feed" trap).
+const illegalCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
+
+/** Strips tags (dropping script/style bodies), decodes entities and collapses whitespace. */
+export function htmlToPlainText(html: string): string {
+  let text = html;
+  if (text.includes('<')) {
+    text = text.replace(comment, ' ').replace(cdata, '$1').replace(dropWithContent, ' ').replace(tag, replaceTag);
+  }
+  if (text.includes('&')) text = decodeHTML(text);
+  return collapseWhitespace(text);
+}
+
+/** Removes XML-illegal control characters and collapses runs of whitespace into one space. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(illegalCharacters, '').replace(whitespace, ' ').trim();
+}
+
+/** Cuts plain text at a word boundary near `max` characters, marking the cut with "…". */
+export function truncatePlainText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max);
+  // Never leave half a surrogate pair (emoji) at the end.
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  const lastSpace = cut.lastIndexOf(' ');
+  const base = lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut;
+  return `${base.replace(/[\s,;:.–-]+$/, '')}…`;
+}

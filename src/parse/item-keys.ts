@@ -1,0 +1,56 @@
+// The stable key of each item within its source, with GUID repair that adapts to the feed.
+// Rules, applied per item, in order (a "collision" means: another item of the same document would
+// get the same key):
+//   1. its guid/id (trimmed), when present and not repeated within this document. A guid repeated by
+//      several items (a CMS that puts the feed URL or a constant in every <guid>) identifies nothing.
+//   2. else its link (absolute http(s) as published), when no other item already holds it as key and
+//      no other remaining item shares it. Feeds without guids are keyed by link, as every reader does.
+//   3. else (live tickers: every entry links one page, maybe with #anchors) a SHA-256 of
+//      link + title + published (first 40 hex digits). Two entries that agree on all three are the
+//      same entry listed twice and rightly share a key.
+// Keys carry no tier prefix ("prefix-free"): an item whose guid equals its link (isPermaLink, very
+// common) keeps the same key if it ever moves between tiers 1 and 2. A SHA-1-length hex digest does not
+// collide with URLs, and a collision with a publisher's own hex guid is cryptographically negligible.
+// Deterministic: the same document always yields the same keys. Re-polled, an unchanged item keeps its
+// key as long as the feed keeps its guid habits; an item can move tier only if the feed itself changes
+// (a guid starts or stops repeating) — dedup's same-link rule then joins the two rows into one story.
+import { createHash } from 'node:crypto';
+
+export interface KeyInput {
+  guid: string | null;
+  url: string | null;
+  title: string;
+  published: string | null;
+}
+
+/** Assigns each item its stable key (see the rules above); the result is parallel to `items`. */
+export function assignItemKeys(items: readonly KeyInput[]): string[] {
+  const guidCounts = countValues(items.map((item) => item.guid));
+  const keys: (string | null)[] = items.map((item) => (item.guid && guidCounts.get(item.guid) === 1 ? item.guid : null));
+  const taken = new Set(keys.filter((key): key is string => key !== null));
+
+  const remaining = items.map((item, index) => (keys[index] === null ? item.url : null));
+  const linkCounts = countValues(remaining);
+  items.forEach((item, index) => {
+    if (keys[index] !== null || !item.url) return;
+    if (linkCounts.get(item.url) === 1 && !taken.has(item.url)) {
+      keys[index] = item.url;
+      taken.add(item.url);
+    }
+  });
+
+  return items.map((item, index) => keys[index] ?? contentHashKey(item));
+}
+
+function contentHashKey(item: KeyInput): string {
+  return createHash('sha256')
+    .update(`${item.url ?? ''}\n${item.title}\n${item.published ?? ''}`)
+    .digest('hex')
+    .slice(0, 40);
+}
+
+function countValues(values: readonly (string | null)[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}

@@ -1,0 +1,148 @@
+// RawFeed (what a reader library saw) → ParsedFeed (our model): plain-text titles and leads, absolute
+// http(s) links, ISO UTC dates, polling hints, stable item keys. Pure: `fetchedAt` stands in for "now".
+import type { Enclosure, FeedFormat, FeedItem, ParsedFeed, PublisherHints } from '../model.js';
+import { canonicalUrl } from './canonical-url.js';
+import { resolveUrl } from './find-feed-link.js';
+import { collapseWhitespace, htmlToPlainText, truncatePlainText } from './html-to-plain-text.js';
+import { assignItemKeys } from './item-keys.js';
+import { parseFeedDate } from './parse-feed-date.js';
+import type { RawFeed, RawItem } from './raw-feed.js';
+
+/** Longest summary kept: a lead of two or three sentences, enough for matching and for a teaser. */
+export const summaryMaxLength = 600;
+/** Clock skew allowed before a date counts as "in the future" and is clamped to the fetch time. */
+const futureToleranceMs = 10 * 60_000;
+/** HTML looked at for the summary lead: stripping megabytes of body to keep 600 characters is waste. */
+const leadSourceMaxLength = 12_000;
+
+export interface NormaliseContext {
+  format: FeedFormat;
+  /** Where the document came from; relative links resolve against it. */
+  documentUrl: string | null;
+  /** Language from the document root (xml:lang), used when the feed names none. */
+  rootLanguage: string | null;
+  fetchedAt: string;
+}
+
+/** Turns a RawFeed into the ParsedFeed every later stage reads. */
+export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFeed {
+  const feedLink = resolveUrl(clean(raw.link), context.documentUrl);
+  // Links in a local file resolve against the site link the feed names; fetched ones against the URL.
+  const base = context.documentUrl ?? feedLink;
+  const fetchedAtMs = Date.parse(context.fetchedAt);
+  const partial = raw.items.map((item) => normaliseItem(item, base, fetchedAtMs, context.fetchedAt));
+  const keys = assignItemKeys(partial);
+  return {
+    format: context.format,
+    title: htmlToPlainText(raw.title ?? ''),
+    link: feedLink,
+    language: normaliseLanguage(raw.language) ?? normaliseLanguage(context.rootLanguage),
+    hints: readHints(raw),
+    items: partial.map((item, index) => ({ ...item, key: keys[index]! })),
+  };
+}
+
+function normaliseItem(raw: RawItem, base: string | null, fetchedAtMs: number, fetchedAt: string): Omit<FeedItem, 'key'> {
+  const url = resolveUrl(clean(raw.link), base);
+  const title = raw.titleIsPlainText ? collapseWhitespace(raw.title ?? '') : htmlToPlainText(raw.title ?? '');
+  const updated = clampFuture(parseFeedDate(raw.updated), fetchedAtMs, fetchedAt);
+  // An Atom entry often carries only <updated>: it is the best "when" there is, for ordering and dedup.
+  const published = clampFuture(parseFeedDate(raw.published), fetchedAtMs, fetchedAt) ?? updated;
+  const guid = clean(raw.guid);
+  return {
+    guid,
+    url,
+    canonicalUrl: url ? canonicalUrl(url) : null,
+    title,
+    summary: leadOf(raw),
+    contentHtml: raw.contentHtml?.trim() ? raw.contentHtml : raw.description?.trim() ? raw.description : null,
+    author: raw.author ? htmlToPlainText(raw.author) || null : null,
+    categories: uniqueNonEmpty(raw.categories.map((c) => htmlToPlainText(c))),
+    published,
+    updated,
+    enclosures: readEnclosures(raw, base),
+  };
+}
+
+function leadOf(raw: RawItem): string {
+  const source = [raw.description, raw.contentHtml].find((s) => s && s.trim()) ?? null;
+  let text: string;
+  if (source) {
+    const head = source.length > leadSourceMaxLength ? source.slice(0, leadSourceMaxLength).replace(/<[^>]*$/, '') : source;
+    text = htmlToPlainText(head);
+  } else {
+    text = collapseWhitespace((raw.contentText ?? '').slice(0, leadSourceMaxLength));
+  }
+  return truncatePlainText(text, summaryMaxLength);
+}
+
+function clampFuture(iso: string | null, fetchedAtMs: number, fetchedAt: string): string | null {
+  if (iso === null || !Number.isFinite(fetchedAtMs)) return iso;
+  return Date.parse(iso) > fetchedAtMs + futureToleranceMs ? new Date(fetchedAtMs).toISOString() : iso;
+}
+
+function readEnclosures(raw: RawItem, base: string | null): Enclosure[] {
+  const seen = new Set<string>();
+  const enclosures: Enclosure[] = [];
+  for (const e of raw.enclosures) {
+    const url = resolveUrl(clean(e.url), base);
+    if (!url || seen.has(url)) continue;
+    seen.add(url);
+    const length = typeof e.length === 'number' ? e.length : e.length ? Number(e.length.trim()) : NaN;
+    enclosures.push({
+      url,
+      type: clean(e.type),
+      length: Number.isSafeInteger(length) && length >= 0 ? length : null,
+    });
+  }
+  return enclosures;
+}
+
+const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const periodMinutes: Record<string, number> = { hourly: 60, daily: 1440, weekly: 10080, monthly: 43200, yearly: 525600 };
+
+function readHints(raw: RawFeed): PublisherHints {
+  const ttl = raw.ttl ? Number(raw.ttl.trim()) : NaN;
+  const skipHours = [
+    ...new Set(
+      raw.skipHours
+        .map((h) => Number(h.trim()))
+        // RSS 2.0 says 0–23; some publishers write 24 for midnight.
+        .filter((h) => Number.isInteger(h) && h >= 0 && h <= 24)
+        .map((h) => h % 24),
+    ),
+  ].sort((a, b) => a - b);
+  const skipDays = [
+    ...new Set(raw.skipDays.map((d) => dayNames.find((name) => name.toLowerCase() === d.trim().toLowerCase())).filter((d): d is string => !!d)),
+  ];
+  // sy:updatePeriod (default daily) divided by sy:updateFrequency (default 1), RSS 1.0 Syndication module.
+  let updateIntervalMinutes: number | null = null;
+  if (raw.updatePeriod || raw.updateFrequency) {
+    const period = periodMinutes[(raw.updatePeriod ?? 'daily').trim().toLowerCase()];
+    const frequency = raw.updateFrequency ? Number(raw.updateFrequency.trim()) : 1;
+    if (period && Number.isFinite(frequency) && frequency > 0) updateIntervalMinutes = Math.max(1, Math.round(period / frequency));
+  }
+  return {
+    ttlMinutes: Number.isInteger(ttl) && ttl > 0 ? ttl : null,
+    skipHours,
+    skipDays,
+    updateIntervalMinutes,
+  };
+}
+
+/** "de-DE", "de_de", " DE " → "de-DE" / "de" (BCP 47 casing); junk → null. */
+function normaliseLanguage(language: string | null): string | null {
+  const value = language?.trim().replace(/_/g, '-');
+  if (!value || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(value)) return null;
+  const [primary, ...rest] = value.split('-');
+  return [primary!.toLowerCase(), ...rest.map((part) => (part.length === 2 ? part.toUpperCase() : part.toLowerCase()))].join('-');
+}
+
+function clean(value: string | null | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+function uniqueNonEmpty(values: string[]): string[] {
+  return [...new Set(values.filter((v) => v.length > 0))];
+}

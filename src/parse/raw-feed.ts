@@ -1,0 +1,40 @@
+// What a feed reader library hands back, translated into our own shape before any normalisation.
+// Both libraries (rss-parser, @rowanmanning/feed-parser) and the JSON Feed reader produce this, so the
+// normalisation in normalise-feed.ts is written once. All strings are as published (HTML may be in them).
+
+export interface RawEnclosure {
+  url: string;
+  type: string | null;
+  length: string | number | null;
+}
+
+export interface RawItem {
+  guid: string | null;
+  title: string | null;
+  /** True when the title is known to be plain text (JSON Feed, Atom type="text"); else it may hold HTML. */
+  titleIsPlainText: boolean;
+  link: string | null;
+  /** RSS description / Atom summary / JSON summary: usually HTML. */
+  description: string | null;
+  /** content:encoded / Atom content / JSON content_html: HTML. */
+  contentHtml: string | null;
+  /** JSON Feed content_text. */
+  contentText: string | null;
+  author: string | null;
+  categories: string[];
+  published: string | null;
+  updated: string | null;
+  enclosures: RawEnclosure[];
+}
+
+export interface RawFeed {
+  title: string | null;
+  link: string | null;
+  language: string | null;
+  ttl: string | null;
+  skipHours: string[];
+  skipDays: string[];
+  updatePeriod: string | null;
+  updateFrequency: string | null;
+  items: RawItem[];
+}

@@ -1,0 +1,77 @@
+// The one seam to @rowanmanning/feed-parser, the second reader: it tolerates what makes rss-parser
+// reject a whole feed (one bad Atom date → "Invalid time value", a bare "&", prefixed roots).
+// Its output is translated into RawFeed here. Element names are looked up by fixed lower-case local
+// names only, so untrusted element names never become keys we read.
+import { parseFeed as parseWithFeedParser } from '@rowanmanning/feed-parser';
+import type { RawEnclosure, RawFeed, RawItem } from './raw-feed.js';
+
+type Feed = ReturnType<typeof parseWithFeedParser>;
+type Item = Feed['items'][number];
+type Element = Feed['element'];
+
+/** Parses an RSS or Atom document with @rowanmanning/feed-parser into a RawFeed; throws when it cannot. */
+export function readWithFeedParser(xml: string): RawFeed {
+  const feed = parseWithFeedParser(xml);
+  const channel = feed.element;
+  return {
+    title: feed.title,
+    link: feed.url,
+    language: feed.language,
+    ttl: childText(channel, 'ttl'),
+    skipHours: grandchildTexts(channel, 'skiphours', 'hour'),
+    skipDays: grandchildTexts(channel, 'skipdays', 'day'),
+    updatePeriod: childText(channel, 'updateperiod'),
+    updateFrequency: childText(channel, 'updatefrequency'),
+    items: feed.items.map(readItem),
+  };
+}
+
+function readItem(item: Item): RawItem {
+  const element = item.element;
+  const enclosures: RawEnclosure[] = item.media.map((m) => ({ url: m.url, type: m.mimeType ?? null, length: m.length }));
+  const description = item.description;
+  const content = item.content;
+  const titleType = element.findElementWithName('title')?.getAttribute('type');
+  return {
+    guid: item.id,
+    title: item.title,
+    titleIsPlainText: titleType === 'text',
+    link: item.url ?? permalinkFromId(item),
+    description,
+    // The library falls back to the description when there is no content; keep them apart.
+    contentHtml: content && content !== description ? content : null,
+    contentText: null,
+    author: item.authors[0]?.name ?? null,
+    categories: item.categories.map((c) => c.label ?? c.term).filter((c): c is string => !!c),
+    // Raw date strings so our own date reader decides (it knows more zones); the library's Date last.
+    published:
+      childText(element, 'pubdate') ??
+      childText(element, 'published') ??
+      childText(element, 'issued') ??
+      childText(element, 'date') ??
+      childText(element, 'created') ??
+      item.published?.toISOString() ??
+      null,
+    updated: childText(element, 'updated') ?? childText(element, 'modified') ?? item.updated?.toISOString() ?? null,
+    enclosures,
+  };
+}
+
+/** An http(s) guid/id is the permalink when no link is given (RSS 2.0 isPermaLink; Atom in practice). */
+function permalinkFromId(item: Item): string | null {
+  const id = item.id;
+  if (!id || !/^\s*https?:\/\//i.test(id)) return null;
+  const guid = item.element.findElementWithName('guid');
+  return guid?.getAttribute('isPermaLink')?.trim().toLowerCase() === 'false' ? null : id;
+}
+
+function childText(element: Element, name: string): string | null {
+  const text = element.findElementWithName(name)?.textContent.trim();
+  return text ? text : null;
+}
+
+function grandchildTexts(element: Element, name: string, childName: string): string[] {
+  const parent = element.findElementWithName(name);
+  if (!parent) return [];
+  return parent.findElementsWithName(childName).map((e) => e.textContent.trim());
+}

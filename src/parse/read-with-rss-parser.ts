@@ -1,0 +1,222 @@
+// The one seam to rss-parser (RSS 0.9x/1.0/2.0, Atom): its output is translated into RawFeed here and
+// nowhere else sees it. Only parseString is used: fetching is the fetch stage's job (STACK.md).
+// rss-parser builds on xml2js, which keeps element names in prototype-less objects; we read only the
+// fixed names below from them, so an element called __proto__ or constructor is just ignored.
+import Parser from 'rss-parser';
+import type { RawEnclosure, RawFeed, RawItem } from './raw-feed.js';
+
+const keep = { keepArray: true } as const;
+
+const parser = new Parser({
+  // A <rss> without a version attribute is read as RSS 2.0 (what every reader does).
+  defaultRSS: 2,
+  customFields: {
+    feed: [
+      ['dc:language', 'dcLanguage'],
+      ['sy:updatePeriod', 'syUpdatePeriod'],
+      ['sy:updateFrequency', 'syUpdateFrequency'],
+      ['link', 'allLinks', keep],
+      ['tagline', 'tagline'],
+    ] as unknown as string[],
+    item: [
+      ['link', 'allLinks', keep],
+      ['category', 'allCategories', keep],
+      ['dc:subject', 'dcSubjects', keep],
+      ['enclosure', 'allEnclosures', keep],
+      ['media:content', 'mediaContents', keep],
+      ['media:group', 'mediaGroups', keep],
+      ['author', 'allAuthors', keep],
+      ['title', 'rawTitle', keep],
+      ['published', 'atomPublished'],
+      ['updated', 'atomUpdated'],
+      ['issued', 'atomIssued'],
+      ['modified', 'atomModified'],
+      ['created', 'atomCreated'],
+      ['content', 'rawContent', keep],
+      ['guid', 'rawGuid', keep],
+      ['media:title', 'mediaTitle'],
+      ['dcterms:issued', 'dctermsIssued'],
+      ['dcterms:created', 'dctermsCreated'],
+      ['dcterms:modified', 'dctermsModified'],
+    ] as unknown as string[],
+  },
+});
+
+/** Parses an RSS or Atom document with rss-parser into a RawFeed; rejects on anything it cannot read. */
+export async function readWithRssParser(xml: string, isAtom: boolean): Promise<RawFeed> {
+  const parsed = (await parser.parseString(xml)) as unknown as Record<string, unknown>;
+  const items = Array.isArray(parsed['items']) ? (parsed['items'] as Record<string, unknown>[]) : [];
+  return {
+    title: textOf(parsed['title']),
+    link: isAtom ? atomLink(parsed['allLinks']) : textOf(parsed['link']),
+    language: textOf(parsed['language']) ?? textOf(parsed['dcLanguage']),
+    ttl: textOf(parsed['ttl']),
+    skipHours: childTexts(parsed['skipHours'], 'hour'),
+    skipDays: childTexts(parsed['skipDays'], 'day'),
+    updatePeriod: textOf(parsed['syUpdatePeriod']),
+    updateFrequency: textOf(parsed['syUpdateFrequency']),
+    items: items.map((item) => (isAtom ? atomItem(item) : rssItem(item))),
+  };
+}
+
+function rssItem(item: Record<string, unknown>): RawItem {
+  const enclosures: RawEnclosure[] = [];
+  for (const e of arrayOf(item['allEnclosures'])) pushEnclosure(enclosures, attributesOf(e), 'url', 'type', 'length');
+  mediaEnclosures(item, enclosures);
+  const categories = [...arrayOf(item['allCategories']), ...arrayOf(item['dcSubjects'])]
+    .map(textOf)
+    .filter((c): c is string => c !== null);
+  const guidNode = first(item['rawGuid']);
+  const guid = textOf(guidNode);
+  // RSS 2.0: a guid is a permalink unless isPermaLink="false"; readers use it when <link> is missing.
+  const guidIsPermaLink = attributesOf(guidNode)?.get('isPermaLink')?.trim().toLowerCase() !== 'false';
+  return {
+    guid,
+    title: titleOf(item['rawTitle']) ?? textOf(item['mediaTitle']),
+    titleIsPlainText: false,
+    link:
+      textOf(item['link']) ??
+      attributesOf(first(item['allLinks']))?.get('href') ??
+      (guidIsPermaLink && guid && /^\s*https?:\/\//i.test(guid) ? guid : null),
+    description: textOf(item['content']),
+    contentHtml: textOf(item['content:encoded']),
+    contentText: null,
+    author: textOf(item['creator']) ?? textOf(item['author']),
+    categories,
+    published: textOf(item['pubDate']) ?? textOf(item['date']) ?? textOf(item['dctermsIssued']) ?? textOf(item['dctermsCreated']) ?? textOf(item['atomPublished']),
+    updated: textOf(item['atomUpdated']) ?? textOf(item['dctermsModified']),
+    enclosures,
+  };
+}
+
+function atomItem(item: Record<string, unknown>): RawItem {
+  const enclosures: RawEnclosure[] = [];
+  for (const link of arrayOf(item['allLinks'])) {
+    const a = attributesOf(link);
+    if (a?.get('rel') === 'enclosure') pushEnclosure(enclosures, a, 'href', 'type', 'length');
+  }
+  mediaEnclosures(item, enclosures);
+  const categories = arrayOf(item['allCategories'])
+    .map((c) => attributesOf(c)?.get('label') ?? attributesOf(c)?.get('term') ?? textOf(c))
+    .filter((c): c is string => !!c);
+  const authorNode = first(item['allAuthors']);
+  const content = first(item['rawContent']);
+  const id = textOf(item['id']);
+  return {
+    guid: id,
+    title: titleOf(item['rawTitle']) ?? textOf(item['mediaTitle']),
+    // Atom says type="text" is plain, but publishers double-escape and put markup there all the
+    // same; every reader (feedparser too) treats titles as HTML, and so do we.
+    titleIsPlainText: false,
+    // No alternate link: an http(s) id is the permalink in practice (feedparser does the same).
+    link: atomLink(item['allLinks']) ?? (id && /^\s*https?:\/\//i.test(id) ? id : null),
+    description: textOf(item['summary']),
+    contentHtml: content === undefined ? null : textOf(item['content']),
+    contentText: null,
+    author: textOf(childOf(authorNode, 'name')) ?? textOf(item['author']),
+    categories,
+    // Raw strings, not rss-parser's pubDate: our own date reader knows more forms.
+    published: textOf(item['atomPublished']) ?? textOf(item['atomIssued']) ?? textOf(item['atomCreated']),
+    updated: textOf(item['atomUpdated']) ?? textOf(item['atomModified']),
+    enclosures,
+  };
+}
+
+/** RFC 4287 §4.2.7.2: a link without rel is rel="alternate"; prefer text/html among alternates. */
+function atomLink(links: unknown): string | null {
+  let fallback: string | null = null;
+  for (const link of arrayOf(links)) {
+    const a = attributesOf(link);
+    const href = a?.get('href');
+    if (!a || !href) continue;
+    const rel = a.get('rel') ?? 'alternate';
+    if (rel !== 'alternate') continue;
+    const type = a.get('type');
+    if (!type || type.includes('html')) return href;
+    fallback ??= href;
+  }
+  return fallback;
+}
+
+function mediaEnclosures(item: Record<string, unknown>, enclosures: RawEnclosure[]): void {
+  const contents = [...arrayOf(item['mediaContents'])];
+  for (const group of arrayOf(item['mediaGroups'])) contents.push(...arrayOf(childOf(group, 'media:content', true)));
+  for (const c of contents) pushEnclosure(enclosures, attributesOf(c), 'url', 'type', 'fileSize');
+}
+
+function pushEnclosure(list: RawEnclosure[], a: Map<string, string> | null, urlKey: string, typeKey: string, lengthKey: string): void {
+  const url = a?.get(urlKey);
+  if (!a || !url) return;
+  list.push({ url, type: a.get(typeKey) ?? null, length: a.get(lengthKey) ?? null });
+}
+
+/** A title element's text: markup inside (xhtml, naked tags) flattened, Atom 0.3 mode="base64" decoded. */
+function titleOf(nodes: unknown): string | null {
+  const node = first(nodes);
+  if (node === undefined || node === null) return null;
+  const text = deepText(node);
+  if (attributesOf(node)?.get('mode') === 'base64') {
+    try {
+      return Buffer.from(text.trim(), 'base64').toString('utf8');
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** All text inside an xml2js node. xml2js loses the order of text and child elements; fine for a title. */
+function deepText(node: unknown): string {
+  if (typeof node === 'string') return node;
+  if (Array.isArray(node)) return node.map(deepText).join(' ');
+  if (!node || typeof node !== 'object') return '';
+  let text = '';
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$') continue;
+    text += key === '_' ? String(value) : ` ${deepText(value)}`;
+  }
+  return text;
+}
+
+// xml2js shapes: "text" | { _: "text", $: {attributes} } | { child: [...] } — read defensively.
+
+function textOf(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const inner = (value as Record<string, unknown>)['_'];
+    if (typeof inner === 'string') return inner;
+  }
+  if (Array.isArray(value)) return textOf(value[0]);
+  return null;
+}
+
+function arrayOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+function first(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function childOf(node: unknown, name: string, all = false): unknown {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  if (!Object.hasOwn(node, name)) return undefined;
+  const child = (node as Record<string, unknown>)[name];
+  return all ? child : first(child);
+}
+
+function childTexts(node: unknown, name: string): string[] {
+  return arrayOf(childOf(node, name, true))
+    .map(textOf)
+    .filter((t): t is string => t !== null);
+}
+
+function attributesOf(node: unknown): Map<string, string> | null {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return null;
+  if (!Object.hasOwn(node, '$')) return null;
+  const attributes = (node as Record<string, unknown>)['$'];
+  if (!attributes || typeof attributes !== 'object') return null;
+  const map = new Map<string, string>();
+  for (const [key, value] of Object.entries(attributes)) if (typeof value === 'string') map.set(key, value);
+  return map;
+}

@@ -1,0 +1,95 @@
+// Charset detection and decoding: BOM > UTF-16/32 byte pattern > Content-Type charset > XML prolog > UTF-8.
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeFeedBytes } from '../../src/parse/decode-feed-bytes.js';
+import { parseFeed } from '../../src/parse/parse-feed.js';
+
+const german = 'Gespräche über „Frieden“ – «Äußerung» für 5 €';
+const rss = (encodingLabel: string | null, title: string): string =>
+  `${encodingLabel ? `<?xml version="1.0" encoding="${encodingLabel}"?>` : ''}<rss version="2.0"><channel><title>${title}</title><item><title>${title}</title><link>https://x.example/1</link></item></channel></rss>`;
+const bom = (hex: string, body: Buffer): Buffer => Buffer.concat([Buffer.from(hex, 'hex'), body]);
+const fetchedAt = '2026-02-06T00:00:00.000Z';
+
+describe('decodeFeedBytes', () => {
+  it.each([
+    ['UTF-8 without any label', Buffer.from(rss(null, german)), null, 'utf-8', german],
+    ['UTF-8 BOM beats a wrong header', bom('efbbbf', Buffer.from(rss('iso-8859-1', german))), 'text/xml; charset=iso-8859-1', 'utf-8', german],
+    ['UTF-16LE with BOM', bom('fffe', iconv.encode(rss('utf-16', german), 'utf-16le')), null, 'utf-16le', german],
+    ['UTF-16BE with BOM', bom('feff', iconv.encode(rss('utf-16', german), 'utf-16be')), null, 'utf-16be', german],
+    ['UTF-16LE without BOM', iconv.encode(rss('utf-16', german), 'utf-16le'), null, 'utf-16le', german],
+    ['UTF-16BE without BOM, header says utf-8', iconv.encode(rss('utf-16', german), 'utf-16be'), 'application/rss+xml; charset=utf-8', 'utf-16be', german],
+    ['UTF-32LE with BOM', bom('fffe0000', iconv.encode(rss(null, german), 'utf-32le')), null, 'utf-32le', german],
+    ['UTF-32BE without BOM', iconv.encode(rss(null, german), 'utf-32be'), null, 'utf-32be', german],
+    ['windows-1252 € „ “ from the prolog', iconv.encode(rss('windows-1252', german), 'windows-1252'), null, 'windows-1252', german],
+    ['ISO-8859-1 from the header, no prolog', iconv.encode(rss(null, 'Grüße aus Köln'), 'latin1'), 'text/xml; charset=ISO-8859-1', 'windows-1252', 'Grüße aus Köln'],
+    ['ISO-8859-1 from the prolog, no header', iconv.encode(rss('ISO-8859-1', 'Grüße aus Köln'), 'latin1'), 'application/rss+xml', 'windows-1252', 'Grüße aus Köln'],
+    // Real "ISO-8859-1" feeds carry windows-1252 bytes for € „ “ (0x80, 0x84, 0x93): WHATWG decodes them so.
+    ['ISO-8859-1 label with 0x80–0x9F bytes', iconv.encode(rss('ISO-8859-1', german), 'windows-1252'), null, 'windows-1252', german],
+    ['koi8-r', iconv.encode(rss('koi8-r', 'Новости дня'), 'koi8-r'), null, 'koi8-r', 'Новости дня'],
+    ['windows-1251', iconv.encode(rss('windows-1251', 'Новости дня'), 'windows-1251'), 'text/xml; charset="windows-1251"', 'windows-1251', 'Новости дня'],
+    ['quoted header charset with spaces', iconv.encode(rss(null, 'Grüße'), 'latin1'), 'text/xml;charset = "iso-8859-1"', 'windows-1252', 'Grüße'],
+    ['unknown header label falls to the prolog', iconv.encode(rss('windows-1252', german), 'windows-1252'), 'text/xml; charset=x-fake', 'windows-1252', german],
+    ['unknown prolog label falls to UTF-8', Buffer.from(rss('bogus', german)), null, 'utf-8', german],
+    ['prolog says utf-16 on single-byte text: UTF-8', Buffer.from(rss('utf-16', german)), null, 'utf-8', german],
+  ])('%s', (_name, body, contentType, encoding, expected) => {
+    const decoded = decodeFeedBytes(body, contentType);
+    expect(decoded.encoding).toBe(encoding);
+    expect(decoded.text).toContain(`<title>${expected}</title>`);
+    expect(decoded.text.charCodeAt(0)).not.toBe(0xfeff);
+  });
+
+  it('header wins over a disagreeing prolog (RFC 7303 §3): windows-1252 bytes labelled utf-8 in the prolog', () => {
+    const body = iconv.encode(rss('utf-8', german), 'windows-1252');
+    const decoded = decodeFeedBytes(body, 'text/xml; charset=windows-1252');
+    expect(decoded.encoding).toBe('windows-1252');
+    expect(decoded.text).toContain(german);
+  });
+
+  it('header wins over a disagreeing prolog: koi8-r header, windows-1251 prolog', () => {
+    const body = iconv.encode(rss('windows-1251', 'Новости'), 'koi8-r');
+    expect(decodeFeedBytes(body, 'application/xml; charset=koi8-r').text).toContain('Новости');
+  });
+
+  it('except when a Latin-1 header is provably wrong: prolog utf-8 and the body is valid UTF-8', () => {
+    const decoded = decodeFeedBytes(Buffer.from(rss('utf-8', german)), 'text/xml; charset=ISO-8859-1');
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text).toContain(german);
+  });
+
+  it('replaces invalid UTF-8 with U+FFFD and never throws', () => {
+    const body = Buffer.concat([Buffer.from('<rss><channel><title>ab'), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x80]), Buffer.from('cd</title></channel></rss>')]);
+    const decoded = decodeFeedBytes(body, 'text/xml; charset=utf-8');
+    expect(decoded.text).toContain('ab\ufffd(\ufffd\ufffd\ufffdcd');
+  });
+
+  it.each([[Buffer.alloc(0)], [Buffer.from([0xff])], [Buffer.from([0x00, 0x00])], [Buffer.from([0xfe, 0xff, 0xd8])]])('decodes odd short input %#', (body) => {
+    expect(() => decodeFeedBytes(body, 'text/xml; charset=')).not.toThrow();
+  });
+});
+
+describe('parseFeed with encodings end to end', () => {
+  it('reads windows-1252 € „ “ in item titles through the whole pipeline', async () => {
+    const feed = await parseFeed(iconv.encode(rss('windows-1252', german), 'windows-1252'), { fetchedAt });
+    expect(feed.items[0]!.title).toBe(german);
+  });
+
+  it('reads invalid UTF-8 with replacement characters', async () => {
+    const body = Buffer.concat([Buffer.from('<rss version="2.0"><channel><title>x</title><item><title>Gr'), Buffer.from([0xfc]), Buffer.from('ße</title></item></channel></rss>')]);
+    expect((await parseFeed(body, { fetchedAt })).items[0]!.title).toBe('Gr\ufffdße');
+  });
+
+  it('removes NUL and other control characters that XML forbids', async () => {
+    const body = Buffer.from('<rss version="2.0"><channel><title>a\u0000b</title><item><title>Ti\u0001t\u0008el\u000b!</title><description>x\u001fy</description></item></channel></rss>');
+    const feed = await parseFeed(body, { fetchedAt });
+    expect(feed.title).toBe('ab');
+    expect(feed.items[0]).toMatchObject({ title: 'Titel!', summary: 'xy' });
+  });
+
+  it('reads a UTF-16 JSON Feed with BOM and a UTF-8 one without', async () => {
+    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Grüße', items: [{ id: '1', title: '„Hallo“' }] });
+    for (const body of [bom('fffe', iconv.encode(json, 'utf-16le')), Buffer.from(json)]) {
+      const feed = await parseFeed(body, { fetchedAt });
+      expect([feed.title, feed.items[0]!.title]).toEqual(['Grüße', '„Hallo“']);
+    }
+  });
+});

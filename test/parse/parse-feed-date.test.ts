@@ -1,0 +1,64 @@
+// Feed dates → ISO UTC: our own table (German zones, localised months) and feedparser's date vectors.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFeedDate } from '../../src/parse/parse-feed-date.js';
+
+describe('parseFeedDate', () => {
+  it.each([
+    ['Thu, 05 Feb 2026 20:38:53 GMT', '2026-02-05T20:38:53.000Z'],
+    ['Thu, 05 Feb 2026 20:38:53 +0100', '2026-02-05T19:38:53.000Z'],
+    ['Thu, 05 Feb 2026 20:38:53 +01:00', '2026-02-05T19:38:53.000Z'],
+    ['Thu, 05 Feb 2026 20:38:53 CEST', '2026-02-05T18:38:53.000Z'],
+    ['Thu, 05 Feb 2026 20:38:53 CET', '2026-02-05T19:38:53.000Z'],
+    ['Do, 05 Feb 2026 20:38:53 MEZ', '2026-02-05T19:38:53.000Z'],
+    ['Thu, 05 Feb 2026 20:38:53 MESZ', '2026-02-05T18:38:53.000Z'],
+    ['Thu, 05 Feb 2026 20:38 +0100', '2026-02-05T19:38:00.000Z'],
+    ['5 Feb 2026 20:38:53 EST', '2026-02-06T01:38:53.000Z'],
+    ['Thu, 05 Feb 26 20:38:53 Z', '2026-02-05T20:38:53.000Z'],
+    ['Thu, 05 Feb 2026 20:38:53', '2026-02-05T20:38:53.000Z'],
+    ['Do, 05 Mär 2026 08:00:00 +0100', '2026-03-05T07:00:00.000Z'],
+    ['Mo, 12 Okt 2026 08:00:00 +0200', '2026-10-12T06:00:00.000Z'],
+    ['Di, 01 Dez 2026 08:00:00 +0100', '2026-12-01T07:00:00.000Z'],
+    ['05. Februar 2026 20:38:53 +0100', '2026-02-05T19:38:53.000Z'],
+    ['2026-02-05T20:38:53Z', '2026-02-05T20:38:53.000Z'],
+    ['2026-02-05T20:38:53.250+01:00', '2026-02-05T19:38:53.250Z'],
+    ['2026-02-05T20:38:53+0100', '2026-02-05T19:38:53.000Z'],
+    ['2026-02-05 20:38:53', '2026-02-05T20:38:53.000Z'],
+    ['2026-02-05', '2026-02-05T00:00:00.000Z'],
+    ['2026-02', '2026-02-01T00:00:00.000Z'],
+    ['20260205T203853Z', '2026-02-05T20:38:53.000Z'],
+    ['Thu Feb  5 20:38:53 2026', '2026-02-05T20:38:53.000Z'],
+    ['Thu Feb  5 20:38:53 CET 2026', '2026-02-05T19:38:53.000Z'],
+    ['  Thu, 05 Feb 2026 20:38:53 GMT \n', '2026-02-05T20:38:53.000Z'],
+    ['', null],
+    ['gestern', null],
+    ['Thu, 31 Feb 2026 10:00:00 GMT', null],
+    ['2026-13-01T00:00:00Z', null],
+    ['2026-02-05T25:00:00Z', null],
+    ['Thu, 05 Feb 2026 20:38:53 XYZW', null],
+  ])('%j → %s', (input, expected) => {
+    expect(parseFeedDate(input)).toBe(expected);
+  });
+
+  const vectorsFile = path.resolve(import.meta.dirname, '../../../shared/feeds/feedparser/date_vectors_from_test_date_parsers.jsonl');
+  // Localised (Greek, Hungarian, Korean) and Perforce forms and 2-digit ISO 8601 variants are not read on
+  // purpose; nor is feedparser's year-0100 vector.
+  const families = new Set(['rfc822', 'w3dtf', 'asctime']);
+  const vectors = existsSync(vectorsFile)
+    ? readFileSync(vectorsFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { parser: string; input: string; expected_utc_struct_time: number[] | null })
+        .filter((v) => families.has(v.parser) && !v.input.includes(' 0100 '))
+    : [];
+  it.skipIf(vectors.length === 0)('agrees with every RFC 822 / W3CDTF / asctime vector of feedparser (../shared/feeds)', () => {
+    for (const v of vectors) {
+      const t = v.expected_utc_struct_time;
+      const expected = t ? new Date(Date.UTC(t[0]!, t[1]! - 1, t[2]!, t[3]!, t[4]!, t[5]!)).toISOString() : null;
+      const got = parseFeedDate(v.input);
+      expect([v.input, got === null ? null : new Date(Math.floor(Date.parse(got) / 1000) * 1000).toISOString()]).toEqual([v.input, expected]);
+    }
+    expect(vectors.length).toBeGreaterThan(40);
+  });
+});

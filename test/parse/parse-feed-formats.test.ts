@@ -1,0 +1,166 @@
+// Every supported syntax, read from fixtures written for what they exercise (test/fixtures/parse/).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFeed, ParseError } from '../../src/parse/parse-feed.js';
+
+const fixture = (name: string): Buffer => readFileSync(path.join(import.meta.dirname, '../fixtures/parse', name));
+const fetchedAt = '2026-02-06T00:00:00.000Z';
+
+describe('parseFeed formats', () => {
+  it.each([
+    ['rss2-german-news-full.xml', 'rss2.0', 'Nachrichten – Ausland & Politik', 3, 'Selenskyj erwartet nächste Gesprächsrunde in den USA'],
+    ['rss091-netscape-doctype-html-entities.xml', 'rss0.9x', 'Kurzmeldungen', 2, 'Gespräche in Abu Dhabi'],
+    ['rss090-rdf-netscape.rdf', 'rss0.9x', 'Uralt-Feed', 1, 'Meldung aus Köln'],
+    ['rss10-rdf-dublin-core.rdf', 'rss1.0', 'RDF-Meldungen', 1, 'Raketentestgelände Kapustin Jar beschossen'],
+    ['atom10-german-xml-lang.xml', 'atom1.0', 'Atom-Nachrichten', 3, 'Kiew & Moskau: Gespräche in Abu Dhabi'],
+    ['atom03-german.xml', 'atom0.3', 'Atom 0.3 Meldungen', 1, 'Gespräche über Waffenruhe'],
+    ['jsonfeed11-german.json', 'json1.1', 'JSON-Nachrichten', 2, 'Trump erkennt keinen Wortbruch des Kremls'],
+    ['jsonfeed10-author.json', 'json1.0', 'JSON Feed 1.0', 1, 'Eins'],
+    ['rss2-empty-channel.xml', 'rss2.0', 'Leer', 0, undefined],
+  ])('%s → %s "%s" with %i items', async (name, format, title, count, firstTitle) => {
+    const feed = await parseFeed(fixture(name), { fetchedAt });
+    expect(feed.format).toBe(format);
+    expect(feed.title).toBe(title);
+    expect(feed.items).toHaveLength(count);
+    expect(feed.items[0]?.title).toBe(firstTitle);
+  });
+
+  it('reads every field of a full German RSS 2.0 item', async () => {
+    const feed = await parseFeed(fixture('rss2-german-news-full.xml'), { url: 'https://nachrichten.example.de/feed.rss', fetchedAt });
+    expect(feed.language).toBe('de-DE');
+    expect(feed.link).toBe('https://nachrichten.example.de/');
+    expect(feed.hints).toEqual({ ttlMinutes: 15, skipHours: [1, 2, 3], skipDays: ['Sunday'], updateIntervalMinutes: 15 });
+    const [first, second, third] = feed.items;
+    expect(first).toMatchObject({
+      key: 'nachrichten-ausland-100',
+      guid: 'nachrichten-ausland-100',
+      url: 'https://nachrichten.example.de/ausland/selenskyj-usa-100.html?utm_source=rss&utm_medium=feed',
+      canonicalUrl: 'https://nachrichten.example.de/ausland/selenskyj-usa-100.html',
+      author: 'Anna Müller',
+      categories: ['Ukraine', 'Russland'],
+      // CEST is UTC+2.
+      published: '2026-02-05T18:38:53.000Z',
+      summary: 'Die Ukraine sei bereit zu allen Gesprächsformaten, «die den Frieden wirklich näher bringen», sagte Selenskyj.',
+      enclosures: [
+        { url: 'https://cdn.example.de/audio/selenskyj.mp3', type: 'audio/mpeg', length: 123456 },
+        { url: 'https://cdn.example.de/bild/selenskyj.jpg', type: 'image/jpeg', length: null },
+      ],
+    });
+    expect(first!.contentHtml).toContain('<p>„Es ist wichtig“, sagte er.</p>');
+    // HTML in a title is stripped; a relative link resolves against the document URL; no seconds, +0100.
+    expect(second).toMatchObject({
+      title: 'Unterhändler treffen sich in Abu Dhabi',
+      url: 'https://nachrichten.example.de/ausland/abu-dhabi-102.html',
+      published: '2026-02-04T17:35:00.000Z',
+    });
+    // javascript: links are never kept.
+    expect(third).toMatchObject({ url: null, canonicalUrl: null, key: 'nachrichten-ausland-103' });
+  });
+
+  it('reads Atom 1.0: xml:lang, alternate link over self, enclosure links, updated-only and id-as-link entries', async () => {
+    const feed = await parseFeed(fixture('atom10-german-xml-lang.xml'), { fetchedAt });
+    expect(feed.language).toBe('de-DE');
+    expect(feed.link).toBe('https://atom.example.de/');
+    const [first, second, third] = feed.items;
+    expect(first).toMatchObject({
+      url: 'https://atom.example.de/artikel/1',
+      author: 'Jörg Schäfer',
+      categories: ['Ausland'],
+      published: '2026-02-04T08:15:00.000Z',
+      updated: '2026-02-04T09:00:00.000Z',
+      summary: 'Die russische Delegation ist bereits eingetroffen.',
+      enclosures: [{ url: 'https://atom.example.de/bild/1.jpg', type: 'image/jpeg', length: 2048 }],
+    });
+    expect(second).toMatchObject({ published: '2026-02-05T07:00:00.000Z', summary: 'Kurzer Text.' });
+    expect(third).toMatchObject({ url: 'https://atom.example.de/artikel/3' });
+  });
+
+  it('reads RSS 1.0 Dublin Core and syndication hints', async () => {
+    const feed = await parseFeed(fixture('rss10-rdf-dublin-core.rdf'), { fetchedAt });
+    expect(feed.language).toBe('de');
+    expect(feed.hints.updateIntervalMinutes).toBe(720);
+    expect(feed.items[0]).toMatchObject({ author: 'Redaktion Süd', published: '2026-02-05T20:10:00.000Z', key: 'https://rdf.example.de/a' });
+  });
+
+  it('reads Atom 0.3 issued/modified', async () => {
+    const feed = await parseFeed(fixture('atom03-german.xml'), { fetchedAt });
+    expect(feed.items[0]).toMatchObject({ published: '2026-02-05T10:00:00.000Z', updated: '2026-02-05T12:00:00.000Z', url: 'https://atom03.example.de/1' });
+  });
+
+  it('reads JSON Feed authors, tags, attachments, numeric ids and content_text', async () => {
+    const feed = await parseFeed(fixture('jsonfeed11-german.json'), { fetchedAt });
+    expect(feed.language).toBe('de');
+    expect(feed.items[0]).toMatchObject({
+      author: 'Lena Groß',
+      categories: ['USA', 'Ukraine'],
+      published: '2026-02-04T17:35:00.000Z',
+      enclosures: [{ url: 'https://json.example.de/a.mp3', type: 'audio/mpeg', length: 1000 }],
+    });
+    expect(feed.items[1]).toMatchObject({ guid: '2', key: '2', summary: 'Alle relevanten Informationen zum aktuellen Geschehen gibt es im Newsticker.' });
+    const v10 = await parseFeed(fixture('jsonfeed10-author.json'), { fetchedAt });
+    expect(v10.items[0]!.author).toBe('Max Mustermann');
+  });
+
+  it('falls back to the second reader when rss-parser rejects a bad Atom date or a bare "&"', async () => {
+    const atom = await parseFeed(fixture('atom-invalid-published-date.xml'), { fetchedAt });
+    expect(atom.items.map((i) => [i.title, i.published])).toEqual([
+      ['Gutes Datum', '2026-02-05T10:00:00.000Z'],
+      ['Schlechtes Datum', null],
+    ]);
+    const ampersand = await parseFeed(fixture('rss2-bare-ampersand.xml'), { fetchedAt });
+    expect(ampersand.title).toBe('Tom & Jerry News');
+    expect(ampersand.items[0]).toMatchObject({ title: 'Bayern & Dortmund trennen sich 1:1', url: 'https://amp.example.de/1?a=1&b=2' });
+  });
+
+  it('reads a truncated document as far as it goes (the tolerant second reader)', async () => {
+    const feed = await parseFeed(Buffer.from('<rss version="2.0"><channel><title>Abgeschnitten</title><item><title>Erste</title></item><item><title>Zwei'), { fetchedAt });
+    // The cut-off second item keeps what was read of it (nothing): other readers count it too.
+    expect(feed.items.map((i) => i.title)).toEqual(['Erste', '']);
+  });
+
+  it('sniffs content, not names: a feed served as text/html with a .html name is still a feed', async () => {
+    const feed = await parseFeed(fixture('rss2-empty-channel.xml'), { contentType: 'text/html; charset=utf-8', url: 'https://x.example/index.html', fetchedAt });
+    expect(feed.format).toBe('rss2.0');
+  });
+
+  it('reads an XML feed preceded by junk (a PHP warning)', async () => {
+    const body = Buffer.concat([Buffer.from('<br />\n<b>Warning</b>: something in /var/www/feed.php\n'), fixture('rss2-empty-channel.xml')]);
+    expect((await parseFeed(body, { fetchedAt })).title).toBe('Leer');
+  });
+});
+
+describe('parseFeed errors', () => {
+  it('names the feed an HTML page links, resolved against the page URL', async () => {
+    const error = await parseFeed(fixture('html-page-linking-rss.html'), { url: 'https://www.example.de/start/', fetchedAt }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toMatchObject({
+      code: 'NOT_A_FEED',
+      feedUrl: 'https://www.example.de/feeds/alle.rss?format=rss&x=1',
+      message: 'not a feed (HTML page; it links the feed https://www.example.de/feeds/alle.rss?format=rss&x=1)',
+    });
+  });
+
+  it.each([
+    ['HTML without feed link', '<html><head><title>x</title></head><body>Hallo</body></html>', 'NOT_A_FEED'],
+    ['other XML', '<?xml version="1.0"?><opml version="2.0"><body/></opml>', 'NOT_A_FEED'],
+    ['JSON that is no JSON Feed', '{"hello": "world"}', 'NOT_A_FEED'],
+    ['plain text', 'Service Unavailable', 'NOT_A_FEED'],
+    ['broken JSON', '{"version": "https://jsonfeed.org/version/1.1", "items": [', 'INVALID_FEED'],
+    ['unterminated comment', '<rss version="2.0"><channel><title>x</title><item><!-- offen </item></channel></rss>', 'INVALID_FEED'],
+    ['unterminated CDATA', '<rss version="2.0"><channel><![CDATA[ offen </channel></rss>', 'INVALID_FEED'],
+    ['empty body', '', 'EMPTY_DOCUMENT'],
+    ['whitespace only', ' \n\t ', 'EMPTY_DOCUMENT'],
+  ])('%s → %s', async (_name, body, code) => {
+    const error = await parseFeed(Buffer.from(body), { fetchedAt }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ParseError);
+    expect((error as ParseError).code).toBe(code);
+  });
+
+  it('keeps the library error as cause of INVALID_FEED', async () => {
+    const error = (await parseFeed(Buffer.from('<rss version="2.0"><channel><title>x</title><item><!-- offen </item></channel></rss>'), { fetchedAt }).catch((e: unknown) => e)) as ParseError;
+    expect(error.code).toBe('INVALID_FEED');
+    expect(error.cause).toBeInstanceOf(Error);
+    expect(error.message).toMatch(/^invalid feed \(rss2\.0\): /);
+  });
+});

@@ -1,0 +1,98 @@
+// Hostile documents: XXE, billion laughs, prototype-shaped element names, unsafe links, future dates.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseFeed } from '../../src/parse/parse-feed.js';
+
+const fixture = (name: string): string => readFileSync(path.join(import.meta.dirname, '../fixtures/parse', name), 'utf8');
+const fetchedAt = '2026-02-06T00:00:00.000Z';
+const temporary = mkdtempSync(path.join(tmpdir(), 'feedmerge-parse-'));
+afterAll(() => rmSync(temporary, { recursive: true, force: true }));
+
+describe('parseFeed safety', () => {
+  it('never reads a local file named by an external entity (XXE)', async () => {
+    const secretFile = path.join(temporary, 'secret.txt');
+    writeFileSync(secretFile, 'TOP-SECRET-7f3a');
+    for (const reference of [pathToFileURL(secretFile).href, secretFile]) {
+      const body = Buffer.from(fixture('xxe-external-entity-local-file.xml').replace('FILE_URL', reference));
+      const feed = await parseFeed(body, { fetchedAt });
+      expect(JSON.stringify(feed)).not.toContain('TOP-SECRET');
+      // A plain-text internal entity is still expanded (what the Universal Feed Parser does).
+      expect(feed.items[0]!.title).toMatch(/^Gespräche und /);
+    }
+  });
+
+  it('does not expand nested entities (billion laughs) and stays small', async () => {
+    const feed = await parseFeed(Buffer.from(fixture('billion-laughs.xml')), { fetchedAt });
+    expect(feed.items).toHaveLength(1);
+    expect(JSON.stringify(feed).length).toBeLessThan(5_000);
+    expect(JSON.stringify(feed)).not.toContain('lollollol');
+  });
+
+  it('ignores __proto__ / constructor element names and pollutes no prototype', async () => {
+    const feed = await parseFeed(Buffer.from(fixture('proto-constructor-element-names.xml')), { fetchedAt });
+    expect(feed.items).toHaveLength(1);
+    expect(feed.items[0]).toMatchObject({ title: 'Normaler Titel', key: 'proto-1' });
+    expect(Object.getPrototypeOf(feed.items[0])).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(({} as Record<string, unknown>)['isAdmin']).toBeUndefined();
+  });
+
+  it('ignores __proto__ keys in a JSON Feed', async () => {
+    const body = Buffer.from(
+      '{"version":"https://jsonfeed.org/version/1.1","title":"J","__proto__":{"polluted":"yes"},"items":[{"id":"1","title":"T","__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}]}',
+    );
+    const feed = await parseFeed(body, { fetchedAt });
+    expect(feed.items[0]!.title).toBe('T');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it.each([
+    ['javascript:alert(1)', null],
+    ['JavaScript:alert(1)', null],
+    [' javascript:alert(1)', null],
+    ['data:text/html;base64,PHNjcmlwdD4=', null],
+    ['vbscript:msgbox', null],
+    ['mailto:redaktion@example.de', null],
+    ['ftp://example.de/file', null],
+    ['//cdn.example.de/a', 'https://feed.example.de/a'.replace('feed', 'cdn')],
+    ['/relativ/pfad', 'https://feed.example.de/relativ/pfad'],
+    ['https://example.de/ok', 'https://example.de/ok'],
+  ])('link %s → %s', async (link, expected) => {
+    const escaped = link.replace(/&/g, '&amp;');
+    const body = Buffer.from(`<rss version="2.0"><channel><title>x</title><item><title>t</title><link>${escaped}</link><enclosure url="${escaped}" type="audio/mpeg"/></item></channel></rss>`);
+    const feed = await parseFeed(body, { url: 'https://feed.example.de/rss.xml', fetchedAt });
+    expect(feed.items[0]!.url).toBe(expected);
+    expect(feed.items[0]!.enclosures.map((e) => e.url)).toEqual(expected ? [expected] : []);
+  });
+
+  it('strips HTML and decodes entities in titles, keeps raw HTML in contentHtml', async () => {
+    const body = Buffer.from(
+      '<rss version="2.0"><channel><title>x</title><item><title><![CDATA[<b>Eil</b>: Sel<i>en</i>skyj &quot;spricht&quot; &#8222;heute&#8220; <script>alert(1)</script>]]></title><description><![CDATA[<p onclick="x()">Text</p>]]></description></item></channel></rss>',
+    );
+    const item = (await parseFeed(body, { fetchedAt })).items[0]!;
+    expect(item.title).toBe('Eil: Selenskyj "spricht" „heute“');
+    expect(item.contentHtml).toBe('<p onclick="x()">Text</p>');
+    expect(item.summary).toBe('Text');
+  });
+
+  it('caps the summary at a word boundary', async () => {
+    const long = 'Wort '.repeat(400);
+    const body = Buffer.from(`<rss version="2.0"><channel><title>x</title><item><title>t</title><description>${long}</description></item></channel></rss>`);
+    const summary = (await parseFeed(body, { fetchedAt })).items[0]!.summary;
+    expect(summary.length).toBeLessThanOrEqual(601);
+    expect(summary).toMatch(/Wort…$/);
+  });
+
+  it.each([
+    ['a date far in the future is clamped to fetchedAt', 'Sat, 01 Jan 2033 10:00:00 GMT', fetchedAt],
+    ['a date a few minutes ahead (clock skew) is kept', 'Fri, 06 Feb 2026 00:05:00 GMT', '2026-02-06T00:05:00.000Z'],
+    ['a missing date is null', '', null],
+    ['an unreadable date is null', 'gestern', null],
+  ])('%s', async (_name, date, expected) => {
+    const body = Buffer.from(`<rss version="2.0"><channel><title>x</title><item><title>t</title><pubDate>${date}</pubDate></item></channel></rss>`);
+    expect((await parseFeed(body, { fetchedAt })).items[0]!.published).toBe(expected);
+  });
+});
