@@ -4,9 +4,8 @@ import { open } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import { Readable, pipeline as pipelineCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { Agent, request, type Dispatcher } from 'undici';
 
@@ -214,7 +213,7 @@ async function fetchHttp(start: URL, req: FetchRequest, settings: FetchSettings,
       abandon(response.body);
       return { kind: 'failed', status, error: `unsupported Content-Encoding "${oneLine(unsupported)}"` };
     }
-    const body = await readBody(response.body, encodings, settings.maxBodyBytes, signal);
+    const body = await readBody(response.body, encodings, settings.maxBodyBytes);
     if (body === 'too-large') return { kind: 'failed', status, error: `body larger than ${formatBytes(settings.maxBodyBytes)}` };
     return {
       kind: 'fetched',
@@ -230,75 +229,78 @@ async function fetchHttp(start: URL, req: FetchRequest, settings: FetchSettings,
   }
 }
 
-class BodyTooLarge extends Error {}
-
-/** Reads the body through its decoders, stopping (and closing the connection) as soon as either side passes the cap. */
-async function readBody(
-  body: Dispatcher.ResponseData['body'],
-  encodings: string[],
-  cap: number,
-  signal: AbortSignal,
-): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let wire = 0;
-  const countWire = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    for await (const chunk of source) {
-      wire += chunk.length;
-      if (wire > cap) throw new BodyTooLarge();
-      yield chunk;
-    }
-  };
-  const collect = async (source: AsyncIterable<Buffer>): Promise<void> => {
-    for await (const chunk of source) {
-      size += chunk.length;
-      // Checked per decoded chunk (zlib emits ≤ 16 KiB at a time), so a gzip bomb stops right at the cap.
-      if (size > cap) throw new BodyTooLarge();
-      chunks.push(chunk);
-    }
-  };
+/**
+ * Reads the body off the wire, then undoes its Content-Encoding. Both steps stop at the cap: the wire
+ * read closes the connection as soon as it passes it, and zlib's maxOutputLength stops inflating there,
+ * so a gzip bomb never grows past the cap in memory.
+ */
+async function readBody(body: Dispatcher.ResponseData['body'], encodings: string[], cap: number): Promise<Buffer | 'too-large'> {
+  const wire = await readWire(body, cap);
+  if (wire === 'too-large') return wire;
+  let data = wire;
   // Content-Encoding lists codings in the order applied; undo them last-first.
-  const stages = [...encodings].reverse().map((e) => decoders.get(e)!());
-  try {
-    // pipeline destroys every stage, the undici body included, on any error: no socket is left half-read.
-    // A variable number of stages defeats pipeline's overloads; the runtime accepts any mix of streams and generators.
-    await (pipeline as (...stages: unknown[]) => Promise<void>)(body, countWire, ...stages, collect, { signal });
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return 'too-large';
-    throw error;
+  for (const encoding of [...encodings].reverse()) {
+    try {
+      data = await decode(data, encoding, cap);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return 'too-large';
+      throw error;
+    }
   }
-  return Buffer.concat(chunks, size);
+  return data;
 }
 
-type Decoder = () => NodeJS.ReadWriteStream | ((source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>);
-
-const decoders = new Map<string, Decoder>([
-  ['gzip', () => zlib.createGunzip()],
-  ['x-gzip', () => zlib.createGunzip()],
-  ['deflate', () => inflateEither],
-  ['br', () => zlib.createBrotliDecompress()],
-]);
-
-/** "deflate" should be zlib-wrapped (RFC 9110 §8.4.1.2), but old IIS and PHP servers send raw deflate: sniff the header. */
-async function* inflateEither(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return;
-  const head: Buffer = first.value;
-  const zlibWrapped = head.length >= 2 && (head[0]! & 0x0f) === 8 && ((head[0]! << 8) | head[1]!) % 31 === 0;
-  const inflater = zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
-  const input = Readable.from(
-    (async function* () {
-      yield head;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield next.value as Buffer;
+/** Collects the raw body, abandoning the connection once it exceeds `cap` (a timeout abort surfaces as 'error'). */
+function readWire(body: Dispatcher.ResponseData['body'], cap: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > cap) {
+        abandon(body);
+        resolve('too-large');
+        return;
       }
-    })(),
-  );
-  // The callback form returns the last stream and destroys both on error, which then surfaces here.
-  yield* pipelineCallback(input, inflater, () => {}) as AsyncIterable<Buffer>;
+      chunks.push(chunk);
+    });
+    body.on('end', () => resolve(Buffer.concat(chunks, size)));
+    body.on('error', reject);
+  });
+}
+
+// Below this compressed size, inflating on the main thread is cheaper than the threadpool hop
+// (measured: ~0.14 ms vs ~0.5 ms CPU for a 50 KB feed) and blocks the event loop for well under a
+// millisecond; even a bomb of this size stops at the cap within a few milliseconds. Larger bodies inflate off-thread.
+const syncDecodeLimit = 256 * 1024;
+
+const decoders = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+
+async function decode(data: Buffer, encoding: string, cap: number): Promise<Buffer> {
+  const options = { maxOutputLength: cap };
+  const sync = data.length <= syncDecodeLimit;
+  switch (encoding) {
+    case 'gzip':
+    case 'x-gzip':
+      return sync ? zlib.gunzipSync(data, options) : gunzip(data, options);
+    case 'deflate':
+      // "deflate" should be zlib-wrapped (RFC 9110 §8.4.1.2), but old IIS and PHP servers send raw deflate: sniff the header.
+      if (isZlibHeader(data)) return sync ? zlib.inflateSync(data, options) : inflate(data, options);
+      return sync ? zlib.inflateRawSync(data, options) : inflateRaw(data, options);
+    case 'br':
+      return sync ? zlib.brotliDecompressSync(data, options) : brotliDecompress(data, options);
+    default:
+      throw new Error(`unsupported Content-Encoding "${encoding}"`);
+  }
+}
+
+const gunzip = promisify(zlib.gunzip);
+const inflate = promisify(zlib.inflate);
+const inflateRaw = promisify(zlib.inflateRaw);
+const brotliDecompress = promisify(zlib.brotliDecompress);
+
+function isZlibHeader(data: Buffer): boolean {
+  return data.length >= 2 && (data[0]! & 0x0f) === 8 && ((data[0]! << 8) | data[1]!) % 31 === 0;
 }
 
 function contentEncodings(value: string | null): string[] {

@@ -1,4 +1,5 @@
 // fetchFeed against real loopback servers: validators, encodings, limits, redirects, status classes, files.
+import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import { stat } from 'node:fs/promises';
 import net from 'node:net';
@@ -119,6 +120,24 @@ describe('limits', () => {
     expect(bomb.length).toBeLessThan(settings.maxBodyBytes * 2);
     server.route('/bomb', (_req, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb));
     expect(expectKind(await get('/bomb', {}, { maxBodyBytes: 1024 * 1024 }), 'failed').error).toBe('body larger than 1 MiB');
+  });
+
+  // Over 256 KiB compressed, decoding moves off the main thread: the same cap must hold there.
+  const incompressible = Buffer.concat(Array.from({ length: (300 * 1024) / 32 }, (_, i) => createHash('sha256').update(String(i)).digest()));
+  it.each([
+    ['gzip', (b: Buffer) => zlib.gzipSync(b)],
+    ['deflate', (b: Buffer) => zlib.deflateSync(b)],
+    ['br', (b: Buffer) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })],
+  ])('decodes a large %s body off the main thread and stops a large bomb at the cap', async (encoding, compress) => {
+    const large = compress(incompressible);
+    const bomb = compress(Buffer.concat([incompressible, Buffer.alloc(8 * 1024 * 1024)]));
+    expect(large.length).toBeGreaterThan(256 * 1024);
+    expect(bomb.length).toBeGreaterThan(256 * 1024);
+    server.route(`/large-${encoding}`, (_req, res) => void res.writeHead(200, { 'content-encoding': encoding }).end(large));
+    server.route(`/large-bomb-${encoding}`, (_req, res) => void res.writeHead(200, { 'content-encoding': encoding }).end(bomb));
+    const big = { maxBodyBytes: 1024 * 1024, timeoutMs: 5000 };
+    expect(expectKind(await get(`/large-${encoding}`, {}, big), 'fetched').body.equals(incompressible)).toBe(true);
+    expect(expectKind(await get(`/large-bomb-${encoding}`, {}, big), 'failed').error).toBe('body larger than 1 MiB');
   });
 
   it('refuses a body declared larger than the cap without reading it', async () => {
