@@ -14,7 +14,7 @@
 // (*) Except the one case where the header is provably wrong: it names a single-byte Latin charset
 // (the default of many web servers), the prolog says UTF-8 and the body is valid UTF-8 with non-ASCII
 // sequences. Latin-1 text virtually never forms valid multibyte UTF-8, so decoding it as windows-1252
-// would only turn "ä" into "Ã¤".
+// would only turn "ä" into "Ã¤". The same exception applies to a Latin-1 prolog without a header.
 // ISO-8859-1 and US-ASCII labels are decoded as windows-1252 (WHATWG Encoding Standard): real feeds
 // labelled ISO-8859-1 carry € „ “ in 0x80–0x9F, which ISO-8859-1 maps to invisible C1 controls.
 // Everything but UTF-8 goes through iconv-lite: Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly.
@@ -26,7 +26,7 @@ export interface DecodedFeed {
   encoding: string;
 }
 
-const utf8Decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
 
 /** Decodes a fetched feed body to text: BOM, then Content-Type charset, then XML prolog, else UTF-8. */
 export function decodeFeedBytes(body: Uint8Array, contentType: string | null): DecodedFeed {
@@ -51,6 +51,9 @@ export function decodeFeedBytes(body: Uint8Array, contentType: string | null): D
   }
 
   const prologEncodingName = normaliseLabel(prologLabel);
+  // The same proof works against a prolog: a Latin-1 label on a body that is valid multibyte UTF-8
+  // (a CMS that switched to UTF-8 but kept its template's prolog; miniflux's utf8-incorrect-prolog).
+  if (prologEncodingName && singleByteLatin.has(prologEncodingName) && isValidNonAsciiUtf8(body)) return decodeAs(body, 'utf-8');
   // A prolog saying utf-16 on bytes that are evidently ASCII-compatible (we would have caught real
   // UTF-16 above) was written by a tool that transcoded without fixing the prolog.
   if (prologEncodingName && !isWide(prologEncodingName)) return decodeAs(body, prologEncodingName);
@@ -64,12 +67,13 @@ function isWide(encoding: string): boolean {
 }
 
 function decodeAs(bytes: Uint8Array, encoding: string): DecodedFeed {
-  if (encoding === 'utf-8') return { text: utf8Decoder.decode(bytes), encoding };
+  // Buffer's UTF-8 decoder replaces invalid sequences with U+FFFD like TextDecoder, and is faster.
+  if (encoding === 'utf-8') return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), encoding };
   // iconv-lite strips a BOM itself and replaces invalid sequences; it does not throw on bad bytes.
   try {
     return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding), encoding };
   } catch {
-    return { text: utf8Decoder.decode(bytes), encoding: 'utf-8' };
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), encoding: 'utf-8' };
   }
 }
 

@@ -14,6 +14,8 @@ const replaceTag = (_match: string, name: string): string => (blockTags.has(name
 const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
 // XML 1.0 §2.2 excludes these; they also break the XML that publish writes (STACK.md "feed" trap).
 const illegalCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
+const hasIllegalCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/;
+const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
 /** Strips tags (dropping script/style bodies), decodes entities and collapses whitespace. */
 export function htmlToPlainText(html: string): string {
@@ -27,7 +29,9 @@ export function htmlToPlainText(html: string): string {
 
 /** Removes XML-illegal control characters and collapses runs of whitespace into one space. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(illegalCharacters, '').replace(whitespace, ' ').trim();
+  const legal = hasIllegalCharacter.test(text) ? text.replace(illegalCharacters, '') : text;
+  // Most titles have single ASCII spaces only: skip the replace for them.
+  return needsCollapsing.test(legal) ? legal.replace(whitespace, ' ').trim() : legal.trim();
 }
 
 /** Cuts plain text at a word boundary near `max` characters, marking the cut with "…". */

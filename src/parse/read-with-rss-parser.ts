@@ -72,7 +72,7 @@ function rssItem(item: Record<string, unknown>): RawItem {
   const guidIsPermaLink = attributesOf(guidNode)?.get('isPermaLink')?.trim().toLowerCase() !== 'false';
   return {
     guid,
-    title: titleOf(item['rawTitle']) ?? textOf(item['mediaTitle']),
+    title: titleOf(item['rawTitle']) ?? textOf(item['title']) ?? textOf(item['mediaTitle']),
     titleIsPlainText: false,
     link:
       textOf(item['link']) ??
@@ -104,7 +104,7 @@ function atomItem(item: Record<string, unknown>): RawItem {
   const id = textOf(item['id']);
   return {
     guid: id,
-    title: titleOf(item['rawTitle']) ?? textOf(item['mediaTitle']),
+    title: titleOf(item['rawTitle']) ?? textOf(item['title']) ?? textOf(item['mediaTitle']),
     // Atom says type="text" is plain, but publishers double-escape and put markup there all the
     // same; every reader (feedparser too) treats titles as HTML, and so do we.
     titleIsPlainText: false,
@@ -172,7 +172,8 @@ function deepText(node: unknown): string {
   if (!node || typeof node !== 'object') return '';
   let text = '';
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$') continue;
+    // Attributes, and script/style bodies, are not title text.
+    if (key === '$' || key === 'script' || key === 'style') continue;
     text += key === '_' ? String(value) : ` ${deepText(value)}`;
   }
   return text;

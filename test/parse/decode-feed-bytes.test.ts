@@ -56,6 +56,11 @@ describe('decodeFeedBytes', () => {
     expect(decoded.text).toContain(german);
   });
 
+  it('and when a Latin-1 prolog is provably wrong: no header, valid multibyte UTF-8 body', () => {
+    const decoded = decodeFeedBytes(Buffer.from(rss('ISO-8859-1', german)), null);
+    expect([decoded.encoding, decoded.text.includes(german)]).toEqual(['utf-8', true]);
+  });
+
   it('replaces invalid UTF-8 with U+FFFD and never throws', () => {
     const body = Buffer.concat([Buffer.from('<rss><channel><title>ab'), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x80]), Buffer.from('cd</title></channel></rss>')]);
     const decoded = decodeFeedBytes(body, 'text/xml; charset=utf-8');
