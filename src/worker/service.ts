@@ -6,7 +6,7 @@ import { createFetchLimiter } from '../fetch/fetch-limiter.js';
 import type { Log } from '../log.js';
 import { createHttpHandler } from '../publish/http-server.js';
 import { openDatabase, type Db } from '../store/database.js';
-import { runPollCycle, type CycleReport, type WorkerContext } from './poll-cycle.js';
+import { runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
 import { Publisher } from './publisher.js';
 
 export interface Service {
@@ -42,7 +42,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
   let inFlight: Promise<unknown> = Promise.resolve();
   const runCycle = async () => {
     const report = await pollAndPublish(context, publisher, new Date(), { log });
-    for (const line of describeCycle(report)) log.info(line);
+    for (const source of report.sources) if (source.status !== 'not-due') (source.error ? log.warn : log.info)(describeSource(source));
   };
   let task: ScheduledTask | null = null;
   let watcher: NodeJS.Timeout | null = null;
@@ -85,16 +85,17 @@ function watchForChanges(db: Db, publisher: Publisher, log: Log): NodeJS.Timeout
   }, 5_000).unref();
 }
 
-/** One line per source: new / updated / unchanged items, or the error. */
+/** One line per polled source: new / updated / unchanged items, or the error. */
 export function describeCycle(report: CycleReport): string[] {
-  return report.sources
-    .filter((s) => s.status !== 'not-due')
-    .map((s) => {
-      if (s.error) return `${s.sourceId}: ${s.status === 'disabled' ? 'disabled' : 'error'}: ${s.error}`;
-      if (s.status === 'not-modified') return `${s.sourceId}: not modified (HTTP 304)`;
-      if (s.status === 'unchanged') return `${s.sourceId}: unchanged (same body)`;
-      return `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged`;
-    });
+  return report.sources.filter((s) => s.status !== 'not-due').map(describeSource);
+}
+
+/** One line for one source. */
+export function describeSource(s: SourceReport): string {
+  if (s.error) return `${s.sourceId}: ${s.status === 'disabled' ? 'disabled' : 'error'}: ${s.error}`;
+  if (s.status === 'not-modified') return `${s.sourceId}: not modified (HTTP 304)`;
+  if (s.status === 'unchanged') return `${s.sourceId}: unchanged (same body)`;
+  return `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged`;
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {
