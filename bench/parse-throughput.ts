@@ -55,6 +55,9 @@ const atomItems = (await parseFeed(atom, { fetchedAt })).items.length;
 console.log(`RSS 2.0: ${rssItems} items; Atom 1.0: ${atomItems} entries`);
 await measure('parseFeed RSS 2.0', rss.length, () => parseFeed(rss, { fetchedAt }));
 await measure('parseFeed Atom 1.0', atom.length, () => parseFeed(atom, { fetchedAt }));
+// One unreadable <published> makes rss-parser reject the document: the tolerant reader does it all.
+const atomWithBadDate = Buffer.from(atom.toString('utf8').replace('<published>2026-02-05T20:38:53+01:00</published>', '<published>gestern</published>'));
+await measure('parseFeed Atom, fallback reader', atomWithBadDate.length, () => parseFeed(atomWithBadDate, { fetchedAt }), 3);
 const baseline = new Parser();
 const rssText = rss.toString('utf8');
 await measure('rss-parser parseString alone (RSS)', rss.length, () => baseline.parseString(rssText));

@@ -29,9 +29,11 @@ export function canonicalUrl(url: string): string | null {
     // Port 80 was implicit for http; keep an explicit non-default port as it was.
     parsed.port = port === '443' ? '' : port;
   }
-  const kept = [...parsed.searchParams].filter(([name]) => !isTrackingParameter(name));
-  kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  parsed.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
+  if (parsed.search || parsed.href.includes('?')) {
+    const kept = [...parsed.searchParams].filter(([name]) => !isTrackingParameter(name));
+    kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    parsed.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
+  }
   if (!parsed.hash.startsWith('#!')) parsed.hash = '';
   parsed.username = '';
   parsed.password = '';

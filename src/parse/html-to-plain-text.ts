@@ -3,6 +3,7 @@
 import { decodeHTML } from 'entities';
 
 const dropWithContent = /<(script|style|noscript|template|iframe|object)\b[\s\S]*?<\/\1\s*>/gi;
+const hasDroppedElement = /<(?:script|style|noscript|template|iframe|object)\b/i;
 const comment = /<!--[\s\S]*?-->/g;
 const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 const tag = /<\/?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>/g;
@@ -21,7 +22,11 @@ const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\
 export function htmlToPlainText(html: string): string {
   let text = html;
   if (text.includes('<')) {
-    text = text.replace(comment, ' ').replace(cdata, '$1').replace(dropWithContent, ' ').replace(tag, replaceTag);
+    // Each pass only when its construct can be there: this runs for every title and lead.
+    if (text.includes('<!--')) text = text.replace(comment, ' ');
+    if (text.includes('<![CDATA[')) text = text.replace(cdata, '$1');
+    if (hasDroppedElement.test(text)) text = text.replace(dropWithContent, ' ');
+    text = text.replace(tag, replaceTag);
   }
   if (text.includes('&')) text = decodeHTML(text);
   return collapseWhitespace(text);

@@ -71,7 +71,7 @@ export async function parseFeed(body: Uint8Array, options: ParseFeedOptions): Pr
       throw new ParseError('NOT_A_FEED', 'not a feed (neither XML nor JSON)');
     case 'xml-feed': {
       const isAtom = sniffed.format.startsWith('atom');
-      const raw = await readXmlFeed(prepareXml(document), isAtom, sniffed.format);
+      const raw = await readXmlFeed(prepareXml(document), isAtom, sniffed.format, atomPrefixOf(sniffed.rootAttributes));
       // A root xml:base (RFC 4287 §2, XML Base) is the base of every relative link in the document.
       const xmlBase = sniffed.rootAttributes.get('xml:base');
       return normaliseFeed(raw, {
@@ -90,14 +90,14 @@ export async function parseFeed(body: Uint8Array, options: ParseFeedOptions): Pr
  * @rowanmanning/feed-parser (tolerant: bad dates, broken nesting) on the original and on the repaired
  * copy. The tolerant reader comes last because it is ~30× slower on large documents (bench/).
  */
-async function readXmlFeed(xml: string, isAtom: boolean, format: string): Promise<RawFeed> {
+async function readXmlFeed(xml: string, isAtom: boolean, format: string, atomPrefix = 'atom'): Promise<RawFeed> {
   let repaired: string | null = null;
   const repairedXml = (): string => (repaired ??= repairStructure(repairEntities(xml)));
   // xml2js (under rss-parser) loses the order of text and markup inside type="xhtml" constructs
   // ("Kurzer <b>Text</b>." → "Kurzer .Text"); the second reader keeps document order, so for such
   // Atom documents of ordinary size it goes first.
   const xhtmlFirst = isAtom && xml.length < 2_000_000 && /type\s*=\s*["']xhtml["']/.test(xml);
-  const attempts: [(source: string, isAtom: boolean) => Promise<RawFeed>, () => string][] = [
+  const attempts: [(source: string, isAtom: boolean, atomPrefix?: string) => Promise<RawFeed>, () => string][] = [
     [readRssParser, () => xml],
     [readRssParser, repairedXml],
     [readFeedParser, () => xml],
@@ -112,13 +112,21 @@ async function readXmlFeed(xml: string, isAtom: boolean, format: string): Promis
     if (tried.has(attempt)) continue;
     tried.add(attempt);
     try {
-      return await read(text, isAtom);
+      return await read(text, isAtom, atomPrefix);
     } catch (error) {
       firstError ??= error;
     }
   }
   const reason = firstError instanceof Error ? firstError.message.split('\n')[0] : String(firstError);
   throw new ParseError('INVALID_FEED', `invalid feed (${format}): ${reason}`, { cause: firstError });
+}
+
+/** The prefix an RSS document binds the Atom namespace to on its root (xmlns:a10="…/2005/Atom"). */
+function atomPrefixOf(attributes: ReadonlyMap<string, string>): string {
+  for (const [name, value] of attributes) {
+    if (name.startsWith('xmlns:') && value.trim() === 'http://www.w3.org/2005/Atom') return name.slice('xmlns:'.length);
+  }
+  return 'atom';
 }
 
 /** An Atom Entry Document (RFC 4287 §4.1.2) is read as a feed of that one entry. */
@@ -129,7 +137,7 @@ async function parseAtomEntryDocument(document: string, documentUrl: string | nu
   return normaliseFeed(raw, { format: 'atom1.0', documentUrl, rootLanguage: null, fetchedAt });
 }
 
-const readRssParser = (xml: string, isAtom: boolean): Promise<RawFeed> => readWithRssParser(xml, isAtom);
+const readRssParser = (xml: string, isAtom: boolean, atomPrefix?: string): Promise<RawFeed> => readWithRssParser(xml, isAtom, atomPrefix);
 const readFeedParser = async (xml: string): Promise<RawFeed> => readWithFeedParser(xml);
 
 function parseJsonFeed(text: string, documentUrl: string | null, fetchedAt: string): ParsedFeed {

@@ -7,7 +7,12 @@ import type { RawEnclosure, RawFeed, RawItem } from './raw-feed.js';
 
 const keep = { keepArray: true } as const;
 
-const parser = new Parser({
+/**
+ * rss-parser matches prefixed names literally ("atom:link"), but the Atom namespace is bound to other
+ * prefixes in real RSS feeds (.NET's SyndicationFeed writes "a10:link"). One parser per prefix seen.
+ */
+function makeParser(atomPrefix: string): Parser {
+  return new Parser({
   // A <rss> without a version attribute is read as RSS 2.0 (what every reader does).
   defaultRSS: 2,
   customFields: {
@@ -35,16 +40,34 @@ const parser = new Parser({
       ['content', 'rawContent', keep],
       ['guid', 'rawGuid', keep],
       ['media:title', 'mediaTitle'],
+      [`${atomPrefix}:link`, 'atomLinks', keep],
+      [`${atomPrefix}:published`, 'atomNsPublished'],
+      [`${atomPrefix}:updated`, 'atomNsUpdated'],
       ['dcterms:issued', 'dctermsIssued'],
       ['dcterms:created', 'dctermsCreated'],
       ['dcterms:modified', 'dctermsModified'],
     ] as unknown as string[],
   },
-});
+  });
+}
+
+const parsers = new Map<string, Parser>();
+
+function parserFor(atomPrefix: string): Parser {
+  let parser = parsers.get(atomPrefix);
+  if (!parser) {
+    // The prefix comes from the document: bound the cache so odd feeds cannot grow it.
+    if (parsers.size >= 16) return parserFor('atom');
+    parser = makeParser(atomPrefix);
+    parsers.set(atomPrefix, parser);
+  }
+  return parser;
+}
 
 /** Parses an RSS or Atom document with rss-parser into a RawFeed; rejects on anything it cannot read. */
-export async function readWithRssParser(xml: string, isAtom: boolean): Promise<RawFeed> {
-  const parsed = (await parser.parseString(xml)) as unknown as Record<string, unknown>;
+export async function readWithRssParser(xml: string, isAtom: boolean, atomPrefix = 'atom'): Promise<RawFeed> {
+  const prefix = /^[A-Za-z_][\w.-]{0,31}$/.test(atomPrefix) ? atomPrefix : 'atom';
+  const parsed = (await parserFor(prefix).parseString(xml)) as unknown as Record<string, unknown>;
   const items = Array.isArray(parsed['items']) ? (parsed['items'] as Record<string, unknown>[]) : [];
   return {
     title: textOf(parsed['title']),
@@ -77,14 +100,22 @@ function rssItem(item: Record<string, unknown>): RawItem {
     link:
       textOf(item['link']) ??
       attributesOf(first(item['allLinks']))?.get('href') ??
+      // Some RSS feeds give an item only <atom:link href="…"/> (miniflux's TestParseEntryWithAtomLink).
+      atomLink(item['atomLinks']) ??
       (guidIsPermaLink && guid && /^\s*https?:\/\//i.test(guid) ? guid : null),
     description: textOf(item['content']),
     contentHtml: textOf(item['content:encoded']),
     contentText: null,
     author: textOf(item['creator']) ?? textOf(item['author']),
     categories,
-    published: textOf(item['pubDate']) ?? textOf(item['date']) ?? textOf(item['dctermsIssued']) ?? textOf(item['dctermsCreated']) ?? textOf(item['atomPublished']),
-    updated: textOf(item['atomUpdated']) ?? textOf(item['dctermsModified']),
+    published:
+      textOf(item['pubDate']) ??
+      textOf(item['date']) ??
+      textOf(item['atomNsPublished']) ??
+      textOf(item['dctermsIssued']) ??
+      textOf(item['dctermsCreated']) ??
+      textOf(item['atomPublished']),
+    updated: textOf(item['atomNsUpdated']) ?? textOf(item['atomUpdated']) ?? textOf(item['dctermsModified']),
     enclosures,
   };
 }

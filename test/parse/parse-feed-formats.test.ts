@@ -76,6 +76,14 @@ describe('parseFeed formats', () => {
     expect(third).toMatchObject({ url: 'https://atom.example.de/artikel/3' });
   });
 
+  it('reads RSS items that only carry Atom-namespace links and dates under any prefix (.NET a10:)', async () => {
+    const feed = await parseFeed(fixture('rss2-dotnet-a10-atom-prefix.xml'), { fetchedAt });
+    expect(feed.items.map((i) => [i.url, i.published, i.updated])).toEqual([
+      ['https://stadtwerke.example.de/presse/5', '2026-02-05T10:00:18.000Z', '2026-02-05T10:00:18.000Z'],
+      ['https://stadtwerke.example.de/presse/4', '2026-02-04T10:17:57.000Z', null],
+    ]);
+  });
+
   it('reads RSS 1.0 Dublin Core and syndication hints', async () => {
     const feed = await parseFeed(fixture('rss10-rdf-dublin-core.rdf'), { fetchedAt });
     expect(feed.language).toBe('de');
