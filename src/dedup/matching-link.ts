@@ -11,19 +11,25 @@ export const TRACKING_PARAMETERS: readonly RegExp[] = [
 /** A comparable form of an article link: host without "www.", no fragment, no tracking parameters, sorted query. */
 export function matchingLink(url: string | null): string | null {
   if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.replace(/\\\?/g, '?'));
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  const kept = [...parsed.searchParams.entries()]
-    .filter(([name]) => !TRACKING_PARAMETERS.some((p) => p.test(name)))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const query = kept.length ? `?${new URLSearchParams(kept).toString()}` : '';
-  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
-  const pathname = parsed.pathname.replace(/\/+$/, '') || '/';
+  // A regular expression, not new URL(): this runs for every item and URL parsing costs ~10× more;
+  // links reach us absolute and already validated by the parse stage.
+  const match = /^https?:\/\/([^/?#\\]+)([^?#\\]*)(?:\\?\?([^#]*))?/i.exec(url.trim());
+  if (!match) return null;
+  const host = match[1]!.toLowerCase().replace(/^www\./, '').replace(/:(80|443)$/, '');
+  const pathname = match[2]!.replace(/\/+$/, '') || '/';
+  const kept = (match[3] ?? '')
+    .split('&')
+    .filter((pair) => pair !== '' && !TRACKING_PARAMETERS.some((p) => p.test(decodeName(pair))))
+    .sort();
   // http and https of one page are one article; the scheme is dropped.
-  return `${host}${parsed.port ? `:${parsed.port}` : ''}${pathname}${query}`;
+  return `${host}${pathname}${kept.length ? `?${kept.join('&')}` : ''}`;
+}
+
+function decodeName(pair: string): string {
+  const name = pair.split('=', 1)[0]!;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }

@@ -12,13 +12,25 @@ export interface NormalisedText {
 
 const GERMAN_FOLDS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
 
+// Words repeat endlessly in news; folding each once is most of normalisation's cost saved.
+const foldCache = new Map<string, string>();
+const FOLD_CACHE_LIMIT = 200_000;
+
 /** Lower-cases and folds German umlauts and other diacritics ("Gespräche" → "gespraeche", "é" → "e"). */
 export function foldWord(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[äöüß]/g, (c) => GERMAN_FOLDS[c] ?? c)
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '');
+  const hit = foldCache.get(text);
+  if (hit !== undefined) return hit;
+  let folded = text.toLowerCase();
+  // ASCII needs no more work; only other letters go through NFD.
+  if (/[^\x00-\x7f]/.test(folded)) {
+    folded = folded
+      .replace(/[äöüß]/g, (c) => GERMAN_FOLDS[c] ?? c)
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '');
+  }
+  if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
+  foldCache.set(text, folded);
+  return folded;
 }
 
 // Cardinals and ordinals as words: "Zweiter Verhandlungstag" must contradict day 1.

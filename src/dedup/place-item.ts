@@ -103,6 +103,8 @@ function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Ma
     if (!best || score > best.score || (score === best.score && id < best.matchedItemId)) {
       best = { rule: 'near-duplicate', storyId: other.storyId, matchedItemId: id, score, components };
     }
+    // A near-verbatim copy cannot be beaten by much; the candidates are ranked by shared bands.
+    if (best.score >= 0.95) break;
   }
   return best && best.score >= p.context.settings.threshold ? { match: best, verified } : { nearest: best, verified };
 }

@@ -1,6 +1,6 @@
 // THE scoring function: how likely two items tell the same story (0–1). One function, one
 // threshold (config dedup.threshold); every component is returned for `feedmerge explain`.
-import { dice } from './dice.js';
+import { bigramCodes, diceOfCodes } from './dice.js';
 import { LEAD_TOKENS, type ItemFeatures } from './item-features.js';
 import { POLARITY_WORDS } from './stopwords.js';
 
@@ -35,6 +35,36 @@ export const SCORE_WEIGHTS = {
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
+// Bigram codes per item, built on first use and kept while the item's features live (the
+// window index holds them): a candidate is compared with many new items over its life.
+interface Codes {
+  title: Uint32Array;
+  /** Lead openings by token count. */
+  leads: Map<number, Uint32Array>;
+}
+const codeCache = new WeakMap<ItemFeatures, Codes>();
+
+function codesOf(f: ItemFeatures): Codes {
+  let codes = codeCache.get(f);
+  if (!codes) codeCache.set(f, (codes = { title: bigramCodes(f.titleTokens.join('')), leads: new Map() }));
+  return codes;
+}
+
+function leadCodes(f: ItemFeatures, tokens: number): Uint32Array {
+  const codes = codesOf(f);
+  let lead = codes.leads.get(tokens);
+  if (!lead) codes.leads.set(tokens, (lead = bigramCodes(f.leadTokens.slice(0, tokens).join(''))));
+  return lead;
+}
+
+/** Dice of two token lists as strings, 1 when the joined texts are equal (as string-similarity). */
+function tokensDice(a: readonly string[], b: readonly string[], codesA: () => Uint32Array, codesB: () => Uint32Array): number {
+  const sa = a.join('');
+  if (sa.length === 0 && b.length === 0) return 0;
+  if (sa === b.join('')) return 1;
+  return diceOfCodes(codesA(), codesB());
+}
+
 /** Word overlap of two token lists: shared / smaller set (coefficient) and 2·shared / both (Dice). */
 function wordOverlap(a: readonly string[], b: readonly string[]): { coefficient: number; dice: number } {
   if (a.length === 0 || b.length === 0) return { coefficient: 0, dice: 0 };
@@ -48,13 +78,15 @@ function wordOverlap(a: readonly string[], b: readonly string[]): { coefficient:
 /** Scores a candidate pair; `a` is the new item. Pure: no clock, no database. */
 export function scorePair(a: ItemFeatures, b: ItemFeatures): PairScore {
   const w = SCORE_WEIGHTS;
-  const titleDice = dice(a.titleTokens.join(' '), b.titleTokens.join(' '));
+  const titleDice = tokensDice(a.titleTokens, b.titleTokens, () => codesOf(a).title, () => codesOf(b).title);
   const words = wordOverlap(a.titleTokens, b.titleTokens);
   const titleSimilarity = w.titleDice * titleDice + w.titleOverlap * words.coefficient + w.titleWordDice * words.dice;
   // A shortened lead is the opening of the full one: compare equal-length openings.
   const leadLength = Math.min(a.leadTokens.length, b.leadTokens.length, LEAD_TOKENS);
   const leadsPresent = leadLength >= 4;
-  const leadDice = leadsPresent ? dice(a.leadTokens.slice(0, leadLength).join(' '), b.leadTokens.slice(0, leadLength).join(' ')) : 0;
+  const leadDice = leadsPresent
+    ? tokensDice(a.leadTokens.slice(0, leadLength), b.leadTokens.slice(0, leadLength), () => leadCodes(a, leadLength), () => leadCodes(b, leadLength))
+    : 0;
   // The lead can confirm a title match or carry a re-titled copy, never sink a strong title.
   const textSimilarity = leadsPresent ? Math.max(titleSimilarity, (1 - w.lead) * titleSimilarity + w.lead * leadDice) : titleSimilarity;
 

@@ -23,7 +23,7 @@ export interface WindowIndex {
 /** Only the most recent entries of a bucket are read: a hot bucket ("ukraine krieg") cannot make one lookup slow. */
 export const BUCKET_READ_CAP = 48;
 /** Candidates verified per item, the ones sharing most bands first. */
-export const MAX_VERIFIED = 24;
+export const MAX_VERIFIED = 12;
 
 /** An empty index. */
 export function emptyWindowIndex(generation: number): WindowIndex {

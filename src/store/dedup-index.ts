@@ -2,7 +2,7 @@
 // collapse: every statement is prepared once per connection and reused, because collapse
 // runs per item at tens of thousands of items per second.
 import type Database from 'better-sqlite3';
-import type { DedupDecision, Story } from '../model.js';
+import type { DedupDecision, Story, StoredItem } from '../model.js';
 import type { Db } from './database.js';
 
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
@@ -166,4 +166,56 @@ export function readItemBrief(db: Db, itemId: number): { sourceId: string; title
     'SELECT source_id, title, url, published, first_seen FROM items WHERE id = ?',
   ).get(itemId);
   return r && { sourceId: r.source_id, title: r.title, url: r.url, published: r.published, firstSeen: r.first_seen };
+}
+
+interface DedupItemRow {
+  id: number;
+  source_id: string;
+  item_key: string;
+  guid: string | null;
+  url: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  content_html: string | null;
+  author: string | null;
+  categories: string;
+  enclosures: string;
+  language: string | null;
+  published: string | null;
+  updated: string | null;
+  first_seen: string;
+  last_seen: string;
+  story_id: string | null;
+}
+
+/** Items by id in the order asked, through one statement prepared once per connection (items.getItems prepares per call). */
+export function readItems(db: Db, ids: readonly number[]): StoredItem[] {
+  const stmt = statement<[number], DedupItemRow>(db, 'SELECT * FROM items WHERE id = ?');
+  const out: StoredItem[] = [];
+  for (const id of ids) {
+    const r = stmt.get(id);
+    if (!r) continue;
+    out.push({
+      id: r.id,
+      sourceId: r.source_id,
+      key: r.item_key,
+      guid: r.guid,
+      url: r.url,
+      canonicalUrl: r.canonical_url,
+      title: r.title,
+      summary: r.summary,
+      contentHtml: r.content_html,
+      author: r.author,
+      categories: JSON.parse(r.categories) as string[],
+      enclosures: JSON.parse(r.enclosures) as StoredItem['enclosures'],
+      language: r.language,
+      published: r.published,
+      updated: r.updated,
+      firstSeen: r.first_seen,
+      lastSeen: r.last_seen,
+      storyId: r.story_id,
+    });
+  }
+  return out;
 }

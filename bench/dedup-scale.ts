@@ -1,0 +1,246 @@
+// `npm run bench:dedup [-- 10000 100000 1000000]`: the story engine at scale. A synthetic stream
+// of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
+// topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
+// are different events (another place, another number, a negation), goes through the real
+// path: ingestItems → collapseItems (normalise → index → verify → store) into a SQLite file.
+// Prints throughput, per-item decision latency, peak memory, planted-duplicate recall and
+// merge precision, and writes the table into BENCHMARKS.dedup.md.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { SourceConfig } from '../src/config/schema.js';
+import { collapseItems } from '../src/dedup/collapse-items.js';
+import type { FeedItem } from '../src/model.js';
+import { openDatabase } from '../src/store/database.js';
+import { ingestItems } from '../src/store/items.js';
+
+const DAYS = 30;
+const FEEDS = 300;
+const BATCH = Number(process.argv.find((a) => a.startsWith('--batch='))?.slice(8) ?? 10); // items per poll of one feed
+const IN_MEMORY = process.argv.includes('--memory');
+const SETTINGS = { threshold: 0.62, windowHours: 72 };
+
+// A deterministic generator (mulberry32) so every run sees the same stream.
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = ['ber', 'lin', 'ge', 'mein', 'de', 'bund', 'tag', 'wahl', 'kampf', 'streik', 'bahn', 'haus', 'halt', 'markt', 'preis', 'stadt', 'rat', 'schul', 'land', 'kreis', 'polizei', 'feuer', 'wehr', 'unfall', 'ver', 'hand', 'lung', 'ung', 'keit', 'schaft', 'regier', 'minister', 'zins', 'bank', 'export', 'sturm', 'flut', 'hitze', 'klima', 'gipfel', 'ost', 'west', 'nord', 'sued', 'heim', 'burg', 'dorf', 'bach'];
+const VERBS = ['fordert', 'warnt', 'kritisiert', 'beschließt', 'plant', 'meldet', 'bestätigt', 'stoppt', 'erhöht', 'senkt', 'verschiebt', 'startet', 'verliert', 'gewinnt', 'streicht', 'prüft'];
+const FILLER = ['die', 'der', 'das', 'und', 'in', 'mit', 'nach', 'für', 'auf', 'bei', 'wegen', 'über', 'vor', 'am', 'im', 'zum'];
+
+function buildVocabulary(random: () => number, size: number): string[] {
+  const words = new Set<string>();
+  while (words.size < size) {
+    const n = 2 + Math.floor(random() * 3);
+    let w = '';
+    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
+    words.add(w[0]!.toUpperCase() + w.slice(1));
+  }
+  return [...words];
+}
+
+interface Planted { item: FeedItem; sourceId: string; event: number; kind: string; atMs: number }
+
+/** The stream: events with their copies and look-alikes, in time order, grouped into feed polls. */
+function* stream(total: number, seed = 42): Generator<Planted[]> {
+  const random = rng(seed);
+  const vocabulary = buildVocabulary(random, 20_000);
+  const places = buildVocabulary(random, 3_000);
+  // Zipf-like: topic words are reused a lot (hot LSH buckets), rare words identify events.
+  const word = (): string => vocabulary[Math.floor(vocabulary.length * random() ** 2.2)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  const span = DAYS * 24 * 3_600_000;
+  let emitted = 0;
+  let event = 0;
+  let pending: Planted[] = [];
+  while (emitted < total) {
+    const atMs = start + Math.floor((emitted / total) * span);
+    event++;
+    const place = pick(places);
+    const number = 2 + Math.floor(random() * 60);
+    const titleWords = [word(), VERBS[Math.floor(random() * VERBS.length)]!, word(), pick(FILLER), place, word()];
+    const title = `${titleWords.join(' ')}: ${number} ${word()}`;
+    const leadWords: string[] = [];
+    for (let i = 0; i < 28; i++) leadWords.push(random() < 0.35 ? pick(FILLER) : word());
+    leadWords.splice(5, 0, place, String(number));
+    const lead = `${leadWords.join(' ')}.`;
+    const home = Math.floor(random() * FEEDS);
+    const url = `https://feed${home}.example/artikel/${event}`;
+    const base = (key: string, fields: Partial<FeedItem> = {}): FeedItem => ({
+      key, guid: key, url, canonicalUrl: url, title, summary: lead, contentHtml: null, author: null, categories: [],
+      published: new Date(atMs).toISOString(), updated: null, enclosures: [], ...fields,
+    });
+    const out: Planted[] = [{ item: base(`e${event}`), sourceId: `feed${home}`, event, kind: 'original', atMs }];
+    const r = random();
+    const later = (minutes: number): number => atMs + minutes * 60_000;
+    const other = (): number => (home + 1 + Math.floor(random() * (FEEDS - 1))) % FEEDS;
+    if (r < 0.1) {
+      out.push({ item: base(`e${event}-resend`, { published: new Date(later(70)).toISOString() }), sourceId: `feed${home}`, event, kind: 'resend', atMs: later(70) });
+    } else if (r < 0.2) {
+      const o = other();
+      out.push({ item: base(`p${event}`, { title: `${place}: ${title}`, url: `https://feed${o}.example/a/${event}`, canonicalUrl: null }), sourceId: `feed${o}`, event, kind: 'prefix', atMs: later(30) });
+    } else if (r < 0.3) {
+      const o = other();
+      const short = `<p>${leadWords.slice(0, 14).join(' ')} …</p>`;
+      out.push({ item: base(`s${event}`, { title: `Eilmeldung: ${title}`, summary: short, url: `https://feed${o}.example/s/${event}`, canonicalUrl: null }), sourceId: `feed${o}`, event, kind: 'shortened', atMs: later(45) });
+    } else if (r < 0.4) {
+      const o = other();
+      const tracked = `${url}?utm_source=feed${o}&utm_medium=rss`;
+      out.push({ item: base(`t${event}`, { title: `${word()} ${word()} ${pick(places)}`, summary: '', url: tracked, canonicalUrl: tracked }), sourceId: `feed${o}`, event, kind: 'tracking', atMs: later(20) });
+    } else if (r < 0.47) {
+      // Look-alike: the same template, another place and number: a different event.
+      event++;
+      const o = other();
+      const title2 = title.replace(place, pick(places)).replace(`${number} `, `${number + 1 + Math.floor(random() * 9)} `);
+      out.push({ item: base(`l${event}`, { title: title2, url: `https://feed${o}.example/l/${event}`, canonicalUrl: null, summary: `${leadWords.slice(0, 6).join(' ')} ${word()} ${word()} ${word()} ${word()} ${word()}.` }), sourceId: `feed${o}`, event, kind: 'lookalike', atMs: later(90) });
+    } else if (r < 0.52) {
+      // Look-alike of the same feed: its next report on the same beat (negated, another number).
+      event++;
+      const title2 = `${titleWords.slice(0, 4).join(' ')} nicht ${titleWords.slice(4).join(' ')}: ${number + 20} ${word()}`;
+      out.push({ item: base(`n${event}`, { title: title2, url: `https://feed${home}.example/artikel/${event}`, canonicalUrl: null, summary: `${word()} ${word()} ${word()} ${leadWords.slice(3, 20).join(' ')}.` }), sourceId: `feed${home}`, event, kind: 'lookalike', atMs: later(120) });
+    }
+    pending.push(...out);
+    emitted += out.length;
+    // Release in polls of BATCH items, keeping time order roughly (copies arrive a little later).
+    if (pending.length >= BATCH * 20 || emitted >= total) {
+      pending.sort((a, b) => a.atMs - b.atMs);
+      const keep = emitted >= total ? [] : pending.splice(Math.floor(pending.length / 2));
+      const bySource = new Map<string, Planted[]>();
+      for (const p of pending) {
+        const list = bySource.get(p.sourceId);
+        if (list) list.push(p);
+        else bySource.set(p.sourceId, [p]);
+      }
+      const polls = [...bySource.values()].sort((a, b) => a[0]!.atMs - b[0]!.atMs);
+      for (const poll of polls) for (let i = 0; i < poll.length; i += BATCH) yield poll.slice(i, i + BATCH);
+      pending = keep;
+    }
+  }
+}
+
+interface Result {
+  items: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  peakRssMiB: number;
+  recall: number;
+  planted: number;
+  precision: number;
+  merges: number;
+  falseMerges: number;
+  stories: number;
+}
+
+function percentile(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function run(total: number): Result {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-dedup-bench-'));
+  const db = openDatabase(IN_MEMORY ? ':memory:' : path.join(dir, 'bench.db'));
+  const sources = new Map<string, SourceConfig>();
+  for (let i = 0; i < FEEDS; i++) sources.set(`feed${i}`, { id: `feed${i}`, url: `https://feed${i}.example/rss`, priority: 0, dedup: true, enabled: true, language: 'de' });
+  const eventOfItem = new Int32Array(total + 16);
+  const kindOfItem: string[] = [];
+  const originalOfEvent = new Map<number, number>();
+  let done = 0;
+  let busy = 0;
+  let ingestMs = 0;
+  let cpuMs = 0;
+  let peak = process.memoryUsage().rss;
+  // Per-item latency: each poll's collapse time shared over its items (a poll is one transaction).
+  const latencies = new Float64Array(total + 16);
+  let merges = 0;
+  let falseMerges = 0;
+  for (const poll of stream(total)) {
+    const now = new Date(poll[poll.length - 1]!.atMs + 60_000).toISOString();
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const ingest = ingestItems(db, poll[0]!.sourceId, 'de', poll.map((p) => p.item), now);
+    const t1 = performance.now();
+    const decisions = collapseItems(db, ingest, { sources, settings: SETTINGS, now });
+    const t2 = performance.now();
+    busy += t2 - t0;
+    const c1 = process.cpuUsage(c0);
+    cpuMs += (c1.user + c1.system) / 1000;
+    ingestMs += t1 - t0;
+    ingest.newItemIds.forEach((id, i) => {
+      eventOfItem[id] = poll[i]!.event;
+      kindOfItem[id] = poll[i]!.kind;
+      if (poll[i]!.kind === 'original') originalOfEvent.set(poll[i]!.event, id);
+    });
+    const perItem = (t2 - t1) / Math.max(1, decisions.length) + (t1 - t0) / poll.length;
+    for (const d of decisions) {
+      latencies[done++] = perItem;
+      if (d.matchedItemId !== null && d.rule !== 'same-item') {
+        merges++;
+        if (eventOfItem[d.matchedItemId] !== eventOfItem[d.itemId]) falseMerges++;
+      }
+    }
+    if ((done & 1023) < BATCH) peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  peak = Math.max(peak, process.memoryUsage().rss);
+  console.log(`ingest ${(ingestMs / 1000).toFixed(1)} s of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`);
+  // Recall of planted copies: the copy sits in its original's story.
+  const storyOf = db.prepare<[number], { story_id: string }>('SELECT story_id FROM items WHERE id = ?');
+  let planted = 0;
+  let found = 0;
+  kindOfItem.forEach((kind, id) => {
+    if (!kind || kind === 'original' || kind === 'lookalike') return;
+    planted++;
+    const original = originalOfEvent.get(eventOfItem[id]!);
+    if (original !== undefined && storyOf.get(original)!.story_id === storyOf.get(id)!.story_id) found++;
+  });
+  const stories = (db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n;
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  const sorted = latencies.slice(0, done).sort();
+  return {
+    items: done,
+    seconds: busy / 1000,
+    perSecond: done / (busy / 1000),
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    peakRssMiB: peak / 1024 / 1024,
+    recall: planted ? found / planted : 1,
+    planted,
+    precision: merges ? 1 - falseMerges / merges : 1,
+    merges,
+    falseMerges,
+    stories,
+  };
+}
+
+const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number).filter((n) => n > 0);
+const runs = sizes.length ? sizes : [10_000, 100_000, 1_000_000];
+const rows: string[] = [];
+for (const n of runs) {
+  const r = run(n);
+  const line = `| ${r.items.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${Math.round(r.peakRssMiB)} | ${r.recall.toFixed(4)} (${r.planted.toLocaleString('en')}) | ${r.precision.toFixed(4)} (${r.falseMerges}/${r.merges}) | ${r.stories.toLocaleString('en')} |`;
+  console.log(line);
+  rows.push(line);
+}
+const header = [
+  '## Story engine at scale (bench/dedup-scale.ts)',
+  '',
+  `Command: \`npm run bench:dedup\` (sizes: ${runs.join(', ')}). Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, SQLite file in ${os.tmpdir()} (WAL).`,
+  `Stream: synthetic German-like items over ${DAYS} days from ${FEEDS} feeds, polls of ${BATCH} items of one feed, each poll = ingestItems + collapseItems (one transaction each). Threshold ${SETTINGS.threshold}, window ${SETTINGS.windowHours} h.`,
+  'Planted copies: re-send with a new guid (same feed), place prefix (other feed), "Eilmeldung:" + shortened HTML lead (other feed), same link + utm_ with another title (other feed). Look-alikes (must stay apart): same template with another place and number (other feed); the same feed\'s next report with a negation and another number.',
+  'Time counts ingest + collapse only (the generator is outside the clock). Latency: each poll\'s time shared over its items. Recall: planted copies in their original\'s story. Precision: merges whose matched item is the same event.',
+  '',
+  '| items | seconds | items/s | p50 ms/item | p99 ms/item | peak RSS MiB | planted recall | merge precision (false/merges) | stories |',
+  '|---|---|---|---|---|---|---|---|---|',
+];
+writeFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../BENCHMARKS.dedup.md'), `${[...header, ...rows].join('\n')}\n`);

@@ -1,0 +1,57 @@
+// Matching normalisation: folding, quotes and dashes, wire markers, numbers, stopwords, negations, language.
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../src/dedup/detect-language.js';
+import { normaliseText, stripWireMarkers } from '../../src/dedup/normalise-text.js';
+
+const tokens = (text: string, language: string | null = 'de'): string => normaliseText(text, language).tokens.join(' ');
+
+describe('normaliseText', () => {
+  it.each([
+    ['umlauts and ß fold', 'Gespräche über Straßenbahn in Köln', 'gespraeche strassenbahn koeln'],
+    ['NFC and NFD spellings agree', 'Gespra\u0308che', 'gespraeche'],
+    ['all quotes and dashes become spaces', '«produktiv» „produktiv“ "produktiv" ‹x› ‚y‘ Ukraine–Gespräche Ukraine-Gespräche', 'produktiv produktiv produktiv ukraine gespraeche ukraine gespraeche'],
+    ['dateline with agency', 'Berlin (dpa) - Die Bahn streikt.', 'bahn streikt'],
+    ['agency in a lead', 'Maxhütte-Haidhof (dpa/lby) - Drei Feuerwehrleute verletzt', '3 feuerwehrleute verletzt'],
+    ['ROUNDUP 2 does not leave a number', 'ROUNDUP 2/Bahn streikt', 'bahn streikt'],
+    ['KORREKTUR and WDH markers', 'KORREKTUR/WDH: Bahn streikt', 'bahn streikt'],
+    ['dpa-AFX credit', 'dpa-AFX: Dax schließt höher', 'dax schliesst hoeher'],
+    ['ticker prefixes', '+++ Eilmeldung +++ Bahn streikt', 'bahn streikt'],
+    ['liveblog prefix', 'Liveblog: Bahn streikt', 'bahn streikt'],
+    ['summary marker', 'Bahn streikt (Zusammenfassung)', 'bahn streikt'],
+    ['English wire markers', 'UPDATE 2-EXCLUSIVE-Rail strike halts trains (Reuters)', 'rail strike halts trains'],
+    ['thousands separators agree', 'Selenskyj spricht von 55.000 Toten', 'selenskyj spricht 55000 toten'],
+    ['ordinal words become numbers', 'Zweiter Verhandlungstag hat begonnen', '2 verhandlungstag begonnen'],
+    ['HTML and entities in a lead', '<p>Kiew &amp; Moskau&nbsp;verhandeln</p>', 'kiew moskau verhandeln'],
+    ['negations stay', 'Keine Einigung im Tarifstreit, Bahn will nicht verhandeln', 'keine einigung tarifstreit bahn nicht verhandeln'],
+  ])('%s', (_name, input, expected) => {
+    expect(tokens(input)).toBe(expected);
+  });
+
+  it('removes English stopwords for English text but keeps "not" and "no"', () => {
+    expect(tokens('The talks are not over and there is no deal', 'en')).toBe('talks not no deal');
+  });
+
+  it('keeps every word for a language without a stopword list', () => {
+    expect(tokens('der die das', 'xx')).toBe('der die das');
+  });
+
+  it('reports the numbers it saw', () => {
+    expect(normaliseText('Dritter Tag: 7:3 im Finale, 1,5 Millionen', 'de').numbers).toEqual(['3', '7', '3', '1.5']);
+  });
+
+  it('leaves content words that merely look like markers', () => {
+    expect(stripWireMarkers('Ukraine-Krieg – Selenskyj warnt')).toBe('Ukraine-Krieg – Selenskyj warnt');
+  });
+});
+
+describe('detectLanguage', () => {
+  it.each([
+    ['de-DE', 'anything', 'de'],
+    ['en_US', 'anything', 'en'],
+    [null, 'Die Regierung hat sich mit der Opposition auf einen Kompromiss geeinigt', 'de'],
+    [null, 'The government and the opposition have agreed on a compromise', 'en'],
+    [null, 'Xyz', null],
+  ])('%s / %s → %s', (declared, text, expected) => {
+    expect(detectLanguage(declared, text)).toBe(expected);
+  });
+});
