@@ -1,0 +1,264 @@
+// Benchmark: one poll cycle over 1,000 sources on a local server (10 % answer after 10 s, 10 % fail with
+// 500 or a reset, the rest serve ~50 KB gzipped RSS), then the same cycle with every source answering 304.
+// The server runs in a child process so that process.cpuUsage() here counts only the poller.
+//
+//   npm run bench:poll -- [--sources 1000] [--concurrency N] [--per-host N] [--slow-ms 10000] [--only fetch|worker]
+//
+// Phases: "fetch" = fetchFeed + the limiter alone (the fetch stage's own cost);
+//         "worker" = runPollCycle (fetch + parse + ingest + dedup + state, on a fresh SQLite file).
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { parseConfig } from '../src/config/load-config.js';
+import { closeFetchAgents, defaultUserAgent, fetchFeed, type FetchOutcome, type FetchSettings } from '../src/fetch/fetch-feed.js';
+import { createFetchLimiter } from '../src/fetch/fetch-limiter.js';
+import { openDatabase } from '../src/store/database.js';
+import { runPollCycle } from '../src/worker/poll-cycle.js';
+
+const sourcesPerHost = 10;
+
+interface Options {
+  sources: number;
+  concurrency: number | null;
+  perHost: number | null;
+  slowMs: number;
+  only: 'fetch' | 'worker' | null;
+}
+
+function readOptions(argv: string[]): Options {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const number = (name: string) => (value(name) === undefined ? null : Number(value(name)));
+  const only = value('only');
+  return {
+    sources: number('sources') ?? 1000,
+    concurrency: number('concurrency'),
+    perHost: number('per-host'),
+    slowMs: number('slow-ms') ?? 10_000,
+    only: only === 'fetch' || only === 'worker' ? only : null,
+  };
+}
+
+// ---------------------------------------------------------------- the feed server (child process)
+
+/** Which behaviour source i gets: one slow and one failing source on every host of ten. */
+function behaviour(i: number): 'slow' | 'error-500' | 'reset' | 'ok' {
+  if (i % 10 === 0) return 'slow';
+  if (i % 10 === 1) return Math.floor(i / 10) % 2 === 0 ? 'error-500' : 'reset';
+  return 'ok';
+}
+
+// ~6,000 pseudo-German words from syllables: a real newsroom's vocabulary, so that unrelated headlines share
+// few words and the dedup stage sees a realistic (small) number of candidates, not a 45-word word salad.
+const syllables = 'be ge ver ent zer an auf aus ein ab bahn haus halt streik wahl rat markt preis land stadt recht zins lohn wert kraft werk'.split(' ');
+const endings = 'en er ung heit keit lich isch ig e el'.split(' ');
+const words = syllables.flatMap((a) => syllables.flatMap((b) => endings.map((c) => `${a[0]!.toUpperCase()}${a.slice(1)}${b}${c}`)));
+
+/** A deterministic ~50 KB RSS 2.0 document, different for every source. */
+function feedBody(i: number): string {
+  let seed = (i + 1) * 2654435761;
+  const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % words.length;
+  const sentence = (n: number) => Array.from({ length: n }, () => words[next()]).join(' ');
+  const items: string[] = [];
+  for (let k = 0; k < 32; k++) {
+    const published = new Date(Date.UTC(2026, 10, 26, 5, 0) - (k * 37 + i) * 60_000).toUTCString();
+    items.push(
+      `<item><title>${sentence(9)}</title><link>https://news${Math.floor(i / sourcesPerHost)}.example/artikel/${i}/${k}</link>` +
+        `<guid isPermaLink="false">src-${i}-item-${k}</guid><pubDate>${published}</pubDate>` +
+        `<description>${sentence(110)}</description></item>`,
+    );
+  }
+  return (
+    '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>' +
+    `<title>Quelle ${i}</title><link>https://news${i}.example/</link><description>Benchmark feed ${i}</description><language>de</language>` +
+    `${items.join('\n')}</channel></rss>`
+  );
+}
+
+async function serve(total: number, slowMs: number): Promise<void> {
+  const bodies = Array.from({ length: total }, (_, i) => (behaviour(i) === 'ok' || behaviour(i) === 'slow' ? zlib.gzipSync(feedBody(i)) : null));
+  const plainSize = Buffer.byteLength(feedBody(2));
+  let mode: 'normal' | 'not-modified' = 'normal';
+  const stats = { connections: 0, requests: 0 };
+  process.on('message', (message) => {
+    if (message === 'not-modified') mode = 'not-modified';
+    // Reports and resets the counters: how many TCP connections the poller opened shows whether keep-alive works.
+    process.send!({ ...stats });
+    stats.connections = 0;
+    stats.requests = 0;
+  });
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    stats.requests++;
+    const match = /^\/feed\/(\d+)\.xml$/.exec(req.url ?? '');
+    const i = match ? Number(match[1]) : -1;
+    const body = bodies[i];
+    if (i < 0 || i >= total) return void res.writeHead(404).end();
+    const etag = `"s${i}-v1"`;
+    if (mode === 'not-modified') return void res.writeHead(304, { etag }).end();
+    const send = () => {
+      if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', 'content-encoding': 'gzip', etag }).end(body);
+    };
+    switch (behaviour(i)) {
+      case 'slow': {
+        const timer = setTimeout(send, slowMs);
+        res.on('close', () => clearTimeout(timer));
+        return;
+      }
+      case 'error-500':
+        return void res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>');
+      case 'reset':
+        return void req.socket.destroy();
+      case 'ok':
+        return send();
+    }
+  };
+  const ports: number[] = [];
+  for (let host = 0; host < Math.ceil(total / sourcesPerHost); host++) {
+    const server = http.createServer(handler);
+    server.on('connection', () => stats.connections++);
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    ports.push((server.address() as AddressInfo).port);
+  }
+  process.send!({ ports, plainSize, gzippedSize: bodies[2]!.length });
+}
+
+// ---------------------------------------------------------------- the poller (this process)
+
+interface Phase {
+  name: string;
+  wallMs: number;
+  cpuMs: number;
+  fetched: number;
+  notModified: number;
+  failed: number;
+  peakRssMb: number;
+  connections: number;
+  requests: number;
+}
+
+async function measure(
+  name: string,
+  run: () => Promise<{ fetched: number; notModified: number; failed: number }>,
+  serverStats: () => Promise<{ connections: number; requests: number }>,
+): Promise<Phase> {
+  await serverStats();
+  global.gc?.();
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const counts = await run();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  const phase = { name, wallMs, cpuMs: (used.user + used.system) / 1000, ...counts, peakRssMb: peak / 1024 / 1024, ...(await serverStats()) };
+  console.log(
+    `${name.padEnd(34)} wall ${(wallMs / 1000).toFixed(1).padStart(5)} s  cpu ${(phase.cpuMs / 1000).toFixed(2).padStart(5)} s  ` +
+      `cpu/fetched ${phase.fetched ? (phase.cpuMs / phase.fetched).toFixed(3) : '-'} ms  fetched ${phase.fetched}  304 ${phase.notModified}  ` +
+      `failed ${phase.failed}  peak rss ${phase.peakRssMb.toFixed(0)} MB  connections ${phase.connections} for ${phase.requests} requests`,
+  );
+  return phase;
+}
+
+function tally(kinds: string[]) {
+  return {
+    fetched: kinds.filter((k) => k === 'fetched' || k === 'ingested' || k === 'unchanged').length,
+    notModified: kinds.filter((k) => k === 'not-modified').length,
+    failed: kinds.filter((k) => k === 'failed' || k === 'retry-later' || k === 'gone').length,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', String(options.sources), String(options.slowMs)], {
+    stdio: 'inherit',
+    // Profile flags (node --cpu-prof) are for the poller, not the feed server.
+    execArgv: process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')),
+  });
+  const ask = (message: string) =>
+    new Promise<{ connections: number; requests: number }>((resolve) => (child.send(message), child.once('message', resolve as never)));
+  const ready = await new Promise<{ ports: number[]; plainSize: number; gzippedSize: number }>((resolve) => child.once('message', resolve as never));
+  const urls = Array.from({ length: options.sources }, (_, i) => `http://127.0.0.1:${ready.ports[Math.floor(i / sourcesPerHost)]}/feed/${i}.xml`);
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-bench-'));
+  const config = parseConfig(
+    {
+      database: path.join(dir, 'bench.db'),
+      publicDir: path.join(dir, 'public'),
+      fetch: {
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        ...(options.perHost ? { perHostConcurrency: options.perHost } : {}),
+      },
+      sources: urls.map((url, i) => ({ id: `s${i}`, url })),
+    },
+    path.join(dir, 'config.json'),
+  );
+  const f = config.fetch;
+  const settings: FetchSettings = {
+    timeoutMs: f.timeoutSeconds * 1000,
+    connectTimeoutMs: f.connectTimeoutSeconds * 1000,
+    maxBodyBytes: f.maxBodyBytes,
+    maxRedirects: f.maxRedirects,
+    userAgent: f.userAgent ?? defaultUserAgent,
+  };
+  console.log(
+    `${options.sources} sources on ${ready.ports.length} hosts; ok bodies ${(ready.plainSize / 1024).toFixed(0)} KB ` +
+      `(${(ready.gzippedSize / 1024).toFixed(0)} KB gzipped); concurrency ${f.concurrency}, per host ${f.perHostConcurrency}; ` +
+      `slow sources answer after ${options.slowMs / 1000} s; Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+
+  const fetchOnly = async (etags: Map<string, string | null>) => {
+    const limiter = createFetchLimiter({ concurrency: f.concurrency, perHostConcurrency: f.perHostConcurrency });
+    const outcomes = await Promise.all(
+      urls.map((url) => limiter.run(url, () => fetchFeed({ url, etag: etags.get(url) ?? null, lastModified: null }, settings, new Date()))),
+    );
+    outcomes.forEach((o: FetchOutcome, i) => etags.set(urls[i]!, o.kind === 'fetched' || o.kind === 'not-modified' ? o.etag : null));
+    return tally(outcomes.map((o) => o.kind));
+  };
+
+  const stats = () => ask('stats');
+  const phases: Phase[] = [];
+  const etags = new Map<string, string | null>();
+  const db = openDatabase(config.database);
+  const context = { config, db, limiter: createFetchLimiter({ concurrency: f.concurrency, perHostConcurrency: f.perHostConcurrency }) };
+  const worker = async () => {
+    const report = await runPollCycle(context, new Date(), { force: true });
+    return tally(report.sources.map((s) => s.status));
+  };
+  try {
+    if (options.only !== 'worker') {
+      phases.push(await measure('fetch only, 200s (cold process)', () => fetchOnly(etags), stats));
+      // The service runs for days: the second pass shows the steady-state cost once V8 has optimised the path.
+      phases.push(await measure('fetch only, 200s (warm)', () => fetchOnly(new Map()), stats));
+    }
+    if (options.only !== 'fetch') phases.push(await measure('worker cycle, 200s (fresh db)', worker, stats));
+    await ask('not-modified');
+    if (options.only !== 'fetch') phases.push(await measure('worker cycle, all 304', worker, stats));
+    if (options.only !== 'worker') phases.push(await measure('fetch only, all 304', () => fetchOnly(etags), stats));
+  } finally {
+    db.close();
+    await closeFetchAgents();
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`load average after: ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(`process peak RSS (maxRSS) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(JSON.stringify({ options, phases }));
+}
+
+if (process.argv[2] === '--serve') {
+  await serve(Number(process.argv[3]), Number(process.argv[4]));
+} else {
+  await main();
+}
