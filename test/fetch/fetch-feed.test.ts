@@ -1,7 +1,8 @@
 // fetchFeed against real loopback servers: validators, encodings, limits, redirects, status classes, files.
 import { createHash } from 'node:crypto';
 import type http from 'node:http';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import https from 'node:https';
 import net from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
@@ -280,6 +281,18 @@ describe('status classes', () => {
     });
     const outcome = await fetchFeed({ url: `http://127.0.0.1:${port}/feed`, etag: null, lastModified: null }, settings, now);
     expect(outcome).toEqual({ kind: 'failed', status: null, error: 'ECONNREFUSED (connection refused)' });
+  });
+
+  it('refuses an HTTPS server with a self-signed certificate in one line', async () => {
+    const tls = https.createServer(
+      { key: await readFile(new URL('../fixtures/fetch/self-signed-key.pem', import.meta.url)), cert: await readFile(new URL('../fixtures/fetch/self-signed-cert.pem', import.meta.url)) },
+      (_req, res) => void res.end(rss),
+    );
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    const { port } = tls.address() as net.AddressInfo;
+    const outcome = await fetchFeed({ url: `https://127.0.0.1:${port}/feed`, etag: null, lastModified: null }, settings, now);
+    tls.close();
+    expect(outcome).toEqual({ kind: 'failed', status: null, error: 'DEPTH_ZERO_SELF_SIGNED_CERT (self-signed certificate)' });
   });
 
   it('reports a connection the server resets mid-body', async () => {
