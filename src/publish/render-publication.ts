@@ -5,7 +5,6 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import type { Config, OutputConfig } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
-import { metrics } from '../metrics.js';
 import type { Db } from '../store/database.js';
 import { listSourceStates } from '../store/source-state.js';
 import { listStories } from '../store/stories.js';
@@ -87,7 +86,6 @@ function renderFormat(view: FeedView, format: FeedFormatOut, language: string | 
  * only decides which stories are too old (maxAgeHours) and never appears in a feed.
  */
 export function renderPublication(db: Db, config: Config, now: Date): Publication {
-  const endTimer = metrics.publishDuration.startTimer();
   const sources = new Map(config.sources.map((s) => [s.id, s]));
   const homeUrl = publicUrl(config, '/');
   const ttlMinutes = Math.max(1, Math.round(schedulePeriodSeconds(config.schedule) / 60));
@@ -148,7 +146,6 @@ export function renderPublication(db: Db, config: Config, now: Date): Publicatio
   const states = listSourceStates(db);
   const newest = [...pageOutputs.map((o) => newestUpdate(o.entries)), ...[...states.values()].map((s) => s.lastFetchAt ?? '')].sort().at(-1)!;
   publication.pages.set('/', toRenderedDocument(renderIndexPage(pageOutputs, config.sources, states), 'text/html; charset=utf-8', newest));
-  endTimer();
   return publication;
 }
 

@@ -114,6 +114,8 @@ describe('createHttpHandler', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<link\s|src="http/i);
     expect(html).toContain('href="feeds/all.atom"');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('reports health with the newest fetch time as lastCycleAt', async () => {
