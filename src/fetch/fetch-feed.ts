@@ -119,6 +119,22 @@ function agentFor(settings: FetchSettings): Agent {
   return agent;
 }
 
+type RequestOptions = { dispatcher: Dispatcher; method: 'GET'; headers: Record<string, string>; signal: AbortSignal };
+
+/**
+ * One GET, retried once when the connection dies before any response arrives: a pooled keep-alive
+ * socket the server closed a moment earlier fails that way, and a GET is safe to repeat (RFC 9110 §9.2.2).
+ */
+async function requestOnce(url: URL, options: RequestOptions): Promise<Dispatcher.ResponseData> {
+  try {
+    return await request(url, options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (options.signal.aborted || (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET' && code !== 'EPIPE')) throw error;
+    return request(url, options);
+  }
+}
+
 type Location = { kind: 'http'; url: URL } | { kind: 'file'; path: string } | { kind: 'invalid'; error: string };
 
 function classifyLocation(value: string): Location {
@@ -152,7 +168,7 @@ async function fetchHttp(start: URL, req: FetchRequest, settings: FetchSettings,
   let stillPermanent = true;
 
   for (let hops = 0; ; hops++) {
-    const response = await request(url, { dispatcher, method: 'GET', headers, signal });
+    const response = await requestOnce(url, { dispatcher, method: 'GET', headers, signal });
     const status = response.statusCode;
 
     if (redirectStatuses.has(status)) {

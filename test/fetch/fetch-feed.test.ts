@@ -295,6 +295,23 @@ describe('status classes', () => {
     expect(outcome).toEqual({ kind: 'failed', status: null, error: 'DEPTH_ZERO_SELF_SIGNED_CERT (self-signed certificate)' });
   });
 
+  it('retries once when the connection dies before a response, as a stale keep-alive socket does', async () => {
+    let attempts = 0;
+    server.route('/flaky-socket', (req, res) => {
+      if (++attempts === 1) return void req.socket.destroy();
+      res.writeHead(200).end(rss);
+    });
+    expect(expectKind(await get('/flaky-socket'), 'fetched').body.toString()).toBe(rss);
+    expect(attempts).toBe(2);
+  });
+
+  it('gives up after the one retry when every connection is reset', async () => {
+    let attempts = 0;
+    server.route('/always-reset', (req) => void (attempts++, req.socket.destroy()));
+    expect(expectKind(await get('/always-reset'), 'failed').error).toMatch(/^(UND_ERR_SOCKET|ECONNRESET) \(/);
+    expect(attempts).toBe(2);
+  });
+
   it('reports a connection the server resets mid-body', async () => {
     server.route('/reset', (req, res) => {
       res.writeHead(200, { 'content-length': '1000' });
