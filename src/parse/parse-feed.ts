@@ -202,14 +202,25 @@ function escapeXmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** `<rss><item>…` without the <channel> (RSS 0.9x era feeds, feedparser's tests): supply it. */
+/**
+ * `<rss><item>…` without the <channel> (RSS 0.9x-era feeds, feedparser's tests): wrap the items in one.
+ * `<rdf:RDF>` without a <channel> (yarr's and gofeed's fixtures): give it an empty one. Both readers
+ * otherwise reject the document outright.
+ */
 function repairStructure(xml: string): string {
-  if (/<channel[\s>]/.test(xml)) return xml;
-  const open = /<rss\b[^>]*>/.exec(xml);
+  if (/<(?:[A-Za-z_][\w.-]*:)?channel[\s>/]/.test(xml)) return xml;
+  const rss = /<rss(?:\s[^>]*)?>/.exec(xml);
   const close = xml.lastIndexOf('</rss>');
-  if (!open || close < 0) return xml;
-  const end = open.index + open[0].length;
-  return `${xml.slice(0, end)}<channel>${xml.slice(end, close)}</channel>${xml.slice(close)}`;
+  if (rss && close > rss.index) {
+    const end = rss.index + rss[0].length;
+    return `${xml.slice(0, end)}<channel>${xml.slice(end, close)}</channel>${xml.slice(close)}`;
+  }
+  const rdf = /<(?:[A-Za-z_][\w.-]*:)?RDF\b[^>]*>/.exec(xml);
+  if (rdf && !rdf[0].endsWith('/>')) {
+    const end = rdf.index + rdf[0].length;
+    return `${xml.slice(0, end)}<channel></channel>${xml.slice(end)}`;
+  }
+  return xml;
 }
 
 const xmlEntityNames = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);

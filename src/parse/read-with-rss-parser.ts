@@ -157,9 +157,10 @@ function atomItem(item: Record<string, unknown>): RawItem {
 function atomLink(links: unknown): string | null {
   let fallback: string | null = null;
   for (const link of arrayOf(links)) {
-    const a = attributesOf(link);
-    const href = a?.get('href');
-    if (!a || !href) continue;
+    const a = attributesOf(link) ?? new Map<string, string>();
+    // <link>http://…</link> without href is not Atom, but publishers write it (feedparser reads it too).
+    const href = a.get('href') ?? textOf(link)?.trim();
+    if (!href) continue;
     const rel = a.get('rel') ?? 'alternate';
     if (rel !== 'alternate') continue;
     const type = a.get('type');
