@@ -34,7 +34,7 @@ export const FEED_CONTENT_TYPES: Record<FeedFormatOut, string> = {
   json: 'application/feed+json; charset=utf-8',
 };
 /** Pages per output (the first and older ones, RFC 5005 / next_url), each of `limit` stories. */
-export const ARCHIVE_PAGES = 10;
+export const ARCHIVE_PAGES = 5;
 // Only Atom and JSON Feed define paging; RSS readers get the first page only.
 const PAGED_FORMATS: readonly FeedFormatOut[] = ['atom', 'json'];
 // A rare include word must not make one publish read the whole database.

@@ -15,6 +15,7 @@ export interface RenderedDocument {
 
 // Compressing every page every cycle would dominate publishing (brotli is the slow part), and
 // most documents do not change between cycles: remember the compressed forms by digest.
+// Brotli quality 6: on a 115 KB Atom page 4.5 ms against 52 ms at quality 9, same size within 1%.
 const compressed = new Map<string, { gzip: Buffer; brotli: Buffer }>();
 const COMPRESSED_KEPT = 512;
 
@@ -28,7 +29,7 @@ function compress(digest: string, body: Buffer): { gzip: Buffer; brotli: Buffer 
   const result = {
     gzip: gzipSync(body, { level: 9 }),
     brotli: brotliCompressSync(body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+      params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
     }),
   };
   compressed.set(digest, result);
