@@ -110,6 +110,36 @@ export function createHttpHandler(options: {
   const { config, db, getPublication } = options;
   const cacheControl = `public, max-age=${Math.min(schedulePeriodSeconds(config.schedule), 3600)}`;
   const prepared = new WeakMap<RenderedDocument, Prepared>();
+  // Per publication, what each requested path resolved to: the hot path is then two Map lookups.
+  const routes = new WeakMap<Publication, Map<string, RenderedDocument | null>>();
+  const encodings = new Map<string, Encoding>();
+
+  const lookup = (publication: Publication, path: string): RenderedDocument | undefined => {
+    let table = routes.get(publication);
+    if (!table) {
+      table = new Map();
+      routes.set(publication, table);
+    }
+    let doc = table.get(path);
+    if (doc === undefined) {
+      const feed = FEED_PATH.exec(path);
+      doc = (feed ? publication.outputs.get(feed[1]!)?.get(EXTENSION_FORMATS[feed[2]!]!) : publication.pages.get(path === '/index.html' ? '/' : path)) ?? null;
+      // Only paths that exist are remembered, so junk URLs cannot grow the table.
+      if (doc) table.set(path, doc);
+    }
+    return doc ?? undefined;
+  };
+
+  const encodingFor = (header: string | undefined): Encoding => {
+    if (header === undefined) return 'identity';
+    let encoding = encodings.get(header);
+    if (encoding === undefined) {
+      encoding = negotiateEncoding(header);
+      // Clients send a handful of distinct values; cap the memo anyway.
+      if (encodings.size < 256) encodings.set(header, encoding);
+    }
+    return encoding;
+  };
 
   const serveDocument = (req: IncomingMessage, res: ServerResponse, doc: RenderedDocument, head: boolean): void => {
     let p = prepared.get(doc);
@@ -117,7 +147,7 @@ export function createHttpHandler(options: {
       p = prepare(doc, cacheControl);
       prepared.set(doc, p);
     }
-    const encoding = negotiateEncoding(req.headers['accept-encoding']);
+    const encoding = encodingFor(req.headers['accept-encoding']);
     if (isNotModified(req, p)) {
       res.writeHead(304, p.notModified[encoding]);
       res.end();
@@ -138,9 +168,7 @@ export function createHttpHandler(options: {
         return;
       }
       const head = method === 'HEAD';
-      const publication = getPublication();
-      const feed = FEED_PATH.exec(path);
-      const doc = feed ? publication.outputs.get(feed[1]!)?.get(EXTENSION_FORMATS[feed[2]!]!) : publication.pages.get(path === '/index.html' ? '/' : path);
+      const doc = lookup(getPublication(), path);
       if (doc) {
         serveDocument(req, res, doc, head);
         return;
