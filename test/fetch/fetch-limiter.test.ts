@@ -70,6 +70,18 @@ describe('createFetchLimiter', () => {
     expect(order).toEqual(['a1 start', 'b1 start', 'a2 start']);
   });
 
+  it('starts waiting tasks in arrival order across hosts when only global slots are short', async () => {
+    const limiter = createFetchLimiter({ concurrency: 1, perHostConcurrency: 5 });
+    const gate = deferred();
+    const order: string[] = [];
+    const blocker = limiter.run('https://z.example/', () => gate.promise);
+    const tasks = ['a1', 'b1', 'a2', 'c1', 'b2'].map((name) => limiter.run(`https://${name[0]}.example/${name}`, async () => void order.push(name)));
+    expect(limiter.pending).toBe(5);
+    gate.release();
+    await Promise.all([blocker, ...tasks]);
+    expect(order).toEqual(['a1', 'b1', 'a2', 'c1', 'b2']);
+  });
+
   it('treats host names case-insensitively and local files as one host', async () => {
     const limiter = createFetchLimiter({ concurrency: 10, perHostConcurrency: 1 });
     const gate = deferred();
