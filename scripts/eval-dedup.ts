@@ -257,7 +257,8 @@ function main(): void {
     const s = clusterScores(c);
     say(`| ${name} | ${f3(s.p)} | ${f3(s.r)} | ${f3(s.f1)} | ${f3(s.bcubedF1)} | ${s.predictedPairs} |`);
   };
-  row(`**feedmerge engine (threshold ${threshold})**`, runUciEngine(uci, threshold));
+  const uciEngine = clusterScores(runUciEngine(uci, threshold));
+  say(`| **feedmerge engine (threshold ${threshold})** | ${f3(uciEngine.p)} | ${f3(uciEngine.r)} | ${f3(uciEngine.f1)} | ${f3(uciEngine.bcubedF1)} | ${uciEngine.predictedPairs} |`);
   row('baseline: exact link', { labels, predicted: keyBaseline(uci.map((r) => matchingLink(r.url))) });
   row('baseline: exact normalised title', { labels, predicted: keyBaseline(uci.map((r) => titleKey(r.title, 'en'))) });
   row('baseline: title Dice ≥ 0.5', { labels, predicted: diceBaseline(uci.map((r) => r.title), uci.map((r) => r.timestamp_ms), 0.5) });
@@ -317,7 +318,8 @@ function main(): void {
     say();
     say('| threshold | UCI P | UCI R | UCI B³F1 | SemEval ≤1.5 merged | SemEval ≥3 merged | STSb P | STSb R |');
     say('|---|---|---|---|---|---|---|---|');
-    for (const t of SWEEP) {
+    const sweep = process.argv.find((a) => a.startsWith('--sweep='))?.slice(8).split(',').map(Number) ?? SWEEP;
+    for (const t of sweep) {
       const u = clusterScores(runUciEngine(uci, t));
       const s = pairPrecisionRecall(runPairs(semIn, t).map((o) => o.merged), semPos, semNeg);
       const st = pairPrecisionRecall(runPairs(stsbInputs(stsb), t).map((o) => o.merged), stsbPos, stsbNeg);
@@ -325,6 +327,32 @@ function main(): void {
     }
     say();
   }
+  say('## How the threshold and weights were chosen');
+  say();
+  say('- One scoring function (src/dedup/score-pair.ts) and one threshold for every set. The weights were set by reasoning about the');
+  say('  failure cases first (title Dice for spelling variants, word overlap for re-titled and prefixed copies, lead only as confirmation,');
+  say('  hard penalties for contradicting numbers and negations, softer ones for time gap and same-feed pairs), then checked against');
+  say('  the seed cases in test/dedup (which bound the threshold: the two outlets\' titles for the "produktiv" statement score 0.666,');
+  say('  a ticker entry of the same feed 0.48, day 1 vs day 2 has no candidate at all).');
+  say('- The threshold was then read off the sweep above across all three sets together, precision first: the highest value that keeps');
+  say('  the seed merges with a margin and STSb recall above 0.6. 0.62 (the schema default) is that point; 0.66 is the upper limit the');
+  say('  seeds allow. Two changes were tried and dropped because they only moved along the same precision/recall curve: weighting title');
+  say('  words by their rarity in the window (UCI P 0.956 / R 0.072 at 0.62, P 0.947 / R 0.135 at 0.56 — the same curve as without),');
+  say('  and a penalty for one-word substitutions ("Mikronesien"/"Bolivien"), which hits 43 % of STSb positives above 0.62 as well.');
+  say();
+  say('## Distance to the goals (honest)');
+  say();
+  say(`- UCI: goal P ≥ 0.92 with R ≥ 0.25. At the default (${threshold}) P ${f3(uciEngine.p)}, R ${f3(uciEngine.r)}: precision met, recall not.`);
+  say('  The sweep shows R 0.24 at P 0.93 at threshold 0.5 — the goal is nearly reachable there, at the cost of STSb precision (0.81) and');
+  say('  of merging look-alike German headlines. The UCI labels are topic-level clusters ("Fed taper talk", "MH370 search") whose');
+  say('  headlines share few words; a lexical matcher over titles alone cannot link most of them without false merges elsewhere.');
+  say('- SemEval de: none of the Overall ≥ 3 pairs merged (goal met); 1 of the 9 Overall ≤ 1.5 pairs merged (goal "every pair" not met).');
+  say('  The unmerged ones are the same event told in different words ("Macron hält an seinem Kurs fest" / "Frankreichs Präsident bleibt');
+  say('  bei Rentenreform hart"): they need semantic similarity (embeddings), not string similarity.');
+  say('- STSb de: the merges are mostly right (see precision), the misses are paraphrases with few shared words. The false merges are');
+  say('  one-word substitutions ("Vizepräsident von Mikronesien/Bolivien besucht China", "Mandela ins Krankenhaus gebracht/aus dem');
+  say('  Krankenhaus entlassen"), which share almost every word.');
+  say();
   say(`(run took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (!process.argv.includes('--no-write')) writeFileSync(path.join(root, 'EVAL.md'), `${lines.join('\n')}\n`);
 }

@@ -1,9 +1,14 @@
 // recluster: replays every stored item with current settings; dry run writes nothing; surviving story ids stay.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collapseItems } from '../../src/dedup/collapse-items.js';
 import { recluster } from '../../src/dedup/recluster.js';
+import type { FeedItem } from '../../src/model.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
 import { countDecisionsByRule } from '../../src/store/decisions.js';
-import { getItem } from '../../src/store/items.js';
+import { getItem, ingestItems } from '../../src/store/items.js';
 import { countStories, getStory, storyIdFor } from '../../src/store/stories.js';
 import * as seed from '../fixtures/dedup/ukraine-talks-feb-2026.js';
 import { harness, source } from './dedup-harness.js';
@@ -64,11 +69,35 @@ describe('recluster', () => {
     expect(getStory(h.db, storyIdFor('dpa', seed.exchangePrefixed.key))).toBeUndefined();
   });
 
-  it('a collapse through another connection after recluster sees the new generation', () => {
-    const h = seeded();
-    recluster(h.db, { ...h.context('2026-02-06T00:00:00Z'), settings: { threshold: 0.99, windowHours: 72 } }, { dryRun: false });
-    // Lowering the threshold again without recluster only affects new items.
-    const ingest = { newItemIds: [] as number[], updatedItemIds: [] as number[] };
-    expect(collapseItems(h.db, ingest, h.context('2026-02-06T00:10:00Z'))).toEqual([]);
+  it('another connection (the CLI) reclustering makes the worker\'s index rebuild; a restart rebuilds it from the database', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-dedup-'));
+    try {
+      const file = path.join(dir, 'feedmerge.db');
+      const sources = new Map([source('a'), source('b'), source('c')].map((s) => [s.id, s]));
+      const context = (now: string, threshold = 0.62) => ({ sources, settings: { threshold, windowHours: 72 }, now });
+      const poll = (db: Db, sourceId: string, items: FeedItem[], now: string, threshold?: number) =>
+        collapseItems(db, ingestItems(db, sourceId, 'de', items, now), context(now, threshold));
+      const worker = openDatabase(file);
+      const [first] = poll(worker, 'a', [seed.productiveDpa], '2026-02-04T16:52:00Z');
+      const [second] = poll(worker, 'b', [{ ...seed.productiveTag24 }], '2026-02-04T17:36:00Z');
+      expect(second!.storyId).toBe(first!.storyId);
+
+      const cli = openDatabase(file);
+      recluster(cli, context('2026-02-04T18:00:00Z', 0.99), { dryRun: false });
+      cli.close();
+      // The worker's next collapse sees the new generation: its index now knows item 2 in its own story.
+      const [third] = poll(worker, 'c', [{ ...seed.productiveTag24, key: 'c-copy', url: 'https://c.example/1' }], '2026-02-04T18:05:00Z');
+      expect(third!.storyId).toBe(storyIdFor('b', seed.productiveTag24.key));
+      worker.close();
+
+      // A restarted worker rebuilds the window from dedup_features and still finds the stories.
+      const restarted = openDatabase(file);
+      const [fourth] = poll(restarted, 'c', [{ ...seed.productiveDpa, key: 'c-dpa-copy', url: 'https://c.example/2' }], '2026-02-04T18:10:00Z');
+      expect(fourth!.rule).toBe('same-title');
+      expect(fourth!.storyId).toBe(first!.storyId);
+      restarted.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
