@@ -68,3 +68,5 @@ await measure('parseFeed Atom, fallback reader', atomWithBadDate.length, () => p
 const baseline = new Parser();
 const rssText = rss.toString('utf8');
 await measure('rss-parser parseString alone (RSS)', rss.length, () => baseline.parseString(rssText));
+const atomText = atom.toString('utf8');
+await measure('rss-parser parseString alone (Atom)', atom.length, () => baseline.parseString(atomText));

@@ -11,6 +11,8 @@ import type { ParsedFeed } from '../src/model.js';
 import { decodeHTML } from 'entities';
 
 export const corpusDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/feeds');
+/** Per-file time bound of `npm run corpus` (the largest corpus file, 1.9 MB, takes ~0.3 s). */
+const slowFileMilliseconds = 5_000;
 /** Fixed so that future-date clamping never depends on the day the corpus runs. */
 const fetchedAt = '2030-01-01T00:00:00.000Z';
 
@@ -226,6 +228,10 @@ async function main(): Promise<void> {
   }
   console.log(['overall', '', ...metrics.map((m) => `${percent(summary.overall[m])} (${summary.overall[m][0]}/${summary.overall[m][1]})`)].join('\t'));
   console.log('slowest', JSON.stringify(summary.slowest));
+  // "No hang": a file that takes longer than this is reported as a failure of the run.
+  const slow = results.filter((r) => r.milliseconds > slowFileMilliseconds);
+  for (const r of slow) console.log(`SLOW ${Math.round(r.milliseconds)} ms ${r.path}`);
+  if (summary.crashes > 0 || unhandled > 0 || slow.length > 0) process.exitCode = 1;
   const jsonIndex = process.argv.indexOf('--json');
   if (jsonIndex > 0 && process.argv[jsonIndex + 1]) writeFileSync(process.argv[jsonIndex + 1]!, JSON.stringify(results, null, 1));
   if (process.argv.includes('--disagreements')) {

@@ -10,6 +10,9 @@ import type { RawFeed, RawItem } from './raw-feed.js';
 
 /** Longest summary kept: a lead of two or three sentences, enough for matching and for a teaser. */
 export const summaryMaxLength = 600;
+/** Longest title kept (plain text), and how much raw title text is looked at to get it. */
+const titleMaxLength = 1_000;
+const titleSourceMaxLength = 20_000;
 /** Clock skew allowed before a date counts as "in the future" and is clamped to the fetch time. */
 const futureToleranceMs = 10 * 60_000;
 /** HTML looked at for the summary lead: stripping megabytes of body to keep 600 characters is waste. */
@@ -44,7 +47,10 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFe
 
 function normaliseItem(raw: RawItem, base: string | null, fetchedAtMs: number, fetchedAt: string): Omit<FeedItem, 'key'> {
   const url = resolveUrl(clean(raw.link), base);
-  const title = raw.titleIsPlainText ? collapseWhitespace(raw.title ?? '') : htmlToPlainText(raw.title ?? '');
+  // A title is a line; a publisher pasting a whole article into <title> gets it cut (after the text
+  // is extracted, so no tag is cut in half) — and the stripping work stays bounded.
+  const rawTitle = (raw.title ?? '').slice(0, titleSourceMaxLength);
+  const title = truncatePlainText(raw.titleIsPlainText ? collapseWhitespace(rawTitle) : htmlToPlainText(rawTitle), titleMaxLength);
   const updated = clampFuture(parseFeedDate(raw.updated), fetchedAtMs, fetchedAt);
   // An Atom entry often carries only <updated>: it is the best "when" there is, for ordering and dedup.
   const published = clampFuture(parseFeedDate(raw.published), fetchedAtMs, fetchedAt) ?? updated;
@@ -56,8 +62,8 @@ function normaliseItem(raw: RawItem, base: string | null, fetchedAtMs: number, f
     title,
     summary: leadOf(raw),
     contentHtml: raw.contentHtml?.trim() ? raw.contentHtml : raw.description?.trim() ? raw.description : null,
-    author: raw.author ? htmlToPlainText(raw.author) || null : null,
-    categories: uniqueNonEmpty(raw.categories.map((c) => htmlToPlainText(c))),
+    author: raw.author ? truncatePlainText(htmlToPlainText(raw.author.slice(0, 2_000)), 200) || null : null,
+    categories: uniqueNonEmpty(raw.categories.slice(0, 100).map((c) => truncatePlainText(htmlToPlainText(c.slice(0, 2_000)), 200))),
     published,
     updated,
     enclosures: readEnclosures(raw, base),

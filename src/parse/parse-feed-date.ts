@@ -40,6 +40,8 @@ const zoneOffsetMinutes: Record<string, number> = {
 /** Parses a feed date string into ISO 8601 UTC, or null when it is not a date we can read. */
 export function parseFeedDate(input: string | null | undefined): string | null {
   if (input == null) return null;
+  // No real date is longer; a megabyte of junk in <pubDate> must not reach the patterns below.
+  if (input.length > 200) return null;
   const text = input.trim().replace(/\s+/g, ' ');
   if (!text) return null;
   const ms = parseIsoLike(text) ?? parseRfc822Like(text) ?? parseAsctime(text);

@@ -17,7 +17,8 @@ const htmlRoots = new Set(['html', 'head', 'body', 'div', 'p', 'table', 'span', 
 /** Classifies a decoded document by its first bytes and root element. */
 export function sniffDocument(text: string): SniffedDocument {
   const start = skipProlog(text);
-  if (start < 0) return { kind: 'empty' };
+  if (start === -1) return { kind: 'empty' };
+  if (start < 0) return { kind: 'unknown' };
   const first = text[start];
   if (first === '{' || first === '[') return { kind: 'json' };
   if (first !== '<') return { kind: 'unknown' };
@@ -44,7 +45,10 @@ export function sniffDocument(text: string): SniffedDocument {
   return { kind: 'other-xml', rootName };
 }
 
-/** Index of the first character after BOM, whitespace, XML declaration, PIs, comments and DOCTYPE; -1 if none. */
+/**
+ * Index of the first character after BOM, whitespace, XML declaration, PIs, comments and DOCTYPE;
+ * -1 when there is nothing else, -2 when one of those is never closed.
+ */
 function skipProlog(text: string): number {
   let i = 0;
   const n = text.length;
@@ -53,15 +57,15 @@ function skipProlog(text: string): number {
     if (i >= n) return -1;
     if (text.startsWith('<?', i)) {
       const end = text.indexOf('?>', i + 2);
-      if (end < 0) return -1;
+      if (end < 0) return -2;
       i = end + 2;
     } else if (text.startsWith('<!--', i)) {
       const end = text.indexOf('-->', i + 4);
-      if (end < 0) return -1;
+      if (end < 0) return -2;
       i = end + 3;
     } else if (/^<!doctype\s+(?!html)/i.test(text.slice(i, i + 20))) {
       i = endOfDoctype(text, i);
-      if (i < 0) return -1;
+      if (i < 0) return -2;
     } else {
       return i;
     }

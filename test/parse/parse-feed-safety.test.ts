@@ -86,6 +86,25 @@ describe('parseFeed safety', () => {
     expect(summary).toMatch(/Wort…$/);
   });
 
+  it('bounds what one oversized element can cost: a 2 MB title, a 1 MB date, unclosed <script> tags', async () => {
+    const hugeTitle = '<b>Eil</b> '.repeat(200_000);
+    const junkDate = '1'.repeat(1_000_000);
+    const scripts = '<script>'.repeat(50_000);
+    const body = Buffer.from(
+      `<rss version="2.0"><channel><title>x</title><item><title>${hugeTitle.replace(/</g, '&lt;')}</title><pubDate>${junkDate}</pubDate><description><![CDATA[${scripts}]]></description></item></channel></rss>`,
+    );
+    const item = (await parseFeed(body, { fetchedAt })).items[0]!;
+    expect(item.title.length).toBeLessThanOrEqual(1_001);
+    expect(item.title.startsWith('Eil Eil')).toBe(true);
+    expect(item.published).toBeNull();
+    expect(item.summary.length).toBeLessThanOrEqual(601);
+  });
+
+  it('reports an unterminated DOCTYPE as not a feed, not as empty', async () => {
+    const error = await parseFeed(Buffer.from('<?xml version="1.0"?><!DOCTYPE rss [ <!ENTITY a "b">'), { fetchedAt }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_A_FEED' });
+  });
+
   it.each([
     ['a date far in the future is clamped to fetchedAt', 'Sat, 01 Jan 2033 10:00:00 GMT', fetchedAt],
     ['a date a few minutes ahead (clock skew) is kept', 'Fri, 06 Feb 2026 00:05:00 GMT', '2026-02-06T00:05:00.000Z'],
