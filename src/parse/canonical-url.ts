@@ -30,12 +30,29 @@ export function canonicalUrl(url: string): string | null {
     parsed.port = port === '443' ? '' : port;
   }
   if (parsed.search || parsed.href.includes('?')) {
-    const kept = [...parsed.searchParams].filter(([name]) => !isTrackingParameter(name));
-    kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    parsed.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
+    // Pairs are kept as written (no re-encoding), filtered by their decoded name and sorted by it
+    // (stable for repeated names). Cheaper than URLSearchParams, which matters once per item.
+    const kept = parsed.search
+      .slice(1)
+      .split('&')
+      .filter((pair) => pair !== '')
+      .map((pair) => ({ pair, name: decodeParameterName(pair) }))
+      .filter(({ name }) => !isTrackingParameter(name));
+    kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    parsed.search = kept.length === 0 ? '' : `?${kept.map(({ pair }) => pair).join('&')}`;
   }
   if (!parsed.hash.startsWith('#!')) parsed.hash = '';
   parsed.username = '';
   parsed.password = '';
   return parsed.href;
+}
+
+function decodeParameterName(pair: string): string {
+  const equals = pair.indexOf('=');
+  const raw = (equals < 0 ? pair : pair.slice(0, equals)).replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }

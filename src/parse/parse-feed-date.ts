@@ -42,9 +42,12 @@ export function parseFeedDate(input: string | null | undefined): string | null {
   if (input == null) return null;
   // No real date is longer; a megabyte of junk in <pubDate> must not reach the patterns below.
   if (input.length > 200) return null;
-  const text = input.trim().replace(/\s+/g, ' ');
+  const trimmed = input.trim();
+  const text = /\s\s|[\t\n\r\f\v\u00a0]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   if (!text) return null;
-  const ms = parseIsoLike(text) ?? parseRfc822Like(text) ?? parseAsctime(text);
+  // ISO forms start with the year; RFC 822 and asctime forms with a weekday or the day.
+  const startsWithYear = /^\d{4}/.test(text);
+  const ms = startsWithYear ? parseIsoLike(text) : (parseRfc822Like(text) ?? parseAsctime(text));
   if (ms == null || !Number.isFinite(ms)) return null;
   const date = new Date(ms);
   const year = date.getUTCFullYear();
