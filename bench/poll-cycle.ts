@@ -2,7 +2,7 @@
 // 500 or a reset, the rest serve ~50 KB gzipped RSS), then the same cycle with every source answering 304.
 // The server runs in a child process so that process.cpuUsage() here counts only the poller.
 //
-//   npm run bench:poll -- [--sources 1000] [--concurrency N] [--per-host N] [--slow-ms 10000] [--only fetch|worker]
+//   npm run bench:poll -- [--sources 1000] [--concurrency N] [--per-host N] [--slow-ms 10000] [--only fetch|worker] [--warm-cycles 1]
 //
 // Phases: "fetch" = fetchFeed + the limiter alone (the fetch stage's own cost);
 //         "worker" = runPollCycle (fetch + parse + ingest + dedup + state, on a fresh SQLite file).
@@ -29,6 +29,8 @@ interface Options {
   perHost: number | null;
   slowMs: number;
   only: 'fetch' | 'worker' | null;
+  /** Extra fetch-only passes over the 200s, to see the steady state. */
+  warmCycles: number;
 }
 
 function readOptions(argv: string[]): Options {
@@ -44,6 +46,7 @@ function readOptions(argv: string[]): Options {
     perHost: number('per-host'),
     slowMs: number('slow-ms') ?? 10_000,
     only: only === 'fetch' || only === 'worker' ? only : null,
+    warmCycles: number('warm-cycles') ?? 1,
   };
 }
 
@@ -138,6 +141,8 @@ interface Phase {
   name: string;
   wallMs: number;
   cpuMs: number;
+  /** cpuMs minus what the idle process burns in the same wall time. */
+  netCpuMs: number;
   fetched: number;
   notModified: number;
   failed: number;
@@ -145,6 +150,17 @@ interface Phase {
   connections: number;
   requests: number;
 }
+
+/** CPU the process burns while doing nothing (tsx's loader thread, V8 housekeeping), per ms of wall time. */
+async function idleCpuPerMs(): Promise<number> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / 1000 / (performance.now() - start);
+}
+
+let idleRate = 0;
 
 async function measure(
   name: string,
@@ -162,10 +178,12 @@ async function measure(
   const used = process.cpuUsage(cpu);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
-  const phase = { name, wallMs, cpuMs: (used.user + used.system) / 1000, ...counts, peakRssMb: peak / 1024 / 1024, ...(await serverStats()) };
+  const cpuMs = (used.user + used.system) / 1000;
+  const phase = { name, wallMs, cpuMs, netCpuMs: Math.max(0, cpuMs - idleRate * wallMs), ...counts, peakRssMb: peak / 1024 / 1024, ...(await serverStats()) };
   console.log(
     `${name.padEnd(34)} wall ${(wallMs / 1000).toFixed(1).padStart(5)} s  cpu ${(phase.cpuMs / 1000).toFixed(2).padStart(5)} s  ` +
-      `cpu/fetched ${phase.fetched ? (phase.cpuMs / phase.fetched).toFixed(3) : '-'} ms  fetched ${phase.fetched}  304 ${phase.notModified}  ` +
+      `cpu/fetched ${phase.fetched ? (phase.cpuMs / phase.fetched).toFixed(2) : '-'} ms (net of idle ${phase.fetched ? (phase.netCpuMs / phase.fetched).toFixed(2) : '-'})  ` +
+      `cpu/request ${(phase.cpuMs / (phase.fetched + phase.notModified + phase.failed)).toFixed(2)} ms  fetched ${phase.fetched}  304 ${phase.notModified}  ` +
       `failed ${phase.failed}  peak rss ${phase.peakRssMb.toFixed(0)} MB  connections ${phase.connections} for ${phase.requests} requests`,
   );
   return phase;
@@ -227,6 +245,8 @@ async function main(): Promise<void> {
     return tally(outcomes.map((o) => o.kind));
   };
 
+  idleRate = await idleCpuPerMs();
+  console.log(`idle baseline: ${(idleRate * 1000).toFixed(1)} ms CPU per s of wall time`);
   const stats = () => ask('stats');
   const phases: Phase[] = [];
   const etags = new Map<string, string | null>();
@@ -239,8 +259,10 @@ async function main(): Promise<void> {
   try {
     if (options.only !== 'worker') {
       phases.push(await measure('fetch only, 200s (cold process)', () => fetchOnly(etags), stats));
-      // The service runs for days: the second pass shows the steady-state cost once V8 has optimised the path.
-      phases.push(await measure('fetch only, 200s (warm)', () => fetchOnly(new Map()), stats));
+      // The service runs for days: later passes show the steady-state cost once V8 has optimised the path.
+      for (let pass = 1; pass <= options.warmCycles; pass++) {
+        phases.push(await measure(`fetch only, 200s (warm pass ${pass})`, () => fetchOnly(new Map()), stats));
+      }
     }
     if (options.only !== 'fetch') phases.push(await measure('worker cycle, 200s (fresh db)', worker, stats));
     await ask('not-modified');
