@@ -5,6 +5,7 @@
 //   W3CDTF / ISO 8601 "2003-12-13T18:30:02Z", "2003-12-13T18:30:02.25+01:00", "2003-12", "2003",
 //     "2003-12-13 18:30", compact "20031213T183002Z";
 //   asctime "Sun Jan  4 16:29:06 PST 2004" / "Sun Jan  4 16:29:06 2004";
+//   German numeric "05.02.2026 20:38:53", "05.02.2026 - 20:38", "5.2.2026" (day first, as German CMS write);
 //   English and German month names (heise, Golem and many CMS localise "Mär", "Mai", "Okt", "Dez").
 // A date without a zone is read as UTC (RFC 3339 §4.3 "unknown local offset"): never the machine's zone,
 // so the result does not depend on where feedmerge runs.
@@ -47,7 +48,7 @@ export function parseFeedDate(input: string | null | undefined): string | null {
   if (!text) return null;
   // ISO forms start with the year; RFC 822 and asctime forms with a weekday or the day.
   const startsWithYear = /^\d{4}/.test(text);
-  const ms = startsWithYear ? parseIsoLike(text) : (parseRfc822Like(text) ?? parseAsctime(text));
+  const ms = startsWithYear ? parseIsoLike(text) : (parseRfc822Like(text) ?? parseAsctime(text) ?? parseGermanNumeric(text));
   if (ms == null || !Number.isFinite(ms)) return null;
   const date = new Date(ms);
   const year = date.getUTCFullYear();
@@ -143,5 +144,18 @@ function parseAsctime(text: string): number | null {
   const offset = zoneMinutes(m[6]);
   if (offset == null) return null;
   const base = utc(Number(m[7]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5] ?? '0'), 0);
+  return base == null ? null : base - offset * 60_000;
+}
+
+// Day-first numeric dates with dots are unambiguous (the US form uses slashes): "05.02.2026 - 20:38:53".
+const germanNumericPattern =
+  /^(?:[^\d\s,]+,?\s*)?(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s*(?:-|um)?\s*(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\s*Uhr)?)?(?:\s*([+-]\d{1,2}:?\d{2}|[A-Za-z]{1,5}))?$/i;
+
+function parseGermanNumeric(text: string): number | null {
+  const m = germanNumericPattern.exec(text);
+  if (!m) return null;
+  const offset = zoneMinutes(m[7]);
+  if (offset == null) return null;
+  const base = utc(Number(m[3]), Number(m[2]), Number(m[1]), Number(m[4] ?? '0'), Number(m[5] ?? '0'), Number(m[6] ?? '0'), 0);
   return base == null ? null : base - offset * 60_000;
 }

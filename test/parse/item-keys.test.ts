@@ -78,4 +78,17 @@ describe('item keys through parseFeed', () => {
     expect(once.items.map((i) => i.key)).toEqual(['https://www.example.de/ukraine-ticker#18:35', 'https://www.example.de/ukraine-ticker#18:40']);
     expect(once.items.map((i) => i.guid)).toEqual(['https://www.example.de/ukraine-ticker', 'https://www.example.de/ukraine-ticker']);
   });
+
+  it('gives a ticker without guids, all entries linking one page, distinct keys that survive the next poll', async () => {
+    const entry = (time: string, title: string): string =>
+      `<item><title>${title}</title><link>https://www.example.de/ukraine-ticker</link><pubDate>Wed, 04 Feb 2026 ${time}:00 +0100</pubDate></item>`;
+    const poll1 = Buffer.from(`<rss version="2.0"><channel><title>Ticker</title>${entry('18:35', 'Gespräche konstruktiv')}${entry('18:40', 'Neue Angriffe')}</channel></rss>`);
+    const poll2 = Buffer.from(`<rss version="2.0"><channel><title>Ticker</title>${entry('18:45', 'Reaktion aus Moskau')}${entry('18:35', 'Gespräche konstruktiv')}${entry('18:40', 'Neue Angriffe')}</channel></rss>`);
+    const first = await parseFeed(poll1, { fetchedAt });
+    const second = await parseFeed(poll2, { fetchedAt });
+    expect(new Set(second.items.map((i) => i.key)).size).toBe(3);
+    expect(second.items.slice(1).map((i) => i.key)).toEqual(first.items.map((i) => i.key));
+    // Matching still sees one page: the ticker case is the item key's job, not canonicalUrl's.
+    expect(new Set(second.items.map((i) => i.canonicalUrl)).size).toBe(1);
+  });
 });
