@@ -13,9 +13,11 @@ const blockTags = new Set(
 );
 const replaceTag = (_match: string, name: string): string => (blockTags.has(name.toLowerCase()) ? ' ' : '');
 const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
-// XML 1.0 §2.2 excludes these; they also break the XML that publish writes (STACK.md "feed" trap).
-const illegalCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
-const hasIllegalCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/;
+// XML 1.0 §2.2 excludes the C0 controls; they also break the XML that publish writes (STACK.md "feed"
+// trap). C1 controls (U+0080–U+009F) are legal XML but never text: they are what windows-1252 bytes
+// 0x81/0x8D/0x8F/0x90/0x9D (undefined there) or mislabelled Latin-1 leave behind.
+const illegalCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
+const hasIllegalCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
 const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
 /** Strips tags (dropping script/style bodies), decodes entities and collapses whitespace. */

@@ -90,6 +90,16 @@ describe('parseFeed with encodings end to end', () => {
     expect(feed.items[0]).toMatchObject({ title: 'Titel!', summary: 'xy' });
   });
 
+  it.each([
+    // iconv-lite turns bytes windows-1252 leaves undefined into U+FFFD, like any invalid byte.
+    ['undefined windows-1252 bytes', 'windows-1252', Buffer.from([0x81, 0x8d, 0x80]), 'A\ufffd\ufffd€B'],
+    // C1 controls (here U+0085, U+0096 written as UTF-8) are dropped from plain text.
+    ['C1 controls in UTF-8', 'utf-8', Buffer.from([0xc2, 0x85, 0xc2, 0x96]), 'AB'],
+  ])('title with %s', async (_name, label, bytes, expected) => {
+    const body = Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="${label}"?><rss version="2.0"><channel><title>x</title><item><title>A`), bytes, Buffer.from('B</title></item></channel></rss>')]);
+    expect((await parseFeed(body, { fetchedAt })).items[0]!.title).toBe(expected);
+  });
+
   it('reads a UTF-16 JSON Feed with BOM and a UTF-8 one without', async () => {
     const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Grüße', items: [{ id: '1', title: '„Hallo“' }] });
     for (const body of [bom('fffe', iconv.encode(json, 'utf-16le')), Buffer.from(json)]) {

@@ -150,6 +150,16 @@ describe('parseFeed errors', () => {
   });
 
   it.each([
+    ['atom', '<link rel="alternate" type="application/atom+xml" href="https://cdn.example.de/atom.xml">', 'https://cdn.example.de/atom.xml'],
+    ['JSON Feed, rel list, <base>', '<base href="https://www.example.de/sub/"><link rel="feed alternate" type="application/feed+json" href="feed.json">', 'https://www.example.de/sub/feed.json'],
+    ['first of several, skipping a javascript: href', '<link rel="alternate" type="application/rss+xml" href="javascript:x()"><link rel="alternate" type="application/rss+xml" href="/a.rss">', 'https://www.example.de/a.rss'],
+  ])('HTML page advertising a feed (%s) → NOT_A_FEED with feedUrl', async (_name, head, feedUrl) => {
+    const page = Buffer.from(`<!doctype html><html><head>${head}</head><body></body></html>`);
+    const error = await parseFeed(page, { url: 'https://www.example.de/start', fetchedAt }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_A_FEED', feedUrl });
+  });
+
+  it.each([
     ['HTML without feed link', '<html><head><title>x</title></head><body>Hallo</body></html>', 'NOT_A_FEED'],
     ['other XML', '<?xml version="1.0"?><opml version="2.0"><body/></opml>', 'NOT_A_FEED'],
     ['JSON that is no JSON Feed', '{"hello": "world"}', 'NOT_A_FEED'],
