@@ -1,12 +1,14 @@
 // Bytes → text for feed documents. Never throws: a feed with a wrong or unknown label still gets read.
 //
-// Order (RFC 7303 §8 / XML 1.0 Appendix F, which is also what the Universal Feed Parser does):
+// Order (RFC 7303 and XML 1.0 Appendix F; the Universal Feed Parser follows the same order):
 //   1. a byte-order mark (UTF-8, UTF-16 BE/LE, UTF-32 BE/LE) — unambiguous, always wins;
 //   2. no BOM but the first bytes are "<?" or "<" in UTF-16/32 (00 3C 00 3F …) — an ASCII-compatible
 //      label cannot be right for such bytes, so this beats any label;
-//   3. the Content-Type charset parameter — RFC 7303 §3 makes it authoritative for every XML media type
+//   3. the Content-Type charset parameter — RFC 7303 makes it authoritative for every XML media type
 //      (text/xml and application/*+xml alike), and browsers agree. One exception, see (*);
-//   4. the XML prolog's encoding="…";
+//      A Content-Type without charset says nothing: RFC 7303 dropped RFC 3023's "text/xml means
+//      US-ASCII" default (which the Universal Feed Parser still applies), and no real feed relies on it;
+//   4. the XML prolog's encoding="…" (JSON has none: JSON is UTF-8, RFC 8259 §8.1);
 //   5. UTF-8 (the XML and JSON default), with U+FFFD for invalid bytes.
 // An unknown label (x-fake, bogus) is skipped, so the next rule decides; nothing at all → UTF-8.
 // When header and prolog disagree the header wins (rule 3), e.g. `text/xml; charset=windows-1252` over
