@@ -131,6 +131,8 @@ function* stream(total: number, seed = 42): Generator<Planted[]> {
 interface Result {
   items: number;
   seconds: number;
+  cpuSeconds: number;
+  ingestSeconds: number;
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -159,6 +161,7 @@ function run(total: number): Result {
   let busy = 0;
   let ingestMs = 0;
   let cpuMs = 0;
+  let nextReport = 100_000;
   let peak = process.memoryUsage().rss;
   // Per-item latency: each poll's collapse time shared over its items (a poll is one transaction).
   const latencies = new Float64Array(total + 16);
@@ -190,6 +193,11 @@ function run(total: number): Result {
       }
     }
     if ((done & 1023) < BATCH) peak = Math.max(peak, process.memoryUsage().rss);
+    if (done >= nextReport) {
+      // Progress, so a run stopped early still tells how far it got and how fast.
+      console.log(`  … ${done} items, ${(busy / 1000).toFixed(1)} s wall, ${(cpuMs / 1000).toFixed(1)} s CPU, ${Math.round(done / (busy / 1000))} items/s, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
+      nextReport += 100_000;
+    }
   }
   peak = Math.max(peak, process.memoryUsage().rss);
   console.log(`ingest ${(ingestMs / 1000).toFixed(1)} s of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`);
@@ -210,6 +218,8 @@ function run(total: number): Result {
   return {
     items: done,
     seconds: busy / 1000,
+    cpuSeconds: cpuMs / 1000,
+    ingestSeconds: ingestMs / 1000,
     perSecond: done / (busy / 1000),
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
@@ -226,9 +236,10 @@ function run(total: number): Result {
 const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number).filter((n) => n > 0);
 const runs = sizes.length ? sizes : [10_000, 100_000, 1_000_000];
 const rows: string[] = [];
+console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
 for (const n of runs) {
   const r = run(n);
-  const line = `| ${r.items.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${Math.round(r.peakRssMiB)} | ${r.recall.toFixed(4)} (${r.planted.toLocaleString('en')}) | ${r.precision.toFixed(4)} (${r.falseMerges}/${r.merges}) | ${r.stories.toLocaleString('en')} |`;
+  const line = `| ${r.items.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.ingestSeconds.toFixed(1)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${Math.round(r.items / r.cpuSeconds).toLocaleString('en')} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${Math.round(r.peakRssMiB)} | ${r.recall.toFixed(4)} (${r.planted.toLocaleString('en')}) | ${r.precision.toFixed(4)} (${r.falseMerges}/${r.merges}) | ${r.stories.toLocaleString('en')} |`;
   console.log(line);
   rows.push(line);
 }
@@ -238,9 +249,10 @@ const header = [
   `Command: \`npm run bench:dedup\` (sizes: ${runs.join(', ')}). Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, SQLite file in ${os.tmpdir()} (WAL).`,
   `Stream: synthetic German-like items over ${DAYS} days from ${FEEDS} feeds, polls of ${BATCH} items of one feed, each poll = ingestItems + collapseItems (one transaction each). Threshold ${SETTINGS.threshold}, window ${SETTINGS.windowHours} h.`,
   'Planted copies: re-send with a new guid (same feed), place prefix (other feed), "Eilmeldung:" + shortened HTML lead (other feed), same link + utm_ with another title (other feed). Look-alikes (must stay apart): same template with another place and number (other feed); the same feed\'s next report with a negation and another number.',
+  `Load average when the run started: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other jobs shared the machine: wall time is inflated; CPU time is this process's own).`,
   'Time counts ingest + collapse only (the generator is outside the clock). Latency: each poll\'s time shared over its items. Recall: planted copies in their original\'s story. Precision: merges whose matched item is the same event.',
   '',
-  '| items | seconds | items/s | p50 ms/item | p99 ms/item | peak RSS MiB | planted recall | merge precision (false/merges) | stories |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| items | wall s | CPU s | of which ingestItems (wall s) | items/s (wall) | items per CPU-second | p50 ms/item | p99 ms/item | peak RSS MiB | planted recall | merge precision (false/merges) | stories |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 writeFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../BENCHMARKS.dedup.md'), `${[...header, ...rows].join('\n')}\n`);

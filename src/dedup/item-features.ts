@@ -4,7 +4,7 @@ import { detectLanguage } from './detect-language.js';
 import { isCorrection } from './agency-markers.js';
 import { matchingLink } from './matching-link.js';
 import { bandKeys, hashToken, type LshShape } from './minhash.js';
-import { normaliseText, stripMarkup } from './normalise-text.js';
+import { normaliseText } from './normalise-text.js';
 
 export interface ItemFeatures {
   itemId: number;
@@ -29,6 +29,8 @@ export interface ItemFeatures {
 
 /** Leads are compared over their opening only: a shortened lead is still the same lead. */
 export const LEAD_TOKENS = 40;
+/** Enough characters for LEAD_TOKENS content words (with stopwords in between). */
+const LEAD_CHARS = 1_000;
 /** Title words alone: catches re-titled copies of one wire text ("Kiewer Seite nennt …" vs "Kiewer Verhandlungschef: …"). */
 export const TITLE_SHAPE: LshShape = { bands: 10, rows: 2, family: 1 };
 /** Title and lead together: catches copies whose titles were rewritten but whose lead was kept. */
@@ -39,7 +41,8 @@ const HOUR = 3_600_000;
 
 /** Plain-text length of an item's body (content, else lead). */
 export function contentLengthOf(item: Pick<StoredItem, 'summary' | 'contentHtml'>): number {
-  const body = item.contentHtml ? stripMarkup(item.contentHtml).replace(/\s+/g, ' ').trim().length : 0;
+  // Tags out, entities and whitespace runs left in: a length comparison between versions needs no more.
+  const body = item.contentHtml ? item.contentHtml.replace(/<[^>]*>/g, '').length : 0;
   return Math.max(body, item.summary.length);
 }
 
@@ -54,9 +57,10 @@ export function itemTimeMs(item: Pick<StoredItem, 'published' | 'firstSeen'>): n
 
 /** Computes the matching features of a stored item; `declaredLanguage` is the feed's when the item has none. */
 export function itemFeatures(item: StoredItem, declaredLanguage: string | null): ItemFeatures {
-  const language = detectLanguage(item.language ?? declaredLanguage, `${item.title} ${item.summary}`);
+  const language = detectLanguage(item.language ?? declaredLanguage, `${item.title} ${item.summary.slice(0, 300)}`);
   const title = normaliseText(item.title, language);
-  const lead = normaliseText(item.summary, language);
+  // Only the lead's opening is compared; some feeds put the whole article in the description.
+  const lead = normaliseText(item.summary.length > LEAD_CHARS ? item.summary.slice(0, LEAD_CHARS) : item.summary, language);
   let leadTokens = lead.tokens.slice(0, LEAD_TOKENS);
   // Feeds that put the title in the description too: that lead adds nothing.
   if (leadTokens.join(' ') === title.tokens.join(' ')) leadTokens = [];
@@ -79,6 +83,6 @@ export function itemFeatures(item: StoredItem, declaredLanguage: string | null):
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
     bandKeys: keys,
     contentLength: contentLengthOf(item),
-    correction: isCorrection(item.title) || isCorrection(item.summary),
+    correction: isCorrection(item.title) || isCorrection(item.summary.slice(0, 200)),
   };
 }
