@@ -280,7 +280,7 @@ function readWire(body: Dispatcher.ResponseData['body'], cap: number): Promise<B
       }
       chunks.push(chunk);
     });
-    body.on('end', () => resolve(Buffer.concat(chunks, size)));
+    body.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
     body.on('error', reject);
   });
 }
