@@ -1,6 +1,7 @@
 // The one schema of config.json: it validates the file and produces the Config type.
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
+import { compilePattern } from '../publish/story-filter.js';
 
 const cron = z
   .string()
@@ -16,6 +17,15 @@ const sourceUrl = z
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'must be letters, digits, "_", "-" or "." (used in URLs and file names)' });
+
+/** A plain word or "/regex/flags"; a regex that does not compile is a config error, not a publish failure. */
+const pattern = z.string().min(1).superRefine((value, ctx) => {
+  try {
+    compilePattern(value, 'config');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}` });
+  }
+});
 
 const source = z.strictObject({
   id,
@@ -40,9 +50,9 @@ const output = z.strictObject({
   /** Source ids to include; all sources when absent. */
   sources: z.array(z.string()).optional(),
   /** Keep a story only if title or summary matches one of these (plain words, or /regex/flags). */
-  include: z.array(z.string()).optional(),
+  include: z.array(pattern).optional(),
   /** Drop a story if title or summary matches one of these. */
-  exclude: z.array(z.string()).optional(),
+  exclude: z.array(pattern).optional(),
   categories: z.array(z.string()).optional(),
   languages: z.array(z.string()).optional(),
   limit: z.number().int().positive().max(10_000).default(100),

@@ -154,6 +154,19 @@ export function getStoryItems(db: Db, storyId: string): StoredItem[] {
     .map(toItem);
 }
 
+/** Members of several stories at once (one query per 500 stories), oldest first within each. */
+export function getItemsOfStories(db: Db, storyIds: readonly string[]): Map<string, StoredItem[]> {
+  const members = new Map<string, StoredItem[]>(storyIds.map((id) => [id, []]));
+  for (let i = 0; i < storyIds.length; i += 500) {
+    const ids = storyIds.slice(i, i + 500);
+    const rows = db
+      .prepare<string[], ItemRow>(`SELECT * FROM items WHERE story_id IN (${ids.map(() => '?').join(',')}) ORDER BY COALESCE(published, first_seen), id`)
+      .all(...ids);
+    for (const row of rows) members.get(row.story_id!)!.push(toItem(row));
+  }
+  return members;
+}
+
 /**
  * Every item in id (ingest) order, for recluster and the index rebuild. Reads in pages of
  * `pageSize` rather than through an open cursor, so the caller may write between items.

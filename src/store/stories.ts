@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Story, StoryWithItems } from '../model.js';
 import type { Db } from './database.js';
-import { getItem, getStoryItems } from './items.js';
+import { getItem, getItemsOfStories, getStoryItems } from './items.js';
 
 interface StoryRow {
   id: string;
@@ -90,10 +90,12 @@ export function listStories(db: Db, query: StoryQuery): StoryWithItems[] {
   }
   const sql = `SELECT s.* FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY s.published DESC, s.id DESC LIMIT ?`;
-  const rows = db.prepare<(string | number)[], StoryRow>(sql).all(...params, query.limit);
-  return rows.flatMap((row) => {
-    const full = getStoryWithItems(db, row.id);
-    return full ? [full] : [];
+  const stories = db.prepare<(string | number)[], StoryRow>(sql).all(...params, query.limit).map(toStory);
+  const members = getItemsOfStories(db, stories.map((s) => s.id));
+  return stories.flatMap((story) => {
+    const items = members.get(story.id) ?? [];
+    const representative = items.find((i) => i.id === story.representativeItemId) ?? getItem(db, story.representativeItemId);
+    return representative ? [{ ...story, representative, items }] : [];
   });
 }
 

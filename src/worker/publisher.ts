@@ -2,7 +2,7 @@
 import type { Config } from '../config/schema.js';
 import { metrics } from '../metrics.js';
 import { changedOutputIds, renderPublication, writePublication, type Publication } from '../publish/render-publication.js';
-import { notifyHubs } from '../publish/websub.js';
+import { notifyHubs, topicUrlsFor } from '../publish/websub.js';
 import type { Db } from '../store/database.js';
 
 /** Holds the latest rendered publication; the HTTP server reads it, the worker replaces it. */
@@ -35,9 +35,7 @@ export class Publisher {
   async notify(changed: readonly string[]): Promise<string[]> {
     const hubs = this.config.websub.hubs;
     if (hubs.length === 0 || changed.length === 0) return [];
-    const base = this.config.server.baseUrl.replace(/\/$/, '');
-    const topics = changed.flatMap((id) => ['xml', 'atom', 'json'].map((ext) => `${base}/feeds/${id}.${ext}`));
-    const results = await notifyHubs(hubs, topics);
+    const results = await notifyHubs(hubs, topicUrlsFor(this.config, changed));
     return results.filter((r) => !r.ok).map((r) => `WebSub hub ${r.hub}: ${r.error ?? 'failed'}`);
   }
 }

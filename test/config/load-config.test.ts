@@ -25,6 +25,7 @@ describe('config validation', () => {
     ['an unknown source in an output', { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', sources: ['b'] }] }, 'outputs[0].sources[0]: unknown source id "b"'],
     ['an unknown key', { sources: [{ id: 'a', url: 'a.xml' }], databse: 'x.db' }, '(root): Unrecognized key: "databse"'],
     ['a port out of range', { sources: [{ id: 'a', url: 'a.xml' }], server: { port: 70000 } }, 'server.port:'],
+    ['a regex that does not compile', { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', include: ['Ukraine', '/(unclosed/i'] }] }, 'outputs[0].include[1]: invalid regular expression'],
     ['a threshold above 1', { sources: [{ id: 'a', url: 'a.xml' }], dedup: { threshold: 3 } }, 'dedup.threshold:'],
   ])('reports %s with its JSON path', (_name, raw, expected) => {
     const problems = problemsOf(raw);
