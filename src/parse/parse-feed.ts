@@ -92,7 +92,7 @@ export async function parseFeed(body: Uint8Array, options: ParseFeedOptions): Pr
  */
 async function readXmlFeed(xml: string, isAtom: boolean, format: string, atomPrefix = 'atom'): Promise<RawFeed> {
   let repaired: string | null = null;
-  const repairedXml = (): string => (repaired ??= repairStructure(repairEntities(xml)));
+  const repairedXml = (): string => (repaired ??= renameReservedNames(repairStructure(repairEntities(xml))));
   // xml2js (under rss-parser) loses the order of text and markup inside type="xhtml" constructs
   // ("Kurzer <b>Text</b>." → "Kurzer .Text"); the second reader keeps document order, so for such
   // Atom documents of ordinary size it goes first.
@@ -221,6 +221,18 @@ function repairStructure(xml: string): string {
     return `${xml.slice(0, end)}<channel></channel>${xml.slice(end)}`;
   }
   return xml;
+}
+
+const reservedName = /(^<\/?|\s)(__proto__|constructor|prototype)(?=[\s=/>]|$)/g;
+
+/**
+ * fast-xml-parser (under the fallback reader) refuses a whole document that has an element or attribute
+ * called __proto__, constructor or prototype. Such names never carry feed data, so in the repaired copy
+ * they are renamed ("x-constructor") inside tags; text is not touched.
+ */
+function renameReservedNames(xml: string): string {
+  if (!/__proto__|constructor|prototype/.test(xml)) return xml;
+  return xml.replace(/<\/?[A-Za-z_][^<>]*>/g, (tag) => tag.replace(reservedName, '$1x-$2'));
 }
 
 const xmlEntityNames = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);

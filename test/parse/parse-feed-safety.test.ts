@@ -40,6 +40,19 @@ describe('parseFeed safety', () => {
     expect(({} as Record<string, unknown>)['isAdmin']).toBeUndefined();
   });
 
+  it('ignores __proto__ / constructor element names and attributes in the fallback reader too', async () => {
+    // The bad <published> makes rss-parser reject the document, so @rowanmanning/feed-parser reads it.
+    const body = Buffer.from(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>P</title><__proto__ polluted="yes"><polluted>yes</polluted></__proto__>' +
+        '<entry __proto__="x" constructor="y"><__proto__><polluted>yes</polluted></__proto__><constructor><prototype><polluted>yes</polluted></prototype></constructor>' +
+        '<title>Eintrag</title><id>tag:p,2026:1</id><published>kaputt</published></entry></feed>',
+    );
+    const feed = await parseFeed(body, { fetchedAt });
+    expect(feed.items.map((i) => [i.title, i.key, i.published])).toEqual([['Eintrag', 'tag:p,2026:1', null]]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(feed.items[0])).toBe(Object.prototype);
+  });
+
   it('ignores __proto__ keys in a JSON Feed', async () => {
     const body = Buffer.from(
       '{"version":"https://jsonfeed.org/version/1.1","title":"J","__proto__":{"polluted":"yes"},"items":[{"id":"1","title":"T","__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}]}',
