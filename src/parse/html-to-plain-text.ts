@@ -6,12 +6,11 @@ const dropWithContent = /<(script|style|noscript|template|iframe|object)\b[\s\S]
 const hasDroppedElement = /<(?:script|style|noscript|template|iframe|object)\b/i;
 const comment = /<!--[\s\S]*?-->/g;
 const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
-const tag = /<\/?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>/g;
 // Block-level tags separate words; inline ones (b, a, span) must not split "Sel<b>en</b>skyj".
-const blockTags = new Set(
-  'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr img li main nav ol p pre section table tbody td tfoot th thead tr ul'.split(' '),
-);
-const replaceTag = (_match: string, name: string): string => (blockTags.has(name.toLowerCase()) ? ' ' : '');
+// Two plain replaces (block tags → space, then any tag → nothing) beat one replace with a callback.
+const blockTag =
+  /<\/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|img|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b[^<>]*>/gi;
+const anyTag = /<\/?[A-Za-z][A-Za-z0-9]*\b[^<>]*>/g;
 const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
 // XML 1.0 §2.2 excludes the C0 controls; they also break the XML that publish writes (STACK.md "feed"
 // trap). C1 controls (U+0080–U+009F) are legal XML but never text: they are what windows-1252 bytes
@@ -28,7 +27,7 @@ export function htmlToPlainText(html: string): string {
     if (text.includes('<!--')) text = text.replace(comment, ' ');
     if (text.includes('<![CDATA[')) text = text.replace(cdata, '$1');
     if (hasDroppedElement.test(text)) text = text.replace(dropWithContent, ' ');
-    text = text.replace(tag, replaceTag);
+    text = text.replace(blockTag, ' ').replace(anyTag, '');
   }
   if (text.includes('&')) text = decodeHTML(text);
   return collapseWhitespace(text);
