@@ -29,9 +29,10 @@ export interface NormaliseContext {
 
 /** Turns a RawFeed into the ParsedFeed every later stage reads. */
 export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFeed {
-  const feedLink = resolveUrl(clean(raw.link), context.documentUrl);
-  // Links in a local file resolve against the site link the feed names; fetched ones against the URL.
-  const base = context.documentUrl ?? feedLink;
+  // A local file's "URL" (a path or file: URL) is no base for web links: use the feed's own site link.
+  const documentUrl = resolveUrl(context.documentUrl, null);
+  const feedLink = resolveUrl(clean(raw.link), documentUrl);
+  const base = documentUrl ?? feedLink;
   const fetchedAtMs = Date.parse(context.fetchedAt);
   const partial = raw.items.map((item) => normaliseItem(item, base, fetchedAtMs, context.fetchedAt));
   const keys = assignItemKeys(partial);

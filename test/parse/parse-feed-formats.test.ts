@@ -58,6 +58,14 @@ describe('parseFeed formats', () => {
     expect(third).toMatchObject({ url: null, canonicalUrl: null, key: 'nachrichten-ausland-103' });
   });
 
+  it.each([null, '/var/lib/feedmerge/feeds/nachrichten.xml', 'file:///var/lib/feedmerge/feeds/nachrichten.xml'])(
+    'resolves relative links of a local file (url %s) against the feed’s own site link',
+    async (url) => {
+      const feed = await parseFeed(fixture('rss2-german-news-full.xml'), { url, fetchedAt });
+      expect(feed.items[1]!.url).toBe('https://nachrichten.example.de/ausland/abu-dhabi-102.html');
+    },
+  );
+
   it('reads Atom 1.0: xml:lang, alternate link over self, enclosure links, updated-only and id-as-link entries', async () => {
     const feed = await parseFeed(fixture('atom10-german-xml-lang.xml'), { fetchedAt });
     expect(feed.language).toBe('de-DE');
