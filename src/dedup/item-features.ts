@@ -17,8 +17,10 @@ export interface ItemFeatures {
   /** First LEAD_TOKENS content tokens of the lead; empty when the lead only repeats the title. */
   leadTokens: string[];
   titleNumbers: string[];
-  leadNumbers: string[];
-  /** Normalised title + lead, for the same-title rule; null when too short to be distinctive. */
+  /**
+   * 64-bit digest (hex) of the normalised title + lead, for the same-title rule; null when too short
+   * to be distinctive. A digest, not the text: the window index holds ~100k of these.
+   */
   exactKey: string | null;
   linkKey: string | null;
   bandKeys: number[];
@@ -38,6 +40,13 @@ export const BODY_SHAPE: LshShape = { bands: 8, rows: 3, family: 2 };
 /** Fewer content tokens than this and an exact title match says little ("Verkehr", "Wetter"). */
 const MIN_EXACT_TOKENS = 3;
 const HOUR = 3_600_000;
+
+/** Two independent 32-bit hashes of a text as 16 hex digits (collisions ~2^-64 per pair). */
+function digest64(text: string): string {
+  const a = hashToken(text);
+  const b = hashToken(`\u0001${text}`);
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
 
 /** Plain-text length of an item's body (content, else lead). */
 export function contentLengthOf(item: Pick<StoredItem, 'summary' | 'contentHtml'>): number {
@@ -78,8 +87,7 @@ export function itemFeatures(item: StoredItem, declaredLanguage: string | null):
     titleTokens: title.tokens,
     leadTokens,
     titleNumbers: [...new Set(title.numbers)],
-    leadNumbers: [...new Set(lead.numbers)],
-    exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? exactTokens.join(' ') : null,
+    exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
     bandKeys: keys,
     contentLength: contentLengthOf(item),

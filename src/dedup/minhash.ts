@@ -59,7 +59,8 @@ export function bandKeys(tokenHashes: readonly number[], shape: LshShape): numbe
   for (let b = 0; b < shape.bands; b++) {
     let h = mix32(shape.family * 0x27d4eb2d + b);
     for (let r = 0; r < shape.rows; r++) h = mix32(h ^ signature[b * shape.rows + r]!) + r;
-    keys.push(mix32(h));
+    // 30 bits: V8 keeps such numbers unboxed (small integers), which halves the index's memory for keys.
+    keys.push(mix32(h) & 0x3fffffff);
   }
   return keys;
 }

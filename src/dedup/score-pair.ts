@@ -39,22 +39,22 @@ const round = (n: number): number => Math.round(n * 1000) / 1000;
 // window index holds them): a candidate is compared with many new items over its life.
 interface Codes {
   title: Uint32Array;
-  /** Lead openings by token count. */
-  leads: Map<number, Uint32Array>;
+  /** The whole compared lead opening (LEAD_TOKENS or fewer); shorter cuts are built per pair. */
+  lead: Uint32Array | null;
 }
 const codeCache = new WeakMap<ItemFeatures, Codes>();
 
 function codesOf(f: ItemFeatures): Codes {
   let codes = codeCache.get(f);
-  if (!codes) codeCache.set(f, (codes = { title: bigramCodes(f.titleTokens.join('')), leads: new Map() }));
+  if (!codes) codeCache.set(f, (codes = { title: bigramCodes(f.titleTokens.join('')), lead: null }));
   return codes;
 }
 
 function leadCodes(f: ItemFeatures, tokens: number): Uint32Array {
+  // Most leads are compared over their whole opening: that one is kept, a shorter cut is not.
+  if (tokens < f.leadTokens.length) return bigramCodes(f.leadTokens.slice(0, tokens).join(''));
   const codes = codesOf(f);
-  let lead = codes.leads.get(tokens);
-  if (!lead) codes.leads.set(tokens, (lead = bigramCodes(f.leadTokens.slice(0, tokens).join(''))));
-  return lead;
+  return (codes.lead ??= bigramCodes(f.leadTokens.join('')));
 }
 
 /** Dice of two token lists as strings, 1 when the joined texts are equal (as string-similarity). */
