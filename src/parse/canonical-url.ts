@@ -21,30 +21,40 @@ export function canonicalUrl(url: string): string | null {
   } catch {
     return null;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  if (!parsed.hostname) return null;
-  if (parsed.protocol === 'http:') {
-    const port = parsed.port;
-    parsed.protocol = 'https:';
-    // Port 80 was implicit for http; keep an explicit non-default port as it was.
-    parsed.port = port === '443' ? '' : port;
-  }
-  if (parsed.search || parsed.href.includes('?')) {
+  return canonicalUrlOf(parsed);
+}
+
+/**
+ * canonicalUrl for a URL already parsed (normalise-feed.ts parses each link once to resolve it).
+ * The result is assembled from the parsed parts instead of through URL's setters: each setter
+ * re-serialises and re-parses the whole URL, and this runs once per item.
+ */
+export function canonicalUrlOf(parsed: URL): string | null {
+  const protocol = parsed.protocol;
+  if (protocol !== 'http:' && protocol !== 'https:') return null;
+  const hostname = parsed.hostname;
+  if (!hostname) return null;
+  // URL already drops the scheme's default port. Rewritten from http, an explicit 443 becomes the
+  // default; any other explicit port is kept as it was.
+  const port = parsed.port;
+  const host = port === '' || (protocol === 'http:' && port === '443') ? hostname : `${hostname}:${port}`;
+  let search = parsed.search;
+  if (search) {
     // Pairs are kept as written (no re-encoding), filtered by their decoded name and sorted by it
     // (stable for repeated names). Cheaper than URLSearchParams, which matters once per item.
-    const kept = parsed.search
+    // URL has already percent-encoded what the query may not hold, so they can be joined as they are.
+    const kept = search
       .slice(1)
       .split('&')
       .filter((pair) => pair !== '')
       .map((pair) => ({ pair, name: decodeParameterName(pair) }))
       .filter(({ name }) => !isTrackingParameter(name));
     kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    parsed.search = kept.length === 0 ? '' : `?${kept.map(({ pair }) => pair).join('&')}`;
+    search = kept.length === 0 ? '' : `?${kept.map(({ pair }) => pair).join('&')}`;
   }
-  if (!parsed.hash.startsWith('#!')) parsed.hash = '';
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.href;
+  const hash = parsed.hash.startsWith('#!') ? parsed.hash : '';
+  // Credentials are dropped: never part of what identifies an article.
+  return `https://${host}${parsed.pathname}${search}${hash}`;
 }
 
 function decodeParameterName(pair: string): string {

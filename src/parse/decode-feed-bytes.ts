@@ -20,6 +20,7 @@
 // ISO-8859-1 and US-ASCII labels are decoded as windows-1252 (WHATWG Encoding Standard): real feeds
 // labelled ISO-8859-1 carry € „ “ in 0x80–0x9F, which ISO-8859-1 maps to invisible C1 controls.
 // Everything but UTF-8 goes through iconv-lite: Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly.
+import { isAscii, isUtf8, transcode } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface DecodedFeed {
@@ -69,8 +70,7 @@ function isWide(encoding: string): boolean {
 }
 
 function decodeAs(bytes: Uint8Array, encoding: string): DecodedFeed {
-  // Buffer's UTF-8 decoder replaces invalid sequences with U+FFFD like TextDecoder, and is faster.
-  if (encoding === 'utf-8') return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), encoding };
+  if (encoding === 'utf-8') return { text: decodeUtf8(bytes), encoding };
   // iconv-lite strips a BOM itself and replaces invalid sequences; it does not throw on bad bytes.
   try {
     return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding), encoding };
@@ -150,19 +150,29 @@ function normaliseLabel(label: string | null): string | null {
   return aliased;
 }
 
-function isValidNonAsciiUtf8(b: Uint8Array): boolean {
-  let hasNonAscii = false;
-  for (let i = 0; i < b.length; i++) {
-    if (b[i]! >= 0x80) {
-      hasNonAscii = true;
-      break;
+/**
+ * UTF-8 bytes → string, with U+FFFD for invalid sequences (WHATWG). The result is always what
+ * Buffer#toString('utf8') gives; only the route differs. Node 20's V8 decodes non-ASCII UTF-8 at about
+ * 100 MB/s, ~45 ms for a 5 MB German feed. isAscii/isUtf8 (simdutf) check the bytes in well under a
+ * millisecond, and then: ASCII decodes as Latin-1 (a plain copy); valid UTF-8 goes through ICU's
+ * UTF-8 → UTF-16LE transcoder and a UTF-16 copy, about twice as fast. Invalid UTF-8 keeps Buffer's
+ * decoder, whose replacement rules (one U+FFFD per maximal invalid subpart) we do not want to depend
+ * on ICU for.
+ */
+function decodeUtf8(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isAscii(buffer)) return buffer.toString('latin1');
+  // Small documents: the checks and the extra copy do not pay.
+  if (buffer.byteLength >= 64 * 1024 && isUtf8(buffer)) {
+    try {
+      return transcode(buffer, 'utf8', 'utf16le').toString('utf16le');
+    } catch {
+      // A Node built without ICU has no transcode: fall through to the plain decoder.
     }
   }
-  if (!hasNonAscii) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(b);
-    return true;
-  } catch {
-    return false;
-  }
+  return buffer.toString('utf8');
+}
+
+function isValidNonAsciiUtf8(b: Uint8Array): boolean {
+  return !isAscii(b) && isUtf8(b);
 }

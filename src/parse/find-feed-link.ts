@@ -28,16 +28,18 @@ export function findFeedLink(html: string, baseUrl: string | null): string | nul
  * exactly as published (only trimmed): rewriting it would make it differ from the publisher's own.
  */
 export function resolveUrl(link: string | null, base: string | null): string | null {
+  return resolveHttpUrl(link, base)?.href ?? null;
+}
+
+/** resolveUrl, also handing back the parsed URL so callers need not parse the same link again. */
+export function resolveHttpUrl(link: string | null, base: string | null): { href: string; parsed: URL } | null {
   if (!link) return null;
   const trimmed = link.trim();
   if (!trimmed) return null;
   try {
-    if (/^https?:\/\/[^\s]+$/i.test(trimmed)) {
-      new URL(trimmed);
-      return trimmed;
-    }
+    if (/^https?:\/\/[^\s]+$/i.test(trimmed)) return { href: trimmed, parsed: new URL(trimmed) };
     const url = base ? new URL(trimmed, base) : new URL(trimmed);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    return url.protocol === 'http:' || url.protocol === 'https:' ? { href: url.href, parsed: url } : null;
   } catch {
     return null;
   }

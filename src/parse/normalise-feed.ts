@@ -1,11 +1,11 @@
 // RawFeed (what a reader library saw) → ParsedFeed (our model): plain-text titles and leads, absolute
 // http(s) links, ISO UTC dates, polling hints, stable item keys. Pure: `fetchedAt` stands in for "now".
 import type { Enclosure, FeedFormat, FeedItem, ParsedFeed, PublisherHints } from '../model.js';
-import { canonicalUrl } from './canonical-url.js';
-import { resolveUrl } from './find-feed-link.js';
+import { canonicalUrlOf } from './canonical-url.js';
+import { resolveHttpUrl, resolveUrl } from './find-feed-link.js';
 import { collapseWhitespace, htmlToPlainText, truncatePlainText } from './html-to-plain-text.js';
 import { assignItemKeys } from './item-keys.js';
-import { parseFeedDate } from './parse-feed-date.js';
+import { parseFeedDateMs } from './parse-feed-date.js';
 import type { RawFeed, RawItem } from './raw-feed.js';
 
 /** Longest summary kept: a lead of two or three sentences, enough for matching and for a teaser. */
@@ -34,37 +34,57 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFe
   const feedLink = resolveUrl(clean(raw.link), documentUrl);
   const base = documentUrl ?? feedLink;
   const fetchedAtMs = Date.parse(context.fetchedAt);
-  const partial = raw.items.map((item) => normaliseItem(item, base, fetchedAtMs, context.fetchedAt));
+  const labels = new Map<string, string>();
+  const partial = raw.items.map((item) => normaliseItem(item, base, fetchedAtMs, context.fetchedAt, labels));
   const keys = assignItemKeys(partial);
+  // The key goes on last (same property order as a spread), without copying every item.
+  const items = partial as FeedItem[];
+  for (let index = 0; index < items.length; index++) items[index]!.key = keys[index]!;
   return {
     format: context.format,
     title: htmlToPlainText(raw.title ?? ''),
     link: feedLink,
     language: normaliseLanguage(raw.language) ?? normaliseLanguage(context.rootLanguage),
     hints: readHints(raw),
-    items: partial.map((item, index) => ({ ...item, key: keys[index]! })),
+    items,
   };
 }
 
-function normaliseItem(raw: RawItem, base: string | null, fetchedAtMs: number, fetchedAt: string): Omit<FeedItem, 'key'> {
-  const url = resolveUrl(clean(raw.link), base);
+/**
+ * Plain text of a short label (category, author), memoised per feed: a feed repeats the same few
+ * categories and authors on every item.
+ */
+function labelText(raw: string, labels: Map<string, string>): string {
+  let text = labels.get(raw);
+  if (text === undefined) {
+    text = truncatePlainText(htmlToPlainText(raw.slice(0, 2_000)), 200);
+    // Bounded: a feed with thousands of distinct labels must not grow the map without end.
+    if (labels.size < 10_000) labels.set(raw, text);
+  }
+  return text;
+}
+
+function normaliseItem(raw: RawItem, base: string | null, fetchedAtMs: number, fetchedAt: string, labels: Map<string, string>): Omit<FeedItem, 'key'> {
+  // One URL parse serves both the resolved link and its canonical form.
+  const link = resolveHttpUrl(clean(raw.link), base);
+  const url = link?.href ?? null;
   // A title is a line; a publisher pasting a whole article into <title> gets it cut (after the text
   // is extracted, so no tag is cut in half) — and the stripping work stays bounded.
   const rawTitle = (raw.title ?? '').slice(0, titleSourceMaxLength);
   const title = truncatePlainText(raw.titleIsPlainText ? collapseWhitespace(rawTitle) : htmlToPlainText(rawTitle), titleMaxLength);
-  const updated = clampFuture(parseFeedDate(raw.updated), fetchedAtMs, fetchedAt);
+  const updated = clampFuture(parseFeedDateMs(raw.updated), fetchedAtMs, fetchedAt);
   // An Atom entry often carries only <updated>: it is the best "when" there is, for ordering and dedup.
-  const published = clampFuture(parseFeedDate(raw.published), fetchedAtMs, fetchedAt) ?? updated;
+  const published = clampFuture(parseFeedDateMs(raw.published), fetchedAtMs, fetchedAt) ?? updated;
   const guid = clean(raw.guid);
   return {
     guid,
     url,
-    canonicalUrl: url ? canonicalUrl(url) : null,
+    canonicalUrl: link ? canonicalUrlOf(link.parsed) : null,
     title,
     summary: leadOf(raw),
     contentHtml: raw.contentHtml?.trim() ? raw.contentHtml : raw.description?.trim() ? raw.description : null,
-    author: raw.author ? truncatePlainText(htmlToPlainText(raw.author.slice(0, 2_000)), 200) || null : null,
-    categories: uniqueNonEmpty(raw.categories.slice(0, 100).map((c) => truncatePlainText(htmlToPlainText(c.slice(0, 2_000)), 200))),
+    author: raw.author ? labelText(raw.author, labels) || null : null,
+    categories: uniqueNonEmpty(raw.categories.slice(0, 100).map((c) => labelText(c, labels))),
     published,
     updated,
     enclosures: readEnclosures(raw, base),
@@ -83,9 +103,11 @@ function leadOf(raw: RawItem): string {
   return truncatePlainText(text, summaryMaxLength);
 }
 
-function clampFuture(iso: string | null, fetchedAtMs: number, fetchedAt: string): string | null {
-  if (iso === null || !Number.isFinite(fetchedAtMs)) return iso;
-  return Date.parse(iso) > fetchedAtMs + futureToleranceMs ? new Date(fetchedAtMs).toISOString() : iso;
+/** The date as ISO UTC, or the fetch time when the date lies in the future. */
+function clampFuture(ms: number | null, fetchedAtMs: number, fetchedAt: string): string | null {
+  if (ms === null) return null;
+  if (Number.isFinite(fetchedAtMs) && ms > fetchedAtMs + futureToleranceMs) return new Date(fetchedAtMs).toISOString();
+  return new Date(ms).toISOString();
 }
 
 function readEnclosures(raw: RawItem, base: string | null): Enclosure[] {

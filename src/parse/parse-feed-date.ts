@@ -40,20 +40,58 @@ const zoneOffsetMinutes: Record<string, number> = {
 
 /** Parses a feed date string into ISO 8601 UTC, or null when it is not a date we can read. */
 export function parseFeedDate(input: string | null | undefined): string | null {
+  const ms = parseFeedDateMs(input);
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+/** parseFeedDate as milliseconds since the epoch (what normalise compares with fetchedAt), or null. */
+export function parseFeedDateMs(input: string | null | undefined): number | null {
   if (input == null) return null;
   // No real date is longer; a megabyte of junk in <pubDate> must not reach the patterns below.
   if (input.length > 200) return null;
+  const ms = parseCommonForms(input) ?? parseAnyForm(input);
+  if (ms == null || !Number.isFinite(ms)) return null;
+  const year = new Date(ms).getUTCFullYear();
+  if (year < 1000 || year > 9999) return null;
+  return ms;
+}
+
+function parseAnyForm(input: string): number | null {
   const trimmed = input.trim();
   const text = /\s\s|[\t\n\r\f\v\u00a0]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   if (!text) return null;
   // ISO forms start with the year; RFC 822 and asctime forms with a weekday or the day.
   const startsWithYear = /^\d{4}/.test(text);
-  const ms = startsWithYear ? parseIsoLike(text) : (parseRfc822Like(text) ?? parseAsctime(text) ?? parseGermanNumeric(text));
-  if (ms == null || !Number.isFinite(ms)) return null;
-  const date = new Date(ms);
-  const year = date.getUTCFullYear();
-  if (year < 1000 || year > 9999) return null;
-  return date.toISOString();
+  return startsWithYear ? parseIsoLike(text) : (parseRfc822Like(text) ?? parseAsctime(text) ?? parseGermanNumeric(text));
+}
+
+// The two forms nearly every feed writes, exactly as generators print them: RFC 1123 with a numeric
+// or GMT zone ("Thu, 05 Feb 2026 20:38:53 +0100") and RFC 3339 ("2026-02-05T20:38:53+01:00",
+// "…53.123Z"). One anchored pattern each, read straight into numbers; anything else (other zones,
+// missing parts, odd spacing) takes the general path below with the same result.
+const commonRfc1123 = /^[A-Z][a-z]{2}, (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:([+-])(\d{2})(\d{2})|GMT|UTC|Z)$/;
+const commonRfc3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const englishMonths: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
+
+function parseCommonForms(input: string): number | null {
+  let m = commonRfc1123.exec(input);
+  if (m) {
+    const month = englishMonths[m[2]!];
+    if (!month) return null;
+    const offset = m[7] ? (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9])) : 0;
+    if (m[7] && (Number(m[8]) > 14 || Number(m[9]) > 59)) return null;
+    const base = utc(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]), 0);
+    return base == null ? null : base - offset * 60_000;
+  }
+  m = commonRfc3339.exec(input);
+  if (m) {
+    const offset = m[8] ? (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) : 0;
+    if (m[8] && (Number(m[9]) > 14 || Number(m[10]) > 59)) return null;
+    const fraction = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+    const base = utc(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Math.min(fraction, 999));
+    return base == null ? null : base - offset * 60_000;
+  }
+  return null;
 }
 
 function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | null {
@@ -62,8 +100,11 @@ function utc(year: number, month: number, day: number, hour: number, minute: num
   return Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms);
 }
 
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return monthLengths[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 function zoneMinutes(zone: string | undefined): number | null {
