@@ -17,6 +17,8 @@ const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
 // 0x81/0x8D/0x8F/0x90/0x9D (undefined there) or mislabelled Latin-1 leave behind.
 const illegalCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 const hasIllegalCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
+// Either of the two classes below, in one pattern.
+const needsCleaning = /[\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]| {2}/;
 const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
 /** Strips tags (dropping script/style bodies), decodes entities and collapses whitespace. */
@@ -35,6 +37,8 @@ export function htmlToPlainText(html: string): string {
 
 /** Removes XML-illegal control characters and collapses runs of whitespace into one space. */
 export function collapseWhitespace(text: string): string {
+  // One scan decides for the common title or lead: nothing to remove, nothing to collapse.
+  if (!needsCleaning.test(text)) return text.trim();
   const legal = hasIllegalCharacter.test(text) ? text.replace(illegalCharacters, '') : text;
   // Most titles have single ASCII spaces only: skip the replace for them.
   return needsCollapsing.test(legal) ? legal.replace(whitespace, ' ').trim() : legal.trim();

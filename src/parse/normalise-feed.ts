@@ -82,7 +82,7 @@ function normaliseItem(raw: RawItem, base: string | null, fetchedAtMs: number, f
     canonicalUrl: link ? canonicalUrlOf(link.parsed) : null,
     title,
     summary: leadOf(raw),
-    contentHtml: raw.contentHtml?.trim() ? raw.contentHtml : raw.description?.trim() ? raw.description : null,
+    contentHtml: hasText(raw.contentHtml) ? raw.contentHtml : hasText(raw.description) ? raw.description : null,
     author: raw.author ? labelText(raw.author, labels) || null : null,
     categories: uniqueNonEmpty(raw.categories.slice(0, 100).map((c) => labelText(c, labels))),
     published,
@@ -92,7 +92,7 @@ function normaliseItem(raw: RawItem, base: string | null, fetchedAtMs: number, f
 }
 
 function leadOf(raw: RawItem): string {
-  const source = [raw.description, raw.contentHtml].find((s) => s && s.trim()) ?? null;
+  const source = hasText(raw.description) ? raw.description : hasText(raw.contentHtml) ? raw.contentHtml : null;
   let text: string;
   if (source) {
     const head = source.length > leadSourceMaxLength ? source.slice(0, leadSourceMaxLength).replace(/<[^>]*$/, '') : source;
@@ -111,6 +111,7 @@ function clampFuture(ms: number | null, fetchedAtMs: number, fetchedAt: string):
 }
 
 function readEnclosures(raw: RawItem, base: string | null): Enclosure[] {
+  if (raw.enclosures.length === 0) return [];
   const seen = new Set<string>();
   const enclosures: Enclosure[] = [];
   for (const e of raw.enclosures) {
@@ -172,6 +173,15 @@ function clean(value: string | null | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
+/** True when the string has a non-whitespace character; unlike trim(), allocates nothing. */
+function hasText(value: string | null): value is string {
+  return value !== null && nonWhitespace.test(value);
+}
+
+// JavaScript's \s is exactly the set String#trim removes.
+const nonWhitespace = /\S/;
+
 function uniqueNonEmpty(values: string[]): string[] {
+  if (values.length <= 1) return values.length === 1 && values[0] === '' ? [] : values;
   return [...new Set(values.filter((v) => v.length > 0))];
 }

@@ -67,6 +67,29 @@ describe('decodeFeedBytes', () => {
     expect(decoded.text).toContain('ab\ufffd(\ufffd\ufffd\ufffdcd');
   });
 
+  // Large UTF-8 bodies take faster routes (ASCII as Latin-1, valid UTF-8 through ICU's transcoder):
+  // the text must be exactly what the WHATWG UTF-8 decoder gives, invalid bytes included.
+  const largeText = `<rss><channel>${'<item><title>Gespräch über „Frieden“ – 😀 ü</title></item>'.repeat(2_000)}</channel></rss>`;
+  it.each([
+    ['valid non-ASCII', Buffer.from(largeText)],
+    ['pure ASCII', Buffer.from(largeText.replace(/[^\x00-\x7f]/g, 'x'))],
+    ['invalid sequences at the end', Buffer.concat([Buffer.from(largeText), Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98])])],
+    ['a lone continuation byte in the middle', Buffer.concat([Buffer.from(largeText), Buffer.from([0x80]), Buffer.from(largeText)])],
+  ])('decodes a large body (%s) exactly as the WHATWG UTF-8 decoder', (_name, body) => {
+    expect(body.length).toBeGreaterThan(64 * 1024);
+    const decoded = decodeFeedBytes(body, null);
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text === new TextDecoder('utf-8').decode(body)).toBe(true);
+  });
+
+  it('a large valid UTF-8 body still beats a Latin-1 header, a large windows-1252 one does not', () => {
+    const utf8 = Buffer.from(`<?xml version="1.0" encoding="utf-8"?>${largeText}`);
+    expect(decodeFeedBytes(utf8, 'text/xml; charset=iso-8859-1').text).toContain('Gespräch über „Frieden“');
+    const latin = iconv.encode(`<?xml version="1.0" encoding="utf-8"?>${largeText.replace(/[😀]/gu, '')}`, 'windows-1252');
+    const decoded = decodeFeedBytes(latin, 'text/xml; charset=iso-8859-1');
+    expect([decoded.encoding, decoded.text.includes('Gespräch über „Frieden“')]).toEqual(['windows-1252', true]);
+  });
+
   it.each([[Buffer.alloc(0)], [Buffer.from([0xff])], [Buffer.from([0x00, 0x00])], [Buffer.from([0xfe, 0xff, 0xd8])]])('decodes odd short input %#', (body) => {
     expect(() => decodeFeedBytes(body, 'text/xml; charset=')).not.toThrow();
   });
