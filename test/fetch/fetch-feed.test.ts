@@ -143,9 +143,15 @@ describe('limits', () => {
     expect(expectKind(await get(`/large-bomb-${encoding}`, {}, big), 'failed').error).toBe('body larger than 1 MiB');
   });
 
-  it('refuses a body declared larger than the cap without reading it', async () => {
-    server.route('/declared', serveBody(Buffer.alloc(100_000, 'a')));
+  it('refuses a body declared larger than the cap without reading it, and hangs up', async () => {
+    let closed: Promise<void> = Promise.resolve();
+    server.route('/declared', (req, res) => {
+      closed = socketClosed(req);
+      // Headers first, body never: only a client that gives up on the declared length closes this socket.
+      res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) }).flushHeaders();
+    });
     expect(expectKind(await get('/declared'), 'failed')).toMatchObject({ status: 200, error: 'body larger than 64 KiB' });
+    await closed;
   });
 
   it('stops a chunked body (no Content-Length) at the cap and closes the connection', async () => {
