@@ -135,6 +135,32 @@ async function requestOnce(url: URL, options: RequestOptions): Promise<Dispatche
   }
 }
 
+function credentialsOf(url: URL): { origin: string; header: string } | null {
+  if (!url.username && !url.password) return null;
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  return { origin: url.origin, header: `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString('base64')}` };
+}
+
+function withoutCredentials(url: URL): URL {
+  const bare = new URL(url.href);
+  bare.username = '';
+  bare.password = '';
+  return bare;
+}
+
+function withCredentials(url: URL, from: URL): string {
+  const copy = new URL(url.href);
+  copy.username = from.username;
+  copy.password = from.password;
+  return copy.href;
+}
+
 type Location = { kind: 'http'; url: URL } | { kind: 'file'; path: string } | { kind: 'invalid'; error: string };
 
 function classifyLocation(value: string): Location {
@@ -160,15 +186,20 @@ async function fetchHttp(start: URL, req: FetchRequest, settings: FetchSettings,
   if (req.etag) headers['if-none-match'] = req.etag;
   if (req.lastModified) headers['if-modified-since'] = req.lastModified;
 
+  // Private feeds are configured as https://user:pass@host/feed. undici ignores URL credentials, so they
+  // become a Basic Authorization header, sent to that origin only (never along a cross-origin redirect),
+  // and are kept out of finalUrl, which the parser resolves item links against.
+  const login = credentialsOf(start);
   const dispatcher = agentFor(settings);
-  const visited = new Set<string>([start.href]);
-  let url = start;
+  let url = withoutCredentials(start);
+  const visited = new Set<string>([url.href]);
   // Only the leading run of 301/308 is a permanent move: after A -301-> B -302-> C the feed moved to B, not C.
   let permanentTarget: string | null = null;
   let stillPermanent = true;
 
   for (let hops = 0; ; hops++) {
-    const response = await requestOnce(url, { dispatcher, method: 'GET', headers, signal });
+    const authorized = login && url.origin === login.origin ? { ...headers, authorization: login.header } : headers;
+    const response = await requestOnce(url, { dispatcher, method: 'GET', headers: authorized, signal });
     const status = response.statusCode;
 
     if (redirectStatuses.has(status)) {
@@ -187,7 +218,8 @@ async function fetchHttp(start: URL, req: FetchRequest, settings: FetchSettings,
       }
       if (visited.has(next.href)) return { kind: 'failed', status, error: 'redirect loop' };
       if (hops + 1 > settings.maxRedirects) return { kind: 'failed', status, error: `too many redirects (more than ${settings.maxRedirects})` };
-      if (stillPermanent && permanentStatuses.has(status)) permanentTarget = next.href;
+      // The stored URL keeps the credentials when the feed moved within the same origin.
+      if (stillPermanent && permanentStatuses.has(status)) permanentTarget = login && next.origin === login.origin ? withCredentials(next, start) : next.href;
       else stillPermanent = false;
       visited.add(next.href);
       url = next;

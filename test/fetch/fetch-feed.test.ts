@@ -250,6 +250,32 @@ describe('redirects', () => {
   });
 });
 
+describe('credentials in the URL', () => {
+  it('sends them as Basic auth to that origin only and keeps them out of finalUrl', async () => {
+    const other = await startFixtureServer({ '/feed': serveBody(rss) });
+    const seen: Record<string, string | undefined> = {};
+    server.route('/private', (req, res) => {
+      seen['private'] = req.headers.authorization;
+      res.writeHead(200).end(rss);
+    });
+    server.route('/private-moved', (_req, res) => void res.writeHead(301, { location: '/private' }).end());
+    server.route('/private-elsewhere', (_req, res) => void res.writeHead(302, { location: other.url('/feed') }).end());
+    const withLogin = (path: string) => server.url(path).replace('http://', 'http://reader:p%40ss@');
+
+    const direct = expectKind(await fetchFeed({ url: withLogin('/private'), etag: null, lastModified: null }, settings, now), 'fetched');
+    expect(seen['private']).toBe(`Basic ${Buffer.from('reader:p@ss').toString('base64')}`);
+    expect(direct.finalUrl).toBe(server.url('/private'));
+
+    const moved = expectKind(await fetchFeed({ url: withLogin('/private-moved'), etag: null, lastModified: null }, settings, now), 'fetched');
+    expect(moved.permanentRedirect).toBe(withLogin('/private'));
+
+    const elsewhere = expectKind(await fetchFeed({ url: withLogin('/private-elsewhere'), etag: null, lastModified: null }, settings, now), 'fetched');
+    expect(elsewhere.finalUrl).toBe(other.url('/feed'));
+    expect(other.requests.at(-1)!.headers.authorization).toBeUndefined();
+    await other.close();
+  });
+});
+
 describe('status classes', () => {
   it('reports 410 as gone', async () => {
     server.route('/gone', (_req, res) => void res.writeHead(410).end('bye'));
