@@ -135,4 +135,8 @@ export interface SourceState {
   /** A permanent redirect target seen, and how many polls in a row it was seen. */
   redirectTarget: string | null;
   redirectSeen: number;
+  /** The last publisher hints parsed from the body, kept for polls that bring no body (304). */
+  publisherHints: PublisherHints | null;
+  /** The config URL this state was built for; when the operator edits it, the state restarts. */
+  configuredUrl: string | null;
 }

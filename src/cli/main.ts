@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
-import { fetchFeed } from '../fetch/fetch-feed.js';
+import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
 import { createLog } from '../log.js';
 import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
@@ -87,6 +87,7 @@ program
       const report = await pollAndPublish(context, new Publisher(config, db), new Date(), { force: true, log });
       for (const line of describeCycle(report)) process.stdout.write(`${line}\n`);
     } finally {
+      await closeFetchAgents();
       db.close();
     }
   });

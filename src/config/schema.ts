@@ -1,11 +1,22 @@
 // The one schema of config.json: it validates the file and produces the Config type.
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
+import { nextCronTick } from '../fetch/next-source-state.js';
 import { compilePattern } from '../publish/story-filter.js';
 
 const cron = z
   .string()
-  .refine((value) => validateCron(value), { message: 'must be a cron expression such as "*/10 * * * *"' });
+  .refine((value) => validateCron(value), { message: 'must be a cron expression such as "*/10 * * * *"' })
+  .refine((value) => !validateCron(value) || firesEver(value), { message: 'never fires (no matching date)' });
+
+function firesEver(expression: string): boolean {
+  try {
+    nextCronTick(expression, new Date(0));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const sourceUrl = z
   .string()
@@ -79,7 +90,9 @@ export const configSchema = z
         maxRedirects: z.number().int().min(0).max(20).default(5),
         /** Polls of a permanent redirect in a row before the stored URL moves. */
         redirectConfirmations: z.number().int().min(1).default(3),
-        concurrency: z.number().int().positive().default(16),
+        // Politeness is per host (perHostConcurrency); the global limit only bounds memory
+        // (concurrency × maxBodyBytes) and must let 1,000 sources with some slow hosts finish a cycle.
+        concurrency: z.number().int().positive().default(64),
         perHostConcurrency: z.number().int().positive().default(2),
         minIntervalMinutes: z.number().positive().default(5),
         maxIntervalHours: z.number().positive().default(24),

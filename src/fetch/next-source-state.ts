@@ -15,12 +15,6 @@ export interface PollPolicy {
   redirectConfirmations: number;
 }
 
-/**
- * SourceState with the hints of the last parsed feed. Requested for model.ts + the store; until the
- * field exists there, states without it just do not remember hints across 304s and unchanged bodies.
- */
-type StateWithHints = SourceState & { publisherHints?: PublisherHints | null };
-
 /** A fetch outcome, or a fetched body that could not be parsed as a feed. */
 export type PollResult = FetchOutcome | { kind: 'parse-failed'; status: number; error: string };
 
@@ -51,13 +45,12 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
     case 'fetched':
     case 'not-modified': {
       // A 304 or an unchanged body is not parsed: the hints of the last parsed body still hold.
-      const remembered = (state as StateWithHints).publisherHints ?? null;
-      const hints = context.hints ?? remembered;
+      const hints = context.hints ?? state.publisherHints;
       const hintedMs = publisherWish(hints, result.cache, nowMs);
       const next = scheduleAfterSuccess(context, hintedMs, hints);
       return {
         ...base,
-        ...('publisherHints' in state ? { publisherHints: hints } : {}),
+        publisherHints: hints,
         ...followRedirect(state, result.permanentRedirect, policy.redirectConfirmations),
         etag: result.kind === 'fetched' ? result.etag : (result.etag ?? state.etag),
         lastModified: result.kind === 'fetched' ? result.lastModified : (result.lastModified ?? state.lastModified),

@@ -97,4 +97,17 @@ export const migrations: readonly string[] = [
   ) STRICT;
   INSERT INTO dedup_meta (id, generation) VALUES (1, 0);
   `,
+  // 3: publisher hints survive 304s (ttl, skipHours, sy:* are only in the body); the configured
+  // URL a state belongs to (an edited config URL must win over an old redirect); and the
+  // validators of every published document, so Last-Modified moves whenever the bytes change.
+  `
+  ALTER TABLE source_state ADD COLUMN publisher_hints TEXT;
+  ALTER TABLE source_state ADD COLUMN configured_url TEXT;
+  CREATE TABLE published_documents (
+    path TEXT PRIMARY KEY,
+    etag TEXT NOT NULL,
+    last_modified TEXT NOT NULL
+  ) STRICT;
+  DROP TABLE published_outputs;
+  `,
 ];

@@ -1,5 +1,5 @@
 // The source_state table: each source's polling state (validators, errors, backoff, redirects).
-import type { SourceState } from '../model.js';
+import type { PublisherHints, SourceState } from '../model.js';
 import type { Db } from './database.js';
 
 interface SourceStateRow {
@@ -17,6 +17,8 @@ interface SourceStateRow {
   disabled_reason: string | null;
   redirect_target: string | null;
   redirect_seen: number;
+  publisher_hints: string | null;
+  configured_url: string | null;
 }
 
 /** The state of a source never polled. */
@@ -36,6 +38,8 @@ export function emptySourceState(sourceId: string): SourceState {
     disabledReason: null,
     redirectTarget: null,
     redirectSeen: 0,
+    publisherHints: null,
+    configuredUrl: null,
   };
 }
 
@@ -55,6 +59,8 @@ function toState(row: SourceStateRow): SourceState {
     disabledReason: row.disabled_reason,
     redirectTarget: row.redirect_target,
     redirectSeen: row.redirect_seen,
+    publisherHints: row.publisher_hints ? (JSON.parse(row.publisher_hints) as PublisherHints) : null,
+    configuredUrl: row.configured_url,
   };
 }
 
@@ -74,16 +80,19 @@ export function listSourceStates(db: Db): Map<string, SourceState> {
 export function saveSourceState(db: Db, state: SourceState): void {
   db.prepare(
     `INSERT INTO source_state (source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at,
-       last_status, last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen)
+       last_status, last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen,
+       publisher_hints, configured_url)
      VALUES (@sourceId, @currentUrl, @etag, @lastModified, @bodyHash, @lastFetchAt, @lastSuccessAt,
-       @lastStatus, @lastError, @nextPollAt, @consecutiveFailures, @disabledReason, @redirectTarget, @redirectSeen)
+       @lastStatus, @lastError, @nextPollAt, @consecutiveFailures, @disabledReason, @redirectTarget, @redirectSeen,
+       @publisherHints, @configuredUrl)
      ON CONFLICT (source_id) DO UPDATE SET current_url = excluded.current_url, etag = excluded.etag,
        last_modified = excluded.last_modified, body_hash = excluded.body_hash, last_fetch_at = excluded.last_fetch_at,
        last_success_at = excluded.last_success_at, last_status = excluded.last_status, last_error = excluded.last_error,
        next_poll_at = excluded.next_poll_at, consecutive_failures = excluded.consecutive_failures,
        disabled_reason = excluded.disabled_reason, redirect_target = excluded.redirect_target,
-       redirect_seen = excluded.redirect_seen`,
-  ).run(state);
+       redirect_seen = excluded.redirect_seen, publisher_hints = excluded.publisher_hints,
+       configured_url = excluded.configured_url`,
+  ).run({ ...state, publisherHints: state.publisherHints ? JSON.stringify(state.publisherHints) : null });
 }
 
 /** Clears an operator-visible disable (e.g. after HTTP 410) so the source is polled at the next cycle. */

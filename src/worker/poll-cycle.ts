@@ -12,7 +12,7 @@ import type { ParsedFeed, SourceState } from '../model.js';
 import { parseFeed } from '../parse/parse-feed.js';
 import type { Db } from '../store/database.js';
 import { ingestItems } from '../store/items.js';
-import { getSourceState, saveSourceState } from '../store/source-state.js';
+import { emptySourceState, getSourceState, saveSourceState } from '../store/source-state.js';
 import { fetchSettings, pollPolicy } from './settings.js';
 
 export interface WorkerContext {
@@ -47,7 +47,7 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
   const sources = context.config.sources.filter((s) => s.enabled);
   const reports = await Promise.all(
     sources.map(async (source): Promise<SourceReport> => {
-      const state = getSourceState(context.db, source.id);
+      const state = stateFor(context.db, source);
       if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
       if (!options.force && state.nextPollAt && state.nextPollAt > startedAt) return skipped(source, 'not-due', null);
       const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
@@ -110,12 +110,21 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
       bodyHash,
     },
   );
-  saveSourceState(db, next);
+  saveSourceState(db, { ...next, configuredUrl: source.url });
   report.error = next.lastError && next.lastFetchAt === now.toISOString() && next.consecutiveFailures > 0 ? next.lastError : null;
   if (report.error) report.status = 'failed';
   metrics.fetches.inc({ outcome: report.status });
   if (!report.error) metrics.sourceLastSuccess.set({ source: source.id }, now.getTime() / 1000);
   return report;
+}
+
+/**
+ * The stored state of a source, or a fresh one when the operator changed its URL in the config:
+ * validators, redirects, backoff and a 410 belonged to the old URL.
+ */
+function stateFor(db: Db, source: SourceConfig): SourceState {
+  const state = getSourceState(db, source.id);
+  return state.configuredUrl !== null && state.configuredUrl !== source.url ? emptySourceState(source.id) : state;
 }
 
 /** The dedup settings for a cycle at `now`. */

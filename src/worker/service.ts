@@ -2,6 +2,7 @@
 import http from 'node:http';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config/schema.js';
+import { closeFetchAgents } from '../fetch/fetch-feed.js';
 import { createFetchLimiter } from '../fetch/fetch-limiter.js';
 import type { Log } from '../log.js';
 import { createHttpHandler } from '../publish/http-server.js';
@@ -61,6 +62,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
       await task?.stop();
       if (watcher) clearInterval(watcher);
       await inFlight;
+      await closeFetchAgents();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

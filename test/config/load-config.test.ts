@@ -20,6 +20,7 @@ describe('config validation', () => {
     ['an empty url', { sources: [{ id: 'a', url: '' }] }, 'sources[0].url: must be an http(s) URL or a file path'],
     ['no sources', { sources: [] }, 'sources: must list at least one source'],
     ['a bad cron', { schedule: 'every minute', sources: [{ id: 'a', url: 'a.xml' }] }, 'schedule: must be a cron expression'],
+    ['a schedule that never fires', { schedule: '0 0 8 * 1#1', sources: [{ id: 'a', url: 'a.xml' }] }, 'schedule: never fires'],
     ['a bad source schedule', { sources: [{ id: 'a', url: 'a.xml', schedule: '99 * * * *' }] }, 'sources[0].schedule: must be a cron expression'],
     ['a duplicate id', { sources: [{ id: 'a', url: 'a.xml' }, { id: 'a', url: 'b.xml' }] }, 'sources[1].id: duplicate source id "a"'],
     ['an unknown source in an output', { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', sources: ['b'] }] }, 'outputs[0].sources[0]: unknown source id "b"'],

@@ -1,0 +1,53 @@
+// The poll cycle against a loopback server: state that must survive between polls.
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
+import { createFetchLimiter } from '../../src/fetch/fetch-limiter.js';
+import { openDatabase } from '../../src/store/database.js';
+import { getSourceState } from '../../src/store/source-state.js';
+import { runPollCycle } from '../../src/worker/poll-cycle.js';
+import { serveBody, startFixtureServer } from '../support/fixture-server.js';
+
+const rss = (ttl: number, title: string) => `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>T</title><link>https://example.org/</link><description>d</description><ttl>${ttl}</ttl>
+<item><title>${title}</title><link>https://example.org/${encodeURIComponent(title)}</link><guid>${title}</guid></item>
+</channel></rss>`;
+
+function contextFor(url: string) {
+  const config = parseConfig({ database: ':memory:', sources: [{ id: 'a', url, schedule: '*/5 * * * *' }] }, '/tmp/config.json');
+  return { config, db: openDatabase(':memory:'), limiter: createFetchLimiter({ concurrency: 4, perHostConcurrency: 2 }) };
+}
+
+describe('runPollCycle', () => {
+  it('keeps the publisher ttl from the last parsed body when the next poll answers 304', async () => {
+    const server = await startFixtureServer({ '/feed.rss': serveBody(rss(120, 'Eins'), { etag: '"v1"', 'content-type': 'application/rss+xml' }) });
+    const context = contextFor(server.url('/feed.rss'));
+    const t0 = new Date('2026-02-05T12:00:00Z');
+    await runPollCycle(context, t0, { force: true });
+    expect(getSourceState(context.db, 'a').nextPollAt).toBe('2026-02-05T14:00:00.000Z');
+
+    const t1 = new Date('2026-02-05T14:00:00Z');
+    const report = await runPollCycle(context, t1);
+    expect(report.sources[0]!.status).toBe('not-modified');
+    // The schedule says every 5 minutes; the feed asked for 120 and said so only in the body.
+    expect(getSourceState(context.db, 'a').nextPollAt).toBe('2026-02-05T16:00:00.000Z');
+    await server.close();
+  });
+
+  it('lets an edited config URL win over a permanent redirect learned for the old one', async () => {
+    const server = await startFixtureServer({
+      '/old.rss': (_req, res) => void res.writeHead(301, { location: '/moved.rss' }).end(),
+      '/moved.rss': serveBody(rss(5, 'Umgezogen'), { 'content-type': 'application/rss+xml' }),
+      '/new.rss': serveBody(rss(5, 'Neu'), { 'content-type': 'application/rss+xml' }),
+    });
+    const old = contextFor(server.url('/old.rss'));
+    for (let i = 0; i < 3; i++) await runPollCycle(old, new Date(Date.UTC(2026, 1, 5, 12, i * 10)), { force: true });
+    expect(getSourceState(old.db, 'a').currentUrl).toBe(server.url('/moved.rss'));
+
+    const edited = { ...contextFor(server.url('/new.rss')), db: old.db };
+    const before = server.requests.length;
+    await runPollCycle(edited, new Date('2026-02-05T13:00:00Z'), { force: true });
+    expect(server.requests.slice(before).map((r) => r.path)).toEqual(['/new.rss']);
+    expect(getSourceState(old.db, 'a')).toMatchObject({ currentUrl: null, configuredUrl: server.url('/new.rss'), redirectSeen: 0 });
+    await server.close();
+  });
+});
