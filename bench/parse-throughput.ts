@@ -1,9 +1,14 @@
 // npm run bench:parse — parse + normalise throughput (MB/s) of parseFeed on generated 5 MB feeds of
 // German news items: RSS 2.0 and Atom 1.0; rss-parser's parseString alone on the same RSS bytes as a
-// baseline. Writes nothing; copy the printed figures into BENCHMARKS.parse.md.
+// baseline, and the CPU time of each step of parseFeed (decode, prepare, read, normalise). Writes nothing;
+// copy the printed figures into BENCHMARKS.parse.md.
 import os from 'node:os';
 import Parser from 'rss-parser';
-import { parseFeed } from '../src/parse/parse-feed.js';
+import { decodeFeedBytes } from '../src/parse/decode-feed-bytes.js';
+import { normaliseFeed } from '../src/parse/normalise-feed.js';
+import { parseFeed, prepareXml } from '../src/parse/parse-feed.js';
+import type { RawFeed } from '../src/parse/raw-feed.js';
+import { readWithRssParser } from '../src/parse/read-with-rss-parser.js';
 
 const targetBytes = 5 * 1024 * 1024;
 const lead =
@@ -34,8 +39,10 @@ function atomFeed(): Buffer {
 }
 
 /** Median wall time and median CPU time of this process (user+system): CPU time is what other load on the machine disturbs least. */
-async function measure(name: string, bytes: number, run: () => Promise<unknown>, rounds = 5): Promise<void> {
-  await run(); // warm-up
+async function measure(name: string, bytes: number, run: () => Promise<unknown>, rounds = 7): Promise<void> {
+  // Three warm-up runs: on a 5 MB document the JIT needs a few passes before sax, xml2js and our own
+  // code run optimised (the first runs take 2–3× as long), and a poller runs warm.
+  for (let i = 0; i < 3; i++) await run();
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -70,3 +77,29 @@ const rssText = rss.toString('utf8');
 await measure('rss-parser parseString alone (RSS)', rss.length, () => baseline.parseString(rssText));
 const atomText = atom.toString('utf8');
 await measure('rss-parser parseString alone (Atom)', atom.length, () => baseline.parseString(atomText));
+
+/** Median CPU time of each step parseFeed takes on one document, so a slowdown can be placed. */
+async function stages(name: string, body: Buffer, isAtom: boolean, rounds = 7, warmUp = 3): Promise<void> {
+  const times: Record<string, number[]> = { decode: [], prepare: [], 'read (rss-parser + adapter)': [], normalise: [] };
+  const timed = async <T>(step: string, run: () => T | Promise<T>): Promise<T> => {
+    const started = process.cpuUsage();
+    const result = await run();
+    const used = process.cpuUsage(started);
+    times[step]!.push((used.user + used.system) / 1000);
+    return result;
+  };
+  for (let i = 0; i < warmUp + rounds; i++) {
+    const { text } = await timed('decode', () => decodeFeedBytes(body, null));
+    const xml = await timed('prepare', () => prepareXml(text));
+    const raw: RawFeed = await timed('read (rss-parser + adapter)', () => readWithRssParser(xml, isAtom));
+    await timed('normalise', () => normaliseFeed(raw, { format: isAtom ? 'atom1.0' : 'rss2.0', documentUrl: null, rootLanguage: null, fetchedAt }));
+  }
+  const parts = Object.entries(times).map(([step, values]) => {
+    const sorted = values.slice(warmUp).sort((a, b) => a - b);
+    return `${step} ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms`;
+  });
+  console.log(`${`steps ${name}`.padEnd(34)} cpu: ${parts.join(', ')}`);
+}
+
+await stages('RSS 2.0', rss, false);
+await stages('Atom 1.0', atom, true);
