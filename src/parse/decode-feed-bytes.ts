@@ -20,7 +20,7 @@
 // ISO-8859-1 and US-ASCII labels are decoded as windows-1252 (WHATWG Encoding Standard): real feeds
 // labelled ISO-8859-1 carry € „ “ in 0x80–0x9F, which ISO-8859-1 maps to invisible C1 controls.
 // Everything but UTF-8 goes through iconv-lite: Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly.
-import { isAscii, isUtf8, transcode } from 'node:buffer';
+import nodeBuffer, { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface DecodedFeed {
@@ -153,21 +153,25 @@ function normaliseLabel(label: string | null): string | null {
 /**
  * UTF-8 bytes → string, with U+FFFD for invalid sequences (WHATWG). The result is always what
  * Buffer#toString('utf8') gives; only the route differs. Node 20's V8 decodes non-ASCII UTF-8 at about
- * 100 MB/s, ~45 ms for a 5 MB German feed. isAscii/isUtf8 (simdutf) check the bytes in well under a
- * millisecond, and then: ASCII decodes as Latin-1 (a plain copy); valid UTF-8 goes through ICU's
- * UTF-8 → UTF-16LE transcoder and a UTF-16 copy, about twice as fast. Invalid UTF-8 keeps Buffer's
+ * 100 MB/s, ~40 ms for a 5 MB German feed. isAscii/isUtf8 (simdutf) check the bytes in well under a
+ * millisecond, and then: ASCII decodes as Latin-1 (a plain copy); valid UTF-8 goes through Node's
+ * UTF-8 → UTF-16LE transcoder and a UTF-16 copy, 1–2 ms each for 5 MB when the memory is warm (up to
+ * ~35 ms each when the 10 MB are freshly mapped pages; bench/parse-throughput.ts). Invalid UTF-8 keeps Buffer's
  * decoder, whose replacement rules (one U+FFFD per maximal invalid subpart) we do not want to depend
  * on ICU for.
  */
+// A Node built without ICU (--without-intl) has no transcode; a named import would fail to link there.
+const transcode = (nodeBuffer as { transcode?: typeof nodeBuffer.transcode }).transcode;
+
 function decodeUtf8(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isAscii(buffer)) return buffer.toString('latin1');
   // Small documents: the checks and the extra copy do not pay.
-  if (buffer.byteLength >= 64 * 1024 && isUtf8(buffer)) {
+  if (transcode && buffer.byteLength >= 64 * 1024 && isUtf8(buffer)) {
     try {
       return transcode(buffer, 'utf8', 'utf16le').toString('utf16le');
     } catch {
-      // A Node built without ICU has no transcode: fall through to the plain decoder.
+      // Should ICU refuse, the plain decoder below gives the same text.
     }
   }
   return buffer.toString('utf8');
