@@ -4,7 +4,8 @@ import type { DedupDecision } from '../model.js';
 import type { Db } from '../store/database.js';
 import { inTransaction } from '../store/database.js';
 import { getDecision } from '../store/decisions.js';
-import { dedupGeneration, listItemFeaturesSince, maxFeaturesItemId, readItems } from '../store/dedup-index.js';
+import { dedupGeneration, listItemFeaturesSince, maxFeaturesItemId } from '../store/dedup-index.js';
+import { getItems } from '../store/items.js';
 import type { DedupContext } from './dedup-context.js';
 import { parseFeatures, placeNewItem, placeUpdatedItem, type Placement } from './place-item.js';
 import { emptyWindowIndex, indexItem, pruneWindowIndex, type WindowIndex } from './window-index.js';
@@ -74,11 +75,11 @@ export function collapseItems(db: Db, ingest: { newItemIds: number[]; updatedIte
         storyClock: context.now,
       };
       const decisions: DedupDecision[] = [];
-      for (const item of readItems(db, ingest.updatedItemIds)) {
+      for (const item of getItems(db, ingest.updatedItemIds)) {
         const previous = getDecision(db, item.id);
         decisions.push(placeUpdatedItem(placement, item, carriedOver(previous)));
       }
-      for (const item of readItems(db, [...ingest.newItemIds].sort((a, b) => a - b))) decisions.push(placeNewItem(placement, item));
+      for (const item of getItems(db, [...ingest.newItemIds].sort((a, b) => a - b))) decisions.push(placeNewItem(placement, item));
       return decisions;
     });
   } catch (error) {

@@ -2,17 +2,10 @@
 // near-duplicate, new-story), the story row kept up to date, the decision recorded.
 import type { DedupDecision, StoredItem, Story } from '../model.js';
 import type { Db } from '../store/database.js';
-import {
-  findItemsByLinkKey,
-  getItemFeatures,
-  placeItem,
-  readItemBrief,
-  readStory,
-  saveItemFeatures,
-  writeDecision,
-  writeStory,
-} from '../store/dedup-index.js';
-import { storyIdFor } from '../store/stories.js';
+import { saveDecision } from '../store/decisions.js';
+import { findItemsByLinkKey, getItemFeatures, readItemBrief, saveItemFeatures } from '../store/dedup-index.js';
+import { setItemStory } from '../store/items.js';
+import { getStory, saveStory, storyIdFor } from '../store/stories.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
 import type { DedupContext } from './dedup-context.js';
 import { itemFeatures, type ItemFeatures } from './item-features.js';
@@ -157,8 +150,8 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
 
   if (!dedupEnabled(p, item.sourceId)) {
     const story = newStory(p, item);
-    writeStory(p.db, story);
-    placeItem(p.db, item.id, story.id);
+    saveStory(p.db, story);
+    setItemStory(p.db, item.id, story.id);
     return record(p, { itemId: item.id, storyId: story.id, rule: 'opted-out', score: 0, matchedItemId: null, components: { ...settings }, decidedAt: p.decidedAt });
   }
 
@@ -171,7 +164,7 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
     nearest = near.nearest;
     verified = near.verified;
   }
-  const existing = match ? readStory(p.db, match.storyId) : undefined;
+  const existing = match ? getStory(p.db, match.storyId) : undefined;
   let story: Story;
   if (match && existing) {
     story = refreshStory(p, existing, item, f, true);
@@ -179,8 +172,8 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
     story = newStory(p, item);
     if (match) match = undefined; // the matched item's story vanished (should not happen): found a new one
   }
-  writeStory(p.db, story);
-  placeItem(p.db, item.id, story.id);
+  saveStory(p.db, story);
+  setItemStory(p.db, item.id, story.id);
   indexItem(p.index, f, story.id);
   if (match) {
     return record(p, {
@@ -219,9 +212,9 @@ export function placeUpdatedItem(p: Placement, item: StoredItem, previous: Dedup
   if (dedupEnabled(p, item.sourceId)) indexItem(p.index, f, item.storyId);
   const fuller = before !== undefined && f.contentLength > before.contentLength;
   const correction = f.correction;
-  const existing = readStory(p.db, item.storyId);
+  const existing = getStory(p.db, item.storyId);
   const story = existing ? refreshStory(p, existing, item, f, fuller || correction) : newStory(p, item);
-  writeStory(p.db, story);
+  saveStory(p.db, story);
   return record(p, {
     itemId: item.id,
     storyId: story.id,
@@ -243,6 +236,6 @@ function prefixKeys(prefix: string, components: Record<string, number | string |
 }
 
 function record(p: Placement, decision: DedupDecision): DedupDecision {
-  writeDecision(p.db, decision);
+  saveDecision(p.db, decision);
   return decision;
 }

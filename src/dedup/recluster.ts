@@ -9,10 +9,9 @@ import {
   dedupGeneration,
   deleteEmptyStories,
   listItemStories,
-  readStory,
-  writeStory,
 } from '../store/dedup-index.js';
 import { iterateItems } from '../store/items.js';
+import { getStory, saveStory } from '../store/stories.js';
 import type { DedupContext } from './dedup-context.js';
 import { adoptWindowIndex, forgetWindowIndex, windowCutoff } from './collapse-items.js';
 import { placeNewItem, type Placement } from './place-item.js';
@@ -46,7 +45,7 @@ export function recluster(db: Db, context: DedupContext, options: { dryRun: bool
   const storiesBefore = new Set([...before.values()].filter((s): s is string => s !== null)).size;
   const oldStories = new Map<string, { updated: string }>();
   for (const id of new Set(before.values())) {
-    const story = id ? readStory(db, id) : undefined;
+    const story = id ? getStory(db, id) : undefined;
     if (story) oldStories.set(story.id, { updated: story.updated });
   }
   let report: ReclusterReport | undefined;
@@ -73,11 +72,11 @@ export function recluster(db: Db, context: DedupContext, options: { dryRun: bool
       const membersAfter = groupByStory(after);
       for (const [storyId, members] of membersAfter) {
         const old = membersBefore.get(storyId);
-        const story = readStory(db, storyId);
+        const story = getStory(db, storyId);
         if (!story) continue;
         const same = old !== undefined && old.length === members.length && old.every((id, i) => id === members[i]);
         const updated = same ? (oldStories.get(storyId)?.updated ?? story.updated) : context.now;
-        if (updated !== story.updated) writeStory(db, { ...story, updated });
+        if (updated !== story.updated) saveStory(db, { ...story, updated });
       }
       deleteEmptyStories(db);
       const founderBefore = founders(membersBefore);

@@ -1,6 +1,6 @@
 // The decisions table: why each item sits in its story, for `feedmerge explain`.
 import type { DedupDecision, DedupRule } from '../model.js';
-import type { Db } from './database.js';
+import { statement, type Db } from './database.js';
 
 interface DecisionRow {
   item_id: number;
@@ -14,7 +14,7 @@ interface DecisionRow {
 
 /** Records (or replaces) the decision for an item. */
 export function saveDecision(db: Db, decision: DedupDecision): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO decisions (item_id, story_id, rule, score, matched_item_id, components, decided_at)
      VALUES (@itemId, @storyId, @rule, @score, @matchedItemId, @components, @decidedAt)
      ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, rule = excluded.rule, score = excluded.score,
@@ -23,7 +23,7 @@ export function saveDecision(db: Db, decision: DedupDecision): void {
 }
 
 export function getDecision(db: Db, itemId: number): DedupDecision | undefined {
-  const row = db.prepare<[number], DecisionRow>('SELECT * FROM decisions WHERE item_id = ?').get(itemId);
+  const row = statement<[number], DecisionRow>(db, 'SELECT * FROM decisions WHERE item_id = ?').get(itemId);
   if (!row) return undefined;
   return {
     itemId: row.item_id,
@@ -38,6 +38,6 @@ export function getDecision(db: Db, itemId: number): DedupDecision | undefined {
 
 /** Decision counts by rule, for metrics. */
 export function countDecisionsByRule(db: Db): Map<DedupRule, number> {
-  const rows = db.prepare<[], { rule: DedupRule; n: number }>('SELECT rule, COUNT(*) AS n FROM decisions GROUP BY rule').all();
+  const rows = statement<[], { rule: DedupRule; n: number }>(db, 'SELECT rule, COUNT(*) AS n FROM decisions GROUP BY rule').all();
   return new Map(rows.map((r) => [r.rule, r.n]));
 }

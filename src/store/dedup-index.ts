@@ -1,19 +1,7 @@
 // The story engine's tables (dedup_features, dedup_meta) and the hot-path writes of a
 // collapse: every statement is prepared once per connection and reused, because collapse
 // runs per item at tens of thousands of items per second.
-import type Database from 'better-sqlite3';
-import type { DedupDecision, Story, StoredItem } from '../model.js';
-import type { Db } from './database.js';
-
-const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
-
-function statement<P extends unknown[] = unknown[], R = unknown>(db: Db, sql: string): Database.Statement<P, R> {
-  let forDb = statementCache.get(db);
-  if (!forDb) statementCache.set(db, (forDb = new Map()));
-  let stmt = forDb.get(sql);
-  if (!stmt) forDb.set(sql, (stmt = db.prepare(sql)));
-  return stmt as unknown as Database.Statement<P, R>;
-}
+import { statement, type Db } from './database.js';
 
 /** A stored features row; `features` is the matcher's own JSON, opaque to the store. */
 export interface FeaturesRow {
@@ -112,51 +100,9 @@ export function listItemStories(db: Db): Map<number, string | null> {
   return new Map(rows.map((r) => [r.id, r.story_id]));
 }
 
-/** Places an item in a story (prepared once; same as items.setItemStory). */
-export function placeItem(db: Db, itemId: number, storyId: string): void {
-  statement(db, 'UPDATE items SET story_id = ? WHERE id = ?').run(storyId, itemId);
-}
-
-interface StoryDbRow {
-  id: string;
-  representative_item_id: number;
-  title: string;
-  url: string | null;
-  published: string;
-  updated: string;
-}
-
-/** A story row (prepared once; same as stories.getStory). */
-export function readStory(db: Db, id: string): Story | undefined {
-  const r = statement<[string], StoryDbRow>(db, 'SELECT * FROM stories WHERE id = ?').get(id);
-  return r && { id: r.id, representativeItemId: r.representative_item_id, title: r.title, url: r.url, published: r.published, updated: r.updated };
-}
-
-/** Inserts or replaces a story (prepared once; same SQL as stories.saveStory). */
-export function writeStory(db: Db, story: Story): void {
-  statement(
-    db,
-    `INSERT INTO stories (id, representative_item_id, title, url, published, updated)
-     VALUES (@id, @representativeItemId, @title, @url, @published, @updated)
-     ON CONFLICT (id) DO UPDATE SET representative_item_id = excluded.representative_item_id,
-       title = excluded.title, url = excluded.url, published = excluded.published, updated = excluded.updated`,
-  ).run(story);
-}
-
 /** Deletes stories that no longer have a member (after recluster). */
 export function deleteEmptyStories(db: Db): number {
   return statement(db, 'DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM items WHERE story_id IS NOT NULL)').run().changes;
-}
-
-/** Records (or replaces) a decision (prepared once; same SQL as decisions.saveDecision). */
-export function writeDecision(db: Db, decision: DedupDecision): void {
-  statement(
-    db,
-    `INSERT INTO decisions (item_id, story_id, rule, score, matched_item_id, components, decided_at)
-     VALUES (@itemId, @storyId, @rule, @score, @matchedItemId, @components, @decidedAt)
-     ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, rule = excluded.rule, score = excluded.score,
-       matched_item_id = excluded.matched_item_id, components = excluded.components, decided_at = excluded.decided_at`,
-  ).run({ ...decision, components: JSON.stringify(decision.components) });
 }
 
 /** Minimal facts about an item for choosing a story's representative. */
@@ -168,54 +114,3 @@ export function readItemBrief(db: Db, itemId: number): { sourceId: string; title
   return r && { sourceId: r.source_id, title: r.title, url: r.url, published: r.published, firstSeen: r.first_seen };
 }
 
-interface DedupItemRow {
-  id: number;
-  source_id: string;
-  item_key: string;
-  guid: string | null;
-  url: string | null;
-  canonical_url: string | null;
-  title: string;
-  summary: string;
-  content_html: string | null;
-  author: string | null;
-  categories: string;
-  enclosures: string;
-  language: string | null;
-  published: string | null;
-  updated: string | null;
-  first_seen: string;
-  last_seen: string;
-  story_id: string | null;
-}
-
-/** Items by id in the order asked, through one statement prepared once per connection (items.getItems prepares per call). */
-export function readItems(db: Db, ids: readonly number[]): StoredItem[] {
-  const stmt = statement<[number], DedupItemRow>(db, 'SELECT * FROM items WHERE id = ?');
-  const out: StoredItem[] = [];
-  for (const id of ids) {
-    const r = stmt.get(id);
-    if (!r) continue;
-    out.push({
-      id: r.id,
-      sourceId: r.source_id,
-      key: r.item_key,
-      guid: r.guid,
-      url: r.url,
-      canonicalUrl: r.canonical_url,
-      title: r.title,
-      summary: r.summary,
-      contentHtml: r.content_html,
-      author: r.author,
-      categories: JSON.parse(r.categories) as string[],
-      enclosures: JSON.parse(r.enclosures) as StoredItem['enclosures'],
-      language: r.language,
-      published: r.published,
-      updated: r.updated,
-      firstSeen: r.first_seen,
-      lastSeen: r.last_seen,
-      storyId: r.story_id,
-    });
-  }
-  return out;
-}

@@ -1,7 +1,7 @@
 // The items table: every entry ever read, one row per (source, item key).
 import { createHash } from 'node:crypto';
 import type { Enclosure, FeedItem, IngestResult, StoredItem } from '../model.js';
-import type { Db } from './database.js';
+import { statement, type Db } from './database.js';
 
 interface ItemRow {
   id: number;
@@ -59,23 +59,23 @@ function contentHash(item: FeedItem): string {
  * items updated in place (first_seen kept), unchanged ones only touched. Never half a feed.
  */
 export function ingestItems(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], now: string): IngestResult {
-  const find = db.prepare<[string, string], { id: number; content_hash: string }>(
+  const find = statement<[string, string], { id: number; content_hash: string }>(db, 
     'SELECT id, content_hash FROM items WHERE source_id = ? AND item_key = ?',
   );
-  const insert = db.prepare(
+  const insert = statement(db, 
     `INSERT INTO items (source_id, item_key, guid, url, canonical_url, title, summary, content_html, author,
        categories, enclosures, language, published, updated, first_seen, last_seen, content_hash)
      VALUES (@sourceId, @key, @guid, @url, @canonicalUrl, @title, @summary, @contentHtml, @author,
        @categories, @enclosures, @language, @published, @updated, @now, @now, @hash)`,
   );
-  const update = db.prepare(
+  const update = statement(db, 
     `UPDATE items SET guid = @guid, url = @url, canonical_url = @canonicalUrl, title = @title, summary = @summary,
        content_html = @contentHtml, author = @author, categories = @categories, enclosures = @enclosures,
        language = @language, published = COALESCE(@published, published), updated = @updated,
        last_seen = @now, content_hash = @hash
      WHERE id = @id`,
   );
-  const touch = db.prepare('UPDATE items SET last_seen = ? WHERE id = ?');
+  const touch = statement(db, 'UPDATE items SET last_seen = ? WHERE id = ?');
   const result: IngestResult = { newItemIds: [], updatedItemIds: [], unchanged: 0 };
   db.transaction(() => {
     for (const item of items) {
@@ -115,13 +115,13 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
 
 /** One item by id. */
 export function getItem(db: Db, id: number): StoredItem | undefined {
-  const row = db.prepare<[number], ItemRow>('SELECT * FROM items WHERE id = ?').get(id);
+  const row = statement<[number], ItemRow>(db, 'SELECT * FROM items WHERE id = ?').get(id);
   return row && toItem(row);
 }
 
 /** Items by id, in the order asked. */
 export function getItems(db: Db, ids: readonly number[]): StoredItem[] {
-  const stmt = db.prepare<[number], ItemRow>('SELECT * FROM items WHERE id = ?');
+  const stmt = statement<[number], ItemRow>(db, 'SELECT * FROM items WHERE id = ?');
   return ids.flatMap((id) => {
     const row = stmt.get(id);
     return row ? [toItem(row)] : [];
@@ -130,8 +130,9 @@ export function getItems(db: Db, ids: readonly number[]): StoredItem[] {
 
 /** Items whose link (as published or canonical), guid or key equals `ref`; for `explain`. */
 export function findItemsByReference(db: Db, ref: string): StoredItem[] {
-  const rows = db
-    .prepare<[string, string, string, string], ItemRow>(
+  const rows = statement<[string, string, string, string], ItemRow>(
+      db,
+      
       'SELECT * FROM items WHERE url = ? OR canonical_url = ? OR guid = ? OR item_key = ? ORDER BY id',
     )
     .all(ref, ref, ref, ref);
@@ -140,16 +141,18 @@ export function findItemsByReference(db: Db, ref: string): StoredItem[] {
 
 /** Items with this canonical link, from any source. */
 export function findItemsByCanonicalUrl(db: Db, canonicalUrl: string): StoredItem[] {
-  return db
-    .prepare<[string], ItemRow>('SELECT * FROM items WHERE canonical_url = ? ORDER BY id')
+  return statement<[string], ItemRow>(
+      db,
+      'SELECT * FROM items WHERE canonical_url = ? ORDER BY id')
     .all(canonicalUrl)
     .map(toItem);
 }
 
 /** Members of a story, oldest first. */
 export function getStoryItems(db: Db, storyId: string): StoredItem[] {
-  return db
-    .prepare<[string], ItemRow>('SELECT * FROM items WHERE story_id = ? ORDER BY COALESCE(published, first_seen), id')
+  return statement<[string], ItemRow>(
+      db,
+      'SELECT * FROM items WHERE story_id = ? ORDER BY COALESCE(published, first_seen), id')
     .all(storyId)
     .map(toItem);
 }
@@ -172,7 +175,7 @@ export function getItemsOfStories(db: Db, storyIds: readonly string[]): Map<stri
  * `pageSize` rather than through an open cursor, so the caller may write between items.
  */
 export function* iterateItems(db: Db, sinceFirstSeen = '', pageSize = 2_000): Generator<StoredItem> {
-  const page = db.prepare<[number, string, number], ItemRow>('SELECT * FROM items WHERE id > ? AND first_seen >= ? ORDER BY id LIMIT ?');
+  const page = statement<[number, string, number], ItemRow>(db, 'SELECT * FROM items WHERE id > ? AND first_seen >= ? ORDER BY id LIMIT ?');
   let lastId = 0;
   for (;;) {
     const rows = page.all(lastId, sinceFirstSeen, pageSize);
@@ -184,11 +187,11 @@ export function* iterateItems(db: Db, sinceFirstSeen = '', pageSize = 2_000): Ge
 
 /** Places an item in a story. */
 export function setItemStory(db: Db, itemId: number, storyId: string | null): void {
-  db.prepare('UPDATE items SET story_id = ? WHERE id = ?').run(storyId, itemId);
+  statement(db, 'UPDATE items SET story_id = ? WHERE id = ?').run(storyId, itemId);
 }
 
 /** Items stored per source id. */
 export function countItemsBySource(db: Db): Map<string, number> {
-  const rows = db.prepare<[], { source_id: string; n: number }>('SELECT source_id, COUNT(*) AS n FROM items GROUP BY source_id').all();
+  const rows = statement<[], { source_id: string; n: number }>(db, 'SELECT source_id, COUNT(*) AS n FROM items GROUP BY source_id').all();
   return new Map(rows.map((r) => [r.source_id, r.n]));
 }

@@ -1,6 +1,6 @@
 // The source_state table: each source's polling state (validators, errors, backoff, redirects).
 import type { PublisherHints, SourceState } from '../model.js';
-import type { Db } from './database.js';
+import { statement, type Db } from './database.js';
 
 interface SourceStateRow {
   source_id: string;
@@ -66,19 +66,19 @@ function toState(row: SourceStateRow): SourceState {
 
 /** The stored state of a source, or the empty state. */
 export function getSourceState(db: Db, sourceId: string): SourceState {
-  const row = db.prepare<[string], SourceStateRow>('SELECT * FROM source_state WHERE source_id = ?').get(sourceId);
+  const row = statement<[string], SourceStateRow>(db, 'SELECT * FROM source_state WHERE source_id = ?').get(sourceId);
   return row ? toState(row) : emptySourceState(sourceId);
 }
 
 /** All stored states by source id. */
 export function listSourceStates(db: Db): Map<string, SourceState> {
-  const rows = db.prepare<[], SourceStateRow>('SELECT * FROM source_state').all();
+  const rows = statement<[], SourceStateRow>(db, 'SELECT * FROM source_state').all();
   return new Map(rows.map((r) => [r.source_id, toState(r)]));
 }
 
 /** Writes a source's whole state. */
 export function saveSourceState(db: Db, state: SourceState): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO source_state (source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at,
        last_status, last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen,
        publisher_hints, configured_url)
@@ -97,5 +97,5 @@ export function saveSourceState(db: Db, state: SourceState): void {
 
 /** Clears an operator-visible disable (e.g. after HTTP 410) so the source is polled at the next cycle. */
 export function enableSource(db: Db, sourceId: string): void {
-  db.prepare('UPDATE source_state SET disabled_reason = NULL, next_poll_at = NULL, consecutive_failures = 0 WHERE source_id = ?').run(sourceId);
+  statement(db, 'UPDATE source_state SET disabled_reason = NULL, next_poll_at = NULL, consecutive_failures = 0 WHERE source_id = ?').run(sourceId);
 }

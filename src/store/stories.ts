@@ -1,7 +1,7 @@
 // The stories table: one row per story, its id stable forever.
 import { createHash } from 'node:crypto';
 import type { Story, StoryWithItems } from '../model.js';
-import type { Db } from './database.js';
+import { statement, type Db } from './database.js';
 import { getItem, getItemsOfStories, getStoryItems } from './items.js';
 
 interface StoryRow {
@@ -34,7 +34,7 @@ export function storyIdFor(sourceId: string, itemKey: string): string {
 
 /** Inserts a story or replaces its fields (same id). */
 export function saveStory(db: Db, story: Story): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO stories (id, representative_item_id, title, url, published, updated)
      VALUES (@id, @representativeItemId, @title, @url, @published, @updated)
      ON CONFLICT (id) DO UPDATE SET representative_item_id = excluded.representative_item_id,
@@ -43,13 +43,13 @@ export function saveStory(db: Db, story: Story): void {
 }
 
 export function getStory(db: Db, id: string): Story | undefined {
-  const row = db.prepare<[string], StoryRow>('SELECT * FROM stories WHERE id = ?').get(id);
+  const row = statement<[string], StoryRow>(db, 'SELECT * FROM stories WHERE id = ?').get(id);
   return row && toStory(row);
 }
 
 /** Removes a story that no longer has members (recluster). */
 export function deleteStory(db: Db, id: string): void {
-  db.prepare('DELETE FROM stories WHERE id = ?').run(id);
+  statement(db, 'DELETE FROM stories WHERE id = ?').run(id);
 }
 
 /** A story with its representative and members. */
@@ -101,5 +101,5 @@ export function listStories(db: Db, query: StoryQuery): StoryWithItems[] {
 
 /** How many stories there are. */
 export function countStories(db: Db): number {
-  return db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM stories').get()!.n;
+  return statement<[], { n: number }>(db, 'SELECT COUNT(*) AS n FROM stories').get()!.n;
 }
