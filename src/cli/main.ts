@@ -59,21 +59,15 @@ const program = new Command('feedmerge')
 
 const configOf = () => loadConfig(program.opts<{ config: string }>().config);
 
-program
-  .command('run')
-  .description('poll on schedule and serve the merged feeds until SIGINT/SIGTERM')
-  .action(async () => {
-    const service = await startService(configOf(), log, { poll: true });
-    stopOnSignal(service.stop);
-  });
-
-program
-  .command('serve')
-  .description('serve the merged feeds without polling')
-  .action(async () => {
-    const service = await startService(configOf(), log, { poll: false });
-    stopOnSignal(service.stop);
-  });
+for (const [name, description, poll] of [
+  ['run', 'poll on schedule and serve the merged feeds until SIGINT/SIGTERM', true],
+  ['serve', 'serve the merged feeds without polling', false],
+] as const) {
+  program
+    .command(name)
+    .description(description)
+    .action(async () => stopOnSignal((await startService(configOf(), log, { poll })).stop));
+}
 
 program
   .command('poll')
