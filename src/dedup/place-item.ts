@@ -9,8 +9,8 @@ import { getStory, saveStory, storyIdFor } from '../store/stories.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
 import type { DedupContext } from './dedup-context.js';
 import { itemFeatures, type ItemFeatures } from './item-features.js';
-import { scorePair } from './score-pair.js';
-import { exactTitleMatches, indexItem, lshCandidates, type WindowIndex } from './window-index.js';
+import { scorePair, scoreUpperBound } from './score-pair.js';
+import { exactTitleMatches, indexItem, lshCandidates, type IndexedItem, type WindowIndex } from './window-index.js';
 
 /** Everything one placement needs; built once per batch. */
 export interface Placement {
@@ -82,16 +82,29 @@ function exactMatch(p: Placement, f: ItemFeatures): Match | undefined {
   return undefined;
 }
 
-/** Best-scoring story among the LSH candidates; also reports the nearest miss for `explain`. */
-function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Match; verified: number } {
+/**
+ * Best-scoring story among the LSH candidates; also reports the nearest miss for `explain`.
+ * A candidate whose score bound misses the threshold cannot be the match (nor stop the loop
+ * early, which needs 0.95), so string-similarity only runs on the others: same decisions.
+ */
+function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Match; verified: number; skipped: number } {
+  const threshold = p.context.settings.threshold;
   let best: Match | undefined;
   let verified = 0;
+  let skipped = 0;
+  let topSkipped: { id: number; bound: number; other: IndexedItem } | undefined;
   for (const id of lshCandidates(p.index, f)) {
     const other = p.index.items.get(id)!;
     if (!dedupEnabled(p, other.features.sourceId)) continue;
     if (Math.abs(other.features.atMs - f.atMs) > p.windowMs) continue;
     if (other.features.sourceId === f.sourceId && other.features.itemKey === f.itemKey) continue;
     verified++;
+    const bound = scoreUpperBound(f, other.features);
+    if (bound < threshold) {
+      skipped++;
+      if (!topSkipped || bound > topSkipped.bound) topSkipped = { id, bound, other };
+      continue;
+    }
     const { score, components } = scorePair(f, other.features);
     if (!best || score > best.score || (score === best.score && id < best.matchedItemId)) {
       best = { rule: 'near-duplicate', storyId: other.storyId, matchedItemId: id, score, components };
@@ -99,7 +112,16 @@ function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Ma
     // A near-verbatim copy cannot be beaten by much; the candidates are ranked by shared bands.
     if (best.score >= 0.95) break;
   }
-  return best && best.score >= p.context.settings.threshold ? { match: best, verified } : { nearest: best, verified };
+  if (best && best.score >= threshold) return { match: best, verified, skipped };
+  // The nearest miss for `explain`: the best scored candidate, or the skipped one with the
+  // highest bound when that bound beats it (one more pair for string-similarity, misses only).
+  if (topSkipped && (!best || topSkipped.bound > best.score)) {
+    const { score, components } = scorePair(f, topSkipped.other.features);
+    if (!best || score > best.score || (score === best.score && topSkipped.id < best.matchedItemId)) {
+      best = { rule: 'near-duplicate', storyId: topSkipped.other.storyId, matchedItemId: topSkipped.id, score, components };
+    }
+  }
+  return { nearest: best, verified, skipped };
 }
 
 function candidateFor(p: Placement, itemId: number, f: ItemFeatures | undefined, sourceId: string, fallbackAt: string): RepresentativeCandidate {
@@ -158,11 +180,13 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
   let match = linkMatch(p, f) ?? exactMatch(p, f);
   let nearest: Match | undefined;
   let verified = 0;
+  let skipped = 0;
   if (!match) {
     const near = nearMatch(p, f);
     match = near.match;
     nearest = near.nearest;
     verified = near.verified;
+    skipped = near.skipped;
   }
   const existing = match ? getStory(p.db, match.storyId) : undefined;
   let story: Story;
@@ -182,7 +206,7 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
       rule: match.rule,
       score: match.score,
       matchedItemId: match.matchedItemId,
-      components: { ...match.components, ...settings, candidatesVerified: verified },
+      components: { ...match.components, ...settings, candidatesVerified: verified, candidatesBelowBound: skipped },
       decidedAt: p.decidedAt,
     });
   }
@@ -195,7 +219,7 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
     rule: 'new-story',
     score: 0,
     matchedItemId: null,
-    components: { ...missed, ...settings, candidatesVerified: verified },
+    components: { ...missed, ...settings, candidatesVerified: verified, candidatesBelowBound: skipped },
     decidedAt: p.decidedAt,
   });
 }

@@ -1,6 +1,6 @@
 // THE scoring function: how likely two items tell the same story (0–1). One function, one
 // threshold (config dedup.threshold); every component is returned for `feedmerge explain`.
-import { bigramCodes, diceOfCodes } from './dice.js';
+import { bigramSketch, dice, diceUpperBound } from './dice.js';
 import { LEAD_TOKENS, type ItemFeatures } from './item-features.js';
 import { POLARITY_WORDS } from './stopwords.js';
 
@@ -35,34 +35,26 @@ export const SCORE_WEIGHTS = {
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
-// Bigram codes per item, built on first use and kept while the item's features live (the
-// window index holds them): a candidate is compared with many new items over its life.
-interface Codes {
-  title: Uint32Array;
+// Bigram sketches per item, built on first use and kept while the item's features live (the
+// window index holds them): a candidate is bounded against many new items over its life.
+interface Sketches {
+  title: Uint16Array;
   /** The whole compared lead opening (LEAD_TOKENS or fewer); shorter cuts are built per pair. */
-  lead: Uint32Array | null;
+  lead: Uint16Array | null;
 }
-const codeCache = new WeakMap<ItemFeatures, Codes>();
+const sketchCache = new WeakMap<ItemFeatures, Sketches>();
 
-function codesOf(f: ItemFeatures): Codes {
-  let codes = codeCache.get(f);
-  if (!codes) codeCache.set(f, (codes = { title: bigramCodes(f.titleTokens.join('')), lead: null }));
-  return codes;
+function sketchesOf(f: ItemFeatures): Sketches {
+  let sketches = sketchCache.get(f);
+  if (!sketches) sketchCache.set(f, (sketches = { title: bigramSketch(f.titleTokens.join('')), lead: null }));
+  return sketches;
 }
 
-function leadCodes(f: ItemFeatures, tokens: number): Uint32Array {
+function leadSketch(f: ItemFeatures, tokens: number): Uint16Array {
   // Most leads are compared over their whole opening: that one is kept, a shorter cut is not.
-  if (tokens < f.leadTokens.length) return bigramCodes(f.leadTokens.slice(0, tokens).join(''));
-  const codes = codesOf(f);
-  return (codes.lead ??= bigramCodes(f.leadTokens.join('')));
-}
-
-/** Dice of two token lists as strings, 1 when the joined texts are equal (as string-similarity). */
-function tokensDice(a: readonly string[], b: readonly string[], codesA: () => Uint32Array, codesB: () => Uint32Array): number {
-  const sa = a.join('');
-  if (sa.length === 0 && b.length === 0) return 0;
-  if (sa === b.join('')) return 1;
-  return diceOfCodes(codesA(), codesB());
+  if (tokens < f.leadTokens.length) return bigramSketch(f.leadTokens.slice(0, tokens).join(''));
+  const sketches = sketchesOf(f);
+  return (sketches.lead ??= bigramSketch(f.leadTokens.join('')));
 }
 
 /** Word overlap of two token lists: shared / smaller set (coefficient) and 2·shared / both (Dice). */
@@ -75,39 +67,82 @@ function wordOverlap(a: readonly string[], b: readonly string[]): { coefficient:
   return { coefficient: shared / Math.min(setA.size, setB.size), dice: (2 * shared) / (setA.size + setB.size) };
 }
 
-/** Scores a candidate pair; `a` is the new item. Pure: no clock, no database. */
-export function scorePair(a: ItemFeatures, b: ItemFeatures): PairScore {
+/** Everything of a pair's score except the two character Dice values (cheap: no string-similarity). */
+interface PairBasis {
+  words: { coefficient: number; dice: number };
+  /** Lead tokens compared (equal-length openings); leads count only from 4 tokens. */
+  leadLength: number;
+  leadsPresent: boolean;
+  numberConflict: boolean;
+  polarityConflict: boolean;
+  hoursApart: number;
+  timeShare: number;
+  sameSource: boolean;
+}
+
+function pairBasis(a: ItemFeatures, b: ItemFeatures): PairBasis {
   const w = SCORE_WEIGHTS;
-  const titleDice = tokensDice(a.titleTokens, b.titleTokens, () => codesOf(a).title, () => codesOf(b).title);
-  const words = wordOverlap(a.titleTokens, b.titleTokens);
-  const titleSimilarity = w.titleDice * titleDice + w.titleOverlap * words.coefficient + w.titleWordDice * words.dice;
   // A shortened lead is the opening of the full one: compare equal-length openings.
   const leadLength = Math.min(a.leadTokens.length, b.leadTokens.length, LEAD_TOKENS);
-  const leadsPresent = leadLength >= 4;
-  const leadDice = leadsPresent
-    ? tokensDice(a.leadTokens.slice(0, leadLength), b.leadTokens.slice(0, leadLength), () => leadCodes(a, leadLength), () => leadCodes(b, leadLength))
-    : 0;
-  // The lead can confirm a title match or carry a re-titled copy, never sink a strong title.
-  const textSimilarity = leadsPresent ? Math.max(titleSimilarity, (1 - w.lead) * titleSimilarity + w.lead * leadDice) : titleSimilarity;
-
   const sharedTitleNumbers = a.titleNumbers.filter((n) => b.titleNumbers.includes(n)).length;
-  const numberConflict = a.titleNumbers.length > 0 && b.titleNumbers.length > 0 && sharedTitleNumbers === 0;
-  const negationsA = a.titleTokens.filter((t) => POLARITY_WORDS.has(t));
-  const negationsB = b.titleTokens.filter((t) => POLARITY_WORDS.has(t));
-  const polarityConflict = (negationsA.length > 0) !== (negationsB.length > 0);
+  const negationsA = a.titleTokens.some((t) => POLARITY_WORDS.has(t));
+  const negationsB = b.titleTokens.some((t) => POLARITY_WORDS.has(t));
   const hoursApart = Math.abs(a.atMs - b.atMs) / 3_600_000;
-  const timeShare = Math.min(1, Math.max(0, hoursApart - w.timeFreeHours) / (w.timeFullHours - w.timeFreeHours));
-  const sameSource = a.sourceId === b.sourceId;
-
-  let score = textSimilarity;
-  if (numberConflict) score -= w.numberConflict;
-  if (polarityConflict) score -= w.polarityConflict;
-  score -= w.timePenalty * timeShare;
-  if (sameSource) score -= w.sameSourcePenalty;
-  score = Math.max(0, Math.min(1, score));
-
   return {
-    score: round(score),
+    words: wordOverlap(a.titleTokens, b.titleTokens),
+    leadLength,
+    leadsPresent: leadLength >= 4,
+    numberConflict: a.titleNumbers.length > 0 && b.titleNumbers.length > 0 && sharedTitleNumbers === 0,
+    polarityConflict: negationsA !== negationsB,
+    hoursApart,
+    timeShare: Math.min(1, Math.max(0, hoursApart - w.timeFreeHours) / (w.timeFullHours - w.timeFreeHours)),
+    sameSource: a.sourceId === b.sourceId,
+  };
+}
+
+/**
+ * The score from the basis and the two Dice values. Non-decreasing in both Dice values (sums
+ * with positive weights, max, clamp, rounding), so upper bounds in give an upper bound out.
+ */
+function combine(basis: PairBasis, titleDice: number, leadDice: number): { score: number; titleSimilarity: number; textSimilarity: number } {
+  const w = SCORE_WEIGHTS;
+  const titleSimilarity = w.titleDice * titleDice + w.titleOverlap * basis.words.coefficient + w.titleWordDice * basis.words.dice;
+  // The lead can confirm a title match or carry a re-titled copy, never sink a strong title.
+  const textSimilarity = basis.leadsPresent ? Math.max(titleSimilarity, (1 - w.lead) * titleSimilarity + w.lead * leadDice) : titleSimilarity;
+  let score = textSimilarity;
+  if (basis.numberConflict) score -= w.numberConflict;
+  if (basis.polarityConflict) score -= w.polarityConflict;
+  score -= w.timePenalty * basis.timeShare;
+  if (basis.sameSource) score -= w.sameSourcePenalty;
+  return { score: round(Math.max(0, Math.min(1, score))), titleSimilarity, textSimilarity };
+}
+
+/** Dice of two token lists as strings; 0 when both are empty (string-similarity would say 1). */
+function tokensDice(a: readonly string[], b: readonly string[]): number {
+  const sa = a.join('');
+  const sb = b.join('');
+  if (sa.length === 0 && sb.length === 0) return 0;
+  return dice(sa, sb);
+}
+
+/** An upper bound of `scorePair(a, b).score` without string-similarity: a pair below the threshold here cannot match. */
+export function scoreUpperBound(a: ItemFeatures, b: ItemFeatures): number {
+  const basis = pairBasis(a, b);
+  const titleBound = a.titleTokens.length === 0 && b.titleTokens.length === 0 ? 0 : diceUpperBound(sketchesOf(a).title, sketchesOf(b).title);
+  const leadBound = basis.leadsPresent ? diceUpperBound(leadSketch(a, basis.leadLength), leadSketch(b, basis.leadLength)) : 0;
+  return combine(basis, titleBound, leadBound).score;
+}
+
+/** Scores a candidate pair with string-similarity; `a` is the new item. Pure: no clock, no database. */
+export function scorePair(a: ItemFeatures, b: ItemFeatures): PairScore {
+  const w = SCORE_WEIGHTS;
+  const basis = pairBasis(a, b);
+  const titleDice = tokensDice(a.titleTokens, b.titleTokens);
+  const leadDice = basis.leadsPresent ? tokensDice(a.leadTokens.slice(0, basis.leadLength), b.leadTokens.slice(0, basis.leadLength)) : 0;
+  const { score, textSimilarity } = combine(basis, titleDice, leadDice);
+  const { words, leadsPresent, numberConflict, polarityConflict, hoursApart, timeShare, sameSource } = basis;
+  return {
+    score,
     components: {
       titleDice: round(titleDice),
       titleOverlap: round(words.coefficient),
