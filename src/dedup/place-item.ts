@@ -99,7 +99,7 @@ function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Ma
     if (Math.abs(other.features.atMs - f.atMs) > p.windowMs) continue;
     if (other.features.sourceId === f.sourceId && other.features.itemKey === f.itemKey) continue;
     verified++;
-    const bound = scoreUpperBound(f, other.features);
+    const bound = scoreUpperBound(f, other.features, threshold);
     if (bound < threshold) {
       skipped++;
       if (!topSkipped || bound > topSkipped.bound) topSkipped = { id, bound, other };

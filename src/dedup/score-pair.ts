@@ -125,12 +125,21 @@ function tokensDice(a: readonly string[], b: readonly string[]): number {
   return dice(sa, sb);
 }
 
-/** An upper bound of `scorePair(a, b).score` without string-similarity: a pair below the threshold here cannot match. */
-export function scoreUpperBound(a: ItemFeatures, b: ItemFeatures): number {
+/**
+ * An upper bound of `scorePair(a, b).score` without string-similarity: a pair below the threshold
+ * here cannot match. Stops refining as soon as the bound falls below `threshold` (a looser bound, still a bound).
+ */
+export function scoreUpperBound(a: ItemFeatures, b: ItemFeatures, threshold = 0): number {
   const basis = pairBasis(a, b);
+  // Cheapest first: penalties and word overlap alone often rule a pair out (both Dice taken as 1),
+  // then the title's sketch, and only then the longer lead's.
+  const loose = combine(basis, 1, 1).score;
+  if (loose < threshold) return loose;
   const titleBound = a.titleTokens.length === 0 && b.titleTokens.length === 0 ? 0 : diceUpperBound(sketchesOf(a).title, sketchesOf(b).title);
-  const leadBound = basis.leadsPresent ? diceUpperBound(leadSketch(a, basis.leadLength), leadSketch(b, basis.leadLength)) : 0;
-  return combine(basis, titleBound, leadBound).score;
+  if (!basis.leadsPresent) return combine(basis, titleBound, 0).score;
+  const titleOnly = combine(basis, titleBound, 1).score;
+  if (titleOnly < threshold) return titleOnly;
+  return combine(basis, titleBound, diceUpperBound(leadSketch(a, basis.leadLength), leadSketch(b, basis.leadLength))).score;
 }
 
 /** Scores a candidate pair with string-similarity; `a` is the new item. Pure: no clock, no database. */
