@@ -7,6 +7,8 @@ export interface MarkerPattern {
   pattern: RegExp;
   /** Where we saw it. */
   seenIn: string;
+  /** A literal every match contains: texts without it skip the pattern (most texts, most patterns). */
+  needs?: string;
 }
 
 /** Agency codes as they appear in parentheses and datelines ("Berlin (dpa) -", "(dpa/lby)"). */
@@ -14,11 +16,11 @@ const AGENCIES = 'dpa(?:-AFX)?(?:/[a-z]{2,4})?|AFP|AP|Reuters|rtr|KNA|epd|dts|ot
 
 export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   // First, so that the prefixes below find the start of the text.
-  { pattern: /\+\+\+/gu, seenIn: 'ticker titles "+++ Eilmeldung +++"' },
+  { pattern: /\+\+\+/gu, seenIn: 'ticker titles "+++ Eilmeldung +++"', needs: '+++' },
   // "Berlin (dpa) - ", "Köln (ots) - ", "Maxhütte-Haidhof (dpa/lby) - ": dateline with agency.
-  { pattern: new RegExp(`^\\s*[\\p{Lu}][\\p{L}.\\-/ ]{0,40}\\s*\\((?:${AGENCIES})(?:[^)]{0,20})\\)\\s*[-–—:]\\s*`, 'u'), seenIn: 'dpa, ots, dpa/lby leads' },
+  { pattern: new RegExp(`^\\s*[\\p{Lu}][\\p{L}.\\-/ ]{0,40}\\s*\\((?:${AGENCIES})(?:[^)]{0,20})\\)\\s*[-–—:]\\s*`, 'u'), seenIn: 'dpa, ots, dpa/lby leads', needs: '(' },
   // "(dpa)", "(AFP)", "(dpa/lnw)" anywhere.
-  { pattern: new RegExp(`\\((?:${AGENCIES})(?:[^)]{0,20})\\)`, 'giu'), seenIn: 'agency credits in titles and leads' },
+  { pattern: new RegExp(`\\((?:${AGENCIES})(?:[^)]{0,20})\\)`, 'giu'), seenIn: 'agency credits in titles and leads', needs: '(' },
   // "dpa-AFX:", "dpa-AFX-Überblick", "Reuters -", "AFP:" as a standalone credit.
   { pattern: /(?<![\p{L}\d])(?:dpa-AFX(?:-Überblick)?|dpa|AFP|Reuters|APA|KNA|epd)\s*[:\-–—]\s*/gu, seenIn: 'finanznachrichten, boerse feeds' },
   // Edition markers of the wires: "ROUNDUP 2/", "UPDATE 2-", "KORREKTUR/", "WDH/", "ÜBERSICHT".
@@ -26,7 +28,7 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   { pattern: /^\s*(?:Eilmeldung|Liveblog|Live-Blog|Live|Ticker|Newsticker|Update|Exklusiv|Exclusive|Breaking(?: News)?|Korrektur|Kommentar)\s*(?:\+\+\+|[:\-–—|])\s*/iu, seenIn: 'tagesschau, n-tv, spiegel liveblog titles' },
   // Left bare after "+++ Eilmeldung +++" lost its pluses.
   { pattern: /^\s*(?:Eilmeldung|Breaking News|Liveblog|Newsticker)\s+/iu, seenIn: 'n-tv, bild ticker titles' },
-  { pattern: /\((?:Zusammenfassung|Korrektur|Wiederholung|aktualisiert|updated?|Video|Foto|Fotos|Audio|Podcast|Liveblog|Ticker)\)/giu, seenIn: 'wire summaries and media labels' },
+  { pattern: /\((?:Zusammenfassung|Korrektur|Wiederholung|aktualisiert|updated?|Video|Foto|Fotos|Audio|Podcast|Liveblog|Ticker)\)/giu, seenIn: 'wire summaries and media labels', needs: '(' },
   // Trailing site names after a pipe or a dash before a domain: "… | tagesschau.de", "… - n-tv.de".
   // (A dash before words is left alone: "Ukraine-Krieg – Selenskyj warnt" is content.)
   { pattern: /\s+\|\s+[^|]{2,50}$|\s+[–—-]\s+[\w.-]+\.(?:de|at|ch|com|net|org|eu)$/u, seenIn: 'titles scraped with the site name appended' },

@@ -76,7 +76,7 @@ export function stripMarkup(text: string): string {
 /** Removes agency credits, datelines and edition markers ("Berlin (dpa) -", "ROUNDUP 2/", "+++"). */
 export function stripWireMarkers(text: string): string {
   let out = text;
-  for (const { pattern } of MARKER_PATTERNS) out = out.replace(pattern, ' ');
+  for (const { pattern, needs } of MARKER_PATTERNS) if (needs === undefined || out.includes(needs)) out = out.replace(pattern, ' ');
   return out;
 }
 
