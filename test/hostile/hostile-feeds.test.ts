@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { decodeHTML } from 'entities';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,13 +67,11 @@ const oversizedStream: Route = async (_req, res) => {
   res.end('</description></channel></rss>');
 };
 
-function manyItemsFeed(count: number): Buffer {
-  const items: string[] = [];
-  for (let i = 0; i < count; i++) {
-    // Dated a year earlier than the others, so these stories sort after every other case's on publish.
-    items.push(`<item><title>Massenmeldung ${i}</title><link>https://viele.example.de/${i}</link><guid>viele-${i}</guid><pubDate>Mon, 03 Feb 2025 10:00:00 GMT</pubDate></item>`);
-  }
-  return Buffer.from(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Viele</title><link>https://viele.example.de/</link>${items.join('')}</channel></rss>`);
+/** One item whose description nests `depth` elements (not CDATA): recursion in a reader must not crash the worker. */
+function deeplyNested(depth: number): Buffer {
+  return Buffer.from(
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Tief</title><link>https://tief.example.de/</link><item><title>Tief verschachtelte Meldung</title><guid>tief-1</guid><description>${'<div>'.repeat(depth)}Kern${'</div>'.repeat(depth)}</description></item></channel></rss>`,
+  );
 }
 
 interface HostileCase {
@@ -92,20 +90,28 @@ const cases: HostileCase[] = [
   { id: 'billion-laughs', status: 'ingested', error: null, items: 1 },
   { id: 'gzip-bomb', status: 'failed', error: /^body larger than 1 MiB$/, items: 0 },
   { id: 'gzip-bomb-large', status: 'failed', error: /^body larger than 1 MiB$/, items: 0 },
+  { id: 'brotli-bomb', status: 'failed', error: /^body larger than 1 MiB$/, items: 0 },
+  { id: 'deflate-bomb', status: 'failed', error: /^body larger than 1 MiB$/, items: 0 },
   { id: 'body-over-cap-streamed', status: 'failed', error: /^body larger than 1 MiB$/, items: 0 },
   { id: 'body-over-cap-declared', status: 'failed', error: /^body larger than 1 MiB$/, items: 0 },
-  { id: 'slow-drip', status: 'failed', error: /^timeout after 1 s$/, items: 0 },
+  { id: 'slow-drip', status: 'failed', error: /^timeout after 2 s$/, items: 0 },
+  { id: 'headers-never-sent', status: 'failed', error: /^timeout after 2 s$/, items: 0 },
+  { id: 'body-shorter-than-declared', status: 'failed', error: /^UND_ERR_SOCKET \(connection closed by the server\)$/, items: 0 },
+  { id: 'redirect-chain-too-long', status: 'failed', error: /^too many redirects \(more than 5\)$/, items: 0 },
   { id: 'redirect-loop', status: 'failed', error: /^redirect loop$/, items: 0 },
   { id: 'redirect-to-local-file', status: 'failed', error: /^redirect to unsupported scheme "file:"$/, items: 0 },
   { id: 'invalid-utf8', status: 'ingested', error: null, items: 2 },
   { id: 'control-characters', status: 'ingested', error: null, items: 1 },
   { id: 'proto-element-names', status: 'ingested', error: null, items: 2 },
   { id: 'javascript-links', status: 'ingested', error: null, items: 7 },
-  { id: 'script-in-content', status: 'ingested', error: null, items: 1 },
+  { id: 'script-in-content', status: 'ingested', error: null, items: 2 },
   { id: 'html-in-titles', status: 'ingested', error: null, items: 2 },
   { id: 'atom-hostile', status: 'ingested', error: null, items: 2 },
   { id: 'json-feed-hostile', status: 'ingested', error: null, items: 2 },
   { id: 'dates-future-missing', status: 'ingested', error: null, items: 3 },
+  // 10,000 nested elements in one description (~110 KB; 5,000 already do) overflow the readers' recursion: the source fails
+  // on its own and the worker goes on; the message could name the cause better (see the report).
+  { id: 'deeply-nested-elements', status: 'failed', error: /^invalid feed \(rss2\.0\): Maximum call stack size exceeded$/, items: 0 },
   { id: 'empty-feed', status: 'ingested', error: null, items: 0 },
   { id: 'html-error-page', status: 'failed', error: /^not a feed \(HTML page\)$/, items: 0 },
 ];
@@ -203,7 +209,20 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
       '/gzip-bomb': serveBody(gzipBomb(20), { ...rssType, 'content-encoding': 'gzip' }),
       // 400 MiB from ~400 KB: inflated on the thread pool.
       '/gzip-bomb-large': serveBody(gzipBomb(400), { ...rssType, 'content-encoding': 'gzip' }),
+      '/brotli-bomb': serveBody(brotliCompressSync(Buffer.alloc(64 * MiB), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }), { ...rssType, 'content-encoding': 'br' }),
+      '/deflate-bomb': serveBody(deflateSync(Buffer.alloc(64 * MiB), { level: 1 }), { ...rssType, 'content-encoding': 'deflate' }),
       '/body-over-cap-streamed': oversizedStream,
+      '/headers-never-sent': () => undefined,
+      '/body-shorter-than-declared': (_req, res) => {
+        res.writeHead(200, { ...rssType, 'content-length': '5000' });
+        res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Abgebrochen</title>');
+        setTimeout(() => res.destroy(), 50);
+      },
+      '/redirect-chain-too-long': (req, res) => {
+        const hop = Number(new URL(req.url!, 'http://x').searchParams.get('hop') ?? 0);
+        res.writeHead(302, { location: `/redirect-chain-too-long?hop=${hop + 1}` }).end();
+      },
+      '/deeply-nested-elements': serveBody(deeplyNested(10_000), rssType),
       '/body-over-cap-declared': serveBody(Buffer.alloc(MiB + 1, 'a'), rssType),
       '/slow-drip': drip,
       '/redirect-loop': (_req, res) => void res.writeHead(302, { location: '/redirect-loop-b' }).end(),
@@ -228,7 +247,8 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
         publicDir: 'public',
         server: { baseUrl: 'http://feeds.example.org' },
         // Every source lives on one loopback host: let them all run at once, as separate hosts would.
-        fetch: { timeoutSeconds: 1, connectTimeoutSeconds: 1, maxBodyBytes: MiB, maxRedirects: 5, perHostConcurrency: 32 },
+        // 2 s, not 1: the cycle's own parsing shares the event loop with every fetch's total timer, and CI has 2 busy cores.
+        fetch: { timeoutSeconds: 2, connectTimeoutSeconds: 2, maxBodyBytes: MiB, maxRedirects: 5, perHostConcurrency: 32 },
         sources: [{ id: 'good', url: server.url('/good.rss') }, ...cases.map((c) => ({ id: c.id, url: server.url(`/${c.id}`) }))],
       },
       path.join(dir, 'config.json'),
@@ -356,7 +376,7 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
   });
 
   it('keeps the raw content of the script case in the store (so the output check below means something)', () => {
-    const [item] = itemsOf(first, 'script-in-content');
+    const item = itemsOf(first, 'script-in-content').find((i) => i.key === 'skript-1');
     expect(item!.contentHtml).toMatch(/<script>/);
     expect(item!.contentHtml).toMatch(/onerror="alert\(1\)"/);
     expect(item!.summary).not.toMatch(/<|alert\(/);
@@ -405,6 +425,23 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
   });
 });
 
+/** Every link of an RSS or Atom document: <link> text and href / url attributes. */
+function xmlLinks(xml: string): string[] {
+  const links: string[] = [];
+  const parser = new SaxesParser({ xmlns: false });
+  let inLink = false;
+  parser.on('opentag', (tag) => {
+    const attributes = tag.attributes as Record<string, string>;
+    for (const name of ['href', 'url']) if (attributes[name] !== undefined) links.push(attributes[name]);
+    inLink = tag.name === 'link' && attributes['href'] === undefined;
+    if (inLink) links.push('');
+  });
+  parser.on('text', (t) => void (inLink && (links[links.length - 1] += t)));
+  parser.on('closetag', () => void (inLink = false));
+  parser.write(xml).close();
+  return links;
+}
+
 function xmlTitles(xml: string): string[] {
   const titles: string[] = [];
   const parser = new SaxesParser({ xmlns: false });
@@ -425,17 +462,19 @@ function xmlTitles(xml: string): string[] {
   return titles;
 }
 
-// KNOWN BUG (reported to the lead, not fixed here: src/ is not ours). Titles that are plain text by their
+// KNOWN BUGS (reported to the lead, not fixed here: src/ is not ours). 1. Titles that are plain text by their
 // format (JSON Feed, Atom type="text") keep tag-shaped text verbatim, and an RSS title with double-escaped
 // markup decodes to tags after stripping (src/parse/normalise-feed.ts:74, html-to-plain-text.ts:34-35).
 // Publish escapes them once, so the RSS <title> text is "<script>…", which readers that render RSS
-// titles as HTML (most do) turn into markup. Remove `.fails` once titles are stripped of tag-shaped text.
-describe('titles that carry tag-shaped text as plain text', () => {
+// titles as HTML (most do) turn into markup. 2. An absolute http(s) link is kept "exactly as published"
+// (src/parse/find-feed-link.ts resolveHttpUrl fast path), quotes and angle brackets included, and is
+// published as such. Remove each `.fails` once its bug is fixed.
+describe('known bugs: tag-shaped plain-text titles, links that are no valid URI', () => {
   let server: FixtureServer;
   let db: Db;
   let report: CycleReport;
   let publication: Publication;
-  const sources = ['json-plain-text-titles', 'atom-text-titles', 'rss-double-escaped-title'];
+  const sources = ['json-plain-text-titles', 'atom-text-titles', 'rss-double-escaped-title', 'link-with-quotes'];
 
   beforeAll(async () => {
     server = await startFixtureServer({
@@ -443,6 +482,7 @@ describe('titles that carry tag-shaped text as plain text', () => {
       '/json-plain-text-titles': serveBody(fixtureText('titles-declared-plain-text-with-markup.json'), { 'content-type': 'application/feed+json' }),
       '/atom-text-titles': serveBody(fixtureText('atom-text-titles-with-markup.xml'), { 'content-type': 'application/atom+xml' }),
       '/rss-double-escaped-title': serveBody(fixtureText('rss-double-escaped-markup-in-title.xml'), rssType),
+      '/link-with-quotes': serveBody(fixtureText('link-with-quotes-and-angle-brackets.xml'), rssType),
     });
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-hostile-titles-'));
     const config = parseConfig(
@@ -472,6 +512,7 @@ describe('titles that carry tag-shaped text as plain text', () => {
       ['json-plain-text-titles', 'ingested', 3, null],
       ['atom-text-titles', 'ingested', 1, null],
       ['rss-double-escaped-title', 'ingested', 1, null],
+      ['link-with-quotes', 'ingested', 1, null],
     ]);
     for (const [name, text] of documents(publication)) if (name !== '/') expect(() => (name.endsWith('json') ? JSON.parse(text) : xmlStrings(text)), name).not.toThrow();
   });
@@ -482,39 +523,14 @@ describe('titles that carry tag-shaped text as plain text', () => {
     const rssTitles = xmlTitles(publication.outputs.get('all')!.get('rss')!.body.toString('utf8'));
     expect(unsafeIn(rssTitles)).toEqual([]);
   });
-});
 
-describe('a feed with 100,000 items', () => {
-  it('is parsed safely and stored completely, next to the good source', async () => {
-    const server = await startFixtureServer({
-      '/good.rss': serveBody(fixtureText('good-rss-three-items.xml'), rssType),
-      '/hundred-thousand-items': serveBody(manyItemsFeed(100_000), rssType),
-    });
-    const config = parseConfig(
-      {
-        database: ':memory:',
-        publicDir: path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-hostile-many-')), 'public'),
-        fetch: { timeoutSeconds: 10, maxBodyBytes: 16 * MiB },
-        sources: [
-          { id: 'good', url: server.url('/good.rss') },
-          { id: 'hundred-thousand-items', url: server.url('/hundred-thousand-items') },
-        ],
-      },
-      '/tmp/feedmerge-hostile/config.json',
-    );
-    const db = openDatabase(':memory:');
-    try {
-      const report = await runPollCycle({ config, db, limiter: createFetchLimiter({ concurrency: 4, perHostConcurrency: 2 }) }, t0, { force: true });
-      expect(report.sources.find((s) => s.sourceId === 'hundred-thousand-items')).toMatchObject({ status: 'ingested', newItems: 100_000, error: null });
-      expect(report.sources.find((s) => s.sourceId === 'good')).toMatchObject({ status: 'ingested', newItems: 3, error: null });
-      expect(countItemsBySource(db)).toEqual(new Map([['good', 3], ['hundred-thousand-items', 100_000]]));
-      const publication = new Publisher(config, db).current(t0);
-      const rss = publication.outputs.get('all')!.get('rss')!.body.toString('utf8');
-      expect(() => xmlStrings(rss)).not.toThrow();
-    } finally {
-      db.close();
-      await server.close();
-      await closeFetchAgents();
-    }
-  }, 60_000);
+  it.fails('publishes item links as valid URIs, never with quotes or angle brackets (BUG: see the report)', () => {
+    const docs = documents(publication);
+    const json = JSON.parse(docs.get('all.json')!) as { items: { url?: string; _feedmerge: { items: { url: string | null }[] } }[] };
+    const urls = json.items.flatMap((i) => [i.url ?? '', ...i._feedmerge.items.map((m) => m.url ?? '')]);
+    expect(urls.filter((u) => /["<>\s]/.test(u))).toEqual([]);
+    const links = [...xmlLinks(docs.get('all.atom')!), ...xmlLinks(docs.get('all.rss')!)];
+    expect(links.filter((u) => u.includes('quote.example.de'))).not.toEqual([]);
+    expect(links.filter((u) => /["<>\s]/.test(u))).toEqual([]);
+  });
 });
