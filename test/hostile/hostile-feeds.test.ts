@@ -470,8 +470,10 @@ function xmlTitles(xml: string): string[] {
 // markup decodes to tags after stripping (src/parse/normalise-feed.ts:74, html-to-plain-text.ts:34-35).
 // Publish escapes them once, so the RSS <title> text is "<script>…", which readers that render RSS
 // titles as HTML (most do) turn into markup. 2. An absolute http(s) link is kept "exactly as published"
-// (src/parse/find-feed-link.ts resolveHttpUrl fast path), quotes and angle brackets included, and is
-// published as such. Remove each `.fails` once its bug is fixed.
+// (src/parse/find-feed-link.ts resolveHttpUrl fast path), quotes and angle brackets included; the entry
+// links go through httpUrl() and come out percent-encoded, but the member links of the JSON Feed
+// (_feedmerge.items[].url, src/publish/published-entry.ts:86 → json-feed.ts:32) are published verbatim.
+// Remove each `.fails` once its bug is fixed.
 describe('known bugs: tag-shaped plain-text titles, links that are no valid URI', () => {
   let server: FixtureServer;
   let db: Db;
