@@ -37,7 +37,9 @@ export function resolveHttpUrl(link: string | null, base: string | null): { href
   const trimmed = link.trim();
   if (!trimmed) return null;
   try {
-    if (/^https?:\/\/[^\s]+$/i.test(trimmed)) return { href: trimmed, parsed: new URL(trimmed) };
+    // Fast path for links already in URL syntax; anything the URL parser would percent-encode
+    // (quotes, angle brackets…) goes through it, so no link carries markup into a published document.
+    if (/^https?:\/\/[^\s"'<>\\^`{|}]+$/i.test(trimmed)) return { href: trimmed, parsed: new URL(trimmed) };
     const url = base ? new URL(trimmed, base) : new URL(trimmed);
     return url.protocol === 'http:' || url.protocol === 'https:' ? { href: url.href, parsed: url } : null;
   } catch {

@@ -24,15 +24,25 @@ const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\
 /** Strips tags (dropping script/style bodies), decodes entities and collapses whitespace. */
 export function htmlToPlainText(html: string): string {
   let text = html;
-  if (text.includes('<')) {
-    // Each pass only when its construct can be there: this runs for every title and lead.
-    if (text.includes('<!--')) text = text.replace(comment, ' ');
-    if (text.includes('<![CDATA[')) text = text.replace(cdata, '$1');
-    if (hasDroppedElement.test(text)) text = text.replace(dropWithContent, ' ');
-    text = text.replace(blockTag, ' ').replace(anyTag, '');
-  }
-  if (text.includes('&')) text = decodeHTML(text);
+  if (text.includes('<![CDATA[')) text = text.replace(cdata, '$1');
+  text = stripTags(text);
+  // Double-escaped markup (&amp;lt;script&amp;gt;) decodes to real tags: strip again after decoding.
+  if (text.includes('&')) text = stripTags(decodeHTML(text));
   return collapseWhitespace(text);
+}
+
+/**
+ * Removes everything tag-shaped (script/style elements with their content), without decoding
+ * entities. Idempotent; a lone "<" ("a < b") stays. Titles are plain text for every reader:
+ * some render RSS titles as HTML, so no tag may survive even in a title declared plain.
+ */
+export function stripTags(text: string): string {
+  if (!text.includes('<')) return text;
+  let out = text;
+  // Each pass only when its construct can be there: this runs for every title and lead.
+  if (out.includes('<!--')) out = out.replace(comment, ' ');
+  if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
+  return out.replace(blockTag, ' ').replace(anyTag, '');
 }
 
 /** Removes XML-illegal control characters and collapses runs of whitespace into one space. */

@@ -3,7 +3,7 @@
 import type { Enclosure, FeedFormat, FeedItem, ParsedFeed, PublisherHints } from '../model.js';
 import { canonicalUrlOf } from './canonical-url.js';
 import { resolveHttpUrl, resolveUrl } from './find-feed-link.js';
-import { collapseWhitespace, htmlToPlainText, truncatePlainText } from './html-to-plain-text.js';
+import { collapseWhitespace, htmlToPlainText, stripTags, truncatePlainText } from './html-to-plain-text.js';
 import { assignItemKeys } from './item-keys.js';
 import { parseFeedDateMs } from './parse-feed-date.js';
 import type { RawFeed, RawItem } from './raw-feed.js';
@@ -71,7 +71,7 @@ function normaliseItem(raw: RawItem, base: string | null, fetchedAtMs: number, f
   // A title is a line; a publisher pasting a whole article into <title> gets it cut (after the text
   // is extracted, so no tag is cut in half) — and the stripping work stays bounded.
   const rawTitle = (raw.title ?? '').slice(0, titleSourceMaxLength);
-  const title = truncatePlainText(raw.titleIsPlainText ? collapseWhitespace(rawTitle) : htmlToPlainText(rawTitle), titleMaxLength);
+  const title = truncatePlainText(raw.titleIsPlainText ? collapseWhitespace(stripTags(rawTitle)) : htmlToPlainText(rawTitle), titleMaxLength);
   const updated = clampFuture(parseFeedDateMs(raw.updated), fetchedAtMs, fetchedAt);
   // An Atom entry often carries only <updated>: it is the best "when" there is, for ordering and dedup.
   const published = clampFuture(parseFeedDateMs(raw.published), fetchedAtMs, fetchedAt) ?? updated;

@@ -117,7 +117,9 @@ async function readXmlFeed(xml: string, isAtom: boolean, format: string, atomPre
       firstError ??= error;
     }
   }
-  const reason = firstError instanceof Error ? firstError.message.split('\n')[0] : String(firstError);
+  // sax/xml2js recurse per nesting level: thousands of nested elements exhaust the stack.
+  const reason =
+    firstError instanceof RangeError ? 'elements nested too deeply' : firstError instanceof Error ? firstError.message.split('\n')[0] : String(firstError);
   throw new ParseError('INVALID_FEED', `invalid feed (${format}): ${reason}`, { cause: firstError });
 }
 
