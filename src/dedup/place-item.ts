@@ -82,6 +82,9 @@ function exactMatch(p: Placement, f: ItemFeatures): Match | undefined {
   return undefined;
 }
 
+/** A miss whose score bound is below this is reported as "no near candidate" rather than scored. */
+const NEAREST_FLOOR = 0.3;
+
 /**
  * Best-scoring story among the LSH candidates; also reports the nearest miss for `explain`.
  * A candidate whose score bound misses the threshold cannot be the match (nor stop the loop
@@ -114,8 +117,9 @@ function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Ma
   }
   if (best && best.score >= threshold) return { match: best, verified, skipped };
   // The nearest miss for `explain`: the best scored candidate, or the skipped one with the
-  // highest bound when that bound beats it (one more pair for string-similarity, misses only).
-  if (topSkipped && (!best || topSkipped.bound > best.score)) {
+  // highest bound when that bound beats it (one more pair for string-similarity, misses only;
+  // not when even the bound is far below any threshold, which is most new stories).
+  if (topSkipped && topSkipped.bound >= NEAREST_FLOOR && (!best || topSkipped.bound > best.score)) {
     const { score, components } = scorePair(f, topSkipped.other.features);
     if (!best || score > best.score || (score === best.score && topSkipped.id < best.matchedItemId)) {
       best = { rule: 'near-duplicate', storyId: topSkipped.other.storyId, matchedItemId: topSkipped.id, score, components };
