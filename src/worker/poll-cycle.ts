@@ -1,6 +1,7 @@
 // One poll cycle: fetch → parse → store → collapse for every due source, then publish.
 // Start reading the code base here.
 import { createHash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { resolveSourceLocation } from '../config/load-config.js';
 import { collapseItems } from '../dedup/collapse-items.js';
@@ -8,7 +9,7 @@ import { fetchFeed, type FetchOutcome } from '../fetch/fetch-feed.js';
 import type { FetchLimiter } from '../fetch/fetch-limiter.js';
 import { nextCronTick, nextSourceState } from '../fetch/next-source-state.js';
 import { metrics } from '../metrics.js';
-import type { ParsedFeed, SourceState } from '../model.js';
+import type { DedupDecision, IngestResult, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed } from '../parse/parse-feed.js';
 import type { Db } from '../store/database.js';
 import { ingestItems } from '../store/items.js';
@@ -80,7 +81,7 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
       try {
         feed = await parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl, fetchedAt: now.toISOString() });
         const ingest = ingestItems(db, source.id, feed.language ?? source.language ?? null, feed.items, now.toISOString());
-        const decisions = collapseItems(db, ingest, dedupContext(config, now));
+        const decisions = await collapseInChunks(db, ingest, dedupContext(config, now));
         for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
         metrics.itemsIngested.inc(ingest.newItemIds.length);
         Object.assign(report, {
@@ -116,6 +117,19 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
   metrics.fetches.inc({ outcome: report.status });
   if (!report.error) metrics.sourceLastSuccess.set({ source: source.id }, now.getTime() / 1000);
   return report;
+}
+
+// Storing a feed is one transaction (never half a feed), but placing 100,000 items takes seconds:
+// in chunks, with a turn of the event loop between them, the other fetches and the HTTP server go on.
+const collapseChunk = 1_000;
+
+async function collapseInChunks(db: Db, ingest: IngestResult, context: ReturnType<typeof dedupContext>): Promise<DedupDecision[]> {
+  const decisions = collapseItems(db, { newItemIds: ingest.newItemIds.slice(0, collapseChunk), updatedItemIds: ingest.updatedItemIds }, context);
+  for (let start = collapseChunk; start < ingest.newItemIds.length; start += collapseChunk) {
+    await setImmediate();
+    decisions.push(...collapseItems(db, { newItemIds: ingest.newItemIds.slice(start, start + collapseChunk), updatedItemIds: [] }, context));
+  }
+  return decisions;
 }
 
 /**
