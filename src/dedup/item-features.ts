@@ -69,7 +69,8 @@ export function itemFeatures(item: StoredItem, declaredLanguage: string | null):
   const language = detectLanguage(item.language ?? declaredLanguage, `${item.title} ${item.summary.slice(0, 300)}`);
   const title = normaliseText(item.title, language);
   // Only the lead's opening is compared; some feeds put the whole article in the description.
-  const lead = normaliseText(item.summary.length > LEAD_CHARS ? item.summary.slice(0, LEAD_CHARS) : item.summary, language);
+  // Tokens past LEAD_TOKENS are cut below anyway; stop there (full-text descriptions run to 1,000 characters).
+  const lead = normaliseText(item.summary.length > LEAD_CHARS ? item.summary.slice(0, LEAD_CHARS) : item.summary, language, LEAD_TOKENS);
   let leadTokens = lead.tokens.slice(0, LEAD_TOKENS);
   // Feeds that put the title in the description too: that lead adds nothing.
   if (leadTokens.join(' ') === title.tokens.join(' ')) leadTokens = [];

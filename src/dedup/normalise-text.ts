@@ -89,14 +89,16 @@ function canonicalNumber(raw: string): string {
 /**
  * Normalises text for matching in `language` (ISO 639-1; unknown languages keep every word).
  * Quotes and dashes become spaces, so "Ukraine-Gespräche" and «Ukraine Gespräche» agree.
+ * Stops after `maxTokens` tokens (a lead is only compared over its opening); `numbers` then covers that opening only.
  */
-export function normaliseText(raw: string, language: string | null): NormalisedText {
+export function normaliseText(raw: string, language: string | null, maxTokens = Infinity): NormalisedText {
   const plain = stripWireMarkers(stripMarkup(raw.normalize('NFKC')));
   const stop = language && hasStopwords(language) ? stopwordsFor(language, foldWord) : EMPTY;
   const tokens: string[] = [];
   const numbers: string[] = [];
   // Numbers with inner separators first ("55.000", "18.35", "1,5"), then words.
   for (const match of plain.matchAll(/\d+(?:[.,]\d+)*|[\p{L}\p{N}]+/gu)) {
+    if (tokens.length >= maxTokens) break;
     const piece = match[0];
     if (/^\d/.test(piece)) {
       const n = canonicalNumber(piece);

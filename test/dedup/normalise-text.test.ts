@@ -55,3 +55,13 @@ describe('detectLanguage', () => {
     expect(detectLanguage(declared, text)).toBe(expected);
   });
 });
+
+describe('normaliseText with a token limit', () => {
+  it('gives exactly the opening of the full token list', () => {
+    const lead = 'Berlin (dpa) - Die Bundesregierung hat am Montag in Berlin über den Haushalt 2027 beraten. '.repeat(12) + '| tagesschau.de';
+    const full = normaliseText(lead, 'de').tokens;
+    expect(full.length).toBeGreaterThan(40);
+    expect(normaliseText(lead, 'de', 40).tokens).toEqual(full.slice(0, 40));
+    expect(normaliseText('Zwei Wörter', 'de', 40).tokens).toEqual(normaliseText('Zwei Wörter', 'de').tokens);
+  });
+});
