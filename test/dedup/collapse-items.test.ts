@@ -30,6 +30,21 @@ describe('collapseItems', () => {
     expect(prefixed!.components).toMatchObject({ leadsCompared: true, numberConflict: false, sameSource: false });
   });
 
+  it('skips a look-alike whose score bound misses the threshold, and still verifies the real copy', () => {
+    // Day 1 vs day 2 of the same talks from two outlets: the titles name different days, so the number
+    // conflict alone rules the pair out before string-similarity runs; the copy is verified and merged.
+    const h = harness([source('a'), source('b'), source('c')]);
+    const lead = 'In Abu Dhabi verhandeln Vertreter Russlands, der Ukraine und der USA seit dem Morgen über eine Waffenruhe und den Austausch von Gefangenen.';
+    const [day1] = h.poll('a', [feedItem({ key: 'a1', title: 'Ukraine-Gespräche in Abu Dhabi: erster Verhandlungstag beendet', summary: lead })], '2026-02-04T18:00:00Z');
+    const [day2] = h.poll('b', [feedItem({ key: 'b1', title: 'Ukraine-Gespräche in Abu Dhabi: zweiter Verhandlungstag beendet', summary: lead })], '2026-02-05T18:00:00Z');
+    expect(day2!.rule).toBe('new-story');
+    expect(day2!.components['candidatesBelowBound']).toBeGreaterThanOrEqual(1);
+    const [copy] = h.poll('c', [feedItem({ key: 'c1', title: 'Abu Dhabi: Ukraine-Gespräche – zweiter Verhandlungstag beendet', summary: lead })], '2026-02-05T18:30:00Z');
+    expect(copy!.rule).toBe('near-duplicate');
+    expect(copy!.storyId).toBe(day2!.storyId);
+    expect(copy!.storyId).not.toBe(day1!.storyId);
+  });
+
   it('merges the same link with utm_ parameters from two sources (same-link), whatever the titles', () => {
     const h = harness([source('a'), source('b')]);
     const [a] = h.poll('a', [feedItem({ key: 'a1', title: 'Bahn streikt am Montag', url: 'https://www.news.example/artikel/123?utm_source=rss&utm_medium=feed' })], '2026-02-05T10:00:00Z');
