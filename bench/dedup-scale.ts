@@ -37,8 +37,74 @@ function rng(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ber', 'lin', 'ge', 'mein', 'de', 'bund', 'tag', 'wahl', 'kampf', 'streik', 'bahn', 'haus', 'halt', 'markt', 'preis', 'stadt', 'rat', 'schul', 'land', 'kreis', 'polizei', 'feuer', 'wehr', 'unfall', 'ver', 'hand', 'lung', 'ung', 'keit', 'schaft', 'regier', 'minister', 'zins', 'bank', 'export', 'sturm', 'flut', 'hitze', 'klima', 'gipfel', 'ost', 'west', 'nord', 'sued', 'heim', 'burg', 'dorf', 'bach'];
-const VERBS = ['fordert', 'warnt', 'kritisiert', 'beschließt', 'plant', 'meldet', 'bestätigt', 'stoppt', 'erhöht', 'senkt', 'verschiebt', 'startet', 'verliert', 'gewinnt', 'streicht', 'prüft'];
+const SYLLABLES = [
+  'ber',
+  'lin',
+  'ge',
+  'mein',
+  'de',
+  'bund',
+  'tag',
+  'wahl',
+  'kampf',
+  'streik',
+  'bahn',
+  'haus',
+  'halt',
+  'markt',
+  'preis',
+  'stadt',
+  'rat',
+  'schul',
+  'land',
+  'kreis',
+  'polizei',
+  'feuer',
+  'wehr',
+  'unfall',
+  'ver',
+  'hand',
+  'lung',
+  'ung',
+  'keit',
+  'schaft',
+  'regier',
+  'minister',
+  'zins',
+  'bank',
+  'export',
+  'sturm',
+  'flut',
+  'hitze',
+  'klima',
+  'gipfel',
+  'ost',
+  'west',
+  'nord',
+  'sued',
+  'heim',
+  'burg',
+  'dorf',
+  'bach',
+];
+const VERBS = [
+  'fordert',
+  'warnt',
+  'kritisiert',
+  'beschließt',
+  'plant',
+  'meldet',
+  'bestätigt',
+  'stoppt',
+  'erhöht',
+  'senkt',
+  'verschiebt',
+  'startet',
+  'verliert',
+  'gewinnt',
+  'streicht',
+  'prüft',
+];
 const FILLER = ['die', 'der', 'das', 'und', 'in', 'mit', 'nach', 'für', 'auf', 'bei', 'wegen', 'über', 'vor', 'am', 'im', 'zum'];
 
 function buildVocabulary(random: () => number, size: number): string[] {
@@ -52,7 +118,13 @@ function buildVocabulary(random: () => number, size: number): string[] {
   return [...words];
 }
 
-interface Planted { item: FeedItem; sourceId: string; event: number; kind: string; atMs: number }
+interface Planted {
+  item: FeedItem;
+  sourceId: string;
+  event: number;
+  kind: string;
+  atMs: number;
+}
 
 /** The stream: events with their copies and look-alikes, in time order, grouped into feed polls. */
 function* stream(total: number, seed = 42): Generator<Planted[]> {
@@ -81,37 +153,99 @@ function* stream(total: number, seed = 42): Generator<Planted[]> {
     const home = Math.floor(random() * FEEDS);
     const url = `https://feed${home}.example/artikel/${event}`;
     const base = (key: string, fields: Partial<FeedItem> = {}): FeedItem => ({
-      key, guid: key, url, canonicalUrl: url, title, summary: lead, contentHtml: null, author: null, categories: [],
-      published: new Date(atMs).toISOString(), updated: null, enclosures: [], ...fields,
+      key,
+      guid: key,
+      url,
+      canonicalUrl: url,
+      title,
+      summary: lead,
+      contentHtml: null,
+      author: null,
+      categories: [],
+      published: new Date(atMs).toISOString(),
+      updated: null,
+      enclosures: [],
+      ...fields,
     });
     const out: Planted[] = [{ item: base(`e${event}`), sourceId: `feed${home}`, event, kind: 'original', atMs }];
     const r = random();
     const later = (minutes: number): number => atMs + minutes * 60_000;
     const other = (): number => (home + 1 + Math.floor(random() * (FEEDS - 1))) % FEEDS;
     if (r < 0.1) {
-      out.push({ item: base(`e${event}-resend`, { published: new Date(later(70)).toISOString() }), sourceId: `feed${home}`, event, kind: 'resend', atMs: later(70) });
+      out.push({
+        item: base(`e${event}-resend`, { published: new Date(later(70)).toISOString() }),
+        sourceId: `feed${home}`,
+        event,
+        kind: 'resend',
+        atMs: later(70),
+      });
     } else if (r < 0.2) {
       const o = other();
-      out.push({ item: base(`p${event}`, { title: `${place}: ${title}`, url: `https://feed${o}.example/a/${event}`, canonicalUrl: null }), sourceId: `feed${o}`, event, kind: 'prefix', atMs: later(30) });
+      out.push({
+        item: base(`p${event}`, { title: `${place}: ${title}`, url: `https://feed${o}.example/a/${event}`, canonicalUrl: null }),
+        sourceId: `feed${o}`,
+        event,
+        kind: 'prefix',
+        atMs: later(30),
+      });
     } else if (r < 0.3) {
       const o = other();
       const short = `<p>${leadWords.slice(0, 14).join(' ')} …</p>`;
-      out.push({ item: base(`s${event}`, { title: `Eilmeldung: ${title}`, summary: short, url: `https://feed${o}.example/s/${event}`, canonicalUrl: null }), sourceId: `feed${o}`, event, kind: 'shortened', atMs: later(45) });
+      out.push({
+        item: base(`s${event}`, {
+          title: `Eilmeldung: ${title}`,
+          summary: short,
+          url: `https://feed${o}.example/s/${event}`,
+          canonicalUrl: null,
+        }),
+        sourceId: `feed${o}`,
+        event,
+        kind: 'shortened',
+        atMs: later(45),
+      });
     } else if (r < 0.4) {
       const o = other();
       const tracked = `${url}?utm_source=feed${o}&utm_medium=rss`;
-      out.push({ item: base(`t${event}`, { title: `${word()} ${word()} ${pick(places)}`, summary: '', url: tracked, canonicalUrl: tracked }), sourceId: `feed${o}`, event, kind: 'tracking', atMs: later(20) });
+      out.push({
+        item: base(`t${event}`, { title: `${word()} ${word()} ${pick(places)}`, summary: '', url: tracked, canonicalUrl: tracked }),
+        sourceId: `feed${o}`,
+        event,
+        kind: 'tracking',
+        atMs: later(20),
+      });
     } else if (r < 0.47) {
       // Look-alike: the same template, another place and number: a different event.
       event++;
       const o = other();
       const title2 = title.replace(place, pick(places)).replace(`${number} `, `${number + 1 + Math.floor(random() * 9)} `);
-      out.push({ item: base(`l${event}`, { title: title2, url: `https://feed${o}.example/l/${event}`, canonicalUrl: null, summary: `${leadWords.slice(0, 6).join(' ')} ${word()} ${word()} ${word()} ${word()} ${word()}.` }), sourceId: `feed${o}`, event, kind: 'lookalike', atMs: later(90) });
+      out.push({
+        item: base(`l${event}`, {
+          title: title2,
+          url: `https://feed${o}.example/l/${event}`,
+          canonicalUrl: null,
+          summary: `${leadWords.slice(0, 6).join(' ')} ${word()} ${word()} ${word()} ${word()} ${word()}.`,
+        }),
+        sourceId: `feed${o}`,
+        event,
+        kind: 'lookalike',
+        atMs: later(90),
+      });
     } else if (r < 0.52) {
       // Look-alike of the same feed: its next report on the same beat (negated, another number).
       event++;
       const title2 = `${titleWords.slice(0, 4).join(' ')} nicht ${titleWords.slice(4).join(' ')}: ${number + 20} ${word()}`;
-      out.push({ item: base(`n${event}`, { title: title2, url: `https://feed${home}.example/artikel/${event}`, canonicalUrl: null, summary: `${word()} ${word()} ${word()} ${leadWords.slice(3, 20).join(' ')}.` }), sourceId: `feed${home}`, event, kind: 'lookalike', atMs: later(120) });
+      out.push({
+        item: base(`n${event}`, {
+          title: title2,
+          url: `https://feed${home}.example/artikel/${event}`,
+          canonicalUrl: null,
+          summary: `${word()} ${word()} ${word()} ${leadWords.slice(3, 20).join(' ')}.`,
+        }),
+        sourceId: `feed${home}`,
+        event,
+        kind: 'lookalike',
+        atMs: later(120),
+      });
     }
     pending.push(...out);
     emitted += out.length;
@@ -158,7 +292,15 @@ function run(total: number): Result {
   const db = openDatabase(IN_MEMORY ? ':memory:' : path.join(dir, 'bench.db'));
   if (CACHE_MIB > 0) db.pragma(`cache_size = -${CACHE_MIB * 1024}`);
   const sources = new Map<string, SourceConfig>();
-  for (let i = 0; i < FEEDS; i++) sources.set(`feed${i}`, { id: `feed${i}`, url: `https://feed${i}.example/rss`, priority: 0, dedup: true, enabled: true, language: 'de' });
+  for (let i = 0; i < FEEDS; i++)
+    sources.set(`feed${i}`, {
+      id: `feed${i}`,
+      url: `https://feed${i}.example/rss`,
+      priority: 0,
+      dedup: true,
+      enabled: true,
+      language: 'de',
+    });
   const eventOfItem = new Int32Array(total + 16);
   const kindOfItem: string[] = [];
   const originalOfEvent = new Map<number, number>();
@@ -178,7 +320,13 @@ function run(total: number): Result {
     const c0 = process.cpuUsage();
     let t1 = t0;
     const step = (): { ingest: ReturnType<typeof ingestItems>; decisions: ReturnType<typeof collapseItems> } => {
-      const ingest = ingestItems(db, poll[0]!.sourceId, 'de', poll.map((p) => p.item), now);
+      const ingest = ingestItems(
+        db,
+        poll[0]!.sourceId,
+        'de',
+        poll.map((p) => p.item),
+        now,
+      );
       t1 = performance.now();
       return { ingest, decisions: collapseItems(db, ingest, { sources, settings: SETTINGS, now }) };
     };
@@ -204,7 +352,9 @@ function run(total: number): Result {
     if ((done & 1023) < BATCH) peak = Math.max(peak, process.memoryUsage().rss);
     if (done >= nextReport) {
       // Progress, so a run stopped early still tells how far it got and how fast.
-      console.log(`  … ${done} items, ${(busy / 1000).toFixed(1)} s wall, ${(cpuMs / 1000).toFixed(1)} s CPU, ${Math.round(done / (busy / 1000))} items/s, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
+      console.log(
+        `  … ${done} items, ${(busy / 1000).toFixed(1)} s wall, ${(cpuMs / 1000).toFixed(1)} s CPU, ${Math.round(done / (busy / 1000))} items/s, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`,
+      );
       nextReport += 100_000;
     }
   }
@@ -242,10 +392,19 @@ function run(total: number): Result {
   };
 }
 
-const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'))
+  .map(Number)
+  .filter((n) => n > 0);
 const runs = sizes.length ? sizes : [10_000, 100_000, 1_000_000];
 const rows: string[] = [];
-console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+console.log(
+  `load average at start: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${os.cpus().length} cores`,
+);
 for (const n of runs) {
   const r = run(n);
   const line = `| ${r.items.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.ingestSeconds.toFixed(1)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${Math.round(r.items / r.cpuSeconds).toLocaleString('en')} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${Math.round(r.peakRssMiB)} | ${r.recall.toFixed(4)} (${r.planted.toLocaleString('en')}) | ${r.precision.toFixed(4)} (${r.falseMerges}/${r.merges}) | ${r.stories.toLocaleString('en')} |`;
@@ -258,11 +417,18 @@ const header = [
   `Command: \`npm run bench:dedup\` (sizes: ${runs.join(', ')}). Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, SQLite file in ${os.tmpdir()} (WAL).`,
   `Stream: synthetic German-like items over ${DAYS} days from ${FEEDS} feeds, polls of ${BATCH} items of one feed, each poll = ingestItems + collapseItems (one transaction each). Threshold ${SETTINGS.threshold}, window ${SETTINGS.windowHours} h.`,
   'Planted copies: re-send with a new guid (same feed), place prefix (other feed), "Eilmeldung:" + shortened HTML lead (other feed), same link + utm_ with another title (other feed). Look-alikes (must stay apart): same template with another place and number (other feed); the same feed\'s next report with a negation and another number.',
-  `Load average when the run started: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other jobs shared the machine: wall time is inflated; CPU time is this process's own).`,
-  'Time counts ingest + collapse only (the generator is outside the clock). Latency: each poll\'s time shared over its items. Recall: planted copies in their original\'s story. Precision: merges whose matched item is the same event.',
+  `Load average when the run started: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other jobs shared the machine: wall time is inflated; CPU time is this process's own).`,
+  "Time counts ingest + collapse only (the generator is outside the clock). Latency: each poll's time shared over its items. Recall: planted copies in their original's story. Precision: merges whose matched item is the same event.",
   '',
   '| items | wall s | CPU s | of which ingestItems (wall s) | items/s (wall) | items per CPU-second | p50 ms/item | p99 ms/item | peak RSS MiB | planted recall | merge precision (false/merges) | stories |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 // BENCHMARKS.dedup.md also keeps before/after notes and profiles: the table is replaced only when asked.
-if (process.argv.includes('--write')) writeFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../BENCHMARKS.dedup.md'), `${[...header, ...rows].join('\n')}\n`);
+if (process.argv.includes('--write'))
+  writeFileSync(
+    path.resolve(path.dirname(new URL(import.meta.url).pathname), '../BENCHMARKS.dedup.md'),
+    `${[...header, ...rows].join('\n')}\n`,
+  );

@@ -35,7 +35,9 @@ function atomFeed(): Buffer {
     parts.push(entry);
     size += Buffer.byteLength(entry);
   }
-  return Buffer.from(`<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de"><title>Nachrichten</title><id>tag:example.de,2026:feed</id><updated>2026-02-05T21:00:00Z</updated>${parts.join('')}</feed>`);
+  return Buffer.from(
+    `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de"><title>Nachrichten</title><id>tag:example.de,2026:feed</id><updated>2026-02-05T21:00:00Z</updated>${parts.join('')}</feed>`,
+  );
 }
 
 /** Median wall time and median CPU time of this process (user+system): CPU time is what other load on the machine disturbs least. */
@@ -70,7 +72,9 @@ console.log(`RSS 2.0: ${rssItems} items; Atom 1.0: ${atomItems} entries`);
 await measure('parseFeed RSS 2.0', rss.length, () => parseFeed(rss, { fetchedAt }));
 await measure('parseFeed Atom 1.0', atom.length, () => parseFeed(atom, { fetchedAt }));
 // One unreadable <published> makes rss-parser reject the document: the tolerant reader does it all.
-const atomWithBadDate = Buffer.from(atom.toString('utf8').replace('<published>2026-02-05T20:38:53+01:00</published>', '<published>gestern</published>'));
+const atomWithBadDate = Buffer.from(
+  atom.toString('utf8').replace('<published>2026-02-05T20:38:53+01:00</published>', '<published>gestern</published>'),
+);
 await measure('parseFeed Atom, fallback reader', atomWithBadDate.length, () => parseFeed(atomWithBadDate, { fetchedAt }), 3);
 const baseline = new Parser();
 const rssText = rss.toString('utf8');
@@ -92,7 +96,9 @@ async function stages(name: string, body: Buffer, isAtom: boolean, rounds = 7, w
     const { text } = await timed('decode', () => decodeFeedBytes(body, null));
     const xml = await timed('prepare', () => prepareXml(text));
     const raw: RawFeed = await timed('read (rss-parser + adapter)', () => readWithRssParser(xml, isAtom));
-    await timed('normalise', () => normaliseFeed(raw, { format: isAtom ? 'atom1.0' : 'rss2.0', documentUrl: null, rootLanguage: null, fetchedAt }));
+    await timed('normalise', () =>
+      normaliseFeed(raw, { format: isAtom ? 'atom1.0' : 'rss2.0', documentUrl: null, rootLanguage: null, fetchedAt }),
+    );
   }
   const parts = Object.entries(times).map(([step, values]) => {
     const sorted = values.slice(warmUp).sort((a, b) => a - b);

@@ -61,7 +61,8 @@ function behaviour(i: number): 'slow' | 'error-500' | 'reset' | 'ok' {
 
 // ~6,000 pseudo-German words from syllables: a real newsroom's vocabulary, so that unrelated headlines share
 // few words and the dedup stage sees a realistic (small) number of candidates, not a 45-word word salad.
-const syllables = 'be ge ver ent zer an auf aus ein ab bahn haus halt streik wahl rat markt preis land stadt recht zins lohn wert kraft werk'.split(' ');
+const syllables =
+  'be ge ver ent zer an auf aus ein ab bahn haus halt streik wahl rat markt preis land stadt recht zins lohn wert kraft werk'.split(' ');
 const endings = 'en er ung heit keit lich isch ig e el'.split(' ');
 const words = syllables.flatMap((a) => syllables.flatMap((b) => endings.map((c) => `${a[0]!.toUpperCase()}${a.slice(1)}${b}${c}`)));
 
@@ -87,7 +88,9 @@ function feedBody(i: number): string {
 }
 
 async function serve(total: number, slowMs: number): Promise<void> {
-  const bodies = Array.from({ length: total }, (_, i) => (behaviour(i) === 'ok' || behaviour(i) === 'slow' ? zlib.gzipSync(feedBody(i)) : null));
+  const bodies = Array.from({ length: total }, (_, i) =>
+    behaviour(i) === 'ok' || behaviour(i) === 'slow' ? zlib.gzipSync(feedBody(i)) : null,
+  );
   const plainSize = Buffer.byteLength(feedBody(2));
   let mode: 'normal' | 'not-modified' = 'normal';
   const stats = { connections: 0, requests: 0 };
@@ -179,7 +182,15 @@ async function measure(
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
   const cpuMs = (used.user + used.system) / 1000;
-  const phase = { name, wallMs, cpuMs, netCpuMs: Math.max(0, cpuMs - idleRate * wallMs), ...counts, peakRssMb: peak / 1024 / 1024, ...(await serverStats()) };
+  const phase = {
+    name,
+    wallMs,
+    cpuMs,
+    netCpuMs: Math.max(0, cpuMs - idleRate * wallMs),
+    ...counts,
+    peakRssMb: peak / 1024 / 1024,
+    ...(await serverStats()),
+  };
   console.log(
     `${name.padEnd(34)} wall ${(wallMs / 1000).toFixed(1).padStart(5)} s  cpu ${(phase.cpuMs / 1000).toFixed(2).padStart(5)} s  ` +
       `cpu/fetched ${phase.fetched ? (phase.cpuMs / phase.fetched).toFixed(2) : '-'} ms (net of idle ${phase.fetched ? (phase.netCpuMs / phase.fetched).toFixed(2) : '-'})  ` +
@@ -206,8 +217,13 @@ async function main(): Promise<void> {
   });
   const ask = (message: string) =>
     new Promise<{ connections: number; requests: number }>((resolve) => (child.send(message), child.once('message', resolve as never)));
-  const ready = await new Promise<{ ports: number[]; plainSize: number; gzippedSize: number }>((resolve) => child.once('message', resolve as never));
-  const urls = Array.from({ length: options.sources }, (_, i) => `http://127.0.0.1:${ready.ports[Math.floor(i / sourcesPerHost)]}/feed/${i}.xml`);
+  const ready = await new Promise<{ ports: number[]; plainSize: number; gzippedSize: number }>((resolve) =>
+    child.once('message', resolve as never),
+  );
+  const urls = Array.from(
+    { length: options.sources },
+    (_, i) => `http://127.0.0.1:${ready.ports[Math.floor(i / sourcesPerHost)]}/feed/${i}.xml`,
+  );
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-bench-'));
   const config = parseConfig(

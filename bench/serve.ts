@@ -41,23 +41,42 @@ const CLIENT = clientIndex >= 0 ? args[clientIndex + 1]! : existsSync(WRK) ? 'wr
 function buildPublication() {
   const db = openDatabase(':memory:');
   const sources = ['tagesschau', 'spiegel', 'zeit'].map((id) => ({ id, url: `https://${id}.example/feed`, title: id.toUpperCase() }));
-  const config = parseConfig({ sources, server: { baseUrl: 'http://127.0.0.1:8080' }, outputs: [{ id: 'all', limit: 1000 }] }, path.join(os.tmpdir(), 'bench-config.json'));
-  const paragraph = 'Der Bundestag hat nach einer langen und kontroversen Debatte über die Schuldenbremse, die Rente und die Verteidigungsausgaben den Haushalt verabschiedet. ';
+  const config = parseConfig(
+    { sources, server: { baseUrl: 'http://127.0.0.1:8080' }, outputs: [{ id: 'all', limit: 1000 }] },
+    path.join(os.tmpdir(), 'bench-config.json'),
+  );
+  const paragraph =
+    'Der Bundestag hat nach einer langen und kontroversen Debatte über die Schuldenbremse, die Rente und die Verteidigungsausgaben den Haushalt verabschiedet. ';
   let n = 0;
   const addBatch = (count: number): void => {
     for (let k = 0; k < count; k++, n++) {
       const published = new Date(Date.UTC(2026, 10, 26, 6) - n * 600_000).toISOString();
       const members = sources.slice(0, 1 + (n % 3)).map((s, j) => {
         const item = {
-          key: `${s.id}-${n}`, guid: `${s.id}-${n}`, url: `https://${s.id}.example/artikel/${n}.html`, canonicalUrl: null,
+          key: `${s.id}-${n}`,
+          guid: `${s.id}-${n}`,
+          url: `https://${s.id}.example/artikel/${n}.html`,
+          canonicalUrl: null,
           title: `Meldung ${n}: Haushalt, Rente und Verteidigung – was der Beschluss bedeutet (${s.id})`,
-          summary: paragraph, contentHtml: `<p>${paragraph.repeat(2)}</p><p><a href="/mehr/${n}">Mehr</a></p>`,
-          author: null, categories: ['Politik'], published: new Date(Date.parse(published) + j * 60_000).toISOString(), updated: null, enclosures: [],
+          summary: paragraph,
+          contentHtml: `<p>${paragraph.repeat(2)}</p><p><a href="/mehr/${n}">Mehr</a></p>`,
+          author: null,
+          categories: ['Politik'],
+          published: new Date(Date.parse(published) + j * 60_000).toISOString(),
+          updated: null,
+          enclosures: [],
         };
         return { id: ingestItems(db, s.id, 'de', [item], published).newItemIds[0]!, sourceId: s.id, item };
       });
       const storyId = storyIdFor(members[0]!.sourceId, members[0]!.item.key);
-      saveStory(db, { id: storyId, representativeItemId: members[0]!.id, title: members[0]!.item.title, url: members[0]!.item.url, published, updated: published });
+      saveStory(db, {
+        id: storyId,
+        representativeItemId: members[0]!.id,
+        title: members[0]!.item.title,
+        url: members[0]!.item.url,
+        published,
+        updated: published,
+      });
       for (const m of members) setItemStory(db, m.id, storyId);
     }
   };
@@ -105,9 +124,25 @@ function load(url: string, headers: Record<string, string>): Promise<Result> {
 
 async function autocannon(url: string, headers: Record<string, string>): Promise<Result> {
   const headerArgs = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
-  const { stdout } = await run(AUTOCANNON, ['-j', '-c', String(CONNECTIONS), '-d', String(DURATION), ...headerArgs, url], { maxBuffer: 64 * 1024 * 1024 });
-  const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number }; throughput: { average: number }; non2xx: number; errors: number; '2xx': number };
-  return { requestsPerSecond: r.requests.average, cpuPerResponseUs: 0, latencyP99Ms: r.latency.p99, throughputMBps: r.throughput.average / 1e6, non2xx: r.non2xx, errors: r.errors };
+  const { stdout } = await run(AUTOCANNON, ['-j', '-c', String(CONNECTIONS), '-d', String(DURATION), ...headerArgs, url], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const r = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p99: number };
+    throughput: { average: number };
+    non2xx: number;
+    errors: number;
+    '2xx': number;
+  };
+  return {
+    requestsPerSecond: r.requests.average,
+    cpuPerResponseUs: 0,
+    latencyP99Ms: r.latency.p99,
+    throughputMBps: r.throughput.average / 1e6,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
 async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; etag: string; length: number }> {
@@ -230,7 +265,8 @@ async function main(): Promise<void> {
   ].map((t) => ({ ...t, full: [] as Result[], gzip: [] as Result[], notModified: [] as Result[], etag: '' }));
   for (const t of targets) {
     const check = await get(t.url);
-    if (check.status !== 200 || check.length !== doc.body.length) throw new Error(`${t.name} served ${check.status}, ${check.length} bytes; expected ${doc.body.length}`);
+    if (check.status !== 200 || check.length !== doc.body.length)
+      throw new Error(`${t.name} served ${check.status}, ${check.length} bytes; expected ${doc.body.length}`);
     t.etag = check.etag;
   }
 
@@ -241,7 +277,9 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, hold * 1000));
   }
   const load0 = os.loadavg()[0]!.toFixed(1);
-  console.log(`document: RSS, ${doc.body.length} bytes, ${stories} stories; ${ROUNDS} interleaved rounds of ${DURATION} s per run, ${CONNECTIONS} connections, ${CLIENT}; ${os.cpus().length} cores, Node ${process.version}; load average at start ${load0}`);
+  console.log(
+    `document: RSS, ${doc.body.length} bytes, ${stories} stories; ${ROUNDS} interleaved rounds of ${DURATION} s per run, ${CONNECTIONS} connections, ${CLIENT}; ${os.cpus().length} cores, Node ${process.version}; load average at start ${load0}`,
+  );
   // The machine is shared: runs alternate between servers so that background load hits all of them alike.
   for (let round = 1; round <= ROUNDS; round++) {
     for (const t of targets) {
@@ -255,7 +293,8 @@ async function main(): Promise<void> {
       t.notModified.push(await measure({ 'if-none-match': t.etag }));
       // What feed readers actually do: accept gzip, get the precompressed body.
       t.gzip.push(await measure({ 'accept-encoding': 'gzip' }));
-      const last = (list: Result[]): string => `${Math.round(list.at(-1)!.requestsPerSecond)} req/s (${list.at(-1)!.cpuPerResponseUs} µs CPU each)`;
+      const last = (list: Result[]): string =>
+        `${Math.round(list.at(-1)!.requestsPerSecond)} req/s (${list.at(-1)!.cpuPerResponseUs} µs CPU each)`;
       console.log(`round ${round}: ${t.name}: full ${last(t.full)}, 304 ${last(t.notModified)}, gzip ${last(t.gzip)}`);
     }
   }
@@ -265,7 +304,9 @@ async function main(): Promise<void> {
     ['304', (t: (typeof targets)[number]) => t.notModified],
     ['gzip body', (t: (typeof targets)[number]) => t.gzip],
   ] as const;
-  console.log(`\nload average at end ${os.loadavg()[0]!.toFixed(1)}; medians over ${ROUNDS} rounds (req/s · p99 ms · server CPU µs per response):\n`);
+  console.log(
+    `\nload average at end ${os.loadavg()[0]!.toFixed(1)}; medians over ${ROUNDS} rounds (req/s · p99 ms · server CPU µs per response):\n`,
+  );
   console.log(`| server | ${scenarios.map(([name]) => name).join(' | ')} |\n|---|${scenarios.map(() => '---').join('|')}|`);
   for (const t of targets) {
     const cells = scenarios.map(([, pick]) => {
@@ -280,7 +321,9 @@ async function main(): Promise<void> {
       const perRound = pick(node).map((r, i) => (r.requestsPerSecond / pick(t)[i]!.requestsPerSecond).toFixed(2));
       return `${(med(pick(node), 'requestsPerSecond') / med(pick(t), 'requestsPerSecond')).toFixed(2)}× (rounds: ${perRound.join(', ')})`;
     };
-    console.log(`\nfeedmerge vs ${t.name}: full body ${ratio(scenarios[0])} goal ≥ 0.8; 304 ${ratio(scenarios[1])} goal ≥ 0.33; gzip ${ratio(scenarios[2])}`);
+    console.log(
+      `\nfeedmerge vs ${t.name}: full body ${ratio(scenarios[0])} goal ≥ 0.8; 304 ${ratio(scenarios[1])} goal ≥ 0.33; gzip ${ratio(scenarios[2])}`,
+    );
   }
   await nginxOne.stop();
   await nginxAuto.stop();

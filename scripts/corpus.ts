@@ -78,9 +78,14 @@ export function declaredHeaders(body: Buffer): { contentType: string | null; con
 const collapse = (text: string | null | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();
 
 /** Parses one corpus file and compares it with the reference when there is a clean one. */
-export async function runCorpusFile(row: InventoryRow, references: Map<string, Reference>, directory = corpusDirectory): Promise<FileResult> {
+export async function runCorpusFile(
+  row: InventoryRow,
+  references: Map<string, Reference>,
+  directory = corpusDirectory,
+): Promise<FileResult> {
   const body = readFileSync(path.join(directory, row.path));
-  const { contentType, contentLocation } = row.source === 'feedparser' ? declaredHeaders(body) : { contentType: null, contentLocation: null };
+  const { contentType, contentLocation } =
+    row.source === 'feedparser' ? declaredHeaders(body) : { contentType: null, contentLocation: null };
   const started = performance.now();
   let feed: ParsedFeed | null = null;
   let outcome: FileResult['outcome'] = 'parsed';
@@ -226,7 +231,9 @@ async function main(): Promise<void> {
   for (const [source, s] of Object.entries(summary.perSource)) {
     console.log([source, s.compared, ...metrics.map((m) => `${percent(s.agree[m])} (${s.agree[m][0]}/${s.agree[m][1]})`)].join('\t'));
   }
-  console.log(['overall', '', ...metrics.map((m) => `${percent(summary.overall[m])} (${summary.overall[m][0]}/${summary.overall[m][1]})`)].join('\t'));
+  console.log(
+    ['overall', '', ...metrics.map((m) => `${percent(summary.overall[m])} (${summary.overall[m][0]}/${summary.overall[m][1]})`)].join('\t'),
+  );
   console.log('slowest', JSON.stringify(summary.slowest));
   // "No hang": a file that takes longer than this is reported as a failure of the run.
   const slow = results.filter((r) => r.milliseconds > slowFileMilliseconds);

@@ -7,10 +7,20 @@ const registry = new Registry();
 export const metrics = {
   registry,
   /** Fetch attempts by outcome (e.g. fetched, not-modified, error, gone). */
-  fetches: new Counter({ name: 'feedmerge_fetches_total', help: 'Feed fetch attempts by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
+  fetches: new Counter({
+    name: 'feedmerge_fetches_total',
+    help: 'Feed fetch attempts by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  }),
   itemsIngested: new Counter({ name: 'feedmerge_items_ingested_total', help: 'New or updated items stored', registers: [registry] }),
   /** Dedup placements by rule (new-story, same-link, near-duplicate …). */
-  dedupDecisions: new Counter({ name: 'feedmerge_dedup_decisions_total', help: 'Dedup decisions by rule', labelNames: ['rule'] as const, registers: [registry] }),
+  dedupDecisions: new Counter({
+    name: 'feedmerge_dedup_decisions_total',
+    help: 'Dedup decisions by rule',
+    labelNames: ['rule'] as const,
+    registers: [registry],
+  }),
   publishDuration: new Histogram({
     name: 'feedmerge_publish_duration_seconds',
     help: 'Time to render all outputs',

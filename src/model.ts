@@ -95,13 +95,7 @@ export interface StoryWithItems extends Story {
 }
 
 /** Why an item was placed where it is; shown by `feedmerge explain`. */
-export type DedupRule =
-  | 'new-story'
-  | 'same-item'
-  | 'same-link'
-  | 'same-title'
-  | 'near-duplicate'
-  | 'opted-out';
+export type DedupRule = 'new-story' | 'same-item' | 'same-link' | 'same-title' | 'near-duplicate' | 'opted-out';
 
 export interface DedupDecision {
   itemId: number;

@@ -77,7 +77,11 @@ program
     const config = configOf();
     const db = openDatabase(config.database);
     try {
-      const context = { config, db, limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }) };
+      const context = {
+        config,
+        db,
+        limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
+      };
       const report = await pollAndPublish(context, new Publisher(config, db), new Date(), { force: true, log });
       for (const line of describeCycle(report)) process.stdout.write(`${line}\n`);
     } finally {
@@ -129,7 +133,9 @@ program
   .option('--dry-run', 'print what would change without writing')
   .action((options: { dryRun?: boolean }) => {
     const config = configOf();
-    withStore(config, (db) => printRecluster(recluster(db, dedupContext(config, new Date()), { dryRun: Boolean(options.dryRun) }), process.stdout));
+    withStore(config, (db) =>
+      printRecluster(recluster(db, dedupContext(config, new Date()), { dryRun: Boolean(options.dryRun) }), process.stdout),
+    );
   });
 
 const sources = program
@@ -186,7 +192,9 @@ program
       if (outcome.kind !== 'fetched') throw new Error(outcome.kind === 'not-modified' ? 'HTTP 304' : outcome.error);
       return { body: outcome.body, contentType: outcome.contentType, finalUrl: outcome.finalUrl };
     };
-    process.exitCode = await runParseCommand(inputs, { json: Boolean(options.json), fetch: fetchUrl }, (line) => process.stdout.write(`${line}\n`));
+    process.exitCode = await runParseCommand(inputs, { json: Boolean(options.json), fetch: fetchUrl }, (line) =>
+      process.stdout.write(`${line}\n`),
+    );
   });
 
 function stopOnSignal(stop: () => Promise<void>): void {

@@ -29,12 +29,24 @@ export async function runParseCommand(inputs: string[], options: ParseCommandOpt
             input,
             format: feed.format,
             title: feed.title,
-            items: feed.items.map((item) => ({ title: item.title, url: item.url, guid: item.guid, published: item.published, summary: item.summary })),
+            items: feed.items.map((item) => ({
+              title: item.title,
+              url: item.url,
+              guid: item.guid,
+              published: item.published,
+              summary: item.summary,
+            })),
           }),
         );
       } else {
-        const newest = feed.items.map((item) => item.published).filter((d): d is string => d !== null).sort().at(-1);
-        write(`ok    ${input}  ${feed.format}  "${feed.title}"  ${feed.items.length} item${feed.items.length === 1 ? '' : 's'}${newest ? `, newest ${newest}` : ''}`);
+        const newest = feed.items
+          .map((item) => item.published)
+          .filter((d): d is string => d !== null)
+          .sort()
+          .at(-1);
+        write(
+          `ok    ${input}  ${feed.format}  "${feed.title}"  ${feed.items.length} item${feed.items.length === 1 ? '' : 's'}${newest ? `, newest ${newest}` : ''}`,
+        );
         const first = feed.items[0];
         if (first) write(`      first: "${first.title}"${first.url ? ` <${first.url}>` : ''}`);
       }
@@ -49,7 +61,10 @@ export async function runParseCommand(inputs: string[], options: ParseCommandOpt
   return failures === 0 ? 0 : 1;
 }
 
-async function readInput(input: string, options: ParseCommandOptions): Promise<{ body: Uint8Array; contentType: string | null; url: string | null }> {
+async function readInput(
+  input: string,
+  options: ParseCommandOptions,
+): Promise<{ body: Uint8Array; contentType: string | null; url: string | null }> {
   if (/^https?:\/\//i.test(input)) {
     if (!options.fetch) throw new Error(`cannot fetch ${input}: no fetcher configured`);
     const fetched = await options.fetch(input);

@@ -38,7 +38,12 @@ export function storyJson(story: StoryWithItems) {
     url: story.url,
     published: story.published,
     updated: story.updated,
-    items: story.items.map((item) => ({ source: item.sourceId, url: item.url, title: item.title, published: item.published ?? item.firstSeen })),
+    items: story.items.map((item) => ({
+      source: item.sourceId,
+      url: item.url,
+      title: item.title,
+      published: item.published ?? item.firstSeen,
+    })),
   };
 }
 
@@ -71,7 +76,9 @@ export function printSources(db: Db, config: Config, options: { json?: boolean }
   }
   for (const r of rows) {
     out.write(`${r.id}  ${r.url}\n`);
-    out.write(`    items ${r.items}, last fetch ${r.lastFetchAt ?? 'never'}, HTTP ${r.lastStatus ?? '-'}, next poll ${r.nextPollAt ?? 'now'}\n`);
+    out.write(
+      `    items ${r.items}, last fetch ${r.lastFetchAt ?? 'never'}, HTTP ${r.lastStatus ?? '-'}, next poll ${r.nextPollAt ?? 'now'}\n`,
+    );
     if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
     if (r.lastError) out.write(`    last error: ${r.lastError} (${r.consecutiveFailures} failure(s) in a row)\n`);
     if (r.etag || r.lastModified) out.write(`    validators: ETag ${r.etag ?? '-'}, Last-Modified ${r.lastModified ?? '-'}\n`);
@@ -91,7 +98,9 @@ export function printExplanation(explanations: ItemExplanation[], config: Config
   }
   for (const e of explanations) {
     out.write(`item ${e.item.id} from ${e.item.sourceId}: ${e.item.title}\n`);
-    out.write(`  link: ${e.item.url ?? '(none)'}${e.item.canonicalUrl && e.item.canonicalUrl !== e.item.url ? ` (canonical ${e.item.canonicalUrl})` : ''}\n`);
+    out.write(
+      `  link: ${e.item.url ?? '(none)'}${e.item.canonicalUrl && e.item.canonicalUrl !== e.item.url ? ` (canonical ${e.item.canonicalUrl})` : ''}\n`,
+    );
     out.write(`  published ${e.item.published ?? '-'}, first seen ${e.item.firstSeen}\n`);
     if (e.story) out.write(`  story ${e.story.id}: ${e.story.title} (${e.storyMembers.length} item(s))\n`);
     for (const m of e.storyMembers) out.write(`    - item ${m.itemId} from ${m.sourceId}: ${m.title}\n`);
@@ -99,17 +108,22 @@ export function printExplanation(explanations: ItemExplanation[], config: Config
       out.write('  not placed yet\n');
       continue;
     }
-    out.write(`  rule: ${e.decision.rule}, score ${e.decision.score.toFixed(3)}${e.window.threshold !== null ? ` (threshold ${e.window.threshold})` : ''}\n`);
+    out.write(
+      `  rule: ${e.decision.rule}, score ${e.decision.score.toFixed(3)}${e.window.threshold !== null ? ` (threshold ${e.window.threshold})` : ''}\n`,
+    );
     if (e.matchedItem) out.write(`  matched item ${e.matchedItem.id} from ${e.matchedItem.sourceId}: ${e.matchedItem.title}\n`);
     out.write(`  window: ${e.window.hours ?? config.dedup.windowHours} h\n`);
-    for (const [name, value] of Object.entries(e.decision.components)) out.write(`    ${name}: ${typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}\n`);
+    for (const [name, value] of Object.entries(e.decision.components))
+      out.write(`    ${name}: ${typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}\n`);
     if (e.normalised) out.write(`  as matched: [${e.normalised.language ?? '?'}] ${e.normalised.title}\n`);
   }
 }
 
 /** `feedmerge recluster`: merges gained and lost, with titles. */
 export function printRecluster(report: ReclusterReport, out: Out): void {
-  out.write(`${report.dryRun ? 'dry run (nothing written)' : 'applied'}: ${report.items} items, stories ${report.storiesBefore} → ${report.storiesAfter}\n`);
+  out.write(
+    `${report.dryRun ? 'dry run (nothing written)' : 'applied'}: ${report.items} items, stories ${report.storiesBefore} → ${report.storiesAfter}\n`,
+  );
   out.write(`settings: threshold ${report.settings.threshold}, window ${report.settings.windowHours} h\n`);
   out.write(`merges gained: ${report.mergesGained.length}\n`);
   for (const c of report.mergesGained) out.write(`  + "${c.itemTitle}" now with "${c.otherTitle}"\n`);

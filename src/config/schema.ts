@@ -30,13 +30,19 @@ const id = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'must be letters, digits, "_", "-" or "." (used in URLs and file names)' });
 
 /** A plain word or "/regex/flags"; a regex that does not compile is a config error, not a publish failure. */
-const pattern = z.string().min(1).superRefine((value, ctx) => {
-  try {
-    compilePattern(value, 'config');
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}` });
-  }
-});
+const pattern = z
+  .string()
+  .min(1)
+  .superRefine((value, ctx) => {
+    try {
+      compilePattern(value, 'config');
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid regular expression: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`,
+      });
+    }
+  });
 
 const source = z.strictObject({
   id,
@@ -86,7 +92,11 @@ export const configSchema = z
       .strictObject({
         timeoutSeconds: z.number().positive().default(30),
         connectTimeoutSeconds: z.number().positive().default(10),
-        maxBodyBytes: z.number().int().positive().default(15 * 1024 * 1024),
+        maxBodyBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(15 * 1024 * 1024),
         maxRedirects: z.number().int().min(0).max(20).default(5),
         /** Polls of a permanent redirect in a row before the stored URL moves. */
         redirectConfirmations: z.number().int().min(1).default(3),

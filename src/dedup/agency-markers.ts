@@ -12,26 +12,49 @@ export interface MarkerPattern {
 }
 
 /** Agency codes as they appear in parentheses and datelines ("Berlin (dpa) -", "(dpa/lby)"). */
-const AGENCIES = 'dpa(?:-AFX)?(?:/[a-z]{2,4})?|AFP|AP|Reuters|rtr|KNA|epd|dts|ots|OTS|APA|SDA|sda|Keystone-SDA|ANP|Belga|AFX|dapd|idw|red|ddp|Bloomberg|Xinhua';
+const AGENCIES =
+  'dpa(?:-AFX)?(?:/[a-z]{2,4})?|AFP|AP|Reuters|rtr|KNA|epd|dts|ots|OTS|APA|SDA|sda|Keystone-SDA|ANP|Belga|AFX|dapd|idw|red|ddp|Bloomberg|Xinhua';
 
 export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   // First, so that the prefixes below find the start of the text.
   { pattern: /\+\+\+/gu, seenIn: 'ticker titles "+++ Eilmeldung +++"', needs: '+++' },
   // "Berlin (dpa) - ", "Köln (ots) - ", "Maxhütte-Haidhof (dpa/lby) - ": dateline with agency.
-  { pattern: new RegExp(`^\\s*[\\p{Lu}][\\p{L}.\\-/ ]{0,40}\\s*\\((?:${AGENCIES})(?:[^)]{0,20})\\)\\s*[-–—:]\\s*`, 'u'), seenIn: 'dpa, ots, dpa/lby leads', needs: '(' },
+  {
+    pattern: new RegExp(`^\\s*[\\p{Lu}][\\p{L}.\\-/ ]{0,40}\\s*\\((?:${AGENCIES})(?:[^)]{0,20})\\)\\s*[-–—:]\\s*`, 'u'),
+    seenIn: 'dpa, ots, dpa/lby leads',
+    needs: '(',
+  },
   // "(dpa)", "(AFP)", "(dpa/lnw)" anywhere.
   { pattern: new RegExp(`\\((?:${AGENCIES})(?:[^)]{0,20})\\)`, 'giu'), seenIn: 'agency credits in titles and leads', needs: '(' },
   // "dpa-AFX:", "dpa-AFX-Überblick", "Reuters -", "AFP:" as a standalone credit.
-  { pattern: /(?<![\p{L}\d])(?:dpa-AFX(?:-Überblick)?|dpa|AFP|Reuters|APA|KNA|epd)\s*[:\-–—]\s*/gu, seenIn: 'finanznachrichten, boerse feeds' },
+  {
+    pattern: /(?<![\p{L}\d])(?:dpa-AFX(?:-Überblick)?|dpa|AFP|Reuters|APA|KNA|epd)\s*[:\-–—]\s*/gu,
+    seenIn: 'finanznachrichten, boerse feeds',
+  },
   // Edition markers of the wires: "ROUNDUP 2/", "UPDATE 2-", "KORREKTUR/", "WDH/", "ÜBERSICHT".
-  { pattern: /(?<![\p{L}\d])(?:ROUNDUP|UPDATE|KORREKTUR|WDH|ÜBERSICHT|AKTIE IM FOKUS|EXCLUSIVE|BREAKING|EILMELDUNG|INTERVIEW|ANALYSE|PROGNOSE|FOKUS)(?:\s*\d(?!\d))?(?![\p{L}\d])\s*[:/\-–—]?\s*/gu, seenIn: 'dpa-AFX and Reuters German/English wire titles' },
-  { pattern: /^\s*(?:Eilmeldung|Liveblog|Live-Blog|Live|Ticker|Newsticker|Update|Exklusiv|Exclusive|Breaking(?: News)?|Korrektur|Kommentar)\s*(?:\+\+\+|[:\-–—|])\s*/iu, seenIn: 'tagesschau, n-tv, spiegel liveblog titles' },
+  {
+    pattern:
+      /(?<![\p{L}\d])(?:ROUNDUP|UPDATE|KORREKTUR|WDH|ÜBERSICHT|AKTIE IM FOKUS|EXCLUSIVE|BREAKING|EILMELDUNG|INTERVIEW|ANALYSE|PROGNOSE|FOKUS)(?:\s*\d(?!\d))?(?![\p{L}\d])\s*[:/\-–—]?\s*/gu,
+    seenIn: 'dpa-AFX and Reuters German/English wire titles',
+  },
+  {
+    pattern:
+      /^\s*(?:Eilmeldung|Liveblog|Live-Blog|Live|Ticker|Newsticker|Update|Exklusiv|Exclusive|Breaking(?: News)?|Korrektur|Kommentar)\s*(?:\+\+\+|[:\-–—|])\s*/iu,
+    seenIn: 'tagesschau, n-tv, spiegel liveblog titles',
+  },
   // Left bare after "+++ Eilmeldung +++" lost its pluses.
   { pattern: /^\s*(?:Eilmeldung|Breaking News|Liveblog|Newsticker)\s+/iu, seenIn: 'n-tv, bild ticker titles' },
-  { pattern: /\((?:Zusammenfassung|Korrektur|Wiederholung|aktualisiert|updated?|Video|Foto|Fotos|Audio|Podcast|Liveblog|Ticker)\)/giu, seenIn: 'wire summaries and media labels', needs: '(' },
+  {
+    pattern: /\((?:Zusammenfassung|Korrektur|Wiederholung|aktualisiert|updated?|Video|Foto|Fotos|Audio|Podcast|Liveblog|Ticker)\)/giu,
+    seenIn: 'wire summaries and media labels',
+    needs: '(',
+  },
   // Trailing site names after a pipe or a dash before a domain: "… | tagesschau.de", "… - n-tv.de".
   // (A dash before words is left alone: "Ukraine-Krieg – Selenskyj warnt" is content.)
-  { pattern: /\s+\|\s+[^|]{2,50}$|\s+[–—-]\s+[\w.-]+\.(?:de|at|ch|com|net|org|eu)$/u, seenIn: 'titles scraped with the site name appended' },
+  {
+    pattern: /\s+\|\s+[^|]{2,50}$|\s+[–—-]\s+[\w.-]+\.(?:de|at|ch|com|net|org|eu)$/u,
+    seenIn: 'titles scraped with the site name appended',
+  },
 ];
 
 /** True when the text announces itself as a correction (the story's `updated` then moves). */

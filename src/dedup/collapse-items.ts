@@ -79,7 +79,11 @@ export function collapseItems(db: Db, ingest: { newItemIds: number[]; updatedIte
         const previous = getDecision(db, item.id);
         decisions.push(placeUpdatedItem(placement, item, carriedOver(previous)));
       }
-      for (const item of getItems(db, [...ingest.newItemIds].sort((a, b) => a - b))) decisions.push(placeNewItem(placement, item));
+      for (const item of getItems(
+        db,
+        [...ingest.newItemIds].sort((a, b) => a - b),
+      ))
+        decisions.push(placeNewItem(placement, item));
       return decisions;
     });
   } catch (error) {

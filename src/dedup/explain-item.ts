@@ -24,7 +24,9 @@ export interface ItemExplanation {
 /** Explains every item matching `ref`: a link (as published or canonical), guid, item key, or numeric id. */
 export function explainItem(db: Db, ref: string): ItemExplanation[] {
   const trimmed = ref.trim();
-  const items = /^\d+$/.test(trimmed) ? [getItem(db, Number(trimmed)), ...findItemsByReference(db, trimmed)] : findItemsByReference(db, trimmed);
+  const items = /^\d+$/.test(trimmed)
+    ? [getItem(db, Number(trimmed)), ...findItemsByReference(db, trimmed)]
+    : findItemsByReference(db, trimmed);
   const seen = new Set<number>();
   return items
     .filter((i): i is StoredItem => i !== undefined && !seen.has(i.id) && seen.add(i.id) !== undefined)
@@ -32,15 +34,24 @@ export function explainItem(db: Db, ref: string): ItemExplanation[] {
       const decision = getDecision(db, item.id) ?? null;
       const features = getItemFeatures(db, item.id);
       const parsed = features ? parseFeatures(features.features) : null;
-      const num = (key: string): number | null => (typeof decision?.components[key] === 'number' ? (decision.components[key] as number) : null);
+      const num = (key: string): number | null =>
+        typeof decision?.components[key] === 'number' ? (decision.components[key] as number) : null;
       return {
         item,
         story: item.storyId ? (getStory(db, item.storyId) ?? null) : null,
-        storyMembers: item.storyId ? getStoryItems(db, item.storyId).map((m) => ({ itemId: m.id, sourceId: m.sourceId, title: m.title })) : [],
+        storyMembers: item.storyId
+          ? getStoryItems(db, item.storyId).map((m) => ({ itemId: m.id, sourceId: m.sourceId, title: m.title }))
+          : [],
         decision,
         matchedItem: decision?.matchedItemId != null && decision.matchedItemId >= 0 ? (getItem(db, decision.matchedItemId) ?? null) : null,
         normalised: parsed
-          ? { language: parsed.language, title: parsed.titleTokens.join(' '), lead: parsed.leadTokens.join(' '), titleNumbers: parsed.titleNumbers, linkKey: parsed.linkKey }
+          ? {
+              language: parsed.language,
+              title: parsed.titleTokens.join(' '),
+              lead: parsed.leadTokens.join(' '),
+              titleNumbers: parsed.titleNumbers,
+              linkKey: parsed.linkKey,
+            }
           : null,
         window: { hours: num('windowHours'), threshold: num('threshold') },
       };

@@ -2,10 +2,43 @@
 
 /** Query parameters that only say who sent the reader, never which article (Miniflux urlcleaner list, trimmed). */
 export const TRACKING_PARAMETERS: readonly RegExp[] = [
-  /^utm_/i, /^mtm_/i, /^pk_/i, /^piwik_/i, /^at_/i, /^wt_/i, /^wt\.mc_id$/i, /^fbclid$/i, /^gclid$/i, /^dclid$/i, /^msclkid$/i,
-  /^mc_cid$/i, /^mc_eid$/i, /^_hs(enc|mi)$/i, /^igshid$/i, /^yclid$/i, /^ref$/i, /^ref_src$/i, /^referrer$/i, /^source$/i,
-  /^ito$/i, /^cid$/i, /^icid$/i, /^ns_(mchannel|source|campaign|linkname|fee)$/i, /^xtor$/i, /^maca$/i, /^r$/i, /^feed$/i,
-  /^rss$/i, /^track$/i, /^smid$/i, /^sara_ecid$/i, /^dicbo$/i, /^ncid$/i, /^taid$/i, /^ocid$/i, /^cmpid$/i,
+  /^utm_/i,
+  /^mtm_/i,
+  /^pk_/i,
+  /^piwik_/i,
+  /^at_/i,
+  /^wt_/i,
+  /^wt\.mc_id$/i,
+  /^fbclid$/i,
+  /^gclid$/i,
+  /^dclid$/i,
+  /^msclkid$/i,
+  /^mc_cid$/i,
+  /^mc_eid$/i,
+  /^_hs(enc|mi)$/i,
+  /^igshid$/i,
+  /^yclid$/i,
+  /^ref$/i,
+  /^ref_src$/i,
+  /^referrer$/i,
+  /^source$/i,
+  /^ito$/i,
+  /^cid$/i,
+  /^icid$/i,
+  /^ns_(mchannel|source|campaign|linkname|fee)$/i,
+  /^xtor$/i,
+  /^maca$/i,
+  /^r$/i,
+  /^feed$/i,
+  /^rss$/i,
+  /^track$/i,
+  /^smid$/i,
+  /^sara_ecid$/i,
+  /^dicbo$/i,
+  /^ncid$/i,
+  /^taid$/i,
+  /^ocid$/i,
+  /^cmpid$/i,
 ];
 
 /** A comparable form of an article link: host without "www.", no fragment, no tracking parameters, sorted query. */
@@ -15,7 +48,10 @@ export function matchingLink(url: string | null): string | null {
   // links reach us absolute and already validated by the parse stage.
   const match = /^https?:\/\/([^/?#\\]+)([^?#\\]*)(?:\\?\?([^#]*))?/i.exec(url.trim());
   if (!match) return null;
-  const host = match[1]!.toLowerCase().replace(/^www\./, '').replace(/:(80|443)$/, '');
+  const host = match[1]!
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/:(80|443)$/, '');
   const pathname = match[2]!.replace(/\/+$/, '') || '/';
   const kept = (match[3] ?? '')
     .split('&')

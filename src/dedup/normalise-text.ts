@@ -45,16 +45,46 @@ addNumberWords(3, ['dritt'], ['e', 'er', 'en', 'em', 'es']);
 addNumberWords(2, ['zwei'], ['']);
 addNumberWords(3, ['drei'], ['']);
 [
-  ['vier', 4], ['fuenf', 5], ['sechs', 6], ['sieben', 7], ['acht', 8], ['neun', 9], ['zehn', 10], ['elf', 11], ['zwoelf', 12],
+  ['vier', 4],
+  ['fuenf', 5],
+  ['sechs', 6],
+  ['sieben', 7],
+  ['acht', 8],
+  ['neun', 9],
+  ['zehn', 10],
+  ['elf', 11],
+  ['zwoelf', 12],
 ].forEach(([stem, n]) => {
   addNumberWords(n as number, [stem as string], ['']);
   addNumberWords(n as number, [(stem as string).replace(/t$/, '') + 't'], ['e', 'er', 'en', 'em', 'es']);
 });
 addNumberWords(7, ['siebt'], ['e', 'er', 'en', 'em', 'es']);
 Object.assign(NUMBER_WORDS, {
-  first: '1', second: '2', third: '3', fourth: '4', fifth: '5', sixth: '6', seventh: '7', eighth: '8', ninth: '9', tenth: '10',
-  two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12',
-  premier: '1', premiere: '1', deuxieme: '2', troisieme: '3',
+  first: '1',
+  second: '2',
+  third: '3',
+  fourth: '4',
+  fifth: '5',
+  sixth: '6',
+  seventh: '7',
+  eighth: '8',
+  ninth: '9',
+  tenth: '10',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+  premier: '1',
+  premiere: '1',
+  deuxieme: '2',
+  troisieme: '3',
 });
 // "achte" is also a verb ("ich achte"); the generated "achtt…" forms are not words.
 for (const word of Object.keys(NUMBER_WORDS)) if (word.startsWith('achtt')) delete NUMBER_WORDS[word];
@@ -83,7 +113,10 @@ export function stripWireMarkers(text: string): string {
 function canonicalNumber(raw: string): string {
   // German "55.000" and English "55,000" are the same count; "1,5" and "1.5" the same decimal.
   if (/^\d{1,3}(?:[.,]\d{3})+$/.test(raw)) return raw.replace(/[.,]/g, '');
-  return raw.replace(',', '.').replace(/\.$/, '').replace(/^0+(?=\d)/, '');
+  return raw
+    .replace(',', '.')
+    .replace(/\.$/, '')
+    .replace(/^0+(?=\d)/, '');
 }
 
 /**

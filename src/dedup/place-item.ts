@@ -128,7 +128,13 @@ function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Ma
   return { nearest: best, verified, skipped };
 }
 
-function candidateFor(p: Placement, itemId: number, f: ItemFeatures | undefined, sourceId: string, fallbackAt: string): RepresentativeCandidate {
+function candidateFor(
+  p: Placement,
+  itemId: number,
+  f: ItemFeatures | undefined,
+  sourceId: string,
+  fallbackAt: string,
+): RepresentativeCandidate {
   return {
     itemId,
     priority: priorityOf(p, sourceId),
@@ -146,7 +152,13 @@ function refreshStory(p: Placement, story: Story, item: StoredItem, f: ItemFeatu
   } else if (story.representativeItemId === item.id) {
     next = { ...story, title: item.title, url: item.url };
   } else {
-    const a = candidateFor(p, story.representativeItemId, featuresOf(p, story.representativeItemId), current.sourceId, current.published ?? current.firstSeen);
+    const a = candidateFor(
+      p,
+      story.representativeItemId,
+      featuresOf(p, story.representativeItemId),
+      current.sourceId,
+      current.published ?? current.firstSeen,
+    );
     const b = candidateFor(p, item.id, f, item.sourceId, item.published ?? item.firstSeen);
     if (betterRepresentative(a, b) === b) next = { ...story, representativeItemId: item.id, title: item.title, url: item.url };
   }
@@ -178,7 +190,15 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
     const story = newStory(p, item);
     saveStory(p.db, story);
     setItemStory(p.db, item.id, story.id);
-    return record(p, { itemId: item.id, storyId: story.id, rule: 'opted-out', score: 0, matchedItemId: null, components: { ...settings }, decidedAt: p.decidedAt });
+    return record(p, {
+      itemId: item.id,
+      storyId: story.id,
+      rule: 'opted-out',
+      score: 0,
+      matchedItemId: null,
+      components: { ...settings },
+      decidedAt: p.decidedAt,
+    });
   }
 
   let match = linkMatch(p, f) ?? exactMatch(p, f);
@@ -253,7 +273,9 @@ export function placeUpdatedItem(p: Placement, item: StoredItem, previous: Dedup
       fuller,
       correction,
       contentLength: f.contentLength,
-      ...(previous ? { previousRule: previous.rule, previousScore: previous.score, previousMatchedItemId: previous.matchedItemId ?? -1 } : {}),
+      ...(previous
+        ? { previousRule: previous.rule, previousScore: previous.score, previousMatchedItemId: previous.matchedItemId ?? -1 }
+        : {}),
     },
     decidedAt: p.decidedAt,
   });

@@ -3,13 +3,7 @@
 // founding item (storyIdFor), which the replay finds again.
 import type { Db } from '../store/database.js';
 import { inTransaction } from '../store/database.js';
-import {
-  bumpDedupGeneration,
-  clearPlacements,
-  dedupGeneration,
-  deleteEmptyStories,
-  listItemStories,
-} from '../store/dedup-index.js';
+import { bumpDedupGeneration, clearPlacements, dedupGeneration, deleteEmptyStories, listItemStories } from '../store/dedup-index.js';
 import { iterateItems } from '../store/items.js';
 import { getStory, saveStory } from '../store/stories.js';
 import type { DedupContext } from './dedup-context.js';
@@ -63,7 +57,14 @@ export function recluster(db: Db, context: DedupContext, options: { dryRun: bool
         // The replay's clock is when the item was first seen, so the window means what it meant then.
         const seenMs = Date.parse(item.firstSeen);
         pruneWindowIndex(index, windowCutoff(seenMs, context.settings.windowHours));
-        const placement: Placement = { db, index, context, windowMs: context.settings.windowHours * 3_600_000, decidedAt: context.now, storyClock: item.firstSeen };
+        const placement: Placement = {
+          db,
+          index,
+          context,
+          windowMs: context.settings.windowHours * 3_600_000,
+          decidedAt: context.now,
+          storyClock: item.firstSeen,
+        };
         placeNewItem(placement, item);
       }
       const after = listItemStories(db);
@@ -87,11 +88,21 @@ export function recluster(db: Db, context: DedupContext, options: { dryRun: bool
         const storyBefore = before.get(itemId) ?? null;
         const newFounder = storyAfter ? founderAfter.get(storyAfter) : undefined;
         if (newFounder !== undefined && newFounder !== itemId && (storyBefore === null || before.get(newFounder) !== storyBefore)) {
-          mergesGained.push({ itemId, itemTitle: titles.get(itemId) ?? '', otherItemId: newFounder, otherTitle: titles.get(newFounder) ?? '' });
+          mergesGained.push({
+            itemId,
+            itemTitle: titles.get(itemId) ?? '',
+            otherItemId: newFounder,
+            otherTitle: titles.get(newFounder) ?? '',
+          });
         }
         const oldFounder = storyBefore ? founderBefore.get(storyBefore) : undefined;
         if (oldFounder !== undefined && oldFounder !== itemId && after.get(oldFounder) !== storyAfter) {
-          mergesLost.push({ itemId, itemTitle: titles.get(itemId) ?? '', otherItemId: oldFounder, otherTitle: titles.get(oldFounder) ?? '' });
+          mergesLost.push({
+            itemId,
+            itemTitle: titles.get(itemId) ?? '',
+            otherItemId: oldFounder,
+            otherTitle: titles.get(oldFounder) ?? '',
+          });
         }
       }
       report = {

@@ -104,11 +104,17 @@ function pairBasis(a: ItemFeatures, b: ItemFeatures): PairBasis {
  * The score from the basis and the two Dice values. Non-decreasing in both Dice values (sums
  * with positive weights, max, clamp, rounding), so upper bounds in give an upper bound out.
  */
-function combine(basis: PairBasis, titleDice: number, leadDice: number): { score: number; titleSimilarity: number; textSimilarity: number } {
+function combine(
+  basis: PairBasis,
+  titleDice: number,
+  leadDice: number,
+): { score: number; titleSimilarity: number; textSimilarity: number } {
   const w = SCORE_WEIGHTS;
   const titleSimilarity = w.titleDice * titleDice + w.titleOverlap * basis.words.coefficient + w.titleWordDice * basis.words.dice;
   // The lead can confirm a title match or carry a re-titled copy, never sink a strong title.
-  const textSimilarity = basis.leadsPresent ? Math.max(titleSimilarity, (1 - w.lead) * titleSimilarity + w.lead * leadDice) : titleSimilarity;
+  const textSimilarity = basis.leadsPresent
+    ? Math.max(titleSimilarity, (1 - w.lead) * titleSimilarity + w.lead * leadDice)
+    : titleSimilarity;
   let score = textSimilarity;
   if (basis.numberConflict) score -= w.numberConflict;
   if (basis.polarityConflict) score -= w.polarityConflict;
@@ -135,7 +141,8 @@ export function scoreUpperBound(a: ItemFeatures, b: ItemFeatures, threshold = 0)
   // then the title's sketch, and only then the longer lead's.
   const loose = combine(basis, 1, 1).score;
   if (loose < threshold) return loose;
-  const titleBound = a.titleTokens.length === 0 && b.titleTokens.length === 0 ? 0 : diceUpperBound(sketchesOf(a).title, sketchesOf(b).title);
+  const titleBound =
+    a.titleTokens.length === 0 && b.titleTokens.length === 0 ? 0 : diceUpperBound(sketchesOf(a).title, sketchesOf(b).title);
   if (!basis.leadsPresent) return combine(basis, titleBound, 0).score;
   const titleOnly = combine(basis, titleBound, 1).score;
   if (titleOnly < threshold) return titleOnly;

@@ -217,9 +217,11 @@ async function fetchHttp(start: URL, req: FetchRequest, settings: FetchSettings,
         return { kind: 'failed', status, error: `redirect to unsupported scheme "${next.protocol}"` };
       }
       if (visited.has(next.href)) return { kind: 'failed', status, error: 'redirect loop' };
-      if (hops + 1 > settings.maxRedirects) return { kind: 'failed', status, error: `too many redirects (more than ${settings.maxRedirects})` };
+      if (hops + 1 > settings.maxRedirects)
+        return { kind: 'failed', status, error: `too many redirects (more than ${settings.maxRedirects})` };
       // The stored URL keeps the credentials when the feed moved within the same origin.
-      if (stillPermanent && permanentStatuses.has(status)) permanentTarget = login && next.origin === login.origin ? withCredentials(next, start) : next.href;
+      if (stillPermanent && permanentStatuses.has(status))
+        permanentTarget = login && next.origin === login.origin ? withCredentials(next, start) : next.href;
       else stillPermanent = false;
       visited.add(next.href);
       url = next;
@@ -385,7 +387,8 @@ async function readLocalFile(file: string, settings: FetchSettings): Promise<Fet
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) return { kind: 'failed', status: null, error: `not a regular file: ${oneLine(file)}` };
-    if (stats.size > settings.maxBodyBytes) return { kind: 'failed', status: null, error: `body larger than ${formatBytes(settings.maxBodyBytes)}` };
+    if (stats.size > settings.maxBodyBytes)
+      return { kind: 'failed', status: null, error: `body larger than ${formatBytes(settings.maxBodyBytes)}` };
     // Read at most cap + 1 bytes: the file may grow between stat and read.
     const buffer = Buffer.alloc(Math.min(stats.size, settings.maxBodyBytes) + 1);
     let length = 0;
@@ -394,7 +397,8 @@ async function readLocalFile(file: string, settings: FetchSettings): Promise<Fet
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === buffer.length) {
-        if (length > settings.maxBodyBytes) return { kind: 'failed', status: null, error: `body larger than ${formatBytes(settings.maxBodyBytes)}` };
+        if (length > settings.maxBodyBytes)
+          return { kind: 'failed', status: null, error: `body larger than ${formatBytes(settings.maxBodyBytes)}` };
         break;
       }
     }

@@ -134,7 +134,9 @@ function parsedCron(expression: string): ParsedCron {
   try {
     fields = parseCron(expression);
   } catch (error) {
-    throw Object.assign(new Error(`Invalid cron expression "${expression}": ${(error as Error).message}`, { cause: error }), { code: 'INVALID_CRON' });
+    throw Object.assign(new Error(`Invalid cron expression "${expression}": ${(error as Error).message}`, { cause: error }), {
+      code: 'INVALID_CRON',
+    });
   }
   const ascending = (values: number[]) => [...values].sort((a, b) => a - b);
   const parsed = { fields, seconds: ascending(fields.second), minutes: ascending(fields.minute), hours: ascending(fields.hour) };
@@ -149,7 +151,11 @@ const dayMs = 24 * hourMs;
 const dayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** The latest time any freshness hint asks us to wait until, or null. */
-function publisherWish(hints: PublisherHints | null, cache: { maxAgeSeconds: number | null; expires: string | null }, nowMs: number): number | null {
+function publisherWish(
+  hints: PublisherHints | null,
+  cache: { maxAgeSeconds: number | null; expires: string | null },
+  nowMs: number,
+): number | null {
   const wishes: number[] = [];
   if (hints?.ttlMinutes) wishes.push(nowMs + hints.ttlMinutes * minuteMs);
   if (hints?.updateIntervalMinutes) wishes.push(nowMs + hints.updateIntervalMinutes * minuteMs);

@@ -29,8 +29,6 @@ export interface DecodedFeed {
   encoding: string;
 }
 
-
-
 /** Decodes a fetched feed body to text: BOM, then Content-Type charset, then XML prolog, else UTF-8. */
 export function decodeFeedBytes(body: Uint8Array, contentType: string | null): DecodedFeed {
   const bom = encodingFromBom(body);
@@ -116,24 +114,24 @@ function prologEncoding(b: Uint8Array): string | null {
 }
 
 const labelAliases: Record<string, string> = {
-  'utf8': 'utf-8',
+  utf8: 'utf-8',
   'unicode-1-1-utf-8': 'utf-8',
   'utf-16': 'utf-16le',
-  'utf16': 'utf-16le',
-  'u16': 'utf-16le',
+  utf16: 'utf-16le',
+  u16: 'utf-16le',
   'ucs-2': 'utf-16le',
   'utf-32': 'utf-32le',
-  'utf32': 'utf-32le',
-  'u32': 'utf-32le',
+  utf32: 'utf-32le',
+  u32: 'utf-32le',
   'iso-8859-1': 'windows-1252',
   'iso8859-1': 'windows-1252',
-  'iso88591': 'windows-1252',
-  'latin1': 'windows-1252',
+  iso88591: 'windows-1252',
+  latin1: 'windows-1252',
   'latin-1': 'windows-1252',
-  'l1': 'windows-1252',
-  'cp1252': 'windows-1252',
+  l1: 'windows-1252',
+  cp1252: 'windows-1252',
   'us-ascii': 'windows-1252',
-  'ascii': 'windows-1252',
+  ascii: 'windows-1252',
   'ansi-x3.4-1968': 'windows-1252',
   'iso-8859-15': 'iso-8859-15',
   'mac-cyrillic': 'maccyrillic',

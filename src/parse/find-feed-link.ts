@@ -3,7 +3,13 @@
 import { decodeHTML } from 'entities';
 import { readAttributes } from './sniff-document.js';
 
-const feedTypes = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/json+feed', 'application/rdf+xml']);
+const feedTypes = new Set([
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/feed+json',
+  'application/json+feed',
+  'application/rdf+xml',
+]);
 
 /** The first advertised feed URL in an HTML page, absolute (resolved against baseUrl) and http(s) only; else null. */
 export function findFeedLink(html: string, baseUrl: string | null): string | null {

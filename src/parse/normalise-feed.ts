@@ -64,14 +64,23 @@ function labelText(raw: string, labels: Map<string, string>): string {
   return text;
 }
 
-function normaliseItem(raw: RawItem, base: string | null, fetchedAtMs: number, fetchedAt: string, labels: Map<string, string>): Omit<FeedItem, 'key'> {
+function normaliseItem(
+  raw: RawItem,
+  base: string | null,
+  fetchedAtMs: number,
+  fetchedAt: string,
+  labels: Map<string, string>,
+): Omit<FeedItem, 'key'> {
   // One URL parse serves both the resolved link and its canonical form.
   const link = resolveHttpUrl(clean(raw.link), base);
   const url = link?.href ?? null;
   // A title is a line; a publisher pasting a whole article into <title> gets it cut (after the text
   // is extracted, so no tag is cut in half) — and the stripping work stays bounded.
   const rawTitle = (raw.title ?? '').slice(0, titleSourceMaxLength);
-  const title = truncatePlainText(raw.titleIsPlainText ? collapseWhitespace(stripTags(rawTitle)) : htmlToPlainText(rawTitle), titleMaxLength);
+  const title = truncatePlainText(
+    raw.titleIsPlainText ? collapseWhitespace(stripTags(rawTitle)) : htmlToPlainText(rawTitle),
+    titleMaxLength,
+  );
   const updated = clampFuture(parseFeedDateMs(raw.updated), fetchedAtMs, fetchedAt);
   // An Atom entry often carries only <updated>: it is the best "when" there is, for ordering and dedup.
   const published = clampFuture(parseFeedDateMs(raw.published), fetchedAtMs, fetchedAt) ?? updated;
@@ -143,7 +152,9 @@ function readHints(raw: RawFeed): PublisherHints {
     ),
   ].sort((a, b) => a - b);
   const skipDays = [
-    ...new Set(raw.skipDays.map((d) => dayNames.find((name) => name.toLowerCase() === d.trim().toLowerCase())).filter((d): d is string => !!d)),
+    ...new Set(
+      raw.skipDays.map((d) => dayNames.find((name) => name.toLowerCase() === d.trim().toLowerCase())).filter((d): d is string => !!d),
+    ),
   ];
   // sy:updatePeriod (default daily) divided by sy:updateFrequency (default 1), RSS 1.0 Syndication module.
   let updateIntervalMinutes: number | null = null;

@@ -11,31 +11,102 @@
 // so the result does not depend on where feedmerge runs.
 
 const monthByName: Record<string, number> = {
-  jan: 1, januar: 1, january: 1, jän: 1, jaen: 1,
-  feb: 2, februar: 2, february: 2,
-  mar: 3, mär: 3, mrz: 3, maerz: 3, märz: 3, march: 3,
-  apr: 4, april: 4,
-  may: 5, mai: 5,
-  jun: 6, juni: 6, june: 6,
-  jul: 7, juli: 7, july: 7,
-  aug: 8, august: 8,
-  sep: 9, sept: 9, september: 9,
-  oct: 10, okt: 10, oktober: 10, october: 10,
-  nov: 11, november: 11,
-  dec: 12, dez: 12, dezember: 12, december: 12,
+  jan: 1,
+  januar: 1,
+  january: 1,
+  jän: 1,
+  jaen: 1,
+  feb: 2,
+  februar: 2,
+  february: 2,
+  mar: 3,
+  mär: 3,
+  mrz: 3,
+  maerz: 3,
+  märz: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  mai: 5,
+  jun: 6,
+  juni: 6,
+  june: 6,
+  jul: 7,
+  juli: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  okt: 10,
+  oktober: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  dez: 12,
+  dezember: 12,
+  december: 12,
 };
 
 /** Offsets in minutes for zone names feeds use; CEST/MEZ/MESZ are the German-news classics. */
 const zoneOffsetMinutes: Record<string, number> = {
-  z: 0, gmt: 0, ut: 0, utc: 0, wet: 0, bst: 60, west: 60, ist: 60,
-  cet: 60, mez: 60, cest: 120, mesz: 120, met: 60, mest: 120, eet: 120, eest: 180, msk: 180,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  akst: -540, akdt: -480, hst: -600, ast: -240, adt: -180, nst: -210, ndt: -150,
+  z: 0,
+  gmt: 0,
+  ut: 0,
+  utc: 0,
+  wet: 0,
+  bst: 60,
+  west: 60,
+  ist: 60,
+  cet: 60,
+  mez: 60,
+  cest: 120,
+  mesz: 120,
+  met: 60,
+  mest: 120,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  ast: -240,
+  adt: -180,
+  nst: -210,
+  ndt: -150,
   // US generic zone names without daylight flag (seen in feedparser's vectors and old CMS).
-  at: -240, et: -300, ct: -360, mt: -420, pt: -480,
-  jst: 540, kst: 540, hkt: 480, sgt: 480, awst: 480, acst: 570, aest: 600, aedt: 660, nzst: 720, nzdt: 780,
+  at: -240,
+  et: -300,
+  ct: -360,
+  mt: -420,
+  pt: -480,
+  jst: 540,
+  kst: 540,
+  hkt: 480,
+  sgt: 480,
+  awst: 480,
+  acst: 570,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
   // RFC 822 military zones (the sign convention of RFC 822 is famously inverted; RFC 1123 says treat as 0).
-  a: -60, m: -720, n: 60, y: 720,
+  a: -60,
+  m: -720,
+  n: 60,
+  y: 720,
 };
 
 /** Parses a feed date string into ISO 8601 UTC, or null when it is not a date we can read. */
@@ -71,7 +142,20 @@ function parseAnyForm(input: string): number | null {
 // missing parts, odd spacing) takes the general path below with the same result.
 const commonRfc1123 = /^[A-Z][a-z]{2}, (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:([+-])(\d{2})(\d{2})|GMT|UTC|Z)$/;
 const commonRfc3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
-const englishMonths: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
+const englishMonths: Record<string, number> = {
+  Jan: 1,
+  Feb: 2,
+  Mar: 3,
+  Apr: 4,
+  May: 5,
+  Jun: 6,
+  Jul: 7,
+  Aug: 8,
+  Sep: 9,
+  Oct: 10,
+  Nov: 11,
+  Dec: 12,
+};
 
 function parseCommonForms(input: string): number | null {
   let m = commonRfc1123.exec(input);
@@ -174,8 +258,7 @@ function parseRfc822Like(text: string): number | null {
   return base == null ? null : base - offset * 60_000;
 }
 
-const asctimePattern =
-  /^[A-Za-z]{3},? ([A-Za-z]{3}) (\d{1,2}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ([A-Za-z]{1,5}|[+-]\d{4}))? (\d{4})$/;
+const asctimePattern = /^[A-Za-z]{3},? ([A-Za-z]{3}) (\d{1,2}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ([A-Za-z]{1,5}|[+-]\d{4}))? (\d{4})$/;
 
 function parseAsctime(text: string): number | null {
   const m = asctimePattern.exec(text);

@@ -119,7 +119,11 @@ async function readXmlFeed(xml: string, isAtom: boolean, format: string, atomPre
   }
   // sax/xml2js recurse per nesting level: thousands of nested elements exhaust the stack.
   const reason =
-    firstError instanceof RangeError ? 'elements nested too deeply' : firstError instanceof Error ? firstError.message.split('\n')[0] : String(firstError);
+    firstError instanceof RangeError
+      ? 'elements nested too deeply'
+      : firstError instanceof Error
+        ? firstError.message.split('\n')[0]
+        : String(firstError);
   throw new ParseError('INVALID_FEED', `invalid feed (${format}): ${reason}`, { cause: firstError });
 }
 
@@ -245,17 +249,25 @@ const xmlEntityNames = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
  * any other undeclared name becomes literal text.
  */
 function repairEntities(xml: string): string {
-  return xml.replace(/&(?:#(\d{1,7});|#x([0-9a-fA-F]{1,6});|([A-Za-z][A-Za-z0-9]{0,31});)?/g, (match, decimal?: string, hex?: string, name?: string) => {
-    if (decimal !== undefined || hex !== undefined) {
-      const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
-      const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0x10ffff && code !== 0xfffe && code !== 0xffff);
-      return allowed ? match : '';
-    }
-    if (name === undefined) return '&amp;';
-    if (xmlEntityNames.has(name)) return match;
-    const decoded = decodeHtmlEntity(name);
-    return decoded === null ? `&amp;${name};` : [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
-  });
+  return xml.replace(
+    /&(?:#(\d{1,7});|#x([0-9a-fA-F]{1,6});|([A-Za-z][A-Za-z0-9]{0,31});)?/g,
+    (match, decimal?: string, hex?: string, name?: string) => {
+      if (decimal !== undefined || hex !== undefined) {
+        const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
+        const allowed =
+          code === 0x9 ||
+          code === 0xa ||
+          code === 0xd ||
+          (code >= 0x20 && code <= 0xd7ff) ||
+          (code >= 0xe000 && code <= 0x10ffff && code !== 0xfffe && code !== 0xffff);
+        return allowed ? match : '';
+      }
+      if (name === undefined) return '&amp;';
+      if (xmlEntityNames.has(name)) return match;
+      const decoded = decodeHtmlEntity(name);
+      return decoded === null ? `&amp;${name};` : [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
+    },
+  );
 }
 
 function decodeHtmlEntity(name: string): string | null {

@@ -44,41 +44,41 @@ const keep = { keepArray: true } as const;
  */
 function makeParser(atomPrefix: string): Parser {
   return new LeanRssParser({
-  // A <rss> without a version attribute is read as RSS 2.0 (what every reader does).
-  defaultRSS: 2,
-  customFields: {
-    feed: [
-      ['dc:language', 'dcLanguage'],
-      ['sy:updatePeriod', 'syUpdatePeriod'],
-      ['sy:updateFrequency', 'syUpdateFrequency'],
-      ['link', 'allLinks', keep],
-      ['tagline', 'tagline'],
-    ] as unknown as string[],
-    item: [
-      ['link', 'allLinks', keep],
-      ['category', 'allCategories', keep],
-      ['dc:subject', 'dcSubjects', keep],
-      ['enclosure', 'allEnclosures', keep],
-      ['media:content', 'mediaContents', keep],
-      ['media:group', 'mediaGroups', keep],
-      ['author', 'allAuthors', keep],
-      ['title', 'rawTitle', keep],
-      ['published', 'atomPublished'],
-      ['updated', 'atomUpdated'],
-      ['issued', 'atomIssued'],
-      ['modified', 'atomModified'],
-      ['created', 'atomCreated'],
-      ['content', 'rawContent', keep],
-      ['guid', 'rawGuid', keep],
-      ['media:title', 'mediaTitle'],
-      [`${atomPrefix}:link`, 'atomLinks', keep],
-      [`${atomPrefix}:published`, 'atomNsPublished'],
-      [`${atomPrefix}:updated`, 'atomNsUpdated'],
-      ['dcterms:issued', 'dctermsIssued'],
-      ['dcterms:created', 'dctermsCreated'],
-      ['dcterms:modified', 'dctermsModified'],
-    ] as unknown as string[],
-  },
+    // A <rss> without a version attribute is read as RSS 2.0 (what every reader does).
+    defaultRSS: 2,
+    customFields: {
+      feed: [
+        ['dc:language', 'dcLanguage'],
+        ['sy:updatePeriod', 'syUpdatePeriod'],
+        ['sy:updateFrequency', 'syUpdateFrequency'],
+        ['link', 'allLinks', keep],
+        ['tagline', 'tagline'],
+      ] as unknown as string[],
+      item: [
+        ['link', 'allLinks', keep],
+        ['category', 'allCategories', keep],
+        ['dc:subject', 'dcSubjects', keep],
+        ['enclosure', 'allEnclosures', keep],
+        ['media:content', 'mediaContents', keep],
+        ['media:group', 'mediaGroups', keep],
+        ['author', 'allAuthors', keep],
+        ['title', 'rawTitle', keep],
+        ['published', 'atomPublished'],
+        ['updated', 'atomUpdated'],
+        ['issued', 'atomIssued'],
+        ['modified', 'atomModified'],
+        ['created', 'atomCreated'],
+        ['content', 'rawContent', keep],
+        ['guid', 'rawGuid', keep],
+        ['media:title', 'mediaTitle'],
+        [`${atomPrefix}:link`, 'atomLinks', keep],
+        [`${atomPrefix}:published`, 'atomNsPublished'],
+        [`${atomPrefix}:updated`, 'atomNsUpdated'],
+        ['dcterms:issued', 'dctermsIssued'],
+        ['dcterms:created', 'dctermsCreated'],
+        ['dcterms:modified', 'dctermsModified'],
+      ] as unknown as string[],
+    },
   });
 }
 
@@ -117,9 +117,7 @@ function rssItem(item: Record<string, unknown>): RawItem {
   const enclosures: RawEnclosure[] = [];
   for (const e of arrayOf(item['allEnclosures'])) pushEnclosure(enclosures, attributesOf(e), 'url', 'type', 'length');
   mediaEnclosures(item, enclosures);
-  const categories = [...arrayOf(item['allCategories']), ...arrayOf(item['dcSubjects'])]
-    .map(textOf)
-    .filter((c): c is string => c !== null);
+  const categories = [...arrayOf(item['allCategories']), ...arrayOf(item['dcSubjects'])].map(textOf).filter((c): c is string => c !== null);
   const guidNode = first(item['rawGuid']);
   const guid = textOf(guidNode);
   // RSS 2.0: a guid is a permalink unless isPermaLink="false"; readers use it when <link> is missing.

@@ -20,7 +20,9 @@ export function carryLastModified(publication: Publication, previous: ReadonlyMa
   };
   return {
     ...publication,
-    outputs: new Map([...publication.outputs].map(([id, formats]) => [id, new Map([...formats].map(([format, doc]) => [format, carry(doc)]))])),
+    outputs: new Map(
+      [...publication.outputs].map(([id, formats]) => [id, new Map([...formats].map(([format, doc]) => [format, carry(doc)]))]),
+    ),
     pages: new Map([...publication.pages].map(([path, doc]) => [path, carry(doc)])),
   };
 }

@@ -33,7 +33,10 @@ class Placeholders {
     // Entry titles are plain text: `feed` declares them type="html".
     let out = xml.replaceAll(`<title type="html"><![CDATA[${p}t`, `<title type="text"><![CDATA[${p}t`);
     out = out.replace(new RegExp(`<([A-Za-z:]+)>${p}e(\\d+)z</\\1>`, 'g'), (_, _name, i: string) => this.fragments[Number(i)]!);
-    out = out.replace(new RegExp(`<!\\[CDATA\\[${p}t(\\d+)z\\]\\]>|${p}t(\\d+)z`, 'g'), (_, a?: string, b?: string) => this.values[Number(a ?? b)]!);
+    out = out.replace(
+      new RegExp(`<!\\[CDATA\\[${p}t(\\d+)z\\]\\]>|${p}t(\\d+)z`, 'g'),
+      (_, a?: string, b?: string) => this.values[Number(a ?? b)]!,
+    );
     if (out.includes(p)) throw new Error('feed package output changed: a placeholder was not replaced');
     return out;
   }
@@ -48,12 +51,9 @@ function atomLink(rel: string, href: string, extra: Record<string, string> = {})
 
 function pagingLinks(view: FeedView, tag: (rel: string, href: string) => string): string[] {
   const { first, previous, next, last } = view.paging;
-  return [
-    first && tag('first', first),
-    previous && tag('previous', previous),
-    next && tag('next', next),
-    last && tag('last', last),
-  ].filter((x): x is string => Boolean(x));
+  return [first && tag('first', first), previous && tag('previous', previous), next && tag('next', next), last && tag('last', last)].filter(
+    (x): x is string => Boolean(x),
+  );
 }
 
 /** Atom 1.0 (RFC 4287) with per-member rel="related" links, rel="hub" and RFC 5005 paging. */
@@ -122,7 +122,10 @@ export function renderRss(view: FeedView, options: { language?: string }): strin
     const extensions: Extension[] = [];
     const sourceUrl = httpUrl(entry.representative.sourceFeedUrl);
     if (sourceUrl) {
-      extensions.push({ name: 'source', objects: { _attributes: { url: ph.text(sourceUrl) }, _text: ph.text(entry.representative.sourceTitle) } });
+      extensions.push({
+        name: 'source',
+        objects: { _attributes: { url: ph.text(sourceUrl) }, _text: ph.text(entry.representative.sourceTitle) },
+      });
     }
     // dc: is declared by `feed` only together with content:encoded, so the creator rides with it.
     if (entry.author && entry.contentHtml) extensions.push({ name: 'dc:creator', objects: { _text: ph.text(entry.author) } });

@@ -53,10 +53,17 @@ function prepare(doc: RenderedDocument, cacheControl: string): Prepared {
   const make = (encoding: Encoding, body: Buffer): [Record<string, string | number>, Record<string, string>] => {
     const etag = `"${opaqueTag}${TAG_SUFFIX[encoding]}"`;
     const common = { etag, 'last-modified': doc.lastModified, 'cache-control': cacheControl, vary: 'Accept-Encoding' };
-    const full: Record<string, string | number> = { 'content-type': doc.contentType, 'content-length': body.length, ...common, 'x-content-type-options': 'nosniff' };
+    const full: Record<string, string | number> = {
+      'content-type': doc.contentType,
+      'content-length': body.length,
+      ...common,
+      'x-content-type-options': 'nosniff',
+    };
     // The page has no scripts and no external assets: a CSP that forbids them costs nothing and
     // contains any escaping mistake.
-    if (doc.contentType.startsWith('text/html')) full['content-security-policy'] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    if (doc.contentType.startsWith('text/html'))
+      full['content-security-policy'] =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     if (encoding !== 'identity') full['content-encoding'] = encoding;
     return [full, common];
   };
@@ -93,7 +100,12 @@ function isNotModified(req: IncomingMessage, prepared: Prepared): boolean {
 
 function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}, head = false): void {
   const body = Buffer.from(text);
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': body.length,
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(head ? undefined : body);
 }
 
@@ -123,7 +135,10 @@ export function createHttpHandler(options: {
     let doc = table.get(path);
     if (doc === undefined) {
       const feed = FEED_PATH.exec(path);
-      doc = (feed ? publication.outputs.get(feed[1]!)?.get(EXTENSION_FORMATS[feed[2]!]!) : publication.pages.get(path === '/index.html' ? '/' : path)) ?? null;
+      doc =
+        (feed
+          ? publication.outputs.get(feed[1]!)?.get(EXTENSION_FORMATS[feed[2]!]!)
+          : publication.pages.get(path === '/index.html' ? '/' : path)) ?? null;
       // Only paths that exist are remembered, so junk URLs cannot grow the table.
       if (doc) table.set(path, doc);
     }
@@ -174,9 +189,17 @@ export function createHttpHandler(options: {
         return;
       }
       if (path === '/healthz') {
-        const lastCycleAt = [...listSourceStates(db).values()].map((s) => s.lastFetchAt ?? '').sort().at(-1) || null;
+        const lastCycleAt =
+          [...listSourceStates(db).values()]
+            .map((s) => s.lastFetchAt ?? '')
+            .sort()
+            .at(-1) || null;
         const body = JSON.stringify({ ok: true, lastCycleAt });
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+          'cache-control': 'no-store',
+        });
         res.end(head ? undefined : body);
         return;
       }

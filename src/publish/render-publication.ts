@@ -58,7 +58,7 @@ function selectStories(db: Db, output: OutputConfig, now: Date, max: number): St
   const batch = Math.min(Math.max(max * 2, 200), 2000);
   const selected: StoryWithItems[] = [];
   let before: { published: string; id: string } | undefined;
-  for (let scanned = 0; selected.length < max && scanned < MAX_STORIES_SCANNED; ) {
+  for (let scanned = 0; selected.length < max && scanned < MAX_STORIES_SCANNED;) {
     const stories = listStories(db, { sourceIds: output.sources, publishedSince, before, limit: batch });
     for (const story of stories) if (selected.length < max && keep(story)) selected.push(story);
     scanned += stories.length;
@@ -138,13 +138,19 @@ export function renderPublication(db: Db, config: Config, now: Date): Publicatio
       title,
       description: output.description ?? '',
       // Relative, so the page works behind a proxy that mounts feedmerge under a path.
-      feedPaths: { rss: feedPath(output.id, 'rss').slice(1), atom: feedPath(output.id, 'atom').slice(1), json: feedPath(output.id, 'json').slice(1) },
+      feedPaths: {
+        rss: feedPath(output.id, 'rss').slice(1),
+        atom: feedPath(output.id, 'atom').slice(1),
+        json: feedPath(output.id, 'json').slice(1),
+      },
       entries: pages[0]!,
     });
   }
 
   const states = listSourceStates(db);
-  const newest = [...pageOutputs.map((o) => newestUpdate(o.entries)), ...[...states.values()].map((s) => s.lastFetchAt ?? '')].sort().at(-1)!;
+  const newest = [...pageOutputs.map((o) => newestUpdate(o.entries)), ...[...states.values()].map((s) => s.lastFetchAt ?? '')]
+    .sort()
+    .at(-1)!;
   publication.pages.set('/', toRenderedDocument(renderIndexPage(pageOutputs, config.sources, states), 'text/html; charset=utf-8', newest));
   return publication;
 }

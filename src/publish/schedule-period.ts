@@ -15,7 +15,10 @@ export function schedulePeriodSeconds(cron: string): number {
     const every = /^\*\/(\d+)$/.exec(field);
     if (every) return Number(every[1]) * unit;
     if (/^\d+(,\d+)+$/.test(field)) {
-      const values = field.split(',').map(Number).sort((a, b) => a - b);
+      const values = field
+        .split(',')
+        .map(Number)
+        .sort((a, b) => a - b);
       const gaps = values.slice(1).map((v, i) => v - values[i]!);
       return Math.max(1, Math.min(...gaps)) * unit;
     }

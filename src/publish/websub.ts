@@ -20,7 +20,9 @@ export interface HubResult {
 
 /** The topic URLs (every format's first page) of the given outputs, for notifyHubs. */
 export function topicUrlsFor(config: Pick<Config, 'server'>, outputIds: readonly string[]): string[] {
-  return outputIds.flatMap((id) => (Object.keys(FEED_EXTENSIONS) as FeedFormatOut[]).map((format) => publicUrl(config, feedPath(id, format))));
+  return outputIds.flatMap((id) =>
+    (Object.keys(FEED_EXTENSIONS) as FeedFormatOut[]).map((format) => publicUrl(config, feedPath(id, format))),
+  );
 }
 
 class HubRefusal extends Error {

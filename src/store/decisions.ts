@@ -14,7 +14,8 @@ interface DecisionRow {
 
 /** Records (or replaces) the decision for an item. */
 export function saveDecision(db: Db, decision: DedupDecision): void {
-  statement(db, 
+  statement(
+    db,
     `INSERT INTO decisions (item_id, story_id, rule, score, matched_item_id, components, decided_at)
      VALUES (@itemId, @storyId, @rule, @score, @matchedItemId, @components, @decidedAt)
      ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, rule = excluded.rule, score = excluded.score,

@@ -63,7 +63,10 @@ export function listItemFeaturesSince(db: Db, sinceMs: number, afterItemId = 0):
 }
 
 /** Items (any time) whose matching link equals `linkKey`, with source and story. */
-export function findItemsByLinkKey(db: Db, linkKey: string): { itemId: number; sourceId: string; itemKey: string; storyId: string | null }[] {
+export function findItemsByLinkKey(
+  db: Db,
+  linkKey: string,
+): { itemId: number; sourceId: string; itemKey: string; storyId: string | null }[] {
   return statement<[string], { item_id: number; source_id: string; item_key: string; story_id: string | null }>(
     db,
     `SELECT f.item_id, f.source_id, i.item_key, i.story_id FROM dedup_features f JOIN items i ON i.id = f.item_id
@@ -91,7 +94,9 @@ export function bumpDedupGeneration(db: Db): number {
 
 /** Forgets every placement (recluster replays them): story links, decisions, stories, features. */
 export function clearPlacements(db: Db): void {
-  db.exec('UPDATE items SET story_id = NULL WHERE story_id IS NOT NULL; DELETE FROM decisions; DELETE FROM stories; DELETE FROM dedup_features;');
+  db.exec(
+    'UPDATE items SET story_id = NULL WHERE story_id IS NOT NULL; DELETE FROM decisions; DELETE FROM stories; DELETE FROM dedup_features;',
+  );
 }
 
 /** Every item's story, for recluster's before/after comparison. */
@@ -106,11 +111,13 @@ export function deleteEmptyStories(db: Db): number {
 }
 
 /** Minimal facts about an item for choosing a story's representative. */
-export function readItemBrief(db: Db, itemId: number): { sourceId: string; title: string; url: string | null; published: string | null; firstSeen: string } | undefined {
+export function readItemBrief(
+  db: Db,
+  itemId: number,
+): { sourceId: string; title: string; url: string | null; published: string | null; firstSeen: string } | undefined {
   const r = statement<[number], { source_id: string; title: string; url: string | null; published: string | null; first_seen: string }>(
     db,
     'SELECT source_id, title, url, published, first_seen FROM items WHERE id = ?',
   ).get(itemId);
   return r && { sourceId: r.source_id, title: r.title, url: r.url, published: r.published, firstSeen: r.first_seen };
 }
-

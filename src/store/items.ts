@@ -50,7 +50,19 @@ function toItem(row: ItemRow): StoredItem {
 /** Digest of what a reader would see of an item: a change here makes it an update. */
 function contentHash(item: FeedItem): string {
   return createHash('sha256')
-    .update(JSON.stringify([item.title, item.summary, item.contentHtml, item.url, item.published, item.updated, item.author, item.categories, item.enclosures]))
+    .update(
+      JSON.stringify([
+        item.title,
+        item.summary,
+        item.contentHtml,
+        item.url,
+        item.published,
+        item.updated,
+        item.author,
+        item.categories,
+        item.enclosures,
+      ]),
+    )
     .digest('base64url');
 }
 
@@ -59,16 +71,19 @@ function contentHash(item: FeedItem): string {
  * items updated in place (first_seen kept), unchanged ones only touched. Never half a feed.
  */
 export function ingestItems(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], now: string): IngestResult {
-  const find = statement<[string, string], { id: number; content_hash: string }>(db, 
+  const find = statement<[string, string], { id: number; content_hash: string }>(
+    db,
     'SELECT id, content_hash FROM items WHERE source_id = ? AND item_key = ?',
   );
-  const insert = statement(db, 
+  const insert = statement(
+    db,
     `INSERT INTO items (source_id, item_key, guid, url, canonical_url, title, summary, content_html, author,
        categories, enclosures, language, published, updated, first_seen, last_seen, content_hash)
      VALUES (@sourceId, @key, @guid, @url, @canonicalUrl, @title, @summary, @contentHtml, @author,
        @categories, @enclosures, @language, @published, @updated, @now, @now, @hash)`,
   );
-  const update = statement(db, 
+  const update = statement(
+    db,
     `UPDATE items SET guid = @guid, url = @url, canonical_url = @canonicalUrl, title = @title, summary = @summary,
        content_html = @contentHtml, author = @author, categories = @categories, enclosures = @enclosures,
        language = @language, published = COALESCE(@published, published), updated = @updated,
@@ -131,28 +146,21 @@ export function getItems(db: Db, ids: readonly number[]): StoredItem[] {
 /** Items whose link (as published or canonical), guid or key equals `ref`; for `explain`. */
 export function findItemsByReference(db: Db, ref: string): StoredItem[] {
   const rows = statement<[string, string, string, string], ItemRow>(
-      db,
-      
-      'SELECT * FROM items WHERE url = ? OR canonical_url = ? OR guid = ? OR item_key = ? ORDER BY id',
-    )
-    .all(ref, ref, ref, ref);
+    db,
+
+    'SELECT * FROM items WHERE url = ? OR canonical_url = ? OR guid = ? OR item_key = ? ORDER BY id',
+  ).all(ref, ref, ref, ref);
   return rows.map(toItem);
 }
 
 /** Items with this canonical link, from any source. */
 export function findItemsByCanonicalUrl(db: Db, canonicalUrl: string): StoredItem[] {
-  return statement<[string], ItemRow>(
-      db,
-      'SELECT * FROM items WHERE canonical_url = ? ORDER BY id')
-    .all(canonicalUrl)
-    .map(toItem);
+  return statement<[string], ItemRow>(db, 'SELECT * FROM items WHERE canonical_url = ? ORDER BY id').all(canonicalUrl).map(toItem);
 }
 
 /** Members of a story, oldest first. */
 export function getStoryItems(db: Db, storyId: string): StoredItem[] {
-  return statement<[string], ItemRow>(
-      db,
-      'SELECT * FROM items WHERE story_id = ? ORDER BY COALESCE(published, first_seen), id')
+  return statement<[string], ItemRow>(db, 'SELECT * FROM items WHERE story_id = ? ORDER BY COALESCE(published, first_seen), id')
     .all(storyId)
     .map(toItem);
 }
@@ -163,7 +171,9 @@ export function getItemsOfStories(db: Db, storyIds: readonly string[]): Map<stri
   for (let i = 0; i < storyIds.length; i += 500) {
     const ids = storyIds.slice(i, i + 500);
     const rows = db
-      .prepare<string[], ItemRow>(`SELECT * FROM items WHERE story_id IN (${ids.map(() => '?').join(',')}) ORDER BY COALESCE(published, first_seen), id`)
+      .prepare<string[], ItemRow>(
+        `SELECT * FROM items WHERE story_id IN (${ids.map(() => '?').join(',')}) ORDER BY COALESCE(published, first_seen), id`,
+      )
       .all(...ids);
     for (const row of rows) members.get(row.story_id!)!.push(toItem(row));
   }

@@ -15,7 +15,8 @@ export function getPublishedDocuments(db: Db): Map<string, DocumentValidators> {
 
 /** Replaces the stored validators with those of the current publication, in one transaction. */
 export function savePublishedDocuments(db: Db, documents: ReadonlyMap<string, DocumentValidators>): void {
-  const upsert = statement(db, 
+  const upsert = statement(
+    db,
     `INSERT INTO published_documents (path, etag, last_modified) VALUES (?, ?, ?)
      ON CONFLICT (path) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified`,
   );

@@ -78,7 +78,8 @@ export function listSourceStates(db: Db): Map<string, SourceState> {
 
 /** Writes a source's whole state. */
 export function saveSourceState(db: Db, state: SourceState): void {
-  statement(db, 
+  statement(
+    db,
     `INSERT INTO source_state (source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at,
        last_status, last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen,
        publisher_hints, configured_url)
@@ -97,5 +98,7 @@ export function saveSourceState(db: Db, state: SourceState): void {
 
 /** Clears an operator-visible disable (e.g. after HTTP 410) so the source is polled at the next cycle. */
 export function enableSource(db: Db, sourceId: string): void {
-  statement(db, 'UPDATE source_state SET disabled_reason = NULL, next_poll_at = NULL, consecutive_failures = 0 WHERE source_id = ?').run(sourceId);
+  statement(db, 'UPDATE source_state SET disabled_reason = NULL, next_poll_at = NULL, consecutive_failures = 0 WHERE source_id = ?').run(
+    sourceId,
+  );
 }

@@ -34,7 +34,8 @@ export function storyIdFor(sourceId: string, itemKey: string): string {
 
 /** Inserts a story or replaces its fields (same id). */
 export function saveStory(db: Db, story: Story): void {
-  statement(db, 
+  statement(
+    db,
     `INSERT INTO stories (id, representative_item_id, title, url, published, updated)
      VALUES (@id, @representativeItemId, @title, @url, @published, @updated)
      ON CONFLICT (id) DO UPDATE SET representative_item_id = excluded.representative_item_id,
@@ -90,8 +91,14 @@ export function listStories(db: Db, query: StoryQuery): StoryWithItems[] {
   }
   const sql = `SELECT s.* FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY s.published DESC, s.id DESC LIMIT ?`;
-  const stories = db.prepare<(string | number)[], StoryRow>(sql).all(...params, query.limit).map(toStory);
-  const members = getItemsOfStories(db, stories.map((s) => s.id));
+  const stories = db
+    .prepare<(string | number)[], StoryRow>(sql)
+    .all(...params, query.limit)
+    .map(toStory);
+  const members = getItemsOfStories(
+    db,
+    stories.map((s) => s.id),
+  );
   return stories.flatMap((story) => {
     const items = members.get(story.id) ?? [];
     const representative = items.find((i) => i.id === story.representativeItemId) ?? getItem(db, story.representativeItemId);

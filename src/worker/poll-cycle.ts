@@ -60,7 +60,15 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
 
 async function pollSource(context: WorkerContext, source: SourceConfig, state: SourceState, url: string, now: Date): Promise<SourceReport> {
   const { config, db } = context;
-  const report: SourceReport = { sourceId: source.id, status: 'failed', httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error: null };
+  const report: SourceReport = {
+    sourceId: source.id,
+    status: 'failed',
+    httpStatus: null,
+    newItems: 0,
+    updatedItems: 0,
+    unchangedItems: 0,
+    error: null,
+  };
   let outcome: FetchOutcome;
   try {
     outcome = await fetchFeed({ url, etag: state.etag, lastModified: state.lastModified }, fetchSettings(config), now);
@@ -124,10 +132,16 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
 const collapseChunk = 1_000;
 
 async function collapseInChunks(db: Db, ingest: IngestResult, context: ReturnType<typeof dedupContext>): Promise<DedupDecision[]> {
-  const decisions = collapseItems(db, { newItemIds: ingest.newItemIds.slice(0, collapseChunk), updatedItemIds: ingest.updatedItemIds }, context);
+  const decisions = collapseItems(
+    db,
+    { newItemIds: ingest.newItemIds.slice(0, collapseChunk), updatedItemIds: ingest.updatedItemIds },
+    context,
+  );
   for (let start = collapseChunk; start < ingest.newItemIds.length; start += collapseChunk) {
     await setImmediate();
-    decisions.push(...collapseItems(db, { newItemIds: ingest.newItemIds.slice(start, start + collapseChunk), updatedItemIds: [] }, context));
+    decisions.push(
+      ...collapseItems(db, { newItemIds: ingest.newItemIds.slice(start, start + collapseChunk), updatedItemIds: [] }, context),
+    );
   }
   return decisions;
 }

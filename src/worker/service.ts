@@ -18,7 +18,12 @@ export interface Service {
 }
 
 /** Polls (with publishing) once; shared by `run`, `poll --once` and `demo`. */
-export async function pollAndPublish(context: WorkerContext, publisher: Publisher, now: Date, options: { force?: boolean; log?: Log } = {}): Promise<CycleReport> {
+export async function pollAndPublish(
+  context: WorkerContext,
+  publisher: Publisher,
+  now: Date,
+  options: { force?: boolean; log?: Log } = {},
+): Promise<CycleReport> {
   const report = await runPollCycle(context, now, options);
   const changed = publisher.publish(now);
   for (const problem of await publisher.notify(changed)) options.log?.warn(problem);
@@ -50,7 +55,10 @@ export async function startService(config: Config, log: Log, options: { poll: bo
   if (options.poll) {
     cron.setLogger({ info: log.info, warn: log.warn, error: (m) => log.error(String(m)), debug: () => {} });
     // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
-    task = cron.schedule('* * * * *', () => (inFlight = runCycle().catch((e: Error) => log.error(`cycle failed: ${e.message}`))), { noOverlap: true, name: 'poll' });
+    task = cron.schedule('* * * * *', () => (inFlight = runCycle().catch((e: Error) => log.error(`cycle failed: ${e.message}`))), {
+      noOverlap: true,
+      name: 'poll',
+    });
     inFlight = runCycle().catch((e: Error) => log.error(`cycle failed: ${e.message}`));
   } else {
     watcher = watchForChanges(db, publisher, log);

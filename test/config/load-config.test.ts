@@ -16,17 +16,42 @@ function problemsOf(raw: unknown): string[] {
 
 describe('config validation', () => {
   it.each([
-    ['a non-http scheme', { sources: [{ id: 'a', url: 'ftp://example.org/feed' }] }, 'sources[0].url: must be an http(s) URL or a file path'],
+    [
+      'a non-http scheme',
+      { sources: [{ id: 'a', url: 'ftp://example.org/feed' }] },
+      'sources[0].url: must be an http(s) URL or a file path',
+    ],
     ['an empty url', { sources: [{ id: 'a', url: '' }] }, 'sources[0].url: must be an http(s) URL or a file path'],
     ['no sources', { sources: [] }, 'sources: must list at least one source'],
     ['a bad cron', { schedule: 'every minute', sources: [{ id: 'a', url: 'a.xml' }] }, 'schedule: must be a cron expression'],
     ['a schedule that never fires', { schedule: '0 0 8 * 1#1', sources: [{ id: 'a', url: 'a.xml' }] }, 'schedule: never fires'],
-    ['a bad source schedule', { sources: [{ id: 'a', url: 'a.xml', schedule: '99 * * * *' }] }, 'sources[0].schedule: must be a cron expression'],
-    ['a duplicate id', { sources: [{ id: 'a', url: 'a.xml' }, { id: 'a', url: 'b.xml' }] }, 'sources[1].id: duplicate source id "a"'],
-    ['an unknown source in an output', { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', sources: ['b'] }] }, 'outputs[0].sources[0]: unknown source id "b"'],
+    [
+      'a bad source schedule',
+      { sources: [{ id: 'a', url: 'a.xml', schedule: '99 * * * *' }] },
+      'sources[0].schedule: must be a cron expression',
+    ],
+    [
+      'a duplicate id',
+      {
+        sources: [
+          { id: 'a', url: 'a.xml' },
+          { id: 'a', url: 'b.xml' },
+        ],
+      },
+      'sources[1].id: duplicate source id "a"',
+    ],
+    [
+      'an unknown source in an output',
+      { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', sources: ['b'] }] },
+      'outputs[0].sources[0]: unknown source id "b"',
+    ],
     ['an unknown key', { sources: [{ id: 'a', url: 'a.xml' }], databse: 'x.db' }, '(root): Unrecognized key: "databse"'],
     ['a port out of range', { sources: [{ id: 'a', url: 'a.xml' }], server: { port: 70000 } }, 'server.port:'],
-    ['a regex that does not compile', { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', include: ['Ukraine', '/(unclosed/i'] }] }, 'outputs[0].include[1]: invalid regular expression'],
+    [
+      'a regex that does not compile',
+      { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', include: ['Ukraine', '/(unclosed/i'] }] },
+      'outputs[0].include[1]: invalid regular expression',
+    ],
     ['a threshold above 1', { sources: [{ id: 'a', url: 'a.xml' }], dedup: { threshold: 3 } }, 'dedup.threshold:'],
   ])('reports %s with its JSON path', (_name, raw, expected) => {
     const problems = problemsOf(raw);
@@ -34,7 +59,13 @@ describe('config validation', () => {
   });
 
   it('reports every problem at once, one line each', () => {
-    const problems = problemsOf({ schedule: 'nope', sources: [{ id: 'a', url: 'ftp://x' }, { id: 'b', url: '' }] });
+    const problems = problemsOf({
+      schedule: 'nope',
+      sources: [
+        { id: 'a', url: 'ftp://x' },
+        { id: 'b', url: '' },
+      ],
+    });
     expect(problems).toHaveLength(3);
   });
 

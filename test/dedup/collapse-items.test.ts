@@ -34,12 +34,25 @@ describe('collapseItems', () => {
     // Day 1 vs day 2 of the same talks from two outlets: the titles name different days, so the number
     // conflict alone rules the pair out before string-similarity runs; the copy is verified and merged.
     const h = harness([source('a'), source('b'), source('c')]);
-    const lead = 'In Abu Dhabi verhandeln Vertreter Russlands, der Ukraine und der USA seit dem Morgen über eine Waffenruhe und den Austausch von Gefangenen.';
-    const [day1] = h.poll('a', [feedItem({ key: 'a1', title: 'Ukraine-Gespräche in Abu Dhabi: erster Verhandlungstag beendet', summary: lead })], '2026-02-04T18:00:00Z');
-    const [day2] = h.poll('b', [feedItem({ key: 'b1', title: 'Ukraine-Gespräche in Abu Dhabi: zweiter Verhandlungstag beendet', summary: lead })], '2026-02-05T18:00:00Z');
+    const lead =
+      'In Abu Dhabi verhandeln Vertreter Russlands, der Ukraine und der USA seit dem Morgen über eine Waffenruhe und den Austausch von Gefangenen.';
+    const [day1] = h.poll(
+      'a',
+      [feedItem({ key: 'a1', title: 'Ukraine-Gespräche in Abu Dhabi: erster Verhandlungstag beendet', summary: lead })],
+      '2026-02-04T18:00:00Z',
+    );
+    const [day2] = h.poll(
+      'b',
+      [feedItem({ key: 'b1', title: 'Ukraine-Gespräche in Abu Dhabi: zweiter Verhandlungstag beendet', summary: lead })],
+      '2026-02-05T18:00:00Z',
+    );
     expect(day2!.rule).toBe('new-story');
     expect(day2!.components['candidatesBelowBound']).toBeGreaterThanOrEqual(1);
-    const [copy] = h.poll('c', [feedItem({ key: 'c1', title: 'Abu Dhabi: Ukraine-Gespräche – zweiter Verhandlungstag beendet', summary: lead })], '2026-02-05T18:30:00Z');
+    const [copy] = h.poll(
+      'c',
+      [feedItem({ key: 'c1', title: 'Abu Dhabi: Ukraine-Gespräche – zweiter Verhandlungstag beendet', summary: lead })],
+      '2026-02-05T18:30:00Z',
+    );
     expect(copy!.rule).toBe('near-duplicate');
     expect(copy!.storyId).toBe(day2!.storyId);
     expect(copy!.storyId).not.toBe(day1!.storyId);
@@ -47,13 +60,27 @@ describe('collapseItems', () => {
 
   it('merges the same link with utm_ parameters from two sources (same-link), whatever the titles', () => {
     const h = harness([source('a'), source('b')]);
-    const [a] = h.poll('a', [feedItem({ key: 'a1', title: 'Bahn streikt am Montag', url: 'https://www.news.example/artikel/123?utm_source=rss&utm_medium=feed' })], '2026-02-05T10:00:00Z');
-    const [b] = h.poll('b', [feedItem({ key: 'b1', title: 'Warnstreik legt Fernverkehr lahm', url: 'https://news.example/artikel/123?utm_campaign=x#top' })], '2026-02-05T10:05:00Z');
+    const [a] = h.poll(
+      'a',
+      [
+        feedItem({
+          key: 'a1',
+          title: 'Bahn streikt am Montag',
+          url: 'https://www.news.example/artikel/123?utm_source=rss&utm_medium=feed',
+        }),
+      ],
+      '2026-02-05T10:00:00Z',
+    );
+    const [b] = h.poll(
+      'b',
+      [feedItem({ key: 'b1', title: 'Warnstreik legt Fernverkehr lahm', url: 'https://news.example/artikel/123?utm_campaign=x#top' })],
+      '2026-02-05T10:05:00Z',
+    );
     expect(b!.rule).toBe('same-link');
     expect(b!.storyId).toBe(a!.storyId);
   });
 
-  it('merges two outlets\' titles for one statement on the same evening', () => {
+  it("merges two outlets' titles for one statement on the same evening", () => {
     const h = harness([source('dpa'), source('tag24')]);
     const [dpa] = h.poll('dpa', [seed.productiveDpa], '2026-02-04T16:52:00Z');
     const [tag24] = h.poll('tag24', [seed.productiveTag24], '2026-02-04T17:36:00Z');
@@ -80,11 +107,15 @@ describe('collapseItems', () => {
   it('lets another source join a ticker page link only by text, never by the shared link', () => {
     const h = harness([source('tag24'), source('other')]);
     h.poll('tag24', [seed.talksDay1, ...seed.tickerEntries], '2026-02-04T18:00:00Z');
-    const [other] = h.poll('other', [feedItem({ key: 'o1', title: 'Wetter: Frost in Kiew', url: 'https://tag24.example/ukraine-ticker#1744' })], '2026-02-04T18:10:00Z');
+    const [other] = h.poll(
+      'other',
+      [feedItem({ key: 'o1', title: 'Wetter: Frost in Kiew', url: 'https://tag24.example/ukraine-ticker#1744' })],
+      '2026-02-04T18:10:00Z',
+    );
     expect(other!.rule).toBe('new-story');
   });
 
-  it('keeps one person\'s different stories on different days apart', () => {
+  it("keeps one person's different stories on different days apart", () => {
     const h = harness([source('dpa'), source('tag24')]);
     const [details] = h.poll('tag24', [seed.zelenskyDetails], '2026-02-01T09:01:00Z');
     const [losses] = h.poll('dpa', [seed.zelenskyLosses], '2026-02-05T00:53:00Z');
@@ -128,8 +159,28 @@ describe('collapseItems', () => {
 
   it('keeps "Einigung" and "keine Einigung" apart (negations are not stopwords)', () => {
     const h = harness([source('a'), source('b')]);
-    const [a] = h.poll('a', [feedItem({ key: 'a', title: 'Tarifstreit bei der Bahn: Einigung in der Nacht', summary: 'Die Gewerkschaft und die Bahn haben sich in der Nacht geeinigt.' })], '2026-02-05T10:00:00Z');
-    const [b] = h.poll('b', [feedItem({ key: 'b', title: 'Tarifstreit bei der Bahn: Keine Einigung in der Nacht', summary: 'Die Gewerkschaft und die Bahn haben sich in der Nacht nicht geeinigt.' })], '2026-02-05T10:30:00Z');
+    const [a] = h.poll(
+      'a',
+      [
+        feedItem({
+          key: 'a',
+          title: 'Tarifstreit bei der Bahn: Einigung in der Nacht',
+          summary: 'Die Gewerkschaft und die Bahn haben sich in der Nacht geeinigt.',
+        }),
+      ],
+      '2026-02-05T10:00:00Z',
+    );
+    const [b] = h.poll(
+      'b',
+      [
+        feedItem({
+          key: 'b',
+          title: 'Tarifstreit bei der Bahn: Keine Einigung in der Nacht',
+          summary: 'Die Gewerkschaft und die Bahn haben sich in der Nacht nicht geeinigt.',
+        }),
+      ],
+      '2026-02-05T10:30:00Z',
+    );
     expect(b!.storyId).not.toBe(a!.storyId);
   });
 
@@ -140,7 +191,11 @@ describe('collapseItems', () => {
     expect(b!.storyId).toBe(a!.storyId);
     const before = getStory(h.db, a!.storyId)!;
     expect(before.representativeItemId).toBe(a!.itemId);
-    const fuller = { ...seed.exchangeResent, key: 'b1', contentHtml: `<p>${seed.exchangeResent.summary}</p><p>Der Austausch fand an der Grenze zu Belarus statt, hieß es aus Kiew.</p>` };
+    const fuller = {
+      ...seed.exchangeResent,
+      key: 'b1',
+      contentHtml: `<p>${seed.exchangeResent.summary}</p><p>Der Austausch fand an der Grenze zu Belarus statt, hieß es aus Kiew.</p>`,
+    };
     const [update] = h.poll('b', [fuller], '2026-02-05T15:00:00Z');
     expect(update).toMatchObject({ itemId: b!.itemId, rule: 'same-item', storyId: a!.storyId });
     expect(update!.components).toMatchObject({ fuller: true, previousRule: 'same-title' });
@@ -164,7 +219,11 @@ describe('collapseItems', () => {
 
   it('prefers the higher-priority source as representative, else the fuller, else the earliest', () => {
     const h = harness([source('low', { priority: 0 }), source('high', { priority: 5 }), source('third', { priority: 0 })]);
-    const [low] = h.poll('low', [{ ...seed.exchangeFirst, summary: `${seed.exchangeFirst.summary} Mehr dazu in Kürze.` }], '2026-02-05T12:26:00Z');
+    const [low] = h.poll(
+      'low',
+      [{ ...seed.exchangeFirst, summary: `${seed.exchangeFirst.summary} Mehr dazu in Kürze.` }],
+      '2026-02-05T12:26:00Z',
+    );
     const [high] = h.poll('high', [{ ...seed.exchangeResent, key: 'h1' }], '2026-02-05T13:35:00Z');
     expect(getStory(h.db, low!.storyId)!.representativeItemId).toBe(high!.itemId);
     const [third] = h.poll('third', [{ ...seed.exchangeResent, key: 't1', published: '2026-02-05T11:00:00Z' }], '2026-02-05T13:40:00Z');

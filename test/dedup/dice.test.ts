@@ -38,9 +38,24 @@ describe('dice', () => {
 
 function stored(id: number, sourceId: string, title: string, summary: string): StoredItem {
   return {
-    id, sourceId, key: `k${id}`, guid: null, url: null, canonicalUrl: null, title, summary, contentHtml: null, author: null,
-    categories: [], enclosures: [], language: 'de', published: '2026-02-05T10:00:00Z', updated: null,
-    firstSeen: '2026-02-05T10:00:00Z', lastSeen: '2026-02-05T10:00:00Z', storyId: null,
+    id,
+    sourceId,
+    key: `k${id}`,
+    guid: null,
+    url: null,
+    canonicalUrl: null,
+    title,
+    summary,
+    contentHtml: null,
+    author: null,
+    categories: [],
+    enclosures: [],
+    language: 'de',
+    published: '2026-02-05T10:00:00Z',
+    updated: null,
+    firstSeen: '2026-02-05T10:00:00Z',
+    lastSeen: '2026-02-05T10:00:00Z',
+    storyId: null,
   };
 }
 

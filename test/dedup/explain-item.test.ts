@@ -7,7 +7,17 @@ import { feedItem, harness, source } from './dedup-harness.js';
 describe('explainItem', () => {
   const h = harness([source('dpa'), source('tag24')]);
   h.poll('dpa', [seed.productiveDpa], '2026-02-04T16:52:00Z');
-  const [decision] = h.poll('tag24', [{ ...seed.productiveTag24, url: 'https://tag24.example/ukraine-ticker?utm_source=rss#1835', canonicalUrl: 'https://tag24.example/ukraine-ticker#1835' }], '2026-02-04T17:36:00Z');
+  const [decision] = h.poll(
+    'tag24',
+    [
+      {
+        ...seed.productiveTag24,
+        url: 'https://tag24.example/ukraine-ticker?utm_source=rss#1835',
+        canonicalUrl: 'https://tag24.example/ukraine-ticker#1835',
+      },
+    ],
+    '2026-02-04T17:36:00Z',
+  );
 
   it.each([
     ['the numeric id', String(2)],
@@ -31,7 +41,17 @@ describe('explainItem', () => {
   });
 
   it('explains a new story with its nearest miss', () => {
-    h.poll('dpa', [feedItem({ key: 'other', title: 'Kiewer Seite nennt Ukraine-Gespräche in Abu Dhabi nicht produktiv', summary: 'Die Gespräche seien ohne Ergebnis geblieben, hieß es aus Kiew.' })], '2026-02-04T18:00:00Z');
+    h.poll(
+      'dpa',
+      [
+        feedItem({
+          key: 'other',
+          title: 'Kiewer Seite nennt Ukraine-Gespräche in Abu Dhabi nicht produktiv',
+          summary: 'Die Gespräche seien ohne Ergebnis geblieben, hieß es aus Kiew.',
+        }),
+      ],
+      '2026-02-04T18:00:00Z',
+    );
     const [explained] = explainItem(h.db, 'other');
     expect(explained!.decision!.rule).toBe('new-story');
     expect(typeof explained!.decision!.components['nearestScore']).toBe('number');

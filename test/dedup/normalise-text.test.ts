@@ -9,7 +9,11 @@ describe('normaliseText', () => {
   it.each([
     ['umlauts and ß fold', 'Gespräche über Straßenbahn in Köln', 'gespraeche strassenbahn koeln'],
     ['NFC and NFD spellings agree', 'Gespra\u0308che', 'gespraeche'],
-    ['all quotes and dashes become spaces', '«produktiv» „produktiv“ "produktiv" ‹x› ‚y‘ Ukraine–Gespräche Ukraine-Gespräche', 'produktiv produktiv produktiv ukraine gespraeche ukraine gespraeche'],
+    [
+      'all quotes and dashes become spaces',
+      '«produktiv» „produktiv“ "produktiv" ‹x› ‚y‘ Ukraine–Gespräche Ukraine-Gespräche',
+      'produktiv produktiv produktiv ukraine gespraeche ukraine gespraeche',
+    ],
     ['dateline with agency', 'Berlin (dpa) - Die Bahn streikt.', 'bahn streikt'],
     ['agency in a lead', 'Maxhütte-Haidhof (dpa/lby) - Drei Feuerwehrleute verletzt', '3 feuerwehrleute verletzt'],
     ['ROUNDUP 2 does not leave a number', 'ROUNDUP 2/Bahn streikt', 'bahn streikt'],
@@ -58,7 +62,8 @@ describe('detectLanguage', () => {
 
 describe('normaliseText with a token limit', () => {
   it('gives exactly the opening of the full token list', () => {
-    const lead = 'Berlin (dpa) - Die Bundesregierung hat am Montag in Berlin über den Haushalt 2027 beraten. '.repeat(12) + '| tagesschau.de';
+    const lead =
+      'Berlin (dpa) - Die Bundesregierung hat am Montag in Berlin über den Haushalt 2027 beraten. '.repeat(12) + '| tagesschau.de';
     const full = normaliseText(lead, 'de').tokens;
     expect(full.length).toBeGreaterThan(40);
     expect(normaliseText(lead, 'de', 40).tokens).toEqual(full.slice(0, 40));

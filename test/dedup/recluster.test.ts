@@ -69,7 +69,7 @@ describe('recluster', () => {
     expect(getStory(h.db, storyIdFor('dpa', seed.exchangePrefixed.key))).toBeUndefined();
   });
 
-  it('another connection (the CLI) reclustering makes the worker\'s index rebuild; a restart rebuilds it from the database', () => {
+  it("another connection (the CLI) reclustering makes the worker's index rebuild; a restart rebuilds it from the database", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-dedup-'));
     try {
       const file = path.join(dir, 'feedmerge.db');
@@ -92,7 +92,12 @@ describe('recluster', () => {
 
       // A restarted worker rebuilds the window from dedup_features and still finds the stories.
       const restarted = openDatabase(file);
-      const [fourth] = poll(restarted, 'c', [{ ...seed.productiveDpa, key: 'c-dpa-copy', url: 'https://c.example/2' }], '2026-02-04T18:10:00Z');
+      const [fourth] = poll(
+        restarted,
+        'c',
+        [{ ...seed.productiveDpa, key: 'c-dpa-copy', url: 'https://c.example/2' }],
+        '2026-02-04T18:10:00Z',
+      );
       expect(fourth!.rule).toBe('same-title');
       expect(fourth!.storyId).toBe(first!.storyId);
       restarted.close();

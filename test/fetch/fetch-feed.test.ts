@@ -12,7 +12,13 @@ import { serveBody, startFixtureServer, type FixtureServer } from '../support/fi
 
 const now = new Date('2026-11-26T06:00:00Z');
 // Generous limits so a busy CI machine never trips them; the timeout tests pass a short one of their own.
-const settings: FetchSettings = { timeoutMs: 10_000, connectTimeoutMs: 5000, maxBodyBytes: 64 * 1024, maxRedirects: 3, userAgent: defaultUserAgent };
+const settings: FetchSettings = {
+  timeoutMs: 10_000,
+  connectTimeoutMs: 5000,
+  maxBodyBytes: 64 * 1024,
+  maxRedirects: 3,
+  userAgent: defaultUserAgent,
+};
 const short = { timeoutMs: 300 };
 const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title></channel></rss>';
 const localFeed = fileURLToPath(new URL('../fixtures/fetch/local-file-source.xml', import.meta.url));
@@ -27,7 +33,11 @@ afterAll(async () => {
 });
 
 function get(path: string, validators: { etag?: string; lastModified?: string } = {}, overrides: Partial<FetchSettings> = {}) {
-  return fetchFeed({ url: server.url(path), etag: validators.etag ?? null, lastModified: validators.lastModified ?? null }, { ...settings, ...overrides }, now);
+  return fetchFeed(
+    { url: server.url(path), etag: validators.etag ?? null, lastModified: validators.lastModified ?? null },
+    { ...settings, ...overrides },
+    now,
+  );
 }
 
 function expectKind<K extends FetchOutcome['kind']>(outcome: FetchOutcome, kind: K): Extract<FetchOutcome, { kind: K }> {
@@ -64,20 +74,41 @@ describe('identity and conditional GET', () => {
     const outcome = expectKind(await get('/conditional', { etag: '"v1"', lastModified: 'Wed, 25 Nov 2026 10:00:00 GMT' }), 'not-modified');
     expect(seen['if-none-match']).toBe('"v1"');
     expect(seen['if-modified-since']).toBe('Wed, 25 Nov 2026 10:00:00 GMT');
-    expect(outcome).toMatchObject({ status: 304, etag: '"v1"', lastModified: 'Wed, 25 Nov 2026 10:00:00 GMT', cache: { maxAgeSeconds: 600 } });
+    expect(outcome).toMatchObject({
+      status: 304,
+      etag: '"v1"',
+      lastModified: 'Wed, 25 Nov 2026 10:00:00 GMT',
+      cache: { maxAgeSeconds: 600 },
+    });
   });
 
   it('returns the validators a 304 sends, replacing the old ones', async () => {
-    server.route('/rotating', (_req, res) => void res.writeHead(304, { etag: '"v2"', 'last-modified': 'Thu, 26 Nov 2026 05:00:00 GMT' }).end());
+    server.route(
+      '/rotating',
+      (_req, res) => void res.writeHead(304, { etag: '"v2"', 'last-modified': 'Thu, 26 Nov 2026 05:00:00 GMT' }).end(),
+    );
     const outcome = expectKind(await get('/rotating', { etag: '"v1"' }), 'not-modified');
     expect(outcome.etag).toBe('"v2"');
     expect(outcome.lastModified).toBe('Thu, 26 Nov 2026 05:00:00 GMT');
   });
 
   it('returns new validators and cache hints with a 200', async () => {
-    server.route('/fresh', serveBody(rss, { etag: '"v3"', 'last-modified': 'Thu, 26 Nov 2026 04:00:00 GMT', 'cache-control': 'public, max-age=900', age: '100', expires: 'Thu, 26 Nov 2026 07:00:00 GMT' }));
+    server.route(
+      '/fresh',
+      serveBody(rss, {
+        etag: '"v3"',
+        'last-modified': 'Thu, 26 Nov 2026 04:00:00 GMT',
+        'cache-control': 'public, max-age=900',
+        age: '100',
+        expires: 'Thu, 26 Nov 2026 07:00:00 GMT',
+      }),
+    );
     const outcome = expectKind(await get('/fresh', { etag: '"old"' }), 'fetched');
-    expect(outcome).toMatchObject({ etag: '"v3"', lastModified: 'Thu, 26 Nov 2026 04:00:00 GMT', cache: { maxAgeSeconds: 800, expires: '2026-11-26T07:00:00.000Z' } });
+    expect(outcome).toMatchObject({
+      etag: '"v3"',
+      lastModified: 'Thu, 26 Nov 2026 04:00:00 GMT',
+      cache: { maxAgeSeconds: 800, expires: '2026-11-26T07:00:00.000Z' },
+    });
   });
 
   it('ignores max-age when the response says no-cache', async () => {
@@ -106,7 +137,10 @@ describe('content encodings', () => {
     ['gzip', 'cannot decompress body (Z_DATA_ERROR'],
     ['br', 'cannot decompress body ('],
   ])('fails on a corrupt %s body', async (encoding, message) => {
-    server.route(`/corrupt-${encoding}`, (_req, res) => void res.writeHead(200, { 'content-encoding': encoding }).end('this is not compressed at all'));
+    server.route(
+      `/corrupt-${encoding}`,
+      (_req, res) => void res.writeHead(200, { 'content-encoding': encoding }).end('this is not compressed at all'),
+    );
     expect(expectKind(await get(`/corrupt-${encoding}`), 'failed').error).toContain(message);
   });
 
@@ -126,7 +160,9 @@ describe('limits', () => {
   });
 
   // Over 256 KiB compressed, decoding moves off the main thread: the same cap must hold there.
-  const incompressible = Buffer.concat(Array.from({ length: (300 * 1024) / 32 }, (_, i) => createHash('sha256').update(String(i)).digest()));
+  const incompressible = Buffer.concat(
+    Array.from({ length: (300 * 1024) / 32 }, (_, i) => createHash('sha256').update(String(i)).digest()),
+  );
   it.each([
     ['gzip', (b: Buffer) => zlib.gzipSync(b)],
     ['deflate', (b: Buffer) => zlib.deflateSync(b)],
@@ -198,7 +234,8 @@ describe('limits', () => {
 
 describe('redirects', () => {
   beforeAll(() => {
-    const redirect = (status: number, to: string) => (_req: http.IncomingMessage, res: http.ServerResponse) => void res.writeHead(status, { location: to }).end('moved');
+    const redirect = (status: number, to: string) => (_req: http.IncomingMessage, res: http.ServerResponse) =>
+      void res.writeHead(status, { location: to }).end('moved');
     server.route('/feed', serveBody(rss, { etag: '"final"' }));
     server.route('/moved-301', redirect(301, '/feed'));
     server.route('/moved-308', redirect(308, server.url('/feed')));
@@ -266,10 +303,16 @@ describe('credentials in the URL', () => {
     expect(seen['private']).toBe(`Basic ${Buffer.from('reader:p@ss').toString('base64')}`);
     expect(direct.finalUrl).toBe(server.url('/private'));
 
-    const moved = expectKind(await fetchFeed({ url: withLogin('/private-moved'), etag: null, lastModified: null }, settings, now), 'fetched');
+    const moved = expectKind(
+      await fetchFeed({ url: withLogin('/private-moved'), etag: null, lastModified: null }, settings, now),
+      'fetched',
+    );
     expect(moved.permanentRedirect).toBe(withLogin('/private'));
 
-    const elsewhere = expectKind(await fetchFeed({ url: withLogin('/private-elsewhere'), etag: null, lastModified: null }, settings, now), 'fetched');
+    const elsewhere = expectKind(
+      await fetchFeed({ url: withLogin('/private-elsewhere'), etag: null, lastModified: null }, settings, now),
+      'fetched',
+    );
     expect(elsewhere.finalUrl).toBe(other.url('/feed'));
     expect(other.requests.at(-1)!.headers.authorization).toBeUndefined();
     await other.close();
@@ -319,7 +362,10 @@ describe('status classes', () => {
 
   it('refuses an HTTPS server with a self-signed certificate in one line', async () => {
     const tls = https.createServer(
-      { key: await readFile(new URL('../fixtures/fetch/self-signed-key.pem', import.meta.url)), cert: await readFile(new URL('../fixtures/fetch/self-signed-cert.pem', import.meta.url)) },
+      {
+        key: await readFile(new URL('../fixtures/fetch/self-signed-key.pem', import.meta.url)),
+        cert: await readFile(new URL('../fixtures/fetch/self-signed-cert.pem', import.meta.url)),
+      },
       (_req, res) => void res.end(rss),
     );
     await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
@@ -375,6 +421,10 @@ describe('local files and odd locations', () => {
     ['a directory', '/tmp', {}, 'not a regular file: /tmp'],
     ['a relative path', 'feeds/local.xml', {}, 'not an http(s) URL or absolute file path: "feeds/local.xml"'],
   ])('fails on %s', async (_label, location, overrides, error) => {
-    expect(await fetchFeed({ url: location, etag: null, lastModified: null }, { ...settings, ...overrides }, now)).toEqual({ kind: 'failed', status: null, error });
+    expect(await fetchFeed({ url: location, etag: null, lastModified: null }, { ...settings, ...overrides }, now)).toEqual({
+      kind: 'failed',
+      status: null,
+      error,
+    });
   });
 });

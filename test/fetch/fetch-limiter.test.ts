@@ -17,49 +17,54 @@ describe('createFetchLimiter', () => {
     { concurrency: 4, perHostConcurrency: 2, hosts: 3 },
     { concurrency: 5, perHostConcurrency: 1, hosts: 3 },
     { concurrency: 2, perHostConcurrency: 4, hosts: 2 },
-  ])('never exceeds $concurrency overall or $perHostConcurrency per host, counted at $hosts servers', async ({ concurrency, perHostConcurrency, hosts }) => {
-    let globalNow = 0;
-    let globalMax = 0;
-    const expectedMax = Math.min(concurrency, perHostConcurrency * hosts);
-    // Requests are held until as many are in flight as the limits allow (or 1 s passes, should the limiter
-    // allow fewer): overlap is then certain on a busy machine too, and any excess is counted before release.
-    let releaseWave = deferred();
-    const servers: { server: FixtureServer; max: number }[] = [];
-    for (let i = 0; i < hosts; i++) {
-      const entry = { server: null as unknown as FixtureServer, max: 0 };
-      let now = 0;
-      entry.server = await startFixtureServer({
-        '/feed': async (_req, res) => {
-          now++;
-          globalNow++;
-          entry.max = Math.max(entry.max, now);
-          globalMax = Math.max(globalMax, globalNow);
-          const wave = releaseWave;
-          if (globalNow >= expectedMax) {
-            releaseWave = deferred();
-            wave.release();
-          }
-          await Promise.race([wave.promise, new Promise((resolve) => setTimeout(resolve, 1000))]);
-          now--;
-          globalNow--;
-          res.writeHead(200).end('<rss/>');
-        },
-      });
-      servers.push(entry);
-    }
-    const limiter = createFetchLimiter({ concurrency, perHostConcurrency });
-    const settings = { timeoutMs: 10_000, connectTimeoutMs: 5000, maxBodyBytes: 1024, maxRedirects: 0, userAgent: defaultUserAgent };
-    const urls = Array.from({ length: 8 * hosts }, (_, i) => servers[i % hosts]!.server.url('/feed'));
-    const outcomes = await Promise.all(urls.map((url) => limiter.run(url, () => fetchFeed({ url, etag: null, lastModified: null }, settings, new Date()))));
+  ])(
+    'never exceeds $concurrency overall or $perHostConcurrency per host, counted at $hosts servers',
+    async ({ concurrency, perHostConcurrency, hosts }) => {
+      let globalNow = 0;
+      let globalMax = 0;
+      const expectedMax = Math.min(concurrency, perHostConcurrency * hosts);
+      // Requests are held until as many are in flight as the limits allow (or 1 s passes, should the limiter
+      // allow fewer): overlap is then certain on a busy machine too, and any excess is counted before release.
+      let releaseWave = deferred();
+      const servers: { server: FixtureServer; max: number }[] = [];
+      for (let i = 0; i < hosts; i++) {
+        const entry = { server: null as unknown as FixtureServer, max: 0 };
+        let now = 0;
+        entry.server = await startFixtureServer({
+          '/feed': async (_req, res) => {
+            now++;
+            globalNow++;
+            entry.max = Math.max(entry.max, now);
+            globalMax = Math.max(globalMax, globalNow);
+            const wave = releaseWave;
+            if (globalNow >= expectedMax) {
+              releaseWave = deferred();
+              wave.release();
+            }
+            await Promise.race([wave.promise, new Promise((resolve) => setTimeout(resolve, 1000))]);
+            now--;
+            globalNow--;
+            res.writeHead(200).end('<rss/>');
+          },
+        });
+        servers.push(entry);
+      }
+      const limiter = createFetchLimiter({ concurrency, perHostConcurrency });
+      const settings = { timeoutMs: 10_000, connectTimeoutMs: 5000, maxBodyBytes: 1024, maxRedirects: 0, userAgent: defaultUserAgent };
+      const urls = Array.from({ length: 8 * hosts }, (_, i) => servers[i % hosts]!.server.url('/feed'));
+      const outcomes = await Promise.all(
+        urls.map((url) => limiter.run(url, () => fetchFeed({ url, etag: null, lastModified: null }, settings, new Date()))),
+      );
 
-    expect(outcomes.every((o) => o.kind === 'fetched')).toBe(true);
-    expect(globalMax).toBeLessThanOrEqual(concurrency);
-    for (const { max } of servers) expect(max).toBeLessThanOrEqual(perHostConcurrency);
-    // The limits are reached, not merely respected by running one at a time.
-    expect(globalMax).toBe(expectedMax);
-    expect(limiter.active).toBe(0);
-    await Promise.all(servers.map(({ server }) => server.close()));
-  });
+      expect(outcomes.every((o) => o.kind === 'fetched')).toBe(true);
+      expect(globalMax).toBeLessThanOrEqual(concurrency);
+      for (const { max } of servers) expect(max).toBeLessThanOrEqual(perHostConcurrency);
+      // The limits are reached, not merely respected by running one at a time.
+      expect(globalMax).toBe(expectedMax);
+      expect(limiter.active).toBe(0);
+      await Promise.all(servers.map(({ server }) => server.close()));
+    },
+  );
 
   it('lets another host through while the oldest waiting task is blocked on a full host', async () => {
     const limiter = createFetchLimiter({ concurrency: 3, perHostConcurrency: 1 });
@@ -83,7 +88,9 @@ describe('createFetchLimiter', () => {
     const gate = deferred();
     const order: string[] = [];
     const blocker = limiter.run('https://z.example/', () => gate.promise);
-    const tasks = ['a1', 'b1', 'a2', 'c1', 'b2'].map((name) => limiter.run(`https://${name[0]}.example/${name}`, async () => void order.push(name)));
+    const tasks = ['a1', 'b1', 'a2', 'c1', 'b2'].map((name) =>
+      limiter.run(`https://${name[0]}.example/${name}`, async () => void order.push(name)),
+    );
     expect(limiter.pending).toBe(5);
     gate.release();
     await Promise.all([blocker, ...tasks]);

@@ -42,7 +42,16 @@ function fetched(overrides: Partial<Extract<FetchOutcome, { kind: 'fetched' }>> 
 }
 
 function notModified(overrides: Partial<Extract<FetchOutcome, { kind: 'not-modified' }>> = {}): FetchOutcome {
-  return { kind: 'not-modified', status: 304, finalUrl: 'https://example.org/feed', etag: null, lastModified: null, cache: noCache, permanentRedirect: null, ...overrides };
+  return {
+    kind: 'not-modified',
+    status: 304,
+    finalUrl: 'https://example.org/feed',
+    etag: null,
+    lastModified: null,
+    cache: noCache,
+    permanentRedirect: null,
+    ...overrides,
+  };
 }
 
 const failed500: PollResult = { kind: 'failed', status: 500, error: 'HTTP 500 Internal Server Error' };
@@ -52,10 +61,20 @@ function state(overrides: Partial<SourceState> = {}): SourceState {
 }
 
 describe('after a successful poll', () => {
-  const failing = state({ etag: '"old"', lastModified: 'Mon, 23 Nov 2026 00:00:00 GMT', bodyHash: 'h0', lastError: 'HTTP 500 Internal Server Error', consecutiveFailures: 4 });
+  const failing = state({
+    etag: '"old"',
+    lastModified: 'Mon, 23 Nov 2026 00:00:00 GMT',
+    bodyHash: 'h0',
+    lastError: 'HTTP 500 Internal Server Error',
+    consecutiveFailures: 4,
+  });
 
   it('stores the new validators and body hash, clears the error and resets the failure count', () => {
-    const next = nextSourceState(failing, fetched({ etag: '"new"', lastModified: 'Thu, 26 Nov 2026 05:00:00 GMT' }), context({ bodyHash: 'h1' }));
+    const next = nextSourceState(
+      failing,
+      fetched({ etag: '"new"', lastModified: 'Thu, 26 Nov 2026 05:00:00 GMT' }),
+      context({ bodyHash: 'h1' }),
+    );
     expect(next).toEqual({
       ...failing,
       etag: '"new"',
@@ -71,13 +90,24 @@ describe('after a successful poll', () => {
   });
 
   it('drops a validator the server no longer sends with a 200', () => {
-    const next = nextSourceState(failing, fetched({ etag: null, lastModified: 'Thu, 26 Nov 2026 05:00:00 GMT' }), context({ bodyHash: 'h1' }));
+    const next = nextSourceState(
+      failing,
+      fetched({ etag: null, lastModified: 'Thu, 26 Nov 2026 05:00:00 GMT' }),
+      context({ bodyHash: 'h1' }),
+    );
     expect(next.etag).toBeNull();
   });
 
   it('stores new validators from a 304 even though the body is unchanged', () => {
     const next = nextSourceState(failing, notModified({ etag: '"rotated"', lastModified: null }), context({ bodyHash: 'ignored' }));
-    expect(next).toMatchObject({ etag: '"rotated"', lastModified: failing.lastModified, bodyHash: 'h0', lastStatus: 304, lastError: null, consecutiveFailures: 0 });
+    expect(next).toMatchObject({
+      etag: '"rotated"',
+      lastModified: failing.lastModified,
+      bodyHash: 'h0',
+      lastStatus: 304,
+      lastError: null,
+      consecutiveFailures: 0,
+    });
   });
 
   it('keeps the body hash when the fetched body was unchanged', () => {
@@ -108,7 +138,10 @@ describe('next poll time after success', () => {
     ['a schedule faster than minInterval is slowed down', { scheduledInMs: minute }, 5 * minute],
     ['a schedule slower than maxInterval is kept', { hints: { ttlMinutes: 60 }, scheduledInMs: 48 * hour }, 48 * hour],
   ])('%s', (_label, { hints, cache, scheduledInMs }, expected) => {
-    const ctx = context({ hints: hints ? { ...noHints, ...hints } : null, scheduledNext: new Date(now.getTime() + (scheduledInMs ?? 10 * minute)) });
+    const ctx = context({
+      hints: hints ? { ...noHints, ...hints } : null,
+      scheduledNext: new Date(now.getTime() + (scheduledInMs ?? 10 * minute)),
+    });
     const next = nextSourceState(state(), fetched({ cache: { ...noCache, ...cache } }), ctx);
     expect(next.nextPollAt).toBe(typeof expected === 'number' ? at(expected) : expected);
   });
@@ -121,7 +154,9 @@ describe('next poll time after success', () => {
   });
 
   it('honours cache hints on a 304 too', () => {
-    expect(nextSourceState(state(), notModified({ cache: { maxAgeSeconds: 7200, expires: null } }), context()).nextPollAt).toBe(at(2 * hour));
+    expect(nextSourceState(state(), notModified({ cache: { maxAgeSeconds: 7200, expires: null } }), context()).nextPollAt).toBe(
+      at(2 * hour),
+    );
   });
 });
 
@@ -136,7 +171,14 @@ describe('failures', () => {
     expect(delays.slice(0, 5)).toEqual([10, 20, 40, 80, 160].map((m) => m * minute));
     for (let i = 1; i < delays.length; i++) expect(delays[i]!).toBeGreaterThanOrEqual(delays[i - 1]!);
     expect(delays.at(-1)).toBe(24 * hour);
-    expect(current).toMatchObject({ consecutiveFailures: 12, lastStatus: 500, lastError: 'HTTP 500 Internal Server Error', etag: '"kept"', bodyHash: 'h0', lastSuccessAt: null });
+    expect(current).toMatchObject({
+      consecutiveFailures: 12,
+      lastStatus: 500,
+      lastError: 'HTTP 500 Internal Server Error',
+      etag: '"kept"',
+      bodyHash: 'h0',
+      lastSuccessAt: null,
+    });
 
     current = nextSourceState(current, notModified(), context());
     expect(current).toMatchObject({ consecutiveFailures: 0, lastError: null, nextPollAt: at(10 * minute) });
@@ -154,14 +196,29 @@ describe('failures', () => {
   });
 
   it('records a network failure with no status and one line of error', () => {
-    const next = nextSourceState(state({ lastStatus: 200 }), { kind: 'failed', status: null, error: 'ECONNREFUSED\n  (connection refused)' }, context());
+    const next = nextSourceState(
+      state({ lastStatus: 200 }),
+      { kind: 'failed', status: null, error: 'ECONNREFUSED\n  (connection refused)' },
+      context(),
+    );
     expect(next).toMatchObject({ lastStatus: null, lastError: 'ECONNREFUSED (connection refused)', consecutiveFailures: 1 });
   });
 
   it('treats an unparseable body as a failure and keeps the old validators and hash', () => {
     const before = state({ etag: '"v1"', bodyHash: 'h0', lastSuccessAt: '2026-11-25T00:00:00.000Z' });
-    const next = nextSourceState(before, { kind: 'parse-failed', status: 200, error: 'Cannot parse feed: no <rss>, <feed> or JSON Feed root' }, context({ bodyHash: 'h0' }));
-    expect(next).toMatchObject({ etag: '"v1"', bodyHash: 'h0', lastStatus: 200, consecutiveFailures: 1, lastSuccessAt: '2026-11-25T00:00:00.000Z', lastError: 'Cannot parse feed: no <rss>, <feed> or JSON Feed root' });
+    const next = nextSourceState(
+      before,
+      { kind: 'parse-failed', status: 200, error: 'Cannot parse feed: no <rss>, <feed> or JSON Feed root' },
+      context({ bodyHash: 'h0' }),
+    );
+    expect(next).toMatchObject({
+      etag: '"v1"',
+      bodyHash: 'h0',
+      lastStatus: 200,
+      consecutiveFailures: 1,
+      lastSuccessAt: '2026-11-25T00:00:00.000Z',
+      lastError: 'Cannot parse feed: no <rss>, <feed> or JSON Feed root',
+    });
   });
 
   it.each<[string, string | null, number]>([
@@ -170,13 +227,28 @@ describe('failures', () => {
     ['Retry-After in 3 days is capped at maxBackoff', at(72 * hour), 24 * hour],
     ['no Retry-After backs off like any failure', null, 20 * minute],
   ])('429/503: %s', (_label, retryAt, expected) => {
-    const next = nextSourceState(state({ consecutiveFailures: 1 }), { kind: 'retry-later', status: 429, retryAt, error: 'HTTP 429 Too Many Requests' }, context({ random: () => 1 }));
-    expect(next).toMatchObject({ nextPollAt: at(expected), lastStatus: 429, lastError: 'HTTP 429 Too Many Requests', consecutiveFailures: 2 });
+    const next = nextSourceState(
+      state({ consecutiveFailures: 1 }),
+      { kind: 'retry-later', status: 429, retryAt, error: 'HTTP 429 Too Many Requests' },
+      context({ random: () => 1 }),
+    );
+    expect(next).toMatchObject({
+      nextPollAt: at(expected),
+      lastStatus: 429,
+      lastError: 'HTTP 429 Too Many Requests',
+      consecutiveFailures: 2,
+    });
   });
 
   it('disables the source on 410 and keeps it disabled until the operator clears disabledReason', () => {
     const gone = nextSourceState(state(), { kind: 'gone', status: 410, error: 'HTTP 410 Gone' }, context());
-    expect(gone).toMatchObject({ disabledReason: 'HTTP 410 Gone', lastError: 'HTTP 410 Gone', lastStatus: 410, nextPollAt: null, consecutiveFailures: 1 });
+    expect(gone).toMatchObject({
+      disabledReason: 'HTTP 410 Gone',
+      lastError: 'HTTP 410 Gone',
+      lastStatus: 410,
+      nextPollAt: null,
+      consecutiveFailures: 1,
+    });
     // Even a later successful (forced) poll does not re-enable it by itself.
     expect(nextSourceState(gone, fetched(), context()).disabledReason).toBe('HTTP 410 Gone');
   });
@@ -197,10 +269,30 @@ describe('permanent redirects', () => {
   });
 
   it.each<[string, PollResult[], Partial<SourceState>]>([
-    ['a poll without the redirect resets the count', [moved('https://new.example/feed'), moved('https://new.example/feed'), moved(null), moved('https://new.example/feed')], { currentUrl: null, redirectTarget: 'https://new.example/feed', redirectSeen: 1 }],
-    ['a different target starts counting again', [moved('https://a.example/feed'), moved('https://a.example/feed'), moved('https://b.example/feed')], { currentUrl: null, redirectTarget: 'https://b.example/feed', redirectSeen: 1 }],
-    ['a 304 through the redirect counts', [moved('https://new.example/feed'), notModified({ permanentRedirect: 'https://new.example/feed' }), moved('https://new.example/feed')], { currentUrl: 'https://new.example/feed', redirectSeen: 0 }],
-    ['failures in between neither count nor reset', [moved('https://new.example/feed'), failed500, moved('https://new.example/feed'), failed500, moved('https://new.example/feed')], { currentUrl: 'https://new.example/feed' }],
+    [
+      'a poll without the redirect resets the count',
+      [moved('https://new.example/feed'), moved('https://new.example/feed'), moved(null), moved('https://new.example/feed')],
+      { currentUrl: null, redirectTarget: 'https://new.example/feed', redirectSeen: 1 },
+    ],
+    [
+      'a different target starts counting again',
+      [moved('https://a.example/feed'), moved('https://a.example/feed'), moved('https://b.example/feed')],
+      { currentUrl: null, redirectTarget: 'https://b.example/feed', redirectSeen: 1 },
+    ],
+    [
+      'a 304 through the redirect counts',
+      [
+        moved('https://new.example/feed'),
+        notModified({ permanentRedirect: 'https://new.example/feed' }),
+        moved('https://new.example/feed'),
+      ],
+      { currentUrl: 'https://new.example/feed', redirectSeen: 0 },
+    ],
+    [
+      'failures in between neither count nor reset',
+      [moved('https://new.example/feed'), failed500, moved('https://new.example/feed'), failed500, moved('https://new.example/feed')],
+      { currentUrl: 'https://new.example/feed' },
+    ],
   ])('%s', (_label, results, expected) => {
     let current = state();
     for (const result of results) current = nextSourceState(current, result, context());
@@ -220,7 +312,15 @@ describe('permanent redirects', () => {
       current = nextSourceState(current, outcome, context());
     }
     expect(current.currentUrl).toBe(server.url('/new.xml'));
-    expect(server.requests.map((r) => r.path)).toEqual(['/old.xml', '/new.xml', '/old.xml', '/new.xml', '/old.xml', '/new.xml', '/new.xml']);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/old.xml',
+      '/new.xml',
+      '/old.xml',
+      '/new.xml',
+      '/old.xml',
+      '/new.xml',
+      '/new.xml',
+    ]);
     expect(server.requests.at(-1)!.headers['if-none-match']).toBe('"n1"');
     expect(current.lastStatus).toBe(304);
     await closeFetchAgents();

@@ -137,7 +137,8 @@ function snapshot(db: Db, report: CycleReport, publication: Publication): Snapsh
 /** Every published document (each output's formats, older pages, the page at "/"), by a readable name. */
 function documents(publication: Publication): Map<string, string> {
   const all = new Map<string, string>();
-  for (const [id, formats] of publication.outputs) for (const [format, doc] of formats) all.set(`${id}.${format}`, doc.body.toString('utf8'));
+  for (const [id, formats] of publication.outputs)
+    for (const [format, doc] of formats) all.set(`${id}.${format}`, doc.body.toString('utf8'));
   for (const [urlPath, doc] of publication.pages) all.set(urlPath, doc.body.toString('utf8'));
   return all;
 }
@@ -156,7 +157,7 @@ function xmlStrings(xml: string): string[] {
 function jsonStrings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const v of value) jsonStrings(v, out);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(k), jsonStrings(v, out);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (out.push(k), jsonStrings(v, out));
   return out;
 }
 
@@ -199,7 +200,9 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
     const secretFile = path.join(dir, 'secret.txt');
     writeFileSync(secretFile, SECRET);
     const good = fixtureText('good-rss-three-items.xml');
-    const xxe = fixtureText('xxe-external-entity-local-file.xml').replaceAll('FILE_URL', pathToFileURL(secretFile).href).replaceAll('FILE_PATH', secretFile);
+    const xxe = fixtureText('xxe-external-entity-local-file.xml')
+      .replaceAll('FILE_URL', pathToFileURL(secretFile).href)
+      .replaceAll('FILE_PATH', secretFile);
     const htmlPage = readFileSync(path.join(fixtureDir, 'html-error-page-with-status-200.html'));
 
     server = await startFixtureServer({
@@ -210,7 +213,10 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
       '/gzip-bomb': serveBody(gzipBomb(20), { ...rssType, 'content-encoding': 'gzip' }),
       // 400 MiB from ~400 KB: inflated on the thread pool.
       '/gzip-bomb-large': serveBody(gzipBomb(400), { ...rssType, 'content-encoding': 'gzip' }),
-      '/brotli-bomb': serveBody(brotliCompressSync(Buffer.alloc(64 * MiB), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }), { ...rssType, 'content-encoding': 'br' }),
+      '/brotli-bomb': serveBody(brotliCompressSync(Buffer.alloc(64 * MiB), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }), {
+        ...rssType,
+        'content-encoding': 'br',
+      }),
       '/deflate-bomb': serveBody(deflateSync(Buffer.alloc(64 * MiB), { level: 1 }), { ...rssType, 'content-encoding': 'deflate' }),
       '/body-over-cap-streamed': oversizedStream,
       '/headers-never-sent': () => undefined,
@@ -269,7 +275,16 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
     first = snapshot(context.db, report1, publisher.current());
 
     // Second cycle: the good feed gains an item, two sources that were fine now fail.
-    server.route('/good.rss', serveBody(good.replace('<!-- NEXT_ITEM -->', '<item><title>Neue Buslinie zum Flughafen startet</title><link>https://gut.example.de/bus</link><guid>gut-4</guid></item>'), rssType));
+    server.route(
+      '/good.rss',
+      serveBody(
+        good.replace(
+          '<!-- NEXT_ITEM -->',
+          '<item><title>Neue Buslinie zum Flughafen startet</title><link>https://gut.example.de/bus</link><guid>gut-4</guid></item>',
+        ),
+        rssType,
+      ),
+    );
     server.route('/html-in-titles', (_req, res) => void res.writeHead(500, { 'content-type': 'text/plain' }).end('kaputt'));
     server.route('/proto-element-names', serveBody(htmlPage, { 'content-type': 'text/html; charset=utf-8' }));
     const report2 = await runPollCycle(context, t1, { force: true });
@@ -318,7 +333,16 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
     }
     for (const c of cases) {
       expect(second.counts.get(c.id) ?? 0, c.id).toBe(c.items);
-      expect(itemsOf(second, c.id).map((i) => i.id).sort(), c.id).toEqual(itemsOf(first, c.id).map((i) => i.id).sort());
+      expect(
+        itemsOf(second, c.id)
+          .map((i) => i.id)
+          .sort(),
+        c.id,
+      ).toEqual(
+        itemsOf(first, c.id)
+          .map((i) => i.id)
+          .sort(),
+      );
     }
     // The failures of the first cycle fail the same way again; the rest saw the same body.
     for (const c of cases.filter((c) => !failingLater[c.id])) {
@@ -330,9 +354,15 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
   });
 
   it('never reads the file named by an external entity: the marker is nowhere in the store or the output', () => {
-    const stored = JSON.stringify([first.items, second.items, [...listSourceStates(context.db).values()], listStories(context.db, { limit: 10_000 })]);
+    const stored = JSON.stringify([
+      first.items,
+      second.items,
+      [...listSourceStates(context.db).values()],
+      listStories(context.db, { limit: 10_000 }),
+    ]);
     expect(stored).not.toContain(SECRET);
-    for (const [name, text] of [...documents(first.publication), ...documents(second.publication)]) expect(text, name).not.toContain(SECRET);
+    for (const [name, text] of [...documents(first.publication), ...documents(second.publication)])
+      expect(text, name).not.toContain(SECRET);
     expect(itemsOf(first, 'xxe-external-entity')[0]!.title).toMatch(/^Externe Entität im Titel/);
   });
 
@@ -344,15 +374,20 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
   });
 
   it('turns invalid UTF-8 into replacement characters and keeps the rest of the text', () => {
-    const titles = itemsOf(first, 'invalid-utf8').map((i) => i.title).sort();
+    const titles = itemsOf(first, 'invalid-utf8')
+      .map((i) => i.title)
+      .sort();
     expect(titles).toEqual(['Gr\ufffdn und M\ufffdnchen', 'Zweite Meldung: Bürgerbüro \ufffd geöffnet']);
-    expect(itemsOf(first, 'invalid-utf8').find((i) => i.key === 'bytes-1')!.summary).toMatch(/^Overlong \ufffd+ und Surrogat \ufffd+ Ende$/);
+    expect(itemsOf(first, 'invalid-utf8').find((i) => i.key === 'bytes-1')!.summary).toMatch(
+      /^Overlong \ufffd+ und Surrogat \ufffd+ Ende$/,
+    );
   });
 
   it('keeps NUL and other control characters out of the stored text', () => {
     const [item] = itemsOf(first, 'control-characters');
     expect(item!.title).toBe('Nullbyte und Glocke im Titel');
-    for (const text of [item!.title, item!.summary, item!.author ?? '', ...item!.categories, item!.contentHtml ?? '']) expect(text).not.toMatch(xmlIllegal);
+    for (const text of [item!.title, item!.summary, item!.author ?? '', ...item!.categories, item!.contentHtml ?? ''])
+      expect(text).not.toMatch(xmlIllegal);
   });
 
   it('pollutes no prototype and still stores the items named next to __proto__ / constructor', () => {
@@ -386,7 +421,11 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
 
   it('stores and publishes titles with HTML as plain text', () => {
     const expected = ['Eil: Landtag wählt neue "Präsidentin"', 'Kommentar: Der Haushalt & die Schulden'];
-    expect(itemsOf(first, 'html-in-titles').map((i) => i.title).sort()).toEqual(expected);
+    expect(
+      itemsOf(first, 'html-in-titles')
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(expected);
     const json = JSON.parse(first.publication.outputs.get('all')!.get('json')!.body.toString('utf8')) as { items: { title: string }[] };
     const rssTitles = xmlTitles(first.publication.outputs.get('all')!.get('rss')!.body.toString('utf8'));
     const atomTitles = xmlTitles(first.publication.outputs.get('all')!.get('atom')!.body.toString('utf8'));
@@ -407,25 +446,34 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
     for (const story of listStories(context.db, { limit: 10_000 })) expect(story.published <= t1.toISOString(), story.title).toBe(true);
   });
 
-  it.each(['first', 'second'] as const)('publishes well-formed RSS, Atom and JSON without active markup or control characters (%s cycle)', (which) => {
-    const snap = which === 'first' ? first : second;
-    const docs = documents(snap.publication);
-    const feeds = [...docs].filter(([name]) => name !== '/');
-    expect(feeds.map(([name]) => name)).toEqual(expect.arrayContaining(['all.rss', 'all.atom', 'all.json']));
-    for (const [name, text] of feeds) {
-      const strings = name.endsWith('json') ? jsonStrings(JSON.parse(text)) : xmlStrings(text);
-      expect(unsafeIn(strings), name).toEqual([]);
-      expect(unsafeIn([text]), name).toEqual([]);
-      expect(text, name).not.toMatch(xmlIllegal);
-      if (name.endsWith('json')) expect(strings.filter((s) => xmlIllegal.test(s)), name).toEqual([]);
-    }
-    // Every stored story is on the first page, hostile ones included, so the checks above saw them.
-    const json = JSON.parse(docs.get('all.json')!) as { items: { title: string }[] };
-    expect(json.items.map((i) => i.title)).toEqual(expect.arrayContaining(['Bürgerhaushalt vorgestellt', 'Nullbyte und Glocke im Titel', 'Link mit Skript-Schema klein']));
-    // The page for people is HTML of our own: it may script itself, but it carries none of the feeds' handlers or links.
-    const page = docs.get('/')!;
-    expect(page).not.toMatch(/evil\.example|alert\(|javascript:/i);
-  });
+  it.each(['first', 'second'] as const)(
+    'publishes well-formed RSS, Atom and JSON without active markup or control characters (%s cycle)',
+    (which) => {
+      const snap = which === 'first' ? first : second;
+      const docs = documents(snap.publication);
+      const feeds = [...docs].filter(([name]) => name !== '/');
+      expect(feeds.map(([name]) => name)).toEqual(expect.arrayContaining(['all.rss', 'all.atom', 'all.json']));
+      for (const [name, text] of feeds) {
+        const strings = name.endsWith('json') ? jsonStrings(JSON.parse(text)) : xmlStrings(text);
+        expect(unsafeIn(strings), name).toEqual([]);
+        expect(unsafeIn([text]), name).toEqual([]);
+        expect(text, name).not.toMatch(xmlIllegal);
+        if (name.endsWith('json'))
+          expect(
+            strings.filter((s) => xmlIllegal.test(s)),
+            name,
+          ).toEqual([]);
+      }
+      // Every stored story is on the first page, hostile ones included, so the checks above saw them.
+      const json = JSON.parse(docs.get('all.json')!) as { items: { title: string }[] };
+      expect(json.items.map((i) => i.title)).toEqual(
+        expect.arrayContaining(['Bürgerhaushalt vorgestellt', 'Nullbyte und Glocke im Titel', 'Link mit Skript-Schema klein']),
+      );
+      // The page for people is HTML of our own: it may script itself, but it carries none of the feeds' handlers or links.
+      const page = docs.get('/')!;
+      expect(page).not.toMatch(/evil\.example|alert\(|javascript:/i);
+    },
+  );
 });
 
 /** Every link of an RSS or Atom document: <link> text and href / url attributes. */
@@ -453,12 +501,12 @@ function xmlTitles(xml: string): string[] {
   let text = '';
   parser.on('opentag', (tag) => {
     if (tag.name === 'item' || tag.name === 'entry') inItem++;
-    if (inItem > 0 && tag.name === 'title') (inTitle = true), (text = '');
+    if (inItem > 0 && tag.name === 'title') ((inTitle = true), (text = ''));
   });
   parser.on('text', (t) => void (inTitle && (text += t)));
   parser.on('cdata', (t) => void (inTitle && (text += t)));
   parser.on('closetag', (tag) => {
-    if (tag.name === 'title' && inTitle) (inTitle = false), titles.push(text);
+    if (tag.name === 'title' && inTitle) ((inTitle = false), titles.push(text));
     if (tag.name === 'item' || tag.name === 'entry') inItem--;
   });
   parser.write(xml).close();
@@ -479,7 +527,9 @@ describe('tag-shaped plain-text titles, links that are no valid URI', () => {
   beforeAll(async () => {
     server = await startFixtureServer({
       '/good.rss': serveBody(fixtureText('good-rss-three-items.xml'), rssType),
-      '/json-plain-text-titles': serveBody(fixtureText('titles-declared-plain-text-with-markup.json'), { 'content-type': 'application/feed+json' }),
+      '/json-plain-text-titles': serveBody(fixtureText('titles-declared-plain-text-with-markup.json'), {
+        'content-type': 'application/feed+json',
+      }),
       '/atom-text-titles': serveBody(fixtureText('atom-text-titles-with-markup.xml'), { 'content-type': 'application/atom+xml' }),
       '/rss-double-escaped-title': serveBody(fixtureText('rss-double-escaped-markup-in-title.xml'), rssType),
       '/link-with-quotes': serveBody(fixtureText('link-with-quotes-and-angle-brackets.xml'), rssType),
@@ -495,7 +545,9 @@ describe('tag-shaped plain-text titles, links that are no valid URI', () => {
       path.join(dir, 'config.json'),
     );
     db = openDatabase(':memory:');
-    report = await runPollCycle({ config, db, limiter: createFetchLimiter({ concurrency: 8, perHostConcurrency: 8 }) }, t0, { force: true });
+    report = await runPollCycle({ config, db, limiter: createFetchLimiter({ concurrency: 8, perHostConcurrency: 8 }) }, t0, {
+      force: true,
+    });
     const publisher = new Publisher(config, db);
     publisher.publish(t0);
     publication = publisher.current();
@@ -514,7 +566,8 @@ describe('tag-shaped plain-text titles, links that are no valid URI', () => {
       ['rss-double-escaped-title', 'ingested', 1, null],
       ['link-with-quotes', 'ingested', 1, null],
     ]);
-    for (const [name, text] of documents(publication)) if (name !== '/') expect(() => (name.endsWith('json') ? JSON.parse(text) : xmlStrings(text)), name).not.toThrow();
+    for (const [name, text] of documents(publication))
+      if (name !== '/') expect(() => (name.endsWith('json') ? JSON.parse(text) : xmlStrings(text)), name).not.toThrow();
   });
 
   it('stores no tag-shaped text in titles and publishes none in RSS <title>', () => {

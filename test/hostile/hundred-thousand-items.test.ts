@@ -26,9 +26,13 @@ const good = readFileSync(path.join(import.meta.dirname, '../fixtures/hostile/go
 function manyItemsFeed(count: number): Buffer {
   const items: string[] = [];
   for (let i = 0; i < count; i++) {
-    items.push(`<item><title>Massenmeldung ${i}</title><link>https://viele.example.de/${i}</link><guid>viele-${i}</guid><pubDate>Mon, 03 Feb 2025 10:00:00 GMT</pubDate></item>`);
+    items.push(
+      `<item><title>Massenmeldung ${i}</title><link>https://viele.example.de/${i}</link><guid>viele-${i}</guid><pubDate>Mon, 03 Feb 2025 10:00:00 GMT</pubDate></item>`,
+    );
   }
-  return Buffer.from(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Viele</title><link>https://viele.example.de/</link>${items.join('')}</channel></rss>`);
+  return Buffer.from(
+    `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Viele</title><link>https://viele.example.de/</link>${items.join('')}</channel></rss>`,
+  );
 }
 
 function assertWellFormed(xml: string): void {
@@ -56,13 +60,20 @@ describe('a feed with 100,000 items', () => {
     );
     const db = openDatabase(':memory:');
     try {
-      const report = await runPollCycle({ config, db, limiter: createFetchLimiter({ concurrency: 4, perHostConcurrency: 2 }) }, t0, { force: true });
+      const report = await runPollCycle({ config, db, limiter: createFetchLimiter({ concurrency: 4, perHostConcurrency: 2 }) }, t0, {
+        force: true,
+      });
       expect(report.sources).toEqual([
         expect.objectContaining({ sourceId: 'good', status: 'ingested', newItems: 3, error: null }),
         expect.objectContaining({ sourceId: 'hundred-thousand-items', status: 'ingested', newItems: 100_000, error: null }),
       ]);
       expect(getSourceState(db, 'hundred-thousand-items').lastError).toBeNull();
-      expect(countItemsBySource(db)).toEqual(new Map([['good', 3], ['hundred-thousand-items', 100_000]]));
+      expect(countItemsBySource(db)).toEqual(
+        new Map([
+          ['good', 3],
+          ['hundred-thousand-items', 100_000],
+        ]),
+      );
       // Every item got its own story (the source opted out of dedup) and kept its own key.
       const keys = new Set<string>();
       let placed = 0;
@@ -81,7 +92,12 @@ describe('a feed with 100,000 items', () => {
       const json = JSON.parse(all.get('json')!.body.toString('utf8')) as { items: { title: string }[] };
       // Newest first: the good source's three stories lead, the mass items follow up to the output limit.
       expect(json.items).toHaveLength(100);
-      expect(json.items.slice(0, 3).map((i) => i.title).sort()).toEqual([
+      expect(
+        json.items
+          .slice(0, 3)
+          .map((i) => i.title)
+          .sort(),
+      ).toEqual([
         'Bibliothek verlängert Öffnungszeiten am Wochenende',
         'Hochwasser in Passau: Pegel sinkt wieder',
         'Stadtrat beschließt neuen Radweg an der Weser',

@@ -13,22 +13,64 @@ const fetchedAt = '2026-02-06T00:00:00.000Z';
 describe('decodeFeedBytes', () => {
   it.each([
     ['UTF-8 without any label', Buffer.from(rss(null, german)), null, 'utf-8', german],
-    ['UTF-8 BOM beats a wrong header', bom('efbbbf', Buffer.from(rss('iso-8859-1', german))), 'text/xml; charset=iso-8859-1', 'utf-8', german],
+    [
+      'UTF-8 BOM beats a wrong header',
+      bom('efbbbf', Buffer.from(rss('iso-8859-1', german))),
+      'text/xml; charset=iso-8859-1',
+      'utf-8',
+      german,
+    ],
     ['UTF-16LE with BOM', bom('fffe', iconv.encode(rss('utf-16', german), 'utf-16le')), null, 'utf-16le', german],
     ['UTF-16BE with BOM', bom('feff', iconv.encode(rss('utf-16', german), 'utf-16be')), null, 'utf-16be', german],
     ['UTF-16LE without BOM', iconv.encode(rss('utf-16', german), 'utf-16le'), null, 'utf-16le', german],
-    ['UTF-16BE without BOM, header says utf-8', iconv.encode(rss('utf-16', german), 'utf-16be'), 'application/rss+xml; charset=utf-8', 'utf-16be', german],
+    [
+      'UTF-16BE without BOM, header says utf-8',
+      iconv.encode(rss('utf-16', german), 'utf-16be'),
+      'application/rss+xml; charset=utf-8',
+      'utf-16be',
+      german,
+    ],
     ['UTF-32LE with BOM', bom('fffe0000', iconv.encode(rss(null, german), 'utf-32le')), null, 'utf-32le', german],
     ['UTF-32BE without BOM', iconv.encode(rss(null, german), 'utf-32be'), null, 'utf-32be', german],
     ['windows-1252 € „ “ from the prolog', iconv.encode(rss('windows-1252', german), 'windows-1252'), null, 'windows-1252', german],
-    ['ISO-8859-1 from the header, no prolog', iconv.encode(rss(null, 'Grüße aus Köln'), 'latin1'), 'text/xml; charset=ISO-8859-1', 'windows-1252', 'Grüße aus Köln'],
-    ['ISO-8859-1 from the prolog, no header', iconv.encode(rss('ISO-8859-1', 'Grüße aus Köln'), 'latin1'), 'application/rss+xml', 'windows-1252', 'Grüße aus Köln'],
+    [
+      'ISO-8859-1 from the header, no prolog',
+      iconv.encode(rss(null, 'Grüße aus Köln'), 'latin1'),
+      'text/xml; charset=ISO-8859-1',
+      'windows-1252',
+      'Grüße aus Köln',
+    ],
+    [
+      'ISO-8859-1 from the prolog, no header',
+      iconv.encode(rss('ISO-8859-1', 'Grüße aus Köln'), 'latin1'),
+      'application/rss+xml',
+      'windows-1252',
+      'Grüße aus Köln',
+    ],
     // Real "ISO-8859-1" feeds carry windows-1252 bytes for € „ “ (0x80, 0x84, 0x93): WHATWG decodes them so.
     ['ISO-8859-1 label with 0x80–0x9F bytes', iconv.encode(rss('ISO-8859-1', german), 'windows-1252'), null, 'windows-1252', german],
     ['koi8-r', iconv.encode(rss('koi8-r', 'Новости дня'), 'koi8-r'), null, 'koi8-r', 'Новости дня'],
-    ['windows-1251', iconv.encode(rss('windows-1251', 'Новости дня'), 'windows-1251'), 'text/xml; charset="windows-1251"', 'windows-1251', 'Новости дня'],
-    ['quoted header charset with spaces', iconv.encode(rss(null, 'Grüße'), 'latin1'), 'text/xml;charset = "iso-8859-1"', 'windows-1252', 'Grüße'],
-    ['unknown header label falls to the prolog', iconv.encode(rss('windows-1252', german), 'windows-1252'), 'text/xml; charset=x-fake', 'windows-1252', german],
+    [
+      'windows-1251',
+      iconv.encode(rss('windows-1251', 'Новости дня'), 'windows-1251'),
+      'text/xml; charset="windows-1251"',
+      'windows-1251',
+      'Новости дня',
+    ],
+    [
+      'quoted header charset with spaces',
+      iconv.encode(rss(null, 'Grüße'), 'latin1'),
+      'text/xml;charset = "iso-8859-1"',
+      'windows-1252',
+      'Grüße',
+    ],
+    [
+      'unknown header label falls to the prolog',
+      iconv.encode(rss('windows-1252', german), 'windows-1252'),
+      'text/xml; charset=x-fake',
+      'windows-1252',
+      german,
+    ],
     ['unknown prolog label falls to UTF-8', Buffer.from(rss('bogus', german)), null, 'utf-8', german],
     ['prolog says utf-16 on single-byte text: UTF-8', Buffer.from(rss('utf-16', german)), null, 'utf-8', german],
   ])('%s', (_name, body, contentType, encoding, expected) => {
@@ -62,7 +104,11 @@ describe('decodeFeedBytes', () => {
   });
 
   it('replaces invalid UTF-8 with U+FFFD and never throws', () => {
-    const body = Buffer.concat([Buffer.from('<rss><channel><title>ab'), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x80]), Buffer.from('cd</title></channel></rss>')]);
+    const body = Buffer.concat([
+      Buffer.from('<rss><channel><title>ab'),
+      Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x80]),
+      Buffer.from('cd</title></channel></rss>'),
+    ]);
     const decoded = decodeFeedBytes(body, 'text/xml; charset=utf-8');
     expect(decoded.text).toContain('ab\ufffd(\ufffd\ufffd\ufffdcd');
   });
@@ -73,7 +119,10 @@ describe('decodeFeedBytes', () => {
   it.each([
     ['valid non-ASCII', Buffer.from(largeText)],
     ['pure ASCII', Buffer.from(largeText.replace(/[^\x00-\x7f]/g, 'x'))],
-    ['invalid sequences at the end', Buffer.concat([Buffer.from(largeText), Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98])])],
+    [
+      'invalid sequences at the end',
+      Buffer.concat([Buffer.from(largeText), Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98])]),
+    ],
     ['a lone continuation byte in the middle', Buffer.concat([Buffer.from(largeText), Buffer.from([0x80]), Buffer.from(largeText)])],
   ])('decodes a large body (%s) exactly as the WHATWG UTF-8 decoder', (_name, body) => {
     expect(body.length).toBeGreaterThan(64 * 1024);
@@ -90,9 +139,12 @@ describe('decodeFeedBytes', () => {
     expect([decoded.encoding, decoded.text.includes('Gespräch über „Frieden“')]).toEqual(['windows-1252', true]);
   });
 
-  it.each([[Buffer.alloc(0)], [Buffer.from([0xff])], [Buffer.from([0x00, 0x00])], [Buffer.from([0xfe, 0xff, 0xd8])]])('decodes odd short input %#', (body) => {
-    expect(() => decodeFeedBytes(body, 'text/xml; charset=')).not.toThrow();
-  });
+  it.each([[Buffer.alloc(0)], [Buffer.from([0xff])], [Buffer.from([0x00, 0x00])], [Buffer.from([0xfe, 0xff, 0xd8])]])(
+    'decodes odd short input %#',
+    (body) => {
+      expect(() => decodeFeedBytes(body, 'text/xml; charset=')).not.toThrow();
+    },
+  );
 });
 
 describe('parseFeed with encodings end to end', () => {
@@ -102,12 +154,18 @@ describe('parseFeed with encodings end to end', () => {
   });
 
   it('reads invalid UTF-8 with replacement characters', async () => {
-    const body = Buffer.concat([Buffer.from('<rss version="2.0"><channel><title>x</title><item><title>Gr'), Buffer.from([0xfc]), Buffer.from('ße</title></item></channel></rss>')]);
+    const body = Buffer.concat([
+      Buffer.from('<rss version="2.0"><channel><title>x</title><item><title>Gr'),
+      Buffer.from([0xfc]),
+      Buffer.from('ße</title></item></channel></rss>'),
+    ]);
     expect((await parseFeed(body, { fetchedAt })).items[0]!.title).toBe('Gr\ufffdße');
   });
 
   it('removes NUL and other control characters that XML forbids', async () => {
-    const body = Buffer.from('<rss version="2.0"><channel><title>a\u0000b</title><item><title>Ti\u0001t\u0008el\u000b!</title><description>x\u001fy</description></item></channel></rss>');
+    const body = Buffer.from(
+      '<rss version="2.0"><channel><title>a\u0000b</title><item><title>Ti\u0001t\u0008el\u000b!</title><description>x\u001fy</description></item></channel></rss>',
+    );
     const feed = await parseFeed(body, { fetchedAt });
     expect(feed.title).toBe('ab');
     expect(feed.items[0]).toMatchObject({ title: 'Titel!', summary: 'xy' });
@@ -119,7 +177,11 @@ describe('parseFeed with encodings end to end', () => {
     // C1 controls (here U+0085, U+0096 written as UTF-8) are dropped from plain text.
     ['C1 controls in UTF-8', 'utf-8', Buffer.from([0xc2, 0x85, 0xc2, 0x96]), 'AB'],
   ])('title with %s', async (_name, label, bytes, expected) => {
-    const body = Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="${label}"?><rss version="2.0"><channel><title>x</title><item><title>A`), bytes, Buffer.from('B</title></item></channel></rss>')]);
+    const body = Buffer.concat([
+      Buffer.from(`<?xml version="1.0" encoding="${label}"?><rss version="2.0"><channel><title>x</title><item><title>A`),
+      bytes,
+      Buffer.from('B</title></item></channel></rss>'),
+    ]);
     expect((await parseFeed(body, { fetchedAt })).items[0]!.title).toBe(expected);
   });
 

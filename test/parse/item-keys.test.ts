@@ -3,15 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { assignItemKeys, type KeyInput } from '../../src/parse/item-keys.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 
-const item = (guid: string | null, url: string | null, title: string, published: string | null = null): KeyInput => ({ guid, url, title, published });
+const item = (guid: string | null, url: string | null, title: string, published: string | null = null): KeyInput => ({
+  guid,
+  url,
+  title,
+  published,
+});
 const fetchedAt = '2026-02-06T00:00:00.000Z';
 
 describe('assignItemKeys', () => {
   it.each<[string, KeyInput[], (keys: string[]) => void]>([
-    ['trustworthy guids are the keys', [item('g1', 'https://x.de/1', 'A'), item('g2', 'https://x.de/2', 'B')], (k) => expect(k).toEqual(['g1', 'g2'])],
+    [
+      'trustworthy guids are the keys',
+      [item('g1', 'https://x.de/1', 'A'), item('g2', 'https://x.de/2', 'B')],
+      (k) => expect(k).toEqual(['g1', 'g2']),
+    ],
     [
       'one constant guid for all items → links',
-      [item('https://x.de/', 'https://x.de/1', 'A'), item('https://x.de/', 'https://x.de/2', 'B'), item('https://x.de/', 'https://x.de/3', 'C')],
+      [
+        item('https://x.de/', 'https://x.de/1', 'A'),
+        item('https://x.de/', 'https://x.de/2', 'B'),
+        item('https://x.de/', 'https://x.de/3', 'C'),
+      ],
       (k) => expect(k).toEqual(['https://x.de/1', 'https://x.de/2', 'https://x.de/3']),
     ],
     [
@@ -19,10 +32,18 @@ describe('assignItemKeys', () => {
       [item('dup', 'https://x.de/1', 'A'), item('dup', 'https://x.de/2', 'B'), item('g3', 'https://x.de/3', 'C')],
       (k) => expect(k).toEqual(['https://x.de/1', 'https://x.de/2', 'g3']),
     ],
-    ['missing guids → links', [item(null, 'https://x.de/1', 'A'), item('  ', 'https://x.de/2', 'B')].map((i) => ({ ...i, guid: i.guid?.trim() || null })), (k) => expect(k).toEqual(['https://x.de/1', 'https://x.de/2'])],
+    [
+      'missing guids → links',
+      [item(null, 'https://x.de/1', 'A'), item('  ', 'https://x.de/2', 'B')].map((i) => ({ ...i, guid: i.guid?.trim() || null })),
+      (k) => expect(k).toEqual(['https://x.de/1', 'https://x.de/2']),
+    ],
     [
       'live ticker: no guids, every entry links one page → hashes, all distinct',
-      [item(null, 'https://x.de/ticker', '18.35 Uhr: Gespräche', '2026-02-04T17:35:00.000Z'), item(null, 'https://x.de/ticker', '18.40 Uhr: Angriff', '2026-02-04T17:40:00.000Z'), item(null, 'https://x.de/ticker', '18.45 Uhr: Reaktion', null)],
+      [
+        item(null, 'https://x.de/ticker', '18.35 Uhr: Gespräche', '2026-02-04T17:35:00.000Z'),
+        item(null, 'https://x.de/ticker', '18.40 Uhr: Angriff', '2026-02-04T17:40:00.000Z'),
+        item(null, 'https://x.de/ticker', '18.45 Uhr: Reaktion', null),
+      ],
       (k) => {
         expect(new Set(k).size).toBe(3);
         for (const key of k) expect(key).toMatch(/^[0-9a-f]{40}$/);
@@ -30,7 +51,10 @@ describe('assignItemKeys', () => {
     ],
     [
       'ticker with a constant guid and one shared link → hashes',
-      [item('ticker', 'https://x.de/t', 'Eins', '2026-02-04T17:35:00.000Z'), item('ticker', 'https://x.de/t', 'Zwei', '2026-02-04T17:35:00.000Z')],
+      [
+        item('ticker', 'https://x.de/t', 'Eins', '2026-02-04T17:35:00.000Z'),
+        item('ticker', 'https://x.de/t', 'Zwei', '2026-02-04T17:35:00.000Z'),
+      ],
       (k) => expect(k[0]).not.toBe(k[1]),
     ],
     [
@@ -41,7 +65,11 @@ describe('assignItemKeys', () => {
         expect(k[1]).not.toBe('https://x.de/1');
       },
     ],
-    ['no guid, no link → hash of title and date', [item(null, null, 'A', '2026-01-01T00:00:00.000Z'), item(null, null, 'B', '2026-01-01T00:00:00.000Z')], (k) => expect(k[0]).not.toBe(k[1])],
+    [
+      'no guid, no link → hash of title and date',
+      [item(null, null, 'A', '2026-01-01T00:00:00.000Z'), item(null, null, 'B', '2026-01-01T00:00:00.000Z')],
+      (k) => expect(k[0]).not.toBe(k[1]),
+    ],
   ])('%s', (_name, items, check) => {
     const keys = assignItemKeys(items);
     check(keys);
@@ -50,7 +78,10 @@ describe('assignItemKeys', () => {
   });
 
   it('keeps each ticker entry’s key when new entries are added on the next poll', () => {
-    const first = [item(null, 'https://x.de/ticker', 'Eins', '2026-02-04T17:35:00.000Z'), item(null, 'https://x.de/ticker', 'Zwei', '2026-02-04T17:40:00.000Z')];
+    const first = [
+      item(null, 'https://x.de/ticker', 'Eins', '2026-02-04T17:35:00.000Z'),
+      item(null, 'https://x.de/ticker', 'Zwei', '2026-02-04T17:40:00.000Z'),
+    ];
     const second = [item(null, 'https://x.de/ticker', 'Drei', '2026-02-04T17:45:00.000Z'), ...first];
     const before = assignItemKeys(first);
     const after = assignItemKeys(second);
@@ -62,7 +93,10 @@ describe('item keys through parseFeed', () => {
   const ticker = (entries: [string, string][]): Buffer =>
     Buffer.from(
       `<rss version="2.0"><channel><title>Ticker</title>${entries
-        .map(([time, title]) => `<item><title>${title}</title><link>https://www.example.de/ukraine-ticker#${time}</link><guid>https://www.example.de/ukraine-ticker</guid><pubDate>Wed, 04 Feb 2026 ${time}:00 +0100</pubDate></item>`)
+        .map(
+          ([time, title]) =>
+            `<item><title>${title}</title><link>https://www.example.de/ukraine-ticker#${time}</link><guid>https://www.example.de/ukraine-ticker</guid><pubDate>Wed, 04 Feb 2026 ${time}:00 +0100</pubDate></item>`,
+        )
         .join('')}</channel></rss>`,
     );
 
@@ -75,15 +109,22 @@ describe('item keys through parseFeed', () => {
     const twice = await parseFeed(body, { fetchedAt });
     expect(once.items.map((i) => i.key)).toEqual(twice.items.map((i) => i.key));
     // The anchors make the links distinct, so they are the keys.
-    expect(once.items.map((i) => i.key)).toEqual(['https://www.example.de/ukraine-ticker#18:35', 'https://www.example.de/ukraine-ticker#18:40']);
+    expect(once.items.map((i) => i.key)).toEqual([
+      'https://www.example.de/ukraine-ticker#18:35',
+      'https://www.example.de/ukraine-ticker#18:40',
+    ]);
     expect(once.items.map((i) => i.guid)).toEqual(['https://www.example.de/ukraine-ticker', 'https://www.example.de/ukraine-ticker']);
   });
 
   it('gives a ticker without guids, all entries linking one page, distinct keys that survive the next poll', async () => {
     const entry = (time: string, title: string): string =>
       `<item><title>${title}</title><link>https://www.example.de/ukraine-ticker</link><pubDate>Wed, 04 Feb 2026 ${time}:00 +0100</pubDate></item>`;
-    const poll1 = Buffer.from(`<rss version="2.0"><channel><title>Ticker</title>${entry('18:35', 'Gespräche konstruktiv')}${entry('18:40', 'Neue Angriffe')}</channel></rss>`);
-    const poll2 = Buffer.from(`<rss version="2.0"><channel><title>Ticker</title>${entry('18:45', 'Reaktion aus Moskau')}${entry('18:35', 'Gespräche konstruktiv')}${entry('18:40', 'Neue Angriffe')}</channel></rss>`);
+    const poll1 = Buffer.from(
+      `<rss version="2.0"><channel><title>Ticker</title>${entry('18:35', 'Gespräche konstruktiv')}${entry('18:40', 'Neue Angriffe')}</channel></rss>`,
+    );
+    const poll2 = Buffer.from(
+      `<rss version="2.0"><channel><title>Ticker</title>${entry('18:45', 'Reaktion aus Moskau')}${entry('18:35', 'Gespräche konstruktiv')}${entry('18:40', 'Neue Angriffe')}</channel></rss>`,
+    );
     const first = await parseFeed(poll1, { fetchedAt });
     const second = await parseFeed(poll2, { fetchedAt });
     expect(new Set(second.items.map((i) => i.key)).size).toBe(3);

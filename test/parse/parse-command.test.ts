@@ -35,7 +35,12 @@ const fetchOverHttp = async (url: string): Promise<FetchedBody> => {
 describe('runParseCommand', () => {
   it('writes one JSON line per input and exits 1 when any failed', async () => {
     const lines: string[] = [];
-    const inputs = [fixture('atom10-german-xml-lang.xml'), server.url('/feed.rss'), server.url('/page.html'), fixture('does-not-exist.xml')];
+    const inputs = [
+      fixture('atom10-german-xml-lang.xml'),
+      server.url('/feed.rss'),
+      server.url('/page.html'),
+      fixture('does-not-exist.xml'),
+    ];
     const code = await runParseCommand(inputs, { json: true, fetch: fetchOverHttp }, (line) => lines.push(line));
     expect(code).toBe(1);
     const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -51,7 +56,11 @@ describe('runParseCommand', () => {
     // A URL goes through fetch; its relative links resolve against the final URL.
     expect(parsed[1]).toMatchObject({ format: 'rss2.0' });
     expect((parsed[1]!['items'] as { url: string }[])[1]!.url).toBe(`${server.origin}/ausland/abu-dhabi-102.html`);
-    expect(parsed[2]).toEqual({ input: inputs[2], error: `not a feed (HTML page; it links the feed ${server.origin}/feeds/alle.rss?format=rss&x=1)`, code: 'NOT_A_FEED' });
+    expect(parsed[2]).toEqual({
+      input: inputs[2],
+      error: `not a feed (HTML page; it links the feed ${server.origin}/feeds/alle.rss?format=rss&x=1)`,
+      code: 'NOT_A_FEED',
+    });
     expect(parsed[3]).toMatchObject({ input: inputs[3], code: 'ENOENT' });
   });
 
@@ -71,9 +80,16 @@ describe('runParseCommand', () => {
 
   it('handles thousands of inputs in one run', async () => {
     const file = path.join(temporary, 'klein.xml');
-    writeFileSync(file, '<rss version="2.0"><channel><title>Klein</title><item><title>Ä</title><link>https://k.example/1</link></item></channel></rss>');
+    writeFileSync(
+      file,
+      '<rss version="2.0"><channel><title>Klein</title><item><title>Ä</title><link>https://k.example/1</link></item></channel></rss>',
+    );
     let count = 0;
-    const code = await runParseCommand(Array.from({ length: 3000 }, () => file), { json: true }, () => void count++);
+    const code = await runParseCommand(
+      Array.from({ length: 3000 }, () => file),
+      { json: true },
+      () => void count++,
+    );
     expect([code, count]).toEqual([0, 3000]);
   });
 });

@@ -79,7 +79,10 @@ describe('parseFeedDate', () => {
       const t = v.expected_utc_struct_time;
       const expected = t ? new Date(Date.UTC(t[0]!, t[1]! - 1, t[2]!, t[3]!, t[4]!, t[5]!)).toISOString() : null;
       const got = parseFeedDate(v.input);
-      expect([v.input, got === null ? null : new Date(Math.floor(Date.parse(got) / 1000) * 1000).toISOString()]).toEqual([v.input, expected]);
+      expect([v.input, got === null ? null : new Date(Math.floor(Date.parse(got) / 1000) * 1000).toISOString()]).toEqual([
+        v.input,
+        expected,
+      ]);
     }
     expect(vectors.length).toBeGreaterThan(40);
   });

@@ -96,12 +96,20 @@ describe('parseFeed formats', () => {
     const feed = await parseFeed(fixture('rss10-rdf-dublin-core.rdf'), { fetchedAt });
     expect(feed.language).toBe('de');
     expect(feed.hints.updateIntervalMinutes).toBe(720);
-    expect(feed.items[0]).toMatchObject({ author: 'Redaktion Süd', published: '2026-02-05T20:10:00.000Z', key: 'https://rdf.example.de/a' });
+    expect(feed.items[0]).toMatchObject({
+      author: 'Redaktion Süd',
+      published: '2026-02-05T20:10:00.000Z',
+      key: 'https://rdf.example.de/a',
+    });
   });
 
   it('reads Atom 0.3 issued/modified', async () => {
     const feed = await parseFeed(fixture('atom03-german.xml'), { fetchedAt });
-    expect(feed.items[0]).toMatchObject({ published: '2026-02-05T10:00:00.000Z', updated: '2026-02-05T12:00:00.000Z', url: 'https://atom03.example.de/1' });
+    expect(feed.items[0]).toMatchObject({
+      published: '2026-02-05T10:00:00.000Z',
+      updated: '2026-02-05T12:00:00.000Z',
+      url: 'https://atom03.example.de/1',
+    });
   });
 
   it('reads JSON Feed authors, tags, attachments, numeric ids and content_text', async () => {
@@ -113,7 +121,11 @@ describe('parseFeed formats', () => {
       published: '2026-02-04T17:35:00.000Z',
       enclosures: [{ url: 'https://json.example.de/a.mp3', type: 'audio/mpeg', length: 1000 }],
     });
-    expect(feed.items[1]).toMatchObject({ guid: '2', key: '2', summary: 'Alle relevanten Informationen zum aktuellen Geschehen gibt es im Newsticker.' });
+    expect(feed.items[1]).toMatchObject({
+      guid: '2',
+      key: '2',
+      summary: 'Alle relevanten Informationen zum aktuellen Geschehen gibt es im Newsticker.',
+    });
     const v10 = await parseFeed(fixture('jsonfeed10-author.json'), { fetchedAt });
     expect(v10.items[0]!.author).toBe('Max Mustermann');
   });
@@ -130,25 +142,37 @@ describe('parseFeed formats', () => {
   });
 
   it('reads a truncated document as far as it goes (the tolerant second reader)', async () => {
-    const feed = await parseFeed(Buffer.from('<rss version="2.0"><channel><title>Abgeschnitten</title><item><title>Erste</title></item><item><title>Zwei'), { fetchedAt });
+    const feed = await parseFeed(
+      Buffer.from('<rss version="2.0"><channel><title>Abgeschnitten</title><item><title>Erste</title></item><item><title>Zwei'),
+      { fetchedAt },
+    );
     // The cut-off second item keeps what was read of it (nothing): other readers count it too.
     expect(feed.items.map((i) => i.title)).toEqual(['Erste', '']);
   });
 
   it('sniffs content, not names: a feed served as text/html with a .html name is still a feed', async () => {
-    const feed = await parseFeed(fixture('rss2-empty-channel.xml'), { contentType: 'text/html; charset=utf-8', url: 'https://x.example/index.html', fetchedAt });
+    const feed = await parseFeed(fixture('rss2-empty-channel.xml'), {
+      contentType: 'text/html; charset=utf-8',
+      url: 'https://x.example/index.html',
+      fetchedAt,
+    });
     expect(feed.format).toBe('rss2.0');
   });
 
   it('reads an XML feed preceded by junk (a PHP warning)', async () => {
-    const body = Buffer.concat([Buffer.from('<br />\n<b>Warning</b>: something in /var/www/feed.php\n'), fixture('rss2-empty-channel.xml')]);
+    const body = Buffer.concat([
+      Buffer.from('<br />\n<b>Warning</b>: something in /var/www/feed.php\n'),
+      fixture('rss2-empty-channel.xml'),
+    ]);
     expect((await parseFeed(body, { fetchedAt })).title).toBe('Leer');
   });
 });
 
 describe('parseFeed errors', () => {
   it('names the feed an HTML page links, resolved against the page URL', async () => {
-    const error = await parseFeed(fixture('html-page-linking-rss.html'), { url: 'https://www.example.de/start/', fetchedAt }).catch((e: unknown) => e);
+    const error = await parseFeed(fixture('html-page-linking-rss.html'), { url: 'https://www.example.de/start/', fetchedAt }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ParseError);
     expect(error).toMatchObject({
       code: 'NOT_A_FEED',
@@ -158,9 +182,21 @@ describe('parseFeed errors', () => {
   });
 
   it.each([
-    ['atom', '<link rel="alternate" type="application/atom+xml" href="https://cdn.example.de/atom.xml">', 'https://cdn.example.de/atom.xml'],
-    ['JSON Feed, rel list, <base>', '<base href="https://www.example.de/sub/"><link rel="feed alternate" type="application/feed+json" href="feed.json">', 'https://www.example.de/sub/feed.json'],
-    ['first of several, skipping a javascript: href', '<link rel="alternate" type="application/rss+xml" href="javascript:x()"><link rel="alternate" type="application/rss+xml" href="/a.rss">', 'https://www.example.de/a.rss'],
+    [
+      'atom',
+      '<link rel="alternate" type="application/atom+xml" href="https://cdn.example.de/atom.xml">',
+      'https://cdn.example.de/atom.xml',
+    ],
+    [
+      'JSON Feed, rel list, <base>',
+      '<base href="https://www.example.de/sub/"><link rel="feed alternate" type="application/feed+json" href="feed.json">',
+      'https://www.example.de/sub/feed.json',
+    ],
+    [
+      'first of several, skipping a javascript: href',
+      '<link rel="alternate" type="application/rss+xml" href="javascript:x()"><link rel="alternate" type="application/rss+xml" href="/a.rss">',
+      'https://www.example.de/a.rss',
+    ],
   ])('HTML page advertising a feed (%s) → NOT_A_FEED with feedUrl', async (_name, head, feedUrl) => {
     const page = Buffer.from(`<!doctype html><html><head>${head}</head><body></body></html>`);
     const error = await parseFeed(page, { url: 'https://www.example.de/start', fetchedAt }).catch((e: unknown) => e);
@@ -184,7 +220,9 @@ describe('parseFeed errors', () => {
   });
 
   it('keeps the library error as cause of INVALID_FEED', async () => {
-    const error = (await parseFeed(Buffer.from('<rss version="2.0"><channel><title>x</title><item><!-- offen </item></channel></rss>'), { fetchedAt }).catch((e: unknown) => e)) as ParseError;
+    const error = (await parseFeed(Buffer.from('<rss version="2.0"><channel><title>x</title><item><!-- offen </item></channel></rss>'), {
+      fetchedAt,
+    }).catch((e: unknown) => e)) as ParseError;
     expect(error.code).toBe('INVALID_FEED');
     expect(error.cause).toBeInstanceOf(Error);
     expect(error.message).toMatch(/^invalid feed \(rss2\.0\): /);

@@ -75,7 +75,9 @@ describe('parseFeed safety', () => {
     ['https://example.de/ok', 'https://example.de/ok'],
   ])('link %s → %s', async (link, expected) => {
     const escaped = link.replace(/&/g, '&amp;');
-    const body = Buffer.from(`<rss version="2.0"><channel><title>x</title><item><title>t</title><link>${escaped}</link><enclosure url="${escaped}" type="audio/mpeg"/></item></channel></rss>`);
+    const body = Buffer.from(
+      `<rss version="2.0"><channel><title>x</title><item><title>t</title><link>${escaped}</link><enclosure url="${escaped}" type="audio/mpeg"/></item></channel></rss>`,
+    );
     const feed = await parseFeed(body, { url: 'https://feed.example.de/rss.xml', fetchedAt });
     expect(feed.items[0]!.url).toBe(expected);
     expect(feed.items[0]!.enclosures.map((e) => e.url)).toEqual(expected ? [expected] : []);
@@ -93,7 +95,9 @@ describe('parseFeed safety', () => {
 
   it('caps the summary at a word boundary', async () => {
     const long = 'Wort '.repeat(400);
-    const body = Buffer.from(`<rss version="2.0"><channel><title>x</title><item><title>t</title><description>${long}</description></item></channel></rss>`);
+    const body = Buffer.from(
+      `<rss version="2.0"><channel><title>x</title><item><title>t</title><description>${long}</description></item></channel></rss>`,
+    );
     const summary = (await parseFeed(body, { fetchedAt })).items[0]!.summary;
     expect(summary.length).toBeLessThanOrEqual(601);
     expect(summary).toMatch(/Wort…$/);
@@ -114,7 +118,9 @@ describe('parseFeed safety', () => {
   });
 
   it('reports an unterminated DOCTYPE as not a feed, not as empty', async () => {
-    const error = await parseFeed(Buffer.from('<?xml version="1.0"?><!DOCTYPE rss [ <!ENTITY a "b">'), { fetchedAt }).catch((e: unknown) => e);
+    const error = await parseFeed(Buffer.from('<?xml version="1.0"?><!DOCTYPE rss [ <!ENTITY a "b">'), { fetchedAt }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'NOT_A_FEED' });
   });
 
@@ -124,7 +130,9 @@ describe('parseFeed safety', () => {
     ['a missing date is null', '', null],
     ['an unreadable date is null', 'gestern', null],
   ])('%s', async (_name, date, expected) => {
-    const body = Buffer.from(`<rss version="2.0"><channel><title>x</title><item><title>t</title><pubDate>${date}</pubDate></item></channel></rss>`);
+    const body = Buffer.from(
+      `<rss version="2.0"><channel><title>x</title><item><title>t</title><pubDate>${date}</pubDate></item></channel></rss>`,
+    );
     expect((await parseFeed(body, { fetchedAt })).items[0]!.published).toBe(expected);
   });
 });

@@ -65,7 +65,10 @@ describe('the pipeline, end to end', () => {
   beforeAll(async () => {
     server = await startFixtureServer({
       '/dpa.rss': serveBody(sample('dpa-newsticker.rss'), { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"dpa-v1"' }),
-      '/ticker.atom': serveBody(sample('tag24-ukraine-ticker.atom'), { 'content-type': 'application/atom+xml', 'last-modified': 'Wed, 04 Feb 2026 17:35:00 GMT' }),
+      '/ticker.atom': serveBody(sample('tag24-ukraine-ticker.atom'), {
+        'content-type': 'application/atom+xml',
+        'last-modified': 'Wed, 04 Feb 2026 17:35:00 GMT',
+      }),
       // No charset in the header: the XML prolog's ISO-8859-1 must be honoured.
       '/regional.rss': serveBody(sample('regionalzeitung-latin1.rss'), { 'content-type': 'application/xml', etag: '"rz-1"' }),
       '/regional-with-charset.rss': serveBody(sample('regionalzeitung-latin1.rss'), { 'content-type': 'text/xml; charset=ISO-8859-1' }),
@@ -181,7 +184,9 @@ describe('the pipeline, end to end', () => {
     const result = await feedmerge('sources', 'import', opmlFile, '--config', target);
     expect(result.code).toBe(0);
     const written = JSON.parse(readFileSync(target, 'utf8')) as { sources: { id: string; url: string }[] };
-    expect(written.sources.map((s) => s.url).sort()).toEqual([server.url('/broken.xml'), server.url('/dpa.rss'), server.url('/regional.rss'), server.url('/ticker.atom')].sort());
+    expect(written.sources.map((s) => s.url).sort()).toEqual(
+      [server.url('/broken.xml'), server.url('/dpa.rss'), server.url('/regional.rss'), server.url('/ticker.atom')].sort(),
+    );
     expect(loadConfig(target).sources).toHaveLength(4);
   });
 
@@ -212,7 +217,16 @@ describe('the command line', () => {
   it('rejects an invalid config with one line per problem and exit code 2', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-badconfig-'));
     const file = path.join(dir, 'config.json');
-    writeFileSync(file, JSON.stringify({ sources: [{ id: 'a', url: 'feed.xml' }, { id: 'b', url: 'gopher://x' }, { id: 'c', url: 'https://x.example/rss', schedule: 'often' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sources: [
+          { id: 'a', url: 'feed.xml' },
+          { id: 'b', url: 'gopher://x' },
+          { id: 'c', url: 'https://x.example/rss', schedule: 'often' },
+        ],
+      }),
+    );
     const result = await feedmerge('poll', '--once', '--config', file);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('sources[1].url: must be an http(s) URL or a file path');
@@ -221,10 +235,15 @@ describe('the command line', () => {
   });
 
   it('runs until SIGTERM, then shuts down cleanly', async () => {
-    const server = await startFixtureServer({ '/dpa.rss': serveBody(sample('dpa-newsticker.rss'), { 'content-type': 'application/rss+xml' }) });
+    const server = await startFixtureServer({
+      '/dpa.rss': serveBody(sample('dpa-newsticker.rss'), { 'content-type': 'application/rss+xml' }),
+    });
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-run-'));
     const file = path.join(dir, 'config.json');
-    writeFileSync(file, JSON.stringify({ database: 'f.db', publicDir: 'public', server: { port: 0 }, sources: [{ id: 'dpa', url: server.url('/dpa.rss') }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ database: 'f.db', publicDir: 'public', server: { port: 0 }, sources: [{ id: 'dpa', url: server.url('/dpa.rss') }] }),
+    );
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'run', '--config', file], { cwd: root });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -18,7 +18,16 @@ describe('carryLastModified', () => {
   });
 
   it('keeps the time a document was first served with while its bytes stay the same', () => {
-    const first = carryLastModified(publication('<a/>'), new Map([['feeds/all.atom', { etag: publication('<a/>').outputs.get('all')!.get('atom')!.etag, lastModified: 'Thu, 05 Feb 2026 13:00:00 GMT' }]]), now);
+    const first = carryLastModified(
+      publication('<a/>'),
+      new Map([
+        [
+          'feeds/all.atom',
+          { etag: publication('<a/>').outputs.get('all')!.get('atom')!.etag, lastModified: 'Thu, 05 Feb 2026 13:00:00 GMT' },
+        ],
+      ]),
+      now,
+    );
     expect(lastModifiedOf(first)).toBe('Thu, 05 Feb 2026 13:00:00 GMT');
   });
 

@@ -14,13 +14,51 @@ function smallPublication() {
   addStory(
     db,
     [
-      { sourceId: 'tagesschau', item: feedItem({ key: 'g1', url: 'https://www.tagesschau.de/inland/a-100.html', title: 'Streik bei der Bahn & im Nahverkehr', summary: 'Die GDL ruft zum Streik auf.', contentHtml: '<p>Die <em>GDL</em> ruft zum Streik auf. <a href="/inland/b.html">Hintergrund</a></p>', author: 'tagesschau', categories: ['Inland'], published: '2026-11-26T04:00:00.000Z' }) },
-      { sourceId: 'spiegel', item: feedItem({ key: 'g2', url: 'https://www.spiegel.de/wirtschaft/bahn-a-1.html?x=1&y=2', title: 'Bahnstreik: Was Reisende wissen müssen', published: '2026-11-26T04:30:00.000Z' }) },
+      {
+        sourceId: 'tagesschau',
+        item: feedItem({
+          key: 'g1',
+          url: 'https://www.tagesschau.de/inland/a-100.html',
+          title: 'Streik bei der Bahn & im Nahverkehr',
+          summary: 'Die GDL ruft zum Streik auf.',
+          contentHtml: '<p>Die <em>GDL</em> ruft zum Streik auf. <a href="/inland/b.html">Hintergrund</a></p>',
+          author: 'tagesschau',
+          categories: ['Inland'],
+          published: '2026-11-26T04:00:00.000Z',
+        }),
+      },
+      {
+        sourceId: 'spiegel',
+        item: feedItem({
+          key: 'g2',
+          url: 'https://www.spiegel.de/wirtschaft/bahn-a-1.html?x=1&y=2',
+          title: 'Bahnstreik: Was Reisende wissen müssen',
+          published: '2026-11-26T04:30:00.000Z',
+        }),
+      },
     ],
     { now: '2026-11-26T05:00:00.000Z', updated: '2026-11-26T04:30:00.000Z' },
   );
-  addStory(db, [{ sourceId: 'zeit', item: feedItem({ key: 'g3', url: 'https://www.zeit.de/kultur/x', title: 'Buchpreis für „Roman <ohne> Titel“', summary: 'Ein Überraschungssieg.', published: '2026-11-26T03:00:00.000Z' }) }], { now: '2026-11-26T05:00:00.000Z' });
-  const config = testConfig({ outputs: [{ id: 'small', title: 'Kleine Auswahl', description: 'Zwei Geschichten' }], websub: { hubs: ['https://hub.example/'] } });
+  addStory(
+    db,
+    [
+      {
+        sourceId: 'zeit',
+        item: feedItem({
+          key: 'g3',
+          url: 'https://www.zeit.de/kultur/x',
+          title: 'Buchpreis für „Roman <ohne> Titel“',
+          summary: 'Ein Überraschungssieg.',
+          published: '2026-11-26T03:00:00.000Z',
+        }),
+      },
+    ],
+    { now: '2026-11-26T05:00:00.000Z' },
+  );
+  const config = testConfig({
+    outputs: [{ id: 'small', title: 'Kleine Auswahl', description: 'Zwei Geschichten' }],
+    websub: { hubs: ['https://hub.example/'] },
+  });
   return renderPublication(db, config, new Date('2026-11-26T06:00:00Z')).outputs.get('small')!;
 }
 

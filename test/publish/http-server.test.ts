@@ -14,10 +14,35 @@ describe('createHttpHandler', () => {
   const db = memoryDb();
   newsDay(db);
   for (let i = 0; i < 12; i++) {
-    addStory(db, [{ sourceId: 'zeit', item: feedItem({ key: `old${i}`, url: `https://www.zeit.de/old/${i}`, title: `Ältere Meldung ${i}`, published: `2026-11-24T10:${String(i).padStart(2, '0')}:00.000Z` }) }], { now: '2026-11-24T11:00:00.000Z' });
+    addStory(
+      db,
+      [
+        {
+          sourceId: 'zeit',
+          item: feedItem({
+            key: `old${i}`,
+            url: `https://www.zeit.de/old/${i}`,
+            title: `Ältere Meldung ${i}`,
+            published: `2026-11-24T10:${String(i).padStart(2, '0')}:00.000Z`,
+          }),
+        },
+      ],
+      { now: '2026-11-24T11:00:00.000Z' },
+    );
   }
-  saveSourceState(db, { ...emptySourceState('tagesschau'), lastFetchAt: '2026-11-26T06:50:00.000Z', lastSuccessAt: '2026-11-26T06:50:00.000Z', lastStatus: 200 });
-  saveSourceState(db, { ...emptySourceState('spiegel'), lastFetchAt: '2026-11-26T06:55:00.000Z', lastStatus: 503, lastError: 'HTTP 503 <Service Unavailable>', consecutiveFailures: 2 });
+  saveSourceState(db, {
+    ...emptySourceState('tagesschau'),
+    lastFetchAt: '2026-11-26T06:50:00.000Z',
+    lastSuccessAt: '2026-11-26T06:50:00.000Z',
+    lastStatus: 200,
+  });
+  saveSourceState(db, {
+    ...emptySourceState('spiegel'),
+    lastFetchAt: '2026-11-26T06:55:00.000Z',
+    lastStatus: 503,
+    lastError: 'HTTP 503 <Service Unavailable>',
+    consecutiveFailures: 2,
+  });
   const config = testConfig({ schedule: '*/10 * * * *', outputs: [{ id: 'all', title: 'Alle Meldungen', limit: 10 }] });
   let publication: Publication = renderPublication(db, config, NOW);
   let server: RunningServer;
@@ -45,7 +70,7 @@ describe('createHttpHandler', () => {
     expect(Number(res.headers['content-length'])).toBe(doc.body.length);
   });
 
-  it('answers 304 to If-None-Match (also weak, listed, or another coding\'s tag) and to If-Modified-Since', async () => {
+  it("answers 304 to If-None-Match (also weak, listed, or another coding's tag) and to If-Modified-Since", async () => {
     const etag = publication.outputs.get('all')!.get('atom')!.etag;
     for (const inm of [etag, `W/${etag}`, `"nope", ${etag}`, '*', etag.replace(/"$/, '-br"')]) {
       const res = await request(url('/feeds/all.atom'), { headers: { 'if-none-match': inm } });
@@ -60,7 +85,9 @@ describe('createHttpHandler', () => {
     expect((await request(url('/feeds/all.atom'), { headers: { 'if-modified-since': 'Thu, 26 Nov 2026 06:24:59 GMT' } })).status).toBe(200);
     expect((await request(url('/feeds/all.atom'), { headers: { 'if-modified-since': 'garbage' } })).status).toBe(200);
     // A non-matching If-None-Match decides alone, whatever If-Modified-Since says (RFC 9110 §13.2.2).
-    const both = await request(url('/feeds/all.atom'), { headers: { 'if-none-match': '"old"', 'if-modified-since': 'Fri, 27 Nov 2026 00:00:00 GMT' } });
+    const both = await request(url('/feeds/all.atom'), {
+      headers: { 'if-none-match': '"old"', 'if-modified-since': 'Fri, 27 Nov 2026 00:00:00 GMT' },
+    });
     expect(both.status).toBe(200);
   });
 
@@ -96,7 +123,9 @@ describe('createHttpHandler', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
     expect(res.body.toString()).toContain('Ältere Meldung');
-    expect(publication.outputs.get('all')!.get('atom')!.body.toString()).toContain('<link rel="next" href="http://news.example.org/feeds/all/page/2.atom"');
+    expect(publication.outputs.get('all')!.get('atom')!.body.toString()).toContain(
+      '<link rel="next" href="http://news.example.org/feeds/all/page/2.atom"',
+    );
     expect((await request(url('/feeds/all/page/2.json'))).status).toBe(200);
     expect((await request(url('/feeds/all/page/3.atom'))).status).toBe(404);
   });
@@ -147,7 +176,16 @@ describe('createHttpHandler', () => {
 
   it('serves the latest publication as soon as it is swapped in', async () => {
     const before = await request(url('/feeds/all.json'));
-    addStory(db, [{ sourceId: 'spiegel', item: feedItem({ key: 'fresh', url: 'https://www.spiegel.de/fresh', title: 'Eilmeldung', published: '2026-11-26T06:58:00.000Z' }) }], { now: '2026-11-26T06:59:00.000Z' });
+    addStory(
+      db,
+      [
+        {
+          sourceId: 'spiegel',
+          item: feedItem({ key: 'fresh', url: 'https://www.spiegel.de/fresh', title: 'Eilmeldung', published: '2026-11-26T06:58:00.000Z' }),
+        },
+      ],
+      { now: '2026-11-26T06:59:00.000Z' },
+    );
     publication = renderPublication(db, config, NOW);
     const after = await request(url('/feeds/all.json'), { headers: { 'if-none-match': before.headers['etag']! } });
     expect(after.status).toBe(200);

@@ -19,14 +19,40 @@ describe.skipIf(chromiumTool.skip)('the page at / in Chromium', () => {
     chromiumTool.require();
     const db = memoryDb();
     newsDay(db);
-    saveSourceState(db, { ...emptySourceState('tagesschau'), lastFetchAt: '2026-11-26T06:50:00.000Z', lastSuccessAt: '2026-11-26T06:50:00.000Z', lastStatus: 200 });
-    saveSourceState(db, { ...emptySourceState('zeit'), lastFetchAt: '2026-11-26T06:51:00.000Z', lastSuccessAt: '2026-11-26T04:00:00.000Z', lastStatus: 500, lastError: 'HTTP 500 <script>alert("state")</script>', consecutiveFailures: 3 });
-    const config = testConfig({ outputs: [{ id: 'all', title: 'Alle Meldungen', description: 'Deutsche Nachrichten, zusammengeführt' }, { id: 'spiegel', title: 'Nur SPIEGEL', sources: ['spiegel'] }] });
+    saveSourceState(db, {
+      ...emptySourceState('tagesschau'),
+      lastFetchAt: '2026-11-26T06:50:00.000Z',
+      lastSuccessAt: '2026-11-26T06:50:00.000Z',
+      lastStatus: 200,
+    });
+    saveSourceState(db, {
+      ...emptySourceState('zeit'),
+      lastFetchAt: '2026-11-26T06:51:00.000Z',
+      lastSuccessAt: '2026-11-26T04:00:00.000Z',
+      lastStatus: 500,
+      lastError: 'HTTP 500 <script>alert("state")</script>',
+      consecutiveFailures: 3,
+    });
+    const config = testConfig({
+      outputs: [
+        { id: 'all', title: 'Alle Meldungen', description: 'Deutsche Nachrichten, zusammengeführt' },
+        { id: 'spiegel', title: 'Nur SPIEGEL', sources: ['spiegel'] },
+      ],
+    });
     const publication = renderPublication(db, config, new Date('2026-11-26T07:00:00Z'));
     server = await servePublication(config, db, () => publication);
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -34,7 +60,7 @@ describe.skipIf(chromiumTool.skip)('the page at / in Chromium', () => {
     await server?.close();
   });
 
-  it('shows every output\'s stories with their sources and times, and every source\'s state', async () => {
+  it("shows every output's stories with their sources and times, and every source's state", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
@@ -57,7 +83,9 @@ describe.skipIf(chromiumTool.skip)('the page at / in Chromium', () => {
       'ZEIT ONLINE · 2026-11-26 06:20 UTC · Bundestag verabschiedet Haushalt',
     ]);
     // Hostile text shows as text; nothing ran.
-    expect(await page.locator('.story-title').getByText('Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr', { exact: true }).count()).toBe(1);
+    expect(
+      await page.locator('.story-title').getByText('Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr', { exact: true }).count(),
+    ).toBe(1);
     expect(await page.getByText('HTTP 500 <script>alert("state")</script>').count()).toBe(1);
     expect(dialogs).toEqual([]);
     expect(await page.locator('script').count()).toBe(0);

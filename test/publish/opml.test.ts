@@ -14,15 +14,25 @@ describe('OPML', () => {
     expect(opml.attributes['version']).toBe('2.0');
     expect(child(child(opml, 'head'), 'title').text).toBe('feedmerge <Quellen> & mehr');
     const outlines = children(child(opml, 'body'), 'outline');
-    expect(outlines.map((o) => [o.attributes['type'], o.attributes['text'], o.attributes['xmlUrl']])).toEqual(sources.map((s) => ['rss', s.title ?? s.id, s.url]));
+    expect(outlines.map((o) => [o.attributes['type'], o.attributes['text'], o.attributes['xmlUrl']])).toEqual(
+      sources.map((s) => ['rss', s.title ?? s.id, s.url]),
+    );
     expect(opmlToSources(xml).map((s) => s.url)).toEqual(sources.map((s) => s.url));
-    expect(opmlToSources(xml).find((s) => s.url === 'feeds/local.xml')).toEqual({ id: 'local-file-co', url: 'feeds/local.xml', title: 'Local file & Co' });
+    expect(opmlToSources(xml).find((s) => s.url === 'feeds/local.xml')).toEqual({
+      id: 'local-file-co',
+      url: 'feeds/local.xml',
+      title: 'Local file & Co',
+    });
   });
 
   it('imports nested folders, makes config-safe unique ids, skips outlines without xmlUrl and duplicate URLs', () => {
     const xml = readFileSync(path.join(import.meta.dirname, '../fixtures/publish/subscriptions-nested.opml'), 'utf8');
     expect(opmlToSources(xml)).toEqual([
-      { id: 'tagesschau-die-nachrichten-der-ard', url: 'https://www.tagesschau.de/xml/rss2/', title: 'tagesschau – Die Nachrichten der ARD' },
+      {
+        id: 'tagesschau-die-nachrichten-der-ard',
+        url: 'https://www.tagesschau.de/xml/rss2/',
+        title: 'tagesschau – Die Nachrichten der ARD',
+      },
       { id: 'heise-de', url: 'https://www.heise.de/rss/heise-atom.xml' },
       { id: 'suddeutsche-zeitung', url: 'https://rss.sueddeutsche.de/rss/Topthemen', title: 'Süddeutsche Zeitung' },
       { id: 'suddeutsche-zeitung-2', url: 'https://rss.sueddeutsche.de/rss/Politik', title: 'Süddeutsche Zeitung' },

@@ -36,9 +36,24 @@ describe('real feed readers', () => {
   afterAll(() => server.close());
 
   const expected: Seen[] = [
-    { id: ids.merged, title: 'Bundestag beschließt Haushalt für 2027', link: 'https://www.tagesschau.de/inland/bundestag-haushalt-100.html', date: Date.parse('2026-11-26T06:00:00Z') / 1000 },
-    { id: ids.single, title: 'Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett', link: 'https://www.spiegel.de/wissenschaft/klima-b-456.html', date: Date.parse('2026-11-26T05:00:00Z') / 1000 },
-    { id: ids.hostile, title: 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr', link: 'https://www.zeit.de/digital/evil', date: Date.parse('2026-11-25T22:00:00Z') / 1000 },
+    {
+      id: ids.merged,
+      title: 'Bundestag beschließt Haushalt für 2027',
+      link: 'https://www.tagesschau.de/inland/bundestag-haushalt-100.html',
+      date: Date.parse('2026-11-26T06:00:00Z') / 1000,
+    },
+    {
+      id: ids.single,
+      title: 'Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett',
+      link: 'https://www.spiegel.de/wissenschaft/klima-b-456.html',
+      date: Date.parse('2026-11-26T05:00:00Z') / 1000,
+    },
+    {
+      id: ids.hostile,
+      title: 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr',
+      link: 'https://www.zeit.de/digital/evil',
+      date: Date.parse('2026-11-25T22:00:00Z') / 1000,
+    },
   ].map((e) => ({ ...e, id: `tag:news.example.org,2026:story:${e.id}` }));
   const sorted = (list: Seen[]): Seen[] => [...list].sort((a, b) => a.id.localeCompare(b.id));
 
@@ -50,7 +65,10 @@ describe('real feed readers', () => {
     writeFileSync(urls, `${server.origin}/feeds/all.${ext}\n`);
     // Twice: the second reload revalidates (ETag/Last-Modified) and must not duplicate anything.
     for (let i = 0; i < 2; i++) {
-      await run('/usr/bin/newsboat', ['-u', urls, '-c', cache, '-x', 'reload'], { env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_DATA_HOME: home }, timeout: 20_000 });
+      await run('/usr/bin/newsboat', ['-u', urls, '-c', cache, '-x', 'reload'], {
+        env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_DATA_HOME: home },
+        timeout: 20_000,
+      });
     }
     const { stdout } = await run('/usr/bin/python3', [
       '-c',

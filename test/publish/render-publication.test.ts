@@ -23,10 +23,21 @@ interface JsonFeed {
   version: string;
   next_url?: string;
   hubs?: { type: string; url: string }[];
-  items: { id: string; url: string; title: string; content_html: string; date_published: string; date_modified: string; _feedmerge: { story_id: string; items: { source: string; url: string; title: string; published: string }[] } }[];
+  items: {
+    id: string;
+    url: string;
+    title: string;
+    content_html: string;
+    date_published: string;
+    date_modified: string;
+    _feedmerge: { story_id: string; items: { source: string; url: string; title: string; published: string }[] };
+  }[];
 }
 
-const linksOf = (node: XmlNode, rel: string): string[] => children(node, 'link').filter((l) => (l.attributes['rel'] ?? 'alternate') === rel).map((l) => l.attributes['href']!);
+const linksOf = (node: XmlNode, rel: string): string[] =>
+  children(node, 'link')
+    .filter((l) => (l.attributes['rel'] ?? 'alternate') === rel)
+    .map((l) => l.attributes['href']!);
 
 describe('renderPublication', () => {
   const db = memoryDb();
@@ -66,7 +77,9 @@ describe('renderPublication', () => {
   it('puts stories newest first with the representative title, link and dates', () => {
     const atom = parseXml(doc(pub, 'atom'));
     const entries = children(atom, 'entry');
-    expect(entries.map((e) => child(e, 'id').text)).toEqual([ids.merged, ids.single, ids.hostile].map((id) => `tag:news.example.org,2026:story:${id}`));
+    expect(entries.map((e) => child(e, 'id').text)).toEqual(
+      [ids.merged, ids.single, ids.hostile].map((id) => `tag:news.example.org,2026:story:${id}`),
+    );
     const first = entries[0]!;
     expect(child(first, 'title').text).toBe('Bundestag beschließt Haushalt für 2027');
     expect(linksOf(first, 'alternate')).toEqual(['https://www.tagesschau.de/inland/bundestag-haushalt-100.html']);
@@ -84,10 +97,25 @@ describe('renderPublication', () => {
     expect(json.items[0]!._feedmerge).toEqual({
       story_id: ids.merged,
       items: [
-        { source: 'tagesschau', url: 'https://www.tagesschau.de/inland/bundestag-haushalt-100.html', title: 'Bundestag beschließt Haushalt für 2027', published: '2026-11-26T06:00:00.000Z' },
+        {
+          source: 'tagesschau',
+          url: 'https://www.tagesschau.de/inland/bundestag-haushalt-100.html',
+          title: 'Bundestag beschließt Haushalt für 2027',
+          published: '2026-11-26T06:00:00.000Z',
+        },
         // Exactly as published, tracking parameters and all.
-        { source: 'spiegel', url: 'https://www.spiegel.de/politik/haushalt-2027-a-123.html?utm_source=rss&x=1', title: 'Haushalt 2027: Bundestag stimmt zu', published: '2026-11-26T06:10:00.000Z' },
-        { source: 'zeit', url: 'https://www.zeit.de/politik/2026-11/haushalt', title: 'Bundestag verabschiedet Haushalt', published: '2026-11-26T06:20:00.000Z' },
+        {
+          source: 'spiegel',
+          url: 'https://www.spiegel.de/politik/haushalt-2027-a-123.html?utm_source=rss&x=1',
+          title: 'Haushalt 2027: Bundestag stimmt zu',
+          published: '2026-11-26T06:10:00.000Z',
+        },
+        {
+          source: 'zeit',
+          url: 'https://www.zeit.de/politik/2026-11/haushalt',
+          title: 'Bundestag verabschiedet Haushalt',
+          published: '2026-11-26T06:20:00.000Z',
+        },
       ],
     });
     const entry = children(parseXml(doc(pub, 'atom')), 'entry')[0]!;
@@ -142,7 +170,10 @@ describe('renderPublication', () => {
     expect(linksOf(atom, 'self')).toEqual(['http://news.example.org/feeds/all.atom']);
     const channel = child(parseXml(doc(pub, 'rss')), 'channel');
     const atomLinks = children(channel, 'atom:link');
-    expect(atomLinks.filter((l) => l.attributes['rel'] === 'hub').map((l) => l.attributes['href'])).toEqual(['https://hub.example/', 'https://hub2.example/publish?a=1&b=2']);
+    expect(atomLinks.filter((l) => l.attributes['rel'] === 'hub').map((l) => l.attributes['href'])).toEqual([
+      'https://hub.example/',
+      'https://hub2.example/publish?a=1&b=2',
+    ]);
     expect(atomLinks.find((l) => l.attributes['rel'] === 'self')?.attributes['href']).toBe('http://news.example.org/feeds/all.xml');
     const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
     expect(json.hubs).toEqual([
@@ -183,7 +214,13 @@ describe('a story that gains a member', () => {
     const config = testConfig();
     const before = renderPublication(db, config, NOW);
     // A fourth source reports the story later: dedup adds the member and moves `updated`.
-    const itemId = ingestItems(db, 'local', 'de', [feedItem({ key: 'local-1', url: 'https://local.example/haushalt', title: 'Haushalt durch', published: '2026-11-26T06:40:00.000Z' })], '2026-11-26T06:45:00.000Z').newItemIds[0]!;
+    const itemId = ingestItems(
+      db,
+      'local',
+      'de',
+      [feedItem({ key: 'local-1', url: 'https://local.example/haushalt', title: 'Haushalt durch', published: '2026-11-26T06:40:00.000Z' })],
+      '2026-11-26T06:45:00.000Z',
+    ).newItemIds[0]!;
     setItemStory(db, itemId, merged);
     saveStory(db, { ...getStory(db, merged)!, updated: '2026-11-26T06:45:00.000Z' });
     const after = renderPublication(db, config, NOW);
@@ -210,8 +247,24 @@ describe('a story that gains a member', () => {
 describe('output selection', () => {
   const db = memoryDb();
   newsDay(db);
-  addStory(db, [{ sourceId: 'tagesschau', language: 'en', item: feedItem({ key: 'ts-en', url: 'https://www.tagesschau.de/en/x', title: 'Budget passed in Berlin', published: '2026-11-20T06:00:00.000Z', categories: ['Politics'] }) }], { now: '2026-11-20T06:00:00.000Z' });
-  const titles = (outputs: NonNullable<ConfigInput["outputs"]>): string[] => {
+  addStory(
+    db,
+    [
+      {
+        sourceId: 'tagesschau',
+        language: 'en',
+        item: feedItem({
+          key: 'ts-en',
+          url: 'https://www.tagesschau.de/en/x',
+          title: 'Budget passed in Berlin',
+          published: '2026-11-20T06:00:00.000Z',
+          categories: ['Politics'],
+        }),
+      },
+    ],
+    { now: '2026-11-20T06:00:00.000Z' },
+  );
+  const titles = (outputs: NonNullable<ConfigInput['outputs']>): string[] => {
     const pub = renderPublication(db, testConfig({ outputs }), NOW);
     return (JSON.parse(doc(pub, 'json', outputs[0]!.id)) as JsonFeed).items.map((i) => i.title);
   };
@@ -219,12 +272,24 @@ describe('output selection', () => {
   it.each([
     ['include a plain word, case-insensitive', { include: ['haushalt'] }, ['Bundestag beschließt Haushalt für 2027']],
     ['include matches whole words only', { include: ['Klima'] }, []],
-    ['include a /regex/flags', { include: ['/^klima/i'] }, ['Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett']],
-    ['exclude', { exclude: ['Gletscher', 'budget'] }, ['Bundestag beschließt Haushalt für 2027', 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr']],
+    [
+      'include a /regex/flags',
+      { include: ['/^klima/i'] },
+      ['Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett'],
+    ],
+    [
+      'exclude',
+      { exclude: ['Gletscher', 'budget'] },
+      ['Bundestag beschließt Haushalt für 2027', 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr'],
+    ],
     ['languages', { languages: ['en'] }, ['Budget passed in Berlin']],
     ['categories', { categories: ['inland'] }, ['Bundestag beschließt Haushalt für 2027']],
     ['limit', { limit: 1 }, ['Bundestag beschließt Haushalt für 2027']],
-    ['maxAgeHours', { maxAgeHours: 2 }, ['Bundestag beschließt Haushalt für 2027', 'Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett']],
+    [
+      'maxAgeHours',
+      { maxAgeHours: 2 },
+      ['Bundestag beschließt Haushalt für 2027', 'Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett'],
+    ],
   ])('%s', (_name, rules, expected) => {
     expect(titles([{ id: 'x', ...rules }])).toEqual(expected);
   });
@@ -232,7 +297,10 @@ describe('output selection', () => {
   it('sources: only stories with a member from them, headed by an allowed member', () => {
     const pub = renderPublication(db, testConfig({ outputs: [{ id: 'zeit', sources: ['zeit'] }] }), NOW);
     const json = JSON.parse(doc(pub, 'json', 'zeit')) as JsonFeed;
-    expect(json.items.map((i) => i.title)).toEqual(['Bundestag verabschiedet Haushalt', 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr']);
+    expect(json.items.map((i) => i.title)).toEqual([
+      'Bundestag verabschiedet Haushalt',
+      'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr',
+    ]);
     expect(json.items[0]!.url).toBe('https://www.zeit.de/politik/2026-11/haushalt');
     expect(json.items[0]!._feedmerge.items.map((i) => i.source)).toEqual(['zeit']);
   });
@@ -243,13 +311,29 @@ describe('paging', () => {
     const db = memoryDb();
     for (let i = 0; i < 25; i++) {
       const minute = String(i).padStart(2, '0');
-      addStory(db, [{ sourceId: 'spiegel', item: feedItem({ key: `p${i}`, url: `https://www.spiegel.de/p/${i}`, title: `Meldung ${i}`, published: `2026-11-26T05:${minute}:00.000Z` }) }], { now: '2026-11-26T06:00:00.000Z' });
+      addStory(
+        db,
+        [
+          {
+            sourceId: 'spiegel',
+            item: feedItem({
+              key: `p${i}`,
+              url: `https://www.spiegel.de/p/${i}`,
+              title: `Meldung ${i}`,
+              published: `2026-11-26T05:${minute}:00.000Z`,
+            }),
+          },
+        ],
+        { now: '2026-11-26T06:00:00.000Z' },
+      );
     }
     const config = testConfig({ outputs: [{ id: 'all', limit: 10 }] });
     const pub = renderPublication(db, config, NOW);
     const byUrl = (url: string): string => {
       const path = url.replace('http://news.example.org', '');
-      const found = path.match(/^\/feeds\/all\.(atom|json)$/) ? pub.outputs.get('all')!.get(path.endsWith('.atom') ? 'atom' : 'json') : pub.pages.get(path);
+      const found = path.match(/^\/feeds\/all\.(atom|json)$/)
+        ? pub.outputs.get('all')!.get(path.endsWith('.atom') ? 'atom' : 'json')
+        : pub.pages.get(path);
       if (!found) throw new Error(`unresolved paging link ${url}`);
       return found.body.toString();
     };
@@ -280,8 +364,14 @@ describe('paging', () => {
       atomUrl = linksOf(feed, 'next')[0];
     }
     expect(atomTitles).toEqual(expected);
-    expect(visited).toEqual(['http://news.example.org/feeds/all.atom', 'http://news.example.org/feeds/all/page/2.atom', 'http://news.example.org/feeds/all/page/3.atom']);
-    expect(linksOf(parseXml(byUrl('http://news.example.org/feeds/all/page/3.atom')), 'previous')).toEqual(['http://news.example.org/feeds/all/page/2.atom']);
+    expect(visited).toEqual([
+      'http://news.example.org/feeds/all.atom',
+      'http://news.example.org/feeds/all/page/2.atom',
+      'http://news.example.org/feeds/all/page/3.atom',
+    ]);
+    expect(linksOf(parseXml(byUrl('http://news.example.org/feeds/all/page/3.atom')), 'previous')).toEqual([
+      'http://news.example.org/feeds/all/page/2.atom',
+    ]);
     // RSS has no paging: its single document holds the first page.
     expect(children(child(parseXml(doc(pub, 'rss')), 'channel'), 'item')).toHaveLength(10);
   });

@@ -17,7 +17,10 @@ export const SOURCES: ConfigInput['sources'] = [
 
 /** A validated, frozen config for tests (paths resolve under /tmp). */
 export function testConfig(extra: Partial<ConfigInput> = {}): Config {
-  return parseConfig({ sources: SOURCES, server: { baseUrl: 'http://news.example.org' }, ...extra }, '/tmp/feedmerge-publish-test/config.json');
+  return parseConfig(
+    { sources: SOURCES, server: { baseUrl: 'http://news.example.org' }, ...extra },
+    '/tmp/feedmerge-publish-test/config.json',
+  );
 }
 
 export function feedItem(fields: Partial<FeedItem> & { key: string }): FeedItem {
@@ -99,7 +102,8 @@ export function newsDay(db: Db): { merged: string; single: string; hostile: stri
           url: 'https://www.tagesschau.de/inland/bundestag-haushalt-100.html',
           title: 'Bundestag beschließt Haushalt für 2027',
           summary: 'Nach langer Debatte hat der Bundestag den Etat verabschiedet.',
-          contentHtml: '<p>Nach langer Debatte hat der <b>Bundestag</b> den Etat verabschiedet. <a href="/inland/etat-102.html">Mehr</a></p>',
+          contentHtml:
+            '<p>Nach langer Debatte hat der <b>Bundestag</b> den Etat verabschiedet. <a href="/inland/etat-102.html">Mehr</a></p>',
           published: '2026-11-26T06:00:00.000Z',
           categories: ['Inland'],
           author: 'ARD-Hauptstadtstudio',

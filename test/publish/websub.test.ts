@@ -25,11 +25,17 @@ describe('notifyHubs', () => {
       },
     });
     const topics = topicUrlsFor(testConfig(), ['all']);
-    expect(topics).toEqual(['http://news.example.org/feeds/all.xml', 'http://news.example.org/feeds/all.atom', 'http://news.example.org/feeds/all.json']);
+    expect(topics).toEqual([
+      'http://news.example.org/feeds/all.xml',
+      'http://news.example.org/feeds/all.atom',
+      'http://news.example.org/feeds/all.json',
+    ]);
     const results = await notifyHubs([hub.url('/hub')], topics);
     expect(results).toEqual([{ hub: hub.url('/hub'), ok: true }]);
     expect(bodies.map((b) => b.type)).toEqual(Array(3).fill('application/x-www-form-urlencoded'));
-    expect(bodies.map((b) => Object.fromEntries(new URLSearchParams(b.body)))).toEqual(topics.map((t) => ({ 'hub.mode': 'publish', 'hub.url': t })));
+    expect(bodies.map((b) => Object.fromEntries(new URLSearchParams(b.body)))).toEqual(
+      topics.map((t) => ({ 'hub.mode': 'publish', 'hub.url': t })),
+    );
     expect(bodies[0]!.body).toBe('hub.mode=publish&hub.url=http%3A%2F%2Fnews.example.org%2Ffeeds%2Fall.xml');
   });
 
@@ -66,7 +72,11 @@ describe('notifyHubs', () => {
         res.writeHead(204).end();
       },
     });
-    const results = await notifyHubs([hub.url('/down'), hub.url('/refuses'), hub.url('/ok'), 'http://127.0.0.1:1/closed'], ['http://news.example.org/feeds/all.atom'], { retries: 2, backoffMs: 1 });
+    const results = await notifyHubs(
+      [hub.url('/down'), hub.url('/refuses'), hub.url('/ok'), 'http://127.0.0.1:1/closed'],
+      ['http://news.example.org/feeds/all.atom'],
+      { retries: 2, backoffMs: 1 },
+    );
     expect(results.map((r) => [r.hub, r.ok])).toEqual([
       [hub.url('/down'), false],
       [hub.url('/refuses'), false],

@@ -11,7 +11,12 @@ describe('writePublication', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-public-'));
     const db = memoryDb();
     newsDay(db);
-    const config = testConfig({ outputs: [{ id: 'all', limit: 2 }, { id: 'spiegel', sources: ['spiegel'] }] });
+    const config = testConfig({
+      outputs: [
+        { id: 'all', limit: 2 },
+        { id: 'spiegel', sources: ['spiegel'] },
+      ],
+    });
     const first = renderPublication(db, config, new Date('2026-11-26T07:00:00Z'));
     // A file left from an output that no longer exists, and a stale page.
     mkdirSync(path.join(dir, 'feeds/all/page'), { recursive: true });
@@ -19,11 +24,19 @@ describe('writePublication', () => {
     writeFileSync(path.join(dir, 'feeds/all/page/9.atom'), 'old');
     writePublication(first, dir);
 
-    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => statSync(path.join(dir, f)).isFile()).sort();
+    const files = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => statSync(path.join(dir, f)).isFile())
+      .sort();
     expect(files).toEqual([
-      'feeds/all.atom', 'feeds/all.json', 'feeds/all.xml',
-      'feeds/all/page/2.atom', 'feeds/all/page/2.json',
-      'feeds/spiegel.atom', 'feeds/spiegel.json', 'feeds/spiegel.xml',
+      'feeds/all.atom',
+      'feeds/all.json',
+      'feeds/all.xml',
+      'feeds/all/page/2.atom',
+      'feeds/all/page/2.json',
+      'feeds/spiegel.atom',
+      'feeds/spiegel.json',
+      'feeds/spiegel.xml',
       'index.html',
     ]);
     expect(readFileSync(path.join(dir, 'feeds/all.atom')).equals(first.outputs.get('all')!.get('atom')!.body)).toBe(true);
@@ -32,11 +45,27 @@ describe('writePublication', () => {
     // Mark every file old, then publish a change that touches only the "all" output.
     const old = new Date('2020-01-01T00:00:00Z');
     for (const f of files) utimesSync(path.join(dir, f), old, old);
-    addStory(db, [{ sourceId: 'zeit', item: feedItem({ key: 'new', url: 'https://www.zeit.de/new', title: 'Neu', published: '2026-11-26T06:59:00.000Z' }) }], { now: '2026-11-26T06:59:00.000Z' });
+    addStory(
+      db,
+      [
+        {
+          sourceId: 'zeit',
+          item: feedItem({ key: 'new', url: 'https://www.zeit.de/new', title: 'Neu', published: '2026-11-26T06:59:00.000Z' }),
+        },
+      ],
+      { now: '2026-11-26T06:59:00.000Z' },
+    );
     const second = renderPublication(db, config, new Date('2026-11-26T07:10:00Z'));
     writePublication(second, dir);
     const touched = files.filter((f) => statSync(path.join(dir, f)).mtimeMs !== old.getTime());
-    expect(touched).toEqual(['feeds/all.atom', 'feeds/all.json', 'feeds/all.xml', 'feeds/all/page/2.atom', 'feeds/all/page/2.json', 'index.html']);
+    expect(touched).toEqual([
+      'feeds/all.atom',
+      'feeds/all.json',
+      'feeds/all.xml',
+      'feeds/all/page/2.atom',
+      'feeds/all/page/2.json',
+      'index.html',
+    ]);
     expect(readFileSync(path.join(dir, 'feeds/all.json'), 'utf8')).toContain('"title": "Neu"');
     // No temp files left behind.
     expect(readdirSync(path.join(dir, 'feeds')).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -31,7 +31,13 @@ describe('ingestItems', () => {
     const first = ingestItems(db, 'dpa', 'de', [item('a', 'Gefangenenaustausch'), item('b', 'Verhandlungen')], '2026-02-05T12:00:00.000Z');
     expect(first.newItemIds).toHaveLength(2);
 
-    const second = ingestItems(db, 'dpa', 'de', [item('a', 'Gefangenenaustausch (aktualisiert)'), item('b', 'Verhandlungen')], '2026-02-05T13:00:00.000Z');
+    const second = ingestItems(
+      db,
+      'dpa',
+      'de',
+      [item('a', 'Gefangenenaustausch (aktualisiert)'), item('b', 'Verhandlungen')],
+      '2026-02-05T13:00:00.000Z',
+    );
     expect(second).toEqual({ newItemIds: [], updatedItemIds: [first.newItemIds[0]], unchanged: 1 });
     const updated = getItem(db, first.newItemIds[0]!)!;
     expect(updated.title).toBe('Gefangenenaustausch (aktualisiert)');

@@ -19,7 +19,9 @@ function contextFor(url: string) {
 
 describe('runPollCycle', () => {
   it('keeps the publisher ttl from the last parsed body when the next poll answers 304', async () => {
-    const server = await startFixtureServer({ '/feed.rss': serveBody(rss(120, 'Eins'), { etag: '"v1"', 'content-type': 'application/rss+xml' }) });
+    const server = await startFixtureServer({
+      '/feed.rss': serveBody(rss(120, 'Eins'), { etag: '"v1"', 'content-type': 'application/rss+xml' }),
+    });
     const context = contextFor(server.url('/feed.rss'));
     const t0 = new Date('2026-02-05T12:00:00Z');
     await runPollCycle(context, t0, { force: true });
