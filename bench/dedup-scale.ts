@@ -1,11 +1,11 @@
-// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--cache-mib=N] [--one-transaction] [--write]`: the story engine at scale. A synthetic stream
+// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--cache-mib=N] [--one-transaction]`: the story engine at scale. A synthetic stream
 // of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
 // topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
 // are different events (another place, another number, a negation), goes through the real
 // path: ingestItems → collapseItems (normalise → index → verify → store) into a SQLite file.
 // Prints throughput, per-item decision latency, peak memory, planted-duplicate recall and
-// merge precision, and writes the table into BENCHMARKS.dedup.md.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// merge precision, and prints the table (the figures go into BENCHMARKS.md by hand, with notes).
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -398,37 +398,21 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => n > 0);
 const runs = sizes.length ? sizes : [10_000, 100_000, 1_000_000];
-const rows: string[] = [];
 console.log(
   `load average at start: ${os
     .loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')} on ${os.cpus().length} cores`,
+    .join(
+      ' ',
+    )} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, SQLite ${IN_MEMORY ? 'in memory' : `file in ${os.tmpdir()}`}`,
 );
+console.log(
+  '| items | wall s | CPU s | of which ingestItems (wall s) | items/s (wall) | items per CPU-second | p50 ms/item | p99 ms/item | peak RSS MiB | planted recall | merge precision (false/merges) | stories |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const n of runs) {
   const r = run(n);
-  const line = `| ${r.items.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.ingestSeconds.toFixed(1)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${Math.round(r.items / r.cpuSeconds).toLocaleString('en')} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${Math.round(r.peakRssMiB)} | ${r.recall.toFixed(4)} (${r.planted.toLocaleString('en')}) | ${r.precision.toFixed(4)} (${r.falseMerges}/${r.merges}) | ${r.stories.toLocaleString('en')} |`;
-  console.log(line);
-  rows.push(line);
-}
-const header = [
-  '## Story engine at scale (bench/dedup-scale.ts)',
-  '',
-  `Command: \`npm run bench:dedup\` (sizes: ${runs.join(', ')}). Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, SQLite file in ${os.tmpdir()} (WAL).`,
-  `Stream: synthetic German-like items over ${DAYS} days from ${FEEDS} feeds, polls of ${BATCH} items of one feed, each poll = ingestItems + collapseItems (one transaction each). Threshold ${SETTINGS.threshold}, window ${SETTINGS.windowHours} h.`,
-  'Planted copies: re-send with a new guid (same feed), place prefix (other feed), "Eilmeldung:" + shortened HTML lead (other feed), same link + utm_ with another title (other feed). Look-alikes (must stay apart): same template with another place and number (other feed); the same feed\'s next report with a negation and another number.',
-  `Load average when the run started: ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')} (other jobs shared the machine: wall time is inflated; CPU time is this process's own).`,
-  "Time counts ingest + collapse only (the generator is outside the clock). Latency: each poll's time shared over its items. Recall: planted copies in their original's story. Precision: merges whose matched item is the same event.",
-  '',
-  '| items | wall s | CPU s | of which ingestItems (wall s) | items/s (wall) | items per CPU-second | p50 ms/item | p99 ms/item | peak RSS MiB | planted recall | merge precision (false/merges) | stories |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|',
-];
-// BENCHMARKS.dedup.md also keeps before/after notes and profiles: the table is replaced only when asked.
-if (process.argv.includes('--write'))
-  writeFileSync(
-    path.resolve(path.dirname(new URL(import.meta.url).pathname), '../BENCHMARKS.dedup.md'),
-    `${[...header, ...rows].join('\n')}\n`,
+  console.log(
+    `| ${r.items.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.ingestSeconds.toFixed(1)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${Math.round(r.items / r.cpuSeconds).toLocaleString('en')} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${Math.round(r.peakRssMiB)} | ${r.recall.toFixed(4)} (${r.planted.toLocaleString('en')}) | ${r.precision.toFixed(4)} (${r.falseMerges}/${r.merges}) | ${r.stories.toLocaleString('en')} |`,
   );
+}

@@ -1,7 +1,7 @@
 // npm run bench:parse — parse + normalise throughput (MB/s) of parseFeed on generated 5 MB feeds of
 // German news items: RSS 2.0 and Atom 1.0; rss-parser's parseString alone on the same RSS bytes as a
 // baseline, and the CPU time of each step of parseFeed (decode, prepare, read, normalise). Writes nothing;
-// copy the printed figures into BENCHMARKS.parse.md.
+// copy the printed figures into BENCHMARKS.md.
 import os from 'node:os';
 import Parser from 'rss-parser';
 import { decodeFeedBytes } from '../src/parse/decode-feed-bytes.js';

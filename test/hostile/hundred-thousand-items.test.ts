@@ -1,7 +1,7 @@
 // A feed with 100,000 items (~9 MB, under the default 15 MiB cap) through the real pipeline, polled in
 // the same cycle as a good source: parsed safely and stored completely. Its own file because it costs
 // several seconds of CPU; the source opts out of dedup so that the test stays within CI's budget (the
-// story engine's cost at this size is measured in BENCHMARKS.dedup.md, not here).
+// story engine's cost at this size is measured in BENCHMARKS.md, not here).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
