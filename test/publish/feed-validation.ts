@@ -7,9 +7,9 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-export const SHARED = path.resolve(import.meta.dirname, '../../../shared');
-const ATOM_RNG = path.join(SHARED, 'schemas/atom.rng');
-const JSONFEED_SCHEMA = path.join(SHARED, 'schemas/jsonfeed/schema-v1.1.json');
+const SCHEMAS = path.resolve(import.meta.dirname, '../fixtures/publish/schemas');
+const ATOM_RNG = path.join(SCHEMAS, 'atom.rng');
+const JSONFEED_SCHEMA = path.join(SCHEMAS, 'jsonfeed-schema-v1.1.json');
 
 /** xmllint's verdict on an Atom document: '' when valid, else its messages. */
 export function atomProblems(xml: Buffer | string): string {
