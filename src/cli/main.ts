@@ -1,6 +1,6 @@
 // The feedmerge command line: wiring only; every command calls into a stage.
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
@@ -30,6 +30,10 @@ const version = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 
 /** Exit codes: 0 done, 1 the command failed, 2 bad config or usage, 3 the database cannot be used. */
 function fail(error: unknown): never {
+  if (error instanceof CommanderError) {
+    // commander has printed the message; --help and --version end here too.
+    process.exit(error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2);
+  }
   if (error instanceof ConfigError) {
     process.stderr.write(`feedmerge: invalid config ${error.file}\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
     process.exit(2);
@@ -55,7 +59,9 @@ const program = new Command('feedmerge')
   .description('Polls many feeds, collapses copies of the same story, republishes one merged feed.')
   .version(version)
   .option('-c, --config <path>', 'config file', './config.json')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors throw instead of exiting 1, so that they exit 2 like config errors (see fail()).
+  .exitOverride();
 
 const configOf = () => loadConfig(program.opts<{ config: string }>().config);
 

@@ -7,18 +7,21 @@ import type { Db } from '../store/database.js';
 import { countItemsBySource } from '../store/items.js';
 import { listSourceStates } from '../store/source-state.js';
 import { listStories } from '../store/stories.js';
+import { selectStories } from '../publish/render-publication.js';
 
 type Out = NodeJS.WritableStream;
 
 /** `feedmerge stories`: every story (of one output) with its members. */
 export function printStories(db: Db, config: Config, options: { output?: string; json?: boolean }, out: Out): void {
-  let sourceIds: string[] | undefined;
+  let stories: StoryWithItems[];
   if (options.output) {
     const output = config.outputs.find((o) => o.id === options.output);
     if (!output) throw new Error(`unknown output "${options.output}" (config has: ${config.outputs.map((o) => o.id).join(', ')})`);
-    sourceIds = output.sources;
+    // The output's own selection (sources, include/exclude, categories, languages, age), every page.
+    stories = selectStories(db, output, new Date(), Number.MAX_SAFE_INTEGER);
+  } else {
+    stories = listStories(db, { limit: Number.MAX_SAFE_INTEGER });
   }
-  const stories = listStories(db, { sourceIds, limit: Number.MAX_SAFE_INTEGER });
   if (options.json) {
     out.write(`${JSON.stringify(stories.map(storyJson), null, 2)}\n`);
     return;

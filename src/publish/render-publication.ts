@@ -52,7 +52,7 @@ export function publicUrl(config: Pick<Config, 'server'>, urlPath: string): stri
 }
 
 /** Stories of an output, newest first, filtered, at most `max`: reads the store page by page. */
-function selectStories(db: Db, output: OutputConfig, now: Date, max: number): StoryWithItems[] {
+export function selectStories(db: Db, output: OutputConfig, now: Date, max: number): StoryWithItems[] {
   const keep = compileStoryFilter(output);
   const publishedSince = output.maxAgeHours ? new Date(now.getTime() - output.maxAgeHours * 3_600_000).toISOString() : undefined;
   const batch = Math.min(Math.max(max * 2, 200), 2000);

@@ -195,6 +195,13 @@ export function* iterateItems(db: Db, sinceFirstSeen = '', pageSize = 2_000): Ge
   }
 }
 
+/** Items of a source not placed in any story (their collapse never ran to the end), in id order. */
+export function unplacedItemIds(db: Db, sourceId: string): number[] {
+  return statement<[string], { id: number }>(db, 'SELECT id FROM items WHERE story_id IS NULL AND source_id = ? ORDER BY id')
+    .all(sourceId)
+    .map((r) => r.id);
+}
+
 /** Places an item in a story. */
 export function setItemStory(db: Db, itemId: number, storyId: string | null): void {
   statement(db, 'UPDATE items SET story_id = ? WHERE id = ?').run(storyId, itemId);

@@ -12,7 +12,7 @@ import { metrics } from '../metrics.js';
 import type { DedupDecision, IngestResult, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed } from '../parse/parse-feed.js';
 import type { Db } from '../store/database.js';
-import { ingestItems } from '../store/items.js';
+import { ingestItems, unplacedItemIds } from '../store/items.js';
 import { emptySourceState, getSourceState, saveSourceState } from '../store/source-state.js';
 import { fetchSettings, pollPolicy } from './settings.js';
 
@@ -48,11 +48,17 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
   const sources = context.config.sources.filter((s) => s.enabled);
   const reports = await Promise.all(
     sources.map(async (source): Promise<SourceReport> => {
-      const state = stateFor(context.db, source);
-      if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
-      if (!options.force && state.nextPollAt && state.nextPollAt > startedAt) return skipped(source, 'not-due', null);
-      const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
-      return context.limiter.run(url, () => pollSource(context, source, state, url, now));
+      try {
+        const state = stateFor(context.db, source);
+        if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
+        if (!options.force && state.nextPollAt && state.nextPollAt > startedAt) return skipped(source, 'not-due', null);
+        const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
+        return await context.limiter.run(url, () => pollSource(context, source, state, url, now));
+      } catch (error) {
+        // A database error (busy, a corrupt state row) stays with its source: the cycle, the
+        // other sources and publishing go on, and the cycle still ends only when every source has.
+        return { ...skipped(source, 'failed', null), error: `internal error: ${(error as Error).message.split('\n')[0]}` };
+      }
     }),
   );
   return { startedAt, finishedAt: new Date().toISOString(), sources: reports };
@@ -89,7 +95,14 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
       try {
         feed = await parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl, fetchedAt: now.toISOString() });
         const ingest = ingestItems(db, source.id, feed.language ?? source.language ?? null, feed.items, now.toISOString());
-        const decisions = await collapseInChunks(db, ingest, dedupContext(config, now));
+        // Items stored by an earlier poll whose collapse never finished (a crash between chunks) are placed now.
+        const isNew = new Set(ingest.newItemIds);
+        const unplaced = unplacedItemIds(db, source.id).filter((id) => !isNew.has(id));
+        const decisions = await collapseInChunks(
+          db,
+          { ...ingest, newItemIds: [...ingest.newItemIds, ...unplaced] },
+          dedupContext(config, now),
+        );
         for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
         metrics.itemsIngested.inc(ingest.newItemIds.length);
         Object.assign(report, {
@@ -164,6 +177,6 @@ export function dedupContext(config: Config, now: Date) {
   };
 }
 
-function skipped(source: SourceConfig, status: 'disabled' | 'not-due', error: string | null): SourceReport {
+function skipped(source: SourceConfig, status: 'disabled' | 'not-due' | 'failed', error: string | null): SourceReport {
   return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error };
 }

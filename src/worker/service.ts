@@ -46,20 +46,26 @@ export async function startService(config: Config, log: Log, options: { poll: bo
   log.info(`serving ${url}/ (feeds under ${url}/feeds/)`);
 
   let inFlight: Promise<unknown> = Promise.resolve();
+  let stopping = false;
   const runCycle = async () => {
-    const report = await pollAndPublish(context, publisher, new Date(), { log });
-    for (const source of report.sources) if (source.status !== 'not-due') (source.error ? log.warn : log.info)(describeSource(source));
+    // A tick that fires while stop() runs must not start a cycle on a closing database.
+    if (stopping) return;
+    const cycle = pollAndPublish(context, publisher, new Date(), { log });
+    inFlight = cycle.catch(() => {});
+    const report = await cycle;
+    // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
+    for (const source of report.sources) {
+      if (source.status !== 'not-due' && source.status !== 'disabled') (source.error ? log.warn : log.info)(describeSource(source));
+    }
   };
   let task: ScheduledTask | null = null;
   let watcher: NodeJS.Timeout | null = null;
   if (options.poll) {
     cron.setLogger({ info: log.info, warn: log.warn, error: (m) => log.error(String(m)), debug: () => {} });
     // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
-    task = cron.schedule('* * * * *', () => (inFlight = runCycle().catch((e: Error) => log.error(`cycle failed: ${e.message}`))), {
-      noOverlap: true,
-      name: 'poll',
-    });
-    inFlight = runCycle().catch((e: Error) => log.error(`cycle failed: ${e.message}`));
+    const tick = () => runCycle().catch((e: Error) => log.error(`cycle failed: ${e.message}`));
+    task = cron.schedule('* * * * *', tick, { noOverlap: true, name: 'poll' });
+    void tick();
   } else {
     watcher = watchForChanges(db, publisher, log);
   }
@@ -67,6 +73,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
   return {
     url,
     async stop() {
+      stopping = true;
       await task?.stop();
       if (watcher) clearInterval(watcher);
       await inFlight;
@@ -86,9 +93,9 @@ function watchForChanges(db: Db, publisher: Publisher, log: Log): NodeJS.Timeout
   return setInterval(() => {
     const version = db.pragma('data_version', { simple: true });
     if (version === seen) return;
-    seen = version;
     try {
       publisher.publish(new Date());
+      seen = version; // only after success: a failed re-render is tried again
     } catch (error) {
       log.error(`publish failed: ${(error as Error).message}`);
     }

@@ -75,7 +75,7 @@ describe('the pipeline, end to end', () => {
       '/broken.xml': serveBody(fixture('html-error-page-instead-of-feed.html'), { 'content-type': 'text/html; charset=utf-8' }),
     });
     dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-e2e-'));
-    configFile = writeConfig(dir, server);
+    configFile = writeConfig(dir, server, { outputs: [{ id: 'all' }, { id: 'exchange', include: ['Gefangene'] }] });
     firstPoll = await feedmerge('poll', '--once', '--config', configFile);
     stories = JSON.parse((await feedmerge('stories', '--json', '--config', configFile)).stdout) as StoryJson[];
   });
@@ -97,6 +97,13 @@ describe('the pipeline, end to end', () => {
     expect(items.map((i) => i.source).sort()).toEqual(['dpa', 'dpa', 'regional']);
     // An item's url is its link exactly as the source published it, tracking parameters included.
     expect(items.find((i) => i.source === 'regional')!.url).toContain('utm_source=regionalzeitung');
+  });
+
+  it('lists only the stories an output selects with `stories --output`', async () => {
+    const exchange = JSON.parse(
+      (await feedmerge('stories', '--output', 'exchange', '--json', '--config', configFile)).stdout,
+    ) as StoryJson[];
+    expect(exchange.map((s) => s.title)).toEqual(['Russland und die Ukraine tauschen Hunderte Gefangene aus']);
   });
 
   it('keeps every ticker entry, although they all link one page, as its own story', () => {
@@ -232,6 +239,15 @@ describe('the command line', () => {
     expect(result.stderr).toContain('sources[1].url: must be an http(s) URL or a file path');
     expect(result.stderr).toContain('sources[2].schedule: must be a cron expression');
     expect(existsSync(path.join(dir, 'data'))).toBe(false);
+  });
+
+  it.each([
+    ['a missing required option', ['poll'], 2],
+    ['an invalid choice', ['export', '--format', 'xml'], 2],
+    ['an unknown command', ['frobnicate'], 2],
+    ['--help', ['--help'], 0],
+  ])('exits with the documented code for %s', async (_name, args, code) => {
+    expect((await feedmerge(...args)).code).toBe(code);
   });
 
   it('runs until SIGTERM, then shuts down cleanly', async () => {
