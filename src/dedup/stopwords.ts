@@ -5,64 +5,16 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const lists = require('stopwords-iso') as Record<string, string[]>;
 
+/** Negations that flip a statement ("keine Einigung"); "gegen"/"against" only take a side and are not here. */
+export const POLARITY_WORDS: ReadonlySet<string> = new Set(
+  // German, English, French, Dutch.
+  'nicht kein keine keinen keinem keiner keines nie niemals nichts not no never none nor neither pas non niet geen'.split(' '),
+);
+
 /** Words that flip or restrict meaning; never treated as stopwords. */
 export const NEGATIONS: ReadonlySet<string> = new Set([
-  'nicht',
-  'kein',
-  'keine',
-  'keinen',
-  'keinem',
-  'keiner',
-  'keines',
-  'nie',
-  'niemals',
-  'nichts',
-  'ohne',
-  'gegen',
-  'weder',
-  'not',
-  'no',
-  'never',
-  'none',
-  'without',
-  'against',
-  'nor',
-  'neither',
-  'ne',
-  'pas',
-  'sans',
-  'contre',
-  'non',
-  'niet',
-  'geen',
-  'zonder',
-  'tegen',
-  'nie',
-  'bez',
-]);
-
-/** Negations that flip a statement ("keine Einigung"); "gegen"/"against" only take a side and are not here. */
-export const POLARITY_WORDS: ReadonlySet<string> = new Set([
-  'nicht',
-  'kein',
-  'keine',
-  'keinen',
-  'keinem',
-  'keiner',
-  'keines',
-  'nie',
-  'niemals',
-  'nichts',
-  'not',
-  'no',
-  'never',
-  'none',
-  'nor',
-  'neither',
-  'pas',
-  'non',
-  'niet',
-  'geen',
+  ...POLARITY_WORDS,
+  ...'ohne gegen weder without against ne sans contre zonder tegen bez'.split(' '),
 ]);
 
 const cache = new Map<string, ReadonlySet<string>>();
