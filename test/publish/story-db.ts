@@ -3,10 +3,13 @@
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config, ConfigInput } from '../../src/config/schema.js';
 import type { FeedItem } from '../../src/model.js';
+import { feedItem } from '../support/feed-item.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { saveDecision } from '../../src/store/decisions.js';
 import { ingestItems, setItemStory } from '../../src/store/items.js';
 import { saveStory, storyIdFor } from '../../src/store/stories.js';
+
+export { feedItem };
 
 export const SOURCES: ConfigInput['sources'] = [
   { id: 'tagesschau', url: 'https://www.tagesschau.de/xml/rss2/', title: 'tagesschau.de', language: 'de' },
@@ -21,23 +24,6 @@ export function testConfig(extra: Partial<ConfigInput> = {}): Config {
     { sources: SOURCES, server: { baseUrl: 'http://news.example.org' }, ...extra },
     '/tmp/feedmerge-publish-test/config.json',
   );
-}
-
-export function feedItem(fields: Partial<FeedItem> & { key: string }): FeedItem {
-  return {
-    guid: fields.key,
-    url: null,
-    canonicalUrl: null,
-    title: 'Untitled',
-    summary: '',
-    contentHtml: null,
-    author: null,
-    categories: [],
-    published: null,
-    updated: null,
-    enclosures: [],
-    ...fields,
-  };
 }
 
 export interface StoryMember {

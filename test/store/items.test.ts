@@ -6,23 +6,19 @@ import type { FeedItem } from '../../src/model.js';
 import { openDatabase } from '../../src/store/database.js';
 import { findItemsByReference, getItem, ingestItems } from '../../src/store/items.js';
 import { migrations } from '../../src/store/migrations.js';
+import { feedItem } from '../support/feed-item.js';
 
 function item(key: string, title: string, extra: Partial<FeedItem> = {}): FeedItem {
-  return {
+  const url = `https://news.example/${key}`;
+  return feedItem({
     key,
-    guid: key,
-    url: `https://news.example/${key}`,
-    canonicalUrl: `https://news.example/${key}`,
+    url,
+    canonicalUrl: url,
     title,
     summary: `${title} – Zusammenfassung`,
-    contentHtml: null,
-    author: null,
-    categories: [],
     published: '2026-02-05T12:00:00.000Z',
-    updated: null,
-    enclosures: [],
     ...extra,
-  };
+  });
 }
 
 describe('ingestItems', () => {

@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { getItem, ingestItems } from '../../src/store/items.js';
 import { getSourceState } from '../../src/store/source-state.js';
 import { runPollCycle } from '../../src/worker/poll-cycle.js';
+import { feedItem } from '../support/feed-item.js';
 import { serveBody, startFixtureServer } from '../support/fixture-server.js';
 
 const rss = (ttl: number, title: string) => `<?xml version="1.0" encoding="utf-8"?>
@@ -58,27 +59,24 @@ describe('runPollCycle', () => {
     const server = await startFixtureServer({ '/feed.rss': serveBody(rss(5, 'Zwei'), { 'content-type': 'application/rss+xml' }) });
     const context = contextFor(server.url('/feed.rss'));
     // What a crash between ingest and collapse leaves behind: a stored item in no story.
-    const [orphan] = ingestItems(context.db, 'a', 'de', [{ ...sampleItem('Eins') }], '2026-02-05T11:00:00.000Z').newItemIds;
+    const [orphan] = ingestItems(
+      context.db,
+      'a',
+      'de',
+      [
+        feedItem({
+          key: 'Eins',
+          title: 'Eins',
+          url: 'https://example.org/Eins',
+          canonicalUrl: 'https://example.org/Eins',
+          published: '2026-02-05T11:00:00.000Z',
+        }),
+      ],
+      '2026-02-05T11:00:00.000Z',
+    ).newItemIds;
     expect(getItem(context.db, orphan!)!.storyId).toBeNull();
     await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
     expect(getItem(context.db, orphan!)!.storyId).not.toBeNull();
     await server.close();
   });
 });
-
-function sampleItem(title: string) {
-  return {
-    key: title,
-    guid: title,
-    url: `https://example.org/${title}`,
-    canonicalUrl: `https://example.org/${title}`,
-    title,
-    summary: '',
-    contentHtml: null,
-    author: null,
-    categories: [],
-    published: '2026-02-05T11:00:00.000Z',
-    updated: null,
-    enclosures: [],
-  };
-}
