@@ -74,14 +74,27 @@ export async function parseFeed(body: Uint8Array, options: ParseFeedOptions): Pr
       const raw = await readXmlFeed(prepareXml(document), isAtom, sniffed.format, atomPrefixOf(sniffed.rootAttributes));
       // A root xml:base (RFC 4287 §2, XML Base) is the base of every relative link in the document.
       const xmlBase = sniffed.rootAttributes.get('xml:base');
-      return normaliseFeed(raw, {
+      const feed = normaliseFeed(raw, {
         format: sniffed.format,
         documentUrl: xmlBase ? (resolveUrl(xmlBase, documentUrl) ?? documentUrl) : documentUrl,
         rootLanguage: sniffed.rootAttributes.get('xml:lang') ?? null,
         fetchedAt: options.fetchedAt,
       });
+      // A cut-off download: the tolerant reader returns the last entry half read (an empty title,
+      // a lead cut mid-sentence), which would overwrite the stored whole one. Keep only whole entries.
+      if (endsInsideEntry(document) && feed.items.length > 0) return { ...feed, items: feed.items.slice(0, -1) };
+      return feed;
     }
   }
+}
+
+/** True when the last <item>/<entry> (any prefix) opened in `xml` is never closed: the document was cut off inside it. */
+export function endsInsideEntry(xml: string): boolean {
+  let last: RegExpExecArray | null = null;
+  for (const match of xml.matchAll(/<(\/?)(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?=[\s>/]|$)[^>]*>?/g)) last = match;
+  if (!last) return false;
+  const tag = last[0];
+  return last[1] === '' && !tag.endsWith('/>');
 }
 
 /**

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFeed, ParseError } from '../../src/parse/parse-feed.js';
+import { endsInsideEntry, parseFeed, ParseError } from '../../src/parse/parse-feed.js';
 
 const fixture = (name: string): Buffer => readFileSync(path.join(import.meta.dirname, '../fixtures/parse', name));
 const fetchedAt = '2026-02-06T00:00:00.000Z';
@@ -141,13 +141,35 @@ describe('parseFeed formats', () => {
     expect(ampersand.items[0]).toMatchObject({ title: 'Bayern & Dortmund trennen sich 1:1', url: 'https://amp.example.de/1?a=1&b=2' });
   });
 
-  it('reads a truncated document as far as it goes (the tolerant second reader)', async () => {
-    const feed = await parseFeed(
+  it('reads a truncated document as far as it goes, but never the entry it was cut off in', async () => {
+    const cutInTitle = await parseFeed(
       Buffer.from('<rss version="2.0"><channel><title>Abgeschnitten</title><item><title>Erste</title></item><item><title>Zwei'),
       { fetchedAt },
     );
-    // The cut-off second item keeps what was read of it (nothing): other readers count it too.
-    expect(feed.items.map((i) => i.title)).toEqual(['Erste', '']);
+    expect(cutInTitle.items.map((i) => i.title)).toEqual(['Erste']);
+    // Cut inside a lead: the half-read lead must not replace the whole one a store already has.
+    const cutInLead = await parseFeed(
+      Buffer.from(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>1</id><title>Eins</title></entry>' +
+          '<entry><id>2</id><title>Zwei</title><summary>Ein Lead, der mitten im',
+      ),
+      { fetchedAt },
+    );
+    expect(cutInLead.items.map((i) => i.title)).toEqual(['Eins']);
+    // Cut between entries (only the closing tags missing): every entry is whole and kept.
+    const cutAfterItem = await parseFeed(
+      Buffer.from('<rss version="2.0"><channel><title>T</title><item><title>Eins</title></item><item><title>Zwei</title></item>'),
+      { fetchedAt },
+    );
+    expect(cutAfterItem.items.map((i) => i.title)).toEqual(['Eins', 'Zwei']);
+  });
+
+  it('tells an entry cut off from a whole one, with any namespace prefix', () => {
+    expect(endsInsideEntry('<rdf:RDF><rss:item><rss:title>x</rss:title></rss:item><rss:item><rss:ti')).toBe(true);
+    expect(endsInsideEntry('<feed><atom:entry/></feed>')).toBe(false);
+    expect(endsInsideEntry('<rss><channel><items><rdf:Seq/></items><item>')).toBe(true);
+    expect(endsInsideEntry('<rss><channel><item><title>a</title></item><item')).toBe(true);
+    expect(endsInsideEntry('<rss><channel><title>no items</title>')).toBe(false);
   });
 
   it('sniffs content, not names: a feed served as text/html with a .html name is still a feed', async () => {
