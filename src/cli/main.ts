@@ -1,5 +1,5 @@
 // The feedmerge command line: wiring only; every command calls into a stage.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
@@ -9,7 +9,7 @@ import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
 import { printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
-import { enableSource } from '../store/source-state.js';
+import { enableSource, getSourceState } from '../store/source-state.js';
 import { StoreError, openDatabase, type Db } from '../store/database.js';
 import { describeCycle, pollAndPublish, startService } from '../worker/service.js';
 import { Publisher } from '../worker/publisher.js';
@@ -46,7 +46,12 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+/** Runs `fn` on the existing database: a command that only reads or edits stored data never creates one (a mistyped path would print "0 stories"). */
 function withStore<T>(config: Config, fn: (db: Db) => T): T {
+  if (config.database !== ':memory:' && !existsSync(config.database))
+    throw new StoreError(
+      `no database at "${config.database}" yet: run \`feedmerge poll --once\` (or \`run\`) first, or check "database" in the config`,
+    );
   const db = openDatabase(config.database);
   try {
     return fn(db);
@@ -77,9 +82,10 @@ for (const [name, description, poll] of [
 
 program
   .command('poll')
-  .description('poll every source now, ingest, collapse and write the output files')
+  .description('poll the due sources once, ingest, collapse and write the output files')
   .requiredOption('--once', 'one cycle, then exit (the only mode; `run` polls on schedule)')
-  .action(async () => {
+  .option('--all', 'poll every enabled source now, also those not due yet (schedule, backoff, Retry-After)')
+  .action(async (options: { all?: boolean }) => {
     const config = configOf();
     const db = openDatabase(config.database);
     try {
@@ -88,8 +94,11 @@ program
         db,
         limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
       };
-      const report = await pollAndPublish(context, new Publisher(config, db), new Date(), { force: true, log });
+      // Due sources only: run from the system cron, each run must keep the publisher's Retry-After and our backoff.
+      const report = await pollAndPublish(context, new Publisher(config, db), new Date(), { force: options.all === true, log });
       for (const line of describeCycle(report)) process.stdout.write(`${line}\n`);
+      for (const source of report.sources.filter((s) => s.status === 'not-due'))
+        process.stdout.write(`${source.sourceId}: not due (next poll ${getSourceState(db, source.sourceId).nextPollAt ?? 'now'})\n`);
     } finally {
       await closeFetchAgents();
       db.close();
@@ -155,7 +164,9 @@ const sources = program
       process.stdout.write(sourcesToOpml(config.sources, 'feedmerge sources'));
       return;
     }
-    withStore(config, (db) => printSources(db, config, options, process.stdout));
+    // Before the first poll there is no state yet: list the configured sources as never polled.
+    const fresh = config.database !== ':memory:' && !existsSync(config.database);
+    withStore(fresh ? { ...config, database: ':memory:' } : config, (db) => printSources(db, config, options, process.stdout));
   });
 
 sources
@@ -164,8 +175,10 @@ sources
   .argument('<file>', 'OPML file')
   .action((file: string) => {
     const config = configOf();
-    const added = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
+    const { added, skipped } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
     process.stdout.write(`added ${added.length} source(s) to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
+    for (const entry of skipped) process.stderr.write(`feedmerge: skipped ${entry.url}: ${entry.reason}\n`);
+    if (skipped.length) process.exitCode = 1;
   });
 
 sources

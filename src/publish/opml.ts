@@ -32,7 +32,7 @@ function slug(text: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/, '');
-  return ascii || 'source';
+  return ascii;
 }
 
 /** Thrown when an OPML document cannot be read. */
@@ -80,7 +80,8 @@ export function opmlToSources(xml: string): { id: string; url: string; title?: s
     } catch {
       host = entry.url;
     }
-    const base = slug(entry.title ?? host);
+    // A title in another script ("新华社") has no ASCII slug: the host names the source then.
+    const base = slug(entry.title ?? '') || slug(host) || 'source';
     let id = base;
     for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
     ids.add(id);

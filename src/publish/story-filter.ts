@@ -13,7 +13,8 @@ function escapeRegExp(text: string): string {
 
 /**
  * "/pattern/flags" is a regular expression; anything else is a plain word or phrase matched
- * case-insensitively as a whole word (Unicode letters, so "Bahn" does not match "Bahnhof").
+ * case-insensitively as a whole word (Unicode letters, so "Bahn" does not match "Bahnhof"), or
+ * anywhere when it is written in a script without spaces between words (Chinese, Japanese, Thai).
  */
 export function compilePattern(pattern: string, where: string): RegExp {
   const regex = /^\/(.+)\/([a-z]*)$/s.exec(pattern);
@@ -26,8 +27,14 @@ export function compilePattern(pattern: string, where: string): RegExp {
       throw new OutputFilterError(`Invalid pattern ${JSON.stringify(pattern)} in ${where}: ${(error as Error).message}`, { cause: error });
     }
   }
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(pattern.trim())}(?![\\p{L}\\p{N}])`, 'iu');
+  const phrase = escapeRegExp(pattern.trim());
+  // Scripts written without spaces between words have no word boundaries to anchor on: "地震" must match "北海道で地震".
+  if (UNSPACED_SCRIPT.test(pattern)) return new RegExp(phrase, 'iu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])`, 'iu');
 }
+
+const UNSPACED_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** The output's content rules as a predicate; sources and age are filtered by the store query. */
 export function compileStoryFilter(output: OutputConfig): (story: StoryWithItems) => boolean {

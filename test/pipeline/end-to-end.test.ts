@@ -153,9 +153,17 @@ describe('the pipeline, end to end', () => {
     expect(JSON.parse(exported.stdout)).toEqual(JSON.parse(readFileSync(path.join(dir, 'public/feeds/all.json'), 'utf8')));
   });
 
+  it('polls only due sources: a second run right away fetches nothing and says when each is due', async () => {
+    const before = server.requests.length;
+    const early = await feedmerge('poll', '--once', '--config', configFile);
+    expect(early.code).toBe(0);
+    expect(server.requests.length).toBe(before);
+    expect(early.stdout).toMatch(/^dpa: not due \(next poll \d{4}-\d\d-\d\dT/m);
+  });
+
   it('sends the validators on the second poll and adds nothing', async () => {
     const before = server.requests.length;
-    const second = await feedmerge('poll', '--once', '--config', configFile);
+    const second = await feedmerge('poll', '--once', '--all', '--config', configFile);
     const seen = server.requests.slice(before);
     expect(seen.find((r) => r.path === '/dpa.rss')?.headers['if-none-match']).toBe('"dpa-v1"');
     expect(seen.find((r) => r.path === '/ticker.atom')?.headers['if-modified-since']).toBe('Wed, 04 Feb 2026 17:35:00 GMT');
@@ -221,6 +229,16 @@ describe('the pipeline, end to end', () => {
 });
 
 describe('the command line', () => {
+  it('never creates a database for a command that only reads one: exit 3 and a hint instead', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-nodb-'));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ database: 'typo/feedmerge.db', sources: [{ id: 'a', url: 'https://a.example/rss' }] }));
+    const result = await feedmerge('stories', '--config', file);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/no database at ".*typo\/feedmerge\.db" yet: run `feedmerge poll --once`/);
+    expect(existsSync(path.join(dir, 'typo'))).toBe(false);
+  });
+
   it('rejects an invalid config with one line per problem and exit code 2', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-badconfig-'));
     const file = path.join(dir, 'config.json');

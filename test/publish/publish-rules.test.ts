@@ -27,6 +27,10 @@ describe('compilePattern', () => {
     ['/^eil/i', 'Eilmeldung: …', true],
     ['/bahn/g', 'bahn bahn', true],
     ['a.b', 'axb', false],
+    // No spaces between words: a word is found inside the phrase (a whole-word rule would never match).
+    ['地震', '北海道で地震 津波の心配なし', true],
+    ['地震', '北海道で大雨', false],
+    ['แผ่นดินไหว', 'เกิดแผ่นดินไหวที่เชียงราย', true],
   ])('%j on %j → %s', (pattern, text, expected) => {
     const re = compilePattern(pattern, 'test');
     expect(re.test(text)).toBe(expected);
