@@ -40,8 +40,8 @@ function mostStopwords(words: string[], languages: readonly string[]): { languag
 export function detectLanguage(declared: string | null | undefined, text: string): string | null {
   const code = declared?.trim().toLowerCase().split(/[-_]/)[0];
   if (code && hasStopwords(code)) return code;
-  // Latin text (with its accents) stays on the stopword count below; only letters beyond Latin Extended look further.
-  if (/[^\x00-\u024f\u1e00-\u1eff]/.test(text)) {
+  // Latin text (with its accents, quotes and dashes) stays on the stopword count below; only letters of other scripts look further.
+  if (/[^\x00-\u024f\u1e00-\u1eff]/.test(text) && /(?!\p{sc=Latin})\p{L}/u.test(text)) {
     const letters = text.match(/\p{L}/gu) ?? [];
     for (const { script, languages } of SCRIPTS) {
       const inScript = letters.filter((letter) => script.test(letter)).length;

@@ -51,6 +51,9 @@ const MEANINGFUL_CHARACTER = /[\p{sc=Han}\p{sc=Hangul}]/u;
 
 // Decimal digits of any script (Arabic-Indic "٥", Devanagari "५", …) by their value; NFKC already maps full-width ones.
 const digitValues = new Map<string, string>();
+const OTHER_DIGITS = /(?![0-9])\p{Nd}|[\u066b\u066c]/u;
+// A cheap first look: text in Latin letters, general punctuation and currency signs has neither other digits nor unspaced scripts.
+const BEYOND_LATIN = /[^\x00-\u024f\u1e00-\u1eff\u2000-\u20cf]/;
 function asciiDigit(digit: string): string {
   let value = digitValues.get(digit);
   if (value === undefined) {
@@ -65,7 +68,7 @@ function asciiDigit(digit: string): string {
 
 /** Text with every script's decimal digits as ASCII digits, and the Arabic decimal and thousands separators as "." and ",". */
 export function asciiDigits(text: string): string {
-  if (!/[^\x00-\x7f]/.test(text)) return text;
+  if (!BEYOND_LATIN.test(text) || !OTHER_DIGITS.test(text)) return text;
   return text
     .replace(/(?![0-9])\p{Nd}/gu, asciiDigit)
     .replace(/\u066b/g, '.')
@@ -103,10 +106,12 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   };
   // Numbers with inner separators first ("55.000", "18.35", "1,5"), then words: letters with their combining
   // marks (Devanagari vowel signs, dakuten) and no digits, so "震度5強" and "M6.1" give the number on its own.
+  // Latin text (most of it) never pays for the script test per word.
+  const unspaced = BEYOND_LATIN.test(plain) && UNSPACED.test(plain);
   for (const match of plain.matchAll(/\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{Nl}\p{No}]+/gu)) {
     if (tokens.length >= maxTokens) break;
     const piece = match[0];
-    if (!UNSPACED.test(piece)) {
+    if (!unspaced || !UNSPACED.test(piece)) {
       add(piece);
       continue;
     }
