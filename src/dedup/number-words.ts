@@ -197,6 +197,9 @@ list(pl, ['', 'dwa dwie dwóch', 'trzy trzech', 'cztery czterech', 'pięć pięc
 const HAN_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 for (const language of ['zh', 'ja']) HAN_NUMERALS.forEach((numeral, i) => forms(table(language), i + 1, [`第${numeral}`]));
 forms(table('zh'), 2, ['两', '兩']);
+// "首日" and "初日" are "the first day" in Chinese and Japanese.
+forms(table('zh'), 1, ['首日']);
+forms(table('ja'), 1, ['初日']);
 HAN_NUMERALS.forEach((numeral, i) => forms(table('ja'), i + 1, [`${numeral}日`, `${numeral}日目`, `${numeral}回目`]));
 list(table('ko'), ['첫째 첫', '둘째 두', '셋째', '넷째']);
 

@@ -48,7 +48,7 @@ const NEGATION_WORDS: Record<string, NegationWords> = {
   hy: { polarity: 'ոչ չէ չեն երբեք', restrictive: 'առանց դեմ' },
   id: { polarity: 'tidak bukan belum tiada jangan', restrictive: 'tanpa melawan' },
   it: { polarity: 'non mai nessun nessuno nessuna niente nulla né', restrictive: 'senza contro' },
-  ja: { polarity: 'ない 無い なし 無し ず ぬ ません せず 不 非 未', restrictive: '反対' },
+  ja: { polarity: 'ない 無い なし 無し なく 無く なか ず ぬ ません せず 不 非 未', restrictive: '反対' },
   ko: { polarity: '안 못 않 없 아니 없다 아니다 않다', restrictive: '반대' },
   la: { polarity: 'non nec neque numquam nihil nullus nemo', restrictive: 'sine contra' },
   lt: { polarity: 'ne nėra niekada nieko niekas nei', restrictive: 'be prieš' },
@@ -74,7 +74,7 @@ const NEGATION_WORDS: Record<string, NegationWords> = {
   uk: { polarity: 'не ні немає ніколи нічого ніхто жоден жодна жодне жодного жодних', restrictive: 'без проти' },
   ur: { polarity: 'نہیں نہ کبھی', restrictive: 'بغیر خلاف' },
   vi: { polarity: 'không chưa chẳng chả đừng', restrictive: 'chống' },
-  zh: { polarity: '不 没 没有 沒 沒有 无 無 未 非 别 別 不是 并非 並非', restrictive: '反对 反對' },
+  zh: { polarity: '不 没 没有 沒 沒有 无 無 未 未能 没能 沒能 不能 无法 無法 尚未 非 别 別 不是 并非 並非', restrictive: '反对 反對' },
 };
 
 const wordsOf = (text: string): string[] => text.split(' ').map(foldWord);

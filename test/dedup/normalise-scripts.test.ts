@@ -23,6 +23,8 @@ describe('negations survive the stopword lists of every language', () => {
     ['sv', 'Ryssland och Ukraina kom inte överens', 'inte'],
     ['zh', '俄罗斯和乌克兰没有达成协议', '没有'],
     ['zh', '中国不同意', '不'],
+    ['zh', '俄乌未能达成停火协议', '未能'],
+    ['ja', 'ジュネーブ和平協議 初日は合意なく終了', 'なく'],
     ['ja', '北海道で震度5強 津波の心配なし', 'なし'],
     ['hi', 'रूस और यूक्रेन में समझौता नहीं', 'नहीं'],
     ['ar', 'روسيا وأوكرانيا لم تتفقا', 'لم'],
@@ -65,6 +67,7 @@ describe('ordinals and cardinals as words, per language', () => {
     ['pl', 'Pierwszy dzień rozmów', 'Drugi dzień rozmów'],
     ['zh', '第一天谈判结束', '第二天谈判结束'],
     ['ja', '交渉一日目が終了', '交渉二日目が終了'],
+    ['ja', 'ジュネーブ和平協議 初日は合意なく終了', 'ジュネーブ和平協議 2日目も合意なく終了'],
   ])('%s: "%s" is day 1, "%s" day 2', (language, first, second) => {
     expect(norm(first, language).numbers).toEqual(['1']);
     expect(norm(second, language).numbers).toEqual(['2']);
