@@ -55,12 +55,22 @@ export function contentLengthOf(item: Pick<StoredItem, 'summary' | 'contentHtml'
   return Math.max(body, item.summary.length);
 }
 
-/** The window time of an item: its published time unless that lies far before or after first sight. */
+/**
+ * How far back a published time is trusted. The window index forgets items by window time relative to now, so
+ * items older than the window can only meet items placed in the same poll, and a replay (recluster) forgets
+ * them at once. Until the index forgets by first sight, items older than this fall back to first sight as before.
+ */
+const BACKLOG_HORIZON_MS = 30 * 24 * HOUR;
+
+/** The window time of an item: its published time, unless missing, later than first sight (beyond clock skew) or older than the backlog horizon. */
 export function itemTimeMs(item: Pick<StoredItem, 'published' | 'firstSeen'>): number {
   const seen = Date.parse(item.firstSeen);
   const published = item.published ? Date.parse(item.published) : NaN;
-  // Feeds re-date old items and misdate new ones; trust published only near when we saw it.
-  if (Number.isFinite(published) && published >= seen - 7 * 24 * HOUR && published <= seen + HOUR) return published;
+  // A published time in the past is trusted: a backlog seen on a first poll (weekly betas, a feed's last
+  // 20 posts) really is days or weeks apart, and taking first sight for them put it all "0 h apart".
+  // At worst a copy re-dated into the past misses its story (precision first). A time in the future is
+  // a wrong clock or time zone: first sight is then the better guess.
+  if (Number.isFinite(published) && published >= seen - BACKLOG_HORIZON_MS && published <= seen + HOUR) return published;
   return seen;
 }
 
