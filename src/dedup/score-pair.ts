@@ -3,6 +3,7 @@
 import { bigramSketch, dice, diceUpperBound } from './dice.js';
 import { LEAD_TOKENS, type ItemFeatures } from './item-features.js';
 import { POLARITY_WORDS } from './stopwords.js';
+import { documentFrequency, termKeys, type WindowTerms } from './window-terms.js';
 
 export interface PairScore {
   score: number;
@@ -31,6 +32,23 @@ export const SCORE_WEIGHTS = {
   timePenalty: 0.12,
   /** Two different items of one feed that merely look alike are usually two events. */
   sameSourcePenalty: 0.2,
+  /**
+   * Event evidence: words rare in the window that both items use (names, places, things). A term
+   * in at least 1/rareShareFloor of the window's items weighs nothing; a rarer one ln(share⁻¹ /
+   * rareShareFloor) — a name seen twice in a full window weighs most. Counts only across sources,
+   * with at least `rareMinShared` such words in common, fully within `evidenceFreeHours`, fading
+   * to nothing at `evidenceFullHours` (one person's stories on different days stay apart).
+   */
+  rareShareFloor: 20,
+  rareMinShared: 2,
+  /** × the rarity-weighted Dice of both items' terms (title + lead): how much of each item's specifics is shared. */
+  rareDice: 0.6,
+  /** × how many maximally rare words are shared beyond `rareMassFrom`, saturating `rareMassSpan` later (long leads). */
+  rareMass: 0.3,
+  rareMassFrom: 2,
+  rareMassSpan: 2,
+  evidenceFreeHours: 6,
+  evidenceFullHours: 36,
 } as const;
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
@@ -78,9 +96,66 @@ interface PairBasis {
   hoursApart: number;
   timeShare: number;
   sameSource: boolean;
+  rare: RareEvidence;
 }
 
-function pairBasis(a: ItemFeatures, b: ItemFeatures): PairBasis {
+/** Shared rare words of a pair, and what they add to its score. */
+interface RareEvidence {
+  /** Shared words that carry weight (rarer than the floor share). */
+  shared: number;
+  /** Rarity-weighted Dice of the two items' term sets (0–1). */
+  dice: number;
+  /** Shared rarity in units of a maximally rare word (a word only these two items use). */
+  mass: number;
+  bonus: number;
+}
+
+const NO_EVIDENCE: RareEvidence = { shared: 0, dice: 0, mass: 0, bonus: 0 };
+
+/**
+ * Event evidence from words both items use that are rare in the window. `a` is the new item (not
+ * yet counted in `terms`), `b` a window item. O(terms of both), no string work. Without window
+ * statistics, or in a window too small to tell rare from common, there is none.
+ */
+function rareEvidence(
+  a: ItemFeatures,
+  b: ItemFeatures,
+  terms: WindowTerms | undefined,
+  hoursApart: number,
+  sameSource: boolean,
+): RareEvidence {
+  const w = SCORE_WEIGHTS;
+  if (!terms || sameSource || hoursApart >= w.evidenceFullHours) return NO_EVIDENCE;
+  // Counting the new item in: it shares every one of its words with itself.
+  const items = terms.items + 1;
+  const maxWeight = Math.log(items / w.rareShareFloor);
+  if (maxWeight <= 0) return NO_EVIDENCE;
+  const weight = (frequency: number): number => Math.max(0, maxWeight - Math.log(frequency));
+  const keysA = termKeys(a);
+  const inA = new Set(keysA);
+  let totalA = 0;
+  for (const key of keysA) totalA += weight(documentFrequency(terms, key) + 1);
+  let totalB = 0;
+  let sharedWeight = 0;
+  let shared = 0;
+  for (const key of termKeys(b)) {
+    const both = inA.has(key);
+    const wt = weight(documentFrequency(terms, key) + (both ? 1 : 0));
+    totalB += wt;
+    if (both && wt > 0) {
+      sharedWeight += wt;
+      shared++;
+    }
+  }
+  const dice = totalA + totalB > 0 ? (2 * sharedWeight) / (totalA + totalB) : 0;
+  const mass = sharedWeight / maxWeight;
+  if (shared < w.rareMinShared) return { shared, dice, mass, bonus: 0 };
+  const fade = Math.min(1, Math.max(0, hoursApart - w.evidenceFreeHours) / (w.evidenceFullHours - w.evidenceFreeHours));
+  const massShare = Math.min(1, Math.max(0, mass - w.rareMassFrom) / w.rareMassSpan);
+  return { shared, dice, mass, bonus: (1 - fade) * (w.rareDice * dice + w.rareMass * massShare) };
+}
+
+function pairBasis(a: ItemFeatures, b: ItemFeatures, terms: WindowTerms | undefined): PairBasis {
   const w = SCORE_WEIGHTS;
   // A shortened lead is the opening of the full one: compare equal-length openings.
   const leadLength = Math.min(a.leadTokens.length, b.leadTokens.length, LEAD_TOKENS);
@@ -88,6 +163,7 @@ function pairBasis(a: ItemFeatures, b: ItemFeatures): PairBasis {
   const negationsA = a.titleTokens.some((t) => POLARITY_WORDS.has(t));
   const negationsB = b.titleTokens.some((t) => POLARITY_WORDS.has(t));
   const hoursApart = Math.abs(a.atMs - b.atMs) / 3_600_000;
+  const sameSource = a.sourceId === b.sourceId;
   return {
     words: wordOverlap(a.titleTokens, b.titleTokens),
     leadLength,
@@ -96,7 +172,8 @@ function pairBasis(a: ItemFeatures, b: ItemFeatures): PairBasis {
     polarityConflict: negationsA !== negationsB,
     hoursApart,
     timeShare: Math.min(1, Math.max(0, hoursApart - w.timeFreeHours) / (w.timeFullHours - w.timeFreeHours)),
-    sameSource: a.sourceId === b.sourceId,
+    sameSource,
+    rare: rareEvidence(a, b, terms, hoursApart, sameSource),
   };
 }
 
@@ -115,7 +192,8 @@ function combine(
   const textSimilarity = basis.leadsPresent
     ? Math.max(titleSimilarity, (1 - w.lead) * titleSimilarity + w.lead * leadDice)
     : titleSimilarity;
-  let score = textSimilarity;
+  // Shared rare names lift a pair whose wording differs; the penalties below still apply.
+  let score = textSimilarity + basis.rare.bonus;
   if (basis.numberConflict) score -= w.numberConflict;
   if (basis.polarityConflict) score -= w.polarityConflict;
   score -= w.timePenalty * basis.timeShare;
@@ -135,8 +213,8 @@ function tokensDice(a: readonly string[], b: readonly string[]): number {
  * An upper bound of `scorePair(a, b).score` without string-similarity: a pair below the threshold
  * here cannot match. Stops refining as soon as the bound falls below `threshold` (a looser bound, still a bound).
  */
-export function scoreUpperBound(a: ItemFeatures, b: ItemFeatures, threshold = 0): number {
-  const basis = pairBasis(a, b);
+export function scoreUpperBound(a: ItemFeatures, b: ItemFeatures, threshold = 0, terms?: WindowTerms): number {
+  const basis = pairBasis(a, b, terms);
   // Cheapest first: penalties and word overlap alone often rule a pair out (both Dice taken as 1),
   // then the title's sketch, and only then the longer lead's.
   const loose = combine(basis, 1, 1).score;
@@ -149,14 +227,17 @@ export function scoreUpperBound(a: ItemFeatures, b: ItemFeatures, threshold = 0)
   return combine(basis, titleBound, diceUpperBound(leadSketch(a, basis.leadLength), leadSketch(b, basis.leadLength))).score;
 }
 
-/** Scores a candidate pair with string-similarity; `a` is the new item. Pure: no clock, no database. */
-export function scorePair(a: ItemFeatures, b: ItemFeatures): PairScore {
+/**
+ * Scores a candidate pair with string-similarity; `a` is the new item, `terms` the window's word
+ * statistics (without them there is no rare-word evidence). Pure: no clock, no database.
+ */
+export function scorePair(a: ItemFeatures, b: ItemFeatures, terms?: WindowTerms): PairScore {
   const w = SCORE_WEIGHTS;
-  const basis = pairBasis(a, b);
+  const basis = pairBasis(a, b, terms);
   const titleDice = tokensDice(a.titleTokens, b.titleTokens);
   const leadDice = basis.leadsPresent ? tokensDice(a.leadTokens.slice(0, basis.leadLength), b.leadTokens.slice(0, basis.leadLength)) : 0;
   const { score, textSimilarity } = combine(basis, titleDice, leadDice);
-  const { words, leadsPresent, numberConflict, polarityConflict, hoursApart, timeShare, sameSource } = basis;
+  const { words, leadsPresent, numberConflict, polarityConflict, hoursApart, timeShare, sameSource, rare } = basis;
   return {
     score,
     components: {
@@ -173,6 +254,10 @@ export function scorePair(a: ItemFeatures, b: ItemFeatures): PairScore {
       hoursApart: round(hoursApart),
       timePenalty: round(w.timePenalty * timeShare),
       sameSource,
+      rareShared: rare.shared,
+      rareDice: round(rare.dice),
+      rareMass: round(rare.mass),
+      rareBonus: round(rare.bonus),
     },
   };
 }
