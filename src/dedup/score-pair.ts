@@ -3,7 +3,7 @@
 import { bigramSketch, dice, diceUpperBound } from './dice.js';
 import { LEAD_TOKENS, type ItemFeatures } from './item-features.js';
 import { POLARITY_WORDS } from './stopwords.js';
-import { documentFrequency, termKeys, type WindowTerms } from './window-terms.js';
+import { documentFrequency, termKey, termKeys, type WindowTerms } from './window-terms.js';
 
 export interface PairScore {
   score: number;
@@ -26,6 +26,11 @@ export const SCORE_WEIGHTS = {
   numberConflict: 0.4,
   /** One title negates ("keine Einigung") what the other states ("Einigung"). */
   polarityConflict: 0.4,
+  /**
+   * The titles agree but for one rare word each, found nowhere in the other item: another name in
+   * the same role ("Vizepräsident von Mikronesien/Bolivien besucht China"). Needs window statistics.
+   */
+  entityConflict: 0.4,
   /** Full penalty from this many hours apart, growing linearly from `timeFreeHours`. */
   timeFreeHours: 6,
   timeFullHours: 48,
@@ -108,9 +113,22 @@ interface RareEvidence {
   /** Shared rarity in units of a maximally rare word (a word only these two items use). */
   mass: number;
   bonus: number;
+  /** Each title has one rare word the other item lacks, and no other difference. */
+  entityConflict: boolean;
 }
 
-const NO_EVIDENCE: RareEvidence = { shared: 0, dice: 0, mass: 0, bonus: 0 };
+const NO_EVIDENCE: RareEvidence = { shared: 0, dice: 0, mass: 0, bonus: 0, entityConflict: false };
+
+/** The one non-number title word of `a` that `b` lacks entirely, when there is exactly one; else undefined. */
+function soleMissingTitleWord(a: ItemFeatures, inB: ReadonlySet<number>): string | undefined {
+  let missing: string | undefined;
+  for (const t of a.titleTokens) {
+    if (/^\d/.test(t) || inB.has(termKey(t))) continue;
+    if (missing !== undefined && missing !== t) return undefined;
+    missing = t;
+  }
+  return missing;
+}
 
 /**
  * Event evidence from words both items use that are rare in the window. `a` is the new item (not
@@ -123,22 +141,47 @@ function rareEvidence(
   terms: WindowTerms | undefined,
   hoursApart: number,
   sameSource: boolean,
+  conflict: boolean,
 ): RareEvidence {
   const w = SCORE_WEIGHTS;
   if (!terms || sameSource || hoursApart >= w.evidenceFullHours) return NO_EVIDENCE;
+  // The bound and the score of one pair ask in turn: answer the second from the first.
+  if (
+    lastEvidence &&
+    lastEvidence.a === a &&
+    lastEvidence.b === b &&
+    lastEvidence.version === terms.version &&
+    lastEvidence.conflict === conflict
+  )
+    return lastEvidence.evidence;
+  const evidence = computeRareEvidence(a, b, terms, hoursApart, conflict);
+  lastEvidence = { a, b, version: terms.version, conflict, evidence };
+  return evidence;
+}
+
+let lastEvidence: { a: ItemFeatures; b: ItemFeatures; version: number; conflict: boolean; evidence: RareEvidence } | undefined;
+// The new item's total rarity is the same against every candidate of its placement.
+const totals = new WeakMap<ItemFeatures, { version: number; total: number }>();
+
+function computeRareEvidence(a: ItemFeatures, b: ItemFeatures, terms: WindowTerms, hoursApart: number, conflict: boolean): RareEvidence {
+  const w = SCORE_WEIGHTS;
   // Counting the new item in: it shares every one of its words with itself.
   const items = terms.items + 1;
   const maxWeight = Math.log(items / w.rareShareFloor);
   if (maxWeight <= 0) return NO_EVIDENCE;
   const weight = (frequency: number): number => Math.max(0, maxWeight - Math.log(frequency));
-  const keysA = termKeys(a);
-  const inA = new Set(keysA);
-  let totalA = 0;
-  for (const key of keysA) totalA += weight(documentFrequency(terms, key) + 1);
+  const inA = termKeys(a);
+  const inB = termKeys(b);
+  let totalA = totals.get(a);
+  if (totalA?.version !== terms.version) {
+    let total = 0;
+    for (const key of inA) total += weight(documentFrequency(terms, key) + 1);
+    totals.set(a, (totalA = { version: terms.version, total }));
+  }
   let totalB = 0;
   let sharedWeight = 0;
   let shared = 0;
-  for (const key of termKeys(b)) {
+  for (const key of inB) {
     const both = inA.has(key);
     const wt = weight(documentFrequency(terms, key) + (both ? 1 : 0));
     totalB += wt;
@@ -147,14 +190,19 @@ function rareEvidence(
       shared++;
     }
   }
-  const dice = totalA + totalB > 0 ? (2 * sharedWeight) / (totalA + totalB) : 0;
+  const dice = totalA.total + totalB > 0 ? (2 * sharedWeight) / (totalA.total + totalB) : 0;
   const mass = sharedWeight / maxWeight;
-  if (shared < w.rareMinShared) return { shared, dice, mass, bonus: 0 };
+  // Rare means: in less than one item in rareShareFloor² of a full window (a name, not a topic word).
+  const isRare = (t: string): boolean => weight(documentFrequency(terms, termKey(t)) + 1) >= maxWeight / 2;
+  const missingA = soleMissingTitleWord(a, inB);
+  const missingB = missingA === undefined ? undefined : soleMissingTitleWord(b, inA);
+  const entityConflict = missingA !== undefined && missingB !== undefined && isRare(missingA) && isRare(missingB);
+  // Shared names cannot outvote a contradiction: same actors, another day, score or place.
+  if (shared < w.rareMinShared || conflict || entityConflict) return { shared, dice, mass, bonus: 0, entityConflict };
   const fade = Math.min(1, Math.max(0, hoursApart - w.evidenceFreeHours) / (w.evidenceFullHours - w.evidenceFreeHours));
   const massShare = Math.min(1, Math.max(0, mass - w.rareMassFrom) / w.rareMassSpan);
-  return { shared, dice, mass, bonus: (1 - fade) * (w.rareDice * dice + w.rareMass * massShare) };
+  return { shared, dice, mass, bonus: (1 - fade) * (w.rareDice * dice + w.rareMass * massShare), entityConflict };
 }
-
 function pairBasis(a: ItemFeatures, b: ItemFeatures, terms: WindowTerms | undefined): PairBasis {
   const w = SCORE_WEIGHTS;
   // A shortened lead is the opening of the full one: compare equal-length openings.
@@ -164,16 +212,18 @@ function pairBasis(a: ItemFeatures, b: ItemFeatures, terms: WindowTerms | undefi
   const negationsB = b.titleTokens.some((t) => POLARITY_WORDS.has(t));
   const hoursApart = Math.abs(a.atMs - b.atMs) / 3_600_000;
   const sameSource = a.sourceId === b.sourceId;
+  const numberConflict = a.titleNumbers.length > 0 && b.titleNumbers.length > 0 && sharedTitleNumbers === 0;
+  const polarityConflict = negationsA !== negationsB;
   return {
     words: wordOverlap(a.titleTokens, b.titleTokens),
     leadLength,
     leadsPresent: leadLength >= 4,
-    numberConflict: a.titleNumbers.length > 0 && b.titleNumbers.length > 0 && sharedTitleNumbers === 0,
-    polarityConflict: negationsA !== negationsB,
+    numberConflict,
+    polarityConflict,
     hoursApart,
     timeShare: Math.min(1, Math.max(0, hoursApart - w.timeFreeHours) / (w.timeFullHours - w.timeFreeHours)),
     sameSource,
-    rare: rareEvidence(a, b, terms, hoursApart, sameSource),
+    rare: rareEvidence(a, b, terms, hoursApart, sameSource, numberConflict || polarityConflict),
   };
 }
 
@@ -196,6 +246,7 @@ function combine(
   let score = textSimilarity + basis.rare.bonus;
   if (basis.numberConflict) score -= w.numberConflict;
   if (basis.polarityConflict) score -= w.polarityConflict;
+  if (basis.rare.entityConflict) score -= w.entityConflict;
   score -= w.timePenalty * basis.timeShare;
   if (basis.sameSource) score -= w.sameSourcePenalty;
   return { score: round(Math.max(0, Math.min(1, score))), titleSimilarity, textSimilarity };
@@ -258,6 +309,7 @@ export function scorePair(a: ItemFeatures, b: ItemFeatures, terms?: WindowTerms)
       rareDice: round(rare.dice),
       rareMass: round(rare.mass),
       rareBonus: round(rare.bonus),
+      entityConflict: rare.entityConflict,
     },
   };
 }

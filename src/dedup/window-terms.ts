@@ -11,6 +11,8 @@ export interface WindowTerms {
   postings: Map<number, number[]>;
   /** Items counted. */
   items: number;
+  /** Bumped on every change: what was computed from the statistics at one version holds until the next. */
+  version: number;
 }
 
 /** A new item looks up this many of its rarest terms that the window already knows. */
@@ -22,20 +24,35 @@ const LOOKUP_MAX_SHARE = 0.02;
 
 /** Empty statistics. */
 export function emptyWindowTerms(): WindowTerms {
-  return { postings: new Map(), items: 0 };
+  return { postings: new Map(), items: 0, version: 0 };
 }
 
-// Keys per feature object: an item's keys are needed when it enters, at every lookup and when it leaves.
-const keyCache = new WeakMap<ItemFeatures, number[]>();
+// Keys per feature object: an item's keys are needed when it enters, at every lookup, in every
+// pair it is scored in, and when it leaves.
+const keyCache = new WeakMap<ItemFeatures, Set<number>>();
 
-/** The distinct term keys of an item: its title and lead words and numbers, hashed to 30 bits. */
-export function termKeys(f: ItemFeatures): number[] {
+/** The key of one normalised word (30 bits, like the LSH keys: small integers in V8). */
+export function termKey(token: string): number {
+  return hashToken(token) & 0x3fffffff;
+}
+
+/**
+ * Whether a token can identify an event: words, and numbers of three or more digits that are not
+ * years ("150000", "101"). Days, months, years and small counts are shared by a whole day's news.
+ */
+export function isEvidenceTerm(token: string): boolean {
+  if (!/^\d/.test(token)) return true;
+  const digits = token.replace(/\D/g, '');
+  return digits.length >= 3 && !/^(?:19|20)\d\d$/.test(token);
+}
+
+/** The distinct term keys of an item: its title and lead words and its identifying numbers. */
+export function termKeys(f: ItemFeatures): ReadonlySet<number> {
   let keys = keyCache.get(f);
   if (!keys) {
-    const set = new Set<number>();
-    for (const t of f.titleTokens) set.add(hashToken(t) & 0x3fffffff);
-    for (const t of f.leadTokens) set.add(hashToken(t) & 0x3fffffff);
-    keys = [...set];
+    keys = new Set<number>();
+    for (const t of f.titleTokens) if (isEvidenceTerm(t)) keys.add(termKey(t));
+    for (const t of f.leadTokens) if (isEvidenceTerm(t)) keys.add(termKey(t));
     keyCache.set(f, keys);
   }
   return keys;
@@ -44,6 +61,7 @@ export function termKeys(f: ItemFeatures): number[] {
 /** Counts an item's terms into the window. */
 export function addWindowTerms(terms: WindowTerms, f: ItemFeatures): void {
   terms.items++;
+  terms.version++;
   for (const key of termKeys(f)) {
     const list = terms.postings.get(key);
     if (list) list.push(f.itemId);
@@ -54,6 +72,7 @@ export function addWindowTerms(terms: WindowTerms, f: ItemFeatures): void {
 /** Takes an item's terms out of the window again (pruning, or before re-adding an updated item). */
 export function removeWindowTerms(terms: WindowTerms, f: ItemFeatures): void {
   terms.items = Math.max(0, terms.items - 1);
+  terms.version++;
   for (const key of termKeys(f)) {
     const list = terms.postings.get(key);
     if (!list) continue;
