@@ -3,7 +3,16 @@
 import { bigramSketch, dice, diceUpperBound } from './dice.js';
 import { LEAD_TOKENS, type ItemFeatures } from './item-features.js';
 import { POLARITY_WORDS } from './stopwords.js';
-import { documentFrequency, termKey, termKeys, type WindowTerms } from './window-terms.js';
+import {
+  documentFrequency,
+  hasKey,
+  isEvidenceTerm,
+  rarityProfile,
+  termKey,
+  termKeys,
+  termWeight,
+  type WindowTerms,
+} from './window-terms.js';
 
 export interface PairScore {
   score: number;
@@ -38,13 +47,12 @@ export const SCORE_WEIGHTS = {
   /** Two different items of one feed that merely look alike are usually two events. */
   sameSourcePenalty: 0.2,
   /**
-   * Event evidence: words rare in the window that both items use (names, places, things). A term
-   * in at least 1/rareShareFloor of the window's items weighs nothing; a rarer one ln(share⁻¹ /
-   * rareShareFloor) — a name seen twice in a full window weighs most. Counts only across sources,
-   * with at least `rareMinShared` such words in common, fully within `evidenceFreeHours`, fading
-   * to nothing at `evidenceFullHours` (one person's stories on different days stay apart).
+   * Event evidence: words rare in the window that both items use (names, places, things), each
+   * weighted by `termWeight` (window-terms.ts: nothing for a word in 1/20 of the window's items or
+   * more). Counts only across sources, with at least `rareMinShared` such words in common, fully
+   * within `evidenceFreeHours`, fading to nothing at `evidenceFullHours` (one person's stories on
+   * different days stay apart).
    */
-  rareShareFloor: 20,
   rareMinShared: 2,
   /** × the rarity-weighted Dice of both items' terms (title + lead): how much of each item's specifics is shared. */
   rareDice: 0.6,
@@ -119,13 +127,15 @@ interface RareEvidence {
 
 const NO_EVIDENCE: RareEvidence = { shared: 0, dice: 0, mass: 0, bonus: 0, entityConflict: false };
 
-/** The one non-number title word of `a` that `b` lacks entirely, when there is exactly one; else undefined. */
-function soleMissingTitleWord(a: ItemFeatures, inB: ReadonlySet<number>): string | undefined {
-  let missing: string | undefined;
+/** The key of the one word of `a`'s title that `b` lacks entirely, when there is exactly one; else undefined. */
+function soleMissingTitleWord(a: ItemFeatures, keysB: Int32Array): number | undefined {
+  let missing: number | undefined;
   for (const t of a.titleTokens) {
-    if (/^\d/.test(t) || inB.has(termKey(t))) continue;
-    if (missing !== undefined && missing !== t) return undefined;
-    missing = t;
+    if (!isEvidenceTerm(t)) continue;
+    const key = termKey(t);
+    if (hasKey(keysB, key)) continue;
+    if (missing !== undefined && missing !== key) return undefined;
+    missing = key;
   }
   return missing;
 }
@@ -163,45 +173,73 @@ let lastEvidence: { a: ItemFeatures; b: ItemFeatures; version: number; conflict:
 // The new item's total rarity is the same against every candidate of its placement.
 const totals = new WeakMap<ItemFeatures, { version: number; total: number }>();
 
+function totalRarity(a: ItemFeatures, terms: WindowTerms, items: number): number {
+  let cached = totals.get(a);
+  if (cached?.version !== terms.version) {
+    let total = 0;
+    for (const key of termKeys(a)) total += termWeight(items, documentFrequency(terms, key) + 1);
+    totals.set(a, (cached = { version: terms.version, total }));
+  }
+  return cached.total;
+}
+
 function computeRareEvidence(a: ItemFeatures, b: ItemFeatures, terms: WindowTerms, hoursApart: number, conflict: boolean): RareEvidence {
   const w = SCORE_WEIGHTS;
   // Counting the new item in: it shares every one of its words with itself.
   const items = terms.items + 1;
-  const maxWeight = Math.log(items / w.rareShareFloor);
-  if (maxWeight <= 0) return NO_EVIDENCE;
-  const weight = (frequency: number): number => Math.max(0, maxWeight - Math.log(frequency));
-  const inA = termKeys(a);
-  const inB = termKeys(b);
-  let totalA = totals.get(a);
-  if (totalA?.version !== terms.version) {
-    let total = 0;
-    for (const key of inA) total += weight(documentFrequency(terms, key) + 1);
-    totals.set(a, (totalA = { version: terms.version, total }));
-  }
-  let totalB = 0;
+  const maxWeight = termWeight(items, 1);
+  const profile = rarityProfile(terms, b.itemId);
+  if (maxWeight <= 0 || !profile) return NO_EVIDENCE;
+  const keysA = termKeys(a);
+  const keysB = profile.keys;
+  // Both ascending: one merge pass finds the shared terms; only those need their frequency.
   let sharedWeight = 0;
   let shared = 0;
-  for (const key of inB) {
-    const both = inA.has(key);
-    const wt = weight(documentFrequency(terms, key) + (both ? 1 : 0));
-    totalB += wt;
-    if (both && wt > 0) {
-      sharedWeight += wt;
-      shared++;
+  for (let i = 0, j = 0; i < keysA.length && j < keysB.length;) {
+    const x = keysA[i]!;
+    const y = keysB[j]!;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      const weight = termWeight(items, documentFrequency(terms, x) + 1);
+      if (weight > 0) {
+        sharedWeight += weight;
+        shared++;
+      }
+      i++;
+      j++;
     }
   }
-  const dice = totalA.total + totalB > 0 ? (2 * sharedWeight) / (totalA.total + totalB) : 0;
+  const totalBoth = totalRarity(a, terms, items) + profile.total;
+  const dice = totalBoth > 0 ? Math.min(1, (2 * sharedWeight) / totalBoth) : 0;
   const mass = sharedWeight / maxWeight;
-  // Rare means: in less than one item in rareShareFloor² of a full window (a name, not a topic word).
-  const isRare = (t: string): boolean => weight(documentFrequency(terms, termKey(t)) + 1) >= maxWeight / 2;
-  const missingA = soleMissingTitleWord(a, inB);
-  const missingB = missingA === undefined ? undefined : soleMissingTitleWord(b, inA);
-  const entityConflict = missingA !== undefined && missingB !== undefined && isRare(missingA) && isRare(missingB);
+  const entityConflict = hasEntityConflict(a, b, keysA, keysB, terms, items, maxWeight);
   // Shared names cannot outvote a contradiction: same actors, another day, score or place.
   if (shared < w.rareMinShared || conflict || entityConflict) return { shared, dice, mass, bonus: 0, entityConflict };
   const fade = Math.min(1, Math.max(0, hoursApart - w.evidenceFreeHours) / (w.evidenceFullHours - w.evidenceFreeHours));
   const massShare = Math.min(1, Math.max(0, mass - w.rareMassFrom) / w.rareMassSpan);
   return { shared, dice, mass, bonus: (1 - fade) * (w.rareDice * dice + w.rareMass * massShare), entityConflict };
+}
+
+/** Each title has exactly one word the other item lacks, and both are rare: one name in place of another. */
+function hasEntityConflict(
+  a: ItemFeatures,
+  b: ItemFeatures,
+  keysA: Int32Array,
+  keysB: Int32Array,
+  terms: WindowTerms,
+  items: number,
+  maxWeight: number,
+): boolean {
+  const missingA = soleMissingTitleWord(a, keysB);
+  if (missingA === undefined) return false;
+  const missingB = soleMissingTitleWord(b, keysA);
+  if (missingB === undefined) return false;
+  // Rare: used by fewer than one item in RARE_SHARE_FLOOR² of the window (a name, not a topic word).
+  return (
+    termWeight(items, documentFrequency(terms, missingA) + 1) >= maxWeight / 2 &&
+    termWeight(items, documentFrequency(terms, missingB) + 1) >= maxWeight / 2
+  );
 }
 function pairBasis(a: ItemFeatures, b: ItemFeatures, terms: WindowTerms | undefined): PairBasis {
   const w = SCORE_WEIGHTS;

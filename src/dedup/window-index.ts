@@ -116,7 +116,7 @@ export function lshCandidates(index: WindowIndex, features: ItemFeatures): numbe
     }
   }
   // Re-worded reports of one event share rare names rather than whole title bands.
-  for (const [id, shared] of rareTermCandidates(index.terms, features)) if (index.items.has(id)) hits.set(id, (hits.get(id) ?? 0) + shared);
+  rareTermCandidates(index.terms, features, hits);
   if (hits.size <= MAX_VERIFIED) return [...hits.keys()];
   return [...hits.entries()]
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])

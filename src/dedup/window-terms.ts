@@ -9,27 +9,55 @@ import { hashToken } from './minhash.js';
 export interface WindowTerms {
   /** Term key → ids of window items using the term, oldest first. */
   postings: Map<number, number[]>;
+  /** Item id → its rarity profile, taken when it entered the window. */
+  profiles: Map<number, RarityProfile>;
   /** Items counted. */
   items: number;
   /** Bumped on every change: what was computed from the statistics at one version holds until the next. */
   version: number;
 }
 
+/**
+ * What a window item brings to every pair it is scored in, computed once when it enters: its
+ * rarest terms and the total rarity of all its terms. Scoring a pair then reads the current
+ * frequency of these few terms only, not of every word of both items.
+ */
+export interface RarityProfile {
+  /** Its distinct term keys, ascending (4 bytes each: a window holds ~100k items). */
+  keys: Int32Array;
+  /** Sum of `termWeight` over all its terms on entry. */
+  total: number;
+}
+
+/** A term in at least 1/RARE_SHARE_FLOOR of the window's items carries no weight (a topic word, not a name). */
+export const RARE_SHARE_FLOOR = 20;
+
+/**
+ * How much a term used by `frequency` of `items` window items says about an event (nats):
+ * ln(items / frequency) above the floor share, 0 at or below it. A name only two items use
+ * weighs most, and more in a fuller window, where that is less likely by chance.
+ */
+export function termWeight(items: number, frequency: number): number {
+  const w = Math.log(items / RARE_SHARE_FLOOR) - Math.log(frequency);
+  return w > 0 ? w : 0;
+}
+
 /** A new item looks up this many of its rarest terms that the window already knows. */
 export const RARE_LOOKUP_TERMS = 4;
 /** Only the most recent ids of one term's list are read: lookup cost stays bounded. */
-export const POSTINGS_READ_CAP = 32;
+export const POSTINGS_READ_CAP = 16;
 /** A term used by more than this share of the window's items is no lookup key (it finds everything). */
 const LOOKUP_MAX_SHARE = 0.02;
 
 /** Empty statistics. */
 export function emptyWindowTerms(): WindowTerms {
-  return { postings: new Map(), items: 0, version: 0 };
+  return { postings: new Map(), profiles: new Map(), items: 0, version: 0 };
 }
 
-// Keys per feature object: an item's keys are needed when it enters, at every lookup, in every
-// pair it is scored in, and when it leaves.
-const keyCache = new WeakMap<ItemFeatures, Set<number>>();
+// The new item's keys are asked for by the lookup, by every pair it is scored in and on entry:
+// one entry of memory is enough (items are placed one at a time); window items keep theirs in
+// their profile.
+let lastKeys: { f: ItemFeatures; keys: Int32Array } | undefined;
 
 /** The key of one normalised word (30 bits, like the LSH keys: small integers in V8). */
 export function termKey(token: string): number {
@@ -46,34 +74,58 @@ export function isEvidenceTerm(token: string): boolean {
   return digits.length >= 3 && !/^(?:19|20)\d\d$/.test(token);
 }
 
-/** The distinct term keys of an item: its title and lead words and its identifying numbers. */
-export function termKeys(f: ItemFeatures): ReadonlySet<number> {
-  let keys = keyCache.get(f);
-  if (!keys) {
-    keys = new Set<number>();
-    for (const t of f.titleTokens) if (isEvidenceTerm(t)) keys.add(termKey(t));
-    for (const t of f.leadTokens) if (isEvidenceTerm(t)) keys.add(termKey(t));
-    keyCache.set(f, keys);
-  }
+/** The distinct term keys of an item, ascending: its title and lead words and its identifying numbers. */
+export function termKeys(f: ItemFeatures): Int32Array {
+  if (lastKeys?.f === f) return lastKeys.keys;
+  const set = new Set<number>();
+  for (const t of f.titleTokens) if (isEvidenceTerm(t)) set.add(termKey(t));
+  for (const t of f.leadTokens) if (isEvidenceTerm(t)) set.add(termKey(t));
+  const keys = Int32Array.from(set).sort();
+  lastKeys = { f, keys };
   return keys;
 }
 
-/** Counts an item's terms into the window. */
+/** Whether an ascending key array holds `key` (binary search). */
+export function hasKey(keys: Int32Array, key: number): boolean {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = keys[mid]!;
+    if (k === key) return true;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Counts an item's terms into the window and takes its rarity profile. */
 export function addWindowTerms(terms: WindowTerms, f: ItemFeatures): void {
   terms.items++;
   terms.version++;
-  for (const key of termKeys(f)) {
-    const list = terms.postings.get(key);
+  const keys = termKeys(f);
+  let total = 0;
+  for (const key of keys) {
+    let list = terms.postings.get(key);
     if (list) list.push(f.itemId);
-    else terms.postings.set(key, [f.itemId]);
+    else terms.postings.set(key, (list = [f.itemId]));
+    total += termWeight(terms.items, list.length);
   }
+  terms.profiles.set(f.itemId, { keys, total });
+}
+
+/** An item's rarity profile, if it is in the window. */
+export function rarityProfile(terms: WindowTerms, itemId: number): RarityProfile | undefined {
+  return terms.profiles.get(itemId);
 }
 
 /** Takes an item's terms out of the window again (pruning, or before re-adding an updated item). */
 export function removeWindowTerms(terms: WindowTerms, f: ItemFeatures): void {
   terms.items = Math.max(0, terms.items - 1);
   terms.version++;
-  for (const key of termKeys(f)) {
+  const keys = terms.profiles.get(f.itemId)?.keys ?? termKeys(f);
+  terms.profiles.delete(f.itemId);
+  for (const key of keys) {
     const list = terms.postings.get(key);
     if (!list) continue;
     // Items leave in the order they came, so the item is almost always first.
@@ -92,25 +144,30 @@ export function documentFrequency(terms: WindowTerms, key: number): number {
 }
 
 /**
- * Candidates from an item's rarest terms: the most recent window items sharing one of its
- * RARE_LOOKUP_TERMS rarest known terms, each with the number of those terms it shares.
+ * Candidates from an item's rarest terms: adds to `hits` the most recent window items sharing one
+ * of its RARE_LOOKUP_TERMS rarest known terms, one count per such term shared (and returns it).
  * Cost: the item's terms plus RARE_LOOKUP_TERMS × POSTINGS_READ_CAP, whatever the window holds.
  */
-export function rareTermCandidates(terms: WindowTerms, f: ItemFeatures): Map<number, number> {
-  const hits = new Map<number, number>();
+export function rareTermCandidates(terms: WindowTerms, f: ItemFeatures, hits = new Map<number, number>()): Map<number, number> {
   // A window of fewer than 1/LOOKUP_MAX_SHARE items cannot tell a rare word from a common one.
   const maxDf = Math.floor(terms.items * LOOKUP_MAX_SHARE);
   if (maxDf < 1) return hits;
-  const known: { list: number[]; df: number }[] = [];
+  // The RARE_LOOKUP_TERMS lists with the fewest ids, by insertion into a short sorted list.
+  const chosen: number[][] = [];
   for (const key of termKeys(f)) {
     const list = terms.postings.get(key);
     if (!list) continue;
     // The item itself may already be counted (an update): it is not its own candidate.
     const df = list.length - (list[list.length - 1] === f.itemId ? 1 : 0);
-    if (df > 0 && df <= maxDf) known.push({ list, df });
+    if (df < 1 || df > maxDf) continue;
+    let at = chosen.length;
+    while (at > 0 && chosen[at - 1]!.length > list.length) at--;
+    if (at < RARE_LOOKUP_TERMS) {
+      chosen.splice(at, 0, list);
+      if (chosen.length > RARE_LOOKUP_TERMS) chosen.pop();
+    }
   }
-  known.sort((a, b) => a.df - b.df);
-  for (const { list } of known.slice(0, RARE_LOOKUP_TERMS)) {
+  for (const list of chosen) {
     const from = Math.max(0, list.length - POSTINGS_READ_CAP);
     for (let i = list.length - 1; i >= from; i--) {
       const id = list[i]!;
