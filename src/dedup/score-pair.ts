@@ -156,29 +156,25 @@ function rareEvidence(
   const w = SCORE_WEIGHTS;
   if (!terms || sameSource || hoursApart >= w.evidenceFullHours) return NO_EVIDENCE;
   // The bound and the score of one pair ask in turn: answer the second from the first.
-  if (
-    lastEvidence &&
-    lastEvidence.a === a &&
-    lastEvidence.b === b &&
-    lastEvidence.version === terms.version &&
-    lastEvidence.conflict === conflict
-  )
-    return lastEvidence.evidence;
+  const last = lastEvidence;
+  if (last && last.a === a && last.b === b && last.terms === terms && last.version === terms.version && last.conflict === conflict)
+    return last.evidence;
   const evidence = computeRareEvidence(a, b, terms, hoursApart, conflict);
-  lastEvidence = { a, b, version: terms.version, conflict, evidence };
+  lastEvidence = { a, b, terms, version: terms.version, conflict, evidence };
   return evidence;
 }
 
-let lastEvidence: { a: ItemFeatures; b: ItemFeatures; version: number; conflict: boolean; evidence: RareEvidence } | undefined;
+let lastEvidence:
+  { a: ItemFeatures; b: ItemFeatures; terms: WindowTerms; version: number; conflict: boolean; evidence: RareEvidence } | undefined;
 // The new item's total rarity is the same against every candidate of its placement.
-const totals = new WeakMap<ItemFeatures, { version: number; total: number }>();
+const totals = new WeakMap<ItemFeatures, { terms: WindowTerms; version: number; total: number }>();
 
 function totalRarity(a: ItemFeatures, terms: WindowTerms, items: number): number {
   let cached = totals.get(a);
-  if (cached?.version !== terms.version) {
+  if (cached?.terms !== terms || cached.version !== terms.version) {
     let total = 0;
     for (const key of termKeys(a)) total += termWeight(items, documentFrequency(terms, key) + 1);
-    totals.set(a, (cached = { version: terms.version, total }));
+    totals.set(a, (cached = { terms, version: terms.version, total }));
   }
   return cached.total;
 }
