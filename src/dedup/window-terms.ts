@@ -77,10 +77,15 @@ export function isEvidenceTerm(token: string): boolean {
 /** The distinct term keys of an item, ascending: its title and lead words and its identifying numbers. */
 export function termKeys(f: ItemFeatures): Int32Array {
   if (lastKeys?.f === f) return lastKeys.keys;
-  const set = new Set<number>();
-  for (const t of f.titleTokens) if (isEvidenceTerm(t)) set.add(termKey(t));
-  for (const t of f.leadTokens) if (isEvidenceTerm(t)) set.add(termKey(t));
-  const keys = Int32Array.from(set).sort();
+  const all = new Int32Array(f.titleTokens.length + f.leadTokens.length);
+  let n = 0;
+  for (const t of f.titleTokens) if (isEvidenceTerm(t)) all[n++] = termKey(t);
+  for (const t of f.leadTokens) if (isEvidenceTerm(t)) all[n++] = termKey(t);
+  // Sorted, then repeats dropped in place: no Set per item.
+  const sorted = all.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
+  const keys = sorted.slice(0, distinct);
   lastKeys = { f, keys };
   return keys;
 }
