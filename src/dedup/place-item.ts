@@ -102,13 +102,13 @@ function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Ma
     if (Math.abs(other.features.atMs - f.atMs) > p.windowMs) continue;
     if (other.features.sourceId === f.sourceId && other.features.itemKey === f.itemKey) continue;
     verified++;
-    const bound = scoreUpperBound(f, other.features, threshold);
+    const bound = scoreUpperBound(f, other.features, threshold, p.index.terms);
     if (bound < threshold) {
       skipped++;
       if (!topSkipped || bound > topSkipped.bound) topSkipped = { id, bound, other };
       continue;
     }
-    const { score, components } = scorePair(f, other.features);
+    const { score, components } = scorePair(f, other.features, p.index.terms);
     if (!best || score > best.score || (score === best.score && id < best.matchedItemId)) {
       best = { rule: 'near-duplicate', storyId: other.storyId, matchedItemId: id, score, components };
     }
@@ -120,7 +120,7 @@ function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Ma
   // highest bound when that bound beats it (one more pair for string-similarity, misses only;
   // not when even the bound is far below any threshold, which is most new stories).
   if (topSkipped && topSkipped.bound >= NEAREST_FLOOR && (!best || topSkipped.bound > best.score)) {
-    const { score, components } = scorePair(f, topSkipped.other.features);
+    const { score, components } = scorePair(f, topSkipped.other.features, p.index.terms);
     if (!best || score > best.score || (score === best.score && topSkipped.id < best.matchedItemId)) {
       best = { rule: 'near-duplicate', storyId: topSkipped.other.storyId, matchedItemId: topSkipped.id, score, components };
     }

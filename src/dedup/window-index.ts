@@ -2,6 +2,7 @@
 // indexed item's features and story. Lookups cost O(bands × bucket cap), whatever the history.
 
 import type { ItemFeatures } from './item-features.js';
+import { addWindowTerms, emptyWindowTerms, rareTermCandidates, removeWindowTerms, type WindowTerms } from './window-terms.js';
 
 export interface IndexedItem {
   features: ItemFeatures;
@@ -18,6 +19,8 @@ export interface WindowIndex {
   /** Highest item id indexed (to catch up with rows other connections wrote). */
   maxItemId: number;
   generation: number;
+  /** How often each word occurs in the window (rarity evidence) and which items use it (candidates). */
+  terms: WindowTerms;
 }
 
 /** Only the most recent entries of a bucket are read: a hot bucket ("ukraine krieg") cannot make one lookup slow. */
@@ -27,13 +30,25 @@ export const MAX_VERIFIED = 12;
 
 /** An empty index. */
 export function emptyWindowIndex(generation: number): WindowIndex {
-  return { items: new Map(), buckets: new Map(), exact: new Map(), queue: [], queueHead: 0, maxItemId: 0, generation };
+  return {
+    items: new Map(),
+    buckets: new Map(),
+    exact: new Map(),
+    queue: [],
+    queueHead: 0,
+    maxItemId: 0,
+    generation,
+    terms: emptyWindowTerms(),
+  };
 }
 
 /** Adds (or re-adds after an update) an item to the index under its story. */
 export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string): void {
-  const known = index.items.has(features.itemId);
+  const previous = index.items.get(features.itemId);
+  const known = previous !== undefined;
   index.items.set(features.itemId, { features, storyId });
+  if (previous) removeWindowTerms(index.terms, previous.features);
+  addWindowTerms(index.terms, features);
   for (const key of features.bandKeys) {
     const bucket = index.buckets.get(key);
     if (bucket) {
@@ -59,6 +74,7 @@ export function pruneWindowIndex(index: WindowIndex, cutoffMs: number): void {
     const entry = index.items.get(itemId);
     if (entry) {
       index.items.delete(itemId);
+      removeWindowTerms(index.terms, entry.features);
       if (entry.features.exactKey) {
         const same = index.exact.get(entry.features.exactKey)?.filter((id) => id !== itemId);
         if (same?.length) index.exact.set(entry.features.exactKey, same);
@@ -99,6 +115,8 @@ export function lshCandidates(index: WindowIndex, features: ItemFeatures): numbe
       hits.set(id, (hits.get(id) ?? 0) + 1);
     }
   }
+  // Re-worded reports of one event share rare names rather than whole title bands.
+  rareTermCandidates(index.terms, features, hits);
   if (hits.size <= MAX_VERIFIED) return [...hits.keys()];
   return [...hits.entries()]
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
