@@ -1,11 +1,11 @@
-// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--cache-mib=N] [--one-transaction] [--auto-checkpoint]`: the story engine at scale. A synthetic stream
+// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--cache-mib=N] [--two-transactions] [--auto-checkpoint] [--wal-pages]`: the story engine at scale. A synthetic stream
 // of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
 // topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
 // are different events (another place, another number, a negation), goes through the real
 // path: ingestItems → collapseItems (normalise → index → verify → store) into a SQLite file.
 // Prints throughput, per-item decision latency, peak memory, planted-duplicate recall and
 // merge precision, and prints the table (the figures go into BENCHMARKS.md by hand, with notes).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,10 +21,13 @@ const FEEDS = 300;
 const BATCH = Number(process.argv.find((a) => a.startsWith('--batch='))?.slice(8) ?? 10); // items per poll of one feed
 const IN_MEMORY = process.argv.includes('--memory');
 // Experiment only (production uses store/database.ts's pragmas): a larger SQLite page cache.
-// Experiment only (the worker commits ingest and collapse separately): both in one transaction.
-const ONE_TRANSACTION = process.argv.includes('--one-transaction');
+// As the worker (ingestAndCollapse): ingest and collapse of a poll in one transaction, collapse in a
+// savepoint. `--two-transactions` commits them separately (what the worker did before).
+const ONE_TRANSACTION = !process.argv.includes('--two-transactions');
 // Experiment only: SQLite's automatic checkpoint inside the commits (what the worker did before).
 const AUTO_CHECKPOINT = process.argv.includes('--auto-checkpoint');
+// Diagnosis: which tables and indexes the WAL frames since the last checkpoint belong to (file DB only).
+const WAL_PAGES = process.argv.includes('--wal-pages');
 const CACHE_MIB = Number(process.argv.find((a) => a.startsWith('--cache-mib='))?.slice(12) ?? 0);
 const SETTINGS = { threshold: 0.62, windowHours: 72 };
 
@@ -314,6 +317,7 @@ function run(total: number): Result {
   let ingestMs = 0;
   let checkpointMs = 0;
   let checkpoints = 0;
+  let walPagesWritten = 0;
   let cpuMs = 0;
   let nextReport = 100_000;
   let peak = process.memoryUsage().rss;
@@ -323,8 +327,8 @@ function run(total: number): Result {
   let falseMerges = 0;
   for (const poll of stream(total)) {
     const now = new Date(poll[poll.length - 1]!.atMs + 60_000).toISOString();
-    const t0 = performance.now();
     const c0 = process.cpuUsage();
+    const t0 = performance.now();
     let t1 = t0;
     const step = (): { ingest: ReturnType<typeof ingestItems>; decisions: ReturnType<typeof collapseItems> } => {
       const ingest = ingestItems(
@@ -340,7 +344,11 @@ function run(total: number): Result {
     const { ingest, decisions } = ONE_TRANSACTION ? inTransaction(db, step) : step();
     const t2 = performance.now();
     // Between polls, outside the poll's span: counted in wall and CPU time, not in item latency.
-    if (!AUTO_CHECKPOINT && checkpointWhenDue(db, decisions.length)) checkpoints++;
+    const walPages = AUTO_CHECKPOINT ? 0 : checkpointWhenDue(db, decisions.length);
+    if (walPages > 0) {
+      checkpoints++;
+      walPagesWritten += walPages;
+    }
     const t3 = performance.now();
     checkpointMs += t3 - t2;
     busy += t3 - t0;
@@ -371,7 +379,7 @@ function run(total: number): Result {
   }
   peak = Math.max(peak, process.memoryUsage().rss);
   console.log(
-    `ingest ${(ingestMs / 1000).toFixed(1)} s, checkpoints ${(checkpointMs / 1000).toFixed(1)} s (${checkpoints}) of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`,
+    `ingest ${(ingestMs / 1000).toFixed(1)} s, checkpoints ${(checkpointMs / 1000).toFixed(1)} s (${checkpoints}, ${(walPagesWritten / Math.max(1, done)).toFixed(1)} WAL pages per item) of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`,
   );
   // Recall of planted copies: the copy sits in its original's story.
   const storyOf = db.prepare<[number], { story_id: string }>('SELECT story_id FROM items WHERE id = ?');
@@ -384,6 +392,7 @@ function run(total: number): Result {
     if (original !== undefined && storyOf.get(original)!.story_id === storyOf.get(id)!.story_id) found++;
   });
   const stories = (db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n;
+  if (WAL_PAGES && !IN_MEMORY) printWalPages(db, path.join(dir, 'bench.db-wal'));
   db.close();
   rmSync(dir, { recursive: true, force: true });
   const sorted = latencies.slice(0, done).sort();
@@ -403,6 +412,26 @@ function run(total: number): Result {
     falseMerges,
     stories,
   };
+}
+
+/** Shares of the WAL's current frames by the b-tree their page belongs to (SQLite's dbstat). */
+function printWalPages(db: ReturnType<typeof openDatabase>, walFile: string): void {
+  const wal = readFileSync(walFile);
+  const pageSize = wal.readUInt32BE(8);
+  const salt = wal.readBigUInt64BE(16);
+  const owner = new Map<number, string>();
+  for (const r of db.prepare('SELECT name, pageno, pagetype FROM dbstat').all() as { name: string; pageno: number; pagetype: string }[])
+    owner.set(r.pageno, `${r.name} (${r.pagetype})`);
+  const count = new Map<string, number>();
+  let frames = 0;
+  // Frames of the WAL's current generation only (a checkpoint's reset leaves older ones behind).
+  for (let off = 32; off + 24 + pageSize <= wal.length && wal.readBigUInt64BE(off + 8) === salt; off += 24 + pageSize) {
+    const key = owner.get(wal.readUInt32BE(off)) ?? 'free/other';
+    count.set(key, (count.get(key) ?? 0) + 1);
+    frames++;
+  }
+  console.log(`WAL frames by b-tree (${frames} frames since the last checkpoint):`);
+  for (const [k, c] of [...count].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`  ${((100 * c) / frames).toFixed(1)} % ${k}`);
 }
 
 const sizes = process.argv

@@ -248,17 +248,38 @@ export function* iterateItems(db: Db, sinceFirstSeen = '', pageSize = 2_000): Ge
 }
 
 /**
+ * The first item id seen at or after `since`, by binary search on ids (~20 lookups for a million
+ * items, no index on first_seen to keep up per item). Ids follow ingest order; an hour of margin
+ * covers a clock that stepped back, and callers still filter on first_seen.
+ */
+function firstIdSeenSince(db: Db, since: string): number | null {
+  const margin = new Date(Date.parse(since) - 3_600_000).toISOString();
+  const at = statement<[number], { id: number; first_seen: string }>(
+    db,
+    'SELECT id, first_seen FROM items WHERE id >= ? ORDER BY id LIMIT 1',
+  );
+  const max = statement<[], { id: number | null }>(db, 'SELECT MAX(id) AS id FROM items').get()!.id;
+  if (max === null) return null;
+  let lo = 0;
+  let hi = max + 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const row = at.get(mid);
+    if (!row) hi = mid;
+    else if (row.first_seen >= margin) hi = mid;
+    else lo = row.id + 1;
+  }
+  return lo > max ? null : lo;
+}
+
+/**
  * Placed items first seen at or after `sinceFirstSeen` with an id above `afterItemId`, in id
  * order: the window index's rebuild (and its catch-up with other connections' placements).
  */
 export function* iteratePlacedItemsSince(db: Db, sinceFirstSeen: string, afterItemId = 0, pageSize = 2_000): Generator<StoredItem> {
-  // Ids follow ingest order: a rebuild starts at the window's first id (found on the first_seen
-  // index), so the pages below walk the window's rows only, never the whole history.
   let lastId = afterItemId;
   if (lastId === 0) {
-    const first = statement<[string], { id: number | null }>(db, 'SELECT MIN(id) AS id FROM items WHERE first_seen >= ?').get(
-      sinceFirstSeen,
-    )!.id;
+    const first = firstIdSeenSince(db, sinceFirstSeen);
     if (first === null) return;
     lastId = first - 1;
   }

@@ -52,14 +52,14 @@ describe('checkpoints', () => {
     const db = fileDb();
     deferCheckpoints(db);
     writePolls(db, 5);
-    expect(checkpointWhenDue(db, 50)).toBe(false);
-    expect(checkpointWhenDue(db, CHECKPOINT_EVERY_ITEMS - 51)).toBe(false);
-    expect(checkpointWhenDue(db, 1)).toBe(true);
+    expect(checkpointWhenDue(db, 50)).toBe(0);
+    expect(checkpointWhenDue(db, CHECKPOINT_EVERY_ITEMS - 51)).toBe(0);
+    expect(checkpointWhenDue(db, 1)).toBeGreaterThan(0);
     // Everything committed so far is in the database file now.
     const after = checkpointWal(db);
     expect(after.checkpointed).toBe(after.walPages);
-    expect(checkpointWhenDue(db, 0, true)).toBe(false); // nothing written since: nothing to do
-    expect(checkpointWhenDue(db, 10, true)).toBe(true);
+    expect(checkpointWhenDue(db, 0, true)).toBe(0); // nothing written since: nothing to do
+    expect(checkpointWhenDue(db, 10, true)).toBeGreaterThan(0);
     db.close();
   });
 });
