@@ -59,6 +59,16 @@ function windowIndexFor(db: Db, context: DedupContext, cutoffMs: number): Window
   return entry.index;
 }
 
+/**
+ * Builds the window index of `db` from the stored items of the window now (features recomputed)
+ * and returns how many items it holds: what the first collapse after a start does anyway.
+ */
+export function rebuildWindowIndex(db: Db, context: DedupContext): number {
+  forgetWindowIndex(db);
+  const cutoffMs = windowCutoff(Date.parse(context.now), context.settings.windowHours);
+  return inTransaction(db, () => windowIndexFor(db, context, cutoffMs)).items.size;
+}
+
 /** Installs an index built elsewhere (recluster) as the one for `db`. */
 export function adoptWindowIndex(db: Db, index: WindowIndex): void {
   indexes.set(db, { index, dataVersion: dataVersion(db) });
