@@ -14,7 +14,7 @@ import { collapseItems, rebuildWindowIndex } from '../src/dedup/collapse-items.j
 import type { FeedItem } from '../src/model.js';
 import { deferCheckpoints, inTransaction, openDatabase } from '../src/store/database.js';
 import { ingestItems } from '../src/store/items.js';
-import { checkpointWhenDue } from '../src/worker/poll-cycle.js';
+import { checkpointWhenDue } from '../src/worker/checkpoint-when-due.js';
 
 const DAYS = 30;
 const FEEDS = 300;

@@ -11,7 +11,8 @@ import { nextCronTick, nextSourceState } from '../fetch/next-source-state.js';
 import { metrics } from '../metrics.js';
 import type { DedupDecision, FeedItem, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed } from '../parse/parse-feed.js';
-import { checkpointWal, deferCheckpoints, inTransaction, type Db } from '../store/database.js';
+import { deferCheckpoints, inTransaction, type Db } from '../store/database.js';
+import { checkpointWhenDue } from './checkpoint-when-due.js';
 import { ingestItems, unplacedItemIds, type StoredIngest } from '../store/items.js';
 import { emptySourceState, getSourceState, saveSourceState } from '../store/source-state.js';
 import { fetchSettings, pollPolicy } from './settings.js';
@@ -65,29 +66,6 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
   );
   checkpointWhenDue(context.db, 0, true);
   return { startedAt, finishedAt: new Date().toISOString(), sources: reports };
-}
-
-/**
- * Items written per checkpoint: ~3 WAL pages each, so the WAL stays near 20–30 MiB between
- * checkpoints, and one checkpoint (with its fsyncs) is shared by thousands of items.
- */
-export const CHECKPOINT_EVERY_ITEMS = 2_000;
-const writtenSinceCheckpoint = new WeakMap<Db, number>();
-
-/**
- * Counts items written and checkpoints the WAL (PASSIVE) when enough have piled up, or always
- * with `force` (end of a cycle). Called between polls, never inside one: a checkpoint is no
- * item's decision latency, though it is part of the throughput. Returns the WAL pages it found
- * (0 when it did not run).
- */
-export function checkpointWhenDue(db: Db, itemsWritten: number, force = false): number {
-  const pending = (writtenSinceCheckpoint.get(db) ?? 0) + itemsWritten;
-  if (!force && pending < CHECKPOINT_EVERY_ITEMS) {
-    writtenSinceCheckpoint.set(db, pending);
-    return 0;
-  }
-  writtenSinceCheckpoint.set(db, 0);
-  return pending > 0 ? Math.max(1, checkpointWal(db).walPages) : 0;
 }
 
 async function pollSource(context: WorkerContext, source: SourceConfig, state: SourceState, url: string, now: Date): Promise<SourceReport> {

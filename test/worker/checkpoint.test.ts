@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkpointWal, deferCheckpoints, openDatabase, type Db } from '../../src/store/database.js';
 import { ingestItems } from '../../src/store/items.js';
-import { CHECKPOINT_EVERY_ITEMS, checkpointWhenDue } from '../../src/worker/poll-cycle.js';
+import { CHECKPOINT_EVERY_ITEMS, checkpointWhenDue } from '../../src/worker/checkpoint-when-due.js';
 import { feedItem } from '../support/feed-item.js';
 
 const dirs: string[] = [];
