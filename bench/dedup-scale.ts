@@ -318,6 +318,8 @@ function run(total: number): Result {
   let checkpointMs = 0;
   let checkpoints = 0;
   let walPagesWritten = 0;
+  // Items whose pages the checkpoints so far have seen (the ones after the last are not counted).
+  let itemsCheckpointed = 0;
   let lastNow = '';
   let cpuMs = 0;
   let nextReport = 100_000;
@@ -350,6 +352,7 @@ function run(total: number): Result {
     if (walPages > 0) {
       checkpoints++;
       walPagesWritten += walPages;
+      itemsCheckpointed = done + decisions.length;
     }
     const t3 = performance.now();
     checkpointMs += t3 - t2;
@@ -389,7 +392,7 @@ function run(total: number): Result {
     `window rebuild from the store (a restart): ${indexed} items in ${((performance.now() - r0) / 1000).toFixed(1)} s wall, ${((rc.user + rc.system) / 1e6).toFixed(1)} s CPU`,
   );
   console.log(
-    `ingest ${(ingestMs / 1000).toFixed(1)} s, checkpoints ${(checkpointMs / 1000).toFixed(1)} s (${checkpoints}, ${(walPagesWritten / Math.max(1, done)).toFixed(1)} WAL pages per item) of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`,
+    `ingest ${(ingestMs / 1000).toFixed(1)} s, checkpoints ${(checkpointMs / 1000).toFixed(1)} s (${checkpoints}, ${(walPagesWritten / Math.max(1, itemsCheckpointed)).toFixed(1)} WAL pages per item) of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`,
   );
   // Recall of planted copies: the copy sits in its original's story.
   const storyOf = db.prepare<[number], { story_id: string }>('SELECT story_id FROM items WHERE id = ?');
