@@ -117,9 +117,7 @@ export const migrations: readonly string[] = [
   // with the matcher's code). Three indexes that no query needs go too, each a random page per
   // item: items_canonical_url (lookups by link use link_key; explain scans), items_first_seen (the
   // window's first id is found by a binary search on ids, which follow ingest order) and
-  // stories_updated (stories are listed by published time). Stories become one b-tree keyed by
-  // their id (WITHOUT ROWID) instead of a rowid table plus an index on the random id: a new or
-  // changed story writes one random leaf, not two (9.0 → 8.1 WAL pages per item in bench:dedup).
+  // stories_updated (stories are listed by published time).
   `
   ALTER TABLE items ADD COLUMN link_key TEXT;
   UPDATE items SET link_key = (SELECT f.link_key FROM dedup_features f WHERE f.item_id = items.id)
@@ -129,17 +127,5 @@ export const migrations: readonly string[] = [
   DROP INDEX items_first_seen;
   DROP INDEX stories_updated;
   DROP TABLE dedup_features;
-  CREATE TABLE stories_by_id (
-    id TEXT PRIMARY KEY,
-    representative_item_id INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    url TEXT,
-    published TEXT NOT NULL,
-    updated TEXT NOT NULL
-  ) STRICT, WITHOUT ROWID;
-  INSERT INTO stories_by_id SELECT id, representative_item_id, title, url, published, updated FROM stories;
-  DROP TABLE stories;
-  ALTER TABLE stories_by_id RENAME TO stories;
-  CREATE INDEX stories_published ON stories (published);
   `,
 ];
