@@ -1,27 +1,33 @@
-// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--cache-mib=N] [--one-transaction]`: the story engine at scale. A synthetic stream
+// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--cache-mib=N] [--two-transactions] [--auto-checkpoint] [--wal-pages]`: the story engine at scale. A synthetic stream
 // of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
 // topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
 // are different events (another place, another number, a negation), goes through the real
 // path: ingestItems → collapseItems (normalise → index → verify → store) into a SQLite file.
 // Prints throughput, per-item decision latency, peak memory, planted-duplicate recall and
 // merge precision, and prints the table (the figures go into BENCHMARKS.md by hand, with notes).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SourceConfig } from '../src/config/schema.js';
-import { collapseItems } from '../src/dedup/collapse-items.js';
+import { collapseItems, rebuildWindowIndex } from '../src/dedup/collapse-items.js';
 import type { FeedItem } from '../src/model.js';
-import { inTransaction, openDatabase } from '../src/store/database.js';
+import { deferCheckpoints, inTransaction, openDatabase } from '../src/store/database.js';
 import { ingestItems } from '../src/store/items.js';
+import { checkpointWhenDue } from '../src/worker/checkpoint-when-due.js';
 
 const DAYS = 30;
 const FEEDS = 300;
 const BATCH = Number(process.argv.find((a) => a.startsWith('--batch='))?.slice(8) ?? 10); // items per poll of one feed
 const IN_MEMORY = process.argv.includes('--memory');
 // Experiment only (production uses store/database.ts's pragmas): a larger SQLite page cache.
-// Experiment only (the worker commits ingest and collapse separately): both in one transaction.
-const ONE_TRANSACTION = process.argv.includes('--one-transaction');
+// As the worker (ingestAndCollapse): ingest and collapse of a poll in one transaction, collapse in a
+// savepoint. `--two-transactions` commits them separately (what the worker did before).
+const ONE_TRANSACTION = !process.argv.includes('--two-transactions');
+// Experiment only: SQLite's automatic checkpoint inside the commits (what the worker did before).
+const AUTO_CHECKPOINT = process.argv.includes('--auto-checkpoint');
+// Diagnosis: which tables and indexes the WAL frames since the last checkpoint belong to (file DB only).
+const WAL_PAGES = process.argv.includes('--wal-pages');
 const CACHE_MIB = Number(process.argv.find((a) => a.startsWith('--cache-mib='))?.slice(12) ?? 0);
 const SETTINGS = { threshold: 0.62, windowHours: 72 };
 
@@ -291,6 +297,8 @@ function run(total: number): Result {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-dedup-bench-'));
   const db = openDatabase(IN_MEMORY ? ':memory:' : path.join(dir, 'bench.db'));
   if (CACHE_MIB > 0) db.pragma(`cache_size = -${CACHE_MIB * 1024}`);
+  // As the poll cycle does: no checkpoint inside a poll's commit, one between polls when due.
+  if (!AUTO_CHECKPOINT) deferCheckpoints(db);
   const sources = new Map<string, SourceConfig>();
   for (let i = 0; i < FEEDS; i++)
     sources.set(`feed${i}`, {
@@ -307,6 +315,12 @@ function run(total: number): Result {
   let done = 0;
   let busy = 0;
   let ingestMs = 0;
+  let checkpointMs = 0;
+  let checkpoints = 0;
+  let walPagesWritten = 0;
+  // Items whose pages the checkpoints so far have seen (the ones after the last are not counted).
+  let itemsCheckpointed = 0;
+  let lastNow = '';
   let cpuMs = 0;
   let nextReport = 100_000;
   let peak = process.memoryUsage().rss;
@@ -316,8 +330,9 @@ function run(total: number): Result {
   let falseMerges = 0;
   for (const poll of stream(total)) {
     const now = new Date(poll[poll.length - 1]!.atMs + 60_000).toISOString();
-    const t0 = performance.now();
+    lastNow = now;
     const c0 = process.cpuUsage();
+    const t0 = performance.now();
     let t1 = t0;
     const step = (): { ingest: ReturnType<typeof ingestItems>; decisions: ReturnType<typeof collapseItems> } => {
       const ingest = ingestItems(
@@ -332,7 +347,16 @@ function run(total: number): Result {
     };
     const { ingest, decisions } = ONE_TRANSACTION ? inTransaction(db, step) : step();
     const t2 = performance.now();
-    busy += t2 - t0;
+    // Between polls, outside the poll's span: counted in wall and CPU time, not in item latency.
+    const walPages = AUTO_CHECKPOINT ? 0 : checkpointWhenDue(db, decisions.length);
+    if (walPages > 0) {
+      checkpoints++;
+      walPagesWritten += walPages;
+      itemsCheckpointed = done + decisions.length;
+    }
+    const t3 = performance.now();
+    checkpointMs += t3 - t2;
+    busy += t3 - t0;
     const c1 = process.cpuUsage(c0);
     cpuMs += (c1.user + c1.system) / 1000;
     ingestMs += t1 - t0;
@@ -359,7 +383,17 @@ function run(total: number): Result {
     }
   }
   peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(`ingest ${(ingestMs / 1000).toFixed(1)} s of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`);
+  // What a restart costs: the window index rebuilt from the stored items (features recomputed).
+  const r0 = performance.now();
+  const c0 = process.cpuUsage();
+  const indexed = rebuildWindowIndex(db, { sources, settings: SETTINGS, now: lastNow });
+  const rc = process.cpuUsage(c0);
+  console.log(
+    `window rebuild from the store (a restart): ${indexed} items in ${((performance.now() - r0) / 1000).toFixed(1)} s wall, ${((rc.user + rc.system) / 1e6).toFixed(1)} s CPU`,
+  );
+  console.log(
+    `ingest ${(ingestMs / 1000).toFixed(1)} s, checkpoints ${(checkpointMs / 1000).toFixed(1)} s (${checkpoints}, ${(walPagesWritten / Math.max(1, itemsCheckpointed)).toFixed(1)} WAL pages per item) of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`,
+  );
   // Recall of planted copies: the copy sits in its original's story.
   const storyOf = db.prepare<[number], { story_id: string }>('SELECT story_id FROM items WHERE id = ?');
   let planted = 0;
@@ -371,6 +405,7 @@ function run(total: number): Result {
     if (original !== undefined && storyOf.get(original)!.story_id === storyOf.get(id)!.story_id) found++;
   });
   const stories = (db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n;
+  if (WAL_PAGES && !IN_MEMORY) printWalPages(db, path.join(dir, 'bench.db-wal'));
   db.close();
   rmSync(dir, { recursive: true, force: true });
   const sorted = latencies.slice(0, done).sort();
@@ -390,6 +425,26 @@ function run(total: number): Result {
     falseMerges,
     stories,
   };
+}
+
+/** Shares of the WAL's current frames by the b-tree their page belongs to (SQLite's dbstat). */
+function printWalPages(db: ReturnType<typeof openDatabase>, walFile: string): void {
+  const wal = readFileSync(walFile);
+  const pageSize = wal.readUInt32BE(8);
+  const salt = wal.readBigUInt64BE(16);
+  const owner = new Map<number, string>();
+  for (const r of db.prepare('SELECT name, pageno, pagetype FROM dbstat').all() as { name: string; pageno: number; pagetype: string }[])
+    owner.set(r.pageno, `${r.name} (${r.pagetype})`);
+  const count = new Map<string, number>();
+  let frames = 0;
+  // Frames of the WAL's current generation only (a checkpoint's reset leaves older ones behind).
+  for (let off = 32; off + 24 + pageSize <= wal.length && wal.readBigUInt64BE(off + 8) === salt; off += 24 + pageSize) {
+    const key = owner.get(wal.readUInt32BE(off)) ?? 'free/other';
+    count.set(key, (count.get(key) ?? 0) + 1);
+    frames++;
+  }
+  console.log(`WAL frames by b-tree (${frames} frames since the last checkpoint):`);
+  for (const [k, c] of [...count].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`  ${((100 * c) / frames).toFixed(1)} % ${k}`);
 }
 
 const sizes = process.argv

@@ -135,7 +135,7 @@ program
   .action((ref: string, options: { json?: boolean }) => {
     const config = configOf();
     const found = withStore(config, (db) => {
-      const explanations = explainItem(db, ref);
+      const explanations = explainItem(db, ref, (id) => config.sources.find((s) => s.id === id)?.language ?? null);
       printExplanation(explanations, config, options, process.stdout);
       return explanations.length;
     });

@@ -3,10 +3,9 @@
 import type { DedupDecision, Story, StoredItem } from '../model.js';
 import type { Db } from '../store/database.js';
 import { getDecision } from '../store/decisions.js';
-import { getItemFeatures } from '../store/dedup-index.js';
 import { findItemsByReference, getItem, getStoryItems } from '../store/items.js';
 import { getStory } from '../store/stories.js';
-import { parseFeatures } from './place-item.js';
+import { itemFeatures } from './item-features.js';
 
 export interface ItemExplanation {
   item: StoredItem;
@@ -21,8 +20,11 @@ export interface ItemExplanation {
   window: { hours: number | null; threshold: number | null };
 }
 
-/** Explains every item matching `ref`: a link (as published or canonical), guid, item key, or numeric id. */
-export function explainItem(db: Db, ref: string): ItemExplanation[] {
+/**
+ * Explains every item matching `ref`: a link (as published or canonical), guid, item key, or numeric id.
+ * `declaredLanguage` gives a source's configured language (used when an item has none), as collapse does.
+ */
+export function explainItem(db: Db, ref: string, declaredLanguage: (sourceId: string) => string | null = () => null): ItemExplanation[] {
   const trimmed = ref.trim();
   const items = /^\d+$/.test(trimmed)
     ? [getItem(db, Number(trimmed)), ...findItemsByReference(db, trimmed)]
@@ -32,8 +34,8 @@ export function explainItem(db: Db, ref: string): ItemExplanation[] {
     .filter((i): i is StoredItem => i !== undefined && !seen.has(i.id) && seen.add(i.id) !== undefined)
     .map((item) => {
       const decision = getDecision(db, item.id) ?? null;
-      const features = getItemFeatures(db, item.id);
-      const parsed = features ? parseFeatures(features.features) : null;
+      // Features are not stored; recomputed, they are what the matcher saw (for a placed item).
+      const parsed = item.storyId ? itemFeatures(item, declaredLanguage(item.sourceId)) : null;
       const num = (key: string): number | null =>
         typeof decision?.components[key] === 'number' ? (decision.components[key] as number) : null;
       return {

@@ -3,12 +3,12 @@
 import type { DedupDecision, StoredItem, Story } from '../model.js';
 import type { Db } from '../store/database.js';
 import { saveDecision } from '../store/decisions.js';
-import { findItemsByLinkKey, getItemFeatures, readItemBrief, saveItemFeatures } from '../store/dedup-index.js';
-import { setItemStory } from '../store/items.js';
+import { findItemsByLinkKey, placeItemInStory } from '../store/dedup-index.js';
+import { getItem } from '../store/items.js';
 import { getStory, saveStory, storyIdFor } from '../store/stories.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
 import type { DedupContext } from './dedup-context.js';
-import { itemFeatures, type ItemFeatures } from './item-features.js';
+import { contentLengthOf, itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
 import { scorePair, scoreUpperBound } from './score-pair.js';
 import { exactTitleMatches, indexItem, lshCandidates, type IndexedItem, type WindowIndex } from './window-index.js';
 
@@ -34,22 +34,6 @@ interface Match {
 
 const dedupEnabled = (p: Placement, sourceId: string): boolean => p.context.sources.get(sourceId)?.dedup !== false;
 const priorityOf = (p: Placement, sourceId: string): number => p.context.sources.get(sourceId)?.priority ?? 0;
-
-/** Parses a features row written by `saveFeatures`. */
-export function parseFeatures(json: string): ItemFeatures {
-  return JSON.parse(json) as ItemFeatures;
-}
-
-function saveFeatures(db: Db, f: ItemFeatures): void {
-  saveItemFeatures(db, { itemId: f.itemId, sourceId: f.sourceId, atMs: f.atMs, linkKey: f.linkKey, features: JSON.stringify(f) });
-}
-
-function featuresOf(p: Placement, itemId: number): ItemFeatures | undefined {
-  const inIndex = p.index.items.get(itemId);
-  if (inIndex) return inIndex.features;
-  const row = getItemFeatures(p.db, itemId);
-  return row ? parseFeatures(row.features) : undefined;
-}
 
 /** Same canonical link from another source = the same article. One feed's items sharing a link (a live ticker's page) are not. */
 function linkMatch(p: Placement, f: ItemFeatures): Match | undefined {
@@ -128,39 +112,33 @@ function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Ma
   return { nearest: best, verified, skipped };
 }
 
-function candidateFor(
-  p: Placement,
-  itemId: number,
-  f: ItemFeatures | undefined,
-  sourceId: string,
-  fallbackAt: string,
-): RepresentativeCandidate {
-  return {
-    itemId,
-    priority: priorityOf(p, sourceId),
-    contentLength: f?.contentLength ?? 0,
-    atMs: f?.atMs ?? Date.parse(fallbackAt),
-  };
+/** How a story's current representative competes: from the window index, else from its stored row. */
+function representativeCandidate(p: Placement, itemId: number): RepresentativeCandidate | undefined {
+  const inIndex = p.index.items.get(itemId);
+  if (inIndex) {
+    const f = inIndex.features;
+    return { itemId, priority: priorityOf(p, f.sourceId), contentLength: f.contentLength, atMs: f.atMs };
+  }
+  // Outside the window (or an opted-out source): the same two facts, from the item itself.
+  const item = getItem(p.db, itemId);
+  return item && { itemId, priority: priorityOf(p, item.sourceId), contentLength: contentLengthOf(item), atMs: itemTimeMs(item) };
 }
 
 /** Re-chooses the representative between the current one and `item`; refreshes title/url from the winner. */
 function refreshStory(p: Placement, story: Story, item: StoredItem, f: ItemFeatures, moveUpdated: boolean): Story {
-  const current = readItemBrief(p.db, story.representativeItemId);
   let next = story;
-  if (!current || current.sourceId === undefined) {
-    next = { ...story, representativeItemId: item.id, title: item.title, url: item.url };
-  } else if (story.representativeItemId === item.id) {
+  if (story.representativeItemId === item.id) {
     next = { ...story, title: item.title, url: item.url };
   } else {
-    const a = candidateFor(
-      p,
-      story.representativeItemId,
-      featuresOf(p, story.representativeItemId),
-      current.sourceId,
-      current.published ?? current.firstSeen,
-    );
-    const b = candidateFor(p, item.id, f, item.sourceId, item.published ?? item.firstSeen);
-    if (betterRepresentative(a, b) === b) next = { ...story, representativeItemId: item.id, title: item.title, url: item.url };
+    const a = representativeCandidate(p, story.representativeItemId);
+    const b: RepresentativeCandidate = {
+      itemId: item.id,
+      priority: priorityOf(p, item.sourceId),
+      contentLength: f.contentLength,
+      atMs: f.atMs,
+    };
+    // No current one (deleted by retention): the item takes its place.
+    if (!a || betterRepresentative(a, b) === b) next = { ...story, representativeItemId: item.id, title: item.title, url: item.url };
   }
   const memberTime = item.published ?? item.firstSeen;
   if (memberTime < next.published) next = { ...next, published: memberTime };
@@ -179,17 +157,16 @@ function newStory(p: Placement, item: StoredItem): Story {
   };
 }
 
-/** Places a new item: joins the best matching story or founds its own; writes story, item, features and decision. */
+/** Places a new item: joins the best matching story or founds its own; writes story, item and decision. */
 export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
   const declared = p.context.sources.get(item.sourceId)?.language ?? null;
   const f = itemFeatures(item, declared);
-  saveFeatures(p.db, f);
   const settings = { threshold: p.context.settings.threshold, windowHours: p.context.settings.windowHours };
 
   if (!dedupEnabled(p, item.sourceId)) {
     const story = newStory(p, item);
     saveStory(p.db, story);
-    setItemStory(p.db, item.id, story.id);
+    placeItemInStory(p.db, item.id, story.id, f.linkKey);
     return record(p, {
       itemId: item.id,
       storyId: story.id,
@@ -221,7 +198,7 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
     if (match) match = undefined; // the matched item's story vanished (should not happen): found a new one
   }
   saveStory(p.db, story);
-  setItemStory(p.db, item.id, story.id);
+  placeItemInStory(p.db, item.id, story.id, f.linkKey);
   indexItem(p.index, f, story.id);
   if (match) {
     return record(p, {
@@ -251,14 +228,20 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
 /**
  * An item the store updated in place (same source, same key): it stays in its story. A fuller
  * or corrected version moves the story's `updated` and may become the representative.
+ * `replaced` is the version the update overwrote, when the caller has it (ingestItems does).
  */
-export function placeUpdatedItem(p: Placement, item: StoredItem, previous: DedupDecision | undefined): DedupDecision {
+export function placeUpdatedItem(
+  p: Placement,
+  item: StoredItem,
+  previous: DedupDecision | undefined,
+  replaced: StoredItem | undefined,
+): DedupDecision {
   if (!item.storyId) return placeNewItem(p, item);
-  const before = featuresOf(p, item.id);
+  const before = p.index.items.get(item.id)?.features.contentLength ?? (replaced ? contentLengthOf(replaced) : undefined);
   const f = itemFeatures(item, p.context.sources.get(item.sourceId)?.language ?? null);
-  saveFeatures(p.db, f);
+  placeItemInStory(p.db, item.id, item.storyId, f.linkKey);
   if (dedupEnabled(p, item.sourceId)) indexItem(p.index, f, item.storyId);
-  const fuller = before !== undefined && f.contentLength > before.contentLength;
+  const fuller = before !== undefined && f.contentLength > before;
   const correction = f.correction;
   const existing = getStory(p.db, item.storyId);
   const story = existing ? refreshStory(p, existing, item, f, fuller || correction) : newStory(p, item);

@@ -53,6 +53,27 @@ export function statement<P extends unknown[] | {} = unknown[], R = unknown>(db:
   return stmt as unknown as Database.Statement<P, R>;
 }
 
+/**
+ * Takes WAL checkpoints off this connection's commits: SQLite's automatic checkpoint (every
+ * 1,000 pages) runs inside the COMMIT that crosses the mark, so one poll in ~20 paid for copying
+ * and fsyncing the others' pages. The poller calls this and then `checkpointWal` between polls.
+ */
+export function deferCheckpoints(db: Db): void {
+  db.pragma('wal_autocheckpoint = 0');
+  // Once a checkpoint has reset the WAL, keep the file from staying at its high-water size.
+  db.pragma('journal_size_limit = 67108864');
+}
+
+/**
+ * Copies committed WAL pages back into the database without waiting for or blocking readers
+ * (PASSIVE; a reader's older snapshot only keeps the pages it still needs in the WAL).
+ * Returns the WAL's size in pages and how many of them are now in the database.
+ */
+export function checkpointWal(db: Db): { walPages: number; checkpointed: number } {
+  const row = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+  return { walPages: Math.max(0, row[0]?.log ?? 0), checkpointed: Math.max(0, row[0]?.checkpointed ?? 0) };
+}
+
 /** Runs `fn` in one synchronous transaction (never await inside). */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn)();

@@ -66,11 +66,19 @@ function contentHash(item: FeedItem): string {
     .digest('base64url');
 }
 
+/** What ingesting one feed did, with the items as now stored, so collapse need not read them back. */
+export interface StoredIngest extends IngestResult {
+  /** Every new or updated item, by id, exactly as stored now. */
+  stored: Map<number, StoredItem>;
+  /** The versions the updated items replaced, by id (a fuller version is judged against them). */
+  replaced: Map<number, StoredItem>;
+}
+
 /**
  * Stores every item of one fetched feed in one transaction: new keys are inserted, changed
  * items updated in place (first_seen kept), unchanged ones only touched. Never half a feed.
  */
-export function ingestItems(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], now: string): IngestResult {
+export function ingestItems(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], now: string): StoredIngest {
   const find = statement<[string, string], { id: number; content_hash: string }>(
     db,
     'SELECT id, content_hash FROM items WHERE source_id = ? AND item_key = ?',
@@ -91,7 +99,7 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
      WHERE id = @id`,
   );
   const touch = statement(db, 'UPDATE items SET last_seen = ? WHERE id = ?');
-  const result: IngestResult = { newItemIds: [], updatedItemIds: [], unchanged: 0 };
+  const result: StoredIngest = { newItemIds: [], updatedItemIds: [], unchanged: 0, stored: new Map(), replaced: new Map() };
   db.transaction(() => {
     for (const item of items) {
       const hash = contentHash(item);
@@ -115,10 +123,27 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
       };
       const existing = find.get(sourceId, item.key);
       if (!existing) {
-        result.newItemIds.push(Number(insert.run(row).lastInsertRowid));
+        const id = Number(insert.run(row).lastInsertRowid);
+        result.newItemIds.push(id);
+        result.stored.set(id, storedVersion(id, sourceId, language, item, now, now, null));
       } else if (existing.content_hash !== hash) {
+        // Updates are rare (a corrected or fuller text): reading the old row costs little here.
+        const previous = getItem(db, existing.id)!;
         update.run({ ...row, id: existing.id });
         result.updatedItemIds.push(existing.id);
+        result.replaced.set(existing.id, previous);
+        result.stored.set(
+          existing.id,
+          storedVersion(
+            existing.id,
+            sourceId,
+            language,
+            { ...item, published: item.published ?? previous.published },
+            previous.firstSeen,
+            now,
+            previous.storyId,
+          ),
+        );
       } else {
         touch.run(now, existing.id);
         result.unchanged++;
@@ -126,6 +151,38 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
     }
   })();
   return result;
+}
+
+/** The stored form of a feed item just written (what `getItem` would read back). */
+function storedVersion(
+  id: number,
+  sourceId: string,
+  language: string | null,
+  item: FeedItem,
+  firstSeen: string,
+  lastSeen: string,
+  storyId: string | null,
+): StoredItem {
+  return {
+    id,
+    sourceId,
+    key: item.key,
+    guid: item.guid,
+    url: item.url,
+    canonicalUrl: item.canonicalUrl,
+    title: item.title,
+    summary: item.summary,
+    contentHtml: item.contentHtml,
+    author: item.author,
+    categories: [...item.categories],
+    enclosures: item.enclosures.map((e) => ({ ...e })),
+    language,
+    published: item.published,
+    updated: item.updated,
+    firstSeen,
+    lastSeen,
+    storyId,
+  };
 }
 
 /** One item by id. */
@@ -151,11 +208,6 @@ export function findItemsByReference(db: Db, ref: string): StoredItem[] {
     'SELECT * FROM items WHERE url = ? OR canonical_url = ? OR guid = ? OR item_key = ? ORDER BY id',
   ).all(ref, ref, ref, ref);
   return rows.map(toItem);
-}
-
-/** Items with this canonical link, from any source. */
-export function findItemsByCanonicalUrl(db: Db, canonicalUrl: string): StoredItem[] {
-  return statement<[string], ItemRow>(db, 'SELECT * FROM items WHERE canonical_url = ? ORDER BY id').all(canonicalUrl).map(toItem);
 }
 
 /** Members of a story, oldest first. */
@@ -187,6 +239,54 @@ export function getItemsOfStories(db: Db, storyIds: readonly string[]): Map<stri
 export function* iterateItems(db: Db, sinceFirstSeen = '', pageSize = 2_000): Generator<StoredItem> {
   const page = statement<[number, string, number], ItemRow>(db, 'SELECT * FROM items WHERE id > ? AND first_seen >= ? ORDER BY id LIMIT ?');
   let lastId = 0;
+  for (;;) {
+    const rows = page.all(lastId, sinceFirstSeen, pageSize);
+    for (const row of rows) yield toItem(row);
+    if (rows.length < pageSize) return;
+    lastId = rows[rows.length - 1]!.id;
+  }
+}
+
+/**
+ * The first item id seen at or after `since`, by binary search on ids (~20 lookups for a million
+ * items, no index on first_seen to keep up per item). Ids follow ingest order; an hour of margin
+ * covers a clock that stepped back, and callers still filter on first_seen.
+ */
+function firstIdSeenSince(db: Db, since: string): number | null {
+  const margin = new Date(Date.parse(since) - 3_600_000).toISOString();
+  const at = statement<[number], { id: number; first_seen: string }>(
+    db,
+    'SELECT id, first_seen FROM items WHERE id >= ? ORDER BY id LIMIT 1',
+  );
+  const max = statement<[], { id: number | null }>(db, 'SELECT MAX(id) AS id FROM items').get()!.id;
+  if (max === null) return null;
+  let lo = 0;
+  let hi = max + 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const row = at.get(mid);
+    if (!row) hi = mid;
+    else if (row.first_seen >= margin) hi = mid;
+    else lo = row.id + 1;
+  }
+  return lo > max ? null : lo;
+}
+
+/**
+ * Placed items first seen at or after `sinceFirstSeen` with an id above `afterItemId`, in id
+ * order: the window index's rebuild (and its catch-up with other connections' placements).
+ */
+export function* iteratePlacedItemsSince(db: Db, sinceFirstSeen: string, afterItemId = 0, pageSize = 2_000): Generator<StoredItem> {
+  let lastId = afterItemId;
+  if (lastId === 0) {
+    const first = firstIdSeenSince(db, sinceFirstSeen);
+    if (first === null) return;
+    lastId = first - 1;
+  }
+  const page = statement<[number, string, number], ItemRow>(
+    db,
+    'SELECT * FROM items WHERE id > ? AND first_seen >= ? AND story_id IS NOT NULL ORDER BY id LIMIT ?',
+  );
   for (;;) {
     const rows = page.all(lastId, sinceFirstSeen, pageSize);
     for (const row of rows) yield toItem(row);

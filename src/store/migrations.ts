@@ -110,4 +110,22 @@ export const migrations: readonly string[] = [
   ) STRICT;
   DROP TABLE published_outputs;
   `,
+  // 4: the story engine's hot path writes fewer pages per item (on a file database each WAL page
+  // costs two write calls). The matching link moves onto the item (one partial index, written
+  // with the item's story), and the per-item features rows go: the window index is rebuilt from
+  // the items of the window at start instead (features are recomputed, so they can never disagree
+  // with the matcher's code). Three indexes that no query needs go too, each a random page per
+  // item: items_canonical_url (lookups by link use link_key; explain scans), items_first_seen (the
+  // window's first id is found by a binary search on ids, which follow ingest order) and
+  // stories_updated (stories are listed by published time).
+  `
+  ALTER TABLE items ADD COLUMN link_key TEXT;
+  UPDATE items SET link_key = (SELECT f.link_key FROM dedup_features f WHERE f.item_id = items.id)
+    WHERE id IN (SELECT item_id FROM dedup_features WHERE link_key IS NOT NULL);
+  CREATE INDEX items_link_key ON items (link_key) WHERE link_key IS NOT NULL;
+  DROP INDEX items_canonical_url;
+  DROP INDEX items_first_seen;
+  DROP INDEX stories_updated;
+  DROP TABLE dedup_features;
+  `,
 ];

@@ -4,15 +4,16 @@ import { createHash } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { resolveSourceLocation } from '../config/load-config.js';
-import { collapseItems } from '../dedup/collapse-items.js';
+import { collapseItems, type DedupContext } from '../dedup/collapse-items.js';
 import { fetchFeed, type FetchOutcome } from '../fetch/fetch-feed.js';
 import type { FetchLimiter } from '../fetch/fetch-limiter.js';
 import { nextCronTick, nextSourceState } from '../fetch/next-source-state.js';
 import { metrics } from '../metrics.js';
-import type { DedupDecision, IngestResult, ParsedFeed, SourceState } from '../model.js';
+import type { DedupDecision, FeedItem, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed } from '../parse/parse-feed.js';
-import type { Db } from '../store/database.js';
-import { ingestItems, unplacedItemIds } from '../store/items.js';
+import { deferCheckpoints, inTransaction, type Db } from '../store/database.js';
+import { checkpointWhenDue } from './checkpoint-when-due.js';
+import { ingestItems, unplacedItemIds, type StoredIngest } from '../store/items.js';
 import { emptySourceState, getSourceState, saveSourceState } from '../store/source-state.js';
 import { fetchSettings, pollPolicy } from './settings.js';
 
@@ -46,6 +47,8 @@ export interface CycleReport {
 export async function runPollCycle(context: WorkerContext, now: Date, options: { force?: boolean } = {}): Promise<CycleReport> {
   const startedAt = now.toISOString();
   const sources = context.config.sources.filter((s) => s.enabled);
+  // This connection is the writer: checkpoints run between polls (checkpointWhenDue) and after the cycle.
+  deferCheckpoints(context.db);
   const reports = await Promise.all(
     sources.map(async (source): Promise<SourceReport> => {
       try {
@@ -61,6 +64,7 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
       }
     }),
   );
+  checkpointWhenDue(context.db, 0, true);
   return { startedAt, finishedAt: new Date().toISOString(), sources: reports };
 }
 
@@ -94,15 +98,13 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
     } else {
       try {
         feed = await parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl, fetchedAt: now.toISOString() });
-        const ingest = ingestItems(db, source.id, feed.language ?? source.language ?? null, feed.items, now.toISOString());
-        // Items stored by an earlier poll whose collapse never finished (a crash between chunks) are placed now.
-        const isNew = new Set(ingest.newItemIds);
-        const unplaced = unplacedItemIds(db, source.id).filter((id) => !isNew.has(id));
-        const decisions = await collapseInChunks(
-          db,
-          { ...ingest, newItemIds: [...ingest.newItemIds, ...unplaced] },
-          dedupContext(config, now),
-        );
+        const context = dedupContext(config, now);
+        const stored = ingestAndCollapse(db, source.id, feed.language ?? source.language ?? null, feed.items, context);
+        checkpointWhenDue(db, stored.decisions.length);
+        // The items are stored whatever happened to their placement; a failed one is this source's error.
+        if (stored.collapseError) throw stored.collapseError;
+        const { ingest } = stored;
+        const decisions = [...stored.decisions, ...(await collapseInChunks(db, stored.rest, context))];
         for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
         metrics.itemsIngested.inc(ingest.newItemIds.length);
         Object.assign(report, {
@@ -140,21 +142,55 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
   return report;
 }
 
-// Storing a feed is one transaction (never half a feed), but placing 100,000 items takes seconds:
-// in chunks, with a turn of the event loop between them, the other fetches and the HTTP server go on.
+// Placing 100,000 items takes seconds: beyond the first chunk, in chunks with a turn of the event
+// loop between them, so the other fetches and the HTTP server go on.
 const collapseChunk = 1_000;
 
-async function collapseInChunks(db: Db, ingest: IngestResult, context: ReturnType<typeof dedupContext>): Promise<DedupDecision[]> {
-  const decisions = collapseItems(
-    db,
-    { newItemIds: ingest.newItemIds.slice(0, collapseChunk), updatedItemIds: ingest.updatedItemIds },
-    context,
-  );
-  for (let start = collapseChunk; start < ingest.newItemIds.length; start += collapseChunk) {
+/** What storing one fetched feed did: the ingest, the first chunk's decisions, the ids still to place. */
+export interface StoredPoll {
+  ingest: StoredIngest;
+  decisions: DedupDecision[];
+  /** New (or earlier unplaced) items beyond the first chunk, for collapseInChunks. */
+  rest: number[];
+  /** Why placing the first chunk failed (its placements were rolled back; the items stay stored). */
+  collapseError: Error | null;
+}
+
+/**
+ * Stores one fetched feed and places its first chunk of items in ONE transaction: each page both
+ * touch (the items' rows, index pages) is written to the WAL once, not once per step. Placing runs
+ * in a savepoint: if it fails, only the placements roll back; the stored items are committed all
+ * the same (never half a feed, never a feed lost) and the next poll's sweep places them.
+ */
+export function ingestAndCollapse(
+  db: Db,
+  sourceId: string,
+  language: string | null,
+  items: readonly FeedItem[],
+  context: DedupContext,
+): StoredPoll {
+  return inTransaction(db, () => {
+    const ingest = ingestItems(db, sourceId, language, items, context.now);
+    // Items stored by an earlier poll whose collapse never finished (a crash between chunks) are placed now.
+    const isNew = new Set(ingest.newItemIds);
+    const toPlace = [...ingest.newItemIds, ...unplacedItemIds(db, sourceId).filter((id) => !isNew.has(id))];
+    const first = { ...ingest, newItemIds: toPlace.slice(0, collapseChunk) };
+    try {
+      // collapseItems' own transaction is a savepoint inside this one.
+      return { ingest, decisions: collapseItems(db, first, context), rest: toPlace.slice(collapseChunk), collapseError: null };
+    } catch (error) {
+      return { ingest, decisions: [], rest: [], collapseError: error as Error };
+    }
+  });
+}
+
+async function collapseInChunks(db: Db, ids: readonly number[], context: DedupContext): Promise<DedupDecision[]> {
+  const decisions: DedupDecision[] = [];
+  for (let start = 0; start < ids.length; start += collapseChunk) {
     await setImmediate();
-    decisions.push(
-      ...collapseItems(db, { newItemIds: ingest.newItemIds.slice(start, start + collapseChunk), updatedItemIds: [] }, context),
-    );
+    const chunk = collapseItems(db, { newItemIds: ids.slice(start, start + collapseChunk), updatedItemIds: [] }, context);
+    checkpointWhenDue(db, chunk.length);
+    decisions.push(...chunk);
   }
   return decisions;
 }
@@ -169,7 +205,7 @@ function stateFor(db: Db, source: SourceConfig): SourceState {
 }
 
 /** The dedup settings for a cycle at `now`. */
-export function dedupContext(config: Config, now: Date) {
+export function dedupContext(config: Config, now: Date): DedupContext {
   return {
     sources: new Map(config.sources.map((s) => [s.id, s])),
     settings: config.dedup,

@@ -205,6 +205,20 @@ describe('collapseItems', () => {
     expect(after.updated).toBe('2026-02-05T15:00:00Z');
   });
 
+  it('tells a fuller version of an item that has left the window from the version it replaced', () => {
+    // The window index no longer holds the item, and no features are stored: ingest hands over the old version.
+    const h = harness([source('a')]);
+    const [a] = h.poll('a', [seed.exchangeFirst], '2026-02-05T12:26:00Z');
+    const fuller = {
+      ...seed.exchangeFirst,
+      contentHtml: `<p>${seed.exchangeFirst.summary}</p><p>Der Austausch fand an der Grenze zu Belarus statt, hieß es aus Kiew.</p>`,
+    };
+    const [update] = h.poll('a', [fuller], '2026-02-10T12:00:00Z');
+    expect(update).toMatchObject({ itemId: a!.itemId, rule: 'same-item', storyId: a!.storyId });
+    expect(update!.components['fuller']).toBe(true);
+    expect(getStory(h.db, a!.storyId)!.updated).toBe('2026-02-10T12:00:00Z');
+  });
+
   it('moves updated on a KORREKTUR of the same item, keeping the story id', () => {
     const h = harness([source('a')]);
     const [a] = h.poll('a', [seed.productiveDpa], '2026-02-04T16:52:00Z');

@@ -90,7 +90,7 @@ describe('recluster', () => {
       expect(third!.storyId).toBe(storyIdFor('b', seed.productiveTag24.key));
       worker.close();
 
-      // A restarted worker rebuilds the window from dedup_features and still finds the stories.
+      // A restarted worker rebuilds the window from the stored items and still finds the stories.
       const restarted = openDatabase(file);
       const [fourth] = poll(
         restarted,

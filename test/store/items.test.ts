@@ -26,6 +26,7 @@ describe('ingestItems', () => {
     const db = openDatabase(':memory:');
     const first = ingestItems(db, 'dpa', 'de', [item('a', 'Gefangenenaustausch'), item('b', 'Verhandlungen')], '2026-02-05T12:00:00.000Z');
     expect(first.newItemIds).toHaveLength(2);
+    for (const id of first.newItemIds) expect(first.stored.get(id)).toEqual(getItem(db, id));
 
     const second = ingestItems(
       db,
@@ -34,8 +35,12 @@ describe('ingestItems', () => {
       [item('a', 'Gefangenenaustausch (aktualisiert)'), item('b', 'Verhandlungen')],
       '2026-02-05T13:00:00.000Z',
     );
-    expect(second).toEqual({ newItemIds: [], updatedItemIds: [first.newItemIds[0]], unchanged: 1 });
+    expect(second).toMatchObject({ newItemIds: [], updatedItemIds: [first.newItemIds[0]], unchanged: 1 });
     const updated = getItem(db, first.newItemIds[0]!)!;
+    // What ingest hands to collapse is what a read-back would give, and the replaced version is the old one.
+    expect(second.stored.get(updated.id)).toEqual(updated);
+    expect(second.replaced.get(updated.id)?.title).toBe('Gefangenenaustausch');
+    expect(second.stored.size).toBe(1);
     expect(updated.title).toBe('Gefangenenaustausch (aktualisiert)');
     expect(updated.firstSeen).toBe('2026-02-05T12:00:00.000Z');
     expect(updated.lastSeen).toBe('2026-02-05T13:00:00.000Z');

@@ -79,4 +79,26 @@ describe('runPollCycle', () => {
     expect(getItem(context.db, orphan!)!.storyId).not.toBeNull();
     await server.close();
   });
+
+  it('keeps the stored items when placing them fails in the same transaction, and places them on the next poll', async () => {
+    const body = rss(5, 'Drei').replace(
+      '</channel>',
+      '<item><title>Vier</title><link>https://example.org/Vier</link><guid>Vier</guid></item></channel>',
+    );
+    const server = await startFixtureServer({ '/feed.rss': serveBody(body, { 'content-type': 'application/rss+xml' }) });
+    const context = contextFor(server.url('/feed.rss'));
+    context.db.exec("CREATE TRIGGER fail_decisions BEFORE INSERT ON decisions BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const failed = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
+    expect(failed.sources[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/disk full/) });
+    // Ingest and placement shared one transaction; only the placement (a savepoint) rolled back.
+    const stored = context.db.prepare('SELECT id, story_id FROM items ORDER BY id').all() as { id: number; story_id: string | null }[];
+    expect(stored).toHaveLength(2);
+    expect(stored.every((r) => r.story_id === null)).toBe(true);
+    expect(context.db.prepare('SELECT COUNT(*) FROM stories').pluck().get()).toBe(0);
+
+    context.db.exec('DROP TRIGGER fail_decisions');
+    await runPollCycle(context, new Date('2026-02-05T12:10:00Z'), { force: true });
+    for (const { id } of stored) expect(getItem(context.db, id)!.storyId).not.toBeNull();
+    await server.close();
+  });
 });
