@@ -156,7 +156,7 @@ function uciCandidateRecall(rows: UciRow[]): {
     const earlier = seenByStory.get(r.story) ?? 0;
     if (earlier > 0) {
       const bands = new Set<number>();
-      for (const key of f.bandKeys) for (const id of index.buckets.get(key) ?? []) bands.add(id);
+      for (const key of f.bandKeys) for (const id of [index.buckets.get(key) ?? []].flat()) bands.add(id);
       const engine = lshCandidates(index, f);
       const same = (id: number): boolean => storyOfId.get(id) === r.story;
       const inBands = [...bands].filter(same).length;

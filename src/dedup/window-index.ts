@@ -11,7 +11,11 @@ export interface IndexedItem {
 
 export interface WindowIndex {
   items: Map<number, IndexedItem>;
-  buckets: Map<number, number[]>;
+  /**
+   * LSH band key → ids, oldest first. Most buckets hold one item: that one is the bare id, since
+   * an array per bucket (~1.2M at a 100k-item window) was the index's largest cost in memory.
+   */
+  buckets: Map<number, number | number[]>;
   exact: Map<string, number[]>;
   /** Item ids in insertion order with their window time, for pruning. */
   queue: { itemId: number; atMs: number }[];
@@ -49,11 +53,18 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   index.items.set(features.itemId, { features, storyId });
   if (previous) removeWindowTerms(index.terms, previous.features);
   addWindowTerms(index.terms, features);
+  // An update may change the keys; pruning only sees the current ones, so forget the old ones now.
+  if (previous) {
+    for (const key of previous.features.bandKeys) if (!features.bandKeys.includes(key)) removeFromBucket(index, key, features.itemId);
+    if (previous.features.exactKey && previous.features.exactKey !== features.exactKey)
+      removeExact(index, previous.features.exactKey, features.itemId);
+  }
   for (const key of features.bandKeys) {
     const bucket = index.buckets.get(key);
-    if (bucket) {
-      if (!known || !bucket.includes(features.itemId)) bucket.push(features.itemId);
-    } else index.buckets.set(key, [features.itemId]);
+    if (bucket === undefined) index.buckets.set(key, features.itemId);
+    else if (typeof bucket === 'number') {
+      if (bucket !== features.itemId) index.buckets.set(key, [bucket, features.itemId]);
+    } else if (!known || !bucket.includes(features.itemId)) bucket.push(features.itemId);
   }
   if (features.exactKey) {
     const same = index.exact.get(features.exactKey);
@@ -65,7 +76,29 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   if (features.itemId > index.maxItemId) index.maxItemId = features.itemId;
 }
 
-/** Drops items whose window time is before `cutoffMs`; buckets forget them lazily on the next read. */
+function removeFromBucket(index: WindowIndex, key: number, itemId: number): void {
+  const bucket = index.buckets.get(key);
+  if (bucket === undefined) return;
+  if (typeof bucket === 'number') {
+    if (bucket === itemId) index.buckets.delete(key);
+    return;
+  }
+  // Pruning goes oldest first, so the id is nearly always the head; an updated item may sit further back.
+  const at = bucket[0] === itemId ? 0 : bucket.indexOf(itemId);
+  if (at < 0) return;
+  if (at === 0) bucket.shift();
+  else bucket.splice(at, 1);
+  if (bucket.length === 1) index.buckets.set(key, bucket[0]!);
+  else if (bucket.length === 0) index.buckets.delete(key);
+}
+
+function removeExact(index: WindowIndex, exactKey: string, itemId: number): void {
+  const same = index.exact.get(exactKey)?.filter((id) => id !== itemId);
+  if (same?.length) index.exact.set(exactKey, same);
+  else index.exact.delete(exactKey);
+}
+
+/** Drops items whose window time is before `cutoffMs`, from every bucket that holds them. */
 export function pruneWindowIndex(index: WindowIndex, cutoffMs: number): void {
   // The queue is in insertion order, which follows time closely; stop at the first recent entry
   // and let a few out-of-order old items wait for a later pass (the verifier checks the window).
@@ -75,18 +108,8 @@ export function pruneWindowIndex(index: WindowIndex, cutoffMs: number): void {
     if (entry) {
       index.items.delete(itemId);
       removeWindowTerms(index.terms, entry.features);
-      if (entry.features.exactKey) {
-        const same = index.exact.get(entry.features.exactKey)?.filter((id) => id !== itemId);
-        if (same?.length) index.exact.set(entry.features.exactKey, same);
-        else index.exact.delete(entry.features.exactKey);
-      }
-      for (const key of entry.features.bandKeys) {
-        const bucket = index.buckets.get(key);
-        if (bucket && bucket[0] === itemId) {
-          bucket.shift();
-          if (bucket.length === 0) index.buckets.delete(key);
-        }
-      }
+      if (entry.features.exactKey) removeExact(index, entry.features.exactKey, itemId);
+      for (const key of entry.features.bandKeys) removeFromBucket(index, key, itemId);
     }
     index.queueHead++;
   }
@@ -100,13 +123,11 @@ export function pruneWindowIndex(index: WindowIndex, cutoffMs: number): void {
 export function lshCandidates(index: WindowIndex, features: ItemFeatures): number[] {
   const hits = new Map<number, number>();
   for (const key of features.bandKeys) {
-    let bucket = index.buckets.get(key);
-    if (!bucket) continue;
-    // Forget pruned ids here instead of at prune time (no reverse map needed).
-    if (bucket.length > 0 && !index.items.has(bucket[0]!)) {
-      bucket = bucket.filter((id) => index.items.has(id));
-      if (bucket.length) index.buckets.set(key, bucket);
-      else index.buckets.delete(key);
+    const bucket = index.buckets.get(key);
+    if (bucket === undefined) continue;
+    if (typeof bucket === 'number') {
+      if (bucket !== features.itemId && index.items.has(bucket)) hits.set(bucket, (hits.get(bucket) ?? 0) + 1);
+      continue;
     }
     const from = Math.max(0, bucket.length - BUCKET_READ_CAP);
     for (let i = bucket.length - 1; i >= from; i--) {
