@@ -607,7 +607,7 @@ function main(): void {
     '',
     '- One scoring function (src/dedup/score-pair.ts) and one threshold for every set. The text weights were set by reasoning about',
     '  the failure cases first (title Dice for spelling variants, word overlap for re-titled and prefixed copies, lead only as',
-    '  confirmation, hard penalties for contradicting numbers and negations, softer ones for time gap and same-feed pairs), then checked',
+    '  confirmation, hard penalties for contradicting numbers, weekdays and negations, softer ones for time gap and same-feed pairs), then checked',
     '  against the seed cases in test/dedup (the two outlets\' titles for the "produktiv" statement score 0.666, a ticker entry of the',
     '  same feed 0.48, day 1 vs day 2 has no candidate at all).',
     '- Why the engine was below the title-Dice baseline (measured before this change, UCI at 0.62): candidates were not the problem',

@@ -5,6 +5,7 @@ import { isCorrection } from './agency-markers.js';
 import { matchingLink } from './matching-link.js';
 import { bandKeys, hashToken, type LshShape } from './minhash.js';
 import { normaliseText } from './normalise-text.js';
+import { weekdaysNamed } from './weekday-names.js';
 
 export interface ItemFeatures {
   itemId: number;
@@ -27,6 +28,8 @@ export interface ItemFeatures {
   /** Plain-text length of the fullest body, to pick the fuller version. */
   contentLength: number;
   correction: boolean;
+  /** Weekdays the title or lead opening names, as a bit mask (bit d = day d, 0 = Sunday); 0 when none. */
+  weekdays: number;
 }
 
 /** Leads are compared over their opening only: a shortened lead is still the same lead. */
@@ -103,5 +106,6 @@ export function itemFeatures(item: StoredItem, declaredLanguage: string | null):
     bandKeys: keys,
     contentLength: contentLengthOf(item),
     correction: isCorrection(item.title) || isCorrection(item.summary.slice(0, 200)),
+    weekdays: weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language),
   };
 }

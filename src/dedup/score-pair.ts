@@ -33,6 +33,8 @@ export const SCORE_WEIGHTS = {
   lead: 0.5,
   /** Both titles name numbers and none agree ("Zweiter Verhandlungstag" vs day 1, "7:3" vs "3:1"). */
   numberConflict: 0.4,
+  /** The two name weekdays and none agree: a daily report ("DAX schließt im Plus" on Monday and on Tuesday). */
+  dayConflict: 0.4,
   /** One title negates ("keine Einigung") what the other states ("Einigung"). */
   polarityConflict: 0.4,
   /**
@@ -105,6 +107,7 @@ interface PairBasis {
   leadLength: number;
   leadsPresent: boolean;
   numberConflict: boolean;
+  dayConflict: boolean;
   polarityConflict: boolean;
   hoursApart: number;
   timeShare: number;
@@ -248,16 +251,18 @@ function pairBasis(a: ItemFeatures, b: ItemFeatures, terms: WindowTerms | undefi
   const sameSource = a.sourceId === b.sourceId;
   const numberConflict = a.titleNumbers.length > 0 && b.titleNumbers.length > 0 && sharedTitleNumbers === 0;
   const polarityConflict = negationsA !== negationsB;
+  const dayConflict = a.weekdays !== 0 && b.weekdays !== 0 && (a.weekdays & b.weekdays) === 0;
   return {
     words: wordOverlap(a.titleTokens, b.titleTokens),
     leadLength,
     leadsPresent: leadLength >= 4,
     numberConflict,
+    dayConflict,
     polarityConflict,
     hoursApart,
     timeShare: Math.min(1, Math.max(0, hoursApart - w.timeFreeHours) / (w.timeFullHours - w.timeFreeHours)),
     sameSource,
-    rare: rareEvidence(a, b, terms, hoursApart, sameSource, numberConflict || polarityConflict),
+    rare: rareEvidence(a, b, terms, hoursApart, sameSource, numberConflict || polarityConflict || dayConflict),
   };
 }
 
@@ -279,6 +284,7 @@ function combine(
   // Shared rare names lift a pair whose wording differs; the penalties below still apply.
   let score = textSimilarity + basis.rare.bonus;
   if (basis.numberConflict) score -= w.numberConflict;
+  if (basis.dayConflict) score -= w.dayConflict;
   if (basis.polarityConflict) score -= w.polarityConflict;
   if (basis.rare.entityConflict) score -= w.entityConflict;
   score -= w.timePenalty * basis.timeShare;
@@ -322,7 +328,7 @@ export function scorePair(a: ItemFeatures, b: ItemFeatures, terms?: WindowTerms)
   const titleDice = tokensDice(a.titleTokens, b.titleTokens);
   const leadDice = basis.leadsPresent ? tokensDice(a.leadTokens.slice(0, basis.leadLength), b.leadTokens.slice(0, basis.leadLength)) : 0;
   const { score, textSimilarity } = combine(basis, titleDice, leadDice);
-  const { words, leadsPresent, numberConflict, polarityConflict, hoursApart, timeShare, sameSource, rare } = basis;
+  const { words, leadsPresent, numberConflict, dayConflict, polarityConflict, hoursApart, timeShare, sameSource, rare } = basis;
   return {
     score,
     components: {
@@ -335,6 +341,7 @@ export function scorePair(a: ItemFeatures, b: ItemFeatures, terms?: WindowTerms)
       titleNumbersNew: a.titleNumbers.join(','),
       titleNumbersMatched: b.titleNumbers.join(','),
       numberConflict,
+      dayConflict,
       polarityConflict,
       hoursApart: round(hoursApart),
       timePenalty: round(w.timePenalty * timeShare),

@@ -27,6 +27,7 @@ function features(itemId: number, atMs: number, bandKeys: number[], exactKey: st
     bandKeys,
     contentLength: 0,
     correction: false,
+    weekdays: 0,
   };
 }
 

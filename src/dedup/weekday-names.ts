@@ -1,0 +1,39 @@
+// Weekday names per language, from CLDR through Intl (no hand-kept lists): "Montag" vs "Dienstag"
+// in two leads says two days' reports, however alike the rest ("DAX schließt im Plus").
+import { normaliseText } from './normalise-text.js';
+
+const cache = new Map<string, ReadonlyMap<string, number>>();
+
+/** Normalised weekday name → day (0 = Sunday) for `language`; empty when Intl knows no names or a name is not one token. */
+export function weekdayNames(language: string): ReadonlyMap<string, number> {
+  let names = cache.get(language);
+  if (names) return names;
+  const built = new Map<string, number>();
+  try {
+    const format = new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' });
+    for (let day = 0; day < 7; day++) {
+      // 2023-01-01 was a Sunday.
+      const { tokens } = normaliseText(format.format(Date.UTC(2023, 0, 1 + day)), language);
+      if (tokens.length === 1) built.set(tokens[0]!, day);
+    }
+  } catch {
+    // An unknown language tag: no names, so never a conflict.
+  }
+  // A language whose names did not come out as seven distinct words would give false conflicts: none then.
+  names = built.size === 7 ? built : new Map();
+  cache.set(language, names);
+  return names;
+}
+
+/** The weekdays named among `tokens`, as a bit mask (bit d = day d). */
+export function weekdaysNamed(tokens: readonly string[], language: string | null): number {
+  if (!language) return 0;
+  const names = weekdayNames(language);
+  if (names.size === 0) return 0;
+  let mask = 0;
+  for (const token of tokens) {
+    const day = names.get(token);
+    if (day !== undefined) mask |= 1 << day;
+  }
+  return mask;
+}
