@@ -130,7 +130,7 @@ program
 program
   .command('explain')
   .description('the story an item belongs to, and why')
-  .argument('<item>', 'item link (as published or canonical), guid or numeric id')
+  .argument('<item>', 'item link (as published or canonical), guid, numeric item id, or story id (every member)')
   .option('--json', 'as JSON')
   .action((ref: string, options: { json?: boolean }) => {
     const config = configOf();

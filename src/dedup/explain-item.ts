@@ -21,14 +21,19 @@ export interface ItemExplanation {
 }
 
 /**
- * Explains every item matching `ref`: a link (as published or canonical), guid, item key, or numeric id.
+ * Explains every item matching `ref`: a link (as published or canonical), guid, item key, numeric item id,
+ * or a story id (also as a published entry id), which explains each of the story's items.
  * `declaredLanguage` gives a source's configured language (used when an item has none), as collapse does.
  */
 export function explainItem(db: Db, ref: string, declaredLanguage: (sourceId: string) => string | null = () => null): ItemExplanation[] {
   const trimmed = ref.trim();
-  const items = /^\d+$/.test(trimmed)
-    ? [getItem(db, Number(trimmed)), ...findItemsByReference(db, trimmed)]
-    : findItemsByReference(db, trimmed);
+  // A story id as `stories` prints it, or the entry id readers see ("tag:host,2026:story:<id>", "urn:feedmerge:story:<id>"): every member.
+  const storyId = /(?:^|:story:)([0-9a-f]{20})$/.exec(trimmed)?.[1];
+  const items = [
+    ...(storyId ? getStoryItems(db, storyId) : []),
+    ...(/^\d+$/.test(trimmed) ? [getItem(db, Number(trimmed))] : []),
+    ...findItemsByReference(db, trimmed),
+  ];
   const seen = new Set<number>();
   return items
     .filter((i): i is StoredItem => i !== undefined && !seen.has(i.id) && seen.add(i.id) !== undefined)

@@ -29,6 +29,12 @@ describe('explainItem', () => {
     expect(explained!.item.id).toBe(decision!.itemId);
   });
 
+  it('explains every member of a story given its id, also as the entry id a reader sees', () => {
+    for (const ref of [decision!.storyId, `tag:news.example,2026:story:${decision!.storyId}`]) {
+      expect(explainItem(h.db, ref).map((e) => e.item.sourceId)).toEqual(['dpa', 'tag24']);
+    }
+  });
+
   it('returns the story, the decision with every component, the matched item and the window', () => {
     const [explained] = explainItem(h.db, '2');
     expect(explained!.story!.id).toBe(decision!.storyId);
