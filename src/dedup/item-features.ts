@@ -54,14 +54,15 @@ function digest64(text: string): string {
 /** Plain-text length of an item's body (content, else lead). */
 export function contentLengthOf(item: Pick<StoredItem, 'summary' | 'contentHtml'>): number {
   // Tags out, entities and whitespace runs left in: a length comparison between versions needs no more.
-  const body = item.contentHtml ? item.contentHtml.replace(/<[^>]*>/g, '').length : 0;
+  // [^<>]: linear on hostile content with thousands of unclosed "<" ([^>] is quadratic there).
+  const body = item.contentHtml ? item.contentHtml.replace(/<[^<>]*>/g, '').length : 0;
   return Math.max(body, item.summary.length);
 }
 
 /**
- * How far back a published time is trusted. The window index forgets items by window time relative to now, so
- * items older than the window can only meet items placed in the same poll, and a replay (recluster) forgets
- * them at once. Until the index forgets by first sight, items older than this fall back to first sight as before.
+ * How far back a published time is trusted. An item whose window time is already outside the window when it is
+ * placed is matched against the window but never indexed (live, on a rebuild and in a replay alike), so a backlog
+ * seen on a first poll is compared with the live window only, never with itself.
  */
 const BACKLOG_HORIZON_MS = 30 * 24 * HOUR;
 

@@ -12,6 +12,14 @@ import { contentLengthOf, itemFeatures, itemTimeMs, type ItemFeatures } from './
 import { scorePair, scoreUpperBound } from './score-pair.js';
 import { exactTitleMatches, indexItem, lshCandidates, type IndexedItem, type WindowIndex } from './window-index.js';
 
+/**
+ * Whether an item's window time is inside the window at placement time. Older items are not indexed:
+ * a rebuilt index loads only the window, so indexing them live would make a restart change decisions.
+ */
+function inWindow(p: Placement, f: ItemFeatures): boolean {
+  return f.atMs >= Date.parse(p.storyClock) - p.windowMs - 3_600_000;
+}
+
 /** Everything one placement needs; built once per batch. */
 export interface Placement {
   db: Db;
@@ -199,7 +207,7 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
   }
   saveStory(p.db, story);
   placeItemInStory(p.db, item.id, story.id, f.linkKey);
-  indexItem(p.index, f, story.id);
+  if (inWindow(p, f)) indexItem(p.index, f, story.id);
   if (match) {
     return record(p, {
       itemId: item.id,
@@ -240,7 +248,7 @@ export function placeUpdatedItem(
   const before = p.index.items.get(item.id)?.features.contentLength ?? (replaced ? contentLengthOf(replaced) : undefined);
   const f = itemFeatures(item, p.context.sources.get(item.sourceId)?.language ?? null);
   placeItemInStory(p.db, item.id, item.storyId, f.linkKey);
-  if (dedupEnabled(p, item.sourceId)) indexItem(p.index, f, item.storyId);
+  if (dedupEnabled(p, item.sourceId) && inWindow(p, f)) indexItem(p.index, f, item.storyId);
   const fuller = before !== undefined && f.contentLength > before;
   const correction = f.correction;
   const existing = getStory(p.db, item.storyId);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { resolveSourceLocation } from '../config/load-config.js';
-import { collapseItems, type DedupContext } from '../dedup/collapse-items.js';
+import { collapseItems, forgetWindowIndex, type DedupContext } from '../dedup/collapse-items.js';
 import { fetchFeed, type FetchOutcome } from '../fetch/fetch-feed.js';
 import type { FetchLimiter } from '../fetch/fetch-limiter.js';
 import { nextCronTick, nextSourceState } from '../fetch/next-source-state.js';
@@ -169,19 +169,28 @@ export function ingestAndCollapse(
   items: readonly FeedItem[],
   context: DedupContext,
 ): StoredPoll {
-  return inTransaction(db, () => {
-    const ingest = ingestItems(db, sourceId, language, items, context.now);
-    // Items stored by an earlier poll whose collapse never finished (a crash between chunks) are placed now.
-    const isNew = new Set(ingest.newItemIds);
-    const toPlace = [...ingest.newItemIds, ...unplacedItemIds(db, sourceId).filter((id) => !isNew.has(id))];
-    const first = { ...ingest, newItemIds: toPlace.slice(0, collapseChunk) };
-    try {
-      // collapseItems' own transaction is a savepoint inside this one.
-      return { ingest, decisions: collapseItems(db, first, context), rest: toPlace.slice(collapseChunk), collapseError: null };
-    } catch (error) {
-      return { ingest, decisions: [], rest: [], collapseError: error as Error };
-    }
-  });
+  try {
+    return inTransaction(db, () => storeAndPlace(db, sourceId, language, items, context));
+  } catch (error) {
+    // The commit itself failed (disk full, I/O): the index may hold placements the database does not.
+    forgetWindowIndex(db);
+    throw error;
+  }
+}
+
+function storeAndPlace(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], context: DedupContext): StoredPoll {
+  const ingest = ingestItems(db, sourceId, language, items, context.now);
+  // Items stored by an earlier poll whose collapse never finished (a crash between chunks) are placed now;
+  // an updated one is placed through the update, not twice.
+  const inIngest = new Set([...ingest.newItemIds, ...ingest.updatedItemIds]);
+  const toPlace = [...ingest.newItemIds, ...unplacedItemIds(db, sourceId).filter((id) => !inIngest.has(id))];
+  const first = { ...ingest, newItemIds: toPlace.slice(0, collapseChunk) };
+  try {
+    // collapseItems' own transaction is a savepoint inside this one.
+    return { ingest, decisions: collapseItems(db, first, context), rest: toPlace.slice(collapseChunk), collapseError: null };
+  } catch (error) {
+    return { ingest, decisions: [], rest: [], collapseError: error as Error };
+  }
 }
 
 async function collapseInChunks(db: Db, ids: readonly number[], context: DedupContext): Promise<DedupDecision[]> {

@@ -5,7 +5,7 @@ import { createFetchLimiter } from '../../src/fetch/fetch-limiter.js';
 import { openDatabase } from '../../src/store/database.js';
 import { getItem, ingestItems } from '../../src/store/items.js';
 import { getSourceState } from '../../src/store/source-state.js';
-import { runPollCycle } from '../../src/worker/poll-cycle.js';
+import { dedupContext, ingestAndCollapse, runPollCycle } from '../../src/worker/poll-cycle.js';
 import { feedItem } from '../support/feed-item.js';
 import { serveBody, startFixtureServer } from '../support/fixture-server.js';
 
@@ -78,6 +78,33 @@ describe('runPollCycle', () => {
     await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
     expect(getItem(context.db, orphan!)!.storyId).not.toBeNull();
     await server.close();
+  });
+
+  it('places a hostile item (a numeric reference no string can hold) instead of failing its whole feed', async () => {
+    // A JSON Feed title is plain text: the reference reaches the matcher as written.
+    const body = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'J',
+      items: [{ id: '1', url: 'https://example.org/1', title: 'Gipfel &#99999999; in Genf', content_text: 'Treffen in Genf.' }],
+    });
+    const server = await startFixtureServer({ '/feed.json': serveBody(body, { 'content-type': 'application/feed+json' }) });
+    const context = contextFor(server.url('/feed.json'));
+    const report = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
+    expect(report.sources[0]).toMatchObject({ status: 'ingested', newItems: 1, error: null });
+    expect(context.db.prepare('SELECT COUNT(*) FROM items WHERE story_id IS NULL').pluck().get()).toBe(0);
+    await server.close();
+  });
+
+  it('places an unplaced item that the next poll updates once, through the update', () => {
+    const { config, db } = contextFor('https://example.org/feed.rss');
+    const original = feedItem({ key: 'Eins', title: 'Eins (alt)', url: 'https://example.org/Eins', published: '2026-02-05T11:00:00.000Z' });
+    // Stored but never placed (a crash), and the feed now carries a changed version of it.
+    const [orphan] = ingestItems(db, 'a', 'de', [original], '2026-02-05T11:00:00.000Z').newItemIds;
+    const now = new Date('2026-02-05T12:00:00Z');
+    const stored = ingestAndCollapse(db, 'a', 'de', [{ ...original, title: 'Eins' }], dedupContext(config, now));
+    expect(stored.ingest.updatedItemIds).toEqual([orphan]);
+    expect(stored.decisions.map((d) => d.itemId)).toEqual([orphan]);
+    expect(stored.rest).toEqual([]);
   });
 
   it('keeps the stored items when placing them fails in the same transaction, and places them on the next poll', async () => {
