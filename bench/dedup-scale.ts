@@ -1,4 +1,4 @@
-// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--cache-mib=N] [--two-transactions] [--auto-checkpoint] [--wal-pages]`: the story engine at scale. A synthetic stream
+// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--cache-mib=N] [--two-transactions] [--auto-checkpoint] [--wal-pages] [--show-false=N]`: the story engine at scale. A synthetic stream
 // of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
 // topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
 // are different events (another place, another number, a negation), goes through the real
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SourceConfig } from '../src/config/schema.js';
 import { collapseItems, rebuildWindowIndex } from '../src/dedup/collapse-items.js';
-import type { FeedItem } from '../src/model.js';
+import type { DedupDecision, FeedItem } from '../src/model.js';
 import { deferCheckpoints, inTransaction, openDatabase } from '../src/store/database.js';
 import { ingestItems } from '../src/store/items.js';
 import { checkpointWhenDue } from '../src/worker/checkpoint-when-due.js';
@@ -30,6 +30,16 @@ const AUTO_CHECKPOINT = process.argv.includes('--auto-checkpoint');
 const WAL_PAGES = process.argv.includes('--wal-pages');
 const CACHE_MIB = Number(process.argv.find((a) => a.startsWith('--cache-mib='))?.slice(12) ?? 0);
 const SETTINGS = { threshold: 0.62, windowHours: 72 };
+// `--show-false=N`: print the first N false merges (both titles and leads, rule, score components), to see what goes wrong.
+const SHOW_FALSE = Number(process.argv.find((a) => a.startsWith('--show-false='))?.slice(13) ?? 0);
+
+function describeFalseMerge(db: ReturnType<typeof openDatabase>, d: DedupDecision): string {
+  const read = db.prepare<[number], { title: string; summary: string; source_id: string }>(
+    'SELECT title, summary, source_id FROM items WHERE id = ?',
+  );
+  const [a, b] = [read.get(d.itemId), read.get(d.matchedItemId!)];
+  return `false merge (${d.rule}, ${d.score}): ${a?.source_id} "${a?.title}" / "${a?.summary}"\n  with ${b?.source_id} "${b?.title}" / "${b?.summary}"\n  ${JSON.stringify(d.components)}`;
+}
 
 // A deterministic generator (mulberry32) so every run sees the same stream.
 function rng(seed: number): () => number {
@@ -370,7 +380,10 @@ function run(total: number): Result {
       latencies[done++] = perItem;
       if (d.matchedItemId !== null && d.rule !== 'same-item') {
         merges++;
-        if (eventOfItem[d.matchedItemId] !== eventOfItem[d.itemId]) falseMerges++;
+        if (eventOfItem[d.matchedItemId] !== eventOfItem[d.itemId]) {
+          falseMerges++;
+          if (falseMerges <= SHOW_FALSE) console.log(describeFalseMerge(db, d));
+        }
       }
     }
     if ((done & 1023) < BATCH) peak = Math.max(peak, process.memoryUsage().rss);
