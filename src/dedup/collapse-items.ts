@@ -9,7 +9,7 @@ import { getItems, iteratePlacedItemsSince } from '../store/items.js';
 import type { DedupContext } from './dedup-context.js';
 import { itemFeatures } from './item-features.js';
 import { placeNewItem, placeUpdatedItem, type Placement } from './place-item.js';
-import { emptyWindowIndex, indexItem, pruneWindowIndex, type WindowIndex } from './window-index.js';
+import { emptyWindowIndex, indexItem, pruneWindowIndex, windowCutoff, type WindowIndex } from './window-index.js';
 
 export type { DedupContext } from './dedup-context.js';
 
@@ -17,11 +17,6 @@ const HOUR = 3_600_000;
 // One index per open database, with the data_version it has seen; rebuilt when a recluster
 // (another generation) or a failed transaction makes it untrustworthy.
 const indexes = new WeakMap<Db, { index: WindowIndex; dataVersion: number }>();
-
-/** Oldest window time still worth indexing at `nowMs` (an hour of slack for clock skew between feeds). */
-export function windowCutoff(nowMs: number, windowHours: number): number {
-  return nowMs - windowHours * HOUR - HOUR;
-}
 
 /**
  * Loads the placed items of the window into `index` (all of them, or only ids above its

@@ -10,14 +10,14 @@ import { betterRepresentative, type RepresentativeCandidate } from './choose-rep
 import type { DedupContext } from './dedup-context.js';
 import { contentLengthOf, itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
 import { scorePair, scoreUpperBound } from './score-pair.js';
-import { exactTitleMatches, indexItem, lshCandidates, type IndexedItem, type WindowIndex } from './window-index.js';
+import { exactTitleMatches, indexItem, lshCandidates, windowCutoff, type IndexedItem, type WindowIndex } from './window-index.js';
 
 /**
  * Whether an item's window time is inside the window at placement time. Older items are not indexed:
  * a rebuilt index loads only the window, so indexing them live would make a restart change decisions.
  */
 function inWindow(p: Placement, f: ItemFeatures): boolean {
-  return f.atMs >= Date.parse(p.storyClock) - p.windowMs - 3_600_000;
+  return f.atMs >= windowCutoff(Date.parse(p.storyClock), p.context.settings.windowHours);
 }
 
 /** Everything one placement needs; built once per batch. */

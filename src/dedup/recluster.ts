@@ -7,9 +7,9 @@ import { bumpDedupGeneration, clearPlacements, dedupGeneration, deleteEmptyStori
 import { iterateItems } from '../store/items.js';
 import { getStory, saveStory } from '../store/stories.js';
 import type { DedupContext } from './dedup-context.js';
-import { adoptWindowIndex, forgetWindowIndex, windowCutoff } from './collapse-items.js';
+import { adoptWindowIndex, forgetWindowIndex } from './collapse-items.js';
 import { placeNewItem, type Placement } from './place-item.js';
-import { emptyWindowIndex, pruneWindowIndex } from './window-index.js';
+import { emptyWindowIndex, pruneWindowIndex, windowCutoff } from './window-index.js';
 
 export interface ReclusterChange {
   itemId: number;

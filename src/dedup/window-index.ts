@@ -32,6 +32,11 @@ export const BUCKET_READ_CAP = 48;
 /** Candidates verified per item, the ones sharing most bands first. */
 export const MAX_VERIFIED = 12;
 
+/** Oldest window time still worth indexing at `nowMs` (an hour of slack for clock skew between feeds). */
+export function windowCutoff(nowMs: number, windowHours: number): number {
+  return nowMs - windowHours * 3_600_000 - 3_600_000;
+}
+
 /** An empty index. */
 export function emptyWindowIndex(generation: number): WindowIndex {
   return {
