@@ -221,7 +221,7 @@ function stopOnSignal(stop: () => Promise<void>): void {
   const handler = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal}: finishing the cycle in flight, then closing`);
+    log.info(`${signal}: finishing the cycle in flight, then closing`, { signal });
     stop().then(
       () => process.exit(0),
       (error: Error) => fail(error),

@@ -6,7 +6,7 @@ import { metrics } from '../metrics.js';
 import type { Db } from '../store/database.js';
 import { listSourceStates } from '../store/source-state.js';
 import type { FeedFormatOut, Publication, RenderedDocument } from './render-publication.js';
-import { schedulePeriodSeconds } from './schedule-period.js';
+import { schedulePeriodSeconds } from '../cron-schedule.js';
 
 type Encoding = 'identity' | 'gzip' | 'br';
 

@@ -13,7 +13,7 @@ import { renderIndexPage, type IndexPageOutput } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
 import { newestUpdate, tagIdFor, toPublishedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
 import { toRenderedDocument, type RenderedDocument } from './rendered-document.js';
-import { schedulePeriodSeconds } from './schedule-period.js';
+import { schedulePeriodSeconds } from '../cron-schedule.js';
 import { compileStoryFilter } from './story-filter.js';
 
 export type { RenderedDocument } from './rendered-document.js';

@@ -5,9 +5,11 @@ import { setImmediate } from 'node:timers/promises';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { resolveSourceLocation } from '../config/load-config.js';
 import { collapseItems, forgetWindowIndex, type DedupContext } from '../dedup/collapse-items.js';
+import { nextCronTick } from '../cron-schedule.js';
+import { fetchAdvertisedFeed } from '../fetch/discover-feed.js';
 import { fetchFeed, type FetchOutcome } from '../fetch/fetch-feed.js';
 import type { FetchLimiter } from '../fetch/fetch-limiter.js';
-import { nextCronTick, nextSourceState } from '../fetch/next-source-state.js';
+import { nextSourceState } from '../fetch/next-source-state.js';
 import { metrics } from '../metrics.js';
 import type { DedupDecision, FeedItem, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed } from '../parse/parse-feed.js';
@@ -32,6 +34,8 @@ export interface SourceReport {
   updatedItems: number;
   unchangedItems: number;
   error: string | null;
+  /** Time spent polling this source (fetch to saved state), not waiting for a slot. */
+  durationMs: number;
 }
 
 export interface CycleReport {
@@ -56,7 +60,11 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
         if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
         if (!options.force && state.nextPollAt && state.nextPollAt > startedAt) return skipped(source, 'not-due', null);
         const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
-        return await context.limiter.run(url, () => pollSource(context, source, state, url, now));
+        return await context.limiter.run(url, async () => {
+          const started = performance.now();
+          const report = await pollSource(context, source, state, url, now);
+          return { ...report, durationMs: Math.round(performance.now() - started) };
+        });
       } catch (error) {
         // A database error (busy, a corrupt state row) stays with its source: the cycle, the
         // other sources and publishing go on, and the cycle still ends only when every source has.
@@ -78,6 +86,7 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
     updatedItems: 0,
     unchangedItems: 0,
     error: null,
+    durationMs: 0,
   };
   let outcome: FetchOutcome;
   try {
@@ -86,6 +95,9 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
     // fetchFeed reports expected failures as values; anything thrown is a bug, still confined to this source.
     outcome = { kind: 'failed', status: null, error: `internal error: ${(error as Error).message}` };
   }
+  // A web page instead of a feed: the feed it advertises is fetched now, and polled from now on.
+  const advertised = await fetchAdvertisedFeed(outcome, fetchSettings(config), now);
+  if (advertised) outcome = advertised.outcome;
   report.httpStatus = outcome.status;
   let feed: ParsedFeed | null = null;
   let parseError: string | null = null;
@@ -127,14 +139,15 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
     parseError !== null && outcome.kind === 'fetched' ? { kind: 'parse-failed', status: outcome.status, error: parseError } : outcome,
     {
       now,
-      scheduledNext: nextCronTick(source.schedule ?? config.schedule, now),
+      scheduledNext: nextCronTick(source.schedule ?? config.schedule, now, source.timezone ?? config.timezone),
       hints: feed?.hints ?? null,
       policy: pollPolicy(config),
       random: Math.random,
       bodyHash,
     },
   );
-  saveSourceState(db, { ...next, configuredUrl: source.url });
+  const discovered = advertised && outcome.kind === 'fetched' && parseError === null ? { currentUrl: advertised.url } : {};
+  saveSourceState(db, { ...next, ...discovered, configuredUrl: source.url });
   report.error = next.lastError && next.lastFetchAt === now.toISOString() && next.consecutiveFailures > 0 ? next.lastError : null;
   if (report.error) report.status = 'failed';
   metrics.fetches.inc({ outcome: report.status });
@@ -223,5 +236,5 @@ export function dedupContext(config: Config, now: Date): DedupContext {
 }
 
 function skipped(source: SourceConfig, status: 'disabled' | 'not-due' | 'failed', error: string | null): SourceReport {
-  return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error };
+  return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error, durationMs: 0 };
 }

@@ -1,10 +1,10 @@
 // The long-running service: the scheduler ticks, cycles run, the HTTP server serves the latest publication.
 import http from 'node:http';
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config/schema.js';
+import { everyMinute, type MinuteTick } from '../cron-schedule.js';
 import { closeFetchAgents } from '../fetch/fetch-feed.js';
 import { createFetchLimiter } from '../fetch/fetch-limiter.js';
-import type { Log } from '../log.js';
+import type { Log, LogFields } from '../log.js';
 import { createHttpHandler } from '../publish/http-server.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
@@ -26,7 +26,7 @@ export async function pollAndPublish(
 ): Promise<CycleReport> {
   const report = await runPollCycle(context, now, options);
   const changed = publisher.publish(now);
-  for (const problem of await publisher.notify(changed)) options.log?.warn(problem);
+  for (const problem of await publisher.notify(changed)) options.log?.warn('websub ping failed', { error: problem });
   return report;
 }
 
@@ -43,28 +43,29 @@ export async function startService(config: Config, log: Log, options: { poll: bo
   await listen(server, config.server.port, config.server.host);
   const address = server.address();
   const url = typeof address === 'object' && address ? `http://${config.server.host}:${address.port}` : config.server.baseUrl;
-  log.info(`serving ${url}/ (feeds under ${url}/feeds/)`);
+  log.info(`serving ${url}/ (feeds under ${url}/feeds/)`, { url: `${url}/` });
 
   let inFlight: Promise<unknown> = Promise.resolve();
   let stopping = false;
   const runCycle = async () => {
     // A tick that fires while stop() runs must not start a cycle on a closing database.
     if (stopping) return;
+    const started = performance.now();
     const cycle = pollAndPublish(context, publisher, new Date(), { log });
     inFlight = cycle.catch(() => {});
     const report = await cycle;
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
-    for (const source of report.sources) {
-      if (source.status !== 'not-due' && source.status !== 'disabled') (source.error ? log.warn : log.info)(describeSource(source));
-    }
+    const polled = report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled');
+    for (const source of polled) (source.error ? log.warn : log.info)(describeSource(source), sourceFields(source));
+    // A minute with nothing due stays quiet.
+    if (polled.length > 0) log.info('cycle finished', { ...cycleCounts(report), durationMs: Math.round(performance.now() - started) });
   };
-  let task: ScheduledTask | null = null;
+  let task: MinuteTick | null = null;
   let watcher: NodeJS.Timeout | null = null;
   if (options.poll) {
-    cron.setLogger({ info: log.info, warn: log.warn, error: (m) => log.error(String(m)), debug: () => {} });
     // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
-    const tick = () => runCycle().catch((e: Error) => log.error(`cycle failed: ${e.message}`));
-    task = cron.schedule('* * * * *', tick, { noOverlap: true, name: 'poll' });
+    const tick = () => runCycle().catch((e: Error) => log.error('cycle failed', { error: e.message }));
+    task = everyMinute(tick, log);
     void tick();
   } else {
     watcher = watchForChanges(db, publisher, log);
@@ -97,7 +98,7 @@ function watchForChanges(db: Db, publisher: Publisher, log: Log): NodeJS.Timeout
       publisher.publish(new Date());
       seen = version; // only after success: a failed re-render is tried again
     } catch (error) {
-      log.error(`publish failed: ${(error as Error).message}`);
+      log.error('publish failed', { error: (error as Error).message });
     }
   }, 5_000).unref();
 }
@@ -105,6 +106,36 @@ function watchForChanges(db: Db, publisher: Publisher, log: Log): NodeJS.Timeout
 /** One line per polled source: new / updated / unchanged items, or the error. */
 export function describeCycle(report: CycleReport): string[] {
   return report.sources.filter((s) => s.status !== 'not-due').map(describeSource);
+}
+
+/** The fields of a source's log record: who, what happened, how long it took, and the error if any. */
+export function sourceFields(s: SourceReport): LogFields {
+  return {
+    source: s.sourceId,
+    outcome: s.status,
+    durationMs: s.durationMs,
+    httpStatus: s.httpStatus,
+    newItems: s.newItems,
+    updatedItems: s.updatedItems,
+    unchangedItems: s.unchangedItems,
+    ...(s.error ? { error: s.error } : {}),
+  };
+}
+
+/** How many sources ended each way in a cycle, and the items they brought. */
+export function cycleCounts(report: CycleReport): LogFields {
+  const count = (status: SourceReport['status']) => report.sources.filter((s) => s.status === status).length;
+  return {
+    sources: report.sources.length,
+    ingested: count('ingested'),
+    unchanged: count('unchanged'),
+    notModified: count('not-modified'),
+    failed: count('failed'),
+    disabled: count('disabled'),
+    notDue: count('not-due'),
+    newItems: report.sources.reduce((sum, s) => sum + s.newItems, 0),
+    updatedItems: report.sources.reduce((sum, s) => sum + s.updatedItems, 0),
+  };
 }
 
 /** One line for one source. */
