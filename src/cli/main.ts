@@ -9,6 +9,7 @@ import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
 import { printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
+import { addSource, describeAddedSource } from './add-source.js';
 import { enableSource, getSourceState } from '../store/source-state.js';
 import { StoreError, openDatabase, type Db } from '../store/database.js';
 import { describeCycle, pollAndPublish, startService } from '../worker/service.js';
@@ -179,6 +180,22 @@ sources
     process.stdout.write(`added ${added.length} source(s) to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
     for (const entry of skipped) process.stderr.write(`feedmerge: skipped ${entry.url}: ${entry.reason}\n`);
     if (skipped.length) process.exitCode = 1;
+  });
+
+sources
+  .command('add')
+  .description('find the feed of a URL (a feed, or a web page that advertises one) and add it to the config file')
+  .argument('<url>', 'feed or web page URL')
+  .option('--id <id>', 'source id (default: from the feed title)')
+  .option('--title <title>', 'display title (default: the feed title)')
+  .action(async (url: string, options: { id?: string; title?: string }) => {
+    const config = configOf();
+    try {
+      const added = await addSource(config.path, { url, ...options }, fetchSettings(config), new Date());
+      for (const line of describeAddedSource(added, url, config.path)) process.stdout.write(`${line}\n`);
+    } finally {
+      await closeFetchAgents();
+    }
   });
 
 sources

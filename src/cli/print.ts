@@ -59,6 +59,7 @@ export function printSources(db: Db, config: Config, options: { json?: boolean }
     return {
       id: source.id,
       url: state?.currentUrl ?? source.url,
+      configuredUrl: source.url,
       enabled: source.enabled && !state?.disabledReason,
       disabledReason: source.enabled ? (state?.disabledReason ?? null) : 'disabled in config',
       lastFetchAt: state?.lastFetchAt ?? null,
@@ -79,6 +80,8 @@ export function printSources(db: Db, config: Config, options: { json?: boolean }
   }
   for (const r of rows) {
     out.write(`${r.id}  ${r.url}\n`);
+    // The feed a configured page advertises, or where a confirmed permanent redirect led.
+    if (r.url !== r.configuredUrl) out.write(`    polled instead of the configured ${r.configuredUrl}\n`);
     out.write(
       `    items ${r.items}, last fetch ${r.lastFetchAt ?? 'never'}, HTTP ${r.lastStatus ?? '-'}, next poll ${r.nextPollAt ?? 'now'}\n`,
     );
