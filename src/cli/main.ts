@@ -238,7 +238,7 @@ function stopOnSignal(stop: () => Promise<void>): void {
   const handler = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal}: finishing the cycle in flight, then closing`, { signal });
+    log.info('stopping: finishing the cycle in flight, then closing', { signal });
     stop().then(
       () => process.exit(0),
       (error: Error) => fail(error),

@@ -43,7 +43,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
   await listen(server, config.server.port, config.server.host);
   const address = server.address();
   const url = typeof address === 'object' && address ? `http://${config.server.host}:${address.port}` : config.server.baseUrl;
-  log.info(`serving ${url}/ (feeds under ${url}/feeds/)`, { url: `${url}/` });
+  log.info('serving', { url: `${url}/`, feeds: `${url}/feeds/` });
 
   let inFlight: Promise<unknown> = Promise.resolve();
   let stopping = false;
@@ -56,7 +56,10 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     const report = await cycle;
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
     const polled = report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled');
-    for (const source of polled) (source.error ? log.warn : log.info)(describeSource(source), sourceFields(source));
+    for (const source of polled) {
+      if (source.error) log.warn('source failed', sourceFields(source));
+      else log.info('source polled', sourceFields(source));
+    }
     // A minute with nothing due stays quiet.
     if (polled.length > 0) log.info('cycle finished', { ...cycleCounts(report), durationMs: Math.round(performance.now() - started) });
   };
