@@ -2,7 +2,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
 import { cronProblem, nextCronTick, schedulePeriodSeconds, timeZoneProblem } from '../../src/cron-schedule.js';
+import { createFetchLimiter } from '../../src/fetch/fetch-limiter.js';
+import { openDatabase } from '../../src/store/database.js';
+import { getSourceState } from '../../src/store/source-state.js';
+import { runPollCycle } from '../../src/worker/poll-cycle.js';
 
 const now = new Date('2026-11-26T06:00:00Z');
 
@@ -61,6 +66,31 @@ describe('nextCronTick in a time zone', () => {
     ['0 3 * * *', 'Europe/Berlin', '2026-10-24T12:00:00Z', '2026-10-25T02:00:00.000Z'],
   ])('%s in %s after %s is %s', (expression, zone, after, expected) => {
     expect(nextCronTick(expression, new Date(after), zone).toISOString()).toBe(expected);
+  });
+});
+
+describe('time zones in the poll cycle', () => {
+  it('set the next poll time: the global timezone, or the source’s own', async () => {
+    const feed = path.resolve('test/fixtures/fetch/local-file-source.xml');
+    const config = parseConfig(
+      {
+        database: ':memory:',
+        schedule: '0 6 * * *',
+        timezone: 'Europe/Berlin',
+        sources: [
+          { id: 'berlin', url: feed },
+          { id: 'new-york', url: feed, timezone: 'America/New_York' },
+          { id: 'utc', url: feed, timezone: 'UTC' },
+        ],
+      },
+      '/tmp/config.json',
+    );
+    const context = { config, db: openDatabase(':memory:'), limiter: createFetchLimiter({ concurrency: 2, perHostConcurrency: 2 }) };
+    // Thursday 06:00 UTC is 07:00 in Berlin and 01:00 in New York.
+    await runPollCycle(context, now, { force: true });
+    expect(getSourceState(context.db, 'berlin').nextPollAt).toBe('2026-11-27T05:00:00.000Z');
+    expect(getSourceState(context.db, 'new-york').nextPollAt).toBe('2026-11-26T11:00:00.000Z');
+    expect(getSourceState(context.db, 'utc').nextPollAt).toBe('2026-11-27T06:00:00.000Z');
   });
 });
 
