@@ -159,8 +159,12 @@ function dayMatches(fields: ParsedFields, day: number): boolean {
 /** The first tick of one local day at or after `startMs`, as an instant; null when all lie before it. */
 function firstTickOfDay(compiled: CompiledCron, day: number, startMs: number, zone: Zone): number | null {
   // Offsets lie within ±14 h, so these two instants bracket every instant of the local day.
-  const before = zone.offsetAt(day - 14 * hourMs);
-  const after = zone.offsetAt(day + dayMs + 14 * hourMs);
+  const from = day - 14 * hourMs;
+  const to = day + dayMs + 14 * hourMs;
+  const before = zone.offsetAt(from);
+  const after = zone.offsetAt(to);
+  // The instant the offset changes, on the one day a year it does (tz data has no two changes within 52 h).
+  const change = before === after ? null : zone.changeBetween(from, to);
   // Wall times below this map to instants before the start whatever the offset: skipped unconverted.
   const threshold = startMs + Math.min(before, after);
   const latestOffset = Math.max(before, after);
@@ -173,11 +177,11 @@ function firstTickOfDay(compiled: CompiledCron, day: number, startMs: number, zo
         const wall = day + hour * hourMs + minute * minuteMs + second * 1000;
         if (wall < threshold) continue;
         // The common case, no offset change on this day: the first wall time is the first instant.
-        if (before === after) return wall - before;
+        if (change === null) return wall - before;
         // On the day of a change a repeated wall time comes back later: keep the earliest instant
         // until no later wall time can beat it.
         if (best !== null && wall - latestOffset >= best) return best;
-        for (const instant of zone.instantsOf(wall, before, after)) {
+        for (const instant of instantsOf(wall, before, after, change)) {
           if (instant >= startMs && (best === null || instant < best)) best = instant;
         }
       }
@@ -186,15 +190,23 @@ function firstTickOfDay(compiled: CompiledCron, day: number, startMs: number, zo
   return best;
 }
 
+/**
+ * The instants of a wall-clock time on a day whose offset changes from `before` to `after` at
+ * `change`: one; two for a time that happens twice (fall back); the instant of the change for a
+ * skipped time (spring forward), as Vixie cron runs the jobs of a skipped hour when it is skipped.
+ */
+function instantsOf(wall: number, before: number, after: number, change: number): number[] {
+  const instants: number[] = [];
+  if (wall - before < change) instants.push(wall - before);
+  if (wall - after >= change) instants.push(wall - after);
+  return instants.length > 0 ? instants : [change];
+}
+
 interface Zone {
   /** Milliseconds to add to an instant to get the wall-clock time in the zone. */
   offsetAt(instant: number): number;
-  /**
-   * The instants a wall-clock time has on a day whose offset changes from `before` to `after`: one;
-   * two for a time that happens twice (fall back); the instant of the change for a skipped time
-   * (spring forward), as Vixie cron runs the jobs of a skipped hour when it is skipped.
-   */
-  instantsOf(wall: number, before: number, after: number): number[];
+  /** The first instant (to the second) after `from`, up to `to`, whose offset differs from the one at `from`. */
+  changeBetween(from: number, to: number): number;
 }
 
 const zones = new Map<string, Zone>();
@@ -208,7 +220,7 @@ function zoneOf(name: string): Zone {
   return zone;
 }
 
-const utc: Zone = { offsetAt: () => 0, instantsOf: (wall) => [wall] };
+const utc: Zone = { offsetAt: () => 0, changeBetween: (_from, to) => to };
 
 function intlZone(name: string): Zone {
   const format = new Intl.DateTimeFormat('en-US', {
@@ -227,21 +239,25 @@ function intlZone(name: string): Zone {
     for (const { type, value } of format.formatToParts(new Date(whole))) part[type] = Number(value);
     return Date.UTC(part['year']!, part['month']! - 1, part['day']!, part['hour']!, part['minute']!, part['second']!) - whole;
   };
-  const instantsOf = (wall: number, before: number, after: number): number[] => {
-    const candidates = [...new Set([wall - before, wall - after])].filter((t) => offsetAt(t) === wall - t);
-    if (candidates.length > 0) return candidates;
-    // Skipped (spring forward): the change lies between the two readings; find it to the second.
-    let low = Math.min(wall - before, wall - after);
-    let high = Math.max(wall - before, wall - after);
-    const lowOffset = offsetAt(low);
+  const changes = new Map<string, number>();
+  const changeBetween = (from: number, to: number): number => {
+    const key = `${from} ${to}`;
+    const known = changes.get(key);
+    if (known !== undefined) return known;
+    // Binary search, about 18 readings: once per zone and day of change (cached).
+    const first = offsetAt(from);
+    let low = Math.floor(from / 1000) * 1000;
+    let high = Math.ceil(to / 1000) * 1000;
     while (high - low > 1000) {
       const middle = Math.floor((low + high) / 2000) * 1000;
-      if (offsetAt(middle) === lowOffset) low = middle;
+      if (offsetAt(middle) === first) low = middle;
       else high = middle;
     }
-    return [high];
+    if (changes.size > 100) changes.clear();
+    changes.set(key, high);
+    return high;
   };
-  return { offsetAt, instantsOf };
+  return { offsetAt, changeBetween };
 }
 
 function matchesDayOfMonth(field: (number | string)[], year: number, month: number, day: number): boolean {
