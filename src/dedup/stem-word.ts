@@ -49,6 +49,9 @@ const loaded = new Map<string, Stem>();
 // Words repeat endlessly in news; each (language, word) is stemmed once. Bounded like fold-word.ts's cache.
 const stemCache = new Map<string, Map<string, string>>();
 const STEM_CACHE_LIMIT = 100_000;
+let lastLanguage: string | null | undefined;
+let lastResolved: string | null = null;
+let lastCache: Map<string, string> | null = null;
 
 // The engine passes the same few language codes millions of times: resolve each once.
 const resolvedLanguages = new Map<string, string | null>();
@@ -98,15 +101,28 @@ function germanPrelude(word: string): string {
 
 /** The stem of a normalised token (as normaliseText returns it) in `language` (ISO 639-1); the token itself when no stemmer exists for the language or the token is a number. Cached: called for every token of every item. */
 export function stemWord(token: string, language: string | null): string {
-  const resolved = stemmingLanguage(language);
-  if (resolved === null || /^\d/.test(token)) return token;
-  let cache = stemCache.get(resolved);
-  if (cache === undefined) {
-    cache = new Map();
-    stemCache.set(resolved, cache);
+  // The engine stems item after item in one language: keep that language's cache at hand.
+  let cache: Map<string, string> | null;
+  let resolved: string | null;
+  if (language === lastLanguage) {
+    cache = lastCache;
+    resolved = lastResolved;
+  } else {
+    resolved = stemmingLanguage(language);
+    cache = resolved === null ? null : (stemCache.get(resolved) ?? null);
+    if (resolved !== null && cache === null) {
+      cache = new Map();
+      stemCache.set(resolved, cache);
+    }
+    lastLanguage = language;
+    lastResolved = resolved;
+    lastCache = cache;
   }
+  if (cache === null || resolved === null) return token;
   const hit = cache.get(token);
   if (hit !== undefined) return hit;
+  const first = token.charCodeAt(0);
+  if (first >= 48 && first <= 57) return token;
   let stem: string;
   try {
     stem = stemmerFor(resolved)(resolved === 'de' ? germanPrelude(token) : token);
