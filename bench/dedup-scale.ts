@@ -1,44 +1,33 @@
-// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--cache-mib=N] [--two-transactions] [--auto-checkpoint] [--wal-pages] [--show-false=N]`: the story engine at scale. A synthetic stream
+// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N]`: the story engine at scale. A synthetic stream
 // of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
 // topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
 // are different events (another place, another number, a negation), goes through the real
-// path: ingestItems → collapseItems (normalise → index → verify → store) into a SQLite file.
-// Prints throughput, per-item decision latency, peak memory, planted-duplicate recall and
-// merge precision, and prints the table (the figures go into BENCHMARKS.md by hand, with notes).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// path: the store's ingest (one transaction per poll), then the placer (store + story engine:
+// normalise → index → verify → apply) into a SQLite file. Prints throughput, per-item decision
+// latency, peak memory, planted-duplicate recall and merge precision, and prints the table (the
+// figures go into BENCHMARKS.md by hand, with notes).
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SourceConfig } from '../src/config/schema.js';
-import { collapseItems, rebuildWindowIndex } from '../src/dedup/collapse-items.js';
+import { Placer } from '../src/dedup/placer.js';
+import { StoryEngine } from '../src/dedup/story-engine.js';
 import type { DedupDecision, FeedItem } from '../src/model.js';
-import { deferCheckpoints, inTransaction, openDatabase } from '../src/store/database.js';
-import { ingestItems } from '../src/store/items.js';
-import { checkpointWhenDue } from '../src/worker/checkpoint-when-due.js';
+import { openStore } from '../src/store/open-store.js';
+import type { Store } from '../src/store/store.js';
 
 const DAYS = 30;
 const FEEDS = 300;
 const BATCH = Number(process.argv.find((a) => a.startsWith('--batch='))?.slice(8) ?? 10); // items per poll of one feed
 const IN_MEMORY = process.argv.includes('--memory');
-// Experiment only (production uses store/database.ts's pragmas): a larger SQLite page cache.
-// As the worker (ingestAndCollapse): ingest and collapse of a poll in one transaction, collapse in a
-// savepoint. `--two-transactions` commits them separately (what the worker did before).
-const ONE_TRANSACTION = !process.argv.includes('--two-transactions');
-// Experiment only: SQLite's automatic checkpoint inside the commits (what the worker did before).
-const AUTO_CHECKPOINT = process.argv.includes('--auto-checkpoint');
-// Diagnosis: which tables and indexes the WAL frames since the last checkpoint belong to (file DB only).
-const WAL_PAGES = process.argv.includes('--wal-pages');
-const CACHE_MIB = Number(process.argv.find((a) => a.startsWith('--cache-mib='))?.slice(12) ?? 0);
 const SETTINGS = { threshold: 0.62, windowHours: 72 };
 // `--show-false=N`: print the first N false merges (both titles and leads, rule, score components), to see what goes wrong.
 const SHOW_FALSE = Number(process.argv.find((a) => a.startsWith('--show-false='))?.slice(13) ?? 0);
 
-function describeFalseMerge(db: ReturnType<typeof openDatabase>, d: DedupDecision): string {
-  const read = db.prepare<[number], { title: string; summary: string; source_id: string }>(
-    'SELECT title, summary, source_id FROM items WHERE id = ?',
-  );
-  const [a, b] = [read.get(d.itemId), read.get(d.matchedItemId!)];
-  return `false merge (${d.rule}, ${d.score}): ${a?.source_id} "${a?.title}" / "${a?.summary}"\n  with ${b?.source_id} "${b?.title}" / "${b?.summary}"\n  ${JSON.stringify(d.components)}`;
+async function describeFalseMerge(store: Store, d: DedupDecision): Promise<string> {
+  const [a, b] = await store.items.byIds([d.itemId, d.matchedItemId!]);
+  return `false merge (${d.rule}, ${d.score}): ${a?.sourceId} "${a?.title}" / "${a?.summary}"\n  with ${b?.sourceId} "${b?.title}" / "${b?.summary}"\n  ${JSON.stringify(d.components)}`;
 }
 
 // A deterministic generator (mulberry32) so every run sees the same stream.
@@ -303,12 +292,9 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function run(total: number): Result {
+async function run(total: number): Promise<Result> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-dedup-bench-'));
-  const db = openDatabase(IN_MEMORY ? ':memory:' : path.join(dir, 'bench.db'));
-  if (CACHE_MIB > 0) db.pragma(`cache_size = -${CACHE_MIB * 1024}`);
-  // As the poll cycle does: no checkpoint inside a poll's commit, one between polls when due.
-  if (!AUTO_CHECKPOINT) deferCheckpoints(db);
+  const store = await openStore(IN_MEMORY ? ':memory:' : path.join(dir, 'bench.db'));
   const sources = new Map<string, SourceConfig>();
   for (let i = 0; i < FEEDS; i++)
     sources.set(`feed${i}`, {
@@ -319,22 +305,18 @@ function run(total: number): Result {
       enabled: true,
       language: 'de',
     });
+  const placer = new Placer(store, new StoryEngine({ sources, ...SETTINGS }));
   const eventOfItem = new Int32Array(total + 16);
   const kindOfItem: string[] = [];
   const originalOfEvent = new Map<number, number>();
   let done = 0;
   let busy = 0;
   let ingestMs = 0;
-  let checkpointMs = 0;
-  let checkpoints = 0;
-  let walPagesWritten = 0;
-  // Items whose pages the checkpoints so far have seen (the ones after the last are not counted).
-  let itemsCheckpointed = 0;
   let lastNow = '';
   let cpuMs = 0;
   let nextReport = 100_000;
   let peak = process.memoryUsage().rss;
-  // Per-item latency: each poll's collapse time shared over its items (a poll is one transaction).
+  // Per-item latency: each poll's placement time shared over its items (one transaction per poll).
   const latencies = new Float64Array(total + 16);
   let merges = 0;
   let falseMerges = 0;
@@ -343,30 +325,18 @@ function run(total: number): Result {
     lastNow = now;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    let t1 = t0;
-    const step = (): { ingest: ReturnType<typeof ingestItems>; decisions: ReturnType<typeof collapseItems> } => {
-      const ingest = ingestItems(
-        db,
+    const ingest = await store.transaction((s) =>
+      s.items.ingest(
         poll[0]!.sourceId,
         'de',
         poll.map((p) => p.item),
         now,
-      );
-      t1 = performance.now();
-      return { ingest, decisions: collapseItems(db, ingest, { sources, settings: SETTINGS, now }) };
-    };
-    const { ingest, decisions } = ONE_TRANSACTION ? inTransaction(db, step) : step();
+      ),
+    );
+    const t1 = performance.now();
+    const decisions = await placer.placePending(now);
     const t2 = performance.now();
-    // Between polls, outside the poll's span: counted in wall and CPU time, not in item latency.
-    const walPages = AUTO_CHECKPOINT ? 0 : checkpointWhenDue(db, decisions.length);
-    if (walPages > 0) {
-      checkpoints++;
-      walPagesWritten += walPages;
-      itemsCheckpointed = done + decisions.length;
-    }
-    const t3 = performance.now();
-    checkpointMs += t3 - t2;
-    busy += t3 - t0;
+    busy += t2 - t0;
     const c1 = process.cpuUsage(c0);
     cpuMs += (c1.user + c1.system) / 1000;
     ingestMs += t1 - t0;
@@ -382,7 +352,7 @@ function run(total: number): Result {
         merges++;
         if (eventOfItem[d.matchedItemId] !== eventOfItem[d.itemId]) {
           falseMerges++;
-          if (falseMerges <= SHOW_FALSE) console.log(describeFalseMerge(db, d));
+          if (falseMerges <= SHOW_FALSE) console.log(await describeFalseMerge(store, d));
         }
       }
     }
@@ -396,30 +366,27 @@ function run(total: number): Result {
     }
   }
   peak = Math.max(peak, process.memoryUsage().rss);
-  // What a restart costs: the window index rebuilt from the stored items (features recomputed).
+  // What a restart costs: the window rebuilt from the stored items (features recomputed).
   const r0 = performance.now();
   const c0 = process.cpuUsage();
-  const indexed = rebuildWindowIndex(db, { sources, settings: SETTINGS, now: lastNow });
+  const indexed = await new Placer(store, new StoryEngine({ sources, ...SETTINGS })).rebuild(lastNow);
   const rc = process.cpuUsage(c0);
   console.log(
     `window rebuild from the store (a restart): ${indexed} items in ${((performance.now() - r0) / 1000).toFixed(1)} s wall, ${((rc.user + rc.system) / 1e6).toFixed(1)} s CPU`,
   );
-  console.log(
-    `ingest ${(ingestMs / 1000).toFixed(1)} s, checkpoints ${(checkpointMs / 1000).toFixed(1)} s (${checkpoints}, ${(walPagesWritten / Math.max(1, itemsCheckpointed)).toFixed(1)} WAL pages per item) of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`,
-  );
+  console.log(`ingest ${(ingestMs / 1000).toFixed(1)} s of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`);
   // Recall of planted copies: the copy sits in its original's story.
-  const storyOf = db.prepare<[number], { story_id: string }>('SELECT story_id FROM items WHERE id = ?');
+  const storyOfItem = new Map<number, string | null>(await store.placements.itemStories());
   let planted = 0;
   let found = 0;
   kindOfItem.forEach((kind, id) => {
     if (!kind || kind === 'original' || kind === 'lookalike') return;
     planted++;
     const original = originalOfEvent.get(eventOfItem[id]!);
-    if (original !== undefined && storyOf.get(original)!.story_id === storyOf.get(id)!.story_id) found++;
+    if (original !== undefined && storyOfItem.get(original) === storyOfItem.get(id)) found++;
   });
-  const stories = (db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n;
-  if (WAL_PAGES && !IN_MEMORY) printWalPages(db, path.join(dir, 'bench.db-wal'));
-  db.close();
+  const stories = await store.stories.count();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
   const sorted = latencies.slice(0, done).sort();
   return {
@@ -440,26 +407,6 @@ function run(total: number): Result {
   };
 }
 
-/** Shares of the WAL's current frames by the b-tree their page belongs to (SQLite's dbstat). */
-function printWalPages(db: ReturnType<typeof openDatabase>, walFile: string): void {
-  const wal = readFileSync(walFile);
-  const pageSize = wal.readUInt32BE(8);
-  const salt = wal.readBigUInt64BE(16);
-  const owner = new Map<number, string>();
-  for (const r of db.prepare('SELECT name, pageno, pagetype FROM dbstat').all() as { name: string; pageno: number; pagetype: string }[])
-    owner.set(r.pageno, `${r.name} (${r.pagetype})`);
-  const count = new Map<string, number>();
-  let frames = 0;
-  // Frames of the WAL's current generation only (a checkpoint's reset leaves older ones behind).
-  for (let off = 32; off + 24 + pageSize <= wal.length && wal.readBigUInt64BE(off + 8) === salt; off += 24 + pageSize) {
-    const key = owner.get(wal.readUInt32BE(off)) ?? 'free/other';
-    count.set(key, (count.get(key) ?? 0) + 1);
-    frames++;
-  }
-  console.log(`WAL frames by b-tree (${frames} frames since the last checkpoint):`);
-  for (const [k, c] of [...count].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`  ${((100 * c) / frames).toFixed(1)} % ${k}`);
-}
-
 const sizes = process.argv
   .slice(2)
   .filter((a) => !a.startsWith('--'))
@@ -475,11 +422,11 @@ console.log(
     )} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, SQLite ${IN_MEMORY ? 'in memory' : `file in ${os.tmpdir()}`}`,
 );
 console.log(
-  '| items | wall s | CPU s | of which ingestItems (wall s) | items/s (wall) | items per CPU-second | p50 ms/item | p99 ms/item | peak RSS MiB | planted recall | merge precision (false/merges) | stories |',
+  '| items | wall s | CPU s | of which ingest (wall s) | items/s (wall) | items per CPU-second | p50 ms/item | p99 ms/item | peak RSS MiB | planted recall | merge precision (false/merges) | stories |',
 );
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const n of runs) {
-  const r = run(n);
+  const r = await run(n);
   console.log(
     `| ${r.items.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.ingestSeconds.toFixed(1)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${Math.round(r.items / r.cpuSeconds).toLocaleString('en')} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${Math.round(r.peakRssMiB)} | ${r.recall.toFixed(4)} (${r.planted.toLocaleString('en')}) | ${r.precision.toFixed(4)} (${r.falseMerges}/${r.merges}) | ${r.stories.toLocaleString('en')} |`,
   );

@@ -18,7 +18,8 @@ import zlib from 'node:zlib';
 import { parseConfig } from '../src/config/load-config.js';
 import { closeFetchAgents, defaultUserAgent, fetchFeed, type FetchOutcome, type FetchSettings } from '../src/fetch/fetch-feed.js';
 import { createFetchLimiter } from '../src/fetch/fetch-limiter.js';
-import { openDatabase } from '../src/store/database.js';
+import { openStore } from '../src/store/open-store.js';
+import { workerContext } from '../src/worker/service.js';
 import { runPollCycle } from '../src/worker/poll-cycle.js';
 
 const sourcesPerHost = 10;
@@ -266,8 +267,8 @@ async function main(): Promise<void> {
   const stats = () => ask('stats');
   const phases: Phase[] = [];
   const etags = new Map<string, string | null>();
-  const db = openDatabase(config.database);
-  const context = { config, db, limiter: createFetchLimiter({ concurrency: f.concurrency, perHostConcurrency: f.perHostConcurrency }) };
+  const store = await openStore(config.database);
+  const context = workerContext(config, store);
   const worker = async () => {
     const report = await runPollCycle(context, new Date(), { force: true });
     return tally(report.sources.map((s) => s.status));
@@ -285,7 +286,7 @@ async function main(): Promise<void> {
     if (options.only !== 'fetch') phases.push(await measure('worker cycle, all 304', worker, stats));
     if (options.only !== 'worker') phases.push(await measure('fetch only, all 304', () => fetchOnly(etags), stats));
   } finally {
-    db.close();
+    await store.close();
     await closeFetchAgents();
     child.kill();
     rmSync(dir, { recursive: true, force: true });

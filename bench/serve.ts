@@ -17,9 +17,8 @@ import { promisify } from 'node:util';
 import { parseConfig } from '../src/config/load-config.js';
 import { createHttpHandler } from '../src/publish/http-server.js';
 import { renderPublication } from '../src/publish/render-publication.js';
-import { openDatabase } from '../src/store/database.js';
-import { ingestItems, setItemStory } from '../src/store/items.js';
-import { saveStory, storyIdFor } from '../src/store/stories.js';
+import { storyIdFor } from '../src/dedup/story-id.js';
+import { openStore } from '../src/store/open-store.js';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -38,8 +37,8 @@ const clientIndex = args.indexOf('--client');
 const CLIENT = clientIndex >= 0 ? args[clientIndex + 1]! : existsSync(WRK) ? 'wrk' : 'autocannon';
 
 /** Fills a database with German-news-like stories until the RSS document is about 200 KB. */
-function buildPublication() {
-  const db = openDatabase(':memory:');
+async function buildPublication() {
+  const store = await openStore(':memory:');
   const sources = ['tagesschau', 'spiegel', 'zeit'].map((id) => ({ id, url: `https://${id}.example/feed`, title: id.toUpperCase() }));
   const config = parseConfig(
     { sources, server: { baseUrl: 'http://127.0.0.1:8080' }, outputs: [{ id: 'all', limit: 1000 }] },
@@ -48,10 +47,11 @@ function buildPublication() {
   const paragraph =
     'Der Bundestag hat nach einer langen und kontroversen Debatte über die Schuldenbremse, die Rente und die Verteidigungsausgaben den Haushalt verabschiedet. ';
   let n = 0;
-  const addBatch = (count: number): void => {
+  const addBatch = async (count: number): Promise<void> => {
     for (let k = 0; k < count; k++, n++) {
       const published = new Date(Date.UTC(2026, 10, 26, 6) - n * 600_000).toISOString();
-      const members = sources.slice(0, 1 + (n % 3)).map((s, j) => {
+      const members = [];
+      for (const [j, s] of sources.slice(0, 1 + (n % 3)).entries()) {
         const item = {
           key: `${s.id}-${n}`,
           guid: `${s.id}-${n}`,
@@ -66,27 +66,34 @@ function buildPublication() {
           updated: null,
           enclosures: [],
         };
-        return { id: ingestItems(db, s.id, 'de', [item], published).newItemIds[0]!, sourceId: s.id, item };
-      });
+        const { newItemIds } = await store.transaction((session) => session.items.ingest(s.id, 'de', [item], published));
+        members.push({ id: newItemIds[0]!, sourceId: s.id, item });
+      }
       const storyId = storyIdFor(members[0]!.sourceId, members[0]!.item.key);
-      saveStory(db, {
-        id: storyId,
-        representativeItemId: members[0]!.id,
-        title: members[0]!.item.title,
-        url: members[0]!.item.url,
-        published,
-        updated: published,
+      await store.placements.apply({
+        placements: members.map((m) => ({ itemId: m.id, storyId, linkKey: null })),
+        stories: [
+          {
+            id: storyId,
+            representativeItemId: members[0]!.id,
+            title: members[0]!.item.title,
+            url: members[0]!.item.url,
+            published,
+            updated: published,
+          },
+        ],
+        merges: [],
+        decisions: [],
       });
-      for (const m of members) setItemStory(db, m.id, storyId);
     }
   };
   // Render once to learn the size per story, then fill up to the target in one go.
-  addBatch(20);
-  let publication = renderPublication(db, config, new Date());
+  await addBatch(20);
+  let publication = await renderPublication(store, config, new Date());
   const perStory = publication.outputs.get('all')!.get('rss')!.body.length / n;
-  addBatch(Math.max(0, Math.ceil(TARGET_BYTES / perStory) - n));
-  publication = renderPublication(db, config, new Date());
-  return { db, config, publication, stories: n };
+  await addBatch(Math.max(0, Math.ceil(TARGET_BYTES / perStory) - n));
+  publication = await renderPublication(store, config, new Date());
+  return { store, config, publication, stories: n };
 }
 
 interface Result {
@@ -238,7 +245,7 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   if (!existsSync(NGINX)) throw new Error(`${NGINX} missing: apt-get install -y nginx-light`);
-  const { db, config, publication, stories } = buildPublication();
+  const { store, config, publication, stories } = await buildPublication();
   const doc = publication.outputs.get('all')!.get('rss')!;
   const root = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-bench-root-'));
   writeFileSync(path.join(root, 'all.xml'), doc.body);
@@ -246,7 +253,7 @@ async function main(): Promise<void> {
   // nginx workers run as nobody: the temp folder must be readable.
   chmodSync(root, 0o755);
 
-  const server = http.createServer(createHttpHandler({ config, db, getPublication: () => publication }));
+  const server = http.createServer(createHttpHandler({ config, store, getPublication: () => publication }));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const nginxOne = await startNginx(root, '1');
@@ -329,7 +336,7 @@ async function main(): Promise<void> {
   await nginxAuto.stop();
   server.closeAllConnections();
   server.close();
-  db.close();
+  await store.close();
 }
 
 await main();

@@ -5,15 +5,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceConfig } from '../src/config/schema.js';
-import { collapseItems } from '../src/dedup/collapse-items.js';
+import { Placer } from '../src/dedup/placer.js';
+import { StoryEngine } from '../src/dedup/story-engine.js';
 import { itemFeatures } from '../src/dedup/item-features.js';
 import { emptyWindowIndex, indexItem, lshCandidates } from '../src/dedup/window-index.js';
 import { matchingLink } from '../src/dedup/matching-link.js';
 import { normaliseText } from '../src/dedup/normalise-text.js';
-import type { FeedItem, StoredItem } from '../src/model.js';
-import { openDatabase } from '../src/store/database.js';
-import { getDecision } from '../src/store/decisions.js';
-import { ingestItems } from '../src/store/items.js';
+import type { DedupDecision, FeedItem, StoredItem } from '../src/model.js';
+import { openStore } from '../src/store/open-store.js';
+import type { Store } from '../src/store/store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const evalDir = path.resolve(root, '../shared/eval');
@@ -55,6 +55,29 @@ function feedItem(key: string, title: string, summary: string, url: string | nul
 }
 
 const pairsOf = (n: number): number => (n * (n - 1)) / 2;
+
+/** One item at a time through the real store and placer (in memory), as one poll each. */
+interface Replay {
+  place(sourceId: string, item: FeedItem, at: string): Promise<number>;
+  storyOf(itemId: number): Promise<string>;
+  decision(itemId: number): Promise<DedupDecision>;
+  close(): Promise<void>;
+}
+
+async function replay(sources: Map<string, SourceConfig>, threshold: number): Promise<Replay> {
+  const store: Store = await openStore(':memory:');
+  const placer = new Placer(store, new StoryEngine({ sources, threshold, windowHours: WINDOW_HOURS }));
+  return {
+    async place(sourceId, item, at) {
+      const { newItemIds } = await store.transaction((s) => s.items.ingest(sourceId, sources.get(sourceId)?.language ?? null, [item], at));
+      await placer.placePending(at);
+      return newItemIds[0]!;
+    },
+    storyOf: async (itemId) => (await store.items.byIds([itemId]))[0]!.storyId!,
+    decision: async (itemId) => (await store.placements.decision(itemId))!,
+    close: () => store.close(),
+  };
+}
 
 /** Pairwise precision/recall/F1 and B-cubed F1 of a clustering against labels. */
 export function clusterScores({ labels, predicted }: Clustered): {
@@ -105,21 +128,19 @@ interface UciRow {
   timestamp_ms: number;
 }
 
-function runUciEngine(rows: UciRow[], threshold: number): Clustered {
-  const db = openDatabase(':memory:');
+async function runUciEngine(rows: UciRow[], threshold: number): Promise<Clustered> {
   const sources = new Map<string, SourceConfig>();
   for (const r of rows) if (!sources.has(r.hostname)) sources.set(r.hostname, sourceConfig(r.hostname));
+  const run = await replay(sources, threshold);
   const itemIdByRow: number[] = [];
   for (const r of rows) {
     const now = new Date(r.timestamp_ms).toISOString();
     const url = r.url.replace(/\\\?/g, '?');
-    const ingest = ingestItems(db, r.hostname, null, [feedItem(String(r.id), r.title, '', url, now)], now);
-    collapseItems(db, ingest, { sources, settings: { threshold, windowHours: WINDOW_HOURS }, now });
-    itemIdByRow.push(ingest.newItemIds[0]!);
+    itemIdByRow.push(await run.place(r.hostname, feedItem(String(r.id), r.title, '', url, now), now));
   }
-  const story = db.prepare<[number], { story_id: string }>('SELECT story_id FROM items WHERE id = ?');
-  const predicted = itemIdByRow.map((id) => story.get(id)!.story_id);
-  db.close();
+  const predicted: string[] = [];
+  for (const id of itemIdByRow) predicted.push(await run.storyOf(id));
+  await run.close();
   return { labels: rows.map((r) => r.story), predicted };
 }
 
@@ -137,7 +158,7 @@ function uciCandidateRecall(rows: UciRow[]): {
   pairsBands: number;
   pairsEngine: number;
 } {
-  const index = emptyWindowIndex(0);
+  const index = emptyWindowIndex();
   const storyOfId = new Map<number, string>();
   const seenByStory = new Map<string, number>();
   const out = { items: 0, bands: 0, engine: 0, pairs: 0, pairsBands: 0, pairsEngine: 0 };
@@ -151,6 +172,7 @@ function uciCandidateRecall(rows: UciRow[]): {
       firstSeen: at,
       lastSeen: at,
       storyId: null,
+      contentLength: 0,
     };
     const f = itemFeatures(item, null);
     const earlier = seenByStory.get(r.story) ?? 0;
@@ -241,12 +263,14 @@ interface PairInput {
 }
 
 /** Runs each pair through the real ingest + collapse in one database, pairs spaced beyond the window. */
-function runPairs(pairs: PairInput[], threshold: number): { merged: boolean; score: number; rule: string }[] {
-  const db = openDatabase(':memory:');
+async function runPairs(pairs: PairInput[], threshold: number): Promise<{ merged: boolean; score: number; rule: string }[]> {
   const sources = new Map<string, SourceConfig>();
+  for (const pair of pairs)
+    for (const art of [pair.a, pair.b]) if (!sources.has(art.source)) sources.set(art.source, sourceConfig(art.source, 'de'));
+  const run = await replay(sources, threshold);
   const out: { merged: boolean; score: number; rule: string }[] = [];
   const base = Date.parse('2000-01-01T00:00:00Z');
-  pairs.forEach((pair, i) => {
+  for (const [i, pair] of pairs.entries()) {
     // Each pair lives in its own stretch of time, so pairs never meet.
     const offset = base + i * (WINDOW_HOURS * 3 * 3_600_000);
     const ids: number[] = [];
@@ -254,19 +278,15 @@ function runPairs(pairs: PairInput[], threshold: number): { merged: boolean; sco
     const tB = Date.parse(pair.b.at);
     const t0 = Math.min(tA, tB);
     const ordered = tA <= tB ? [pair.a, pair.b] : [pair.b, pair.a];
-    ordered.forEach((art, k) => {
-      if (!sources.has(art.source)) sources.set(art.source, sourceConfig(art.source, 'de'));
+    for (const [k, art] of ordered.entries()) {
       const at = new Date(offset + (Date.parse(art.at) - t0)).toISOString();
-      const ingest = ingestItems(db, art.source, 'de', [feedItem(`${pair.id}-${k}`, art.title, art.lead, art.url, at)], at);
-      collapseItems(db, ingest, { sources, settings: { threshold, windowHours: WINDOW_HOURS }, now: at });
-      ids.push(ingest.newItemIds[0]!);
-    });
-    const story = db.prepare<[number], { story_id: string }>('SELECT story_id FROM items WHERE id = ?');
-    const second = getDecision(db, ids[1]!)!;
+      ids.push(await run.place(art.source, feedItem(`${pair.id}-${k}`, art.title, art.lead, art.url, at), at));
+    }
+    const second = await run.decision(ids[1]!);
     const score = second.rule === 'new-story' ? Number(second.components['nearestScore'] ?? 0) : second.score;
-    out.push({ merged: story.get(ids[0]!)!.story_id === story.get(ids[1]!)!.story_id, score, rule: second.rule });
-  });
-  db.close();
+    out.push({ merged: (await run.storyOf(ids[0]!)) === (await run.storyOf(ids[1]!)), score, rule: second.rule });
+  }
+  await run.close();
   return out;
 }
 
@@ -276,12 +296,11 @@ function runPairs(pairs: PairInput[], threshold: number): { merged: boolean; sco
  * so the articles run among the STSb de sentences (news of other years: unrelated to every pair,
  * so a SemEval article joining a background story is a false merge, counted separately).
  */
-function runPairsInStream(
+async function runPairsInStream(
   pairs: PairInput[],
   background: string[],
   threshold: number,
-): { results: { merged: boolean; score: number; rule: string }[]; intoBackground: number } {
-  const db = openDatabase(':memory:');
+): Promise<{ results: { merged: boolean; score: number; rule: string }[]; intoBackground: number }> {
   const sources = new Map<string, SourceConfig>();
   interface Entry {
     source: string;
@@ -308,28 +327,29 @@ function runPairsInStream(
     }),
   );
   entries.sort((x, y) => x.at - y.at || x.key.localeCompare(y.key));
+  for (const e of entries) if (!sources.has(e.source)) sources.set(e.source, sourceConfig(e.source, 'de'));
+  const run = await replay(sources, threshold);
   const idByKey = new Map<string, number>();
   for (const e of entries) {
-    if (!sources.has(e.source)) sources.set(e.source, sourceConfig(e.source, 'de'));
     const at = new Date(e.at).toISOString();
-    const ingest = ingestItems(db, e.source, 'de', [feedItem(e.key, e.title, e.lead, e.url, at)], at);
-    collapseItems(db, ingest, { sources, settings: { threshold, windowHours: WINDOW_HOURS }, now: at });
-    idByKey.set(e.key, ingest.newItemIds[0]!);
+    idByKey.set(e.key, await run.place(e.source, feedItem(e.key, e.title, e.lead, e.url, at), at));
   }
-  const story = db.prepare<[number], { story_id: string }>('SELECT story_id FROM items WHERE id = ?');
-  const storyOf = (key: string): string => story.get(idByKey.get(key)!)!.story_id;
+  const storyByKey = new Map<string, string>();
+  for (const [key, id] of idByKey) storyByKey.set(key, await run.storyOf(id));
+  const storyOf = (key: string): string => storyByKey.get(key)!;
   const backgroundStories = new Set(background.map((_, i) => storyOf(`background-${i}`)));
   let intoBackground = 0;
-  const results = pairs.map((pair) => {
+  const results: { merged: boolean; score: number; rule: string }[] = [];
+  for (const pair of pairs) {
     const [a, b] = [`${pair.id}-0`, `${pair.id}-1`];
     for (const key of [a, b]) if (backgroundStories.has(storyOf(key))) intoBackground++;
     // The decision of the later article says how close the pair came.
     const later = Date.parse(pair.a.at) <= Date.parse(pair.b.at) ? b : a;
-    const decision = getDecision(db, idByKey.get(later)!)!;
+    const decision = await run.decision(idByKey.get(later)!);
     const score = decision.rule === 'new-story' ? Number(decision.components['nearestScore'] ?? 0) : decision.score;
-    return { merged: storyOf(a) === storyOf(b), score, rule: decision.rule };
-  });
-  db.close();
+    results.push({ merged: storyOf(a) === storyOf(b), score, rule: decision.rule });
+  }
+  await run.close();
   return { results, intoBackground };
 }
 
@@ -406,7 +426,7 @@ function pairPrecisionRecall(
 
 const f3 = (n: number): string => n.toFixed(3);
 
-function main(): void {
+async function main(): Promise<void> {
   const thresholdArg = process.argv.find((a) => a.startsWith('--threshold='));
   const threshold = thresholdArg ? Number(thresholdArg.slice('--threshold='.length)) : DEFAULT_THRESHOLD;
   const lines: string[] = [];
@@ -444,7 +464,7 @@ function main(): void {
     const s = clusterScores(c);
     say(`| ${name} | ${f3(s.p)} | ${f3(s.r)} | ${f3(s.f1)} | ${f3(s.bcubedF1)} | ${s.predictedPairs} |`);
   };
-  const uciEngine = clusterScores(runUciEngine(uci, threshold));
+  const uciEngine = clusterScores(await runUciEngine(uci, threshold));
   say(
     `| **feedmerge engine (threshold ${threshold})** | ${f3(uciEngine.p)} | ${f3(uciEngine.r)} | ${f3(uciEngine.f1)} | ${f3(uciEngine.bcubedF1)} | ${uciEngine.predictedPairs} |`,
   );
@@ -478,9 +498,9 @@ function main(): void {
   const semIn = semevalInputs(sem);
   const stsb = readJsonl<StsbRow>(path.join(evalDir, 'stsb-de-news/stsb_de_news.jsonl'));
   const background = [...new Set(stsb.flatMap((r) => [r.de_sentence1, r.de_sentence2]))];
-  const semStream = runPairsInStream(semIn, background, threshold);
+  const semStream = await runPairsInStream(semIn, background, threshold);
   const semOut = semStream.results;
-  const semIsolated = runPairs(semIn, threshold);
+  const semIsolated = await runPairs(semIn, threshold);
   say('## semeval2022-de (16 German article pairs, title + lead, Overall 1 = same … 4 = different)');
   say();
   say(
@@ -542,7 +562,7 @@ function main(): void {
   say();
 
   // STSb
-  const stsbOut = runPairs(stsbInputs(stsb), threshold);
+  const stsbOut = await runPairs(stsbInputs(stsb), threshold);
   const stsbPos = stsb.map((r) => r.score >= 4.5);
   const stsbNeg = stsb.map((r) => r.score <= 2);
   const stsbPr = pairPrecisionRecall(
@@ -585,14 +605,14 @@ function main(): void {
         .split(',')
         .map(Number) ?? SWEEP;
     for (const t of sweep) {
-      const u = clusterScores(runUciEngine(uci, t));
+      const u = clusterScores(await runUciEngine(uci, t));
       const s = pairPrecisionRecall(
-        runPairsInStream(semIn, background, t).results.map((o) => o.merged),
+        (await runPairsInStream(semIn, background, t)).results.map((o) => o.merged),
         semPos,
         semNeg,
       );
       const st = pairPrecisionRecall(
-        runPairs(stsbInputs(stsb), t).map((o) => o.merged),
+        (await runPairs(stsbInputs(stsb), t)).map((o) => o.merged),
         stsbPos,
         stsbNeg,
       );
@@ -663,4 +683,4 @@ function main(): void {
   if (!process.argv.includes('--no-write')) writeFileSync(path.join(root, 'EVAL.md'), `${lines.join('\n')}\n`);
 }
 
-main();
+await main();

@@ -66,6 +66,8 @@ export interface StoredItem extends FeedItem {
   lastSeen: string;
   /** The story it belongs to; null until dedup has placed it. */
   storyId: string | null;
+  /** contentLengthOf the stored version. */
+  contentLength: number;
 }
 
 /** What ingesting one fetched feed did to the store. */
@@ -73,6 +75,38 @@ export interface IngestResult {
   newItemIds: number[];
   updatedItemIds: number[];
   unchanged: number;
+}
+
+/** Plain-text length of an item's fullest body (content without tags, else lead): how a fuller version is told. */
+export function contentLengthOf(item: Pick<FeedItem, 'summary' | 'contentHtml'>): number {
+  // Tags out, entities and whitespace runs left in: a length comparison between versions needs no more.
+  // [^<>]: linear on hostile content with thousands of unclosed "<" ([^>] is quadratic there).
+  const body = item.contentHtml ? item.contentHtml.replace(/<[^<>]*>/g, '').length : 0;
+  return Math.max(body, item.summary.length);
+}
+
+/** What the story engine reads of a stored item (no body HTML, categories or enclosures). */
+export type MatchableItem = Pick<
+  StoredItem,
+  | 'id'
+  | 'sourceId'
+  | 'key'
+  | 'url'
+  | 'canonicalUrl'
+  | 'title'
+  | 'summary'
+  | 'language'
+  | 'published'
+  | 'firstSeen'
+  | 'storyId'
+  | 'contentLength'
+>;
+
+/** An item waiting for the story engine: new, or changed since it was placed. */
+export interface PendingItem extends MatchableItem {
+  pending: 'new' | 'updated';
+  /** For an update: the content length of the version it replaced (null when unknown). */
+  replacedContentLength: number | null;
 }
 
 export interface Story {
@@ -92,6 +126,8 @@ export interface StoryWithItems extends Story {
   representative: StoredItem;
   /** Members, oldest first. */
   items: StoredItem[];
+  /** Ids of stories merged into this one (readers that kept them can fold them in). */
+  absorbedIds: string[];
 }
 
 /** Why an item was placed where it is; shown by `feedmerge explain`. */
@@ -107,6 +143,24 @@ export interface DedupDecision {
   /** Every score component, for `explain` (e.g. titleDice, leadDice, hoursApart …). */
   components: Record<string, number | string | boolean>;
   decidedAt: string;
+}
+
+/** One story absorbed into another: a later item showed they are one. The older id survives. */
+export interface StoryMerge {
+  absorbed: string;
+  survivor: string;
+}
+
+/**
+ * What the story engine decided for a batch of items, for the store to apply in one transaction:
+ * where each item goes (with its matching link), the story rows that are new or changed, the
+ * stories absorbed by others, and why (one decision per item).
+ */
+export interface PlacementBatch {
+  placements: { itemId: number; storyId: string; linkKey: string | null }[];
+  stories: Story[];
+  merges: StoryMerge[];
+  decisions: DedupDecision[];
 }
 
 /** Per-source polling state, persisted; shown by `feedmerge sources`. */

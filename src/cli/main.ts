@@ -10,16 +10,15 @@ import { runParseCommand } from './parse-command.js';
 import { printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
-import { enableSource, getSourceState } from '../store/source-state.js';
-import { StoreError, openDatabase, type Db } from '../store/database.js';
-import { describeCycle, pollAndPublish, startService } from '../worker/service.js';
+import { openStore } from '../store/open-store.js';
+import { StoreError, type Store } from '../store/store.js';
+import { describeCycle, pollAndPublish, startService, workerContext } from '../worker/service.js';
 import { Publisher } from '../worker/publisher.js';
-import { createFetchLimiter } from '../fetch/fetch-limiter.js';
 import { renderPublication, type FeedFormatOut } from '../publish/render-publication.js';
 import { sourcesToOpml } from '../publish/opml.js';
 import { explainItem } from '../dedup/explain-item.js';
 import { recluster } from '../dedup/recluster.js';
-import { dedupContext } from '../worker/poll-cycle.js';
+import { engineSettings } from '../worker/settings.js';
 
 const log = createLog();
 // `feedmerge export | head`: a closed pipe ends the command quietly, as for any Unix tool.
@@ -47,17 +46,13 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
-/** Runs `fn` on the existing database: a command that only reads or edits stored data never creates one (a mistyped path would print "0 stories"). */
-function withStore<T>(config: Config, fn: (db: Db) => T): T {
-  if (config.database !== ':memory:' && !existsSync(config.database))
-    throw new StoreError(
-      `no database at "${config.database}" yet: run \`feedmerge poll --once\` (or \`run\`) first, or check "database" in the config`,
-    );
-  const db = openDatabase(config.database);
+/** Runs `fn` on the existing store: a command that only reads or edits stored data never creates one (a mistyped path would print "0 stories"). */
+async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(config.database, { mustExist: true });
   try {
-    return fn(db);
+    return await fn(store);
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -88,21 +83,24 @@ program
   .option('--all', 'poll every enabled source now, also those not due yet (schedule, backoff, Retry-After)')
   .action(async (options: { all?: boolean }) => {
     const config = configOf();
-    const db = openDatabase(config.database);
+    const store = await openStore(config.database);
     try {
-      const context = {
-        config,
-        db,
-        limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
-      };
       // Due sources only: run from the system cron, each run must keep the publisher's Retry-After and our backoff.
-      const report = await pollAndPublish(context, new Publisher(config, db), new Date(), { force: options.all === true, log });
+      const report = await pollAndPublish(workerContext(config, store), new Publisher(config, store), new Date(), {
+        force: options.all === true,
+        log,
+      });
       for (const line of describeCycle(report)) process.stdout.write(`${line}\n`);
       for (const source of report.sources.filter((s) => s.status === 'not-due'))
-        process.stdout.write(`${source.sourceId}: not due (next poll ${getSourceState(db, source.sourceId).nextPollAt ?? 'now'})\n`);
+        process.stdout.write(`${source.sourceId}: not due (next poll ${(await store.sources.get(source.sourceId)).nextPollAt ?? 'now'})\n`);
+      // The cycle could not do its job (a store or placement failure): say so in the exit code.
+      if (report.error) {
+        process.stderr.write(`feedmerge: ${report.error}\n`);
+        process.exitCode = 1;
+      }
     } finally {
       await closeFetchAgents();
-      db.close();
+      await store.close();
     }
   });
 
@@ -111,9 +109,11 @@ program
   .description('print one merged feed on stdout')
   .option('--output <id>', 'output id', 'all')
   .addOption(new Option('--format <format>', 'feed format').choices(['rss', 'atom', 'json']).default('rss'))
-  .action((options: { output: string; format: FeedFormatOut }) => {
+  .action(async (options: { output: string; format: FeedFormatOut }) => {
     const config = configOf();
-    const document = withStore(config, (db) => renderPublication(db, config, new Date()).outputs.get(options.output)?.get(options.format));
+    const document = await withStore(config, async (store) =>
+      (await renderPublication(store, config, new Date())).outputs.get(options.output)?.get(options.format),
+    );
     if (!document) throw new Error(`unknown output "${options.output}" (config has: ${config.outputs.map((o) => o.id).join(', ')})`);
     process.stdout.write(document.body);
   });
@@ -123,9 +123,9 @@ program
   .description('every stored story with its member items')
   .option('--output <id>', 'only the stories of this output')
   .option('--json', 'one JSON array')
-  .action((options: { output?: string; json?: boolean }) => {
+  .action(async (options: { output?: string; json?: boolean }) => {
     const config = configOf();
-    withStore(config, (db) => printStories(db, config, options, process.stdout));
+    await withStore(config, (store) => printStories(store, config, options, process.stdout));
   });
 
 program
@@ -133,10 +133,10 @@ program
   .description('the story an item belongs to, and why')
   .argument('<item>', 'item link (as published or canonical), guid, numeric item id, or story id (every member)')
   .option('--json', 'as JSON')
-  .action((ref: string, options: { json?: boolean }) => {
+  .action(async (ref: string, options: { json?: boolean }) => {
     const config = configOf();
-    const found = withStore(config, (db) => {
-      const explanations = explainItem(db, ref, (id) => config.sources.find((s) => s.id === id)?.language ?? null);
+    const found = await withStore(config, async (store) => {
+      const explanations = await explainItem(store, ref, (id) => config.sources.find((s) => s.id === id)?.language ?? null);
       printExplanation(explanations, config, options, process.stdout);
       return explanations.length;
     });
@@ -147,10 +147,13 @@ program
   .command('recluster')
   .description('replay every stored item with the current dedup settings')
   .option('--dry-run', 'print what would change without writing')
-  .action((options: { dryRun?: boolean }) => {
+  .action(async (options: { dryRun?: boolean }) => {
     const config = configOf();
-    withStore(config, (db) =>
-      printRecluster(recluster(db, dedupContext(config, new Date()), { dryRun: Boolean(options.dryRun) }), process.stdout),
+    await withStore(config, async (store) =>
+      printRecluster(
+        await recluster(store, engineSettings(config), new Date().toISOString(), { dryRun: Boolean(options.dryRun) }),
+        process.stdout,
+      ),
     );
   });
 
@@ -159,15 +162,15 @@ const sources = program
   .description("each source's state: last fetch, HTTP status, last error, next poll, item count")
   .option('--opml', 'print the source list as OPML')
   .option('--json', 'as JSON')
-  .action((options: { opml?: boolean; json?: boolean }) => {
+  .action(async (options: { opml?: boolean; json?: boolean }) => {
     const config = configOf();
     if (options.opml) {
       process.stdout.write(sourcesToOpml(config.sources, 'feedmerge sources'));
       return;
     }
     // Before the first poll there is no state yet: list the configured sources as never polled.
-    const fresh = config.database !== ':memory:' && !existsSync(config.database);
-    withStore(fresh ? { ...config, database: ':memory:' } : config, (db) => printSources(db, config, options, process.stdout));
+    const fresh = config.database !== ':memory:' && !/^postgres/i.test(config.database) && !existsSync(config.database);
+    await withStore(fresh ? { ...config, database: ':memory:' } : config, (store) => printSources(store, config, options, process.stdout));
   });
 
 sources
@@ -202,10 +205,10 @@ sources
   .command('enable')
   .description('poll a source again after it was disabled (e.g. by HTTP 410 Gone)')
   .argument('<id>', 'source id')
-  .action((id: string) => {
+  .action(async (id: string) => {
     const config = configOf();
     if (!config.sources.some((s) => s.id === id)) throw new Error(`unknown source "${id}"`);
-    withStore(config, (db) => enableSource(db, id));
+    await withStore(config, (store) => store.sources.enable(id));
     process.stdout.write(`${id}: enabled, polled at the next cycle\n`);
   });
 

@@ -3,24 +3,21 @@ import type { Config } from '../config/schema.js';
 import type { ItemExplanation } from '../dedup/explain-item.js';
 import type { ReclusterReport } from '../dedup/recluster.js';
 import type { StoryWithItems } from '../model.js';
-import type { Db } from '../store/database.js';
-import { countItemsBySource } from '../store/items.js';
-import { listSourceStates } from '../store/source-state.js';
-import { listStories } from '../store/stories.js';
+import type { Store } from '../store/store.js';
 import { selectStories } from '../publish/render-publication.js';
 
 type Out = NodeJS.WritableStream;
 
 /** `feedmerge stories`: every story (of one output) with its members. */
-export function printStories(db: Db, config: Config, options: { output?: string; json?: boolean }, out: Out): void {
+export async function printStories(store: Store, config: Config, options: { output?: string; json?: boolean }, out: Out): Promise<void> {
   let stories: StoryWithItems[];
   if (options.output) {
     const output = config.outputs.find((o) => o.id === options.output);
     if (!output) throw new Error(`unknown output "${options.output}" (config has: ${config.outputs.map((o) => o.id).join(', ')})`);
     // The output's own selection (sources, include/exclude, categories, languages, age), every page.
-    stories = selectStories(db, output, new Date(), Number.MAX_SAFE_INTEGER);
+    stories = await selectStories(store, output, new Date(), Number.MAX_SAFE_INTEGER);
   } else {
-    stories = listStories(db, { limit: Number.MAX_SAFE_INTEGER });
+    stories = await store.stories.list({ limit: Number.MAX_SAFE_INTEGER });
   }
   if (options.json) {
     out.write(`${JSON.stringify(stories.map(storyJson), null, 2)}\n`);
@@ -51,9 +48,9 @@ export function storyJson(story: StoryWithItems) {
 }
 
 /** `feedmerge sources`: each source's polling state. */
-export function printSources(db: Db, config: Config, options: { json?: boolean }, out: Out): void {
-  const states = listSourceStates(db);
-  const counts = countItemsBySource(db);
+export async function printSources(store: Store, config: Config, options: { json?: boolean }, out: Out): Promise<void> {
+  const states = await store.sources.all();
+  const counts = await store.items.countBySource();
   const rows = config.sources.map((source) => {
     const state = states.get(source.id);
     return {

@@ -1,10 +1,7 @@
 // What `feedmerge explain` shows: for each item matching a reference, the item, its story and
 // the recorded decision with every score component, the matched item and the window.
 import type { DedupDecision, Story, StoredItem } from '../model.js';
-import type { Db } from '../store/database.js';
-import { getDecision } from '../store/decisions.js';
-import { findItemsByReference, getItem, getStoryItems } from '../store/items.js';
-import { getStory } from '../store/stories.js';
+import type { Store } from '../store/store.js';
 import { itemFeatures } from './item-features.js';
 
 export interface ItemExplanation {
@@ -25,42 +22,51 @@ export interface ItemExplanation {
  * or a story id (also as a published entry id), which explains each of the story's items.
  * `declaredLanguage` gives a source's configured language (used when an item has none), as collapse does.
  */
-export function explainItem(db: Db, ref: string, declaredLanguage: (sourceId: string) => string | null = () => null): ItemExplanation[] {
+export async function explainItem(
+  store: Store,
+  ref: string,
+  declaredLanguage: (sourceId: string) => string | null = () => null,
+): Promise<ItemExplanation[]> {
   const trimmed = ref.trim();
   // A story id as `stories` prints it, or the entry id readers see ("tag:host,2026:story:<id>", "urn:feedmerge:story:<id>"): every member.
-  const storyId = /(?:^|:story:)([0-9a-f]{20})$/.exec(trimmed)?.[1];
+  // An id absorbed into another story by a merge explains the story it lives in now.
+  let storyId = /(?:^|:story:)([0-9a-f]{20})$/.exec(trimmed)?.[1];
+  if (storyId) storyId = (await store.stories.survivorOf(storyId)) ?? storyId;
   const items = [
-    ...(storyId ? getStoryItems(db, storyId) : []),
-    ...(/^\d+$/.test(trimmed) ? [getItem(db, Number(trimmed))] : []),
-    ...findItemsByReference(db, trimmed),
+    ...(storyId ? await store.items.ofStory(storyId) : []),
+    ...(/^\d+$/.test(trimmed) ? await store.items.byIds([Number(trimmed)]) : []),
+    ...(await store.items.findByReference(trimmed)),
   ];
   const seen = new Set<number>();
-  return items
-    .filter((i): i is StoredItem => i !== undefined && !seen.has(i.id) && seen.add(i.id) !== undefined)
-    .map((item) => {
-      const decision = getDecision(db, item.id) ?? null;
-      // Features are not stored; recomputed, they are what the matcher saw (for a placed item).
-      const parsed = item.storyId ? itemFeatures(item, declaredLanguage(item.sourceId)) : null;
-      const num = (key: string): number | null =>
-        typeof decision?.components[key] === 'number' ? (decision.components[key] as number) : null;
-      return {
-        item,
-        story: item.storyId ? (getStory(db, item.storyId) ?? null) : null,
-        storyMembers: item.storyId
-          ? getStoryItems(db, item.storyId).map((m) => ({ itemId: m.id, sourceId: m.sourceId, title: m.title }))
-          : [],
-        decision,
-        matchedItem: decision?.matchedItemId != null && decision.matchedItemId >= 0 ? (getItem(db, decision.matchedItemId) ?? null) : null,
-        normalised: parsed
-          ? {
-              language: parsed.language,
-              title: parsed.titleTokens.join(' '),
-              lead: parsed.leadTokens.join(' '),
-              titleNumbers: parsed.titleNumbers,
-              linkKey: parsed.linkKey,
-            }
-          : null,
-        window: { hours: num('windowHours'), threshold: num('threshold') },
-      };
+  const explanations: ItemExplanation[] = [];
+  for (const item of items) {
+    if (seen.has(item.id)) continue;
+    seen.add(item.id);
+    const decision = (await store.placements.decision(item.id)) ?? null;
+    // Features are not stored; recomputed, they are what the matcher saw (for a placed item).
+    const parsed = item.storyId ? itemFeatures(item, declaredLanguage(item.sourceId)) : null;
+    const num = (key: string): number | null =>
+      typeof decision?.components[key] === 'number' ? (decision.components[key] as number) : null;
+    const matchedId = decision?.matchedItemId;
+    explanations.push({
+      item,
+      story: item.storyId ? ((await store.stories.get(item.storyId)) ?? null) : null,
+      storyMembers: item.storyId
+        ? (await store.items.ofStory(item.storyId)).map((m) => ({ itemId: m.id, sourceId: m.sourceId, title: m.title }))
+        : [],
+      decision,
+      matchedItem: matchedId != null && matchedId >= 0 ? ((await store.items.byIds([matchedId]))[0] ?? null) : null,
+      normalised: parsed
+        ? {
+            language: parsed.language,
+            title: parsed.titleTokens.join(' '),
+            lead: parsed.leadTokens.join(' '),
+            titleNumbers: parsed.titleNumbers,
+            linkKey: parsed.linkKey,
+          }
+        : null,
+      window: { hours: num('windowHours'), threshold: num('threshold') },
     });
+  }
+  return explanations;
 }

@@ -1,5 +1,5 @@
 // What the matcher knows about an item: normalised tokens, numbers, time, link and LSH keys.
-import type { StoredItem } from '../model.js';
+import type { MatchableItem } from '../model.js';
 import { detectLanguage } from './detect-language.js';
 import { isCorrection } from './agency-markers.js';
 import { matchingLink } from './matching-link.js';
@@ -51,14 +51,6 @@ function digest64(text: string): string {
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
 
-/** Plain-text length of an item's body (content, else lead). */
-export function contentLengthOf(item: Pick<StoredItem, 'summary' | 'contentHtml'>): number {
-  // Tags out, entities and whitespace runs left in: a length comparison between versions needs no more.
-  // [^<>]: linear on hostile content with thousands of unclosed "<" ([^>] is quadratic there).
-  const body = item.contentHtml ? item.contentHtml.replace(/<[^<>]*>/g, '').length : 0;
-  return Math.max(body, item.summary.length);
-}
-
 /**
  * How far back a published time is trusted. An item whose window time is already outside the window when it is
  * placed is matched against the window but never indexed (live, on a rebuild and in a replay alike), so a backlog
@@ -67,7 +59,7 @@ export function contentLengthOf(item: Pick<StoredItem, 'summary' | 'contentHtml'
 const BACKLOG_HORIZON_MS = 30 * 24 * HOUR;
 
 /** The window time of an item: its published time, unless missing, later than first sight (beyond clock skew) or older than the backlog horizon. */
-export function itemTimeMs(item: Pick<StoredItem, 'published' | 'firstSeen'>): number {
+export function itemTimeMs(item: Pick<MatchableItem, 'published' | 'firstSeen'>): number {
   const seen = Date.parse(item.firstSeen);
   const published = item.published ? Date.parse(item.published) : NaN;
   // A published time in the past is trusted: a backlog seen on a first poll (weekly betas, a feed's last
@@ -79,7 +71,7 @@ export function itemTimeMs(item: Pick<StoredItem, 'published' | 'firstSeen'>): n
 }
 
 /** Computes the matching features of a stored item; `declaredLanguage` is the feed's when the item has none. */
-export function itemFeatures(item: StoredItem, declaredLanguage: string | null): ItemFeatures {
+export function itemFeatures(item: MatchableItem, declaredLanguage: string | null): ItemFeatures {
   const language = detectLanguage(item.language ?? declaredLanguage, `${item.title} ${item.summary.slice(0, 300)}`);
   const title = normaliseText(item.title, language);
   // Only the lead's opening is compared; some feeds put the whole article in the description.
@@ -105,7 +97,7 @@ export function itemFeatures(item: StoredItem, declaredLanguage: string | null):
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
     bandKeys: keys,
-    contentLength: contentLengthOf(item),
+    contentLength: item.contentLength,
     correction: isCorrection(item.title) || isCorrection(item.summary.slice(0, 200)),
     weekdays: weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language),
   };

@@ -1,35 +1,54 @@
 // Placing one item in a story: the rules in order (opted-out, same-link, same-title,
-// near-duplicate, new-story), the story row kept up to date, the decision recorded.
-import type { DedupDecision, StoredItem, Story } from '../model.js';
-import type { Db } from '../store/database.js';
-import { saveDecision } from '../store/decisions.js';
-import { findItemsByLinkKey, placeItemInStory } from '../store/dedup-index.js';
-import { getItem } from '../store/items.js';
-import { getStory, saveStory, storyIdFor } from '../store/stories.js';
+// near-duplicate, new-story), the story row kept up to date, the decision recorded. Pure: the
+// engine's state and what the caller fetched from the store go in, the batch to apply comes out.
+import type { DedupDecision, PendingItem, Story } from '../model.js';
+import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
-import type { DedupContext } from './dedup-context.js';
-import { contentLengthOf, itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
+import { itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
 import { scorePair, scoreUpperBound } from './score-pair.js';
-import { exactTitleMatches, indexItem, lshCandidates, windowCutoff, type IndexedItem, type WindowIndex } from './window-index.js';
+import { storyIdFor } from './story-id.js';
+import { exactTitleMatches, indexItem, lshCandidates, type IndexedItem, type WindowIndex } from './window-index.js';
 
-/**
- * Whether an item's window time is inside the window at placement time. Older items are not indexed:
- * a rebuilt index loads only the window, so indexing them live would make a restart change decisions.
- */
-function inWindow(p: Placement, f: ItemFeatures): boolean {
-  return f.atMs >= windowCutoff(Date.parse(p.storyClock), p.context.settings.windowHours);
+/** What a source's settings say to the engine. */
+export interface SourceSettings {
+  priority: number;
+  dedup: boolean;
+  language?: string | undefined;
 }
 
-/** Everything one placement needs; built once per batch. */
+export interface EngineSettings {
+  sources: ReadonlyMap<string, SourceSettings>;
+  threshold: number;
+  windowHours: number;
+}
+
+/** A story the engine holds: its row and how its representative competes. */
+export interface HeldStory {
+  story: Story;
+  representative: RepresentativeCandidate;
+  /** Members in the window index; the story is dropped from memory when this reaches 0. */
+  windowMembers: number;
+}
+
+/** Everything one batch of placements needs; built per batch by the engine. */
 export interface Placement {
-  db: Db;
   index: WindowIndex;
-  context: DedupContext;
+  settings: EngineSettings;
   windowMs: number;
+  /** Oldest window time still indexed (ms). */
+  cutoffMs: number;
   /** When the decisions are made (ISO). */
   decidedAt: string;
   /** The time a story's `updated` moves to: now, or the item's first sight during a replay (ISO). */
-  storyClock: string;
+  storyClock: (item: PendingItem) => string;
+  /** A story by id: held by the engine, touched earlier in this batch, or fetched by the caller. */
+  story(id: string): HeldStory | undefined;
+  /** Records a new or changed story row (last write wins in the batch). */
+  keepStory(held: HeldStory): void;
+  /** Placed items by matching link: fetched by the caller, plus those placed earlier in this batch. */
+  links: Map<string, { itemId: number; sourceId: string; storyId: string }[]>;
+  placements: { itemId: number; storyId: string; linkKey: string | null }[];
+  decisions: DedupDecision[];
 }
 
 interface Match {
@@ -40,19 +59,19 @@ interface Match {
   components: Record<string, number | string | boolean>;
 }
 
-const dedupEnabled = (p: Placement, sourceId: string): boolean => p.context.sources.get(sourceId)?.dedup !== false;
-const priorityOf = (p: Placement, sourceId: string): number => p.context.sources.get(sourceId)?.priority ?? 0;
+const dedupEnabled = (p: Placement, sourceId: string): boolean => p.settings.sources.get(sourceId)?.dedup !== false;
+const priorityOf = (p: Placement, sourceId: string): number => p.settings.sources.get(sourceId)?.priority ?? 0;
 
 /** Same canonical link from another source = the same article. One feed's items sharing a link (a live ticker's page) are not. */
 function linkMatch(p: Placement, f: ItemFeatures): Match | undefined {
   if (!f.linkKey || /^[^/]+\/$/.test(f.linkKey)) return undefined; // a bare homepage identifies nothing
-  const others = findItemsByLinkKey(p.db, f.linkKey).filter((r) => r.itemId !== f.itemId && r.storyId);
+  const others = (p.links.get(f.linkKey) ?? []).filter((r) => r.itemId !== f.itemId);
   for (const other of others) {
     if (other.sourceId === f.sourceId || !dedupEnabled(p, other.sourceId)) continue;
     // The other feed points several of its own entries at this page: it is a ticker page, not one article.
     const sameFeedEntries = others.filter((r) => r.sourceId === other.sourceId).length;
     if (sameFeedEntries > 1) continue;
-    return { rule: 'same-link', storyId: other.storyId!, matchedItemId: other.itemId, score: 1, components: { linkKey: f.linkKey } };
+    return { rule: 'same-link', storyId: other.storyId, matchedItemId: other.itemId, score: 1, components: { linkKey: f.linkKey } };
   }
   return undefined;
 }
@@ -83,7 +102,7 @@ const NEAREST_FLOOR = 0.3;
  * early, which needs 0.95), so string-similarity only runs on the others: same decisions.
  */
 function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Match; verified: number; skipped: number } {
-  const threshold = p.context.settings.threshold;
+  const threshold = p.settings.threshold;
   let best: Match | undefined;
   let verified = 0;
   let skipped = 0;
@@ -120,64 +139,87 @@ function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Ma
   return { nearest: best, verified, skipped };
 }
 
-/** How a story's current representative competes: from the window index, else from its stored row. */
-function representativeCandidate(p: Placement, itemId: number): RepresentativeCandidate | undefined {
-  const inIndex = p.index.items.get(itemId);
-  if (inIndex) {
-    const f = inIndex.features;
-    return { itemId, priority: priorityOf(p, f.sourceId), contentLength: f.contentLength, atMs: f.atMs };
-  }
-  // Outside the window (or an opted-out source): the same two facts, from the item itself.
-  const item = getItem(p.db, itemId);
-  return item && { itemId, priority: priorityOf(p, item.sourceId), contentLength: contentLengthOf(item), atMs: itemTimeMs(item) };
-}
-
-/** Re-chooses the representative between the current one and `item`; refreshes title/url from the winner. */
-function refreshStory(p: Placement, story: Story, item: StoredItem, f: ItemFeatures, moveUpdated: boolean): Story {
-  let next = story;
-  if (story.representativeItemId === item.id) {
-    next = { ...story, title: item.title, url: item.url };
-  } else {
-    const a = representativeCandidate(p, story.representativeItemId);
-    const b: RepresentativeCandidate = {
-      itemId: item.id,
-      priority: priorityOf(p, item.sourceId),
-      contentLength: f.contentLength,
-      atMs: f.atMs,
-    };
-    // No current one (deleted by retention): the item takes its place.
-    if (!a || betterRepresentative(a, b) === b) next = { ...story, representativeItemId: item.id, title: item.title, url: item.url };
-  }
-  const memberTime = item.published ?? item.firstSeen;
-  if (memberTime < next.published) next = { ...next, published: memberTime };
-  if (moveUpdated && p.storyClock > next.updated) next = { ...next, updated: p.storyClock };
-  return next;
-}
-
-function newStory(p: Placement, item: StoredItem): Story {
+/** How a stored story's representative competes, from what the store returned for it. */
+export function heldFromStore(placed: PlacedStory, settings: EngineSettings): HeldStory {
+  const { representativeSourceId, representativeContentLength, representativePublished, representativeFirstSeen, ...story } = placed;
   return {
-    id: storyIdFor(item.sourceId, item.key),
-    representativeItemId: item.id,
-    title: item.title,
-    url: item.url,
-    published: item.published ?? item.firstSeen,
-    updated: p.storyClock,
+    story,
+    representative: {
+      itemId: story.representativeItemId,
+      priority: settings.sources.get(representativeSourceId)?.priority ?? 0,
+      contentLength: representativeContentLength,
+      atMs: itemTimeMs({ published: representativePublished, firstSeen: representativeFirstSeen }),
+    },
+    windowMembers: 0,
   };
 }
 
-/** Places a new item: joins the best matching story or founds its own; writes story, item and decision. */
-export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
-  const declared = p.context.sources.get(item.sourceId)?.language ?? null;
-  const f = itemFeatures(item, declared);
-  const settings = { threshold: p.context.settings.threshold, windowHours: p.context.settings.windowHours };
+/** Re-chooses the representative between the current one and `item`; refreshes title/url from the winner. */
+function refreshStory(p: Placement, held: HeldStory, item: PendingItem, f: ItemFeatures, moveUpdated: boolean): HeldStory {
+  const candidate: RepresentativeCandidate = {
+    itemId: item.id,
+    priority: priorityOf(p, item.sourceId),
+    contentLength: f.contentLength,
+    atMs: f.atMs,
+  };
+  let story = held.story;
+  let representative = held.representative;
+  if (story.representativeItemId === item.id) {
+    story = { ...story, title: item.title, url: item.url };
+    representative = candidate;
+  } else if (betterRepresentative(held.representative, candidate) === candidate) {
+    story = { ...story, representativeItemId: item.id, title: item.title, url: item.url };
+    representative = candidate;
+  }
+  const memberTime = item.published ?? item.firstSeen;
+  if (memberTime < story.published) story = { ...story, published: memberTime };
+  const clock = p.storyClock(item);
+  if (moveUpdated && clock > story.updated) story = { ...story, updated: clock };
+  return { story, representative, windowMembers: held.windowMembers };
+}
+
+function newStory(p: Placement, item: PendingItem, f: ItemFeatures): HeldStory {
+  return {
+    story: {
+      id: storyIdFor(item.sourceId, item.key),
+      representativeItemId: item.id,
+      title: item.title,
+      url: item.url,
+      published: item.published ?? item.firstSeen,
+      updated: p.storyClock(item),
+    },
+    representative: { itemId: item.id, priority: priorityOf(p, item.sourceId), contentLength: f.contentLength, atMs: f.atMs },
+    windowMembers: 0,
+  };
+}
+
+/** Puts the item in the story: placement row, matching link for the rest of the batch, window index. */
+function assign(p: Placement, item: PendingItem, f: ItemFeatures, held: HeldStory): void {
+  p.placements.push({ itemId: item.id, storyId: held.story.id, linkKey: f.linkKey });
+  if (f.linkKey) {
+    const list = p.links.get(f.linkKey) ?? [];
+    if (!list.some((l) => l.itemId === item.id)) list.push({ itemId: item.id, sourceId: item.sourceId, storyId: held.story.id });
+    p.links.set(f.linkKey, list);
+  }
+  // Items already outside the window are matched but not indexed: a rebuilt index loads only the
+  // window, so indexing them live would make a restart change decisions.
+  if (dedupEnabled(p, item.sourceId) && f.atMs >= p.cutoffMs) {
+    if (!p.index.items.has(item.id)) held.windowMembers++;
+    indexItem(p.index, f, held.story.id);
+  }
+  p.keepStory(held);
+}
+
+/** Places a new item: joins the best matching story or founds its own. */
+export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
+  const f = itemFeatures(item, p.settings.sources.get(item.sourceId)?.language ?? null);
+  const settings = { threshold: p.settings.threshold, windowHours: p.settings.windowHours };
 
   if (!dedupEnabled(p, item.sourceId)) {
-    const story = newStory(p, item);
-    saveStory(p.db, story);
-    placeItemInStory(p.db, item.id, story.id, f.linkKey);
+    assign(p, item, f, newStory(p, item, f));
     return record(p, {
       itemId: item.id,
-      storyId: story.id,
+      storyId: storyIdFor(item.sourceId, item.key),
       rule: 'opted-out',
       score: 0,
       matchedItemId: null,
@@ -197,21 +239,15 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
     verified = near.verified;
     skipped = near.skipped;
   }
-  const existing = match ? getStory(p.db, match.storyId) : undefined;
-  let story: Story;
-  if (match && existing) {
-    story = refreshStory(p, existing, item, f, true);
-  } else {
-    story = newStory(p, item);
-    if (match) match = undefined; // the matched item's story vanished (should not happen): found a new one
-  }
-  saveStory(p.db, story);
-  placeItemInStory(p.db, item.id, story.id, f.linkKey);
-  if (inWindow(p, f)) indexItem(p.index, f, story.id);
+  const existing = match ? p.story(match.storyId) : undefined;
+  // The matched item's story is unknown (should not happen): found a new one.
+  if (!existing) match = undefined;
+  const held = existing ? refreshStory(p, existing, item, f, true) : newStory(p, item, f);
+  assign(p, item, f, held);
   if (match) {
     return record(p, {
       itemId: item.id,
-      storyId: story.id,
+      storyId: held.story.id,
       rule: match.rule,
       score: match.score,
       matchedItemId: match.matchedItemId,
@@ -224,7 +260,7 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
     : {};
   return record(p, {
     itemId: item.id,
-    storyId: story.id,
+    storyId: held.story.id,
     rule: 'new-story',
     score: 0,
     matchedItemId: null,
@@ -236,27 +272,18 @@ export function placeNewItem(p: Placement, item: StoredItem): DedupDecision {
 /**
  * An item the store updated in place (same source, same key): it stays in its story. A fuller
  * or corrected version moves the story's `updated` and may become the representative.
- * `replaced` is the version the update overwrote, when the caller has it (ingestItems does).
  */
-export function placeUpdatedItem(
-  p: Placement,
-  item: StoredItem,
-  previous: DedupDecision | undefined,
-  replaced: StoredItem | undefined,
-): DedupDecision {
-  if (!item.storyId) return placeNewItem(p, item);
-  const before = p.index.items.get(item.id)?.features.contentLength ?? (replaced ? contentLengthOf(replaced) : undefined);
-  const f = itemFeatures(item, p.context.sources.get(item.sourceId)?.language ?? null);
-  placeItemInStory(p.db, item.id, item.storyId, f.linkKey);
-  if (dedupEnabled(p, item.sourceId) && inWindow(p, f)) indexItem(p.index, f, item.storyId);
+export function placeUpdatedItem(p: Placement, item: PendingItem, previous: DedupDecision | undefined): DedupDecision {
+  const existing = item.storyId ? p.story(item.storyId) : undefined;
+  if (!existing) return placeNewItem(p, item);
+  const before = p.index.items.get(item.id)?.features.contentLength ?? item.replacedContentLength ?? undefined;
+  const f = itemFeatures(item, p.settings.sources.get(item.sourceId)?.language ?? null);
   const fuller = before !== undefined && f.contentLength > before;
   const correction = f.correction;
-  const existing = getStory(p.db, item.storyId);
-  const story = existing ? refreshStory(p, existing, item, f, fuller || correction) : newStory(p, item);
-  saveStory(p.db, story);
+  assign(p, item, f, refreshStory(p, existing, item, f, fuller || correction));
   return record(p, {
     itemId: item.id,
-    storyId: story.id,
+    storyId: existing.story.id,
     rule: 'same-item',
     score: 1,
     matchedItemId: null,
@@ -277,6 +304,17 @@ function prefixKeys(prefix: string, components: Record<string, number | string |
 }
 
 function record(p: Placement, decision: DedupDecision): DedupDecision {
-  saveDecision(p.db, decision);
+  p.decisions.push(decision);
   return decision;
+}
+
+/** Placed items the caller fetched, by matching link. */
+export function linksOf(linked: readonly LinkedItem[]): Map<string, { itemId: number; sourceId: string; storyId: string }[]> {
+  const links = new Map<string, { itemId: number; sourceId: string; storyId: string }[]>();
+  for (const l of linked) {
+    const list = links.get(l.linkKey) ?? [];
+    list.push({ itemId: l.itemId, sourceId: l.sourceId, storyId: l.storyId });
+    links.set(l.linkKey, list);
+  }
+  return links;
 }

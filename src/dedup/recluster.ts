@@ -1,15 +1,10 @@
-// Replays every stored item in ingest order with the current settings: what `feedmerge
-// recluster` runs after a threshold change. Story ids survive because they come from the
-// founding item (storyIdFor), which the replay finds again.
-import type { Db } from '../store/database.js';
-import { inTransaction } from '../store/database.js';
-import { bumpDedupGeneration, clearPlacements, dedupGeneration, deleteEmptyStories, listItemStories } from '../store/dedup-index.js';
-import { iterateItems } from '../store/items.js';
-import { getStory, saveStory } from '../store/stories.js';
-import type { DedupContext } from './dedup-context.js';
-import { adoptWindowIndex, forgetWindowIndex } from './collapse-items.js';
-import { placeNewItem, type Placement } from './place-item.js';
-import { emptyWindowIndex, pruneWindowIndex, windowCutoff } from './window-index.js';
+// Replays every stored item through a fresh story engine with the current settings: what
+// `feedmerge recluster` runs after a settings change. Story ids survive because they come from
+// the founding item (story-id.ts), which the replay finds again. The replay is computed in
+// memory; only a real run (not --dry-run) writes it, in one transaction.
+import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, Story, StoryMerge } from '../model.js';
+import type { LinkedItem, PlacedStory, Store } from '../store/store.js';
+import { StoryEngine, type EngineSettings } from './story-engine.js';
 
 export interface ReclusterChange {
   itemId: number;
@@ -28,114 +23,153 @@ export interface ReclusterReport {
   mergesGained: ReclusterChange[];
   /** Items no longer with the founder of the story they were in. */
   mergesLost: ReclusterChange[];
-  settings: DedupContext['settings'];
+  settings: { threshold: number; windowHours: number };
 }
 
-class DryRunRollback extends Error {}
+/** Replays every stored item in ingest order; applies the result unless `dryRun` (then nothing is written). */
+export async function recluster(
+  store: Store,
+  settings: EngineSettings,
+  now: string,
+  options: { dryRun: boolean },
+): Promise<ReclusterReport> {
+  const before = await store.placements.itemStories();
+  const oldStories = await store.stories.forPlacement([...new Set([...before.values()].filter((s): s is string => s !== null))]);
+  const replay = await replayAll(store, settings, now);
+  const after = new Map<number, string>(replay.placements.map((p) => [p.itemId, p.storyId]));
 
-/** Replays every stored item in id (ingest) order; applies the result unless `dryRun` (then nothing is written). */
-export function recluster(db: Db, context: DedupContext, options: { dryRun: boolean }): ReclusterReport {
-  const before = listItemStories(db);
-  const storiesBefore = new Set([...before.values()].filter((s): s is string => s !== null)).size;
-  const oldStories = new Map<string, { updated: string }>();
-  for (const id of new Set(before.values())) {
-    const story = id ? getStory(db, id) : undefined;
-    if (story) oldStories.set(story.id, { updated: story.updated });
-  }
-  let report: ReclusterReport | undefined;
-  const generation = dedupGeneration(db);
-  const index = emptyWindowIndex(generation + 1);
-  try {
-    inTransaction(db, () => {
-      clearPlacements(db);
-      bumpDedupGeneration(db);
-      const titles = new Map<number, string>();
-      let items = 0;
-      for (const item of iterateItems(db)) {
-        items++;
-        titles.set(item.id, item.title);
-        // The replay's clock is when the item was first seen, so the window means what it meant then.
-        const seenMs = Date.parse(item.firstSeen);
-        pruneWindowIndex(index, windowCutoff(seenMs, context.settings.windowHours));
-        const placement: Placement = {
-          db,
-          index,
-          context,
-          windowMs: context.settings.windowHours * 3_600_000,
-          decidedAt: context.now,
-          storyClock: item.firstSeen,
-        };
-        placeNewItem(placement, item);
-      }
-      const after = listItemStories(db);
-      // A story whose membership changed moves its `updated` to now; an unchanged one keeps its old value.
-      const membersBefore = groupByStory(before);
-      const membersAfter = groupByStory(after);
-      for (const [storyId, members] of membersAfter) {
-        const old = membersBefore.get(storyId);
-        const story = getStory(db, storyId);
-        if (!story) continue;
-        const same = old !== undefined && old.length === members.length && old.every((id, i) => id === members[i]);
-        const updated = same ? (oldStories.get(storyId)?.updated ?? story.updated) : context.now;
-        if (updated !== story.updated) saveStory(db, { ...story, updated });
-      }
-      deleteEmptyStories(db);
-      const founderBefore = founders(membersBefore);
-      const founderAfter = founders(membersAfter);
-      const mergesGained: ReclusterChange[] = [];
-      const mergesLost: ReclusterChange[] = [];
-      for (const [itemId, storyAfter] of after) {
-        const storyBefore = before.get(itemId) ?? null;
-        const newFounder = storyAfter ? founderAfter.get(storyAfter) : undefined;
-        if (newFounder !== undefined && newFounder !== itemId && (storyBefore === null || before.get(newFounder) !== storyBefore)) {
-          mergesGained.push({
-            itemId,
-            itemTitle: titles.get(itemId) ?? '',
-            otherItemId: newFounder,
-            otherTitle: titles.get(newFounder) ?? '',
-          });
-        }
-        const oldFounder = storyBefore ? founderBefore.get(storyBefore) : undefined;
-        if (oldFounder !== undefined && oldFounder !== itemId && after.get(oldFounder) !== storyAfter) {
-          mergesLost.push({
-            itemId,
-            itemTitle: titles.get(itemId) ?? '',
-            otherItemId: oldFounder,
-            otherTitle: titles.get(oldFounder) ?? '',
-          });
-        }
-      }
-      report = {
-        dryRun: options.dryRun,
-        items,
-        storiesBefore,
-        storiesAfter: membersAfter.size,
-        mergesGained,
-        mergesLost,
-        settings: context.settings,
-      };
-      if (options.dryRun) throw new DryRunRollback();
+  // A story whose membership changed moves its `updated` to now; an unchanged one keeps its old value.
+  const membersBefore = groupByStory(before);
+  const membersAfter = groupByStory(after);
+  const stories = replay.stories.map((story): Story => {
+    const old = membersBefore.get(story.id);
+    const members = membersAfter.get(story.id) ?? [];
+    const same = old !== undefined && old.length === members.length && old.every((id, i) => id === members[i]);
+    return { ...story, updated: same ? (oldStories.get(story.id)?.updated ?? story.updated) : now };
+  });
+  if (!options.dryRun) {
+    await store.transaction(async (session) => {
+      await session.placements.clear();
+      await session.placements.apply({ ...replay, stories });
     });
-  } catch (error) {
-    if (!(error instanceof DryRunRollback)) {
-      forgetWindowIndex(db);
-      throw error;
+  }
+
+  const founderBefore = founders(membersBefore);
+  const founderAfter = founders(membersAfter);
+  const mergesGained: ReclusterChange[] = [];
+  const mergesLost: ReclusterChange[] = [];
+  const title = (id: number): string => replay.titles.get(id) ?? '';
+  for (const [itemId, storyAfter] of after) {
+    const storyBefore = before.get(itemId) ?? null;
+    const newFounder = founderAfter.get(storyAfter);
+    if (newFounder !== undefined && newFounder !== itemId && (storyBefore === null || before.get(newFounder) !== storyBefore)) {
+      mergesGained.push({ itemId, itemTitle: title(itemId), otherItemId: newFounder, otherTitle: title(newFounder) });
+    }
+    const oldFounder = storyBefore ? founderBefore.get(storyBefore) : undefined;
+    if (oldFounder !== undefined && oldFounder !== itemId && after.get(oldFounder) !== storyAfter) {
+      mergesLost.push({ itemId, itemTitle: title(itemId), otherItemId: oldFounder, otherTitle: title(oldFounder) });
     }
   }
-  if (options.dryRun) {
-    // Nothing was written; the live index (if any) is still right.
-  } else {
-    // Keep only the window of the present in the adopted index.
-    pruneWindowIndex(index, windowCutoff(Date.parse(context.now), context.settings.windowHours));
-    index.generation = dedupGeneration(db);
-    adoptWindowIndex(db, index);
-  }
-  return report!;
+  return {
+    dryRun: options.dryRun,
+    items: replay.placements.length,
+    storiesBefore: membersBefore.size,
+    storiesAfter: membersAfter.size,
+    mergesGained,
+    mergesLost,
+    settings: { threshold: settings.threshold, windowHours: settings.windowHours },
+  };
 }
 
-function groupByStory(placement: Map<number, string | null>): Map<string, number[]> {
+/**
+ * Every stored item through a fresh engine, one poll's items (same first sight) at a time, with
+ * the clock at that first sight, so the window means what it meant then. The batches are
+ * composed into one: later merges re-point earlier placements to their survivor.
+ */
+async function replayAll(store: Store, settings: EngineSettings, now: string): Promise<PlacementBatch & { titles: Map<number, string> }> {
+  const engine = new StoryEngine(settings);
+  const items = new Map<number, MatchableItem>();
+  const storyOf = new Map<number, string>();
+  const stories = new Map<string, Story>();
+  const decisions = new Map<number, DedupDecision>();
+  const linkKeyOf = new Map<number, string | null>();
+  const byLink = new Map<string, number[]>();
+  const survivor = new Map<string, string>();
+  const merges: StoryMerge[] = [];
+  const resolve = (id: string): string => {
+    let s = id;
+    while (survivor.has(s)) s = survivor.get(s)!;
+    return s;
+  };
+  const placedStory = (id: string): PlacedStory | undefined => {
+    const story = stories.get(id);
+    const rep = story && items.get(story.representativeItemId);
+    return (
+      story &&
+      rep && {
+        ...story,
+        representativeSourceId: rep.sourceId,
+        representativeContentLength: rep.contentLength,
+        representativePublished: rep.published,
+        representativeFirstSeen: rep.firstSeen,
+      }
+    );
+  };
+
+  let group: PendingItem[] = [];
+  const placeGroup = (): void => {
+    if (group.length === 0) return;
+    const ordered = engine.order(group);
+    const linked: LinkedItem[] = [];
+    for (const key of engine.linkKeys(ordered)) {
+      for (const itemId of byLink.get(key) ?? []) {
+        linked.push({ itemId, sourceId: items.get(itemId)!.sourceId, storyId: resolve(storyOf.get(itemId)!), linkKey: key });
+      }
+    }
+    const needed = new Map<string, PlacedStory>();
+    for (const id of engine.storiesNeeded(ordered, linked, group[0]!.firstSeen)) {
+      const placed = placedStory(id);
+      if (placed) needed.set(id, placed);
+    }
+    const batch = engine.place(ordered, { now: group[0]!.firstSeen, linked, stories: needed, decisions: new Map(), replay: true });
+    for (const { absorbed, survivor: into } of batch.merges) {
+      survivor.set(absorbed, into);
+      stories.delete(absorbed);
+      merges.push({ absorbed, survivor: into });
+    }
+    for (const p of batch.placements) {
+      storyOf.set(p.itemId, p.storyId);
+      linkKeyOf.set(p.itemId, p.linkKey);
+      if (p.linkKey) byLink.set(p.linkKey, [...(byLink.get(p.linkKey) ?? []), p.itemId]);
+    }
+    for (const story of batch.stories) stories.set(story.id, story);
+    for (const decision of batch.decisions) decisions.set(decision.itemId, { ...decision, decidedAt: now });
+    group = [];
+  };
+  for await (const item of store.items.all()) {
+    items.set(item.id, item);
+    if (group.length > 0 && group[0]!.firstSeen !== item.firstSeen) placeGroup();
+    group.push({ ...item, storyId: null, pending: 'new', replacedContentLength: null });
+  }
+  placeGroup();
+
+  const placements = [...storyOf].map(([itemId, storyId]) => ({
+    itemId,
+    storyId: resolve(storyId),
+    linkKey: linkKeyOf.get(itemId) ?? null,
+  }));
+  return {
+    placements,
+    stories: [...stories.values()],
+    merges,
+    decisions: [...decisions.values()].map((d) => ({ ...d, storyId: resolve(d.storyId) })),
+    titles: new Map([...items].map(([id, item]) => [id, item.title])),
+  };
+}
+
+function groupByStory(placement: ReadonlyMap<number, string | null>): Map<string, number[]> {
   const groups = new Map<string, number[]>();
-  for (const [itemId, storyId] of placement) {
+  for (const [itemId, storyId] of [...placement].sort((a, b) => a[0] - b[0])) {
     if (!storyId) continue;
     const list = groups.get(storyId);
     if (list) list.push(itemId);

@@ -20,9 +20,6 @@ export interface WindowIndex {
   /** Item ids in insertion order with their window time, for pruning. */
   queue: { itemId: number; atMs: number }[];
   queueHead: number;
-  /** Highest item id indexed (to catch up with rows other connections wrote). */
-  maxItemId: number;
-  generation: number;
   /** How often each word occurs in the window (rarity evidence) and which items use it (candidates). */
   terms: WindowTerms;
 }
@@ -38,15 +35,13 @@ export function windowCutoff(nowMs: number, windowHours: number): number {
 }
 
 /** An empty index. */
-export function emptyWindowIndex(generation: number): WindowIndex {
+export function emptyWindowIndex(): WindowIndex {
   return {
     items: new Map(),
     buckets: new Map(),
     exact: new Map(),
     queue: [],
     queueHead: 0,
-    maxItemId: 0,
-    generation,
     terms: emptyWindowTerms(),
   };
 }
@@ -78,7 +73,6 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
     } else index.exact.set(features.exactKey, [features.itemId]);
   }
   if (!known) index.queue.push({ itemId: features.itemId, atMs: features.atMs });
-  if (features.itemId > index.maxItemId) index.maxItemId = features.itemId;
 }
 
 function removeFromBucket(index: WindowIndex, key: number, itemId: number): void {
@@ -103,8 +97,8 @@ function removeExact(index: WindowIndex, exactKey: string, itemId: number): void
   else index.exact.delete(exactKey);
 }
 
-/** Drops items whose window time is before `cutoffMs`, from every bucket that holds them. */
-export function pruneWindowIndex(index: WindowIndex, cutoffMs: number): void {
+/** Drops items whose window time is before `cutoffMs`, from every bucket that holds them; `onRemove` hears of each. */
+export function pruneWindowIndex(index: WindowIndex, cutoffMs: number, onRemove?: (entry: IndexedItem) => void): void {
   // The queue is in insertion order, which follows time closely; stop at the first recent entry
   // and let a few out-of-order old items wait for a later pass (the verifier checks the window).
   while (index.queueHead < index.queue.length && index.queue[index.queueHead]!.atMs < cutoffMs) {
@@ -115,6 +109,7 @@ export function pruneWindowIndex(index: WindowIndex, cutoffMs: number): void {
       removeWindowTerms(index.terms, entry.features);
       if (entry.features.exactKey) removeExact(index, entry.features.exactKey, itemId);
       for (const key of entry.features.bandKeys) removeFromBucket(index, key, itemId);
+      onRemove?.(entry);
     }
     index.queueHead++;
   }

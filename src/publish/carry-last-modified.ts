@@ -1,7 +1,7 @@
 // Last-Modified must move whenever a document's bytes change, or a reader that sends only
 // If-Modified-Since gets a wrong 304. The newest story update does not always move: a story
 // ageing out, a new title in the config or a changed member list leave it where it was.
-import type { DocumentValidators } from '../store/published-documents.js';
+import type { DocumentValidators } from '../store/store.js';
 import { publicationFiles, type Publication, type RenderedDocument } from './render-publication.js';
 
 /**

@@ -3,8 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config/schema.js';
 import { metrics } from '../metrics.js';
-import type { Db } from '../store/database.js';
-import { listSourceStates } from '../store/source-state.js';
+import type { Store } from '../store/store.js';
 import type { FeedFormatOut, Publication, RenderedDocument } from './render-publication.js';
 import { schedulePeriodSeconds } from '../cron-schedule.js';
 
@@ -116,10 +115,10 @@ function sendText(res: ServerResponse, status: number, text: string, headers: Re
  */
 export function createHttpHandler(options: {
   config: Config;
-  db: Db;
+  store: Store;
   getPublication: () => Publication;
 }): (req: IncomingMessage, res: ServerResponse) => void {
-  const { config, db, getPublication } = options;
+  const { config, store, getPublication } = options;
   const cacheControl = `public, max-age=${Math.min(schedulePeriodSeconds(config.schedule), 3600)}`;
   const prepared = new WeakMap<RenderedDocument, Prepared>();
   // Per publication, what each requested path resolved to: the hot path is then two Map lookups.
@@ -189,18 +188,23 @@ export function createHttpHandler(options: {
         return;
       }
       if (path === '/healthz') {
-        const lastCycleAt =
-          [...listSourceStates(db).values()]
-            .map((s) => s.lastFetchAt ?? '')
-            .sort()
-            .at(-1) || null;
-        const body = JSON.stringify({ ok: true, lastCycleAt });
-        res.writeHead(200, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(body),
-          'cache-control': 'no-store',
-        });
-        res.end(head ? undefined : body);
+        store.sources.all().then(
+          (states) => {
+            const lastCycleAt =
+              [...states.values()]
+                .map((s) => s.lastFetchAt ?? '')
+                .sort()
+                .at(-1) || null;
+            const body = JSON.stringify({ ok: true, lastCycleAt });
+            res.writeHead(200, {
+              'content-type': 'application/json; charset=utf-8',
+              'content-length': Buffer.byteLength(body),
+              'cache-control': 'no-store',
+            });
+            res.end(head ? undefined : body);
+          },
+          (error: unknown) => sendText(res, 500, `store unavailable: ${String(error)}\n`),
+        );
         return;
       }
       if (path === '/metrics') {

@@ -26,6 +26,8 @@ export function renderJsonFeed(view: FeedView, options: { language?: string }): 
       ...(e.language ? { language: e.language } : {}),
       _feedmerge: {
         story_id: e.storyId,
+        // A later item showed these stories were this one: a site that stored their entries folds them in here.
+        ...(e.absorbed.length ? { absorbed: e.absorbed.map((a) => ({ story_id: a.storyId, id: a.id })) } : {}),
         items: e.members.map((m) => ({
           source: m.sourceId,
           // Exactly as published (the top-level url is the normalised, valid form).

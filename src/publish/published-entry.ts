@@ -19,6 +19,8 @@ export interface PublishedMember {
 
 export interface PublishedEntry {
   storyId: string;
+  /** Stories merged into this one (story id and entry id), whose entries readers may hold: fold them into this one. */
+  absorbed: { storyId: string; id: string }[];
   /** tag: (or urn:) id derived from the story id only: stable across re-polls and reclustering. */
   id: string;
   title: string;
@@ -127,6 +129,7 @@ export function toPublishedEntry(
   const published = isoOr(story.published, repMember.published);
   return {
     storyId: story.id,
+    absorbed: story.absorbedIds.map((absorbedId) => ({ storyId: absorbedId, id: entryIdFor(absorbedId, baseUrl) })),
     id: entryIdFor(story.id, baseUrl),
     title,
     link,

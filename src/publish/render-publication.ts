@@ -5,9 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import type { Config, OutputConfig } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
-import type { Db } from '../store/database.js';
-import { listSourceStates } from '../store/source-state.js';
-import { listStories } from '../store/stories.js';
+import type { Store } from '../store/store.js';
 import { renderAtom, renderRss } from './feed-xml.js';
 import { renderIndexPage, type IndexPageOutput } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
@@ -52,14 +50,14 @@ export function publicUrl(config: Pick<Config, 'server'>, urlPath: string): stri
 }
 
 /** Stories of an output, newest first, filtered, at most `max`: reads the store page by page. */
-export function selectStories(db: Db, output: OutputConfig, now: Date, max: number): StoryWithItems[] {
+export async function selectStories(store: Store, output: OutputConfig, now: Date, max: number): Promise<StoryWithItems[]> {
   const keep = compileStoryFilter(output);
   const publishedSince = output.maxAgeHours ? new Date(now.getTime() - output.maxAgeHours * 3_600_000).toISOString() : undefined;
   const batch = Math.min(Math.max(max * 2, 200), 2000);
   const selected: StoryWithItems[] = [];
   let before: { published: string; id: string } | undefined;
   for (let scanned = 0; selected.length < max && scanned < MAX_STORIES_SCANNED;) {
-    const stories = listStories(db, { sourceIds: output.sources, publishedSince, before, limit: batch });
+    const stories = await store.stories.list({ sourceIds: output.sources, publishedSince, before, limit: batch });
     for (const story of stories) if (selected.length < max && keep(story)) selected.push(story);
     scanned += stories.length;
     const last = stories.at(-1);
@@ -85,7 +83,7 @@ function renderFormat(view: FeedView, format: FeedFormatOut, language: string | 
  * page at "/". Deterministic: the same stories give byte-identical documents and ETags; `now`
  * only decides which stories are too old (maxAgeHours) and never appears in a feed.
  */
-export function renderPublication(db: Db, config: Config, now: Date): Publication {
+export async function renderPublication(store: Store, config: Config, now: Date): Promise<Publication> {
   const sources = new Map(config.sources.map((s) => [s.id, s]));
   const homeUrl = publicUrl(config, '/');
   const ttlMinutes = Math.max(1, Math.round(schedulePeriodSeconds(config.schedule) / 60));
@@ -94,7 +92,7 @@ export function renderPublication(db: Db, config: Config, now: Date): Publicatio
 
   for (const output of config.outputs) {
     const allowedSources = output.sources ? new Set(output.sources) : undefined;
-    const stories = selectStories(db, output, now, output.limit * ARCHIVE_PAGES);
+    const stories = await selectStories(store, output, now, output.limit * ARCHIVE_PAGES);
     const entries = stories.map((story) => toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, allowedSources }));
     const pages = chunk(entries, output.limit);
     const language = output.languages?.length === 1 ? output.languages[0] : undefined;
@@ -147,7 +145,7 @@ export function renderPublication(db: Db, config: Config, now: Date): Publicatio
     });
   }
 
-  const states = listSourceStates(db);
+  const states = await store.sources.all();
   const newest = [...pageOutputs.map((o) => newestUpdate(o.entries)), ...[...states.values()].map((s) => s.lastFetchAt ?? '')]
     .sort()
     .at(-1)!;

@@ -1,34 +1,33 @@
-// One poll cycle: fetch → parse → store → collapse for every due source, then publish.
-// Start reading the code base here.
+// One poll cycle: fetch → parse → store for every due source, then place what they brought in
+// stories (the story engine), then publish (publisher.ts). Start reading the code base here.
 import { createHash } from 'node:crypto';
-import { setImmediate } from 'node:timers/promises';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { resolveSourceLocation } from '../config/load-config.js';
-import { collapseItems, forgetWindowIndex, type DedupContext } from '../dedup/collapse-items.js';
 import { nextCronTick } from '../cron-schedule.js';
+import type { Placer } from '../dedup/placer.js';
 import { fetchAdvertisedFeed } from '../fetch/discover-feed.js';
 import { fetchFeed, type FetchOutcome } from '../fetch/fetch-feed.js';
 import type { FetchLimiter } from '../fetch/fetch-limiter.js';
 import { nextSourceState } from '../fetch/next-source-state.js';
 import { metrics } from '../metrics.js';
-import type { DedupDecision, FeedItem, ParsedFeed, SourceState } from '../model.js';
+import type { IngestResult, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed } from '../parse/parse-feed.js';
-import { deferCheckpoints, inTransaction, type Db } from '../store/database.js';
-import { checkpointWhenDue } from './checkpoint-when-due.js';
-import { ingestItems, unplacedItemIds, type StoredIngest } from '../store/items.js';
-import { emptySourceState, getSourceState, saveSourceState } from '../store/source-state.js';
+import { emptySourceState } from '../store/empty-source-state.js';
+import type { Store } from '../store/store.js';
 import { fetchSettings, pollPolicy } from './settings.js';
 
 export interface WorkerContext {
   config: Config;
-  db: Db;
+  store: Store;
+  placer: Placer;
   limiter: FetchLimiter;
 }
 
 /** What one source did in a cycle; `error` is one line naming the cause. */
 export interface SourceReport {
   sourceId: string;
-  status: 'ingested' | 'unchanged' | 'not-modified' | 'failed' | 'disabled' | 'not-due';
+  /** 'failed': the source's fault (fetch or parse), counted against it; 'store-failed': ours, not counted. */
+  status: 'ingested' | 'unchanged' | 'not-modified' | 'failed' | 'store-failed' | 'disabled' | 'not-due';
   httpStatus: number | null;
   newItems: number;
   updatedItems: number;
@@ -42,42 +41,56 @@ export interface CycleReport {
   startedAt: string;
   finishedAt: string;
   sources: SourceReport[];
+  /** Items the story engine placed this cycle. */
+  placed: number;
+  /** Why storing or placing failed (the cycle could not do its job), else null. */
+  error: string | null;
 }
 
 /**
- * Polls every due source (all enabled ones with `force`), ingesting and collapsing what changed.
- * A failing source is recorded on its state and never stops the others.
+ * Polls every due source (all enabled ones with `force`), storing what changed, then places
+ * every item waiting for placement. A failing source is recorded on its state and never stops
+ * the others; a failing store or placement ends in `error`, never on a source.
  */
 export async function runPollCycle(context: WorkerContext, now: Date, options: { force?: boolean } = {}): Promise<CycleReport> {
   const startedAt = now.toISOString();
   const sources = context.config.sources.filter((s) => s.enabled);
-  // This connection is the writer: checkpoints run between polls (checkpointWhenDue) and after the cycle.
-  deferCheckpoints(context.db);
   const reports = await Promise.all(
     sources.map(async (source): Promise<SourceReport> => {
+      let state: SourceState;
       try {
-        const state = stateFor(context.db, source);
-        if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
-        if (!options.force && state.nextPollAt && state.nextPollAt > startedAt) return skipped(source, 'not-due', null);
-        const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
-        return await context.limiter.run(url, async () => {
-          const started = performance.now();
-          const report = await pollSource(context, source, state, url, now);
-          return { ...report, durationMs: Math.round(performance.now() - started) };
-        });
+        state = await stateFor(context.store, source);
       } catch (error) {
-        // A database error (busy, a corrupt state row) stays with its source: the cycle, the
-        // other sources and publishing go on, and the cycle still ends only when every source has.
-        return { ...skipped(source, 'failed', null), error: `internal error: ${(error as Error).message.split('\n')[0]}` };
+        return { ...skipped(source, 'store-failed', null), error: `store error: ${firstLine(error)}` };
       }
+      if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
+      if (!options.force && state.nextPollAt && state.nextPollAt > startedAt) return skipped(source, 'not-due', null);
+      const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
+      return context.limiter.run(url, async () => {
+        const started = performance.now();
+        const report = await pollSource(context, source, state, url, now);
+        return { ...report, durationMs: Math.round(performance.now() - started) };
+      });
     }),
   );
-  checkpointWhenDue(context.db, 0, true);
-  return { startedAt, finishedAt: new Date().toISOString(), sources: reports };
+  let placed = 0;
+  let error: string | null = null;
+  const storeFailure = reports.find((r) => r.status === 'store-failed');
+  if (storeFailure) error = `${storeFailure.sourceId}: ${storeFailure.error}`;
+  try {
+    const decisions = await context.placer.placePending(startedAt);
+    for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
+    placed = decisions.length;
+  } catch (placementError) {
+    // The items stay stored and pending: the next cycle places them.
+    error ??= `placing items in stories failed: ${firstLine(placementError)}`;
+  }
+  return { startedAt, finishedAt: new Date().toISOString(), sources: reports, placed, error };
 }
 
+/** Fetch, parse and store one source; its items and its new state commit together. */
 async function pollSource(context: WorkerContext, source: SourceConfig, state: SourceState, url: string, now: Date): Promise<SourceReport> {
-  const { config, db } = context;
+  const { config, store } = context;
   const report: SourceReport = {
     sourceId: source.id,
     status: 'failed',
@@ -110,21 +123,6 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
     } else {
       try {
         feed = await parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl, fetchedAt: now.toISOString() });
-        const context = dedupContext(config, now);
-        const stored = ingestAndCollapse(db, source.id, feed.language ?? source.language ?? null, feed.items, context);
-        checkpointWhenDue(db, stored.decisions.length);
-        // The items are stored whatever happened to their placement; a failed one is this source's error.
-        if (stored.collapseError) throw stored.collapseError;
-        const { ingest } = stored;
-        const decisions = [...stored.decisions, ...(await collapseInChunks(db, stored.rest, context))];
-        for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
-        metrics.itemsIngested.inc(ingest.newItemIds.length);
-        Object.assign(report, {
-          status: 'ingested',
-          newItems: ingest.newItemIds.length,
-          updatedItems: ingest.updatedItemIds.length,
-          unchangedItems: ingest.unchanged,
-        });
         bodyHash = hash;
       } catch (error) {
         parseError = (error as Error).message;
@@ -134,20 +132,46 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
     report.status = 'not-modified';
   }
 
-  const next = nextSourceState(
-    state,
-    parseError !== null && outcome.kind === 'fetched' ? { kind: 'parse-failed', status: outcome.status, error: parseError } : outcome,
-    {
-      now,
-      scheduledNext: nextCronTick(source.schedule ?? config.schedule, now, source.timezone ?? config.timezone),
-      hints: feed?.hints ?? null,
-      policy: pollPolicy(config),
-      random: Math.random,
-      bodyHash,
-    },
-  );
-  const discovered = advertised && outcome.kind === 'fetched' && parseError === null ? { currentUrl: advertised.url } : {};
-  saveSourceState(db, { ...next, ...discovered, configuredUrl: source.url });
+  const next: SourceState = {
+    ...nextSourceState(
+      state,
+      parseError !== null && outcome.kind === 'fetched' ? { kind: 'parse-failed', status: outcome.status, error: parseError } : outcome,
+      {
+        now,
+        scheduledNext: nextCronTick(source.schedule ?? config.schedule, now, source.timezone ?? config.timezone),
+        hints: feed?.hints ?? null,
+        policy: pollPolicy(config),
+        random: Math.random,
+        bodyHash,
+      },
+    ),
+    ...(advertised && outcome.kind === 'fetched' && parseError === null ? { currentUrl: advertised.url } : {}),
+    configuredUrl: source.url,
+  };
+  let ingest: IngestResult | null = null;
+  try {
+    // The items and the validators that describe them commit together: a crash in between can
+    // neither lose items nor make the next poll skip them as "not modified".
+    ingest = await store.transaction(async (session) => {
+      const result = feed
+        ? await session.items.ingest(source.id, feed.language ?? source.language ?? null, feed.items, now.toISOString())
+        : null;
+      await session.sources.save(next);
+      return result;
+    });
+  } catch (error) {
+    // Our failure (disk full, a locked or broken database), not the source's: its state is not touched.
+    return { ...report, status: 'store-failed', error: `store error: ${firstLine(error)}` };
+  }
+  if (ingest) {
+    metrics.itemsIngested.inc(ingest.newItemIds.length);
+    Object.assign(report, {
+      status: 'ingested',
+      newItems: ingest.newItemIds.length,
+      updatedItems: ingest.updatedItemIds.length,
+      unchangedItems: ingest.unchanged,
+    });
+  }
   report.error = next.lastError && next.lastFetchAt === now.toISOString() && next.consecutiveFailures > 0 ? next.lastError : null;
   if (report.error) report.status = 'failed';
   metrics.fetches.inc({ outcome: report.status });
@@ -155,86 +179,19 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
   return report;
 }
 
-// Placing 100,000 items takes seconds: beyond the first chunk, in chunks with a turn of the event
-// loop between them, so the other fetches and the HTTP server go on.
-const collapseChunk = 1_000;
-
-/** What storing one fetched feed did: the ingest, the first chunk's decisions, the ids still to place. */
-export interface StoredPoll {
-  ingest: StoredIngest;
-  decisions: DedupDecision[];
-  /** New (or earlier unplaced) items beyond the first chunk, for collapseInChunks. */
-  rest: number[];
-  /** Why placing the first chunk failed (its placements were rolled back; the items stay stored). */
-  collapseError: Error | null;
-}
-
-/**
- * Stores one fetched feed and places its first chunk of items in ONE transaction: each page both
- * touch (the items' rows, index pages) is written to the WAL once, not once per step. Placing runs
- * in a savepoint: if it fails, only the placements roll back; the stored items are committed all
- * the same (never half a feed, never a feed lost) and the next poll's sweep places them.
- */
-export function ingestAndCollapse(
-  db: Db,
-  sourceId: string,
-  language: string | null,
-  items: readonly FeedItem[],
-  context: DedupContext,
-): StoredPoll {
-  try {
-    return inTransaction(db, () => storeAndPlace(db, sourceId, language, items, context));
-  } catch (error) {
-    // The commit itself failed (disk full, I/O): the index may hold placements the database does not.
-    forgetWindowIndex(db);
-    throw error;
-  }
-}
-
-function storeAndPlace(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], context: DedupContext): StoredPoll {
-  const ingest = ingestItems(db, sourceId, language, items, context.now);
-  // Items stored by an earlier poll whose collapse never finished (a crash between chunks) are placed now;
-  // an updated one is placed through the update, not twice.
-  const inIngest = new Set([...ingest.newItemIds, ...ingest.updatedItemIds]);
-  const toPlace = [...ingest.newItemIds, ...unplacedItemIds(db, sourceId).filter((id) => !inIngest.has(id))];
-  const first = { ...ingest, newItemIds: toPlace.slice(0, collapseChunk) };
-  try {
-    // collapseItems' own transaction is a savepoint inside this one.
-    return { ingest, decisions: collapseItems(db, first, context), rest: toPlace.slice(collapseChunk), collapseError: null };
-  } catch (error) {
-    return { ingest, decisions: [], rest: [], collapseError: error as Error };
-  }
-}
-
-async function collapseInChunks(db: Db, ids: readonly number[], context: DedupContext): Promise<DedupDecision[]> {
-  const decisions: DedupDecision[] = [];
-  for (let start = 0; start < ids.length; start += collapseChunk) {
-    await setImmediate();
-    const chunk = collapseItems(db, { newItemIds: ids.slice(start, start + collapseChunk), updatedItemIds: [] }, context);
-    checkpointWhenDue(db, chunk.length);
-    decisions.push(...chunk);
-  }
-  return decisions;
-}
-
 /**
  * The stored state of a source, or a fresh one when the operator changed its URL in the config:
  * validators, redirects, backoff and a 410 belonged to the old URL.
  */
-function stateFor(db: Db, source: SourceConfig): SourceState {
-  const state = getSourceState(db, source.id);
+async function stateFor(store: Store, source: SourceConfig): Promise<SourceState> {
+  const state = await store.sources.get(source.id);
   return state.configuredUrl !== null && state.configuredUrl !== source.url ? emptySourceState(source.id) : state;
 }
 
-/** The dedup settings for a cycle at `now`. */
-export function dedupContext(config: Config, now: Date): DedupContext {
-  return {
-    sources: new Map(config.sources.map((s) => [s.id, s])),
-    settings: config.dedup,
-    now: now.toISOString(),
-  };
+function skipped(source: SourceConfig, status: 'disabled' | 'not-due' | 'store-failed', error: string | null): SourceReport {
+  return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error, durationMs: 0 };
 }
 
-function skipped(source: SourceConfig, status: 'disabled' | 'not-due' | 'failed', error: string | null): SourceReport {
-  return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error, durationMs: 0 };
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }

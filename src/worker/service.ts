@@ -5,10 +5,14 @@ import { everyMinute, type MinuteTick } from '../cron-schedule.js';
 import { closeFetchAgents } from '../fetch/fetch-feed.js';
 import { createFetchLimiter } from '../fetch/fetch-limiter.js';
 import type { Log, LogFields } from '../log.js';
+import { Placer } from '../dedup/placer.js';
+import { StoryEngine } from '../dedup/story-engine.js';
 import { createHttpHandler } from '../publish/http-server.js';
-import { openDatabase, type Db } from '../store/database.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import { runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
 import { Publisher } from './publisher.js';
+import { engineSettings } from './settings.js';
 
 export interface Service {
   /** The address the HTTP server listens on. */
@@ -25,21 +29,28 @@ export async function pollAndPublish(
   options: { force?: boolean; log?: Log } = {},
 ): Promise<CycleReport> {
   const report = await runPollCycle(context, now, options);
-  const changed = publisher.publish(now);
+  const changed = await publisher.publish(now);
   for (const problem of await publisher.notify(changed)) options.log?.warn('websub ping failed', { error: problem });
   return report;
 }
 
-/** Opens the store and starts the HTTP server; with `poll`, also the scheduler (a check for due sources every minute). */
-export async function startService(config: Config, log: Log, options: { poll: boolean }): Promise<Service> {
-  const db = openDatabase(config.database);
-  const publisher = new Publisher(config, db);
-  const context: WorkerContext = {
+/** The worker's parts for one config and store: fetch limiter, story engine, placer. */
+export function workerContext(config: Config, store: Store): WorkerContext {
+  return {
     config,
-    db,
+    store,
+    placer: new Placer(store, new StoryEngine(engineSettings(config))),
     limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
   };
-  const server = http.createServer(createHttpHandler({ config, db, getPublication: () => publisher.current() }));
+}
+
+/** Opens the store and starts the HTTP server; with `poll`, also the scheduler (a check for due sources every minute). */
+export async function startService(config: Config, log: Log, options: { poll: boolean }): Promise<Service> {
+  const store = await openStore(config.database);
+  const publisher = new Publisher(config, store);
+  const context = workerContext(config, store);
+  await publisher.ready();
+  const server = http.createServer(createHttpHandler({ config, store, getPublication: () => publisher.current() }));
   await listen(server, config.server.port, config.server.host);
   const address = server.address();
   const url = typeof address === 'object' && address ? `http://${config.server.host}:${address.port}` : config.server.baseUrl;
@@ -54,6 +65,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     const cycle = pollAndPublish(context, publisher, new Date(), { log });
     inFlight = cycle.catch(() => {});
     const report = await cycle;
+    if (report.error) log.error('cycle failed', { error: report.error });
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
     const polled = report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled');
     for (const source of polled) {
@@ -64,14 +76,28 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     if (polled.length > 0) log.info('cycle finished', { ...cycleCounts(report), durationMs: Math.round(performance.now() - started) });
   };
   let task: MinuteTick | null = null;
-  let watcher: NodeJS.Timeout | null = null;
+  let stopWatching: (() => void) | null = null;
   if (options.poll) {
     // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
     const tick = () => runCycle().catch((e: Error) => log.error('cycle failed', { error: e.message }));
     task = everyMinute(tick, log);
     void tick();
   } else {
-    watcher = watchForChanges(db, publisher, log);
+    // `serve` alone: another process (a poller) writes the store; re-render when it committed something.
+    // A failed re-render is tried again a little later, not only at the next change.
+    let retry: NodeJS.Timeout | undefined;
+    const republish = (): void => {
+      clearTimeout(retry);
+      publisher.publish(new Date()).catch((error: Error) => {
+        log.error('publish failed', { error: error.message });
+        if (!stopping) retry = setTimeout(republish, 5_000).unref();
+      });
+    };
+    const stopChanges = store.onChange(republish);
+    stopWatching = () => {
+      stopChanges();
+      clearTimeout(retry);
+    };
   }
 
   return {
@@ -79,31 +105,16 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     async stop() {
       stopping = true;
       await task?.stop();
-      if (watcher) clearInterval(watcher);
+      stopWatching?.();
       await inFlight;
       await closeFetchAgents();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      db.close();
+      await store.close();
     },
   };
-}
-
-/** `serve` alone: another process (a poller) writes the database; re-render when it committed something. */
-function watchForChanges(db: Db, publisher: Publisher, log: Log): NodeJS.Timeout {
-  let seen = db.pragma('data_version', { simple: true });
-  return setInterval(() => {
-    const version = db.pragma('data_version', { simple: true });
-    if (version === seen) return;
-    try {
-      publisher.publish(new Date());
-      seen = version; // only after success: a failed re-render is tried again
-    } catch (error) {
-      log.error('publish failed', { error: (error as Error).message });
-    }
-  }, 5_000).unref();
 }
 
 /** One line per polled source: new / updated / unchanged items, or the error. */
@@ -125,7 +136,7 @@ export function sourceFields(s: SourceReport): LogFields {
   };
 }
 
-/** How many sources ended each way in a cycle, and the items they brought. */
+/** How many sources ended each way in a cycle, the items they brought and the items placed in stories. */
 export function cycleCounts(report: CycleReport): LogFields {
   const count = (status: SourceReport['status']) => report.sources.filter((s) => s.status === status).length;
   return {
@@ -134,16 +145,19 @@ export function cycleCounts(report: CycleReport): LogFields {
     unchanged: count('unchanged'),
     notModified: count('not-modified'),
     failed: count('failed'),
+    storeFailed: count('store-failed'),
     disabled: count('disabled'),
     notDue: count('not-due'),
     newItems: report.sources.reduce((sum, s) => sum + s.newItems, 0),
     updatedItems: report.sources.reduce((sum, s) => sum + s.updatedItems, 0),
+    placed: report.placed,
   };
 }
 
 /** One line for one source. */
 export function describeSource(s: SourceReport): string {
-  if (s.error) return `${s.sourceId}: ${s.status === 'disabled' ? 'disabled' : 'error'}: ${s.error}`;
+  if (s.error)
+    return `${s.sourceId}: ${s.status === 'disabled' ? 'disabled' : s.status === 'store-failed' ? 'not stored' : 'error'}: ${s.error}`;
   if (s.status === 'not-modified') return `${s.sourceId}: not modified (HTTP 304)`;
   if (s.status === 'unchanged') return `${s.sourceId}: unchanged (same body)`;
   return `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged`;

@@ -1,5 +1,6 @@
 // Translates the config into each stage's own settings, so stages never read the config shape.
 import type { Config } from '../config/schema.js';
+import type { EngineSettings } from '../dedup/story-engine.js';
 import { defaultUserAgent, type FetchSettings } from '../fetch/fetch-feed.js';
 import type { PollPolicy } from '../fetch/next-source-state.js';
 
@@ -26,5 +27,14 @@ export function pollPolicy(config: Config): PollPolicy {
     maxIntervalMs: f.maxIntervalHours * hour,
     maxBackoffMs: f.maxBackoffHours * hour,
     redirectConfirmations: f.redirectConfirmations,
+  };
+}
+
+/** What the story engine needs of the config: each source's priority, opt-out and language, threshold and window. */
+export function engineSettings(config: Config): EngineSettings {
+  return {
+    sources: new Map(config.sources.map((s) => [s.id, { priority: s.priority, dedup: s.dedup, language: s.language }])),
+    threshold: config.dedup.threshold,
+    windowHours: config.dedup.windowHours,
   };
 }

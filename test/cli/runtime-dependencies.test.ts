@@ -18,15 +18,20 @@ function files(dir: string): string[] {
   });
 }
 
-/** Package names a file loads at run time: static and dynamic imports, re-exports, require() and createRequire(…)('…'). */
+/**
+ * Package names a file loads at run time: static and dynamic imports, re-exports, require() and
+ * createRequire(…)('…'). A template literal counts by its static start (`@orama/stemmers/${lang}`).
+ */
 function packagesLoadedBy(source: string): string[] {
   const code = source.replace(/^\s*(import|export) type [^;]*;/gm, ''); // erased by TypeScript
+  // Static imports take plain strings only; calls may take a template literal.
+  const quoted = String.raw`['"]([^'"]+)['"]`;
+  const anyLiteral = String.raw`['"\`]([^'"\`$]+)`;
   const specifiers = [
-    ...code.matchAll(/(?:^|\s)(?:import|export)\s[^;]*?from\s+'([^']+)'/g),
-    ...code.matchAll(/(?:^|\s)import\s+'([^']+)'/g),
-    ...code.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g),
-    ...code.matchAll(/\brequire\(\s*'([^']+)'\s*\)/g),
-    ...code.matchAll(/\)\(\s*'([^'.][^']*)'\s*\)/g),
+    ...code.matchAll(new RegExp(String.raw`^\s*(?:import|export)\s[^;'"]*?from\s+${quoted}`, 'gm')),
+    ...code.matchAll(new RegExp(String.raw`^\s*import\s+${quoted}`, 'gm')),
+    ...code.matchAll(new RegExp(String.raw`\b(?:import|require)\(\s*${anyLiteral}`, 'g')),
+    ...code.matchAll(new RegExp(String.raw`\)\(\s*${anyLiteral}`, 'g')),
   ].map((m) => m[1]!);
   return specifiers
     .filter((s) => !s.startsWith('.') && !s.startsWith('/') && !isBuiltin(s))
@@ -48,6 +53,9 @@ describe('runtime dependencies', () => {
     expect(packagesLoadedBy("import x from '@rowanmanning/feed-parser';\nimport path from 'node:path';")).toEqual([
       '@rowanmanning/feed-parser',
     ]);
+    expect(packagesLoadedBy('const { stemmer } = require(`@orama/stemmers/${name}`);')).toEqual(['@orama/stemmers']);
+    // A word in backticks after "from" in a comment is no import.
+    expect(packagesLoadedBy('export const weights = {\n  /** linear from `timeFreeHours` */\n  a: 1,\n};')).toEqual([]);
     expect(loaded.get('saxes')).toBe(path.join('src', 'publish', 'opml.ts'));
   });
 

@@ -4,10 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { cronProblem, nextCronTick, schedulePeriodSeconds, timeZoneProblem } from '../../src/cron-schedule.js';
-import { createFetchLimiter } from '../../src/fetch/fetch-limiter.js';
-import { openDatabase } from '../../src/store/database.js';
-import { getSourceState } from '../../src/store/source-state.js';
+import { openStore } from '../../src/store/open-store.js';
 import { runPollCycle } from '../../src/worker/poll-cycle.js';
+import { workerContext } from '../../src/worker/service.js';
 
 const now = new Date('2026-11-26T06:00:00Z');
 
@@ -85,12 +84,12 @@ describe('time zones in the poll cycle', () => {
       },
       '/tmp/config.json',
     );
-    const context = { config, db: openDatabase(':memory:'), limiter: createFetchLimiter({ concurrency: 2, perHostConcurrency: 2 }) };
+    const context = workerContext(config, await openStore(':memory:'));
     // Thursday 06:00 UTC is 07:00 in Berlin and 01:00 in New York.
     await runPollCycle(context, now, { force: true });
-    expect(getSourceState(context.db, 'berlin').nextPollAt).toBe('2026-11-27T05:00:00.000Z');
-    expect(getSourceState(context.db, 'new-york').nextPollAt).toBe('2026-11-26T11:00:00.000Z');
-    expect(getSourceState(context.db, 'utc').nextPollAt).toBe('2026-11-27T06:00:00.000Z');
+    expect((await context.store.sources.get('berlin')).nextPollAt).toBe('2026-11-27T05:00:00.000Z');
+    expect((await context.store.sources.get('new-york')).nextPollAt).toBe('2026-11-26T11:00:00.000Z');
+    expect((await context.store.sources.get('utc')).nextPollAt).toBe('2026-11-27T06:00:00.000Z');
   });
 });
 

@@ -39,6 +39,6 @@ export function backgroundItems(count: number, until: string, hours = 48): { sou
 }
 
 /** Polls the background into the harness, one item per poll, in time order. */
-export function fillWindow(h: Harness, until: string, count = 400): void {
-  for (const { sourceId, item, at } of backgroundItems(count, until)) h.poll(sourceId, [item], at);
+export async function fillWindow(h: Harness, until: string, count = 400): Promise<void> {
+  for (const { sourceId, item, at } of backgroundItems(count, until)) await h.poll(sourceId, [item], at);
 }

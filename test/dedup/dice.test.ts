@@ -56,6 +56,7 @@ function stored(id: number, sourceId: string, title: string, summary: string): S
     firstSeen: '2026-02-05T10:00:00Z',
     lastSeen: '2026-02-05T10:00:00Z',
     storyId: null,
+    contentLength: 0,
   };
 }
 

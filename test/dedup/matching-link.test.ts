@@ -13,7 +13,7 @@ describe('matchingLink', () => {
     ['ftp://files.example/a', null],
     ['not a link', null],
     [null, null],
-  ])('%s → %s', (url, expected) => {
+  ])('%s → %s', async (url, expected) => {
     expect(matchingLink(url)).toBe(expected);
   });
 });

@@ -12,7 +12,7 @@ describe('minhash', () => {
     expect([...a]).toEqual([...b]);
   });
 
-  it.each([0, 0.25, 0.5, 0.75, 1])('estimates Jaccard %s within 0.1 with 256 hashes', (jaccard) => {
+  it.each([0, 0.25, 0.5, 0.75, 1])('estimates Jaccard %s within 0.1 with 256 hashes', async (jaccard) => {
     // Sets of 40 words sharing round(n) of them: |A∩B| / |A∪B| = jaccard.
     const shared = Math.round((80 * jaccard) / (1 + jaccard));
     const a = [...words('s', shared), ...words('a', 40 - shared)];

@@ -27,7 +27,7 @@ describe('normaliseText', () => {
     ['ordinal words become numbers', 'Zweiter Verhandlungstag hat begonnen', '2 verhandlungstag begonnen'],
     ['HTML and entities in a lead', '<p>Kiew &amp; Moskau&nbsp;verhandeln</p>', 'kiew moskau verhandeln'],
     ['negations stay', 'Keine Einigung im Tarifstreit, Bahn will nicht verhandeln', 'keine einigung tarifstreit bahn nicht verhandeln'],
-  ])('%s', (_name, input, expected) => {
+  ])('%s', async (_name, input, expected) => {
     expect(tokens(input)).toBe(expected);
   });
 
@@ -55,7 +55,7 @@ describe('detectLanguage', () => {
     [null, 'Die Regierung hat sich mit der Opposition auf einen Kompromiss geeinigt', 'de'],
     [null, 'The government and the opposition have agreed on a compromise', 'en'],
     [null, 'Xyz', null],
-  ])('%s / %s → %s', (declared, text, expected) => {
+  ])('%s / %s → %s', async (declared, text, expected) => {
     expect(detectLanguage(declared, text)).toBe(expected);
   });
 });

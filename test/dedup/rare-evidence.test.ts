@@ -4,7 +4,6 @@
 // populated window (background-window.ts), since rarity needs one; in an empty window none applies.
 import { describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/model.js';
-import { getItem } from '../../src/store/items.js';
 import * as seed from '../fixtures/dedup/ukraine-talks-feb-2026.js';
 import { BACKGROUND_SOURCES, fillWindow } from './background-window.js';
 import { feedItem, harness, source } from './dedup-harness.js';
@@ -12,9 +11,9 @@ import { feedItem, harness, source } from './dedup-harness.js';
 const NOW = '2026-02-05T10:00:00Z';
 
 /** A harness with sources a, b, c, dpa, tag24 and boerse, its window filled up to `until` (or left empty). */
-function setUp(populated: boolean, until = NOW) {
-  const h = harness([...['a', 'b', 'c', 'dpa', 'tag24', 'boerse'].map((id) => source(id)), ...BACKGROUND_SOURCES]);
-  if (populated) fillWindow(h, until);
+async function setUp(populated: boolean, until = NOW) {
+  const h = await harness([...['a', 'b', 'c', 'dpa', 'tag24', 'boerse'].map((id) => source(id)), ...BACKGROUND_SOURCES]);
+  if (populated) await fillWindow(h, until);
   return h;
 }
 
@@ -33,10 +32,10 @@ const finalB: FeedItem = feedItem({
 });
 
 describe('rare-word evidence', () => {
-  it('merges two re-worded reports of one event because they share rare names', () => {
-    const h = setUp(true);
-    const [a] = h.poll('a', [finalA], '2026-02-05T09:50:00Z');
-    const [b] = h.poll('b', [finalB], '2026-02-05T10:35:00Z');
+  it('merges two re-worded reports of one event because they share rare names', async () => {
+    const h = await setUp(true);
+    const [a] = await h.poll('a', [finalA], '2026-02-05T09:50:00Z');
+    const [b] = await h.poll('b', [finalB], '2026-02-05T10:35:00Z');
     expect(b!.rule).toBe('near-duplicate');
     expect(b!.storyId).toBe(a!.storyId);
     expect(b!.components['rareShared']).toBeGreaterThanOrEqual(2);
@@ -45,55 +44,62 @@ describe('rare-word evidence', () => {
     expect(b!.score - Number(b!.components['rareBonus'])).toBeLessThan(0.62);
   });
 
-  it('has no evidence in an empty window: the same pair stays apart', () => {
-    const h = setUp(false);
-    const [a] = h.poll('a', [finalA], '2026-02-05T09:50:00Z');
-    const [b] = h.poll('b', [finalB], '2026-02-05T10:35:00Z');
+  it('has no evidence in an empty window: the same pair stays apart', async () => {
+    const h = await setUp(false);
+    const [a] = await h.poll('a', [finalA], '2026-02-05T09:50:00Z');
+    const [b] = await h.poll('b', [finalB], '2026-02-05T10:35:00Z');
     expect(b!.storyId).not.toBe(a!.storyId);
   });
 
-  it('lets shared names count only within a short time gap: a day and a half later they do not', () => {
-    const h = setUp(true, '2026-02-06T22:00:00Z');
-    const [a] = h.poll('a', [finalA], '2026-02-05T09:50:00Z');
+  it('lets shared names count only within a short time gap: a day and a half later they do not', async () => {
+    const h = await setUp(true, '2026-02-06T22:00:00Z');
+    const [a] = await h.poll('a', [finalA], '2026-02-05T09:50:00Z');
     const later = { ...finalB, published: '2026-02-06T22:35:00Z' };
-    const [b] = h.poll('b', [later], '2026-02-06T22:35:00Z');
+    const [b] = await h.poll('b', [later], '2026-02-06T22:35:00Z');
     expect(b!.storyId).not.toBe(a!.storyId);
   });
 
   it.each([
     [true, false],
     [false, true],
-  ])('keeps one rare name in the same role apart from another (conflicting entities); populated %s → merged %s', (populated, merged) => {
-    // In an empty window nothing is known to be rare and the near-identical titles merge (0.77):
-    // the conflict is what keeps them apart, and it rules the pair out before string-similarity.
-    const h = setUp(populated);
-    const [a] = h.poll('a', [feedItem({ key: 'a-vp', title: 'Vizepräsident von Mikronesien besucht China' })], '2026-02-05T09:00:00Z');
-    const [b] = h.poll('b', [feedItem({ key: 'b-vp', title: 'Vizepräsident von Bolivien besucht China' })], '2026-02-05T09:30:00Z');
-    expect(b!.storyId === a!.storyId).toBe(merged);
-    if (populated) expect(b!.components['candidatesBelowBound']).toBeGreaterThanOrEqual(1);
-  });
+  ])(
+    'keeps one rare name in the same role apart from another (conflicting entities); populated %s → merged %s',
+    async (populated, merged) => {
+      // In an empty window nothing is known to be rare and the near-identical titles merge (0.77):
+      // the conflict is what keeps them apart, and it rules the pair out before string-similarity.
+      const h = await setUp(populated);
+      const [a] = await h.poll(
+        'a',
+        [feedItem({ key: 'a-vp', title: 'Vizepräsident von Mikronesien besucht China' })],
+        '2026-02-05T09:00:00Z',
+      );
+      const [b] = await h.poll('b', [feedItem({ key: 'b-vp', title: 'Vizepräsident von Bolivien besucht China' })], '2026-02-05T09:30:00Z');
+      expect(b!.storyId === a!.storyId).toBe(merged);
+      if (populated) expect(b!.components['candidatesBelowBound']).toBeGreaterThanOrEqual(1);
+    },
+  );
 
-  it('lets no shared name outvote contradicting numbers (another match of the same two players)', () => {
-    const h = setUp(true);
-    const [a] = h.poll('a', [{ ...finalA, title: `${finalA.title} 7:3` }], '2026-02-05T09:50:00Z');
+  it('lets no shared name outvote contradicting numbers (another match of the same two players)', async () => {
+    const h = await setUp(true);
+    const [a] = await h.poll('a', [{ ...finalA, title: `${finalA.title} 7:3` }], '2026-02-05T09:50:00Z');
     const rematch = feedItem({
       key: 'b-rematch',
       title: 'Darts: Peter Wright entthront Michael van Gerwen erneut 6:4',
       summary: 'Im Londoner Alexandra Palace setzt sich der Schotte wieder deutlich durch, wie erstmals beim Titel.',
     });
-    const [b] = h.poll('b', [rematch], '2026-02-05T10:35:00Z');
+    const [b] = await h.poll('b', [rematch], '2026-02-05T10:35:00Z');
     expect(b!.storyId).not.toBe(a!.storyId);
   });
 
-  it('keeps day 1 and day 2 of the talks apart in a populated window', () => {
-    const h = setUp(true, '2026-02-05T08:11:00Z');
-    const [day1] = h.poll('tag24', [seed.talksDay1], '2026-02-04T10:40:00Z');
-    const [day2] = h.poll('dpa', [seed.talksDay2], '2026-02-05T08:11:00Z');
+  it('keeps day 1 and day 2 of the talks apart in a populated window', async () => {
+    const h = await setUp(true, '2026-02-05T08:11:00Z');
+    const [day1] = await h.poll('tag24', [seed.talksDay1], '2026-02-04T10:40:00Z');
+    const [day2] = await h.poll('dpa', [seed.talksDay2], '2026-02-05T08:11:00Z');
     expect(day2!.storyId).not.toBe(day1!.storyId);
   });
 
-  it('keeps the whole seed stream to the expected stories in a populated window', () => {
-    const h = setUp(true, '2026-02-04T10:00:00Z');
+  it('keeps the whole seed stream to the expected stories in a populated window', async () => {
+    const h = await setUp(true, '2026-02-04T10:00:00Z');
     const polls: [string, FeedItem[], string][] = [
       ['tag24', [seed.zelenskyDetails], '2026-02-01T09:01:00Z'],
       ['tag24', [...seed.tickerEntries, seed.talksDay1], '2026-02-04T10:40:00Z'],
@@ -105,8 +111,8 @@ describe('rare-word evidence', () => {
       ['dpa', [seed.exchangePrefixed, seed.zelenskyNextRound], '2026-02-05T19:39:00Z'],
     ];
     const ids: number[] = [];
-    for (const [sourceId, items, at] of polls) ids.push(...h.poll(sourceId, items, at).map((d) => d.itemId));
-    const stories = new Set(ids.map((id) => getItem(h.db, id)!.storyId));
+    for (const [sourceId, items, at] of polls) ids.push(...(await h.poll(sourceId, items, at)).map((d) => d.itemId));
+    const stories = new Set(await Promise.all(ids.map(async (id) => (await h.item(id))!.storyId)));
     // As in the empty window: the exchange (3 items) and the "productive" statement (2) collapse, the rest stand alone.
     expect(ids).toHaveLength(14);
     expect(stories.size).toBe(14 - 2 - 1);

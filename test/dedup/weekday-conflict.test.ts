@@ -6,7 +6,7 @@ import { weekdayNames, weekdaysNamed } from '../../src/dedup/weekday-names.js';
 import { feedItem, harness, source } from './dedup-harness.js';
 
 describe('weekday names', () => {
-  it('come from Intl for each language, normalised like item text', () => {
+  it('come from Intl for each language, normalised like item text', async () => {
     expect(weekdayNames('de').get('dienstag')).toBe(2);
     expect(weekdayNames('fr').get('mardi')).toBe(2);
     expect(weekdayNames('ru').get('вторник')).toBe(2);
@@ -30,19 +30,19 @@ describe('the weekday conflict', () => {
     published: '2026-11-24T16:45:00Z',
   });
 
-  it('keeps one feed`s daily reports under the same title apart', () => {
-    const h = harness([source('boerse')]);
-    const [a] = h.poll('boerse', [monday], '2026-11-23T16:50:00Z');
-    const [b] = h.poll('boerse', [tuesday], '2026-11-24T16:50:00Z');
+  it('keeps one feed`s daily reports under the same title apart', async () => {
+    const h = await harness([source('boerse')]);
+    const [a] = await h.poll('boerse', [monday], '2026-11-23T16:50:00Z');
+    const [b] = await h.poll('boerse', [tuesday], '2026-11-24T16:50:00Z');
     expect(b!.storyId).not.toBe(a!.storyId);
     expect(b!.components['nearest.dayConflict']).toBe(true);
   });
 
-  it('still merges another outlet`s copy of the same day`s report', () => {
-    const h = harness([source('boerse'), source('wire')]);
-    const [a] = h.poll('boerse', [monday], '2026-11-23T16:50:00Z');
+  it('still merges another outlet`s copy of the same day`s report', async () => {
+    const h = await harness([source('boerse'), source('wire')]);
+    const [a] = await h.poll('boerse', [monday], '2026-11-23T16:50:00Z');
     const copy = { ...monday, key: 'wire-dax', summary: 'Der Leitindex DAX hat am Montag 0,8 Prozent höher geschlossen.' };
-    const [b] = h.poll('wire', [copy], '2026-11-23T17:05:00Z');
+    const [b] = await h.poll('wire', [copy], '2026-11-23T17:05:00Z');
     expect(b!.storyId).toBe(a!.storyId);
     expect(b!.components['dayConflict']).toBe(false);
   });

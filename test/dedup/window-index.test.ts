@@ -40,8 +40,8 @@ function heldIds(index: WindowIndex): Set<number> {
 }
 
 describe('window index', () => {
-  it('holds no id of a pruned item, even one updated behind a newer item or under new keys', () => {
-    const index = emptyWindowIndex(0);
+  it('holds no id of a pruned item, even one updated behind a newer item or under new keys', async () => {
+    const index = emptyWindowIndex();
     indexItem(index, features(1, 0, [10, 11], 'aaaa'), 's1');
     indexItem(index, features(2, HOUR, [12], 'bbbb'), 's2');
     // Item 1 is updated: other words (keys 11 → 12, 13) and another exact key; it now sits behind item 2 in bucket 12.
@@ -59,8 +59,8 @@ describe('window index', () => {
     expect(index.exact.size).toBe(0);
   });
 
-  it('stays bounded by the window over a long stream', () => {
-    const index = emptyWindowIndex(0);
+  it('stays bounded by the window over a long stream', async () => {
+    const index = emptyWindowIndex();
     const windowMs = 10 * HOUR;
     for (let id = 1; id <= 5_000; id++) {
       const atMs = id * 60_000;
@@ -78,8 +78,8 @@ describe('window index', () => {
     expect(ids).toBeLessThanOrEqual(3 * index.items.size);
   });
 
-  it('finds candidates in single-item and shared buckets alike', () => {
-    const index = emptyWindowIndex(0);
+  it('finds candidates in single-item and shared buckets alike', async () => {
+    const index = emptyWindowIndex();
     indexItem(index, features(1, 0, [10, 11], 'aaaa'), 's1');
     indexItem(index, features(2, 0, [11, 12], 'aaaa'), 's2');
     const probe = features(3, 0, [10, 11, 12], 'aaaa');

@@ -15,6 +15,7 @@ function features(id: number, title: string, atMs = id * 60_000): ItemFeatures {
     firstSeen: at,
     lastSeen: at,
     storyId: null,
+    contentLength: 0,
     key: `k${id}`,
     guid: null,
     url: null,
@@ -32,8 +33,8 @@ function features(id: number, title: string, atMs = id * 60_000): ItemFeatures {
 }
 
 describe('window term statistics', () => {
-  it('counts each word once per item and forgets pruned items', () => {
-    const index = emptyWindowIndex(0);
+  it('counts each word once per item and forgets pruned items', async () => {
+    const index = emptyWindowIndex();
     indexItem(index, features(1, 'Kempter Kempter verlässt Münster', 0), 's1');
     indexItem(index, features(2, 'Kempter im Tatort', 3_600_000), 's2');
     expect(index.terms.items).toBe(2);
@@ -44,8 +45,8 @@ describe('window term statistics', () => {
     expect(documentFrequency(index.terms, termKey('muenster'))).toBe(0);
   });
 
-  it('re-counts an item updated in place instead of counting it twice', () => {
-    const index = emptyWindowIndex(0);
+  it('re-counts an item updated in place instead of counting it twice', async () => {
+    const index = emptyWindowIndex();
     indexItem(index, features(1, 'Wright gewinnt'), 's1');
     indexItem(index, features(1, 'Wright gewinnt Finale'), 's1');
     expect(index.terms.items).toBe(1);
@@ -53,16 +54,16 @@ describe('window term statistics', () => {
     expect(documentFrequency(index.terms, termKey('finale'))).toBe(1);
   });
 
-  it('finds an item by a rare shared word, not by a word in most of the window', () => {
-    const index = emptyWindowIndex(0);
+  it('finds an item by a rare shared word, not by a word in most of the window', async () => {
+    const index = emptyWindowIndex();
     for (let id = 1; id <= 200; id++) indexItem(index, features(id, `Regierung Bericht Nummer${id}`), `s${id}`);
     indexItem(index, features(201, 'Gutjahr verlässt den Sender'), 's201');
     const hits = rareTermCandidates(index.terms, features(202, 'Regierung: Gutjahr klagt an'));
     expect([...hits.keys()]).toEqual([201]);
   });
 
-  it('reads a bounded number of ids per word, however many items use it', () => {
-    const index = emptyWindowIndex(0);
+  it('reads a bounded number of ids per word, however many items use it', async () => {
+    const index = emptyWindowIndex();
     for (let id = 1; id <= 5_000; id++) indexItem(index, features(id, id <= 90 ? `Kogler Thema${id}` : `Anderes Thema${id}`), `s${id}`);
     const hits = rareTermCandidates(index.terms, features(5_001, 'Kogler stellt vor'));
     expect(hits.size).toBe(POSTINGS_READ_CAP);
@@ -77,7 +78,7 @@ describe('window term statistics', () => {
     ['2020', false],
     ['10', false],
     ['3', false],
-  ])('treats %s as an evidence term: %s', (token, expected) => {
+  ])('treats %s as an evidence term: %s', async (token, expected) => {
     expect(isEvidenceTerm(token)).toBe(expected);
   });
 });

@@ -6,10 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { commonFeedPaths, discoverFeed, DiscoveryError } from '../../src/fetch/discover-feed.js';
 import { closeFetchAgents, type FetchSettings } from '../../src/fetch/fetch-feed.js';
-import { createFetchLimiter } from '../../src/fetch/fetch-limiter.js';
-import { openDatabase } from '../../src/store/database.js';
-import { getSourceState } from '../../src/store/source-state.js';
-import { runPollCycle } from '../../src/worker/poll-cycle.js';
+import { openStore } from '../../src/store/open-store.js';
+import { runPollCycle, type WorkerContext } from '../../src/worker/poll-cycle.js';
+import { workerContext } from '../../src/worker/service.js';
 import { serveBody, startFixtureServer, type Route } from '../support/fixture-server.js';
 
 const fixture = (file: string) => readFileSync(new URL(`../fixtures/${file}`, import.meta.url));
@@ -101,18 +100,21 @@ describe('discoverFeed', () => {
 });
 
 describe('the poll cycle and a source configured by its page', () => {
-  function contextFor(url: string) {
+  async function contextFor(url: string): Promise<WorkerContext> {
     const config = parseConfig({ database: ':memory:', sources: [{ id: 'blog', url }] }, '/tmp/config.json');
-    return { config, db: openDatabase(':memory:'), limiter: createFetchLimiter({ concurrency: 4, perHostConcurrency: 2 }) };
+    return workerContext(config, await openStore(':memory:'));
   }
 
   it('fetches the advertised feed in the same poll, ingests it and polls the feed from then on', async () => {
     const server = await startFixtureServer({ '/': html('page-advertising-atom-with-base-href.html'), '/blog/atom.xml': atom });
-    const context = contextFor(server.url('/'));
+    const context = await contextFor(server.url('/'));
     const first = await runPollCycle(context, now, { force: true });
     expect(first.sources[0]).toMatchObject({ status: 'ingested', error: null, httpStatus: 200 });
     expect(first.sources[0]!.newItems).toBeGreaterThan(0);
-    expect(getSourceState(context.db, 'blog')).toMatchObject({ currentUrl: server.url('/blog/atom.xml'), configuredUrl: server.url('/') });
+    expect(await context.store.sources.get('blog')).toMatchObject({
+      currentUrl: server.url('/blog/atom.xml'),
+      configuredUrl: server.url('/'),
+    });
 
     const before = server.requests.length;
     const second = await runPollCycle(context, new Date('2026-02-05T12:30:00Z'), { force: true });
@@ -123,17 +125,17 @@ describe('the poll cycle and a source configured by its page', () => {
 
   it('keeps the page as the source URL, with an error naming the feed, when the advertised feed fails', async () => {
     const server = await startFixtureServer({ '/': html('page-advertising-atom-with-base-href.html') });
-    const context = contextFor(server.url('/'));
+    const context = await contextFor(server.url('/'));
     const report = await runPollCycle(context, now, { force: true });
     expect(report.sources[0]!.status).toBe('failed');
     expect(report.sources[0]!.error).toBe(`the page's feed ${server.url('/blog/atom.xml')}: HTTP 404 Not Found`);
-    expect(getSourceState(context.db, 'blog').currentUrl).toBeNull();
+    expect((await context.store.sources.get('blog')).currentUrl).toBeNull();
     await server.close();
   });
 
   it('still reports "not a feed" for a page that advertises none (the poll cycle does not guess paths)', async () => {
     const server = await startFixtureServer({ '/': html('page-without-feed-links.html'), '/feed': rss });
-    const context = contextFor(server.url('/'));
+    const context = await contextFor(server.url('/'));
     const report = await runPollCycle(context, now, { force: true });
     expect(report.sources[0]!.error).toBe('not a feed (HTML page)');
     expect(server.requests.map((r) => r.path)).toEqual(['/']);

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeFetchAgents, defaultUserAgent, fetchFeed, type CacheHints, type FetchOutcome } from '../../src/fetch/fetch-feed.js';
 import { nextSourceState, type PollContext, type PollResult } from '../../src/fetch/next-source-state.js';
 import type { PublisherHints, SourceState } from '../../src/model.js';
-import { emptySourceState } from '../../src/store/source-state.js';
+import { emptySourceState } from '../../src/store/empty-source-state.js';
 import { serveBody, startFixtureServer } from '../support/fixture-server.js';
 
 const minute = 60_000;

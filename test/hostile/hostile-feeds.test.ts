@@ -14,14 +14,12 @@ import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config/load-config.js';
 import { closeFetchAgents } from '../../src/fetch/fetch-feed.js';
-import { createFetchLimiter } from '../../src/fetch/fetch-limiter.js';
-import type { StoredItem } from '../../src/model.js';
+import type { SourceState, StoredItem, StoryWithItems } from '../../src/model.js';
 import type { Publication } from '../../src/publish/render-publication.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
-import { countItemsBySource, iterateItems } from '../../src/store/items.js';
-import { getSourceState, listSourceStates } from '../../src/store/source-state.js';
-import { listStories } from '../../src/store/stories.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 import { runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from '../../src/worker/poll-cycle.js';
+import { workerContext } from '../../src/worker/service.js';
 import { Publisher } from '../../src/worker/publisher.js';
 import { serveBody, startFixtureServer, type FixtureServer, type Route } from '../support/fixture-server.js';
 
@@ -130,8 +128,15 @@ interface Snapshot {
   publication: Publication;
 }
 
-function snapshot(db: Db, report: CycleReport, publication: Publication): Snapshot {
-  return { report, counts: countItemsBySource(db), items: [...iterateItems(db)], publication };
+/** Every stored item, whole. */
+async function allItems(store: Store): Promise<StoredItem[]> {
+  const ids: number[] = [];
+  for await (const item of store.items.all()) ids.push(item.id);
+  return store.items.byIds(ids);
+}
+
+async function snapshot(store: Store, report: CycleReport, publication: Publication): Promise<Snapshot> {
+  return { report, counts: await store.items.countBySource(), items: await allItems(store), publication };
 }
 
 /** Every published document (each output's formats, older pages, the page at "/"), by a readable name. */
@@ -190,6 +195,8 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
   let dir: string;
   let config: Config;
   let context: WorkerContext;
+  let finalStates: Map<string, SourceState>;
+  let finalStories: StoryWithItems[];
   let first: Snapshot;
   let second: Snapshot;
   const processErrors: unknown[] = [];
@@ -261,18 +268,14 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
       },
       path.join(dir, 'config.json'),
     );
-    context = {
-      config,
-      db: openDatabase(':memory:'),
-      limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
-    };
-    const publisher = new Publisher(config, context.db);
+    context = workerContext(config, await openStore(':memory:'));
+    const publisher = new Publisher(config, context.store);
 
     process.on('uncaughtException', recordError);
     process.on('unhandledRejection', recordError);
     const report1 = await runPollCycle(context, t0, { force: true });
-    publisher.publish(t0);
-    first = snapshot(context.db, report1, publisher.current());
+    await publisher.publish(t0);
+    first = await snapshot(context.store, report1, publisher.current());
 
     // Second cycle: the good feed gains an item, two sources that were fine now fail.
     server.route(
@@ -288,8 +291,10 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
     server.route('/html-in-titles', (_req, res) => void res.writeHead(500, { 'content-type': 'text/plain' }).end('kaputt'));
     server.route('/proto-element-names', serveBody(htmlPage, { 'content-type': 'text/html; charset=utf-8' }));
     const report2 = await runPollCycle(context, t1, { force: true });
-    publisher.publish(t1);
-    second = snapshot(context.db, report2, publisher.current());
+    await publisher.publish(t1);
+    second = await snapshot(context.store, report2, publisher.current());
+    finalStates = await context.store.sources.all();
+    finalStories = await context.store.stories.list({ limit: 10_000 });
   });
 
   afterAll(async () => {
@@ -297,7 +302,7 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
     process.off('unhandledRejection', recordError);
     await server.close();
     await closeFetchAgents();
-    context.db.close();
+    await context.store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -307,7 +312,7 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
   it.each(cases)('$id: $status, error $error, $items items stored; the good source still ingested', (c) => {
     const report = reportOf(first, c.id);
     expect(report.status).toBe(c.status);
-    const lastError = getSourceState(context.db, c.id).lastError;
+    const lastError = finalStates.get(c.id)?.lastError ?? null;
     if (c.error) {
       expect(report.error).toMatch(c.error);
       // The state after the second cycle: same cause (or the later failure for the sources broken on purpose).
@@ -329,7 +334,7 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
     for (const [id, error] of Object.entries(failingLater)) {
       expect(reportOf(second, id)).toMatchObject({ status: 'failed' });
       expect(reportOf(second, id).error).toMatch(error);
-      expect(getSourceState(context.db, id).lastError).toMatch(error);
+      expect(finalStates.get(id)?.lastError).toMatch(error);
     }
     for (const c of cases) {
       expect(second.counts.get(c.id) ?? 0, c.id).toBe(c.items);
@@ -354,12 +359,7 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
   });
 
   it('never reads the file named by an external entity: the marker is nowhere in the store or the output', () => {
-    const stored = JSON.stringify([
-      first.items,
-      second.items,
-      [...listSourceStates(context.db).values()],
-      listStories(context.db, { limit: 10_000 }),
-    ]);
+    const stored = JSON.stringify([first.items, second.items, [...finalStates.values()], finalStories]);
     expect(stored).not.toContain(SECRET);
     for (const [name, text] of [...documents(first.publication), ...documents(second.publication)])
       expect(text, name).not.toContain(SECRET);
@@ -443,7 +443,7 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
     expect(byKey.get('datum-ohne')!.published).toBeNull();
     expect(byKey.get('datum-kaputt')!.published).toBeNull();
     // No story is dated after the cycle that found it.
-    for (const story of listStories(context.db, { limit: 10_000 })) expect(story.published <= t1.toISOString(), story.title).toBe(true);
+    for (const story of finalStories) expect(story.published <= t1.toISOString(), story.title).toBe(true);
   });
 
   it.each(['first', 'second'] as const)(
@@ -519,7 +519,7 @@ function xmlTitles(xml: string): string[] {
 // link carries markup into the JSON Feed's _feedmerge list either.
 describe('tag-shaped plain-text titles, links that are no valid URI', () => {
   let server: FixtureServer;
-  let db: Db;
+  let store: Store;
   let report: CycleReport;
   let publication: Publication;
   const sources = ['json-plain-text-titles', 'atom-text-titles', 'rss-double-escaped-title', 'link-with-quotes'];
@@ -544,16 +544,20 @@ describe('tag-shaped plain-text titles, links that are no valid URI', () => {
       },
       path.join(dir, 'config.json'),
     );
-    db = openDatabase(':memory:');
-    report = await runPollCycle({ config, db, limiter: createFetchLimiter({ concurrency: 8, perHostConcurrency: 8 }) }, t0, {
-      force: true,
-    });
-    const publisher = new Publisher(config, db);
-    publisher.publish(t0);
+    store = await openStore(':memory:');
+    report = await runPollCycle(
+      workerContext({ ...config, fetch: { ...config.fetch, concurrency: 8, perHostConcurrency: 8 } }, store),
+      t0,
+      {
+        force: true,
+      },
+    );
+    const publisher = new Publisher(config, store);
+    await publisher.publish(t0);
     publication = publisher.current();
   });
   afterAll(async () => {
-    db.close();
+    await store.close();
     await server.close();
     await closeFetchAgents();
   });
@@ -570,8 +574,8 @@ describe('tag-shaped plain-text titles, links that are no valid URI', () => {
       if (name !== '/') expect(() => (name.endsWith('json') ? JSON.parse(text) : xmlStrings(text)), name).not.toThrow();
   });
 
-  it('stores no tag-shaped text in titles and publishes none in RSS <title>', () => {
-    const titles = [...iterateItems(db)].filter((i) => sources.includes(i.sourceId)).map((i) => i.title);
+  it('stores no tag-shaped text in titles and publishes none in RSS <title>', async () => {
+    const titles = (await allItems(store)).filter((i) => sources.includes(i.sourceId)).map((i) => i.title);
     expect(titles.filter((t) => /<\/?[a-z][^<>]*>/i.test(t))).toEqual([]);
     const rssTitles = xmlTitles(publication.outputs.get('all')!.get('rss')!.body.toString('utf8'));
     expect(unsafeIn(rssTitles)).toEqual([]);

@@ -9,11 +9,9 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { closeFetchAgents } from '../../src/fetch/fetch-feed.js';
-import { createFetchLimiter } from '../../src/fetch/fetch-limiter.js';
-import { openDatabase } from '../../src/store/database.js';
-import { countItemsBySource, iterateItems } from '../../src/store/items.js';
-import { getSourceState } from '../../src/store/source-state.js';
+import { openStore } from '../../src/store/open-store.js';
 import { runPollCycle } from '../../src/worker/poll-cycle.js';
+import { workerContext } from '../../src/worker/service.js';
 import { Publisher } from '../../src/worker/publisher.js';
 import { serveBody, startFixtureServer } from '../support/fixture-server.js';
 
@@ -58,17 +56,15 @@ describe('a feed with 100,000 items', () => {
       },
       path.join(dir, 'config.json'),
     );
-    const db = openDatabase(':memory:');
+    const store = await openStore(':memory:');
     try {
-      const report = await runPollCycle({ config, db, limiter: createFetchLimiter({ concurrency: 4, perHostConcurrency: 2 }) }, t0, {
-        force: true,
-      });
+      const report = await runPollCycle(workerContext(config, store), t0, { force: true });
       expect(report.sources).toEqual([
         expect.objectContaining({ sourceId: 'good', status: 'ingested', newItems: 3, error: null }),
         expect.objectContaining({ sourceId: 'hundred-thousand-items', status: 'ingested', newItems: 100_000, error: null }),
       ]);
-      expect(getSourceState(db, 'hundred-thousand-items').lastError).toBeNull();
-      expect(countItemsBySource(db)).toEqual(
+      expect((await store.sources.get('hundred-thousand-items')).lastError).toBeNull();
+      expect(await store.items.countBySource()).toEqual(
         new Map([
           ['good', 3],
           ['hundred-thousand-items', 100_000],
@@ -77,15 +73,15 @@ describe('a feed with 100,000 items', () => {
       // Every item got its own story (the source opted out of dedup) and kept its own key.
       const keys = new Set<string>();
       let placed = 0;
-      for (const item of iterateItems(db)) {
+      for await (const item of store.items.all()) {
         if (item.sourceId !== 'hundred-thousand-items') continue;
         keys.add(item.key);
         if (item.storyId) placed++;
       }
       expect(keys.size).toBe(100_000);
       expect(placed).toBe(100_000);
-      const publisher = new Publisher(config, db);
-      publisher.publish(t0);
+      const publisher = new Publisher(config, store);
+      await publisher.publish(t0);
       const all = publisher.current().outputs.get('all')!;
       assertWellFormed(all.get('rss')!.body.toString('utf8'));
       assertWellFormed(all.get('atom')!.body.toString('utf8'));
@@ -103,7 +99,7 @@ describe('a feed with 100,000 items', () => {
         'Stadtrat beschließt neuen Radweg an der Weser',
       ]);
     } finally {
-      db.close();
+      await store.close();
       await server.close();
       await closeFetchAgents();
       rmSync(dir, { recursive: true, force: true });

@@ -5,14 +5,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderPublication } from '../../src/publish/render-publication.js';
-import { addStory, feedItem, memoryDb, testConfig } from './story-db.js';
+import { addStory, feedItem, memoryStore, testConfig } from './story-db.js';
 
 const GOLDEN = path.resolve(import.meta.dirname, '../fixtures/publish/golden');
 
-function smallPublication() {
-  const db = memoryDb();
-  addStory(
-    db,
+async function smallPublication() {
+  const store = await memoryStore();
+  await addStory(
+    store,
     [
       {
         sourceId: 'tagesschau',
@@ -39,8 +39,8 @@ function smallPublication() {
     ],
     { now: '2026-11-26T05:00:00.000Z', updated: '2026-11-26T04:30:00.000Z' },
   );
-  addStory(
-    db,
+  await addStory(
+    store,
     [
       {
         sourceId: 'zeit',
@@ -59,11 +59,12 @@ function smallPublication() {
     outputs: [{ id: 'small', title: 'Kleine Auswahl', description: 'Zwei Geschichten' }],
     websub: { hubs: ['https://hub.example/'] },
   });
-  return renderPublication(db, config, new Date('2026-11-26T06:00:00Z')).outputs.get('small')!;
+  return (await renderPublication(store, config, new Date('2026-11-26T06:00:00Z'))).outputs.get('small')!;
 }
 
+const documents = await smallPublication();
+
 describe('golden documents', () => {
-  const documents = smallPublication();
   it.each([
     ['rss', 'small.xml'],
     ['atom', 'small.atom'],

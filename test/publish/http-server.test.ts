@@ -4,50 +4,53 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metrics } from '../../src/metrics.js';
 import { negotiateEncoding } from '../../src/publish/http-server.js';
 import { renderPublication, type Publication } from '../../src/publish/render-publication.js';
-import { emptySourceState, saveSourceState } from '../../src/store/source-state.js';
-import { addStory, feedItem, memoryDb, newsDay, testConfig } from './story-db.js';
+import { emptySourceState } from '../../src/store/empty-source-state.js';
+import type { Store } from '../../src/store/store.js';
+import { addStory, feedItem, memoryStore, newsDay, testConfig } from './story-db.js';
 import { request, servePublication, type RunningServer } from './serve-publication.js';
 
 const NOW = new Date('2026-11-26T07:00:00Z');
 
 describe('createHttpHandler', () => {
-  const db = memoryDb();
-  newsDay(db);
-  for (let i = 0; i < 12; i++) {
-    addStory(
-      db,
-      [
-        {
-          sourceId: 'zeit',
-          item: feedItem({
-            key: `old${i}`,
-            url: `https://www.zeit.de/old/${i}`,
-            title: `Ältere Meldung ${i}`,
-            published: `2026-11-24T10:${String(i).padStart(2, '0')}:00.000Z`,
-          }),
-        },
-      ],
-      { now: '2026-11-24T11:00:00.000Z' },
-    );
-  }
-  saveSourceState(db, {
-    ...emptySourceState('tagesschau'),
-    lastFetchAt: '2026-11-26T06:50:00.000Z',
-    lastSuccessAt: '2026-11-26T06:50:00.000Z',
-    lastStatus: 200,
-  });
-  saveSourceState(db, {
-    ...emptySourceState('spiegel'),
-    lastFetchAt: '2026-11-26T06:55:00.000Z',
-    lastStatus: 503,
-    lastError: 'HTTP 503 <Service Unavailable>',
-    consecutiveFailures: 2,
-  });
+  let store: Store;
   const config = testConfig({ schedule: '*/10 * * * *', outputs: [{ id: 'all', title: 'Alle Meldungen', limit: 10 }] });
-  let publication: Publication = renderPublication(db, config, NOW);
+  let publication: Publication;
   let server: RunningServer;
   beforeAll(async () => {
-    server = await servePublication(config, db, () => publication);
+    store = await memoryStore();
+    await newsDay(store);
+    for (let i = 0; i < 12; i++) {
+      await addStory(
+        store,
+        [
+          {
+            sourceId: 'zeit',
+            item: feedItem({
+              key: `old${i}`,
+              url: `https://www.zeit.de/old/${i}`,
+              title: `Ältere Meldung ${i}`,
+              published: `2026-11-24T10:${String(i).padStart(2, '0')}:00.000Z`,
+            }),
+          },
+        ],
+        { now: '2026-11-24T11:00:00.000Z' },
+      );
+    }
+    await store.sources.save({
+      ...emptySourceState('tagesschau'),
+      lastFetchAt: '2026-11-26T06:50:00.000Z',
+      lastSuccessAt: '2026-11-26T06:50:00.000Z',
+      lastStatus: 200,
+    });
+    await store.sources.save({
+      ...emptySourceState('spiegel'),
+      lastFetchAt: '2026-11-26T06:55:00.000Z',
+      lastStatus: 503,
+      lastError: 'HTTP 503 <Service Unavailable>',
+      consecutiveFailures: 2,
+    });
+    publication = await renderPublication(store, config, NOW);
+    server = await servePublication(config, store, () => publication);
   });
   afterAll(() => server.close());
   const url = (path: string): string => `${server.origin}${path}`;
@@ -176,8 +179,8 @@ describe('createHttpHandler', () => {
 
   it('serves the latest publication as soon as it is swapped in', async () => {
     const before = await request(url('/feeds/all.json'));
-    addStory(
-      db,
+    await addStory(
+      store,
       [
         {
           sourceId: 'spiegel',
@@ -186,7 +189,7 @@ describe('createHttpHandler', () => {
       ],
       { now: '2026-11-26T06:59:00.000Z' },
     );
-    publication = renderPublication(db, config, NOW);
+    publication = await renderPublication(store, config, NOW);
     const after = await request(url('/feeds/all.json'), { headers: { 'if-none-match': before.headers['etag']! } });
     expect(after.status).toBe(200);
     expect(after.headers['etag']).not.toBe(before.headers['etag']);

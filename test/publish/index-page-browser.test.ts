@@ -5,9 +5,9 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPublication } from '../../src/publish/render-publication.js';
-import { emptySourceState, saveSourceState } from '../../src/store/source-state.js';
+import { emptySourceState } from '../../src/store/empty-source-state.js';
 import { debianTool } from './debian-tool.js';
-import { memoryDb, newsDay, testConfig } from './story-db.js';
+import { memoryStore, newsDay, testConfig } from './story-db.js';
 import { servePublication, type RunningServer } from './serve-publication.js';
 
 const chromiumTool = debianTool('/usr/bin/chromium', 'chromium');
@@ -17,15 +17,15 @@ describe.skipIf(chromiumTool.skip)('the page at / in Chromium', () => {
   let server: RunningServer;
   beforeAll(async () => {
     chromiumTool.require();
-    const db = memoryDb();
-    newsDay(db);
-    saveSourceState(db, {
+    const store = await memoryStore();
+    await newsDay(store);
+    await store.sources.save({
       ...emptySourceState('tagesschau'),
       lastFetchAt: '2026-11-26T06:50:00.000Z',
       lastSuccessAt: '2026-11-26T06:50:00.000Z',
       lastStatus: 200,
     });
-    saveSourceState(db, {
+    await store.sources.save({
       ...emptySourceState('zeit'),
       lastFetchAt: '2026-11-26T06:51:00.000Z',
       lastSuccessAt: '2026-11-26T04:00:00.000Z',
@@ -39,8 +39,8 @@ describe.skipIf(chromiumTool.skip)('the page at / in Chromium', () => {
         { id: 'spiegel', title: 'Nur SPIEGEL', sources: ['spiegel'] },
       ],
     });
-    const publication = renderPublication(db, config, new Date('2026-11-26T07:00:00Z'));
-    server = await servePublication(config, db, () => publication);
+    const publication = await renderPublication(store, config, new Date('2026-11-26T07:00:00Z'));
+    server = await servePublication(config, store, () => publication);
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: [

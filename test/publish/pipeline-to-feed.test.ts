@@ -1,15 +1,16 @@
-// From ingested items through the real story engine (collapseItems, recluster) to the published
+// From ingested items through the real story engine (placer, recluster) to the published
 // feeds: copies of one story appear once, and ids and bytes survive re-polls and a recluster.
 import { describe, expect, it } from 'vitest';
-import { collapseItems } from '../../src/dedup/collapse-items.js';
+import { Placer } from '../../src/dedup/placer.js';
 import { recluster } from '../../src/dedup/recluster.js';
+import { StoryEngine } from '../../src/dedup/story-engine.js';
 import type { FeedItem } from '../../src/model.js';
 import { renderPublication } from '../../src/publish/render-publication.js';
-import { ingestItems } from '../../src/store/items.js';
-import { feedItem, memoryDb, testConfig } from './story-db.js';
+import type { Store } from '../../src/store/store.js';
+import { engineSettings } from '../../src/worker/settings.js';
+import { feedItem, memoryStore, testConfig } from './story-db.js';
 
 const config = testConfig();
-const context = (now: string) => ({ sources: new Map(config.sources.map((s) => [s.id, s])), settings: config.dedup, now });
 
 const polls: [string, FeedItem[]][] = [
   [
@@ -61,18 +62,17 @@ const polls: [string, FeedItem[]][] = [
   ],
 ];
 
-function poll(db: ReturnType<typeof memoryDb>, now: string): void {
-  for (const [sourceId, items] of polls) {
-    const ingest = ingestItems(db, sourceId, 'de', items, now);
-    collapseItems(db, ingest, context(now));
-  }
+async function poll(store: Store, placer: Placer, now: string): Promise<void> {
+  for (const [sourceId, items] of polls) await store.transaction((s) => s.items.ingest(sourceId, 'de', items, now));
+  await placer.placePending(now);
 }
 
-describe('ingest → collapseItems → renderPublication', () => {
-  it('publishes each story once with every copy attributed, stable across re-polls and a recluster', () => {
-    const db = memoryDb();
-    poll(db, '2026-11-26T06:30:00.000Z');
-    const first = renderPublication(db, config, new Date('2026-11-26T07:00:00Z'));
+describe('ingest → placement → renderPublication', () => {
+  it('publishes each story once with every copy attributed, stable across re-polls and a recluster', async () => {
+    const store = await memoryStore();
+    const placer = new Placer(store, new StoryEngine(engineSettings(config)));
+    await poll(store, placer, '2026-11-26T06:30:00.000Z');
+    const first = await renderPublication(store, config, new Date('2026-11-26T07:00:00Z'));
     const json = JSON.parse(first.outputs.get('all')!.get('json')!.body.toString()) as {
       items: { id: string; title: string; _feedmerge: { items: { source: string }[] } }[];
     };
@@ -83,16 +83,16 @@ describe('ingest → collapseItems → renderPublication', () => {
     expect(json.items[0]!._feedmerge.items.map((i) => i.source)).toEqual(['tagesschau', 'spiegel', 'zeit']);
 
     // The same items polled again change nothing: same bytes, same ETags.
-    poll(db, '2026-11-26T06:40:00.000Z');
-    const again = renderPublication(db, config, new Date('2026-11-26T07:10:00Z'));
+    await poll(store, placer, '2026-11-26T06:40:00.000Z');
+    const again = await renderPublication(store, config, new Date('2026-11-26T07:10:00Z'));
     for (const format of ['rss', 'atom', 'json'] as const) {
       expect(again.outputs.get('all')!.get(format)!.etag).toBe(first.outputs.get('all')!.get(format)!.etag);
     }
 
     // A recluster with the same settings replays everything: the published ids do not move.
-    recluster(db, context('2026-11-26T06:50:00.000Z'), { dryRun: false });
+    await recluster(store, engineSettings(config), '2026-11-26T06:50:00.000Z', { dryRun: false });
     const reclustered = JSON.parse(
-      renderPublication(db, config, new Date('2026-11-26T07:20:00Z')).outputs.get('all')!.get('json')!.body.toString(),
+      (await renderPublication(store, config, new Date('2026-11-26T07:20:00Z'))).outputs.get('all')!.get('json')!.body.toString(),
     ) as typeof json;
     expect(reclustered.items.map((i) => i.id)).toEqual(json.items.map((i) => i.id));
   });

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPublication, type Publication } from '../../src/publish/render-publication.js';
 import { debianTool } from './debian-tool.js';
-import { memoryDb, newsDay, testConfig } from './story-db.js';
+import { memoryStore, newsDay, testConfig } from './story-db.js';
 import { servePublication, type RunningServer } from './serve-publication.js';
 
 const run = promisify(execFile);
@@ -24,14 +24,15 @@ interface Seen {
   date: number;
 }
 
+const store = await memoryStore();
+const ids = await newsDay(store);
+const config = testConfig();
+const publication: Publication = await renderPublication(store, config, new Date('2026-11-26T07:00:00Z'));
+
 describe('real feed readers', () => {
-  const db = memoryDb();
-  const ids = newsDay(db);
-  const config = testConfig();
-  const publication: Publication = renderPublication(db, config, new Date('2026-11-26T07:00:00Z'));
   let server: RunningServer;
   beforeAll(async () => {
-    server = await servePublication(config, db, () => publication);
+    server = await servePublication(config, store, () => publication);
   });
   afterAll(() => server.close());
 

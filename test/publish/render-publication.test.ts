@@ -1,13 +1,12 @@
 // Rendering: RSS 2.0, Atom 1.0 and JSON Feed 1.1 from real stories in SQLite — validity,
 // hostile input, attribution, stable ids, determinism and paging.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { changedOutputIds, renderPublication, type Publication } from '../../src/publish/render-publication.js';
-import { ingestItems, setItemStory } from '../../src/store/items.js';
-import { getStory, saveStory } from '../../src/store/stories.js';
+import type { Store } from '../../src/store/store.js';
 import { debianTool } from './debian-tool.js';
 import { atomProblems, jsonFeedProblems } from './feed-validation.js';
-import { addStory, feedItem, memoryDb, newsDay, testConfig } from './story-db.js';
+import { addStory, feedItem, memoryStore, newsDay, testConfig } from './story-db.js';
 import { child, children, parseXml, type XmlNode } from './xml-tree.js';
 
 const NOW = new Date('2026-11-26T07:00:00Z');
@@ -40,23 +39,28 @@ const linksOf = (node: XmlNode, rel: string): string[] =>
     .map((l) => l.attributes['href']!);
 
 describe('renderPublication', () => {
-  const db = memoryDb();
-  const ids = newsDay(db);
+  let store: Store;
+  let ids: Awaited<ReturnType<typeof newsDay>>;
+  let pub: Publication;
   const config = testConfig({ websub: { hubs: ['https://hub.example/', 'https://hub2.example/publish?a=1&b=2'] } });
-  const pub = renderPublication(db, config, NOW);
+  beforeAll(async () => {
+    store = await memoryStore();
+    ids = await newsDay(store);
+    pub = await renderPublication(store, config, NOW);
+  });
 
-  it.skipIf(xmllint.skip)('writes Atom that validates against the RFC 4287 RELAX NG schema', () => {
+  it.skipIf(xmllint.skip)('writes Atom that validates against the RFC 4287 RELAX NG schema', async () => {
     xmllint.require();
     expect(atomProblems(doc(pub, 'atom'))).toBe('');
   });
 
-  it('writes JSON Feed 1.1 that validates against the schema', () => {
+  it('writes JSON Feed 1.1 that validates against the schema', async () => {
     const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
     expect(json.version).toBe('https://jsonfeed.org/version/1.1');
     expect(jsonFeedProblems(doc(pub, 'json'))).toEqual([]);
   });
 
-  it('writes well-formed RSS 2.0 with the required channel elements, RFC 822 dates and a guid per item', () => {
+  it('writes well-formed RSS 2.0 with the required channel elements, RFC 822 dates and a guid per item', async () => {
     const rss = parseXml(doc(pub, 'rss'));
     expect(rss.name).toBe('rss');
     expect(rss.attributes['version']).toBe('2.0');
@@ -74,7 +78,7 @@ describe('renderPublication', () => {
     }
   });
 
-  it('puts stories newest first with the representative title, link and dates', () => {
+  it('puts stories newest first with the representative title, link and dates', async () => {
     const atom = parseXml(doc(pub, 'atom'));
     const entries = children(atom, 'entry');
     expect(entries.map((e) => child(e, 'id').text)).toEqual(
@@ -92,7 +96,7 @@ describe('renderPublication', () => {
     expect(child(rssItem, 'pubDate').text).toBe('Thu, 26 Nov 2026 06:00:00 GMT');
   });
 
-  it('attributes every member: JSON _feedmerge, Atom rel=related, RSS <source> and "Also reported by"', () => {
+  it('attributes every member: JSON _feedmerge, Atom rel=related, RSS <source> and "Also reported by"', async () => {
     const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
     expect(json.items[0]!._feedmerge).toEqual({
       story_id: ids.merged,
@@ -131,7 +135,7 @@ describe('renderPublication', () => {
     expect(description).toContain('href="https://www.zeit.de/politik/2026-11/haushalt"');
   });
 
-  it('strips XML-illegal characters and keeps "]]>", entities and markup in titles as plain text', () => {
+  it('strips XML-illegal characters and keeps "]]>", entities and markup in titles as plain text', async () => {
     const expected = 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr';
     const atomEntry = children(parseXml(doc(pub, 'atom')), 'entry')[2]!;
     expect(child(atomEntry, 'title').text).toBe(expected);
@@ -147,7 +151,7 @@ describe('renderPublication', () => {
     expect(child(atomEntry, 'summary').text).toBe('Text mit ]]&gt; und ]]&gt; und  Steuerzeichen &amp; Entitäten &amp;lt;');
   });
 
-  it('sanitises hostile HTML and makes relative links absolute', () => {
+  it('sanitises hostile HTML and makes relative links absolute', async () => {
     const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
     const atomEntry = children(parseXml(doc(pub, 'atom')), 'entry')[2]!;
     const rssItem = children(child(parseXml(doc(pub, 'rss')), 'channel'), 'item')[2]!;
@@ -164,7 +168,7 @@ describe('renderPublication', () => {
     }
   });
 
-  it('advertises WebSub hubs and self in every format', () => {
+  it('advertises WebSub hubs and self in every format', async () => {
     const atom = parseXml(doc(pub, 'atom'));
     expect(linksOf(atom, 'hub')).toEqual(['https://hub.example/', 'https://hub2.example/publish?a=1&b=2']);
     expect(linksOf(atom, 'self')).toEqual(['http://news.example.org/feeds/all.atom']);
@@ -182,8 +186,8 @@ describe('renderPublication', () => {
     ]);
   });
 
-  it('is deterministic: re-rendering unchanged data later gives byte-identical documents and ETags', () => {
-    const again = renderPublication(db, config, new Date('2026-11-27T12:34:56Z'));
+  it('is deterministic: re-rendering unchanged data later gives byte-identical documents and ETags', async () => {
+    const again = await renderPublication(store, config, new Date('2026-11-27T12:34:56Z'));
     for (const [id, formats] of pub.outputs) {
       for (const [format, document] of formats) {
         const other = again.outputs.get(id)!.get(format)!;
@@ -197,8 +201,8 @@ describe('renderPublication', () => {
     for (const format of ['rss', 'atom', 'json'] as const) expect(doc(pub, format)).not.toContain('2026-11-27');
   });
 
-  it('renders an empty output validly with the epoch as its date', () => {
-    const empty = renderPublication(memoryDb(), config, NOW);
+  it('renders an empty output validly with the epoch as its date', async () => {
+    const empty = await renderPublication(await memoryStore(), config, NOW);
     const atom = doc(empty, 'atom');
     expect(child(parseXml(atom), 'updated').text).toBe('1970-01-01T00:00:00.000Z');
     if (!xmllint.skip) expect(atomProblems(atom)).toBe('');
@@ -208,22 +212,35 @@ describe('renderPublication', () => {
 });
 
 describe('a story that gains a member', () => {
-  it('keeps its id everywhere and moves only its update time', () => {
-    const db = memoryDb();
-    const { merged } = newsDay(db);
+  it('keeps its id everywhere and moves only its update time', async () => {
+    const store = await memoryStore();
+    const { merged } = await newsDay(store);
     const config = testConfig();
-    const before = renderPublication(db, config, NOW);
+    const before = await renderPublication(store, config, NOW);
     // A fourth source reports the story later: dedup adds the member and moves `updated`.
-    const itemId = ingestItems(
-      db,
-      'local',
-      'de',
-      [feedItem({ key: 'local-1', url: 'https://local.example/haushalt', title: 'Haushalt durch', published: '2026-11-26T06:40:00.000Z' })],
-      '2026-11-26T06:45:00.000Z',
-    ).newItemIds[0]!;
-    setItemStory(db, itemId, merged);
-    saveStory(db, { ...getStory(db, merged)!, updated: '2026-11-26T06:45:00.000Z' });
-    const after = renderPublication(db, config, NOW);
+    const { newItemIds } = await store.transaction((s) =>
+      s.items.ingest(
+        'local',
+        'de',
+        [
+          feedItem({
+            key: 'local-1',
+            url: 'https://local.example/haushalt',
+            title: 'Haushalt durch',
+            published: '2026-11-26T06:40:00.000Z',
+          }),
+        ],
+        '2026-11-26T06:45:00.000Z',
+      ),
+    );
+    const story = (await store.stories.get(merged))!;
+    await store.placements.apply({
+      placements: [{ itemId: newItemIds[0]!, storyId: merged, linkKey: null }],
+      stories: [{ ...story, updated: '2026-11-26T06:45:00.000Z' }],
+      merges: [],
+      decisions: [],
+    });
+    const after = await renderPublication(store, config, NOW);
     expect(changedOutputIds(before, after)).toEqual(['all']);
 
     const entry = (p: Publication): XmlNode => children(parseXml(doc(p, 'atom')), 'entry')[0]!;
@@ -245,27 +262,30 @@ describe('a story that gains a member', () => {
 });
 
 describe('output selection', () => {
-  const db = memoryDb();
-  newsDay(db);
-  addStory(
-    db,
-    [
-      {
-        sourceId: 'tagesschau',
-        language: 'en',
-        item: feedItem({
-          key: 'ts-en',
-          url: 'https://www.tagesschau.de/en/x',
-          title: 'Budget passed in Berlin',
-          published: '2026-11-20T06:00:00.000Z',
-          categories: ['Politics'],
-        }),
-      },
-    ],
-    { now: '2026-11-20T06:00:00.000Z' },
-  );
-  const titles = (outputs: NonNullable<ConfigInput['outputs']>): string[] => {
-    const pub = renderPublication(db, testConfig({ outputs }), NOW);
+  let store: Store;
+  beforeAll(async () => {
+    store = await memoryStore();
+    await newsDay(store);
+    await addStory(
+      store,
+      [
+        {
+          sourceId: 'tagesschau',
+          language: 'en',
+          item: feedItem({
+            key: 'ts-en',
+            url: 'https://www.tagesschau.de/en/x',
+            title: 'Budget passed in Berlin',
+            published: '2026-11-20T06:00:00.000Z',
+            categories: ['Politics'],
+          }),
+        },
+      ],
+      { now: '2026-11-20T06:00:00.000Z' },
+    );
+  });
+  const titles = async (outputs: NonNullable<ConfigInput['outputs']>): Promise<string[]> => {
+    const pub = await renderPublication(store, testConfig({ outputs }), NOW);
     return (JSON.parse(doc(pub, 'json', outputs[0]!.id)) as JsonFeed).items.map((i) => i.title);
   };
 
@@ -290,12 +310,12 @@ describe('output selection', () => {
       { maxAgeHours: 2 },
       ['Bundestag beschließt Haushalt für 2027', 'Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett'],
     ],
-  ])('%s', (_name, rules, expected) => {
-    expect(titles([{ id: 'x', ...rules }])).toEqual(expected);
+  ])('%s', async (_name, rules, expected) => {
+    expect(await titles([{ id: 'x', ...rules }])).toEqual(expected);
   });
 
-  it('sources: only stories with a member from them, headed by an allowed member', () => {
-    const pub = renderPublication(db, testConfig({ outputs: [{ id: 'zeit', sources: ['zeit'] }] }), NOW);
+  it('sources: only stories with a member from them, headed by an allowed member', async () => {
+    const pub = await renderPublication(store, testConfig({ outputs: [{ id: 'zeit', sources: ['zeit'] }] }), NOW);
     const json = JSON.parse(doc(pub, 'json', 'zeit')) as JsonFeed;
     expect(json.items.map((i) => i.title)).toEqual([
       'Bundestag verabschiedet Haushalt',
@@ -307,12 +327,12 @@ describe('output selection', () => {
 });
 
 describe('paging', () => {
-  it('splits older stories into Atom (RFC 5005) and JSON Feed pages whose links resolve to every story once', () => {
-    const db = memoryDb();
+  it('splits older stories into Atom (RFC 5005) and JSON Feed pages whose links resolve to every story once', async () => {
+    const store = await memoryStore();
     for (let i = 0; i < 25; i++) {
       const minute = String(i).padStart(2, '0');
-      addStory(
-        db,
+      await addStory(
+        store,
         [
           {
             sourceId: 'spiegel',
@@ -328,7 +348,7 @@ describe('paging', () => {
       );
     }
     const config = testConfig({ outputs: [{ id: 'all', limit: 10 }] });
-    const pub = renderPublication(db, config, NOW);
+    const pub = await renderPublication(store, config, NOW);
     const byUrl = (url: string): string => {
       const path = url.replace('http://news.example.org', '');
       const found = path.match(/^\/feeds\/all\.(atom|json)$/)

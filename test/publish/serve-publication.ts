@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../../src/config/schema.js';
 import { createHttpHandler } from '../../src/publish/http-server.js';
 import type { Publication } from '../../src/publish/render-publication.js';
-import type { Db } from '../../src/store/database.js';
+import type { Store } from '../../src/store/store.js';
 
 export interface RunningServer {
   origin: string;
@@ -12,8 +12,8 @@ export interface RunningServer {
 }
 
 /** Listens on 127.0.0.1 with an ephemeral port. */
-export async function servePublication(config: Config, db: Db, getPublication: () => Publication): Promise<RunningServer> {
-  const server = http.createServer(createHttpHandler({ config, db, getPublication }));
+export async function servePublication(config: Config, store: Store, getPublication: () => Publication): Promise<RunningServer> {
+  const server = http.createServer(createHttpHandler({ config, store, getPublication }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,13 +1,12 @@
-// Test support for the publish stage: a real in-memory SQLite filled through the store's own
-// functions (ingestItems, saveStory, setItemStory, saveDecision), and configs through parseConfig.
+// Test support for the publish stage: a real in-memory SQLite store filled through its own API
+// (ingest, then placements as the story engine would decide them), and configs through parseConfig.
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config, ConfigInput } from '../../src/config/schema.js';
 import type { FeedItem } from '../../src/model.js';
 import { feedItem } from '../support/feed-item.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
-import { saveDecision } from '../../src/store/decisions.js';
-import { ingestItems, setItemStory } from '../../src/store/items.js';
-import { saveStory, storyIdFor } from '../../src/store/stories.js';
+import { storyIdFor } from '../../src/dedup/story-id.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 
 export { feedItem };
 
@@ -36,22 +35,31 @@ export interface StoryMember {
  * Ingests the members and places them in one story founded by the first member, as dedup would:
  * story id from the founder, representative = founder, published = earliest, updated = `updated`.
  */
-export function addStory(db: Db, members: readonly StoryMember[], options: { now: string; updated?: string }): string {
-  const ids = members.map((m) => ingestItems(db, m.sourceId, m.language ?? 'de', [m.item], options.now).newItemIds[0] ?? findItemId(db, m));
+export async function addStory(store: Store, members: readonly StoryMember[], options: { now: string; updated?: string }): Promise<string> {
+  const ids: number[] = [];
+  for (const m of members) {
+    const result = await store.transaction((s) => s.items.ingest(m.sourceId, m.language ?? 'de', [m.item], options.now));
+    const id = result.newItemIds[0] ?? result.updatedItemIds[0];
+    if (id === undefined) throw new Error(`item ${m.item.key} already stored unchanged; use a new key`);
+    ids.push(id);
+  }
   const founder = members[0]!;
   const storyId = storyIdFor(founder.sourceId, founder.item.key);
   const published = members.map((m) => m.item.published ?? options.now).sort()[0]!;
-  saveStory(db, {
-    id: storyId,
-    representativeItemId: ids[0]!,
-    title: founder.item.title,
-    url: founder.item.url,
-    published,
-    updated: options.updated ?? published,
-  });
-  ids.forEach((itemId, index) => {
-    setItemStory(db, itemId, storyId);
-    saveDecision(db, {
+  await store.placements.apply({
+    placements: ids.map((itemId) => ({ itemId, storyId, linkKey: null })),
+    stories: [
+      {
+        id: storyId,
+        representativeItemId: ids[0]!,
+        title: founder.item.title,
+        url: founder.item.url,
+        published,
+        updated: options.updated ?? published,
+      },
+    ],
+    merges: [],
+    decisions: ids.map((itemId, index) => ({
       itemId,
       storyId,
       rule: index === 0 ? 'new-story' : 'near-duplicate',
@@ -59,27 +67,19 @@ export function addStory(db: Db, members: readonly StoryMember[], options: { now
       matchedItemId: index === 0 ? null : ids[0]!,
       components: {},
       decidedAt: options.now,
-    });
+    })),
   });
   return storyId;
 }
 
-function findItemId(db: Db, member: StoryMember): number {
-  // Re-ingesting an existing key reports it as updated or unchanged; look it up through ingest again.
-  const result = ingestItems(db, member.sourceId, member.language ?? 'de', [member.item], '2026-01-01T00:00:00.000Z');
-  const id = result.updatedItemIds[0];
-  if (id === undefined) throw new Error(`item ${member.item.key} already stored unchanged; use a new key`);
-  return id;
-}
-
-export function memoryDb(): Db {
-  return openDatabase(':memory:');
+export function memoryStore(): Promise<Store> {
+  return openStore(':memory:');
 }
 
 /** A small German news day: three stories, one reported by three sources, one hostile. */
-export function newsDay(db: Db): { merged: string; single: string; hostile: string } {
-  const merged = addStory(
-    db,
+export async function newsDay(store: Store): Promise<{ merged: string; single: string; hostile: string }> {
+  const merged = await addStory(
+    store,
     [
       {
         sourceId: 'tagesschau',
@@ -116,8 +116,8 @@ export function newsDay(db: Db): { merged: string; single: string; hostile: stri
     ],
     { now: '2026-11-26T06:30:00.000Z', updated: '2026-11-26T06:25:00.000Z' },
   );
-  const single = addStory(
-    db,
+  const single = await addStory(
+    store,
     [
       {
         sourceId: 'spiegel',
@@ -132,8 +132,8 @@ export function newsDay(db: Db): { merged: string; single: string; hostile: stri
     ],
     { now: '2026-11-26T05:30:00.000Z' },
   );
-  const hostile = addStory(
-    db,
+  const hostile = await addStory(
+    store,
     [
       {
         sourceId: 'zeit',

@@ -4,20 +4,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderPublication, writePublication } from '../../src/publish/render-publication.js';
-import { addStory, feedItem, memoryDb, newsDay, testConfig } from './story-db.js';
+import { addStory, feedItem, memoryStore, newsDay, testConfig } from './story-db.js';
 
 describe('writePublication', () => {
-  it('writes each document atomically and rewrites only what changed', () => {
+  it('writes each document atomically and rewrites only what changed', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-public-'));
-    const db = memoryDb();
-    newsDay(db);
+    const store = await memoryStore();
+    await newsDay(store);
     const config = testConfig({
       outputs: [
         { id: 'all', limit: 2 },
         { id: 'spiegel', sources: ['spiegel'] },
       ],
     });
-    const first = renderPublication(db, config, new Date('2026-11-26T07:00:00Z'));
+    const first = await renderPublication(store, config, new Date('2026-11-26T07:00:00Z'));
     // A file left from an output that no longer exists, and a stale page.
     mkdirSync(path.join(dir, 'feeds/all/page'), { recursive: true });
     writeFileSync(path.join(dir, 'feeds/gone.xml'), 'old');
@@ -45,8 +45,8 @@ describe('writePublication', () => {
     // Mark every file old, then publish a change that touches only the "all" output.
     const old = new Date('2020-01-01T00:00:00Z');
     for (const f of files) utimesSync(path.join(dir, f), old, old);
-    addStory(
-      db,
+    await addStory(
+      store,
       [
         {
           sourceId: 'zeit',
@@ -55,7 +55,7 @@ describe('writePublication', () => {
       ],
       { now: '2026-11-26T06:59:00.000Z' },
     );
-    const second = renderPublication(db, config, new Date('2026-11-26T07:10:00Z'));
+    const second = await renderPublication(store, config, new Date('2026-11-26T07:10:00Z'));
     writePublication(second, dir);
     const touched = files.filter((f) => statSync(path.join(dir, f)).mtimeMs !== old.getTime());
     expect(touched).toEqual([

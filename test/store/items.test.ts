@@ -1,11 +1,11 @@
+// The items side of the store: idempotent ingest by (source, key), updates in place, pending placement.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/model.js';
-import { openDatabase } from '../../src/store/database.js';
-import { findItemsByReference, getItem, ingestItems } from '../../src/store/items.js';
-import { migrations } from '../../src/store/migrations.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 import { feedItem } from '../support/feed-item.js';
 
 function item(key: string, title: string, extra: Partial<FeedItem> = {}): FeedItem {
@@ -21,61 +21,109 @@ function item(key: string, title: string, extra: Partial<FeedItem> = {}): FeedIt
   });
 }
 
-describe('ingestItems', () => {
-  it('inserts new keys, updates changed items in place and keeps their first-seen time', () => {
-    const db = openDatabase(':memory:');
-    const first = ingestItems(db, 'dpa', 'de', [item('a', 'Gefangenenaustausch'), item('b', 'Verhandlungen')], '2026-02-05T12:00:00.000Z');
-    expect(first.newItemIds).toHaveLength(2);
-    for (const id of first.newItemIds) expect(first.stored.get(id)).toEqual(getItem(db, id));
+const ingest = (store: Store, sourceId: string, items: FeedItem[], now: string) =>
+  store.transaction((s) => s.items.ingest(sourceId, 'de', items, now));
 
-    const second = ingestItems(
-      db,
+describe('items.ingest', () => {
+  it('inserts new keys, updates changed items in place and keeps their first-seen time', async () => {
+    const store = await openStore(':memory:');
+    const first = await ingest(store, 'dpa', [item('a', 'Gefangenenaustausch'), item('b', 'Verhandlungen')], '2026-02-05T12:00:00.000Z');
+    expect(first.newItemIds).toHaveLength(2);
+    const second = await ingest(
+      store,
       'dpa',
-      'de',
       [item('a', 'Gefangenenaustausch (aktualisiert)'), item('b', 'Verhandlungen')],
       '2026-02-05T13:00:00.000Z',
     );
     expect(second).toMatchObject({ newItemIds: [], updatedItemIds: [first.newItemIds[0]], unchanged: 1 });
-    const updated = getItem(db, first.newItemIds[0]!)!;
-    // What ingest hands to collapse is what a read-back would give, and the replaced version is the old one.
-    expect(second.stored.get(updated.id)).toEqual(updated);
-    expect(second.replaced.get(updated.id)?.title).toBe('Gefangenenaustausch');
-    expect(second.stored.size).toBe(1);
-    expect(updated.title).toBe('Gefangenenaustausch (aktualisiert)');
-    expect(updated.firstSeen).toBe('2026-02-05T12:00:00.000Z');
-    expect(updated.lastSeen).toBe('2026-02-05T13:00:00.000Z');
+    const [updated] = await store.items.byIds([first.newItemIds[0]!]);
+    expect(updated!.title).toBe('Gefangenenaustausch (aktualisiert)');
+    expect(updated!.firstSeen).toBe('2026-02-05T12:00:00.000Z');
+    expect(updated!.lastSeen).toBe('2026-02-05T13:00:00.000Z');
   });
 
-  it('keeps the same key from two sources as two items', () => {
-    const db = openDatabase(':memory:');
-    ingestItems(db, 'dpa', null, [item('a', 'X')], '2026-02-05T12:00:00.000Z');
-    const other = ingestItems(db, 'afp', null, [item('a', 'X')], '2026-02-05T12:00:00.000Z');
+  it('marks new items pending, and a placed item changed later pending again with the length it replaced', async () => {
+    const store = await openStore(':memory:');
+    const { newItemIds } = await ingest(store, 'dpa', [item('a', 'Kurz')], '2026-02-05T12:00:00.000Z');
+    expect((await store.items.pending(10)).map((p) => [p.id, p.pending])).toEqual([[newItemIds[0], 'new']]);
+    // Placed: nothing pending.
+    await store.placements.apply({
+      placements: [{ itemId: newItemIds[0]!, storyId: 's1', linkKey: null }],
+      stories: [
+        {
+          id: 's1',
+          representativeItemId: newItemIds[0]!,
+          title: 'Kurz',
+          url: null,
+          published: '2026-02-05T12:00:00.000Z',
+          updated: '2026-02-05T12:00:00.000Z',
+        },
+      ],
+      merges: [],
+      decisions: [],
+    });
+    expect(await store.items.pending(10)).toEqual([]);
+    const before = (await store.items.byIds([newItemIds[0]!]))[0]!.contentLength;
+    await ingest(store, 'dpa', [item('a', 'Kurz', { contentHtml: `<p>${'Viel mehr Text. '.repeat(20)}</p>` })], '2026-02-05T13:00:00.000Z');
+    const [pending] = await store.items.pending(10);
+    expect(pending).toMatchObject({ id: newItemIds[0], pending: 'updated', storyId: 's1', replacedContentLength: before });
+    expect(pending!.contentLength).toBeGreaterThan(before);
+  });
+
+  it('keeps the same key from two sources as two items', async () => {
+    const store = await openStore(':memory:');
+    await ingest(store, 'dpa', [item('a', 'X')], '2026-02-05T12:00:00.000Z');
+    const other = await ingest(store, 'afp', [item('a', 'X')], '2026-02-05T12:00:00.000Z');
     expect(other.newItemIds).toHaveLength(1);
-    expect(findItemsByReference(db, 'https://news.example/a')).toHaveLength(2);
+    expect(await store.items.findByReference('https://news.example/a')).toHaveLength(2);
   });
 
-  it('writes a feed all or nothing', () => {
-    const db = openDatabase(':memory:');
+  it('writes a feed and its source state all or nothing', async () => {
+    const store = await openStore(':memory:');
     const broken = [item('a', 'ok'), { ...item('b', 'broken'), title: null as unknown as string }];
-    expect(() => ingestItems(db, 'dpa', null, broken, '2026-02-05T12:00:00.000Z')).toThrow();
-    expect(findItemsByReference(db, 'a')).toHaveLength(0);
+    await expect(
+      store.transaction(async (s) => {
+        await s.sources.save({ ...(await s.sources.get('dpa')), etag: '"v2"' });
+        await s.items.ingest('dpa', null, broken, '2026-02-05T12:00:00.000Z');
+      }),
+    ).rejects.toThrow();
+    expect(await store.items.findByReference('a')).toHaveLength(0);
+    expect((await store.sources.get('dpa')).etag).toBeNull();
   });
 
-  it('keeps what was stored across a reopen, migrating once', () => {
+  it('lets no other call land inside an open transaction', async () => {
+    const store = await openStore(':memory:');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const failing = store.transaction(async (s) => {
+      await s.items.ingest('dpa', null, [item('a', 'in the transaction')], '2026-02-05T12:00:00.000Z');
+      await gate;
+      throw new Error('rolled back');
+    });
+    // Queued behind the transaction: it must neither see nor be rolled back with its write.
+    const outside = store.transaction((s) => s.items.ingest('afp', null, [item('b', 'outside')], '2026-02-05T12:00:00.000Z'));
+    release();
+    await expect(failing).rejects.toThrow('rolled back');
+    await outside;
+    expect((await store.items.findByReference('a')).length).toBe(0);
+    expect((await store.items.findByReference('b')).length).toBe(1);
+  });
+
+  it('keeps what was stored across a reopen', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-store-')), 'feedmerge.db');
-    const db = openDatabase(file);
-    ingestItems(db, 'dpa', null, [item('a', 'Bleibt')], '2026-02-05T12:00:00.000Z');
-    db.close();
-    const reopened = openDatabase(file);
-    expect(reopened.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(findItemsByReference(reopened, 'a')[0]?.title).toBe('Bleibt');
-    reopened.close();
+    const store = await openStore(file);
+    await ingest(store, 'dpa', [item('a', 'Bleibt')], '2026-02-05T12:00:00.000Z');
+    await store.close();
+    const reopened = await openStore(file);
+    expect((await reopened.items.findByReference('a'))[0]?.title).toBe('Bleibt');
+    await reopened.close();
   });
 
-  it('gives a clear error for a database it cannot open', () => {
+  it('gives a clear error for a database it cannot open, and refuses to create one for a read-only command', async () => {
     // A regular file where the folder should be: neither mkdir nor open can succeed.
     const notAFolder = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-store-')), 'file');
     writeFileSync(notAFolder, '');
-    expect(() => openDatabase(path.join(notAFolder, 'x.db'))).toThrow(/^Cannot open database ".*file\/x.db": /);
+    await expect(openStore(path.join(notAFolder, 'x.db'))).rejects.toThrow(/^Cannot open database ".*file\/x.db": /);
+    await expect(openStore(path.join(tmpdir(), 'feedmerge-no-such.db'), { mustExist: true })).rejects.toThrow(/no database at/);
   });
 });

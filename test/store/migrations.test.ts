@@ -1,18 +1,20 @@
-// Migration 4 (link key on items, no features rows) on a database a v3 release left behind.
+// Migrations 4 (link key on items, no features rows) and 5 (pending placement, aliases) on a
+// database a v3 release left behind; the schema is created once however many processes start.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { collapseItems } from '../../src/dedup/collapse-items.js';
-import { openDatabase } from '../../src/store/database.js';
-import { getDecision } from '../../src/store/decisions.js';
-import { findItemsByLinkKey } from '../../src/store/dedup-index.js';
-import { getItem, ingestItems } from '../../src/store/items.js';
-import { migrations } from '../../src/store/migrations.js';
-import { getStory } from '../../src/store/stories.js';
-import { source } from '../dedup/dedup-harness.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Placer } from '../../src/dedup/placer.js';
+import { StoryEngine } from '../../src/dedup/story-engine.js';
+import { openStore } from '../../src/store/open-store.js';
+import { migrations } from '../../src/store/sqlite/migrations.js';
+import { settingsFor, source } from '../dedup/dedup-harness.js';
 import { feedItem } from '../support/feed-item.js';
+
+const execFileAsync = promisify(execFile);
 
 /** A database exactly as the v3 schema wrote it: one placed item with its features row, story and decision. */
 function v3Database(file: string): void {
@@ -37,37 +39,70 @@ function v3Database(file: string): void {
   db.close();
 }
 
-describe('migration 4', () => {
-  it('upgrades a v3 database, keeping items, stories, decisions and the matching links', () => {
+describe('migrations 4 and 5', () => {
+  it('upgrade a v3 database, keeping items, stories, decisions and the matching links', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-migrate-'));
     try {
       const file = path.join(dir, 'feedmerge.db');
       v3Database(file);
-      const db = openDatabase(file);
-      expect(db.pragma('user_version', { simple: true })).toBe(4);
-      expect(getItem(db, 1)).toMatchObject({ title: 'Bahn streikt am Montag', storyId: 'story-a1' });
-      expect(getStory(db, 'story-a1')?.representativeItemId).toBe(1);
-      expect(getDecision(db, 1)?.components).toEqual({ threshold: 0.62 });
-      expect(findItemsByLinkKey(db, 'news.example/artikel/1')).toEqual([{ itemId: 1, sourceId: 'a', itemKey: 'a1', storyId: 'story-a1' }]);
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') ORDER BY name").pluck().all();
+      const store = await openStore(file);
+      const [item] = await store.items.byIds([1]);
+      expect(item).toMatchObject({ title: 'Bahn streikt am Montag', storyId: 'story-a1' });
+      expect((await store.stories.get('story-a1'))?.representativeItemId).toBe(1);
+      expect((await store.placements.decision(1))?.components).toEqual({ threshold: 0.62 });
+      expect(await store.placements.linkedItems(['news.example/artikel/1'])).toEqual([
+        { itemId: 1, sourceId: 'a', storyId: 'story-a1', linkKey: 'news.example/artikel/1' },
+      ]);
+      // A placed item is not pending; its content length was filled in.
+      expect(await store.items.pending(10)).toEqual([]);
+      expect(item!.contentLength).toBeGreaterThan(0);
+      await store.close();
+      const raw = new Database(file, { readonly: true });
+      expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length);
+      const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') ORDER BY name").pluck().all();
       for (const gone of ['dedup_features', 'items_canonical_url', 'items_first_seen', 'stories_updated'])
         expect(tables).not.toContain(gone);
-      expect(tables).toContain('items_link_key');
+      expect(tables).toEqual(expect.arrayContaining(['items_link_key', 'items_pending', 'story_aliases']));
+      raw.close();
 
       // The upgraded database still dedups: another feed's copy of the link joins the old story,
       // through the link moved onto the item and the window rebuilt from the items.
-      const sources = new Map([source('a'), source('b')].map((s) => [s.id, s]));
+      const reopened = await openStore(file);
+      const placer = new Placer(reopened, new StoryEngine(settingsFor([source('a'), source('b')])));
       const now = '2026-02-05T10:30:00.000Z';
-      const ingest = ingestItems(
-        db,
-        'b',
-        'de',
-        [feedItem({ key: 'b1', title: 'Warnstreik im Fernverkehr', url: 'https://www.news.example/artikel/1#top' })],
-        now,
+      await reopened.transaction((s) =>
+        s.items.ingest(
+          'b',
+          'de',
+          [feedItem({ key: 'b1', title: 'Warnstreik im Fernverkehr', url: 'https://www.news.example/artikel/1#top' })],
+          now,
+        ),
       );
-      const [decision] = collapseItems(db, ingest, { sources, settings: { threshold: 0.62, windowHours: 72 }, now });
+      const [decision] = await placer.placePending(now);
       expect(decision).toMatchObject({ rule: 'same-link', storyId: 'story-a1', matchedItemId: 1 });
-      db.close();
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('run once even when several processes open a new file at the same moment', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-migrate-'));
+    try {
+      const file = path.join(dir, 'feedmerge.db');
+      // Separate processes, as two `poll --once` started together: each opens and migrates.
+      const script = `import { openStore } from ${JSON.stringify(path.resolve('src/store/open-store.ts'))};
+        const s = await openStore(${JSON.stringify(file)}); await s.close();`;
+      const runs = Array.from({ length: 6 }, () =>
+        execFileAsync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]).then(
+          () => 'ok',
+          (error: Error) => error.message,
+        ),
+      );
+      expect(await Promise.all(runs)).toEqual(Array(6).fill('ok'));
+      const raw = new Database(file, { readonly: true });
+      expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length);
+      raw.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,11 +1,14 @@
 // The poll cycle against a loopback server: state that must survive between polls.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
-import { createFetchLimiter } from '../../src/fetch/fetch-limiter.js';
-import { openDatabase } from '../../src/store/database.js';
-import { getItem, ingestItems } from '../../src/store/items.js';
-import { getSourceState } from '../../src/store/source-state.js';
-import { dedupContext, ingestAndCollapse, runPollCycle } from '../../src/worker/poll-cycle.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { runPollCycle, type WorkerContext } from '../../src/worker/poll-cycle.js';
+import { workerContext } from '../../src/worker/service.js';
+import { failInserts } from '../store/sqlite-faults.js';
 import { feedItem } from '../support/feed-item.js';
 import { serveBody, startFixtureServer } from '../support/fixture-server.js';
 
@@ -14,26 +17,31 @@ const rss = (ttl: number, title: string) => `<?xml version="1.0" encoding="utf-8
 <item><title>${title}</title><link>https://example.org/${encodeURIComponent(title)}</link><guid>${title}</guid></item>
 </channel></rss>`;
 
-function contextFor(url: string) {
+/** A worker context for one source at `url`, on `store` (a new in-memory one by default). */
+async function contextFor(url: string, store?: Store): Promise<WorkerContext> {
   const config = parseConfig({ database: ':memory:', sources: [{ id: 'a', url, schedule: '*/5 * * * *' }] }, '/tmp/config.json');
-  return { config, db: openDatabase(':memory:'), limiter: createFetchLimiter({ concurrency: 4, perHostConcurrency: 2 }) };
+  return workerContext(config, store ?? (await openStore(':memory:')));
 }
+
+const ingest = (context: WorkerContext, items: ReturnType<typeof feedItem>[], now: string) =>
+  context.store.transaction((s) => s.items.ingest('a', 'de', items, now));
+const storyOf = async (context: WorkerContext, id: number) => (await context.store.items.byIds([id]))[0]!.storyId;
 
 describe('runPollCycle', () => {
   it('keeps the publisher ttl from the last parsed body when the next poll answers 304', async () => {
     const server = await startFixtureServer({
       '/feed.rss': serveBody(rss(120, 'Eins'), { etag: '"v1"', 'content-type': 'application/rss+xml' }),
     });
-    const context = contextFor(server.url('/feed.rss'));
+    const context = await contextFor(server.url('/feed.rss'));
     const t0 = new Date('2026-02-05T12:00:00Z');
     await runPollCycle(context, t0, { force: true });
-    expect(getSourceState(context.db, 'a').nextPollAt).toBe('2026-02-05T14:00:00.000Z');
+    expect((await context.store.sources.get('a')).nextPollAt).toBe('2026-02-05T14:00:00.000Z');
 
     const t1 = new Date('2026-02-05T14:00:00Z');
     const report = await runPollCycle(context, t1);
     expect(report.sources[0]!.status).toBe('not-modified');
     // The schedule says every 5 minutes; the feed asked for 120 and said so only in the body.
-    expect(getSourceState(context.db, 'a').nextPollAt).toBe('2026-02-05T16:00:00.000Z');
+    expect((await context.store.sources.get('a')).nextPollAt).toBe('2026-02-05T16:00:00.000Z');
     await server.close();
   });
 
@@ -43,40 +51,40 @@ describe('runPollCycle', () => {
       '/moved.rss': serveBody(rss(5, 'Umgezogen'), { 'content-type': 'application/rss+xml' }),
       '/new.rss': serveBody(rss(5, 'Neu'), { 'content-type': 'application/rss+xml' }),
     });
-    const old = contextFor(server.url('/old.rss'));
+    const old = await contextFor(server.url('/old.rss'));
     for (let i = 0; i < 3; i++) await runPollCycle(old, new Date(Date.UTC(2026, 1, 5, 12, i * 10)), { force: true });
-    expect(getSourceState(old.db, 'a').currentUrl).toBe(server.url('/moved.rss'));
+    expect((await old.store.sources.get('a')).currentUrl).toBe(server.url('/moved.rss'));
 
-    const edited = { ...contextFor(server.url('/new.rss')), db: old.db };
+    const edited = await contextFor(server.url('/new.rss'), old.store);
     const before = server.requests.length;
     await runPollCycle(edited, new Date('2026-02-05T13:00:00Z'), { force: true });
     expect(server.requests.slice(before).map((r) => r.path)).toEqual(['/new.rss']);
-    expect(getSourceState(old.db, 'a')).toMatchObject({ currentUrl: null, configuredUrl: server.url('/new.rss'), redirectSeen: 0 });
+    expect(await old.store.sources.get('a')).toMatchObject({ currentUrl: null, configuredUrl: server.url('/new.rss'), redirectSeen: 0 });
     await server.close();
   });
 
   it('places items an interrupted earlier poll stored but never collapsed', async () => {
     const server = await startFixtureServer({ '/feed.rss': serveBody(rss(5, 'Zwei'), { 'content-type': 'application/rss+xml' }) });
-    const context = contextFor(server.url('/feed.rss'));
+    const context = await contextFor(server.url('/feed.rss'));
     // What a crash between ingest and collapse leaves behind: a stored item in no story.
-    const [orphan] = ingestItems(
-      context.db,
-      'a',
-      'de',
-      [
-        feedItem({
-          key: 'Eins',
-          title: 'Eins',
-          url: 'https://example.org/Eins',
-          canonicalUrl: 'https://example.org/Eins',
-          published: '2026-02-05T11:00:00.000Z',
-        }),
-      ],
-      '2026-02-05T11:00:00.000Z',
+    const [orphan] = (
+      await ingest(
+        context,
+        [
+          feedItem({
+            key: 'Eins',
+            title: 'Eins',
+            url: 'https://example.org/Eins',
+            canonicalUrl: 'https://example.org/Eins',
+            published: '2026-02-05T11:00:00.000Z',
+          }),
+        ],
+        '2026-02-05T11:00:00.000Z',
+      )
     ).newItemIds;
-    expect(getItem(context.db, orphan!)!.storyId).toBeNull();
+    expect(await storyOf(context, orphan!)).toBeNull();
     await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
-    expect(getItem(context.db, orphan!)!.storyId).not.toBeNull();
+    expect(await storyOf(context, orphan!)).not.toBeNull();
     await server.close();
   });
 
@@ -88,44 +96,67 @@ describe('runPollCycle', () => {
       items: [{ id: '1', url: 'https://example.org/1', title: 'Gipfel &#99999999; in Genf', content_text: 'Treffen in Genf.' }],
     });
     const server = await startFixtureServer({ '/feed.json': serveBody(body, { 'content-type': 'application/feed+json' }) });
-    const context = contextFor(server.url('/feed.json'));
+    const context = await contextFor(server.url('/feed.json'));
     const report = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
     expect(report.sources[0]).toMatchObject({ status: 'ingested', newItems: 1, error: null });
-    expect(context.db.prepare('SELECT COUNT(*) FROM items WHERE story_id IS NULL').pluck().get()).toBe(0);
+    expect(await context.store.items.pending(10)).toEqual([]);
     await server.close();
   });
 
-  it('places an unplaced item that the next poll updates once, through the update', () => {
-    const { config, db } = contextFor('https://example.org/feed.rss');
+  it('places an unplaced item that the next poll updates once, as a new item', async () => {
+    const server = await startFixtureServer({ '/feed.rss': serveBody(rss(5, 'Eins'), { 'content-type': 'application/rss+xml' }) });
+    const context = await contextFor(server.url('/feed.rss'));
     const original = feedItem({ key: 'Eins', title: 'Eins (alt)', url: 'https://example.org/Eins', published: '2026-02-05T11:00:00.000Z' });
     // Stored but never placed (a crash), and the feed now carries a changed version of it.
-    const [orphan] = ingestItems(db, 'a', 'de', [original], '2026-02-05T11:00:00.000Z').newItemIds;
-    const now = new Date('2026-02-05T12:00:00Z');
-    const stored = ingestAndCollapse(db, 'a', 'de', [{ ...original, title: 'Eins' }], dedupContext(config, now));
-    expect(stored.ingest.updatedItemIds).toEqual([orphan]);
-    expect(stored.decisions.map((d) => d.itemId)).toEqual([orphan]);
-    expect(stored.rest).toEqual([]);
+    const [orphan] = (await ingest(context, [original], '2026-02-05T11:00:00.000Z')).newItemIds;
+    const report = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
+    expect(report.sources[0]).toMatchObject({ updatedItems: 1 });
+    expect(report.placed).toBe(1);
+    expect((await context.store.placements.decision(orphan!))!.rule).toBe('new-story');
+    await server.close();
   });
 
-  it('keeps the stored items when placing them fails in the same transaction, and places them on the next poll', async () => {
+  it('keeps the stored items when placing them fails, blames the store (not the source), and places them on the next cycle', async () => {
     const body = rss(5, 'Drei').replace(
       '</channel>',
       '<item><title>Vier</title><link>https://example.org/Vier</link><guid>Vier</guid></item></channel>',
     );
     const server = await startFixtureServer({ '/feed.rss': serveBody(body, { 'content-type': 'application/rss+xml' }) });
-    const context = contextFor(server.url('/feed.rss'));
-    context.db.exec("CREATE TRIGGER fail_decisions BEFORE INSERT ON decisions BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-cycle-')), 'feedmerge.db');
+    const context = await contextFor(server.url('/feed.rss'), await openStore(file));
+    const heal = failInserts(file, 'decisions');
     const failed = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
-    expect(failed.sources[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/disk full/) });
-    // Ingest and placement shared one transaction; only the placement (a savepoint) rolled back.
-    const stored = context.db.prepare('SELECT id, story_id FROM items ORDER BY id').all() as { id: number; story_id: string | null }[];
-    expect(stored).toHaveLength(2);
-    expect(stored.every((r) => r.story_id === null)).toBe(true);
-    expect(context.db.prepare('SELECT COUNT(*) FROM stories').pluck().get()).toBe(0);
+    // The feed was fine: it is stored and the source is not backed off; the cycle says what failed.
+    expect(failed.sources[0]).toMatchObject({ status: 'ingested', newItems: 2, error: null });
+    expect(failed.error).toMatch(/placing items in stories failed: disk full/);
+    expect((await context.store.sources.get('a')).consecutiveFailures).toBe(0);
+    const pending = await context.store.items.pending(10);
+    expect(pending).toHaveLength(2);
+    expect(await context.store.stories.count()).toBe(0);
 
-    context.db.exec('DROP TRIGGER fail_decisions');
-    await runPollCycle(context, new Date('2026-02-05T12:10:00Z'), { force: true });
-    for (const { id } of stored) expect(getItem(context.db, id)!.storyId).not.toBeNull();
+    heal();
+    const next = await runPollCycle(context, new Date('2026-02-05T12:10:00Z'), { force: true });
+    expect(next.error).toBeNull();
+    for (const { id } of pending) expect(await storyOf(context, id)).not.toBeNull();
+    await context.store.close();
+    await server.close();
+  });
+
+  it('does not count a failure to store a fetched feed against the source', async () => {
+    const server = await startFixtureServer({ '/feed.rss': serveBody(rss(5, 'Fünf'), { 'content-type': 'application/rss+xml' }) });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-cycle-')), 'feedmerge.db');
+    const context = await contextFor(server.url('/feed.rss'), await openStore(file));
+    const heal = failInserts(file, 'items');
+    const report = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
+    expect(report.sources[0]).toMatchObject({ status: 'store-failed', error: expect.stringMatching(/store error: disk full/) });
+    expect(report.error).toMatch(/^a: store error: disk full/);
+    // Nothing of that poll was written, not even its validators: the next poll fetches and stores it again.
+    const state = await context.store.sources.get('a');
+    expect(state).toMatchObject({ consecutiveFailures: 0, lastFetchAt: null, bodyHash: null });
+    heal();
+    const next = await runPollCycle(context, new Date('2026-02-05T12:05:00Z'), { force: true });
+    expect(next.sources[0]).toMatchObject({ status: 'ingested', newItems: 1 });
+    await context.store.close();
     await server.close();
   });
 });

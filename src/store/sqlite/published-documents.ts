@@ -1,11 +1,6 @@
 // The published_documents table: the validators each published document was last served with.
+import type { DocumentValidators } from '../store.js';
 import { statement, type Db } from './database.js';
-
-export interface DocumentValidators {
-  etag: string;
-  /** HTTP date. */
-  lastModified: string;
-}
 
 /** Validators by document path (e.g. "feeds/all.atom", "index.html"). */
 export function getPublishedDocuments(db: Db): Map<string, DocumentValidators> {

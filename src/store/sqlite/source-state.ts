@@ -1,5 +1,6 @@
 // The source_state table: each source's polling state (validators, errors, backoff, redirects).
-import type { PublisherHints, SourceState } from '../model.js';
+import type { PublisherHints, SourceState } from '../../model.js';
+import { emptySourceState } from '../empty-source-state.js';
 import { statement, type Db } from './database.js';
 
 interface SourceStateRow {
@@ -19,28 +20,6 @@ interface SourceStateRow {
   redirect_seen: number;
   publisher_hints: string | null;
   configured_url: string | null;
-}
-
-/** The state of a source never polled. */
-export function emptySourceState(sourceId: string): SourceState {
-  return {
-    sourceId,
-    currentUrl: null,
-    etag: null,
-    lastModified: null,
-    bodyHash: null,
-    lastFetchAt: null,
-    lastSuccessAt: null,
-    lastStatus: null,
-    lastError: null,
-    nextPollAt: null,
-    consecutiveFailures: 0,
-    disabledReason: null,
-    redirectTarget: null,
-    redirectSeen: 0,
-    publisherHints: null,
-    configuredUrl: null,
-  };
 }
 
 function toState(row: SourceStateRow): SourceState {

@@ -1,6 +1,7 @@
-// The stories table: one row per story, its id stable forever.
-import { createHash } from 'node:crypto';
-import type { Story, StoryWithItems } from '../model.js';
+// The stories table: one row per story, its id stable forever; ids of absorbed stories live on
+// as aliases of the survivor (story_aliases).
+import type { Story, StoryWithItems } from '../../model.js';
+import type { PlacedStory, StoryQuery } from '../store.js';
 import { statement, type Db } from './database.js';
 import { getItem, getItemsOfStories, getStoryItems } from './items.js';
 
@@ -24,14 +25,6 @@ function toStory(row: StoryRow): Story {
   };
 }
 
-/**
- * A story's id comes from the item that founded it, not from a counter: replaying the same
- * items (recluster, a rebuilt database) gives the same ids, so readers never see a story twice.
- */
-export function storyIdFor(sourceId: string, itemKey: string): string {
-  return createHash('sha256').update(`${sourceId}\n${itemKey}`).digest('hex').slice(0, 20);
-}
-
 /** Inserts a story or replaces its fields (same id). */
 export function saveStory(db: Db, story: Story): void {
   statement(
@@ -48,9 +41,15 @@ export function getStory(db: Db, id: string): Story | undefined {
   return row && toStory(row);
 }
 
-/** Removes a story that no longer has members (recluster). */
-export function deleteStory(db: Db, id: string): void {
-  statement(db, 'DELETE FROM stories WHERE id = ?').run(id);
+/** Ids absorbed into each story (merges), for the stories asked. */
+function absorbedIdsOf(db: Db, storyIds: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const stmt = statement<[string], { alias: string }>(db, 'SELECT alias FROM story_aliases WHERE story_id = ? ORDER BY alias');
+  for (const id of storyIds) {
+    const aliases = stmt.all(id).map((r) => r.alias);
+    if (aliases.length) out.set(id, aliases);
+  }
+  return out;
 }
 
 /** A story with its representative and members. */
@@ -60,17 +59,32 @@ export function getStoryWithItems(db: Db, id: string): StoryWithItems | undefine
   const items = getStoryItems(db, id);
   const representative = items.find((i) => i.id === story.representativeItemId) ?? getItem(db, story.representativeItemId);
   if (!representative) return undefined;
-  return { ...story, representative, items };
+  return { ...story, representative, items, absorbedIds: absorbedIdsOf(db, [id]).get(id) ?? [] };
 }
 
-export interface StoryQuery {
-  /** Only stories with at least one member from these sources (all when absent). */
-  sourceIds?: readonly string[];
-  /** Only stories published at or after this time (ISO UTC). */
-  publishedSince?: string;
-  /** Paging: stories published strictly before this (published, id) position. */
-  before?: { published: string; id: string };
-  limit: number;
+/** Stories by id with their representative's source, content length and times. */
+export function storiesForPlacement(db: Db, ids: readonly string[]): Map<string, PlacedStory> {
+  const stmt = statement<
+    [string],
+    StoryRow & { source_id: string; content_length: number; rep_published: string | null; first_seen: string }
+  >(
+    db,
+    `SELECT s.*, i.source_id, i.content_length, i.published AS rep_published, i.first_seen
+     FROM stories s JOIN items i ON i.id = s.representative_item_id WHERE s.id = ?`,
+  );
+  const out = new Map<string, PlacedStory>();
+  for (const id of new Set(ids)) {
+    const row = stmt.get(id);
+    if (!row) continue;
+    out.set(id, {
+      ...toStory(row),
+      representativeSourceId: row.source_id,
+      representativeContentLength: row.content_length,
+      representativePublished: row.rep_published,
+      representativeFirstSeen: row.first_seen,
+    });
+  }
+  return out;
 }
 
 /** Stories newest first (by first-published time, then id), with members. */
@@ -95,18 +109,22 @@ export function listStories(db: Db, query: StoryQuery): StoryWithItems[] {
     .prepare<(string | number)[], StoryRow>(sql)
     .all(...params, query.limit)
     .map(toStory);
-  const members = getItemsOfStories(
-    db,
-    stories.map((s) => s.id),
-  );
+  const ids = stories.map((s) => s.id);
+  const members = getItemsOfStories(db, ids);
+  const absorbed = absorbedIdsOf(db, ids);
   return stories.flatMap((story) => {
     const items = members.get(story.id) ?? [];
     const representative = items.find((i) => i.id === story.representativeItemId) ?? getItem(db, story.representativeItemId);
-    return representative ? [{ ...story, representative, items }] : [];
+    return representative ? [{ ...story, representative, items, absorbedIds: absorbed.get(story.id) ?? [] }] : [];
   });
 }
 
 /** How many stories there are. */
 export function countStories(db: Db): number {
   return statement<[], { n: number }>(db, 'SELECT COUNT(*) AS n FROM stories').get()!.n;
+}
+
+/** The story an absorbed id now lives in. */
+export function survivorOf(db: Db, id: string): string | undefined {
+  return statement<[string], { story_id: string }>(db, 'SELECT story_id FROM story_aliases WHERE alias = ?').get(id)?.story_id;
 }

@@ -1,15 +1,11 @@
-// The one door to SQLite: opening, pragmas, migrations. Only store/ imports better-sqlite3.
+// Opening SQLite: pragmas and migrations. Only store/sqlite imports better-sqlite3.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { StoreError } from '../store.js';
 import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
-
-/** Thrown when the database cannot be opened or migrated. */
-export class StoreError extends Error {
-  readonly code = 'STORE_UNAVAILABLE';
-}
 
 /** Opens (creating if needed) and migrates the database at `file` (or ":memory:"). */
 export function openDatabase(file: string): Db {
@@ -30,14 +26,16 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+/**
+ * Brings the schema up to date in ONE exclusive transaction, the version read inside it: two
+ * processes starting on a new file cannot both see version 0 and both create the tables.
+ */
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < migrations.length; version++) {
-    db.transaction(() => {
-      db.exec(migrations[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (let version = current; version < migrations.length; version++) db.exec(migrations[version]!);
+    if (current < migrations.length) db.pragma(`user_version = ${migrations.length}`);
+  }).exclusive();
 }
 
 // Polls, collapse and publishing run the same statements thousands of times a cycle: prepare each
@@ -72,9 +70,4 @@ export function deferCheckpoints(db: Db): void {
 export function checkpointWal(db: Db): { walPages: number; checkpointed: number } {
   const row = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
   return { walPages: Math.max(0, row[0]?.log ?? 0), checkpointed: Math.max(0, row[0]?.checkpointed ?? 0) };
-}
-
-/** Runs `fn` in one synchronous transaction (never await inside). */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn)();
 }

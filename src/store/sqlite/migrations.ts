@@ -128,4 +128,21 @@ export const migrations: readonly string[] = [
   DROP INDEX stories_updated;
   DROP TABLE dedup_features;
   `,
+  // 5: the story engine runs apart from ingest (possibly in another process): items carry whether
+  // they await placement (1 new, 2 changed since placed), their content length and, for a change,
+  // the length of the version it replaced (a fuller version moves the story). Stories merged into
+  // another keep their id as an alias of the survivor, so readers and `explain` can follow them.
+  `
+  ALTER TABLE items ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE items ADD COLUMN content_length INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE items ADD COLUMN replaced_length INTEGER;
+  UPDATE items SET content_length = max(length(summary), coalesce(length(content_html), 0));
+  UPDATE items SET pending = 1 WHERE story_id IS NULL;
+  CREATE INDEX items_pending ON items (id) WHERE pending != 0;
+  CREATE TABLE story_aliases (
+    alias TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX story_aliases_story ON story_aliases (story_id);
+  `,
 ];

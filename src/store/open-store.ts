@@ -1,0 +1,22 @@
+// Which backend a `database` setting names: a file path (or ":memory:") is SQLite, the embedded
+// default; a postgres:// URL is PostgreSQL.
+import { openSqliteStore } from './sqlite/sqlite-store.js';
+import { StoreError, type Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /** Refuse to create the database when it does not exist yet (commands that only read stored data). */
+  mustExist?: boolean;
+}
+
+/** Opens the store that `database` names, migrating its schema. Throws StoreError when it cannot. */
+export async function openStore(database: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(database)) {
+    throw new StoreError(`Cannot open "${redactedUrl(database)}": the PostgreSQL store is not available in this version`);
+  }
+  return openSqliteStore(database, options);
+}
+
+/** A database URL without its password, for messages. */
+export function redactedUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,293 @@
+// The items table: every entry ever read, one row per (source, item key).
+import { createHash } from 'node:crypto';
+import {
+  contentLengthOf,
+  type Enclosure,
+  type FeedItem,
+  type IngestResult,
+  type MatchableItem,
+  type PendingItem,
+  type StoredItem,
+} from '../../model.js';
+import { statement, type Db } from './database.js';
+
+interface ItemRow {
+  id: number;
+  source_id: string;
+  item_key: string;
+  guid: string | null;
+  url: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  content_html: string | null;
+  author: string | null;
+  categories: string;
+  enclosures: string;
+  language: string | null;
+  published: string | null;
+  updated: string | null;
+  first_seen: string;
+  last_seen: string;
+  story_id: string | null;
+  content_length: number;
+}
+
+function toItem(row: ItemRow): StoredItem {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    key: row.item_key,
+    guid: row.guid,
+    url: row.url,
+    canonicalUrl: row.canonical_url,
+    title: row.title,
+    summary: row.summary,
+    contentHtml: row.content_html,
+    author: row.author,
+    categories: JSON.parse(row.categories) as string[],
+    enclosures: JSON.parse(row.enclosures) as Enclosure[],
+    language: row.language,
+    published: row.published,
+    updated: row.updated,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    storyId: row.story_id,
+    contentLength: row.content_length,
+  };
+}
+
+/** Digest of what a reader would see of an item: a change here makes it an update. */
+function contentHash(item: FeedItem): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        item.title,
+        item.summary,
+        item.contentHtml,
+        item.url,
+        item.published,
+        item.updated,
+        item.author,
+        item.categories,
+        item.enclosures,
+      ]),
+    )
+    .digest('base64url');
+}
+
+/**
+ * Stores every item of one fetched feed: new keys are inserted, changed items updated in place
+ * (first_seen kept), unchanged ones only touched. New and changed items are marked pending, for
+ * the story engine to place. The caller runs this inside a transaction: never half a feed.
+ */
+export function ingestItems(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], now: string): IngestResult {
+  const find = statement<[string, string], { id: number; content_hash: string; content_length: number }>(
+    db,
+    'SELECT id, content_hash, content_length FROM items WHERE source_id = ? AND item_key = ?',
+  );
+  const insert = statement(
+    db,
+    `INSERT INTO items (source_id, item_key, guid, url, canonical_url, title, summary, content_html, author,
+       categories, enclosures, language, published, updated, first_seen, last_seen, content_hash, content_length, pending)
+     VALUES (@sourceId, @key, @guid, @url, @canonicalUrl, @title, @summary, @contentHtml, @author,
+       @categories, @enclosures, @language, @published, @updated, @now, @now, @hash, @contentLength, 1)`,
+  );
+  // A changed item keeps its story; pending 2 asks the engine to look at it again. A still
+  // unplaced item (pending 1) stays new.
+  const update = statement(
+    db,
+    `UPDATE items SET guid = @guid, url = @url, canonical_url = @canonicalUrl, title = @title, summary = @summary,
+       content_html = @contentHtml, author = @author, categories = @categories, enclosures = @enclosures,
+       language = @language, published = COALESCE(@published, published), updated = @updated,
+       last_seen = @now, content_hash = @hash, content_length = @contentLength,
+       replaced_length = CASE WHEN pending = 1 THEN replaced_length WHEN pending = 2 THEN replaced_length ELSE @replacedLength END,
+       pending = CASE WHEN pending = 1 THEN 1 ELSE 2 END
+     WHERE id = @id`,
+  );
+  const touch = statement(db, 'UPDATE items SET last_seen = ? WHERE id = ?');
+  const result: IngestResult = { newItemIds: [], updatedItemIds: [], unchanged: 0 };
+  for (const item of items) {
+    const hash = contentHash(item);
+    const row = {
+      sourceId,
+      key: item.key,
+      guid: item.guid,
+      url: item.url,
+      canonicalUrl: item.canonicalUrl,
+      title: item.title,
+      summary: item.summary,
+      contentHtml: item.contentHtml,
+      author: item.author,
+      categories: JSON.stringify(item.categories),
+      enclosures: JSON.stringify(item.enclosures),
+      language,
+      published: item.published,
+      updated: item.updated,
+      now,
+      hash,
+      contentLength: contentLengthOf(item),
+    };
+    const existing = find.get(sourceId, item.key);
+    if (!existing) {
+      result.newItemIds.push(Number(insert.run(row).lastInsertRowid));
+    } else if (existing.content_hash !== hash) {
+      update.run({ ...row, id: existing.id, replacedLength: existing.content_length });
+      result.updatedItemIds.push(existing.id);
+    } else {
+      touch.run(now, existing.id);
+      result.unchanged++;
+    }
+  }
+  return result;
+}
+
+/** One item by id. */
+export function getItem(db: Db, id: number): StoredItem | undefined {
+  const row = statement<[number], ItemRow>(db, 'SELECT * FROM items WHERE id = ?').get(id);
+  return row && toItem(row);
+}
+
+/** Items by id, in the order asked. */
+export function getItems(db: Db, ids: readonly number[]): StoredItem[] {
+  const stmt = statement<[number], ItemRow>(db, 'SELECT * FROM items WHERE id = ?');
+  return ids.flatMap((id) => {
+    const row = stmt.get(id);
+    return row ? [toItem(row)] : [];
+  });
+}
+
+/** Items whose link (as published or canonical), guid or key equals `ref`; for `explain`. */
+export function findItemsByReference(db: Db, ref: string): StoredItem[] {
+  const rows = statement<[string, string, string, string], ItemRow>(
+    db,
+
+    'SELECT * FROM items WHERE url = ? OR canonical_url = ? OR guid = ? OR item_key = ? ORDER BY id',
+  ).all(ref, ref, ref, ref);
+  return rows.map(toItem);
+}
+
+/** Members of a story, oldest first. */
+export function getStoryItems(db: Db, storyId: string): StoredItem[] {
+  return statement<[string], ItemRow>(db, 'SELECT * FROM items WHERE story_id = ? ORDER BY COALESCE(published, first_seen), id')
+    .all(storyId)
+    .map(toItem);
+}
+
+/** Members of several stories at once (one query per 500 stories), oldest first within each. */
+export function getItemsOfStories(db: Db, storyIds: readonly string[]): Map<string, StoredItem[]> {
+  const members = new Map<string, StoredItem[]>(storyIds.map((id) => [id, []]));
+  for (let i = 0; i < storyIds.length; i += 500) {
+    const ids = storyIds.slice(i, i + 500);
+    const rows = db
+      .prepare<string[], ItemRow>(
+        `SELECT * FROM items WHERE story_id IN (${ids.map(() => '?').join(',')}) ORDER BY COALESCE(published, first_seen), id`,
+      )
+      .all(...ids);
+    for (const row of rows) members.get(row.story_id!)!.push(toItem(row));
+  }
+  return members;
+}
+
+// What the story engine reads of an item: no body, categories or enclosures (a window holds ~100k).
+const MATCHABLE_COLUMNS =
+  'id, source_id, item_key, url, canonical_url, title, summary, language, published, first_seen, story_id, content_length';
+
+interface MatchableRow {
+  id: number;
+  source_id: string;
+  item_key: string;
+  url: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  language: string | null;
+  published: string | null;
+  first_seen: string;
+  story_id: string | null;
+  content_length: number;
+}
+
+function toMatchable(row: MatchableRow): MatchableItem {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    key: row.item_key,
+    url: row.url,
+    canonicalUrl: row.canonical_url,
+    title: row.title,
+    summary: row.summary,
+    language: row.language,
+    published: row.published,
+    firstSeen: row.first_seen,
+    storyId: row.story_id,
+    contentLength: row.content_length,
+  };
+}
+
+/** Items awaiting placement, lowest id first. */
+export function pendingItems(db: Db, limit: number): PendingItem[] {
+  return statement<[number], MatchableRow & { pending: number; replaced_length: number | null }>(
+    db,
+    `SELECT ${MATCHABLE_COLUMNS}, pending, replaced_length FROM items WHERE pending != 0 ORDER BY id LIMIT ?`,
+  )
+    .all(limit)
+    .map((row) => ({
+      ...toMatchable(row),
+      pending: row.pending === 2 && row.story_id !== null ? 'updated' : 'new',
+      replacedContentLength: row.replaced_length,
+    }));
+}
+
+/** Rows per page of `matchablePage`. */
+export const PAGE_SIZE = 2_000;
+
+/**
+ * One page (PAGE_SIZE rows) of items in id order after `afterId`: all of them, or only placed ones
+ * first seen at or after `sinceFirstSeen` (a window rebuild starts at the window's first id).
+ */
+export function matchablePage(db: Db, where: { afterId: number; sinceFirstSeen?: string; placedOnly?: boolean }): MatchableItem[] {
+  let afterId = where.afterId;
+  if (afterId === 0 && where.sinceFirstSeen) {
+    const first = firstIdSeenSince(db, where.sinceFirstSeen);
+    if (first === null) return [];
+    afterId = first - 1;
+  }
+  return statement<[number, string, number], MatchableRow>(
+    db,
+    `SELECT ${MATCHABLE_COLUMNS} FROM items WHERE id > ? AND first_seen >= ?${where.placedOnly ? ' AND story_id IS NOT NULL' : ''} ORDER BY id LIMIT ?`,
+  )
+    .all(afterId, where.sinceFirstSeen ?? '', PAGE_SIZE)
+    .map(toMatchable);
+}
+
+/**
+ * The first item id seen at or after `since`, by binary search on ids (~20 lookups for a million
+ * items, no index on first_seen to keep up per item). Ids follow ingest order; an hour of margin
+ * covers a clock that stepped back, and callers still filter on first_seen.
+ */
+function firstIdSeenSince(db: Db, since: string): number | null {
+  const margin = new Date(Date.parse(since) - 3_600_000).toISOString();
+  const at = statement<[number], { id: number; first_seen: string }>(
+    db,
+    'SELECT id, first_seen FROM items WHERE id >= ? ORDER BY id LIMIT 1',
+  );
+  const max = statement<[], { id: number | null }>(db, 'SELECT MAX(id) AS id FROM items').get()!.id;
+  if (max === null) return null;
+  let lo = 0;
+  let hi = max + 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const row = at.get(mid);
+    if (!row) hi = mid;
+    else if (row.first_seen >= margin) hi = mid;
+    else lo = row.id + 1;
+  }
+  return lo > max ? null : lo;
+}
+
+/** Items stored per source id. */
+export function countItemsBySource(db: Db): Map<string, number> {
+  const rows = statement<[], { source_id: string; n: number }>(db, 'SELECT source_id, COUNT(*) AS n FROM items GROUP BY source_id').all();
+  return new Map(rows.map((r) => [r.source_id, r.n]));
+}

@@ -1,0 +1,95 @@
+// What the story engine decided, applied: items' stories and matching links, story rows, merges
+// (aliases), and the decisions table (why each item sits in its story, for `feedmerge explain`).
+// Every statement is prepared once per connection: a batch applies thousands of rows.
+import type { DedupDecision, DedupRule, PlacementBatch } from '../../model.js';
+import type { LinkedItem } from '../store.js';
+import { statement, type Db } from './database.js';
+import { saveStory } from './stories.js';
+
+interface DecisionRow {
+  item_id: number;
+  story_id: string;
+  rule: string;
+  score: number;
+  matched_item_id: number | null;
+  components: string;
+  decided_at: string;
+}
+
+/** Applies one batch (the caller holds the transaction): merges first, then placements, stories and decisions. */
+export function applyPlacements(db: Db, batch: PlacementBatch): void {
+  const moveMembers = statement(db, 'UPDATE items SET story_id = ? WHERE story_id = ?');
+  const moveAliases = statement(db, 'UPDATE story_aliases SET story_id = ? WHERE story_id = ?');
+  const addAlias = statement(
+    db,
+    'INSERT INTO story_aliases (alias, story_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id',
+  );
+  const deleteStory = statement(db, 'DELETE FROM stories WHERE id = ?');
+  const moveDecisions = statement(db, 'UPDATE decisions SET story_id = ? WHERE story_id = ?');
+  for (const { absorbed, survivor } of batch.merges) {
+    moveMembers.run(survivor, absorbed);
+    moveDecisions.run(survivor, absorbed);
+    moveAliases.run(survivor, absorbed);
+    addAlias.run(absorbed, survivor);
+    deleteStory.run(absorbed);
+  }
+  const place = statement(db, 'UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL WHERE id = ?');
+  for (const p of batch.placements) place.run(p.storyId, p.linkKey, p.itemId);
+  for (const story of batch.stories) saveStory(db, story);
+  const save = statement(
+    db,
+    `INSERT INTO decisions (item_id, story_id, rule, score, matched_item_id, components, decided_at)
+     VALUES (@itemId, @storyId, @rule, @score, @matchedItemId, @components, @decidedAt)
+     ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, rule = excluded.rule, score = excluded.score,
+       matched_item_id = excluded.matched_item_id, components = excluded.components, decided_at = excluded.decided_at`,
+  );
+  for (const decision of batch.decisions) save.run({ ...decision, components: JSON.stringify(decision.components) });
+}
+
+export function getDecision(db: Db, itemId: number): DedupDecision | undefined {
+  const row = statement<[number], DecisionRow>(db, 'SELECT * FROM decisions WHERE item_id = ?').get(itemId);
+  if (!row) return undefined;
+  return {
+    itemId: row.item_id,
+    storyId: row.story_id,
+    rule: row.rule as DedupRule,
+    score: row.score,
+    matchedItemId: row.matched_item_id,
+    components: JSON.parse(row.components) as DedupDecision['components'],
+    decidedAt: row.decided_at,
+  };
+}
+
+/** Placed items (any time) whose matching link is one of `keys`, at most 50 per key, oldest first. */
+export function linkedItems(db: Db, keys: readonly string[]): LinkedItem[] {
+  const stmt = statement<[string], { id: number; source_id: string; story_id: string }>(
+    db,
+    'SELECT id, source_id, story_id FROM items WHERE link_key = ? AND story_id IS NOT NULL ORDER BY id LIMIT 50',
+  );
+  const out: LinkedItem[] = [];
+  for (const key of new Set(keys)) {
+    for (const r of stmt.all(key)) out.push({ itemId: r.id, sourceId: r.source_id, storyId: r.story_id, linkKey: key });
+  }
+  return out;
+}
+
+/** Every item's story, for recluster's before/after comparison. */
+export function listItemStories(db: Db): Map<number, string | null> {
+  const rows = statement<[], { id: number; story_id: string | null }>(db, 'SELECT id, story_id FROM items ORDER BY id').all();
+  return new Map(rows.map((r) => [r.id, r.story_id]));
+}
+
+/** Forgets every placement (recluster replays them) and starts a new generation. */
+export function clearPlacements(db: Db): void {
+  db.exec(
+    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL
+       WHERE story_id IS NOT NULL OR link_key IS NOT NULL OR pending != 1;
+     DELETE FROM decisions; DELETE FROM stories; DELETE FROM story_aliases;
+     UPDATE dedup_meta SET generation = generation + 1 WHERE id = 1;`,
+  );
+}
+
+/** Bumped by every recluster. */
+export function dedupGeneration(db: Db): number {
+  return statement<[], { generation: number }>(db, 'SELECT generation FROM dedup_meta WHERE id = 1').get()!.generation;
+}

@@ -1,0 +1,148 @@
+// The one door to stored data. Everything outside src/store reads and writes through a `Store`
+// in our own types: no driver handle, SQL, pragma or checkpoint crosses this line. Two backends
+// implement it (SQLite, the embedded default; PostgreSQL for several processes), chosen by the
+// `database` setting (see open-store.ts).
+import type {
+  DedupDecision,
+  FeedItem,
+  IngestResult,
+  MatchableItem,
+  PlacementBatch,
+  PendingItem,
+  SourceState,
+  Story,
+  StoredItem,
+  StoryWithItems,
+} from '../model.js';
+
+/** Thrown when the store cannot be opened, migrated or reached. */
+export class StoreError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+}
+
+/** Which stories `stories.list` returns, newest first by (published, id). */
+export interface StoryQuery {
+  /** Only stories with at least one member from these sources (all when absent). */
+  sourceIds?: readonly string[];
+  /** Only stories published at or after this time (ISO UTC). */
+  publishedSince?: string;
+  /** Paging: stories published strictly before this (published, id) position. */
+  before?: { published: string; id: string };
+  limit: number;
+}
+
+/** A story as placement needs it: the row plus what its representative competes with. */
+export interface PlacedStory extends Story {
+  representativeSourceId: string;
+  representativeContentLength: number;
+  /** Window time inputs of the representative (published, else first seen). */
+  representativePublished: string | null;
+  representativeFirstSeen: string;
+}
+
+/** An item already placed whose matching link equals a key asked for. */
+export interface LinkedItem {
+  itemId: number;
+  sourceId: string;
+  storyId: string;
+  linkKey: string;
+}
+
+/** Validators each published document was last served with. */
+export interface DocumentValidators {
+  etag: string;
+  /** HTTP date. */
+  lastModified: string;
+}
+
+export interface ItemStore {
+  /**
+   * Stores every item of one fetched feed: new keys inserted (pending placement), changed items
+   * updated in place (first seen kept, pending re-placement), unchanged ones only touched.
+   */
+  ingest(sourceId: string, language: string | null, items: readonly FeedItem[], now: string): Promise<IngestResult>;
+  /** Items by id, in the order asked (missing ids skipped). */
+  byIds(ids: readonly number[]): Promise<StoredItem[]>;
+  /** Items whose link (as published or canonical), guid or key equals `ref`. */
+  findByReference(ref: string): Promise<StoredItem[]>;
+  /** Members of a story, oldest first. */
+  ofStory(storyId: string): Promise<StoredItem[]>;
+  /** Items stored per source id. */
+  countBySource(): Promise<Map<string, number>>;
+  /** Items awaiting placement (new, or updated since placed), at most `limit`, lowest id first. */
+  pending(limit: number): Promise<PendingItem[]>;
+  /** Placed items first seen at or after `since` (ISO), in id order: what a story engine rebuilds its window from. */
+  placedSince(since: string): AsyncIterable<MatchableItem>;
+  /** Every stored item in id (ingest) order: what recluster replays. */
+  all(): AsyncIterable<MatchableItem>;
+}
+
+export interface StoryStore {
+  get(id: string): Promise<Story | undefined>;
+  /** A story with its representative and members. */
+  withItems(id: string): Promise<StoryWithItems | undefined>;
+  /** Stories by id with what placement needs of their representative. */
+  forPlacement(ids: readonly string[]): Promise<Map<string, PlacedStory>>;
+  /** Stories newest first, with members. */
+  list(query: StoryQuery): Promise<StoryWithItems[]>;
+  count(): Promise<number>;
+  /** The surviving story of an id that was absorbed into another (merge), if it was. */
+  survivorOf(id: string): Promise<string | undefined>;
+}
+
+export interface PlacementStore {
+  /** Placed items whose matching link is one of `keys` (any age), at most 50 per key. */
+  linkedItems(keys: readonly string[]): Promise<LinkedItem[]>;
+  /** Writes what the story engine decided: item placements, story rows, merges, decisions. */
+  apply(batch: PlacementBatch): Promise<void>;
+  /** The decision that placed an item. */
+  decision(itemId: number): Promise<DedupDecision | undefined>;
+  /** Every item's story now (recluster's before/after comparison). */
+  itemStories(): Promise<Map<number, string | null>>;
+  /** Forgets every placement, story, alias and decision and starts a new generation (recluster, before applying the replay). */
+  clear(): Promise<void>;
+  /** Bumped by every recluster: an engine built under an older generation must rebuild. */
+  generation(): Promise<number>;
+}
+
+export interface SourceStore {
+  /** The stored state of a source, or the empty state. */
+  get(sourceId: string): Promise<SourceState>;
+  all(): Promise<Map<string, SourceState>>;
+  save(state: SourceState): Promise<void>;
+  /** Clears a disable (e.g. after HTTP 410) so the source is polled at the next cycle. */
+  enable(sourceId: string): Promise<void>;
+}
+
+export interface DocumentStore {
+  /** Validators by document path (e.g. "feeds/all.atom"). */
+  all(): Promise<Map<string, DocumentValidators>>;
+  /** Replaces the stored validators with those of the current publication. */
+  replace(documents: ReadonlyMap<string, DocumentValidators>): Promise<void>;
+}
+
+/** The data operations; inside `transaction` they all run in that one transaction. */
+export interface StoreSession {
+  readonly items: ItemStore;
+  readonly stories: StoryStore;
+  readonly placements: PlacementStore;
+  readonly sources: SourceStore;
+  readonly documents: DocumentStore;
+}
+
+export interface Store extends StoreSession {
+  readonly backend: 'sqlite' | 'postgres';
+  /** Where the data lives, for messages (a file path or a URL without its password). */
+  readonly location: string;
+  /**
+   * Runs `fn` in one transaction: everything it does through `session` commits together or not
+   * at all. Other calls on this store wait until it ends.
+   */
+  transaction<T>(fn: (session: StoreSession) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` (at most every few seconds) after another process committed a change:
+   * what a server that does not poll re-renders on. Returns a function that stops listening.
+   */
+  onChange(listener: () => void): () => void;
+  close(): Promise<void>;
+}

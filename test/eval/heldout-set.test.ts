@@ -1,0 +1,106 @@
+// The held-out German story set (eval/heldout-de): checks the data's shape only, never the engine.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const file = new URL('../../eval/heldout-de/items.jsonl', import.meta.url);
+const keys = ['id', 'outlet', 'event', 'title', 'summary', 'url', 'published', 'role', 'note'] as const;
+type Item = Record<(typeof keys)[number], string>;
+
+const bytes = readFileSync(file);
+// fatal: a byte sequence that is not UTF-8 throws here instead of turning into U+FFFD.
+const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+const lines = text.split('\n');
+const items: Item[] = lines.filter((line) => line !== '').map((line) => JSON.parse(line) as Item);
+
+const firstDay = Date.parse('2026-03-09T00:00:00Z');
+const afterLastDay = Date.parse('2026-03-12T00:00:00Z');
+const days = ['2026-03-09', '2026-03-10', '2026-03-11'];
+
+function groupBy(by: (item: Item) => string): Map<string, Item[]> {
+  const groups = new Map<string, Item[]>();
+  for (const item of items) groups.set(by(item), [...(groups.get(by(item)) ?? []), item]);
+  return groups;
+}
+const events = groupBy((item) => item.event);
+const outletCount = (group: Item[]): number => new Set(group.map((item) => item.outlet)).size;
+
+describe('held-out set eval/heldout-de/items.jsonl', () => {
+  it('is UTF-8 JSON Lines, one object per line, ending in a newline', () => {
+    expect(text.endsWith('\n')).toBe(true);
+    expect(lines.slice(0, -1).every((line) => line.trim() !== '')).toBe(true);
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+  });
+
+  it('gives every item exactly the nine keys, each a non-empty trimmed string', () => {
+    for (const item of items) {
+      expect(Object.keys(item).sort(), item.id).toEqual([...keys].sort());
+      for (const key of keys) {
+        expect(typeof item[key], `${item.id}.${key}`).toBe('string');
+        expect(item[key].trim(), `${item.id}.${key}`).toBe(item[key]);
+        expect(item[key].length, `${item.id}.${key}`).toBeGreaterThan(0);
+      }
+      expect(['report', 'distractor'], item.id).toContain(item.role);
+    }
+  });
+
+  it('has unique ids and unique links, also with their query strings removed', () => {
+    expect(new Set(items.map((item) => item.id)).size).toBe(items.length);
+    expect(new Set(items.map((item) => item.url)).size).toBe(items.length);
+    expect(new Set(items.map((item) => item.url.split('?')[0])).size).toBe(items.length);
+  });
+
+  it('links each outlet to one https host under .example', () => {
+    for (const [outlet, group] of groupBy((item) => item.outlet)) {
+      const hosts = new Set(group.map((item) => new URL(item.url).host));
+      expect(hosts.size, outlet).toBe(1);
+      expect([...hosts][0], outlet).toMatch(/^[a-z-]+\.example$/);
+      for (const item of group) expect(new URL(item.url).protocol, item.id).toBe('https:');
+    }
+  });
+
+  it('dates every item in ISO 8601 UTC inside 9 to 11 March 2026', () => {
+    for (const item of items) {
+      expect(item.published, item.id).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      const time = Date.parse(item.published);
+      expect(new Date(time).toISOString().replace('.000Z', 'Z'), item.id).toBe(item.published);
+      expect(time >= firstDay && time < afterLastDay, item.id).toBe(true);
+    }
+  });
+
+  it('has at least 150 items, 30 multi-outlet report events and 60 distractor items', () => {
+    expect(items.length).toBeGreaterThanOrEqual(150);
+    const reportEvents = [...events.values()].filter((group) => group[0]?.role === 'report');
+    expect(reportEvents.filter((group) => outletCount(group) >= 2).length).toBeGreaterThanOrEqual(30);
+    expect(items.filter((item) => item.role === 'distractor').length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('gives all items of one event the same role, and every report event at least two outlets', () => {
+    for (const [event, group] of events) {
+      expect(new Set(group.map((item) => item.role)).size, event).toBe(1);
+      if (group[0]?.role === 'report') expect(outletCount(group), event).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('names in its notes only event ids that exist', () => {
+    for (const item of items) {
+      for (const named of item.note.match(/\b[a-z0-9]+(?:-[a-z0-9]+)*-03(?:09|10|11)\b/g) ?? []) {
+        expect(events.has(named), `${item.id} note names ${named}`).toBe(true);
+      }
+    }
+  });
+
+  it('has every outlet publish on each of the three days', () => {
+    for (const [outlet, group] of groupBy((item) => item.outlet)) {
+      expect(new Set(group.map((item) => item.published.slice(0, 10))), outlet).toEqual(new Set(days));
+    }
+  });
+
+  it('is German text with umlauts and teaser-length leads', () => {
+    expect(items.some((item) => /[äöüÄÖÜß]/.test(item.title + item.summary))).toBe(true);
+    for (const item of items) {
+      expect(item.title, item.id).not.toMatch(/\uFFFD/);
+      expect(item.summary.length, item.id).toBeGreaterThanOrEqual(100);
+      expect(item.summary.length, item.id).toBeLessThanOrEqual(500);
+    }
+  });
+});
