@@ -25,6 +25,8 @@ export interface GuardedConnectorOptions {
   allowance: HostPort | null;
   /** DNS resolution; tests pass their own to play a rebinding name server. */
   resolve?: ResolveHost;
+  /** Opens the socket to a checked address; tests pass their own to prove no attempt is made. Default: undici's. */
+  dial?: buildConnector.connector;
 }
 
 const resolveWithDns: ResolveHost = (hostname) =>
@@ -37,7 +39,7 @@ const resolveWithDns: ResolveHost = (hostname) =>
 
 /** A connector for undici's Agent (`connect` option) that only opens sockets to addresses the policy allows. */
 export function guardedConnector(options: GuardedConnectorOptions): buildConnector.connector {
-  const dial = buildConnector({ timeout: options.connectTimeoutMs });
+  const dial = options.dial ?? buildConnector({ timeout: options.connectTimeoutMs });
   const resolve = options.resolve ?? resolveWithDns;
   return (connectOptions, callback) => {
     // undici passes IPv6 literals without brackets; an empty port means the scheme's default.
