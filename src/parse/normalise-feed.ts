@@ -43,7 +43,7 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFe
   for (let index = 0; index < items.length; index++) items[index]!.key = keys[index]!;
   return {
     format: context.format,
-    title: wellFormedText(htmlToPlainText(raw.title ?? '')),
+    title: wellFormedPlainText(htmlToPlainText(raw.title ?? '')),
     link: feedLink,
     language: normaliseLanguage(raw.language) ?? normaliseLanguage(context.rootLanguage),
     hints: readHints(raw),
@@ -58,7 +58,7 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFe
 function labelText(raw: string, labels: Map<string, string>): string {
   let text = labels.get(raw);
   if (text === undefined) {
-    text = wellFormedText(truncatePlainText(htmlToPlainText(raw.slice(0, 2_000)), 200));
+    text = wellFormedPlainText(truncatePlainText(htmlToPlainText(raw.slice(0, 2_000)), 200));
     // Bounded: a feed with thousands of distinct labels must not grow the map without end.
     if (labels.size < 10_000) labels.set(raw, text);
   }
@@ -91,8 +91,8 @@ function normaliseItem(
     guid,
     url,
     canonicalUrl: link ? canonicalUrlOf(link.parsed) : null,
-    title: wellFormedText(title),
-    summary: wellFormedText(leadOf(raw)),
+    title: wellFormedPlainText(title),
+    summary: wellFormedPlainText(leadOf(raw)),
     contentHtml: wellFormedOrNull(hasText(raw.contentHtml) ? raw.contentHtml : hasText(raw.description) ? raw.description : null),
     author: raw.author ? labelText(raw.author, labels) || null : null,
     categories: uniqueNonEmpty(raw.categories.slice(0, 100).map((c) => labelText(c, labels))),
@@ -112,6 +112,12 @@ function leadOf(raw: RawItem): string {
     text = collapseWhitespace((raw.contentText ?? '').slice(0, leadSourceMaxLength));
   }
   return truncatePlainText(text, summaryMaxLength);
+}
+
+/** Plain text made well-formed (entities are decoded by now); whitespace collapsed again where a character went. */
+function wellFormedPlainText(text: string): string {
+  const wellFormed = wellFormedText(text);
+  return wellFormed === text ? text : collapseWhitespace(wellFormed);
 }
 
 /** The date as ISO UTC, or the fetch time when the date lies in the future. */
