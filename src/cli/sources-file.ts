@@ -1,7 +1,7 @@
 // `feedmerge sources import`: adds OPML feeds to config.json, keeping it valid and readable.
 import { renameSync, writeFileSync } from 'node:fs';
 import { ConfigError, parseConfig, readConfigText } from '../config/load-config.js';
-import { literalHostOf } from '../fetch/connect-policy.js';
+import { literalHostOf, operatorNamedHost } from '../fetch/connect-policy.js';
 import { opmlToSources } from '../publish/opml.js';
 
 export interface OpmlImport {
@@ -23,12 +23,13 @@ function urlKey(url: string): string {
 /**
  * Why an OPML entry's URL may not become a source although the config would accept it: a source that
  * names a non-public host literally gets that host:port allowed (fetch/connect-policy.ts), and that is
- * the operator's decision, not a downloaded list's. Loopback and private hosts pass with
- * fetch.allowPrivateNetworks (they would be allowed anyway); link-local and reserved ones never do.
+ * the operator's decision, not a downloaded list's. So an entry may only use a host:port that a
+ * configured source already names; loopback and private hosts also pass with fetch.allowPrivateNetworks
+ * (they would be allowed anyway); link-local and reserved ones never do.
  */
-function networkProblem(url: string, allowPrivateNetworks: boolean): string | null {
+function networkProblem(url: string, allowPrivateNetworks: boolean, alreadyNamed: ReadonlySet<string>): string | null {
   const literal = literalHostOf(url);
-  if (!literal || literal.class.kind === 'public') return null;
+  if (!literal || literal.class.kind === 'public' || alreadyNamed.has(literal.key)) return null;
   const { kind, label } = literal.class;
   if (allowPrivateNetworks && (kind === 'loopback' || kind === 'private')) return null;
   const hint =
@@ -50,12 +51,14 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
   };
   const allowPrivateNetworks = raw.fetch?.allowPrivateNetworks === true;
   const sources = raw.sources ?? [];
+  // Host:ports the operator's own sources name (relative file paths name none).
+  const alreadyNamed = new Set(sources.map((s) => operatorNamedHost(s.url)).filter((key): key is string => key !== null));
   const urls = new Set(sources.map((s) => urlKey(s.url)));
   const ids = new Set(sources.map((s) => s.id));
   const result: OpmlImport = { added: [], skipped: [] };
   for (const entry of opmlToSources(opml)) {
     if (urls.has(urlKey(entry.url))) continue;
-    const problem = networkProblem(entry.url, allowPrivateNetworks);
+    const problem = networkProblem(entry.url, allowPrivateNetworks, alreadyNamed);
     if (problem) {
       result.skipped.push({ url: entry.url, reason: problem });
       continue;

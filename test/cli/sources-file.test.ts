@@ -63,6 +63,17 @@ describe('sources import', () => {
     ]);
   });
 
+  it('adds an entry on a host:port that a configured source already names (it gains no new allowance)', () => {
+    const file = configWith([{ id: 'local', url: 'http://127.0.0.1:9000/feed' }]);
+    const result = addSourcesFromOpml(file, internalOutlines);
+    expect(result.added).toEqual(['lokal', 'hex', 'public']);
+    expect(result.skipped.map((s) => s.url)).toEqual([
+      'http://localhost:8080/feeds/all.xml',
+      'http://192.168.1.20/rss',
+      'http://[::ffff:169.254.169.254]/latest/meta-data/',
+    ]);
+  });
+
   it('adds loopback and private entries when fetch.allowPrivateNetworks is set, but never link-local ones', () => {
     const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }], { fetch: { allowPrivateNetworks: true } });
     const result = addSourcesFromOpml(file, internalOutlines);
