@@ -15,7 +15,7 @@ const hour = 60 * minute;
  */
 export function fetchSettings(config: Config, namedUrls: readonly string[] = []): FetchSettings {
   const f = config.fetch;
-  const urls = [...config.sources.map((s) => resolveSourceLocation(s.url, config)), ...namedUrls];
+  const named = namedUrls.length === 0 ? namedHostsOf(config) : [...new Set([...namedHostsOf(config), ...namedHosts(namedUrls)])];
   return {
     timeoutMs: f.timeoutSeconds * 1000,
     connectTimeoutMs: f.connectTimeoutSeconds * 1000,
@@ -24,9 +24,25 @@ export function fetchSettings(config: Config, namedUrls: readonly string[] = [])
     userAgent: f.userAgent ?? defaultUserAgent,
     privateNetworks: {
       allowPrivateNetworks: f.allowPrivateNetworks,
-      operatorNamedHosts: [...new Set(urls.map(operatorNamedHost).filter((key): key is string => key !== null))],
+      operatorNamedHosts: named,
     },
   };
+}
+
+// The worker asks for settings once per source and poll; the config is frozen, so its hosts are read once.
+const namedHostsByConfig = new WeakMap<Config, readonly string[]>();
+
+function namedHostsOf(config: Config): readonly string[] {
+  let named = namedHostsByConfig.get(config);
+  if (!named) {
+    named = Object.freeze(namedHosts(config.sources.map((s) => resolveSourceLocation(s.url, config))));
+    namedHostsByConfig.set(config, named);
+  }
+  return named;
+}
+
+function namedHosts(urls: readonly string[]): string[] {
+  return [...new Set(urls.map(operatorNamedHost).filter((key): key is string => key !== null))];
 }
 
 /** Next-poll bounds and redirect policy for nextSourceState. */
