@@ -248,6 +248,20 @@ describe('the guarded connector', () => {
     expect(dialled).toEqual([]);
   });
 
+  it('tries the next allowed address when one refuses the connection', async () => {
+    const server = await startFixtureServer({ '/feed': serveBody(rss('second address')) });
+    try {
+      const port = Number(new URL(server.origin).port);
+      // The fixture server listens on 127.0.0.1 only: ::1 refuses (or is missing), 127.0.0.1 answers.
+      const resolve: ResolveHost = async () => ['::1', '127.0.0.1'];
+      const dispatcher = agent({ connectTimeoutMs: 1000, policy: permissive, allowance: null, resolve });
+      const response = await request(`http://two-addresses.test:${port}/feed`, { dispatcher });
+      expect(await response.body.text()).toContain('second address');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('resolves once per connection and dials the checked address: DNS rebinding has no second answer to use', async () => {
     const server = await startFixtureServer({ '/feed': serveBody(rss('rebound')) });
     try {
@@ -314,6 +328,12 @@ describe('fetchFeed and the SSRF policy, on real loopback servers', () => {
   it('fetches a configured loopback source, and a redirect that stays on its host:port', async () => {
     expect(await get(source.url('/feed'), named())).toMatchObject({ kind: 'fetched', status: 200 });
     expect(await get(source.url('/moved'), named())).toMatchObject({ kind: 'fetched', finalUrl: source.url('/feed') });
+  });
+
+  it('fetches a source configured as http://localhost:<port>/ (each resolved address is tried in turn)', async () => {
+    const url = `http://localhost:${new URL(source.origin).port}/feed`;
+    const byName: PrivateNetworkPolicy = { allowPrivateNetworks: false, operatorNamedHosts: [operatorNamedHost(url)!] };
+    expect(await get(url, byName)).toMatchObject({ kind: 'fetched', status: 200, finalUrl: url });
   });
 
   it('refuses a 302 to another loopback port, naming the address; the internal body is never requested', async () => {
