@@ -73,7 +73,8 @@ export const defaultUserAgent = `feedmerge/${packageVersion()} (feed aggregator;
 
 /**
  * Fetches a feed once and classifies the result. Never throws for network, HTTP or size problems:
- * they come back as 'failed' / 'gone' / 'retry-later' with a one-line error.
+ * they come back as 'failed' / 'gone' / 'retry-later' with a one-line error. A connection the SSRF
+ * policy refuses (settings.privateNetworks) is 'failed', its error naming the address and why.
  */
 export async function fetchFeed(request: FetchRequest, settings: FetchSettings, now: Date): Promise<FetchOutcome> {
   const target = classifyLocation(request.url);
