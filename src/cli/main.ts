@@ -208,7 +208,8 @@ program
     } catch {
       config = parseConfig({ sources: [{ id: 'parse', url: 'parse' }] }, 'config.json'); // the defaults
     }
-    const settings = fetchSettings(config);
+    // URLs typed here are the operator's own choice, like configured sources (a loopback server is fine).
+    const settings = fetchSettings(config, inputs);
     const fetchUrl = async (url: string) => {
       const outcome = await fetchFeed({ url, etag: null, lastModified: null }, settings, new Date());
       if (outcome.kind !== 'fetched') throw new Error(outcome.kind === 'not-modified' ? 'HTTP 304' : outcome.error);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { safeHtml } from '../../src/publish/safe-html.js';
 import { schedulePeriodSeconds } from '../../src/publish/schedule-period.js';
-import { compilePattern, OutputFilterError } from '../../src/publish/story-filter.js';
+import { compilePattern, OutputFilterError } from '../../src/config/output-pattern.js';
 import { entryIdFor } from '../../src/publish/published-entry.js';
 
 describe('schedulePeriodSeconds', () => {
