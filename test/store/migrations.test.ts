@@ -44,7 +44,7 @@ describe('migration 4', () => {
       const file = path.join(dir, 'feedmerge.db');
       v3Database(file);
       const db = openDatabase(file);
-      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
       expect(getItem(db, 1)).toMatchObject({ title: 'Bahn streikt am Montag', storyId: 'story-a1' });
       expect(getStory(db, 'story-a1')?.representativeItemId).toBe(1);
       expect(getDecision(db, 1)?.components).toEqual({ threshold: 0.62 });
