@@ -130,19 +130,22 @@ describe('createHttpHandler', () => {
     expect((await request(url('/feeds/all/page/3.atom'))).status).toBe(404);
   });
 
-  it('serves the page for people with stories, sources and their states, all escaped', async () => {
+  it("serves the pages for people: outputs and sources at /, stories on each output's page, all escaped", async () => {
     const res = await request(url('/'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const html = res.body.toString();
     expect(html).toContain('Alle Meldungen');
-    expect(html).toContain('Bundestag beschließt Haushalt für 2027');
     expect(html).toContain('DER SPIEGEL');
     expect(html).toContain('HTTP 503 &lt;Service Unavailable&gt;');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).not.toMatch(/<script/i);
-    expect(html).not.toMatch(/<link\s|src="http/i);
-    expect(html).toContain('href="feeds/all.atom"');
+    expect(html).not.toMatch(/<script|src="http/i);
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Alle Meldungen (Atom)" href="feeds/all.atom">');
+    const output = await request(url('/outputs/all.html'));
+    expect(output.status).toBe(200);
+    expect(output.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(output.body.toString()).toContain('Bundestag beschließt Haushalt für 2027');
+    expect(output.body.toString()).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(output.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
