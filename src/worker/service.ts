@@ -1,14 +1,17 @@
 // The long-running service: the scheduler ticks, cycles run, the HTTP server serves the latest publication.
-import http from 'node:http';
+import type { Server } from 'node:net';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config/schema.js';
 import { closeFetchAgents } from '../fetch/fetch-feed.js';
 import { createFetchLimiter } from '../fetch/fetch-limiter.js';
 import type { Log } from '../log.js';
-import { createHttpHandler } from '../publish/http-server.js';
+import { createFeedServer } from '../publish/http-server.js';
 import { openDatabase, type Db } from '../store/database.js';
+import { recordPollCycle } from '../store/poll-cycles.js';
+import { startHttpWorkers } from './http-workers.js';
 import { runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
 import { Publisher } from './publisher.js';
+import { createServiceStatus } from './service-status.js';
 
 export interface Service {
   /** The address the HTTP server listens on. */
@@ -25,13 +28,24 @@ export async function pollAndPublish(
   options: { force?: boolean; log?: Log } = {},
 ): Promise<CycleReport> {
   const report = await runPollCycle(context, now, options);
+  // In the store, so that readiness and metrics read the same in every process on the database.
+  recordPollCycle(context.db, {
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    sourcesPolled: report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled').length,
+    sourcesFailed: report.sources.filter((s) => s.status === 'failed').length,
+  });
   const changed = publisher.publish(now);
   for (const problem of await publisher.notify(changed)) options.log?.warn(problem);
   return report;
 }
 
-/** Opens the store and starts the HTTP server; with `poll`, also the scheduler (a check for due sources every minute). */
-export async function startService(config: Config, log: Log, options: { poll: boolean }): Promise<Service> {
+/**
+ * Opens the store and starts the HTTP server; with `poll`, also the scheduler (a check for due
+ * sources every minute). With `workers` > 0, that many HTTP worker processes serve (node:cluster)
+ * and this process polls and publishes; with 0 (the default) this process serves too.
+ */
+export async function startService(config: Config, log: Log, options: { poll: boolean; workers?: number }): Promise<Service> {
   const db = openDatabase(config.database);
   const publisher = new Publisher(config, db);
   const context: WorkerContext = {
@@ -39,11 +53,27 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     db,
     limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
   };
-  const server = http.createServer(createHttpHandler({ config, db, getPublication: () => publisher.current() }));
-  await listen(server, config.server.port, config.server.host);
-  const address = server.address();
-  const url = typeof address === 'object' && address ? `http://${config.server.host}:${address.port}` : config.server.baseUrl;
-  log.info(`serving ${url}/ (feeds under ${url}/feeds/)`);
+  const status = createServiceStatus(config, db);
+  const getPublication = () => publisher.current();
+  const workers = options.workers
+    ? await startHttpWorkers({
+        count: options.workers,
+        settings: { schedule: config.schedule, host: config.server.host, port: config.server.port },
+        getPublication,
+        status,
+        log,
+      })
+    : null;
+  const server = workers
+    ? null
+    : createFeedServer({ config, getPublication, status: { readiness: status.readiness, metrics: () => status.metrics([]) } });
+  if (server) await listen(server.server, config.server.port, config.server.host);
+  const address = server?.server.address();
+  const port = workers ? workers.port : typeof address === 'object' && address ? address.port : config.server.port;
+  const url = `http://${config.server.host}:${port}`;
+  log.info(`serving ${url}/ (feeds under ${url}/feeds/)${workers ? ` with ${options.workers} HTTP worker processes` : ''}`);
+  // The workers serve what they were handed: give them every new publication.
+  const published = (): void => workers?.publish(publisher.current());
 
   let inFlight: Promise<unknown> = Promise.resolve();
   let stopping = false;
@@ -53,6 +83,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     const cycle = pollAndPublish(context, publisher, new Date(), { log });
     inFlight = cycle.catch(() => {});
     const report = await cycle;
+    published();
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
     for (const source of report.sources) {
       if (source.status !== 'not-due' && source.status !== 'disabled') (source.error ? log.warn : log.info)(describeSource(source));
@@ -67,7 +98,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     task = cron.schedule('* * * * *', tick, { noOverlap: true, name: 'poll' });
     void tick();
   } else {
-    watcher = watchForChanges(db, publisher, log);
+    watcher = watchForChanges(db, publisher, log, published);
   }
 
   return {
@@ -78,17 +109,15 @@ export async function startService(config: Config, log: Log, options: { poll: bo
       if (watcher) clearInterval(watcher);
       await inFlight;
       await closeFetchAgents();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await workers?.stop();
+      await server?.close();
       db.close();
     },
   };
 }
 
 /** `serve` alone: another process (a poller) writes the database; re-render when it committed something. */
-function watchForChanges(db: Db, publisher: Publisher, log: Log): NodeJS.Timeout {
+function watchForChanges(db: Db, publisher: Publisher, log: Log, published: () => void): NodeJS.Timeout {
   let seen = db.pragma('data_version', { simple: true });
   return setInterval(() => {
     const version = db.pragma('data_version', { simple: true });
@@ -96,6 +125,7 @@ function watchForChanges(db: Db, publisher: Publisher, log: Log): NodeJS.Timeout
     try {
       publisher.publish(new Date());
       seen = version; // only after success: a failed re-render is tried again
+      published();
     } catch (error) {
       log.error(`publish failed: ${(error as Error).message}`);
     }
@@ -115,7 +145,7 @@ export function describeSource(s: SourceReport): string {
   return `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged`;
 }
 
-function listen(server: http.Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
