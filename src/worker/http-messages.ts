@@ -17,6 +17,7 @@ export type ToWorker =
   | { type: 'feedmerge:stop' };
 
 export type ToPrimary =
+  | { type: 'feedmerge:ready' }
   | { type: 'feedmerge:ask'; id: number; what: 'readiness' | 'metrics' }
   | { type: 'feedmerge:metrics-json'; id: number; json: object[] }
   | { type: 'feedmerge:listening'; port: number }

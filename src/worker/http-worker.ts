@@ -90,6 +90,9 @@ function runHttpWorker(): void {
   process.on('SIGTERM', () => {});
   process.on('disconnect', () => void stop());
   collectProcessMetrics();
+  // Messages that arrive before a listener exists are dropped, and loading this module takes a
+  // while after the process is online: the primary sends the settings only after this.
+  sendToPrimary({ type: 'feedmerge:ready' });
 }
 
 runHttpWorker();

@@ -98,6 +98,10 @@ export async function startHttpWorkers(options: {
       worker.on('message', (message: unknown) => {
         if (!isOurs<ToPrimary>(message)) return;
         switch (message.type) {
+          case 'feedmerge:ready':
+            // What it serves, with its settings; later publications follow in order.
+            send(worker, { type: 'feedmerge:start', settings, publication: options.getPublication() });
+            break;
           case 'feedmerge:listening':
             listening = true;
             resolve(message.port);
@@ -128,8 +132,6 @@ export async function startHttpWorkers(options: {
           }, RESTART_DELAY_MS).unref();
         }
       });
-      // A worker gets what it serves with its settings; later publications follow in order.
-      worker.once('online', () => send(worker, { type: 'feedmerge:start', settings, publication: options.getPublication() }));
     });
 
   const stop = async (): Promise<void> => {
