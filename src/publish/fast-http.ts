@@ -153,7 +153,12 @@ export function serveConnection(socket: Socket, options: FastPathOptions): void 
         return;
       }
       const request = end <= MAX_SIMPLE_HEAD ? parseSimpleRequest(buffered.toString('latin1', 0, end)) : null;
-      const response = request && options.responder.respond(options.getPublication(), request.path, request.conditions);
+      let response: PreparedResponse | null = null;
+      try {
+        response = request && options.responder.respond(options.getPublication(), request.path, request.conditions);
+      } catch {
+        // No publication to serve (the first render failed): node:http answers, with a 500.
+      }
       if (!request || !response) {
         handOff();
         return;
