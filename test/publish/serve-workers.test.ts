@@ -1,17 +1,19 @@
-// `feedmerge serve` with HTTP worker processes, as an operator runs it beside `poll --once`:
+// `feedmerge serve` with HTTP worker processes, as an operator runs it beside a `poll --once`:
 // the workers serve, the metrics and readiness come from the store (the same values `run` would
 // report), a change another process writes reaches the workers, and SIGTERM stops them all.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createFetchLimiter } from '../../src/fetch/fetch-limiter.js';
 import { openDatabase } from '../../src/store/database.js';
 import { countItemsBySource } from '../../src/store/items.js';
+import { pollAndPublish } from '../../src/worker/service.js';
+import { Publisher } from '../../src/worker/publisher.js';
 import { addStory, feedItem } from './story-db.js';
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = (...args: string[]) => [process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args]] as const;
 
@@ -51,9 +53,12 @@ describe('serve with two HTTP worker processes', () => {
         outputs: [{ id: 'all', title: 'Alles' }],
       }),
     );
-    // The poller is another process, as when `poll --once` runs from cron.
-    const [node, args] = cli('poll', '--once', '--config', configFile);
-    await run(node, [...args], { cwd: root });
+    // The poll (as `poll --once` does it) runs here: serve is another process and sees only the store.
+    const config = loadConfig(configFile);
+    const db = openDatabase(config.database);
+    const limiter = createFetchLimiter({ concurrency: 4, perHostConcurrency: 2 });
+    await pollAndPublish({ config, db, limiter }, new Publisher(config, db), new Date());
+    db.close();
     const [node2, args2] = cli('serve', '--workers', '2', '--config', configFile);
     child = spawn(node2, [...args2], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     origin = await new Promise<string>((resolve, reject) => {
