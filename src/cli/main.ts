@@ -1,5 +1,6 @@
 // The feedmerge command line: wiring only; every command calls into a stage.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
@@ -72,7 +73,13 @@ for (const [name, description, poll] of [
   program
     .command(name)
     .description(description)
-    .action(async () => stopOnSignal((await startService(configOf(), log, { poll })).stop));
+    .option('--workers <n>', 'HTTP worker processes (0: serve in this process)', String(availableParallelism()))
+    .action(async (options: { workers: string }) => {
+      const workers = Number(options.workers);
+      if (!Number.isInteger(workers) || workers < 0)
+        program.error(`--workers must be a whole number, got "${options.workers}"`, { exitCode: 2 });
+      stopOnSignal((await startService(configOf(), log, { poll, workers })).stop);
+    });
 }
 
 program
