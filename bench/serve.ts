@@ -1,171 +1,138 @@
-// bench:serve — requests/s for a ~200 KB merged feed from feedmerge's HTTP handler, next to nginx
-// serving the same bytes from a file, in the same run on the same machine (127.0.0.1).
-// Scenarios: full body (no compression) and 304 (If-None-Match), each for DURATION seconds with
-// CONNECTIONS keep-alive connections from wrk (one thread; C, so the client is not the bottleneck)
-// or, with --client autocannon or when wrk is missing, autocannon (a separate Node process, which
-// saturates itself parsing 200 KB bodies long before either server does). nginx (Debian
-// nginx-light) is started here with a temp config: once with 1 worker (one process, like Node)
-// and once with `worker_processes auto`.
-//   npm run bench:serve [-- --duration 10 --rounds 2 --connections 50 --client wrk|autocannon]
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+// bench:serve — `feedmerge serve` (its HTTP worker processes) against nginx with deploy/nginx.conf
+// serving the same published files, in the same run on the same machine (127.0.0.1), both on all
+// cores. The document is an output's Atom feed of about 19 KB (--bytes, --format). Scenarios: full
+// body (identity), 304 (If-None-Match with each server's own tag) and gzip; each DURATION seconds
+// with CONNECTIONS keep-alive connections from wrk (C, one thread, so the client is not the
+// bottleneck). Rounds interleave the servers so background load hits both alike; the ratios
+// feedmerge ÷ nginx are printed per round and as medians, with the load average and the servers'
+// CPU per response (user + system of the whole process tree, from /proc).
+//   npm run bench:serve [-- --duration 10 --rounds 3 --connections 50 --bytes 19456 --format atom --workers 2]
+import { execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { parseConfig } from '../src/config/load-config.js';
-import { createHttpHandler } from '../src/publish/http-server.js';
-import { renderPublication } from '../src/publish/render-publication.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { renderPublication, type FeedFormatOut } from '../src/publish/render-publication.js';
 import { storyIdFor } from '../src/dedup/story-id.js';
 import { openStore } from '../src/store/open-store.js';
+import type { Store } from '../src/store/store.js';
+import { Publisher } from '../src/worker/publisher.js';
+import { freePort, NGINX, startNginx } from '../test/publish/nginx-recipe.js';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
+const option = (name: string, fallback: string): string => {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
+  return i >= 0 ? args[i + 1]! : fallback;
 };
-const DURATION = option('duration', 10);
-const CONNECTIONS = option('connections', 50);
-const ROUNDS = option('rounds', 2);
-const TARGET_BYTES = 200 * 1024;
-const NGINX = '/usr/sbin/nginx';
-const AUTOCANNON = path.resolve(import.meta.dirname, '../node_modules/.bin/autocannon');
+const DURATION = Number(option('duration', '10'));
+const CONNECTIONS = Number(option('connections', '50'));
+const ROUNDS = Number(option('rounds', '3'));
+const TARGET_BYTES = Number(option('bytes', String(19 * 1024)));
+const FORMAT = option('format', 'atom') as FeedFormatOut;
+const WORKERS = Number(option('workers', String(os.availableParallelism())));
 const WRK = '/usr/bin/wrk';
-const clientIndex = args.indexOf('--client');
-const CLIENT = clientIndex >= 0 ? args[clientIndex + 1]! : existsSync(WRK) ? 'wrk' : 'autocannon';
+const ROOT = path.resolve(import.meta.dirname, '..');
+const EXTENSIONS: Record<FeedFormatOut, string> = { rss: 'xml', atom: 'atom', json: 'json' };
 
-/** Fills a database with German-news-like stories until the RSS document is about 200 KB. */
-async function buildPublication() {
-  const store = await openStore(':memory:');
-  const sources = ['tagesschau', 'spiegel', 'zeit'].map((id) => ({ id, url: `https://${id}.example/feed`, title: id.toUpperCase() }));
-  const config = parseConfig(
-    { sources, server: { baseUrl: 'http://127.0.0.1:8080' }, outputs: [{ id: 'all', limit: 1000 }] },
-    path.join(os.tmpdir(), 'bench-config.json'),
-  );
+/** Adds German-news-like stories (1–3 members each) to the store. */
+async function addStories(store: Store, from: number, count: number): Promise<void> {
+  const sources = ['tagesschau', 'spiegel', 'zeit'];
   const paragraph =
-    'Der Bundestag hat nach einer langen und kontroversen Debatte über die Schuldenbremse, die Rente und die Verteidigungsausgaben den Haushalt verabschiedet. ';
-  let n = 0;
-  const addBatch = async (count: number): Promise<void> => {
-    for (let k = 0; k < count; k++, n++) {
-      const published = new Date(Date.UTC(2026, 10, 26, 6) - n * 600_000).toISOString();
-      const members = [];
-      for (const [j, s] of sources.slice(0, 1 + (n % 3)).entries()) {
-        const item = {
-          key: `${s.id}-${n}`,
-          guid: `${s.id}-${n}`,
-          url: `https://${s.id}.example/artikel/${n}.html`,
-          canonicalUrl: null,
-          title: `Meldung ${n}: Haushalt, Rente und Verteidigung – was der Beschluss bedeutet (${s.id})`,
-          summary: paragraph,
-          contentHtml: `<p>${paragraph.repeat(2)}</p><p><a href="/mehr/${n}">Mehr</a></p>`,
-          author: null,
-          categories: ['Politik'],
-          published: new Date(Date.parse(published) + j * 60_000).toISOString(),
-          updated: null,
-          enclosures: [],
-        };
-        const { newItemIds } = await store.transaction((session) => session.items.ingest(s.id, 'de', [item], published));
-        members.push({ id: newItemIds[0]!, sourceId: s.id, item });
-      }
-      const storyId = storyIdFor(members[0]!.sourceId, members[0]!.item.key);
-      await store.placements.apply({
-        placements: members.map((m) => ({ itemId: m.id, storyId, linkKey: null })),
-        stories: [
-          {
-            id: storyId,
-            representativeItemId: members[0]!.id,
-            title: members[0]!.item.title,
-            url: members[0]!.item.url,
-            published,
-            updated: published,
-          },
-        ],
-        merges: [],
-        decisions: [],
-      });
+    'Der Bundestag hat nach einer langen Debatte über die Schuldenbremse, die Rente und die Verteidigungsausgaben den Haushalt verabschiedet. ';
+  for (let n = from; n < from + count; n++) {
+    const published = new Date(Date.UTC(2026, 10, 26, 6) - n * 600_000).toISOString();
+    const members = [];
+    for (const [j, source] of sources.slice(0, 1 + (n % 3)).entries()) {
+      const item = {
+        key: `${source}-${n}`,
+        guid: `${source}-${n}`,
+        url: `https://${source}.example/artikel/${n}.html`,
+        canonicalUrl: null,
+        title: `Meldung ${n}: Haushalt, Rente und Verteidigung – was der Beschluss bedeutet (${source})`,
+        summary: paragraph,
+        contentHtml: `<p>${paragraph}</p>`,
+        author: null,
+        categories: ['Politik'],
+        published: new Date(Date.parse(published) + j * 60_000).toISOString(),
+        updated: null,
+        enclosures: [],
+      };
+      const { newItemIds } = await store.transaction((session) => session.items.ingest(source, 'de', [item], published));
+      members.push({ id: newItemIds[0]!, source, item });
     }
-  };
-  // Render once to learn the size per story, then fill up to the target in one go.
-  await addBatch(20);
-  let publication = await renderPublication(store, config, new Date());
-  const perStory = publication.outputs.get('all')!.get('rss')!.body.length / n;
-  await addBatch(Math.max(0, Math.ceil(TARGET_BYTES / perStory) - n));
-  publication = await renderPublication(store, config, new Date());
-  return { store, config, publication, stories: n };
+    const id = storyIdFor(members[0]!.source, members[0]!.item.key);
+    await store.placements.apply({
+      placements: members.map((m) => ({ itemId: m.id, storyId: id, linkKey: null })),
+      stories: [
+        {
+          id,
+          representativeItemId: members[0]!.id,
+          title: members[0]!.item.title,
+          url: members[0]!.item.url,
+          published,
+          updated: published,
+        },
+      ],
+      merges: [],
+      decisions: [],
+    });
+  }
+}
+
+/** A config and database whose output "all" is about TARGET_BYTES in FORMAT; publishes once (writes publicDir). */
+async function prepare(): Promise<{ configFile: string; publicDir: string; port: number; stories: number }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-bench-serve-'));
+  chmodSync(dir, 0o755); // nginx's workers run unprivileged
+  const port = await freePort();
+  const configFile = path.join(dir, 'config.json');
+  const write = (limit: number): void =>
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        database: 'feedmerge.db',
+        publicDir: 'public',
+        server: { host: '127.0.0.1', port, baseUrl: 'http://127.0.0.1:8080' },
+        sources: ['tagesschau', 'spiegel', 'zeit'].map((id) => ({ id, url: `https://${id}.example/feed`, title: id.toUpperCase() })),
+        outputs: [{ id: 'all', limit }],
+      }),
+    );
+  write(1000);
+  const store = await openStore(path.join(dir, 'feedmerge.db'));
+  await addStories(store, 0, 10);
+  const size = async (): Promise<number> =>
+    (await renderPublication(store, loadConfig(configFile), new Date())).outputs.get('all')!.get(FORMAT)!.body.length;
+  const stories = Math.max(1, Math.round((TARGET_BYTES / (await size())) * 10));
+  await addStories(store, 10, Math.max(0, stories - 10));
+  write(stories);
+  const config = loadConfig(configFile);
+  await new Publisher(config, store).publish(new Date());
+  await store.close();
+  return { configFile, publicDir: config.publicDir, port, stories };
 }
 
 interface Result {
   requestsPerSecond: number;
-  /** Server CPU (user + system) per response, in microseconds: independent of how busy the machine is. */
-  cpuPerResponseUs: number;
   latencyP99Ms: number;
-  throughputMBps: number;
-  non2xx: number;
+  /** Server CPU (user + system, whole process tree) per response, µs. */
+  cpuPerResponseUs: number;
   errors: number;
 }
 
-/** Parses wrk's text report (with --latency). */
-async function wrk(url: string, headers: Record<string, string>): Promise<Result> {
+async function wrk(url: string, headers: Record<string, string>): Promise<Omit<Result, 'cpuPerResponseUs'>> {
   const headerArgs = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   const { stdout } = await run(WRK, ['-t1', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency', ...headerArgs, url]);
   const number = (re: RegExp): number => Number(re.exec(stdout)?.[1] ?? 0);
-  const unit = (value: string, u: string): number => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
   const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(stdout);
-  const transfer = /Transfer\/sec:\s+([\d.]+)(B|KB|MB|GB)/.exec(stdout);
-  const bytes = transfer ? Number(transfer[1]) * ({ B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[transfer[2]!] ?? 1) : 0;
   return {
     requestsPerSecond: number(/Requests\/sec:\s+([\d.]+)/),
-    latencyP99Ms: p99 ? Math.round(unit(p99[1]!, p99[2]!) * 10) / 10 : 0,
-    throughputMBps: bytes / 1e6,
-    cpuPerResponseUs: 0,
-    non2xx: number(/Non-2xx or 3xx responses:\s+(\d+)/),
-    errors: number(/Socket errors:.*?(\d+)/),
+    latencyP99Ms: p99 ? Math.round(Number(p99[1]) * ({ us: 0.001, ms: 1, s: 1000 }[p99[2]!] ?? 1) * 10) / 10 : 0,
+    errors: number(/Non-2xx or 3xx responses:\s+(\d+)/) + number(/Socket errors:.*?(\d+)/),
   };
 }
 
-function load(url: string, headers: Record<string, string>): Promise<Result> {
-  return CLIENT === 'wrk' ? wrk(url, headers) : autocannon(url, headers);
-}
-
-async function autocannon(url: string, headers: Record<string, string>): Promise<Result> {
-  const headerArgs = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
-  const { stdout } = await run(AUTOCANNON, ['-j', '-c', String(CONNECTIONS), '-d', String(DURATION), ...headerArgs, url], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const r = JSON.parse(stdout) as {
-    requests: { average: number };
-    latency: { p99: number };
-    throughput: { average: number };
-    non2xx: number;
-    errors: number;
-    '2xx': number;
-  };
-  return {
-    requestsPerSecond: r.requests.average,
-    cpuPerResponseUs: 0,
-    latencyP99Ms: r.latency.p99,
-    throughputMBps: r.throughput.average / 1e6,
-    non2xx: r.non2xx,
-    errors: r.errors,
-  };
-}
-
-async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; etag: string; length: number }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers, agent: false }, (res) => {
-        let length = 0;
-        res.on('data', (c: Buffer) => (length += c.length));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, etag: String(res.headers['etag'] ?? ''), length }));
-      })
-      .on('error', reject);
-  });
-}
-
-/** CPU seconds (user + system) used so far by a process and its children (the nginx workers), from /proc. */
-function processTreeCpuSeconds(pid: number): number {
+function treeCpuSeconds(pid: number): number {
   const ticks = (id: number): number => {
     try {
       const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
@@ -175,66 +142,13 @@ function processTreeCpuSeconds(pid: number): number {
       return 0;
     }
   };
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    children = [];
-  }
-  // USER_HZ is 100 on Linux x86-64.
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   return [pid, ...children].reduce((sum, id) => sum + ticks(id), 0) / 100;
 }
 
-async function startNginx(root: string, workers: string): Promise<{ origin: string; cpuSeconds(): number; stop(): Promise<void> }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-nginx-'));
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  const conf = path.join(dir, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `worker_processes ${workers};
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  etag on;
-  # Serves all.xml.gz (written next to all.xml) to clients that accept gzip, like feedmerge's precomputed gzip.
-  gzip_static on;
-  types { application/rss+xml xml; }
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  server { listen 127.0.0.1:${port}; root ${root}; }
-}
-`,
-  );
-  const child: ChildProcess = spawn(NGINX, ['-c', conf, '-p', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 50; i++) {
-    try {
-      if ((await get(`${origin}/all.xml`)).status === 200) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return {
-    origin,
-    cpuSeconds: () => processTreeCpuSeconds(child.pid!),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+async function head(url: string, headers: Record<string, string> = {}): Promise<{ status: number; etag: string; body: Buffer }> {
+  const res = await fetch(url, { headers: { 'accept-encoding': 'identity', ...headers } });
+  return { status: res.status, etag: res.headers.get('etag') ?? '', body: Buffer.from(await res.arrayBuffer()) };
 }
 
 function median(values: number[]): number {
@@ -244,99 +158,95 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(NGINX)) throw new Error(`${NGINX} missing: apt-get install -y nginx-light`);
-  const { store, config, publication, stories } = await buildPublication();
-  const doc = publication.outputs.get('all')!.get('rss')!;
-  const root = mkdtempSync(path.join(os.tmpdir(), 'feedmerge-bench-root-'));
-  writeFileSync(path.join(root, 'all.xml'), doc.body);
-  writeFileSync(path.join(root, 'all.xml.gz'), doc.gzip);
-  // nginx workers run as nobody: the temp folder must be readable.
-  chmodSync(root, 0o755);
-
-  const server = http.createServer(createHttpHandler({ config, store, getPublication: () => publication }));
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const nginxOne = await startNginx(root, '1');
-  const nginxAuto = await startNginx(root, 'auto');
-  const targets = [
+  if (!existsSync(WRK)) throw new Error(`${WRK} missing: apt-get install -y wrk`);
+  if (!existsSync(NGINX)) throw new Error(`${NGINX} missing: apt-get install -y nginx`);
+  const { configFile, publicDir, port, stories } = await prepare();
+  const feedmerge = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve', '--workers', String(WORKERS), '--config', configFile],
     {
-      name: 'feedmerge (Node, 1 process)',
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/feeds/all.xml`,
-      cpuSeconds: () => {
-        const used = process.cpuUsage();
-        return (used.user + used.system) / 1e6;
-      },
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    { name: 'nginx, 1 worker', url: `${nginxOne.origin}/all.xml`, cpuSeconds: nginxOne.cpuSeconds },
-    { name: 'nginx, workers auto', url: `${nginxAuto.origin}/all.xml`, cpuSeconds: nginxAuto.cpuSeconds },
-  ].map((t) => ({ ...t, full: [] as Result[], gzip: [] as Result[], notModified: [] as Result[], etag: '' }));
-  for (const t of targets) {
-    const check = await get(t.url);
-    if (check.status !== 200 || check.length !== doc.body.length)
-      throw new Error(`${t.name} served ${check.status}, ${check.length} bytes; expected ${doc.body.length}`);
-    t.etag = check.etag;
-  }
-
-  const hold = option('hold', 0);
-  if (hold > 0) {
-    // For manual runs of other tools against the same servers: print the URLs and wait.
-    for (const t of targets) console.log(`${t.name}: ${t.url} etag ${t.etag}`);
-    await new Promise((resolve) => setTimeout(resolve, hold * 1000));
-  }
-  const load0 = os.loadavg()[0]!.toFixed(1);
-  console.log(
-    `document: RSS, ${doc.body.length} bytes, ${stories} stories; ${ROUNDS} interleaved rounds of ${DURATION} s per run, ${CONNECTIONS} connections, ${CLIENT}; ${os.cpus().length} cores, Node ${process.version}; load average at start ${load0}`,
   );
-  // The machine is shared: runs alternate between servers so that background load hits all of them alike.
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    feedmerge.stderr.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('serving ')) resolve();
+    });
+    feedmerge.once('exit', (code) => reject(new Error(`feedmerge serve exited ${code}: ${log}`)));
+  });
+  const nginx = await startNginx({ publicDir, upstreamPort: port, workers: 'auto' });
+  const file = `/feeds/all.${EXTENSIONS[FORMAT]}`;
+  const targets = [
+    { name: `feedmerge serve (${WORKERS} workers)`, url: `http://127.0.0.1:${port}${file}`, cpu: () => treeCpuSeconds(feedmerge.pid!) },
+    { name: 'nginx (deploy/nginx.conf, workers auto)', url: `${nginx.origin}${file}`, cpu: () => nginx.cpuSeconds() },
+  ].map((t) => ({ ...t, etag: '', full: [] as Result[], notModified: [] as Result[], gzip: [] as Result[] }));
+  const bodies = await Promise.all(targets.map((t) => head(t.url)));
+  if (!bodies[0]!.body.equals(bodies[1]!.body)) throw new Error('feedmerge and nginx serve different bytes');
+  targets.forEach((t, i) => (t.etag = bodies[i]!.etag));
+  for (const t of targets) if ((await head(t.url, { 'if-none-match': t.etag })).status !== 304) throw new Error(`${t.name}: no 304`);
+
+  console.log(
+    `document: ${FORMAT} ${file}, ${bodies[0]!.body.length} bytes, ${stories} stories; ${ROUNDS} interleaved rounds of ${DURATION} s per scenario, ${CONNECTIONS} connections, wrk -t1; ${os.cpus().length} cores, Node ${process.version}; load average at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   for (let round = 1; round <= ROUNDS; round++) {
     for (const t of targets) {
       const measure = async (headers: Record<string, string>): Promise<Result> => {
-        const before = t.cpuSeconds();
-        const result = await load(t.url, headers);
+        const before = t.cpu();
+        const result = await wrk(t.url, headers);
         const responses = result.requestsPerSecond * DURATION;
-        return { ...result, cpuPerResponseUs: responses ? Math.round(((t.cpuSeconds() - before) / responses) * 1e6) : 0 };
+        return { ...result, cpuPerResponseUs: responses ? Math.round(((t.cpu() - before) / responses) * 1e6) : 0 };
       };
       t.full.push(await measure({}));
       t.notModified.push(await measure({ 'if-none-match': t.etag }));
-      // What feed readers actually do: accept gzip, get the precompressed body.
       t.gzip.push(await measure({ 'accept-encoding': 'gzip' }));
       const last = (list: Result[]): string =>
-        `${Math.round(list.at(-1)!.requestsPerSecond)} req/s (${list.at(-1)!.cpuPerResponseUs} µs CPU each)`;
-      console.log(`round ${round}: ${t.name}: full ${last(t.full)}, 304 ${last(t.notModified)}, gzip ${last(t.gzip)}`);
+        `${Math.round(list.at(-1)!.requestsPerSecond)} req/s (${list.at(-1)!.cpuPerResponseUs} µs CPU)`;
+      console.log(
+        `round ${round}, load ${os.loadavg()[0]!.toFixed(2)}: ${t.name}: full ${last(t.full)}, 304 ${last(t.notModified)}, gzip ${last(t.gzip)}`,
+      );
     }
   }
-  const med = (list: Result[], key: keyof Result): number => median(list.map((r) => r[key]));
   const scenarios = [
-    ['full body', (t: (typeof targets)[number]) => t.full],
-    ['304', (t: (typeof targets)[number]) => t.notModified],
-    ['gzip body', (t: (typeof targets)[number]) => t.gzip],
+    ['full body', (t: (typeof targets)[number]) => t.full, 0.8],
+    ['304', (t: (typeof targets)[number]) => t.notModified, 0.5],
+    ['gzip body', (t: (typeof targets)[number]) => t.gzip, null],
   ] as const;
   console.log(
-    `\nload average at end ${os.loadavg()[0]!.toFixed(1)}; medians over ${ROUNDS} rounds (req/s · p99 ms · server CPU µs per response):\n`,
+    `\nload average at end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; medians (req/s · p99 ms · server CPU µs per response):\n`,
   );
   console.log(`| server | ${scenarios.map(([name]) => name).join(' | ')} |\n|---|${scenarios.map(() => '---').join('|')}|`);
   for (const t of targets) {
     const cells = scenarios.map(([, pick]) => {
       const list = pick(t);
-      return `${Math.round(med(list, 'requestsPerSecond')).toLocaleString('en')} · ${med(list, 'latencyP99Ms').toFixed(1)} · ${Math.round(med(list, 'cpuPerResponseUs'))}`;
+      return `${Math.round(median(list.map((r) => r.requestsPerSecond))).toLocaleString('en')} · ${median(list.map((r) => r.latencyP99Ms)).toFixed(1)} · ${median(list.map((r) => r.cpuPerResponseUs))}`;
     });
     console.log(`| ${t.name} | ${cells.join(' | ')} |`);
   }
-  const node = targets[0]!;
-  for (const t of targets.slice(1)) {
-    const ratio = ([, pick]: (typeof scenarios)[number]): string => {
-      const perRound = pick(node).map((r, i) => (r.requestsPerSecond / pick(t)[i]!.requestsPerSecond).toFixed(2));
-      return `${(med(pick(node), 'requestsPerSecond') / med(pick(t), 'requestsPerSecond')).toFixed(2)}× (rounds: ${perRound.join(', ')})`;
-    };
+  const [node, ngx] = targets as [(typeof targets)[number], (typeof targets)[number]];
+  console.log('');
+  for (const [name, pick, goal] of scenarios) {
+    const perRound = pick(node).map((r, i) => r.requestsPerSecond / pick(ngx)[i]!.requestsPerSecond);
+    const ratio = median(pick(node).map((r) => r.requestsPerSecond)) / median(pick(ngx).map((r) => r.requestsPerSecond));
+    const cpu = median(pick(ngx).map((r) => r.cpuPerResponseUs)) / Math.max(1, median(pick(node).map((r) => r.cpuPerResponseUs)));
     console.log(
-      `\nfeedmerge vs ${t.name}: full body ${ratio(scenarios[0])} goal ≥ 0.8; 304 ${ratio(scenarios[1])} goal ≥ 0.33; gzip ${ratio(scenarios[2])}`,
+      `feedmerge ÷ nginx, ${name}: ${ratio.toFixed(2)}× (rounds ${perRound.map((r) => r.toFixed(2)).join(', ')})${goal ? `, goal ≥ ${goal}` : ''}; nginx CPU per response ÷ feedmerge's: ${cpu.toFixed(2)}`,
     );
   }
-  await nginxOne.stop();
-  await nginxAuto.stop();
-  server.closeAllConnections();
-  server.close();
-  await store.close();
+  const errors = targets.flatMap((t) => [...t.full, ...t.notModified, ...t.gzip]).reduce((sum, r) => sum + r.errors, 0);
+  if (errors) console.log(`\n${errors} errors or unexpected statuses reported by wrk`);
+  await nginx.stop();
+  const exited = new Promise((resolve) => feedmerge.once('exit', resolve));
+  feedmerge.kill('SIGTERM');
+  await exited;
 }
 
 await main();

@@ -163,6 +163,15 @@ export interface PlacementBatch {
   decisions: DedupDecision[];
 }
 
+/** When the latest poll cycle ran and how it went; what readiness and metrics read in any process. */
+export interface PollCycleRecord {
+  startedAt: string;
+  finishedAt: string;
+  /** Sources fetched in the cycle (due or forced), whatever the outcome. */
+  sourcesPolled: number;
+  sourcesFailed: number;
+}
+
 /** Per-source polling state, persisted; shown by `feedmerge sources`. */
 export interface SourceState {
   sourceId: string;

@@ -1,5 +1,6 @@
 // The feedmerge command line: wiring only; every command calls into a stage.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
@@ -73,7 +74,13 @@ for (const [name, description, poll] of [
   program
     .command(name)
     .description(description)
-    .action(async () => stopOnSignal((await startService(configOf(), log, { poll })).stop));
+    .option('--workers <n>', 'HTTP worker processes (0: serve in this process)', String(availableParallelism()))
+    .action(async (options: { workers: string }) => {
+      const workers = Number(options.workers);
+      if (!Number.isInteger(workers) || workers < 0)
+        program.error(`--workers must be a whole number, got "${options.workers}"`, { exitCode: 2 });
+      stopOnSignal((await startService(configOf(), log, { poll, workers })).stop);
+    });
 }
 
 program
@@ -194,7 +201,8 @@ sources
   .action(async (url: string, options: { id?: string; title?: string }) => {
     const config = configOf();
     try {
-      const added = await addSource(config.path, { url, ...options }, fetchSettings(config), new Date());
+      // The URL typed here is named by the operator, like a configured one (loopback and private hosts allowed).
+      const added = await addSource(config.path, { url, ...options }, fetchSettings(config, [url]), new Date());
       for (const line of describeAddedSource(added, url, config.path)) process.stdout.write(`${line}\n`);
     } finally {
       await closeFetchAgents();
@@ -225,7 +233,8 @@ program
     } catch {
       config = parseConfig({ sources: [{ id: 'parse', url: 'parse' }] }, 'config.json'); // the defaults
     }
-    const settings = fetchSettings(config);
+    // URLs typed here are the operator's own choice, like configured sources (a loopback server is fine).
+    const settings = fetchSettings(config, inputs);
     const fetchUrl = async (url: string) => {
       const outcome = await fetchFeed({ url, etag: null, lastModified: null }, settings, new Date());
       if (outcome.kind !== 'fetched') throw new Error(outcome.kind === 'not-modified' ? 'HTTP 304' : outcome.error);

@@ -28,6 +28,8 @@ const descriptions: Record<string, string> = {
   'fetch.maxIntervalHours': 'Publisher hints may lengthen the schedule up to this much.',
   'fetch.maxBackoffHours': 'Cap of the exponential backoff after failures.',
   'fetch.userAgent': 'User-Agent header.',
+  'fetch.allowPrivateNetworks':
+    'Let every source and redirect reach loopback and private addresses (not only the host:port a source names literally).',
   dedup: 'How items are collapsed into stories.',
   'dedup.threshold': 'Score (0–1) from which an item joins a story.',
   'dedup.windowHours': 'Only items this close in time are compared.',

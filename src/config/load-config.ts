@@ -1,5 +1,6 @@
 // Reads config.json once at start, applies the environment overrides, validates it, resolves paths,
 // freezes it. The only place that reads process.env.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -124,14 +125,65 @@ export function parseConfig(raw: unknown, file: string, env: Environment = {}): 
   return deepFreeze(config);
 }
 
-/** Reads the config file, applies the environment's overrides, validates and freezes it. Throws ConfigError with every problem. */
-export function loadConfig(file: string, env: Environment = process.env): Config {
-  let text: string;
+/**
+ * The config file's text. JSON is UTF-8 (RFC 8259 §8.1): a UTF-8 byte order mark (Windows editors
+ * write one) is skipped; anything that is not UTF-8 is a ConfigError naming the first bad byte,
+ * never text silently turned into U+FFFD.
+ */
+export function readConfigText(file: string): string {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new ConfigError(file, [`(file): cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`], { cause: error });
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new ConfigError(file, ['(file): UTF-16 (byte order mark at offset 0), not UTF-8; save the file as UTF-8']);
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (!isUtf8(bytes)) {
+    const offset = firstInvalidUtf8Byte(bytes);
+    const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
+    throw new ConfigError(file, [`(file): not UTF-8 (byte 0x${byte} at offset ${offset}); save the file as UTF-8`]);
+  }
+  return bytes.toString('utf8', start);
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (Unicode Table 3-7). */
+function firstInvalidUtf8Byte(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // The allowed range of the first continuation byte depends on the lead (no overlongs, no surrogates, ≤ U+10FFFF).
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
+      // A sequence cut short: the lead byte is the one that does not fit.
+      if (next === undefined || next < min || next > max) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+/** Reads the config file, applies the environment's overrides, validates and freezes it. Throws ConfigError with every problem. */
+export function loadConfig(file: string, env: Environment = process.env): Config {
+  const text = readConfigText(file);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -2,7 +2,7 @@
 // config-json-schema.ts, the JSON Schema editors use (config.schema.json).
 import { z } from 'zod';
 import { cronProblem, timeZoneProblem } from '../cron-schedule.js';
-import { compilePattern } from '../publish/story-filter.js';
+import { outputPatternProblem } from './output-pattern.js';
 
 const cron = z.string().superRefine((value, ctx) => {
   const problem = cronProblem(value);
@@ -25,19 +25,16 @@ const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'must be letters, digits, "_", "-" or "." (used in URLs and file names)' });
 
-/** A plain word or "/regex/flags"; a regex that does not compile is a config error, not a publish failure. */
+/**
+ * A plain word or "/regex/flags"; a regex that does not compile, or that can backtrack catastrophically,
+ * is a config error, not a publish failure (or a hung publish).
+ */
 const pattern = z
   .string()
   .min(1)
   .superRefine((value, ctx) => {
-    try {
-      compilePattern(value, 'config');
-    } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `invalid regular expression: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`,
-      });
-    }
+    const problem = outputPatternProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 const source = z.strictObject({
@@ -110,6 +107,8 @@ export const configSchema = z
         maxIntervalHours: z.number().positive().default(24),
         maxBackoffHours: z.number().positive().default(24),
         userAgent: z.string().optional(),
+        /** Loopback and private addresses for every source and redirect (see fetch/connect-policy.ts). */
+        allowPrivateNetworks: z.boolean().default(false),
       })
       .prefault({}),
     dedup: z

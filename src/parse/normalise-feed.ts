@@ -7,6 +7,7 @@ import { collapseWhitespace, htmlToPlainText, stripTags, truncatePlainText } fro
 import { assignItemKeys } from './item-keys.js';
 import { parseFeedDateMs } from './parse-feed-date.js';
 import type { RawFeed, RawItem } from './raw-feed.js';
+import { wellFormedOrNull, wellFormedText } from './well-formed-text.js';
 
 /** Longest summary kept: a lead of two or three sentences, enough for matching and for a teaser. */
 export const summaryMaxLength = 600;
@@ -42,7 +43,7 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFe
   for (let index = 0; index < items.length; index++) items[index]!.key = keys[index]!;
   return {
     format: context.format,
-    title: htmlToPlainText(raw.title ?? ''),
+    title: wellFormedPlainText(htmlToPlainText(raw.title ?? '')),
     link: feedLink,
     language: normaliseLanguage(raw.language) ?? normaliseLanguage(context.rootLanguage),
     hints: readHints(raw),
@@ -57,7 +58,7 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFe
 function labelText(raw: string, labels: Map<string, string>): string {
   let text = labels.get(raw);
   if (text === undefined) {
-    text = truncatePlainText(htmlToPlainText(raw.slice(0, 2_000)), 200);
+    text = wellFormedPlainText(truncatePlainText(htmlToPlainText(raw.slice(0, 2_000)), 200));
     // Bounded: a feed with thousands of distinct labels must not grow the map without end.
     if (labels.size < 10_000) labels.set(raw, text);
   }
@@ -84,14 +85,15 @@ function normaliseItem(
   const updated = clampFuture(parseFeedDateMs(raw.updated), fetchedAtMs, fetchedAt);
   // An Atom entry often carries only <updated>: it is the best "when" there is, for ordering and dedup.
   const published = clampFuture(parseFeedDateMs(raw.published), fetchedAtMs, fetchedAt) ?? updated;
-  const guid = clean(raw.guid);
+  const guid = wellFormedOrNull(clean(raw.guid));
+  // Every string below is well-formed text (well-formed-text.ts); links are, as URL serialises them.
   return {
     guid,
     url,
     canonicalUrl: link ? canonicalUrlOf(link.parsed) : null,
-    title,
-    summary: leadOf(raw),
-    contentHtml: hasText(raw.contentHtml) ? raw.contentHtml : hasText(raw.description) ? raw.description : null,
+    title: wellFormedPlainText(title),
+    summary: wellFormedPlainText(leadOf(raw)),
+    contentHtml: wellFormedOrNull(hasText(raw.contentHtml) ? raw.contentHtml : hasText(raw.description) ? raw.description : null),
     author: raw.author ? labelText(raw.author, labels) || null : null,
     categories: uniqueNonEmpty(raw.categories.slice(0, 100).map((c) => labelText(c, labels))),
     published,
@@ -112,6 +114,12 @@ function leadOf(raw: RawItem): string {
   return truncatePlainText(text, summaryMaxLength);
 }
 
+/** Plain text made well-formed (entities are decoded by now); whitespace collapsed again where a character went. */
+function wellFormedPlainText(text: string): string {
+  const wellFormed = wellFormedText(text);
+  return wellFormed === text ? text : collapseWhitespace(wellFormed);
+}
+
 /** The date as ISO UTC, or the fetch time when the date lies in the future. */
 function clampFuture(ms: number | null, fetchedAtMs: number, fetchedAt: string): string | null {
   if (ms === null) return null;
@@ -130,7 +138,7 @@ function readEnclosures(raw: RawItem, base: string | null): Enclosure[] {
     const length = typeof e.length === 'number' ? e.length : e.length ? Number(e.length.trim()) : NaN;
     enclosures.push({
       url,
-      type: clean(e.type),
+      type: wellFormedOrNull(clean(e.type)),
       length: Number.isSafeInteger(length) && length >= 0 ? length : null,
     });
   }

@@ -15,6 +15,9 @@ export interface PublishedMember {
   title: string;
   /** ISO 8601 UTC: published, else when feedmerge first saw it. */
   published: string;
+  /** The dates the source itself gave (ISO UTC), null when it gave none: what the page shows, never a poll time. */
+  ownPublished: string | null;
+  ownUpdated: string | null;
 }
 
 export interface PublishedEntry {
@@ -88,6 +91,8 @@ function toMember(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>):
     url: item.url,
     title: stripXmlIllegal(item.title),
     published: isoOr(item.published, isoOr(item.firstSeen, EPOCH)),
+    ownPublished: item.published ? isoOr(item.published, '') || null : null,
+    ownUpdated: item.updated ? isoOr(item.updated, '') || null : null,
   };
 }
 

@@ -1,14 +1,17 @@
 // Publishing: every output rendered in every format (plus older pages and the page for people),
 // once per cycle, never per request; then written to disk atomically.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { resolveSourceLocation } from '../config/load-config.js';
 import type { Config, OutputConfig } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
 import type { Store } from '../store/store.js';
 import { renderAtom, renderRss } from './feed-xml.js';
 import { renderIndexPage, type IndexPageOutput } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
+import { renderOutputPage } from './output-page.js';
+import type { FeedLinks } from './page-layout.js';
 import { newestUpdate, tagIdFor, toPublishedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
 import { toRenderedDocument, type RenderedDocument } from './rendered-document.js';
 import { schedulePeriodSeconds } from '../cron-schedule.js';
@@ -20,7 +23,7 @@ export type FeedFormatOut = 'rss' | 'atom' | 'json';
 export interface Publication {
   /** output id → format → document (the first page). */
   outputs: Map<string, Map<FeedFormatOut, RenderedDocument>>;
-  /** Other documents by URL path: older pages ("/feeds/<id>/page/2.atom") and "/". */
+  /** Other documents by URL path: older pages ("/feeds/<id>/page/2.atom"), each output's page and "/". */
   pages: Map<string, RenderedDocument>;
   renderedAt: string;
 }
@@ -33,6 +36,7 @@ export const FEED_CONTENT_TYPES: Record<FeedFormatOut, string> = {
 };
 /** Pages per output (the first and older ones, RFC 5005 / next_url), each of `limit` stories. */
 export const ARCHIVE_PAGES = 5;
+const HTML_TYPE = 'text/html; charset=utf-8';
 // Only Atom and JSON Feed define paging; RSS readers get the first page only.
 const PAGED_FORMATS: readonly FeedFormatOut[] = ['atom', 'json'];
 // A rare include word must not make one publish read the whole database.
@@ -42,6 +46,17 @@ const MAX_STORIES_SCANNED = 20_000;
 export function feedPath(outputId: string, format: FeedFormatOut, page = 1): string {
   const ext = FEED_EXTENSIONS[format];
   return page <= 1 ? `/feeds/${outputId}.${ext}` : `/feeds/${outputId}/page/${page}.${ext}`;
+}
+
+/** The URL path of an output's page for people. */
+export function outputPagePath(outputId: string): string {
+  return `/outputs/${outputId}.html`;
+}
+
+/** An output's feed paths relative to a page `depth` folders below the root ("" at "/", "../" one below). */
+function feedLinksFrom(outputId: string, prefix: string): FeedLinks {
+  const link = (format: FeedFormatOut): string => `${prefix}${feedPath(outputId, format).slice(1)}`;
+  return { rss: link('rss'), atom: link('atom'), json: link('json') };
 }
 
 /** The public URL of a path under server.baseUrl (which may carry a path prefix). */
@@ -89,6 +104,7 @@ export async function renderPublication(store: Store, config: Config, now: Date)
   const ttlMinutes = Math.max(1, Math.round(schedulePeriodSeconds(config.schedule) / 60));
   const publication: Publication = { outputs: new Map(), pages: new Map(), renderedAt: now.toISOString() };
   const pageOutputs: IndexPageOutput[] = [];
+  const newestUpdates: string[] = [newestUpdate([])];
 
   for (const output of config.outputs) {
     const allowedSources = output.sources ? new Set(output.sources) : undefined;
@@ -131,25 +147,32 @@ export async function renderPublication(store: Store, config: Config, now: Date)
       }
     });
     publication.outputs.set(output.id, firstPage);
+    const firstEntries = pages[0]!;
+    // Links are relative, so the pages work behind a proxy that mounts feedmerge under a path.
+    const page = renderOutputPage({
+      id: output.id,
+      title,
+      description: output.description ?? '',
+      feedLinks: feedLinksFrom(output.id, '../'),
+      entries: firstEntries,
+    });
+    newestUpdates.push(newestUpdate(firstEntries));
+    publication.pages.set(outputPagePath(output.id), toRenderedDocument(page, HTML_TYPE, newestUpdate(firstEntries)));
     pageOutputs.push({
       id: output.id,
       title,
       description: output.description ?? '',
-      // Relative, so the page works behind a proxy that mounts feedmerge under a path.
-      feedPaths: {
-        rss: feedPath(output.id, 'rss').slice(1),
-        atom: feedPath(output.id, 'atom').slice(1),
-        json: feedPath(output.id, 'json').slice(1),
-      },
-      entries: pages[0]!,
+      feedLinks: feedLinksFrom(output.id, ''),
+      pagePath: outputPagePath(output.id).slice(1),
+      storyCount: firstEntries.length,
     });
   }
 
   const states = await store.sources.all();
-  const newest = [...pageOutputs.map((o) => newestUpdate(o.entries)), ...[...states.values()].map((s) => s.lastFetchAt ?? '')]
-    .sort()
-    .at(-1)!;
-  publication.pages.set('/', toRenderedDocument(renderIndexPage(pageOutputs, config.sources, states), 'text/html; charset=utf-8', newest));
+  const newest = [...newestUpdates, ...[...states.values()].map((s) => s.lastFetchAt ?? '')].sort().at(-1)!;
+  const polledUrls = new Map(config.sources.map((s) => [s.id, states.get(s.id)?.currentUrl ?? resolveSourceLocation(s.url, config)]));
+  const index = renderIndexPage(pageOutputs, { config: config.sources, states, itemCounts: await store.items.countBySource(), polledUrls });
+  publication.pages.set('/', toRenderedDocument(index, HTML_TYPE, newest));
   return publication;
 }
 
@@ -191,23 +214,48 @@ function listFiles(dir: string): string[] {
 }
 
 /**
+ * Puts `body` at `target` through a temp file and a rename, so a reader sees the old file or the
+ * new one, never half of one. The file's mtime is the document's Last-Modified: a static server
+ * (nginx) in front then sends the same Last-Modified as feedmerge, and its mtime-based ETag
+ * changes with the content, because Last-Modified moves whenever the bytes do (carryLastModified).
+ */
+function putFile(target: string, body: Buffer, modified: Date): void {
+  if (sameBytes(target, body)) {
+    if (statSync(target).mtimeMs !== modified.getTime()) utimesSync(target, modified, modified);
+    return;
+  }
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  writeFileSync(temp, body);
+  utimesSync(temp, modified, modified);
+  renameSync(temp, target);
+}
+
+// Folders that hold only published documents: what is not published any more is removed there.
+const PUBLISHED_FOLDERS = ['feeds', 'outputs'];
+const PUBLISHED_FILE = /\.(xml|atom|json|html)(\.gz|\.br)?$/;
+
+/**
  * Writes every document under `publicDir` (feeds/<id>.xml|.atom|.json, feeds/<id>/page/N.*,
- * index.html). Each file is written to a temp file and renamed over the old one, so a static
- * server never serves half a feed; unchanged files are not touched (their mtime stays), and feed
- * files no longer published (a removed output, fewer pages) are deleted.
+ * outputs/<id>.html, index.html), each with its precompressed siblings `<file>.gz` and `<file>.br`
+ * for a static server (nginx's gzip_static and brotli_static). Every file is replaced atomically;
+ * the siblings are written before the file itself. Unchanged files are not rewritten, and
+ * documents no longer published (a removed output, fewer pages) are deleted with their siblings.
  */
 export function writePublication(publication: Publication, publicDir: string): void {
   const files = publicationFiles(publication);
+  const wanted = new Set<string>();
   for (const [relative, doc] of files) {
     const target = path.join(publicDir, relative);
-    if (sameBytes(target, doc.body)) continue;
-    mkdirSync(path.dirname(target), { recursive: true });
-    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    writeFileSync(temp, doc.body);
-    renameSync(temp, target);
+    const modified = new Date(doc.lastModified);
+    putFile(`${target}.gz`, doc.gzip, modified);
+    putFile(`${target}.br`, doc.brotli, modified);
+    putFile(target, doc.body, modified);
+    wanted.add(target).add(`${target}.gz`).add(`${target}.br`);
   }
-  const wanted = new Set([...files.keys()].map((f) => path.join(publicDir, f)));
-  for (const file of listFiles(path.join(publicDir, 'feeds'))) {
-    if (!wanted.has(file) && /\.(xml|atom|json)$/.test(file)) rmSync(file, { force: true });
+  for (const folder of PUBLISHED_FOLDERS) {
+    for (const file of listFiles(path.join(publicDir, folder))) {
+      if (!wanted.has(file) && PUBLISHED_FILE.test(file)) rmSync(file, { force: true });
+    }
   }
 }

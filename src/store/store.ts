@@ -9,6 +9,7 @@ import type {
   MatchableItem,
   PlacementBatch,
   PendingItem,
+  PollCycleRecord,
   SourceState,
   Story,
   StoredItem,
@@ -121,6 +122,13 @@ export interface DocumentStore {
   replace(documents: ReadonlyMap<string, DocumentValidators>): Promise<void>;
 }
 
+export interface CycleStore {
+  /** Replaces the record of the latest poll cycle. */
+  record(cycle: PollCycleRecord): Promise<void>;
+  /** The latest cycle, or null when none has run on this store. */
+  last(): Promise<PollCycleRecord | null>;
+}
+
 /** The data operations; inside `transaction` they all run in that one transaction. */
 export interface StoreSession {
   readonly items: ItemStore;
@@ -128,6 +136,7 @@ export interface StoreSession {
   readonly placements: PlacementStore;
   readonly sources: SourceStore;
   readonly documents: DocumentStore;
+  readonly cycles: CycleStore;
 }
 
 export interface Store extends StoreSession {

@@ -175,7 +175,6 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
   report.error = next.lastError && next.lastFetchAt === now.toISOString() && next.consecutiveFailures > 0 ? next.lastError : null;
   if (report.error) report.status = 'failed';
   metrics.fetches.inc({ outcome: report.status });
-  if (!report.error) metrics.sourceLastSuccess.set({ source: source.id }, now.getTime() / 1000);
   return report;
 }
 

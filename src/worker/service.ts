@@ -1,23 +1,25 @@
 // The long-running service: the scheduler ticks, cycles run, the HTTP server serves the latest publication.
-import http from 'node:http';
+import type { Server } from 'node:net';
 import type { Config } from '../config/schema.js';
 import { everyMinute, type MinuteTick } from '../cron-schedule.js';
+import { Placer } from '../dedup/placer.js';
+import { StoryEngine } from '../dedup/story-engine.js';
 import { closeFetchAgents } from '../fetch/fetch-feed.js';
 import { createFetchLimiter } from '../fetch/fetch-limiter.js';
 import type { Log, LogFields } from '../log.js';
-import { Placer } from '../dedup/placer.js';
-import { StoryEngine } from '../dedup/story-engine.js';
-import { createHttpHandler } from '../publish/http-server.js';
+import { createFeedServer } from '../publish/http-server.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { startHttpWorkers } from './http-workers.js';
 import { runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
 import { Publisher } from './publisher.js';
+import { createServiceStatus } from './service-status.js';
 import { engineSettings } from './settings.js';
 
 export interface Service {
   /** The address the HTTP server listens on. */
   url: string;
-  /** Stops scheduling, lets the cycle in flight finish, closes the server and the database. */
+  /** Stops scheduling, lets the cycle in flight finish, closes the server and the store. */
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,13 @@ export async function pollAndPublish(
   options: { force?: boolean; log?: Log } = {},
 ): Promise<CycleReport> {
   const report = await runPollCycle(context, now, options);
+  // In the store, so that readiness and metrics read the same in every process on the database.
+  await context.store.cycles.record({
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    sourcesPolled: report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled').length,
+    sourcesFailed: report.sources.filter((s) => s.status === 'failed').length,
+  });
   const changed = await publisher.publish(now);
   for (const problem of await publisher.notify(changed)) options.log?.warn('websub ping failed', { error: problem });
   return report;
@@ -44,27 +53,51 @@ export function workerContext(config: Config, store: Store): WorkerContext {
   };
 }
 
-/** Opens the store and starts the HTTP server; with `poll`, also the scheduler (a check for due sources every minute). */
-export async function startService(config: Config, log: Log, options: { poll: boolean }): Promise<Service> {
+/**
+ * Opens the store and starts the HTTP server; with `poll`, also the scheduler (a check for due
+ * sources every minute). With `workers` > 0, that many HTTP worker processes serve (node:cluster)
+ * and this process polls and publishes; with 0 (the default) this process serves too.
+ */
+export async function startService(config: Config, log: Log, options: { poll: boolean; workers?: number }): Promise<Service> {
   const store = await openStore(config.database);
   const publisher = new Publisher(config, store);
   const context = workerContext(config, store);
   await publisher.ready();
-  const server = http.createServer(createHttpHandler({ config, store, getPublication: () => publisher.current() }));
-  await listen(server, config.server.port, config.server.host);
-  const address = server.address();
-  const url = typeof address === 'object' && address ? `http://${config.server.host}:${address.port}` : config.server.baseUrl;
-  log.info('serving', { url: `${url}/`, feeds: `${url}/feeds/` });
+  const status = createServiceStatus(config, store);
+  const getPublication = () => publisher.current();
+  const workers = options.workers
+    ? await startHttpWorkers({
+        count: options.workers,
+        settings: { schedule: config.schedule, host: config.server.host, port: config.server.port },
+        getPublication,
+        status,
+        log,
+      })
+    : null;
+  const server = workers
+    ? null
+    : createFeedServer({ config, getPublication, status: { readiness: status.readiness, metrics: () => status.metrics([]) } });
+  if (server) await listen(server.server, config.server.port, config.server.host);
+  const address = server?.server.address();
+  const port = workers ? workers.port : typeof address === 'object' && address ? address.port : config.server.port;
+  const url = `http://${config.server.host}:${port}`;
+  log.info(`serving ${url}/ (feeds under ${url}/feeds/)${workers ? ` with ${options.workers} HTTP worker processes` : ''}`, {
+    url: `${url}/`,
+    ...(workers ? { httpWorkers: options.workers ?? 0 } : {}),
+  });
+  // The workers serve what they were handed: give them every new publication.
+  const published = (): void => workers?.publish(publisher.current());
 
   let inFlight: Promise<unknown> = Promise.resolve();
   let stopping = false;
   const runCycle = async () => {
-    // A tick that fires while stop() runs must not start a cycle on a closing database.
+    // A tick that fires while stop() runs must not start a cycle on a closing store.
     if (stopping) return;
     const started = performance.now();
     const cycle = pollAndPublish(context, publisher, new Date(), { log });
     inFlight = cycle.catch(() => {});
     const report = await cycle;
+    published();
     if (report.error) log.error('cycle failed', { error: report.error });
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
     const polled = report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled');
@@ -88,7 +121,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     let retry: NodeJS.Timeout | undefined;
     const republish = (): void => {
       clearTimeout(retry);
-      publisher.publish(new Date()).catch((error: Error) => {
+      publisher.publish(new Date()).then(published, (error: Error) => {
         log.error('publish failed', { error: error.message });
         if (!stopping) retry = setTimeout(republish, 5_000).unref();
       });
@@ -108,10 +141,8 @@ export async function startService(config: Config, log: Log, options: { poll: bo
       stopWatching?.();
       await inFlight;
       await closeFetchAgents();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await workers?.stop();
+      await server?.close();
       await store.close();
     },
   };
@@ -163,7 +194,7 @@ export function describeSource(s: SourceReport): string {
   return `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged`;
 }
 
-function listen(server: http.Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

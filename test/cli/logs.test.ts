@@ -109,6 +109,10 @@ describe('the service logs', () => {
       newItems: bySource.get('local')!['newItems'],
       durationMs: expect.any(Number),
     });
-    expect(records()[0]).toMatchObject({ level: 'info', msg: 'serving', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/) });
+    expect(records()[0]).toMatchObject({
+      level: 'info',
+      msg: expect.stringMatching(/^serving http:/),
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/),
+    });
   });
 });

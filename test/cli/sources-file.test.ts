@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addSourcesFromOpml } from '../../src/cli/sources-file.js';
 
-function configWith(sources: { id: string; url: string }[]): string {
+function configWith(sources: { id: string; url: string }[], extra: object = {}): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-import-')), 'config.json');
-  writeFileSync(file, JSON.stringify({ sources }, null, 2));
+  writeFileSync(file, JSON.stringify({ sources, ...extra }, null, 2));
   return file;
 }
 
@@ -30,5 +30,60 @@ describe('sources import', () => {
     expect(result.skipped).toEqual([{ url: 'gopher://old.example/feed', reason: expect.stringMatching(/^url: must be an http\(s\) URL/) }]);
     const written = JSON.parse(readFileSync(file, 'utf8')) as { sources: { id: string; url: string }[] };
     expect(written.sources.map((s) => s.url)).toEqual(['https://wire.example/en.rss', 'https://xinhua.example/rss']);
+  });
+
+  // An imported list is not the operator naming an address: it gets no private network allowance.
+  const internalOutlines = opml(
+    '<outline text="Lokal" xmlUrl="http://127.0.0.1:9000/metrics"/>' +
+      '<outline text="Hex" xmlUrl="http://0x7f000001:9000/x"/>' +
+      '<outline text="Localhost" xmlUrl="http://localhost:8080/feeds/all.xml"/>' +
+      '<outline text="LAN" xmlUrl="http://192.168.1.20/rss"/>' +
+      '<outline text="Metadata" xmlUrl="http://[::ffff:169.254.169.254]/latest/meta-data/"/>' +
+      '<outline text="Public" xmlUrl="https://news.example/rss"/>',
+  );
+
+  it('skips entries that name a loopback, private or link-local host, with the reason', () => {
+    const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }]);
+    const result = addSourcesFromOpml(file, internalOutlines);
+    expect(result.added).toEqual(['public']);
+    expect(result.skipped).toEqual([
+      {
+        url: 'http://127.0.0.1:9000/metrics',
+        reason:
+          'url: names a loopback address (127.0.0.1:9000); an imported source gets no private network access (set fetch.allowPrivateNetworks, or add it to config.json by hand)',
+      },
+      { url: 'http://0x7f000001:9000/x', reason: expect.stringContaining('names a loopback address (127.0.0.1:9000)') },
+      { url: 'http://localhost:8080/feeds/all.xml', reason: expect.stringContaining('names a loopback address (localhost:8080)') },
+      { url: 'http://192.168.1.20/rss', reason: expect.stringContaining('names a private address (192.168.1.20:80)') },
+      {
+        url: 'http://[::ffff:169.254.169.254]/latest/meta-data/',
+        reason:
+          'url: names a cloud metadata address ([::ffff:a9fe:a9fe]:80); an imported source gets no private network access (add it to config.json by hand if it is meant)',
+      },
+    ]);
+  });
+
+  it('adds an entry on a host:port that a configured source already names (it gains no new allowance)', () => {
+    const file = configWith([{ id: 'local', url: 'http://127.0.0.1:9000/feed' }]);
+    const result = addSourcesFromOpml(file, internalOutlines);
+    expect(result.added).toEqual(['lokal', 'hex', 'public']);
+    expect(result.skipped.map((s) => s.url)).toEqual([
+      'http://localhost:8080/feeds/all.xml',
+      'http://192.168.1.20/rss',
+      'http://[::ffff:169.254.169.254]/latest/meta-data/',
+    ]);
+  });
+
+  it('adds loopback and private entries when fetch.allowPrivateNetworks is set, but never link-local ones', () => {
+    const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }], { fetch: { allowPrivateNetworks: true } });
+    const result = addSourcesFromOpml(file, internalOutlines);
+    expect(result.added).toHaveLength(5);
+    expect(result.skipped.map((s) => s.url)).toEqual(['http://[::ffff:169.254.169.254]/latest/meta-data/']);
+  });
+
+  it('reads a config file saved with a UTF-8 byte order mark', () => {
+    const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }]);
+    writeFileSync(file, `\ufeff${readFileSync(file, 'utf8')}`);
+    expect(addSourcesFromOpml(file, opml('<outline text="Public" xmlUrl="https://news.example/rss"/>')).added).toEqual(['public']);
   });
 });

@@ -18,6 +18,8 @@ const settings: FetchSettings = {
   maxBodyBytes: 64 * 1024,
   maxRedirects: 3,
   userAgent: defaultUserAgent,
+  // These tests are about HTTP against loopback servers; the SSRF policy has its own file (private-networks.test.ts).
+  privateNetworks: { allowPrivateNetworks: true, operatorNamedHosts: [] },
 };
 const short = { timeoutMs: 300 };
 const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title></channel></rss>';

@@ -51,9 +51,11 @@ describe('createFetchLimiter', () => {
       }
       const limiter = createFetchLimiter({ concurrency, perHostConcurrency });
       const settings = { timeoutMs: 10_000, connectTimeoutMs: 5000, maxBodyBytes: 1024, maxRedirects: 0, userAgent: defaultUserAgent };
+      // Three loopback servers stand in for three hosts: let the SSRF guard allow them.
+      const allowLoopback = { ...settings, privateNetworks: { allowPrivateNetworks: true, operatorNamedHosts: [] } };
       const urls = Array.from({ length: 8 * hosts }, (_, i) => servers[i % hosts]!.server.url('/feed'));
       const outcomes = await Promise.all(
-        urls.map((url) => limiter.run(url, () => fetchFeed({ url, etag: null, lastModified: null }, settings, new Date()))),
+        urls.map((url) => limiter.run(url, () => fetchFeed({ url, etag: null, lastModified: null }, allowLoopback, new Date()))),
       );
 
       expect(outcomes.every((o) => o.kind === 'fetched')).toBe(true);

@@ -304,7 +304,16 @@ describe('permanent redirects', () => {
       '/old.xml': (_req, res) => void res.writeHead(301, { location: '/new.xml' }).end(),
       '/new.xml': serveBody('<rss version="2.0"><channel><title>x</title></channel></rss>', { etag: '"n1"' }),
     });
-    const settings = { timeoutMs: 10_000, connectTimeoutMs: 5000, maxBodyBytes: 1024 * 1024, maxRedirects: 5, userAgent: defaultUserAgent };
+    // As config.json would have it: the source names this loopback host:port, and the learned URL stays on it.
+    const privateNetworks = { allowPrivateNetworks: false, operatorNamedHosts: [new URL(server.origin).host] };
+    const settings = {
+      timeoutMs: 10_000,
+      connectTimeoutMs: 5000,
+      maxBodyBytes: 1024 * 1024,
+      maxRedirects: 5,
+      userAgent: defaultUserAgent,
+      privateNetworks,
+    };
     let current = state();
     for (let poll = 0; poll < 4; poll++) {
       const url = current.currentUrl ?? server.url('/old.xml');

@@ -1,7 +1,7 @@
-// The HTTP face: validators and 304s, HEAD, content codings, the page, /healthz, /metrics.
+// The HTTP face for documents: validators and 304s, HEAD, content codings, the pages.
+// (/healthz, /readyz and /metrics: health-and-metrics.test.ts; the fast path's parsing: fast-http.test.ts.)
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metrics } from '../../src/metrics.js';
 import { negotiateEncoding } from '../../src/publish/http-server.js';
 import { renderPublication, type Publication } from '../../src/publish/render-publication.js';
 import { emptySourceState } from '../../src/store/empty-source-state.js';
@@ -133,38 +133,24 @@ describe('createHttpHandler', () => {
     expect((await request(url('/feeds/all/page/3.atom'))).status).toBe(404);
   });
 
-  it('serves the page for people with stories, sources and their states, all escaped', async () => {
+  it("serves the pages for people: outputs and sources at /, stories on each output's page, all escaped", async () => {
     const res = await request(url('/'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const html = res.body.toString();
     expect(html).toContain('Alle Meldungen');
-    expect(html).toContain('Bundestag beschließt Haushalt für 2027');
     expect(html).toContain('DER SPIEGEL');
     expect(html).toContain('HTTP 503 &lt;Service Unavailable&gt;');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).not.toMatch(/<script/i);
-    expect(html).not.toMatch(/<link\s|src="http/i);
-    expect(html).toContain('href="feeds/all.atom"');
+    expect(html).not.toMatch(/<script|src="http/i);
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Alle Meldungen (Atom)" href="feeds/all.atom">');
+    const output = await request(url('/outputs/all.html'));
+    expect(output.status).toBe(200);
+    expect(output.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(output.body.toString()).toContain('Bundestag beschließt Haushalt für 2027');
+    expect(output.body.toString()).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(output.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-  });
-
-  it('reports health with the newest fetch time as lastCycleAt', async () => {
-    const res = await request(url('/healthz'));
-    expect(res.status).toBe(200);
-    expect(JSON.parse(res.body.toString())).toEqual({ ok: true, lastCycleAt: '2026-11-26T06:55:00.000Z' });
-  });
-
-  it('serves Prometheus metrics from the own registry', async () => {
-    metrics.fetches.inc({ outcome: 'fetched' }, 3);
-    const res = await request(url('/metrics'));
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toContain('text/plain');
-    const text = res.body.toString();
-    expect(text).toContain('feedmerge_fetches_total{outcome="fetched"} 3');
-    expect(text).toContain('# TYPE feedmerge_publish_duration_seconds histogram');
-    expect(text).toMatch(/feedmerge_publish_duration_seconds_count \d+/);
   });
 
   it('answers 404 for unknown paths and 405 for other methods', async () => {

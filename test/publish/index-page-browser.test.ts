@@ -1,5 +1,6 @@
-// The page for people in headless Chromium on a phone-sized viewport: content, escaping, no
-// horizontal overflow, no requests beyond the page itself. Screenshot: test-output/page.png.
+// The pages for people in headless Chromium on a phone-sized viewport: feed discovery, content,
+// escaping, no horizontal overflow, no requests beyond the page itself.
+// Screenshots: test-output/page.png (/) and test-output/output-page.png (/outputs/all.html).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -11,12 +12,14 @@ import { memoryStore, newsDay, testConfig } from './story-db.js';
 import { servePublication, type RunningServer } from './serve-publication.js';
 
 const chromiumTool = debianTool('/usr/bin/chromium', 'chromium');
+const out = path.resolve(import.meta.dirname, '../../test-output');
 
-describe.skipIf(chromiumTool.skip)('the page at / in Chromium', () => {
+describe.skipIf(chromiumTool.skip)('the pages for people in Chromium', () => {
   let browser: Browser;
   let server: RunningServer;
   beforeAll(async () => {
     chromiumTool.require();
+    mkdirSync(out, { recursive: true });
     const store = await memoryStore();
     await newsDay(store);
     await store.sources.save({
@@ -60,7 +63,50 @@ describe.skipIf(chromiumTool.skip)('the page at / in Chromium', () => {
     await server?.close();
   });
 
-  it("shows every output's stories with their sources and times, and every source's state", async () => {
+  it("shows the outputs with their feeds and every source's state at /, readable on a phone", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    const response = await page.goto(`${server.origin}/`);
+    expect(response?.status()).toBe(200);
+
+    expect(await page.locator('section h2').allTextContents()).toEqual(['Feeds', 'Sources']);
+    expect(await page.locator('.output-title').allTextContents()).toEqual(['Alle Meldungen', 'Nur SPIEGEL']);
+    // What a browser's or reader's feed discovery sees, resolved against the page.
+    const discovered = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="alternate"]')].map((l) => `${l.type} ${l.href}`),
+    );
+    expect(discovered).toEqual([
+      `application/rss+xml ${server.origin}/feeds/all.xml`,
+      `application/atom+xml ${server.origin}/feeds/all.atom`,
+      `application/feed+json ${server.origin}/feeds/all.json`,
+      `application/rss+xml ${server.origin}/feeds/spiegel.xml`,
+      `application/atom+xml ${server.origin}/feeds/spiegel.atom`,
+      `application/feed+json ${server.origin}/feeds/spiegel.json`,
+    ]);
+
+    const rows = await page.locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(4);
+    expect(rows[2]).toContain('ZEIT ONLINE');
+    expect(rows[2]).toContain('https://newsfeed.zeit.de/index');
+    expect(rows[2]).toContain('3 failures');
+    expect(await page.locator('tbody tr').nth(2).locator('td[data-label="Items"]').textContent()).toBe('2');
+    expect(rows[3]).toContain('not polled yet');
+    expect(await page.getByText('HTTP 500 <script>alert("state")</script>').count()).toBe(1);
+    expect(await page.locator('script').count()).toBe(0);
+
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(requested).toEqual([`${server.origin}/`]);
+
+    await page.screenshot({ path: path.join(out, 'page.png'), fullPage: true });
+    // The link to an output's page leads to its stories.
+    await page.getByRole('link', { name: 'Alle Meldungen' }).click();
+    await page.waitForURL(`${server.origin}/outputs/all.html`);
+    await page.close();
+  });
+
+  it("shows an output's stories with their sources, own times and distinct sources, hostile text as text", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
@@ -69,42 +115,32 @@ describe.skipIf(chromiumTool.skip)('the page at / in Chromium', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    const response = await page.goto(`${server.origin}/`);
+    const response = await page.goto(`${server.origin}/outputs/all.html`);
     expect(response?.status()).toBe(200);
+    expect(await page.locator('h1').textContent()).toBe('Alle Meldungen');
+    const discovered = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="alternate"]')].map((l) => l.href),
+    );
+    expect(discovered).toEqual([`${server.origin}/feeds/all.xml`, `${server.origin}/feeds/all.atom`, `${server.origin}/feeds/all.json`]);
 
-    const outputs = await page.locator('section h2').allTextContents();
-    expect(outputs).toEqual(['Alle Meldungen', 'Nur SPIEGEL', 'Sources']);
-    const firstStory = page.locator('ol.stories').first().locator('> li').first();
+    const firstStory = page.locator('ol.stories > li').first();
     expect(await firstStory.locator('.story-title').textContent()).toBe('Bundestag beschließt Haushalt für 2027');
-    const members = await firstStory.locator('.members li').allTextContents();
-    expect(members).toEqual([
+    // The story's own times (06:00, newest copy 06:20), not the 06:25 at which our poll changed it.
+    expect(await firstStory.locator('> .muted').textContent()).toBe('2026-11-26 06:00 UTC · updated 2026-11-26 06:20 UTC · 3 sources');
+    expect(await firstStory.locator('.members li').allTextContents()).toEqual([
       'tagesschau.de · 2026-11-26 06:00 UTC · Bundestag beschließt Haushalt für 2027',
       'DER SPIEGEL · 2026-11-26 06:10 UTC · Haushalt 2027: Bundestag stimmt zu',
       'ZEIT ONLINE · 2026-11-26 06:20 UTC · Bundestag verabschiedet Haushalt',
     ]);
-    // Hostile text shows as text; nothing ran.
     expect(
       await page.locator('.story-title').getByText('Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr', { exact: true }).count(),
     ).toBe(1);
-    expect(await page.getByText('HTTP 500 <script>alert("state")</script>').count()).toBe(1);
     expect(dialogs).toEqual([]);
     expect(await page.locator('script').count()).toBe(0);
-
-    const rows = await page.locator('tbody tr').allTextContents();
-    expect(rows).toHaveLength(4);
-    expect(rows[2]).toContain('ZEIT ONLINE');
-    expect(rows[2]).toContain('3 failures');
-    expect(rows[3]).toContain('not polled yet');
-
-    // Readable on a phone: nothing wider than the viewport.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    // No external assets: the page is the only request.
-    expect(requested).toEqual([`${server.origin}/`]);
-
-    const out = path.resolve(import.meta.dirname, '../../test-output');
-    mkdirSync(out, { recursive: true });
-    await page.screenshot({ path: path.join(out, 'page.png'), fullPage: true });
+    expect(requested).toEqual([`${server.origin}/outputs/all.html`]);
+    await page.screenshot({ path: path.join(out, 'output-page.png'), fullPage: true });
     await page.close();
   });
 });

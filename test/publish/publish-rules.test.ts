@@ -1,7 +1,7 @@
 // Small pure rules of the publish stage: filter patterns, safe HTML (cache periods: test/config/cron-schedule.test.ts).
 import { describe, expect, it } from 'vitest';
 import { safeHtml } from '../../src/publish/safe-html.js';
-import { compilePattern, OutputFilterError } from '../../src/publish/story-filter.js';
+import { compilePattern, OutputFilterError } from '../../src/config/output-pattern.js';
 import { entryIdFor } from '../../src/publish/published-entry.js';
 
 describe('compilePattern', () => {

@@ -2,28 +2,27 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../src/config/schema.js';
-import { createHttpHandler } from '../../src/publish/http-server.js';
+import { createFeedServer } from '../../src/publish/http-server.js';
 import type { Publication } from '../../src/publish/render-publication.js';
 import type { Store } from '../../src/store/store.js';
+import { createServiceStatus } from '../../src/worker/service-status.js';
 
 export interface RunningServer {
   origin: string;
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1 with an ephemeral port. */
+/** The whole server (fast path and node:http) with the service's status on `store`, on 127.0.0.1 with an ephemeral port. */
 export async function servePublication(config: Config, store: Store, getPublication: () => Publication): Promise<RunningServer> {
-  const server = http.createServer(createHttpHandler({ config, store, getPublication }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const status = createServiceStatus(config, store);
+  const feedServer = createFeedServer({
+    config,
+    getPublication,
+    status: { readiness: status.readiness, metrics: () => status.metrics([]) },
+  });
+  await new Promise<void>((resolve) => feedServer.server.listen(0, '127.0.0.1', resolve));
+  const { port } = feedServer.server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => feedServer.close() };
 }
 
 export interface RawResponse {

@@ -13,3 +13,10 @@ export function failInserts(file: string, table: 'decisions' | 'items' | 'storie
     db.close();
   };
 }
+
+/** Drops `table` from the database at `file` (a store whose schema was broken behind its back). */
+export function dropTable(file: string, table: 'source_state' | 'items' | 'stories'): void {
+  const db = new Database(file);
+  db.exec(`DROP TABLE ${table}`);
+  db.close();
+}

@@ -145,4 +145,16 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX story_aliases_story ON story_aliases (story_id);
   `,
+  // 6: when the last poll cycle ran, so that readiness and metrics can be read by any process on
+  // this database (`serve` beside a `poll --once` from cron), not only by the one that polled.
+  // One row: only the latest cycle matters.
+  `
+  CREATE TABLE poll_cycles (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    sources_polled INTEGER NOT NULL,
+    sources_failed INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -18,6 +18,7 @@ import {
   pendingItems,
 } from './items.js';
 import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedItems, listItemStories } from './placements.js';
+import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
 import { getPublishedDocuments, savePublishedDocuments } from './published-documents.js';
 import { enableSource, getSourceState, listSourceStates, saveSourceState } from './source-state.js';
 import { countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
@@ -54,6 +55,7 @@ class SqliteStore implements Store {
   readonly placements: StoreSession['placements'];
   readonly sources: StoreSession['sources'];
   readonly documents: StoreSession['documents'];
+  readonly cycles: StoreSession['cycles'];
   private queue: Promise<unknown> = Promise.resolve();
   private writtenSinceCheckpoint = 0;
   private closed = false;
@@ -76,6 +78,7 @@ class SqliteStore implements Store {
     this.placements = queued.placements;
     this.sources = queued.sources;
     this.documents = queued.documents;
+    this.cycles = queued.cycles;
   }
 
   transaction<T>(fn: (session: StoreSession) => Promise<T>): Promise<T> {
@@ -182,6 +185,10 @@ function sessionOf(db: Db, wrote: (items: number) => void, turn: Turn): StoreSes
     documents: {
       all: () => turn(() => getPublishedDocuments(db)),
       replace: (documents) => turn(() => savePublishedDocuments(db, documents)),
+    },
+    cycles: {
+      record: (cycle) => turn(() => recordPollCycle(db, cycle)),
+      last: () => turn(() => getLastPollCycle(db)),
     },
   };
 }

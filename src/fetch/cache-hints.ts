@@ -1,0 +1,38 @@
+// What a response says about freshness and retrying (RFC 9111 Cache-Control/Expires, RFC 9110 Retry-After).
+import type { Dispatcher } from 'undici';
+import type { CacheHints } from './fetch-feed.js';
+
+export type ResponseHeaders = Dispatcher.ResponseData['headers'];
+
+/** The first value of a header, or null when it is absent or empty. */
+export function header(headers: ResponseHeaders, name: string): string | null {
+  const value = headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first === '' ? null : first;
+}
+
+/** Cache-Control max-age (minus Age) and Expires as the next-poll computation reads them. */
+export function cacheHints(headers: ResponseHeaders): CacheHints {
+  const cacheControl = (header(headers, 'cache-control') ?? '').toLowerCase();
+  let maxAgeSeconds: number | null = null;
+  // no-store / no-cache say nothing about how often to poll: treat them as no hint rather than "0".
+  if (!/\bno-(store|cache)\b/.test(cacheControl)) {
+    const match = /(?:^|[,\s])max-age\s*=\s*"?(\d+)/.exec(cacheControl);
+    if (match) {
+      const age = Number(header(headers, 'age') ?? 0);
+      maxAgeSeconds = Math.max(0, Number(match[1]) - (Number.isFinite(age) ? age : 0));
+    }
+  }
+  const expiresValue = header(headers, 'expires');
+  const expiresMs = expiresValue ? Date.parse(expiresValue) : NaN;
+  return { maxAgeSeconds, expires: Number.isFinite(expiresMs) ? new Date(expiresMs).toISOString() : null };
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); ISO UTC or null. */
+export function retryAfter(value: string | null, now: Date): string | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return new Date(now.getTime() + Number(trimmed) * 1000).toISOString();
+  const at = Date.parse(trimmed);
+  return Number.isFinite(at) ? new Date(at).toISOString() : null;
+}

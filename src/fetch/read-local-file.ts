@@ -1,0 +1,48 @@
+// Local file sources (demos, offline runs): read under the same size cap as HTTP bodies, no network.
+import { open } from 'node:fs/promises';
+import { bodyTooLarge, describeFetchError, oneLine } from './fetch-error-text.js';
+import type { FetchOutcome, FetchSettings } from './fetch-feed.js';
+
+/** Reads a feed file as a 'fetched' outcome (status 200, mtime as Last-Modified), or 'failed'. */
+export async function readLocalFile(file: string, settings: FetchSettings): Promise<FetchOutcome> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    return { kind: 'failed', status: null, error: `cannot read ${oneLine(file)}: ${describeFetchError(error, settings)}` };
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { kind: 'failed', status: null, error: `not a regular file: ${oneLine(file)}` };
+    if (stats.size > settings.maxBodyBytes) return { kind: 'failed', status: null, error: bodyTooLarge(settings.maxBodyBytes) };
+    // Read at most cap + 1 bytes: the file may grow between stat and read.
+    const buffer = Buffer.alloc(Math.min(stats.size, settings.maxBodyBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) {
+        if (length > settings.maxBodyBytes) return { kind: 'failed', status: null, error: bodyTooLarge(settings.maxBodyBytes) };
+        break;
+      }
+    }
+    return {
+      kind: 'fetched',
+      status: 200,
+      finalUrl: file,
+      body: buffer.subarray(0, length),
+      contentType: null,
+      // Files get no conditional read (reading is cheap and the worker's body hash skips unchanged
+      // content); the mtime is still reported as Last-Modified so `feedmerge sources` can show it.
+      etag: null,
+      lastModified: stats.mtime.toUTCString(),
+      cache: { maxAgeSeconds: null, expires: null },
+      permanentRedirect: null,
+    };
+  } catch (error) {
+    return { kind: 'failed', status: null, error: `cannot read ${oneLine(file)}: ${describeFetchError(error, settings)}` };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,25 @@
+// Text that is about to be stored must be text: SQLite's TEXT is UTF-8, and a JavaScript string with a
+// lone surrogate (a JSON Feed "\ud800", an XML "&#xD800;") is written as bytes no UTF-8 reader accepts,
+// so other SQLite clients cannot read the row. XML 1.0 (§2.2 Char) and Unicode (noncharacters, §23.7)
+// exclude more; publish must never re-emit them either. normalise-feed.ts applies this to every text
+// field it returns, after entities are decoded ("&#xFFFE;" in a title is only a character by then).
+
+// C0 controls except tab, LF and CR; U+FDD0–U+FDEF; U+FFFE/U+FFFF and the last two code points of
+// every supplementary plane (U+1FFFE, U+1FFFF, … U+10FFFF).
+const notText =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/g;
+const hasNotText = new RegExp(notText.source);
+
+// Node 20 has both (ES2024, V8 11.x); the project's TypeScript lib (ES2022) does not declare them.
+const unicodeString = String.prototype as unknown as { isWellFormed(this: string): boolean; toWellFormed(this: string): string };
+
+/** Lone surrogates become U+FFFD; XML-illegal controls and Unicode noncharacters are removed. */
+export function wellFormedText(text: string): string {
+  const whole = unicodeString.isWellFormed.call(text) ? text : unicodeString.toWellFormed.call(text);
+  return hasNotText.test(whole) ? whole.replace(notText, '') : whole;
+}
+
+/** wellFormedText for optional fields. */
+export function wellFormedOrNull(text: string | null): string | null {
+  return text === null ? null : wellFormedText(text);
+}

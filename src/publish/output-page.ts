@@ -1,0 +1,66 @@
+// The page of one output at "/outputs/<id>.html": its stories newest first, each with every
+// source that reported it, and the output's feeds for browsers and readers to discover.
+import { alternateLinks, feedLinksHtml, pageDocument, timeHtml, type FeedLinks } from './page-layout.js';
+import type { PublishedEntry } from './published-entry.js';
+import { escapeXml as esc } from './xml-text.js';
+
+export interface OutputPage {
+  id: string;
+  title: string;
+  description: string;
+  /** Relative to the output page ("../feeds/<id>.xml"). */
+  feedLinks: FeedLinks;
+  entries: readonly PublishedEntry[];
+}
+
+/**
+ * The times a reader should see for a story: when the first of its shown members was published,
+ * and the latest date any member carries (its own update, or a later copy's publication). Only
+ * dates the sources gave count: the story's stored `updated` is the time of our poll that changed
+ * it, which says nothing about the news. Null when no member is dated.
+ */
+export function storyTimes(entry: PublishedEntry): { published: string | null; updated: string | null } {
+  const published = entry.members
+    .map((m) => m.ownPublished ?? m.ownUpdated)
+    .filter((t): t is string => t !== null)
+    .sort()[0];
+  const latest = entry.members
+    .map((m) =>
+      [m.ownUpdated, m.ownPublished]
+        .filter((t): t is string => t !== null)
+        .sort()
+        .at(-1),
+    )
+    .filter((t): t is string => t !== undefined)
+    .sort()
+    .at(-1);
+  return { published: published ?? null, updated: latest !== undefined && published !== undefined && latest > published ? latest : null };
+}
+
+/** How many different sources reported the story (a source that sent it twice counts once). */
+export function distinctSources(entry: PublishedEntry): number {
+  return new Set(entry.members.map((m) => m.sourceId)).size;
+}
+
+function storyHtml(entry: PublishedEntry): string {
+  const members = entry.members
+    .map((m) => {
+      const title = m.url && /^https?:\/\//i.test(m.url) ? `<a href="${esc(m.url)}">${esc(m.title)}</a>` : esc(m.title);
+      return `<li><strong>${esc(m.sourceTitle)}</strong> · ${timeHtml(m.ownPublished ?? m.ownUpdated, 'undated')} · ${title}</li>`;
+    })
+    .join('');
+  const times = storyTimes(entry);
+  const sources = distinctSources(entry);
+  return `<li id="story-${esc(entry.storyId)}"><div class="story-title"><a href="${esc(entry.link)}">${esc(entry.title)}</a></div>
+<div class="muted">${timeHtml(times.published, 'undated')}${times.updated ? ` · updated ${timeHtml(times.updated)}` : ''} · ${sources} ${sources === 1 ? 'source' : 'sources'}</div>
+<ul class="members">${members}</ul></li>`;
+}
+
+/** The HTML page of one output. */
+export function renderOutputPage(output: OutputPage): string {
+  const body = `<p class="crumbs"><a href="../">feedmerge</a></p>
+<h1>${esc(output.title)}</h1>
+${output.description ? `<p class="muted">${esc(output.description)}</p>` : ''}${feedLinksHtml(output.feedLinks)}
+${output.entries.length ? `<ol class="stories">${output.entries.map(storyHtml).join('\n')}</ol>` : '<p class="muted">No stories yet.</p>'}`;
+  return pageDocument({ title: `${output.title} – feedmerge`, head: alternateLinks(output.title, output.feedLinks), body });
+}

@@ -1,0 +1,40 @@
+// Whether a feedmerge instance should get traffic: its store answers and its feeds are being
+// kept current. Failing sources do not make it unready (it still serves what it has); they are
+// reported, and alerted on through the per-source metrics.
+import type { Readiness } from './http-server.js';
+import type { ServiceFacts } from './service-facts.js';
+
+/**
+ * Judges the facts at `now`: not ready when no poll cycle was ever recorded, or when the last one
+ * finished more than two schedule periods ago (the poller is stopped, stuck or failing to write).
+ */
+export function judgeReadiness(facts: ServiceFacts, now: Date, periodSeconds: number): Readiness {
+  const maxAgeSeconds = 2 * periodSeconds;
+  const finishedAt = facts.lastCycle?.finishedAt ?? null;
+  const ageSeconds = finishedAt === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(finishedAt)) / 1000));
+  const enabled = facts.sources.filter((s) => s.enabled);
+  const summary = {
+    lastCycleFinishedAt: finishedAt,
+    lastCycleAgeSeconds: ageSeconds,
+    maxCycleAgeSeconds: maxAgeSeconds,
+    lastCycleSourcesPolled: facts.lastCycle?.sourcesPolled ?? null,
+    lastCycleSourcesFailed: facts.lastCycle?.sourcesFailed ?? null,
+    sources: facts.sources.length,
+    sourcesDisabled: facts.sources.length - enabled.length,
+    sourcesFailing: enabled.filter((s) => s.consecutiveFailures > 0).map((s) => s.id),
+    stories: facts.stories,
+  };
+  if (ageSeconds === null) return { ready: false, reason: 'no poll cycle recorded yet', facts: summary };
+  if (ageSeconds > maxAgeSeconds)
+    return {
+      ready: false,
+      reason: `last poll cycle finished ${ageSeconds} s ago (${finishedAt}), more than two schedule periods (${maxAgeSeconds} s)`,
+      facts: summary,
+    };
+  return { ready: true, reason: null, facts: summary };
+}
+
+/** Readiness when the facts could not be read at all. */
+export function storeUnavailable(error: unknown): Readiness {
+  return { ready: false, reason: `store unavailable: ${(error as Error).message ?? String(error)}`, facts: {} };
+}
