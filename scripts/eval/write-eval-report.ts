@@ -56,7 +56,7 @@ export function writeEvalReport(reports: readonly SetReport[], facts: RunFacts):
     `  load average ${facts.loadBefore.map((n) => n.toFixed(2)).join(' ')} at the start and ${facts.loadAfter.map((n) => n.toFixed(2)).join(' ')} at the end (the machine may be shared: wall times are indicative).`,
     `- Engine settings: the config defaults, read from the config schema (no run's config.json names a dedup key): dedup.threshold`,
     `  ${facts.defaults.dedup.threshold}, dedup.windowHours ${facts.defaults.dedup.windowHours}; fetch.concurrency ${facts.defaults.fetch.concurrency}, fetch.perHostConcurrency ${facts.defaults.fetch.perHostConcurrency} (every feed is on one host, 127.0.0.1).`,
-    `- Runs: ${facts.orders} arrival orders per multi-source set${facts.incrementalPolls ? `, incremental mode with ${facts.incrementalPolls} polls` : ', no incremental mode'}. Each run has its own temp dir`,
+    `- Runs: ${facts.orders} arrival order${facts.orders > 1 ? 's' : ''} per multi-source set${facts.incrementalPolls ? `, incremental mode with ${facts.incrementalPolls} polls` : ', no incremental mode'}. Each run has its own temp dir`,
     '  (database and published files; on /dev/shm when present), removed afterwards. Items are re-dated so the set ends a few minutes',
     '  before the run (the poller uses the real clock), keeping relative times; every item gets a unique guid, and output items are',
     '  mapped back by source + guid (by source + link for RSS 1.0, which has no guid).',

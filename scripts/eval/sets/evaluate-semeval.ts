@@ -115,7 +115,7 @@ export async function evaluateSemeval(context: EvalContext): Promise<SetReport> 
     summary.push({
       set: 'SemEval-de (a) window',
       role: 'calibration',
-      method: `${polls === 1 ? 'one poll' : `${polls} polls (incremental)`}, ${m.runs.length} orders`,
+      method: `${polls === 1 ? 'one poll' : `${polls} polls (incremental)`}, ${m.runs.length} order${m.runs.length > 1 ? 's' : ''}`,
       p: outcomes.map((x) => f3(x.o.p)).join(' / '),
       r: outcomes.map((x) => `${x.o.merged}/${x.o.positives}`).join(' / '),
       f1: '–',
