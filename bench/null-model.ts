@@ -110,6 +110,12 @@ async function main(): Promise<void> {
     out(
       `stories ${sizes.size.toLocaleString('en')}; items in a story of more than one item: ${merged.toLocaleString('en')} = ${((100 * merged) / items.length).toFixed(3)} % (goal ≤ 0.1 % for the pure null model); largest story ${largest} (goal ≤ 3)`,
     );
+    const byLength = [1, 2, 3, 4].map((n) => {
+      const of = items.filter((i) => i.titleContentWords === n);
+      const inStory = of.filter((i) => sizes.get(assignment.predicted[i.index]!)! > 1).length;
+      return `${n}: ${((100 * inStory) / Math.max(1, of.length)).toFixed(2)} % of ${of.length.toLocaleString('en')}`;
+    });
+    out(`merged share by content words in the title: ${byLength.join('; ')}`);
     const labels = items.map((i) => String(i.family));
     if (planted) {
       const copies = items.filter((i) => i.kind);

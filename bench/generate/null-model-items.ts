@@ -35,6 +35,8 @@ export interface NullModelItem {
   /** The original item's index: an original and its copies form one family (one true story). */
   family: number;
   kind: CopyKind | null;
+  /** How many content words the title has (1–4; a copy keeps its original's count, a prefix adds none). */
+  titleContentWords: number;
 }
 
 export interface NullModelOptions {
@@ -97,6 +99,7 @@ export function nullModelItems(options: NullModelOptions): NullModelItem[] {
       ageMs: Math.floor(random() * options.spanMs),
       family: i,
       kind: null,
+      titleContentWords: title.content.filter(Boolean).length,
     });
   }
   for (let c = 0; c < copies; c++) {
@@ -160,6 +163,7 @@ export function nullModelItems(options: NullModelOptions): NullModelItem[] {
       ageMs: original.ageMs - delay,
       family: original.index,
       kind,
+      titleContentWords: original.titleContentWords,
     });
   }
   return items;
