@@ -1,8 +1,8 @@
 // SemEval-2022 German pairs: (a) all 32 articles as one stream inside a populated German window of
 // background news, in several arrival orders and incrementally; (b) each pair alone in an empty database.
 import { keyBaseline, linkKey, titleDice, titleKey } from '../baselines.js';
-import { pairPrecisionRecall, type PairOutcome } from '../cluster-scores.js';
-import { f3, verdictOf, type SetReport, type SummaryRow } from '../eval-report.js';
+import { pairPrecisionRecall, spread, type PairOutcome } from '../cluster-scores.js';
+import { f3, spreadCell, verdictOf, type SetReport, type SummaryRow } from '../eval-report.js';
 import { measureStream, progress, type StreamMeasurement } from '../measure-stream.js';
 import { runRealPath, sourceIdOf, type LabelledItem } from '../real-path-run.js';
 import type { EvalContext } from './eval-context.js';
@@ -79,6 +79,13 @@ function pairOutcomes(pairs: readonly SemevalPair[], items: readonly LabelledIte
 const counts = (o: PairOutcome): string => `${o.merged}/${o.positives} same, ${o.mergedNegatives}/${o.negatives} different`;
 const meets = (o: PairOutcome): boolean => o.merged >= 8 && o.mergedNegatives === 0;
 
+/** Same-story pairs merged over the runs as "min / median / max" counts ("6/9" when every run agrees). */
+function countSpread(outcomes: readonly PairOutcome[]): string {
+  const s = spread(outcomes.map((o) => o.merged));
+  const of = outcomes[0]?.positives ?? 0;
+  return s.min === s.max ? `${s.min}/${of}` : `${s.min}/${of} / ${s.median}/${of} / ${s.max}/${of}`;
+}
+
 export async function evaluateSemeval(context: EvalContext): Promise<SetReport> {
   const pairs = semevalPairs(context.evalDir);
   const positive = pairs.map((p) => p.overall <= semevalSameUpTo);
@@ -116,13 +123,13 @@ export async function evaluateSemeval(context: EvalContext): Promise<SetReport> 
       set: 'SemEval-de (a) window',
       role: 'calibration',
       method: `${polls === 1 ? 'one poll' : `${polls} polls (incremental)`}, ${m.runs.length} order${m.runs.length > 1 ? 's' : ''}`,
-      p: outcomes.map((x) => f3(x.o.p)).join(' / '),
-      r: outcomes.map((x) => `${x.o.merged}/${x.o.positives}`).join(' / '),
+      p: spreadCell(outcomes.map((x) => x.o.p)),
+      r: countSpread(outcomes.map((x) => x.o)),
       f1: '–',
       agreement: m.runs.length > 1 ? f3(m.agreement) : '–',
       goal: `${goal}; background merges`,
       verdict: m.complete
-        ? `${verdictOf(outcomes.map((x) => meets(x.o)))}; background merges ${outcomes.map((x) => x.intoBackground).join(' / ')}`
+        ? `${verdictOf(outcomes.map((x) => meets(x.o)))}; background merges per order: ${outcomes.map((x) => x.intoBackground).join(', ')}`
         : 'INVALID: items lost or duplicated',
     });
     section.push(
