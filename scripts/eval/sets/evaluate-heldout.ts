@@ -32,6 +32,7 @@ function forbiddenList(items: readonly HeldoutItem[], m: StreamMeasurement): str
   ];
 }
 
+/** The held-out set in every order and incrementally, with every forbidden merge listed; "not measured" when the file is absent. */
 export async function evaluateHeldout(context: EvalContext, file: string): Promise<SetReport> {
   const items = heldoutItems(file);
   const shown = path.relative(process.cwd(), file) || file;

@@ -48,6 +48,7 @@ function reordered(text: string, random: (() => number) | null): string {
   );
 }
 
+/** The seed checks (prisoner exchange one story of three; talks day 1 and day 2 apart) in every order. */
 export async function evaluateSeeds(context: EvalContext): Promise<SetReport> {
   const started = performance.now();
   const texts = samples.map((s) => readFileSync(path.join(repositoryRoot, 'data/samples', s.file)).toString(s.encoding));

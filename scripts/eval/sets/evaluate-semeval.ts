@@ -86,6 +86,7 @@ function countSpread(outcomes: readonly PairOutcome[]): string {
   return s.min === s.max ? `${s.min}/${of}` : `${s.min}/${of} / ${s.median}/${of} / ${s.max}/${of}`;
 }
 
+/** SemEval (a) in a populated window, every order and the incremental mode, and (b) each pair alone; with the offline baselines. */
 export async function evaluateSemeval(context: EvalContext): Promise<SetReport> {
   const pairs = semevalPairs(context.evalDir);
   const positive = pairs.map((p) => p.overall <= semevalSameUpTo);

@@ -15,6 +15,7 @@ function outcomeCells(o: PairOutcome): string {
   return `${f3(o.p)} | ${f3(o.r)} (${o.merged}/${o.positives}) | ${o.mergedNegatives}/${o.negatives}`;
 }
 
+/** Every STSb pair alone through the in-process poll and listing (the first `limit` pairs), with the offline baselines. */
 export async function evaluateStsb(context: EvalContext, limit = Infinity): Promise<SetReport> {
   const started = performance.now();
   const rows = stsbRows(context.evalDir).slice(0, limit);

@@ -44,6 +44,7 @@ function baselineRows(items: readonly LabelledItem[], windowHours: number): stri
   ];
 }
 
+/** UCI-cal, UCI-held and the full set, each in every order and incrementally, with the offline baselines. */
 export async function evaluateUci(context: EvalContext): Promise<SetReport> {
   const all = uciItems(context.evalDir);
   const parts: { name: string; role: string; items: LabelledItem[] }[] = [

@@ -14,6 +14,7 @@ export interface StsbRow {
 export const stsbMergeFrom = 4.5;
 export const stsbApartUpTo = 2;
 
+/** The pairs as stored. */
 export function stsbRows(evalDir: string): StsbRow[] {
   return readJsonl<StsbRow>(path.join(evalDir, 'stsb-de-news/stsb_de_news.jsonl'));
 }
