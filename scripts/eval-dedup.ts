@@ -90,6 +90,12 @@ async function main(): Promise<void> {
     writeFileSync(out, text);
     progress(`wrote ${out}`);
   }
+  // Every input item must come out exactly once: a run that lost or duplicated items measures nothing.
+  const invalid = reports.flatMap((r) => r.summary).filter((s) => s.verdict.startsWith('INVALID'));
+  if (invalid.length) {
+    process.stderr.write(`eval: items lost or duplicated in: ${invalid.map((s) => `${s.set} (${s.method})`).join('; ')}\n`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: Error) => {
