@@ -30,7 +30,7 @@ export async function printStories(store: Store, config: Config, options: { outp
   out.write(`${stories.length} stories\n`);
 }
 
-/** The `stories --json` shape: an item's url is its link exactly as the source published it. */
+/** The `stories --json` shape: an item's url is its link exactly as the source published it, its guid the feed's guid/id (null when it has none). */
 export function storyJson(story: StoryWithItems) {
   return {
     id: story.id,
@@ -40,6 +40,7 @@ export function storyJson(story: StoryWithItems) {
     updated: story.updated,
     items: story.items.map((item) => ({
       source: item.sourceId,
+      guid: item.guid,
       url: item.url,
       title: item.title,
       published: item.published ?? item.firstSeen,

@@ -64,11 +64,20 @@ function compileChecked(pattern: string): { regex: RegExp } | { problem: string;
     const problem = backtrackingProblem(compiled);
     return problem ? { problem: `regular expression ${problem}` } : { regex: compiled };
   }
-  const phrase = escapeRegExp(pattern.trim());
+  return { regex: phrasePattern(pattern) };
+}
+
+/**
+ * A plain word or phrase, never a regular expression, matched case-insensitively as a whole word
+ * (or anywhere in a script without spaces between words): what an output's plain include words
+ * and a reader's search words mean.
+ */
+export function phrasePattern(text: string): RegExp {
+  const phrase = escapeRegExp(text.trim());
   // Scripts written without spaces between words have no word boundaries to anchor on: "地震" must match "北海道で地震".
   // Neither form has a quantifier: a literal phrase between two lookarounds matches in linear time.
-  if (UNSPACED_SCRIPT.test(pattern)) return { regex: new RegExp(phrase, 'iu') };
-  return { regex: new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])`, 'iu') };
+  if (UNSPACED_SCRIPT.test(text)) return new RegExp(phrase, 'iu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
 const UNSPACED_SCRIPT =

@@ -37,9 +37,9 @@ const FEED_PATH = /^\/feeds\/([A-Za-z0-9][A-Za-z0-9_.-]*)\.(xml|atom|json)$/;
 // §8.8.3.3); any of them matches on revalidation, as Apache's DeflateAlterETag does.
 const TAG_SUFFIX: Record<Encoding, string> = { identity: '', gzip: '-gz', br: '-br' };
 // The pages have no scripts and no external assets: a CSP that forbids them costs nothing and
-// contains any escaping mistake.
-const PAGE_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// contains any escaping mistake. Forms may only go to feedmerge itself (the search form).
+export const PAGE_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Picks br, then gzip, then identity from an Accept-Encoding header, honouring q=0. */
 export function negotiateEncoding(header: string | undefined): Encoding {

@@ -3,7 +3,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net, { type Socket } from 'node:net';
 import type { Config } from '../config/schema.js';
-import { createDocumentResponder, type DocumentResponder } from './document-responses.js';
+import { createDocumentResponder, PAGE_POLICY, type DocumentResponder } from './document-responses.js';
 import { serveConnection } from './fast-http.js';
 import type { Publication } from './render-publication.js';
 
@@ -22,6 +22,8 @@ export interface ServiceStatus {
   readiness(): Promise<Readiness>;
   /** The Prometheus text exposition of every metric of the service. */
   metrics(): Promise<{ contentType: string; text: string }>;
+  /** The search page for a reader's query (rendered from the store per request). */
+  search(query: string): Promise<string>;
 }
 
 export interface HttpOptions {
@@ -37,6 +39,9 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
 }
 
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
+const HTML = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_POLICY };
+/** The message of the error a service's search throws when it is already running as many searches as it allows. */
+export const SEARCH_BUSY = 'search busy';
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 
 /**
@@ -85,6 +90,23 @@ export function createHttpHandler(
           (r) => send(res, r.ready ? 200 : 503, `${JSON.stringify({ ready: r.ready, reason: r.reason, ...r.facts })}\n`, JSON_TYPE, head),
           (error: unknown) =>
             send(res, 503, `${JSON.stringify({ ready: false, reason: `readiness check failed: ${String(error)}` })}\n`, JSON_TYPE, head),
+        );
+        return;
+      }
+      if (path === '/search') {
+        const q = new URLSearchParams(query === -1 ? '' : url.slice(query + 1)).get('q') ?? '';
+        status.search(q).then(
+          (html) => send(res, 200, html, HTML, head),
+          (error: unknown) => {
+            const busy = error instanceof Error && error.message === SEARCH_BUSY;
+            send(
+              res,
+              busy ? 503 : 500,
+              busy ? 'Too many searches at once; try again in a moment.\n' : `search failed: ${String(error)}\n`,
+              TEXT,
+              head,
+            );
+          },
         );
         return;
       }

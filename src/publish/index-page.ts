@@ -3,6 +3,7 @@
 import type { SourceConfig } from '../config/schema.js';
 import type { SourceState } from '../model.js';
 import { alternateLinks, feedLinksHtml, pageDocument, timeHtml, type FeedLinks } from './page-layout.js';
+import { searchFormHtml } from './search-page.js';
 import { escapeXml as esc } from './xml-text.js';
 
 export interface IndexPageOutput {
@@ -62,6 +63,7 @@ export function renderIndexPage(outputs: readonly IndexPageOutput[], sources: In
     .map((s) => sourceRow(s, sources.states.get(s.id), sources.itemCounts.get(s.id) ?? 0, sources.polledUrls.get(s.id) ?? s.url))
     .join('\n');
   const body = `<h1>feedmerge</h1>
+${searchFormHtml('search')}
 <section><h2 id="outputs">Feeds</h2>
 ${outputs.length ? `<ul class="outputs">${outputs.map(outputHtml).join('\n')}</ul>` : '<p class="muted">No outputs configured.</p>'}</section>
 <section><h2 id="sources">Sources</h2><table><thead><tr><th>Source</th><th>URL polled</th><th>Last fetch</th><th>Last success</th><th>Next poll</th><th>Items</th><th>Status</th><th>Error</th></tr></thead>

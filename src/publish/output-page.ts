@@ -2,6 +2,7 @@
 // source that reported it, and the output's feeds for browsers and readers to discover.
 import { alternateLinks, feedLinksHtml, pageDocument, timeHtml, type FeedLinks } from './page-layout.js';
 import type { PublishedEntry } from './published-entry.js';
+import { searchFormHtml } from './search-page.js';
 import { escapeXml as esc } from './xml-text.js';
 
 export interface OutputPage {
@@ -42,7 +43,8 @@ export function distinctSources(entry: PublishedEntry): number {
   return new Set(entry.members.map((m) => m.sourceId)).size;
 }
 
-function storyHtml(entry: PublishedEntry): string {
+/** One story as a list item: title, its own times, the number of sources and every member. */
+export function storyItemHtml(entry: PublishedEntry): string {
   const members = entry.members
     .map((m) => {
       const title = m.url && /^https?:\/\//i.test(m.url) ? `<a href="${esc(m.url)}">${esc(m.title)}</a>` : esc(m.title);
@@ -61,6 +63,7 @@ export function renderOutputPage(output: OutputPage): string {
   const body = `<p class="crumbs"><a href="../">feedmerge</a></p>
 <h1>${esc(output.title)}</h1>
 ${output.description ? `<p class="muted">${esc(output.description)}</p>` : ''}${feedLinksHtml(output.feedLinks)}
-${output.entries.length ? `<ol class="stories">${output.entries.map(storyHtml).join('\n')}</ol>` : '<p class="muted">No stories yet.</p>'}`;
+${searchFormHtml('../search')}
+${output.entries.length ? `<ol class="stories">${output.entries.map(storyItemHtml).join('\n')}</ol>` : '<p class="muted">No stories yet.</p>'}`;
   return pageDocument({ title: `${output.title} – feedmerge`, head: alternateLinks(output.title, output.feedLinks), body });
 }

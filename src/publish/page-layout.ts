@@ -28,6 +28,7 @@ ol.stories{list-style:none;padding:0;margin:0}ol.stories>li{border-top:1px solid
 .members li{overflow-wrap:anywhere}table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;padding:.4rem .3rem;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
 td.number{text-align:right}.bad{color:var(--bad)}.ok{color:var(--ok)}
+form.search{margin:.5rem 0 1rem}form.search input{font:inherit;padding:.2rem .4rem;min-width:16rem;max-width:100%}
 @media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{display:none}tr{border-top:1px solid var(--line);padding:.4rem 0}td{border:0;padding:.1rem 0}td.number{text-align:left}td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}td:empty{display:none}}
 `;
 

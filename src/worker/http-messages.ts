@@ -18,7 +18,7 @@ export type ToWorker =
 
 export type ToPrimary =
   | { type: 'feedmerge:ready' }
-  | { type: 'feedmerge:ask'; id: number; what: 'readiness' | 'metrics' }
+  | { type: 'feedmerge:ask'; id: number; what: 'readiness' | 'metrics' | 'search'; query?: string }
   | { type: 'feedmerge:metrics-json'; id: number; json: object[] }
   | { type: 'feedmerge:listening'; port: number }
   | { type: 'feedmerge:failed'; error: string };

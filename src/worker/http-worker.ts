@@ -19,7 +19,7 @@ function runHttpWorker(): void {
   let nextId = 0;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
-  const ask = (what: 'readiness' | 'metrics'): Promise<unknown> =>
+  const ask = (what: 'readiness' | 'metrics' | 'search', query?: string): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       const timer = setTimeout(() => {
@@ -36,7 +36,7 @@ function runHttpWorker(): void {
           reject(error);
         },
       });
-      sendToPrimary({ type: 'feedmerge:ask', id, what });
+      sendToPrimary({ type: 'feedmerge:ask', id, what, ...(query === undefined ? {} : { query }) });
     });
 
   const stop = async (): Promise<void> => {
@@ -56,6 +56,7 @@ function runHttpWorker(): void {
           status: {
             readiness: () => ask('readiness') as Promise<Readiness>,
             metrics: () => ask('metrics') as Promise<{ contentType: string; text: string }>,
+            search: (query) => ask('search', query) as Promise<string>,
           },
         });
         server.server.once('error', (error) => {

@@ -16,6 +16,8 @@ export interface PrimaryStatus {
   readiness(): Promise<Readiness>;
   /** The exposition, given every worker's process metrics (prom-client JSON). */
   metrics(workers: object[][]): Promise<{ contentType: string; text: string }>;
+  /** The search page for a reader's query. */
+  search(query: string): Promise<string>;
 }
 
 export interface HttpWorkers {
@@ -113,7 +115,11 @@ export async function startHttpWorkers(options: {
             answer(
               worker,
               message.id,
-              message.what === 'readiness' ? () => status.readiness() : async () => status.metrics(await collectWorkerMetrics()),
+              message.what === 'readiness'
+                ? () => status.readiness()
+                : message.what === 'search'
+                  ? () => status.search(message.query ?? '')
+                  : async () => status.metrics(await collectWorkerMetrics()),
             );
             break;
           case 'feedmerge:metrics-json':

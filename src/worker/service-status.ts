@@ -1,17 +1,34 @@
 // /readyz and /metrics of a running service, read from the store at request time.
 import type { Config } from '../config/schema.js';
 import { collectProcessMetrics, metricsExposition } from '../metrics.js';
+import { SEARCH_BUSY } from '../publish/http-server.js';
 import { judgeReadiness, storeUnavailable } from '../publish/readiness.js';
+import { renderSearchPage } from '../publish/search-page.js';
+import { searchStories } from '../publish/search-stories.js';
 import { schedulePeriodSeconds } from '../cron-schedule.js';
 import { readServiceFacts, type ServiceFacts } from '../publish/service-facts.js';
 import type { Store } from '../store/store.js';
 import type { PrimaryStatus } from './http-workers.js';
 
-/** Readiness and metrics of the service on `store`; `metrics` takes the HTTP workers' process metrics, if any. */
+const MAX_CONCURRENT_SEARCHES = 2;
+
+/** Readiness, metrics and search of the service on `store`; `metrics` takes the HTTP workers' process metrics, if any. */
 export function createServiceStatus(config: Config, store: Store): PrimaryStatus {
   const periodSeconds = schedulePeriodSeconds(config.schedule);
   collectProcessMetrics();
+  // A search reads up to thousands of stories: a few at a time, so searches cannot crowd out polling.
+  let searching = 0;
   return {
+    async search(query) {
+      if (!query.trim()) return renderSearchPage(query, null);
+      if (searching >= MAX_CONCURRENT_SEARCHES) throw new Error(SEARCH_BUSY);
+      searching++;
+      try {
+        return renderSearchPage(query, await searchStories(store, config, query));
+      } finally {
+        searching--;
+      }
+    },
     async readiness() {
       try {
         return judgeReadiness(await readServiceFacts(store, config), new Date(), periodSeconds);

@@ -76,7 +76,11 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     : null;
   const server = workers
     ? null
-    : createFeedServer({ config, getPublication, status: { readiness: status.readiness, metrics: () => status.metrics([]) } });
+    : createFeedServer({
+        config,
+        getPublication,
+        status: { readiness: status.readiness, metrics: () => status.metrics([]), search: status.search },
+      });
   if (server) await listen(server.server, config.server.port, config.server.host);
   const address = server?.server.address();
   const port = workers ? workers.port : typeof address === 'object' && address ? address.port : config.server.port;

@@ -143,4 +143,29 @@ describe.skipIf(chromiumTool.skip)('the pages for people in Chromium', () => {
     await page.screenshot({ path: path.join(out, 'output-page.png'), fullPage: true });
     await page.close();
   });
+
+  it('searches the stored stories from the form at /, without scripts, showing the query as text', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${server.origin}/`);
+    await page.getByRole('searchbox', { name: 'Search stories' }).fill('haushalt');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(`${server.origin}/search?q=haushalt`);
+    expect(await page.locator('ol.stories > li .story-title').allTextContents()).toEqual(['Bundestag beschließt Haushalt für 2027']);
+    expect(await page.getByRole('searchbox', { name: 'Search stories' }).inputValue()).toBe('haushalt');
+    // A query that looks like markup stays text, in the form and in the summary line; it finds the
+    // hostile story whose title holds that text, shown as text.
+    await page.goto(`${server.origin}/search?q=${encodeURIComponent('"<script>alert(1)</script>"')}`);
+    expect(await page.getByRole('searchbox', { name: 'Search stories' }).inputValue()).toBe('"<script>alert(1)</script>"');
+    expect(await page.locator('p.muted').first().textContent()).toBe('1 story with “<script>alert(1)</script>”.');
+    expect(await page.locator('.story-title').textContent()).toBe('Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr');
+    expect(await page.locator('script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: path.join(out, 'search-page.png'), fullPage: true });
+    await page.close();
+  });
 });

@@ -18,7 +18,7 @@ export async function servePublication(config: Config, store: Store, getPublicat
   const feedServer = createFeedServer({
     config,
     getPublication,
-    status: { readiness: status.readiness, metrics: () => status.metrics([]) },
+    status: { readiness: status.readiness, metrics: () => status.metrics([]), search: status.search },
   });
   await new Promise<void>((resolve) => feedServer.server.listen(0, '127.0.0.1', resolve));
   const { port } = feedServer.server.address() as AddressInfo;

@@ -1,0 +1,45 @@
+// Runs the built command line (`node bin/feedmerge.js …`, after `npm run build`) as a deployment does:
+// a child process per command, its exit code checked.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StoryJson } from './assign-stories.js';
+
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(repositoryRoot, 'bin/feedmerge.js');
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+}
+
+/** Runs `feedmerge <args>`; a non-zero exit is an error naming the command and its stderr. */
+export function feedmergeCli(args: readonly string[]): Promise<CliResult> {
+  if (!existsSync(path.join(repositoryRoot, 'dist/cli/main.js')))
+    throw new Error(`no build at ${path.join(repositoryRoot, 'dist')}: run \`npm run build\` first`);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [bin, ...args], { cwd: repositoryRoot, maxBuffer: 2 ** 30 }, (error, stdout, stderr) => {
+      if (error)
+        reject(
+          new Error(
+            `feedmerge ${args.join(' ')} failed (${error.code ?? error.signal}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+          ),
+        );
+      else resolve({ stdout, stderr, wallMs: performance.now() - started });
+    });
+  });
+}
+
+/** `feedmerge poll --once --all --config <file>`: the per-source lines that report an error. */
+export async function pollOnce(configFile: string): Promise<{ errors: string[]; wallMs: number }> {
+  const result = await feedmergeCli(['poll', '--once', '--all', '--config', configFile]);
+  return { errors: result.stdout.split('\n').filter((line) => /^[^:]+: (?:error|disabled): /.test(line)), wallMs: result.wallMs };
+}
+
+/** `feedmerge stories --json --config <file>`, parsed. */
+export async function storiesJson(configFile: string): Promise<StoryJson[]> {
+  return JSON.parse((await feedmergeCli(['stories', '--json', '--config', configFile])).stdout) as StoryJson[];
+}

@@ -1,0 +1,74 @@
+// A reader's search over the stored stories: the words of the query, each a plain word or "quoted
+// phrase" (never a regular expression), all found in a story's title or its members' titles and
+// leads, newest stories first. Matching is the same as an output's plain include words.
+import type { Config } from '../config/schema.js';
+import { phrasePattern } from '../config/output-pattern.js';
+import type { StoryWithItems } from '../model.js';
+import type { Store } from '../store/store.js';
+import { toPublishedEntry, type PublishedEntry } from './published-entry.js';
+
+/** Stories read per search, newest first: a search costs at most this much, whatever the store holds. */
+export const SEARCH_SCANNED_STORIES = 5_000;
+/** Results shown. */
+export const SEARCH_RESULTS = 50;
+const MAX_QUERY_CHARACTERS = 200;
+const MAX_TERMS = 8;
+
+export interface SearchResult {
+  /** The query as understood: its terms, after trimming. */
+  terms: string[];
+  entries: PublishedEntry[];
+  /** Stories looked at; `complete` is false when the scan stopped at SEARCH_SCANNED_STORIES with older ones left. */
+  scanned: number;
+  complete: boolean;
+}
+
+/** The terms of a query: words, and "phrases in quotes"; at most MAX_TERMS, the query cut at MAX_QUERY_CHARACTERS. */
+export function searchTerms(query: string): string[] {
+  const terms: string[] = [];
+  for (const match of query.slice(0, MAX_QUERY_CHARACTERS).matchAll(/"([^"]+)"|(\S+)/g)) {
+    const term = (match[1] ?? match[2]!).trim();
+    if (term) terms.push(term);
+  }
+  return [...new Set(terms)].slice(0, MAX_TERMS);
+}
+
+function matches(story: StoryWithItems, patterns: readonly RegExp[]): boolean {
+  const texts = [story.title, ...story.items.flatMap((i) => [i.title, i.summary])];
+  return patterns.every((p) => texts.some((t) => p.test(t)));
+}
+
+/** Searches the newest `maxScanned` stories for `query`; an empty query finds nothing. */
+export async function searchStories(
+  store: Store,
+  config: Pick<Config, 'sources' | 'server'>,
+  query: string,
+  maxScanned = SEARCH_SCANNED_STORIES,
+): Promise<SearchResult> {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return { terms, entries: [], scanned: 0, complete: true };
+  const patterns = terms.map(phrasePattern);
+  const sources = new Map(config.sources.map((s) => [s.id, s]));
+  const found: StoryWithItems[] = [];
+  let scanned = 0;
+  let before: { published: string; id: string } | undefined;
+  let complete = false;
+  while (found.length < SEARCH_RESULTS && scanned < maxScanned) {
+    const limit = Math.min(500, maxScanned - scanned);
+    const page = await store.stories.list({ before, limit });
+    scanned += page.length;
+    for (const story of page) if (found.length < SEARCH_RESULTS && matches(story, patterns)) found.push(story);
+    const last = page.at(-1);
+    if (!last || page.length < limit) {
+      complete = true;
+      break;
+    }
+    before = { published: last.published, id: last.id };
+  }
+  return {
+    terms,
+    entries: found.map((story) => toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl })),
+    scanned,
+    complete: complete || found.length >= SEARCH_RESULTS,
+  };
+}
