@@ -61,7 +61,7 @@ export function describeAddedSource(added: AddedSource, requestedUrl: string, co
       ? 'is a feed'
       : feed.via === 'advertised'
         ? `is the feed the page ${requestedUrl} advertises`
-        : `is a feed at a common path of ${new URL(requestedUrl).origin} (the page advertises none)`;
+        : `is a feed at a common path of ${new URL(feed.url).origin} (the page advertises none)`;
   return [
     `found ${feed.url}: ${how}${feed.title ? `, "${feed.title}"` : ''}, ${feed.items} item(s)`,
     `added source "${added.id}"${added.title ? ` (${added.title})` : ''} to ${configPath}`,
