@@ -10,6 +10,7 @@ import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
 import { printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
+import { addSource, describeAddedSource } from './add-source.js';
 import { openStore } from '../store/open-store.js';
 import { StoreError, type Store } from '../store/store.js';
 import { describeCycle, pollAndPublish, startService, workerContext } from '../worker/service.js';
@@ -192,6 +193,23 @@ sources
   });
 
 sources
+  .command('add')
+  .description('find the feed of a URL (a feed, or a web page that advertises one) and add it to the config file')
+  .argument('<url>', 'feed or web page URL')
+  .option('--id <id>', 'source id (default: from the feed title)')
+  .option('--title <title>', 'display title (default: the feed title)')
+  .action(async (url: string, options: { id?: string; title?: string }) => {
+    const config = configOf();
+    try {
+      // The URL typed here is named by the operator, like a configured one (loopback and private hosts allowed).
+      const added = await addSource(config.path, { url, ...options }, fetchSettings(config, [url]), new Date());
+      for (const line of describeAddedSource(added, url, config.path)) process.stdout.write(`${line}\n`);
+    } finally {
+      await closeFetchAgents();
+    }
+  });
+
+sources
   .command('enable')
   .description('poll a source again after it was disabled (e.g. by HTTP 410 Gone)')
   .argument('<id>', 'source id')
@@ -232,7 +250,7 @@ function stopOnSignal(stop: () => Promise<void>): void {
   const handler = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal}: finishing the cycle in flight, then closing`);
+    log.info('stopping: finishing the cycle in flight, then closing', { signal });
     stop().then(
       () => process.exit(0),
       (error: Error) => fail(error),

@@ -57,6 +57,7 @@ export async function printSources(store: Store, config: Config, options: { json
     return {
       id: source.id,
       url: state?.currentUrl ?? source.url,
+      configuredUrl: source.url,
       enabled: source.enabled && !state?.disabledReason,
       disabledReason: source.enabled ? (state?.disabledReason ?? null) : 'disabled in config',
       lastFetchAt: state?.lastFetchAt ?? null,
@@ -77,6 +78,8 @@ export async function printSources(store: Store, config: Config, options: { json
   }
   for (const r of rows) {
     out.write(`${r.id}  ${r.url}\n`);
+    // The feed a configured page advertises, or where a confirmed permanent redirect led.
+    if (r.url !== r.configuredUrl) out.write(`    polled instead of the configured ${r.configuredUrl}\n`);
     out.write(
       `    items ${r.items}, last fetch ${r.lastFetchAt ?? 'never'}, HTTP ${r.lastStatus ?? '-'}, next poll ${r.nextPollAt ?? 'now'}\n`,
     );

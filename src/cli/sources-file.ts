@@ -1,4 +1,5 @@
-// `feedmerge sources import`: adds OPML feeds to config.json, keeping it valid and readable.
+// `feedmerge sources import`: adds OPML feeds to config.json, keeping it valid and readable; and the
+// validated, atomic write that `sources add` shares.
 import { renameSync, writeFileSync } from 'node:fs';
 import { ConfigError, parseConfig, readConfigText } from '../config/load-config.js';
 import { literalHostOf, operatorNamedHost } from '../fetch/connect-policy.js';
@@ -12,7 +13,7 @@ export interface OpmlImport {
 }
 
 /** A feed URL as compared for "already configured": scheme and host are case-insensitive ("HTTP://X.example/rss"). */
-function urlKey(url: string): string {
+export function urlKey(url: string): string {
   try {
     return new URL(url).href;
   } catch {
@@ -79,9 +80,14 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
     result.added.push(id);
   }
   raw.sources = sources;
-  parseConfig(raw, configPath); // throws ConfigError, leaving the file untouched
+  writeConfigFile(configPath, raw);
+  return result;
+}
+
+/** Validates an edited config and replaces the file atomically; throws ConfigError, leaving the file untouched. */
+export function writeConfigFile(configPath: string, raw: unknown): void {
+  parseConfig(raw, configPath);
   const temp = `${configPath}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(raw, null, 2)}\n`);
   renameSync(temp, configPath);
-  return result;
 }

@@ -1,4 +1,5 @@
-// Reads config.json once at start, validates it, resolves paths, freezes it.
+// Reads config.json once at start, applies the environment overrides, validates it, resolves paths,
+// freezes it. The only place that reads process.env.
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,14 +28,89 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${jsonPath(issue.path)}: ${issue.message}`);
+/** Environment variables as read by loadConfig (process.env by default). */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+interface Override {
+  /** The variables that set this key, the first one set wins. */
+  variables: readonly string[];
+  path: readonly ['database' | 'publicDir'] | readonly ['server', 'host' | 'port' | 'baseUrl'];
+  kind: 'path' | 'port' | 'text';
 }
 
-/** Validates a config object (already parsed JSON) whose file lives at `file`. */
-export function parseConfig(raw: unknown, file: string): Config {
-  const result = configSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(file, describeIssues(result.error));
+/**
+ * The keys the environment overrides: env > config.json > defaults. `PORT` is the convention of
+ * platforms that assign the port. A relative path in a variable is relative to the working
+ * directory, as a shell user expects, not to the config file's folder.
+ */
+export const environmentOverrides: readonly Override[] = [
+  { variables: ['FEEDMERGE_DATABASE'], path: ['database'], kind: 'path' },
+  { variables: ['FEEDMERGE_PUBLIC_DIR'], path: ['publicDir'], kind: 'path' },
+  { variables: ['FEEDMERGE_HOST'], path: ['server', 'host'], kind: 'text' },
+  { variables: ['FEEDMERGE_PORT', 'PORT'], path: ['server', 'port'], kind: 'port' },
+  { variables: ['FEEDMERGE_BASE_URL'], path: ['server', 'baseUrl'], kind: 'text' },
+];
+
+interface Applied {
+  raw: unknown;
+  /** JSON path → the variable that set it, to name the variable in a problem. */
+  setBy: Map<string, string>;
+  problems: string[];
+}
+
+/** `raw` with the overrides of `env` written in (a copy; an empty variable counts as unset). */
+function applyEnvironment(raw: unknown, env: Environment): Applied {
+  const setBy = new Map<string, string>();
+  const problems: string[] = [];
+  if (!isObject(raw)) return { raw, setBy, problems };
+  const result: Record<string, unknown> = { ...raw };
+  for (const override of environmentOverrides) {
+    const variable = override.variables.find((name) => (env[name] ?? '') !== '');
+    if (variable === undefined) continue;
+    const text = env[variable]!;
+    let value: string | number = text;
+    if (override.kind === 'path') value = text === ':memory:' ? text : path.resolve(text);
+    if (override.kind === 'port') {
+      if (!/^\d{1,5}$/.test(text.trim()) || Number(text) > 65535) {
+        problems.push(`${variable}: must be a port number from 0 to 65535, not "${text}"`);
+        continue;
+      }
+      value = Number(text);
+    }
+    const [first, second] = override.path;
+    if (second === undefined) {
+      result[first] = value;
+    } else {
+      const inner = result[first] ?? {};
+      if (!isObject(inner)) continue; // the file's own value is wrong: the schema reports it
+      result[first] = { ...inner, [second]: value };
+    }
+    setBy.set(jsonPath(override.path), variable);
+  }
+  return { raw: result, setBy, problems };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): string[] {
+  return error.issues.map((issue) => {
+    const at = jsonPath(issue.path);
+    const variable = setBy.get(at);
+    return `${variable ? `${variable} (${at})` : at}: ${issue.message}`;
+  });
+}
+
+/**
+ * Validates a config object (already parsed JSON) whose file lives at `file`, with the overrides of
+ * `env` applied (none by default: `sources import` validates the file's own content).
+ */
+export function parseConfig(raw: unknown, file: string, env: Environment = {}): Config {
+  const applied = applyEnvironment(raw, env);
+  const result = configSchema.safeParse(applied.raw);
+  const problems = [...applied.problems, ...(result.success ? [] : describeIssues(result.error, applied.setBy))];
+  if (!result.success || problems.length > 0) throw new ConfigError(file, problems);
   const parsed = result.data;
   const baseDir = path.dirname(path.resolve(file));
   const outputs = parsed.outputs ?? [{ id: 'all', title: 'feedmerge: all stories', limit: 100 }];
@@ -105,8 +181,8 @@ function firstInvalidUtf8Byte(bytes: Buffer): number {
   return bytes.length;
 }
 
-/** Reads, validates and freezes the config file. Throws ConfigError with every problem. */
-export function loadConfig(file: string): Config {
+/** Reads the config file, applies the environment's overrides, validates and freezes it. Throws ConfigError with every problem. */
+export function loadConfig(file: string, env: Environment = process.env): Config {
   const text = readConfigText(file);
   let raw: unknown;
   try {
@@ -114,7 +190,7 @@ export function loadConfig(file: string): Config {
   } catch (error) {
     throw new ConfigError(file, [`(file): not valid JSON: ${(error as Error).message}`], { cause: error });
   }
-  return parseConfig(raw, file);
+  return parseConfig(raw, file, env);
 }
 
 /** A source URL or path as something fetchable: http(s) URLs stay, paths resolve against the config folder. */

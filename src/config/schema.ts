@@ -1,22 +1,18 @@
-// The one schema of config.json: it validates the file and produces the Config type.
+// The one schema of config.json: it validates the file, produces the Config type and, through
+// config-json-schema.ts, the JSON Schema editors use (config.schema.json).
 import { z } from 'zod';
-import { validate as validateCron } from 'node-cron';
-import { nextCronTick } from '../fetch/next-source-state.js';
+import { cronProblem, timeZoneProblem } from '../cron-schedule.js';
 import { outputPatternProblem } from './output-pattern.js';
 
-const cron = z
-  .string()
-  .refine((value) => validateCron(value), { message: 'must be a cron expression such as "*/10 * * * *"' })
-  .refine((value) => !validateCron(value) || firesEver(value), { message: 'never fires (no matching date)' });
+const cron = z.string().superRefine((value, ctx) => {
+  const problem = cronProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
-function firesEver(expression: string): boolean {
-  try {
-    nextCronTick(expression, new Date(0));
-    return true;
-  } catch {
-    return false;
-  }
-}
+const timeZone = z.string().superRefine((value, ctx) => {
+  const problem = timeZoneProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const sourceUrl = z
   .string()
@@ -47,6 +43,8 @@ const source = z.strictObject({
   title: z.string().optional(),
   /** Overrides the global schedule for this source. */
   schedule: cron.optional(),
+  /** Time zone of this source's schedule; the global `timezone` when absent. */
+  timezone: timeZone.optional(),
   /** Higher wins when choosing a story's representative. */
   priority: z.number().int().default(0),
   /** false: this source's items are never merged with others. */
@@ -75,6 +73,8 @@ const output = z.strictObject({
 
 export const configSchema = z
   .strictObject({
+    /** The JSON Schema an editor validates the file with ("./config.schema.json"); ignored here. */
+    $schema: z.string().optional(),
     database: z.string().min(1).default('data/feedmerge.db'),
     publicDir: z.string().min(1).default('data/public'),
     server: z
@@ -85,6 +85,8 @@ export const configSchema = z
       })
       .prefault({}),
     schedule: cron.default('*/10 * * * *'),
+    /** IANA time zone the cron schedules are read in. */
+    timezone: timeZone.default('UTC'),
     fetch: z
       .strictObject({
         timeoutSeconds: z.number().positive().default(30),

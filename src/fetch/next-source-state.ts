@@ -1,6 +1,5 @@
 // What one poll does to a source's state: validators, errors, backoff, redirects and when to poll next.
-// Pure: the clock, the cron tick and randomness come in through `context`.
-import { parse as parseCron } from 'node-cron';
+// Pure: the clock, the cron tick (cron-schedule.ts, in the source's time zone) and randomness come in through `context`.
 import type { PublisherHints, SourceState } from '../model.js';
 import type { FetchOutcome } from './fetch-feed.js';
 
@@ -88,66 +87,7 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
   }
 }
 
-/** The first tick of a 5- or 6-field node-cron expression strictly after `after`, evaluated in UTC. */
-export function nextCronTick(expression: string, after: Date): Date {
-  // node-cron validates and expands the fields (names, ranges, steps); the walk below is ours because
-  // node-cron only offers "next run from the wall clock". Like node-cron, day-of-month AND day-of-week must match.
-  const { fields, seconds, minutes, hours } = parsedCron(expression);
-  const startMs = Math.floor(after.getTime() / 1000) * 1000 + 1000;
-  const start = new Date(startMs);
-  let day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
-  // A leap-day-on-a-weekday pattern can need 28 years; node-cron itself gives up after 100.
-  for (let i = 0; i < 366 * 100; i++, day += dayMs) {
-    const date = new Date(day);
-    const year = date.getUTCFullYear();
-    const month = date.getUTCMonth() + 1;
-    const dayOfMonth = date.getUTCDate();
-    if (!fields.month.includes(month)) continue;
-    if (!matchesDayOfMonth(fields.dayOfMonth, year, month, dayOfMonth)) continue;
-    if (!matchesDayOfWeek(fields.dayOfWeek, year, month, dayOfMonth, date.getUTCDay())) continue;
-    for (const hour of hours) {
-      for (const minute of minutes) {
-        for (const second of seconds) {
-          const at = day + hour * hourMs + minute * minuteMs + second * 1000;
-          if (at >= startMs) return new Date(at);
-        }
-      }
-    }
-  }
-  throw Object.assign(new Error(`Cron expression "${expression}" never fires`), { code: 'CRON_NEVER_FIRES' });
-}
-
-interface ParsedCron {
-  fields: ReturnType<typeof parseCron>;
-  seconds: number[];
-  minutes: number[];
-  hours: number[];
-}
-
-// A cycle asks for the next tick of the same few expressions a thousand times; node-cron's parse costs ~0.1 ms.
-const cronCache = new Map<string, ParsedCron>();
-
-function parsedCron(expression: string): ParsedCron {
-  const cached = cronCache.get(expression);
-  if (cached) return cached;
-  let fields: ReturnType<typeof parseCron>;
-  try {
-    fields = parseCron(expression);
-  } catch (error) {
-    throw Object.assign(new Error(`Invalid cron expression "${expression}": ${(error as Error).message}`, { cause: error }), {
-      code: 'INVALID_CRON',
-    });
-  }
-  const ascending = (values: number[]) => [...values].sort((a, b) => a - b);
-  const parsed = { fields, seconds: ascending(fields.second), minutes: ascending(fields.minute), hours: ascending(fields.hour) };
-  if (cronCache.size > 1000) cronCache.clear();
-  cronCache.set(expression, parsed);
-  return parsed;
-}
-
 const minuteMs = 60_000;
-const hourMs = 60 * minuteMs;
-const dayMs = 24 * hourMs;
 const dayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** The latest time any freshness hint asks us to wait until, or null. */
@@ -240,38 +180,4 @@ function clampUnit(value: number): number {
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
-}
-
-function matchesDayOfMonth(field: (number | string)[], year: number, month: number, day: number): boolean {
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return field.some((value) => {
-    if (typeof value === 'number') return value === day;
-    if (value === 'L') return day === last;
-    const offset = /^L-(\d{1,2})$/.exec(value);
-    if (offset) return day === last - Number(offset[1]);
-    const weekday = /^(\d{1,2}|L)W$/.exec(value);
-    if (weekday) return nearestWeekday(year, month, weekday[1] === 'L' ? last : Number(weekday[1]), last) === day;
-    return false;
-  });
-}
-
-/** Quartz "15W": the weekday nearest to the 15th, within the same month. */
-function nearestWeekday(year: number, month: number, target: number, last: number): number {
-  if (target < 1 || target > last) return -1;
-  const weekday = new Date(Date.UTC(year, month - 1, target)).getUTCDay();
-  if (weekday === 6) return target === 1 ? 3 : target - 1;
-  if (weekday === 0) return target === last ? target - 2 : target + 1;
-  return target;
-}
-
-function matchesDayOfWeek(field: (number | string)[], year: number, month: number, day: number, weekday: number): boolean {
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return field.some((value) => {
-    if (typeof value === 'number') return value % 7 === weekday;
-    const lastOf = /^([0-7])L$/i.exec(value);
-    if (lastOf) return Number(lastOf[1]) % 7 === weekday && day + 7 > last;
-    const nth = /^([0-7])#([1-5])$/.exec(value);
-    if (nth) return Number(nth[1]) % 7 === weekday && Math.floor((day - 1) / 7) + 1 === Number(nth[2]);
-    return false;
-  });
 }

@@ -3,7 +3,7 @@
 // (node:http and the fast path for plain GET/HEAD) take them from here, so they cannot differ.
 import type { Config } from '../config/schema.js';
 import type { FeedFormatOut, Publication, RenderedDocument } from './render-publication.js';
-import { schedulePeriodSeconds } from './schedule-period.js';
+import { schedulePeriodSeconds } from '../cron-schedule.js';
 
 export type Encoding = 'identity' | 'gzip' | 'br';
 

@@ -22,7 +22,7 @@ ${outlines.join('\n')}
 }
 
 /** A config-safe id ([A-Za-z0-9][A-Za-z0-9_.-]*) from a title or URL host. */
-function slug(text: string): string {
+export function slug(text: string): string {
   const ascii = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

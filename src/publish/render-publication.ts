@@ -14,7 +14,7 @@ import { renderOutputPage } from './output-page.js';
 import type { FeedLinks } from './page-layout.js';
 import { newestUpdate, tagIdFor, toPublishedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
 import { toRenderedDocument, type RenderedDocument } from './rendered-document.js';
-import { schedulePeriodSeconds } from './schedule-period.js';
+import { schedulePeriodSeconds } from '../cron-schedule.js';
 import { compileStoryFilter } from './story-filter.js';
 
 export type { RenderedDocument } from './rendered-document.js';

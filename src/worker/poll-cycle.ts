@@ -3,10 +3,12 @@
 import { createHash } from 'node:crypto';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { resolveSourceLocation } from '../config/load-config.js';
+import { nextCronTick } from '../cron-schedule.js';
 import type { Placer } from '../dedup/placer.js';
+import { fetchAdvertisedFeed } from '../fetch/discover-feed.js';
 import { fetchFeed, type FetchOutcome } from '../fetch/fetch-feed.js';
 import type { FetchLimiter } from '../fetch/fetch-limiter.js';
-import { nextCronTick, nextSourceState } from '../fetch/next-source-state.js';
+import { nextSourceState } from '../fetch/next-source-state.js';
 import { metrics } from '../metrics.js';
 import type { IngestResult, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed } from '../parse/parse-feed.js';
@@ -31,6 +33,8 @@ export interface SourceReport {
   updatedItems: number;
   unchangedItems: number;
   error: string | null;
+  /** Time spent polling this source (fetch to saved state), not waiting for a slot. */
+  durationMs: number;
 }
 
 export interface CycleReport {
@@ -62,7 +66,11 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
       if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
       if (!options.force && state.nextPollAt && state.nextPollAt > startedAt) return skipped(source, 'not-due', null);
       const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
-      return context.limiter.run(url, () => pollSource(context, source, state, url, now));
+      return context.limiter.run(url, async () => {
+        const started = performance.now();
+        const report = await pollSource(context, source, state, url, now);
+        return { ...report, durationMs: Math.round(performance.now() - started) };
+      });
     }),
   );
   let placed = 0;
@@ -91,6 +99,7 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
     updatedItems: 0,
     unchangedItems: 0,
     error: null,
+    durationMs: 0,
   };
   let outcome: FetchOutcome;
   try {
@@ -99,6 +108,9 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
     // fetchFeed reports expected failures as values; anything thrown is a bug, still confined to this source.
     outcome = { kind: 'failed', status: null, error: `internal error: ${(error as Error).message}` };
   }
+  // A web page instead of a feed: the feed it advertises is fetched now, and polled from now on.
+  const advertised = await fetchAdvertisedFeed(outcome, fetchSettings(config), now);
+  if (advertised) outcome = advertised.outcome;
   report.httpStatus = outcome.status;
   let feed: ParsedFeed | null = null;
   let parseError: string | null = null;
@@ -126,13 +138,14 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
       parseError !== null && outcome.kind === 'fetched' ? { kind: 'parse-failed', status: outcome.status, error: parseError } : outcome,
       {
         now,
-        scheduledNext: nextCronTick(source.schedule ?? config.schedule, now),
+        scheduledNext: nextCronTick(source.schedule ?? config.schedule, now, source.timezone ?? config.timezone),
         hints: feed?.hints ?? null,
         policy: pollPolicy(config),
         random: Math.random,
         bodyHash,
       },
     ),
+    ...(advertised && outcome.kind === 'fetched' && parseError === null ? { currentUrl: advertised.url } : {}),
     configuredUrl: source.url,
   };
   let ingest: IngestResult | null = null;
@@ -175,7 +188,7 @@ async function stateFor(store: Store, source: SourceConfig): Promise<SourceState
 }
 
 function skipped(source: SourceConfig, status: 'disabled' | 'not-due' | 'store-failed', error: string | null): SourceReport {
-  return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error };
+  return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error, durationMs: 0 };
 }
 
 function firstLine(error: unknown): string {

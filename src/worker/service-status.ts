@@ -5,7 +5,7 @@ import { SEARCH_BUSY } from '../publish/http-server.js';
 import { judgeReadiness, storeUnavailable } from '../publish/readiness.js';
 import { renderSearchPage } from '../publish/search-page.js';
 import { searchStories } from '../publish/search-stories.js';
-import { schedulePeriodSeconds } from '../publish/schedule-period.js';
+import { schedulePeriodSeconds } from '../cron-schedule.js';
 import { readServiceFacts, type ServiceFacts } from '../publish/service-facts.js';
 import type { Store } from '../store/store.js';
 import type { PrimaryStatus } from './http-workers.js';

@@ -1,12 +1,12 @@
 // The long-running service: the scheduler ticks, cycles run, the HTTP server serves the latest publication.
 import type { Server } from 'node:net';
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config/schema.js';
+import { everyMinute, type MinuteTick } from '../cron-schedule.js';
 import { Placer } from '../dedup/placer.js';
 import { StoryEngine } from '../dedup/story-engine.js';
 import { closeFetchAgents } from '../fetch/fetch-feed.js';
 import { createFetchLimiter } from '../fetch/fetch-limiter.js';
-import type { Log } from '../log.js';
+import type { Log, LogFields } from '../log.js';
 import { createFeedServer } from '../publish/http-server.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -39,7 +39,7 @@ export async function pollAndPublish(
     sourcesFailed: report.sources.filter((s) => s.status === 'failed').length,
   });
   const changed = await publisher.publish(now);
-  for (const problem of await publisher.notify(changed)) options.log?.warn(problem);
+  for (const problem of await publisher.notify(changed)) options.log?.warn('websub ping failed', { error: problem });
   return report;
 }
 
@@ -85,7 +85,10 @@ export async function startService(config: Config, log: Log, options: { poll: bo
   const address = server?.server.address();
   const port = workers ? workers.port : typeof address === 'object' && address ? address.port : config.server.port;
   const url = `http://${config.server.host}:${port}`;
-  log.info(`serving ${url}/ (feeds under ${url}/feeds/)${workers ? ` with ${options.workers} HTTP worker processes` : ''}`);
+  log.info(`serving ${url}/ (feeds under ${url}/feeds/)${workers ? ` with ${options.workers} HTTP worker processes` : ''}`, {
+    url: `${url}/`,
+    ...(workers ? { httpWorkers: options.workers ?? 0 } : {}),
+  });
   // The workers serve what they were handed: give them every new publication.
   const published = (): void => workers?.publish(publisher.current());
 
@@ -94,23 +97,27 @@ export async function startService(config: Config, log: Log, options: { poll: bo
   const runCycle = async () => {
     // A tick that fires while stop() runs must not start a cycle on a closing store.
     if (stopping) return;
+    const started = performance.now();
     const cycle = pollAndPublish(context, publisher, new Date(), { log });
     inFlight = cycle.catch(() => {});
     const report = await cycle;
     published();
-    if (report.error) log.error(`cycle: ${report.error}`);
+    if (report.error) log.error('cycle failed', { error: report.error });
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
-    for (const source of report.sources) {
-      if (source.status !== 'not-due' && source.status !== 'disabled') (source.error ? log.warn : log.info)(describeSource(source));
+    const polled = report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled');
+    for (const source of polled) {
+      if (source.error) log.warn('source failed', sourceFields(source));
+      else log.info('source polled', sourceFields(source));
     }
+    // A minute with nothing due stays quiet.
+    if (polled.length > 0) log.info('cycle finished', { ...cycleCounts(report), durationMs: Math.round(performance.now() - started) });
   };
-  let task: ScheduledTask | null = null;
+  let task: MinuteTick | null = null;
   let stopWatching: (() => void) | null = null;
   if (options.poll) {
-    cron.setLogger({ info: log.info, warn: log.warn, error: (m) => log.error(String(m)), debug: () => {} });
     // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
-    const tick = () => runCycle().catch((e: Error) => log.error(`cycle failed: ${e.message}`));
-    task = cron.schedule('* * * * *', tick, { noOverlap: true, name: 'poll' });
+    const tick = () => runCycle().catch((e: Error) => log.error('cycle failed', { error: e.message }));
+    task = everyMinute(tick, log);
     void tick();
   } else {
     // `serve` alone: another process (a poller) writes the store; re-render when it committed something.
@@ -119,7 +126,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     const republish = (): void => {
       clearTimeout(retry);
       publisher.publish(new Date()).then(published, (error: Error) => {
-        log.error(`publish failed: ${error.message}`);
+        log.error('publish failed', { error: error.message });
         if (!stopping) retry = setTimeout(republish, 5_000).unref();
       });
     };
@@ -148,6 +155,38 @@ export async function startService(config: Config, log: Log, options: { poll: bo
 /** One line per polled source: new / updated / unchanged items, or the error. */
 export function describeCycle(report: CycleReport): string[] {
   return report.sources.filter((s) => s.status !== 'not-due').map(describeSource);
+}
+
+/** The fields of a source's log record: who, what happened, how long it took, and the error if any. */
+export function sourceFields(s: SourceReport): LogFields {
+  return {
+    source: s.sourceId,
+    outcome: s.status,
+    durationMs: s.durationMs,
+    httpStatus: s.httpStatus,
+    newItems: s.newItems,
+    updatedItems: s.updatedItems,
+    unchangedItems: s.unchangedItems,
+    ...(s.error ? { error: s.error } : {}),
+  };
+}
+
+/** How many sources ended each way in a cycle, the items they brought and the items placed in stories. */
+export function cycleCounts(report: CycleReport): LogFields {
+  const count = (status: SourceReport['status']) => report.sources.filter((s) => s.status === status).length;
+  return {
+    sources: report.sources.length,
+    ingested: count('ingested'),
+    unchanged: count('unchanged'),
+    notModified: count('not-modified'),
+    failed: count('failed'),
+    storeFailed: count('store-failed'),
+    disabled: count('disabled'),
+    notDue: count('not-due'),
+    newItems: report.sources.reduce((sum, s) => sum + s.newItems, 0),
+    updatedItems: report.sources.reduce((sum, s) => sum + s.updatedItems, 0),
+    placed: report.placed,
+  };
 }
 
 /** One line for one source. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,21 @@ describe('config validation', () => {
       'outputs[0].include[1]: invalid regular expression',
     ],
     ['a threshold above 1', { sources: [{ id: 'a', url: 'a.xml' }], dedup: { threshold: 3 } }, 'dedup.threshold:'],
+    [
+      'an unknown time zone',
+      { timezone: 'Europe/Berlín', sources: [{ id: 'a', url: 'a.xml' }] },
+      'timezone: unknown time zone "Europe/Berlín" (an IANA name such as "Europe/Berlin" or "UTC")',
+    ],
+    [
+      'an unknown source time zone',
+      { sources: [{ id: 'a', url: 'a.xml', timezone: 'CEST' }] },
+      'sources[0].timezone: unknown time zone "CEST"',
+    ],
+    [
+      "a cron field out of range, with node-cron's reason",
+      { schedule: '0 25 * * *', sources: [{ id: 'a', url: 'a.xml' }] },
+      'schedule: must be a cron expression such as "*/10 * * * *" (25 is a invalid expression for hour)',
+    ],
   ])('reports %s with its JSON path', (_name, raw, expected) => {
     const problems = problemsOf(raw);
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
@@ -98,8 +113,106 @@ describe('config validation', () => {
     expect(jsonPath([])).toBe('(root)');
   });
 
+  it('accepts a "$schema" key for editors, and time zones', () => {
+    const config = parseConfig(
+      {
+        $schema: './config.schema.json',
+        timezone: 'Europe/Berlin',
+        sources: [
+          { id: 'a', url: 'a.xml' },
+          { id: 'b', url: 'b.xml', schedule: '0 6 * * *', timezone: 'America/New_York' },
+        ],
+      },
+      '/srv/feedmerge/config.json',
+    );
+    expect(config.timezone).toBe('Europe/Berlin');
+    expect(config.sources[1]!.timezone).toBe('America/New_York');
+    expect(parseConfig({ sources: [{ id: 'a', url: 'a.xml' }] }, '/srv/config.json').timezone).toBe('UTC');
+  });
+
   it('accepts the shipped config files', () => {
     expect(loadConfig('config.json').sources.length).toBeGreaterThan(3);
     expect(loadConfig('config.demo.json').sources.length).toBe(3);
   });
 });
+
+describe('environment overrides', () => {
+  const file = '/srv/feedmerge/config.json';
+  const raw = { database: 'data/x.db', server: { host: '127.0.0.1', port: 8080 }, sources: [{ id: 'a', url: 'a.xml' }] };
+
+  function envProblems(env: Record<string, string>): string[] {
+    try {
+      parseConfig(raw, file, env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  }
+
+  it('win over config.json, which wins over the defaults', () => {
+    const config = parseConfig(raw, file, {
+      FEEDMERGE_DATABASE: '/var/lib/feedmerge/feedmerge.db',
+      FEEDMERGE_PUBLIC_DIR: '/var/lib/feedmerge/public',
+      FEEDMERGE_HOST: '0.0.0.0',
+      FEEDMERGE_PORT: '9090',
+      FEEDMERGE_BASE_URL: 'https://news.example.org',
+    });
+    expect(config.database).toBe('/var/lib/feedmerge/feedmerge.db');
+    expect(config.publicDir).toBe('/var/lib/feedmerge/public');
+    expect(config.server).toEqual({ host: '0.0.0.0', port: 9090, baseUrl: 'https://news.example.org' });
+    // Without variables: the file, then the defaults.
+    expect(parseConfig(raw, file, {}).server).toEqual({ host: '127.0.0.1', port: 8080, baseUrl: 'http://localhost:8080' });
+  });
+
+  it('takes PORT when FEEDMERGE_PORT is unset or empty, and FEEDMERGE_PORT first', () => {
+    expect(parseConfig(raw, file, { PORT: '3000' }).server.port).toBe(3000);
+    expect(parseConfig(raw, file, { PORT: '3000', FEEDMERGE_PORT: '' }).server.port).toBe(3000);
+    expect(parseConfig(raw, file, { PORT: '3000', FEEDMERGE_PORT: '4000' }).server.port).toBe(4000);
+  });
+
+  it('reads a relative path in a variable against the working directory, not the config folder', () => {
+    expect(parseConfig(raw, file, { FEEDMERGE_DATABASE: 'other.db' }).database).toBe(path.resolve('other.db'));
+    expect(parseConfig(raw, file, { FEEDMERGE_DATABASE: ':memory:' }).database).toBe(':memory:');
+  });
+
+  it.each([
+    [{ FEEDMERGE_PORT: 'eighty' }, 'FEEDMERGE_PORT: must be a port number from 0 to 65535, not "eighty"'],
+    [{ PORT: '70000' }, 'PORT: must be a port number from 0 to 65535, not "70000"'],
+    [{ FEEDMERGE_BASE_URL: 'ftp://news.example.org' }, 'FEEDMERGE_BASE_URL (server.baseUrl): '],
+    [{ FEEDMERGE_HOST: '' }, null],
+  ])('reports a bad value %j like a config error, naming the variable', (env, expected) => {
+    const problems = envProblems(env);
+    if (expected === null) expect(problems).toEqual([]);
+    else expect(problems.some((p) => p.startsWith(expected))).toBe(true);
+  });
+
+  it('are applied by loadConfig from the environment it is given, and only there', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-config-'));
+    const configFile = path.join(dir, 'config.json');
+    writeFileSync(configFile, JSON.stringify(raw));
+    expect(loadConfig(configFile, { PORT: '5555' }).server.port).toBe(5555);
+    expect(loadConfig(configFile, {}).server.port).toBe(8080);
+    // No other module reads the environment (STYLE.md: config is read once, here).
+    const readers = sourceFiles('src').filter((f) => /process\.env/.test(readFileSync(f, 'utf8')));
+    expect(readers).toEqual([path.join('src', 'config', 'load-config.ts')]);
+  });
+});
+
+describe('config is a leaf', () => {
+  it('src/config imports nothing of fetch or publish (or any other stage)', () => {
+    const imports = sourceFiles(path.join('src', 'config')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)].map((m) => m[1]!),
+    );
+    // Only top-level modules that are no stage (cron-schedule.ts), never a stage's folder.
+    expect(imports.filter((i) => /^\.\.\/(fetch|publish|parse|store|dedup|worker|cli)\//.test(i))).toEqual([]);
+    expect(imports).toContain('../cron-schedule.js');
+  });
+});
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(file) : file.endsWith('.ts') ? [file] : [];
+  });
+}

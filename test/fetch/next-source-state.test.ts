@@ -1,7 +1,7 @@
-// nextSourceState (pure) over tables of outcomes, plus nextCronTick, plus one redirect walk over a real server.
+// nextSourceState (pure) over tables of outcomes, plus one redirect walk over a real server (nextCronTick: test/config/cron-schedule.test.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeFetchAgents, defaultUserAgent, fetchFeed, type CacheHints, type FetchOutcome } from '../../src/fetch/fetch-feed.js';
-import { nextCronTick, nextSourceState, type PollContext, type PollResult } from '../../src/fetch/next-source-state.js';
+import { nextSourceState, type PollContext, type PollResult } from '../../src/fetch/next-source-state.js';
 import type { PublisherHints, SourceState } from '../../src/model.js';
 import { emptySourceState } from '../../src/store/empty-source-state.js';
 import { serveBody, startFixtureServer } from '../support/fixture-server.js';
@@ -334,34 +334,5 @@ describe('permanent redirects', () => {
     expect(current.lastStatus).toBe(304);
     await closeFetchAgents();
     await server.close();
-  });
-});
-
-describe('nextCronTick (UTC)', () => {
-  it.each([
-    ['*/10 * * * *', '2026-11-26T06:03:20.500Z', '2026-11-26T06:10:00.000Z'],
-    ['*/10 * * * *', '2026-11-26T06:10:00.000Z', '2026-11-26T06:20:00.000Z'],
-    ['*/10 * * * *', '2026-11-26T23:55:00.000Z', '2026-11-27T00:00:00.000Z'],
-    ['0 6 * * *', '2026-11-26T06:00:00.000Z', '2026-11-27T06:00:00.000Z'],
-    ['30 * * * * *', '2026-11-26T06:00:00.000Z', '2026-11-26T06:00:30.000Z'],
-    ['0 9 * * mon-fri', '2026-11-27T10:00:00.000Z', '2026-11-30T09:00:00.000Z'],
-    ['0 0 1 jan *', '2026-11-26T06:00:00.000Z', '2027-01-01T00:00:00.000Z'],
-    ['0 0 29 2 *', '2026-11-26T06:00:00.000Z', '2028-02-29T00:00:00.000Z'],
-    ['0 0 L * *', '2026-11-26T06:00:00.000Z', '2026-11-30T00:00:00.000Z'],
-    ['0 12 * * 5L', '2026-11-26T06:00:00.000Z', '2026-11-27T12:00:00.000Z'],
-    ['0 0 * * 1#1', '2026-11-26T06:00:00.000Z', '2026-12-07T00:00:00.000Z'],
-    ['0 0 15W * *', '2026-11-01T06:00:00.000Z', '2026-11-16T00:00:00.000Z'],
-    ['0 0 * * 7', '2026-11-26T06:00:00.000Z', '2026-11-29T00:00:00.000Z'],
-  ])('%s after %s is %s', (expression, after, expected) => {
-    expect(nextCronTick(expression, new Date(after)).toISOString()).toBe(expected);
-  });
-
-  it.each([
-    // node-cron accepts it, but the 8th is never in the first week (day-of-month AND day-of-week, as node-cron matches).
-    ['0 0 8 * 1#1', 'CRON_NEVER_FIRES'],
-    ['0 0 31 2 *', 'INVALID_CRON'],
-    ['every ten minutes', 'INVALID_CRON'],
-  ])('throws for %s with code %s', (expression, code) => {
-    expect(() => nextCronTick(expression, now)).toThrow(expect.objectContaining({ code }));
   });
 });

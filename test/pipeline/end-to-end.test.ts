@@ -281,10 +281,10 @@ describe('the command line', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'run', '--config', file], { cwd: root });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // Wait for the first cycle to be logged, then ask the service to stop.
+    // Wait for the first cycle to be logged (JSON lines: stderr is a pipe), then ask the service to stop.
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
-        if (stderr.includes('dpa: 7 new')) {
+        if (stderr.includes('"msg":"cycle finished"') && stderr.includes('"source":"dpa","outcome":"ingested"')) {
           clearInterval(timer);
           resolve();
         }
@@ -295,7 +295,7 @@ describe('the command line', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     await server.close();
     expect(code).toBe(0);
-    expect(stderr).toContain('SIGTERM: finishing the cycle in flight, then closing');
+    expect(stderr).toContain('"signal":"SIGTERM","msg":"stopping: finishing the cycle in flight, then closing"');
     expect(existsSync(path.join(dir, 'public/feeds/all.atom'))).toBe(true);
   });
 });

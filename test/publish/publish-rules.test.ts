@@ -1,23 +1,8 @@
-// Small pure rules of the publish stage: cache periods from the schedule, filter patterns, safe HTML.
+// Small pure rules of the publish stage: filter patterns, safe HTML (cache periods: test/config/cron-schedule.test.ts).
 import { describe, expect, it } from 'vitest';
 import { safeHtml } from '../../src/publish/safe-html.js';
-import { schedulePeriodSeconds } from '../../src/publish/schedule-period.js';
 import { compilePattern, OutputFilterError } from '../../src/config/output-pattern.js';
 import { entryIdFor } from '../../src/publish/published-entry.js';
-
-describe('schedulePeriodSeconds', () => {
-  it.each([
-    ['*/10 * * * *', 600],
-    ['*/5 * * * *', 300],
-    ['* * * * *', 60],
-    ['0,30 * * * *', 1800],
-    ['15 * * * *', 3600],
-    ['0 */2 * * *', 7200],
-    ['0 6 * * *', 86_400],
-    ['0 */10 * * * *', 600],
-    ['0 6 * * 1-5', 86_400],
-  ])('%s → %d s', (cron, seconds) => expect(schedulePeriodSeconds(cron)).toBe(seconds));
-});
 
 describe('compilePattern', () => {
   it.each([

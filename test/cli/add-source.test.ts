@@ -1,0 +1,122 @@
+// `feedmerge sources add` and a page URL in `poll --once` / `sources`, through the real CLI against
+// loopback servers serving HTML pages with and without alternate links.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveBody, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const fixture = (file: string) => readFileSync(path.join(root, 'test/fixtures', file));
+
+async function feedmerge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let server: FixtureServer;
+beforeAll(async () => {
+  server = await startFixtureServer({
+    '/blog-home': serveBody(fixture('fetch/page-advertising-atom-with-base-href.html'), { 'content-type': 'text/html' }),
+    '/blog/atom.xml': serveBody(fixture('parse/atom10-german-xml-lang.xml'), { 'content-type': 'application/atom+xml' }),
+    '/plain-page': serveBody(fixture('fetch/page-without-feed-links.html'), { 'content-type': 'text/html' }),
+  });
+});
+afterAll(() => server.close());
+
+/** A config file with the shipped "$schema" key and one local source. */
+function configFile(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-add-')), 'config.json');
+  const config = {
+    $schema: './config.schema.json',
+    database: 'feedmerge.db',
+    sources: [{ id: 'local', url: path.join(root, 'test/fixtures/fetch/local-file-source.xml') }],
+  };
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+  return file;
+}
+
+const sourcesOf = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { sources: object[] }).sources;
+
+describe('feedmerge sources add', () => {
+  it('adds the feed a page advertises, titled and named after the feed, and prints what it found', async () => {
+    const file = configFile();
+    const result = await feedmerge('sources', 'add', server.url('/blog-home'), '--config', file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^found ${server.url('/blog/atom.xml')}: is the feed the page ${server.url('/blog-home')} advertises, "Atom-Nachrichten", \\d+ item\\(s\\)$`,
+        ),
+      ),
+      `added source "atom-nachrichten" (Atom-Nachrichten) to ${file}`,
+      '',
+    ]);
+    expect(sourcesOf(file)[1]).toEqual({ id: 'atom-nachrichten', url: server.url('/blog/atom.xml'), title: 'Atom-Nachrichten' });
+    // The rest of the file is kept, "$schema" included.
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ $schema: './config.schema.json', database: 'feedmerge.db' });
+  });
+
+  it('takes --id and --title, and refuses to add the same feed twice', async () => {
+    const file = configFile();
+    const added = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--id', 'blog', '--title', 'Das Blog', '--config', file);
+    expect(added.code).toBe(0);
+    expect(sourcesOf(file)[1]).toEqual({ id: 'blog', url: server.url('/blog/atom.xml'), title: 'Das Blog' });
+    const again = await feedmerge('sources', 'add', server.url('/blog-home'), '--config', file);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(`feedmerge: its feed ${server.url('/blog/atom.xml')} is already configured as source "blog"\n`);
+  });
+
+  it('exits 1 and leaves the file untouched for a page with no feed', async () => {
+    const file = configFile();
+    const before = readFileSync(file, 'utf8');
+    const result = await feedmerge('sources', 'add', server.url('/plain-page'), '--config', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      new RegExp(`^feedmerge: No feed found for "${server.url('/plain-page')}": not a feed \\(HTML page\\); it advertises no feed; tried `),
+    );
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('validates before writing: an id the config would reject exits 2 and writes nothing', async () => {
+    const file = configFile();
+    const before = readFileSync(file, 'utf8');
+    const result = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--id', 'no spaces', '--config', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('sources[1].id: must be letters, digits');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+});
+
+describe('a source configured by its page', () => {
+  it('is polled through the feed it advertises, which `feedmerge sources` shows as the URL polled', async () => {
+    const file = configFile();
+    const config = JSON.parse(readFileSync(file, 'utf8')) as { sources: object[] };
+    config.sources = [{ id: 'blog', url: server.url('/blog-home') }];
+    writeFileSync(file, JSON.stringify(config));
+
+    const poll = await feedmerge('poll', '--once', '--config', file);
+    expect(poll.code).toBe(0);
+    expect(poll.stdout).toMatch(/^blog: \d+ new, 0 updated, 0 unchanged\n$/);
+
+    const json = await feedmerge('sources', '--json', '--config', file);
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({ id: 'blog', url: server.url('/blog/atom.xml'), configuredUrl: server.url('/blog-home'), lastError: null }),
+    ]);
+    const text = await feedmerge('sources', '--config', file);
+    expect(text.stdout).toContain(
+      `blog  ${server.url('/blog/atom.xml')}\n    polled instead of the configured ${server.url('/blog-home')}\n`,
+    );
+  });
+});
