@@ -34,6 +34,13 @@ export const metrics = {
     labelNames: ['rule'] as const,
     registers: [registry],
   }),
+  /** Store operations that failed, by kind (full, locked, corrupt, read-only, io, other). */
+  storeFailures: new Counter({
+    name: 'feedmerge_store_failures_total',
+    help: 'Failed store operations (a poll not stored, a placement, publishing, retention) by kind',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  }),
   publishDuration: new Histogram({
     name: 'feedmerge_publish_duration_seconds',
     help: 'Time to render and write all outputs',
@@ -97,5 +104,8 @@ export async function metricsExposition(
     workers.length === 0
       ? Registry.merge([store, registry])
       : AggregatorRegistry.aggregate([await store.getMetricsAsJSON(), await registry.getMetricsAsJSON(), ...workers]);
-  return { contentType: combined.contentType, text: await combined.metrics() };
+  // prom-client prints NaN as "Nan" (e.g. the event-loop lag before its first sample); the text
+  // format spells it "NaN", and strict parsers reject the other spelling.
+  const text = (await combined.metrics()).replace(/ Nan$/gm, ' NaN');
+  return { contentType: combined.contentType, text };
 }

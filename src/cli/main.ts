@@ -1,7 +1,7 @@
 // The feedmerge command line: wiring only; every command calls into a stage.
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
@@ -11,9 +11,9 @@ import { runParseCommand } from './parse-command.js';
 import { printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
-import { openStore } from '../store/open-store.js';
-import { StoreError, type Store } from '../store/store.js';
-import { describeCycle, pollAndPublish, startService, workerContext } from '../worker/service.js';
+import { openStore, type OpenStoreOptions } from '../store/open-store.js';
+import { StoreError, WriterBusyError, type Store } from '../store/store.js';
+import { describeCycle, pollAndPublish, startService, workerContext, writerClaim } from '../worker/service.js';
 import { Publisher } from '../worker/publisher.js';
 import { renderPublication, type FeedFormatOut } from '../publish/render-publication.js';
 import { sourcesToOpml } from '../publish/opml.js';
@@ -29,7 +29,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** Exit codes: 0 done, 1 the command failed, 2 bad config or usage, 3 the database cannot be used. */
+/** Exit codes: 0 done, 1 the command failed, 2 bad config or usage, 3 the database cannot be used, 4 another process is writing it. */
 function fail(error: unknown): never {
   if (error instanceof CommanderError) {
     // commander has printed the message; --help and --version end here too.
@@ -43,13 +43,26 @@ function fail(error: unknown): never {
     process.stderr.write(`feedmerge: ${error.message}\n`);
     process.exit(3);
   }
+  if (error instanceof WriterBusyError) {
+    process.stderr.write(`feedmerge: ${error.message}\n`);
+    process.exit(4);
+  }
   process.stderr.write(`feedmerge: ${(error as Error).message ?? String(error)}\n`);
   process.exit(1);
 }
 
-/** Runs `fn` on the existing store: a command that only reads or edits stored data never creates one (a mistyped path would print "0 stories"). */
-async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(config.database, { mustExist: true });
+/** A one-line message on stderr (stdout is the command's output). */
+const say = (line: string): void => void process.stderr.write(`feedmerge: ${line}\n`);
+
+/**
+ * Runs `fn` on the existing store: a command that only reads or edits stored data never creates one
+ * (a mistyped path would print "0 stories"). A store known to be damaged gets one warning; the
+ * command then reads what it can.
+ */
+async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>, options: OpenStoreOptions = {}): Promise<T> {
+  const store = await openStore(config.database, { mustExist: true, ...options });
+  const health = await store.check();
+  if (!health.ok) say(`warning: ${health.problem}; showing what can be read`);
   try {
     return await fn(store);
   } finally {
@@ -83,17 +96,27 @@ for (const [name, description, poll] of [
     });
 }
 
+/** --wait: seconds, 0 or more. */
+function waitSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError('must be a number of seconds, 0 or more.');
+  return seconds;
+}
+const WAIT_HELP = 'seconds to wait while another poll or recluster writes the database (never for `run`); then exit 4';
+
 program
   .command('poll')
   .description('poll the due sources once, ingest, collapse and write the output files')
   .requiredOption('--once', 'one cycle, then exit (the only mode; `run` polls on schedule)')
   .option('--all', 'poll every enabled source now, also those not due yet (schedule, backoff, Retry-After)')
-  .action(async (options: { all?: boolean }) => {
+  .option('--wait <seconds>', WAIT_HELP, waitSeconds, 300)
+  .action(async (options: { all?: boolean; wait: number }) => {
     const config = configOf();
-    const store = await openStore(config.database);
+    const store = await openStore(config.database, { writer: writerClaim('poll --once', options.wait, say) });
     try {
       // Due sources only: run from the system cron, each run must keep the publisher's Retry-After and our backoff.
-      const report = await pollAndPublish(workerContext(config, store), new Publisher(config, store), new Date(), {
+      const publisher = new Publisher(config, store, { warn: (message) => say(`warning: ${message}`) });
+      const report = await pollAndPublish(workerContext(config, store), publisher, new Date(), {
         force: options.all === true,
         log,
       });
@@ -154,13 +177,17 @@ program
   .command('recluster')
   .description('replay every stored item with the current dedup settings')
   .option('--dry-run', 'print what would change without writing')
-  .action(async (options: { dryRun?: boolean }) => {
+  .option('--wait <seconds>', WAIT_HELP, waitSeconds, 300)
+  .action(async (options: { dryRun?: boolean; wait: number }) => {
     const config = configOf();
-    await withStore(config, async (store) =>
-      printRecluster(
-        await recluster(store, engineSettings(config), new Date().toISOString(), { dryRun: Boolean(options.dryRun) }),
-        process.stdout,
-      ),
+    await withStore(
+      config,
+      async (store) =>
+        printRecluster(
+          await recluster(store, engineSettings(config), new Date().toISOString(), { dryRun: Boolean(options.dryRun) }),
+          process.stdout,
+        ),
+      options.dryRun ? {} : { writer: writerClaim('recluster', options.wait, say) },
     );
   });
 

@@ -52,6 +52,7 @@ export function storyJson(story: StoryWithItems) {
 export async function printSources(store: Store, config: Config, options: { json?: boolean }, out: Out): Promise<void> {
   const states = await store.sources.all();
   const counts = await store.items.countBySource();
+  const unstored = await store.sources.storeFailures();
   const rows = config.sources.map((source) => {
     const state = states.get(source.id);
     return {
@@ -70,6 +71,8 @@ export async function printSources(store: Store, config: Config, options: { json
       lastModified: state?.lastModified ?? null,
       redirect: state?.redirectTarget ? { target: state.redirectTarget, seen: state.redirectSeen } : null,
       items: counts.get(source.id) ?? 0,
+      /** The last poll the store could not keep (our failure, not the feed's), until one is stored. */
+      notStored: unstored.get(source.id) ?? null,
     };
   });
   if (options.json) {
@@ -85,6 +88,7 @@ export async function printSources(store: Store, config: Config, options: { json
     );
     if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
     if (r.lastError) out.write(`    last error: ${r.lastError} (${r.consecutiveFailures} failure(s) in a row)\n`);
+    if (r.notStored) out.write(`    NOT STORED at ${r.notStored.at}: ${r.notStored.error} (our failure, not counted against the source)\n`);
     if (r.etag || r.lastModified) out.write(`    validators: ETag ${r.etag ?? '-'}, Last-Modified ${r.lastModified ?? '-'}\n`);
     if (r.redirect) out.write(`    permanent redirect to ${r.redirect.target} seen ${r.redirect.seen} time(s)\n`);
   }

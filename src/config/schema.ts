@@ -119,6 +119,12 @@ export const configSchema = z
         windowHours: z.number().positive().default(72),
       })
       .prefault({}),
+    retention: z
+      .strictObject({
+        /** Stories whose items all left their feeds this many days ago are deleted (unless on a published page). */
+        days: z.number().positive().default(90),
+      })
+      .prefault({}),
     websub: z
       .strictObject({
         hubs: z.array(z.url({ protocol: /^https?$/ })).default([]),
@@ -128,6 +134,13 @@ export const configSchema = z
     outputs: z.array(output).optional(),
   })
   .superRefine((config, ctx) => {
+    // Retention inside the story window would delete items the engine may still match against.
+    if (config.retention.days * 24 < config.dedup.windowHours)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retention', 'days'],
+        message: `must be at least the story window (dedup.windowHours ${config.dedup.windowHours} h = ${config.dedup.windowHours / 24} days)`,
+      });
     const seen = new Set<string>();
     config.sources.forEach((s, i) => {
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });

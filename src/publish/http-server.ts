@@ -3,6 +3,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net, { type Socket } from 'node:net';
 import type { Config } from '../config/schema.js';
+import type { Log } from '../log.js';
 import { createDocumentResponder, PAGE_POLICY, type DocumentResponder } from './document-responses.js';
 import { serveConnection } from './fast-http.js';
 import type { Publication } from './render-publication.js';
@@ -30,6 +31,8 @@ export interface HttpOptions {
   config: Pick<Config, 'schedule'>;
   getPublication: () => Publication;
   status: ServiceStatus;
+  /** Where every 5xx answer is logged with its cause, one line each. */
+  log?: Pick<Log, 'error'>;
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>, head: boolean): void {
@@ -56,9 +59,18 @@ export function createHttpHandler(
   const responder = options.responder ?? createDocumentResponder(options.config);
 
   return (req, res) => {
+    // Every 5xx is logged with its cause: an operator must be able to tell why the feeds are down.
+    const serverError = (status5xx: number, body: string, cause: unknown, head: boolean): void => {
+      const line = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]!;
+      options.log?.error(`${req.method ?? 'GET'} ${req.url ?? '/'}: ${status5xx}: ${line}`);
+      send(res, status5xx, body, TEXT, head);
+    };
     const fail = (error: unknown): void => {
-      if (!res.headersSent) send(res, 500, 'Internal Server Error\n', TEXT, false);
-      else res.destroy(error as Error);
+      if (!res.headersSent) serverError(500, 'Internal Server Error\n', error, false);
+      else {
+        options.log?.error(`${req.method ?? 'GET'} ${req.url ?? '/'}: failed while answering: ${(error as Error).message}`);
+        res.destroy(error as Error);
+      }
     };
     try {
       const method = req.method ?? 'GET';
@@ -70,11 +82,21 @@ export function createHttpHandler(
         return;
       }
       const head = method === 'HEAD';
-      const document = responder.respond(getPublication(), path, {
-        ifNoneMatch: req.headers['if-none-match'],
-        ifModifiedSince: req.headers['if-modified-since'],
-        acceptEncoding: req.headers['accept-encoding'],
-      });
+      // Nothing published yet (the first render failed): /healthz, /readyz, /metrics and search still answer.
+      let publication: Publication | null = null;
+      let unpublished: unknown = null;
+      try {
+        publication = getPublication();
+      } catch (error) {
+        unpublished = error;
+      }
+      const document =
+        publication &&
+        responder.respond(publication, path, {
+          ifNoneMatch: req.headers['if-none-match'],
+          ifModifiedSince: req.headers['if-modified-since'],
+          acceptEncoding: req.headers['accept-encoding'],
+        });
       if (document) {
         res.writeHead(document.status, document.headers);
         res.end(head ? undefined : document.body);
@@ -87,7 +109,10 @@ export function createHttpHandler(
       }
       if (path === '/readyz') {
         status.readiness().then(
-          (r) => send(res, r.ready ? 200 : 503, `${JSON.stringify({ ready: r.ready, reason: r.reason, ...r.facts })}\n`, JSON_TYPE, head),
+          (r) => {
+            if (!r.ready) options.log?.error(`GET /readyz: 503: ${r.reason ?? 'not ready'}`);
+            send(res, r.ready ? 200 : 503, `${JSON.stringify({ ready: r.ready, reason: r.reason, ...r.facts })}\n`, JSON_TYPE, head);
+          },
           (error: unknown) =>
             send(res, 503, `${JSON.stringify({ ready: false, reason: `readiness check failed: ${String(error)}` })}\n`, JSON_TYPE, head),
         );
@@ -98,14 +123,9 @@ export function createHttpHandler(
         status.search(q).then(
           (html) => send(res, 200, html, HTML, head),
           (error: unknown) => {
-            const busy = error instanceof Error && error.message === SEARCH_BUSY;
-            send(
-              res,
-              busy ? 503 : 500,
-              busy ? 'Too many searches at once; try again in a moment.\n' : `search failed: ${String(error)}\n`,
-              TEXT,
-              head,
-            );
+            if (error instanceof Error && error.message === SEARCH_BUSY) {
+              send(res, 503, 'Too many searches at once; try again in a moment.\n', TEXT, head);
+            } else serverError(500, 'search failed\n', error, head);
           },
         );
         return;
@@ -113,11 +133,12 @@ export function createHttpHandler(
       if (path === '/metrics') {
         status.metrics().then(
           (m) => send(res, 200, m.text, { 'content-type': m.contentType }, head),
-          (error: unknown) => send(res, 500, `metrics failed: ${String(error)}\n`, TEXT, head),
+          (error: unknown) => serverError(500, 'metrics failed\n', error, head),
         );
         return;
       }
-      send(res, 404, 'Not Found\n', TEXT, head);
+      if (!publication) serverError(503, 'Service Unavailable: nothing published yet\n', unpublished, head);
+      else send(res, 404, 'Not Found\n', TEXT, head);
     } catch (error) {
       fail(error);
     }

@@ -2,6 +2,7 @@
 // own page, then the state of every source.
 import type { SourceConfig } from '../config/schema.js';
 import type { SourceState } from '../model.js';
+import type { StoreFailureRecord } from '../store/store.js';
 import { alternateLinks, feedLinksHtml, pageDocument, timeHtml, type FeedLinks } from './page-layout.js';
 import { searchFormHtml } from './search-page.js';
 import { escapeXml as esc } from './xml-text.js';
@@ -25,6 +26,8 @@ export interface IndexPageSources {
   itemCounts: ReadonlyMap<string, number>;
   /** The URL (or file path) each source is polled at: after a confirmed redirect, not the configured one. */
   polledUrls: ReadonlyMap<string, string>;
+  /** Polls the store could not keep, by source id. */
+  notStored?: ReadonlyMap<string, StoreFailureRecord>;
 }
 
 function outputHtml(o: IndexPageOutput): string {
@@ -37,7 +40,13 @@ function urlHtml(url: string): string {
   return /^https?:\/\//i.test(url) ? `<a href="${esc(url)}">${esc(url)}</a>` : esc(url);
 }
 
-function sourceRow(source: SourceConfig, state: SourceState | undefined, items: number, polledUrl: string): string {
+function sourceRow(
+  source: SourceConfig,
+  state: SourceState | undefined,
+  items: number,
+  polledUrl: string,
+  notStored: StoreFailureRecord | undefined,
+): string {
   const status = !source.enabled
     ? '<span class="muted">disabled in the config</span>'
     : state?.disabledReason
@@ -54,13 +63,25 @@ function sourceRow(source: SourceConfig, state: SourceState | undefined, items: 
 <td data-label="Last fetch">${timeHtml(state?.lastFetchAt ?? null)}</td><td data-label="Last success">${timeHtml(state?.lastSuccessAt ?? null)}</td>
 <td data-label="Next poll">${nextPoll}</td><td data-label="Items" class="number">${items}</td>
 <td data-label="Status">${status}${state?.consecutiveFailures ? ` <span class="muted">(${state.consecutiveFailures} failures)</span>` : ''}</td>
-<td data-label="Error">${state?.lastError ? `<span class="bad">${esc(state.lastError)}</span>` : ''}</td></tr>`;
+<td data-label="Error">${state?.lastError ? `<span class="bad">${esc(state.lastError)}</span>` : ''}${
+    notStored
+      ? `${state?.lastError ? '<br>' : ''}<span class="bad">not stored (${timeHtml(notStored.at)}): ${esc(notStored.error)}</span>`
+      : ''
+  }</td></tr>`;
 }
 
 /** The HTML page at "/": the outputs with their feeds and pages, then every source's state. */
 export function renderIndexPage(outputs: readonly IndexPageOutput[], sources: IndexPageSources): string {
   const rows = sources.config
-    .map((s) => sourceRow(s, sources.states.get(s.id), sources.itemCounts.get(s.id) ?? 0, sources.polledUrls.get(s.id) ?? s.url))
+    .map((s) =>
+      sourceRow(
+        s,
+        sources.states.get(s.id),
+        sources.itemCounts.get(s.id) ?? 0,
+        sources.polledUrls.get(s.id) ?? s.url,
+        sources.notStored?.get(s.id),
+      ),
+    )
     .join('\n');
   const body = `<h1>feedmerge</h1>
 ${searchFormHtml('search')}

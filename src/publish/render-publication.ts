@@ -13,7 +13,7 @@ import { renderJsonFeed } from './json-feed.js';
 import { renderOutputPage } from './output-page.js';
 import type { FeedLinks } from './page-layout.js';
 import { newestUpdate, tagIdFor, toPublishedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
-import { toRenderedDocument, type RenderedDocument } from './rendered-document.js';
+import { startCompressionRound, toRenderedDocument, type RenderedDocument } from './rendered-document.js';
 import { schedulePeriodSeconds } from '../cron-schedule.js';
 import { compileStoryFilter } from './story-filter.js';
 
@@ -25,6 +25,8 @@ export interface Publication {
   outputs: Map<string, Map<FeedFormatOut, RenderedDocument>>;
   /** Other documents by URL path: older pages ("/feeds/<id>/page/2.atom"), each output's page and "/". */
   pages: Map<string, RenderedDocument>;
+  /** Ids of every story on a page of any output: retention keeps them whatever their age. */
+  storyIds: Set<string>;
   renderedAt: string;
 }
 
@@ -102,13 +104,15 @@ export async function renderPublication(store: Store, config: Config, now: Date)
   const sources = new Map(config.sources.map((s) => [s.id, s]));
   const homeUrl = publicUrl(config, '/');
   const ttlMinutes = Math.max(1, Math.round(schedulePeriodSeconds(config.schedule) / 60));
-  const publication: Publication = { outputs: new Map(), pages: new Map(), renderedAt: now.toISOString() };
+  startCompressionRound();
+  const publication: Publication = { outputs: new Map(), pages: new Map(), storyIds: new Set(), renderedAt: now.toISOString() };
   const pageOutputs: IndexPageOutput[] = [];
   const newestUpdates: string[] = [newestUpdate([])];
 
   for (const output of config.outputs) {
     const allowedSources = output.sources ? new Set(output.sources) : undefined;
     const stories = await selectStories(store, output, now, output.limit * ARCHIVE_PAGES);
+    for (const story of stories) publication.storyIds.add(story.id);
     const entries = stories.map((story) => toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, allowedSources }));
     const pages = chunk(entries, output.limit);
     const language = output.languages?.length === 1 ? output.languages[0] : undefined;
@@ -171,7 +175,13 @@ export async function renderPublication(store: Store, config: Config, now: Date)
   const states = await store.sources.all();
   const newest = [...newestUpdates, ...[...states.values()].map((s) => s.lastFetchAt ?? '')].sort().at(-1)!;
   const polledUrls = new Map(config.sources.map((s) => [s.id, states.get(s.id)?.currentUrl ?? resolveSourceLocation(s.url, config)]));
-  const index = renderIndexPage(pageOutputs, { config: config.sources, states, itemCounts: await store.items.countBySource(), polledUrls });
+  const index = renderIndexPage(pageOutputs, {
+    config: config.sources,
+    states,
+    itemCounts: await store.items.countBySource(),
+    polledUrls,
+    notStored: await store.sources.storeFailures(),
+  });
   publication.pages.set('/', toRenderedDocument(index, HTML_TYPE, newest));
   return publication;
 }

@@ -16,9 +16,92 @@ import type {
   StoryWithItems,
 } from '../model.js';
 
-/** Thrown when the store cannot be opened, migrated or reached. */
+/** Thrown when the store cannot be opened, migrated or reached, or fails its integrity check. */
 export class StoreError extends Error {
   readonly code = 'STORE_UNAVAILABLE';
+}
+
+/** What went wrong in a failed store operation, for messages and the store-failure metric. */
+export type StoreFailureKind = 'full' | 'locked' | 'corrupt' | 'read-only' | 'io' | 'other';
+
+/** A store operation that failed after a successful open (disk full, damaged pages, I/O); the message is the driver's. */
+export class StoreFailure extends Error {
+  readonly code = 'STORE_FAILED';
+  constructor(
+    readonly kind: StoreFailureKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The kind of a failure thrown by a store call ('other' for anything that is not a StoreFailure). */
+export function storeFailureKind(error: unknown): StoreFailureKind {
+  return error instanceof StoreFailure ? error.kind : 'other';
+}
+
+/** The process that holds a database's writer lock (see `WriterClaim`). */
+export interface WriterHolder {
+  pid: number;
+  host: string;
+  /** What it runs, as its own claim said ("poll --once", "run", "recluster"). */
+  command: string;
+  /** When it took the lock (ISO UTC). */
+  since: string;
+}
+
+/** A writing command's wish to be the database's one writer, and how long it waits for another. */
+export interface WriterClaim {
+  /** What this process runs, shown to a process that finds the lock taken. */
+  command: string;
+  /** How long to wait for `holder` (null: not known yet) to let go; 0 gives up at once. */
+  waitMs(holder: WriterHolder | null): number;
+  /** Called once, when waiting starts, with a one-line message naming the holder. */
+  onWait?(message: string): void;
+}
+
+/** Thrown by openStore when another process holds the writer lock (and waiting did not help). */
+export class WriterBusyError extends Error {
+  readonly code = 'WRITER_BUSY';
+  constructor(
+    readonly holder: WriterHolder | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Whether the store can be used right now, and if not, why (one line). */
+export interface StoreHealth {
+  ok: boolean;
+  problem: string | null;
+}
+
+/** A poll the store could not keep, remembered per source until that source stores again. */
+export interface StoreFailureRecord {
+  error: string;
+  /** ISO UTC. */
+  at: string;
+}
+
+/** One retention step: which stories expire and how much to delete at most. */
+export interface ExpiryRequest {
+  /** A story expires when every member was last seen in its feed before this time (ISO UTC). */
+  lastSeenBefore: string;
+  /** Stories that stay whatever their age (those on a published page). */
+  keep: ReadonlySet<string>;
+  /** At most this many stories are deleted, in one transaction. */
+  maxStories: number;
+  /** Where the scan goes on: 0 at first, then the previous step's `next`. */
+  afterItemId: number;
+}
+
+export interface ExpiryResult {
+  stories: number;
+  items: number;
+  /** `afterItemId` for the next step, or null when nothing older is left to look at. */
+  next: number | null;
 }
 
 /** Which stories `stories.list` returns, newest first by (published, id). */
@@ -113,6 +196,18 @@ export interface SourceStore {
   save(state: SourceState): Promise<void>;
   /** Clears a disable (e.g. after HTTP 410) so the source is polled at the next cycle. */
   enable(sourceId: string): Promise<void>;
+  /** Polls the store could not keep, by source id (what `sources` and the page show). */
+  storeFailures(): Promise<Map<string, StoreFailureRecord>>;
+  /** Remembers (or, with null, forgets) that a poll of this source could not be stored. */
+  recordStoreFailure(sourceId: string, failure: StoreFailureRecord | null): Promise<void>;
+}
+
+export interface RetentionStore {
+  /**
+   * Deletes expired stories whole (members, their decisions, aliases), oldest items first, at most
+   * `maxStories` in one transaction. Items not placed yet are never deleted.
+   */
+  deleteExpired(request: ExpiryRequest): Promise<ExpiryResult>;
 }
 
 export interface DocumentStore {
@@ -148,10 +243,18 @@ export interface Store extends StoreSession {
    * at all. Other calls on this store wait until it ends.
    */
   transaction<T>(fn: (session: StoreSession) => Promise<T>): Promise<T>;
+  /** Retention: deleting what aged out, in small transactions of its own. */
+  readonly retention: RetentionStore;
+  /**
+   * Cheap: whether the store is usable (not found damaged at open or since, not closed). A damaged
+   * store refuses every write and still serves what it can read.
+   */
+  check(): Promise<StoreHealth>;
   /**
    * Calls `listener` (at most every few seconds) after another process committed a change:
    * what a server that does not poll re-renders on. Returns a function that stops listening.
    */
   onChange(listener: () => void): () => void;
+  /** Closes the database and lets go of the writer lock, if this store holds it. */
   close(): Promise<void>;
 }

@@ -13,7 +13,7 @@ import { metrics } from '../metrics.js';
 import type { IngestResult, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed } from '../parse/parse-feed.js';
 import { emptySourceState } from '../store/empty-source-state.js';
-import type { Store } from '../store/store.js';
+import { storeFailureKind, type Store, type StoreFailureRecord } from '../store/store.js';
 import { fetchSettings, pollPolicy } from './settings.js';
 
 export interface WorkerContext {
@@ -43,8 +43,10 @@ export interface CycleReport {
   sources: SourceReport[];
   /** Items the story engine placed this cycle. */
   placed: number;
-  /** Why storing or placing failed (the cycle could not do its job), else null. */
+  /** Why storing, placing, publishing or retention failed (the cycle could not do its job), else null. */
   error: string | null;
+  /** What retention deleted after the cycle (null: it did not run). */
+  retention?: { stories: number; items: number } | null;
 }
 
 /**
@@ -55,12 +57,15 @@ export interface CycleReport {
 export async function runPollCycle(context: WorkerContext, now: Date, options: { force?: boolean } = {}): Promise<CycleReport> {
   const startedAt = now.toISOString();
   const sources = context.config.sources.filter((s) => s.enabled);
+  // Polls an earlier cycle could not store: a source that stores again forgets its entry.
+  const unstored = await context.store.sources.storeFailures().catch(() => new Map<string, StoreFailureRecord>());
   const reports = await Promise.all(
     sources.map(async (source): Promise<SourceReport> => {
       let state: SourceState;
       try {
         state = await stateFor(context.store, source);
       } catch (error) {
+        metrics.storeFailures.inc({ kind: storeFailureKind(error) });
         return { ...skipped(source, 'store-failed', null), error: `store error: ${firstLine(error)}` };
       }
       if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
@@ -68,28 +73,45 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
       const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
       return context.limiter.run(url, async () => {
         const started = performance.now();
-        const report = await pollSource(context, source, state, url, now);
+        const report = await pollSource(context, source, state, url, now, unstored.has(source.id));
         return { ...report, durationMs: Math.round(performance.now() - started) };
       });
     }),
   );
   let placed = 0;
   let error: string | null = null;
-  const storeFailure = reports.find((r) => r.status === 'store-failed');
-  if (storeFailure) error = `${storeFailure.sourceId}: ${storeFailure.error}`;
+  const storeFailures = reports.filter((r) => r.status === 'store-failed');
+  if (storeFailures.length) {
+    error = `${storeFailures[0]!.sourceId}: ${storeFailures[0]!.error}`;
+    if (storeFailures.length > 1) error += ` (and ${storeFailures.length - 1} more source(s) not stored)`;
+    // For `sources` and the page; when the store cannot take even this, stderr and the log have it.
+    await context.store
+      .transaction(async (session) => {
+        for (const r of storeFailures) await session.sources.recordStoreFailure(r.sourceId, { error: r.error!, at: startedAt });
+      })
+      .catch(() => undefined);
+  }
   try {
     const decisions = await context.placer.placePending(startedAt);
     for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
     placed = decisions.length;
   } catch (placementError) {
     // The items stay stored and pending: the next cycle places them.
+    metrics.storeFailures.inc({ kind: storeFailureKind(placementError) });
     error ??= `placing items in stories failed: ${firstLine(placementError)}`;
   }
   return { startedAt, finishedAt: new Date().toISOString(), sources: reports, placed, error };
 }
 
 /** Fetch, parse and store one source; its items and its new state commit together. */
-async function pollSource(context: WorkerContext, source: SourceConfig, state: SourceState, url: string, now: Date): Promise<SourceReport> {
+async function pollSource(
+  context: WorkerContext,
+  source: SourceConfig,
+  state: SourceState,
+  url: string,
+  now: Date,
+  hadStoreFailure: boolean,
+): Promise<SourceReport> {
   const { config, store } = context;
   const report: SourceReport = {
     sourceId: source.id,
@@ -157,10 +179,12 @@ async function pollSource(context: WorkerContext, source: SourceConfig, state: S
         ? await session.items.ingest(source.id, feed.language ?? source.language ?? null, feed.items, now.toISOString())
         : null;
       await session.sources.save(next);
+      if (hadStoreFailure) await session.sources.recordStoreFailure(source.id, null);
       return result;
     });
   } catch (error) {
     // Our failure (disk full, a locked or broken database), not the source's: its state is not touched.
+    metrics.storeFailures.inc({ kind: storeFailureKind(error) });
     return { ...report, status: 'store-failed', error: `store error: ${firstLine(error)}` };
   }
   if (ingest) {
@@ -191,6 +215,7 @@ function skipped(source: SourceConfig, status: 'disabled' | 'not-due' | 'store-f
   return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error, durationMs: 0 };
 }
 
-function firstLine(error: unknown): string {
+/** The first line of an error's message. */
+export function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }

@@ -4,22 +4,36 @@ import { metrics } from '../metrics.js';
 import { carryLastModified, documentValidators } from '../publish/carry-last-modified.js';
 import { changedOutputIds, renderPublication, writePublication, type Publication } from '../publish/render-publication.js';
 import { notifyHubs, topicUrlsFor } from '../publish/websub.js';
-import type { Store } from '../store/store.js';
+import { storeFailureKind, type Store } from '../store/store.js';
+
+export interface PublisherOptions {
+  /** Told (once per distinct message) when the validators of the documents could not be saved. */
+  warn?: (message: string) => void;
+}
 
 /** Holds the latest rendered publication; the HTTP server reads it, the worker replaces it. */
 export class Publisher {
   private latest: Publication | null = null;
   private rendering: Promise<unknown> = Promise.resolve();
+  /** Why the last render failed, while nothing could be published yet. */
+  private lastFailure: string | null = null;
+  private lastWarning: string | null = null;
 
   constructor(
     private readonly config: Config,
     private readonly store: Store,
+    private readonly options: PublisherOptions = {},
   ) {}
 
   /** The publication to serve; `publish` (or `ready`) must have run once. */
   current(): Publication {
-    if (!this.latest) throw new Error('nothing published yet');
+    if (!this.latest) throw new Error(`nothing published yet${this.lastFailure ? `: ${this.lastFailure}` : ''}`);
     return this.latest;
+  }
+
+  /** Whether there is a publication to serve. */
+  hasPublication(): boolean {
+    return this.latest !== null;
   }
 
   /** Renders the first publication if there is none yet (without writing files). */
@@ -51,13 +65,26 @@ export class Publisher {
 
   private serialised<T>(task: () => Promise<T>): Promise<T> {
     const run = this.rendering.then(task);
-    this.rendering = run.catch(() => undefined);
+    this.rendering = run.catch((error: unknown) => {
+      this.lastFailure = (error as Error).message?.split('\n')[0] ?? String(error);
+    });
     return run;
   }
 
   private async render(now: Date): Promise<Publication> {
     const publication = carryLastModified(await renderPublication(this.store, this.config, now), await this.store.documents.all(), now);
-    await this.store.documents.replace(documentValidators(publication));
+    try {
+      await this.store.documents.replace(documentValidators(publication));
+      this.lastWarning = null;
+    } catch (error) {
+      // A full disk, or a database this process may only read: the documents are still served and
+      // written; only their Last-Modified may move once more after a restart.
+      metrics.storeFailures.inc({ kind: storeFailureKind(error) });
+      const warning = `could not save the validators of the published documents: ${(error as Error).message}`;
+      if (warning !== this.lastWarning) this.options.warn?.(warning);
+      this.lastWarning = warning;
+    }
+    this.lastFailure = null;
     return publication;
   }
 }

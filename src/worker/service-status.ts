@@ -31,6 +31,9 @@ export function createServiceStatus(config: Config, store: Store): PrimaryStatus
     },
     async readiness() {
       try {
+        // A damaged (or read-only, full) store may still read: it is not ready to be trusted with traffic.
+        const health = await store.check();
+        if (!health.ok) return storeUnavailable(new Error(health.problem ?? 'the store is not usable'));
         return judgeReadiness(await readServiceFacts(store, config), new Date(), periodSeconds);
       } catch (error) {
         return storeUnavailable(error);

@@ -7,12 +7,14 @@ import { StoryEngine } from '../dedup/story-engine.js';
 import { closeFetchAgents } from '../fetch/fetch-feed.js';
 import { createFetchLimiter } from '../fetch/fetch-limiter.js';
 import type { Log, LogFields } from '../log.js';
+import { metrics } from '../metrics.js';
 import { createFeedServer } from '../publish/http-server.js';
 import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
+import { storeFailureKind, type Store, type WriterClaim } from '../store/store.js';
 import { startHttpWorkers } from './http-workers.js';
-import { runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
+import { firstLine, runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
 import { Publisher } from './publisher.js';
+import { expireOldStories } from './retention.js';
 import { createServiceStatus } from './service-status.js';
 import { engineSettings } from './settings.js';
 
@@ -23,7 +25,10 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** Polls (with publishing) once; shared by `run`, `poll --once` and `demo`. */
+/**
+ * Polls once, publishes, then deletes what aged out (retention); shared by `run`, `poll --once`
+ * and `demo`. A failure to publish or to delete is the cycle's error, after its source lines.
+ */
 export async function pollAndPublish(
   context: WorkerContext,
   publisher: Publisher,
@@ -32,14 +37,34 @@ export async function pollAndPublish(
 ): Promise<CycleReport> {
   const report = await runPollCycle(context, now, options);
   // In the store, so that readiness and metrics read the same in every process on the database.
-  await context.store.cycles.record({
-    startedAt: report.startedAt,
-    finishedAt: report.finishedAt,
-    sourcesPolled: report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled').length,
-    sourcesFailed: report.sources.filter((s) => s.status === 'failed').length,
-  });
-  const changed = await publisher.publish(now);
+  try {
+    await context.store.cycles.record({
+      startedAt: report.startedAt,
+      finishedAt: report.finishedAt,
+      sourcesPolled: report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled').length,
+      sourcesFailed: report.sources.filter((s) => s.status === 'failed').length,
+    });
+  } catch (error) {
+    metrics.storeFailures.inc({ kind: storeFailureKind(error) });
+    report.error ??= `recording the cycle failed: ${firstLine(error)}`;
+  }
+  let changed: string[] = [];
+  try {
+    changed = await publisher.publish(now);
+  } catch (error) {
+    metrics.storeFailures.inc({ kind: storeFailureKind(error) });
+    report.error ??= `publishing failed: ${firstLine(error)}`;
+  }
   for (const problem of await publisher.notify(changed)) options.log?.warn('websub ping failed', { error: problem });
+  // Only with a publication in hand: what is on its pages must stay.
+  if (publisher.hasPublication()) {
+    try {
+      report.retention = await expireOldStories(context.store, publisher.current().storyIds, now, { days: context.config.retention.days });
+    } catch (error) {
+      metrics.storeFailures.inc({ kind: storeFailureKind(error) });
+      report.error ??= `retention failed: ${firstLine(error)}`;
+    }
+  }
   return report;
 }
 
@@ -55,14 +80,25 @@ export function workerContext(config: Config, store: Store): WorkerContext {
 
 /**
  * Opens the store and starts the HTTP server; with `poll`, also the scheduler (a check for due
- * sources every minute). With `workers` > 0, that many HTTP worker processes serve (node:cluster)
- * and this process polls and publishes; with 0 (the default) this process serves too.
+ * sources every minute), as the database's one writer (`writer` says how long to wait for another).
+ * With `workers` > 0, that many HTTP worker processes serve (node:cluster) and this process polls
+ * and publishes; with 0 (the default) this process serves too.
  */
-export async function startService(config: Config, log: Log, options: { poll: boolean; workers?: number }): Promise<Service> {
-  const store = await openStore(config.database);
-  const publisher = new Publisher(config, store);
+export async function startService(
+  config: Config,
+  log: Log,
+  options: { poll: boolean; workers?: number; writer?: WriterClaim },
+): Promise<Service> {
+  const store = await openStore(
+    config.database,
+    options.poll ? { writer: options.writer ?? writerClaim('run', 300, log.info) } : { checkIntegrity: true },
+  );
+  // Only `serve` gets here with a damaged file (a writer refuses it at open): serve what can be read.
+  const health = await store.check();
+  if (!health.ok) log.warn(`${health.problem}; serving what can be read, /readyz answers 503`);
+  const publisher = new Publisher(config, store, { warn: log.warn });
   const context = workerContext(config, store);
-  await publisher.ready();
+  await publisher.ready().catch((error: Error) => log.error('rendering the feeds failed', { error: firstLine(error) }));
   const status = createServiceStatus(config, store);
   const getPublication = () => publisher.current();
   const workers = options.workers
@@ -80,6 +116,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
         config,
         getPublication,
         status: { readiness: status.readiness, metrics: () => status.metrics([]), search: status.search },
+        log,
       });
   if (server) await listen(server.server, config.server.port, config.server.host);
   const address = server?.server.address();
@@ -90,7 +127,9 @@ export async function startService(config: Config, log: Log, options: { poll: bo
     ...(workers ? { httpWorkers: options.workers ?? 0 } : {}),
   });
   // The workers serve what they were handed: give them every new publication.
-  const published = (): void => workers?.publish(publisher.current());
+  const published = (): void => {
+    if (workers && publisher.hasPublication()) workers.publish(publisher.current());
+  };
 
   let inFlight: Promise<unknown> = Promise.resolve();
   let stopping = false;
@@ -131,6 +170,7 @@ export async function startService(config: Config, log: Log, options: { poll: bo
       });
     };
     const stopChanges = store.onChange(republish);
+    if (!publisher.hasPublication()) retry = setTimeout(republish, 5_000).unref();
     stopWatching = () => {
       stopChanges();
       clearTimeout(retry);
@@ -149,6 +189,17 @@ export async function startService(config: Config, log: Log, options: { poll: bo
       await server?.close();
       await store.close();
     },
+  };
+}
+
+/** How a writing command claims the database: it waits up to `waitSeconds` for another writer, except that a one-shot command never waits for `run`. */
+export function writerClaim(command: string, waitSeconds = 300, onWait?: (message: string) => void): WriterClaim {
+  return {
+    command,
+    // `run` never ends by itself: a one-shot command waiting for it would only exit later. `run`
+    // itself waits for anyone: a restart overlaps with the old process finishing its cycle.
+    waitMs: (holder) => (command !== 'run' && holder?.command === 'run' ? 0 : waitSeconds * 1000),
+    onWait,
   };
 }
 

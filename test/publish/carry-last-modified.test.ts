@@ -8,7 +8,7 @@ const now = new Date('2026-02-06T08:00:00Z');
 
 function publication(atomText: string): Publication {
   const atom = toRenderedDocument(atomText, 'application/atom+xml', newestStory);
-  return { outputs: new Map([['all', new Map([['atom', atom]])]]), pages: new Map(), renderedAt: now.toISOString() };
+  return { outputs: new Map([['all', new Map([['atom', atom]])]]), pages: new Map(), storyIds: new Set(), renderedAt: now.toISOString() };
 }
 const lastModifiedOf = (p: Publication) => p.outputs.get('all')!.get('atom')!.lastModified;
 

@@ -9,7 +9,19 @@ export type Db = Database.Database;
 
 /** Opens (creating if needed) and migrates the database at `file` (or ":memory:"). */
 export function openDatabase(file: string): Db {
-  let db: Db;
+  const db = connectDatabase(file);
+  try {
+    migrateDatabase(db);
+  } catch (error) {
+    db.close();
+    throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
+  }
+  return db;
+}
+
+/** Opens (creating if needed) the database at `file` with the connection's pragmas, without migrating. */
+export function connectDatabase(file: string, options: { pageLimit?: number } = {}): Db {
+  let db: Db | undefined;
   try {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     db = new Database(file);
@@ -19,8 +31,10 @@ export function openDatabase(file: string): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db);
+    // Tests only: a database that cannot grow past this many pages fails like a full disk (SQLITE_FULL).
+    if (options.pageLimit !== undefined) db.pragma(`max_page_count = ${Math.floor(options.pageLimit)}`);
   } catch (error) {
+    db?.close();
     throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
   }
   return db;
@@ -30,12 +44,17 @@ export function openDatabase(file: string): Db {
  * Brings the schema up to date in ONE exclusive transaction, the version read inside it: two
  * processes starting on a new file cannot both see version 0 and both create the tables.
  */
-function migrate(db: Db): void {
+export function migrateDatabase(db: Db): void {
   db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
     for (let version = current; version < migrations.length; version++) db.exec(migrations[version]!);
     if (current < migrations.length) db.pragma(`user_version = ${migrations.length}`);
   }).exclusive();
+}
+
+/** Whether the schema is older than this version's (a migration would write). */
+export function needsMigration(db: Db): boolean {
+  return (db.pragma('user_version', { simple: true }) as number) < migrations.length;
 }
 
 // Polls, collapse and publishing run the same statements thousands of times a cycle: prepare each

@@ -266,7 +266,7 @@ export function matchablePage(db: Db, where: { afterId: number; sinceFirstSeen?:
  * items, no index on first_seen to keep up per item). Ids follow ingest order; an hour of margin
  * covers a clock that stepped back, and callers still filter on first_seen.
  */
-function firstIdSeenSince(db: Db, since: string): number | null {
+export function firstIdSeenSince(db: Db, since: string): number | null {
   const margin = new Date(Date.parse(since) - 3_600_000).toISOString();
   const at = statement<[number], { id: number; first_seen: string }>(
     db,

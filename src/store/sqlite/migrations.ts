@@ -157,4 +157,13 @@ export const migrations: readonly string[] = [
     sources_failed INTEGER NOT NULL
   ) STRICT;
   `,
+  // 7: polls the store could not keep (disk full, I/O), per source, until the source stores again:
+  // what `feedmerge sources` and the page show, apart from the source's own errors.
+  `
+  CREATE TABLE store_failures (
+    source_id TEXT PRIMARY KEY,
+    error TEXT NOT NULL,
+    at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

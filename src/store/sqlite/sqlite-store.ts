@@ -3,10 +3,27 @@
 // async so that PostgreSQL can implement it too. A queue makes that safe: every call, and every
 // transaction as a whole, runs only when the one before it has finished, so nothing another task
 // does can land inside an open transaction.
-import { existsSync } from 'node:fs';
+//
+// Opening as a writer takes the writer lock first (writer-lock.ts), then checks the file's
+// integrity, then migrates: a damaged file is never written to. Driver errors leave this file as
+// StoreFailure with a kind (full, locked, corrupt, …); a corrupt page found at any time makes the
+// store refuse writes from then on, while reads go on where they can.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { PlacementBatch } from '../../model.js';
-import { StoreError, type Store, type StoreSession } from '../store.js';
-import { checkpointWal, deferCheckpoints, openDatabase, type Db } from './database.js';
+import { claimWriter } from '../claim-writer.js';
+import {
+  StoreError,
+  StoreFailure,
+  type StoreFailureKind,
+  type StoreHealth,
+  type Store,
+  type StoreSession,
+  type WriterClaim,
+} from '../store.js';
+import { checkpointWal, connectDatabase, deferCheckpoints, migrateDatabase, needsMigration, type Db } from './database.js';
+import { quickCheck, rememberCheck, rememberedDamage } from './integrity.js';
 import {
   countItemsBySource,
   findItemsByReference,
@@ -20,8 +37,11 @@ import {
 import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedItems, listItemStories } from './placements.js';
 import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
 import { getPublishedDocuments, savePublishedDocuments } from './published-documents.js';
+import { deleteExpired } from './retention.js';
 import { enableSource, getSourceState, listSourceStates, saveSourceState } from './source-state.js';
+import { listStoreFailures, recordStoreFailure } from './store-failures.js';
 import { countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
+import { tryWriterLock, type WriterLock } from './writer-lock.js';
 
 /**
  * Items written between WAL checkpoints: ~9 WAL pages each, so the WAL stays under ~80 MiB, and
@@ -36,16 +56,76 @@ const CHANGE_POLL_MS = 2_000;
 export interface SqliteStoreOptions {
   /** Refuse to create a database that does not exist yet (commands that only read). */
   mustExist?: boolean;
+  /** Open as the one writer: lock, integrity check (refusing a damaged file), migrations. */
+  writer?: WriterClaim;
+  /** Check integrity at open without refusing (a long-running reader: serve). */
+  checkIntegrity?: boolean;
+  /** Tests only: the file cannot grow past this many pages, as if the disk were full (SQLITE_FULL). */
+  pageLimit?: number;
 }
 
 /** Opens (creating and migrating if needed) the SQLite database at `file` (or ":memory:"). */
-export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
-  if (options.mustExist && file !== ':memory:' && !existsSync(file)) {
+export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<Store> {
+  const onDisk = file !== ':memory:';
+  if (options.mustExist && onDisk && !existsSync(file)) {
     throw new StoreError(
       `no database at "${file}" yet: run \`feedmerge poll --once\` (or \`run\`) first, or check "database" in the config`,
     );
   }
-  return new SqliteStore(openDatabase(file), file);
+  let lock: WriterLock | null = null;
+  if (options.writer && onDisk) {
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+    } catch (error) {
+      throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
+    }
+    const command = options.writer.command;
+    lock = await claimWriter(() => tryWriterLock(file, command), options.writer, file);
+  }
+  try {
+    const db = connectDatabase(file, { pageLimit: options.pageLimit });
+    let damaged: string | null;
+    try {
+      damaged = options.writer || options.checkIntegrity ? checkIntegrity(db, file) : rememberedDamage(file);
+      if (damaged && options.writer) {
+        throw new StoreError(
+          `the database "${file}" failed its integrity check, so nothing is written to it: ${damaged}. Restore a backup, or rescue what is readable with the sqlite3 tool's .recover`,
+        );
+      }
+      if (!damaged) migrateDatabase(db);
+      else if (needsMigration(db)) throw new StoreError(`the database "${file}" is damaged and has an older schema: ${damaged}`);
+    } catch (error) {
+      db.close();
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
+    }
+    return new SqliteStore(db, file, lock, damaged);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** quick_check, remembered for readers; a check that cannot even run counts as damage. */
+function checkIntegrity(db: Db, file: string): string | null {
+  let problem: string | null;
+  try {
+    problem = quickCheck(db);
+  } catch (error) {
+    problem = (error as Error).message;
+  }
+  rememberCheck(file, problem, new Date().toISOString());
+  return problem;
+}
+
+/** What kind of failure a driver error code means. */
+function failureKind(code: string): StoreFailureKind {
+  if (code.startsWith('SQLITE_FULL')) return 'full';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'locked';
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return 'corrupt';
+  if (code.startsWith('SQLITE_READONLY')) return 'read-only';
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'io';
+  return 'other';
 }
 
 class SqliteStore implements Store {
@@ -56,6 +136,7 @@ class SqliteStore implements Store {
   readonly sources: StoreSession['sources'];
   readonly documents: StoreSession['documents'];
   readonly cycles: StoreSession['cycles'];
+  readonly retention: Store['retention'];
   private queue: Promise<unknown> = Promise.resolve();
   private writtenSinceCheckpoint = 0;
   private closed = false;
@@ -64,25 +145,37 @@ class SqliteStore implements Store {
   constructor(
     private readonly db: Db,
     readonly location: string,
+    private readonly lock: WriterLock | null,
+    /** Why the file is not to be written (integrity check at open, or a corrupt page met since). */
+    private damaged: string | null,
   ) {
     deferCheckpoints(db);
     const wrote = (items: number): void => {
       this.writtenSinceCheckpoint += items;
     };
+    const beforeWrite = (): void => this.refuseWhenDamaged();
     // The session a transaction hands out runs directly (the transaction holds the turn); calls on
     // the store itself wait for theirs.
-    this.session = sessionOf(db, wrote, async (fn) => fn());
-    const queued = sessionOf(db, wrote, (fn) => this.enqueue(async () => fn()));
+    this.session = sessionOf(db, { wrote, beforeWrite, turn: async (fn) => fn() });
+    const queued = sessionOf(db, { wrote, beforeWrite, turn: (fn) => this.enqueue(async () => fn()) });
     this.items = queued.items;
     this.stories = queued.stories;
     this.placements = queued.placements;
     this.sources = queued.sources;
     this.documents = queued.documents;
     this.cycles = queued.cycles;
+    this.retention = {
+      deleteExpired: (request) =>
+        this.enqueue(async () => {
+          this.refuseWhenDamaged();
+          return deleteExpired(db, request);
+        }),
+    };
   }
 
   transaction<T>(fn: (session: StoreSession) => Promise<T>): Promise<T> {
     return this.enqueue(async () => {
+      this.refuseWhenDamaged();
       this.db.prepare('BEGIN IMMEDIATE').run();
       try {
         const result = await fn(this.session);
@@ -109,40 +202,91 @@ class SqliteStore implements Store {
     return () => clearInterval(timer);
   }
 
+  async check(): Promise<StoreHealth> {
+    if (this.closed) return { ok: false, problem: `the database "${this.location}" is closed` };
+    if (this.damaged) return { ok: false, problem: `the database "${this.location}" is damaged: ${this.damaged}` };
+    try {
+      // Outside the queue, so that a long placement cannot hold up a readiness probe: one small read.
+      this.db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    } catch (error) {
+      const failure = this.asFailure(error);
+      return { ok: false, problem: `the database "${this.location}" cannot be read: ${(failure as Error).message}` };
+    }
+    return { ok: true, problem: null };
+  }
+
   async close(): Promise<void> {
     await this.enqueue(async () => {
       if (this.closed) return;
       this.closed = true;
-      if (this.writtenSinceCheckpoint > 0) checkpointWal(this.db);
-      this.db.close();
+      try {
+        if (this.writtenSinceCheckpoint > 0 && !this.damaged) checkpointWal(this.db);
+        this.db.close();
+      } finally {
+        this.lock?.release();
+      }
     });
   }
 
   /** Runs `task` when every call queued before it has finished; a failure fails only its own caller. */
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => {
+    const run = this.queue.then(async () => {
       if (this.closed) throw new StoreError(`the database "${this.location}" is closed`);
-      return task();
+      try {
+        return await task();
+      } catch (error) {
+        throw this.asFailure(error);
+      }
     });
     this.queue = run.catch(() => undefined);
     return run;
   }
 
+  /** A driver error as a StoreFailure with its kind; a corrupt page makes the store refuse writes from now on. */
+  private asFailure(error: unknown): unknown {
+    if (!(error instanceof Database.SqliteError)) return error;
+    const kind = failureKind(error.code);
+    if (kind === 'corrupt') this.damaged ??= error.message;
+    return new StoreFailure(kind, error.message, { cause: error });
+  }
+
+  private refuseWhenDamaged(): void {
+    if (this.damaged) throw new StoreFailure('corrupt', `not writing to the damaged database "${this.location}" (${this.damaged})`);
+  }
+
   private checkpointWhenDue(): void {
     if (this.writtenSinceCheckpoint < CHECKPOINT_EVERY_ITEMS) return;
-    this.writtenSinceCheckpoint = 0;
-    checkpointWal(this.db);
+    try {
+      checkpointWal(this.db);
+      this.writtenSinceCheckpoint = 0;
+    } catch {
+      // The commit before it stands; a checkpoint that fails (a full disk) is tried after the next one.
+    }
   }
 }
 
 type Turn = <T>(fn: () => T) => Promise<T>;
 
-/** The data operations on `db`; `turn` runs each synchronous step (directly, or when the store's queue allows). */
-function sessionOf(db: Db, wrote: (items: number) => void, turn: Turn): StoreSession {
+interface SessionHooks {
+  /** Runs each synchronous step (directly, or when the store's queue allows). */
+  turn: Turn;
+  /** Counts items written, for checkpoints. */
+  wrote: (items: number) => void;
+  /** Throws when the store must not be written. */
+  beforeWrite: () => void;
+}
+
+/** The data operations on `db`. */
+function sessionOf(db: Db, { turn, wrote, beforeWrite }: SessionHooks): StoreSession {
+  const write: Turn = (fn) =>
+    turn(() => {
+      beforeWrite();
+      return fn();
+    });
   return {
     items: {
       ingest: (sourceId, language, items, now) =>
-        turn(() => {
+        write(() => {
           const result = ingestItems(db, sourceId, language, items, now);
           wrote(result.newItemIds.length + result.updatedItemIds.length);
           return result;
@@ -166,28 +310,30 @@ function sessionOf(db: Db, wrote: (items: number) => void, turn: Turn): StoreSes
     placements: {
       linkedItems: (keys) => turn(() => linkedItems(db, keys)),
       apply: (batch: PlacementBatch) =>
-        turn(() => {
+        write(() => {
           // One transaction whether or not the caller opened one (then it is a savepoint).
           db.transaction(() => applyPlacements(db, batch))();
           wrote(batch.placements.length);
         }),
       decision: (itemId) => turn(() => getDecision(db, itemId)),
       itemStories: () => turn(() => listItemStories(db)),
-      clear: () => turn(() => db.transaction(() => clearPlacements(db))()),
+      clear: () => write(() => db.transaction(() => clearPlacements(db))()),
       generation: () => turn(() => dedupGeneration(db)),
     },
     sources: {
       get: (sourceId) => turn(() => getSourceState(db, sourceId)),
       all: () => turn(() => listSourceStates(db)),
-      save: (state) => turn(() => saveSourceState(db, state)),
-      enable: (sourceId) => turn(() => enableSource(db, sourceId)),
+      save: (state) => write(() => saveSourceState(db, state)),
+      enable: (sourceId) => write(() => enableSource(db, sourceId)),
+      storeFailures: () => turn(() => listStoreFailures(db)),
+      recordStoreFailure: (sourceId, failure) => write(() => recordStoreFailure(db, sourceId, failure)),
     },
     documents: {
       all: () => turn(() => getPublishedDocuments(db)),
-      replace: (documents) => turn(() => savePublishedDocuments(db, documents)),
+      replace: (documents) => write(() => savePublishedDocuments(db, documents)),
     },
     cycles: {
-      record: (cycle) => turn(() => recordPollCycle(db, cycle)),
+      record: (cycle) => write(() => recordPollCycle(db, cycle)),
       last: () => turn(() => getLastPollCycle(db)),
     },
   };

@@ -1,0 +1,43 @@
+// Waiting for the writer lock, the same for every backend: each backend only says how to try once
+// (SQLite: a lock held on a file beside the database; PostgreSQL: an advisory lock).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WriterBusyError, type WriterClaim, type WriterHolder } from './store.js';
+
+/** One attempt: the lock, or who holds it (null when that is not known yet, e.g. it is just starting). */
+export type WriterAttempt<L> = { lock: L } | { holder: WriterHolder | null };
+
+/** How often a waiting process tries again. */
+const RETRY_MS = 250;
+
+/**
+ * Tries `tryTake` until it yields the lock or the claim's wait for the current holder has run out
+ * (then WriterBusyError, naming the holder). `location` names the database in messages.
+ */
+export async function claimWriter<L>(tryTake: () => WriterAttempt<L>, claim: WriterClaim, location: string): Promise<L> {
+  const started = Date.now();
+  let announced = false;
+  for (;;) {
+    const attempt = tryTake();
+    if ('lock' in attempt) return attempt.lock;
+    const waitMs = claim.waitMs(attempt.holder);
+    const waited = Date.now() - started;
+    if (waited >= waitMs) {
+      const gaveUp = waitMs > 0 ? ` (waited ${Math.round(waited / 1000)} s)` : '';
+      throw new WriterBusyError(
+        attempt.holder,
+        `another process is writing "${location}": ${describeHolder(attempt.holder)}${gaveUp}; run this again when it has finished`,
+      );
+    }
+    if (!announced) {
+      announced = true;
+      claim.onWait?.(`waiting up to ${Math.round(waitMs / 1000)} s for ${describeHolder(attempt.holder)} to finish writing "${location}"`);
+    }
+    await sleep(Math.min(RETRY_MS, waitMs - waited));
+  }
+}
+
+/** "pid 4711 (poll --once on host nas, since 2026-03-01T12:00:00.000Z)". */
+export function describeHolder(holder: WriterHolder | null): string {
+  if (!holder) return 'a process that is just starting';
+  return `pid ${holder.pid} (${holder.command} on host ${holder.host}, since ${holder.since})`;
+}

@@ -1,0 +1,87 @@
+// One writer per SQLite database across processes. The lock is a write transaction held open on a
+// small SQLite file beside the database ("<database>-writer"): SQLite takes a POSIX lock on that
+// file, and the kernel releases it when the process ends in any way (kill -9 included), so a dead
+// holder never needs to be detected, and no heartbeat has to be written. The holder's pid, host
+// and command are committed in that file before the lock is taken for good, so a second process
+// can say who is writing. The database itself is not involved: readers (serve, stories) go on.
+import { hostname } from 'node:os';
+import Database from 'better-sqlite3';
+import type { WriterAttempt } from '../claim-writer.js';
+import { StoreError, type WriterHolder } from '../store.js';
+
+/** The lock file of a database file. */
+export function writerLockFile(databaseFile: string): string {
+  return `${databaseFile}-writer`;
+}
+
+/** A writer lock this process holds, until `release`. */
+export class WriterLock {
+  constructor(private readonly db: Database.Database) {}
+
+  release(): void {
+    if (!this.db.open) return;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.db.close();
+  }
+}
+
+interface HolderRow {
+  pid: number;
+  host: string;
+  command: string;
+  since: string;
+}
+
+/** Tries once to take the writer lock of `databaseFile` for `command`. */
+export function tryWriterLock(databaseFile: string, command: string, now: () => Date = () => new Date()): WriterAttempt<WriterLock> {
+  let db: Database.Database;
+  try {
+    // timeout 0: a held lock answers SQLITE_BUSY at once; waiting is claimWriter's job.
+    db = new Database(writerLockFile(databaseFile), { timeout: 0 });
+    // Only the lock matters, not the file's durability; and no journal file, so that a full disk
+    // (the holder row is rewritten in place) cannot keep a writer from starting.
+    db.pragma('synchronous = OFF');
+    db.pragma('journal_mode = MEMORY');
+  } catch (error) {
+    throw new StoreError(`Cannot open the writer lock "${writerLockFile(databaseFile)}": ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    // A no-op once the table exists (it only reads the schema, which a held lock allows).
+    db.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER, host TEXT, command TEXT, since TEXT)');
+    db.exec('BEGIN IMMEDIATE');
+    db.prepare('INSERT OR REPLACE INTO holder (id, pid, host, command, since) VALUES (1, ?, ?, ?, ?)').run(
+      process.pid,
+      hostname(),
+      command,
+      now().toISOString(),
+    );
+    db.exec('COMMIT');
+    // Someone may take it in the moment between the commit and this; then they hold it.
+    db.exec('BEGIN IMMEDIATE');
+    return { lock: new WriterLock(db) };
+  } catch (error) {
+    if (!isBusy(error)) {
+      db.close();
+      throw new StoreError(`Cannot take the writer lock "${writerLockFile(databaseFile)}": ${(error as Error).message}`, { cause: error });
+    }
+    const holder = readHolder(db);
+    db.close();
+    // Our own row means the holder has taken the lock but not written its name yet.
+    return { holder: holder && holder.pid === process.pid && holder.command === command ? null : holder };
+  }
+}
+
+function readHolder(db: Database.Database): WriterHolder | null {
+  try {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    // The holder's lock allows reading; only its commit blocks readers, for a moment.
+    db.pragma('busy_timeout = 1000');
+    return db.prepare<[], HolderRow>('SELECT pid, host, command, since FROM holder WHERE id = 1').get() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'));
+}
