@@ -92,7 +92,11 @@ for (const [name, description, poll] of [
       const workers = Number(options.workers);
       if (!Number.isInteger(workers) || workers < 0)
         program.error(`--workers must be a whole number, got "${options.workers}"`, { exitCode: 2 });
-      stopOnSignal((await startService(configOf(), log, { poll, workers })).stop);
+      // Registered before the service starts: an early SIGHUP must not end the process (its default action).
+      const reloads = reloadOnSignal();
+      const service = await startService(configOf(), log, { poll, workers });
+      reloads.start(service.reload);
+      stopOnSignal(service.stop);
     });
 }
 
@@ -271,6 +275,36 @@ program
       process.stdout.write(`${line}\n`),
     );
   });
+
+/**
+ * SIGHUP reloads config.json (systemd's ExecReload, `kill -HUP`). One reload at a time; a SIGHUP
+ * that arrives while one runs, or while the service starts, leads to one more reload afterwards.
+ */
+function reloadOnSignal(): { start(reload: () => Promise<unknown>): void } {
+  let reload: (() => Promise<unknown>) | null = null;
+  let running = false;
+  let again = false;
+  const next = (): void => {
+    if (!reload || running) return;
+    running = true;
+    again = false;
+    void reload().finally(() => {
+      running = false;
+      if (again) next();
+    });
+  };
+  process.on('SIGHUP', () => {
+    log.info('reloading the config', { signal: 'SIGHUP' });
+    again = true;
+    next();
+  });
+  return {
+    start(reloadService) {
+      reload = reloadService;
+      if (again) next();
+    },
+  };
+}
 
 function stopOnSignal(stop: () => Promise<void>): void {
   let stopping = false;

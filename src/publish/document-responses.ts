@@ -124,7 +124,9 @@ export interface DocumentResponder {
  * what each path resolved to: the hot path is then a few Map lookups and no allocation.
  */
 export function createDocumentResponder(config: Pick<Config, 'schedule'>): DocumentResponder {
-  const cacheControl = `public, max-age=${Math.min(schedulePeriodSeconds(config.schedule), 3600)}`;
+  // Read when a document is first prepared, not once: a config reload may change the schedule, and
+  // the documents of the next publication carry the new header.
+  const cacheControl = (): string => `public, max-age=${Math.min(schedulePeriodSeconds(config.schedule), 3600)}`;
   const prepared = new WeakMap<RenderedDocument, PreparedDocument>();
   const routes = new WeakMap<Publication, Map<string, PreparedDocument>>();
   const encodings = new Map<string, Encoding>();
@@ -144,7 +146,7 @@ export function createDocumentResponder(config: Pick<Config, 'schedule'>): Docum
       if (!doc) return undefined;
       found = prepared.get(doc);
       if (!found) {
-        found = prepare(doc, cacheControl);
+        found = prepare(doc, cacheControl());
         prepared.set(doc, found);
       }
       // Only paths that exist are remembered, so junk URLs cannot grow the table.

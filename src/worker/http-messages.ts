@@ -12,6 +12,8 @@ export interface WorkerSettings {
 export type ToWorker =
   | { type: 'feedmerge:start'; settings: WorkerSettings; publication: Publication }
   | { type: 'feedmerge:publication'; publication: Publication }
+  /** A reloaded config's schedule (Cache-Control of the documents prepared from now on). */
+  | { type: 'feedmerge:settings'; schedule: string }
   | { type: 'feedmerge:answer'; id: number; value?: unknown; error?: string }
   | { type: 'feedmerge:metrics-json'; id: number }
   | { type: 'feedmerge:stop' };

@@ -16,6 +16,8 @@ function sendToPrimary(message: ToPrimary): void {
 function runHttpWorker(): void {
   let publication: Publication | null = null;
   let server: FeedServer | null = null;
+  // Read by the server per document prepared; a reload sends a new schedule.
+  const serving = { schedule: '' };
   let nextId = 0;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
@@ -50,8 +52,9 @@ function runHttpWorker(): void {
       case 'feedmerge:start': {
         publication = message.publication;
         const { settings } = message;
+        serving.schedule = settings.schedule;
         server = createFeedServer({
-          config: { schedule: settings.schedule },
+          config: serving,
           getPublication: () => publication!,
           status: {
             readiness: () => ask('readiness') as Promise<Readiness>,
@@ -72,6 +75,9 @@ function runHttpWorker(): void {
       case 'feedmerge:publication':
         publication = message.publication;
         break;
+      case 'feedmerge:settings':
+        serving.schedule = message.schedule;
+        break;
       case 'feedmerge:answer': {
         const waiting = pending.get(message.id);
         pending.delete(message.id);
@@ -89,6 +95,9 @@ function runHttpWorker(): void {
   });
   process.on('SIGINT', () => {});
   process.on('SIGTERM', () => {});
+  // A reload is the primary's to do (it re-reads the config and sends what changes); a SIGHUP sent
+  // to the whole process group (a closed terminal) must not end a worker.
+  process.on('SIGHUP', () => {});
   process.on('disconnect', () => void stop());
   collectProcessMetrics();
   // Messages that arrive before a listener exists are dropped, and loading this module takes a

@@ -25,6 +25,8 @@ export interface HttpWorkers {
   port: number;
   /** Hands the publication to every worker, unless no document changed since the last one. */
   publish(publication: Publication): void;
+  /** New settings after a config reload: the schedule applies at once; host and port only to workers not listening yet. */
+  configure(settings: WorkerSettings): void;
   /** Stops every worker (each closes its connections) and waits until they have exited. */
   stop(): Promise<void>;
 }
@@ -57,7 +59,8 @@ export async function startHttpWorkers(options: {
   status: PrimaryStatus;
   log: Log;
 }): Promise<HttpWorkers> {
-  const { settings, status, log } = options;
+  const { status, log } = options;
+  let settings = options.settings;
   cluster.setupPrimary({ exec: WORKER_ENTRY, args: [], serialization: 'advanced' });
   const workers = new Set<Worker>();
   let stopping = false;
@@ -173,6 +176,13 @@ export async function startHttpWorkers(options: {
       if (next === sent) return;
       sent = next;
       for (const worker of workers) send(worker, { type: 'feedmerge:publication', publication });
+    },
+    configure(next) {
+      // A worker forked later (one replacing a dead one) starts with these.
+      settings = next;
+      // The next publication goes out even if unchanged, so the documents are prepared with the new schedule.
+      sent = '';
+      for (const worker of workers) send(worker, { type: 'feedmerge:settings', schedule: next.schedule });
     },
     stop,
   };

@@ -20,10 +20,15 @@ export class Publisher {
   private lastWarning: string | null = null;
 
   constructor(
-    private readonly config: Config,
+    private config: Config,
     private readonly store: Store,
     private readonly options: PublisherOptions = {},
   ) {}
+
+  /** A reloaded config: outputs, base URL, hubs and publicDir apply from the next render on. */
+  configure(config: Config): void {
+    this.config = config;
+  }
 
   /** The publication to serve; `publish` (or `ready`) must have run once. */
   current(): Publication {
@@ -38,7 +43,7 @@ export class Publisher {
 
   /** Renders the first publication if there is none yet (without writing files). */
   async ready(now: Date = new Date()): Promise<Publication> {
-    if (!this.latest) await this.serialised(async () => (this.latest ??= await this.render(now)));
+    if (!this.latest) await this.serialised(async () => (this.latest ??= await this.render(now, this.config)));
     return this.latest!;
   }
 
@@ -46,8 +51,10 @@ export class Publisher {
   publish(now: Date): Promise<string[]> {
     return this.serialised(async () => {
       const stopTimer = metrics.publishDuration.startTimer();
-      const next = await this.render(now);
-      writePublication(next, this.config.publicDir);
+      // One config for the whole publish, even when a reload arrives while it renders.
+      const config = this.config;
+      const next = await this.render(now, config);
+      writePublication(next, config.publicDir);
       const changed = changedOutputIds(this.latest, next);
       this.latest = next;
       stopTimer();
@@ -71,8 +78,8 @@ export class Publisher {
     return run;
   }
 
-  private async render(now: Date): Promise<Publication> {
-    const publication = carryLastModified(await renderPublication(this.store, this.config, now), await this.store.documents.all(), now);
+  private async render(now: Date, config: Config): Promise<Publication> {
+    const publication = carryLastModified(await renderPublication(this.store, config, now), await this.store.documents.all(), now);
     try {
       await this.store.documents.replace(documentValidators(publication));
       this.lastWarning = null;

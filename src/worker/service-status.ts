@@ -12,9 +12,11 @@ import type { PrimaryStatus } from './http-workers.js';
 
 const MAX_CONCURRENT_SEARCHES = 2;
 
-/** Readiness, metrics and search of the service on `store`; `metrics` takes the HTTP workers' process metrics, if any. */
-export function createServiceStatus(config: Config, store: Store): PrimaryStatus {
-  const periodSeconds = schedulePeriodSeconds(config.schedule);
+/**
+ * Readiness, metrics and search of the service on `store`; `metrics` takes the HTTP workers' process
+ * metrics, if any. `currentConfig` is asked at each request: a reload (SIGHUP) changes sources and schedule.
+ */
+export function createServiceStatus(currentConfig: () => Config, store: Store): PrimaryStatus {
   collectProcessMetrics();
   // A search reads up to thousands of stories: a few at a time, so searches cannot crowd out polling.
   let searching = 0;
@@ -24,7 +26,7 @@ export function createServiceStatus(config: Config, store: Store): PrimaryStatus
       if (searching >= MAX_CONCURRENT_SEARCHES) throw new Error(SEARCH_BUSY);
       searching++;
       try {
-        return renderSearchPage(query, await searchStories(store, config, query));
+        return renderSearchPage(query, await searchStories(store, currentConfig(), query));
       } finally {
         searching--;
       }
@@ -34,7 +36,8 @@ export function createServiceStatus(config: Config, store: Store): PrimaryStatus
         // A damaged (or read-only, full) store may still read: it is not ready to be trusted with traffic.
         const health = await store.check();
         if (!health.ok) return storeUnavailable(new Error(health.problem ?? 'the store is not usable'));
-        return judgeReadiness(await readServiceFacts(store, config), new Date(), periodSeconds);
+        const config = currentConfig();
+        return judgeReadiness(await readServiceFacts(store, config), new Date(), schedulePeriodSeconds(config.schedule));
       } catch (error) {
         return storeUnavailable(error);
       }
@@ -42,7 +45,7 @@ export function createServiceStatus(config: Config, store: Store): PrimaryStatus
     async metrics(workers = []) {
       let facts: ServiceFacts | null = null;
       try {
-        facts = await readServiceFacts(store, config);
+        facts = await readServiceFacts(store, currentConfig());
       } catch {
         // Reported as feedmerge_store_up 0; the process metrics still matter then.
       }

@@ -1,5 +1,7 @@
 // The long-running service: the scheduler ticks, cycles run, the HTTP server serves the latest publication.
 import type { Server } from 'node:net';
+import { ConfigError } from '../config/load-config.js';
+import { reloadConfig } from '../config/reload-config.js';
 import type { Config } from '../config/schema.js';
 import { everyMinute, type MinuteTick } from '../cron-schedule.js';
 import { Placer } from '../dedup/placer.js';
@@ -21,6 +23,12 @@ import { engineSettings } from './settings.js';
 export interface Service {
   /** The address the HTTP server listens on. */
   url: string;
+  /**
+   * Reads config.json again (SIGHUP) and applies it between cycles; then polls what is due (`run`)
+   * or re-renders (`serve`). An invalid or unreadable file is logged, one line per problem, and the
+   * running config stays. Resolves with whether the new config was applied.
+   */
+  reload(): Promise<boolean>;
   /** Stops scheduling, lets the cycle in flight finish, closes the server and the store. */
   stop(): Promise<void>;
 }
@@ -85,10 +93,12 @@ export function workerContext(config: Config, store: Store): WorkerContext {
  * and publishes; with 0 (the default) this process serves too.
  */
 export async function startService(
-  config: Config,
+  initialConfig: Config,
   log: Log,
   options: { poll: boolean; workers?: number; writer?: WriterClaim },
 ): Promise<Service> {
+  // Replaced as a whole by a reload; each cycle keeps the context it started with.
+  let config = initialConfig;
   const store = await openStore(
     config.database,
     options.poll ? { writer: options.writer ?? writerClaim('run', 300, log.info) } : { checkIntegrity: true },
@@ -97,9 +107,11 @@ export async function startService(
   const health = await store.check();
   if (!health.ok) log.warn(`${health.problem}; serving what can be read, /readyz answers 503`);
   const publisher = new Publisher(config, store, { warn: log.warn });
-  const context = workerContext(config, store);
+  let context = workerContext(config, store);
   await publisher.ready().catch((error: Error) => log.error('rendering the feeds failed', { error: firstLine(error) }));
-  const status = createServiceStatus(config, store);
+  const status = createServiceStatus(() => config, store);
+  // What the in-process server reads per document (Cache-Control); a reload updates it.
+  const serving = { schedule: config.schedule };
   const getPublication = () => publisher.current();
   const workers = options.workers
     ? await startHttpWorkers({
@@ -113,7 +125,7 @@ export async function startService(
   const server = workers
     ? null
     : createFeedServer({
-        config,
+        config: serving,
         getPublication,
         status: { readiness: status.readiness, metrics: () => status.metrics([]), search: status.search },
         log,
@@ -131,15 +143,20 @@ export async function startService(
     if (workers && publisher.hasPublication()) workers.publish(publisher.current());
   };
 
-  let inFlight: Promise<unknown> = Promise.resolve();
+  // Cycles and reloads run one after another: a reload never changes the config under a cycle.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task);
+    queue = run.catch(() => {});
+    return run;
+  };
   let stopping = false;
-  const runCycle = async () => {
+  const runCycle = () => serially(pollOnce);
+  const pollOnce = async () => {
     // A tick that fires while stop() runs must not start a cycle on a closing store.
     if (stopping) return;
     const started = performance.now();
-    const cycle = pollAndPublish(context, publisher, new Date(), { log });
-    inFlight = cycle.catch(() => {});
-    const report = await cycle;
+    const report = await pollAndPublish(context, publisher, new Date(), { log });
     published();
     if (report.error) log.error('cycle failed', { error: report.error });
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
@@ -153,6 +170,7 @@ export async function startService(
   };
   let task: MinuteTick | null = null;
   let stopWatching: (() => void) | null = null;
+  let republish: () => void = () => {};
   if (options.poll) {
     // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
     const tick = () => runCycle().catch((e: Error) => log.error('cycle failed', { error: e.message }));
@@ -162,7 +180,7 @@ export async function startService(
     // `serve` alone: another process (a poller) writes the store; re-render when it committed something.
     // A failed re-render is tried again a little later, not only at the next change.
     let retry: NodeJS.Timeout | undefined;
-    const republish = (): void => {
+    republish = (): void => {
       clearTimeout(retry);
       publisher.publish(new Date()).then(published, (error: Error) => {
         log.error('publish failed', { error: error.message });
@@ -177,13 +195,58 @@ export async function startService(
     };
   }
 
+  /** Applies a reloaded config to every part that holds one; the next cycle and publication use it. */
+  const apply = (next: Config): void => {
+    const previous = config;
+    config = next;
+    const limiterChanged =
+      next.fetch.concurrency !== previous.fetch.concurrency || next.fetch.perHostConcurrency !== previous.fetch.perHostConcurrency;
+    context = {
+      ...context,
+      config: next,
+      limiter: limiterChanged
+        ? createFetchLimiter({ concurrency: next.fetch.concurrency, perHostConcurrency: next.fetch.perHostConcurrency })
+        : context.limiter,
+    };
+    context.placer.engine.configure(engineSettings(next));
+    // The window was built over the old number of hours: the next placement rebuilds it from the store.
+    if (next.dedup.windowHours !== previous.dedup.windowHours) context.placer.engine.reset();
+    publisher.configure(next);
+    serving.schedule = next.schedule;
+    workers?.configure({ schedule: next.schedule, host: config.server.host, port: config.server.port });
+  };
+
+  const reloadNow = async (): Promise<boolean> => {
+    if (stopping) return false;
+    try {
+      const reloaded = reloadConfig(config);
+      for (const line of reloaded.needsRestart) log.warn(`config: ${line}`, { config: config.path });
+      apply(reloaded.config);
+      log.info('config reloaded', { config: config.path, changes: reloaded.changes.join('; ') || 'none' });
+      return true;
+    } catch (error) {
+      // The running config stays; each problem is one line, with its JSON path.
+      const problems = error instanceof ConfigError ? error.problems : [firstLine(error)];
+      for (const problem of problems) log.error(`config not reloaded: ${problem}`, { config: config.path });
+      log.error('config not reloaded: keeping the running config', { config: config.path, problems: problems.length });
+      return false;
+    }
+  };
+
   return {
     url,
+    async reload() {
+      const applied = await serially(reloadNow);
+      // Added sources are due at once; changed outputs show at the next publication: make both now.
+      if (applied && options.poll) await runCycle().catch((e: Error) => log.error('cycle failed', { error: e.message }));
+      else if (applied) republish();
+      return applied;
+    },
     async stop() {
       stopping = true;
       await task?.stop();
       stopWatching?.();
-      await inFlight;
+      await queue;
       await closeFetchAgents();
       await workers?.stop();
       await server?.close();

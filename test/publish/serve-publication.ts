@@ -14,7 +14,7 @@ export interface RunningServer {
 
 /** The whole server (fast path and node:http) with the service's status on `store`, on 127.0.0.1 with an ephemeral port. */
 export async function servePublication(config: Config, store: Store, getPublication: () => Publication): Promise<RunningServer> {
-  const status = createServiceStatus(config, store);
+  const status = createServiceStatus(() => config, store);
   const feedServer = createFeedServer({
     config,
     getPublication,

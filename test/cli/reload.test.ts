@@ -1,0 +1,208 @@
+// SIGHUP reloads config.json in the running service: the real command in a child process, a real
+// signal, feeds on a loopback server. Sources added are polled and published, sources removed are
+// not polled any more, an invalid or unreadable file keeps the running config (one error line per
+// problem, with its JSON path), and the HTTP worker processes serve the outputs of the new config.
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { startCli, type CliProcess } from '../store/cli-process.js';
+
+/** An RSS 2.0 feed whose items have the given titles (and links under the feed's own host). */
+function rss(name: string, titles: string[]): string {
+  const items = titles
+    .map(
+      (title, i) =>
+        `<item><title>${title}</title><link>https://${name}.example/${i}</link><guid>${name}-${i}</guid>` +
+        `<pubDate>Thu, 03 Dec 2026 0${i}:00:00 GMT</pubDate></item>`,
+    )
+    .join('');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>${name}</title><link>https://${name}.example/</link>${items}</channel></rss>`;
+}
+
+// Headlines without shared words, so that no two of them merge into one story.
+const FEEDS: Record<string, string[]> = {
+  alpha: ['Harbour crane collapses overnight', 'Orchestra premieres lost symphony'],
+  beta: ['Glacier retreat measured by satellites', 'Chess prodigy wins junior title'],
+  gamma: ['Volcano observatory raises alert level', 'Bakery guild revives rye recipe'],
+};
+
+type LogRecord = { msg: string; [key: string]: unknown };
+
+/** The JSON log records the process wrote to stderr so far. */
+function records(cli: CliProcess): LogRecord[] {
+  return cli.stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogRecord);
+}
+
+/** Resolves once a record matching `match` was logged after the first `after` records. */
+async function logged(cli: CliProcess, match: (r: LogRecord) => boolean, after = 0): Promise<LogRecord> {
+  for (;;) {
+    const found = records(cli).slice(after).find(match);
+    if (found) return found;
+    if (cli.child.exitCode !== null || cli.child.signalCode !== null)
+      throw new Error(`exited (${cli.child.exitCode ?? cli.child.signalCode}) before logging it:\n${cli.stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function servedUrl(cli: CliProcess): Promise<string> {
+  const serving = await logged(cli, (r) => r.msg.startsWith('serving '));
+  return String(serving['url']).replace(/\/$/, '');
+}
+
+async function feedTitles(origin: string, output = 'all'): Promise<string[]> {
+  const response = await fetch(`${origin}/feeds/${output}.json`);
+  expect(response.status).toBe(200);
+  const feed = (await response.json()) as { items: { title: string }[] };
+  return feed.items.map((item) => item.title).sort();
+}
+
+const hits = (server: FixtureServer, feed: string) => server.requests.filter((r) => r.path === `/${feed}.xml`).length;
+
+let server: FixtureServer | null = null;
+let cli: CliProcess | null = null;
+
+afterEach(async () => {
+  if (cli && cli.child.exitCode === null && cli.child.signalCode === null) {
+    cli.child.kill('SIGTERM');
+    await cli.exited;
+  }
+  cli = null;
+  await server?.close();
+  server = null;
+});
+
+async function setUp(sourceIds: string[], extra: object = {}) {
+  server = await startFixtureServer();
+  for (const [name, titles] of Object.entries(FEEDS)) {
+    const body = rss(name, titles);
+    server.route(`/${name}.xml`, (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body));
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-reload-'));
+  const file = path.join(dir, 'config.json');
+  const origin = server.origin;
+  const write = (ids: string[], more: object = {}) =>
+    writeFileSync(
+      file,
+      JSON.stringify({
+        database: 'feedmerge.db',
+        publicDir: 'public',
+        server: { port: 0 },
+        // Every two seconds, so that a source polled before a reload is due again after it.
+        schedule: '*/2 * * * * *',
+        fetch: { minIntervalMinutes: 0.01 },
+        sources: ids.map((id) => ({ id, url: `${origin}/${id}.xml`, title: `Feed ${id}` })),
+        ...extra,
+        ...more,
+      }),
+    );
+  write(sourceIds);
+  return { file, dir, write };
+}
+
+describe('SIGHUP reloads config.json', () => {
+  it('`run`: a source added is polled and published at once, a source removed is polled no more', async () => {
+    const { file, write } = await setUp(['alpha', 'beta']);
+    cli = startCli('run', '--workers', '0', '--config', file);
+    const origin = await servedUrl(cli);
+    await logged(cli, (r) => r.msg === 'cycle finished');
+    expect(await feedTitles(origin)).toEqual([...FEEDS['alpha']!, ...FEEDS['beta']!].sort());
+    expect(hits(server!, 'gamma')).toBe(0);
+
+    // alpha and beta are due again two seconds after their poll; gamma is new.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    write(['beta', 'gamma']);
+    const before = records(cli).length;
+    const alphaHits = hits(server!, 'alpha');
+    const betaHits = hits(server!, 'beta');
+    cli.child.kill('SIGHUP');
+    const reloaded = await logged(cli, (r) => r.msg === 'config reloaded', before);
+    expect(reloaded['changes']).toBe('sources added: gamma; sources removed: alpha');
+    await logged(cli, (r) => r.msg === 'source polled' && r['source'] === 'gamma', before);
+    // beta, due like alpha, is polled again after the reload; alpha is not.
+    await logged(cli, (r) => r.msg === 'source polled' && r['source'] === 'beta', before);
+    await logged(cli, (r) => r.msg === 'cycle finished', before);
+    expect(hits(server!, 'gamma')).toBeGreaterThan(0);
+    expect(hits(server!, 'beta')).toBeGreaterThan(betaHits);
+    expect(hits(server!, 'alpha')).toBe(alphaHits);
+    expect(records(cli).filter((r, i) => i >= before && r['source'] === 'alpha')).toEqual([]);
+
+    // The removed source's stories stay published (README: "Reloading the config").
+    expect(await feedTitles(origin)).toEqual([...FEEDS['alpha']!, ...FEEDS['beta']!, ...FEEDS['gamma']!].sort());
+    // The page's source table lists the sources of the new config.
+    const page = await (await fetch(`${origin}/`)).text();
+    expect(page).toContain('Feed gamma');
+    expect(page).not.toContain('Feed alpha');
+    expect(cli.child.exitCode).toBeNull();
+  });
+
+  it('`serve` with HTTP workers: an invalid or unreadable file keeps the running config; a valid one reaches the workers', async () => {
+    const { file, dir, write } = await setUp(['alpha']);
+    cli = startCli('serve', '--workers', '1', '--config', file);
+    const origin = await servedUrl(cli);
+    expect((await fetch(`${origin}/feeds/alpha-only.json`)).status).toBe(404);
+
+    // Not JSON: one line, the file's problem; the process still serves.
+    writeFileSync(file, '{ "sources": [ ');
+    let before = records(cli).length;
+    cli.child.kill('SIGHUP');
+    await logged(cli, (r) => r.msg === 'config not reloaded: keeping the running config', before);
+    const notJson = records(cli)
+      .slice(before)
+      .filter((r) => r.msg.startsWith('config not reloaded: ('));
+    expect(notJson).toEqual([expect.objectContaining({ level: 'error', msg: expect.stringContaining('(file): not valid JSON') })]);
+    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+
+    // Two invalid values: one error line each, naming its JSON path.
+    write(['alpha'], { sources: [{ id: 'alpha', url: 'gopher://alpha.example/' }], dedup: { threshold: 2 } });
+    before = records(cli).length;
+    cli.child.kill('SIGHUP');
+    const summary = await logged(cli, (r) => r.msg === 'config not reloaded: keeping the running config', before);
+    expect(summary['problems']).toBe(2);
+    const problems = records(cli)
+      .slice(before)
+      .filter((r) => r.level === 'error' && r.msg !== summary.msg)
+      .map((r) => r.msg);
+    expect(problems).toEqual([
+      expect.stringMatching(/^config not reloaded: dedup\.threshold: /),
+      'config not reloaded: sources[0].url: must be an http(s) URL or a file path',
+    ]);
+
+    // A file that cannot be read (moved away): logged, not fatal.
+    renameSync(file, path.join(dir, 'config.moved'));
+    before = records(cli).length;
+    cli.child.kill('SIGHUP');
+    await logged(cli, (r) => r.msg === 'config not reloaded: keeping the running config', before);
+    expect(records(cli).slice(before)).toContainEqual(
+      expect.objectContaining({ level: 'error', msg: 'config not reloaded: (file): cannot read: ENOENT' }),
+    );
+    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+    expect((await fetch(`${origin}/feeds/all.json`)).status).toBe(200);
+
+    // Valid again, with a new output and a new port: the output is served by the worker, the port needs a restart.
+    write(['alpha'], { server: { port: 1 }, outputs: [{ id: 'all' }, { id: 'alpha-only', sources: ['alpha'] }] });
+    before = records(cli).length;
+    cli.child.kill('SIGHUP');
+    await logged(cli, (r) => r.msg === 'config reloaded', before);
+    expect(records(cli).slice(before)).toContainEqual(
+      expect.objectContaining({ level: 'warn', msg: 'config: server.port: 1 needs a restart; still 0' }),
+    );
+    // The workers get the re-rendered publication a moment after the reload.
+    let status = 404;
+    while (status === 404) {
+      status = (await fetch(`${origin}/feeds/alpha-only.json`)).status;
+      if (status === 404) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(200);
+    expect((await fetch(`${origin}/feeds/all.json`)).status).toBe(200);
+    expect(cli.child.exitCode).toBeNull();
+
+    // SIGTERM still stops it normally.
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+});
