@@ -2,7 +2,7 @@
 // signal, feeds on a loopback server. Sources added are polled and published, sources removed are
 // not polled any more, an invalid or unreadable file keeps the running config (one error line per
 // problem, with its JSON path), and the HTTP worker processes serve the outputs of the new config.
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -137,6 +137,9 @@ describe('SIGHUP reloads config.json', () => {
     const page = await (await fetch(`${origin}/`)).text();
     expect(page).toContain('Feed gamma');
     expect(page).not.toContain('Feed alpha');
+    const metrics = await (await fetch(`${origin}/metrics`)).text();
+    expect(metrics).toContain('feedmerge_source_items{source="gamma"} 2');
+    expect(metrics).not.toContain('source="alpha"');
     expect(cli.child.exitCode).toBeNull();
   });
 
@@ -183,8 +186,11 @@ describe('SIGHUP reloads config.json', () => {
     expect((await fetch(`${origin}/healthz`)).status).toBe(200);
     expect((await fetch(`${origin}/feeds/all.json`)).status).toBe(200);
 
-    // Valid again, with a new output and a new port: the output is served by the worker, the port needs a restart.
-    write(['alpha'], { server: { port: 1 }, outputs: [{ id: 'all' }, { id: 'alpha-only', sources: ['alpha'] }] });
+    expect((await fetch(`${origin}/feeds/all.json`)).headers.get('cache-control')).toBe('public, max-age=2');
+
+    // Valid again, with a new output, schedule and port: the worker serves the output with the
+    // schedule's Cache-Control; the port needs a restart.
+    write(['alpha'], { server: { port: 1 }, schedule: '*/10 * * * *', outputs: [{ id: 'all' }, { id: 'alpha-only', sources: ['alpha'] }] });
     before = records(cli).length;
     cli.child.kill('SIGHUP');
     await logged(cli, (r) => r.msg === 'config reloaded', before);
@@ -198,7 +204,17 @@ describe('SIGHUP reloads config.json', () => {
       if (status === 404) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(status).toBe(200);
-    expect((await fetch(`${origin}/feeds/all.json`)).status).toBe(200);
+    expect((await fetch(`${origin}/feeds/all.json`)).headers.get('cache-control')).toBe('public, max-age=600');
+    expect(existsSync(path.join(dir, 'public/feeds/alpha-only.json'))).toBe(true);
+
+    // The output removed again: gone from the workers and from publicDir.
+    write(['alpha'], { schedule: '*/10 * * * *', outputs: [{ id: 'all' }] });
+    before = records(cli).length;
+    cli.child.kill('SIGHUP');
+    expect((await logged(cli, (r) => r.msg === 'config reloaded', before))['changes']).toBe('outputs removed: alpha-only');
+    while ((await fetch(`${origin}/feeds/alpha-only.json`)).status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await fetch(`${origin}/feeds/alpha-only.json`)).status).toBe(404);
+    expect(existsSync(path.join(dir, 'public/feeds/alpha-only.json'))).toBe(false);
     expect(cli.child.exitCode).toBeNull();
 
     // SIGTERM still stops it normally.

@@ -39,12 +39,14 @@ describe('deploy/feedmerge.service', () => {
     expect(result.status).toBe(0);
   });
 
-  it('runs `feedmerge run` from the production install, restarting on failure but not on a bad config', () => {
+  it('runs `feedmerge run` from the production install, reloading on SIGHUP, restarting on failure but not on a bad config', () => {
     expect(service.get('ExecStart')).toBe('/usr/bin/node /opt/feedmerge/bin/feedmerge.js run --config /etc/feedmerge/config.json');
     expect(service.get('Restart')).toBe('on-failure');
     // Exit codes 2 (invalid config) and 3 (database cannot be opened): README, "Command line".
     expect(service.get('RestartPreventExitStatus')).toBe('2 3');
     expect(service.get('KillSignal')).toBe('SIGTERM');
+    // `systemctl reload`: SIGHUP reloads config.json (test/cli/reload.test.ts) instead of ending the process.
+    expect(service.get('ExecReload')).toBe('/bin/kill -HUP $MAINPID');
   });
 
   it('is hardened: its own user, one writable state directory, nothing to gain', () => {
