@@ -20,7 +20,7 @@ export type LogFormat = 'json' | 'text';
  */
 export function createLog(stream: NodeJS.WritableStream = process.stderr, format: LogFormat = isTerminal(stream) ? 'text' : 'json'): Log {
   // Synchronous writes to stderr: a record written just before process.exit() is never lost.
-  const sink: DestinationStream = stream === process.stderr ? pino.destination({ dest: 2, sync: true }) : stream;
+  const sink: DestinationStream = stream === process.stderr ? untilHungUp(pino.destination({ dest: 2, sync: true })) : stream;
   const logger = pino(
     {
       base: undefined, // no pid/hostname: journald and container runtimes add them
@@ -33,6 +33,24 @@ export function createLog(stream: NodeJS.WritableStream = process.stderr, format
     info: (message, fields) => logger.info(fields ?? {}, message),
     warn: (message, fields) => logger.warn(fields ?? {}, message),
     error: (message, fields) => logger.error(fields ?? {}, message),
+  };
+}
+
+/**
+ * Stops writing once stderr is a terminal that was closed (EIO). A record that cannot be written is
+ * dropped rather than thrown into whatever logged it, so that the service, told by SIGHUP that its
+ * terminal closed, can still finish its cycle and close the database (cli/main.ts).
+ */
+function untilHungUp(destination: ReturnType<typeof pino.destination>): DestinationStream {
+  let gone = false;
+  destination.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EIO') throw error;
+    gone = true;
+  });
+  return {
+    write(line: string) {
+      if (!gone) destination.write(line);
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 // The feedmerge command line: wiring only; every command calls into a stage.
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isatty } from 'node:tty';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
@@ -13,7 +14,7 @@ import { addSourcesFromOpml } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
 import { openStore, type OpenStoreOptions } from '../store/open-store.js';
 import { StoreError, WriterBusyError, type Store } from '../store/store.js';
-import { describeCycle, pollAndPublish, startService, workerContext, writerClaim } from '../worker/service.js';
+import { describeCycle, pollAndPublish, startService, workerContext, writerClaim, type Service } from '../worker/service.js';
 import { Publisher } from '../worker/publisher.js';
 import { renderPublication, type FeedFormatOut } from '../publish/render-publication.js';
 import { sourcesToOpml } from '../publish/opml.js';
@@ -92,11 +93,8 @@ for (const [name, description, poll] of [
       const workers = Number(options.workers);
       if (!Number.isInteger(workers) || workers < 0)
         program.error(`--workers must be a whole number, got "${options.workers}"`, { exitCode: 2 });
-      // Registered before the service starts: an early SIGHUP must not end the process (its default action).
-      const reloads = reloadOnSignal();
-      const service = await startService(configOf(), log, { poll, workers });
-      reloads.start(service.reload);
-      stopOnSignal(service.stop);
+      const signals = handleSignals();
+      signals.started(await startService(configOf(), log, { poll, workers }));
     });
 }
 
@@ -277,48 +275,59 @@ program
   });
 
 /**
- * SIGHUP reloads config.json (systemd's ExecReload, `kill -HUP`). One reload at a time; a SIGHUP
- * that arrives while one runs, or while the service starts, leads to one more reload afterwards.
+ * SIGINT and SIGTERM stop the service (the cycle in flight finishes first). SIGHUP reloads
+ * config.json (systemd's ExecReload, `kill -HUP`), one reload at a time (a SIGHUP during one leads
+ * to one more), unless the terminal the service was started in has closed: that sends SIGHUP too,
+ * and then it stops. The SIGHUP handler is registered before the service starts, whose default
+ * action would end the process; until then SIGINT and SIGTERM keep theirs (nothing to finish yet).
  */
-function reloadOnSignal(): { start(reload: () => Promise<unknown>): void } {
-  let reload: (() => Promise<unknown>) | null = null;
-  let running = false;
-  let again = false;
-  const next = (): void => {
-    if (!reload || running) return;
-    running = true;
-    again = false;
-    void reload().finally(() => {
-      running = false;
-      if (again) next();
-    });
-  };
-  process.on('SIGHUP', () => {
-    log.info('reloading the config', { signal: 'SIGHUP' });
-    again = true;
-    next();
-  });
-  return {
-    start(reloadService) {
-      reload = reloadService;
-      if (again) next();
-    },
-  };
-}
-
-function stopOnSignal(stop: () => Promise<void>): void {
+function handleSignals(): { started(service: Service): void } {
+  const terminals = [0, 1, 2].filter((fd) => isatty(fd));
+  let service: Service | null = null;
   let stopping = false;
-  const handler = (signal: string) => {
-    if (stopping) return;
+  let reloading = false;
+  let reloadWanted = false;
+  const stop = (signal: string): void => {
+    if (!service || stopping) return;
     stopping = true;
     log.info('stopping: finishing the cycle in flight, then closing', { signal });
-    stop().then(
+    service.stop().then(
       () => process.exit(0),
       (error: Error) => fail(error),
     );
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  const reload = (): void => {
+    if (!service || stopping || reloading || !reloadWanted) return;
+    reloading = true;
+    reloadWanted = false;
+    void service.reload().finally(() => {
+      reloading = false;
+      reload();
+    });
+  };
+  const onHangup = (): void => {
+    // A closed terminal no longer answers as one: nobody is left to reload for.
+    if (terminals.length > 0 && !terminals.some((fd) => isatty(fd))) {
+      if (service) return stop('SIGHUP');
+      // Still starting: end as the signal's default action would have.
+      process.off('SIGHUP', onHangup);
+      process.kill(process.pid, 'SIGHUP');
+      return;
+    }
+    log.info('reloading the config', { signal: 'SIGHUP' });
+    reloadWanted = true;
+    reload();
+  };
+  process.on('SIGHUP', onHangup);
+  return {
+    started(running) {
+      service = running;
+      // Once: a second Ctrl-C ends the process at once (the default action).
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      reload();
+    },
+  };
 }
 
 program.parseAsync(process.argv).catch(fail);

@@ -2,7 +2,8 @@
 // signal, feeds on a loopback server. Sources added are polled and published, sources removed are
 // not polled any more, an invalid or unreadable file keeps the running config (one error line per
 // problem, with its JSON path), and the HTTP worker processes serve the outputs of the new config.
-import { existsSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -230,4 +231,78 @@ describe('SIGHUP reloads config.json', () => {
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
   });
+
+  // A real terminal (a pseudo-terminal from Python's pty module) that closes: the kernel sends SIGHUP.
+  // With stderr on the terminal too, the log records written after the close must not throw (EIO);
+  // with stderr in a file, the log shows what happened.
+  it.skipIf(!existsSync(PYTHON)).each(['on the terminal', 'in a file'])(
+    'a closed terminal (stderr %s): its SIGHUP stops the service cleanly instead of reloading',
+    async (stderrPlace) => {
+      const { file, dir } = await setUp(['alpha']);
+      const logFile = stderrPlace === 'in a file' ? path.join(dir, 'stderr.log') : '-';
+      const main = path.join(ROOT, 'src/cli/main.ts');
+      // Not spawnSync: the feeds are served by this process, which must keep answering meanwhile.
+      const python = spawn(
+        PYTHON,
+        ['-c', IN_A_TERMINAL, logFile, process.execPath, '--import', 'tsx', main, 'run', '--workers', '0', '--config', file],
+        { cwd: ROOT },
+      );
+      const result = { stdout: '', stderr: '' };
+      python.stdout.on('data', (chunk: Buffer) => (result.stdout += chunk.toString()));
+      python.stderr.on('data', (chunk: Buffer) => (result.stderr += chunk.toString()));
+      await new Promise((resolve) => python.once('close', resolve));
+      expect(result.stderr).toBe('');
+      if (logFile !== '-') {
+        const log = readFileSync(logFile, 'utf8')
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as LogRecord);
+        expect(log).toContainEqual(
+          expect.objectContaining({ msg: 'stopping: finishing the cycle in flight, then closing', signal: 'SIGHUP' }),
+        );
+        expect(log.filter((r) => r.msg === 'reloading the config')).toEqual([]);
+      }
+      // The database was closed (SQLite removes the WAL file at the last close; a process that dies holding it leaves it).
+      expect(existsSync(path.join(dir, 'feedmerge.db'))).toBe(true);
+      expect(existsSync(path.join(dir, 'feedmerge.db-wal'))).toBe(false);
+      // It ended by itself: not "still running" (it reloaded), not 1 (a log write threw), not -1 (killed by
+      // SIGHUP). After process.exit(0), Node 20 aborts (-6) while restoring the closed terminal's settings
+      // (nodejs/node#51519, fixed in later releases).
+      expect(['exit 0', 'exit -6']).toContain(result.stdout.trim());
+    },
+  );
 });
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const PYTHON = '/usr/bin/python3';
+/**
+ * Python: runs ARGV on a new pseudo-terminal, with stderr appended to LOG (or on the terminal for
+ * "-"), waits until it says it serves, closes the terminal and prints how the process ended
+ * ("exit N", or "still running" after 30 s).
+ */
+const IN_A_TERMINAL = `
+import os, pty, select, signal, sys, time
+log, argv = sys.argv[1], sys.argv[2:]
+pid, fd = pty.fork()
+if pid == 0:
+    if log != '-':
+        os.dup2(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND), 2)
+    os.execv(argv[0], argv)
+seen = b''
+deadline = time.time() + 60
+while b'serving http' not in seen and time.time() < deadline:
+    if log != '-':
+        seen = open(log, 'rb').read() if os.path.exists(log) else b''
+        time.sleep(0.05)
+    elif select.select([fd], [], [], 1)[0]:
+        seen += os.read(fd, 4096)
+os.close(fd)
+def still_running(signum, frame):
+    os.kill(pid, signal.SIGKILL)
+    print('still running')
+    sys.exit(0)
+signal.signal(signal.SIGALRM, still_running)
+signal.alarm(30)
+_, status = os.waitpid(pid, 0)
+print('exit', os.waitstatus_to_exitcode(status))
+`;
