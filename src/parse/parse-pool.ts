@@ -1,7 +1,7 @@
 // Parsing on worker threads. parseFeed is pure (bytes in, ParsedFeed out) and CPU-bound — about 70 ms
 // and as much again in garbage collection per MB of XML — while the main thread also stores items,
-// places them in stories and may serve HTTP. A small pool of threads (one per core, at most four)
-// parses several feeds at once and leaves the main thread only the storing. Small bodies are parsed
+// places them in stories and may serve HTTP. A small pool of threads parses feeds beside it and
+// leaves the main thread only the storing. Small bodies are parsed
 // in place: below ~64 KB the round trip and the copy cost about what parsing does.
 //
 // Output and errors are exactly parseFeed's: a ParseError comes back as a ParseError with its code,
@@ -19,6 +19,12 @@ import { ParseError, parseFeed, type ParseErrorCode, type ParseFeedOptions } fro
 
 /** Bodies smaller than this are parsed on the calling thread. */
 export const POOL_MIN_BYTES = 64 * 1024;
+/**
+ * A thread idle this long stops, and its heap (tens to hundreds of MB after a large feed) goes back
+ * to the system: the story engine runs after the feeds are parsed and needs the memory then. A
+ * new thread costs ~0.1 s to start, once per cycle at most.
+ */
+const IDLE_MS = 1_000;
 
 /** A feed parser that runs parseFeed on worker threads. */
 export interface ParsePool {
@@ -54,6 +60,7 @@ interface Thread {
   task: Task | null;
   /** The thread has loaded the parser (it said so). */
   ready: boolean;
+  idleTimer: NodeJS.Timeout | null;
 }
 
 // The entry sits beside this file: .js when built; .ts when run from source (tsx, vitest), where
@@ -69,9 +76,13 @@ function startWorker(): Worker {
   return new Worker(code, { eval: true });
 }
 
-/** A pool of `threads` parse threads (default: one per core, at most 4), started when first needed. */
+/**
+ * A pool of `threads` parse threads, started when first needed. The default leaves one core to this
+ * thread, which stores what the threads parse (one parse thread on 2 cores, at most 4): on the 2-core
+ * project machine a second parse thread cost ~30 % more CPU in the parse phase than one (BENCHMARKS.md).
+ */
 export function createParsePool(options: { threads?: number; minBytes?: number } = {}): ParsePool {
-  const size = Math.max(1, Math.floor(options.threads ?? Math.min(4, os.availableParallelism())));
+  const size = Math.max(1, Math.floor(options.threads ?? Math.min(4, os.availableParallelism() - 1)));
   const minBytes = options.minBytes ?? POOL_MIN_BYTES;
   const threads: Thread[] = [];
   const waiting: Task[] = [];
@@ -95,6 +106,8 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
       if (!thread) return;
       const task = waiting.shift()!;
       thread.task = task;
+      if (thread.idleTimer) clearTimeout(thread.idleTimer);
+      thread.idleTimer = null;
       thread.worker.ref();
       // A copy of exactly the body, moved (not cloned again) to the thread; the caller's buffer stays usable.
       const body = task.body.slice();
@@ -102,8 +115,13 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
     }
   };
 
+  const forget = (thread: Thread): void => {
+    const index = threads.indexOf(thread);
+    if (index >= 0) threads.splice(index, 1);
+  };
+
   const spawn = (): Thread => {
-    const thread: Thread = { worker: startWorker(), task: null, ready: false };
+    const thread: Thread = { worker: startWorker(), task: null, ready: false, idleTimer: null };
     thread.worker.unref();
     threads.push(thread);
     thread.worker.on('message', (reply: ParseReply) => {
@@ -118,11 +136,20 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
       if ('feed' in reply) task.resolve(reply.feed);
       else task.reject(rebuildError(reply.error));
       dispatch();
+      if (thread.task === null) {
+        thread.idleTimer = setTimeout(() => {
+          // Out of the pool first, so that no feed is handed to a thread that is stopping.
+          forget(thread);
+          void thread.worker.terminate();
+        }, IDLE_MS);
+        thread.idleTimer.unref();
+      }
     });
     let failure: Error | null = null;
     thread.worker.on('error', (error) => (failure = error));
     thread.worker.on('exit', (code) => {
-      threads.splice(threads.indexOf(thread), 1);
+      if (thread.idleTimer) clearTimeout(thread.idleTimer);
+      forget(thread);
       const task = thread.task;
       thread.task = null;
       if (closed) {

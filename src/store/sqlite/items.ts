@@ -307,11 +307,13 @@ export function pendingItems(db: Db, limit: number): PendingItem[] {
     `SELECT ${MATCHABLE_COLUMNS}, pending, replaced_length FROM items WHERE pending != 0 ORDER BY id LIMIT ?`,
   )
     .all(limit)
-    .map((row) => ({
-      ...toMatchable(row),
-      pending: row.pending === 2 && row.story_id !== null ? 'updated' : 'new',
-      replacedContentLength: row.replaced_length,
-    }));
+    .map((row) => {
+      // Built in place (same properties, same order as a spread of toMatchable): a run reads up to 500,000 rows.
+      const item = toMatchable(row) as PendingItem;
+      item.pending = row.pending === 2 && row.story_id !== null ? 'updated' : 'new';
+      item.replacedContentLength = row.replaced_length;
+      return item;
+    });
 }
 
 /** Rows per page of `matchablePage`. */
