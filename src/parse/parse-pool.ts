@@ -110,7 +110,7 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
       thread.idleTimer = null;
       thread.worker.ref();
       // A copy of exactly the body, moved (not cloned again) to the thread; the caller's buffer stays usable.
-      const body = task.body.slice();
+      const body = new Uint8Array(task.body);
       thread.worker.postMessage({ id: task.id, body, options: task.options } satisfies ParseRequest, [body.buffer]);
     }
   };
