@@ -12,6 +12,7 @@ import { nextSourceState } from '../fetch/next-source-state.js';
 import { metrics } from '../metrics.js';
 import type { IngestResult, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed } from '../parse/parse-feed.js';
+import type { ParsePool } from '../parse/parse-pool.js';
 import { emptySourceState } from '../store/empty-source-state.js';
 import { storeFailureKind, type Store, type StoreFailureRecord } from '../store/store.js';
 import { fetchSettings, pollPolicy } from './settings.js';
@@ -21,6 +22,8 @@ export interface WorkerContext {
   store: Store;
   placer: Placer;
   limiter: FetchLimiter;
+  /** Parses on worker threads; without it, feeds are parsed on this thread. */
+  parsePool?: ParsePool;
 }
 
 /** What one source did in a cycle; `error` is one line naming the cause. */
@@ -144,7 +147,8 @@ async function pollSource(
       report.status = 'unchanged';
     } else {
       try {
-        feed = await parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl, fetchedAt: now.toISOString() });
+        const options = { contentType: outcome.contentType, url: outcome.finalUrl, fetchedAt: now.toISOString() };
+        feed = await (context.parsePool ? context.parsePool.parse(outcome.body, options) : parseFeed(outcome.body, options));
         bodyHash = hash;
       } catch (error) {
         parseError = (error as Error).message;

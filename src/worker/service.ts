@@ -10,6 +10,7 @@ import { closeFetchAgents } from '../fetch/fetch-feed.js';
 import { createFetchLimiter } from '../fetch/fetch-limiter.js';
 import type { Log, LogFields } from '../log.js';
 import { metrics } from '../metrics.js';
+import { createParsePool } from '../parse/parse-pool.js';
 import { createFeedServer } from '../publish/http-server.js';
 import { openStore } from '../store/open-store.js';
 import { storeFailureKind, type Store, type WriterClaim } from '../store/store.js';
@@ -76,13 +77,14 @@ export async function pollAndPublish(
   return report;
 }
 
-/** The worker's parts for one config and store: fetch limiter, story engine, placer. */
+/** The worker's parts for one config and store: fetch limiter, parse threads, story engine, placer. */
 export function workerContext(config: Config, store: Store): WorkerContext {
   return {
     config,
     store,
     placer: new Placer(store, new StoryEngine(engineSettings(config))),
     limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
+    parsePool: createParsePool(),
   };
 }
 
@@ -248,6 +250,7 @@ export async function startService(
       stopWatching?.();
       await queue;
       await closeFetchAgents();
+      await context.parsePool?.close();
       await workers?.stop();
       await server?.close();
       await store.close();

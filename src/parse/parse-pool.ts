@@ -1,0 +1,194 @@
+// Parsing on worker threads. parseFeed is pure (bytes in, ParsedFeed out) and CPU-bound — about 70 ms
+// and as much again in garbage collection per MB of XML — while the main thread also stores items,
+// places them in stories and may serve HTTP. A small pool of threads parses feeds beside it and
+// leaves the main thread only the storing. Small bodies are parsed
+// in place: below ~64 KB the round trip and the copy cost about what parsing does.
+//
+// Output and errors are exactly parseFeed's: a ParseError comes back as a ParseError with its code,
+// message and feed link (its `cause` stays in the thread). A thread that dies mid-feed (out of
+// memory on a hostile document) fails that feed only, and is replaced. When no thread can start at
+// all (a broken install), every feed is parsed in place.
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ParsedFeed } from '../model.js';
+import { ParseError, parseFeed, type ParseErrorCode, type ParseFeedOptions } from './parse-feed.js';
+
+/** Bodies smaller than this are parsed on the calling thread. */
+export const POOL_MIN_BYTES = 64 * 1024;
+/**
+ * A thread idle this long stops, and its heap (tens to hundreds of MB after a large feed) goes back
+ * to the system: the story engine runs after the feeds are parsed and needs the memory then. A
+ * new thread costs ~0.1 s to start, once per cycle at most.
+ */
+const IDLE_MS = 1_000;
+
+/** A feed parser that runs parseFeed on worker threads. */
+export interface ParsePool {
+  /** parseFeed(body, options), on a thread when the body is large enough. */
+  parse(body: Uint8Array, options: ParseFeedOptions): Promise<ParsedFeed>;
+  /** Stops the threads; feeds still waiting fail. Idle threads never keep the process alive, so a CLI run need not call this. */
+  close(): Promise<void>;
+}
+
+/** What the pool posts to a thread. */
+export interface ParseRequest {
+  id: number;
+  body: Uint8Array;
+  options: ParseFeedOptions;
+}
+
+/** What a thread posts back. */
+export type ParseReply =
+  | { ready: true }
+  | { id: number; feed: ParsedFeed }
+  | { id: number; error: { name: string; message: string; code: ParseErrorCode | null; feedUrl: string | null } };
+
+interface Task {
+  id: number;
+  body: Uint8Array;
+  options: ParseFeedOptions;
+  resolve: (feed: ParsedFeed) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Thread {
+  worker: Worker;
+  task: Task | null;
+  /** The thread has loaded the parser (it said so). */
+  ready: boolean;
+  idleTimer: NodeJS.Timeout | null;
+}
+
+// The entry sits beside this file: .js when built; .ts when run from source (tsx, vitest), where
+// the thread first registers tsx's loader, as a worker does not inherit the parent's.
+const here = fileURLToPath(import.meta.url);
+const fromSource = path.extname(here) === '.ts';
+const entry = path.join(path.dirname(here), `parse-worker${path.extname(here)}`);
+
+function startWorker(): Worker {
+  if (!fromSource) return new Worker(entry);
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
+  return new Worker(code, { eval: true });
+}
+
+/**
+ * A pool of `threads` parse threads, started when first needed. The default leaves one core to this
+ * thread, which stores what the threads parse (one parse thread on 2 cores, at most 4): on the 2-core
+ * project machine a second parse thread cost ~30 % more CPU in the parse phase than one (BENCHMARKS.md).
+ */
+export function createParsePool(options: { threads?: number; minBytes?: number } = {}): ParsePool {
+  const size = Math.max(1, Math.floor(options.threads ?? Math.min(4, os.availableParallelism() - 1)));
+  const minBytes = options.minBytes ?? POOL_MIN_BYTES;
+  const threads: Thread[] = [];
+  const waiting: Task[] = [];
+  let nextId = 0;
+  // Set when threads cannot start here at all: from then on everything is parsed in place.
+  let inPlace = !existsSync(entry);
+  let closed = false;
+
+  const runInPlace = (task: Task): void => {
+    parseFeed(task.body, task.options).then(task.resolve, task.reject);
+  };
+
+  const dispatch = (): void => {
+    while (waiting.length > 0) {
+      if (inPlace) {
+        runInPlace(waiting.shift()!);
+        continue;
+      }
+      let thread = threads.find((t) => t.task === null);
+      if (!thread && threads.length < size) thread = spawn();
+      if (!thread) return;
+      const task = waiting.shift()!;
+      thread.task = task;
+      if (thread.idleTimer) clearTimeout(thread.idleTimer);
+      thread.idleTimer = null;
+      thread.worker.ref();
+      // A copy of exactly the body, moved (not cloned again) to the thread; the caller's buffer stays usable.
+      const body = new Uint8Array(task.body);
+      thread.worker.postMessage({ id: task.id, body, options: task.options } satisfies ParseRequest, [body.buffer]);
+    }
+  };
+
+  const forget = (thread: Thread): void => {
+    const index = threads.indexOf(thread);
+    if (index >= 0) threads.splice(index, 1);
+  };
+
+  const spawn = (): Thread => {
+    const thread: Thread = { worker: startWorker(), task: null, ready: false, idleTimer: null };
+    thread.worker.unref();
+    threads.push(thread);
+    thread.worker.on('message', (reply: ParseReply) => {
+      if ('ready' in reply) {
+        thread.ready = true;
+        return;
+      }
+      const task = thread.task;
+      if (!task || task.id !== reply.id) return;
+      thread.task = null;
+      thread.worker.unref();
+      if ('feed' in reply) task.resolve(reply.feed);
+      else task.reject(rebuildError(reply.error));
+      dispatch();
+      if (thread.task === null) {
+        thread.idleTimer = setTimeout(() => {
+          // Out of the pool first, so that no feed is handed to a thread that is stopping.
+          forget(thread);
+          void thread.worker.terminate();
+        }, IDLE_MS);
+        thread.idleTimer.unref();
+      }
+    });
+    let failure: Error | null = null;
+    thread.worker.on('error', (error) => (failure = error));
+    thread.worker.on('exit', (code) => {
+      if (thread.idleTimer) clearTimeout(thread.idleTimer);
+      forget(thread);
+      const task = thread.task;
+      thread.task = null;
+      if (closed) {
+        task?.reject(new Error('the parse pool was closed'));
+        return;
+      }
+      if (task) {
+        if (!thread.ready) {
+          // The thread could not even load the parser: threads cannot run here. Parse in place from now on.
+          inPlace = true;
+          runInPlace(task);
+        } else {
+          task.reject(new Error(`the parse thread stopped (${failure?.message ?? `exit code ${code}`})`, { cause: failure ?? undefined }));
+        }
+      }
+      dispatch();
+    });
+    return thread;
+  };
+
+  return {
+    parse(body, parseOptions) {
+      if (closed || inPlace || body.byteLength < minBytes) return parseFeed(body, parseOptions);
+      return new Promise<ParsedFeed>((resolve, reject) => {
+        waiting.push({ id: nextId++, body, options: parseOptions, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const task of waiting.splice(0)) task.reject(new Error('the parse pool was closed'));
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+    },
+  };
+}
+
+function rebuildError(error: Extract<ParseReply, { error: unknown }>['error']): Error {
+  if (error.code !== null) return new ParseError(error.code, error.message, { feedUrl: error.feedUrl });
+  const rebuilt = new Error(error.message);
+  rebuilt.name = error.name;
+  return rebuilt;
+}
