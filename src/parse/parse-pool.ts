@@ -78,8 +78,8 @@ function startWorker(): Worker {
 
 /**
  * A pool of `threads` parse threads, started when first needed. The default leaves one core to this
- * thread, which stores what the threads parse (one parse thread on 2 cores, at most 4): on the 2-core
- * project machine a second parse thread cost ~30 % more CPU in the parse phase than one (BENCHMARKS.md).
+ * thread, which stores what the threads parse (one parse thread on 2 cores, at most 4); on the shared
+ * 2-core project machine a second one showed no consistent gain (BENCHMARKS.md, bench:poll-ingest).
  */
 export function createParsePool(options: { threads?: number; minBytes?: number } = {}): ParsePool {
   const size = Math.max(1, Math.floor(options.threads ?? Math.min(4, os.availableParallelism() - 1)));
