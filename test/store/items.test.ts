@@ -119,7 +119,6 @@ describeEachBackend('items.ingest', (backend) => {
     expect((await reopened.items.findByReference('a'))[0]?.title).toBe('Bleibt');
     await reopened.close();
   });
-
 });
 
 describe('opening a store', () => {

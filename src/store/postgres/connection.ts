@@ -12,7 +12,9 @@ export type Connection = pg.Client;
 // bigint (item ids, counts) as a JS number: ids stay far below 2^53, and our types say number.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** A pool on `url`; errors of idle connections (a server restart) are handed to `onIdleError` instead of crashing the process. */
@@ -38,7 +40,9 @@ export function isDriverError(error: unknown): boolean {
   if (error instanceof pg.DatabaseError) return true;
   const code = errorCode(error);
   if (code && /^E[A-Z]+$/.test(code)) return true;
-  return error instanceof Error && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message);
+  return (
+    error instanceof Error && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
+  );
 }
 
 /** What kind of failure a driver error means (SQLSTATE classes, PostgreSQL manual appendix A). */

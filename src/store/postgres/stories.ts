@@ -73,8 +73,7 @@ export async function getStoryWithItems(db: Queryable, id: string): Promise<Stor
   const story = await getStory(db, id);
   if (!story) return undefined;
   const items = await getStoryItems(db, id);
-  const representative =
-    items.find((i) => i.id === story.representativeItemId) ?? (await getItems(db, [story.representativeItemId]))[0];
+  const representative = items.find((i) => i.id === story.representativeItemId) ?? (await getItems(db, [story.representativeItemId]))[0];
   if (!representative) return undefined;
   return { ...story, representative, items, absorbedIds: (await absorbedIdsOf(db, [id])).get(id) ?? [] };
 }
@@ -122,7 +121,9 @@ export async function listStories(db: Queryable, query: StoryQuery): Promise<Sto
   const ids = stories.map((s) => s.id);
   const members = await getItemsOfStories(db, ids);
   const absorbed = await absorbedIdsOf(db, ids);
-  const missing = stories.filter((s) => !members.get(s.id)?.some((i) => i.id === s.representativeItemId)).map((s) => s.representativeItemId);
+  const missing = stories
+    .filter((s) => !members.get(s.id)?.some((i) => i.id === s.representativeItemId))
+    .map((s) => s.representativeItemId);
   const others = new Map((await getItems(db, missing)).map((i) => [i.id, i]));
   return stories.flatMap((story) => {
     const items = members.get(story.id) ?? [];
