@@ -1,0 +1,67 @@
+// What only the PostgreSQL store has to get right: several processes (here: several stores, each
+// with its own pool) on one database. A server learns of another process's commits through
+// LISTEN/NOTIFY; a placer never marks as placed an item a poller changed after the placer read
+// it; two processes starting on an empty database create the schema once.
+import { expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { describeBackend, postgresBackend } from '../support/backends.js';
+import { feedItem } from '../support/feed-item.js';
+
+const NOW = '2026-02-05T12:00:00.000Z';
+const item = (key: string, title: string) => feedItem({ key, title, url: `https://news.example/${key}` });
+const story = (id: string, itemId: number) => ({ id, representativeItemId: itemId, title: id, url: null, published: NOW, updated: NOW });
+
+describeBackend(postgresBackend, 'the PostgreSQL store with several processes', () => {
+  it("calls onChange after another process's commit, once for a burst", async () => {
+    const database = await postgresBackend.database();
+    const server = await openStore(database);
+    const poller = await openStore(database);
+    let calls = 0;
+    const changed = new Promise<void>((resolve) => server.onChange(() => (++calls, resolve())));
+    // The listener's connection is set up in the background; give it a moment before committing.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    calls = 0;
+    for (let i = 0; i < 5; i++) await poller.transaction((s) => s.items.ingest('a', null, [item(`k${i}`, `Titel ${i}`)], NOW));
+    await changed;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(calls).toBe(1);
+    await Promise.all([server.close(), poller.close()]);
+  });
+
+  it('keeps an item pending when a poller changed it between the placer reading and applying it', async () => {
+    const database = await postgresBackend.database();
+    const placer = await openStore(database);
+    const poller = await openStore(database);
+    const [id] = (await poller.transaction((s) => s.items.ingest('a', null, [item('k', 'Erste Fassung')], NOW))).newItemIds;
+    expect((await placer.items.pending(10)).map((p) => p.id)).toEqual([id]);
+    await poller.transaction((s) => s.items.ingest('a', null, [item('k', 'Zweite, längere Fassung')], '2026-02-05T12:05:00.000Z'));
+    await placer.placements.apply({
+      placements: [{ itemId: id!, storyId: 's1', linkKey: null }],
+      stories: [story('s1', id!)],
+      merges: [],
+      decisions: [],
+    });
+    // Placed (it is in its story) and still pending as an update, so the newer version is looked at too.
+    expect(await placer.items.pending(10)).toMatchObject([{ id, pending: 'updated', storyId: 's1', title: 'Zweite, längere Fassung' }]);
+    // Read again and applied with nothing in between: done.
+    await placer.items.pending(10);
+    await placer.placements.apply({ placements: [{ itemId: id!, storyId: 's1', linkKey: null }], stories: [], merges: [], decisions: [] });
+    expect(await placer.items.pending(10)).toEqual([]);
+    await Promise.all([placer.close(), poller.close()]);
+  });
+
+  it('creates the schema once when several processes open an empty database at the same time', async () => {
+    const database = await postgresBackend.database();
+    const stores: Store[] = await Promise.all(Array.from({ length: 4 }, () => openStore(database)));
+    expect(await postgresBackend.sql(database, 'SELECT version FROM schema_version')).toEqual([{ version: 1 }]);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('stores text with a NUL character (which PostgreSQL text cannot hold) without it', async () => {
+    const store = await openStore(await postgresBackend.database());
+    const [id] = (await store.transaction((s) => s.items.ingest('a', null, [item('n', 'Eins\u0000Zwei')], NOW))).newItemIds;
+    expect((await store.items.byIds([id!]))[0]!.title).toBe('EinsZwei');
+    await store.close();
+  });
+});
