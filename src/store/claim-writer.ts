@@ -13,11 +13,15 @@ const RETRY_MS = 250;
  * Tries `tryTake` until it yields the lock or the claim's wait for the current holder has run out
  * (then WriterBusyError, naming the holder). `location` names the database in messages.
  */
-export async function claimWriter<L>(tryTake: () => WriterAttempt<L>, claim: WriterClaim, location: string): Promise<L> {
+export async function claimWriter<L>(
+  tryTake: () => WriterAttempt<L> | Promise<WriterAttempt<L>>,
+  claim: WriterClaim,
+  location: string,
+): Promise<L> {
   const started = Date.now();
   let announced = false;
   for (;;) {
-    const attempt = tryTake();
+    const attempt = await tryTake();
     if ('lock' in attempt) return attempt.lock;
     const waitMs = claim.waitMs(attempt.holder);
     const waited = Date.now() - started;

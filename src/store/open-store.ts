@@ -24,9 +24,10 @@ export interface OpenStoreOptions {
  * WriterBusyError when another process is writing.
  */
 export async function openStore(database: string, options: OpenStoreOptions = {}): Promise<Store> {
-  // PostgreSQL needs no writer lock: pollers share the sources through leases, and placement
-  // takes an advisory lock of its own (see Store.claimPlacer). Its integrity is the server's business.
-  if (isPostgresUrl(database)) return openPostgresStore(database, { mustExist: options.mustExist, log: options.log });
+  // PostgreSQL: the writer lock is an advisory lock; pollers (role poll) open without it and share
+  // the sources through leases. Integrity is the server's business.
+  if (isPostgresUrl(database))
+    return openPostgresStore(database, { mustExist: options.mustExist, writer: options.writer, log: options.log });
   return openSqliteStore(database, options);
 }
 

@@ -65,3 +65,55 @@ describeBackend(postgresBackend, 'the PostgreSQL store with several processes', 
     await store.close();
   });
 });
+
+describeBackend(postgresBackend, 'the PostgreSQL writer lock', () => {
+  const claim = (command: string, waitMs = 0) => ({ command, waitMs: () => waitMs });
+  const batch = (itemId: number, storyId: string) => ({
+    placements: [{ itemId, storyId, linkKey: null }],
+    stories: [story(storyId, itemId)],
+    merges: [],
+    decisions: [],
+  });
+
+  it('lets one process write: another is refused naming the holder, and takes over when it closes', async () => {
+    const database = await postgresBackend.database();
+    const first = await openStore(database, { writer: claim('run --role place') });
+    await expect(openStore(database, { writer: claim('recluster') })).rejects.toThrow(
+      new RegExp(`another process is writing ".*": pid ${process.pid} \\(run --role place on host `),
+    );
+    // Readers and pollers open without the lock.
+    const poller = await openStore(database);
+    await first.close();
+    const second = await openStore(database, { writer: claim('recluster', 5_000) });
+    await Promise.all([second.close(), poller.close()]);
+  });
+
+  it('fences a writer whose lock was lost: it cannot place after another took over, and places again once it holds the lock', async () => {
+    const database = await postgresBackend.database();
+    const messages: string[] = [];
+    const log = { info: (m: string) => messages.push(m), warn: (m: string) => messages.push(m) };
+    const old = await openStore(database, { writer: claim('run --role place'), log });
+    const [a, b] = (await old.transaction((s) => s.items.ingest('a', null, [item('a', 'Eins'), item('b', 'Zwei')], NOW))).newItemIds;
+    await old.items.pending(10);
+    // The lock's session ends (a network cut, a server restart): the lock is free at once.
+    await postgresBackend.sql(
+      database,
+      `SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+       WHERE l.locktype = 'advisory' AND l.classid = 742819 AND l.objid::int = hashtext(current_schema())
+         AND l.granted AND d.datname = current_database()`,
+    );
+    const successor = await openStore(database, { writer: claim('run --role place', 5_000) });
+    await expect(old.placements.apply(batch(a!, 's-old'))).rejects.toThrow(/writer lock|took over/);
+    await successor.items.pending(10);
+    await successor.placements.apply(batch(a!, 's-new'));
+    expect((await successor.items.byIds([a!]))[0]!.storyId).toBe('s-new');
+    expect(messages.some((m) => m.startsWith('lost the writer lock'))).toBe(true);
+    // The successor stops; the old process takes the lock again and may place (after a rebuild).
+    await successor.close();
+    await expect.poll(() => messages.some((m) => m.startsWith('holding the writer lock')), { timeout: 10_000 }).toBe(true);
+    await old.items.pending(10);
+    await old.placements.apply(batch(b!, 's-b'));
+    expect((await old.items.byIds([b!]))[0]!.storyId).toBe('s-b');
+    await old.close();
+  });
+});

@@ -8,8 +8,8 @@ import type { Queryable } from './connection.js';
 
 export const migrations: readonly string[] = [
   // 1: the whole schema of SQLite's migrations 1–7, plus what several processes need: a lease per
-  // source (pollers claim due sources) and a revision per item (the placer must not mark an item
-  // placed when a poller changed it after the placer read it).
+  // source (pollers claim due sources), a revision per item (the placer must not mark an item
+  // placed when a poller changed it after the placer read it) and who holds the writer lock.
   `
   CREATE TABLE source_state (
     source_id TEXT COLLATE "C" PRIMARY KEY,
@@ -114,6 +114,16 @@ export const migrations: readonly string[] = [
     sources_failed INTEGER NOT NULL
   );
 
+  -- Who holds the writer (placer) advisory lock, for the message another process shows; the lock
+  -- itself is pg_advisory_lock (writer-lock.ts).
+  CREATE TABLE writer_holder (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    pid INTEGER NOT NULL,
+    host TEXT COLLATE "C" NOT NULL,
+    command TEXT COLLATE "C" NOT NULL,
+    since TEXT COLLATE "C" NOT NULL
+  );
+
   CREATE TABLE store_failures (
     source_id TEXT COLLATE "C" PRIMARY KEY,
     error TEXT COLLATE "C" NOT NULL,
@@ -136,14 +146,14 @@ export const migrations: readonly string[] = [
   `,
 ];
 
-/** Advisory lock key under which migrations run (two processes starting on a new database take turns). */
-const MIGRATION_LOCK = 7_428_190_001;
+/** Advisory lock under which migrations run, with a hash of the schema (two processes starting on a new database take turns). */
+const MIGRATION_LOCK = 742_818;
 
 /** Brings the schema up to date in one transaction, the version read under an advisory lock. */
 export async function migrateDatabase(client: Queryable): Promise<void> {
   await client.query('BEGIN');
   try {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version WHERE id = 1');
     const current = rows[0]?.version ?? 0;

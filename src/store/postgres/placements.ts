@@ -107,8 +107,8 @@ export async function listItemStories(db: Queryable): Promise<Map<number, string
   return new Map(rows.map((r) => [r.id, r.story_id]));
 }
 
-/** Forgets every placement (recluster replays them) and starts a new generation. */
-export async function clearPlacements(db: Queryable): Promise<void> {
+/** Forgets every placement (recluster replays them) and starts a new generation, which it returns. */
+export async function clearPlacements(db: Queryable): Promise<number> {
   await db.query(
     `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL
      WHERE story_id IS NOT NULL OR link_key IS NOT NULL OR pending <> 1`,
@@ -116,7 +116,10 @@ export async function clearPlacements(db: Queryable): Promise<void> {
   await db.query('DELETE FROM decisions');
   await db.query('DELETE FROM stories');
   await db.query('DELETE FROM story_aliases');
-  await db.query('UPDATE dedup_meta SET generation = generation + 1 WHERE id = 1');
+  const { rows } = await db.query<{ generation: number }>(
+    'UPDATE dedup_meta SET generation = generation + 1 WHERE id = 1 RETURNING generation',
+  );
+  return rows[0]!.generation;
 }
 
 /** Bumped by every recluster. */

@@ -11,7 +11,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { PlacementBatch } from '../../model.js';
-import { StoreError, type Store, type StoreHealth, type StoreSession } from '../store.js';
+import { claimWriter, describeHolder } from '../claim-writer.js';
+import { StoreError, StoreFailure, type Store, type StoreHealth, type StoreSession, type WriterClaim } from '../store.js';
 import { asFailure, createConnection, createPool, failureKind, isDriverError, isRetryable, type Queryable } from './connection.js';
 import {
   countItemsBySource,
@@ -28,9 +29,10 @@ import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedI
 import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
 import { getPublishedDocuments, savePublishedDocuments } from './published-documents.js';
 import { deleteExpired } from './retention.js';
-import { enableSource, getSourceState, listSourceStates, saveSourceState } from './source-state.js';
+import { claimDueSources, enableSource, getSourceState, listSourceStates, releaseSourceLease, saveSourceState } from './source-state.js';
 import { listStoreFailures, recordStoreFailure } from './store-failures.js';
 import { countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
+import { tryPostgresWriterLock, type PostgresWriterLock } from './writer-lock.js';
 
 /** Where the store tells of outages (the process's log). */
 export interface StoreLog {
@@ -41,6 +43,13 @@ export interface StoreLog {
 export interface PostgresStoreOptions {
   /** Refuse a database feedmerge has not created its tables in yet (commands that only read). */
   mustExist?: boolean;
+  /**
+   * Open as the database's one writer (the placer, `run` with every role, `recluster`): the
+   * advisory lock is taken first (waiting as the claim says, else WriterBusyError). A lock lost
+   * later (the connection dropped) is taken again as soon as it is free; placements are refused
+   * in between.
+   */
+  writer?: WriterClaim;
   /** Connections in the pool (default 8). */
   poolSize?: number;
   log?: StoreLog;
@@ -77,6 +86,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     } finally {
       client.release();
     }
+    if (options.writer) {
+      const command = options.writer.command;
+      store.holdLock(await claimWriter(() => tryPostgresWriterLock(url, command), options.writer, location));
+    }
   } catch (error) {
     await store.pool.end().catch(() => undefined);
     if (error instanceof StoreError) throw error;
@@ -110,9 +123,13 @@ class PostgresStore implements Store {
   private outageSince: number | null = null;
   /** The revision of each pending item when `pending` read it (see applyPlacements). */
   private readonly revisions = new Map<number, number>();
+  /** Sources known to have a row (claimDue inserts the others once). */
+  private readonly registered = new Set<string>();
   private readonly listeners = new Set<() => void>();
   private listening: Promise<void> | null = null;
   private listenClient: pg.Client | null = null;
+  /** The writer lock while this process holds it (only a store opened as writer ever does). */
+  private lock: PostgresWriterLock | null = null;
 
   constructor(
     private readonly url: string,
@@ -159,9 +176,69 @@ class PostgresStore implements Store {
     }
   }
 
+  /** Keeps `lock` as this store's writer lock; when its connection ends, takes the lock again as soon as it is free. */
+  holdLock(lock: PostgresWriterLock): void {
+    this.lock = lock;
+    const command = this.options.writer?.command ?? 'writer';
+    lock.connection.once('end', () => {
+      if (this.lock !== lock || this.closed) return;
+      this.lock = null;
+      this.options.log?.warn(
+        `lost the writer lock of "${this.location}" (its connection ended); placing waits until this process holds it again`,
+      );
+      void this.retakeLock(command);
+    });
+  }
+
+  private async retakeLock(command: string): Promise<void> {
+    let backoffMs = 500;
+    let waitingFor: string | null = null;
+    while (!this.closed && !this.lock) {
+      await sleep(backoffMs);
+      try {
+        const attempt = await tryPostgresWriterLock(this.url, command);
+        if ('lock' in attempt) {
+          if (this.closed) return void (await attempt.lock.release());
+          this.holdLock(attempt.lock);
+          this.cameBack();
+          this.options.log?.info(`holding the writer lock of "${this.location}" again`);
+          return;
+        }
+        const holder = describeHolder(attempt.holder);
+        if (holder !== waitingFor) this.options.log?.info(`waiting for ${holder} to stop writing "${this.location}"`);
+        waitingFor = holder;
+        backoffMs = 1_000;
+      } catch (error) {
+        this.wentAway(error as Error);
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+      }
+    }
+  }
+
+  /**
+   * In a placement's transaction: a store opened as writer writes only while it holds the lock
+   * and no other process took it over since (the generation it set is still the current one).
+   */
+  private async fence(db: Queryable): Promise<void> {
+    if (!this.options.writer) return;
+    const lock = this.lock;
+    if (!lock)
+      throw new StoreFailure(
+        'locked',
+        `this process does not hold the writer lock of "${this.location}" (lost with its connection); placing waits until it does`,
+      );
+    const { rows } = await db.query<{ generation: number }>('SELECT generation FROM dedup_meta WHERE id = 1 FOR UPDATE');
+    if (rows[0]?.generation !== lock.generation) {
+      throw new StoreFailure('locked', `another process took over writing "${this.location}"; rebuilding before placing again`);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const lock = this.lock;
+    this.lock = null;
+    await lock?.release();
     this.listeners.clear();
     const listenClient = this.listenClient;
     this.listenClient = null;
@@ -184,6 +261,9 @@ class PostgresStore implements Store {
   private async inTransaction<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // A recluster inside the transaction moves the generation the lock fences with; a rollback moves it back.
+    const lock = this.lock;
+    const generation = lock?.generation;
     try {
       await client.query('BEGIN');
       const result = await fn(client);
@@ -191,6 +271,7 @@ class PostgresStore implements Store {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => (broken = true));
+      if (lock && generation !== undefined) lock.generation = generation;
       throw error;
     } finally {
       client.release(broken);
@@ -315,12 +396,18 @@ class PostgresStore implements Store {
         linkedItems: (keys) => read((db) => linkedItems(db, keys)),
         apply: (batch: PlacementBatch) =>
           write(async (db) => {
+            await this.fence(db);
             await applyPlacements(db, batch, this.revisions);
             for (const p of batch.placements) this.revisions.delete(p.itemId);
           }),
         decision: (itemId) => read((db) => getDecision(db, itemId)),
         itemStories: () => read((db) => listItemStories(db)),
-        clear: () => write((db) => clearPlacements(db)),
+        clear: () =>
+          write(async (db) => {
+            await this.fence(db);
+            const generation = await clearPlacements(db);
+            if (this.lock) this.lock.generation = generation;
+          }),
         generation: () => read((db) => dedupGeneration(db)),
       },
       sources: {
@@ -330,6 +417,8 @@ class PostgresStore implements Store {
         enable: (sourceId) => write((db) => enableSource(db, sourceId)),
         storeFailures: () => read((db) => listStoreFailures(db)),
         recordStoreFailure: (sourceId, failure) => write((db) => recordStoreFailure(db, sourceId, failure)),
+        claimDue: (claim) => read((db) => claimDueSources(db, claim, this.registered)),
+        releaseLease: (sourceId, owner) => write((db) => releaseSourceLease(db, sourceId, owner)),
       },
       documents: {
         all: () => read((db) => getPublishedDocuments(db)),

@@ -2,6 +2,7 @@
 // and the lease a poller holds on it while polling (claim-sources.ts).
 import type { PublisherHints, SourceState } from '../../model.js';
 import { emptySourceState } from '../empty-source-state.js';
+import type { SourceClaim } from '../store.js';
 import type { Queryable } from './connection.js';
 
 interface SourceStateRow {
@@ -99,5 +100,42 @@ export async function saveSourceState(db: Queryable, state: SourceState): Promis
 export async function enableSource(db: Queryable, sourceId: string): Promise<void> {
   await db.query('UPDATE source_state SET disabled_reason = NULL, next_poll_at = NULL, consecutive_failures = 0 WHERE source_id = $1', [
     sourceId,
+  ]);
+}
+
+/**
+ * Leases up to `limit` due sources to `claim.owner`. Sources never seen get a row first (once
+ * per store). SKIP LOCKED: a row another poller is claiming this instant is passed over, never
+ * waited for, so pollers on several machines share the sources without blocking each other.
+ */
+export async function claimDueSources(db: Queryable, claim: SourceClaim, registered: Set<string>): Promise<string[]> {
+  const unknown = claim.sources.filter((s) => !registered.has(s.id)).map((s) => s.id);
+  if (unknown.length) {
+    await db.query('INSERT INTO source_state (source_id) SELECT unnest($1::text[]) ON CONFLICT (source_id) DO NOTHING', [unknown]);
+    for (const id of unknown) registered.add(id);
+  }
+  const { rows } = await db.query<{ source_id: string }>(
+    `WITH wanted (source_id, url) AS (SELECT * FROM unnest($1::text[], $2::text[])),
+     due AS (
+       SELECT s.source_id FROM source_state s JOIN wanted w ON w.source_id = s.source_id
+       WHERE (s.lease_until IS NULL OR s.lease_until <= $4)
+         AND ((s.configured_url IS NOT NULL AND s.configured_url <> w.url)
+           OR (s.disabled_reason IS NULL AND (s.next_poll_at IS NULL OR s.next_poll_at <= $4)))
+       ORDER BY COALESCE(s.next_poll_at, ''), s.source_id
+       LIMIT $5
+       FOR UPDATE OF s SKIP LOCKED
+     )
+     UPDATE source_state SET lease_owner = $3, lease_until = $6 FROM due WHERE source_state.source_id = due.source_id
+     RETURNING source_state.source_id, source_state.next_poll_at`,
+    [claim.sources.map((s) => s.id), claim.sources.map((s) => s.url), claim.owner, claim.now, claim.limit, claim.leaseUntil],
+  );
+  return rows.map((r) => r.source_id);
+}
+
+/** Ends `owner`'s lease of a source (another owner's lease, taken over after this one ran out, stays). */
+export async function releaseSourceLease(db: Queryable, sourceId: string, owner: string): Promise<void> {
+  await db.query('UPDATE source_state SET lease_owner = NULL, lease_until = NULL WHERE source_id = $1 AND lease_owner = $2', [
+    sourceId,
+    owner,
   ]);
 }
