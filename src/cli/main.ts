@@ -14,6 +14,7 @@ import { addSource, describeAddedSource } from './add-source.js';
 import { openStore, type OpenStoreOptions } from '../store/open-store.js';
 import { StoreError, WriterBusyError, type Store } from '../store/store.js';
 import { describeCycle, pollAndPublish, startService, workerContext, writerClaim } from '../worker/service.js';
+import { startPlacer, startPoller } from '../worker/roles.js';
 import { Publisher } from '../worker/publisher.js';
 import { renderPublication, type FeedFormatOut } from '../publish/render-publication.js';
 import { sourcesToOpml } from '../publish/opml.js';
@@ -84,16 +85,42 @@ for (const [name, description, poll] of [
   ['run', 'poll on schedule and serve the merged feeds until SIGINT/SIGTERM', true],
   ['serve', 'serve the merged feeds without polling', false],
 ] as const) {
-  program
+  const command = program
     .command(name)
     .description(description)
-    .option('--workers <n>', 'HTTP worker processes (0: serve in this process)', String(availableParallelism()))
-    .action(async (options: { workers: string }) => {
-      const workers = Number(options.workers);
-      if (!Number.isInteger(workers) || workers < 0)
-        program.error(`--workers must be a whole number, got "${options.workers}"`, { exitCode: 2 });
-      stopOnSignal((await startService(configOf(), log, { poll, workers })).stop);
-    });
+    .option('--workers <n>', 'HTTP worker processes (0: serve in this process)', String(availableParallelism()));
+  if (poll) {
+    command
+      .addOption(
+        new Option('--role <role>', 'what this process does: all (one process), or one stage of several processes on one database')
+          .choices(['all', 'poll', 'place', 'serve'])
+          .default('all'),
+      )
+      .option(
+        '--lease <seconds>',
+        "role poll: how long a claimed source stays this poller's (longer than one poll takes)",
+        waitSeconds,
+        120,
+      );
+  }
+  command.action(async (options: { workers: string; role?: 'all' | 'poll' | 'place' | 'serve'; lease?: number }) => {
+    const workers = Number(options.workers);
+    if (!Number.isInteger(workers) || workers < 0)
+      program.error(`--workers must be a whole number, got "${options.workers}"`, { exitCode: 2 });
+    const role = options.role ?? (poll ? 'all' : 'serve');
+    const config = configOf();
+    if (role === 'poll') {
+      stopOnSignal(
+        (await startPoller(config, log, { leaseSeconds: options.lease ?? 120, writer: writerClaim('run --role poll', 300, log.info) }))
+          .stop,
+      );
+    } else if (role === 'place') {
+      // A second placer is a standby: it waits (for ever) and takes over when the first one ends.
+      stopOnSignal((await startPlacer(config, log, { writer: writerClaim('run --role place', Number.POSITIVE_INFINITY, log.info) })).stop);
+    } else {
+      stopOnSignal((await startService(config, log, { poll: role === 'all', workers })).stop);
+    }
+  });
 }
 
 /** --wait: seconds, 0 or more. */

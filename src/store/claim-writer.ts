@@ -34,7 +34,8 @@ export async function claimWriter<L>(
     }
     if (!announced) {
       announced = true;
-      claim.onWait?.(`waiting up to ${Math.round(waitMs / 1000)} s for ${describeHolder(attempt.holder)} to finish writing "${location}"`);
+      const upTo = Number.isFinite(waitMs) ? ` up to ${Math.round(waitMs / 1000)} s` : '';
+      claim.onWait?.(`waiting${upTo} for ${describeHolder(attempt.holder)} to finish writing "${location}"`);
     }
     await sleep(Math.min(RETRY_MS, waitMs - waited));
   }
