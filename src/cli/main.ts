@@ -11,7 +11,8 @@ import { runParseCommand } from './parse-command.js';
 import { printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
-import { openStore, type OpenStoreOptions } from '../store/open-store.js';
+import { copySqliteToPostgres } from '../store/copy-store.js';
+import { isPostgresUrl, openStore, type OpenStoreOptions } from '../store/open-store.js';
 import { StoreError, WriterBusyError, type Store } from '../store/store.js';
 import { describeCycle, pollAndPublish, startService, workerContext, writerClaim } from '../worker/service.js';
 import { startPlacer, startPoller } from '../worker/roles.js';
@@ -215,6 +216,25 @@ program
           process.stdout,
         ),
       options.dryRun ? {} : { writer: writerClaim('recluster', options.wait, say) },
+    );
+  });
+
+program
+  .command('migrate')
+  .description('copy this SQLite deployment (items, stories, decisions, source state, published documents) into PostgreSQL')
+  .requiredOption('--to <url>', 'the PostgreSQL database (postgres://user@host:5432/db); its tables are created if missing')
+  .action(async (options: { to: string }) => {
+    const config = configOf();
+    if (isPostgresUrl(config.database))
+      throw new Error(`"database" in ${config.path} is already PostgreSQL; migrate copies from a SQLite file`);
+    if (!isPostgresUrl(options.to)) program.error(`--to must be a postgres:// URL, got "${options.to}"`, { exitCode: 2 });
+    if (!existsSync(config.database)) throw new StoreError(`no database at "${config.database}" to copy`);
+    const report = await copySqliteToPostgres(config.database, options.to, (t) =>
+      process.stdout.write(`${t.table}: ${t.copied} copied, ${t.read - t.copied} already there\n`),
+    );
+    const copied = report.reduce((sum, t) => sum + t.copied, 0);
+    process.stdout.write(
+      copied ? `done: set "database" to the PostgreSQL URL and start the roles\n` : 'nothing to copy: PostgreSQL already has everything\n',
     );
   });
 
