@@ -60,7 +60,9 @@ export const migrations: readonly string[] = [
     UNIQUE (source_id, item_key)
   );
   CREATE INDEX items_story ON items (story_id);
-  CREATE INDEX items_link_key ON items (link_key) WHERE link_key IS NOT NULL;
+  -- (link_key, id): "the placed items with this link, oldest first, at most 50" is one index range;
+  -- on (link_key) alone the planner walks the primary key for ORDER BY id LIMIT 50 and filters.
+  CREATE INDEX items_link_key ON items (link_key, id) WHERE link_key IS NOT NULL;
   CREATE INDEX items_pending ON items (id) WHERE pending <> 0;
   CREATE INDEX items_first_seen ON items (first_seen, id);
   CREATE INDEX items_url ON items (url);
