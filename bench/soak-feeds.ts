@@ -25,14 +25,16 @@ export interface SoakFeedShape {
   window: number;
   /** New items per poll. */
   perPoll: number;
+  /** Sources i, i+group, i+2·group report the same events (default 100). */
+  group?: number;
 }
 
 /** The title of item `n` of source `i`. */
-function title(i: number, n: number): string {
+function title(i: number, n: number, group = 100): string {
   if (n % 3 === 0) {
-    // A shared event: the same words for sources that agree modulo 100, rotated per source.
-    const base = sentence((n / 3) * 1000 + (i % 100), 9).split(' ');
-    const shift = Math.floor(i / 100) % 3;
+    // A shared event: the same words for sources that agree modulo `group`, rotated per source.
+    const base = sentence((n / 3) * 1000 + (i % group), 9).split(' ');
+    const shift = Math.floor(i / group) % 3;
     return [...base.slice(shift), ...base.slice(0, shift)].join(' ');
   }
   return sentence(i * 1_000_003 + n, 9);
@@ -44,7 +46,7 @@ export function soakFeed(i: number, g: number, shape: SoakFeedShape): string {
   const items: string[] = [];
   for (let n = newest; n > Math.max(0, newest - shape.window); n--) {
     items.push(
-      `<item><title>${title(i, n)}</title><link>https://quelle${i}.example/meldung/${n}</link>` +
+      `<item><title>${title(i, n, shape.group)}</title><link>https://quelle${i}.example/meldung/${n}</link>` +
         `<guid isPermaLink="false">q${i}-${n}</guid><description>${sentence(i * 7919 + n, 60)}</description></item>`,
     );
   }

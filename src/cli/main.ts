@@ -12,9 +12,11 @@ import { runParseCommand } from './parse-command.js';
 import { printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
-import { openStore, type OpenStoreOptions } from '../store/open-store.js';
+import { copySqliteToPostgres } from '../store/copy-store.js';
+import { isPostgresUrl, openStore, type OpenStoreOptions } from '../store/open-store.js';
 import { StoreError, WriterBusyError, type Store } from '../store/store.js';
-import { describeCycle, pollAndPublish, startService, workerContext, writerClaim, type Service } from '../worker/service.js';
+import { describeCycle, pollAndPublish, startService, workerContext, writerClaim } from '../worker/service.js';
+import { startPlacer, startPoller } from '../worker/roles.js';
 import { Publisher } from '../worker/publisher.js';
 import { renderPublication, type FeedFormatOut } from '../publish/render-publication.js';
 import { sourcesToOpml } from '../publish/opml.js';
@@ -85,17 +87,42 @@ for (const [name, description, poll] of [
   ['run', 'poll on schedule and serve the merged feeds until SIGINT/SIGTERM', true],
   ['serve', 'serve the merged feeds without polling', false],
 ] as const) {
-  program
+  const command = program
     .command(name)
     .description(description)
-    .option('--workers <n>', 'HTTP worker processes (0: serve in this process)', String(availableParallelism()))
-    .action(async (options: { workers: string }) => {
-      const workers = Number(options.workers);
-      if (!Number.isInteger(workers) || workers < 0)
-        program.error(`--workers must be a whole number, got "${options.workers}"`, { exitCode: 2 });
-      const signals = handleSignals();
-      signals.started(await startService(configOf(), log, { poll, workers }));
-    });
+    .option('--workers <n>', 'HTTP worker processes (0: serve in this process)', String(availableParallelism()));
+  if (poll) {
+    command
+      .addOption(
+        new Option('--role <role>', 'what this process does: all (one process), or one stage of several processes on one database')
+          .choices(['all', 'poll', 'place', 'serve'])
+          .default('all'),
+      )
+      .option(
+        '--lease <seconds>',
+        "role poll: how long a claimed source stays this poller's (longer than one poll takes)",
+        waitSeconds,
+        120,
+      );
+  }
+  command.action(async (options: { workers: string; role?: 'all' | 'poll' | 'place' | 'serve'; lease?: number }) => {
+    const workers = Number(options.workers);
+    if (!Number.isInteger(workers) || workers < 0)
+      program.error(`--workers must be a whole number, got "${options.workers}"`, { exitCode: 2 });
+    const role = options.role ?? (poll ? 'all' : 'serve');
+    const config = configOf();
+    const signals = handleSignals(role);
+    if (role === 'poll') {
+      signals.started(
+        await startPoller(config, log, { leaseSeconds: options.lease ?? 120, writer: writerClaim('run --role poll', 300, log.info) }),
+      );
+    } else if (role === 'place') {
+      // A second placer is a standby: it waits (for ever) and takes over when the first one ends.
+      signals.started(await startPlacer(config, log, { writer: writerClaim('run --role place', Number.POSITIVE_INFINITY, log.info) }));
+    } else {
+      signals.started(await startService(config, log, { poll: role === 'all', workers }));
+    }
+  });
 }
 
 /** --wait: seconds, 0 or more. */
@@ -193,6 +220,25 @@ program
     );
   });
 
+program
+  .command('migrate')
+  .description('copy this SQLite deployment (items, stories, decisions, source state, published documents) into PostgreSQL')
+  .requiredOption('--to <url>', 'the PostgreSQL database (postgres://user@host:5432/db); its tables are created if missing')
+  .action(async (options: { to: string }) => {
+    const config = configOf();
+    if (isPostgresUrl(config.database))
+      throw new Error(`"database" in ${config.path} is already PostgreSQL; migrate copies from a SQLite file`);
+    if (!isPostgresUrl(options.to)) program.error(`--to must be a postgres:// URL, got "${options.to}"`, { exitCode: 2 });
+    if (!existsSync(config.database)) throw new StoreError(`no database at "${config.database}" to copy`);
+    const report = await copySqliteToPostgres(config.database, options.to, (t) =>
+      process.stdout.write(`${t.table}: ${t.copied} copied, ${t.read - t.copied} already there\n`),
+    );
+    const copied = report.reduce((sum, t) => sum + t.copied, 0);
+    process.stdout.write(
+      copied ? `done: set "database" to the PostgreSQL URL and start the roles\n` : 'nothing to copy: PostgreSQL already has everything\n',
+    );
+  });
+
 const sources = program
   .command('sources')
   .description("each source's state: last fetch, HTTP status, last error, next poll, item count")
@@ -281,9 +327,15 @@ program
  * and then it stops. The SIGHUP handler is registered before the service starts, whose default
  * action would end the process; until then SIGINT and SIGTERM keep theirs (nothing to finish yet).
  */
-function handleSignals(): { started(service: Service): void } {
+/** What a running role offers the signal handlers; the poll and place roles have no reload. */
+interface RunningRole {
+  stop(): Promise<void>;
+  reload?(): Promise<unknown>;
+}
+
+function handleSignals(role: string): { started(service: RunningRole): void } {
   const terminals = [0, 1, 2].filter((fd) => isatty(fd));
-  let service: Service | null = null;
+  let service: RunningRole | null = null;
   let stopping = false;
   let reloading = false;
   let reloadWanted = false;
@@ -298,8 +350,12 @@ function handleSignals(): { started(service: Service): void } {
   };
   const reload = (): void => {
     if (!service || stopping || reloading || !reloadWanted) return;
-    reloading = true;
     reloadWanted = false;
+    if (!service.reload) {
+      log.warn(`config not reloaded: role ${role} reads config.json only at start; restart it`, { signal: 'SIGHUP' });
+      return;
+    }
+    reloading = true;
     void service.reload().finally(() => {
       reloading = false;
       reload();

@@ -8,7 +8,8 @@ import { configSchema } from './schema.js';
 /** What each key means, as an editor shows it on hover (the README's configuration table, shorter). */
 const descriptions: Record<string, string> = {
   $schema: 'The JSON Schema of this file (./config.schema.json), for editors; ignored by feedmerge.',
-  database: 'SQLite file (WAL mode), relative to this file. Environment: FEEDMERGE_DATABASE.',
+  database:
+    'SQLite file (WAL mode), relative to this file, or a PostgreSQL URL (postgres://user@host:5432/db) for several processes or machines. Environment: FEEDMERGE_DATABASE.',
   publicDir: 'Folder the rendered feeds are written to after every cycle. Environment: FEEDMERGE_PUBLIC_DIR.',
   server: 'HTTP server.',
   'server.host': 'Listen address. Environment: FEEDMERGE_HOST.',

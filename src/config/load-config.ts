@@ -116,7 +116,8 @@ export function parseConfig(raw: unknown, file: string, env: Environment = {}): 
   const outputs = parsed.outputs ?? [{ id: 'all', title: 'feedmerge: all stories', limit: 100 }];
   const config: Config = {
     ...parsed,
-    database: resolveLocalPath(parsed.database, baseDir),
+    // A postgres:// URL names a server, not a file: it is kept as written.
+    database: /^postgres(ql)?:\/\//i.test(parsed.database) ? parsed.database : resolveLocalPath(parsed.database, baseDir),
     publicDir: resolveLocalPath(parsed.publicDir, baseDir),
     outputs,
     baseDir,

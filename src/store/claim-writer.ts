@@ -13,11 +13,15 @@ const RETRY_MS = 250;
  * Tries `tryTake` until it yields the lock or the claim's wait for the current holder has run out
  * (then WriterBusyError, naming the holder). `location` names the database in messages.
  */
-export async function claimWriter<L>(tryTake: () => WriterAttempt<L>, claim: WriterClaim, location: string): Promise<L> {
+export async function claimWriter<L>(
+  tryTake: () => WriterAttempt<L> | Promise<WriterAttempt<L>>,
+  claim: WriterClaim,
+  location: string,
+): Promise<L> {
   const started = Date.now();
   let announced = false;
   for (;;) {
-    const attempt = tryTake();
+    const attempt = await tryTake();
     if ('lock' in attempt) return attempt.lock;
     const waitMs = claim.waitMs(attempt.holder);
     const waited = Date.now() - started;
@@ -30,7 +34,8 @@ export async function claimWriter<L>(tryTake: () => WriterAttempt<L>, claim: Wri
     }
     if (!announced) {
       announced = true;
-      claim.onWait?.(`waiting up to ${Math.round(waitMs / 1000)} s for ${describeHolder(attempt.holder)} to finish writing "${location}"`);
+      const upTo = Number.isFinite(waitMs) ? ` up to ${Math.round(waitMs / 1000)} s` : '';
+      claim.onWait?.(`waiting${upTo} for ${describeHolder(attempt.holder)} to finish writing "${location}"`);
     }
     await sleep(Math.min(RETRY_MS, waitMs - waited));
   }

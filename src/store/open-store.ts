@@ -1,7 +1,8 @@
 // Which backend a `database` setting names: a file path (or ":memory:") is SQLite, the embedded
 // default; a postgres:// URL is PostgreSQL.
+import { openPostgresStore, type StoreLog } from './postgres/postgres-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
-import { StoreError, type Store, type WriterClaim } from './store.js';
+import type { Store, WriterClaim } from './store.js';
 
 export interface OpenStoreOptions {
   /** Refuse to create the database when it does not exist yet (commands that only read stored data). */
@@ -14,6 +15,8 @@ export interface OpenStoreOptions {
   writer?: WriterClaim;
   /** A reader that runs for long (`serve`): check integrity at open too, and report a damage through `check()` instead of refusing. */
   checkIntegrity?: boolean;
+  /** Where a store that can lose its server (PostgreSQL) tells of an outage and of its end, one line each. */
+  log?: StoreLog;
 }
 
 /**
@@ -21,13 +24,14 @@ export interface OpenStoreOptions {
  * WriterBusyError when another process is writing.
  */
 export async function openStore(database: string, options: OpenStoreOptions = {}): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(database)) {
-    throw new StoreError(`Cannot open "${redactedUrl(database)}": the PostgreSQL store is not available in this version`);
-  }
+  // PostgreSQL: the writer lock is an advisory lock; pollers (role poll) open without it and share
+  // the sources through leases. Integrity is the server's business.
+  if (isPostgresUrl(database))
+    return openPostgresStore(database, { mustExist: options.mustExist, writer: options.writer, log: options.log });
   return openSqliteStore(database, options);
 }
 
-/** A database URL without its password, for messages. */
-export function redactedUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+/** Whether a `database` setting names a PostgreSQL database. */
+export function isPostgresUrl(database: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(database);
 }

@@ -189,6 +189,20 @@ export interface PlacementStore {
   generation(): Promise<number>;
 }
 
+/** A poller's wish to poll some sources: which, whose, and until when it may hold them. */
+export interface SourceClaim {
+  /** The sources this poller may poll (the enabled ones of its config), with their configured URL. */
+  sources: readonly { id: string; url: string }[];
+  /** Who claims (unique per process): a lease of its own is never taken twice. */
+  owner: string;
+  /** Due means next poll at or before this time (ISO UTC); a lease ending before it has run out. */
+  now: string;
+  /** The lease ends then (ISO UTC): a poller that died is replaced after it. */
+  leaseUntil: string;
+  /** At most this many sources. */
+  limit: number;
+}
+
 export interface SourceStore {
   /** The stored state of a source, or the empty state. */
   get(sourceId: string): Promise<SourceState>;
@@ -200,6 +214,15 @@ export interface SourceStore {
   storeFailures(): Promise<Map<string, StoreFailureRecord>>;
   /** Remembers (or, with null, forgets) that a poll of this source could not be stored. */
   recordStoreFailure(sourceId: string, failure: StoreFailureRecord | null): Promise<void>;
+  /**
+   * Takes up to `limit` sources that are due (never polled, next poll reached, or configured
+   * anew), not disabled and not leased by another poller whose lease runs, and leases them to
+   * `owner`; returns their ids, the longest due first. PostgreSQL: FOR UPDATE SKIP LOCKED, so
+   * pollers on several machines never take the same source. SQLite has one writer: no lease is kept.
+   */
+  claimDue(claim: SourceClaim): Promise<string[]>;
+  /** Gives back `owner`'s lease of a source (in the transaction that saves its poll). */
+  releaseLease(sourceId: string, owner: string): Promise<void>;
 }
 
 export interface RetentionStore {

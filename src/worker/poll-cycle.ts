@@ -106,14 +106,18 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
   return { startedAt, finishedAt: new Date().toISOString(), sources: reports, placed, error };
 }
 
-/** Fetch, parse and store one source; its items and its new state commit together. */
-async function pollSource(
+/**
+ * Fetch, parse and store one source; its items and its new state commit together (and, for a
+ * poller sharing its sources, the end of its lease: `leaseOwner`).
+ */
+export async function pollSource(
   context: WorkerContext,
   source: SourceConfig,
   state: SourceState,
   url: string,
   now: Date,
   hadStoreFailure: boolean,
+  leaseOwner?: string,
 ): Promise<SourceReport> {
   const { config, store } = context;
   const report: SourceReport = {
@@ -184,6 +188,7 @@ async function pollSource(
         : null;
       await session.sources.save(next);
       if (hadStoreFailure) await session.sources.recordStoreFailure(source.id, null);
+      if (leaseOwner) await session.sources.releaseLease(source.id, leaseOwner);
       return result;
     });
   } catch (error) {
@@ -210,12 +215,12 @@ async function pollSource(
  * The stored state of a source, or a fresh one when the operator changed its URL in the config:
  * validators, redirects, backoff and a 410 belonged to the old URL.
  */
-async function stateFor(store: Store, source: SourceConfig): Promise<SourceState> {
+export async function stateFor(store: Store, source: SourceConfig): Promise<SourceState> {
   const state = await store.sources.get(source.id);
   return state.configuredUrl !== null && state.configuredUrl !== source.url ? emptySourceState(source.id) : state;
 }
 
-function skipped(source: SourceConfig, status: 'disabled' | 'not-due' | 'store-failed', error: string | null): SourceReport {
+export function skipped(source: SourceConfig, status: 'disabled' | 'not-due' | 'store-failed', error: string | null): SourceReport {
   return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error, durationMs: 0 };
 }
 

@@ -264,7 +264,8 @@ export function writerClaim(command: string, waitSeconds = 300, onWait?: (messag
     command,
     // `run` never ends by itself: a one-shot command waiting for it would only exit later. `run`
     // itself waits for anyone: a restart overlaps with the old process finishing its cycle.
-    waitMs: (holder) => (command !== 'run' && holder?.command === 'run' ? 0 : waitSeconds * 1000),
+    // (`run --role place` is a `run` too.)
+    waitMs: (holder) => (!command.startsWith('run') && holder?.command.startsWith('run') ? 0 : waitSeconds * 1000),
     onWait,
   };
 }

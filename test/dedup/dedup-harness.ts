@@ -45,9 +45,13 @@ export function settingsFor(
   return { sources: new Map(sources.map((s) => [s.id, s])), ...dedup };
 }
 
-/** A fresh in-memory store, engine and placer for `sources`. */
-export async function harness(sources: SourceConfig[], dedup?: { threshold: number; windowHours: number }): Promise<Harness> {
-  const store = await openStore(':memory:');
+/** A fresh store (in memory, or the empty `database` given), engine and placer for `sources`. */
+export async function harness(
+  sources: SourceConfig[],
+  dedup?: { threshold: number; windowHours: number },
+  database = ':memory:',
+): Promise<Harness> {
+  const store = await openStore(database);
   const settings = settingsFor(sources, dedup);
   const placer = new Placer(store, new StoryEngine(settings));
   const map = new Map(sources.map((s) => [s.id, s]));

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLog } from '../../src/log.js';
 import { startService, type Service } from '../../src/worker/service.js';
+import { describeEachBackend } from '../support/backends.js';
 import { serveBody, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 
 const run = promisify(execFile);
@@ -35,12 +36,12 @@ interface StoryJson {
   items: { source: string; url: string | null; title: string; published: string }[];
 }
 
-function writeConfig(dir: string, server: FixtureServer, extra: object = {}): string {
+function writeConfig(dir: string, server: FixtureServer, database: string, extra: object = {}): string {
   const file = path.join(dir, 'config.json');
   writeFileSync(
     file,
     JSON.stringify({
-      database: 'feedmerge.db',
+      database,
       publicDir: 'public',
       server: { host: '127.0.0.1', port: 0, baseUrl: 'http://feeds.example.org' },
       sources: [
@@ -55,7 +56,7 @@ function writeConfig(dir: string, server: FixtureServer, extra: object = {}): st
   return file;
 }
 
-describe('the pipeline, end to end', () => {
+describeEachBackend('the pipeline, end to end', (backend) => {
   let server: FixtureServer;
   let dir: string;
   let configFile: string;
@@ -75,7 +76,9 @@ describe('the pipeline, end to end', () => {
       '/broken.xml': serveBody(fixture('html-error-page-instead-of-feed.html'), { 'content-type': 'text/html; charset=utf-8' }),
     });
     dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-e2e-'));
-    configFile = writeConfig(dir, server, { outputs: [{ id: 'all' }, { id: 'exchange', include: ['Gefangene'] }] });
+    configFile = writeConfig(dir, server, await backend.database(), {
+      outputs: [{ id: 'all' }, { id: 'exchange', include: ['Gefangene'] }],
+    });
     firstPoll = await feedmerge('poll', '--once', '--config', configFile);
     stories = JSON.parse((await feedmerge('stories', '--json', '--config', configFile)).stdout) as StoryJson[];
   });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/model.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { describeEachBackend, postgresBackend, describeBackend } from '../support/backends.js';
 import { feedItem } from '../support/feed-item.js';
 
 function item(key: string, title: string, extra: Partial<FeedItem> = {}): FeedItem {
@@ -24,9 +25,9 @@ function item(key: string, title: string, extra: Partial<FeedItem> = {}): FeedIt
 const ingest = (store: Store, sourceId: string, items: FeedItem[], now: string) =>
   store.transaction((s) => s.items.ingest(sourceId, 'de', items, now));
 
-describe('items.ingest', () => {
+describeEachBackend('items.ingest', (backend) => {
   it('inserts new keys, updates changed items in place and keeps their first-seen time', async () => {
-    const store = await openStore(':memory:');
+    const store = await openStore(await backend.database());
     const first = await ingest(store, 'dpa', [item('a', 'Gefangenenaustausch'), item('b', 'Verhandlungen')], '2026-02-05T12:00:00.000Z');
     expect(first.newItemIds).toHaveLength(2);
     const second = await ingest(
@@ -43,7 +44,7 @@ describe('items.ingest', () => {
   });
 
   it('marks new items pending, and a placed item changed later pending again with the length it replaced', async () => {
-    const store = await openStore(':memory:');
+    const store = await openStore(await backend.database());
     const { newItemIds } = await ingest(store, 'dpa', [item('a', 'Kurz')], '2026-02-05T12:00:00.000Z');
     expect((await store.items.pending(10)).map((p) => [p.id, p.pending])).toEqual([[newItemIds[0], 'new']]);
     // Placed: nothing pending.
@@ -71,7 +72,7 @@ describe('items.ingest', () => {
   });
 
   it('keeps the same key from two sources as two items', async () => {
-    const store = await openStore(':memory:');
+    const store = await openStore(await backend.database());
     await ingest(store, 'dpa', [item('a', 'X')], '2026-02-05T12:00:00.000Z');
     const other = await ingest(store, 'afp', [item('a', 'X')], '2026-02-05T12:00:00.000Z');
     expect(other.newItemIds).toHaveLength(1);
@@ -79,7 +80,7 @@ describe('items.ingest', () => {
   });
 
   it('writes a feed and its source state all or nothing', async () => {
-    const store = await openStore(':memory:');
+    const store = await openStore(await backend.database());
     const broken = [item('a', 'ok'), { ...item('b', 'broken'), title: null as unknown as string }];
     await expect(
       store.transaction(async (s) => {
@@ -92,7 +93,7 @@ describe('items.ingest', () => {
   });
 
   it('lets no other call land inside an open transaction', async () => {
-    const store = await openStore(':memory:');
+    const store = await openStore(await backend.database());
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const failing = store.transaction(async (s) => {
@@ -110,7 +111,7 @@ describe('items.ingest', () => {
   });
 
   it('keeps what was stored across a reopen', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-store-')), 'feedmerge.db');
+    const file = await backend.database();
     const store = await openStore(file);
     await ingest(store, 'dpa', [item('a', 'Bleibt')], '2026-02-05T12:00:00.000Z');
     await store.close();
@@ -118,12 +119,27 @@ describe('items.ingest', () => {
     expect((await reopened.items.findByReference('a'))[0]?.title).toBe('Bleibt');
     await reopened.close();
   });
+});
 
+describe('opening a store', () => {
   it('gives a clear error for a database it cannot open, and refuses to create one for a read-only command', async () => {
     // A regular file where the folder should be: neither mkdir nor open can succeed.
     const notAFolder = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-store-')), 'file');
     writeFileSync(notAFolder, '');
     await expect(openStore(path.join(notAFolder, 'x.db'))).rejects.toThrow(/^Cannot open database ".*file\/x.db": /);
     await expect(openStore(path.join(tmpdir(), 'feedmerge-no-such.db'), { mustExist: true })).rejects.toThrow(/no database at/);
+  });
+});
+
+describeBackend(postgresBackend, 'opening a PostgreSQL store', () => {
+  it('gives a clear error, without the password, for a server it cannot reach', async () => {
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    await expect(openStore('postgres://feedmerge:secret@127.0.0.1:1/feedmerge')).rejects.toThrow(
+      /^Cannot open database "postgres:\/\/feedmerge:\*\*\*@127\.0\.0\.1:1\/feedmerge": /,
+    );
+  });
+
+  it('refuses a database without feedmerge tables for a read-only command', async () => {
+    await expect(openStore(await postgresBackend.database(), { mustExist: true })).rejects.toThrow(/no feedmerge tables in/);
   });
 });

@@ -1,10 +1,11 @@
 // The latest poll cycle is kept in the store, so any process on the database can read it.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
+import { describeEachBackend } from '../support/backends.js';
 
-describe('poll cycle record', () => {
+describeEachBackend('poll cycle record', (backend) => {
   it('is null before any cycle and holds only the latest one after', async () => {
-    const store = await openStore(':memory:');
+    const store = await openStore(await backend.database());
     expect(await store.cycles.last()).toBeNull();
     await store.cycles.record({
       startedAt: '2026-11-26T06:00:00.000Z',

@@ -12,6 +12,7 @@ import { StoryEngine } from '../../src/dedup/story-engine.js';
 import { openStore } from '../../src/store/open-store.js';
 import { expireOldStories } from '../../src/worker/retention.js';
 import { feedItem, harness, settingsFor, source } from '../dedup/dedup-harness.js';
+import { describeEachBackend } from '../support/backends.js';
 
 const OLD = '2026-01-01T08:00:00.000Z';
 const RECENT = '2026-04-10T08:00:00.000Z';
@@ -20,9 +21,9 @@ const titles = ['Hafenbrand in Hamburg', 'Landtagswahl in Bayern', 'Streik bei d
 const item = (sourceId: string, title: string) =>
   feedItem({ key: `${sourceId}:${title}`, title, url: `https://${sourceId}.example/${encodeURIComponent(title)}` });
 
-describe('retention in the store', () => {
+describeEachBackend('retention in the store', (backend) => {
   it('deletes expired stories whole, keeping those with a recent member, on a page, or with an unplaced item', async () => {
-    const h = await harness([source('a'), source('b')]);
+    const h = await harness([source('a'), source('b')], undefined, await backend.database());
     const oldDecisions = await h.poll(
       'a',
       titles.map((t) => item('a', t)),
@@ -63,7 +64,7 @@ describe('retention in the store', () => {
 
   it('deletes in batches that resume where the last stopped, spreading a backlog over calls', async () => {
     // Each item its own story (no merging), so that stories and items count alike.
-    const h = await harness([source('a', { dedup: false })]);
+    const h = await harness([source('a', { dedup: false })], undefined, await backend.database());
     const many = Array.from({ length: 9 }, (_, i) => item('a', `${titles[i % titles.length]} (${i})`));
     await h.poll('a', many, OLD);
     const stories = await h.store.stories.count();
@@ -76,7 +77,9 @@ describe('retention in the store', () => {
     expect(await h.store.stories.count()).toBe(0);
     await h.store.close();
   });
+});
 
+describe('retention in the SQLite store', () => {
   it('reuses the pages it frees: the file stops growing at steady state', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-retention-'));
     try {

@@ -1,14 +1,12 @@
 // The poll cycle against a loopback server: state that must survive between polls.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { runPollCycle, type WorkerContext } from '../../src/worker/poll-cycle.js';
 import { workerContext } from '../../src/worker/service.js';
-import { failInserts } from '../store/sqlite-faults.js';
+import { failInserts } from '../store/store-faults.js';
+import { describeEachBackend, type TestBackend } from '../support/backends.js';
 import { feedItem } from '../support/feed-item.js';
 import { serveBody, startFixtureServer } from '../support/fixture-server.js';
 
@@ -17,17 +15,23 @@ const rss = (ttl: number, title: string) => `<?xml version="1.0" encoding="utf-8
 <item><title>${title}</title><link>https://example.org/${encodeURIComponent(title)}</link><guid>${title}</guid></item>
 </channel></rss>`;
 
-/** A worker context for one source at `url`, on `store` (a new in-memory one by default). */
+let backend: TestBackend;
+
+/** A worker context for one source at `url`, on `store` (a new empty one of the backend by default). */
 async function contextFor(url: string, store?: Store): Promise<WorkerContext> {
   const config = parseConfig({ database: ':memory:', sources: [{ id: 'a', url, schedule: '*/5 * * * *' }] }, '/tmp/config.json');
-  return workerContext(config, store ?? (await openStore(':memory:')));
+  return workerContext(config, store ?? (await openStore(await backend.database())));
 }
 
 const ingest = (context: WorkerContext, items: ReturnType<typeof feedItem>[], now: string) =>
   context.store.transaction((s) => s.items.ingest('a', 'de', items, now));
 const storyOf = async (context: WorkerContext, id: number) => (await context.store.items.byIds([id]))[0]!.storyId;
 
-describe('runPollCycle', () => {
+describeEachBackend('runPollCycle', (current) => {
+  beforeAll(() => {
+    backend = current;
+  });
+
   it('keeps the publisher ttl from the last parsed body when the next poll answers 304', async () => {
     const server = await startFixtureServer({
       '/feed.rss': serveBody(rss(120, 'Eins'), { etag: '"v1"', 'content-type': 'application/rss+xml' }),
@@ -122,9 +126,9 @@ describe('runPollCycle', () => {
       '<item><title>Vier</title><link>https://example.org/Vier</link><guid>Vier</guid></item></channel>',
     );
     const server = await startFixtureServer({ '/feed.rss': serveBody(body, { 'content-type': 'application/rss+xml' }) });
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-cycle-')), 'feedmerge.db');
+    const file = await backend.database();
     const context = await contextFor(server.url('/feed.rss'), await openStore(file));
-    const heal = failInserts(file, 'decisions');
+    const heal = await failInserts(file, 'decisions');
     const failed = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
     // The feed was fine: it is stored and the source is not backed off; the cycle says what failed.
     expect(failed.sources[0]).toMatchObject({ status: 'ingested', newItems: 2, error: null });
@@ -134,7 +138,7 @@ describe('runPollCycle', () => {
     expect(pending).toHaveLength(2);
     expect(await context.store.stories.count()).toBe(0);
 
-    heal();
+    await heal();
     const next = await runPollCycle(context, new Date('2026-02-05T12:10:00Z'), { force: true });
     expect(next.error).toBeNull();
     for (const { id } of pending) expect(await storyOf(context, id)).not.toBeNull();
@@ -144,16 +148,16 @@ describe('runPollCycle', () => {
 
   it('does not count a failure to store a fetched feed against the source', async () => {
     const server = await startFixtureServer({ '/feed.rss': serveBody(rss(5, 'Fünf'), { 'content-type': 'application/rss+xml' }) });
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-cycle-')), 'feedmerge.db');
+    const file = await backend.database();
     const context = await contextFor(server.url('/feed.rss'), await openStore(file));
-    const heal = failInserts(file, 'items');
+    const heal = await failInserts(file, 'items');
     const report = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
     expect(report.sources[0]).toMatchObject({ status: 'store-failed', error: expect.stringMatching(/store error: disk full/) });
     expect(report.error).toMatch(/^a: store error: disk full/);
     // Nothing of that poll was written, not even its validators: the next poll fetches and stores it again.
     const state = await context.store.sources.get('a');
     expect(state).toMatchObject({ consecutiveFailures: 0, lastFetchAt: null, bodyHash: null });
-    heal();
+    await heal();
     const next = await runPollCycle(context, new Date('2026-02-05T12:05:00Z'), { force: true });
     expect(next.sources[0]).toMatchObject({ status: 'ingested', newItems: 1 });
     await context.store.close();

@@ -1,6 +1,7 @@
 // The source_state table: each source's polling state (validators, errors, backoff, redirects).
 import type { PublisherHints, SourceState } from '../../model.js';
 import { emptySourceState } from '../empty-source-state.js';
+import type { SourceClaim } from '../store.js';
 import { statement, type Db } from './database.js';
 
 interface SourceStateRow {
@@ -80,4 +81,25 @@ export function enableSource(db: Db, sourceId: string): void {
   statement(db, 'UPDATE source_state SET disabled_reason = NULL, next_poll_at = NULL, consecutive_failures = 0 WHERE source_id = ?').run(
     sourceId,
   );
+}
+
+/**
+ * The due sources of a claim, longest due first (never polled first). SQLite has one writer
+ * process, so nobody else can hold a source: no lease is written.
+ */
+export function dueSources(db: Db, claim: SourceClaim): string[] {
+  const stmt = statement<[string], Pick<SourceStateRow, 'next_poll_at' | 'disabled_reason' | 'configured_url'>>(
+    db,
+    'SELECT next_poll_at, disabled_reason, configured_url FROM source_state WHERE source_id = ?',
+  );
+  const due: { id: string; at: string }[] = [];
+  for (const source of claim.sources) {
+    const row = stmt.get(source.id);
+    const fresh = !row || (row.configured_url !== null && row.configured_url !== source.url);
+    if (fresh) due.push({ id: source.id, at: '' });
+    else if (!row.disabled_reason && (row.next_poll_at === null || row.next_poll_at <= claim.now))
+      due.push({ id: source.id, at: row.next_poll_at ?? '' });
+  }
+  due.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return due.slice(0, claim.limit).map((d) => d.id);
 }

@@ -38,7 +38,7 @@ import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedI
 import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
 import { getPublishedDocuments, savePublishedDocuments } from './published-documents.js';
 import { deleteExpired } from './retention.js';
-import { enableSource, getSourceState, listSourceStates, saveSourceState } from './source-state.js';
+import { dueSources, enableSource, getSourceState, listSourceStates, saveSourceState } from './source-state.js';
 import { listStoreFailures, recordStoreFailure } from './store-failures.js';
 import { countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
 import { tryWriterLock, type WriterLock } from './writer-lock.js';
@@ -327,6 +327,8 @@ function sessionOf(db: Db, { turn, wrote, beforeWrite }: SessionHooks): StoreSes
       enable: (sourceId) => write(() => enableSource(db, sourceId)),
       storeFailures: () => turn(() => listStoreFailures(db)),
       recordStoreFailure: (sourceId, failure) => write(() => recordStoreFailure(db, sourceId, failure)),
+      claimDue: (claim) => turn(() => dueSources(db, claim)),
+      releaseLease: async () => undefined,
     },
     documents: {
       all: () => turn(() => getPublishedDocuments(db)),

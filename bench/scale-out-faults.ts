@@ -1,0 +1,184 @@
+// Fault script (not a test): kill -9 of a poller and of the placer at random moments, 10 times
+// each, on PostgreSQL, while the feeds keep changing. Then: is every item served stored exactly
+// once, in exactly one story; did each story keep its id across placer takeovers; how long did a
+// takeover take (a dead poller's sources: until its lease ran out and another poller polled them;
+// the placer: until the standby held the writer lock).
+//
+//   npm run bench:faults -- [--sources 200] [--kills 10] [--lease 10] [--change-seconds 10]
+//
+// 3 pollers (`run --role poll --lease 10`) and 2 placers (one waits as standby) run throughout;
+// a killed process is started again at once (as systemd's Restart= would). Every 10 s
+// (--change-seconds) each feed publishes 2 new items and every source is made due (as its
+// schedule would, only faster).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freshDatabase, sql, startFeedFarm, startRole, stopRole, writeScaleConfig, type RoleProcess } from './support/scale-out-cluster.js';
+
+const arg = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const SOURCES = arg('sources', 200);
+const KILLS = arg('kills', 10);
+const LEASE = arg('lease', 10);
+const random = (min: number, max: number) => min + Math.random() * (max - min);
+/** Each feed publishes 2 new items this often (40 items/s over 200 sources: what one placer keeps up with on a busy 2-core machine). */
+const CHANGE_EVERY_MS = arg('change-seconds', 10) * 1000;
+
+const farm = await startFeedFarm({ window: 10, perPoll: 2, slowEvery: 0, slowMs: 0, failEvery: 0 });
+const { database, folder, drop } = await freshDatabase('postgres');
+const config = writeScaleConfig(folder, database, farm, SOURCES, 16);
+const pollers: RoleProcess[] = [];
+const placers: RoleProcess[] = [];
+/** Starts a poller and waits until it polls (a restarted process is up before the next kill). */
+const startPoller = async () => {
+  const p = startRole('poller', ['run', '--role', 'poll', '--lease', String(LEASE), '--config', config]);
+  pollers.push(p);
+  await p.waitFor(/polling as /);
+};
+/** Starts a placer and waits until it places or, as standby, waits for the lock. */
+const startPlacer = async () => {
+  const p = startRole('placer', ['run', '--role', 'place', '--config', config]);
+  placers.push(p);
+  await p.waitFor(/placing items in stories|waiting for pid/);
+};
+const alive = (p: RoleProcess) => p.child.exitCode === null && p.child.signalCode === null;
+
+let generation = 1;
+let changing = true;
+const changes = (async () => {
+  while (changing) {
+    await sleep(CHANGE_EVERY_MS);
+    generation++;
+    for (let i = 0; i < SOURCES; i++) farm.setGeneration(i, generation);
+    await sql(database, 'UPDATE source_state SET next_poll_at = NULL').catch(() => undefined);
+  }
+})();
+
+const report: string[] = [];
+try {
+  await Promise.all([startPoller(), startPoller(), startPoller()]);
+  await startPlacer();
+  await startPlacer();
+  await sleep(5_000);
+
+  // Pollers: kill one with SIGKILL, start another; its leased sources must be polled again by someone.
+  const pollerTakeovers: number[] = [];
+  for (let k = 0; k < KILLS; k++) {
+    await sleep(random(1_000, 4_000));
+    const victim = pollers.filter(alive)[Math.floor(Math.random() * pollers.filter(alive).length)]!;
+    const pid = victim.child.pid!;
+    const leased = (await sql(database, 'SELECT source_id FROM source_state WHERE lease_owner LIKE $1', [`%:${pid}:%`])).map(
+      (r) => r.source_id as string,
+    );
+    const killedAt = new Date();
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    const restarted = startPoller();
+    // Taken over: every source it held is fetched again after the kill (by whichever poller).
+    const started = Date.now();
+    while (leased.length) {
+      const rows = await sql(database, 'SELECT count(*)::int AS n FROM source_state WHERE source_id = ANY($1) AND last_fetch_at > $2', [
+        leased,
+        killedAt.toISOString(),
+      ]);
+      if ((rows[0]!.n as number) === leased.length) break;
+      if (Date.now() - started > (LEASE + 60) * 1000) throw new Error(`sources of killed poller ${pid} not taken over`);
+      await sleep(200);
+    }
+    pollerTakeovers.push((Date.now() - killedAt.getTime()) / 1000);
+    await restarted;
+    report.push(
+      `poller kill ${k + 1}: pid ${pid} held ${leased.length} source(s); polled again after ${pollerTakeovers.at(-1)!.toFixed(1)} s`,
+    );
+  }
+
+  // The placer: kill the one holding the writer lock; the standby takes over; story ids stay.
+  const placerTakeovers: number[] = [];
+  let storyIdChanges = 0;
+  for (let k = 0; k < KILLS; k++) {
+    await sleep(random(1_000, 4_000));
+    const holder = (await sql(database, 'SELECT pid FROM writer_holder WHERE id = 1'))[0]!.pid as number;
+    const victim = placers.find((p) => p.child.pid === holder && alive(p));
+    if (!victim) throw new Error(`the writer lock's holder ${holder} is not one of the placers`);
+    const before = new Map(
+      (await sql(database, 'SELECT id, story_id FROM items WHERE story_id IS NOT NULL')).map((r) => [Number(r.id), r.story_id as string]),
+    );
+    const killedAt = Date.now();
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    const restarted = startPlacer();
+    while (((await sql(database, 'SELECT pid FROM writer_holder WHERE id = 1'))[0]!.pid as number) === holder) {
+      if (Date.now() - killedAt > 60_000) throw new Error('no placer took over');
+      await sleep(100);
+    }
+    placerTakeovers.push((Date.now() - killedAt) / 1000);
+    await restarted;
+    // Let the new placer work a little, then compare: an item keeps its story, or its story was merged into another.
+    await sleep(2_000);
+    const aliases = new Map(
+      (await sql(database, 'SELECT alias, story_id FROM story_aliases')).map((r) => [r.alias as string, r.story_id as string]),
+    );
+    const after = new Map((await sql(database, 'SELECT id, story_id FROM items')).map((r) => [Number(r.id), r.story_id as string | null]));
+    let changed = 0;
+    for (const [id, story] of before) {
+      const now = after.get(id);
+      if (now !== story && aliases.get(story) !== now) changed++;
+    }
+    storyIdChanges += changed;
+    report.push(
+      `placer kill ${k + 1}: pid ${holder}; standby holds the lock after ${placerTakeovers.at(-1)!.toFixed(1)} s; story ids changed: ${changed}`,
+    );
+  }
+
+  // Settle: the feeds stop changing, every source is polled once more and everything placed.
+  changing = false;
+  await changes;
+  const settleFrom = new Date().toISOString();
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    // Due again until polled since: a poll in flight when the feeds stopped saves a later next poll.
+    await sql(database, 'UPDATE source_state SET next_poll_at = NULL WHERE last_fetch_at IS NULL OR last_fetch_at < $1', [settleFrom]);
+    const [state] = await sql(
+      database,
+      `SELECT (SELECT count(*)::int FROM source_state WHERE last_fetch_at >= $1) AS polled,
+              (SELECT count(*)::int FROM items WHERE pending <> 0) AS pending`,
+      [settleFrom],
+    );
+    if ((state!.polled as number) === SOURCES && (state!.pending as number) === 0) break;
+    if (Date.now() > deadline) throw new Error(`did not settle: ${JSON.stringify(state)}`);
+    await sleep(500);
+  }
+
+  const stored = await sql(database, 'SELECT source_id, item_key, story_id FROM items');
+  const keys = new Set(stored.map((r) => `${r.source_id as string} ${r.item_key as string}`));
+  let served = 0;
+  let lost = 0;
+  for (const [i, set] of farm.served) {
+    served += set.size;
+    for (const key of set) if (!keys.has(`q${i} ${key}`)) lost++;
+  }
+  const [orphans] = await sql(
+    database,
+    'SELECT count(*)::int AS n FROM items i LEFT JOIN stories s ON s.id = i.story_id WHERE i.story_id IS NULL OR s.id IS NULL',
+  );
+  const [emptyStories] = await sql(
+    database,
+    'SELECT count(*)::int AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id)',
+  );
+  const max = (values: number[]) => Math.max(...values).toFixed(1);
+  const mean = (values: number[]) => (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1);
+  report.push(
+    `items served ${served}, stored ${stored.length} (distinct ${keys.size}), lost ${lost}, duplicated ${stored.length - keys.size}, extra ${stored.length - served}`,
+    `items not in exactly one existing story: ${orphans!.n}; stories without members: ${emptyStories!.n}`,
+    `poller takeover (lease ${LEASE} s): mean ${mean(pollerTakeovers)} s, max ${max(pollerTakeovers)} s`,
+    `placer takeover: mean ${mean(placerTakeovers)} s, max ${max(placerTakeovers)} s; story ids changed by takeovers: ${storyIdChanges}`,
+  );
+} finally {
+  changing = false;
+  await changes;
+  await Promise.all([...pollers, ...placers].map(stopRole));
+  await drop();
+  await farm.close();
+  console.log(`fault script: ${SOURCES} sources, ${KILLS} kills each, 3 pollers + 2 placers on PostgreSQL`);
+  for (const line of report) console.log(line);
+}

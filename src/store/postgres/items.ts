@@ -1,0 +1,289 @@
+// The items table: every entry ever read, one row per (source, item key).
+import { createHash } from 'node:crypto';
+import {
+  contentLengthOf,
+  type Enclosure,
+  type FeedItem,
+  type IngestResult,
+  type MatchableItem,
+  type PendingItem,
+  type StoredItem,
+} from '../../model.js';
+import type { Queryable } from './connection.js';
+
+interface ItemRow {
+  id: number;
+  source_id: string;
+  item_key: string;
+  guid: string | null;
+  url: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  content_html: string | null;
+  author: string | null;
+  categories: string;
+  enclosures: string;
+  language: string | null;
+  published: string | null;
+  updated: string | null;
+  first_seen: string;
+  last_seen: string;
+  story_id: string | null;
+  content_length: number;
+}
+
+export function toItem(row: ItemRow): StoredItem {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    key: row.item_key,
+    guid: row.guid,
+    url: row.url,
+    canonicalUrl: row.canonical_url,
+    title: row.title,
+    summary: row.summary,
+    contentHtml: row.content_html,
+    author: row.author,
+    categories: JSON.parse(row.categories) as string[],
+    enclosures: JSON.parse(row.enclosures) as Enclosure[],
+    language: row.language,
+    published: row.published,
+    updated: row.updated,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    storyId: row.story_id,
+    contentLength: row.content_length,
+  };
+}
+
+/** Digest of what a reader would see of an item: a change here makes it an update (the same digest as the SQLite store's). */
+export function contentHash(item: FeedItem): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        item.title,
+        item.summary,
+        item.contentHtml,
+        item.url,
+        item.published,
+        item.updated,
+        item.author,
+        item.categories,
+        item.enclosures,
+      ]),
+    )
+    .digest('base64url');
+}
+
+/** PostgreSQL text cannot hold U+0000 (SQLite can): it is dropped, as no reader can show it anyway. */
+function pgText<T extends string | null>(value: T): T {
+  return (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+}
+
+interface Existing {
+  id: number;
+  content_hash: string;
+  content_length: number;
+}
+
+/**
+ * Stores every item of one fetched feed: new keys inserted, changed items updated in place
+ * (first_seen kept), unchanged ones only touched; new and changed items marked pending. The
+ * caller runs this inside a transaction. The feed's existing rows are read (and locked) in one
+ * query, in id order, so that two writers of one source cannot deadlock.
+ */
+export async function ingestItems(
+  db: Queryable,
+  sourceId: string,
+  language: string | null,
+  items: readonly FeedItem[],
+  now: string,
+): Promise<IngestResult> {
+  const result: IngestResult = { newItemIds: [], updatedItemIds: [], unchanged: 0 };
+  if (items.length === 0) return result;
+  const keys = [...new Set(items.map((i) => pgText(i.key)))];
+  const { rows } = await db.query<Existing & { item_key: string }>(
+    'SELECT id, item_key, content_hash, content_length FROM items WHERE source_id = $1 AND item_key = ANY($2::text[]) ORDER BY id FOR UPDATE',
+    [sourceId, keys],
+  );
+  const existing = new Map<string, Existing>(rows.map((r) => [r.item_key, r]));
+  const touched: number[] = [];
+  for (const item of items) {
+    const key = pgText(item.key);
+    const hash = contentHash(item);
+    const contentLength = contentLengthOf(item);
+    const values = [
+      pgText(item.guid),
+      pgText(item.url),
+      pgText(item.canonicalUrl),
+      pgText(item.title),
+      pgText(item.summary),
+      pgText(item.contentHtml),
+      pgText(item.author),
+      pgText(JSON.stringify(item.categories)),
+      pgText(JSON.stringify(item.enclosures)),
+      language,
+      item.published,
+      item.updated,
+      now,
+      hash,
+      contentLength,
+    ];
+    const found = existing.get(key);
+    if (!found) {
+      // ON CONFLICT: a concurrent writer of the same source (never two pollers: the lease keeps
+      // them apart) may have inserted the key since; then it is treated like an existing row.
+      const inserted = await db.query<{ id: number }>(
+        `INSERT INTO items (guid, url, canonical_url, title, summary, content_html, author, categories, enclosures,
+           language, published, updated, first_seen, last_seen, content_hash, content_length, pending, source_id, item_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, 1, $16, $17)
+         ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id`,
+        [...values, sourceId, key],
+      );
+      if (inserted.rows[0]) {
+        result.newItemIds.push(inserted.rows[0].id);
+        existing.set(key, { id: inserted.rows[0].id, content_hash: hash, content_length: contentLength });
+        continue;
+      }
+      const raced = await db.query<Existing>(
+        'SELECT id, content_hash, content_length FROM items WHERE source_id = $1 AND item_key = $2 FOR UPDATE',
+        [sourceId, key],
+      );
+      existing.set(key, raced.rows[0]!);
+    }
+    const row = existing.get(key)!;
+    if (row.content_hash !== hash) {
+      // A changed item keeps its story; pending 2 asks the engine to look at it again. A still
+      // unplaced item (pending 1) stays new. The revision tells the placer it changed.
+      await db.query(
+        `UPDATE items SET guid = $1, url = $2, canonical_url = $3, title = $4, summary = $5, content_html = $6, author = $7,
+           categories = $8, enclosures = $9, language = $10, published = COALESCE($11, published), updated = $12,
+           last_seen = $13, content_hash = $14, content_length = $15,
+           replaced_length = CASE WHEN pending = 0 THEN $17::integer ELSE replaced_length END,
+           pending = CASE WHEN pending = 1 THEN 1 ELSE 2 END, revision = revision + 1
+         WHERE id = $16`,
+        [...values, row.id, row.content_length],
+      );
+      result.updatedItemIds.push(row.id);
+      existing.set(key, { id: row.id, content_hash: hash, content_length: contentLength });
+    } else {
+      touched.push(row.id);
+      result.unchanged++;
+    }
+  }
+  if (touched.length) await db.query('UPDATE items SET last_seen = $1 WHERE id = ANY($2::bigint[])', [now, touched]);
+  return result;
+}
+
+/** Items by id, in the order asked. */
+export async function getItems(db: Queryable, ids: readonly number[]): Promise<StoredItem[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<ItemRow>('SELECT * FROM items WHERE id = ANY($1::bigint[])', [ids]);
+  const byId = new Map(rows.map((r) => [r.id, toItem(r)]));
+  return ids.flatMap((id) => {
+    const item = byId.get(id);
+    return item ? [item] : [];
+  });
+}
+
+/** Items whose link (as published or canonical), guid or key equals `ref`; for `explain`. */
+export async function findItemsByReference(db: Queryable, ref: string): Promise<StoredItem[]> {
+  const { rows } = await db.query<ItemRow>(
+    'SELECT * FROM items WHERE url = $1 OR canonical_url = $1 OR guid = $1 OR item_key = $1 ORDER BY id',
+    [pgText(ref)],
+  );
+  return rows.map(toItem);
+}
+
+/** Members of a story, oldest first. */
+export async function getStoryItems(db: Queryable, storyId: string): Promise<StoredItem[]> {
+  const { rows } = await db.query<ItemRow>('SELECT * FROM items WHERE story_id = $1 ORDER BY COALESCE(published, first_seen), id', [
+    storyId,
+  ]);
+  return rows.map(toItem);
+}
+
+/** Members of several stories at once, oldest first within each. */
+export async function getItemsOfStories(db: Queryable, storyIds: readonly string[]): Promise<Map<string, StoredItem[]>> {
+  const members = new Map<string, StoredItem[]>(storyIds.map((id) => [id, []]));
+  if (storyIds.length === 0) return members;
+  const { rows } = await db.query<ItemRow>(
+    'SELECT * FROM items WHERE story_id = ANY($1::text[]) ORDER BY COALESCE(published, first_seen), id',
+    [storyIds],
+  );
+  for (const row of rows) members.get(row.story_id!)!.push(toItem(row));
+  return members;
+}
+
+// What the story engine reads of an item: no body, categories or enclosures (a window holds ~100k).
+const MATCHABLE_COLUMNS =
+  'id, source_id, item_key, url, canonical_url, title, summary, language, published, first_seen, story_id, content_length';
+
+interface MatchableRow {
+  id: number;
+  source_id: string;
+  item_key: string;
+  url: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  language: string | null;
+  published: string | null;
+  first_seen: string;
+  story_id: string | null;
+  content_length: number;
+}
+
+function toMatchable(row: MatchableRow): MatchableItem {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    key: row.item_key,
+    url: row.url,
+    canonicalUrl: row.canonical_url,
+    title: row.title,
+    summary: row.summary,
+    language: row.language,
+    published: row.published,
+    firstSeen: row.first_seen,
+    storyId: row.story_id,
+    contentLength: row.content_length,
+  };
+}
+
+/** Items awaiting placement, lowest id first, with the revision each was read at. */
+export async function pendingItems(db: Queryable, limit: number): Promise<(PendingItem & { revision: number })[]> {
+  const { rows } = await db.query<MatchableRow & { pending: number; replaced_length: number | null; revision: number }>(
+    `SELECT ${MATCHABLE_COLUMNS}, pending, replaced_length, revision FROM items WHERE pending <> 0 ORDER BY id LIMIT $1`,
+    [limit],
+  );
+  return rows.map((row) => ({
+    ...toMatchable(row),
+    pending: row.pending === 2 && row.story_id !== null ? 'updated' : 'new',
+    replacedContentLength: row.replaced_length,
+    revision: row.revision,
+  }));
+}
+
+/** Rows per page of `matchablePage`. */
+export const PAGE_SIZE = 2_000;
+
+/** One page of items in id order after `afterId`: all, or only placed ones first seen at or after `sinceFirstSeen`. */
+export async function matchablePage(
+  db: Queryable,
+  where: { afterId: number; sinceFirstSeen?: string; placedOnly?: boolean },
+): Promise<MatchableItem[]> {
+  const { rows } = await db.query<MatchableRow>(
+    `SELECT ${MATCHABLE_COLUMNS} FROM items WHERE id > $1 AND first_seen >= $2${where.placedOnly ? ' AND story_id IS NOT NULL' : ''}
+     ORDER BY id LIMIT $3`,
+    [where.afterId, where.sinceFirstSeen ?? '', PAGE_SIZE],
+  );
+  return rows.map(toMatchable);
+}
+
+/** Items stored per source id. */
+export async function countItemsBySource(db: Queryable): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ source_id: string; n: number }>('SELECT source_id, COUNT(*) AS n FROM items GROUP BY source_id');
+  return new Map(rows.map((r) => [r.source_id, r.n]));
+}

@@ -1,0 +1,129 @@
+// What the story engine decided, applied: items' stories and matching links, story rows, merges
+// (aliases), and the decisions table (why each item sits in its story, for `feedmerge explain`).
+// Rows go in arrays (unnest), a few statements per batch whatever its size.
+import type { DedupDecision, DedupRule, PlacementBatch } from '../../model.js';
+import type { LinkedItem } from '../store.js';
+import type { Queryable } from './connection.js';
+import { saveStories } from './stories.js';
+
+interface DecisionRow {
+  item_id: number;
+  story_id: string;
+  rule: string;
+  score: number;
+  matched_item_id: number | null;
+  components: string;
+  decided_at: string;
+}
+
+/**
+ * Applies one batch (the caller holds the transaction): merges first, then placements, stories
+ * and decisions. `revisions` holds the revision each item had when the placer read it: an item a
+ * poller changed since stays pending (as an update of its new story), so the change is placed too.
+ */
+export async function applyPlacements(db: Queryable, batch: PlacementBatch, revisions: ReadonlyMap<number, number>): Promise<void> {
+  for (const { absorbed, survivor } of batch.merges) {
+    await db.query('UPDATE items SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
+    await db.query('UPDATE decisions SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
+    await db.query('UPDATE story_aliases SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
+    await db.query(
+      'INSERT INTO story_aliases (alias, story_id) VALUES ($1, $2) ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id',
+      [absorbed, survivor],
+    );
+    await db.query('DELETE FROM stories WHERE id = $1', [absorbed]);
+  }
+  // Last placement of an item wins, as row by row; rows in id order (fewer lock waits with pollers).
+  const placements = [...new Map(batch.placements.map((p) => [p.itemId, p])).values()].sort((a, b) => a.itemId - b.itemId);
+  if (placements.length) {
+    await db.query(
+      `UPDATE items SET story_id = p.story_id, link_key = p.link_key,
+         pending = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN 0 ELSE 2 END,
+         replaced_length = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_length END
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[]) AS p (id, story_id, link_key, revision)
+       WHERE items.id = p.id`,
+      [
+        placements.map((p) => p.itemId),
+        placements.map((p) => p.storyId),
+        placements.map((p) => p.linkKey),
+        placements.map((p) => revisions.get(p.itemId) ?? null),
+      ],
+    );
+  }
+  await saveStories(db, batch.stories);
+  const decisions = [...new Map(batch.decisions.map((d) => [d.itemId, d])).values()];
+  if (decisions.length) {
+    await db.query(
+      `INSERT INTO decisions (item_id, story_id, rule, score, matched_item_id, components, decided_at)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::bigint[], $6::text[], $7::text[])
+       ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, rule = excluded.rule, score = excluded.score,
+         matched_item_id = excluded.matched_item_id, components = excluded.components, decided_at = excluded.decided_at`,
+      [
+        decisions.map((d) => d.itemId),
+        decisions.map((d) => d.storyId),
+        decisions.map((d) => d.rule),
+        decisions.map((d) => d.score),
+        decisions.map((d) => d.matchedItemId),
+        decisions.map((d) => JSON.stringify(d.components)),
+        decisions.map((d) => d.decidedAt),
+      ],
+    );
+  }
+}
+
+export async function getDecision(db: Queryable, itemId: number): Promise<DedupDecision | undefined> {
+  const { rows } = await db.query<DecisionRow>('SELECT * FROM decisions WHERE item_id = $1', [itemId]);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    itemId: row.item_id,
+    storyId: row.story_id,
+    rule: row.rule as DedupRule,
+    score: row.score,
+    matchedItemId: row.matched_item_id,
+    components: JSON.parse(row.components) as DedupDecision['components'],
+    decidedAt: row.decided_at,
+  };
+}
+
+/** Placed items (any time) whose matching link is one of `keys`, at most 50 per key, oldest first. */
+export async function linkedItems(db: Queryable, keys: readonly string[]): Promise<LinkedItem[]> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return [];
+  const { rows } = await db.query<{ id: number; source_id: string; story_id: string; link_key: string }>(
+    `SELECT i.id, i.source_id, i.story_id, i.link_key
+     FROM unnest($1::text[]) WITH ORDINALITY AS k (key, n)
+     CROSS JOIN LATERAL (
+       SELECT id, source_id, story_id, link_key FROM items WHERE link_key = k.key AND story_id IS NOT NULL ORDER BY id LIMIT 50
+     ) i
+     ORDER BY k.n, i.id`,
+    [unique],
+  );
+  return rows.map((r) => ({ itemId: r.id, sourceId: r.source_id, storyId: r.story_id, linkKey: r.link_key }));
+}
+
+/** Every item's story, for recluster's before/after comparison. */
+export async function listItemStories(db: Queryable): Promise<Map<number, string | null>> {
+  const { rows } = await db.query<{ id: number; story_id: string | null }>('SELECT id, story_id FROM items ORDER BY id');
+  return new Map(rows.map((r) => [r.id, r.story_id]));
+}
+
+/** Forgets every placement (recluster replays them) and starts a new generation, which it returns. */
+export async function clearPlacements(db: Queryable): Promise<number> {
+  await db.query(
+    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL
+     WHERE story_id IS NOT NULL OR link_key IS NOT NULL OR pending <> 1`,
+  );
+  await db.query('DELETE FROM decisions');
+  await db.query('DELETE FROM stories');
+  await db.query('DELETE FROM story_aliases');
+  const { rows } = await db.query<{ generation: number }>(
+    'UPDATE dedup_meta SET generation = generation + 1 WHERE id = 1 RETURNING generation',
+  );
+  return rows[0]!.generation;
+}
+
+/** Bumped by every recluster. */
+export async function dedupGeneration(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ generation: number }>('SELECT generation FROM dedup_meta WHERE id = 1');
+  return rows[0]!.generation;
+}

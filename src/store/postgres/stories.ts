@@ -1,0 +1,145 @@
+// The stories table: one row per story, its id stable forever; ids of absorbed stories live on
+// as aliases of the survivor (story_aliases).
+import type { Story, StoryWithItems } from '../../model.js';
+import type { PlacedStory, StoryQuery } from '../store.js';
+import type { Queryable } from './connection.js';
+import { getItems, getItemsOfStories, getStoryItems } from './items.js';
+
+interface StoryRow {
+  id: string;
+  representative_item_id: number;
+  title: string;
+  url: string | null;
+  published: string;
+  updated: string;
+}
+
+function toStory(row: StoryRow): Story {
+  return {
+    id: row.id,
+    representativeItemId: row.representative_item_id,
+    title: row.title,
+    url: row.url,
+    published: row.published,
+    updated: row.updated,
+  };
+}
+
+/** Inserts stories or replaces their fields (same id), in one statement. */
+export async function saveStories(db: Queryable, stories: readonly Story[]): Promise<void> {
+  if (stories.length === 0) return;
+  // A batch may carry one story twice (changed by two items): the last version wins, as it would row by row.
+  const last = new Map(stories.map((s) => [s.id, s]));
+  const rows = [...last.values()];
+  await db.query(
+    `INSERT INTO stories (id, representative_item_id, title, url, published, updated)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
+     ON CONFLICT (id) DO UPDATE SET representative_item_id = excluded.representative_item_id,
+       title = excluded.title, url = excluded.url, published = excluded.published, updated = excluded.updated`,
+    [
+      rows.map((s) => s.id),
+      rows.map((s) => s.representativeItemId),
+      rows.map((s) => s.title.replaceAll('\u0000', '')),
+      rows.map((s) => s.url?.replaceAll('\u0000', '') ?? null),
+      rows.map((s) => s.published),
+      rows.map((s) => s.updated),
+    ],
+  );
+}
+
+export async function getStory(db: Queryable, id: string): Promise<Story | undefined> {
+  const { rows } = await db.query<StoryRow>('SELECT * FROM stories WHERE id = $1', [id]);
+  return rows[0] && toStory(rows[0]);
+}
+
+/** Ids absorbed into each story (merges), for the stories asked. */
+async function absorbedIdsOf(db: Queryable, storyIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (storyIds.length === 0) return out;
+  const { rows } = await db.query<{ alias: string; story_id: string }>(
+    'SELECT alias, story_id FROM story_aliases WHERE story_id = ANY($1::text[]) ORDER BY alias',
+    [storyIds],
+  );
+  for (const r of rows) {
+    const list = out.get(r.story_id) ?? [];
+    list.push(r.alias);
+    out.set(r.story_id, list);
+  }
+  return out;
+}
+
+/** A story with its representative and members. */
+export async function getStoryWithItems(db: Queryable, id: string): Promise<StoryWithItems | undefined> {
+  const story = await getStory(db, id);
+  if (!story) return undefined;
+  const items = await getStoryItems(db, id);
+  const representative = items.find((i) => i.id === story.representativeItemId) ?? (await getItems(db, [story.representativeItemId]))[0];
+  if (!representative) return undefined;
+  return { ...story, representative, items, absorbedIds: (await absorbedIdsOf(db, [id])).get(id) ?? [] };
+}
+
+/** Stories by id with their representative's source, content length and times. */
+export async function storiesForPlacement(db: Queryable, ids: readonly string[]): Promise<Map<string, PlacedStory>> {
+  const out = new Map<string, PlacedStory>();
+  if (ids.length === 0) return out;
+  const { rows } = await db.query<
+    StoryRow & { source_id: string; content_length: number; rep_published: string | null; first_seen: string }
+  >(
+    `SELECT s.*, i.source_id, i.content_length, i.published AS rep_published, i.first_seen
+     FROM stories s JOIN items i ON i.id = s.representative_item_id WHERE s.id = ANY($1::text[])`,
+    [[...new Set(ids)]],
+  );
+  for (const row of rows) {
+    out.set(row.id, {
+      ...toStory(row),
+      representativeSourceId: row.source_id,
+      representativeContentLength: row.content_length,
+      representativePublished: row.rep_published,
+      representativeFirstSeen: row.first_seen,
+    });
+  }
+  return out;
+}
+
+/** Stories newest first (by first-published time, then id), with members. */
+export async function listStories(db: Queryable, query: StoryQuery): Promise<StoryWithItems[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (query.sourceIds) where.push(`s.id IN (SELECT story_id FROM items WHERE source_id = ANY(${param([...query.sourceIds])}::text[]))`);
+  if (query.publishedSince) where.push(`s.published >= ${param(query.publishedSince)}`);
+  if (query.before) {
+    const published = param(query.before.published);
+    where.push(`(s.published < ${published} OR (s.published = ${published} AND s.id < ${param(query.before.id)}))`);
+  }
+  const sql = `SELECT s.* FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY s.published DESC, s.id DESC LIMIT ${param(query.limit)}`;
+  const stories = (await db.query<StoryRow>(sql, params)).rows.map(toStory);
+  const ids = stories.map((s) => s.id);
+  const members = await getItemsOfStories(db, ids);
+  const absorbed = await absorbedIdsOf(db, ids);
+  const missing = stories
+    .filter((s) => !members.get(s.id)?.some((i) => i.id === s.representativeItemId))
+    .map((s) => s.representativeItemId);
+  const others = new Map((await getItems(db, missing)).map((i) => [i.id, i]));
+  return stories.flatMap((story) => {
+    const items = members.get(story.id) ?? [];
+    const representative = items.find((i) => i.id === story.representativeItemId) ?? others.get(story.representativeItemId);
+    return representative ? [{ ...story, representative, items, absorbedIds: absorbed.get(story.id) ?? [] }] : [];
+  });
+}
+
+/** How many stories there are. */
+export async function countStories(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM stories');
+  return rows[0]!.n;
+}
+
+/** The story an absorbed id now lives in. */
+export async function survivorOf(db: Queryable, id: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ story_id: string }>('SELECT story_id FROM story_aliases WHERE alias = $1', [id]);
+  return rows[0]?.story_id;
+}

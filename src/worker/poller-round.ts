@@ -1,0 +1,97 @@
+// One round of a poller that shares its sources with other pollers (`run --role poll`, several
+// processes or machines on one PostgreSQL database): due sources are claimed a few at a time with
+// a lease, each polled exactly as in the poll cycle (fetch → parse → store), its items, validators,
+// next poll time and the end of its lease committed together. A poller that dies leaves its
+// leases to run out; then another takes the sources over. Placing items is the placer's job.
+import { resolveSourceLocation } from '../config/load-config.js';
+import { metrics } from '../metrics.js';
+import { storeFailureKind, type StoreFailureRecord } from '../store/store.js';
+import { firstLine, pollSource, skipped, stateFor, type SourceReport, type WorkerContext } from './poll-cycle.js';
+
+export interface PollerRoundOptions {
+  /** This process's name in leases (unique: host, pid and a random part). */
+  owner: string;
+  /** How long a claimed source stays this poller's: longer than one poll can take. */
+  leaseMs: number;
+  /** The clock (each claim and each poll reads it). */
+  clock?: () => Date;
+}
+
+export interface PollerRoundReport {
+  sources: SourceReport[];
+  /** Why claiming failed (the store), else null. */
+  error: string | null;
+}
+
+/** Polls every source that is due and not leased by another poller, a few at a time, until none is left. */
+export async function runPollerRound(context: WorkerContext, options: PollerRoundOptions): Promise<PollerRoundReport> {
+  const { store, config } = context;
+  const clock = options.clock ?? (() => new Date());
+  const enabled = new Map(config.sources.filter((s) => s.enabled).map((s) => [s.id, s]));
+  const candidates = [...enabled.values()].map((s) => ({ id: s.id, url: s.url }));
+  const unstored = await store.sources.storeFailures().catch(() => new Map<string, StoreFailureRecord>());
+  // As many sources in hand as can be fetched at once, and a few more: a slow source never stalls a batch.
+  const parallel = Math.max(1, Math.min(config.fetch.concurrency, enabled.size));
+  const batch = Math.max(4, Math.ceil(parallel / 2));
+  const queue: string[] = [];
+  const reports: SourceReport[] = [];
+  let exhausted = enabled.size === 0;
+  let error: string | null = null;
+  let claiming: Promise<void> | null = null;
+
+  const claimMore = (): Promise<void> =>
+    (claiming ??= (async () => {
+      const now = clock();
+      try {
+        const ids = await store.sources.claimDue({
+          sources: candidates,
+          owner: options.owner,
+          now: now.toISOString(),
+          leaseUntil: new Date(now.getTime() + options.leaseMs).toISOString(),
+          limit: batch,
+        });
+        if (ids.length === 0) exhausted = true;
+        queue.push(...ids);
+      } catch (claimError) {
+        metrics.storeFailures.inc({ kind: storeFailureKind(claimError) });
+        error ??= `claiming due sources failed: ${firstLine(claimError)}`;
+        exhausted = true;
+      }
+    })().finally(() => (claiming = null)));
+
+  const pollOne = async (id: string): Promise<SourceReport> => {
+    const source = enabled.get(id)!;
+    let state;
+    try {
+      state = await stateFor(store, source);
+    } catch (stateError) {
+      metrics.storeFailures.inc({ kind: storeFailureKind(stateError) });
+      return { ...skipped(source, 'store-failed', null), error: `store error: ${firstLine(stateError)}` };
+    }
+    const url = state.currentUrl ?? resolveSourceLocation(source.url, config);
+    return context.limiter.run(url, async () => {
+      const started = performance.now();
+      const report = await pollSource(context, source, state, url, clock(), unstored.has(id), options.owner);
+      return { ...report, durationMs: Math.round(performance.now() - started) };
+    });
+  };
+
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      if (queue.length < batch && !exhausted) {
+        // Top up early so the next sources are in hand when this one is done; wait only when there is nothing.
+        const more = claimMore();
+        if (queue.length === 0) await more;
+      }
+      const id = queue.shift();
+      if (id === undefined) {
+        if (exhausted && !claiming) return;
+        await claiming;
+        continue;
+      }
+      reports.push(await pollOne(id));
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return { sources: reports, error };
+}

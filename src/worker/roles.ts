@@ -1,0 +1,131 @@
+// The roles of `feedmerge run --role poll|place` (serve and all are startService in service.ts):
+// processes that share one database, each doing one stage of the cycle.
+// - poll: claims due sources with a lease and polls them (poller-round.ts), a round every few
+//   seconds; any number of pollers, on any number of machines.
+// - place: the database's one writer (an advisory lock on PostgreSQL; a second placer waits and
+//   takes over when the first dies) places what the pollers stored, in the engine's order, and
+//   runs retention. A new placer builds its window from the store.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Config } from '../config/schema.js';
+import { closeFetchAgents } from '../fetch/fetch-feed.js';
+import type { Log } from '../log.js';
+import { metrics } from '../metrics.js';
+import { renderPublication } from '../publish/render-publication.js';
+import { openStore } from '../store/open-store.js';
+import { storeFailureKind, type WriterClaim } from '../store/store.js';
+import { firstLine } from './poll-cycle.js';
+import { runPollerRound } from './poller-round.js';
+import { expireOldStories } from './retention.js';
+import { sourceFields, workerContext } from './service.js';
+
+/** A running role: `stop` finishes the work in flight and closes the store. */
+export interface RoleProcess {
+  stop(): Promise<void>;
+}
+
+/** How often a poller looks for due sources (and for sources whose lease ran out). */
+const POLL_ROUND_MS = 5_000;
+/** How often the placer looks for items to place. */
+const PLACE_EVERY_MS = 1_000;
+/** How often the placer runs retention. */
+const RETENTION_EVERY_MS = 10 * 60_000;
+
+/** A lease owner name: which machine and process, unique across restarts. */
+export function leaseOwner(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Starts a poller: rounds of claiming and polling due sources until stopped. On SQLite it is the
+ * file's one writer (as `run`); on PostgreSQL any number run side by side.
+ */
+export async function startPoller(config: Config, log: Log, options: { leaseSeconds: number; writer: WriterClaim }): Promise<RoleProcess> {
+  const postgres = /^postgres(ql)?:\/\//i.test(config.database);
+  const store = await openStore(config.database, { ...(postgres ? {} : { writer: options.writer }), log });
+  const context = workerContext(config, store);
+  const owner = leaseOwner();
+  log.info(`polling as ${owner} (lease ${options.leaseSeconds} s)`, { role: 'poll' });
+  let stopping = false;
+  const loop = (async () => {
+    while (!stopping) {
+      const startedAt = new Date();
+      const round = await runPollerRound(context, { owner, leaseMs: options.leaseSeconds * 1000 });
+      for (const source of round.sources) {
+        if (source.error) log.warn('source failed', sourceFields(source));
+        else log.info('source polled', sourceFields(source));
+      }
+      if (round.error) log.error('poll round failed', { error: round.error });
+      if (round.sources.length > 0) {
+        await store.cycles
+          .record({
+            startedAt: startedAt.toISOString(),
+            finishedAt: new Date().toISOString(),
+            sourcesPolled: round.sources.length,
+            sourcesFailed: round.sources.filter((s) => s.status === 'failed').length,
+          })
+          .catch(() => undefined);
+      }
+      const wait = POLL_ROUND_MS - (Date.now() - startedAt.getTime());
+      if (wait > 0 && !stopping) await sleep(wait);
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      await loop;
+      await closeFetchAgents();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Starts the placer: waits until it is the database's one writer (announcing whom it waits for),
+ * then places pending items every second and runs retention every ten minutes.
+ */
+export async function startPlacer(config: Config, log: Log, options: { writer: WriterClaim }): Promise<RoleProcess> {
+  const store = await openStore(config.database, { writer: options.writer, log });
+  const context = workerContext(config, store);
+  log.info(`placing items in stories (window rebuilt from the store: ${await context.placer.rebuild(new Date().toISOString())} items)`, {
+    role: 'place',
+  });
+  let stopping = false;
+  let lastError: string | null = null;
+  let lastRetention = 0;
+  const loop = (async () => {
+    while (!stopping) {
+      const started = Date.now();
+      try {
+        const decisions = await context.placer.placePending(new Date().toISOString());
+        for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
+        if (decisions.length) log.info('placed', { placed: decisions.length, durationMs: Date.now() - started });
+        if (lastError) log.info('placing works again');
+        lastError = null;
+        if (Date.now() - lastRetention >= RETENTION_EVERY_MS) {
+          lastRetention = Date.now();
+          // Stories on the pages stay whatever their age: the same keep-set a server publishes.
+          const publication = await renderPublication(store, config, new Date());
+          const report = await expireOldStories(store, publication.storyIds, new Date(), { days: config.retention.days });
+          if (report.stories) log.info('retention', { stories: report.stories, items: report.items });
+        }
+      } catch (error) {
+        metrics.storeFailures.inc({ kind: storeFailureKind(error) });
+        // The items stay pending; one line per distinct problem, not one a second.
+        const message = firstLine(error);
+        if (message !== lastError) log.error('placing failed', { error: message });
+        lastError = message;
+      }
+      const wait = PLACE_EVERY_MS - (Date.now() - started);
+      if (wait > 0 && !stopping) await sleep(wait);
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      await loop;
+      await store.close();
+    },
+  };
+}

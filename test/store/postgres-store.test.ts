@@ -1,0 +1,119 @@
+// What only the PostgreSQL store has to get right: several processes (here: several stores, each
+// with its own pool) on one database. A server learns of another process's commits through
+// LISTEN/NOTIFY; a placer never marks as placed an item a poller changed after the placer read
+// it; two processes starting on an empty database create the schema once.
+import { expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { describeBackend, postgresBackend } from '../support/backends.js';
+import { feedItem } from '../support/feed-item.js';
+
+const NOW = '2026-02-05T12:00:00.000Z';
+const item = (key: string, title: string) => feedItem({ key, title, url: `https://news.example/${key}` });
+const story = (id: string, itemId: number) => ({ id, representativeItemId: itemId, title: id, url: null, published: NOW, updated: NOW });
+
+describeBackend(postgresBackend, 'the PostgreSQL store with several processes', () => {
+  it("calls onChange after another process's commit, once for a burst", async () => {
+    const database = await postgresBackend.database();
+    const server = await openStore(database);
+    const poller = await openStore(database);
+    let calls = 0;
+    const changed = new Promise<void>((resolve) => server.onChange(() => (++calls, resolve())));
+    // The listener's connection is set up in the background; give it a moment before committing.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    calls = 0;
+    for (let i = 0; i < 5; i++) await poller.transaction((s) => s.items.ingest('a', null, [item(`k${i}`, `Titel ${i}`)], NOW));
+    await changed;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(calls).toBe(1);
+    await Promise.all([server.close(), poller.close()]);
+  });
+
+  it('keeps an item pending when a poller changed it between the placer reading and applying it', async () => {
+    const database = await postgresBackend.database();
+    const placer = await openStore(database);
+    const poller = await openStore(database);
+    const [id] = (await poller.transaction((s) => s.items.ingest('a', null, [item('k', 'Erste Fassung')], NOW))).newItemIds;
+    expect((await placer.items.pending(10)).map((p) => p.id)).toEqual([id]);
+    await poller.transaction((s) => s.items.ingest('a', null, [item('k', 'Zweite, längere Fassung')], '2026-02-05T12:05:00.000Z'));
+    await placer.placements.apply({
+      placements: [{ itemId: id!, storyId: 's1', linkKey: null }],
+      stories: [story('s1', id!)],
+      merges: [],
+      decisions: [],
+    });
+    // Placed (it is in its story) and still pending as an update, so the newer version is looked at too.
+    expect(await placer.items.pending(10)).toMatchObject([{ id, pending: 'updated', storyId: 's1', title: 'Zweite, längere Fassung' }]);
+    // Read again and applied with nothing in between: done.
+    await placer.items.pending(10);
+    await placer.placements.apply({ placements: [{ itemId: id!, storyId: 's1', linkKey: null }], stories: [], merges: [], decisions: [] });
+    expect(await placer.items.pending(10)).toEqual([]);
+    await Promise.all([placer.close(), poller.close()]);
+  });
+
+  it('creates the schema once when several processes open an empty database at the same time', async () => {
+    const database = await postgresBackend.database();
+    const stores: Store[] = await Promise.all(Array.from({ length: 4 }, () => openStore(database)));
+    expect(await postgresBackend.sql(database, 'SELECT version FROM schema_version')).toEqual([{ version: 1 }]);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('stores text with a NUL character (which PostgreSQL text cannot hold) without it', async () => {
+    const store = await openStore(await postgresBackend.database());
+    const [id] = (await store.transaction((s) => s.items.ingest('a', null, [item('n', 'Eins\u0000Zwei')], NOW))).newItemIds;
+    expect((await store.items.byIds([id!]))[0]!.title).toBe('EinsZwei');
+    await store.close();
+  });
+});
+
+describeBackend(postgresBackend, 'the PostgreSQL writer lock', () => {
+  const claim = (command: string, waitMs = 0) => ({ command, waitMs: () => waitMs });
+  const batch = (itemId: number, storyId: string) => ({
+    placements: [{ itemId, storyId, linkKey: null }],
+    stories: [story(storyId, itemId)],
+    merges: [],
+    decisions: [],
+  });
+
+  it('lets one process write: another is refused naming the holder, and takes over when it closes', async () => {
+    const database = await postgresBackend.database();
+    const first = await openStore(database, { writer: claim('run --role place') });
+    await expect(openStore(database, { writer: claim('recluster') })).rejects.toThrow(
+      new RegExp(`another process is writing ".*": pid ${process.pid} \\(run --role place on host `),
+    );
+    // Readers and pollers open without the lock.
+    const poller = await openStore(database);
+    await first.close();
+    const second = await openStore(database, { writer: claim('recluster', 5_000) });
+    await Promise.all([second.close(), poller.close()]);
+  });
+
+  it('fences a writer whose lock was lost: it cannot place after another took over, and places again once it holds the lock', async () => {
+    const database = await postgresBackend.database();
+    const messages: string[] = [];
+    const log = { info: (m: string) => messages.push(m), warn: (m: string) => messages.push(m) };
+    const old = await openStore(database, { writer: claim('run --role place'), log });
+    const [a, b] = (await old.transaction((s) => s.items.ingest('a', null, [item('a', 'Eins'), item('b', 'Zwei')], NOW))).newItemIds;
+    await old.items.pending(10);
+    // The lock's session ends (a network cut, a server restart): the lock is free at once.
+    await postgresBackend.sql(
+      database,
+      `SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+       WHERE l.locktype = 'advisory' AND l.classid = 742819 AND l.objid::int = hashtext(current_schema())
+         AND l.granted AND d.datname = current_database()`,
+    );
+    const successor = await openStore(database, { writer: claim('run --role place', 5_000) });
+    await expect(old.placements.apply(batch(a!, 's-old'))).rejects.toThrow(/writer lock|took over/);
+    await successor.items.pending(10);
+    await successor.placements.apply(batch(a!, 's-new'));
+    expect((await successor.items.byIds([a!]))[0]!.storyId).toBe('s-new');
+    expect(messages.some((m) => m.startsWith('lost the writer lock'))).toBe(true);
+    // The successor stops; the old process takes the lock again and may place (after a rebuild).
+    await successor.close();
+    await expect.poll(() => messages.some((m) => m.startsWith('holding the writer lock')), { timeout: 10_000 }).toBe(true);
+    await old.items.pending(10);
+    await old.placements.apply(batch(b!, 's-b'));
+    expect((await old.items.byIds([b!]))[0]!.storyId).toBe('s-b');
+    await old.close();
+  });
+});
