@@ -1,0 +1,27 @@
+// The evidence an item brings to the story engine: the content words of its title and lead opening,
+// stemmed per language (Snowball, stem-word.ts) so inflected forms meet, with the parts of German
+// compounds as extra terms ("Gefangenenaustausch" also counts as "gefang" and "austausch"). Terms are
+// compared by how informative they are (term-weights.ts), never by spelling.
+import { compoundParts, stemWord } from './stem-word.js';
+
+/**
+ * Whether a token can identify an event: words, and numbers of three or more digits that are not
+ * years ("150000", "101"). Days, months, years and small counts are shared by a whole day's news;
+ * they stay conflicts (item-features.ts), not evidence.
+ */
+export function isEvidenceToken(token: string): boolean {
+  const first = token.charCodeAt(0);
+  if (first < 48 || first > 57) return true;
+  const digits = token.replace(/\D/g, '');
+  return digits.length >= 3 && !/^(?:19|20)\d\d$/.test(token);
+}
+
+/** The distinct evidence terms of normalised tokens in `language`: stems, plus compound parts. */
+export function evidenceTerms(tokens: readonly string[], language: string | null, into = new Set<string>()): Set<string> {
+  for (const token of tokens) {
+    if (!isEvidenceToken(token)) continue;
+    into.add(stemWord(token, language));
+    for (const part of compoundParts(token, language)) into.add(part);
+  }
+  return into;
+}
