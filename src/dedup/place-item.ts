@@ -7,6 +7,7 @@ import { betterRepresentative, type RepresentativeCandidate } from './choose-rep
 import { itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
 import {
   anyConflict,
+  enoughShared,
   itemAgainstStory,
   penalties,
   SCORE_SETTINGS,
@@ -148,7 +149,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   const sameSource = core.sources.has(f.sourceId);
   const cost = penalties(hoursApart, sameSource);
   const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));
-  const vetoed = anyConflict(conflicts) || evidence.shared < SCORE_SETTINGS.minSharedBits;
+  const vetoed = anyConflict(conflicts) || !enoughShared(evidence);
   return { storyId, score, vetoed, evidence, conflicts, facts, core: terms, members, hoursApart, sameSource, timePenalty: cost.time };
 }
 
@@ -160,7 +161,7 @@ function storiesAgree(a: ScoredStory, b: ScoredStory, weights: TermWeights): boo
   if (fa.weekdays !== 0 && fb.weekdays !== 0 && (fa.weekdays & fb.weekdays) === 0) return false;
   if ((fa.negated === 0) !== (fb.negated === 0) && (fa.plain === 0) !== (fb.plain === 0)) return false;
   const agreement = sharedEvidence([...a.core], b.core, b.core.size, weights);
-  return agreement.shared >= SCORE_SETTINGS.minSharedBits && agreement.score >= MERGE_AGREEMENT;
+  return enoughShared(agreement) && agreement.score >= MERGE_AGREEMENT;
 }
 
 /**

@@ -11,8 +11,17 @@ import type { ItemFeatures } from './item-features.js';
 import type { TermWeights } from './term-weights.js';
 
 export const SCORE_SETTINGS = {
-  /** Less shared information than this (bits) is no evidence, whatever the ratio (about two uncommon words). */
-  minSharedBits: 20,
+  /** Less shared information than this (bits) is no evidence, whatever the ratio. */
+  minSharedBits: 12,
+  /** And fewer shared terms than this: one shared word is never enough, however rare. */
+  minSharedTerms: 2,
+  /**
+   * How much the larger side's own information counts in the normaliser (0: the smaller side alone, so
+   * a text contained in the other scores 1; 1: the larger side, so any extra text lowers the score).
+   */
+  largerShare: 0.3,
+  /** A title view (one headline told in the other's text) counts this share of its score: a headline says less than a whole text. */
+  titleViewShare: 0.85,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
   timeFreeHours: 6,
   timeFullHours: 48,
@@ -39,12 +48,27 @@ export function itemAgainstStory(
   weights: TermWeights,
 ): Evidence & { view: 'all' | 'item-title' | 'story-title' } {
   const all = sharedEvidence(f.terms, core, core.size, weights);
-  const itemTitle = sharedEvidence([...f.titleTerms], core, core.size, weights);
-  const storyTitle = sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights);
   let best: Evidence & { view: 'all' | 'item-title' | 'story-title' } = { ...all, view: 'all' };
-  if (itemTitle.shared >= SCORE_SETTINGS.minSharedBits && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title' };
-  if (storyTitle.shared >= SCORE_SETTINGS.minSharedBits && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title' };
+  // A title view only where there is more than the title (else it is the first view again), measured
+  // against the smaller side alone: the headline is told in the other's words, the rest may differ.
+  if (f.titleTerms.size < f.terms.length) {
+    const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0));
+    if (enoughShared(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title' };
+  }
+  if (coreTitle.length < core.size) {
+    const storyTitle = discounted(sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights, 0));
+    if (enoughShared(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title' };
+  }
   return best;
+}
+
+function discounted(e: Evidence): Evidence {
+  return { ...e, score: e.score * SCORE_SETTINGS.titleViewShare };
+}
+
+/** Whether the shared evidence is enough to count at all (MIN_SHARED bits and terms). */
+export function enoughShared(e: Evidence): boolean {
+  return e.shared >= SCORE_SETTINGS.minSharedBits && e.sharedTerms.length >= SCORE_SETTINGS.minSharedTerms;
 }
 
 /** The information two bags of terms share, chance-corrected. */
@@ -61,7 +85,13 @@ export interface Evidence {
 }
 
 /** Chance-corrected shared information of two term bags, weighed with `weights`. */
-export function sharedEvidence(a: readonly string[], b: ReadonlySet<string>, bSize: number, weights: TermWeights): Evidence {
+export function sharedEvidence(
+  a: readonly string[],
+  b: ReadonlySet<string>,
+  bSize: number,
+  weights: TermWeights,
+  largerShare: number = SCORE_SETTINGS.largerShare,
+): Evidence {
   let totalA = 0;
   let expectedA = 0;
   let shared = 0;
@@ -86,7 +116,11 @@ export function sharedEvidence(a: readonly string[], b: ReadonlySet<string>, bSi
     totalB += w;
     expectedB += Math.min(1, p * rB) * w;
   }
-  const [normaliser, expected] = totalA <= totalB ? [totalA, expectedA] : [totalB, expectedB];
+  const l = largerShare;
+  const [normaliser, expected] =
+    totalA <= totalB
+      ? [(1 - l) * totalA + l * totalB, (1 - l) * expectedA + l * expectedB]
+      : [(1 - l) * totalB + l * totalA, (1 - l) * expectedB + l * expectedA];
   const score = normaliser - expected > 0 ? Math.max(0, Math.min(1, (shared - expected) / (normaliser - expected))) : 0;
   sharedTerms.sort((x, y) => y.bits - x.bits || (x.term < y.term ? -1 : 1));
   return { score, shared, expected, normaliser, sharedTerms };

@@ -47,7 +47,7 @@ describe('explainItem', () => {
     expect(explained!.decision!.rule).toBe('near-duplicate');
     expect(explained!.decision!.components).toMatchObject({ sameSource: false, numberConflict: false, leadsCompared: true });
     expect(explained!.matchedItem!.title).toBe(seed.productiveDpa.title);
-    expect(explained!.window).toEqual({ hours: 72, threshold: 0.62 });
+    expect(explained!.window).toEqual({ hours: 72, threshold: 0.5 });
     expect(explained!.normalised!.title).toBe('kiewer seite nennt ukraine gespraeche abu dhabi produktiv');
   });
 
