@@ -2,7 +2,8 @@
 // evidence and the story's core (0–1), one threshold for every set (config dedup.threshold).
 //   S = Σ w_t over shared terms                    (bits, term-weights.ts)
 //   M = total information of the smaller side      (the most S can be)
-//   E = Σ q_t · w_t over the smaller side's terms  (what a random story of the other side's size shares)
+//   E = Σ q_t · w_t over the smaller side's terms  (what a random story of the other side's size shares:
+//       q_t = p_t × the other side's size in average items)
 //   score = (S − E) / (M − E), clipped to [0, 1]
 // Two unrelated items score near 0 whatever their length, language or the window's size; a copy
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
@@ -96,7 +97,8 @@ export function sharedEvidence(
   let expectedA = 0;
   let shared = 0;
   const sharedTerms: { term: string; bits: number }[] = [];
-  const rA = Math.max(1, bSize / Math.max(1, a.length));
+  // A random story of the other side's size holds a term about (its size / an average item's) times as often as one item does.
+  const rA = Math.max(1, bSize / weights.averageTerms);
   for (const t of a) {
     const p = weights.probability(t);
     const w = -Math.log2(p);
@@ -109,7 +111,7 @@ export function sharedEvidence(
   }
   let totalB = 0;
   let expectedB = 0;
-  const rB = Math.max(1, a.length / Math.max(1, bSize));
+  const rB = Math.max(1, a.length / weights.averageTerms);
   for (const t of b) {
     const p = weights.probability(t);
     const w = -Math.log2(p);

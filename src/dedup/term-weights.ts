@@ -16,22 +16,26 @@ export interface TermCounts {
   documentFrequency: Map<string, number>;
   /** Items counted. */
   items: number;
+  /** Terms of the items counted (for their average). */
+  terms: number;
 }
 
 /** Empty window counts. */
 export function emptyTermCounts(): TermCounts {
-  return { documentFrequency: new Map(), items: 0 };
+  return { documentFrequency: new Map(), items: 0, terms: 0 };
 }
 
 /** Counts an item's distinct terms into the window. */
 export function addTerms(counts: TermCounts, terms: readonly string[]): void {
   counts.items++;
+  counts.terms += terms.length;
   for (const t of terms) counts.documentFrequency.set(t, (counts.documentFrequency.get(t) ?? 0) + 1);
 }
 
 /** Takes an item's terms out of the window again. */
 export function removeTerms(counts: TermCounts, terms: readonly string[]): void {
   counts.items = Math.max(0, counts.items - 1);
+  counts.terms = Math.max(0, counts.terms - terms.length);
   for (const t of terms) {
     const df = (counts.documentFrequency.get(t) ?? 0) - 1;
     if (df > 0) counts.documentFrequency.set(t, df);
@@ -45,7 +49,12 @@ export interface TermWeights {
   probability(term: string): number;
   /** Information of the term in bits (−log2 probability). */
   weight(term: string): number;
+  /** Terms of an average item (what the probabilities are per): the window's, or a typical title + lead before it has 100 items. */
+  averageTerms: number;
 }
+
+/** Terms of a typical item (title + lead opening) while the window is too small to say. */
+const TYPICAL_TERMS = 20;
 
 /** The weights of `language` over `counts` (read live: they follow the window as it changes). */
 export function termWeights(counts: TermCounts, language: string | null): TermWeights {
@@ -56,5 +65,6 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
     const df = counts.documentFrequency.get(term) ?? 0;
     return Math.min(1, (df + m * share) / (counts.items + m));
   };
-  return { probability, weight: (term) => -Math.log2(probability(term)) };
+  const averageTerms = counts.items >= 100 ? counts.terms / counts.items : TYPICAL_TERMS;
+  return { probability, weight: (term) => -Math.log2(probability(term)), averageTerms };
 }
