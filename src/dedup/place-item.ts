@@ -8,6 +8,7 @@ import { itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js'
 import {
   anyConflict,
   enoughShared,
+  numbersConflict,
   itemAgainstStory,
   penalties,
   SCORE_SETTINGS,
@@ -157,7 +158,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
 function storiesAgree(a: ScoredStory, b: ScoredStory, weights: TermWeights): boolean {
   const fa = a.facts;
   const fb = b.facts;
-  if (fa.titleNumbers.size > 0 && fb.titleNumbers.size > 0 && [...fa.titleNumbers].every((n) => !fb.titleNumbers.has(n))) return false;
+  if (numbersConflict([...fa.titleNumbers], fb.titleNumbers)) return false;
   if (fa.weekdays !== 0 && fb.weekdays !== 0 && (fa.weekdays & fb.weekdays) === 0) return false;
   if ((fa.negated === 0) !== (fb.negated === 0) && (fa.plain === 0) !== (fb.plain === 0)) return false;
   const agreement = sharedEvidence([...a.core], b.core, b.core.size, weights);

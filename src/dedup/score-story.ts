@@ -179,6 +179,19 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
 }
 
 const disjoint = (a: readonly string[], b: ReadonlySet<string>): boolean => a.every((x) => !b.has(x));
+const isYear = (n: string): boolean => /^(?:19|20)\d\d$/.test(n);
+
+/**
+ * Both name numbers and none agree. A shared year is no agreement when both also name other numbers
+ * ("Freitag, 6. Dezember 2013" / "Freitag, 12. Juli 2013"): then those others must share one.
+ */
+export function numbersConflict(item: readonly string[], story: ReadonlySet<string>): boolean {
+  if (item.length === 0 || story.size === 0) return false;
+  const itemOthers = item.filter((n) => !isYear(n));
+  const storyOthers = [...story].filter((n) => !isYear(n));
+  if (itemOthers.length > 0 && storyOthers.length > 0) return disjoint(itemOthers, new Set(storyOthers));
+  return disjoint(item, story);
+}
 
 /** The conflicts between an item and a story (its facts and core terms). */
 export function storyConflicts(
@@ -191,7 +204,7 @@ export function storyConflicts(
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
   return {
-    numberConflict: f.titleNumbers.length > 0 && facts.titleNumbers.size > 0 && disjoint(f.titleNumbers, facts.titleNumbers),
+    numberConflict: numbersConflict(f.titleNumbers, facts.titleNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
     polarityConflict: f.negated ? facts.negated === 0 : facts.plain === 0,
     leadNumberConflict:

@@ -22,8 +22,9 @@ export interface WindowIndex {
   /** Story id → its core, for every story with members in the window. */
   cores: Map<string, StoryCore>;
   /**
-   * Term → ids of stories whose members carry it, oldest first. Entries go stale when a story loses
-   * the term or is merged; they are skipped on reading (and the list compacted when mostly stale).
+   * Term → the story of each window member carrying it, oldest first (a story once per member). Entries
+   * go stale when a story loses the term or is merged; they are skipped on reading, and the list is
+   * compacted when it holds far more entries than the term's document frequency.
    */
   postings: Map<string, string[]>;
   /** Absorbed story id → the story it was merged into (stale postings resolve through it). */
@@ -71,8 +72,9 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   addTerms(index.terms, features.terms);
   let core = index.cores.get(storyId);
   if (!core) index.cores.set(storyId, (core = emptyCore(storyId)));
+  // One entry per member, so a story's newest member puts it at the end of the list: reading the
+  // newest entries finds the stories active lately, a big story's as well as a new one's.
   for (const t of features.terms) {
-    if (core.counts.has(t)) continue;
     const list = index.postings.get(t);
     if (list) list.push(storyId);
     else index.postings.set(t, [storyId]);
@@ -95,8 +97,8 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
   if (core) {
     removeFromCore(core, f);
     for (const t of f.terms) {
-      if (core.counts.has(t)) continue;
-      // Most often the story is the oldest entry of the list: drop it now; others are skipped as stale.
+      // Items leave oldest first, so the item's entry is most often the list's first: drop it now;
+      // others stay until a lookup compacts the list (they are skipped as stale or repeated).
       const list = index.postings.get(t);
       if (list?.[0] === entry.storyId) list.shift();
       if (list?.length === 0) index.postings.delete(t);
@@ -191,14 +193,16 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
 
 /** Rewrites a postings list without stale or repeated entries. */
 function compact(index: WindowIndex, term: string, list: string[]): void {
+  // Newest first, so each story keeps its latest place; then back to oldest first.
   const live: string[] = [];
   const seen = new Set<string>();
-  for (const raw of list) {
-    const id = resolveStory(index, raw);
+  for (let i = list.length - 1; i >= 0; i--) {
+    const id = resolveStory(index, list[i]!);
     if (seen.has(id) || !index.cores.get(id)?.counts.has(term)) continue;
     seen.add(id);
     live.push(id);
   }
+  live.reverse();
   if (live.length) index.postings.set(term, live);
   else index.postings.delete(term);
   list.length = 0;

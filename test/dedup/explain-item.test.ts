@@ -69,6 +69,22 @@ describe('explainItem', () => {
     expect(explained!.decision!.components['nearest.polarityConflict']).toBe(true);
   });
 
+  it('shows the evidence: shared informative words with weights, conflicts, the story core compared with', async () => {
+    const [explained] = await explainItem(h.store, '2');
+    const evidence = explained!.evidence!;
+    expect(evidence.of).toBe('match');
+    expect(evidence.sharedTerms.map((t) => t.term)).toContain('produktiv');
+    expect(evidence.sharedTerms.every((t) => t.bits > 0)).toBe(true);
+    expect(evidence.sharedBits).toBeGreaterThan(evidence.expectedBits!);
+    expect(evidence.conflicts).toEqual([]);
+    expect(evidence.core.members).toBe(1);
+    expect(evidence.core.terms).toContain('verhandlungschef');
+    expect(explained!.normalised!.terms).toContain('produktiv');
+    const [miss] = await explainItem(h.store, 'other');
+    expect(miss!.evidence!.of).toBe('nearest miss');
+    expect(miss!.evidence!.conflicts).toContain('polarityConflict');
+  });
+
   it('returns nothing for an unknown reference', async () => {
     expect(await explainItem(h.store, 'https://nowhere.example/')).toEqual([]);
   });
