@@ -16,12 +16,29 @@ export function isEvidenceToken(token: string): boolean {
   return digits.length >= 3 && !/^(?:19|20)\d\d$/.test(token);
 }
 
-/** The distinct evidence terms of normalised tokens in `language`: stems, plus compound parts. */
-export function evidenceTerms(tokens: readonly string[], language: string | null, into = new Set<string>()): Set<string> {
+/**
+ * The distinct evidence terms of normalised tokens in `language`: stems, plus compound parts. Parts that
+ * are no word of the text themselves are also added to `parts`: they are extra evidence, but never
+ * count as a word of their own (one compound must not pass for three shared words).
+ */
+export function evidenceTerms(
+  tokens: readonly string[],
+  language: string | null,
+  into = new Set<string>(),
+  parts = new Set<string>(),
+): Set<string> {
+  const compoundPartsSeen: string[] = [];
   for (const token of tokens) {
     if (!isEvidenceToken(token)) continue;
-    into.add(stemWord(token, language));
-    for (const part of compoundParts(token, language)) into.add(part);
+    const stem = stemWord(token, language);
+    into.add(stem);
+    parts.delete(stem);
+    for (const part of compoundParts(token, language)) compoundPartsSeen.push(part);
+  }
+  for (const part of compoundPartsSeen) {
+    if (into.has(part) && !parts.has(part)) continue;
+    into.add(part);
+    parts.add(part);
   }
   return into;
 }

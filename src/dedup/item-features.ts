@@ -26,6 +26,8 @@ export interface ItemFeatures {
   terms: string[];
   /** The evidence terms of the title alone. */
   titleTerms: ReadonlySet<string>;
+  /** Terms that are only parts of compounds in this item (never counted as a word of their own). */
+  partTerms: ReadonlySet<string>;
   /** The title negates ("keine Einigung"). */
   negated: boolean;
   /**
@@ -83,8 +85,9 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
   let leadTokens = lead.tokens.slice(0, LEAD_TOKENS);
   // Feeds that put the title in the description too: that lead adds nothing.
   if (leadTokens.join(' ') === title.tokens.join(' ')) leadTokens = [];
-  const titleTerms = evidenceTerms(title.tokens, language);
-  const terms = evidenceTerms(leadTokens, language, new Set(titleTerms));
+  const parts = new Set<string>();
+  const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts);
+  const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts);
   const exactTokens = [...title.tokens, '|', ...leadTokens];
   return {
     itemId: item.id,
@@ -98,6 +101,7 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
     leadNumbers: [...new Set(lead.numbers.filter((n) => !/^(?:19|20)\d\d$/.test(n)))],
     terms: [...terms],
     titleTerms,
+    partTerms: parts,
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),

@@ -19,7 +19,7 @@ import {
   type Evidence,
   type StoryFacts,
 } from './score-story.js';
-import { coreTerms, coreTitleTerms } from './story-core.js';
+import { coreParts, coreTerms, coreTitleTerms } from './story-core.js';
 import { storyIdFor } from './story-id.js';
 import { termWeights, type TermWeights } from './term-weights.js';
 import { candidateStories, exactTitleMatches, indexItem, type WindowIndex } from './window-index.js';
@@ -112,6 +112,8 @@ function exactMatch(p: Placement, f: ItemFeatures): Match | undefined {
 
 /** Members of a story compared for the matched item and the descriptive overlaps (a big story's newest ones). */
 const MATCHED_MEMBER_CAP = 64;
+/** A new story records its nearest miss's evidence from this score (or when a conflict or penalty lowered it). */
+const NEAREST_DETAIL_FROM = 0.15;
 /** Two stories an item matches merge only when their cores share at least this chance-corrected score. */
 export const MERGE_AGREEMENT = 0.3;
 
@@ -121,7 +123,7 @@ interface ScoredStory {
   score: number;
   /** Ruled out whatever the score: a conflict, or too little shared information. */
   vetoed: boolean;
-  evidence: Evidence & { view: string };
+  evidence: Evidence & { view: string; allScore: number };
   conflicts: Conflicts;
   facts: StoryFacts;
   core: ReadonlySet<string>;
@@ -146,7 +148,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   const terms = new Set(coreTerms(core));
   const founder = members[0]!;
   const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights);
-  const evidence = itemAgainstStory(f, terms, coreTitleTerms(core), weights);
+  const evidence = itemAgainstStory(f, terms, coreTitleTerms(core), weights, coreParts(core));
   const sameSource = core.sources.has(f.sourceId);
   const cost = penalties(hoursApart, sameSource);
   const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));
@@ -235,6 +237,7 @@ function evidenceComponents(
     components: {
       evidenceScore: round(s.evidence.score),
       evidenceView: s.evidence.view,
+      allViewScore: round(s.evidence.allScore),
       sharedBits: round(s.evidence.shared),
       expectedBits: round(s.evidence.expected),
       normaliserBits: round(s.evidence.normaliser),
@@ -408,8 +411,16 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
       decidedAt: p.decidedAt,
     });
   }
+  // The nearest miss's evidence only when it came anywhere near: most new stories' nearest is noise, and
+  // every decision is stored.
   const missed: Record<string, number | string | boolean> = nearest
-    ? { nearestScore: nearest.score, nearestItemId: nearest.matchedItemId, ...prefixKeys('nearest.', nearest.components) }
+    ? {
+        nearestScore: nearest.score,
+        nearestItemId: nearest.matchedItemId,
+        ...(nearest.score >= NEAREST_DETAIL_FROM || nearest.components['evidenceScore'] !== nearest.score
+          ? prefixKeys('nearest.', nearest.components)
+          : {}),
+      }
     : {};
   return record(p, {
     itemId: item.id,

@@ -22,17 +22,29 @@ export const SCORE_SETTINGS = {
    */
   largerShare: 0.3,
   /** A title view (one headline told in the other's text) counts this share of its score: a headline says less than a whole text. */
-  titleViewShare: 0.85,
+  titleViewShare: 0.9,
+  /**
+   * A title view counts only when the whole texts also share more than chance (the first view's score at
+   * least this) and the title shares at least `titleViewMinTerms` terms: a two-word headline found in a
+   * candidate's text is what candidates are picked for, not evidence (the null model merged 20 % that way).
+   */
+  titleViewAllFloor: 0.15,
+  titleViewMinTerms: 3,
+  /** …and at least `titleViewInformativeTerms` of the shared terms carry this much information (bits) each (a part only when its compound is not shared too). */
+  titleViewInformativeBits: 7,
+  titleViewInformativeTerms: 2,
+  /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
+  partWeight: 0.3,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
   timeFreeHours: 6,
   timeFullHours: 48,
   timePenalty: 0.15,
   /** The story already holds an item of the same feed: two items of one feed that look alike are usually two events. */
-  sameSourcePenalty: 0.2,
+  sameSourcePenalty: 0.3,
   /** Figures in both leads and none shared count as a conflict only this many hours apart (a daily report). */
   leadNumberConflictHours: 12,
   /** A title word swapped for another counts as a conflict when each weighs at least this (names, not words). */
-  swapBits: 11,
+  swapBits: 9,
 } as const;
 
 /**
@@ -47,20 +59,38 @@ export function itemAgainstStory(
   core: ReadonlySet<string>,
   coreTitle: readonly string[],
   weights: TermWeights,
-): Evidence & { view: 'all' | 'item-title' | 'story-title' } {
-  const all = sharedEvidence(f.terms, core, core.size, weights);
-  let best: Evidence & { view: 'all' | 'item-title' | 'story-title' } = { ...all, view: 'all' };
+  coreParts: ReadonlySet<string> = NO_PARTS,
+): Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } {
+  const all = sharedEvidence(f.terms, core, core.size, weights, SCORE_SETTINGS.largerShare, f.partTerms, coreParts);
+  let best: Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } = { ...all, view: 'all', allScore: all.score };
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
+  if (all.score < SCORE_SETTINGS.titleViewAllFloor) return best;
+  const counts = (e: Evidence): boolean =>
+    enoughShared(e) &&
+    e.sharedWords >= SCORE_SETTINGS.titleViewMinTerms &&
+    informativeShared(e) >= SCORE_SETTINGS.titleViewInformativeTerms;
   if (f.titleTerms.size < f.terms.length) {
-    const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0));
-    if (enoughShared(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title' };
+    const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0, f.partTerms, coreParts));
+    if (counts(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title', allScore: all.score };
   }
   if (coreTitle.length < core.size) {
-    const storyTitle = discounted(sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights, 0));
-    if (enoughShared(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title' };
+    const storyTitle = discounted(sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights, 0, coreParts, f.partTerms));
+    if (counts(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title', allScore: all.score };
   }
   return best;
+}
+
+/** Shared terms of at least `titleViewInformativeBits`; a part counts only when no shared word contains it (one compound is one term). */
+function informativeShared(e: Evidence): number {
+  const words = e.sharedTerms.filter((t) => !t.part).map((t) => t.term);
+  let n = 0;
+  for (const t of e.sharedTerms) {
+    if (t.information < SCORE_SETTINGS.titleViewInformativeBits) continue;
+    if (t.part && words.some((w) => w !== t.term && w.includes(t.term))) continue;
+    n++;
+  }
+  return n;
 }
 
 function discounted(e: Evidence): Evidence {
@@ -69,7 +99,15 @@ function discounted(e: Evidence): Evidence {
 
 /** Whether the shared evidence is enough to count at all (MIN_SHARED bits and terms). */
 export function enoughShared(e: Evidence): boolean {
-  return e.shared >= SCORE_SETTINGS.minSharedBits && e.sharedTerms.length >= SCORE_SETTINGS.minSharedTerms;
+  return e.shared >= SCORE_SETTINGS.minSharedBits && e.sharedWords >= SCORE_SETTINGS.minSharedTerms;
+}
+
+/** A shared term: its weight as counted (bits; a compound's part counts `partWeight` of it), its full information, whether a part. */
+export interface SharedTerm {
+  term: string;
+  bits: number;
+  information: number;
+  part: boolean;
 }
 
 /** The information two bags of terms share, chance-corrected. */
@@ -82,7 +120,9 @@ export interface Evidence {
   /** Total information of the smaller side M (bits). */
   normaliser: number;
   /** The shared terms with their weights (bits), most informative first. */
-  sharedTerms: { term: string; bits: number }[];
+  sharedTerms: SharedTerm[];
+  /** Shared terms that are words of side a (not only parts of its compounds). */
+  sharedWords: number;
 }
 
 /** Chance-corrected shared information of two term bags, weighed with `weights`. */
@@ -92,21 +132,29 @@ export function sharedEvidence(
   bSize: number,
   weights: TermWeights,
   largerShare: number = SCORE_SETTINGS.largerShare,
+  partsOfA: ReadonlySet<string> = NO_PARTS,
+  partsOfB: ReadonlySet<string> = NO_PARTS,
 ): Evidence {
+  const partShare = SCORE_SETTINGS.partWeight;
   let totalA = 0;
   let expectedA = 0;
   let shared = 0;
-  const sharedTerms: { term: string; bits: number }[] = [];
+  let sharedWords = 0;
+  const sharedTerms: SharedTerm[] = [];
   // A random story of the other side's size holds a term about (its size / an average item's) times as often as one item does.
   const rA = Math.max(1, bSize / weights.averageTerms);
   for (const t of a) {
     const p = weights.probability(t);
-    const w = -Math.log2(p);
+    const partA = partsOfA.has(t);
+    const w = -Math.log2(p) * (partA ? partShare : 1);
     totalA += w;
     expectedA += Math.min(1, p * rA) * w;
     if (b.has(t)) {
-      shared += w;
-      sharedTerms.push({ term: t, bits: w });
+      const part = partA || partsOfB.has(t);
+      const bits = part ? -Math.log2(p) * partShare : w;
+      shared += bits;
+      if (!partA) sharedWords++;
+      sharedTerms.push({ term: t, bits, information: -Math.log2(p), part });
     }
   }
   let totalB = 0;
@@ -114,7 +162,7 @@ export function sharedEvidence(
   const rB = Math.max(1, a.length / weights.averageTerms);
   for (const t of b) {
     const p = weights.probability(t);
-    const w = -Math.log2(p);
+    const w = -Math.log2(p) * (partsOfB.has(t) ? partShare : 1);
     totalB += w;
     expectedB += Math.min(1, p * rB) * w;
   }
@@ -125,7 +173,7 @@ export function sharedEvidence(
       : [(1 - l) * totalB + l * totalA, (1 - l) * expectedB + l * expectedA];
   const score = normaliser - expected > 0 ? Math.max(0, Math.min(1, (shared - expected) / (normaliser - expected))) : 0;
   sharedTerms.sort((x, y) => y.bits - x.bits || (x.term < y.term ? -1 : 1));
-  return { score, shared, expected, normaliser, sharedTerms };
+  return { score, shared, expected, normaliser, sharedTerms, sharedWords };
 }
 
 export interface Conflicts {
@@ -178,6 +226,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
   return facts;
 }
 
+const NO_PARTS: ReadonlySet<string> = new Set();
 const disjoint = (a: readonly string[], b: ReadonlySet<string>): boolean => a.every((x) => !b.has(x));
 const isYear = (n: string): boolean => /^(?:19|20)\d\d$/.test(n);
 

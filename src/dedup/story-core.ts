@@ -11,6 +11,8 @@ export interface StoryCore {
   counts: Map<string, number>;
   /** Term → members carrying it in their title. */
   titleCounts: Map<string, number>;
+  /** Term → members carrying it only as a part of a compound. */
+  partCounts: Map<string, number>;
   /** Sources of the members, with how many members each. */
   sources: Map<string, number>;
 }
@@ -22,7 +24,7 @@ export const CORE_MAX_TERMS = 80;
 
 /** An empty core for a story. */
 export function emptyCore(storyId: string): StoryCore {
-  return { storyId, members: new Set(), counts: new Map(), titleCounts: new Map(), sources: new Map() };
+  return { storyId, members: new Set(), counts: new Map(), titleCounts: new Map(), partCounts: new Map(), sources: new Map() };
 }
 
 /** Adds a member's evidence. */
@@ -31,6 +33,7 @@ export function addToCore(core: StoryCore, f: ItemFeatures): void {
   core.members.add(f.itemId);
   for (const t of f.terms) core.counts.set(t, (core.counts.get(t) ?? 0) + 1);
   for (const t of f.titleTerms) core.titleCounts.set(t, (core.titleCounts.get(t) ?? 0) + 1);
+  for (const t of f.partTerms) core.partCounts.set(t, (core.partCounts.get(t) ?? 0) + 1);
   core.sources.set(f.sourceId, (core.sources.get(f.sourceId) ?? 0) + 1);
 }
 
@@ -46,6 +49,11 @@ export function removeFromCore(core: StoryCore, f: ItemFeatures): void {
     const n = (core.titleCounts.get(t) ?? 0) - 1;
     if (n > 0) core.titleCounts.set(t, n);
     else core.titleCounts.delete(t);
+  }
+  for (const t of f.partTerms) {
+    const n = (core.partCounts.get(t) ?? 0) - 1;
+    if (n > 0) core.partCounts.set(t, n);
+    else core.partCounts.delete(t);
   }
   const s = (core.sources.get(f.sourceId) ?? 0) - 1;
   if (s > 0) core.sources.set(f.sourceId, s);
@@ -79,10 +87,18 @@ export function coreTitleTerms(core: StoryCore): string[] {
   return terms;
 }
 
+/** The core's terms that every member carrying them has only as a part of a compound. */
+export function coreParts(core: StoryCore): Set<string> {
+  const parts = new Set<string>();
+  for (const [t, n] of core.partCounts) if (n === core.counts.get(t)) parts.add(t);
+  return parts;
+}
+
 /** Moves every member of `from` into `into` (a merge of two stories). */
 export function absorbCore(into: StoryCore, from: StoryCore): void {
   for (const id of from.members) into.members.add(id);
   for (const [t, n] of from.counts) into.counts.set(t, (into.counts.get(t) ?? 0) + n);
   for (const [t, n] of from.titleCounts) into.titleCounts.set(t, (into.titleCounts.get(t) ?? 0) + n);
+  for (const [t, n] of from.partCounts) into.partCounts.set(t, (into.partCounts.get(t) ?? 0) + n);
   for (const [s, n] of from.sources) into.sources.set(s, (into.sources.get(s) ?? 0) + n);
 }

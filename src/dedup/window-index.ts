@@ -69,7 +69,7 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   const previous = index.items.get(features.itemId);
   if (previous) unindex(index, previous);
   index.items.set(features.itemId, { features, storyId });
-  addTerms(index.terms, features.terms);
+  addTerms(index.terms, features.terms, features.language);
   let core = index.cores.get(storyId);
   if (!core) index.cores.set(storyId, (core = emptyCore(storyId)));
   // One entry per member, so a story's newest member puts it at the end of the list: reading the
@@ -92,7 +92,7 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
 /** Takes an item's evidence out of the term counts, its story's core and the exact keys. */
 function unindex(index: WindowIndex, entry: IndexedItem): void {
   const f = entry.features;
-  removeTerms(index.terms, f.terms);
+  removeTerms(index.terms, f.terms, f.language);
   const core = index.cores.get(entry.storyId);
   if (core) {
     removeFromCore(core, f);
