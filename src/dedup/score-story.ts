@@ -13,7 +13,7 @@ import type { TermWeights } from './term-weights.js';
 
 export const SCORE_SETTINGS = {
   /** Less shared information than this (bits) is no evidence, whatever the ratio. */
-  minSharedBits: 12,
+  minSharedBits: 8,
   /** And fewer shared terms than this: one shared word is never enough, however rare. */
   minSharedTerms: 2,
   /**
