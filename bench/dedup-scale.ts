@@ -21,7 +21,7 @@ const DAYS = 30;
 const FEEDS = 300;
 const BATCH = Number(process.argv.find((a) => a.startsWith('--batch='))?.slice(8) ?? 10); // items per poll of one feed
 const IN_MEMORY = process.argv.includes('--memory');
-const SETTINGS = { threshold: 0.62, windowHours: 72 };
+const SETTINGS = { threshold: 0.5, windowHours: 72 };
 // `--show-false=N`: print the first N false merges (both titles and leads, rule, score components), to see what goes wrong.
 const SHOW_FALSE = Number(process.argv.find((a) => a.startsWith('--show-false='))?.slice(13) ?? 0);
 

@@ -123,7 +123,20 @@ export function printExplanation(explanations: ItemExplanation[], config: Config
     out.write(`  window: ${e.window.hours ?? config.dedup.windowHours} h\n`);
     for (const [name, value] of Object.entries(e.decision.components))
       out.write(`    ${name}: ${typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}\n`);
-    if (e.normalised) out.write(`  as matched: [${e.normalised.language ?? '?'}] ${e.normalised.title}\n`);
+    if (e.evidence) {
+      const v = e.evidence;
+      const bits = (n: number | null): string => (n === null ? '?' : n.toFixed(1));
+      out.write(
+        `  evidence (${v.of}${v.view ? `, ${v.view}` : ''}): shared ${bits(v.sharedBits)} bits, chance ${bits(v.expectedBits)}, of ${bits(v.normaliserBits)}\n`,
+      );
+      out.write(`    shared words: ${v.sharedTerms.map((t) => `${t.term} (${t.bits.toFixed(1)})`).join(', ') || '(none)'}\n`);
+      out.write(`    conflicts: ${v.conflicts.join(', ') || 'none'}\n`);
+      out.write(`    story core (${v.core.members ?? '?'} member(s)): ${v.core.terms.join(' ')}\n`);
+    }
+    if (e.normalised) {
+      out.write(`  as matched: [${e.normalised.language ?? '?'}] ${e.normalised.title}\n`);
+      out.write(`  evidence terms: ${e.normalised.terms.join(' ')}\n`);
+    }
   }
 }
 

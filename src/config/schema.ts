@@ -114,7 +114,7 @@ export const configSchema = z
     dedup: z
       .strictObject({
         /** Combined score from which a candidate joins a story (0–1). */
-        threshold: z.number().min(0).max(1).default(0.62),
+        threshold: z.number().min(0).max(1).default(0.5),
         /** Only items this close in time are compared. */
         windowHours: z.number().positive().default(72),
       })

@@ -11,10 +11,67 @@ export interface ItemExplanation {
   storyMembers: { itemId: number; sourceId: string; title: string }[];
   decision: DedupDecision | null;
   matchedItem: StoredItem | null;
-  /** How the matcher saw the item: normalised title and lead tokens, numbers, language. */
-  normalised: { language: string | null; title: string; lead: string; titleNumbers: string[]; linkKey: string | null } | null;
+  /** How the matcher saw the item: normalised title and lead tokens, evidence terms, numbers, language. */
+  normalised: {
+    language: string | null;
+    title: string;
+    lead: string;
+    /** Evidence terms (stems and compound parts) of title and lead opening. */
+    terms: string[];
+    titleNumbers: string[];
+    linkKey: string | null;
+  } | null;
+  /** The v2 evidence of the decision (of the nearest miss for a new story); null for the other rules. */
+  evidence: DecisionEvidence | null;
   /** The window and threshold the decision used (from the decision's components). */
   window: { hours: number | null; threshold: number | null };
+}
+
+/** What the story engine weighed: the shared informative words, the conflicts, the story core compared with. */
+export interface DecisionEvidence {
+  /** Whether this is the evidence of the match or of the nearest miss. */
+  of: 'match' | 'nearest miss';
+  score: number | null;
+  /** Which comparison won: all the item's words against the core, or a title against the other side. */
+  view: string | null;
+  /** Shared information S, its chance expectation E and the normaliser M, in bits. */
+  sharedBits: number | null;
+  expectedBits: number | null;
+  normaliserBits: number | null;
+  /** Shared words, most informative first, with their weight in bits. */
+  sharedTerms: { term: string; bits: number }[];
+  /** Conflicts that held (each vetoes a match). */
+  conflicts: string[];
+  /** The story core compared with: its window members and (up to 24 of) its terms. */
+  core: { members: number | null; terms: string[] };
+}
+
+const CONFLICTS = ['numberConflict', 'dayConflict', 'polarityConflict', 'leadNumberConflict', 'swapConflict'];
+
+/** The evidence recorded in a decision's components (prefixed "nearest." for a new story's nearest miss). */
+export function decisionEvidence(decision: DedupDecision): DecisionEvidence | null {
+  const c = decision.components;
+  const prefix = decision.rule === 'near-duplicate' ? '' : 'nearest.';
+  if (c[`${prefix}sharedBits`] === undefined) return null;
+  const num = (key: string): number | null => (typeof c[prefix + key] === 'number' ? (c[prefix + key] as number) : null);
+  const text = (key: string): string => (typeof c[prefix + key] === 'string' ? (c[prefix + key] as string) : '');
+  return {
+    of: prefix ? 'nearest miss' : 'match',
+    score: prefix ? num('evidenceScore') : decision.score,
+    view: text('evidenceView') || null,
+    sharedBits: num('sharedBits'),
+    expectedBits: num('expectedBits'),
+    normaliserBits: num('normaliserBits'),
+    sharedTerms: text('sharedTerms')
+      .split(' ')
+      .filter(Boolean)
+      .map((pair) => {
+        const at = pair.lastIndexOf(':');
+        return { term: pair.slice(0, at), bits: Number(pair.slice(at + 1)) };
+      }),
+    conflicts: CONFLICTS.filter((name) => c[prefix + name] === true),
+    core: { members: num('coreMembers'), terms: text('coreTerms').split(' ').filter(Boolean) },
+  };
 }
 
 /**
@@ -61,10 +118,12 @@ export async function explainItem(
             language: parsed.language,
             title: parsed.titleTokens.join(' '),
             lead: parsed.leadTokens.join(' '),
+            terms: parsed.terms,
             titleNumbers: parsed.titleNumbers,
             linkKey: parsed.linkKey,
           }
         : null,
+      evidence: decision ? decisionEvidence(decision) : null,
       window: { hours: num('windowHours'), threshold: num('threshold') },
     });
   }

@@ -1,10 +1,12 @@
-// What the matcher knows about an item: normalised tokens, numbers, time, link and LSH keys.
+// What the matcher knows about an item: normalised tokens, evidence terms, numbers, time and link.
+import { createHash } from 'node:crypto';
 import type { MatchableItem } from '../model.js';
 import { detectLanguage } from './detect-language.js';
 import { isCorrection } from './agency-markers.js';
+import { evidenceTerms } from './item-evidence.js';
 import { matchingLink } from './matching-link.js';
-import { bandKeys, hashToken, type LshShape } from './minhash.js';
 import { normaliseText } from './normalise-text.js';
+import { POLARITY_WORDS } from './stopwords.js';
 import { weekdaysNamed } from './weekday-names.js';
 
 export interface ItemFeatures {
@@ -18,13 +20,22 @@ export interface ItemFeatures {
   /** First LEAD_TOKENS content tokens of the lead; empty when the lead only repeats the title. */
   leadTokens: string[];
   titleNumbers: string[];
+  /** Numbers of the lead opening that are no years (a daily report's figures). */
+  leadNumbers: string[];
+  /** Distinct evidence terms of title and lead opening (stems and compound parts, item-evidence.ts). */
+  terms: string[];
+  /** The evidence terms of the title alone. */
+  titleTerms: ReadonlySet<string>;
+  /** Terms that are only parts of compounds in this item (never counted as a word of their own). */
+  partTerms: ReadonlySet<string>;
+  /** The title negates ("keine Einigung"). */
+  negated: boolean;
   /**
    * 64-bit digest (hex) of the normalised title + lead, for the same-title rule; null when too short
    * to be distinctive. A digest, not the text: the window index holds ~100k of these.
    */
   exactKey: string | null;
   linkKey: string | null;
-  bandKeys: number[];
   /** Plain-text length of the fullest body, to pick the fuller version. */
   contentLength: number;
   correction: boolean;
@@ -36,19 +47,13 @@ export interface ItemFeatures {
 export const LEAD_TOKENS = 40;
 /** Enough characters for LEAD_TOKENS content words (with stopwords in between). */
 const LEAD_CHARS = 1_000;
-/** Title words alone: catches re-titled copies of one wire text ("Kiewer Seite nennt …" vs "Kiewer Verhandlungschef: …"). */
-export const TITLE_SHAPE: LshShape = { bands: 10, rows: 2, family: 1 };
-/** Title and lead together: catches copies whose titles were rewritten but whose lead was kept. */
-export const BODY_SHAPE: LshShape = { bands: 8, rows: 3, family: 2 };
 /** Fewer content tokens than this and an exact title match says little ("Verkehr", "Wetter"). */
 const MIN_EXACT_TOKENS = 3;
 const HOUR = 3_600_000;
 
-/** Two independent 32-bit hashes of a text as 16 hex digits (collisions ~2^-64 per pair). */
+/** 64 bits of a text's MD5 as 16 hex digits (collisions ~2^-64 per pair; no security meaning here). */
 function digest64(text: string): string {
-  const a = hashToken(text);
-  const b = hashToken(`\u0001${text}`);
-  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+  return createHash('md5').update(text).digest('hex').slice(0, 16);
 }
 
 /**
@@ -80,10 +85,9 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
   let leadTokens = lead.tokens.slice(0, LEAD_TOKENS);
   // Feeds that put the title in the description too: that lead adds nothing.
   if (leadTokens.join(' ') === title.tokens.join(' ')) leadTokens = [];
-  const titleSet = [...new Set(title.tokens)];
-  const bodySet = [...new Set([...title.tokens, ...leadTokens])];
-  const keys = bandKeys(titleSet.map(hashToken), TITLE_SHAPE);
-  if (leadTokens.length > 0) keys.push(...bandKeys(bodySet.map(hashToken), BODY_SHAPE));
+  const parts = new Set<string>();
+  const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts);
+  const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts);
   const exactTokens = [...title.tokens, '|', ...leadTokens];
   return {
     itemId: item.id,
@@ -94,9 +98,13 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
     titleTokens: title.tokens,
     leadTokens,
     titleNumbers: [...new Set(title.numbers)],
+    leadNumbers: [...new Set(lead.numbers.filter((n) => !/^(?:19|20)\d\d$/.test(n)))],
+    terms: [...terms],
+    titleTerms,
+    partTerms: parts,
+    negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
-    bandKeys: keys,
     contentLength: item.contentLength,
     correction: isCorrection(item.title) || isCorrection(item.summary.slice(0, 200)),
     weekdays: weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language),

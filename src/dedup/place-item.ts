@@ -5,9 +5,24 @@ import type { DedupDecision, PendingItem, Story } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
 import { itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
-import { scorePair, scoreUpperBound } from './score-pair.js';
+import {
+  anyConflict,
+  enoughShared,
+  numbersConflict,
+  itemAgainstStory,
+  penalties,
+  SCORE_SETTINGS,
+  sharedEvidence,
+  storyConflicts,
+  storyFacts,
+  type Conflicts,
+  type Evidence,
+  type StoryFacts,
+} from './score-story.js';
+import { coreParts, coreTerms, coreTitleTerms } from './story-core.js';
 import { storyIdFor } from './story-id.js';
-import { exactTitleMatches, indexItem, lshCandidates, type IndexedItem, type WindowIndex } from './window-index.js';
+import { termWeights, type TermWeights } from './term-weights.js';
+import { candidateStories, exactTitleMatches, indexItem, type WindowIndex } from './window-index.js';
 
 /** What a source's settings say to the engine. */
 export interface SourceSettings {
@@ -45,6 +60,8 @@ export interface Placement {
   story(id: string): HeldStory | undefined;
   /** Records a new or changed story row (last write wins in the batch). */
   keepStory(held: HeldStory): void;
+  /** Merges `absorbed` into `survivor` (window, held stories, this batch's rows); returns the survivor as it is now. */
+  merge(survivor: HeldStory, absorbed: HeldStory): HeldStory;
   /** Placed items by matching link: fetched by the caller, plus those placed earlier in this batch. */
   links: Map<string, { itemId: number; sourceId: string; storyId: string }[]>;
   placements: { itemId: number; storyId: string; linkKey: string | null }[];
@@ -93,51 +110,164 @@ function exactMatch(p: Placement, f: ItemFeatures): Match | undefined {
   return undefined;
 }
 
-/** A miss whose score bound is below this is reported as "no near candidate" rather than scored. */
-const NEAREST_FLOOR = 0.3;
+/** Members of a story compared for the matched item and the descriptive overlaps (a big story's newest ones). */
+const MATCHED_MEMBER_CAP = 64;
+/** A new story records its nearest miss's evidence from this score (or when a conflict or penalty lowered it). */
+const NEAREST_DETAIL_FROM = 0.15;
+/** Two stories an item matches merge only when their cores share at least this chance-corrected score. */
+export const MERGE_AGREEMENT = 0.3;
+
+/** One candidate story scored against the item. */
+interface ScoredStory {
+  storyId: string;
+  score: number;
+  /** Ruled out whatever the score: a conflict, or too little shared information. */
+  vetoed: boolean;
+  evidence: Evidence & { view: string; allScore: number };
+  conflicts: Conflicts;
+  facts: StoryFacts;
+  core: ReadonlySet<string>;
+  members: ItemFeatures[];
+  hoursApart: number;
+  sameSource: boolean;
+  timePenalty: number;
+}
+
+function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId: string): ScoredStory | undefined {
+  const core = p.index.cores.get(storyId);
+  if (!core) return undefined;
+  const members: ItemFeatures[] = [];
+  for (const id of core.members) {
+    const m = id === f.itemId ? undefined : p.index.items.get(id)?.features;
+    if (m) members.push(m);
+  }
+  if (members.length === 0) return undefined;
+  const facts = storyFacts(members, f.atMs);
+  const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
+  if (hoursApart * 3_600_000 > p.windowMs) return undefined;
+  const terms = new Set(coreTerms(core));
+  const founder = members[0]!;
+  const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights);
+  const evidence = itemAgainstStory(f, terms, coreTitleTerms(core), weights, coreParts(core));
+  const sameSource = core.sources.has(f.sourceId);
+  const cost = penalties(hoursApart, sameSource);
+  const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));
+  const vetoed = anyConflict(conflicts) || !enoughShared(evidence);
+  return { storyId, score, vetoed, evidence, conflicts, facts, core: terms, members, hoursApart, sameSource, timePenalty: cost.time };
+}
+
+/** Whether two stories an item matches are one: their cores agree and nothing in them conflicts. */
+function storiesAgree(a: ScoredStory, b: ScoredStory, weights: TermWeights): boolean {
+  const fa = a.facts;
+  const fb = b.facts;
+  if (numbersConflict([...fa.titleNumbers], fb.titleNumbers)) return false;
+  if (fa.weekdays !== 0 && fb.weekdays !== 0 && (fa.weekdays & fb.weekdays) === 0) return false;
+  if ((fa.negated === 0) !== (fb.negated === 0) && (fa.plain === 0) !== (fb.plain === 0)) return false;
+  const agreement = sharedEvidence([...a.core], b.core, b.core.size, weights);
+  return enoughShared(agreement) && agreement.score >= MERGE_AGREEMENT;
+}
 
 /**
- * Best-scoring story among the LSH candidates; also reports the nearest miss for `explain`.
- * A candidate whose score bound misses the threshold cannot be the match (nor stop the loop
- * early, which needs 0.95), so string-similarity only runs on the others: same decisions.
+ * The stories the item's most informative terms lead to, each scored against its core: the best
+ * match at or above the threshold, the others it also matches (merge candidates), and the nearest
+ * miss for `explain`.
  */
-function nearMatch(p: Placement, f: ItemFeatures): { match?: Match; nearest?: Match; verified: number; skipped: number } {
-  const threshold = p.settings.threshold;
-  let best: Match | undefined;
-  let verified = 0;
-  let skipped = 0;
-  let topSkipped: { id: number; bound: number; other: IndexedItem } | undefined;
-  for (const id of lshCandidates(p.index, f)) {
-    const other = p.index.items.get(id)!;
-    if (!dedupEnabled(p, other.features.sourceId)) continue;
-    if (Math.abs(other.features.atMs - f.atMs) > p.windowMs) continue;
-    if (other.features.sourceId === f.sourceId && other.features.itemKey === f.itemKey) continue;
-    verified++;
-    const bound = scoreUpperBound(f, other.features, threshold, p.index.terms);
-    if (bound < threshold) {
-      skipped++;
-      if (!topSkipped || bound > topSkipped.bound) topSkipped = { id, bound, other };
-      continue;
-    }
-    const { score, components } = scorePair(f, other.features, p.index.terms);
-    if (!best || score > best.score || (score === best.score && id < best.matchedItemId)) {
-      best = { rule: 'near-duplicate', storyId: other.storyId, matchedItemId: id, score, components };
-    }
-    // A near-verbatim copy cannot be beaten by much; the candidates are ranked by shared bands.
-    if (best.score >= 0.95) break;
+function nearMatch(
+  p: Placement,
+  f: ItemFeatures,
+): { best?: ScoredStory; others: ScoredStory[]; nearest?: ScoredStory; verified: number; vetoed: number } {
+  const weights = termWeights(p.index.terms, f.language);
+  const scored: ScoredStory[] = [];
+  let vetoed = 0;
+  for (const candidate of candidateStories(p.index, f, weights)) {
+    const s = scoreStory(p, f, weights, candidate.storyId);
+    if (!s) continue;
+    const anchor = p.index.items.get(s.members[0]!.itemId);
+    if (anchor && !dedupEnabled(p, anchor.features.sourceId)) continue;
+    if (s.vetoed) vetoed++;
+    scored.push(s);
   }
-  if (best && best.score >= threshold) return { match: best, verified, skipped };
-  // The nearest miss for `explain`: the best scored candidate, or the skipped one with the
-  // highest bound when that bound beats it (one more pair for string-similarity, misses only;
-  // not when even the bound is far below any threshold, which is most new stories).
-  if (topSkipped && topSkipped.bound >= NEAREST_FLOOR && (!best || topSkipped.bound > best.score)) {
-    const { score, components } = scorePair(f, topSkipped.other.features, p.index.terms);
-    if (!best || score > best.score || (score === best.score && topSkipped.id < best.matchedItemId)) {
-      best = { rule: 'near-duplicate', storyId: topSkipped.other.storyId, matchedItemId: topSkipped.id, score, components };
-    }
-  }
-  return { nearest: best, verified, skipped };
+  scored.sort((a, b) => b.score - a.score || (a.storyId < b.storyId ? -1 : 1));
+  const matching = scored.filter((s) => !s.vetoed && s.score >= p.settings.threshold);
+  const [best, ...rest] = matching;
+  const others = best ? rest.filter((o) => storiesAgree(best, o, weights)) : [];
+  return { best, others, nearest: best ? undefined : scored[0], verified: scored.length, vetoed };
 }
+
+/** The member sharing most information with the item: the matched item of the decision. */
+function matchedMember(f: ItemFeatures, s: ScoredStory, weights: TermWeights): ItemFeatures {
+  const terms = new Set(f.terms);
+  let best = s.members[0]!;
+  let bestBits = -1;
+  for (const m of s.members.slice(-MATCHED_MEMBER_CAP)) {
+    let bits = 0;
+    for (const t of m.terms) if (terms.has(t)) bits += weights.weight(t);
+    if (bits > bestBits || (bits === bestBits && m.itemId < best.itemId)) {
+      best = m;
+      bestBits = bits;
+    }
+  }
+  return best;
+}
+
+/** Dice and overlap coefficient of two term sets. */
+function overlap(a: Iterable<string>, b: ReadonlySet<string>): { dice: number; coefficient: number } {
+  let shared = 0;
+  let size = 0;
+  for (const t of a) {
+    size++;
+    if (b.has(t)) shared++;
+  }
+  if (size === 0 || b.size === 0) return { dice: 0, coefficient: 0 };
+  return { dice: (2 * shared) / (size + b.size), coefficient: shared / Math.min(size, b.size) };
+}
+
+/** The evidence of a scored story as decision components (what `explain` shows). */
+function evidenceComponents(
+  f: ItemFeatures,
+  s: ScoredStory,
+  weights: TermWeights,
+): { matched: ItemFeatures; components: Record<string, number | string | boolean> } {
+  const matched = matchedMember(f, s, weights);
+  const leadTerms = (x: ItemFeatures): Set<string> => new Set(x.terms.filter((t) => !x.titleTerms.has(t)));
+  const title = overlap(f.titleTerms, matched.titleTerms);
+  const lead = overlap(leadTerms(f), leadTerms(matched));
+  return {
+    matched,
+    components: {
+      evidenceScore: round(s.evidence.score),
+      evidenceView: s.evidence.view,
+      allViewScore: round(s.evidence.allScore),
+      sharedBits: round(s.evidence.shared),
+      expectedBits: round(s.evidence.expected),
+      normaliserBits: round(s.evidence.normaliser),
+      sharedTerms: s.evidence.sharedTerms
+        .slice(0, 12)
+        .map((t) => `${t.term}:${t.bits.toFixed(1)}`)
+        .join(' '),
+      rareShared: s.evidence.sharedTerms.filter((t) => t.bits >= SCORE_SETTINGS.swapBits).length,
+      coreMembers: s.members.length,
+      coreTerms: [...s.core].slice(0, 24).join(' '),
+      ...s.conflicts,
+      hoursApart: round(s.hoursApart),
+      timePenalty: round(s.timePenalty),
+      sameSource: s.sameSource,
+      leadsCompared: f.leadTokens.length >= 4 && matched.leadTokens.length >= 4,
+      // Descriptive only (not part of the score): word overlap with the matched member.
+      titleDice: round(title.dice),
+      titleOverlap: round(title.coefficient),
+      leadDice: round(lead.dice),
+    },
+  };
+}
+
+/** The older of two stories (first published, then the lower id): its id survives a merge. */
+function olderStory(a: HeldStory, b: HeldStory): HeldStory {
+  if (a.story.published !== b.story.published) return a.story.published < b.story.published ? a : b;
+  return a.story.id <= b.story.id ? a : b;
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
 
 /** How a stored story's representative competes, from what the store returned for it. */
 export function heldFromStore(placed: PlacedStory, settings: EngineSettings): HeldStory {
@@ -232,18 +362,44 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
   let nearest: Match | undefined;
   let verified = 0;
   let skipped = 0;
+  let absorb: ScoredStory[] = [];
   if (!match) {
     const near = nearMatch(p, f);
-    match = near.match;
-    nearest = near.nearest;
+    const weights = termWeights(p.index.terms, f.language);
+    if (near.best) {
+      const { matched, components } = evidenceComponents(f, near.best, weights);
+      match = { rule: 'near-duplicate', storyId: near.best.storyId, matchedItemId: matched.itemId, score: near.best.score, components };
+      absorb = near.others;
+    } else if (near.nearest) {
+      const { matched, components } = evidenceComponents(f, near.nearest, weights);
+      nearest = {
+        rule: 'near-duplicate',
+        storyId: near.nearest.storyId,
+        matchedItemId: matched.itemId,
+        score: near.nearest.score,
+        components,
+      };
+    }
     verified = near.verified;
-    skipped = near.skipped;
+    skipped = near.vetoed;
   }
-  const existing = match ? p.story(match.storyId) : undefined;
+  let existing = match ? p.story(match.storyId) : undefined;
   // The matched item's story is unknown (should not happen): found a new one.
   if (!existing) match = undefined;
+  // The item shows that stories are one: they merge, the oldest id survives.
+  const mergedFrom: string[] = [];
+  for (const other of existing ? absorb : []) {
+    const held = p.story(other.storyId);
+    if (!held || !existing || held.story.id === existing.story.id) continue;
+    const older = olderStory(existing, held);
+    const absorbed = older === existing ? held : existing;
+    mergedFrom.push(absorbed.story.id);
+    existing = p.merge(older, absorbed);
+  }
+  if (match && existing) match = { ...match, storyId: existing.story.id };
   const held = existing ? refreshStory(p, existing, item, f, true) : newStory(p, item, f);
   assign(p, item, f, held);
+  if (match && mergedFrom.length) match.components = { ...match.components, mergedStories: mergedFrom.join(' ') };
   if (match) {
     return record(p, {
       itemId: item.id,
@@ -255,8 +411,16 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
       decidedAt: p.decidedAt,
     });
   }
+  // The nearest miss's evidence only when it came anywhere near: most new stories' nearest is noise, and
+  // every decision is stored.
   const missed: Record<string, number | string | boolean> = nearest
-    ? { nearestScore: nearest.score, nearestItemId: nearest.matchedItemId, ...prefixKeys('nearest.', nearest.components) }
+    ? {
+        nearestScore: nearest.score,
+        nearestItemId: nearest.matchedItemId,
+        ...(nearest.score >= NEAREST_DETAIL_FROM || nearest.components['evidenceScore'] !== nearest.score
+          ? prefixKeys('nearest.', nearest.components)
+          : {}),
+      }
     : {};
   return record(p, {
     itemId: item.id,

@@ -1,8 +1,9 @@
 // The story engine: takes items, returns decisions. It owns its window (the matching index over
 // the last `windowHours` and the stories of the items in it) and never touches the store; the
 // caller (place-pending.ts) fetches what a batch needs and applies what the engine decided.
-import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, Story } from '../model.js';
+import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, Story, StoryMerge } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
+import { betterRepresentative } from './choose-representative.js';
 import { itemFeatures, itemTimeMs } from './item-features.js';
 import { matchingLink } from './matching-link.js';
 import {
@@ -14,7 +15,15 @@ import {
   type HeldStory,
   type Placement,
 } from './place-item.js';
-import { emptyWindowIndex, indexItem, pruneWindowIndex, windowCutoff, type WindowIndex } from './window-index.js';
+import {
+  emptyWindowIndex,
+  indexItem,
+  mergeStories,
+  pruneWindowIndex,
+  resolveStory,
+  windowCutoff,
+  type WindowIndex,
+} from './window-index.js';
 
 export type { EngineSettings, SourceSettings } from './place-item.js';
 
@@ -125,6 +134,7 @@ export class StoryEngine {
     const cutoffMs = windowCutoff(nowMs, this.settings.windowHours);
     this.prune(cutoffMs);
     const touched = new Map<string, HeldStory>();
+    const merges: StoryMerge[] = [];
     const placement: Placement = {
       index: this.index,
       settings: this.settings,
@@ -132,15 +142,31 @@ export class StoryEngine {
       cutoffMs,
       decidedAt: context.now,
       storyClock: context.replay ? (item) => item.firstSeen : () => context.now,
-      story: (id) => {
+      story: (raw) => {
+        const id = resolveStory(this.index, raw);
         const known = touched.get(id) ?? this.held.get(id);
         if (known) return known;
-        const placed = context.stories.get(id);
+        const placed = context.stories.get(id) ?? context.stories.get(raw);
         return placed && heldFromStore(placed, this.settings);
       },
       keepStory: (held) => {
         touched.set(held.story.id, held);
         if (held.windowMembers > 0) this.held.set(held.story.id, held);
+      },
+      merge: (survivor, absorbed) => {
+        const from = absorbed.story.id;
+        const into = survivor.story.id;
+        mergeStories(this.index, into, from);
+        merges.push({ absorbed: from, survivor: into });
+        touched.delete(from);
+        this.held.delete(from);
+        // Rows of this batch that named the absorbed story name the survivor (the store applies merges first).
+        for (const row of placement.placements) if (row.storyId === from) row.storyId = into;
+        for (const d of placement.decisions) if (d.storyId === from) d.storyId = into;
+        for (const list of placement.links.values()) for (const l of list) if (l.storyId === from) l.storyId = into;
+        const merged = mergedStory(survivor, absorbed);
+        placement.keepStory(merged);
+        return merged;
       },
       links: linksOf(context.linked),
       placements: [],
@@ -151,7 +177,7 @@ export class StoryEngine {
       else placeNewItem(placement, item);
     }
     const stories: Story[] = [...touched.values()].map((h) => h.story);
-    return { placements: placement.placements, stories, merges: [], decisions: placement.decisions };
+    return { placements: placement.placements, stories, merges, decisions: placement.decisions };
   }
 
   /** Drops items (and stories left without window members) older than the window. */
@@ -161,6 +187,24 @@ export class StoryEngine {
       if (held && --held.windowMembers <= 0) this.held.delete(entry.storyId);
     });
   }
+}
+
+/** The survivor's row after absorbing another story: the better representative, the earliest published, the latest updated. */
+function mergedStory(survivor: HeldStory, absorbed: HeldStory): HeldStory {
+  const winner = betterRepresentative(survivor.representative, absorbed.representative);
+  const from = winner === survivor.representative ? survivor.story : absorbed.story;
+  return {
+    story: {
+      ...survivor.story,
+      representativeItemId: from.representativeItemId,
+      title: from.title,
+      url: from.url,
+      published: survivor.story.published < absorbed.story.published ? survivor.story.published : absorbed.story.published,
+      updated: survivor.story.updated > absorbed.story.updated ? survivor.story.updated : absorbed.story.updated,
+    },
+    representative: winner,
+    windowMembers: survivor.windowMembers + absorbed.windowMembers,
+  };
 }
 
 function compare(a: string, b: string): number {

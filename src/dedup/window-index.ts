@@ -1,8 +1,10 @@
-// The in-memory candidate index over the time window: LSH buckets, exact title keys and each
-// indexed item's features and story. Lookups cost O(bands × bucket cap), whatever the history.
-
+// The story engine's window: the items of the last `windowHours` with their features and story, each
+// story's core (story-core.ts), the window's term counts (term-weights.ts), exact title keys, and an
+// inverted index term → stories. Candidates come from the postings of an item's most informative
+// terms only, each read up to a cap: lookups cost the same whatever the history holds.
 import type { ItemFeatures } from './item-features.js';
-import { addWindowTerms, emptyWindowTerms, rareTermCandidates, removeWindowTerms, type WindowTerms } from './window-terms.js';
+import { absorbCore, addToCore, emptyCore, removeFromCore, type StoryCore } from './story-core.js';
+import { addTerms, emptyTermCounts, removeTerms, type TermCounts, type TermWeights } from './term-weights.js';
 
 export interface IndexedItem {
   features: ItemFeatures;
@@ -11,23 +13,30 @@ export interface IndexedItem {
 
 export interface WindowIndex {
   items: Map<number, IndexedItem>;
-  /**
-   * LSH band key → ids, oldest first. Most buckets hold one item: that one is the bare id, since
-   * an array per bucket (~1.2M at a 100k-item window) was the index's largest cost in memory.
-   */
-  buckets: Map<number, number | number[]>;
   exact: Map<string, number[]>;
   /** Item ids in insertion order with their window time, for pruning. */
   queue: { itemId: number; atMs: number }[];
   queueHead: number;
-  /** How often each word occurs in the window (rarity evidence) and which items use it (candidates). */
-  terms: WindowTerms;
+  /** Document frequencies of the window's terms. */
+  terms: TermCounts;
+  /** Story id → its core, for every story with members in the window. */
+  cores: Map<string, StoryCore>;
+  /**
+   * Term → the story of each window member carrying it, oldest first (a story once per member). Entries
+   * go stale when a story loses the term or is merged; they are skipped on reading, and the list is
+   * compacted when it holds far more entries than the term's document frequency.
+   */
+  postings: Map<string, string[]>;
+  /** Absorbed story id → the story it was merged into (stale postings resolve through it). */
+  aliases: Map<string, string>;
 }
 
-/** Only the most recent entries of a bucket are read: a hot bucket ("ukraine krieg") cannot make one lookup slow. */
-export const BUCKET_READ_CAP = 48;
-/** Candidates verified per item, the ones sharing most bands first. */
-export const MAX_VERIFIED = 12;
+/** A new item looks up the postings of this many of its most informative terms the window knows. */
+export const LOOKUP_TERMS = 8;
+/** Only the most recent stories of one term's postings are read. */
+export const POSTINGS_READ_CAP = 32;
+/** Candidate stories scored per item, the ones sharing most looked-up information first. */
+export const MAX_SCORED = 8;
 
 /** Oldest window time still worth indexing at `nowMs` (an hour of slack for clock skew between feeds). */
 export function windowCutoff(nowMs: number, windowHours: number): number {
@@ -38,77 +47,81 @@ export function windowCutoff(nowMs: number, windowHours: number): number {
 export function emptyWindowIndex(): WindowIndex {
   return {
     items: new Map(),
-    buckets: new Map(),
     exact: new Map(),
     queue: [],
     queueHead: 0,
-    terms: emptyWindowTerms(),
+    terms: emptyTermCounts(),
+    cores: new Map(),
+    postings: new Map(),
+    aliases: new Map(),
   };
+}
+
+/** The story an id stands for now (itself, or the survivor of merges). */
+export function resolveStory(index: WindowIndex, storyId: string): string {
+  let id = storyId;
+  for (let next = index.aliases.get(id); next !== undefined; next = index.aliases.get(id)) id = next;
+  return id;
 }
 
 /** Adds (or re-adds after an update) an item to the index under its story. */
 export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string): void {
   const previous = index.items.get(features.itemId);
-  const known = previous !== undefined;
+  if (previous) unindex(index, previous);
   index.items.set(features.itemId, { features, storyId });
-  if (previous) removeWindowTerms(index.terms, previous.features);
-  addWindowTerms(index.terms, features);
-  // An update may change the keys; pruning only sees the current ones, so forget the old ones now.
-  if (previous) {
-    for (const key of previous.features.bandKeys) if (!features.bandKeys.includes(key)) removeFromBucket(index, key, features.itemId);
-    if (previous.features.exactKey && previous.features.exactKey !== features.exactKey)
-      removeExact(index, previous.features.exactKey, features.itemId);
+  addTerms(index.terms, features.terms, features.language);
+  let core = index.cores.get(storyId);
+  if (!core) index.cores.set(storyId, (core = emptyCore(storyId)));
+  // One entry per member, so a story's newest member puts it at the end of the list: reading the
+  // newest entries finds the stories active lately, a big story's as well as a new one's.
+  for (const t of features.terms) {
+    const list = index.postings.get(t);
+    if (list) list.push(storyId);
+    else index.postings.set(t, [storyId]);
   }
-  for (const key of features.bandKeys) {
-    const bucket = index.buckets.get(key);
-    if (bucket === undefined) index.buckets.set(key, features.itemId);
-    else if (typeof bucket === 'number') {
-      if (bucket !== features.itemId) index.buckets.set(key, [bucket, features.itemId]);
-    } else if (!known || !bucket.includes(features.itemId)) bucket.push(features.itemId);
-  }
+  addToCore(core, features);
   if (features.exactKey) {
     const same = index.exact.get(features.exactKey);
     if (same) {
       if (!same.includes(features.itemId)) same.push(features.itemId);
     } else index.exact.set(features.exactKey, [features.itemId]);
   }
-  if (!known) index.queue.push({ itemId: features.itemId, atMs: features.atMs });
+  if (!previous) index.queue.push({ itemId: features.itemId, atMs: features.atMs });
 }
 
-function removeFromBucket(index: WindowIndex, key: number, itemId: number): void {
-  const bucket = index.buckets.get(key);
-  if (bucket === undefined) return;
-  if (typeof bucket === 'number') {
-    if (bucket === itemId) index.buckets.delete(key);
-    return;
+/** Takes an item's evidence out of the term counts, its story's core and the exact keys. */
+function unindex(index: WindowIndex, entry: IndexedItem): void {
+  const f = entry.features;
+  removeTerms(index.terms, f.terms, f.language);
+  const core = index.cores.get(entry.storyId);
+  if (core) {
+    removeFromCore(core, f);
+    for (const t of f.terms) {
+      // Items leave oldest first, so the item's entry is most often the list's first: drop it now;
+      // others stay until a lookup compacts the list (they are skipped as stale or repeated).
+      const list = index.postings.get(t);
+      if (list?.[0] === entry.storyId) list.shift();
+      if (list?.length === 0) index.postings.delete(t);
+    }
+    if (core.members.size === 0) index.cores.delete(entry.storyId);
   }
-  // Pruning goes oldest first, so the id is nearly always the head; an updated item may sit further back.
-  const at = bucket[0] === itemId ? 0 : bucket.indexOf(itemId);
-  if (at < 0) return;
-  if (at === 0) bucket.shift();
-  else bucket.splice(at, 1);
-  if (bucket.length === 1) index.buckets.set(key, bucket[0]!);
-  else if (bucket.length === 0) index.buckets.delete(key);
+  if (f.exactKey) {
+    const same = index.exact.get(f.exactKey)?.filter((id) => id !== f.itemId);
+    if (same?.length) index.exact.set(f.exactKey, same);
+    else index.exact.delete(f.exactKey);
+  }
 }
 
-function removeExact(index: WindowIndex, exactKey: string, itemId: number): void {
-  const same = index.exact.get(exactKey)?.filter((id) => id !== itemId);
-  if (same?.length) index.exact.set(exactKey, same);
-  else index.exact.delete(exactKey);
-}
-
-/** Drops items whose window time is before `cutoffMs`, from every bucket that holds them; `onRemove` hears of each. */
+/** Drops items whose window time is before `cutoffMs`; `onRemove` hears of each. */
 export function pruneWindowIndex(index: WindowIndex, cutoffMs: number, onRemove?: (entry: IndexedItem) => void): void {
   // The queue is in insertion order, which follows time closely; stop at the first recent entry
-  // and let a few out-of-order old items wait for a later pass (the verifier checks the window).
+  // and let a few out-of-order old items wait for a later pass (matching checks the window).
   while (index.queueHead < index.queue.length && index.queue[index.queueHead]!.atMs < cutoffMs) {
     const { itemId } = index.queue[index.queueHead]!;
     const entry = index.items.get(itemId);
     if (entry) {
       index.items.delete(itemId);
-      removeWindowTerms(index.terms, entry.features);
-      if (entry.features.exactKey) removeExact(index, entry.features.exactKey, itemId);
-      for (const key of entry.features.bandKeys) removeFromBucket(index, key, itemId);
+      unindex(index, entry);
       onRemove?.(entry);
     }
     index.queueHead++;
@@ -117,32 +130,83 @@ export function pruneWindowIndex(index: WindowIndex, cutoffMs: number, onRemove?
     index.queue = index.queue.slice(index.queueHead);
     index.queueHead = 0;
   }
+  if (index.cores.size === 0) index.aliases.clear();
 }
 
-/** Items sharing at least one LSH band with `features`, most shared bands first, at most MAX_VERIFIED. */
-export function lshCandidates(index: WindowIndex, features: ItemFeatures): number[] {
-  const hits = new Map<number, number>();
-  for (const key of features.bandKeys) {
-    const bucket = index.buckets.get(key);
-    if (bucket === undefined) continue;
-    if (typeof bucket === 'number') {
-      if (bucket !== features.itemId && index.items.has(bucket)) hits.set(bucket, (hits.get(bucket) ?? 0) + 1);
-      continue;
+/** Moves every window member of `absorbed` into `survivor`; later lookups of the absorbed id find the survivor. */
+export function mergeStories(index: WindowIndex, survivor: string, absorbed: string): void {
+  const from = index.cores.get(absorbed);
+  let into = index.cores.get(survivor);
+  if (!into) index.cores.set(survivor, (into = emptyCore(survivor)));
+  if (from) {
+    for (const id of from.members) {
+      const entry = index.items.get(id);
+      if (entry) entry.storyId = survivor;
     }
-    const from = Math.max(0, bucket.length - BUCKET_READ_CAP);
-    for (let i = bucket.length - 1; i >= from; i--) {
-      const id = bucket[i]!;
-      if (id === features.itemId || !index.items.has(id)) continue;
-      hits.set(id, (hits.get(id) ?? 0) + 1);
+    absorbCore(into, from);
+    index.cores.delete(absorbed);
+  }
+  index.aliases.set(absorbed, survivor);
+}
+
+/** A story found through the postings, with the looked-up information (bits) it shares with the item. */
+export interface Candidate {
+  storyId: string;
+  bits: number;
+}
+
+/**
+ * Stories sharing one of the item's LOOKUP_TERMS most informative known terms, the ones sharing
+ * most of that information first, at most MAX_SCORED. Cost: the item's terms plus
+ * LOOKUP_TERMS × POSTINGS_READ_CAP, whatever the window holds.
+ */
+export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: TermWeights): Candidate[] {
+  const known: { term: string; list: string[]; bits: number }[] = [];
+  for (const term of f.terms) {
+    const list = index.postings.get(term);
+    if (list) known.push({ term, list, bits: weights.weight(term) });
+  }
+  known.sort((a, b) => b.bits - a.bits || (a.term < b.term ? -1 : 1));
+  const hits = new Map<string, number>();
+  for (const { term, list, bits } of known.slice(0, LOOKUP_TERMS)) {
+    const df = index.terms.documentFrequency.get(term) ?? 0;
+    if (list.length > 2 * df + 16) compact(index, term, list);
+    const seen = new Set<string>();
+    let read = 0;
+    for (let i = list.length - 1; i >= 0 && read < POSTINGS_READ_CAP; i--) {
+      const id = resolveStory(index, list[i]!);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const core = index.cores.get(id);
+      if (!core || !core.counts.has(term)) continue;
+      // The item itself (an update) is no evidence for its own story.
+      if (core.members.size === 1 && core.members.has(f.itemId)) continue;
+      read++;
+      hits.set(id, (hits.get(id) ?? 0) + bits);
     }
   }
-  // Re-worded reports of one event share rare names rather than whole title bands.
-  rareTermCandidates(index.terms, features, hits);
-  if (hits.size <= MAX_VERIFIED) return [...hits.keys()];
-  return [...hits.entries()]
-    .sort((a, b) => b[1] - a[1] || b[0] - a[0])
-    .slice(0, MAX_VERIFIED)
-    .map(([id]) => id);
+  return [...hits]
+    .map(([storyId, bits]) => ({ storyId, bits }))
+    .sort((a, b) => b.bits - a.bits || (a.storyId < b.storyId ? -1 : 1))
+    .slice(0, MAX_SCORED);
+}
+
+/** Rewrites a postings list without stale or repeated entries. */
+function compact(index: WindowIndex, term: string, list: string[]): void {
+  // Newest first, so each story keeps its latest place; then back to oldest first.
+  const live: string[] = [];
+  const seen = new Set<string>();
+  for (let i = list.length - 1; i >= 0; i--) {
+    const id = resolveStory(index, list[i]!);
+    if (seen.has(id) || !index.cores.get(id)?.counts.has(term)) continue;
+    seen.add(id);
+    live.push(id);
+  }
+  live.reverse();
+  if (live.length) index.postings.set(term, live);
+  else index.postings.delete(term);
+  list.length = 0;
+  list.push(...live);
 }
 
 /** Items with the same normalised title + lead. */

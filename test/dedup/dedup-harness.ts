@@ -40,7 +40,7 @@ export function source(id: string, overrides: Partial<SourceConfig> = {}): Sourc
 /** The engine settings for `sources`; threshold and window default to the config schema's defaults. */
 export function settingsFor(
   sources: SourceConfig[],
-  dedup: { threshold: number; windowHours: number } = { threshold: 0.62, windowHours: 72 },
+  dedup: { threshold: number; windowHours: number } = { threshold: 0.5, windowHours: 72 },
 ): EngineSettings {
   return { sources: new Map(sources.map((s) => [s.id, s])), ...dedup };
 }

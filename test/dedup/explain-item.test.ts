@@ -47,7 +47,7 @@ describe('explainItem', () => {
     expect(explained!.decision!.rule).toBe('near-duplicate');
     expect(explained!.decision!.components).toMatchObject({ sameSource: false, numberConflict: false, leadsCompared: true });
     expect(explained!.matchedItem!.title).toBe(seed.productiveDpa.title);
-    expect(explained!.window).toEqual({ hours: 72, threshold: 0.62 });
+    expect(explained!.window).toEqual({ hours: 72, threshold: 0.5 });
     expect(explained!.normalised!.title).toBe('kiewer seite nennt ukraine gespraeche abu dhabi produktiv');
   });
 
@@ -67,6 +67,22 @@ describe('explainItem', () => {
     expect(explained!.decision!.rule).toBe('new-story');
     expect(typeof explained!.decision!.components['nearestScore']).toBe('number');
     expect(explained!.decision!.components['nearest.polarityConflict']).toBe(true);
+  });
+
+  it('shows the evidence: shared informative words with weights, conflicts, the story core compared with', async () => {
+    const [explained] = await explainItem(h.store, '2');
+    const evidence = explained!.evidence!;
+    expect(evidence.of).toBe('match');
+    expect(evidence.sharedTerms.map((t) => t.term)).toContain('produktiv');
+    expect(evidence.sharedTerms.every((t) => t.bits > 0)).toBe(true);
+    expect(evidence.sharedBits).toBeGreaterThan(evidence.expectedBits!);
+    expect(evidence.conflicts).toEqual([]);
+    expect(evidence.core.members).toBe(1);
+    expect(evidence.core.terms).toContain('verhandlungschef');
+    expect(explained!.normalised!.terms).toContain('produktiv');
+    const [miss] = await explainItem(h.store, 'other');
+    expect(miss!.evidence!.of).toBe('nearest miss');
+    expect(miss!.evidence!.conflicts).toContain('polarityConflict');
   });
 
   it('returns nothing for an unknown reference', async () => {

@@ -166,4 +166,9 @@ export const migrations: readonly string[] = [
     at TEXT NOT NULL
   ) STRICT;
   `,
+  // 8: story engine v2 merges stories as it places items; each merge re-points the absorbed story's
+  // decisions, which without this index read the whole decisions table.
+  `
+  CREATE INDEX decisions_story ON decisions (story_id);
+  `,
 ];

@@ -1,0 +1,156 @@
+// `npx tsx scripts/calibrate-engine.ts [--thresholds=0.3,0.4,0.5] [--stsb-limit=N] [--only=uci,stsb]`: a quick threshold
+// sweep over the CALIBRATION sets only (UCI-cal: one poll of every item; STSb: each pair alone), in this
+// process, straight through the store and the placer (no feeds, no HTTP: minutes, not an hour). For
+// choosing `dedup.threshold`; the figures to report come from `npm run eval` through the real path.
+// Never point it at a held-out set.
+import path from 'node:path';
+import { Placer } from '../src/dedup/placer.js';
+import { SCORE_SETTINGS } from '../src/dedup/score-story.js';
+import { StoryEngine } from '../src/dedup/story-engine.js';
+import type { FeedItem, StoredItem } from '../src/model.js';
+import { openStore } from '../src/store/open-store.js';
+import { clusterScores } from './eval/cluster-scores.js';
+import type { LabelledItem } from './eval/real-path-run.js';
+import { stsbApartUpTo, stsbMergeFrom, stsbRows } from './eval/sets/stsb-set.js';
+import { uciHalf, uciItems } from './eval/sets/uci-set.js';
+
+const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const thresholds = (option('thresholds') ?? '0.5').split(',').map(Number);
+const only = (option('only') ?? 'uci,stsb').split(',');
+const stsbLimit = Number(option('stsb-limit') ?? Infinity);
+const evalDir = path.resolve(option('data') ?? path.join(import.meta.dirname, '../../shared/eval'));
+const WINDOW_HOURS = 72;
+
+function asFeedItem(item: LabelledItem): FeedItem {
+  return {
+    key: item.id,
+    guid: item.id,
+    url: item.url,
+    canonicalUrl: item.url,
+    title: item.title,
+    summary: item.summary,
+    contentHtml: null,
+    author: null,
+    categories: [],
+    published: new Date(item.publishedMs).toISOString(),
+    updated: null,
+    enclosures: [],
+  };
+}
+
+/** Every item ingested at once (one poll), placed once; returns each item's story. */
+async function placeAll(items: readonly LabelledItem[], threshold: number, now: number, show = false): Promise<string[]> {
+  const store = await openStore(':memory:');
+  try {
+    const bySource = new Map<string, LabelledItem[]>();
+    for (const item of items) bySource.set(item.source, [...(bySource.get(item.source) ?? []), item]);
+    const sources = new Map(
+      [...bySource.keys()].map((id) => [
+        id,
+        { priority: 0, dedup: true, language: items.find((i) => i.source === id)?.language ?? undefined },
+      ]),
+    );
+    const at = new Date(now).toISOString();
+    await store.transaction(async (session) => {
+      for (const [source, list] of bySource)
+        await session.items.ingest(source, sources.get(source)?.language ?? null, list.map(asFeedItem), at);
+    });
+    const decisions = await new Placer(store, new StoryEngine({ sources, threshold, windowHours: WINDOW_HOURS })).placePending(at);
+    if (show)
+      for (const d of decisions) if (d.rule !== 'new-story' || d.components['nearestScore'] !== undefined) console.log(JSON.stringify(d));
+    if (process.argv.includes('--show-uci')) {
+      const byId = new Map<number, StoredItem>();
+      for (const it of await store.items.byIds(decisions.map((d) => d.itemId))) byId.set(it.id, it);
+      const labelOf = new Map(items.map((i) => [i.id, i.label]));
+      let shown = 0;
+      for (const d of decisions) {
+        const other = d.matchedItemId ?? (d.components['nearestItemId'] as number | undefined);
+        if (other === undefined || shown > 40) continue;
+        const a = byId.get(d.itemId)!;
+        const b = byId.get(other)!;
+        const same = labelOf.get(a.key) === labelOf.get(b.key);
+        if (same === (d.rule !== 'new-story')) continue;
+        shown++;
+        console.log(
+          `${same ? 'MISSED' : 'FALSE'} ${d.score || d.components['nearestScore']} ${d.components['sharedTerms'] ?? d.components['nearest.sharedTerms']} E=${d.components['nearest.expectedBits']} M=${d.components['nearest.normaliserBits'] ?? d.components['normaliserBits']} v=${d.components['nearest.evidenceView']} veto=${d.components['candidatesBelowBound']}\n   ${a.title}\n   ${b.title}`,
+        );
+      }
+    }
+    const stories = await store.placements.itemStories();
+    const idOf = new Map<string, number>();
+    for (const item of items) idOf.set(item.id, (await store.items.findByReference(item.id))[0]!.id);
+    return items.map((item) => stories.get(idOf.get(item.id)!) ?? `missing-${item.id}`);
+  } finally {
+    await store.close();
+  }
+}
+
+// --set=name:value,… overrides SCORE_SETTINGS for a sweep (e.g. --set=largerShare:0.5,minSharedBits:14).
+for (const pair of option('set')?.split(',') ?? []) {
+  const [name, value] = pair.split(':');
+  (SCORE_SETTINGS as Record<string, number>)[name!] = Number(value);
+}
+
+async function main(): Promise<void> {
+  if (only.includes('uci')) {
+    const all = uciItems(evalDir).filter((i) => uciHalf(i.label) === 'cal');
+    // Re-dated so the set ends 5 minutes before "now", as the eval does.
+    const last = Math.max(...all.map((i) => i.publishedMs));
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const items = all.map((i) => ({ ...i, publishedMs: i.publishedMs - last + now - 300_000 }));
+    for (const threshold of thresholds) {
+      const started = performance.now();
+      const s = clusterScores({ labels: items.map((i) => i.label), predicted: await placeAll(items, threshold, now) });
+      console.log(
+        `UCI-cal t=${threshold}: P ${s.p.toFixed(3)} R ${s.r.toFixed(3)} F1 ${s.f1.toFixed(3)} pairs ${s.predictedPairs} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
+    }
+  }
+  if (only.includes('stsb')) {
+    const rows = stsbRows(evalDir).slice(0, stsbLimit);
+    for (const threshold of thresholds) {
+      let tp = 0;
+      let fp = 0;
+      let pos = 0;
+      let neg = 0;
+      for (const [i, row] of rows.entries()) {
+        const now = Date.parse('2026-12-01T12:00:00Z');
+        const pair: LabelledItem[] = [1, 2].map((n) => ({
+          id: `stsb-${i}-${n}`,
+          source: n === 1 ? 'feed-a' : 'feed-b',
+          label: 'pair',
+          title: n === 1 ? row.de_sentence1 : row.de_sentence2,
+          summary: '',
+          url: null,
+          publishedMs: now - 300_000,
+          language: 'de',
+        }));
+        const [a, b] = await placeAll(pair, threshold, now);
+        const merged = a === b;
+        if (
+          process.argv.includes('--show') &&
+          merged !== row.score >= stsbMergeFrom &&
+          (row.score >= stsbMergeFrom || row.score <= stsbApartUpTo)
+        ) {
+          console.log(`${merged ? 'FALSE MERGE' : 'MISSED'} ${row.score}: ${row.de_sentence1} | ${row.de_sentence2}`);
+          await placeAll(pair, threshold, now, true);
+        }
+        if (row.score >= stsbMergeFrom) {
+          pos++;
+          if (merged) tp++;
+        } else if (row.score <= stsbApartUpTo) {
+          neg++;
+          if (merged) fp++;
+        }
+      }
+      console.log(
+        `STSb t=${threshold}: P ${(tp / Math.max(1, tp + fp)).toFixed(3)} R ${(tp / Math.max(1, pos)).toFixed(3)} (${tp}/${pos} merged, ${fp}/${neg} negatives merged)`,
+      );
+    }
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+// The evidence an item brings to the story engine: the content words of its title and lead opening,
+// stemmed per language (Snowball, stem-word.ts) so inflected forms meet, with the parts of German
+// compounds as extra terms ("Gefangenenaustausch" also counts as "gefang" and "austausch"). Terms are
+// compared by how informative they are (term-weights.ts), never by spelling.
+import { compoundParts, stemWord } from './stem-word.js';
+
+/**
+ * Whether a token can identify an event: words, and numbers of three or more digits that are not
+ * years ("150000", "101"). Days, months, years and small counts are shared by a whole day's news;
+ * they stay conflicts (item-features.ts), not evidence.
+ */
+export function isEvidenceToken(token: string): boolean {
+  const first = token.charCodeAt(0);
+  if (first < 48 || first > 57) return true;
+  const digits = token.replace(/\D/g, '');
+  return digits.length >= 3 && !/^(?:19|20)\d\d$/.test(token);
+}
+
+/**
+ * The distinct evidence terms of normalised tokens in `language`: stems, plus compound parts. Parts that
+ * are no word of the text themselves are also added to `parts`: they are extra evidence, but never
+ * count as a word of their own (one compound must not pass for three shared words).
+ */
+export function evidenceTerms(
+  tokens: readonly string[],
+  language: string | null,
+  into = new Set<string>(),
+  parts = new Set<string>(),
+): Set<string> {
+  const compoundPartsSeen: string[] = [];
+  for (const token of tokens) {
+    if (!isEvidenceToken(token)) continue;
+    const stem = stemWord(token, language);
+    into.add(stem);
+    parts.delete(stem);
+    for (const part of compoundParts(token, language)) compoundPartsSeen.push(part);
+  }
+  for (const part of compoundPartsSeen) {
+    if (into.has(part) && !parts.has(part)) continue;
+    into.add(part);
+    parts.add(part);
+  }
+  return into;
+}

@@ -1,0 +1,295 @@
+// THE score of an item against a story: chance-corrected shared information between the item's
+// evidence and the story's core (0–1), one threshold for every set (config dedup.threshold).
+//   S = Σ w_t over shared terms                    (bits, term-weights.ts)
+//   M = total information of the smaller side      (the most S can be)
+//   E = Σ q_t · w_t over the smaller side's terms  (what a random story of the other side's size shares:
+//       q_t = p_t × the other side's size in average items)
+//   score = (S − E) / (M − E), clipped to [0, 1]
+// Two unrelated items score near 0 whatever their length, language or the window's size; a copy
+// scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
+// source cost a little. Every part is returned for `feedmerge explain`.
+import type { ItemFeatures } from './item-features.js';
+import type { TermWeights } from './term-weights.js';
+
+export const SCORE_SETTINGS = {
+  /** Less shared information than this (bits) is no evidence, whatever the ratio. */
+  minSharedBits: 8,
+  /** And fewer shared terms than this: one shared word is never enough, however rare. */
+  minSharedTerms: 2,
+  /**
+   * How much the larger side's own information counts in the normaliser (0: the smaller side alone, so
+   * a text contained in the other scores 1; 1: the larger side, so any extra text lowers the score).
+   */
+  largerShare: 0.3,
+  /** A title view (one headline told in the other's text) counts this share of its score: a headline says less than a whole text. */
+  titleViewShare: 0.9,
+  /**
+   * A title view counts only when the whole texts also share more than chance (the first view's score at
+   * least this) and the title shares at least `titleViewMinTerms` terms: a two-word headline found in a
+   * candidate's text is what candidates are picked for, not evidence (the null model merged 20 % that way).
+   */
+  titleViewAllFloor: 0.15,
+  titleViewMinTerms: 3,
+  /** …and at least `titleViewInformativeTerms` of the shared terms carry this much information (bits) each (a part only when its compound is not shared too). */
+  titleViewInformativeBits: 7,
+  titleViewInformativeTerms: 2,
+  /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
+  partWeight: 0.3,
+  /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
+  timeFreeHours: 6,
+  timeFullHours: 48,
+  timePenalty: 0.15,
+  /** The story already holds an item of the same feed: two items of one feed that look alike are usually two events. */
+  sameSourcePenalty: 0.3,
+  /** Figures in both leads and none shared count as a conflict only this many hours apart (a daily report). */
+  leadNumberConflictHours: 12,
+  /** A title word swapped for another counts as a conflict when each weighs at least this (names, not words). */
+  swapBits: 9,
+} as const;
+
+/**
+ * The item against the story: the best of three views, each chance-corrected — all the item's
+ * evidence against the core, the item's title against the core, and the core's title against the
+ * item. A headline another outlet re-tells in its own lead is one event even when the leads go on
+ * about other things ("Kiewer Verhandlungschef: Gespräche «produktiv»" / "Kiewer Seite nennt
+ * Gespräche in Abu Dhabi produktiv"); chance correction keeps a short title from matching by luck.
+ */
+export function itemAgainstStory(
+  f: ItemFeatures,
+  core: ReadonlySet<string>,
+  coreTitle: readonly string[],
+  weights: TermWeights,
+  coreParts: ReadonlySet<string> = NO_PARTS,
+): Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } {
+  const all = sharedEvidence(f.terms, core, core.size, weights, SCORE_SETTINGS.largerShare, f.partTerms, coreParts);
+  let best: Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } = { ...all, view: 'all', allScore: all.score };
+  // A title view only where there is more than the title (else it is the first view again), measured
+  // against the smaller side alone: the headline is told in the other's words, the rest may differ.
+  if (all.score < SCORE_SETTINGS.titleViewAllFloor) return best;
+  const counts = (e: Evidence): boolean =>
+    enoughShared(e) &&
+    e.sharedWords >= SCORE_SETTINGS.titleViewMinTerms &&
+    informativeShared(e) >= SCORE_SETTINGS.titleViewInformativeTerms;
+  if (f.titleTerms.size < f.terms.length) {
+    const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0, f.partTerms, coreParts));
+    if (counts(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title', allScore: all.score };
+  }
+  if (coreTitle.length < core.size) {
+    const storyTitle = discounted(sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights, 0, coreParts, f.partTerms));
+    if (counts(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title', allScore: all.score };
+  }
+  return best;
+}
+
+/** Shared terms of at least `titleViewInformativeBits`; a part counts only when no shared word contains it (one compound is one term). */
+function informativeShared(e: Evidence): number {
+  const words = e.sharedTerms.filter((t) => !t.part).map((t) => t.term);
+  let n = 0;
+  for (const t of e.sharedTerms) {
+    if (t.information < SCORE_SETTINGS.titleViewInformativeBits) continue;
+    if (t.part && words.some((w) => w !== t.term && w.includes(t.term))) continue;
+    n++;
+  }
+  return n;
+}
+
+function discounted(e: Evidence): Evidence {
+  return { ...e, score: e.score * SCORE_SETTINGS.titleViewShare };
+}
+
+/** Whether the shared evidence is enough to count at all (MIN_SHARED bits and terms). */
+export function enoughShared(e: Evidence): boolean {
+  return e.shared >= SCORE_SETTINGS.minSharedBits && e.sharedWords >= SCORE_SETTINGS.minSharedTerms;
+}
+
+/** A shared term: its weight as counted (bits; a compound's part counts `partWeight` of it), its full information, whether a part. */
+export interface SharedTerm {
+  term: string;
+  bits: number;
+  information: number;
+  part: boolean;
+}
+
+/** The information two bags of terms share, chance-corrected. */
+export interface Evidence {
+  score: number;
+  /** Shared information S (bits). */
+  shared: number;
+  /** Expected shared information under chance E (bits). */
+  expected: number;
+  /** Total information of the smaller side M (bits). */
+  normaliser: number;
+  /** The shared terms with their weights (bits), most informative first. */
+  sharedTerms: SharedTerm[];
+  /** Shared terms that are words of side a (not only parts of its compounds). */
+  sharedWords: number;
+}
+
+/** Chance-corrected shared information of two term bags, weighed with `weights`. */
+export function sharedEvidence(
+  a: readonly string[],
+  b: ReadonlySet<string>,
+  bSize: number,
+  weights: TermWeights,
+  largerShare: number = SCORE_SETTINGS.largerShare,
+  partsOfA: ReadonlySet<string> = NO_PARTS,
+  partsOfB: ReadonlySet<string> = NO_PARTS,
+): Evidence {
+  const partShare = SCORE_SETTINGS.partWeight;
+  let totalA = 0;
+  let expectedA = 0;
+  let shared = 0;
+  let sharedWords = 0;
+  const sharedTerms: SharedTerm[] = [];
+  // A random story of the other side's size holds a term about (its size / an average item's) times as often as one item does.
+  const rA = Math.max(1, bSize / weights.averageTerms);
+  for (const t of a) {
+    const p = weights.probability(t);
+    const partA = partsOfA.has(t);
+    const w = -Math.log2(p) * (partA ? partShare : 1);
+    totalA += w;
+    expectedA += Math.min(1, p * rA) * w;
+    if (b.has(t)) {
+      const part = partA || partsOfB.has(t);
+      const bits = part ? -Math.log2(p) * partShare : w;
+      shared += bits;
+      if (!partA) sharedWords++;
+      sharedTerms.push({ term: t, bits, information: -Math.log2(p), part });
+    }
+  }
+  let totalB = 0;
+  let expectedB = 0;
+  const rB = Math.max(1, a.length / weights.averageTerms);
+  for (const t of b) {
+    const p = weights.probability(t);
+    const w = -Math.log2(p) * (partsOfB.has(t) ? partShare : 1);
+    totalB += w;
+    expectedB += Math.min(1, p * rB) * w;
+  }
+  const l = largerShare;
+  const [normaliser, expected] =
+    totalA <= totalB
+      ? [(1 - l) * totalA + l * totalB, (1 - l) * expectedA + l * expectedB]
+      : [(1 - l) * totalB + l * totalA, (1 - l) * expectedB + l * expectedA];
+  const score = normaliser - expected > 0 ? Math.max(0, Math.min(1, (shared - expected) / (normaliser - expected))) : 0;
+  sharedTerms.sort((x, y) => y.bits - x.bits || (x.term < y.term ? -1 : 1));
+  return { score, shared, expected, normaliser, sharedTerms, sharedWords };
+}
+
+export interface Conflicts {
+  /** Both titles name numbers and none agree ("zweiter Verhandlungstag" vs day 1, "7:3" vs "6:4"). */
+  numberConflict: boolean;
+  /** Both name weekdays and none agree (a daily report). */
+  dayConflict: boolean;
+  /** One title negates ("keine Einigung") what the other states. */
+  polarityConflict: boolean;
+  /** Both leads give figures, none shared, half a day or more apart (yesterday's market report). */
+  leadNumberConflict: boolean;
+  /** Without leads to compare, each title has one informative word the other lacks: one name for another. */
+  swapConflict: boolean;
+}
+
+/** What the story's window members say together, for the conflict tests. */
+export interface StoryFacts {
+  titleNumbers: Set<string>;
+  leadNumbers: Set<string>;
+  weekdays: number;
+  /** Members with a negated title, and without. */
+  negated: number;
+  plain: number;
+  /** Members with a lead to compare. */
+  withLead: number;
+  /** The window time of the member nearest in time to the item (ms). */
+  nearestAtMs: number;
+}
+
+/** The facts of a story from its members' features, nearest member to `atMs`. */
+export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): StoryFacts {
+  const facts: StoryFacts = {
+    titleNumbers: new Set(),
+    leadNumbers: new Set(),
+    weekdays: 0,
+    negated: 0,
+    plain: 0,
+    withLead: 0,
+    nearestAtMs: Number.NaN,
+  };
+  for (const m of members) {
+    for (const n of m.titleNumbers) facts.titleNumbers.add(n);
+    if (m.leadNumbers.length >= 2) for (const n of m.leadNumbers) facts.leadNumbers.add(n);
+    facts.weekdays |= m.weekdays;
+    if (m.negated) facts.negated++;
+    else facts.plain++;
+    if (m.leadTokens.length >= 4) facts.withLead++;
+    if (Number.isNaN(facts.nearestAtMs) || Math.abs(m.atMs - atMs) < Math.abs(facts.nearestAtMs - atMs)) facts.nearestAtMs = m.atMs;
+  }
+  return facts;
+}
+
+const NO_PARTS: ReadonlySet<string> = new Set();
+const disjoint = (a: readonly string[], b: ReadonlySet<string>): boolean => a.every((x) => !b.has(x));
+const isYear = (n: string): boolean => /^(?:19|20)\d\d$/.test(n);
+
+/**
+ * Both name numbers and none agree. A shared year is no agreement when both also name other numbers
+ * ("Freitag, 6. Dezember 2013" / "Freitag, 12. Juli 2013"): then those others must share one.
+ */
+export function numbersConflict(item: readonly string[], story: ReadonlySet<string>): boolean {
+  if (item.length === 0 || story.size === 0) return false;
+  const itemOthers = item.filter((n) => !isYear(n));
+  const storyOthers = [...story].filter((n) => !isYear(n));
+  if (itemOthers.length > 0 && storyOthers.length > 0) return disjoint(itemOthers, new Set(storyOthers));
+  return disjoint(item, story);
+}
+
+/** The conflicts between an item and a story (its facts and core terms). */
+export function storyConflicts(
+  f: ItemFeatures,
+  facts: StoryFacts,
+  core: ReadonlySet<string>,
+  titleTermsOfStory: ReadonlySet<string>,
+  weights: TermWeights,
+): Conflicts {
+  const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
+  const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
+  return {
+    numberConflict: numbersConflict(f.titleNumbers, facts.titleNumbers),
+    dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
+    polarityConflict: f.negated ? facts.negated === 0 : facts.plain === 0,
+    leadNumberConflict:
+      hoursApart >= SCORE_SETTINGS.leadNumberConflictHours &&
+      f.leadNumbers.length >= 2 &&
+      facts.leadNumbers.size > 0 &&
+      disjoint(f.leadNumbers, facts.leadNumbers),
+    swapConflict: !leadsCompared && hasSwap(f, core, titleTermsOfStory, weights),
+  };
+}
+
+/** Each side has exactly one informative title term the other lacks entirely (the rest agrees). */
+function hasSwap(f: ItemFeatures, core: ReadonlySet<string>, storyTitle: ReadonlySet<string>, weights: TermWeights): boolean {
+  const only = (from: Iterable<string>, other: { has(t: string): boolean }): string[] => {
+    const missing: string[] = [];
+    for (const t of from) if (!other.has(t)) missing.push(t);
+    return missing;
+  };
+  const itemOnly = only(f.titleTerms, core);
+  const storyOnly = only(storyTitle, new Set(f.terms));
+  return (
+    itemOnly.length === 1 &&
+    storyOnly.length === 1 &&
+    weights.weight(itemOnly[0]!) >= SCORE_SETTINGS.swapBits &&
+    weights.weight(storyOnly[0]!) >= SCORE_SETTINGS.swapBits
+  );
+}
+
+/** Whether any conflict holds. */
+export function anyConflict(c: Conflicts): boolean {
+  return c.numberConflict || c.dayConflict || c.polarityConflict || c.leadNumberConflict || c.swapConflict;
+}
+
+/** What time and a shared feed take off the evidence score. */
+export function penalties(hoursApart: number, sameSource: boolean): { time: number; sameSource: number } {
+  const s = SCORE_SETTINGS;
+  const share = Math.min(1, Math.max(0, hoursApart - s.timeFreeHours) / (s.timeFullHours - s.timeFreeHours));
+  return { time: s.timePenalty * share, sameSource: sameSource ? s.sameSourcePenalty : 0 };
+}

@@ -1,0 +1,104 @@
+// A story's pooled evidence: for each term, how many of its window members carry it. An item is
+// compared with the core (the terms a good share of members carry), never with one member, so a
+// chain of weak links cannot grow a story and a story cannot drift from what its first items said.
+import type { ItemFeatures } from './item-features.js';
+
+export interface StoryCore {
+  storyId: string;
+  /** Window members (item ids). */
+  members: Set<number>;
+  /** Term → members carrying it. */
+  counts: Map<string, number>;
+  /** Term → members carrying it in their title. */
+  titleCounts: Map<string, number>;
+  /** Term → members carrying it only as a part of a compound. */
+  partCounts: Map<string, number>;
+  /** Sources of the members, with how many members each. */
+  sources: Map<string, number>;
+}
+
+/** A term is in the core when at least this share of the members carry it (with one or two members: any). */
+export const CORE_SHARE = 0.5;
+/** The core holds at most this many terms, the most carried first: a big story's core stays its gist. */
+export const CORE_MAX_TERMS = 80;
+
+/** An empty core for a story. */
+export function emptyCore(storyId: string): StoryCore {
+  return { storyId, members: new Set(), counts: new Map(), titleCounts: new Map(), partCounts: new Map(), sources: new Map() };
+}
+
+/** Adds a member's evidence. */
+export function addToCore(core: StoryCore, f: ItemFeatures): void {
+  if (core.members.has(f.itemId)) return;
+  core.members.add(f.itemId);
+  for (const t of f.terms) core.counts.set(t, (core.counts.get(t) ?? 0) + 1);
+  for (const t of f.titleTerms) core.titleCounts.set(t, (core.titleCounts.get(t) ?? 0) + 1);
+  for (const t of f.partTerms) core.partCounts.set(t, (core.partCounts.get(t) ?? 0) + 1);
+  core.sources.set(f.sourceId, (core.sources.get(f.sourceId) ?? 0) + 1);
+}
+
+/** Takes a member's evidence out (pruned, or before re-adding an updated item). */
+export function removeFromCore(core: StoryCore, f: ItemFeatures): void {
+  if (!core.members.delete(f.itemId)) return;
+  for (const t of f.terms) {
+    const n = (core.counts.get(t) ?? 0) - 1;
+    if (n > 0) core.counts.set(t, n);
+    else core.counts.delete(t);
+  }
+  for (const t of f.titleTerms) {
+    const n = (core.titleCounts.get(t) ?? 0) - 1;
+    if (n > 0) core.titleCounts.set(t, n);
+    else core.titleCounts.delete(t);
+  }
+  for (const t of f.partTerms) {
+    const n = (core.partCounts.get(t) ?? 0) - 1;
+    if (n > 0) core.partCounts.set(t, n);
+    else core.partCounts.delete(t);
+  }
+  const s = (core.sources.get(f.sourceId) ?? 0) - 1;
+  if (s > 0) core.sources.set(f.sourceId, s);
+  else core.sources.delete(f.sourceId);
+}
+
+/** Members a term needs to be in the core. */
+export function coreMinimum(core: StoryCore): number {
+  return Math.max(1, Math.ceil(core.members.size * CORE_SHARE));
+}
+
+/** Whether the core holds `term`. */
+export function inCore(core: StoryCore, term: string): boolean {
+  return (core.counts.get(term) ?? 0) >= coreMinimum(core);
+}
+
+/** The core's terms (at most CORE_MAX_TERMS: the most carried, then by name for a stable answer). */
+export function coreTerms(core: StoryCore): string[] {
+  const minimum = coreMinimum(core);
+  const terms: [string, number][] = [];
+  for (const [t, n] of core.counts) if (n >= minimum) terms.push([t, n]);
+  if (terms.length > CORE_MAX_TERMS) terms.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).length = CORE_MAX_TERMS;
+  return terms.map(([t]) => t);
+}
+
+/** The core's title terms: those a good share of the members carry in their title. */
+export function coreTitleTerms(core: StoryCore): string[] {
+  const minimum = coreMinimum(core);
+  const terms: string[] = [];
+  for (const [t, n] of core.titleCounts) if (n >= minimum) terms.push(t);
+  return terms;
+}
+
+/** The core's terms that every member carrying them has only as a part of a compound. */
+export function coreParts(core: StoryCore): Set<string> {
+  const parts = new Set<string>();
+  for (const [t, n] of core.partCounts) if (n === core.counts.get(t)) parts.add(t);
+  return parts;
+}
+
+/** Moves every member of `from` into `into` (a merge of two stories). */
+export function absorbCore(into: StoryCore, from: StoryCore): void {
+  for (const id of from.members) into.members.add(id);
+  for (const [t, n] of from.counts) into.counts.set(t, (into.counts.get(t) ?? 0) + n);
+  for (const [t, n] of from.titleCounts) into.titleCounts.set(t, (into.titleCounts.get(t) ?? 0) + n);
+  for (const [t, n] of from.partCounts) into.partCounts.set(t, (into.partCounts.get(t) ?? 0) + n);
+  for (const [s, n] of from.sources) into.sources.set(s, (into.sources.get(s) ?? 0) + n);
+}

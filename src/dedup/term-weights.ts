@@ -1,0 +1,83 @@
+// How informative a term is: −log2 of the share of news items expected to contain it. The share blends
+// the live window's document frequency with the shipped per-language background prior
+// (background-prior.ts) as a pseudo-count of `prior.documents` items:
+//   p = (df_window + m · p_prior) / (N_window + m)
+// so a new or small deployment already knows "ukrain" or "dax" are everyday words, and a large window
+// learns today's news (a name everyone reports on this week weighs less). Unknown words get the prior's
+// floor: they are most likely names, which is what identifies an event.
+import { backgroundPrior } from './background-prior.js';
+
+/**
+ * The prior counts as this share of the items it was estimated for (2,000 for every shipped language): a
+ * window of a few hundred items of the language already speaks for itself (a new deployment's first poll).
+ */
+const PRIOR_WEIGHT = 0.25;
+/** The pseudo-count and share used for a language without a prior (no data): the window decides sooner. */
+const NO_PRIOR_DOCUMENTS = 200;
+const NO_PRIOR_SHARE = 1e-3;
+
+export interface TermCounts {
+  /** Term → window items containing it. */
+  documentFrequency: Map<string, number>;
+  /** Items counted. */
+  items: number;
+  /** Items counted per language (null: unknown), the denominators of the window shares. */
+  itemsByLanguage: Map<string | null, number>;
+  /** Terms of the items counted (for their average). */
+  terms: number;
+}
+
+/** Empty window counts. */
+export function emptyTermCounts(): TermCounts {
+  return { documentFrequency: new Map(), items: 0, itemsByLanguage: new Map(), terms: 0 };
+}
+
+/** Counts an item's distinct terms into the window. */
+export function addTerms(counts: TermCounts, terms: readonly string[], language: string | null): void {
+  counts.items++;
+  counts.itemsByLanguage.set(language, (counts.itemsByLanguage.get(language) ?? 0) + 1);
+  counts.terms += terms.length;
+  for (const t of terms) counts.documentFrequency.set(t, (counts.documentFrequency.get(t) ?? 0) + 1);
+}
+
+/** Takes an item's terms out of the window again. */
+export function removeTerms(counts: TermCounts, terms: readonly string[], language: string | null): void {
+  counts.items = Math.max(0, counts.items - 1);
+  const left = (counts.itemsByLanguage.get(language) ?? 0) - 1;
+  if (left > 0) counts.itemsByLanguage.set(language, left);
+  else counts.itemsByLanguage.delete(language);
+  counts.terms = Math.max(0, counts.terms - terms.length);
+  for (const t of terms) {
+    const df = (counts.documentFrequency.get(t) ?? 0) - 1;
+    if (df > 0) counts.documentFrequency.set(t, df);
+    else counts.documentFrequency.delete(t);
+  }
+}
+
+/** Term probabilities and weights for items of one language, against the window as it is now. */
+export interface TermWeights {
+  /** Estimated share of items containing the term (0–1). */
+  probability(term: string): number;
+  /** Information of the term in bits (−log2 probability). */
+  weight(term: string): number;
+  /** Terms of an average item (what the probabilities are per): the window's, or a typical title + lead before it has 100 items. */
+  averageTerms: number;
+}
+
+/** Terms of a typical item (title + lead opening) while the window is too small to say. */
+const TYPICAL_TERMS = 20;
+
+/** The weights of `language` over `counts` (read live: they follow the window as it changes). */
+export function termWeights(counts: TermCounts, language: string | null): TermWeights {
+  const prior = backgroundPrior(language);
+  const m = prior ? prior.documents * PRIOR_WEIGHT : NO_PRIOR_DOCUMENTS;
+  // Shares within the item's language: a German word is rare or common among German items.
+  const items = counts.itemsByLanguage.get(language) ?? 0;
+  const probability = (term: string): number => {
+    const share = prior ? prior.share(term) : NO_PRIOR_SHARE;
+    const df = counts.documentFrequency.get(term) ?? 0;
+    return Math.min(1, (df + m * share) / (items + m));
+  };
+  const averageTerms = counts.items >= 100 ? counts.terms / counts.items : TYPICAL_TERMS;
+  return { probability, weight: (term) => -Math.log2(probability(term)), averageTerms };
+}
