@@ -127,8 +127,13 @@ describeBackend(postgresBackend, 'scale-out: 3 pollers, 1 placer, 1 server on Po
         `scale-out: merged-pair agreement with one SQLite process ${agreed.toFixed(3)}; two SQLite runs in other orders ${baseline.toFixed(3)}`,
       );
       expect(agreed).toBeGreaterThanOrEqual(baseline);
-      // The merges are real: most of the 50 shared events are found in all 4 sources.
-      expect(stories.filter((s) => s.items.length >= 4).length).toBeGreaterThanOrEqual(40);
+      // The merges are real, so the agreement above is not that of two runs that merged nothing: the
+      // shared events the engine finds in all 4 sources in one SQLite process, PostgreSQL finds too. (How
+      // many it finds is the engine's business: engine v2 joins only a few of these events, whose titles
+      // agree but whose leads are unrelated; engine v1 joined most of the 50.)
+      const inAllFour = (list: StoryJson[]): number => list.filter((s) => s.items.length >= 4).length;
+      expect(inAllFour(reference)).toBeGreaterThan(0);
+      expect(inAllFour(stories)).toBeGreaterThanOrEqual(inAllFour(reference) - 1);
 
       // The server re-rendered from the store by itself; a later poll shows up without a restart.
       await expect
