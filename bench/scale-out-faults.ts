@@ -11,7 +11,17 @@
 // (--change-seconds) each feed publishes 2 new items and every source is made due (as its
 // schedule would, only faster).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freshDatabase, sql, startFeedFarm, startRole, stopRole, writeScaleConfig, type RoleProcess } from './support/scale-out-cluster.js';
+import {
+  freshDatabase,
+  servedAndLost,
+  settle,
+  sql,
+  startFeedFarm,
+  startRole,
+  stopRole,
+  writeScaleConfig,
+  type RoleProcess,
+} from './support/scale-out-cluster.js';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -133,30 +143,10 @@ try {
   // Settle: the feeds stop changing, every source is polled once more and everything placed.
   changing = false;
   await changes;
-  const settleFrom = new Date().toISOString();
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    // Due again until polled since: a poll in flight when the feeds stopped saves a later next poll.
-    await sql(database, 'UPDATE source_state SET next_poll_at = NULL WHERE last_fetch_at IS NULL OR last_fetch_at < $1', [settleFrom]);
-    const [state] = await sql(
-      database,
-      `SELECT (SELECT count(*)::int FROM source_state WHERE last_fetch_at >= $1) AS polled,
-              (SELECT count(*)::int FROM items WHERE pending <> 0) AS pending`,
-      [settleFrom],
-    );
-    if ((state!.polled as number) === SOURCES && (state!.pending as number) === 0) break;
-    if (Date.now() > deadline) throw new Error(`did not settle: ${JSON.stringify(state)}`);
-    await sleep(500);
-  }
+  await settle(database, SOURCES, 15 * 60_000, 500);
 
   const stored = await sql(database, 'SELECT source_id, item_key, story_id FROM items');
-  const keys = new Set(stored.map((r) => `${r.source_id as string} ${r.item_key as string}`));
-  let served = 0;
-  let lost = 0;
-  for (const [i, set] of farm.served) {
-    served += set.size;
-    for (const key of set) if (!keys.has(`q${i} ${key}`)) lost++;
-  }
+  const { served, lost, keys } = servedAndLost(farm, stored);
   const [orphans] = await sql(
     database,
     'SELECT count(*)::int AS n FROM items i LEFT JOIN stories s ON s.id = i.story_id WHERE i.story_id IS NULL OR s.id IS NULL',

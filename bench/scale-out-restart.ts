@@ -6,7 +6,17 @@
 //   npm run bench:restart -- [--sources 200] [--cluster 15/main]
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freshDatabase, sql, startFeedFarm, startRole, stopRole, writeScaleConfig, type RoleProcess } from './support/scale-out-cluster.js';
+import {
+  freshDatabase,
+  servedAndLost,
+  settle,
+  sql,
+  startFeedFarm,
+  startRole,
+  stopRole,
+  writeScaleConfig,
+  type RoleProcess,
+} from './support/scale-out-cluster.js';
 
 const arg = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -44,28 +54,9 @@ try {
   await sleep(30_000);
   changing = false;
   await changes;
-  const settleFrom = new Date().toISOString();
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    await sql(database, 'UPDATE source_state SET next_poll_at = NULL WHERE last_fetch_at IS NULL OR last_fetch_at < $1', [settleFrom]);
-    const [state] = await sql(
-      database,
-      `SELECT (SELECT count(*)::int FROM source_state WHERE last_fetch_at >= $1) AS polled,
-              (SELECT count(*)::int FROM items WHERE pending <> 0) AS pending`,
-      [settleFrom],
-    );
-    if ((state!.polled as number) === SOURCES && (state!.pending as number) === 0) break;
-    if (Date.now() > deadline) throw new Error(`did not settle: ${JSON.stringify(state)}`);
-    await sleep(1_000);
-  }
+  await settle(database, SOURCES, 10 * 60_000, 1_000);
   const stored = await sql(database, 'SELECT source_id, item_key FROM items');
-  const keys = new Set(stored.map((r) => `${r.source_id as string} ${r.item_key as string}`));
-  let served = 0;
-  let lost = 0;
-  for (const [i, set] of farm.served) {
-    served += set.size;
-    for (const key of set) if (!keys.has(`q${i} ${key}`)) lost++;
-  }
+  const { served, lost, keys } = servedAndLost(farm, stored);
   const [unplaced] = await sql(
     database,
     'SELECT count(*)::int AS n FROM items i LEFT JOIN stories s ON s.id = i.story_id WHERE s.id IS NULL',

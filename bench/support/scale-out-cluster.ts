@@ -188,3 +188,39 @@ export function percentile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
+
+/**
+ * Waits until every source was polled since now and nothing is pending: a source is made due again
+ * until it was (a poll in flight when the feeds stopped saves a later next poll).
+ */
+export async function settle(database: string, sources: number, timeoutMs: number, intervalMs: number): Promise<void> {
+  const settleFrom = new Date().toISOString();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await sql(database, 'UPDATE source_state SET next_poll_at = NULL WHERE last_fetch_at IS NULL OR last_fetch_at < $1', [settleFrom]);
+    const [state] = await sql(
+      database,
+      `SELECT (SELECT count(*)::int FROM source_state WHERE last_fetch_at >= $1) AS polled,
+              (SELECT count(*)::int FROM items WHERE pending <> 0) AS pending`,
+      [settleFrom],
+    );
+    if ((state!.polled as number) === sources && (state!.pending as number) === 0) return;
+    if (Date.now() > deadline) throw new Error(`did not settle: ${JSON.stringify(state)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** The items the farm served, and how many of them are not among the stored rows (source_id, item_key). */
+export function servedAndLost(
+  farm: FeedFarm,
+  stored: readonly Record<string, unknown>[],
+): { served: number; lost: number; keys: Set<string> } {
+  const keys = new Set(stored.map((r) => `${r.source_id as string} ${r.item_key as string}`));
+  let served = 0;
+  let lost = 0;
+  for (const [i, set] of farm.served) {
+    served += set.size;
+    for (const key of set) if (!keys.has(`q${i} ${key}`)) lost++;
+  }
+  return { served, lost, keys };
+}
