@@ -2,7 +2,9 @@
 // processes or machines on one PostgreSQL database): due sources are claimed a few at a time with
 // a lease, each polled exactly as in the poll cycle (fetch → parse → store), its items, validators,
 // next poll time and the end of its lease committed together. A poller that dies leaves its
-// leases to run out; then another takes the sources over. Placing items is the placer's job.
+// leases behind; another takes the sources over at its next claim (on PostgreSQL at once, when the
+// dead poller's liveness lock is gone; at the latest when the lease runs out). Placing items is the
+// placer's job.
 import { resolveSourceLocation } from '../config/load-config.js';
 import { metrics } from '../metrics.js';
 import { storeFailureKind, type StoreFailureRecord } from '../store/store.js';
@@ -93,5 +95,10 @@ export async function runPollerRound(context: WorkerContext, options: PollerRoun
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
+  // A poll whose commit failed (the database went away) still holds its lease, and this poller is
+  // alive: give the source back, so that it is polled again now rather than when the lease ends.
+  for (const report of reports) {
+    if (report.status === 'store-failed') await store.sources.releaseLease(report.sourceId, options.owner).catch(() => undefined);
+  }
   return { sources: reports, error };
 }

@@ -117,3 +117,35 @@ describeBackend(postgresBackend, 'the PostgreSQL writer lock', () => {
     await old.close();
   });
 });
+
+describeBackend(postgresBackend, 'the PostgreSQL source leases', () => {
+  const sources = [{ id: 's1', url: 'https://news.example/s1.rss' }];
+  const LATER = '2026-02-05T12:01:01.000Z';
+  const claim = (store: Store, owner: string, now = NOW) =>
+    store.sources.claimDue({ sources, owner, now, leaseUntil: new Date(Date.parse(now) + 60_000).toISOString(), limit: 10 });
+  /** Ends the session that holds `owner`'s liveness lock, as the server does when the poller's process dies. */
+  const endSessionOf = (database: string, owner: string) =>
+    postgresBackend.sql(
+      database,
+      `SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+       WHERE l.locktype = 'advisory' AND l.classid = 742820 AND l.objid = hashtext($1)::oid AND l.granted
+         AND d.datname = current_database()`,
+      [owner],
+    );
+
+  it("takes a poller's sources at once when its session ended, and a live poller's only when the lease ran out", async () => {
+    const database = await postgresBackend.database();
+    const [a, b] = [await openStore(database), await openStore(database)];
+    expect(await claim(a, 'poller-a')).toEqual(['s1']);
+    // poller-a is alive: its lease holds.
+    expect(await claim(b, 'poller-b')).toEqual([]);
+    const [session] = await endSessionOf(database, 'poller-a');
+    expect(session).toEqual({ pg_terminate_backend: true });
+    // poller-a's session is gone: its lease is free long before it runs out.
+    expect(await claim(b, 'poller-b')).toEqual(['s1']);
+    // poller-a claims again (taking its liveness lock anew): poller-b is alive, its lease holds until it runs out.
+    expect(await claim(a, 'poller-a')).toEqual([]);
+    expect(await claim(a, 'poller-a', LATER)).toEqual(['s1']);
+    await Promise.all([a.close(), b.close()]);
+  });
+});

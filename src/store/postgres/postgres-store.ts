@@ -25,6 +25,7 @@ import {
   pendingItems,
 } from './items.js';
 import { migrateDatabase } from './migrations.js';
+import { holdPollerLiveness, type PollerLiveness } from './poller-liveness.js';
 import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedItems, listItemStories } from './placements.js';
 import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
 import { getPublishedDocuments, savePublishedDocuments } from './published-documents.js';
@@ -130,6 +131,8 @@ class PostgresStore implements Store {
   private listenClient: pg.Client | null = null;
   /** The writer lock while this process holds it (only a store opened as writer ever does). */
   private lock: PostgresWriterLock | null = null;
+  /** Each lease owner's liveness lock (poller-liveness.ts), taken at its first claim, again after its connection ended. */
+  private readonly liveness = new Map<string, Promise<PollerLiveness>>();
 
   constructor(
     private readonly url: string,
@@ -240,6 +243,7 @@ class PostgresStore implements Store {
     this.lock = null;
     await lock?.release();
     this.listeners.clear();
+    for (const liveness of this.liveness.values()) await liveness.then((l) => l.release()).catch(() => undefined);
     const listenClient = this.listenClient;
     this.listenClient = null;
     await listenClient?.end().catch(() => undefined);
@@ -305,6 +309,21 @@ class PostgresStore implements Store {
       if (isDriverError(error) && failureKind(error) === 'io') this.wentAway(error as Error);
       throw asFailure(error);
     }
+  }
+
+  /**
+   * `owner`'s liveness lock, held before it claims: taken once, and again when its connection
+   * ended (calls for one owner wait for each other, so it is never taken twice).
+   */
+  private holdLiveness(owner: string): Promise<PollerLiveness> {
+    const earlier = this.liveness.get(owner);
+    const current = (async () => {
+      const held = earlier ? await earlier.catch(() => null) : null;
+      if (held?.held) return held;
+      return holdPollerLiveness(this.url, owner, (error) => this.wentAway(error));
+    })();
+    this.liveness.set(owner, current);
+    return current;
   }
 
   private wentAway(error: Error): void {
@@ -417,7 +436,11 @@ class PostgresStore implements Store {
         enable: (sourceId) => write((db) => enableSource(db, sourceId)),
         storeFailures: () => read((db) => listStoreFailures(db)),
         recordStoreFailure: (sourceId, failure) => write((db) => recordStoreFailure(db, sourceId, failure)),
-        claimDue: (claim) => read((db) => claimDueSources(db, claim, this.registered)),
+        claimDue: (claim) =>
+          read(async (db) => {
+            await this.holdLiveness(claim.owner);
+            return claimDueSources(db, claim, this.registered);
+          }),
         releaseLease: (sourceId, owner) => write((db) => releaseSourceLease(db, sourceId, owner)),
       },
       documents: {

@@ -1,9 +1,10 @@
 // The source_state table: each source's polling state (validators, errors, backoff, redirects),
-// and the lease a poller holds on it while polling (claim-sources.ts).
+// and the lease a poller holds on it while polling (claimDueSources below).
 import type { PublisherHints, SourceState } from '../../model.js';
 import { emptySourceState } from '../empty-source-state.js';
 import type { SourceClaim } from '../store.js';
 import type { Queryable } from './connection.js';
+import { POLLER_LOCK } from './poller-liveness.js';
 
 interface SourceStateRow {
   source_id: string;
@@ -107,6 +108,8 @@ export async function enableSource(db: Queryable, sourceId: string): Promise<voi
  * Leases up to `limit` due sources to `claim.owner`. Sources never seen get a row first (once
  * per store). SKIP LOCKED: a row another poller is claiming this instant is passed over, never
  * waited for, so pollers on several machines share the sources without blocking each other.
+ * A lease is free when it ran out, or at once when its owner holds no liveness lock (it died:
+ * poller-liveness.ts); the claimer must hold its own before claiming.
  */
 export async function claimDueSources(db: Queryable, claim: SourceClaim, registered: Set<string>): Promise<string[]> {
   const unknown = claim.sources.filter((s) => !registered.has(s.id)).map((s) => s.id);
@@ -116,9 +119,16 @@ export async function claimDueSources(db: Queryable, claim: SourceClaim, registe
   }
   const { rows } = await db.query<{ source_id: string }>(
     `WITH wanted (source_id, url) AS (SELECT * FROM unnest($1::text[], $2::text[])),
+     live AS (
+       -- The owners (by hashtext) whose liveness lock is held in this database: pollers still running.
+       SELECT objid FROM pg_locks
+       WHERE locktype = 'advisory' AND granted AND classid = $7::int4::oid AND objsubid = 2
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+     ),
      due AS (
        SELECT s.source_id FROM source_state s JOIN wanted w ON w.source_id = s.source_id
-       WHERE (s.lease_until IS NULL OR s.lease_until <= $4)
+       WHERE (s.lease_until IS NULL OR s.lease_until <= $4
+           OR NOT EXISTS (SELECT 1 FROM live WHERE live.objid = hashtext(s.lease_owner)::oid))
          AND ((s.configured_url IS NOT NULL AND s.configured_url <> w.url)
            OR (s.disabled_reason IS NULL AND (s.next_poll_at IS NULL OR s.next_poll_at <= $4)))
        ORDER BY COALESCE(s.next_poll_at, ''), s.source_id
@@ -127,7 +137,7 @@ export async function claimDueSources(db: Queryable, claim: SourceClaim, registe
      )
      UPDATE source_state SET lease_owner = $3, lease_until = $6 FROM due WHERE source_state.source_id = due.source_id
      RETURNING source_state.source_id, source_state.next_poll_at`,
-    [claim.sources.map((s) => s.id), claim.sources.map((s) => s.url), claim.owner, claim.now, claim.limit, claim.leaseUntil],
+    [claim.sources.map((s) => s.id), claim.sources.map((s) => s.url), claim.owner, claim.now, claim.limit, claim.leaseUntil, POLLER_LOCK],
   );
   return rows.map((r) => r.source_id);
 }
