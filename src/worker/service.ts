@@ -101,10 +101,11 @@ export async function startService(
 ): Promise<Service> {
   // Replaced as a whole by a reload; each cycle keeps the context it started with.
   let config = initialConfig;
-  const store = await openStore(
-    config.database,
-    options.poll ? { writer: options.writer ?? writerClaim('run', 300, log.info) } : { checkIntegrity: true },
-  );
+  // With the log, a PostgreSQL store tells of an outage and of its end (one line each).
+  const store = await openStore(config.database, {
+    ...(options.poll ? { writer: options.writer ?? writerClaim('run', 300, log.info) } : { checkIntegrity: true }),
+    log,
+  });
   // Only `serve` gets here with a damaged file (a writer refuses it at open): serve what can be read.
   const health = await store.check();
   if (!health.ok) log.warn(`${health.problem}; serving what can be read, /readyz answers 503`);
