@@ -34,7 +34,9 @@ const random = (min: number, max: number) => min + Math.random() * (max - min);
 /** Each feed publishes 2 new items this often (40 items/s over 200 sources: what one placer keeps up with on a busy 2-core machine). */
 const CHANGE_EVERY_MS = arg('change-seconds', 10) * 1000;
 
-const farm = await startFeedFarm({ window: 10, perPoll: 2, slowEvery: 0, slowMs: 0, failEvery: 0 });
+const SHAPE = { window: 10, perPoll: 2, slowEvery: 0, slowMs: 0, failEvery: 0 };
+const farm = await startFeedFarm(SHAPE);
+const benchStart = Date.now();
 const { database, folder, drop } = await freshDatabase('postgres');
 const config = writeScaleConfig(folder, database, farm, SOURCES, 16);
 const pollers: RoleProcess[] = [];
@@ -54,11 +56,16 @@ const startPlacer = async () => {
 const alive = (p: RoleProcess) => p.child.exitCode === null && p.child.signalCode === null;
 
 let generation = 1;
+/** When each generation of the feeds began (ms since the epoch). */
+const generationStarts = new Map<number, number>([[1, benchStart]]);
+/** Every poller kill: when, which process, which sources it held (to explain a lost item). */
+const pollerKills: { at: number; pid: number; leased: Set<string> }[] = [];
 let changing = true;
 const changes = (async () => {
   while (changing) {
     await sleep(CHANGE_EVERY_MS);
     generation++;
+    generationStarts.set(generation, Date.now());
     for (let i = 0; i < SOURCES; i++) farm.setGeneration(i, generation);
     await sql(database, 'UPDATE source_state SET next_poll_at = NULL').catch(() => undefined);
   }
@@ -83,6 +90,7 @@ try {
     const killedAt = new Date();
     victim.child.kill('SIGKILL');
     await victim.exited;
+    pollerKills.push({ at: killedAt.getTime(), pid, leased: new Set(leased) });
     const restarted = startPoller();
     // Taken over: every source it held is fetched again after the kill (by whichever poller).
     const started = Date.now();
@@ -163,6 +171,7 @@ try {
     `poller takeover (lease ${LEASE} s): mean ${mean(pollerTakeovers)} s, max ${max(pollerTakeovers)} s`,
     `placer takeover: mean ${mean(placerTakeovers)} s, max ${max(placerTakeovers)} s; story ids changed by takeovers: ${storyIdChanges}`,
   );
+  report.push(...explainLost(keys));
 } finally {
   changing = false;
   await changes;
@@ -171,4 +180,44 @@ try {
   await farm.close();
   console.log(`fault script: ${SOURCES} sources, ${KILLS} kills each, 3 pollers + 2 placers on PostgreSQL`);
   for (const line of report) console.log(line);
+}
+
+/**
+ * One line per lost item (at most 30) and a count by cause: when it was in its feed, which answers
+ * of the feed server carried it, whether a poller killed soon after held its source, and when the
+ * source was fetched next (if only after the item had left the feed, the takeover came too late).
+ */
+function explainLost(stored: Set<string>): string[] {
+  const at = (ms: number) => `+${((ms - benchStart) / 1000).toFixed(1)} s`;
+  const lines: string[] = [];
+  const causes = new Map<string, number>();
+  for (const [i, served] of farm.served) {
+    const answers = farm.answers.get(i) ?? [];
+    for (const key of served) {
+      if (stored.has(`q${i} ${key}`)) continue;
+      const n = Number(key.split('-')[1]);
+      // Item n is in generation g's feed when g·perPoll − window < n ≤ g·perPoll.
+      const firstGeneration = Math.ceil(n / SHAPE.perPoll);
+      const goneGeneration = Math.ceil((n + SHAPE.window) / SHAPE.perPoll);
+      const gone = generationStarts.get(goneGeneration);
+      const carried = answers.filter((a) => a.generation >= firstGeneration && a.generation < goneGeneration);
+      const last = carried.at(-1)!;
+      const kill = pollerKills.find((k) => k.leased.has(`q${i}`) && k.at >= last.at && k.at - last.at < 30_000);
+      const next = answers.find((a) => a.at > (kill?.at ?? last.at));
+      const cause = kill
+        ? next && next.generation < goneGeneration
+          ? 'fetched by a poller killed before its commit; fetched again in time (not explained)'
+          : 'fetched by a poller killed before its commit; next fetch only after it left the feed'
+        : 'no poller kill after its fetches (not explained by a kill)';
+      causes.set(cause, (causes.get(cause) ?? 0) + 1);
+      if (lines.length < 30)
+        lines.push(
+          `  lost q${i} ${key}: in the feed ${at(generationStarts.get(firstGeneration) ?? benchStart)} to ${gone ? at(gone) : 'the end'}; ` +
+            `answered at ${carried.map((a) => at(a.at)).join(', ')}; ` +
+            (kill ? `poller ${kill.pid} (holding q${i}) killed at ${at(kill.at)}; ` : '') +
+            `next answer ${next ? `${at(next.at)} (generation ${next.generation}, item gone from generation ${goneGeneration})` : 'none'}`,
+        );
+    }
+  }
+  return [...[...causes].map(([cause, count]) => `lost items: ${count} — ${cause}`), ...lines];
 }

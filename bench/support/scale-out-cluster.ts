@@ -26,6 +26,8 @@ export interface FeedFarm {
   reset(): void;
   /** Item keys served per source (what the store must hold in the end). */
   served: Map<number, Set<string>>;
+  /** Every feed answered, per source: when (ms since the epoch) and at which generation (to explain a lost item). */
+  answers: Map<number, { at: number; generation: number }[]>;
   /** Moves a source's feed to generation `g` (g·perPoll items published so far). */
   setGeneration(i: number, g: number): void;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startFeedFarm(shape: FarmShape): Promise<FeedFarm> {
   const generation = new Map<number, number>();
   const requests = new Map<number, number>();
   const served = new Map<number, Set<string>>();
+  const answers = new Map<number, { at: number; generation: number }[]>();
   const server = http.createServer((req, res) => {
     const match = /^\/q(\d+)\.rss$/.exec(req.url ?? '');
     if (!match) return void res.writeHead(404).end();
@@ -61,6 +64,9 @@ export async function startFeedFarm(shape: FarmShape): Promise<FeedFarm> {
     const keys = served.get(i) ?? new Set<string>();
     for (const [, key] of body.matchAll(/<guid isPermaLink="false">([^<]+)<\/guid>/g)) keys.add(key!);
     served.set(i, keys);
+    const answered = answers.get(i) ?? [];
+    answered.push({ at: Date.now(), generation: g });
+    answers.set(i, answered);
     const send = () => res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(body);
     if (shape.slowEvery && i % shape.slowEvery === 0) setTimeout(send, shape.slowMs);
     else send();
@@ -77,6 +83,7 @@ export async function startFeedFarm(shape: FarmShape): Promise<FeedFarm> {
       farm.firstRequestAt = null;
     },
     served,
+    answers,
     setGeneration: (i, g) => void generation.set(i, g),
     close: () =>
       new Promise<void>((resolve) => {
