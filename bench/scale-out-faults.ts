@@ -80,13 +80,14 @@ try {
 
   // Pollers: kill one with SIGKILL, start another; its leased sources must be polled again by someone.
   const pollerTakeovers: number[] = [];
+  let sourcesTakenOver = 0;
+  let sourcesLate = 0;
   for (let k = 0; k < KILLS; k++) {
     await sleep(random(1_000, 4_000));
     const victim = pollers.filter(alive)[Math.floor(Math.random() * pollers.filter(alive).length)]!;
     const pid = victim.child.pid!;
-    const leased = (await sql(database, 'SELECT source_id FROM source_state WHERE lease_owner LIKE $1', [`%:${pid}:%`])).map(
-      (r) => r.source_id as string,
-    );
+    const leases = await sql(database, 'SELECT source_id, lease_until FROM source_state WHERE lease_owner LIKE $1', [`%:${pid}:%`]);
+    const leased = leases.map((r) => r.source_id as string);
     const killedAt = new Date();
     victim.child.kill('SIGKILL');
     await victim.exited;
@@ -103,10 +104,23 @@ try {
       if (Date.now() - started > (LEASE + 60) * 1000) throw new Error(`sources of killed poller ${pid} not taken over`);
       await sleep(200);
     }
-    pollerTakeovers.push((Date.now() - killedAt.getTime()) / 1000);
+    // Within the lease: each source fetched again before the lease the dead poller held on it would have run out.
+    const refetched = new Map(
+      (await sql(database, 'SELECT source_id, last_fetch_at FROM source_state WHERE source_id = ANY($1)', [leased])).map((r) => [
+        r.source_id as string,
+        r.last_fetch_at as string,
+      ]),
+    );
+    const late = leases.filter((l) => refetched.get(l.source_id as string)! >= (l.lease_until as string)).length;
+    if (leased.length) {
+      pollerTakeovers.push((Date.now() - killedAt.getTime()) / 1000);
+      sourcesTakenOver += leased.length;
+      sourcesLate += late;
+    }
     await restarted;
     report.push(
-      `poller kill ${k + 1}: pid ${pid} held ${leased.length} source(s); polled again after ${pollerTakeovers.at(-1)!.toFixed(1)} s`,
+      `poller kill ${k + 1}: pid ${pid} held ${leased.length} source(s)` +
+        (leased.length ? `; all polled again after ${pollerTakeovers.at(-1)!.toFixed(1)} s, ${late} of them after their lease end` : ''),
     );
   }
 
@@ -163,12 +177,13 @@ try {
     database,
     'SELECT count(*)::int AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id)',
   );
-  const max = (values: number[]) => Math.max(...values).toFixed(1);
-  const mean = (values: number[]) => (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1);
+  const max = (values: number[]) => (values.length ? Math.max(...values).toFixed(1) : '–');
+  const mean = (values: number[]) => (values.length ? (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1) : '–');
   report.push(
     `items served ${served}, stored ${stored.length} (distinct ${keys.size}), lost ${lost}, duplicated ${stored.length - keys.size}, extra ${stored.length - served}`,
     `items not in exactly one existing story: ${orphans!.n}; stories without members: ${emptyStories!.n}`,
-    `poller takeover (lease ${LEASE} s): mean ${mean(pollerTakeovers)} s, max ${max(pollerTakeovers)} s`,
+    `poller takeover (lease ${LEASE} s; the ${pollerTakeovers.length} kills that held sources): mean ${mean(pollerTakeovers)} s, max ${max(pollerTakeovers)} s; ` +
+      `${sourcesLate} of ${sourcesTakenOver} sources polled again only after their lease end`,
     `placer takeover: mean ${mean(placerTakeovers)} s, max ${max(placerTakeovers)} s; story ids changed by takeovers: ${storyIdChanges}`,
   );
   report.push(...explainLost(keys));

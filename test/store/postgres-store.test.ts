@@ -148,4 +148,16 @@ describeBackend(postgresBackend, 'the PostgreSQL source leases', () => {
     expect(await claim(a, 'poller-a', LATER)).toEqual(['s1']);
     await Promise.all([a.close(), b.close()]);
   });
+
+  it('claims the sources a dead poller left behind before other due ones', async () => {
+    const database = await postgresBackend.database();
+    const [a, b] = [await openStore(database), await openStore(database)];
+    expect(await claim(a, 'poller-a')).toEqual(['s1']);
+    await endSessionOf(database, 'poller-a');
+    const both = [{ id: 's0', url: 'https://news.example/s0.rss' }, ...sources];
+    const leaseUntil = new Date(Date.parse(NOW) + 60_000).toISOString();
+    expect(await b.sources.claimDue({ sources: both, owner: 'poller-b', now: NOW, leaseUntil, limit: 1 })).toEqual(['s1']);
+    expect(await b.sources.claimDue({ sources: both, owner: 'poller-b', now: NOW, leaseUntil, limit: 1 })).toEqual(['s0']);
+    await Promise.all([a.close(), b.close()]);
+  });
 });

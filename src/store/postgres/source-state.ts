@@ -131,7 +131,8 @@ export async function claimDueSources(db: Queryable, claim: SourceClaim, registe
            OR NOT EXISTS (SELECT 1 FROM live WHERE live.objid = hashtext(s.lease_owner)::oid))
          AND ((s.configured_url IS NOT NULL AND s.configured_url <> w.url)
            OR (s.disabled_reason IS NULL AND (s.next_poll_at IS NULL OR s.next_poll_at <= $4)))
-       ORDER BY COALESCE(s.next_poll_at, ''), s.source_id
+       -- A lease left behind (its poller died, or ran out of time) first: that source was due before it was claimed.
+       ORDER BY s.lease_owner IS NULL, COALESCE(s.next_poll_at, ''), s.source_id
        LIMIT $5
        FOR UPDATE OF s SKIP LOCKED
      )
