@@ -4,6 +4,11 @@
 // counts each process's log lines about the outage (one when it went, one when it came back).
 //
 //   npm run bench:restart -- [--sources 200] [--cluster 15/main]
+//
+// It restarts the whole cluster: every other process on that server loses its connections too.
+// On a shared machine, run it on a cluster of its own, e.g.
+//   pg_createcluster 15 faults --port 5433 (trust auth for 127.0.0.1 in its pg_hba.conf), then
+//   FEEDMERGE_BENCH_PG=postgres://postgres@127.0.0.1:5433 npm run bench:restart -- --cluster 15/faults
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -47,11 +52,34 @@ const changes = (async () => {
 const lines: string[] = [];
 try {
   await Promise.all(roles.map((r) => r.waitFor(/polling as|placing items in stories|serving http/)));
+  // The server's feed is asked for every 250 ms around the restart: does it keep serving?
+  const url = /"url":"(http:\/\/[^"]+?)\/"/.exec(roles[3]!.stderr)?.[1];
+  const probe = { ok: 0, failed: 0, slowestMs: 0 };
+  let probing = true;
+  const probes = (async () => {
+    while (probing && url) {
+      const started = Date.now();
+      const ok = await fetch(`${url}/feeds/all.json`).then(
+        (r) => (void r.body?.cancel(), r.ok),
+        () => false,
+      );
+      probe[ok ? 'ok' : 'failed']++;
+      probe.slowestMs = Math.max(probe.slowestMs, Date.now() - started);
+      await sleep(250);
+    }
+  })();
   await sleep(20_000);
   const restartedAt = Date.now();
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', VERSION, CLUSTER, 'restart'], { stdio: 'inherit' });
   lines.push(`PostgreSQL restarted in ${((Date.now() - restartedAt) / 1000).toFixed(1)} s`);
   await sleep(30_000);
+  probing = false;
+  await probes;
+  lines.push(
+    url
+      ? `/feeds/all.json from 20 s before to 30 s after the restart: ${probe.ok} answered 200, ${probe.failed} failed, slowest ${probe.slowestMs} ms`
+      : 'the server logged no URL: not probed',
+  );
   changing = false;
   await changes;
   await settle(database, SOURCES, 10 * 60_000, 1_000);
@@ -71,6 +99,12 @@ try {
     );
   }
 } finally {
+  // Whatever happened, the cluster is left running.
+  const status = execFileSync('pg_lsclusters', ['--no-header', VERSION, CLUSTER], { encoding: 'utf8' });
+  if (!/\bonline\b/.test(status)) {
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', VERSION, CLUSTER, 'start'], { stdio: 'inherit' });
+    lines.push(`PostgreSQL ${VERSION}/${CLUSTER} was down after the run: started it again`);
+  }
   changing = false;
   await changes;
   await Promise.all(roles.map(stopRole));

@@ -25,8 +25,12 @@ export interface RoleProcess {
   stop(): Promise<void>;
 }
 
-/** How often a poller looks for due sources (and for sources whose lease ran out). */
-const POLL_ROUND_MS = 5_000;
+/**
+ * How often a poller with nothing to do looks for due sources again (and for sources a dead
+ * poller left behind, which are free as soon as its liveness lock is gone): this bounds how long
+ * a dead poller's sources wait when the others are idle. A busy poller claims between its polls.
+ */
+const POLL_ROUND_MS = 2_000;
 /** How often the placer looks for items to place. */
 const PLACE_EVERY_MS = 1_000;
 /** How often the placer runs retention. */
