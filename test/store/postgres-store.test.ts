@@ -66,6 +66,34 @@ describeBackend(postgresBackend, 'the PostgreSQL store with several processes', 
   });
 });
 
+describeBackend(postgresBackend, 'the PostgreSQL store when the server ends a session', () => {
+  it('fails a transaction whose session the server ended between two queries, and goes on', async () => {
+    const database = await postgresBackend.database();
+    const messages: string[] = [];
+    const log = { info: (m: string) => messages.push(m), warn: (m: string) => messages.push(m) };
+    const store = await openStore(database, { log });
+    const failed = store.transaction(async (session) => {
+      await session.items.ingest('a', null, [item('k', 'Eins')], NOW);
+      // A restart ends the session while the transaction waits between queries (no query running):
+      // node-postgres then emits 'error' on the connection, which must not end the process.
+      await postgresBackend.sql(
+        database,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await session.items.ingest('a', null, [item('l', 'Zwei')], NOW);
+    });
+    await expect(failed).rejects.toMatchObject({ code: 'STORE_FAILED', kind: 'io' });
+    // Nothing of it was kept, and the next call works on a new connection.
+    expect((await store.items.countBySource()).size).toBe(0);
+    await store.transaction((s) => s.items.ingest('a', null, [item('m', 'Drei')], NOW));
+    expect(await store.items.countBySource()).toEqual(new Map([['a', 1]]));
+    expect(messages.filter((m) => m.startsWith('lost the connection'))).toHaveLength(1);
+    expect(messages.filter((m) => /reachable again/.test(m))).toHaveLength(1);
+    await store.close();
+  });
+});
+
 describeBackend(postgresBackend, 'the PostgreSQL writer lock', () => {
   const claim = (command: string, waitMs = 0) => ({ command, waitMs: () => waitMs });
   const batch = (itemId: number, storyId: string) => ({

@@ -74,6 +74,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const store = new PostgresStore(url, location, options);
   try {
     const client = await store.pool.connect();
+    // A session the server ends now fails the query below; unheard, its 'error' event would end the process.
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
     try {
       if (options.mustExist) {
         const { rows } = await client.query<{ found: boolean }>("SELECT to_regclass('schema_version') IS NOT NULL AS found");
@@ -85,6 +88,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       }
       await migrateDatabase(client);
     } finally {
+      client.removeListener('error', ignore);
       client.release();
     }
     if (options.writer) {
@@ -263,30 +267,37 @@ class PostgresStore implements Store {
   }
 
   private async inTransaction<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken = false;
     // A recluster inside the transaction moves the generation the lock fences with; a rollback moves it back.
     const lock = this.lock;
     const generation = lock?.generation;
     try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
+      return await this.inBlock('BEGIN', fn);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => (broken = true));
       if (lock && generation !== undefined) lock.generation = generation;
       throw error;
-    } finally {
-      client.release(broken);
     }
   }
 
-  private async withSnapshot<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
+  private withSnapshot<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
+    return this.inBlock('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
+  }
+
+  /**
+   * `fn` between `begin` and COMMIT on one pooled connection. While it is checked out, the
+   * connection's own 'error' event (the server ended the session: a restart) is listened to here —
+   * the pool listens only while it is idle, and an unheard 'error' would end the process; the
+   * failure reaches the caller through the query that was cut, and the connection is dropped.
+   */
+  private async inBlock<T>(begin: string, fn: (db: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    const onError = (error: Error): void => {
+      broken = true;
+      this.wentAway(error);
+    };
+    client.on('error', onError);
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(begin);
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
@@ -294,6 +305,7 @@ class PostgresStore implements Store {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }
