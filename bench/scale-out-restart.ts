@@ -54,16 +54,20 @@ try {
   await Promise.all(roles.map((r) => r.waitFor(/polling as|placing items in stories|serving http/)));
   // The server's feed is asked for every 250 ms around the restart: does it keep serving?
   const url = /"url":"(http:\/\/[^"]+?)\/"/.exec(roles[3]!.stderr)?.[1];
-  const probe = { ok: 0, failed: 0, slowestMs: 0 };
+  const probe = { ok: 0, failed: 0, slowestMs: 0, failures: new Map<string, number>() };
   let probing = true;
   const probes = (async () => {
     while (probing && url) {
       const started = Date.now();
-      const ok = await fetch(`${url}/feeds/all.json`).then(
-        (r) => (void r.body?.cancel(), r.ok),
-        () => false,
+      const outcome = await fetch(`${url}/feeds/all.json`, { signal: AbortSignal.timeout(10_000) }).then(
+        (r) => (void r.body?.cancel(), r.ok ? 'ok' : `HTTP ${r.status}`),
+        (error: Error) => (error.cause as Error | undefined)?.message ?? error.message,
       );
-      probe[ok ? 'ok' : 'failed']++;
+      if (outcome === 'ok') probe.ok++;
+      else {
+        probe.failed++;
+        probe.failures.set(outcome, (probe.failures.get(outcome) ?? 0) + 1);
+      }
       probe.slowestMs = Math.max(probe.slowestMs, Date.now() - started);
       await sleep(250);
     }
@@ -77,7 +81,7 @@ try {
   await probes;
   lines.push(
     url
-      ? `/feeds/all.json from 20 s before to 30 s after the restart: ${probe.ok} answered 200, ${probe.failed} failed, slowest ${probe.slowestMs} ms`
+      ? `/feeds/all.json from 20 s before to 30 s after the restart: ${probe.ok} answered 200, ${probe.failed} failed ${JSON.stringify(Object.fromEntries(probe.failures))}, slowest ${probe.slowestMs} ms`
       : 'the server logged no URL: not probed',
   );
   changing = false;
@@ -94,6 +98,9 @@ try {
   );
   for (const role of roles) {
     const count = (pattern: RegExp) => role.stderr.split('\n').filter((l) => pattern.test(l)).length;
+    // What the operator reads in its log about the outage.
+    const said = role.stderr.split('\n').filter((l) => /PostgreSQL|writer lock|failed/.test(l));
+    lines.push(...said.slice(0, 8).map((l) => `  ${role.role} said: ${l.slice(0, 300)}`));
     lines.push(
       `${role.role}: ${alive(role) ? 'running' : 'EXITED'}; "lost the connection" lines: ${count(/lost the connection to PostgreSQL/)}, "reachable again": ${count(/reachable again/)}, lock lost/retaken: ${count(/lost the writer lock/)}/${count(/holding the writer lock/)}`,
     );
