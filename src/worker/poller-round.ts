@@ -56,7 +56,8 @@ export async function runPollerRound(context: WorkerContext, options: PollerRoun
         queue.push(...ids);
       } catch (claimError) {
         metrics.storeFailures.inc({ kind: storeFailureKind(claimError) });
-        error ??= `claiming due sources failed: ${firstLine(claimError)}`;
+        // A lost connection is the store's own log line (one per outage), not one per round.
+        if (storeFailureKind(claimError) !== 'io') error ??= `claiming due sources failed: ${firstLine(claimError)}`;
         exhausted = true;
       }
     })().finally(() => (claiming = null)));

@@ -116,10 +116,13 @@ export async function startPlacer(config: Config, log: Log, options: { writer: W
         }
       } catch (error) {
         metrics.storeFailures.inc({ kind: storeFailureKind(error) });
-        // The items stay pending; one line per distinct problem, not one a second.
+        // The items stay pending; one line per distinct problem, not one a second, and none for a
+        // lost connection: the store logs the outage and its end.
         const message = firstLine(error);
-        if (message !== lastError) log.error('placing failed', { error: message });
-        lastError = message;
+        if (storeFailureKind(error) !== 'io') {
+          if (message !== lastError) log.error('placing failed', { error: message });
+          lastError = message;
+        }
       }
       const wait = PLACE_EVERY_MS - (Date.now() - started);
       if (wait > 0 && !stopping) await sleep(wait);

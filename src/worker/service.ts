@@ -186,7 +186,8 @@ export async function startService(
     republish = (): void => {
       clearTimeout(retry);
       publisher.publish(new Date()).then(published, (error: Error) => {
-        log.error('publish failed', { error: error.message });
+        // A lost connection is the store's one outage line; the retry below publishes once it is back.
+        if (storeFailureKind(error) !== 'io') log.error('publish failed', { error: error.message });
         if (!stopping) retry = setTimeout(republish, 5_000).unref();
       });
     };
