@@ -41,6 +41,15 @@ export function storeFailureKind(error: unknown): StoreFailureKind {
   return error instanceof StoreFailure ? error.kind : 'other';
 }
 
+/**
+ * Whether `store` has logged this failure itself: a lost PostgreSQL connection is one line when it
+ * goes and one when it is back, so callers add none per failed attempt. (SQLite's I/O errors are
+ * the caller's to log.)
+ */
+export function storeLoggedFailure(store: { backend: 'sqlite' | 'postgres' }, error: unknown): boolean {
+  return store.backend === 'postgres' && storeFailureKind(error) === 'io';
+}
+
 /** The process that holds a database's writer lock (see `WriterClaim`). */
 export interface WriterHolder {
   pid: number;

@@ -7,7 +7,7 @@
 // placer's job.
 import { resolveSourceLocation } from '../config/load-config.js';
 import { metrics } from '../metrics.js';
-import { storeFailureKind, type StoreFailureRecord } from '../store/store.js';
+import { storeFailureKind, storeLoggedFailure, type StoreFailureRecord } from '../store/store.js';
 import { firstLine, pollSource, skipped, stateFor, type SourceReport, type WorkerContext } from './poll-cycle.js';
 
 export interface PollerRoundOptions {
@@ -57,7 +57,7 @@ export async function runPollerRound(context: WorkerContext, options: PollerRoun
       } catch (claimError) {
         metrics.storeFailures.inc({ kind: storeFailureKind(claimError) });
         // A lost connection is the store's own log line (one per outage), not one per round.
-        if (storeFailureKind(claimError) !== 'io') error ??= `claiming due sources failed: ${firstLine(claimError)}`;
+        if (!storeLoggedFailure(store, claimError)) error ??= `claiming due sources failed: ${firstLine(claimError)}`;
         exhausted = true;
       }
     })().finally(() => (claiming = null)));

@@ -14,7 +14,7 @@ import type { Log } from '../log.js';
 import { metrics } from '../metrics.js';
 import { renderPublication } from '../publish/render-publication.js';
 import { openStore } from '../store/open-store.js';
-import { storeFailureKind, type WriterClaim } from '../store/store.js';
+import { storeFailureKind, storeLoggedFailure, type WriterClaim } from '../store/store.js';
 import { firstLine } from './poll-cycle.js';
 import { runPollerRound } from './poller-round.js';
 import { expireOldStories } from './retention.js';
@@ -119,7 +119,7 @@ export async function startPlacer(config: Config, log: Log, options: { writer: W
         // The items stay pending; one line per distinct problem, not one a second, and none for a
         // lost connection: the store logs the outage and its end.
         const message = firstLine(error);
-        if (storeFailureKind(error) !== 'io') {
+        if (!storeLoggedFailure(store, error)) {
           if (message !== lastError) log.error('placing failed', { error: message });
           lastError = message;
         }

@@ -13,7 +13,7 @@ import { metrics } from '../metrics.js';
 import { createParsePool } from '../parse/parse-pool.js';
 import { createFeedServer } from '../publish/http-server.js';
 import { openStore } from '../store/open-store.js';
-import { storeFailureKind, type Store, type WriterClaim } from '../store/store.js';
+import { storeFailureKind, storeLoggedFailure, type Store, type WriterClaim } from '../store/store.js';
 import { startHttpWorkers } from './http-workers.js';
 import { firstLine, runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
 import { Publisher } from './publisher.js';
@@ -187,7 +187,7 @@ export async function startService(
       clearTimeout(retry);
       publisher.publish(new Date()).then(published, (error: Error) => {
         // A lost connection is the store's one outage line; the retry below publishes once it is back.
-        if (storeFailureKind(error) !== 'io') log.error('publish failed', { error: error.message });
+        if (!storeLoggedFailure(store, error)) log.error('publish failed', { error: error.message });
         if (!stopping) retry = setTimeout(republish, 5_000).unref();
       });
     };
