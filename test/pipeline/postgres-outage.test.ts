@@ -92,7 +92,7 @@ describeBackend(postgresBackend, 'roles on PostgreSQL when the server cuts their
       }
 
       // And they go on: a feed that changes after the cut is polled, placed and served.
-      generation.set(0, 2);
+      generation.set(0, generation.get(0)! + 1);
       await postgresBackend.sql(database, "UPDATE source_state SET next_poll_at = NULL WHERE source_id = 'q0'");
       if (roles.length === 1) {
         // `run` polls when a minute begins; a SIGHUP makes it poll what is due now.
