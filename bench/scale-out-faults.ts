@@ -112,6 +112,8 @@ try {
       ]),
     );
     const late = leases.filter((l) => refetched.get(l.source_id as string)! >= (l.lease_until as string)).length;
+    // When the fetches started, after the kill: slow to claim, or slow to fetch and store?
+    const starts = [...refetched.values()].map((at) => (Date.parse(at) - killedAt.getTime()) / 1000);
     if (leased.length) {
       pollerTakeovers.push((Date.now() - killedAt.getTime()) / 1000);
       sourcesTakenOver += leased.length;
@@ -120,7 +122,9 @@ try {
     await restarted;
     report.push(
       `poller kill ${k + 1}: pid ${pid} held ${leased.length} source(s)` +
-        (leased.length ? `; all polled again after ${pollerTakeovers.at(-1)!.toFixed(1)} s, ${late} of them after their lease end` : ''),
+        (leased.length
+          ? `; all polled again after ${pollerTakeovers.at(-1)!.toFixed(1)} s (fetches started ${Math.min(...starts).toFixed(1)}–${Math.max(...starts).toFixed(1)} s after the kill), ${late} of them after their lease end`
+          : ''),
     );
   }
 
