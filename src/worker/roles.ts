@@ -29,8 +29,10 @@ export interface RoleProcess {
  * How often a poller with nothing to do looks for due sources again (and for sources a dead
  * poller left behind, which are free as soon as its liveness lock is gone): this bounds how long
  * a dead poller's sources wait when the others are idle. A busy poller claims between its polls.
+ * (2 s was tried: the scale-out test's stories then agreed less with one SQLite process, 0.72
+ * against its 0.726 bar, twice; the arrival order changes with it. Not understood yet.)
  */
-const POLL_ROUND_MS = 2_000;
+const POLL_ROUND_MS = 5_000;
 /** How often the placer looks for items to place. */
 const PLACE_EVERY_MS = 1_000;
 /** How often the placer runs retention. */
