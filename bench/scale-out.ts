@@ -10,7 +10,8 @@
 //
 // Reported per run: the cycle (first request the feed server saw to every source fetched once),
 // items stored per second over it, the CPU seconds the pollers and the server spent in it, the
-// placement (placer start, window rebuild included, to nothing pending) in items per second, and
+// placement (placer start, window rebuild included, to nothing pending) in items per second and
+// the placer's CPU seconds, and
 // the feed's latency (p50, p99, max) during the cycle and during placement, with the load average.
 // The placement works on the same data whatever the number of pollers, so by default it is timed
 // once per size and backend (`--place all`: after every cycle; `none`: never). Processes run from source through
@@ -64,6 +65,8 @@ interface Result {
   serverCpu: number;
   placeSeconds: number | null;
   placePerSecond: number | null;
+  /** CPU seconds of the placer (start-up and window rebuild included). */
+  placerCpu: number | null;
   cycleLatency: Latency;
   placeLatency: Latency | null;
   load: string;
@@ -170,11 +173,14 @@ async function run(backend: 'postgres' | 'sqlite', sources: number, pollers: num
     processes.splice(1);
 
     let placeSeconds: number | null = null;
+    let placerCpu: number | null = null;
     const placeStarted = Date.now();
     if (place) {
-      processes.push(startRole('placer', ['run', '--role', 'place', '--config', config]));
+      const placer = startRole('placer', ['run', '--role', 'place', '--config', config]);
+      processes.push(placer);
       await until(async () => (await store!.items.pending(1)).length === 0 && (await store!.stories.count()) > 0, 60 * 60_000, 'placement');
       placeSeconds = (Date.now() - placeStarted) / 1000;
+      placerCpu = cpuSeconds(placer.child.pid);
     }
     const samples = await feed.stop();
     return {
@@ -188,6 +194,7 @@ async function run(backend: 'postgres' | 'sqlite', sources: number, pollers: num
       serverCpu,
       placeSeconds,
       placePerSecond: placeSeconds === null ? null : items / placeSeconds,
+      placerCpu,
       cycleLatency: latency(samples, cycleStart, cycleEnd),
       placeLatency: place ? latency(samples, placeStarted, Date.now()) : null,
       load: `${loadBefore}→${loadAverage()}`,
@@ -211,7 +218,7 @@ console.log(
       .join(' ')}`,
 );
 console.log(
-  'backend  | sources | pollers | load (1 min) | cycle s | items | items/s stored | CPU s pollers / server | placement s | items/s placed | ' +
+  'backend  | sources | pollers | load (1 min) | cycle s | items | items/s stored | CPU s pollers / server | placement s | items/s placed | placer CPU s | ' +
     'all.json p50 / p99 / max ms (n, errors) in the cycle | in placement',
 );
 let failed = false;
@@ -224,6 +231,7 @@ try {
         console.log(
           `${r.backend.padEnd(8)} | ${r.sources} | ${r.pollers} | ${r.load} | ${r.cycleSeconds.toFixed(1)} | ${r.items} | ${r.ingestPerSecond.toFixed(0)} | ` +
             `${r.pollerCpu.toFixed(1)} / ${r.serverCpu.toFixed(1)} | ${r.placeSeconds?.toFixed(1) ?? '—'} | ${r.placePerSecond?.toFixed(0) ?? '—'} | ` +
+            `${r.placerCpu?.toFixed(1) ?? '—'} | ` +
             `${ms(r.cycleLatency)} | ${ms(r.placeLatency)}`,
         );
       }
