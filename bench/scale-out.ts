@@ -9,13 +9,13 @@
 //                          [--place first|all|none] [--check auto|all|none]
 //
 // Reported per run: the cycle (first request the feed server saw to every source fetched once),
-// items stored per second over it, the CPU seconds the pollers and the server spent in it, the
+// items stored per second over it, the CPU seconds the pollers and the server spent in it; the
 // placement (placer start, window rebuild included, to nothing pending) in items per second and
-// the placer's CPU seconds, and
-// the feed's latency (p50, p99, max) during the cycle and during placement, with the load average.
-// The placement works on the same data whatever the number of pollers, so by default it is timed
-// once per size and backend (`--place all`: after every cycle; `none`: never). Processes run from source through
-// tsx, as `feedmerge run --role …` does; every feed is on 127.0.0.1 (per-host limit raised to 64).
+// the placer's CPU seconds; the feed's latency (p50, p99, max) during the cycle and during
+// placement; the load average. The placement works on the same data whatever the number of
+// pollers, so by default it is timed once per size and backend (`--place all`: after every cycle;
+// `none`: never). Processes run from source through tsx, as `feedmerge run --role …` does; every
+// feed is on 127.0.0.1 (per-host limit raised to 64).
 import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
