@@ -118,7 +118,16 @@ export async function checkEndToEnd(farm: FeedFarm, sources: number, timeoutMs =
     // Stored once: no (source, key) twice, nothing the farm served missing; each source fetched once.
     const rows = await sql(database, 'SELECT source_id, item_key, story_id FROM items');
     const { served, lost, keys } = servedAndLost(farm, rows);
-    check('every served item stored', lost === 0, `${served} served, ${rows.length} stored, ${lost} lost`);
+    // A source that failed other than on purpose (a fetch timeout on a starved machine) explains lost items.
+    const unplanned = (await sql(database, 'SELECT source_id, last_error FROM source_state WHERE consecutive_failures > 0')).filter(
+      (r) => Number((r.source_id as string).slice(1)) % 10 !== 1,
+    );
+    check(
+      'every served item stored',
+      lost === 0,
+      `${served} served, ${rows.length} stored, ${lost} lost; ${unplanned.length} sources failed other than on purpose` +
+        (unplanned[0] ? ` (${unplanned[0].source_id as string}: ${unplanned[0].last_error as string})` : ''),
+    );
     check('no item stored twice', keys.size === rows.length, `${rows.length - keys.size} duplicated (source, key)`);
     const fetchedTwice = [...farm.requests.values()].filter((n) => n > 1).length;
     check(
