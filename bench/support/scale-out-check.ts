@@ -117,7 +117,9 @@ export async function checkEndToEnd(farm: FeedFarm, sources: number, timeoutMs =
 
     // Stored once: no (source, key) twice, nothing the farm served missing; each source fetched once.
     const rows = await sql(database, 'SELECT source_id, item_key, story_id FROM items');
-    const { served, lost, keys } = servedAndLost(farm, rows);
+    // Only this run's sources: the farm also remembers what it served to larger runs before.
+    const ours = { ...farm, served: new Map([...farm.served].filter(([i]) => i < sources)) };
+    const { served, lost, keys } = servedAndLost(ours, rows);
     // A source that failed other than on purpose (a fetch timeout on a starved machine) explains lost items.
     const unplanned = (await sql(database, 'SELECT source_id, last_error FROM source_state WHERE consecutive_failures > 0')).filter(
       (r) => Number((r.source_id as string).slice(1)) % 10 !== 1,
