@@ -1,19 +1,27 @@
 // Scale-out benchmark (not a test): one poll cycle of N loopback sources (10 % slow, 10 % failing)
 // with 1, 2 and 4 poller processes on PostgreSQL, and with one process on SQLite; then the placer
 // over what they stored. A server (`serve`) runs throughout, and /feeds/all.json is fetched every
-// 200 ms to see what a reader waits during the cycle.
+// 200 ms to see what a reader waits during the cycle and during placement. Then, at sizes up to
+// 1,000 sources, the end-to-end check of issue 11 (bench/support/scale-out-check.ts): 3 pollers, 1
+// placer and 1 server at once, every condition printed as PASS or FAIL (exit code 1 on a FAIL).
 //
 //   npm run bench:scale -- [--sources 1000,10000] [--pollers 1,2,4] [--backends postgres,sqlite]
+//                          [--place first|all|none] [--check auto|all|none]
 //
-// Reported per run: the cycle (first fetch to every source fetched once), items stored per second
-// over it, the placement (placer start to nothing pending) in items per second, and the feed's
-// latency (p50, p95, max) during the cycle and placement. Processes run from source through tsx,
-// as `feedmerge run --role …` does; every feed is on 127.0.0.1 (per-host limit raised to 64).
-import { rmSync } from 'node:fs';
+// Reported per run: the cycle (first request the feed server saw to every source fetched once),
+// items stored per second over it, the CPU seconds the pollers and the server spent in it; the
+// placement (placer start, window rebuild included, to nothing pending) in items per second and
+// the placer's CPU seconds; the feed's latency (p50, p99, max) during the cycle and during
+// placement; the load average. The placement works on the same data whatever the number of
+// pollers, so by default it is timed once per size and backend (`--place all`: after every cycle;
+// `none`: never). Processes run from source through tsx, as `feedmerge run --role …` does; every
+// feed is on 127.0.0.1 (per-host limit raised to 64).
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
+import { checkEndToEnd } from './support/scale-out-check.js';
 import {
   freshDatabase,
   percentile,
@@ -32,8 +40,18 @@ const arg = (name: string, fallback: string) => {
 const SIZES = arg('sources', '1000,10000').split(',').map(Number);
 const POLLERS = arg('pollers', '1,2,4').split(',').map(Number);
 const BACKENDS = arg('backends', 'postgres,sqlite').split(',') as ('postgres' | 'sqlite')[];
+const PLACE = arg('place', 'first') as 'first' | 'all' | 'none';
+const CHECK = arg('check', 'auto') as 'auto' | 'all' | 'none';
 // 10 items a feed; 10 % answer after 2 s, 10 % with HTTP 500.
 const SHAPE = { window: 10, perPoll: 10, slowEvery: 10, slowMs: 2_000, failEvery: 10 };
+
+interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+  errors: number;
+}
 
 interface Result {
   backend: string;
@@ -41,16 +59,29 @@ interface Result {
   pollers: number;
   cycleSeconds: number;
   items: number;
+  /** Sources that failed other than the 10 % failing on purpose (timeouts of a starved machine). */
+  unplannedFailures: number;
   ingestPerSecond: number;
-  placeSeconds: number;
-  placePerSecond: number;
-  latencyMs: { p50: number; p95: number; max: number; samples: number; errors: number };
+  /** CPU seconds of the pollers, and of the server, during the cycle. */
+  pollerCpu: number;
+  serverCpu: number;
+  placeSeconds: number | null;
+  placePerSecond: number | null;
+  /** CPU seconds of the placer (start-up and window rebuild included). */
+  placerCpu: number | null;
+  cycleLatency: Latency;
+  placeLatency: Latency | null;
+  load: string;
 }
 
-/** Fetches the feed every 200 ms until stopped; the latencies of the answers (errors counted apart). */
-function probe(url: string): { stop(): Promise<{ latencies: number[]; errors: number }> } {
-  const latencies: number[] = [];
-  let errors = 0;
+interface Sample {
+  at: number;
+  ms: number | null;
+}
+
+/** Fetches the feed every 200 ms until stopped: when each answer came and how long it took (null: an error or not 200). */
+function probe(url: string): { stop(): Promise<Sample[]> } {
+  const samples: Sample[] = [];
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -58,10 +89,9 @@ function probe(url: string): { stop(): Promise<{ latencies: number[]; errors: nu
       try {
         const response = await fetch(url);
         await response.arrayBuffer();
-        if (response.ok) latencies.push(performance.now() - started);
-        else errors++;
+        samples.push({ at: Date.now(), ms: response.ok ? performance.now() - started : null });
       } catch {
-        errors++;
+        samples.push({ at: Date.now(), ms: null });
       }
       await sleep(200);
     }
@@ -70,9 +100,31 @@ function probe(url: string): { stop(): Promise<{ latencies: number[]; errors: nu
     async stop() {
       running = false;
       await loop;
-      return { latencies, errors };
+      return samples;
     },
   };
+}
+
+function latency(samples: readonly Sample[], from: number, to: number): Latency {
+  const within = samples.filter((s) => s.at >= from && s.at <= to);
+  const ok = within.flatMap((s) => (s.ms === null ? [] : [s.ms]));
+  return {
+    p50: percentile(ok, 0.5),
+    p99: percentile(ok, 0.99),
+    max: ok.length ? Math.max(...ok) : NaN,
+    samples: ok.length,
+    errors: within.length - ok.length,
+  };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (0 once it is gone). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -83,12 +135,15 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
   }
 }
 
-async function run(backend: 'postgres' | 'sqlite', sources: number, pollers: number, farm: FeedFarm): Promise<Result> {
+const loadAverage = () => os.loadavg()[0]!.toFixed(1);
+
+async function run(backend: 'postgres' | 'sqlite', sources: number, pollers: number, place: boolean, farm: FeedFarm): Promise<Result> {
   farm.reset();
   const { database, folder, drop } = await freshDatabase(backend);
   const config = writeScaleConfig(folder, database, farm, sources);
   const processes: RoleProcess[] = [];
   let store: Store | null = null;
+  const loadBefore = loadAverage();
   try {
     // The server first (it creates the schema on PostgreSQL; on SQLite it waits for the file).
     if (backend === 'sqlite') await (await openStore(database)).close();
@@ -98,7 +153,10 @@ async function run(backend: 'postgres' | 'sqlite', sources: number, pollers: num
     store = await openStore(database);
     const feed = probe(url);
     const started = Date.now();
-    for (let p = 0; p < pollers; p++) processes.push(startRole(`poller ${p + 1}`, ['run', '--role', 'poll', '--config', config]));
+    const serverCpuBefore = cpuSeconds(server.child.pid);
+    const pollerProcesses: RoleProcess[] = [];
+    for (let p = 0; p < pollers; p++) pollerProcesses.push(startRole(`poller ${p + 1}`, ['run', '--role', 'poll', '--config', config]));
+    processes.push(...pollerProcesses);
     const polled = async () => {
       const states = await store!.sources.all();
       let fetched = 0;
@@ -106,33 +164,46 @@ async function run(backend: 'postgres' | 'sqlite', sources: number, pollers: num
       return fetched >= sources;
     };
     await until(polled, 30 * 60_000, 'every source fetched');
-    const firstFetch = Math.min(...([...farm.requests.keys()].length ? [started] : [started]));
-    const cycleSeconds = (Date.now() - firstFetch) / 1000;
+    const cycleEnd = Date.now();
+    // From the first request the feed server saw (process start-up and migrations are not the cycle).
+    const cycleStart = farm.firstRequestAt ?? started;
+    const cycleSeconds = (cycleEnd - cycleStart) / 1000;
+    const pollerCpu = pollerProcesses.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0);
+    const serverCpu = cpuSeconds(server.child.pid) - serverCpuBefore;
     const items = [...(await store.items.countBySource()).values()].reduce((a, b) => a + b, 0);
-    for (const p of processes.slice(1)) await stopRole(p);
+    const unplannedFailures = [...(await store.sources.all()).values()].filter(
+      (state) => state.consecutiveFailures > 0 && Number(state.sourceId.slice(1)) % SHAPE.failEvery !== 1,
+    ).length;
+    for (const p of pollerProcesses) await stopRole(p);
     processes.splice(1);
 
+    let placeSeconds: number | null = null;
+    let placerCpu: number | null = null;
     const placeStarted = Date.now();
-    processes.push(startRole('placer', ['run', '--role', 'place', '--config', config]));
-    await until(async () => (await store!.items.pending(1)).length === 0 && (await store!.stories.count()) > 0, 30 * 60_000, 'placement');
-    const placeSeconds = (Date.now() - placeStarted) / 1000;
-    const { latencies, errors } = await feed.stop();
+    if (place) {
+      const placer = startRole('placer', ['run', '--role', 'place', '--config', config]);
+      processes.push(placer);
+      await until(async () => (await store!.items.pending(1)).length === 0 && (await store!.stories.count()) > 0, 60 * 60_000, 'placement');
+      placeSeconds = (Date.now() - placeStarted) / 1000;
+      placerCpu = cpuSeconds(placer.child.pid);
+    }
+    const samples = await feed.stop();
     return {
       backend,
       sources,
       pollers,
       cycleSeconds,
       items,
+      unplannedFailures,
       ingestPerSecond: items / cycleSeconds,
+      pollerCpu,
+      serverCpu,
       placeSeconds,
-      placePerSecond: items / placeSeconds,
-      latencyMs: {
-        p50: percentile(latencies, 0.5),
-        p95: percentile(latencies, 0.95),
-        max: Math.max(...latencies),
-        samples: latencies.length,
-        errors,
-      },
+      placePerSecond: placeSeconds === null ? null : items / placeSeconds,
+      placerCpu,
+      cycleLatency: latency(samples, cycleStart, cycleEnd),
+      placeLatency: place ? latency(samples, placeStarted, Date.now()) : null,
+      load: `${loadBefore}→${loadAverage()}`,
     };
   } finally {
     await store?.close();
@@ -142,26 +213,47 @@ async function run(backend: 'postgres' | 'sqlite', sources: number, pollers: num
   }
 }
 
+const ms = (l: Latency | null) => (l ? `${l.p50.toFixed(0)} / ${l.p99.toFixed(0)} / ${l.max.toFixed(0)} (${l.samples}, ${l.errors})` : '—');
+
 const farm = await startFeedFarm(SHAPE);
 console.log(
   `scale-out: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
-    `feeds of ${SHAPE.window} items, 10 % slow (${SHAPE.slowMs} ms), 10 % failing`,
+    `feeds of ${SHAPE.window} items, 10 % slow (${SHAPE.slowMs} ms), 10 % failing; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
 );
 console.log(
-  'backend  | sources | pollers | cycle s | items | items/s stored | placement s | items/s placed | all.json p50 / p95 / max ms (n, errors)',
+  'backend  | sources | pollers | load (1 min) | cycle s | items (sources failed unplanned) | items/s stored | CPU s pollers / server | placement s | items/s placed | placer CPU s | ' +
+    'all.json p50 / p99 / max ms (n, errors) in the cycle | in placement',
 );
+let failed = false;
 try {
   for (const sources of SIZES) {
     for (const backend of BACKENDS) {
-      for (const pollers of backend === 'sqlite' ? [1] : POLLERS) {
-        const r = await run(backend, sources, pollers, farm);
+      const counts = backend === 'sqlite' ? [1] : POLLERS;
+      for (const [k, pollers] of counts.entries()) {
+        const r = await run(backend, sources, pollers, PLACE === 'all' || (PLACE === 'first' && k === 0), farm);
         console.log(
-          `${r.backend.padEnd(8)} | ${r.sources} | ${r.pollers} | ${r.cycleSeconds.toFixed(1)} | ${r.items} | ${r.ingestPerSecond.toFixed(0)} | ` +
-            `${r.placeSeconds.toFixed(1)} | ${r.placePerSecond.toFixed(0)} | ${r.latencyMs.p50.toFixed(0)} / ${r.latencyMs.p95.toFixed(0)} / ${r.latencyMs.max.toFixed(0)} (${r.latencyMs.samples}, ${r.latencyMs.errors})`,
+          `${r.backend.padEnd(8)} | ${r.sources} | ${r.pollers} | ${r.load} | ${r.cycleSeconds.toFixed(1)} | ${r.items} (${r.unplannedFailures}) | ${r.ingestPerSecond.toFixed(0)} | ` +
+            `${r.pollerCpu.toFixed(1)} / ${r.serverCpu.toFixed(1)} | ${r.placeSeconds?.toFixed(1) ?? '—'} | ${r.placePerSecond?.toFixed(0) ?? '—'} | ` +
+            `${r.placerCpu?.toFixed(1) ?? '—'} | ` +
+            `${ms(r.cycleLatency)} | ${ms(r.placeLatency)}`,
         );
       }
+    }
+    if (CHECK === 'all' || (CHECK === 'auto' && sources <= 1000)) {
+      const loadBefore = loadAverage();
+      const report = await checkEndToEnd(farm, sources);
+      console.log(
+        `end-to-end, ${sources} sources, 3 pollers + 1 placer + 1 server on PostgreSQL (load ${loadBefore}→${loadAverage()}; ` +
+          `SQLite references ${report.seconds.sqliteRuns.toFixed(0)} s, cluster cycle and placement ${report.seconds.cluster.toFixed(0)} s):`,
+      );
+      for (const c of report.conditions) console.log(`  ${c.passed ? 'PASS' : 'FAIL'} ${c.what}: ${c.detail}`);
+      failed ||= report.conditions.some((c) => !c.passed);
     }
   }
 } finally {
   await farm.close();
 }
+if (failed) process.exitCode = 1;

@@ -118,8 +118,18 @@ async function admin(text: string): Promise<void> {
   await sql(`${POSTGRES_SERVER}/postgres`, text);
 }
 
-/** Writes the config of a scale-out run: `sources` feeds of the farm, fetches limited only by `concurrency`. */
-export function writeScaleConfig(folder: string, database: string, farm: FeedFarm, sources: number, concurrency = 64): string {
+/**
+ * Writes the config of a scale-out run: feeds 0 … sources−1 of the farm (or the numbers listed, in
+ * that order), fetches limited only by `concurrency`.
+ */
+export function writeScaleConfig(
+  folder: string,
+  database: string,
+  farm: FeedFarm,
+  sources: number | readonly number[],
+  concurrency = 64,
+): string {
+  const numbers = typeof sources === 'number' ? Array.from({ length: sources }, (_, i) => i) : sources;
   const file = path.join(folder, 'config.json');
   writeFileSync(
     file,
@@ -130,7 +140,7 @@ export function writeScaleConfig(folder: string, database: string, farm: FeedFar
       // Every feed is on 127.0.0.1: the per-host politeness limit would make this one host's queue.
       fetch: { concurrency, perHostConcurrency: concurrency, timeoutSeconds: 10 },
       outputs: [{ id: 'all', limit: 100 }],
-      sources: Array.from({ length: sources }, (_, i) => ({ id: `q${i}`, url: `${farm.origin}/q${i}.rss` })),
+      sources: numbers.map((i) => ({ id: `q${i}`, url: `${farm.origin}/q${i}.rss` })),
     }),
   );
   return file;

@@ -21,6 +21,9 @@ import { expireOldStories } from './retention.js';
 import { createServiceStatus } from './service-status.js';
 import { engineSettings } from './settings.js';
 
+/** `serve` waits this many times the last render's duration before rendering again for changes that came meanwhile. */
+const RENDER_PAUSE_FACTOR = 2;
+
 export interface Service {
   /** The address the HTTP server listens on. */
   url: string;
@@ -181,21 +184,45 @@ export async function startService(
     void tick();
   } else {
     // `serve` alone: another process (a poller) writes the store; re-render when it committed something.
-    // A failed re-render is tried again a little later, not only at the next change.
-    let retry: NodeJS.Timeout | undefined;
+    // Changes during a render ask for one more render after it, never a queue of them: pollers commit
+    // every few milliseconds during a cycle, and a render of 10,000 sources can take seconds. Between
+    // renders the server pauses twice as long as the last one took, so rendering takes at most about a
+    // third of its time whatever the size. A failed render is tried again 5 s later, not only at the next change.
+    let rendering = false;
+    let changedMeanwhile = false;
+    let scheduled: NodeJS.Timeout | undefined;
+    const renderLater = (delayMs: number): void => {
+      scheduled = setTimeout(() => {
+        scheduled = undefined;
+        republish();
+      }, delayMs).unref();
+    };
     republish = (): void => {
-      clearTimeout(retry);
-      publisher.publish(new Date()).then(published, (error: Error) => {
-        // A lost connection is the store's one outage line; the retry below publishes once it is back.
-        if (!storeLoggedFailure(store, error)) log.error('publish failed', { error: error.message });
-        if (!stopping) retry = setTimeout(republish, 5_000).unref();
-      });
+      if (rendering) return void (changedMeanwhile = true);
+      if (scheduled) return; // the render already scheduled will see this change
+      rendering = true;
+      changedMeanwhile = false;
+      const started = performance.now();
+      let failed = false;
+      publisher
+        .publish(new Date())
+        .then(published, (error: Error) => {
+          // A lost connection is the store's one outage line; the retry (renderLater) publishes once it is back.
+          if (!storeLoggedFailure(store, error)) log.error('publish failed', { error: error.message });
+          failed = true;
+        })
+        .finally(() => {
+          rendering = false;
+          if (stopping) return;
+          if (failed) renderLater(5_000);
+          else if (changedMeanwhile) renderLater(Math.min(RENDER_PAUSE_FACTOR * (performance.now() - started), 30_000));
+        });
     };
     const stopChanges = store.onChange(republish);
-    if (!publisher.hasPublication()) retry = setTimeout(republish, 5_000).unref();
+    if (!publisher.hasPublication()) renderLater(5_000);
     stopWatching = () => {
       stopChanges();
-      clearTimeout(retry);
+      clearTimeout(scheduled);
     };
   }
 

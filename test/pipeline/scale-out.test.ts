@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { soakFeed, type SoakFeedShape } from '../../bench/soak-feeds.js';
+import { agreement, storiesOfFourOrMore, type StoryJson } from '../../bench/support/merged-pairs.js';
 import { openStore } from '../../src/store/open-store.js';
 import { runCli, startCli, writeConfig, type CliProcess } from '../store/cli-process.js';
 import { describeBackend, postgresBackend } from '../support/backends.js';
@@ -15,28 +16,6 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
 const SOURCES = 100;
 // 6 items per source; every third an event that 4 sources (i, i+25, i+50, i+75) report in other words.
 const SHAPE: SoakFeedShape = { window: 6, perPoll: 6, group: 25 };
-
-interface StoryJson {
-  id: string;
-  items: { source: string; url: string }[];
-}
-
-/** The pairs of items (by link) that share a story: comparable across databases, whatever the story ids. */
-function mergedPairs(stories: StoryJson[]): Set<string> {
-  const pairs = new Set<string>();
-  for (const story of stories) {
-    const links = story.items.map((i) => i.url).sort();
-    for (let a = 0; a < links.length; a++) for (let b = a + 1; b < links.length; b++) pairs.add(`${links[a]} ${links[b]}`);
-  }
-  return pairs;
-}
-
-/** How far two runs agree on merged pairs: shared pairs over all pairs either made (1 = the same stories). */
-function agreement(x: StoryJson[], y: StoryJson[]): number {
-  const [a, b] = [mergedPairs(x), mergedPairs(y)];
-  const shared = [...a].filter((p) => b.has(p)).length;
-  return shared / (a.size + b.size - shared || 1);
-}
 
 describeBackend(postgresBackend, 'scale-out: 3 pollers, 1 placer, 1 server on PostgreSQL', () => {
   let feeds: FixtureServer;
@@ -131,9 +110,8 @@ describeBackend(postgresBackend, 'scale-out: 3 pollers, 1 placer, 1 server on Po
       // shared events the engine finds in all 4 sources in one SQLite process, PostgreSQL finds too. (How
       // many it finds is the engine's business: engine v2 joins only a few of these events, whose titles
       // agree but whose leads are unrelated; engine v1 joined most of the 50.)
-      const inAllFour = (list: StoryJson[]): number => list.filter((s) => s.items.length >= 4).length;
-      expect(inAllFour(reference)).toBeGreaterThan(0);
-      expect(inAllFour(stories)).toBeGreaterThanOrEqual(inAllFour(reference) - 1);
+      expect(storiesOfFourOrMore(reference)).toBeGreaterThan(0);
+      expect(storiesOfFourOrMore(stories)).toBeGreaterThanOrEqual(storiesOfFourOrMore(reference) - 1);
 
       // The server re-rendered from the store by itself; a later poll shows up without a restart.
       await expect

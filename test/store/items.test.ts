@@ -43,6 +43,19 @@ describeEachBackend('items.ingest', (backend) => {
     expect(updated!.lastSeen).toBe('2026-02-05T13:00:00.000Z');
   });
 
+  it('stores a feed of many new items in its order, a repeated key once (the later copy as its update)', async () => {
+    const store = await openStore(await backend.database());
+    const many = Array.from({ length: 30 }, (_, n) => item(`k${n}`, `Meldung ${n}`));
+    const result = await ingest(store, 'dpa', [...many, item('k3', 'Meldung 3 (neu)')], '2026-02-05T12:00:00.000Z');
+    expect(result.newItemIds).toHaveLength(30);
+    expect([...result.newItemIds].sort((a, b) => a - b)).toEqual(result.newItemIds);
+    expect(result.updatedItemIds).toEqual([result.newItemIds[3]]);
+    const stored = await store.items.byIds(result.newItemIds);
+    expect(stored.map((i) => i.key)).toEqual(many.map((i) => i.key));
+    expect(stored[3]!.title).toBe('Meldung 3 (neu)');
+    expect(stored[29]).toMatchObject({ title: 'Meldung 29', language: 'de', firstSeen: '2026-02-05T12:00:00.000Z' });
+  });
+
   it('marks new items pending, and a placed item changed later pending again with the length it replaced', async () => {
     const store = await openStore(await backend.database());
     const { newItemIds } = await ingest(store, 'dpa', [item('a', 'Kurz')], '2026-02-05T12:00:00.000Z');

@@ -87,6 +87,60 @@ interface Existing {
   content_length: number;
 }
 
+/** The stored columns of an item, in the order the INSERT and UPDATE below take them ($1 … $15). */
+function columnValues(item: FeedItem, language: string | null, now: string, hash: string, contentLength: number): unknown[] {
+  return [
+    pgText(item.guid),
+    pgText(item.url),
+    pgText(item.canonicalUrl),
+    pgText(item.title),
+    pgText(item.summary),
+    pgText(item.contentHtml),
+    pgText(item.author),
+    pgText(JSON.stringify(item.categories)),
+    pgText(JSON.stringify(item.enclosures)),
+    language,
+    item.published,
+    item.updated,
+    now,
+    hash,
+    contentLength,
+  ];
+}
+
+/**
+ * Inserts the new items of one feed in one statement (a poll of a busy source is one round trip,
+ * not one per item). Returns the id of each key inserted; a key a concurrent writer inserted
+ * meanwhile (ON CONFLICT) is left out, and the caller treats it as an existing row.
+ */
+async function insertNewItems(
+  db: Queryable,
+  sourceId: string,
+  language: string | null,
+  items: ReadonlyMap<string, FeedItem>,
+  now: string,
+): Promise<Map<string, number>> {
+  // One array per column ($1 … $15 as in columnValues, language and the time included), plus the keys.
+  const columns: unknown[][] = Array.from({ length: 15 }, () => []);
+  for (const item of items.values()) {
+    columnValues(item, language, now, contentHash(item), contentLengthOf(item)).forEach((value, c) => columns[c]!.push(value));
+  }
+  const { rows } = await db.query<{ id: number; item_key: string }>(
+    `INSERT INTO items (guid, url, canonical_url, title, summary, content_html, author, categories, enclosures,
+       language, published, updated, first_seen, last_seen, content_hash, content_length, pending, source_id, item_key)
+     SELECT v.guid, v.url, v.canonical_url, v.title, v.summary, v.content_html, v.author, v.categories, v.enclosures,
+       v.language, v.published, v.updated, v.seen, v.seen, v.content_hash, v.content_length, 1, $16, v.item_key
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::integer[], $17::text[]) WITH ORDINALITY
+       AS v (guid, url, canonical_url, title, summary, content_html, author, categories, enclosures,
+         language, published, updated, seen, content_hash, content_length, item_key, n)
+     ORDER BY v.n
+     ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id, item_key`,
+    [...columns, sourceId, [...items.keys()]],
+  );
+  return new Map(rows.map((r) => [r.item_key, r.id]));
+}
+
 /**
  * Stores every item of one fetched feed: new keys inserted, changed items updated in place
  * (first_seen kept), unchanged ones only touched; new and changed items marked pending. The
@@ -108,49 +162,34 @@ export async function ingestItems(
     [sourceId, keys],
   );
   const existing = new Map<string, Existing>(rows.map((r) => [r.item_key, r]));
+  // The first item of each key not stored yet is inserted; a later item with the same key (a feed
+  // that repeats a key) then counts as an update of it, as when the items are stored one by one.
+  const fresh = new Map<string, FeedItem>();
+  for (const item of items) {
+    const key = pgText(item.key);
+    if (!existing.has(key) && !fresh.has(key)) fresh.set(key, item);
+  }
+  const inserted = fresh.size ? await insertNewItems(db, sourceId, language, fresh, now) : new Map<string, number>();
+  const raced = [...fresh.keys()].filter((key) => !inserted.has(key));
+  if (raced.length) {
+    // ON CONFLICT: a concurrent writer of the same source (never two pollers: the lease keeps
+    // them apart) inserted these keys since; they are treated like existing rows.
+    const { rows: others } = await db.query<Existing & { item_key: string }>(
+      'SELECT id, item_key, content_hash, content_length FROM items WHERE source_id = $1 AND item_key = ANY($2::text[]) ORDER BY id FOR UPDATE',
+      [sourceId, raced],
+    );
+    for (const row of others) existing.set(row.item_key, row);
+  }
   const touched: number[] = [];
   for (const item of items) {
     const key = pgText(item.key);
     const hash = contentHash(item);
     const contentLength = contentLengthOf(item);
-    const values = [
-      pgText(item.guid),
-      pgText(item.url),
-      pgText(item.canonicalUrl),
-      pgText(item.title),
-      pgText(item.summary),
-      pgText(item.contentHtml),
-      pgText(item.author),
-      pgText(JSON.stringify(item.categories)),
-      pgText(JSON.stringify(item.enclosures)),
-      language,
-      item.published,
-      item.updated,
-      now,
-      hash,
-      contentLength,
-    ];
-    const found = existing.get(key);
-    if (!found) {
-      // ON CONFLICT: a concurrent writer of the same source (never two pollers: the lease keeps
-      // them apart) may have inserted the key since; then it is treated like an existing row.
-      const inserted = await db.query<{ id: number }>(
-        `INSERT INTO items (guid, url, canonical_url, title, summary, content_html, author, categories, enclosures,
-           language, published, updated, first_seen, last_seen, content_hash, content_length, pending, source_id, item_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, 1, $16, $17)
-         ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id`,
-        [...values, sourceId, key],
-      );
-      if (inserted.rows[0]) {
-        result.newItemIds.push(inserted.rows[0].id);
-        existing.set(key, { id: inserted.rows[0].id, content_hash: hash, content_length: contentLength });
-        continue;
-      }
-      const raced = await db.query<Existing>(
-        'SELECT id, content_hash, content_length FROM items WHERE source_id = $1 AND item_key = $2 FOR UPDATE',
-        [sourceId, key],
-      );
-      existing.set(key, raced.rows[0]!);
+    const id = inserted.get(key);
+    if (id !== undefined && fresh.get(key) === item) {
+      result.newItemIds.push(id);
+      existing.set(key, { id, content_hash: hash, content_length: contentLength });
+      continue;
     }
     const row = existing.get(key)!;
     if (row.content_hash !== hash) {
@@ -163,7 +202,7 @@ export async function ingestItems(
            replaced_length = CASE WHEN pending = 0 THEN $17::integer ELSE replaced_length END,
            pending = CASE WHEN pending = 1 THEN 1 ELSE 2 END, revision = revision + 1
          WHERE id = $16`,
-        [...values, row.id, row.content_length],
+        [...columnValues(item, language, now, hash, contentLength), row.id, row.content_length],
       );
       result.updatedItemIds.push(row.id);
       existing.set(key, { id: row.id, content_hash: hash, content_length: contentLength });
