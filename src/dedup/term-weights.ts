@@ -25,15 +25,18 @@ export interface TermCounts {
   itemsByLanguage: Map<string | null, number>;
   /** Terms of the items counted (for their average). */
   terms: number;
+  /** Moves on every change: weights remember a term's probability only while it stays. */
+  version: number;
 }
 
 /** Empty window counts. */
 export function emptyTermCounts(): TermCounts {
-  return { documentFrequency: new Map(), items: 0, itemsByLanguage: new Map(), terms: 0 };
+  return { documentFrequency: new Map(), items: 0, itemsByLanguage: new Map(), terms: 0, version: 0 };
 }
 
 /** Counts an item's distinct terms into the window. */
 export function addTerms(counts: TermCounts, terms: readonly string[], language: string | null): void {
+  counts.version++;
   counts.items++;
   counts.itemsByLanguage.set(language, (counts.itemsByLanguage.get(language) ?? 0) + 1);
   counts.terms += terms.length;
@@ -42,6 +45,7 @@ export function addTerms(counts: TermCounts, terms: readonly string[], language:
 
 /** Takes an item's terms out of the window again. */
 export function removeTerms(counts: TermCounts, terms: readonly string[], language: string | null): void {
+  counts.version++;
   counts.items = Math.max(0, counts.items - 1);
   const left = (counts.itemsByLanguage.get(language) ?? 0) - 1;
   if (left > 0) counts.itemsByLanguage.set(language, left);
@@ -73,10 +77,23 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
   const m = prior ? prior.documents * PRIOR_WEIGHT : NO_PRIOR_DOCUMENTS;
   // Shares within the item's language: a German word is rare or common among German items.
   const items = counts.itemsByLanguage.get(language) ?? 0;
+  // One placement asks for the same few hundred terms a thousand times (the item's terms against each
+  // candidate, in each view): remember each term's probability while the window stays as it is.
+  const known = new Map<string, number>();
+  let version = counts.version;
   const probability = (term: string): number => {
-    const share = prior ? prior.share(term) : NO_PRIOR_SHARE;
-    const df = counts.documentFrequency.get(term) ?? 0;
-    return Math.min(1, (df + m * share) / (items + m));
+    if (counts.version !== version) {
+      known.clear();
+      version = counts.version;
+    }
+    let p = known.get(term);
+    if (p === undefined) {
+      const share = prior ? prior.share(term) : NO_PRIOR_SHARE;
+      const df = counts.documentFrequency.get(term) ?? 0;
+      p = Math.min(1, (df + m * share) / (items + m));
+      known.set(term, p);
+    }
+    return p;
   };
   const averageTerms = counts.items >= 100 ? counts.terms / counts.items : TYPICAL_TERMS;
   return { probability, weight: (term) => -Math.log2(probability(term)), averageTerms };
