@@ -5,7 +5,7 @@
 // so a new or small deployment already knows "ukrain" or "dax" are everyday words, and a large window
 // learns today's news (a name everyone reports on this week weighs less). Unknown words get the prior's
 // floor: they are most likely names, which is what identifies an event.
-import { backgroundPrior } from './background-prior.js';
+import { backgroundPrior, type BackgroundPrior } from './background-prior.js';
 
 /**
  * The prior counts as this share of the items it was estimated for (2,000 for every shipped language): a
@@ -71,6 +71,23 @@ export interface TermWeights {
 /** Terms of a typical item (title + lead opening) while the window is too small to say. */
 const TYPICAL_TERMS = 20;
 
+// A term's prior share never changes, and the terms of lately placed items and their candidates recur from one
+// placement to the next: a small table of them is read faster than the prior's tens of thousands of stems.
+const recentShares = new Map<BackgroundPrior, Map<string, number>>();
+const RECENT_SHARES = 50_000;
+
+function priorShare(prior: BackgroundPrior, term: string): number {
+  let recent = recentShares.get(prior);
+  if (recent === undefined) recentShares.set(prior, (recent = new Map()));
+  let share = recent.get(term);
+  if (share === undefined) {
+    share = prior.share(term);
+    if (recent.size >= RECENT_SHARES) recent.clear();
+    recent.set(term, share);
+  }
+  return share;
+}
+
 /** The weights of `language` over `counts` (read live: they follow the window as it changes). */
 export function termWeights(counts: TermCounts, language: string | null): TermWeights {
   const prior = backgroundPrior(language);
@@ -88,7 +105,7 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
     }
     let p = known.get(term);
     if (p === undefined) {
-      const share = prior ? prior.share(term) : NO_PRIOR_SHARE;
+      const share = prior ? priorShare(prior, term) : NO_PRIOR_SHARE;
       const df = counts.documentFrequency.get(term) ?? 0;
       p = Math.min(1, (df + m * share) / (items + m));
       known.set(term, p);
