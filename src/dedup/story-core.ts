@@ -118,15 +118,16 @@ export function coreParts(core: StoryCore): Set<string> {
  * for many items in a row, and rebuilding them per candidate was a good part of scoring's time.
  */
 export function coreView(core: StoryCore): CoreView {
-  if (core.view === null) {
-    core.view = { terms: new Set(coreTerms(core)), titleTerms: coreTitleTerms(core), parts: coreParts(core) };
-    // Only the cores scored lately keep theirs: a view per story of a 100,000-item window would cost ~100 MB.
-    const evicted = viewsKept[viewsNext];
-    if (evicted) evicted.view = null;
-    viewsKept[viewsNext] = core;
-    viewsNext = (viewsNext + 1) % VIEWS_KEPT;
-  }
-  return core.view;
+  if (core.view !== null) return core.view;
+  // Only the cores scored lately keep theirs: a view per story of a 100,000-item window would cost ~100 MB.
+  // (Evicted first: the slot may hold this very core, from before its last change.)
+  const evicted = viewsKept[viewsNext];
+  if (evicted) evicted.view = null;
+  viewsKept[viewsNext] = core;
+  viewsNext = (viewsNext + 1) % VIEWS_KEPT;
+  const view: CoreView = { terms: new Set(coreTerms(core)), titleTerms: coreTitleTerms(core), parts: coreParts(core) };
+  core.view = view;
+  return view;
 }
 
 const VIEWS_KEPT = 4_096;
