@@ -1,4 +1,4 @@
-// npm run bench:place-null — the story engine alone on the null model's items (bench/generate/null-model-items.ts),
+// npx tsx bench/place-null-model.ts — the story engine alone on the null model's items (bench/generate/null-model-items.ts),
 // for measuring the engine's speed and checking that a speed change left its decisions alone. The items go through
 // the real store's ingest into a SQLite file (one transaction per feed, at a fixed clock), then the real placer places
 // them all; only placement is timed (CPU of this process, which runs nothing else meanwhile). Prints the placement
@@ -117,6 +117,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  process.stderr.write(`bench:place-null: ${error.message}\n`);
+  process.stderr.write(`bench/place-null-model: ${error.message}\n`);
   process.exit(1);
 });
