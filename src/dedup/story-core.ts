@@ -15,6 +15,12 @@ export interface StoryCore {
   partCounts: Map<string, number>;
   /** Sources of the members, with how many members each. */
   sources: Map<string, number>;
+  /**
+   * For the window index: whether the story has, in each term's postings, exactly one entry under its own id per
+   * member carrying the term (no member left without taking an entry along, nothing absorbed). Then no entry
+   * of it is left stale when its last member carrying a term leaves.
+   */
+  entriesMatchCounts: boolean;
   /** The core's views as of the last change (coreView), or null when it changed since. */
   view: CoreView | null;
 }
@@ -40,6 +46,7 @@ export function emptyCore(storyId: string): StoryCore {
     titleCounts: new Map(),
     partCounts: new Map(),
     sources: new Map(),
+    entriesMatchCounts: true,
     view: null,
   };
 }
@@ -137,6 +144,7 @@ let viewsNext = 0;
 /** Moves every member of `from` into `into` (a merge of two stories). */
 export function absorbCore(into: StoryCore, from: StoryCore): void {
   into.view = null;
+  into.entriesMatchCounts = false; // the absorbed story's entries stay under its id
   for (const id of from.members) into.members.add(id);
   for (const [t, n] of from.counts) into.counts.set(t, (into.counts.get(t) ?? 0) + n);
   for (const [t, n] of from.titleCounts) into.titleCounts.set(t, (into.titleCounts.get(t) ?? 0) + n);

@@ -110,10 +110,15 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
       // others stay until a lookup compacts the list (they are skipped as stale or repeated).
       const list = index.postings.get(t);
       if (list?.[0] === entry.storyId) list.shift();
+      else core.entriesMatchCounts = false;
       if (list?.length === 0) {
         index.postings.delete(t);
         index.staleTerms.delete(t);
-      } else if (list && !core.counts.has(t)) index.staleTerms.add(t); // the story's other entries for t are stale now
+      } else if (list && !core.counts.has(t) && !core.entriesMatchCounts) {
+        // Entries of the story may be left in t's list; they are stale now. (While every member that left took
+        // one of the story's entries with it, the story has as many entries in each list as members carrying the term: none.)
+        index.staleTerms.add(t);
+      }
     }
     if (core.members.size === 0) index.cores.delete(entry.storyId);
   } else {

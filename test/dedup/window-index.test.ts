@@ -103,40 +103,43 @@ describe('window index lookups', () => {
     expect(candidateStories(index, item(1, ['zollstreit', 'peking']), weights()).map((c) => c.storyId)).toEqual(['B']);
   });
 
-  it('agrees with reading every entry after a random history of updates, merges and pruning', () => {
-    const random = seededRandom('window-index-history');
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-    const vocabulary = Array.from({ length: 40 }, (_, i) => `wort${i}`);
-    const terms = () => [...new Set(Array.from({ length: 2 + Math.floor(random() * 5) }, () => pick(vocabulary)))];
-    const index = emptyWindowIndex();
-    const stories: string[] = [];
-    let next = 1;
-    let lookups = 0;
-    for (let step = 0; step < 3_000; step++) {
-      const live = [...index.items.keys()];
-      const roll = random();
-      if (roll < 0.45 || live.length < 5) {
-        const story = stories.length && random() < 0.6 ? resolveStory(index, pick(stories)) : `S${next}`;
-        stories.push(story);
-        indexItem(index, item(next, terms(), next), story);
-        next++;
-      } else if (roll < 0.6) {
-        const id = pick(live);
-        indexItem(index, item(id, terms(), index.items.get(id)!.features.atMs), index.items.get(id)!.storyId);
-      } else if (roll < 0.7) {
-        const a = index.items.get(pick(live))!.storyId;
-        const b = index.items.get(pick(live))!.storyId;
-        if (a !== b) mergeStories(index, a, b);
-      } else if (roll < 0.8) {
-        pruneWindowIndex(index, next - 150 - Math.floor(random() * 100));
-      } else {
-        const query = random() < 0.3 && live.length ? item(pick(live), terms()) : item(next + 100_000, terms());
-        const expected = plainLookup(index, query, weights());
-        expect(candidateStories(index, query, weights())).toEqual(expected);
-        lookups++;
+  it.each(['window-index-history', 'second history', 'third history'])(
+    'agrees with reading every entry after a random history of updates, merges and pruning (%s)',
+    (seed) => {
+      const random = seededRandom(seed);
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+      const vocabulary = Array.from({ length: 40 }, (_, i) => `wort${i}`);
+      const terms = () => [...new Set(Array.from({ length: 2 + Math.floor(random() * 5) }, () => pick(vocabulary)))];
+      const index = emptyWindowIndex();
+      const stories: string[] = [];
+      let next = 1;
+      let lookups = 0;
+      for (let step = 0; step < 3_000; step++) {
+        const live = [...index.items.keys()];
+        const roll = random();
+        if (roll < 0.45 || live.length < 5) {
+          const story = stories.length && random() < 0.6 ? resolveStory(index, pick(stories)) : `S${next}`;
+          stories.push(story);
+          indexItem(index, item(next, terms(), next), story);
+          next++;
+        } else if (roll < 0.6) {
+          const id = pick(live);
+          indexItem(index, item(id, terms(), index.items.get(id)!.features.atMs), index.items.get(id)!.storyId);
+        } else if (roll < 0.7) {
+          const a = index.items.get(pick(live))!.storyId;
+          const b = index.items.get(pick(live))!.storyId;
+          if (a !== b) mergeStories(index, a, b);
+        } else if (roll < 0.8) {
+          pruneWindowIndex(index, next - 150 - Math.floor(random() * 100));
+        } else {
+          const query = random() < 0.3 && live.length ? item(pick(live), terms()) : item(next + 100_000, terms());
+          const expected = plainLookup(index, query, weights());
+          expect(candidateStories(index, query, weights())).toEqual(expected);
+          lookups++;
+        }
       }
-    }
-    expect(lookups).toBeGreaterThan(300);
-    expect(index.staleTerms.size).toBeGreaterThan(0);
-  });
+      expect(lookups).toBeGreaterThan(300);
+      expect(index.staleTerms.size).toBeGreaterThan(0);
+    },
+  );
 });
