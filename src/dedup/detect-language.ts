@@ -36,6 +36,33 @@ function mostStopwords(words: string[], languages: readonly string[]): { languag
   return { language: best, hits: bestHits };
 }
 
+// Word → bit mask of the GUESSABLE languages listing it as a stopword: one lookup per word instead of one per language.
+let guessableMasks: Map<string, number> | null = null;
+
+/** mostStopwords(words, GUESSABLE), counted in one pass over the words (every undeclared item's text goes through it). */
+function mostGuessableStopwords(words: readonly string[]): { language: string | null; hits: number } {
+  if (guessableMasks === null) {
+    guessableMasks = new Map();
+    for (let l = 0; l < GUESSABLE.length; l++) {
+      for (const word of stopwordsFor(GUESSABLE[l]!)) guessableMasks.set(word, (guessableMasks.get(word) ?? 0) | (1 << l));
+    }
+  }
+  const counts = new Array<number>(GUESSABLE.length).fill(0);
+  for (const word of words) {
+    const mask = guessableMasks.get(word);
+    if (mask !== undefined) for (let l = 0; l < GUESSABLE.length; l++) if (mask & (1 << l)) counts[l]!++;
+  }
+  let best: string | null = null;
+  let bestHits = 0;
+  for (let l = 0; l < GUESSABLE.length; l++) {
+    if (counts[l]! > bestHits) {
+      best = GUESSABLE[l]!;
+      bestHits = counts[l]!;
+    }
+  }
+  return { language: best, hits: bestHits };
+}
+
 /** ISO 639-1 code from a declared tag ("de-DE" → "de"), else from the script or the language whose stopwords cover most words, else null. */
 export function detectLanguage(declared: string | null | undefined, text: string): string | null {
   const code = declared?.trim().toLowerCase().split(/[-_]/)[0];
@@ -58,7 +85,7 @@ export function detectLanguage(declared: string | null | undefined, text: string
   }
   const words = text.match(/[\p{L}]+/gu)?.map(foldWord) ?? [];
   if (words.length === 0) return null;
-  const { language, hits } = mostStopwords(words, GUESSABLE);
+  const { language, hits } = mostGuessableStopwords(words);
   // One stopword in a six-word headline is too little to commit to a language.
   return hits >= 2 || (hits === 1 && words.length <= 4) ? language : null;
 }

@@ -19,7 +19,7 @@ import {
   type Evidence,
   type StoryFacts,
 } from './score-story.js';
-import { coreParts, coreTerms, coreTitleTerms } from './story-core.js';
+import { coreView } from './story-core.js';
 import { storyIdFor } from './story-id.js';
 import { termWeights, type TermWeights } from './term-weights.js';
 import { candidateStories, exactTitleMatches, indexItem, type WindowIndex } from './window-index.js';
@@ -145,10 +145,11 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   const facts = storyFacts(members, f.atMs);
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   if (hoursApart * 3_600_000 > p.windowMs) return undefined;
-  const terms = new Set(coreTerms(core));
+  const view = coreView(core);
+  const terms = view.terms;
   const founder = members[0]!;
   const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights);
-  const evidence = itemAgainstStory(f, terms, coreTitleTerms(core), weights, coreParts(core));
+  const evidence = itemAgainstStory(f, terms, view.titleTerms, weights, view.parts);
   const sameSource = core.sources.has(f.sourceId);
   const cost = penalties(hoursApart, sameSource);
   const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));

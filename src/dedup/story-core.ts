@@ -15,6 +15,21 @@ export interface StoryCore {
   partCounts: Map<string, number>;
   /** Sources of the members, with how many members each. */
   sources: Map<string, number>;
+  /**
+   * For the window index: whether the story has, in each term's postings, exactly one entry under its own id per
+   * member carrying the term (no member left without taking an entry along, nothing absorbed). Then no entry
+   * of it is left stale when its last member carrying a term leaves.
+   */
+  entriesMatchCounts: boolean;
+  /** The core's views as of the last change (coreView), or null when it changed since. */
+  view: CoreView | null;
+}
+
+/** What an item is scored against: the core's terms, title terms and compound parts (see the functions below). */
+export interface CoreView {
+  terms: ReadonlySet<string>;
+  titleTerms: readonly string[];
+  parts: ReadonlySet<string>;
 }
 
 /** A term is in the core when at least this share of the members carry it (with one or two members: any). */
@@ -24,12 +39,22 @@ export const CORE_MAX_TERMS = 80;
 
 /** An empty core for a story. */
 export function emptyCore(storyId: string): StoryCore {
-  return { storyId, members: new Set(), counts: new Map(), titleCounts: new Map(), partCounts: new Map(), sources: new Map() };
+  return {
+    storyId,
+    members: new Set(),
+    counts: new Map(),
+    titleCounts: new Map(),
+    partCounts: new Map(),
+    sources: new Map(),
+    entriesMatchCounts: true,
+    view: null,
+  };
 }
 
 /** Adds a member's evidence. */
 export function addToCore(core: StoryCore, f: ItemFeatures): void {
   if (core.members.has(f.itemId)) return;
+  core.view = null;
   core.members.add(f.itemId);
   for (const t of f.terms) core.counts.set(t, (core.counts.get(t) ?? 0) + 1);
   for (const t of f.titleTerms) core.titleCounts.set(t, (core.titleCounts.get(t) ?? 0) + 1);
@@ -40,6 +65,7 @@ export function addToCore(core: StoryCore, f: ItemFeatures): void {
 /** Takes a member's evidence out (pruned, or before re-adding an updated item). */
 export function removeFromCore(core: StoryCore, f: ItemFeatures): void {
   if (!core.members.delete(f.itemId)) return;
+  core.view = null;
   for (const t of f.terms) {
     const n = (core.counts.get(t) ?? 0) - 1;
     if (n > 0) core.counts.set(t, n);
@@ -94,8 +120,31 @@ export function coreParts(core: StoryCore): Set<string> {
   return parts;
 }
 
+/**
+ * The core's terms, title terms and parts, built once per change of the core: a story is a candidate
+ * for many items in a row, and rebuilding them per candidate was a good part of scoring's time.
+ */
+export function coreView(core: StoryCore): CoreView {
+  if (core.view !== null) return core.view;
+  // Only the cores scored lately keep theirs: a view per story of a 100,000-item window would cost ~100 MB.
+  // (Evicted first: the slot may hold this very core, from before its last change.)
+  const evicted = viewsKept[viewsNext];
+  if (evicted) evicted.view = null;
+  viewsKept[viewsNext] = core;
+  viewsNext = (viewsNext + 1) % VIEWS_KEPT;
+  const view: CoreView = { terms: new Set(coreTerms(core)), titleTerms: coreTitleTerms(core), parts: coreParts(core) };
+  core.view = view;
+  return view;
+}
+
+const VIEWS_KEPT = 4_096;
+const viewsKept: (StoryCore | undefined)[] = [];
+let viewsNext = 0;
+
 /** Moves every member of `from` into `into` (a merge of two stories). */
 export function absorbCore(into: StoryCore, from: StoryCore): void {
+  into.view = null;
+  into.entriesMatchCounts = false; // the absorbed story's entries stay under its id
   for (const id of from.members) into.members.add(id);
   for (const [t, n] of from.counts) into.counts.set(t, (into.counts.get(t) ?? 0) + n);
   for (const [t, n] of from.titleCounts) into.titleCounts.set(t, (into.titleCounts.get(t) ?? 0) + n);

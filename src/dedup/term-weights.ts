@@ -5,7 +5,7 @@
 // so a new or small deployment already knows "ukrain" or "dax" are everyday words, and a large window
 // learns today's news (a name everyone reports on this week weighs less). Unknown words get the prior's
 // floor: they are most likely names, which is what identifies an event.
-import { backgroundPrior } from './background-prior.js';
+import { backgroundPrior, type BackgroundPrior } from './background-prior.js';
 
 /**
  * The prior counts as this share of the items it was estimated for (2,000 for every shipped language): a
@@ -25,15 +25,18 @@ export interface TermCounts {
   itemsByLanguage: Map<string | null, number>;
   /** Terms of the items counted (for their average). */
   terms: number;
+  /** Moves on every change: weights remember a term's probability only while it stays. */
+  version: number;
 }
 
 /** Empty window counts. */
 export function emptyTermCounts(): TermCounts {
-  return { documentFrequency: new Map(), items: 0, itemsByLanguage: new Map(), terms: 0 };
+  return { documentFrequency: new Map(), items: 0, itemsByLanguage: new Map(), terms: 0, version: 0 };
 }
 
 /** Counts an item's distinct terms into the window. */
 export function addTerms(counts: TermCounts, terms: readonly string[], language: string | null): void {
+  counts.version++;
   counts.items++;
   counts.itemsByLanguage.set(language, (counts.itemsByLanguage.get(language) ?? 0) + 1);
   counts.terms += terms.length;
@@ -42,6 +45,7 @@ export function addTerms(counts: TermCounts, terms: readonly string[], language:
 
 /** Takes an item's terms out of the window again. */
 export function removeTerms(counts: TermCounts, terms: readonly string[], language: string | null): void {
+  counts.version++;
   counts.items = Math.max(0, counts.items - 1);
   const left = (counts.itemsByLanguage.get(language) ?? 0) - 1;
   if (left > 0) counts.itemsByLanguage.set(language, left);
@@ -67,16 +71,46 @@ export interface TermWeights {
 /** Terms of a typical item (title + lead opening) while the window is too small to say. */
 const TYPICAL_TERMS = 20;
 
+// A term's prior share never changes, and the terms of lately placed items and their candidates recur from one
+// placement to the next: a small table of them is read faster than the prior's tens of thousands of stems.
+const recentShares = new Map<BackgroundPrior, Map<string, number>>();
+const RECENT_SHARES = 50_000;
+
+function priorShare(prior: BackgroundPrior, term: string): number {
+  let recent = recentShares.get(prior);
+  if (recent === undefined) recentShares.set(prior, (recent = new Map()));
+  let share = recent.get(term);
+  if (share === undefined) {
+    share = prior.share(term);
+    if (recent.size >= RECENT_SHARES) recent.clear();
+    recent.set(term, share);
+  }
+  return share;
+}
+
 /** The weights of `language` over `counts` (read live: they follow the window as it changes). */
 export function termWeights(counts: TermCounts, language: string | null): TermWeights {
   const prior = backgroundPrior(language);
   const m = prior ? prior.documents * PRIOR_WEIGHT : NO_PRIOR_DOCUMENTS;
   // Shares within the item's language: a German word is rare or common among German items.
   const items = counts.itemsByLanguage.get(language) ?? 0;
+  // One placement asks for the same few hundred terms a thousand times (the item's terms against each
+  // candidate, in each view): remember each term's probability while the window stays as it is.
+  const known = new Map<string, number>();
+  let version = counts.version;
   const probability = (term: string): number => {
-    const share = prior ? prior.share(term) : NO_PRIOR_SHARE;
-    const df = counts.documentFrequency.get(term) ?? 0;
-    return Math.min(1, (df + m * share) / (items + m));
+    if (counts.version !== version) {
+      known.clear();
+      version = counts.version;
+    }
+    let p = known.get(term);
+    if (p === undefined) {
+      const share = prior ? priorShare(prior, term) : NO_PRIOR_SHARE;
+      const df = counts.documentFrequency.get(term) ?? 0;
+      p = Math.min(1, (df + m * share) / (items + m));
+      known.set(term, p);
+    }
+    return p;
   };
   const averageTerms = counts.items >= 100 ? counts.terms / counts.items : TYPICAL_TERMS;
   return { probability, weight: (term) => -Math.log2(probability(term)), averageTerms };

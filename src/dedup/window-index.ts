@@ -27,6 +27,12 @@ export interface WindowIndex {
    * compacted when it holds far more entries than the term's document frequency.
    */
   postings: Map<string, string[]>;
+  /**
+   * Terms whose postings may hold stale entries (a story that no longer carries the term). Every entry of
+   * any other term's list resolves to a story whose core carries the term, so a lookup need not read the
+   * core to know: reading each candidate's core costs cache misses that were most of the lookup's time.
+   */
+  staleTerms: Set<string>;
   /** Absorbed story id → the story it was merged into (stale postings resolve through it). */
   aliases: Map<string, string>;
 }
@@ -53,6 +59,7 @@ export function emptyWindowIndex(): WindowIndex {
     terms: emptyTermCounts(),
     cores: new Map(),
     postings: new Map(),
+    staleTerms: new Set(),
     aliases: new Map(),
   };
 }
@@ -72,6 +79,8 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   addTerms(index.terms, features.terms, features.language);
   let core = index.cores.get(storyId);
   if (!core) index.cores.set(storyId, (core = emptyCore(storyId)));
+  // Indexed under an absorbed id (the engine never does this), its entries would not resolve to this core.
+  if (index.aliases.has(storyId)) for (const t of features.terms) index.staleTerms.add(t);
   // One entry per member, so a story's newest member puts it at the end of the list: reading the
   // newest entries finds the stories active lately, a big story's as well as a new one's.
   for (const t of features.terms) {
@@ -101,9 +110,19 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
       // others stay until a lookup compacts the list (they are skipped as stale or repeated).
       const list = index.postings.get(t);
       if (list?.[0] === entry.storyId) list.shift();
-      if (list?.length === 0) index.postings.delete(t);
+      else core.entriesMatchCounts = false;
+      if (list?.length === 0) {
+        index.postings.delete(t);
+        index.staleTerms.delete(t);
+      } else if (list && !core.counts.has(t) && !core.entriesMatchCounts) {
+        // Entries of the story may be left in t's list; they are stale now. (While every member that left took
+        // one of the story's entries with it, the story has as many entries in each list as members carrying the term: none.)
+        index.staleTerms.add(t);
+      }
     }
     if (core.members.size === 0) index.cores.delete(entry.storyId);
+  } else {
+    for (const t of f.terms) if (index.postings.has(t)) index.staleTerms.add(t);
   }
   if (f.exactKey) {
     const same = index.exact.get(f.exactKey)?.filter((id) => id !== f.itemId);
@@ -167,28 +186,45 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
     if (list) known.push({ term, list, bits: weights.weight(term) });
   }
   known.sort((a, b) => b.bits - a.bits || (a.term < b.term ? -1 : 1));
+  // The item itself (an update) is no evidence for its own story: the one story it can be alone in.
+  const own = index.items.get(f.itemId);
+  const ownStory = own ? own.storyId : null;
+  const resolving = index.aliases.size > 0;
   const hits = new Map<string, number>();
-  for (const { term, list, bits } of known.slice(0, LOOKUP_TERMS)) {
+  for (let k = 0; k < known.length && k < LOOKUP_TERMS; k++) {
+    const { term, list, bits } = known[k]!;
     const df = index.terms.documentFrequency.get(term) ?? 0;
     if (list.length > 2 * df + 16) compact(index, term, list);
+    const checkLive = index.staleTerms.has(term);
     const seen = new Set<string>();
     let read = 0;
     for (let i = list.length - 1; i >= 0 && read < POSTINGS_READ_CAP; i--) {
-      const id = resolveStory(index, list[i]!);
+      const id = resolving ? resolveStory(index, list[i]!) : list[i]!;
       if (seen.has(id)) continue;
       seen.add(id);
-      const core = index.cores.get(id);
-      if (!core || !core.counts.has(term)) continue;
-      // The item itself (an update) is no evidence for its own story.
-      if (core.members.size === 1 && core.members.has(f.itemId)) continue;
+      if (checkLive && !index.cores.get(id)?.counts.has(term)) continue;
+      if (id === ownStory && index.cores.get(id)!.members.size === 1) continue;
       read++;
       hits.set(id, (hits.get(id) ?? 0) + bits);
     }
   }
-  return [...hits]
-    .map(([storyId, bits]) => ({ storyId, bits }))
-    .sort((a, b) => b.bits - a.bits || (a.storyId < b.storyId ? -1 : 1))
-    .slice(0, MAX_SCORED);
+  return strongest(hits);
+}
+
+/** The MAX_SCORED stories sharing most bits (then by id), best first: a selection, not a sort of every hit. */
+function strongest(hits: Map<string, number>): Candidate[] {
+  const top: Candidate[] = [];
+  for (const [storyId, bits] of hits) {
+    if (top.length === MAX_SCORED) {
+      const last = top[MAX_SCORED - 1]!;
+      if (bits < last.bits || (bits === last.bits && storyId > last.storyId)) continue;
+      top.pop();
+    }
+    let at = top.length;
+    while (at > 0 && (top[at - 1]!.bits < bits || (top[at - 1]!.bits === bits && top[at - 1]!.storyId > storyId))) at--;
+    top.splice(at, 0, { storyId, bits });
+  }
+  return top;
 }
 
 /** Rewrites a postings list without stale or repeated entries. */
@@ -205,8 +241,9 @@ function compact(index: WindowIndex, term: string, list: string[]): void {
   live.reverse();
   if (live.length) index.postings.set(term, live);
   else index.postings.delete(term);
+  index.staleTerms.delete(term);
   list.length = 0;
-  list.push(...live);
+  for (const id of live) list.push(id);
 }
 
 /** Items with the same normalised title + lead. */
