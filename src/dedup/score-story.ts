@@ -33,6 +33,12 @@ export const SCORE_SETTINGS = {
   /** …and at least `titleViewInformativeTerms` of the shared terms carry this much information (bits) each (a part only when its compound is not shared too). */
   titleViewInformativeBits: 7,
   titleViewInformativeTerms: 2,
+  /**
+   * …or the headline is told word for word: this many of its words are shared, however common each is and however
+   * unrelated the leads (a window full of one day's news makes every word of it common; outlets write leads of
+   * their own). Titles of up to four content words never reach it.
+   */
+  titleViewRetoldWords: 5,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
   partWeight: 0.3,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
@@ -65,11 +71,14 @@ export function itemAgainstStory(
   let best: Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } = { ...all, view: 'all', allScore: all.score };
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
-  if (all.score < SCORE_SETTINGS.titleViewAllFloor) return best;
+  // A headline told word for word needs neither (see titleViewRetoldWords); checked cheaply first, as most candidates fail both.
+  const aboveFloor = all.score >= SCORE_SETTINGS.titleViewAllFloor;
+  if (!aboveFloor && !mayBeRetold(f.titleTerms, core) && !mayBeRetold(coreTitle, new Set(f.terms))) return best;
   const counts = (e: Evidence): boolean =>
     enoughShared(e) &&
     e.sharedWords >= SCORE_SETTINGS.titleViewMinTerms &&
-    informativeShared(e) >= SCORE_SETTINGS.titleViewInformativeTerms;
+    (e.sharedWords >= SCORE_SETTINGS.titleViewRetoldWords ||
+      (aboveFloor && informativeShared(e) >= SCORE_SETTINGS.titleViewInformativeTerms));
   if (f.titleTerms.size < f.terms.length) {
     const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0, f.partTerms, coreParts));
     if (counts(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title', allScore: all.score };
@@ -79,6 +88,13 @@ export function itemAgainstStory(
     if (counts(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title', allScore: all.score };
   }
   return best;
+}
+
+/** Whether at least `titleViewRetoldWords` of a title's terms are in the other side. */
+function mayBeRetold(title: Iterable<string>, other: ReadonlySet<string>): boolean {
+  let n = 0;
+  for (const t of title) if (other.has(t) && ++n >= SCORE_SETTINGS.titleViewRetoldWords) return true;
+  return false;
 }
 
 /** Shared terms of at least `titleViewInformativeBits`; a part counts only when no shared word contains it (one compound is one term). */

@@ -168,7 +168,7 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
   }
   known.sort((a, b) => b.bits - a.bits || (a.term < b.term ? -1 : 1));
   const hits = new Map<string, number>();
-  for (const { term, list, bits } of known.slice(0, LOOKUP_TERMS)) {
+  for (const { term, list, bits } of lookupTerms(known, f.titleTerms)) {
     const df = index.terms.documentFrequency.get(term) ?? 0;
     if (list.length > 2 * df + 16) compact(index, term, list);
     const seen = new Set<string>();
@@ -189,6 +189,20 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
     .map(([storyId, bits]) => ({ storyId, bits }))
     .sort((a, b) => b.bits - a.bits || (a.storyId < b.storyId ? -1 : 1))
     .slice(0, MAX_SCORED);
+}
+
+/**
+ * The terms to look up, most informative first: up to half from the title, the rest from the whole text. The
+ * headline names the event; by information alone a lead's words win, since every outlet's copy of a headline
+ * makes its words more common in the window (and a story whose copies agree only in the headline went unfound).
+ */
+function lookupTerms<T extends { term: string }>(known: readonly T[], title: ReadonlySet<string>): T[] {
+  const chosen = known.filter((k) => title.has(k.term)).slice(0, LOOKUP_TERMS / 2);
+  for (const k of known) {
+    if (chosen.length >= LOOKUP_TERMS) break;
+    if (!chosen.includes(k)) chosen.push(k);
+  }
+  return chosen;
 }
 
 /** Rewrites a postings list without stale or repeated entries. */
