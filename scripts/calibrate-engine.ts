@@ -137,7 +137,9 @@ async function main(): Promise<void> {
           if (a === b) differentMerged++;
         }
       }
-      console.log(`SemEval-de pairs alone t=${threshold}: ${sameMerged}/${same} same merged, ${differentMerged}/${different} different merged`);
+      console.log(
+        `SemEval-de pairs alone t=${threshold}: ${sameMerged}/${same} same merged, ${differentMerged}/${different} different merged`,
+      );
     }
   }
   if (only.includes('stsb')) {
