@@ -148,7 +148,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   const terms = new Set(coreTerms(core));
   const founder = members[0]!;
   const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights);
-  const evidence = itemAgainstStory(f, terms, coreTitleTerms(core), weights, coreParts(core));
+  const evidence = itemAgainstStory(f, terms, coreTitleTerms(core), weights, coreParts(core), hoursApart);
   const sameSource = core.sources.has(f.sourceId);
   const cost = penalties(hoursApart, sameSource);
   const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));
