@@ -1,5 +1,5 @@
-// `npx tsx scripts/calibrate-engine.ts [--thresholds=0.3,0.4,0.5] [--stsb-limit=N] [--only=uci,stsb]`: a quick threshold
-// sweep over the CALIBRATION sets only (UCI-cal: one poll of every item; STSb: each pair alone), in this
+// `npx tsx scripts/calibrate-engine.ts [--thresholds=0.3,0.4,0.5] [--stsb-limit=N] [--only=uci,stsb,semeval]`: a quick threshold
+// sweep over the CALIBRATION sets only (UCI-cal: one poll of every item; STSb and SemEval-de: each pair alone), in this
 // process, straight through the store and the placer (no feeds, no HTTP: minutes, not an hour). For
 // choosing `dedup.threshold`; the figures to report come from `npm run eval` through the real path.
 // Never point it at a held-out set.
@@ -11,6 +11,7 @@ import type { FeedItem, StoredItem } from '../src/model.js';
 import { openStore } from '../src/store/open-store.js';
 import { clusterScores } from './eval/cluster-scores.js';
 import type { LabelledItem } from './eval/real-path-run.js';
+import { semevalDifferentFrom, semevalPairs, semevalSameUpTo } from './eval/sets/semeval-set.js';
 import { stsbApartUpTo, stsbMergeFrom, stsbRows } from './eval/sets/stsb-set.js';
 import { uciHalf, uciItems } from './eval/sets/uci-set.js';
 
@@ -103,6 +104,41 @@ async function main(): Promise<void> {
       const s = clusterScores({ labels: items.map((i) => i.label), predicted: await placeAll(items, threshold, now) });
       console.log(
         `UCI-cal t=${threshold}: P ${s.p.toFixed(3)} R ${s.r.toFixed(3)} F1 ${s.f1.toFixed(3)} pairs ${s.predictedPairs} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
+    }
+  }
+  if (only.includes('semeval')) {
+    const pairs = semevalPairs(evalDir);
+    for (const threshold of thresholds) {
+      let same = 0;
+      let sameMerged = 0;
+      let different = 0;
+      let differentMerged = 0;
+      for (const pair of pairs) {
+        const newest = Math.max(pair.a.publishedMs, pair.b.publishedMs);
+        const now = newest + 300_000;
+        const items: LabelledItem[] = [pair.a, pair.b].map((a, n) => ({
+          id: `${pair.id}-${n}`,
+          source: a.outlet.replace(/[^A-Za-z0-9]+/g, '-'),
+          label: 'pair',
+          title: a.title,
+          summary: a.lead,
+          url: a.url,
+          publishedMs: a.publishedMs,
+          language: 'de',
+        }));
+        if (process.argv.includes('--show')) console.log(`pair ${pair.id} overall ${pair.overall}`);
+        const [a, b] = await placeAll(items, threshold, now, process.argv.includes('--show'));
+        if (pair.overall <= semevalSameUpTo) {
+          same++;
+          if (a === b) sameMerged++;
+        } else if (pair.overall >= semevalDifferentFrom) {
+          different++;
+          if (a === b) differentMerged++;
+        }
+      }
+      console.log(
+        `SemEval-de pairs alone t=${threshold}: ${sameMerged}/${same} same merged, ${differentMerged}/${different} different merged`,
       );
     }
   }

@@ -149,7 +149,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   const terms = view.terms;
   const founder = members[0]!;
   const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights);
-  const evidence = itemAgainstStory(f, terms, view.titleTerms, weights, view.parts);
+  const evidence = itemAgainstStory(f, terms, view.titleTerms, weights, view.parts, hoursApart);
   const sameSource = core.sources.has(f.sourceId);
   const cost = penalties(hoursApart, sameSource);
   const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));

@@ -33,6 +33,17 @@ export const SCORE_SETTINGS = {
   /** …and at least `titleViewInformativeTerms` of the shared terms carry this much information (bits) each (a part only when its compound is not shared too). */
   titleViewInformativeBits: 7,
   titleViewInformativeTerms: 2,
+  /**
+   * …or the headline is told word for word: this many of its words are in the story's headline, however common each
+   * is and however unrelated the leads (a window full of one day's news makes every word of it common; outlets write leads of
+   * their own). Titles of up to four content words never reach it.
+   */
+  titleViewRetoldWords: 5,
+  /**
+   * Title views only within this many hours of the story's nearest member: outlets re-tell a headline within hours,
+   * while a column's fixed title or a follow-up's comes back the next day over another lead.
+   */
+  titleViewWithinHours: 12,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
   partWeight: 0.3,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
@@ -60,16 +71,22 @@ export function itemAgainstStory(
   coreTitle: readonly string[],
   weights: TermWeights,
   coreParts: ReadonlySet<string> = NO_PARTS,
+  hoursApart = 0,
 ): Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } {
   const all = sharedEvidence(f.terms, core, core.size, weights, SCORE_SETTINGS.largerShare, f.partTerms, coreParts);
   let best: Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } = { ...all, view: 'all', allScore: all.score };
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
-  if (all.score < SCORE_SETTINGS.titleViewAllFloor) return best;
+  // A headline told word for word (in the other's headline) needs neither: see titleViewRetoldWords.
+  // And only within hours (titleViewWithinHours); `hoursApart` is to the story's nearest member.
+  if (hoursApart >= SCORE_SETTINGS.titleViewWithinHours) return best;
+  const aboveFloor = all.score >= SCORE_SETTINGS.titleViewAllFloor;
+  const retold = titleWordsShared(f, coreTitle) >= SCORE_SETTINGS.titleViewRetoldWords;
+  if (!aboveFloor && !retold) return best;
   const counts = (e: Evidence): boolean =>
     enoughShared(e) &&
     e.sharedWords >= SCORE_SETTINGS.titleViewMinTerms &&
-    informativeShared(e) >= SCORE_SETTINGS.titleViewInformativeTerms;
+    (retold || (aboveFloor && informativeShared(e) >= SCORE_SETTINGS.titleViewInformativeTerms));
   if (f.titleTerms.size < f.terms.length) {
     const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0, f.partTerms, coreParts));
     if (counts(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title', allScore: all.score };
@@ -79,6 +96,15 @@ export function itemAgainstStory(
     if (counts(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title', allScore: all.score };
   }
   return best;
+}
+
+/** Words (not compound parts) of the item's headline that the story's headline terms hold too. */
+function titleWordsShared(f: ItemFeatures, coreTitle: readonly string[]): number {
+  if (coreTitle.length < SCORE_SETTINGS.titleViewRetoldWords) return 0;
+  const story = new Set(coreTitle);
+  let n = 0;
+  for (const t of f.titleTerms) if (!f.partTerms.has(t) && story.has(t)) n++;
+  return n;
 }
 
 /** Shared terms of at least `titleViewInformativeBits`; a part counts only when no shared word contains it (one compound is one term). */

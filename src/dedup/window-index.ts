@@ -191,8 +191,7 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
   const ownStory = own ? own.storyId : null;
   const resolving = index.aliases.size > 0;
   const hits = new Map<string, number>();
-  for (let k = 0; k < known.length && k < LOOKUP_TERMS; k++) {
-    const { term, list, bits } = known[k]!;
+  for (const { term, list, bits } of lookupTerms(known, f.titleTerms)) {
     const df = index.terms.documentFrequency.get(term) ?? 0;
     if (list.length > 2 * df + 16) compact(index, term, list);
     const checkLive = index.staleTerms.has(term);
@@ -225,6 +224,20 @@ function strongest(hits: Map<string, number>): Candidate[] {
     top.splice(at, 0, { storyId, bits });
   }
   return top;
+}
+
+/**
+ * The terms to look up, most informative first: up to half from the title, the rest from the whole text. The
+ * headline names the event; by information alone a lead's words win, since every outlet's copy of a headline
+ * makes its words more common in the window (and a story whose copies agree only in the headline went unfound).
+ */
+function lookupTerms<T extends { term: string }>(known: readonly T[], title: ReadonlySet<string>): T[] {
+  const chosen = known.filter((k) => title.has(k.term)).slice(0, LOOKUP_TERMS / 2);
+  for (const k of known) {
+    if (chosen.length >= LOOKUP_TERMS) break;
+    if (!chosen.includes(k)) chosen.push(k);
+  }
+  return chosen;
 }
 
 /** Rewrites a postings list without stale or repeated entries. */

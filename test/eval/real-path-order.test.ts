@@ -1,0 +1,100 @@
+// The same items polled from feeds on 127.0.0.1 (`poll --once` and `stories --json` in-process, the
+// eval harness's real path) give the same merged pairs whatever order the sources and their items are
+// listed in and whenever the run starts. The three items below are placed differently when their order
+// changes (x, z, y: one story; x, y, z: y and z apart from x), and less than a second apart in feeds of
+// three formats (RSS 2.0 carries whole seconds, Atom and RSS 1.0 milliseconds): re-dating them by a
+// fraction of a second swapped z and y between runs (see `redatingShift`).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFeedServer, type FeedServer } from '../../scripts/eval/feed-server.js';
+import { redatingShift, runRealPath, sourceFormats, type LabelledItem } from '../../scripts/eval/real-path-run.js';
+import { pollOnceInProcess, storiesJsonInProcess } from '../../scripts/eval/run-in-process.js';
+
+const T0 = Date.parse('2026-03-10T10:00:00.000Z');
+
+// Sources sorted by id take RSS 2.0, Atom 1.0, RSS 1.0 in turn (sourceFormats): a = RSS 2.0.
+const items: LabelledItem[] = [
+  {
+    id: 'x',
+    source: 'b',
+    label: 'apple',
+    title: 'Apple stellt neues iPhone in Cupertino vor',
+    summary: 'Der Konzern zeigte das Gerät am Dienstag auf einer Veranstaltung in Kalifornien.',
+    url: null,
+    publishedMs: T0 + 200,
+    language: 'de',
+  },
+  {
+    id: 'y',
+    source: 'c',
+    label: 'samsung',
+    title: 'Samsung antwortet mit neuem Galaxy-Modell',
+    summary: 'Der koreanische Hersteller kündigte sein Gerät für den Herbst an.',
+    url: null,
+    publishedMs: T0 + 1_500,
+    language: 'de',
+  },
+  {
+    id: 'z',
+    source: 'a',
+    label: 'both',
+    title: 'Apple stellt neues iPhone vor, Samsung antwortet mit Galaxy-Modell',
+    summary: 'Der Konzern zeigte das Gerät in Kalifornien, der koreanische Hersteller kündigte sein Modell an.',
+    url: null,
+    publishedMs: T0 + 1_900,
+    language: 'de',
+  },
+];
+
+/** The item pairs a run put in one story, as sorted "id|id" strings. */
+function mergedPairs(predicted: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let i = 0; i < items.length; i++)
+    for (let j = i + 1; j < items.length; j++) if (predicted[i] === predicted[j]) pairs.push([items[i]!.id, items[j]!.id].sort().join('|'));
+  return pairs.sort();
+}
+
+describe('the real path in several arrival orders', () => {
+  let server: FeedServer;
+  beforeAll(async () => {
+    server = await startFeedServer();
+  });
+  afterAll(() => server.close());
+
+  it('serves the three formats the test relies on', () => {
+    expect([...sourceFormats(items)].sort()).toEqual([
+      ['a', 'rss2'],
+      ['b', 'atom1'],
+      ['c', 'rdf'],
+    ]);
+  });
+
+  it('re-dates by whole seconds, so every run serves the same times', () => {
+    for (const now of [T0 + 3_600_000, T0 + 3_600_250, T0 + 3_600_999]) expect(redatingShift(T0 + 1_900, now) % 1000).toBe(0);
+  });
+
+  it('gives the same merged pairs in every source order and whatever the run start', async () => {
+    const base = Math.floor(Date.now() / 1000) * 1000;
+    const runs: string[][] = [];
+    for (const [order, startMs] of [
+      [0, 0],
+      [1, 200],
+      [2, 600],
+      [0, 300],
+    ] as const) {
+      const result = await runRealPath(items, {
+        name: 'order-test',
+        order,
+        polls: 1,
+        server,
+        commands: { poll: pollOnceInProcess, stories: storiesJsonInProcess },
+        clock: () => base + startMs,
+      });
+      expect(result.sourceErrors).toEqual([]);
+      expect(result.missing).toEqual([]);
+      runs.push(mergedPairs(result.predicted));
+    }
+    // The runs merged something, so agreeing is not trivial.
+    expect(runs[0]!.length).toBeGreaterThan(0);
+    for (const run of runs.slice(1)) expect(run).toEqual(runs[0]);
+  });
+});
