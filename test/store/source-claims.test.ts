@@ -1,6 +1,6 @@
 // Which sources a poller's claim (store.sources.claimDue) may return, on both backends: only due
 // ones of its own source list (never polled, next poll reached, or configured anew), never a
-// disabled one or one not yet due, the longest due first. On PostgreSQL also: never a source a
+// disabled one, one not yet due or one in flight, the longest due first. On PostgreSQL also: never a source a
 // live poller holds, and a source a dead poller left behind before any other.
 import { expect, it } from 'vitest';
 import type { SourceState } from '../../src/model.js';
@@ -38,6 +38,18 @@ describeEachBackend('claiming due sources', (backend) => {
     await store.sources.save(state('unlisted', { nextPollAt: EARLIER }));
     const polled = sources.filter((s) => s.id !== 'unlisted');
     expect(await claimAll(store, polled, 'poller-a')).toEqual(['moved', 'never', 'due-early', 'due-late']);
+    await store.close();
+  });
+
+  it('does not take a source again while its lease runs, unless it was given back', async () => {
+    const store = await openStore(await backend.database());
+    const sources = list('a', 'b');
+    expect(await claimAll(store, sources, 'poller-a', NOW, 1)).toEqual(['a']);
+    // a is in flight (claimed, its poll not saved yet): the next claim takes b, then nothing.
+    expect(await claimAll(store, sources, 'poller-a', NOW, 1)).toEqual(['b']);
+    expect(await claimAll(store, sources, 'poller-a')).toEqual([]);
+    await store.sources.releaseLease('a', 'poller-a');
+    expect(await claimAll(store, sources, 'poller-a')).toEqual(['a']);
     await store.close();
   });
 
