@@ -200,7 +200,11 @@ export interface PlacementStore {
 
 /** A poller's wish to poll some sources: which, whose, and until when it may hold them. */
 export interface SourceClaim {
-  /** The sources this poller may poll (the enabled ones of its config), with their configured URL. */
+  /**
+   * The sources this poller may poll (the enabled ones of its config), with their configured URL.
+   * PostgreSQL writes the list into the database when it differs from the last one claimed with
+   * (a cost like that of every claim before): pass the same list to every claim of a config.
+   */
   sources: readonly { id: string; url: string }[];
   /** Who claims (unique per process): a lease of its own is never taken twice. */
   owner: string;
@@ -225,9 +229,11 @@ export interface SourceStore {
   recordStoreFailure(sourceId: string, failure: StoreFailureRecord | null): Promise<void>;
   /**
    * Takes up to `limit` sources that are due (never polled, next poll reached, or configured
-   * anew), not disabled and not leased by another poller whose lease runs, and leases them to
-   * `owner`; returns their ids, the longest due first. PostgreSQL: FOR UPDATE SKIP LOCKED, so
-   * pollers on several machines never take the same source. SQLite has one writer: no lease is kept.
+   * anew), not disabled and not leased by a poller whose lease runs (this one included: a source
+   * in flight is not taken twice), and leases them to `owner`; returns their ids, sources a dead
+   * poller left behind first, then the longest due. PostgreSQL: FOR UPDATE SKIP LOCKED, so
+   * pollers on several machines never take the same source; the cost does not grow with the
+   * number of sources. SQLite has one writer process: its leases stay in that process's memory.
    */
   claimDue(claim: SourceClaim): Promise<string[]>;
   /** Gives back `owner`'s lease of a source (in the transaction that saves its poll). */

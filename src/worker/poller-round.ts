@@ -1,6 +1,6 @@
 // One round of a poller that shares its sources with other pollers (`run --role poll`, several
-// processes or machines on one PostgreSQL database): due sources are claimed a few at a time with
-// a lease, each polled exactly as in the poll cycle (fetch → parse → store), its items, validators,
+// processes or machines on one PostgreSQL database): due sources are claimed as workers come free,
+// with a lease, each polled exactly as in the poll cycle (fetch → parse → store), its items, validators,
 // next poll time and the end of its lease committed together. A poller that dies leaves its
 // leases behind; another takes the sources over at its next claim (on PostgreSQL at once, when the
 // dead poller's liveness lock is gone; at the latest when the lease runs out). Placing items is the
@@ -32,14 +32,19 @@ export async function runPollerRound(context: WorkerContext, options: PollerRoun
   const enabled = new Map(config.sources.filter((s) => s.enabled).map((s) => [s.id, s]));
   const candidates = [...enabled.values()].map((s) => ({ id: s.id, url: s.url }));
   const unstored = await store.sources.storeFailures().catch(() => new Map<string, StoreFailureRecord>());
-  // As many sources in hand as can be fetched at once, and a few more: a slow source never stalls a batch.
+  // As many workers as can fetch at once. A source is claimed when a worker is free to poll it, not
+  // ahead: a lease held in a queue behind slow sources ticks away while another poller, idle, could
+  // have polled it (and a claim is cheap, store.sources.claimDue). A claim takes at least a few
+  // sources, so that fast polls do not make a round trip each.
   const parallel = Math.max(1, Math.min(config.fetch.concurrency, enabled.size));
-  const batch = Math.max(4, Math.ceil(parallel / 2));
+  const minimumClaim = Math.min(parallel, 4);
   const queue: string[] = [];
   const reports: SourceReport[] = [];
   let exhausted = enabled.size === 0;
   let error: string | null = null;
   let claiming: Promise<void> | null = null;
+  /** Workers with nothing in hand, waiting for a claim. */
+  let waiting = 0;
 
   const claimMore = (): Promise<void> =>
     (claiming ??= (async () => {
@@ -50,7 +55,7 @@ export async function runPollerRound(context: WorkerContext, options: PollerRoun
           owner: options.owner,
           now: now.toISOString(),
           leaseUntil: new Date(now.getTime() + options.leaseMs).toISOString(),
-          limit: batch,
+          limit: Math.max(waiting, minimumClaim),
         });
         if (ids.length === 0) exhausted = true;
         queue.push(...ids);
@@ -81,18 +86,16 @@ export async function runPollerRound(context: WorkerContext, options: PollerRoun
 
   const worker = async (): Promise<void> => {
     for (;;) {
-      if (queue.length < batch && !exhausted) {
-        // Top up early so the next sources are in hand when this one is done; wait only when there is nothing.
-        const more = claimMore();
-        if (queue.length === 0) await more;
-      }
       const id = queue.shift();
-      if (id === undefined) {
-        if (exhausted && !claiming) return;
-        await claiming;
+      if (id !== undefined) {
+        reports.push(await pollOne(id));
         continue;
       }
-      reports.push(await pollOne(id));
+      if (exhausted) return;
+      // Workers that come free while a claim is on its way wait for it, then claim together.
+      waiting++;
+      await (claiming ?? claimMore());
+      waiting--;
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));

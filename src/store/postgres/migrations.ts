@@ -146,6 +146,34 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER poll_cycles_changed AFTER INSERT OR UPDATE ON poll_cycles
     FOR EACH STATEMENT EXECUTE FUNCTION feedmerge_notify_change();
   `,
+  // 2: claims that read only the due rows. Before, each claim sent the poller's whole source list
+  // (10,000 ids at scale) and joined and sorted it against every row: ~150 ms of PostgreSQL per
+  // claim. Now the list is written into the rows once (polled_url, with its fingerprint in
+  // poller_source_list), claimable_at says from when a row may be claimed (lease aside), and a
+  // claim walks an index in claim order.
+  `
+  -- The URL the pollers' source list gives this source; NULL: not on the list (removed, or disabled).
+  ALTER TABLE source_state ADD COLUMN polled_url TEXT COLLATE "C";
+  -- From when the source may be claimed ('' = now: never polled, or its configured URL changed),
+  -- whoever holds its lease; NULL: never (not on the list, or disabled).
+  ALTER TABLE source_state ADD COLUMN claimable_at TEXT COLLATE "C" GENERATED ALWAYS AS (
+    CASE
+      WHEN polled_url IS NULL THEN NULL
+      WHEN configured_url IS NOT NULL AND configured_url <> polled_url THEN ''
+      WHEN disabled_reason IS NOT NULL THEN NULL
+      ELSE COALESCE(next_poll_at, '')
+    END
+  ) STORED;
+  -- In claim order: leased rows (a lease left behind is taken first) before free ones, then the longest due.
+  CREATE INDEX source_state_claim_order ON source_state ((lease_owner IS NULL), claimable_at, source_id)
+    WHERE claimable_at IS NOT NULL;
+
+  -- Which source list the rows' polled_url holds: a fingerprint of its ids and URLs.
+  CREATE TABLE poller_source_list (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    fingerprint TEXT COLLATE "C" NOT NULL
+  );
+  `,
 ];
 
 /** Advisory lock under which migrations run, with a hash of the schema (two processes starting on a new database take turns). */

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { PlacementBatch } from '../../model.js';
 import { claimWriter, describeHolder } from '../claim-writer.js';
-import { StoreError, StoreFailure, type Store, type StoreHealth, type StoreSession, type WriterClaim } from '../store.js';
+import { StoreError, StoreFailure, type SourceClaim, type Store, type StoreHealth, type StoreSession, type WriterClaim } from '../store.js';
 import { asFailure, createConnection, createPool, failureKind, isDriverError, isRetryable, type Queryable } from './connection.js';
 import {
   countItemsBySource,
@@ -30,7 +30,16 @@ import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedI
 import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
 import { getPublishedDocuments, savePublishedDocuments } from './published-documents.js';
 import { deleteExpired } from './retention.js';
-import { claimDueSources, enableSource, getSourceState, listSourceStates, releaseSourceLease, saveSourceState } from './source-state.js';
+import {
+  claimDueSources,
+  enableSource,
+  getSourceState,
+  listSourceStates,
+  releaseSourceLease,
+  savePolledSources,
+  saveSourceState,
+  sourceListFingerprint,
+} from './source-state.js';
 import { listStoreFailures, recordStoreFailure } from './store-failures.js';
 import { countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
 import { tryPostgresWriterLock, type PostgresWriterLock } from './writer-lock.js';
@@ -128,8 +137,8 @@ class PostgresStore implements Store {
   private outageSince: number | null = null;
   /** The revision of each pending item when `pending` read it (see applyPlacements). */
   private readonly revisions = new Map<number, number>();
-  /** Sources known to have a row (claimDue inserts the others once). */
-  private readonly registered = new Set<string>();
+  /** The fingerprint of each source list claimed with (a poller passes the same list to every claim of a round). */
+  private readonly fingerprints = new WeakMap<SourceClaim['sources'], string>();
   private readonly listeners = new Set<() => void>();
   private listening: Promise<void> | null = null;
   private listenClient: pg.Client | null = null;
@@ -327,6 +336,12 @@ class PostgresStore implements Store {
    * `owner`'s liveness lock, held before it claims: taken once, and again when its connection
    * ended (calls for one owner wait for each other, so it is never taken twice).
    */
+  private fingerprintOf(sources: SourceClaim['sources']): string {
+    let fingerprint = this.fingerprints.get(sources);
+    if (fingerprint === undefined) this.fingerprints.set(sources, (fingerprint = sourceListFingerprint(sources)));
+    return fingerprint;
+  }
+
   private holdLiveness(owner: string): Promise<PollerLiveness> {
     const earlier = this.liveness.get(owner);
     const current = (async () => {
@@ -448,11 +463,19 @@ class PostgresStore implements Store {
         enable: (sourceId) => write((db) => enableSource(db, sourceId)),
         storeFailures: () => read((db) => listStoreFailures(db)),
         recordStoreFailure: (sourceId, failure) => write((db) => recordStoreFailure(db, sourceId, failure)),
-        claimDue: (claim) =>
-          read(async (db) => {
-            await this.holdLiveness(claim.owner);
-            return claimDueSources(db, claim, this.registered);
-          }),
+        claimDue: async (claim) => {
+          const fingerprint = this.fingerprintOf(claim.sources);
+          const claimed = () =>
+            read(async (db) => {
+              await this.holdLiveness(claim.owner);
+              return claimDueSources(db, claim, fingerprint);
+            });
+          const first = await claimed();
+          if (first.listCurrent) return first.ids;
+          // The rows hold another list (a new config, or this poller's first claim): write this one, claim again.
+          await write((db) => savePolledSources(db, claim.sources, fingerprint));
+          return (await claimed()).ids;
+        },
         releaseLease: (sourceId, owner) => write((db) => releaseSourceLease(db, sourceId, owner)),
       },
       documents: {

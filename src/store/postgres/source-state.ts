@@ -1,5 +1,6 @@
 // The source_state table: each source's polling state (validators, errors, backoff, redirects),
-// and the lease a poller holds on it while polling (claimDueSources below).
+// the lease a poller holds on it while polling, and the pollers' source list (claimDueSources below).
+import { createHash } from 'node:crypto';
 import type { PublisherHints, SourceState } from '../../model.js';
 import { emptySourceState } from '../empty-source-state.js';
 import type { SourceClaim } from '../store.js';
@@ -104,43 +105,78 @@ export async function enableSource(db: Queryable, sourceId: string): Promise<voi
   ]);
 }
 
+/** Identifies a poller's source list (ids and configured URLs, in order): equal lists, equal fingerprints. */
+export function sourceListFingerprint(sources: SourceClaim['sources']): string {
+  const hash = createHash('sha256');
+  for (const source of sources) hash.update(`${source.id}\u0000${source.url}\u0000`);
+  return hash.digest('base64url');
+}
+
 /**
- * Leases up to `limit` due sources to `claim.owner`. Sources never seen get a row first (once
- * per store). SKIP LOCKED: a row another poller is claiming this instant is passed over, never
- * waited for, so pollers on several machines share the sources without blocking each other.
- * A lease is free when it ran out, or at once when its owner holds no liveness lock (it died:
- * poller-liveness.ts); the claimer must hold its own before claiming.
+ * Writes a poller's source list into the rows (polled_url; a row for each source never seen),
+ * unless the rows already hold it. Runs in a transaction: the list row is locked, so two pollers
+ * starting at once write it one after the other, and the second finds nothing to do.
  */
-export async function claimDueSources(db: Queryable, claim: SourceClaim, registered: Set<string>): Promise<string[]> {
-  const unknown = claim.sources.filter((s) => !registered.has(s.id)).map((s) => s.id);
-  if (unknown.length) {
-    await db.query('INSERT INTO source_state (source_id) SELECT unnest($1::text[]) ON CONFLICT (source_id) DO NOTHING', [unknown]);
-    for (const id of unknown) registered.add(id);
-  }
-  const { rows } = await db.query<{ source_id: string }>(
-    `WITH wanted (source_id, url) AS (SELECT * FROM unnest($1::text[], $2::text[])),
+export async function savePolledSources(db: Queryable, sources: SourceClaim['sources'], fingerprint: string): Promise<void> {
+  await db.query("INSERT INTO poller_source_list (id, fingerprint) VALUES (1, '') ON CONFLICT (id) DO NOTHING");
+  const { rows } = await db.query<{ fingerprint: string }>('SELECT fingerprint FROM poller_source_list WHERE id = 1 FOR UPDATE');
+  if (rows[0]?.fingerprint === fingerprint) return;
+  const ids = sources.map((s) => s.id);
+  await db.query(
+    `INSERT INTO source_state (source_id, polled_url) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (source_id) DO UPDATE SET polled_url = excluded.polled_url
+     WHERE source_state.polled_url IS DISTINCT FROM excluded.polled_url`,
+    [ids, sources.map((s) => s.url)],
+  );
+  await db.query('UPDATE source_state SET polled_url = NULL WHERE polled_url IS NOT NULL AND NOT (source_id = ANY($1::text[]))', [ids]);
+  await db.query('UPDATE poller_source_list SET fingerprint = $1 WHERE id = 1', [fingerprint]);
+}
+
+/** What a claim took, and whether the rows held the claimer's source list (if not, it took nothing). */
+export interface ClaimResult {
+  ids: string[];
+  listCurrent: boolean;
+}
+
+/**
+ * Leases up to `limit` due sources to `claim.owner`, if the rows hold the source list with this
+ * `fingerprint` (savePolledSources). Reads only claimable rows, along source_state_claim_order:
+ * its cost does not grow with the number of sources. SKIP LOCKED: a row another poller is
+ * claiming this instant is passed over, never waited for, so pollers on several machines share
+ * the sources without blocking each other. A lease is free when it ran out, or at once when its
+ * owner holds no liveness lock (it died: poller-liveness.ts); the claimer must hold its own first.
+ */
+export async function claimDueSources(db: Queryable, claim: SourceClaim, fingerprint: string): Promise<ClaimResult> {
+  const { rows } = await db.query<{ list_current: boolean | null; ids: string[] }>(
+    `WITH list AS (SELECT fingerprint = $1 AS current FROM poller_source_list WHERE id = 1),
      live AS (
        -- The owners (by hashtext) whose liveness lock is held in this database: pollers still running.
        SELECT objid FROM pg_locks
-       WHERE locktype = 'advisory' AND granted AND classid = $7::int4::oid AND objsubid = 2
+       WHERE locktype = 'advisory' AND granted AND classid = $6::int4::oid AND objsubid = 2
          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
      ),
      due AS (
-       SELECT s.source_id FROM source_state s JOIN wanted w ON w.source_id = s.source_id
-       WHERE (s.lease_until IS NULL OR s.lease_until <= $4
+       SELECT s.source_id, s.lease_owner IS NULL AS free, s.claimable_at FROM source_state s
+       WHERE (SELECT current FROM list)
+         -- The index's own order, bounded: every leased row, then the free rows due by now.
+         AND (s.lease_owner IS NULL, s.claimable_at) <= (true, $3::text) AND s.claimable_at <= $3
+         AND (s.lease_owner IS NULL OR s.lease_until <= $3
            OR NOT EXISTS (SELECT 1 FROM live WHERE live.objid = hashtext(s.lease_owner)::oid))
-         AND ((s.configured_url IS NOT NULL AND s.configured_url <> w.url)
-           OR (s.disabled_reason IS NULL AND (s.next_poll_at IS NULL OR s.next_poll_at <= $4)))
        -- A lease left behind (its poller died, or ran out of time) first: that source was due before it was claimed.
-       ORDER BY s.lease_owner IS NULL, COALESCE(s.next_poll_at, ''), s.source_id
-       LIMIT $5
+       ORDER BY s.lease_owner IS NULL, s.claimable_at, s.source_id
+       LIMIT $4
        FOR UPDATE OF s SKIP LOCKED
+     ),
+     claimed AS (
+       UPDATE source_state SET lease_owner = $2, lease_until = $5 FROM due WHERE source_state.source_id = due.source_id
+       RETURNING due.source_id, due.free, due.claimable_at
      )
-     UPDATE source_state SET lease_owner = $3, lease_until = $6 FROM due WHERE source_state.source_id = due.source_id
-     RETURNING source_state.source_id, source_state.next_poll_at`,
-    [claim.sources.map((s) => s.id), claim.sources.map((s) => s.url), claim.owner, claim.now, claim.limit, claim.leaseUntil, POLLER_LOCK],
+     SELECT (SELECT current FROM list) AS list_current,
+       ARRAY(SELECT source_id FROM claimed ORDER BY free, claimable_at, source_id) AS ids`,
+    [fingerprint, claim.owner, claim.now, claim.limit, claim.leaseUntil, POLLER_LOCK],
   );
-  return rows.map((r) => r.source_id);
+  const row = rows[0]!;
+  return { ids: row.ids, listCurrent: row.list_current === true };
 }
 
 /** Ends `owner`'s lease of a source (another owner's lease, taken over after this one ran out, stays). */

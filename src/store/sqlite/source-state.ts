@@ -83,17 +83,23 @@ export function enableSource(db: Db, sourceId: string): void {
   );
 }
 
+/** Leases by source id, kept in the store's process (SQLite has one writer process). */
+export type SourceLeases = Map<string, { owner: string; until: string }>;
+
 /**
- * The due sources of a claim, longest due first (never polled first). SQLite has one writer
- * process, so nobody else can hold a source: no lease is written.
+ * The due sources of a claim, longest due first (never polled first), leased to `claim.owner`.
+ * SQLite has one writer process, so the leases stay in memory (`leases`): they keep a source in
+ * flight from being claimed again before its poll is saved, as PostgreSQL's leases do.
  */
-export function dueSources(db: Db, claim: SourceClaim): string[] {
+export function dueSources(db: Db, claim: SourceClaim, leases: SourceLeases): string[] {
   const stmt = statement<[string], Pick<SourceStateRow, 'next_poll_at' | 'disabled_reason' | 'configured_url'>>(
     db,
     'SELECT next_poll_at, disabled_reason, configured_url FROM source_state WHERE source_id = ?',
   );
   const due: { id: string; at: string }[] = [];
   for (const source of claim.sources) {
+    const lease = leases.get(source.id);
+    if (lease && lease.until > claim.now) continue;
     const row = stmt.get(source.id);
     const fresh = !row || (row.configured_url !== null && row.configured_url !== source.url);
     if (fresh) due.push({ id: source.id, at: '' });
@@ -101,5 +107,12 @@ export function dueSources(db: Db, claim: SourceClaim): string[] {
       due.push({ id: source.id, at: row.next_poll_at ?? '' });
   }
   due.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return due.slice(0, claim.limit).map((d) => d.id);
+  const claimed = due.slice(0, claim.limit).map((d) => d.id);
+  for (const id of claimed) leases.set(id, { owner: claim.owner, until: claim.leaseUntil });
+  return claimed;
+}
+
+/** Ends `owner`'s lease of a source. */
+export function releaseSourceLease(leases: SourceLeases, sourceId: string, owner: string): void {
+  if (leases.get(sourceId)?.owner === owner) leases.delete(sourceId);
 }

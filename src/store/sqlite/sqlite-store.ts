@@ -38,7 +38,15 @@ import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedI
 import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
 import { getPublishedDocuments, savePublishedDocuments } from './published-documents.js';
 import { deleteExpired } from './retention.js';
-import { dueSources, enableSource, getSourceState, listSourceStates, saveSourceState } from './source-state.js';
+import {
+  dueSources,
+  enableSource,
+  getSourceState,
+  listSourceStates,
+  releaseSourceLease,
+  saveSourceState,
+  type SourceLeases,
+} from './source-state.js';
 import { listStoreFailures, recordStoreFailure } from './store-failures.js';
 import { countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
 import { tryWriterLock, type WriterLock } from './writer-lock.js';
@@ -156,8 +164,9 @@ class SqliteStore implements Store {
     const beforeWrite = (): void => this.refuseWhenDamaged();
     // The session a transaction hands out runs directly (the transaction holds the turn); calls on
     // the store itself wait for theirs.
-    this.session = sessionOf(db, { wrote, beforeWrite, turn: async (fn) => fn() });
-    const queued = sessionOf(db, { wrote, beforeWrite, turn: (fn) => this.enqueue(async () => fn()) });
+    const leases: SourceLeases = new Map();
+    this.session = sessionOf(db, { wrote, beforeWrite, leases, turn: async (fn) => fn() });
+    const queued = sessionOf(db, { wrote, beforeWrite, leases, turn: (fn) => this.enqueue(async () => fn()) });
     this.items = queued.items;
     this.stories = queued.stories;
     this.placements = queued.placements;
@@ -274,10 +283,12 @@ interface SessionHooks {
   wrote: (items: number) => void;
   /** Throws when the store must not be written. */
   beforeWrite: () => void;
+  /** The sources claimed and not yet given back (dueSources). */
+  leases: SourceLeases;
 }
 
 /** The data operations on `db`. */
-function sessionOf(db: Db, { turn, wrote, beforeWrite }: SessionHooks): StoreSession {
+function sessionOf(db: Db, { turn, wrote, beforeWrite, leases }: SessionHooks): StoreSession {
   const write: Turn = (fn) =>
     turn(() => {
       beforeWrite();
@@ -327,8 +338,8 @@ function sessionOf(db: Db, { turn, wrote, beforeWrite }: SessionHooks): StoreSes
       enable: (sourceId) => write(() => enableSource(db, sourceId)),
       storeFailures: () => turn(() => listStoreFailures(db)),
       recordStoreFailure: (sourceId, failure) => write(() => recordStoreFailure(db, sourceId, failure)),
-      claimDue: (claim) => turn(() => dueSources(db, claim)),
-      releaseLease: async () => undefined,
+      claimDue: (claim) => turn(() => dueSources(db, claim, leases)),
+      releaseLease: (sourceId, owner) => turn(() => releaseSourceLease(leases, sourceId, owner)),
     },
     documents: {
       all: () => turn(() => getPublishedDocuments(db)),
