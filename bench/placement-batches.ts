@@ -5,16 +5,18 @@
 // placer in different arrivals, and each arrival's stories are compared with the reference's as
 // the end-to-end check compares them (merged pairs, bench/support/merged-pairs.ts).
 //
-//   npx tsx bench/placement-batches.ts [--sources 1000] [--seeds 3]
+//   npx tsx bench/placement-batches.ts [--sources 1000] [--seeds 3] [--dump <folder>: each run's stories as JSON]
 //
 // Arrivals (T is the round's start; a "poll" stores one group of sources, all first seen at the
 // poll's start, then places what is pending, as `poll --once` does):
 // - thirds: the reference, 3 polls (i % 3 = 0, 1, 2) one minute apart; thirds-reversed: the baseline.
-// - one-poll: every source in one poll; tenths: 10 polls (i % 10 = 0 … 9).
+// - one-poll (the second reference): every source in one poll, as the cluster sees them; the thirds
+//   in other orders, thirds as blocks of ids, halves, tenths (i % 10 = 0 … 9): other arrivals.
 // - cluster-*: what 3 pollers do: sources fetched in claim order (source id) at about 60 a second,
 //   each first seen when its fetch starts (jittered by a seeded random few hundred ms; every tenth
 //   source answers 2 s later), stored when its answer is in; placed every second (what the placer
-//   does today, `cluster-every-second`) or all at the end of the round (`cluster-one-batch`).
+//   did before it waited for quiet, `cluster-every-second`) or all at the end of the round
+//   (`cluster-one-batch`, what the placement gate does with a round shorter than 30 s).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseConfig } from '../src/config/load-config.js';
@@ -109,16 +111,20 @@ function cluster(seed: number, placeEvery: 'second' | 'round'): Step[] {
 }
 
 const byRemainder = (k: number) => Array.from({ length: k }, (_, t) => live.filter((i) => i % k === t));
+// Two references: the sources in thirds (the end-to-end check's before 2026-12-03) and all in one poll.
 const reference = await storiesAfter(polls(byRemainder(3)));
+const onePoll = await storiesAfter(polls([live]));
 console.log(`${SOURCES} sources (${live.length} answering), load ${os.loadavg()[0]!.toFixed(1)}`);
 console.log(`reference thirds: ${storiesOfFourOrMore(reference.stories)} stories of 4+ items, ${reference.cpuSeconds.toFixed(1)} CPU s`);
+console.log('arrival                       agreement with: thirds  one poll   stories of 4+   placements');
 const dump = arg('dump', '');
 if (dump) writeFileSync(`${dump}/reference.json`, JSON.stringify(reference.stories));
 const report = async (name: string, steps: Step[]) => {
   const run = await storiesAfter(steps);
   if (dump) writeFileSync(`${dump}/${name.split(' (')[0]!.replace(/ /g, '-')}.json`, JSON.stringify(run.stories));
+  const [a, b] = [agreement(run.stories, reference.stories), agreement(run.stories, onePoll.stories)];
   console.log(
-    `${name.padEnd(28)} agreement ${agreement(run.stories, reference.stories).toFixed(3)}  stories of 4+: ${storiesOfFourOrMore(run.stories)}  placements ${run.placements}`,
+    `${name.padEnd(28)} ${a.toFixed(3).padStart(23)} ${b.toFixed(3).padStart(9)} ${String(storiesOfFourOrMore(run.stories)).padStart(15)} ${String(run.placements).padStart(12)}`,
   );
 };
 await report('thirds-reversed (baseline)', polls(byRemainder(3).reverse()));
@@ -135,7 +141,6 @@ const blocks = [0, 1, 2].map((k) => live.filter((i) => Math.floor((i * 3) / SOUR
 await report('blocks', polls(blocks));
 await report('blocks-reversed', polls([...blocks].reverse()));
 await report('halves', polls(byRemainder(2)));
-await report('one-poll', polls([live]));
 await report('tenths', polls(byRemainder(10)));
 for (let seed = 1; seed <= SEEDS; seed++) {
   await report(`cluster-every-second ${seed}`, cluster(seed, 'second'));
