@@ -164,7 +164,7 @@ export async function checkEndToEnd(farm: FeedFarm, sources: number, timeoutMs =
     );
 
     // How the placer cut the cycle into runs (its "placed" lines), in order.
-    const runs = [...placer.stderr.matchAll(/"msg":"placed".*?"placed":(\d+)/g)].map((m) => Number(m[1]));
+    const runs = [...placer.stderr.matchAll(/"placed":(\d+)[^\n]*"msg":"placed"/g)].map((m) => Number(m[1]));
     const agreed = agreement(stories, reference);
     check(
       'agreement with one SQLite process ≥ two SQLite runs in other orders',
