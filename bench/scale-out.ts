@@ -7,6 +7,7 @@
 //
 //   npm run bench:scale -- [--sources 1000,10000] [--pollers 1,2,4] [--backends postgres,sqlite]
 //                          [--place first|all|none] [--check auto|all|none]
+//   npm run bench:scale -- --sources 1000 --backends none --check all    (only the end-to-end check)
 //
 // Reported per run: the cycle (first request the feed server saw to every source fetched once),
 // items stored per second over it, the CPU seconds the pollers and the server spent in it; the
@@ -39,7 +40,10 @@ const arg = (name: string, fallback: string) => {
 };
 const SIZES = arg('sources', '1000,10000').split(',').map(Number);
 const POLLERS = arg('pollers', '1,2,4').split(',').map(Number);
-const BACKENDS = arg('backends', 'postgres,sqlite').split(',') as ('postgres' | 'sqlite')[];
+// `--backends none`: no cycle tables, only the end-to-end check (with `--check all`).
+const BACKENDS = (arg('backends', 'postgres,sqlite') === 'none' ? [] : arg('backends', 'postgres,sqlite').split(',')) as (
+  'postgres' | 'sqlite'
+)[];
 const PLACE = arg('place', 'first') as 'first' | 'all' | 'none';
 const CHECK = arg('check', 'auto') as 'auto' | 'all' | 'none';
 // 10 items a feed; 10 % answer after 2 s, 10 % with HTTP 500.

@@ -148,6 +148,13 @@ export interface DocumentValidators {
   lastModified: string;
 }
 
+/** What awaits placement, in brief (`ItemStore.pendingSummary`). */
+export interface PendingSummary {
+  items: number;
+  /** The highest pending item id (0 when none). */
+  newestId: number;
+}
+
 export interface ItemStore {
   /**
    * Stores every item of one fetched feed: new keys inserted (pending placement), changed items
@@ -164,6 +171,8 @@ export interface ItemStore {
   countBySource(): Promise<Map<string, number>>;
   /** Items awaiting placement (new, or updated since placed), at most `limit`, lowest id first. */
   pending(limit: number): Promise<PendingItem[]>;
+  /** How many items await placement and the newest one's id, without reading them: whether more are arriving. */
+  pendingSummary(): Promise<PendingSummary>;
   /** Placed items first seen at or after `since` (ISO), in id order: what a story engine rebuilds its window from. */
   placedSince(since: string): AsyncIterable<MatchableItem>;
   /** Every stored item in id (ingest) order: what recluster replays. */

@@ -4,7 +4,8 @@
 //   seconds; any number of pollers, on any number of machines.
 // - place: the database's one writer (an advisory lock on PostgreSQL; a second placer waits and
 //   takes over when the first dies) places what the pollers stored, in the engine's order, and
-//   runs retention. A new placer builds its window from the store.
+//   runs retention. A new placer builds its window from the store. It places once the pollers'
+//   items stop arriving (placement-gate.ts), so a poll round is placed together.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +16,7 @@ import { metrics } from '../metrics.js';
 import { renderPublication } from '../publish/render-publication.js';
 import { openStore } from '../store/open-store.js';
 import { storeFailureKind, storeLoggedFailure, type WriterClaim } from '../store/store.js';
+import { PlacementGate } from './placement-gate.js';
 import { firstLine } from './poll-cycle.js';
 import { runPollerRound } from './poller-round.js';
 import { expireOldStories } from './retention.js';
@@ -33,7 +35,7 @@ export interface RoleProcess {
  * 10,000 sources, bench/claim-cost.ts), so looking every second costs little.
  */
 const POLL_ROUND_MS = 1_000;
-/** How often the placer looks for items to place. */
+/** How often the placer looks at what is pending (it places when the gate says so). */
 const PLACE_EVERY_MS = 1_000;
 /** How often the placer runs retention. */
 const RETENTION_EVERY_MS = 10 * 60_000;
@@ -89,7 +91,8 @@ export async function startPoller(config: Config, log: Log, options: { leaseSeco
 
 /**
  * Starts the placer: waits until it is the database's one writer (announcing whom it waits for),
- * then places pending items every second and runs retention every ten minutes.
+ * then places pending items once they stop arriving (at most 30 s after the first) and runs
+ * retention every ten minutes.
  */
 export async function startPlacer(config: Config, log: Log, options: { writer: WriterClaim }): Promise<RoleProcess> {
   const store = await openStore(config.database, { writer: options.writer, log });
@@ -100,13 +103,18 @@ export async function startPlacer(config: Config, log: Log, options: { writer: W
   let stopping = false;
   let lastError: string | null = null;
   let lastRetention = 0;
+  const gate = new PlacementGate();
   const loop = (async () => {
     while (!stopping) {
       const started = Date.now();
       try {
-        const decisions = await context.placer.placePending(new Date().toISOString());
-        for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
-        if (decisions.length) log.info('placed', { placed: decisions.length, durationMs: Date.now() - started });
+        if (gate.ready(await store.items.pendingSummary(), started)) {
+          const waitedMs = gate.waited(started);
+          const decisions = await context.placer.placePending(new Date().toISOString());
+          gate.placed();
+          for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
+          if (decisions.length) log.info('placed', { placed: decisions.length, waitedMs, durationMs: Date.now() - started });
+        }
         if (lastError) log.info('placing works again');
         lastError = null;
         if (Date.now() - lastRetention >= RETENTION_EVERY_MS) {

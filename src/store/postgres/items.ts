@@ -10,6 +10,7 @@ import {
   type StoredItem,
 } from '../../model.js';
 import type { Queryable } from './connection.js';
+import type { PendingSummary } from '../store.js';
 
 interface ItemRow {
   id: number;
@@ -303,6 +304,14 @@ export async function pendingItems(db: Queryable, limit: number): Promise<(Pendi
     replacedContentLength: row.replaced_length,
     revision: row.revision,
   }));
+}
+
+/** How many items await placement and the newest one's id (the partial index items_pending holds both). */
+export async function pendingSummary(db: Queryable): Promise<PendingSummary> {
+  const { rows } = await db.query<{ items: number; newest_id: number }>(
+    'SELECT count(*)::integer AS items, COALESCE(max(id), 0)::integer AS newest_id FROM items WHERE pending <> 0',
+  );
+  return { items: rows[0]!.items, newestId: rows[0]!.newest_id };
 }
 
 /** Rows per page of `matchablePage`. */

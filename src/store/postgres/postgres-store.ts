@@ -23,6 +23,7 @@ import {
   matchablePage,
   PAGE_SIZE,
   pendingItems,
+  pendingSummary,
 } from './items.js';
 import { migrateDatabase } from './migrations.js';
 import { holdPollerLiveness, type PollerLiveness } from './poller-liveness.js';
@@ -427,6 +428,7 @@ class PostgresStore implements Store {
             for (const { id, revision } of items) this.revisions.set(id, revision);
             return items.map(({ revision: _revision, ...item }) => item);
           }),
+        pendingSummary: () => read((db) => pendingSummary(db)),
         placedSince: (since) => pages((afterId) => read((db) => matchablePage(db, { sinceFirstSeen: since, placedOnly: true, afterId }))),
         all: () => pages((afterId) => read((db) => matchablePage(db, { afterId }))),
       },

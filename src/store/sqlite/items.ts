@@ -10,6 +10,7 @@ import {
   type StoredItem,
 } from '../../model.js';
 import { statement, type Db } from './database.js';
+import type { PendingSummary } from '../store.js';
 
 interface ItemRow {
   id: number;
@@ -314,6 +315,15 @@ export function pendingItems(db: Db, limit: number): PendingItem[] {
       item.replacedContentLength = row.replaced_length;
       return item;
     });
+}
+
+/** How many items await placement and the newest one's id (the partial index items_pending holds both). */
+export function pendingSummary(db: Db): PendingSummary {
+  const row = statement<[], { items: number; newest_id: number }>(
+    db,
+    'SELECT count(*) AS items, COALESCE(max(id), 0) AS newest_id FROM items WHERE pending != 0',
+  ).get()!;
+  return { items: row.items, newestId: row.newest_id };
 }
 
 /** Rows per page of `matchablePage`. */

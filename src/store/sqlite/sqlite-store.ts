@@ -33,6 +33,7 @@ import {
   matchablePage,
   PAGE_SIZE,
   pendingItems,
+  pendingSummary,
 } from './items.js';
 import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedItems, listItemStories } from './placements.js';
 import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
@@ -307,6 +308,7 @@ function sessionOf(db: Db, { turn, wrote, beforeWrite, leases }: SessionHooks): 
       ofStory: (storyId) => turn(() => getStoryItems(db, storyId)),
       countBySource: () => turn(() => countItemsBySource(db)),
       pending: (limit) => turn(() => pendingItems(db, limit)),
+      pendingSummary: () => turn(() => pendingSummary(db)),
       placedSince: (since) => pages(turn, (afterId) => matchablePage(db, { sinceFirstSeen: since, placedOnly: true, afterId })),
       all: () => pages(turn, (afterId) => matchablePage(db, { afterId })),
     },
