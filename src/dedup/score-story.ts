@@ -80,8 +80,22 @@ export function itemAgainstStory(
   memberInformation = 0,
   coreMembers = 1,
 ): Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } {
-  const largerShare = coreMembers >= 3 ? SCORE_SETTINGS.coreLargerShare : SCORE_SETTINGS.largerShare;
-  const all = sharedEvidence(f.terms, core, core.size, weights, largerShare, f.partTerms, coreParts, memberInformation);
+  let all = sharedEvidence(f.terms, core, core.size, weights, SCORE_SETTINGS.largerShare, f.partTerms, coreParts, memberInformation);
+  if (coreMembers >= 3) {
+    const contained = sharedEvidence(
+      f.terms,
+      core,
+      core.size,
+      weights,
+      SCORE_SETTINGS.coreLargerShare,
+      f.partTerms,
+      coreParts,
+      memberInformation,
+    );
+    let coreWords = 0;
+    for (const t of core) if (!coreParts.has(t)) coreWords++;
+    if (contained.sharedWords * 3 >= coreWords * 2 && contained.score > all.score) all = contained;
+  }
   let best: Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } = { ...all, view: 'all', allScore: all.score };
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
