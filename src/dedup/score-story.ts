@@ -22,8 +22,10 @@ export const SCORE_SETTINGS = {
    */
   largerShare: 0.3,
   /**
-   * The same share against the core of a story of several members: the core keeps only what most members carry, so it
-   * is shorter than any report of it, and an item telling it all plus details of its own is a report of the story.
+   * The same share against the core of a story of three or more members, when the item carries at least two thirds of the
+   * core's words: such a core keeps only what most members carry, so it is shorter than any report of it, and an item
+   * telling it all plus details of its own is a report of the story (one sharing a topic word or two with it is not). With
+   * one or two members the core is every term of either, no shorter than a report.
    */
   coreLargerShare: 0,
   /** A title view (one headline told in the other's text) counts this share of its score: a headline says less than a whole text. */
