@@ -1,7 +1,7 @@
 // `npm run eval`: measures the story engine through the real path (feeds served on 127.0.0.1, the built
 // CLI polling them, `stories --json` mapped back to labels) on every labelled set, and writes EVAL.md.
 //
-//   npm run eval -- [--only=uci,stsb,semeval,heldout,seeds] [--orders=3] [--incremental=6 (0 = off)]
+//   npm run eval -- [--only=uci,uci-cal,stsb,semeval,heldout,seeds] [--orders=3] [--incremental=6 (0 = off)]
 //                   [--heldout=eval/heldout-de/items.jsonl] [--data=../shared/eval] [--stsb-limit=N] [--no-write] [--out=EVAL.md]
 //
 // The modules under scripts/eval/: feed documents (feed-document.ts), serving (feed-server.ts), running
@@ -23,7 +23,8 @@ import { evaluateStsb } from './eval/sets/evaluate-stsb.js';
 import { evaluateUci } from './eval/sets/evaluate-uci.js';
 import { writeEvalReport } from './eval/write-eval-report.js';
 
-const sets = ['uci', 'stsb', 'semeval', 'heldout', 'seeds'] as const;
+// 'uci-cal': the calibration half of UCI alone (no held-out figure is computed), for tuning rounds.
+const sets = ['uci', 'uci-cal', 'stsb', 'semeval', 'heldout', 'seeds'] as const;
 
 function option(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -59,11 +60,12 @@ async function main(): Promise<void> {
   const reports: SetReport[] = [];
   try {
     const shared = existsSync(evalDir);
-    if (!shared && only.some((s) => s === 'uci' || s === 'stsb' || s === 'semeval'))
+    if (!shared && only.some((s) => s === 'uci' || s === 'uci-cal' || s === 'stsb' || s === 'semeval'))
       notes.push(
         `No labelled data at ${evalDir}: UCI, STSb and SemEval were not measured (the data lives outside the repository for licence reasons).`,
       );
     if (only.includes('uci') && shared) reports.push(await evaluateUci(context));
+    else if (only.includes('uci-cal') && shared) reports.push(await evaluateUci(context, { calibrationOnly: true }));
     if (only.includes('heldout')) reports.push(await evaluateHeldout(context, heldoutFile));
     if (only.includes('semeval') && shared) reports.push(await evaluateSemeval(context));
     if (only.includes('stsb') && shared) reports.push(await evaluateStsb(context, stsbLimit));

@@ -149,12 +149,27 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   const terms = view.terms;
   const founder = members[0]!;
   const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights);
-  const evidence = itemAgainstStory(f, terms, view.titleTerms, weights, view.parts, hoursApart);
+  // With leads on both sides the core (what most members carry) is little more than their headline: the item is
+  // then held against what a whole report says, else the headline alone would match whatever the leads say.
+  const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
+  const information = leadsCompared ? memberInformation(members, weights) : 0;
+  const evidence = itemAgainstStory(f, terms, view.titleTerms, weights, view.parts, hoursApart, information, members.length);
   const sameSource = core.sources.has(f.sourceId);
   const cost = penalties(hoursApart, sameSource);
   const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);
   return { storyId, score, vetoed, evidence, conflicts, facts, core: terms, members, hoursApart, sameSource, timePenalty: cost.time };
+}
+
+/** Members whose information is averaged (the newest): enough for a story's typical report, bounded for big stories. */
+const INFORMATION_MEMBERS = 16;
+
+/** The information (bits) of the story's average member: what one report of it says (compound parts weighed as in the score). */
+function memberInformation(members: readonly ItemFeatures[], weights: TermWeights): number {
+  const sample = members.slice(-INFORMATION_MEMBERS);
+  let bits = 0;
+  for (const m of sample) for (const t of m.terms) bits += weights.weight(t) * (m.partTerms.has(t) ? SCORE_SETTINGS.partWeight : 1);
+  return bits / sample.length;
 }
 
 /** Whether two stories an item matches are one: their cores agree and nothing in them conflicts. */

@@ -21,6 +21,13 @@ export const SCORE_SETTINGS = {
    * a text contained in the other scores 1; 1: the larger side, so any extra text lowers the score).
    */
   largerShare: 0.3,
+  /**
+   * The same share against the core of a story of three or more members, when the item carries at least two thirds of the
+   * core's words: such a core keeps only what most members carry, so it is shorter than any report of it, and an item
+   * telling it all plus details of its own is a report of the story (one sharing a topic word or two with it is not). With
+   * one or two members the core is every term of either, no shorter than a report.
+   */
+  coreLargerShare: 0,
   /** A title view (one headline told in the other's text) counts this share of its score: a headline says less than a whole text. */
   titleViewShare: 0.9,
   /**
@@ -72,8 +79,25 @@ export function itemAgainstStory(
   weights: TermWeights,
   coreParts: ReadonlySet<string> = NO_PARTS,
   hoursApart = 0,
+  memberInformation = 0,
+  coreMembers = 1,
 ): Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } {
-  const all = sharedEvidence(f.terms, core, core.size, weights, SCORE_SETTINGS.largerShare, f.partTerms, coreParts);
+  let all = sharedEvidence(f.terms, core, core.size, weights, SCORE_SETTINGS.largerShare, f.partTerms, coreParts, memberInformation);
+  if (coreMembers >= 3) {
+    const contained = sharedEvidence(
+      f.terms,
+      core,
+      core.size,
+      weights,
+      SCORE_SETTINGS.coreLargerShare,
+      f.partTerms,
+      coreParts,
+      memberInformation,
+    );
+    let coreWords = 0;
+    for (const t of core) if (!coreParts.has(t)) coreWords++;
+    if (contained.sharedWords * 3 >= coreWords * 2 && contained.score > all.score) all = contained;
+  }
   let best: Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } = { ...all, view: 'all', allScore: all.score };
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
@@ -160,6 +184,7 @@ export function sharedEvidence(
   largerShare: number = SCORE_SETTINGS.largerShare,
   partsOfA: ReadonlySet<string> = NO_PARTS,
   partsOfB: ReadonlySet<string> = NO_PARTS,
+  bInformation = 0,
 ): Evidence {
   const partShare = SCORE_SETTINGS.partWeight;
   let totalA = 0;
@@ -191,6 +216,13 @@ export function sharedEvidence(
     const w = -Math.log2(p) * (partsOfB.has(t) ? partShare : 1);
     totalB += w;
     expectedB += Math.min(1, p * rB) * w;
+  }
+  // A story's core keeps only the terms most of its members carry, so it says less than any one report of it:
+  // against the core alone, an item that merely contains the story's headline words would count as telling all of
+  // it. Side b is as informative as an average member (`bInformation`), its chance overlap scaled alike.
+  if (bInformation > totalB && totalB > 0) {
+    expectedB *= bInformation / totalB;
+    totalB = bInformation;
   }
   const l = largerShare;
   const [normaliser, expected] =
@@ -264,7 +296,13 @@ export function numbersConflict(item: readonly string[], story: ReadonlySet<stri
   if (item.length === 0 || story.size === 0) return false;
   const itemOthers = item.filter((n) => !isYear(n));
   const storyOthers = [...story].filter((n) => !isYear(n));
-  if (itemOthers.length > 0 && storyOthers.length > 0) return disjoint(itemOthers, new Set(storyOthers));
+  if (itemOthers.length > 0 && storyOthers.length > 0) {
+    // Each side names a figure the other lacks: another count of one kind ("Zwei Tote, 19 Verletzte" / "Zwei Tote, 7 Verletzte").
+    // One side adding a figure is a fuller report, not a conflict.
+    const storySet = new Set(storyOthers);
+    const itemSet = new Set(itemOthers);
+    return itemOthers.some((n) => !storySet.has(n)) && storyOthers.some((n) => !itemSet.has(n));
+  }
   return disjoint(item, story);
 }
 

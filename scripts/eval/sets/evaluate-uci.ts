@@ -45,13 +45,15 @@ function baselineRows(items: readonly LabelledItem[], windowHours: number): stri
 }
 
 /** UCI-cal, UCI-held and the full set, each in every order and incrementally, with the offline baselines. */
-export async function evaluateUci(context: EvalContext): Promise<SetReport> {
+export async function evaluateUci(context: EvalContext, { calibrationOnly = false } = {}): Promise<SetReport> {
   const all = uciItems(context.evalDir);
   const parts: { name: string; role: string; items: LabelledItem[] }[] = [
     { name: 'UCI-cal', role: 'calibration', items: all.filter((i) => uciHalf(i.label) === 'cal') },
     { name: 'UCI-held', role: 'held-out', items: all.filter((i) => uciHalf(i.label) === 'held') },
     { name: 'UCI full', role: 'half calibration', items: all },
   ];
+  // A tuning round measures the calibration half only: the held-out half is not even run.
+  if (calibrationOnly) parts.length = 1;
   const summary: SummaryRow[] = [];
   const timings: SetReport['timings'] = [];
   const section = [
@@ -63,8 +65,12 @@ export async function evaluateUci(context: EvalContext): Promise<SetReport> {
     '',
     'Split: by story label with a fixed hash (FNV-1a of `uci-split/<label>`, even = calibration), so no story is in both halves:',
     `- **UCI-cal** (*calibration*: may be tuned on): ${describeItems(parts[0]!.items)}`,
-    `- **UCI-held** (*held-out*: never tuned on): ${describeItems(parts[1]!.items)}`,
-    `- **UCI full** (both halves, so *half calibration*): ${describeItems(parts[2]!.items)}`,
+    ...(calibrationOnly
+      ? ['- UCI-held and UCI full: not run (calibration only).']
+      : [
+          `- **UCI-held** (*held-out*: never tuned on): ${describeItems(parts[1]!.items)}`,
+          `- **UCI full** (both halves, so *half calibration*): ${describeItems(parts[2]!.items)}`,
+        ]),
     '',
     'Method: each hostname is one feed served on 127.0.0.1 (formats assigned by sorted source id), a config.json with the default',
     'engine settings, `node bin/feedmerge.js poll --once --all`, then `stories --json` mapped back to the labels by source + guid.',
