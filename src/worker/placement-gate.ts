@@ -9,8 +9,8 @@ import type { PendingSummary } from '../store/store.js';
 /**
  * Items still arriving if what is pending changed within this time. The pollers' commits follow
  * each other within milliseconds while a round runs; gaps of seconds come from slow answers at its
- * end (the benchmark's slow feeds take 2 s). Shorter than a poller's idle look (every 5 s), so that
- * the rounds of pollers that found nothing do not keep the placer waiting.
+ * end (the benchmark's slow feeds take 2 s). A poller that finds nothing due stores nothing, so idle
+ * pollers' looks (every second) do not keep the placer waiting.
  */
 export const ITEMS_QUIET_MS = 3_000;
 /**
