@@ -3,28 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemFeatures } from '../../src/dedup/item-features.js';
 import { addToCore, coreParts, coreTerms, coreTitleTerms, coreView, emptyCore, removeFromCore } from '../../src/dedup/story-core.js';
+import { termsOnlyFeatures } from '../support/terms-only-features.js';
 
 function member(itemId: number, terms: string[]): ItemFeatures {
-  return {
-    itemId,
-    sourceId: 's',
-    itemKey: `k${itemId}`,
-    atMs: itemId,
-    language: 'de',
-    titleTokens: terms,
-    leadTokens: [],
-    titleNumbers: [],
-    leadNumbers: [],
-    terms,
-    titleTerms: new Set(terms.slice(0, 2)),
-    partTerms: new Set(terms.slice(2, 3)),
-    negated: false,
-    exactKey: null,
-    linkKey: null,
-    contentLength: 0,
-    correction: false,
-    weekdays: 0,
-  };
+  return termsOnlyFeatures(itemId, terms, { titleTerms: new Set(terms.slice(0, 2)), partTerms: new Set(terms.slice(2, 3)) });
 }
 
 describe('core views', () => {

@@ -18,29 +18,11 @@ import {
   type WindowIndex,
 } from '../../src/dedup/window-index.js';
 import { seededRandom } from '../../scripts/eval/seeded-random.js';
+import { termsOnlyFeatures } from '../support/terms-only-features.js';
 
 /** An item's features with just these terms (what the index reads), at `atMs`. */
 function item(itemId: number, terms: string[], atMs = itemId): ItemFeatures {
-  return {
-    itemId,
-    sourceId: `s${itemId % 3}`,
-    itemKey: `k${itemId}`,
-    atMs,
-    language: 'de',
-    titleTokens: terms,
-    leadTokens: [],
-    titleNumbers: [],
-    leadNumbers: [],
-    terms,
-    titleTerms: new Set(terms),
-    partTerms: new Set(),
-    negated: false,
-    exactKey: null,
-    linkKey: null,
-    contentLength: 0,
-    correction: false,
-    weekdays: 0,
-  };
+  return termsOnlyFeatures(itemId, terms, { sourceId: `s${itemId % 3}`, atMs });
 }
 
 /** The lookup as engine v2 first wrote it: every entry's story resolved and its core read. */

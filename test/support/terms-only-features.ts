@@ -1,0 +1,30 @@
+// An item's features holding only terms (what the window index and story cores read), for tests
+// that drive those structures directly instead of through real items.
+import type { ItemFeatures } from '../../src/dedup/item-features.js';
+
+export function termsOnlyFeatures(
+  itemId: number,
+  terms: string[],
+  parts: { sourceId?: string; atMs?: number; titleTerms?: Set<string>; partTerms?: Set<string> } = {},
+): ItemFeatures {
+  return {
+    itemId,
+    sourceId: parts.sourceId ?? 's',
+    itemKey: `k${itemId}`,
+    atMs: parts.atMs ?? itemId,
+    language: 'de',
+    titleTokens: terms,
+    leadTokens: [],
+    titleNumbers: [],
+    leadNumbers: [],
+    terms,
+    titleTerms: parts.titleTerms ?? new Set(terms),
+    partTerms: parts.partTerms ?? new Set(),
+    negated: false,
+    exactKey: null,
+    linkKey: null,
+    contentLength: 0,
+    correction: false,
+    weekdays: 0,
+  };
+}
