@@ -82,18 +82,10 @@ export function itemAgainstStory(
   memberInformation = 0,
   coreMembers = 1,
 ): Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } {
-  let all = sharedEvidence(f.terms, core, core.size, weights, SCORE_SETTINGS.largerShare, f.partTerms, coreParts, memberInformation);
+  const sums = sharedSums(f.terms, core, core.size, weights, f.partTerms, coreParts, memberInformation);
+  let all = evidenceAt(sums, SCORE_SETTINGS.largerShare);
   if (coreMembers >= 3) {
-    const contained = sharedEvidence(
-      f.terms,
-      core,
-      core.size,
-      weights,
-      SCORE_SETTINGS.coreLargerShare,
-      f.partTerms,
-      coreParts,
-      memberInformation,
-    );
+    const contained = evidenceAt(sums, SCORE_SETTINGS.coreLargerShare);
     let coreWords = 0;
     for (const t of core) if (!coreParts.has(t)) coreWords++;
     if (contained.sharedWords * 3 >= coreWords * 2 && contained.score > all.score) all = contained;
@@ -186,6 +178,29 @@ export function sharedEvidence(
   partsOfB: ReadonlySet<string> = NO_PARTS,
   bInformation = 0,
 ): Evidence {
+  return evidenceAt(sharedSums(a, b, bSize, weights, partsOfA, partsOfB, bInformation), largerShare);
+}
+
+/** What both sides hold and share (bits), before a normaliser is chosen: one pass serves several larger-side shares. */
+interface SharedSums {
+  totalA: number;
+  expectedA: number;
+  totalB: number;
+  expectedB: number;
+  shared: number;
+  sharedWords: number;
+  sharedTerms: SharedTerm[];
+}
+
+function sharedSums(
+  a: readonly string[],
+  b: ReadonlySet<string>,
+  bSize: number,
+  weights: TermWeights,
+  partsOfA: ReadonlySet<string>,
+  partsOfB: ReadonlySet<string>,
+  bInformation: number,
+): SharedSums {
   const partShare = SCORE_SETTINGS.partWeight;
   let totalA = 0;
   let expectedA = 0;
@@ -224,13 +239,19 @@ export function sharedEvidence(
     expectedB *= bInformation / totalB;
     totalB = bInformation;
   }
+  sharedTerms.sort((x, y) => y.bits - x.bits || (x.term < y.term ? -1 : 1));
+  return { totalA, expectedA, totalB, expectedB, shared, sharedWords, sharedTerms };
+}
+
+/** The evidence of `sums` normalised by the smaller side plus `largerShare` of the larger. */
+function evidenceAt(sums: SharedSums, largerShare: number): Evidence {
+  const { totalA, expectedA, totalB, expectedB, shared, sharedWords, sharedTerms } = sums;
   const l = largerShare;
   const [normaliser, expected] =
     totalA <= totalB
       ? [(1 - l) * totalA + l * totalB, (1 - l) * expectedA + l * expectedB]
       : [(1 - l) * totalB + l * totalA, (1 - l) * expectedB + l * expectedA];
   const score = normaliser - expected > 0 ? Math.max(0, Math.min(1, (shared - expected) / (normaliser - expected))) : 0;
-  sharedTerms.sort((x, y) => y.bits - x.bits || (x.term < y.term ? -1 : 1));
   return { score, shared, expected, normaliser, sharedTerms, sharedWords };
 }
 
