@@ -39,6 +39,20 @@ describe('shared names with leads on both sides', () => {
     expect(b!.components['evidenceView']).toBe('names');
   });
 
+  it('keep another event of the same people apart: one or two shared names are a topic, not an event', async () => {
+    const h = await setUp(false);
+    const [a] = await h.poll('a', [departureA], '2026-02-05T09:50:00Z');
+    const budget = feedItem({
+      key: 'b-budget',
+      title: 'Intendant Kellermeier kündigt Sparprogramm beim HR an',
+      summary:
+        'Der Hessische Rundfunk muss bis 2028 rund 40 Millionen Euro einsparen. Intendant Kellermeier will dafür Sendungen streichen und Stellen abbauen.',
+      published: '2026-02-05T11:35:00Z',
+    });
+    const [b] = await h.poll('b', [budget], '2026-02-05T11:35:00Z');
+    expect(b!.storyId).not.toBe(a!.storyId);
+  });
+
   it('do not count a day and a half later: the same names then are a follow-up', async () => {
     const h = await setUp(true, '2026-02-06T23:00:00Z');
     const [a] = await h.poll('a', [departureA], '2026-02-05T09:50:00Z');
