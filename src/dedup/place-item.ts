@@ -21,7 +21,7 @@ import {
 } from './score-story.js';
 import { coreView } from './story-core.js';
 import { storyIdFor } from './story-id.js';
-import { termWeights, type TermWeights } from './term-weights.js';
+import { termWeights, weightsWithout, type TermWeights } from './term-weights.js';
 import { candidateStories, exactTitleMatches, indexItem, type WindowIndex } from './window-index.js';
 
 /** What a source's settings say to the engine. */
@@ -152,8 +152,25 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   // With leads on both sides the core (what most members carry) is little more than their headline: the item is
   // then held against what a whole report says, else the headline alone would match whatever the leads say.
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
-  const information = leadsCompared ? memberInformation(members, weights) : 0;
-  const evidence = itemAgainstStory(f, terms, view.titleTerms, weights, view.parts, hoursApart, information, members.length);
+  // With leads on both sides, the whole texts are weighed as the window knows their words without the story's own members:
+  // in a small window those members are most of what it knows of a name ("Gutjahr" in one item of two looked as common as
+  // "Regierung"), so a report's shared names weighed less than its own words. Headlines alone, and the headline views,
+  // keep the window's weights: a few words each, and a shared name is too little to go on (STSb paraphrases of different
+  // events share names).
+  const wholeText = leadsCompared ? weightsWithout(weights, core.counts, core.members.size) : weights;
+  const information = leadsCompared ? memberInformation(members, wholeText) : 0;
+  const evidence = itemAgainstStory(
+    f,
+    terms,
+    view.titleTerms,
+    weights,
+    view.parts,
+    hoursApart,
+    information,
+    members.length,
+    leadsCompared,
+    wholeText,
+  );
   const sameSource = core.sources.has(f.sourceId);
   const cost = penalties(hoursApart, sameSource);
   const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));

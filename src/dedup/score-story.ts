@@ -51,6 +51,18 @@ export const SCORE_SETTINGS = {
    * while a column's fixed title or a follow-up's comes back the next day over another lead.
    */
   titleViewWithinHours: 12,
+  /**
+   * Names corroborate: with leads on both sides (`namesCorroborate`) and within `namesWithinHours`, when at least
+   * `namesShared` shared words each carry `nameBits` of information (weighed without the story's own members,
+   * place-item.ts: names and rare compounds, "Gutjahr", "Rentenreform", "Neujahrsansprache"), the item is measured
+   * against the smaller side alone (`namesLargerShare`).
+   * Two outlets telling one event in their own words share its names, not their wording; the rest of each lead is
+   * description, and must not outweigh them.
+   */
+  nameBits: 11,
+  namesShared: 3,
+  namesLargerShare: 0,
+  namesWithinHours: 12,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
   partWeight: 0.3,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
@@ -81,16 +93,27 @@ export function itemAgainstStory(
   hoursApart = 0,
   memberInformation = 0,
   coreMembers = 1,
-): Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } {
-  const sums = sharedSums(f.terms, core, core.size, weights, f.partTerms, coreParts, memberInformation);
+  namesCorroborate = false,
+  wholeTextWeights: TermWeights = weights,
+): Evidence & { view: EvidenceView; allScore: number } {
+  const sums = sharedSums(f.terms, core, core.size, wholeTextWeights, f.partTerms, coreParts, memberInformation);
   let all = evidenceAt(sums, SCORE_SETTINGS.largerShare);
+  let allView: EvidenceView = 'all';
   if (coreMembers >= 3) {
     const contained = evidenceAt(sums, SCORE_SETTINGS.coreLargerShare);
     let coreWords = 0;
     for (const t of core) if (!coreParts.has(t)) coreWords++;
     if (contained.sharedWords * 3 >= coreWords * 2 && contained.score > all.score) all = contained;
   }
-  let best: Evidence & { view: 'all' | 'item-title' | 'story-title'; allScore: number } = { ...all, view: 'all', allScore: all.score };
+  if (namesCorroborate && hoursApart < SCORE_SETTINGS.namesWithinHours) {
+    const names = sums.sharedTerms.filter((t) => !t.part && t.information >= SCORE_SETTINGS.nameBits).length;
+    const named = names >= SCORE_SETTINGS.namesShared ? evidenceAt(sums, SCORE_SETTINGS.namesLargerShare) : undefined;
+    if (named !== undefined && named.score > all.score) {
+      all = named;
+      allView = 'names';
+    }
+  }
+  let best: Evidence & { view: EvidenceView; allScore: number } = { ...all, view: allView, allScore: all.score };
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
   // A headline told word for word (in the other's headline) needs neither: see titleViewRetoldWords.
@@ -113,6 +136,9 @@ export function itemAgainstStory(
   }
   return best;
 }
+
+/** Which comparison gave the score: all the item's words against the core (or, names corroborating, against the smaller side alone), or a headline against the other side. */
+export type EvidenceView = 'all' | 'names' | 'item-title' | 'story-title';
 
 /** Words (not compound parts) of the item's headline that the story's headline terms hold too. */
 function titleWordsShared(f: ItemFeatures, coreTitle: readonly string[]): number {

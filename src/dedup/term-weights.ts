@@ -66,6 +66,11 @@ export interface TermWeights {
   weight(term: string): number;
   /** Terms of an average item (what the probabilities are per): the window's, or a typical title + lead before it has 100 items. */
   averageTerms: number;
+  /**
+   * Information of the term (bits) as if `holders` of the window's items carrying it, out of `items` left out: a story's own
+   * members are no evidence that its words are common (in a window of one story they are all the window knows).
+   */
+  weightWithout(term: string, holders: number, items: number): number;
 }
 
 /** Terms of a typical item (title + lead opening) while the window is too small to say. */
@@ -113,5 +118,32 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
     return p;
   };
   const averageTerms = counts.items >= 100 ? counts.terms / counts.items : TYPICAL_TERMS;
-  return { probability, weight: (term) => -Math.log2(probability(term)), averageTerms };
+  const weightWithout = (term: string, holders: number, left: number): number => {
+    const share = prior ? priorShare(prior, term) : NO_PRIOR_SHARE;
+    const df = Math.max(0, (counts.documentFrequency.get(term) ?? 0) - holders);
+    return -Math.log2(Math.min(1, (df + m * share) / (Math.max(0, items - left) + m)));
+  };
+  return { probability, weight: (term) => -Math.log2(probability(term)), averageTerms, weightWithout };
+}
+
+/**
+ * `weights` with a story's own members left out of the window's counts (`holders`: term → members carrying it, of
+ * `members`), for scoring an item against that story: its members are no evidence that its words are common.
+ */
+export function weightsWithout(weights: TermWeights, holders: ReadonlyMap<string, number>, members: number): TermWeights {
+  const known = new Map<string, number>();
+  const weight = (term: string): number => {
+    let w = known.get(term);
+    if (w === undefined) {
+      w = weights.weightWithout(term, holders.get(term) ?? 0, members);
+      known.set(term, w);
+    }
+    return w;
+  };
+  return {
+    probability: (term) => 2 ** -weight(term),
+    weight,
+    averageTerms: weights.averageTerms,
+    weightWithout: weights.weightWithout,
+  };
 }
