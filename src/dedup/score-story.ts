@@ -126,11 +126,15 @@ export function itemAgainstStory(
     enoughShared(e) &&
     e.sharedWords >= SCORE_SETTINGS.titleViewMinTerms &&
     (retold || (aboveFloor && informativeShared(e) >= SCORE_SETTINGS.titleViewInformativeTerms));
-  if (f.titleTerms.size < f.terms.length) {
+  // The floor above counts the headline's own words, which are what the view found in the other text: beyond
+  // them the texts must still share evidence (minSharedBits), or any headline whose words turn up in an
+  // unrelated text by chance would pass (the null model's 100,000 items: every false merge but one).
+  const beyond = (headline: ReadonlySet<string>): boolean => retold || sharedBeyond(all, headline) >= SCORE_SETTINGS.minSharedBits;
+  if (f.titleTerms.size < f.terms.length && beyond(f.titleTerms)) {
     const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0, f.partTerms, coreParts));
     if (counts(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title', allScore: all.score };
   }
-  if (coreTitle.length < core.size) {
+  if (coreTitle.length < core.size && beyond(new Set(coreTitle))) {
     const storyTitle = discounted(sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights, 0, coreParts, f.partTerms));
     if (counts(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title', allScore: all.score };
   }
@@ -139,6 +143,13 @@ export function itemAgainstStory(
 
 /** Which comparison gave the score: all the item's words against the core (or, names corroborating, against the smaller side alone), or a headline against the other side. */
 export type EvidenceView = 'all' | 'names' | 'item-title' | 'story-title';
+
+/** The information (bits) the whole texts share outside one headline's terms. */
+function sharedBeyond(e: Evidence, headline: ReadonlySet<string>): number {
+  let bits = 0;
+  for (const t of e.sharedTerms) if (!headline.has(t.term)) bits += t.bits;
+  return bits;
+}
 
 /** Words (not compound parts) of the item's headline that the story's headline terms hold too. */
 function titleWordsShared(f: ItemFeatures, coreTitle: readonly string[]): number {
