@@ -157,10 +157,17 @@ export interface StoryMerge {
  * stories absorbed by others, and why (one decision per item).
  */
 export interface PlacementBatch {
-  placements: { itemId: number; storyId: string; linkKey: string | null }[];
+  /** `moved`: an item placed before that only changes story (a late item's re-placement undid a merge); it stays as pending as it is. */
+  placements: { itemId: number; storyId: string; linkKey: string | null; moved?: boolean }[];
   stories: Story[];
+  /** Applied before the placements: their members (whatever the batch does not place) move to the survivor. */
   merges: StoryMerge[];
   decisions: DedupDecision[];
+  /**
+   * Stories a re-placement left without their founder (placed again into an older story), applied
+   * after the placements like merges: what is left of them moves to the survivor, their id lives on as its alias.
+   */
+  retired?: StoryMerge[];
 }
 
 /** When the latest poll cycle ran and how it went; what readiness and metrics read in any process. */

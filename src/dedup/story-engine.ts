@@ -11,23 +11,54 @@ import {
   linksOf,
   placeNewItem,
   placeUpdatedItem,
-  type EngineSettings,
+  type EngineSettings as PlacementSettings,
   type HeldStory,
   type Placement,
 } from './place-item.js';
+import { storyIdFor } from './story-id.js';
 import {
   emptyWindowIndex,
   indexItem,
   mergeStories,
   pruneWindowIndex,
   resolveStory,
+  undoChanges,
   windowCutoff,
+  type IndexChange,
   type WindowIndex,
 } from './window-index.js';
 
-export type { EngineSettings, SourceSettings } from './place-item.js';
+export type { SourceSettings } from './place-item.js';
+
+export interface EngineSettings extends PlacementSettings {
+  /** At most this many placed items are placed again when late items sort before them (default MAX_REPLACED). */
+  maxReplaced?: number;
+}
 
 const HOUR = 3_600_000;
+/** Default of `dedup.maxReplacedItems`: how far back late items can be put in their place (see `tailOf`). */
+export const MAX_REPLACED = 10_000;
+
+/** One placement as the engine remembers it, to take it back when a late item sorts before it. */
+interface LoggedPlacement {
+  itemId: number;
+  atMs: number;
+  sourceId: string;
+  key: string;
+  /** What placing it changed in the window index. */
+  changes: IndexChange[];
+  /** Each story it changed as it was before (null: it founded the story). */
+  before: Map<string, HeldStory | null>;
+}
+
+/** Placements taken back (`takeBack`), for the `place` call that places them again. */
+export interface TakenBack {
+  itemIds: ReadonlySet<number>;
+  /** Stories as they were before the first taken-back placement changed them (null: founded by one). */
+  restored: Map<string, HeldStory | null>;
+  /** Items a taken-back merge had moved (they are back in their own story). */
+  moved: number[];
+}
 
 /** What the caller fetched from the store for one batch. */
 export interface PlacementContext {
@@ -41,11 +72,15 @@ export interface PlacementContext {
   decisions: ReadonlyMap<number, DedupDecision>;
   /** Replay (recluster): a story's `updated` is the item's first sight rather than now. */
   replay?: boolean;
+  /** Placements taken back for this call to place again (`takeBack`): they are among `items`. */
+  takenBack?: TakenBack;
 }
 
 export class StoryEngine {
   private index: WindowIndex = emptyWindowIndex();
   private held = new Map<string, HeldStory>();
+  /** The latest placements, oldest first (at most about twice maxReplaced): what `takeBack` can undo. */
+  private log: LoggedPlacement[] = [];
   /** The store generation the window was built under (null: not built yet). */
   generation: number | null = null;
 
@@ -60,6 +95,7 @@ export class StoryEngine {
   reset(): void {
     this.index = emptyWindowIndex();
     this.held = new Map();
+    this.log = [];
     this.generation = null;
   }
 
@@ -96,12 +132,13 @@ export class StoryEngine {
   }
 
   /**
-   * The order items are placed in: by window time, then source and key. The same items give the
-   * same stories whatever order their feeds arrived in (sources are fetched in parallel).
+   * The order items are placed in: by window time (`orderTimeMs`), then source and key. The same
+   * items give the same stories whatever order their feeds arrived in: within a run by this order,
+   * across runs because late items take back what sorts after them (`tailOf`).
    */
   order<T extends PendingItem>(items: readonly T[]): T[] {
     return items
-      .map((item) => ({ item, at: itemTimeMs(item) }))
+      .map((item) => ({ item, at: orderTimeMs(item) }))
       .sort((a, b) => a.at - b.at || compare(a.item.sourceId, b.item.sourceId) || compare(a.item.key, b.item.key))
       .map(({ item }) => item);
   }
@@ -135,6 +172,14 @@ export class StoryEngine {
     this.prune(cutoffMs);
     const touched = new Map<string, HeldStory>();
     const merges: StoryMerge[] = [];
+    let logging: LoggedPlacement | null = null;
+    // What a story was before the placement being logged first changed it (null: that placement founds it).
+    const remember = (id: string): void => {
+      if (!logging || logging.before.has(id)) return;
+      const placed = context.stories.get(id);
+      const known = touched.get(id) ?? this.held.get(id) ?? (placed && heldFromStore(placed, this.settings));
+      logging.before.set(id, known ? { ...known } : null);
+    };
     const placement: Placement = {
       index: this.index,
       settings: this.settings,
@@ -150,12 +195,15 @@ export class StoryEngine {
         return placed && heldFromStore(placed, this.settings);
       },
       keepStory: (held) => {
+        remember(held.story.id);
         touched.set(held.story.id, held);
         if (held.windowMembers > 0) this.held.set(held.story.id, held);
       },
       merge: (survivor, absorbed) => {
         const from = absorbed.story.id;
         const into = survivor.story.id;
+        remember(from);
+        remember(into);
         mergeStories(this.index, into, from);
         merges.push({ absorbed: from, survivor: into });
         touched.delete(from);
@@ -172,12 +220,89 @@ export class StoryEngine {
       placements: [],
       decisions: [],
     };
-    for (const item of items) {
-      if (item.pending === 'updated') placeUpdatedItem(placement, item, carriedOver(context.decisions.get(item.id)));
-      else placeNewItem(placement, item);
+    const takenBack = context.takenBack;
+    // Items a taken-back merge moved go back to their story (re-pointed like every row if this batch merges it again).
+    for (const itemId of takenBack?.moved ?? []) {
+      const entry = this.index.items.get(itemId);
+      const row = { itemId, storyId: entry?.storyId ?? '', linkKey: entry?.features.linkKey ?? null, moved: true };
+      if (entry) placement.placements.push(row);
     }
-    const stories: Story[] = [...touched.values()].map((h) => h.story);
-    return { placements: placement.placements, stories, merges, decisions: placement.decisions };
+    for (const item of items) {
+      logging = { itemId: item.id, atMs: orderTimeMs(item), sourceId: item.sourceId, key: item.key, changes: [], before: new Map() };
+      this.index.journal = logging.changes;
+      try {
+        // An update of an item whose story a taken-back merge changed: the story the window has it in now.
+        const storyId = item.pending === 'updated' ? (this.index.items.get(item.id)?.storyId ?? item.storyId) : item.storyId;
+        if (item.pending === 'updated') placeUpdatedItem(placement, { ...item, storyId }, carriedOver(context.decisions.get(item.id)));
+        else placeNewItem(placement, item);
+      } finally {
+        this.index.journal = null;
+      }
+      this.log.push(logging);
+    }
+    logging = null;
+    const limit = this.maxReplaced();
+    if (this.log.length > 2 * limit) this.log.splice(0, this.log.length - limit);
+    const batch: PlacementBatch = {
+      placements: placement.placements,
+      stories: [...touched.values()].map((h) => h.story),
+      merges,
+      decisions: placement.decisions,
+    };
+    return takenBack ? withTakenBack(batch, takenBack, items, context.now) : batch;
+  }
+
+  private maxReplaced(): number {
+    return this.settings.maxReplaced ?? MAX_REPLACED;
+  }
+
+  /**
+   * The placed items to place again with `ordered` (pending items in `order`) so that the result is
+   * the one of placing everything in order: the latest placements from the first that sorts after
+   * the earliest new item, at most maxReplaced of them (a longer backlog is put in place only
+   * among those; before them it is placed after what is placed, as if it had come in time).
+   * Empty when every new item sorts after what is placed (the usual poll).
+   */
+  tailOf(ordered: readonly PendingItem[]): number[] {
+    const first = ordered.find((item) => item.pending === 'new');
+    if (!first || this.log.length === 0) return [];
+    const cut = { atMs: orderTimeMs(first), sourceId: first.sourceId, key: first.key };
+    let start = Math.max(0, this.log.length - this.maxReplaced());
+    while (start < this.log.length && compareOrder(this.log[start]!, cut) < 0) start++;
+    return this.log.slice(start).map((entry) => entry.itemId);
+  }
+
+  /**
+   * Takes back the latest placements (`tailOf`'s ids, newest last), so the next `place` can place them
+   * again among late items: the window, its stories and their merges are as before them.
+   */
+  takeBack(itemIds: readonly number[]): TakenBack {
+    const start = this.log.length - itemIds.length;
+    if (start < 0 || itemIds.some((id, k) => this.log[start + k]!.itemId !== id)) {
+      throw new Error('takeBack: not the latest placements (ask tailOf, then take back at once)');
+    }
+    const entries = this.log.splice(start);
+    const restored = new Map<string, HeldStory | null>();
+    const moved: number[] = [];
+    for (let k = entries.length - 1; k >= 0; k--) {
+      const entry = entries[k]!;
+      moved.push(...undoChanges(this.index, entry.changes));
+      for (const [id, held] of entry.before) restored.set(id, held);
+    }
+    for (const [id, held] of restored) {
+      const members = this.index.cores.get(id)?.members.size ?? 0;
+      if (held && members > 0) this.held.set(id, { ...held, windowMembers: members });
+      else this.held.delete(id);
+    }
+    const ids = new Set(itemIds);
+    return { itemIds: ids, restored, moved: [...new Set(moved)].filter((id) => !ids.has(id)) };
+  }
+
+  /** Placed items sharing a link with a batch, as the window has them now: taken-back ones out, the others in their story now. */
+  linkedNow(linked: readonly LinkedItem[], takenBack: TakenBack): LinkedItem[] {
+    return linked
+      .filter((l) => !takenBack.itemIds.has(l.itemId))
+      .map((l) => ({ ...l, storyId: this.index.items.get(l.itemId)?.storyId ?? l.storyId }));
   }
 
   /** Drops items (and stories left without window members) older than the window. */
@@ -205,6 +330,47 @@ function mergedStory(survivor: HeldStory, absorbed: HeldStory): HeldStory {
     representative: winner,
     windowMembers: survivor.windowMembers + absorbed.windowMembers,
   };
+}
+
+/**
+ * A batch that placed taken-back items again, completed with what taking them back changed: stories
+ * they had changed and no longer do (their earlier row, `updated` now), and stories one of them had
+ * founded that no longer exist, retired into the story their founder is in now (like a merge).
+ */
+function withTakenBack(batch: PlacementBatch, takenBack: TakenBack, items: readonly PendingItem[], now: string): PlacementBatch {
+  const rows = new Map(batch.stories.map((s) => [s.id, s]));
+  const absorbed = new Set(batch.merges.map((m) => m.absorbed));
+  const storyOf = new Map(batch.placements.map((p) => [p.itemId, p.storyId]));
+  const founders = new Map<string, number>();
+  for (const item of items) if (takenBack.itemIds.has(item.id)) founders.set(storyIdFor(item.sourceId, item.key), item.id);
+  const retired: StoryMerge[] = [];
+  for (const [id, held] of takenBack.restored) {
+    if (rows.has(id) || absorbed.has(id)) continue;
+    if (held) rows.set(id, { ...held.story, updated: held.story.updated > now ? held.story.updated : now });
+    else {
+      const founder = founders.get(id);
+      const survivor = founder === undefined ? undefined : storyOf.get(founder);
+      if (survivor && survivor !== id) retired.push({ absorbed: id, survivor });
+    }
+  }
+  return { ...batch, stories: [...rows.values()], retired };
+}
+
+/**
+ * An item's time for the placement order: its window time, but for an undated item (window time =
+ * first sight) the hour it was first seen, since when a poll first saw it depends on when the poll
+ * ran: undated items seen within the same hour are placed by source and key, whichever poll saw them
+ * first. (Its window time for matching stays its first sight.)
+ */
+export function orderTimeMs(item: Pick<MatchableItem, 'published' | 'firstSeen'>): number {
+  const at = itemTimeMs(item);
+  const seen = Date.parse(item.firstSeen);
+  return at === seen ? seen - (seen % HOUR) : at;
+}
+
+/** The order of two placements (`StoryEngine.order`). */
+function compareOrder(a: { atMs: number; sourceId: string; key: string }, b: { atMs: number; sourceId: string; key: string }): number {
+  return a.atMs - b.atMs || compare(a.sourceId, b.sourceId) || compare(a.key, b.key);
 }
 
 function compare(a: string, b: string): number {
