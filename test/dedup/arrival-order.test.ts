@@ -5,8 +5,11 @@
 // them again among the late items. With re-placement off (dedup.maxReplacedItems = 0) the
 // groupings disagree, which is what this test guards.
 import { describe, expect, it } from 'vitest';
+import { recluster } from '../../src/dedup/recluster.js';
+import type { EngineSettings } from '../../src/dedup/story-engine.js';
 import type { FeedItem } from '../../src/model.js';
-import { harness, source } from './dedup-harness.js';
+import type { Store } from '../../src/store/store.js';
+import { harness, source, type Harness } from './dedup-harness.js';
 import { feedItem } from '../support/feed-item.js';
 
 const T = Date.parse('2026-02-05T12:00:00.000Z');
@@ -47,17 +50,29 @@ function feed(i: number): FeedItem[] {
 const ids = Array.from({ length: SOURCES }, (_, i) => i);
 const feeds = new Map(ids.map((i) => [i, feed(i)]));
 
-/** Stores the groups as polls a minute apart (each placed after it is stored); returns story id → its members' keys. */
-async function storiesAfter(groups: number[][], maxReplaced?: number): Promise<Map<string, string[]>> {
+/** Stores the groups as polls a minute apart (each placed after it is stored); `inspect` sees the store after. */
+async function storiesAfter(
+  groups: number[][],
+  maxReplaced?: number,
+  inspect?: (h: Harness, settings: EngineSettings) => Promise<void>,
+): Promise<Map<string, string[]>> {
   const h = await harness(ids.map((i) => source(`s${i}`)));
-  if (maxReplaced !== undefined) h.placer.engine.configure({ ...h.settings, maxReplaced });
+  const settings = { ...h.settings, ...(maxReplaced === undefined ? {} : { maxReplaced }) };
+  h.placer.engine.configure(settings);
   for (const [k, group] of groups.entries()) {
     const now = new Date(T + k * 60_000).toISOString();
     for (const i of group) await h.store.transaction((s) => s.items.ingest(`s${i}`, 'de', feeds.get(i)!, now));
     await h.placer.placePending(now);
   }
-  const stories = await h.store.stories.list({ limit: 10_000 });
+  await inspect?.(h, settings);
+  const stories = await storyMembers(h.store);
   await h.store.close();
+  return stories;
+}
+
+/** Story id → its members (source/key), sorted. */
+async function storyMembers(store: Store): Promise<Map<string, string[]>> {
+  const stories = await store.stories.list({ limit: 10_000 });
   return new Map(stories.map((s) => [s.id, s.items.map((item) => `${item.sourceId}/${item.key}`).sort()]));
 }
 
@@ -75,6 +90,19 @@ describe('placement across polls', () => {
     for (const [name, groups] of Object.entries(arrivals)) {
       expect({ name, stories: await storiesAfter(groups) }).toEqual({ name, stories: reference });
     }
+  });
+
+  it('is what recluster replays from the store', async () => {
+    const reference = await storiesAfter([ids]);
+    await storiesAfter(
+      [2, 1, 0].map((t) => ids.filter((i) => i % 3 === t)),
+      undefined,
+      async (h, settings) => {
+        const report = await recluster(h.store, settings, new Date(T + 3_600_000).toISOString(), { dryRun: false });
+        expect([report.mergesGained.length, report.mergesLost.length]).toEqual([0, 0]);
+        expect(await storyMembers(h.store)).toEqual(reference);
+      },
+    );
   });
 
   it('does not without re-placement (what the test above guards)', async () => {
