@@ -3,9 +3,9 @@
 // first) and each chunk's decisions applied in one transaction. Late items (sorting before items
 // placed earlier) first take those placements back and place them again among the late ones.
 import { setImmediate } from 'node:timers/promises';
-import type { DedupDecision, MatchableItem, PendingItem, StoredItem } from '../model.js';
+import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, StoredItem } from '../model.js';
 import type { PlacedStory, Store } from '../store/store.js';
-import type { StoryEngine, TakenBack } from './story-engine.js';
+import type { StoryEngine, StoryRepresented, TakenBack } from './story-engine.js';
 
 /** Items placed per transaction; the event loop gets a turn between chunks (other fetches, the HTTP server). */
 export const PLACEMENT_CHUNK = 1_000;
@@ -107,7 +107,10 @@ export class Placer {
       if (decision) earlier.set(item.id, decision);
     }
     const batch = this.engine.place(chunk, { now, linked, stories, decisions: earlier, ...(takenBack ? { takenBack } : {}) });
-    for (const row of batch.placements) if (again?.unchanged.has(row.itemId)) row.moved = true;
+    if (again) {
+      for (const row of batch.placements) if (again.unchanged.has(row.itemId)) row.moved = true;
+      await this.representMovedAway(batch);
+    }
     try {
       await this.store.placements.apply(batch);
     } catch (error) {
@@ -115,6 +118,29 @@ export class Placer {
       throw error;
     }
     return batch.decisions;
+  }
+
+  /**
+   * A story whose representative a re-placement moved to another story gets the best of the members
+   * it keeps. (Only after a rebuilt window: the engine then knows stories older than its replay only
+   * as they are stored, with what was placed since.)
+   */
+  private async representMovedAway(batch: PlacementBatch): Promise<void> {
+    const storyOf = new Map(batch.placements.map((p) => [p.itemId, p.storyId]));
+    const fixed: StoryRepresented[] = [];
+    for (const [k, story] of batch.stories.entries()) {
+      const placedIn = storyOf.get(story.representativeItemId);
+      if (placedIn === undefined || placedIn === story.id) continue;
+      const stored = (await this.store.items.ofStory(story.id)).filter((item) => (storyOf.get(item.id) ?? story.id) === story.id);
+      const storedIds = new Set(stored.map((item) => item.id));
+      const joining = batch.placements.filter((p) => p.storyId === story.id && !storedIds.has(p.itemId)).map((p) => p.itemId);
+      const members = [...stored, ...(await this.store.items.byIds(joining))];
+      const best = this.engine.bestRepresentative(members);
+      if (!best) continue;
+      batch.stories[k] = { ...story, representativeItemId: best.id, title: best.title, url: best.url };
+      fixed.push({ story: batch.stories[k]!, representative: best });
+    }
+    this.engine.updateStories(fixed);
   }
 
   /** Builds the window when the engine has none or the store moved to another generation (a recluster elsewhere). */

@@ -1,10 +1,10 @@
 // The story engine: takes items, returns decisions. It owns its window (the matching index over
 // the last `windowHours` and the stories of the items in it) and never touches the store; the
 // caller (place-pending.ts) fetches what a batch needs and applies what the engine decided.
-import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, Story, StoryMerge } from '../model.js';
+import type { DedupDecision, JoinedStory, MatchableItem, PendingItem, PlacedItem, PlacementBatch, Story, StoryMerge } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
-import { betterRepresentative } from './choose-representative.js';
-import { itemFeatures, itemTimeMs } from './item-features.js';
+import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
+import { itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
 import { matchingLink } from './matching-link.js';
 import {
   heldFromStore,
@@ -49,6 +49,12 @@ interface LoggedPlacement {
   changes: IndexChange[];
   /** Each story it changed as it was before (null: it founded the story). */
   before: Map<string, HeldStory | null>;
+}
+
+/** A story row with the item that represents it. */
+export interface StoryRepresented {
+  story: Story;
+  representative: MatchableItem;
 }
 
 /** Placements taken back (`takeBack`), for the `place` call that places them again. */
@@ -110,25 +116,116 @@ export class StoryEngine {
   }
 
   /**
-   * Builds the window from the placed items of the store (first seen since `windowStart`, in
-   * id order) and the stories they are in. Matching features are recomputed: nothing per item
-   * is stored for the matcher, so they can never disagree with its code.
+   * Builds the window from the placed items of the store (first seen since `windowStart`) and the
+   * stories they are in. Matching features are recomputed: nothing per item is stored for the
+   * matcher, so they can never disagree with its code. The items are replayed in order, each into
+   * the story it joined with the merges it made, and the latest maxReplaced are remembered as if
+   * just placed, so late items can take them back; when the store cannot tell (items placed before
+   * it kept what they joined) or the replay does not end where the store is, the window is built
+   * from the stories as they are, and late items are put in place only among what is placed next.
    */
-  rebuild(items: Iterable<MatchableItem>, stories: ReadonlyMap<string, PlacedStory>, now: string, generation: number): void {
+  rebuild(items: Iterable<PlacedItem>, stories: ReadonlyMap<string, PlacedStory>, now: string, generation: number): void {
     this.reset();
     const cutoffMs = windowCutoff(Date.parse(now), this.settings.windowHours);
+    const window: { item: PlacedItem; f: ItemFeatures }[] = [];
     for (const item of items) {
       if (!item.storyId || this.settings.sources.get(item.sourceId)?.dedup === false) continue;
       const f = itemFeatures(item, this.settings.sources.get(item.sourceId)?.language ?? null);
-      if (f.atMs < cutoffMs) continue;
-      const placed = stories.get(item.storyId);
-      let held = this.held.get(item.storyId);
-      if (!held && placed) this.held.set(item.storyId, (held = heldFromStore(placed, this.settings)));
-      if (!held) continue;
-      held.windowMembers++;
-      indexItem(this.index, f, item.storyId);
+      if (f.atMs >= cutoffMs) window.push({ item, f });
+    }
+    if (!this.replayWindow(window, stories)) {
+      this.reset();
+      for (const { item, f } of window) {
+        const placed = stories.get(item.storyId!);
+        let held = this.held.get(item.storyId!);
+        if (!held && placed) this.held.set(item.storyId!, (held = heldFromStore(placed, this.settings)));
+        if (!held) continue;
+        held.windowMembers++;
+        indexItem(this.index, f, item.storyId!);
+      }
     }
     this.generation = generation;
+  }
+
+  /** The window as placement built it, from what each item joined (see `rebuild`); false when the store cannot tell. */
+  private replayWindow(window: { item: PlacedItem; f: ItemFeatures }[], stories: ReadonlyMap<string, PlacedStory>): boolean {
+    const ordered = window
+      .map((w) => ({ ...w, at: orderTimeMs(w.item) }))
+      .sort((a, b) => a.at - b.at || compare(a.item.sourceId, b.item.sourceId) || compare(a.item.key, b.item.key));
+    // A story's row as far as the replay went: the stored one for a story older than the window, else
+    // one from its founder (a member, so a valid representative whatever is taken back after it).
+    const rows = new Map<string, HeldStory>();
+    const logFrom = ordered.length - this.maxReplaced();
+    for (const [k, { item, f, at }] of ordered.entries()) {
+      const joined = item.joined;
+      if (!joined) return false;
+      const entry: LoggedPlacement | null =
+        k >= logFrom ? { itemId: item.id, atMs: at, sourceId: item.sourceId, key: item.key, changes: [], before: new Map() } : null;
+      const founds = storyIdFor(item.sourceId, item.key) === joined.storyId;
+      const known = (id: string): HeldStory | null => {
+        const row = rows.get(id);
+        if (row) return row;
+        if (id === joined.storyId && founds) return null;
+        const placed = stories.get(id);
+        return placed ? heldFromStore(placed, this.settings) : null;
+      };
+      const remember = (id: string): void => {
+        if (entry && !entry.before.has(id)) {
+          const row = known(id);
+          entry.before.set(id, row && { ...row });
+        }
+      };
+      this.index.journal = entry?.changes ?? null;
+      for (const absorbed of joined.absorbed) {
+        remember(absorbed);
+        remember(joined.storyId);
+        mergeStories(this.index, joined.storyId, absorbed);
+        rows.delete(absorbed);
+      }
+      remember(joined.storyId);
+      indexItem(this.index, f, joined.storyId);
+      this.index.journal = null;
+      if (!rows.has(joined.storyId)) {
+        const row = known(joined.storyId) ?? foundedBy(joined.storyId, item, f, this.settings.sources.get(item.sourceId)?.priority ?? 0);
+        rows.set(joined.storyId, row);
+      }
+      if (entry) this.log.push(entry);
+    }
+    // It must end where the store is: every item in its story, every story with a row.
+    for (const { item } of ordered) if (resolveStory(this.index, this.index.items.get(item.id)!.storyId) !== item.storyId) return false;
+    for (const [id, core] of this.index.cores) {
+      const placed = stories.get(id);
+      if (!placed) return false;
+      this.held.set(id, { ...heldFromStore(placed, this.settings), windowMembers: core.members.size });
+    }
+    return true;
+  }
+
+  /** Sets the rows of stories the caller changed after `place` (a representative placed elsewhere, see Placer). */
+  updateStories(stories: readonly StoryRepresented[]): void {
+    for (const { story, representative } of stories) {
+      const held = this.held.get(story.id);
+      if (held) this.held.set(story.id, { ...held, story, representative: this.candidate(representative) });
+    }
+  }
+
+  /** The best representative among `items` (source priority, then the fuller text, then the earliest). */
+  bestRepresentative<T extends MatchableItem>(items: readonly T[]): T | undefined {
+    let best: T | undefined;
+    for (const item of items) {
+      if (!best) best = item;
+      else if (betterRepresentative(this.candidate(best), this.candidate(item)).itemId === item.id) best = item;
+    }
+    return best;
+  }
+
+  private candidate(item: MatchableItem): RepresentativeCandidate {
+    return {
+      itemId: item.id,
+      priority: this.settings.sources.get(item.sourceId)?.priority ?? 0,
+      contentLength: item.contentLength,
+      atMs: itemTimeMs(item),
+    };
   }
 
   /**
@@ -233,8 +330,17 @@ export class StoryEngine {
       try {
         // An update of an item whose story a taken-back merge changed: the story the window has it in now.
         const storyId = item.pending === 'updated' ? (this.index.items.get(item.id)?.storyId ?? item.storyId) : item.storyId;
-        if (item.pending === 'updated') placeUpdatedItem(placement, { ...item, storyId }, carriedOver(context.decisions.get(item.id)));
-        else placeNewItem(placement, item);
+        const decision =
+          item.pending === 'updated'
+            ? placeUpdatedItem(placement, { ...item, storyId }, carriedOver(context.decisions.get(item.id)))
+            : placeNewItem(placement, item);
+        // The story it joined now and what it absorbed, kept apart from later merges (for `rebuild`).
+        const row = placement.placements[placement.placements.length - 1];
+        if (decision.rule !== 'same-item' && row?.itemId === item.id) {
+          const absorbed = decision.components['mergedStories'];
+          const joined: JoinedStory = { storyId: decision.storyId, absorbed: typeof absorbed === 'string' ? absorbed.split(' ') : [] };
+          Object.assign(row, { joined });
+        }
       } finally {
         this.index.journal = null;
       }
@@ -312,6 +418,22 @@ export class StoryEngine {
       if (held && --held.windowMembers <= 0) this.held.delete(entry.storyId);
     });
   }
+}
+
+/** A row for story `id` represented by `item`, its first member in the window (what a replayed window knows of it). */
+function foundedBy(id: string, item: PlacedItem, f: ItemFeatures, priority: number): HeldStory {
+  return {
+    story: {
+      id,
+      representativeItemId: item.id,
+      title: item.title,
+      url: item.url,
+      published: item.published ?? item.firstSeen,
+      updated: item.firstSeen,
+    },
+    representative: { itemId: item.id, priority, contentLength: f.contentLength, atMs: f.atMs },
+    windowMembers: 0,
+  };
 }
 
 /** The survivor's row after absorbing another story: the better representative, the earliest published, the latest updated. */

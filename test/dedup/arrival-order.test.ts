@@ -6,7 +6,8 @@
 // groupings disagree, which is what this test guards.
 import { describe, expect, it } from 'vitest';
 import { recluster } from '../../src/dedup/recluster.js';
-import type { EngineSettings } from '../../src/dedup/story-engine.js';
+import { Placer } from '../../src/dedup/placer.js';
+import { StoryEngine, type EngineSettings } from '../../src/dedup/story-engine.js';
 import type { Store } from '../../src/store/store.js';
 import { harness, source, type Harness } from './dedup-harness.js';
 import { eventFeed } from '../support/event-feeds.js';
@@ -22,6 +23,7 @@ async function storiesAfter(
   groups: number[][],
   maxReplaced?: number,
   inspect?: (h: Harness, settings: EngineSettings) => Promise<void>,
+  restart = false,
 ): Promise<Map<string, string[]>> {
   const h = await harness(ids.map((i) => source(`s${i}`)));
   const settings = { ...h.settings, ...(maxReplaced === undefined ? {} : { maxReplaced }) };
@@ -29,7 +31,9 @@ async function storiesAfter(
   for (const [k, group] of groups.entries()) {
     const now = new Date(T + k * 60_000).toISOString();
     for (const i of group) await h.store.transaction((s) => s.items.ingest(`s${i}`, 'de', feeds.get(i)!, now));
-    await h.placer.placePending(now);
+    // As a process started per poll (`poll --once`): a new engine builds its window from the store.
+    const placer = restart ? new Placer(h.store, new StoryEngine(settings)) : h.placer;
+    await placer.placePending(now);
   }
   await inspect?.(h, settings);
   const stories = await storyMembers(h.store);
@@ -57,6 +61,13 @@ describe('placement across polls', () => {
     };
     for (const [name, groups] of Object.entries(arrivals)) {
       expect({ name, stories: await storiesAfter(groups) }).toEqual({ name, stories: reference });
+    }
+  });
+
+  it('gives them when every poll starts a new engine, which builds its window from the store', async () => {
+    const reference = await storiesAfter([ids]);
+    for (const groups of [blocks, [0, 1, 2].map((t) => ids.filter((i) => i % 3 === t))]) {
+      expect(await storiesAfter(groups, undefined, undefined, true)).toEqual(reference);
     }
   });
 

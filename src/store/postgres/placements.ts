@@ -44,6 +44,14 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
       ],
     );
   }
+  const joined = placed.filter((p) => p.joined);
+  if (joined.length) {
+    await db.query(
+      `UPDATE items SET joined_story = p.joined_story, joined_absorbed = p.joined_absorbed
+       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS p (id, joined_story, joined_absorbed) WHERE items.id = p.id`,
+      [joined.map((p) => p.itemId), joined.map((p) => p.joined!.storyId), joined.map((p) => p.joined!.absorbed.join(' ') || null)],
+    );
+  }
   if (moved.length) {
     const rows = [moved.map((p) => p.itemId), moved.map((p) => p.storyId), moved.map((p) => p.linkKey)];
     await db.query(
@@ -132,7 +140,7 @@ export async function listItemStories(db: Queryable): Promise<Map<number, string
 /** Forgets every placement (recluster replays them) and starts a new generation, which it returns. */
 export async function clearPlacements(db: Queryable): Promise<number> {
   await db.query(
-    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL
+    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL, joined_story = NULL, joined_absorbed = NULL
      WHERE story_id IS NOT NULL OR link_key IS NOT NULL OR pending <> 1`,
   );
   await db.query('DELETE FROM decisions');

@@ -25,12 +25,14 @@ export function applyPlacements(db: Db, batch: PlacementBatch): void {
   for (const merge of batch.merges) absorb(db, merge);
   const place = statement(db, 'UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL WHERE id = ?');
   const move = statement(db, 'UPDATE items SET story_id = ?, link_key = ? WHERE id = ?');
+  const join = statement(db, 'UPDATE items SET joined_story = ?, joined_absorbed = ? WHERE id = ?');
   const moveDecision = statement(db, 'UPDATE decisions SET story_id = ? WHERE item_id = ?');
   for (const p of batch.placements) {
     if (p.moved) {
       move.run(p.storyId, p.linkKey, p.itemId);
       moveDecision.run(p.storyId, p.itemId);
     } else place.run(p.storyId, p.linkKey, p.itemId);
+    if (p.joined) join.run(p.joined.storyId, p.joined.absorbed.join(' ') || null, p.itemId);
   }
   const unalias = statement(db, 'DELETE FROM story_aliases WHERE alias = ?');
   for (const story of batch.stories) {
@@ -96,7 +98,7 @@ export function listItemStories(db: Db): Map<number, string | null> {
 /** Forgets every placement (recluster replays them) and starts a new generation. */
 export function clearPlacements(db: Db): void {
   db.exec(
-    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL
+    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL, joined_story = NULL, joined_absorbed = NULL
        WHERE story_id IS NOT NULL OR link_key IS NOT NULL OR pending != 1;
      DELETE FROM decisions; DELETE FROM stories; DELETE FROM story_aliases;
      UPDATE dedup_meta SET generation = generation + 1 WHERE id = 1;`,
