@@ -5,7 +5,8 @@
 import { setImmediate } from 'node:timers/promises';
 import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, StoredItem } from '../model.js';
 import type { PlacedStory, Store } from '../store/store.js';
-import type { StoryEngine, StoryRepresented, TakenBack } from './story-engine.js';
+import type { StoryEngine, StoryRepresented } from './story-engine.js';
+import type { TakenBack } from './take-back.js';
 
 /** Items placed per transaction; the event loop gets a turn between chunks (other fetches, the HTTP server). */
 export const PLACEMENT_CHUNK = 1_000;

@@ -1,6 +1,8 @@
 // The story engine: takes items, returns decisions. It owns its window (the matching index over
 // the last `windowHours` and the stories of the items in it) and never touches the store; the
-// caller (place-pending.ts) fetches what a batch needs and applies what the engine decided.
+// caller (placer.ts) fetches what a batch needs and applies what the engine decided. It remembers
+// what its latest placements did (take-back.ts), so late items can take back the placements that
+// sort after them and place them again in order.
 import type { DedupDecision, JoinedStory, MatchableItem, PendingItem, PlacedItem, PlacementBatch, Story, StoryMerge } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
@@ -16,6 +18,7 @@ import {
   type Placement,
 } from './place-item.js';
 import { storyIdFor } from './story-id.js';
+import { foundedBy, withTakenBack, type LoggedPlacement, type TakenBack } from './take-back.js';
 import {
   emptyWindowIndex,
   indexItem,
@@ -24,7 +27,6 @@ import {
   resolveStory,
   undoChanges,
   windowCutoff,
-  type IndexChange,
   type WindowIndex,
 } from './window-index.js';
 
@@ -39,31 +41,10 @@ const HOUR = 3_600_000;
 /** Default of `dedup.maxReplacedItems`: how far back late items can be put in their place (see `tailOf`). */
 export const MAX_REPLACED = 10_000;
 
-/** One placement as the engine remembers it, to take it back when a late item sorts before it. */
-interface LoggedPlacement {
-  itemId: number;
-  atMs: number;
-  sourceId: string;
-  key: string;
-  /** What placing it changed in the window index. */
-  changes: IndexChange[];
-  /** Each story it changed as it was before (null: it founded the story). */
-  before: Map<string, HeldStory | null>;
-}
-
 /** A story row with the item that represents it. */
 export interface StoryRepresented {
   story: Story;
   representative: MatchableItem;
-}
-
-/** Placements taken back (`takeBack`), for the `place` call that places them again. */
-export interface TakenBack {
-  itemIds: ReadonlySet<number>;
-  /** Stories as they were before the first taken-back placement changed them (null: founded by one). */
-  restored: Map<string, HeldStory | null>;
-  /** Items a taken-back merge had moved (they are back in their own story). */
-  moved: number[];
 }
 
 /** What the caller fetched from the store for one batch. */
@@ -420,22 +401,6 @@ export class StoryEngine {
   }
 }
 
-/** A row for story `id` represented by `item`, its first member in the window (what a replayed window knows of it). */
-function foundedBy(id: string, item: PlacedItem, f: ItemFeatures, priority: number): HeldStory {
-  return {
-    story: {
-      id,
-      representativeItemId: item.id,
-      title: item.title,
-      url: item.url,
-      published: item.published ?? item.firstSeen,
-      updated: item.firstSeen,
-    },
-    representative: { itemId: item.id, priority, contentLength: f.contentLength, atMs: f.atMs },
-    windowMembers: 0,
-  };
-}
-
 /** The survivor's row after absorbing another story: the better representative, the earliest published, the latest updated. */
 function mergedStory(survivor: HeldStory, absorbed: HeldStory): HeldStory {
   const winner = betterRepresentative(survivor.representative, absorbed.representative);
@@ -452,30 +417,6 @@ function mergedStory(survivor: HeldStory, absorbed: HeldStory): HeldStory {
     representative: winner,
     windowMembers: survivor.windowMembers + absorbed.windowMembers,
   };
-}
-
-/**
- * A batch that placed taken-back items again, completed with what taking them back changed: stories
- * they had changed and no longer do (their earlier row, `updated` now), and stories one of them had
- * founded that no longer exist, retired into the story their founder is in now (like a merge).
- */
-function withTakenBack(batch: PlacementBatch, takenBack: TakenBack, items: readonly PendingItem[], now: string): PlacementBatch {
-  const rows = new Map(batch.stories.map((s) => [s.id, s]));
-  const absorbed = new Set(batch.merges.map((m) => m.absorbed));
-  const storyOf = new Map(batch.placements.map((p) => [p.itemId, p.storyId]));
-  const founders = new Map<string, number>();
-  for (const item of items) if (takenBack.itemIds.has(item.id)) founders.set(storyIdFor(item.sourceId, item.key), item.id);
-  const retired: StoryMerge[] = [];
-  for (const [id, held] of takenBack.restored) {
-    if (rows.has(id) || absorbed.has(id)) continue;
-    if (held) rows.set(id, { ...held.story, updated: held.story.updated > now ? held.story.updated : now });
-    else {
-      const founder = founders.get(id);
-      const survivor = founder === undefined ? undefined : storyOf.get(founder);
-      if (survivor && survivor !== id) retired.push({ absorbed: id, survivor });
-    }
-  }
-  return { ...batch, stories: [...rows.values()], retired };
 }
 
 /**
