@@ -143,12 +143,16 @@ export class StoryEngine {
       const entry: LoggedPlacement | null =
         k >= logFrom ? { itemId: item.id, atMs: at, sourceId: item.sourceId, key: item.key, changes: [], before: new Map() } : null;
       const founds = storyIdFor(item.sourceId, item.key) === joined.storyId;
+      // Null only for the story this item founds; one the replay has not met is stored, or absorbed since (then
+      // this item, a member, stands for it).
       const known = (id: string): HeldStory | null => {
         const row = rows.get(id);
         if (row) return row;
         if (id === joined.storyId && founds) return null;
         const placed = stories.get(id);
-        return placed ? heldFromStore(placed, this.settings) : null;
+        return placed
+          ? heldFromStore(placed, this.settings)
+          : foundedBy(id, item, f, this.settings.sources.get(item.sourceId)?.priority ?? 0);
       };
       const remember = (id: string): void => {
         if (entry && !entry.before.has(id)) {
@@ -167,8 +171,10 @@ export class StoryEngine {
       indexItem(this.index, f, joined.storyId);
       this.index.journal = null;
       if (!rows.has(joined.storyId)) {
-        const row = known(joined.storyId) ?? foundedBy(joined.storyId, item, f, this.settings.sources.get(item.sourceId)?.priority ?? 0);
-        rows.set(joined.storyId, row);
+        rows.set(
+          joined.storyId,
+          known(joined.storyId) ?? foundedBy(joined.storyId, item, f, this.settings.sources.get(item.sourceId)?.priority ?? 0),
+        );
       }
       if (entry) this.log.push(entry);
     }
@@ -336,7 +342,7 @@ export class StoryEngine {
       merges,
       decisions: placement.decisions,
     };
-    return takenBack ? withTakenBack(batch, takenBack, items, context.now) : batch;
+    return takenBack ? withTakenBack(batch, takenBack, items, context.now, (id) => this.index.cores.has(id)) : batch;
   }
 
   private maxReplaced(): number {
@@ -371,9 +377,11 @@ export class StoryEngine {
     const entries = this.log.splice(start);
     const restored = new Map<string, HeldStory | null>();
     const moved: number[] = [];
+    const unmerged = new Set<string>();
     for (let k = entries.length - 1; k >= 0; k--) {
       const entry = entries[k]!;
       moved.push(...undoChanges(this.index, entry.changes));
+      for (const change of entry.changes) if (change.kind === 'merged') unmerged.add(change.absorbed);
       for (const [id, held] of entry.before) restored.set(id, held);
     }
     for (const [id, held] of restored) {
@@ -382,7 +390,7 @@ export class StoryEngine {
       else this.held.delete(id);
     }
     const ids = new Set(itemIds);
-    return { itemIds: ids, restored, moved: [...new Set(moved)].filter((id) => !ids.has(id)) };
+    return { itemIds: ids, restored, moved: [...new Set(moved)].filter((id) => !ids.has(id)), unmerged };
   }
 
   /** Placed items sharing a link with a batch, as the window has them now: taken-back ones out, the others in their story now. */

@@ -26,6 +26,8 @@ export interface TakenBack {
   restored: Map<string, HeldStory | null>;
   /** Items a taken-back merge had moved (they are back in their own story). */
   moved: number[];
+  /** Stories a taken-back merge had absorbed: they come back only with members in the window. */
+  unmerged: ReadonlySet<string>;
 }
 
 /** A row for story `id` represented by `item`, its first member in the window (what a replayed window knows of it). */
@@ -49,7 +51,13 @@ export function foundedBy(id: string, item: PlacedItem, f: ItemFeatures, priorit
  * they had changed and no longer do (their earlier row, `updated` now), and stories one of them had
  * founded that no longer exist, retired into the story their founder is in now (like a merge).
  */
-export function withTakenBack(batch: PlacementBatch, takenBack: TakenBack, items: readonly PendingItem[], now: string): PlacementBatch {
+export function withTakenBack(
+  batch: PlacementBatch,
+  takenBack: TakenBack,
+  items: readonly PendingItem[],
+  now: string,
+  inWindow: (storyId: string) => boolean,
+): PlacementBatch {
   const rows = new Map(batch.stories.map((s) => [s.id, s]));
   const absorbed = new Set(batch.merges.map((m) => m.absorbed));
   const storyOf = new Map(batch.placements.map((p) => [p.itemId, p.storyId]));
@@ -57,7 +65,8 @@ export function withTakenBack(batch: PlacementBatch, takenBack: TakenBack, items
   for (const item of items) if (takenBack.itemIds.has(item.id)) founders.set(storyIdFor(item.sourceId, item.key), item.id);
   const retired: StoryMerge[] = [];
   for (const [id, held] of takenBack.restored) {
-    if (rows.has(id) || absorbed.has(id)) continue;
+    // An absorbed story without members in the window stays absorbed (its older members are the survivor's).
+    if (rows.has(id) || absorbed.has(id) || (takenBack.unmerged.has(id) && !inWindow(id))) continue;
     if (held) rows.set(id, { ...held.story, updated: held.story.updated > now ? held.story.updated : now });
     else {
       const founder = founders.get(id);
