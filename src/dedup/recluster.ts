@@ -2,7 +2,7 @@
 // `feedmerge recluster` runs after a settings change. Story ids survive because they come from
 // the founding item (story-id.ts), which the replay finds again. The replay is computed in
 // memory; only a real run (not --dry-run) writes it, in one transaction.
-import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, Story, StoryMerge } from '../model.js';
+import type { DedupDecision, JoinedStory, MatchableItem, PendingItem, PlacementBatch, Story, StoryMerge } from '../model.js';
 import type { LinkedItem, PlacedStory, Store } from '../store/store.js';
 import { StoryEngine, type EngineSettings } from './story-engine.js';
 
@@ -93,6 +93,8 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
   const stories = new Map<string, Story>();
   const decisions = new Map<number, DedupDecision>();
   const linkKeyOf = new Map<number, string | null>();
+  // What each item joined when placed (kept with it, so a window rebuilt after the recluster can replay it).
+  const joinedOf = new Map<number, JoinedStory>();
   const byLink = new Map<string, number[]>();
   const survivor = new Map<string, string>();
   let merges: StoryMerge[] = [];
@@ -160,6 +162,7 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
     for (const p of batch.placements) {
       storyOf.set(p.itemId, p.storyId);
       linkKeyOf.set(p.itemId, p.linkKey);
+      if (p.joined) joinedOf.set(p.itemId, p.joined);
       const list = p.linkKey ? (byLink.get(p.linkKey) ?? []) : [];
       if (p.linkKey && !list.includes(p.itemId)) byLink.set(p.linkKey, [...list, p.itemId]);
     }
@@ -173,11 +176,10 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
   }
   placeGroup();
 
-  const placements = [...storyOf].map(([itemId, storyId]) => ({
-    itemId,
-    storyId: resolve(storyId),
-    linkKey: linkKeyOf.get(itemId) ?? null,
-  }));
+  const placements = [...storyOf].map(([itemId, storyId]) => {
+    const joined = joinedOf.get(itemId);
+    return { itemId, storyId: resolve(storyId), linkKey: linkKeyOf.get(itemId) ?? null, ...(joined ? { joined } : {}) };
+  });
   return {
     placements,
     stories: [...stories.values()],

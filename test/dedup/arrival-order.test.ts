@@ -84,6 +84,22 @@ describe('placement across polls', () => {
     );
   });
 
+  it('puts late items in place among what a recluster wrote, in a new engine', async () => {
+    const reference = await storiesAfter([ids]);
+    const h = await harness(ids.map((i) => source(`s${i}`)));
+    const poll = async (group: number[], k: number, placer: Placer) => {
+      const now = new Date(T + k * 60_000).toISOString();
+      for (const i of group) await h.store.transaction((s) => s.items.ingest(`s${i}`, 'de', feeds.get(i)!, now));
+      await placer.placePending(now);
+    };
+    // The later-dated half first, then a recluster, then the earlier-dated half placed by a new process.
+    await poll(ids.slice(0, SOURCES / 2), 0, h.placer);
+    await recluster(h.store, h.settings, new Date(T + 30_000).toISOString(), { dryRun: false });
+    await poll(ids.slice(SOURCES / 2), 1, new Placer(h.store, new StoryEngine(h.settings)));
+    expect(await storyMembers(h.store)).toEqual(reference);
+    await h.store.close();
+  });
+
   it('does not without re-placement (what the test above guards)', async () => {
     const reference = await storiesAfter([ids], 0);
     expect(await storiesAfter(blocks, 0)).not.toEqual(reference);

@@ -44,7 +44,7 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
       ],
     );
   }
-  const joined = placed.filter((p) => p.joined);
+  const joined = placements.filter((p) => p.joined);
   if (joined.length) {
     await db.query(
       `UPDATE items SET joined_story = p.joined_story, joined_absorbed = p.joined_absorbed
