@@ -68,8 +68,8 @@ function replacement(i: number[]): PlacementBatch {
   return {
     placements: [
       { itemId: i[3]!, storyId: 'B', linkKey: null, moved: true },
-      { itemId: i[4]!, storyId: 'A', linkKey: null, moved: true },
-      { itemId: i[5]!, storyId: 'A', linkKey: null },
+      { itemId: i[4]!, storyId: 'A', linkKey: null, moved: true, joined: { storyId: 'A', absorbed: [] } },
+      { itemId: i[5]!, storyId: 'A', linkKey: null, joined: { storyId: 'A', absorbed: ['X', 'Y'] } },
     ],
     stories: [story('A', i[1]!), story('B', i[3]!)],
     merges: [],
@@ -103,6 +103,14 @@ describeEachBackend('applying a re-placement', (backend) => {
     expect((await store.placements.decision(i[3]!))!.storyId).toBe('B');
     expect((await store.placements.decision(i[6]!))!.storyId).toBe('A');
     expect((await store.items.pending(10)).map((p) => [p.id, p.pending])).toEqual([[i[4], 'updated']]);
+    // What each placed item joined is kept for a window rebuild, also for an item that only moved.
+    const joined = new Map<number, unknown>();
+    for await (const item of store.items.placedSince(NOW)) joined.set(item.id, item.joined);
+    expect([joined.get(i[4]!), joined.get(i[5]!), joined.get(i[6]!)]).toEqual([
+      { storyId: 'A', absorbed: [] },
+      { storyId: 'A', absorbed: ['X', 'Y'] },
+      null,
+    ]);
     await store.close();
   });
 
