@@ -7,6 +7,9 @@
 //
 //   npx tsx bench/placement-batches.ts [--sources 1000] [--seeds 3] [--dump <folder>: each run's stories as JSON]
 //
+// Per arrival it also prints how many placed items late ones made the placer place again
+// (StoryEngine.tailOf) and the CPU seconds of the whole arrival (ingest and placement).
+//
 // Arrivals (T is the round's start; a "poll" stores one group of sources, all first seen at the
 // poll's start, then places what is pending, as `poll --once` does):
 // - thirds: the reference, 3 polls (i % 3 = 0, 1, 2) one minute apart; thirds-reversed: the baseline.
@@ -52,23 +55,27 @@ for (const i of live) {
   feeds.set(i, { language: feed.language, items: feed.items });
 }
 
-async function storiesAfter(steps: readonly Step[]): Promise<{ stories: StoryJson[]; placements: number; cpuSeconds: number }> {
+async function storiesAfter(
+  steps: readonly Step[],
+): Promise<{ stories: StoryJson[]; placements: number; replaced: number; cpuSeconds: number }> {
   const cpu = process.cpuUsage();
   const store = await openStore(':memory:');
   const placer = new Placer(store, new StoryEngine(engineSettings(config)));
   let placements = 0;
+  let replaced = 0;
   for (const step of steps) {
     for (const { source, seenAt } of step.stores) {
       const feed = feeds.get(source)!;
       await store.transaction((s) => s.items.ingest(`q${source}`, feed.language, feed.items, new Date(seenAt).toISOString()));
     }
     if (step.placeAt !== null && (await placer.placePending(new Date(step.placeAt).toISOString())).length) placements++;
+    replaced += placer.replacedLastRun;
   }
   // Every soak item has a link, so `url` is never null here.
   const stories = (await store.stories.list({ limit: Number.MAX_SAFE_INTEGER })).map(storyJson) as StoryJson[];
   await store.close();
   const used = process.cpuUsage(cpu);
-  return { stories, placements, cpuSeconds: (used.user + used.system) / 1e6 };
+  return { stories, placements, replaced, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 /** Polls of groups, one minute apart, each first seen at its start and placed at its end. */
@@ -116,7 +123,8 @@ const reference = await storiesAfter(polls(byRemainder(3)));
 const onePoll = await storiesAfter(polls([live]));
 console.log(`${SOURCES} sources (${live.length} answering), load ${os.loadavg()[0]!.toFixed(1)}`);
 console.log(`reference thirds: ${storiesOfFourOrMore(reference.stories)} stories of 4+ items, ${reference.cpuSeconds.toFixed(1)} CPU s`);
-console.log('arrival                       agreement with: thirds  one poll   stories of 4+   placements');
+console.log(`one poll: ${storiesOfFourOrMore(onePoll.stories)} stories of 4+ items, ${onePoll.cpuSeconds.toFixed(1)} CPU s`);
+console.log('arrival                       agreement with: thirds  one poll   stories of 4+   placements   placed again   CPU s');
 const dump = arg('dump', '');
 if (dump) writeFileSync(`${dump}/reference.json`, JSON.stringify(reference.stories));
 const report = async (name: string, steps: Step[]) => {
@@ -124,7 +132,7 @@ const report = async (name: string, steps: Step[]) => {
   if (dump) writeFileSync(`${dump}/${name.split(' (')[0]!.replace(/ /g, '-')}.json`, JSON.stringify(run.stories));
   const [a, b] = [agreement(run.stories, reference.stories), agreement(run.stories, onePoll.stories)];
   console.log(
-    `${name.padEnd(28)} ${a.toFixed(3).padStart(23)} ${b.toFixed(3).padStart(9)} ${String(storiesOfFourOrMore(run.stories)).padStart(15)} ${String(run.placements).padStart(12)}`,
+    `${name.padEnd(28)} ${a.toFixed(3).padStart(23)} ${b.toFixed(3).padStart(9)} ${String(storiesOfFourOrMore(run.stories)).padStart(15)} ${String(run.placements).padStart(12)} ${String(run.replaced).padStart(14)} ${run.cpuSeconds.toFixed(1).padStart(7)}`,
   );
 };
 await report('thirds-reversed (baseline)', polls(byRemainder(3).reverse()));

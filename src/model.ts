@@ -102,6 +102,17 @@ export type MatchableItem = Pick<
   | 'contentLength'
 >;
 
+/** The story an item joined when it was placed, and the stories its placement absorbed (merged into it). */
+export interface JoinedStory {
+  storyId: string;
+  absorbed: string[];
+}
+
+/** A placed item as a window rebuild reads it: with the story it joined when placed (null: placed before that was kept). */
+export interface PlacedItem extends MatchableItem {
+  joined: JoinedStory | null;
+}
+
 /** An item waiting for the story engine: new, or changed since it was placed. */
 export interface PendingItem extends MatchableItem {
   pending: 'new' | 'updated';
@@ -157,10 +168,21 @@ export interface StoryMerge {
  * stories absorbed by others, and why (one decision per item).
  */
 export interface PlacementBatch {
-  placements: { itemId: number; storyId: string; linkKey: string | null }[];
+  /**
+   * `moved`: an item placed before that only changes story (a late item's re-placement undid a merge); it
+   * stays as pending as it is. `joined`: for an item placed anew, the story it joined then and the stories
+   * its placement absorbed, kept apart from later merges so a rebuilt window can replay them (StoryEngine.rebuild).
+   */
+  placements: { itemId: number; storyId: string; linkKey: string | null; moved?: boolean; joined?: JoinedStory }[];
   stories: Story[];
+  /** Applied before the placements: their members (whatever the batch does not place) move to the survivor. */
   merges: StoryMerge[];
   decisions: DedupDecision[];
+  /**
+   * Stories a re-placement left without their founder (placed again into an older story), applied
+   * after the placements like merges: what is left of them moves to the survivor, their id lives on as its alias.
+   */
+  retired?: StoryMerge[];
 }
 
 /** When the latest poll cycle ran and how it went; what readiness and metrics read in any process. */

@@ -1,10 +1,12 @@
 // Where the story engine meets the store: the items waiting for placement are read, put in the
 // engine's order, placed in chunks (each chunk's links, stories and earlier decisions fetched
-// first) and each chunk's decisions applied in one transaction.
+// first) and each chunk's decisions applied in one transaction. Late items (sorting before items
+// placed earlier) first take those placements back and place them again among the late ones.
 import { setImmediate } from 'node:timers/promises';
-import type { DedupDecision, PendingItem } from '../model.js';
+import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, StoredItem } from '../model.js';
 import type { PlacedStory, Store } from '../store/store.js';
-import type { StoryEngine } from './story-engine.js';
+import type { StoryEngine, StoryRepresented } from './story-engine.js';
+import type { TakenBack } from './take-back.js';
 
 /** Items placed per transaction; the event loop gets a turn between chunks (other fetches, the HTTP server). */
 export const PLACEMENT_CHUNK = 1_000;
@@ -13,6 +15,8 @@ const MAX_PENDING_PER_RUN = 500_000;
 
 export class Placer {
   private running: Promise<unknown> = Promise.resolve();
+  /** Placed items the last run placed again (late items sorted before them; see StoryEngine.tailOf). */
+  replacedLastRun = 0;
 
   constructor(
     private readonly store: Store,
@@ -39,17 +43,62 @@ export class Placer {
   private async run(now: string): Promise<DedupDecision[]> {
     await this.ensureWindow(now, false);
     const pending = await this.store.items.pending(MAX_PENDING_PER_RUN);
-    const ordered = this.engine.order(pending);
+    let ordered = this.engine.order(pending);
     const decisions: DedupDecision[] = [];
-    for (let start = 0; start < ordered.length; start += PLACEMENT_CHUNK) {
+    let start = 0;
+    this.replacedLastRun = 0;
+    const tail = this.engine.tailOf(ordered);
+    if (tail.length) {
+      // Late items: the placements they sort before are taken back and placed again among them, in
+      // order, in one transaction (the store never holds half a re-placement).
+      const again = await this.placedAgain(tail, pending);
+      const tailIds = new Set(tail);
+      ordered = this.engine.order([...pending.filter((item) => !tailIds.has(item.id)), ...again]);
+      let end = 0;
+      ordered.forEach((item, k) => {
+        if (tailIds.has(item.id)) end = k + 1;
+      });
+      const waiting = new Set(pending.map((item) => item.id));
+      try {
+        const takenBack = this.engine.takeBack(tail);
+        // Taken-back items not waiting only change story: their pending state stays (a poller may have changed one since).
+        const unchanged = new Set(tail.filter((id) => !waiting.has(id)));
+        const placed = await this.placeChunk(ordered.slice(0, end), now, { takenBack, unchanged });
+        decisions.push(...placed.filter((d) => !tailIds.has(d.itemId) || waiting.has(d.itemId)));
+      } catch (error) {
+        this.engine.reset();
+        throw error;
+      }
+      this.replacedLastRun = tail.length;
+      start = end;
+    }
+    for (; start < ordered.length; start += PLACEMENT_CHUNK) {
       if (start > 0) await setImmediate();
       decisions.push(...(await this.placeChunk(ordered.slice(start, start + PLACEMENT_CHUNK), now)));
     }
     return decisions;
   }
 
-  private async placeChunk(chunk: PendingItem[], now: string): Promise<DedupDecision[]> {
-    const linked = await this.store.placements.linkedItems(this.engine.linkKeys(chunk));
+  /** The taken-back items as new ones to place again (a pending update of one: its new version). */
+  private async placedAgain(tail: readonly number[], pending: readonly PendingItem[]): Promise<PendingItem[]> {
+    const waiting = new Map(pending.map((item) => [item.id, item]));
+    const stored = await this.store.items.byIds(tail.filter((id) => !waiting.has(id)));
+    const items: PendingItem[] = stored.map((item) => ({ ...matchable(item), pending: 'new', replacedContentLength: null }));
+    for (const id of tail) {
+      const item = waiting.get(id);
+      if (item) items.push({ ...item, pending: 'new', replacedContentLength: null });
+    }
+    return items.map((item) => ({ ...item, storyId: null }));
+  }
+
+  private async placeChunk(
+    chunk: PendingItem[],
+    now: string,
+    again?: { takenBack: TakenBack; unchanged: ReadonlySet<number> },
+  ): Promise<DedupDecision[]> {
+    const takenBack = again?.takenBack;
+    const fromStore = await this.store.placements.linkedItems(this.engine.linkKeys(chunk));
+    const linked = takenBack ? this.engine.linkedNow(fromStore, takenBack) : fromStore;
     const needed = this.engine.storiesNeeded(chunk, linked, now);
     const stories: ReadonlyMap<string, PlacedStory> = needed.length ? await this.store.stories.forPlacement(needed) : new Map();
     const earlier = new Map<number, DedupDecision>();
@@ -58,7 +107,11 @@ export class Placer {
       const decision = await this.store.placements.decision(item.id);
       if (decision) earlier.set(item.id, decision);
     }
-    const batch = this.engine.place(chunk, { now, linked, stories, decisions: earlier });
+    const batch = this.engine.place(chunk, { now, linked, stories, decisions: earlier, ...(takenBack ? { takenBack } : {}) });
+    if (again) {
+      for (const row of batch.placements) if (again.unchanged.has(row.itemId)) row.moved = true;
+      await this.representMovedAway(batch);
+    }
     try {
       await this.store.placements.apply(batch);
     } catch (error) {
@@ -66,6 +119,29 @@ export class Placer {
       throw error;
     }
     return batch.decisions;
+  }
+
+  /**
+   * A story whose representative a re-placement moved to another story gets the best of the members
+   * it keeps. (Only after a rebuilt window: the engine then knows stories older than its replay only
+   * as they are stored, with what was placed since.)
+   */
+  private async representMovedAway(batch: PlacementBatch): Promise<void> {
+    const storyOf = new Map(batch.placements.map((p) => [p.itemId, p.storyId]));
+    const fixed: StoryRepresented[] = [];
+    for (const [k, story] of batch.stories.entries()) {
+      const placedIn = storyOf.get(story.representativeItemId);
+      if (placedIn === undefined || placedIn === story.id) continue;
+      const stored = (await this.store.items.ofStory(story.id)).filter((item) => (storyOf.get(item.id) ?? story.id) === story.id);
+      const storedIds = new Set(stored.map((item) => item.id));
+      const joining = batch.placements.filter((p) => p.storyId === story.id && !storedIds.has(p.itemId)).map((p) => p.itemId);
+      const members = [...stored, ...(await this.store.items.byIds(joining))];
+      const best = this.engine.bestRepresentative(members);
+      if (!best) continue;
+      batch.stories[k] = { ...story, representativeItemId: best.id, title: best.title, url: best.url };
+      fixed.push({ story: batch.stories[k]!, representative: best });
+    }
+    this.engine.updateStories(fixed);
   }
 
   /** Builds the window when the engine has none or the store moved to another generation (a recluster elsewhere). */
@@ -78,4 +154,10 @@ export class Placer {
     const stories = await this.store.stories.forPlacement(storyIds);
     this.engine.rebuild(items, stories, now, generation);
   }
+}
+
+/** What the story engine reads of a stored item. */
+function matchable(item: StoredItem): MatchableItem {
+  const { id, sourceId, key, url, canonicalUrl, title, summary, language, published, firstSeen, storyId, contentLength } = item;
+  return { id, sourceId, key, url, canonicalUrl, title, summary, language, published, firstSeen, storyId, contentLength };
 }

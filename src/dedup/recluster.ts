@@ -2,7 +2,7 @@
 // `feedmerge recluster` runs after a settings change. Story ids survive because they come from
 // the founding item (story-id.ts), which the replay finds again. The replay is computed in
 // memory; only a real run (not --dry-run) writes it, in one transaction.
-import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, Story, StoryMerge } from '../model.js';
+import type { DedupDecision, JoinedStory, MatchableItem, PendingItem, PlacementBatch, Story, StoryMerge } from '../model.js';
 import type { LinkedItem, PlacedStory, Store } from '../store/store.js';
 import { StoryEngine, type EngineSettings } from './story-engine.js';
 
@@ -93,9 +93,11 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
   const stories = new Map<string, Story>();
   const decisions = new Map<number, DedupDecision>();
   const linkKeyOf = new Map<number, string | null>();
+  // What each item joined when placed (kept with it, so a window rebuilt after the recluster can replay it).
+  const joinedOf = new Map<number, JoinedStory>();
   const byLink = new Map<string, number[]>();
   const survivor = new Map<string, string>();
-  const merges: StoryMerge[] = [];
+  let merges: StoryMerge[] = [];
   const resolve = (id: string): string => {
     let s = id;
     while (survivor.has(s)) s = survivor.get(s)!;
@@ -119,20 +121,40 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
   let group: PendingItem[] = [];
   const placeGroup = (): void => {
     if (group.length === 0) return;
-    const ordered = engine.order(group);
-    const linked: LinkedItem[] = [];
+    // Late items take back what sorts after them and are placed again among it, as the placer does live.
+    let ordered = engine.order(group);
+    const tail = engine.tailOf(ordered);
+    const tailIds = new Set(tail);
+    const again = tail.map((id): PendingItem => ({ ...items.get(id)!, storyId: null, pending: 'new', replacedContentLength: null }));
+    if (tail.length) ordered = engine.order([...group.filter((item) => !tailIds.has(item.id)), ...again]);
+    const takenBack = tail.length ? engine.takeBack(tail) : undefined;
+    let linked: LinkedItem[] = [];
     for (const key of engine.linkKeys(ordered)) {
       for (const itemId of byLink.get(key) ?? []) {
         linked.push({ itemId, sourceId: items.get(itemId)!.sourceId, storyId: resolve(storyOf.get(itemId)!), linkKey: key });
       }
     }
+    if (takenBack) linked = engine.linkedNow(linked, takenBack);
     const needed = new Map<string, PlacedStory>();
     for (const id of engine.storiesNeeded(ordered, linked, group[0]!.firstSeen)) {
       const placed = placedStory(id);
       if (placed) needed.set(id, placed);
     }
-    const batch = engine.place(ordered, { now: group[0]!.firstSeen, linked, stories: needed, decisions: new Map(), replay: true });
-    for (const { absorbed, survivor: into } of batch.merges) {
+    const batch = engine.place(ordered, {
+      now: group[0]!.firstSeen,
+      linked,
+      stories: needed,
+      decisions: new Map(),
+      replay: true,
+      ...(takenBack ? { takenBack } : {}),
+    });
+    // A story placed again is no one's alias (a taken-back merge); a retired one is, like an absorbed one.
+    for (const story of batch.stories) {
+      survivor.delete(story.id);
+      stories.set(story.id, story);
+    }
+    if (tail.length) merges = merges.filter((m) => !stories.has(m.absorbed));
+    for (const { absorbed, survivor: into } of [...batch.merges, ...(batch.retired ?? [])]) {
       survivor.set(absorbed, into);
       stories.delete(absorbed);
       merges.push({ absorbed, survivor: into });
@@ -140,9 +162,10 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
     for (const p of batch.placements) {
       storyOf.set(p.itemId, p.storyId);
       linkKeyOf.set(p.itemId, p.linkKey);
-      if (p.linkKey) byLink.set(p.linkKey, [...(byLink.get(p.linkKey) ?? []), p.itemId]);
+      if (p.joined) joinedOf.set(p.itemId, p.joined);
+      const list = p.linkKey ? (byLink.get(p.linkKey) ?? []) : [];
+      if (p.linkKey && !list.includes(p.itemId)) byLink.set(p.linkKey, [...list, p.itemId]);
     }
-    for (const story of batch.stories) stories.set(story.id, story);
     for (const decision of batch.decisions) decisions.set(decision.itemId, { ...decision, decidedAt: now });
     group = [];
   };
@@ -153,11 +176,10 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
   }
   placeGroup();
 
-  const placements = [...storyOf].map(([itemId, storyId]) => ({
-    itemId,
-    storyId: resolve(storyId),
-    linkKey: linkKeyOf.get(itemId) ?? null,
-  }));
+  const placements = [...storyOf].map(([itemId, storyId]) => {
+    const joined = joinedOf.get(itemId);
+    return { itemId, storyId: resolve(storyId), linkKey: linkKeyOf.get(itemId) ?? null, ...(joined ? { joined } : {}) };
+  });
   return {
     placements,
     stories: [...stories.values()],

@@ -1,33 +1,51 @@
 // The story engine: takes items, returns decisions. It owns its window (the matching index over
 // the last `windowHours` and the stories of the items in it) and never touches the store; the
-// caller (place-pending.ts) fetches what a batch needs and applies what the engine decided.
-import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, Story, StoryMerge } from '../model.js';
+// caller (placer.ts) fetches what a batch needs and applies what the engine decided. It remembers
+// what its latest placements did (take-back.ts), so late items can take back the placements that
+// sort after them and place them again in order.
+import type { DedupDecision, JoinedStory, MatchableItem, PendingItem, PlacedItem, PlacementBatch, Story, StoryMerge } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
-import { betterRepresentative } from './choose-representative.js';
-import { itemFeatures, itemTimeMs } from './item-features.js';
+import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
+import { itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
 import { matchingLink } from './matching-link.js';
 import {
   heldFromStore,
   linksOf,
   placeNewItem,
   placeUpdatedItem,
-  type EngineSettings,
+  type EngineSettings as PlacementSettings,
   type HeldStory,
   type Placement,
 } from './place-item.js';
+import { storyIdFor } from './story-id.js';
+import { foundedBy, withTakenBack, type LoggedPlacement, type TakenBack } from './take-back.js';
 import {
   emptyWindowIndex,
   indexItem,
   mergeStories,
   pruneWindowIndex,
   resolveStory,
+  undoChanges,
   windowCutoff,
   type WindowIndex,
 } from './window-index.js';
 
-export type { EngineSettings, SourceSettings } from './place-item.js';
+export type { SourceSettings } from './place-item.js';
+
+export interface EngineSettings extends PlacementSettings {
+  /** At most this many placed items are placed again when late items sort before them (default MAX_REPLACED). */
+  maxReplaced?: number;
+}
 
 const HOUR = 3_600_000;
+/** Default of `dedup.maxReplacedItems`: how far back late items can be put in their place (see `tailOf`). */
+export const MAX_REPLACED = 10_000;
+
+/** A story row with the item that represents it. */
+export interface StoryRepresented {
+  story: Story;
+  representative: MatchableItem;
+}
 
 /** What the caller fetched from the store for one batch. */
 export interface PlacementContext {
@@ -41,11 +59,15 @@ export interface PlacementContext {
   decisions: ReadonlyMap<number, DedupDecision>;
   /** Replay (recluster): a story's `updated` is the item's first sight rather than now. */
   replay?: boolean;
+  /** Placements taken back for this call to place again (`takeBack`): they are among `items`. */
+  takenBack?: TakenBack;
 }
 
 export class StoryEngine {
   private index: WindowIndex = emptyWindowIndex();
   private held = new Map<string, HeldStory>();
+  /** The latest placements, oldest first (at most about twice maxReplaced): what `takeBack` can undo. */
+  private log: LoggedPlacement[] = [];
   /** The store generation the window was built under (null: not built yet). */
   generation: number | null = null;
 
@@ -60,6 +82,7 @@ export class StoryEngine {
   reset(): void {
     this.index = emptyWindowIndex();
     this.held = new Map();
+    this.log = [];
     this.generation = null;
   }
 
@@ -74,34 +97,132 @@ export class StoryEngine {
   }
 
   /**
-   * Builds the window from the placed items of the store (first seen since `windowStart`, in
-   * id order) and the stories they are in. Matching features are recomputed: nothing per item
-   * is stored for the matcher, so they can never disagree with its code.
+   * Builds the window from the placed items of the store (first seen since `windowStart`) and the
+   * stories they are in. Matching features are recomputed: nothing per item is stored for the
+   * matcher, so they can never disagree with its code. The items are replayed in order, each into
+   * the story it joined with the merges it made, and the latest maxReplaced are remembered as if
+   * just placed, so late items can take them back; when the store cannot tell (items placed before
+   * it kept what they joined) or the replay does not end where the store is, the window is built
+   * from the stories as they are, and late items are put in place only among what is placed next.
    */
-  rebuild(items: Iterable<MatchableItem>, stories: ReadonlyMap<string, PlacedStory>, now: string, generation: number): void {
+  rebuild(items: Iterable<PlacedItem>, stories: ReadonlyMap<string, PlacedStory>, now: string, generation: number): void {
     this.reset();
     const cutoffMs = windowCutoff(Date.parse(now), this.settings.windowHours);
+    const window: { item: PlacedItem; f: ItemFeatures }[] = [];
     for (const item of items) {
       if (!item.storyId || this.settings.sources.get(item.sourceId)?.dedup === false) continue;
       const f = itemFeatures(item, this.settings.sources.get(item.sourceId)?.language ?? null);
-      if (f.atMs < cutoffMs) continue;
-      const placed = stories.get(item.storyId);
-      let held = this.held.get(item.storyId);
-      if (!held && placed) this.held.set(item.storyId, (held = heldFromStore(placed, this.settings)));
-      if (!held) continue;
-      held.windowMembers++;
-      indexItem(this.index, f, item.storyId);
+      if (f.atMs >= cutoffMs) window.push({ item, f });
+    }
+    if (!this.replayWindow(window, stories)) {
+      this.reset();
+      for (const { item, f } of window) {
+        const placed = stories.get(item.storyId!);
+        let held = this.held.get(item.storyId!);
+        if (!held && placed) this.held.set(item.storyId!, (held = heldFromStore(placed, this.settings)));
+        if (!held) continue;
+        held.windowMembers++;
+        indexItem(this.index, f, item.storyId!);
+      }
     }
     this.generation = generation;
   }
 
+  /** The window as placement built it, from what each item joined (see `rebuild`); false when the store cannot tell. */
+  private replayWindow(window: { item: PlacedItem; f: ItemFeatures }[], stories: ReadonlyMap<string, PlacedStory>): boolean {
+    const ordered = window
+      .map((w) => ({ ...w, at: orderTimeMs(w.item) }))
+      .sort((a, b) => a.at - b.at || compare(a.item.sourceId, b.item.sourceId) || compare(a.item.key, b.item.key));
+    // A story's row as far as the replay went: the stored one for a story older than the window, else
+    // one from its founder (a member, so a valid representative whatever is taken back after it).
+    const rows = new Map<string, HeldStory>();
+    const logFrom = ordered.length - this.maxReplaced();
+    for (const [k, { item, f, at }] of ordered.entries()) {
+      const joined = item.joined;
+      if (!joined) return false;
+      const entry: LoggedPlacement | null =
+        k >= logFrom ? { itemId: item.id, atMs: at, sourceId: item.sourceId, key: item.key, changes: [], before: new Map() } : null;
+      const founds = storyIdFor(item.sourceId, item.key) === joined.storyId;
+      // Null only for the story this item founds; one the replay has not met is stored, or absorbed since (then
+      // this item, a member, stands for it).
+      const known = (id: string): HeldStory | null => {
+        const row = rows.get(id);
+        if (row) return row;
+        if (id === joined.storyId && founds) return null;
+        const placed = stories.get(id);
+        return placed
+          ? heldFromStore(placed, this.settings)
+          : foundedBy(id, item, f, this.settings.sources.get(item.sourceId)?.priority ?? 0);
+      };
+      const remember = (id: string): void => {
+        if (entry && !entry.before.has(id)) {
+          const row = known(id);
+          entry.before.set(id, row && { ...row });
+        }
+      };
+      this.index.journal = entry?.changes ?? null;
+      for (const absorbed of joined.absorbed) {
+        remember(absorbed);
+        remember(joined.storyId);
+        mergeStories(this.index, joined.storyId, absorbed);
+        rows.delete(absorbed);
+      }
+      remember(joined.storyId);
+      indexItem(this.index, f, joined.storyId);
+      this.index.journal = null;
+      if (!rows.has(joined.storyId)) {
+        rows.set(
+          joined.storyId,
+          known(joined.storyId) ?? foundedBy(joined.storyId, item, f, this.settings.sources.get(item.sourceId)?.priority ?? 0),
+        );
+      }
+      if (entry) this.log.push(entry);
+    }
+    // It must end where the store is: every item in its story, every story with a row.
+    for (const { item } of ordered) if (resolveStory(this.index, this.index.items.get(item.id)!.storyId) !== item.storyId) return false;
+    for (const [id, core] of this.index.cores) {
+      const placed = stories.get(id);
+      if (!placed) return false;
+      this.held.set(id, { ...heldFromStore(placed, this.settings), windowMembers: core.members.size });
+    }
+    return true;
+  }
+
+  /** Sets the rows of stories the caller changed after `place` (a representative placed elsewhere, see Placer). */
+  updateStories(stories: readonly StoryRepresented[]): void {
+    for (const { story, representative } of stories) {
+      const held = this.held.get(story.id);
+      if (held) this.held.set(story.id, { ...held, story, representative: this.candidate(representative) });
+    }
+  }
+
+  /** The best representative among `items` (source priority, then the fuller text, then the earliest). */
+  bestRepresentative<T extends MatchableItem>(items: readonly T[]): T | undefined {
+    let best: T | undefined;
+    for (const item of items) {
+      if (!best) best = item;
+      else if (betterRepresentative(this.candidate(best), this.candidate(item)).itemId === item.id) best = item;
+    }
+    return best;
+  }
+
+  private candidate(item: MatchableItem): RepresentativeCandidate {
+    return {
+      itemId: item.id,
+      priority: this.settings.sources.get(item.sourceId)?.priority ?? 0,
+      contentLength: item.contentLength,
+      atMs: itemTimeMs(item),
+    };
+  }
+
   /**
-   * The order items are placed in: by window time, then source and key. The same items give the
-   * same stories whatever order their feeds arrived in (sources are fetched in parallel).
+   * The order items are placed in: by window time (`orderTimeMs`), then source and key. The same
+   * items give the same stories whatever order their feeds arrived in: within a run by this order,
+   * across runs because late items take back what sorts after them (`tailOf`).
    */
   order<T extends PendingItem>(items: readonly T[]): T[] {
     return items
-      .map((item) => ({ item, at: itemTimeMs(item) }))
+      .map((item) => ({ item, at: orderTimeMs(item) }))
       .sort((a, b) => a.at - b.at || compare(a.item.sourceId, b.item.sourceId) || compare(a.item.key, b.item.key))
       .map(({ item }) => item);
   }
@@ -135,6 +256,14 @@ export class StoryEngine {
     this.prune(cutoffMs);
     const touched = new Map<string, HeldStory>();
     const merges: StoryMerge[] = [];
+    let logging: LoggedPlacement | null = null;
+    // What a story was before the placement being logged first changed it (null: that placement founds it).
+    const remember = (id: string): void => {
+      if (!logging || logging.before.has(id)) return;
+      const placed = context.stories.get(id);
+      const known = touched.get(id) ?? this.held.get(id) ?? (placed && heldFromStore(placed, this.settings));
+      logging.before.set(id, known ? { ...known } : null);
+    };
     const placement: Placement = {
       index: this.index,
       settings: this.settings,
@@ -150,12 +279,15 @@ export class StoryEngine {
         return placed && heldFromStore(placed, this.settings);
       },
       keepStory: (held) => {
+        remember(held.story.id);
         touched.set(held.story.id, held);
         if (held.windowMembers > 0) this.held.set(held.story.id, held);
       },
       merge: (survivor, absorbed) => {
         const from = absorbed.story.id;
         const into = survivor.story.id;
+        remember(from);
+        remember(into);
         mergeStories(this.index, into, from);
         merges.push({ absorbed: from, survivor: into });
         touched.delete(from);
@@ -172,12 +304,100 @@ export class StoryEngine {
       placements: [],
       decisions: [],
     };
-    for (const item of items) {
-      if (item.pending === 'updated') placeUpdatedItem(placement, item, carriedOver(context.decisions.get(item.id)));
-      else placeNewItem(placement, item);
+    const takenBack = context.takenBack;
+    // Items a taken-back merge moved go back to their story (re-pointed like every row if this batch merges it again).
+    for (const itemId of takenBack?.moved ?? []) {
+      const entry = this.index.items.get(itemId);
+      const row = { itemId, storyId: entry?.storyId ?? '', linkKey: entry?.features.linkKey ?? null, moved: true };
+      if (entry) placement.placements.push(row);
     }
-    const stories: Story[] = [...touched.values()].map((h) => h.story);
-    return { placements: placement.placements, stories, merges, decisions: placement.decisions };
+    for (const item of items) {
+      logging = { itemId: item.id, atMs: orderTimeMs(item), sourceId: item.sourceId, key: item.key, changes: [], before: new Map() };
+      this.index.journal = logging.changes;
+      try {
+        // An update of an item whose story a taken-back merge changed: the story the window has it in now.
+        const storyId = item.pending === 'updated' ? (this.index.items.get(item.id)?.storyId ?? item.storyId) : item.storyId;
+        const decision =
+          item.pending === 'updated'
+            ? placeUpdatedItem(placement, { ...item, storyId }, carriedOver(context.decisions.get(item.id)))
+            : placeNewItem(placement, item);
+        // The story it joined now and what it absorbed, kept apart from later merges (for `rebuild`).
+        const row = placement.placements[placement.placements.length - 1];
+        if (decision.rule !== 'same-item' && row?.itemId === item.id) {
+          const absorbed = decision.components['mergedStories'];
+          const joined: JoinedStory = { storyId: decision.storyId, absorbed: typeof absorbed === 'string' ? absorbed.split(' ') : [] };
+          Object.assign(row, { joined });
+        }
+      } finally {
+        this.index.journal = null;
+      }
+      this.log.push(logging);
+    }
+    logging = null;
+    const limit = this.maxReplaced();
+    if (this.log.length > 2 * limit) this.log.splice(0, this.log.length - limit);
+    const batch: PlacementBatch = {
+      placements: placement.placements,
+      stories: [...touched.values()].map((h) => h.story),
+      merges,
+      decisions: placement.decisions,
+    };
+    return takenBack ? withTakenBack(batch, takenBack, items, context.now, (id) => this.index.cores.has(id)) : batch;
+  }
+
+  private maxReplaced(): number {
+    return this.settings.maxReplaced ?? MAX_REPLACED;
+  }
+
+  /**
+   * The placed items to place again with `ordered` (pending items in `order`) so that the result is
+   * the one of placing everything in order: the latest placements from the first that sorts after
+   * the earliest new item, at most maxReplaced of them (a longer backlog is put in place only
+   * among those; before them it is placed after what is placed, as if it had come in time).
+   * Empty when every new item sorts after what is placed (the usual poll).
+   */
+  tailOf(ordered: readonly PendingItem[]): number[] {
+    const first = ordered.find((item) => item.pending === 'new');
+    if (!first || this.log.length === 0) return [];
+    const cut = { atMs: orderTimeMs(first), sourceId: first.sourceId, key: first.key };
+    let start = Math.max(0, this.log.length - this.maxReplaced());
+    while (start < this.log.length && compareOrder(this.log[start]!, cut) < 0) start++;
+    return this.log.slice(start).map((entry) => entry.itemId);
+  }
+
+  /**
+   * Takes back the latest placements (`tailOf`'s ids, newest last), so the next `place` can place them
+   * again among late items: the window, its stories and their merges are as before them.
+   */
+  takeBack(itemIds: readonly number[]): TakenBack {
+    const start = this.log.length - itemIds.length;
+    if (start < 0 || itemIds.some((id, k) => this.log[start + k]!.itemId !== id)) {
+      throw new Error('takeBack: not the latest placements (ask tailOf, then take back at once)');
+    }
+    const entries = this.log.splice(start);
+    const restored = new Map<string, HeldStory | null>();
+    const moved: number[] = [];
+    const unmerged = new Set<string>();
+    for (let k = entries.length - 1; k >= 0; k--) {
+      const entry = entries[k]!;
+      moved.push(...undoChanges(this.index, entry.changes));
+      for (const change of entry.changes) if (change.kind === 'merged') unmerged.add(change.absorbed);
+      for (const [id, held] of entry.before) restored.set(id, held);
+    }
+    for (const [id, held] of restored) {
+      const members = this.index.cores.get(id)?.members.size ?? 0;
+      if (held && members > 0) this.held.set(id, { ...held, windowMembers: members });
+      else this.held.delete(id);
+    }
+    const ids = new Set(itemIds);
+    return { itemIds: ids, restored, moved: [...new Set(moved)].filter((id) => !ids.has(id)), unmerged };
+  }
+
+  /** Placed items sharing a link with a batch, as the window has them now: taken-back ones out, the others in their story now. */
+  linkedNow(linked: readonly LinkedItem[], takenBack: TakenBack): LinkedItem[] {
+    return linked
+      .filter((l) => !takenBack.itemIds.has(l.itemId))
+      .map((l) => ({ ...l, storyId: this.index.items.get(l.itemId)?.storyId ?? l.storyId }));
   }
 
   /** Drops items (and stories left without window members) older than the window. */
@@ -205,6 +425,23 @@ function mergedStory(survivor: HeldStory, absorbed: HeldStory): HeldStory {
     representative: winner,
     windowMembers: survivor.windowMembers + absorbed.windowMembers,
   };
+}
+
+/**
+ * An item's time for the placement order: its window time, but for an undated item (window time =
+ * first sight) the hour it was first seen, since when a poll first saw it depends on when the poll
+ * ran: undated items seen within the same hour are placed by source and key, whichever poll saw them
+ * first. (Its window time for matching stays its first sight.)
+ */
+export function orderTimeMs(item: Pick<MatchableItem, 'published' | 'firstSeen'>): number {
+  const at = itemTimeMs(item);
+  const seen = Date.parse(item.firstSeen);
+  return at === seen ? seen - (seen % HOUR) : at;
+}
+
+/** The order of two placements (`StoryEngine.order`). */
+function compareOrder(a: { atMs: number; sourceId: string; key: string }, b: { atMs: number; sourceId: string; key: string }): number {
+  return a.atMs - b.atMs || compare(a.sourceId, b.sourceId) || compare(a.key, b.key);
 }
 
 function compare(a: string, b: string): number {

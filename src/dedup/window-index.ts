@@ -35,7 +35,18 @@ export interface WindowIndex {
   staleTerms: Set<string>;
   /** Absorbed story id → the story it was merged into (stale postings resolve through it). */
   aliases: Map<string, string>;
+  /** While set, every change (indexing, merge, compaction) is recorded here, so it can be undone (`undoChanges`). */
+  journal: IndexChange[] | null;
 }
+
+/**
+ * One recorded change to the index: what `undoChanges` needs to take it back. The story engine records
+ * each placement's changes, so late items can be placed again before the ones placed after them.
+ */
+export type IndexChange =
+  | { kind: 'indexed'; itemId: number; storyId: string; previous: IndexedItem | undefined; queued: boolean }
+  | { kind: 'merged'; survivor: string; absorbed: string; from: StoryCore | undefined; aliasBefore: string | undefined }
+  | { kind: 'compacted'; term: string; list: string[] };
 
 /** A new item looks up the postings of this many of its most informative terms the window knows. */
 export const LOOKUP_TERMS = 8;
@@ -61,6 +72,7 @@ export function emptyWindowIndex(): WindowIndex {
     postings: new Map(),
     staleTerms: new Set(),
     aliases: new Map(),
+    journal: null,
   };
 }
 
@@ -75,6 +87,7 @@ export function resolveStory(index: WindowIndex, storyId: string): string {
 export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string): void {
   const previous = index.items.get(features.itemId);
   if (previous) unindex(index, previous);
+  index.journal?.push({ kind: 'indexed', itemId: features.itemId, storyId, previous, queued: !previous });
   index.items.set(features.itemId, { features, storyId });
   addTerms(index.terms, features.terms, features.language);
   let core = index.cores.get(storyId);
@@ -155,6 +168,7 @@ export function pruneWindowIndex(index: WindowIndex, cutoffMs: number, onRemove?
 /** Moves every window member of `absorbed` into `survivor`; later lookups of the absorbed id find the survivor. */
 export function mergeStories(index: WindowIndex, survivor: string, absorbed: string): void {
   const from = index.cores.get(absorbed);
+  index.journal?.push({ kind: 'merged', survivor, absorbed, from, aliasBefore: index.aliases.get(absorbed) });
   let into = index.cores.get(survivor);
   if (!into) index.cores.set(survivor, (into = emptyCore(survivor)));
   if (from) {
@@ -242,6 +256,7 @@ function lookupTerms<T extends { term: string }>(known: readonly T[], title: Rea
 
 /** Rewrites a postings list without stale or repeated entries. */
 function compact(index: WindowIndex, term: string, list: string[]): void {
+  index.journal?.push({ kind: 'compacted', term, list: [...list] });
   // Newest first, so each story keeps its latest place; then back to oldest first.
   const live: string[] = [];
   const seen = new Set<string>();
@@ -257,6 +272,90 @@ function compact(index: WindowIndex, term: string, list: string[]): void {
   index.staleTerms.delete(term);
   list.length = 0;
   for (const id of live) list.push(id);
+}
+
+/**
+ * Takes back recorded changes, newest first: the index is then as before them (postings, cores, term
+ * counts, exact keys, merges), except that items pruned meanwhile stay out and some terms are marked
+ * as possibly stale (a check, never a different answer). Returns the items a taken-back merge moved
+ * back to their own story.
+ */
+export function undoChanges(index: WindowIndex, changes: readonly IndexChange[]): number[] {
+  const moved: number[] = [];
+  for (let k = changes.length - 1; k >= 0; k--) {
+    const change = changes[k]!;
+    if (change.kind === 'indexed') undoIndexed(index, change);
+    else if (change.kind === 'merged') moved.push(...undoMerged(index, change));
+    else {
+      index.postings.set(change.term, change.list);
+      index.staleTerms.add(change.term);
+    }
+  }
+  return moved;
+}
+
+function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'indexed' }>): void {
+  const entry = index.items.get(change.itemId);
+  // Absent: pruned since (it left the window), nothing left to take out.
+  if (entry) {
+    index.items.delete(change.itemId);
+    const f = entry.features;
+    removeTerms(index.terms, f.terms, f.language);
+    const core = index.cores.get(entry.storyId);
+    if (core) removeFromCore(core, f);
+    // The item's postings entries are the newest of their lists (later ones were taken back first).
+    for (const t of f.terms) {
+      const list = index.postings.get(t);
+      if (!list) continue;
+      if (list[list.length - 1] === entry.storyId) {
+        list.pop();
+        if (list.length === 0) {
+          index.postings.delete(t);
+          index.staleTerms.delete(t);
+        }
+      } else {
+        index.staleTerms.add(t);
+        if (core) core.entriesMatchCounts = false;
+      }
+    }
+    if (core?.members.size === 0) index.cores.delete(entry.storyId);
+    if (f.exactKey) {
+      const same = index.exact.get(f.exactKey)?.filter((id) => id !== f.itemId);
+      if (same?.length) index.exact.set(f.exactKey, same);
+      else index.exact.delete(f.exactKey);
+    }
+  }
+  if (change.queued && index.queue.length > index.queueHead && index.queue[index.queue.length - 1]!.itemId === change.itemId) {
+    index.queue.pop();
+  }
+  // An update taken back: the version before it is indexed again (under the story it had then).
+  if (change.previous) {
+    const journal = index.journal;
+    index.journal = null;
+    indexItem(index, change.previous.features, change.previous.storyId);
+    index.journal = journal;
+  }
+}
+
+function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'merged' }>): number[] {
+  const into = index.cores.get(change.survivor);
+  const restored = emptyCore(change.absorbed);
+  // Conservative: entries of either story may now be stale in some lists (checked on reading).
+  restored.entriesMatchCounts = false;
+  const moved: number[] = [];
+  for (const id of change.from?.members ?? []) {
+    const entry = index.items.get(id);
+    if (!entry || entry.storyId !== change.survivor) continue;
+    entry.storyId = change.absorbed;
+    if (into) removeFromCore(into, entry.features);
+    addToCore(restored, entry.features);
+    moved.push(id);
+  }
+  if (restored.members.size > 0) index.cores.set(change.absorbed, restored);
+  if (into && into.members.size === 0) index.cores.delete(change.survivor);
+  if (change.aliasBefore === undefined) index.aliases.delete(change.absorbed);
+  else index.aliases.set(change.absorbed, change.aliasBefore);
+  return moved;
 }
 
 /** Items with the same normalised title + lead. */

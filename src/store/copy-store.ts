@@ -56,6 +56,8 @@ const TABLES: readonly { table: string; columns: readonly string[] }[] = [
       'pending',
       'content_length',
       'replaced_length',
+      'joined_story',
+      'joined_absorbed',
     ],
   },
   { table: 'stories', columns: ['id', 'representative_item_id', 'title', 'url', 'published', 'updated'] },
@@ -66,7 +68,7 @@ const TABLES: readonly { table: string; columns: readonly string[] }[] = [
   { table: 'store_failures', columns: ['source_id', 'error', 'at'] },
 ];
 
-/** Rows per INSERT (PostgreSQL takes at most 65,535 parameters; items have 23 columns). */
+/** Rows per INSERT (PostgreSQL takes at most 65,535 parameters; items have 25 columns). */
 const PAGE_ROWS = 1_000;
 
 export interface CopiedTable {

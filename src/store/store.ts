@@ -9,6 +9,7 @@ import type {
   MatchableItem,
   PlacementBatch,
   PendingItem,
+  PlacedItem,
   PollCycleRecord,
   SourceState,
   Story,
@@ -173,8 +174,8 @@ export interface ItemStore {
   pending(limit: number): Promise<PendingItem[]>;
   /** How many items await placement and the newest one's id, without reading them: whether more are arriving. */
   pendingSummary(): Promise<PendingSummary>;
-  /** Placed items first seen at or after `since` (ISO), in id order: what a story engine rebuilds its window from. */
-  placedSince(since: string): AsyncIterable<MatchableItem>;
+  /** Placed items first seen at or after `since` (ISO), in id order, with the story each joined: what a story engine rebuilds its window from. */
+  placedSince(since: string): AsyncIterable<PlacedItem>;
   /** Every stored item in id (ingest) order: what recluster replays. */
   all(): AsyncIterable<MatchableItem>;
 }

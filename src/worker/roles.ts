@@ -113,7 +113,15 @@ export async function startPlacer(config: Config, log: Log, options: { writer: W
           const decisions = await context.placer.placePending(new Date().toISOString());
           gate.placed();
           for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
-          if (decisions.length) log.info('placed', { placed: decisions.length, waitedMs, durationMs: Date.now() - started });
+          if (decisions.length) {
+            const replaced = context.placer.replacedLastRun;
+            log.info('placed', {
+              placed: decisions.length,
+              ...(replaced ? { placedAgain: replaced } : {}),
+              waitedMs,
+              durationMs: Date.now() - started,
+            });
+          }
         }
         if (lastError) log.info('placing works again');
         lastError = null;

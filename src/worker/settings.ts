@@ -57,11 +57,12 @@ export function pollPolicy(config: Config): PollPolicy {
   };
 }
 
-/** What the story engine needs of the config: each source's priority, opt-out and language, threshold and window. */
+/** What the story engine needs of the config: each source's priority, opt-out and language, threshold, window and how far back late items are put in place. */
 export function engineSettings(config: Config): EngineSettings {
   return {
     sources: new Map(config.sources.map((s) => [s.id, { priority: s.priority, dedup: s.dedup, language: s.language }])),
     threshold: config.dedup.threshold,
     windowHours: config.dedup.windowHours,
+    maxReplaced: config.dedup.maxReplacedItems,
   };
 }

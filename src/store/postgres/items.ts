@@ -6,6 +6,7 @@ import {
   type FeedItem,
   type IngestResult,
   type MatchableItem,
+  type PlacedItem,
   type PendingItem,
   type StoredItem,
 } from '../../model.js';
@@ -275,6 +276,17 @@ interface MatchableRow {
   content_length: number;
 }
 
+interface JoinedRow {
+  joined_story: string | null;
+  joined_absorbed: string | null;
+}
+
+/** A matchable item with the story it joined when placed. */
+function toPlaced(row: MatchableRow & JoinedRow): PlacedItem {
+  const joined = row.joined_story === null ? null : { storyId: row.joined_story, absorbed: row.joined_absorbed?.split(' ') ?? [] };
+  return { ...toMatchable(row), joined };
+}
+
 function toMatchable(row: MatchableRow): MatchableItem {
   return {
     id: row.id,
@@ -321,13 +333,14 @@ export const PAGE_SIZE = 2_000;
 export async function matchablePage(
   db: Queryable,
   where: { afterId: number; sinceFirstSeen?: string; placedOnly?: boolean },
-): Promise<MatchableItem[]> {
-  const { rows } = await db.query<MatchableRow>(
-    `SELECT ${MATCHABLE_COLUMNS} FROM items WHERE id > $1 AND first_seen >= $2${where.placedOnly ? ' AND story_id IS NOT NULL' : ''}
+): Promise<PlacedItem[]> {
+  const { rows } = await db.query<MatchableRow & JoinedRow>(
+    `SELECT ${MATCHABLE_COLUMNS}, joined_story, joined_absorbed FROM items
+     WHERE id > $1 AND first_seen >= $2${where.placedOnly ? ' AND story_id IS NOT NULL' : ''}
      ORDER BY id LIMIT $3`,
     [where.afterId, where.sinceFirstSeen ?? '', PAGE_SIZE],
   );
-  return rows.map(toMatchable);
+  return rows.map(toPlaced);
 }
 
 /** Items stored per source id. */

@@ -174,6 +174,13 @@ export const migrations: readonly string[] = [
     fingerprint TEXT COLLATE "C" NOT NULL
   );
   `,
+  // 3: the story each item joined when it was placed and the stories its placement absorbed (space-
+  // separated), never rewritten by later merges: a rebuilt window replays them in order, so late items
+  // can take back placements made before the process started.
+  `
+  ALTER TABLE items ADD COLUMN joined_story TEXT COLLATE "C";
+  ALTER TABLE items ADD COLUMN joined_absorbed TEXT COLLATE "C";
+  `,
 ];
 
 /** Advisory lock under which migrations run, with a hash of the schema (two processes starting on a new database take turns). */

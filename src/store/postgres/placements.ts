@@ -1,7 +1,7 @@
 // What the story engine decided, applied: items' stories and matching links, story rows, merges
 // (aliases), and the decisions table (why each item sits in its story, for `feedmerge explain`).
 // Rows go in arrays (unnest), a few statements per batch whatever its size.
-import type { DedupDecision, DedupRule, PlacementBatch } from '../../model.js';
+import type { DedupDecision, DedupRule, PlacementBatch, StoryMerge } from '../../model.js';
 import type { LinkedItem } from '../store.js';
 import type { Queryable } from './connection.js';
 import { saveStories } from './stories.js';
@@ -17,24 +17,19 @@ interface DecisionRow {
 }
 
 /**
- * Applies one batch (the caller holds the transaction): merges first, then placements, stories
- * and decisions. `revisions` holds the revision each item had when the placer read it: an item a
- * poller changed since stays pending (as an update of its new story), so the change is placed too.
+ * Applies one batch (the caller holds the transaction): merges first, then placements, stories and
+ * decisions, then the stories a re-placement retired. `revisions` holds the revision each item had
+ * when the placer read it: an item a poller changed since stays pending (as an update of its new
+ * story), so the change is placed too. A story saved is no one's alias any more (a re-placement can
+ * undo a merge); an item only `moved` keeps its pending state.
  */
 export async function applyPlacements(db: Queryable, batch: PlacementBatch, revisions: ReadonlyMap<number, number>): Promise<void> {
-  for (const { absorbed, survivor } of batch.merges) {
-    await db.query('UPDATE items SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
-    await db.query('UPDATE decisions SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
-    await db.query('UPDATE story_aliases SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
-    await db.query(
-      'INSERT INTO story_aliases (alias, story_id) VALUES ($1, $2) ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id',
-      [absorbed, survivor],
-    );
-    await db.query('DELETE FROM stories WHERE id = $1', [absorbed]);
-  }
+  for (const merge of batch.merges) await absorb(db, merge);
   // Last placement of an item wins, as row by row; rows in id order (fewer lock waits with pollers).
   const placements = [...new Map(batch.placements.map((p) => [p.itemId, p])).values()].sort((a, b) => a.itemId - b.itemId);
-  if (placements.length) {
+  const placed = placements.filter((p) => !p.moved);
+  const moved = placements.filter((p) => p.moved);
+  if (placed.length) {
     await db.query(
       `UPDATE items SET story_id = p.story_id, link_key = p.link_key,
          pending = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN 0 ELSE 2 END,
@@ -42,14 +37,36 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[]) AS p (id, story_id, link_key, revision)
        WHERE items.id = p.id`,
       [
-        placements.map((p) => p.itemId),
-        placements.map((p) => p.storyId),
-        placements.map((p) => p.linkKey),
-        placements.map((p) => revisions.get(p.itemId) ?? null),
+        placed.map((p) => p.itemId),
+        placed.map((p) => p.storyId),
+        placed.map((p) => p.linkKey),
+        placed.map((p) => revisions.get(p.itemId) ?? null),
       ],
     );
   }
+  const joined = placements.filter((p) => p.joined);
+  if (joined.length) {
+    await db.query(
+      `UPDATE items SET joined_story = p.joined_story, joined_absorbed = p.joined_absorbed
+       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS p (id, joined_story, joined_absorbed) WHERE items.id = p.id`,
+      [joined.map((p) => p.itemId), joined.map((p) => p.joined!.storyId), joined.map((p) => p.joined!.absorbed.join(' ') || null)],
+    );
+  }
+  if (moved.length) {
+    const rows = [moved.map((p) => p.itemId), moved.map((p) => p.storyId), moved.map((p) => p.linkKey)];
+    await db.query(
+      `UPDATE items SET story_id = p.story_id, link_key = p.link_key
+       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS p (id, story_id, link_key) WHERE items.id = p.id`,
+      rows,
+    );
+    await db.query(
+      `UPDATE decisions SET story_id = p.story_id FROM unnest($1::bigint[], $2::text[]) AS p (id, story_id)
+       WHERE decisions.item_id = p.id`,
+      rows.slice(0, 2),
+    );
+  }
   await saveStories(db, batch.stories);
+  if (batch.stories.length) await db.query('DELETE FROM story_aliases WHERE alias = ANY($1::text[])', [batch.stories.map((s) => s.id)]);
   const decisions = [...new Map(batch.decisions.map((d) => [d.itemId, d])).values()];
   if (decisions.length) {
     await db.query(
@@ -68,6 +85,19 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
       ],
     );
   }
+  for (const retired of batch.retired ?? []) await absorb(db, retired);
+}
+
+/** One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes. */
+async function absorb(db: Queryable, { absorbed, survivor }: StoryMerge): Promise<void> {
+  await db.query('UPDATE items SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
+  await db.query('UPDATE decisions SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
+  await db.query('UPDATE story_aliases SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
+  await db.query(
+    'INSERT INTO story_aliases (alias, story_id) VALUES ($1, $2) ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id',
+    [absorbed, survivor],
+  );
+  await db.query('DELETE FROM stories WHERE id = $1', [absorbed]);
 }
 
 export async function getDecision(db: Queryable, itemId: number): Promise<DedupDecision | undefined> {
@@ -110,7 +140,7 @@ export async function listItemStories(db: Queryable): Promise<Map<number, string
 /** Forgets every placement (recluster replays them) and starts a new generation, which it returns. */
 export async function clearPlacements(db: Queryable): Promise<number> {
   await db.query(
-    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL
+    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL, joined_story = NULL, joined_absorbed = NULL
      WHERE story_id IS NOT NULL OR link_key IS NOT NULL OR pending <> 1`,
   );
   await db.query('DELETE FROM decisions');

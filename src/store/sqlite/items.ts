@@ -6,6 +6,7 @@ import {
   type FeedItem,
   type IngestResult,
   type MatchableItem,
+  type PlacedItem,
   type PendingItem,
   type StoredItem,
 } from '../../model.js';
@@ -284,6 +285,17 @@ interface MatchableRow {
   content_length: number;
 }
 
+interface JoinedRow {
+  joined_story: string | null;
+  joined_absorbed: string | null;
+}
+
+/** A matchable item with the story it joined when placed. */
+function toPlaced(row: MatchableRow & JoinedRow): PlacedItem {
+  const joined = row.joined_story === null ? null : { storyId: row.joined_story, absorbed: row.joined_absorbed?.split(' ') ?? [] };
+  return { ...toMatchable(row), joined };
+}
+
 function toMatchable(row: MatchableRow): MatchableItem {
   return {
     id: row.id,
@@ -333,19 +345,20 @@ export const PAGE_SIZE = 2_000;
  * One page (PAGE_SIZE rows) of items in id order after `afterId`: all of them, or only placed ones
  * first seen at or after `sinceFirstSeen` (a window rebuild starts at the window's first id).
  */
-export function matchablePage(db: Db, where: { afterId: number; sinceFirstSeen?: string; placedOnly?: boolean }): MatchableItem[] {
+export function matchablePage(db: Db, where: { afterId: number; sinceFirstSeen?: string; placedOnly?: boolean }): PlacedItem[] {
   let afterId = where.afterId;
   if (afterId === 0 && where.sinceFirstSeen) {
     const first = firstIdSeenSince(db, where.sinceFirstSeen);
     if (first === null) return [];
     afterId = first - 1;
   }
-  return statement<[number, string, number], MatchableRow>(
+  return statement<[number, string, number], MatchableRow & JoinedRow>(
     db,
-    `SELECT ${MATCHABLE_COLUMNS} FROM items WHERE id > ? AND first_seen >= ?${where.placedOnly ? ' AND story_id IS NOT NULL' : ''} ORDER BY id LIMIT ?`,
+    `SELECT ${MATCHABLE_COLUMNS}, joined_story, joined_absorbed FROM items
+     WHERE id > ? AND first_seen >= ?${where.placedOnly ? ' AND story_id IS NOT NULL' : ''} ORDER BY id LIMIT ?`,
   )
     .all(afterId, where.sinceFirstSeen ?? '', PAGE_SIZE)
-    .map(toMatchable);
+    .map(toPlaced);
 }
 
 /**

@@ -171,4 +171,11 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX decisions_story ON decisions (story_id);
   `,
+  // 9: the story each item joined when it was placed and the stories its placement absorbed (space-
+  // separated), never rewritten by later merges: a rebuilt window replays them in order, so late items
+  // can take back placements made before the process started.
+  `
+  ALTER TABLE items ADD COLUMN joined_story TEXT;
+  ALTER TABLE items ADD COLUMN joined_absorbed TEXT;
+  `,
 ];

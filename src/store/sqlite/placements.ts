@@ -1,7 +1,7 @@
 // What the story engine decided, applied: items' stories and matching links, story rows, merges
 // (aliases), and the decisions table (why each item sits in its story, for `feedmerge explain`).
 // Every statement is prepared once per connection: a batch applies thousands of rows.
-import type { DedupDecision, DedupRule, PlacementBatch } from '../../model.js';
+import type { DedupDecision, DedupRule, PlacementBatch, StoryMerge } from '../../model.js';
 import type { LinkedItem } from '../store.js';
 import { statement, type Db } from './database.js';
 import { saveStory } from './stories.js';
@@ -16,26 +16,29 @@ interface DecisionRow {
   decided_at: string;
 }
 
-/** Applies one batch (the caller holds the transaction): merges first, then placements, stories and decisions. */
+/**
+ * Applies one batch (the caller holds the transaction): merges first, then placements, stories and
+ * decisions, then the stories a re-placement retired. A story saved is no one's alias any more (a
+ * re-placement can undo a merge).
+ */
 export function applyPlacements(db: Db, batch: PlacementBatch): void {
-  const moveMembers = statement(db, 'UPDATE items SET story_id = ? WHERE story_id = ?');
-  const moveAliases = statement(db, 'UPDATE story_aliases SET story_id = ? WHERE story_id = ?');
-  const addAlias = statement(
-    db,
-    'INSERT INTO story_aliases (alias, story_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id',
-  );
-  const deleteStory = statement(db, 'DELETE FROM stories WHERE id = ?');
-  const moveDecisions = statement(db, 'UPDATE decisions SET story_id = ? WHERE story_id = ?');
-  for (const { absorbed, survivor } of batch.merges) {
-    moveMembers.run(survivor, absorbed);
-    moveDecisions.run(survivor, absorbed);
-    moveAliases.run(survivor, absorbed);
-    addAlias.run(absorbed, survivor);
-    deleteStory.run(absorbed);
-  }
+  for (const merge of batch.merges) absorb(db, merge);
   const place = statement(db, 'UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL WHERE id = ?');
-  for (const p of batch.placements) place.run(p.storyId, p.linkKey, p.itemId);
-  for (const story of batch.stories) saveStory(db, story);
+  const move = statement(db, 'UPDATE items SET story_id = ?, link_key = ? WHERE id = ?');
+  const join = statement(db, 'UPDATE items SET joined_story = ?, joined_absorbed = ? WHERE id = ?');
+  const moveDecision = statement(db, 'UPDATE decisions SET story_id = ? WHERE item_id = ?');
+  for (const p of batch.placements) {
+    if (p.moved) {
+      move.run(p.storyId, p.linkKey, p.itemId);
+      moveDecision.run(p.storyId, p.itemId);
+    } else place.run(p.storyId, p.linkKey, p.itemId);
+    if (p.joined) join.run(p.joined.storyId, p.joined.absorbed.join(' ') || null, p.itemId);
+  }
+  const unalias = statement(db, 'DELETE FROM story_aliases WHERE alias = ?');
+  for (const story of batch.stories) {
+    saveStory(db, story);
+    unalias.run(story.id);
+  }
   const save = statement(
     db,
     `INSERT INTO decisions (item_id, story_id, rule, score, matched_item_id, components, decided_at)
@@ -44,6 +47,19 @@ export function applyPlacements(db: Db, batch: PlacementBatch): void {
        matched_item_id = excluded.matched_item_id, components = excluded.components, decided_at = excluded.decided_at`,
   );
   for (const decision of batch.decisions) save.run({ ...decision, components: JSON.stringify(decision.components) });
+  for (const retired of batch.retired ?? []) absorb(db, retired);
+}
+
+/** One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes. */
+function absorb(db: Db, { absorbed, survivor }: StoryMerge): void {
+  statement(db, 'UPDATE items SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
+  statement(db, 'UPDATE decisions SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
+  statement(db, 'UPDATE story_aliases SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
+  statement(
+    db,
+    'INSERT INTO story_aliases (alias, story_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id',
+  ).run(absorbed, survivor);
+  statement(db, 'DELETE FROM stories WHERE id = ?').run(absorbed);
 }
 
 export function getDecision(db: Db, itemId: number): DedupDecision | undefined {
@@ -82,7 +98,7 @@ export function listItemStories(db: Db): Map<number, string | null> {
 /** Forgets every placement (recluster replays them) and starts a new generation. */
 export function clearPlacements(db: Db): void {
   db.exec(
-    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL
+    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL, joined_story = NULL, joined_absorbed = NULL
        WHERE story_id IS NOT NULL OR link_key IS NOT NULL OR pending != 1;
      DELETE FROM decisions; DELETE FROM stories; DELETE FROM story_aliases;
      UPDATE dedup_meta SET generation = generation + 1 WHERE id = 1;`,

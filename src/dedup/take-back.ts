@@ -1,0 +1,78 @@
+// Taking placements back: what the story engine remembers of each placement (the window index's
+// changes and the story rows as they were), what a take-back restores, and the batch that places
+// the taken-back items again, completed with what taking them back changed.
+import type { PendingItem, PlacedItem, PlacementBatch, StoryMerge } from '../model.js';
+import type { ItemFeatures } from './item-features.js';
+import type { HeldStory } from './place-item.js';
+import { storyIdFor } from './story-id.js';
+import type { IndexChange } from './window-index.js';
+
+/** One placement as the engine remembers it, to take it back when a late item sorts before it. */
+export interface LoggedPlacement {
+  itemId: number;
+  atMs: number;
+  sourceId: string;
+  key: string;
+  /** What placing it changed in the window index. */
+  changes: IndexChange[];
+  /** Each story it changed as it was before (null: it founded the story). */
+  before: Map<string, HeldStory | null>;
+}
+
+/** Placements taken back (`takeBack`), for the `place` call that places them again. */
+export interface TakenBack {
+  itemIds: ReadonlySet<number>;
+  /** Stories as they were before the first taken-back placement changed them (null: founded by one). */
+  restored: Map<string, HeldStory | null>;
+  /** Items a taken-back merge had moved (they are back in their own story). */
+  moved: number[];
+  /** Stories a taken-back merge had absorbed: they come back only with members in the window. */
+  unmerged: ReadonlySet<string>;
+}
+
+/** A row for story `id` represented by `item`, its first member in the window (what a replayed window knows of it). */
+export function foundedBy(id: string, item: PlacedItem, f: ItemFeatures, priority: number): HeldStory {
+  return {
+    story: {
+      id,
+      representativeItemId: item.id,
+      title: item.title,
+      url: item.url,
+      published: item.published ?? item.firstSeen,
+      updated: item.firstSeen,
+    },
+    representative: { itemId: item.id, priority, contentLength: f.contentLength, atMs: f.atMs },
+    windowMembers: 0,
+  };
+}
+
+/**
+ * A batch that placed taken-back items again, completed with what taking them back changed: stories
+ * they had changed and no longer do (their earlier row, `updated` now), and stories one of them had
+ * founded that no longer exist, retired into the story their founder is in now (like a merge).
+ */
+export function withTakenBack(
+  batch: PlacementBatch,
+  takenBack: TakenBack,
+  items: readonly PendingItem[],
+  now: string,
+  inWindow: (storyId: string) => boolean,
+): PlacementBatch {
+  const rows = new Map(batch.stories.map((s) => [s.id, s]));
+  const absorbed = new Set(batch.merges.map((m) => m.absorbed));
+  const storyOf = new Map(batch.placements.map((p) => [p.itemId, p.storyId]));
+  const founders = new Map<string, number>();
+  for (const item of items) if (takenBack.itemIds.has(item.id)) founders.set(storyIdFor(item.sourceId, item.key), item.id);
+  const retired: StoryMerge[] = [];
+  for (const [id, held] of takenBack.restored) {
+    // An absorbed story without members in the window stays absorbed (its older members are the survivor's).
+    if (rows.has(id) || absorbed.has(id) || (takenBack.unmerged.has(id) && !inWindow(id))) continue;
+    if (held) rows.set(id, { ...held.story, updated: held.story.updated > now ? held.story.updated : now });
+    else {
+      const founder = founders.get(id);
+      const survivor = founder === undefined ? undefined : storyOf.get(founder);
+      if (survivor && survivor !== id) retired.push({ absorbed: id, survivor });
+    }
+  }
+  return { ...batch, stories: [...rows.values()], retired };
+}
