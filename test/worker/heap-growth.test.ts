@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const churn = path.join(import.meta.dirname, '../fixtures/heap/churn.ts');
+const churn = path.join(import.meta.dirname, '../fixtures/worker/heap-churn.ts');
 const largestHeap = async (mode: string): Promise<number> =>
   Number((await run(process.execPath, ['--import', 'tsx', churn, mode])).stdout.trim());
 
