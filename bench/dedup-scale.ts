@@ -1,4 +1,4 @@
-// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N]`: the story engine at scale. A synthetic stream
+// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N] [--v8-default-heap]`: the story engine at scale. A synthetic stream
 // of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
 // topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
 // are different events (another place, another number, a negation), goes through the real
@@ -16,6 +16,7 @@ import { StoryEngine } from '../src/dedup/story-engine.js';
 import type { DedupDecision, FeedItem } from '../src/model.js';
 import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
+import { limitHeapGrowth } from '../src/worker/heap-growth.js';
 
 const DAYS = 30;
 const FEEDS = 300;
@@ -413,13 +414,16 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => n > 0);
 const runs = sizes.length ? sizes : [10_000, 100_000, 1_000_000];
+// The heap as the worker runs it (src/worker/heap-growth.ts); `--v8-default-heap` measures V8's default growth instead.
+const defaultHeap = process.argv.includes('--v8-default-heap');
+if (!defaultHeap) limitHeapGrowth();
 console.log(
   `load average at start: ${os
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(
       ' ',
-    )} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, SQLite ${IN_MEMORY ? 'in memory' : `file in ${os.tmpdir()}`}`,
+    )} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, SQLite ${IN_MEMORY ? 'in memory' : `file in ${os.tmpdir()}`}, heap ${defaultHeap ? "V8's default growth" : "the worker's (heap-growth.ts)"}`,
 );
 console.log(
   '| items | wall s | CPU s | of which ingest (wall s) | items/s (wall) | items per CPU-second | p50 ms/item | p99 ms/item | peak RSS MiB | planted recall | merge precision (false/merges) | stories |',

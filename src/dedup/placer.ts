@@ -3,7 +3,7 @@
 // first) and each chunk's decisions applied in one transaction. Late items (sorting before items
 // placed earlier) first take those placements back and place them again among the late ones.
 import { setImmediate } from 'node:timers/promises';
-import type { DedupDecision, MatchableItem, PendingItem, PlacementBatch, StoredItem } from '../model.js';
+import type { DedupDecision, DedupRule, MatchableItem, PendingItem, PlacementBatch, StoredItem } from '../model.js';
 import type { PlacedStory, Store } from '../store/store.js';
 import type { StoryEngine, StoryRepresented } from './story-engine.js';
 import type { TakenBack } from './take-back.js';
@@ -29,7 +29,24 @@ export class Placer {
    * (it may hold them) and the error is thrown; the items stay pending for the next run.
    */
   placePending(now: string): Promise<DedupDecision[]> {
-    const run = this.running.then(() => this.run(now));
+    const decisions: DedupDecision[] = [];
+    return this.serialised(() => this.run(now, (chunk) => decisions.push(...chunk))).then(() => decisions);
+  }
+
+  /**
+   * As `placePending`, but returns only how many items each rule placed: a poll of 100,000 items
+   * then does not hold 100,000 decisions (~1 KB each with their components) until it ends.
+   */
+  placePendingCounted(now: string): Promise<Map<DedupRule, number>> {
+    const counts = new Map<DedupRule, number>();
+    const count = (chunk: readonly DedupDecision[]): void => {
+      for (const d of chunk) counts.set(d.rule, (counts.get(d.rule) ?? 0) + 1);
+    };
+    return this.serialised(() => this.run(now, count)).then(() => counts);
+  }
+
+  private serialised(task: () => Promise<void>): Promise<void> {
+    const run = this.running.then(task);
     this.running = run.catch(() => undefined);
     return run;
   }
@@ -40,11 +57,10 @@ export class Placer {
     return this.engine.windowSize;
   }
 
-  private async run(now: string): Promise<DedupDecision[]> {
+  private async run(now: string, report: (decisions: readonly DedupDecision[]) => void): Promise<void> {
     await this.ensureWindow(now, false);
-    const pending = await this.store.items.pending(MAX_PENDING_PER_RUN);
+    let pending = await this.store.items.pending(MAX_PENDING_PER_RUN);
     let ordered = this.engine.order(pending);
-    const decisions: DedupDecision[] = [];
     let start = 0;
     this.replacedLastRun = 0;
     const tail = this.engine.tailOf(ordered);
@@ -64,7 +80,7 @@ export class Placer {
         // Taken-back items not waiting only change story: their pending state stays (a poller may have changed one since).
         const unchanged = new Set(tail.filter((id) => !waiting.has(id)));
         const placed = await this.placeChunk(ordered.slice(0, end), now, { takenBack, unchanged });
-        decisions.push(...placed.filter((d) => !tailIds.has(d.itemId) || waiting.has(d.itemId)));
+        report(placed.filter((d) => !tailIds.has(d.itemId) || waiting.has(d.itemId)));
       } catch (error) {
         this.engine.reset();
         throw error;
@@ -72,11 +88,14 @@ export class Placer {
       this.replacedLastRun = tail.length;
       start = end;
     }
-    for (; start < ordered.length; start += PLACEMENT_CHUNK) {
-      if (start > 0) await setImmediate();
-      decisions.push(...(await this.placeChunk(ordered.slice(start, start + PLACEMENT_CHUNK), now)));
+    // From here the run holds no pending item beyond the chunk it places: each chunk is taken off
+    // the list, so a placed item's text is garbage from then on, not held to the end of the run.
+    pending = [];
+    ordered.splice(0, start);
+    for (let turn = start; ordered.length > 0; turn++) {
+      if (turn > 0) await setImmediate();
+      report(await this.placeChunk(ordered.splice(0, PLACEMENT_CHUNK), now));
     }
-    return decisions;
   }
 
   /** The taken-back items as new ones to place again (a pending update of one: its new version). */

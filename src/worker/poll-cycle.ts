@@ -95,9 +95,10 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
       .catch(() => undefined);
   }
   try {
-    const decisions = await context.placer.placePending(startedAt);
-    for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
-    placed = decisions.length;
+    for (const [rule, count] of await context.placer.placePendingCounted(startedAt)) {
+      metrics.dedupDecisions.inc({ rule }, count);
+      placed += count;
+    }
   } catch (placementError) {
     // The items stay stored and pending: the next cycle places them.
     metrics.storeFailures.inc({ kind: storeFailureKind(placementError) });

@@ -5,6 +5,7 @@ import { reloadConfig } from '../config/reload-config.js';
 import type { Config } from '../config/schema.js';
 import { everyMinute, type MinuteTick } from '../cron-schedule.js';
 import { Placer } from '../dedup/placer.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { StoryEngine } from '../dedup/story-engine.js';
 import { closeFetchAgents } from '../fetch/fetch-feed.js';
 import { createFetchLimiter } from '../fetch/fetch-limiter.js';
@@ -82,6 +83,7 @@ export async function pollAndPublish(
 
 /** The worker's parts for one config and store: fetch limiter, parse threads, story engine, placer. */
 export function workerContext(config: Config, store: Store): WorkerContext {
+  limitHeapGrowth();
   return {
     config,
     store,
