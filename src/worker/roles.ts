@@ -110,13 +110,17 @@ export async function startPlacer(config: Config, log: Log, options: { writer: W
       try {
         if (gate.ready(await store.items.pendingSummary(), started)) {
           const waitedMs = gate.waited(started);
-          const decisions = await context.placer.placePending(new Date().toISOString());
+          // Counts per rule, not the decisions: a round after an outage can place hundreds of thousands.
+          let placed = 0;
+          for (const [rule, count] of await context.placer.placePendingCounted(new Date().toISOString())) {
+            metrics.dedupDecisions.inc({ rule }, count);
+            placed += count;
+          }
           gate.placed();
-          for (const decision of decisions) metrics.dedupDecisions.inc({ rule: decision.rule });
-          if (decisions.length) {
+          if (placed) {
             const replaced = context.placer.replacedLastRun;
             log.info('placed', {
-              placed: decisions.length,
+              placed,
               ...(replaced ? { placedAgain: replaced } : {}),
               waitedMs,
               durationMs: Date.now() - started,
