@@ -5,7 +5,7 @@
 // placer in different arrivals, and each arrival's stories are compared with the reference's as
 // the end-to-end check compares them (merged pairs, bench/support/merged-pairs.ts).
 //
-//   npx tsx bench/placement-batches.ts [--sources 1000] [--seeds 3] [--dump <folder>: each run's stories as JSON]
+//   npx tsx bench/placement-batches.ts [--sources 1000] [--seeds 3] [--max-replaced 10000 (0: off, the config default)] [--dump <folder>: each run's stories as JSON]
 //
 // Per arrival it also prints how many placed items late ones made the placer place again
 // (StoryEngine.tailOf) and the CPU seconds of the whole arrival (ingest and placement).
@@ -25,7 +25,7 @@ import os from 'node:os';
 import { parseConfig } from '../src/config/load-config.js';
 import { storyJson } from '../src/cli/print.js';
 import { Placer } from '../src/dedup/placer.js';
-import { StoryEngine } from '../src/dedup/story-engine.js';
+import { StoryEngine, SUGGESTED_MAX_REPLACED } from '../src/dedup/story-engine.js';
 import type { FeedItem } from '../src/model.js';
 import { parseFeed } from '../src/parse/parse-feed.js';
 import { openStore } from '../src/store/open-store.js';
@@ -48,7 +48,12 @@ interface Step {
 }
 
 const live = Array.from({ length: SOURCES }, (_, i) => i).filter((i) => i % 10 !== 1);
-const config = parseConfig({ sources: live.map((i) => ({ id: `q${i}`, url: `https://quelle${i}.example/feed.rss` })) }, 'config.json');
+// Re-placement as an operator turns it on (`--max-replaced 0`: the default, off).
+const maxReplacedItems = Number(arg('max-replaced', String(SUGGESTED_MAX_REPLACED)));
+const config = parseConfig(
+  { dedup: { maxReplacedItems }, sources: live.map((i) => ({ id: `q${i}`, url: `https://quelle${i}.example/feed.rss` })) },
+  'config.json',
+);
 const feeds = new Map<number, { language: string | null; items: FeedItem[] }>();
 for (const i of live) {
   const feed = await parseFeed(Buffer.from(soakFeed(i, 1, { window: 10, perPoll: 10 })), { fetchedAt: new Date(T).toISOString() });

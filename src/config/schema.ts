@@ -117,8 +117,12 @@ export const configSchema = z
         threshold: z.number().min(0).max(1).default(0.5),
         /** Only items this close in time are compared. */
         windowHours: z.number().positive().default(72),
-        /** Late items are put in their place among at most this many placed items, which are placed again. */
-        maxReplacedItems: z.number().int().min(0).default(10_000),
+        /**
+         * Late items are put in their place among at most this many placed items, which are placed again.
+         * Off (0) by default: a re-placement can give a story already published a new id (an earlier-dated
+         * copy arriving later founds it), and feed readers would show that story again.
+         */
+        maxReplacedItems: z.number().int().min(0).default(0),
       })
       .prefault({}),
     retention: z

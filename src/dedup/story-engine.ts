@@ -38,8 +38,10 @@ export interface EngineSettings extends PlacementSettings {
 }
 
 const HOUR = 3_600_000;
-/** Default of `dedup.maxReplacedItems`: how far back late items can be put in their place (see `tailOf`). */
-export const MAX_REPLACED = 10_000;
+/** Default of `dedup.maxReplacedItems` (off; see config/schema.ts): how far back late items can be put in their place (see `tailOf`). */
+export const MAX_REPLACED = 0;
+/** What an operator who turns re-placement on should start with (the benches and tests use it). */
+export const SUGGESTED_MAX_REPLACED = 10_000;
 
 /** A story row with the item that represents it. */
 export interface StoryRepresented {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { recluster } from '../../src/dedup/recluster.js';
 import { Placer } from '../../src/dedup/placer.js';
-import { StoryEngine, type EngineSettings } from '../../src/dedup/story-engine.js';
+import { StoryEngine, SUGGESTED_MAX_REPLACED, type EngineSettings } from '../../src/dedup/story-engine.js';
 import type { Store } from '../../src/store/store.js';
 import { harness, source, type Harness } from './dedup-harness.js';
 import { eventFeed } from '../support/event-feeds.js';
@@ -21,12 +21,12 @@ const feeds = new Map(ids.map((i) => [i, eventFeed(i, SOURCES, T)]));
 /** Stores the groups as polls a minute apart (each placed after it is stored); `inspect` sees the store after. */
 async function storiesAfter(
   groups: number[][],
-  maxReplaced?: number,
+  maxReplaced: number = SUGGESTED_MAX_REPLACED,
   inspect?: (h: Harness, settings: EngineSettings) => Promise<void>,
   restart = false,
 ): Promise<Map<string, string[]>> {
   const h = await harness(ids.map((i) => source(`s${i}`)));
-  const settings = { ...h.settings, ...(maxReplaced === undefined ? {} : { maxReplaced }) };
+  const settings = { ...h.settings, maxReplaced };
   h.placer.engine.configure(settings);
   for (const [k, group] of groups.entries()) {
     const now = new Date(T + k * 60_000).toISOString();
@@ -87,6 +87,8 @@ describe('placement across polls', () => {
   it('puts late items in place among what a recluster wrote, in a new engine', async () => {
     const reference = await storiesAfter([ids]);
     const h = await harness(ids.map((i) => source(`s${i}`)));
+    const settings = { ...h.settings, maxReplaced: SUGGESTED_MAX_REPLACED };
+    h.placer.engine.configure(settings);
     const poll = async (group: number[], k: number, placer: Placer) => {
       const now = new Date(T + k * 60_000).toISOString();
       for (const i of group) await h.store.transaction((s) => s.items.ingest(`s${i}`, 'de', feeds.get(i)!, now));
@@ -94,8 +96,8 @@ describe('placement across polls', () => {
     };
     // The later-dated half first, then a recluster, then the earlier-dated half placed by a new process.
     await poll(ids.slice(0, SOURCES / 2), 0, h.placer);
-    await recluster(h.store, h.settings, new Date(T + 30_000).toISOString(), { dryRun: false });
-    await poll(ids.slice(SOURCES / 2), 1, new Placer(h.store, new StoryEngine(h.settings)));
+    await recluster(h.store, settings, new Date(T + 30_000).toISOString(), { dryRun: false });
+    await poll(ids.slice(SOURCES / 2), 1, new Placer(h.store, new StoryEngine(settings)));
     expect(await storyMembers(h.store)).toEqual(reference);
     await h.store.close();
   });

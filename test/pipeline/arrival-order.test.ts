@@ -43,7 +43,9 @@ describeEachBackend('stories of sources added later', (backend) => {
   const config = (name: string, database: string, sources: number[]): string => {
     const file = path.join(dir, `${name}.json`);
     const list = sources.map((i) => ({ id: `s${i}`, url: server.url(`/s${i}.rss`) }));
-    writeFileSync(file, JSON.stringify({ database, publicDir: path.join(dir, `public-${name}`), sources: list }));
+    // Re-placement is off by default (it can renew a published story's id); this is what turning it on gives.
+    const dedup = { maxReplacedItems: 10_000 };
+    writeFileSync(file, JSON.stringify({ database, publicDir: path.join(dir, `public-${name}`), dedup, sources: list }));
     return file;
   };
   const stories = async (file: string): Promise<Map<string, string[]>> => {
