@@ -2,22 +2,17 @@
 // holds its newest `window` items, `perPoll` of them new since generation g-1. Every third item is
 // an event three sources report (sources i, i+100, i+200 with the same words in another order),
 // so the story engine merges as it does on real news; the rest are unrelated headlines.
+import { pseudoGermanWords, pseudoSentence } from './generate/pseudo-german.js';
 
 // ~6,000 pseudo-German words from syllables, as in the poll-cycle benchmark.
 const syllables =
   'be ge ver ent zer an auf aus ein ab bahn haus halt streik wahl rat markt preis land stadt recht zins lohn wert kraft werk'.split(' ');
 const endings = 'en er ung heit keit lich isch ig e el'.split(' ');
-const words = syllables.flatMap((a) => syllables.flatMap((b) => endings.map((c) => `${a[0]!.toUpperCase()}${a.slice(1)}${b}${c}`)));
+const words = pseudoGermanWords(syllables, endings);
 
 /** A deterministic sentence of `n` words for `seed`. */
 function sentence(seed: number, n: number): string {
-  let state = (seed * 2654435761) >>> 0;
-  const out: string[] = [];
-  for (let k = 0; k < n; k++) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    out.push(words[(state >>> 8) % words.length]!);
-  }
-  return out.join(' ');
+  return pseudoSentence(words, seed, n);
 }
 
 export interface SoakFeedShape {

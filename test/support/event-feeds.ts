@@ -5,19 +5,14 @@
 // already placed. Made-up pseudo-German words (as the soak feeds'), so no stopword or prior knows them.
 import type { FeedItem } from '../../src/model.js';
 import { feedItem } from './feed-item.js';
+import { pseudoGermanWords, pseudoSentence } from '../../bench/generate/pseudo-german.js';
 
 const syllables = 'be ge ver an auf aus ein bahn haus streik wahl rat markt preis land stadt recht zins lohn werk'.split(' ');
 const endings = 'en er ung heit lich isch e'.split(' ');
-const words = syllables.flatMap((a) => syllables.flatMap((b) => endings.map((c) => `${a[0]!.toUpperCase()}${a.slice(1)}${b}${c}`)));
+const words = pseudoGermanWords(syllables, endings);
 
 function sentence(seed: number, n: number): string {
-  let state = (seed * 2654435761) >>> 0;
-  const out: string[] = [];
-  for (let k = 0; k < n; k++) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    out.push(words[(state >>> 8) % words.length]!);
-  }
-  return out.join(' ');
+  return pseudoSentence(words, seed, n);
 }
 
 /** Source i's 12 items (of `sources`), dated before `T` (ms): every third one an event that sources i, i+4, i+8, … tell. */
