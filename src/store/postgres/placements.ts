@@ -5,6 +5,7 @@ import type { DedupDecision, DedupRule, PlacementBatch, StoryMerge } from '../..
 import type { LinkedItem } from '../store.js';
 import type { Queryable } from './connection.js';
 import { saveStories } from './stories.js';
+import { joinedColumns } from '../joined-columns.js';
 
 interface DecisionRow {
   item_id: number;
@@ -46,10 +47,11 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
   }
   const joined = placements.filter((p) => p.joined);
   if (joined.length) {
+    const columns = joined.map((p) => joinedColumns(p.joined!));
     await db.query(
       `UPDATE items SET joined_story = p.joined_story, joined_absorbed = p.joined_absorbed
        FROM unnest($1::bigint[], $2::text[], $3::text[]) AS p (id, joined_story, joined_absorbed) WHERE items.id = p.id`,
-      [joined.map((p) => p.itemId), joined.map((p) => p.joined!.storyId), joined.map((p) => p.joined!.absorbed.join(' ') || null)],
+      [joined.map((p) => p.itemId), columns.map(([story]) => story), columns.map(([, absorbed]) => absorbed)],
     );
   }
   if (moved.length) {

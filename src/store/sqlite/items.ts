@@ -12,6 +12,7 @@ import {
 } from '../../model.js';
 import { statement, type Db } from './database.js';
 import type { PendingSummary } from '../store.js';
+import { joinedFromColumns } from '../joined-columns.js';
 
 interface ItemRow {
   id: number;
@@ -292,8 +293,7 @@ interface JoinedRow {
 
 /** A matchable item with the story it joined when placed. */
 function toPlaced(row: MatchableRow & JoinedRow): PlacedItem {
-  const joined = row.joined_story === null ? null : { storyId: row.joined_story, absorbed: row.joined_absorbed?.split(' ') ?? [] };
-  return { ...toMatchable(row), joined };
+  return { ...toMatchable(row), joined: joinedFromColumns(row.joined_story, row.joined_absorbed) };
 }
 
 function toMatchable(row: MatchableRow): MatchableItem {

@@ -5,6 +5,7 @@ import type { DedupDecision, DedupRule, PlacementBatch, StoryMerge } from '../..
 import type { LinkedItem } from '../store.js';
 import { statement, type Db } from './database.js';
 import { saveStory } from './stories.js';
+import { joinedColumns } from '../joined-columns.js';
 
 interface DecisionRow {
   item_id: number;
@@ -32,7 +33,7 @@ export function applyPlacements(db: Db, batch: PlacementBatch): void {
       move.run(p.storyId, p.linkKey, p.itemId);
       moveDecision.run(p.storyId, p.itemId);
     } else place.run(p.storyId, p.linkKey, p.itemId);
-    if (p.joined) join.run(p.joined.storyId, p.joined.absorbed.join(' ') || null, p.itemId);
+    if (p.joined) join.run(...joinedColumns(p.joined), p.itemId);
   }
   const unalias = statement(db, 'DELETE FROM story_aliases WHERE alias = ?');
   for (const story of batch.stories) {
