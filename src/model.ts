@@ -106,6 +106,8 @@ export type MatchableItem = Pick<
 export interface JoinedStory {
   storyId: string;
   absorbed: string[];
+  /** A re-placed item's published id that the story it joined (founded in the same run, never stored) took. */
+  keptId?: string;
 }
 
 /** A placed item as a window rebuild reads it: with the story it joined when placed (null: placed before that was kept). */

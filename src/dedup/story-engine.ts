@@ -18,7 +18,7 @@ import {
   type Placement,
 } from './place-item.js';
 import { storyIdFor } from './story-id.js';
-import { foundedBy, withTakenBack, type LoggedPlacement, type TakenBack } from './take-back.js';
+import { foundedBy, keptId, withTakenBack, type LoggedPlacement, type TakenBack } from './take-back.js';
 import {
   emptyWindowIndex,
   indexItem,
@@ -171,13 +171,22 @@ export class StoryEngine {
       }
       remember(joined.storyId);
       indexItem(this.index, f, joined.storyId);
-      this.index.journal = null;
       if (!rows.has(joined.storyId)) {
         rows.set(
           joined.storyId,
           known(joined.storyId) ?? foundedBy(joined.storyId, item, f, this.settings.sources.get(item.sourceId)?.priority ?? 0),
         );
       }
+      // The story it joined took the published id of the story it had founded before (see keptId), as placing did.
+      if (joined.keptId) {
+        if (entry && !entry.before.has(joined.keptId)) entry.before.set(joined.keptId, null);
+        mergeStories(this.index, joined.keptId, joined.storyId);
+        const row = rows.get(joined.storyId)!;
+        rows.delete(joined.storyId);
+        rows.set(joined.keptId, { ...row, story: { ...row.story, id: joined.keptId } });
+        if (entry) entry.renamed = joined.storyId;
+      }
+      this.index.journal = null;
       if (entry) this.log.push(entry);
     }
     // It must end where the store is: every item in its story, every story with a row.
@@ -294,10 +303,7 @@ export class StoryEngine {
         merges.push({ absorbed: from, survivor: into });
         touched.delete(from);
         this.held.delete(from);
-        // Rows of this batch that named the absorbed story name the survivor (the store applies merges first).
-        for (const row of placement.placements) if (row.storyId === from) row.storyId = into;
-        for (const d of placement.decisions) if (d.storyId === from) d.storyId = into;
-        for (const list of placement.links.values()) for (const l of list) if (l.storyId === from) l.storyId = into;
+        repoint(from, into);
         const merged = mergedStory(survivor, absorbed);
         placement.keepStory(merged);
         return merged;
@@ -306,7 +312,33 @@ export class StoryEngine {
       placements: [],
       decisions: [],
     };
+    // Rows of this batch that named a story absorbed (or renamed) name the survivor (the store applies merges first).
+    const repoint = (from: string, into: string): void => {
+      for (const row of placement.placements) if (row.storyId === from) row.storyId = into;
+      for (const d of placement.decisions) if (d.storyId === from) d.storyId = into;
+      for (const list of placement.links.values()) for (const l of list) if (l.storyId === from) l.storyId = into;
+      for (const m of merges) if (m.survivor === from) m.survivor = into;
+    };
     const takenBack = context.takenBack;
+    // Stories this re-placement founded that were never stored (see keptId): only they take a published id.
+    const unstored = new Set(takenBack?.renamed);
+    // The story `from` (founded in this run) takes the published id `to` (the placement being logged keeps it, see keptId).
+    const rename = (from: string, to: string): void => {
+      const held = touched.get(from) ?? this.held.get(from);
+      if (!held || !logging) return;
+      remember(from);
+      // `to` was not there before this placement (its founding placement was taken back).
+      if (!logging.before.has(to)) logging.before.set(to, null);
+      mergeStories(this.index, to, from);
+      touched.delete(from);
+      this.held.delete(from);
+      unstored.delete(from);
+      repoint(from, to);
+      const renamed: HeldStory = { ...held, story: { ...held.story, id: to } };
+      touched.set(to, renamed);
+      if (renamed.windowMembers > 0) this.held.set(to, renamed);
+      logging.renamed = from;
+    };
     // Items a taken-back merge moved go back to their story (re-pointed like every row if this batch merges it again).
     for (const itemId of takenBack?.moved ?? []) {
       const entry = this.index.items.get(itemId);
@@ -323,11 +355,24 @@ export class StoryEngine {
           item.pending === 'updated'
             ? placeUpdatedItem(placement, { ...item, storyId }, carriedOver(context.decisions.get(item.id)))
             : placeNewItem(placement, item);
+        const joinedId = decision.storyId;
+        if (takenBack && (decision.rule === 'new-story' || decision.rule === 'opted-out')) {
+          if (!takenBack.restored.has(joinedId) || takenBack.renamed.has(joinedId)) unstored.add(joinedId);
+        }
+        const kept = takenBack && decision.rule !== 'same-item' ? keptId(takenBack, item, joinedId, unstored) : undefined;
+        if (kept) {
+          rename(joinedId, kept);
+          decision.components = { ...decision.components, keptStoryId: kept, renamedStoryId: joinedId };
+        }
         // The story it joined now and what it absorbed, kept apart from later merges (for `rebuild`).
         const row = placement.placements[placement.placements.length - 1];
         if (decision.rule !== 'same-item' && row?.itemId === item.id) {
           const absorbed = decision.components['mergedStories'];
-          const joined: JoinedStory = { storyId: decision.storyId, absorbed: typeof absorbed === 'string' ? absorbed.split(' ') : [] };
+          const joined: JoinedStory = {
+            storyId: joinedId,
+            absorbed: typeof absorbed === 'string' ? absorbed.split(' ') : [],
+            ...(kept ? { keptId: kept } : {}),
+          };
           Object.assign(row, { joined });
         }
       } finally {
@@ -380,10 +425,12 @@ export class StoryEngine {
     const restored = new Map<string, HeldStory | null>();
     const moved: number[] = [];
     const unmerged = new Set<string>();
+    const renamed = new Set<string>();
     for (let k = entries.length - 1; k >= 0; k--) {
       const entry = entries[k]!;
       moved.push(...undoChanges(this.index, entry.changes));
       for (const change of entry.changes) if (change.kind === 'merged') unmerged.add(change.absorbed);
+      if (entry.renamed) renamed.add(entry.renamed);
       for (const [id, held] of entry.before) restored.set(id, held);
     }
     for (const [id, held] of restored) {
@@ -392,7 +439,7 @@ export class StoryEngine {
       else this.held.delete(id);
     }
     const ids = new Set(itemIds);
-    return { itemIds: ids, restored, moved: [...new Set(moved)].filter((id) => !ids.has(id)), unmerged };
+    return { itemIds: ids, restored, moved: [...new Set(moved)].filter((id) => !ids.has(id)), unmerged, renamed };
   }
 
   /** Placed items sharing a link with a batch, as the window has them now: taken-back ones out, the others in their story now. */

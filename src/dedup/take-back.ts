@@ -17,6 +17,11 @@ export interface LoggedPlacement {
   changes: IndexChange[];
   /** Each story it changed as it was before (null: it founded the story). */
   before: Map<string, HeldStory | null>;
+  /**
+   * A story founded in the same run (never stored) that this placement gave the published id of the
+   * story it had founded before (`keptId`): what a take-back undoes, and then that story is unstored again.
+   */
+  renamed?: string;
 }
 
 /** Placements taken back (`takeBack`), for the `place` call that places them again. */
@@ -28,6 +33,29 @@ export interface TakenBack {
   moved: number[];
   /** Stories a taken-back merge had absorbed: they come back only with members in the window. */
   unmerged: ReadonlySet<string>;
+  /** Stories a taken-back placement had renamed to a published id: never stored under their own id. */
+  renamed: ReadonlySet<string>;
+}
+
+/**
+ * The published id a re-placed item keeps for the story it joins (`ownId`, see below), or undefined:
+ * when the item had founded a story that is stored (its earlier placement, now taken back, founded
+ * it) and joins a story founded in this run and never stored, that story takes the stored id, as the
+ * older id survives a merge, so readers never see the story again under a new id. When several such
+ * items join one new story, the first placed (the oldest founder) gives it its id; the others' stories
+ * are retired into it as today (`withTakenBack`).
+ */
+export function keptId(
+  takenBack: TakenBack,
+  item: { id: number; sourceId: string; key: string },
+  joined: string,
+  unstored: ReadonlySet<string>,
+): string | undefined {
+  if (!takenBack.itemIds.has(item.id)) return undefined;
+  const own = storyIdFor(item.sourceId, item.key);
+  // A story's id a taken-back placement had renamed away was never stored either.
+  const stored = takenBack.restored.get(own) === null && !takenBack.renamed.has(own);
+  return own !== joined && stored && unstored.has(joined) ? own : undefined;
 }
 
 /** A row for story `id` represented by `item`, its first member in the window (what a replayed window knows of it). */
@@ -68,7 +96,8 @@ export function withTakenBack(
     // An absorbed story without members in the window stays absorbed (its older members are the survivor's).
     if (rows.has(id) || absorbed.has(id) || (takenBack.unmerged.has(id) && !inWindow(id))) continue;
     if (held) rows.set(id, { ...held.story, updated: held.story.updated > now ? held.story.updated : now });
-    else {
+    else if (!takenBack.renamed.has(id)) {
+      // (A story a taken-back placement had renamed was never stored: nothing to retire.)
       const founder = founders.get(id);
       const survivor = founder === undefined ? undefined : storyOf.get(founder);
       if (survivor && survivor !== id) retired.push({ absorbed: id, survivor });
