@@ -118,11 +118,11 @@ export const configSchema = z
         /** Only items this close in time are compared. */
         windowHours: z.number().positive().default(72),
         /**
-         * Late items are put in their place among at most this many placed items, which are placed again.
-         * Off (0) by default: a re-placement can give a story already published a new id (an earlier-dated
-         * copy arriving later founds it), and feed readers would show that story again.
+         * Late items are put in their place among at most this many placed items, which are placed again
+         * (0: off, late items join what is placed as if they had come in time). A story already published
+         * keeps its id when an earlier-dated copy arriving later founds it anew (dedup/take-back.ts keptId).
          */
-        maxReplacedItems: z.number().int().min(0).default(0),
+        maxReplacedItems: z.number().int().min(0).default(10_000), // = SUGGESTED_MAX_REPLACED (dedup/story-engine.ts)
       })
       .prefault({}),
     retention: z

@@ -38,10 +38,10 @@ export interface EngineSettings extends PlacementSettings {
 }
 
 const HOUR = 3_600_000;
-/** Default of `dedup.maxReplacedItems` (off; see config/schema.ts): how far back late items can be put in their place (see `tailOf`). */
-export const MAX_REPLACED = 0;
-/** What an operator who turns re-placement on should start with (the benches and tests use it). */
+/** How far back late items are put in their place by default (see `tailOf`); a bigger backlog is placed after what is placed. */
 export const SUGGESTED_MAX_REPLACED = 10_000;
+/** Default of `dedup.maxReplacedItems` (see config/schema.ts): on, since a re-placement keeps published ids (take-back.ts keptId). */
+export const MAX_REPLACED = SUGGESTED_MAX_REPLACED;
 
 /** A story row with the item that represents it. */
 export interface StoryRepresented {
