@@ -5,10 +5,14 @@
 // placer in different arrivals, and each arrival's stories are compared with the reference's as
 // the end-to-end check compares them (merged pairs, bench/support/merged-pairs.ts).
 //
-//   npx tsx bench/placement-batches.ts [--sources 1000] [--seeds 3] [--max-replaced 10000 (0: off, the config default)] [--dump <folder>: each run's stories as JSON]
+//   npx tsx bench/placement-batches.ts [--sources 1000] [--seeds 3] [--max-replaced 10000 (the config default; 0: off)] [--dump <folder>: each run's stories as JSON]
 //
 // Per arrival it also prints how many placed items late ones made the placer place again
-// (StoryEngine.tailOf) and the CPU seconds of the whole arrival (ingest and placement).
+// (StoryEngine.tailOf), the CPU seconds of the whole arrival (ingest and placement; the id
+// bookkeeping below not counted), and what became of the story ids the arrival published (the
+// ids in the store after each placement): "ids gone" no longer name a story at the end (each is
+// listed as absorbed by its survivor), "renewed" of them went into a survivor whose id was
+// published only after them (a reader sees that story again under a new id).
 //
 // Arrivals (T is the round's start; a "poll" stores one group of sources, all first seen at the
 // poll's start, then places what is pending, as `poll --once` does):
@@ -48,7 +52,7 @@ interface Step {
 }
 
 const live = Array.from({ length: SOURCES }, (_, i) => i).filter((i) => i % 10 !== 1);
-// Re-placement as an operator turns it on (`--max-replaced 0`: the default, off).
+// Re-placement as configured by default (`--max-replaced 0`: off).
 const maxReplacedItems = Number(arg('max-replaced', String(SUGGESTED_MAX_REPLACED)));
 const config = parseConfig(
   { dedup: { maxReplacedItems }, sources: live.map((i) => ({ id: `q${i}`, url: `https://quelle${i}.example/feed.rss` })) },
@@ -62,25 +66,48 @@ for (const i of live) {
 
 async function storiesAfter(
   steps: readonly Step[],
-): Promise<{ stories: StoryJson[]; placements: number; replaced: number; cpuSeconds: number }> {
+): Promise<{ stories: StoryJson[]; placements: number; replaced: number; cpuSeconds: number; idsGone: number; renewed: number }> {
   const cpu = process.cpuUsage();
+  let uncounted = 0;
   const store = await openStore(':memory:');
   const placer = new Placer(store, new StoryEngine(engineSettings(config)));
   let placements = 0;
   let replaced = 0;
+  // Each story id published (in the store after a placement) with the placement that first published it.
+  const publishedAt = new Map<string, number>();
+  const storyIds = async (): Promise<Set<string>> =>
+    new Set([...(await store.placements.itemStories()).values()].filter((id): id is string => id !== null));
   for (const step of steps) {
     for (const { source, seenAt } of step.stores) {
       const feed = feeds.get(source)!;
       await store.transaction((s) => s.items.ingest(`q${source}`, feed.language, feed.items, new Date(seenAt).toISOString()));
     }
-    if (step.placeAt !== null && (await placer.placePending(new Date(step.placeAt).toISOString())).length) placements++;
+    if (step.placeAt !== null && (await placer.placePending(new Date(step.placeAt).toISOString())).length) {
+      placements++;
+      const from = process.cpuUsage();
+      for (const id of await storyIds()) if (!publishedAt.has(id)) publishedAt.set(id, placements);
+      const used = process.cpuUsage(from);
+      uncounted += used.user + used.system;
+    }
     replaced += placer.replacedLastRun;
   }
+  const from = process.cpuUsage();
+  const final = await storyIds();
+  let idsGone = 0;
+  let renewed = 0;
+  for (const [id, at] of publishedAt) {
+    if (final.has(id)) continue;
+    idsGone++;
+    const survivor = await store.stories.survivorOf(id);
+    if (survivor === undefined || (publishedAt.get(survivor) ?? Infinity) > at) renewed++;
+  }
+  const bookkeeping = process.cpuUsage(from);
+  uncounted += bookkeeping.user + bookkeeping.system;
   // Every soak item has a link, so `url` is never null here.
   const stories = (await store.stories.list({ limit: Number.MAX_SAFE_INTEGER })).map(storyJson) as StoryJson[];
   await store.close();
   const used = process.cpuUsage(cpu);
-  return { stories, placements, replaced, cpuSeconds: (used.user + used.system) / 1e6 };
+  return { stories, placements, replaced, cpuSeconds: (used.user + used.system - uncounted) / 1e6, idsGone, renewed };
 }
 
 /** Polls of groups, one minute apart, each first seen at its start and placed at its end. */
@@ -127,9 +154,13 @@ const byRemainder = (k: number) => Array.from({ length: k }, (_, t) => live.filt
 const reference = await storiesAfter(polls(byRemainder(3)));
 const onePoll = await storiesAfter(polls([live]));
 console.log(`${SOURCES} sources (${live.length} answering), load ${os.loadavg()[0]!.toFixed(1)}`);
-console.log(`reference thirds: ${storiesOfFourOrMore(reference.stories)} stories of 4+ items, ${reference.cpuSeconds.toFixed(1)} CPU s`);
+console.log(
+  `reference thirds: ${storiesOfFourOrMore(reference.stories)} stories of 4+ items, ${reference.cpuSeconds.toFixed(1)} CPU s, ids gone ${reference.idsGone}, renewed ${reference.renewed}`,
+);
 console.log(`one poll: ${storiesOfFourOrMore(onePoll.stories)} stories of 4+ items, ${onePoll.cpuSeconds.toFixed(1)} CPU s`);
-console.log('arrival                       agreement with: thirds  one poll   stories of 4+   placements   placed again   CPU s');
+console.log(
+  'arrival                       agreement with: thirds  one poll   stories of 4+   placements   placed again   CPU s   ids gone   renewed',
+);
 const dump = arg('dump', '');
 if (dump) writeFileSync(`${dump}/reference.json`, JSON.stringify(reference.stories));
 const report = async (name: string, steps: Step[]) => {
@@ -137,7 +168,7 @@ const report = async (name: string, steps: Step[]) => {
   if (dump) writeFileSync(`${dump}/${name.split(' (')[0]!.replace(/ /g, '-')}.json`, JSON.stringify(run.stories));
   const [a, b] = [agreement(run.stories, reference.stories), agreement(run.stories, onePoll.stories)];
   console.log(
-    `${name.padEnd(28)} ${a.toFixed(3).padStart(23)} ${b.toFixed(3).padStart(9)} ${String(storiesOfFourOrMore(run.stories)).padStart(15)} ${String(run.placements).padStart(12)} ${String(run.replaced).padStart(14)} ${run.cpuSeconds.toFixed(1).padStart(7)}`,
+    `${name.padEnd(28)} ${a.toFixed(3).padStart(23)} ${b.toFixed(3).padStart(9)} ${String(storiesOfFourOrMore(run.stories)).padStart(15)} ${String(run.placements).padStart(12)} ${String(run.replaced).padStart(14)} ${run.cpuSeconds.toFixed(1).padStart(7)} ${String(run.idsGone).padStart(10)} ${String(run.renewed).padStart(9)}`,
   );
 };
 await report('thirds-reversed (baseline)', polls(byRemainder(3).reverse()));
