@@ -75,12 +75,19 @@ describe('a published story keeps its id when an earlier-dated copy comes later'
       expect(third.members).toEqual(new Map([[published, ['a/wire-1', 'b/wire-1', 'c/wire-1']]]));
       expect(third.absorbed).toEqual(new Map());
 
+      // A copy dated between b's and a's takes back only a's placement, which had given the story its id: undone,
+      // the story is b's alone under b's id again (never stored), and a's copy, placed again, gives it the id again.
+      await poll('d', [copy('d', '2026-02-05T10:02:00.000Z')], '2026-02-05T10:40:00.000Z');
+      const fourth = await outputs(h.store);
+      expect(fourth.members).toEqual(new Map([[published, ['a/wire-1', 'b/wire-1', 'c/wire-1', 'd/wire-1']]]));
+      expect(fourth.absorbed).toEqual(new Map());
+
       // A recluster replays the same runs: same ids; its dry run reports nothing gained or lost.
       const at = '2026-02-05T11:00:00.000Z';
       const dry = await recluster(h.store, settings, at, { dryRun: true });
       expect([dry.mergesGained.length, dry.mergesLost.length, dry.storiesAfter]).toEqual([0, 0, 1]);
       await recluster(h.store, settings, at, { dryRun: false });
-      expect((await outputs(h.store)).members).toEqual(third.members);
+      expect(await outputs(h.store)).toEqual(fourth);
       await h.store.close();
     });
   }
