@@ -22,7 +22,7 @@ import {
 import { coreView } from './story-core.js';
 import { storyIdFor } from './story-id.js';
 import { termWeights, weightsWithout, type TermWeights } from './term-weights.js';
-import { candidateStories, exactTitleMatches, indexItem, type WindowIndex } from './window-index.js';
+import { candidateStories, exactTitleMatches, indexItem, tieKey, type WindowIndex } from './window-index.js';
 
 /** What a source's settings say to the engine. */
 export interface SourceSettings {
@@ -220,7 +220,7 @@ function nearMatch(
     if (s.vetoed) vetoed++;
     scored.push(s);
   }
-  scored.sort((a, b) => b.score - a.score || (a.storyId < b.storyId ? -1 : 1));
+  scored.sort((a, b) => b.score - a.score || (tieKey(p.index, a.storyId) < tieKey(p.index, b.storyId) ? -1 : 1));
   const matching = scored.filter((s) => !s.vetoed && s.score >= p.settings.threshold);
   const [best, ...rest] = matching;
   const others = best ? rest.filter((o) => storiesAgree(best, o, weights)) : [];
@@ -294,10 +294,10 @@ function evidenceComponents(
   };
 }
 
-/** The older of two stories (first published, then the lower id): its id survives a merge. */
-function olderStory(a: HeldStory, b: HeldStory): HeldStory {
+/** The older of two stories (first published, then the lower founder's id, `tieKey`): its id survives a merge. */
+function olderStory(index: WindowIndex, a: HeldStory, b: HeldStory): HeldStory {
   if (a.story.published !== b.story.published) return a.story.published < b.story.published ? a : b;
-  return a.story.id <= b.story.id ? a : b;
+  return tieKey(index, a.story.id) <= tieKey(index, b.story.id) ? a : b;
 }
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
@@ -424,7 +424,7 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
   for (const other of existing ? absorb : []) {
     const held = p.story(other.storyId);
     if (!held || !existing || held.story.id === existing.story.id) continue;
-    const older = olderStory(existing, held);
+    const older = olderStory(p.index, existing, held);
     const absorbed = older === existing ? held : existing;
     mergedFrom.push(absorbed.story.id);
     existing = p.merge(older, absorbed);

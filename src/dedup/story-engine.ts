@@ -25,6 +25,7 @@ import {
   mergeStories,
   pruneWindowIndex,
   resolveStory,
+  tieKey,
   undoChanges,
   windowCutoff,
   type WindowIndex,
@@ -184,7 +185,8 @@ export class StoryEngine {
         const row = rows.get(joined.storyId)!;
         rows.delete(joined.storyId);
         rows.set(joined.keptId, { ...row, story: { ...row.story, id: joined.keptId } });
-        if (entry) entry.renamed = joined.storyId;
+        this.index.founderIds.set(joined.keptId, tieKey(this.index, joined.storyId));
+        if (entry) entry.renamed = { from: joined.storyId, to: joined.keptId };
       }
       this.index.journal = null;
       if (entry) this.log.push(entry);
@@ -337,7 +339,9 @@ export class StoryEngine {
       const renamed: HeldStory = { ...held, story: { ...held.story, id: to } };
       touched.set(to, renamed);
       if (renamed.windowMembers > 0) this.held.set(to, renamed);
-      logging.renamed = from;
+      // Ties between stories are broken by the founder's id, as if it had kept its own (no decision depends on the rename).
+      this.index.founderIds.set(to, tieKey(this.index, from));
+      logging.renamed = { from, to };
     };
     // Items a taken-back merge moved go back to their story (re-pointed like every row if this batch merges it again).
     for (const itemId of takenBack?.moved ?? []) {
@@ -430,7 +434,10 @@ export class StoryEngine {
       const entry = entries[k]!;
       moved.push(...undoChanges(this.index, entry.changes));
       for (const change of entry.changes) if (change.kind === 'merged') unmerged.add(change.absorbed);
-      if (entry.renamed) renamed.add(entry.renamed);
+      if (entry.renamed) {
+        renamed.add(entry.renamed.from);
+        this.index.founderIds.delete(entry.renamed.to);
+      }
       for (const [id, held] of entry.before) restored.set(id, held);
     }
     for (const [id, held] of restored) {
@@ -453,7 +460,10 @@ export class StoryEngine {
   private prune(cutoffMs: number): void {
     pruneWindowIndex(this.index, cutoffMs, (entry) => {
       const held = this.held.get(entry.storyId);
-      if (held && --held.windowMembers <= 0) this.held.delete(entry.storyId);
+      if (held && --held.windowMembers <= 0) {
+        this.held.delete(entry.storyId);
+        this.index.founderIds.delete(entry.storyId);
+      }
     });
   }
 }

@@ -18,10 +18,10 @@ export interface LoggedPlacement {
   /** Each story it changed as it was before (null: it founded the story). */
   before: Map<string, HeldStory | null>;
   /**
-   * A story founded in the same run (never stored) that this placement gave the published id of the
-   * story it had founded before (`keptId`): what a take-back undoes, and then that story is unstored again.
+   * A story founded in the same run (never stored, `from`) that this placement gave the published id of
+   * the story it had founded before (`to`, see keptId): what a take-back undoes, and then that story is unstored again.
    */
-  renamed?: string;
+  renamed?: { from: string; to: string };
 }
 
 /** Placements taken back (`takeBack`), for the `place` call that places them again. */

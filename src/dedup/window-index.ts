@@ -35,6 +35,8 @@ export interface WindowIndex {
   staleTerms: Set<string>;
   /** Absorbed story id → the story it was merged into (stale postings resolve through it). */
   aliases: Map<string, string>;
+  /** A story that took a published id (story-engine `keptId`) → its founder's id, which breaks ties (`tieKey`). */
+  founderIds: Map<string, string>;
   /** While set, every change (indexing, merge, compaction) is recorded here, so it can be undone (`undoChanges`). */
   journal: IndexChange[] | null;
 }
@@ -72,6 +74,7 @@ export function emptyWindowIndex(): WindowIndex {
     postings: new Map(),
     staleTerms: new Set(),
     aliases: new Map(),
+    founderIds: new Map(),
     journal: null,
   };
 }
@@ -81,6 +84,11 @@ export function resolveStory(index: WindowIndex, storyId: string): string {
   let id = storyId;
   for (let next = index.aliases.get(id); next !== undefined; next = index.aliases.get(id)) id = next;
   return id;
+}
+
+/** What ties between stories are broken by: the founder's id, so no decision depends on the id a story was published under. */
+export function tieKey(index: WindowIndex, storyId: string): string {
+  return index.founderIds.get(storyId) ?? storyId;
 }
 
 /** Adds (or re-adds after an update) an item to the index under its story. */
@@ -221,20 +229,20 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
       hits.set(id, (hits.get(id) ?? 0) + bits);
     }
   }
-  return strongest(hits);
+  return strongest(hits, (id) => tieKey(index, id));
 }
 
 /** The MAX_SCORED stories sharing most bits (then by id), best first: a selection, not a sort of every hit. */
-function strongest(hits: Map<string, number>): Candidate[] {
+function strongest(hits: Map<string, number>, key: (storyId: string) => string): Candidate[] {
   const top: Candidate[] = [];
   for (const [storyId, bits] of hits) {
     if (top.length === MAX_SCORED) {
       const last = top[MAX_SCORED - 1]!;
-      if (bits < last.bits || (bits === last.bits && storyId > last.storyId)) continue;
+      if (bits < last.bits || (bits === last.bits && key(storyId) > key(last.storyId))) continue;
       top.pop();
     }
     let at = top.length;
-    while (at > 0 && (top[at - 1]!.bits < bits || (top[at - 1]!.bits === bits && top[at - 1]!.storyId > storyId))) at--;
+    while (at > 0 && (top[at - 1]!.bits < bits || (top[at - 1]!.bits === bits && key(top[at - 1]!.storyId) > key(storyId)))) at--;
     top.splice(at, 0, { storyId, bits });
   }
   return top;
