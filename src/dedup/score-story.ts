@@ -390,7 +390,7 @@ function statementWords(f: ItemFeatures): Set<string> {
 }
 
 /**
- * A negated title contradicts the other side only when it denies what that side's title states: at least
+ * With leads on both sides, a negated title contradicts the other side only when it denies what that side's title states: at least
  * `polarityStatementShare` of its statement words are in the other title ("Keine Einigung im Tarifstreit" /
  * "Einigung im Tarifstreit"). A negation about something the other headline does not say is wording, not a
  * contradiction: "Keine Starts und Landungen" over a report headlined "Flugbetrieb unterbrochen", an analysis
@@ -416,9 +416,10 @@ export function storyConflicts(
   return {
     numberConflict: numbersConflict(f.titleNumbers, facts.titleNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
+    // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates.
     polarityConflict: f.negated
-      ? facts.negated === 0 && deniesStatement(statementWords(f), facts.plainTitleTerms)
-      : facts.plain === 0 && facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms)),
+      ? facts.negated === 0 && (!leadsCompared || deniesStatement(statementWords(f), facts.plainTitleTerms))
+      : facts.plain === 0 && (!leadsCompared || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     leadNumberConflict:
       hoursApart >= SCORE_SETTINGS.leadNumberConflictHours &&
       f.leadNumbers.length >= 2 &&
