@@ -1,8 +1,8 @@
 // `npm run eval`: measures the story engine through the real path (feeds served on 127.0.0.1, the built
 // CLI polling them, `stories --json` mapped back to labels) on every labelled set, and writes EVAL.md.
 //
-//   npm run eval -- [--only=uci,uci-cal,stsb,semeval,heldout,seeds] [--orders=3] [--incremental=6 (0 = off)]
-//                   [--heldout=eval/heldout-de/items.jsonl] [--data=../shared/eval] [--stsb-limit=N] [--no-write] [--out=EVAL.md]
+//   npm run eval -- [--only=uci,uci-cal,stsb,semeval,heldout,calde,seeds] [--orders=3] [--incremental=6 (0 = off)]
+//                   [--heldout=eval/heldout-de/items.jsonl] [--calde=eval/calibration-de/items.jsonl] [--data=../shared/eval] [--stsb-limit=N] [--no-write] [--out=EVAL.md]
 //
 // The modules under scripts/eval/: feed documents (feed-document.ts), serving (feed-server.ts), running
 // (real-path-run.ts, feedmerge-cli.ts, run-in-process.ts), scoring (cluster-scores.ts, baselines.ts),
@@ -16,7 +16,8 @@ import { startFeedServer } from './eval/feed-server.js';
 import { repositoryRoot } from './eval/feedmerge-cli.js';
 import { progress } from './eval/measure-stream.js';
 import type { EvalContext } from './eval/sets/eval-context.js';
-import { evaluateHeldout } from './eval/sets/evaluate-heldout.js';
+import { evaluateNewsSet } from './eval/sets/evaluate-news-set.js';
+import { calibrationDeSet, heldoutSet } from './eval/sets/news-set.js';
 import { evaluateSemeval } from './eval/sets/evaluate-semeval.js';
 import { evaluateSeeds } from './eval/sets/evaluate-seeds.js';
 import { evaluateStsb } from './eval/sets/evaluate-stsb.js';
@@ -24,7 +25,8 @@ import { evaluateUci } from './eval/sets/evaluate-uci.js';
 import { writeEvalReport } from './eval/write-eval-report.js';
 
 // 'uci-cal': the calibration half of UCI alone (no held-out figure is computed), for tuning rounds.
-const sets = ['uci', 'uci-cal', 'stsb', 'semeval', 'heldout', 'seeds'] as const;
+// 'calde': the German multi-outlet calibration set (eval/calibration-de), measured like the held-out one.
+const sets = ['uci', 'uci-cal', 'stsb', 'semeval', 'heldout', 'calde', 'seeds'] as const;
 
 function option(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     if (!(sets as readonly string[]).includes(name)) throw new Error(`--only: unknown set "${name}" (sets: ${sets.join(', ')})`);
   const evalDir = path.resolve(option('data') ?? path.join(repositoryRoot, '../shared/eval'));
   const heldoutFile = path.resolve(option('heldout') ?? path.join(repositoryRoot, 'eval/heldout-de/items.jsonl'));
+  const caldeFile = path.resolve(option('calde') ?? path.join(repositoryRoot, 'eval/calibration-de/items.jsonl'));
   const stsbLimit = count('stsb-limit', Infinity);
   const defaults = configDefaults();
   const startedAt = new Date();
@@ -66,7 +69,8 @@ async function main(): Promise<void> {
       );
     if (only.includes('uci') && shared) reports.push(await evaluateUci(context));
     else if (only.includes('uci-cal') && shared) reports.push(await evaluateUci(context, { calibrationOnly: true }));
-    if (only.includes('heldout')) reports.push(await evaluateHeldout(context, heldoutFile));
+    if (only.includes('heldout')) reports.push(await evaluateNewsSet(context, heldoutSet(heldoutFile)));
+    if (only.includes('calde')) reports.push(await evaluateNewsSet(context, calibrationDeSet(caldeFile)));
     if (only.includes('semeval') && shared) reports.push(await evaluateSemeval(context));
     if (only.includes('stsb') && shared) reports.push(await evaluateStsb(context, stsbLimit));
     if (only.includes('seeds')) reports.push(await evaluateSeeds(context));

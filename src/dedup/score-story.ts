@@ -9,6 +9,8 @@
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
 // source cost a little. Every part is returned for `feedmerge explain`.
 import type { ItemFeatures } from './item-features.js';
+import { stemWord } from './stem-word.js';
+import { POLARITY_WORDS } from './stopwords.js';
 import type { TermWeights } from './term-weights.js';
 
 export const SCORE_SETTINGS = {
@@ -75,6 +77,8 @@ export const SCORE_SETTINGS = {
   leadNumberConflictHours: 12,
   /** A title word swapped for another counts as a conflict when each weighs at least this (names, not words). */
   swapBits: 9,
+  /** A negated title conflicts when at least this share of its other words are in the other side's title (`deniesStatement`). */
+  polarityStatementShare: 0.5,
 } as const;
 
 /**
@@ -297,7 +301,7 @@ export interface Conflicts {
   numberConflict: boolean;
   /** Both name weekdays and none agree (a daily report). */
   dayConflict: boolean;
-  /** One title negates ("keine Einigung") what the other states. */
+  /** One title negates ("keine Einigung") what the other title states (most of its words are in the other). */
   polarityConflict: boolean;
   /** Both leads give figures, none shared, half a day or more apart (yesterday's market report). */
   leadNumberConflict: boolean;
@@ -313,6 +317,9 @@ export interface StoryFacts {
   /** Members with a negated title, and without. */
   negated: number;
   plain: number;
+  /** The statement words (polarity word left out) of each negated member's title, and all title terms of the plain ones. */
+  negatedStatements: ReadonlySet<string>[];
+  plainTitleTerms: Set<string>;
   /** Members with a lead to compare. */
   withLead: number;
   /** The window time of the member nearest in time to the item (ms). */
@@ -327,6 +334,8 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     weekdays: 0,
     negated: 0,
     plain: 0,
+    negatedStatements: [],
+    plainTitleTerms: new Set(),
     withLead: 0,
     nearestAtMs: Number.NaN,
   };
@@ -334,8 +343,13 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     for (const n of m.titleNumbers) facts.titleNumbers.add(n);
     if (m.leadNumbers.length >= 2) for (const n of m.leadNumbers) facts.leadNumbers.add(n);
     facts.weekdays |= m.weekdays;
-    if (m.negated) facts.negated++;
-    else facts.plain++;
+    if (m.negated) {
+      facts.negated++;
+      facts.negatedStatements.push(statementWords(m));
+    } else {
+      facts.plain++;
+      for (const t of m.titleTerms) facts.plainTitleTerms.add(t);
+    }
     if (m.leadTokens.length >= 4) facts.withLead++;
     if (Number.isNaN(facts.nearestAtMs) || Math.abs(m.atMs - atMs) < Math.abs(facts.nearestAtMs - atMs)) facts.nearestAtMs = m.atMs;
   }
@@ -364,6 +378,31 @@ export function numbersConflict(item: readonly string[], story: ReadonlySet<stri
   return disjoint(item, story);
 }
 
+/**
+ * A negated title's statement: its title words (no compound parts) without the polarity word itself
+ * ("Keine Einigung im Tarifstreit" → einig, tarifstreit).
+ */
+function statementWords(f: ItemFeatures): Set<string> {
+  const polarity = new Set(f.titleTokens.filter((t) => POLARITY_WORDS.has(t)).map((t) => stemWord(t, f.language)));
+  const words = new Set<string>();
+  for (const t of f.titleTerms) if (!f.partTerms.has(t) && !polarity.has(t) && !POLARITY_WORDS.has(t)) words.add(t);
+  return words;
+}
+
+/**
+ * With leads on both sides, a negated title contradicts the other side only when it denies what that side's title states: at least
+ * `polarityStatementShare` of its statement words are in the other title ("Keine Einigung im Tarifstreit" /
+ * "Einigung im Tarifstreit"). A negation about something the other headline does not say is wording, not a
+ * contradiction: "Keine Starts und Landungen" over a report headlined "Flugbetrieb unterbrochen", an analysis
+ * headlined "…den Optimismus der Regierung nicht teilt" over a central bank's warning.
+ */
+function deniesStatement(statement: ReadonlySet<string>, otherTitle: ReadonlySet<string>): boolean {
+  if (statement.size === 0) return true;
+  let shared = 0;
+  for (const t of statement) if (otherTitle.has(t)) shared++;
+  return shared >= statement.size * SCORE_SETTINGS.polarityStatementShare;
+}
+
 /** The conflicts between an item and a story (its facts and core terms). */
 export function storyConflicts(
   f: ItemFeatures,
@@ -377,7 +416,10 @@ export function storyConflicts(
   return {
     numberConflict: numbersConflict(f.titleNumbers, facts.titleNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
-    polarityConflict: f.negated ? facts.negated === 0 : facts.plain === 0,
+    // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates.
+    polarityConflict: f.negated
+      ? facts.negated === 0 && (!leadsCompared || deniesStatement(statementWords(f), facts.plainTitleTerms))
+      : facts.plain === 0 && (!leadsCompared || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     leadNumberConflict:
       hoursApart >= SCORE_SETTINGS.leadNumberConflictHours &&
       f.leadNumbers.length >= 2 &&

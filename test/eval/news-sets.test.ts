@@ -1,30 +1,54 @@
-// The held-out German story set (eval/heldout-de): checks the data's shape only, never the engine.
+// The German multi-outlet news sets (eval/heldout-de, held-out; eval/calibration-de, calibration): checks the
+// data's shape only, never the engine. Both share one format and one reader (scripts/eval/sets/news-set.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const file = new URL('../../eval/heldout-de/items.jsonl', import.meta.url);
 const keys = ['id', 'outlet', 'event', 'title', 'summary', 'url', 'published', 'role', 'note'] as const;
 type Item = Record<(typeof keys)[number], string>;
 
-const bytes = readFileSync(file);
-// fatal: a byte sequence that is not UTF-8 throws here instead of turning into U+FFFD.
-const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-const lines = text.split('\n');
-const items: Item[] = lines.filter((line) => line !== '').map((line) => JSON.parse(line) as Item);
-
-const firstDay = Date.parse('2026-03-09T00:00:00Z');
-const afterLastDay = Date.parse('2026-03-12T00:00:00Z');
-const days = ['2026-03-09', '2026-03-10', '2026-03-11'];
-
-function groupBy(by: (item: Item) => string): Map<string, Item[]> {
-  const groups = new Map<string, Item[]>();
-  for (const item of items) groups.set(by(item), [...(groups.get(by(item)) ?? []), item]);
-  return groups;
+interface SetShape {
+  name: string;
+  file: URL;
+  days: string[];
+  /** Event ids a note may name (the held-out set's ids end in their date); null: notes name none by id. */
+  eventIdInNote: RegExp | null;
+  minimum: { items: number; multiOutletReportEvents: number; distractors: number };
 }
-const events = groupBy((item) => item.event);
-const outletCount = (group: Item[]): number => new Set(group.map((item) => item.outlet)).size;
 
-describe('held-out set eval/heldout-de/items.jsonl', () => {
+const sets: SetShape[] = [
+  {
+    name: 'held-out set eval/heldout-de/items.jsonl',
+    file: new URL('../../eval/heldout-de/items.jsonl', import.meta.url),
+    days: ['2026-03-09', '2026-03-10', '2026-03-11'],
+    eventIdInNote: /\b[a-z0-9]+(?:-[a-z0-9]+)*-03(?:09|10|11)\b/g,
+    minimum: { items: 150, multiOutletReportEvents: 30, distractors: 60 },
+  },
+  {
+    name: 'calibration set eval/calibration-de/items.jsonl',
+    file: new URL('../../eval/calibration-de/items.jsonl', import.meta.url),
+    days: ['2025-11-18', '2025-11-19', '2025-11-20'],
+    eventIdInNote: null,
+    minimum: { items: 180, multiOutletReportEvents: 35, distractors: 70 },
+  },
+];
+
+describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum }) => {
+  const bytes = readFileSync(file);
+  // fatal: a byte sequence that is not UTF-8 throws here instead of turning into U+FFFD.
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  const lines = text.split('\n');
+  const items: Item[] = lines.filter((line) => line !== '').map((line) => JSON.parse(line) as Item);
+  const firstDay = Date.parse(`${days[0]}T00:00:00Z`);
+  const afterLastDay = Date.parse(`${days[days.length - 1]}T00:00:00Z`) + 24 * 3600 * 1000;
+
+  function groupBy(by: (item: Item) => string): Map<string, Item[]> {
+    const groups = new Map<string, Item[]>();
+    for (const item of items) groups.set(by(item), [...(groups.get(by(item)) ?? []), item]);
+    return groups;
+  }
+  const events = groupBy((item) => item.event);
+  const outletCount = (group: Item[]): number => new Set(group.map((item) => item.outlet)).size;
+
   it('is UTF-8 JSON Lines, one object per line, ending in a newline', () => {
     expect(text.endsWith('\n')).toBe(true);
     expect(lines.slice(0, -1).every((line) => line.trim() !== '')).toBe(true);
@@ -58,7 +82,7 @@ describe('held-out set eval/heldout-de/items.jsonl', () => {
     }
   });
 
-  it('dates every item in ISO 8601 UTC inside 9 to 11 March 2026', () => {
+  it('dates every item in ISO 8601 UTC inside its three days', () => {
     for (const item of items) {
       expect(item.published, item.id).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       const time = Date.parse(item.published);
@@ -67,11 +91,11 @@ describe('held-out set eval/heldout-de/items.jsonl', () => {
     }
   });
 
-  it('has at least 150 items, 30 multi-outlet report events and 60 distractor items', () => {
-    expect(items.length).toBeGreaterThanOrEqual(150);
+  it('has its minimum of items, multi-outlet report events and distractor items', () => {
+    expect(items.length).toBeGreaterThanOrEqual(minimum.items);
     const reportEvents = [...events.values()].filter((group) => group[0]?.role === 'report');
-    expect(reportEvents.filter((group) => outletCount(group) >= 2).length).toBeGreaterThanOrEqual(30);
-    expect(items.filter((item) => item.role === 'distractor').length).toBeGreaterThanOrEqual(60);
+    expect(reportEvents.filter((group) => outletCount(group) >= 2).length).toBeGreaterThanOrEqual(minimum.multiOutletReportEvents);
+    expect(items.filter((item) => item.role === 'distractor').length).toBeGreaterThanOrEqual(minimum.distractors);
   });
 
   it('gives all items of one event the same role, and every report event at least two outlets', () => {
@@ -83,7 +107,7 @@ describe('held-out set eval/heldout-de/items.jsonl', () => {
 
   it('names in its notes only event ids that exist', () => {
     for (const item of items) {
-      for (const named of item.note.match(/\b[a-z0-9]+(?:-[a-z0-9]+)*-03(?:09|10|11)\b/g) ?? []) {
+      for (const named of (eventIdInNote && item.note.match(eventIdInNote)) || []) {
         expect(events.has(named), `${item.id} note names ${named}`).toBe(true);
       }
     }

@@ -1,0 +1,83 @@
+// The German multi-outlet news sets, one JSON object per line:
+// {id, outlet, event, title, summary, url, published, role: "report" | "distractor", note}; `event` is the label.
+// Two sets share this format and this reader: eval/heldout-de (held-out: never tuned on) and eval/calibration-de
+// (calibration: may be tuned on).
+import { existsSync } from 'node:fs';
+import { sourceIdOf, type LabelledItem } from '../real-path-run.js';
+import { readJsonl } from './read-jsonl.js';
+
+interface NewsRow {
+  id: string;
+  outlet: string;
+  event: string;
+  title: string;
+  summary: string;
+  url: string;
+  published: string;
+  role: 'report' | 'distractor';
+}
+
+export interface NewsItem extends LabelledItem {
+  role: 'report' | 'distractor';
+}
+
+/** One news set as the eval knows it: its `--only` key, its name and role in EVAL.md, and its file. */
+export interface NewsSet {
+  key: 'heldout' | 'calde';
+  name: string;
+  role: 'held-out' | 'calibration';
+  file: string;
+  /** Prefixed to each row's id, so two sets' items never share a key. */
+  idPrefix: string;
+  /** How the set came about, for EVAL.md's section. */
+  origin: string;
+}
+
+/** The held-out German set: written before the engine was tuned; only measured. */
+export function heldoutSet(file: string): NewsSet {
+  return {
+    key: 'heldout',
+    name: 'held-out de',
+    role: 'held-out',
+    file,
+    idPrefix: 'heldout-',
+    origin: 'written for feedmerge before the engine was tuned, by someone who had not seen how it decides',
+  };
+}
+
+/** The German calibration set: same format and method, may be tuned on. */
+export function calibrationDeSet(file: string): NewsSet {
+  return {
+    key: 'calde',
+    name: 'calibration de',
+    role: 'calibration',
+    file,
+    idPrefix: 'calde-',
+    origin: 'hand-written for feedmerge as tuning data for realistic multi-outlet German news (see its README)',
+  };
+}
+
+/** The set's items in time order, or null when the file is absent; a malformed line is an error naming it. */
+export function newsItems(set: Pick<NewsSet, 'file' | 'idPrefix'>): NewsItem[] | null {
+  const { file, idPrefix } = set;
+  if (!existsSync(file)) return null;
+  return readJsonl<NewsRow>(file)
+    .map((r, i) => {
+      const publishedMs = Date.parse(r.published);
+      for (const key of ['id', 'outlet', 'event', 'title', 'url', 'published'] as const)
+        if (typeof r[key] !== 'string' || !r[key]) throw new Error(`${file}:${i + 1}: "${key}" missing or not a string`);
+      if (!Number.isFinite(publishedMs)) throw new Error(`${file}:${i + 1}: "published" is not a date: ${r.published}`);
+      return {
+        id: `${idPrefix}${r.id}`,
+        source: sourceIdOf(r.outlet),
+        label: r.event,
+        title: r.title,
+        summary: r.summary ?? '',
+        url: r.url,
+        publishedMs,
+        language: 'de',
+        role: r.role,
+      };
+    })
+    .sort((a, b) => a.publishedMs - b.publishedMs || a.id.localeCompare(b.id));
+}
