@@ -7,9 +7,10 @@ import path from 'node:path';
 import { Placer } from '../src/dedup/placer.js';
 import { SCORE_SETTINGS } from '../src/dedup/score-story.js';
 import { StoryEngine } from '../src/dedup/story-engine.js';
-import type { FeedItem, StoredItem } from '../src/model.js';
+import type { StoredItem } from '../src/model.js';
 import { openStore } from '../src/store/open-store.js';
 import { clusterScores } from './eval/cluster-scores.js';
+import { labelledFeedItem } from './eval/labelled-feed-item.js';
 import type { LabelledItem } from './eval/real-path-run.js';
 import { semevalDifferentFrom, semevalPairs, semevalSameUpTo } from './eval/sets/semeval-set.js';
 import { stsbApartUpTo, stsbMergeFrom, stsbRows } from './eval/sets/stsb-set.js';
@@ -21,23 +22,6 @@ const only = (option('only') ?? 'uci,stsb').split(',');
 const stsbLimit = Number(option('stsb-limit') ?? Infinity);
 const evalDir = path.resolve(option('data') ?? path.join(import.meta.dirname, '../../shared/eval'));
 const WINDOW_HOURS = 72;
-
-function asFeedItem(item: LabelledItem): FeedItem {
-  return {
-    key: item.id,
-    guid: item.id,
-    url: item.url,
-    canonicalUrl: item.url,
-    title: item.title,
-    summary: item.summary,
-    contentHtml: null,
-    author: null,
-    categories: [],
-    published: new Date(item.publishedMs).toISOString(),
-    updated: null,
-    enclosures: [],
-  };
-}
 
 /** Every item ingested at once (one poll), placed once; returns each item's story. */
 async function placeAll(items: readonly LabelledItem[], threshold: number, now: number, show = false): Promise<string[]> {
@@ -54,7 +38,7 @@ async function placeAll(items: readonly LabelledItem[], threshold: number, now: 
     const at = new Date(now).toISOString();
     await store.transaction(async (session) => {
       for (const [source, list] of bySource)
-        await session.items.ingest(source, sources.get(source)?.language ?? null, list.map(asFeedItem), at);
+        await session.items.ingest(source, sources.get(source)?.language ?? null, list.map(labelledFeedItem), at);
     });
     const decisions = await new Placer(store, new StoryEngine({ sources, threshold, windowHours: WINDOW_HOURS })).placePending(at);
     if (show)

@@ -7,10 +7,11 @@ import path from 'node:path';
 import { Placer } from '../src/dedup/placer.js';
 import { SCORE_SETTINGS } from '../src/dedup/score-story.js';
 import { StoryEngine } from '../src/dedup/story-engine.js';
-import type { DedupDecision, FeedItem } from '../src/model.js';
+import type { DedupDecision } from '../src/model.js';
 import { openStore } from '../src/store/open-store.js';
 import { clusterScores, forbiddenMerges } from './eval/cluster-scores.js';
-import { calibrationDeSet, newsItems, type NewsItem } from './eval/sets/news-set.js';
+import { labelledFeedItem } from './eval/labelled-feed-item.js';
+import { calibrationDeSet, newsItems } from './eval/sets/news-set.js';
 
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const file = path.resolve(option('file') ?? path.join(import.meta.dirname, '../eval/calibration-de/items.jsonl'));
@@ -18,23 +19,6 @@ if (file.includes('heldout')) throw new Error('news-set-misses: calibration sets
 for (const pair of option('set')?.split(',') ?? []) {
   const [name, value] = pair.split(':');
   (SCORE_SETTINGS as Record<string, number>)[name!] = Number(value);
-}
-
-function asFeedItem(item: NewsItem): FeedItem {
-  return {
-    key: item.id,
-    guid: item.id,
-    url: item.url,
-    canonicalUrl: item.url,
-    title: item.title,
-    summary: item.summary,
-    contentHtml: null,
-    author: null,
-    categories: [],
-    published: new Date(item.publishedMs).toISOString(),
-    updated: null,
-    enclosures: [],
-  };
 }
 
 /** Why a join was missed, from the new story's decision: its nearest candidate and what the score said. */
@@ -65,7 +49,7 @@ async function main(): Promise<void> {
     const at = new Date(now).toISOString();
     await store.transaction(async (session) => {
       for (const source of sources.keys())
-        await session.items.ingest(source, 'de', items.filter((i) => i.source === source).map(asFeedItem), at);
+        await session.items.ingest(source, 'de', items.filter((i) => i.source === source).map(labelledFeedItem), at);
     });
     const decisions = await new Placer(
       store,
