@@ -46,7 +46,7 @@ export interface DecisionEvidence {
   core: { members: number | null; terms: string[] };
 }
 
-const CONFLICTS = ['numberConflict', 'dayConflict', 'polarityConflict', 'leadNumberConflict', 'swapConflict'];
+const CONFLICTS = ['numberConflict', 'dayConflict', 'polarityConflict', 'leadNumberConflict', 'swapConflict', 'placeConflict'];
 
 /** The evidence recorded in a decision's components (prefixed "nearest." for a new story's nearest miss). */
 export function decisionEvidence(decision: DedupDecision): DecisionEvidence | null {

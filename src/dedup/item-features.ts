@@ -6,6 +6,7 @@ import { isCorrection } from './agency-markers.js';
 import { evidenceTerms } from './item-evidence.js';
 import { matchingLink } from './matching-link.js';
 import { normaliseText } from './normalise-text.js';
+import { placesAmong } from './place-names.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { weekdaysNamed } from './weekday-names.js';
 
@@ -28,6 +29,9 @@ export interface ItemFeatures {
   titleTerms: ReadonlySet<string>;
   /** Terms that are only parts of compounds in this item (never counted as a word of their own). */
   partTerms: ReadonlySet<string>;
+  /** Terms of title and lead that name a town (place-names.ts), and those of the title. */
+  places: readonly string[];
+  titlePlaces: readonly string[];
   /** The title negates ("keine Einigung"). */
   negated: boolean;
   /**
@@ -102,6 +106,8 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
     terms: [...terms],
     titleTerms,
     partTerms: parts,
+    places: placesAmong(terms, parts, language),
+    titlePlaces: placesAmong(titleTerms, parts, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),

@@ -11,6 +11,7 @@ import {
   numbersConflict,
   itemAgainstStory,
   penalties,
+  retellingScore,
   SCORE_SETTINGS,
   sharedEvidence,
   storyConflicts,
@@ -130,6 +131,8 @@ interface ScoredStory {
   members: ItemFeatures[];
   hoursApart: number;
   sameSource: boolean;
+  /** Scored as a retelling (score-story.ts `retellingScore`). */
+  retelling: boolean;
   timePenalty: number;
 }
 
@@ -172,10 +175,24 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
     wholeText,
   );
   const sameSource = core.sources.has(f.sourceId);
+  const retold = retellingScore(evidence, hoursApart, leadsCompared, sameSource);
   const cost = penalties(hoursApart, sameSource);
-  const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));
+  const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);
-  return { storyId, score, vetoed, evidence, conflicts, facts, core: terms, members, hoursApart, sameSource, timePenalty: cost.time };
+  return {
+    storyId,
+    score,
+    vetoed,
+    evidence,
+    conflicts,
+    facts,
+    core: terms,
+    members,
+    hoursApart,
+    sameSource,
+    retelling: retold.retelling,
+    timePenalty: cost.time,
+  };
 }
 
 /** Members whose information is averaged (the newest): enough for a story's typical report, bounded for big stories. */
@@ -283,6 +300,7 @@ function evidenceComponents(
       coreTerms: [...s.core].slice(0, 24).join(' '),
       ...s.conflicts,
       hoursApart: round(s.hoursApart),
+      retelling: s.retelling,
       timePenalty: round(s.timePenalty),
       sameSource: s.sameSource,
       leadsCompared: f.leadTokens.length >= 4 && matched.leadTokens.length >= 4,

@@ -65,6 +65,18 @@ export const SCORE_SETTINGS = {
   namesShared: 3,
   namesLargerShare: 0,
   namesWithinHours: 12,
+  /**
+   * A retelling: another outlet's report with leads on both sides, within `retellingWithinHours` of the story's nearest member,
+   * the whole texts sharing at least `retellingSharedWords` words. Two outlets telling one event in their own words share
+   * its names and several of its facts, never most of their wording: such pairs score 0.35–0.5 where a copy scores ~1
+   * (calibration-de), so a retelling's score is raised, `retellingEven` counting as 0.5 (`retellingScore`). Fewer shared
+   * words are a topic (the same people, another event); further apart, a follow-up; whole texts that share less than
+   * `retellingAllFloor` are a headline found in an unrelated text.
+   */
+  retellingEven: 0.35,
+  retellingSharedWords: 6,
+  retellingAllFloor: 0.25,
+  retellingWithinHours: 12,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
   partWeight: 0.3,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
@@ -99,7 +111,7 @@ export function itemAgainstStory(
   coreMembers = 1,
   namesCorroborate = false,
   wholeTextWeights: TermWeights = weights,
-): Evidence & { view: EvidenceView; allScore: number } {
+): Evidence & { view: EvidenceView; allScore: number; allSharedWords: number } {
   const sums = sharedSums(f.terms, core, core.size, wholeTextWeights, f.partTerms, coreParts, memberInformation);
   let all = evidenceAt(sums, SCORE_SETTINGS.largerShare);
   let allView: EvidenceView = 'all';
@@ -117,7 +129,12 @@ export function itemAgainstStory(
       allView = 'names';
     }
   }
-  let best: Evidence & { view: EvidenceView; allScore: number } = { ...all, view: allView, allScore: all.score };
+  let best: Evidence & { view: EvidenceView; allScore: number; allSharedWords: number } = {
+    ...all,
+    view: allView,
+    allScore: all.score,
+    allSharedWords: all.sharedWords,
+  };
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
   // A headline told word for word (in the other's headline) needs neither: see titleViewRetoldWords.
@@ -136,13 +153,37 @@ export function itemAgainstStory(
   const beyond = (headline: ReadonlySet<string>): boolean => retold || sharedBeyond(all, headline) >= SCORE_SETTINGS.minSharedBits;
   if (f.titleTerms.size < f.terms.length && beyond(f.titleTerms)) {
     const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0, f.partTerms, coreParts));
-    if (counts(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title', allScore: all.score };
+    if (counts(itemTitle) && itemTitle.score > best.score)
+      best = { ...itemTitle, view: 'item-title', allScore: all.score, allSharedWords: all.sharedWords };
   }
   if (coreTitle.length < core.size && beyond(new Set(coreTitle))) {
     const storyTitle = discounted(sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights, 0, coreParts, f.partTerms));
-    if (counts(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title', allScore: all.score };
+    if (counts(storyTitle) && storyTitle.score > best.score)
+      best = { ...storyTitle, view: 'story-title', allScore: all.score, allSharedWords: all.sharedWords };
   }
   return best;
+}
+
+/**
+ * The score of a retelling (`retellingEven`): another outlet's report, with leads on both sides, within hours, the whole
+ * texts sharing several words. Else the evidence's own score.
+ */
+export function retellingScore(
+  e: { score: number; allScore: number; allSharedWords: number },
+  hoursApart: number,
+  leadsCompared: boolean,
+  sameSource: boolean,
+): { score: number; retelling: boolean } {
+  const s = SCORE_SETTINGS;
+  const retelling =
+    leadsCompared &&
+    !sameSource &&
+    hoursApart < s.retellingWithinHours &&
+    e.allSharedWords >= s.retellingSharedWords &&
+    e.allScore >= s.retellingAllFloor;
+  // 1 − (1 − score)^k, k such that `retellingEven` maps to 0.5: 0 and 1 stay put, the order of scores is kept, a copy still scores above a retelling.
+  const k = Math.log(0.5) / Math.log(1 - s.retellingEven);
+  return { score: retelling ? 1 - (1 - e.score) ** k : e.score, retelling };
 }
 
 /** Which comparison gave the score: all the item's words against the core (or, names corroborating, against the smaller side alone), or a headline against the other side. */
@@ -307,6 +348,8 @@ export interface Conflicts {
   leadNumberConflict: boolean;
   /** Without leads to compare, each title has one informative word the other lacks: one name for another. */
   swapConflict: boolean;
+  /** Each side's headline names a town the other side never mentions: one kind of event in two places. */
+  placeConflict: boolean;
 }
 
 /** What the story's window members say together, for the conflict tests. */
@@ -322,6 +365,9 @@ export interface StoryFacts {
   plainTitleTerms: Set<string>;
   /** Members with a lead to compare. */
   withLead: number;
+  /** Towns the members name anywhere, and in their headlines (place-names.ts). */
+  places: Set<string>;
+  titlePlaces: Set<string>;
   /** The window time of the member nearest in time to the item (ms). */
   nearestAtMs: number;
 }
@@ -337,6 +383,8 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     negatedStatements: [],
     plainTitleTerms: new Set(),
     withLead: 0,
+    places: new Set(),
+    titlePlaces: new Set(),
     nearestAtMs: Number.NaN,
   };
   for (const m of members) {
@@ -351,6 +399,8 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
       for (const t of m.titleTerms) facts.plainTitleTerms.add(t);
     }
     if (m.leadTokens.length >= 4) facts.withLead++;
+    for (const place of m.places) facts.places.add(place);
+    for (const place of m.titlePlaces) facts.titlePlaces.add(place);
     if (Number.isNaN(facts.nearestAtMs) || Math.abs(m.atMs - atMs) < Math.abs(facts.nearestAtMs - atMs)) facts.nearestAtMs = m.atMs;
   }
   return facts;
@@ -426,7 +476,20 @@ export function storyConflicts(
       facts.leadNumbers.size > 0 &&
       disjoint(f.leadNumbers, facts.leadNumbers),
     swapConflict: !leadsCompared && hasSwap(f, core, titleTermsOfStory, weights),
+    placeConflict: placesApart(f, facts),
   };
+}
+
+/**
+ * The item's headline names a town no member mentions, and a member's headline one the item never mentions. Reports of one
+ * event name its place, if not in the headline then in the lead; a town of one headline missing from the other's whole
+ * text is another event of the same kind (a fire, a strike, a market's close) in another place.
+ */
+function placesApart(f: ItemFeatures, facts: StoryFacts): boolean {
+  if (f.titlePlaces.length === 0 || facts.titlePlaces.size === 0) return false;
+  if (!f.titlePlaces.some((p) => !facts.places.has(p))) return false;
+  for (const p of facts.titlePlaces) if (!f.places.includes(p)) return true;
+  return false;
 }
 
 /** Each side has exactly one informative title term the other lacks entirely (the rest agrees). */
@@ -448,7 +511,7 @@ function hasSwap(f: ItemFeatures, core: ReadonlySet<string>, storyTitle: Readonl
 
 /** Whether any conflict holds. */
 export function anyConflict(c: Conflicts): boolean {
-  return c.numberConflict || c.dayConflict || c.polarityConflict || c.leadNumberConflict || c.swapConflict;
+  return c.numberConflict || c.dayConflict || c.polarityConflict || c.leadNumberConflict || c.swapConflict || c.placeConflict;
 }
 
 /** What time and a shared feed take off the evidence score. */
