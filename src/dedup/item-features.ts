@@ -29,8 +29,7 @@ export interface ItemFeatures {
   titleTerms: ReadonlySet<string>;
   /** Terms that are only parts of compounds in this item (never counted as a word of their own). */
   partTerms: ReadonlySet<string>;
-  /** Terms of title and lead that name a town (place-names.ts), and those of the title. */
-  places: readonly string[];
+  /** Words of the title that name a place (place-names.ts). */
   titlePlaces: readonly string[];
   /** The title negates ("keine Einigung"). */
   negated: boolean;
@@ -106,7 +105,6 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
     terms: [...terms],
     titleTerms,
     partTerms: parts,
-    places: placesAmong(terms, parts, language),
     titlePlaces: placesAmong(titleTerms, parts, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,

@@ -151,7 +151,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   const view = coreView(core);
   const terms = view.terms;
   const founder = members[0]!;
-  const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights);
+  const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights, members);
   // With leads on both sides the core (what most members carry) is little more than their headline: the item is
   // then held against what a whole report says, else the headline alone would match whatever the leads say.
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;

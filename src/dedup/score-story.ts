@@ -365,8 +365,7 @@ export interface StoryFacts {
   plainTitleTerms: Set<string>;
   /** Members with a lead to compare. */
   withLead: number;
-  /** Towns the members name anywhere, and in their headlines (place-names.ts). */
-  places: Set<string>;
+  /** Places the members' headlines name (place-names.ts). */
   titlePlaces: Set<string>;
   /** The window time of the member nearest in time to the item (ms). */
   nearestAtMs: number;
@@ -383,7 +382,6 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     negatedStatements: [],
     plainTitleTerms: new Set(),
     withLead: 0,
-    places: new Set(),
     titlePlaces: new Set(),
     nearestAtMs: Number.NaN,
   };
@@ -399,7 +397,6 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
       for (const t of m.titleTerms) facts.plainTitleTerms.add(t);
     }
     if (m.leadTokens.length >= 4) facts.withLead++;
-    for (const place of m.places) facts.places.add(place);
     for (const place of m.titlePlaces) facts.titlePlaces.add(place);
     if (Number.isNaN(facts.nearestAtMs) || Math.abs(m.atMs - atMs) < Math.abs(facts.nearestAtMs - atMs)) facts.nearestAtMs = m.atMs;
   }
@@ -460,6 +457,7 @@ export function storyConflicts(
   core: ReadonlySet<string>,
   titleTermsOfStory: ReadonlySet<string>,
   weights: TermWeights,
+  members: readonly ItemFeatures[] = [],
 ): Conflicts {
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
@@ -476,20 +474,33 @@ export function storyConflicts(
       facts.leadNumbers.size > 0 &&
       disjoint(f.leadNumbers, facts.leadNumbers),
     swapConflict: !leadsCompared && hasSwap(f, core, titleTermsOfStory, weights),
-    placeConflict: placesApart(f, facts),
+    placeConflict: placesApart(f, facts, members),
   };
 }
 
 /**
- * The item's headline names a town no member mentions, and a member's headline one the item never mentions. Reports of one
- * event name its place, if not in the headline then in the lead; a town of one headline missing from the other's whole
- * text is another event of the same kind (a fire, a strike, a market's close) in another place.
+ * The item's headline names a place no member mentions, and a member's headline one the item never mentions. Reports of one
+ * event name its place, if not in the headline then in the lead; a place of one headline missing from the other's whole
+ * text is another event of the same kind (a fire, a strike, a market's close) in another place. "Mentions" is lenient, so
+ * that it errs towards no conflict: any term sharing the place's first `PLACE_PREFIX` letters ("westturkei" has no such
+ * prefix, but its part "turkei" does; "jordanisch" mentions "jordani", "libanes" mentions "libanon").
  */
-function placesApart(f: ItemFeatures, facts: StoryFacts): boolean {
+function placesApart(f: ItemFeatures, facts: StoryFacts, members: readonly ItemFeatures[]): boolean {
   if (f.titlePlaces.length === 0 || facts.titlePlaces.size === 0) return false;
-  if (!f.titlePlaces.some((p) => !facts.places.has(p))) return false;
-  for (const p of facts.titlePlaces) if (!f.places.includes(p)) return true;
+  const recent = members.slice(-PLACE_MEMBERS);
+  if (!f.titlePlaces.some((p) => !recent.some((m) => mentions(m.terms, p)))) return false;
+  for (const p of facts.titlePlaces) if (!mentions(f.terms, p)) return true;
   return false;
+}
+
+/** Letters a term must share with a place's stem (from its start) to count as mentioning it. */
+const PLACE_PREFIX = 4;
+/** Members whose texts are searched for the item's places (the newest): bounded for big stories. */
+const PLACE_MEMBERS = 64;
+
+function mentions(terms: readonly string[], place: string): boolean {
+  const prefix = place.slice(0, PLACE_PREFIX);
+  return terms.some((t) => t.startsWith(prefix));
 }
 
 /** Each side has exactly one informative title term the other lacks entirely (the rest agrees). */

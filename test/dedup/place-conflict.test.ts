@@ -1,5 +1,5 @@
 // One kind of event in two towns is two stories, however alike the reports read: each headline names a town the other
-// report never mentions (score-story.ts `placeConflict`, town names from src/dedup/places). Reports of one event that
+// report never mentions (score-story.ts `placeConflict`, place names from src/dedup/places). Reports of one event that
 // name its town only in the lead, or in another form ("Duisburger Hafen"), still join. Through the real ingest +
 // placement path, in an empty and a populated window.
 import { describe, expect, it } from 'vitest';

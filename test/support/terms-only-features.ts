@@ -20,7 +20,6 @@ export function termsOnlyFeatures(
     terms,
     titleTerms: parts.titleTerms ?? new Set(terms),
     partTerms: parts.partTerms ?? new Set(),
-    places: [],
     titlePlaces: [],
     negated: false,
     exactKey: null,
