@@ -34,6 +34,8 @@ export interface DecisionEvidence {
   score: number | null;
   /** Which comparison won: all the item's words against the core, or a title against the other side. */
   view: string | null;
+  /** Scored as another outlet's retelling of the story (score-story.ts `retellingScore`): the score was raised. */
+  retelling: boolean;
   /** Shared information S, its chance expectation E and the normaliser M, in bits. */
   sharedBits: number | null;
   expectedBits: number | null;
@@ -59,6 +61,7 @@ export function decisionEvidence(decision: DedupDecision): DecisionEvidence | nu
     of: prefix ? 'nearest miss' : 'match',
     score: prefix ? num('evidenceScore') : decision.score,
     view: text('evidenceView') || null,
+    retelling: c[`${prefix}retelling`] === true,
     sharedBits: num('sharedBits'),
     expectedBits: num('expectedBits'),
     normaliserBits: num('normaliserBits'),

@@ -3,6 +3,7 @@
 // same role, a contradicting number or a day's gap keeps look-alikes apart. Each case runs in a
 // populated window (background-window.ts), since rarity needs one; in an empty window none applies.
 import { describe, expect, it } from 'vitest';
+import { explainItem } from '../../src/dedup/explain-item.js';
 import type { FeedItem } from '../../src/model.js';
 import * as seed from '../fixtures/dedup/ukraine-talks-feb-2026.js';
 import { BACKGROUND_SOURCES, fillWindow } from './background-window.js';
@@ -42,6 +43,8 @@ describe('rare-word evidence', () => {
     expect(b!.rule).toBe('near-duplicate');
     expect(b!.storyId).toBe(a!.storyId);
     expect(b!.components['retelling']).toBe(true);
+    const [explained] = await explainItem(h.store, finalB.key);
+    expect(explained!.evidence).toMatchObject({ of: 'match', retelling: true });
   });
 
   it('lets shared names count only within a short time gap: a day and a half later they do not', async () => {
