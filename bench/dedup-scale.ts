@@ -1,4 +1,4 @@
-// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N] [--v8-default-heap]`: the story engine at scale. A synthetic stream
+// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N] [--v8-default-heap] [--max-replaced=N]`: the story engine at scale. A synthetic stream
 // of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
 // topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
 // are different events (another place, another number, a negation), goes through the real
@@ -23,7 +23,11 @@ const DAYS = 30;
 const FEEDS = 300;
 const BATCH = Number(process.argv.find((a) => a.startsWith('--batch='))?.slice(8) ?? 10); // items per poll of one feed
 const IN_MEMORY = process.argv.includes('--memory');
-const SETTINGS = { threshold: 0.5, windowHours: 72 };
+// `--max-replaced=N`: how many placed items late ones may make the placer place again (StoryEngine.tailOf); the
+// default is the engine's (SUGGESTED_MAX_REPLACED), 0 turns re-placement off. This stream's feeds arrive out of order
+// (polls of about one item, copies up to two hours late), so with it on every item is placed about five times.
+const MAX_REPLACED = process.argv.find((a) => a.startsWith('--max-replaced='))?.slice(15);
+const SETTINGS = { threshold: 0.5, windowHours: 72, ...(MAX_REPLACED === undefined ? {} : { maxReplaced: Number(MAX_REPLACED) }) };
 // `--show-false=N`: print the first N false merges (both titles and leads, rule, score components), to see what goes wrong.
 const SHOW_FALSE = Number(process.argv.find((a) => a.startsWith('--show-false='))?.slice(13) ?? 0);
 
