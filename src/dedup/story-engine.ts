@@ -72,7 +72,7 @@ export class StoryEngine {
   private held = new Map<string, HeldStory>();
   /** The latest placements, oldest first (at most about twice maxReplaced): what `takeBack` can undo. */
   private log: LoggedPlacement[] = [];
-  /** The features of the logged placements (and of those taken back, until placed again): placing again reuses them. */
+  /** The features of the logged placements still in the window (and of those taken back, until placed again): placing again reuses them. */
   private features = new RecentFeatures();
   /** The store generation the window was built under (null: not built yet). */
   generation: number | null = null;
@@ -467,6 +467,8 @@ export class StoryEngine {
   /** Drops items (and stories left without window members) older than the window. */
   private prune(cutoffMs: number): void {
     pruneWindowIndex(this.index, cutoffMs, (entry) => {
+      // Its features would outlive the window's copy: a late item rarely reaches back past the window, and the memory is the window's.
+      this.features.forget(entry.features.itemId);
       const held = this.held.get(entry.storyId);
       if (held && --held.windowMembers <= 0) {
         this.held.delete(entry.storyId);
