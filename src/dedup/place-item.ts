@@ -4,7 +4,7 @@
 import type { DedupDecision, PendingItem, Story } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
-import { itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
+import { itemTimeMs, type ItemFeatures } from './item-features.js';
 import {
   anyConflict,
   enoughShared,
@@ -55,6 +55,8 @@ export interface Placement {
   cutoffMs: number;
   /** When the decisions are made (ISO). */
   decidedAt: string;
+  /** The item's matching features (`itemFeatures` with its feed's language; the engine keeps its latest placements'). */
+  features(item: PendingItem): ItemFeatures;
   /** The time a story's `updated` moves to: now, or the item's first sight during a replay (ISO). */
   storyClock: (item: PendingItem) => string;
   /** A story by id: held by the engine, touched earlier in this batch, or fetched by the caller. */
@@ -393,7 +395,7 @@ function assign(p: Placement, item: PendingItem, f: ItemFeatures, held: HeldStor
 
 /** Places a new item: joins the best matching story or founds its own. */
 export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
-  const f = itemFeatures(item, p.settings.sources.get(item.sourceId)?.language ?? null);
+  const f = p.features(item);
   const settings = { threshold: p.settings.threshold, windowHours: p.settings.windowHours };
 
   if (!dedupEnabled(p, item.sourceId)) {
@@ -492,7 +494,7 @@ export function placeUpdatedItem(p: Placement, item: PendingItem, previous: Dedu
   const existing = item.storyId ? p.story(item.storyId) : undefined;
   if (!existing) return placeNewItem(p, item);
   const before = p.index.items.get(item.id)?.features.contentLength ?? item.replacedContentLength ?? undefined;
-  const f = itemFeatures(item, p.settings.sources.get(item.sourceId)?.language ?? null);
+  const f = p.features(item);
   const fuller = before !== undefined && f.contentLength > before;
   const correction = f.correction;
   assign(p, item, f, refreshStory(p, existing, item, f, fuller || correction));

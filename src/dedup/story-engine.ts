@@ -17,6 +17,7 @@ import {
   type HeldStory,
   type Placement,
 } from './place-item.js';
+import { RecentFeatures } from './recent-features.js';
 import { storyIdFor } from './story-id.js';
 import { foundedBy, keptId, withTakenBack, type LoggedPlacement, type TakenBack } from './take-back.js';
 import {
@@ -71,6 +72,8 @@ export class StoryEngine {
   private held = new Map<string, HeldStory>();
   /** The latest placements, oldest first (at most about twice maxReplaced): what `takeBack` can undo. */
   private log: LoggedPlacement[] = [];
+  /** The features of the logged placements still in the window (and of those taken back, until placed again): placing again reuses them. */
+  private features = new RecentFeatures();
   /** The store generation the window was built under (null: not built yet). */
   generation: number | null = null;
 
@@ -86,6 +89,7 @@ export class StoryEngine {
     this.index = emptyWindowIndex();
     this.held = new Map();
     this.log = [];
+    this.features.clear();
     this.generation = null;
   }
 
@@ -283,6 +287,7 @@ export class StoryEngine {
       windowMs: this.settings.windowHours * HOUR,
       cutoffMs,
       decidedAt: context.now,
+      features: (item) => this.features.of(item, this.settings.sources.get(item.sourceId)?.language ?? null),
       storyClock: context.replay ? (item) => item.firstSeen : () => context.now,
       story: (raw) => {
         const id = resolveStory(this.index, raw);
@@ -383,6 +388,9 @@ export class StoryEngine {
         this.index.journal = null;
       }
       this.log.push(logging);
+      // Only the latest maxReplaced placements can be taken back (`tailOf`): older ones' features are not needed again.
+      const leaving = this.log[this.log.length - 1 - this.maxReplaced()];
+      if (leaving) this.features.forget(leaving.itemId);
     }
     logging = null;
     const limit = this.maxReplaced();
@@ -459,6 +467,8 @@ export class StoryEngine {
   /** Drops items (and stories left without window members) older than the window. */
   private prune(cutoffMs: number): void {
     pruneWindowIndex(this.index, cutoffMs, (entry) => {
+      // Its features would outlive the window's copy: a late item rarely reaches back past the window, and the memory is the window's.
+      this.features.forget(entry.features.itemId);
       const held = this.held.get(entry.storyId);
       if (held && --held.windowMembers <= 0) {
         this.held.delete(entry.storyId);
