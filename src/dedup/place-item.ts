@@ -15,6 +15,7 @@ import {
   sharedEvidence,
   storyConflicts,
   storyFacts,
+  updatesStory,
   type Conflicts,
   type Evidence,
   type StoryFacts,
@@ -131,6 +132,8 @@ interface ScoredStory {
   hoursApart: number;
   sameSource: boolean;
   timePenalty: number;
+  /** The item is a wire's update of the story (`updatesStory`): its figures may differ, no same-feed penalty. */
+  update: boolean;
 }
 
 function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId: string): ScoredStory | undefined {
@@ -172,10 +175,24 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
     wholeText,
   );
   const sameSource = core.sources.has(f.sourceId);
-  const cost = penalties(hoursApart, sameSource);
+  const update = updatesStory(f, hoursApart);
+  const cost = penalties(hoursApart, sameSource && !update);
   const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);
-  return { storyId, score, vetoed, evidence, conflicts, facts, core: terms, members, hoursApart, sameSource, timePenalty: cost.time };
+  return {
+    storyId,
+    score,
+    vetoed,
+    evidence,
+    conflicts,
+    facts,
+    core: terms,
+    members,
+    hoursApart,
+    sameSource,
+    timePenalty: cost.time,
+    update,
+  };
 }
 
 /** Members whose information is averaged (the newest): enough for a story's typical report, bounded for big stories. */
@@ -285,6 +302,7 @@ function evidenceComponents(
       hoursApart: round(s.hoursApart),
       timePenalty: round(s.timePenalty),
       sameSource: s.sameSource,
+      updateRule: s.update,
       leadsCompared: f.leadTokens.length >= 4 && matched.leadTokens.length >= 4,
       // Descriptive only (not part of the score): word overlap with the matched member.
       titleDice: round(title.dice),
