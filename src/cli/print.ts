@@ -127,7 +127,7 @@ export function printExplanation(explanations: ItemExplanation[], config: Config
       const v = e.evidence;
       const bits = (n: number | null): string => (n === null ? '?' : n.toFixed(1));
       out.write(
-        `  evidence (${v.of}${v.view ? `, ${v.view}` : ''}): shared ${bits(v.sharedBits)} bits, chance ${bits(v.expectedBits)}, of ${bits(v.normaliserBits)}\n`,
+        `  evidence (${v.of}${v.view ? `, ${v.view}` : ''}${v.retelling ? ', retelling' : ''}): shared ${bits(v.sharedBits)} bits, chance ${bits(v.expectedBits)}, of ${bits(v.normaliserBits)}\n`,
       );
       out.write(`    shared words: ${v.sharedTerms.map((t) => `${t.term} (${t.bits.toFixed(1)})`).join(', ') || '(none)'}\n`);
       out.write(`    conflicts: ${v.conflicts.join(', ') || 'none'}\n`);

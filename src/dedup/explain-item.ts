@@ -37,6 +37,8 @@ export interface DecisionEvidence {
   score: number | null;
   /** Which comparison won: all the item's words against the core, or a title against the other side. */
   view: string | null;
+  /** Scored as another outlet's retelling of the story (score-story.ts `retellingScore`): the score was raised. */
+  retelling: boolean;
   /** Shared information S, its chance expectation E and the normaliser M, in bits. */
   sharedBits: number | null;
   expectedBits: number | null;
@@ -51,7 +53,7 @@ export interface DecisionEvidence {
   core: { members: number | null; terms: string[] };
 }
 
-const CONFLICTS = ['numberConflict', 'dayConflict', 'polarityConflict', 'leadNumberConflict', 'swapConflict'];
+const CONFLICTS = ['numberConflict', 'dayConflict', 'polarityConflict', 'leadNumberConflict', 'swapConflict', 'placeConflict'];
 
 /** The evidence recorded in a decision's components (prefixed "nearest." for a new story's nearest miss). */
 export function decisionEvidence(decision: DedupDecision): DecisionEvidence | null {
@@ -64,6 +66,7 @@ export function decisionEvidence(decision: DedupDecision): DecisionEvidence | nu
     of: prefix ? 'nearest miss' : 'match',
     score: prefix ? num('evidenceScore') : decision.score,
     view: text('evidenceView') || null,
+    retelling: c[`${prefix}retelling`] === true,
     sharedBits: num('sharedBits'),
     expectedBits: num('expectedBits'),
     normaliserBits: num('normaliserBits'),

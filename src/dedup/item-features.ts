@@ -6,6 +6,7 @@ import { isCorrection, updateMarker } from './agency-markers.js';
 import { evidenceTerms } from './item-evidence.js';
 import { matchingLink } from './matching-link.js';
 import { normaliseText } from './normalise-text.js';
+import { placesAmong } from './place-names.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { weekdaysNamed } from './weekday-names.js';
 
@@ -28,6 +29,8 @@ export interface ItemFeatures {
   titleTerms: ReadonlySet<string>;
   /** Terms that are only parts of compounds in this item (never counted as a word of their own). */
   partTerms: ReadonlySet<string>;
+  /** Words of the title that name a place (place-names.ts). */
+  titlePlaces: readonly string[];
   /** The title negates ("keine Einigung"). */
   negated: boolean;
   /**
@@ -104,6 +107,7 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
     terms: [...terms],
     titleTerms,
     partTerms: parts,
+    titlePlaces: placesAmong(titleTerms, parts, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),

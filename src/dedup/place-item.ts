@@ -11,6 +11,7 @@ import {
   numbersConflict,
   itemAgainstStory,
   penalties,
+  retellingScore,
   SCORE_SETTINGS,
   sharedEvidence,
   storyConflicts,
@@ -131,6 +132,8 @@ interface ScoredStory {
   members: ItemFeatures[];
   hoursApart: number;
   sameSource: boolean;
+  /** Scored as a retelling (score-story.ts `retellingScore`). */
+  retelling: boolean;
   timePenalty: number;
   /** The item is a wire's update of the story (`updatesStory`): its figures may differ, no same-feed penalty. */
   update: boolean;
@@ -151,7 +154,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   const view = coreView(core);
   const terms = view.terms;
   const founder = members[0]!;
-  const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights);
+  const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights, members);
   // With leads on both sides the core (what most members carry) is little more than their headline: the item is
   // then held against what a whole report says, else the headline alone would match whatever the leads say.
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
@@ -175,9 +178,10 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
     wholeText,
   );
   const sameSource = core.sources.has(f.sourceId);
+  const retold = retellingScore(evidence, hoursApart, leadsCompared, sameSource);
   const update = updatesStory(f, hoursApart);
   const cost = penalties(hoursApart, sameSource && !update);
-  const score = round(Math.max(0, evidence.score - cost.time - cost.sameSource));
+  const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);
   return {
     storyId,
@@ -190,6 +194,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
     members,
     hoursApart,
     sameSource,
+    retelling: retold.retelling,
     timePenalty: cost.time,
     update,
   };
@@ -300,6 +305,7 @@ function evidenceComponents(
       coreTerms: [...s.core].slice(0, 24).join(' '),
       ...s.conflicts,
       hoursApart: round(s.hoursApart),
+      retelling: s.retelling,
       timePenalty: round(s.timePenalty),
       sameSource: s.sameSource,
       updateRule: s.update,

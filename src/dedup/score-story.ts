@@ -65,6 +65,18 @@ export const SCORE_SETTINGS = {
   namesShared: 3,
   namesLargerShare: 0,
   namesWithinHours: 12,
+  /**
+   * A retelling: another outlet's report with leads on both sides, within `retellingWithinHours` of the story's nearest member,
+   * the whole texts sharing at least `retellingSharedWords` words. Two outlets telling one event in their own words share
+   * its names and several of its facts, never most of their wording: such pairs score 0.35–0.5 where a copy scores ~1
+   * (calibration-de), so a retelling's score is raised, `retellingEven` counting as 0.5 (`retellingScore`). Fewer shared
+   * words are a topic (the same people, another event); further apart, a follow-up; whole texts that share less than
+   * `retellingAllFloor` are a headline found in an unrelated text.
+   */
+  retellingEven: 0.35,
+  retellingSharedWords: 6,
+  retellingAllFloor: 0.25,
+  retellingWithinHours: 12,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
   partWeight: 0.3,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
@@ -104,7 +116,7 @@ export function itemAgainstStory(
   coreMembers = 1,
   namesCorroborate = false,
   wholeTextWeights: TermWeights = weights,
-): Evidence & { view: EvidenceView; allScore: number } {
+): Evidence & { view: EvidenceView; allScore: number; allSharedWords: number } {
   const sums = sharedSums(f.terms, core, core.size, wholeTextWeights, f.partTerms, coreParts, memberInformation);
   let all = evidenceAt(sums, SCORE_SETTINGS.largerShare);
   let allView: EvidenceView = 'all';
@@ -122,7 +134,12 @@ export function itemAgainstStory(
       allView = 'names';
     }
   }
-  let best: Evidence & { view: EvidenceView; allScore: number } = { ...all, view: allView, allScore: all.score };
+  let best: Evidence & { view: EvidenceView; allScore: number; allSharedWords: number } = {
+    ...all,
+    view: allView,
+    allScore: all.score,
+    allSharedWords: all.sharedWords,
+  };
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
   // A headline told word for word (in the other's headline) needs neither: see titleViewRetoldWords.
@@ -141,13 +158,37 @@ export function itemAgainstStory(
   const beyond = (headline: ReadonlySet<string>): boolean => retold || sharedBeyond(all, headline) >= SCORE_SETTINGS.minSharedBits;
   if (f.titleTerms.size < f.terms.length && beyond(f.titleTerms)) {
     const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0, f.partTerms, coreParts));
-    if (counts(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title', allScore: all.score };
+    if (counts(itemTitle) && itemTitle.score > best.score)
+      best = { ...itemTitle, view: 'item-title', allScore: all.score, allSharedWords: all.sharedWords };
   }
   if (coreTitle.length < core.size && beyond(new Set(coreTitle))) {
     const storyTitle = discounted(sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights, 0, coreParts, f.partTerms));
-    if (counts(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title', allScore: all.score };
+    if (counts(storyTitle) && storyTitle.score > best.score)
+      best = { ...storyTitle, view: 'story-title', allScore: all.score, allSharedWords: all.sharedWords };
   }
   return best;
+}
+
+/**
+ * The score of a retelling (`retellingEven`): another outlet's report, with leads on both sides, within hours, the whole
+ * texts sharing several words. Else the evidence's own score.
+ */
+export function retellingScore(
+  e: { score: number; allScore: number; allSharedWords: number },
+  hoursApart: number,
+  leadsCompared: boolean,
+  sameSource: boolean,
+): { score: number; retelling: boolean } {
+  const s = SCORE_SETTINGS;
+  const retelling =
+    leadsCompared &&
+    !sameSource &&
+    hoursApart < s.retellingWithinHours &&
+    e.allSharedWords >= s.retellingSharedWords &&
+    e.allScore >= s.retellingAllFloor;
+  // 1 − (1 − score)^k, k such that `retellingEven` maps to 0.5: 0 and 1 stay put, the order of scores is kept, a copy still scores above a retelling.
+  const k = Math.log(0.5) / Math.log(1 - s.retellingEven);
+  return { score: retelling ? 1 - (1 - e.score) ** k : e.score, retelling };
 }
 
 /** Which comparison gave the score: all the item's words against the core (or, names corroborating, against the smaller side alone), or a headline against the other side. */
@@ -312,6 +353,8 @@ export interface Conflicts {
   leadNumberConflict: boolean;
   /** Without leads to compare, each title has one informative word the other lacks: one name for another. */
   swapConflict: boolean;
+  /** Each side's headline names a town the other side never mentions: one kind of event in two places. */
+  placeConflict: boolean;
 }
 
 /** What the story's window members say together, for the conflict tests. */
@@ -327,6 +370,8 @@ export interface StoryFacts {
   plainTitleTerms: Set<string>;
   /** Members with a lead to compare. */
   withLead: number;
+  /** Places the members' headlines name (place-names.ts). */
+  titlePlaces: Set<string>;
   /** The window time of the member nearest in time to the item (ms). */
   nearestAtMs: number;
 }
@@ -342,6 +387,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     negatedStatements: [],
     plainTitleTerms: new Set(),
     withLead: 0,
+    titlePlaces: new Set(),
     nearestAtMs: Number.NaN,
   };
   for (const m of members) {
@@ -356,6 +402,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
       for (const t of m.titleTerms) facts.plainTitleTerms.add(t);
     }
     if (m.leadTokens.length >= 4) facts.withLead++;
+    for (const place of m.titlePlaces) facts.titlePlaces.add(place);
     if (Number.isNaN(facts.nearestAtMs) || Math.abs(m.atMs - atMs) < Math.abs(facts.nearestAtMs - atMs)) facts.nearestAtMs = m.atMs;
   }
   return facts;
@@ -426,6 +473,7 @@ export function storyConflicts(
   core: ReadonlySet<string>,
   titleTermsOfStory: ReadonlySet<string>,
   weights: TermWeights,
+  members: readonly ItemFeatures[] = [],
 ): Conflicts {
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
@@ -444,7 +492,33 @@ export function storyConflicts(
       facts.leadNumbers.size > 0 &&
       disjoint(f.leadNumbers, facts.leadNumbers),
     swapConflict: !leadsCompared && hasSwap(f, core, titleTermsOfStory, weights),
+    placeConflict: placesApart(f, facts, members),
   };
+}
+
+/**
+ * The item's headline names a place no member mentions, and a member's headline one the item never mentions. Reports of one
+ * event name its place, if not in the headline then in the lead; a place of one headline missing from the other's whole
+ * text is another event of the same kind (a fire, a strike, a market's close) in another place. "Mentions" is lenient, so
+ * that it errs towards no conflict: any term sharing the place's first `PLACE_PREFIX` letters ("westturkei" has no such
+ * prefix, but its part "turkei" does; "jordanisch" mentions "jordani", "libanes" mentions "libanon").
+ */
+function placesApart(f: ItemFeatures, facts: StoryFacts, members: readonly ItemFeatures[]): boolean {
+  if (f.titlePlaces.length === 0 || facts.titlePlaces.size === 0) return false;
+  const recent = members.slice(-PLACE_MEMBERS);
+  if (!f.titlePlaces.some((p) => !recent.some((m) => mentions(m.terms, p)))) return false;
+  for (const p of facts.titlePlaces) if (!mentions(f.terms, p)) return true;
+  return false;
+}
+
+/** Letters a term must share with a place's stem (from its start) to count as mentioning it. */
+const PLACE_PREFIX = 4;
+/** Members whose texts are searched for the item's places (the newest): bounded for big stories. */
+const PLACE_MEMBERS = 64;
+
+function mentions(terms: readonly string[], place: string): boolean {
+  const prefix = place.slice(0, PLACE_PREFIX);
+  return terms.some((t) => t.startsWith(prefix));
 }
 
 /** Each side has exactly one informative title term the other lacks entirely (the rest agrees). */
@@ -466,7 +540,7 @@ function hasSwap(f: ItemFeatures, core: ReadonlySet<string>, storyTitle: Readonl
 
 /** Whether any conflict holds. */
 export function anyConflict(c: Conflicts): boolean {
-  return c.numberConflict || c.dayConflict || c.polarityConflict || c.leadNumberConflict || c.swapConflict;
+  return c.numberConflict || c.dayConflict || c.polarityConflict || c.leadNumberConflict || c.swapConflict || c.placeConflict;
 }
 
 /** What time and a shared feed take off the evidence score. */

@@ -155,7 +155,7 @@ const summitDeal: FeedItem = feedItem({
   key: 'deal',
   title: 'Durchbruch beim EU-Gipfel: Einigung auf Verteilung von Flüchtlingen',
   summary:
-    'Nach einer langen Nacht haben sich die Regierungschefs auf einen Kompromiss geeinigt. Ungarn und Polen zahlen stattdessen in einen Fonds ein.',
+    'Nach einer langen Nacht haben sich die Regierungschefs auf einen Kompromiss geeinigt. Wer niemanden aufnimmt, zahlt stattdessen in einen Fonds ein.',
   published: '2026-03-10T09:00:00Z',
 });
 const summitBoth: FeedItem = feedItem({

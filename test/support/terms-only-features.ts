@@ -20,6 +20,7 @@ export function termsOnlyFeatures(
     terms,
     titleTerms: parts.titleTerms ?? new Set(terms),
     partTerms: parts.partTerms ?? new Set(),
+    titlePlaces: [],
     negated: false,
     exactKey: null,
     linkKey: null,

@@ -1,0 +1,68 @@
+// One kind of event in two towns is two stories, however alike the reports read: each headline names a town the other
+// report never mentions (score-story.ts `placeConflict`, place names from src/dedup/places). Reports of one event that
+// name its town only in the lead, or in another form ("Duisburger Hafen"), still join. Through the real ingest +
+// placement path, in an empty and a populated window.
+import { describe, expect, it } from 'vitest';
+import { placesAmong, placeStems } from '../../src/dedup/place-names.js';
+import type { FeedItem } from '../../src/model.js';
+import { BACKGROUND_SOURCES, fillWindow } from './background-window.js';
+import { feedItem, harness, source } from './dedup-harness.js';
+
+// Written for this test: two warehouse fires on one evening, told in the same words a fire report always uses.
+const fireDuisburg: FeedItem = feedItem({
+  key: 'a-duisburg',
+  title: 'Großbrand in Lagerhalle in Duisburg',
+  summary:
+    'In einer Lagerhalle ist am Abend ein Großbrand ausgebrochen. Die Feuerwehr ist mit einem Großaufgebot im Einsatz, eine Rauchwolke zieht über die Stadt. Verletzt wurde nach ersten Angaben niemand, die Brandursache ist unklar.',
+  published: '2026-02-05T18:10:00Z',
+});
+const fireWinterthur: FeedItem = feedItem({
+  key: 'b-winterthur',
+  title: 'Grossbrand in Lagerhalle in Winterthur',
+  summary:
+    'In einer Lagerhalle ist am Abend ein Grossbrand ausgebrochen. Die Feuerwehr ist mit einem Grossaufgebot im Einsatz, eine Rauchwolke zieht über die Stadt. Verletzt wurde nach ersten Angaben niemand, die Brandursache ist unklar.',
+  published: '2026-02-05T18:40:00Z',
+});
+// The Duisburg fire told by another outlet: its headline names the port, not the town; the lead does.
+const fireDuisburgRetold: FeedItem = feedItem({
+  key: 'c-duisburg',
+  title: 'Feuer im Duisburger Hafen: Rauchwolke über der Stadt',
+  summary:
+    'Im Hafen von Duisburg brennt seit dem Abend eine Lagerhalle. Die Feuerwehr ist mit einem Großaufgebot im Einsatz und warnt vor Rauch. Verletzte gibt es nach ersten Angaben nicht, die Brandursache ist noch unklar.',
+  published: '2026-02-05T18:50:00Z',
+});
+
+async function setUp(populated: boolean) {
+  const h = await harness([source('a'), source('b'), source('c'), ...BACKGROUND_SOURCES]);
+  if (populated) await fillWindow(h, '2026-02-05T18:00:00Z');
+  return h;
+}
+
+describe('towns named apart', () => {
+  it.each([false, true])('keep the same kind of event in two towns apart (populated window: %s)', async (populated) => {
+    const h = await setUp(populated);
+    const [a] = await h.poll('a', [fireDuisburg], '2026-02-05T18:10:00Z');
+    const [b] = await h.poll('b', [fireWinterthur], '2026-02-05T18:40:00Z');
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.placeConflict']).toBe(true);
+  });
+
+  it.each([false, true])('join a report of one fire that names its town in another form (populated window: %s)', async (populated) => {
+    const h = await setUp(populated);
+    const [a] = await h.poll('a', [fireDuisburg], '2026-02-05T18:10:00Z');
+    const [b] = await h.poll('b', [fireWinterthur], '2026-02-05T18:40:00Z');
+    const [c] = await h.poll('c', [fireDuisburgRetold], '2026-02-05T18:50:00Z');
+    expect(c!.rule).toBe('near-duplicate');
+    expect(c!.storyId).toBe(a!.storyId);
+    expect(c!.storyId).not.toBe(b!.storyId);
+    expect(c!.components['placeConflict']).toBe(false);
+  });
+
+  it('knows towns in the stem form of the item, whatever the inflection, and only words of their own', () => {
+    const de = placeStems('de');
+    expect(placesAmong(['koln', 'feuerwehr', 'winterthur'], new Set(), 'de')).toEqual(['koln', 'winterthur']);
+    expect(de.has('lagerhall')).toBe(false);
+    // A compound's part is no town of the text ("Hamburg" inside "Hamburgensien" is not named).
+    expect(placesAmong(['hamburg'], new Set(['hamburg']), 'de')).toEqual([]);
+  });
+});
