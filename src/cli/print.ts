@@ -131,6 +131,10 @@ export function printExplanation(explanations: ItemExplanation[], config: Config
       );
       out.write(`    shared words: ${v.sharedTerms.map((t) => `${t.term} (${t.bits.toFixed(1)})`).join(', ') || '(none)'}\n`);
       out.write(`    conflicts: ${v.conflicts.join(', ') || 'none'}\n`);
+      if (v.updateRule)
+        out.write(
+          `    update rule: applied (${e.normalised?.updateMarker ?? 'update tag'}): the item re-sends this story, so changed figures do not veto and its feed costs nothing\n`,
+        );
       out.write(`    story core (${v.core.members ?? '?'} member(s)): ${v.core.terms.join(' ')}\n`);
     }
     if (e.normalised) {

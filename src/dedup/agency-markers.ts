@@ -34,8 +34,8 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   // Edition markers of the wires: "ROUNDUP 2/", "UPDATE 2-", "KORREKTUR/", "WDH/", "ÜBERSICHT".
   {
     pattern:
-      /(?<![\p{L}\d])(?:ROUNDUP|UPDATE|KORREKTUR|WDH|ÜBERSICHT|AKTIE IM FOKUS|EXCLUSIVE|BREAKING|EILMELDUNG|INTERVIEW|ANALYSE|PROGNOSE|FOKUS)(?:\s*\d(?!\d))?(?![\p{L}\d])\s*[:/\-–—]?\s*/gu,
-    seenIn: 'dpa-AFX and Reuters German/English wire titles',
+      /(?<![\p{L}\d])(?:ROUNDUP|UPDATE|WRAPUP|KORREKTUR|WDH|REFILE|CORRECTED|RPT|ÜBERSICHT|AKTIE IM FOKUS|EXCLUSIVE|BREAKING|EILMELDUNG|INTERVIEW|ANALYSE|PROGNOSE|FOKUS)(?:\s*\d(?!\d))?(?![\p{L}\d])\s*[:/\-–—]?\s*/gu,
+    seenIn: 'dpa-AFX and Reuters German/English wire titles ("UPDATE 1-", "WRAPUP 2-", "REFILE-", "CORRECTED-", "RPT-")',
   },
   {
     pattern:
@@ -60,4 +60,46 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
 /** True when the text announces itself as a correction (the story's `updated` then moves). */
 export function isCorrection(text: string): boolean {
   return /\bKORREKTUR\b|\(Korrektur\)|^Korrektur\s*[:\-–]|\bCORRECTED\b|\bCORRECTION\b/u.test(text);
+}
+
+/**
+ * Headline tags by which a wire re-sends a story it already sent: an update with new figures, a summary of the day so far,
+ * a correction, a refile or a repeat. Case matters where the wire writes the tag in capitals ("UPDATE 2-" is a tag, "update"
+ * in a sentence is a word). Not tags: a flash ("Eilmeldung", "BREAKING", "EIL": the first word on an event, which the
+ * update then updates) and story forms that are news of their own ("FACTBOX", "ANALYSIS", "INTERVIEW", "EXCLUSIVE").
+ */
+export const UPDATE_MARKERS: readonly MarkerPattern[] = [
+  {
+    pattern: /(?<![\p{L}\d])(?:ROUNDUP|UPDATE|WRAPUP)(?:\s*\d{1,2})?(?![\p{L}\d])/u,
+    seenIn: 'dpa-AFX "ROUNDUP 2:", "ROUNDUP/"; Reuters "UPDATE 1-", "WRAPUP 2-" (the story re-sent with what came since)',
+  },
+  {
+    pattern: /(?<![\p{L}\d])(?:KORREKTUR|WDH|REFILE|CORRECTED|CORRECTION|RPT)(?![\p{L}\d])/u,
+    seenIn:
+      'dpa-AFX "KORREKTUR/", "WDH/"; Reuters "CORRECTED-" (a wrong figure), "REFILE-" (a minor error), "RPT-" (Reuters Handbook of Journalism)',
+  },
+  {
+    pattern: /(?<![\p{L}\d])(?:ZUSAMMENFASSUNG|ACTUALISATION|AGGIORNAMENTO|ACTUALIZACIÓN)(?![\p{L}\d])/u,
+    seenIn: 'AFP German and French, ANSA, EFE tags in capitals',
+  },
+  {
+    pattern: /^\s*(?:Update|Updated|Korrektur|Aktualisiert|Mise à jour|Actualización)\s*(?:\d{1,2}\s*)?[:\-–—|]/iu,
+    seenIn: 'site titles re-sending a wire story ("Update: …", "Korrektur: …")',
+  },
+  {
+    pattern:
+      /\((?:Zusammenfassung|Neufassung|Korrektur|Wiederholung|aktualisiert|aktualisierte Fassung|updated?|corrected|actualisé|ampliación|actualización)(?:\s[^)]{0,20})?\)/iu,
+    seenIn: 'dpa "(Zusammenfassung 1200)", "(Neufassung)", "(Wiederholung)"; AFP "(actualisé)"; EFE "(ampliación)"',
+    needs: '(',
+  },
+];
+
+/** The tag by which a wire marks `title` as an update of a story it already sent ("ROUNDUP 2", "UPDATE 1"), or null. */
+export function updateMarker(title: string): string | null {
+  for (const { pattern, needs } of UPDATE_MARKERS) {
+    if (needs !== undefined && !title.includes(needs)) continue;
+    const found = pattern.exec(title);
+    if (found) return found[0].replace(/[\s:\-–—|]+$/u, '').trim();
+  }
+  return null;
 }

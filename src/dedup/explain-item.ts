@@ -2,6 +2,7 @@
 // the recorded decision with every score component, the matched item and the window.
 import type { DedupDecision, Story, StoredItem } from '../model.js';
 import type { Store } from '../store/store.js';
+import { updateMarker } from './agency-markers.js';
 import { itemFeatures } from './item-features.js';
 
 export interface ItemExplanation {
@@ -20,6 +21,8 @@ export interface ItemExplanation {
     terms: string[];
     titleNumbers: string[];
     linkKey: string | null;
+    /** The wire's update tag in the title ("ROUNDUP 2"), or null. */
+    updateMarker: string | null;
   } | null;
   /** The v2 evidence of the decision (of the nearest miss for a new story); null for the other rules. */
   evidence: DecisionEvidence | null;
@@ -44,6 +47,8 @@ export interface DecisionEvidence {
   sharedTerms: { term: string; bits: number }[];
   /** Conflicts that held (each vetoes a match). */
   conflicts: string[];
+  /** The update rule applied: the item is a wire's update of the story, so changed figures did not veto and its feed cost nothing. */
+  updateRule: boolean;
   /** The story core compared with: its window members and (up to 24 of) its terms. */
   core: { members: number | null; terms: string[] };
 }
@@ -73,6 +78,7 @@ export function decisionEvidence(decision: DedupDecision): DecisionEvidence | nu
         return { term: pair.slice(0, at), bits: Number(pair.slice(at + 1)) };
       }),
     conflicts: CONFLICTS.filter((name) => c[prefix + name] === true),
+    updateRule: c[`${prefix}updateRule`] === true,
     core: { members: num('coreMembers'), terms: text('coreTerms').split(' ').filter(Boolean) },
   };
 }
@@ -124,6 +130,7 @@ export async function explainItem(
             terms: parsed.terms,
             titleNumbers: parsed.titleNumbers,
             linkKey: parsed.linkKey,
+            updateMarker: updateMarker(item.title),
           }
         : null,
       evidence: decision ? decisionEvidence(decision) : null,

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { MatchableItem } from '../model.js';
 import { detectLanguage } from './detect-language.js';
-import { isCorrection } from './agency-markers.js';
+import { isCorrection, updateMarker } from './agency-markers.js';
 import { evidenceTerms } from './item-evidence.js';
 import { matchingLink } from './matching-link.js';
 import { normaliseText } from './normalise-text.js';
@@ -42,6 +42,8 @@ export interface ItemFeatures {
   /** Plain-text length of the fullest body, to pick the fuller version. */
   contentLength: number;
   correction: boolean;
+  /** The title carries a wire's update tag ("ROUNDUP 2:", "UPDATE 1-", agency-markers.ts): the story re-sent, figures may have moved. */
+  wireUpdate: boolean;
   /** Weekdays the title or lead opening names, as a bit mask (bit d = day d, 0 = Sunday); 0 when none. */
   weekdays: number;
 }
@@ -111,6 +113,7 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
     contentLength: item.contentLength,
     correction: isCorrection(item.title) || isCorrection(item.summary.slice(0, 200)),
+    wireUpdate: updateMarker(item.title) !== null,
     weekdays: weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language),
   };
 }

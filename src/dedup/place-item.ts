@@ -16,6 +16,7 @@ import {
   sharedEvidence,
   storyConflicts,
   storyFacts,
+  updatesStory,
   type Conflicts,
   type Evidence,
   type StoryFacts,
@@ -136,6 +137,8 @@ interface ScoredStory {
   /** Scored as a retelling (score-story.ts `retellingScore`). */
   retelling: boolean;
   timePenalty: number;
+  /** The item is a wire's update of the story (`updatesStory`): its figures may differ, no same-feed penalty. */
+  update: boolean;
 }
 
 function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId: string): ScoredStory | undefined {
@@ -178,7 +181,8 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   );
   const sameSource = core.sources.has(f.sourceId);
   const retold = retellingScore(evidence, hoursApart, leadsCompared, sameSource);
-  const cost = penalties(hoursApart, sameSource);
+  const update = updatesStory(f, hoursApart);
+  const cost = penalties(hoursApart, sameSource && !update);
   const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);
   return {
@@ -194,6 +198,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
     sameSource,
     retelling: retold.retelling,
     timePenalty: cost.time,
+    update,
   };
 }
 
@@ -305,6 +310,7 @@ function evidenceComponents(
       retelling: s.retelling,
       timePenalty: round(s.timePenalty),
       sameSource: s.sameSource,
+      updateRule: s.update,
       leadsCompared: f.leadTokens.length >= 4 && matched.leadTokens.length >= 4,
       // Descriptive only (not part of the score): word overlap with the matched member.
       titleDice: round(title.dice),

@@ -85,6 +85,11 @@ export const SCORE_SETTINGS = {
   timePenalty: 0.15,
   /** The story already holds an item of the same feed: two items of one feed that look alike are usually two events. */
   sameSourcePenalty: 0.3,
+  /**
+   * A wire's update of a story (`updatesStory`) within this many hours of the story's nearest member may change its figures
+   * and pays no same-feed penalty: "ROUNDUP 2: Zahl der Toten steigt auf sieben" re-sends the morning's "vier Tote".
+   */
+  updateWithinHours: 12,
   /** Figures in both leads and none shared count as a conflict only this many hours apart (a daily report). */
   leadNumberConflictHours: 12,
   /** A title word swapped for another counts as a conflict when each weighs at least this (names, not words). */
@@ -450,6 +455,17 @@ function deniesStatement(statement: ReadonlySet<string>, otherTitle: ReadonlySet
   return shared >= statement.size * SCORE_SETTINGS.polarityStatementShare;
 }
 
+/**
+ * The item is a wire's update of the story (`updateWithinHours`): its title carries an update tag ("ROUNDUP 2", "UPDATE 1",
+ * "KORREKTUR"), and updates are sent the same day. An update re-sends its story with what came since, so its title and lead
+ * figures may differ from the story's (a death toll rising) and the story already holding an item of its feed is what an update
+ * does. It still needs the score, and the weekday, negation and name-swap conflicts still hold: the tag says the wire sent this
+ * story before, not which one.
+ */
+export function updatesStory(f: ItemFeatures, hoursApart: number): boolean {
+  return f.wireUpdate && hoursApart < SCORE_SETTINGS.updateWithinHours;
+}
+
 /** The conflicts between an item and a story (its facts and core terms). */
 export function storyConflicts(
   f: ItemFeatures,
@@ -461,14 +477,16 @@ export function storyConflicts(
 ): Conflicts {
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
+  const update = updatesStory(f, hoursApart);
   return {
-    numberConflict: numbersConflict(f.titleNumbers, facts.titleNumbers),
+    numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
     // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates.
     polarityConflict: f.negated
       ? facts.negated === 0 && (!leadsCompared || deniesStatement(statementWords(f), facts.plainTitleTerms))
       : facts.plain === 0 && (!leadsCompared || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     leadNumberConflict:
+      !update &&
       hoursApart >= SCORE_SETTINGS.leadNumberConflictHours &&
       f.leadNumbers.length >= 2 &&
       facts.leadNumbers.size > 0 &&

@@ -26,6 +26,7 @@ export function termsOnlyFeatures(
     linkKey: null,
     contentLength: 0,
     correction: false,
+    wireUpdate: false,
     weekdays: 0,
   };
 }
