@@ -181,7 +181,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   );
   const sameSource = core.sources.has(f.sourceId);
   const retold = retellingScore(evidence, hoursApart, leadsCompared, sameSource);
-  const update = updatesStory(f, hoursApart);
+  const update = updatesStory(f, hoursApart, sameSource);
   const cost = penalties(hoursApart, sameSource && !update);
   const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);

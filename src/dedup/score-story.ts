@@ -456,14 +456,15 @@ function deniesStatement(statement: ReadonlySet<string>, otherTitle: ReadonlySet
 }
 
 /**
- * The item is a wire's update of the story (`updateWithinHours`): its title carries an update tag ("ROUNDUP 2", "UPDATE 1",
- * "KORREKTUR"), and updates are sent the same day. An update re-sends its story with what came since, so its title and lead
- * figures may differ from the story's (a death toll rising) and the story already holding an item of its feed is what an update
- * does. It still needs the score, and the weekday, negation and name-swap conflicts still hold: the tag says the wire sent this
- * story before, not which one.
+ * The item is a wire's update of a story its own feed sent (`updateWithinHours`): its title carries an update tag ("ROUNDUP 2",
+ * "UPDATE 1", "KORREKTUR"), the story holds an item of the same feed, and updates are sent the same day. An update re-sends
+ * its story with what came since, so its title and lead figures may differ from the story's (a death toll rising) and the
+ * story already holding an item of its feed is what an update does. Another outlet's story is not the one it updates: there
+ * other figures still conflict. It still needs the score, and the weekday, negation, name-swap and place conflicts still
+ * hold: the tag says the wire sent this story before, not which one.
  */
-export function updatesStory(f: ItemFeatures, hoursApart: number): boolean {
-  return f.wireUpdate && hoursApart < SCORE_SETTINGS.updateWithinHours;
+export function updatesStory(f: ItemFeatures, hoursApart: number, sameSource: boolean): boolean {
+  return f.wireUpdate && sameSource && hoursApart < SCORE_SETTINGS.updateWithinHours;
 }
 
 /** The conflicts between an item and a story (its facts and core terms). */
@@ -477,7 +478,11 @@ export function storyConflicts(
 ): Conflicts {
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
-  const update = updatesStory(f, hoursApart);
+  const update = updatesStory(
+    f,
+    hoursApart,
+    members.some((m) => m.sourceId === f.sourceId),
+  );
   return {
     numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,

@@ -80,6 +80,19 @@ describe('a wire update joins the story it updates', () => {
     expect(b.components['nearest.numberConflict']).toBe(true);
   });
 
+  it("does not take another outlet's story for its own: there the changed toll still conflicts", async () => {
+    const h = await harness([source('agentur'), source('zeitung')]);
+    const [a] = await h.poll('zeitung', [{ ...flash, key: 'zeitung-kiew-1' }], '2026-11-17T05:45:00Z');
+    const [b] = await h.poll(
+      'agentur',
+      [feedItem({ key: 'agentur-kiew-2', title: roundupTitle, summary: roundupLead })],
+      '2026-11-17T09:30:00Z',
+    );
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.updateRule']).toBe(false);
+    expect(b!.components['nearest.numberConflict']).toBe(true);
+  });
+
   it('does not join the same tag on another event of the day', async () => {
     const { a, b } = await flashThen({
       title: 'ROUNDUP: Zwei Tote nach russischem Angriff auf Charkiw',
