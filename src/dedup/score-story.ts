@@ -90,7 +90,7 @@ export const SCORE_SETTINGS = {
    * and pays no same-feed penalty: "ROUNDUP 2: Zahl der Toten steigt auf sieben" re-sends the morning's "vier Tote".
    */
   updateWithinHours: 12,
-  /** Figures in both leads and none shared count as a conflict only this many hours apart (a daily report). */
+  /** Figures in both leads and none shared count as a conflict only this many hours apart (a daily report), or at once for a wire update. */
   leadNumberConflictHours: 12,
   /** A title word swapped for another counts as a conflict when each weighs at least this (names, not words). */
   swapBits: 9,
@@ -458,7 +458,8 @@ function deniesStatement(statement: ReadonlySet<string>, otherTitle: ReadonlySet
 /**
  * The item is a wire's update of a story its own feed sent (`updateWithinHours`): its title carries an update tag ("ROUNDUP 2",
  * "UPDATE 1", "KORREKTUR"), the story holds an item of the same feed, and updates are sent the same day. An update re-sends
- * its story with what came since, so its title and lead figures may differ from the story's (a death toll rising) and the
+ * its story with what came since, so its title figures may differ from the story's (a death toll rising), and its lead's while
+ * it keeps one of the story's lead figures, and the
  * story already holding an item of its feed is what an update does. Another outlet's story is not the one it updates: there
  * other figures still conflict. It still needs the score, and the weekday, negation, name-swap and place conflicts still
  * hold: the tag says the wire sent this story before, not which one.
@@ -490,9 +491,10 @@ export function storyConflicts(
     polarityConflict: f.negated
       ? facts.negated === 0 && (!leadsCompared || deniesStatement(statementWords(f), facts.plainTitleTerms))
       : facts.plain === 0 && (!leadsCompared || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
+    // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another
+    // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
     leadNumberConflict:
-      !update &&
-      hoursApart >= SCORE_SETTINGS.leadNumberConflictHours &&
+      (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) &&
       f.leadNumbers.length >= 2 &&
       facts.leadNumbers.size > 0 &&
       disjoint(f.leadNumbers, facts.leadNumbers),

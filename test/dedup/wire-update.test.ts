@@ -93,6 +93,39 @@ describe('a wire update joins the story it updates', () => {
     expect(b!.components['nearest.numberConflict']).toBe(true);
   });
 
+  it("does not take the feed's next report of a recurring kind for an update: the close after the same day's opening", async () => {
+    const h = await harness([source('afx')]);
+    const [a] = await h.poll(
+      'afx',
+      [
+        feedItem({
+          key: 'afx-open',
+          title: 'Aktien Frankfurt Eröffnung: Dax startet mit Gewinnen - Nvidia-Zahlen stützen',
+          summary:
+            'FRANKFURT (dpa-AFX) - Der Dax ist am Donnerstag mit Gewinnen in den Handel gestartet. Der deutsche Leitindex stieg in den ersten Minuten um 0,6 Prozent auf 23.410 Punkte. Starke Quartalszahlen des Chipkonzerns Nvidia stützten die Kurse, Infineon und SAP waren gefragt.',
+          published: '2026-11-20T08:15:00Z',
+        }),
+      ],
+      '2026-11-20T08:20:00Z',
+    );
+    const [b] = await h.poll(
+      'afx',
+      [
+        feedItem({
+          key: 'afx-close',
+          title: 'ROUNDUP/Aktien Frankfurt Schluss: Dax schließt deutlich im Plus - Nvidia treibt',
+          summary:
+            'FRANKFURT (dpa-AFX) - Der Dax hat am Donnerstag deutlich zugelegt. Der deutsche Leitindex schloss 1,4 Prozent höher bei 23.765 Punkten. Starke Quartalszahlen des Chipkonzerns Nvidia trieben die Kurse, Infineon und SAP waren gefragt.',
+          published: '2026-11-20T16:45:00Z',
+        }),
+      ],
+      '2026-11-20T16:50:00Z',
+    );
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.updateRule']).toBe(true);
+    expect(b!.components['nearest.leadNumberConflict']).toBe(true);
+  });
+
   it('does not join the same tag on another event of the day', async () => {
     const { a, b } = await flashThen({
       title: 'ROUNDUP: Zwei Tote nach russischem Angriff auf Charkiw',
