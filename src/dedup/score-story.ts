@@ -353,7 +353,7 @@ export interface Conflicts {
   leadNumberConflict: boolean;
   /** Without leads to compare, each title has one informative word the other lacks: one name for another. */
   swapConflict: boolean;
-  /** Each side's headline names a town the other side never mentions: one kind of event in two places. */
+  /** Each side's headline names a place (a town, a country) the other side never mentions: one kind of event in two places. */
   placeConflict: boolean;
 }
 
@@ -458,10 +458,9 @@ function deniesStatement(statement: ReadonlySet<string>, otherTitle: ReadonlySet
 /**
  * The item is a wire's update of a story its own feed sent (`updateWithinHours`): its title carries an update tag ("ROUNDUP 2",
  * "UPDATE 1", "KORREKTUR"), the story holds an item of the same feed, and updates are sent the same day. An update re-sends
- * its story with what came since, so its title figures may differ from the story's (a death toll rising), and its lead's while
- * it keeps one of the story's lead figures, and the
- * story already holding an item of its feed is what an update does. Another outlet's story is not the one it updates: there
- * other figures still conflict. It still needs the score, and the weekday, negation, name-swap and place conflicts still
+ * its story with what came since, so its title figures may differ from the story's (a death toll rising), and its lead's as
+ * long as it keeps one of the story's lead figures; and the story already holding an item of its feed is what an update
+ * does. Another outlet's story is not the one it updates: there other figures still conflict. It still needs the score, and the weekday, negation, name-swap and place conflicts still
  * hold: the tag says the wire sent this story before, not which one.
  */
 export function updatesStory(f: ItemFeatures, hoursApart: number, sameSource: boolean): boolean {
@@ -508,7 +507,7 @@ export function storyConflicts(
  * event name its place, if not in the headline then in the lead; a place of one headline missing from the other's whole
  * text is another event of the same kind (a fire, a strike, a market's close) in another place. "Mentions" is lenient, so
  * that it errs towards no conflict: any term sharing the place's first `PLACE_PREFIX` letters ("westturkei" has no such
- * prefix, but its part "turkei" does; "jordanisch" mentions "jordani", "libanes" mentions "libanon").
+ * prefix, but its part "turkei" does; "jordanisch" mentions Jordanien, "libanes" mentions Libanon).
  */
 function placesApart(f: ItemFeatures, facts: StoryFacts, members: readonly ItemFeatures[]): boolean {
   if (f.titlePlaces.length === 0 || facts.titlePlaces.size === 0) return false;
