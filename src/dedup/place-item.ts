@@ -156,7 +156,9 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   const view = coreView(core);
   const terms = view.terms;
   const founder = members[0]!;
-  const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights, members);
+  const sameSource = core.sources.has(f.sourceId);
+  const update = updatesStory(f, hoursApart, sameSource);
+  const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights, members, update);
   // With leads on both sides the core (what most members carry) is little more than their headline: the item is
   // then held against what a whole report says, else the headline alone would match whatever the leads say.
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
@@ -179,9 +181,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
     leadsCompared,
     wholeText,
   );
-  const sameSource = core.sources.has(f.sourceId);
   const retold = retellingScore(evidence, hoursApart, leadsCompared, sameSource);
-  const update = updatesStory(f, hoursApart, sameSource);
   const cost = penalties(hoursApart, sameSource && !update);
   const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);

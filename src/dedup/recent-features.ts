@@ -5,7 +5,7 @@
 // Features are a pure function of the item's fields and its feed's language: a kept entry is used only when every
 // one of them is what it was (title and summary by a 128-bit digest, so the texts are not held), so a changed item
 // (an update) is computed afresh.
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { MatchableItem } from '../model.js';
 import { itemFeatures, type ItemFeatures } from './item-features.js';
 
@@ -59,7 +59,7 @@ export class RecentFeatures {
 function fieldsOf(item: MatchableItem, declaredLanguage: string | null): Fields {
   const { sourceId, key, url, canonicalUrl, title, summary, language, published, firstSeen, contentLength } = item;
   // Lengths first: the separator alone could be moved between the two texts.
-  const texts = `${title.length}:${summary.length}:${hash('md5', `${title}\u0000${summary}`, 'base64')}`;
+  const texts = `${title.length}:${summary.length}:${createHash('md5').update(`${title}\u0000${summary}`).digest('base64')}`;
   return { sourceId, key, url, canonicalUrl, texts, language, published, firstSeen, contentLength, declaredLanguage };
 }
 

@@ -475,14 +475,11 @@ export function storyConflicts(
   titleTermsOfStory: ReadonlySet<string>,
   weights: TermWeights,
   members: readonly ItemFeatures[] = [],
+  /** The item is a wire's update of this story (`updatesStory`). */
+  update = false,
 ): Conflicts {
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
-  const update = updatesStory(
-    f,
-    hoursApart,
-    members.some((m) => m.sourceId === f.sourceId),
-  );
   return {
     numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
