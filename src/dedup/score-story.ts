@@ -68,12 +68,14 @@ export const SCORE_SETTINGS = {
   /**
    * A retelling: another outlet's report with leads on both sides, within `retellingWithinHours` of the story's nearest member,
    * the whole texts sharing at least `retellingSharedWords` words. Two outlets telling one event in their own words share
-   * its names and several of its facts, never most of their wording: such pairs score 0.35–0.5 where a copy scores ~1
-   * (calibration-de), so a retelling's score is raised, `retellingEven` counting as 0.5 (`retellingScore`). Fewer shared
+   * its names and several of its facts, never most of their wording: such pairs score 0.26–0.5 where a copy scores ~1
+   * (calibration-de), so a retelling's score is raised, `retellingEven` counting as 0.5 (`retellingScore`). At 0.25 the
+   * synthetic unrelated headlines of test/dedup/headline-found-by-chance.test.ts began to join; every different-event pair
+   * of calibration-de in this range was told apart by a place or its figures (`leadFiguresApart`), not by its score. Fewer shared
    * words are a topic (the same people, another event); further apart, a follow-up; whole texts that share less than
    * `retellingAllFloor` are a headline found in an unrelated text.
    */
-  retellingEven: 0.35,
+  retellingEven: 0.3,
   retellingSharedWords: 6,
   retellingAllFloor: 0.25,
   retellingWithinHours: 12,
@@ -171,18 +173,22 @@ export function itemAgainstStory(
 
 /**
  * The score of a retelling (`retellingEven`): another outlet's report, with leads on both sides, within hours, the whole
- * texts sharing several words. Else the evidence's own score.
+ * texts sharing several words and the leads not giving figures that all differ (`leadFiguresApart`: two outlets' reports
+ * of one event share its figures; the same day's reports of two markets, two matches, two fires share none). Else the
+ * evidence's own score.
  */
 export function retellingScore(
   e: { score: number; allScore: number; allSharedWords: number },
   hoursApart: number,
   leadsCompared: boolean,
   sameSource: boolean,
+  figuresApart: boolean,
 ): { score: number; retelling: boolean } {
   const s = SCORE_SETTINGS;
   const retelling =
     leadsCompared &&
     !sameSource &&
+    !figuresApart &&
     hoursApart < s.retellingWithinHours &&
     e.allSharedWords >= s.retellingSharedWords &&
     e.allScore >= s.retellingAllFloor;
@@ -410,6 +416,11 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
 
 const NO_PARTS: ReadonlySet<string> = new Set();
 const disjoint = (a: readonly string[], b: ReadonlySet<string>): boolean => a.every((x) => !b.has(x));
+
+/** The item's lead and the story's leads each give figures (the item two or more) and share none. */
+export function leadFiguresApart(f: ItemFeatures, facts: StoryFacts): boolean {
+  return f.leadNumbers.length >= 2 && facts.leadNumbers.size > 0 && disjoint(f.leadNumbers, facts.leadNumbers);
+}
 const isYear = (n: string): boolean => /^(?:19|20)\d\d$/.test(n);
 
 /**
@@ -489,11 +500,7 @@ export function storyConflicts(
       : facts.plain === 0 && (!leadsCompared || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another
     // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
-    leadNumberConflict:
-      (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) &&
-      f.leadNumbers.length >= 2 &&
-      facts.leadNumbers.size > 0 &&
-      disjoint(f.leadNumbers, facts.leadNumbers),
+    leadNumberConflict: (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts),
     swapConflict: !leadsCompared && hasSwap(f, core, titleTermsOfStory, weights),
     placeConflict: placesApart(f, facts, members),
   };

@@ -4,6 +4,7 @@
 // placement path, in an empty and a populated window.
 import { describe, expect, it } from 'vitest';
 import { placesAmong, placeStems } from '../../src/dedup/place-names.js';
+import { stemWord } from '../../src/dedup/stem-word.js';
 import type { FeedItem } from '../../src/model.js';
 import { BACKGROUND_SOURCES, fillWindow } from './background-window.js';
 import { feedItem, harness, source } from './dedup-harness.js';
@@ -65,4 +66,28 @@ describe('towns named apart', () => {
     // A compound's part is no town of the text ("Hamburg" inside "Hamburgensien" is not named).
     expect(placesAmong(['hamburg'], new Set(['hamburg']), 'de')).toEqual([]);
   });
+
+  it('knows a country by its nationality adjective, in the stem form of the item', () => {
+    const adjectives = ['indischen', 'brasilianische', 'russischem'].map((w) => stemWord(w, 'de'));
+    expect(placesAmong(adjectives, new Set(), 'de')).toEqual(adjectives);
+    expect(placesAmong([stemWord('british', 'en'), stemWord('swiss', 'en')], new Set(), 'en')).toHaveLength(2);
+  });
+
+  it.each([false, true])(
+    'keep the same kind of visit of two countries named by adjective apart (populated window: %s)',
+    async (populated) => {
+      const h = await setUp(populated);
+      const visit = (key: string, adjective: string, published: string): FeedItem =>
+        feedItem({
+          key,
+          title: `Xi Jinping empfängt ${adjective} Außenminister in Peking`,
+          summary: `Chinas Staatschef Xi Jinping hat den ${adjective} Außenminister zu Gesprächen über Handel und Klimaschutz empfangen. Beide Seiten wollen die Zusammenarbeit ausbauen, hieß es nach dem Treffen in der Großen Halle des Volkes.`,
+          published,
+        });
+      const [a] = await h.poll('a', [visit('a-visit', 'indischen', '2026-02-05T09:00:00Z')], '2026-02-05T09:00:00Z');
+      const [b] = await h.poll('b', [visit('b-visit', 'brasilianischen', '2026-02-05T09:40:00Z')], '2026-02-05T09:40:00Z');
+      expect(b!.storyId).not.toBe(a!.storyId);
+      expect(b!.components['nearest.placeConflict']).toBe(true);
+    },
+  );
 });
