@@ -172,7 +172,7 @@ export function itemAgainstStory(
 }
 
 /**
- * The score of a retelling (`retellingEven`): another outlet's report, with leads on both sides, within hours, the whole
+ * The score of a retelling (`retellingEven`): another outlet's report (or the wire's update of its own story), with leads on both sides, within hours, the whole
  * texts sharing several words and the leads not giving figures that all differ (`leadFiguresApart`: two outlets' reports
  * of one event share its figures; the same day's reports of two markets, two matches, two fires share none). Else the
  * evidence's own score.

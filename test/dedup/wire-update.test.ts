@@ -70,6 +70,20 @@ describe('a wire update joins the story it updates', () => {
     expect(explained!.normalised?.updateMarker).toBe('ROUNDUP 2');
   });
 
+  it('takes an update the wire wrote anew as its own retelling of the story (it shares the names and one figure)', async () => {
+    const { a, b } = await flashThen({
+      title: 'ROUNDUP: Klitschko meldet sieben Tote in der Hauptstadt',
+      summary:
+        'Kiew (dpa) - Die russische Armee hat die ukrainische Hauptstadt in der Nacht mit Drohnen und Raketen beschossen. ' +
+        'Sieben Menschen kamen ums Leben, mehr als 20 erlitten Verletzungen, wie Bürgermeister Vitali Klitschko am Vormittag schrieb. ' +
+        'Rettungskräfte suchen in Darnyzja weiter nach Verschütteten.',
+      published: '2026-11-17T09:30:00Z',
+    });
+    expect(b.storyId).toBe(a.storyId);
+    expect(b.components['updateRule']).toBe(true);
+    expect(b.components['retelling']).toBe(true);
+  });
+
   it('(the same text without the tag stays apart: the rule is what joins it)', async () => {
     const { a, b } = await flashThen({
       title: roundupTitle.replace('ROUNDUP 2: ', ''),
