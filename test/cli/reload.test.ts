@@ -111,7 +111,9 @@ async function setUp(sourceIds: string[], extra: object = {}) {
   return { file, dir, write };
 }
 
-describe('SIGHUP reloads config.json', () => {
+// Each case starts the CLI through tsx and waits for its polls: under a full suite's load on two cores that alone took more
+// than the default 30 s once (nothing here is timed; the limit is only a safety net).
+describe('SIGHUP reloads config.json', { timeout: 90_000 }, () => {
   it('`run`: a source added is polled and published at once, a source removed is polled no more', async () => {
     const { file, write } = await setUp(['alpha', 'beta']);
     cli = startCli('run', '--workers', '0', '--config', file);
