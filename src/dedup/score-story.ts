@@ -77,6 +77,11 @@ export const SCORE_SETTINGS = {
    */
   retellingEven: 0.3,
   retellingSharedWords: 6,
+  /**
+   * …of which at least this many are informative (`titleViewInformativeBits` each): six words an unrelated text shares by
+   * chance are mostly common ones (the null model's 100,000 unrelated items merged 20 such pairs with one name among them).
+   */
+  retellingInformativeWords: 2,
   retellingAllFloor: 0.25,
   retellingWithinHours: 12,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
@@ -118,7 +123,7 @@ export function itemAgainstStory(
   coreMembers = 1,
   namesCorroborate = false,
   wholeTextWeights: TermWeights = weights,
-): Evidence & { view: EvidenceView; allScore: number; allSharedWords: number } {
+): Evidence & { view: EvidenceView } & WholeTexts {
   const sums = sharedSums(f.terms, core, core.size, wholeTextWeights, f.partTerms, coreParts, memberInformation);
   let all = evidenceAt(sums, SCORE_SETTINGS.largerShare);
   let allView: EvidenceView = 'all';
@@ -136,12 +141,8 @@ export function itemAgainstStory(
       allView = 'names';
     }
   }
-  let best: Evidence & { view: EvidenceView; allScore: number; allSharedWords: number } = {
-    ...all,
-    view: allView,
-    allScore: all.score,
-    allSharedWords: all.sharedWords,
-  };
+  const whole: WholeTexts = { allScore: all.score, allSharedWords: all.sharedWords, allInformativeWords: informativeShared(all) };
+  let best: Evidence & { view: EvidenceView } & WholeTexts = { ...all, view: allView, ...whole };
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
   // A headline told word for word (in the other's headline) needs neither: see titleViewRetoldWords.
@@ -160,13 +161,11 @@ export function itemAgainstStory(
   const beyond = (headline: ReadonlySet<string>): boolean => retold || sharedBeyond(all, headline) >= SCORE_SETTINGS.minSharedBits;
   if (f.titleTerms.size < f.terms.length && beyond(f.titleTerms)) {
     const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0, f.partTerms, coreParts));
-    if (counts(itemTitle) && itemTitle.score > best.score)
-      best = { ...itemTitle, view: 'item-title', allScore: all.score, allSharedWords: all.sharedWords };
+    if (counts(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title', ...whole };
   }
   if (coreTitle.length < core.size && beyond(new Set(coreTitle))) {
     const storyTitle = discounted(sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights, 0, coreParts, f.partTerms));
-    if (counts(storyTitle) && storyTitle.score > best.score)
-      best = { ...storyTitle, view: 'story-title', allScore: all.score, allSharedWords: all.sharedWords };
+    if (counts(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title', ...whole };
   }
   return best;
 }
@@ -178,7 +177,7 @@ export function itemAgainstStory(
  * evidence's own score.
  */
 export function retellingScore(
-  e: { score: number; allScore: number; allSharedWords: number },
+  e: { score: number } & WholeTexts,
   hoursApart: number,
   leadsCompared: boolean,
   sameSource: boolean,
@@ -191,10 +190,20 @@ export function retellingScore(
     !figuresApart &&
     hoursApart < s.retellingWithinHours &&
     e.allSharedWords >= s.retellingSharedWords &&
+    e.allInformativeWords >= s.retellingInformativeWords &&
     e.allScore >= s.retellingAllFloor;
   // 1 − (1 − score)^k, k such that `retellingEven` maps to 0.5: 0 and 1 stay put, the order of scores is kept, a copy still scores above a retelling.
   const k = Math.log(0.5) / Math.log(1 - s.retellingEven);
   return { score: retelling ? 1 - (1 - e.score) ** k : e.score, retelling };
+}
+
+/** What the whole texts share (the first view), whichever view gave the score. */
+export interface WholeTexts {
+  allScore: number;
+  /** Shared words (not parts of compounds). */
+  allSharedWords: number;
+  /** Shared terms of `titleViewInformativeBits` or more (`informativeShared`). */
+  allInformativeWords: number;
 }
 
 /** Which comparison gave the score: all the item's words against the core (or, names corroborating, against the smaller side alone), or a headline against the other side. */
