@@ -1,4 +1,4 @@
-// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N] [--v8-default-heap] [--max-replaced=N]`: the story engine at scale. A synthetic stream
+// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N] [--v8-default-heap] [--max-replaced=N] [--dump-stories=FILE]`: the story engine at scale. A synthetic stream
 // of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
 // topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
 // are different events (another place, another number, a negation), goes through the real
@@ -7,7 +7,7 @@
 // latency, peak memory, planted-duplicate recall and merge precision, and prints the table (the
 // figures go into BENCHMARKS.md by hand, with notes).
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,6 +30,9 @@ const MAX_REPLACED = process.argv.find((a) => a.startsWith('--max-replaced='))?.
 const SETTINGS = { threshold: 0.5, windowHours: 72, ...(MAX_REPLACED === undefined ? {} : { maxReplaced: Number(MAX_REPLACED) }) };
 // `--show-false=N`: print the first N false merges (both titles and leads, rule, score components), to see what goes wrong.
 const SHOW_FALSE = Number(process.argv.find((a) => a.startsWith('--show-false='))?.slice(13) ?? 0);
+// `--dump-stories=FILE`: every item's story (item id, story id, one a line), to compare two runs' stories (a story is its
+// members: the partition, whatever the ids, is what the digest of stories below stands for).
+const DUMP_STORIES = process.argv.find((a) => a.startsWith('--dump-stories='))?.slice(15);
 
 async function describeFalseMerge(store: Store, d: DedupDecision): Promise<string> {
   const [a, b] = await store.items.byIds([d.itemId, d.matchedItemId!]);
@@ -396,6 +399,12 @@ async function run(total: number): Promise<Result> {
   const storyOfItem = new Map<number, string | null>(await store.placements.itemStories());
   for (const [id, storyId] of [...storyOfItem].sort((a, b) => a[0] - b[0])) digest.update(`${id} ${storyId}\n`);
   console.log(`decisions and stories digest ${digest.digest('hex')}`);
+  // The stories as sets of items, whatever their ids and decisions: what re-placing less must leave alone.
+  const members = new Map<string, number[]>();
+  for (const [id, storyId] of storyOfItem) if (storyId) members.set(storyId, [...(members.get(storyId) ?? []), id]);
+  const partition = [...members.values()].map((ids) => ids.sort((a, b) => a - b).join(' ')).sort();
+  console.log(`stories (members only) digest ${createHash('sha256').update(partition.join('\n')).digest('hex')}`);
+  if (DUMP_STORIES) writeFileSync(DUMP_STORIES, [...storyOfItem].map(([id, storyId]) => `${id} ${storyId}`).join('\n'));
   let planted = 0;
   let found = 0;
   kindOfItem.forEach((kind, id) => {
