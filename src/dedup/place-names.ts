@@ -1,8 +1,9 @@
 // Place names, so that one kind of event in two places stays two stories ("Großbrand in Lagerhalle in Duisburg" /
 // "Grossbrand in Lagerhalle in Winterthur"): both headlines are told alike, and their words are as informative as any
 // retelling's. The list is GeoNames' towns of 15,000 people and more, the country names of 78 languages and the nationality
-// adjectives of 8 ("indisch" names India), one-word names only (scripts/build-places.ts, src/dedup/places/README.md); towns come in their local form ("Köln", "Kyiv"), not every
-// language's exonym ("Cologne", "Kiew"), so a place it does not know is simply no evidence either way.
+// adjectives of 8 ("indisch" names India), one-word names only (scripts/build-places.ts, src/dedup/places/README.md); towns
+// come in their local form ("Köln", "Kyiv"), not every language's exonym ("Cologne", "Kiew"), so a place it does not know is
+// simply no evidence either way.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { stemWord } from './stem-word.js';

@@ -71,8 +71,8 @@ export const SCORE_SETTINGS = {
    * its names and several of its facts, never most of their wording: such pairs score 0.26–0.5 where a copy scores ~1
    * (calibration-de), so a retelling's score is raised, `retellingEven` counting as 0.5 (`retellingScore`). At 0.25 the
    * synthetic unrelated headlines of test/dedup/headline-found-by-chance.test.ts began to join; every different-event pair
-   * of calibration-de in this range was told apart by a place or its figures (`leadFiguresApart`), not by its score. Fewer shared
-   * words are a topic (the same people, another event); further apart, a follow-up; whole texts that share less than
+   * of calibration-de in this range was told apart by a place or its figures (`leadFiguresApart`), not by its score.
+   * Fewer shared words are a topic (the same people, another event); further apart, a follow-up; whole texts that share less than
    * `retellingAllFloor` are a headline found in an unrelated text.
    */
   retellingEven: 0.3,
@@ -171,22 +171,23 @@ export function itemAgainstStory(
 }
 
 /**
- * The score of a retelling (`retellingEven`): another outlet's report (or the wire's update of its own story), with leads on both sides, within hours, the whole
- * texts sharing several words and the leads not giving figures that all differ (`leadFiguresApart`: two outlets' reports
- * of one event share its figures; the same day's reports of two markets, two matches, two fires share none). Else the
- * evidence's own score.
+ * The score of a retelling (`retellingEven`): another outlet's report (or the wire's update of its own story), with leads
+ * on both sides, within hours, the whole texts sharing several words, two of them informative, and the leads not giving
+ * figures that all differ (`leadFiguresApart`: two outlets' reports of one event share its figures; the same day's reports
+ * of two markets, two matches, two fires share none). Else the evidence's own score. `sameFeed`: another report of a feed
+ * the story holds (its wire update is not one).
  */
 export function retellingScore(
   e: { score: number } & WholeTexts,
   hoursApart: number,
   leadsCompared: boolean,
-  sameSource: boolean,
+  sameFeed: boolean,
   figuresApart: boolean,
 ): { score: number; retelling: boolean } {
   const s = SCORE_SETTINGS;
   const retelling =
     leadsCompared &&
-    !sameSource &&
+    !sameFeed &&
     !figuresApart &&
     hoursApart < s.retellingWithinHours &&
     e.allSharedWords >= s.retellingSharedWords &&
