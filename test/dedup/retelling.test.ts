@@ -47,7 +47,7 @@ async function setUp(populated: boolean, until: string) {
 }
 
 describe('retellings', () => {
-  it.each([false, true])('join another outlet own-words report of one event (populated window: %s)', async (populated) => {
+  it.each([false, true])("join another outlet's report of one event in its own words (populated window: %s)", async (populated) => {
     const h = await setUp(populated, '2026-02-05T06:00:00Z');
     const [a] = await h.poll('a', [signalAgency], '2026-02-05T06:40:00Z');
     const [b] = await h.poll('b', [signalBroadcaster], '2026-02-05T07:25:00Z');
@@ -56,7 +56,7 @@ describe('retellings', () => {
   });
 
   it.each([false, true])(
-    'keep the same day close of another exchange apart: its figures all differ (populated window: %s)',
+    "keep the same day's close of another exchange apart: its figures all differ (populated window: %s)",
     async (populated) => {
       const h = await setUp(populated, '2026-02-04T16:00:00Z');
       const [a] = await h.poll('a', [closeVienna], '2026-02-04T16:10:00Z');
@@ -66,7 +66,7 @@ describe('retellings', () => {
     },
   );
 
-  it('count a retelling sharing 0.3 of the information as even, unless the leads figures all differ or one name is all it shares', () => {
+  it("count a retelling sharing 0.3 of the information as even, unless the leads' figures all differ or one name is all it shares", () => {
     // In calibration-de, same-event retellings of other outlets within 12 h scored 0.26–0.5 on their whole texts; the two
     // different-event pairs among them were told apart by a place and by their figures, not by their score.
     const evidence = {
