@@ -37,7 +37,7 @@ export interface DecisionEvidence {
   score: number | null;
   /** Which comparison won: all the item's words against the core, or a title against the other side. */
   view: string | null;
-  /** Scored as another outlet's retelling of the story (score-story.ts `retellingScore`): the score was raised. */
+  /** Scored as a retelling of the story, another outlet's or the wire's own update (score-story.ts `retellingScore`): the score was raised. */
   retelling: boolean;
   /** Shared information S, its chance expectation E and the normaliser M, in bits. */
   sharedBits: number | null;

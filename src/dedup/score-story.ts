@@ -481,8 +481,9 @@ function deniesStatement(statement: ReadonlySet<string>, otherTitle: ReadonlySet
  * "UPDATE 1", "KORREKTUR"), the story holds an item of the same feed, and updates are sent the same day. An update re-sends
  * its story with what came since, so its title figures may differ from the story's (a death toll rising), and its lead's as
  * long as it keeps one of the story's lead figures; and the story already holding an item of its feed is what an update
- * does. Another outlet's story is not the one it updates: there other figures still conflict. It still needs the score, and the weekday, negation, name-swap and place conflicts still
- * hold: the tag says the wire sent this story before, not which one.
+ * does. Another outlet's story is not the one it updates: there other figures still conflict. It still needs the score,
+ * and the weekday, negation, name-swap and place conflicts still hold: the tag says the wire sent this story before, not
+ * which one.
  */
 export function updatesStory(f: ItemFeatures, hoursApart: number, sameSource: boolean): boolean {
   return f.wireUpdate && sameSource && hoursApart < SCORE_SETTINGS.updateWithinHours;
@@ -495,9 +496,10 @@ export function storyConflicts(
   core: ReadonlySet<string>,
   titleTermsOfStory: ReadonlySet<string>,
   weights: TermWeights,
-  members: readonly ItemFeatures[] = [],
+  /** The story's window members (their texts are searched for the item's places). */
+  members: readonly ItemFeatures[],
   /** The item is a wire's update of this story (`updatesStory`). */
-  update = false,
+  update: boolean,
 ): Conflicts {
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
