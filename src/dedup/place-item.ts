@@ -183,7 +183,8 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
     wholeText,
   );
   // A wire's update of its story is the feed's own retelling of it (often written anew), not another report of the feed.
-  const retold = retellingScore(evidence, hoursApart, leadsCompared, sameSource && !update, leadFiguresApart(f, facts));
+  const feed = !sameSource ? 'other' : update ? 'update' : 'same';
+  const retold = retellingScore(evidence, hoursApart, leadsCompared, feed, leadFiguresApart(f, facts));
   const cost = penalties(hoursApart, sameSource && !update);
   const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);

@@ -9,6 +9,7 @@
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
 // source cost a little. Every part is returned for `feedmerge explain`.
 import type { ItemFeatures } from './item-features.js';
+import { placeStems } from './place-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import type { TermWeights } from './term-weights.js';
@@ -84,6 +85,21 @@ export const SCORE_SETTINGS = {
   retellingInformativeWords: 2,
   retellingAllFloor: 0.25,
   retellingWithinHours: 12,
+  /**
+   * A strong retelling (another outlet's) raises its whole-text score with `retellingStrongEven` counting as 0.5, from
+   * `retellingStrongFloor`: the whole texts share at least `retellingStrongBits` beyond chance, spread over at least
+   * `retellingStrongWords` words of `retellingStrongWordBits` each, `retellingStrongPlaces` of them naming a place. Long
+   * leads told in an outlet's own words share a small part of their information (0.2–0.3 in calibration-de) but many of
+   * the event's names and facts, its place among them. An unrelated text reaches as many bits by chance through one or
+   * two rare words (the null model's pairs of 30–38 bits), or, in a flat vocabulary of moderately rare words, through ten
+   * words of 5–7 bits (test/dedup/retold-headline.test.ts): neither names a place.
+   */
+  retellingStrongBits: 32,
+  retellingStrongEven: 0.2,
+  retellingStrongWords: 4,
+  retellingStrongWordBits: 5,
+  retellingStrongFloor: 0.2,
+  retellingStrongPlaces: 1,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
   partWeight: 0.3,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
@@ -141,7 +157,14 @@ export function itemAgainstStory(
       allView = 'names';
     }
   }
-  const whole: WholeTexts = { allScore: all.score, allSharedWords: all.sharedWords, allInformativeWords: informativeShared(all) };
+  const whole: WholeTexts = {
+    allScore: all.score,
+    allSharedWords: all.sharedWords,
+    allInformativeWords: informativeShared(all),
+    allExcessBits: all.shared - all.expected,
+    allTellingWords: informativeShared(all, SCORE_SETTINGS.retellingStrongWordBits),
+    allPlaces: placesShared(all, f.language),
+  };
   let best: Evidence & { view: EvidenceView } & WholeTexts = { ...all, view: allView, ...whole };
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
@@ -174,28 +197,39 @@ export function itemAgainstStory(
  * The score of a retelling (`retellingEven`): another outlet's report (or the wire's update of its own story), with leads
  * on both sides, within hours, the whole texts sharing several words, two of them informative, and the leads not giving
  * figures that all differ (`leadFiguresApart`: two outlets' reports of one event share its figures; the same day's reports
- * of two markets, two matches, two fires share none). Else the evidence's own score. `sameFeed`: another report of a feed
- * the story holds (its wire update is not one).
+ * of two markets, two matches, two fires share none). Else the evidence's own score. `feed`: whether the item comes from
+ * a feed the story does not hold, is the wire's update of its own story, or is another report of a feed the story holds
+ * (never a retelling). A strong retelling (`retellingStrongBits`) is another outlet's only: a wire tells the same kind of
+ * event in the same words every day ("… teilte mit", "getötet"), so its own two reports share many telling words.
  */
 export function retellingScore(
   e: { score: number } & WholeTexts,
   hoursApart: number,
   leadsCompared: boolean,
-  sameFeed: boolean,
+  feed: 'other' | 'update' | 'same',
   figuresApart: boolean,
 ): { score: number; retelling: boolean } {
   const s = SCORE_SETTINGS;
+  const strong =
+    feed === 'other' &&
+    e.allScore >= s.retellingStrongFloor &&
+    e.allExcessBits >= s.retellingStrongBits &&
+    e.allTellingWords >= s.retellingStrongWords &&
+    e.allPlaces >= s.retellingStrongPlaces;
   const retelling =
     leadsCompared &&
-    !sameFeed &&
+    feed !== 'same' &&
     !figuresApart &&
     hoursApart < s.retellingWithinHours &&
     e.allSharedWords >= s.retellingSharedWords &&
     e.allInformativeWords >= s.retellingInformativeWords &&
-    e.allScore >= s.retellingAllFloor;
-  // 1 − (1 − score)^k, k such that `retellingEven` maps to 0.5: 0 and 1 stay put, the order of scores is kept, a copy still scores above a retelling.
-  const k = Math.log(0.5) / Math.log(1 - s.retellingEven);
-  return { score: retelling ? 1 - (1 - e.score) ** k : e.score, retelling };
+    (e.allScore >= s.retellingAllFloor || strong);
+  if (!retelling) return { score: e.score, retelling };
+  // 1 − (1 − score)^k, k such that `even` maps to 0.5: 0 and 1 stay put, the order of scores is kept, a copy still scores above a retelling.
+  const raised = (score: number, even: number) => 1 - (1 - score) ** (Math.log(0.5) / Math.log(1 - even));
+  // A strong retelling raises what the whole texts share; a headline view's score is raised as any retelling's.
+  const score = raised(e.score, s.retellingEven);
+  return { score: strong ? Math.max(score, raised(e.allScore, s.retellingStrongEven)) : score, retelling };
 }
 
 /** What the whole texts share (the first view), whichever view gave the score. */
@@ -205,6 +239,12 @@ export interface WholeTexts {
   allSharedWords: number;
   /** Shared terms of `titleViewInformativeBits` or more (`informativeShared`). */
   allInformativeWords: number;
+  /** Shared information beyond chance (bits): S − E. */
+  allExcessBits: number;
+  /** Shared words of `retellingStrongWordBits` or more. */
+  allTellingWords: number;
+  /** Shared words that name a place (place-names.ts). */
+  allPlaces: number;
 }
 
 /** Which comparison gave the score: all the item's words against the core (or, names corroborating, against the smaller side alone), or a headline against the other side. */
@@ -227,14 +267,22 @@ function titleWordsShared(f: ItemFeatures, coreTitle: readonly string[]): number
 }
 
 /** Shared terms of at least `titleViewInformativeBits`; a part counts only when no shared word contains it (one compound is one term). */
-function informativeShared(e: Evidence): number {
+function informativeShared(e: Evidence, bits: number = SCORE_SETTINGS.titleViewInformativeBits): number {
   const words = e.sharedTerms.filter((t) => !t.part).map((t) => t.term);
   let n = 0;
   for (const t of e.sharedTerms) {
-    if (t.information < SCORE_SETTINGS.titleViewInformativeBits) continue;
+    if (t.information < bits) continue;
     if (t.part && words.some((w) => w !== t.term && w.includes(t.term))) continue;
     n++;
   }
+  return n;
+}
+
+/** Shared words (not compound parts) that name a place. */
+function placesShared(e: Evidence, language: string | null): number {
+  const places = placeStems(language);
+  let n = 0;
+  for (const t of e.sharedTerms) if (!t.part && places.has(t.term)) n++;
   return n;
 }
 

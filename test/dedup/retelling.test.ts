@@ -40,6 +40,22 @@ const closeWarsaw: FeedItem = feedItem({
   published: '2026-02-04T16:40:00Z',
 });
 
+// Written for this test: one tram accident told by two outlets at length, each lead mostly its own description.
+const tramAgency: FeedItem = feedItem({
+  key: 'a-tram',
+  title: 'Straßenbahn entgleist in Graz: Zwölf Verletzte',
+  summary:
+    'In Graz ist am Dienstagmorgen eine Straßenbahn der Linie 7 am Jakominiplatz entgleist und gegen einen Lieferwagen geprallt. Zwölf Fahrgäste wurden verletzt, zwei von ihnen schwer. Die Feuerwehr befreite den Fahrer des Lieferwagens aus seinem Fahrzeug. Die Holding Graz kündigte eine Untersuchung an, der Verkehr in der Innenstadt wird über Stunden umgeleitet. Die Linie verbindet Wetzelsdorf mit St. Leonhard und gehört zu den meistgenutzten Strecken der Stadt; erst im Herbst waren die Gleise am Platz erneuert worden.',
+  published: '2026-02-10T07:10:00Z',
+});
+const tramBroadcaster: FeedItem = feedItem({
+  key: 'b-tram',
+  title: 'Schrecken am Morgen mitten in der steirischen Landeshauptstadt',
+  summary:
+    'Lautes Krachen, Glassplitter, schreiende Menschen: Kurz nach sieben Uhr sprang eine Garnitur der Linie 7 am Grazer Jakominiplatz aus den Schienen und rammte einen Lieferwagen. Zwölf Fahrgäste mussten ins Krankenhaus, die Feuerwehr schnitt den eingeklemmten Lenker frei. Passanten berichten von chaotischen Szenen, die Holding Graz will den Unfallhergang nun genau prüfen lassen. Ein Augenzeuge schildert, die Garnitur sei ungewöhnlich schnell in die Kurve gefahren; bestätigt ist das bislang nicht.',
+  published: '2026-02-10T08:05:00Z',
+});
+
 async function setUp(populated: boolean, until: string) {
   const h = await harness([source('a'), source('b'), ...BACKGROUND_SOURCES]);
   if (populated) await fillWindow(h, until);
@@ -66,6 +82,17 @@ describe('retellings', () => {
     },
   );
 
+  it.each([false, true])(
+    'join a retelling whose long leads share little of their wording but several of its names and facts (populated window: %s)',
+    async (populated) => {
+      const h = await setUp(populated, '2026-02-10T06:00:00Z');
+      const [a] = await h.poll('a', [tramAgency], '2026-02-10T07:10:00Z');
+      const [b] = await h.poll('b', [tramBroadcaster], '2026-02-10T08:05:00Z');
+      expect(b!.storyId).toBe(a!.storyId);
+      expect(b!.components['retelling']).toBe(true);
+    },
+  );
+
   it("count a retelling sharing 0.3 of the information as even, unless the leads' figures all differ or one name is all it shares", () => {
     // In calibration-de, same-event retellings of other outlets within 12 h scored 0.26–0.5 on their whole texts; the two
     // different-event pairs among them were told apart by a place and by their figures, not by their score.
@@ -74,12 +101,24 @@ describe('retellings', () => {
       allScore: SCORE_SETTINGS.retellingEven,
       allSharedWords: 6,
       allInformativeWords: 2,
+      allExcessBits: 20,
+      allTellingWords: 2,
+      allPlaces: 1,
     };
     expect(SCORE_SETTINGS.retellingEven).toBeLessThanOrEqual(0.3);
-    expect(retellingScore(evidence, 1, true, false, false)).toEqual({ score: 0.5, retelling: true });
-    expect(retellingScore(evidence, 1, true, false, true)).toEqual({ score: evidence.score, retelling: false });
-    expect(retellingScore(evidence, 1, true, true, false).retelling).toBe(false);
+    expect(retellingScore(evidence, 1, true, 'other', false)).toEqual({ score: 0.5, retelling: true });
+    expect(retellingScore(evidence, 1, true, 'other', true)).toEqual({ score: evidence.score, retelling: false });
+    expect(retellingScore(evidence, 1, true, 'same', false).retelling).toBe(false);
     // Six shared words with one name among them is what unrelated texts share by chance (the null model's false merges).
-    expect(retellingScore({ ...evidence, allInformativeWords: 1 }, 1, true, false, false).retelling).toBe(false);
+    expect(retellingScore({ ...evidence, allInformativeWords: 1 }, 1, true, 'other', false).retelling).toBe(false);
+    // Many bits beyond chance spread over several telling words make a strong retelling: 0.2 then counts as even.
+    const strong = { ...evidence, score: 0.2, allScore: 0.2, allExcessBits: 40, allTellingWords: 4, allPlaces: 1 };
+    expect(SCORE_SETTINGS.retellingStrongEven).toBeLessThanOrEqual(0.2);
+    expect(retellingScore(strong, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
+    // As many bits from two or three rare words are what an unrelated text shares by chance: not even a retelling below the floor.
+    expect(retellingScore({ ...strong, allTellingWords: 3 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
+    expect(retellingScore({ ...strong, allExcessBits: 30 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
+    // A wire's own update is never a strong retelling: it tells each day's events of one kind in the same words.
+    expect(retellingScore(strong, 1, true, 'update', false)).toEqual({ score: 0.2, retelling: false });
   });
 });
