@@ -84,7 +84,7 @@ export const SCORE_SETTINGS = {
    */
   retellingInformativeWords: 2,
   retellingAllFloor: 0.25,
-  retellingWithinHours: 12,
+  retellingWithinHours: 24,
   /**
    * A strong retelling (another outlet's) raises its whole-text score with `retellingStrongEven` counting as 0.5, from
    * `retellingStrongFloor`: the whole texts share at least `retellingStrongBits` beyond chance, spread over at least

@@ -93,6 +93,23 @@ describe('retellings', () => {
     },
   );
 
+  it("joins a retelling told late in the evening: an outlet's own account within a day of the story", async () => {
+    const h = await setUp(true, '2026-02-10T06:00:00Z');
+    const [a] = await h.poll('a', [tramAgency], '2026-02-10T07:10:00Z');
+    // The evening's summary of the day: the same accident, told anew.
+    const lateEvening = feedItem({
+      key: 'b-tram-evening',
+      title: 'Zwölf Verletzte bei Straßenbahnunfall in Graz',
+      summary:
+        'Am Grazer Jakominiplatz ist am Morgen eine Straßenbahn der Linie 7 entgleist und gegen einen Lieferwagen gekracht. Zwölf Fahrgäste wurden verletzt, die Feuerwehr befreite den eingeklemmten Fahrer. Die Holding Graz prüft den Unfallhergang.',
+      published: '2026-02-10T23:40:00Z',
+    });
+    const [b] = await h.poll('b', [lateEvening], '2026-02-10T23:40:00Z');
+    expect(b!.components['hoursApart']).toBeGreaterThan(12);
+    expect(b!.storyId).toBe(a!.storyId);
+    expect(b!.components['retelling']).toBe(true);
+  });
+
   it("count a retelling sharing 0.3 of the information as even, unless the leads' figures all differ or one name is all it shares", () => {
     // In calibration-de, same-event retellings of other outlets within 12 h scored 0.26–0.5 on their whole texts; the two
     // different-event pairs among them were told apart by a place and by their figures, not by their score.
