@@ -26,9 +26,15 @@ function cause(d: DedupDecision, nearestSame: boolean): string {
   const c = d.components;
   if (c['nearestItemId'] === undefined) return 'no candidate at all';
   if (!nearestSame) return 'right story not the nearest candidate (not offered, or scored below another)';
-  const conflicts = ['numberConflict', 'dayConflict', 'polarityConflict', 'leadNumberConflict', 'swapConflict', 'placeConflict'].filter(
-    (k) => c[`nearest.${k}`] === true,
-  );
+  const conflicts = [
+    'numberConflict',
+    'dayConflict',
+    'polarityConflict',
+    'leadNumberConflict',
+    'swapConflict',
+    'placeConflict',
+    'oppositeConflict',
+  ].filter((k) => c[`nearest.${k}`] === true);
   if (conflicts.length) return `vetoed: ${conflicts.join('+')}`;
   if (c['nearest.evidenceScore'] === undefined) return 'scored below 0.15';
   const shared = Number(c['nearest.sharedBits']);

@@ -53,7 +53,15 @@ export interface DecisionEvidence {
   core: { members: number | null; terms: string[] };
 }
 
-const CONFLICTS = ['numberConflict', 'dayConflict', 'polarityConflict', 'leadNumberConflict', 'swapConflict', 'placeConflict'];
+const CONFLICTS = [
+  'numberConflict',
+  'dayConflict',
+  'polarityConflict',
+  'leadNumberConflict',
+  'swapConflict',
+  'placeConflict',
+  'oppositeConflict',
+];
 
 /** The evidence recorded in a decision's components (prefixed "nearest." for a new story's nearest miss). */
 export function decisionEvidence(decision: DedupDecision): DecisionEvidence | null {

@@ -8,6 +8,7 @@ import { matchingLink } from './matching-link.js';
 import { normaliseText } from './normalise-text.js';
 import { placesAmong } from './place-names.js';
 import { POLARITY_WORDS } from './stopwords.js';
+import { oppositesNamed } from './opposite-words.js';
 import { weekdaysNamed } from './weekday-names.js';
 
 export interface ItemFeatures {
@@ -46,6 +47,8 @@ export interface ItemFeatures {
   wireUpdate: boolean;
   /** Weekdays the title or lead opening names, as a bit mask (bit d = day d, 0 = Sunday); 0 when none. */
   weekdays: number;
+  /** Sides of opposite pairs the title names (opposite-words.ts): "öffnet" against "schließt". */
+  opposites: number;
 }
 
 /** Leads are compared over their opening only: a shortened lead is still the same lead. */
@@ -115,5 +118,6 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
     correction: isCorrection(item.title) || isCorrection(item.summary.slice(0, 200)),
     wireUpdate: updateMarker(item.title) !== null,
     weekdays: weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language),
+    opposites: oppositesNamed(title.tokens),
   };
 }

@@ -9,6 +9,7 @@
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
 // source cost a little. Every part is returned for `feedmerge explain`.
 import type { ItemFeatures } from './item-features.js';
+import { oppositesConflict } from './opposite-words.js';
 import { placeStems } from './place-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
@@ -419,6 +420,8 @@ export interface Conflicts {
   swapConflict: boolean;
   /** Each side's headline names a place (a town, a country) the other side never mentions: one kind of event in two places. */
   placeConflict: boolean;
+  /** One headline says the opposite of the other: opened / closed, admitted / discharged (opposite-words.ts). */
+  oppositeConflict: boolean;
 }
 
 /** What the story's window members say together, for the conflict tests. */
@@ -426,6 +429,8 @@ export interface StoryFacts {
   titleNumbers: Set<string>;
   leadNumbers: Set<string>;
   weekdays: number;
+  /** Sides of opposite pairs the members' headlines name (opposite-words.ts). */
+  opposites: number;
   /** Members with a negated title, and without. */
   negated: number;
   plain: number;
@@ -446,6 +451,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     titleNumbers: new Set(),
     leadNumbers: new Set(),
     weekdays: 0,
+    opposites: 0,
     negated: 0,
     plain: 0,
     negatedStatements: [],
@@ -458,6 +464,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     for (const n of m.titleNumbers) facts.titleNumbers.add(n);
     if (m.leadNumbers.length >= 2) for (const n of m.leadNumbers) facts.leadNumbers.add(n);
     facts.weekdays |= m.weekdays;
+    facts.opposites |= m.opposites;
     if (m.negated) {
       facts.negated++;
       facts.negatedStatements.push(statementWords(m));
@@ -563,6 +570,7 @@ export function storyConflicts(
     leadNumberConflict: (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts),
     swapConflict: !leadsCompared && hasSwap(f, core, titleTermsOfStory, weights),
     placeConflict: placesApart(f, facts, members),
+    oppositeConflict: oppositesConflict(f.opposites, facts.opposites),
   };
 }
 
@@ -610,7 +618,15 @@ function hasSwap(f: ItemFeatures, core: ReadonlySet<string>, storyTitle: Readonl
 
 /** Whether any conflict holds. */
 export function anyConflict(c: Conflicts): boolean {
-  return c.numberConflict || c.dayConflict || c.polarityConflict || c.leadNumberConflict || c.swapConflict || c.placeConflict;
+  return (
+    c.numberConflict ||
+    c.dayConflict ||
+    c.polarityConflict ||
+    c.leadNumberConflict ||
+    c.swapConflict ||
+    c.placeConflict ||
+    c.oppositeConflict
+  );
 }
 
 /** What time and a shared feed take off the evidence score. */

@@ -28,5 +28,6 @@ export function termsOnlyFeatures(
     correction: false,
     wireUpdate: false,
     weekdays: 0,
+    opposites: 0,
   };
 }
