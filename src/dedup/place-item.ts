@@ -154,7 +154,7 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   const facts = storyFacts(members, f.atMs);
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   if (hoursApart * 3_600_000 > p.windowMs) return undefined;
-  const view = coreView(core);
+  const view = coreView(core, p.index.terms.ids);
   const terms = view.terms;
   const founder = members[0]!;
   const sameSource = core.sources.has(f.sourceId);
@@ -236,6 +236,8 @@ function nearMatch(
   p: Placement,
   f: ItemFeatures,
 ): { best?: ScoredStory; others: ScoredStory[]; nearest?: ScoredStory; verified: number; vetoed: number } {
+  // No id is in use outside the window's tables between placements: the ids its items left are free for new terms.
+  p.index.terms.ids.releaseUnheld();
   const weights = termWeights(p.index.terms, f.language);
   const scored: ScoredStory[] = [];
   let vetoed = 0;
