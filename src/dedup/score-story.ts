@@ -13,6 +13,8 @@ import { oppositesConflict } from './opposite-words.js';
 import { placeStems } from './place-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
+import type { CoreView } from './story-core.js';
+import type { ItemTermIds, TermIds } from './term-ids.js';
 import type { TermWeights } from './term-weights.js';
 
 export const SCORE_SETTINGS = {
@@ -131,23 +133,27 @@ export const SCORE_SETTINGS = {
  */
 export function itemAgainstStory(
   f: ItemFeatures,
-  core: ReadonlySet<string>,
-  coreTitle: readonly string[],
+  /** The item's terms as the window's ids (`itemTermIds`). */
+  item: ItemTermIds,
+  view: CoreView,
   weights: TermWeights,
-  coreParts: ReadonlySet<string> = NO_PARTS,
   hoursApart = 0,
   memberInformation = 0,
   coreMembers = 1,
   namesCorroborate = false,
   wholeTextWeights: TermWeights = weights,
 ): Evidence & { view: EvidenceView } & WholeTexts {
-  const sums = sharedSums(f.terms, core, core.size, wholeTextWeights, f.partTerms, coreParts, memberInformation);
+  const core = view.terms;
+  const coreTitle = view.titleTerms;
+  const itemBag: TermBag = { ids: item.terms, isPart: item.isPart };
+  const coreBag: TermBag = { ids: view.termIds, isPart: view.termIsPart };
+  const sums = sharedSums(itemBag, coreBag, core.size, wholeTextWeights, memberInformation);
   let all = evidenceAt(sums, SCORE_SETTINGS.largerShare);
   let allView: EvidenceView = 'all';
   if (coreMembers >= 3) {
     const contained = evidenceAt(sums, SCORE_SETTINGS.coreLargerShare);
     let coreWords = 0;
-    for (const t of core) if (!coreParts.has(t)) coreWords++;
+    for (const part of view.termIsPart) if (part === 0) coreWords++;
     if (contained.sharedWords * 3 >= coreWords * 2 && contained.score > all.score) all = contained;
   }
   if (namesCorroborate && hoursApart < SCORE_SETTINGS.namesWithinHours) {
@@ -184,11 +190,15 @@ export function itemAgainstStory(
   // unrelated text by chance would pass (the null model's 100,000 items: every false merge but one).
   const beyond = (headline: ReadonlySet<string>): boolean => retold || sharedBeyond(all, headline) >= SCORE_SETTINGS.minSharedBits;
   if (f.titleTerms.size < f.terms.length && beyond(f.titleTerms)) {
-    const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0, f.partTerms, coreParts));
+    const itemTitle = discounted(
+      evidenceAt(sharedSums({ ids: item.titleTerms, isPart: item.titleIsPart }, coreBag, core.size, weights, 0), 0),
+    );
     if (counts(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title', ...whole };
   }
   if (coreTitle.length < core.size && beyond(new Set(coreTitle))) {
-    const storyTitle = discounted(sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights, 0, coreParts, f.partTerms));
+    const storyTitle = discounted(
+      evidenceAt(sharedSums({ ids: view.titleTermIds, isPart: view.titleTermIsPart }, itemBag, f.terms.length, weights, 0), 0),
+    );
     if (counts(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title', ...whole };
   }
   return best;
@@ -330,7 +340,22 @@ export function sharedEvidence(
   partsOfB: ReadonlySet<string> = NO_PARTS,
   bInformation = 0,
 ): Evidence {
-  return evidenceAt(sharedSums(a, b, bSize, weights, partsOfA, partsOfB, bInformation), largerShare);
+  const bag = (terms: readonly string[], parts: ReadonlySet<string>): TermBag => ({
+    ids: terms.map((t) => weights.ids.intern(t)),
+    isPart: terms.map((t) => (parts.has(t) ? 1 : 0)),
+  });
+  return evidenceAt(sharedSums(bag(a, partsOfA), bag([...b], partsOfB), bSize, weights, bInformation), largerShare);
+}
+
+/** A bag of terms as the window's ids (term-ids.ts), in the order its sums are formed, with 1 in `isPart` for a compound's part. */
+export interface TermBag {
+  ids: ArrayLike<number>;
+  isPart: ArrayLike<number>;
+}
+
+/** `sharedEvidence` of two bags of ids. */
+export function sharedEvidenceOf(a: TermBag, b: TermBag, bSize: number, weights: TermWeights, largerShare: number): Evidence {
+  return evidenceAt(sharedSums(a, b, bSize, weights, 0), largerShare);
 }
 
 /** What both sides hold and share (bits), before a normaliser is chosen: one pass serves several larger-side shares. */
@@ -344,16 +369,18 @@ interface SharedSums {
   sharedTerms: SharedTerm[];
 }
 
-function sharedSums(
-  a: readonly string[],
-  b: ReadonlySet<string>,
-  bSize: number,
-  weights: TermWeights,
-  partsOfA: ReadonlySet<string>,
-  partsOfB: ReadonlySet<string>,
-  bInformation: number,
-): SharedSums {
+function sharedSums(a: TermBag, b: TermBag, bSize: number, weights: TermWeights, bInformation: number): SharedSums {
   const partShare = SCORE_SETTINGS.partWeight;
+  const ids: TermIds = weights.ids;
+  // Side b's terms marked in the ids' scratch, so a term of side a is looked up in an array, not a set of strings.
+  const stamp = ids.stamp();
+  const marks = ids.marks;
+  const markedParts = ids.markedParts;
+  for (let j = 0; j < b.ids.length; j++) {
+    const t = b.ids[j]!;
+    marks[t] = stamp;
+    markedParts[t] = b.isPart[j]!;
+  }
   let totalA = 0;
   let expectedA = 0;
   let shared = 0;
@@ -361,26 +388,27 @@ function sharedSums(
   const sharedTerms: SharedTerm[] = [];
   // A random story of the other side's size holds a term about (its size / an average item's) times as often as one item does.
   const rA = Math.max(1, bSize / weights.averageTerms);
-  for (const t of a) {
-    const p = weights.probability(t);
-    const partA = partsOfA.has(t);
+  for (let i = 0; i < a.ids.length; i++) {
+    const t = a.ids[i]!;
+    const p = weights.probabilityOf(t);
+    const partA = a.isPart[i] === 1;
     const w = -Math.log2(p) * (partA ? partShare : 1);
     totalA += w;
     expectedA += Math.min(1, p * rA) * w;
-    if (b.has(t)) {
-      const part = partA || partsOfB.has(t);
+    if (marks[t] === stamp) {
+      const part = partA || markedParts[t] === 1;
       const bits = part ? -Math.log2(p) * partShare : w;
       shared += bits;
       if (!partA) sharedWords++;
-      sharedTerms.push({ term: t, bits, information: -Math.log2(p), part });
+      sharedTerms.push({ term: ids.names[t]!, bits, information: -Math.log2(p), part });
     }
   }
   let totalB = 0;
   let expectedB = 0;
-  const rB = Math.max(1, a.length / weights.averageTerms);
-  for (const t of b) {
-    const p = weights.probability(t);
-    const w = -Math.log2(p) * (partsOfB.has(t) ? partShare : 1);
+  const rB = Math.max(1, a.ids.length / weights.averageTerms);
+  for (let j = 0; j < b.ids.length; j++) {
+    const p = weights.probabilityOf(b.ids[j]!);
+    const w = -Math.log2(p) * (b.isPart[j] === 1 ? partShare : 1);
     totalB += w;
     expectedB += Math.min(1, p * rB) * w;
   }

@@ -13,6 +13,7 @@ export interface ItemTermIds {
   isPart: Uint8Array;
   /** The title's terms, in the order of `ItemFeatures.titleTerms`. */
   titleTerms: Int32Array;
+  titleIsPart: Uint8Array;
 }
 
 const INITIAL_CAPACITY = 1_024;
@@ -140,7 +141,11 @@ export function itemTermIds(
     if (f.partTerms.has(t)) isPart[i] = 1;
   }
   const titleTerms = new Int32Array(f.titleTerms.size);
+  const titleIsPart = new Uint8Array(f.titleTerms.size);
   let k = 0;
-  for (const t of f.titleTerms) titleTerms[k++] = ids.intern(t);
-  return { terms, isPart, titleTerms };
+  for (const t of f.titleTerms) {
+    if (f.partTerms.has(t)) titleIsPart[k] = 1;
+    titleTerms[k++] = ids.intern(t);
+  }
+  return { terms, isPart, titleTerms, titleIsPart };
 }
