@@ -24,7 +24,7 @@ import {
 } from './score-story.js';
 import { coreView, type CoreView } from './story-core.js';
 import { storyIdFor } from './story-id.js';
-import { itemTermIds, type ItemTermIds } from './term-ids.js';
+import { itemTermIds, termIdOf, type ItemTermIds } from './term-ids.js';
 import { termWeights, weightsWithout, type TermWeights } from './term-weights.js';
 import { candidateStories, exactTitleMatches, indexItem, tieKey, type IndexedItem, type WindowIndex } from './window-index.js';
 
@@ -212,8 +212,7 @@ function memberInformation(members: readonly IndexedItem[], weights: TermWeights
   const sample = members.slice(-INFORMATION_MEMBERS);
   let bits = 0;
   for (const { ids } of sample) {
-    for (let i = 0; i < ids.terms.length; i++)
-      bits += weights.weightOf(ids.terms[i]!) * (ids.isPart[i] === 1 ? SCORE_SETTINGS.partWeight : 1);
+    for (const t of ids.terms) bits += weights.weightOf(termIdOf(t)) * (t < 0 ? SCORE_SETTINGS.partWeight : 1);
   }
   return bits / sample.length;
 }
@@ -225,10 +224,10 @@ function storiesAgree(a: ScoredStory, b: ScoredStory, weights: TermWeights): boo
   if (numbersConflict([...fa.titleNumbers], fb.titleNumbers)) return false;
   if (fa.weekdays !== 0 && fb.weekdays !== 0 && (fa.weekdays & fb.weekdays) === 0) return false;
   if ((fa.negated === 0) !== (fb.negated === 0) && (fa.plain === 0) !== (fb.plain === 0)) return false;
-  const noParts = new Uint8Array(Math.max(a.view.termIds.length, b.view.termIds.length));
+  // Both cores' terms as words: parts weigh as much as any term here.
   const agreement = sharedEvidenceOf(
-    { ids: a.view.termIds, isPart: noParts },
-    { ids: b.view.termIds, isPart: noParts },
+    a.view.termIds.map(termIdOf),
+    b.view.termIds.map(termIdOf),
     b.core.size,
     weights,
     SCORE_SETTINGS.largerShare,
@@ -276,7 +275,10 @@ function matchedMember(f: ItemFeatures, s: ScoredStory, weights: TermWeights): I
   let bestBits = -1;
   for (const { features: m, ids: memberIds } of s.entries.slice(-MATCHED_MEMBER_CAP)) {
     let bits = 0;
-    for (const t of memberIds.terms) if (ids.marks[t] === stamp) bits += weights.weightOf(t);
+    for (const term of memberIds.terms) {
+      const t = termIdOf(term);
+      if (ids.marks[t] === stamp) bits += weights.weightOf(t);
+    }
     if (bits > bestBits || (bits === bestBits && m.itemId < best.itemId)) {
       best = m;
       bestBits = bits;

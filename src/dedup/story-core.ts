@@ -2,7 +2,7 @@
 // compared with the core (the terms a good share of members carry), never with one member, so a
 // chain of weak links cannot grow a story and a story cannot drift from what its first items said.
 import type { ItemFeatures } from './item-features.js';
-import type { ItemTermIds, TermIds } from './term-ids.js';
+import { termIdOf, type ItemTermIds, type TermIds } from './term-ids.js';
 
 export interface StoryCore {
   storyId: string;
@@ -29,13 +29,11 @@ export interface StoryCore {
 /** What an item is scored against: the core's terms, title terms and compound parts (see the functions below). */
 export interface CoreView {
   terms: ReadonlySet<string>;
-  /** The same terms as ids, in the same order, with 1 in `termIsPart` where the term is in `parts`. */
+  /** The same terms as ids, in the same order, a term in `parts` as `~id` (term-ids.ts `termIdOf`). */
   termIds: Int32Array;
-  termIsPart: Uint8Array;
   titleTerms: readonly string[];
-  /** The title terms as ids, in the same order, with 1 in `titleTermIsPart` where the term is in `parts`. */
+  /** The title terms as ids, in the same order, a term in `parts` as `~id`. */
   titleTermIds: Int32Array;
-  titleTermIsPart: Uint8Array;
   parts: ReadonlySet<string>;
 }
 
@@ -66,8 +64,14 @@ export function addToCore(core: StoryCore, f: ItemFeatures, ids: ItemTermIds, te
   if (core.members.has(f.itemId)) return;
   core.view = null;
   core.members.add(f.itemId);
-  for (const t of ids.terms) core.counts.set(t, (core.counts.get(t) ?? 0) + 1);
-  for (const t of ids.titleTerms) core.titleCounts.set(t, (core.titleCounts.get(t) ?? 0) + 1);
+  for (const term of ids.terms) {
+    const t = termIdOf(term);
+    core.counts.set(t, (core.counts.get(t) ?? 0) + 1);
+  }
+  for (const term of ids.titleTerms) {
+    const t = termIdOf(term);
+    core.titleCounts.set(t, (core.titleCounts.get(t) ?? 0) + 1);
+  }
   for (const name of f.partTerms) {
     const t = termIds.idOf(name);
     core.partCounts.set(t, (core.partCounts.get(t) ?? 0) + 1);
@@ -79,12 +83,14 @@ export function addToCore(core: StoryCore, f: ItemFeatures, ids: ItemTermIds, te
 export function removeFromCore(core: StoryCore, f: ItemFeatures, ids: ItemTermIds, termIds: TermIds): void {
   if (!core.members.delete(f.itemId)) return;
   core.view = null;
-  for (const t of ids.terms) {
+  for (const term of ids.terms) {
+    const t = termIdOf(term);
     const n = (core.counts.get(t) ?? 0) - 1;
     if (n > 0) core.counts.set(t, n);
     else core.counts.delete(t);
   }
-  for (const t of ids.titleTerms) {
+  for (const term of ids.titleTerms) {
+    const t = termIdOf(term);
     const n = (core.titleCounts.get(t) ?? 0) - 1;
     if (n > 0) core.titleCounts.set(t, n);
     else core.titleCounts.delete(t);
@@ -162,11 +168,9 @@ export function coreView(core: StoryCore, ids: TermIds): CoreView {
   const partIds = corePartIds(core);
   const view: CoreView = {
     terms: new Set(termIds.map((t) => names[t]!)),
-    termIds: Int32Array.from(termIds),
-    termIsPart: Uint8Array.from(termIds, (t) => (partIds.has(t) ? 1 : 0)),
+    termIds: Int32Array.from(termIds, (t) => (partIds.has(t) ? ~t : t)),
     titleTerms: titleTermIds.map((t) => names[t]!),
-    titleTermIds: Int32Array.from(titleTermIds),
-    titleTermIsPart: Uint8Array.from(titleTermIds, (t) => (partIds.has(t) ? 1 : 0)),
+    titleTermIds: Int32Array.from(titleTermIds, (t) => (partIds.has(t) ? ~t : t)),
     parts: new Set([...partIds].map((t) => names[t]!)),
   };
   core.view = view;

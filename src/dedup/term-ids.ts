@@ -5,15 +5,21 @@
 // they are array reads.
 import type { BackgroundPrior } from './background-prior.js';
 
-/** An item's terms as ids, as the window index holds them. */
+/**
+ * An item's terms as the window index holds them: ids, where a term that is only a part of a compound in the item
+ * (`ItemFeatures.partTerms`) is stored as `~id` (`termIdOf`), so one array says both (the window holds ~100,000 items:
+ * a second array per item would cost more than the ids).
+ */
 export interface ItemTermIds {
   /** The item's evidence terms, in the order of `ItemFeatures.terms` (sums are formed in that order). */
   terms: Int32Array;
-  /** 1 where the term is only a part of a compound in the item (`ItemFeatures.partTerms`). */
-  isPart: Uint8Array;
   /** The title's terms, in the order of `ItemFeatures.titleTerms`. */
   titleTerms: Int32Array;
-  titleIsPart: Uint8Array;
+}
+
+/** The id of a term as `ItemTermIds` and core views store it (a compound's part as `~id`). */
+export function termIdOf(term: number): number {
+  return term < 0 ? ~term : term;
 }
 
 const INITIAL_CAPACITY = 1_024;
@@ -62,13 +68,13 @@ export class TermIds {
 
   /** Counts one more window item carrying each id. */
   hold(ids: ArrayLike<number>): void {
-    for (let i = 0; i < ids.length; i++) this.documentFrequency[ids[i]!]!++;
+    for (let i = 0; i < ids.length; i++) this.documentFrequency[termIdOf(ids[i]!)]!++;
   }
 
   /** Counts one window item fewer carrying each id. */
   drop(ids: ArrayLike<number>): void {
     for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
+      const id = termIdOf(ids[i]!);
       if (--this.documentFrequency[id]! === 0) this.unheld.push(id);
     }
   }
@@ -128,24 +134,14 @@ export class TermIds {
   }
 }
 
-/** The ids of an item's terms (given ids where they have none; held by nobody yet). */
+/** The ids of an item's terms (given ids where they have none; held by nobody yet), in one buffer. */
 export function itemTermIds(
   ids: TermIds,
   f: { terms: readonly string[]; titleTerms: ReadonlySet<string>; partTerms: ReadonlySet<string> },
 ): ItemTermIds {
-  const terms = new Int32Array(f.terms.length);
-  const isPart = new Uint8Array(f.terms.length);
-  for (let i = 0; i < f.terms.length; i++) {
-    const t = f.terms[i]!;
-    terms[i] = ids.intern(t);
-    if (f.partTerms.has(t)) isPart[i] = 1;
-  }
-  const titleTerms = new Int32Array(f.titleTerms.size);
-  const titleIsPart = new Uint8Array(f.titleTerms.size);
+  const all = new Int32Array(f.terms.length + f.titleTerms.size);
   let k = 0;
-  for (const t of f.titleTerms) {
-    if (f.partTerms.has(t)) titleIsPart[k] = 1;
-    titleTerms[k++] = ids.intern(t);
-  }
-  return { terms, isPart, titleTerms, titleIsPart };
+  for (const t of f.terms) all[k++] = f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t);
+  for (const t of f.titleTerms) all[k++] = f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t);
+  return { terms: all.subarray(0, f.terms.length), titleTerms: all.subarray(f.terms.length) };
 }

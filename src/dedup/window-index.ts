@@ -4,7 +4,7 @@
 // terms only, each read up to a cap: lookups cost the same whatever the history holds.
 import type { ItemFeatures } from './item-features.js';
 import { absorbCore, addToCore, emptyCore, removeFromCore, type StoryCore } from './story-core.js';
-import { itemTermIds, type ItemTermIds } from './term-ids.js';
+import { itemTermIds, termIdOf, type ItemTermIds } from './term-ids.js';
 import { addTerms, emptyTermCounts, removeTerms, type TermCounts, type TermWeights } from './term-weights.js';
 
 export interface IndexedItem {
@@ -140,7 +140,7 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
       if (list?.length === 0) {
         index.postings.delete(t);
         index.staleTerms.delete(t);
-      } else if (list && !core.counts.has(entry.ids.terms[k]!) && !core.entriesMatchCounts) {
+      } else if (list && !core.counts.has(termIdOf(entry.ids.terms[k]!)) && !core.entriesMatchCounts) {
         // Entries of the story may be left in t's list; they are stale now. (While every member that left took
         // one of the story's entries with it, the story has as many entries in each list as members carrying the term: none.)
         index.staleTerms.add(t);

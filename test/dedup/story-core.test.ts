@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemFeatures } from '../../src/dedup/item-features.js';
 import { addToCore, coreParts, coreTerms, coreTitleTerms, coreView, emptyCore, removeFromCore } from '../../src/dedup/story-core.js';
-import { itemTermIds, TermIds } from '../../src/dedup/term-ids.js';
+import { itemTermIds, termIdOf, TermIds } from '../../src/dedup/term-ids.js';
 import { termsOnlyFeatures } from '../support/terms-only-features.js';
 
 function member(itemId: number, terms: string[]): ItemFeatures {
@@ -30,7 +30,7 @@ describe('core views', () => {
       expect([...view.terms]).toEqual(coreTerms(busy, ids));
       expect(view.titleTerms).toEqual(coreTitleTerms(busy, ids));
       expect([...view.parts]).toEqual([...coreParts(busy, ids)]);
-      expect([...view.termIds].map((t) => ids.names[t])).toEqual([...view.terms]);
+      expect([...view.termIds].map((t) => ids.names[termIdOf(t)])).toEqual([...view.terms]);
     }
   });
 });
