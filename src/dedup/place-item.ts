@@ -543,7 +543,9 @@ export function placeUpdatedItem(p: Placement, item: PendingItem, previous: Dedu
 }
 
 function prefixKeys(prefix: string, components: Record<string, number | string | boolean>): Record<string, number | string | boolean> {
-  return Object.fromEntries(Object.entries(components).map(([k, v]) => [prefix + k, v]));
+  const prefixed: Record<string, number | string | boolean> = {};
+  for (const k in components) prefixed[prefix + k] = components[k]!;
+  return prefixed;
 }
 
 function record(p: Placement, decision: DedupDecision): DedupDecision {
