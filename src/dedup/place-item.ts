@@ -211,8 +211,8 @@ const INFORMATION_MEMBERS = 16;
 function memberInformation(members: readonly IndexedItem[], weights: TermWeights): number {
   const sample = members.slice(-INFORMATION_MEMBERS);
   let bits = 0;
-  for (const { ids } of sample) {
-    for (const t of ids.terms) bits += weights.weightOf(termIdOf(t)) * (t < 0 ? SCORE_SETTINGS.partWeight : 1);
+  for (const { termIds } of sample) {
+    for (const t of termIds) bits += weights.weightOf(termIdOf(t)) * (t < 0 ? SCORE_SETTINGS.partWeight : 1);
   }
   return bits / sample.length;
 }
@@ -273,9 +273,9 @@ function matchedMember(f: ItemFeatures, s: ScoredStory, weights: TermWeights): I
   for (const t of f.terms) ids.marks[ids.idOf(t)] = stamp;
   let best = s.members[0]!;
   let bestBits = -1;
-  for (const { features: m, ids: memberIds } of s.entries.slice(-MATCHED_MEMBER_CAP)) {
+  for (const { features: m, termIds } of s.entries.slice(-MATCHED_MEMBER_CAP)) {
     let bits = 0;
-    for (const term of memberIds.terms) {
+    for (const term of termIds) {
       const t = termIdOf(term);
       if (ids.marks[t] === stamp) bits += weights.weightOf(t);
     }

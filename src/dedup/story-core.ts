@@ -2,7 +2,7 @@
 // compared with the core (the terms a good share of members carry), never with one member, so a
 // chain of weak links cannot grow a story and a story cannot drift from what its first items said.
 import type { ItemFeatures } from './item-features.js';
-import { termIdOf, type ItemTermIds, type TermIds } from './term-ids.js';
+import { termIdOf, type TermIds } from './term-ids.js';
 
 export interface StoryCore {
   storyId: string;
@@ -57,46 +57,46 @@ export function emptyCore(storyId: string): StoryCore {
 }
 
 /**
- * Adds a member's evidence (`ids`: its terms as the window holds them). Part counts follow `partTerms`' order: the
- * order of a core's tables is the order its terms are listed and summed in.
+ * Adds a member's evidence (`termIds`: its terms as the window holds them, in `ids`). Each table follows the order of
+ * the features' own lists: the order of a core's tables is the order its terms are listed and summed in.
  */
-export function addToCore(core: StoryCore, f: ItemFeatures, ids: ItemTermIds, termIds: TermIds): void {
+export function addToCore(core: StoryCore, f: ItemFeatures, termIds: Int32Array, ids: TermIds): void {
   if (core.members.has(f.itemId)) return;
   core.view = null;
   core.members.add(f.itemId);
-  for (const term of ids.terms) {
+  for (const term of termIds) {
     const t = termIdOf(term);
     core.counts.set(t, (core.counts.get(t) ?? 0) + 1);
   }
-  for (const term of ids.titleTerms) {
-    const t = termIdOf(term);
+  for (const name of f.titleTerms) {
+    const t = ids.idOf(name);
     core.titleCounts.set(t, (core.titleCounts.get(t) ?? 0) + 1);
   }
   for (const name of f.partTerms) {
-    const t = termIds.idOf(name);
+    const t = ids.idOf(name);
     core.partCounts.set(t, (core.partCounts.get(t) ?? 0) + 1);
   }
   core.sources.set(f.sourceId, (core.sources.get(f.sourceId) ?? 0) + 1);
 }
 
 /** Takes a member's evidence out (pruned, or before re-adding an updated item). */
-export function removeFromCore(core: StoryCore, f: ItemFeatures, ids: ItemTermIds, termIds: TermIds): void {
+export function removeFromCore(core: StoryCore, f: ItemFeatures, termIds: Int32Array, ids: TermIds): void {
   if (!core.members.delete(f.itemId)) return;
   core.view = null;
-  for (const term of ids.terms) {
+  for (const term of termIds) {
     const t = termIdOf(term);
     const n = (core.counts.get(t) ?? 0) - 1;
     if (n > 0) core.counts.set(t, n);
     else core.counts.delete(t);
   }
-  for (const term of ids.titleTerms) {
-    const t = termIdOf(term);
+  for (const name of f.titleTerms) {
+    const t = ids.idOf(name);
     const n = (core.titleCounts.get(t) ?? 0) - 1;
     if (n > 0) core.titleCounts.set(t, n);
     else core.titleCounts.delete(t);
   }
   for (const name of f.partTerms) {
-    const t = termIds.idOf(name);
+    const t = ids.idOf(name);
     const n = (core.partCounts.get(t) ?? 0) - 1;
     if (n > 0) core.partCounts.set(t, n);
     else core.partCounts.delete(t);

@@ -6,9 +6,9 @@
 import type { BackgroundPrior } from './background-prior.js';
 
 /**
- * An item's terms as the window index holds them: ids, where a term that is only a part of a compound in the item
- * (`ItemFeatures.partTerms`) is stored as `~id` (`termIdOf`), so one array says both (the window holds ~100,000 items:
- * a second array per item would cost more than the ids).
+ * An item's terms as ids, where a term that is only a part of a compound in the item (`ItemFeatures.partTerms`) is
+ * stored as `~id` (`termIdOf`), so one array says both: the window holds ~100,000 items, and a second array per item
+ * would cost more than the ids. The window index keeps `terms` only.
  */
 export interface ItemTermIds {
   /** The item's evidence terms, in the order of `ItemFeatures.terms` (sums are formed in that order). */
@@ -37,10 +37,10 @@ export class TermIds {
   documentFrequency = new Int32Array(INITIAL_CAPACITY);
   /** Per-id scratch for the caches of term-weights.ts and the set tests of score-story.ts, valid where the stamp matches. */
   probabilities = new Float64Array(INITIAL_CAPACITY);
-  probabilityStamps = new Float64Array(INITIAL_CAPACITY);
+  probabilityStamps = new Int32Array(INITIAL_CAPACITY);
   withoutWeights = new Float64Array(INITIAL_CAPACITY);
-  withoutStamps = new Float64Array(INITIAL_CAPACITY);
-  marks = new Float64Array(INITIAL_CAPACITY);
+  withoutStamps = new Int32Array(INITIAL_CAPACITY);
+  marks = new Int32Array(INITIAL_CAPACITY);
   markedParts = new Uint8Array(INITIAL_CAPACITY);
   /** Prior share of each id per prior, looked up once per id (NaN: not yet). */
   private readonly shares = new Map<BackgroundPrior, Float64Array>();
@@ -103,8 +103,17 @@ export class TermIds {
     return this.ids.size;
   }
 
-  /** A number no earlier call returned (never 0): marks a cache or set in the per-id scratch as its own. */
+  /**
+   * A number no recent call returned (never 0): marks a cache or set in the per-id scratch as its own. After 2^31 of
+   * them the scratch is cleared and they start again (each is used within one placement).
+   */
   stamp(): number {
+    if (this.stamps === 0x7fffffff) {
+      this.probabilityStamps.fill(0);
+      this.withoutStamps.fill(0);
+      this.marks.fill(0);
+      this.stamps = 0;
+    }
     return ++this.stamps;
   }
 
@@ -125,23 +134,30 @@ export class TermIds {
     };
     this.documentFrequency = grown(this.documentFrequency, new Int32Array(size));
     this.probabilities = grown(this.probabilities, new Float64Array(size));
-    this.probabilityStamps = grown(this.probabilityStamps, new Float64Array(size));
+    this.probabilityStamps = grown(this.probabilityStamps, new Int32Array(size));
     this.withoutWeights = grown(this.withoutWeights, new Float64Array(size));
-    this.withoutStamps = grown(this.withoutStamps, new Float64Array(size));
-    this.marks = grown(this.marks, new Float64Array(size));
+    this.withoutStamps = grown(this.withoutStamps, new Int32Array(size));
+    this.marks = grown(this.marks, new Int32Array(size));
     this.markedParts = grown(this.markedParts, new Uint8Array(size));
     for (const [prior, shares] of this.shares) this.shares.set(prior, grown(shares, new Float64Array(size).fill(NaN)));
   }
 }
 
-/** The ids of an item's terms (given ids where they have none; held by nobody yet), in one buffer. */
-export function itemTermIds(
-  ids: TermIds,
-  f: { terms: readonly string[]; titleTerms: ReadonlySet<string>; partTerms: ReadonlySet<string> },
-): ItemTermIds {
-  const all = new Int32Array(f.terms.length + f.titleTerms.size);
-  let k = 0;
-  for (const t of f.terms) all[k++] = f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t);
-  for (const t of f.titleTerms) all[k++] = f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t);
-  return { terms: all.subarray(0, f.terms.length), titleTerms: all.subarray(f.terms.length) };
+interface TermsOfItem {
+  terms: readonly string[];
+  titleTerms: ReadonlySet<string>;
+  partTerms: ReadonlySet<string>;
+}
+
+/** The ids of an item's evidence terms (`ItemTermIds.terms`; given ids where they have none, held by nobody yet). */
+export function termIdsOf(ids: TermIds, f: TermsOfItem): Int32Array {
+  return Int32Array.from(f.terms, (t) => (f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t)));
+}
+
+/** The ids of an item's terms and title terms (given ids where they have none; held by nobody yet). */
+export function itemTermIds(ids: TermIds, f: TermsOfItem): ItemTermIds {
+  return {
+    terms: termIdsOf(ids, f),
+    titleTerms: Int32Array.from(f.titleTerms, (t) => (f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t))),
+  };
 }

@@ -4,14 +4,14 @@
 // terms only, each read up to a cap: lookups cost the same whatever the history holds.
 import type { ItemFeatures } from './item-features.js';
 import { absorbCore, addToCore, emptyCore, removeFromCore, type StoryCore } from './story-core.js';
-import { itemTermIds, termIdOf, type ItemTermIds } from './term-ids.js';
+import { termIdOf, termIdsOf } from './term-ids.js';
 import { addTerms, emptyTermCounts, removeTerms, type TermCounts, type TermWeights } from './term-weights.js';
 
 export interface IndexedItem {
   features: ItemFeatures;
   storyId: string;
-  /** The item's terms as the window's ids (`terms.ids`), held while the item is indexed. */
-  ids: ItemTermIds;
+  /** The item's terms as the window's ids (`terms.ids`; term-ids.ts `ItemTermIds.terms`), held while the item is indexed. */
+  termIds: Int32Array;
 }
 
 export interface WindowIndex {
@@ -99,9 +99,9 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   const previous = index.items.get(features.itemId);
   if (previous) unindex(index, previous);
   index.journal?.push({ kind: 'indexed', itemId: features.itemId, storyId, previous, queued: !previous });
-  const ids = itemTermIds(index.terms.ids, features);
-  index.items.set(features.itemId, { features, storyId, ids });
-  addTerms(index.terms, ids.terms, features.language);
+  const termIds = termIdsOf(index.terms.ids, features);
+  index.items.set(features.itemId, { features, storyId, termIds });
+  addTerms(index.terms, termIds, features.language);
   let core = index.cores.get(storyId);
   if (!core) index.cores.set(storyId, (core = emptyCore(storyId)));
   // Indexed under an absorbed id (the engine never does this), its entries would not resolve to this core.
@@ -113,7 +113,7 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
     if (list) list.push(storyId);
     else index.postings.set(t, [storyId]);
   }
-  addToCore(core, features, ids, index.terms.ids);
+  addToCore(core, features, termIds, index.terms.ids);
   if (features.exactKey) {
     const same = index.exact.get(features.exactKey);
     if (same) {
@@ -126,10 +126,10 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
 /** Takes an item's evidence out of the term counts, its story's core and the exact keys. */
 function unindex(index: WindowIndex, entry: IndexedItem): void {
   const f = entry.features;
-  removeTerms(index.terms, entry.ids.terms, f.language);
+  removeTerms(index.terms, entry.termIds, f.language);
   const core = index.cores.get(entry.storyId);
   if (core) {
-    removeFromCore(core, f, entry.ids, index.terms.ids);
+    removeFromCore(core, f, entry.termIds, index.terms.ids);
     for (let k = 0; k < f.terms.length; k++) {
       const t = f.terms[k]!;
       // Items leave oldest first, so the item's entry is most often the list's first: drop it now;
@@ -140,7 +140,7 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
       if (list?.length === 0) {
         index.postings.delete(t);
         index.staleTerms.delete(t);
-      } else if (list && !core.counts.has(termIdOf(entry.ids.terms[k]!)) && !core.entriesMatchCounts) {
+      } else if (list && !core.counts.has(termIdOf(entry.termIds[k]!)) && !core.entriesMatchCounts) {
         // Entries of the story may be left in t's list; they are stale now. (While every member that left took
         // one of the story's entries with it, the story has as many entries in each list as members carrying the term: none.)
         index.staleTerms.add(t);
@@ -317,9 +317,9 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
   if (entry) {
     index.items.delete(change.itemId);
     const f = entry.features;
-    removeTerms(index.terms, entry.ids.terms, f.language);
+    removeTerms(index.terms, entry.termIds, f.language);
     const core = index.cores.get(entry.storyId);
-    if (core) removeFromCore(core, f, entry.ids, index.terms.ids);
+    if (core) removeFromCore(core, f, entry.termIds, index.terms.ids);
     // The item's postings entries are the newest of their lists (later ones were taken back first).
     for (const t of f.terms) {
       const list = index.postings.get(t);
@@ -364,8 +364,8 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
     const entry = index.items.get(id);
     if (!entry || entry.storyId !== change.survivor) continue;
     entry.storyId = change.absorbed;
-    if (into) removeFromCore(into, entry.features, entry.ids, index.terms.ids);
-    addToCore(restored, entry.features, entry.ids, index.terms.ids);
+    if (into) removeFromCore(into, entry.features, entry.termIds, index.terms.ids);
+    addToCore(restored, entry.features, entry.termIds, index.terms.ids);
     moved.push(id);
   }
   if (restored.members.size > 0) index.cores.set(change.absorbed, restored);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemFeatures } from '../../src/dedup/item-features.js';
 import { addToCore, coreParts, coreTerms, coreTitleTerms, coreView, emptyCore, removeFromCore } from '../../src/dedup/story-core.js';
-import { itemTermIds, termIdOf, TermIds } from '../../src/dedup/term-ids.js';
+import { termIdOf, termIdsOf, TermIds } from '../../src/dedup/term-ids.js';
 import { termsOnlyFeatures } from '../support/terms-only-features.js';
 
 function member(itemId: number, terms: string[]): ItemFeatures {
@@ -13,7 +13,7 @@ function member(itemId: number, terms: string[]): ItemFeatures {
 describe('core views', () => {
   it('always show the core as it is now, across changes and more cores than are kept', () => {
     const ids = new TermIds();
-    const add = (core: ReturnType<typeof emptyCore>, f: ItemFeatures): void => addToCore(core, f, itemTermIds(ids, f), ids);
+    const add = (core: ReturnType<typeof emptyCore>, f: ItemFeatures): void => addToCore(core, f, termIdsOf(ids, f), ids);
     const busy = emptyCore('busy');
     const others = Array.from({ length: 50 }, (_, i) => emptyCore(`o${i}`));
     others.forEach((core, i) => add(core, member(100_000 + i, [`x${i}`, `y${i}`])));
@@ -22,7 +22,7 @@ describe('core views', () => {
       add(busy, f);
       if (step >= 3) {
         const gone = member(step - 3, [`a${(step - 3) % 7}`, `b${(step - 3) % 5}`, `c${(step - 3) % 3}`, 'gemeinsam']);
-        removeFromCore(busy, gone, itemTermIds(ids, gone), ids);
+        removeFromCore(busy, gone, termIdsOf(ids, gone), ids);
       }
       // Other cores scored in between push the busy one through the bounded list of kept views.
       coreView(others[step % others.length]!, ids);
