@@ -14,7 +14,7 @@ import {
   penalties,
   retellingScore,
   SCORE_SETTINGS,
-  sharedEvidence,
+  sharedEvidenceOf,
   storyConflicts,
   storyFacts,
   updatesStory,
@@ -22,10 +22,11 @@ import {
   type Evidence,
   type StoryFacts,
 } from './score-story.js';
-import { coreView } from './story-core.js';
+import { coreView, type CoreView } from './story-core.js';
 import { storyIdFor } from './story-id.js';
+import { itemTermIds, termIdOf, type ItemTermIds } from './term-ids.js';
 import { termWeights, weightsWithout, type TermWeights } from './term-weights.js';
-import { candidateStories, exactTitleMatches, indexItem, tieKey, type WindowIndex } from './window-index.js';
+import { candidateStories, exactTitleMatches, indexItem, tieKey, type IndexedItem, type WindowIndex } from './window-index.js';
 
 /** What a source's settings say to the engine. */
 export interface SourceSettings {
@@ -132,7 +133,10 @@ interface ScoredStory {
   conflicts: Conflicts;
   facts: StoryFacts;
   core: ReadonlySet<string>;
+  view: CoreView;
   members: ItemFeatures[];
+  /** The members as the window index holds them (their term ids), in the order of `members`. */
+  entries: IndexedItem[];
   hoursApart: number;
   sameSource: boolean;
   /** Scored as a retelling (score-story.ts `retellingScore`). */
@@ -142,19 +146,23 @@ interface ScoredStory {
   update: boolean;
 }
 
-function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId: string): ScoredStory | undefined {
+function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: TermWeights, storyId: string): ScoredStory | undefined {
   const core = p.index.cores.get(storyId);
   if (!core) return undefined;
   const members: ItemFeatures[] = [];
+  const entries: IndexedItem[] = [];
   for (const id of core.members) {
-    const m = id === f.itemId ? undefined : p.index.items.get(id)?.features;
-    if (m) members.push(m);
+    const entry = id === f.itemId ? undefined : p.index.items.get(id);
+    if (entry) {
+      members.push(entry.features);
+      entries.push(entry);
+    }
   }
   if (members.length === 0) return undefined;
   const facts = storyFacts(members, f.atMs);
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   if (hoursApart * 3_600_000 > p.windowMs) return undefined;
-  const view = coreView(core);
+  const view = coreView(core, p.index.terms.ids);
   const terms = view.terms;
   const founder = members[0]!;
   const sameSource = core.sources.has(f.sourceId);
@@ -169,19 +177,8 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
   // keep the window's weights: a few words each, and a shared name is too little to go on (STSb paraphrases of different
   // events share names).
   const wholeText = leadsCompared ? weightsWithout(weights, core.counts, core.members.size) : weights;
-  const information = leadsCompared ? memberInformation(members, wholeText) : 0;
-  const evidence = itemAgainstStory(
-    f,
-    terms,
-    view.titleTerms,
-    weights,
-    view.parts,
-    hoursApart,
-    information,
-    members.length,
-    leadsCompared,
-    wholeText,
-  );
+  const information = leadsCompared ? memberInformation(entries, wholeText) : 0;
+  const evidence = itemAgainstStory(f, ids, view, weights, hoursApart, information, members.length, leadsCompared, wholeText);
   // A wire's update of its story is the feed's own retelling of it (often written anew), not another report of the feed.
   const feed = !sameSource ? 'other' : update ? 'update' : 'same';
   const retold = retellingScore(evidence, hoursApart, leadsCompared, feed, leadFiguresApart(f, facts));
@@ -196,7 +193,9 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
     conflicts,
     facts,
     core: terms,
+    view,
     members,
+    entries,
     hoursApart,
     sameSource,
     retelling: retold.retelling,
@@ -209,10 +208,12 @@ function scoreStory(p: Placement, f: ItemFeatures, weights: TermWeights, storyId
 const INFORMATION_MEMBERS = 16;
 
 /** The information (bits) of the story's average member: what one report of it says (compound parts weighed as in the score). */
-function memberInformation(members: readonly ItemFeatures[], weights: TermWeights): number {
+function memberInformation(members: readonly IndexedItem[], weights: TermWeights): number {
   const sample = members.slice(-INFORMATION_MEMBERS);
   let bits = 0;
-  for (const m of sample) for (const t of m.terms) bits += weights.weight(t) * (m.partTerms.has(t) ? SCORE_SETTINGS.partWeight : 1);
+  for (const { termIds } of sample) {
+    for (const t of termIds) bits += weights.weightOf(termIdOf(t)) * (t < 0 ? SCORE_SETTINGS.partWeight : 1);
+  }
   return bits / sample.length;
 }
 
@@ -223,7 +224,14 @@ function storiesAgree(a: ScoredStory, b: ScoredStory, weights: TermWeights): boo
   if (numbersConflict([...fa.titleNumbers], fb.titleNumbers)) return false;
   if (fa.weekdays !== 0 && fb.weekdays !== 0 && (fa.weekdays & fb.weekdays) === 0) return false;
   if ((fa.negated === 0) !== (fb.negated === 0) && (fa.plain === 0) !== (fb.plain === 0)) return false;
-  const agreement = sharedEvidence([...a.core], b.core, b.core.size, weights);
+  // Both cores' terms as words: parts weigh as much as any term here.
+  const agreement = sharedEvidenceOf(
+    a.view.termIds.map(termIdOf),
+    b.view.termIds.map(termIdOf),
+    b.core.size,
+    weights,
+    SCORE_SETTINGS.largerShare,
+  );
   return enoughShared(agreement) && agreement.score >= MERGE_AGREEMENT;
 }
 
@@ -236,11 +244,14 @@ function nearMatch(
   p: Placement,
   f: ItemFeatures,
 ): { best?: ScoredStory; others: ScoredStory[]; nearest?: ScoredStory; verified: number; vetoed: number } {
+  // No id is in use outside the window's tables between placements: the ids its items left are free for new terms.
+  p.index.terms.ids.releaseUnheld();
+  const ids = itemTermIds(p.index.terms.ids, f);
   const weights = termWeights(p.index.terms, f.language);
   const scored: ScoredStory[] = [];
   let vetoed = 0;
   for (const candidate of candidateStories(p.index, f, weights)) {
-    const s = scoreStory(p, f, weights, candidate.storyId);
+    const s = scoreStory(p, f, ids, weights, candidate.storyId);
     if (!s) continue;
     const anchor = p.index.items.get(s.members[0]!.itemId);
     if (anchor && !dedupEnabled(p, anchor.features.sourceId)) continue;
@@ -256,12 +267,18 @@ function nearMatch(
 
 /** The member sharing most information with the item: the matched item of the decision. */
 function matchedMember(f: ItemFeatures, s: ScoredStory, weights: TermWeights): ItemFeatures {
-  const terms = new Set(f.terms);
+  // The item's terms marked in the ids' scratch (they have ids: nearMatch gave them).
+  const ids = weights.ids;
+  const stamp = ids.stamp();
+  for (const t of f.terms) ids.marks[ids.idOf(t)] = stamp;
   let best = s.members[0]!;
   let bestBits = -1;
-  for (const m of s.members.slice(-MATCHED_MEMBER_CAP)) {
+  for (const { features: m, termIds } of s.entries.slice(-MATCHED_MEMBER_CAP)) {
     let bits = 0;
-    for (const t of m.terms) if (terms.has(t)) bits += weights.weight(t);
+    for (const term of termIds) {
+      const t = termIdOf(term);
+      if (ids.marks[t] === stamp) bits += weights.weightOf(t);
+    }
     if (bits > bestBits || (bits === bestBits && m.itemId < best.itemId)) {
       best = m;
       bestBits = bits;
@@ -526,7 +543,9 @@ export function placeUpdatedItem(p: Placement, item: PendingItem, previous: Dedu
 }
 
 function prefixKeys(prefix: string, components: Record<string, number | string | boolean>): Record<string, number | string | boolean> {
-  return Object.fromEntries(Object.entries(components).map(([k, v]) => [prefix + k, v]));
+  const prefixed: Record<string, number | string | boolean> = {};
+  for (const k in components) prefixed[prefix + k] = components[k]!;
+  return prefixed;
 }
 
 function record(p: Placement, decision: DedupDecision): DedupDecision {

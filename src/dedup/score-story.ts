@@ -13,6 +13,8 @@ import { oppositesConflict } from './opposite-words.js';
 import { placeStems } from './place-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
+import type { CoreView } from './story-core.js';
+import { termIdOf, type ItemTermIds, type TermIds } from './term-ids.js';
 import type { TermWeights } from './term-weights.js';
 
 export const SCORE_SETTINGS = {
@@ -131,23 +133,25 @@ export const SCORE_SETTINGS = {
  */
 export function itemAgainstStory(
   f: ItemFeatures,
-  core: ReadonlySet<string>,
-  coreTitle: readonly string[],
+  /** The item's terms as the window's ids (`itemTermIds`). */
+  item: ItemTermIds,
+  view: CoreView,
   weights: TermWeights,
-  coreParts: ReadonlySet<string> = NO_PARTS,
   hoursApart = 0,
   memberInformation = 0,
   coreMembers = 1,
   namesCorroborate = false,
   wholeTextWeights: TermWeights = weights,
 ): Evidence & { view: EvidenceView } & WholeTexts {
-  const sums = sharedSums(f.terms, core, core.size, wholeTextWeights, f.partTerms, coreParts, memberInformation);
+  const core = view.terms;
+  const coreTitle = view.titleTerms;
+  const sums = sharedSums(item.terms, view.termIds, core.size, wholeTextWeights, memberInformation);
   let all = evidenceAt(sums, SCORE_SETTINGS.largerShare);
   let allView: EvidenceView = 'all';
   if (coreMembers >= 3) {
     const contained = evidenceAt(sums, SCORE_SETTINGS.coreLargerShare);
     let coreWords = 0;
-    for (const t of core) if (!coreParts.has(t)) coreWords++;
+    for (const t of view.termIds) if (t >= 0) coreWords++;
     if (contained.sharedWords * 3 >= coreWords * 2 && contained.score > all.score) all = contained;
   }
   if (namesCorroborate && hoursApart < SCORE_SETTINGS.namesWithinHours) {
@@ -166,7 +170,7 @@ export function itemAgainstStory(
     allTellingWords: informativeShared(all, SCORE_SETTINGS.retellingStrongWordBits),
     allPlaces: placesShared(all, f.language),
   };
-  let best: Evidence & { view: EvidenceView } & WholeTexts = { ...all, view: allView, ...whole };
+  let best: Evidence & { view: EvidenceView } & WholeTexts = viewed(all, allView, whole);
   // A title view only where there is more than the title (else it is the first view again), measured
   // against the smaller side alone: the headline is told in the other's words, the rest may differ.
   // A headline told word for word (in the other's headline) needs neither: see titleViewRetoldWords.
@@ -184,12 +188,12 @@ export function itemAgainstStory(
   // unrelated text by chance would pass (the null model's 100,000 items: every false merge but one).
   const beyond = (headline: ReadonlySet<string>): boolean => retold || sharedBeyond(all, headline) >= SCORE_SETTINGS.minSharedBits;
   if (f.titleTerms.size < f.terms.length && beyond(f.titleTerms)) {
-    const itemTitle = discounted(sharedEvidence([...f.titleTerms], core, core.size, weights, 0, f.partTerms, coreParts));
-    if (counts(itemTitle) && itemTitle.score > best.score) best = { ...itemTitle, view: 'item-title', ...whole };
+    const itemTitle = discounted(evidenceAt(sharedSums(item.titleTerms, view.termIds, core.size, weights, 0), 0));
+    if (counts(itemTitle) && itemTitle.score > best.score) best = viewed(itemTitle, 'item-title', whole);
   }
   if (coreTitle.length < core.size && beyond(new Set(coreTitle))) {
-    const storyTitle = discounted(sharedEvidence(coreTitle, new Set(f.terms), f.terms.length, weights, 0, coreParts, f.partTerms));
-    if (counts(storyTitle) && storyTitle.score > best.score) best = { ...storyTitle, view: 'story-title', ...whole };
+    const storyTitle = discounted(evidenceAt(sharedSums(view.titleTermIds, item.terms, f.terms.length, weights, 0), 0));
+    if (counts(storyTitle) && storyTitle.score > best.score) best = viewed(storyTitle, 'story-title', whole);
   }
   return best;
 }
@@ -287,6 +291,25 @@ function placesShared(e: Evidence, language: string | null): number {
   return n;
 }
 
+/** The evidence of one view with what the whole texts share (written out: spreading objects was a good part of scoring's time). */
+function viewed(e: Evidence, view: EvidenceView, whole: WholeTexts): Evidence & { view: EvidenceView } & WholeTexts {
+  return {
+    score: e.score,
+    shared: e.shared,
+    expected: e.expected,
+    normaliser: e.normaliser,
+    sharedTerms: e.sharedTerms,
+    sharedWords: e.sharedWords,
+    view,
+    allScore: whole.allScore,
+    allSharedWords: whole.allSharedWords,
+    allInformativeWords: whole.allInformativeWords,
+    allExcessBits: whole.allExcessBits,
+    allTellingWords: whole.allTellingWords,
+    allPlaces: whole.allPlaces,
+  };
+}
+
 function discounted(e: Evidence): Evidence {
   return { ...e, score: e.score * SCORE_SETTINGS.titleViewShare };
 }
@@ -330,7 +353,23 @@ export function sharedEvidence(
   partsOfB: ReadonlySet<string> = NO_PARTS,
   bInformation = 0,
 ): Evidence {
-  return evidenceAt(sharedSums(a, b, bSize, weights, partsOfA, partsOfB, bInformation), largerShare);
+  const bag = (terms: readonly string[], parts: ReadonlySet<string>): number[] =>
+    terms.map((t) => (parts.has(t) ? ~weights.ids.intern(t) : weights.ids.intern(t)));
+  return evidenceAt(sharedSums(bag(a, partsOfA), bag([...b], partsOfB), bSize, weights, bInformation), largerShare);
+}
+
+/**
+ * `sharedEvidence` of two bags of term ids (term-ids.ts), each in the order its sums are formed, a compound's part as
+ * `~id` (`termIdOf`).
+ */
+export function sharedEvidenceOf(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  bSize: number,
+  weights: TermWeights,
+  largerShare: number,
+): Evidence {
+  return evidenceAt(sharedSums(a, b, bSize, weights, 0), largerShare);
 }
 
 /** What both sides hold and share (bits), before a normaliser is chosen: one pass serves several larger-side shares. */
@@ -344,16 +383,18 @@ interface SharedSums {
   sharedTerms: SharedTerm[];
 }
 
-function sharedSums(
-  a: readonly string[],
-  b: ReadonlySet<string>,
-  bSize: number,
-  weights: TermWeights,
-  partsOfA: ReadonlySet<string>,
-  partsOfB: ReadonlySet<string>,
-  bInformation: number,
-): SharedSums {
+function sharedSums(a: ArrayLike<number>, b: ArrayLike<number>, bSize: number, weights: TermWeights, bInformation: number): SharedSums {
   const partShare = SCORE_SETTINGS.partWeight;
+  const ids: TermIds = weights.ids;
+  // Side b's terms marked in the ids' scratch, so a term of side a is looked up in an array, not a set of strings.
+  const stamp = ids.stamp();
+  const marks = ids.marks;
+  const markedParts = ids.markedParts;
+  for (let j = 0; j < b.length; j++) {
+    const t = termIdOf(b[j]!);
+    marks[t] = stamp;
+    markedParts[t] = b[j]! < 0 ? 1 : 0;
+  }
   let totalA = 0;
   let expectedA = 0;
   let shared = 0;
@@ -361,26 +402,27 @@ function sharedSums(
   const sharedTerms: SharedTerm[] = [];
   // A random story of the other side's size holds a term about (its size / an average item's) times as often as one item does.
   const rA = Math.max(1, bSize / weights.averageTerms);
-  for (const t of a) {
-    const p = weights.probability(t);
-    const partA = partsOfA.has(t);
+  for (let i = 0; i < a.length; i++) {
+    const t = termIdOf(a[i]!);
+    const p = weights.probabilityOf(t);
+    const partA = a[i]! < 0;
     const w = -Math.log2(p) * (partA ? partShare : 1);
     totalA += w;
     expectedA += Math.min(1, p * rA) * w;
-    if (b.has(t)) {
-      const part = partA || partsOfB.has(t);
+    if (marks[t] === stamp) {
+      const part = partA || markedParts[t] === 1;
       const bits = part ? -Math.log2(p) * partShare : w;
       shared += bits;
       if (!partA) sharedWords++;
-      sharedTerms.push({ term: t, bits, information: -Math.log2(p), part });
+      sharedTerms.push({ term: ids.names[t]!, bits, information: -Math.log2(p), part });
     }
   }
   let totalB = 0;
   let expectedB = 0;
   const rB = Math.max(1, a.length / weights.averageTerms);
-  for (const t of b) {
-    const p = weights.probability(t);
-    const w = -Math.log2(p) * (partsOfB.has(t) ? partShare : 1);
+  for (let j = 0; j < b.length; j++) {
+    const p = weights.probabilityOf(termIdOf(b[j]!));
+    const w = -Math.log2(p) * (b[j]! < 0 ? partShare : 1);
     totalB += w;
     expectedB += Math.min(1, p * rB) * w;
   }

@@ -2,17 +2,18 @@
 // compared with the core (the terms a good share of members carry), never with one member, so a
 // chain of weak links cannot grow a story and a story cannot drift from what its first items said.
 import type { ItemFeatures } from './item-features.js';
+import { termIdOf, type TermIds } from './term-ids.js';
 
 export interface StoryCore {
   storyId: string;
   /** Window members (item ids). */
   members: Set<number>;
-  /** Term → members carrying it. */
-  counts: Map<string, number>;
-  /** Term → members carrying it in their title. */
-  titleCounts: Map<string, number>;
-  /** Term → members carrying it only as a part of a compound. */
-  partCounts: Map<string, number>;
+  /** Term id (the window's `TermIds`) → members carrying it. */
+  counts: Map<number, number>;
+  /** Term id → members carrying it in their title. */
+  titleCounts: Map<number, number>;
+  /** Term id → members carrying it only as a part of a compound. */
+  partCounts: Map<number, number>;
   /** Sources of the members, with how many members each. */
   sources: Map<string, number>;
   /**
@@ -28,7 +29,11 @@ export interface StoryCore {
 /** What an item is scored against: the core's terms, title terms and compound parts (see the functions below). */
 export interface CoreView {
   terms: ReadonlySet<string>;
+  /** The same terms as ids, in the same order, a term in `parts` as `~id` (term-ids.ts `termIdOf`). */
+  termIds: Int32Array;
   titleTerms: readonly string[];
+  /** The title terms as ids, in the same order, a term in `parts` as `~id`. */
+  titleTermIds: Int32Array;
   parts: ReadonlySet<string>;
 }
 
@@ -51,32 +56,47 @@ export function emptyCore(storyId: string): StoryCore {
   };
 }
 
-/** Adds a member's evidence. */
-export function addToCore(core: StoryCore, f: ItemFeatures): void {
+/**
+ * Adds a member's evidence (`termIds`: its terms as the window holds them, in `ids`). Each table follows the order of
+ * the features' own lists: the order of a core's tables is the order its terms are listed and summed in.
+ */
+export function addToCore(core: StoryCore, f: ItemFeatures, termIds: Int32Array, ids: TermIds): void {
   if (core.members.has(f.itemId)) return;
   core.view = null;
   core.members.add(f.itemId);
-  for (const t of f.terms) core.counts.set(t, (core.counts.get(t) ?? 0) + 1);
-  for (const t of f.titleTerms) core.titleCounts.set(t, (core.titleCounts.get(t) ?? 0) + 1);
-  for (const t of f.partTerms) core.partCounts.set(t, (core.partCounts.get(t) ?? 0) + 1);
+  for (const term of termIds) {
+    const t = termIdOf(term);
+    core.counts.set(t, (core.counts.get(t) ?? 0) + 1);
+  }
+  for (const name of f.titleTerms) {
+    const t = ids.idOf(name);
+    core.titleCounts.set(t, (core.titleCounts.get(t) ?? 0) + 1);
+  }
+  for (const name of f.partTerms) {
+    const t = ids.idOf(name);
+    core.partCounts.set(t, (core.partCounts.get(t) ?? 0) + 1);
+  }
   core.sources.set(f.sourceId, (core.sources.get(f.sourceId) ?? 0) + 1);
 }
 
 /** Takes a member's evidence out (pruned, or before re-adding an updated item). */
-export function removeFromCore(core: StoryCore, f: ItemFeatures): void {
+export function removeFromCore(core: StoryCore, f: ItemFeatures, termIds: Int32Array, ids: TermIds): void {
   if (!core.members.delete(f.itemId)) return;
   core.view = null;
-  for (const t of f.terms) {
+  for (const term of termIds) {
+    const t = termIdOf(term);
     const n = (core.counts.get(t) ?? 0) - 1;
     if (n > 0) core.counts.set(t, n);
     else core.counts.delete(t);
   }
-  for (const t of f.titleTerms) {
+  for (const name of f.titleTerms) {
+    const t = ids.idOf(name);
     const n = (core.titleCounts.get(t) ?? 0) - 1;
     if (n > 0) core.titleCounts.set(t, n);
     else core.titleCounts.delete(t);
   }
-  for (const t of f.partTerms) {
+  for (const name of f.partTerms) {
+    const t = ids.idOf(name);
     const n = (core.partCounts.get(t) ?? 0) - 1;
     if (n > 0) core.partCounts.set(t, n);
     else core.partCounts.delete(t);
@@ -91,40 +111,50 @@ export function coreMinimum(core: StoryCore): number {
   return Math.max(1, Math.ceil(core.members.size * CORE_SHARE));
 }
 
-/** Whether the core holds `term`. */
-export function inCore(core: StoryCore, term: string): boolean {
-  return (core.counts.get(term) ?? 0) >= coreMinimum(core);
-}
-
-/** The core's terms (at most CORE_MAX_TERMS: the most carried, then by name for a stable answer). */
-export function coreTerms(core: StoryCore): string[] {
+/** The core's term ids (at most CORE_MAX_TERMS: the most carried, then by name for a stable answer). */
+function coreTermIds(core: StoryCore, names: readonly string[]): number[] {
   const minimum = coreMinimum(core);
-  const terms: [string, number][] = [];
+  const terms: [number, number][] = [];
   for (const [t, n] of core.counts) if (n >= minimum) terms.push([t, n]);
-  if (terms.length > CORE_MAX_TERMS) terms.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).length = CORE_MAX_TERMS;
+  if (terms.length > CORE_MAX_TERMS) terms.sort((a, b) => b[1] - a[1] || (names[a[0]]! < names[b[0]]! ? -1 : 1)).length = CORE_MAX_TERMS;
   return terms.map(([t]) => t);
 }
 
-/** The core's title terms: those a good share of the members carry in their title. */
-export function coreTitleTerms(core: StoryCore): string[] {
+/** The core's title term ids: those a good share of the members carry in their title. */
+function coreTitleTermIds(core: StoryCore): number[] {
   const minimum = coreMinimum(core);
-  const terms: string[] = [];
+  const terms: number[] = [];
   for (const [t, n] of core.titleCounts) if (n >= minimum) terms.push(t);
   return terms;
 }
 
-/** The core's terms that every member carrying them has only as a part of a compound. */
-export function coreParts(core: StoryCore): Set<string> {
-  const parts = new Set<string>();
+/** The core's term ids that every member carrying them has only as a part of a compound. */
+function corePartIds(core: StoryCore): Set<number> {
+  const parts = new Set<number>();
   for (const [t, n] of core.partCounts) if (n === core.counts.get(t)) parts.add(t);
   return parts;
+}
+
+/** The core's terms (at most CORE_MAX_TERMS: the most carried, then by name for a stable answer). */
+export function coreTerms(core: StoryCore, ids: TermIds): string[] {
+  return coreTermIds(core, ids.names).map((t) => ids.names[t]!);
+}
+
+/** The core's title terms: those a good share of the members carry in their title. */
+export function coreTitleTerms(core: StoryCore, ids: TermIds): string[] {
+  return coreTitleTermIds(core).map((t) => ids.names[t]!);
+}
+
+/** The core's terms that every member carrying them has only as a part of a compound. */
+export function coreParts(core: StoryCore, ids: TermIds): Set<string> {
+  return new Set([...corePartIds(core)].map((t) => ids.names[t]!));
 }
 
 /**
  * The core's terms, title terms and parts, built once per change of the core: a story is a candidate
  * for many items in a row, and rebuilding them per candidate was a good part of scoring's time.
  */
-export function coreView(core: StoryCore): CoreView {
+export function coreView(core: StoryCore, ids: TermIds): CoreView {
   if (core.view !== null) return core.view;
   // Only the cores scored lately keep theirs: a view per story of a 100,000-item window would cost ~100 MB.
   // (Evicted first: the slot may hold this very core, from before its last change.)
@@ -132,7 +162,17 @@ export function coreView(core: StoryCore): CoreView {
   if (evicted) evicted.view = null;
   viewsKept[viewsNext] = core;
   viewsNext = (viewsNext + 1) % VIEWS_KEPT;
-  const view: CoreView = { terms: new Set(coreTerms(core)), titleTerms: coreTitleTerms(core), parts: coreParts(core) };
+  const names = ids.names;
+  const termIds = coreTermIds(core, names);
+  const titleTermIds = coreTitleTermIds(core);
+  const partIds = corePartIds(core);
+  const view: CoreView = {
+    terms: new Set(termIds.map((t) => names[t]!)),
+    termIds: Int32Array.from(termIds, (t) => (partIds.has(t) ? ~t : t)),
+    titleTerms: titleTermIds.map((t) => names[t]!),
+    titleTermIds: Int32Array.from(titleTermIds, (t) => (partIds.has(t) ? ~t : t)),
+    parts: new Set([...partIds].map((t) => names[t]!)),
+  };
   core.view = view;
   return view;
 }

@@ -5,7 +5,8 @@
 // so a new or small deployment already knows "ukrain" or "dax" are everyday words, and a large window
 // learns today's news (a name everyone reports on this week weighs less). Unknown words get the prior's
 // floor: they are most likely names, which is what identifies an event.
-import { backgroundPrior, type BackgroundPrior } from './background-prior.js';
+import { backgroundPrior } from './background-prior.js';
+import { TermIds } from './term-ids.js';
 
 /**
  * The prior counts as this share of the items it was estimated for (2,000 for every shipped language): a
@@ -17,8 +18,8 @@ const NO_PRIOR_DOCUMENTS = 200;
 const NO_PRIOR_SHARE = 1e-3;
 
 export interface TermCounts {
-  /** Term → window items containing it. */
-  documentFrequency: Map<string, number>;
+  /** The window's term ids, with each term's document frequency (window items containing it). */
+  ids: TermIds;
   /** Items counted. */
   items: number;
   /** Items counted per language (null: unknown), the denominators of the window shares. */
@@ -31,39 +32,45 @@ export interface TermCounts {
 
 /** Empty window counts. */
 export function emptyTermCounts(): TermCounts {
-  return { documentFrequency: new Map(), items: 0, itemsByLanguage: new Map(), terms: 0, version: 0 };
+  return { ids: new TermIds(), items: 0, itemsByLanguage: new Map(), terms: 0, version: 0 };
 }
 
-/** Counts an item's distinct terms into the window. */
-export function addTerms(counts: TermCounts, terms: readonly string[], language: string | null): void {
+/** Counts an item's distinct terms (ids of `counts.ids`) into the window. */
+export function addTerms(counts: TermCounts, terms: ArrayLike<number>, language: string | null): void {
   counts.version++;
   counts.items++;
   counts.itemsByLanguage.set(language, (counts.itemsByLanguage.get(language) ?? 0) + 1);
   counts.terms += terms.length;
-  for (const t of terms) counts.documentFrequency.set(t, (counts.documentFrequency.get(t) ?? 0) + 1);
+  counts.ids.hold(terms);
 }
 
 /** Takes an item's terms out of the window again. */
-export function removeTerms(counts: TermCounts, terms: readonly string[], language: string | null): void {
+export function removeTerms(counts: TermCounts, terms: ArrayLike<number>, language: string | null): void {
   counts.version++;
   counts.items = Math.max(0, counts.items - 1);
   const left = (counts.itemsByLanguage.get(language) ?? 0) - 1;
   if (left > 0) counts.itemsByLanguage.set(language, left);
   else counts.itemsByLanguage.delete(language);
   counts.terms = Math.max(0, counts.terms - terms.length);
-  for (const t of terms) {
-    const df = (counts.documentFrequency.get(t) ?? 0) - 1;
-    if (df > 0) counts.documentFrequency.set(t, df);
-    else counts.documentFrequency.delete(t);
-  }
+  counts.ids.drop(terms);
+}
+
+/** The window's document frequency of a term (0 when no window item carries it). */
+export function documentFrequency(counts: TermCounts, term: string): number {
+  const id = counts.ids.idOf(term);
+  return id < 0 ? 0 : counts.ids.documentFrequency[id]!;
 }
 
 /** Term probabilities and weights for items of one language, against the window as it is now. */
 export interface TermWeights {
+  /** The term ids the `…Of` functions take. */
+  ids: TermIds;
   /** Estimated share of items containing the term (0–1). */
   probability(term: string): number;
+  probabilityOf(id: number): number;
   /** Information of the term in bits (−log2 probability). */
   weight(term: string): number;
+  weightOf(id: number): number;
   /** Terms of an average item (what the probabilities are per): the window's, or a typical title + lead before it has 100 items. */
   averageTerms: number;
   /**
@@ -71,27 +78,11 @@ export interface TermWeights {
    * members are no evidence that its words are common (in a window of one story they are all the window knows).
    */
   weightWithout(term: string, holders: number, items: number): number;
+  weightWithoutOf(id: number, holders: number, items: number): number;
 }
 
 /** Terms of a typical item (title + lead opening) while the window is too small to say. */
 const TYPICAL_TERMS = 20;
-
-// A term's prior share never changes, and the terms of lately placed items and their candidates recur from one
-// placement to the next: a small table of them is read faster than the prior's tens of thousands of stems.
-const recentShares = new Map<BackgroundPrior, Map<string, number>>();
-const RECENT_SHARES = 50_000;
-
-function priorShare(prior: BackgroundPrior, term: string): number {
-  let recent = recentShares.get(prior);
-  if (recent === undefined) recentShares.set(prior, (recent = new Map()));
-  let share = recent.get(term);
-  if (share === undefined) {
-    share = prior.share(term);
-    if (recent.size >= RECENT_SHARES) recent.clear();
-    recent.set(term, share);
-  }
-  return share;
-}
 
 /** The weights of `language` over `counts` (read live: they follow the window as it changes). */
 export function termWeights(counts: TermCounts, language: string | null): TermWeights {
@@ -99,51 +90,78 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
   const m = prior ? prior.documents * PRIOR_WEIGHT : NO_PRIOR_DOCUMENTS;
   // Shares within the item's language: a German word is rare or common among German items.
   const items = counts.itemsByLanguage.get(language) ?? 0;
+  const ids = counts.ids;
   // One placement asks for the same few hundred terms a thousand times (the item's terms against each
-  // candidate, in each view): remember each term's probability while the window stays as it is.
-  const known = new Map<string, number>();
+  // candidate, in each view): remember each term's probability (in the ids' scratch) while the window stays as it is.
   let version = counts.version;
-  const probability = (term: string): number => {
+  let stamp = ids.stamp();
+  const probabilityOf = (id: number): number => {
     if (counts.version !== version) {
-      known.clear();
       version = counts.version;
+      stamp = ids.stamp();
     }
-    let p = known.get(term);
-    if (p === undefined) {
-      const share = prior ? priorShare(prior, term) : NO_PRIOR_SHARE;
-      const df = counts.documentFrequency.get(term) ?? 0;
-      p = Math.min(1, (df + m * share) / (items + m));
-      known.set(term, p);
-    }
+    if (ids.probabilityStamps[id] === stamp) return ids.probabilities[id]!;
+    const share = prior ? ids.priorShare(prior, id) : NO_PRIOR_SHARE;
+    const p = Math.min(1, (ids.documentFrequency[id]! + m * share) / (items + m));
+    ids.probabilityStamps[id] = stamp;
+    ids.probabilities[id] = p;
     return p;
   };
-  const averageTerms = counts.items >= 100 ? counts.terms / counts.items : TYPICAL_TERMS;
-  const weightWithout = (term: string, holders: number, left: number): number => {
-    const share = prior ? priorShare(prior, term) : NO_PRIOR_SHARE;
-    const df = Math.max(0, (counts.documentFrequency.get(term) ?? 0) - holders);
-    return -Math.log2(Math.min(1, (df + m * share) / (Math.max(0, items - left) + m)));
+  // A term without an id is one no window item carries.
+  const probability = (term: string): number => {
+    const id = ids.idOf(term);
+    if (id >= 0) return probabilityOf(id);
+    const share = prior ? prior.share(term) : NO_PRIOR_SHARE;
+    return Math.min(1, (0 + m * share) / (items + m));
   };
-  return { probability, weight: (term) => -Math.log2(probability(term)), averageTerms, weightWithout };
+  const averageTerms = counts.items >= 100 ? counts.terms / counts.items : TYPICAL_TERMS;
+  const withoutOf = (df: number, share: number, left: number): number =>
+    -Math.log2(Math.min(1, (df + m * share) / (Math.max(0, items - left) + m)));
+  const weightWithoutOf = (id: number, holders: number, left: number): number =>
+    withoutOf(Math.max(0, ids.documentFrequency[id]! - holders), prior ? ids.priorShare(prior, id) : NO_PRIOR_SHARE, left);
+  const weightWithout = (term: string, holders: number, left: number): number => {
+    const id = ids.idOf(term);
+    if (id >= 0) return weightWithoutOf(id, holders, left);
+    return withoutOf(Math.max(0, 0 - holders), prior ? prior.share(term) : NO_PRIOR_SHARE, left);
+  };
+  return {
+    ids,
+    probability,
+    probabilityOf,
+    weight: (term) => -Math.log2(probability(term)),
+    weightOf: (id) => -Math.log2(probabilityOf(id)),
+    averageTerms,
+    weightWithout,
+    weightWithoutOf,
+  };
 }
 
 /**
- * `weights` with a story's own members left out of the window's counts (`holders`: term → members carrying it, of
+ * `weights` with a story's own members left out of the window's counts (`holders`: term id → members carrying it, of
  * `members`), for scoring an item against that story: its members are no evidence that its words are common.
  */
-export function weightsWithout(weights: TermWeights, holders: ReadonlyMap<string, number>, members: number): TermWeights {
-  const known = new Map<string, number>();
-  const weight = (term: string): number => {
-    let w = known.get(term);
-    if (w === undefined) {
-      w = weights.weightWithout(term, holders.get(term) ?? 0, members);
-      known.set(term, w);
-    }
+export function weightsWithout(weights: TermWeights, holders: ReadonlyMap<number, number>, members: number): TermWeights {
+  const ids = weights.ids;
+  const stamp = ids.stamp();
+  const weightOf = (id: number): number => {
+    if (ids.withoutStamps[id] === stamp) return ids.withoutWeights[id]!;
+    const w = weights.weightWithoutOf(id, holders.get(id) ?? 0, members);
+    ids.withoutStamps[id] = stamp;
+    ids.withoutWeights[id] = w;
     return w;
   };
+  const weight = (term: string): number => {
+    const id = ids.idOf(term);
+    return id >= 0 ? weightOf(id) : weights.weightWithout(term, 0, members);
+  };
   return {
+    ids,
     probability: (term) => 2 ** -weight(term),
+    probabilityOf: (id) => 2 ** -weightOf(id),
     weight,
+    weightOf,
     averageTerms: weights.averageTerms,
     weightWithout: weights.weightWithout,
+    weightWithoutOf: weights.weightWithoutOf,
   };
 }

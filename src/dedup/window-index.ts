@@ -4,11 +4,14 @@
 // terms only, each read up to a cap: lookups cost the same whatever the history holds.
 import type { ItemFeatures } from './item-features.js';
 import { absorbCore, addToCore, emptyCore, removeFromCore, type StoryCore } from './story-core.js';
+import { termIdOf, termIdsOf } from './term-ids.js';
 import { addTerms, emptyTermCounts, removeTerms, type TermCounts, type TermWeights } from './term-weights.js';
 
 export interface IndexedItem {
   features: ItemFeatures;
   storyId: string;
+  /** The item's terms as the window's ids (`terms.ids`; term-ids.ts `ItemTermIds.terms`), held while the item is indexed. */
+  termIds: Int32Array;
 }
 
 export interface WindowIndex {
@@ -17,7 +20,7 @@ export interface WindowIndex {
   /** Item ids in insertion order with their window time, for pruning. */
   queue: { itemId: number; atMs: number }[];
   queueHead: number;
-  /** Document frequencies of the window's terms. */
+  /** Document frequencies of the window's terms, and their ids. */
   terms: TermCounts;
   /** Story id → its core, for every story with members in the window. */
   cores: Map<string, StoryCore>;
@@ -96,8 +99,9 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   const previous = index.items.get(features.itemId);
   if (previous) unindex(index, previous);
   index.journal?.push({ kind: 'indexed', itemId: features.itemId, storyId, previous, queued: !previous });
-  index.items.set(features.itemId, { features, storyId });
-  addTerms(index.terms, features.terms, features.language);
+  const termIds = termIdsOf(index.terms.ids, features);
+  index.items.set(features.itemId, { features, storyId, termIds });
+  addTerms(index.terms, termIds, features.language);
   let core = index.cores.get(storyId);
   if (!core) index.cores.set(storyId, (core = emptyCore(storyId)));
   // Indexed under an absorbed id (the engine never does this), its entries would not resolve to this core.
@@ -109,7 +113,7 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
     if (list) list.push(storyId);
     else index.postings.set(t, [storyId]);
   }
-  addToCore(core, features);
+  addToCore(core, features, termIds, index.terms.ids);
   if (features.exactKey) {
     const same = index.exact.get(features.exactKey);
     if (same) {
@@ -122,11 +126,12 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
 /** Takes an item's evidence out of the term counts, its story's core and the exact keys. */
 function unindex(index: WindowIndex, entry: IndexedItem): void {
   const f = entry.features;
-  removeTerms(index.terms, f.terms, f.language);
+  removeTerms(index.terms, entry.termIds, f.language);
   const core = index.cores.get(entry.storyId);
   if (core) {
-    removeFromCore(core, f);
-    for (const t of f.terms) {
+    removeFromCore(core, f, entry.termIds, index.terms.ids);
+    for (let k = 0; k < f.terms.length; k++) {
+      const t = f.terms[k]!;
       // Items leave oldest first, so the item's entry is most often the list's first: drop it now;
       // others stay until a lookup compacts the list (they are skipped as stale or repeated).
       const list = index.postings.get(t);
@@ -135,7 +140,7 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
       if (list?.length === 0) {
         index.postings.delete(t);
         index.staleTerms.delete(t);
-      } else if (list && !core.counts.has(t) && !core.entriesMatchCounts) {
+      } else if (list && !core.counts.has(termIdOf(entry.termIds[k]!)) && !core.entriesMatchCounts) {
         // Entries of the story may be left in t's list; they are stale now. (While every member that left took
         // one of the story's entries with it, the story has as many entries in each list as members carrying the term: none.)
         index.staleTerms.add(t);
@@ -202,10 +207,14 @@ export interface Candidate {
  * LOOKUP_TERMS × POSTINGS_READ_CAP, whatever the window holds.
  */
 export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: TermWeights): Candidate[] {
-  const known: { term: string; list: string[]; bits: number }[] = [];
+  const known: { term: string; id: number; list: string[]; bits: number }[] = [];
+  const ids = index.terms.ids;
   for (const term of f.terms) {
     const list = index.postings.get(term);
-    if (list) known.push({ term, list, bits: weights.weight(term) });
+    if (!list) continue;
+    // A term the window lists but no window item carries (its entries all stale) has no id.
+    const id = ids.idOf(term);
+    known.push({ term, id, list, bits: id >= 0 ? weights.weightOf(id) : weights.weight(term) });
   }
   known.sort((a, b) => b.bits - a.bits || (a.term < b.term ? -1 : 1));
   // The item itself (an update) is no evidence for its own story: the one story it can be alone in.
@@ -213,9 +222,9 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
   const ownStory = own ? own.storyId : null;
   const resolving = index.aliases.size > 0;
   const hits = new Map<string, number>();
-  for (const { term, list, bits } of lookupTerms(known, f.titleTerms)) {
-    const df = index.terms.documentFrequency.get(term) ?? 0;
-    if (list.length > 2 * df + 16) compact(index, term, list);
+  for (const { term, id: termId, list, bits } of lookupTerms(known, f.titleTerms)) {
+    const df = termId >= 0 ? ids.documentFrequency[termId]! : 0;
+    if (list.length > 2 * df + 16) compact(index, term, termId, list);
     const checkLive = index.staleTerms.has(term);
     const seen = new Set<string>();
     let read = 0;
@@ -223,7 +232,7 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
       const id = resolving ? resolveStory(index, list[i]!) : list[i]!;
       if (seen.has(id)) continue;
       seen.add(id);
-      if (checkLive && !index.cores.get(id)?.counts.has(term)) continue;
+      if (checkLive && !index.cores.get(id)?.counts.has(termId)) continue;
       if (id === ownStory && index.cores.get(id)!.members.size === 1) continue;
       read++;
       hits.set(id, (hits.get(id) ?? 0) + bits);
@@ -263,14 +272,14 @@ function lookupTerms<T extends { term: string }>(known: readonly T[], title: Rea
 }
 
 /** Rewrites a postings list without stale or repeated entries. */
-function compact(index: WindowIndex, term: string, list: string[]): void {
+function compact(index: WindowIndex, term: string, termId: number, list: string[]): void {
   index.journal?.push({ kind: 'compacted', term, list: [...list] });
   // Newest first, so each story keeps its latest place; then back to oldest first.
   const live: string[] = [];
   const seen = new Set<string>();
   for (let i = list.length - 1; i >= 0; i--) {
     const id = resolveStory(index, list[i]!);
-    if (seen.has(id) || !index.cores.get(id)?.counts.has(term)) continue;
+    if (seen.has(id) || !index.cores.get(id)?.counts.has(termId)) continue;
     seen.add(id);
     live.push(id);
   }
@@ -308,9 +317,9 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
   if (entry) {
     index.items.delete(change.itemId);
     const f = entry.features;
-    removeTerms(index.terms, f.terms, f.language);
+    removeTerms(index.terms, entry.termIds, f.language);
     const core = index.cores.get(entry.storyId);
-    if (core) removeFromCore(core, f);
+    if (core) removeFromCore(core, f, entry.termIds, index.terms.ids);
     // The item's postings entries are the newest of their lists (later ones were taken back first).
     for (const t of f.terms) {
       const list = index.postings.get(t);
@@ -355,8 +364,8 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
     const entry = index.items.get(id);
     if (!entry || entry.storyId !== change.survivor) continue;
     entry.storyId = change.absorbed;
-    if (into) removeFromCore(into, entry.features);
-    addToCore(restored, entry.features);
+    if (into) removeFromCore(into, entry.features, entry.termIds, index.terms.ids);
+    addToCore(restored, entry.features, entry.termIds, index.terms.ids);
     moved.push(id);
   }
   if (restored.members.size > 0) index.cores.set(change.absorbed, restored);

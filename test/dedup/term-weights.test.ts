@@ -6,16 +6,10 @@ import { addTerms, emptyTermCounts, termWeights, weightsWithout } from '../../sr
 
 describe('weights without a story', () => {
   const counts = emptyTermCounts();
-  addTerms(counts, ['kellermei', 'regier'], 'de');
+  const ids = ['kellermei', 'regier'].map((t) => counts.ids.intern(t));
+  addTerms(counts, ids, 'de');
   const weights = termWeights(counts, 'de');
-  const without = weightsWithout(
-    weights,
-    new Map([
-      ['kellermei', 1],
-      ['regier', 1],
-    ]),
-    1,
-  );
+  const without = weightsWithout(weights, new Map(ids.map((id) => [id, 1])), 1);
 
   it('gives a name carried only by the story its prior information back', () => {
     const prior = -Math.log2(backgroundPrior('de')!.share('kellermei'));

@@ -3,7 +3,7 @@
 // was before them — every item in its story, each core's members in their order and their term counts,
 // the lookups' answers — on a random history, for every point it is cut at.
 import { describe, expect, it } from 'vitest';
-import { termWeights } from '../../src/dedup/term-weights.js';
+import { documentFrequency, termWeights } from '../../src/dedup/term-weights.js';
 import {
   candidateStories,
   emptyWindowIndex,
@@ -26,13 +26,13 @@ function state(index: WindowIndex): unknown {
     .sort((a, b) => Number(a[0]) - Number(b[0]));
   const cores = [...index.cores]
     .filter(([, core]) => core.members.size > 0)
-    .map(([id, core]) => [id, [...core.members], [...core.counts].sort()])
+    .map(([id, core]) => [id, [...core.members], [...core.counts].map(([t, n]) => [index.terms.ids.names[t], n]).sort()])
     .sort();
   const lookups = VOCABULARY.slice(0, 10).map((t, k) => {
     const probe = termsOnlyFeatures(10_000 + k, [t, VOCABULARY[(k * 7) % 40]!, VOCABULARY[(k * 13) % 40]!]);
     return candidateStories(index, probe, termWeights(index.terms, 'de'));
   });
-  return { stories, cores, lookups, terms: [...index.terms.documentFrequency].sort(), items: index.terms.items };
+  return { stories, cores, lookups, terms: VOCABULARY.map((t) => documentFrequency(index.terms, t)), items: index.terms.items };
 }
 
 describe('undoing recorded index changes', () => {

@@ -42,7 +42,7 @@ function plainLookup(index: WindowIndex, f: ItemFeatures, weights: TermWeights):
       if (seen.has(id)) continue;
       seen.add(id);
       const core = index.cores.get(id);
-      if (!core || !core.counts.has(term)) continue;
+      if (!core || !core.counts.has(index.terms.ids.idOf(term))) continue;
       if (core.members.size === 1 && core.members.has(f.itemId)) continue;
       read++;
       hits.set(id, (hits.get(id) ?? 0) + bits);
