@@ -3,7 +3,7 @@
 import type { DedupDecision, Story, StoredItem } from '../model.js';
 import type { Store } from '../store/store.js';
 import { updateMarker } from './agency-markers.js';
-import { itemFeatures } from './item-features.js';
+import { itemFeatures, normalisedTexts } from './item-features.js';
 
 export interface ItemExplanation {
   item: StoredItem;
@@ -119,6 +119,7 @@ export async function explainItem(
     const decision = (await store.placements.decision(item.id)) ?? null;
     // Features are not stored; recomputed, they are what the matcher saw (for a placed item).
     const parsed = item.storyId ? itemFeatures(item, declaredLanguage(item.sourceId)) : null;
+    const texts = parsed ? normalisedTexts(item, declaredLanguage(item.sourceId)) : null;
     const num = (key: string): number | null =>
       typeof decision?.components[key] === 'number' ? (decision.components[key] as number) : null;
     const matchedId = decision?.matchedItemId;
@@ -130,17 +131,18 @@ export async function explainItem(
         : [],
       decision,
       matchedItem: matchedId != null && matchedId >= 0 ? ((await store.items.byIds([matchedId]))[0] ?? null) : null,
-      normalised: parsed
-        ? {
-            language: parsed.language,
-            title: parsed.titleTokens.join(' '),
-            lead: parsed.leadTokens.join(' '),
-            terms: parsed.terms,
-            titleNumbers: parsed.titleNumbers,
-            linkKey: parsed.linkKey,
-            updateMarker: updateMarker(item.title),
-          }
-        : null,
+      normalised:
+        parsed && texts
+          ? {
+              language: parsed.language,
+              title: texts.title.tokens.join(' '),
+              lead: texts.leadTokens.join(' '),
+              terms: parsed.terms,
+              titleNumbers: parsed.titleNumbers,
+              linkKey: parsed.linkKey,
+              updateMarker: updateMarker(item.title),
+            }
+          : null,
       evidence: decision ? decisionEvidence(decision) : null,
       window: { hours: num('windowHours'), threshold: num('threshold') },
     });

@@ -18,9 +18,11 @@ export interface ItemFeatures {
   /** The item's time for the window (ms since epoch): published when plausible, else first seen. */
   atMs: number;
   language: string | null;
-  titleTokens: string[];
-  /** First LEAD_TOKENS content tokens of the lead; empty when the lead only repeats the title. */
-  leadTokens: string[];
+  /** The title's polarity words ("keine"), usually none: a negated title's statement is its other words. */
+  titlePolarity: readonly string[];
+  /** Content tokens of the lead opening (up to LEAD_TOKENS); 0 when the lead only repeats the title. Only the count is
+   * kept: the window holds every item's features, and the tokens themselves are read once, here. */
+  leadWords: number;
   titleNumbers: string[];
   /** Numbers of the lead opening that are no years (a daily report's figures). */
   leadNumbers: string[];
@@ -83,8 +85,11 @@ export function itemTimeMs(item: Pick<MatchableItem, 'published' | 'firstSeen'>)
   return seen;
 }
 
-/** Computes the matching features of a stored item; `declaredLanguage` is the feed's when the item has none. */
-export function itemFeatures(item: MatchableItem, declaredLanguage: string | null): ItemFeatures {
+/** The item's language and its title and lead opening as the engine reads them (normalised; `explain` shows them). */
+export function normalisedTexts(
+  item: Pick<MatchableItem, 'title' | 'summary' | 'language'>,
+  declaredLanguage: string | null,
+): { language: string | null; title: ReturnType<typeof normaliseText>; lead: ReturnType<typeof normaliseText>; leadTokens: string[] } {
   const language = detectLanguage(item.language ?? declaredLanguage, `${item.title} ${item.summary.slice(0, 300)}`);
   const title = normaliseText(item.title, language);
   // Only the lead's opening is compared; some feeds put the whole article in the description.
@@ -93,6 +98,12 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
   let leadTokens = lead.tokens.slice(0, LEAD_TOKENS);
   // Feeds that put the title in the description too: that lead adds nothing.
   if (leadTokens.join(' ') === title.tokens.join(' ')) leadTokens = [];
+  return { language, title, lead, leadTokens };
+}
+
+/** Computes the matching features of a stored item; `declaredLanguage` is the feed's when the item has none. */
+export function itemFeatures(item: MatchableItem, declaredLanguage: string | null): ItemFeatures {
+  const { language, title, lead, leadTokens } = normalisedTexts(item, declaredLanguage);
   const parts = new Set<string>();
   const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts);
   const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts);
@@ -103,8 +114,8 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
     itemKey: item.key,
     atMs: itemTimeMs(item),
     language,
-    titleTokens: title.tokens,
-    leadTokens,
+    titlePolarity: polarityOf(title.tokens),
+    leadWords: leadTokens.length,
     titleNumbers: [...new Set(title.numbers)],
     leadNumbers: [...new Set(lead.numbers.filter((n) => !/^(?:19|20)\d\d$/.test(n)))],
     terms: [...terms],
@@ -120,4 +131,12 @@ export function itemFeatures(item: MatchableItem, declaredLanguage: string | nul
     weekdays: weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language),
     opposites: oppositesNamed(title.tokens),
   };
+}
+
+const NO_WORDS: readonly string[] = Object.freeze([]);
+
+/** The polarity words among a title's tokens; a shared empty array for the many titles without one. */
+function polarityOf(tokens: readonly string[]): readonly string[] {
+  const found = tokens.filter((t) => POLARITY_WORDS.has(t));
+  return found.length > 0 ? found : NO_WORDS;
 }

@@ -170,7 +170,7 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights, members, update);
   // With leads on both sides the core (what most members carry) is little more than their headline: the item is
   // then held against what a whole report says, else the headline alone would match whatever the leads say.
-  const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
+  const leadsCompared = f.leadWords >= 4 && facts.withLead > 0;
   // With leads on both sides, the whole texts are weighed as the window knows their words without the story's own members:
   // in a small window those members are most of what it knows of a name ("Gutjahr" in one item of two looked as common as
   // "Regierung"), so a report's shared names weighed less than its own words. Headlines alone, and the headline views,
@@ -331,7 +331,7 @@ function evidenceComponents(
       timePenalty: round(s.timePenalty),
       sameSource: s.sameSource,
       updateRule: s.update,
-      leadsCompared: f.leadTokens.length >= 4 && matched.leadTokens.length >= 4,
+      leadsCompared: f.leadWords >= 4 && matched.leadWords >= 4,
       // Descriptive only (not part of the score): word overlap with the matched member.
       titleDice: round(title.dice),
       titleOverlap: round(title.coefficient),

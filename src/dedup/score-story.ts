@@ -514,7 +514,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
       facts.plain++;
       for (const t of m.titleTerms) facts.plainTitleTerms.add(t);
     }
-    if (m.leadTokens.length >= 4) facts.withLead++;
+    if (m.leadWords >= 4) facts.withLead++;
     for (const place of m.titlePlaces) facts.titlePlaces.add(place);
     if (Number.isNaN(facts.nearestAtMs) || Math.abs(m.atMs - atMs) < Math.abs(facts.nearestAtMs - atMs)) facts.nearestAtMs = m.atMs;
   }
@@ -553,7 +553,7 @@ export function numbersConflict(item: readonly string[], story: ReadonlySet<stri
  * ("Keine Einigung im Tarifstreit" → einig, tarifstreit).
  */
 function statementWords(f: ItemFeatures): Set<string> {
-  const polarity = new Set(f.titleTokens.filter((t) => POLARITY_WORDS.has(t)).map((t) => stemWord(t, f.language)));
+  const polarity = new Set(f.titlePolarity.map((t) => stemWord(t, f.language)));
   const words = new Set<string>();
   for (const t of f.titleTerms) if (!f.partTerms.has(t) && !polarity.has(t) && !POLARITY_WORDS.has(t)) words.add(t);
   return words;
@@ -599,7 +599,7 @@ export function storyConflicts(
   update: boolean,
 ): Conflicts {
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
-  const leadsCompared = f.leadTokens.length >= 4 && facts.withLead > 0;
+  const leadsCompared = f.leadWords >= 4 && facts.withLead > 0;
   return {
     numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
