@@ -39,8 +39,8 @@ function mostStopwords(words: string[], languages: readonly string[]): { languag
 // Word → bit mask of the GUESSABLE languages listing it as a stopword: one lookup per word instead of one per language.
 let guessableMasks: Map<string, number> | null = null;
 
-/** mostStopwords(words, GUESSABLE), counted in one pass over the words (every undeclared item's text goes through it). */
-function mostGuessableStopwords(words: readonly string[]): { language: string | null; hits: number } {
+/** mostStopwords(words, GUESSABLE), counted in one pass over the raw words of a text, each folded on the way (every undeclared item's text goes through it). */
+function mostGuessableStopwords(rawWords: readonly string[]): { language: string | null; hits: number } {
   if (guessableMasks === null) {
     guessableMasks = new Map();
     for (let l = 0; l < GUESSABLE.length; l++) {
@@ -48,8 +48,8 @@ function mostGuessableStopwords(words: readonly string[]): { language: string | 
     }
   }
   const counts = new Array<number>(GUESSABLE.length).fill(0);
-  for (const word of words) {
-    const mask = guessableMasks.get(word);
+  for (const raw of rawWords) {
+    const mask = guessableMasks.get(foldWord(raw));
     if (mask !== undefined) for (let l = 0; l < GUESSABLE.length; l++) if (mask & (1 << l)) counts[l]!++;
   }
   let best: string | null = null;
@@ -83,8 +83,8 @@ export function detectLanguage(declared: string | null | undefined, text: string
       return mostStopwords(words, languages).language ?? languages[0]!;
     }
   }
-  const words = text.match(/[\p{L}]+/gu)?.map(foldWord) ?? [];
-  if (words.length === 0) return null;
+  const words = text.match(/[\p{L}]+/gu);
+  if (words === null) return null;
   const { language, hits } = mostGuessableStopwords(words);
   // One stopword in a six-word headline is too little to commit to a language.
   return hits >= 2 || (hits === 1 && words.length <= 4) ? language : null;

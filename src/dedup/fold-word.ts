@@ -8,14 +8,17 @@ const GERMAN_FOLDS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß:
 // Words repeat endlessly in news; folding each once is most of normalisation's cost saved.
 const foldCache = new Map<string, string>();
 const FOLD_CACHE_LIMIT = 200_000;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lower-cases and folds German umlauts and Latin/Greek diacritics ("Gespräche" → "gespraeche", "é" → "e"); other scripts keep their marks. */
 export function foldWord(text: string): string {
+  // ASCII needs no more than lower-casing, which is cheaper than a look-up in the cache (and keeps it for the rest).
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   const hit = foldCache.get(text);
   if (hit !== undefined) return hit;
   let folded = text.toLowerCase();
-  // ASCII needs no more work; only other letters go through NFD.
-  if (/[^\x00-\x7f]/.test(folded)) {
+  // Only other letters go through NFD.
+  if (NON_ASCII.test(folded)) {
     folded = folded
       .normalize('NFC')
       .replace(/[äöüß]/g, (c) => GERMAN_FOLDS[c] ?? c)

@@ -6,7 +6,7 @@
 // simply no evidence either way.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { stemWord } from './stem-word.js';
+import { stemWordUncached } from './stem-word.js';
 
 // Relative to the package root, as background-prior.ts: the same path serves src/dedup and dist/dedup.
 const PLACES_FILE = new URL('../../src/dedup/places/places.txt.gz', import.meta.url);
@@ -24,7 +24,7 @@ export function placeStems(language: string | null): ReadonlySet<string> {
     names ??= gunzipSync(readFileSync(PLACES_FILE)).toString('utf8').split('\n').filter(Boolean);
     const found = new Set<string>();
     for (const name of names) {
-      const stem = stemWord(name, language);
+      const stem = stemWordUncached(name, language);
       // A name the stemmer cuts to a short stem meets ordinary words ("Arta" → "art", "Paks" → "pak"): no evidence of a place.
       if (stem.length >= MIN_STEM) found.add(stem);
     }

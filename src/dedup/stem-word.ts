@@ -123,16 +123,32 @@ export function stemWord(token: string, language: string | null): string {
   if (hit !== undefined) return hit;
   const first = token.charCodeAt(0);
   if (first >= 48 && first <= 57) return token;
-  let stem: string;
-  try {
-    stem = stemmerFor(resolved)(resolved === 'de' ? germanPrelude(token) : token);
-  } catch {
-    // A stemmer's bug must not stop placement: the word then matches only itself.
-    stem = token;
-  }
+  const stem = stemOf(token, resolved);
   if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
   cache.set(token, stem);
   return stem;
+}
+
+/** The stem of a word (not a number) in a stemming language, uncached. */
+function stemOf(token: string, resolved: string): string {
+  try {
+    return stemmerFor(resolved)(resolved === 'de' ? germanPrelude(token) : token);
+  } catch {
+    // A stemmer's bug must not stop placement: the word then matches only itself.
+    return token;
+  }
+}
+
+/**
+ * stemWord without its cache, for a word list stemmed once (place-names.ts: 25,000 names a language), which would
+ * otherwise fill a third of the cache with words news rarely repeats and clear it early.
+ */
+export function stemWordUncached(token: string, language: string | null): string {
+  const resolved = stemmingLanguage(language);
+  if (resolved === null) return token;
+  const first = token.charCodeAt(0);
+  if (first >= 48 && first <= 57) return token;
+  return stemOf(token, resolved);
 }
 
 /** Languages with a stemmer. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldWord } from '../../src/dedup/fold-word.js';
 import { normaliseText } from '../../src/dedup/normalise-text.js';
-import { compoundParts, stemWord, stemmedLanguages } from '../../src/dedup/stem-word.js';
+import { compoundParts, stemWord, stemWordUncached, stemmedLanguages } from '../../src/dedup/stem-word.js';
 
 const stem = (word: string, language: string | null): string => stemWord(foldWord(word), language);
 
@@ -79,6 +79,21 @@ describe('stemWord', () => {
     );
     expect(a).toEqual(expect.arrayContaining(['russland', 'ukrain', 'gefang']));
     expect(b).toEqual(expect.arrayContaining(['russland', 'ukrain', 'gefang', 'austausch']));
+  });
+
+  // place-names.ts stems its list uncached: the stems must be the cached ones, or no place would ever be found.
+  it.each([
+    ['muenchen', 'de'],
+    ['vertraege', 'de'],
+    ['duesseldorf', 'de'],
+    ['bauen', 'de'],
+    ['negotiations', 'en'],
+    ['elecciones', 'es'],
+    ['2024', 'de'],
+    ['gefangenen', null],
+    ['центъра', 'bg'],
+  ])('stemWordUncached(%s, %s) is stemWord', (token, language) => {
+    expect(stemWordUncached(token, language)).toBe(stemWord(token, language));
   });
 
   it('lists the stemmed languages, German and English among them', () => {
