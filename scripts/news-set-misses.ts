@@ -5,7 +5,7 @@
 // figures to report come from `npm run eval -- --only=calde`; this is for finding causes. Never point it at a held-out set.
 import path from 'node:path';
 import { Placer } from '../src/dedup/placer.js';
-import { SCORE_SETTINGS } from '../src/dedup/score-story.js';
+import { CONFLICT_KINDS, SCORE_SETTINGS } from '../src/dedup/score-story.js';
 import { StoryEngine } from '../src/dedup/story-engine.js';
 import type { DedupDecision } from '../src/model.js';
 import { openStore } from '../src/store/open-store.js';
@@ -26,15 +26,7 @@ function cause(d: DedupDecision, nearestSame: boolean): string {
   const c = d.components;
   if (c['nearestItemId'] === undefined) return 'no candidate at all';
   if (!nearestSame) return 'right story not the nearest candidate (not offered, or scored below another)';
-  const conflicts = [
-    'numberConflict',
-    'dayConflict',
-    'polarityConflict',
-    'leadNumberConflict',
-    'swapConflict',
-    'placeConflict',
-    'oppositeConflict',
-  ].filter((k) => c[`nearest.${k}`] === true);
+  const conflicts = CONFLICT_KINDS.filter((k) => c[`nearest.${k}`] === true);
   if (conflicts.length) return `vetoed: ${conflicts.join('+')}`;
   if (c['nearest.evidenceScore'] === undefined) return 'scored below 0.15';
   const shared = Number(c['nearest.sharedBits']);

@@ -4,6 +4,7 @@ import type { DedupDecision, Story, StoredItem } from '../model.js';
 import type { Store } from '../store/store.js';
 import { updateMarker } from './agency-markers.js';
 import { itemFeatures, normalisedTexts } from './item-features.js';
+import { CONFLICT_KINDS } from './score-story.js';
 
 export interface ItemExplanation {
   item: StoredItem;
@@ -53,16 +54,6 @@ export interface DecisionEvidence {
   core: { members: number | null; terms: string[] };
 }
 
-const CONFLICTS = [
-  'numberConflict',
-  'dayConflict',
-  'polarityConflict',
-  'leadNumberConflict',
-  'swapConflict',
-  'placeConflict',
-  'oppositeConflict',
-];
-
 /** The evidence recorded in a decision's components (prefixed "nearest." for a new story's nearest miss). */
 export function decisionEvidence(decision: DedupDecision): DecisionEvidence | null {
   const c = decision.components;
@@ -85,7 +76,7 @@ export function decisionEvidence(decision: DedupDecision): DecisionEvidence | nu
         const at = pair.lastIndexOf(':');
         return { term: pair.slice(0, at), bits: Number(pair.slice(at + 1)) };
       }),
-    conflicts: CONFLICTS.filter((name) => c[prefix + name] === true),
+    conflicts: CONFLICT_KINDS.filter((name) => c[prefix + name] === true),
     updateRule: c[`${prefix}updateRule`] === true,
     core: { members: num('coreMembers'), terms: text('coreTerms').split(' ').filter(Boolean) },
   };

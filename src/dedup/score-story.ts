@@ -466,6 +466,17 @@ export interface Conflicts {
   oppositeConflict: boolean;
 }
 
+/** Every kind of conflict, as decision components name them (`explain` and the calibration tools list them). */
+export const CONFLICT_KINDS: readonly (keyof Conflicts)[] = [
+  'numberConflict',
+  'dayConflict',
+  'polarityConflict',
+  'leadNumberConflict',
+  'swapConflict',
+  'placeConflict',
+  'oppositeConflict',
+];
+
 /** What the story's window members say together, for the conflict tests. */
 export interface StoryFacts {
   titleNumbers: Set<string>;
