@@ -1,6 +1,7 @@
 // A story's pooled evidence: for each term, how many of its window members carry it. An item is
 // compared with the core (the terms a good share of members carry), never with one member, so a
 // chain of weak links cannot grow a story and a story cannot drift from what its first items said.
+import { IdCounts } from './id-counts.js';
 import type { ItemFeatures } from './item-features.js';
 import { termIdOf, type TermIds } from './term-ids.js';
 
@@ -9,11 +10,11 @@ export interface StoryCore {
   /** Window members (item ids). */
   members: Set<number>;
   /** Term id (the window's `TermIds`) → members carrying it. */
-  counts: Map<number, number>;
+  counts: IdCounts;
   /** Term id → members carrying it in their title. */
-  titleCounts: Map<number, number>;
+  titleCounts: IdCounts;
   /** Term id → members carrying it only as a part of a compound. */
-  partCounts: Map<number, number>;
+  partCounts: IdCounts;
   /** Sources of the members, with how many members each. */
   sources: Map<string, number>;
   /**
@@ -47,9 +48,9 @@ export function emptyCore(storyId: string): StoryCore {
   return {
     storyId,
     members: new Set(),
-    counts: new Map(),
-    titleCounts: new Map(),
-    partCounts: new Map(),
+    counts: new IdCounts(),
+    titleCounts: new IdCounts(),
+    partCounts: new IdCounts(),
     sources: new Map(),
     entriesMatchCounts: true,
     view: null,
