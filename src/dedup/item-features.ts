@@ -6,9 +6,9 @@ import { isCorrection, updateMarker } from './agency-markers.js';
 import { evidenceTerms } from './item-evidence.js';
 import { matchingLink } from './matching-link.js';
 import { normaliseText } from './normalise-text.js';
+import { oppositesNamed } from './opposite-words.js';
 import { placesAmong } from './place-names.js';
 import { POLARITY_WORDS } from './stopwords.js';
-import { oppositesNamed } from './opposite-words.js';
 import { weekdaysNamed } from './weekday-names.js';
 
 export interface ItemFeatures {
@@ -20,8 +20,10 @@ export interface ItemFeatures {
   language: string | null;
   /** The title's polarity words ("keine"), usually none: a negated title's statement is its other words. */
   titlePolarity: readonly string[];
-  /** Content tokens of the lead opening (up to LEAD_TOKENS); 0 when the lead only repeats the title. Only the count is
-   * kept: the window holds every item's features, and the tokens themselves are read once, here. */
+  /**
+   * Content tokens of the lead opening (up to LEAD_TOKENS); 0 when the lead only repeats the title. Only the count is
+   * kept: the window holds every item's features, and the tokens themselves are read once, here.
+   */
   leadWords: number;
   titleNumbers: string[];
   /** Numbers of the lead opening that are no years (a daily report's figures). */
