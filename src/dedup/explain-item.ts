@@ -109,8 +109,9 @@ export async function explainItem(
     seen.add(item.id);
     const decision = (await store.placements.decision(item.id)) ?? null;
     // Features are not stored; recomputed, they are what the matcher saw (for a placed item).
-    const parsed = item.storyId ? itemFeatures(item, declaredLanguage(item.sourceId)) : null;
-    const texts = parsed ? normalisedTexts(item, declaredLanguage(item.sourceId)) : null;
+    const language = declaredLanguage(item.sourceId);
+    const texts = item.storyId ? normalisedTexts(item, language) : null;
+    const parsed = texts ? itemFeatures(item, language, texts) : null;
     const num = (key: string): number | null =>
       typeof decision?.components[key] === 'number' ? (decision.components[key] as number) : null;
     const matchedId = decision?.matchedItemId;

@@ -87,11 +87,20 @@ export function itemTimeMs(item: Pick<MatchableItem, 'published' | 'firstSeen'>)
   return seen;
 }
 
-/** The item's language and its title and lead opening as the engine reads them (normalised; `explain` shows them). */
+/** An item's language and its title and lead opening as the engine reads them (`explain` shows them). */
+export interface NormalisedTexts {
+  language: string | null;
+  title: ReturnType<typeof normaliseText>;
+  lead: ReturnType<typeof normaliseText>;
+  /** The lead opening's content tokens (up to LEAD_TOKENS); none when the lead only repeats the title. */
+  leadTokens: string[];
+}
+
+/** The item's language and its title and lead opening, normalised. */
 export function normalisedTexts(
   item: Pick<MatchableItem, 'title' | 'summary' | 'language'>,
   declaredLanguage: string | null,
-): { language: string | null; title: ReturnType<typeof normaliseText>; lead: ReturnType<typeof normaliseText>; leadTokens: string[] } {
+): NormalisedTexts {
   const language = detectLanguage(item.language ?? declaredLanguage, `${item.title} ${item.summary.slice(0, 300)}`);
   const title = normaliseText(item.title, language);
   // Only the lead's opening is compared; some feeds put the whole article in the description.
@@ -103,9 +112,16 @@ export function normalisedTexts(
   return { language, title, lead, leadTokens };
 }
 
-/** Computes the matching features of a stored item; `declaredLanguage` is the feed's when the item has none. */
-export function itemFeatures(item: MatchableItem, declaredLanguage: string | null): ItemFeatures {
-  const { language, title, lead, leadTokens } = normalisedTexts(item, declaredLanguage);
+/**
+ * Computes the matching features of a stored item; `declaredLanguage` is the feed's when the item has none. `texts`: the
+ * item's `normalisedTexts`, when the caller has them already.
+ */
+export function itemFeatures(
+  item: MatchableItem,
+  declaredLanguage: string | null,
+  texts: NormalisedTexts = normalisedTexts(item, declaredLanguage),
+): ItemFeatures {
+  const { language, title, lead, leadTokens } = texts;
   const parts = new Set<string>();
   const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts);
   const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts);

@@ -671,15 +671,7 @@ function hasSwap(f: ItemFeatures, core: ReadonlySet<string>, storyTitle: Readonl
 
 /** Whether any conflict holds. */
 export function anyConflict(c: Conflicts): boolean {
-  return (
-    c.numberConflict ||
-    c.dayConflict ||
-    c.polarityConflict ||
-    c.leadNumberConflict ||
-    c.swapConflict ||
-    c.placeConflict ||
-    c.oppositeConflict
-  );
+  return CONFLICT_KINDS.some((kind) => c[kind]);
 }
 
 /** What time and a shared feed take off the evidence score. */
