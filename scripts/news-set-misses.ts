@@ -1,8 +1,9 @@
 // `npx tsx scripts/news-set-misses.ts [--file=eval/calibration-de/items.jsonl] [--set=name:value,…] [--list]`: places a
-// German news CALIBRATION set in this process (one poll of every item, straight through the store and the placer, as
-// scripts/calibrate-engine.ts does), then says why each missed join was missed: for every item that founded a story
-// although an earlier item of its event was in the window, the decision's nearest candidate and what kept it out. The
-// figures to report come from `npm run eval -- --only=calde`; this is for finding causes. Never point it at a held-out set.
+// German news CALIBRATION set (eval/calibration-de, or eval/calibration-de-2 with --file=) in this process (one poll of
+// every item, straight through the store and the placer, as scripts/calibrate-engine.ts does), then says why each missed
+// join was missed: for every item that founded a story although an earlier item of its event was in the window, the
+// decision's nearest candidate and what kept it out. The figures to report come from `npm run eval -- --only=calde` (or
+// `--only=calde2`); this is for finding causes. Never point it at a held-out set.
 import path from 'node:path';
 import { Placer } from '../src/dedup/placer.js';
 import { CONFLICT_KINDS, SCORE_SETTINGS } from '../src/dedup/score-story.js';

@@ -37,7 +37,7 @@ function forbiddenList(items: readonly NewsItem[], m: StreamMeasurement): string
 export async function evaluateNewsSet(context: EvalContext, set: NewsSet): Promise<SetReport> {
   const { file, name, role } = set;
   const items = newsItems(set);
-  const heading = `## ${role === 'held-out' ? 'Held-out' : 'Calibration'} German multi-outlet set`;
+  const heading = `## ${set.heading}`;
   const shown = path.relative(process.cwd(), file) || file;
   if (!items)
     return {

@@ -1,7 +1,7 @@
 // The German multi-outlet news sets, one JSON object per line:
 // {id, outlet, event, title, summary, url, published, role: "report" | "distractor", note}; `event` is the label.
-// Two sets share this format and this reader: eval/heldout-de (held-out: never tuned on) and eval/calibration-de
-// (calibration: may be tuned on).
+// Three sets share this format and this reader: eval/heldout-de (held-out: never tuned on), eval/calibration-de and
+// eval/calibration-de-2 (calibration: may be tuned on).
 import { existsSync } from 'node:fs';
 import { sourceIdOf, type LabelledItem } from '../real-path-run.js';
 import { readJsonl } from './read-jsonl.js';
@@ -23,8 +23,10 @@ export interface NewsItem extends LabelledItem {
 
 /** One news set as the eval knows it: its `--only` key, its name and role in EVAL.md, and its file. */
 export interface NewsSet {
-  key: 'heldout' | 'calde';
+  key: 'heldout' | 'calde' | 'calde2';
   name: string;
+  /** Its section's heading in EVAL.md. */
+  heading: string;
   role: 'held-out' | 'calibration';
   file: string;
   /** Prefixed to each row's id, so two sets' items never share a key. */
@@ -38,6 +40,7 @@ export function heldoutSet(file: string): NewsSet {
   return {
     key: 'heldout',
     name: 'held-out de',
+    heading: 'Held-out German multi-outlet set',
     role: 'held-out',
     file,
     idPrefix: 'heldout-',
@@ -50,10 +53,24 @@ export function calibrationDeSet(file: string): NewsSet {
   return {
     key: 'calde',
     name: 'calibration de',
+    heading: 'Calibration German multi-outlet set',
     role: 'calibration',
     file,
     idPrefix: 'calde-',
     origin: 'hand-written for feedmerge as tuning data for realistic multi-outlet German news (see its README)',
+  };
+}
+
+/** The second German calibration set: written later by another author, other days, outlets and events; may be tuned on. */
+export function calibrationDe2Set(file: string): NewsSet {
+  return {
+    key: 'calde2',
+    name: 'calibration de 2',
+    heading: 'Second calibration German multi-outlet set',
+    role: 'calibration',
+    file,
+    idPrefix: 'calde2-',
+    origin: 'hand-written for feedmerge as more varied tuning data, without reading how the engine decides (see its README)',
   };
 }
 
