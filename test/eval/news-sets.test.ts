@@ -1,5 +1,6 @@
-// The German multi-outlet news sets (eval/heldout-de, held-out; eval/calibration-de, calibration): checks the
-// data's shape only, never the engine. Both share one format and one reader (scripts/eval/sets/news-set.ts).
+// The German multi-outlet news sets (eval/heldout-de, held-out; eval/calibration-de and eval/calibration-de-2,
+// calibration): checks the data's shape only, never the engine. All share one format and one reader
+// (scripts/eval/sets/news-set.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
@@ -13,6 +14,8 @@ interface SetShape {
   /** Event ids a note may name (the held-out set's ids end in their date); null: notes name none by id. */
   eventIdInNote: RegExp | null;
   minimum: { items: number; multiOutletReportEvents: number; distractors: number };
+  /** Items that deliberately repeat an earlier item's link (an outlet republishing an item under a new timestamp). */
+  repeatedLinks?: number;
 }
 
 const sets: SetShape[] = [
@@ -30,9 +33,17 @@ const sets: SetShape[] = [
     eventIdInNote: null,
     minimum: { items: 180, multiOutletReportEvents: 35, distractors: 70 },
   },
+  {
+    name: 'calibration set eval/calibration-de-2/items.jsonl',
+    file: new URL('../../eval/calibration-de-2/items.jsonl', import.meta.url),
+    days: ['2026-03-09', '2026-03-10', '2026-03-11'],
+    eventIdInNote: null,
+    minimum: { items: 180, multiOutletReportEvents: 35, distractors: 60 },
+    repeatedLinks: 1,
+  },
 ];
 
-describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum }) => {
+describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum, repeatedLinks = 0 }) => {
   const bytes = readFileSync(file);
   // fatal: a byte sequence that is not UTF-8 throws here instead of turning into U+FFFD.
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -67,10 +78,25 @@ describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum }) => {
     }
   });
 
-  it('has unique ids and unique links, also with their query strings removed', () => {
+  it('has unique ids and unique links, also with their query strings removed, but for its deliberate repeats', () => {
     expect(new Set(items.map((item) => item.id)).size).toBe(items.length);
-    expect(new Set(items.map((item) => item.url)).size).toBe(items.length);
-    expect(new Set(items.map((item) => item.url.split('?')[0])).size).toBe(items.length);
+    expect(new Set(items.map((item) => item.url)).size).toBe(items.length - repeatedLinks);
+    expect(new Set(items.map((item) => item.url.split('?')[0])).size).toBe(items.length - repeatedLinks);
+    // A repeat is the same outlet's same item: same event, title and summary, later timestamp.
+    const first = new Map<string, Item>();
+    for (const item of items) {
+      const earlier = first.get(item.url);
+      if (!earlier) first.set(item.url, item);
+      else {
+        expect([item.outlet, item.event, item.title, item.summary], item.id).toEqual([
+          earlier.outlet,
+          earlier.event,
+          earlier.title,
+          earlier.summary,
+        ]);
+        expect(item.published > earlier.published, item.id).toBe(true);
+      }
+    }
   });
 
   it('links each outlet to one https host under .example', () => {
