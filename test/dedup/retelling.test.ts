@@ -56,6 +56,30 @@ const tramBroadcaster: FeedItem = feedItem({
   published: '2026-02-10T08:05:00Z',
 });
 
+// Written for this test: one minister's plan told by two outlets, no place in it: the names and facts carry it.
+const phonesAgency: FeedItem = feedItem({
+  key: 'a-handy',
+  title: 'Prien will private Handys an Grundschulen verbieten',
+  summary:
+    'Bundesbildungsministerin Karin Prien dringt auf ein bundesweites Verbot privater Smartphones an Grundschulen. Die CDU-Politikerin kündigte an, mit den Kultusministern der Länder bis zum Sommer eine gemeinsame Empfehlung zu erarbeiten. Kinder ohne Handy im Unterricht lernten nachweislich konzentrierter, sagte Prien. Lehrerverbände begrüßten den Vorstoß grundsätzlich, warnten aber vor zusätzlicher Bürokratie für die Schulen.',
+  published: '2026-03-03T09:20:00Z',
+});
+const phonesBroadcaster: FeedItem = feedItem({
+  key: 'b-handy',
+  title: 'Schluss mit dem Smartphone im Klassenzimmer?',
+  summary:
+    'Die Bildungsministerin macht Ernst: Karin Prien möchte, dass Grundschüler ihre Geräte künftig zu Hause lassen. Gemeinsam mit den Kultusministern will sie den Ländern eine Empfehlung vorlegen. Eltern reagieren gespalten, viele fürchten, ihre Kinder auf dem Schulweg nicht mehr erreichen zu können. Der Philologenverband spricht von Symbolpolitik, Elternvertreter wünschen sich klare Regeln statt Appellen. Ausnahmen soll es für den Unterricht mit Tablets geben, auch Notfälle will die Ministerin bedenken. Wie streng kontrolliert werden soll, bleibt vorerst offen; Schulleiter rechnen mit Widerstand älterer Schüler.',
+  published: '2026-03-03T11:05:00Z',
+});
+// The same minister the same day on another subject, in the same kind of words.
+const renovationBroadcaster: FeedItem = feedItem({
+  key: 'b-sanierung',
+  title: 'Milliarden für marode Schulgebäude',
+  summary:
+    'Bildungsministerin Karin Prien will den Ländern beim Sanieren maroder Schulen helfen. Mit den Kultusministern verhandelt sie über ein Programm von vier Milliarden Euro für Dächer, Toiletten und Turnhallen. Die Kommunen fordern deutlich mehr Geld.',
+  published: '2026-03-03T12:30:00Z',
+});
+
 async function setUp(populated: boolean, until: string) {
   const h = await harness([source('a'), source('b'), ...BACKGROUND_SOURCES]);
   if (populated) await fillWindow(h, until);
@@ -93,6 +117,22 @@ describe('retellings', () => {
     },
   );
 
+  // In a populated window the pair's whole texts score under the retelling floor: two names (rare words of nameBits each)
+  // make it a strong retelling, as a shared place would.
+  it.each([false, true])(
+    "join a retelling that names no place: two of the event's names and its facts carry it (populated window: %s)",
+    async (populated) => {
+      const h = await setUp(populated, '2026-03-03T09:00:00Z');
+      const [a] = await h.poll('a', [phonesAgency], '2026-03-03T09:20:00Z');
+      const [b] = await h.poll('b', [phonesBroadcaster], '2026-03-03T11:05:00Z');
+      expect(b!.storyId).toBe(a!.storyId);
+      expect(b!.components['retelling']).toBe(true);
+      // The same minister's other plan, told with her names and office, is another story.
+      const [c] = await h.poll('b', [renovationBroadcaster], '2026-03-03T12:30:00Z');
+      expect(c!.storyId).not.toBe(a!.storyId);
+    },
+  );
+
   it("joins a retelling told late in the evening: an outlet's own account within a day of the story", async () => {
     const h = await setUp(true, '2026-02-10T06:00:00Z');
     const [a] = await h.poll('a', [tramAgency], '2026-02-10T07:10:00Z');
@@ -121,6 +161,7 @@ describe('retellings', () => {
       allExcessBits: 20,
       allTellingWords: 2,
       allPlaces: 1,
+      allNames: 0,
     };
     expect(SCORE_SETTINGS.retellingEven).toBeLessThanOrEqual(0.3);
     expect(retellingScore(evidence, 1, true, 'other', false)).toEqual({ score: 0.5, retelling: true });
@@ -135,6 +176,13 @@ describe('retellings', () => {
     // As many bits from two or three rare words are what an unrelated text shares by chance: not even a retelling below the floor.
     expect(retellingScore({ ...strong, allTellingWords: 3 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
     expect(retellingScore({ ...strong, allExcessBits: 30 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
+    // Two names (words of nameBits each) count as the place does; one does not, and with five shared words a strong retelling
+    // still needs one of them.
+    const named = { ...strong, allPlaces: 0, allNames: 2, allSharedWords: 5 };
+    expect(retellingScore(named, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
+    expect(retellingScore({ ...named, allNames: 1 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
+    expect(retellingScore({ ...strong, allSharedWords: 5, allNames: 0 }, 1, true, 'other', false).retelling).toBe(true);
+    expect(retellingScore({ ...strong, allSharedWords: 5 }, 1, true, 'update', false).retelling).toBe(false);
     // A wire's own update is never a strong retelling: it tells each day's events of one kind in the same words.
     expect(retellingScore(strong, 1, true, 'update', false)).toEqual({ score: 0.2, retelling: false });
   });
