@@ -1,9 +1,9 @@
 // Place names, so that one kind of event in two places stays two stories ("Großbrand in Lagerhalle in Duisburg" /
 // "Grossbrand in Lagerhalle in Winterthur"): both headlines are told alike, and their words are as informative as any
-// retelling's. The list is GeoNames' towns of 15,000 people and more, the country names of 78 languages and the nationality
-// adjectives of 8 ("indisch" names India), one-word names only (scripts/build-places.ts, src/dedup/places/README.md); towns
-// come in their local form ("Köln", "Kyiv"), not every language's exonym ("Cologne", "Kiew"), so a place it does not know is
-// simply no evidence either way.
+// retelling's. The list is GeoNames' towns of 15,000 people and more, CLDR's exemplar cities in German and English ("Wien",
+// "Moskau"), the country names of 78 languages and the nationality adjectives of 8 ("indisch" names India), one-word names
+// only, each with its countries (scripts/build-places.ts, src/dedup/places/README.md); a place it does not know ("Peking",
+// "Frankfurt am Main") is simply no evidence either way.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { stemWordUncached } from './stem-word.js';
@@ -14,24 +14,63 @@ const PLACES_FILE = new URL('../../src/dedup/places/places.txt.gz', import.meta.
 /** Shorter stems are too often words of the language too. */
 const MIN_STEM = 4;
 
-let names: readonly string[] | null = null;
+/** What a place stem is: a town in some countries, and/or the name (or adjective) of some countries. */
+export interface Place {
+  townIn: readonly string[];
+  names: readonly string[];
+}
+
+let lines: readonly string[] | null = null;
+const placesByLanguage = new Map<string | null, Map<string, Place>>();
 const stemsByLanguage = new Map<string | null, ReadonlySet<string>>();
 
-/** The place names as stems of `language`, as an item's terms are (item-evidence.ts). */
-export function placeStems(language: string | null): ReadonlySet<string> {
-  let stems = stemsByLanguage.get(language);
-  if (!stems) {
-    names ??= gunzipSync(readFileSync(PLACES_FILE)).toString('utf8').split('\n').filter(Boolean);
-    const found = new Set<string>();
-    for (const name of names) {
+/** The places by their stem in `language`, as an item's terms are stemmed (item-evidence.ts). */
+export function placesOf(language: string | null): ReadonlyMap<string, Place> {
+  let places = placesByLanguage.get(language);
+  if (!places) {
+    lines ??= gunzipSync(readFileSync(PLACES_FILE)).toString('utf8').split('\n').filter(Boolean);
+    places = new Map();
+    for (const line of lines) {
+      const [name, codes] = line.split('\t') as [string, string];
       const stem = stemWordUncached(name, language);
       // A name the stemmer cuts to a short stem meets ordinary words ("Arta" → "art", "Paks" → "pak"): no evidence of a place.
-      if (stem.length >= MIN_STEM) found.add(stem);
+      if (stem.length < MIN_STEM) continue;
+      const place = places.get(stem) ?? { townIn: [], names: [] };
+      for (const code of codes.split(' '))
+        if (code.startsWith('=')) (place.names as string[]).push(code.slice(1));
+        else (place.townIn as string[]).push(code);
+      places.set(stem, place);
     }
-    stems = found;
-    stemsByLanguage.set(language, stems);
+    placesByLanguage.set(language, places);
   }
+  return places;
+}
+
+/** The place names as stems of `language`. */
+export function placeStems(language: string | null): ReadonlySet<string> {
+  let stems = stemsByLanguage.get(language);
+  if (!stems) stemsByLanguage.set(language, (stems = new Set(placesOf(language).keys())));
   return stems;
+}
+
+/**
+ * Whether a text (its terms, in `language`) speaks of `place` (a stem in `placeLanguage`) without naming it: it names a town
+ * of the country `place` names ("Moskau" speaks of "Russland"), or it names the country of the town `place` and no other
+ * town of that country ("Russland" speaks of "Moskau", "syrisch … Aleppo" not of "Damaskus").
+ */
+export function speaksOf(terms: readonly string[], language: string | null, place: string, placeLanguage: string | null): boolean {
+  const target = placesOf(placeLanguage).get(place);
+  if (target === undefined) return false;
+  const places = placesOf(language);
+  let country = false;
+  for (const t of terms) {
+    const other = places.get(t);
+    if (other === undefined) continue;
+    if (target.names.some((c) => other.townIn.includes(c))) return true;
+    if (target.townIn.some((c) => other.names.includes(c))) country = true;
+    else if (other.names.length === 0 && target.townIn.some((c) => other.townIn.includes(c))) return false;
+  }
+  return country;
 }
 
 const NONE: readonly string[] = Object.freeze([]);

@@ -10,7 +10,7 @@
 // source cost a little. Every part is returned for `feedmerge explain`.
 import type { ItemFeatures } from './item-features.js';
 import { oppositesConflict } from './opposite-words.js';
-import { placeStems } from './place-names.js';
+import { placeStems, speaksOf } from './place-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import type { CoreView } from './story-core.js';
@@ -646,8 +646,8 @@ export function storyConflicts(
 function placesApart(f: ItemFeatures, facts: StoryFacts, members: readonly ItemFeatures[]): boolean {
   if (f.titlePlaces.length === 0 || facts.titlePlaces.size === 0) return false;
   const recent = members.slice(-PLACE_MEMBERS);
-  if (!f.titlePlaces.some((p) => !recent.some((m) => mentions(m.terms, p)))) return false;
-  for (const p of facts.titlePlaces) if (!mentions(f.terms, p)) return true;
+  if (!f.titlePlaces.some((p) => !recent.some((m) => mentions(m.terms, m.language, p, f.language)))) return false;
+  for (const p of facts.titlePlaces) if (!mentions(f.terms, f.language, p, f.language)) return true;
   return false;
 }
 
@@ -656,9 +656,10 @@ const PLACE_PREFIX = 4;
 /** Members whose texts are searched for the item's places (the newest): bounded for big stories. */
 const PLACE_MEMBERS = 64;
 
-function mentions(terms: readonly string[], place: string): boolean {
+/** A term starts as the place does, or the text speaks of it by its country or a town of it (`speaksOf`). */
+function mentions(terms: readonly string[], language: string | null, place: string, placeLanguage: string | null): boolean {
   const prefix = place.slice(0, PLACE_PREFIX);
-  return terms.some((t) => t.startsWith(prefix));
+  return terms.some((t) => t.startsWith(prefix)) || speaksOf(terms, language, place, placeLanguage);
 }
 
 /** Each side has exactly one informative title term the other lacks entirely (the rest agrees). */

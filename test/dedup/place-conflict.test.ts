@@ -3,7 +3,7 @@
 // name its town only in the lead, or in another form ("Duisburger Hafen"), still join. Through the real ingest +
 // placement path, in an empty and a populated window.
 import { describe, expect, it } from 'vitest';
-import { placesAmong, placeStems } from '../../src/dedup/place-names.js';
+import { placesAmong, placeStems, speaksOf } from '../../src/dedup/place-names.js';
 import { stemWord } from '../../src/dedup/stem-word.js';
 import type { FeedItem } from '../../src/model.js';
 import { BACKGROUND_SOURCES, fillWindow } from './background-window.js';
@@ -90,4 +90,75 @@ describe('towns named apart', () => {
       expect(b!.components['nearest.placeConflict']).toBe(true);
     },
   );
+
+  it('knows the largest towns by their German names (CLDR), and each town by its country', () => {
+    const de = (words: string[]) => words.map((w) => stemWord(w, 'de'));
+    expect(placesAmong(de(['wien', 'moskau', 'damaskus', 'tokio']), new Set(), 'de')).toHaveLength(4);
+    // "Russland" and "russisch" speak of Moscow; "Österreich" of Graz; Moscow speaks of Russia.
+    expect(speaksOf(de(['angriff', 'russland']), 'de', stemWord('moskau', 'de'), 'de')).toBe(true);
+    expect(speaksOf(de(['graz', 'unfall']), 'de', stemWord('osterreich', 'de'), 'de')).toBe(true);
+    expect(speaksOf(de(['russischen', 'regierung']), 'de', stemWord('moskau', 'de'), 'de')).toBe(true);
+    // A country with another of its towns named is not the town: "syrischen Aleppo" does not speak of Damascus.
+    expect(speaksOf(de(['syrischen', 'aleppo']), 'de', stemWord('damaskus', 'de'), 'de')).toBe(false);
+    expect(speaksOf(de(['frankreich']), 'de', stemWord('moskau', 'de'), 'de')).toBe(false);
+  });
+
+  it.each([false, true])(
+    'join a report that names the capital with one that names its country (populated window: %s)',
+    async (populated) => {
+      const h = await setUp(populated);
+      // Written for this test: one treaty dispute, one outlet naming the capital, the other the country.
+      const [a] = await h.poll(
+        'a',
+        [
+          feedItem({
+            key: 'a-vertrag',
+            title: 'Nato-Staaten wollen Vertrag erst ratifizieren, wenn Moskau Truppen aus Moldau abzieht',
+            summary:
+              'Die Vereinigten Staaten und andere Nato-Mitglieder weigern sich, den geänderten Vertrag über konventionelle Streitkräfte zu ratifizieren, solange Moskau seine Truppen nicht aus Moldau und Georgien abgezogen hat.',
+            published: '2026-02-05T09:00:00Z',
+          }),
+        ],
+        '2026-02-05T09:00:00Z',
+      );
+      const [b] = await h.poll(
+        'b',
+        [
+          feedItem({
+            key: 'b-vertrag',
+            title: 'Nato-Staaten knüpfen Vertrag an Abzug Russlands aus Moldau',
+            summary:
+              'Die Vereinigten Staaten und andere Nato-Mitglieder weigern sich, den geänderten Vertrag über konventionelle Streitkräfte zu ratifizieren, solange sich Russland nicht vollständig aus Moldau und Georgien zurückzieht.',
+            published: '2026-02-05T09:40:00Z',
+          }),
+        ],
+        '2026-02-05T09:40:00Z',
+      );
+      expect(b!.components['placeConflict']).toBe(false);
+      expect(b!.storyId).toBe(a!.storyId);
+    },
+  );
+
+  it.each([false, true])('keep fighting in two towns of one country apart (populated window: %s)', async (populated) => {
+    const h = await setUp(populated);
+    const fighting = (key: string, title: string, published: string): FeedItem =>
+      feedItem({
+        key,
+        title,
+        summary: 'Aktivisten berichten von schweren Gefechten zwischen Regierungstruppen und Rebellen, es gebe zahlreiche Tote.',
+        published,
+      });
+    const [a] = await h.poll(
+      'a',
+      [fighting('a-kampf', 'Schwere Kämpfe im syrischen Aleppo gemeldet', '2026-02-05T09:00:00Z')],
+      '2026-02-05T09:00:00Z',
+    );
+    const [b] = await h.poll(
+      'b',
+      [fighting('b-kampf', 'Schwere Kämpfe in Damaskus gemeldet', '2026-02-05T09:30:00Z')],
+      '2026-02-05T09:30:00Z',
+    );
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.placeConflict']).toBe(true);
+  });
 });
