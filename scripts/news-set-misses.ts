@@ -1,4 +1,4 @@
-// `npx tsx scripts/news-set-misses.ts [--file=eval/calibration-de/items.jsonl] [--set=name:value,…] [--list]`: places a
+// `npx tsx scripts/news-set-misses.ts [--file=eval/calibration-de/items.jsonl] [--set=name:value,…] [--list [--verbose]]`: places a
 // German news CALIBRATION set (eval/calibration-de, or eval/calibration-de-2 with --file=) in this process (one poll of
 // every item, straight through the store and the placer, as scripts/calibrate-engine.ts does), then says why each missed
 // join was missed: for every item that founded a story although an earlier item of its event was in the window, the
@@ -82,6 +82,14 @@ async function main(): Promise<void> {
             `   S ${c['nearest.sharedBits']} E ${c['nearest.expectedBits']} M ${c['nearest.normaliserBits']} core members ${c['nearest.coreMembers']} hours ${c['nearest.hoursApart']} verified ${c['candidatesVerified']}`,
           );
           console.log(`   shared ${c['nearest.sharedTerms']}`);
+          if (process.argv.includes('--verbose'))
+            console.log(
+              '   ' +
+                Object.entries(c)
+                  .filter(([k]) => k.startsWith('nearest.') && !k.endsWith('sharedTerms') && !k.endsWith('coreTerms') && c[k] !== false)
+                  .map(([k, v]) => `${k.slice(8)}=${v}`)
+                  .join(' '),
+            );
         }
       }
       placedBefore.add(item.label);

@@ -97,8 +97,9 @@ export const SCORE_SETTINGS = {
    * two rare words (the null model's pairs of 30–38 bits), or, in a flat vocabulary of moderately rare words, through ten
    * words of 5–7 bits (test/dedup/retold-headline.test.ts): neither names a place. Two names (`nameBits` each: a
    * minister's name and office) count as the place does: political news often names no place (calibration-de: three of
-   * its missed retellings shared 39–53 bits beyond chance with two names, none a place). With either, a strong retelling
-   * needs `retellingStrongSharedWords` shared words, not `retellingSharedWords`.
+   * its missed retellings shared 39–53 bits beyond chance with two names, none a place). A strong retelling needs
+   * `retellingStrongSharedWords` shared words, not `retellingSharedWords`; with four, two names are a topic again (the
+   * same people in another event: test/dedup/names-corroborate.test.ts).
    */
   retellingStrongBits: 32,
   retellingStrongEven: 0.2,
@@ -195,11 +196,13 @@ export function itemAgainstStory(
   const beyond = (headline: ReadonlySet<string>): boolean => retold || sharedBeyond(all, headline) >= SCORE_SETTINGS.minSharedBits;
   if (f.titleTerms.size < f.terms.length && beyond(f.titleTerms)) {
     const itemTitle = discounted(evidenceAt(sharedSums(item.titleTerms, view.termIds, core.size, weights, 0), 0));
-    if (counts(itemTitle) && itemTitle.score > best.score) best = viewed(itemTitle, 'item-title', whole);
+    if (counts(itemTitle) && itemTitle.score > best.score && namesTold(f.titleTerms, f.partTerms, itemTitle, weights))
+      best = viewed(itemTitle, 'item-title', whole);
   }
   if (coreTitle.length < core.size && beyond(new Set(coreTitle))) {
     const storyTitle = discounted(evidenceAt(sharedSums(view.titleTermIds, item.terms, f.terms.length, weights, 0), 0));
-    if (counts(storyTitle) && storyTitle.score > best.score) best = viewed(storyTitle, 'story-title', whole);
+    if (counts(storyTitle) && storyTitle.score > best.score && namesTold(coreTitle, view.parts, storyTitle, weights))
+      best = viewed(storyTitle, 'story-title', whole);
   }
   return best;
 }
@@ -262,6 +265,20 @@ export interface WholeTexts {
 
 /** Which comparison gave the score: all the item's words against the core (or, names corroborating, against the smaller side alone), or a headline against the other side. */
 export type EvidenceView = 'all' | 'names' | 'item-title' | 'story-title';
+
+/**
+ * A headline is told in the other side's text only with its names (words of `nameBits`): "Andritz: Gewinn gesunken,
+ * Dividende bleibt" is not told in the Lufthansa's results, though all its other words are.
+ */
+function namesTold(headline: Iterable<string>, parts: ReadonlySet<string>, e: Evidence, weights: TermWeights): boolean {
+  let shared: Set<string> | undefined;
+  for (const t of headline) {
+    if (parts.has(t) || weights.weight(t) < SCORE_SETTINGS.nameBits) continue;
+    shared ??= new Set(e.sharedTerms.map((s) => s.term));
+    if (!shared.has(t)) return false;
+  }
+  return true;
+}
 
 /** The information (bits) the whole texts share outside one headline's terms. */
 function sharedBeyond(e: Evidence, headline: ReadonlySet<string>): number {

@@ -176,12 +176,13 @@ describe('retellings', () => {
     // As many bits from two or three rare words are what an unrelated text shares by chance: not even a retelling below the floor.
     expect(retellingScore({ ...strong, allTellingWords: 3 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
     expect(retellingScore({ ...strong, allExcessBits: 30 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
-    // Two names (words of nameBits each) count as the place does; one does not, and with five shared words a strong retelling
-    // still needs one of them.
+    // Two names (words of nameBits each) count as the place does; one does not. A strong retelling needs five shared
+    // words, not the six of a retelling.
     const named = { ...strong, allPlaces: 0, allNames: 2, allSharedWords: 5 };
     expect(retellingScore(named, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
     expect(retellingScore({ ...named, allNames: 1 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
     expect(retellingScore({ ...strong, allSharedWords: 5, allNames: 0 }, 1, true, 'other', false).retelling).toBe(true);
+    expect(retellingScore({ ...named, allSharedWords: 4 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
     expect(retellingScore({ ...strong, allSharedWords: 5 }, 1, true, 'update', false).retelling).toBe(false);
     // A wire's own update is never a strong retelling: it tells each day's events of one kind in the same words.
     expect(retellingScore(strong, 1, true, 'update', false)).toEqual({ score: 0.2, retelling: false });
