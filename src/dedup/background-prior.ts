@@ -21,6 +21,8 @@ export interface BackgroundPrior {
   share(stem: string): number;
   /** Whether the prior has seen the stem at all. */
   knows(stem: string): boolean;
+  /** Every stem it knows, with its share. */
+  entries(): IterableIterator<[string, number]>;
 }
 
 // Relative to the package root, so the same path serves src/dedup (tsx, vitest) and dist/dedup (the build):
@@ -69,6 +71,7 @@ export function parsePrior(text: string, file: string): BackgroundPrior {
     documents,
     share: (stem) => shares.get(stem) ?? floor,
     knows: (stem) => shares.has(stem),
+    entries: () => shares.entries(),
   };
 }
 

@@ -1,5 +1,5 @@
 // What the matcher knows about an item: normalised tokens, evidence terms, numbers, time and link.
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import type { MatchableItem } from '../model.js';
 import { detectLanguage } from './detect-language.js';
 import { isCorrection, updateMarker } from './agency-markers.js';
@@ -63,9 +63,12 @@ const LEAD_CHARS = 1_000;
 const MIN_EXACT_TOKENS = 3;
 const HOUR = 3_600_000;
 
+// One-shot hashing (Node ≥ 20.12) skips creating a Hash object per item; the digest is the same bytes.
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 /** 64 bits of a text's MD5 as 16 hex digits (collisions ~2^-64 per pair; no security meaning here). */
 function digest64(text: string): string {
-  return createHash('md5').update(text).digest('hex').slice(0, 16);
+  return (oneShotHash ? oneShotHash('md5', text, 'hex') : crypto.createHash('md5').update(text).digest('hex')).slice(0, 16);
 }
 
 /**

@@ -5,7 +5,7 @@
 // "german2" variant (merged into "german" in Snowball 3.0) reads ae/oe/ue as umlauts first; germanPrelude below
 // is that prelude, so folded German stems as its umlaut spelling does ("vertraege" → "vertrag", like "Verträge").
 import { createRequire } from 'node:module';
-import { backgroundPrior } from './background-prior.js';
+import { backgroundPrior, type BackgroundPrior } from './background-prior.js';
 
 const require = createRequire(import.meta.url);
 
@@ -185,6 +185,41 @@ const LINKING_ELEMENTS = ['', 's', 'es', 'n', 'en', 'er'];
 const compoundCache = new Map<string, string[]>();
 
 /**
+ * The first MIN_PART_STEM letters of every stem the prior would take as a part (known, share ≥ MIN_PART_SHARE), per
+ * language: a piece whose stem cannot start with one of them is no part, and is not stemmed at all. Most pieces of a
+ * first-seen word are not (a 16-letter word has 9 heads to try, and a modifier for each head that fits), and stemming
+ * each was most of a new word's cost; the stems also filled the stem cache with pieces, pushing out the words.
+ */
+const partOpenings = new Map<string, ReadonlySet<string>>();
+
+function partOpeningsOf(language: string, prior: BackgroundPrior): ReadonlySet<string> {
+  let openings = partOpenings.get(language);
+  if (openings === undefined) {
+    const found = new Set<string>();
+    for (const [stem, share] of prior.entries())
+      if (stem.length >= MIN_PART_STEM && share >= MIN_PART_SHARE) found.add(stem.slice(0, MIN_PART_STEM));
+    openings = found;
+    partOpenings.set(language, openings);
+  }
+  return openings;
+}
+
+const UNDOTTED: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', U: 'u', Y: 'y', ß: 'ss' };
+
+/**
+ * Whether a German piece's stem can start with one of `openings`. Snowball's German only deletes endings, after its
+ * prelude (ß → ss, u/y between vowels marked, and here ae/oe/ue read as umlauts) and before its postlude (marks and
+ * umlaut dots dropped): so a stem is a prefix of the piece with that prelude and postlude applied, and starts as it does.
+ * The piece as it is counts too: it is what stemOf returns when a stemmer fails.
+ */
+function mayBePart(piece: string, openings: ReadonlySet<string>): boolean {
+  if (piece.length < MIN_PART_STEM) return false;
+  if (openings.has(piece.slice(0, MIN_PART_STEM))) return true;
+  const read = germanPrelude(piece.slice(0, 3 * MIN_PART_STEM)).replace(/[äöüUYß]/g, (c) => UNDOTTED[c] ?? c);
+  return openings.has(read.slice(0, MIN_PART_STEM));
+}
+
+/**
  * The two parts of a closed German compound, as stems ("gefangenenaustausch" → ["gefang", "austausch"],
  * "bundesregierung" → ["bund", "regier"]); [] for a word it does not split and for other languages. Cached.
  * About one split in twenty is wrong (mostly names read as compounds: "Klingbeil" → "kling", "beil"), so the
@@ -198,17 +233,21 @@ export function compoundParts(token: string, language: string | null): string[] 
   const prior = backgroundPrior(resolved);
   let parts: string[] = [];
   if (prior !== null) {
+    const openings = partOpeningsOf(resolved, prior);
     let best = prior.share(stemWord(token, resolved));
     for (let split = MIN_MODIFIER; split <= token.length - MIN_HEAD; split++) {
       const tail = token.slice(split);
       const modifier = token.slice(0, split);
       if (SUFFIX_HEAD.test(tail) || PARTICIPLE_PREFIX.test(modifier) || (PARTICIPLE_HEAD.test(tail) && SEPARABLE_PREFIX.test(modifier)))
         continue;
+      if (!mayBePart(tail, openings)) continue;
       const head = stemWord(tail, resolved);
       if (head.length < MIN_PART_STEM || !(prior.knows(head) && prior.share(head) >= MIN_PART_SHARE)) continue;
       for (const link of LINKING_ELEMENTS) {
         if (!modifier.endsWith(link) || modifier.length - link.length < MIN_MODIFIER) continue;
-        const first = stemWord(modifier.slice(0, modifier.length - link.length), resolved);
+        const base = modifier.slice(0, modifier.length - link.length);
+        if (!mayBePart(base, openings)) continue;
+        const first = stemWord(base, resolved);
         if (first.length < MIN_PART_STEM || !(prior.knows(first) && prior.share(first) >= MIN_PART_SHARE)) continue;
         const score = Math.sqrt(prior.share(first) * prior.share(head));
         if (score > best) {

@@ -112,6 +112,11 @@ describe('compoundParts', () => {
     ['Schuldenbremse', 'Schulden', 'Bremse'],
     ['Pressekonferenz', 'Presse', 'Konferenz'],
     ['Verteidigungsminister', 'Verteidigung', 'Minister'],
+    // Parts whose stem does not start as the part is spelt ("stoerung" → "stor"): the split looks at stem openings.
+    ['Stellwerksstörung', 'Stellwerk', 'Störung'],
+    ['Öffnungszeiten', 'Öffnung', 'Zeiten'],
+    ['Einsatzkräften', 'Einsatz', 'Kräften'],
+    ['Gesprächsrunde', 'Gespräch', 'Runde'],
   ])('splits %s into the stems of %s and %s', (word, first, head) => {
     expect(compoundParts(foldWord(word), 'de')).toEqual([stem(first, 'de'), stem(head, 'de')]);
   });
