@@ -151,7 +151,7 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   if (!core) return undefined;
   const members: ItemFeatures[] = [];
   const entries: IndexedItem[] = [];
-  for (const id of core.members) {
+  for (const id of core.memberIds()) {
     const entry = id === f.itemId ? undefined : p.index.items.get(id);
     if (entry) {
       members.push(entry.features);
@@ -165,7 +165,7 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   const view = coreView(core, p.index.terms.ids);
   const terms = view.terms;
   const founder = members[0]!;
-  const sameSource = core.sources.has(f.sourceId);
+  const sameSource = core.hasSource(f.sourceId);
   const update = updatesStory(f, hoursApart, sameSource);
   const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights, members, update);
   // With leads on both sides the core (what most members carry) is little more than their headline: the item is
@@ -176,7 +176,7 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   // "Regierung"), so a report's shared names weighed less than its own words. Headlines alone, and the headline views,
   // keep the window's weights: a few words each, and a shared name is too little to go on (STSb paraphrases of different
   // events share names).
-  const wholeText = leadsCompared ? weightsWithout(weights, core.counts, core.members.size) : weights;
+  const wholeText = leadsCompared ? weightsWithout(weights, core.counts, core.memberCount) : weights;
   const information = leadsCompared ? memberInformation(entries, wholeText) : 0;
   const evidence = itemAgainstStory(f, ids, view, weights, hoursApart, information, members.length, leadsCompared, wholeText);
   // A wire's update of its story is the feed's own retelling of it (often written anew), not another report of the feed.

@@ -200,7 +200,7 @@ export class StoryEngine {
     for (const [id, core] of this.index.cores) {
       const placed = stories.get(id);
       if (!placed) return false;
-      this.held.set(id, { ...heldFromStore(placed, this.settings), windowMembers: core.members.size });
+      this.held.set(id, { ...heldFromStore(placed, this.settings), windowMembers: core.memberCount });
     }
     return true;
   }
@@ -449,7 +449,7 @@ export class StoryEngine {
       for (const [id, held] of entry.before) restored.set(id, held);
     }
     for (const [id, held] of restored) {
-      const members = this.index.cores.get(id)?.members.size ?? 0;
+      const members = this.index.cores.get(id)?.memberCount ?? 0;
       if (held && members > 0) this.held.set(id, { ...held, windowMembers: members });
       else this.held.delete(id);
     }

@@ -140,13 +140,14 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
       if (list?.length === 0) {
         index.postings.delete(t);
         index.staleTerms.delete(t);
-      } else if (list && !core.counts.has(termIdOf(entry.termIds[k]!)) && !core.entriesMatchCounts) {
+      } else if (list && !core.carries(termIdOf(entry.termIds[k]!)) && !core.entriesMatchCounts) {
         // Entries of the story may be left in t's list; they are stale now. (While every member that left took
         // one of the story's entries with it, the story has as many entries in each list as members carrying the term: none.)
         index.staleTerms.add(t);
       }
     }
-    if (core.members.size === 0) index.cores.delete(entry.storyId);
+    if (core.memberCount === 0) index.cores.delete(entry.storyId);
+    else settleCore(index, core);
   } else {
     for (const t of f.terms) if (index.postings.has(t)) index.staleTerms.add(t);
   }
@@ -154,6 +155,15 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
     const same = index.exact.get(f.exactKey)?.filter((id) => id !== f.itemId);
     if (same?.length) index.exact.set(f.exactKey, same);
     else index.exact.delete(f.exactKey);
+  }
+}
+
+/** A core a member left: with one member left, it reads that member again instead of its tables where they agree (story-core `settle`). */
+function settleCore(index: WindowIndex, core: StoryCore): void {
+  if (core.memberCount !== 1) return;
+  for (const id of core.memberIds()) {
+    const entry = index.items.get(id);
+    if (entry) core.settle(entry.features, entry.termIds);
   }
 }
 
@@ -185,7 +195,7 @@ export function mergeStories(index: WindowIndex, survivor: string, absorbed: str
   let into = index.cores.get(survivor);
   if (!into) index.cores.set(survivor, (into = emptyCore(survivor)));
   if (from) {
-    for (const id of from.members) {
+    for (const id of from.memberIds()) {
       const entry = index.items.get(id);
       if (entry) entry.storyId = survivor;
     }
@@ -232,8 +242,8 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
       const id = resolving ? resolveStory(index, list[i]!) : list[i]!;
       if (seen.has(id)) continue;
       seen.add(id);
-      if (checkLive && !index.cores.get(id)?.counts.has(termId)) continue;
-      if (id === ownStory && index.cores.get(id)!.members.size === 1) continue;
+      if (checkLive && !index.cores.get(id)?.carries(termId)) continue;
+      if (id === ownStory && index.cores.get(id)!.memberCount === 1) continue;
       read++;
       hits.set(id, (hits.get(id) ?? 0) + bits);
     }
@@ -279,7 +289,7 @@ function compact(index: WindowIndex, term: string, termId: number, list: string[
   const seen = new Set<string>();
   for (let i = list.length - 1; i >= 0; i--) {
     const id = resolveStory(index, list[i]!);
-    if (seen.has(id) || !index.cores.get(id)?.counts.has(termId)) continue;
+    if (seen.has(id) || !index.cores.get(id)?.carries(termId)) continue;
     seen.add(id);
     live.push(id);
   }
@@ -335,7 +345,8 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
         if (core) core.entriesMatchCounts = false;
       }
     }
-    if (core?.members.size === 0) index.cores.delete(entry.storyId);
+    if (core?.memberCount === 0) index.cores.delete(entry.storyId);
+    else if (core) settleCore(index, core);
     if (f.exactKey) {
       const same = index.exact.get(f.exactKey)?.filter((id) => id !== f.itemId);
       if (same?.length) index.exact.set(f.exactKey, same);
@@ -360,7 +371,7 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
   // Conservative: entries of either story may now be stale in some lists (checked on reading).
   restored.entriesMatchCounts = false;
   const moved: number[] = [];
-  for (const id of change.from?.members ?? []) {
+  for (const id of change.from?.memberIds() ?? []) {
     const entry = index.items.get(id);
     if (!entry || entry.storyId !== change.survivor) continue;
     entry.storyId = change.absorbed;
@@ -368,8 +379,9 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
     addToCore(restored, entry.features, entry.termIds, index.terms.ids);
     moved.push(id);
   }
-  if (restored.members.size > 0) index.cores.set(change.absorbed, restored);
-  if (into && into.members.size === 0) index.cores.delete(change.survivor);
+  if (restored.memberCount > 0) index.cores.set(change.absorbed, restored);
+  if (into && into.memberCount === 0) index.cores.delete(change.survivor);
+  else if (into) settleCore(index, into);
   if (change.aliasBefore === undefined) index.aliases.delete(change.absorbed);
   else index.aliases.set(change.absorbed, change.aliasBefore);
   return moved;

@@ -25,8 +25,8 @@ function state(index: WindowIndex): unknown {
     .map(([id, entry]) => [id, resolveStory(index, entry.storyId)])
     .sort((a, b) => Number(a[0]) - Number(b[0]));
   const cores = [...index.cores]
-    .filter(([, core]) => core.members.size > 0)
-    .map(([id, core]) => [id, [...core.members], [...core.counts].map(([t, n]) => [index.terms.ids.names[t], n]).sort()])
+    .filter(([, core]) => core.memberCount > 0)
+    .map(([id, core]) => [id, [...core.memberIds()], [...core.counts].map(([t, n]) => [index.terms.ids.names[t], n]).sort()])
     .sort();
   const lookups = VOCABULARY.slice(0, 10).map((t, k) => {
     const probe = termsOnlyFeatures(10_000 + k, [t, VOCABULARY[(k * 7) % 40]!, VOCABULARY[(k * 13) % 40]!]);

@@ -43,7 +43,7 @@ function plainLookup(index: WindowIndex, f: ItemFeatures, weights: TermWeights):
       seen.add(id);
       const core = index.cores.get(id);
       if (!core || !core.counts.has(index.terms.ids.idOf(term))) continue;
-      if (core.members.size === 1 && core.members.has(f.itemId)) continue;
+      if (core.memberCount === 1 && core.hasMember(f.itemId)) continue;
       read++;
       hits.set(id, (hits.get(id) ?? 0) + bits);
     }
