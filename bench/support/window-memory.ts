@@ -73,6 +73,15 @@ async function main(): Promise<void> {
         .map(([k, v]) => `${k}:${v}`)
         .join(' ')}), ` + `placement ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`,
     );
+    let lists = 0;
+    let postingsEntries = 0;
+    let singles = 0;
+    for (const list of index.postings.values()) {
+      lists++;
+      postingsEntries += list.length;
+      if (list.length === 1) singles++;
+    }
+    console.log(`postings: ${lists} terms, ${postingsEntries} entries, ${singles} terms with one entry; ${index.terms.ids.size} term ids`);
     let last = live();
     console.log(
       `live heap after placement ${(last / 2 ** 20).toFixed(1)} MiB (${((last - before) / 2 ** 20).toFixed(1)} MiB more than before it)`,
@@ -96,7 +105,9 @@ async function main(): Promise<void> {
     drop('recent features (the log’s features; digests)', () => e['features'].clear());
     drop('postings (term → story ids)', () => index.postings.clear());
     drop('exact keys', () => index.exact.clear());
-    drop('queue', () => (index.queue = []));
+    drop('queue', () => {
+      index.queueItems = index.queueTimes = index.queue = [];
+    });
     const entries = [...index.items.values()];
     drop('indexed items: term ids', () => {
       for (const entry of entries) entry.termIds = null;

@@ -4,7 +4,7 @@
 // terms only, each read up to a cap: lookups cost the same whatever the history holds.
 import type { ItemFeatures } from './item-features.js';
 import { absorbCore, addToCore, emptyCore, removeFromCore, type StoryCore } from './story-core.js';
-import { termIdOf, termIdsOf } from './term-ids.js';
+import { termIdOf } from './term-ids.js';
 import { addTerms, emptyTermCounts, removeTerms, type TermCounts, type TermWeights } from './term-weights.js';
 
 export interface IndexedItem {
@@ -16,10 +16,15 @@ export interface IndexedItem {
 
 export interface WindowIndex {
   items: Map<number, IndexedItem>;
-  exact: Map<string, number[]>;
-  /** Item ids in insertion order with their window time, for pruning. */
-  queue: { itemId: number; atMs: number }[];
+  /** Exact key → the items carrying it, in the order they came: one item as its id (nearly every key), several as a list. */
+  exact: Map<string, number | number[]>;
+  /** Item ids in insertion order (`queueTimes`: their window times), for pruning: two arrays of numbers, not an object per item. */
+  queueItems: number[];
+  queueTimes: number[];
   queueHead: number;
+  /** The block the next indexed items' term ids are cut from (`blockTermIds`), and how much of it is used. */
+  termBlock: Int32Array;
+  termBlockUsed: number;
   /** Document frequencies of the window's terms, and their ids. */
   terms: TermCounts;
   /** Story id → its core, for every story with members in the window. */
@@ -70,8 +75,11 @@ export function emptyWindowIndex(): WindowIndex {
   return {
     items: new Map(),
     exact: new Map(),
-    queue: [],
+    queueItems: [],
+    queueTimes: [],
     queueHead: 0,
+    termBlock: new Int32Array(0),
+    termBlockUsed: 0,
     terms: emptyTermCounts(),
     cores: new Map(),
     postings: new Map(),
@@ -99,7 +107,7 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   const previous = index.items.get(features.itemId);
   if (previous) unindex(index, previous);
   index.journal?.push({ kind: 'indexed', itemId: features.itemId, storyId, previous, queued: !previous });
-  const termIds = termIdsOf(index.terms.ids, features);
+  const termIds = blockTermIds(index, features);
   index.items.set(features.itemId, { features, storyId, termIds });
   addTerms(index.terms, termIds, features.language);
   let core = index.cores.get(storyId);
@@ -116,11 +124,53 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   addToCore(core, features, termIds, index.terms.ids);
   if (features.exactKey) {
     const same = index.exact.get(features.exactKey);
-    if (same) {
-      if (!same.includes(features.itemId)) same.push(features.itemId);
-    } else index.exact.set(features.exactKey, [features.itemId]);
+    if (same === undefined) index.exact.set(features.exactKey, features.itemId);
+    else if (typeof same === 'number') {
+      if (same !== features.itemId) index.exact.set(features.exactKey, [same, features.itemId]);
+    } else if (!same.includes(features.itemId)) same.push(features.itemId);
   }
-  if (!previous) index.queue.push({ itemId: features.itemId, atMs: features.atMs });
+  if (!previous) {
+    index.queueItems.push(features.itemId);
+    index.queueTimes.push(features.atMs);
+  }
+}
+
+/** Indexed items' term ids are cut from shared blocks of this many: an Int32Array of its own cost each item ~350 bytes more (its buffer's bookkeeping, on and off the heap). */
+const TERM_BLOCK = 4_096;
+
+/**
+ * The ids of an item's evidence terms (as term-ids.ts `termIdsOf` gives them: the same ids, given in the same order), in
+ * a view of the index's current block. Items leave about in the order they came, so a block is garbage soon after its
+ * last items left (one item indexed long ago keeps its 16 KB block).
+ */
+function blockTermIds(index: WindowIndex, f: ItemFeatures): Int32Array {
+  const n = f.terms.length;
+  if (index.termBlockUsed + n > index.termBlock.length) {
+    index.termBlock = new Int32Array(Math.max(TERM_BLOCK, n));
+    index.termBlockUsed = 0;
+  }
+  const ids = index.terms.ids;
+  const block = index.termBlock;
+  const start = index.termBlockUsed;
+  for (let k = 0; k < n; k++) {
+    const t = f.terms[k]!;
+    block[start + k] = f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t);
+  }
+  index.termBlockUsed = start + n;
+  return block.subarray(start, start + n);
+}
+
+/** Takes `itemId` out of the items carrying an exact key. */
+function dropExact(index: WindowIndex, exactKey: string, itemId: number): void {
+  const same = index.exact.get(exactKey);
+  if (same === undefined) return;
+  if (typeof same === 'number') {
+    if (same === itemId) index.exact.delete(exactKey);
+    return;
+  }
+  const left = same.filter((id) => id !== itemId);
+  if (left.length) index.exact.set(exactKey, left);
+  else index.exact.delete(exactKey);
 }
 
 /** Takes an item's evidence out of the term counts, its story's core and the exact keys. */
@@ -151,11 +201,7 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
   } else {
     for (const t of f.terms) if (index.postings.has(t)) index.staleTerms.add(t);
   }
-  if (f.exactKey) {
-    const same = index.exact.get(f.exactKey)?.filter((id) => id !== f.itemId);
-    if (same?.length) index.exact.set(f.exactKey, same);
-    else index.exact.delete(f.exactKey);
-  }
+  if (f.exactKey) dropExact(index, f.exactKey, f.itemId);
 }
 
 /** A core a member left: with one member left, it reads that member again instead of its tables where they agree (story-core `settle`). */
@@ -171,8 +217,8 @@ function settleCore(index: WindowIndex, core: StoryCore): void {
 export function pruneWindowIndex(index: WindowIndex, cutoffMs: number, onRemove?: (entry: IndexedItem) => void): void {
   // The queue is in insertion order, which follows time closely; stop at the first recent entry
   // and let a few out-of-order old items wait for a later pass (matching checks the window).
-  while (index.queueHead < index.queue.length && index.queue[index.queueHead]!.atMs < cutoffMs) {
-    const { itemId } = index.queue[index.queueHead]!;
+  while (index.queueHead < index.queueItems.length && index.queueTimes[index.queueHead]! < cutoffMs) {
+    const itemId = index.queueItems[index.queueHead]!;
     const entry = index.items.get(itemId);
     if (entry) {
       index.items.delete(itemId);
@@ -181,8 +227,9 @@ export function pruneWindowIndex(index: WindowIndex, cutoffMs: number, onRemove?
     }
     index.queueHead++;
   }
-  if (index.queueHead > 4096 && index.queueHead * 2 > index.queue.length) {
-    index.queue = index.queue.slice(index.queueHead);
+  if (index.queueHead > 4096 && index.queueHead * 2 > index.queueItems.length) {
+    index.queueItems = index.queueItems.slice(index.queueHead);
+    index.queueTimes = index.queueTimes.slice(index.queueHead);
     index.queueHead = 0;
   }
   if (index.cores.size === 0) index.aliases.clear();
@@ -347,14 +394,12 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
     }
     if (core?.memberCount === 0) index.cores.delete(entry.storyId);
     else if (core) settleCore(index, core);
-    if (f.exactKey) {
-      const same = index.exact.get(f.exactKey)?.filter((id) => id !== f.itemId);
-      if (same?.length) index.exact.set(f.exactKey, same);
-      else index.exact.delete(f.exactKey);
-    }
+    if (f.exactKey) dropExact(index, f.exactKey, f.itemId);
   }
-  if (change.queued && index.queue.length > index.queueHead && index.queue[index.queue.length - 1]!.itemId === change.itemId) {
-    index.queue.pop();
+  const queued = index.queueItems.length;
+  if (change.queued && queued > index.queueHead && index.queueItems[queued - 1] === change.itemId) {
+    index.queueItems.pop();
+    index.queueTimes.pop();
   }
   // An update taken back: the version before it is indexed again (under the story it had then).
   if (change.previous) {
@@ -390,5 +435,8 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
 /** Items with the same normalised title + lead. */
 export function exactTitleMatches(index: WindowIndex, features: ItemFeatures): number[] {
   if (!features.exactKey) return [];
-  return (index.exact.get(features.exactKey) ?? []).filter((id) => id !== features.itemId && index.items.has(id));
+  const same = index.exact.get(features.exactKey);
+  if (same === undefined) return [];
+  if (typeof same === 'number') return same !== features.itemId && index.items.has(same) ? [same] : [];
+  return same.filter((id) => id !== features.itemId && index.items.has(id));
 }
