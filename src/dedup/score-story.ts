@@ -109,6 +109,13 @@ export const SCORE_SETTINGS = {
   retellingStrongPlaces: 1,
   retellingStrongNames: 2,
   retellingStrongSharedWords: 5,
+  /**
+   * …or this many when the shared place is backed by a telling word (`retellingStrongWordBits`) in both headlines: a
+   * short wire report and a broadcaster's retelling of a rockfall share "Felssturz", the town and two facts, no more
+   * (calibration-de-2). An unrelated lead holds a place-like word and a few rare words by chance, rarely one of the
+   * other's headline too (test/dedup/headline-found-by-chance.test.ts merged such a pair without it).
+   */
+  retellingStrongPlaceSharedWords: 4,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
   partWeight: 0.3,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
@@ -176,6 +183,7 @@ export function itemAgainstStory(
     allTellingWords: informativeShared(all, SCORE_SETTINGS.retellingStrongWordBits),
     allPlaces: placesShared(all, f.language),
     allNames: informativeShared(all, SCORE_SETTINGS.nameBits),
+    allHeadlineWords: headlinesShare(all, f.titleTerms, coreTitle),
   };
   let best: Evidence & { view: EvidenceView } & WholeTexts = viewed(all, allView, whole);
   // A title view only where there is more than the title (else it is the first view again), measured
@@ -235,7 +243,7 @@ export function retellingScore(
     feed !== 'same' &&
     !figuresApart &&
     hoursApart < s.retellingWithinHours &&
-    e.allSharedWords >= (strong ? s.retellingStrongSharedWords : s.retellingSharedWords) &&
+    e.allSharedWords >= (strong ? (e.allPlaces >= s.retellingStrongPlaces && e.allHeadlineWords >= 1 ? s.retellingStrongPlaceSharedWords : s.retellingStrongSharedWords) : s.retellingSharedWords) &&
     e.allInformativeWords >= s.retellingInformativeWords &&
     (e.allScore >= s.retellingAllFloor || strong);
   if (!retelling) return { score: e.score, retelling };
@@ -261,6 +269,8 @@ export interface WholeTexts {
   allPlaces: number;
   /** Shared terms of `nameBits` or more (`informativeShared`). */
   allNames: number;
+  /** Shared words of `retellingStrongWordBits` or more in both headlines. */
+  allHeadlineWords: number;
 }
 
 /** Which comparison gave the score: all the item's words against the core (or, names corroborating, against the smaller side alone), or a headline against the other side. */
@@ -308,6 +318,14 @@ function informativeShared(e: Evidence, bits: number = SCORE_SETTINGS.titleViewI
   return n;
 }
 
+/** Shared words (not compound parts) of `retellingStrongWordBits` or more that both headlines hold. */
+function headlinesShare(e: Evidence, itemTitle: ReadonlySet<string>, coreTitle: readonly string[]): number {
+  let n = 0;
+  for (const t of e.sharedTerms)
+    if (!t.part && t.information >= SCORE_SETTINGS.retellingStrongWordBits && itemTitle.has(t.term) && coreTitle.includes(t.term)) n++;
+  return n;
+}
+
 /** Shared words (not compound parts) that name a place. */
 function placesShared(e: Evidence, language: string | null): number {
   const places = placeStems(language);
@@ -333,6 +351,7 @@ function viewed(e: Evidence, view: EvidenceView, whole: WholeTexts): Evidence & 
     allTellingWords: whole.allTellingWords,
     allPlaces: whole.allPlaces,
     allNames: whole.allNames,
+    allHeadlineWords: whole.allHeadlineWords,
   };
 }
 
