@@ -142,7 +142,7 @@ export function itemFeatures(
     terms: [...terms],
     titleTerms,
     partTerms: parts,
-    titlePlaces: placesAmong(titleTerms, parts, language),
+    titlePlaces: placesAmong(title.tokens, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
