@@ -135,6 +135,12 @@ export const SCORE_SETTINGS = {
   swapBits: 9,
   /** A negated title conflicts when at least this share of its other words are in the other side's title (`deniesStatement`). */
   polarityStatementShare: 0.5,
+  /**
+   * …or whatever it negates, this many hours apart or more: the next day's news after "Keine Einigung im Tarifstreit" is the
+   * agreement ("Lokführer bekommen mehr Geld"), another event told with the same names, while outlets that word one event's
+   * report with and without a negation do so within hours ("Keine Starts und Landungen" / "Flugbetrieb unterbrochen").
+   */
+  polarityAnyHours: 12,
 } as const;
 
 /**
@@ -656,13 +662,14 @@ export function storyConflicts(
 ): Conflicts {
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadWords >= 4 && facts.withLead > 0;
+  const apart = hoursApart >= SCORE_SETTINGS.polarityAnyHours;
   return {
     numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
     // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates.
     polarityConflict: f.negated
-      ? facts.negated === 0 && (!leadsCompared || deniesStatement(statementWords(f), facts.plainTitleTerms))
-      : facts.plain === 0 && (!leadsCompared || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
+      ? facts.negated === 0 && (!leadsCompared || apart || deniesStatement(statementWords(f), facts.plainTitleTerms))
+      : facts.plain === 0 && (!leadsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another
     // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
     leadNumberConflict: (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts),
