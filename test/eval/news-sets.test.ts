@@ -1,8 +1,10 @@
-// The German multi-outlet news sets (eval/heldout-de, held-out; eval/calibration-de and eval/calibration-de-2,
-// calibration): checks the data's shape only, never the engine. All share one format and one reader
-// (scripts/eval/sets/news-set.ts).
+// The multi-outlet news sets (eval/heldout-de, held-out; eval/calibration-de, eval/calibration-de-2 and the English
+// eval/calibration-en, calibration): checks the data's shape only, never the engine. All share one format and one
+// reader (scripts/eval/sets/news-set.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { calibrationDe2Set, calibrationEnSet, newsItems } from '../../scripts/eval/sets/news-set.js';
 
 const keys = ['id', 'outlet', 'event', 'title', 'summary', 'url', 'published', 'role', 'note'] as const;
 type Item = Record<(typeof keys)[number], string>;
@@ -16,6 +18,8 @@ interface SetShape {
   minimum: { items: number; multiOutletReportEvents: number; distractors: number };
   /** Items that deliberately repeat an earlier item's link (an outlet republishing an item under a new timestamp). */
   repeatedLinks?: number;
+  /** The language of its text; German unless said. */
+  language?: 'de' | 'en';
 }
 
 const sets: SetShape[] = [
@@ -41,9 +45,18 @@ const sets: SetShape[] = [
     minimum: { items: 180, multiOutletReportEvents: 35, distractors: 60 },
     repeatedLinks: 1,
   },
+  {
+    name: 'calibration set eval/calibration-en/items.jsonl',
+    file: new URL('../../eval/calibration-en/items.jsonl', import.meta.url),
+    days: ['2026-10-12', '2026-10-13', '2026-10-14'],
+    eventIdInNote: null,
+    minimum: { items: 180, multiOutletReportEvents: 35, distractors: 60 },
+    repeatedLinks: 1,
+    language: 'en',
+  },
 ];
 
-describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum, repeatedLinks = 0 }) => {
+describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum, repeatedLinks = 0, language = 'de' }) => {
   const bytes = readFileSync(file);
   // fatal: a byte sequence that is not UTF-8 throws here instead of turning into U+FFFD.
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -145,12 +158,27 @@ describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum, repeatedLink
     }
   });
 
-  it('is German text with umlauts and teaser-length leads', () => {
-    expect(items.some((item) => /[äöüÄÖÜß]/.test(item.title + item.summary))).toBe(true);
+  it(`is ${language === 'de' ? 'German text with umlauts' : 'English text'} and teaser-length leads`, () => {
+    if (language === 'de') expect(items.some((item) => /[äöüÄÖÜß]/.test(item.title + item.summary))).toBe(true);
+    // English: most leads carry one of the commonest English words.
+    else expect(items.filter((item) => /\b(?:the|and|of)\b/.test(item.summary)).length).toBeGreaterThan(items.length * 0.8);
     for (const item of items) {
       expect(item.title, item.id).not.toMatch(/\uFFFD/);
       expect(item.summary.length, item.id).toBeGreaterThanOrEqual(100);
       expect(item.summary.length, item.id).toBeLessThanOrEqual(500);
     }
+  });
+});
+
+// The eval's feeds declare the language the reader gives each item (real-path-run.ts), as real feeds declare theirs.
+describe('the news-set reader', () => {
+  it.each([
+    { set: calibrationDe2Set('../../eval/calibration-de-2/items.jsonl'), language: 'de' },
+    { set: calibrationEnSet('../../eval/calibration-en/items.jsonl'), language: 'en' },
+  ])('gives every item of $set.name the language $language', ({ set, language }) => {
+    const items = newsItems({ ...set, file: fileURLToPath(new URL(set.file, import.meta.url)) });
+    expect(items?.length).toBeGreaterThan(0);
+    expect(new Set(items!.map((item) => item.language))).toEqual(new Set([language]));
+    expect(items!.every((item) => item.id.startsWith(set.idPrefix))).toBe(true);
   });
 });

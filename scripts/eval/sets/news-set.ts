@@ -1,7 +1,7 @@
-// The German multi-outlet news sets, one JSON object per line:
+// The multi-outlet news sets, one JSON object per line:
 // {id, outlet, event, title, summary, url, published, role: "report" | "distractor", note}; `event` is the label.
-// Three sets share this format and this reader: eval/heldout-de (held-out: never tuned on), eval/calibration-de and
-// eval/calibration-de-2 (calibration: may be tuned on).
+// The sets share this format and this reader: eval/heldout-de (held-out: never tuned on), eval/calibration-de,
+// eval/calibration-de-2 (German) and eval/calibration-en (English) (calibration: may be tuned on).
 import { existsSync } from 'node:fs';
 import { sourceIdOf, type LabelledItem } from '../real-path-run.js';
 import { readJsonl } from './read-jsonl.js';
@@ -23,7 +23,7 @@ export interface NewsItem extends LabelledItem {
 
 /** One news set as the eval knows it: its `--only` key, its name and role in EVAL.md, and its file. */
 export interface NewsSet {
-  key: 'heldout' | 'calde' | 'calde2';
+  key: 'heldout' | 'calde' | 'calde2' | 'calen';
   name: string;
   /** Its section's heading in EVAL.md. */
   heading: string;
@@ -33,6 +33,8 @@ export interface NewsSet {
   idPrefix: string;
   /** How the set came about, for EVAL.md's section. */
   origin: string;
+  /** ISO 639-1 language of its items, declared by the eval's generated feeds as real feeds declare theirs. */
+  language: 'de' | 'en';
 }
 
 /** The held-out German set: written before the engine was tuned; only measured. */
@@ -45,6 +47,7 @@ export function heldoutSet(file: string): NewsSet {
     file,
     idPrefix: 'heldout-',
     origin: 'written for feedmerge before the engine was tuned, by someone who had not seen how it decides',
+    language: 'de',
   };
 }
 
@@ -58,6 +61,7 @@ export function calibrationDeSet(file: string): NewsSet {
     file,
     idPrefix: 'calde-',
     origin: 'hand-written for feedmerge as tuning data for realistic multi-outlet German news (see its README)',
+    language: 'de',
   };
 }
 
@@ -71,12 +75,27 @@ export function calibrationDe2Set(file: string): NewsSet {
     file,
     idPrefix: 'calde2-',
     origin: 'hand-written for feedmerge as more varied tuning data, without reading how the engine decides (see its README)',
+    language: 'de',
+  };
+}
+
+/** The English calibration set: same format and method, British, US and Indian outlets; may be tuned on. */
+export function calibrationEnSet(file: string): NewsSet {
+  return {
+    key: 'calen',
+    name: 'calibration en',
+    heading: 'Calibration English multi-outlet set',
+    role: 'calibration',
+    file,
+    idPrefix: 'calen-',
+    origin: 'hand-written for feedmerge as English tuning data with leads, without reading how the engine decides (see its README)',
+    language: 'en',
   };
 }
 
 /** The set's items in time order, or null when the file is absent; a malformed line is an error naming it. */
-export function newsItems(set: Pick<NewsSet, 'file' | 'idPrefix'>): NewsItem[] | null {
-  const { file, idPrefix } = set;
+export function newsItems(set: Pick<NewsSet, 'file' | 'idPrefix' | 'language'>): NewsItem[] | null {
+  const { file, idPrefix, language } = set;
   if (!existsSync(file)) return null;
   return readJsonl<NewsRow>(file)
     .map((r, i) => {
@@ -92,7 +111,7 @@ export function newsItems(set: Pick<NewsSet, 'file' | 'idPrefix'>): NewsItem[] |
         summary: r.summary ?? '',
         url: r.url,
         publishedMs,
-        language: 'de',
+        language,
         role: r.role,
       };
     })
