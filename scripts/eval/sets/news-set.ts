@@ -1,7 +1,7 @@
 // The German multi-outlet news sets, one JSON object per line:
 // {id, outlet, event, title, summary, url, published, role: "report" | "distractor", note}; `event` is the label.
-// Three sets share this format and this reader: eval/heldout-de (held-out: never tuned on), eval/calibration-de and
-// eval/calibration-de-2 (calibration: may be tuned on).
+// Four sets share this format and this reader: eval/heldout-de (held-out: never tuned on), eval/calibration-de,
+// eval/calibration-de-2 and eval/calibration-de-3 (calibration: may be tuned on).
 import { existsSync } from 'node:fs';
 import { sourceIdOf, type LabelledItem } from '../real-path-run.js';
 import { readJsonl } from './read-jsonl.js';
@@ -23,7 +23,7 @@ export interface NewsItem extends LabelledItem {
 
 /** One news set as the eval knows it: its `--only` key, its name and role in EVAL.md, and its file. */
 export interface NewsSet {
-  key: 'heldout' | 'calde' | 'calde2';
+  key: 'heldout' | 'calde' | 'calde2' | 'calde3';
   name: string;
   /** Its section's heading in EVAL.md. */
   heading: string;
@@ -71,6 +71,19 @@ export function calibrationDe2Set(file: string): NewsSet {
     file,
     idPrefix: 'calde2-',
     origin: 'hand-written for feedmerge as more varied tuning data, without reading how the engine decides (see its README)',
+  };
+}
+
+/** The third German calibration set: written blind by a third author, other days (June 2026), outlets and events. */
+export function calibrationDe3Set(file: string): NewsSet {
+  return {
+    key: 'calde3',
+    name: 'calibration de 3',
+    heading: 'Third calibration German multi-outlet set',
+    role: 'calibration',
+    file,
+    idPrefix: 'calde3-',
+    origin: 'hand-written for feedmerge as independent tuning data, without reading how the engine decides (see its README)',
   };
 }
 
