@@ -1,6 +1,6 @@
-// The multi-outlet news sets (eval/heldout-de, held-out; eval/calibration-de, eval/calibration-de-2 and the English
-// eval/calibration-en, calibration): checks the data's shape only, never the engine. All share one format and one
-// reader (scripts/eval/sets/news-set.ts).
+// The multi-outlet news sets (eval/heldout-de, held-out; eval/calibration-de, eval/calibration-de-2,
+// eval/calibration-de-3 and the English eval/calibration-en, calibration): checks the data's shape only, never the engine.
+// All share one format and one reader (scripts/eval/sets/news-set.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,14 @@ const sets: SetShape[] = [
     days: ['2026-03-09', '2026-03-10', '2026-03-11'],
     eventIdInNote: null,
     minimum: { items: 180, multiOutletReportEvents: 35, distractors: 60 },
+    repeatedLinks: 1,
+  },
+  {
+    name: 'calibration set eval/calibration-de-3/items.jsonl',
+    file: new URL('../../eval/calibration-de-3/items.jsonl', import.meta.url),
+    days: ['2026-06-02', '2026-06-03', '2026-06-04'],
+    eventIdInNote: null,
+    minimum: { items: 200, multiOutletReportEvents: 40, distractors: 70 },
     repeatedLinks: 1,
   },
   {

@@ -1,7 +1,7 @@
 // The multi-outlet news sets, one JSON object per line:
 // {id, outlet, event, title, summary, url, published, role: "report" | "distractor", note}; `event` is the label.
 // The sets share this format and this reader: eval/heldout-de (held-out: never tuned on), eval/calibration-de,
-// eval/calibration-de-2 (German) and eval/calibration-en (English) (calibration: may be tuned on).
+// eval/calibration-de-2, eval/calibration-de-3 (German) and eval/calibration-en (English) (calibration: may be tuned on).
 import { existsSync } from 'node:fs';
 import { sourceIdOf, type LabelledItem } from '../real-path-run.js';
 import { readJsonl } from './read-jsonl.js';
@@ -23,7 +23,7 @@ export interface NewsItem extends LabelledItem {
 
 /** One news set as the eval knows it: its `--only` key, its name and role in EVAL.md, and its file. */
 export interface NewsSet {
-  key: 'heldout' | 'calde' | 'calde2' | 'calen';
+  key: 'heldout' | 'calde' | 'calde2' | 'calde3' | 'calen';
   name: string;
   /** Its section's heading in EVAL.md. */
   heading: string;
@@ -90,6 +90,20 @@ export function calibrationEnSet(file: string): NewsSet {
     idPrefix: 'calen-',
     origin: 'hand-written for feedmerge as English tuning data with leads, without reading how the engine decides (see its README)',
     language: 'en',
+  };
+}
+
+/** The third German calibration set: written blind by a third author, other days (June 2026), outlets and events. */
+export function calibrationDe3Set(file: string): NewsSet {
+  return {
+    key: 'calde3',
+    name: 'calibration de 3',
+    heading: 'Third calibration German multi-outlet set',
+    role: 'calibration',
+    file,
+    idPrefix: 'calde3-',
+    language: 'de',
+    origin: 'hand-written for feedmerge as independent tuning data, without reading how the engine decides (see its README)',
   };
 }
 
