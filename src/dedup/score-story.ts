@@ -249,7 +249,12 @@ export function retellingScore(
     feed !== 'same' &&
     !figuresApart &&
     hoursApart < s.retellingWithinHours &&
-    e.allSharedWords >= (strong ? (e.allPlaces >= s.retellingStrongPlaces && e.allHeadlineWords >= 1 ? s.retellingStrongPlaceSharedWords : s.retellingStrongSharedWords) : s.retellingSharedWords) &&
+    e.allSharedWords >=
+      (strong
+        ? e.allPlaces >= s.retellingStrongPlaces && e.allHeadlineWords >= 1
+          ? s.retellingStrongPlaceSharedWords
+          : s.retellingStrongSharedWords
+        : s.retellingSharedWords) &&
     e.allInformativeWords >= s.retellingInformativeWords &&
     (e.allScore >= s.retellingAllFloor || strong);
   if (!retelling) return { score: e.score, retelling };
@@ -603,11 +608,24 @@ export function numbersConflict(item: readonly string[], story: ReadonlySet<stri
   if (itemOthers.length > 0 && storyOthers.length > 0) {
     // Each side names a figure the other lacks: another count of one kind ("Zwei Tote, 19 Verletzte" / "Zwei Tote, 7 Verletzte").
     // One side adding a figure is a fuller report, not a conflict.
-    const storySet = new Set(storyOthers);
-    const itemSet = new Set(itemOthers);
-    return itemOthers.some((n) => !storySet.has(n)) && storyOthers.some((n) => !itemSet.has(n));
+    return (
+      itemOthers.some((n) => !storyOthers.some((m) => sameFigure(n, m))) &&
+      storyOthers.some((n) => !itemOthers.some((m) => sameFigure(n, m)))
+    );
   }
   return disjoint(item, story);
+}
+
+/** Two figures are one when equal or when one is the other rounded to a whole number ("49 Grad" / "49,2 Grad", "16-Euro-Marke" / "16,20 Euro"). */
+function sameFigure(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = Number(a);
+  const y = Number(b);
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+  return (
+    (Number.isInteger(x) && (Math.trunc(y) === x || Math.round(y) === x)) ||
+    (Number.isInteger(y) && (Math.trunc(x) === y || Math.round(x) === y))
+  );
 }
 
 /**
@@ -669,7 +687,8 @@ export function storyConflicts(
     // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates.
     polarityConflict: f.negated
       ? facts.negated === 0 && (!leadsCompared || apart || deniesStatement(statementWords(f), facts.plainTitleTerms))
-      : facts.plain === 0 && (!leadsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
+      : facts.plain === 0 &&
+        (!leadsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another
     // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
     leadNumberConflict: (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts),
