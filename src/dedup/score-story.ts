@@ -544,7 +544,7 @@ export interface StoryFacts {
   negated: number;
   plain: number;
   /** The statement words (polarity word left out) of each negated member's title, and all title terms of the plain ones. */
-  negatedStatements: ReadonlySet<string>[];
+  negatedStatements: Statement[];
   plainTitleTerms: Set<string>;
   /** Members with a lead to compare. */
   withLead: number;
@@ -576,7 +576,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     facts.opposites |= m.opposites;
     if (m.negated) {
       facts.negated++;
-      facts.negatedStatements.push(statementWords(m));
+      facts.negatedStatements.push(statementOf(m));
     } else {
       facts.plain++;
       for (const t of m.titleTerms) facts.plainTitleTerms.add(t);
@@ -632,11 +632,17 @@ function sameFigure(a: string, b: string): boolean {
  * A negated title's statement: its title words (no compound parts) without the polarity word itself
  * ("Keine Einigung im Tarifstreit" → einig, tarifstreit).
  */
-function statementWords(f: ItemFeatures): Set<string> {
+function statementOf(f: ItemFeatures): Statement {
   const polarity = new Set(f.titlePolarity.map((t) => stemWord(t, f.language)));
   const words = new Set<string>();
   for (const t of f.titleTerms) if (!f.partTerms.has(t) && !polarity.has(t) && !POLARITY_WORDS.has(t)) words.add(t);
-  return words;
+  return { words, scope: f.negationScope };
+}
+
+/** A negated title's statement words, and the word its negation is about (`ItemFeatures.negationScope`). */
+interface Statement {
+  words: ReadonlySet<string>;
+  scope: string | null;
 }
 
 /**
@@ -646,11 +652,13 @@ function statementWords(f: ItemFeatures): Set<string> {
  * contradiction: "Keine Starts und Landungen" over a report headlined "Flugbetrieb unterbrochen", an analysis
  * headlined "…den Optimismus der Regierung nicht teilt" over a central bank's warning.
  */
-function deniesStatement(statement: ReadonlySet<string>, otherTitle: ReadonlySet<string>): boolean {
-  if (statement.size === 0) return true;
+function deniesStatement({ words, scope }: Statement, otherTitle: ReadonlySet<string>): boolean {
+  if (words.size === 0) return true;
+  // "EDA hat keine Kenntnis von verletzten Schweizern" denies knowing, not the quake's injured of the other headline.
+  if (scope !== null && !otherTitle.has(scope)) return false;
   let shared = 0;
-  for (const t of statement) if (otherTitle.has(t)) shared++;
-  return shared >= statement.size * SCORE_SETTINGS.polarityStatementShare;
+  for (const t of words) if (otherTitle.has(t)) shared++;
+  return shared >= words.size * SCORE_SETTINGS.polarityStatementShare;
 }
 
 /**
@@ -686,7 +694,7 @@ export function storyConflicts(
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
     // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates.
     polarityConflict: f.negated
-      ? facts.negated === 0 && (!leadsCompared || apart || deniesStatement(statementWords(f), facts.plainTitleTerms))
+      ? facts.negated === 0 && (!leadsCompared || apart || deniesStatement(statementOf(f), facts.plainTitleTerms))
       : facts.plain === 0 &&
         (!leadsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another

@@ -34,7 +34,7 @@ async function setUp(populated: boolean) {
   return h;
 }
 
-describe('a negated headline and the next day\'s opposite outcome', () => {
+describe("a negated headline and the next day's opposite outcome", () => {
   it.each([false, true])('stay two stories, while the outcome told twice is one (populated window: %s)', async (populated) => {
     const h = await setUp(populated);
     const [a] = await h.poll('a', [noDeal], '2026-06-09T19:30:00Z');
