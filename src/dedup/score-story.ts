@@ -108,6 +108,8 @@ export const SCORE_SETTINGS = {
   retellingStrongFloor: 0.2,
   retellingStrongPlaces: 1,
   retellingStrongNames: 2,
+  /** …or this many shared precise figures (`preciseFiguresShared`) count as the place does: an event's own figure names it. */
+  retellingStrongFigures: 1,
   retellingStrongSharedWords: 5,
   /**
    * …or this many when the shared place is backed by a telling word (`retellingStrongWordBits`) in both headlines: a
@@ -190,6 +192,7 @@ export function itemAgainstStory(
     allPlaces: placesShared(all, f.language),
     allNames: informativeShared(all, SCORE_SETTINGS.nameBits),
     allHeadlineWords: headlinesShare(all, f.titleTerms, coreTitle),
+    allFigures: preciseFiguresShared(all),
   };
   let best: Evidence & { view: EvidenceView } & WholeTexts = viewed(all, allView, whole);
   // A title view only where there is more than the title (else it is the first view again), measured
@@ -243,7 +246,7 @@ export function retellingScore(
     e.allScore >= s.retellingStrongFloor &&
     e.allExcessBits >= s.retellingStrongBits &&
     e.allTellingWords >= s.retellingStrongWords &&
-    (e.allPlaces >= s.retellingStrongPlaces || e.allNames >= s.retellingStrongNames);
+    (e.allPlaces >= s.retellingStrongPlaces || e.allNames >= s.retellingStrongNames || e.allFigures >= s.retellingStrongFigures);
   const retelling =
     leadsCompared &&
     feed !== 'same' &&
@@ -282,6 +285,8 @@ export interface WholeTexts {
   allNames: number;
   /** Shared words of `retellingStrongWordBits` or more in both headlines. */
   allHeadlineWords: number;
+  /** Shared precise figures (`preciseFiguresShared`). */
+  allFigures: number;
 }
 
 /** Which comparison gave the score: all the item's words against the core (or, names corroborating, against the smaller side alone), or a headline against the other side. */
@@ -337,6 +342,17 @@ function headlinesShare(e: Evidence, itemTitle: ReadonlySet<string>, coreTitle: 
   return n;
 }
 
+/**
+ * Shared figures of three significant digits or more ("2,94 Millionen", "25.650 Punkte", "49,2 Grad"): one event's own
+ * figure, which another event of the day gives only by chance; round figures ("3.500 Stellen", "2,0 Prozent") do not count.
+ */
+function preciseFiguresShared(e: Evidence): number {
+  let n = 0;
+  for (const t of e.sharedTerms)
+    if (!t.part && /^\d+(?:\.\d+)?$/.test(t.term) && t.term.replace('.', '').replace(/^0+|0+$/g, '').length >= 3) n++;
+  return n;
+}
+
 /** Shared words (not compound parts) that name a place. */
 function placesShared(e: Evidence, language: string | null): number {
   const places = placeStems(language);
@@ -363,6 +379,7 @@ function viewed(e: Evidence, view: EvidenceView, whole: WholeTexts): Evidence & 
     allPlaces: whole.allPlaces,
     allNames: whole.allNames,
     allHeadlineWords: whole.allHeadlineWords,
+    allFigures: whole.allFigures,
   };
 }
 

@@ -104,6 +104,22 @@ const hailBroadcaster: FeedItem = feedItem({
   published: '2026-06-08T21:30:00Z',
 });
 
+// Written for this test: one month's labour market told by two outlets; no place, one name, its own figure in both leads.
+const jobsAgency: FeedItem = feedItem({
+  key: 'a-arbeitsmarkt',
+  title: 'Arbeitsmarkt: Frühjahrsbelebung fällt schwach aus',
+  summary:
+    'Die Zahl der Arbeitslosen ist im Mai nur leicht auf 2,94 Millionen gesunken, teilte die Bundesagentur für Arbeit mit. Ökonomen verweisen auf die schwache Konjunktur und die Zurückhaltung der Industrie bei Neueinstellungen.',
+  published: '2026-06-02T08:05:00Z',
+});
+const jobsBroadcaster: FeedItem = feedItem({
+  key: 'b-arbeitsmarkt',
+  title: 'Weniger Arbeitslose, aber kaum Schwung',
+  summary:
+    'Im Mai waren 2,94 Millionen Menschen ohne Job. Die Arbeitsagentur nennt den Rückgang enttäuschend, weil die Industrie kaum noch Personal einstellt.',
+  published: '2026-06-02T09:30:00Z',
+});
+
 async function setUp(populated: boolean, until: string) {
   const h = await harness([source('a'), source('b'), ...BACKGROUND_SOURCES]);
   if (populated) await fillWindow(h, until);
@@ -171,6 +187,15 @@ describe('retellings', () => {
     },
   );
 
+  // No place and one name: the month's own figure, given by both, anchors the retelling as a place would.
+  it.each([false, true])("join a retelling that shares the event's own figure (populated window: %s)", async (populated) => {
+    const h = await setUp(populated, '2026-06-02T07:00:00Z');
+    const [a] = await h.poll('a', [jobsAgency], '2026-06-02T08:05:00Z');
+    const [b] = await h.poll('b', [jobsBroadcaster], '2026-06-02T09:30:00Z');
+    expect(b!.storyId).toBe(a!.storyId);
+    expect(b!.components['retelling']).toBe(true);
+  });
+
   it("joins a retelling told late in the evening: an outlet's own account within a day of the story", async () => {
     const h = await setUp(true, '2026-02-10T06:00:00Z');
     const [a] = await h.poll('a', [tramAgency], '2026-02-10T07:10:00Z');
@@ -201,6 +226,7 @@ describe('retellings', () => {
       allPlaces: 1,
       allNames: 0,
       allHeadlineWords: 0,
+      allFigures: 0,
     };
     expect(SCORE_SETTINGS.retellingEven).toBeLessThanOrEqual(0.3);
     expect(retellingScore(evidence, 1, true, 'other', false)).toEqual({ score: 0.5, retelling: true });
@@ -228,6 +254,10 @@ describe('retellings', () => {
     expect(retellingScore(placed, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
     expect(retellingScore({ ...placed, allHeadlineWords: 0 }, 1, true, 'other', false).retelling).toBe(false);
     expect(retellingScore({ ...placed, allPlaces: 0, allNames: 2 }, 1, true, 'other', false).retelling).toBe(false);
+    // A shared precise figure anchors a strong retelling as a place does.
+    const figured = { ...strong, allPlaces: 0, allNames: 1, allFigures: 1, allSharedWords: 5 };
+    expect(retellingScore(figured, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
+    expect(retellingScore({ ...figured, allFigures: 0 }, 1, true, 'other', false).retelling).toBe(false);
     expect(retellingScore({ ...strong, allSharedWords: 5 }, 1, true, 'update', false).retelling).toBe(false);
     // A wire's own update is never a strong retelling: it tells each day's events of one kind in the same words.
     expect(retellingScore(strong, 1, true, 'update', false)).toEqual({ score: 0.2, retelling: false });
