@@ -553,7 +553,10 @@ export const CONFLICT_KINDS: readonly (keyof Conflicts)[] = [
 /** What the story's window members say together, for the conflict tests. */
 export interface StoryFacts {
   titleNumbers: Set<string>;
+  /** Lead figures of the members giving two or more (a daily report's). */
   leadNumbers: Set<string>;
+  /** Lead figures of every member. */
+  allLeadNumbers: Set<string>;
   weekdays: number;
   /** Sides of opposite pairs the members' headlines name (opposite-words.ts). */
   opposites: number;
@@ -576,6 +579,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
   const facts: StoryFacts = {
     titleNumbers: new Set(),
     leadNumbers: new Set(),
+    allLeadNumbers: new Set(),
     weekdays: 0,
     opposites: 0,
     negated: 0,
@@ -589,6 +593,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
   for (const m of members) {
     for (const n of m.titleNumbers) facts.titleNumbers.add(n);
     if (m.leadNumbers.length >= 2) for (const n of m.leadNumbers) facts.leadNumbers.add(n);
+    for (const n of m.leadNumbers) facts.allLeadNumbers.add(n);
     facts.weekdays |= m.weekdays;
     facts.opposites |= m.opposites;
     if (m.negated) {
@@ -606,6 +611,8 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
 }
 
 const NO_PARTS: ReadonlySet<string> = new Set();
+const NO_FIGURES: readonly string[] = [];
+const NO_FIGURE_SET: ReadonlySet<string> = new Set();
 const disjoint = (a: readonly string[], b: ReadonlySet<string>): boolean => a.every((x) => !b.has(x));
 
 /** The item's lead and the story's leads each give figures (the item two or more) and share none. */
@@ -618,17 +625,24 @@ const isYear = (n: string): boolean => /^(?:19|20)\d\d$/.test(n);
  * Both name numbers and none agree. A shared year is no agreement when both also name other numbers
  * ("Freitag, 6. Dezember 2013" / "Freitag, 12. Juli 2013"): then those others must share one.
  */
-export function numbersConflict(item: readonly string[], story: ReadonlySet<string>): boolean {
+export function numbersConflict(
+  item: readonly string[],
+  story: ReadonlySet<string>,
+  /** The lead figures of each side: a title figure the other side's lead gives is not one it lacks. */
+  itemLead: readonly string[] = NO_FIGURES,
+  storyLead: ReadonlySet<string> = NO_FIGURE_SET,
+): boolean {
   if (item.length === 0 || story.size === 0) return false;
   const itemOthers = item.filter((n) => !isYear(n));
   const storyOthers = [...story].filter((n) => !isYear(n));
   if (itemOthers.length > 0 && storyOthers.length > 0) {
-    // Each side names a figure the other lacks: another count of one kind ("Zwei Tote, 19 Verletzte" / "Zwei Tote, 7 Verletzte").
-    // One side adding a figure is a fuller report, not a conflict.
-    return (
-      itemOthers.some((n) => !storyOthers.some((m) => sameFigure(n, m))) &&
-      storyOthers.some((n) => !itemOthers.some((m) => sameFigure(n, m)))
-    );
+    // Each side's headline names a figure the other side's text never gives: another count of one kind ("Zwei Tote,
+    // 19 Verletzte" / "Zwei Tote, 7 Verletzte"). One side adding a figure is a fuller report, and a headline figure the other
+    // side gives in its lead ("Topf wächst auf 104 Millionen" / "Keiner knackt die 90 Millionen!" over "…nun 104 Millionen")
+    // is another angle on one report.
+    const gives = (n: string, titles: readonly string[], lead: Iterable<string>): boolean =>
+      titles.some((m) => sameFigure(n, m)) || [...lead].some((m) => sameFigure(n, m));
+    return itemOthers.some((n) => !gives(n, storyOthers, storyLead)) && storyOthers.some((n) => !gives(n, itemOthers, itemLead));
   }
   return disjoint(item, story);
 }
@@ -707,7 +721,7 @@ export function storyConflicts(
   const leadsCompared = f.leadWords >= 4 && facts.withLead > 0;
   const apart = hoursApart >= SCORE_SETTINGS.polarityAnyHours;
   return {
-    numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers),
+    numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers, f.leadNumbers, facts.allLeadNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
     // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates.
     polarityConflict: f.negated
