@@ -3,11 +3,12 @@ import crypto from 'node:crypto';
 import type { MatchableItem } from '../model.js';
 import { detectLanguage } from './detect-language.js';
 import { isCorrection, updateMarker } from './agency-markers.js';
-import { evidenceTerms } from './item-evidence.js';
+import { evidenceTerms, isEvidenceToken } from './item-evidence.js';
 import { matchingLink } from './matching-link.js';
 import { normaliseText } from './normalise-text.js';
 import { oppositesNamed } from './opposite-words.js';
 import { placesAmong } from './place-names.js';
+import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { weekdaysNamed } from './weekday-names.js';
 
@@ -38,6 +39,11 @@ export interface ItemFeatures {
   titlePlaces: readonly string[];
   /** The title negates ("keine Einigung"). */
   negated: boolean;
+  /**
+   * What the title's first negation negates: the stem of the next content word ("Keine Einigung …" → einig), null when
+   * nothing follows it or the title does not negate.
+   */
+  negationScope: string | null;
   /**
    * 64-bit digest (hex) of the normalised title + lead, for the same-title rule; null when too short
    * to be distinctive. A digest, not the text: the window index holds ~100k of these.
@@ -142,8 +148,9 @@ export function itemFeatures(
     terms: [...terms],
     titleTerms,
     partTerms: parts,
-    titlePlaces: placesAmong(titleTerms, parts, language),
+    titlePlaces: placesAmong(title.tokens, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
+    negationScope: negationScopeOf(title.tokens, language),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
     contentLength: item.contentLength,
@@ -155,6 +162,17 @@ export function itemFeatures(
 }
 
 const NO_WORDS: readonly string[] = Object.freeze([]);
+
+/** The stem of the first content word after the title's first polarity word, if any. */
+function negationScopeOf(tokens: readonly string[], language: string | null): string | null {
+  const at = tokens.findIndex((t) => POLARITY_WORDS.has(t));
+  if (at < 0) return null;
+  for (let i = at + 1; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (!POLARITY_WORDS.has(token) && isEvidenceToken(token) && !/^\d/.test(token)) return stemWord(token, language);
+  }
+  return null;
+}
 
 /** The polarity words among a title's tokens; a shared empty array for the many titles without one. */
 function polarityOf(tokens: readonly string[]): readonly string[] {

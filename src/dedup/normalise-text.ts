@@ -91,7 +91,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const numberWords = numberWordsFor(language);
   const tokens: string[] = [];
   const numbers: string[] = [];
-  const add = (piece: string): void => {
+  const add = (piece: string, inCompound = false): void => {
     if (/^\d/.test(piece)) {
       const n = canonicalNumber(piece);
       tokens.push(n);
@@ -99,7 +99,8 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
       return;
     }
     const word = foldWord(piece);
-    const asNumber = numberWords.get(word);
+    // A number word joined to another by a hyphen names no count: "Nagelsmann-Elf" is the team, "Zwei-Drittel-Mehrheit" a kind of majority.
+    const asNumber = inCompound ? undefined : numberWords.get(word);
     if (asNumber !== undefined) {
       tokens.push(asNumber);
       numbers.push(asNumber);
@@ -113,11 +114,13 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   // marks (Devanagari vowel signs, dakuten) and no digits, so "震度5強" and "M6.1" give the number on its own.
   // Latin text (most of it) never pays for the script test per word.
   const unspaced = BEYOND_LATIN.test(plain) && UNSPACED.test(plain);
-  for (const match of plain.matchAll(/\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{Nl}\p{No}]+/gu)) {
+  // Latin letters with a whole number glued on are a name, not a figure: a road ("A93"), a model ("i3"), an index ("WIG20");
+  // a decimal keeps its number ("M6.1" is a magnitude).
+  for (const match of plain.matchAll(/[A-Za-z]+\d+(?![.,]?\d)(?![\p{L}\p{M}])|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{Nl}\p{No}]+/gu)) {
     if (tokens.length >= maxTokens) break;
     const piece = match[0];
     if (!unspaced || !UNSPACED.test(piece)) {
-      add(piece);
+      add(piece, plain[match.index - 1] === '-' || plain[match.index + piece.length] === '-');
       continue;
     }
     segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });

@@ -6,7 +6,8 @@
 // "Frankfurt am Main") is simply no evidence either way.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { stemWordUncached } from './stem-word.js';
+import { isEvidenceToken } from './item-evidence.js';
+import { stemWord, stemWordUncached } from './stem-word.js';
 
 // Relative to the package root, as background-prior.ts: the same path serves src/dedup and dist/dedup.
 const PLACES_FILE = new URL('../../src/dedup/places/places.txt.gz', import.meta.url);
@@ -18,6 +19,8 @@ const MIN_STEM = 4;
 export interface Place {
   townIn: readonly string[];
   names: readonly string[];
+  /** The names this stem comes from, normalised as a text's tokens are ("rheine" for "rhein"). */
+  spellings: readonly string[];
 }
 
 let lines: readonly string[] | null = null;
@@ -35,7 +38,8 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
       const stem = stemWordUncached(name, language);
       // A name the stemmer cuts to a short stem meets ordinary words ("Arta" → "art", "Paks" → "pak"): no evidence of a place.
       if (stem.length < MIN_STEM) continue;
-      const place = places.get(stem) ?? { townIn: [], names: [] };
+      const place = places.get(stem) ?? { townIn: [], names: [], spellings: [] };
+      (place.spellings as string[]).push(name);
       for (const code of codes.split(' '))
         if (code.startsWith('=')) (place.names as string[]).push(code.slice(1));
         else (place.townIn as string[]).push(code);
@@ -75,10 +79,20 @@ export function speaksOf(terms: readonly string[], language: string | null, plac
 
 const NONE: readonly string[] = Object.freeze([]);
 
-/** The terms (words, not compound parts) that name a place; a shared empty array when none, as most items name none. */
-export function placesAmong(terms: Iterable<string>, parts: ReadonlySet<string>, language: string | null): readonly string[] {
-  const stems = placeStems(language);
+/**
+ * The places a text's normalised tokens name, as stems (its terms); a shared empty array when none, as most items name
+ * none. A token names a place when its stem is the place's and it begins with the place's name: "Kölner" names Köln, while
+ * "Rhein" (stemmed as the town Rheine is), "Sieg" (Siegen) and "Berg" (Bergen) name none.
+ */
+export function placesAmong(tokens: Iterable<string>, language: string | null): readonly string[] {
+  const places = placesOf(language);
   let found: string[] | null = null;
-  for (const t of terms) if (!parts.has(t) && stems.has(t)) (found ??= []).push(t);
+  for (const token of tokens) {
+    if (token.length < MIN_STEM || !isEvidenceToken(token)) continue;
+    const stem = stemWord(token, language);
+    const place = places.get(stem);
+    if (place === undefined || !place.spellings.some((name) => token.startsWith(name))) continue;
+    if (!found?.includes(stem)) (found ??= []).push(stem);
+  }
   return found ?? NONE;
 }

@@ -108,7 +108,16 @@ export const SCORE_SETTINGS = {
   retellingStrongFloor: 0.2,
   retellingStrongPlaces: 1,
   retellingStrongNames: 2,
+  /** …or this many shared precise figures (`preciseFiguresShared`) count as the place does: an event's own figure names it. */
+  retellingStrongFigures: 1,
   retellingStrongSharedWords: 5,
+  /**
+   * …or this many when the shared place is backed by a telling word (`retellingStrongWordBits`) in both headlines: a
+   * short wire report and a broadcaster's retelling of a rockfall share "Felssturz", the town and two facts, no more
+   * (calibration-de-2). An unrelated lead holds a place-like word and a few rare words by chance, rarely one of the
+   * other's headline too (test/dedup/headline-found-by-chance.test.ts merged such a pair without it).
+   */
+  retellingStrongPlaceSharedWords: 4,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
   partWeight: 0.3,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
@@ -128,6 +137,12 @@ export const SCORE_SETTINGS = {
   swapBits: 9,
   /** A negated title conflicts when at least this share of its other words are in the other side's title (`deniesStatement`). */
   polarityStatementShare: 0.5,
+  /**
+   * …or whatever it negates, this many hours apart or more: the next day's news after "Keine Einigung im Tarifstreit" is the
+   * agreement ("Lokführer bekommen mehr Geld"), another event told with the same names, while outlets that word one event's
+   * report with and without a negation do so within hours ("Keine Starts und Landungen" / "Flugbetrieb unterbrochen").
+   */
+  polarityAnyHours: 12,
 } as const;
 
 /**
@@ -176,6 +191,8 @@ export function itemAgainstStory(
     allTellingWords: informativeShared(all, SCORE_SETTINGS.retellingStrongWordBits),
     allPlaces: placesShared(all, f.language),
     allNames: informativeShared(all, SCORE_SETTINGS.nameBits),
+    allHeadlineWords: headlinesShare(all, f.titleTerms, coreTitle),
+    allFigures: preciseFiguresShared(all),
   };
   let best: Evidence & { view: EvidenceView } & WholeTexts = viewed(all, allView, whole);
   // A title view only where there is more than the title (else it is the first view again), measured
@@ -229,13 +246,18 @@ export function retellingScore(
     e.allScore >= s.retellingStrongFloor &&
     e.allExcessBits >= s.retellingStrongBits &&
     e.allTellingWords >= s.retellingStrongWords &&
-    (e.allPlaces >= s.retellingStrongPlaces || e.allNames >= s.retellingStrongNames);
+    (e.allPlaces >= s.retellingStrongPlaces || e.allNames >= s.retellingStrongNames || e.allFigures >= s.retellingStrongFigures);
   const retelling =
     leadsCompared &&
     feed !== 'same' &&
     !figuresApart &&
     hoursApart < s.retellingWithinHours &&
-    e.allSharedWords >= (strong ? s.retellingStrongSharedWords : s.retellingSharedWords) &&
+    e.allSharedWords >=
+      (strong
+        ? e.allPlaces >= s.retellingStrongPlaces && e.allHeadlineWords >= 1
+          ? s.retellingStrongPlaceSharedWords
+          : s.retellingStrongSharedWords
+        : s.retellingSharedWords) &&
     e.allInformativeWords >= s.retellingInformativeWords &&
     (e.allScore >= s.retellingAllFloor || strong);
   if (!retelling) return { score: e.score, retelling };
@@ -261,6 +283,10 @@ export interface WholeTexts {
   allPlaces: number;
   /** Shared terms of `nameBits` or more (`informativeShared`). */
   allNames: number;
+  /** Shared words of `retellingStrongWordBits` or more in both headlines. */
+  allHeadlineWords: number;
+  /** Shared precise figures (`preciseFiguresShared`). */
+  allFigures: number;
 }
 
 /** Which comparison gave the score: all the item's words against the core (or, names corroborating, against the smaller side alone), or a headline against the other side. */
@@ -308,6 +334,25 @@ function informativeShared(e: Evidence, bits: number = SCORE_SETTINGS.titleViewI
   return n;
 }
 
+/** Shared words (not compound parts) of `retellingStrongWordBits` or more that both headlines hold. */
+function headlinesShare(e: Evidence, itemTitle: ReadonlySet<string>, coreTitle: readonly string[]): number {
+  let n = 0;
+  for (const t of e.sharedTerms)
+    if (!t.part && t.information >= SCORE_SETTINGS.retellingStrongWordBits && itemTitle.has(t.term) && coreTitle.includes(t.term)) n++;
+  return n;
+}
+
+/**
+ * Shared figures of three significant digits or more ("2,94 Millionen", "25.650 Punkte", "49,2 Grad"): one event's own
+ * figure, which another event of the day gives only by chance; round figures ("3.500 Stellen", "2,0 Prozent") do not count.
+ */
+function preciseFiguresShared(e: Evidence): number {
+  let n = 0;
+  for (const t of e.sharedTerms)
+    if (!t.part && /^\d+(?:\.\d+)?$/.test(t.term) && t.term.replace('.', '').replace(/^0+|0+$/g, '').length >= 3) n++;
+  return n;
+}
+
 /** Shared words (not compound parts) that name a place. */
 function placesShared(e: Evidence, language: string | null): number {
   const places = placeStems(language);
@@ -333,6 +378,8 @@ function viewed(e: Evidence, view: EvidenceView, whole: WholeTexts): Evidence & 
     allTellingWords: whole.allTellingWords,
     allPlaces: whole.allPlaces,
     allNames: whole.allNames,
+    allHeadlineWords: whole.allHeadlineWords,
+    allFigures: whole.allFigures,
   };
 }
 
@@ -506,7 +553,10 @@ export const CONFLICT_KINDS: readonly (keyof Conflicts)[] = [
 /** What the story's window members say together, for the conflict tests. */
 export interface StoryFacts {
   titleNumbers: Set<string>;
+  /** Lead figures of the members giving two or more (a daily report's). */
   leadNumbers: Set<string>;
+  /** Lead figures of every member. */
+  allLeadNumbers: Set<string>;
   weekdays: number;
   /** Sides of opposite pairs the members' headlines name (opposite-words.ts). */
   opposites: number;
@@ -514,7 +564,7 @@ export interface StoryFacts {
   negated: number;
   plain: number;
   /** The statement words (polarity word left out) of each negated member's title, and all title terms of the plain ones. */
-  negatedStatements: ReadonlySet<string>[];
+  negatedStatements: Statement[];
   plainTitleTerms: Set<string>;
   /** Members with a lead to compare. */
   withLead: number;
@@ -529,6 +579,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
   const facts: StoryFacts = {
     titleNumbers: new Set(),
     leadNumbers: new Set(),
+    allLeadNumbers: new Set(),
     weekdays: 0,
     opposites: 0,
     negated: 0,
@@ -542,11 +593,12 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
   for (const m of members) {
     for (const n of m.titleNumbers) facts.titleNumbers.add(n);
     if (m.leadNumbers.length >= 2) for (const n of m.leadNumbers) facts.leadNumbers.add(n);
+    for (const n of m.leadNumbers) facts.allLeadNumbers.add(n);
     facts.weekdays |= m.weekdays;
     facts.opposites |= m.opposites;
     if (m.negated) {
       facts.negated++;
-      facts.negatedStatements.push(statementWords(m));
+      facts.negatedStatements.push(statementOf(m));
     } else {
       facts.plain++;
       for (const t of m.titleTerms) facts.plainTitleTerms.add(t);
@@ -559,6 +611,8 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
 }
 
 const NO_PARTS: ReadonlySet<string> = new Set();
+const NO_FIGURES: readonly string[] = [];
+const NO_FIGURE_SET: ReadonlySet<string> = new Set();
 const disjoint = (a: readonly string[], b: ReadonlySet<string>): boolean => a.every((x) => !b.has(x));
 
 /** The item's lead and the story's leads each give figures (the item two or more) and share none. */
@@ -571,29 +625,55 @@ const isYear = (n: string): boolean => /^(?:19|20)\d\d$/.test(n);
  * Both name numbers and none agree. A shared year is no agreement when both also name other numbers
  * ("Freitag, 6. Dezember 2013" / "Freitag, 12. Juli 2013"): then those others must share one.
  */
-export function numbersConflict(item: readonly string[], story: ReadonlySet<string>): boolean {
+export function numbersConflict(
+  item: readonly string[],
+  story: ReadonlySet<string>,
+  /** The lead figures of each side: a title figure the other side's lead gives is not one it lacks. */
+  itemLead: readonly string[] = NO_FIGURES,
+  storyLead: ReadonlySet<string> = NO_FIGURE_SET,
+): boolean {
   if (item.length === 0 || story.size === 0) return false;
   const itemOthers = item.filter((n) => !isYear(n));
   const storyOthers = [...story].filter((n) => !isYear(n));
   if (itemOthers.length > 0 && storyOthers.length > 0) {
-    // Each side names a figure the other lacks: another count of one kind ("Zwei Tote, 19 Verletzte" / "Zwei Tote, 7 Verletzte").
-    // One side adding a figure is a fuller report, not a conflict.
-    const storySet = new Set(storyOthers);
-    const itemSet = new Set(itemOthers);
-    return itemOthers.some((n) => !storySet.has(n)) && storyOthers.some((n) => !itemSet.has(n));
+    // Each side's headline names a figure the other side's text never gives: another count of one kind ("Zwei Tote,
+    // 19 Verletzte" / "Zwei Tote, 7 Verletzte"). One side adding a figure is a fuller report, and a headline figure the other
+    // side gives in its lead ("Topf wächst auf 104 Millionen" / "Keiner knackt die 90 Millionen!" over "…nun 104 Millionen")
+    // is another angle on one report.
+    const gives = (n: string, titles: readonly string[], lead: Iterable<string>): boolean =>
+      titles.some((m) => sameFigure(n, m)) || [...lead].some((m) => sameFigure(n, m));
+    return itemOthers.some((n) => !gives(n, storyOthers, storyLead)) && storyOthers.some((n) => !gives(n, itemOthers, itemLead));
   }
   return disjoint(item, story);
+}
+
+/** Two figures are one when equal or when one is the other rounded to a whole number ("49 Grad" / "49,2 Grad", "16-Euro-Marke" / "16,20 Euro"). */
+function sameFigure(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = Number(a);
+  const y = Number(b);
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+  return (
+    (Number.isInteger(x) && (Math.trunc(y) === x || Math.round(y) === x)) ||
+    (Number.isInteger(y) && (Math.trunc(x) === y || Math.round(x) === y))
+  );
 }
 
 /**
  * A negated title's statement: its title words (no compound parts) without the polarity word itself
  * ("Keine Einigung im Tarifstreit" → einig, tarifstreit).
  */
-function statementWords(f: ItemFeatures): Set<string> {
+function statementOf(f: ItemFeatures): Statement {
   const polarity = new Set(f.titlePolarity.map((t) => stemWord(t, f.language)));
   const words = new Set<string>();
   for (const t of f.titleTerms) if (!f.partTerms.has(t) && !polarity.has(t) && !POLARITY_WORDS.has(t)) words.add(t);
-  return words;
+  return { words, scope: f.negationScope };
+}
+
+/** A negated title's statement words, and the word its negation is about (`ItemFeatures.negationScope`). */
+interface Statement {
+  words: ReadonlySet<string>;
+  scope: string | null;
 }
 
 /**
@@ -603,11 +683,13 @@ function statementWords(f: ItemFeatures): Set<string> {
  * contradiction: "Keine Starts und Landungen" over a report headlined "Flugbetrieb unterbrochen", an analysis
  * headlined "…den Optimismus der Regierung nicht teilt" over a central bank's warning.
  */
-function deniesStatement(statement: ReadonlySet<string>, otherTitle: ReadonlySet<string>): boolean {
-  if (statement.size === 0) return true;
+function deniesStatement({ words, scope }: Statement, otherTitle: ReadonlySet<string>): boolean {
+  if (words.size === 0) return true;
+  // "EDA hat keine Kenntnis von verletzten Schweizern" denies knowing, not the quake's injured of the other headline.
+  if (scope !== null && !otherTitle.has(scope)) return false;
   let shared = 0;
-  for (const t of statement) if (otherTitle.has(t)) shared++;
-  return shared >= statement.size * SCORE_SETTINGS.polarityStatementShare;
+  for (const t of words) if (otherTitle.has(t)) shared++;
+  return shared >= words.size * SCORE_SETTINGS.polarityStatementShare;
 }
 
 /**
@@ -637,13 +719,15 @@ export function storyConflicts(
 ): Conflicts {
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadWords >= 4 && facts.withLead > 0;
+  const apart = hoursApart >= SCORE_SETTINGS.polarityAnyHours;
   return {
-    numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers),
+    numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers, f.leadNumbers, facts.allLeadNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
     // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates.
     polarityConflict: f.negated
-      ? facts.negated === 0 && (!leadsCompared || deniesStatement(statementWords(f), facts.plainTitleTerms))
-      : facts.plain === 0 && (!leadsCompared || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
+      ? facts.negated === 0 && (!leadsCompared || apart || deniesStatement(statementOf(f), facts.plainTitleTerms))
+      : facts.plain === 0 &&
+        (!leadsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another
     // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
     leadNumberConflict: (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts),

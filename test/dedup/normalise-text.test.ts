@@ -43,6 +43,16 @@ describe('normaliseText', () => {
     expect(normaliseText('Dritter Tag: 7:3 im Finale, 1,5 Millionen', 'de').numbers).toEqual(['3', '7', '3', '1.5']);
   });
 
+  it('reads letters with a whole number glued on as a name, and a number word in a hyphenated compound as a word', () => {
+    const a = normaliseText('BMW fertigt den i3, Stau auf der A93, G7-Gipfel', 'de');
+    expect(a.numbers).toEqual([]);
+    expect(a.tokens).toEqual(expect.arrayContaining(['i3', 'a93', 'g7']));
+    // A magnitude keeps its figure; a hyphen before digits does not glue them ("COVID-19").
+    expect(normaliseText('M6.1 quake off Taiwan, COVID-19', 'en').numbers).toEqual(['6.1', '19']);
+    expect(normaliseText('Nagelsmann-Elf siegt, Zwei-Drittel-Mehrheit steht', 'de').numbers).toEqual([]);
+    expect(normaliseText('Elf Tote und zwei Verletzte', 'de').numbers).toEqual(['11', '2']);
+  });
+
   it('leaves content words that merely look like markers', () => {
     expect(stripWireMarkers('Ukraine-Krieg – Selenskyj warnt')).toBe('Ukraine-Krieg – Selenskyj warnt');
   });

@@ -33,6 +33,12 @@ describe('polarity conflicts need the negated headline to deny the other headlin
     expect(b.storyId).toBe(a.storyId);
   });
 
+  it('joins a headline that repeats the report headline and negates something else in it', async () => {
+    const { a, b } = await placeAgainstReport('Neues Wehrdienstgesetz: Bundestag sieht keinen Bedarf für eine Pflicht');
+    expect(b.storyId).toBe(a.storyId);
+    expect(b.components['polarityConflict']).toBe(false);
+  });
+
   it('keeps apart a headline that denies the report headline, even over the same lead', async () => {
     const { a, b } = await placeAgainstReport('Bundestag beschließt kein neues Wehrdienstgesetz');
     expect(b.storyId).not.toBe(a.storyId);

@@ -80,6 +80,46 @@ const renovationBroadcaster: FeedItem = feedItem({
   published: '2026-03-03T12:30:00Z',
 });
 
+// Written for this test: one mudslide told briefly by two outlets; they share the town, the mudslide and two facts, no more.
+const mudslideAgency: FeedItem = feedItem({
+  key: 'a-mure',
+  title: 'Mure verschüttet Bundesstraße im Allgäu',
+  summary:
+    'Nach heftigen Gewittern hat eine Mure am Montagabend die B19 bei Sonthofen auf einer Länge von 80 Metern verschüttet. Verletzt wurde niemand, die Aufräumarbeiten dauern laut Straßenbauamt bis Mittwoch.',
+  published: '2026-06-08T19:40:00Z',
+});
+const mudslideBroadcaster: FeedItem = feedItem({
+  key: 'b-mure',
+  title: 'Unwetter: Mure reißt Auto fast mit',
+  summary:
+    'Knapp entkommen ist ein Urlauberpaar nach den Gewittern bei Sonthofen: Sekunden nachdem sein Wagen die Stelle passiert hatte, donnerten Schlamm und Geröll auf die Fahrbahn. Die Verbindung bleibt bis mindestens Mittwoch gesperrt, eine Umleitung ist eingerichtet.',
+  published: '2026-06-08T21:05:00Z',
+});
+// The same town that evening, another event told with the same kind of words.
+const hailBroadcaster: FeedItem = feedItem({
+  key: 'b-hagel',
+  title: 'Hagel zerstört Obsternte',
+  summary:
+    'Tennisballgroße Hagelkörner haben am Montagabend rund um Sonthofen Obstbäume und Gemüsefelder verwüstet. Die Bauern schätzen den Schaden auf mehrere hunderttausend Euro, die Landwirtschaftskammer will bis Mittwoch helfen.',
+  published: '2026-06-08T21:30:00Z',
+});
+
+// Written for this test: one month's labour market told by two outlets; no place, one name, its own figure in both leads.
+const jobsAgency: FeedItem = feedItem({
+  key: 'a-arbeitsmarkt',
+  title: 'Arbeitsmarkt: Frühjahrsbelebung fällt schwach aus',
+  summary:
+    'Die Zahl der Arbeitslosen ist im Mai nur leicht auf 2,94 Millionen gesunken, teilte die Bundesagentur für Arbeit mit. Ökonomen verweisen auf die schwache Konjunktur und die Zurückhaltung der Industrie bei Neueinstellungen.',
+  published: '2026-06-02T08:05:00Z',
+});
+const jobsBroadcaster: FeedItem = feedItem({
+  key: 'b-arbeitsmarkt',
+  title: 'Weniger Arbeitslose, aber kaum Schwung',
+  summary:
+    'Im Mai waren 2,94 Millionen Menschen ohne Job. Die Arbeitsagentur nennt den Rückgang enttäuschend, weil die Industrie kaum noch Personal einstellt.',
+  published: '2026-06-02T09:30:00Z',
+});
+
 async function setUp(populated: boolean, until: string) {
   const h = await harness([source('a'), source('b'), ...BACKGROUND_SOURCES]);
   if (populated) await fillWindow(h, until);
@@ -133,6 +173,29 @@ describe('retellings', () => {
     },
   );
 
+  // Four shared words, the town among them and "Mure" in both headlines: too few for a strong retelling by names.
+  it.each([false, true])(
+    'join a short retelling that shares the place, a headline word and two facts (populated window: %s)',
+    async (populated) => {
+      const h = await setUp(populated, '2026-06-08T19:00:00Z');
+      const [a] = await h.poll('a', [mudslideAgency], '2026-06-08T19:40:00Z');
+      const [b] = await h.poll('b', [mudslideBroadcaster], '2026-06-08T21:05:00Z');
+      expect(b!.storyId).toBe(a!.storyId);
+      expect(b!.components['retelling']).toBe(true);
+      const [c] = await h.poll('b', [hailBroadcaster], '2026-06-08T21:30:00Z');
+      expect(c!.storyId).not.toBe(a!.storyId);
+    },
+  );
+
+  // No place and one name: the month's own figure, given by both, anchors the retelling as a place would.
+  it.each([false, true])("join a retelling that shares the event's own figure (populated window: %s)", async (populated) => {
+    const h = await setUp(populated, '2026-06-02T07:00:00Z');
+    const [a] = await h.poll('a', [jobsAgency], '2026-06-02T08:05:00Z');
+    const [b] = await h.poll('b', [jobsBroadcaster], '2026-06-02T09:30:00Z');
+    expect(b!.storyId).toBe(a!.storyId);
+    expect(b!.components['retelling']).toBe(true);
+  });
+
   it("joins a retelling told late in the evening: an outlet's own account within a day of the story", async () => {
     const h = await setUp(true, '2026-02-10T06:00:00Z');
     const [a] = await h.poll('a', [tramAgency], '2026-02-10T07:10:00Z');
@@ -162,6 +225,8 @@ describe('retellings', () => {
       allTellingWords: 2,
       allPlaces: 1,
       allNames: 0,
+      allHeadlineWords: 0,
+      allFigures: 0,
     };
     expect(SCORE_SETTINGS.retellingEven).toBeLessThanOrEqual(0.3);
     expect(retellingScore(evidence, 1, true, 'other', false)).toEqual({ score: 0.5, retelling: true });
@@ -183,6 +248,16 @@ describe('retellings', () => {
     expect(retellingScore({ ...named, allNames: 1 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
     expect(retellingScore({ ...strong, allSharedWords: 5, allNames: 0 }, 1, true, 'other', false).retelling).toBe(true);
     expect(retellingScore({ ...named, allSharedWords: 4 }, 1, true, 'other', false)).toEqual({ score: 0.2, retelling: false });
+    // With the place and a telling word in both headlines, four shared words suffice; the place alone, or the headlines
+    // alone, do not (an unrelated lead holds a place-like word and a few rare ones by chance: headline-found-by-chance).
+    const placed = { ...strong, allSharedWords: 4, allHeadlineWords: 1 };
+    expect(retellingScore(placed, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
+    expect(retellingScore({ ...placed, allHeadlineWords: 0 }, 1, true, 'other', false).retelling).toBe(false);
+    expect(retellingScore({ ...placed, allPlaces: 0, allNames: 2 }, 1, true, 'other', false).retelling).toBe(false);
+    // A shared precise figure anchors a strong retelling as a place does.
+    const figured = { ...strong, allPlaces: 0, allNames: 1, allFigures: 1, allSharedWords: 5 };
+    expect(retellingScore(figured, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
+    expect(retellingScore({ ...figured, allFigures: 0 }, 1, true, 'other', false).retelling).toBe(false);
     expect(retellingScore({ ...strong, allSharedWords: 5 }, 1, true, 'update', false).retelling).toBe(false);
     // A wire's own update is never a strong retelling: it tells each day's events of one kind in the same words.
     expect(retellingScore(strong, 1, true, 'update', false)).toEqual({ score: 0.2, retelling: false });

@@ -22,6 +22,7 @@ export function termsOnlyFeatures(
     partTerms: parts.partTerms ?? new Set(),
     titlePlaces: [],
     negated: false,
+    negationScope: null,
     exactKey: null,
     linkKey: null,
     contentLength: 0,
