@@ -7,7 +7,7 @@
 //
 //   npx tsx bench/store-placements.ts --database /dev/shm/feedmerge-bench-poll-files-…/feedmerge.db [--keep]
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { itemTimeMs } from '../src/dedup/item-features.js';
 import { matchingLink } from '../src/dedup/matching-link.js';
@@ -27,6 +27,17 @@ const NOW = '2026-12-04T12:00:00.000Z';
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
+}
+
+/** Bytes and calls this process has written so far (Linux /proc/self/io; zeros elsewhere): the WAL's pages. */
+function written(): { bytes: number; calls: number } {
+  try {
+    const io = readFileSync('/proc/self/io', 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(io)?.[1] ?? 0);
+    return { bytes: field('wchar'), calls: field('syscw') };
+  } catch {
+    return { bytes: 0, calls: 0 };
+  }
 }
 
 function feedItem(item: StoredItem): FeedItem {
@@ -107,6 +118,7 @@ async function main(): Promise<void> {
     // Placement: the engine's order (window time, then id), chunks of 1,000, a story row saved with each member placed.
     const order = [...placed].sort((a, b) => a.atMs - b.atMs || a.item.id - b.item.id);
     before = process.cpuUsage();
+    const writtenBefore = written();
     for (let start = 0; start < order.length; start += CHUNK) {
       const batch: PlacementBatch = { placements: [], stories: [], merges: [], decisions: [] };
       const saved = new Set<string>();
@@ -128,11 +140,15 @@ async function main(): Promise<void> {
       await store.placements.apply(batch);
     }
     const placeCpu = cpuSeconds(before);
+    const writtenAfter = written();
     before = process.cpuUsage();
     await store.close();
     const closeCpu = cpuSeconds(before);
     out(
       `CPU: ingest ${ingestCpu.toFixed(2)} s, placements applied ${placeCpu.toFixed(2)} s, close (last checkpoint) ${closeCpu.toFixed(2)} s; total ${(ingestCpu + placeCpu + closeCpu).toFixed(2)} s`,
+    );
+    out(
+      `placements wrote ${((writtenAfter.bytes - writtenBefore.bytes) / 2 ** 20).toFixed(1)} MiB in ${(writtenAfter.calls - writtenBefore.calls).toLocaleString('en')} write calls`,
     );
     const check = await openStore(file, { mustExist: true });
     out(`tables digest ${await tablesDigest(check)}`);

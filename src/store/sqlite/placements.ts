@@ -24,30 +24,41 @@ interface DecisionRow {
  */
 export function applyPlacements(db: Db, batch: PlacementBatch): void {
   for (const merge of batch.merges) absorb(db, merge);
+  // An item placed anew gets its story, link, pending state and what it joined in ONE row update: SQLite rewrites
+  // the whole row (~2.4 KB with its body) for each UPDATE, so two statements cost two rewrites of the same row.
   const place = statement(db, 'UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL WHERE id = ?');
+  const placeJoined = statement(
+    db,
+    'UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL, joined_story = ?, joined_absorbed = ? WHERE id = ?',
+  );
   const move = statement(db, 'UPDATE items SET story_id = ?, link_key = ? WHERE id = ?');
-  const join = statement(db, 'UPDATE items SET joined_story = ?, joined_absorbed = ? WHERE id = ?');
+  const moveJoined = statement(db, 'UPDATE items SET story_id = ?, link_key = ?, joined_story = ?, joined_absorbed = ? WHERE id = ?');
   const moveDecision = statement(db, 'UPDATE decisions SET story_id = ? WHERE item_id = ?');
   for (const p of batch.placements) {
     if (p.moved) {
-      move.run(p.storyId, p.linkKey, p.itemId);
+      if (p.joined) moveJoined.run(p.storyId, p.linkKey, ...joinedColumns(p.joined), p.itemId);
+      else move.run(p.storyId, p.linkKey, p.itemId);
       moveDecision.run(p.storyId, p.itemId);
-    } else place.run(p.storyId, p.linkKey, p.itemId);
-    if (p.joined) join.run(...joinedColumns(p.joined), p.itemId);
+    } else if (p.joined) placeJoined.run(p.storyId, p.linkKey, ...joinedColumns(p.joined), p.itemId);
+    else place.run(p.storyId, p.linkKey, p.itemId);
   }
   const unalias = statement(db, 'DELETE FROM story_aliases WHERE alias = ?');
   for (const story of batch.stories) {
     saveStory(db, story);
     unalias.run(story.id);
   }
+  // Positional binds: better-sqlite3 looks every named parameter up per row, and a named bind needed a copy of
+  // each decision (its components as JSON).
   const save = statement(
     db,
     `INSERT INTO decisions (item_id, story_id, rule, score, matched_item_id, components, decided_at)
-     VALUES (@itemId, @storyId, @rule, @score, @matchedItemId, @components, @decidedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, rule = excluded.rule, score = excluded.score,
        matched_item_id = excluded.matched_item_id, components = excluded.components, decided_at = excluded.decided_at`,
   );
-  for (const decision of batch.decisions) save.run({ ...decision, components: JSON.stringify(decision.components) });
+  for (const d of batch.decisions) {
+    save.run(d.itemId, d.storyId, d.rule, d.score, d.matchedItemId, JSON.stringify(d.components), d.decidedAt);
+  }
   for (const retired of batch.retired ?? []) absorb(db, retired);
 }
 

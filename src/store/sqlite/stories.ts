@@ -30,10 +30,10 @@ export function saveStory(db: Db, story: Story): void {
   statement(
     db,
     `INSERT INTO stories (id, representative_item_id, title, url, published, updated)
-     VALUES (@id, @representativeItemId, @title, @url, @published, @updated)
+     VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET representative_item_id = excluded.representative_item_id,
        title = excluded.title, url = excluded.url, published = excluded.published, updated = excluded.updated`,
-  ).run(story);
+  ).run(story.id, story.representativeItemId, story.title, story.url, story.published, story.updated);
 }
 
 export function getStory(db: Db, id: string): Story | undefined {
