@@ -106,6 +106,15 @@ async function main(): Promise<void> {
             );
         }
       }
+      // --list also shows each join into a story founded by another event's item (where a forbidden merge starts).
+      const matched = d.matchedItemId === null ? undefined : itemOf.get(d.matchedItemId);
+      if (process.argv.includes('--list') && matched && matched.label !== item.label) {
+        const c = d.components;
+        console.log(`\n[WRONG JOIN ${d.rule} ${d.score}] ${item.source}: ${item.title}  (${item.label})`);
+        console.log(`   into ${matched.source}: ${matched.title} (${matched.label})`);
+        console.log(`   view ${c['evidenceView']} all ${c['allViewScore']} retelling ${c['retelling']} update ${c['updateRule']} hours ${c['hoursApart']}`);
+        console.log(`   shared ${c['sharedTerms']}`);
+      }
       placedBefore.add(item.label);
     }
     if ((globalThis as any).__scoredLog) {
