@@ -25,9 +25,12 @@ const calibrationSets: Record<string, { folder: string; set: (file: string) => N
 };
 const key =
   option('set-key') ??
-  Object.keys(calibrationSets).find((k) => option('file') && path.basename(path.dirname(path.resolve(option('file')!))) === calibrationSets[k]!.folder) ??
+  Object.keys(calibrationSets).find(
+    (k) => option('file') && path.basename(path.dirname(path.resolve(option('file')!))) === calibrationSets[k]!.folder,
+  ) ??
   'calde';
-if (!calibrationSets[key]) throw new Error(`news-set-misses: --set-key must be one of ${Object.keys(calibrationSets).join(', ')}, not "${key}"`);
+if (!calibrationSets[key])
+  throw new Error(`news-set-misses: --set-key must be one of ${Object.keys(calibrationSets).join(', ')}, not "${key}"`);
 const file = path.resolve(option('file') ?? path.join(import.meta.dirname, '../eval', calibrationSets[key]!.folder, 'items.jsonl'));
 if (file.includes('heldout')) throw new Error('news-set-misses: calibration sets only, never a held-out set');
 const set = calibrationSets[key]!.set(file);
@@ -58,7 +61,9 @@ async function main(): Promise<void> {
   const items = raw.map((i) => ({ ...i, publishedMs: i.publishedMs - last + now - 300_000 }));
   const store = await openStore(':memory:');
   try {
-    const sources = new Map([...new Set(items.map((i) => i.source))].map((id) => [id, { priority: 0, dedup: true, language: set.language }]));
+    const sources = new Map(
+      [...new Set(items.map((i) => i.source))].map((id) => [id, { priority: 0, dedup: true, language: set.language }]),
+    );
     const at = new Date(now).toISOString();
     await store.transaction(async (session) => {
       for (const source of sources.keys())
@@ -112,7 +117,9 @@ async function main(): Promise<void> {
         const c = d.components;
         console.log(`\n[WRONG JOIN ${d.rule} ${d.score}] ${item.source}: ${item.title}  (${item.label})`);
         console.log(`   into ${matched.source}: ${matched.title} (${matched.label})`);
-        console.log(`   view ${c['evidenceView']} all ${c['allViewScore']} retelling ${c['retelling']} update ${c['updateRule']} hours ${c['hoursApart']}`);
+        console.log(
+          `   view ${c['evidenceView']} all ${c['allViewScore']} retelling ${c['retelling']} update ${c['updateRule']} hours ${c['hoursApart']}`,
+        );
         console.log(`   shared ${c['sharedTerms']}`);
       }
       placedBefore.add(item.label);

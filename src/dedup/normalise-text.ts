@@ -142,6 +142,10 @@ const EMPTY: ReadonlySet<string> = new Set();
 function isCompoundPrefix(text: string, piece: string, at: number): boolean {
   if (piece.length !== 2 || foldWord(piece) !== 'no') return false;
   const after = at + piece.length;
-  return HYPHENS.has(text[after] ?? '') && /^\p{L}/u.test(text.slice(after + 1, after + 2)) && !/^one(?![\p{L}\d])/iu.test(text.slice(after + 1, after + 5));
+  return (
+    HYPHENS.has(text[after] ?? '') &&
+    /^\p{L}/u.test(text.slice(after + 1, after + 2)) &&
+    !/^one(?![\p{L}\d])/iu.test(text.slice(after + 1, after + 5))
+  );
 }
 const HYPHENS = new Set(['-', '\u2010', '\u2011']);

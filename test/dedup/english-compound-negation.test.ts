@@ -11,14 +11,25 @@ const lead =
 
 async function placeAgainst(first: string, second: string) {
   const h = await harness([source('a', { language: 'en' }), source('b', { language: 'en' })]);
-  const [a] = await h.poll('a', [feedItem({ key: 'a-1', title: first, summary: lead, published: '2026-10-13T15:00:00Z' })], '2026-10-13T15:05:00Z');
-  const [b] = await h.poll('b', [feedItem({ key: 'b-1', title: second, summary: lead, published: '2026-10-13T15:40:00Z' })], '2026-10-13T15:45:00Z');
+  const [a] = await h.poll(
+    'a',
+    [feedItem({ key: 'a-1', title: first, summary: lead, published: '2026-10-13T15:00:00Z' })],
+    '2026-10-13T15:05:00Z',
+  );
+  const [b] = await h.poll(
+    'b',
+    [feedItem({ key: 'b-1', title: second, summary: lead, published: '2026-10-13T15:40:00Z' })],
+    '2026-10-13T15:45:00Z',
+  );
   return { a: a!, b: b! };
 }
 
 describe('English compounds with "no-"', () => {
   it('joins "survives no-confidence vote" to "survives confidence vote": the hyphenated "no" negates nothing', async () => {
-    const { a, b } = await placeAgainst('Lecornu government survives no-confidence vote', 'Lecornu government survives confidence vote over budget');
+    const { a, b } = await placeAgainst(
+      'Lecornu government survives no-confidence vote',
+      'Lecornu government survives confidence vote over budget',
+    );
     expect(b.rule).toBe('near-duplicate');
     expect(b.components['polarityConflict']).toBe(false);
     expect(b.storyId).toBe(a.storyId);

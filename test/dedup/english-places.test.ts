@@ -20,7 +20,14 @@ describe('a country named by its adjective and by its name', () => {
     );
     const [b] = await h.poll(
       'b',
-      [feedItem({ key: 'b-1', title: "France's government survives confidence vote over budget", summary: lead, published: '2026-10-13T15:40:00Z' })],
+      [
+        feedItem({
+          key: 'b-1',
+          title: "France's government survives confidence vote over budget",
+          summary: lead,
+          published: '2026-10-13T15:40:00Z',
+        }),
+      ],
       '2026-10-13T15:45:00Z',
     );
     expect(b!.components['placeConflict']).toBe(false);

@@ -18,7 +18,14 @@ async function placeAgainstBroadcaster(lead: string) {
   const [a] = await h.poll('a', [broadcaster], '2026-10-12T09:05:00Z');
   const [b] = await h.poll(
     'b',
-    [feedItem({ key: 'b-1', title: 'Banksy heron on a shopping trolley draws crowds in Bristol', summary: lead, published: '2026-10-12T11:00:00Z' })],
+    [
+      feedItem({
+        key: 'b-1',
+        title: 'Banksy heron on a shopping trolley draws crowds in Bristol',
+        summary: lead,
+        published: '2026-10-12T11:00:00Z',
+      }),
+    ],
     '2026-10-12T11:05:00Z',
   );
   return { a: a!, b: b! };
