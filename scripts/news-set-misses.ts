@@ -1,9 +1,10 @@
-// `npx tsx scripts/news-set-misses.ts [--file=eval/calibration-de/items.jsonl] [--set=name:value,…] [--list [--verbose]]`: places a
-// German news CALIBRATION set (eval/calibration-de, or eval/calibration-de-2 with --file=) in this process (one poll of
-// every item, straight through the store and the placer, as scripts/calibrate-engine.ts does), then says why each missed
-// join was missed: for every item that founded a story although an earlier item of its event was in the window, the
-// decision's nearest candidate and what kept it out. The figures to report come from `npm run eval -- --only=calde` (or
-// `--only=calde2`); this is for finding causes. Never point it at a held-out set.
+// `npx tsx scripts/news-set-misses.ts [--set-key=calde|calde2|calde3|calen | --file=eval/calibration-en/items.jsonl]
+// [--set=name:value,…] [--list [--verbose]]`: places a news CALIBRATION set (eval/calibration-de by default; --set-key=
+// or --file= picks another, and the set's own language, German or English, is declared for its feeds) in this process
+// (one poll of every item, straight through the store and the placer, as scripts/calibrate-engine.ts does), then says why
+// each missed join was missed: for every item that founded a story although an earlier item of its event was in the
+// window, the decision's nearest candidate and what kept it out. The figures to report come from `npm run eval --
+// --only=calde` (or calde2, calde3, calen); this is for finding causes. Never point it at a held-out set.
 import path from 'node:path';
 import { Placer } from '../src/dedup/placer.js';
 import { CONFLICT_KINDS, SCORE_SETTINGS } from '../src/dedup/score-story.js';
@@ -12,11 +13,27 @@ import type { DedupDecision } from '../src/model.js';
 import { openStore } from '../src/store/open-store.js';
 import { clusterScores, forbiddenMerges } from './eval/cluster-scores.js';
 import { labelledFeedItem } from './eval/labelled-feed-item.js';
-import { calibrationDeSet, newsItems } from './eval/sets/news-set.js';
+import { calibrationDe2Set, calibrationDe3Set, calibrationDeSet, calibrationEnSet, newsItems, type NewsSet } from './eval/sets/news-set.js';
 
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const file = path.resolve(option('file') ?? path.join(import.meta.dirname, '../eval/calibration-de/items.jsonl'));
+/** The calibration sets by key, each with its folder under eval/; the held-out set is deliberately not among them. */
+const calibrationSets: Record<string, { folder: string; set: (file: string) => NewsSet }> = {
+  calde: { folder: 'calibration-de', set: calibrationDeSet },
+  calde2: { folder: 'calibration-de-2', set: calibrationDe2Set },
+  calde3: { folder: 'calibration-de-3', set: calibrationDe3Set },
+  calen: { folder: 'calibration-en', set: calibrationEnSet },
+};
+const key =
+  option('set-key') ??
+  Object.keys(calibrationSets).find(
+    (k) => option('file') && path.basename(path.dirname(path.resolve(option('file')!))) === calibrationSets[k]!.folder,
+  ) ??
+  'calde';
+if (!calibrationSets[key])
+  throw new Error(`news-set-misses: --set-key must be one of ${Object.keys(calibrationSets).join(', ')}, not "${key}"`);
+const file = path.resolve(option('file') ?? path.join(import.meta.dirname, '../eval', calibrationSets[key]!.folder, 'items.jsonl'));
 if (file.includes('heldout')) throw new Error('news-set-misses: calibration sets only, never a held-out set');
+const set = calibrationSets[key]!.set(file);
 for (const pair of option('set')?.split(',') ?? []) {
   const [name, value] = pair.split(':');
   (SCORE_SETTINGS as Record<string, number>)[name!] = Number(value);
@@ -38,17 +55,19 @@ function cause(d: DedupDecision, nearestSame: boolean): string {
 }
 
 async function main(): Promise<void> {
-  const raw = newsItems({ ...calibrationDeSet(file), idPrefix: '' })!;
+  const raw = newsItems({ ...set, idPrefix: '' })!;
   const now = Date.parse('2026-12-01T12:00:00Z');
   const last = Math.max(...raw.map((i) => i.publishedMs));
   const items = raw.map((i) => ({ ...i, publishedMs: i.publishedMs - last + now - 300_000 }));
   const store = await openStore(':memory:');
   try {
-    const sources = new Map([...new Set(items.map((i) => i.source))].map((id) => [id, { priority: 0, dedup: true, language: 'de' }]));
+    const sources = new Map(
+      [...new Set(items.map((i) => i.source))].map((id) => [id, { priority: 0, dedup: true, language: set.language }]),
+    );
     const at = new Date(now).toISOString();
     await store.transaction(async (session) => {
       for (const source of sources.keys())
-        await session.items.ingest(source, 'de', items.filter((i) => i.source === source).map(labelledFeedItem), at);
+        await session.items.ingest(source, set.language, items.filter((i) => i.source === source).map(labelledFeedItem), at);
     });
     const decisions = await new Placer(
       store,
@@ -91,6 +110,17 @@ async function main(): Promise<void> {
                   .join(' '),
             );
         }
+      }
+      // --list also shows each join into a story founded by another event's item (where a forbidden merge starts).
+      const matched = d.matchedItemId === null ? undefined : itemOf.get(d.matchedItemId);
+      if (process.argv.includes('--list') && matched && matched.label !== item.label) {
+        const c = d.components;
+        console.log(`\n[WRONG JOIN ${d.rule} ${d.score}] ${item.source}: ${item.title}  (${item.label})`);
+        console.log(`   into ${matched.source}: ${matched.title} (${matched.label})`);
+        console.log(
+          `   view ${c['evidenceView']} all ${c['allViewScore']} retelling ${c['retelling']} update ${c['updateRule']} hours ${c['hoursApart']}`,
+        );
+        console.log(`   shared ${c['sharedTerms']}`);
       }
       placedBefore.add(item.label);
     }

@@ -10,7 +10,7 @@ import { oppositesNamed } from './opposite-words.js';
 import { placesAmong } from './place-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
-import { weekdaysNamed } from './weekday-names.js';
+import { weekdaysNamed, withoutGenericWeekdays } from './weekday-names.js';
 
 export interface ItemFeatures {
   itemId: number;
@@ -111,10 +111,11 @@ export function normalisedTexts(
   declaredLanguage: string | null,
 ): NormalisedTexts {
   const language = detectLanguage(item.language ?? declaredLanguage, `${item.title} ${item.summary.slice(0, 300)}`);
-  const title = normaliseText(item.title, language);
+  const title = normaliseText(withoutGenericWeekdays(item.title, language), language);
   // Only the lead's opening is compared; some feeds put the whole article in the description.
   // Tokens past LEAD_TOKENS are cut below anyway; stop there (full-text descriptions run to 1,000 characters).
-  const lead = normaliseText(item.summary.length > LEAD_CHARS ? item.summary.slice(0, LEAD_CHARS) : item.summary, language, LEAD_TOKENS);
+  const opening = item.summary.length > LEAD_CHARS ? item.summary.slice(0, LEAD_CHARS) : item.summary;
+  const lead = normaliseText(withoutGenericWeekdays(opening, language), language, LEAD_TOKENS);
   let leadTokens = lead.tokens.slice(0, LEAD_TOKENS);
   // Feeds that put the title in the description too: that lead adds nothing.
   if (leadTokens.join(' ') === title.tokens.join(' ')) leadTokens = [];

@@ -119,6 +119,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   for (const match of plain.matchAll(/[A-Za-z]+\d+(?![.,]?\d)(?![\p{L}\p{M}])|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{Nl}\p{No}]+/gu)) {
     if (tokens.length >= maxTokens) break;
     const piece = match[0];
+    if (isCompoundPrefix(plain, piece, match.index)) continue;
     if (!unspaced || !UNSPACED.test(piece)) {
       add(piece, plain[match.index - 1] === '-' || plain[match.index + piece.length] === '-');
       continue;
@@ -133,3 +134,21 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/**
+ * English "no" hyphenated to the next word makes a compound adjective, not a negation of the headline: a "no-confidence vote" is
+ * the confidence vote another outlet names without the "no", and a "no-fly zone", "no-deal Brexit" or "no-frills airline"
+ * names a kind of thing. It is left out as the stopword it otherwise is. Not "no-one", which is "nobody" (British spelling),
+ * nor other languages' hyphenated negations: German "Nicht-Terrorismus" is the negated noun itself ("wegen
+ * Nicht-Terrorismus verurteilt" is the opposite of a terrorism charge).
+ */
+function isCompoundPrefix(text: string, piece: string, at: number): boolean {
+  if (piece.length !== 2 || foldWord(piece) !== 'no') return false;
+  const after = at + piece.length;
+  return (
+    HYPHENS.has(text[after] ?? '') &&
+    /^\p{L}/u.test(text.slice(after + 1, after + 2)) &&
+    !/^one(?![\p{L}\d])/iu.test(text.slice(after + 1, after + 5))
+  );
+}
+const HYPHENS = new Set(['-', '\u2010', '\u2011']);

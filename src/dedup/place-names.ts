@@ -59,7 +59,7 @@ export function placeStems(language: string | null): ReadonlySet<string> {
 
 /**
  * Whether a text (its terms, in `language`) speaks of `place` (a stem in `placeLanguage`) without naming it: it names a town
- * of the country `place` names ("Moskau" speaks of "Russland"), or it names the country of the town `place` and no other
+ * of the country `place` names ("Moskau" speaks of "Russland") or names that country otherwise ("France" speaks of "French"), or it names the country of the town `place` and no other
  * town of that country ("Russland" speaks of "Moskau", "syrisch … Aleppo" not of "Damaskus").
  */
 export function speaksOf(terms: readonly string[], language: string | null, place: string, placeLanguage: string | null): boolean {
@@ -70,7 +70,9 @@ export function speaksOf(terms: readonly string[], language: string | null, plac
   for (const t of terms) {
     const other = places.get(t);
     if (other === undefined) continue;
-    if (target.names.some((c) => other.townIn.includes(c))) return true;
+    // A town of the country, or the country under another of its names: English writes the adjective apart from the noun
+    // ("French" / "France", "Dutch" / "Netherlands", "Swiss" / "Switzerland"), where German shares a prefix ("französisch").
+    if (target.names.some((c) => other.townIn.includes(c) || other.names.includes(c))) return true;
     if (target.townIn.some((c) => other.names.includes(c))) country = true;
     else if (other.names.length === 0 && target.townIn.some((c) => other.townIn.includes(c))) return false;
   }

@@ -37,3 +37,29 @@ export function weekdaysNamed(tokens: readonly string[], language: string | null
   }
   return mask;
 }
+
+// Words before a weekday that make it any such day, not a date: "more people than on a Saturday night", "every Monday".
+// Per language; other languages keep every weekday they name.
+const GENERIC_DETERMINERS: Record<string, string> = { en: 'a an every each any' };
+const genericPatterns = new Map<string, RegExp | null>();
+
+/**
+ * `text` without the weekdays it names generically ("on a Saturday night", "every Monday"): such a weekday dates nothing,
+ * so it must not contradict the day another report names (a tabloid quoting a café owner's "more people than on a Saturday
+ * night" beside the broadcaster's "on Monday morning") nor count as a shared word.
+ */
+export function withoutGenericWeekdays(text: string, language: string | null): string {
+  const code = language?.toLowerCase().split(/[-_]/)[0] ?? '';
+  let pattern = genericPatterns.get(code);
+  if (pattern === undefined) {
+    pattern = null;
+    const determiners = GENERIC_DETERMINERS[code];
+    if (determiners) {
+      const format = new Intl.DateTimeFormat(code, { weekday: 'long', timeZone: 'UTC' });
+      const days = Array.from({ length: 7 }, (_, day) => format.format(Date.UTC(2023, 0, 1 + day)));
+      pattern = new RegExp(`(?<![\\p{L}])(?:${determiners.split(' ').join('|')})\\s+(?:${days.join('|')})(?![\\p{L}])`, 'giu');
+    }
+    genericPatterns.set(code, pattern);
+  }
+  return pattern === null ? text : text.replace(pattern, ' ');
+}
