@@ -118,6 +118,8 @@ export const SCORE_SETTINGS = {
    * other's headline too (test/dedup/headline-found-by-chance.test.ts merged such a pair without it).
    */
   retellingStrongPlaceSharedWords: 4,
+  /** …and only within this many hours: the next day's story of the same place and thing shares as much ("Glastonbury tickets sell out" / "coach tickets sold out" 21 hours later, calibration-en). */
+  retellingStrongPlaceWithinHours: 12,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
   partWeight: 0.3,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
@@ -254,7 +256,7 @@ export function retellingScore(
     hoursApart < s.retellingWithinHours &&
     e.allSharedWords >=
       (strong
-        ? e.allPlaces >= s.retellingStrongPlaces && e.allHeadlineWords >= 1
+        ? e.allPlaces >= s.retellingStrongPlaces && e.allHeadlineWords >= 1 && hoursApart < s.retellingStrongPlaceWithinHours
           ? s.retellingStrongPlaceSharedWords
           : s.retellingStrongSharedWords
         : s.retellingSharedWords) &&

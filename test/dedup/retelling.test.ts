@@ -253,6 +253,8 @@ describe('retellings', () => {
     const placed = { ...strong, allSharedWords: 4, allHeadlineWords: 1 };
     expect(retellingScore(placed, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
     expect(retellingScore({ ...placed, allHeadlineWords: 0 }, 1, true, 'other', false).retelling).toBe(false);
+    // …and only within 12 hours: the next day's story of the same place and thing shares as much.
+    expect(retellingScore(placed, 13, true, 'other', false).retelling).toBe(false);
     expect(retellingScore({ ...placed, allPlaces: 0, allNames: 2 }, 1, true, 'other', false).retelling).toBe(false);
     // A shared precise figure anchors a strong retelling as a place does.
     const figured = { ...strong, allPlaces: 0, allNames: 1, allFigures: 1, allSharedWords: 5 };
