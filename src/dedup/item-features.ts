@@ -7,7 +7,7 @@ import { evidenceTerms } from './item-evidence.js';
 import { matchingLink } from './matching-link.js';
 import { normaliseText } from './normalise-text.js';
 import { oppositesNamed } from './opposite-words.js';
-import { placesAmong } from './place-names.js';
+import { placesAmong, withoutLowercaseTowns } from './place-names.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { weekdaysNamed, withoutGenericWeekdays } from './weekday-names.js';
 
@@ -143,7 +143,7 @@ export function itemFeatures(
     terms: [...terms],
     titleTerms,
     partTerms: parts,
-    titlePlaces: placesAmong(titleTerms, parts, language),
+    titlePlaces: withoutLowercaseTowns(placesAmong(titleTerms, parts, language), item.title, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
