@@ -122,10 +122,19 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
     if (isCompoundPrefix(plain, piece, match.index)) continue;
     if (scales.size > 0) {
       const scale = figure && scales.get(foldWord(piece));
-      if (scale && figure && /^[ \u00a0-]?$/.test(plain.slice(figure.end, match.index)) && (!scale.afterCurrency || (figure.currency && figure.end === match.index)))
+      if (
+        scale &&
+        figure &&
+        /^[ \u00a0-]?$/.test(plain.slice(figure.end, match.index)) &&
+        (!scale.afterCurrency || (figure.currency && figure.end === match.index))
+      )
         numbers[figure.at] = scaledFigure(numbers[figure.at]!, scale.factor);
       figure = /^\d/.test(piece)
-        ? { at: numbers.length, end: match.index + piece.length, currency: /\p{Sc}\s?$/u.test(plain.slice(Math.max(0, match.index - 2), match.index)) }
+        ? {
+            at: numbers.length,
+            end: match.index + piece.length,
+            currency: /\p{Sc}\s?$/u.test(plain.slice(Math.max(0, match.index - 2), match.index)),
+          }
         : null;
     }
     if (!unspaced || !UNSPACED.test(piece)) {

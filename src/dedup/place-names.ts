@@ -100,7 +100,8 @@ export function withoutLowercaseTowns(places: readonly string[], text: string, l
   const towns = placesOf(language);
   const lower = new Set<string>();
   const capitalised = new Set<string>();
-  for (const [word] of text.matchAll(/[\p{L}\p{M}]+/gu)) (/^\p{Ll}/u.test(word) ? lower : capitalised).add(stemWord(foldWord(word), language));
+  for (const [word] of text.matchAll(/[\p{L}\p{M}]+/gu))
+    (/^\p{Ll}/u.test(word) ? lower : capitalised).add(stemWord(foldWord(word), language));
   const kept = places.filter((p) => towns.get(p)?.names.length !== 0 || !lower.has(p) || capitalised.has(p));
   return kept.length === places.length ? places : kept.length > 0 ? kept : NONE;
 }

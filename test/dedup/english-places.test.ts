@@ -57,12 +57,26 @@ describe('a town written in lower case is a word', () => {
     const h = await harness([source('a', { language: 'en' }), source('b', { language: 'en' })]);
     const [a] = await h.poll(
       'a',
-      [feedItem({ key: 'a-1', title: 'Rolls-Royce wins engine deal from IndiGo worth about $2.1 bln', summary: orderLead, published: '2026-10-13T09:00:00Z' })],
+      [
+        feedItem({
+          key: 'a-1',
+          title: 'Rolls-Royce wins engine deal from IndiGo worth about $2.1 bln',
+          summary: orderLead,
+          published: '2026-10-13T09:00:00Z',
+        }),
+      ],
       '2026-10-13T09:05:00Z',
     );
     const [b] = await h.poll(
       'b',
-      [feedItem({ key: 'b-1', title: 'IndiGo picks Rolls-Royce engines for its fleet', summary: orderLead, published: '2026-10-13T09:30:00Z' })],
+      [
+        feedItem({
+          key: 'b-1',
+          title: 'IndiGo picks Rolls-Royce engines for its fleet',
+          summary: orderLead,
+          published: '2026-10-13T09:30:00Z',
+        }),
+      ],
       '2026-10-13T09:35:00Z',
     );
     expect(b!.components['placeConflict']).toBe(false);

@@ -13,12 +13,26 @@ describe('English scale words', () => {
     const h = await harness([source('a', { language: 'en' }), source('b', { language: 'en' })]);
     const [a] = await h.poll(
       'a',
-      [feedItem({ key: 'a-1', title: 'Cyclone Arnab: Odisha evacuates 2.1 lakh people', summary: lead, published: '2026-10-12T10:00:00Z' })],
+      [
+        feedItem({
+          key: 'a-1',
+          title: 'Cyclone Arnab: Odisha evacuates 2.1 lakh people',
+          summary: lead,
+          published: '2026-10-12T10:00:00Z',
+        }),
+      ],
       '2026-10-12T10:05:00Z',
     );
     const [b] = await h.poll(
       'b',
-      [feedItem({ key: 'b-1', title: 'Cyclone Arnab hits Odisha coast, 210,000 evacuated', summary: lead, published: '2026-10-12T11:00:00Z' })],
+      [
+        feedItem({
+          key: 'b-1',
+          title: 'Cyclone Arnab hits Odisha coast, 210,000 evacuated',
+          summary: lead,
+          published: '2026-10-12T11:00:00Z',
+        }),
+      ],
       '2026-10-12T11:05:00Z',
     );
     expect(b!.components['numberConflict']).toBe(false);
