@@ -7,7 +7,7 @@ import { evidenceTerms, isEvidenceToken } from './item-evidence.js';
 import { matchingLink } from './matching-link.js';
 import { normaliseText } from './normalise-text.js';
 import { oppositesNamed } from './opposite-words.js';
-import { placesAmong } from './place-names.js';
+import { placesAmong, withoutLowercaseTowns } from './place-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { weekdaysNamed, withoutGenericWeekdays } from './weekday-names.js';
@@ -149,7 +149,7 @@ export function itemFeatures(
     terms: [...terms],
     titleTerms,
     partTerms: parts,
-    titlePlaces: placesAmong(title.tokens, language),
+    titlePlaces: withoutLowercaseTowns(placesAmong(title.tokens, language), item.title, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     negationScope: negationScopeOf(title.tokens, language),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,

@@ -2,7 +2,7 @@
 // numbers as tokens, stopwords out, negations in.
 import { MARKER_PATTERNS } from './agency-markers.js';
 import { foldWord } from './fold-word.js';
-import { numberWordsFor } from './number-words.js';
+import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
 
 export interface NormalisedText {
@@ -114,12 +114,32 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   // marks (Devanagari vowel signs, dakuten) and no digits, so "震度5強" and "M6.1" give the number on its own.
   // Latin text (most of it) never pays for the script test per word.
   const unspaced = BEYOND_LATIN.test(plain) && UNSPACED.test(plain);
+  const scales = scaleWordsFor(language);
+  // The figure just read, so that a scale word right after it ("3 mln", "£3m", "2.1 lakh") scales it (number-words.ts).
+  let figure: { at: number; end: number; currency: boolean } | null = null;
   // Latin letters with a whole number glued on are a name, not a figure: a road ("A93"), a model ("i3"), an index ("WIG20");
   // a decimal keeps its number ("M6.1" is a magnitude).
   for (const match of plain.matchAll(/[A-Za-z]+\d+(?![.,]?\d)(?![\p{L}\p{M}])|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{Nl}\p{No}]+/gu)) {
     if (tokens.length >= maxTokens) break;
     const piece = match[0];
     if (isCompoundPrefix(plain, piece, match.index)) continue;
+    if (scales.size > 0) {
+      const scale = figure && scales.get(foldWord(piece));
+      if (
+        scale &&
+        figure &&
+        /^[ \u00a0-]?$/.test(plain.slice(figure.end, match.index)) &&
+        (!scale.afterCurrency || (figure.currency && figure.end === match.index))
+      )
+        numbers[figure.at] = scaledFigure(numbers[figure.at]!, scale.factor);
+      figure = /^\d/.test(piece)
+        ? {
+            at: numbers.length,
+            end: match.index + piece.length,
+            currency: /\p{Sc}\s?$/u.test(plain.slice(Math.max(0, match.index - 2), match.index)),
+          }
+        : null;
+    }
     if (!unspaced || !UNSPACED.test(piece)) {
       add(piece, plain[match.index - 1] === '-' || plain[match.index + piece.length] === '-');
       continue;

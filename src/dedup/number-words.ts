@@ -220,3 +220,47 @@ export function numberWordsFor(language: string | null): ReadonlyMap<string, str
   merged.set(key, words);
   return words;
 }
+
+/** A word that scales the figure before it ("3 mln", "2.1 lakh"); `afterCurrency`: only right after a figure with a currency sign. */
+export interface ScaleWord {
+  factor: number;
+  afterCurrency: boolean;
+}
+
+// English writes one amount in several notations: a wire's "3 mln pounds" and "$2.1 bln", a paper's "£3m" and "$2.1bn",
+// an Indian paper's "2.1 lakh" (210,000) and "₹18,500-crore". Read as the bare figure, "2.1 lakh people" and "210,000
+// evacuated" name two different numbers, and a title figure that disagrees vetoes a join. "m", "k" and "b" are metres, a
+// kilo or nothing as often as a scale, so they count only glued to an amount with a currency sign ("£3m", "$50k"). Other
+// languages keep their figures as written (German "Mio."/"Mrd." would be the same fix; its "Billion" is 10^12).
+const SCALE_WORDS: Record<string, Record<string, ScaleWord>> = { en: {} };
+const scale = (language: string, words: string, factor: number, afterCurrency = false): void => {
+  for (const word of words.split(' ')) SCALE_WORDS[language]![word] = { factor, afterCurrency };
+};
+scale('en', 'thousand', 1e3);
+scale('en', 'million millions mln mn', 1e6);
+scale('en', 'billion billions bln bn', 1e9);
+scale('en', 'trillion trillions trn', 1e12);
+scale('en', 'lakh lakhs', 1e5);
+scale('en', 'crore crores', 1e7);
+scale('en', 'k', 1e3, true);
+scale('en', 'm', 1e6, true);
+scale('en', 'b', 1e9, true);
+
+const NO_SCALES: ReadonlyMap<string, ScaleWord> = new Map();
+const scaleMaps = new Map<string, ReadonlyMap<string, ScaleWord>>();
+
+/** Scale words (folded) of `language`: "mln" → ×1,000,000; empty for languages without a table. */
+export function scaleWordsFor(language: string | null): ReadonlyMap<string, ScaleWord> {
+  const table = language ? SCALE_WORDS[language] : undefined;
+  if (!table) return NO_SCALES;
+  let words = scaleMaps.get(language!);
+  if (!words) scaleMaps.set(language!, (words = new Map(Object.entries(table))));
+  return words;
+}
+
+/** `figure` (canonical digits) times `factor`, canonical again: "2.1" × 100,000 → "210000". */
+export function scaledFigure(figure: string, factor: number): string {
+  const value = Number(figure) * factor;
+  if (!Number.isFinite(value)) return figure;
+  return String(value >= 1000 ? Math.round(value) : Number(value.toPrecision(12)));
+}

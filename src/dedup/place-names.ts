@@ -6,6 +6,7 @@
 // "Frankfurt am Main") is simply no evidence either way.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { foldWord } from './fold-word.js';
 import { isEvidenceToken } from './item-evidence.js';
 import { stemWord, stemWordUncached } from './stem-word.js';
 
@@ -97,4 +98,24 @@ export function placesAmong(tokens: Iterable<string>, language: string | null): 
     if (!found?.includes(stem)) (found ??= []).push(stem);
   }
   return found ?? NONE;
+}
+
+/**
+ * `places` (stems found in `text`, in `language`) without the towns that `text` writes only in lower case, when it writes any
+ * word with a capital: a town's name in lower case is a word of the language, not the town. GeoNames has English towns
+ * named "Deal", "Worth", "Fleet", "Sale", "Bend", "Hook", "Mobile", "Independence" and "Surprise", so "Rolls-Royce wins
+ * engine deal … worth $2.1 bln" named two towns and vetoed the same deal's "$2.1bn order: IndiGo picks Rolls-Royce engines
+ * for A350 fleet" (a third); German "essen" and "bergen" are verbs. A country's name or adjective still counts (languages
+ * write adjectives in lower case: "indischen" names India). A text with no capital at all (a feed that lowercases
+ * everything, a script without case) tells nothing, and a headline in capitals or Title Case keeps every name.
+ */
+export function withoutLowercaseTowns(places: readonly string[], text: string, language: string | null): readonly string[] {
+  if (places.length === 0 || !/\p{Lu}/u.test(text)) return places;
+  const towns = placesOf(language);
+  const lower = new Set<string>();
+  const capitalised = new Set<string>();
+  for (const [word] of text.matchAll(/[\p{L}\p{M}]+/gu))
+    (/^\p{Ll}/u.test(word) ? lower : capitalised).add(stemWord(foldWord(word), language));
+  const kept = places.filter((p) => towns.get(p)?.names.length !== 0 || !lower.has(p) || capitalised.has(p));
+  return kept.length === places.length ? places : kept.length > 0 ? kept : NONE;
 }
