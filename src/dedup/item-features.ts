@@ -1,10 +1,10 @@
 // What the matcher knows about an item: normalised tokens, evidence terms, numbers, time and link.
-import crypto from 'node:crypto';
 import type { MatchableItem } from '../model.js';
 import { detectLanguage } from './detect-language.js';
 import { isCorrection, updateMarker } from './agency-markers.js';
-import { evidenceTerms, isEvidenceToken } from './item-evidence.js';
+import { evidenceTerms } from './item-evidence.js';
 import { matchingLink } from './matching-link.js';
+import { md5Digest } from './md5-digest.js';
 import { normaliseText } from './normalise-text.js';
 import { oppositesNamed } from './opposite-words.js';
 import { placesAmong, withoutLowercaseTowns } from './place-names.js';
@@ -69,12 +69,9 @@ const LEAD_CHARS = 1_000;
 const MIN_EXACT_TOKENS = 3;
 const HOUR = 3_600_000;
 
-// One-shot hashing (Node ≥ 20.12) skips creating a Hash object per item; the digest is the same bytes.
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
 /** 64 bits of a text's MD5 as 16 hex digits (collisions ~2^-64 per pair; no security meaning here). */
 function digest64(text: string): string {
-  return (oneShotHash ? oneShotHash('md5', text, 'hex') : crypto.createHash('md5').update(text).digest('hex')).slice(0, 16);
+  return md5Digest(text, 'hex').slice(0, 16);
 }
 
 /**
@@ -170,7 +167,7 @@ function negationScopeOf(tokens: readonly string[], language: string | null): st
   if (at < 0) return null;
   for (let i = at + 1; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (!POLARITY_WORDS.has(token) && isEvidenceToken(token) && !/^\d/.test(token)) return stemWord(token, language);
+    if (!POLARITY_WORDS.has(token) && !/^\d/.test(token)) return stemWord(token, language);
   }
   return null;
 }

@@ -141,7 +141,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
         : null;
     }
     if (!unspaced || !UNSPACED.test(piece)) {
-      add(piece, plain[match.index - 1] === '-' || plain[match.index + piece.length] === '-');
+      add(piece, HYPHENS.has(plain[match.index - 1] ?? '') || HYPHENS.has(plain[match.index + piece.length] ?? ''));
       continue;
     }
     segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });

@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { foldWord } from './fold-word.js';
-import { isEvidenceToken } from './item-evidence.js';
 import { stemWord, stemWordUncached } from './stem-word.js';
 
 // Relative to the package root, as background-prior.ts: the same path serves src/dedup and dist/dedup.
@@ -91,7 +90,7 @@ export function placesAmong(tokens: Iterable<string>, language: string | null): 
   const places = placesOf(language);
   let found: string[] | null = null;
   for (const token of tokens) {
-    if (token.length < MIN_STEM || !isEvidenceToken(token)) continue;
+    if (token.length < MIN_STEM) continue;
     const stem = stemWord(token, language);
     const place = places.get(stem);
     if (place === undefined || !place.spellings.some((name) => token.startsWith(name))) continue;

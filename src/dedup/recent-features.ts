@@ -5,9 +5,9 @@
 // Features are a pure function of the item's fields and its feed's language: a kept entry is used only when every
 // one of them is what it was (title and summary by a 128-bit digest, so the texts are not held), so a changed item
 // (an update) is computed afresh.
-import crypto from 'node:crypto';
 import type { MatchableItem } from '../model.js';
 import { itemFeatures, type ItemFeatures } from './item-features.js';
+import { md5Digest } from './md5-digest.js';
 
 interface Kept {
   fields: Fields;
@@ -59,15 +59,8 @@ export class RecentFeatures {
 function fieldsOf(item: MatchableItem, declaredLanguage: string | null): Fields {
   const { sourceId, key, url, canonicalUrl, title, summary, language, published, firstSeen, contentLength } = item;
   // Lengths first: the separator alone could be moved between the two texts.
-  const texts = `${title.length}:${summary.length}:${md5(`${title}\u0000${summary}`)}`;
+  const texts = `${title.length}:${summary.length}:${md5Digest(`${title}\u0000${summary}`, 'base64')}`;
   return { sourceId, key, url, canonicalUrl, texts, language, published, firstSeen, contentLength, declaredLanguage };
-}
-
-// One-shot hashing (Node ≥ 20.12) skips creating a Hash object per item; the digest is the same.
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64') => string }).hash;
-
-function md5(text: string): string {
-  return oneShotHash ? oneShotHash('md5', text, 'base64') : crypto.createHash('md5').update(text).digest('base64');
 }
 
 function sameFields(a: Fields, b: Fields): boolean {

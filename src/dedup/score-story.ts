@@ -642,8 +642,11 @@ export function numbersConflict(
     // 19 Verletzte" / "Zwei Tote, 7 Verletzte"). One side adding a figure is a fuller report, and a headline figure the other
     // side gives in its lead ("Topf wächst auf 104 Millionen" / "Keiner knackt die 90 Millionen!" over "…nun 104 Millionen")
     // is another angle on one report.
-    const gives = (n: string, titles: readonly string[], lead: Iterable<string>): boolean =>
-      titles.some((m) => sameFigure(n, m)) || [...lead].some((m) => sameFigure(n, m));
+    const gives = (n: string, titles: readonly string[], lead: Iterable<string>): boolean => {
+      if (titles.some((m) => sameFigure(n, m))) return true;
+      for (const m of lead) if (sameFigure(n, m)) return true;
+      return false;
+    };
     return itemOthers.some((n) => !gives(n, storyOthers, storyLead)) && storyOthers.some((n) => !gives(n, itemOthers, itemLead));
   }
   return disjoint(item, story);
