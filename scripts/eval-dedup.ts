@@ -1,8 +1,9 @@
 // `npm run eval`: measures the story engine through the real path (feeds served on 127.0.0.1, the built
 // CLI polling them, `stories --json` mapped back to labels) on every labelled set, and writes EVAL.md.
 //
-//   npm run eval -- [--only=uci,uci-cal,stsb,semeval,heldout,calde,calde2,calde3,calen,seeds] [--orders=3] [--incremental=6 (0 = off)]
-//                   [--heldout=eval/heldout-de/items.jsonl] [--calde=eval/calibration-de/items.jsonl]
+//   npm run eval -- [--only=uci,uci-cal,stsb,semeval,heldout,heldout2,calde,calde2,calde3,calen,seeds] [--orders=3] [--incremental=6 (0 = off)]
+//                   [--heldout=eval/heldout-de/items.jsonl] [--heldout2=eval/heldout-de-2/items.jsonl]
+//                   [--calde=eval/calibration-de/items.jsonl]
 //                   [--calde2=eval/calibration-de-2/items.jsonl] [--calde3=eval/calibration-de-3/items.jsonl]
 //                   [--calen=eval/calibration-en/items.jsonl]
 //                   [--data=../shared/eval] [--stsb-limit=N] [--no-write] [--out=EVAL.md]
@@ -20,7 +21,7 @@ import { repositoryRoot } from './eval/feedmerge-cli.js';
 import { progress } from './eval/measure-stream.js';
 import type { EvalContext } from './eval/sets/eval-context.js';
 import { evaluateNewsSet } from './eval/sets/evaluate-news-set.js';
-import { calibrationDe2Set, calibrationDe3Set, calibrationDeSet, calibrationEnSet, heldoutSet } from './eval/sets/news-set.js';
+import { calibrationDe2Set, calibrationDe3Set, calibrationDeSet, calibrationEnSet, heldout2Set, heldoutSet } from './eval/sets/news-set.js';
 import { evaluateSemeval } from './eval/sets/evaluate-semeval.js';
 import { evaluateSeeds } from './eval/sets/evaluate-seeds.js';
 import { evaluateStsb } from './eval/sets/evaluate-stsb.js';
@@ -28,11 +29,12 @@ import { evaluateUci } from './eval/sets/evaluate-uci.js';
 import { writeEvalReport } from './eval/write-eval-report.js';
 
 // 'uci-cal': the calibration half of UCI alone (no held-out figure is computed), for tuning rounds.
+// 'heldout2': the second held-out German set (eval/heldout-de-2), written blind in December 2026; measured, never tuned on.
 // 'calde': the German multi-outlet calibration set (eval/calibration-de), measured like the held-out one.
 // 'calde2': the second German calibration set (eval/calibration-de-2), written blind to the engine, measured the same way.
 // 'calde3': the third German calibration set (eval/calibration-de-3), written blind as well, measured the same way.
 // 'calen': the English calibration set (eval/calibration-en), written blind to the engine, its feeds declared English.
-const sets = ['uci', 'uci-cal', 'stsb', 'semeval', 'heldout', 'calde', 'calde2', 'calde3', 'calen', 'seeds'] as const;
+const sets = ['uci', 'uci-cal', 'stsb', 'semeval', 'heldout', 'heldout2', 'calde', 'calde2', 'calde3', 'calen', 'seeds'] as const;
 
 function option(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     if (!(sets as readonly string[]).includes(name)) throw new Error(`--only: unknown set "${name}" (sets: ${sets.join(', ')})`);
   const evalDir = path.resolve(option('data') ?? path.join(repositoryRoot, '../shared/eval'));
   const heldoutFile = path.resolve(option('heldout') ?? path.join(repositoryRoot, 'eval/heldout-de/items.jsonl'));
+  const heldout2File = path.resolve(option('heldout2') ?? path.join(repositoryRoot, 'eval/heldout-de-2/items.jsonl'));
   const caldeFile = path.resolve(option('calde') ?? path.join(repositoryRoot, 'eval/calibration-de/items.jsonl'));
   const calde2File = path.resolve(option('calde2') ?? path.join(repositoryRoot, 'eval/calibration-de-2/items.jsonl'));
   const calde3File = path.resolve(option('calde3') ?? path.join(repositoryRoot, 'eval/calibration-de-3/items.jsonl'));
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
     if (only.includes('uci') && shared) reports.push(await evaluateUci(context));
     else if (only.includes('uci-cal') && shared) reports.push(await evaluateUci(context, { calibrationOnly: true }));
     if (only.includes('heldout')) reports.push(await evaluateNewsSet(context, heldoutSet(heldoutFile)));
+    if (only.includes('heldout2')) reports.push(await evaluateNewsSet(context, heldout2Set(heldout2File)));
     if (only.includes('calde')) reports.push(await evaluateNewsSet(context, calibrationDeSet(caldeFile)));
     if (only.includes('calde2')) reports.push(await evaluateNewsSet(context, calibrationDe2Set(calde2File)));
     if (only.includes('calde3')) reports.push(await evaluateNewsSet(context, calibrationDe3Set(calde3File)));

@@ -16,7 +16,7 @@ import { labelledFeedItem } from './eval/labelled-feed-item.js';
 import { calibrationDe2Set, calibrationDe3Set, calibrationDeSet, calibrationEnSet, newsItems, type NewsSet } from './eval/sets/news-set.js';
 
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-/** The calibration sets by key, each with its folder under eval/; the held-out set is deliberately not among them. */
+/** The calibration sets by key, each with its folder under eval/; the held-out sets (heldout, heldout2) are deliberately not among them. */
 const calibrationSets: Record<string, { folder: string; set: (file: string) => NewsSet }> = {
   calde: { folder: 'calibration-de', set: calibrationDeSet },
   calde2: { folder: 'calibration-de-2', set: calibrationDe2Set },

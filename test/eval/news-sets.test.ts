@@ -1,10 +1,10 @@
-// The multi-outlet news sets (eval/heldout-de, held-out; eval/calibration-de, eval/calibration-de-2,
+// The multi-outlet news sets (eval/heldout-de and eval/heldout-de-2, held-out; eval/calibration-de, eval/calibration-de-2,
 // eval/calibration-de-3 and the English eval/calibration-en, calibration): checks the data's shape only, never the engine.
 // All share one format and one reader (scripts/eval/sets/news-set.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { calibrationDe2Set, calibrationEnSet, newsItems } from '../../scripts/eval/sets/news-set.js';
+import { calibrationDe2Set, calibrationEnSet, heldout2Set, newsItems } from '../../scripts/eval/sets/news-set.js';
 
 const keys = ['id', 'outlet', 'event', 'title', 'summary', 'url', 'published', 'role', 'note'] as const;
 type Item = Record<(typeof keys)[number], string>;
@@ -20,6 +20,8 @@ interface SetShape {
   repeatedLinks?: number;
   /** The language of its text; German unless said. */
   language?: 'de' | 'en';
+  /** Its ids number its items in time order (h2-001 is the earliest). */
+  idsInTimeOrder?: boolean;
 }
 
 const sets: SetShape[] = [
@@ -29,6 +31,15 @@ const sets: SetShape[] = [
     days: ['2026-03-09', '2026-03-10', '2026-03-11'],
     eventIdInNote: /\b[a-z0-9]+(?:-[a-z0-9]+)*-03(?:09|10|11)\b/g,
     minimum: { items: 150, multiOutletReportEvents: 30, distractors: 60 },
+  },
+  {
+    name: 'second held-out set eval/heldout-de-2/items.jsonl',
+    file: new URL('../../eval/heldout-de-2/items.jsonl', import.meta.url),
+    days: ['2026-11-10', '2026-11-11', '2026-11-12'],
+    eventIdInNote: null,
+    minimum: { items: 180, multiOutletReportEvents: 35, distractors: 70 },
+    repeatedLinks: 1,
+    idsInTimeOrder: true,
   },
   {
     name: 'calibration set eval/calibration-de/items.jsonl',
@@ -64,7 +75,7 @@ const sets: SetShape[] = [
   },
 ];
 
-describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum, repeatedLinks = 0, language = 'de' }) => {
+describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum, repeatedLinks = 0, language = 'de', idsInTimeOrder = false }) => {
   const bytes = readFileSync(file);
   // fatal: a byte sequence that is not UTF-8 throws here instead of turning into U+FFFD.
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -138,6 +149,11 @@ describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum, repeatedLink
     }
   });
 
+  it.runIf(idsInTimeOrder)('numbers its ids in time order, from 001 without gaps', () => {
+    items.forEach((item, i) => expect(item.id, item.id).toMatch(new RegExp(`-${String(i + 1).padStart(3, '0')}$`)));
+    for (let i = 1; i < items.length; i++) expect(items[i]!.published >= items[i - 1]!.published, items[i]!.id).toBe(true);
+  });
+
   it('has its minimum of items, multi-outlet report events and distractor items', () => {
     expect(items.length).toBeGreaterThanOrEqual(minimum.items);
     const reportEvents = [...events.values()].filter((group) => group[0]?.role === 'report');
@@ -183,6 +199,7 @@ describe('the news-set reader', () => {
   it.each([
     { set: calibrationDe2Set('../../eval/calibration-de-2/items.jsonl'), language: 'de' },
     { set: calibrationEnSet('../../eval/calibration-en/items.jsonl'), language: 'en' },
+    { set: heldout2Set('../../eval/heldout-de-2/items.jsonl'), language: 'de' },
   ])('gives every item of $set.name the language $language', ({ set, language }) => {
     const items = newsItems({ ...set, file: fileURLToPath(new URL(set.file, import.meta.url)) });
     expect(items?.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 // The multi-outlet news sets, one JSON object per line:
 // {id, outlet, event, title, summary, url, published, role: "report" | "distractor", note}; `event` is the label.
-// The sets share this format and this reader: eval/heldout-de (held-out: never tuned on), eval/calibration-de,
+// The sets share this format and this reader: eval/heldout-de and eval/heldout-de-2 (held-out: never tuned on), eval/calibration-de,
 // eval/calibration-de-2, eval/calibration-de-3 (German) and eval/calibration-en (English) (calibration: may be tuned on).
 import { existsSync } from 'node:fs';
 import { sourceIdOf, type LabelledItem } from '../real-path-run.js';
@@ -23,7 +23,7 @@ export interface NewsItem extends LabelledItem {
 
 /** One news set as the eval knows it: its `--only` key, its name and role in EVAL.md, and its file. */
 export interface NewsSet {
-  key: 'heldout' | 'calde' | 'calde2' | 'calde3' | 'calen';
+  key: 'heldout' | 'heldout2' | 'calde' | 'calde2' | 'calde3' | 'calen';
   name: string;
   /** Its section's heading in EVAL.md. */
   heading: string;
@@ -47,6 +47,20 @@ export function heldoutSet(file: string): NewsSet {
     file,
     idPrefix: 'heldout-',
     origin: 'written for feedmerge before the engine was tuned, by someone who had not seen how it decides',
+    language: 'de',
+  };
+}
+
+/** The second held-out German set: written blind later (November 2026 news), never run through the engine by its author; only measured. */
+export function heldout2Set(file: string): NewsSet {
+  return {
+    key: 'heldout2',
+    name: 'held-out de 2',
+    heading: 'Second held-out German multi-outlet set',
+    role: 'held-out',
+    file,
+    idPrefix: 'heldout2-',
+    origin: 'written blind for feedmerge as a fresh held-out set, by someone who had not seen how the engine decides (see its README)',
     language: 'de',
   };
 }
