@@ -1,4 +1,4 @@
-// The page size of the SQLite file: a new database gets 16 KiB pages (fewer WAL frames per
+// The page size of the SQLite file: a new database gets 8 KiB pages (fewer WAL frames per
 // placement, BENCHMARKS.md), and a file an earlier version created with SQLite's default 4 KiB
 // keeps it (no automatic VACUUM; in WAL mode VACUUM could not change it anyway) and works as before.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -50,10 +50,10 @@ async function writeAndReopen(file: string): Promise<number> {
 }
 
 describe('SQLite page size', () => {
-  it('a new database gets 16 KiB pages, in WAL mode', async () => {
+  it('a new database gets 8 KiB pages, in WAL mode', async () => {
     const file = tempFile();
     expect(await writeAndReopen(file)).toBe(300);
-    expect(NEW_DATABASE_PAGE_SIZE).toBe(16_384);
+    expect(NEW_DATABASE_PAGE_SIZE).toBe(8_192);
     expect(fileFacts(file)).toEqual({ pageSize: NEW_DATABASE_PAGE_SIZE, journalMode: 'wal', integrity: 'ok' });
   });
 

@@ -118,7 +118,7 @@ describe('retention in the SQLite store', () => {
       for (let day = 3; day < 7; day++) await round(day);
       const steady = pages();
       // Four more days without reuse would add ~4 × dayPages; what it may add is the B-trees'
-      // slack, a few pages (4 KiB pages: 652 → 653 pages, a day 208; 16 KiB: 192 → 196, a day 56).
+      // slack, a few pages (4 KiB pages: 652 → 653 pages, a day 208; 8 KiB: 353 → 355, a day 111).
       expect(steady.count - warm.count).toBeLessThan(dayPages / 4);
       expect(await store.stories.count()).toBe(1600);
       await store.close();

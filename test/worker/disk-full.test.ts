@@ -151,7 +151,7 @@ describe('a full disk in the middle of a poll', () => {
     const pageSize = raw.pragma('page_size', { simple: true }) as number;
     raw.close();
 
-    // Room for one feed, not for two: one takes ~480 KiB of pages with its HTML bodies (123 pages
+    // Room for one feed, not for two: one takes ~480 KiB of pages with its HTML bodies (measured: 123 pages
     // of 4 KiB, 30 of 16 KiB), two ~900 KiB, whatever the page size.
     const limited = await openSqliteStore(file, { pageLimit: emptyPages + Math.floor((600 * 1024) / pageSize) });
     const fullBefore = await fullCount();
