@@ -14,6 +14,7 @@ import { printSources } from '../../src/cli/print.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { metrics } from '../../src/metrics.js';
+import { parseFeed } from '../../src/parse/parse-feed.js';
 import { renderPublication } from '../../src/publish/render-publication.js';
 import { openStore } from '../../src/store/open-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -111,13 +112,35 @@ describe('a full disk in the middle of a poll', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const configFor = (database: string) =>
+  const configFor = (database: string, ids = SOURCES) =>
     parseConfig(
-      { database, publicDir: 'public', sources: SOURCES.map((id) => ({ id, url: server.url(`/${id}.rss`), schedule: '0 * * * *' })) },
+      { database, publicDir: 'public', sources: ids.map((id) => ({ id, url: server.url(`/${id}.rss`), schedule: '0 * * * *' })) },
       path.join(dir, 'config.json'),
     );
   const t0 = new Date('2026-03-02T12:00:00Z');
   const t1 = new Date('2026-03-02T12:05:00Z');
+
+  /**
+   * Fills the file system at `mount` up to room for one source's items and a half, measured as
+   * what storing one feed's items took on a scratch database there (WAL frames are pages of this
+   * SQLite's page size): the first source stores, the next runs out of space, and the frames the
+   * failed one wrote leave room for the row that remembers it.
+   */
+  const fillDisk = async (mount: string): Promise<void> => {
+    const free = () => {
+      const { bavail, bsize } = statfsSync(mount);
+      return bavail * bsize;
+    };
+    const probe = path.join(mount, 'probe.db');
+    const store = await openSqliteStore(probe);
+    const feed = await parseFeed(Buffer.from(rss(SOURCES[0]!)), { fetchedAt: t0.toISOString() });
+    const before = free();
+    await store.transaction((session) => session.items.ingest(SOURCES[0]!, null, feed.items, t0.toISOString()));
+    const oneFeed = before - free();
+    await store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${probe}${suffix}`, { force: true });
+    writeFileSync(path.join(mount, 'filler'), Buffer.alloc(Math.max(0, free() - Math.round(1.5 * oneFeed))));
+  };
 
   it('SQLITE_FULL (the file may not grow): commits stay, nothing is blamed, the next cycle stores the rest', async () => {
     const file = path.join(dir, 'feedmerge.db');
@@ -125,10 +148,12 @@ describe('a full disk in the middle of a poll', () => {
     await (await openSqliteStore(file)).close();
     const raw = new Database(file, { readonly: true });
     const emptyPages = raw.pragma('page_count', { simple: true }) as number;
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
     raw.close();
 
-    // Room for one feed (~100 pages with its HTML bodies), not for two.
-    const limited = await openSqliteStore(file, { pageLimit: emptyPages + 150 });
+    // Room for one feed, not for two: one takes ~480 KiB of pages with its HTML bodies (measured: 123 pages
+    // of 4 KiB, 30 of 16 KiB), two ~900 KiB, whatever the page size.
+    const limited = await openSqliteStore(file, { pageLimit: emptyPages + Math.floor((600 * 1024) / pageSize) });
     const fullBefore = await fullCount();
     const report = await runPollCycle(workerContext(config, limited), t0);
     const failed = await expectPartlyStored(limited, config, report, fullBefore);
@@ -162,16 +187,13 @@ describe('a full disk in the middle of a poll', () => {
       const file = path.join(mount, 'feedmerge.db');
       const config = configFor(file);
       const store = await openSqliteStore(file);
-      // Fill the disk up to ~400 KiB: one feed's WAL frames fit, three do not.
-      const filler = path.join(mount, 'filler');
-      const { bavail, bsize } = statfsSync(mount);
-      writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - 400 * 1024)));
+      await fillDisk(mount);
       const fullBefore = await fullCount();
       const report = await runPollCycle(workerContext(config, store), t0);
       const context = workerContext(config, store);
       const failed = await expectPartlyStored(store, config, report, fullBefore);
 
-      rmSync(filler);
+      rmSync(path.join(mount, 'filler'));
       await expectRestStored(store, await runPollCycle(context, t1), failed);
       await store.close();
     } finally {
@@ -194,9 +216,7 @@ describe('a full disk in the middle of a poll', () => {
         });
         // The database and its writer lock exist, as after earlier polls; then the disk fills up.
         await (await openStore(path.join(mount, 'feedmerge.db'), { writer: writerClaim('poll --once', 0) })).close();
-        const filler = path.join(mount, 'filler');
-        const { bavail, bsize } = statfsSync(mount);
-        writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - 400 * 1024)));
+        await fillDisk(mount);
 
         const full = await runCli('poll', '--once', '--config', configFile);
         expect(full.code).toBe(1);
@@ -209,7 +229,7 @@ describe('a full disk in the middle of a poll', () => {
         const listing = await runCli('sources', '--config', configFile);
         expect(listing.stdout.match(/NOT STORED at /g)).toHaveLength(notStored.length);
 
-        rmSync(filler);
+        rmSync(path.join(mount, 'filler'));
         const next = await runCli('poll', '--once', '--config', configFile);
         expect(next.code).toBe(0);
         expect(next.stdout.match(new RegExp(`: ${ITEMS} new`, 'g'))).toHaveLength(notStored.length);

@@ -7,6 +7,9 @@ import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
 
+/** The page size of a database this version creates; an older file keeps the size it was created with. */
+export const NEW_DATABASE_PAGE_SIZE = 8_192;
+
 /** Opens (creating if needed) and migrates the database at `file` (or ":memory:"). */
 export function openDatabase(file: string): Db {
   const db = connectDatabase(file);
@@ -25,6 +28,14 @@ export function connectDatabase(file: string, options: { pageLimit?: number } = 
   try {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     db = new Database(file);
+    // A new file gets 8 KiB pages (SQLite's default is 4 KiB): an item is one ~2.4 KB row, and each
+    // placement touches ~8 scattered pages (item, decision, story, indexes), so larger pages mean
+    // fewer WAL frames and write calls per item. 16 KiB saves no more CPU on a large poll and costs
+    // more on a poll of a few items, since each commit writes every page it touched whole
+    // (BENCHMARKS.md, "8 KiB pages"). It must come before the first write, which `journal_mode =
+    // WAL` is. An existing file keeps its page size: SQLite ignores this once the file has pages,
+    // and VACUUM cannot change it in WAL mode.
+    db.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`);
     // WAL: readers (the HTTP server, the CLI) never block the poller's write; NORMAL is durable
     // across process crashes in WAL mode (only an OS crash may lose the last commit).
     db.pragma('journal_mode = WAL');

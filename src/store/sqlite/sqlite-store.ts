@@ -53,8 +53,8 @@ import { countStories, getStory, getStoryWithItems, listStories, storiesForPlace
 import { tryWriterLock, type WriterLock } from './writer-lock.js';
 
 /**
- * Items written between WAL checkpoints: ~9 WAL pages each, so the WAL stays under ~80 MiB, and
- * one checkpoint (with its fsyncs) is shared by thousands of items. Checkpoints run after a
+ * Items written between WAL checkpoints: one checkpoint (with its fsyncs) is shared by thousands of
+ * items, and the WAL stays at ~150 MB on a first poll of 2,000-item feeds (README, "Known limits"). Checkpoints run after a
  * commit, never inside one: SQLite's own automatic checkpoint would run inside the COMMIT that
  * crosses its mark, so one poll in ~20 paid for copying the others' pages.
  */
