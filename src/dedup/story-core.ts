@@ -70,6 +70,12 @@ export class StoryCore {
     return false;
   }
 
+  /** The one member's term ids and its title's term count while the core keeps no tables (else null): `coreView` reads them directly. */
+  get soleMember(): { termIds: Int32Array; titles: number } | null {
+    if (this.tables || !this.member || !this.memberTermIds) return null;
+    return { termIds: this.memberTermIds, titles: this.member.titleTerms.size };
+  }
+
   /** Term id → members carrying it, in the order the core sums them. */
   get counts(): ReadonlyMap<number, number> {
     return this.tables ? this.tables.counts : new MemberTermCounts(this.memberTermIds, 'all', 0);
@@ -393,6 +399,49 @@ export function coreView(core: StoryCore, ids: TermIds): CoreView {
   if (evicted) evicted.view = null;
   viewsKept[viewsNext] = core;
   viewsNext = (viewsNext + 1) % VIEWS_KEPT;
+  const sole = core.soleMember;
+  const view = sole && sole.termIds.length <= CORE_MAX_TERMS ? soleMemberView(sole.termIds, sole.titles, ids) : tablesView(core, ids);
+  core.view = view;
+  return view;
+}
+
+/**
+ * The view of a core without tables (one member), read from the member's term ids: what `tablesView` gives for it (every
+ * term carried by the one member, so all are in the core up to CORE_MAX_TERMS; the title's terms its first `titles`; its
+ * parts the ids stored as `~id`), without walking the member's counts as maps.
+ */
+function soleMemberView(termIds: Int32Array, titles: number, ids: TermIds): CoreView {
+  const names = ids.names;
+  // The part ids marked in the ids' scratch: a term is a part in the view wherever the member has it as one.
+  const stamp = ids.stamp();
+  const marks = ids.marks;
+  const parts = new Set<string>();
+  for (let k = 0; k < termIds.length; k++) {
+    const term = termIds[k]!;
+    if (term < 0) {
+      marks[~term] = stamp;
+      parts.add(names[~term]!);
+    }
+  }
+  const terms = new Set<string>();
+  const viewIds = new Int32Array(termIds.length);
+  for (let k = 0; k < termIds.length; k++) {
+    const t = termIdOf(termIds[k]!);
+    terms.add(names[t]!);
+    viewIds[k] = marks[t] === stamp ? ~t : t;
+  }
+  const titleTerms: string[] = [];
+  const titleTermIds = new Int32Array(titles);
+  for (let k = 0; k < titles; k++) {
+    const t = termIdOf(termIds[k]!);
+    titleTerms.push(names[t]!);
+    titleTermIds[k] = marks[t] === stamp ? ~t : t;
+  }
+  return { terms, termIds: viewIds, titleTerms, titleTermIds, parts };
+}
+
+/** The view of a core from its counts. */
+function tablesView(core: StoryCore, ids: TermIds): CoreView {
   const names = ids.names;
   const termIds = coreTermIds(core, names);
   const titleTermIds = coreTitleTermIds(core);
@@ -404,7 +453,6 @@ export function coreView(core: StoryCore, ids: TermIds): CoreView {
     titleTermIds: Int32Array.from(titleTermIds, (t) => (partIds.has(t) ? ~t : t)),
     parts: new Set([...partIds].map((t) => names[t]!)),
   };
-  core.view = view;
   return view;
 }
 
