@@ -326,14 +326,19 @@ function titleWordsShared(f: ItemFeatures, coreTitle: readonly string[]): number
 
 /** Shared terms of at least `titleViewInformativeBits`; a part counts only when no shared word contains it (one compound is one term). */
 function informativeShared(e: Evidence, bits: number = SCORE_SETTINGS.titleViewInformativeBits): number {
-  const words = e.sharedTerms.filter((t) => !t.part).map((t) => t.term);
   let n = 0;
   for (const t of e.sharedTerms) {
     if (t.information < bits) continue;
-    if (t.part && words.some((w) => w !== t.term && w.includes(t.term))) continue;
+    if (t.part && inSharedWord(e.sharedTerms, t.term)) continue;
     n++;
   }
   return n;
+}
+
+/** Whether a shared word (not a part) other than `part` contains it. */
+function inSharedWord(shared: readonly SharedTerm[], part: string): boolean {
+  for (const w of shared) if (!w.part && w.term !== part && w.term.includes(part)) return true;
+  return false;
 }
 
 /** Shared words (not compound parts) of `retellingStrongWordBits` or more that both headlines hold. */
