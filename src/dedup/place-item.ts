@@ -132,7 +132,6 @@ interface ScoredStory {
   evidence: Evidence & { view: string; allScore: number };
   conflicts: Conflicts;
   facts: StoryFacts;
-  core: ReadonlySet<string>;
   view: CoreView;
   members: ItemFeatures[];
   /** The members as the window index holds them (their term ids), in the order of `members`. */
@@ -163,11 +162,10 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   if (hoursApart * 3_600_000 > p.windowMs) return undefined;
   const view = coreView(core, p.index.terms.ids);
-  const terms = view.terms;
   const founder = members[0]!;
   const sameSource = core.hasSource(f.sourceId);
   const update = updatesStory(f, hoursApart, sameSource);
-  const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights, members, update);
+  const conflicts = storyConflicts(f, facts, view, founder.titleTerms, weights, members, update);
   // With leads on both sides the core (what most members carry) is little more than their headline: the item is
   // then held against what a whole report says, else the headline alone would match whatever the leads say.
   const leadsCompared = f.leadWords >= 4 && facts.withLead > 0;
@@ -193,7 +191,6 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
     evidence,
     conflicts,
     facts,
-    core: terms,
     view,
     members,
     entries,
@@ -233,7 +230,7 @@ function storiesAgree(a: ScoredStory, b: ScoredStory, weights: TermWeights): boo
   const agreement = sharedEvidenceOf(
     a.view.termIds.map(termIdOf),
     b.view.termIds.map(termIdOf),
-    b.core.size,
+    b.view.size,
     weights,
     SCORE_SETTINGS.largerShare,
   );
@@ -329,7 +326,7 @@ function evidenceComponents(
         .join(' '),
       rareShared: s.evidence.sharedTerms.filter((t) => t.bits >= SCORE_SETTINGS.swapBits).length,
       coreMembers: s.members.length,
-      coreTerms: [...s.core].slice(0, 24).join(' '),
+      coreTerms: [...s.view.terms].slice(0, 24).join(' '),
       ...s.conflicts,
       hoursApart: round(s.hoursApart),
       retelling: s.retelling,

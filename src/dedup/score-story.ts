@@ -166,9 +166,8 @@ export function itemAgainstStory(
   namesCorroborate = false,
   wholeTextWeights: TermWeights = weights,
 ): Evidence & { view: EvidenceView } & WholeTexts {
-  const core = view.terms;
   const coreTitle = view.titleTerms;
-  const sums = sharedSums(item.terms, view.termIds, core.size, wholeTextWeights, memberInformation);
+  const sums = sharedSums(item.terms, view.termIds, view.size, wholeTextWeights, memberInformation);
   let all = evidenceAt(sums, SCORE_SETTINGS.largerShare);
   let allView: EvidenceView = 'all';
   if (coreMembers >= 3) {
@@ -214,11 +213,11 @@ export function itemAgainstStory(
   // unrelated text by chance would pass (the null model's 100,000 items: every false merge but one).
   const beyond = (headline: ReadonlySet<string>): boolean => retold || sharedBeyond(all, headline) >= SCORE_SETTINGS.minSharedBits;
   if (f.titleTerms.size < f.terms.length && beyond(f.titleTerms)) {
-    const itemTitle = discounted(evidenceAt(sharedSums(item.titleTerms, view.termIds, core.size, weights, 0), 0));
+    const itemTitle = discounted(evidenceAt(sharedSums(item.titleTerms, view.termIds, view.size, weights, 0), 0));
     if (counts(itemTitle) && itemTitle.score > best.score && namesTold(f.titleTerms, f.partTerms, itemTitle, weights))
       best = viewed(itemTitle, 'item-title', whole);
   }
-  if (coreTitle.length < core.size && beyond(new Set(coreTitle))) {
+  if (coreTitle.length < view.size && beyond(new Set(coreTitle))) {
     const storyTitle = discounted(evidenceAt(sharedSums(view.titleTermIds, item.terms, f.terms.length, weights, 0), 0));
     if (counts(storyTitle) && storyTitle.score > best.score && namesTold(coreTitle, view.parts, storyTitle, weights))
       best = viewed(storyTitle, 'story-title', whole);
@@ -719,7 +718,7 @@ export function updatesStory(f: ItemFeatures, hoursApart: number, sameSource: bo
 export function storyConflicts(
   f: ItemFeatures,
   facts: StoryFacts,
-  core: ReadonlySet<string>,
+  core: { has(term: string): boolean },
   titleTermsOfStory: ReadonlySet<string>,
   weights: TermWeights,
   /** The story's window members (their texts are searched for the item's places). */
@@ -774,7 +773,7 @@ function mentions(terms: readonly string[], language: string | null, place: stri
 }
 
 /** Each side has exactly one informative title term the other lacks entirely (the rest agrees). */
-function hasSwap(f: ItemFeatures, core: ReadonlySet<string>, storyTitle: ReadonlySet<string>, weights: TermWeights): boolean {
+function hasSwap(f: ItemFeatures, core: { has(term: string): boolean }, storyTitle: ReadonlySet<string>, weights: TermWeights): boolean {
   const only = (from: Iterable<string>, other: { has(t: string): boolean }): string[] => {
     const missing: string[] = [];
     for (const t of from) if (!other.has(t)) missing.push(t);

@@ -310,7 +310,12 @@ class MemberTermCounts implements ReadonlyMap<number, number> {
 
 /** What an item is scored against: the core's terms, title terms and compound parts (see the functions below). */
 export interface CoreView {
-  terms: ReadonlySet<string>;
+  /** The core's terms (a one-member core's built on first use: scoring needs only their number, `size`). */
+  readonly terms: ReadonlySet<string>;
+  /** How many terms: `terms.size`. */
+  readonly size: number;
+  /** Whether a term is in the core: `terms.has`. */
+  has(term: string): boolean;
   /** The same terms as ids, in the same order, a term in `parts` as `~id` (term-ids.ts `termIdOf`). */
   termIds: Int32Array;
   titleTerms: readonly string[];
@@ -413,31 +418,65 @@ export function coreView(core: StoryCore, ids: TermIds): CoreView {
 function soleMemberView(termIds: Int32Array, titles: number, ids: TermIds): CoreView {
   const names = ids.names;
   // The part ids marked in the ids' scratch: a term is a part in the view wherever the member has it as one.
-  const stamp = ids.stamp();
+  const partStamp = ids.stamp();
   const marks = ids.marks;
   const parts = new Set<string>();
   for (let k = 0; k < termIds.length; k++) {
     const term = termIds[k]!;
     if (term < 0) {
-      marks[~term] = stamp;
+      marks[~term] = partStamp;
       parts.add(names[~term]!);
     }
   }
-  const terms = new Set<string>();
+  const termNames: string[] = new Array<string>(termIds.length);
   const viewIds = new Int32Array(termIds.length);
   for (let k = 0; k < termIds.length; k++) {
     const t = termIdOf(termIds[k]!);
-    terms.add(names[t]!);
-    viewIds[k] = marks[t] === stamp ? ~t : t;
+    termNames[k] = names[t]!;
+    viewIds[k] = marks[t] === partStamp ? ~t : t;
   }
   const titleTerms: string[] = [];
   const titleTermIds = new Int32Array(titles);
   for (let k = 0; k < titles; k++) {
     const t = termIdOf(termIds[k]!);
     titleTerms.push(names[t]!);
-    titleTermIds[k] = marks[t] === stamp ? ~t : t;
+    titleTermIds[k] = marks[t] === partStamp ? ~t : t;
   }
-  return { terms, termIds: viewIds, titleTerms, titleTermIds, parts };
+  // The number of distinct terms (an id is one term): what the set of their names would hold.
+  const seenStamp = ids.stamp();
+  let size = 0;
+  for (let k = 0; k < termIds.length; k++) {
+    const t = termIdOf(termIds[k]!);
+    if (marks[t] !== seenStamp) {
+      marks[t] = seenStamp;
+      size++;
+    }
+  }
+  return new ViewOfCore(termNames, size, viewIds, titleTerms, titleTermIds, parts);
+}
+
+/** A core view; its set of terms built from their names on first use (the names as they were when the view was made). */
+class ViewOfCore implements CoreView {
+  private termSet: ReadonlySet<string> | null = null;
+
+  constructor(
+    private readonly termNames: readonly string[] | ReadonlySet<string>,
+    readonly size: number,
+    readonly termIds: Int32Array,
+    readonly titleTerms: readonly string[],
+    readonly titleTermIds: Int32Array,
+    readonly parts: ReadonlySet<string>,
+  ) {
+    if (termNames instanceof Set) this.termSet = termNames;
+  }
+
+  get terms(): ReadonlySet<string> {
+    return (this.termSet ??= new Set(this.termNames));
+  }
+
+  has(term: string): boolean {
+    return this.terms.has(term);
+  }
 }
 
 /** The view of a core from its counts. */
@@ -446,14 +485,15 @@ function tablesView(core: StoryCore, ids: TermIds): CoreView {
   const termIds = coreTermIds(core, names);
   const titleTermIds = coreTitleTermIds(core);
   const partIds = corePartIds(core);
-  const view: CoreView = {
-    terms: new Set(termIds.map((t) => names[t]!)),
-    termIds: Int32Array.from(termIds, (t) => (partIds.has(t) ? ~t : t)),
-    titleTerms: titleTermIds.map((t) => names[t]!),
-    titleTermIds: Int32Array.from(titleTermIds, (t) => (partIds.has(t) ? ~t : t)),
-    parts: new Set([...partIds].map((t) => names[t]!)),
-  };
-  return view;
+  const terms = new Set(termIds.map((t) => names[t]!));
+  return new ViewOfCore(
+    terms,
+    terms.size,
+    Int32Array.from(termIds, (t) => (partIds.has(t) ? ~t : t)),
+    titleTermIds.map((t) => names[t]!),
+    Int32Array.from(titleTermIds, (t) => (partIds.has(t) ? ~t : t)),
+    new Set([...partIds].map((t) => names[t]!)),
+  );
 }
 
 const VIEWS_KEPT = 4_096;
