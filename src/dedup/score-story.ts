@@ -512,7 +512,7 @@ function sharedSums(a: ArrayLike<number>, b: ArrayLike<number>, bSize: number, w
     expectedB *= bInformation / totalB;
     totalB = bInformation;
   }
-  sharedTerms.sort((x, y) => y.bits - x.bits || (x.term < y.term ? -1 : 1));
+  if (sharedTerms.length > 1) sharedTerms.sort((x, y) => y.bits - x.bits || (x.term < y.term ? -1 : 1));
   return { totalA, expectedA, totalB, expectedB, shared, sharedWords, sharedTerms };
 }
 
@@ -558,11 +558,11 @@ export const CONFLICT_KINDS: readonly (keyof Conflicts)[] = [
 
 /** What the story's window members say together, for the conflict tests. */
 export interface StoryFacts {
-  titleNumbers: Set<string>;
+  titleNumbers: ReadonlySet<string>;
   /** Lead figures of the members giving two or more (a daily report's). */
-  leadNumbers: Set<string>;
+  leadNumbers: ReadonlySet<string>;
   /** Lead figures of every member. */
-  allLeadNumbers: Set<string>;
+  allLeadNumbers: ReadonlySet<string>;
   weekdays: number;
   /** Sides of opposite pairs the members' headlines name (opposite-words.ts). */
   opposites: number;
@@ -571,35 +571,43 @@ export interface StoryFacts {
   plain: number;
   /** The statement words (polarity word left out) of each negated member's title, and all title terms of the plain ones. */
   negatedStatements: Statement[];
-  plainTitleTerms: Set<string>;
+  plainTitleTerms: ReadonlySet<string>;
   /** Members with a lead to compare. */
   withLead: number;
   /** Places the members' headlines name (place-names.ts). */
-  titlePlaces: Set<string>;
+  titlePlaces: ReadonlySet<string>;
   /** The window time of the member nearest in time to the item (ms). */
   nearestAtMs: number;
 }
 
 /** The facts of a story from its members' features, nearest member to `atMs`. */
 export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): StoryFacts {
+  // Sets made on their first entry (most stories have one member, and most of these sets stay empty), the one plain
+  // member's title terms read as they are: the same entries in the same order as sets filled member by member.
+  let titleNumbers: Set<string> | undefined;
+  let leadNumbers: Set<string> | undefined;
+  let allLeadNumbers: Set<string> | undefined;
+  let plainTitleTerms: ReadonlySet<string> | undefined;
+  let plainTermsCopied = false;
+  let titlePlaces: Set<string> | undefined;
   const facts: StoryFacts = {
-    titleNumbers: new Set(),
-    leadNumbers: new Set(),
-    allLeadNumbers: new Set(),
+    titleNumbers: NO_STRINGS,
+    leadNumbers: NO_STRINGS,
+    allLeadNumbers: NO_STRINGS,
     weekdays: 0,
     opposites: 0,
     negated: 0,
     plain: 0,
     negatedStatements: [],
-    plainTitleTerms: new Set(),
+    plainTitleTerms: NO_STRINGS,
     withLead: 0,
-    titlePlaces: new Set(),
+    titlePlaces: NO_STRINGS,
     nearestAtMs: Number.NaN,
   };
   for (const m of members) {
-    for (const n of m.titleNumbers) facts.titleNumbers.add(n);
-    if (m.leadNumbers.length >= 2) for (const n of m.leadNumbers) facts.leadNumbers.add(n);
-    for (const n of m.leadNumbers) facts.allLeadNumbers.add(n);
+    for (const n of m.titleNumbers) (titleNumbers ??= new Set()).add(n);
+    if (m.leadNumbers.length >= 2) for (const n of m.leadNumbers) (leadNumbers ??= new Set()).add(n);
+    for (const n of m.leadNumbers) (allLeadNumbers ??= new Set()).add(n);
     facts.weekdays |= m.weekdays;
     facts.opposites |= m.opposites;
     if (m.negated) {
@@ -607,14 +615,27 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
       facts.negatedStatements.push(statementOf(m));
     } else {
       facts.plain++;
-      for (const t of m.titleTerms) facts.plainTitleTerms.add(t);
+      if (plainTitleTerms === undefined) plainTitleTerms = m.titleTerms;
+      else {
+        const terms: Set<string> = plainTermsCopied ? (plainTitleTerms as Set<string>) : new Set(plainTitleTerms);
+        plainTermsCopied = true;
+        for (const t of m.titleTerms) terms.add(t);
+        plainTitleTerms = terms;
+      }
     }
     if (m.leadWords >= 4) facts.withLead++;
-    for (const place of m.titlePlaces) facts.titlePlaces.add(place);
+    for (const place of m.titlePlaces) (titlePlaces ??= new Set()).add(place);
     if (Number.isNaN(facts.nearestAtMs) || Math.abs(m.atMs - atMs) < Math.abs(facts.nearestAtMs - atMs)) facts.nearestAtMs = m.atMs;
   }
+  facts.titleNumbers = titleNumbers ?? NO_STRINGS;
+  facts.leadNumbers = leadNumbers ?? NO_STRINGS;
+  facts.allLeadNumbers = allLeadNumbers ?? NO_STRINGS;
+  facts.plainTitleTerms = plainTitleTerms ?? NO_STRINGS;
+  facts.titlePlaces = titlePlaces ?? NO_STRINGS;
   return facts;
 }
+
+const NO_STRINGS: ReadonlySet<string> = new Set();
 
 const NO_PARTS: ReadonlySet<string> = new Set();
 const NO_FIGURES: readonly string[] = [];
