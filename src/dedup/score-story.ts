@@ -512,8 +512,26 @@ function sharedSums(a: ArrayLike<number>, b: ArrayLike<number>, bSize: number, w
     expectedB *= bInformation / totalB;
     totalB = bInformation;
   }
-  if (sharedTerms.length > 1) sharedTerms.sort((x, y) => y.bits - x.bits || (x.term < y.term ? -1 : 1));
+  sortShared(sharedTerms);
   return { totalA, expectedA, totalB, expectedB, shared, sharedWords, sharedTerms };
+}
+
+/**
+ * Shared terms most informative first, then by term: a stable insertion sort (a few terms, sorted once per view scored; the
+ * array sort allocated a work array each time). Its order is the one `sort` gives with the same comparison: terms differ
+ * in bits or name, except a term listed twice, whose two entries are alike.
+ */
+function sortShared(terms: SharedTerm[]): void {
+  for (let i = 1; i < terms.length; i++) {
+    const x = terms[i]!;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const y = terms[j]!;
+      if (!((x.bits - y.bits || (y.term < x.term ? -1 : 1)) > 0)) break;
+      terms[j + 1] = y;
+    }
+    terms[j + 1] = x;
+  }
 }
 
 /** The evidence of `sums` normalised by the smaller side plus `largerShare` of the larger. */
