@@ -132,7 +132,6 @@ interface ScoredStory {
   evidence: Evidence & { view: string; allScore: number };
   conflicts: Conflicts;
   facts: StoryFacts;
-  core: ReadonlySet<string>;
   view: CoreView;
   members: ItemFeatures[];
   /** The members as the window index holds them (their term ids), in the order of `members`. */
@@ -163,11 +162,10 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   if (hoursApart * 3_600_000 > p.windowMs) return undefined;
   const view = coreView(core, p.index.terms.ids);
-  const terms = view.terms;
   const founder = members[0]!;
   const sameSource = core.hasSource(f.sourceId);
   const update = updatesStory(f, hoursApart, sameSource);
-  const conflicts = storyConflicts(f, facts, terms, founder.titleTerms, weights, members, update);
+  const conflicts = storyConflicts(f, facts, view, founder.titleTerms, weights, members, update);
   // With leads on both sides the core (what most members carry) is little more than their headline: the item is
   // then held against what a whole report says, else the headline alone would match whatever the leads say.
   const leadsCompared = f.leadWords >= 4 && facts.withLead > 0;
@@ -176,7 +174,8 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   // "Regierung"), so a report's shared names weighed less than its own words. Headlines alone, and the headline views,
   // keep the window's weights: a few words each, and a shared name is too little to go on (STSb paraphrases of different
   // events share names).
-  const wholeText = leadsCompared ? weightsWithout(weights, core.counts, core.memberCount) : weights;
+  const sole = leadsCompared ? core.soleMember : null;
+  const wholeText = leadsCompared ? weightsWithout(weights, sole ? sole.termIds : core.counts, core.memberCount) : weights;
   const information = leadsCompared ? memberInformation(entries, wholeText) : 0;
   const evidence = itemAgainstStory(f, ids, view, weights, hoursApart, information, members.length, leadsCompared, wholeText);
   // A wire's update of its story is the feed's own retelling of it (often written anew), not another report of the feed.
@@ -192,7 +191,6 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
     evidence,
     conflicts,
     facts,
-    core: terms,
     view,
     members,
     entries,
@@ -209,12 +207,16 @@ const INFORMATION_MEMBERS = 16;
 
 /** The information (bits) of the story's average member: what one report of it says (compound parts weighed as in the score). */
 function memberInformation(members: readonly IndexedItem[], weights: TermWeights): number {
-  const sample = members.slice(-INFORMATION_MEMBERS);
+  const from = Math.max(0, members.length - INFORMATION_MEMBERS);
   let bits = 0;
-  for (const { termIds } of sample) {
-    for (const t of termIds) bits += weights.weightOf(termIdOf(t)) * (t < 0 ? SCORE_SETTINGS.partWeight : 1);
+  for (let m = from; m < members.length; m++) {
+    const termIds = members[m]!.termIds;
+    for (let k = 0; k < termIds.length; k++) {
+      const t = termIds[k]!;
+      bits += weights.weightOf(termIdOf(t)) * (t < 0 ? SCORE_SETTINGS.partWeight : 1);
+    }
   }
-  return bits / sample.length;
+  return bits / (members.length - from);
 }
 
 /** Whether two stories an item matches are one: their cores agree and nothing in them conflicts. */
@@ -228,7 +230,7 @@ function storiesAgree(a: ScoredStory, b: ScoredStory, weights: TermWeights): boo
   const agreement = sharedEvidenceOf(
     a.view.termIds.map(termIdOf),
     b.view.termIds.map(termIdOf),
-    b.core.size,
+    b.view.size,
     weights,
     SCORE_SETTINGS.largerShare,
   );
@@ -324,7 +326,7 @@ function evidenceComponents(
         .join(' '),
       rareShared: s.evidence.sharedTerms.filter((t) => t.bits >= SCORE_SETTINGS.swapBits).length,
       coreMembers: s.members.length,
-      coreTerms: [...s.core].slice(0, 24).join(' '),
+      coreTerms: [...s.view.terms].slice(0, 24).join(' '),
       ...s.conflicts,
       hoursApart: round(s.hoursApart),
       retelling: s.retelling,
@@ -492,24 +494,37 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
   }
   // The nearest miss's evidence only when it came anywhere near: most new stories' nearest is noise, and
   // every decision is stored.
-  const missed: Record<string, number | string | boolean> = nearest
-    ? {
-        nearestScore: nearest.score,
-        nearestItemId: nearest.matchedItemId,
-        ...(nearest.score >= NEAREST_DETAIL_FROM || nearest.components['evidenceScore'] !== nearest.score
-          ? prefixKeys('nearest.', nearest.components)
-          : {}),
-      }
-    : {};
+  // Written key by key in the order spreading the parts would give (most decisions are new stories: no copies of them).
+  const components: Record<string, number | string | boolean> = {};
+  if (nearest) {
+    components['nearestScore'] = nearest.score;
+    components['nearestItemId'] = nearest.matchedItemId;
+    if (nearest.score >= NEAREST_DETAIL_FROM || nearest.components['evidenceScore'] !== nearest.score) {
+      const from = nearest.components;
+      for (const k in from) components[nearestKey(k)] = from[k]!;
+    }
+  }
+  components['threshold'] = settings.threshold;
+  components['windowHours'] = settings.windowHours;
+  components['candidatesVerified'] = verified;
+  components['candidatesBelowBound'] = skipped;
   return record(p, {
     itemId: item.id,
     storyId: held.story.id,
     rule: 'new-story',
     score: 0,
     matchedItemId: null,
-    components: { ...missed, ...settings, candidatesVerified: verified, candidatesBelowBound: skipped },
+    components,
     decidedAt: p.decidedAt,
   });
+}
+
+/** `nearest.` + a component's name, built once per name (not a new string per decision). */
+const nearestKeys = new Map<string, string>();
+function nearestKey(name: string): string {
+  let key = nearestKeys.get(name);
+  if (key === undefined) nearestKeys.set(name, (key = `nearest.${name}`));
+  return key;
 }
 
 /**
@@ -540,12 +555,6 @@ export function placeUpdatedItem(p: Placement, item: PendingItem, previous: Dedu
     },
     decidedAt: p.decidedAt,
   });
-}
-
-function prefixKeys(prefix: string, components: Record<string, number | string | boolean>): Record<string, number | string | boolean> {
-  const prefixed: Record<string, number | string | boolean> = {};
-  for (const k in components) prefixed[prefix + k] = components[k]!;
-  return prefixed;
 }
 
 function record(p: Placement, decision: DedupDecision): DedupDecision {

@@ -166,9 +166,8 @@ export function itemAgainstStory(
   namesCorroborate = false,
   wholeTextWeights: TermWeights = weights,
 ): Evidence & { view: EvidenceView } & WholeTexts {
-  const core = view.terms;
   const coreTitle = view.titleTerms;
-  const sums = sharedSums(item.terms, view.termIds, core.size, wholeTextWeights, memberInformation);
+  const sums = sharedSums(item.terms, view.termIds, view.size, wholeTextWeights, memberInformation);
   let all = evidenceAt(sums, SCORE_SETTINGS.largerShare);
   let allView: EvidenceView = 'all';
   if (coreMembers >= 3) {
@@ -214,11 +213,11 @@ export function itemAgainstStory(
   // unrelated text by chance would pass (the null model's 100,000 items: every false merge but one).
   const beyond = (headline: ReadonlySet<string>): boolean => retold || sharedBeyond(all, headline) >= SCORE_SETTINGS.minSharedBits;
   if (f.titleTerms.size < f.terms.length && beyond(f.titleTerms)) {
-    const itemTitle = discounted(evidenceAt(sharedSums(item.titleTerms, view.termIds, core.size, weights, 0), 0));
+    const itemTitle = discounted(evidenceAt(sharedSums(item.titleTerms, view.termIds, view.size, weights, 0), 0));
     if (counts(itemTitle) && itemTitle.score > best.score && namesTold(f.titleTerms, f.partTerms, itemTitle, weights))
       best = viewed(itemTitle, 'item-title', whole);
   }
-  if (coreTitle.length < core.size && beyond(new Set(coreTitle))) {
+  if (coreTitle.length < view.size && beyond(new Set(coreTitle))) {
     const storyTitle = discounted(evidenceAt(sharedSums(view.titleTermIds, item.terms, f.terms.length, weights, 0), 0));
     if (counts(storyTitle) && storyTitle.score > best.score && namesTold(coreTitle, view.parts, storyTitle, weights))
       best = viewed(storyTitle, 'story-title', whole);
@@ -326,14 +325,19 @@ function titleWordsShared(f: ItemFeatures, coreTitle: readonly string[]): number
 
 /** Shared terms of at least `titleViewInformativeBits`; a part counts only when no shared word contains it (one compound is one term). */
 function informativeShared(e: Evidence, bits: number = SCORE_SETTINGS.titleViewInformativeBits): number {
-  const words = e.sharedTerms.filter((t) => !t.part).map((t) => t.term);
   let n = 0;
   for (const t of e.sharedTerms) {
     if (t.information < bits) continue;
-    if (t.part && words.some((w) => w !== t.term && w.includes(t.term))) continue;
+    if (t.part && inSharedWord(e.sharedTerms, t.term)) continue;
     n++;
   }
   return n;
+}
+
+/** Whether a shared word (not a part) other than `part` contains it. */
+function inSharedWord(shared: readonly SharedTerm[], part: string): boolean {
+  for (const w of shared) if (!w.part && w.term !== part && w.term.includes(part)) return true;
+  return false;
 }
 
 /** Shared words (not compound parts) of `retellingStrongWordBits` or more that both headlines hold. */
@@ -508,8 +512,26 @@ function sharedSums(a: ArrayLike<number>, b: ArrayLike<number>, bSize: number, w
     expectedB *= bInformation / totalB;
     totalB = bInformation;
   }
-  sharedTerms.sort((x, y) => y.bits - x.bits || (x.term < y.term ? -1 : 1));
+  sortShared(sharedTerms);
   return { totalA, expectedA, totalB, expectedB, shared, sharedWords, sharedTerms };
+}
+
+/**
+ * Shared terms most informative first, then by term: a stable insertion sort (a few terms, sorted once per view scored; the
+ * array sort allocated a work array each time). Its order is the one `sort` gives with the same comparison: terms differ
+ * in bits or name, except a term listed twice, whose two entries are alike.
+ */
+function sortShared(terms: SharedTerm[]): void {
+  for (let i = 1; i < terms.length; i++) {
+    const x = terms[i]!;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const y = terms[j]!;
+      if (!((x.bits - y.bits || (y.term < x.term ? -1 : 1)) > 0)) break;
+      terms[j + 1] = y;
+    }
+    terms[j + 1] = x;
+  }
 }
 
 /** The evidence of `sums` normalised by the smaller side plus `largerShare` of the larger. */
@@ -554,11 +576,11 @@ export const CONFLICT_KINDS: readonly (keyof Conflicts)[] = [
 
 /** What the story's window members say together, for the conflict tests. */
 export interface StoryFacts {
-  titleNumbers: Set<string>;
+  titleNumbers: ReadonlySet<string>;
   /** Lead figures of the members giving two or more (a daily report's). */
-  leadNumbers: Set<string>;
+  leadNumbers: ReadonlySet<string>;
   /** Lead figures of every member. */
-  allLeadNumbers: Set<string>;
+  allLeadNumbers: ReadonlySet<string>;
   weekdays: number;
   /** Sides of opposite pairs the members' headlines name (opposite-words.ts). */
   opposites: number;
@@ -567,35 +589,43 @@ export interface StoryFacts {
   plain: number;
   /** The statement words (polarity word left out) of each negated member's title, and all title terms of the plain ones. */
   negatedStatements: Statement[];
-  plainTitleTerms: Set<string>;
+  plainTitleTerms: ReadonlySet<string>;
   /** Members with a lead to compare. */
   withLead: number;
   /** Places the members' headlines name (place-names.ts). */
-  titlePlaces: Set<string>;
+  titlePlaces: ReadonlySet<string>;
   /** The window time of the member nearest in time to the item (ms). */
   nearestAtMs: number;
 }
 
 /** The facts of a story from its members' features, nearest member to `atMs`. */
 export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): StoryFacts {
+  // Sets made on their first entry (most stories have one member, and most of these sets stay empty), the one plain
+  // member's title terms read as they are: the same entries in the same order as sets filled member by member.
+  let titleNumbers: Set<string> | undefined;
+  let leadNumbers: Set<string> | undefined;
+  let allLeadNumbers: Set<string> | undefined;
+  let plainTitleTerms: ReadonlySet<string> | undefined;
+  let plainTermsCopied = false;
+  let titlePlaces: Set<string> | undefined;
   const facts: StoryFacts = {
-    titleNumbers: new Set(),
-    leadNumbers: new Set(),
-    allLeadNumbers: new Set(),
+    titleNumbers: NO_STRINGS,
+    leadNumbers: NO_STRINGS,
+    allLeadNumbers: NO_STRINGS,
     weekdays: 0,
     opposites: 0,
     negated: 0,
     plain: 0,
     negatedStatements: [],
-    plainTitleTerms: new Set(),
+    plainTitleTerms: NO_STRINGS,
     withLead: 0,
-    titlePlaces: new Set(),
+    titlePlaces: NO_STRINGS,
     nearestAtMs: Number.NaN,
   };
   for (const m of members) {
-    for (const n of m.titleNumbers) facts.titleNumbers.add(n);
-    if (m.leadNumbers.length >= 2) for (const n of m.leadNumbers) facts.leadNumbers.add(n);
-    for (const n of m.leadNumbers) facts.allLeadNumbers.add(n);
+    for (const n of m.titleNumbers) (titleNumbers ??= new Set()).add(n);
+    if (m.leadNumbers.length >= 2) for (const n of m.leadNumbers) (leadNumbers ??= new Set()).add(n);
+    for (const n of m.leadNumbers) (allLeadNumbers ??= new Set()).add(n);
     facts.weekdays |= m.weekdays;
     facts.opposites |= m.opposites;
     if (m.negated) {
@@ -603,14 +633,27 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
       facts.negatedStatements.push(statementOf(m));
     } else {
       facts.plain++;
-      for (const t of m.titleTerms) facts.plainTitleTerms.add(t);
+      if (plainTitleTerms === undefined) plainTitleTerms = m.titleTerms;
+      else {
+        const terms: Set<string> = plainTermsCopied ? (plainTitleTerms as Set<string>) : new Set(plainTitleTerms);
+        plainTermsCopied = true;
+        for (const t of m.titleTerms) terms.add(t);
+        plainTitleTerms = terms;
+      }
     }
     if (m.leadWords >= 4) facts.withLead++;
-    for (const place of m.titlePlaces) facts.titlePlaces.add(place);
+    for (const place of m.titlePlaces) (titlePlaces ??= new Set()).add(place);
     if (Number.isNaN(facts.nearestAtMs) || Math.abs(m.atMs - atMs) < Math.abs(facts.nearestAtMs - atMs)) facts.nearestAtMs = m.atMs;
   }
+  facts.titleNumbers = titleNumbers ?? NO_STRINGS;
+  facts.leadNumbers = leadNumbers ?? NO_STRINGS;
+  facts.allLeadNumbers = allLeadNumbers ?? NO_STRINGS;
+  facts.plainTitleTerms = plainTitleTerms ?? NO_STRINGS;
+  facts.titlePlaces = titlePlaces ?? NO_STRINGS;
   return facts;
 }
+
+const NO_STRINGS: ReadonlySet<string> = new Set();
 
 const NO_PARTS: ReadonlySet<string> = new Set();
 const NO_FIGURES: readonly string[] = [];
@@ -714,7 +757,7 @@ export function updatesStory(f: ItemFeatures, hoursApart: number, sameSource: bo
 export function storyConflicts(
   f: ItemFeatures,
   facts: StoryFacts,
-  core: ReadonlySet<string>,
+  core: { has(term: string): boolean },
   titleTermsOfStory: ReadonlySet<string>,
   weights: TermWeights,
   /** The story's window members (their texts are searched for the item's places). */
@@ -769,7 +812,7 @@ function mentions(terms: readonly string[], language: string | null, place: stri
 }
 
 /** Each side has exactly one informative title term the other lacks entirely (the rest agrees). */
-function hasSwap(f: ItemFeatures, core: ReadonlySet<string>, storyTitle: ReadonlySet<string>, weights: TermWeights): boolean {
+function hasSwap(f: ItemFeatures, core: { has(term: string): boolean }, storyTitle: ReadonlySet<string>, weights: TermWeights): boolean {
   const only = (from: Iterable<string>, other: { has(t: string): boolean }): string[] => {
     const missing: string[] = [];
     for (const t of from) if (!other.has(t)) missing.push(t);

@@ -70,6 +70,12 @@ export class StoryCore {
     return false;
   }
 
+  /** The one member's term ids and its title's term count while the core keeps no tables (else null): `coreView` reads them directly. */
+  get soleMember(): { termIds: Int32Array; titles: number } | null {
+    if (this.tables || !this.member || !this.memberTermIds) return null;
+    return { termIds: this.memberTermIds, titles: this.member.titleTerms.size };
+  }
+
   /** Term id → members carrying it, in the order the core sums them. */
   get counts(): ReadonlyMap<number, number> {
     return this.tables ? this.tables.counts : new MemberTermCounts(this.memberTermIds, 'all', 0);
@@ -304,7 +310,12 @@ class MemberTermCounts implements ReadonlyMap<number, number> {
 
 /** What an item is scored against: the core's terms, title terms and compound parts (see the functions below). */
 export interface CoreView {
-  terms: ReadonlySet<string>;
+  /** The core's terms (a one-member core's built on first use: scoring needs only their number, `size`). */
+  readonly terms: ReadonlySet<string>;
+  /** How many terms: `terms.size`. */
+  readonly size: number;
+  /** Whether a term is in the core: `terms.has`. */
+  has(term: string): boolean;
   /** The same terms as ids, in the same order, a term in `parts` as `~id` (term-ids.ts `termIdOf`). */
   termIds: Int32Array;
   titleTerms: readonly string[];
@@ -393,19 +404,96 @@ export function coreView(core: StoryCore, ids: TermIds): CoreView {
   if (evicted) evicted.view = null;
   viewsKept[viewsNext] = core;
   viewsNext = (viewsNext + 1) % VIEWS_KEPT;
+  const sole = core.soleMember;
+  const view = sole && sole.termIds.length <= CORE_MAX_TERMS ? soleMemberView(sole.termIds, sole.titles, ids) : tablesView(core, ids);
+  core.view = view;
+  return view;
+}
+
+/**
+ * The view of a core without tables (one member), read from the member's term ids: what `tablesView` gives for it (every
+ * term carried by the one member, so all are in the core up to CORE_MAX_TERMS; the title's terms its first `titles`; its
+ * parts the ids stored as `~id`), without walking the member's counts as maps.
+ */
+function soleMemberView(termIds: Int32Array, titles: number, ids: TermIds): CoreView {
+  const names = ids.names;
+  // The part ids marked in the ids' scratch: a term is a part in the view wherever the member has it as one.
+  const partStamp = ids.stamp();
+  const marks = ids.marks;
+  const parts = new Set<string>();
+  for (let k = 0; k < termIds.length; k++) {
+    const term = termIds[k]!;
+    if (term < 0) {
+      marks[~term] = partStamp;
+      parts.add(names[~term]!);
+    }
+  }
+  const termNames: string[] = new Array<string>(termIds.length);
+  const viewIds = new Int32Array(termIds.length);
+  for (let k = 0; k < termIds.length; k++) {
+    const t = termIdOf(termIds[k]!);
+    termNames[k] = names[t]!;
+    viewIds[k] = marks[t] === partStamp ? ~t : t;
+  }
+  const titleTerms: string[] = [];
+  const titleTermIds = new Int32Array(titles);
+  for (let k = 0; k < titles; k++) {
+    const t = termIdOf(termIds[k]!);
+    titleTerms.push(names[t]!);
+    titleTermIds[k] = marks[t] === partStamp ? ~t : t;
+  }
+  // The number of distinct terms (an id is one term): what the set of their names would hold.
+  const seenStamp = ids.stamp();
+  let size = 0;
+  for (let k = 0; k < termIds.length; k++) {
+    const t = termIdOf(termIds[k]!);
+    if (marks[t] !== seenStamp) {
+      marks[t] = seenStamp;
+      size++;
+    }
+  }
+  return new ViewOfCore(termNames, size, viewIds, titleTerms, titleTermIds, parts);
+}
+
+/** A core view; its set of terms built from their names on first use (the names as they were when the view was made). */
+class ViewOfCore implements CoreView {
+  private termSet: ReadonlySet<string> | null = null;
+
+  constructor(
+    private readonly termNames: readonly string[] | ReadonlySet<string>,
+    readonly size: number,
+    readonly termIds: Int32Array,
+    readonly titleTerms: readonly string[],
+    readonly titleTermIds: Int32Array,
+    readonly parts: ReadonlySet<string>,
+  ) {
+    if (termNames instanceof Set) this.termSet = termNames;
+  }
+
+  get terms(): ReadonlySet<string> {
+    return (this.termSet ??= new Set(this.termNames));
+  }
+
+  has(term: string): boolean {
+    return this.terms.has(term);
+  }
+}
+
+/** The view of a core from its counts. */
+function tablesView(core: StoryCore, ids: TermIds): CoreView {
   const names = ids.names;
   const termIds = coreTermIds(core, names);
   const titleTermIds = coreTitleTermIds(core);
   const partIds = corePartIds(core);
-  const view: CoreView = {
-    terms: new Set(termIds.map((t) => names[t]!)),
-    termIds: Int32Array.from(termIds, (t) => (partIds.has(t) ? ~t : t)),
-    titleTerms: titleTermIds.map((t) => names[t]!),
-    titleTermIds: Int32Array.from(titleTermIds, (t) => (partIds.has(t) ? ~t : t)),
-    parts: new Set([...partIds].map((t) => names[t]!)),
-  };
-  core.view = view;
-  return view;
+  const terms = new Set(termIds.map((t) => names[t]!));
+  return new ViewOfCore(
+    terms,
+    terms.size,
+    Int32Array.from(termIds, (t) => (partIds.has(t) ? ~t : t)),
+    titleTermIds.map((t) => names[t]!),
+    Int32Array.from(titleTermIds, (t) => (partIds.has(t) ? ~t : t)),
+    new Set([...partIds].map((t) => names[t]!)),
+  );
 }
 
 const VIEWS_KEPT = 4_096;

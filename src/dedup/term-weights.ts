@@ -6,7 +6,7 @@
 // learns today's news (a name everyone reports on this week weighs less). Unknown words get the prior's
 // floor: they are most likely names, which is what identifies an event.
 import { backgroundPrior } from './background-prior.js';
-import { TermIds } from './term-ids.js';
+import { termIdOf, TermIds } from './term-ids.js';
 
 /**
  * The prior counts as this share of the items it was estimated for (2,000 for every shipped language): a
@@ -138,30 +138,67 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
 
 /**
  * `weights` with a story's own members left out of the window's counts (`holders`: term id → members carrying it, of
- * `members`), for scoring an item against that story: its members are no evidence that its words are common.
+ * `members`; or one member's term ids, each carried once), for scoring an item against that story: its members are no
+ * evidence that its words are common.
  */
-export function weightsWithout(weights: TermWeights, holders: ReadonlyMap<number, number>, members: number): TermWeights {
-  const ids = weights.ids;
-  const stamp = ids.stamp();
-  const weightOf = (id: number): number => {
-    if (ids.withoutStamps[id] === stamp) return ids.withoutWeights[id]!;
-    const w = weights.weightWithoutOf(id, holders.get(id) ?? 0, members);
-    ids.withoutStamps[id] = stamp;
+export function weightsWithout(weights: TermWeights, holders: ReadonlyMap<number, number> | Int32Array, members: number): TermWeights {
+  return new WeightsWithout(weights, holders, members);
+}
+
+/** `weightsWithout`'s weights: one object per story scored, no closures (most items are scored against several stories). */
+class WeightsWithout implements TermWeights {
+  readonly ids: TermIds;
+  readonly averageTerms: number;
+  private readonly stamp: number;
+  private readonly counts: ReadonlyMap<number, number> | null;
+
+  constructor(
+    private readonly weights: TermWeights,
+    holders: ReadonlyMap<number, number> | Int32Array,
+    private readonly members: number,
+  ) {
+    const ids = weights.ids;
+    this.ids = ids;
+    this.averageTerms = weights.averageTerms;
+    this.stamp = ids.stamp();
+    if (holders instanceof Int32Array) {
+      // One member's terms: each carried by it alone (what a table of its counts would say), every other term by none.
+      this.counts = null;
+      for (let k = 0; k < holders.length; k++) {
+        const id = termIdOf(holders[k]!);
+        ids.withoutWeights[id] = weights.weightWithoutOf(id, 1, members);
+        ids.withoutStamps[id] = this.stamp;
+      }
+    } else this.counts = holders;
+  }
+
+  weightOf(id: number): number {
+    const ids = this.ids;
+    if (ids.withoutStamps[id] === this.stamp) return ids.withoutWeights[id]!;
+    const w = this.weights.weightWithoutOf(id, this.counts?.get(id) ?? 0, this.members);
+    ids.withoutStamps[id] = this.stamp;
     ids.withoutWeights[id] = w;
     return w;
-  };
-  const weight = (term: string): number => {
-    const id = ids.idOf(term);
-    return id >= 0 ? weightOf(id) : weights.weightWithout(term, 0, members);
-  };
-  return {
-    ids,
-    probability: (term) => 2 ** -weight(term),
-    probabilityOf: (id) => 2 ** -weightOf(id),
-    weight,
-    weightOf,
-    averageTerms: weights.averageTerms,
-    weightWithout: weights.weightWithout,
-    weightWithoutOf: weights.weightWithoutOf,
-  };
+  }
+
+  weight(term: string): number {
+    const id = this.ids.idOf(term);
+    return id >= 0 ? this.weightOf(id) : this.weights.weightWithout(term, 0, this.members);
+  }
+
+  probability(term: string): number {
+    return 2 ** -this.weight(term);
+  }
+
+  probabilityOf(id: number): number {
+    return 2 ** -this.weightOf(id);
+  }
+
+  weightWithout(term: string, holders: number, items: number): number {
+    return this.weights.weightWithout(term, holders, items);
+  }
+
+  weightWithoutOf(id: number, holders: number, items: number): number {
+    return this.weights.weightWithoutOf(id, holders, items);
+  }
 }

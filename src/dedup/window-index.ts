@@ -278,30 +278,49 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
   const own = index.items.get(f.itemId);
   const ownStory = own ? own.storyId : null;
   const resolving = index.aliases.size > 0;
-  const hits = new Map<string, number>();
+  // One slot per story met: the bits it shares (when counted) and the last looked-up term that met it, so a story is
+  // counted once per term with one look-up per entry read (not a set of seen stories per term besides a table of hits).
+  const slots = new Map<string, Hit>();
+  /** The stories counted, in the order they were first counted (the order a table of hits would list them in). */
+  const hits: Hit[] = [];
+  let turn = 0;
   for (const { term, id: termId, list, bits } of lookupTerms(known, f.titleTerms)) {
+    turn++;
     const df = termId >= 0 ? ids.documentFrequency[termId]! : 0;
     if (list.length > 2 * df + 16) compact(index, term, termId, list);
     const checkLive = index.staleTerms.has(term);
-    const seen = new Set<string>();
     let read = 0;
     for (let i = list.length - 1; i >= 0 && read < POSTINGS_READ_CAP; i--) {
       const id = resolving ? resolveStory(index, list[i]!) : list[i]!;
-      if (seen.has(id)) continue;
-      seen.add(id);
+      let slot = slots.get(id);
+      if (slot === undefined) slots.set(id, (slot = { storyId: id, bits: 0, hit: false, turn }));
+      else if (slot.turn === turn) continue;
+      else slot.turn = turn;
       if (checkLive && !index.cores.get(id)?.carries(termId)) continue;
       if (id === ownStory && index.cores.get(id)!.memberCount === 1) continue;
       read++;
-      hits.set(id, (hits.get(id) ?? 0) + bits);
+      if (!slot.hit) {
+        slot.hit = true;
+        hits.push(slot);
+      }
+      slot.bits += bits;
     }
   }
   return strongest(hits, (id) => tieKey(index, id));
 }
 
+/** A story met in the postings (`candidateStories`): the bits it shares, whether any term counted it, the term that last met it. */
+interface Hit {
+  storyId: string;
+  bits: number;
+  hit: boolean;
+  turn: number;
+}
+
 /** The MAX_SCORED stories sharing most bits (then by id), best first: a selection, not a sort of every hit. */
-function strongest(hits: Map<string, number>, key: (storyId: string) => string): Candidate[] {
+function strongest(hits: readonly Hit[], key: (storyId: string) => string): Candidate[] {
   const top: Candidate[] = [];
-  for (const [storyId, bits] of hits) {
+  for (const { storyId, bits } of hits) {
     if (top.length === MAX_SCORED) {
       const last = top[MAX_SCORED - 1]!;
       if (bits < last.bits || (bits === last.bits && key(storyId) > key(last.storyId))) continue;

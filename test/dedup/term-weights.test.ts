@@ -26,3 +26,23 @@ describe('weights without a story', () => {
     expect(without.probability('gutmann')).toBeCloseTo(2 ** -without.weight('gutmann'), 12);
   });
 });
+
+describe('weights without a one-member story, from its term ids', () => {
+  it('weigh every term as the table of its counts does, to the last bit', () => {
+    const counts = emptyTermCounts();
+    const member = ['kellermei', 'regier', 'haushalt', 'streit'].map((t) => counts.ids.intern(t));
+    const other = ['regier', 'wahl', 'gutmann'].map((t) => counts.ids.intern(t));
+    addTerms(counts, member, 'de');
+    addTerms(counts, other, 'de');
+    const weights = termWeights(counts, 'de');
+    // The member's ids as the window stores them, "streit" as a compound's part (~id).
+    const stored = Int32Array.from(member, (id, k) => (k === 3 ? ~id : id));
+    const fromTable = member.concat(other).map((id) => weightsWithout(weights, new Map(member.map((m) => [m, 1])), 1).weightOf(id));
+    const fromIds = member.concat(other).map((id) => weightsWithout(weights, stored, 1).weightOf(id));
+    expect(fromIds).toEqual(fromTable);
+    const probabilities = (w: ReturnType<typeof weightsWithout>) => ['kellermei', 'wahl', 'unbekannt'].map((t) => w.probability(t));
+    expect(probabilities(weightsWithout(weights, stored, 1))).toEqual(
+      probabilities(weightsWithout(weights, new Map(member.map((m) => [m, 1])), 1)),
+    );
+  });
+});
