@@ -8,6 +8,7 @@
 // Two unrelated items score near 0 whatever their length, language or the window's size; a copy
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
 // source cost a little. Every part is returned for `feedmerge explain`.
+import { forecastAndDayApart } from './forecast-day.js';
 import type { ItemFeatures } from './item-features.js';
 import { namesakesApart } from './namesake-places.js';
 import { oppositesConflict } from './opposite-words.js';
@@ -545,6 +546,8 @@ export interface Conflicts {
   routeConflict: boolean;
   /** Both texts name one town with different qualifiers: "Neustadt an der Donau" / "in Holstein" (namesake-places.ts). */
   namesakeConflict: boolean;
+  /** Both name one weekday, as the day ahead on one side and as its own day on the other: a warning and the event (forecast-day.ts). */
+  forecastConflict: boolean;
 }
 
 /** Every kind of conflict, as decision components name them (`explain` and the calibration tools list them). */
@@ -558,6 +561,7 @@ export const CONFLICT_KINDS: readonly (keyof Conflicts)[] = [
   'oppositeConflict',
   'routeConflict',
   'namesakeConflict',
+  'forecastConflict',
 ];
 
 /** What the story's window members say together, for the conflict tests. */
@@ -748,6 +752,7 @@ export function storyConflicts(
     placeConflict: placesApart(f, facts, members),
     oppositeConflict: oppositesConflict(f.opposites, facts.opposites),
     ...placeLineConflicts(f, members),
+    forecastConflict: forecastAndDayApart(f, members),
   };
 }
 
