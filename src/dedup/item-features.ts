@@ -7,7 +7,9 @@ import { matchingLink } from './matching-link.js';
 import { md5Digest } from './md5-digest.js';
 import { normaliseText } from './normalise-text.js';
 import { oppositesNamed } from './opposite-words.js';
+import { placeQualifiers } from './namesake-places.js';
 import { placesAmong, withoutLowercaseTowns } from './place-names.js';
+import { routesNamed } from './route-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { weekdaysNamed, withoutGenericWeekdays } from './weekday-names.js';
@@ -37,6 +39,12 @@ export interface ItemFeatures {
   partTerms: ReadonlySet<string>;
   /** Words of the title that name a place (place-names.ts). */
   titlePlaces: readonly string[];
+  /** Places the title and the lead opening name (the title's first): the route rule compares them (route-names.ts). */
+  textPlaces: readonly string[];
+  /** Road codes the title names ("a1", "m25", route-names.ts); usually none. */
+  routes: readonly string[];
+  /** Towns the title and lead opening name with a qualifier, as "town qualifier" stems ("neustadt donau", namesake-places.ts). */
+  qualifiedPlaces: readonly string[];
   /** The title negates ("keine Einigung"). */
   negated: boolean;
   /**
@@ -133,6 +141,9 @@ export function itemFeatures(
   const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts);
   const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts);
   const exactTokens = [...title.tokens, '|', ...leadTokens];
+  const titlePlaces = withoutLowercaseTowns(placesAmong(title.tokens, language), item.title, language);
+  const opening = item.summary.slice(0, LEAD_CHARS);
+  const leadPlaces = leadTokens.length > 0 ? withoutLowercaseTowns(placesAmong(leadTokens, language), opening, language) : titlePlaces;
   return {
     itemId: item.id,
     sourceId: item.sourceId,
@@ -146,7 +157,10 @@ export function itemFeatures(
     terms: [...terms],
     titleTerms,
     partTerms: parts,
-    titlePlaces: withoutLowercaseTowns(placesAmong(title.tokens, language), item.title, language),
+    titlePlaces,
+    textPlaces: leadPlaces.every((p) => titlePlaces.includes(p)) ? titlePlaces : [...new Set([...titlePlaces, ...leadPlaces])],
+    routes: routesNamed(item.title),
+    qualifiedPlaces: placeQualifiers(`${item.title}\n${opening}`, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     negationScope: negationScopeOf(title.tokens, language),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,

@@ -11,6 +11,8 @@ import { stemWord, stemWordUncached } from './stem-word.js';
 
 // Relative to the package root, as background-prior.ts: the same path serves src/dedup and dist/dedup.
 const PLACES_FILE = new URL('../../src/dedup/places/places.txt.gz', import.meta.url);
+/** Areas the gazetteer lacks (the euro area), kept by hand in the same form, with comment lines. */
+const REGIONS_FILE = new URL('../../src/dedup/places/regions.txt', import.meta.url);
 
 /** Shorter stems are too often words of the language too. */
 const MIN_STEM = 4;
@@ -31,7 +33,10 @@ const stemsByLanguage = new Map<string | null, ReadonlySet<string>>();
 export function placesOf(language: string | null): ReadonlyMap<string, Place> {
   let places = placesByLanguage.get(language);
   if (!places) {
-    lines ??= gunzipSync(readFileSync(PLACES_FILE)).toString('utf8').split('\n').filter(Boolean);
+    lines ??= [
+      ...gunzipSync(readFileSync(PLACES_FILE)).toString('utf8').split('\n'),
+      ...readFileSync(REGIONS_FILE, 'utf8').split('\n'),
+    ].filter((line) => line !== '' && !line.startsWith('#'));
     places = new Map();
     for (const line of lines) {
       const [name, codes] = line.split('\t') as [string, string];

@@ -8,8 +8,11 @@
 // Two unrelated items score near 0 whatever their length, language or the window's size; a copy
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
 // source cost a little. Every part is returned for `feedmerge explain`.
+import { forecastAndDayApart } from './forecast-day.js';
 import type { ItemFeatures } from './item-features.js';
+import { namesakesApart } from './namesake-places.js';
 import { oppositesConflict } from './opposite-words.js';
+import { routePlacesApart } from './route-names.js';
 import { placeStems, speaksOf } from './place-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
@@ -561,6 +564,12 @@ export interface Conflicts {
   placeConflict: boolean;
   /** One headline says the opposite of the other: opened / closed, admitted / discharged (opposite-words.ts). */
   oppositeConflict: boolean;
+  /** Both headlines name one road and the texts name places along it, none shared (route-names.ts). */
+  routeConflict: boolean;
+  /** Both texts name one town with different qualifiers: "Neustadt an der Donau" / "in Holstein" (namesake-places.ts). */
+  namesakeConflict: boolean;
+  /** Both name one weekday, as the day ahead on one side and as its own day on the other: a warning and the event (forecast-day.ts). */
+  forecastConflict: boolean;
 }
 
 /** Every kind of conflict, as decision components name them (`explain` and the calibration tools list them). */
@@ -572,6 +581,9 @@ export const CONFLICT_KINDS: readonly (keyof Conflicts)[] = [
   'swapConflict',
   'placeConflict',
   'oppositeConflict',
+  'routeConflict',
+  'namesakeConflict',
+  'forecastConflict',
 ];
 
 /** What the story's window members say together, for the conflict tests. */
@@ -782,7 +794,15 @@ export function storyConflicts(
     swapConflict: !leadsCompared && hasSwap(f, core, titleTermsOfStory, weights),
     placeConflict: placesApart(f, facts, members),
     oppositeConflict: oppositesConflict(f.opposites, facts.opposites),
+    ...placeLineConflicts(f, members),
+    forecastConflict: forecastAndDayApart(f, members),
   };
+}
+
+/** The conflicts of a line or a name that several places share: a road (route-names.ts), a namesake town (namesake-places.ts). */
+function placeLineConflicts(f: ItemFeatures, members: readonly ItemFeatures[]): Pick<Conflicts, 'routeConflict' | 'namesakeConflict'> {
+  const recent = members.length > PLACE_MEMBERS ? members.slice(-PLACE_MEMBERS) : members;
+  return { routeConflict: routePlacesApart(f, recent), namesakeConflict: namesakesApart(f, recent) };
 }
 
 /**
