@@ -123,6 +123,14 @@ export const SCORE_SETTINGS = {
   retellingStrongHeadlineWords: 2,
   retellingStrongHeadlineWordBits: 6,
   /**
+   * …or one such word in both headlines within this many hours of the story's nearest member, with the
+   * `retellingStrongSharedWords` of a strong retelling: outlets report an event within the first hours, each headlining it
+   * with its own name for it and one of the story's words ("Polzin … HSV", "Verfassungsschutz", "Ulm … Bayern"), while
+   * the next report sharing one headline word and a topic's names comes later (a follow-up) or tells another event
+   * (calibration-de, -de-2, -de-3, -en: no pair of two events within three hours met the strong retelling's bits with it).
+   */
+  retellingStrongHeadlineSoonHours: 3,
+  /**
    * …or this many when the shared place is backed by a telling word (`retellingStrongWordBits`) in both headlines: a
    * short wire report and a broadcaster's retelling of a rockfall share "Felssturz", the town and two facts, no more
    * (calibration-de-2). An unrelated lead holds a place-like word and a few rare words by chance, rarely one of the
@@ -257,6 +265,8 @@ export function retellingScore(
   const s = SCORE_SETTINGS;
   // Both headlines name the event with the same telling words (`retellingStrongHeadlineWords`), within hours.
   const headlinesAgree = e.allHeadlineAnchors >= s.retellingStrongHeadlineWords && hoursApart < s.retellingStrongPlaceWithinHours;
+  // …or one such word within the first hours (`retellingStrongHeadlineSoonHours`), with a strong retelling's shared words.
+  const headlineSoon = e.allHeadlineAnchors >= 1 && hoursApart < s.retellingStrongHeadlineSoonHours;
   const strong =
     feed === 'other' &&
     e.allScore >= s.retellingStrongFloor &&
@@ -265,7 +275,8 @@ export function retellingScore(
     (e.allPlaces >= s.retellingStrongPlaces ||
       e.allNames >= s.retellingStrongNames ||
       e.allFigures >= s.retellingStrongFigures ||
-      headlinesAgree);
+      headlinesAgree ||
+      headlineSoon);
   const retelling =
     leadsCompared &&
     feed !== 'same' &&
