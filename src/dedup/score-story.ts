@@ -115,6 +115,25 @@ export const SCORE_SETTINGS = {
   retellingStrongFigures: 1,
   retellingStrongSharedWords: 5,
   /**
+   * …or this many shared words of `retellingStrongHeadlineWordBits` or more in both headlines count as the place does,
+   * within `retellingStrongPlaceWithinHours`, and with them `retellingStrongPlaceSharedWords` shared words suffice: two
+   * outlets headlining one event name it with the same words ("Lufthansa … Piloten … Streik", "Erdbeben … Kreta",
+   * "fuel duty freeze") and tell the rest in their own. An unrelated text of the same hours shares a headline word by chance,
+   * rarely two telling ones together with 32 bits beyond chance (calibration-de-2, -de-3 and -en: no pair of two events).
+   * Topic words of 5–6 bits ("EU", "Gipfel" in a small window) do not count: the same summit's talks and its deal are told
+   * with them.
+   */
+  retellingStrongHeadlineWords: 2,
+  retellingStrongHeadlineWordBits: 6,
+  /**
+   * …or one such word in both headlines within this many hours of the story's nearest member, with the
+   * `retellingStrongSharedWords` of a strong retelling: outlets report an event within the first hours, each headlining it
+   * with its own name for it and one of the story's words ("Polzin … HSV", "Verfassungsschutz", "Ulm … Bayern"), while
+   * the next report sharing one headline word and a topic's names comes later (a follow-up) or tells another event
+   * (calibration-de, -de-2, -de-3, -en: no pair of two events within three hours met the strong retelling's bits with it).
+   */
+  retellingStrongHeadlineSoonHours: 3,
+  /**
    * …or this many when the shared place is backed by a telling word (`retellingStrongWordBits`) in both headlines: a
    * short wire report and a broadcaster's retelling of a rockfall share "Felssturz", the town and two facts, no more
    * (calibration-de-2). An unrelated lead holds a place-like word and a few rare words by chance, rarely one of the
@@ -196,6 +215,7 @@ export function itemAgainstStory(
     allPlaces: placesShared(all, f.language),
     allNames: informativeShared(all, SCORE_SETTINGS.nameBits),
     allHeadlineWords: headlinesShare(all, f.titleTerms, coreTitle),
+    allHeadlineAnchors: headlinesShare(all, f.titleTerms, coreTitle, SCORE_SETTINGS.retellingStrongHeadlineWordBits),
     allFigures: preciseFiguresShared(all),
   };
   let best: Evidence & { view: EvidenceView } & WholeTexts = viewed(all, allView, whole);
@@ -245,12 +265,20 @@ export function retellingScore(
   figuresApart: boolean,
 ): { score: number; retelling: boolean } {
   const s = SCORE_SETTINGS;
+  // Both headlines name the event with the same telling words (`retellingStrongHeadlineWords`), within hours.
+  const headlinesAgree = e.allHeadlineAnchors >= s.retellingStrongHeadlineWords && hoursApart < s.retellingStrongPlaceWithinHours;
+  // …or one such word within the first hours (`retellingStrongHeadlineSoonHours`), with a strong retelling's shared words.
+  const headlineSoon = e.allHeadlineAnchors >= 1 && hoursApart < s.retellingStrongHeadlineSoonHours;
   const strong =
     feed === 'other' &&
     e.allScore >= s.retellingStrongFloor &&
     e.allExcessBits >= s.retellingStrongBits &&
     e.allTellingWords >= s.retellingStrongWords &&
-    (e.allPlaces >= s.retellingStrongPlaces || e.allNames >= s.retellingStrongNames || e.allFigures >= s.retellingStrongFigures);
+    (e.allPlaces >= s.retellingStrongPlaces ||
+      e.allNames >= s.retellingStrongNames ||
+      e.allFigures >= s.retellingStrongFigures ||
+      headlinesAgree ||
+      headlineSoon);
   const retelling =
     leadsCompared &&
     feed !== 'same' &&
@@ -258,7 +286,8 @@ export function retellingScore(
     hoursApart < s.retellingWithinHours &&
     e.allSharedWords >=
       (strong
-        ? e.allPlaces >= s.retellingStrongPlaces && e.allHeadlineWords >= 1 && hoursApart < s.retellingStrongPlaceWithinHours
+        ? (e.allPlaces >= s.retellingStrongPlaces && e.allHeadlineWords >= 1 && hoursApart < s.retellingStrongPlaceWithinHours) ||
+          headlinesAgree
           ? s.retellingStrongPlaceSharedWords
           : s.retellingStrongSharedWords
         : s.retellingSharedWords) &&
@@ -289,6 +318,8 @@ export interface WholeTexts {
   allNames: number;
   /** Shared words of `retellingStrongWordBits` or more in both headlines. */
   allHeadlineWords: number;
+  /** Shared words of `retellingStrongHeadlineWordBits` or more in both headlines. */
+  allHeadlineAnchors: number;
   /** Shared precise figures (`preciseFiguresShared`). */
   allFigures: number;
 }
@@ -343,11 +374,15 @@ function inSharedWord(shared: readonly SharedTerm[], part: string): boolean {
   return false;
 }
 
-/** Shared words (not compound parts) of `retellingStrongWordBits` or more that both headlines hold. */
-function headlinesShare(e: Evidence, itemTitle: ReadonlySet<string>, coreTitle: readonly string[]): number {
+/** Shared words (not compound parts) of `bits` (`retellingStrongWordBits`) or more that both headlines hold. */
+function headlinesShare(
+  e: Evidence,
+  itemTitle: ReadonlySet<string>,
+  coreTitle: readonly string[],
+  bits: number = SCORE_SETTINGS.retellingStrongWordBits,
+): number {
   let n = 0;
-  for (const t of e.sharedTerms)
-    if (!t.part && t.information >= SCORE_SETTINGS.retellingStrongWordBits && itemTitle.has(t.term) && coreTitle.includes(t.term)) n++;
+  for (const t of e.sharedTerms) if (!t.part && t.information >= bits && itemTitle.has(t.term) && coreTitle.includes(t.term)) n++;
   return n;
 }
 
@@ -389,6 +424,7 @@ function viewed(e: Evidence, view: EvidenceView, whole: WholeTexts): Evidence & 
     allNames: whole.allNames,
     allHeadlineWords: whole.allHeadlineWords,
     allFigures: whole.allFigures,
+    allHeadlineAnchors: whole.allHeadlineAnchors,
   };
 }
 

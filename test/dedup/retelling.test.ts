@@ -226,6 +226,7 @@ describe('retellings', () => {
       allPlaces: 1,
       allNames: 0,
       allHeadlineWords: 0,
+      allHeadlineAnchors: 0,
       allFigures: 0,
     };
     expect(SCORE_SETTINGS.retellingEven).toBeLessThanOrEqual(0.3);
@@ -256,6 +257,11 @@ describe('retellings', () => {
     // …and only within 12 hours: the next day's story of the same place and thing shares as much.
     expect(retellingScore(placed, 13, true, 'other', false).retelling).toBe(false);
     expect(retellingScore({ ...placed, allPlaces: 0, allNames: 2 }, 1, true, 'other', false).retelling).toBe(false);
+    // Two words of 6 bits or more in both headlines anchor it as the place does, four shared words sufficing, within 12 hours.
+    const headlined = { ...strong, allPlaces: 0, allNames: 0, allSharedWords: 4, allHeadlineWords: 2, allHeadlineAnchors: 2 };
+    expect(retellingScore(headlined, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
+    expect(retellingScore({ ...headlined, allHeadlineAnchors: 1 }, 1, true, 'other', false).retelling).toBe(false);
+    expect(retellingScore(headlined, 13, true, 'other', false).retelling).toBe(false);
     // A shared precise figure anchors a strong retelling as a place does.
     const figured = { ...strong, allPlaces: 0, allNames: 1, allFigures: 1, allSharedWords: 5 };
     expect(retellingScore(figured, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
