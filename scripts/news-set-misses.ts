@@ -56,9 +56,13 @@ function cause(d: DedupDecision, nearestSame: boolean): string {
 
 async function main(): Promise<void> {
   const raw = newsItems({ ...set, idPrefix: '' })!;
-  const now = Date.parse('2026-12-01T12:00:00Z');
+  // Moved by whole weeks so the weekday each item's text names is still its own date's (the forecast conflict reads it);
+  // the run's clock is pinned five minutes after the newest item, as a deployment polls right after it.
+  const week = 7 * 86_400_000;
   const last = Math.max(...raw.map((i) => i.publishedMs));
-  const items = raw.map((i) => ({ ...i, publishedMs: i.publishedMs - last + now - 300_000 }));
+  const shiftMs = Math.floor((Date.parse('2026-12-01T12:00:00Z') - 300_000 - last) / week) * week;
+  const now = last + shiftMs + 300_000;
+  const items = raw.map((i) => ({ ...i, publishedMs: i.publishedMs + shiftMs }));
   const store = await openStore(':memory:');
   try {
     const sources = new Map(
