@@ -60,10 +60,24 @@ export const endsMinutesBeforeRun = 5;
  * run, so items of different formats less than a second apart swapped places between runs: the engine
  * then placed them in another order and the "same" items gave other stories (the 0.79 agreement of
  * EVAL.md's UCI runs, 0.81 between two runs of one order). With whole seconds every run serves the same
- * times, as a deployment's feeds do.
+ * times, as a deployment's feeds do. For runs in this process (thousands of tiny STSb runs), whose clock is the real one.
  */
 export function redatingShift(newestMs: number, firstPollAtMs: number): number {
   return Math.floor((firstPollAtMs - endsMinutesBeforeRun * 60_000 - newestMs) / 1000) * 1000;
+}
+
+const WEEK = 7 * 86_400_000;
+
+/**
+ * For runs of the command line: the set moves by whole weeks (so every weekday a text names is still its item's own, which
+ * the forecast conflict reads, and a run gives the same stories whatever day it is made), to end less than a week before
+ * `firstPollAtMs`, and the command line's clock moves back to `endsMinutesBeforeRun` after the set's newest item
+ * (`clockOffsetMs`, scripts/eval/shifted-clock.mjs): a deployment polling its feeds right after they publish.
+ */
+export function weekShift(newestMs: number, firstPollAtMs: number): { shift: number; clockOffsetMs: number } {
+  const shift = Math.floor((firstPollAtMs - endsMinutesBeforeRun * 60_000 - newestMs) / WEEK) * WEEK;
+  const runAt = Math.floor((newestMs + shift) / 1000) * 1000 + endsMinutesBeforeRun * 60_000;
+  return { shift, clockOffsetMs: runAt - firstPollAtMs };
 }
 
 /**
@@ -118,8 +132,11 @@ export async function runRealPath(items: readonly LabelledItem[], options: RunOp
   const dir = mkdtempSync(path.join(runTempRoot(), `feedmerge-eval-${options.name.replace(/[^A-Za-z0-9-]+/g, '-')}-`));
   try {
     const newest = Math.max(...items.map((i) => i.publishedMs));
-    const firstPollAt = (options.clock ?? Date.now)();
-    const shift = redatingShift(newest, firstPollAt);
+    const realFirstPollAt = (options.clock ?? Date.now)();
+    const { shift, clockOffsetMs } = options.commands
+      ? { shift: redatingShift(newest, realFirstPollAt), clockOffsetMs: 0 }
+      : weekShift(newest, realFirstPollAt);
+    const firstPollAt = realFirstPollAt + clockOffsetMs;
     const order = arrivalOrder(items, options.order, options.name);
     const formats = sourceFormats(items);
     const runPath = `/${path.basename(dir)}`;
@@ -139,7 +156,7 @@ export async function runRealPath(items: readonly LabelledItem[], options: RunOp
     const windowMs = configDefaults().dedup.windowHours * 3_600_000;
     const olderThanWindow = items.filter((i) => i.publishedMs + shift < firstPollAt - windowMs).length;
     const sourceErrors: string[] = [];
-    const poll = options.commands?.poll ?? pollOnce;
+    const poll = options.commands?.poll ?? ((file: string) => pollOnce(file, clockOffsetMs));
     for (const cut of revealTimes(
       items.map((i) => i.publishedMs),
       options.polls,
@@ -165,7 +182,7 @@ export async function runRealPath(items: readonly LabelledItem[], options: RunOp
       });
       sourceErrors.push(...(await poll(configFile)).errors);
     }
-    const stories = await (options.commands?.stories ?? storiesJson)(configFile);
+    const stories = await (options.commands?.stories ?? ((file: string) => storiesJson(file, clockOffsetMs)))(configFile);
     const assignment = assignStories(
       items.map((item) => ({ source: item.source, guid: guidOf(item), url: linkOf(item) })),
       stories,
