@@ -6,7 +6,7 @@
 // fraction of a second swapped z and y between runs (see `redatingShift`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../scripts/eval/feed-server.js';
-import { redatingShift, runRealPath, sourceFormats, type LabelledItem } from '../../scripts/eval/real-path-run.js';
+import { redatingShift, runRealPath, sourceFormats, weekShift, type LabelledItem } from '../../scripts/eval/real-path-run.js';
 import { pollOnceInProcess, storiesJsonInProcess } from '../../scripts/eval/run-in-process.js';
 
 const T0 = Date.parse('2026-03-10T10:00:00.000Z');
@@ -70,6 +70,17 @@ describe('the real path in several arrival orders', () => {
 
   it('re-dates by whole seconds, so every run serves the same times', () => {
     for (const now of [T0 + 3_600_000, T0 + 3_600_250, T0 + 3_600_999]) expect(redatingShift(T0 + 1_900, now) % 1000).toBe(0);
+  });
+
+  it('moves a set for the command line by whole weeks, and its clock to just after the newest item', () => {
+    const newest = Date.parse('2026-06-04T21:45:00Z'); // a Thursday
+    for (const now of [Date.parse('2026-12-05T01:00:00Z'), Date.parse('2026-12-08T23:59:59Z'), newest + 600_000]) {
+      const { shift, clockOffsetMs } = weekShift(newest, now);
+      expect(new Date(newest + shift).getUTCDay()).toBe(4);
+      expect(newest + shift).toBeLessThanOrEqual(now - 300_000);
+      expect(now - (newest + shift)).toBeLessThan(7 * 86_400_000 + 300_000);
+      expect(now + clockOffsetMs - (newest + shift)).toBe(300_000);
+    }
   });
 
   it('gives the same merged pairs in every source order and whatever the run start', async () => {
