@@ -13,43 +13,21 @@ import {
   fireRichmondVirginia,
   fireRichmondVirginiaRetold,
 } from '../fixtures/dedup/namesake-towns.js';
-import { BACKGROUND_SOURCES, fillWindow } from './background-window.js';
-import { harness, source } from './dedup-harness.js';
+import { itKeepsTwoEventsApart } from './two-events-one-kind.js';
 
 const cases = [
   { language: 'de', first: fireHalleSaale, other: fireHalleWestfalen, retold: fireHalleSaaleRetold },
   { language: 'en', first: fireRichmondVirginia, other: fireRichmondCalifornia, retold: fireRichmondVirginiaRetold },
 ] as const;
 
-async function setUp(language: string, populated: boolean) {
-  const h = await harness([source('a', { language }), source('b', { language }), source('c', { language }), ...BACKGROUND_SOURCES]);
-  if (populated) await fillWindow(h, '2026-04-14T13:00:00Z');
-  return h;
-}
-
 describe('namesake towns', () => {
-  it.each(cases.flatMap((c) => [false, true].map((populated) => ({ ...c, populated }))))(
-    'keeps one kind of fire in two towns of one name apart ($language, populated window: $populated)',
-    async ({ language, first, other, populated }) => {
-      const h = await setUp(language, populated);
-      const [a] = await h.poll('a', [first], first.published!);
-      const [b] = await h.poll('b', [other], other.published!);
-      expect(b!.storyId).not.toBe(a!.storyId);
-      expect(b!.components['nearest.namesakeConflict']).toBe(true);
-    },
-  );
-
-  it.each(cases.flatMap((c) => [false, true].map((populated) => ({ ...c, populated }))))(
-    'joins two reports that qualify the town alike ($language, populated window: $populated)',
-    async ({ language, first, other, retold, populated }) => {
-      const h = await setUp(language, populated);
-      const [a] = await h.poll('a', [first], first.published!);
-      await h.poll('b', [other], other.published!);
-      const [c] = await h.poll('c', [retold], retold.published!);
-      expect(c!.storyId).toBe(a!.storyId);
-      expect(c!.components['namesakeConflict']).toBe(false);
-    },
-  );
+  itKeepsTwoEventsApart({
+    cases,
+    conflict: 'namesakeConflict',
+    fillAt: '2026-04-14T13:00:00Z',
+    apart: 'keeps one kind of fire in two towns of one name apart',
+    joins: 'joins two reports that qualify the town alike',
+  });
 
   it.each([
     ['In Neustadt an der Donau brennt es', 'de', ['neustadt donau']],

@@ -12,43 +12,21 @@ import {
   m25DartfordRetold,
   m25Watford,
 } from '../fixtures/dedup/same-road-two-places.js';
-import { BACKGROUND_SOURCES, fillWindow } from './background-window.js';
-import { harness, source } from './dedup-harness.js';
+import { itKeepsTwoEventsApart } from './two-events-one-kind.js';
 
 const cases = [
   { language: 'de', first: a1Osnabrueck, other: a1Wuppertal, retold: a1OsnabrueckRetold },
   { language: 'en', first: m25Dartford, other: m25Watford, retold: m25DartfordRetold },
 ] as const;
 
-async function setUp(language: string, populated: boolean) {
-  const h = await harness([source('a', { language }), source('b', { language }), source('c', { language }), ...BACKGROUND_SOURCES]);
-  if (populated) await fillWindow(h, '2026-03-10T07:00:00Z');
-  return h;
-}
-
 describe('one road, two places', () => {
-  it.each(cases.flatMap((c) => [false, true].map((populated) => ({ ...c, populated }))))(
-    'keeps two crashes on one road near two towns apart ($language, populated window: $populated)',
-    async ({ language, first, other, populated }) => {
-      const h = await setUp(language, populated);
-      const [a] = await h.poll('a', [first], first.published!);
-      const [b] = await h.poll('b', [other], other.published!);
-      expect(b!.storyId).not.toBe(a!.storyId);
-      expect(b!.components['nearest.routeConflict']).toBe(true);
-    },
-  );
-
-  it.each(cases.flatMap((c) => [false, true].map((populated) => ({ ...c, populated }))))(
-    'joins two reports of one crash near one town ($language, populated window: $populated)',
-    async ({ language, first, other, retold, populated }) => {
-      const h = await setUp(language, populated);
-      const [a] = await h.poll('a', [first], first.published!);
-      await h.poll('b', [other], other.published!);
-      const [c] = await h.poll('c', [retold], retold.published!);
-      expect(c!.storyId).toBe(a!.storyId);
-      expect(c!.components['routeConflict']).toBe(false);
-    },
-  );
+  itKeepsTwoEventsApart({
+    cases,
+    conflict: 'routeConflict',
+    fillAt: '2026-03-10T07:00:00Z',
+    apart: 'keeps two crashes on one road near two towns apart',
+    joins: 'joins two reports of one crash near one town',
+  });
 
   it.each([
     ['A1: Stau nach Unfall', ['a1']],
