@@ -31,6 +31,7 @@ const sets: SetShape[] = [
     days: ['2026-03-09', '2026-03-10', '2026-03-11'],
     eventIdInNote: /\b[a-z0-9]+(?:-[a-z0-9]+)*-03(?:09|10|11)\b/g,
     minimum: { items: 150, multiOutletReportEvents: 30, distractors: 60 },
+    idsInTimeOrder: true,
   },
   {
     name: 'second held-out set eval/heldout-de-2/items.jsonl',
@@ -63,6 +64,7 @@ const sets: SetShape[] = [
     eventIdInNote: null,
     minimum: { items: 200, multiOutletReportEvents: 40, distractors: 70 },
     repeatedLinks: 1,
+    idsInTimeOrder: true,
   },
   {
     name: 'calibration set eval/calibration-en/items.jsonl',
@@ -71,6 +73,7 @@ const sets: SetShape[] = [
     eventIdInNote: null,
     minimum: { items: 180, multiOutletReportEvents: 35, distractors: 60 },
     repeatedLinks: 1,
+    idsInTimeOrder: true,
     language: 'en',
   },
 ];
@@ -149,10 +152,12 @@ describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum, repeatedLink
     }
   });
 
-  it.runIf(idsInTimeOrder)('numbers its ids in time order, from 001 without gaps', () => {
-    items.forEach((item, i) => expect(item.id, item.id).toMatch(new RegExp(`-${String(i + 1).padStart(3, '0')}$`)));
-    for (let i = 1; i < items.length; i++) expect(items[i]!.published >= items[i - 1]!.published, items[i]!.id).toBe(true);
-  });
+  // Not calibration-de and calibration-de-2, whose ids are not in time order.
+  if (idsInTimeOrder)
+    it('numbers its ids in time order, from 001 without gaps', () => {
+      items.forEach((item, i) => expect(item.id, item.id).toMatch(new RegExp(`-${String(i + 1).padStart(3, '0')}$`)));
+      for (let i = 1; i < items.length; i++) expect(items[i]!.published >= items[i - 1]!.published, items[i]!.id).toBe(true);
+    });
 
   it('has its minimum of items, multi-outlet report events and distractor items', () => {
     expect(items.length).toBeGreaterThanOrEqual(minimum.items);
