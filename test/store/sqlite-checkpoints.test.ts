@@ -65,4 +65,24 @@ describe('SQLite checkpoints', () => {
     expect(wal).toBeLessThan(everything / 3);
     await store.close();
   });
+
+  it('checkpoints after writes on the store itself too, outside a transaction (how the placer applies its batches)', async () => {
+    // 2,500 items written by the store's own calls (each commits by itself): the store checkpoints once 2,000 were
+    // written, so the WAL then holds only what came after. Frames counted through a second connection.
+    const small = (p: number) => Array.from({ length: 10 }, (_, i) => feedItem({ key: `k${p}-${i}`, title: `Titel ${p} ${i}` }));
+    const unchecked = tempFile();
+    const db = openDatabase(unchecked);
+    deferCheckpoints(db);
+    for (let p = 0; p < 250; p++) ingestItems(db, `s${p % 7}`, 'de', small(p), '2026-02-05T12:00:00.000Z');
+    const everything = checkpointWal(db).walPages;
+    db.close();
+
+    const file = tempFile();
+    const store = await openStore(file);
+    for (let p = 0; p < 250; p++) await store.items.ingest(`s${p % 7}`, 'de', small(p), '2026-02-05T12:00:00.000Z');
+    const other = openDatabase(file);
+    expect(checkpointWal(other).walPages).toBeLessThan(everything / 2);
+    other.close();
+    await store.close();
+  });
 });

@@ -166,8 +166,18 @@ class SqliteStore implements Store {
     // The session a transaction hands out runs directly (the transaction holds the turn); calls on
     // the store itself wait for theirs.
     const leases: SourceLeases = new Map();
-    this.session = sessionOf(db, { wrote, beforeWrite, leases, turn: async (fn) => fn() });
-    const queued = sessionOf(db, { wrote, beforeWrite, leases, turn: (fn) => this.enqueue(async () => fn()) });
+    this.session = sessionOf(db, { wrote, beforeWrite, afterWrite: () => {}, leases, turn: async (fn) => fn() });
+    // A write on the store itself (not in a transaction) commits on its own, so it checkpoints as a transaction's COMMIT
+    // does: the placer applies each batch so, and a first poll's placements left the WAL growing to their whole size.
+    const queued = sessionOf(db, {
+      wrote,
+      beforeWrite,
+      afterWrite: () => {
+        if (!db.inTransaction) this.checkpointWhenDue();
+      },
+      leases,
+      turn: (fn) => this.enqueue(async () => fn()),
+    });
     this.items = queued.items;
     this.stories = queued.stories;
     this.placements = queued.placements;
@@ -284,16 +294,20 @@ interface SessionHooks {
   wrote: (items: number) => void;
   /** Throws when the store must not be written. */
   beforeWrite: () => void;
+  /** Runs after each write (a checkpoint when one is due). */
+  afterWrite: () => void;
   /** The sources claimed and not yet given back (dueSources). */
   leases: SourceLeases;
 }
 
 /** The data operations on `db`. */
-function sessionOf(db: Db, { turn, wrote, beforeWrite, leases }: SessionHooks): StoreSession {
+function sessionOf(db: Db, { turn, wrote, beforeWrite, afterWrite, leases }: SessionHooks): StoreSession {
   const write: Turn = (fn) =>
     turn(() => {
       beforeWrite();
-      return fn();
+      const result = fn();
+      afterWrite();
+      return result;
     });
   return {
     items: {
