@@ -5,18 +5,12 @@
 // and stays apart. Through the real ingest + placement path, in an empty and a populated window.
 import { describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/model.js';
+import { strikeAgency } from '../fixtures/dedup/condor-strike.js';
 import { BACKGROUND_SOURCES, fillWindow } from './background-window.js';
 import { feedItem, harness, source } from './dedup-harness.js';
 
 // Written for this test: one pilots' strike told by a wire and a broadcaster, each in its own words. Their whole texts share
 // about a fifth of their information, one rare name and no place the place list knows; the headlines share only "Condor".
-const strikeAgency: FeedItem = feedItem({
-  key: 'a-condor',
-  title: 'Piloten streiken bei Condor – Hunderte Flüge fallen aus',
-  summary:
-    'Die Vereinigung Cockpit hat die Piloten der Ferienfluggesellschaft Condor zu einem ganztägigen Ausstand aufgerufen. Die Airline strich nach eigenen Angaben mehrere hundert Verbindungen, betroffen sind vor allem Urlaubsflüge in den Süden. Die Gewerkschaft fordert höhere Gehälter und verlässlichere Dienstpläne, die Gespräche waren in der Nacht gescheitert.',
-  published: '2026-07-14T05:30:00Z',
-});
 const strikeBroadcaster = (published: string): FeedItem =>
   feedItem({
     key: 'b-condor',
