@@ -16,8 +16,8 @@ const NONE: readonly string[] = Object.freeze([]);
  * after a comma, where the phrase ends there ("Richmond, Virginia," but not "Berlin, Paris and London").
  */
 const QUALIFIERS: Record<string, RegExp> = {
-  de: /^(?:\s+(?:an der|am|ob der|in der|im|in|bei|vor der)\s+|\s*\()(\p{Lu}[\p{Ll}\p{M}]+)/u,
-  en: /^(?:\s+(?:upon|on|under|in)\s+|\s*\(|,\s+)(\p{Lu}[\p{Ll}\p{M}]+)/u,
+  de: /(?:\s+(?:an der|am|ob der|in der|im|in|bei|vor der)\s+|\s*\()(\p{Lu}[\p{Ll}\p{M}]+)/uy,
+  en: /(?:\s+(?:upon|on|under|in)\s+|\s*\(|,\s+)(\p{Lu}[\p{Ll}\p{M}]+)/uy,
 };
 /** After an English ", Virginia" the phrase must end (punctuation, or a comma and a lower-case word that is no conjunction). */
 const COMMA_PHRASE_END = /^(?:\s*(?:$|[.;:)!?])|,\s+(?!and\b|or\b)\p{Ll})/u;
@@ -37,12 +37,13 @@ export function placeQualifiers(text: string, language: string | null): readonly
   let found: string[] | null = null;
   for (const match of text.matchAll(WORD)) {
     const end = match.index + match[0].length;
-    const rest = text.slice(end, end + 80);
-    const qualified = pattern.exec(rest);
-    if (qualified === null) continue;
+    // Sticky: matched right after the word, within the 80 characters a qualifier is looked for in (no copy per word).
+    pattern.lastIndex = end;
+    const qualified = pattern.exec(text);
+    if (qualified === null || qualified[0].length > 80) continue;
     const town = placesAmong(normaliseText(match[0], language).tokens, language)[0];
     if (town === undefined) continue;
-    const after = rest.slice(qualified[0].length);
+    const after = text.slice(end + qualified[0].length, end + 80);
     if (qualified[0].includes('(') && (!after.startsWith(')') || DATELINE_AFTER.test(after))) continue;
     if (qualified[0].startsWith(',') && !COMMA_PHRASE_END.test(after)) continue;
     const token = normaliseText(qualified[1]!, language).tokens[0];
