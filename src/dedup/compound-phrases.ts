@@ -20,19 +20,15 @@ const COMPOUND_LANGUAGE = 'de';
 export interface PhraseCredit {
   /** Bits added to the shared information (each phrase's worth less the two parts' credit it replaces). */
   bits: number;
-  /** Shared words of side a added: +1 for a compound of a found apart in b, −1 for two words of a found in one compound of b. */
+  /** Shared words of side a added (a compound of a found apart in b: +1; b's compound found in two words of a: −1). */
   words: number;
 }
 
-/** Shared terms as the sums list them, with which side holds each as a part. */
-export interface SharedParts {
-  /** Shared terms that are parts of side a's compounds (found in b as a word or a part). */
-  partsOfA: ReadonlySet<string>;
-  /** Those of them that b holds as words, written apart. */
-  partsOfAWordsOfB: ReadonlySet<string>;
-  /** Shared terms that are words of side a found only as parts of b's compounds. */
-  wordsOfAPartsOfB: ReadonlySet<string>;
-}
+/** A shared part's sides (`SharedPartSides`): a part of side a's compounds, of side b's, or both. */
+export const PART_OF_A = 1;
+export const PART_OF_B = 2;
+/** The shared terms that are a compound's part on either side, each with its sides (PART_OF_A | PART_OF_B). */
+export type SharedPartSides = ReadonlyMap<string, number>;
 
 const NONE: PhraseCredit = { bits: 0, words: 0 };
 
@@ -47,54 +43,59 @@ export function creditCompoundPhrases(
   ids: TermIds,
   stamp: number,
   shared: SharedTerm[],
-  parts: SharedParts,
+  parts: SharedPartSides,
   informationOf: (id: number) => number,
 ): PhraseCredit {
   let bits = 0;
   let words = 0;
-  if (parts.partsOfA.size >= 2) {
-    // Side a's compounds that b lacks (b's ids are marked).
-    for (let i = 0; i < a.length; i++) {
-      const id = a[i]!;
-      if (id < 0 || ids.marks[id] === stamp) continue;
-      const credit = creditPhrase(ids.names[id]!, informationOf(id), shared, parts.partsOfA, parts.partsOfAWordsOfB);
-      if (credit === null) continue;
-      bits += credit;
-      words++;
-    }
+  // Side a's compounds that b lacks (b's ids are marked): their parts were shared as parts, never as words of a.
+  for (let i = 0; i < a.length; i++) {
+    const id = a[i]!;
+    if (id < 0 || ids.marks[id] === stamp) continue;
+    const credit = creditPhrase(ids.names[id]!, informationOf(id), shared, parts, PART_OF_A, PART_OF_B);
+    if (credit === null) continue;
+    bits += credit.bits;
+    words++;
   }
-  if (parts.wordsOfAPartsOfB.size >= 2) {
-    // Side b's compounds that a lacks: a's words, found as b's parts, each counted as a shared word already.
-    const inA = new Set<number>();
-    for (let i = 0; i < a.length; i++) inA.add(a[i]! < 0 ? ~a[i]! : a[i]!);
-    for (let j = 0; j < b.length; j++) {
-      const id = b[j]!;
-      if (id < 0 || inA.has(id)) continue;
-      const credit = creditPhrase(ids.names[id]!, informationOf(id), shared, parts.wordsOfAPartsOfB, parts.wordsOfAPartsOfB);
-      if (credit === null) continue;
-      bits += credit;
-      words--;
+  // Side b's compounds that a lacks: each of their parts that is a word of a was counted as a shared word of its own.
+  let inA: Set<number> | undefined;
+  for (let j = 0; j < b.length; j++) {
+    const id = b[j]!;
+    if (id < 0) continue;
+    if (!inA) {
+      inA = new Set();
+      for (let i = 0; i < a.length; i++) inA.add(a[i]! < 0 ? ~a[i]! : a[i]!);
     }
+    if (inA.has(id)) continue;
+    const credit = creditPhrase(ids.names[id]!, informationOf(id), shared, parts, PART_OF_B, PART_OF_A);
+    if (credit === null) continue;
+    bits += credit.bits;
+    words += 1 - credit.apart;
   }
   return bits === 0 && words === 0 ? NONE : { bits, words };
 }
 
 /**
- * When both parts of `compound` are among `found`, one of them at least among `apart` (written as a word on the other
- * side: two parts of the other side's own compounds, "Landesregierung" and "Grenzschutz", do not spell "Landgrenze"),
- * and both still listed in `shared`, replaces their two entries with one for the compound, worth the lesser of its
- * information and theirs together, and returns the bits this adds; else null.
+ * When both parts of `compound` (a word of one side, `own`) are shared as its side's parts, at least one of them written
+ * apart on the other side (`other`: a word there, not only a part of the other side's own compounds: "Landesregierung"
+ * and "Grenzschutz" do not spell "Landgrenze"), and both still listed in `shared`, replaces their two entries with one
+ * for the compound, worth the lesser of its information and theirs together. Returns the bits this adds and how many of
+ * the parts the other side writes apart; else null.
  */
 function creditPhrase(
   compound: string,
   information: number,
   shared: SharedTerm[],
-  found: ReadonlySet<string>,
-  apart: ReadonlySet<string>,
-): number | null {
+  parts: SharedPartSides,
+  own: number,
+  other: number,
+): { bits: number; apart: number } | null {
   const split = compoundParts(compound, COMPOUND_LANGUAGE);
-  if (split.length !== 2 || !found.has(split[0]!) || !found.has(split[1]!)) return null;
-  if (!apart.has(split[0]!) && !apart.has(split[1]!)) return null;
+  if (split.length !== 2) return null;
+  const sides = split.map((t) => parts.get(t) ?? 0);
+  if (!sides.every((s) => (s & own) !== 0)) return null;
+  const apart = sides.filter((s) => (s & other) === 0).length;
+  if (apart === 0) return null;
   const modifier = shared.findIndex((t) => t.term === split[0]);
   const head = shared.findIndex((t) => t.term === split[1]);
   // Another compound of the same parts took them already ("Grenzkontrolle", "Kontrollgrenze"): one phrase per pair.
@@ -105,5 +106,5 @@ function creditPhrase(
   shared.splice(Math.max(modifier, head), 1);
   shared.splice(Math.min(modifier, head), 1);
   shared.push({ term: compound, bits: worth, information: worth, part: false });
-  return worth - m.bits - h.bits;
+  return { bits: worth - m.bits - h.bits, apart };
 }

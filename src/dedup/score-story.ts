@@ -8,7 +8,7 @@
 // Two unrelated items score near 0 whatever their length, language or the window's size; a copy
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
 // source cost a little. Every part is returned for `feedmerge explain`.
-import { creditCompoundPhrases } from './compound-phrases.js';
+import { creditCompoundPhrases, PART_OF_A, PART_OF_B } from './compound-phrases.js';
 import { forecastAndDayApart } from './forecast-day.js';
 import type { ItemFeatures } from './item-features.js';
 import { namesakesApart } from './namesake-places.js';
@@ -519,10 +519,8 @@ function sharedSums(a: ArrayLike<number>, b: ArrayLike<number>, bSize: number, w
   let shared = 0;
   let sharedWords = 0;
   const sharedTerms: SharedTerm[] = [];
-  // Parts shared, by side (compound-phrases.ts): allocated only when a part is shared at all.
-  let partsOfA: Set<string> | undefined;
-  let partsOfAWordsOfB: Set<string> | undefined;
-  let wordsOfAPartsOfB: Set<string> | undefined;
+  // Shared parts of compounds with their sides (compound-phrases.ts): allocated only when a part is shared at all.
+  let partSides: Map<string, number> | undefined;
   // A random story of the other side's size holds a term about (its size / an average item's) times as often as one item does.
   const rA = Math.max(1, bSize / weights.averageTerms);
   for (let i = 0; i < a.length; i++) {
@@ -538,27 +536,12 @@ function sharedSums(a: ArrayLike<number>, b: ArrayLike<number>, bSize: number, w
       shared += bits;
       if (!partA) sharedWords++;
       sharedTerms.push({ term: ids.names[t]!, bits, information: -Math.log2(p), part });
-      if (partA) {
-        (partsOfA ??= new Set()).add(ids.names[t]!);
-        if (markedParts[t] === 0) (partsOfAWordsOfB ??= new Set()).add(ids.names[t]!);
-      } else if (part) (wordsOfAPartsOfB ??= new Set()).add(ids.names[t]!);
+      if (part) (partSides ??= new Map()).set(ids.names[t]!, (partA ? PART_OF_A : 0) | (markedParts[t] === 1 ? PART_OF_B : 0));
     }
   }
   // A compound of one side written apart on the other counts as the one word it is (compound-phrases.ts).
-  if ((partsOfA?.size ?? 0) >= 2 || (wordsOfAPartsOfB?.size ?? 0) >= 2) {
-    const credit = creditCompoundPhrases(
-      a,
-      b,
-      ids,
-      stamp,
-      sharedTerms,
-      {
-        partsOfA: partsOfA ?? NO_PARTS,
-        partsOfAWordsOfB: partsOfAWordsOfB ?? NO_PARTS,
-        wordsOfAPartsOfB: wordsOfAPartsOfB ?? NO_PARTS,
-      },
-      (id) => -Math.log2(weights.probabilityOf(id)),
-    );
+  if (partSides !== undefined && partSides.size >= 2) {
+    const credit = creditCompoundPhrases(a, b, ids, stamp, sharedTerms, partSides, (id) => -Math.log2(weights.probabilityOf(id)));
     shared += credit.bits;
     sharedWords += credit.words;
   }
