@@ -3,6 +3,7 @@
 // engine's state and what the caller fetched from the store go in, the batch to apply comes out.
 import type { DedupDecision, PendingItem, Story } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
+import { followsUpOwnReport } from './own-follow-up.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
 import { itemTimeMs, type ItemFeatures } from './item-features.js';
 import {
@@ -179,9 +180,11 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   const information = leadsCompared ? memberInformation(entries, wholeText) : 0;
   const evidence = itemAgainstStory(f, ids, view, weights, hoursApart, information, members.length, leadsCompared, wholeText);
   // A wire's update of its story is the feed's own retelling of it (often written anew), not another report of the feed.
-  const feed = !sameSource ? 'other' : update ? 'update' : 'same';
+  // …and so is the feed's follow-up of a story another outlet told too, within hours (own-follow-up.ts), when it retells it.
+  const followUp = !update && followsUpOwnReport(f, members, sameSource, hoursApart);
+  const feed = !sameSource ? 'other' : update || followUp ? 'update' : 'same';
   const retold = retellingScore(evidence, hoursApart, leadsCompared, feed, leadFiguresApart(f, facts));
-  const cost = penalties(hoursApart, sameSource && !update);
+  const cost = penalties(hoursApart, sameSource && !update && !(followUp && retold.retelling));
   const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);
   return {
