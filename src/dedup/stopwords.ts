@@ -104,12 +104,17 @@ const cache = new Map<string, ReadonlySet<string>>();
  * amounts and verbs a story is told by: "Bouquet Fire grows", "Senate passes bill", "Blood test spots Alzheimer's", "40,000
  * homes", "£2.4 billion", "Wells Fargo", "Downing Street", "state of emergency", "interest rates", "deal worth", "the UK".
  * These stay content (words, so evidence); the list's function words, adverbs and reporting verbs ("said", "says",
- * "according", "however") stay stopwords. Other languages' lists are function words already.
+ * "according", "however") stay stopwords. Other languages' lists are function words, but for a word that is also a
+ * function word's form (German "einigen", below).
  */
 const CONTENT_WORDS: Record<string, string> = {
   en:
     'bill fire home test research index interest order orders state states microsoft wells downing ' +
     'million billion trillion thousand hundred',
+  // German news announces an agreement with "einig" and "einigen sich" ("ÖVP und Grüne einig über …", "Union und SPD einigen
+  // sich auf …"); stopwords-iso lists both for the determiner "einige(n)" (some). As content the determiner's uses weigh
+  // little (a common word), the agreement's link two outlets' reports of it.
+  de: 'einig einigen',
 };
 
 /**
