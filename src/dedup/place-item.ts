@@ -181,7 +181,7 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   const evidence = itemAgainstStory(f, ids, view, weights, hoursApart, information, members.length, leadsCompared, wholeText);
   // A wire's update of its story is the feed's own retelling of it (often written anew), not another report of the feed.
   // …and so is the feed's follow-up of a story another outlet told too, within hours (own-follow-up.ts), when it retells it.
-  const followUp = !update && followsUpOwnReport(f, members, sameSource, hoursApart);
+  const followUp = !update && followsUpOwnReport(f, members, sameSource, hoursApart, evidence);
   const feed = !sameSource ? 'other' : update || followUp ? 'update' : 'same';
   const retold = retellingScore(evidence, hoursApart, leadsCompared, feed, leadFiguresApart(f, facts));
   const cost = penalties(hoursApart, sameSource && !update && !(followUp && retold.retelling));
