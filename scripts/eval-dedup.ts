@@ -1,10 +1,11 @@
 // `npm run eval`: measures the story engine through the real path (feeds served on 127.0.0.1, the built
 // CLI polling them, `stories --json` mapped back to labels) on every labelled set, and writes EVAL.md.
 //
-//   npm run eval -- [--only=uci,uci-cal,stsb,semeval,heldout,heldout2,calde,calde2,calde3,calen,seeds] [--orders=3] [--incremental=6 (0 = off)]
+//   npm run eval -- [--only=uci,uci-cal,stsb,semeval,heldout,heldout2,calde,calde2,calde3,calde4,calen,seeds] [--orders=3] [--incremental=6 (0 = off)]
 //                   [--heldout=eval/heldout-de/items.jsonl] [--heldout2=eval/heldout-de-2/items.jsonl]
 //                   [--calde=eval/calibration-de/items.jsonl]
 //                   [--calde2=eval/calibration-de-2/items.jsonl] [--calde3=eval/calibration-de-3/items.jsonl]
+//                   [--calde4=eval/calibration-de-4/items.jsonl]
 //                   [--calen=eval/calibration-en/items.jsonl]
 //                   [--data=../shared/eval] [--stsb-limit=N] [--no-write] [--out=EVAL.md]
 //
@@ -21,7 +22,15 @@ import { repositoryRoot } from './eval/feedmerge-cli.js';
 import { progress } from './eval/measure-stream.js';
 import type { EvalContext } from './eval/sets/eval-context.js';
 import { evaluateNewsSet } from './eval/sets/evaluate-news-set.js';
-import { calibrationDe2Set, calibrationDe3Set, calibrationDeSet, calibrationEnSet, heldout2Set, heldoutSet } from './eval/sets/news-set.js';
+import {
+  calibrationDe2Set,
+  calibrationDe3Set,
+  calibrationDe4Set,
+  calibrationDeSet,
+  calibrationEnSet,
+  heldout2Set,
+  heldoutSet,
+} from './eval/sets/news-set.js';
 import { evaluateSemeval } from './eval/sets/evaluate-semeval.js';
 import { evaluateSeeds } from './eval/sets/evaluate-seeds.js';
 import { evaluateStsb } from './eval/sets/evaluate-stsb.js';
@@ -33,8 +42,9 @@ import { writeEvalReport } from './eval/write-eval-report.js';
 // 'calde': the German multi-outlet calibration set (eval/calibration-de), measured like the held-out one.
 // 'calde2': the second German calibration set (eval/calibration-de-2), written blind to the engine, measured the same way.
 // 'calde3': the third German calibration set (eval/calibration-de-3), written blind as well, measured the same way.
+// 'calde4': the fourth German calibration set (eval/calibration-de-4), written blind by a fourth author, measured the same way.
 // 'calen': the English calibration set (eval/calibration-en), written blind to the engine, its feeds declared English.
-const sets = ['uci', 'uci-cal', 'stsb', 'semeval', 'heldout', 'heldout2', 'calde', 'calde2', 'calde3', 'calen', 'seeds'] as const;
+const sets = ['uci', 'uci-cal', 'stsb', 'semeval', 'heldout', 'heldout2', 'calde', 'calde2', 'calde3', 'calde4', 'calen', 'seeds'] as const;
 
 function option(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -58,6 +68,7 @@ async function main(): Promise<void> {
   const caldeFile = path.resolve(option('calde') ?? path.join(repositoryRoot, 'eval/calibration-de/items.jsonl'));
   const calde2File = path.resolve(option('calde2') ?? path.join(repositoryRoot, 'eval/calibration-de-2/items.jsonl'));
   const calde3File = path.resolve(option('calde3') ?? path.join(repositoryRoot, 'eval/calibration-de-3/items.jsonl'));
+  const calde4File = path.resolve(option('calde4') ?? path.join(repositoryRoot, 'eval/calibration-de-4/items.jsonl'));
   const calenFile = path.resolve(option('calen') ?? path.join(repositoryRoot, 'eval/calibration-en/items.jsonl'));
   const stsbLimit = count('stsb-limit', Infinity);
   const defaults = configDefaults();
@@ -86,6 +97,7 @@ async function main(): Promise<void> {
     if (only.includes('calde')) reports.push(await evaluateNewsSet(context, calibrationDeSet(caldeFile)));
     if (only.includes('calde2')) reports.push(await evaluateNewsSet(context, calibrationDe2Set(calde2File)));
     if (only.includes('calde3')) reports.push(await evaluateNewsSet(context, calibrationDe3Set(calde3File)));
+    if (only.includes('calde4')) reports.push(await evaluateNewsSet(context, calibrationDe4Set(calde4File)));
     if (only.includes('calen')) reports.push(await evaluateNewsSet(context, calibrationEnSet(calenFile)));
     if (only.includes('semeval') && shared) reports.push(await evaluateSemeval(context));
     if (only.includes('stsb') && shared) reports.push(await evaluateStsb(context, stsbLimit));

@@ -1,10 +1,10 @@
-// `npx tsx scripts/news-set-misses.ts [--set-key=calde|calde2|calde3|calen | --file=eval/calibration-en/items.jsonl]
+// `npx tsx scripts/news-set-misses.ts [--set-key=calde|calde2|calde3|calde4|calen | --file=eval/calibration-en/items.jsonl]
 // [--set=name:value,…] [--list [--verbose]]`: places a news CALIBRATION set (eval/calibration-de by default; --set-key=
 // or --file= picks another, and the set's own language, German or English, is declared for its feeds) in this process
 // (one poll of every item, straight through the store and the placer, as scripts/calibrate-engine.ts does), then says why
 // each missed join was missed: for every item that founded a story although an earlier item of its event was in the
 // window, the decision's nearest candidate and what kept it out. The figures to report come from `npm run eval --
-// --only=calde` (or calde2, calde3, calen); this is for finding causes. Never point it at a held-out set.
+// --only=calde` (or calde2, calde3, calde4, calen); this is for finding causes. Never point it at a held-out set.
 import path from 'node:path';
 import { Placer } from '../src/dedup/placer.js';
 import { CONFLICT_KINDS, SCORE_SETTINGS } from '../src/dedup/score-story.js';
@@ -13,7 +13,15 @@ import type { DedupDecision } from '../src/model.js';
 import { openStore } from '../src/store/open-store.js';
 import { clusterScores, forbiddenMerges } from './eval/cluster-scores.js';
 import { labelledFeedItem } from './eval/labelled-feed-item.js';
-import { calibrationDe2Set, calibrationDe3Set, calibrationDeSet, calibrationEnSet, newsItems, type NewsSet } from './eval/sets/news-set.js';
+import {
+  calibrationDe2Set,
+  calibrationDe3Set,
+  calibrationDe4Set,
+  calibrationDeSet,
+  calibrationEnSet,
+  newsItems,
+  type NewsSet,
+} from './eval/sets/news-set.js';
 
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 /** The calibration sets by key, each with its folder under eval/; the held-out sets (heldout, heldout2) are deliberately not among them. */
@@ -21,6 +29,7 @@ const calibrationSets: Record<string, { folder: string; set: (file: string) => N
   calde: { folder: 'calibration-de', set: calibrationDeSet },
   calde2: { folder: 'calibration-de-2', set: calibrationDe2Set },
   calde3: { folder: 'calibration-de-3', set: calibrationDe3Set },
+  calde4: { folder: 'calibration-de-4', set: calibrationDe4Set },
   calen: { folder: 'calibration-en', set: calibrationEnSet },
 };
 const key =

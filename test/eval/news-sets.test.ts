@@ -1,10 +1,10 @@
 // The multi-outlet news sets (eval/heldout-de and eval/heldout-de-2, held-out; eval/calibration-de, eval/calibration-de-2,
-// eval/calibration-de-3 and the English eval/calibration-en, calibration): checks the data's shape only, never the engine.
+// eval/calibration-de-3, eval/calibration-de-4 and the English eval/calibration-en, calibration): checks the data's shape only, never the engine.
 // All share one format and one reader (scripts/eval/sets/news-set.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { calibrationDe2Set, calibrationEnSet, heldout2Set, newsItems } from '../../scripts/eval/sets/news-set.js';
+import { calibrationDe2Set, calibrationDe4Set, calibrationEnSet, heldout2Set, newsItems } from '../../scripts/eval/sets/news-set.js';
 
 const keys = ['id', 'outlet', 'event', 'title', 'summary', 'url', 'published', 'role', 'note'] as const;
 type Item = Record<(typeof keys)[number], string>;
@@ -63,6 +63,15 @@ const sets: SetShape[] = [
     days: ['2026-06-02', '2026-06-03', '2026-06-04'],
     eventIdInNote: null,
     minimum: { items: 200, multiOutletReportEvents: 40, distractors: 70 },
+    repeatedLinks: 1,
+    idsInTimeOrder: true,
+  },
+  {
+    name: 'calibration set eval/calibration-de-4/items.jsonl',
+    file: new URL('../../eval/calibration-de-4/items.jsonl', import.meta.url),
+    days: ['2026-11-17', '2026-11-18', '2026-11-19'],
+    eventIdInNote: null,
+    minimum: { items: 180, multiOutletReportEvents: 40, distractors: 60 },
     repeatedLinks: 1,
     idsInTimeOrder: true,
   },
@@ -203,6 +212,7 @@ describe.each(sets)('$name', ({ file, days, eventIdInNote, minimum, repeatedLink
 describe('the news-set reader', () => {
   it.each([
     { set: calibrationDe2Set('../../eval/calibration-de-2/items.jsonl'), language: 'de' },
+    { set: calibrationDe4Set('../../eval/calibration-de-4/items.jsonl'), language: 'de' },
     { set: calibrationEnSet('../../eval/calibration-en/items.jsonl'), language: 'en' },
     { set: heldout2Set('../../eval/heldout-de-2/items.jsonl'), language: 'de' },
   ])('gives every item of $set.name the language $language', ({ set, language }) => {

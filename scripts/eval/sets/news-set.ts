@@ -1,7 +1,8 @@
 // The multi-outlet news sets, one JSON object per line:
 // {id, outlet, event, title, summary, url, published, role: "report" | "distractor", note}; `event` is the label.
 // The sets share this format and this reader: eval/heldout-de and eval/heldout-de-2 (held-out: never tuned on), eval/calibration-de,
-// eval/calibration-de-2, eval/calibration-de-3 (German) and eval/calibration-en (English) (calibration: may be tuned on).
+// eval/calibration-de-2, eval/calibration-de-3, eval/calibration-de-4 (German) and eval/calibration-en (English) (calibration: may be
+// tuned on).
 import { existsSync } from 'node:fs';
 import { sourceIdOf, type LabelledItem } from '../real-path-run.js';
 import { readJsonl } from './read-jsonl.js';
@@ -23,7 +24,7 @@ export interface NewsItem extends LabelledItem {
 
 /** One news set as the eval knows it: its `--only` key, its name and role in EVAL.md, and its file. */
 export interface NewsSet {
-  key: 'heldout' | 'heldout2' | 'calde' | 'calde2' | 'calde3' | 'calen';
+  key: 'heldout' | 'heldout2' | 'calde' | 'calde2' | 'calde3' | 'calde4' | 'calen';
   name: string;
   /** Its section's heading in EVAL.md. */
   heading: string;
@@ -116,6 +117,20 @@ export function calibrationDe3Set(file: string): NewsSet {
     role: 'calibration',
     file,
     idPrefix: 'calde3-',
+    language: 'de',
+    origin: 'hand-written for feedmerge as independent tuning data, without reading how the engine decides (see its README)',
+  };
+}
+
+/** The fourth German calibration set: written blind by a fourth author (November 2026), never run through the engine by them. */
+export function calibrationDe4Set(file: string): NewsSet {
+  return {
+    key: 'calde4',
+    name: 'calibration de 4',
+    heading: 'Fourth calibration German multi-outlet set',
+    role: 'calibration',
+    file,
+    idPrefix: 'calde4-',
     language: 'de',
     origin: 'hand-written for feedmerge as independent tuning data, without reading how the engine decides (see its README)',
   };
