@@ -8,7 +8,7 @@ import { md5Digest } from './md5-digest.js';
 import { normaliseText } from './normalise-text.js';
 import { oppositesNamed } from './opposite-words.js';
 import { placeQualifiers } from './namesake-places.js';
-import { placesAmong, withoutLowercaseTowns } from './place-names.js';
+import { placesAmong, withoutCompoundHeadTowns, withoutLowercaseTowns } from './place-names.js';
 import { routesNamed } from './route-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
@@ -141,9 +141,12 @@ export function itemFeatures(
   const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts);
   const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts);
   const exactTokens = [...title.tokens, '|', ...leadTokens];
-  const titlePlaces = withoutLowercaseTowns(placesAmong(title.tokens, language), item.title, language);
+  const placesWritten = (tokens: readonly string[], text: string): readonly string[] =>
+    withoutCompoundHeadTowns(withoutLowercaseTowns(placesAmong(tokens, language), text, language), text, language);
+  const titlePlaces = placesWritten(title.tokens, item.title);
   const opening = item.summary.slice(0, LEAD_CHARS);
-  const leadPlaces = leadTokens.length > 0 ? withoutLowercaseTowns(placesAmong(leadTokens, language), opening, language) : titlePlaces;
+  const leadPlaces = leadTokens.length > 0 ? placesWritten(leadTokens, opening) : titlePlaces;
+  const textPlaces = leadPlaces.every((p) => titlePlaces.includes(p)) ? titlePlaces : [...new Set([...titlePlaces, ...leadPlaces])];
   return {
     itemId: item.id,
     sourceId: item.sourceId,
@@ -158,7 +161,7 @@ export function itemFeatures(
     titleTerms,
     partTerms: parts,
     titlePlaces,
-    textPlaces: leadPlaces.every((p) => titlePlaces.includes(p)) ? titlePlaces : [...new Set([...titlePlaces, ...leadPlaces])],
+    textPlaces,
     routes: routesNamed(item.title),
     qualifiedPlaces: placeQualifiers(`${item.title}\n${opening}`, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
