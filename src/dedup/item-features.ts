@@ -3,6 +3,7 @@ import type { MatchableItem } from '../model.js';
 import { detectLanguage } from './detect-language.js';
 import { isCorrection, updateMarker } from './agency-markers.js';
 import { evidenceTerms } from './item-evidence.js';
+import { feedCountry, homeOf, type Home } from './feed-country.js';
 import { matchingLink } from './matching-link.js';
 import { md5Digest } from './md5-digest.js';
 import { normaliseText } from './normalise-text.js';
@@ -41,6 +42,8 @@ export interface ItemFeatures {
   titlePlaces: readonly string[];
   /** Places the title and the lead opening name (the title's first): the route rule compares them (route-names.ts). */
   textPlaces: readonly string[];
+  /** The report's home: its feed's country when all the places it names lie there, or it names none (feed-country.ts). */
+  home: Home | null;
   /** Road codes the title names ("a1", "m25", route-names.ts); usually none. */
   routes: readonly string[];
   /** Towns the title and lead opening name with a qualifier, as "town qualifier" stems ("neustadt donau", namesake-places.ts). */
@@ -162,6 +165,7 @@ export function itemFeatures(
     partTerms: parts,
     titlePlaces,
     textPlaces,
+    home: homeOf(feedCountry([item.language, declaredLanguage], item.url), leadTokens.length, textPlaces, language),
     routes: routesNamed(item.title),
     qualifiedPlaces: placeQualifiers(`${item.title}\n${opening}`, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
