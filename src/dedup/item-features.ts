@@ -3,12 +3,13 @@ import type { MatchableItem } from '../model.js';
 import { detectLanguage } from './detect-language.js';
 import { isCorrection, updateMarker } from './agency-markers.js';
 import { evidenceTerms } from './item-evidence.js';
+import { feedCountry, homeOf, type Home } from './feed-country.js';
 import { matchingLink } from './matching-link.js';
 import { md5Digest } from './md5-digest.js';
 import { normaliseText } from './normalise-text.js';
 import { oppositesNamed } from './opposite-words.js';
 import { placeQualifiers } from './namesake-places.js';
-import { placesAmong, withoutLowercaseTowns } from './place-names.js';
+import { placesAmong, withoutCompoundHeadTowns, withoutLowercaseTowns } from './place-names.js';
 import { routesNamed } from './route-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
@@ -41,6 +42,8 @@ export interface ItemFeatures {
   titlePlaces: readonly string[];
   /** Places the title and the lead opening name (the title's first): the route rule compares them (route-names.ts). */
   textPlaces: readonly string[];
+  /** The report's home: its feed's country when all the places it names lie there, or it names none (feed-country.ts). */
+  home: Home | null;
   /** Road codes the title names ("a1", "m25", route-names.ts); usually none. */
   routes: readonly string[];
   /** Towns the title and lead opening name with a qualifier, as "town qualifier" stems ("neustadt donau", namesake-places.ts). */
@@ -141,9 +144,12 @@ export function itemFeatures(
   const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts);
   const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts);
   const exactTokens = [...title.tokens, '|', ...leadTokens];
-  const titlePlaces = withoutLowercaseTowns(placesAmong(title.tokens, language), item.title, language);
+  const placesWritten = (tokens: readonly string[], text: string): readonly string[] =>
+    withoutCompoundHeadTowns(withoutLowercaseTowns(placesAmong(tokens, language), text, language), text, language);
+  const titlePlaces = placesWritten(title.tokens, item.title);
   const opening = item.summary.slice(0, LEAD_CHARS);
-  const leadPlaces = leadTokens.length > 0 ? withoutLowercaseTowns(placesAmong(leadTokens, language), opening, language) : titlePlaces;
+  const leadPlaces = leadTokens.length > 0 ? placesWritten(leadTokens, opening) : titlePlaces;
+  const textPlaces = leadPlaces.every((p) => titlePlaces.includes(p)) ? titlePlaces : [...new Set([...titlePlaces, ...leadPlaces])];
   return {
     itemId: item.id,
     sourceId: item.sourceId,
@@ -158,7 +164,8 @@ export function itemFeatures(
     titleTerms,
     partTerms: parts,
     titlePlaces,
-    textPlaces: leadPlaces.every((p) => titlePlaces.includes(p)) ? titlePlaces : [...new Set([...titlePlaces, ...leadPlaces])],
+    textPlaces,
+    home: homeOf(feedCountry([item.language, declaredLanguage], item.url), leadTokens.length, textPlaces, language),
     routes: routesNamed(item.title),
     qualifiedPlaces: placeQualifiers(`${item.title}\n${opening}`, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),

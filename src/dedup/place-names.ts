@@ -17,10 +17,17 @@ const REGIONS_FILE = new URL('../../src/dedup/places/regions.txt', import.meta.u
 /** Shorter stems are too often words of the language too. */
 const MIN_STEM = 4;
 
-/** What a place stem is: a town in some countries, and/or the name (or adjective) of some countries. */
+/**
+ * What a place stem is: a town in some countries (and regions of them), and/or the name (or adjective) of some countries, and/or
+ * the name of some regions. A region counts as a town of its country (in `townIn`) for what a country's name says of it.
+ */
 export interface Place {
   townIn: readonly string[];
   names: readonly string[];
+  /** The regions (ISO 3166-2 codes, "DE-BY") the towns of this name lie in. */
+  regionIn: readonly string[];
+  /** The regions this name names ("bayern" → DE-BY). */
+  regions: readonly string[];
   /** The names this stem comes from, normalised as a text's tokens are ("rheine" for "rhein"). */
   spellings: readonly string[];
 }
@@ -43,11 +50,18 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
       const stem = stemWordUncached(name, language);
       // A name the stemmer cuts to a short stem meets ordinary words ("Arta" → "art", "Paks" → "pak"): no evidence of a place.
       if (stem.length < MIN_STEM) continue;
-      const place = places.get(stem) ?? { townIn: [], names: [], spellings: [] };
+      const place = places.get(stem) ?? { townIn: [], names: [], regionIn: [], regions: [], spellings: [] };
       (place.spellings as string[]).push(name);
-      for (const code of codes.split(' '))
-        if (code.startsWith('=')) (place.names as string[]).push(code.slice(1));
-        else (place.townIn as string[]).push(code);
+      for (const code of codes.split(' ')) {
+        const region = code.includes('-');
+        const country = code.replace('=', '').slice(0, 2);
+        if (!code.startsWith('=')) (region ? (place.regionIn as string[]) : (place.townIn as string[])).push(code);
+        else if (!region) (place.names as string[]).push(country);
+        else {
+          (place.regions as string[]).push(code.slice(1));
+          if (!place.townIn.includes(country)) (place.townIn as string[]).push(country);
+        }
+      }
       places.set(stem, place);
     }
     placesByLanguage.set(language, places);
@@ -72,16 +86,24 @@ export function speaksOf(terms: readonly string[], language: string | null, plac
   if (target === undefined) return false;
   const places = placesOf(language);
   let country = false;
+  let region = false;
   for (const t of terms) {
     const other = places.get(t);
     if (other === undefined) continue;
+    // A region and its towns speak of each other as a country and its towns do: "München" of "Bayern", "Bayern" of "Passau"
+    // unless the text names another town of Bayern.
+    if (target.regions.some((r) => other.regionIn.includes(r) || other.regions.includes(r))) return true;
+    if (target.regionIn.some((r) => other.regions.includes(r))) {
+      region = true;
+      continue;
+    }
     // A town of the country, or the country under another of its names: English writes the adjective apart from the noun
     // ("French" / "France", "Dutch" / "Netherlands", "Swiss" / "Switzerland"), where German shares a prefix ("französisch").
     if (target.names.some((c) => other.townIn.includes(c) || other.names.includes(c))) return true;
     if (target.townIn.some((c) => other.names.includes(c))) country = true;
     else if (other.names.length === 0 && target.townIn.some((c) => other.townIn.includes(c))) return false;
   }
-  return country;
+  return country || region;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -121,5 +143,27 @@ export function withoutLowercaseTowns(places: readonly string[], text: string, l
   for (const [word] of text.matchAll(/[\p{L}\p{M}]+/gu))
     (/^\p{Ll}/u.test(word) ? lower : capitalised).add(stemWord(foldWord(word), language));
   const kept = places.filter((p) => towns.get(p)?.names.length !== 0 || !lower.has(p) || capitalised.has(p));
+  return kept.length === places.length ? places : kept.length > 0 ? kept : NONE;
+}
+
+/**
+ * `places` (stems found in `text`, in `language`) without the towns that `text` writes only as the last part of a hyphenated
+ * word whose other parts name no place: there the town's name is the compound's head, a word ("Lawinen-Drama" names no Greek
+ * town Drama), while a place before the hyphen keeps it ("Köln-Bonn", "Flughafen Berlin-Tegel"). Countries and regions stay.
+ */
+export function withoutCompoundHeadTowns(places: readonly string[], text: string, language: string | null): readonly string[] {
+  if (places.length === 0 || !text.includes('-')) return places;
+  const known = placesOf(language);
+  const heads = new Set<string>();
+  const named = new Set<string>();
+  for (const [word] of text.matchAll(/[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*/gu)) {
+    const parts = word.split('-').map((part) => stemWord(foldWord(part), language));
+    const head = parts.at(-1)!;
+    for (const part of parts.slice(0, -1)) named.add(part);
+    if (parts.length > 1 && !parts.slice(0, -1).some((part) => known.has(part))) heads.add(head);
+    else named.add(head);
+  }
+  const isTown = (p: string): boolean => known.get(p)?.names.length === 0 && known.get(p)?.regions.length === 0;
+  const kept = places.filter((p) => !isTown(p) || !heads.has(p) || named.has(p));
   return kept.length === places.length ? places : kept.length > 0 ? kept : NONE;
 }

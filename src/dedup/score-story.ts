@@ -14,6 +14,7 @@ import type { ItemFeatures } from './item-features.js';
 import { namesakesApart } from './namesake-places.js';
 import { oppositesConflict } from './opposite-words.js';
 import { routePlacesApart } from './route-names.js';
+import { homesApart } from './feed-country.js';
 import { placeStems, speaksOf } from './place-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
@@ -838,7 +839,7 @@ export function storyConflicts(
     // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
     leadNumberConflict: (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts),
     swapConflict: !leadsCompared && hasSwap(f, core, titleTermsOfStory, weights),
-    placeConflict: placesApart(f, facts, members),
+    placeConflict: placesApart(f, facts, members) || homesApart(f.home, members, PLACE_MEMBERS),
     oppositeConflict: oppositesConflict(f.opposites, facts.opposites),
     ...placeLineConflicts(f, members),
     forecastConflict: forecastAndDayApart(f, members),

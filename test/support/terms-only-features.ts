@@ -22,6 +22,7 @@ export function termsOnlyFeatures(
     partTerms: parts.partTerms ?? new Set(),
     titlePlaces: [],
     textPlaces: [],
+    home: null,
     routes: [],
     qualifiedPlaces: [],
     negated: false,
