@@ -2,7 +2,7 @@
 // data), the exemplar cities of CLDR's time zones in German and English (cldr-dates-modern), countries in every language
 // of the i18n-iso-countries package (CLDR names) and the nationality adjectives of the i18n-nationality package
 // ("britisch", "Russian": a headline names a country by them as often as by its name), and every country's first-level
-// regions in German and English (iso3166-2-db, needed only here: `npm install --no-save iso3166-2-db@2.3.11`):
+// regions in German and English (iso3166-2-db, needed only here: a devDependency):
 //   npx tsx scripts/build-places.ts
 // One normalised single-word name a line, sorted, with its countries: `name<TAB>codes`, where a code is a town's
 // country ("DE") or region ("DE-BY"), or, written "=DE" / "=DE-BY", the country or region the name itself names. What place-names.ts
