@@ -8,6 +8,7 @@
 // Two unrelated items score near 0 whatever their length, language or the window's size; a copy
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
 // source cost a little. Every part is returned for `feedmerge explain`.
+import { negationReadAsStatement } from './english-headline-style.js';
 import { forecastAndDayApart } from './forecast-day.js';
 import type { ItemFeatures } from './item-features.js';
 import { namesakesApart } from './namesake-places.js';
@@ -816,14 +817,17 @@ export function storyConflicts(
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadWords >= 4 && facts.withLead > 0;
   const apart = hoursApart >= SCORE_SETTINGS.polarityAnyHours;
+  // Whether a negated headline is read for what it denies (`deniesStatement`) or vetoes whatever it negates.
+  const statementsCompared = leadsCompared || negationReadAsStatement(f.language);
   return {
     numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers, f.leadNumbers, facts.allLeadNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
-    // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates.
+    // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates (in English, only
+    // what it denies: english-headline-style.ts).
     polarityConflict: f.negated
-      ? facts.negated === 0 && (!leadsCompared || apart || deniesStatement(statementOf(f), facts.plainTitleTerms))
+      ? facts.negated === 0 && (!statementsCompared || apart || deniesStatement(statementOf(f), facts.plainTitleTerms))
       : facts.plain === 0 &&
-        (!leadsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
+        (!statementsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another
     // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
     leadNumberConflict: (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts),

@@ -1,0 +1,93 @@
+// English headline style the engine reads as neither a figure nor a negation (english-headline-style.ts): a negation
+// in a headline without a lead conflicts only when it denies what the other headline states; "No. 3" is the number sign;
+// a figure hyphenated to a word ("90-second", "10-year") is a modifier, not a figure that conflicts. German keeps its
+// rules. Through the real ingest + placement path. Texts written for this test.
+import { describe, expect, it } from 'vitest';
+import { normaliseText } from '../../src/dedup/normalise-text.js';
+import type { FeedItem } from '../../src/model.js';
+import { feedItem, harness, source } from './dedup-harness.js';
+
+/** `first` from feed a, then `second` from feed b 40 minutes later, in `language`; the two decisions. */
+async function placeAgainst(first: Partial<FeedItem> & { title: string }, second: Partial<FeedItem> & { title: string }, language = 'en') {
+  const h = await harness([source('a', { language }), source('b', { language })]);
+  const [a] = await h.poll('a', [feedItem({ key: 'a-1', published: '2026-10-13T15:00:00Z', ...first })], '2026-10-13T15:05:00Z');
+  const [b] = await h.poll('b', [feedItem({ key: 'b-1', published: '2026-10-13T15:40:00Z', ...second })], '2026-10-13T15:45:00Z');
+  return { a: a!, b: b! };
+}
+
+describe('an English headline without a lead negates only what it denies', () => {
+  it('joins a headline whose "not" is about something the other headline does not say', async () => {
+    const { a, b } = await placeAgainst(
+      { title: 'Regulator fines Thames Water over sewage spills' },
+      { title: 'Thames Water fined over sewage spills, but campaigners not impressed' },
+    );
+    expect(b.components['polarityConflict']).toBe(false);
+    expect(b.storyId).toBe(a.storyId);
+  });
+
+  it('keeps apart a headline that denies the other', async () => {
+    const { a, b } = await placeAgainst(
+      { title: 'Regulator fines Thames Water over sewage spills' },
+      { title: 'Regulator does not fine Thames Water over sewage spills' },
+    );
+    expect(b.storyId).not.toBe(a.storyId);
+    expect(b.components['nearest.polarityConflict']).toBe(true);
+  });
+
+  it('keeps the German rule: without leads, a negated headline vetoes whatever it negates', async () => {
+    const { a, b } = await placeAgainst(
+      { title: 'Aufsicht verhängt Strafe gegen Thames Water wegen Abwasser' },
+      { title: 'Strafe gegen Thames Water wegen Abwasser, doch Aktivisten nicht zufrieden' },
+      'de',
+    );
+    expect(b.storyId).not.toBe(a.storyId);
+    expect(b.components['nearest.polarityConflict']).toBe(true);
+  });
+});
+
+describe('English "No." before a figure is the number sign', () => {
+  it('joins "trailer No. 3" to "third trailer": no negation', async () => {
+    const { a, b } = await placeAgainst(
+      { title: 'Dragon Crown season 4 trailer No. 3 released by Westcliff Studios' },
+      { title: 'Westcliff Studios releases Dragon Crown season 4 trailer 3' },
+    );
+    expect(b.components['polarityConflict']).toBe(false);
+    expect(b.storyId).toBe(a.storyId);
+  });
+
+  it('reads "No. 3" and "No 10" as figures only, and "No deal" still as a negation', () => {
+    expect(normaliseText('Trailer No. 3 released', 'en').tokens).toEqual(['trailer', '3', 'released']);
+    expect(normaliseText('No 10 denies report', 'en').tokens).toEqual(['10', 'denies', 'report']);
+    expect(normaliseText('No deal in Senate', 'en').tokens).toContain('no');
+    expect(normaliseText('No 10 Tote', 'de').tokens).toContain('no');
+  });
+});
+
+describe('an English figure hyphenated to a word is a modifier', () => {
+  it('gives no conflict figure for "90-second", "10-year" or "27-page", and keeps "3-0", "Covid-19" and "₹18,500-crore"', () => {
+    expect(normaliseText("Moped gang's 90-second Bond Street raid", 'en').numbers).toEqual([]);
+    expect(normaliseText('Jobless rate at 10-year high', 'en').numbers).toEqual([]);
+    expect(normaliseText('Regulator sends 27-page request', 'en').numbers).toEqual([]);
+    expect(normaliseText('England win 3-0', 'en').numbers).toEqual(['3', '0']);
+    expect(normaliseText('Covid-19 cases rise', 'en').numbers).toEqual(['19']);
+    expect(normaliseText('IndiGo signs ₹18,500-crore deal', 'en').numbers).toEqual(['185000000000']);
+    expect(normaliseText('Ein 90-Sekunden-Überfall', 'de').numbers).toEqual(['90']);
+  });
+
+  it('joins a tabloid\'s "90-second raid" to the wire\'s "£3m" report of it: no figures that disagree', async () => {
+    const { a, b } = await placeAgainst(
+      {
+        title: 'Moped gang steals jewellery worth £3m in Bond Street raid',
+        summary:
+          'A gang on mopeds smashed the windows of a Bond Street jeweller in Mayfair on Monday morning and escaped with watches and rings, the Metropolitan Police said.',
+      },
+      {
+        title: "SMASH AND GRAB! Moped gang's 90-second Mayfair jewellery raid",
+        summary:
+          "Terrified shoppers watched as raiders on mopeds smashed a Bond Street jeweller's windows with axes in Mayfair and fled with watches and rings, police said.",
+      },
+    );
+    expect(b.components['numberConflict']).toBe(false);
+    expect(b.storyId).toBe(a.storyId);
+  });
+});
