@@ -9,6 +9,7 @@
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
 // source cost a little. Every part is returned for `feedmerge explain`.
 import { negationReadAsStatement } from './english-headline-style.js';
+import { anchoredInformativeBits } from './english-word-bits.js';
 import { forecastAndDayApart } from './forecast-day.js';
 import type { ItemFeatures } from './item-features.js';
 import { namesakesApart } from './namesake-places.js';
@@ -211,6 +212,7 @@ export function itemAgainstStory(
     allScore: all.score,
     allSharedWords: all.sharedWords,
     allInformativeWords: informativeShared(all),
+    allAnchoredInformativeWords: informativeShared(all, anchoredInformativeBits(SCORE_SETTINGS.titleViewInformativeBits, f.language)),
     allExcessBits: all.shared - all.expected,
     allTellingWords: informativeShared(all, SCORE_SETTINGS.retellingStrongWordBits),
     allPlaces: placesShared(all, f.language),
@@ -292,7 +294,7 @@ export function retellingScore(
           ? s.retellingStrongPlaceSharedWords
           : s.retellingStrongSharedWords
         : s.retellingSharedWords) &&
-    e.allInformativeWords >= s.retellingInformativeWords &&
+    (strong ? e.allAnchoredInformativeWords : e.allInformativeWords) >= s.retellingInformativeWords &&
     (e.allScore >= s.retellingAllFloor || strong);
   if (!retelling) return { score: e.score, retelling };
   // 1 − (1 − score)^k, k such that `even` maps to 0.5: 0 and 1 stay put, the order of scores is kept, a copy still scores above a retelling.
@@ -309,6 +311,8 @@ export interface WholeTexts {
   allSharedWords: number;
   /** Shared terms of `titleViewInformativeBits` or more (`informativeShared`). */
   allInformativeWords: number;
+  /** The same at the floor of a strong retelling in the item's language (english-word-bits.ts: lower in English). */
+  allAnchoredInformativeWords: number;
   /** Shared information beyond chance (bits): S − E. */
   allExcessBits: number;
   /** Shared words of `retellingStrongWordBits` or more. */
@@ -419,6 +423,7 @@ function viewed(e: Evidence, view: EvidenceView, whole: WholeTexts): Evidence & 
     allScore: whole.allScore,
     allSharedWords: whole.allSharedWords,
     allInformativeWords: whole.allInformativeWords,
+    allAnchoredInformativeWords: whole.allAnchoredInformativeWords,
     allExcessBits: whole.allExcessBits,
     allTellingWords: whole.allTellingWords,
     allPlaces: whole.allPlaces,
