@@ -47,3 +47,24 @@ export function isFigureModifier(
 export function negationReadAsStatement(language: string | null): boolean {
   return isEnglish(language);
 }
+
+// What English list headlines count: the article's format, not the event's figures.
+const LIST_NOUNS =
+  'things|ways|reasons|facts|moments|takeaways|lessons|tips|signs|questions|observations|quotes|highlights|secrets|mistakes|myths|surprises|steps|problems|details|clues';
+const LIST_HEADLINE = new RegExp(
+  `^(\\s*(?:the\\s+|top\\s+)?)(\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${LIST_NOUNS})\\b`,
+  'iu',
+);
+
+/**
+ * Where the count of an English list headline stands in `text` ("10 things we learned from …", "The 3 most eye-opening
+ * moments of …", "Top 5 TV cameos", "Seven amazing things …"), or -1. The count says how the article is written, and
+ * another outlet's list of the same premiere counts otherwise: it is no figure for the conflict tests. Only a count that
+ * opens the text and is followed, within three words, by a noun lists are made of (`LIST_NOUNS`): "23 arrested in dawn
+ * raids" and "300 officers in drugs swoop" keep their figures.
+ */
+export function listCountAt(text: string, language: string | null): number {
+  if (!isEnglish(language)) return -1;
+  const match = LIST_HEADLINE.exec(text);
+  return match ? match[1]!.length : -1;
+}

@@ -1,7 +1,7 @@
 // Text as the matcher sees it (never as a reader sees it): NFKC, folded, wire noise removed,
 // numbers as tokens, stopwords out, negations in.
 import { MARKER_PATTERNS } from './agency-markers.js';
-import { isFigureModifier, isNumberSign } from './english-headline-style.js';
+import { isFigureModifier, isNumberSign, listCountAt } from './english-headline-style.js';
 import { foldWord } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
@@ -104,7 +104,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
     const asNumber = inCompound ? undefined : numberWords.get(word);
     if (asNumber !== undefined) {
       tokens.push(asNumber);
-      numbers.push(asNumber);
+      if (!modifier) numbers.push(asNumber);
       return;
     }
     if (stop.has(word)) return;
@@ -117,6 +117,8 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const unspaced = BEYOND_LATIN.test(plain) && UNSPACED.test(plain);
   const scales = scaleWordsFor(language);
   const isScale = (word: string): boolean => scales.has(foldWord(word));
+  // Where a list headline's count stands ("10 things we learned …"), -1 when the text is none.
+  const listCount = listCountAt(plain, language);
   // The figure just read, so that a scale word right after it ("3 mln", "£3m", "2.1 lakh") scales it (number-words.ts).
   let figure: { at: number; end: number; currency: boolean } | null = null;
   // Latin letters with a whole number glued on are a name, not a figure: a road ("A93"), a model ("i3"), an index ("WIG20");
@@ -144,7 +146,8 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
     }
     if (!unspaced || !UNSPACED.test(piece)) {
       const inCompound = HYPHENS.has(plain[match.index - 1] ?? '') || HYPHENS.has(plain[match.index + piece.length] ?? '');
-      add(piece, inCompound, inCompound && /^\d/.test(piece) && isFigureModifier(plain, piece, match.index, language, isScale));
+      const modifier = inCompound && /^\d/.test(piece) && isFigureModifier(plain, piece, match.index, language, isScale);
+      add(piece, inCompound, modifier || match.index === listCount);
       continue;
     }
     segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });

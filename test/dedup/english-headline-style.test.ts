@@ -1,7 +1,8 @@
 // English headline style the engine reads as neither a figure nor a negation (english-headline-style.ts): a negation
 // in a headline without a lead conflicts only when it denies what the other headline states; "No. 3" is the number sign;
-// a figure hyphenated to a word ("90-second", "10-year") is a modifier, not a figure that conflicts. German keeps its
-// rules. Through the real ingest + placement path. Texts written for this test.
+// a figure hyphenated to a word ("90-second", "10-year") is a modifier, not a figure that conflicts; a list headline's count
+// ("10 things we learned") is no figure; "premier" and "premiere" are no ordinals in English (number-words.ts). German keeps
+// its rules. Through the real ingest + placement path. Texts written for this test.
 import { describe, expect, it } from 'vitest';
 import { normaliseText } from '../../src/dedup/normalise-text.js';
 import type { FeedItem } from '../../src/model.js';
@@ -86,6 +87,43 @@ describe('an English figure hyphenated to a word is a modifier', () => {
         summary:
           "Terrified shoppers watched as raiders on mopeds smashed a Bond Street jeweller's windows with axes in Mayfair and fled with watches and rings, police said.",
       },
+    );
+    expect(b.components['numberConflict']).toBe(false);
+    expect(b.storyId).toBe(a.storyId);
+  });
+});
+
+describe('the count of an English list headline is no figure', () => {
+  it('reads "10 things", "The 3 most eye-opening moments" and "Seven amazing things" as no figures, and keeps "23 arrested"', () => {
+    expect(normaliseText('10 things we learned from the season finale', 'en').numbers).toEqual([]);
+    expect(normaliseText('The 3 most eye-opening moments of the finale', 'en').numbers).toEqual([]);
+    expect(normaliseText('Seven amazing things we learned', 'en').numbers).toEqual([]);
+    expect(normaliseText('23 arrested in dawn raids', 'en').numbers).toEqual(['23']);
+    expect(normaliseText('300 officers in drugs swoop', 'en').numbers).toEqual(['300']);
+  });
+
+  it('joins two outlets\' lists of one finale, "7 key moments" and "10 things we learned"', async () => {
+    const { a, b } = await placeAgainst(
+      { title: '7 key moments from the Dragon Crown season finale' },
+      { title: '10 things we learned from the Dragon Crown season finale' },
+    );
+    expect(b.components['numberConflict']).toBe(false);
+    expect(b.storyId).toBe(a.storyId);
+  });
+});
+
+describe('English "premier" and "premiere" are no ordinals', () => {
+  it('gives no figure for "Premier League", "Chinese Premier" or a show\'s "premiere" in English', () => {
+    expect(normaliseText('Premier League: Arsenal beat Chelsea', 'en').numbers).toEqual([]);
+    expect(normaliseText('Chinese Premier visits Berlin', 'en').numbers).toEqual([]);
+    expect(normaliseText('Reality show premiere draws few viewers', 'en').numbers).toEqual([]);
+    expect(normaliseText('Le premier ministre démissionne', 'fr').numbers).toEqual(['1']);
+  });
+
+  it('joins "premiere draws 8.5 million viewers" to "season 4 opener draws 8.5 million viewers"', async () => {
+    const { a, b } = await placeAgainst(
+      { title: 'Dragon Crown premiere draws 8.5 million viewers on Westcliff' },
+      { title: 'Dragon Crown season 4 opener draws 8.5 million viewers on Westcliff' },
     );
     expect(b.components['numberConflict']).toBe(false);
     expect(b.storyId).toBe(a.storyId);
