@@ -68,3 +68,31 @@ export function listCountAt(text: string, language: string | null): number {
   const match = LIST_HEADLINE.exec(text);
   return match ? match[1]!.length : -1;
 }
+
+/**
+ * Whether an English number word stands in a name: capitalised inside a sentence of a text written in sentence case and
+ * followed by a capitalised word ("Kane at the double as Three Lions see off Greece", "Formula One chiefs meet", "the Big Four banks").
+ * A count in such a text is written in lower case ("three men arrested"). In a headline in Title Case or capitals case
+ * says nothing, and the word stays a number; so does a number word that opens the text ("Three men arrested").
+ */
+export function isNumberWordInName(text: string, piece: string, at: number, language: string | null): boolean {
+  if (!isEnglish(language) || !/^\p{Lu}\p{Ll}/u.test(piece)) return false;
+  // A sentence's first word is capitalised whatever it is: at the text's start, after a kicker ("BREAKING:") or a full stop.
+  if (/(?:^|[.!?:;–—-])[\s'"‘“(]*$/u.test(text.slice(Math.max(0, at - 4), at)) || at < 4) return false;
+  if (!/^[ \u00a0]+\p{Lu}/u.test(text.slice(at + piece.length, at + piece.length + 3))) return false;
+  return writtenInSentenceCase(text);
+}
+
+/** Most of the text's words after the first (not counting words in capitals) begin in lower case (a Title Case headline's do not). */
+function writtenInSentenceCase(text: string): boolean {
+  const words = text.match(/\p{L}+/gu) ?? [];
+  let lower = 0;
+  let upper = 0;
+  for (let i = 1; i < words.length; i++) {
+    // Words in capitals (acronyms, a tabloid's "HARRY'S GAME!" kicker) say nothing of how the text is cased.
+    if (!/\p{Ll}/u.test(words[i]!)) continue;
+    if (/^\p{Ll}/u.test(words[i]!)) lower++;
+    else upper++;
+  }
+  return lower > upper;
+}

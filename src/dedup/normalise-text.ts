@@ -1,7 +1,7 @@
 // Text as the matcher sees it (never as a reader sees it): NFKC, folded, wire noise removed,
 // numbers as tokens, stopwords out, negations in.
 import { MARKER_PATTERNS } from './agency-markers.js';
-import { isFigureModifier, isNumberSign, listCountAt } from './english-headline-style.js';
+import { isFigureModifier, isNumberSign, isNumberWordInName, listCountAt } from './english-headline-style.js';
 import { foldWord } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
@@ -92,7 +92,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const numberWords = numberWordsFor(language);
   const tokens: string[] = [];
   const numbers: string[] = [];
-  const add = (piece: string, inCompound = false, modifier = false): void => {
+  const add = (piece: string, inCompound = false, modifier = false, inName = false): void => {
     if (/^\d/.test(piece)) {
       const n = canonicalNumber(piece);
       tokens.push(n);
@@ -101,7 +101,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
     }
     const word = foldWord(piece);
     // A number word joined to another by a hyphen names no count: "Nagelsmann-Elf" is the team, "Zwei-Drittel-Mehrheit" a kind of majority.
-    const asNumber = inCompound ? undefined : numberWords.get(word);
+    const asNumber = inCompound || inName ? undefined : numberWords.get(word);
     if (asNumber !== undefined) {
       tokens.push(asNumber);
       if (!modifier) numbers.push(asNumber);
@@ -147,7 +147,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
     if (!unspaced || !UNSPACED.test(piece)) {
       const inCompound = HYPHENS.has(plain[match.index - 1] ?? '') || HYPHENS.has(plain[match.index + piece.length] ?? '');
       const modifier = inCompound && /^\d/.test(piece) && isFigureModifier(plain, piece, match.index, language, isScale);
-      add(piece, inCompound, modifier || match.index === listCount);
+      add(piece, inCompound, modifier || match.index === listCount, isNumberWordInName(plain, piece, match.index, language));
       continue;
     }
     segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });

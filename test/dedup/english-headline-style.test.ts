@@ -1,8 +1,9 @@
 // English headline style the engine reads as neither a figure nor a negation (english-headline-style.ts): a negation
 // in a headline without a lead conflicts only when it denies what the other headline states; "No. 3" is the number sign;
 // a figure hyphenated to a word ("90-second", "10-year") is a modifier, not a figure that conflicts; a list headline's count
-// ("10 things we learned") is no figure; "premier" and "premiere" are no ordinals in English (number-words.ts). German keeps
-// its rules. Through the real ingest + placement path. Texts written for this test.
+// ("10 things we learned") is no figure; a capitalised number word inside a sentence-case headline is part of a name
+// ("Three Lions"); "premier" and "premiere" are no ordinals in English (number-words.ts). German keeps its rules. Through
+// the real ingest + placement path. Texts written for this test.
 import { describe, expect, it } from 'vitest';
 import { normaliseText } from '../../src/dedup/normalise-text.js';
 import type { FeedItem } from '../../src/model.js';
@@ -124,6 +125,25 @@ describe('English "premier" and "premiere" are no ordinals', () => {
     const { a, b } = await placeAgainst(
       { title: 'Dragon Crown premiere draws 8.5 million viewers on Westcliff' },
       { title: 'Dragon Crown season 4 opener draws 8.5 million viewers on Westcliff' },
+    );
+    expect(b.components['numberConflict']).toBe(false);
+    expect(b.storyId).toBe(a.storyId);
+  });
+});
+
+describe('an English number word in a name is no count', () => {
+  it('reads "Three Lions" and "Formula One" in a sentence-case headline as names, and "Three men" or Title Case as counts', () => {
+    expect(normaliseText("HARRY'S GAME! Kane at the double as Three Lions see off Greece", 'en').numbers).toEqual([]);
+    expect(normaliseText('Formula One chiefs meet in London over budget cap', 'en').numbers).toEqual([]);
+    expect(normaliseText('Three men arrested over Bond Street raid', 'en').numbers).toEqual(['3']);
+    expect(normaliseText('BREAKING: Three killed in Leeds crash', 'en').numbers).toEqual(['3']);
+    expect(normaliseText('Police Arrest Three Men After Raid', 'en').numbers).toEqual(['3']);
+  });
+
+  it('joins "Kane double as Three Lions beat Greece" to the wire\'s "England beat Greece 2-0"', async () => {
+    const { a, b } = await placeAgainst(
+      { title: 'Soccer-Kane double sends England past Greece 2-0 in Nations League' },
+      { title: 'Kane at the double as Three Lions see off Greece in Nations League' },
     );
     expect(b.components['numberConflict']).toBe(false);
     expect(b.storyId).toBe(a.storyId);
