@@ -1,6 +1,7 @@
 // Text as the matcher sees it (never as a reader sees it): NFKC, folded, wire noise removed,
 // numbers as tokens, stopwords out, negations in.
 import { MARKER_PATTERNS } from './agency-markers.js';
+import { isFigureModifier, isNumberSign, isNumberWordInName, listCountAt } from './english-headline-style.js';
 import { foldWord } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
@@ -91,19 +92,19 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const numberWords = numberWordsFor(language);
   const tokens: string[] = [];
   const numbers: string[] = [];
-  const add = (piece: string, inCompound = false): void => {
+  const add = (piece: string, inCompound = false, modifier = false, inName = false): void => {
     if (/^\d/.test(piece)) {
       const n = canonicalNumber(piece);
       tokens.push(n);
-      numbers.push(n);
+      if (!modifier) numbers.push(n);
       return;
     }
     const word = foldWord(piece);
     // A number word joined to another by a hyphen names no count: "Nagelsmann-Elf" is the team, "Zwei-Drittel-Mehrheit" a kind of majority.
-    const asNumber = inCompound ? undefined : numberWords.get(word);
+    const asNumber = inCompound || inName ? undefined : numberWords.get(word);
     if (asNumber !== undefined) {
       tokens.push(asNumber);
-      numbers.push(asNumber);
+      if (!modifier) numbers.push(asNumber);
       return;
     }
     if (stop.has(word)) return;
@@ -115,6 +116,9 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   // Latin text (most of it) never pays for the script test per word.
   const unspaced = BEYOND_LATIN.test(plain) && UNSPACED.test(plain);
   const scales = scaleWordsFor(language);
+  const isScale = (word: string): boolean => scales.has(foldWord(word));
+  // Where a list headline's count stands ("10 things we learned …"), -1 when the text is none.
+  const listCount = listCountAt(plain, language);
   // The figure just read, so that a scale word right after it ("3 mln", "£3m", "2.1 lakh") scales it (number-words.ts).
   let figure: { at: number; end: number; currency: boolean } | null = null;
   // Latin letters with a whole number glued on are a name, not a figure: a road ("A93"), a model ("i3"), an index ("WIG20");
@@ -122,7 +126,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   for (const match of plain.matchAll(/[A-Za-z]+\d+(?![.,]?\d)(?![\p{L}\p{M}])|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{Nl}\p{No}]+/gu)) {
     if (tokens.length >= maxTokens) break;
     const piece = match[0];
-    if (isCompoundPrefix(plain, piece, match.index)) continue;
+    if (isCompoundPrefix(plain, piece, match.index) || isNumberSign(plain, piece, match.index, language)) continue;
     if (scales.size > 0) {
       const scale = figure && scales.get(foldWord(piece));
       if (
@@ -141,7 +145,9 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
         : null;
     }
     if (!unspaced || !UNSPACED.test(piece)) {
-      add(piece, HYPHENS.has(plain[match.index - 1] ?? '') || HYPHENS.has(plain[match.index + piece.length] ?? ''));
+      const inCompound = HYPHENS.has(plain[match.index - 1] ?? '') || HYPHENS.has(plain[match.index + piece.length] ?? '');
+      const modifier = inCompound && /^\d/.test(piece) && isFigureModifier(plain, piece, match.index, language, isScale);
+      add(piece, inCompound, modifier || match.index === listCount, isNumberWordInName(plain, piece, match.index, language));
       continue;
     }
     segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });

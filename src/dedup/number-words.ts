@@ -211,12 +211,17 @@ list(table('el'), ['πρώτος πρώτη πρώτο', 'δεύτερος δε�
 for (const words of Object.values(byLanguage)) delete words[''];
 const merged = new Map<string, ReadonlyMap<string, string>>();
 
+// Words of the shared table that are no numbers in a language: English "premier" is a head of government ("Chinese Premier Li")
+// or a league ("Premier League"), and a "premiere" a first night, never "the first" as French "premier" and "première" are.
+const NOT_NUMBER_WORDS: Record<string, readonly string[]> = { en: ['premier', 'premiere'] };
+
 /** Number words (folded) → digits for text in `language`; the German/English/French words apply everywhere. */
 export function numberWordsFor(language: string | null): ReadonlyMap<string, string> {
   const key = language ?? '';
   const hit = merged.get(key);
   if (hit) return hit;
   const words = new Map(Object.entries({ ...common, ...(language ? byLanguage[language] : undefined) }));
+  for (const word of (language ? NOT_NUMBER_WORDS[language] : undefined) ?? []) words.delete(word);
   merged.set(key, words);
   return words;
 }

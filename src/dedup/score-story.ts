@@ -9,6 +9,8 @@
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
 // source cost a little. Every part is returned for `feedmerge explain`.
 import { creditCompoundPhrases, PART_OF_A, PART_OF_B } from './compound-phrases.js';
+import { negationReadAsStatement } from './english-headline-style.js';
+import { anchoredInformativeBits } from './english-word-bits.js';
 import { forecastAndDayApart } from './forecast-day.js';
 import type { ItemFeatures } from './item-features.js';
 import { namesakesApart } from './namesake-places.js';
@@ -212,6 +214,7 @@ export function itemAgainstStory(
     allScore: all.score,
     allSharedWords: all.sharedWords,
     allInformativeWords: informativeShared(all),
+    allAnchoredInformativeWords: informativeShared(all, anchoredInformativeBits(SCORE_SETTINGS.titleViewInformativeBits, f.language)),
     allExcessBits: all.shared - all.expected,
     allTellingWords: informativeShared(all, SCORE_SETTINGS.retellingStrongWordBits),
     allPlaces: placesShared(all, f.language),
@@ -293,7 +296,7 @@ export function retellingScore(
           ? s.retellingStrongPlaceSharedWords
           : s.retellingStrongSharedWords
         : s.retellingSharedWords) &&
-    e.allInformativeWords >= s.retellingInformativeWords &&
+    (strong ? e.allAnchoredInformativeWords : e.allInformativeWords) >= s.retellingInformativeWords &&
     (e.allScore >= s.retellingAllFloor || strong);
   if (!retelling) return { score: e.score, retelling };
   // 1 − (1 − score)^k, k such that `even` maps to 0.5: 0 and 1 stay put, the order of scores is kept, a copy still scores above a retelling.
@@ -310,6 +313,8 @@ export interface WholeTexts {
   allSharedWords: number;
   /** Shared terms of `titleViewInformativeBits` or more (`informativeShared`). */
   allInformativeWords: number;
+  /** The same at the floor of a strong retelling in the item's language (english-word-bits.ts: lower in English). */
+  allAnchoredInformativeWords: number;
   /** Shared information beyond chance (bits): S − E. */
   allExcessBits: number;
   /** Shared words of `retellingStrongWordBits` or more. */
@@ -420,6 +425,7 @@ function viewed(e: Evidence, view: EvidenceView, whole: WholeTexts): Evidence & 
     allScore: whole.allScore,
     allSharedWords: whole.allSharedWords,
     allInformativeWords: whole.allInformativeWords,
+    allAnchoredInformativeWords: whole.allAnchoredInformativeWords,
     allExcessBits: whole.allExcessBits,
     allTellingWords: whole.allTellingWords,
     allPlaces: whole.allPlaces,
@@ -827,14 +833,17 @@ export function storyConflicts(
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   const leadsCompared = f.leadWords >= 4 && facts.withLead > 0;
   const apart = hoursApart >= SCORE_SETTINGS.polarityAnyHours;
+  // Whether a negated headline is read for what it denies (`deniesStatement`) or vetoes whatever it negates.
+  const statementsCompared = leadsCompared || negationReadAsStatement(f.language);
   return {
     numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers, f.leadNumbers, facts.allLeadNumbers),
     dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
-    // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates.
+    // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates (in English, only
+    // what it denies: english-headline-style.ts).
     polarityConflict: f.negated
-      ? facts.negated === 0 && (!leadsCompared || apart || deniesStatement(statementOf(f), facts.plainTitleTerms))
+      ? facts.negated === 0 && (!statementsCompared || apart || deniesStatement(statementOf(f), facts.plainTitleTerms))
       : facts.plain === 0 &&
-        (!leadsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
+        (!statementsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another
     // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
     leadNumberConflict: (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts),

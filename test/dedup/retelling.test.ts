@@ -221,6 +221,7 @@ describe('retellings', () => {
       allScore: SCORE_SETTINGS.retellingEven,
       allSharedWords: 6,
       allInformativeWords: 2,
+      allAnchoredInformativeWords: 2,
       allExcessBits: 20,
       allTellingWords: 2,
       allPlaces: 1,
