@@ -14,6 +14,24 @@ export interface IndexedItem {
   termIds: Int32Array;
 }
 
+/**
+ * A story as the postings name it: every entry of one story points at the same object (`WindowIndex.refs`), so reading an
+ * entry costs no look-up by id (a cold hash-table probe per entry read was most of a lookup's time), and a lookup keeps
+ * its tallies for the story on it instead of in a table (and an object) of its own per lookup.
+ */
+export interface StoryRef {
+  readonly id: string;
+  /** Postings entries pointing at it; once none do, the next pruning forgets it (`unpointed`). */
+  entries: number;
+  /** Its id is an absorbed story's (`aliases` has it): entries resolve through the aliases. */
+  aliased: boolean;
+  /** `candidateStories`' tallies, valid while `lookup` is the index's current lookup: the bits shared, whether a term counted it, the term that last met it. */
+  lookup: number;
+  bits: number;
+  hit: boolean;
+  turn: number;
+}
+
 export interface WindowIndex {
   items: Map<number, IndexedItem>;
   /** Exact key → the items carrying it, in the order they came: one item as its id (nearly every key), several as a list. */
@@ -34,7 +52,13 @@ export interface WindowIndex {
    * go stale when a story loses the term or is merged; they are skipped on reading, and the list is
    * compacted when it holds far more entries than the term's document frequency.
    */
-  postings: Map<string, string[]>;
+  postings: Map<string, StoryRef[]>;
+  /** Story id → the one StoryRef the postings hold for it. */
+  refs: Map<string, StoryRef>;
+  /** Refs whose entries reached 0 (or that were made for a lookup): forgotten at the next pruning unless pointed at again. */
+  unpointed: StoryRef[];
+  /** Lookups made (`candidateStories`): the current one's number marks the tallies of the refs it met. */
+  lookups: number;
   /**
    * Terms whose postings may hold stale entries (a story that no longer carries the term). Every entry of
    * any other term's list resolves to a story whose core carries the term, so a lookup need not read the
@@ -56,7 +80,7 @@ export interface WindowIndex {
 export type IndexChange =
   | { kind: 'indexed'; itemId: number; storyId: string; previous: IndexedItem | undefined; queued: boolean }
   | { kind: 'merged'; survivor: string; absorbed: string; from: StoryCore | undefined; aliasBefore: string | undefined }
-  | { kind: 'compacted'; term: string; list: string[] };
+  | { kind: 'compacted'; term: string; list: StoryRef[] };
 
 /** A new item looks up the postings of this many of its most informative terms the window knows. */
 export const LOOKUP_TERMS = 8;
@@ -83,6 +107,9 @@ export function emptyWindowIndex(): WindowIndex {
     terms: emptyTermCounts(),
     cores: new Map(),
     postings: new Map(),
+    refs: new Map(),
+    unpointed: [],
+    lookups: 0,
     staleTerms: new Set(),
     aliases: new Map(),
     founderIds: new Map(),
@@ -95,6 +122,30 @@ export function resolveStory(index: WindowIndex, storyId: string): string {
   let id = storyId;
   for (let next = index.aliases.get(id); next !== undefined; next = index.aliases.get(id)) id = next;
   return id;
+}
+
+/** The ref of a story id, made (unpointed) if the postings have none yet. */
+function refOf(index: WindowIndex, storyId: string): StoryRef {
+  let ref = index.refs.get(storyId);
+  if (ref === undefined) {
+    ref = { id: storyId, entries: 0, aliased: index.aliases.has(storyId), lookup: 0, bits: 0, hit: false, turn: 0 };
+    index.refs.set(storyId, ref);
+    index.unpointed.push(ref);
+  }
+  return ref;
+}
+
+/** One postings entry of `ref` gone. */
+function release(index: WindowIndex, ref: StoryRef): void {
+  if (--ref.entries === 0) index.unpointed.push(ref);
+}
+
+/** Records that `absorbed` resolves to `survivor` (or, undefined, to itself again), on its ref too. */
+function setAlias(index: WindowIndex, absorbed: string, survivor: string | undefined): void {
+  if (survivor === undefined) index.aliases.delete(absorbed);
+  else index.aliases.set(absorbed, survivor);
+  const ref = index.refs.get(absorbed);
+  if (ref) ref.aliased = survivor !== undefined;
 }
 
 /** What ties between stories are broken by: the founder's id, so no decision depends on the id a story was published under. */
@@ -116,10 +167,14 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   if (index.aliases.has(storyId)) for (const t of features.terms) index.staleTerms.add(t);
   // One entry per member, so a story's newest member puts it at the end of the list: reading the
   // newest entries finds the stories active lately, a big story's as well as a new one's.
-  for (const t of features.terms) {
-    const list = index.postings.get(t);
-    if (list) list.push(storyId);
-    else index.postings.set(t, [storyId]);
+  if (features.terms.length > 0) {
+    const ref = refOf(index, storyId);
+    for (const t of features.terms) {
+      const list = index.postings.get(t);
+      if (list) list.push(ref);
+      else index.postings.set(t, [ref]);
+    }
+    ref.entries += features.terms.length;
   }
   addToCore(core, features, termIds, index.terms.ids);
   if (features.exactKey) {
@@ -185,7 +240,7 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
       // Items leave oldest first, so the item's entry is most often the list's first: drop it now;
       // others stay until a lookup compacts the list (they are skipped as stale or repeated).
       const list = index.postings.get(t);
-      if (list?.[0] === entry.storyId) list.shift();
+      if (list?.[0]?.id === entry.storyId) release(index, list.shift()!);
       else core.entriesMatchCounts = false;
       if (list?.length === 0) {
         index.postings.delete(t);
@@ -232,7 +287,15 @@ export function pruneWindowIndex(index: WindowIndex, cutoffMs: number, onRemove?
     index.queueTimes = index.queueTimes.slice(index.queueHead);
     index.queueHead = 0;
   }
-  if (index.cores.size === 0) index.aliases.clear();
+  if (index.cores.size === 0) {
+    for (const id of index.aliases.keys()) {
+      const ref = index.refs.get(id);
+      if (ref) ref.aliased = false;
+    }
+    index.aliases.clear();
+  }
+  for (const ref of index.unpointed) if (ref.entries === 0 && index.refs.get(ref.id) === ref) index.refs.delete(ref.id);
+  index.unpointed.length = 0;
 }
 
 /** Moves every window member of `absorbed` into `survivor`; later lookups of the absorbed id find the survivor. */
@@ -249,7 +312,7 @@ export function mergeStories(index: WindowIndex, survivor: string, absorbed: str
     absorbCore(into, from);
     index.cores.delete(absorbed);
   }
-  index.aliases.set(absorbed, survivor);
+  setAlias(index, absorbed, survivor);
 }
 
 /** A story found through the postings, with the looked-up information (bits) it shares with the item. */
@@ -264,7 +327,7 @@ export interface Candidate {
  * LOOKUP_TERMS × POSTINGS_READ_CAP, whatever the window holds.
  */
 export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: TermWeights): Candidate[] {
-  const known: { term: string; id: number; list: string[]; bits: number }[] = [];
+  const known: { term: string; id: number; list: StoryRef[]; bits: number }[] = [];
   const ids = index.terms.ids;
   for (const term of f.terms) {
     const list = index.postings.get(term);
@@ -277,12 +340,12 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
   // The item itself (an update) is no evidence for its own story: the one story it can be alone in.
   const own = index.items.get(f.itemId);
   const ownStory = own ? own.storyId : null;
-  const resolving = index.aliases.size > 0;
-  // One slot per story met: the bits it shares (when counted) and the last looked-up term that met it, so a story is
-  // counted once per term with one look-up per entry read (not a set of seen stories per term besides a table of hits).
-  const slots = new Map<string, Hit>();
+  // Each story met keeps its tallies on its ref, marked with this lookup's number: the bits it shares (when counted) and
+  // the last looked-up term that met it, so a story is counted once per term, with no look-up per entry read. (Refs are
+  // forgotten only by pruning, so within a lookup one story id has one ref, also for an entry resolved through an alias.)
+  const lookup = ++index.lookups;
   /** The stories counted, in the order they were first counted (the order a table of hits would list them in). */
-  const hits: Hit[] = [];
+  const hits: StoryRef[] = [];
   let turn = 0;
   for (const { term, id: termId, list, bits } of lookupTerms(known, f.titleTerms)) {
     turn++;
@@ -291,11 +354,16 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
     const checkLive = index.staleTerms.has(term);
     let read = 0;
     for (let i = list.length - 1; i >= 0 && read < POSTINGS_READ_CAP; i--) {
-      const id = resolving ? resolveStory(index, list[i]!) : list[i]!;
-      let slot = slots.get(id);
-      if (slot === undefined) slots.set(id, (slot = { storyId: id, bits: 0, hit: false, turn }));
-      else if (slot.turn === turn) continue;
+      let slot = list[i]!;
+      if (slot.aliased) slot = refOf(index, resolveStory(index, slot.id));
+      if (slot.lookup !== lookup) {
+        slot.lookup = lookup;
+        slot.bits = 0;
+        slot.hit = false;
+        slot.turn = turn;
+      } else if (slot.turn === turn) continue;
       else slot.turn = turn;
+      const id = slot.id;
       if (checkLive && !index.cores.get(id)?.carries(termId)) continue;
       if (id === ownStory && index.cores.get(id)!.memberCount === 1) continue;
       read++;
@@ -309,18 +377,10 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
   return strongest(hits, (id) => tieKey(index, id));
 }
 
-/** A story met in the postings (`candidateStories`): the bits it shares, whether any term counted it, the term that last met it. */
-interface Hit {
-  storyId: string;
-  bits: number;
-  hit: boolean;
-  turn: number;
-}
-
 /** The MAX_SCORED stories sharing most bits (then by id), best first: a selection, not a sort of every hit. */
-function strongest(hits: readonly Hit[], key: (storyId: string) => string): Candidate[] {
+function strongest(hits: readonly StoryRef[], key: (storyId: string) => string): Candidate[] {
   const top: Candidate[] = [];
-  for (const { storyId, bits } of hits) {
+  for (const { id: storyId, bits } of hits) {
     if (top.length === MAX_SCORED) {
       const last = top[MAX_SCORED - 1]!;
       if (bits < last.bits || (bits === last.bits && key(storyId) > key(last.storyId))) continue;
@@ -348,18 +408,20 @@ function lookupTerms<T extends { term: string }>(known: readonly T[], title: Rea
 }
 
 /** Rewrites a postings list without stale or repeated entries. */
-function compact(index: WindowIndex, term: string, termId: number, list: string[]): void {
+function compact(index: WindowIndex, term: string, termId: number, list: StoryRef[]): void {
   index.journal?.push({ kind: 'compacted', term, list: [...list] });
   // Newest first, so each story keeps its latest place; then back to oldest first.
-  const live: string[] = [];
+  const live: StoryRef[] = [];
   const seen = new Set<string>();
   for (let i = list.length - 1; i >= 0; i--) {
-    const id = resolveStory(index, list[i]!);
+    const id = resolveStory(index, list[i]!.id);
     if (seen.has(id) || !index.cores.get(id)?.carries(termId)) continue;
     seen.add(id);
-    live.push(id);
+    live.push(refOf(index, id));
   }
   live.reverse();
+  for (const ref of live) ref.entries++;
+  for (const ref of list) release(index, ref);
   if (live.length) index.postings.set(term, live);
   else index.postings.delete(term);
   index.staleTerms.delete(term);
@@ -379,12 +441,18 @@ export function undoChanges(index: WindowIndex, changes: readonly IndexChange[])
     const change = changes[k]!;
     if (change.kind === 'indexed') undoIndexed(index, change);
     else if (change.kind === 'merged') moved.push(...undoMerged(index, change));
-    else {
-      index.postings.set(change.term, change.list);
-      index.staleTerms.add(change.term);
-    }
+    else restoreList(index, change.term, change.list);
   }
   return moved;
+}
+
+/** Puts a compacted list back as it was (its stories' current refs: a ref without entries may have been forgotten since). */
+function restoreList(index: WindowIndex, term: string, list: readonly StoryRef[]): void {
+  const restored = list.map((ref) => refOf(index, ref.id));
+  for (const ref of restored) ref.entries++;
+  for (const ref of index.postings.get(term) ?? []) release(index, ref);
+  index.postings.set(term, restored);
+  index.staleTerms.add(term);
 }
 
 function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'indexed' }>): void {
@@ -400,8 +468,8 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
     for (const t of f.terms) {
       const list = index.postings.get(t);
       if (!list) continue;
-      if (list[list.length - 1] === entry.storyId) {
-        list.pop();
+      if (list[list.length - 1]!.id === entry.storyId) {
+        release(index, list.pop()!);
         if (list.length === 0) {
           index.postings.delete(t);
           index.staleTerms.delete(t);
@@ -446,8 +514,7 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
   if (restored.memberCount > 0) index.cores.set(change.absorbed, restored);
   if (into && into.memberCount === 0) index.cores.delete(change.survivor);
   else if (into) settleCore(index, into);
-  if (change.aliasBefore === undefined) index.aliases.delete(change.absorbed);
-  else index.aliases.set(change.absorbed, change.aliasBefore);
+  setAlias(index, change.absorbed, change.aliasBefore);
   return moved;
 }
 
