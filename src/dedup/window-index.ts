@@ -4,6 +4,7 @@
 // terms only, each read up to a cap: lookups cost the same whatever the history holds.
 import type { ItemFeatures } from './item-features.js';
 import { absorbCore, addToCore, emptyCore, removeFromCore, type StoryCore } from './story-core.js';
+import { StoryNumbers } from './story-numbers.js';
 import { termIdOf } from './term-ids.js';
 import { addTerms, emptyTermCounts, removeTerms, type TermCounts, type TermWeights } from './term-weights.js';
 
@@ -12,24 +13,6 @@ export interface IndexedItem {
   storyId: string;
   /** The item's terms as the window's ids (`terms.ids`; term-ids.ts `ItemTermIds.terms`), held while the item is indexed. */
   termIds: Int32Array;
-}
-
-/**
- * A story as the postings name it: every entry of one story points at the same object (`WindowIndex.refs`), so reading an
- * entry costs no look-up by id (a cold hash-table probe per entry read was most of a lookup's time), and a lookup keeps
- * its tallies for the story on it instead of in a table (and an object) of its own per lookup.
- */
-export interface StoryRef {
-  readonly id: string;
-  /** Postings entries pointing at it; once none do, the next pruning forgets it (`unpointed`). */
-  entries: number;
-  /** Its id is an absorbed story's (`aliases` has it): entries resolve through the aliases. */
-  aliased: boolean;
-  /** `candidateStories`' tallies, valid while `lookup` is the index's current lookup: the bits shared, whether a term counted it, the term that last met it. */
-  lookup: number;
-  bits: number;
-  hit: boolean;
-  turn: number;
 }
 
 export interface WindowIndex {
@@ -52,13 +35,9 @@ export interface WindowIndex {
    * go stale when a story loses the term or is merged; they are skipped on reading, and the list is
    * compacted when it holds far more entries than the term's document frequency.
    */
-  postings: Map<string, StoryRef[]>;
-  /** Story id → the one StoryRef the postings hold for it. */
-  refs: Map<string, StoryRef>;
-  /** Refs whose entries reached 0 (or that were made for a lookup): forgotten at the next pruning unless pointed at again. */
-  unpointed: StoryRef[];
-  /** Lookups made (`candidateStories`): the current one's number marks the tallies of the refs it met. */
-  lookups: number;
+  postings: Map<string, number[]>;
+  /** The numbers postings entries name stories by (story-numbers.ts), with each story's lookup tallies. */
+  stories: StoryNumbers;
   /**
    * Terms whose postings may hold stale entries (a story that no longer carries the term). Every entry of
    * any other term's list resolves to a story whose core carries the term, so a lookup need not read the
@@ -80,7 +59,7 @@ export interface WindowIndex {
 export type IndexChange =
   | { kind: 'indexed'; itemId: number; storyId: string; previous: IndexedItem | undefined; queued: boolean }
   | { kind: 'merged'; survivor: string; absorbed: string; from: StoryCore | undefined; aliasBefore: string | undefined }
-  | { kind: 'compacted'; term: string; list: StoryRef[] };
+  | { kind: 'compacted'; term: string; list: string[] };
 
 /** A new item looks up the postings of this many of its most informative terms the window knows. */
 export const LOOKUP_TERMS = 8;
@@ -107,9 +86,7 @@ export function emptyWindowIndex(): WindowIndex {
     terms: emptyTermCounts(),
     cores: new Map(),
     postings: new Map(),
-    refs: new Map(),
-    unpointed: [],
-    lookups: 0,
+    stories: new StoryNumbers(),
     staleTerms: new Set(),
     aliases: new Map(),
     founderIds: new Map(),
@@ -124,28 +101,16 @@ export function resolveStory(index: WindowIndex, storyId: string): string {
   return id;
 }
 
-/** The ref of a story id, made (unpointed) if the postings have none yet. */
-function refOf(index: WindowIndex, storyId: string): StoryRef {
-  let ref = index.refs.get(storyId);
-  if (ref === undefined) {
-    ref = { id: storyId, entries: 0, aliased: index.aliases.has(storyId), lookup: 0, bits: 0, hit: false, turn: 0 };
-    index.refs.set(storyId, ref);
-    index.unpointed.push(ref);
-  }
-  return ref;
-}
-
-/** One postings entry of `ref` gone. */
-function release(index: WindowIndex, ref: StoryRef): void {
-  if (--ref.entries === 0) index.unpointed.push(ref);
+/** The number of a story id (given one if the postings never named it). */
+function numberOf(index: WindowIndex, storyId: string): number {
+  return index.stories.numberOf(storyId, index.aliases.has(storyId));
 }
 
 /** Records that `absorbed` resolves to `survivor` (or, undefined, to itself again), on its ref too. */
 function setAlias(index: WindowIndex, absorbed: string, survivor: string | undefined): void {
   if (survivor === undefined) index.aliases.delete(absorbed);
   else index.aliases.set(absorbed, survivor);
-  const ref = index.refs.get(absorbed);
-  if (ref) ref.aliased = survivor !== undefined;
+  index.stories.setAliased(absorbed, survivor !== undefined);
 }
 
 /** What ties between stories are broken by: the founder's id, so no decision depends on the id a story was published under. */
@@ -153,14 +118,17 @@ export function tieKey(index: WindowIndex, storyId: string): string {
   return index.founderIds.get(storyId) ?? storyId;
 }
 
-/** Adds (or re-adds after an update) an item to the index under its story. */
-export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string): void {
+/**
+ * Adds (or re-adds after an update) an item to the index under its story. `termIds`: the item's term ids as term-ids.ts
+ * `termIdsOf` gave them since the window's last `releaseUnheld` (the placement's own), so they need no second look-up.
+ */
+export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string, termIds?: Int32Array): void {
   const previous = index.items.get(features.itemId);
   if (previous) unindex(index, previous);
   index.journal?.push({ kind: 'indexed', itemId: features.itemId, storyId, previous, queued: !previous });
-  const termIds = blockTermIds(index, features);
-  index.items.set(features.itemId, { features, storyId, termIds });
-  addTerms(index.terms, termIds, features.language);
+  const blockIds = blockTermIds(index, features, termIds);
+  index.items.set(features.itemId, { features, storyId, termIds: blockIds });
+  addTerms(index.terms, blockIds, features.language);
   let core = index.cores.get(storyId);
   if (!core) index.cores.set(storyId, (core = emptyCore(storyId)));
   // Indexed under an absorbed id (the engine never does this), its entries would not resolve to this core.
@@ -168,15 +136,15 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   // One entry per member, so a story's newest member puts it at the end of the list: reading the
   // newest entries finds the stories active lately, a big story's as well as a new one's.
   if (features.terms.length > 0) {
-    const ref = refOf(index, storyId);
+    const n = numberOf(index, storyId);
     for (const t of features.terms) {
       const list = index.postings.get(t);
-      if (list) list.push(ref);
-      else index.postings.set(t, [ref]);
+      if (list) list.push(n);
+      else index.postings.set(t, [n]);
     }
-    ref.entries += features.terms.length;
+    index.stories.entries[n]! += features.terms.length;
   }
-  addToCore(core, features, termIds, index.terms.ids);
+  addToCore(core, features, blockIds, index.terms.ids);
   if (features.exactKey) {
     const same = index.exact.get(features.exactKey);
     if (same === undefined) index.exact.set(features.exactKey, features.itemId);
@@ -198,7 +166,7 @@ const TERM_BLOCK = 4_096;
  * a view of the index's current block. Items leave about in the order they came, so a block is garbage soon after its
  * last items left (one item indexed long ago keeps its 16 KB block).
  */
-function blockTermIds(index: WindowIndex, f: ItemFeatures): Int32Array {
+function blockTermIds(index: WindowIndex, f: ItemFeatures, known: Int32Array | undefined): Int32Array {
   const n = f.terms.length;
   if (index.termBlockUsed + n > index.termBlock.length) {
     index.termBlock = new Int32Array(Math.max(TERM_BLOCK, n));
@@ -207,10 +175,12 @@ function blockTermIds(index: WindowIndex, f: ItemFeatures): Int32Array {
   const ids = index.terms.ids;
   const block = index.termBlock;
   const start = index.termBlockUsed;
-  for (let k = 0; k < n; k++) {
-    const t = f.terms[k]!;
-    block[start + k] = f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t);
-  }
+  if (known !== undefined) block.set(known, start);
+  else
+    for (let k = 0; k < n; k++) {
+      const t = f.terms[k]!;
+      block[start + k] = f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t);
+    }
   index.termBlockUsed = start + n;
   return block.subarray(start, start + n);
 }
@@ -235,12 +205,13 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
   const core = index.cores.get(entry.storyId);
   if (core) {
     removeFromCore(core, f, entry.termIds, index.terms.ids);
+    const own = index.stories.find(entry.storyId);
     for (let k = 0; k < f.terms.length; k++) {
       const t = f.terms[k]!;
       // Items leave oldest first, so the item's entry is most often the list's first: drop it now;
       // others stay until a lookup compacts the list (they are skipped as stale or repeated).
       const list = index.postings.get(t);
-      if (list?.[0]?.id === entry.storyId) release(index, list.shift()!);
+      if (list !== undefined && list[0] === own) index.stories.release(list.shift()!);
       else core.entriesMatchCounts = false;
       if (list?.length === 0) {
         index.postings.delete(t);
@@ -289,13 +260,11 @@ export function pruneWindowIndex(index: WindowIndex, cutoffMs: number, onRemove?
   }
   if (index.cores.size === 0) {
     for (const id of index.aliases.keys()) {
-      const ref = index.refs.get(id);
-      if (ref) ref.aliased = false;
+      index.stories.setAliased(id, false);
     }
     index.aliases.clear();
   }
-  for (const ref of index.unpointed) if (ref.entries === 0 && index.refs.get(ref.id) === ref) index.refs.delete(ref.id);
-  index.unpointed.length = 0;
+  index.stories.sweep();
 }
 
 /** Moves every window member of `absorbed` into `survivor`; later lookups of the absorbed id find the survivor. */
@@ -327,7 +296,7 @@ export interface Candidate {
  * LOOKUP_TERMS × POSTINGS_READ_CAP, whatever the window holds.
  */
 export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: TermWeights): Candidate[] {
-  const known: { term: string; id: number; list: StoryRef[]; bits: number }[] = [];
+  const known: { term: string; id: number; list: number[]; bits: number }[] = [];
   const ids = index.terms.ids;
   for (const term of f.terms) {
     const list = index.postings.get(term);
@@ -340,12 +309,13 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
   // The item itself (an update) is no evidence for its own story: the one story it can be alone in.
   const own = index.items.get(f.itemId);
   const ownStory = own ? own.storyId : null;
-  // Each story met keeps its tallies on its ref, marked with this lookup's number: the bits it shares (when counted) and
-  // the last looked-up term that met it, so a story is counted once per term, with no look-up per entry read. (Refs are
-  // forgotten only by pruning, so within a lookup one story id has one ref, also for an entry resolved through an alias.)
-  const lookup = ++index.lookups;
+  // Each story met keeps its tallies under its number (story-numbers.ts), marked with this lookup's number: the bits it
+  // shares (when counted) and the last looked-up term that met it, so a story is counted once per term, with no look-up
+  // per entry read.
+  const stories = index.stories;
+  const lookup = stories.nextLookup();
   /** The stories counted, in the order they were first counted (the order a table of hits would list them in). */
-  const hits: StoryRef[] = [];
+  const hits: number[] = [];
   let turn = 0;
   for (const { term, id: termId, list, bits } of lookupTerms(known, f.titleTerms)) {
     turn++;
@@ -354,40 +324,45 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
     const checkLive = index.staleTerms.has(term);
     let read = 0;
     for (let i = list.length - 1; i >= 0 && read < POSTINGS_READ_CAP; i--) {
-      let slot = list[i]!;
-      if (slot.aliased) slot = refOf(index, resolveStory(index, slot.id));
-      if (slot.lookup !== lookup) {
-        slot.lookup = lookup;
-        slot.bits = 0;
-        slot.hit = false;
-        slot.turn = turn;
-      } else if (slot.turn === turn) continue;
-      else slot.turn = turn;
-      const id = slot.id;
-      if (checkLive && !index.cores.get(id)?.carries(termId)) continue;
-      if (id === ownStory && index.cores.get(id)!.memberCount === 1) continue;
+      let n = list[i]!;
+      if (stories.aliased[n] === 1) n = numberOf(index, resolveStory(index, stories.ids[n]!));
+      if (stories.lookup[n] !== lookup) {
+        stories.lookup[n] = lookup;
+        stories.bits[n] = 0;
+        stories.hit[n] = 0;
+        stories.turn[n] = turn;
+      } else if (stories.turn[n] === turn) continue;
+      else stories.turn[n] = turn;
+      if (checkLive && !index.cores.get(stories.ids[n]!)?.carries(termId)) continue;
+      if (ownStory !== null && stories.ids[n] === ownStory && index.cores.get(ownStory)!.memberCount === 1) continue;
       read++;
-      if (!slot.hit) {
-        slot.hit = true;
-        hits.push(slot);
+      if (stories.hit[n] === 0) {
+        stories.hit[n] = 1;
+        hits.push(n);
       }
-      slot.bits += bits;
+      stories.bits[n]! += bits;
     }
   }
-  return strongest(hits, (id) => tieKey(index, id));
+  return strongest(hits, stories, index.founderIds.size > 0 ? (id) => tieKey(index, id) : null);
 }
 
-/** The MAX_SCORED stories sharing most bits (then by id), best first: a selection, not a sort of every hit. */
-function strongest(hits: readonly StoryRef[], key: (storyId: string) => string): Candidate[] {
+/**
+ * The MAX_SCORED stories sharing most bits (then by id: `key`, or the id itself when null), best first: a selection, not a
+ * sort of every hit.
+ */
+function strongest(hits: readonly number[], stories: StoryNumbers, key: ((storyId: string) => string) | null): Candidate[] {
   const top: Candidate[] = [];
-  for (const { id: storyId, bits } of hits) {
+  const after = (a: string, b: string): boolean => (key === null ? a > b : key(a) > key(b));
+  for (const n of hits) {
+    const storyId = stories.ids[n]!;
+    const bits = stories.bits[n]!;
     if (top.length === MAX_SCORED) {
       const last = top[MAX_SCORED - 1]!;
-      if (bits < last.bits || (bits === last.bits && key(storyId) > key(last.storyId))) continue;
+      if (bits < last.bits || (bits === last.bits && after(storyId, last.storyId))) continue;
       top.pop();
     }
     let at = top.length;
-    while (at > 0 && (top[at - 1]!.bits < bits || (top[at - 1]!.bits === bits && key(top[at - 1]!.storyId) > key(storyId)))) at--;
+    while (at > 0 && (top[at - 1]!.bits < bits || (top[at - 1]!.bits === bits && after(top[at - 1]!.storyId, storyId)))) at--;
     top.splice(at, 0, { storyId, bits });
   }
   return top;
@@ -408,25 +383,27 @@ function lookupTerms<T extends { term: string }>(known: readonly T[], title: Rea
 }
 
 /** Rewrites a postings list without stale or repeated entries. */
-function compact(index: WindowIndex, term: string, termId: number, list: StoryRef[]): void {
-  index.journal?.push({ kind: 'compacted', term, list: [...list] });
+function compact(index: WindowIndex, term: string, termId: number, list: number[]): void {
+  const stories = index.stories;
+  // By id: a number the list no longer names may be given to another story before this is taken back.
+  index.journal?.push({ kind: 'compacted', term, list: list.map((n) => stories.ids[n]!) });
   // Newest first, so each story keeps its latest place; then back to oldest first.
-  const live: StoryRef[] = [];
+  const live: number[] = [];
   const seen = new Set<string>();
   for (let i = list.length - 1; i >= 0; i--) {
-    const id = resolveStory(index, list[i]!.id);
+    const id = resolveStory(index, stories.ids[list[i]!]!);
     if (seen.has(id) || !index.cores.get(id)?.carries(termId)) continue;
     seen.add(id);
-    live.push(refOf(index, id));
+    live.push(numberOf(index, id));
   }
   live.reverse();
-  for (const ref of live) ref.entries++;
-  for (const ref of list) release(index, ref);
+  for (const n of live) stories.entries[n]!++;
+  for (const n of list) stories.release(n);
   if (live.length) index.postings.set(term, live);
   else index.postings.delete(term);
   index.staleTerms.delete(term);
   list.length = 0;
-  for (const id of live) list.push(id);
+  for (const n of live) list.push(n);
 }
 
 /**
@@ -446,11 +423,11 @@ export function undoChanges(index: WindowIndex, changes: readonly IndexChange[])
   return moved;
 }
 
-/** Puts a compacted list back as it was (its stories' current refs: a ref without entries may have been forgotten since). */
-function restoreList(index: WindowIndex, term: string, list: readonly StoryRef[]): void {
-  const restored = list.map((ref) => refOf(index, ref.id));
-  for (const ref of restored) ref.entries++;
-  for (const ref of index.postings.get(term) ?? []) release(index, ref);
+/** Puts a compacted list back as it was (by its stories' ids: see `compact`). */
+function restoreList(index: WindowIndex, term: string, list: readonly string[]): void {
+  const restored = list.map((id) => numberOf(index, id));
+  for (const n of restored) index.stories.entries[n]!++;
+  for (const n of index.postings.get(term) ?? []) index.stories.release(n);
   index.postings.set(term, restored);
   index.staleTerms.add(term);
 }
@@ -465,11 +442,12 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
     const core = index.cores.get(entry.storyId);
     if (core) removeFromCore(core, f, entry.termIds, index.terms.ids);
     // The item's postings entries are the newest of their lists (later ones were taken back first).
+    const own = index.stories.find(entry.storyId);
     for (const t of f.terms) {
       const list = index.postings.get(t);
       if (!list) continue;
-      if (list[list.length - 1]!.id === entry.storyId) {
-        release(index, list.pop()!);
+      if (list[list.length - 1] === own) {
+        index.stories.release(list.pop()!);
         if (list.length === 0) {
           index.postings.delete(t);
           index.staleTerms.delete(t);
