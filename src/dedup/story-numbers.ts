@@ -24,6 +24,8 @@ export class StoryNumbers {
   turn = new Int32Array(INITIAL_CAPACITY);
   bits = new Float64Array(INITIAL_CAPACITY);
   hit = new Uint8Array(INITIAL_CAPACITY);
+  /** Each id's first characters as a number that sorts as they do (`orderKey`): ties are broken by id without reading it. */
+  order = new Float64Array(INITIAL_CAPACITY);
   private readonly free: number[] = [];
   /** Numbers whose entries reached 0 (or never rose above it) since the last sweep. */
   private unpointed: number[] = [];
@@ -40,6 +42,7 @@ export class StoryNumbers {
     this.entries[n] = 0;
     this.aliased[n] = aliased ? 1 : 0;
     this.lookup[n] = 0;
+    this.order[n] = orderKey(storyId);
     this.unpointed.push(n);
     return n;
   }
@@ -53,6 +56,14 @@ export class StoryNumbers {
   setAliased(storyId: string, aliased: boolean): void {
     const n = this.numbers.get(storyId);
     if (n !== undefined) this.aliased[n] = aliased ? 1 : 0;
+  }
+
+  /** Whether the story numbered `a` sorts after the one numbered `b` by id (`a`'s id > `b`'s). */
+  idAfter(a: number, b: number): boolean {
+    const ka = this.order[a]!;
+    const kb = this.order[b]!;
+    if (ka !== kb && ka >= 0 && kb >= 0) return ka > kb;
+    return this.ids[a]! > this.ids[b]!;
   }
 
   /** One postings entry naming `n` gone. */
@@ -98,5 +109,24 @@ export class StoryNumbers {
     this.turn = grown(this.turn, new Int32Array(size));
     this.bits = grown(this.bits, new Float64Array(size));
     this.hit = grown(this.hit, new Uint8Array(size));
+    this.order = grown(this.order, new Float64Array(size));
   }
+}
+
+/** Characters of an id that `orderKey` packs: 7 of at most 7 bits each (plus one for "ended") stay below 2^53. */
+const ORDER_CHARS = 7;
+
+/**
+ * The id's first ORDER_CHARS characters as a base-128 number (each code + 1, 0 past the end), so two keys that differ
+ * compare as the ids do (a string ending first sorts first); −1 when one of them is not ASCII. Ids are hex digests, and
+ * comparing two of them as strings reads both from memory: most ties between candidate stories are settled here.
+ */
+function orderKey(id: string): number {
+  let key = 0;
+  for (let i = 0; i < ORDER_CHARS; i++) {
+    const c = i < id.length ? id.charCodeAt(i) + 1 : 0;
+    if (c > 127) return -1;
+    key = key * 128 + c;
+  }
+  return key;
 }

@@ -351,21 +351,21 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
  * sort of every hit.
  */
 function strongest(hits: readonly number[], stories: StoryNumbers, key: ((storyId: string) => string) | null): Candidate[] {
-  const top: Candidate[] = [];
-  const after = (a: string, b: string): boolean => (key === null ? a > b : key(a) > key(b));
+  const bitsOf = stories.bits;
+  const after = (a: number, b: number): boolean => (key === null ? stories.idAfter(a, b) : key(stories.ids[a]!) > key(stories.ids[b]!));
+  const top: number[] = [];
   for (const n of hits) {
-    const storyId = stories.ids[n]!;
-    const bits = stories.bits[n]!;
+    const bits = bitsOf[n]!;
     if (top.length === MAX_SCORED) {
       const last = top[MAX_SCORED - 1]!;
-      if (bits < last.bits || (bits === last.bits && after(storyId, last.storyId))) continue;
+      if (bits < bitsOf[last]! || (bits === bitsOf[last]! && after(n, last))) continue;
       top.pop();
     }
     let at = top.length;
-    while (at > 0 && (top[at - 1]!.bits < bits || (top[at - 1]!.bits === bits && after(top[at - 1]!.storyId, storyId)))) at--;
-    top.splice(at, 0, { storyId, bits });
+    while (at > 0 && (bitsOf[top[at - 1]!]! < bits || (bitsOf[top[at - 1]!]! === bits && after(top[at - 1]!, n)))) at--;
+    top.splice(at, 0, n);
   }
-  return top;
+  return top.map((n) => ({ storyId: stories.ids[n]!, bits: bitsOf[n]! }));
 }
 
 /**
