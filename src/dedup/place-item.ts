@@ -248,7 +248,7 @@ function storiesAgree(a: ScoredStory, b: ScoredStory, weights: TermWeights): boo
 function nearMatch(
   p: Placement,
   f: ItemFeatures,
-): { best?: ScoredStory; others: ScoredStory[]; nearest?: ScoredStory; verified: number; vetoed: number } {
+): { best?: ScoredStory; others: ScoredStory[]; nearest?: ScoredStory; verified: number; vetoed: number; ids: ItemTermIds } {
   // No id is in use outside the window's tables between placements: the ids its items left are free for new terms.
   p.index.terms.ids.releaseUnheld();
   const ids = itemTermIds(p.index.terms.ids, f);
@@ -267,7 +267,7 @@ function nearMatch(
   const matching = scored.filter((s) => !s.vetoed && s.score >= p.settings.threshold);
   const [best, ...rest] = matching;
   const others = best ? rest.filter((o) => storiesAgree(best, o, weights)) : [];
-  return { best, others, nearest: best ? undefined : scored[0], verified: scored.length, vetoed };
+  return { best, others, nearest: best ? undefined : scored[0], verified: scored.length, vetoed, ids };
 }
 
 /** The member sharing most information with the item: the matched item of the decision. */
@@ -407,8 +407,11 @@ function newStory(p: Placement, item: PendingItem, f: ItemFeatures): HeldStory {
   };
 }
 
-/** Puts the item in the story: placement row, matching link for the rest of the batch, window index. */
-function assign(p: Placement, item: PendingItem, f: ItemFeatures, held: HeldStory): void {
+/**
+ * Puts the item in the story: placement row, matching link for the rest of the batch, window index. `termIds`: the
+ * item's term ids when this placement looked them up (`nearMatch`), so indexing needs no second look-up of each term.
+ */
+function assign(p: Placement, item: PendingItem, f: ItemFeatures, held: HeldStory, termIds?: Int32Array): void {
   p.placements.push({ itemId: item.id, storyId: held.story.id, linkKey: f.linkKey });
   if (f.linkKey) {
     const list = p.links.get(f.linkKey) ?? [];
@@ -419,7 +422,7 @@ function assign(p: Placement, item: PendingItem, f: ItemFeatures, held: HeldStor
   // window, so indexing them live would make a restart change decisions.
   if (dedupEnabled(p, item.sourceId) && f.atMs >= p.cutoffMs) {
     if (!p.index.items.has(item.id)) held.windowMembers++;
-    indexItem(p.index, f, held.story.id);
+    indexItem(p.index, f, held.story.id, termIds);
   }
   p.keepStory(held);
 }
@@ -447,8 +450,10 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
   let verified = 0;
   let skipped = 0;
   let absorb: ScoredStory[] = [];
+  let termIds: Int32Array | undefined;
   if (!match) {
     const near = nearMatch(p, f);
+    termIds = near.ids.terms;
     const weights = termWeights(p.index.terms, f.language);
     if (near.best) {
       const { matched, components } = evidenceComponents(f, near.best, weights);
@@ -482,7 +487,7 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
   }
   if (match && existing) match = { ...match, storyId: existing.story.id };
   const held = existing ? refreshStory(p, existing, item, f, true) : newStory(p, item, f);
-  assign(p, item, f, held);
+  assign(p, item, f, held, termIds);
   if (match && mergedFrom.length) match.components = { ...match.components, mergedStories: mergedFrom.join(' ') };
   if (match) {
     return record(p, {

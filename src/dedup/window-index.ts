@@ -4,6 +4,7 @@
 // terms only, each read up to a cap: lookups cost the same whatever the history holds.
 import type { ItemFeatures } from './item-features.js';
 import { absorbCore, addToCore, emptyCore, removeFromCore, type StoryCore } from './story-core.js';
+import { StoryNumbers } from './story-numbers.js';
 import { termIdOf } from './term-ids.js';
 import { addTerms, emptyTermCounts, removeTerms, type TermCounts, type TermWeights } from './term-weights.js';
 
@@ -34,7 +35,9 @@ export interface WindowIndex {
    * go stale when a story loses the term or is merged; they are skipped on reading, and the list is
    * compacted when it holds far more entries than the term's document frequency.
    */
-  postings: Map<string, string[]>;
+  postings: Map<string, number[]>;
+  /** The numbers postings entries name stories by (story-numbers.ts), with each story's lookup tallies. */
+  stories: StoryNumbers;
   /**
    * Terms whose postings may hold stale entries (a story that no longer carries the term). Every entry of
    * any other term's list resolves to a story whose core carries the term, so a lookup need not read the
@@ -83,6 +86,7 @@ export function emptyWindowIndex(): WindowIndex {
     terms: emptyTermCounts(),
     cores: new Map(),
     postings: new Map(),
+    stories: new StoryNumbers(),
     staleTerms: new Set(),
     aliases: new Map(),
     founderIds: new Map(),
@@ -97,31 +101,50 @@ export function resolveStory(index: WindowIndex, storyId: string): string {
   return id;
 }
 
+/** The number of a story id (given one if the postings never named it). */
+function numberOf(index: WindowIndex, storyId: string): number {
+  return index.stories.numberOf(storyId, index.aliases.has(storyId));
+}
+
+/** Records that `absorbed` resolves to `survivor` (or, undefined, to itself again), on its ref too. */
+function setAlias(index: WindowIndex, absorbed: string, survivor: string | undefined): void {
+  if (survivor === undefined) index.aliases.delete(absorbed);
+  else index.aliases.set(absorbed, survivor);
+  index.stories.setAliased(absorbed, survivor !== undefined);
+}
+
 /** What ties between stories are broken by: the founder's id, so no decision depends on the id a story was published under. */
 export function tieKey(index: WindowIndex, storyId: string): string {
   return index.founderIds.get(storyId) ?? storyId;
 }
 
-/** Adds (or re-adds after an update) an item to the index under its story. */
-export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string): void {
+/**
+ * Adds (or re-adds after an update) an item to the index under its story. `termIds`: the item's term ids as term-ids.ts
+ * `termIdsOf` gave them since the window's last `releaseUnheld` (the placement's own), so they need no second look-up.
+ */
+export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string, termIds?: Int32Array): void {
   const previous = index.items.get(features.itemId);
   if (previous) unindex(index, previous);
   index.journal?.push({ kind: 'indexed', itemId: features.itemId, storyId, previous, queued: !previous });
-  const termIds = blockTermIds(index, features);
-  index.items.set(features.itemId, { features, storyId, termIds });
-  addTerms(index.terms, termIds, features.language);
+  const blockIds = blockTermIds(index, features, termIds);
+  index.items.set(features.itemId, { features, storyId, termIds: blockIds });
+  addTerms(index.terms, blockIds, features.language);
   let core = index.cores.get(storyId);
   if (!core) index.cores.set(storyId, (core = emptyCore(storyId)));
   // Indexed under an absorbed id (the engine never does this), its entries would not resolve to this core.
   if (index.aliases.has(storyId)) for (const t of features.terms) index.staleTerms.add(t);
   // One entry per member, so a story's newest member puts it at the end of the list: reading the
   // newest entries finds the stories active lately, a big story's as well as a new one's.
-  for (const t of features.terms) {
-    const list = index.postings.get(t);
-    if (list) list.push(storyId);
-    else index.postings.set(t, [storyId]);
+  if (features.terms.length > 0) {
+    const n = numberOf(index, storyId);
+    for (const t of features.terms) {
+      const list = index.postings.get(t);
+      if (list) list.push(n);
+      else index.postings.set(t, [n]);
+    }
+    index.stories.entries[n]! += features.terms.length;
   }
-  addToCore(core, features, termIds, index.terms.ids);
+  addToCore(core, features, blockIds, index.terms.ids);
   if (features.exactKey) {
     const same = index.exact.get(features.exactKey);
     if (same === undefined) index.exact.set(features.exactKey, features.itemId);
@@ -143,7 +166,7 @@ const TERM_BLOCK = 4_096;
  * a view of the index's current block. Items leave about in the order they came, so a block is garbage soon after its
  * last items left (one item indexed long ago keeps its 16 KB block).
  */
-function blockTermIds(index: WindowIndex, f: ItemFeatures): Int32Array {
+function blockTermIds(index: WindowIndex, f: ItemFeatures, known: Int32Array | undefined): Int32Array {
   const n = f.terms.length;
   if (index.termBlockUsed + n > index.termBlock.length) {
     index.termBlock = new Int32Array(Math.max(TERM_BLOCK, n));
@@ -152,10 +175,12 @@ function blockTermIds(index: WindowIndex, f: ItemFeatures): Int32Array {
   const ids = index.terms.ids;
   const block = index.termBlock;
   const start = index.termBlockUsed;
-  for (let k = 0; k < n; k++) {
-    const t = f.terms[k]!;
-    block[start + k] = f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t);
-  }
+  if (known !== undefined) block.set(known, start);
+  else
+    for (let k = 0; k < n; k++) {
+      const t = f.terms[k]!;
+      block[start + k] = f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t);
+    }
   index.termBlockUsed = start + n;
   return block.subarray(start, start + n);
 }
@@ -180,12 +205,13 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
   const core = index.cores.get(entry.storyId);
   if (core) {
     removeFromCore(core, f, entry.termIds, index.terms.ids);
+    const own = index.stories.find(entry.storyId);
     for (let k = 0; k < f.terms.length; k++) {
       const t = f.terms[k]!;
       // Items leave oldest first, so the item's entry is most often the list's first: drop it now;
       // others stay until a lookup compacts the list (they are skipped as stale or repeated).
       const list = index.postings.get(t);
-      if (list?.[0] === entry.storyId) list.shift();
+      if (list !== undefined && list[0] === own) index.stories.release(list.shift()!);
       else core.entriesMatchCounts = false;
       if (list?.length === 0) {
         index.postings.delete(t);
@@ -232,7 +258,13 @@ export function pruneWindowIndex(index: WindowIndex, cutoffMs: number, onRemove?
     index.queueTimes = index.queueTimes.slice(index.queueHead);
     index.queueHead = 0;
   }
-  if (index.cores.size === 0) index.aliases.clear();
+  if (index.cores.size === 0) {
+    for (const id of index.aliases.keys()) {
+      index.stories.setAliased(id, false);
+    }
+    index.aliases.clear();
+  }
+  index.stories.sweep();
 }
 
 /** Moves every window member of `absorbed` into `survivor`; later lookups of the absorbed id find the survivor. */
@@ -249,7 +281,7 @@ export function mergeStories(index: WindowIndex, survivor: string, absorbed: str
     absorbCore(into, from);
     index.cores.delete(absorbed);
   }
-  index.aliases.set(absorbed, survivor);
+  setAlias(index, absorbed, survivor);
 }
 
 /** A story found through the postings, with the looked-up information (bits) it shares with the item. */
@@ -264,7 +296,7 @@ export interface Candidate {
  * LOOKUP_TERMS × POSTINGS_READ_CAP, whatever the window holds.
  */
 export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: TermWeights): Candidate[] {
-  const known: { term: string; id: number; list: string[]; bits: number }[] = [];
+  const known: { term: string; id: number; list: number[]; bits: number }[] = [];
   const ids = index.terms.ids;
   for (const term of f.terms) {
     const list = index.postings.get(term);
@@ -277,12 +309,13 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
   // The item itself (an update) is no evidence for its own story: the one story it can be alone in.
   const own = index.items.get(f.itemId);
   const ownStory = own ? own.storyId : null;
-  const resolving = index.aliases.size > 0;
-  // One slot per story met: the bits it shares (when counted) and the last looked-up term that met it, so a story is
-  // counted once per term with one look-up per entry read (not a set of seen stories per term besides a table of hits).
-  const slots = new Map<string, Hit>();
+  // Each story met keeps its tallies under its number (story-numbers.ts), marked with this lookup's number: the bits it
+  // shares (when counted) and the last looked-up term that met it, so a story is counted once per term, with no look-up
+  // per entry read.
+  const stories = index.stories;
+  const lookup = stories.nextLookup();
   /** The stories counted, in the order they were first counted (the order a table of hits would list them in). */
-  const hits: Hit[] = [];
+  const hits: number[] = [];
   let turn = 0;
   for (const { term, id: termId, list, bits } of lookupTerms(known, f.titleTerms)) {
     turn++;
@@ -291,46 +324,48 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
     const checkLive = index.staleTerms.has(term);
     let read = 0;
     for (let i = list.length - 1; i >= 0 && read < POSTINGS_READ_CAP; i--) {
-      const id = resolving ? resolveStory(index, list[i]!) : list[i]!;
-      let slot = slots.get(id);
-      if (slot === undefined) slots.set(id, (slot = { storyId: id, bits: 0, hit: false, turn }));
-      else if (slot.turn === turn) continue;
-      else slot.turn = turn;
-      if (checkLive && !index.cores.get(id)?.carries(termId)) continue;
-      if (id === ownStory && index.cores.get(id)!.memberCount === 1) continue;
+      let n = list[i]!;
+      if (stories.aliased[n] === 1) n = numberOf(index, resolveStory(index, stories.ids[n]!));
+      if (stories.lookup[n] !== lookup) {
+        stories.lookup[n] = lookup;
+        stories.bits[n] = 0;
+        stories.hit[n] = 0;
+        stories.turn[n] = turn;
+      } else if (stories.turn[n] === turn) continue;
+      else stories.turn[n] = turn;
+      if (checkLive && !index.cores.get(stories.ids[n]!)?.carries(termId)) continue;
+      if (ownStory !== null && stories.ids[n] === ownStory && index.cores.get(ownStory)!.memberCount === 1) continue;
       read++;
-      if (!slot.hit) {
-        slot.hit = true;
-        hits.push(slot);
+      if (stories.hit[n] === 0) {
+        stories.hit[n] = 1;
+        hits.push(n);
       }
-      slot.bits += bits;
+      stories.bits[n]! += bits;
     }
   }
-  return strongest(hits, (id) => tieKey(index, id));
+  return strongest(hits, stories, index.founderIds.size > 0 ? (id) => tieKey(index, id) : null);
 }
 
-/** A story met in the postings (`candidateStories`): the bits it shares, whether any term counted it, the term that last met it. */
-interface Hit {
-  storyId: string;
-  bits: number;
-  hit: boolean;
-  turn: number;
-}
-
-/** The MAX_SCORED stories sharing most bits (then by id), best first: a selection, not a sort of every hit. */
-function strongest(hits: readonly Hit[], key: (storyId: string) => string): Candidate[] {
-  const top: Candidate[] = [];
-  for (const { storyId, bits } of hits) {
+/**
+ * The MAX_SCORED stories sharing most bits (then by id: `key`, or the id itself when null), best first: a selection, not a
+ * sort of every hit.
+ */
+function strongest(hits: readonly number[], stories: StoryNumbers, key: ((storyId: string) => string) | null): Candidate[] {
+  const bitsOf = stories.bits;
+  const after = (a: number, b: number): boolean => (key === null ? stories.idAfter(a, b) : key(stories.ids[a]!) > key(stories.ids[b]!));
+  const top: number[] = [];
+  for (const n of hits) {
+    const bits = bitsOf[n]!;
     if (top.length === MAX_SCORED) {
       const last = top[MAX_SCORED - 1]!;
-      if (bits < last.bits || (bits === last.bits && key(storyId) > key(last.storyId))) continue;
+      if (bits < bitsOf[last]! || (bits === bitsOf[last]! && after(n, last))) continue;
       top.pop();
     }
     let at = top.length;
-    while (at > 0 && (top[at - 1]!.bits < bits || (top[at - 1]!.bits === bits && key(top[at - 1]!.storyId) > key(storyId)))) at--;
-    top.splice(at, 0, { storyId, bits });
+    while (at > 0 && (bitsOf[top[at - 1]!]! < bits || (bitsOf[top[at - 1]!]! === bits && after(top[at - 1]!, n)))) at--;
+    top.splice(at, 0, n);
   }
-  return top;
+  return top.map((n) => ({ storyId: stories.ids[n]!, bits: bitsOf[n]! }));
 }
 
 /**
@@ -348,23 +383,27 @@ function lookupTerms<T extends { term: string }>(known: readonly T[], title: Rea
 }
 
 /** Rewrites a postings list without stale or repeated entries. */
-function compact(index: WindowIndex, term: string, termId: number, list: string[]): void {
-  index.journal?.push({ kind: 'compacted', term, list: [...list] });
+function compact(index: WindowIndex, term: string, termId: number, list: number[]): void {
+  const stories = index.stories;
+  // By id: a number the list no longer names may be given to another story before this is taken back.
+  index.journal?.push({ kind: 'compacted', term, list: list.map((n) => stories.ids[n]!) });
   // Newest first, so each story keeps its latest place; then back to oldest first.
-  const live: string[] = [];
+  const live: number[] = [];
   const seen = new Set<string>();
   for (let i = list.length - 1; i >= 0; i--) {
-    const id = resolveStory(index, list[i]!);
+    const id = resolveStory(index, stories.ids[list[i]!]!);
     if (seen.has(id) || !index.cores.get(id)?.carries(termId)) continue;
     seen.add(id);
-    live.push(id);
+    live.push(numberOf(index, id));
   }
   live.reverse();
+  for (const n of live) stories.entries[n]!++;
+  for (const n of list) stories.release(n);
   if (live.length) index.postings.set(term, live);
   else index.postings.delete(term);
   index.staleTerms.delete(term);
   list.length = 0;
-  for (const id of live) list.push(id);
+  for (const n of live) list.push(n);
 }
 
 /**
@@ -379,12 +418,18 @@ export function undoChanges(index: WindowIndex, changes: readonly IndexChange[])
     const change = changes[k]!;
     if (change.kind === 'indexed') undoIndexed(index, change);
     else if (change.kind === 'merged') moved.push(...undoMerged(index, change));
-    else {
-      index.postings.set(change.term, change.list);
-      index.staleTerms.add(change.term);
-    }
+    else restoreList(index, change.term, change.list);
   }
   return moved;
+}
+
+/** Puts a compacted list back as it was (by its stories' ids: see `compact`). */
+function restoreList(index: WindowIndex, term: string, list: readonly string[]): void {
+  const restored = list.map((id) => numberOf(index, id));
+  for (const n of restored) index.stories.entries[n]!++;
+  for (const n of index.postings.get(term) ?? []) index.stories.release(n);
+  index.postings.set(term, restored);
+  index.staleTerms.add(term);
 }
 
 function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'indexed' }>): void {
@@ -397,11 +442,12 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
     const core = index.cores.get(entry.storyId);
     if (core) removeFromCore(core, f, entry.termIds, index.terms.ids);
     // The item's postings entries are the newest of their lists (later ones were taken back first).
+    const own = index.stories.find(entry.storyId);
     for (const t of f.terms) {
       const list = index.postings.get(t);
       if (!list) continue;
-      if (list[list.length - 1] === entry.storyId) {
-        list.pop();
+      if (list[list.length - 1] === own) {
+        index.stories.release(list.pop()!);
         if (list.length === 0) {
           index.postings.delete(t);
           index.staleTerms.delete(t);
@@ -446,8 +492,7 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
   if (restored.memberCount > 0) index.cores.set(change.absorbed, restored);
   if (into && into.memberCount === 0) index.cores.delete(change.survivor);
   else if (into) settleCore(index, into);
-  if (change.aliasBefore === undefined) index.aliases.delete(change.absorbed);
-  else index.aliases.set(change.absorbed, change.aliasBefore);
+  setAlias(index, change.absorbed, change.aliasBefore);
   return moved;
 }
 

@@ -27,7 +27,7 @@ function item(itemId: number, terms: string[], atMs = itemId): ItemFeatures {
 
 /** The lookup as engine v2 first wrote it: every entry's story resolved and its core read. */
 function plainLookup(index: WindowIndex, f: ItemFeatures, weights: TermWeights): Candidate[] {
-  const known: { term: string; list: string[]; bits: number }[] = [];
+  const known: { term: string; list: number[]; bits: number }[] = [];
   for (const term of f.terms) {
     const list = index.postings.get(term);
     if (list) known.push({ term, list, bits: weights.weight(term) });
@@ -38,7 +38,7 @@ function plainLookup(index: WindowIndex, f: ItemFeatures, weights: TermWeights):
     const seen = new Set<string>();
     let read = 0;
     for (let i = list.length - 1; i >= 0 && read < POSTINGS_READ_CAP; i--) {
-      const id = resolveStory(index, list[i]!);
+      const id = resolveStory(index, index.stories.ids[list[i]!]!);
       if (seen.has(id)) continue;
       seen.add(id);
       const core = index.cores.get(id);
