@@ -212,8 +212,11 @@ for (const words of Object.values(byLanguage)) delete words[''];
 const merged = new Map<string, ReadonlyMap<string, string>>();
 
 // Words of the shared table that are no numbers in a language: English "premier" is a head of government ("Chinese Premier Li")
-// or a league ("Premier League"), and a "premiere" a first night, never "the first" as French "premier" and "première" are.
-const NOT_NUMBER_WORDS: Record<string, readonly string[]> = { en: ['premier', 'premiere'] };
+// or a league ("Premier League"), and a "premiere" a first night, never "the first" as French "premier" and "première" are;
+// so in German ("Chinas Premier Li Qiang", "Premiere in Salzburg"), Italian ("il premier Meloni", "la prima" is its ordinal)
+// and Dutch ("premier De Wever", "première van de film").
+const NOT_PREMIER = ['premier', 'premiere'];
+const NOT_NUMBER_WORDS: Record<string, readonly string[]> = { en: NOT_PREMIER, de: NOT_PREMIER, it: NOT_PREMIER, nl: NOT_PREMIER };
 
 /** Number words (folded) → digits for text in `language`; the German/English/French words apply everywhere. */
 export function numberWordsFor(language: string | null): ReadonlyMap<string, string> {

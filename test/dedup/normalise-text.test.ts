@@ -80,3 +80,14 @@ describe('normaliseText with a token limit', () => {
     expect(normaliseText('Zwei Wörter', 'de', 40).tokens).toEqual(normaliseText('Zwei Wörter', 'de').tokens);
   });
 });
+
+describe('"Premier" and "Premiere" outside French', () => {
+  it('are no ordinal in German, Italian and Dutch (a head of government, a first night), and French "premier" is still 1', () => {
+    expect(normaliseText('Chinas Premier Li Qiang besucht Berlin', 'de').numbers).toEqual([]);
+    expect(normaliseText('Umjubelte Premiere in Salzburg', 'de').numbers).toEqual([]);
+    expect(normaliseText('Il premier Meloni a Bruxelles', 'it').numbers).toEqual([]);
+    expect(normaliseText('Premier De Wever in Washington', 'nl').numbers).toEqual([]);
+    expect(normaliseText('Le premier ministre démissionne', 'fr').numbers).toEqual(['1']);
+    expect(normaliseText('Zweite Premiere in Salzburg', 'de').numbers).toEqual(['2']);
+  });
+});
