@@ -92,7 +92,8 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const numberWords = numberWordsFor(language);
   const tokens: string[] = [];
   const numbers: string[] = [];
-  const add = (piece: string, inCompound = false, modifier = false, inName = false): void => {
+  // `at`: where the piece stands in `plain`, for the test of a number word standing in a name (made only for number words).
+  const add = (piece: string, inCompound = false, modifier = false, at = -1): void => {
     if (/^\d/.test(piece)) {
       const n = canonicalNumber(piece);
       tokens.push(n);
@@ -101,7 +102,8 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
     }
     const word = foldWord(piece);
     // A number word joined to another by a hyphen names no count: "Nagelsmann-Elf" is the team, "Zwei-Drittel-Mehrheit" a kind of majority.
-    const asNumber = inCompound || inName ? undefined : numberWords.get(word);
+    let asNumber = inCompound ? undefined : numberWords.get(word);
+    if (asNumber !== undefined && at >= 0 && isNumberWordInName(plain, piece, at, language)) asNumber = undefined;
     if (asNumber !== undefined) {
       tokens.push(asNumber);
       if (!modifier) numbers.push(asNumber);
@@ -147,7 +149,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
     if (!unspaced || !UNSPACED.test(piece)) {
       const inCompound = HYPHENS.has(plain[match.index - 1] ?? '') || HYPHENS.has(plain[match.index + piece.length] ?? '');
       const modifier = inCompound && /^\d/.test(piece) && isFigureModifier(plain, piece, match.index, language, isScale);
-      add(piece, inCompound, modifier || match.index === listCount, isNumberWordInName(plain, piece, match.index, language));
+      add(piece, inCompound, modifier || match.index === listCount, match.index);
       continue;
     }
     segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });

@@ -210,11 +210,15 @@ export function itemAgainstStory(
       allView = 'names';
     }
   }
+  const informativeWords = informativeShared(all);
+  // The anchored floor is the plain one but in English: counted again only where it differs.
+  const anchoredBits = anchoredInformativeBits(SCORE_SETTINGS.titleViewInformativeBits, f.language);
   const whole: WholeTexts = {
     allScore: all.score,
     allSharedWords: all.sharedWords,
-    allInformativeWords: informativeShared(all),
-    allAnchoredInformativeWords: informativeShared(all, anchoredInformativeBits(SCORE_SETTINGS.titleViewInformativeBits, f.language)),
+    allInformativeWords: informativeWords,
+    allAnchoredInformativeWords:
+      anchoredBits === SCORE_SETTINGS.titleViewInformativeBits ? informativeWords : informativeShared(all, anchoredBits),
     allExcessBits: all.shared - all.expected,
     allTellingWords: informativeShared(all, SCORE_SETTINGS.retellingStrongWordBits),
     allPlaces: placesShared(all, f.language),
