@@ -292,6 +292,14 @@ function matchedMember(f: ItemFeatures, s: ScoredStory, weights: TermWeights): I
   return best;
 }
 
+/**
+ * Whether a new story records its nearest miss's evidence: from NEAREST_DETAIL_FROM, or when a conflict or penalty
+ * lowered its score (the score differs from its evidence's, as `evidenceComponents` rounds it).
+ */
+function nearestInDetail(s: ScoredStory): boolean {
+  return s.score >= NEAREST_DETAIL_FROM || round(s.evidence.score) !== s.score;
+}
+
 /** Dice and overlap coefficient of two term sets. */
 function overlap(a: Iterable<string>, b: ReadonlySet<string>): { dice: number; coefficient: number } {
   let shared = 0;
@@ -460,14 +468,13 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
       match = { rule: 'near-duplicate', storyId: near.best.storyId, matchedItemId: matched.itemId, score: near.best.score, components };
       absorb = near.others;
     } else if (near.nearest) {
-      const { matched, components } = evidenceComponents(f, near.nearest, weights);
-      nearest = {
-        rule: 'near-duplicate',
-        storyId: near.nearest.storyId,
-        matchedItemId: matched.itemId,
-        score: near.nearest.score,
-        components,
-      };
+      // A new story records its nearest miss's evidence only when it came near (`nearestInDetail`): for the others
+      // (most new stories) only the matched member is sought, not every component built and dropped.
+      const s = near.nearest;
+      const { matched, components } = nearestInDetail(s)
+        ? evidenceComponents(f, s, weights)
+        : { matched: matchedMember(f, s, weights), components: {} };
+      nearest = { rule: 'near-duplicate', storyId: s.storyId, matchedItemId: matched.itemId, score: s.score, components };
     }
     verified = near.verified;
     skipped = near.vetoed;
@@ -500,17 +507,15 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
       decidedAt: p.decidedAt,
     });
   }
-  // The nearest miss's evidence only when it came anywhere near: most new stories' nearest is noise, and
-  // every decision is stored.
+  // The nearest miss's evidence only when it came anywhere near (`nearestInDetail`; else its components are empty): most
+  // new stories' nearest is noise, and every decision is stored.
   // Written key by key in the order spreading the parts would give (most decisions are new stories: no copies of them).
   const components: Record<string, number | string | boolean> = {};
   if (nearest) {
     components['nearestScore'] = nearest.score;
     components['nearestItemId'] = nearest.matchedItemId;
-    if (nearest.score >= NEAREST_DETAIL_FROM || nearest.components['evidenceScore'] !== nearest.score) {
-      const from = nearest.components;
-      for (const k in from) components[nearestKey(k)] = from[k]!;
-    }
+    const from = nearest.components;
+    for (const k in from) components[nearestKey(k)] = from[k]!;
   }
   components['threshold'] = settings.threshold;
   components['windowHours'] = settings.windowHours;

@@ -536,23 +536,25 @@ function sharedSums(a: ArrayLike<number>, b: ArrayLike<number>, bSize: number, w
   const rA = Math.max(1, bSize / weights.averageTerms);
   for (let i = 0; i < a.length; i++) {
     const t = termIdOf(a[i]!);
+    // p and −log2 p as the weights remember them (the same numbers as taking the log here, without taking it per view scored).
     const p = weights.probabilityOf(t);
+    const information = weights.informationOf(t);
     const partA = a[i]! < 0;
-    const w = -Math.log2(p) * (partA ? partShare : 1);
+    const w = information * (partA ? partShare : 1);
     totalA += w;
     expectedA += Math.min(1, p * rA) * w;
     if (marks[t] === stamp) {
       const part = partA || markedParts[t] === 1;
-      const bits = part ? -Math.log2(p) * partShare : w;
+      const bits = part ? information * partShare : w;
       shared += bits;
       if (!partA) sharedWords++;
-      sharedTerms.push({ term: ids.names[t]!, bits, information: -Math.log2(p), part });
+      sharedTerms.push({ term: ids.names[t]!, bits, information, part });
       if (part) (partSides ??= new Map()).set(ids.names[t]!, (partA ? PART_OF_A : 0) | (markedParts[t] === 1 ? PART_OF_B : 0));
     }
   }
   // A compound of one side written apart on the other counts as the one word it is (compound-phrases.ts).
   if (partSides !== undefined && partSides.size >= 2) {
-    const credit = creditCompoundPhrases(a, b, ids, stamp, sharedTerms, partSides, (id) => -Math.log2(weights.probabilityOf(id)));
+    const credit = creditCompoundPhrases(a, b, ids, stamp, sharedTerms, partSides, (id) => weights.informationOf(id));
     shared += credit.bits;
     sharedWords += credit.words;
   }
@@ -560,8 +562,9 @@ function sharedSums(a: ArrayLike<number>, b: ArrayLike<number>, bSize: number, w
   let expectedB = 0;
   const rB = Math.max(1, a.length / weights.averageTerms);
   for (let j = 0; j < b.length; j++) {
-    const p = weights.probabilityOf(termIdOf(b[j]!));
-    const w = -Math.log2(p) * (b[j]! < 0 ? partShare : 1);
+    const t = termIdOf(b[j]!);
+    const p = weights.probabilityOf(t);
+    const w = weights.informationOf(t) * (b[j]! < 0 ? partShare : 1);
     totalB += w;
     expectedB += Math.min(1, p * rB) * w;
   }

@@ -38,8 +38,17 @@ export class TermIds {
   /** Per-id scratch for the caches of term-weights.ts and the set tests of score-story.ts, valid where the stamp matches. */
   probabilities = new Float64Array(INITIAL_CAPACITY);
   probabilityStamps = new Int32Array(INITIAL_CAPACITY);
+  /** −log2 of `probabilities` (same stamps). */
+  informations = new Float64Array(INITIAL_CAPACITY);
   withoutWeights = new Float64Array(INITIAL_CAPACITY);
   withoutStamps = new Int32Array(INITIAL_CAPACITY);
+  /** Weights with a story's members left out (term-weights.ts `weightWithoutOf`), with their probabilities and informations. */
+  heldOut = {
+    stamps: new Int32Array(INITIAL_CAPACITY),
+    weights: new Float64Array(INITIAL_CAPACITY),
+    probabilities: new Float64Array(INITIAL_CAPACITY),
+    informations: new Float64Array(INITIAL_CAPACITY),
+  };
   marks = new Int32Array(INITIAL_CAPACITY);
   markedParts = new Uint8Array(INITIAL_CAPACITY);
   /** Prior share of each id per prior, looked up once per id (NaN: not yet). */
@@ -92,6 +101,7 @@ export class TermIds {
       for (const shares of this.shares.values()) shares[id] = NaN;
       this.probabilityStamps[id] = 0;
       this.withoutStamps[id] = 0;
+      this.heldOut.stamps[id] = 0;
       this.marks[id] = 0;
       this.free.push(id);
     }
@@ -111,6 +121,7 @@ export class TermIds {
     if (this.stamps === 0x7fffffff) {
       this.probabilityStamps.fill(0);
       this.withoutStamps.fill(0);
+      this.heldOut.stamps.fill(0);
       this.marks.fill(0);
       this.stamps = 0;
     }
@@ -135,6 +146,12 @@ export class TermIds {
     this.documentFrequency = grown(this.documentFrequency, new Int32Array(size));
     this.probabilities = grown(this.probabilities, new Float64Array(size));
     this.probabilityStamps = grown(this.probabilityStamps, new Int32Array(size));
+    this.informations = grown(this.informations, new Float64Array(size));
+    const held = this.heldOut;
+    held.stamps = grown(held.stamps, new Int32Array(size));
+    held.weights = grown(held.weights, new Float64Array(size));
+    held.probabilities = grown(held.probabilities, new Float64Array(size));
+    held.informations = grown(held.informations, new Float64Array(size));
     this.withoutWeights = grown(this.withoutWeights, new Float64Array(size));
     this.withoutStamps = grown(this.withoutStamps, new Int32Array(size));
     this.marks = grown(this.marks, new Int32Array(size));

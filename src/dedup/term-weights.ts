@@ -71,6 +71,8 @@ export interface TermWeights {
   /** Information of the term in bits (−log2 probability). */
   weight(term: string): number;
   weightOf(id: number): number;
+  /** −log2 of `probabilityOf(id)`, as computed from it (remembered with it: scoring reads both for every term it sums). */
+  informationOf(id: number): number;
   /** Terms of an average item (what the probabilities are per): the window's, or a typical title + lead before it has 100 items. */
   averageTerms: number;
   /**
@@ -79,6 +81,9 @@ export interface TermWeights {
    */
   weightWithout(term: string, holders: number, items: number): number;
   weightWithoutOf(id: number, holders: number, items: number): number;
+  /** 2^−`weightWithoutOf`, and −log2 of that, as `weightsWithout`'s weights give them (remembered with the weight). */
+  probabilityWithoutOf(id: number, holders: number, items: number): number;
+  informationWithoutOf(id: number, holders: number, items: number): number;
 }
 
 /** Terms of a typical item (title + lead opening) while the window is too small to say. */
@@ -95,17 +100,29 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
   // candidate, in each view): remember each term's probability (in the ids' scratch) while the window stays as it is.
   let version = counts.version;
   let stamp = ids.stamp();
+  // Weights with a story's members left out (`weightWithoutOf` below): a stamp per holders and left, the last one asked for at hand.
+  const heldOutStamps = new Map<number, number>();
+  let heldOutKey = -1;
+  let heldStamp = 0;
+  // Each term's information is remembered with its probability (both are read for every term a score sums).
   const probabilityOf = (id: number): number => {
     if (counts.version !== version) {
       version = counts.version;
       stamp = ids.stamp();
+      heldOutStamps.clear();
+      heldOutKey = -1;
     }
     if (ids.probabilityStamps[id] === stamp) return ids.probabilities[id]!;
     const share = prior ? ids.priorShare(prior, id) : NO_PRIOR_SHARE;
     const p = Math.min(1, (ids.documentFrequency[id]! + m * share) / (items + m));
     ids.probabilityStamps[id] = stamp;
     ids.probabilities[id] = p;
+    ids.informations[id] = -Math.log2(p);
     return p;
+  };
+  const informationOf = (id: number): number => {
+    probabilityOf(id);
+    return ids.informations[id]!;
   };
   // A term without an id is one no window item carries.
   const probability = (term: string): number => {
@@ -117,8 +134,31 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
   const averageTerms = counts.items >= 100 ? counts.terms / counts.items : TYPICAL_TERMS;
   const withoutOf = (df: number, share: number, left: number): number =>
     -Math.log2(Math.min(1, (df + m * share) / (Math.max(0, items - left) + m)));
-  const weightWithoutOf = (id: number, holders: number, left: number): number =>
-    withoutOf(Math.max(0, ids.documentFrequency[id]! - holders), prior ? ids.priorShare(prior, id) : NO_PRIOR_SHARE, left);
+  // A story's members left out: the same few values for every story of one size scored for an item (most stories have one
+  // member, and most of an item's terms are none of theirs), so each term's weight, probability and information without
+  // `holders` of `left` items are remembered (in the ids' scratch, one stamp per holders and left while the window stays).
+  const heldOut = ids.heldOut;
+  const heldOutEntry = (id: number, holders: number, left: number): void => {
+    if (counts.version !== version) probabilityOf(id); // moves the stamps on
+    const key = holders * 0x100000000 + left;
+    if (key !== heldOutKey) {
+      let known = heldOutStamps.get(key);
+      if (known === undefined) heldOutStamps.set(key, (known = ids.stamp()));
+      heldOutKey = key;
+      heldStamp = known;
+    }
+    if (heldOut.stamps[id] === heldStamp) return;
+    const w = withoutOf(Math.max(0, ids.documentFrequency[id]! - holders), prior ? ids.priorShare(prior, id) : NO_PRIOR_SHARE, left);
+    const p = 2 ** -w;
+    heldOut.stamps[id] = heldStamp;
+    heldOut.weights[id] = w;
+    heldOut.probabilities[id] = p;
+    heldOut.informations[id] = -Math.log2(p);
+  };
+  const weightWithoutOf = (id: number, holders: number, left: number): number => {
+    heldOutEntry(id, holders, left);
+    return heldOut.weights[id]!;
+  };
   const weightWithout = (term: string, holders: number, left: number): number => {
     const id = ids.idOf(term);
     if (id >= 0) return weightWithoutOf(id, holders, left);
@@ -129,10 +169,19 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
     probability,
     probabilityOf,
     weight: (term) => -Math.log2(probability(term)),
-    weightOf: (id) => -Math.log2(probabilityOf(id)),
+    weightOf: informationOf,
+    informationOf,
     averageTerms,
     weightWithout,
     weightWithoutOf,
+    probabilityWithoutOf: (id, holders, left) => {
+      heldOutEntry(id, holders, left);
+      return heldOut.probabilities[id]!;
+    },
+    informationWithoutOf: (id, holders, left) => {
+      heldOutEntry(id, holders, left);
+      return heldOut.informations[id]!;
+    },
   };
 }
 
@@ -145,7 +194,11 @@ export function weightsWithout(weights: TermWeights, holders: ReadonlyMap<number
   return new WeightsWithout(weights, holders, members);
 }
 
-/** `weightsWithout`'s weights: one object per story scored, no closures (most items are scored against several stories). */
+/**
+ * `weightsWithout`'s weights: one object per story scored, no closures (most items are scored against several stories). The
+ * values themselves are remembered by `weights` (`weightWithoutOf`): stories of one size share them for the terms none of
+ * their members carries.
+ */
 class WeightsWithout implements TermWeights {
   readonly ids: TermIds;
   readonly averageTerms: number;
@@ -162,23 +215,20 @@ class WeightsWithout implements TermWeights {
     this.averageTerms = weights.averageTerms;
     this.stamp = ids.stamp();
     if (holders instanceof Int32Array) {
-      // One member's terms: each carried by it alone (what a table of its counts would say), every other term by none.
+      // One member's terms (marked in the ids' scratch): each carried by it alone (what a table of its counts would say),
+      // every other term by none.
       this.counts = null;
-      for (let k = 0; k < holders.length; k++) {
-        const id = termIdOf(holders[k]!);
-        ids.withoutWeights[id] = weights.weightWithoutOf(id, 1, members);
-        ids.withoutStamps[id] = this.stamp;
-      }
+      for (let k = 0; k < holders.length; k++) ids.withoutStamps[termIdOf(holders[k]!)] = this.stamp;
     } else this.counts = holders;
   }
 
+  /** Members of the story carrying the term. */
+  private holders(id: number): number {
+    return this.counts ? (this.counts.get(id) ?? 0) : this.ids.withoutStamps[id] === this.stamp ? 1 : 0;
+  }
+
   weightOf(id: number): number {
-    const ids = this.ids;
-    if (ids.withoutStamps[id] === this.stamp) return ids.withoutWeights[id]!;
-    const w = this.weights.weightWithoutOf(id, this.counts?.get(id) ?? 0, this.members);
-    ids.withoutStamps[id] = this.stamp;
-    ids.withoutWeights[id] = w;
-    return w;
+    return this.weights.weightWithoutOf(id, this.holders(id), this.members);
   }
 
   weight(term: string): number {
@@ -191,7 +241,11 @@ class WeightsWithout implements TermWeights {
   }
 
   probabilityOf(id: number): number {
-    return 2 ** -this.weightOf(id);
+    return this.weights.probabilityWithoutOf(id, this.holders(id), this.members);
+  }
+
+  informationOf(id: number): number {
+    return this.weights.informationWithoutOf(id, this.holders(id), this.members);
   }
 
   weightWithout(term: string, holders: number, items: number): number {
@@ -200,5 +254,13 @@ class WeightsWithout implements TermWeights {
 
   weightWithoutOf(id: number, holders: number, items: number): number {
     return this.weights.weightWithoutOf(id, holders, items);
+  }
+
+  probabilityWithoutOf(id: number, holders: number, items: number): number {
+    return this.weights.probabilityWithoutOf(id, holders, items);
+  }
+
+  informationWithoutOf(id: number, holders: number, items: number): number {
+    return this.weights.informationWithoutOf(id, holders, items);
   }
 }
