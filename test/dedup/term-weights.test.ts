@@ -46,3 +46,45 @@ describe('weights without a one-member story, from its term ids', () => {
     );
   });
 });
+
+describe('weights without a story, remembered across the stories scored for an item', () => {
+  it('give every story, of any size, its own values, also after the window changed', () => {
+    // The window, and a twin built alike (the same ids) whose weights are made afresh for each value: nothing remembered.
+    const [counts, twin] = [emptyTermCounts(), emptyTermCounts()];
+    const intern = (terms: string[]) => terms.map((t) => counts.ids.intern(t) + 0 * twin.ids.intern(t));
+    const add = (terms: number[], language: string) => [counts, twin].forEach((c) => addTerms(c, terms, language));
+    const one = intern(['kellermei', 'regier', 'haushalt']);
+    const two = intern(['gutmann', 'regier', 'wahl']);
+    const three = intern(['haushalt', 'streit', 'kommun']);
+    for (const terms of [one, two, three, three]) add(terms, 'de');
+    const all = [...new Set([...one, ...two, ...three])];
+    const stories: [Map<number, number> | Int32Array, number][] = [
+      [Int32Array.from(one), 1],
+      [Int32Array.from(two, (id, k) => (k === 2 ? ~id : id)), 1],
+      [new Map(three.map((id) => [id, 2])), 2],
+      [new Map([[one[0]!, 1]]), 2],
+    ];
+    const weights = termWeights(counts, 'de');
+    const check = (order: typeof stories) => {
+      // One item scored against each story in turn, twice (the second time from what the first remembered).
+      for (let round = 0; round < 2; round++) {
+        for (const [holders, members] of order) {
+          const without = weightsWithout(weights, holders, members);
+          for (const id of all) {
+            const got = [without.weightOf(id), without.probabilityOf(id), without.informationOf(id)];
+            const afresh = weightsWithout(termWeights(twin, 'de'), holders, members);
+            expect(got).toEqual([afresh.weightOf(id), afresh.probabilityOf(id), afresh.informationOf(id)]);
+            expect(got[1]).toBe(2 ** -got[0]!);
+            expect(got[2]).toBe(-Math.log2(got[1]!));
+          }
+        }
+        for (const id of all) expect(weights.informationOf(id)).toBe(-Math.log2(weights.probabilityOf(id)));
+      }
+    };
+    check(stories);
+    // Another language's item joins: the German shares stay, the terms' document frequencies move. The next item is
+    // scored against the last story first: what was remembered for it before must not be read.
+    add(intern(['kellermei', 'gutmann']), 'en');
+    check([...stories].reverse());
+  });
+});
