@@ -164,7 +164,11 @@ export function itemFeatures(
     partTerms: parts,
     titlePlaces,
     textPlaces,
-    home: homeOf(feedCountry([item.language, declaredLanguage], item.url), leadTokens.length, textPlaces, language),
+    // Without a lead there is no home (homeOf), and the feed's country (a URL parsed) is not needed.
+    home:
+      leadTokens.length > 0
+        ? homeOf(feedCountry([item.language, declaredLanguage], item.url), leadTokens.length, textPlaces, language)
+        : null,
     routes: routesNamed(item.title),
     qualifiedPlaces: placeQualifiers(`${item.title}\n${opening}`, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),

@@ -38,6 +38,9 @@ describe('same-title key and lead words', () => {
     expect(byKey.get('title-with-lead')!.leadWords).toBeGreaterThan(0);
     expect(byKey.get('lead-longer-than-title')!.leadWords).toBeGreaterThan(0);
     expect(byKey.get('short-title')!.exactKey).toBeNull();
+    // A report's home is its feed's country only with a lead (feed-country.ts homeOf): both are linked on ".ch".
+    expect(byKey.get('title-as-lead')!.home).toBeNull();
+    expect(byKey.get('lead-longer-than-title')!.home).toEqual({ country: 'CH', named: false });
     // The same headline over the same (empty) lead is one key; its own lead makes it another.
     expect(byKey.get('title-as-lead')!.exactKey).not.toBe(byKey.get('title-with-lead')!.exactKey);
   });
