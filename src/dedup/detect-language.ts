@@ -38,19 +38,96 @@ function mostStopwords(words: string[], languages: readonly string[]): { languag
 
 // Word → bit mask of the GUESSABLE languages listing it as a stopword: one lookup per word instead of one per language.
 let guessableMasks: Map<string, number> | null = null;
+// The same masks for the stopwords written in a to z only, as a trie over those 26 letters (node 0 is the root; a child
+// 0 is none): an ASCII word of the text is looked up letter by letter as it is read, without cutting it out of the text
+// or lower-casing it (every undeclared item's title and lead opening are read here, and those strings and look-ups in a
+// table of ~3,000 words were most of the guess's cost).
+let asciiTrie: { next: Int32Array; masks: Int32Array } | null = null;
 
-/** mostStopwords(words, GUESSABLE), counted in one pass over the raw words of a text, each folded on the way (every undeclared item's text goes through it). */
-function mostGuessableStopwords(rawWords: readonly string[]): { language: string | null; hits: number } {
-  if (guessableMasks === null) {
-    guessableMasks = new Map();
+function guessableTables(): { masks: Map<string, number>; trie: { next: Int32Array; masks: Int32Array } } {
+  if (guessableMasks === null || asciiTrie === null) {
+    const masks = new Map<string, number>();
     for (let l = 0; l < GUESSABLE.length; l++) {
-      for (const word of stopwordsFor(GUESSABLE[l]!)) guessableMasks.set(word, (guessableMasks.get(word) ?? 0) | (1 << l));
+      for (const word of stopwordsFor(GUESSABLE[l]!)) masks.set(word, (masks.get(word) ?? 0) | (1 << l));
     }
+    let next = new Int32Array(26 * 1_024);
+    let nodeMasks = new Int32Array(1_024);
+    let nodes = 1;
+    for (const [word, mask] of masks) {
+      if (!/^[a-z]+$/.test(word)) continue;
+      let node = 0;
+      for (let i = 0; i < word.length; i++) {
+        const slot = node * 26 + word.charCodeAt(i) - 97;
+        let child = next[slot]!;
+        if (child === 0) {
+          if (nodes === nodeMasks.length) {
+            const grownNext = new Int32Array(next.length * 2);
+            grownNext.set(next);
+            next = grownNext;
+            const grownMasks = new Int32Array(nodeMasks.length * 2);
+            grownMasks.set(nodeMasks);
+            nodeMasks = grownMasks;
+          }
+          child = nodes++;
+          next[slot] = child;
+        }
+        node = child;
+      }
+      nodeMasks[node] = mask;
+    }
+    guessableMasks = masks;
+    // ~8,300 nodes for the six lists (3,709 words in a to z): 0.9 MB as trimmed here.
+    asciiTrie = { next: next.slice(0, nodes * 26), masks: nodeMasks.slice(0, nodes) };
   }
+  return { masks: guessableMasks, trie: asciiTrie };
+}
+
+const LETTER = /\p{L}/u;
+// Whether each BMP character beyond ASCII is a letter (\p{L}), filled as characters are met: 0 not yet known, 1 yes, 2 no.
+const bmpLetters = new Uint8Array(0x10000);
+
+/** The UTF-16 units of the letter (\p{L}) at `i` of `text`: 1, 2 for one beyond the BMP, 0 when no letter stands there. */
+function letterWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c | 32) >= 97 && (c | 32) <= 122 ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return LETTER.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let known = bmpLetters[c]!;
+  if (known === 0) bmpLetters[c] = known = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/**
+ * mostStopwords(words, GUESSABLE) over the words of `text` (runs of letters, as /\p{L}+/gu finds them), each folded as
+ * foldWord folds it, counted in one pass; `words` is how many words the text has (every undeclared item's text goes
+ * through it). A word in ASCII letters is folded by lower-casing, so it is read through the trie; any other is cut out and folded.
+ */
+function mostGuessableStopwords(text: string): { language: string | null; hits: number; words: number } {
+  const { masks, trie } = guessableTables();
   const counts = new Array<number>(GUESSABLE.length).fill(0);
-  for (const raw of rawWords) {
-    const mask = guessableMasks.get(foldWord(raw));
-    if (mask !== undefined) for (let l = 0; l < GUESSABLE.length; l++) if (mask & (1 << l)) counts[l]!++;
+  let words = 0;
+  for (let i = 0; i < text.length;) {
+    let width = letterWidth(text, i);
+    if (width === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    words++;
+    // The trie node of the word so far while it is ASCII (-1: no stopword starts so), null once it is not.
+    let node: number | null = 0;
+    do {
+      if (node !== null) {
+        const c = text.charCodeAt(i);
+        if (c >= 128) node = null;
+        else if (node >= 0) node = trie.next[node * 26 + (c | 32) - 97]! || -1;
+      }
+      i += width;
+    } while (i < text.length && (width = letterWidth(text, i)) > 0);
+    const mask = node === null ? masks.get(foldWord(text.slice(start, i))) : node > 0 ? trie.masks[node] : undefined;
+    if (mask) for (let l = 0; l < GUESSABLE.length; l++) if (mask & (1 << l)) counts[l]!++;
   }
   let best: string | null = null;
   let bestHits = 0;
@@ -60,7 +137,7 @@ function mostGuessableStopwords(rawWords: readonly string[]): { language: string
       bestHits = counts[l]!;
     }
   }
-  return { language: best, hits: bestHits };
+  return { language: best, hits: bestHits, words };
 }
 
 /** ISO 639-1 code from a declared tag ("de-DE" → "de"), else from the script or the language whose stopwords cover most words, else null. */
@@ -83,9 +160,8 @@ export function detectLanguage(declared: string | null | undefined, text: string
       return mostStopwords(words, languages).language ?? languages[0]!;
     }
   }
-  const words = text.match(/[\p{L}]+/gu);
-  if (words === null) return null;
-  const { language, hits } = mostGuessableStopwords(words);
+  const { language, hits, words } = mostGuessableStopwords(text);
+  if (words === 0) return null;
   // One stopword in a six-word headline is too little to commit to a language.
-  return hits >= 2 || (hits === 1 && words.length <= 4) ? language : null;
+  return hits >= 2 || (hits === 1 && words <= 4) ? language : null;
 }

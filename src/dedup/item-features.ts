@@ -126,7 +126,7 @@ export function normalisedTexts(
   const lead = normaliseText(withoutGenericWeekdays(opening, language), language, LEAD_TOKENS);
   let leadTokens = lead.tokens.slice(0, LEAD_TOKENS);
   // Feeds that put the title in the description too: that lead adds nothing.
-  if (leadTokens.join(' ') === title.tokens.join(' ')) leadTokens = [];
+  if (sameWords(leadTokens, title.tokens)) leadTokens = [];
   return { language, title, lead, leadTokens };
 }
 
@@ -143,7 +143,6 @@ export function itemFeatures(
   const parts = new Set<string>();
   const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts);
   const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts);
-  const exactTokens = [...title.tokens, '|', ...leadTokens];
   const placesWritten = (tokens: readonly string[], text: string): readonly string[] =>
     withoutCompoundHeadTowns(withoutLowercaseTowns(placesAmong(tokens, language), text, language), text, language);
   const titlePlaces = placesWritten(title.tokens, item.title);
@@ -165,12 +164,16 @@ export function itemFeatures(
     partTerms: parts,
     titlePlaces,
     textPlaces,
-    home: homeOf(feedCountry([item.language, declaredLanguage], item.url), leadTokens.length, textPlaces, language),
+    // Without a lead there is no home (homeOf), and the feed's country (a URL parsed) is not needed.
+    home:
+      leadTokens.length > 0
+        ? homeOf(feedCountry([item.language, declaredLanguage], item.url), leadTokens.length, textPlaces, language)
+        : null,
     routes: routesNamed(item.title),
     qualifiedPlaces: placeQualifiers(`${item.title}\n${opening}`, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     negationScope: negationScopeOf(title.tokens, language),
-    exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactTokens.join(' ')) : null,
+    exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactText(title.tokens, leadTokens)) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
     contentLength: item.contentLength,
     correction: isCorrection(item.title) || isCorrection(item.summary.slice(0, 200)),
@@ -181,6 +184,19 @@ export function itemFeatures(
 }
 
 const NO_WORDS: readonly string[] = Object.freeze([]);
+
+/** Whether two token lists read alike when joined by spaces, as `a.join(' ') === b.join(' ')` says, without joining them (tokens hold no spaces). */
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return a.length + b.length === 1 && (a[0] ?? b[0]) === '';
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The text the same-title digest is taken of: the title's tokens, "|", the lead's, joined by spaces. */
+function exactText(titleTokens: readonly string[], leadTokens: readonly string[]): string {
+  const title = titleTokens.join(' ');
+  return `${title}${titleTokens.length > 0 ? ' ' : ''}|${leadTokens.length > 0 ? ' ' : ''}${leadTokens.join(' ')}`;
+}
 
 /** The stem of the first content word after the title's first polarity word, if any. */
 function negationScopeOf(tokens: readonly string[], language: string | null): string | null {

@@ -94,7 +94,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const numbers: string[] = [];
   // `at`: where the piece stands in `plain`, for the test of a number word standing in a name (made only for number words).
   const add = (piece: string, inCompound = false, modifier = false, at = -1): void => {
-    if (/^\d/.test(piece)) {
+    if (startsWithDigit(piece)) {
       const n = canonicalNumber(piece);
       tokens.push(n);
       if (!modifier) numbers.push(n);
@@ -138,7 +138,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
         (!scale.afterCurrency || (figure.currency && figure.end === match.index))
       )
         numbers[figure.at] = scaledFigure(numbers[figure.at]!, scale.factor);
-      figure = /^\d/.test(piece)
+      figure = startsWithDigit(piece)
         ? {
             at: numbers.length,
             end: match.index + piece.length,
@@ -147,8 +147,8 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
         : null;
     }
     if (!unspaced || !UNSPACED.test(piece)) {
-      const inCompound = HYPHENS.has(plain[match.index - 1] ?? '') || HYPHENS.has(plain[match.index + piece.length] ?? '');
-      const modifier = inCompound && /^\d/.test(piece) && isFigureModifier(plain, piece, match.index, language, isScale);
+      const inCompound = isHyphenAt(plain, match.index - 1) || isHyphenAt(plain, match.index + piece.length);
+      const modifier = inCompound && startsWithDigit(piece) && isFigureModifier(plain, piece, match.index, language, isScale);
       add(piece, inCompound, modifier || match.index === listCount, match.index);
       continue;
     }
@@ -174,9 +174,20 @@ function isCompoundPrefix(text: string, piece: string, at: number): boolean {
   if (piece.length !== 2 || foldWord(piece) !== 'no') return false;
   const after = at + piece.length;
   return (
-    HYPHENS.has(text[after] ?? '') &&
+    isHyphenAt(text, after) &&
     /^\p{L}/u.test(text.slice(after + 1, after + 2)) &&
     !/^one(?![\p{L}\d])/iu.test(text.slice(after + 1, after + 5))
   );
 }
-const HYPHENS = new Set(['-', '\u2010', '\u2011']);
+
+/** Whether a hyphen ("-", U+2010 or U+2011) stands at `at` of `text` (none outside it). Read per word, by character code. */
+function isHyphenAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === 0x2d || c === 0x2010 || c === 0x2011;
+}
+
+/** Whether a piece begins with an ASCII digit (as /^\d/ tests). */
+function startsWithDigit(piece: string): boolean {
+  const c = piece.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}

@@ -205,6 +205,7 @@ function partOpeningsOf(language: string, prior: BackgroundPrior): ReadonlySet<s
 }
 
 const UNDOTTED: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', U: 'u', Y: 'y', ß: 'ss' };
+const UNDOTTED_LETTER = /[äöüUYß]/;
 
 /**
  * Whether a German piece's stem can start with one of `openings`. Snowball's German only deletes endings, after its
@@ -215,7 +216,11 @@ const UNDOTTED: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', U: 'u', Y:
 function mayBePart(piece: string, openings: ReadonlySet<string>): boolean {
   if (piece.length < MIN_PART_STEM) return false;
   if (openings.has(piece.slice(0, MIN_PART_STEM))) return true;
-  const read = germanPrelude(piece.slice(0, 3 * MIN_PART_STEM)).replace(/[äöüUYß]/g, (c) => UNDOTTED[c] ?? c);
+  const opening = piece.slice(0, 3 * MIN_PART_STEM);
+  const preluded = germanPrelude(opening);
+  // Most pieces have nothing the prelude or postlude would change: they were just looked up as they are.
+  if (preluded === opening && !UNDOTTED_LETTER.test(opening)) return false;
+  const read = preluded.replace(/[äöüUYß]/g, (c) => UNDOTTED[c] ?? c);
   return openings.has(read.slice(0, MIN_PART_STEM));
 }
 
