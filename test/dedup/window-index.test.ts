@@ -13,6 +13,7 @@ import {
   mergeStories,
   POSTINGS_READ_CAP,
   pruneWindowIndex,
+  RECENT_SLOTS,
   resolveStory,
   type Candidate,
   type WindowIndex,
@@ -25,7 +26,7 @@ function item(itemId: number, terms: string[], atMs = itemId): ItemFeatures {
   return termsOnlyFeatures(itemId, terms, { sourceId: `s${itemId % 3}`, atMs });
 }
 
-/** The lookup as engine v2 first wrote it: every entry's story resolved and its core read. */
+/** The lookup as engine v2 first wrote it, every entry's story resolved and its core read, with the slots kept for the stories nearest in time. */
 function plainLookup(index: WindowIndex, f: ItemFeatures, weights: TermWeights): Candidate[] {
   const known: { term: string; list: number[]; bits: number }[] = [];
   for (const term of f.terms) {
@@ -48,10 +49,16 @@ function plainLookup(index: WindowIndex, f: ItemFeatures, weights: TermWeights):
       hits.set(id, (hits.get(id) ?? 0) + bits);
     }
   }
-  return [...hits]
+  const byBits = [...hits]
     .map(([storyId, bits]) => ({ storyId, bits }))
-    .sort((a, b) => b.bits - a.bits || (a.storyId < b.storyId ? -1 : 1))
-    .slice(0, MAX_SCORED);
+    .sort((a, b) => b.bits - a.bits || (a.storyId < b.storyId ? -1 : 1));
+  // The rest by distance from the item's time to the story's newest member, every member read.
+  const distance = (storyId: string): number =>
+    Math.abs(f.atMs - Math.max(...[...index.cores.get(storyId)!.memberIds()].map((id) => index.items.get(id)!.features.atMs)));
+  const rest = byBits
+    .slice(MAX_SCORED - RECENT_SLOTS)
+    .sort((a, b) => distance(a.storyId) - distance(b.storyId) || b.bits - a.bits || (a.storyId < b.storyId ? -1 : 1));
+  return [...byBits.slice(0, MAX_SCORED - RECENT_SLOTS), ...rest.slice(0, RECENT_SLOTS)];
 }
 
 describe('window index lookups', () => {
