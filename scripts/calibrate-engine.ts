@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const s = clusterScores({ labels: items.map((i) => i.label), predicted: await placeAll(items, threshold, now) });
       console.log(
-        `UCI-cal t=${threshold}: P ${s.p.toFixed(3)} R ${s.r.toFixed(3)} F1 ${s.f1.toFixed(3)} pairs ${s.predictedPairs} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+        `UCI-cal t=${threshold}: P ${s.p.toFixed(3)} R ${s.r.toFixed(3)} F1 ${s.f1.toFixed(3)} pairs ${s.predictedPairs} (${s.truePairs} true) (${((performance.now() - started) / 1000).toFixed(1)} s)`,
       );
     }
   }
