@@ -92,6 +92,23 @@ describe('window index lookups', () => {
     expect(candidateStories(index, item(1, ['zollstreit', 'peking']), weights()).map((c) => c.storyId)).toEqual(['B']);
   });
 
+  it('keeps a slot for the story nearest in time when older stories share more looked-up words', () => {
+    const index = emptyWindowIndex();
+    const HOUR = 3_600_000;
+    // Eight stories of two days ago share two of the item's words each; its own story, of the last hour, one.
+    for (let k = 1; k <= 8; k++) indexItem(index, item(k, ['gipfel', 'hafen', `alt${k}`], k * HOUR), `old${k}`);
+    indexItem(index, item(20, ['gipfel', 'streik'], 49 * HOUR), 'recent');
+    const found = candidateStories(index, item(21, ['gipfel', 'hafen', 'streik'], 50 * HOUR), weights()).map((c) => c.storyId);
+    expect(found).toHaveLength(MAX_SCORED);
+    expect(found).toContain('recent');
+    // Without it, the slot goes to the nearest of those the seven sharing most bits leave out: old9 (9 h), not old8.
+    const withoutRecent = emptyWindowIndex();
+    for (let k = 1; k <= 9; k++) indexItem(withoutRecent, item(k, ['gipfel', 'hafen', `alt${k}`], k * HOUR), `old${k}`);
+    const slots = candidateStories(withoutRecent, item(21, ['gipfel', 'hafen'], 50 * HOUR), weights()).map((c) => c.storyId);
+    expect(slots.slice(0, MAX_SCORED - RECENT_SLOTS)).toEqual(['old1', 'old2', 'old3', 'old4', 'old5', 'old6', 'old7']);
+    expect(slots.slice(MAX_SCORED - RECENT_SLOTS)).toEqual(['old9']);
+  });
+
   it.each(['window-index-history', 'second history', 'third history'])(
     'agrees with reading every entry after a random history of updates, merges and pruning (%s)',
     (seed) => {
