@@ -1,5 +1,6 @@
-// `npx tsx scripts/calibrate-engine.ts [--thresholds=0.3,0.4,0.5] [--stsb-limit=N] [--only=uci,stsb,semeval]`: a quick threshold
-// sweep over the CALIBRATION sets only (UCI-cal: one poll of every item; STSb and SemEval-de: each pair alone), in this
+// `npx tsx scripts/calibrate-engine.ts [--thresholds=0.3,0.4,0.5] [--stsb-limit=N] [--only=uci,stsb,semeval,semeval-window]`: a quick
+// threshold sweep over the CALIBRATION sets only (UCI-cal: one poll of every item; STSb and SemEval-de: each pair alone;
+// semeval-window: the SemEval-de articles among the eval's background news, one poll, as EVAL.md's "(a) window"), in this
 // process, straight through the store and the placer (no feeds, no HTTP: minutes, not an hour). For
 // choosing `dedup.threshold`; the figures to report come from `npm run eval` through the real path.
 // Never point it at a held-out set.
@@ -12,6 +13,7 @@ import { openStore } from '../src/store/open-store.js';
 import { clusterScores } from './eval/cluster-scores.js';
 import { labelledFeedItem } from './eval/labelled-feed-item.js';
 import type { LabelledItem } from './eval/real-path-run.js';
+import { semevalWindowStream } from './eval/sets/evaluate-semeval.js';
 import { semevalDifferentFrom, semevalPairs, semevalSameUpTo } from './eval/sets/semeval-set.js';
 import { stsbApartUpTo, stsbMergeFrom, stsbRows } from './eval/sets/stsb-set.js';
 import { uciHalf, uciItems } from './eval/sets/uci-set.js';
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const s = clusterScores({ labels: items.map((i) => i.label), predicted: await placeAll(items, threshold, now) });
       console.log(
-        `UCI-cal t=${threshold}: P ${s.p.toFixed(3)} R ${s.r.toFixed(3)} F1 ${s.f1.toFixed(3)} pairs ${s.predictedPairs} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+        `UCI-cal t=${threshold}: P ${s.p.toFixed(3)} R ${s.r.toFixed(3)} F1 ${s.f1.toFixed(3)} pairs ${s.predictedPairs} (${s.truePairs} true) (${((performance.now() - started) / 1000).toFixed(1)} s)`,
       );
     }
   }
@@ -123,6 +125,37 @@ async function main(): Promise<void> {
       }
       console.log(
         `SemEval-de pairs alone t=${threshold}: ${sameMerged}/${same} same merged, ${differentMerged}/${different} different merged`,
+      );
+    }
+  }
+  if (only.includes('semeval-window')) {
+    const pairs = semevalPairs(evalDir);
+    const { stream } = semevalWindowStream(pairs, evalDir, WINDOW_HOURS);
+    // Polled 5 minutes after the newest item, as the eval's run (real-path-run.ts `endsMinutesBeforeRun`).
+    const now = Math.max(...stream.map((i) => i.publishedMs)) + 300_000;
+    for (const threshold of thresholds) {
+      const predicted = await placeAll(stream, threshold, now);
+      const storyOf = new Map(stream.map((item, i) => [item.id, predicted[i]!]));
+      const backgroundStories = new Set(stream.flatMap((item, i) => (item.id.startsWith('background-') ? [predicted[i]!] : [])));
+      let same = 0;
+      let sameMerged = 0;
+      let different = 0;
+      let differentMerged = 0;
+      const missed: string[] = [];
+      for (const pair of pairs) {
+        const merged = storyOf.get(`semeval-${pair.a.id}`) === storyOf.get(`semeval-${pair.b.id}`);
+        if (pair.overall <= semevalSameUpTo) {
+          same++;
+          if (merged) sameMerged++;
+          else missed.push(pair.id);
+        } else if (pair.overall >= semevalDifferentFrom) {
+          different++;
+          if (merged) differentMerged++;
+        }
+      }
+      const intoBackground = stream.filter((i) => i.id.startsWith('semeval-') && backgroundStories.has(storyOf.get(i.id)!)).length;
+      console.log(
+        `SemEval-de window t=${threshold}: ${sameMerged}/${same} same merged, ${differentMerged}/${different} different merged, ${intoBackground} articles merged into background (${stream.length.toLocaleString('en')} items; same pairs missed: ${missed.join(', ') || 'none'})`,
       );
     }
   }

@@ -26,6 +26,12 @@ export class StoryNumbers {
   hit = new Uint8Array(INITIAL_CAPACITY);
   /** Each id's first characters as a number that sorts as they do (`orderKey`): ties are broken by id without reading it. */
   order = new Float64Array(INITIAL_CAPACITY);
+  /**
+   * The window time of the story's newest member (ms), or NaN while unknown: set when a number is given or a member
+   * that may have been the newest leaves, and worked out again from the story's members when a lookup needs it
+   * (window-index.ts `newestMemberMs`).
+   */
+  newestMs = new Float64Array(INITIAL_CAPACITY);
   private readonly free: number[] = [];
   /** Numbers whose entries reached 0 (or never rose above it) since the last sweep. */
   private unpointed: number[] = [];
@@ -43,6 +49,7 @@ export class StoryNumbers {
     this.aliased[n] = aliased ? 1 : 0;
     this.lookup[n] = 0;
     this.order[n] = orderKey(storyId);
+    this.newestMs[n] = NaN;
     this.unpointed.push(n);
     return n;
   }
@@ -64,6 +71,12 @@ export class StoryNumbers {
     const kb = this.order[b]!;
     if (ka !== kb && ka >= 0 && kb >= 0) return ka > kb;
     return this.ids[a]! > this.ids[b]!;
+  }
+
+  /** Forgets the newest member time of `storyId` (when it has a number): a member that may have been the newest left. */
+  forgetNewest(storyId: string): void {
+    const n = this.numbers.get(storyId);
+    if (n !== undefined) this.newestMs[n] = NaN;
   }
 
   /** One postings entry naming `n` gone. */
@@ -110,6 +123,7 @@ export class StoryNumbers {
     this.bits = grown(this.bits, new Float64Array(size));
     this.hit = grown(this.hit, new Uint8Array(size));
     this.order = grown(this.order, new Float64Array(size));
+    this.newestMs = grown(this.newestMs, new Float64Array(size));
   }
 }
 

@@ -67,6 +67,12 @@ export const LOOKUP_TERMS = 8;
 export const POSTINGS_READ_CAP = 32;
 /** Candidate stories scored per item, the ones sharing most looked-up information first. */
 export const MAX_SCORED = 8;
+/**
+ * Of the MAX_SCORED, this many go to the stories nearest in time to the item (their newest member's window time) among
+ * those the others left out: a report is about the story of the last hours far more often than about one of two days
+ * ago, and in a busy window older stories that share more looked-up words with it can fill every other slot.
+ */
+export const RECENT_SLOTS = 1;
 
 /** Oldest window time still worth indexing at `nowMs` (an hour of slack for clock skew between feeds). */
 export function windowCutoff(nowMs: number, windowHours: number): number {
@@ -145,6 +151,7 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
     index.stories.entries[n]! += features.terms.length;
   }
   addToCore(core, features, blockIds, index.terms.ids);
+  noteNewest(index, storyId, core, features.atMs);
   if (features.exactKey) {
     const same = index.exact.get(features.exactKey);
     if (same === undefined) index.exact.set(features.exactKey, features.itemId);
@@ -156,6 +163,29 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
     index.queueItems.push(features.itemId);
     index.queueTimes.push(features.atMs);
   }
+}
+
+/** Keeps a story's newest member time (StoryNumbers `newestMs`) right when a member joins it: the later of the two, or its only member's. */
+function noteNewest(index: WindowIndex, storyId: string, core: StoryCore, atMs: number): void {
+  const n = index.stories.find(storyId);
+  if (n < 0) return;
+  const newest = index.stories.newestMs;
+  // Math.max keeps NaN (not known): a story not known stays so until a lookup works it out from all its members.
+  newest[n] = core.memberCount === 1 ? atMs : Math.max(newest[n]!, atMs);
+}
+
+/** The window time of the newest member of the story numbered `n` (−Infinity without members), worked out once while none leaves. */
+function newestMemberMs(index: WindowIndex, n: number): number {
+  const stories = index.stories;
+  let newest = stories.newestMs[n]!;
+  if (!Number.isNaN(newest)) return newest;
+  newest = -Infinity;
+  for (const id of index.cores.get(stories.ids[n]!)?.memberIds() ?? []) {
+    const at = index.items.get(id)?.features.atMs;
+    if (at !== undefined && at > newest) newest = at;
+  }
+  stories.newestMs[n] = newest;
+  return newest;
 }
 
 /** Indexed items' term ids are cut from shared blocks of this many: an Int32Array of its own cost each item ~350 bytes more (its buffer's bookkeeping, on and off the heap). */
@@ -206,6 +236,8 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
   if (core) {
     removeFromCore(core, f, entry.termIds, index.terms.ids);
     const own = index.stories.find(entry.storyId);
+    // Members leave oldest first: the story's newest member time changes only when the newest leaves.
+    if (own >= 0 && !(f.atMs < index.stories.newestMs[own]!)) index.stories.newestMs[own] = NaN;
     for (let k = 0; k < f.terms.length; k++) {
       const t = f.terms[k]!;
       // Items leave oldest first, so the item's entry is most often the list's first: drop it now;
@@ -281,6 +313,7 @@ export function mergeStories(index: WindowIndex, survivor: string, absorbed: str
     absorbCore(into, from);
     index.cores.delete(absorbed);
   }
+  index.stories.forgetNewest(survivor);
   setAlias(index, absorbed, survivor);
 }
 
@@ -343,21 +376,28 @@ export function candidateStories(index: WindowIndex, f: ItemFeatures, weights: T
       stories.bits[n]! += bits;
     }
   }
-  return strongest(hits, stories, index.founderIds.size > 0 ? (id) => tieKey(index, id) : null);
+  const key = index.founderIds.size > 0 ? (id: string): string => tieKey(index, id) : null;
+  const after = (a: number, b: number): boolean => (key === null ? stories.idAfter(a, b) : key(stories.ids[a]!) > key(stories.ids[b]!));
+  const top = strongest(hits, stories.bits, MAX_SCORED - RECENT_SLOTS, after);
+  if (hits.length > top.length) {
+    // The rest, by distance in time to the item: each a number from this lookup's tallies, so marked in `hit` (2: chosen).
+    for (const n of top) stories.hit[n] = 2;
+    const rest = hits.filter((n) => stories.hit[n] !== 2);
+    const distance = rest.map((n) => Math.abs(f.atMs - newestMemberMs(index, n)));
+    top.push(...nearest(rest, distance, stories.bits, RECENT_SLOTS, after));
+  }
+  return top.map((n) => ({ storyId: stories.ids[n]!, bits: stories.bits[n]! }));
 }
 
 /**
- * The MAX_SCORED stories sharing most bits (then by id: `key`, or the id itself when null), best first: a selection, not a
- * sort of every hit.
+ * The `count` stories sharing most bits (then by id: `after`), best first: a selection, not a sort of every hit.
  */
-function strongest(hits: readonly number[], stories: StoryNumbers, key: ((storyId: string) => string) | null): Candidate[] {
-  const bitsOf = stories.bits;
-  const after = (a: number, b: number): boolean => (key === null ? stories.idAfter(a, b) : key(stories.ids[a]!) > key(stories.ids[b]!));
+function strongest(hits: readonly number[], bitsOf: Float64Array, count: number, after: (a: number, b: number) => boolean): number[] {
   const top: number[] = [];
   for (const n of hits) {
     const bits = bitsOf[n]!;
-    if (top.length === MAX_SCORED) {
-      const last = top[MAX_SCORED - 1]!;
+    if (top.length === count) {
+      const last = top[count - 1]!;
       if (bits < bitsOf[last]! || (bits === bitsOf[last]! && after(n, last))) continue;
       top.pop();
     }
@@ -365,7 +405,39 @@ function strongest(hits: readonly number[], stories: StoryNumbers, key: ((storyI
     while (at > 0 && (bitsOf[top[at - 1]!]! < bits || (bitsOf[top[at - 1]!]! === bits && after(top[at - 1]!, n)))) at--;
     top.splice(at, 0, n);
   }
-  return top.map((n) => ({ storyId: stories.ids[n]!, bits: bitsOf[n]! }));
+  return top;
+}
+
+/**
+ * The `count` stories nearest in time (`distance[k]`: of `hits[k]`), then sharing most bits, then by id (`after`),
+ * nearest first.
+ */
+function nearest(
+  hits: readonly number[],
+  distance: readonly number[],
+  bitsOf: Float64Array,
+  count: number,
+  after: (a: number, b: number) => boolean,
+): number[] {
+  // Positions in `hits`, compared by their story's distance, bits and id.
+  const before = (i: number, j: number): boolean => {
+    const a = hits[i]!;
+    const b = hits[j]!;
+    if (distance[i] !== distance[j]) return distance[i]! < distance[j]!;
+    if (bitsOf[a] !== bitsOf[b]) return bitsOf[a]! > bitsOf[b]!;
+    return after(b, a);
+  };
+  const chosen: number[] = [];
+  for (let k = 0; k < hits.length; k++) {
+    if (chosen.length === count) {
+      if (!before(k, chosen[count - 1]!)) continue;
+      chosen.pop();
+    }
+    let at = chosen.length;
+    while (at > 0 && before(k, chosen[at - 1]!)) at--;
+    chosen.splice(at, 0, k);
+  }
+  return chosen.map((k) => hits[k]!);
 }
 
 /**
@@ -441,6 +513,7 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
     removeTerms(index.terms, entry.termIds, f.language);
     const core = index.cores.get(entry.storyId);
     if (core) removeFromCore(core, f, entry.termIds, index.terms.ids);
+    index.stories.forgetNewest(entry.storyId);
     // The item's postings entries are the newest of their lists (later ones were taken back first).
     const own = index.stories.find(entry.storyId);
     for (const t of f.terms) {
@@ -489,6 +562,8 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
     addToCore(restored, entry.features, entry.termIds, index.terms.ids);
     moved.push(id);
   }
+  index.stories.forgetNewest(change.survivor);
+  index.stories.forgetNewest(change.absorbed);
   if (restored.memberCount > 0) index.cores.set(change.absorbed, restored);
   if (into && into.memberCount === 0) index.cores.delete(change.survivor);
   else if (into) settleCore(index, into);

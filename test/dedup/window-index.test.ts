@@ -13,6 +13,7 @@ import {
   mergeStories,
   POSTINGS_READ_CAP,
   pruneWindowIndex,
+  RECENT_SLOTS,
   resolveStory,
   type Candidate,
   type WindowIndex,
@@ -25,7 +26,7 @@ function item(itemId: number, terms: string[], atMs = itemId): ItemFeatures {
   return termsOnlyFeatures(itemId, terms, { sourceId: `s${itemId % 3}`, atMs });
 }
 
-/** The lookup as engine v2 first wrote it: every entry's story resolved and its core read. */
+/** The lookup as engine v2 first wrote it, every entry's story resolved and its core read, with the slots kept for the stories nearest in time. */
 function plainLookup(index: WindowIndex, f: ItemFeatures, weights: TermWeights): Candidate[] {
   const known: { term: string; list: number[]; bits: number }[] = [];
   for (const term of f.terms) {
@@ -48,10 +49,16 @@ function plainLookup(index: WindowIndex, f: ItemFeatures, weights: TermWeights):
       hits.set(id, (hits.get(id) ?? 0) + bits);
     }
   }
-  return [...hits]
+  const byBits = [...hits]
     .map(([storyId, bits]) => ({ storyId, bits }))
-    .sort((a, b) => b.bits - a.bits || (a.storyId < b.storyId ? -1 : 1))
-    .slice(0, MAX_SCORED);
+    .sort((a, b) => b.bits - a.bits || (a.storyId < b.storyId ? -1 : 1));
+  // The rest by distance from the item's time to the story's newest member, every member read.
+  const distance = (storyId: string): number =>
+    Math.abs(f.atMs - Math.max(...[...index.cores.get(storyId)!.memberIds()].map((id) => index.items.get(id)!.features.atMs)));
+  const rest = byBits
+    .slice(MAX_SCORED - RECENT_SLOTS)
+    .sort((a, b) => distance(a.storyId) - distance(b.storyId) || b.bits - a.bits || (a.storyId < b.storyId ? -1 : 1));
+  return [...byBits.slice(0, MAX_SCORED - RECENT_SLOTS), ...rest.slice(0, RECENT_SLOTS)];
 }
 
 describe('window index lookups', () => {
@@ -83,6 +90,23 @@ describe('window index lookups', () => {
     indexItem(index, item(1, ['zollstreit', 'peking']), 'A');
     indexItem(index, item(2, ['zollstreit']), 'B');
     expect(candidateStories(index, item(1, ['zollstreit', 'peking']), weights()).map((c) => c.storyId)).toEqual(['B']);
+  });
+
+  it('keeps a slot for the story nearest in time when older stories share more looked-up words', () => {
+    const index = emptyWindowIndex();
+    const HOUR = 3_600_000;
+    // Eight stories of two days ago share two of the item's words each; its own story, of the last hour, one.
+    for (let k = 1; k <= 8; k++) indexItem(index, item(k, ['gipfel', 'hafen', `alt${k}`], k * HOUR), `old${k}`);
+    indexItem(index, item(20, ['gipfel', 'streik'], 49 * HOUR), 'recent');
+    const found = candidateStories(index, item(21, ['gipfel', 'hafen', 'streik'], 50 * HOUR), weights()).map((c) => c.storyId);
+    expect(found).toHaveLength(MAX_SCORED);
+    expect(found).toContain('recent');
+    // Without it, the slot goes to the nearest of those the seven sharing most bits leave out: old9 (9 h), not old8.
+    const withoutRecent = emptyWindowIndex();
+    for (let k = 1; k <= 9; k++) indexItem(withoutRecent, item(k, ['gipfel', 'hafen', `alt${k}`], k * HOUR), `old${k}`);
+    const slots = candidateStories(withoutRecent, item(21, ['gipfel', 'hafen'], 50 * HOUR), weights()).map((c) => c.storyId);
+    expect(slots.slice(0, MAX_SCORED - RECENT_SLOTS)).toEqual(['old1', 'old2', 'old3', 'old4', 'old5', 'old6', 'old7']);
+    expect(slots.slice(MAX_SCORED - RECENT_SLOTS)).toEqual(['old9']);
   });
 
   it.each(['window-index-history', 'second history', 'third history'])(

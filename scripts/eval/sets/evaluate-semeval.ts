@@ -61,6 +61,19 @@ function backgroundItems(sentences: readonly string[], newestMs: number, windowH
   }));
 }
 
+/** The window of (a): the articles among the background, in time order (scripts/calibrate-engine.ts `--only=semeval-window` places the same). */
+export function semevalWindowStream(
+  pairs: readonly SemevalPair[],
+  evalDir: string,
+  windowHours: number,
+): { articles: LabelledItem[]; background: LabelledItem[]; stream: LabelledItem[] } {
+  const articles = articleItems(pairs);
+  const newest = Math.max(...articles.map((a) => a.publishedMs));
+  const background = backgroundItems(stsbSentences(stsbRows(evalDir)), newest, windowHours);
+  const stream = [...articles, ...background].sort((a, b) => a.publishedMs - b.publishedMs || a.id.localeCompare(b.id));
+  return { articles, background, stream };
+}
+
 interface PairRunOutcome {
   merged: boolean[];
   intoBackground: number;
@@ -91,10 +104,7 @@ export async function evaluateSemeval(context: EvalContext): Promise<SetReport> 
   const pairs = semevalPairs(context.evalDir);
   const positive = pairs.map((p) => p.overall <= semevalSameUpTo);
   const negative = pairs.map((p) => p.overall >= semevalDifferentFrom);
-  const articles = articleItems(pairs);
-  const newest = Math.max(...articles.map((a) => a.publishedMs));
-  const background = backgroundItems(stsbSentences(stsbRows(context.evalDir)), newest, context.windowHours);
-  const stream = [...articles, ...background].sort((a, b) => a.publishedMs - b.publishedMs || a.id.localeCompare(b.id));
+  const { articles, background, stream } = semevalWindowStream(pairs, context.evalDir, context.windowHours);
   const summary: SummaryRow[] = [];
   const timings: SetReport['timings'] = [];
   const section = [
