@@ -5,7 +5,8 @@
 // regions in German and English (iso3166-2-db, needed only here: a devDependency):
 //   npx tsx scripts/build-places.ts
 // One normalised single-word name a line, sorted, with its countries: `name<TAB>codes`, where a code is a town's
-// country ("DE") or region ("DE-BY"), or, written "=DE" / "=DE-BY", the country or region the name itself names. What place-names.ts
+// country ("DE") or region ("DE-BY"), or, written "=DE" / "=DE-BY", the country or region the name itself names ("~DE":
+// names the country as its nationality adjective does, "deutsch"). What place-names.ts
 // reads. Deterministic: the same package versions give a byte-identical file. See src/dedup/places/README.md.
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
@@ -88,7 +89,9 @@ for (const file of readdirSync(nationalities).sort()) {
   const { nationalities: adjectives } = JSON.parse(readFileSync(new URL(file, nationalities), 'utf8')) as {
     nationalities: Record<string, string>;
   };
-  for (const [code, adjective] of Object.entries(adjectives)) add(adjective, `=${code}`);
+  // Written "~DE": a country named by its adjective, which German, French or Spanish write in lower case ("indischen"), where
+  // a country's name is always capitalised ("reunion" in lower case is the word, not Réunion: place-names.ts).
+  for (const [code, adjective] of Object.entries(adjectives)) add(adjective, `~${code}`);
 }
 // Regions: every country's first-level divisions (German Länder, Austrian Bundesländer, Swiss cantons, US states, the UK's
 // nations, French régions, Italian regioni, …) as German and English write them, from the npm package iso3166-2-db
@@ -118,6 +121,18 @@ const DESCRIPTIVE = new Set(
   [
     ...['North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Centre', 'Centrale'],
     ...['Capital', 'Free', 'Upper', 'Lower', 'Nord', 'Süd', 'Ost', 'Zentral', 'Hauptstadt', 'Mitte'],
+    ...['Northeast', 'Northwest', 'Southeast', 'Southwest', 'Nordost', 'Nordwest', 'Südost', 'Südwest'],
+  ].map((word) => normaliseText(word, null).tokens[0]!),
+);
+/**
+ * Parts of hyphenated region names that say which part or what kind of place ("Haut-Uélé", "Moyen-Chari", "Basel-Stadt",
+ * "Basel-Landschaft", "Arno-Atoll", "Saint-Louis", "Logone-Occidental", "Nordwest-Territorien"): French and German words
+ * a text writes of anything, never alone the region's name.
+ */
+const KIND_PARTS = new Set(
+  [
+    ...['Haut', 'Haute', 'Hauts', 'Basse', 'Moyen', 'Extrême', 'Nouvelle', 'Saint', 'Sainte', 'Stadt', 'Landschaft', 'Atoll'],
+    ...['Occidental', 'Oriental', 'Maritime', 'Ouest', 'Nordwest', 'Territorien'],
   ].map((word) => normaliseText(word, null).tokens[0]!),
 );
 /**
@@ -139,6 +154,25 @@ const addRegion = (name: string, code: string): void => {
   while (tokens.length > 1 && DESIGNATORS.has(tokens.at(-1)!)) tokens.pop();
   if (tokens.length === 1 && !DESCRIPTIVE.has(tokens[0]!)) add(tokens[0]!, `=${code}`);
   else if (tokens.length > 1) multiWordRegions.push({ first: tokens[0]!, code });
+  // A name that is one hyphenated word joins two lands' names ("Nordrhein-Westfalen", "Baden-Württemberg",
+  // "Mecklenburg-Vorpommern", "Rheinland-Pfalz", "Emilia-Romagna"), and news writes either part for the whole
+  // ("westfälische", "in Vorpommern"); a text writes it as two words, each of which names the region. A name of several
+  // words apart ("North Carolina", "Rhode Island", "New South Wales") is made of words of the language ("island", "new",
+  // "south") and stays out.
+  // Two parts only, each of five letters or more and no word of direction or kind: a name of more parts ("Auvergne-Rhône-
+  // Alpes", "Ho-Chi-Minh-Stadt") or with a short part ("Lika-Senj", "Jalal-Abad") is rather one name hyphenated.
+  const joined = withoutDesignators(name);
+  if (tokens.length === 2 && /^[\p{L}\p{M}]+-[\p{L}\p{M}]+$/u.test(joined) && tokens.every((part) => isLandName(part)))
+    for (const part of tokens) add(part, `=${code}`);
+};
+/** A part of a hyphenated region name that can name the region alone: five letters or more, no word of direction or kind. */
+const isLandName = (part: string): boolean => part.length >= 5 && !DESCRIPTIVE.has(part) && !DESIGNATORS.has(part) && !KIND_PARTS.has(part);
+/** `name` without the designator words before and after it ("Land Nordrhein-Westfalen" → "Nordrhein-Westfalen"). */
+const withoutDesignators = (name: string): string => {
+  const words = name.trim().split(/\s+/);
+  while (words.length > 1 && DESIGNATORS.has(normaliseText(words[0]!, null).tokens[0] ?? '')) words.shift();
+  while (words.length > 1 && DESIGNATORS.has(normaliseText(words.at(-1)!, null).tokens[0] ?? '')) words.pop();
+  return words.join(' ');
 };
 const regionFile = (language: string): Record<string, { regions?: { name: string; iso: string; admin?: string }[] }> =>
   JSON.parse(readFileSync(require.resolve(`iso3166-2-db/i18n/${language}.json`), 'utf8'));

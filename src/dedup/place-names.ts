@@ -16,6 +16,8 @@ const REGIONS_FILE = new URL('../../src/dedup/places/regions.txt', import.meta.u
 
 /** Shorter stems are too often words of the language too. */
 const MIN_STEM = 4;
+/** A country's or region's name the stemmer cuts shorter than MIN_STEM still counts from this length ("Polen", not "Lets"). */
+const MIN_NAME_OF_SHORT_STEM = 5;
 
 /**
  * What a place stem is: a town in some countries (and regions of them), and/or the name (or adjective) of some countries, and/or
@@ -30,6 +32,8 @@ export interface Place {
   regions: readonly string[];
   /** The names this stem comes from, normalised as a text's tokens are ("rheine" for "rhein"). */
   spellings: readonly string[];
+  /** Some of its spellings is a nationality adjective ("indisch", "French"), which some languages write in lower case. */
+  adjective: boolean;
 }
 
 let lines: readonly string[] | null = null;
@@ -45,25 +49,40 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
       ...readFileSync(REGIONS_FILE, 'utf8').split('\n'),
     ].filter((line) => line !== '' && !line.startsWith('#'));
     places = new Map();
+    const extraStems: [string, string][] = [];
     for (const line of lines) {
       const [name, codes] = line.split('\t') as [string, string];
       const stem = stemWordUncached(name, language);
-      // A name the stemmer cuts to a short stem meets ordinary words ("Arta" → "art", "Paks" → "pak"): no evidence of a place.
-      if (stem.length < MIN_STEM) continue;
-      const place = places.get(stem) ?? { townIn: [], names: [], regionIn: [], regions: [], spellings: [] };
+      // A name the stemmer cuts to a short stem meets ordinary words ("Arta" → "art", "Paks" → "pak"): no evidence of a
+      // place. A country's or a first-level region's name of five letters or more is kept (German "Bayern" → "bay",
+      // "Luzern" → "luz", "Zypern" → "zyp", "Polen" → "pol"): there are few of them, and a token names one only when it
+      // begins with the whole name (`placesAmong`), so "Bayer" or "Luz" name none.
+      if (stem.length < MIN_STEM && !(name.length >= MIN_NAME_OF_SHORT_STEM && /(?:^| )=/.test(codes))) continue;
+      const place = places.get(stem) ?? { townIn: [], names: [], regionIn: [], regions: [], spellings: [], adjective: false };
       (place.spellings as string[]).push(name);
-      for (const code of codes.split(' ')) {
+      // "~DE": the country named by its adjective (scripts/build-places.ts). A spelling that is also a country's name in some
+      // language is a name ("reunion": Réunion in English, an adjective in Spanish), so in lower case it is the word.
+      if (/(?:^| )~/.test(codes) && !/(?:^| )=[A-Z]+(?: |$)/.test(codes)) place.adjective = true;
+      // A name cut to a short stem is also known by the stem of its genitive, which the stemmer keeps whole ("Bayerns").
+      if (stem.length < MIN_STEM) {
+        const genitive = stemWordUncached(`${name}s`, language);
+        if (genitive.length >= MIN_STEM && genitive !== stem && !places.has(genitive)) extraStems.push([genitive, stem]);
+      }
+      for (const written of codes.split(' ')) {
+        const code = written.replace('~', '=');
         const region = code.includes('-');
         const country = code.replace('=', '').slice(0, 2);
         if (!code.startsWith('=')) (region ? (place.regionIn as string[]) : (place.townIn as string[])).push(code);
-        else if (!region) (place.names as string[]).push(country);
-        else {
+        else if (!region) {
+          if (!place.names.includes(country)) (place.names as string[]).push(country);
+        } else {
           (place.regions as string[]).push(code.slice(1));
           if (!place.townIn.includes(country)) (place.townIn as string[]).push(country);
         }
       }
       places.set(stem, place);
     }
+    for (const [genitive, stem] of extraStems) if (!places.has(genitive)) places.set(genitive, places.get(stem)!);
     placesByLanguage.set(language, places);
   }
   return places;
@@ -127,22 +146,128 @@ export function placesAmong(tokens: Iterable<string>, language: string | null): 
 }
 
 /**
- * `places` (stems found in `text`, in `language`) without the towns that `text` writes only in lower case, when it writes any
- * word with a capital: a town's name in lower case is a word of the language, not the town. GeoNames has English towns
- * named "Deal", "Worth", "Fleet", "Sale", "Bend", "Hook", "Mobile", "Independence" and "Surprise", so "Rolls-Royce wins
- * engine deal … worth $2.1 bln" named two towns and vetoed the same deal's "$2.1bn order: IndiGo picks Rolls-Royce engines
- * for A350 fleet" (a third); German "essen" and "bergen" are verbs. A country's name or adjective still counts (languages
- * write adjectives in lower case: "indischen" names India). A text with no capital at all (a feed that lowercases
- * everything, a script without case) tells nothing, and a headline in capitals or Title Case keeps every name.
+ * `places` (stems found in `text`, in `language`) without the names `text` writes as words of the language, not as places.
+ * A town's name in lower case, when the text writes any word with a capital, is a word: GeoNames has English towns named
+ * "Deal", "Worth", "Fleet", "Sale", "Bend", "Hook", "Mobile", "Independence" and "Surprise", so "Rolls-Royce wins engine
+ * deal … worth $2.1 bln" named two towns and vetoed the same deal's "$2.1bn order: IndiGo picks Rolls-Royce engines for
+ * A350 fleet" (a third); German "essen" and "bergen" are verbs. So is a country's name in lower case ("a 'Mean Girls'
+ * reunion" names no Réunion, "island" no Iceland): every language capitalises a country's name; only its adjective
+ * counts in lower case, as German, French or Spanish write it ("indischen" names India). A text with no capital at all (a
+ * feed that lowercases everything, a script without case) tells nothing. In English, where a headline in Title Case
+ * capitalises every word, a town or region must also stand apart from other names (`withoutTownsInNames`).
  */
 export function withoutLowercaseTowns(places: readonly string[], text: string, language: string | null): readonly string[] {
   if (places.length === 0 || !/\p{Lu}/u.test(text)) return places;
-  const towns = placesOf(language);
+  const known = placesOf(language);
   const lower = new Set<string>();
   const capitalised = new Set<string>();
   for (const [word] of text.matchAll(/[\p{L}\p{M}]+/gu))
     (/^\p{Ll}/u.test(word) ? lower : capitalised).add(stemWord(foldWord(word), language));
-  const kept = places.filter((p) => towns.get(p)?.names.length !== 0 || !lower.has(p) || capitalised.has(p));
+  const kept = places.filter((p) => known.get(p)?.adjective === true || !lower.has(p) || capitalised.has(p));
+  const written = kept.length === places.length ? places : kept.length > 0 ? kept : NONE;
+  return withoutTownsInNames(withoutMonthDates(written, text, language), text, language);
+}
+
+const monthsByLanguage = new Map<string, ReadonlySet<string>>();
+
+/** The month names of `language` (Intl, as `normaliseText` folds them), lower case. */
+function monthNames(language: string): ReadonlySet<string> {
+  let months = monthsByLanguage.get(language);
+  if (months === undefined) {
+    const found = new Set<string>();
+    try {
+      const format = new Intl.DateTimeFormat(language, { month: 'long', timeZone: 'UTC' });
+      for (let m = 0; m < 12; m++) found.add(foldWord(format.format(Date.UTC(2023, m, 15))));
+    } catch {
+      // A language Intl does not know: no month names.
+    }
+    monthsByLanguage.set(language, (months = found));
+  }
+  return months;
+}
+
+/**
+ * `places` without the towns `text` names only as a month next to a day ("March 9", "9 March", "from March 6"): a date,
+ * not the English town of March.
+ */
+export function withoutMonthDates(places: readonly string[], text: string, language: string | null): readonly string[] {
+  if (places.length === 0 || language === null || !/\d/.test(text)) return places;
+  const months = monthNames(language);
+  const dates = new Set<string>();
+  const named = new Set<string>();
+  for (const match of text.matchAll(/[\p{L}\p{M}]+/gu)) {
+    const stem = stemWord(foldWord(match[0]), language);
+    if (!places.includes(stem)) continue;
+    const end = match.index + match[0].length;
+    const date =
+      months.has(foldWord(match[0])) &&
+      (/^\.?\s+(?:[12]?\d|3[01])(?!\d)/u.test(text.slice(end, end + 5)) ||
+        /(?:^|\D)(?:[12]?\d|3[01])\.?\s+$/u.test(text.slice(Math.max(0, match.index - 5), match.index)));
+    (date ? dates : named).add(stem);
+  }
+  const kept = places.filter((p) => !dates.has(p) || named.has(p));
+  return kept.length === places.length ? places : kept.length > 0 ? kept : NONE;
+}
+
+/**
+ * English words a name is not made of, capitalised in Title Case or not ("Bank of England", "Moving To Seattle", "Who Won
+ * In Miami"): articles, prepositions, conjunctions, pronouns and auxiliaries. Not the stopword list, which holds words
+ * a name is made of ("Big", "Best", "Home").
+ */
+const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  ...['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by', 'with', 'without'],
+  ...['near', 'into', 'onto', 'over', 'under', 'after', 'before', 'about', 'as', 'vs', 'via', 'per', 'than', 'amid'],
+  ...['is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'do', 'does', 'did', 'will', 'would', 'can'],
+  ...['could', 'may', 'might', 'must', 'should', 'not', 'no', 'its', 'his', 'her', 'their', 'our', 'my', 'your'],
+  ...['this', 'that', 'these', 'those', 'who', 'what', 'when', 'where', 'why', 'how', 'says', 'said', 'if'],
+]);
+
+/**
+ * `places` without the towns and regions an English `text` writes only as part of a longer name: next to another
+ * capitalised word, with nothing but a space between and neither a function word ("in", "of", "To") nor a possessive
+ * ("Ottawa's Sharleen Joynt") closing the name. "Mark Carney", "Chris Harrison", "Jennifer Lawrence", "Lucy Aragon" are
+ * people, "Dodge Durango" a car, "Washington Post" a paper, and in a Title Case headline a capital is no evidence of a name
+ * at all ("Juan Pablo's Big Surprise", "Sansa Stark Deals With Trauma"): there only a place set apart by a preposition
+ * ("Deposition In Miami"), a possessive or punctuation ("Toledo: …") still counts. A place after "of" and a capitalised
+ * word names a title or an institution ("Bank of England", "Mayor of London"). Countries and their adjectives stay
+ * ("German Chancellor", "Scottish Independence"), and so does a name of several places ("Dallas Fort Worth" is lost).
+ * English only: German capitalises every noun, and other languages write headlines in sentence case.
+ */
+export function withoutTownsInNames(places: readonly string[], text: string, language: string | null): readonly string[] {
+  if (places.length === 0 || language !== 'en') return places;
+  const known = placesOf(language);
+  const towns = places.filter((p) => known.get(p)?.names.length === 0);
+  if (towns.length === 0) return places;
+  const words = [...text.matchAll(/([\p{L}\p{M}]+)(['’]s\b)?/gu)];
+  // A word in capitals ("US", "HUGE") is an acronym or a shout, never the function word it may spell.
+  const isNameWord = (word: string): boolean =>
+    /^\p{Lu}/u.test(word) && (!ENGLISH_FUNCTION_WORDS.has(foldWord(word)) || /^\p{Lu}{2,}$/u.test(word));
+  const joins = (word: RegExpMatchArray | undefined, between: string): boolean =>
+    word !== undefined && /^[ \u00a0]+$/u.test(between) && isNameWord(word[1]!);
+  const gap = (a: RegExpMatchArray, b: RegExpMatchArray): string => text.slice(a.index! + a[0].length, b.index);
+  const apart = new Set<string>();
+  const inNames = new Set<string>();
+  for (const [i, word] of words.entries()) {
+    if (!/^\p{Lu}/u.test(word[1]!)) continue;
+    const stem = stemWord(foldWord(word[1]!), language);
+    if (!towns.includes(stem)) continue;
+    const before = words[i - 1];
+    const after = words[i + 1];
+    const end = word.index! + word[0].length;
+    // "Bank of England", "Mayor of London", "University of Texas": a title or an institution named after its place.
+    const ofName = words[i - 2];
+    const joined =
+      (before !== undefined && before[2] === undefined && joins(before, gap(before, word))) ||
+      (word[2] === undefined && after !== undefined && joins(after, text.slice(end, after.index))) ||
+      (before !== undefined &&
+        ofName !== undefined &&
+        /^of$/i.test(before[0]) &&
+        /^[ \u00a0]+$/u.test(gap(before, word)) &&
+        ofName[2] === undefined &&
+        joins(ofName, gap(ofName, before)));
+    (joined ? inNames : apart).add(stem);
+  }
+  const kept = places.filter((p) => !inNames.has(p) || apart.has(p));
   return kept.length === places.length ? places : kept.length > 0 ? kept : NONE;
 }
 
