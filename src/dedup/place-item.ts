@@ -4,6 +4,7 @@
 import type { DedupDecision, PendingItem, Story } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { followsUpOwnReport } from './own-follow-up.js';
+import { recurringListsShared } from './recurring-figures.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
 import { itemTimeMs, type ItemFeatures } from './item-features.js';
 import {
@@ -183,7 +184,14 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   // …and so is the feed's follow-up of a story another outlet told too, within hours (own-follow-up.ts), when it retells it.
   const followUp = !update && followsUpOwnReport(f, members, sameSource, hoursApart, evidence);
   const feed = !sameSource ? 'other' : update || followUp ? 'update' : 'same';
-  const retold = retellingScore(evidence, hoursApart, leadsCompared, feed, leadFiguresApart(f, facts));
+  const retold = retellingScore(
+    evidence,
+    hoursApart,
+    leadsCompared,
+    feed,
+    leadFiguresApart(f, facts),
+    recurringListsShared(f.recurring, members),
+  );
   const cost = penalties(hoursApart, sameSource && !update && !(followUp && retold.retelling));
   const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);

@@ -18,6 +18,7 @@ import { oppositesConflict } from './opposite-words.js';
 import { routePlacesApart } from './route-names.js';
 import { homesApart } from './feed-country.js';
 import { placeStems, speaksOf } from './place-names.js';
+import { recurringFiguresApart } from './recurring-figures.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import type { CoreView } from './story-core.js';
@@ -272,6 +273,8 @@ export function retellingScore(
   leadsCompared: boolean,
   feed: 'other' | 'update' | 'same',
   figuresApart: boolean,
+  /** Both leads list the same drawn numbers (recurring-figures.ts `recurringListsShared`). */
+  listShared = false,
 ): { score: number; retelling: boolean } {
   const s = SCORE_SETTINGS;
   // Both headlines name the event with the same telling words (`retellingStrongHeadlineWords`), within hours.
@@ -302,12 +305,15 @@ export function retellingScore(
         : s.retellingSharedWords) &&
     (strong ? e.allAnchoredInformativeWords : e.allInformativeWords) >= s.retellingInformativeWords &&
     (e.allScore >= s.retellingAllFloor || strong);
-  if (!retelling) return { score: e.score, retelling };
+  // Another outlet's report listing the same drawn numbers within hours tells the same draw, in however few words of its own
+  // ("Lottozahlen" over the numbers): the list is the report, and another draw gives it only by chance.
+  const sameDraw = listShared && leadsCompared && feed !== 'same' && hoursApart < s.retellingStrongPlaceWithinHours;
+  if (!retelling && !sameDraw) return { score: e.score, retelling };
   // 1 − (1 − score)^k, k such that `even` maps to 0.5: 0 and 1 stay put, the order of scores is kept, a copy still scores above a retelling.
   const raised = (score: number, even: number) => 1 - (1 - score) ** (Math.log(0.5) / Math.log(1 - even));
   // A strong retelling raises what the whole texts share; a headline view's score is raised as any retelling's.
   const score = raised(e.score, s.retellingEven);
-  return { score: strong ? Math.max(score, raised(e.allScore, s.retellingStrongEven)) : score, retelling };
+  return { score: strong && retelling ? Math.max(score, raised(e.allScore, s.retellingStrongEven)) : score, retelling: true };
 }
 
 /** What the whole texts share (the first view), whichever view gave the score. */
@@ -613,7 +619,10 @@ export interface Conflicts {
   dayConflict: boolean;
   /** One title negates ("keine Einigung") what the other title states (most of its words are in the other). */
   polarityConflict: boolean;
-  /** Both leads give figures, none shared, half a day or more apart (yesterday's market report). */
+  /**
+   * Both leads give figures, none shared, half a day or more apart (yesterday's market report); or, at any time, both list
+   * drawn numbers that differ, or both are weather reports whose temperatures differ (recurring-figures.ts).
+   */
   leadNumberConflict: boolean;
   /** Without leads to compare, each title has one informative word the other lacks: one name for another. */
   swapConflict: boolean;
@@ -850,7 +859,10 @@ export function storyConflicts(
         (!statementsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another
     // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
-    leadNumberConflict: (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts),
+    // A recurring report is its figures: two draws of one evening, two regions' forecasts of one day are told alike.
+    leadNumberConflict:
+      ((update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts)) ||
+      (!update && recurringFiguresApart(f.recurring, members.length > PLACE_MEMBERS ? members.slice(-PLACE_MEMBERS) : members)),
     swapConflict: !leadsCompared && hasSwap(f, core, titleTermsOfStory, weights),
     placeConflict: placesApart(f, facts, members) || homesApart(f.home, members, PLACE_MEMBERS),
     oppositeConflict: oppositesConflict(f.opposites, facts.opposites),
