@@ -298,7 +298,9 @@ export function retellingScore(
     hoursApart < s.retellingWithinHours &&
     e.allSharedWords >=
       (strong
-        ? (e.allPlaces >= s.retellingStrongPlaces && e.allHeadlineWords >= 1 && hoursApart < s.retellingStrongPlaceWithinHours) ||
+        ? ((e.allPlaces >= s.retellingStrongPlaces || e.allFigures >= s.retellingStrongFigures) &&
+            e.allHeadlineWords >= 1 &&
+            hoursApart < s.retellingStrongPlaceWithinHours) ||
           headlinesAgree
           ? s.retellingStrongPlaceSharedWords
           : s.retellingStrongSharedWords

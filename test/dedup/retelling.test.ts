@@ -267,6 +267,20 @@ describe('retellings', () => {
     const figured = { ...strong, allPlaces: 0, allNames: 1, allFigures: 1, allSharedWords: 5 };
     expect(retellingScore(figured, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
     expect(retellingScore({ ...figured, allFigures: 0 }, 1, true, 'other', false).retelling).toBe(false);
+    // …and so, backed by a telling word in both headlines, with four shared words, within 12 hours ("25.650 Punkte: Dax
+    // schließt …" / "Dax springt auf Rekordhoch" over "… 25.650 Punkte").
+    const figuredHeadlined = { ...figured, allNames: 0, allSharedWords: 4, allHeadlineWords: 1 };
+    expect(retellingScore(figuredHeadlined, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
+    expect(retellingScore({ ...figuredHeadlined, allHeadlineWords: 0 }, 1, true, 'other', false).retelling).toBe(false);
+    expect(retellingScore(figuredHeadlined, 13, true, 'other', false).retelling).toBe(false);
+    // Another outlet's lead listing the same drawn numbers within 12 hours tells the same draw, however few words it shares
+    // (recurring-figures.ts); not the same feed's next report, nor the next day's.
+    const drawn = { ...evidence, score: 0.44, allScore: 0.44, allSharedWords: 3, allInformativeWords: 1, allPlaces: 0 };
+    expect(retellingScore(drawn, 1, true, 'other', false)).toEqual({ score: 0.44, retelling: false });
+    expect(retellingScore(drawn, 1, true, 'other', false, true).score).toBeGreaterThanOrEqual(0.5);
+    expect(retellingScore(drawn, 1, true, 'other', false, true).retelling).toBe(true);
+    expect(retellingScore(drawn, 13, true, 'other', false, true).retelling).toBe(false);
+    expect(retellingScore(drawn, 1, true, 'same', false, true).retelling).toBe(false);
     expect(retellingScore({ ...strong, allSharedWords: 5 }, 1, true, 'update', false).retelling).toBe(false);
     // A wire's own update is never a strong retelling: it tells each day's events of one kind in the same words.
     expect(retellingScore(strong, 1, true, 'update', false)).toEqual({ score: 0.2, retelling: false });
