@@ -8,6 +8,7 @@ import { recurringListsShared } from './recurring-figures.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
 import { itemTimeMs, type ItemFeatures } from './item-features.js';
 import {
+  headlineFiguresShared,
   anyConflict,
   enoughShared,
   numbersConflict,
@@ -184,13 +185,16 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   // …and so is the feed's follow-up of a story another outlet told too, within hours (own-follow-up.ts), when it retells it.
   const followUp = !update && followsUpOwnReport(f, members, sameSource, hoursApart, evidence);
   const feed = !sameSource ? 'other' : update || followUp ? 'update' : 'same';
+  // A headline's figure the other side gives is a figure both share, as one their leads share is.
+  const headlineFigures = headlineFiguresShared(f, facts);
   const retold = retellingScore(
     evidence,
     hoursApart,
     leadsCompared,
     feed,
-    leadFiguresApart(f, facts),
+    leadFiguresApart(f, facts) && headlineFigures === 0,
     recurringListsShared(f.recurring, members),
+    headlineFigures,
   );
   const cost = penalties(hoursApart, sameSource && !update && !(followUp && retold.retelling));
   const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));

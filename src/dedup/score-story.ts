@@ -275,6 +275,8 @@ export function retellingScore(
   figuresApart: boolean,
   /** Both leads list the same drawn numbers (recurring-figures.ts `recurringListsShared`). */
   listShared = false,
+  /** Figures of one headline the other side's text gives (`headlineFiguresShared`), counted as informative words. */
+  headlineFigures = 0,
 ): { score: number; retelling: boolean } {
   const s = SCORE_SETTINGS;
   // Both headlines name the event with the same telling words (`retellingStrongHeadlineWords`), within hours.
@@ -305,7 +307,7 @@ export function retellingScore(
           ? s.retellingStrongPlaceSharedWords
           : s.retellingStrongSharedWords
         : s.retellingSharedWords) &&
-    (strong ? e.allAnchoredInformativeWords : e.allInformativeWords) >= s.retellingInformativeWords &&
+    (strong ? e.allAnchoredInformativeWords : e.allInformativeWords) + Math.min(1, headlineFigures) >= s.retellingInformativeWords &&
     (e.allScore >= s.retellingAllFloor || strong);
   // Another outlet's report listing the same drawn numbers within hours tells the same draw, in however few words of its own
   // ("Lottozahlen" over the numbers): the list is the report, and another draw gives it only by chance.
@@ -773,6 +775,23 @@ export function numbersConflict(
     return itemOthers.some((n) => !gives(n, storyOthers, storyLead)) && storyOthers.some((n) => !gives(n, itemOthers, itemLead));
   }
   return disjoint(item, story);
+}
+
+/**
+ * Figures one headline names that the other side's title or lead gives ("Deutschlandticket kostet ab 2027 68 Euro" / "… wird
+ * teurer" over "… 68 Euro im Monat"), neither a year nor a single digit (a count of two or three is any day's).
+ */
+export function headlineFiguresShared(f: ItemFeatures, facts: StoryFacts): number {
+  const telling = (n: string): boolean => !isYear(n) && !/^\d$/.test(n);
+  const gives = (n: string, titles: Iterable<string>, lead: Iterable<string>): boolean => {
+    for (const m of titles) if (sameFigure(n, m)) return true;
+    for (const m of lead) if (sameFigure(n, m)) return true;
+    return false;
+  };
+  let shared = 0;
+  for (const n of f.titleNumbers) if (telling(n) && gives(n, facts.titleNumbers, facts.allLeadNumbers)) shared++;
+  for (const n of facts.titleNumbers) if (telling(n) && !f.titleNumbers.includes(n) && gives(n, f.titleNumbers, f.leadNumbers)) shared++;
+  return shared;
 }
 
 /** Two figures are one when equal or when one is the other rounded to a whole number ("49 Grad" / "49,2 Grad", "16-Euro-Marke" / "16,20 Euro"). */
