@@ -265,7 +265,9 @@ export function itemAgainstStory(
  * of two markets, two matches, two fires share none). Else the evidence's own score. `feed`: whether the item comes from
  * a feed the story does not hold, is the wire's update of its own story, or is another report of a feed the story holds
  * (never a retelling). A strong retelling (`retellingStrongBits`) is another outlet's only: a wire tells the same kind of
- * event in the same words every day ("… teilte mit", "getötet"), so its own two reports share many telling words.
+ * event in the same words every day ("… teilte mit", "getötet"), so its own two reports share many telling words. A figure
+ * one headline names and the other side gives (`headlineFiguresShared`) is a shared figure and counts as one informative
+ * word; another outlet's lead listing the same drawn numbers within hours (`listShared`) is a retelling of that draw.
  */
 export function retellingScore(
   e: { score: number } & WholeTexts,
