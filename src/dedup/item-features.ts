@@ -10,6 +10,7 @@ import { normaliseText } from './normalise-text.js';
 import { oppositesNamed } from './opposite-words.js';
 import { placeQualifiers } from './namesake-places.js';
 import { placesAmong, withoutCompoundHeadTowns, withoutLowercaseTowns } from './place-names.js';
+import { recurringFigures, type RecurringFigures } from './recurring-figures.js';
 import { routesNamed } from './route-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
@@ -32,6 +33,8 @@ export interface ItemFeatures {
   titleNumbers: string[];
   /** Numbers of the lead opening that are no years (a daily report's figures). */
   leadNumbers: string[];
+  /** A draw's listed numbers, a weather report's temperatures (recurring-figures.ts); usually none. */
+  recurring: RecurringFigures;
   /** Distinct evidence terms of title and lead opening (stems and compound parts, item-evidence.ts). */
   terms: string[];
   /** The evidence terms of the title alone. */
@@ -159,6 +162,7 @@ export function itemFeatures(
     leadWords: leadTokens.length,
     titleNumbers: [...new Set(title.numbers)],
     leadNumbers: [...new Set(lead.numbers.filter((n) => !/^(?:19|20)\d\d$/.test(n)))],
+    recurring: recurringFigures(item.title, opening),
     terms: [...terms],
     titleTerms,
     partTerms: parts,

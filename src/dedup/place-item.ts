@@ -4,9 +4,11 @@
 import type { DedupDecision, PendingItem, Story } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { followsUpOwnReport } from './own-follow-up.js';
+import { recurringListsShared } from './recurring-figures.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
 import { itemTimeMs, type ItemFeatures } from './item-features.js';
 import {
+  headlineFiguresShared,
   anyConflict,
   enoughShared,
   numbersConflict,
@@ -183,7 +185,17 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   // …and so is the feed's follow-up of a story another outlet told too, within hours (own-follow-up.ts), when it retells it.
   const followUp = !update && followsUpOwnReport(f, members, sameSource, hoursApart, evidence);
   const feed = !sameSource ? 'other' : update || followUp ? 'update' : 'same';
-  const retold = retellingScore(evidence, hoursApart, leadsCompared, feed, leadFiguresApart(f, facts));
+  // A headline's figure the other side gives is a figure both share, as one their leads share is.
+  const headlineFigures = headlineFiguresShared(f, facts);
+  const retold = retellingScore(
+    evidence,
+    hoursApart,
+    leadsCompared,
+    feed,
+    leadFiguresApart(f, facts) && headlineFigures === 0,
+    recurringListsShared(f.recurring, members),
+    headlineFigures,
+  );
   const cost = penalties(hoursApart, sameSource && !update && !(followUp && retold.retelling));
   const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);

@@ -18,6 +18,7 @@ import { oppositesConflict } from './opposite-words.js';
 import { routePlacesApart } from './route-names.js';
 import { homesApart } from './feed-country.js';
 import { placeStems, speaksOf } from './place-names.js';
+import { recurringFiguresApart } from './recurring-figures.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import type { CoreView } from './story-core.js';
@@ -264,7 +265,9 @@ export function itemAgainstStory(
  * of two markets, two matches, two fires share none). Else the evidence's own score. `feed`: whether the item comes from
  * a feed the story does not hold, is the wire's update of its own story, or is another report of a feed the story holds
  * (never a retelling). A strong retelling (`retellingStrongBits`) is another outlet's only: a wire tells the same kind of
- * event in the same words every day ("… teilte mit", "getötet"), so its own two reports share many telling words.
+ * event in the same words every day ("… teilte mit", "getötet"), so its own two reports share many telling words. A figure
+ * one headline names and the other side gives (`headlineFiguresShared`) is a shared figure and counts as one informative
+ * word; another outlet's lead listing the same drawn numbers within hours (`listShared`) is a retelling of that draw.
  */
 export function retellingScore(
   e: { score: number } & WholeTexts,
@@ -272,6 +275,10 @@ export function retellingScore(
   leadsCompared: boolean,
   feed: 'other' | 'update' | 'same',
   figuresApart: boolean,
+  /** Both leads list the same drawn numbers (recurring-figures.ts `recurringListsShared`). */
+  listShared = false,
+  /** Figures of one headline the other side's text gives (`headlineFiguresShared`), counted as informative words. */
+  headlineFigures = 0,
 ): { score: number; retelling: boolean } {
   const s = SCORE_SETTINGS;
   // Both headlines name the event with the same telling words (`retellingStrongHeadlineWords`), within hours.
@@ -295,19 +302,24 @@ export function retellingScore(
     hoursApart < s.retellingWithinHours &&
     e.allSharedWords >=
       (strong
-        ? (e.allPlaces >= s.retellingStrongPlaces && e.allHeadlineWords >= 1 && hoursApart < s.retellingStrongPlaceWithinHours) ||
+        ? ((e.allPlaces >= s.retellingStrongPlaces || e.allFigures >= s.retellingStrongFigures) &&
+            e.allHeadlineWords >= 1 &&
+            hoursApart < s.retellingStrongPlaceWithinHours) ||
           headlinesAgree
           ? s.retellingStrongPlaceSharedWords
           : s.retellingStrongSharedWords
         : s.retellingSharedWords) &&
-    (strong ? e.allAnchoredInformativeWords : e.allInformativeWords) >= s.retellingInformativeWords &&
+    (strong ? e.allAnchoredInformativeWords : e.allInformativeWords) + Math.min(1, headlineFigures) >= s.retellingInformativeWords &&
     (e.allScore >= s.retellingAllFloor || strong);
-  if (!retelling) return { score: e.score, retelling };
+  // Another outlet's report listing the same drawn numbers within hours tells the same draw, in however few words of its own
+  // ("Lottozahlen" over the numbers): the list is the report, and another draw gives it only by chance.
+  const sameDraw = listShared && leadsCompared && feed !== 'same' && hoursApart < s.retellingStrongPlaceWithinHours;
+  if (!retelling && !sameDraw) return { score: e.score, retelling };
   // 1 − (1 − score)^k, k such that `even` maps to 0.5: 0 and 1 stay put, the order of scores is kept, a copy still scores above a retelling.
   const raised = (score: number, even: number) => 1 - (1 - score) ** (Math.log(0.5) / Math.log(1 - even));
   // A strong retelling raises what the whole texts share; a headline view's score is raised as any retelling's.
   const score = raised(e.score, s.retellingEven);
-  return { score: strong ? Math.max(score, raised(e.allScore, s.retellingStrongEven)) : score, retelling };
+  return { score: strong && retelling ? Math.max(score, raised(e.allScore, s.retellingStrongEven)) : score, retelling: true };
 }
 
 /** What the whole texts share (the first view), whichever view gave the score. */
@@ -616,7 +628,10 @@ export interface Conflicts {
   dayConflict: boolean;
   /** One title negates ("keine Einigung") what the other title states (most of its words are in the other). */
   polarityConflict: boolean;
-  /** Both leads give figures, none shared, half a day or more apart (yesterday's market report). */
+  /**
+   * Both leads give figures, none shared, half a day or more apart (yesterday's market report); or, at any time, both list
+   * drawn numbers that differ, or both are weather reports whose temperatures differ (recurring-figures.ts).
+   */
   leadNumberConflict: boolean;
   /** Without leads to compare, each title has one informative word the other lacks: one name for another. */
   swapConflict: boolean;
@@ -767,6 +782,23 @@ export function numbersConflict(
   return disjoint(item, story);
 }
 
+/**
+ * Figures one headline names that the other side's title or lead gives ("Deutschlandticket kostet ab 2027 68 Euro" / "… wird
+ * teurer" over "… 68 Euro im Monat"), neither a year nor a single digit (a count of two or three is any day's).
+ */
+export function headlineFiguresShared(f: ItemFeatures, facts: StoryFacts): number {
+  const telling = (n: string): boolean => !isYear(n) && !/^\d$/.test(n);
+  const gives = (n: string, titles: Iterable<string>, lead: Iterable<string>): boolean => {
+    for (const m of titles) if (sameFigure(n, m)) return true;
+    for (const m of lead) if (sameFigure(n, m)) return true;
+    return false;
+  };
+  let shared = 0;
+  for (const n of f.titleNumbers) if (telling(n) && gives(n, facts.titleNumbers, facts.allLeadNumbers)) shared++;
+  for (const n of facts.titleNumbers) if (telling(n) && !f.titleNumbers.includes(n) && gives(n, f.titleNumbers, f.leadNumbers)) shared++;
+  return shared;
+}
+
 /** Two figures are one when equal or when one is the other rounded to a whole number ("49 Grad" / "49,2 Grad", "16-Euro-Marke" / "16,20 Euro"). */
 function sameFigure(a: string, b: string): boolean {
   if (a === b) return true;
@@ -853,7 +885,10 @@ export function storyConflicts(
         (!statementsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
     // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another
     // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
-    leadNumberConflict: (update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts),
+    // A recurring report is its figures: two draws of one evening, two regions' forecasts of one day are told alike.
+    leadNumberConflict:
+      ((update || hoursApart >= SCORE_SETTINGS.leadNumberConflictHours) && leadFiguresApart(f, facts)) ||
+      (!update && recurringFiguresApart(f.recurring, members.length > PLACE_MEMBERS ? members.slice(-PLACE_MEMBERS) : members)),
     swapConflict: !leadsCompared && hasSwap(f, core, titleTermsOfStory, weights),
     placeConflict: placesApart(f, facts, members) || homesApart(f.home, members, PLACE_MEMBERS),
     oppositeConflict: oppositesConflict(f.opposites, facts.opposites),

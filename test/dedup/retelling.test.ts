@@ -3,7 +3,8 @@
 // same kind (another exchange's close) does not, though it is told in the same words: its lead's figures all differ.
 // Through the real ingest + placement path, in an empty and a populated window.
 import { describe, expect, it } from 'vitest';
-import { retellingScore, SCORE_SETTINGS } from '../../src/dedup/score-story.js';
+import { headlineFiguresShared, retellingScore, SCORE_SETTINGS, storyFacts } from '../../src/dedup/score-story.js';
+import { termsOnlyFeatures } from '../support/terms-only-features.js';
 import type { FeedItem } from '../../src/model.js';
 import { BACKGROUND_SOURCES, fillWindow } from './background-window.js';
 import { feedItem, harness, source } from './dedup-harness.js';
@@ -267,8 +268,43 @@ describe('retellings', () => {
     const figured = { ...strong, allPlaces: 0, allNames: 1, allFigures: 1, allSharedWords: 5 };
     expect(retellingScore(figured, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
     expect(retellingScore({ ...figured, allFigures: 0 }, 1, true, 'other', false).retelling).toBe(false);
+    // …and so, backed by a telling word in both headlines, with four shared words, within 12 hours ("25.650 Punkte: Dax
+    // schließt …" / "Dax springt auf Rekordhoch" over "… 25.650 Punkte").
+    const figuredHeadlined = { ...figured, allNames: 0, allSharedWords: 4, allHeadlineWords: 1 };
+    expect(retellingScore(figuredHeadlined, 1, true, 'other', false).score).toBeGreaterThanOrEqual(0.5);
+    expect(retellingScore({ ...figuredHeadlined, allHeadlineWords: 0 }, 1, true, 'other', false).retelling).toBe(false);
+    expect(retellingScore(figuredHeadlined, 13, true, 'other', false).retelling).toBe(false);
+    // Another outlet's lead listing the same drawn numbers within 12 hours tells the same draw, however few words it shares
+    // (recurring-figures.ts); not the same feed's next report, nor the next day's.
+    const drawn = { ...evidence, score: 0.44, allScore: 0.44, allSharedWords: 3, allInformativeWords: 1, allPlaces: 0 };
+    expect(retellingScore(drawn, 1, true, 'other', false)).toEqual({ score: 0.44, retelling: false });
+    expect(retellingScore(drawn, 1, true, 'other', false, true).score).toBeGreaterThanOrEqual(0.5);
+    expect(retellingScore(drawn, 1, true, 'other', false, true).retelling).toBe(true);
+    expect(retellingScore(drawn, 13, true, 'other', false, true).retelling).toBe(false);
+    expect(retellingScore(drawn, 1, true, 'same', false, true).retelling).toBe(false);
+    // A headline's figure the other side gives counts as one informative word ("Deutschlandticket kostet ab 2027 68 Euro" /
+    // "Deutschlandticket wird teurer" over "… 68 statt 63 Euro"); two such figures count as one, not as the two needed.
+    const oneName = { ...evidence, allInformativeWords: 1 };
+    expect(retellingScore(oneName, 1, true, 'other', false).retelling).toBe(false);
+    expect(retellingScore(oneName, 1, true, 'other', false, false, 1)).toEqual({ score: 0.5, retelling: true });
+    expect(retellingScore({ ...oneName, allInformativeWords: 0 }, 1, true, 'other', false, false, 2).retelling).toBe(false);
     expect(retellingScore({ ...strong, allSharedWords: 5 }, 1, true, 'update', false).retelling).toBe(false);
     // A wire's own update is never a strong retelling: it tells each day's events of one kind in the same words.
     expect(retellingScore(strong, 1, true, 'update', false)).toEqual({ score: 0.2, retelling: false });
+  });
+
+  it.each([
+    // The story's headline figure in the item's lead, and the item's in the story's lead.
+    [['68'], ['68', '63'], ['2027'], ['1', '5'], 0],
+    [[], ['68', '63'], ['68'], ['1', '5'], 1],
+    [['68'], [], ['2027'], ['68', '5'], 1],
+    // A whole figure the other side gives with its decimals is the same figure ("49 Grad" / "49,2 Grad").
+    [['49'], [], [], ['49.2'], 1],
+    // Years and single digits (a count of two or three) are any day's.
+    [['2027', '3'], [], [], ['2027', '3'], 0],
+  ])('counts headline figures the other side gives (item %j lead %j, story %j lead %j): %i', (title, lead, storyTitle, storyLead, n) => {
+    const item = { ...termsOnlyFeatures(1, ['a']), titleNumbers: title, leadNumbers: lead };
+    const member = { ...termsOnlyFeatures(2, ['a']), titleNumbers: storyTitle, leadNumbers: storyLead };
+    expect(headlineFiguresShared(item, storyFacts([member], 1))).toBe(n);
   });
 });

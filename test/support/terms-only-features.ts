@@ -17,6 +17,7 @@ export function termsOnlyFeatures(
     leadWords: 0,
     titleNumbers: [],
     leadNumbers: [],
+    recurring: { lists: [], temperatures: [] },
     terms,
     titleTerms: parts.titleTerms ?? new Set(terms),
     partTerms: parts.partTerms ?? new Set(),
