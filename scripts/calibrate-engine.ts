@@ -4,6 +4,7 @@
 // choosing `dedup.threshold`; the figures to report come from `npm run eval` through the real path.
 // Never point it at a held-out set.
 import path from 'node:path';
+import { HEADLINE_DETAILS } from '../src/dedup/headline-details.js';
 import { Placer } from '../src/dedup/placer.js';
 import { SCORE_SETTINGS } from '../src/dedup/score-story.js';
 import { StoryEngine } from '../src/dedup/story-engine.js';
@@ -95,10 +96,12 @@ async function showFalseMerge(pair: readonly LabelledItem[], threshold: number, 
   console.log(`   shared ${c['sharedTerms']}${c['ownDetails'] === undefined ? '' : `; own details ${c['ownDetails']}`}`);
 }
 
-// --set=name:value,… overrides SCORE_SETTINGS for a sweep (e.g. --set=largerShare:0.5,minSharedBits:14).
+// --set=name:value,… overrides SCORE_SETTINGS (or HEADLINE_DETAILS, headline-details.ts) for a sweep (e.g.
+// --set=largerShare:0.5,minSharedBits:14 or --set=detailBits:8,penalty:0.05).
 for (const pair of option('set')?.split(',') ?? []) {
   const [name, value] = pair.split(':');
-  (SCORE_SETTINGS as Record<string, number>)[name!] = Number(value);
+  const settings = name! in HEADLINE_DETAILS ? HEADLINE_DETAILS : SCORE_SETTINGS;
+  (settings as Record<string, number>)[name!] = Number(value);
 }
 
 async function main(): Promise<void> {
