@@ -139,10 +139,20 @@ export function placesAmong(tokens: Iterable<string>, language: string | null): 
     if (token.length < MIN_STEM) continue;
     const stem = stemWord(token, language);
     const place = places.get(stem);
-    if (place === undefined || !place.spellings.some((name) => token.startsWith(name))) continue;
+    if (place === undefined || !place.spellings.some((name) => namesPlace(token, name, stem))) continue;
     if (!found?.includes(stem)) (found ??= []).push(stem);
   }
   return found ?? NONE;
+}
+
+/**
+ * A token names a place it begins with; a name kept although the stemmer cuts it short ("Bayern" → "bay") only written
+ * whole or in the genitive ("Bayern", "Bayerns"): the German "Süden" (folded "sueden") begins with "suede", French for
+ * Sweden, and is no name of it.
+ */
+function namesPlace(token: string, name: string, stem: string): boolean {
+  if (stem.length >= MIN_STEM) return token.startsWith(name);
+  return token === name || token === `${name}s`;
 }
 
 /**

@@ -62,6 +62,9 @@ describe('German: regions the stemmer cuts short or that are written as two name
     ['Sturm über Mecklenburg-Vorpommern', [stem('Mecklenburg', 'de'), stem('Vorpommern', 'de')]],
     ['Bayer-Aktie fällt deutlich', []],
     ['Schwerer Unfall in Düren', []],
+    // "Süden" (folded "sueden") begins with the French "suede" (Sweden), whose stem the stemmer cuts short: no Sweden
+    ['Gewitter im Süden', []],
+    ['Polens Regierung tritt zurück', [stem('Polen', 'de')]],
   ])('"%s" names %j', (title, places) => {
     expect(titlePlaces(title, 'de')).toEqual(places);
   });
