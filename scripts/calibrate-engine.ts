@@ -1,12 +1,10 @@
-// `npx tsx scripts/calibrate-engine.ts [--thresholds=0.3,0.4,0.5] [--stsb-limit=N] [--only=uci,stsb,semeval,semeval-window]
-// [--show-stsb]`: a quick threshold sweep over the CALIBRATION sets only (UCI-cal: one poll of every item; STSb and
-// SemEval-de: each pair alone; semeval-window: the SemEval-de articles among the eval's background news, one poll, as
-// EVAL.md's "(a) window"; --show-stsb lists STSb's false merges with their evidence), in this
+// `npx tsx scripts/calibrate-engine.ts [--thresholds=0.3,0.4,0.5] [--stsb-limit=N] [--only=uci,stsb,semeval,semeval-window]`: a quick
+// threshold sweep over the CALIBRATION sets only (UCI-cal: one poll of every item; STSb and SemEval-de: each pair alone;
+// semeval-window: the SemEval-de articles among the eval's background news, one poll, as EVAL.md's "(a) window"), in this
 // process, straight through the store and the placer (no feeds, no HTTP: minutes, not an hour). For
 // choosing `dedup.threshold`; the figures to report come from `npm run eval` through the real path.
 // Never point it at a held-out set.
 import path from 'node:path';
-import { HEADLINE_DETAILS } from '../src/dedup/headline-details.js';
 import { Placer } from '../src/dedup/placer.js';
 import { SCORE_SETTINGS } from '../src/dedup/score-story.js';
 import { StoryEngine } from '../src/dedup/story-engine.js';
@@ -74,37 +72,10 @@ async function placeAll(items: readonly LabelledItem[], threshold: number, now: 
   }
 }
 
-const showStsb = process.argv.includes('--show-stsb');
-
-/**
- * `--show-stsb`: one STSb pair that should stay apart but merged, with its score and the evidence that merged it (the
- * shared terms with their bits, the view, and the headlines' own details when headline-details.ts found any).
- */
-async function showFalseMerge(pair: readonly LabelledItem[], threshold: number, now: number, grade: number): Promise<void> {
-  const lines: string[] = [];
-  const log = console.log;
-  console.log = (line: string) => lines.push(line);
-  try {
-    await placeAll(pair, threshold, now, true);
-  } finally {
-    console.log = log;
-  }
-  const merge = lines
-    .map((l) => JSON.parse(l) as { rule: string; score: number; components: Record<string, unknown> })
-    .find((d) => d.rule !== 'new-story');
-  const c = merge?.components ?? {};
-  console.log(
-    `FALSE MERGE grade ${grade}, ${merge?.rule} ${merge?.score} (${c['evidenceView']}, all ${c['allViewScore']}): ${pair[0]!.title} | ${pair[1]!.title}`,
-  );
-  console.log(`   shared ${c['sharedTerms']}${c['ownDetails'] === undefined ? '' : `; own details ${c['ownDetails']}`}`);
-}
-
-// --set=name:value,… overrides SCORE_SETTINGS (or HEADLINE_DETAILS, headline-details.ts) for a sweep (e.g.
-// --set=largerShare:0.5,minSharedBits:14 or --set=detailBits:8,penalty:0.05).
+// --set=name:value,… overrides SCORE_SETTINGS for a sweep (e.g. --set=largerShare:0.5,minSharedBits:14).
 for (const pair of option('set')?.split(',') ?? []) {
   const [name, value] = pair.split(':');
-  const settings = name! in HEADLINE_DETAILS ? HEADLINE_DETAILS : SCORE_SETTINGS;
-  (settings as Record<string, number>)[name!] = Number(value);
+  (SCORE_SETTINGS as Record<string, number>)[name!] = Number(value);
 }
 
 async function main(): Promise<void> {
@@ -209,7 +180,6 @@ async function main(): Promise<void> {
         }));
         const [a, b] = await placeAll(pair, threshold, now);
         const merged = a === b;
-        if (showStsb && merged && row.score <= stsbApartUpTo) await showFalseMerge(pair, threshold, now, row.score);
         if (
           process.argv.includes('--show') &&
           merged !== row.score >= stsbMergeFrom &&

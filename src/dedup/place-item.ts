@@ -132,7 +132,7 @@ interface ScoredStory {
   score: number;
   /** Ruled out whatever the score: a conflict, or too little shared information. */
   vetoed: boolean;
-  evidence: Evidence & { view: string; allScore: number; ownDetails?: string };
+  evidence: Evidence & { view: string; allScore: number };
   conflicts: Conflicts;
   facts: StoryFacts;
   view: CoreView;
@@ -361,8 +361,6 @@ function evidenceComponents(
       titleDice: round(title.dice),
       titleOverlap: round(title.coefficient),
       leadDice: round(lead.dice),
-      // Only when the headlines each add a detail (headline-details.ts): their two words.
-      ...(s.evidence.ownDetails === undefined ? {} : { ownDetails: s.evidence.ownDetails }),
     },
   };
 }

@@ -12,7 +12,6 @@ import { creditCompoundPhrases, PART_OF_A, PART_OF_B } from './compound-phrases.
 import { negationReadAsStatement } from './english-headline-style.js';
 import { anchoredInformativeBits } from './english-word-bits.js';
 import { forecastAndDayApart } from './forecast-day.js';
-import { HEADLINE_DETAILS, ownDetails } from './headline-details.js';
 import type { ItemFeatures } from './item-features.js';
 import { namesakesApart } from './namesake-places.js';
 import { oppositesConflict } from './opposite-words.js';
@@ -193,26 +192,6 @@ export function itemAgainstStory(
   coreMembers = 1,
   namesCorroborate = false,
   wholeTextWeights: TermWeights = weights,
-): Evidence & { view: EvidenceView; ownDetails?: string } & WholeTexts {
-  const best = bestView(f, item, view, weights, hoursApart, memberInformation, coreMembers, namesCorroborate, wholeTextWeights);
-  // Two headlines alone (the story's core is its headline) that each add a detail of their own (headline-details.ts).
-  if (f.leadWords >= 4 || view.titleTerms.length < view.size) return best;
-  const details = ownDetails({ terms: f.terms, parts: f.partTerms }, { terms: view.terms, parts: view.parts }, weights, f.language);
-  if (details === null) return best;
-  return { ...best, score: Math.max(0, best.score - HEADLINE_DETAILS.penalty), ownDetails: `${details.item}/${details.story}` };
-}
-
-/** `itemAgainstStory` before the headlines' own details: the best of its three views. */
-function bestView(
-  f: ItemFeatures,
-  item: ItemTermIds,
-  view: CoreView,
-  weights: TermWeights,
-  hoursApart: number,
-  memberInformation: number,
-  coreMembers: number,
-  namesCorroborate: boolean,
-  wholeTextWeights: TermWeights,
 ): Evidence & { view: EvidenceView } & WholeTexts {
   const coreTitle = view.titleTerms;
   const sums = sharedSums(item.terms, view.termIds, view.size, wholeTextWeights, memberInformation);
