@@ -17,14 +17,7 @@ import path from 'node:path';
 import { itemFeatures, type ItemFeatures } from '../src/dedup/item-features.js';
 import type { MatchableItem } from '../src/model.js';
 import { openStore } from '../src/store/open-store.js';
-import {
-  calibrationDe2Set,
-  calibrationDe3Set,
-  calibrationDe4Set,
-  calibrationDeSet,
-  calibrationEnSet,
-  newsItems,
-} from '../scripts/eval/sets/news-set.js';
+import { CALIBRATION_NEWS_SETS, newsItems } from '../scripts/eval/sets/news-set.js';
 import { nullModelItems } from './generate/null-model-items.js';
 
 function value(name: string): string | undefined {
@@ -88,13 +81,7 @@ function nullModelInputs(count: number, planted: boolean): Input[] {
 }
 
 function calibrationInputs(): Input[] {
-  const sets = [
-    calibrationDeSet('eval/calibration-de/items.jsonl'),
-    calibrationDe2Set('eval/calibration-de-2/items.jsonl'),
-    calibrationDe3Set('eval/calibration-de-3/items.jsonl'),
-    calibrationDe4Set('eval/calibration-de-4/items.jsonl'),
-    calibrationEnSet('eval/calibration-en/items.jsonl'),
-  ];
+  const sets = Object.values(CALIBRATION_NEWS_SETS).map(({ folder, set }) => set(`eval/${folder}/items.jsonl`));
   const inputs: Input[] = [];
   for (const declared of [true, false])
     for (const set of sets) {

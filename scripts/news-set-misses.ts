@@ -13,25 +13,9 @@ import type { DedupDecision } from '../src/model.js';
 import { openStore } from '../src/store/open-store.js';
 import { clusterScores, forbiddenMerges } from './eval/cluster-scores.js';
 import { labelledFeedItem } from './eval/labelled-feed-item.js';
-import {
-  calibrationDe2Set,
-  calibrationDe3Set,
-  calibrationDe4Set,
-  calibrationDeSet,
-  calibrationEnSet,
-  newsItems,
-  type NewsSet,
-} from './eval/sets/news-set.js';
+import { CALIBRATION_NEWS_SETS as calibrationSets, newsItems } from './eval/sets/news-set.js';
 
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-/** The calibration sets by key, each with its folder under eval/; the held-out sets (heldout, heldout2) are deliberately not among them. */
-const calibrationSets: Record<string, { folder: string; set: (file: string) => NewsSet }> = {
-  calde: { folder: 'calibration-de', set: calibrationDeSet },
-  calde2: { folder: 'calibration-de-2', set: calibrationDe2Set },
-  calde3: { folder: 'calibration-de-3', set: calibrationDe3Set },
-  calde4: { folder: 'calibration-de-4', set: calibrationDe4Set },
-  calen: { folder: 'calibration-en', set: calibrationEnSet },
-};
 const key =
   option('set-key') ??
   Object.keys(calibrationSets).find(

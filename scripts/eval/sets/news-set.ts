@@ -160,3 +160,12 @@ export function newsItems(set: Pick<NewsSet, 'file' | 'idPrefix' | 'language'>):
     })
     .sort((a, b) => a.publishedMs - b.publishedMs || a.id.localeCompare(b.id));
 }
+
+/** The calibration news sets by key, each with its folder under eval/; the held-out sets (heldout, heldout2) are deliberately not among them. */
+export const CALIBRATION_NEWS_SETS: Readonly<Record<string, { folder: string; set: (file: string) => NewsSet }>> = {
+  calde: { folder: 'calibration-de', set: calibrationDeSet },
+  calde2: { folder: 'calibration-de-2', set: calibrationDe2Set },
+  calde3: { folder: 'calibration-de-3', set: calibrationDe3Set },
+  calde4: { folder: 'calibration-de-4', set: calibrationDe4Set },
+  calen: { folder: 'calibration-en', set: calibrationEnSet },
+};
