@@ -2,6 +2,7 @@
 // stemmed per language (Snowball, stem-word.ts) so inflected forms meet, with the parts of German
 // compounds as extra terms ("Gefangenenaustausch" also counts as "gefang" and "austausch"). Terms are
 // compared by how informative they are (term-weights.ts), never by spelling.
+import { countryNameOf } from './place-names.js';
 import { compoundParts, stemWord } from './stem-word.js';
 
 /**
@@ -30,7 +31,7 @@ export function evidenceTerms(
   const compoundPartsSeen: string[] = [];
   for (const token of tokens) {
     if (!isEvidenceToken(token)) continue;
-    const stem = stemWord(token, language);
+    const stem = countryNameOf(stemWord(token, language), language);
     into.add(stem);
     parts.delete(stem);
     for (const part of compoundParts(token, language)) compoundPartsSeen.push(part);

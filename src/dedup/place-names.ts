@@ -6,6 +6,7 @@
 // "Frankfurt am Main") is simply no evidence either way.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { backgroundPrior } from './background-prior.js';
 import { foldWord } from './fold-word.js';
 import { stemWord, stemWordUncached } from './stem-word.js';
 
@@ -86,6 +87,60 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
     placesByLanguage.set(language, places);
   }
   return places;
+}
+
+const countryNamesByLanguage = new Map<string | null, ReadonlyMap<string, string>>();
+
+/**
+ * The term a nationality adjective stands for: its country's name, the one `language`'s news writes most (`background-prior.ts`):
+ * "libyan" → "libya", "chinese" → "china", German "libysch" → "libyen". Outlets headline one event with either ("Libyan
+ * parliament ousts prime minister" / "Libya PM ousted by parliament"), and the stemmer keeps the two apart as it keeps any
+ * derivation. Any other term is returned as it is: an adjective that is also a town's or a region's name, or that names
+ * several countries ("arab"), a language without a prior, and every country's other names.
+ */
+export function countryNameOf(stem: string, language: string | null): string {
+  let names = countryNamesByLanguage.get(language);
+  if (!names) countryNamesByLanguage.set(language, (names = countryNameTable(language)));
+  return names.get(stem) ?? stem;
+}
+
+/** A country's name stands for its adjective only when it is at least this share of the adjective's (`countryNameTable`). */
+const NAME_SHARE_RATIO = 10;
+
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+function countryNameTable(language: string | null): ReadonlyMap<string, string> {
+  const table = new Map<string, string>();
+  const prior = backgroundPrior(language);
+  if (prior === null) return table;
+  const onlyCountry = (place: Place): string | undefined =>
+    place.names.length === 1 && place.townIn.length === 0 && place.regionIn.length === 0 && place.regions.length === 0
+      ? place.names[0]
+      : undefined;
+  // Each country's name as the language writes it most, among the stems that name that country and nothing else.
+  const best = new Map<string, { stem: string; share: number }>();
+  for (const [stem, place] of placesOf(language)) {
+    const country = onlyCountry(place);
+    if (country === undefined || place.adjective || !prior.knows(stem)) continue;
+    const share = prior.share(stem);
+    const held = best.get(country);
+    if (!held || share > held.share || (share === held.share && stem < held.stem)) best.set(country, { stem, share });
+  }
+  for (const [stem, place] of placesOf(language)) {
+    const country = onlyCountry(place);
+    const name = country === undefined || !place.adjective ? undefined : best.get(country);
+    // Only a derivation of the name ("libyan" of "libya", German "russisch" of "russland": four letters in common), and a
+    // name the language writes about as often: English "American" is not the "Amerika" of other languages' names that its
+    // prior holds once in 30,000 items, nor "French" the "Francia" of "France". Those stay apart, as they were.
+    if (name === undefined || name.stem === stem || commonPrefix(stem, name.stem) < MIN_STEM) continue;
+    if (name.share * NAME_SHARE_RATIO < prior.share(stem)) continue;
+    table.set(stem, name.stem);
+  }
+  return table;
 }
 
 /** The place names as stems of `language`. */
