@@ -89,19 +89,22 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
   return places;
 }
 
-const countryNamesByLanguage = new Map<string | null, ReadonlyMap<string, string>>();
+let englishCountryNames: ReadonlyMap<string, string> | null = null;
 
 /**
- * The term a nationality adjective stands for: its country's name, the one `language`'s news writes most (`background-prior.ts`):
- * "libyan" → "libya", "chinese" → "china", German "libysch" → "libyen". Outlets headline one event with either ("Libyan
+ * The term an English nationality adjective stands for: its country's name, as English news writes it most (`background-prior.ts`):
+ * "libyan" → "libya", "chinese" → "china", "turkish" → "turkei" (Turkey). Outlets headline one event with either ("Libyan
  * parliament ousts prime minister" / "Libya PM ousted by parliament"), and the stemmer keeps the two apart as it keeps any
  * derivation. Any other term is returned as it is: an adjective that is also a town's or a region's name, or that names
- * several countries ("arab"), a language without a prior, and every country's other names.
+ * several countries ("arab"), and every country's other names. English only: in German ("russisch" / "Russland") it joined
+ * five more different-event pairs of the STSb calibration set, sentences naming one country's two events ("Putin behauptet den
+ * Sieg bei den russischen Präsidentschaftswahlen" / "Wird Putins Wahlsieg in Russland mit Protesten begrüsst werden?"), for one
+ * more same-event pair of calibration de 4.
  */
 export function countryNameOf(stem: string, language: string | null): string {
-  let names = countryNamesByLanguage.get(language);
-  if (!names) countryNamesByLanguage.set(language, (names = countryNameTable(language)));
-  return names.get(stem) ?? stem;
+  if (language !== 'en') return stem;
+  englishCountryNames ??= countryNameTable('en');
+  return englishCountryNames.get(stem) ?? stem;
 }
 
 /** A country's name stands for its adjective only when it is at least this share of the adjective's (`countryNameTable`). */

@@ -1,6 +1,7 @@
-// A nationality adjective is its country's name (place-names.ts, countryNameOf): outlets headline one event with either
+// An English nationality adjective is its country's name (place-names.ts, countryNameOf): outlets headline one event with either
 // ("Libyan parliament ousts prime minister" / "Libya PM ousted"), and the stemmer keeps "libyan" apart from "libya" as it keeps
-// any derivation. An adjective whose country the language's news names otherwise ("American", "French") stays as it was.
+// any derivation. An adjective whose country English news names otherwise ("American", "French") stays as it was, and so
+// does German "russisch" (it cost the STSb calibration set precision).
 // Through the real ingest + placement path, headlines without leads as the UCI set's are. Texts written for this test.
 import { describe, expect, it } from 'vitest';
 import { countryNameOf } from '../../src/dedup/place-names.js';
@@ -29,8 +30,6 @@ describe('a nationality adjective as its country', () => {
     ['en', 'Chinese', 'china'],
     ['en', 'Canadian', 'canada'],
     ['en', 'Turkish', 'turkey'],
-    ['de', 'russisch', 'Russland'],
-    ['de', 'griechisch', 'Griechenland'],
   ])('reads %s "%s" as "%s"', (language, adjective, name) => {
     expect(countryNameOf(stemWord(adjective.toLowerCase(), language), language)).toBe(stemWord(name.toLowerCase(), language));
   });
@@ -39,7 +38,8 @@ describe('a nationality adjective as its country', () => {
     ['en', 'American'],
     ['en', 'French'],
     ['en', 'British'],
-  ])('leaves %s "%s" as it is: its country is written otherwise', (language, adjective) => {
+    ['de', 'russisch'],
+  ])('leaves %s "%s" as it is', (language, adjective) => {
     const stem = stemWord(adjective.toLowerCase(), language);
     expect(countryNameOf(stem, language)).toBe(stem);
   });
