@@ -35,6 +35,8 @@ export interface Place {
   spellings: readonly string[];
   /** Some of its spellings is a nationality adjective ("indisch", "French"), which some languages write in lower case. */
   adjective: boolean;
+  /** Some of its spellings is a country's own name ("japan"), whatever other languages' adjectives it also spells ("Japans"). */
+  countryName: boolean;
 }
 
 let lines: readonly string[] | null = null;
@@ -59,11 +61,20 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
       // "Luzern" → "luz", "Zypern" → "zyp", "Polen" → "pol"): there are few of them, and a token names one only when it
       // begins with the whole name (`placesAmong`), so "Bayer" or "Luz" name none.
       if (stem.length < MIN_STEM && !(name.length >= MIN_NAME_OF_SHORT_STEM && /(?:^| )=/.test(codes))) continue;
-      const place = places.get(stem) ?? { townIn: [], names: [], regionIn: [], regions: [], spellings: [], adjective: false };
+      const place = places.get(stem) ?? {
+        townIn: [],
+        names: [],
+        regionIn: [],
+        regions: [],
+        spellings: [],
+        adjective: false,
+        countryName: false,
+      };
       (place.spellings as string[]).push(name);
       // "~DE": the country named by its adjective (scripts/build-places.ts). A spelling that is also a country's name in some
       // language is a name ("reunion": Réunion in English, an adjective in Spanish), so in lower case it is the word.
       if (/(?:^| )~/.test(codes) && !/(?:^| )=[A-Z]+(?: |$)/.test(codes)) place.adjective = true;
+      if (/(?:^| )=[A-Z]+(?: |$)/.test(codes)) place.countryName = true;
       // A name cut to a short stem is also known by the stem of its genitive, which the stemmer keeps whole ("Bayerns").
       if (stem.length < MIN_STEM) {
         const genitive = stemWordUncached(`${name}s`, language);
@@ -128,14 +139,14 @@ function countryNameTable(language: string | null): ReadonlyMap<string, string> 
   const best = new Map<string, { stem: string; share: number }>();
   for (const [stem, place] of placesOf(language)) {
     const country = onlyCountry(place);
-    if (country === undefined || place.adjective || !prior.knows(stem)) continue;
+    if (country === undefined || !place.countryName || !prior.knows(stem)) continue;
     const share = prior.share(stem);
     const held = best.get(country);
     if (!held || share > held.share || (share === held.share && stem < held.stem)) best.set(country, { stem, share });
   }
   for (const [stem, place] of placesOf(language)) {
     const country = onlyCountry(place);
-    const name = country === undefined || !place.adjective ? undefined : best.get(country);
+    const name = country === undefined || !place.adjective || place.countryName ? undefined : best.get(country);
     // Only a derivation of the name ("libyan" of "libya", German "russisch" of "russland": four letters in common), and a
     // name the language writes about as often: English "American" is not the "Amerika" of other languages' names that its
     // prior holds once in 30,000 items, nor "French" the "Francia" of "France". Those stay apart, as they were.

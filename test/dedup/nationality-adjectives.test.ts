@@ -30,6 +30,8 @@ describe('a nationality adjective as its country', () => {
     ['en', 'Chinese', 'china'],
     ['en', 'Canadian', 'canada'],
     ['en', 'Turkish', 'turkey'],
+    ['en', 'Japanese', 'japan'],
+    ['en', 'Egyptian', 'egypt'],
   ])('reads %s "%s" as "%s"', (language, adjective, name) => {
     expect(countryNameOf(stemWord(adjective.toLowerCase(), language), language)).toBe(stemWord(name.toLowerCase(), language));
   });
