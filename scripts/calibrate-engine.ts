@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Placer } from '../src/dedup/placer.js';
 import { SCORE_SETTINGS } from '../src/dedup/score-story.js';
 import { StoryEngine } from '../src/dedup/story-engine.js';
-import type { StoredItem } from '../src/model.js';
+import type { DedupDecision, StoredItem } from '../src/model.js';
 import { openStore } from '../src/store/open-store.js';
 import { clusterScores } from './eval/cluster-scores.js';
 import { labelledFeedItem } from './eval/labelled-feed-item.js';
@@ -63,12 +63,95 @@ async function placeAll(items: readonly LabelledItem[], threshold: number, now: 
         );
       }
     }
+    if (process.argv.includes('--uci-misses')) await listUciMisses(store, decisions, items);
     const stories = await store.placements.itemStories();
     const idOf = new Map<string, number>();
     for (const item of items) idOf.set(item.id, (await store.items.findByReference(item.id))[0]!.id);
     return items.map((item) => stories.get(idOf.get(item.id)!) ?? `missing-${item.id}`);
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * `--uci-misses` (UCI-cal only): every item that founded a story although an item of its label came before it, with its
+ * nearest candidate (same label or not), that candidate's score and evidence; then each label's fragments and the same-story
+ * pairs they lose. For grouping the engine's misses by the evidence it does not use.
+ */
+async function listUciMisses(
+  store: Awaited<ReturnType<typeof openStore>>,
+  decisions: readonly DedupDecision[],
+  items: readonly LabelledItem[],
+): Promise<void> {
+  const byId = new Map<number, StoredItem>();
+  for (const it of await store.items.byIds(decisions.map((d) => d.itemId))) byId.set(it.id, it);
+  const labelOf = new Map(items.map((i) => [i.id, i.label]));
+  const label = (id: number): string => labelOf.get(byId.get(id)?.key ?? '') ?? '?';
+  const seen = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const d of decisions) {
+    const own = label(d.itemId);
+    const before = seen.has(own);
+    seen.add(own);
+    if (d.rule !== 'new-story' && d.matchedItemId !== null && label(d.matchedItemId) !== own) {
+      counts.set('FALSE MERGE', (counts.get('FALSE MERGE') ?? 0) + 1);
+      console.log(
+        `FALSE ${d.rule} ${d.score.toFixed(3)} ${d.components['sharedTerms'] ?? ''}\n   ${byId.get(d.itemId)?.title}\n   ${byId.get(d.matchedItemId)?.title}`,
+      );
+    }
+    if (d.rule !== 'new-story' || !before) continue;
+    const nearestId = d.components['nearestItemId'] as number | undefined;
+    const score = Number(d.components['nearestScore'] ?? 0);
+    const vetoes = Object.keys(d.components)
+      .filter((k) => /Conflict|Apart$/.test(k) && d.components[k] === true)
+      .map((k) => k.replace('nearest.', ''));
+    const cause =
+      nearestId === undefined
+        ? 'no candidate'
+        : label(nearestId) !== own
+          ? 'nearest is another story'
+          : vetoes.length
+            ? `vetoed: ${vetoes.join(' ')}`
+            : score >= 0.35
+              ? 'same story, scored 0.35-0.5'
+              : score >= 0.15
+                ? 'same story, scored 0.15-0.35'
+                : 'same story, scored below 0.15';
+    counts.set(cause, (counts.get(cause) ?? 0) + 1);
+    console.log(
+      `MISS [${cause}] ${score.toFixed(3)} ${d.components['nearest.sharedTerms'] ?? ''}\n   ${byId.get(d.itemId)?.title}\n   ${nearestId === undefined ? '-' : byId.get(nearestId)?.title}`,
+    );
+  }
+  for (const [cause, n] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`${n}\t${cause}`);
+  // Each label's fragments (largest first) and the same-story pairs lost between them, most lost first.
+  const stories = await store.placements.itemStories();
+  const fragments = new Map<string, Map<string, number[]>>();
+  for (const d of decisions) {
+    const story = stories.get(d.itemId) ?? d.storyId;
+    const byStory = fragments.get(label(d.itemId)) ?? new Map<string, number[]>();
+    byStory.set(story, [...(byStory.get(story) ?? []), d.itemId]);
+    fragments.set(label(d.itemId), byStory);
+  }
+  const lost = [...fragments].map(([name, byStory]) => {
+    const sizes = [...byStory.values()].map((ids) => ids.length);
+    const all = sizes.reduce((a, b) => a + b, 0);
+    return { name, byStory, pairs: (all * all - sizes.reduce((a, n) => a + n * n, 0)) / 2, all };
+  });
+  for (const { name, byStory, pairs, all } of lost.sort((a, b) => b.pairs - a.pairs).slice(0, 25)) {
+    const parts = [...byStory.values()].sort((a, b) => b.length - a.length);
+    console.log(
+      `LABEL ${name}: ${all} items, ${parts.length} stories, ${pairs} pairs lost; sizes ${parts
+        .map((p) => p.length)
+        .slice(0, 20)
+        .join(' ')}`,
+    );
+    for (const ids of parts.slice(0, 6))
+      console.log(
+        `   [${ids.length}] ${ids
+          .slice(0, 3)
+          .map((id) => byId.get(id)?.title)
+          .join(' | ')}`,
+      );
   }
 }
 

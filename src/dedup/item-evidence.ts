@@ -2,18 +2,22 @@
 // stemmed per language (Snowball, stem-word.ts) so inflected forms meet, with the parts of German
 // compounds as extra terms ("Gefangenenaustausch" also counts as "gefang" and "austausch"). Terms are
 // compared by how informative they are (term-weights.ts), never by spelling.
+import { countryNameOf } from './place-names.js';
 import { compoundParts, stemWord } from './stem-word.js';
 
 /**
- * Whether a token can identify an event: words, and numbers of three or more digits that are not
- * years ("150000", "101"). Days, months, years and small counts are shared by a whole day's news;
- * they stay conflicts (item-features.ts), not evidence.
+ * Whether a token can identify an event: words, numbers of three or more digits that are not
+ * years ("150000", "101"), and decimals of two significant digits ("7.1", "2.9"). Days, months, years
+ * and small counts are shared by a whole day's news; they stay conflicts (item-features.ts), not evidence.
  */
 export function isEvidenceToken(token: string): boolean {
   const first = token.charCodeAt(0);
   if (first < 48 || first > 57) return true;
   const digits = token.replace(/\D/g, '');
-  return digits.length >= 3 && !/^(?:19|20)\d\d$/.test(token);
+  if (digits.length >= 3) return !/^(?:19|20)\d\d$/.test(token);
+  // A decimal of two significant digits names a measure precisely, a version ("iOS 7.1"), a rate ("2.9%"), a magnitude
+  // ("6.1"): no whole day's news shares it as it shares a small count.
+  return token.includes('.') && /[1-9]\d*[1-9]/.test(digits);
 }
 
 /**
@@ -30,7 +34,7 @@ export function evidenceTerms(
   const compoundPartsSeen: string[] = [];
   for (const token of tokens) {
     if (!isEvidenceToken(token)) continue;
-    const stem = stemWord(token, language);
+    const stem = countryNameOf(stemWord(token, language), language);
     into.add(stem);
     parts.delete(stem);
     for (const part of compoundParts(token, language)) compoundPartsSeen.push(part);

@@ -122,7 +122,8 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   // Where a list headline's count stands ("10 things we learned …"), -1 when the text is none.
   const listCount = listCountAt(plain, language);
   // The figure just read, so that a scale word right after it ("3 mln", "£3m", "2.1 lakh") scales it (number-words.ts).
-  let figure: { at: number; end: number; currency: boolean } | null = null;
+  // `token`: where its token stands in `tokens`.
+  let figure: { at: number; token: number; end: number; currency: boolean } | null = null;
   // Latin letters with a whole number glued on are a name, not a figure: a road ("A93"), a model ("i3"), an index ("WIG20");
   // a decimal keeps its number ("M6.1" is a magnitude).
   for (const match of plain.matchAll(/[A-Za-z]+\d+(?![.,]?\d)(?![\p{L}\p{M}])|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{Nl}\p{No}]+/gu)) {
@@ -136,11 +137,22 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
         figure &&
         /^[ \u00a0-]?$/.test(plain.slice(figure.end, match.index)) &&
         (!scale.afterCurrency || (figure.currency && figure.end === match.index))
-      )
+      ) {
         numbers[figure.at] = scaledFigure(numbers[figure.at]!, scale.factor);
+        // An amount of two significant digits or more is one term however it is written ("£47m", "47 mln pounds", "47
+        // million"): the scaled figure, which item-evidence.ts weighs as any figure of three digits or more, the scale word
+        // part of it. A round amount ("1 million", "£3m") is shared by much of a day's news, and a figure no prior has
+        // seen weighs as a name: it stays as written, a small count and the scale word.
+        if (/[1-9]\d*[1-9]/.test(tokens[figure.token]!.replace('.', ''))) {
+          tokens[figure.token] = scaledFigure(tokens[figure.token]!, scale.factor);
+          figure = null;
+          continue;
+        }
+      }
       figure = startsWithDigit(piece)
         ? {
             at: numbers.length,
+            token: tokens.length,
             end: match.index + piece.length,
             currency: /\p{Sc}\s?$/u.test(plain.slice(Math.max(0, match.index - 2), match.index)),
           }

@@ -50,3 +50,29 @@ describe('English scale words', () => {
     expect(normaliseText(text, 'en').numbers).toEqual([figure]);
   });
 });
+
+describe('an English amount as one term', () => {
+  it.each([
+    ['£47m penalty: Thames Water fine', ['47000000', 'penalty', 'thames', 'water', 'fine']],
+    ['regulator fines Thames Water 47 mln pounds', ['regulator', 'fines', 'thames', 'water', '47000000', 'pounds']],
+    ['a $1.8 billion deal', ['1800000000', 'deal']],
+  ])('reads "%s" with the scaled figure and without the scale word', (text, tokens) => {
+    expect(normaliseText(text, 'en').tokens).toEqual(tokens);
+  });
+
+  it('counts the amount two outlets write differently among the terms they share', async () => {
+    const h = await harness([source('a', { language: 'en' }), source('b', { language: 'en' })]);
+    const [a] = await h.poll(
+      'a',
+      [feedItem({ key: 'a-1', title: "Men's Wearhouse to buy Jos. A. Bank in $1.8bn deal", published: '2026-03-11T13:00:00Z' })],
+      '2026-03-11T13:05:00Z',
+    );
+    const [b] = await h.poll(
+      'b',
+      [feedItem({ key: 'b-1', title: "Men's Wearhouse cuts $1.8 billion deal", published: '2026-03-11T13:30:00Z' })],
+      '2026-03-11T13:35:00Z',
+    );
+    expect(String(b!.components['sharedTerms'])).toMatch(/(^| )1800000000:/);
+    expect(b!.storyId).toBe(a!.storyId);
+  });
+});
