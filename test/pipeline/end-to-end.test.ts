@@ -259,7 +259,30 @@ describe('the command line', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('sources[1].url: must be an http(s) URL or a file path');
     expect(result.stderr).toContain('sources[2].schedule: must be a cron expression');
+    // Each line stands alone (a journal or a grep shows one line): it names the file, the key and the cause.
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `feedmerge: invalid config ${file}: sources[1].url: must be an http(s) URL or a file path`,
+      expect.stringMatching(
+        new RegExp(
+          `^feedmerge: invalid config ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: sources\\[2\\]\\.schedule: must be a cron expression`,
+        ),
+      ),
+    ]);
     expect(existsSync(path.join(dir, 'data'))).toBe(false);
+  });
+
+  it('reports a config file that is missing or not JSON on one line that says where to look', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-badconfig-'));
+    const missing = await feedmerge('sources', '--config', path.join(dir, 'config.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      `feedmerge: invalid config ${path.join(dir, 'config.json')}: cannot read: ENOENT (no such file); give the config file with --config <path>\n`,
+    );
+    const file = path.join(dir, 'trailing-comma.json');
+    writeFileSync(file, '{\n  "sources": [\n    { "id": "a", "url": "https://a.example/rss" },\n  ]\n}\n');
+    const notJson = await feedmerge('sources', '--config', file);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toBe(`feedmerge: invalid config ${file}: not valid JSON: Unexpected token ']' (line 4, column 3)\n`);
   });
 
   it.each([
