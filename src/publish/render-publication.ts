@@ -113,7 +113,10 @@ export async function renderPublication(store: Store, config: Config, now: Date)
     const allowedSources = output.sources ? new Set(output.sources) : undefined;
     const stories = await selectStories(store, output, now, output.limit * ARCHIVE_PAGES);
     for (const story of stories) publication.storyIds.add(story.id);
-    const entries = stories.map((story) => toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, allowedSources }));
+    const storyPageUrl = publicUrl(config, outputPagePath(output.id));
+    const entries = stories.map((story) =>
+      toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, storyPageUrl, allowedSources }),
+    );
     const pages = chunk(entries, output.limit);
     const language = output.languages?.length === 1 ? output.languages[0] : undefined;
     const title = output.title ?? `feedmerge: ${output.id}`;
