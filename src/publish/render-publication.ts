@@ -256,6 +256,17 @@ const PUBLISHED_FILE = /\.(xml|atom|json|html)(\.gz|\.br)?$/;
  * documents no longer published (a removed output, fewer pages) are deleted with their siblings.
  */
 export function writePublication(publication: Publication, publicDir: string): void {
+  try {
+    writePublicationFiles(publication, publicDir);
+  } catch (error) {
+    // fs names only the file it failed on; say which setting put it there, so the fix is findable.
+    const cause = error as NodeJS.ErrnoException;
+    const wrapped = new Error(`cannot write the feeds to publicDir "${publicDir}": ${cause.message}`, { cause });
+    throw Object.assign(wrapped, { code: cause.code });
+  }
+}
+
+function writePublicationFiles(publication: Publication, publicDir: string): void {
   const files = publicationFiles(publication);
   const wanted = new Set<string>();
   for (const [relative, doc] of files) {
