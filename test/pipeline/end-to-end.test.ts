@@ -242,6 +242,18 @@ describe('the command line', () => {
     expect(existsSync(path.join(dir, 'typo'))).toBe(false);
   });
 
+  it('says so when the database folder is a file (fs says "EEXIST: file already exists, mkdir")', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-dbfile-'));
+    writeFileSync(path.join(dir, 'data'), 'not a folder');
+    const file = path.join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ database: 'data/feedmerge.db', sources: [{ id: 'a', url: 'feed.xml' }] }));
+    const result = await feedmerge('poll', '--once', '--config', file);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(
+      `feedmerge: Cannot open database "${path.join(dir, 'data/feedmerge.db')}": "${path.join(dir, 'data')}" is a file, not a folder\n`,
+    );
+  });
+
   it('rejects an invalid config with one line per problem and exit code 2', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-badconfig-'));
     const file = path.join(dir, 'config.json');
