@@ -3,6 +3,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Parser from 'rss-parser';
@@ -240,6 +241,29 @@ describe('the command line', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/no database at ".*typo\/feedmerge\.db" yet: run `feedmerge poll --once`/);
     expect(existsSync(path.join(dir, 'typo'))).toBe(false);
+  });
+
+  // `npm run demo` beside `npm start` (both on 8080), or a second service: the socket error names
+  // only the address, the line must say which setting moves it.
+  it.each([
+    ['one process', ['--workers', '0']],
+    ['HTTP workers', ['--workers', '1']],
+  ])('names the setting when the port is taken (%s)', async (_name, workers) => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-port-'));
+      const file = path.join(dir, 'config.json');
+      writeFileSync(file, JSON.stringify({ server: { port }, sources: [{ id: 'a', url: 'feed.xml' }] }));
+      const result = await feedmerge('serve', ...workers, '--config', file);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE.*set server\\.port or FEEDMERGE_PORT\\)\\n$`),
+      );
+    } finally {
+      taken.close();
+    }
   });
 
   it('says so when the database folder is a file (fs says "EEXIST: file already exists, mkdir")', async () => {
