@@ -68,6 +68,22 @@ describe('config validation', () => {
       { schedule: '0 25 * * *', sources: [{ id: 'a', url: 'a.xml' }] },
       'schedule: must be a cron expression such as "*/10 * * * *" (25 is a invalid expression for hour)',
     ],
+    // A language picks the engine's stopwords and is published as RSS <language> / JSON Feed "language".
+    [
+      'a language that is no tag',
+      { sources: [{ id: 'a', url: 'a.xml', language: 'German' }] },
+      'sources[0].language: must be a language tag such as "de" or "de-CH", not "German"',
+    ],
+    [
+      'a language written with an underscore',
+      { sources: [{ id: 'a', url: 'a.xml', language: 'de_DE' }] },
+      'sources[0].language: must be a language tag such as "de" or "de-CH", not "de_DE"',
+    ],
+    [
+      'an output language that is no tag',
+      { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', languages: ['de', 'german!!'] }] },
+      'outputs[0].languages[1]: must be a language tag such as "de" or "de-CH", not "german!!"',
+    ],
   ])('reports %s with its JSON path', (_name, raw, expected) => {
     const problems = problemsOf(raw);
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
