@@ -38,13 +38,16 @@ const pattern = z
   });
 
 /**
- * A BCP 47 language tag ("de", "de-CH", "zh-Hant"): it picks the stopwords and stems the story engine
- * matches with, and is published as RSS <language> and JSON Feed "language". Anything else ("German",
- * "de_DE") would be passed through to readers as it is and match with no language's stopwords.
+ * A BCP 47 language tag ("de", "de-CH", "zh-Hant"): the feeds publish it (RSS <language>, JSON Feed
+ * "language") and the story engine reads its stopwords from it. "de_DE" is read as "de-DE", as feeds'
+ * own tags are; a name ("German") or junk would be published as it is and leave the engine guessing.
  */
-const languageTag = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, {
-  error: (issue) => `must be a language tag such as "de" or "de-CH", not ${JSON.stringify(issue.input)}`,
-});
+const languageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, {
+    error: (issue) => `must be a language tag such as "de" or "de-CH", not ${JSON.stringify(issue.input)}`,
+  })
+  .overwrite((tag) => tag.replace(/_/g, '-'));
 
 const source = z.strictObject({
   id,

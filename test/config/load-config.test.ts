@@ -75,11 +75,6 @@ describe('config validation', () => {
       'sources[0].language: must be a language tag such as "de" or "de-CH", not "German"',
     ],
     [
-      'a language written with an underscore',
-      { sources: [{ id: 'a', url: 'a.xml', language: 'de_DE' }] },
-      'sources[0].language: must be a language tag such as "de" or "de-CH", not "de_DE"',
-    ],
-    [
       'an output language that is no tag',
       { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', languages: ['de', 'german!!'] }] },
       'outputs[0].languages[1]: must be a language tag such as "de" or "de-CH", not "german!!"',
@@ -156,6 +151,14 @@ describe('config validation', () => {
   it('keeps the line a JSON message already names (Node 22)', () => {
     const message = 'Unexpected token \'}\', "{ "a": }" is not valid JSON (line 1 column 8)';
     expect(jsonErrorText(message, '{ "a": }')).toBe("Unexpected token '}' (line 1 column 8)");
+  });
+
+  it('reads a language tag written with an underscore as BCP 47 writes it', () => {
+    const config = parseConfig(
+      { sources: [{ id: 'a', url: 'a.xml', language: 'de_DE' }], outputs: [{ id: 'x', languages: ['de_CH'] }] },
+      '/srv/feedmerge/config.json',
+    );
+    expect([config.sources[0]!.language, config.outputs[0]!.languages]).toEqual(['de-DE', ['de-CH']]);
   });
 
   it('formats JSON paths', () => {
