@@ -39,7 +39,7 @@ function fail(error: unknown): never {
     process.exit(error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2);
   }
   if (error instanceof ConfigError) {
-    process.stderr.write(`feedmerge: invalid config ${error.file}\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    process.stderr.write(configProblemLines(error).join(''));
     process.exit(2);
   }
   if (error instanceof StoreError) {
@@ -52,6 +52,20 @@ function fail(error: unknown): never {
   }
   process.stderr.write(`feedmerge: ${(error as Error).message ?? String(error)}\n`);
   process.exit(1);
+}
+
+/**
+ * One line per problem, each naming the file, the key and the cause, so that a line read alone (a
+ * journal, a grep, a CI log) says everything: `feedmerge: invalid config /etc/feedmerge/config.json:
+ * sources[2].url: must be an http(s) URL or a file path`. A file that is missing gets a hint, since
+ * the usual cause is a command run outside the folder of its config.json.
+ */
+function configProblemLines(error: ConfigError): string[] {
+  const missing = (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  return error.problems.map((problem) => {
+    const text = problem.replace(/^\(file\): /, '');
+    return `feedmerge: invalid config ${error.file}: ${text}${missing ? '; give the config file with --config <path>' : ''}\n`;
+  });
 }
 
 /** A one-line message on stderr (stdout is the command's output). */

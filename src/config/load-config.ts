@@ -136,7 +136,7 @@ export function readConfigText(file: string): string {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new ConfigError(file, [`(file): cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`], { cause: error });
+    throw new ConfigError(file, [`(file): cannot read: ${readErrorText(error)}`], { cause: error });
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
     throw new ConfigError(file, ['(file): UTF-16 (byte order mark at offset 0), not UTF-8; save the file as UTF-8']);
@@ -147,6 +147,70 @@ export function readConfigText(file: string): string {
     throw new ConfigError(file, [`(file): not UTF-8 (byte 0x${byte} at offset ${offset}); save the file as UTF-8`]);
   }
   return bytes.toString('utf8', start);
+}
+
+// The error code stays first (logs and scripts match on it); the words say it to someone who does not know errno names.
+const readErrorWords: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+};
+
+function readErrorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code) return String(error);
+  const words = readErrorWords[code];
+  return words ? `${code} (${words})` : code;
+}
+
+/**
+ * JSON.parse's message on one line, with the line and column of the offending character: Node 20
+ * names at most the offset ("at position 71") and quotes the text around it, newlines included,
+ * which would break the one line per problem (Node 22 names the line itself).
+ */
+export function jsonErrorText(message: string, text: string): string {
+  const oneLine = message
+    .replace(/, (?:\.\.\.)?"[\s\S]*" is not valid JSON/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (/\bline \d+/.test(oneLine)) return oneLine;
+  const stated = /at position (\d+)/.exec(oneLine);
+  const offset = stated ? Number(stated[1]) : firstBadJsonOffset(text);
+  if (offset === null) return oneLine;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${oneLine} (line ${line}, column ${column})`;
+}
+
+/**
+ * Where JSON.parse gives up, for messages that do not say: a prefix that ends before the bad
+ * character fails only at its end (or parses), one that holds it fails inside, so the first such
+ * prefix is found by bisection (a dozen parses of a config file).
+ */
+function firstBadJsonOffset(text: string): number | null {
+  const failsInside = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      // A cut inside a string or number fails at the cut ("Unterminated string in JSON at position <length>").
+      const message = (error as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      return !/Unexpected end/.test(message) && !(at && Number(at[1]) >= length);
+    }
+  };
+  if (!failsInside(text.length)) return null;
+  let low = 0;
+  let high = text.length;
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    if (failsInside(middle)) high = middle;
+    else low = middle;
+  }
+  return high - 1;
 }
 
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (Unicode Table 3-7). */
@@ -189,7 +253,7 @@ export function loadConfig(file: string, env: Environment = process.env): Config
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, [`(file): not valid JSON: ${(error as Error).message}`], { cause: error });
+    throw new ConfigError(file, [`(file): not valid JSON: ${jsonErrorText((error as Error).message, text)}`], { cause: error });
   }
   return parseConfig(raw, file, env);
 }

@@ -37,6 +37,18 @@ const pattern = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/**
+ * A BCP 47 language tag ("de", "de-CH", "zh-Hant"): the feeds publish it (RSS <language>, JSON Feed
+ * "language") and the story engine reads its stopwords from it. "de_DE" is read as "de-DE", as feeds'
+ * own tags are; a name ("German") or junk would be published as it is and leave the engine guessing.
+ */
+const languageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, {
+    error: (issue) => `must be a language tag such as "de" or "de-CH", not ${JSON.stringify(issue.input)}`,
+  })
+  .overwrite((tag) => tag.replace(/_/g, '-'));
+
 const source = z.strictObject({
   id,
   url: sourceUrl,
@@ -50,7 +62,7 @@ const source = z.strictObject({
   /** false: this source's items are never merged with others. */
   dedup: z.boolean().default(true),
   /** Language of the feed when it does not say (e.g. "de"). */
-  language: z.string().optional(),
+  language: languageTag.optional(),
   /** Operator switch: false stops polling (a 410 Gone disables a source by itself). */
   enabled: z.boolean().default(true),
 });
@@ -66,7 +78,7 @@ const output = z.strictObject({
   /** Drop a story if title or summary matches one of these. */
   exclude: z.array(pattern).optional(),
   categories: z.array(z.string()).optional(),
-  languages: z.array(z.string()).optional(),
+  languages: z.array(languageTag).optional(),
   limit: z.number().int().positive().max(10_000).default(100),
   maxAgeHours: z.number().positive().optional(),
 });

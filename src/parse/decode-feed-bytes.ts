@@ -9,7 +9,7 @@
 //      A Content-Type without charset says nothing: RFC 7303 dropped RFC 3023's "text/xml means
 //      US-ASCII" default (which the Universal Feed Parser still applies), and no real feed relies on it;
 //   4. the XML prolog's encoding="…" (JSON has none: JSON is UTF-8, RFC 8259 §8.1);
-//   5. UTF-8 (the XML and JSON default), with U+FFFD for invalid bytes.
+//   5. UTF-8 (the XML and JSON default), with U+FFFD for invalid bytes; see (**) for unlabelled Latin-1.
 // An unknown label (x-fake, bogus) is skipped, so the next rule decides; nothing at all → UTF-8.
 // When header and prolog disagree the header wins (rule 3), e.g. `text/xml; charset=windows-1252` over
 // `<?xml encoding="utf-8"?>` — the server knows what it transcoded to, a copied prolog often lies.
@@ -57,8 +57,39 @@ export function decodeFeedBytes(body: Uint8Array, contentType: string | null): D
   if (prologEncodingName && singleByteLatin.has(prologEncodingName) && isValidNonAsciiUtf8(body)) return decodeAs(body, 'utf-8');
   // A prolog saying utf-16 on bytes that are evidently ASCII-compatible (we would have caught real
   // UTF-16 above) was written by a tool that transcoded without fixing the prolog.
-  if (prologEncodingName && !isWide(prologEncodingName)) return decodeAs(body, prologEncodingName);
+  if (prologEncodingName && prologEncodingName !== 'utf-8' && !isWide(prologEncodingName)) return decodeAs(body, prologEncodingName);
+  // (**) The mirror of (*): no charset in the header, no prolog or a UTF-8 one, and a body whose
+  // non-ASCII bytes mostly fail to form UTF-8 sequences is single-byte text. UTF-8 with a few damaged
+  // bytes has far more valid sequences than invalid ones; Latin-1 forms one only by accident (French
+  // "é", no-break space, "»" is E9 A0 BB, a valid three-byte sequence). Read it as windows-1252, as
+  // the Universal Feed Parser's fallback does, rather than turning every "é" into U+FFFD (miniflux's
+  // no_encoding_ISO-8859-1.xml, a French magazine's feed served with no label).
+  if (!isUtf8(body)) {
+    const { valid, invalid } = countUtf8Sequences(body);
+    if (invalid > valid) return decodeAs(body, 'windows-1252');
+  }
   return decodeAs(body, 'utf-8');
+}
+
+/** Non-ASCII sequences that are valid UTF-8 (a lead byte with the continuation bytes it needs), and bytes that start none. */
+function countUtf8Sequences(b: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < b.length; i++) {
+    const lead = b[i]!;
+    if (lead < 0x80) continue;
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    // The first continuation byte's range excludes overlong forms, surrogates and code points beyond U+10FFFF.
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    let ok = length > 0 && i + length <= b.length && b[i + 1]! >= low && b[i + 1]! <= high;
+    for (let k = 2; ok && k < length; k++) ok = b[i + k]! >= 0x80 && b[i + k]! <= 0xbf;
+    if (ok) {
+      valid++;
+      i += length - 1;
+    } else invalid++;
+  }
+  return { valid, invalid };
 }
 
 const singleByteLatin = new Set(['windows-1252', 'iso-8859-15']);

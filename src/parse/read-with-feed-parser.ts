@@ -31,10 +31,11 @@ function readItem(item: Item): RawItem {
   const enclosures: RawEnclosure[] = item.media.map((m) => ({ url: m.url, type: m.mimeType ?? null, length: m.length }));
   const description = item.description;
   const content = item.content;
-  const titleType = element.findElementWithName('title')?.getAttribute('type');
+  const titleElement = element.findElementWithName('title');
+  const titleType = titleElement?.getAttribute('type');
   return {
     guid: item.id,
-    title: item.title,
+    title: titleType === 'xhtml' && titleElement ? xhtmlText(titleElement) || null : item.title,
     titleIsPlainText: titleType === 'text',
     // Not item.url: the library resolves it against feed.url, which rescans the whole channel for
     // every item (quadratic: 8 s for a 5 MB feed). Relative links are resolved in normalise-feed.ts.
@@ -58,6 +59,18 @@ function readItem(item: Item): RawItem {
     updated: childText(element, 'updated') ?? childText(element, 'modified') ?? null,
     enclosures,
   };
+}
+
+/**
+ * The text of an Atom type="xhtml" construct without the bodies of script and style elements: the
+ * library's text joins every text node, so `<div>Titel <script>alert(1)</script></div>` became the
+ * title "Titel alert(1)". Entities stay encoded; normalising the title decodes them (normalise-feed.ts).
+ */
+function xhtmlText(element: Element): string {
+  return element.children
+    .map((child) => (typeof child === 'string' ? child : child.name === 'script' || child.name === 'style' ? ' ' : xhtmlText(child)))
+    .join('')
+    .trim();
 }
 
 /** RSS <link>text</link>, or the Atom alternate <link href>, preferring text/html. */

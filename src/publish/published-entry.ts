@@ -111,12 +111,15 @@ function memberListHtml(members: readonly PublishedMember[]): string {
  * Builds the entry for a story. `allowedSources` (an output's source list) narrows the members
  * shown; when the story's representative comes from another source, the oldest allowed member
  * stands in for it, so an output never shows a headline from a source it does not carry.
+ * `storyPageUrl` is the page that lists the story (an output's page; "" for the page being rendered):
+ * a story whose items have no http(s) link (none, or a `javascript:` one dropped) links to its
+ * `#story-<id>` there, since the page at "/" lists outputs, not stories.
  */
 export function toPublishedEntry(
   story: StoryWithItems,
-  options: { sources: ReadonlyMap<string, SourceConfig>; baseUrl: string; allowedSources?: ReadonlySet<string> },
+  options: { sources: ReadonlyMap<string, SourceConfig>; baseUrl: string; storyPageUrl: string; allowedSources?: ReadonlySet<string> },
 ): PublishedEntry {
-  const { sources, baseUrl, allowedSources } = options;
+  const { sources, baseUrl, storyPageUrl, allowedSources } = options;
   const items = allowedSources ? story.items.filter((i) => allowedSources.has(i.sourceId)) : story.items;
   const representativeAllowed = !allowedSources || allowedSources.has(story.representative.sourceId);
   const representative = representativeAllowed ? story.representative : (items[0] ?? story.representative);
@@ -126,7 +129,7 @@ export function toPublishedEntry(
 
   const title = stripXmlIllegal(representativeAllowed ? story.title : representative.title).trim() || '(untitled)';
   const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
-  const link = httpUrl(rawLink) ?? `${baseUrl.replace(/\/$/, '')}/#story-${story.id}`;
+  const link = httpUrl(rawLink) ?? `${storyPageUrl}#story-${story.id}`;
   const summaryText = stripXmlIllegal(representative.summary).trim();
   const leadHtml = summaryText ? `<p>${escapeXml(summaryText)}</p>` : '';
   const bodyHtml = representative.contentHtml ? safeHtml(representative.contentHtml, httpUrl(representative.url)) : leadHtml;

@@ -113,7 +113,10 @@ export async function renderPublication(store: Store, config: Config, now: Date)
     const allowedSources = output.sources ? new Set(output.sources) : undefined;
     const stories = await selectStories(store, output, now, output.limit * ARCHIVE_PAGES);
     for (const story of stories) publication.storyIds.add(story.id);
-    const entries = stories.map((story) => toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, allowedSources }));
+    const storyPageUrl = publicUrl(config, outputPagePath(output.id));
+    const entries = stories.map((story) =>
+      toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, storyPageUrl, allowedSources }),
+    );
     const pages = chunk(entries, output.limit);
     const language = output.languages?.length === 1 ? output.languages[0] : undefined;
     const title = output.title ?? `feedmerge: ${output.id}`;
@@ -253,6 +256,17 @@ const PUBLISHED_FILE = /\.(xml|atom|json|html)(\.gz|\.br)?$/;
  * documents no longer published (a removed output, fewer pages) are deleted with their siblings.
  */
 export function writePublication(publication: Publication, publicDir: string): void {
+  try {
+    writePublicationFiles(publication, publicDir);
+  } catch (error) {
+    // fs names only the file it failed on; say which setting put it there, so the fix is findable.
+    const cause = error as NodeJS.ErrnoException;
+    const wrapped = new Error(`cannot write the feeds to publicDir "${publicDir}": ${cause.message}`, { cause });
+    throw Object.assign(wrapped, { code: cause.code });
+  }
+}
+
+function writePublicationFiles(publication: Publication, publicDir: string): void {
   const files = publicationFiles(publication);
   const wanted = new Set<string>();
   for (const [relative, doc] of files) {

@@ -67,7 +67,8 @@ export async function searchStories(
   }
   return {
     terms,
-    entries: found.map((story) => toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl })),
+    // Results are shown on the search page itself: a story without a link points at its own row there.
+    entries: found.map((story) => toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, storyPageUrl: '' })),
     scanned,
     complete: complete || found.length >= SEARCH_RESULTS,
   };

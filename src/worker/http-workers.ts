@@ -10,6 +10,7 @@ import type { Log } from '../log.js';
 import type { Readiness } from '../publish/http-server.js';
 import { publicationFiles, type Publication } from '../publish/render-publication.js';
 import { isOurs, type ToPrimary, type ToWorker, type WorkerSettings } from './http-messages.js';
+import { listenProblem } from './listen-problem.js';
 
 /** What the primary answers for its workers. */
 export interface PrimaryStatus {
@@ -112,7 +113,7 @@ export async function startHttpWorkers(options: {
             resolve(message.port);
             break;
           case 'feedmerge:failed':
-            reject(new Error(`HTTP worker cannot listen on ${settings.host}:${settings.port}: ${message.error}`));
+            reject(new Error(`HTTP worker cannot listen on ${settings.host}:${settings.port}: ${listenProblem(message.error)}`));
             break;
           case 'feedmerge:ask':
             answer(

@@ -16,6 +16,7 @@ import { createFeedServer } from '../publish/http-server.js';
 import { openStore } from '../store/open-store.js';
 import { storeFailureKind, storeLoggedFailure, type Store, type WriterClaim } from '../store/store.js';
 import { startHttpWorkers } from './http-workers.js';
+import { listenProblem } from './listen-problem.js';
 import { firstLine, runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
 import { Publisher } from './publisher.js';
 import { expireOldStories } from './retention.js';
@@ -349,9 +350,11 @@ export function describeSource(s: SourceReport): string {
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: Error): void =>
+      reject(new Error(`cannot listen on ${host}:${port}: ${listenProblem(error.message)}`, { cause: error }));
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

@@ -193,7 +193,7 @@ describe('SIGHUP reloads config.json', { timeout: 90_000 }, () => {
     cli.child.kill('SIGHUP');
     await logged(cli, (r) => r.msg === 'config not reloaded: keeping the running config', before);
     expect(records(cli).slice(before)).toContainEqual(
-      expect.objectContaining({ level: 'error', msg: 'config not reloaded: (file): cannot read: ENOENT' }),
+      expect.objectContaining({ level: 'error', msg: 'config not reloaded: (file): cannot read: ENOENT (no such file)' }),
     );
     expect((await fetch(`${origin}/healthz`)).status).toBe(200);
     expect((await fetch(`${origin}/feeds/all.json`)).status).toBe(200);

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, jsonPath, loadConfig, parseConfig, resolveSourceLocation } from '../../src/config/load-config.js';
+import { ConfigError, jsonErrorText, jsonPath, loadConfig, parseConfig, resolveSourceLocation } from '../../src/config/load-config.js';
 
 function problemsOf(raw: unknown): string[] {
   try {
@@ -68,6 +68,17 @@ describe('config validation', () => {
       { schedule: '0 25 * * *', sources: [{ id: 'a', url: 'a.xml' }] },
       'schedule: must be a cron expression such as "*/10 * * * *" (25 is a invalid expression for hour)',
     ],
+    // A language picks the engine's stopwords and is published as RSS <language> / JSON Feed "language".
+    [
+      'a language that is no tag',
+      { sources: [{ id: 'a', url: 'a.xml', language: 'German' }] },
+      'sources[0].language: must be a language tag such as "de" or "de-CH", not "German"',
+    ],
+    [
+      'an output language that is no tag',
+      { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', languages: ['de', 'german!!'] }] },
+      'outputs[0].languages[1]: must be a language tag such as "de" or "de-CH", not "german!!"',
+    ],
   ])('reports %s with its JSON path', (_name, raw, expected) => {
     const problems = problemsOf(raw);
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
@@ -106,6 +117,48 @@ describe('config validation', () => {
     expect(() => loadConfig(path.join(dir, 'missing.json'))).toThrow(/cannot read: ENOENT/);
     writeFileSync(path.join(dir, 'bad.json'), '{ "sources": [ }');
     expect(() => loadConfig(path.join(dir, 'bad.json'))).toThrow(ConfigError);
+  });
+
+  it('says what an errno code means when the file cannot be read', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-config-'));
+    expect(() => loadConfig(path.join(dir, 'missing.json'))).toThrow(/cannot read: ENOENT \(no such file\)/);
+    expect(() => loadConfig(dir)).toThrow(/cannot read: EISDIR \(is a directory\)/);
+  });
+
+  // Node 20 quotes the text around a JSON error, newlines included, and gives no offset for an
+  // unexpected token: the problem must stay one line and say where to look in an editor.
+  it.each([
+    ['a trailing comma in a list', '{\n  "sources": [\n    {"id": "a", "url": "x"},\n  ]\n}\n', 'line 4, column 3'],
+    ['a trailing comma in an object', '{ "sources": [], }', 'line 1, column 18'],
+    ['a missing value', '{ "sources": [ }', 'line 1, column 16'],
+    ['text after the object', '{ "sources": [] }\nx', 'line 2, column 1'],
+    ['a cut string', '{ "sources": [], "database": "x', 'line 1, column 32'],
+  ])('reports %s on one line with its line and column', (_, text, where) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-config-'));
+    writeFileSync(path.join(dir, 'config.json'), text);
+    let problems: string[] = [];
+    try {
+      loadConfig(path.join(dir, 'config.json'));
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^\(file\): not valid JSON: /);
+    expect(problems[0]).not.toContain('\n');
+    expect(problems[0]).toContain(`(${where})`);
+  });
+
+  it('keeps the line a JSON message already names (Node 22)', () => {
+    const message = 'Unexpected token \'}\', "{ "a": }" is not valid JSON (line 1 column 8)';
+    expect(jsonErrorText(message, '{ "a": }')).toBe("Unexpected token '}' (line 1 column 8)");
+  });
+
+  it('reads a language tag written with an underscore as BCP 47 writes it', () => {
+    const config = parseConfig(
+      { sources: [{ id: 'a', url: 'a.xml', language: 'de_DE' }], outputs: [{ id: 'x', languages: ['de_CH'] }] },
+      '/srv/feedmerge/config.json',
+    );
+    expect([config.sources[0]!.language, config.outputs[0]!.languages]).toEqual(['de-DE', ['de-CH']]);
   });
 
   it('formats JSON paths', () => {

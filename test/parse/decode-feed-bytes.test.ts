@@ -1,4 +1,6 @@
 // Charset detection and decoding: BOM > UTF-16/32 byte pattern > Content-Type charset > XML prolog > UTF-8.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeFeedBytes } from '../../src/parse/decode-feed-bytes.js';
@@ -111,6 +113,41 @@ describe('decodeFeedBytes', () => {
     ]);
     const decoded = decodeFeedBytes(body, 'text/xml; charset=utf-8');
     expect(decoded.text).toContain('ab\ufffd(\ufffd\ufffd\ufffdcd');
+  });
+
+  // (**) in decode-feed-bytes.ts: no label anywhere and the non-ASCII bytes mostly no UTF-8.
+  it('reads a body labelled nowhere whose bytes are mostly not UTF-8 as windows-1252', async () => {
+    const body = readFileSync(path.join(import.meta.dirname, '../fixtures/parse/rss2-latin1-no-charset-anywhere.xml'));
+    expect(decodeFeedBytes(body, null).encoding).toBe('windows-1252');
+    expect(decodeFeedBytes(body, 'application/rss+xml').encoding).toBe('windows-1252');
+    const feed = await parseFeed(body, { fetchedAt });
+    expect(feed.title).toBe('Le Cercle Psy (échantillon)');
+    expect(feed.items.map((i) => i.title)).toEqual([
+      "La criminalité liée surtout à l'ennui ?",
+      "L'enfant doué : « surdoué » ou pas ?", // the no-break space becomes a space in titles
+      'Ça coûte 5 € pièce',
+    ]);
+  });
+
+  it.each([
+    // A UTF-8 body with a few damaged bytes stays UTF-8: its valid sequences outnumber the bad ones.
+    [
+      'UTF-8 with one stray Latin-1 byte, no label',
+      Buffer.concat([
+        Buffer.from('<rss><channel><title>Gespräch über Frieden '),
+        Buffer.from([0xfc]),
+        Buffer.from('</title></channel></rss>'),
+      ]),
+      null,
+    ],
+    // A label decides, as before: a UTF-8 header is authoritative (RFC 7303).
+    [
+      'a Latin-1 body under charset=utf-8',
+      iconv.encode('<rss><channel><title>très été</title></channel></rss>', 'windows-1252'),
+      'text/xml; charset=utf-8',
+    ],
+  ])('keeps UTF-8 for %s', (_name, body, contentType) => {
+    expect(decodeFeedBytes(body, contentType).encoding).toBe('utf-8');
   });
 
   // Large UTF-8 bodies take faster routes (ASCII as Latin-1, valid UTF-8 through ICU's transcoder):

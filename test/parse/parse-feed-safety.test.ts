@@ -24,6 +24,11 @@ describe('parseFeed safety', () => {
     }
   });
 
+  it('keeps script and style bodies out of Atom xhtml titles', async () => {
+    const feed = await parseFeed(Buffer.from(fixture('atom10-xhtml-title-script-style.xml')), { fetchedAt });
+    expect(feed.items.map((i) => i.title)).toEqual(['Anschlag auf Bahnstrecke: Ermittler prüfen Bekennerschreiben', 'Kurzer Text & mehr']);
+  });
+
   it('does not expand nested entities (billion laughs) and stays small', async () => {
     const feed = await parseFeed(Buffer.from(fixture('billion-laughs.xml')), { fetchedAt });
     expect(feed.items).toHaveLength(1);

@@ -3,6 +3,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Parser from 'rss-parser';
@@ -242,6 +243,41 @@ describe('the command line', () => {
     expect(existsSync(path.join(dir, 'typo'))).toBe(false);
   });
 
+  // `npm run demo` beside `npm start` (both on 8080), or a second service: the socket error names
+  // only the address, the line must say which setting moves it.
+  it.each([
+    ['one process', ['--workers', '0']],
+    ['HTTP workers', ['--workers', '1']],
+  ])('names the setting when the port is taken (%s)', async (_name, workers) => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-port-'));
+      const file = path.join(dir, 'config.json');
+      writeFileSync(file, JSON.stringify({ server: { port }, sources: [{ id: 'a', url: 'feed.xml' }] }));
+      const result = await feedmerge('serve', ...workers, '--config', file);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE.*set server\\.port or FEEDMERGE_PORT\\)\\n$`),
+      );
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('says so when the database folder is a file (fs says "EEXIST: file already exists, mkdir")', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-dbfile-'));
+    writeFileSync(path.join(dir, 'data'), 'not a folder');
+    const file = path.join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ database: 'data/feedmerge.db', sources: [{ id: 'a', url: 'feed.xml' }] }));
+    const result = await feedmerge('poll', '--once', '--config', file);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(
+      `feedmerge: Cannot open database "${path.join(dir, 'data/feedmerge.db')}": "${path.join(dir, 'data')}" is a file, not a folder\n`,
+    );
+  });
+
   it('rejects an invalid config with one line per problem and exit code 2', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-badconfig-'));
     const file = path.join(dir, 'config.json');
@@ -259,7 +295,30 @@ describe('the command line', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('sources[1].url: must be an http(s) URL or a file path');
     expect(result.stderr).toContain('sources[2].schedule: must be a cron expression');
+    // Each line stands alone (a journal or a grep shows one line): it names the file, the key and the cause.
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `feedmerge: invalid config ${file}: sources[1].url: must be an http(s) URL or a file path`,
+      expect.stringMatching(
+        new RegExp(
+          `^feedmerge: invalid config ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: sources\\[2\\]\\.schedule: must be a cron expression`,
+        ),
+      ),
+    ]);
     expect(existsSync(path.join(dir, 'data'))).toBe(false);
+  });
+
+  it('reports a config file that is missing or not JSON on one line that says where to look', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-badconfig-'));
+    const missing = await feedmerge('sources', '--config', path.join(dir, 'config.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      `feedmerge: invalid config ${path.join(dir, 'config.json')}: cannot read: ENOENT (no such file); give the config file with --config <path>\n`,
+    );
+    const file = path.join(dir, 'trailing-comma.json');
+    writeFileSync(file, '{\n  "sources": [\n    { "id": "a", "url": "https://a.example/rss" },\n  ]\n}\n');
+    const notJson = await feedmerge('sources', '--config', file);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toBe(`feedmerge: invalid config ${file}: not valid JSON: Unexpected token ']' (line 4, column 3)\n`);
   });
 
   it.each([

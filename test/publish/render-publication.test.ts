@@ -211,6 +211,35 @@ describe('renderPublication', () => {
   });
 });
 
+describe('a story without an http(s) link', () => {
+  // A feed whose item links only `javascript:` (or nothing): the link is dropped, and the entry must
+  // still lead somewhere that shows the story. "/" lists outputs, not stories; the output's page has
+  // a row with the story's id.
+  it('links to its row on the output page, in every format and on that page', async () => {
+    const store = await memoryStore();
+    const id = await addStory(
+      store,
+      [
+        {
+          sourceId: 'zeit',
+          item: feedItem({ key: 'no-link', url: 'javascript:alert(1)', title: 'Ohne Link', published: '2026-11-26T06:00:00.000Z' }),
+        },
+      ],
+      { now: '2026-11-26T06:05:00.000Z' },
+    );
+    const pub = await renderPublication(store, testConfig(), NOW);
+    const expected = `http://news.example.org/outputs/all.html#story-${id}`;
+    const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
+    expect(json.items[0]!.url).toBe(expected);
+    expect(child(child(child(parseXml(doc(pub, 'rss')), 'channel'), 'item'), 'link').text).toBe(expected);
+    expect(linksOf(child(parseXml(doc(pub, 'atom')), 'entry'), 'alternate')).toEqual([expected]);
+    const page = pub.pages.get('/outputs/all.html')!.body.toString('utf8');
+    expect(page).toContain(`<li id="story-${id}">`);
+    expect(page).toContain(`href="${expected}"`);
+    expect(pub.pages.get('/')!.body.toString('utf8')).not.toContain(`story-${id}`);
+  });
+});
+
 describe('a story that gains a member', () => {
   it('keeps its id everywhere and moves only its update time', async () => {
     const store = await memoryStore();

@@ -9,6 +9,24 @@ import { renderPublication, writePublication } from '../../src/publish/render-pu
 import { addStory, feedItem, memoryStore, newsDay, testConfig } from './story-db.js';
 
 describe('writePublication', () => {
+  // A publicDir under a file (or a typo'd mount): fs names only "mkdir '…/feeds'", not the setting.
+  it('names publicDir when it cannot write there, keeping the errno code', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-public-'));
+    writeFileSync(path.join(dir, 'a-file'), '');
+    const publicDir = path.join(dir, 'a-file', 'public');
+    const publication = await renderPublication(await memoryStore(), testConfig(), new Date('2026-11-26T07:00:00Z'));
+    let thrown: (Error & { code?: string }) | undefined;
+    try {
+      writePublication(publication, publicDir);
+    } catch (error) {
+      thrown = error as Error & { code?: string };
+    }
+    expect(thrown?.message).toMatch(
+      new RegExp(`^cannot write the feeds to publicDir "${publicDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": ENOTDIR`),
+    );
+    expect(thrown?.code).toBe('ENOTDIR');
+  });
+
   it('writes each document atomically and rewrites only what changed', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-public-'));
     const store = await memoryStore();

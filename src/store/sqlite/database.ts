@@ -22,6 +22,16 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+/**
+ * Why the database cannot be opened, in words: creating its folder where a file already stands fails
+ * with fs's "EEXIST: file already exists, mkdir '<folder>'", which reads as if the database existed.
+ */
+export function openProblem(error: unknown): string {
+  const cause = error as NodeJS.ErrnoException;
+  if (cause.code === 'EEXIST' && cause.syscall === 'mkdir' && cause.path) return `"${cause.path}" is a file, not a folder`;
+  return cause.message;
+}
+
 /** Opens (creating if needed) the database at `file` with the connection's pragmas, without migrating. */
 export function connectDatabase(file: string, options: { pageLimit?: number } = {}): Db {
   let db: Db | undefined;
@@ -46,7 +56,7 @@ export function connectDatabase(file: string, options: { pageLimit?: number } = 
     if (options.pageLimit !== undefined) db.pragma(`max_page_count = ${Math.floor(options.pageLimit)}`);
   } catch (error) {
     db?.close();
-    throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
+    throw new StoreError(`Cannot open database "${file}": ${openProblem(error)}`, { cause: error });
   }
   return db;
 }

@@ -22,7 +22,7 @@ import {
   type StoreSession,
   type WriterClaim,
 } from '../store.js';
-import { checkpointWal, connectDatabase, deferCheckpoints, migrateDatabase, needsMigration, type Db } from './database.js';
+import { checkpointWal, connectDatabase, deferCheckpoints, migrateDatabase, needsMigration, openProblem, type Db } from './database.js';
 import { quickCheck, rememberCheck, rememberedDamage } from './integrity.js';
 import {
   countItemsBySource,
@@ -86,7 +86,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     try {
       mkdirSync(path.dirname(file), { recursive: true });
     } catch (error) {
-      throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`Cannot open database "${file}": ${openProblem(error)}`, { cause: error });
     }
     const command = options.writer.command;
     lock = await claimWriter(() => tryWriterLock(file, command), options.writer, file);
