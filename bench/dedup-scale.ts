@@ -1,4 +1,4 @@
-// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N] [--v8-default-heap] [--max-replaced=N] [--dump-stories=FILE]`: the story engine at scale. A synthetic stream
+// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N] [--v8-default-heap] [--max-replaced=N] [--dump-stories=FILE] [--progress=N]`: the story engine at scale. A synthetic stream
 // of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
 // topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
 // are different events (another place, another number, a negation), goes through the real
@@ -30,6 +30,9 @@ const MAX_REPLACED = process.argv.find((a) => a.startsWith('--max-replaced='))?.
 const SETTINGS = { threshold: 0.5, windowHours: 72, ...(MAX_REPLACED === undefined ? {} : { maxReplaced: Number(MAX_REPLACED) }) };
 // `--show-false=N`: print the first N false merges (both titles and leads, rule, score components), to see what goes wrong.
 const SHOW_FALSE = Number(process.argv.find((a) => a.startsWith('--show-false='))?.slice(13) ?? 0);
+// `--progress=N`: a progress line every N items (default 100,000): the totals so far and the last N items' own figures
+// (items per CPU-second, the window's size), so a long run shows whether an item costs more as the store or the window grows.
+const PROGRESS = Number(process.argv.find((a) => a.startsWith('--progress='))?.slice(11) ?? 100_000);
 // `--dump-stories=FILE`: every item's story (item id, story id, one a line), to compare two runs' stories (a story is its
 // members: the partition, whatever the ids, is what the digest of stories below stands for).
 const DUMP_STORIES = process.argv.find((a) => a.startsWith('--dump-stories='))?.slice(15);
@@ -314,7 +317,8 @@ async function run(total: number): Promise<Result> {
       enabled: true,
       language: 'de',
     });
-  const placer = new Placer(store, new StoryEngine({ sources, ...SETTINGS }));
+  const engine = new StoryEngine({ sources, ...SETTINGS });
+  const placer = new Placer(store, engine);
   const eventOfItem = new Int32Array(total + 16);
   const kindOfItem: string[] = [];
   const originalOfEvent = new Map<number, number>();
@@ -323,7 +327,8 @@ async function run(total: number): Promise<Result> {
   let ingestMs = 0;
   let lastNow = '';
   let cpuMs = 0;
-  let nextReport = 100_000;
+  let nextReport = PROGRESS;
+  let lastReport = { done: 0, busy: 0, cpuMs: 0 };
   let peak = process.memoryUsage().rss;
   // Per-item latency: each poll's placement time shared over its items (one transaction per poll).
   const latencies = new Float64Array(total + 16);
@@ -375,11 +380,15 @@ async function run(total: number): Promise<Result> {
     }
     if ((done & 1023) < BATCH) peak = Math.max(peak, process.memoryUsage().rss);
     if (done >= nextReport) {
-      // Progress, so a run stopped early still tells how far it got and how fast.
+      // Progress, so a run stopped early still tells how far it got and how fast; the segment's own figures (since the
+      // last line) and the window's size tell whether an item costs more as the store grows or as the window fills.
+      const segment = done - lastReport.done;
+      const p99 = percentile(latencies.slice(0, done).sort(), 0.99);
       console.log(
-        `  … ${done} items, ${(busy / 1000).toFixed(1)} s wall, ${(cpuMs / 1000).toFixed(1)} s CPU, ${Math.round(done / (busy / 1000))} items/s, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`,
+        `  … ${done} items, ${(busy / 1000).toFixed(1)} s wall, ${(cpuMs / 1000).toFixed(1)} s CPU, ${Math.round(done / (busy / 1000))} items/s, p99 so far ${p99.toFixed(3)} ms, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB; last ${segment}: ${Math.round(segment / ((busy - lastReport.busy) / 1000))} items/s wall, ${Math.round(segment / ((cpuMs - lastReport.cpuMs) / 1000))} per CPU-second, window ${engine.windowSize} items, load ${os.loadavg()[0]!.toFixed(1)}`,
       );
-      nextReport += 100_000;
+      lastReport = { done, busy, cpuMs };
+      nextReport += PROGRESS;
     }
   }
   peak = Math.max(peak, process.memoryUsage().rss);
