@@ -27,6 +27,12 @@ export const metrics = {
     help: 'New items stored by the polling process since it started',
     registers: [registry],
   }),
+  /** Polls whose feed was stored though not whole (cut off); `feedmerge sources` names the source. */
+  feedWarnings: new Counter({
+    name: 'feedmerge_feed_warnings_total',
+    help: 'Polls whose feed was cut off (its whole items stored), by the polling process since it started',
+    registers: [registry],
+  }),
   /** Dedup placements by rule (new-story, same-link, near-duplicate …). */
   dedupDecisions: new Counter({
     name: 'feedmerge_dedup_decisions_total',
@@ -80,12 +86,18 @@ function storeRegistry(facts: ServiceFacts | null, httpWorkers: number): Registr
     'source',
   ]);
   const items = gauge('feedmerge_source_items', 'Items stored per source', ['source']);
+  const warning = gauge(
+    'feedmerge_source_feed_warning',
+    'Whether the last feed parsed from a source was not whole (cut off; `feedmerge sources` says how): 1, else 0',
+    ['source'],
+  );
   for (const source of facts.sources) {
     const labels = { source: source.id };
     enabled.set(labels, source.enabled ? 1 : 0);
     failures.set(labels, source.consecutiveFailures);
     if (source.lastSuccessAt) lastSuccess.set(labels, Date.parse(source.lastSuccessAt) / 1000);
     items.set(labels, source.items);
+    warning.set(labels, source.warning ? 1 : 0);
   }
   return store;
 }

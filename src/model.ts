@@ -54,6 +54,8 @@ export interface ParsedFeed {
   language: string | null;
   hints: PublisherHints;
   items: FeedItem[];
+  /** What was wrong with the document though its items were read (it was cut off); null when it was whole. */
+  warning: string | null;
 }
 
 /** An item as the store holds it. */
@@ -220,4 +222,6 @@ export interface SourceState {
   publisherHints: PublisherHints | null;
   /** The config URL this state was built for; when the operator edits it, the state restarts. */
   configuredUrl: string | null;
+  /** The last parsed body's warning (cut off: its whole items were kept); null once a whole body is parsed. */
+  warning: string | null;
 }

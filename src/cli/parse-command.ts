@@ -29,6 +29,8 @@ export async function runParseCommand(inputs: string[], options: ParseCommandOpt
             input,
             format: feed.format,
             title: feed.title,
+            // Read, but not whole (cut off): polling would record it on the source.
+            ...(feed.warning ? { warning: feed.warning } : {}),
             items: feed.items.map((item) => ({
               title: item.title,
               url: item.url,
@@ -49,6 +51,7 @@ export async function runParseCommand(inputs: string[], options: ParseCommandOpt
         );
         const first = feed.items[0];
         if (first) write(`      first: "${first.title}"${first.url ? ` <${first.url}>` : ''}`);
+        if (feed.warning) write(`      warning: ${feed.warning}`);
       }
     } catch (error) {
       failures++;

@@ -65,6 +65,8 @@ export async function printSources(store: Store, config: Config, options: { json
       lastSuccessAt: state?.lastSuccessAt ?? null,
       lastStatus: state?.lastStatus ?? null,
       lastError: state?.lastError ?? null,
+      /** The last feed parsed was not whole (cut off); its whole items were stored. Null once a whole one is. */
+      warning: state?.warning ?? null,
       nextPollAt: state?.nextPollAt ?? null,
       consecutiveFailures: state?.consecutiveFailures ?? 0,
       etag: state?.etag ?? null,
@@ -88,6 +90,7 @@ export async function printSources(store: Store, config: Config, options: { json
     );
     if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
     if (r.lastError) out.write(`    last error: ${r.lastError} (${r.consecutiveFailures} failure(s) in a row)\n`);
+    if (r.warning) out.write(`    WARNING: ${r.warning}\n`);
     if (r.notStored) out.write(`    NOT STORED at ${r.notStored.at}: ${r.notStored.error} (our failure, not counted against the source)\n`);
     if (r.etag || r.lastModified) out.write(`    validators: ETag ${r.etag ?? '-'}, Last-Modified ${r.lastModified ?? '-'}\n`);
     if (r.redirect) out.write(`    permanent redirect to ${r.redirect.target} seen ${r.redirect.seen} time(s)\n`);

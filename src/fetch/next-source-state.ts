@@ -28,10 +28,16 @@ export interface PollContext {
   random: () => number;
   /** Hash of the body now stored (the new one after an ingest, else the previous one). */
   bodyHash: string | null;
+  /**
+   * The warning of the feed just parsed (null: it was whole). Undefined when nothing was parsed (304,
+   * unchanged body, failure): the warning of the last parsed body stands, as its items do.
+   */
+  warning?: string | null;
 }
 
 /**
- * The state after one poll. Success stores the new validators and clears errors; failures back off;
+ * The state after one poll. Success stores the new validators and clears errors (and a warning, when
+ * the body parsed was whole); failures back off;
  * 410 disables the source until the operator re-enables it (`feedmerge sources enable <id>` clears
  * disabledReason); a permanent redirect moves currentUrl only after `redirectConfirmations` polls in a row.
  */
@@ -54,6 +60,7 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
         etag: result.kind === 'fetched' ? result.etag : (result.etag ?? state.etag),
         lastModified: result.kind === 'fetched' ? result.lastModified : (result.lastModified ?? state.lastModified),
         bodyHash: result.kind === 'fetched' ? (context.bodyHash ?? state.bodyHash) : state.bodyHash,
+        warning: context.warning === undefined ? state.warning : context.warning,
         lastSuccessAt: now.toISOString(),
         lastError: null,
         consecutiveFailures: 0,

@@ -48,6 +48,7 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFe
     language: normaliseLanguage(raw.language) ?? normaliseLanguage(context.rootLanguage),
     hints: readHints(raw),
     items,
+    warning: null,
   };
 }
 

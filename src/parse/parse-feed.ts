@@ -71,7 +71,13 @@ export async function parseFeed(body: Uint8Array, options: ParseFeedOptions): Pr
       throw new ParseError('NOT_A_FEED', 'not a feed (neither XML nor JSON)');
     case 'xml-feed': {
       const isAtom = sniffed.format.startsWith('atom');
-      const raw = await readXmlFeed(prepareXml(document), isAtom, sniffed.format, atomPrefixOf(sniffed.rootAttributes));
+      // A download cut short (a proxy's size limit, a server that closes early) lacks the root's end
+      // tag. It is read up to its last whole entry: the entry it was cut off in, half read (an empty
+      // title, a lead cut mid-sentence), would overwrite the stored whole one. The feed says so in
+      // `warning`, so that the operator sees the source sends less than a whole feed.
+      const cut = closesRoot(document, sniffed.rootName) ? null : cutOffPoint(document);
+      const readable = cut ? document.slice(0, cut.end) : document;
+      const raw = await readXmlFeed(prepareXml(readable), isAtom, sniffed.format, atomPrefixOf(sniffed.rootAttributes));
       // A root xml:base (RFC 4287 §2, XML Base) is the base of every relative link in the document.
       const xmlBase = sniffed.rootAttributes.get('xml:base');
       const feed = normaliseFeed(raw, {
@@ -80,21 +86,50 @@ export async function parseFeed(body: Uint8Array, options: ParseFeedOptions): Pr
         rootLanguage: sniffed.rootAttributes.get('xml:lang') ?? null,
         fetchedAt: options.fetchedAt,
       });
-      // A cut-off download: the tolerant reader returns the last entry half read (an empty title,
-      // a lead cut mid-sentence), which would overwrite the stored whole one. Keep only whole entries.
-      if (endsInsideEntry(document) && feed.items.length > 0) return { ...feed, items: feed.items.slice(0, -1) };
-      return feed;
+      return cut ? { ...feed, warning: cutOffWarning(feed.items.length, cut.insideEntry ? null : sniffed.rootName) } : feed;
     }
   }
 }
 
+/** The warning of a feed whose document ends early: inside an entry (`rootName` null) or after its last whole entry. */
+function cutOffWarning(completeItems: number, rootName: string | null): string {
+  const where = rootName === null ? 'inside the next item, which is left out' : `before its closing </${rootName}>`;
+  return `feed cut off after ${completeItems} complete item${completeItems === 1 ? '' : 's'} (the document ends ${where})`;
+}
+
+/**
+ * Where the readable part of a cut-off document ends: where the entry it was cut off in begins, else
+ * before a tag cut in half ("</chan"), which makes even the tolerant reader reject the whole document.
+ */
+export function cutOffPoint(xml: string): { end: number; insideEntry: boolean } {
+  const last = lastEntryTag(xml);
+  if (last && last[1] === '' && !last[0].endsWith('/>')) return { end: last.index, insideEntry: true };
+  const lastOpen = xml.lastIndexOf('<');
+  return { end: lastOpen > xml.lastIndexOf('>') ? lastOpen : xml.length, insideEntry: false };
+}
+
+/**
+ * True when the root element's end tag is in `xml`. A download cut short (a proxy's size limit, a
+ * server that closes early) lacks it, and the tolerant reader still reads what came.
+ */
+function closesRoot(xml: string, rootName: string): boolean {
+  // Usually at the very end, but anything may follow it (a trailing comment, a PHP notice). Looked
+  // for after the start tag only: a comment before the root may quote it.
+  const endTag = new RegExp(`</${rootName.replace(/[.]/g, '\\.')}\\s*>`, 'g');
+  endTag.lastIndex = Math.max(0, xml.indexOf(`<${rootName}`));
+  return endTag.test(xml);
+}
+
 /** True when the last <item>/<entry> (any prefix) opened in `xml` is never closed: the document was cut off inside it. */
 export function endsInsideEntry(xml: string): boolean {
+  return cutOffPoint(xml).insideEntry;
+}
+
+/** The last <item>/<entry> start or end tag (any prefix) in `xml`; group 1 is "/" for an end tag. */
+function lastEntryTag(xml: string): RegExpExecArray | null {
   let last: RegExpExecArray | null = null;
   for (const match of xml.matchAll(/<(\/?)(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?=[\s>/]|$)[^>]*>?/g)) last = match;
-  if (!last) return false;
-  const tag = last[0];
-  return last[1] === '' && !tag.endsWith('/>');
+  return last;
 }
 
 /**

@@ -64,8 +64,10 @@ function sourceRow(
 <td data-label="Next poll">${nextPoll}</td><td data-label="Items" class="number">${items}</td>
 <td data-label="Status">${status}${state?.consecutiveFailures ? ` <span class="muted">(${state.consecutiveFailures} failures)</span>` : ''}</td>
 <td data-label="Error">${state?.lastError ? `<span class="bad">${esc(state.lastError)}</span>` : ''}${
+    state?.warning ? `${state.lastError ? '<br>' : ''}<span class="bad">warning: ${esc(state.warning)}</span>` : ''
+  }${
     notStored
-      ? `${state?.lastError ? '<br>' : ''}<span class="bad">not stored (${timeHtml(notStored.at)}): ${esc(notStored.error)}</span>`
+      ? `${state?.lastError || state?.warning ? '<br>' : ''}<span class="bad">not stored (${timeHtml(notStored.at)}): ${esc(notStored.error)}</span>`
       : ''
   }</td></tr>`;
 }

@@ -12,6 +12,8 @@ export interface SourceFacts {
   consecutiveFailures: number;
   lastSuccessAt: string | null;
   items: number;
+  /** The last parsed feed's warning (cut off), else null. */
+  warning: string | null;
 }
 
 export interface ServiceFacts {
@@ -35,6 +37,7 @@ export async function readServiceFacts(store: Store, config: Pick<Config, 'sourc
         consecutiveFailures: state?.consecutiveFailures ?? 0,
         lastSuccessAt: state?.lastSuccessAt ?? null,
         items: items.get(source.id) ?? 0,
+        warning: state?.warning ?? null,
       };
     }),
     stories: await store.stories.count(),

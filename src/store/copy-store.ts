@@ -28,6 +28,7 @@ const TABLES: readonly { table: string; columns: readonly string[] }[] = [
       'redirect_seen',
       'publisher_hints',
       'configured_url',
+      'warning',
     ],
   },
   {

@@ -20,5 +20,6 @@ export function emptySourceState(sourceId: string): SourceState {
     redirectSeen: 0,
     publisherHints: null,
     configuredUrl: null,
+    warning: null,
   };
 }

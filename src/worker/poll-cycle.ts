@@ -38,6 +38,8 @@ export interface SourceReport {
   error: string | null;
   /** Time spent polling this source (fetch to saved state), not waiting for a slot. */
   durationMs: number;
+  /** The feed parsed in this poll was not whole (cut off) though its items were stored; one line. */
+  warning?: string;
 }
 
 export interface CycleReport {
@@ -174,6 +176,7 @@ export async function pollSource(
         policy: pollPolicy(config),
         random: Math.random,
         bodyHash,
+        ...(feed ? { warning: feed.warning } : {}),
       },
     ),
     ...(advertised && outcome.kind === 'fetched' && parseError === null ? { currentUrl: advertised.url } : {}),
@@ -208,6 +211,10 @@ export async function pollSource(
   }
   report.error = next.lastError && next.lastFetchAt === now.toISOString() && next.consecutiveFailures > 0 ? next.lastError : null;
   if (report.error) report.status = 'failed';
+  if (ingest && feed?.warning) {
+    report.warning = feed.warning;
+    metrics.feedWarnings.inc();
+  }
   metrics.fetches.inc({ outcome: report.status });
   return report;
 }

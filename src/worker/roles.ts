@@ -62,6 +62,7 @@ export async function startPoller(config: Config, log: Log, options: { leaseSeco
       const round = await runPollerRound(context, { owner, leaseMs: options.leaseSeconds * 1000 });
       for (const source of round.sources) {
         if (source.error) log.warn('source failed', sourceFields(source));
+        else if (source.warning) log.warn('source polled, feed not whole', sourceFields(source));
         else log.info('source polled', sourceFields(source));
       }
       if (round.error) log.error('poll round failed', { error: round.error });

@@ -172,6 +172,7 @@ export async function startService(
     const polled = report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled');
     for (const source of polled) {
       if (source.error) log.warn('source failed', sourceFields(source));
+      else if (source.warning) log.warn('source polled, feed not whole', sourceFields(source));
       else log.info('source polled', sourceFields(source));
     }
     // A minute with nothing due stays quiet.
@@ -318,6 +319,7 @@ export function sourceFields(s: SourceReport): LogFields {
     updatedItems: s.updatedItems,
     unchangedItems: s.unchangedItems,
     ...(s.error ? { error: s.error } : {}),
+    ...(s.warning ? { warning: s.warning } : {}),
   };
 }
 
@@ -345,7 +347,8 @@ export function describeSource(s: SourceReport): string {
     return `${s.sourceId}: ${s.status === 'disabled' ? 'disabled' : s.status === 'store-failed' ? 'not stored' : 'error'}: ${s.error}`;
   if (s.status === 'not-modified') return `${s.sourceId}: not modified (HTTP 304)`;
   if (s.status === 'unchanged') return `${s.sourceId}: unchanged (same body)`;
-  return `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged`;
+  const counts = `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged`;
+  return s.warning ? `${counts}; warning: ${s.warning}` : counts;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -187,6 +187,17 @@ describe('config validation', () => {
     expect(loadConfig('config.json').sources.length).toBeGreaterThan(3);
     expect(loadConfig('config.demo.json').sources.length).toBe(3);
   });
+
+  it('keeps the demo apart from the shipped config: its own database, publicDir and port', () => {
+    // A user who tries `npm run demo` and then `npm start` must not find the demo's stories in
+    // the real feeds, nor one of the two unable to listen while the other runs.
+    const shipped = loadConfig('config.json');
+    const demo = loadConfig('config.demo.json');
+    expect(demo.database).not.toBe(shipped.database);
+    expect(demo.publicDir).not.toBe(shipped.publicDir);
+    expect(demo.server.port).not.toBe(shipped.server.port);
+    expect(new URL(demo.server.baseUrl).port).toBe(String(demo.server.port));
+  });
 });
 
 describe('environment overrides', () => {

@@ -89,6 +89,23 @@ describe('after a successful poll', () => {
     });
   });
 
+  it.each<[string, PollResult, Partial<PollContext>, string | null]>([
+    [
+      'a cut-off feed parsed: its warning',
+      fetched(),
+      { bodyHash: 'h1', warning: 'feed cut off after 2 complete items' },
+      'feed cut off after 2 complete items',
+    ],
+    ['a whole feed parsed: cleared', fetched(), { bodyHash: 'h1', warning: null }, null],
+    // Nothing parsed: the stored items still come from the cut-off body, so its warning stands.
+    ['the same body again (not parsed): kept', fetched(), { bodyHash: 'h0' }, 'feed cut off after 1 complete item'],
+    ['HTTP 304: kept', notModified(), {}, 'feed cut off after 1 complete item'],
+    ['a failure: kept', failed500, {}, 'feed cut off after 1 complete item'],
+  ])('warning after %s', (_case, result, overrides, warning) => {
+    const cut = state({ bodyHash: 'h0', warning: 'feed cut off after 1 complete item' });
+    expect(nextSourceState(cut, result, context(overrides)).warning).toBe(warning);
+  });
+
   it('drops a validator the server no longer sends with a 200', () => {
     const next = nextSourceState(
       failing,

@@ -72,6 +72,19 @@ describe('runParseCommand', () => {
     expect(lines[1]).toContain('"Raketentestgelände Kapustin Jar beschossen" <https://rdf.example.de/a>');
   });
 
+  it('says when a document was cut off, in both forms', async () => {
+    const warning = 'feed cut off after 1 complete item (the document ends inside the next item, which is left out)';
+    const lines: string[] = [];
+    expect(await runParseCommand([fixture('rss2-cut-off-inside-item.xml')], { json: false }, (line) => lines.push(line))).toBe(0);
+    expect(lines[0]).toMatch(/^ok\s+\S+rss2-cut-off-inside-item\.xml\s+rss2\.0\s+"Nachrichten – Ausland & Politik"\s+1 item/);
+    expect(lines.at(-1)).toBe(`      warning: ${warning}`);
+    const json: string[] = [];
+    await runParseCommand([fixture('rss2-cut-off-inside-item.xml'), fixture('rss10-rdf-dublin-core.rdf')], { json: true }, (line) =>
+      json.push(line),
+    );
+    expect(json.map((line) => (JSON.parse(line) as { warning?: string }).warning)).toEqual([warning, undefined]);
+  });
+
   it('fails a URL cleanly when no fetcher is wired', async () => {
     const lines: string[] = [];
     expect(await runParseCommand(['https://example.invalid/feed'], { json: false }, (line) => lines.push(line))).toBe(1);

@@ -162,6 +162,58 @@ describe('parseFeed formats', () => {
       { fetchedAt },
     );
     expect(cutAfterItem.items.map((i) => i.title)).toEqual(['Eins', 'Zwei']);
+    // Every cut says so, with the whole items kept; a whole document has no warning.
+    expect([cutInTitle.warning, cutInLead.warning, cutAfterItem.warning]).toEqual([
+      'feed cut off after 1 complete item (the document ends inside the next item, which is left out)',
+      'feed cut off after 1 complete item (the document ends inside the next item, which is left out)',
+      'feed cut off after 2 complete items (the document ends before its closing </rss>)',
+    ]);
+    expect((await parseFeed(fixture('rss2-german-news-full.xml'), { fetchedAt })).warning).toBeNull();
+  });
+
+  it.each([
+    // Cut inside a tag: the strict and the tolerant reader both rejected these whole documents.
+    ['in a start tag', '<item', ['Eins', 'Zwei'], 'inside the next item, which is left out'],
+    ['after "<"', '<', ['Eins', 'Zwei'], 'before its closing </rss>'],
+    ['in an end tag', '</chan', ['Eins', 'Zwei'], 'before its closing </rss>'],
+    ['inside the channel, before any item', null, [], 'before its closing </rss>'],
+  ])('keeps the whole items of a document cut off %s, and warns', async (_where, tail, titles, ends) => {
+    const items = '<item><title>Eins</title><guid>1</guid></item><item><title>Zwei</title><guid>2</guid></item>';
+    const text =
+      tail === null ? '<rss version="2.0"><channel><title>Abgesch' : `<rss version="2.0"><channel><title>T</title>${items}${tail}`;
+    const feed = await parseFeed(Buffer.from(text), { fetchedAt });
+    expect(feed.items.map((i) => i.title)).toEqual(titles);
+    const count = `${titles.length} complete item${titles.length === 1 ? '' : 's'}`;
+    expect(feed.warning).toBe(`feed cut off after ${count} (the document ends ${ends})`);
+  });
+
+  it.each([
+    ['rss2-cut-off-inside-item.xml', ['Selenskyj erwartet nächste Gesprächsrunde in den USA'], 'inside the next item, which is left out'],
+    [
+      'atom10-cut-off-in-end-tag.xml',
+      ['Waffenruhe in der Ostukraine gebrochen', 'Gespräche in Abu Dhabi gehen weiter'],
+      'before its closing </feed>',
+    ],
+  ])('%s: the whole items, and the warning', async (name, titles, ends) => {
+    const feed = await parseFeed(fixture(name), { fetchedAt });
+    expect(feed.items.map((i) => i.title)).toEqual(titles);
+    const count = `${titles.length} complete item${titles.length === 1 ? '' : 's'}`;
+    expect(feed.warning).toBe(`feed cut off after ${count} (the document ends ${ends})`);
+    // The same document whole reads the same items (the cut one too), with no warning.
+    const whole = name.startsWith('atom') ? `${fixture(name).toString()}ed>` : fixture('rss2-german-news-full.xml').toString();
+    const wholeFeed = await parseFeed(Buffer.from(whole), { fetchedAt });
+    expect(wholeFeed.warning).toBeNull();
+    expect(wholeFeed.items.slice(0, titles.length).map((i) => i.title)).toEqual(titles);
+  });
+
+  it('reads a trailing comment or notice after the root end tag as whole', async () => {
+    const feed = await parseFeed(
+      Buffer.from('<rss version="2.0"><channel><title>T</title><item><title>Eins</title></item></channel></rss >\n<!-- 12 ms -->\n'),
+      {
+        fetchedAt,
+      },
+    );
+    expect(feed).toMatchObject({ warning: null, items: [{ title: 'Eins' }] });
   });
 
   it('tells an entry cut off from a whole one, with any namespace prefix', () => {

@@ -108,3 +108,26 @@ describe('migrations 4 and 5', () => {
     }
   });
 });
+
+describe('migration 10', () => {
+  it("adds the source's feed warning to a v9 database, keeping its state", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-migrate-'));
+    try {
+      const file = path.join(dir, 'feedmerge.db');
+      const db = new Database(file);
+      for (const sql of migrations.slice(0, 9)) db.exec(sql);
+      db.pragma('user_version = 9');
+      db.exec(`INSERT INTO source_state (source_id, etag, last_status, consecutive_failures) VALUES ('a', '"v1"', 200, 0)`);
+      db.close();
+      const store = await openStore(file);
+      const state = await store.sources.get('a');
+      expect(state).toMatchObject({ etag: '"v1"', lastStatus: 200, warning: null });
+      const warning = 'feed cut off after 3 complete items (the document ends before its closing </rss>)';
+      await store.sources.save({ ...state, warning });
+      expect((await store.sources.get('a')).warning).toBe(warning);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -59,6 +59,22 @@ describeBackend(postgresBackend, 'the PostgreSQL store with several processes', 
     await Promise.all(stores.map((s) => s.close()));
   });
 
+  it("migration 4 adds the source's feed warning to a version 3 database, keeping its state", async () => {
+    const database = await postgresBackend.database();
+    for (const sql of migrations.slice(0, 3)) await postgresBackend.sql(database, sql);
+    await postgresBackend.sql(database, 'CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
+    await postgresBackend.sql(database, 'INSERT INTO schema_version (id, version) VALUES (1, 3)');
+    await postgresBackend.sql(database, `INSERT INTO source_state (source_id, etag, last_status) VALUES ('a', '"v1"', 200)`);
+    const store = await openStore(database);
+    const state = await store.sources.get('a');
+    expect(state).toMatchObject({ etag: '"v1"', lastStatus: 200, warning: null });
+    const warning = 'feed cut off after 3 complete items (the document ends before its closing </rss>)';
+    await store.sources.save({ ...state, warning });
+    expect((await store.sources.get('a')).warning).toBe(warning);
+    expect(await postgresBackend.sql(database, 'SELECT version FROM schema_version')).toEqual([{ version: migrations.length }]);
+    await store.close();
+  });
+
   it('stores text with a NUL character (which PostgreSQL text cannot hold) without it', async () => {
     const store = await openStore(await postgresBackend.database());
     const [id] = (await store.transaction((s) => s.items.ingest('a', null, [item('n', 'Eins\u0000Zwei')], NOW))).newItemIds;

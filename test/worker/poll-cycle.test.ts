@@ -1,10 +1,15 @@
 // The poll cycle against a loopback server: state that must survive between polls.
+import { Writable } from 'node:stream';
 import { beforeAll, expect, it } from 'vitest';
+import { printSources } from '../../src/cli/print.js';
 import { parseConfig } from '../../src/config/load-config.js';
+import { metricsExposition } from '../../src/metrics.js';
+import { renderPublication } from '../../src/publish/render-publication.js';
+import { readServiceFacts } from '../../src/publish/service-facts.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { runPollCycle, type WorkerContext } from '../../src/worker/poll-cycle.js';
-import { workerContext } from '../../src/worker/service.js';
+import { describeSource, sourceFields, workerContext } from '../../src/worker/service.js';
 import { failInserts } from '../store/store-faults.js';
 import { describeEachBackend, type TestBackend } from '../support/backends.js';
 import { feedItem } from '../support/feed-item.js';
@@ -26,6 +31,14 @@ async function contextFor(url: string, store?: Store): Promise<WorkerContext> {
 const ingest = (context: WorkerContext, items: ReturnType<typeof feedItem>[], now: string) =>
   context.store.transaction((s) => s.items.ingest('a', 'de', items, now));
 const storyOf = async (context: WorkerContext, id: number) => (await context.store.items.byIds([id]))[0]!.storyId;
+
+/** What `feedmerge sources` prints for `context`, as text or as JSON. */
+async function sourcesListing(context: WorkerContext, json: boolean): Promise<string> {
+  let out = '';
+  const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => ((out += chunk.toString()), done()) });
+  await printSources(context.store, context.config, { json }, stream);
+  return out;
+}
 
 describeEachBackend('runPollCycle', (current) => {
   beforeAll(() => {
@@ -142,6 +155,50 @@ describeEachBackend('runPollCycle', (current) => {
     const next = await runPollCycle(context, new Date('2026-02-05T12:10:00Z'), { force: true });
     expect(next.error).toBeNull();
     for (const { id } of pending) expect(await storyOf(context, id)).not.toBeNull();
+    await context.store.close();
+    await server.close();
+  });
+
+  it('keeps the whole items of a feed cut off mid-document, warns the operator, and clears the warning on a whole feed', async () => {
+    const whole = `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>T</title><link>https://example.org/</link><description>d</description>
+<item><title>Eins</title><link>https://example.org/1</link><guid>1</guid></item>
+<item><title>Zwei</title><link>https://example.org/2</link><guid>2</guid></item>
+<item><title>Drei</title><link>https://example.org/3</link><guid>3</guid><description>Ein Lead, der ganz ist.</description></item>
+</channel></rss>`;
+    // A server that closes early: the body stops inside the third item's lead, with status 200.
+    let body = whole.slice(0, whole.indexOf('der ganz'));
+    const server = await startFixtureServer({
+      '/feed.rss': (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body),
+    });
+    const context = await contextFor(server.url('/feed.rss'));
+    const cut = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
+    const warning = 'feed cut off after 2 complete items (the document ends inside the next item, which is left out)';
+    expect(cut.sources[0]).toMatchObject({ status: 'ingested', httpStatus: 200, newItems: 2, error: null, warning });
+    expect(await context.store.sources.get('a')).toMatchObject({ lastStatus: 200, lastError: null, consecutiveFailures: 0, warning });
+    // Logged as one warning line naming the source; `poll --once` prints it too.
+    expect(sourceFields(cut.sources[0]!)).toMatchObject({ source: 'a', warning });
+    expect(describeSource(cut.sources[0]!)).toBe(`a: 2 new, 0 updated, 0 unchanged; warning: ${warning}`);
+    expect(await sourcesListing(context, false)).toContain(`    WARNING: ${warning}\n`);
+    expect(JSON.parse(await sourcesListing(context, true))).toMatchObject([{ id: 'a', lastError: null, warning }]);
+    const exposition = await metricsExposition(await readServiceFacts(context.store, context.config));
+    expect(exposition.text).toContain('feedmerge_source_feed_warning{source="a"} 1');
+    const page = (await renderPublication(context.store, context.config, new Date(cut.startedAt))).pages.get('/')!.body.toString();
+    expect(page).toContain('warning: feed cut off after 2 complete items');
+
+    // The same cut body again is not parsed again: the warning stands, as its items do.
+    await runPollCycle(context, new Date('2026-02-05T12:05:00Z'), { force: true });
+    expect((await context.store.sources.get('a')).warning).toBe(warning);
+
+    body = whole;
+    const clean = await runPollCycle(context, new Date('2026-02-05T12:10:00Z'), { force: true });
+    expect(clean.sources[0]).toMatchObject({ status: 'ingested', newItems: 1 });
+    expect(clean.sources[0]!.warning).toBeUndefined();
+    expect((await context.store.sources.get('a')).warning).toBeNull();
+    expect(await sourcesListing(context, false)).not.toContain('WARNING');
+    expect((await metricsExposition(await readServiceFacts(context.store, context.config))).text).toContain(
+      'feedmerge_source_feed_warning{source="a"} 0',
+    );
     await context.store.close();
     await server.close();
   });

@@ -181,6 +181,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE items ADD COLUMN joined_story TEXT COLLATE "C";
   ALTER TABLE items ADD COLUMN joined_absorbed TEXT COLLATE "C";
   `,
+  // 4: what was wrong with the last feed parsed from a source though its items were stored (it was
+  // cut off), for `feedmerge sources`, the page and /metrics; NULL once a whole feed is parsed.
+  `
+  ALTER TABLE source_state ADD COLUMN warning TEXT COLLATE "C";
+  `,
 ];
 
 /** Advisory lock under which migrations run, with a hash of the schema (two processes starting on a new database take turns). */

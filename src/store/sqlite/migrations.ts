@@ -178,4 +178,9 @@ export const migrations: readonly string[] = [
   ALTER TABLE items ADD COLUMN joined_story TEXT;
   ALTER TABLE items ADD COLUMN joined_absorbed TEXT;
   `,
+  // 10: what was wrong with the last feed parsed from a source though its items were stored (it was
+  // cut off), for `feedmerge sources`, the page and /metrics; NULL once a whole feed is parsed.
+  `
+  ALTER TABLE source_state ADD COLUMN warning TEXT;
+  `,
 ];
