@@ -110,7 +110,9 @@ function leadOf(raw: RawItem): string {
     const head = source.length > leadSourceMaxLength ? source.slice(0, leadSourceMaxLength).replace(/<[^>]*$/, '') : source;
     text = htmlToPlainText(head);
   } else {
-    text = collapseWhitespace((raw.contentText ?? '').slice(0, leadSourceMaxLength));
+    // Plain text by the format (JSON Feed's content_text), but tag-shaped text goes as in a plain title: some
+    // readers render a summary as HTML, and a source's "<script>" must not reach them as markup.
+    text = collapseWhitespace(stripTags((raw.contentText ?? '').slice(0, leadSourceMaxLength)));
   }
   return truncatePlainText(text, summaryMaxLength);
 }

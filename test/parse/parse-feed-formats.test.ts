@@ -112,6 +112,11 @@ describe('parseFeed formats', () => {
     });
   });
 
+  it('removes tag-shaped text from a plain-text JSON Feed lead, as from a plain title; a lone "<" stays', async () => {
+    const feed = await parseFeed(fixture('jsonfeed11-content-text-with-tags.json'), { fetchedAt });
+    expect(feed.items[0]).toMatchObject({ title: 'Town fair today', summary: 'The fair opens at noon on the square; 3 < 5.' });
+  });
+
   it('reads JSON Feed authors, tags, attachments, numeric ids and content_text', async () => {
     const feed = await parseFeed(fixture('jsonfeed11-german.json'), { fetchedAt });
     expect(feed.language).toBe('de');
