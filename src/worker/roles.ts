@@ -20,7 +20,7 @@ import { PlacementGate } from './placement-gate.js';
 import { firstLine } from './poll-cycle.js';
 import { runPollerRound } from './poller-round.js';
 import { expireOldStories } from './retention.js';
-import { sourceFields, workerContext } from './service.js';
+import { logPolledSource, workerContext } from './service.js';
 
 /** A running role: `stop` finishes the work in flight and closes the store. */
 export interface RoleProcess {
@@ -61,9 +61,7 @@ export async function startPoller(config: Config, log: Log, options: { leaseSeco
       const startedAt = new Date();
       const round = await runPollerRound(context, { owner, leaseMs: options.leaseSeconds * 1000 });
       for (const source of round.sources) {
-        if (source.error) log.warn('source failed', sourceFields(source));
-        else if (source.warning) log.warn('source polled, feed not whole', sourceFields(source));
-        else log.info('source polled', sourceFields(source));
+        logPolledSource(log, source);
       }
       if (round.error) log.error('poll round failed', { error: round.error });
       if (round.sources.length > 0) {

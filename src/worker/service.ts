@@ -171,9 +171,7 @@ export async function startService(
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
     const polled = report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled');
     for (const source of polled) {
-      if (source.error) log.warn('source failed', sourceFields(source));
-      else if (source.warning) log.warn('source polled, feed not whole', sourceFields(source));
-      else log.info('source polled', sourceFields(source));
+      logPolledSource(log, source);
     }
     // A minute with nothing due stays quiet.
     if (polled.length > 0) log.info('cycle finished', { ...cycleCounts(report), durationMs: Math.round(performance.now() - started) });
@@ -306,6 +304,13 @@ export function writerClaim(command: string, waitSeconds = 300, onWait?: (messag
 /** One line per polled source: new / updated / unchanged items, or the error. */
 export function describeCycle(report: CycleReport): string[] {
   return report.sources.filter((s) => s.status !== 'not-due').map(describeSource);
+}
+
+/** One log record per polled source, by both the one-process service and the PostgreSQL poller: failed, not whole, or polled. */
+export function logPolledSource(log: Log, source: SourceReport): void {
+  if (source.error) log.warn('source failed', sourceFields(source));
+  else if (source.warning) log.warn('source polled, feed not whole', sourceFields(source));
+  else log.info('source polled', sourceFields(source));
 }
 
 /** The fields of a source's log record: who, what happened, how long it took, and the error if any. */
