@@ -3,6 +3,7 @@
 // → normalise (normalise-feed.ts). The CLI's `parse` command and the poll cycle both call this.
 import { decodeHTMLStrict } from 'entities';
 import type { ParsedFeed } from '../model.js';
+import { closeCutOffJsonFeed, type JsonCutOff } from './close-cut-off-json-feed.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
 import { findFeedLink, resolveUrl } from './find-feed-link.js';
 import { normaliseFeed } from './normalise-feed.js';
@@ -86,15 +87,17 @@ export async function parseFeed(body: Uint8Array, options: ParseFeedOptions): Pr
         rootLanguage: sniffed.rootAttributes.get('xml:lang') ?? null,
         fetchedAt: options.fetchedAt,
       });
-      return cut ? { ...feed, warning: cutOffWarning(feed.items.length, cut.insideEntry ? null : sniffed.rootName) } : feed;
+      const ends = cut?.insideEntry ? insideNextItem : `before its closing </${sniffed.rootName}>`;
+      return cut ? { ...feed, warning: cutOffWarning(feed.items.length, ends) } : feed;
     }
   }
 }
 
-/** The warning of a feed whose document ends early: inside an entry (`rootName` null) or after its last whole entry. */
-function cutOffWarning(completeItems: number, rootName: string | null): string {
-  const where = rootName === null ? 'inside the next item, which is left out' : `before its closing </${rootName}>`;
-  return `feed cut off after ${completeItems} complete item${completeItems === 1 ? '' : 's'} (the document ends ${where})`;
+const insideNextItem = 'inside the next item, which is left out';
+
+/** The warning of a feed whose document ends early; `ends` says where ("inside the next item, …"). */
+function cutOffWarning(completeItems: number, ends: string): string {
+  return `feed cut off after ${completeItems} complete item${completeItems === 1 ? '' : 's'} (the document ends ${ends})`;
 }
 
 /**
@@ -196,15 +199,34 @@ const readFeedParser = async (xml: string): Promise<RawFeed> => readWithFeedPars
 
 function parseJsonFeed(text: string, documentUrl: string | null, fetchedAt: string): ParsedFeed {
   let value: unknown;
+  let cutOff: JsonCutOff | null = null;
   try {
     value = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (error) {
-    throw new ParseError('INVALID_FEED', `invalid feed (JSON): ${(error as Error).message}`, { cause: error });
+    // A download cut short: read up to the last complete item, as a cut-off XML feed is read, when
+    // what came is a JSON Feed. Anything else stays the one-line JSON error.
+    const invalid = new ParseError('INVALID_FEED', `invalid feed (JSON): ${(error as Error).message}`, { cause: error });
+    const closed = closeCutOffJsonFeed(text);
+    if (!closed) throw invalid;
+    try {
+      value = JSON.parse(closed.json.replace(/^\ufeff/, ''));
+    } catch {
+      throw invalid;
+    }
+    if (!readJsonFeed(value)) throw invalid;
+    cutOff = closed.ended;
   }
   const read = readJsonFeed(value);
   if (!read) throw new ParseError('NOT_A_FEED', 'not a feed (JSON without a JSON Feed "version" or "items")');
-  return normaliseFeed(read.feed, { format: read.format, documentUrl, rootLanguage: null, fetchedAt });
+  const feed = normaliseFeed(read.feed, { format: read.format, documentUrl, rootLanguage: null, fetchedAt });
+  return cutOff ? { ...feed, warning: cutOffWarning(feed.items.length, jsonCutOffEnds[cutOff]) } : feed;
 }
+
+const jsonCutOffEnds: Record<JsonCutOff, string> = {
+  'inside an item': insideNextItem,
+  'inside the items': 'before its "items" array is closed',
+  'inside the root': 'before its closing "}"',
+};
 
 // XML 1.0 §2.2 excludes these characters; sax passes them through into titles, and publish would then
 // write broken XML. Removing them here is what browsers do with NUL in feeds too.

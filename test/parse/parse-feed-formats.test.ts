@@ -221,6 +221,77 @@ describe('parseFeed formats', () => {
     expect(feed).toMatchObject({ warning: null, items: [{ title: 'Eins' }] });
   });
 
+  it('reads a JSON Feed cut off inside an escaped quote up to its last complete item, and warns', async () => {
+    const cut = fixture('jsonfeed11-cut-off-in-escaped-quote.json');
+    const whole = fixture('jsonfeed11-ticker-whole.json');
+    expect(whole.subarray(0, cut.length).equals(cut)).toBe(true);
+    const feed = await parseFeed(cut, { fetchedAt });
+    expect(feed).toMatchObject({ format: 'json1.1', title: 'JSON-Ticker', language: 'de' });
+    expect(feed.items.map((i) => i.title)).toEqual(['Waffenruhe in der Ostukraine gebrochen', 'Gespräche in Abu Dhabi gehen weiter']);
+    // The braces and brackets inside the first item's text are text.
+    expect(feed.items[0]!.summary).toContain('{"Stand": [12 Uhr]}');
+    expect(feed.warning).toBe('feed cut off after 2 complete items (the document ends inside the next item, which is left out)');
+    const wholeFeed = await parseFeed(whole, { fetchedAt });
+    expect(wholeFeed.warning).toBeNull();
+    expect(wholeFeed.items.map((i) => i.title).at(-1)).toBe('Selenskyj: "Wir sind zu allen Formaten bereit"');
+  });
+
+  const jsonHead = '{"version":"https://jsonfeed.org/version/1.1","title":"T",';
+  const jsonItems = '"items":[{"id":"1","title":"Eins \\"A\\" }]"},{"id":"2","title":"Zwei","tags":["x"],"_n":12}';
+  it.each([
+    [
+      'inside a string, after an escaped quote',
+      `${jsonItems},{"id":"3","title":"Drei \\"`,
+      ['Eins "A" }]', 'Zwei'],
+      'inside the next item, which is left out',
+    ],
+    [
+      'inside a string, after an escaped backslash',
+      `${jsonItems},{"id":"3","title":"C:\\\\`,
+      ['Eins "A" }]', 'Zwei'],
+      'inside the next item, which is left out',
+    ],
+    [
+      'inside an array of an item',
+      `${jsonItems},{"id":"3","title":"Drei","tags":["a",`,
+      ['Eins "A" }]', 'Zwei'],
+      'inside the next item, which is left out',
+    ],
+    [
+      'inside a number',
+      `${jsonItems},{"id":"3","title":"Drei","_n":12`,
+      ['Eins "A" }]', 'Zwei'],
+      'inside the next item, which is left out',
+    ],
+    ['between items, after the comma', `${jsonItems},`, ['Eins "A" }]', 'Zwei'], 'before its "items" array is closed'],
+    ['between items, before the comma', jsonItems, ['Eins "A" }]', 'Zwei'], 'before its "items" array is closed'],
+    ['after the items', `${jsonItems}],"next_url":"https://ex`, ['Eins "A" }]', 'Zwei'], 'before its closing "}"'],
+    ['before the items array', '"items"', [], 'before its closing "}"'],
+    ['before any item', '"items":[ ', [], 'before its "items" array is closed'],
+  ])('reads a JSON Feed cut off %s up to its last complete item, and warns', async (_where, tail, titles, ends) => {
+    const feed = await parseFeed(Buffer.from(jsonHead + tail), { fetchedAt });
+    expect(feed.items.map((i) => i.title)).toEqual(titles);
+    const count = `${titles.length} complete item${titles.length === 1 ? '' : 's'}`;
+    expect(feed.warning).toBe(`feed cut off after ${count} (the document ends ${ends})`);
+  });
+
+  it.each([
+    // Cut off, but what came is no JSON Feed: the JSON error as before.
+    ['no JSON Feed', '{"hello": "wor', 'invalid feed (JSON): Unterminated string in JSON at position 14'],
+    ['cut in the version', '{"version":"https://jsonfe', 'invalid feed (JSON): Unterminated string in JSON at position 26'],
+    ['a root array', '[{"version":"https://jsonfeed.org/version/1.1","items":[', /^invalid feed \(JSON\): /],
+    // Broken before the cut, in an item it keeps: the cut does not excuse it.
+    ['broken and cut', `${jsonHead}"items":[{"id":"1",,"title":"Eins"},{"id":"2"`, /^invalid feed \(JSON\): /],
+    // Whole but broken: never read in part.
+    ['whole and broken', `${jsonHead}"items":[{"id":"1","title":"Eins"},]}`, /^invalid feed \(JSON\): /],
+    // A hostile body nested deeper than any feed: not scanned further.
+    ['cut deep in nesting', `${jsonHead}"items":[{"id":"1","title":"Eins"},{"x":${'['.repeat(100_000)}`, /^invalid feed \(JSON\): /],
+    ['closed twice', `${jsonHead}"items":[]}}`, /^invalid feed \(JSON\): Unexpected non-whitespace/],
+  ])('keeps a JSON body that is not a cut-off JSON Feed invalid: %s', async (_case, body, message) => {
+    const error = await parseFeed(Buffer.from(body), { fetchedAt }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_FEED', message });
+  });
+
   it('tells an entry cut off from a whole one, with any namespace prefix', () => {
     expect(endsInsideEntry('<rdf:RDF><rss:item><rss:title>x</rss:title></rss:item><rss:item><rss:ti')).toBe(true);
     expect(endsInsideEntry('<feed><atom:entry/></feed>')).toBe(false);
@@ -287,7 +358,7 @@ describe('parseFeed errors', () => {
     ['other XML', '<?xml version="1.0"?><opml version="2.0"><body/></opml>', 'NOT_A_FEED'],
     ['JSON that is no JSON Feed', '{"hello": "world"}', 'NOT_A_FEED'],
     ['plain text', 'Service Unavailable', 'NOT_A_FEED'],
-    ['broken JSON', '{"version": "https://jsonfeed.org/version/1.1", "items": [', 'INVALID_FEED'],
+    ['broken JSON', '{"version": "https://jsonfeed.org/version/1.1", "items": [,]}', 'INVALID_FEED'],
     ['unterminated comment', '<rss version="2.0"><channel><title>x</title><item><!-- offen </item></channel></rss>', 'INVALID_FEED'],
     ['unterminated CDATA', '<rss version="2.0"><channel><![CDATA[ offen </channel></rss>', 'INVALID_FEED'],
     ['empty body', '', 'EMPTY_DOCUMENT'],

@@ -52,7 +52,7 @@ describe('parse pool', () => {
     const error = await pool.parse(page, options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ParseError);
     expect(error).toMatchObject({ code: 'NOT_A_FEED', feedUrl: 'https://nachrichten.example.de/feed.xml' });
-    const broken = Buffer.from('{"version": "https://jsonfeed.org/version/1.1", "items": [');
+    const broken = Buffer.from('{"version": "https://jsonfeed.org/version/1.1", "items": [,]}');
     const inPlace = await outcome(() => parseFeed(broken, options));
     expect(inPlace).toMatchObject({ error: { code: 'INVALID_FEED' } });
     expect(await outcome(() => pool.parse(broken, options))).toEqual(inPlace);

@@ -1,4 +1,6 @@
 // The poll cycle against a loopback server: state that must survive between polls.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { beforeAll, expect, it } from 'vitest';
 import { printSources } from '../../src/cli/print.js';
@@ -199,6 +201,34 @@ describeEachBackend('runPollCycle', (current) => {
     expect((await metricsExposition(await readServiceFacts(context.store, context.config))).text).toContain(
       'feedmerge_source_feed_warning{source="a"} 0',
     );
+    await context.store.close();
+    await server.close();
+  });
+
+  it('keeps the whole items of a JSON Feed cut off mid-document, warns the operator, and clears the warning on a whole feed', async () => {
+    let body = readFileSync(path.join(import.meta.dirname, '../fixtures/parse/jsonfeed11-cut-off-in-escaped-quote.json'));
+    const server = await startFixtureServer({
+      '/feed.json': (_req, res) => void res.writeHead(200, { 'content-type': 'application/feed+json' }).end(body),
+    });
+    const context = await contextFor(server.url('/feed.json'));
+    const cut = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
+    const warning = 'feed cut off after 2 complete items (the document ends inside the next item, which is left out)';
+    expect(cut.sources[0]).toMatchObject({ status: 'ingested', httpStatus: 200, newItems: 2, error: null, warning });
+    expect(await context.store.sources.get('a')).toMatchObject({ lastStatus: 200, lastError: null, consecutiveFailures: 0, warning });
+    const stored = async (key: string) => (await context.store.items.findByReference(key)).map((item) => item.title);
+    expect([await stored('ticker-1'), await stored('ticker-2'), await stored('ticker-3')]).toEqual([
+      ['Waffenruhe in der Ostukraine gebrochen'],
+      ['Gespräche in Abu Dhabi gehen weiter'],
+      [],
+    ]);
+    expect(await sourcesListing(context, false)).toContain(`    WARNING: ${warning}\n`);
+
+    body = readFileSync(path.join(import.meta.dirname, '../fixtures/parse/jsonfeed11-ticker-whole.json'));
+    const clean = await runPollCycle(context, new Date('2026-02-05T12:10:00Z'), { force: true });
+    expect(clean.sources[0]).toMatchObject({ status: 'ingested', newItems: 1, error: null });
+    expect(clean.sources[0]!.warning).toBeUndefined();
+    expect(await stored('ticker-3')).toEqual(['Selenskyj: "Wir sind zu allen Formaten bereit"']);
+    expect((await context.store.sources.get('a')).warning).toBeNull();
     await context.store.close();
     await server.close();
   });
