@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { kernelFileSystemOf } from './kernel-file-system.js';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
 
 /** Thrown when the config cannot be used; `problems` holds one line per problem. */
@@ -109,10 +110,14 @@ function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): 
 export function parseConfig(raw: unknown, file: string, env: Environment = {}): Config {
   const applied = applyEnvironment(raw, env);
   const result = configSchema.safeParse(applied.raw);
-  const problems = [...applied.problems, ...(result.success ? [] : describeIssues(result.error, applied.setBy))];
+  const baseDir = path.dirname(path.resolve(file));
+  const problems = [
+    ...applied.problems,
+    ...(result.success ? [] : describeIssues(result.error, applied.setBy)),
+    ...kernelFileSystemProblems(applied.raw, baseDir, applied.setBy),
+  ];
   if (!result.success || problems.length > 0) throw new ConfigError(file, problems);
   const parsed = result.data;
-  const baseDir = path.dirname(path.resolve(file));
   const outputs = parsed.outputs ?? [{ id: 'all', title: 'feedmerge: all stories', limit: 100 }];
   const config: Config = {
     ...parsed,
@@ -261,6 +266,25 @@ export function loadConfig(file: string, env: Environment = process.env): Config
 /** A source URL or path as something fetchable: http(s) URLs stay, paths resolve against the config folder. */
 export function resolveSourceLocation(url: string, config: Pick<Config, 'baseDir'>): string {
   return /^https?:\/\//i.test(url) ? url : resolveLocalPath(url.replace(/^file:\/\//, ''), config.baseDir);
+}
+
+/** `database` or `publicDir` in /proc, /sys or /dev (kernel-file-system.ts says why that cannot work). */
+function kernelFileSystemProblems(raw: unknown, baseDir: string, setBy: ReadonlyMap<string, string>): string[] {
+  if (!isObject(raw)) return [];
+  const problems: string[] = [];
+  for (const key of ['database', 'publicDir'] as const) {
+    const value = raw[key];
+    if (typeof value !== 'string' || value === '' || /^postgres(ql)?:\/\//i.test(value)) continue;
+    const resolved = resolveLocalPath(value, baseDir);
+    const root = kernelFileSystemOf(resolved);
+    if (root === null) continue;
+    const variable = setBy.get(key);
+    problems.push(
+      `${variable ? `${variable} (${key})` : key}: "${resolved}" is in ${root}, a file system the kernel makes up; ` +
+        '/proc, /sys and /dev are not places for files (choose a folder on a disk)',
+    );
+  }
+  return problems;
 }
 
 function resolveLocalPath(value: string, baseDir: string): string {

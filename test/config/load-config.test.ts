@@ -79,6 +79,22 @@ describe('config validation', () => {
       { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', languages: ['de', 'german!!'] }] },
       'outputs[0].languages[1]: must be a language tag such as "de" or "de-CH", not "german!!"',
     ],
+    // Node's recursive mkdir never returns under /proc (src/config/kernel-file-system.ts): refused before any write.
+    [
+      'a publicDir in /proc',
+      { publicDir: '/proc/feedmerge/public', sources: [{ id: 'a', url: 'a.xml' }] },
+      'publicDir: "/proc/feedmerge/public" is in /proc, a file system the kernel makes up; /proc, /sys and /dev are not places for files (choose a folder on a disk)',
+    ],
+    [
+      'a database in /sys',
+      { database: '/sys/feedmerge.db', sources: [{ id: 'a', url: 'a.xml' }] },
+      'database: "/sys/feedmerge.db" is in /sys',
+    ],
+    [
+      'a relative publicDir that leads to /dev',
+      { publicDir: '../../dev/shm/x/..', sources: [{ id: 'a', url: 'a.xml' }] },
+      'publicDir: "/dev/shm" is in /dev',
+    ],
   ])('reports %s with its JSON path', (_name, raw, expected) => {
     const problems = problemsOf(raw);
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
@@ -93,6 +109,10 @@ describe('config validation', () => {
       ],
     });
     expect(problems).toHaveLength(3);
+  });
+
+  it.each(['/procurement/public', '/srv/proc/public', '/var/lib/feedmerge/dev', 'proc'])('lets publicDir and database be %s', (place) => {
+    expect(problemsOf({ publicDir: place, database: `${place}/feedmerge.db`, sources: [{ id: 'a', url: 'a.xml' }] })).toEqual([]);
   });
 
   it('fills the documented defaults and the "all" output', () => {
@@ -244,6 +264,8 @@ describe('environment overrides', () => {
     [{ FEEDMERGE_PORT: 'eighty' }, 'FEEDMERGE_PORT: must be a port number from 0 to 65535, not "eighty"'],
     [{ PORT: '70000' }, 'PORT: must be a port number from 0 to 65535, not "70000"'],
     [{ FEEDMERGE_BASE_URL: 'ftp://news.example.org' }, 'FEEDMERGE_BASE_URL (server.baseUrl): '],
+    [{ FEEDMERGE_PUBLIC_DIR: '/proc/self/public' }, 'FEEDMERGE_PUBLIC_DIR (publicDir): "/proc/self/public" is in /proc'],
+    [{ FEEDMERGE_DATABASE: 'postgres://feedmerge@/proc' }, null],
     [{ FEEDMERGE_HOST: '' }, null],
   ])('reports a bad value %j like a config error, naming the variable', (env, expected) => {
     const problems = envProblems(env);

@@ -307,6 +307,31 @@ describe('the command line', () => {
     expect(existsSync(path.join(dir, 'data'))).toBe(false);
   });
 
+  it('refuses a publicDir under /proc at start, on one line, instead of hanging in its first write', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-procfs-'));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ publicDir: '/proc/feedmerge', sources: [{ id: 'a', url: 'feed.xml' }] }));
+    // Killed after 15 s should the check ever go: the spinning mkdir would outlive the test.
+    const result = await run(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'poll', '--once', '--config', file],
+      {
+        cwd: root,
+        timeout: 15_000,
+        killSignal: 'SIGKILL',
+      },
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number | null; stderr: string }) => error,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `feedmerge: invalid config ${file}: publicDir: "/proc/feedmerge" is in /proc, a file system the kernel makes up; ` +
+        '/proc, /sys and /dev are not places for files (choose a folder on a disk)\n',
+    );
+    expect(existsSync(path.join(dir, 'data'))).toBe(false);
+  }, 20_000);
+
   it('reports a config file that is missing or not JSON on one line that says where to look', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-badconfig-'));
     const missing = await feedmerge('sources', '--config', path.join(dir, 'config.json'));
