@@ -249,6 +249,9 @@ async function main(): Promise<void> {
       let fp = 0;
       let pos = 0;
       let neg = 0;
+      // Per source file: headline pairs are what the engine meets without leads; MSRpar and deft-news pairs are sentences
+      // of one news cluster, often one event's two statements (labelled different, one story to a reader).
+      const bySource = new Map<string, { tp: number; fp: number; pos: number }>();
       for (const [i, row] of rows.entries()) {
         const now = Date.parse('2026-12-01T12:00:00Z');
         const pair: LabelledItem[] = [1, 2].map((n) => ({
@@ -271,16 +274,25 @@ async function main(): Promise<void> {
           console.log(`${merged ? 'FALSE MERGE' : 'MISSED'} ${row.score}: ${row.de_sentence1} | ${row.de_sentence2}`);
           await placeAll(pair, threshold, now, true);
         }
+        const source = bySource.get(row.source_file) ?? { tp: 0, fp: 0, pos: 0 };
+        bySource.set(row.source_file, source);
         if (row.score >= stsbMergeFrom) {
           pos++;
+          source.pos++;
           if (merged) tp++;
+          if (merged) source.tp++;
         } else if (row.score <= stsbApartUpTo) {
           neg++;
           if (merged) fp++;
+          if (merged) source.fp++;
         }
       }
       console.log(
-        `STSb t=${threshold}: P ${(tp / Math.max(1, tp + fp)).toFixed(3)} R ${(tp / Math.max(1, pos)).toFixed(3)} (${tp}/${pos} merged, ${fp}/${neg} negatives merged)`,
+        `STSb t=${threshold}: P ${(tp / Math.max(1, tp + fp)).toFixed(3)} R ${(tp / Math.max(1, pos)).toFixed(3)} (${tp}/${pos} merged, ${fp}/${neg} negatives merged; ${[
+          ...bySource,
+        ]
+          .map(([name, s]) => `${name} P ${(s.tp / Math.max(1, s.tp + s.fp)).toFixed(3)} R ${(s.tp / Math.max(1, s.pos)).toFixed(3)}`)
+          .join(', ')})`,
       );
     }
   }

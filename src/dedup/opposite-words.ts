@@ -43,6 +43,13 @@ const OPPOSITES: readonly (readonly [readonly string[], readonly string[]])[] = 
     ['beginnt', 'begonnen', 'beginn', 'startet', 'gestartet', 'begins', 'began', 'starts', 'started'],
     ['endet', 'beendet', 'ende', 'ends', 'ended'],
   ],
+  // A ban or a measure kept in force, or lifted: the decision and its reversal days later are two reports ("FAA hält das
+  // Verbot von US-Flügen nach Tel Aviv aufrecht" / "FAA hebt Verbot … auf", STSb). Not "overturns": a court upholding a
+  // law by overturning the lower court's ruling is one event told from each end.
+  [
+    ['aufrecht', 'aufrechterhalten', 'aufrechterhält', 'upholds', 'upheld'],
+    ['hebt', 'aufgehoben', 'aufheben', 'aufhebung', 'lifts', 'lifted'],
+  ],
 ];
 
 let sides: ReadonlyMap<string, number> | null = null;

@@ -34,6 +34,28 @@ describe('opposite words', () => {
     expect(oppositesConflict(named('Aktien öffnen tiefer'), named('Aktien schließen tiefer'))).toBe(true);
     expect(oppositesConflict(named('Reporter festgenommen und wieder freigelassen'), named('Reporter freigelassen'))).toBe(false);
     expect(oppositesConflict(named('Streik im Hafen'), named('Streik beendet'))).toBe(false);
+    // A ban kept in force, or lifted; a headline telling both ("hebt Urteil auf, hält Verbot aufrecht") conflicts with neither.
+    expect(oppositesConflict(named('Behörde hält Flugverbot aufrecht'), named('Behörde hebt Flugverbot auf'))).toBe(true);
+    expect(oppositesConflict(named('Court upholds flight ban'), named('Court lifts flight ban'))).toBe(true);
+    expect(oppositesConflict(named('Gericht hebt Urteil auf und hält Verbot aufrecht'), named('Gericht hebt Urteil auf'))).toBe(false);
+  });
+
+  it('keeps a ban kept in force apart from the ban lifted', async () => {
+    const { a, b } = await placePair(
+      'Luftfahrtbehörde hält Verbot von Flügen nach Tel Aviv aufrecht',
+      'Luftfahrtbehörde hebt Verbot von Flügen nach Tel Aviv auf',
+    );
+    expect(b.storyId).not.toBe(a.storyId);
+    expect(b.components['nearest.oppositeConflict']).toBe(true);
+  });
+
+  it('joins two headlines that both report the ban lifted', async () => {
+    const { a, b } = await placePair(
+      'Luftfahrtbehörde hebt Verbot von Flügen nach Tel Aviv auf',
+      'Luftfahrtbehörde hebt Flugverbot für Tel Aviv auf',
+    );
+    expect(b.storyId).toBe(a.storyId);
+    expect(b.components['oppositeConflict']).toBe(false);
   });
 
   it("keeps a market's opening report apart from its close", async () => {

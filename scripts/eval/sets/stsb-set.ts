@@ -6,6 +6,8 @@ import { readJsonl } from './read-jsonl.js';
 export interface StsbRow {
   stsb_row: number;
   stsb_split: string;
+  /** The STS Benchmark file the pair comes from: "headlines" (pairs of headlines), "MSRpar" or "deft-news" (sentences). */
+  source_file: string;
   score: number;
   de_sentence1: string;
   de_sentence2: string;
