@@ -4,6 +4,7 @@
 // of the same topic but another event stays apart: its member's conflicts with the grown story's members still veto. The
 // stories are the same whatever order the reports arrive in, by one engine or by one started per poll (rebuilt from the store).
 import { describe, expect, it } from 'vitest';
+import { explainItem } from '../../src/dedup/explain-item.js';
 import { Placer } from '../../src/dedup/placer.js';
 import { StoryEngine } from '../../src/dedup/story-engine.js';
 import type { FeedItem } from '../../src/model.js';
@@ -42,6 +43,9 @@ describe('a lone story rejoins the story an item joined', () => {
     expect(tabloid!.components['mergedStories']).toBe(broadcaster!.storyId);
     expect((await h.item(broadcaster!.itemId))!.storyId).toBe(wire!.storyId);
     expect(await h.store.stories.survivorOf(broadcaster!.storyId)).toBe(wire!.storyId);
+    // `explain` of the tabloid's report shows the lone story it brought in.
+    const [explained] = await explainItem(h.store, String(tabloid!.itemId));
+    expect(explained!.decision!.components['rejoinedLoneStories']).toBe(tabloid!.components['rejoinedLoneStories']);
   });
 
   it.each([false, true])('keeps a lone story of the same topic but another event apart (populated window: %s)', async (populated) => {
