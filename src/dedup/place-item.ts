@@ -29,7 +29,15 @@ import { coreView, type CoreView } from './story-core.js';
 import { storyIdFor } from './story-id.js';
 import { itemTermIds, termIdOf, type ItemTermIds } from './term-ids.js';
 import { termWeights, weightsWithout, type TermWeights } from './term-weights.js';
-import { candidateStories, exactTitleMatches, indexItem, tieKey, type IndexedItem, type WindowIndex } from './window-index.js';
+import {
+  candidateStories,
+  exactTitleMatches,
+  indexItem,
+  resolveStory,
+  tieKey,
+  type IndexedItem,
+  type WindowIndex,
+} from './window-index.js';
 
 /** What a source's settings say to the engine. */
 export interface SourceSettings {
@@ -260,7 +268,16 @@ function storiesAgree(a: ScoredStory, b: ScoredStory, weights: TermWeights): boo
 function nearMatch(
   p: Placement,
   f: ItemFeatures,
-): { best?: ScoredStory; others: ScoredStory[]; nearest?: ScoredStory; verified: number; vetoed: number; ids: ItemTermIds } {
+): {
+  best?: ScoredStory;
+  others: ScoredStory[];
+  nearest?: ScoredStory;
+  /** Every candidate scored, best first: the lone stories among them may rejoin (`lonesRejoining`). */
+  scored: ScoredStory[];
+  verified: number;
+  vetoed: number;
+  ids: ItemTermIds;
+} {
   // No id is in use outside the window's tables between placements: the ids its items left are free for new terms.
   p.index.terms.ids.releaseUnheld();
   const ids = itemTermIds(p.index.terms.ids, f);
@@ -279,7 +296,39 @@ function nearMatch(
   const matching = scored.filter((s) => !s.vetoed && s.score >= p.settings.threshold);
   const [best, ...rest] = matching;
   const others = best ? rest.filter((o) => storiesAgree(best, o, weights)) : [];
-  return { best, others, nearest: best ? undefined : scored[0], verified: scored.length, vetoed, ids };
+  return { best, others, nearest: best ? undefined : scored[0], scored, verified: scored.length, vetoed, ids };
+}
+
+/** A lone story that rejoined the story an item joined: its one member and that member's score against the grown story. */
+interface Rejoined {
+  storyId: string;
+  itemId: number;
+  score: number;
+}
+
+/**
+ * The lone stories among the item's candidates whose one member, placed again against the story the item has just joined
+ * (the item counted among its members), would join it: scored as any item is (`scoreStory`, the same threshold, every
+ * conflict with every member still vetoing). A report placed before the report that ties it to its story's other outlets
+ * found its own story; placed now, it would have joined. Only lone stories: in a story of several members one member
+ * matching is not the story matching (calibration-de-3: a member of another event's story scored 0.51).
+ */
+function lonesRejoining(p: Placement, f: ItemFeatures, joinedId: string, candidates: readonly ScoredStory[]): Rejoined[] {
+  const rejoined: Rejoined[] = [];
+  // An item matched but not indexed (older than the window) grew no story.
+  if (p.index.items.get(f.itemId)?.storyId !== joinedId) return rejoined;
+  for (const candidate of candidates) {
+    const storyId = resolveStory(p.index, candidate.storyId);
+    const core = p.index.cores.get(storyId);
+    if (storyId === joinedId || !core || core.memberCount !== 1) continue;
+    const [loneId] = core.memberIds();
+    const lone = loneId === undefined ? undefined : p.index.items.get(loneId);
+    if (!lone || lone.features.itemId === f.itemId) continue;
+    const g = lone.features;
+    const again = scoreStory(p, g, itemTermIds(p.index.terms.ids, g), termWeights(p.index.terms, g.language), joinedId);
+    if (again && !again.vetoed && again.score >= p.settings.threshold) rejoined.push({ storyId, itemId: g.itemId, score: again.score });
+  }
+  return rejoined;
 }
 
 /** The member sharing most information with the item: the matched item of the decision. */
@@ -470,6 +519,7 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
   let verified = 0;
   let skipped = 0;
   let absorb: ScoredStory[] = [];
+  let candidates: ScoredStory[] = [];
   let termIds: Int32Array | undefined;
   if (!match) {
     const near = nearMatch(p, f);
@@ -479,6 +529,7 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
       const { matched, components } = evidenceComponents(f, near.best, weights);
       match = { rule: 'near-duplicate', storyId: near.best.storyId, matchedItemId: matched.itemId, score: near.best.score, components };
       absorb = near.others;
+      candidates = near.scored;
     } else if (near.nearest) {
       // A new story records its nearest miss's evidence only when it came near (`nearestInDetail`): for the others
       // (most new stories) only the matched member is sought, not every component built and dropped.
@@ -505,8 +556,20 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
     existing = p.merge(older, absorbed);
   }
   if (match && existing) match = { ...match, storyId: existing.story.id };
-  const held = existing ? refreshStory(p, existing, item, f, true) : newStory(p, item, f);
+  let held = existing ? refreshStory(p, existing, item, f, true) : newStory(p, item, f);
   assign(p, item, f, held, termIds);
+  // Lone stories the grown story now takes in: merged as above (the older id survives), recorded with the other merges.
+  const rejoined = match ? lonesRejoining(p, f, held.story.id, candidates) : [];
+  for (const lone of rejoined) {
+    const other = p.story(lone.storyId);
+    if (!other || other.story.id === held.story.id) continue;
+    const older = olderStory(p.index, held, other);
+    mergedFrom.push((older === held ? other : held).story.id);
+    held = p.merge(older, older === held ? other : held);
+  }
+  if (match) match = { ...match, storyId: held.story.id };
+  if (match && rejoined.length)
+    match.components = { ...match.components, rejoinedLoneStories: rejoined.map((r) => `${r.itemId}:${r.score}`).join(' ') };
   if (match && mergedFrom.length) match.components = { ...match.components, mergedStories: mergedFrom.join(' ') };
   if (match) {
     return record(p, {
