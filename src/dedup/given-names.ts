@@ -76,20 +76,23 @@ export function withoutUnsharedGivenNames(
   members: readonly ItemFeatures[],
   termIds: TermIds,
 ): NamedAlike {
-  if (f.givenNames.length === 0 && !members.some((m) => m.givenNames.length > 0)) return { features: f, ids, view };
-  // A surname the other side writes with another given name is no surname alone: "Harry Kane" and "Martin Kane" stay two people.
-  const storyGivens = givensBySurname(members.flatMap((m) => m.givenNames));
-  const itemGivens = givensBySurname(f.givenNames);
+  // A surname the other side writes with another given name is no surname alone: "Harry Kane" and "Martin Kane" stay two
+  // people. The maps are made only for a candidate pair (most comparisons have none).
+  let storyGivens: Map<string, Set<string>> | undefined;
   let fromItem: Set<string> | undefined;
-  for (const { given, surname } of f.givenNames)
-    if (view.has(surname) && !view.has(given) && onlyGiven(storyGivens, surname, given)) (fromItem ??= new Set()).add(given);
+  for (const { given, surname } of f.givenNames) {
+    if (!view.has(surname) || view.has(given)) continue;
+    storyGivens ??= givensBySurname(members.flatMap((m) => m.givenNames));
+    if (onlyGiven(storyGivens, surname, given)) (fromItem ??= new Set()).add(given);
+  }
+  let itemGivens: Map<string, Set<string>> | undefined;
   let fromStory: Set<string> | undefined;
-  let itemTerms: ReadonlySet<string> | undefined;
   for (const m of members) {
     for (const { given, surname } of m.givenNames) {
-      if (!view.has(given) || !onlyGiven(itemGivens, surname, given)) continue;
-      itemTerms ??= new Set(f.terms);
-      if (itemTerms.has(surname) && !itemTerms.has(given)) (fromStory ??= new Set()).add(given);
+      if (!view.has(given)) continue;
+      if (!f.terms.includes(surname) || f.terms.includes(given)) continue;
+      itemGivens ??= givensBySurname(f.givenNames);
+      if (onlyGiven(itemGivens, surname, given)) (fromStory ??= new Set()).add(given);
     }
   }
   if (fromItem === undefined && fromStory === undefined) return { features: f, ids, view };
