@@ -50,23 +50,35 @@ export function negationReadAsStatement(language: string | null): boolean {
 
 // What English list headlines count: the article's format, not the event's figures.
 const LIST_NOUNS =
-  'things|ways|reasons|facts|moments|takeaways|lessons|tips|signs|questions|observations|quotes|highlights|secrets|mistakes|myths|surprises|steps|problems|details|clues';
+  'things|ways|reasons|facts|moments|takeaways|lessons|tips|signs|questions|observations|quotes|highlights|secrets|mistakes|myths|surprises|steps|problems|details|clues|rumors|rumours|endings|predictions|picks|features|scenes';
+// Where a list's count may stand: where a sentence opens (the text's start; after a kicker's colon, a dash, a pipe, or a
+// comma after a name: "Shailene Woodley, 10 things you never knew"), after "the" or "here are", and after "top" that opens
+// a sentence or follows a possessive ("Lindsay Lohan's Top 5 TV cameos", "Her Top 5 'SNL' moments").
+const LIST_OPENING = String.raw`(?:(?:^|[:|–—,]\s*|\s-\s+)(?:(?:the|here\s+are|here's)\s+)?(?:(?:her|his|their|its|our|my)\s+(?=top\s))?|\p{L}(?:'s|’s)\s+(?=top\s))`;
+const LIST_COUNT = String.raw`(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)`;
+// "Top 5" opens a list whatever it ranks ("Top 5 TV cameos"); other counts need a list noun, a "must-see" or a "to watch"
+// within three words ("10 must-hear bands", "17 bands to watch", "3 things to know").
 const LIST_HEADLINE = new RegExp(
-  `^(\\s*(?:the\\s+|top\\s+)?)(\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${LIST_NOUNS})\\b`,
-  'iu',
+  String.raw`${LIST_OPENING}(?:top\s+${LIST_COUNT}(?![\d.,:%/-])|${LIST_COUNT}\s+(?:[\p{L}'’-]+\s+){0,3}?(?:(?:${LIST_NOUNS})\b|must-\p{L}|to\s+(?:watch|know|see|expect|hear|try)\b))`,
+  'dgiu',
 );
+// Most headlines name no count at all and never run the list pattern.
+const LIST_HINT = /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b/i;
+const NO_POSITIONS: ReadonlySet<number> = new Set();
 
 /**
- * Where the count of an English list headline stands in `text` ("10 things we learned from …", "The 3 most eye-opening
- * moments of …", "Top 5 TV cameos", "Seven amazing things …"), or -1. The count says how the article is written, and
- * another outlet's list of the same premiere counts otherwise: it is no figure for the conflict tests. Only a count that
- * opens the text and is followed, within three words, by a noun lists are made of (`LIST_NOUNS`): "23 arrested in dawn
- * raids" and "300 officers in drugs swoop" keep their figures.
+ * Where the counts of an English list headline stand in `text` ("10 things we learned from …", "The 3 most eye-opening
+ * moments of …", "Oscars: 5 things …", "Lindsay Lohan's Top 5 TV cameos", "deposition video released - 5 highlights").
+ * The count says how the article is written, and another outlet's list of the same premiere counts otherwise: it is no
+ * figure for the conflict tests. Only a count that opens the text or a sentence of it and is a "Top 5", or is followed
+ * within three words by a noun lists are made of (`LIST_NOUNS`), a "must-see" or a "to watch": "23 arrested in dawn raids",
+ * "Raids: 300 officers in drugs swoop" and "has 2 finalists left" keep their figures.
  */
-export function listCountAt(text: string, language: string | null): number {
-  if (!isEnglish(language)) return -1;
-  const match = LIST_HEADLINE.exec(text);
-  return match ? match[1]!.length : -1;
+export function listCountsAt(text: string, language: string | null): ReadonlySet<number> {
+  if (!isEnglish(language) || !LIST_HINT.test(text)) return NO_POSITIONS;
+  const positions = new Set<number>();
+  for (const match of text.matchAll(LIST_HEADLINE)) positions.add((match.indices![1] ?? match.indices![2]!)[0]);
+  return positions;
 }
 
 /**

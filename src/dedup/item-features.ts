@@ -4,6 +4,7 @@ import { detectLanguage } from './detect-language.js';
 import { isCorrection, updateMarker } from './agency-markers.js';
 import { evidenceTerms } from './item-evidence.js';
 import { feedCountry, homeOf, type Home } from './feed-country.js';
+import { givenNamesIn, type NamePair } from './given-names.js';
 import { matchingLink } from './matching-link.js';
 import { md5Digest } from './md5-digest.js';
 import { normaliseText } from './normalise-text.js';
@@ -58,6 +59,8 @@ export interface ItemFeatures {
    * nothing follows it or the title does not negate.
    */
   negationScope: string | null;
+  /** Given names the title and lead opening write before a surname ("Mark Carney"), usually none (given-names.ts). */
+  givenNames: readonly NamePair[];
   /**
    * 64-bit digest (hex) of the normalised title + lead, for the same-title rule; null when too short
    * to be distinctive. A digest, not the text: the window index holds ~100k of these.
@@ -177,6 +180,7 @@ export function itemFeatures(
     qualifiedPlaces: placeQualifiers(`${item.title}\n${opening}`, language),
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     negationScope: negationScopeOf(title.tokens, language),
+    givenNames: givenNamesIn(`${item.title}\n${opening}`, language),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactText(title.tokens, leadTokens)) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
     contentLength: item.contentLength,

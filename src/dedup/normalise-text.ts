@@ -1,7 +1,7 @@
 // Text as the matcher sees it (never as a reader sees it): NFKC, folded, wire noise removed,
 // numbers as tokens, stopwords out, negations in.
 import { MARKER_PATTERNS } from './agency-markers.js';
-import { isFigureModifier, isNumberSign, isNumberWordInName, listCountAt } from './english-headline-style.js';
+import { isFigureModifier, isNumberSign, isNumberWordInName, listCountsAt } from './english-headline-style.js';
 import { foldWord } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
@@ -119,8 +119,8 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const unspaced = BEYOND_LATIN.test(plain) && UNSPACED.test(plain);
   const scales = scaleWordsFor(language);
   const isScale = (word: string): boolean => scales.has(foldWord(word));
-  // Where a list headline's count stands ("10 things we learned …"), -1 when the text is none.
-  const listCount = listCountAt(plain, language);
+  // Where a list headline's counts stand ("10 things we learned …", "Oscars: 5 things …").
+  const listCounts = listCountsAt(plain, language);
   // The figure just read, so that a scale word right after it ("3 mln", "£3m", "2.1 lakh") scales it (number-words.ts).
   // `token`: where its token stands in `tokens`.
   let figure: { at: number; token: number; end: number; currency: boolean } | null = null;
@@ -161,7 +161,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
     if (!unspaced || !UNSPACED.test(piece)) {
       const inCompound = isHyphenAt(plain, match.index - 1) || isHyphenAt(plain, match.index + piece.length);
       const modifier = inCompound && startsWithDigit(piece) && isFigureModifier(plain, piece, match.index, language, isScale);
-      add(piece, inCompound, modifier || match.index === listCount, match.index);
+      add(piece, inCompound, modifier || listCounts.has(match.index), match.index);
       continue;
     }
     segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });

@@ -215,8 +215,16 @@ const merged = new Map<string, ReadonlyMap<string, string>>();
 // or a league ("Premier League"), and a "premiere" a first night, never "the first" as French "premier" and "première" are;
 // so in German ("Chinas Premier Li Qiang", "Premiere in Salzburg"), Italian ("il premier Meloni", "la prima" is its ordinal)
 // and Dutch ("premier De Wever", "première van de film").
+// English "first" tells a report's angle far more often than a count another report of the event would give otherwise:
+// "first look", "first impressions", "first major update", "first big test", "First Dibs"; "second" and "third" keep
+// counting ("second day of talks").
 const NOT_PREMIER = ['premier', 'premiere'];
-const NOT_NUMBER_WORDS: Record<string, readonly string[]> = { en: NOT_PREMIER, de: NOT_PREMIER, it: NOT_PREMIER, nl: NOT_PREMIER };
+const NOT_NUMBER_WORDS: Record<string, readonly string[]> = {
+  en: [...NOT_PREMIER, 'first'],
+  de: NOT_PREMIER,
+  it: NOT_PREMIER,
+  nl: NOT_PREMIER,
+};
 
 /** Number words (folded) → digits for text in `language`; the German/English/French words apply everywhere. */
 export function numberWordsFor(language: string | null): ReadonlyMap<string, string> {

@@ -6,6 +6,7 @@ import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { followsUpOwnReport } from './own-follow-up.js';
 import { recurringListsShared } from './recurring-figures.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
+import { withoutUnsharedGivenNames } from './given-names.js';
 import { itemTimeMs, type ItemFeatures } from './item-features.js';
 import {
   headlineFiguresShared,
@@ -188,7 +189,19 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   const sole = leadsCompared ? core.soleMember : null;
   const wholeText = leadsCompared ? weightsWithout(weights, sole ? sole.termIds : core.counts, core.memberCount) : weights;
   const information = leadsCompared ? memberInformation(entries, wholeText) : 0;
-  const evidence = itemAgainstStory(f, ids, view, weights, hoursApart, information, members.length, leadsCompared, wholeText);
+  // A given name only one side writes ("Mark Carney" / "Carney") is how it names the person, not evidence it lacks.
+  const named = withoutUnsharedGivenNames(f, ids, view, members, p.index.terms.ids);
+  const evidence = itemAgainstStory(
+    named.features,
+    named.ids,
+    named.view,
+    weights,
+    hoursApart,
+    information,
+    members.length,
+    leadsCompared,
+    wholeText,
+  );
   // A wire's update of its story is the feed's own retelling of it (often written anew), not another report of the feed.
   // …and so is the feed's follow-up of a story another outlet told too, within hours (own-follow-up.ts), when it retells it.
   const followUp = !update && followsUpOwnReport(f, members, sameSource, hoursApart, evidence);

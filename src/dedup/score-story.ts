@@ -779,7 +779,11 @@ export function numbersConflict(
     };
     return itemOthers.some((n) => !gives(n, storyOthers, storyLead)) && storyOthers.some((n) => !gives(n, itemOthers, itemLead));
   }
-  return disjoint(item, story);
+  // A side naming only years is compared by its years: a year says when, not how many, so it never disagrees with a count
+  // ("'The Voice' 2014 recap" / "The Voice season 6, episode 5 recap"); two years do ("Money Makers 2013" / "… 2014").
+  const itemYears = item.length === itemOthers.length ? NO_FIGURES : item.filter(isYear);
+  const storyYears = story.size === storyOthers.length ? NO_FIGURES : [...story].filter(isYear);
+  return itemYears.length > 0 && storyYears.length > 0 && disjoint(itemYears, new Set(storyYears));
 }
 
 /**

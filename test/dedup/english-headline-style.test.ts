@@ -1,7 +1,7 @@
 // English headline style the engine reads as neither a figure nor a negation (english-headline-style.ts): a negation
 // in a headline without a lead conflicts only when it denies what the other headline states; "No. 3" is the number sign;
 // a figure hyphenated to a word ("90-second", "10-year") is a modifier, not a figure that conflicts; a list headline's count
-// ("10 things we learned") is no figure; a capitalised number word inside a sentence-case headline is part of a name
+// ("10 things we learned", "Oscars: 5 things …", "Lohan's Top 5 TV cameos") is no figure, nor is English "first"; a capitalised number word inside a sentence-case headline is part of a name
 // ("Three Lions"); "premier" and "premiere" are no ordinals in English (number-words.ts). German keeps its rules. Through
 // the real ingest + placement path. Texts written for this test.
 import { describe, expect, it } from 'vitest';
@@ -103,6 +103,32 @@ describe('the count of an English list headline is no figure', () => {
     expect(normaliseText('300 officers in drugs swoop', 'en').numbers).toEqual(['300']);
   });
 
+  it('reads a count after a kicker, a dash or a possessive "Top" as a list count, and keeps other figures there', () => {
+    expect(normaliseText('Oscars: 5 things we learned from the ceremony', 'en').numbers).toEqual([]);
+    expect(normaliseText("Lindsay Lohan's Top 5 TV cameos", 'en').numbers).toEqual([]);
+    expect(normaliseText('Deposition video released - 5 highlights', 'en').numbers).toEqual([]);
+    expect(normaliseText('SXSW: 17 bands to watch, 10 must-hear acts', 'en').numbers).toEqual([]);
+    expect(normaliseText('Finale: he has 2 finalists left: 5 facts', 'en').numbers).toEqual(['2']);
+    expect(normaliseText('Raids: 300 officers in drugs swoop', 'en').numbers).toEqual(['300']);
+    expect(normaliseText('Storm kills 10, injures 5', 'en').numbers).toEqual(['10', '5']);
+    expect(normaliseText('Oscars: 5 Dinge, die wir gelernt haben', 'de').numbers).toEqual(['5']);
+  });
+
+  it('joins "Dragon Crown finale: 5 things we learned" to "… recap: Top 7 moments"; "Raids: 23 arrested" and "40 arrested" stay apart', async () => {
+    const lists = await placeAgainst(
+      { title: 'Dragon Crown season finale recap: Top 7 moments from Westcliff' },
+      { title: 'Dragon Crown season finale: 5 things we learned from Westcliff' },
+    );
+    expect(lists.b.components['numberConflict']).toBe(false);
+    expect(lists.b.storyId).toBe(lists.a.storyId);
+    const counts = await placeAgainst(
+      { title: 'Drugs raids across Leeds: 23 arrested at dawn' },
+      { title: 'Drugs raids across Leeds: 40 arrested at dawn' },
+    );
+    expect(counts.b.storyId).not.toBe(counts.a.storyId);
+    expect(counts.b.components['nearest.numberConflict']).toBe(true);
+  });
+
   it('joins two outlets\' lists of one finale, "7 key moments" and "10 things we learned"', async () => {
     const { a, b } = await placeAgainst(
       { title: '7 key moments from the Dragon Crown season finale' },
@@ -110,6 +136,29 @@ describe('the count of an English list headline is no figure', () => {
     );
     expect(b.components['numberConflict']).toBe(false);
     expect(b.storyId).toBe(a.storyId);
+  });
+});
+
+describe('English "first" is no count', () => {
+  it('gives no figure for "first" in English, and keeps "second" and German "erste"', () => {
+    expect(normaliseText('Titanfall review: first impressions', 'en').numbers).toEqual([]);
+    expect(normaliseText('Strike enters second day', 'en').numbers).toEqual(['2']);
+    expect(normaliseText('Streik geht in den ersten Tag', 'de').numbers).toEqual(['1']);
+  });
+
+  it('joins "review: first impressions" to "review after 3 hours"; "second day" and "third day" stay apart', async () => {
+    const review = await placeAgainst(
+      { title: 'Dragon Crown review: Westcliff Studios epic after 3 hours' },
+      { title: 'Dragon Crown review: first impressions of the Westcliff Studios epic' },
+    );
+    expect(review.b.components['numberConflict']).toBe(false);
+    expect(review.b.storyId).toBe(review.a.storyId);
+    const days = await placeAgainst(
+      { title: 'Westcliff Studios strike enters second day in Leeds' },
+      { title: 'Westcliff Studios strike enters third day in Leeds' },
+    );
+    expect(days.b.storyId).not.toBe(days.a.storyId);
+    expect(days.b.components['nearest.numberConflict']).toBe(true);
   });
 });
 

@@ -28,6 +28,7 @@ export function termsOnlyFeatures(
     qualifiedPlaces: [],
     negated: false,
     negationScope: null,
+    givenNames: [],
     exactKey: null,
     linkKey: null,
     contentLength: 0,
