@@ -94,6 +94,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** "required" for a key that is absent, where zod says "Invalid input: expected string, received undefined". */
+function missingKeyMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_type' || issue.input !== undefined) return undefined;
+  return issue.path?.at(-1) === 'sources' && issue.path.length === 1
+    ? 'required: the feeds to poll, a list of { "id": …, "url": … }'
+    : `required (${String(issue.expected)})`;
+}
+
 function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): string[] {
   return error.issues.map((issue) => {
     const at = jsonPath(issue.path);
@@ -108,7 +116,7 @@ function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): 
  */
 export function parseConfig(raw: unknown, file: string, env: Environment = {}): Config {
   const applied = applyEnvironment(raw, env);
-  const result = configSchema.safeParse(applied.raw);
+  const result = configSchema.safeParse(applied.raw, { error: missingKeyMessage });
   const problems = [...applied.problems, ...(result.success ? [] : describeIssues(result.error, applied.setBy))];
   if (!result.success || problems.length > 0) throw new ConfigError(file, problems);
   const parsed = result.data;
@@ -249,6 +257,8 @@ function firstInvalidUtf8Byte(bytes: Buffer): number {
 /** Reads the config file, applies the environment's overrides, validates and freezes it. Throws ConfigError with every problem. */
 export function loadConfig(file: string, env: Environment = process.env): Config {
   const text = readConfigText(file);
+  if (text.trim() === '')
+    throw new ConfigError(file, ['(file): empty; it must hold a JSON object with at least "sources" (see config.demo.json)']);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -23,6 +23,14 @@ describe('config validation', () => {
     ],
     ['an empty url', { sources: [{ id: 'a', url: '' }] }, 'sources[0].url: must be an http(s) URL or a file path'],
     ['no sources', { sources: [] }, 'sources: must list at least one source'],
+    // zod's own words for an absent key ("Invalid input: expected array, received undefined") say it the long way round.
+    [
+      'a misspelt "sources"',
+      { source: [{ id: 'a', url: 'a.xml' }] },
+      'sources: required: the feeds to poll, a list of { "id": …, "url": … }',
+    ],
+    ['a source without an id', { sources: [{ url: 'a.xml' }] }, 'sources[0].id: required (string)'],
+    ['an output without an id', { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ title: 'x' }] }, 'outputs[0].id: required (string)'],
     ['a bad cron', { schedule: 'every minute', sources: [{ id: 'a', url: 'a.xml' }] }, 'schedule: must be a cron expression'],
     ['a schedule that never fires', { schedule: '0 0 8 * 1#1', sources: [{ id: 'a', url: 'a.xml' }] }, 'schedule: never fires'],
     [
@@ -117,6 +125,12 @@ describe('config validation', () => {
     expect(() => loadConfig(path.join(dir, 'missing.json'))).toThrow(/cannot read: ENOENT/);
     writeFileSync(path.join(dir, 'bad.json'), '{ "sources": [ }');
     expect(() => loadConfig(path.join(dir, 'bad.json'))).toThrow(ConfigError);
+  });
+
+  it.each(['', ' \n'])('says an empty file (%j) is empty, not "Unexpected end of JSON input"', (text) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-config-')), 'config.json');
+    writeFileSync(file, `\ufeff${text}`);
+    expect(() => loadConfig(file)).toThrow(/\(file\): empty; it must hold a JSON object with at least "sources"/);
   });
 
   it('says what an errno code means when the file cannot be read', () => {
