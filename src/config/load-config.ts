@@ -90,6 +90,22 @@ function applyEnvironment(raw: unknown, env: Environment): Applied {
   return { raw: result, setBy, problems };
 }
 
+/**
+ * The public URL without `server.baseUrl`: http://localhost:<server.port>. A fixed http://localhost:8080
+ * sent a server on another port's self links, paging links and links to the output page to 8080.
+ * Port 0 (a free one, known only once listening) keeps 8080, the schema's default.
+ */
+export function defaultBaseUrl(port: number): string {
+  return Number.isInteger(port) && port >= 1 && port <= 65535 ? `http://localhost:${port}` : 'http://localhost:8080';
+}
+
+function withBaseUrlOfPort(raw: unknown): unknown {
+  if (!isObject(raw) || (raw['server'] !== undefined && !isObject(raw['server']))) return raw;
+  const server = raw['server'] ?? {};
+  if (server['baseUrl'] !== undefined || typeof server['port'] !== 'number') return raw;
+  return { ...raw, server: { ...server, baseUrl: defaultBaseUrl(server['port']) } };
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -116,7 +132,7 @@ function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): 
  */
 export function parseConfig(raw: unknown, file: string, env: Environment = {}): Config {
   const applied = applyEnvironment(raw, env);
-  const result = configSchema.safeParse(applied.raw, { error: missingKeyMessage });
+  const result = configSchema.safeParse(withBaseUrlOfPort(applied.raw), { error: missingKeyMessage });
   const problems = [...applied.problems, ...(result.success ? [] : describeIssues(result.error, applied.setBy))];
   if (!result.success || problems.length > 0) throw new ConfigError(file, problems);
   const parsed = result.data;

@@ -243,6 +243,23 @@ describe('environment overrides', () => {
     expect(parseConfig(raw, file, {}).server).toEqual({ host: '127.0.0.1', port: 8080, baseUrl: 'http://localhost:8080' });
   });
 
+  // Self links, paging links and links to the output page are built from baseUrl: with a fixed
+  // http://localhost:8080, a server on 8099 sent readers to 8080.
+  it.each([
+    ['the port of the file', { port: 8099 }, {}, 'http://localhost:8099'],
+    ['the port of a variable', {}, { PORT: '3000' }, 'http://localhost:3000'],
+    ['a baseUrl of the file, whatever the port', { port: 8099, baseUrl: 'https://news.example.org/' }, {}, 'https://news.example.org/'],
+    [
+      'FEEDMERGE_BASE_URL, whatever the port',
+      { port: 8099 },
+      { FEEDMERGE_BASE_URL: 'https://news.example.org' },
+      'https://news.example.org',
+    ],
+    ['the default for port 0 (known only once listening)', { port: 0 }, {}, 'http://localhost:8080'],
+  ])('without server.baseUrl, links to localhost on the port served: %s', (_, server, env, baseUrl) => {
+    expect(parseConfig({ ...raw, server }, file, env).server.baseUrl).toBe(baseUrl);
+  });
+
   it('takes PORT when FEEDMERGE_PORT is unset or empty, and FEEDMERGE_PORT first', () => {
     expect(parseConfig(raw, file, { PORT: '3000' }).server.port).toBe(3000);
     expect(parseConfig(raw, file, { PORT: '3000', FEEDMERGE_PORT: '' }).server.port).toBe(3000);
