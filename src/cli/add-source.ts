@@ -1,9 +1,9 @@
 // `feedmerge sources add <url>`: finds the feed behind a URL (a feed, or a page that advertises one)
 // and appends it to config.json, validated before the file is replaced atomically.
+import { readConfigText } from '../config/load-config.js';
 import { discoverFeed, type DiscoveredFeed } from '../fetch/discover-feed.js';
 import type { FetchSettings } from '../fetch/fetch-feed.js';
 import { slug } from '../publish/opml.js';
-import { readConfigText } from '../config/load-config.js';
 import { appendSourcesToConfigFile, urlKey } from './sources-file.js';
 
 export interface SourceRequest {
