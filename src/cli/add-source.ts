@@ -1,10 +1,10 @@
 // `feedmerge sources add <url>`: finds the feed behind a URL (a feed, or a page that advertises one)
 // and appends it to config.json, validated before the file is replaced atomically.
-import { readFileSync } from 'node:fs';
+import { readConfigText } from '../config/load-config.js';
 import { discoverFeed, type DiscoveredFeed } from '../fetch/discover-feed.js';
 import type { FetchSettings } from '../fetch/fetch-feed.js';
 import { slug } from '../publish/opml.js';
-import { urlKey, writeConfigFile } from './sources-file.js';
+import { appendSourcesToConfigFile, urlKey } from './sources-file.js';
 
 export interface SourceRequest {
   url: string;
@@ -30,7 +30,8 @@ export async function addSource(configPath: string, request: SourceRequest, sett
   if (!/^https?:\/\//i.test(request.url)) {
     throw new AddSourceError(`"${request.url}" is not an http(s) URL (add a local file to the config file's "sources" by hand)`);
   }
-  const raw = JSON.parse(readFileSync(configPath, 'utf8')) as { sources?: { id: string; url: string }[] };
+  const text = readConfigText(configPath); // as the config is read: a byte order mark is fine
+  const raw = JSON.parse(text) as { sources?: { id: string; url: string }[] };
   const sources = raw.sources ?? [];
   const configuredAs = (url: string) => sources.find((s) => urlKey(s.url) === urlKey(url))?.id;
   const ids = new Set(sources.map((s) => s.id));
@@ -48,8 +49,7 @@ export async function addSource(configPath: string, request: SourceRequest, sett
     id = base;
     for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
   }
-  raw.sources = [...sources, { id, url: feed.url, ...(title ? { title } : {}) }];
-  writeConfigFile(configPath, raw);
+  appendSourcesToConfigFile(configPath, text, [{ id, url: feed.url, ...(title ? { title } : {}) }]);
   return { id, title, feed };
 }
 

@@ -1,9 +1,11 @@
 // `feedmerge sources import`: adds OPML feeds to config.json, keeping it valid and readable; and the
 // validated, atomic write that `sources add` shares.
-import { renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, parseConfig, readConfigText } from '../config/load-config.js';
 import { literalHostOf, operatorNamedHost } from '../fetch/connect-policy.js';
 import { opmlToSources } from '../publish/opml.js';
+import { appendSourcesText } from './append-sources-text.js';
 
 export interface OpmlImport {
   /** Ids of the sources appended to the config. */
@@ -46,17 +48,19 @@ function networkProblem(url: string, allowPrivateNetworks: boolean, alreadyNamed
  * Validates the result before writing it.
  */
 export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport {
-  const raw = JSON.parse(readConfigText(configPath)) as {
+  const text = readConfigText(configPath);
+  const raw = JSON.parse(text) as {
     sources?: { id: string; url: string }[];
     fetch?: { allowPrivateNetworks?: unknown };
   };
   const allowPrivateNetworks = raw.fetch?.allowPrivateNetworks === true;
-  const sources = raw.sources ?? [];
+  const sources = [...(raw.sources ?? [])];
   // Host:ports the operator's own sources name (relative file paths name none).
   const alreadyNamed = new Set(sources.map((s) => operatorNamedHost(s.url)).filter((key): key is string => key !== null));
   const urls = new Set(sources.map((s) => urlKey(s.url)));
   const ids = new Set(sources.map((s) => s.id));
   const result: OpmlImport = { added: [], skipped: [] };
+  const added: object[] = [];
   for (const entry of opmlToSources(opml)) {
     if (urls.has(urlKey(entry.url))) continue;
     const problem = networkProblem(entry.url, allowPrivateNetworks, alreadyNamed);
@@ -75,19 +79,37 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
       continue;
     }
     sources.push(source);
+    added.push(source);
     ids.add(id);
     urls.add(urlKey(entry.url));
     result.added.push(id);
   }
-  raw.sources = sources;
-  writeConfigFile(configPath, raw);
+  appendSourcesToConfigFile(configPath, text, added);
   return result;
 }
 
-/** Validates an edited config and replaces the file atomically; throws ConfigError, leaving the file untouched. */
-export function writeConfigFile(configPath: string, raw: unknown): void {
+/**
+ * Appends `added` to the sources of the config file whose text is `text`: validated first (throws
+ * ConfigError, leaving the file untouched), written in the file's own layout, and replaced atomically.
+ */
+export function appendSourcesToConfigFile(configPath: string, text: string, added: readonly object[]): void {
+  const raw = JSON.parse(text) as { sources?: object[] };
+  raw.sources = [...(raw.sources ?? []), ...added];
   parseConfig(raw, configPath);
-  const temp = `${configPath}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(raw, null, 2)}\n`);
-  renameSync(temp, configPath);
+  replaceFile(configPath, appendSourcesText(text, added) ?? `${JSON.stringify(raw, null, 2)}\n`);
+}
+
+/**
+ * Replaces the file behind `file` (a symlink is followed, not replaced by a copy) with `content`
+ * through a rename, keeping its permissions: config.json may hold feed credentials
+ * (`https://user:pass@…`) and be readable by its owner only, and a new file would get the umask's 0644.
+ */
+function replaceFile(file: string, content: string): void {
+  const target = realpathSync(file);
+  const before = statSync(target);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  writeFileSync(temp, content, { mode: 0o600 }); // never readable by others, not even until the chmod
+  chmodSync(temp, before.mode & 0o7777); // exactly, not narrowed by the umask
+  if (process.getuid?.() === 0) chownSync(temp, before.uid, before.gid); // root editing a file it does not own
+  renameSync(temp, target);
 }

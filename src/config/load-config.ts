@@ -91,8 +91,32 @@ function applyEnvironment(raw: unknown, env: Environment): Applied {
   return { raw: result, setBy, problems };
 }
 
+/**
+ * The public URL without `server.baseUrl`: http://localhost:<server.port>. A fixed http://localhost:8080
+ * sent a server on another port's self links, paging links and links to the output page to 8080.
+ * Port 0 (a free one, known only once listening) keeps 8080, the schema's default.
+ */
+export function defaultBaseUrl(port: number): string {
+  return Number.isInteger(port) && port >= 1 && port <= 65535 ? `http://localhost:${port}` : 'http://localhost:8080';
+}
+
+function withBaseUrlOfPort(raw: unknown): unknown {
+  if (!isObject(raw) || (raw['server'] !== undefined && !isObject(raw['server']))) return raw;
+  const server = raw['server'] ?? {};
+  if (server['baseUrl'] !== undefined || typeof server['port'] !== 'number') return raw;
+  return { ...raw, server: { ...server, baseUrl: defaultBaseUrl(server['port']) } };
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** "required" for a key that is absent, where zod says "Invalid input: expected string, received undefined". */
+function missingKeyMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_type' || issue.input !== undefined) return undefined;
+  return issue.path?.at(-1) === 'sources' && issue.path.length === 1
+    ? 'required: the feeds to poll, a list of { "id": …, "url": … }'
+    : `required (${String(issue.expected)})`;
 }
 
 function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): string[] {
@@ -109,7 +133,7 @@ function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): 
  */
 export function parseConfig(raw: unknown, file: string, env: Environment = {}): Config {
   const applied = applyEnvironment(raw, env);
-  const result = configSchema.safeParse(applied.raw);
+  const result = configSchema.safeParse(withBaseUrlOfPort(applied.raw), { error: missingKeyMessage });
   const baseDir = path.dirname(path.resolve(file));
   const problems = [
     ...applied.problems,
@@ -254,6 +278,8 @@ function firstInvalidUtf8Byte(bytes: Buffer): number {
 /** Reads the config file, applies the environment's overrides, validates and freezes it. Throws ConfigError with every problem. */
 export function loadConfig(file: string, env: Environment = process.env): Config {
   const text = readConfigText(file);
+  if (text.trim() === '')
+    throw new ConfigError(file, ['(file): empty; it must hold a JSON object with at least "sources" (see config.demo.json)']);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

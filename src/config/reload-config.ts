@@ -1,7 +1,7 @@
 // SIGHUP: config.json read again while the service runs. Pure apart from reading the file: the
 // service decides when to apply what this returns.
 import { isDeepStrictEqual } from 'node:util';
-import { loadConfig, type Environment } from './load-config.js';
+import { defaultBaseUrl, loadConfig, type Environment } from './load-config.js';
 import type { Config } from './schema.js';
 
 export interface ReloadedConfig {
@@ -33,10 +33,12 @@ export function reloadConfig(running: Config, env?: Environment): ReloadedConfig
   const needsRestart = RESTART_KEYS.filter((key) => !isDeepStrictEqual(key.read(running), key.read(next))).map(
     (key) => `${key.path}: ${JSON.stringify(key.read(next))} needs a restart; still ${JSON.stringify(key.read(running))}`,
   );
+  // A baseUrl that follows the port (none in the file) follows the port still served until the restart.
+  const baseUrl = next.server.baseUrl === defaultBaseUrl(next.server.port) ? defaultBaseUrl(running.server.port) : next.server.baseUrl;
   const config: Config = Object.freeze({
     ...next,
     database: running.database,
-    server: Object.freeze({ ...next.server, host: running.server.host, port: running.server.port }),
+    server: Object.freeze({ ...next.server, host: running.server.host, port: running.server.port, baseUrl }),
   });
   return { config, changes: describeChanges(running, config), needsRestart };
 }

@@ -4,6 +4,7 @@ import type { SourceConfig } from '../config/schema.js';
 import type { StoredItem, StoryWithItems } from '../model.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
+import { withoutLogin } from './without-login.js';
 
 export interface PublishedMember {
   sourceId: string;
@@ -87,7 +88,7 @@ function toMember(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>):
   return {
     sourceId: item.sourceId,
     sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
-    sourceFeedUrl: source?.url ?? '',
+    sourceFeedUrl: withoutLogin(source?.url ?? ''),
     url: item.url,
     title: stripXmlIllegal(item.title),
     published: isoOr(item.published, isoOr(item.firstSeen, EPOCH)),

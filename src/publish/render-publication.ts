@@ -1,8 +1,9 @@
 // Publishing: every output rendered in every format (plus older pages and the page for people),
 // once per cycle, never per request; then written to disk atomically.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeFolder } from '../make-folder.js';
 import { resolveSourceLocation } from '../config/load-config.js';
 import type { Config, OutputConfig } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
@@ -237,7 +238,7 @@ function putFile(target: string, body: Buffer, modified: Date): void {
     if (statSync(target).mtimeMs !== modified.getTime()) utimesSync(target, modified, modified);
     return;
   }
-  mkdirSync(path.dirname(target), { recursive: true });
+  makeFolder(path.dirname(target));
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   writeFileSync(temp, body);
   utimesSync(temp, modified, modified);

@@ -23,10 +23,11 @@ export interface SearchResult {
   complete: boolean;
 }
 
-/** The terms of a query: words, and "phrases in quotes"; at most MAX_TERMS, the query cut at MAX_QUERY_CHARACTERS. */
+/** The terms of a query: words, and "phrases in quotes" (an open quote runs to the end); at most MAX_TERMS, the query cut at MAX_QUERY_CHARACTERS. */
 export function searchTerms(query: string): string[] {
   const terms: string[] = [];
-  for (const match of query.slice(0, MAX_QUERY_CHARACTERS).matchAll(/"([^"]+)"|(\S+)/g)) {
+  // A quote is never part of a word, and one left open runs to the end ('"Köln' found nothing: it looked for the word '"köln').
+  for (const match of query.slice(0, MAX_QUERY_CHARACTERS).matchAll(/"([^"]*)"?|([^\s"]+)/g)) {
     const term = (match[1] ?? match[2]!).trim();
     if (term) terms.push(term);
   }

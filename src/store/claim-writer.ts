@@ -27,9 +27,13 @@ export async function claimWriter<L>(
     const waited = Date.now() - started;
     if (waited >= waitMs) {
       const gaveUp = waitMs > 0 ? ` (waited ${Math.round(waited / 1000)} s)` : '';
+      // "When it has finished" would be never for `run`, which ends only when stopped (and polls the sources itself).
+      const then = attempt.holder?.command.startsWith('run')
+        ? 'it runs until stopped and polls the sources itself; stop it first to run this'
+        : 'run this again when it has finished';
       throw new WriterBusyError(
         attempt.holder,
-        `another process is writing "${location}": ${describeHolder(attempt.holder)}${gaveUp}; run this again when it has finished`,
+        `another process is writing "${location}": ${describeHolder(attempt.holder)}${gaveUp}; ${then}`,
       );
     }
     if (!announced) {

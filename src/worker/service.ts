@@ -348,6 +348,9 @@ export function cycleCounts(report: CycleReport): LogFields {
 
 /** One line for one source. */
 export function describeSource(s: SourceReport): string {
+  // The poll that got 410 disabled the source (fetch/next-source-state.ts); later ones print "disabled".
+  if (s.status === 'failed' && s.httpStatus === 410)
+    return `${s.sourceId}: error: ${s.error}; disabled until \`feedmerge sources enable ${s.sourceId}\``;
   if (s.error)
     return `${s.sourceId}: ${s.status === 'disabled' ? 'disabled' : s.status === 'store-failed' ? 'not stored' : 'error'}: ${s.error}`;
   if (s.status === 'not-modified') return `${s.sourceId}: not modified (HTTP 304)`;

@@ -76,6 +76,18 @@ describe('feedmerge sources add', () => {
     expect(again.stderr).toBe(`feedmerge: its feed ${server.url('/blog/atom.xml')} is already configured as source "blog"\n`);
   });
 
+  it('edits a file with a byte order mark (which the config accepts) as one more line in its layout', async () => {
+    const file = configFile();
+    const local = path.join(root, 'test/fixtures/fetch/local-file-source.xml');
+    const text = `{\n  "database": "feedmerge.db",\n  "sources": [\n    { "id": "local", "url": ${JSON.stringify(local)} }\n  ]\n}\n`;
+    writeFileSync(file, `\ufeff${text}`);
+    const result = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--id', 'blog', '--config', file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const line = `    { "id": "blog", "url": "${server.url('/blog/atom.xml')}", "title": "Atom-Nachrichten" }`;
+    expect(readFileSync(file, 'utf8')).toBe(text.replace(`${JSON.stringify(local)} }\n`, `${JSON.stringify(local)} },\n${line}\n`));
+  });
+
   it('exits 1 and leaves the file untouched for a page with no feed', async () => {
     const file = configFile();
     const before = readFileSync(file, 'utf8');

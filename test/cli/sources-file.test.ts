@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,5 +85,25 @@ describe('sources import', () => {
     const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }]);
     writeFileSync(file, `\ufeff${readFileSync(file, 'utf8')}`);
     expect(addSourcesFromOpml(file, opml('<outline text="Public" xmlUrl="https://news.example/rss"/>')).added).toEqual(['public']);
+  });
+});
+
+describe('writing the config file', () => {
+  const oneFeed = opml('<outline text="Public" xmlUrl="https://news.example/rss"/>');
+
+  it('keeps its permissions: a config with feed credentials stays readable by its owner only', () => {
+    const file = configWith([{ id: 'paid', url: 'https://user:secret@paid.example/rss' }]);
+    chmodSync(file, 0o600);
+    addSourcesFromOpml(file, oneFeed);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes through a symlink to the file it names, and leaves the link in place', () => {
+    const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }]);
+    const link = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-link-')), 'config.json');
+    symlinkSync(file, link);
+    addSourcesFromOpml(link, oneFeed);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { sources: { id: string }[] }).sources.map((s) => s.id)).toEqual(['wire', 'public']);
   });
 });

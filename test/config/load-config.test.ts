@@ -23,6 +23,14 @@ describe('config validation', () => {
     ],
     ['an empty url', { sources: [{ id: 'a', url: '' }] }, 'sources[0].url: must be an http(s) URL or a file path'],
     ['no sources', { sources: [] }, 'sources: must list at least one source'],
+    // zod's own words for an absent key ("Invalid input: expected array, received undefined") say it the long way round.
+    [
+      'a misspelt "sources"',
+      { source: [{ id: 'a', url: 'a.xml' }] },
+      'sources: required: the feeds to poll, a list of { "id": …, "url": … }',
+    ],
+    ['a source without an id', { sources: [{ url: 'a.xml' }] }, 'sources[0].id: required (string)'],
+    ['an output without an id', { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ title: 'x' }] }, 'outputs[0].id: required (string)'],
     ['a bad cron', { schedule: 'every minute', sources: [{ id: 'a', url: 'a.xml' }] }, 'schedule: must be a cron expression'],
     ['a schedule that never fires', { schedule: '0 0 8 * 1#1', sources: [{ id: 'a', url: 'a.xml' }] }, 'schedule: never fires'],
     [
@@ -143,6 +151,12 @@ describe('config validation', () => {
     expect(() => loadConfig(path.join(dir, 'bad.json'))).toThrow(ConfigError);
   });
 
+  it.each(['', ' \n'])('says an empty file (%j) is empty, not "Unexpected end of JSON input"', (text) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-config-')), 'config.json');
+    writeFileSync(file, `\ufeff${text}`);
+    expect(() => loadConfig(file)).toThrow(/\(file\): empty; it must hold a JSON object with at least "sources"/);
+  });
+
   it('says what an errno code means when the file cannot be read', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-config-'));
     expect(() => loadConfig(path.join(dir, 'missing.json'))).toThrow(/cannot read: ENOENT \(no such file\)/);
@@ -251,6 +265,23 @@ describe('environment overrides', () => {
     expect(config.server).toEqual({ host: '0.0.0.0', port: 9090, baseUrl: 'https://news.example.org' });
     // Without variables: the file, then the defaults.
     expect(parseConfig(raw, file, {}).server).toEqual({ host: '127.0.0.1', port: 8080, baseUrl: 'http://localhost:8080' });
+  });
+
+  // Self links, paging links and links to the output page are built from baseUrl: with a fixed
+  // http://localhost:8080, a server on 8099 sent readers to 8080.
+  it.each([
+    ['the port of the file', { port: 8099 }, {}, 'http://localhost:8099'],
+    ['the port of a variable', {}, { PORT: '3000' }, 'http://localhost:3000'],
+    ['a baseUrl of the file, whatever the port', { port: 8099, baseUrl: 'https://news.example.org/' }, {}, 'https://news.example.org/'],
+    [
+      'FEEDMERGE_BASE_URL, whatever the port',
+      { port: 8099 },
+      { FEEDMERGE_BASE_URL: 'https://news.example.org' },
+      'https://news.example.org',
+    ],
+    ['the default for port 0 (known only once listening)', { port: 0 }, {}, 'http://localhost:8080'],
+  ])('without server.baseUrl, links to localhost on the port served: %s', (_, server, env, baseUrl) => {
+    expect(parseConfig({ ...raw, server }, file, env).server.baseUrl).toBe(baseUrl);
   });
 
   it('takes PORT when FEEDMERGE_PORT is unset or empty, and FEEDMERGE_PORT first', () => {

@@ -67,6 +67,17 @@ describe('reloadConfig', () => {
     expect(changes).toEqual(['settings changed: schedule']);
   });
 
+  it('keeps a baseUrl that follows the port (none in the file) on the port still served', () => {
+    const { file, write } = configFile({ ...base, server: { port: 8099 } });
+    const running = loadConfig(file, {});
+    expect(running.server.baseUrl).toBe('http://localhost:8099');
+    write({ ...base, server: { port: 9090 } });
+    const { config, changes, needsRestart } = reloadConfig(running, {});
+    expect(config.server.baseUrl).toBe('http://localhost:8099');
+    expect(needsRestart).toEqual(['server.port: 9090 needs a restart; still 8099']);
+    expect(changes).toEqual([]);
+  });
+
   it('applies the environment as at start: a variable still beats the file', () => {
     const { file, write } = configFile(base);
     const env = { FEEDMERGE_PORT: '7000' };

@@ -212,6 +212,22 @@ describe('renderPublication', () => {
 });
 
 describe('a story without an http(s) link', () => {
+  // README, "Polling etiquette": a private feed's login goes in its URL. Nothing published may show it.
+  it('publishes a source URL without its user and password, on the page and in RSS <source>', async () => {
+    const store = await memoryStore();
+    await addStory(store, [{ sourceId: 'paid', item: feedItem({ key: 'p1', url: 'https://paid.example/1', title: 'Bezahlt' }) }], {
+      now: '2026-11-26T06:05:00.000Z',
+    });
+    const sources = [{ id: 'paid', url: 'https://reader:s3cret@paid.example/feed.rss', title: 'Paid' }];
+    const pub = await renderPublication(store, testConfig({ sources }), NOW);
+    const published = [...pub.pages.values(), ...[...pub.outputs.values()].flatMap((formats) => [...formats.values()])];
+    for (const document of published) expect(document.body.toString('utf8')).not.toMatch(/s3cret|reader:/);
+    expect(child(child(child(parseXml(doc(pub, 'rss')), 'channel'), 'item'), 'source').attributes['url']).toBe(
+      'https://paid.example/feed.rss',
+    );
+    expect(pub.pages.get('/')!.body.toString('utf8')).toContain('https://paid.example/feed.rss');
+  });
+
   // A feed whose item links only `javascript:` (or nothing): the link is dropped, and the entry must
   // still lead somewhere that shows the story. "/" lists outputs, not stories; the output's page has
   // a row with the story's id.

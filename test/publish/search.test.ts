@@ -16,6 +16,9 @@ describe('searchTerms', () => {
     ['"Bundestag beschließt" Haushalt', ['Bundestag beschließt', 'Haushalt']],
     ['  Bahn   Bahn ', ['Bahn']],
     ['', []],
+    ['"Bundestag beschließt', ['Bundestag beschließt']],
+    ['Haushalt "Bundestag', ['Haushalt', 'Bundestag']],
+    ['Köln" "" Bahn', ['Köln', 'Bahn']],
     ['a b c d e f g h i j', ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']],
   ])('%j → %j', (query, terms) => {
     expect(searchTerms(query)).toEqual(terms);

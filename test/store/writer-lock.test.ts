@@ -111,7 +111,7 @@ describe('one writer per database', () => {
       expect(poll.code).toBe(4);
       expect(poll.stderr).toMatch(
         new RegExp(
-          `^feedmerge: another process is writing "[^"]*f\\.db": pid ${service.child.pid} \\(run on host [^,]+, since [0-9T:.Z-]+\\); run this again when it has finished\\n$`,
+          `^feedmerge: another process is writing "[^"]*f\\.db": pid ${service.child.pid} \\(run on host [^,]+, since [0-9T:.Z-]+\\); it runs until stopped and polls the sources itself; stop it first to run this\\n$`,
         ),
       );
       expect(poll.stdout).toBe('');

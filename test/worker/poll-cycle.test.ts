@@ -64,6 +64,18 @@ describeEachBackend('runPollCycle', (current) => {
     await server.close();
   });
 
+  it('says in the poll line that a 410 Gone disabled the source, and how to poll it again', async () => {
+    const server = await startFixtureServer({ '/gone.rss': (_req, res) => void res.writeHead(410).end('gone') });
+    const context = await contextFor(server.url('/gone.rss'));
+    const first = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
+    expect(describeSource(first.sources[0]!)).toBe('a: error: HTTP 410 Gone; disabled until `feedmerge sources enable a`');
+    // Later polls skip it, and say so as they did.
+    const next = await runPollCycle(context, new Date('2026-02-05T12:10:00Z'), { force: true });
+    expect(describeSource(next.sources[0]!)).toBe('a: disabled: HTTP 410 Gone');
+    await context.store.close();
+    await server.close();
+  });
+
   it('lets an edited config URL win over a permanent redirect learned for the old one', async () => {
     const server = await startFixtureServer({
       '/old.rss': (_req, res) => void res.writeHead(301, { location: '/moved.rss' }).end(),

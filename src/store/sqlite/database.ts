@@ -1,6 +1,6 @@
 // Opening SQLite: pragmas and migrations. Only store/sqlite imports better-sqlite3.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { makeFolder } from '../../make-folder.js';
 import Database from 'better-sqlite3';
 import { StoreError } from '../store.js';
 import { migrations } from './migrations.js';
@@ -36,7 +36,7 @@ export function openProblem(error: unknown): string {
 export function connectDatabase(file: string, options: { pageLimit?: number } = {}): Db {
   let db: Db | undefined;
   try {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') makeFolder(path.dirname(file));
     db = new Database(file);
     // A new file gets 8 KiB pages (SQLite's default is 4 KiB): an item is one ~2.4 KB row, and each
     // placement touches ~8 scattered pages (item, decision, story, indexes), so larger pages mean

@@ -8,8 +8,9 @@
 // integrity, then migrates: a damaged file is never written to. Driver errors leave this file as
 // StoreFailure with a kind (full, locked, corrupt, …); a corrupt page found at any time makes the
 // store refuse writes from then on, while reads go on where they can.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { makeFolder } from '../../make-folder.js';
 import Database from 'better-sqlite3';
 import type { PlacementBatch } from '../../model.js';
 import { claimWriter } from '../claim-writer.js';
@@ -84,7 +85,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   let lock: WriterLock | null = null;
   if (options.writer && onDisk) {
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
+      makeFolder(path.dirname(file));
     } catch (error) {
       throw new StoreError(`Cannot open database "${file}": ${openProblem(error)}`, { cause: error });
     }
