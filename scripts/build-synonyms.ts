@@ -1,22 +1,46 @@
-// Rebuilds the shipped synonym table (src/dedup/synonyms/de.txt.gz) from OpenThesaurus' text file.
-//   npx tsx scripts/build-synonyms.ts [thesaurus file] [output folder] [--max-group=N] [--min-bits=B] [--keep-registers]
-// Default source: Debian's openthesaurus-de-text, /usr/share/openthesaurus-de/openthesaurus.txt. Deterministic: the same
-// source gives a byte-identical file. See src/dedup/synonyms/README.md for the source, its licence and the choices below.
+// Rebuilds the shipped synonym tables (src/dedup/synonyms/<language>.txt.gz) from installed thesauri.
+//   npx tsx scripts/build-synonyms.ts [de|en] [thesaurus file] [output folder] [--max-group=N] [--min-bits=B] [--keep-registers]
+// Default sources: Debian's openthesaurus-de-text (/usr/share/openthesaurus-de/openthesaurus.txt) for German, mythes-en-us
+// (/usr/share/mythes/th_en_US_v2.dat) for English. Deterministic: the same source gives a byte-identical file. See
+// src/dedup/synonyms/README.md for the sources, their licences and the choices below.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildSynonymGroups, SYNONYM_BUILD, type SynonymBuildOptions } from './synonyms/synonym-groups.js';
+import {
+  buildSynonymGroups,
+  myThesSynsets,
+  openThesaurusSynsets,
+  SYNONYM_BUILD,
+  SYNONYM_BUILD_EN,
+  type SynonymBuildOptions,
+} from './synonyms/synonym-groups.js';
+
+const SOURCES = {
+  de: {
+    file: '/usr/share/openthesaurus-de/openthesaurus.txt',
+    synsets: openThesaurusSynsets,
+    options: SYNONYM_BUILD,
+    source: 'OpenThesaurus 2016-04-24 (LGPL-2.1)',
+  },
+  en: {
+    file: '/usr/share/mythes/th_en_US_v2.dat',
+    synsets: myThesSynsets,
+    options: SYNONYM_BUILD_EN,
+    source: 'MyThes th_en_US_v2 from WordNet 3 (WordNet licence)',
+  },
+};
 
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const [sourcePath = '/usr/share/openthesaurus-de/openthesaurus.txt', outPath = 'src/dedup/synonyms'] = process.argv
-  .slice(2)
-  .filter((a) => !a.startsWith('--'));
+const [language = 'de', sourcePath, outPath = 'src/dedup/synonyms'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+if (language !== 'de' && language !== 'en') throw new Error(`build-synonyms: language must be de or en, not "${language}"`);
+const from = SOURCES[language];
 const options: SynonymBuildOptions = {
-  maxGroup: Number(option('max-group') ?? SYNONYM_BUILD.maxGroup),
-  minBits: Number(option('min-bits') ?? SYNONYM_BUILD.minBits),
-  dropRegisters: process.argv.includes('--keep-registers') ? [] : SYNONYM_BUILD.dropRegisters,
+  maxGroup: Number(option('max-group') ?? from.options.maxGroup),
+  minBits: Number(option('min-bits') ?? from.options.minBits),
+  dropRegisters: process.argv.includes('--keep-registers') ? [] : from.options.dropRegisters,
 };
-const { text, groups, stems } = buildSynonymGroups(readFileSync(sourcePath, 'utf8'), 'de', options);
+const synsets = from.synsets(readFileSync(sourcePath ?? from.file, 'utf8'));
+const { text, groups, stems } = buildSynonymGroups(synsets, language, options, from.source);
 mkdirSync(outPath, { recursive: true });
-writeFileSync(join(outPath, 'de.txt.gz'), gzipSync(text, { level: 9 }));
-console.log(`de: ${groups} groups, ${stems} stems → ${join(outPath, 'de.txt.gz')}`);
+writeFileSync(join(outPath, `${language}.txt.gz`), gzipSync(text, { level: 9 }));
+console.log(`${language}: ${groups} groups, ${stems} stems → ${join(outPath, `${language}.txt.gz`)}`);

@@ -14,30 +14,61 @@ export interface SynonymBuildOptions {
   dropRegisters: readonly string[];
 }
 
-/** The shipped table's choices (src/dedup/synonyms/README.md says how they were measured). */
+/** The shipped German table's choices (src/dedup/synonyms/README.md says how they were measured). */
 export const SYNONYM_BUILD: SynonymBuildOptions = {
   maxGroup: 8,
-  minBits: 7,
+  minBits: 6,
   dropRegisters: ['ugs.', 'derb', 'vulg.', 'veraltet', 'veraltend', 'fig.', 'ironisch', 'scherzhaft', 'abwertend', 'Jargon', 'Spruch'],
 };
 
+/** English (WordNet's senses through MyThes): hypernyms, related and similar words and antonyms are no synonyms. */
+export const SYNONYM_BUILD_EN: SynonymBuildOptions = {
+  ...SYNONYM_BUILD,
+  dropRegisters: ['generic term', 'related term', 'similar term', 'antonym'],
+};
+
+/** OpenThesaurus' text export: one synset a line, `;`-separated entries, annotations in parentheses, `#` comments. */
+export function openThesaurusSynsets(text: string): string[][] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(';'));
+}
+
 /**
- * The thesaurus' synsets (one a line, `;`-separated, annotations in parentheses, `#` comments) as the file's text: a
- * header, then one group a line, its stems tab-separated in code-point order, groups in code-point order, duplicates once.
+ * A MyThes thesaurus (LibreOffice's th_<lang>_v2.dat): a charset line, then per word `word|senses` and one line a sense,
+ * `(pos)|synonym|…|hypernym (generic term)|…`. Each sense with its headword is a synset (the same synset comes again under
+ * each of its words; the build keeps it once); the annotations say which entries are no synonyms.
+ */
+export function myThesSynsets(text: string): string[][] {
+  const synsets: string[][] = [];
+  let headword = '';
+  for (const line of text.split('\n').slice(1)) {
+    if (line === '') continue;
+    const fields = line.split('|');
+    if (fields[0]!.startsWith('(')) synsets.push([headword, ...fields.slice(1)]);
+    else headword = fields[0]!;
+  }
+  return synsets;
+}
+
+/**
+ * The synsets (each a list of entries, annotations in parentheses) as the file's text: a header, then one group a
+ * line, its stems tab-separated in code-point order, groups in code-point order, duplicates once.
  */
 export function buildSynonymGroups(
-  thesaurus: string,
+  synsets: readonly (readonly string[])[],
   language: string,
   options: SynonymBuildOptions,
+  source: string,
 ): { text: string; groups: number; stems: number } {
   const prior = backgroundPrior(language);
   const informative = (stem: string): boolean => !prior || -Math.log2(prior.share(stem)) >= options.minBits;
   const drop = new Set(options.dropRegisters);
   const lines = new Set<string>();
-  for (const line of thesaurus.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
+  for (const synset of synsets) {
     const stems = new Set<string>();
-    for (const entry of line.split(';')) {
+    for (const entry of synset) {
       const notes = [...entry.matchAll(/\(([^)]*)\)/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim()));
       if (notes.some((n) => drop.has(n))) continue;
       const bare = entry.replace(/\([^)]*\)/g, ' ').trim();
@@ -61,7 +92,7 @@ export function buildSynonymGroups(
     `groups=${groups.length}`,
     `maxGroup=${options.maxGroup}`,
     `minBits=${options.minBits}`,
-    'source=OpenThesaurus 2016-04-24 (LGPL-2.1)',
+    `source=${source}`,
   ].join('\t');
   return { text: `${header}\n${groups.join('\n')}\n`, groups: groups.length, stems };
 }

@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { buildSynonymGroups, SYNONYM_BUILD } from '../../scripts/synonyms/synonym-groups.js';
+import {
+  buildSynonymGroups,
+  myThesSynsets,
+  openThesaurusSynsets,
+  SYNONYM_BUILD,
+  SYNONYM_BUILD_EN,
+} from '../../scripts/synonyms/synonym-groups.js';
 import { synonymTable } from '../../src/dedup/synonym-table.js';
 import type { FeedItem } from '../../src/model.js';
 import {
@@ -44,7 +50,8 @@ describe('synonyms as evidence', () => {
   });
 
   it('has no table for a language without one', () => {
-    expect(synonymTable('en')).toBeNull();
+    expect(synonymTable('fr')).toBeNull();
+    expect(synonymTable('en')?.groupsOf('truce')).toBeDefined();
     expect(synonymTable('de-AT')?.groupsOf('waffenruh')).toBeDefined();
   });
 });
@@ -58,26 +65,47 @@ describe('the synonym table build', () => {
     'Konzessions...;Deputat...',
   ].join('\n');
 
+  const build = (text: string): string =>
+    buildSynonymGroups(openThesaurusSynsets(text), 'de', SYNONYM_BUILD, 'OpenThesaurus 2016-04-24 (LGPL-2.1)').text;
+
   it('is deterministic, whatever the order of the synsets', () => {
-    const once = buildSynonymGroups(thesaurus, 'de', SYNONYM_BUILD).text;
-    const reversed = buildSynonymGroups(thesaurus.split('\n').reverse().join('\n'), 'de', SYNONYM_BUILD).text;
+    const once = build(thesaurus);
+    const reversed = build(thesaurus.split('\n').reverse().join('\n'));
     expect(reversed).toBe(once);
     expect(once.split('\n').slice(1, -1)).toEqual(['anschlag\tattentat', 'festnahm\tverhaft', 'feuerpaus\twaffenruh']);
   });
 
   it('keeps single words only and drops annotated registers', () => {
-    const text = buildSynonymGroups(thesaurus, 'de', SYNONYM_BUILD).text;
+    const text = build(thesaurus);
     expect(text).not.toMatch(/schweig|kassib|konzession/);
   });
 
-  it('matches the shipped table when the installed thesaurus is at hand', () => {
-    let source: string;
-    try {
-      source = readFileSync('/usr/share/openthesaurus-de/openthesaurus.txt', 'utf8');
-    } catch {
-      return; // Debian's openthesaurus-de-text is not installed here: nothing to rebuild from.
-    }
-    const shipped = gunzipSync(readFileSync(new URL('../../src/dedup/synonyms/de.txt.gz', import.meta.url))).toString('utf8');
-    expect(buildSynonymGroups(source, 'de', SYNONYM_BUILD).text).toBe(shipped);
-  });
+  it.each([
+    {
+      language: 'de',
+      file: '/usr/share/openthesaurus-de/openthesaurus.txt',
+      synsets: openThesaurusSynsets,
+      options: SYNONYM_BUILD,
+      source: 'OpenThesaurus 2016-04-24 (LGPL-2.1)',
+    },
+    {
+      language: 'en',
+      file: '/usr/share/mythes/th_en_US_v2.dat',
+      synsets: myThesSynsets,
+      options: SYNONYM_BUILD_EN,
+      source: 'MyThes th_en_US_v2 from WordNet 3 (WordNet licence)',
+    },
+  ])(
+    'rebuilds the shipped $language table byte for byte when its thesaurus is installed',
+    ({ language, file, synsets, options, source }) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return; // Debian's thesaurus package is not installed here: nothing to rebuild from.
+      }
+      const shipped = gunzipSync(readFileSync(new URL(`../../src/dedup/synonyms/${language}.txt.gz`, import.meta.url))).toString('utf8');
+      expect(buildSynonymGroups(synsets(text), language, options, source).text).toBe(shipped);
+    },
+  );
 });
