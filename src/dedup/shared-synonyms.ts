@@ -45,29 +45,38 @@ export function creditSharedSynonyms(
   weighing: SynonymWeighing,
 ): SynonymCredit {
   if (sharedWords < weighing.afterWords) return NONE;
+  const known = ids.synonymGroupsIn(table);
+  const groupsOf = (id: number): readonly number[] | null => {
+    let groups = known[id];
+    if (groups === undefined) known[id] = groups = table.groupsOf(ids.names[id]!) ?? null;
+    return groups;
+  };
   // a's words b lacks, by the groups they stand in (the first word of a group keeps it).
   let byGroup: Map<number, number> | undefined;
-  let inA: Set<number> | undefined;
   for (let i = 0; i < a.length; i++) {
     const id = a[i]!;
-    if (id < 0) continue;
-    (inA ??= new Set()).add(id);
-    if (ids.marks[id] === stamp) continue;
-    const groups = table.groupsOf(ids.names[id]!);
-    if (groups === undefined) continue;
+    if (id < 0 || ids.marks[id] === stamp) continue;
+    const groups = groupsOf(id);
+    if (groups === null) continue;
     byGroup ??= new Map();
     for (const g of groups) if (!byGroup.has(g)) byGroup.set(g, id);
   }
   if (byGroup === undefined) return NONE;
-  for (let i = 0; i < a.length; i++) if (a[i]! < 0) inA!.add(~a[i]!);
+  // b's word must be one a lacks, as a word or as a part of a compound of a (built once a word of b has groups).
+  let inA: Set<number> | undefined;
   let bits = 0;
   let words = 0;
   const used = new Set<number>();
   for (let j = 0; j < b.length; j++) {
     const id = b[j]!;
-    if (id < 0 || inA!.has(id) || used.has(id)) continue;
-    const groups = table.groupsOf(ids.names[id]!);
-    if (groups === undefined) continue;
+    if (id < 0) continue;
+    const groups = groupsOf(id);
+    if (groups === null || used.has(id)) continue;
+    if (inA === undefined) {
+      inA = new Set();
+      for (let i = 0; i < a.length; i++) inA.add(a[i]! < 0 ? ~a[i]! : a[i]!);
+    }
+    if (inA.has(id)) continue;
     for (const g of groups) {
       const partner = byGroup.get(g);
       if (partner === undefined || used.has(partner)) continue;
