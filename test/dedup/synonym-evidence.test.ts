@@ -1,7 +1,8 @@
 // A word of one side whose synonym the other side holds counts as a shared word (src/dedup/shared-synonyms.ts, the
 // shipped table of src/dedup/synonyms/): "Festnahme" / "Verhaftung" turns a report sharing four words of its own with
 // the story into a retelling of it, and the same report without the synonym stays apart. Two arrests in two towns, told
-// with the same synonyms, stay two stories. Through the real ingest + placement path.
+// with the same synonyms, stay two stories. Through the real ingest + placement path. A pair counts only once the texts
+// share two words of their own (English: "truce" / "armistice"), and the shipped tables rebuild byte for byte.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -12,7 +13,9 @@ import {
   SYNONYM_BUILD,
   SYNONYM_BUILD_EN,
 } from '../../scripts/synonyms/synonym-groups.js';
+import { SCORE_SETTINGS, sharedEvidence } from '../../src/dedup/score-story.js';
 import { synonymTable } from '../../src/dedup/synonym-table.js';
+import { emptyTermCounts, termWeights } from '../../src/dedup/term-weights.js';
 import type { FeedItem } from '../../src/model.js';
 import {
   arrestAgency,
@@ -47,6 +50,20 @@ describe('synonyms as evidence', () => {
     const { a, b } = await placePair(raidHamburg, raidDresden);
     expect(b.storyId).not.toBe(a.storyId);
     expect(String(b.components['nearest.sharedTerms'])).toMatch(/(festnahm=verhaft|verhaft=festnahm):/);
+  });
+
+  // Stems as the engine makes them ("truce" / "armistice" → truce / armistic), weighed by the shipped English prior alone.
+  it.each([
+    { own: ['hama', 'gaza', 'truce'], other: ['hama', 'gaza', 'armistic'], pair: true },
+    { own: ['hama', 'truce'], other: ['gaza', 'armistic'], pair: false },
+  ])('counts a pair only once the texts share two words of their own ($own / $other)', ({ own, other, pair }) => {
+    const weights = termWeights(emptyTermCounts(), 'en');
+    const e = sharedEvidence(own, new Set(other), other.length, weights);
+    const pairs = e.sharedTerms.filter((t) => t.term === 'truce=armistic');
+    expect(pairs.length).toBe(pair ? 1 : 0);
+    expect(e.sharedWords).toBe(pair ? 3 : 0);
+    if (pair)
+      expect(pairs[0]!.bits).toBeCloseTo(SCORE_SETTINGS.synonymShare * Math.min(weights.weight('truce'), weights.weight('armistic')), 6);
   });
 
   it('has no table for a language without one', () => {
