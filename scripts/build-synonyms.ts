@@ -6,34 +6,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  buildSynonymGroups,
-  myThesSynsets,
-  openThesaurusSynsets,
-  SYNONYM_BUILD,
-  SYNONYM_BUILD_EN,
-  type SynonymBuildOptions,
-} from './synonyms/synonym-groups.js';
-
-const SOURCES = {
-  de: {
-    file: '/usr/share/openthesaurus-de/openthesaurus.txt',
-    synsets: openThesaurusSynsets,
-    options: SYNONYM_BUILD,
-    source: 'OpenThesaurus 2016-04-24 (LGPL-2.1)',
-  },
-  en: {
-    file: '/usr/share/mythes/th_en_US_v2.dat',
-    synsets: myThesSynsets,
-    options: SYNONYM_BUILD_EN,
-    source: 'MyThes th_en_US_v2 from WordNet 3 (WordNet licence)',
-  },
-};
+import { buildSynonymGroups, SYNONYM_SOURCES, type SynonymBuildOptions } from './synonyms/synonym-groups.js';
 
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const [language = 'de', sourcePath, outPath = 'src/dedup/synonyms'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (language !== 'de' && language !== 'en') throw new Error(`build-synonyms: language must be de or en, not "${language}"`);
-const from = SOURCES[language];
+const from = SYNONYM_SOURCES[language];
 const options: SynonymBuildOptions = {
   maxGroup: Number(option('max-group') ?? from.options.maxGroup),
   minBits: Number(option('min-bits') ?? from.options.minBits),

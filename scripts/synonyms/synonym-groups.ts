@@ -27,6 +27,22 @@ export const SYNONYM_BUILD_EN: SynonymBuildOptions = {
   dropRegisters: ['generic term', 'related term', 'similar term', 'antonym'],
 };
 
+/** Where each language's table comes from: the installed thesaurus, how to read it, the build's choices, the header's source. */
+export const SYNONYM_SOURCES = {
+  de: {
+    file: '/usr/share/openthesaurus-de/openthesaurus.txt',
+    synsets: openThesaurusSynsets,
+    options: SYNONYM_BUILD,
+    source: 'OpenThesaurus 2016-04-24 (LGPL-2.1)',
+  },
+  en: {
+    file: '/usr/share/mythes/th_en_US_v2.dat',
+    synsets: myThesSynsets,
+    options: SYNONYM_BUILD_EN,
+    source: 'MyThes th_en_US_v2 from WordNet 3 (WordNet licence)',
+  },
+} as const;
+
 /** OpenThesaurus' text export: one synset a line, `;`-separated entries, annotations in parentheses, `#` comments. */
 export function openThesaurusSynsets(text: string): string[][] {
   return text

@@ -4,15 +4,9 @@
 // with the same synonyms, stay two stories. Through the real ingest + placement path. A pair counts only once the texts
 // share two words of their own (English: "truce" / "armistice"), and the shipped tables rebuild byte for byte.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import {
-  buildSynonymGroups,
-  myThesSynsets,
-  openThesaurusSynsets,
-  SYNONYM_BUILD,
-  SYNONYM_BUILD_EN,
-} from '../../scripts/synonyms/synonym-groups.js';
+import { buildSynonymGroups, openThesaurusSynsets, SYNONYM_BUILD, SYNONYM_SOURCES } from '../../scripts/synonyms/synonym-groups.js';
 import { SCORE_SETTINGS, sharedEvidence } from '../../src/dedup/score-story.js';
 import { synonymTable } from '../../src/dedup/synonym-table.js';
 import { emptyTermCounts, termWeights } from '../../src/dedup/term-weights.js';
@@ -83,7 +77,7 @@ describe('the synonym table build', () => {
   ].join('\n');
 
   const build = (text: string): string =>
-    buildSynonymGroups(openThesaurusSynsets(text), 'de', SYNONYM_BUILD, 'OpenThesaurus 2016-04-24 (LGPL-2.1)').text;
+    buildSynonymGroups(openThesaurusSynsets(text), 'de', SYNONYM_BUILD, SYNONYM_SOURCES.de.source).text;
 
   it('is deterministic, whatever the order of the synsets', () => {
     const once = build(thesaurus);
@@ -97,30 +91,11 @@ describe('the synonym table build', () => {
     expect(text).not.toMatch(/schweig|kassib|konzession/);
   });
 
-  it.each([
-    {
-      language: 'de',
-      file: '/usr/share/openthesaurus-de/openthesaurus.txt',
-      synsets: openThesaurusSynsets,
-      options: SYNONYM_BUILD,
-      source: 'OpenThesaurus 2016-04-24 (LGPL-2.1)',
-    },
-    {
-      language: 'en',
-      file: '/usr/share/mythes/th_en_US_v2.dat',
-      synsets: myThesSynsets,
-      options: SYNONYM_BUILD_EN,
-      source: 'MyThes th_en_US_v2 from WordNet 3 (WordNet licence)',
-    },
-  ])(
-    'rebuilds the shipped $language table byte for byte when its thesaurus is installed',
+  it.each(Object.entries(SYNONYM_SOURCES).map(([language, from]) => ({ language, ...from })))(
+    'rebuilds the shipped $language table byte for byte from $file',
     ({ language, file, synsets, options, source }) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        return; // Debian's thesaurus package is not installed here: nothing to rebuild from.
-      }
+      if (!existsSync(file)) return void console.warn(`skipped: ${file} is not installed (Debian's thesaurus package)`);
+      const text = readFileSync(file, 'utf8');
       const shipped = gunzipSync(readFileSync(new URL(`../../src/dedup/synonyms/${language}.txt.gz`, import.meta.url))).toString('utf8');
       expect(buildSynonymGroups(synsets(text), language, options, source).text).toBe(shipped);
     },
