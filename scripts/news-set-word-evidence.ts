@@ -7,22 +7,26 @@
 // when it moves same-event pairs past those levels more than different-event ones. `--relation=contain` shows one: a word
 // of five letters or more on one side that the other side writes inside a longer word ("Streik" / "Bahnstreik",
 // "Beben" / "Erdbeben") counted at the lesser of the two words' information; --list then prints the commonest such words
-// with the same-event and different-event pairs each was found in. Calibration sets only.
+// with the same-event and different-event pairs each was found in. `--relation=synonym`: a word of one side whose synonym
+// (the shipped table, synonym-table.ts) the other side holds, counted as the engine counts it (shared-synonyms.ts:
+// `synonymShare` of the lesser information, only where the texts share `synonymsAfterWords` words; --list prints the
+// commonest pairs). Calibration sets only.
 import path from 'node:path';
 import { backgroundPrior } from '../src/dedup/background-prior.js';
 import { itemFeatures } from '../src/dedup/item-features.js';
 import { SCORE_SETTINGS } from '../src/dedup/score-story.js';
+import { synonymTable } from '../src/dedup/synonym-table.js';
 import { CALIBRATION_NEWS_SETS as calibrationSets, newsItems, type NewsItem } from './eval/sets/news-set.js';
 
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const keys = (option('set-key') ?? 'calde,calde2,calde3,calde4').split(',');
 const hours = Number(option('hours') ?? 24);
 const relation = option('relation') ?? 'terms';
-if (relation !== 'terms' && relation !== 'contain')
-  throw new Error(`news-set-word-evidence: --relation is terms or contain, not "${relation}"`);
+if (relation !== 'terms' && relation !== 'contain' && relation !== 'synonym')
+  throw new Error(`news-set-word-evidence: --relation is terms, contain or synonym, not "${relation}"`);
 /** Information of a term the prior has never seen is capped as the engine's weights are by their floor: names weigh most. */
 const MAX_BITS = 15;
-/** With --relation=contain: each word found inside another, with the pairs it was found in. */
+/** With --relation=contain (or synonym): each word found inside another (or its synonym), with the pairs it was found in. */
 const contained = new Map<string, { same: number; different: number }>();
 /** Shorter words sit inside too many others by chance ("land" in "Deutschland"). */
 const MIN_CONTAINED = 5;
@@ -77,6 +81,7 @@ function sharedBits(a: Evidence, b: Evidence): number {
     const part = a.parts.has(term) || b.parts.has(term);
     bits += bitsOf(term, a.language) * (part ? SCORE_SETTINGS.partWeight : 1);
   }
+  if (relation === 'synonym') bits += synonymBits(a, b);
   if (relation === 'contain') {
     const inside = (x: Evidence, y: Evidence): void => {
       for (const word of x.words) {
@@ -93,6 +98,33 @@ function sharedBits(a: Evidence, b: Evidence): number {
     };
     inside(a, b);
     inside(b, a);
+  }
+  return bits;
+}
+
+/** With --relation=synonym: each word of a that b lacks paired with a synonym b holds and a lacks, each word once. */
+function synonymBits(a: Evidence, b: Evidence): number {
+  const table = synonymTable(a.language);
+  if (table === null) return 0;
+  let sharedWords = 0;
+  for (const word of a.words) if (b.words.has(word)) sharedWords++;
+  if (sharedWords < SCORE_SETTINGS.synonymsAfterWords) return 0;
+  let bits = 0;
+  const used = new Set<string>();
+  for (const word of a.words) {
+    if (b.words.has(word) || b.parts.has(word)) continue;
+    const groups = new Set(table.groupsOf(word) ?? []);
+    if (groups.size === 0) continue;
+    for (const other of b.words) {
+      if (used.has(other) || a.words.has(other) || a.parts.has(other)) continue;
+      if (!(table.groupsOf(other) ?? []).some((g) => groups.has(g))) continue;
+      used.add(other);
+      bits += SCORE_SETTINGS.synonymShare * Math.min(bitsOf(word, a.language), bitsOf(other, b.language));
+      const counts = contained.get(`${word} / ${other}`) ?? { same: 0, different: 0 };
+      counts[a.label === b.label ? 'same' : 'different']++;
+      contained.set(`${word} / ${other}`, counts);
+      break;
+    }
   }
   return bits;
 }

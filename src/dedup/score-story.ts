@@ -19,6 +19,7 @@ import { routePlacesApart } from './route-names.js';
 import { homesApart } from './feed-country.js';
 import { placeStems, speaksOf } from './place-names.js';
 import { recurringFiguresApart } from './recurring-figures.js';
+import { creditSharedSynonyms } from './shared-synonyms.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import type { CoreView } from './story-core.js';
@@ -149,6 +150,15 @@ export const SCORE_SETTINGS = {
   retellingStrongPlaceWithinHours: 12,
   /** A compound's part (stem-word.ts) weighs this share of its information: extra evidence, often wrong for names. */
   partWeight: 0.3,
+  /**
+   * A synonym pair (shared-synonyms.ts) counts this share of the lesser information of its two words (0.3–0.7 joined
+   * alike on the calibration sets; the whole of it joined two ski races of calibration-de-4 by "Piste" / "Abfahrt")…
+   */
+  synonymShare: 0.5,
+  /** …as this many shared words… */
+  synonymWord: 1,
+  /** …once the texts share this many words of their own. */
+  synonymsAfterWords: 2,
   /** Full time penalty from this many hours apart (to the nearest member), growing linearly from `timeFreeHours`. */
   timeFreeHours: 6,
   timeFullHours: 48,
@@ -567,6 +577,16 @@ function sharedSums(a: ArrayLike<number>, b: ArrayLike<number>, bSize: number, w
   // A compound of one side written apart on the other counts as the one word it is (compound-phrases.ts).
   if (partSides !== undefined && partSides.size >= 2) {
     const credit = creditCompoundPhrases(a, b, ids, stamp, sharedTerms, partSides, (id) => weights.informationOf(id));
+    shared += credit.bits;
+    sharedWords += credit.words;
+  }
+  // A word of one side whose synonym the other holds counts as a shared word, once the sides share words of their own (shared-synonyms.ts).
+  if (weights.synonyms !== null) {
+    const credit = creditSharedSynonyms(a, b, ids, stamp, weights.synonyms, sharedTerms, sharedWords, (id) => weights.informationOf(id), {
+      share: SCORE_SETTINGS.synonymShare,
+      word: SCORE_SETTINGS.synonymWord,
+      afterWords: SCORE_SETTINGS.synonymsAfterWords,
+    });
     shared += credit.bits;
     sharedWords += credit.words;
   }

@@ -4,6 +4,7 @@
 // and those look-ups were most of the engine's time (BENCHMARKS.md, "Engine speed" rounds 1–4). By id
 // they are array reads.
 import type { BackgroundPrior } from './background-prior.js';
+import type { SynonymTable } from './synonym-table.js';
 
 /**
  * An item's terms as ids, where a term that is only a part of a compound in the item (`ItemFeatures.partTerms`) is
@@ -53,6 +54,8 @@ export class TermIds {
   markedParts = new Uint8Array(INITIAL_CAPACITY);
   /** Prior share of each id per prior, looked up once per id (NaN: not yet). */
   private readonly shares = new Map<BackgroundPrior, Float64Array>();
+  /** Synonym groups of each id per table, looked up once per id (null: none; undefined: not yet). */
+  private readonly synonymGroups = new Map<SynonymTable, (readonly number[] | null | undefined)[]>();
   private readonly free: number[] = [];
   private unheld: number[] = [];
   private stamps = 0;
@@ -99,6 +102,7 @@ export class TermIds {
       this.ids.delete(name);
       this.names[id] = '';
       for (const shares of this.shares.values()) shares[id] = NaN;
+      for (const groups of this.synonymGroups.values()) groups[id] = undefined;
       this.probabilityStamps[id] = 0;
       this.withoutStamps[id] = 0;
       this.heldOut.stamps[id] = 0;
@@ -135,6 +139,16 @@ export class TermIds {
     let share = shares[id]!;
     if (Number.isNaN(share)) shares[id] = share = prior.share(this.names[id]!);
     return share;
+  }
+
+  /**
+   * The synonym groups of each id's term in `table` (synonym-table.ts), null for none, undefined until looked up: the
+   * caller fills it (shared-synonyms.ts), so a term's groups are looked up by name once while its id is held.
+   */
+  synonymGroupsIn(table: SynonymTable): (readonly number[] | null | undefined)[] {
+    let groups = this.synonymGroups.get(table);
+    if (groups === undefined) this.synonymGroups.set(table, (groups = []));
+    return groups;
   }
 
   private grow(): void {

@@ -6,6 +6,7 @@
 // learns today's news (a name everyone reports on this week weighs less). Unknown words get the prior's
 // floor: they are most likely names, which is what identifies an event.
 import { backgroundPrior } from './background-prior.js';
+import { synonymTable, type SynonymTable } from './synonym-table.js';
 import { termIdOf, TermIds } from './term-ids.js';
 
 /**
@@ -65,6 +66,8 @@ export function documentFrequency(counts: TermCounts, term: string): number {
 export interface TermWeights {
   /** The term ids the `…Of` functions take. */
   ids: TermIds;
+  /** The language's synonym table (synonym-table.ts), null without one. */
+  synonyms: SynonymTable | null;
   /** Estimated share of items containing the term (0–1). */
   probability(term: string): number;
   probabilityOf(id: number): number;
@@ -166,6 +169,7 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
   };
   return {
     ids,
+    synonyms: synonymTable(language),
     probability,
     probabilityOf,
     weight: (term) => -Math.log2(probability(term)),
@@ -201,6 +205,7 @@ export function weightsWithout(weights: TermWeights, holders: ReadonlyMap<number
  */
 class WeightsWithout implements TermWeights {
   readonly ids: TermIds;
+  readonly synonyms: SynonymTable | null;
   readonly averageTerms: number;
   private readonly stamp: number;
   private readonly counts: ReadonlyMap<number, number> | null;
@@ -212,6 +217,7 @@ class WeightsWithout implements TermWeights {
   ) {
     const ids = weights.ids;
     this.ids = ids;
+    this.synonyms = weights.synonyms;
     this.averageTerms = weights.averageTerms;
     this.stamp = ids.stamp();
     if (holders instanceof Int32Array) {
