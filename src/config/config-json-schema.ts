@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { configSchema } from './schema.js';
 
+/** Keys whose default follows another key (load-config.ts defaultBaseUrl): no one JSON Schema default is true for them. */
+const derivedDefaults = new Set(['server.baseUrl']);
+
 /** What each key means, as an editor shows it on hover (the README's configuration table, shorter). */
 const descriptions: Record<string, string> = {
   $schema: 'The JSON Schema of this file (./config.schema.json), for editors; ignored by feedmerge.',
@@ -14,7 +17,8 @@ const descriptions: Record<string, string> = {
   server: 'HTTP server.',
   'server.host': 'Listen address. Environment: FEEDMERGE_HOST.',
   'server.port': 'Listen port; 0 picks a free one. Environment: FEEDMERGE_PORT, then PORT.',
-  'server.baseUrl': 'Public URL used in self links, ids and WebSub topics. Environment: FEEDMERGE_BASE_URL.',
+  'server.baseUrl':
+    'Public URL used in self links, ids and WebSub topics. Default: http://localhost:<server.port> (http://localhost:8080 when the port is 0). Environment: FEEDMERGE_BASE_URL.',
   schedule: 'Cron expression (5 fields, or 6 with seconds) for polling a source.',
   timezone: 'IANA time zone the schedules are read in, e.g. "Europe/Berlin".',
   fetch: 'HTTP client limits and politeness.',
@@ -73,6 +77,7 @@ export function configJsonSchema(): string {
         child.description = description;
         described.add(keyPath);
       }
+      if (derivedDefaults.has(keyPath)) delete child['default'];
       walk(child, keyPath);
       if (child.items) walk(child.items, `${keyPath}[]`);
     }

@@ -63,7 +63,7 @@ function sourceRow(
 <td data-label="URL polled">${urlHtml(withoutLogin(polledUrl))}</td>
 <td data-label="Last fetch">${timeHtml(state?.lastFetchAt ?? null)}</td><td data-label="Last success">${timeHtml(state?.lastSuccessAt ?? null)}</td>
 <td data-label="Next poll">${nextPoll}</td><td data-label="Items" class="number">${items}</td>
-<td data-label="Status">${status}${state?.consecutiveFailures ? ` <span class="muted">(${state.consecutiveFailures} failures)</span>` : ''}</td>
+<td data-label="Status">${status}${state?.consecutiveFailures ? ` <span class="muted">(${state.consecutiveFailures} ${state.consecutiveFailures === 1 ? 'failure' : 'failures'})</span>` : ''}</td>
 <td data-label="Error">${state?.lastError ? `<span class="bad">${esc(state.lastError)}</span>` : ''}${
     state?.warning ? `${state.lastError ? '<br>' : ''}<span class="bad">warning: ${esc(state.warning)}</span>` : ''
   }${

@@ -166,7 +166,7 @@ export interface FeedView {
   /** This document's URL. */
   selfUrl: string;
   hubs: readonly string[];
-  /** Newest entry update, or the epoch when empty: never the render time (determinism). */
+  /** Newest entry update; for an empty document the time its publisher first rendered (renderPublication's `emptySince`). */
   updated: string;
   ttlMinutes: number;
   /** RFC 5005 paged-feed links of this document, in its own format. */
@@ -174,7 +174,7 @@ export interface FeedView {
   entries: readonly PublishedEntry[];
 }
 
-/** The newest update among the entries, or the epoch for an empty feed. */
-export function newestUpdate(entries: readonly PublishedEntry[]): string {
-  return entries.reduce((max, e) => (e.updated > max ? e.updated : max), EPOCH);
+/** The newest update among the entries, or `whenEmpty` (ISO) for an empty feed. */
+export function newestUpdate(entries: readonly PublishedEntry[], whenEmpty: string): string {
+  return entries.length ? entries.reduce((max, e) => (e.updated > max ? e.updated : max), EPOCH) : whenEmpty;
 }

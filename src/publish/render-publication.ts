@@ -99,16 +99,20 @@ function renderFormat(view: FeedView, format: FeedFormatOut, language: string | 
 /**
  * Renders every output (RSS, Atom, JSON Feed; Atom and JSON Feed also as older pages) and the
  * page at "/". Deterministic: the same stories give byte-identical documents and ETags; `now`
- * only decides which stories are too old (maxAgeHours) and never appears in a feed.
+ * only decides which stories are too old (maxAgeHours) and never appears in a feed. An output with
+ * no stories is dated `emptySince` (lastBuildDate, Atom <updated>, Last-Modified, the file's mtime):
+ * a publisher passes the time it first rendered, so its empty feeds keep one date and ETag.
  */
-export async function renderPublication(store: Store, config: Config, now: Date): Promise<Publication> {
+export async function renderPublication(store: Store, config: Config, now: Date, emptySince: Date = now): Promise<Publication> {
+  // Whole seconds: Last-Modified and the file's mtime hold no more, and the feed's date must equal them.
+  const emptyDate = new Date(Math.floor(emptySince.getTime() / 1000) * 1000).toISOString();
   const sources = new Map(config.sources.map((s) => [s.id, s]));
   const homeUrl = publicUrl(config, '/');
   const ttlMinutes = Math.max(1, Math.round(schedulePeriodSeconds(config.schedule) / 60));
   startCompressionRound();
   const publication: Publication = { outputs: new Map(), pages: new Map(), storyIds: new Set(), renderedAt: now.toISOString() };
   const pageOutputs: IndexPageOutput[] = [];
-  const newestUpdates: string[] = [newestUpdate([])];
+  const newestUpdates: string[] = [];
 
   for (const output of config.outputs) {
     const allowedSources = output.sources ? new Set(output.sources) : undefined;
@@ -137,7 +141,7 @@ export async function renderPublication(store: Store, config: Config, now: Date)
           selfUrl: url(page),
           // Hubs only know the first page as the topic.
           hubs: page === 1 ? config.websub.hubs : [],
-          updated: newestUpdate(pageEntries),
+          updated: newestUpdate(pageEntries, emptyDate),
           ttlMinutes,
           paging: paged
             ? {
@@ -164,8 +168,8 @@ export async function renderPublication(store: Store, config: Config, now: Date)
       feedLinks: feedLinksFrom(output.id, '../'),
       entries: firstEntries,
     });
-    newestUpdates.push(newestUpdate(firstEntries));
-    publication.pages.set(outputPagePath(output.id), toRenderedDocument(page, HTML_TYPE, newestUpdate(firstEntries)));
+    newestUpdates.push(newestUpdate(firstEntries, emptyDate));
+    publication.pages.set(outputPagePath(output.id), toRenderedDocument(page, HTML_TYPE, newestUpdate(firstEntries, emptyDate)));
     pageOutputs.push({
       id: output.id,
       title,
@@ -177,7 +181,7 @@ export async function renderPublication(store: Store, config: Config, now: Date)
   }
 
   const states = await store.sources.all();
-  const newest = [...newestUpdates, ...[...states.values()].map((s) => s.lastFetchAt ?? '')].sort().at(-1)!;
+  const newest = [...newestUpdates, ...[...states.values()].map((s) => s.lastFetchAt ?? '')].sort().at(-1) || emptyDate;
   const polledUrls = new Map(config.sources.map((s) => [s.id, states.get(s.id)?.currentUrl ?? resolveSourceLocation(s.url, config)]));
   const index = renderIndexPage(pageOutputs, {
     config: config.sources,

@@ -18,6 +18,8 @@ export class Publisher {
   /** Why the last render failed, while nothing could be published yet. */
   private lastFailure: string | null = null;
   private lastWarning: string | null = null;
+  /** When this publisher first rendered: the date of an output with no stories yet. */
+  private emptySince: Date | null = null;
 
   constructor(
     private config: Config,
@@ -79,7 +81,12 @@ export class Publisher {
   }
 
   private async render(now: Date, config: Config): Promise<Publication> {
-    const publication = carryLastModified(await renderPublication(this.store, config, now), await this.store.documents.all(), now);
+    this.emptySince ??= now;
+    const publication = carryLastModified(
+      await renderPublication(this.store, config, now, this.emptySince),
+      await this.store.documents.all(),
+      now,
+    );
     try {
       await this.store.documents.replace(documentValidators(publication));
       this.lastWarning = null;

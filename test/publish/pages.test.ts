@@ -50,6 +50,8 @@ async function publishedDay() {
     lastStatus: 200,
     nextPollAt: '2026-11-26T07:00:00.000Z',
   });
+  await db.sources.save({ ...emptySourceState('spiegel'), lastStatus: 503, lastError: 'HTTP 503', consecutiveFailures: 1 });
+  await db.sources.save({ ...emptySourceState('zeit'), lastStatus: 503, lastError: 'HTTP 503', consecutiveFailures: 2 });
   const config = testConfig({
     outputs: [
       { id: 'all', title: 'Alle Meldungen', description: 'Deutsche Nachrichten' },
@@ -90,6 +92,14 @@ describe('the page at /', async () => {
     expect(local).toContain('<td data-label="URL polled">/tmp/feedmerge-publish-test/feeds/local.xml</td>');
     expect(local).toContain('<td data-label="Items" class="number">0</td>');
     expect(local).toContain('not polled yet');
+  });
+
+  it.each([
+    ['DER SPIEGEL', '(1 failure)'],
+    ['ZEIT ONLINE', '(2 failures)'],
+  ])('counts the failures in a row of %s as "%s"', (title, count) => {
+    const row = new RegExp(`<tr><td data-label="Source"><strong>${title}</strong>[\\s\\S]*?</tr>`).exec(html)![0];
+    expect(row).toContain(`<span class="muted">${count}</span>`);
   });
 });
 

@@ -1,9 +1,13 @@
 // Rendering: RSS 2.0, Atom 1.0 and JSON Feed 1.1 from real stories in SQLite — validity,
 // hostile input, attribution, stable ids, determinism and paging.
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { changedOutputIds, renderPublication, type Publication } from '../../src/publish/render-publication.js';
 import type { Store } from '../../src/store/store.js';
+import { Publisher } from '../../src/worker/publisher.js';
 import { debianTool } from './debian-tool.js';
 import { atomProblems, jsonFeedProblems } from './feed-validation.js';
 import { addStory, feedItem, memoryStore, newsDay, testConfig } from './story-db.js';
@@ -201,13 +205,42 @@ describe('renderPublication', () => {
     for (const format of ['rss', 'atom', 'json'] as const) expect(doc(pub, format)).not.toContain('2026-11-27');
   });
 
-  it('renders an empty output validly with the epoch as its date', async () => {
-    const empty = await renderPublication(await memoryStore(), config, NOW);
+  it('renders an empty output validly, dated when its publisher first rendered it, not 1970', async () => {
+    const empty = await renderPublication(await memoryStore(), config, NOW, new Date('2026-11-26T06:30:00.750Z'));
     const atom = doc(empty, 'atom');
-    expect(child(parseXml(atom), 'updated').text).toBe('1970-01-01T00:00:00.000Z');
+    // Whole seconds, as Last-Modified and a file's mtime hold them.
+    expect(child(parseXml(atom), 'updated').text).toBe('2026-11-26T06:30:00.000Z');
+    expect(child(child(parseXml(doc(empty, 'rss')), 'channel'), 'lastBuildDate').text).toBe('Thu, 26 Nov 2026 06:30:00 GMT');
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      expect(empty.outputs.get('all')!.get(format)!.lastModified).toBe('Thu, 26 Nov 2026 06:30:00 GMT');
+    }
+    expect(empty.pages.get('/')!.lastModified).toBe('Thu, 26 Nov 2026 06:30:00 GMT');
     if (!xmllint.skip) expect(atomProblems(atom)).toBe('');
     expect(jsonFeedProblems(doc(empty, 'json'))).toEqual([]);
     expect(children(child(parseXml(doc(empty, 'rss')), 'channel'), 'item')).toEqual([]);
+  });
+});
+
+describe('an output with no stories yet, published twice', () => {
+  it('carries the first publish time in its feeds, Last-Modified and file mtime, and keeps it (and its ETag) later', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-empty-'));
+    const config = testConfig({ publicDir: dir });
+    const publisher = new Publisher(config, await memoryStore());
+    const first = new Date('2026-11-26T07:00:00.400Z');
+    await publisher.publish(first);
+    const before = publisher.current().outputs.get('all')!;
+    expect(await publisher.publish(new Date('2026-11-26T07:10:00Z'))).toEqual([]);
+    const after = publisher.current().outputs.get('all')!;
+    const atFirst = new Date('2026-11-26T07:00:00Z');
+    expect(child(parseXml(after.get('atom')!.body.toString()), 'updated').text).toBe(atFirst.toISOString());
+    expect(child(child(parseXml(after.get('rss')!.body.toString()), 'channel'), 'lastBuildDate').text).toBe(atFirst.toUTCString());
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      expect(after.get(format)!.etag).toBe(before.get(format)!.etag);
+      expect(after.get(format)!.lastModified).toBe(atFirst.toUTCString());
+    }
+    for (const file of ['feeds/all.xml', 'feeds/all.atom', 'feeds/all.json', 'index.html']) {
+      expect(statSync(path.join(dir, file)).mtime.toISOString()).toBe(atFirst.toISOString());
+    }
   });
 });
 
