@@ -8,6 +8,7 @@
 // Two unrelated items score near 0 whatever their length, language or the window's size; a copy
 // scores near 1. One shared word never suffices (MIN_SHARED_BITS). Conflicts veto; time and a shared
 // source cost a little. Every part is returned for `feedmerge explain`.
+import { callsOff } from './cancellation-words.js';
 import { creditCompoundPhrases, PART_OF_A, PART_OF_B } from './compound-phrases.js';
 import { negationReadAsStatement } from './english-headline-style.js';
 import { anchoredInformativeBits } from './english-word-bits.js';
@@ -861,6 +862,9 @@ interface Statement {
  */
 function deniesStatement({ words, scope }: Statement, otherTitle: ReadonlySet<string>): boolean {
   if (words.size === 0) return true;
+  // "Keine Abfahrt am Matterhorn" / "Matterhorn-Abfahrten erneut abgesagt": the other headline calls it off, so it says what
+  // the negation says (cancellation-words.ts); a negated call-off ("Keine Absage") denies it, whatever its scope.
+  if (callsOff(otherTitle)) return callsOff(words);
   // "EDA hat keine Kenntnis von verletzten Schweizern" denies knowing, not the quake's injured of the other headline.
   if (scope !== null && !otherTitle.has(scope)) return false;
   let shared = 0;
