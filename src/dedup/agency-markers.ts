@@ -57,6 +57,23 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   },
 ];
 
+/**
+ * Headline labels of a feed's live coverage of an event as it happens: a ticker or live blog opened before a match, a vote, a
+ * storm ("Live: Zverev gegen Draper – Viertelfinale", "Ticker: Davis Cup, Deutschland gegen Argentinien", "… – live"). The
+ * feed then reports the outcome itself within hours, so its report and its ticker are one event (own-follow-up.ts).
+ */
+const LIVE_COVERAGE: readonly RegExp[] = [
+  /^\s*(?:\+\+\+\s*)?(?:Live|Liveblog|Live-Blog|Live-?Ticker|Ticker|Newsticker|Live updates?)\s*(?:\+\+\+|[:|]|\s[\-–—]\s)/iu,
+  /\((?:Liveblog|Live-?Ticker|Ticker|live)\)/iu,
+  // The Guardian's and the BBC's live pages: "… day one – live", "… – live updates", "… as it happened".
+  /\s[–—-]\s*(?:live(?: updates| coverage)?|as it happened)\s*$/iu,
+];
+
+/** True when the title labels the item as the feed's live coverage of an event (`LIVE_COVERAGE`). */
+export function isLiveCoverage(title: string): boolean {
+  return LIVE_COVERAGE.some((pattern) => pattern.test(title));
+}
+
 /** True when the text announces itself as a correction (the story's `updated` then moves). */
 export function isCorrection(text: string): boolean {
   return /\bKORREKTUR\b|\(Korrektur\)|^Korrektur\s*[:\-–]|\bCORRECTED\b|\bCORRECTION\b/u.test(text);

@@ -1,7 +1,7 @@
 // What the matcher knows about an item: normalised tokens, evidence terms, numbers, time and link.
 import type { MatchableItem } from '../model.js';
 import { detectLanguage } from './detect-language.js';
-import { isCorrection, updateMarker } from './agency-markers.js';
+import { isCorrection, isLiveCoverage, updateMarker } from './agency-markers.js';
 import { evidenceTerms } from './item-evidence.js';
 import { feedCountry, homeOf, type Home } from './feed-country.js';
 import { givenNamesIn, type NamePair } from './given-names.js';
@@ -72,6 +72,8 @@ export interface ItemFeatures {
   correction: boolean;
   /** The title carries a wire's update tag ("ROUNDUP 2:", "UPDATE 1-", agency-markers.ts): the story re-sent, figures may have moved. */
   wireUpdate: boolean;
+  /** The title labels the item as the feed's live coverage of an event ("Live: …", "Ticker: …", agency-markers.ts). */
+  liveCoverage: boolean;
   /** Weekdays the title or lead opening names, as a bit mask (bit d = day d, 0 = Sunday); 0 when none. */
   weekdays: number;
   /** Sides of opposite pairs the title names (opposite-words.ts): "öffnet" against "schließt". */
@@ -186,6 +188,7 @@ export function itemFeatures(
     contentLength: item.contentLength,
     correction: isCorrection(item.title) || isCorrection(item.summary.slice(0, 200)),
     wireUpdate: updateMarker(item.title) !== null,
+    liveCoverage: isLiveCoverage(item.title),
     weekdays: weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language),
     opposites: oppositesNamed(title.tokens),
   };

@@ -13,6 +13,11 @@
 // Kultusministern"), so its report of the minister's other plan an hour later shares a retelling's words with its first
 // (test/dedup/retelling.test.ts) but headlines another thing. On the four calibration sets no report of another event by
 // the same feed met these within six hours of a story another outlet told.
+//
+// A feed's live coverage is the other case: its ticker or live blog ("Live: Zverev gegen Draper", agency-markers.ts
+// `isLiveCoverage`) is opened for an event whose outcome the feed then reports itself ("Zverev steht im Halbfinale"), often
+// before any other outlet has. Within the same hours the report and the ticker pay no same-feed penalty, whoever else told
+// the story; they still need the score, and every conflict holds.
 import type { ItemFeatures } from './item-features.js';
 import type { WholeTexts } from './score-story.js';
 
@@ -33,4 +38,18 @@ export function followsUpOwnReport(
   return (
     sameSource && hoursApart < FOLLOW_UP_WITHIN_HOURS && whole.allHeadlineAnchors >= 1 && members.some((m) => m.sourceId !== f.sourceId)
   );
+}
+
+/**
+ * Whether the item and the story's item of its own feed are that feed's live coverage of an event and its report of it: one
+ * of them labelled live (`ItemFeatures.liveCoverage`), within `FOLLOW_UP_WITHIN_HOURS`.
+ */
+export function followsOwnLiveCoverage(
+  f: ItemFeatures,
+  members: readonly ItemFeatures[],
+  sameSource: boolean,
+  hoursApart: number,
+): boolean {
+  if (!sameSource || hoursApart >= FOLLOW_UP_WITHIN_HOURS) return false;
+  return members.some((m) => m.sourceId === f.sourceId && (m.liveCoverage || f.liveCoverage));
 }

@@ -3,7 +3,7 @@
 // engine's state and what the caller fetched from the store go in, the batch to apply comes out.
 import type { DedupDecision, PendingItem, Story } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
-import { followsUpOwnReport } from './own-follow-up.js';
+import { followsOwnLiveCoverage, followsUpOwnReport } from './own-follow-up.js';
 import { recurringListsShared } from './recurring-figures.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
 import { withoutUnsharedGivenNames } from './given-names.js';
@@ -205,7 +205,9 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   // A wire's update of its story is the feed's own retelling of it (often written anew), not another report of the feed.
   // …and so is the feed's follow-up of a story another outlet told too, within hours (own-follow-up.ts), when it retells it.
   const followUp = !update && followsUpOwnReport(f, members, sameSource, hoursApart, evidence);
-  const feed = !sameSource ? 'other' : update || followUp ? 'update' : 'same';
+  // …and a feed's report of the event its own live ticker covered (own-follow-up.ts), retelling it or not.
+  const live = !update && followsOwnLiveCoverage(f, members, sameSource, hoursApart);
+  const feed = !sameSource ? 'other' : update || followUp || live ? 'update' : 'same';
   // A headline's figure the other side gives is a figure both share, as one their leads share is.
   const headlineFigures = headlineFiguresShared(f, facts);
   const retold = retellingScore(
@@ -217,7 +219,7 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
     recurringListsShared(f.recurring, members),
     headlineFigures,
   );
-  const cost = penalties(hoursApart, sameSource && !update && !(followUp && retold.retelling));
+  const cost = penalties(hoursApart, sameSource && !update && !live && !(followUp && retold.retelling));
   const score = round(Math.max(0, retold.score - cost.time - cost.sameSource));
   const vetoed = anyConflict(conflicts) || !enoughShared(evidence);
   return {

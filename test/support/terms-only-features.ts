@@ -34,6 +34,7 @@ export function termsOnlyFeatures(
     contentLength: 0,
     correction: false,
     wireUpdate: false,
+    liveCoverage: false,
     weekdays: 0,
     opposites: 0,
   };
