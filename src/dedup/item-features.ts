@@ -16,6 +16,7 @@ import { routesNamed } from './route-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { weekdaysNamed, withoutGenericWeekdays } from './weekday-names.js';
+import { isWhenFigure } from './when-figures.js';
 
 export interface ItemFeatures {
   itemId: number;
@@ -32,7 +33,7 @@ export interface ItemFeatures {
    */
   leadWords: number;
   titleNumbers: string[];
-  /** Numbers of the lead opening that are no years (a daily report's figures). */
+  /** Numbers of the lead opening that are no years, dates or clock times (a daily report's figures). */
   leadNumbers: string[];
   /** A draw's listed numbers, a weather report's temperatures (recurring-figures.ts); usually none. */
   recurring: RecurringFigures;
@@ -164,7 +165,7 @@ export function itemFeatures(
     titlePolarity: polarityOf(title.tokens),
     leadWords: leadTokens.length,
     titleNumbers: [...new Set(title.numbers)],
-    leadNumbers: [...new Set(lead.numbers.filter((n) => !/^(?:19|20)\d\d$/.test(n)))],
+    leadNumbers: [...new Set(lead.numbers.filter((n) => !isWhenFigure(n)))],
     recurring: recurringFigures(item.title, opening),
     terms: [...terms],
     titleTerms,

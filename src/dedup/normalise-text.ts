@@ -5,11 +5,15 @@ import { isFigureModifier, isNumberSign, isNumberWordInName, listCountsAt } from
 import { foldWord } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
+import { whenFiguresAt } from './when-figures.js';
 
 export interface NormalisedText {
   /** Content tokens in order (stopwords removed, negations and numbers kept). */
   tokens: string[];
-  /** Numbers mentioned, as canonical digit strings ("zweiter" → "2", "55.000" → "55000"). */
+  /**
+   * Numbers mentioned, as canonical digit strings ("zweiter" → "2", "55.000" → "55000"); a date as "month/day" ("March 10",
+   * "3/10/14" → "3/10") and a clock time as "hour:minutes" ("9:15AM" → "9:15"), when-figures.ts.
+   */
   numbers: string[];
 }
 
@@ -92,12 +96,17 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const numberWords = numberWordsFor(language);
   const tokens: string[] = [];
   const numbers: string[] = [];
+  // Dates and clock times: their digit runs are tokens as any, but one when-figure among the numbers.
+  const whenAt = whenFiguresAt(plain, language);
   // `at`: where the piece stands in `plain`, for the test of a number word standing in a name (made only for number words).
   const add = (piece: string, inCompound = false, modifier = false, at = -1): void => {
     if (startsWithDigit(piece)) {
       const n = canonicalNumber(piece);
       tokens.push(n);
-      if (!modifier) numbers.push(n);
+      const when = whenAt.get(at);
+      if (when !== undefined) {
+        if (when !== null) numbers.push(when);
+      } else if (!modifier) numbers.push(n);
       return;
     }
     const word = foldWord(piece);
@@ -149,14 +158,15 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
           continue;
         }
       }
-      figure = startsWithDigit(piece)
-        ? {
-            at: numbers.length,
-            token: tokens.length,
-            end: match.index + piece.length,
-            currency: /\p{Sc}\s?$/u.test(plain.slice(Math.max(0, match.index - 2), match.index)),
-          }
-        : null;
+      figure =
+        startsWithDigit(piece) && !whenAt.has(match.index)
+          ? {
+              at: numbers.length,
+              token: tokens.length,
+              end: match.index + piece.length,
+              currency: /\p{Sc}\s?$/u.test(plain.slice(Math.max(0, match.index - 2), match.index)),
+            }
+          : null;
     }
     if (!unspaced || !UNSPACED.test(piece)) {
       const inCompound = isHyphenAt(plain, match.index - 1) || isHyphenAt(plain, match.index + piece.length);
