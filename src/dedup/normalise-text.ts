@@ -2,6 +2,7 @@
 // numbers as tokens, stopwords out, negations in.
 import { MARKER_PATTERNS } from './agency-markers.js';
 import { isFigureModifier, isNumberSign, isNumberWordInName, listCountsAt } from './english-headline-style.js';
+import { unitOfFigure } from './figure-units.js';
 import { foldWord } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
@@ -12,7 +13,8 @@ export interface NormalisedText {
   tokens: string[];
   /**
    * Numbers mentioned, as canonical digit strings ("zweiter" → "2", "55.000" → "55000"); a date as "month/day" ("March 10",
-   * "3/10/14" → "3/10") and a clock time as "hour:minutes" ("9:15AM" → "9:15"), when-figures.ts.
+   * "3/10/14" → "3/10") and a clock time as "hour:minutes" ("9:15AM" → "9:15"), when-figures.ts; a figure written with a
+   * unit carries it after "|" ("£85m" → "85000000|£", "90mph" → "90|speed", figure-units.ts).
    */
   numbers: string[];
 }
@@ -98,6 +100,12 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const numbers: string[] = [];
   // Dates and clock times: their digit runs are tokens as any, but one when-figure among the numbers.
   const whenAt = whenFiguresAt(plain, language);
+  // The unit written with each figure of `numbers` (by index), added to it once scale words have scaled it.
+  const units: (string | null)[] = [];
+  const addFigure = (n: string, piece: string, at: number): void => {
+    if (at >= 0) units[numbers.length] = unitOfFigure(plain, piece, at);
+    numbers.push(n);
+  };
   // `at`: where the piece stands in `plain`, for the test of a number word standing in a name (made only for number words).
   const add = (piece: string, inCompound = false, modifier = false, at = -1): void => {
     if (startsWithDigit(piece)) {
@@ -106,7 +114,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
       const when = whenAt.get(at);
       if (when !== undefined) {
         if (when !== null) numbers.push(when);
-      } else if (!modifier) numbers.push(n);
+      } else if (!modifier) addFigure(n, piece, at);
       return;
     }
     const word = foldWord(piece);
@@ -115,7 +123,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
     if (asNumber !== undefined && at >= 0 && isNumberWordInName(plain, piece, at, language)) asNumber = undefined;
     if (asNumber !== undefined) {
       tokens.push(asNumber);
-      if (!modifier) numbers.push(asNumber);
+      if (!modifier) addFigure(asNumber, piece, at);
       return;
     }
     if (stop.has(word)) return;
@@ -180,6 +188,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
       if (segment.isWordLike) add(segment.segment);
     }
   }
+  for (const [i, unit] of units.entries()) if (unit) numbers[i] = `${numbers[i]!}|${unit}`;
   return { tokens, numbers };
 }
 

@@ -26,6 +26,7 @@ import type { CoreView } from './story-core.js';
 import { termIdOf, type ItemTermIds, type TermIds } from './term-ids.js';
 import type { TermWeights } from './term-weights.js';
 import { figureKind, isWhenFigure, type FigureKind } from './when-figures.js';
+import { figureUnit, figureValue } from './figure-units.js';
 
 export const SCORE_SETTINGS = {
   /** Less shared information than this (bits) is no evidence, whatever the ratio. */
@@ -796,7 +797,15 @@ export function numbersConflict(
       for (const m of lead) if (sameFigure(n, m)) return true;
       return false;
     };
-    return itemOthers.some((n) => !gives(n, storyOthers, storyLead)) && storyOthers.some((n) => !gives(n, itemOthers, itemLead));
+    // Figures of one unit are compared with each other only ("gusts top 90mph" / "power cut to 40,000 homes", figure-units.ts);
+    // a figure is given by the other side's figure of the same value, whatever unit either writes.
+    for (const unit of new Set(itemOthers.map(figureUnit))) {
+      const theirs = storyOthers.filter((n) => figureUnit(n) === unit);
+      if (theirs.length === 0) continue;
+      const mine = itemOthers.filter((n) => figureUnit(n) === unit);
+      if (mine.some((n) => !gives(n, storyOthers, storyLead)) && theirs.some((n) => !gives(n, itemOthers, itemLead))) return true;
+    }
+    return false;
   }
   // A side naming only years, dates or clock times is compared by those, kind by kind: they say when, not how many, so they
   // never disagree with a count ("'The Voice' 2014 recap" / "The Voice season 6, episode 5 recap", "Sochi Olympics March 10"
@@ -824,7 +833,7 @@ function apartInKind(item: readonly string[], story: ReadonlySet<string>, kind: 
  * teurer" over "… 68 Euro im Monat"), neither a year nor a single digit (a count of two or three is any day's).
  */
 export function headlineFiguresShared(f: ItemFeatures, facts: StoryFacts): number {
-  const telling = (n: string): boolean => !isWhenFigure(n) && !/^\d$/.test(n);
+  const telling = (n: string): boolean => !isWhenFigure(n) && !/^\d$/.test(figureValue(n));
   const gives = (n: string, titles: Iterable<string>, lead: Iterable<string>): boolean => {
     for (const m of titles) if (sameFigure(n, m)) return true;
     for (const m of lead) if (sameFigure(n, m)) return true;
@@ -838,6 +847,9 @@ export function headlineFiguresShared(f: ItemFeatures, facts: StoryFacts): numbe
 
 /** Two figures are one when equal or when one is the other rounded to a whole number ("49 Grad" / "49,2 Grad", "16-Euro-Marke" / "16,20 Euro"). */
 function sameFigure(a: string, b: string): boolean {
+  if (a === b) return true;
+  a = figureValue(a);
+  b = figureValue(b);
   if (a === b) return true;
   const x = Number(a);
   const y = Number(b);
