@@ -4,6 +4,7 @@ import { detectLanguage } from './detect-language.js';
 import { isCorrection, isLiveCoverage, updateMarker } from './agency-markers.js';
 import { evidenceTerms } from './item-evidence.js';
 import { feedCountry, homeOf, type Home } from './feed-country.js';
+import { figureValue } from './figure-units.js';
 import { givenNamesIn, type NamePair } from './given-names.js';
 import { matchingLink } from './matching-link.js';
 import { md5Digest } from './md5-digest.js';
@@ -16,6 +17,7 @@ import { routesNamed } from './route-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { weekdaysNamed, withoutGenericWeekdays } from './weekday-names.js';
+import { isWhenFigure } from './when-figures.js';
 
 export interface ItemFeatures {
   itemId: number;
@@ -32,7 +34,7 @@ export interface ItemFeatures {
    */
   leadWords: number;
   titleNumbers: string[];
-  /** Numbers of the lead opening that are no years (a daily report's figures). */
+  /** Numbers of the lead opening that are no years, dates or clock times (a daily report's figures), without units. */
   leadNumbers: string[];
   /** A draw's listed numbers, a weather report's temperatures (recurring-figures.ts); usually none. */
   recurring: RecurringFigures;
@@ -166,7 +168,7 @@ export function itemFeatures(
     titlePolarity: polarityOf(title.tokens),
     leadWords: leadTokens.length,
     titleNumbers: [...new Set(title.numbers)],
-    leadNumbers: [...new Set(lead.numbers.filter((n) => !/^(?:19|20)\d\d$/.test(n)))],
+    leadNumbers: [...new Set(lead.numbers.filter((n) => !isWhenFigure(n)).map(figureValue))],
     recurring: recurringFigures(item.title, opening),
     terms: [...terms],
     titleTerms,

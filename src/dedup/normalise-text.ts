@@ -2,14 +2,20 @@
 // numbers as tokens, stopwords out, negations in.
 import { MARKER_PATTERNS } from './agency-markers.js';
 import { isFigureModifier, isNumberSign, isNumberWordInName, listCountsAt } from './english-headline-style.js';
+import { unitOfFigure } from './figure-units.js';
 import { foldWord } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
+import { whenFiguresAt } from './when-figures.js';
 
 export interface NormalisedText {
   /** Content tokens in order (stopwords removed, negations and numbers kept). */
   tokens: string[];
-  /** Numbers mentioned, as canonical digit strings ("zweiter" → "2", "55.000" → "55000"). */
+  /**
+   * Numbers mentioned, as canonical digit strings ("zweiter" → "2", "55.000" → "55000"); a date as "month/day" ("March 10",
+   * "3/10/14" → "3/10") and a clock time as "hour:minutes" ("9:15AM" → "9:15"), when-figures.ts; a figure written with a
+   * unit carries it after "|" ("£85m" → "85000000|£", "90mph" → "90|speed", figure-units.ts).
+   */
   numbers: string[];
 }
 
@@ -92,12 +98,23 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const numberWords = numberWordsFor(language);
   const tokens: string[] = [];
   const numbers: string[] = [];
+  // Dates and clock times: their digit runs are tokens as any, but one when-figure among the numbers.
+  const whenAt = whenFiguresAt(plain, language);
+  // The unit written with each figure of `numbers` (by index), added to it once scale words have scaled it.
+  const units: (string | null)[] = [];
+  const addFigure = (n: string, piece: string, at: number): void => {
+    if (at >= 0) units[numbers.length] = unitOfFigure(plain, piece, at);
+    numbers.push(n);
+  };
   // `at`: where the piece stands in `plain`, for the test of a number word standing in a name (made only for number words).
   const add = (piece: string, inCompound = false, modifier = false, at = -1): void => {
     if (startsWithDigit(piece)) {
       const n = canonicalNumber(piece);
       tokens.push(n);
-      if (!modifier) numbers.push(n);
+      const when = whenAt.get(at);
+      if (when !== undefined) {
+        if (when !== null) numbers.push(when);
+      } else if (!modifier) addFigure(n, piece, at);
       return;
     }
     const word = foldWord(piece);
@@ -106,7 +123,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
     if (asNumber !== undefined && at >= 0 && isNumberWordInName(plain, piece, at, language)) asNumber = undefined;
     if (asNumber !== undefined) {
       tokens.push(asNumber);
-      if (!modifier) numbers.push(asNumber);
+      if (!modifier) addFigure(asNumber, piece, at);
       return;
     }
     if (stop.has(word)) return;
@@ -149,14 +166,15 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
           continue;
         }
       }
-      figure = startsWithDigit(piece)
-        ? {
-            at: numbers.length,
-            token: tokens.length,
-            end: match.index + piece.length,
-            currency: /\p{Sc}\s?$/u.test(plain.slice(Math.max(0, match.index - 2), match.index)),
-          }
-        : null;
+      figure =
+        startsWithDigit(piece) && !whenAt.has(match.index)
+          ? {
+              at: numbers.length,
+              token: tokens.length,
+              end: match.index + piece.length,
+              currency: /\p{Sc}\s?$/u.test(plain.slice(Math.max(0, match.index - 2), match.index)),
+            }
+          : null;
     }
     if (!unspaced || !UNSPACED.test(piece)) {
       const inCompound = isHyphenAt(plain, match.index - 1) || isHyphenAt(plain, match.index + piece.length);
@@ -170,6 +188,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
       if (segment.isWordLike) add(segment.segment);
     }
   }
+  for (const [i, unit] of units.entries()) if (unit) numbers[i] = `${numbers[i]!}|${unit}`;
   return { tokens, numbers };
 }
 

@@ -26,6 +26,8 @@ import { POLARITY_WORDS } from './stopwords.js';
 import type { CoreView } from './story-core.js';
 import { termIdOf, type ItemTermIds, type TermIds } from './term-ids.js';
 import type { TermWeights } from './term-weights.js';
+import { figureKind, isWhenFigure, type FigureKind } from './when-figures.js';
+import { figureUnit, figureValue } from './figure-units.js';
 
 export const SCORE_SETTINGS = {
   /** Less shared information than this (bits) is no evidence, whatever the ratio. */
@@ -772,8 +774,6 @@ const disjoint = (a: readonly string[], b: ReadonlySet<string>): boolean => a.ev
 export function leadFiguresApart(f: ItemFeatures, facts: StoryFacts): boolean {
   return f.leadNumbers.length >= 2 && facts.leadNumbers.size > 0 && disjoint(f.leadNumbers, facts.leadNumbers);
 }
-const isYear = (n: string): boolean => /^(?:19|20)\d\d$/.test(n);
-
 /**
  * Both name numbers and none agree. A shared year is no agreement when both also name other numbers
  * ("Freitag, 6. Dezember 2013" / "Freitag, 12. Juli 2013"): then those others must share one.
@@ -786,8 +786,8 @@ export function numbersConflict(
   storyLead: ReadonlySet<string> = NO_FIGURE_SET,
 ): boolean {
   if (item.length === 0 || story.size === 0) return false;
-  const itemOthers = item.filter((n) => !isYear(n));
-  const storyOthers = [...story].filter((n) => !isYear(n));
+  const itemOthers = item.filter((n) => !isWhenFigure(n));
+  const storyOthers = [...story].filter((n) => !isWhenFigure(n));
   if (itemOthers.length > 0 && storyOthers.length > 0) {
     // Each side's headline names a figure the other side's text never gives: another count of one kind ("Zwei Tote,
     // 19 Verletzte" / "Zwei Tote, 7 Verletzte"). One side adding a figure is a fuller report, and a headline figure the other
@@ -798,13 +798,35 @@ export function numbersConflict(
       for (const m of lead) if (sameFigure(n, m)) return true;
       return false;
     };
-    return itemOthers.some((n) => !gives(n, storyOthers, storyLead)) && storyOthers.some((n) => !gives(n, itemOthers, itemLead));
+    // Figures of one unit are compared with each other only ("gusts top 90mph" / "power cut to 40,000 homes", figure-units.ts);
+    // a figure is given by the other side's figure of the same value, whatever unit either writes.
+    for (const unit of new Set(itemOthers.map(figureUnit))) {
+      const theirs = storyOthers.filter((n) => figureUnit(n) === unit);
+      if (theirs.length === 0) continue;
+      const mine = itemOthers.filter((n) => figureUnit(n) === unit);
+      if (mine.some((n) => !gives(n, storyOthers, storyLead)) && theirs.some((n) => !gives(n, itemOthers, itemLead))) return true;
+    }
+    return false;
   }
-  // A side naming only years is compared by its years: a year says when, not how many, so it never disagrees with a count
-  // ("'The Voice' 2014 recap" / "The Voice season 6, episode 5 recap"); two years do ("Money Makers 2013" / "… 2014").
-  const itemYears = item.length === itemOthers.length ? NO_FIGURES : item.filter(isYear);
-  const storyYears = story.size === storyOthers.length ? NO_FIGURES : [...story].filter(isYear);
-  return itemYears.length > 0 && storyYears.length > 0 && disjoint(itemYears, new Set(storyYears));
+  // A side naming only years, dates or clock times is compared by those, kind by kind: they say when, not how many, so they
+  // never disagree with a count ("'The Voice' 2014 recap" / "The Voice season 6, episode 5 recap", "Sochi Olympics March 10"
+  // / "… medal count: 5 golds"); two years, two dates or two times do ("Money Makers 2013" / "… 2014", "Top news at 14:30
+  // GMT" / "… 13:25 GMT").
+  if (item.length === itemOthers.length || story.size === storyOthers.length) return false;
+  return apartInKind(item, story, 'year') || apartInKind(item, story, 'date') || apartInKind(item, story, 'time');
+}
+
+/** Both sides name figures of `kind` and share none. */
+function apartInKind(item: readonly string[], story: ReadonlySet<string>, kind: FigureKind): boolean {
+  const mine = item.filter((n) => figureKind(n) === kind);
+  if (mine.length === 0) return false;
+  let theirs = false;
+  for (const n of story) {
+    if (figureKind(n) !== kind) continue;
+    if (mine.includes(n)) return false;
+    theirs = true;
+  }
+  return theirs;
 }
 
 /**
@@ -812,7 +834,7 @@ export function numbersConflict(
  * teurer" over "… 68 Euro im Monat"), neither a year nor a single digit (a count of two or three is any day's).
  */
 export function headlineFiguresShared(f: ItemFeatures, facts: StoryFacts): number {
-  const telling = (n: string): boolean => !isYear(n) && !/^\d$/.test(n);
+  const telling = (n: string): boolean => !isWhenFigure(n) && !/^\d$/.test(figureValue(n));
   const gives = (n: string, titles: Iterable<string>, lead: Iterable<string>): boolean => {
     for (const m of titles) if (sameFigure(n, m)) return true;
     for (const m of lead) if (sameFigure(n, m)) return true;
@@ -826,6 +848,9 @@ export function headlineFiguresShared(f: ItemFeatures, facts: StoryFacts): numbe
 
 /** Two figures are one when equal or when one is the other rounded to a whole number ("49 Grad" / "49,2 Grad", "16-Euro-Marke" / "16,20 Euro"). */
 function sameFigure(a: string, b: string): boolean {
+  if (a === b) return true;
+  a = figureValue(a);
+  b = figureValue(b);
   if (a === b) return true;
   const x = Number(a);
   const y = Number(b);

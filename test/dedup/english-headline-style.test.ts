@@ -72,7 +72,7 @@ describe('an English figure hyphenated to a word is a modifier', () => {
     expect(normaliseText('Regulator sends 27-page request', 'en').numbers).toEqual([]);
     expect(normaliseText('England win 3-0', 'en').numbers).toEqual(['3', '0']);
     expect(normaliseText('Covid-19 cases rise', 'en').numbers).toEqual(['19']);
-    expect(normaliseText('IndiGo signs ₹18,500-crore deal', 'en').numbers).toEqual(['185000000000']);
+    expect(normaliseText('IndiGo signs ₹18,500-crore deal', 'en').numbers).toEqual(['185000000000|₹']);
     expect(normaliseText('Ein 90-Sekunden-Überfall', 'de').numbers).toEqual(['90']);
   });
 

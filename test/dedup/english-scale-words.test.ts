@@ -39,11 +39,12 @@ describe('English scale words', () => {
     expect(b!.storyId).toBe(a!.storyId);
   });
 
+  // The currency is recorded after "|" (figure-units.ts).
   it.each([
-    ['worth 3 mln pounds', '3000000'],
-    ['worth £3m', '3000000'],
-    ['a $2.1bn order', '2100000000'],
-    ['a ₹18,500-crore deal', '185000000000'],
+    ['worth 3 mln pounds', '3000000|£'],
+    ['worth £3m', '3000000|£'],
+    ['a $2.1bn order', '2100000000|$'],
+    ['a ₹18,500-crore deal', '185000000000|₹'],
     ['a 5m wall', '5'],
     ['7 m waves', '7'],
   ])('reads "%s" as %s', (text, figure) => {
