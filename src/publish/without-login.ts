@@ -1,8 +1,34 @@
-// A private feed is configured with its login in the URL (https://user:pass@host/feed; README,
-// "Polling etiquette"). The page's source table and RSS <source url="…"> are public: they showed the
-// password to every reader. What is published names the feed without it.
+// A private feed is configured with its login in the URL: https://user:pass@host/feed (README,
+// "Polling etiquette"), or a key in the query, as FreshRSS (?token=), Miniflux and Inoreader hand out
+// private feed URLs. The page's source table and RSS <source url="…"> are public: they showed the
+// password or key to every reader. What is published names the feed without them.
 
-/** `url` without its user and password; anything else (a URL without them, a file path) as it is. */
+/**
+ * Query parameter names (compared case-insensitively) that carry a secret rather than select content:
+ * API keys and tokens (token, access_token, key, apikey, api_key, auth), passwords (secret, password,
+ * passwd), signed-URL signatures (sig, signature) and session ids (session, sid). Any other parameter
+ * stays, since it may pick which feed the URL names (?cat=, ?lang=).
+ */
+export const CREDENTIAL_PARAMETERS: ReadonlySet<string> = new Set([
+  'token',
+  'access_token',
+  'key',
+  'apikey',
+  'api_key',
+  'auth',
+  'secret',
+  'password',
+  'passwd',
+  'sig',
+  'signature',
+  'session',
+  'sid',
+]);
+
+/**
+ * `url` without its user, password and credential query parameters (CREDENTIAL_PARAMETERS); anything
+ * else (a URL without them, a file path) as it is.
+ */
 export function withoutLogin(url: string): string {
   let parsed: URL;
   try {
@@ -10,8 +36,22 @@ export function withoutLogin(url: string): string {
   } catch {
     return url;
   }
-  if (!parsed.username && !parsed.password) return url;
+  // Filtered on the raw query so the parameters that stay keep their exact spelling and order.
+  const pairs = parsed.search ? parsed.search.slice(1).split('&') : [];
+  const kept = pairs.filter((pair) => !CREDENTIAL_PARAMETERS.has(parameterName(pair).toLowerCase()));
+  if (!parsed.username && !parsed.password && kept.length === pairs.length) return url;
   parsed.username = '';
   parsed.password = '';
+  parsed.search = kept.length ? `?${kept.join('&')}` : '';
   return parsed.href;
+}
+
+/** The decoded name of one `name=value` query pair (the raw name if its escapes are malformed). */
+function parameterName(pair: string): string {
+  const raw = pair.split('=', 1)[0] ?? '';
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
 }

@@ -261,6 +261,22 @@ describe('a story without an http(s) link', () => {
     expect(pub.pages.get('/')!.body.toString('utf8')).toContain('https://paid.example/feed.rss');
   });
 
+  // FreshRSS, Miniflux and Inoreader hand out private feed URLs keyed by a query token instead.
+  it('publishes a source URL without its credential query parameters, keeping the others', async () => {
+    const store = await memoryStore();
+    await addStory(store, [{ sourceId: 'paid', item: feedItem({ key: 'p1', url: 'https://paid.example/1', title: 'Bezahlt' }) }], {
+      now: '2026-11-26T06:05:00.000Z',
+    });
+    const sources = [{ id: 'paid', url: 'https://paid.example/feed.rss?cat=tech&Token=k3y&API_KEY=x9z', title: 'Paid' }];
+    const pub = await renderPublication(store, testConfig({ sources }), NOW);
+    const published = [...pub.pages.values(), ...[...pub.outputs.values()].flatMap((formats) => [...formats.values()])];
+    for (const document of published) expect(document.body.toString('utf8')).not.toMatch(/k3y|x9z/);
+    expect(child(child(child(parseXml(doc(pub, 'rss')), 'channel'), 'item'), 'source').attributes['url']).toBe(
+      'https://paid.example/feed.rss?cat=tech',
+    );
+    expect(pub.pages.get('/')!.body.toString('utf8')).toContain('https://paid.example/feed.rss?cat=tech');
+  });
+
   // A feed whose item links only `javascript:` (or nothing): the link is dropped, and the entry must
   // still lead somewhere that shows the story. "/" lists outputs, not stories; the output's page has
   // a row with the story's id.
