@@ -22,7 +22,10 @@ export function makeFolder(folder: string): void {
       mkdirSync(dir);
     } catch (error) {
       const cause = error as NodeJS.ErrnoException;
-      if (cause.code === 'EEXIST') continue; // made meanwhile by another process
+      // Made meanwhile by another process, or a name that is no folder: a dangling symlink (existsSync
+      // follows it and says no, mkdir says EEXIST). Going on would blame the next child's ENOENT on /proc.
+      if (cause.code === 'EEXIST' && statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
+      if (cause.code === 'EEXIST') throw error;
       if (cause.code !== 'ENOENT') throw error;
       const message = `cannot create folder "${dir}": its parent "${path.dirname(dir)}" exists but takes no new folders (ENOENT; a file system the kernel makes up, such as /proc?)`;
       throw Object.assign(new Error(message, { cause }), { code: 'ENOENT', syscall: 'mkdir', path: dir });

@@ -25,6 +25,16 @@ describe('makeFolder', () => {
     expect(() => makeFolder(path.join(dir, 'taken/public/feeds'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
   });
 
+  // existsSync follows the link and says no, mkdir of the link's name says EEXIST: that is not "made meanwhile".
+  it.each([
+    ['the folder itself', 'dangling'],
+    ['a parent', 'dangling/public/feeds'],
+  ])('fails with EEXIST on a dangling symbolic link as %s', (_, below) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-folder-'));
+    symlinkSync(path.join(dir, 'gone'), path.join(dir, 'dangling'));
+    expect(() => makeFolder(path.join(dir, below))).toThrow(expect.objectContaining({ code: 'EEXIST', path: path.join(dir, 'dangling') }));
+  });
+
   // With recursive mkdir, each of these ran until SIGKILL; a bounded walk fails at once with the reason. The config
   // check refuses /proc as written, so the folders are reached through a symbolic link, which that check cannot see.
   it.skipIf(!existsSync('/proc/self'))('fails with the reason in /proc instead of looping forever', { timeout: 60_000 }, () => {
