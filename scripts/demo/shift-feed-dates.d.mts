@@ -1,5 +1,7 @@
 // Types of shift-feed-dates.mjs (plain JavaScript so `npm run demo` needs no build).
 export declare const WEEK_MS: number;
+/** Sample names whose dates shiftFeedDates moves: XML feeds (a JSON Feed's dates are not read). */
+export declare const SHIFTABLE_SAMPLE: RegExp;
 /** The document with every date moved by `weeks` whole weeks, every other byte unchanged. */
 export declare function shiftFeedDates(bytes: Uint8Array, weeks: number): Buffer;
 /** The newest date (ms) in the documents, or NaN when none has one. */

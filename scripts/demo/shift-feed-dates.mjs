@@ -10,6 +10,8 @@ export const WEEK_MS = 7 * DAY_MS;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 // RSS pubDate/lastBuildDate (RFC 822), Atom published/updated and dc:date (RFC 3339).
 const DATE_ELEMENT = /<(pubDate|lastBuildDate|published|updated|dc:date)>([^<]*)<\/\1>/g;
+/** Sample names whose dates shiftFeedDates moves: XML feeds. A JSON Feed's date_published is not read, so it would keep its old dates. */
+export const SHIFTABLE_SAMPLE = /\.(rss|atom|xml)$/;
 const RFC822_DAY = /(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+(\d{4})/;
 const RFC3339_DAY = /^(\s*)(\d{4})-(\d{2})-(\d{2})/;
 

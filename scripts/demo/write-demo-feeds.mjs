@@ -3,14 +3,14 @@
 // config.demo.json polls these copies. Usage: node scripts/demo/write-demo-feeds.mjs [folder]
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { shiftToRecent } from './shift-feed-dates.mjs';
+import { SHIFTABLE_SAMPLE, shiftToRecent } from './shift-feed-dates.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const samples = path.join(root, 'data/samples');
 const target = path.resolve(process.argv[2] ?? path.join(root, 'data/demo-feeds'));
 
 const names = readdirSync(samples)
-  .filter((name) => /\.(rss|atom|xml|json)$/.test(name))
+  .filter((name) => SHIFTABLE_SAMPLE.test(name))
   .sort();
 const shifted = shiftToRecent(
   names.map((name) => readFileSync(path.join(samples, name))),

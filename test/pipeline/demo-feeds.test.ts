@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { newestFeedDate, shiftFeedDates, WEEK_MS } from '../../scripts/demo/shift-feed-dates.mjs';
+import { newestFeedDate, shiftFeedDates, SHIFTABLE_SAMPLE, WEEK_MS } from '../../scripts/demo/shift-feed-dates.mjs';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -40,6 +40,20 @@ describe('the demo feeds', () => {
     const moved = shiftFeedDates(latin1, 43);
     expect(moved.length).toBe(latin1.length);
     expect(moved.toString('latin1').replace(/<pubDate>[^<]*</g, '')).toBe(latin1.toString('latin1').replace(/<pubDate>[^<]*</g, ''));
+  });
+
+  // A copied sample the shift cannot move would keep its February dates and fall past the 30-day horizon.
+  it.each([
+    ['dpa-newsticker.rss', true],
+    ['ticker.atom', true],
+    ['feed.xml', true],
+    ['feed.json', false],
+  ])('copy %s: %s (only samples whose dates the shift moves)', (name, copied) => {
+    expect(SHIFTABLE_SAMPLE.test(name)).toBe(copied);
+  });
+  it('leave a JSON Feed as it is (which is why JSON samples are not copied)', () => {
+    const json = Buffer.from('{"items":[{"date_published":"2026-02-03T13:55:00Z"}]}');
+    expect(shiftFeedDates(json, 43)).toEqual(json);
   });
 
   it('fit, with the spread of the samples, into the story window config.demo.json sets', () => {
