@@ -10,8 +10,7 @@
 // then, commonest first, a "=share" line (e.g. "=4.96e-3") followed by the stems with that share, one a line.
 // (Shares are rounded to whole centibels, so a few hundred groups hold 50,000 stems and the file is mostly
 // stems.) Keys went through the engine's own path (normaliseText → stemWord), so an engine token's stem finds its line.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { languageTableLoader } from './language-table-loader.js';
 
 export interface BackgroundPrior {
   language: string;
@@ -30,8 +29,6 @@ export interface BackgroundPrior {
 const PRIOR_DIRECTORY = new URL('../../src/dedup/prior/', import.meta.url);
 // Tags whose data is filed under another code: Bokmål and Nynorsk under Norwegian, Filipino under Tagalog.
 const ALIASES: Record<string, string> = { nb: 'no', nn: 'no', fil: 'tl' };
-
-const priors = new Map<string, BackgroundPrior | null>();
 
 /** The language code a tag's data is filed under ("de-DE" → "de", "nb" → "no"); null for anything not a plain code. */
 export function priorLanguage(language: string | null): string | null {
@@ -75,22 +72,10 @@ export function parsePrior(text: string, file: string): BackgroundPrior {
   };
 }
 
+const loadPrior = languageTableLoader(PRIOR_DIRECTORY, 'tsv.gz', parsePrior);
+
 /** The prior for a language (ISO 639-1, "de-DE" → "de"), loaded lazily once; null for a language without data. */
 export function backgroundPrior(language: string | null): BackgroundPrior | null {
   const code = priorLanguage(language);
-  if (code === null) return null;
-  let prior = priors.get(code);
-  if (prior === undefined) {
-    const file = new URL(`${code}.tsv.gz`, PRIOR_DIRECTORY);
-    let compressed: Buffer | null = null;
-    try {
-      compressed = readFileSync(file);
-    } catch (error) {
-      // No file is no data for the language; anything else (a damaged install) should be seen.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    prior = compressed === null ? null : parsePrior(gunzipSync(compressed).toString('utf8'), file.pathname);
-    priors.set(code, prior);
-  }
-  return prior;
+  return code === null ? null : loadPrior(code);
 }

@@ -4,9 +4,8 @@
 // line `#feedmerge-synonyms<TAB>language=de<TAB>…`, then one synonym group a line, its stems tab-separated. Keys went
 // through the engine's own path (normaliseText → stemWord), so an engine term finds its groups. A stem may stand in
 // several groups (a word of several meanings); two stems are synonyms when they share one.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { priorLanguage } from './background-prior.js';
+import { languageTableLoader } from './language-table-loader.js';
 
 export interface SynonymTable {
   /** The groups (their line numbers) a stem stands in; undefined for a stem no group holds. */
@@ -15,8 +14,6 @@ export interface SynonymTable {
 
 // Relative to the package root, as the priors are (background-prior.ts): tsc does not copy data files.
 const SYNONYM_DIRECTORY = new URL('../../src/dedup/synonyms/', import.meta.url);
-
-const tables = new Map<string, SynonymTable | null>();
 
 /** Parses one table file's text; throws naming the file when it is not one. */
 export function parseSynonymTable(text: string, file: string): SynonymTable {
@@ -35,22 +32,10 @@ export function parseSynonymTable(text: string, file: string): SynonymTable {
   return { groupsOf: (stem) => groups.get(stem) };
 }
 
+const loadSynonymTable = languageTableLoader(SYNONYM_DIRECTORY, 'txt.gz', parseSynonymTable);
+
 /** The table of a language ("de-AT" → "de"), loaded lazily once; null for a language without one. */
 export function synonymTable(language: string | null): SynonymTable | null {
   const code = priorLanguage(language);
-  if (code === null) return null;
-  let table = tables.get(code);
-  if (table === undefined) {
-    const file = new URL(`${code}.txt.gz`, SYNONYM_DIRECTORY);
-    let compressed: Buffer | null = null;
-    try {
-      compressed = readFileSync(file);
-    } catch (error) {
-      // No file is no table for the language; anything else (a damaged install) should be seen.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    table = compressed === null ? null : parseSynonymTable(gunzipSync(compressed).toString('utf8'), file.pathname);
-    tables.set(code, table);
-  }
-  return table;
+  return code === null ? null : loadSynonymTable(code);
 }

@@ -103,12 +103,17 @@ describe('backgroundPrior', () => {
 
     it('finds the shipped files', async () => {
       // tsc does not copy data files: the compiled loader must reach src/dedup/prior from dist/dedup.
-      const source = readFileSync(new URL('../../src/dedup/background-prior.ts', import.meta.url), 'utf8');
-      const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.NodeNext, target: ts.ScriptTarget.ES2022 } });
       mkdirSync(join(root, 'dist', 'dedup'), { recursive: true });
       mkdirSync(join(root, 'src', 'dedup'), { recursive: true });
       writeFileSync(join(root, 'package.json'), '{"type":"module"}');
-      writeFileSync(join(root, 'dist', 'dedup', 'background-prior.js'), compiled.outputText);
+      // ES modules, as the build emits them for this "type": "module" package (transpileModule cannot see package.json).
+      for (const name of ['background-prior', 'language-table-loader']) {
+        const source = readFileSync(new URL(`../../src/dedup/${name}.ts`, import.meta.url), 'utf8');
+        const compiled = ts.transpileModule(source, {
+          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+        });
+        writeFileSync(join(root, 'dist', 'dedup', `${name}.js`), compiled.outputText);
+      }
       symlinkSync(PRIOR_DIRECTORY, join(root, 'src', 'dedup', 'prior'), 'dir');
       const built = (await import(
         pathToFileURL(join(root, 'dist', 'dedup', 'background-prior.js')).href
