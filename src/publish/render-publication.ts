@@ -7,7 +7,7 @@ import { makeFolder } from '../make-folder.js';
 import { resolveSourceLocation } from '../config/load-config.js';
 import type { Config, OutputConfig } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
-import type { Store } from '../store/store.js';
+import type { DocumentValidators, Store } from '../store/store.js';
 import { renderAtom, renderRss } from './feed-xml.js';
 import { renderIndexPage, type IndexPageOutput } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
@@ -101,83 +101,43 @@ function renderFormat(view: FeedView, format: FeedFormatOut, language: string | 
  * page at "/". Deterministic: the same stories give byte-identical documents and ETags; `now`
  * only decides which stories are too old (maxAgeHours) and never appears in a feed. An output with
  * no stories is dated `emptySince` (lastBuildDate, Atom <updated>, Last-Modified, the file's mtime):
- * a publisher passes the time it first rendered, so its empty feeds keep one date and ETag.
+ * a publisher passes the time it first rendered, so its empty feeds keep one date and ETag. With the
+ * `previous` validators (by publicationFiles path), an output that was already empty keeps the date
+ * it was stored with, so a `poll --once` from cron (a new publisher each run) keeps it too.
  */
-export async function renderPublication(store: Store, config: Config, now: Date, emptySince: Date = now): Promise<Publication> {
-  // Whole seconds: Last-Modified and the file's mtime hold no more, and the feed's date must equal them.
-  const emptyDate = new Date(Math.floor(emptySince.getTime() / 1000) * 1000).toISOString();
+export async function renderPublication(
+  store: Store,
+  config: Config,
+  now: Date,
+  emptySince: Date = now,
+  previous: ReadonlyMap<string, DocumentValidators> = new Map(),
+): Promise<Publication> {
+  const emptyDate = wholeSecondDate(emptySince);
   const sources = new Map(config.sources.map((s) => [s.id, s]));
-  const homeUrl = publicUrl(config, '/');
-  const ttlMinutes = Math.max(1, Math.round(schedulePeriodSeconds(config.schedule) / 60));
   startCompressionRound();
   const publication: Publication = { outputs: new Map(), pages: new Map(), storyIds: new Set(), renderedAt: now.toISOString() };
   const pageOutputs: IndexPageOutput[] = [];
   const newestUpdates: string[] = [];
 
   for (const output of config.outputs) {
-    const allowedSources = output.sources ? new Set(output.sources) : undefined;
     const stories = await selectStories(store, output, now, output.limit * ARCHIVE_PAGES);
     for (const story of stories) publication.storyIds.add(story.id);
     const storyPageUrl = publicUrl(config, outputPagePath(output.id));
+    const allowedSources = output.sources ? new Set(output.sources) : undefined;
     const entries = stories.map((story) =>
       toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, storyPageUrl, allowedSources }),
     );
-    const pages = chunk(entries, output.limit);
-    const language = output.languages?.length === 1 ? output.languages[0] : undefined;
-    const title = output.title ?? `feedmerge: ${output.id}`;
-    const firstPage = new Map<FeedFormatOut, RenderedDocument>();
-
-    pages.forEach((pageEntries: PublishedEntry[], index) => {
-      const page = index + 1;
-      const formats: readonly FeedFormatOut[] = page === 1 ? ['rss', 'atom', 'json'] : PAGED_FORMATS;
-      for (const format of formats) {
-        const url = (n: number): string => publicUrl(config, feedPath(output.id, format, n));
-        const paged = PAGED_FORMATS.includes(format) && pages.length > 1;
-        const view: FeedView = {
-          id: tagIdFor(config.server.baseUrl, `feed:${output.id}`),
-          title,
-          description: output.description ?? '',
-          homeUrl,
-          selfUrl: url(page),
-          // Hubs only know the first page as the topic.
-          hubs: page === 1 ? config.websub.hubs : [],
-          updated: newestUpdate(pageEntries, emptyDate),
-          ttlMinutes,
-          paging: paged
-            ? {
-                first: url(1),
-                last: url(pages.length),
-                ...(page > 1 ? { previous: url(page - 1) } : {}),
-                ...(page < pages.length ? { next: url(page + 1) } : {}),
-              }
-            : {},
-          entries: pageEntries,
-        };
-        const document = renderFormat(view, format, language);
-        if (page === 1) firstPage.set(format, document);
-        else publication.pages.set(feedPath(output.id, format, page), document);
-      }
-    });
-    publication.outputs.set(output.id, firstPage);
-    const firstEntries = pages[0]!;
-    // Links are relative, so the pages work behind a proxy that mounts feedmerge under a path.
-    const page = renderOutputPage({
-      id: output.id,
-      title,
-      description: output.description ?? '',
-      feedLinks: feedLinksFrom(output.id, '../'),
-      entries: firstEntries,
-    });
-    newestUpdates.push(newestUpdate(firstEntries, emptyDate));
-    publication.pages.set(outputPagePath(output.id), toRenderedDocument(page, HTML_TYPE, newestUpdate(firstEntries, emptyDate)));
-    pageOutputs.push({
-      id: output.id,
-      title,
-      description: output.description ?? '',
-      feedLinks: feedLinksFrom(output.id, ''),
-      pagePath: outputPagePath(output.id).slice(1),
-      storyCount: firstEntries.length,
-    });
+    let rendered = renderOutput(config, output, entries, emptyDate);
+    // Already empty when stored: the same empty feed dated as stored has the stored ETag (RSS names the date).
+    const stored = entries.length === 0 ? previous.get(feedPath(output.id, 'rss').slice(1)) : undefined;
+    if (stored && rendered.firstPage.get('rss')!.etag !== stored.etag) {
+      const asStored = renderOutput(config, output, entries, wholeSecondDate(new Date(stored.lastModified)));
+      if (asStored.firstPage.get('rss')!.etag === stored.etag) rendered = asStored;
+    }
+    publication.outputs.set(output.id, rendered.firstPage);
+    for (const [urlPath, document] of rendered.pages) publication.pages.set(urlPath, document);
+    newestUpdates.push(rendered.updated);
+    pageOutputs.push(rendered.indexEntry);
   }
 
   const states = await store.sources.all();
@@ -192,6 +152,88 @@ export async function renderPublication(store: Store, config: Config, now: Date,
   });
   publication.pages.set('/', toRenderedDocument(index, HTML_TYPE, newest));
   return publication;
+}
+
+// Whole seconds: Last-Modified and the file's mtime hold no more, and the feed's date must equal them.
+function wholeSecondDate(date: Date): string {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
+}
+
+interface RenderedOutput {
+  /** Format → the first page. */
+  firstPage: Map<FeedFormatOut, RenderedDocument>;
+  /** Older pages and the output's page for people, by URL path. */
+  pages: Map<string, RenderedDocument>;
+  /** Its newest entry update, or `emptyDate`. */
+  updated: string;
+  indexEntry: IndexPageOutput;
+}
+
+/** One output's documents from its entries; `emptyDate` dates them when there are none. */
+function renderOutput(config: Config, output: OutputConfig, entries: PublishedEntry[], emptyDate: string): RenderedOutput {
+  const homeUrl = publicUrl(config, '/');
+  const ttlMinutes = Math.max(1, Math.round(schedulePeriodSeconds(config.schedule) / 60));
+  const pages = chunk(entries, output.limit);
+  const language = output.languages?.length === 1 ? output.languages[0] : undefined;
+  const title = output.title ?? `feedmerge: ${output.id}`;
+  const firstPage = new Map<FeedFormatOut, RenderedDocument>();
+  const otherPages = new Map<string, RenderedDocument>();
+
+  pages.forEach((pageEntries: PublishedEntry[], index) => {
+    const page = index + 1;
+    const formats: readonly FeedFormatOut[] = page === 1 ? ['rss', 'atom', 'json'] : PAGED_FORMATS;
+    for (const format of formats) {
+      const url = (n: number): string => publicUrl(config, feedPath(output.id, format, n));
+      const paged = PAGED_FORMATS.includes(format) && pages.length > 1;
+      const view: FeedView = {
+        id: tagIdFor(config.server.baseUrl, `feed:${output.id}`),
+        title,
+        description: output.description ?? '',
+        homeUrl,
+        selfUrl: url(page),
+        // Hubs only know the first page as the topic.
+        hubs: page === 1 ? config.websub.hubs : [],
+        updated: newestUpdate(pageEntries, emptyDate),
+        ttlMinutes,
+        paging: paged
+          ? {
+              first: url(1),
+              last: url(pages.length),
+              ...(page > 1 ? { previous: url(page - 1) } : {}),
+              ...(page < pages.length ? { next: url(page + 1) } : {}),
+            }
+          : {},
+        entries: pageEntries,
+      };
+      const document = renderFormat(view, format, language);
+      if (page === 1) firstPage.set(format, document);
+      else otherPages.set(feedPath(output.id, format, page), document);
+    }
+  });
+  const firstEntries = pages[0]!;
+  // Links are relative, so the pages work behind a proxy that mounts feedmerge under a path.
+  const page = renderOutputPage({
+    id: output.id,
+    title,
+    description: output.description ?? '',
+    feedLinks: feedLinksFrom(output.id, '../'),
+    entries: firstEntries,
+  });
+  const updated = newestUpdate(firstEntries, emptyDate);
+  otherPages.set(outputPagePath(output.id), toRenderedDocument(page, HTML_TYPE, updated));
+  return {
+    firstPage,
+    pages: otherPages,
+    updated,
+    indexEntry: {
+      id: output.id,
+      title,
+      description: output.description ?? '',
+      feedLinks: feedLinksFrom(output.id, ''),
+      pagePath: outputPagePath(output.id).slice(1),
+      storyCount: firstEntries.length,
+    },
+  };
 }
 
 /** Which outputs' documents differ from the previous publication (all of them when there is none). */

@@ -18,7 +18,7 @@ export class Publisher {
   /** Why the last render failed, while nothing could be published yet. */
   private lastFailure: string | null = null;
   private lastWarning: string | null = null;
-  /** When this publisher first rendered: the date of an output with no stories yet. */
+  /** When this publisher first rendered: the date of an output with no stories yet (unless stored empty before). */
   private emptySince: Date | null = null;
 
   constructor(
@@ -82,11 +82,9 @@ export class Publisher {
 
   private async render(now: Date, config: Config): Promise<Publication> {
     this.emptySince ??= now;
-    const publication = carryLastModified(
-      await renderPublication(this.store, config, now, this.emptySince),
-      await this.store.documents.all(),
-      now,
-    );
+    // The stored validators also keep an already empty output's date across processes (cron's `poll --once`).
+    const previous = await this.store.documents.all();
+    const publication = carryLastModified(await renderPublication(this.store, config, now, this.emptySince, previous), previous, now);
     try {
       await this.store.documents.replace(documentValidators(publication));
       this.lastWarning = null;

@@ -244,6 +244,28 @@ describe('an output with no stories yet, published twice', () => {
   });
 });
 
+describe('an output with no stories yet, published by one process after another', () => {
+  // `poll --once` from cron: each run is a new publisher over the same database.
+  it('keeps the date and ETag the first run stored', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-empty-'));
+    const config = testConfig({ publicDir: dir });
+    const store = await memoryStore();
+    const firstRun = new Publisher(config, store);
+    await firstRun.publish(new Date('2026-11-26T07:00:00.400Z'));
+    const before = firstRun.current().outputs.get('all')!;
+    const nextRun = new Publisher(config, store);
+    await nextRun.publish(new Date('2026-11-26T07:10:00Z'));
+    const after = nextRun.current().outputs.get('all')!;
+    expect(child(child(parseXml(after.get('rss')!.body.toString()), 'channel'), 'lastBuildDate').text).toBe(
+      'Thu, 26 Nov 2026 07:00:00 GMT',
+    );
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      expect(after.get(format)!.etag).toBe(before.get(format)!.etag);
+      expect(after.get(format)!.lastModified).toBe('Thu, 26 Nov 2026 07:00:00 GMT');
+    }
+  });
+});
+
 describe('a story without an http(s) link', () => {
   // README, "Polling etiquette": a private feed's login goes in its URL. Nothing published may show it.
   it('publishes a source URL without its user and password, on the page and in RSS <source>', async () => {
