@@ -132,6 +132,16 @@ function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): 
  * `env` applied (none by default: `sources import` validates the file's own content).
  */
 export function parseConfig(raw: unknown, file: string, env: Environment = {}): Config {
+  return parseConfigNoting(raw, file, env).config;
+}
+
+/** A config, and whether server.baseUrl was written (in the file or FEEDMERGE_BASE_URL) rather than following the port. */
+export interface NotedConfig {
+  config: Config;
+  baseUrlWritten: boolean;
+}
+
+function parseConfigNoting(raw: unknown, file: string, env: Environment): NotedConfig {
   const applied = applyEnvironment(raw, env);
   const result = configSchema.safeParse(withBaseUrlOfPort(applied.raw), { error: missingKeyMessage });
   const baseDir = path.dirname(path.resolve(file));
@@ -152,7 +162,8 @@ export function parseConfig(raw: unknown, file: string, env: Environment = {}): 
     baseDir,
     path: path.resolve(file),
   };
-  return deepFreeze(config);
+  const server = isObject(applied.raw) ? applied.raw['server'] : undefined;
+  return { config: deepFreeze(config), baseUrlWritten: isObject(server) && server['baseUrl'] !== undefined };
 }
 
 /**
@@ -277,6 +288,11 @@ function firstInvalidUtf8Byte(bytes: Buffer): number {
 
 /** Reads the config file, applies the environment's overrides, validates and freezes it. Throws ConfigError with every problem. */
 export function loadConfig(file: string, env: Environment = process.env): Config {
+  return loadConfigNoting(file, env).config;
+}
+
+/** loadConfig, also saying whether server.baseUrl was written or follows the port (a reload must know). */
+export function loadConfigNoting(file: string, env: Environment = process.env): NotedConfig {
   const text = readConfigText(file);
   if (text.trim() === '')
     throw new ConfigError(file, ['(file): empty; it must hold a JSON object with at least "sources" (see config.demo.json)']);
@@ -286,7 +302,7 @@ export function loadConfig(file: string, env: Environment = process.env): Config
   } catch (error) {
     throw new ConfigError(file, [`(file): not valid JSON: ${jsonErrorText((error as Error).message, text)}`], { cause: error });
   }
-  return parseConfig(raw, file, env);
+  return parseConfigNoting(raw, file, env);
 }
 
 /** A source URL or path as something fetchable: http(s) URLs stay, paths resolve against the config folder. */

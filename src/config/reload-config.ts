@@ -1,7 +1,7 @@
 // SIGHUP: config.json read again while the service runs. Pure apart from reading the file: the
 // service decides when to apply what this returns.
 import { isDeepStrictEqual } from 'node:util';
-import { defaultBaseUrl, loadConfig, type Environment } from './load-config.js';
+import { defaultBaseUrl, loadConfigNoting, type Environment } from './load-config.js';
 import type { Config } from './schema.js';
 
 export interface ReloadedConfig {
@@ -29,12 +29,13 @@ const RESTART_KEYS: readonly { path: string; read(config: Config): unknown }[] =
  * running config. Throws ConfigError, with every problem, when the file cannot be read or is invalid.
  */
 export function reloadConfig(running: Config, env?: Environment): ReloadedConfig {
-  const next = loadConfig(running.path, env);
+  const { config: next, baseUrlWritten } = loadConfigNoting(running.path, env);
   const needsRestart = RESTART_KEYS.filter((key) => !isDeepStrictEqual(key.read(running), key.read(next))).map(
     (key) => `${key.path}: ${JSON.stringify(key.read(next))} needs a restart; still ${JSON.stringify(key.read(running))}`,
   );
-  // A baseUrl that follows the port (none in the file) follows the port still served until the restart.
-  const baseUrl = next.server.baseUrl === defaultBaseUrl(next.server.port) ? defaultBaseUrl(running.server.port) : next.server.baseUrl;
+  // A baseUrl that follows the port (none in the file) follows the port still served until the restart;
+  // one written, even if it equals the new port's default, is kept as written.
+  const baseUrl = baseUrlWritten ? next.server.baseUrl : defaultBaseUrl(running.server.port);
   const config: Config = Object.freeze({
     ...next,
     database: running.database,

@@ -78,6 +78,15 @@ describe('reloadConfig', () => {
     expect(changes).toEqual([]);
   });
 
+  it("keeps a baseUrl the file writes, even one that equals the new port's default", () => {
+    const { file, write } = configFile({ ...base, server: { port: 8099 } });
+    const running = loadConfig(file, {});
+    write({ ...base, server: { port: 9090, baseUrl: 'http://localhost:9090' } });
+    const { config, changes } = reloadConfig(running, {});
+    expect(config.server.baseUrl).toBe('http://localhost:9090');
+    expect(changes).toEqual(['settings changed: server.baseUrl']);
+  });
+
   it('applies the environment as at start: a variable still beats the file', () => {
     const { file, write } = configFile(base);
     const env = { FEEDMERGE_PORT: '7000' };
