@@ -11,20 +11,29 @@ export type FigureUnit = '£' | '$' | '€' | '₹' | '¥' | 'speed' | 'temperat
 const SYMBOLS: Readonly<Record<string, FigureUnit>> = { '£': '£', $: '$', '€': '€', '₹': '₹', '¥': '¥' };
 // After the figure and an optional scale word ("85 Millionen Euro", "2.1 billion dollars", "18,500-crore"): the unit.
 const SCALE = String.raw`(?:(?:thousand|million|billion|trillion|tausend|millionen?|milliarden?|mio|mrd|mln|bln|bn|m|k|crore|lakh)\.?[ \u00a0-]?)?`;
+// A sign after the figure is the currency too, as German and French write it ("49 €", "49€"). "Grad" is a temperature in
+// German only (English "3 grad students"); "pounds" alone is also a weight in US news ("lost 50 pounds"), so only "pounds
+// sterling" and "GBP" are £ after a figure (the sign before it still is).
 const UNIT_AFTER = new RegExp(
-  String.raw`^[ \u00a0-]?${SCALE}(?:(mph\b|km/h|kmh\b|kph\b|knots\b)|(°|degrees?\b|grad\b)|(euros?\b|eur\b)|(dollars?\b|usd\b)|(pounds?\b|gbp\b)|(rupees?\b|crore\b|lakh\b))`,
+  String.raw`^[ \u00a0-]?${SCALE}(?:(mph\b|km/h|kmh\b|kph\b|knots\b)|(°|degrees?\b)|(euros?\b|eur\b|€)|(dollars?\b|usd\b|\$)|(pounds? sterling\b|gbp\b|£)|(rupees?\b|crore\b|lakh\b|₹)|(¥)|(grad\b))`,
   'i',
 );
-const WORD_UNITS: readonly FigureUnit[] = ['speed', 'temperature', '€', '$', '£', '₹'];
+const WORD_UNITS: readonly FigureUnit[] = ['speed', 'temperature', '€', '$', '£', '₹', '¥', 'temperature'];
+/** The group of the German "Grad" (last above). */
+const GRAD = WORD_UNITS.length - 1;
 
-/** The unit written with the figure `piece` at `at` in `text`: a currency sign before it, a unit word after it; null for a count. */
-export function unitOfFigure(text: string, piece: string, at: number): FigureUnit | null {
+/**
+ * The unit written with the figure `piece` at `at` in `text` (of `language`): a currency sign before it, a unit word or
+ * currency sign after it; null for a count.
+ */
+export function unitOfFigure(text: string, piece: string, at: number, language: string | null): FigureUnit | null {
   const before = text.slice(Math.max(0, at - 2), at).replace(/[ \u00a0]$/, '');
   const sign = SYMBOLS[before.slice(-1)];
   if (sign !== undefined) return sign;
   const after = UNIT_AFTER.exec(text.slice(at + piece.length, at + piece.length + 24));
   if (after === null) return null;
   const group = after.slice(1).findIndex((g) => g !== undefined);
+  if (group === GRAD && language !== 'de') return null;
   return WORD_UNITS[group] ?? null;
 }
 

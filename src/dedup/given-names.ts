@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { foldWord } from './fold-word.js';
 import type { ItemFeatures } from './item-features.js';
-import { countryNameOf } from './place-names.js';
+import { countryNameOf, placesOf } from './place-names.js';
 import { stemWord } from './stem-word.js';
 import type { CoreView } from './story-core.js';
 import { termIdOf, type ItemTermIds, type TermIds } from './term-ids.js';
@@ -15,16 +15,45 @@ import { termIdOf, type ItemTermIds, type TermIds } from './term-ids.js';
 // Relative to the package root, as place-names.ts: the same path serves src/dedup and dist/dedup.
 const GIVEN_NAMES_FILE = new URL('../../src/dedup/names/given-names.txt', import.meta.url);
 
+/** Names of the list that are titles or ranks before a name ("King Charles", "General Motors", "Justice Department"). */
+const TITLES: ReadonlySet<string> = new Set([
+  'Baron',
+  'Earl',
+  'General',
+  'Judge',
+  'Justice',
+  'King',
+  'Major',
+  'Prince',
+  'Princess',
+  'Queen',
+  'Sister',
+]);
+
 let givenNames: ReadonlySet<string> | undefined;
 
-/** The given names the list knows, as written ("Mark"): read on first use. */
+/**
+ * The given names the list knows, as written ("Mark"): read on first use. Without titles and without the names of places
+ * (place-names.ts, English): "Jordan Closes Border With Syria" names a country, not a person called Jordan Closes.
+ */
 function isGivenName(word: string): boolean {
   givenNames ??= new Set(
     readFileSync(GIVEN_NAMES_FILE, 'utf8')
       .split('\n')
-      .filter((line) => line !== '' && !line.startsWith('#')),
+      .filter((line) => line !== '' && !line.startsWith('#') && !TITLES.has(line) && !namesPlace(line)),
   );
   return givenNames.has(word);
+}
+
+/**
+ * Whether an English text writing `name` names a country or region by it ("Jordan", "Georgia", "Virginia"): spelt as the
+ * place, not only stemmed alike. Towns are left out: GeoNames has towns named Mark, David, Martin and Gary, whose names are
+ * far more often a person's (on calibration en and UCI-cal leaving them out too changed nothing).
+ */
+function namesPlace(name: string): boolean {
+  const word = foldWord(name);
+  const place = placesOf('en').get(termOf(name, 'en'));
+  return place !== undefined && place.spellings.includes(word) && (place.names.length > 0 || place.regions.length > 0);
 }
 
 /** A given name and the surname written right after it, as evidence terms (item-evidence.ts). */
@@ -48,10 +77,11 @@ export function givenNamesIn(text: string, language: string | null): readonly Na
   // The list is of English given names; German news names others ("Friedrich Merz"), and a German list would be the same rule.
   if (language !== 'en') return NO_PAIRS;
   let pairs: NamePair[] | undefined;
-  const words = /(?<![\p{L}\p{M}'’])\p{Lu}\p{Ll}+(?=\s+\p{Lu}[\p{L}\p{M}]*\p{Ll})/gu;
+  // Spaces only: item-features.ts joins title and lead with "\n", and a title's last word is no given name of the lead's first.
+  const words = /(?<![\p{L}\p{M}'’])\p{Lu}\p{Ll}+(?=[ \u00a0]+\p{Lu}[\p{L}\p{M}]*\p{Ll})/gu;
   for (const match of text.matchAll(words)) {
     if (!isGivenName(match[0])) continue;
-    const surname = /^\s+([\p{L}\p{M}]+)/u.exec(text.slice(match.index + match[0].length))![1]!;
+    const surname = /^[ \u00a0]+([\p{L}\p{M}]+)/u.exec(text.slice(match.index + match[0].length))![1]!;
     (pairs ??= []).push({ given: termOf(match[0], language), surname: termOf(surname, language) });
   }
   return pairs ?? NO_PAIRS;

@@ -103,7 +103,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   // The unit written with each figure of `numbers` (by index), added to it once scale words have scaled it.
   const units: (string | null)[] = [];
   const addFigure = (n: string, piece: string, at: number): void => {
-    if (at >= 0) units[numbers.length] = unitOfFigure(plain, piece, at);
+    if (at >= 0) units[numbers.length] = unitOfFigure(plain, piece, at, language);
     numbers.push(n);
   };
   // `at`: where the piece stands in `plain`, for the test of a number word standing in a name (made only for number words).

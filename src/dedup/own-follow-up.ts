@@ -16,8 +16,8 @@
 //
 // A feed's live coverage is the other case: its ticker or live blog ("Live: Zverev gegen Draper", agency-markers.ts
 // `isLiveCoverage`) is opened for an event whose outcome the feed then reports itself ("Zverev steht im Halbfinale"), often
-// before any other outlet has. Within the same hours the report and the ticker pay no same-feed penalty, whoever else told
-// the story; they still need the score, and every conflict holds.
+// before any other outlet has. Within the same hours of its ticker the report pays no same-feed penalty, whoever else told
+// the story (two tickers of one feed still pay it); they still need the score, and every conflict holds.
 import type { ItemFeatures } from './item-features.js';
 import type { WholeTexts } from './score-story.js';
 
@@ -41,15 +41,12 @@ export function followsUpOwnReport(
 }
 
 /**
- * Whether the item and the story's item of its own feed are that feed's live coverage of an event and its report of it: one
- * of them labelled live (`ItemFeatures.liveCoverage`), within `FOLLOW_UP_WITHIN_HOURS`.
+ * Whether the item and a story's item of its own feed are that feed's live coverage of an event and its report of it:
+ * exactly one of the two labelled live (`ItemFeatures.liveCoverage`; two tickers of one feed are two events), within
+ * `FOLLOW_UP_WITHIN_HOURS` of each other (not of another outlet's member: the ticker is what the report follows).
  */
-export function followsOwnLiveCoverage(
-  f: ItemFeatures,
-  members: readonly ItemFeatures[],
-  sameSource: boolean,
-  hoursApart: number,
-): boolean {
-  if (!sameSource || hoursApart >= FOLLOW_UP_WITHIN_HOURS) return false;
-  return members.some((m) => m.sourceId === f.sourceId && (m.liveCoverage || f.liveCoverage));
+export function followsOwnLiveCoverage(f: ItemFeatures, members: readonly ItemFeatures[]): boolean {
+  return members.some(
+    (m) => m.sourceId === f.sourceId && m.liveCoverage !== f.liveCoverage && Math.abs(m.atMs - f.atMs) < FOLLOW_UP_WITHIN_HOURS * 3_600_000,
+  );
 }

@@ -206,7 +206,7 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
   // …and so is the feed's follow-up of a story another outlet told too, within hours (own-follow-up.ts), when it retells it.
   const followUp = !update && followsUpOwnReport(f, members, sameSource, hoursApart, evidence);
   // …and a feed's report of the event its own live ticker covered (own-follow-up.ts), retelling it or not.
-  const live = !update && followsOwnLiveCoverage(f, members, sameSource, hoursApart);
+  const live = !update && followsOwnLiveCoverage(f, members);
   const feed = !sameSource ? 'other' : update || followUp || live ? 'update' : 'same';
   // A headline's figure the other side gives is a figure both share, as one their leads share is.
   const headlineFigures = headlineFiguresShared(f, facts);

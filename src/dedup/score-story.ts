@@ -700,6 +700,8 @@ export interface StoryFacts {
   /** The statement words (polarity word left out) of each negated member's title, and all title terms of the plain ones. */
   negatedStatements: Statement[];
   plainTitleTerms: ReadonlySet<string>;
+  /** The title terms of each plain member whose headline calls its event off (cancellation-words.ts), one set per headline. */
+  callOffTitles: ReadonlySet<string>[];
   /** Members with a lead to compare. */
   withLead: number;
   /** Places the members' headlines name (place-names.ts). */
@@ -728,6 +730,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     plain: 0,
     negatedStatements: [],
     plainTitleTerms: NO_STRINGS,
+    callOffTitles: [],
     withLead: 0,
     titlePlaces: NO_STRINGS,
     nearestAtMs: Number.NaN,
@@ -743,6 +746,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
       facts.negatedStatements.push(statementOf(m));
     } else {
       facts.plain++;
+      if (m.language !== null && callsOff(m.titleTerms, m.language)) facts.callOffTitles.push(m.titleTerms);
       if (plainTitleTerms === undefined) plainTitleTerms = m.titleTerms;
       else {
         const terms: Set<string> = plainTermsCopied ? (plainTitleTerms as Set<string>) : new Set(plainTitleTerms);
@@ -869,13 +873,15 @@ function statementOf(f: ItemFeatures): Statement {
   const polarity = new Set(f.titlePolarity.map((t) => stemWord(t, f.language)));
   const words = new Set<string>();
   for (const t of f.titleTerms) if (!f.partTerms.has(t) && !polarity.has(t) && !POLARITY_WORDS.has(t)) words.add(t);
-  return { words, scope: f.negationScope };
+  return { words, scope: f.negationScope, language: f.language };
 }
 
 /** A negated title's statement words, and the word its negation is about (`ItemFeatures.negationScope`). */
 interface Statement {
   words: ReadonlySet<string>;
   scope: string | null;
+  /** The negated item's language (its words' stems are of it). */
+  language: string | null;
 }
 
 /**
@@ -885,16 +891,28 @@ interface Statement {
  * contradiction: "Keine Starts und Landungen" over a report headlined "Flugbetrieb unterbrochen", an analysis
  * headlined "…den Optimismus der Regierung nicht teilt" over a central bank's warning.
  */
-function deniesStatement({ words, scope }: Statement, otherTitle: ReadonlySet<string>): boolean {
+function deniesStatement(
+  { words, scope, language }: Statement,
+  otherTitle: ReadonlySet<string>,
+  /** The other side's headlines calling the event off (cancellation-words.ts), each a set of title terms. */
+  callOffTitles: readonly ReadonlySet<string>[],
+): boolean {
   if (words.size === 0) return true;
-  // "Keine Abfahrt am Matterhorn" / "Matterhorn-Abfahrten erneut abgesagt": the other headline calls it off, so it says what
-  // the negation says (cancellation-words.ts); a negated call-off ("Keine Absage") denies it, whatever its scope.
-  if (callsOff(otherTitle)) return callsOff(words);
+  // "Keine Abfahrt am Matterhorn" / "Matterhorn-Abfahrten erneut abgesagt": a headline calling off everything the negation
+  // names says what the negation says; a negated call-off ("… nicht abgesagt") denies it, whatever its scope.
+  // Naming only part of it is no excuse: "Einigung erzielt – Streik abgesagt" calls off the strike, and "Keine Einigung im
+  // Tarifstreit" still denies its agreement.
+  if (callOffTitles.some((title) => namesAll(title, words))) return language !== null && callsOff(words, language);
   // "EDA hat keine Kenntnis von verletzten Schweizern" denies knowing, not the quake's injured of the other headline.
   if (scope !== null && !otherTitle.has(scope)) return false;
   let shared = 0;
   for (const t of words) if (otherTitle.has(t)) shared++;
   return shared >= words.size * SCORE_SETTINGS.polarityStatementShare;
+}
+
+function namesAll(title: ReadonlySet<string>, words: ReadonlySet<string>): boolean {
+  for (const t of words) if (!title.has(t)) return false;
+  return true;
 }
 
 /**
@@ -933,9 +951,13 @@ export function storyConflicts(
     // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates (in English, only
     // what it denies: english-headline-style.ts).
     polarityConflict: f.negated
-      ? facts.negated === 0 && (!statementsCompared || apart || deniesStatement(statementOf(f), facts.plainTitleTerms))
+      ? facts.negated === 0 && (!statementsCompared || apart || deniesStatement(statementOf(f), facts.plainTitleTerms, facts.callOffTitles))
       : facts.plain === 0 &&
-        (!statementsCompared || apart || facts.negatedStatements.some((statement) => deniesStatement(statement, f.titleTerms))),
+        (!statementsCompared ||
+          apart ||
+          facts.negatedStatements.some((statement) =>
+            deniesStatement(statement, f.titleTerms, f.language !== null && callsOff(f.titleTerms, f.language) ? [f.titleTerms] : []),
+          )),
     // An update keeps some of its story's figures (the injured, the hour) while one changes: leads sharing none are another
     // report of the feed, whatever its tag ("ROUNDUP/Aktien Frankfurt Schluss" after the same morning's "Eröffnung").
     // A recurring report is its figures: two draws of one evening, two regions' forecasts of one day are told alike.

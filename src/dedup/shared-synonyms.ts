@@ -51,46 +51,69 @@ export function creditSharedSynonyms(
     if (groups === undefined) known[id] = groups = table.groupsOf(ids.names[id]!) ?? null;
     return groups;
   };
-  // a's words b lacks, by the groups they stand in (the first word of a group keeps it).
-  let byGroup: Map<number, number> | undefined;
+  // a's words b lacks, by the groups they stand in (a list per group: a word of two groups may be needed for either).
+  let byGroup: Map<number, number[]> | undefined;
   for (let i = 0; i < a.length; i++) {
     const id = a[i]!;
     if (id < 0 || ids.marks[id] === stamp) continue;
     const groups = groupsOf(id);
     if (groups === null) continue;
     byGroup ??= new Map();
-    for (const g of groups) if (!byGroup.has(g)) byGroup.set(g, id);
+    for (const g of groups) {
+      const list = byGroup.get(g);
+      if (list === undefined) byGroup.set(g, [id]);
+      else if (!list.includes(id)) list.push(id);
+    }
   }
   if (byGroup === undefined) return NONE;
-  // b's word must be one a lacks, as a word or as a part of a compound of a (built once a word of b has groups).
+  // b's word must be one a lacks, as a word or as a part of a compound of a (built once a word of b has groups); each with
+  // the words of a it could pair with.
   let inA: Set<number> | undefined;
-  let bits = 0;
-  let words = 0;
-  const used = new Set<number>();
+  const bWords: number[] = [];
+  const partnersOf: number[][] = [];
   for (let j = 0; j < b.length; j++) {
     const id = b[j]!;
     if (id < 0) continue;
     const groups = groupsOf(id);
-    if (groups === null || used.has(id)) continue;
+    if (groups === null || bWords.includes(id)) continue;
     if (inA === undefined) {
       inA = new Set();
       for (let i = 0; i < a.length; i++) inA.add(a[i]! < 0 ? ~a[i]! : a[i]!);
     }
     if (inA.has(id)) continue;
-    for (const g of groups) {
-      const partner = byGroup.get(g);
-      if (partner === undefined || used.has(partner)) continue;
-      // Its information is the rarer word's, as a word's: a retelling's or a headline view's gate counts a pair of
-      // informative words as an informative word (calibration-de-2 measured better so than counting only what it is worth).
-      const information = Math.min(informationOf(partner), informationOf(id));
-      const worth = information * weighing.share;
-      shared.push({ term: `${ids.names[partner]!}=${ids.names[id]!}`, bits: worth, information, part: false });
-      used.add(partner);
-      used.add(id);
-      bits += worth;
-      words += weighing.word;
-      break;
+    const partners: number[] = [];
+    for (const g of groups) for (const partner of byGroup.get(g) ?? []) if (!partners.includes(partner)) partners.push(partner);
+    if (partners.length === 0) continue;
+    bWords.push(id);
+    partnersOf.push(partners);
+  }
+  // As many pairs as there are, whatever the words' order: a word of b takes a free partner, or one whose word of b can
+  // move to another (an augmenting path; a handful of words at most).
+  const pairedWith = new Map<number, number>();
+  const assign = (k: number, seen: Set<number>): boolean => {
+    for (const partner of partnersOf[k]!) {
+      if (seen.has(partner)) continue;
+      seen.add(partner);
+      const other = pairedWith.get(partner);
+      if (other === undefined || assign(other, seen)) {
+        pairedWith.set(partner, k);
+        return true;
+      }
     }
+    return false;
+  };
+  for (let k = 0; k < bWords.length; k++) assign(k, new Set());
+  let bits = 0;
+  let words = 0;
+  for (const [partner, k] of [...pairedWith].sort((x, y) => x[1] - y[1])) {
+    const id = bWords[k]!;
+    // Its information is the rarer word's, as a word's: a retelling's or a headline view's gate counts a pair of
+    // informative words as an informative word (calibration-de-2 measured better so than counting only what it is worth).
+    const information = Math.min(informationOf(partner), informationOf(id));
+    const worth = information * weighing.share;
+    shared.push({ term: `${ids.names[partner]!}=${ids.names[id]!}`, bits: worth, information, part: false });
+    bits += worth;
+    words += weighing.word;
   }
   return words === 0 ? NONE : { bits, words };
 }

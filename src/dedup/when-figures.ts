@@ -26,8 +26,11 @@ const DATE_PATTERNS: readonly { pattern: RegExp; month: number; day: number }[] 
 ];
 // "3/10/14", "10.03.2014": day, month and year all written.
 const NUMERIC_DATE = /(?<![\d.,/:])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,/:]\d)/g;
-// "9:15", "9:15AM", "21:30 Uhr"; "9AM", "9 p.m." (a result "2:1" has one digit after the colon).
+// "9:15", "9:15AM", "21:30 Uhr"; "9AM", "9 p.m." (a result "2:1" has one digit after the colon; "23:22" outside English
+// is a time only as CLOCK_SAYS_TIME says).
 const CLOCK = /(?<![\d.,:/])(\d{1,2}):(\d{2})(?![\d:.,]\d)|(?<![\d.,:/])(\d{1,2})(?=[ \u00a0]?[ap]\.?m\b)/gi;
+// Outside English "23:22" is as often a score (handball, basketball: "THW siegt 23:22") as a time: there a time says so.
+const CLOCK_SAYS_TIME = /^[ \u00a0]?(?:uhr|gmt|utc|mez|mesz|cet|cest|[ap]\.?m\b)/i;
 
 /** The kind of a figure as normalise-text.ts records it: a when-figure is a year ("2014"), a date ("3/10") or a time ("9:15"). */
 export type FigureKind = 'count' | 'year' | 'date' | 'time';
@@ -79,9 +82,10 @@ export function whenFiguresAt(text: string, language: string | null): ReadonlyMa
     // "9 am" is English only: German "3 am Ende" is a count before "am" (at the); "9AM" is a time anywhere.
     const end = match.index! + match[0].length;
     if (match[3] !== undefined && language !== 'en' && !/^[AP]M\b/.test(text.slice(end, end + 3))) continue;
+    if (match[1] !== undefined && language !== 'en' && !CLOCK_SAYS_TIME.test(text.slice(end, end + 6))) continue;
     const hour = Number(match[1] ?? match[3]);
     const minutes = match[2] ?? '00';
-    if (hour <= 24 && Number(minutes) < 60) record(runsIn(match), `${hour}:${minutes}`);
+    if (hour < 24 && Number(minutes) < 60) record(runsIn(match), `${hour}:${minutes}`);
   }
   return found;
 }

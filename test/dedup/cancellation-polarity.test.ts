@@ -1,7 +1,7 @@
 // A plain headline calling an event off says what a negated one says (cancellation-words.ts): "Weltcup-Abfahrt in Zermatt
 // abgesagt" and "Keine Weltcup-Abfahrt in Zermatt" are one story (modelled on eval/calibration-de-4's matterhorn-abfahrt),
 // while a negated headline denying a plain one ("kein neues Gesetz", test/dedup/polarity-scope.test.ts) and a negated
-// call-off ("Keine Absage …") still stay apart. Through the real ingest + placement path; texts written for this test.
+// call-off ("… nicht abgesagt") still stay apart. Through the real ingest + placement path; texts written for this test.
 import { describe, expect, it } from 'vitest';
 import { callsOff } from '../../src/dedup/cancellation-words.js';
 import { foldWord } from '../../src/dedup/fold-word.js';
@@ -37,7 +37,7 @@ describe('a headline calling the event off and a negated one', () => {
     ['annulée', 'fr'],
     ['afgelast', 'nl'],
   ])('reads "%s" (%s) as calling off', (word, language) => {
-    expect(callsOff([stemWord(foldWord(word), language)])).toBe(true);
+    expect(callsOff([stemWord(foldWord(word), language)], language)).toBe(true);
   });
 
   it('joins "Keine Weltcup-Abfahrt in Zermatt" to "… abgesagt": no polarity conflict', async () => {
@@ -46,9 +46,41 @@ describe('a headline calling the event off and a negated one', () => {
     expect(b.components['polarityConflict']).toBe(false);
   });
 
-  it('keeps apart a negated call-off ("Keine Absage")', async () => {
-    const { a, b } = await placeAgainstReport('Keine Absage: Weltcup-Abfahrt in Zermatt');
+  it('keeps apart a negated call-off ("nicht abgesagt")', async () => {
+    const { a, b } = await placeAgainstReport('Weltcup-Abfahrt in Zermatt nicht abgesagt');
     expect(b.storyId).not.toBe(a.storyId);
     expect(b.components['nearest.polarityConflict']).toBe(true);
+  });
+});
+
+describe('a call-off headline excuses only the negation of what it calls off', () => {
+  const tarifLead =
+    'Die Gewerkschaft und die Arbeitgeber der Metallindustrie haben sich in der Nacht in Stuttgart auf einen neuen ' +
+    'Tarifvertrag geeinigt. Der für Montag angekündigte Warnstreik in den Werken der Region findet deshalb nicht statt.';
+
+  it('keeps "Keine Einigung im Tarifstreit" apart from "Einigung erzielt – Streik abgesagt"', async () => {
+    const h = await harness([source('a'), source('b')]);
+    const [a] = await h.poll(
+      'a',
+      [feedItem({ key: 'a-deal', title: 'Einigung erzielt – Streik abgesagt', summary: tarifLead, published: '2026-11-20T09:00:00Z' })],
+      '2026-11-20T09:05:00Z',
+    );
+    const [b] = await h.poll(
+      'b',
+      [feedItem({ key: 'b-none', title: 'Keine Einigung im Tarifstreit', summary: tarifLead, published: '2026-11-20T10:00:00Z' })],
+      '2026-11-20T10:05:00Z',
+    );
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.polarityConflict']).toBe(true);
+  });
+
+  it('does not read "Absage" (also a rejection) as calling off', () => {
+    expect(callsOff([stemWord(foldWord('Absage'), 'de')], 'de')).toBe(false);
+  });
+
+  it('matches an English title only against English call-off words', () => {
+    expect(callsOff([stemWord(foldWord('cancelled'), 'en')], 'en')).toBe(true);
+    expect(callsOff([stemWord(foldWord('afgelast'), 'nl')], 'en')).toBe(false);
+    expect(callsOff([stemWord(foldWord('abgesagt'), 'de')], 'en')).toBe(false);
   });
 });

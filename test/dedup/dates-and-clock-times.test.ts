@@ -25,6 +25,10 @@ describe('dates and clock times', () => {
     ['Freitag, 6. Dezember 2013: 3 Tote', 'de', ['6', '2013', '3']],
     ['Storm at 9 p.m. cuts power to 40,000 homes', 'en', ['9:00', '40000']],
     ['Bayern führt 3 am Ende, Endstand 2:1', 'de', ['3', '2', '1']],
+    // Outside English a time says so ("Uhr", a zone, am/pm): a handball score stays two figures; no hour 24.
+    ['THW Kiel siegt 23:22 in Flensburg', 'de', ['23', '22']],
+    ['Anpfiff um 20:30 Uhr, Abpfiff 22:15 MESZ', 'de', ['20:30', '22:15']],
+    ['Results at 24:10 GMT', 'en', ['24', '10']],
     ['may 10 more fall', 'en', ['10']],
     ['3 May Face Charges After Rally on 10 May', 'en', ['3', '5/10']],
   ])('"%s" (%s) records %j', (title, language, numbers) => {

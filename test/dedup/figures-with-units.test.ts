@@ -23,6 +23,13 @@ describe('figures with units', () => {
     ['IndiGo signs ₹18,500-crore engine deal', 'en', ['185000000000|₹']],
     ['Jackpot steigt auf 90 Millionen Euro', 'de', ['90|€']],
     ['Hitze: 49,2 Grad in Indien, 3 Tote', 'de', ['49.2|temperature', '3']],
+    // A currency sign after the figure is that currency, as "Euro" after it is: "49 €" and "58 Euro" are compared.
+    ['Deutschlandticket: 49 € statt 58 Euro', 'de', ['49|€', '58|€']],
+    ['Ticket für 49€', 'de', ['49|€']],
+    // "grad" is a temperature in German only; "pounds" alone is also a weight, "pounds sterling" is £.
+    ['3 grad students arrested', 'en', ['3']],
+    ['Man loses 50 pounds in a year', 'en', ['50']],
+    ['Deal worth 50 million pounds sterling', 'en', ['50000000|£']],
     // A share is compared with counts (figure-units.ts says why).
     ['Inflation rises 2.9% as 40,000 jobs go', 'en', ['2.9', '40000']],
   ])('"%s" (%s) records %j', (title, language, numbers) => {

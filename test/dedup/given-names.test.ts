@@ -23,6 +23,15 @@ describe('given names', () => {
     expect(givenNamesIn('Mark Carney sagt, die Zinsen bleiben niedrig', 'de')).toEqual([]);
   });
 
+  it('reads no country, region or title as a given name, and no title word before the lead', () => {
+    expect(givenNamesIn('Jordan Closes Border With Syria', 'en')).toEqual([]);
+    expect(givenNamesIn('Virginia Votes On Budget', 'en')).toEqual([]);
+    expect(givenNamesIn('King Charles opens parliament', 'en')).toEqual([]);
+    expect(givenNamesIn('General Motors recalls 1.6 million cars', 'en')).toEqual([]);
+    expect(givenNamesIn('Court rules for Grant\nMonday was the last day', 'en')).toEqual([]);
+    expect(givenNamesIn('Court rules for Grant\u00a0Shapps', 'en')).toEqual([{ given: 'grant', surname: 'shapp' }]);
+  });
+
   it.each([
     ['the story', 'Mark Carney grilled by MPs over forex scandal', 'Carney quizzed over forex'],
     ['the item', 'EBay, Icahn talk smack', 'Carl Icahn rift hurts eBay shares'],

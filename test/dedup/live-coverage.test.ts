@@ -4,7 +4,8 @@
 // apart: the label is what tells the ticker from the feed's other items.
 import { describe, expect, it } from 'vitest';
 import { isLiveCoverage } from '../../src/dedup/agency-markers.js';
-import { FOLLOW_UP_WITHIN_HOURS } from '../../src/dedup/own-follow-up.js';
+import { itemFeatures } from '../../src/dedup/item-features.js';
+import { FOLLOW_UP_WITHIN_HOURS, followsOwnLiveCoverage } from '../../src/dedup/own-follow-up.js';
 import type { FeedItem } from '../../src/model.js';
 import { result, ticker } from '../fixtures/dedup/live-coverage.js';
 import { BACKGROUND_SOURCES, fillWindow } from './background-window.js';
@@ -62,5 +63,51 @@ describe("a feed's report of the event its live ticker covered", () => {
     const late = { ...result, published: new Date(Date.parse(ticker.published!) + (FOLLOW_UP_WITHIN_HOURS + 1) * 3_600_000).toISOString() };
     const { a, b } = await place(ticker, late);
     expect(b.storyId).not.toBe(a.storyId);
+  });
+});
+
+/** The engine's features of `item` as feed `sourceId` stored it. */
+function featuresOf(item: FeedItem, sourceId: string) {
+  return itemFeatures(
+    {
+      id: 1,
+      sourceId,
+      key: item.key,
+      url: item.url,
+      canonicalUrl: null,
+      title: item.title,
+      summary: item.summary,
+      language: null,
+      published: item.published,
+      firstSeen: item.published!,
+      storyId: null,
+      contentLength: item.summary.length,
+    },
+    'de',
+  );
+}
+
+const hoursAfterTicker = (item: FeedItem, hours: number): FeedItem => ({
+  ...item,
+  published: new Date(Date.parse(ticker.published!) + hours * 3_600_000).toISOString(),
+});
+
+describe('the live-ticker waiver of the same-feed penalty', () => {
+  it("counts the hours from the feed's own ticker, not from another outlet's member", () => {
+    const otherOutlet = featuresOf(hoursAfterTicker(result, FOLLOW_UP_WITHIN_HOURS), 'agentur');
+    const report = featuresOf(hoursAfterTicker(result, FOLLOW_UP_WITHIN_HOURS + 1), 'sport');
+    expect(followsOwnLiveCoverage(report, [featuresOf(ticker, 'sport'), otherOutlet])).toBe(false);
+    expect(followsOwnLiveCoverage(featuresOf(result, 'sport'), [featuresOf(ticker, 'sport'), otherOutlet])).toBe(true);
+  });
+
+  it('does not waive it between two tickers of one feed', () => {
+    const secondTicker = hoursAfterTicker(
+      { ...ticker, key: 'sport-ticker-2', title: 'Live: Maria gegen Swiatek – Achtelfinale in Stuttgart' },
+      2,
+    );
+    const first = featuresOf(ticker, 'sport');
+    const second = featuresOf(secondTicker, 'sport');
+    expect(first.liveCoverage && second.liveCoverage).toBe(true);
+    expect(followsOwnLiveCoverage(second, [first])).toBe(false);
   });
 });
