@@ -13,11 +13,13 @@ const SYMBOLS: Readonly<Record<string, FigureUnit>> = { '£': '£', $: '$', '€
 const SCALE = String.raw`(?:(?:thousand|million|billion|trillion|tausend|millionen?|milliarden?|mio|mrd|mln|bln|bn|m|k|crore|lakh)\.?[ \u00a0-]?)?`;
 // A sign after the figure is the currency too, as German and French write it ("49 €", "49€"). "Grad" is a temperature in
 // German only (English "3 grad students"); "pounds" alone is also a weight in US news ("lost 50 pounds"), so only "pounds
-// sterling" and "GBP" are £ after a figure (the sign before it still is).
+// sterling", "GBP" and pounds after a scale word (the wires' "47 mln pounds": nobody weighs in millions) are £ after a
+// figure (the sign before it still is).
 const UNIT_AFTER = new RegExp(
   String.raw`^[ \u00a0-]?${SCALE}(?:(mph\b|km/h|kmh\b|kph\b|knots\b)|(°|degrees?\b)|(euros?\b|eur\b|€)|(dollars?\b|usd\b|\$)|(pounds? sterling\b|gbp\b|£)|(rupees?\b|crore\b|lakh\b|₹)|(¥)|(grad\b))`,
   'i',
 );
+const SCALED_POUNDS = /^[ \u00a0-]?(?:thousand|million|billion|trillion|mln|bln|bn|m)\.?[ \u00a0-]?pounds?\b/i;
 const WORD_UNITS: readonly FigureUnit[] = ['speed', 'temperature', '€', '$', '£', '₹', '¥', 'temperature'];
 /** The group of the German "Grad" (last above). */
 const GRAD = WORD_UNITS.length - 1;
@@ -30,7 +32,9 @@ export function unitOfFigure(text: string, piece: string, at: number, language: 
   const before = text.slice(Math.max(0, at - 2), at).replace(/[ \u00a0]$/, '');
   const sign = SYMBOLS[before.slice(-1)];
   if (sign !== undefined) return sign;
-  const after = UNIT_AFTER.exec(text.slice(at + piece.length, at + piece.length + 24));
+  const rest = text.slice(at + piece.length, at + piece.length + 24);
+  if (SCALED_POUNDS.test(rest)) return '£';
+  const after = UNIT_AFTER.exec(rest);
   if (after === null) return null;
   const group = after.slice(1).findIndex((g) => g !== undefined);
   if (group === GRAD && language !== 'de') return null;
