@@ -6,14 +6,11 @@
 // window, the decision's nearest candidate and what kept it out. The figures to report come from `npm run eval --
 // --only=calde` (or calde2, calde3, calde4, calen); this is for finding causes. Never point it at a held-out set.
 import path from 'node:path';
-import { Placer } from '../src/dedup/placer.js';
 import { CONFLICT_KINDS, SCORE_SETTINGS } from '../src/dedup/score-story.js';
-import { StoryEngine } from '../src/dedup/story-engine.js';
 import type { DedupDecision } from '../src/model.js';
-import { openStore } from '../src/store/open-store.js';
 import { clusterScores, forbiddenMerges } from './eval/cluster-scores.js';
-import { labelledFeedItem } from './eval/labelled-feed-item.js';
-import { CALIBRATION_NEWS_SETS as calibrationSets, newsItems } from './eval/sets/news-set.js';
+import { placeNewsSet } from './eval/place-news-set.js';
+import { CALIBRATION_NEWS_SETS as calibrationSets } from './eval/sets/news-set.js';
 
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const key =
@@ -48,28 +45,8 @@ function cause(d: DedupDecision, nearestSame: boolean): string {
 }
 
 async function main(): Promise<void> {
-  const raw = newsItems({ ...set, idPrefix: '' })!;
-  // Moved by whole weeks so the weekday each item's text names is still its own date's (the forecast conflict reads it);
-  // the run's clock is pinned five minutes after the newest item, as a deployment polls right after it.
-  const week = 7 * 86_400_000;
-  const last = Math.max(...raw.map((i) => i.publishedMs));
-  const shiftMs = Math.floor((Date.parse('2026-12-01T12:00:00Z') - 300_000 - last) / week) * week;
-  const now = last + shiftMs + 300_000;
-  const items = raw.map((i) => ({ ...i, publishedMs: i.publishedMs + shiftMs }));
-  const store = await openStore(':memory:');
+  const { store, items, decisions } = await placeNewsSet(set, Number(option('threshold') ?? 0.5));
   try {
-    const sources = new Map(
-      [...new Set(items.map((i) => i.source))].map((id) => [id, { priority: 0, dedup: true, language: set.language }]),
-    );
-    const at = new Date(now).toISOString();
-    await store.transaction(async (session) => {
-      for (const source of sources.keys())
-        await session.items.ingest(source, set.language, items.filter((i) => i.source === source).map(labelledFeedItem), at);
-    });
-    const decisions = await new Placer(
-      store,
-      new StoryEngine({ sources, threshold: Number(option('threshold') ?? 0.5), windowHours: 72 }),
-    ).placePending(at);
     const stories = await store.placements.itemStories();
     const byRef = new Map<string, number>();
     for (const item of items) byRef.set(item.id, (await store.items.findByReference(item.id))[0]!.id);

@@ -5,15 +5,12 @@
 // the whole set's (one window holding every item). For measuring the opportunity; never point it at a held-out set.
 import path from 'node:path';
 import { itemFeatures } from '../src/dedup/item-features.js';
-import { Placer } from '../src/dedup/placer.js';
 import { storyAgainstStory, type StoryPairEvidence } from './eval/story-pair-evidence.js';
-import { StoryEngine } from '../src/dedup/story-engine.js';
 import { termWeights } from '../src/dedup/term-weights.js';
 import { emptyWindowIndex, indexItem, type IndexedItem } from '../src/dedup/window-index.js';
-import { openStore } from '../src/store/open-store.js';
 import { clusterScores } from './eval/cluster-scores.js';
-import { labelledFeedItem } from './eval/labelled-feed-item.js';
-import { CALIBRATION_NEWS_SETS as calibrationSets, newsItems } from './eval/sets/news-set.js';
+import { placeNewsSet } from './eval/place-news-set.js';
+import { CALIBRATION_NEWS_SETS as calibrationSets } from './eval/sets/news-set.js';
 
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const key = option('set-key') ?? 'calde';
@@ -30,23 +27,8 @@ interface Row extends StoryPairEvidence {
 }
 
 async function main(): Promise<void> {
-  const raw = newsItems({ ...set, idPrefix: '' })!;
-  const week = 7 * 86_400_000;
-  const last = Math.max(...raw.map((i) => i.publishedMs));
-  const shiftMs = Math.floor((Date.parse('2026-12-01T12:00:00Z') - 300_000 - last) / week) * week;
-  const now = last + shiftMs + 300_000;
-  const items = raw.map((i) => ({ ...i, publishedMs: i.publishedMs + shiftMs }));
-  const store = await openStore(':memory:');
+  const { store, items } = await placeNewsSet(set);
   try {
-    const sources = new Map(
-      [...new Set(items.map((i) => i.source))].map((id) => [id, { priority: 0, dedup: true, language: set.language }]),
-    );
-    const at = new Date(now).toISOString();
-    await store.transaction(async (session) => {
-      for (const source of sources.keys())
-        await session.items.ingest(source, set.language, items.filter((i) => i.source === source).map(labelledFeedItem), at);
-    });
-    await new Placer(store, new StoryEngine({ sources, threshold: 0.5, windowHours: 72 })).placePending(at);
     const labelOf = new Map<number, string>();
     for (const item of items) labelOf.set((await store.items.findByReference(item.id))[0]!.id, item.label);
     // One window holding every item, each in the story placement put it in: the pooled bags' ids and the weights.
