@@ -4,6 +4,7 @@
 // compared by how informative they are (term-weights.ts), never by spelling.
 import { countryNameOf } from './place-names.js';
 import { compoundParts, stemWord } from './stem-word.js';
+import { figureKind } from './when-figures.js';
 
 /**
  * Whether a token can identify an event: words, numbers of three or more digits that are not
@@ -14,7 +15,7 @@ export function isEvidenceToken(token: string): boolean {
   const first = token.charCodeAt(0);
   if (first < 48 || first > 57) return true;
   const digits = token.replace(/\D/g, '');
-  if (digits.length >= 3) return !/^(?:19|20)\d\d$/.test(token);
+  if (digits.length >= 3) return figureKind(token) !== 'year';
   // A decimal of two significant digits names a measure precisely, a version ("iOS 7.1"), a rate ("2.9%"), a magnitude
   // ("6.1"): no whole day's news shares it as it shares a small count.
   return token.includes('.') && /[1-9]\d*[1-9]/.test(digits);
