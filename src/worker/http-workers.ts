@@ -44,8 +44,11 @@ function fingerprint(publication: Publication): string {
   return [...publicationFiles(publication)].map(([file, doc]) => `${file} ${doc.etag} ${doc.lastModified}`).join('\n');
 }
 
+// A worker may exit between the connected check and the write (one that could not listen exits on its own): the write
+// then fails with EPIPE, which without a callback is an 'error' event nobody handles, and the primary crashed with it
+// instead of naming the taken port. A gone worker needs no message; its exit is handled where it is forked.
 function send(worker: Worker, message: ToWorker): void {
-  if (worker.isConnected()) worker.send(message);
+  if (worker.isConnected()) worker.send(message, () => {});
 }
 
 /**
