@@ -77,7 +77,8 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
   ],
   en: [
     ["\\bwill\\s+(?:face|play|meet|host)(?:\\s+[\\p{L}'’.-]+){0,4}?\\s+on\\s+", ''],
-    ['\\bnext(?:\\s+\\p{L}+){0,3}?\\s+on\\s+', ''],
+    // Not "next to" (a place: "the shop next to the station on Monday").
+    ['\\bnext(?!\\s+to\\b)(?:\\s+\\p{L}+){0,3}?\\s+on\\s+', ''],
   ],
 };
 /** How far before and after a weekday its clause is looked for (characters): a verb, three words and "am". */

@@ -25,6 +25,7 @@ describe('weekdays named only for a later fixture', () => {
     // No fixture clause: the day dates the event.
     ['de', 'Die Kieler gewannen am Mittwoch das Nordderby.', 0],
     ['en', 'Raducanu beat the top seed on Friday.', 0],
+    ['en', 'A fire broke out in the shop next to the station on Monday.', 0],
   ])('%s: %s', (language, text, days) => {
     expect(fixtureOnlyWeekdays(text, language, notOwnDay)).toBe(days);
   });
