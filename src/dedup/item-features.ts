@@ -16,7 +16,8 @@ import { recurringFigures, type RecurringFigures } from './recurring-figures.js'
 import { routesNamed } from './route-names.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
-import { weekdaysNamed, withoutGenericWeekdays } from './weekday-names.js';
+import { dayRole } from './forecast-day.js';
+import { fixtureOnlyWeekdays, weekdaysNamed, withoutGenericWeekdays } from './weekday-names.js';
 import { isWhenFigure } from './when-figures.js';
 
 export interface ItemFeatures {
@@ -78,6 +79,11 @@ export interface ItemFeatures {
   liveCoverage: boolean;
   /** Weekdays the title or lead opening names, as a bit mask (bit d = day d, 0 = Sunday); 0 when none. */
   weekdays: number;
+  /**
+   * Of `weekdays`, those that may date the item's event: all but the days named only for a later fixture ("Im Halbfinale
+   * trifft er am Freitag auf …" in Wednesday's result report, weekday-names.ts `fixtureOnlyWeekdays`).
+   */
+  datedWeekdays: number;
   /** Sides of opposite pairs the title names (opposite-words.ts): "öffnet" against "schließt". */
   opposites: number;
 }
@@ -159,11 +165,15 @@ export function itemFeatures(
   const opening = item.summary.slice(0, LEAD_CHARS);
   const leadPlaces = leadTokens.length > 0 ? placesWritten(leadTokens, opening) : titlePlaces;
   const textPlaces = leadPlaces.every((p) => titlePlaces.includes(p)) ? titlePlaces : [...new Set([...titlePlaces, ...leadPlaces])];
+  const atMs = itemTimeMs(item);
+  const weekdays = weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language);
+  // A fixture clause naming the item's own day dates its event ("trifft am Mittwoch" in Wednesday's report).
+  const fixtureOnly = fixtureOnlyWeekdays(`${item.title}\n${opening}`, language, (day) => dayRole(atMs, day) === 'same');
   return {
     itemId: item.id,
     sourceId: item.sourceId,
     itemKey: item.key,
-    atMs: itemTimeMs(item),
+    atMs,
     language,
     titlePolarity: polarityOf(title.tokens),
     leadWords: leadTokens.length,
@@ -191,7 +201,8 @@ export function itemFeatures(
     correction: isCorrection(item.title) || isCorrection(item.summary.slice(0, 200)),
     wireUpdate: updateMarker(item.title) !== null,
     liveCoverage: isLiveCoverage(item.title),
-    weekdays: weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language),
+    weekdays,
+    datedWeekdays: weekdays & ~fixtureOnly,
     opposites: oppositesNamed(title.tokens),
   };
 }

@@ -11,6 +11,7 @@ import { itemTimeMs, type ItemFeatures } from './item-features.js';
 import {
   headlineFiguresShared,
   anyConflict,
+  daysApart,
   enoughShared,
   numbersConflict,
   itemAgainstStory,
@@ -262,7 +263,7 @@ function storiesAgree(a: ScoredStory, b: ScoredStory, weights: TermWeights): boo
   const fa = a.facts;
   const fb = b.facts;
   if (numbersConflict([...fa.titleNumbers], fb.titleNumbers)) return false;
-  if (fa.weekdays !== 0 && fb.weekdays !== 0 && (fa.weekdays & fb.weekdays) === 0) return false;
+  if (daysApart(fa, fb)) return false;
   if ((fa.negated === 0) !== (fb.negated === 0) && (fa.plain === 0) !== (fb.plain === 0)) return false;
   // Both cores' terms as words: parts weigh as much as any term here.
   const agreement = sharedEvidenceOf(

@@ -692,6 +692,8 @@ export interface StoryFacts {
   /** Lead figures of every member. */
   allLeadNumbers: ReadonlySet<string>;
   weekdays: number;
+  /** The weekdays members name as their event's day (ItemFeatures `datedWeekdays`). */
+  datedWeekdays: number;
   /** Sides of opposite pairs the members' headlines name (opposite-words.ts). */
   opposites: number;
   /** Members with a negated title, and without. */
@@ -725,6 +727,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     leadNumbers: NO_STRINGS,
     allLeadNumbers: NO_STRINGS,
     weekdays: 0,
+    datedWeekdays: 0,
     opposites: 0,
     negated: 0,
     plain: 0,
@@ -740,6 +743,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     if (m.leadNumbers.length >= 2) for (const n of m.leadNumbers) (leadNumbers ??= new Set()).add(n);
     for (const n of m.leadNumbers) (allLeadNumbers ??= new Set()).add(n);
     facts.weekdays |= m.weekdays;
+    facts.datedWeekdays |= m.datedWeekdays;
     facts.opposites |= m.opposites;
     if (m.negated) {
       facts.negated++;
@@ -947,7 +951,7 @@ export function storyConflicts(
   const statementsCompared = leadsCompared || negationReadAsStatement(f.language);
   return {
     numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers, f.leadNumbers, facts.allLeadNumbers),
-    dayConflict: f.weekdays !== 0 && facts.weekdays !== 0 && (f.weekdays & facts.weekdays) === 0,
+    dayConflict: daysApart(f, facts),
     // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates (in English, only
     // what it denies: english-headline-style.ts).
     polarityConflict: f.negated
@@ -1019,6 +1023,21 @@ function hasSwap(f: ItemFeatures, core: { has(term: string): boolean }, storyTit
     weights.weight(itemOnly[0]!) >= SCORE_SETTINGS.swapBits &&
     weights.weight(storyOnly[0]!) >= SCORE_SETTINGS.swapBits
   );
+}
+
+/** What the day rule reads of an item or a story: the weekdays named, and those of them that may date its event. */
+interface NamedDays {
+  weekdays: number;
+  datedWeekdays: number;
+}
+
+/**
+ * Both sides name weekdays and none agree (two days' reports), each naming one as its event's day: a result report whose
+ * only weekday is its next match's ("Im Halbfinale trifft er am Freitag auf …") dates nothing against another outlet's
+ * "besiegte am Mittwoch". A fixture's day still agrees: two reports of one draw both name the next one's Friday.
+ */
+export function daysApart(a: NamedDays, b: NamedDays): boolean {
+  return a.datedWeekdays !== 0 && b.datedWeekdays !== 0 && (a.weekdays & b.weekdays) === 0;
 }
 
 /** Whether any conflict holds. */

@@ -36,6 +36,7 @@ export function termsOnlyFeatures(
     wireUpdate: false,
     liveCoverage: false,
     weekdays: 0,
+    datedWeekdays: 0,
     opposites: 0,
   };
 }

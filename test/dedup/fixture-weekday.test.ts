@@ -1,0 +1,81 @@
+// A weekday a report names for what comes next ("Im Halbfinale trifft er am Freitag auf …") is not the day of its own
+// event, so it does not contradict the day another outlet's report of the same result names ("gewannen am Mittwoch");
+// a weekday the report names as its event's day still vetoes. Unit cases of weekday-names.ts `fixtureOnlyWeekdays`, then
+// through the real ingest + placement path. Texts written for this test.
+import { describe, expect, it } from 'vitest';
+import { fixtureOnlyWeekdays } from '../../src/dedup/weekday-names.js';
+import { feedItem, harness, source } from './dedup-harness.js';
+
+const SUNDAY = 0;
+const WEDNESDAY = 3;
+const FRIDAY = 5;
+const SATURDAY = 6;
+const notOwnDay = (): boolean => false;
+
+describe('weekdays named only for a later fixture', () => {
+  it.each([
+    ['de', 'Im Halbfinale trifft er am Freitag auf den Sieger des Abends.', 1 << FRIDAY],
+    ['de', 'Weiter geht es am Sonntag in Mannheim.', 1 << SUNDAY],
+    ['de', 'Die Serie steht 1:1, am Sonntag geht es in Mannheim weiter.', 1 << SUNDAY],
+    ['de', 'Bei der nächsten Ziehung am Samstag liegen 12 Millionen im Topf.', 1 << SATURDAY],
+    ['en', 'The Briton will face the top seed on Friday.', 1 << FRIDAY],
+    ['en', 'Their next match is on Saturday.', 1 << SATURDAY],
+    // A day the text also names for its own event stays a date.
+    ['de', 'Sie gewannen am Freitag und treffen am Freitag erneut aufeinander.', 0],
+    // No fixture clause: the day dates the event.
+    ['de', 'Die Kieler gewannen am Mittwoch das Nordderby.', 0],
+    ['en', 'Raducanu beat the top seed on Friday.', 0],
+    ['en', 'A fire broke out in the shop next to the station on Monday.', 0],
+  ])('%s: %s', (language, text, days) => {
+    expect(fixtureOnlyWeekdays(text, language, notOwnDay)).toBe(days);
+  });
+
+  it('keeps a fixture clause naming the item`s own day as its date', () => {
+    const ownDayIsFriday = (day: number): boolean => day === FRIDAY;
+    expect(fixtureOnlyWeekdays('Im Halbfinale trifft er am Freitag auf Berlin.', 'de', ownDayIsFriday)).toBe(0);
+  });
+
+  it('reads no fixture clauses in a language without patterns', () => {
+    expect(fixtureOnlyWeekdays('En semi-finale, il affrontera vendredi le vainqueur.', 'fr', notOwnDay)).toBe(0);
+  });
+});
+
+describe('a next match`s weekday against the result`s day', () => {
+  // Wednesday 2026-10-14.
+  const wire = feedItem({
+    key: 'wire-kiel',
+    title: 'Handball: Kiel erreicht Pokal-Halbfinale in Flensburg',
+    summary:
+      'Flensburg (wire) – Der THW Kiel steht im Halbfinale des DHB-Pokals. Die Kieler gewannen am Mittwoch das Nordderby bei der SG Flensburg-Handewitt mit 31:29 nach Verlängerung.',
+    published: '2026-10-14T20:30:00Z',
+  });
+
+  async function placeAfterWire(lead: string) {
+    const h = await harness([source('wire'), source('sport')]);
+    const [a] = await h.poll('wire', [wire], '2026-10-14T20:35:00Z');
+    const report = feedItem({
+      key: 'sport-kiel',
+      title: 'Kiel steht im Pokal-Halbfinale',
+      summary: lead,
+      published: '2026-10-14T21:00:00Z',
+    });
+    const [b] = await h.poll('sport', [report], '2026-10-14T21:05:00Z');
+    return { a: a!, b: b! };
+  }
+
+  it('joins a result report whose only weekday is its next match`s', async () => {
+    const { a, b } = await placeAfterWire(
+      'Der THW Kiel hat das Nordderby in Flensburg mit 31:29 nach Verlängerung gewonnen und steht im Halbfinale des DHB-Pokals. Dort trifft er am Samstag auf die Füchse Berlin.',
+    );
+    expect(b.components['dayConflict']).toBe(false);
+    expect(b.storyId).toBe(a.storyId);
+  });
+
+  it('still keeps apart a report that dates its own match another day', async () => {
+    const { a, b } = await placeAfterWire(
+      'Der THW Kiel hat am Dienstag das Nordderby in Flensburg mit 31:29 nach Verlängerung gewonnen und steht im Halbfinale des DHB-Pokals. Dort trifft er am Samstag auf die Füchse Berlin.',
+    );
+    expect(b.storyId).not.toBe(a.storyId);
+    expect(b.components['nearest.dayConflict']).toBe(true);
+  });
+});
