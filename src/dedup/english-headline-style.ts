@@ -17,6 +17,22 @@ export function isNumberSign(text: string, piece: string, at: number, language: 
 }
 
 /**
+ * English "not" that denies nothing: "not only", "not just" and "not the only" add ("kids are not the only device
+ * addicts"), "a question of when, not if" and "not if, but when" affirm ("Sprint T-Mobile merger is a question of when, not
+ * if"), and "(or not)" or "…, or not?" closing a sentence hedges ("administrators applaud (or not)"). Read as a negation, it
+ * made the headline negated against every plain report of its story.
+ */
+export function isIdiomaticNot(text: string, piece: string, at: number, language: string | null): boolean {
+  if (!isEnglish(language) || piece.length !== 3 || piece.toLowerCase() !== 'not') return false;
+  const after = text.slice(at + 3, at + 40);
+  if (/^\s+(?:the\s+)?(?:only|just)(?![\p{L}])/iu.test(after)) return true;
+  if (/^\s+(?:a\s+question\s+of\s+)?if\W+but\s+when(?![\p{L}])/iu.test(after)) return true;
+  const before = text.slice(Math.max(0, at - 12), at);
+  if (/(?<![\p{L}])when\W+$/iu.test(before) && /^\W+if(?![\p{L}])/iu.test(after)) return true;
+  return /(?<![\p{L}])or\s+$/iu.test(before) && /^\s*(?:[)?!.]|$)/u.test(after);
+}
+
+/**
  * An English figure hyphenated to the word after it is a compound modifier, as "ten-year" already is when spelled out
  * (normalise-text.ts: a number word in a hyphenated compound is a word): "a 90-second heist", "a 27-page request", "a
  * 10-year high", "5-HOUR queues". It describes something of the story, told by one outlet and left out by another, not the

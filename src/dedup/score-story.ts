@@ -687,6 +687,8 @@ export const CONFLICT_KINDS: readonly (keyof Conflicts)[] = [
 /** What the story's window members say together, for the conflict tests. */
 export interface StoryFacts {
   titleNumbers: ReadonlySet<string>;
+  /** The title figures an item's own figures are held against (`heldTitleNumbers`). */
+  heldTitleNumbers: ReadonlySet<string>;
   /** Lead figures of the members giving two or more (a daily report's). */
   leadNumbers: ReadonlySet<string>;
   /** Lead figures of every member. */
@@ -713,7 +715,7 @@ export interface StoryFacts {
 }
 
 /** The facts of a story from its members' features, nearest member to `atMs`. */
-export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): StoryFacts {
+export function storyFacts(members: readonly ItemFeatures[], atMs: number): StoryFacts {
   // Sets made on their first entry (most stories have one member, and most of these sets stay empty), the one plain
   // member's title terms read as they are: the same entries in the same order as sets filled member by member.
   let titleNumbers: Set<string> | undefined;
@@ -724,6 +726,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
   let titlePlaces: Set<string> | undefined;
   const facts: StoryFacts = {
     titleNumbers: NO_STRINGS,
+    heldTitleNumbers: NO_STRINGS,
     leadNumbers: NO_STRINGS,
     allLeadNumbers: NO_STRINGS,
     weekdays: 0,
@@ -764,6 +767,7 @@ export function storyFacts(members: Iterable<ItemFeatures>, atMs: number): Story
     if (Number.isNaN(facts.nearestAtMs) || Math.abs(m.atMs - atMs) < Math.abs(facts.nearestAtMs - atMs)) facts.nearestAtMs = m.atMs;
   }
   facts.titleNumbers = titleNumbers ?? NO_STRINGS;
+  facts.heldTitleNumbers = heldTitleNumbers(members, facts.titleNumbers);
   facts.leadNumbers = leadNumbers ?? NO_STRINGS;
   facts.allLeadNumbers = allLeadNumbers ?? NO_STRINGS;
   facts.plainTitleTerms = plainTitleTerms ?? NO_STRINGS;
@@ -792,10 +796,13 @@ export function numbersConflict(
   /** The lead figures of each side: a title figure the other side's lead gives is not one it lacks. */
   itemLead: readonly string[] = NO_FIGURES,
   storyLead: ReadonlySet<string> = NO_FIGURE_SET,
+  /** The story's title figures an item must give (`heldTitleNumbers`); its every title figure by default. */
+  storyHeld: ReadonlySet<string> = story,
 ): boolean {
   if (item.length === 0 || story.size === 0) return false;
   const itemOthers = item.filter((n) => !isWhenFigure(n));
   const storyOthers = [...story].filter((n) => !isWhenFigure(n));
+  const storyHeldOthers = storyHeld === story ? storyOthers : [...storyHeld].filter((n) => !isWhenFigure(n));
   if (itemOthers.length > 0 && storyOthers.length > 0) {
     // Each side's headline names a figure the other side's text never gives: another count of one kind ("Zwei Tote,
     // 19 Verletzte" / "Zwei Tote, 7 Verletzte"). One side adding a figure is a fuller report, and a headline figure the other
@@ -809,7 +816,7 @@ export function numbersConflict(
     // Figures of one unit are compared with each other only ("gusts top 90mph" / "power cut to 40,000 homes", figure-units.ts);
     // a figure is given by the other side's figure of the same value, whatever unit either writes.
     for (const unit of new Set(itemOthers.map(figureUnit))) {
-      const theirs = storyOthers.filter((n) => figureUnit(n) === unit);
+      const theirs = storyHeldOthers.filter((n) => figureUnit(n) === unit);
       if (theirs.length === 0) continue;
       const mine = itemOthers.filter((n) => figureUnit(n) === unit);
       if (mine.some((n) => !gives(n, storyOthers, storyLead)) && theirs.some((n) => !gives(n, itemOthers, itemLead))) return true;
@@ -822,6 +829,25 @@ export function numbersConflict(
   // GMT" / "… 13:25 GMT").
   if (item.length === itemOthers.length || story.size === storyOthers.length) return false;
   return apartInKind(item, story, 'year') || apartInKind(item, story, 'date') || apartInKind(item, story, 'time');
+}
+
+/**
+ * The title figures of a story an item's headline figures are held against. A story of three or more members is told by
+ * several outlets, each headlining its own detail of it ("reality show debuts to 693,000 viewers", "books guest stint on '2
+ * Broke Girls'", "parties for 48 hours"): a figure one later member gives is that outlet's detail, not the story's, as a
+ * word one member writes is not in the story's core (story-core.ts). Its figures are those of the headline it began with
+ * ("Chrysler recalls 25,250 SUVs") and those two members' headlines give. A story of one or two members: every figure its
+ * headlines give. An item's own figure still has to be one the story gives somewhere, title or lead.
+ */
+function heldTitleNumbers(members: readonly ItemFeatures[], all: ReadonlySet<string>): ReadonlySet<string> {
+  if (members.length < 3 || all.size === 0) return all;
+  const held = new Set<string>();
+  for (const n of all) {
+    let count = 0;
+    for (const m of members) if (m.titleNumbers.some((k) => sameFigure(k, n)) && ++count >= 2) break;
+    if (count >= 2 || members[0]!.titleNumbers.includes(n)) held.add(n);
+  }
+  return held;
 }
 
 /** Both sides name figures of `kind` and share none. */
@@ -950,7 +976,8 @@ export function storyConflicts(
   // Whether a negated headline is read for what it denies (`deniesStatement`) or vetoes whatever it negates.
   const statementsCompared = leadsCompared || negationReadAsStatement(f.language);
   return {
-    numberConflict: !update && numbersConflict(f.titleNumbers, facts.titleNumbers, f.leadNumbers, facts.allLeadNumbers),
+    numberConflict:
+      !update && numbersConflict(f.titleNumbers, facts.titleNumbers, f.leadNumbers, facts.allLeadNumbers, facts.heldTitleNumbers),
     dayConflict: daysApart(f, facts),
     // Without leads a headline is all there is to go on, and its negation stays a veto whatever it negates (in English, only
     // what it denies: english-headline-style.ts).

@@ -1,5 +1,6 @@
 // English headline style the engine reads as neither a figure nor a negation (english-headline-style.ts): a negation
-// in a headline without a lead conflicts only when it denies what the other headline states; "No. 3" is the number sign;
+// in a headline without a lead conflicts only when it denies what the other headline states; "not only", "when, not if" and
+// a closing "(or not)" deny nothing; "No. 3" is the number sign;
 // a figure hyphenated to a word ("90-second", "10-year") is a modifier, not a figure that conflicts; a list headline's count
 // ("10 things we learned", "Oscars: 5 things …", "Lohan's Top 5 TV cameos") is no figure, nor is English "first"; a capitalised number word inside a sentence-case headline is part of a name
 // ("Three Lions"); "premier" and "premiere" are no ordinals in English (number-words.ts). German keeps its rules. Through
@@ -44,6 +45,36 @@ describe('an English headline without a lead negates only what it denies', () =>
     );
     expect(b.storyId).not.toBe(a.storyId);
     expect(b.components['nearest.polarityConflict']).toBe(true);
+  });
+});
+
+describe('English "not" that denies nothing', () => {
+  it('reads "not only", "not just", "not the only", "when, not if", "not if, but when" and a closing "(or not)" as no negation', () => {
+    for (const title of [
+      'Kids are not the only device addicts, study finds',
+      'Not just a phone: Orbix unveils its tablet',
+      'Vantel-Orbix merger a question of when, not if',
+      'Orbix: consolidation is not a question of if, but when',
+      'Vantel releases update - administrators applaud (or not)',
+    ])
+      expect(normaliseText(title, 'en').tokens).not.toContain('not');
+    for (const title of ['Vantel says Orbix merger is not happening', 'Deal or not: talks go on', 'Orbix chief: not if I can help it'])
+      expect(normaliseText(title, 'en').tokens).toContain('not');
+  });
+
+  it('joins "merger a question of when, not if" to "merger a sure thing"; "does not agree merger" stays apart', async () => {
+    const joined = await placeAgainst(
+      { title: 'Vantel and Orbix merger is a question of when, not if' },
+      { title: 'Vantel and Orbix merger a sure thing, says Orbix finance chief' },
+    );
+    expect(joined.b.components['polarityConflict']).toBe(false);
+    expect(joined.b.storyId).toBe(joined.a.storyId);
+    const apart = await placeAgainst(
+      { title: 'Vantel agrees merger with Orbix, says Orbix finance chief' },
+      { title: 'Vantel does not agree merger with Orbix, not now, says Orbix finance chief' },
+    );
+    expect(apart.b.storyId).not.toBe(apart.a.storyId);
+    expect(apart.b.components['nearest.polarityConflict']).toBe(true);
   });
 });
 
