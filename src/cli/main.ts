@@ -283,8 +283,8 @@ sources
 
 sources
   .command('add')
-  .description('find the feed of a URL (a feed, or a web page that advertises one) and add it to the config file')
-  .argument('<url>', 'feed or web page URL')
+  .description('find the feed of a URL (a feed, or a web page that advertises one) or a feed file, and add it to the config file')
+  .argument('<url>', 'feed or web page URL, or a feed file path')
   .option('--id <id>', 'source id (default: from the feed title)')
   .option('--title <title>', 'display title (default: the feed title)')
   .action(async (url: string, options: { id?: string; title?: string }) => {
