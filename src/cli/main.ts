@@ -104,7 +104,7 @@ for (const [name, description, poll] of [
   const command = program
     .command(name)
     .description(description)
-    .option('--workers <n>', 'HTTP worker processes (0: serve in this process)', String(availableParallelism()));
+    .option('--workers <n>', 'HTTP worker processes (0: serve in this process)', workerCount, availableParallelism());
   if (poll) {
     command
       .addOption(
@@ -119,10 +119,8 @@ for (const [name, description, poll] of [
         120,
       );
   }
-  command.action(async (options: { workers: string; role?: 'all' | 'poll' | 'place' | 'serve'; lease?: number }) => {
-    const workers = Number(options.workers);
-    if (!Number.isInteger(workers) || workers < 0)
-      program.error(`--workers must be a whole number, got "${options.workers}"`, { exitCode: 2 });
+  command.action(async (options: { workers: number; role?: 'all' | 'poll' | 'place' | 'serve'; lease?: number }) => {
+    const workers = options.workers;
     const role = options.role ?? (poll ? 'all' : 'serve');
     const config = configOf();
     const signals = handleSignals(role);
@@ -137,6 +135,13 @@ for (const [name, description, poll] of [
       signals.started(await startService(config, log, { poll: role === 'all', workers }));
     }
   });
+}
+
+/** --workers: a whole number, 0 or more (reported, like --wait, with the command's own usage). */
+function workerCount(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(count)) throw new InvalidArgumentError('must be a whole number, 0 or more.');
+  return count;
 }
 
 /** --wait: seconds, 0 or more. */
