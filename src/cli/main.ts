@@ -12,6 +12,7 @@ import { runParseCommand } from './parse-command.js';
 import { printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
+import { configuredOutput, UsageError } from './usage-error.js';
 import { copySqliteToPostgres } from '../store/copy-store.js';
 import { isPostgresUrl, openStore, type OpenStoreOptions } from '../store/open-store.js';
 import { StoreError, WriterBusyError, type Store } from '../store/store.js';
@@ -37,6 +38,10 @@ function fail(error: unknown): never {
   if (error instanceof CommanderError) {
     // commander has printed the message; --help and --version end here too.
     process.exit(error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2);
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`feedmerge: ${error.message}\n`);
+    process.exit(2);
   }
   if (error instanceof ConfigError) {
     process.stderr.write(configProblemLines(error).join(''));
@@ -189,10 +194,11 @@ program
   .addOption(new Option('--format <format>', 'feed format').choices(['rss', 'atom', 'json']).default('rss'))
   .action(async (options: { output: string; format: FeedFormatOut }) => {
     const config = configOf();
+    configuredOutput(config, options.output);
     const document = await withStore(config, async (store) =>
       (await renderPublication(store, config, new Date())).outputs.get(options.output)?.get(options.format),
     );
-    if (!document) throw new Error(`unknown output "${options.output}" (config has: ${config.outputs.map((o) => o.id).join(', ')})`);
+    if (!document) throw new Error(`output "${options.output}" was not rendered as ${options.format}`);
     process.stdout.write(document.body);
   });
 
@@ -203,7 +209,8 @@ program
   .option('--json', 'one JSON array')
   .action(async (options: { output?: string; json?: boolean }) => {
     const config = configOf();
-    await withStore(config, (store) => printStories(store, config, options, process.stdout));
+    const output = options.output === undefined ? undefined : configuredOutput(config, options.output);
+    await withStore(config, (store) => printStories(store, output, options, process.stdout));
   });
 
 program
@@ -309,7 +316,9 @@ sources
   .argument('<id>', 'source id')
   .action(async (id: string) => {
     const config = configOf();
-    if (!config.sources.some((s) => s.id === id)) throw new Error(`unknown source "${id}"`);
+    if (!config.sources.some((s) => s.id === id)) {
+      throw new UsageError(`unknown source "${id}" (config has: ${config.sources.map((s) => s.id).join(', ')})`);
+    }
     await withStore(config, (store) => store.sources.enable(id));
     process.stdout.write(`${id}: enabled, polled at the next cycle\n`);
   });
