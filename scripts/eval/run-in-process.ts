@@ -38,7 +38,7 @@ export async function storiesJsonInProcess(configFile: string): Promise<StoryJso
     },
   });
   try {
-    await printStories(store, config, { json: true }, out);
+    await printStories(store, undefined, { json: true }, out);
   } finally {
     await store.close();
   }

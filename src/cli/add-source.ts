@@ -1,6 +1,8 @@
-// `feedmerge sources add <url>`: finds the feed behind a URL (a feed, or a page that advertises one)
-// and appends it to config.json, validated before the file is replaced atomically.
-import { readConfigText } from '../config/load-config.js';
+// `feedmerge sources add <url|file>`: finds the feed behind a URL (a feed, or a page that advertises one)
+// or a local feed file, and appends it to config.json, validated before the file is replaced atomically.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readConfigText, resolveSourceLocation } from '../config/load-config.js';
 import { discoverFeed, type DiscoveredFeed } from '../fetch/discover-feed.js';
 import type { FetchSettings } from '../fetch/fetch-feed.js';
 import { slug } from '../publish/opml.js';
@@ -20,37 +22,50 @@ export interface AddedSource {
   feed: DiscoveredFeed;
 }
 
-/** Thrown when the source cannot be added (already configured, id taken, not an http(s) URL). */
+/** Thrown when the source cannot be added (already configured, id taken, neither an http(s) URL nor a file path). */
 export class AddSourceError extends Error {
   readonly code = 'CANNOT_ADD_SOURCE';
 }
 
 /** Discovers the feed of `request.url` and adds it as a source to the config file. Throws DiscoveryError, AddSourceError or ConfigError. */
 export async function addSource(configPath: string, request: SourceRequest, settings: FetchSettings, now: Date): Promise<AddedSource> {
-  if (!/^https?:\/\//i.test(request.url)) {
-    throw new AddSourceError(`"${request.url}" is not an http(s) URL (add a local file to the config file's "sources" by hand)`);
+  const http = /^https?:\/\//i.test(request.url);
+  if (!http && /^[a-z][a-z0-9+.-]*:/i.test(request.url) && !/^file:\/\//i.test(request.url)) {
+    throw new AddSourceError(`"${request.url}" is neither an http(s) URL nor a file path`);
   }
+  // A file path is typed relative to the working directory; the config reads it against its own folder.
+  const location = http ? request.url : path.resolve(/^file:\/\//i.test(request.url) ? fileURLToPath(request.url) : request.url);
+  const configDir = path.dirname(path.resolve(configPath));
   const text = readConfigText(configPath); // as the config is read: a byte order mark is fine
   const raw = JSON.parse(text) as { sources?: { id: string; url: string }[] };
   const sources = raw.sources ?? [];
-  const configuredAs = (url: string) => sources.find((s) => urlKey(s.url) === urlKey(url))?.id;
+  const keyOf = (url: string) => (/^https?:\/\//i.test(url) ? urlKey(url) : resolveSourceLocation(url, { baseDir: configDir }));
+  const configuredAs = (url: string) => sources.find((s) => keyOf(s.url) === keyOf(url))?.id;
   const ids = new Set(sources.map((s) => s.id));
-  const already = configuredAs(request.url);
+  const already = configuredAs(location);
   if (already !== undefined) throw new AddSourceError(`"${request.url}" is already configured as source "${already}"`);
   if (request.id !== undefined && ids.has(request.id)) throw new AddSourceError(`source id "${request.id}" is already taken`);
 
-  const feed = await discoverFeed(request.url, settings, now);
+  const feed = await discoverFeed(location, settings, now);
   const feedAlready = configuredAs(feed.url);
   if (feedAlready !== undefined) throw new AddSourceError(`its feed ${feed.url} is already configured as source "${feedAlready}"`);
   const title = request.title ?? feed.title;
   let id = request.id;
   if (id === undefined) {
-    const base = slug(title ?? '') || slug(new URL(feed.url).hostname.replace(/^www\./, '')) || 'source';
+    const base = slug(title ?? '') || slug(http ? new URL(feed.url).hostname.replace(/^www\./, '') : path.parse(feed.url).name) || 'source';
     id = base;
     for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
   }
-  appendSourcesToConfigFile(configPath, text, [{ id, url: feed.url, ...(title ? { title } : {}) }]);
+  appendSourcesToConfigFile(configPath, text, [
+    { id, url: http ? feed.url : configRelativePath(feed.url, configDir), ...(title ? { title } : {}) },
+  ]);
   return { id, title, feed };
+}
+
+/** A file inside the config's folder as a path relative to it (the config moves with its feeds, as the demo's does); else absolute. */
+function configRelativePath(file: string, configDir: string): string {
+  const relative = path.relative(configDir, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 /** What `sources add` prints: where the feed was found, then what was added. */

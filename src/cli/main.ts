@@ -12,6 +12,7 @@ import { runParseCommand } from './parse-command.js';
 import { printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
+import { configuredOutput, UsageError } from './usage-error.js';
 import { copySqliteToPostgres } from '../store/copy-store.js';
 import { isPostgresUrl, openStore, type OpenStoreOptions } from '../store/open-store.js';
 import { StoreError, WriterBusyError, type Store } from '../store/store.js';
@@ -37,6 +38,10 @@ function fail(error: unknown): never {
   if (error instanceof CommanderError) {
     // commander has printed the message; --help and --version end here too.
     process.exit(error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2);
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`feedmerge: ${error.message}\n`);
+    process.exit(2);
   }
   if (error instanceof ConfigError) {
     process.stderr.write(configProblemLines(error).join(''));
@@ -104,7 +109,7 @@ for (const [name, description, poll] of [
   const command = program
     .command(name)
     .description(description)
-    .option('--workers <n>', 'HTTP worker processes (0: serve in this process)', String(availableParallelism()));
+    .option('--workers <n>', 'HTTP worker processes (0: serve in this process)', workerCount, availableParallelism());
   if (poll) {
     command
       .addOption(
@@ -119,10 +124,8 @@ for (const [name, description, poll] of [
         120,
       );
   }
-  command.action(async (options: { workers: string; role?: 'all' | 'poll' | 'place' | 'serve'; lease?: number }) => {
-    const workers = Number(options.workers);
-    if (!Number.isInteger(workers) || workers < 0)
-      program.error(`--workers must be a whole number, got "${options.workers}"`, { exitCode: 2 });
+  command.action(async (options: { workers: number; role?: 'all' | 'poll' | 'place' | 'serve'; lease?: number }) => {
+    const workers = options.workers;
     const role = options.role ?? (poll ? 'all' : 'serve');
     const config = configOf();
     const signals = handleSignals(role);
@@ -137,6 +140,13 @@ for (const [name, description, poll] of [
       signals.started(await startService(config, log, { poll: role === 'all', workers }));
     }
   });
+}
+
+/** --workers: a whole number, 0 or more (reported, like --wait, with the command's own usage). */
+function workerCount(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(count)) throw new InvalidArgumentError('must be a whole number, 0 or more.');
+  return count;
 }
 
 /** --wait: seconds, 0 or more. */
@@ -184,10 +194,11 @@ program
   .addOption(new Option('--format <format>', 'feed format').choices(['rss', 'atom', 'json']).default('rss'))
   .action(async (options: { output: string; format: FeedFormatOut }) => {
     const config = configOf();
+    configuredOutput(config, options.output);
     const document = await withStore(config, async (store) =>
       (await renderPublication(store, config, new Date())).outputs.get(options.output)?.get(options.format),
     );
-    if (!document) throw new Error(`unknown output "${options.output}" (config has: ${config.outputs.map((o) => o.id).join(', ')})`);
+    if (!document) throw new Error(`output "${options.output}" was not rendered as ${options.format}`);
     process.stdout.write(document.body);
   });
 
@@ -198,7 +209,8 @@ program
   .option('--json', 'one JSON array')
   .action(async (options: { output?: string; json?: boolean }) => {
     const config = configOf();
-    await withStore(config, (store) => printStories(store, config, options, process.stdout));
+    const output = options.output === undefined ? undefined : configuredOutput(config, options.output);
+    await withStore(config, (store) => printStories(store, output, options, process.stdout));
   });
 
 program
@@ -283,8 +295,8 @@ sources
 
 sources
   .command('add')
-  .description('find the feed of a URL (a feed, or a web page that advertises one) and add it to the config file')
-  .argument('<url>', 'feed or web page URL')
+  .description('find the feed of a URL (a feed, or a web page that advertises one) or a feed file, and add it to the config file')
+  .argument('<url>', 'feed or web page URL, or a feed file path')
   .option('--id <id>', 'source id (default: from the feed title)')
   .option('--title <title>', 'display title (default: the feed title)')
   .action(async (url: string, options: { id?: string; title?: string }) => {
@@ -304,7 +316,9 @@ sources
   .argument('<id>', 'source id')
   .action(async (id: string) => {
     const config = configOf();
-    if (!config.sources.some((s) => s.id === id)) throw new Error(`unknown source "${id}"`);
+    if (!config.sources.some((s) => s.id === id)) {
+      throw new UsageError(`unknown source "${id}" (config has: ${config.sources.map((s) => s.id).join(', ')})`);
+    }
     await withStore(config, (store) => store.sources.enable(id));
     process.stdout.write(`${id}: enabled, polled at the next cycle\n`);
   });

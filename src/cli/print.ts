@@ -1,5 +1,5 @@
 // How the read-only commands print: plain text for people, --json for programs.
-import type { Config } from '../config/schema.js';
+import type { Config, OutputConfig } from '../config/schema.js';
 import type { ItemExplanation } from '../dedup/explain-item.js';
 import type { ReclusterReport } from '../dedup/recluster.js';
 import type { StoryWithItems } from '../model.js';
@@ -9,11 +9,9 @@ import { selectStories } from '../publish/render-publication.js';
 type Out = NodeJS.WritableStream;
 
 /** `feedmerge stories`: every story (of one output) with its members. */
-export async function printStories(store: Store, config: Config, options: { output?: string; json?: boolean }, out: Out): Promise<void> {
+export async function printStories(store: Store, output: OutputConfig | undefined, options: { json?: boolean }, out: Out): Promise<void> {
   let stories: StoryWithItems[];
-  if (options.output) {
-    const output = config.outputs.find((o) => o.id === options.output);
-    if (!output) throw new Error(`unknown output "${options.output}" (config has: ${config.outputs.map((o) => o.id).join(', ')})`);
+  if (output) {
     // The output's own selection (sources, include/exclude, categories, languages, age), every page.
     stories = await selectStories(store, output, new Date(), Number.MAX_SAFE_INTEGER);
   } else {

@@ -34,13 +34,25 @@ export function describeFetchError(error: unknown, limits: ErrorTextLimits): str
     if (code === 'FEEDMERGE_REFUSED_ADDRESS') return oneLine(current.message);
     if (code === 'UND_ERR_CONNECT_TIMEOUT') return `connect timeout after ${seconds(limits.connectTimeoutMs)} s`;
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `timeout after ${seconds(limits.timeoutMs)} s`;
-    if (code && errorDescriptions[code]) return `${code} (${errorDescriptions[code]})`;
+    if (code && errorDescriptions[code]) return `${code} (${errorDescriptions[code]}${whereText(current)})`;
     // zlib codes are Z_*, brotli's ERR__ERROR_* / ERR_BROTLI_*.
     if (code && /^(Z_|ERR__ERROR|ERR_BROTLI)/.test(code)) return `cannot decompress body (${code}: ${oneLine(current.message)})`;
     if (code && !(current.cause instanceof Error)) return `${code} (${oneLine(current.message)})`;
     current = current.cause ?? null;
   }
   return oneLine(error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * ": host" or ": address:port" from a DNS or socket error, so that a failure after a redirect, or one
+ * host of several, names where it happened (the source's URL may name another host); else "".
+ */
+function whereText(error: Error): string {
+  const { hostname, address, port } = error as { hostname?: unknown; address?: unknown; port?: unknown };
+  if (typeof hostname === 'string' && hostname) return `: ${oneLine(hostname)}`;
+  if (typeof address !== 'string' || !address) return '';
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `: ${oneLine(typeof port === 'number' ? `${host}:${port}` : host)}`;
 }
 
 /** Collapses whitespace and cuts at 200 characters: errors are stored and printed as one line. */

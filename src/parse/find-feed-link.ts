@@ -15,8 +15,16 @@ const feedTypes = new Set([
 export function findFeedLink(html: string, baseUrl: string | null): string | null {
   // Feeds are advertised in <head>; looking at the first 512 KB bounds the work on huge pages.
   const head = html.slice(0, 512 * 1024);
-  const baseTag = /<base\s[^>]*href\s*=\s*["']([^"']+)["']/i.exec(head);
-  const base = resolveUrl(baseTag ? decodeHTML(baseTag[1]!) : null, baseUrl) ?? baseUrl;
+  // The first <base> with an href counts (HTML Living Standard 4.2.3).
+  let baseHref: string | null = null;
+  for (const m of head.matchAll(/<base\b([^>]*)>/gi)) {
+    const href = readAttributes(m[1] ?? '').get('href');
+    if (href) {
+      baseHref = decodeHTML(href);
+      break;
+    }
+  }
+  const base = resolveUrl(baseHref, baseUrl) ?? baseUrl;
   for (const m of head.matchAll(/<link\b([^>]*)>/gi)) {
     const attributes = readAttributes(m[1] ?? '');
     const rel = (attributes.get('rel') ?? '').toLowerCase().split(/\s+/);

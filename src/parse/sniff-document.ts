@@ -93,12 +93,17 @@ export function endOfDoctype(text: string, start: number): number {
   return -1;
 }
 
-/** Attributes of a start tag into a Map: untrusted names never become object keys. */
+/**
+ * Attributes of a start tag into a Map: untrusted names never become object keys. Values may be
+ * quoted or, as HTML allows, unquoted (`<link rel=alternate href=/index.xml>`): minifiers such as
+ * Hugo's `--minify` drop the quotes from the pages feeds are discovered on (HTML Living Standard
+ * 13.1.2.3: an unquoted value runs to whitespace or `>` and holds no quote, `=`, `<` or backtick).
+ */
 export function readAttributes(source: string): Map<string, string> {
   const attributes = new Map<string, string>();
-  for (const m of source.matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+  for (const m of source.matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g)) {
     const name = m[1]!.toLowerCase();
-    if (!attributes.has(name)) attributes.set(name, m[2] ?? m[3] ?? '');
+    if (!attributes.has(name)) attributes.set(name, m[2] ?? m[3] ?? m[4] ?? '');
   }
   return attributes;
 }

@@ -143,10 +143,13 @@ export async function startService(
   const address = server?.server.address();
   const port = workers ? workers.port : typeof address === 'object' && address ? address.port : config.server.port;
   const url = `http://${config.server.host}:${port}`;
-  log.info(`serving ${url}/ (feeds under ${url}/feeds/)${workers ? ` with ${options.workers} HTTP worker processes` : ''}`, {
-    url: `${url}/`,
-    ...(workers ? { httpWorkers: options.workers ?? 0 } : {}),
-  });
+  log.info(
+    `serving ${url}/ (feeds under ${url}/feeds/)${workers ? ` with ${options.workers} HTTP worker ${options.workers === 1 ? 'process' : 'processes'}` : ''}`,
+    {
+      url: `${url}/`,
+      ...(workers ? { httpWorkers: options.workers ?? 0 } : {}),
+    },
+  );
   // The workers serve what they were handed: give them every new publication.
   const published = (): void => {
     if (workers && publisher.hasPublication()) workers.publish(publisher.current());

@@ -1,7 +1,7 @@
 // `feedmerge sources add` and a page URL in `poll --once` / `sources`, through the real CLI against
 // loopback servers serving HTML pages with and without alternate links.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -86,6 +86,33 @@ describe('feedmerge sources add', () => {
     expect(result.code).toBe(0);
     const line = `    { "id": "blog", "url": "${server.url('/blog/atom.xml')}", "title": "Atom-Nachrichten" }`;
     expect(readFileSync(file, 'utf8')).toBe(text.replace(`${JSON.stringify(local)} }\n`, `${JSON.stringify(local)} },\n${line}\n`));
+  });
+
+  it('adds a local feed file, inside the config folder as a path relative to it, and it is polled', async () => {
+    const file = configFile();
+    const feedFile = path.join(path.dirname(file), 'feeds', 'news.xml');
+    mkdirSync(path.dirname(feedFile));
+    copyFileSync(path.join(root, 'test/fixtures/parse/rss2-german-news-full.xml'), feedFile);
+    const added = await feedmerge('sources', 'add', feedFile, '--config', file);
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.stdout.split('\n')[0]).toMatch(/: is a feed, "Nachrichten – Ausland & Politik", \d+ item\(s\)$/);
+    expect(sourcesOf(file)[1]).toEqual({
+      id: 'nachrichten-ausland-politik',
+      url: 'feeds/news.xml',
+      title: 'Nachrichten – Ausland & Politik',
+    });
+    const poll = await feedmerge('poll', '--once', '--config', file);
+    expect(poll.stdout).toMatch(/^nachrichten-ausland-politik: \d+ new, 0 updated, 0 unchanged$/m);
+  });
+
+  it('knows a local file already configured when it is typed relative to the working directory', async () => {
+    const file = configFile(); // its source "local" names test/fixtures/fetch/local-file-source.xml by its absolute path
+    const before = readFileSync(file, 'utf8');
+    const result = await feedmerge('sources', 'add', 'test/fixtures/fetch/local-file-source.xml', '--config', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('feedmerge: "test/fixtures/fetch/local-file-source.xml" is already configured as source "local"\n');
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
   it('exits 1 and leaves the file untouched for a page with no feed', async () => {

@@ -53,6 +53,14 @@ describe('discoverFeed', () => {
     await server.close();
   });
 
+  it('finds the feed a minified page advertises with unquoted attributes, <base href> included', async () => {
+    const server = await startFixtureServer({ '/': html('page-advertising-rss-unquoted-minified.html'), '/blog/index.xml': rss });
+    const found = await discoverFeed(server.url('/'), settingsFor(server), now);
+    expect(found).toMatchObject({ url: server.url('/blog/index.xml'), via: 'advertised' });
+    expect(server.requests.map((r) => r.path)).toEqual(['/', '/blog/index.xml']);
+    await server.close();
+  });
+
   it('finds an advertised JSON Feed', async () => {
     const server = await startFixtureServer({ '/page': html('page-advertising-json-feed.html'), '/feeds/all.json': json });
     expect(await discoverFeed(server.url('/page'), settingsFor(server), now)).toMatchObject({
@@ -126,6 +134,15 @@ describe('the poll cycle and a source configured by its page', () => {
     const second = await runPollCycle(context, new Date('2026-02-05T12:30:00Z'), { force: true });
     expect(second.sources[0]!.error).toBeNull();
     expect(server.requests.slice(before).map((r) => r.path)).toEqual(['/blog/atom.xml']);
+    await server.close();
+  });
+
+  it('follows the feed a minified page advertises with unquoted attributes', async () => {
+    const server = await startFixtureServer({ '/': html('page-advertising-rss-unquoted-minified.html'), '/blog/index.xml': rss });
+    const context = await contextFor(server.url('/'));
+    const report = await runPollCycle(context, now, { force: true });
+    expect(report.sources[0]).toMatchObject({ status: 'ingested', error: null });
+    expect((await context.store.sources.get('blog')).currentUrl).toBe(server.url('/blog/index.xml'));
     await server.close();
   });
 

@@ -359,7 +359,17 @@ describe('status classes', () => {
       });
     });
     const outcome = await fetchFeed({ url: `http://127.0.0.1:${port}/feed`, etag: null, lastModified: null }, settings, now);
-    expect(outcome).toEqual({ kind: 'failed', status: null, error: 'ECONNREFUSED (connection refused)' });
+    expect(outcome).toEqual({ kind: 'failed', status: null, error: `ECONNREFUSED (connection refused: 127.0.0.1:${port})` });
+  });
+
+  it('names the host that was not found, which after a redirect is not the source’s', async () => {
+    // .invalid never resolves (RFC 2606); without a network the lookup may time out instead.
+    server.route('/moved-away', (_req, res) => void res.writeHead(302, { location: 'http://feedmerge-test.invalid/feed' }).end());
+    const outcome = await get('/moved-away');
+    expect(outcome).toMatchObject({ kind: 'failed', status: null });
+    expect((outcome as { error: string }).error).toMatch(
+      /^(ENOTFOUND \(host not found|EAI_AGAIN \(DNS lookup timed out): feedmerge-test\.invalid\)$/,
+    );
   });
 
   it('refuses an HTTPS server with a self-signed certificate in one line', async () => {
