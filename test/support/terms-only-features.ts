@@ -37,5 +37,7 @@ export function termsOnlyFeatures(
     liveCoverage: false,
     weekdays: 0,
     opposites: 0,
+    acronyms: [],
+    capitalisedRuns: [],
   };
 }
