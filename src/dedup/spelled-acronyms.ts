@@ -39,6 +39,8 @@ export interface SpelledAcronym {
 
 /** Joining words in a row a run may hold between two of its words ("Bank of the West"). */
 const MAX_JOINING_WORDS = 2;
+/** Members of a story searched for acronyms and runs (the newest): bounded for big stories, as place-item.ts bounds its own. */
+const ACRONYM_MEMBERS = 64;
 /** Runs kept per item: the window holds every item's features. */
 const MAX_RUNS = 8;
 
@@ -220,7 +222,8 @@ function runTerms(run: string, language: string | null): string[] {
  * a member, and the core's acronyms the item lacks, spelled out by a run of the item. A run whose words the acronym's side
  * holds all of itself is shared already. Each acronym once. Most comparisons have none (the shared empty list).
  */
-export function spelledAcronyms(f: ItemFeatures, view: CoreView, members: readonly ItemFeatures[]): readonly SpelledAcronym[] {
+export function spelledAcronyms(f: ItemFeatures, view: CoreView, story: readonly ItemFeatures[]): readonly SpelledAcronym[] {
+  const members = story.length > ACRONYM_MEMBERS ? story.slice(-ACRONYM_MEMBERS) : story;
   let pairs: SpelledAcronym[] | undefined;
   const seen = (term: string): boolean => pairs !== undefined && pairs.some((p) => p.term === term);
   for (const a of f.acronyms) {
