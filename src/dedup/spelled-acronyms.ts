@@ -41,6 +41,11 @@ export interface SpelledAcronym {
 const MAX_JOINING_WORDS = 2;
 /** Members of a story searched for acronyms and runs (the newest): bounded for big stories, as place-item.ts bounds its own. */
 const ACRONYM_MEMBERS = 64;
+/**
+ * Words of a text read for runs: about the lead opening the evidence comes from (40 content words, item-features.ts
+ * LEAD_TOKENS, with the small words between them), and reading further was most of the runs' cost.
+ */
+const MAX_RUN_WORDS = 80;
 /** Runs kept per item: the window holds every item's features. */
 const MAX_RUNS = 8;
 
@@ -50,11 +55,36 @@ const NO_PAIRS: readonly SpelledAcronym[] = Object.freeze([]);
 
 const CAPITALS = /(?<![\p{L}\p{M}\p{N}])\p{Lu}{3,6}(?![\p{L}\p{M}\p{N}])/gu;
 const HAS_CAPITALS = /\p{Lu}\p{Lu}/u;
-const SMALL_LETTERS = /\p{Ll}/gu;
-const CAPITAL_LETTERS = /\p{Lu}/gu;
 /** A text with less than one small letter in this many is written in capitals. */
 const SHOUTING_SHARE = 3;
+const CAPITALISED = /^\p{Lu}\p{Ll}/u;
 const WORDS = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+
+/** Whether `text` holds only white space from `from` to `to` (between two words: usually one space). */
+function onlySpaces(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && !/\s/.test(text[i]!)) return false;
+  }
+  return true;
+}
+
+/** Whether a text writes less than one small letter in `SHOUTING_SHARE`: written in capitals. */
+function shouting(text: string): boolean {
+  let small = 0;
+  let capital = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) small++;
+    else if (c >= 65 && c <= 90) capital++;
+    else if (c > 127) {
+      const ch = text[i]!;
+      if (ch !== ch.toUpperCase()) small++;
+      else if (ch !== ch.toLowerCase()) capital++;
+    }
+  }
+  return small * SHOUTING_SHARE < small + capital;
+}
 
 /** A word's letters without case or accents ("Österreichische" → "osterreichische"). */
 function plainLetters(word: string): string {
@@ -77,12 +107,13 @@ export function acronymsIn(
   let found: Acronym[] | undefined;
   for (const text of texts) {
     if (!HAS_CAPITALS.test(text)) continue;
-    // A text shouting ("EILMELDUNG: EZB SENKT ZINS", a tabloid's "DOVER AND OUT!" kicker) writes words in capitals, not acronyms.
-    const small = text.match(SMALL_LETTERS)?.length ?? 0;
-    if (small * SHOUTING_SHARE < small + (text.match(CAPITAL_LETTERS)?.length ?? 0)) continue;
+    // A text shouting ("EILMELDUNG: EZB SENKT ZINS", a tabloid's "DOVER AND OUT!" kicker) writes words in capitals, not
+    // acronyms (counted once the text has one).
+    let loud: boolean | undefined;
     for (const [word] of text.matchAll(CAPITALS)) {
       const term = countryNameOf(stemWord(foldWord(word), language), language);
       if (!terms.has(term) || parts.has(term) || found?.some((a) => a.term === term)) continue;
+      if ((loud ??= shouting(text))) break;
       (found ??= []).push({ term, letters: plainLetters(word) });
     }
   }
@@ -125,18 +156,26 @@ export function capitalisedRuns(texts: readonly string[], language: string | nul
       capitalised = 0;
       pending = [];
     };
+    let words = 0;
     for (const match of text.matchAll(WORDS)) {
+      if (++words > MAX_RUN_WORDS) break;
       const word = match[0];
-      if (/\S/.test(text.slice(end, match.index))) close();
+      if (run.length > 0 && !onlySpaces(text, end, match.index)) close();
       end = match.index + word.length;
       // Capitalised: a capital and then a small letter ("Zentralbank", "McDonald"); not "EZB", "EZB-Chefin", "iPhone".
-      const folded = foldWord(word);
-      if (/^\p{Lu}\p{Ll}/u.test(word) && !stop.has(folded)) {
-        run.push(...pending, word);
-        pending = [];
-        capitalised++;
-      } else if (run.length > 0 && joining.has(folded) && pending.length < MAX_JOINING_WORDS) pending.push(word);
-      else if (run.length > 0 || !stop.has(folded)) close();
+      const first = word.charCodeAt(0);
+      if (!(first >= 97 && first <= 122) && CAPITALISED.test(word)) {
+        if (!stop.has(foldWord(word))) {
+          run.push(...pending, word);
+          pending = [];
+          capitalised++;
+          continue;
+        }
+        // "Die" before a run is no part of it.
+        if (run.length === 0) continue;
+      } else if (run.length === 0) continue;
+      if (joining.has(foldWord(word)) && pending.length < MAX_JOINING_WORDS) pending.push(word);
+      else close();
     }
     close();
   }
