@@ -14,6 +14,7 @@ import { placeQualifiers } from './namesake-places.js';
 import { placesAmong, withoutCompoundHeadTowns, withoutLowercaseTowns } from './place-names.js';
 import { recurringFigures, type RecurringFigures } from './recurring-figures.js';
 import { routesNamed } from './route-names.js';
+import { acronymsIn, capitalisedRuns, type Acronym } from './spelled-acronyms.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { dayRole } from './forecast-day.js';
@@ -86,6 +87,10 @@ export interface ItemFeatures {
   datedWeekdays: number;
   /** Sides of opposite pairs the title names (opposite-words.ts): "öffnet" against "schließt". */
   opposites: number;
+  /** Words of the title and lead opening written in capitals ("EZB"), usually none (spelled-acronyms.ts). */
+  acronyms: readonly Acronym[];
+  /** Runs of capitalised words of the title and lead opening ("Europäische Zentralbank"), which may spell another side's acronym. */
+  capitalisedRuns: readonly string[];
 }
 
 /** Leads are compared over their opening only: a shortened lead is still the same lead. */
@@ -164,6 +169,7 @@ export function itemFeatures(
   const titlePlaces = placesWritten(title.tokens, item.title);
   const opening = item.summary.slice(0, LEAD_CHARS);
   const leadPlaces = leadTokens.length > 0 ? placesWritten(leadTokens, opening) : titlePlaces;
+  const written = leadTokens.length > 0 ? [item.title, opening] : [item.title];
   const textPlaces = leadPlaces.every((p) => titlePlaces.includes(p)) ? titlePlaces : [...new Set([...titlePlaces, ...leadPlaces])];
   const atMs = itemTimeMs(item);
   const weekdays = weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language);
@@ -204,6 +210,8 @@ export function itemFeatures(
     weekdays,
     datedWeekdays: weekdays & ~fixtureOnly,
     opposites: oppositesNamed(title.tokens),
+    acronyms: acronymsIn(written, language, terms, parts),
+    capitalisedRuns: capitalisedRuns(written, language),
   };
 }
 

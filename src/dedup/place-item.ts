@@ -7,6 +7,7 @@ import { followsOwnLiveCoverage, followsUpOwnReport } from './own-follow-up.js';
 import { recurringListsShared } from './recurring-figures.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
 import { withoutUnsharedGivenNames } from './given-names.js';
+import { spelledAcronyms } from './spelled-acronyms.js';
 import { itemTimeMs, type ItemFeatures } from './item-features.js';
 import {
   headlineFiguresShared,
@@ -202,6 +203,7 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
     members.length,
     leadsCompared,
     wholeText,
+    spelledAcronyms(named.features, named.view, members),
   );
   // A wire's update of its story is the feed's own retelling of it (often written anew), not another report of the feed.
   // …and so is the feed's follow-up of a story another outlet told too, within hours (own-follow-up.ts), when it retells it.

@@ -38,5 +38,7 @@ export function termsOnlyFeatures(
     weekdays: 0,
     datedWeekdays: 0,
     opposites: 0,
+    acronyms: [],
+    capitalisedRuns: [],
   };
 }
