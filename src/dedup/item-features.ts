@@ -18,7 +18,8 @@ import { acronymsIn, capitalisedRuns, type Acronym } from './spelled-acronyms.js
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { dayRole } from './forecast-day.js';
-import { fixtureOnlyWeekdays, weekdaysNamed, withoutGenericWeekdays } from './weekday-names.js';
+import { fixtureOnlyWeekdays } from './fixture-weekdays.js';
+import { weekdaysNamed, withoutGenericWeekdays } from './weekday-names.js';
 import { isWhenFigure } from './when-figures.js';
 
 export interface ItemFeatures {
@@ -82,7 +83,7 @@ export interface ItemFeatures {
   weekdays: number;
   /**
    * Of `weekdays`, those that may date the item's event: all but the days named only for a later fixture ("Im Halbfinale
-   * trifft er am Freitag auf …" in Wednesday's result report, weekday-names.ts `fixtureOnlyWeekdays`).
+   * trifft er am Freitag auf …" in Wednesday's result report, fixture-weekdays.ts `fixtureOnlyWeekdays`).
    */
   datedWeekdays: number;
   /** Sides of opposite pairs the title names (opposite-words.ts): "öffnet" against "schließt". */
@@ -174,7 +175,8 @@ export function itemFeatures(
   const atMs = itemTimeMs(item);
   const weekdays = weekdaysNamed(title.tokens, language) | weekdaysNamed(leadTokens, language);
   // A fixture clause naming the item's own day dates its event ("trifft am Mittwoch" in Wednesday's report).
-  const fixtureOnly = fixtureOnlyWeekdays(`${item.title}\n${opening}`, language, (day) => dayRole(atMs, day) === 'same');
+  const fixtureOnly =
+    weekdays === 0 ? 0 : fixtureOnlyWeekdays(`${item.title}\n${opening}`, language, (day) => dayRole(atMs, day) === 'same');
   return {
     itemId: item.id,
     sourceId: item.sourceId,

@@ -1,9 +1,9 @@
 // A weekday a report names for what comes next ("Im Halbfinale trifft er am Freitag auf …") is not the day of its own
 // event, so it does not contradict the day another outlet's report of the same result names ("gewannen am Mittwoch");
-// a weekday the report names as its event's day still vetoes. Unit cases of weekday-names.ts `fixtureOnlyWeekdays`, then
+// a weekday the report names as its event's day still vetoes. Unit cases of fixture-weekdays.ts `fixtureOnlyWeekdays`, then
 // through the real ingest + placement path. Texts written for this test.
 import { describe, expect, it } from 'vitest';
-import { fixtureOnlyWeekdays } from '../../src/dedup/weekday-names.js';
+import { fixtureOnlyWeekdays } from '../../src/dedup/fixture-weekdays.js';
 import { feedItem, harness, source } from './dedup-harness.js';
 
 const SUNDAY = 0;
@@ -79,3 +79,4 @@ describe('a next match`s weekday against the result`s day', () => {
     expect(b.components['nearest.dayConflict']).toBe(true);
   });
 });
+

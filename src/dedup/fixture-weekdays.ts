@@ -1,0 +1,71 @@
+// Weekdays a report names for a later fixture or meeting, not for its own event: a result report's "Im Halbfinale trifft
+// er am Freitag auf …", "Weiter geht es am Sonntag in Neu-Ulm", "bei der nächsten Ziehung am Freitag", "will face Sinner on
+// Friday". Such a day must not contradict the day another outlet's report of the result names ("besiegte am Mittwoch").
+import { normaliseText } from './normalise-text.js';
+import { weekdayNames, weekdayNamesWritten } from './weekday-names.js';
+
+const GERMAN_FIXTURE_VERBS = 'trifft|treffen|spielt|spielen|empfängt|empfangen|folgt|folgen|geht\\s+es';
+
+// Each clause is [before, after]: what stands right before the weekday and right after it. Per language; other languages
+// keep every weekday they name as a date.
+const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = {
+  de: [
+    [`\\b(?:${GERMAN_FIXTURE_VERBS})(?:\\s+\\p{L}+){0,3}?\\s+am\\s+`, ''],
+    ['\\bam\\s+', `\\s+(?:${GERMAN_FIXTURE_VERBS})\\b`],
+    ['\\bnächste[nmrs]?(?:\\s+\\p{L}+){0,2}?\\s+am\\s+', ''],
+  ],
+  en: [
+    ["\\bwill\\s+(?:face|play|meet|host)(?:\\s+[\\p{L}'’.-]+){0,4}?\\s+on\\s+", ''],
+    // Not "next to" (a place: "the shop next to the station on Monday").
+    ['\\bnext(?!\\s+to\\b)(?:\\s+\\p{L}+){0,3}?\\s+on\\s+', ''],
+  ],
+};
+/** How far before and after a weekday its clause is looked for (characters): a verb, three words and "am". */
+const CLAUSE_BEFORE_CHARS = 80;
+const CLAUSE_AFTER_CHARS = 30;
+
+interface FixtureReading {
+  /** Any weekday name of the language, as a whole word. */
+  days: RegExp;
+  /** Each clause as [the text before the weekday ends so, the text after it begins so]. */
+  clauses: readonly (readonly [RegExp, RegExp])[];
+}
+const fixtureReadings = new Map<string, FixtureReading | null>();
+
+function fixtureReading(language: string): FixtureReading | null {
+  let reading = fixtureReadings.get(language);
+  if (reading !== undefined) return reading;
+  reading = null;
+  const clauses = FIXTURE_CLAUSES[language];
+  if (clauses) {
+    reading = {
+      days: new RegExp(`(?<![\\p{L}])(?:${weekdayNamesWritten(language).join('|')})(?![\\p{L}])`, 'giu'),
+      clauses: clauses.map(([before, after]) => [new RegExp(`${before}$`, 'iu'), new RegExp(`^${after}`, 'iu')] as const),
+    };
+  }
+  fixtureReadings.set(language, reading);
+  return reading;
+}
+
+/**
+ * The weekdays `text` names only in fixture clauses ("Im Halbfinale trifft er am Freitag auf …"), as a bit mask (bit d =
+ * day d). `language` is a base code (detectLanguage). A day `isOwnDay` accepts (the item's publication day) dates the
+ * item's own event ("trifft am Mittwoch" in Wednesday's report), and so does a day the text also names outside such a clause.
+ */
+export function fixtureOnlyWeekdays(text: string, language: string | null, isOwnDay: (day: number) => boolean): number {
+  const reading = language === null ? null : fixtureReading(language);
+  if (reading === null) return 0;
+  const names = weekdayNames(language!);
+  let fixture = 0;
+  let dated = 0;
+  for (const m of text.matchAll(reading.days)) {
+    const day = names.get(normaliseText(m[0], language).tokens[0] ?? '');
+    if (day === undefined) continue;
+    const before = text.slice(Math.max(0, m.index - CLAUSE_BEFORE_CHARS), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + CLAUSE_AFTER_CHARS);
+    const inClause = reading.clauses.some(([b, a]) => b.test(before) && a.test(after));
+    if (inClause && !isOwnDay(day)) fixture |= 1 << day;
+    else dated |= 1 << day;
+  }
+  return fixture & ~dated;
+}
