@@ -1096,12 +1096,14 @@ interface NamedDays {
 }
 
 /**
- * Both sides name weekdays and none agree (two days' reports), each naming one as its event's day: a result report whose
- * only weekday is its next match's ("Im Halbfinale trifft er am Freitag auf …") dates nothing against another outlet's
- * "besiegte am Mittwoch". A fixture's day still agrees: two reports of one draw both name the next one's Friday.
+ * Both sides name weekdays of the same kind and none agree (two days' reports). A result report whose only weekday is its
+ * next match's ("Im Halbfinale trifft er am Freitag auf …") dates nothing against another outlet's "besiegte am Mittwoch";
+ * two sides that both name only what comes next are compared all the same (Wednesday's "nächste Ziehung am Samstag" and
+ * Saturday's "nächste Ziehung am Mittwoch" are two draws). A fixture's day still agrees: two reports of one draw both name
+ * the next one's Friday.
  */
 export function daysApart(a: NamedDays, b: NamedDays): boolean {
-  return a.datedWeekdays !== 0 && b.datedWeekdays !== 0 && (a.weekdays & b.weekdays) === 0;
+  return a.weekdays !== 0 && b.weekdays !== 0 && (a.datedWeekdays !== 0) === (b.datedWeekdays !== 0) && (a.weekdays & b.weekdays) === 0;
 }
 
 /** Whether any conflict holds. */

@@ -80,3 +80,43 @@ describe('a next match`s weekday against the result`s day', () => {
   });
 });
 
+describe('two sides whose only weekdays name what comes next', () => {
+  // Both sides' days name fixtures, so they are compared as dates are: two days' previews, two draws.
+  async function placeBoth(first: { lead: string; published: string }, second: { lead: string; published: string }, title: string) {
+    const h = await harness([source('wire'), source('sport')]);
+    const [a] = await h.poll('wire', [feedItem({ key: 'first', title, summary: first.lead, published: first.published })], first.published);
+    const [b] = await h.poll(
+      'sport',
+      [feedItem({ key: 'second', title, summary: second.lead, published: second.published })],
+      second.published,
+    );
+    return { a: a!, b: b! };
+  }
+
+  it('keeps apart two previews of one club`s matches on other days', async () => {
+    // Monday 2026-10-12, an hour apart: one previews Wednesday's cup tie, the other Sunday's league match.
+    const lead = (day: string, competition: string): string =>
+      `Der THW Kiel trifft am ${day} ${competition} auf die SG Flensburg-Handewitt. Trainer Filip Jicha muss im Nordderby auf zwei verletzte Rückraumspieler verzichten.`;
+    const { a, b } = await placeBoth(
+      { lead: lead('Mittwoch', 'im DHB-Pokal'), published: '2026-10-12T09:00:00Z' },
+      { lead: lead('Sonntag', 'in der Bundesliga'), published: '2026-10-12T10:00:00Z' },
+      'THW Kiel vor dem Nordderby gegen Flensburg',
+    );
+    expect(b.storyId).not.toBe(a.storyId);
+    expect(b.components['nearest.dayConflict']).toBe(true);
+  });
+
+  it('keeps apart two draws that each name the next one`s day', async () => {
+    // Wednesday 2026-10-14 and Saturday 2026-10-17, 71 hours apart.
+    const lead = (day: string): string =>
+      `Auch bei der jüngsten Ziehung der Lottozahlen hat niemand sechs Richtige und die Superzahl getippt. Bei der nächsten Ziehung am ${day} liegen rund zwölf Millionen Euro im Jackpot.`;
+    const { a, b } = await placeBoth(
+      { lead: lead('Samstag'), published: '2026-10-14T19:00:00Z' },
+      { lead: lead('Mittwoch'), published: '2026-10-17T18:00:00Z' },
+      'Lotto: Keiner knackt den Jackpot',
+    );
+    expect(b.storyId).not.toBe(a.storyId);
+    expect(b.components['nearest.dayConflict']).toBe(true);
+  });
+
+});
