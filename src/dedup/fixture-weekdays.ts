@@ -4,7 +4,15 @@
 import { normaliseText } from './normalise-text.js';
 import { weekdayNames, weekdayNamesWritten } from './weekday-names.js';
 
+// Hand-kept, written for this rule (not drawn from any labelled set): the verbs that announce a match, and the nouns of
+// events news gives a date ahead for (sports fixtures, lottery draws, sittings of a parliament or court, talks). "next" and
+// "nächste" date a fixture only before such a noun: "Japan's next prime minister on Monday vowed …" and "Die nächste
+// Regierung will am Montag …" date what their subject did. A German noun counts as the head of a compound too
+// ("Heimspiel", "Lottoziehung", "Verhandlungsrunde"), and either list in its plural.
 const GERMAN_FIXTURE_VERBS = 'trifft|treffen|spielt|spielen|empfängt|empfangen|folgt|folgen|geht\\s+es';
+const GERMAN_FIXTURE_NOUNS =
+  'spiel|runde|partie|ziehung|sitzung|rennen|etappe|treffen|begegnung|duell|gipfel|verhandlung|anhörung|termin|kampf';
+const ENGLISH_FIXTURE_NOUNS = 'match|game|round|tie|leg|race|fixture|draw|meeting|session|test|bout|fight|stage|hearing|summit|debate';
 
 // Each clause is [before, after]: what stands right before the weekday and right after it. Per language; other languages
 // keep every weekday they name as a date.
@@ -12,12 +20,12 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
   de: [
     [`\\b(?:${GERMAN_FIXTURE_VERBS})(?:\\s+\\p{L}+){0,3}?\\s+am\\s+`, ''],
     ['\\bam\\s+', `\\s+(?:${GERMAN_FIXTURE_VERBS})\\b`],
-    ['\\bnächste[nmrs]?(?:\\s+\\p{L}+){0,2}?\\s+am\\s+', ''],
+    [`\\bnächste[nmrs]?(?:\\s+\\p{L}+)?\\s+[\\p{L}-]*(?:${GERMAN_FIXTURE_NOUNS})(?:e|en|n|s|es)?(?:\\s+\\p{L}+){0,2}?\\s+am\\s+`, ''],
   ],
   en: [
     ["\\bwill\\s+(?:face|play|meet|host)(?:\\s+[\\p{L}'’.-]+){0,4}?\\s+on\\s+", ''],
-    // Not "next to" (a place: "the shop next to the station on Monday").
-    ['\\bnext(?!\\s+to\\b)(?:\\s+\\p{L}+){0,3}?\\s+on\\s+', ''],
+    // "Their next match is on Saturday", "next home game against Leeds on Saturday"; not "next to" (a place).
+    [`\\bnext(?:\\s+\\p{L}+){0,2}?\\s+(?:${ENGLISH_FIXTURE_NOUNS})(?:es|s)?(?:\\s+\\p{L}+){0,3}?\\s+on\\s+`, ''],
   ],
 };
 /** How far before and after a weekday its clause is looked for (characters): a verb, three words and "am". */

@@ -26,6 +26,11 @@ describe('weekdays named only for a later fixture', () => {
     ['de', 'Die Kieler gewannen am Mittwoch das Nordderby.', 0],
     ['en', 'Raducanu beat the top seed on Friday.', 0],
     ['en', 'A fire broke out in the shop next to the station on Monday.', 0],
+    // "next" and "nächste" before a subject that is no fixture: the weekday dates what that subject did.
+    ['en', "Japan's next prime minister on Monday vowed to raise defence spending.", 0],
+    ['de', 'Die nächste Regierung will am Montag ihren Haushalt vorlegen.', 0],
+    ['en', 'Their next home game against Leeds is on Saturday.', 1 << SATURDAY],
+    ['de', 'Das nächste Heimspiel steigt am Sonntag gegen Mannheim.', 1 << SUNDAY],
   ])('%s: %s', (language, text, days) => {
     expect(fixtureOnlyWeekdays(text, language, notOwnDay)).toBe(days);
   });
@@ -119,4 +124,36 @@ describe('two sides whose only weekdays name what comes next', () => {
     expect(b.components['nearest.dayConflict']).toBe(true);
   });
 
+  it('reads a next leader`s weekday as the day of what he did', async () => {
+    // Tuesday 2026-10-13: Monday's vow against Sunday's, two days' reports.
+    const h = await harness([source('wire', { language: 'en' }), source('paper', { language: 'en' })]);
+    const [a] = await h.poll(
+      'wire',
+      [
+        feedItem({
+          key: 'wire-japan',
+          title: 'Japan leader vows to raise defence spending',
+          summary:
+            "Tokyo (wire) - Japan's next prime minister on Monday vowed to raise defence spending to two percent of output and to keep talks with Beijing open.",
+          published: '2026-10-13T06:00:00Z',
+        }),
+      ],
+      '2026-10-13T06:05:00Z',
+    );
+    const [b] = await h.poll(
+      'paper',
+      [
+        feedItem({
+          key: 'paper-japan',
+          title: 'Japan leader vows to raise defence spending',
+          summary:
+            "Tokyo - Japan's prime minister-elect on Sunday vowed to raise defence spending to two percent of output and to keep talks with Beijing open.",
+          published: '2026-10-13T07:00:00Z',
+        }),
+      ],
+      '2026-10-13T07:05:00Z',
+    );
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.dayConflict']).toBe(true);
+  });
 });
