@@ -55,6 +55,24 @@ function whereText(error: Error): string {
   return `: ${oneLine(typeof port === 'number' ? `${host}:${port}` : host)}`;
 }
 
+// The addresses whereText and connectRefusal write: IPv4, IPv6 in brackets (whereText) or bare (a refusal).
+const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
+const RESOLVED_ADDRESS = new RegExp(
+  // whereText's ": address[:port])" closing a cause, and a refusal's "(address, " naming what a host name resolved to.
+  String.raw`: (?:${IPV4}|\[[0-9a-f:.]+\])(?::\d{1,5})?\)|(?<=\()(?:${IPV4}|[0-9a-f]*:[0-9a-f:.]+), `,
+  'gi',
+);
+
+/**
+ * An error line as the public page shows it: without the address a host name resolved to or a socket
+ * was connected to, which with fetch.allowPrivateNetworks is an internal one ("connection refused:
+ * 10.0.0.5:8080"). Host names stay: they come from the source's URL or a redirect, not from our network.
+ * The CLI and logs keep the whole line.
+ */
+export function publicErrorText(error: string): string {
+  return error.replace(RESOLVED_ADDRESS, (match) => (match.endsWith(')') ? ')' : ''));
+}
+
 /** Collapses whitespace and cuts at 200 characters: errors are stored and printed as one line. */
 export function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();

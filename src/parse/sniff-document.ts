@@ -23,7 +23,11 @@ export function sniffDocument(text: string): SniffedDocument {
   if (first === '{' || first === '[') return { kind: 'json' };
   if (first !== '<') return { kind: 'unknown' };
   if (/^<!doctype\s+html/i.test(text.slice(start, start + 20))) return { kind: 'html' };
-  const root = /^<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(text.slice(start, start + 4096));
+  // Attribute values as readAttributes reads them: a minified page without a doctype (`<html lang=de>`)
+  // has only this tag to say it is HTML. A name without a value (`<html amp>`) is allowed too.
+  const root = /^<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/.exec(
+    text.slice(start, start + 4096),
+  );
   if (!root) return { kind: 'unknown' };
   const rootName = root[1]!;
   const attributes = readAttributes(root[2] ?? '');

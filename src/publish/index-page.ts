@@ -1,6 +1,7 @@
 // The page for people at "/": every output with its feeds (linked for discovery too) and its
 // own page, then the state of every source.
 import type { SourceConfig } from '../config/schema.js';
+import { publicErrorText } from '../fetch/fetch-error-text.js';
 import type { SourceState } from '../model.js';
 import type { StoreFailureRecord } from '../store/store.js';
 import { alternateLinks, feedLinksHtml, pageDocument, timeHtml, type FeedLinks } from './page-layout.js';
@@ -64,7 +65,7 @@ function sourceRow(
 <td data-label="Last fetch">${timeHtml(state?.lastFetchAt ?? null)}</td><td data-label="Last success">${timeHtml(state?.lastSuccessAt ?? null)}</td>
 <td data-label="Next poll">${nextPoll}</td><td data-label="Items" class="number">${items}</td>
 <td data-label="Status">${status}${state?.consecutiveFailures ? ` <span class="muted">(${state.consecutiveFailures} ${state.consecutiveFailures === 1 ? 'failure' : 'failures'})</span>` : ''}</td>
-<td data-label="Error">${state?.lastError ? `<span class="bad">${esc(state.lastError)}</span>` : ''}${
+<td data-label="Error">${state?.lastError ? `<span class="bad">${esc(publicErrorText(state.lastError))}</span>` : ''}${
     state?.warning ? `${state.lastError ? '<br>' : ''}<span class="bad">warning: ${esc(state.warning)}</span>` : ''
   }${
     notStored

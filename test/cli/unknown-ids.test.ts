@@ -1,13 +1,14 @@
 // A command line naming an output or source the config does not have is a usage error: exit 2, one
 // line naming the ids there are, and before the database is opened (here there is none yet, which
 // would otherwise be reported first, with exit 3).
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, writeConfig } from '../store/cli-process.js';
 
-const config = writeConfig(mkdtempSync(path.join(tmpdir(), 'feedmerge-ids-')), {
+const folder = mkdtempSync(path.join(tmpdir(), 'feedmerge-ids-'));
+const config = writeConfig(folder, {
   database: 'never-created.db',
   sources: [{ id: 'alpha', url: 'alpha.xml' }],
   outputs: [{ id: 'news' }],
@@ -21,5 +22,8 @@ describe('unknown ids on the command line', () => {
   ])('%j exits 2: %s', async (args, message) => {
     const result = await runCli(...args, '--config', config);
     expect(result).toEqual({ code: 2, stdout: '', stderr: `feedmerge: ${message}\n` });
+    // Checked before the database is opened: no store file (nor a -wal or -journal beside it) was made.
+    expect(existsSync(path.join(folder, 'never-created.db'))).toBe(false);
+    expect(readdirSync(folder)).toEqual(['config.json']);
   });
 });

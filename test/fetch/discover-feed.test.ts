@@ -53,13 +53,16 @@ describe('discoverFeed', () => {
     await server.close();
   });
 
-  it('finds the feed a minified page advertises with unquoted attributes, <base href> included', async () => {
-    const server = await startFixtureServer({ '/': html('page-advertising-rss-unquoted-minified.html'), '/blog/index.xml': rss });
-    const found = await discoverFeed(server.url('/'), settingsFor(server), now);
-    expect(found).toMatchObject({ url: server.url('/blog/index.xml'), via: 'advertised' });
-    expect(server.requests.map((r) => r.path)).toEqual(['/', '/blog/index.xml']);
-    await server.close();
-  });
+  it.each(['page-advertising-rss-unquoted-minified.html', 'page-without-doctype-advertising-rss-unquoted.html'])(
+    'finds the feed a minified page advertises with unquoted attributes (%s)',
+    async (page) => {
+      const server = await startFixtureServer({ '/': html(page), '/blog/index.xml': rss });
+      const found = await discoverFeed(server.url('/'), settingsFor(server), now);
+      expect(found).toMatchObject({ url: server.url('/blog/index.xml'), via: 'advertised' });
+      expect(server.requests.map((r) => r.path)).toEqual(['/', '/blog/index.xml']);
+      await server.close();
+    },
+  );
 
   it('finds an advertised JSON Feed', async () => {
     const server = await startFixtureServer({ '/page': html('page-advertising-json-feed.html'), '/feeds/all.json': json });
@@ -137,14 +140,17 @@ describe('the poll cycle and a source configured by its page', () => {
     await server.close();
   });
 
-  it('follows the feed a minified page advertises with unquoted attributes', async () => {
-    const server = await startFixtureServer({ '/': html('page-advertising-rss-unquoted-minified.html'), '/blog/index.xml': rss });
-    const context = await contextFor(server.url('/'));
-    const report = await runPollCycle(context, now, { force: true });
-    expect(report.sources[0]).toMatchObject({ status: 'ingested', error: null });
-    expect((await context.store.sources.get('blog')).currentUrl).toBe(server.url('/blog/index.xml'));
-    await server.close();
-  });
+  it.each(['page-advertising-rss-unquoted-minified.html', 'page-without-doctype-advertising-rss-unquoted.html'])(
+    'follows the feed a minified page advertises with unquoted attributes (%s)',
+    async (page) => {
+      const server = await startFixtureServer({ '/': html(page), '/blog/index.xml': rss });
+      const context = await contextFor(server.url('/'));
+      const report = await runPollCycle(context, now, { force: true });
+      expect(report.sources[0]).toMatchObject({ status: 'ingested', error: null });
+      expect((await context.store.sources.get('blog')).currentUrl).toBe(server.url('/blog/index.xml'));
+      await server.close();
+    },
+  );
 
   it('keeps the page as the source URL, with an error naming the feed, when the advertised feed fails', async () => {
     const server = await startFixtureServer({ '/': html('page-advertising-atom-with-base-href.html') });
