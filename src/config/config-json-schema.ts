@@ -15,7 +15,7 @@ const descriptions: Record<string, string> = {
     'SQLite file (WAL mode), relative to this file, or a PostgreSQL URL (postgres://user@host:5432/db) for several processes or machines. Environment: FEEDMERGE_DATABASE.',
   publicDir: 'Folder the rendered feeds are written to after every cycle. Environment: FEEDMERGE_PUBLIC_DIR.',
   server: 'HTTP server.',
-  'server.host': 'Listen address. Environment: FEEDMERGE_HOST.',
+  'server.host': 'Listen address: an IP address (IPv6 without brackets) or a host name. Environment: FEEDMERGE_HOST.',
   'server.port': 'Listen port; 0 picks a free one. Environment: FEEDMERGE_PORT, then PORT.',
   'server.baseUrl':
     'Public URL used in self links, ids and WebSub topics. Default: http://localhost:<server.port> (http://localhost:8080 when the port is 0). Environment: FEEDMERGE_BASE_URL.',

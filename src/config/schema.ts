@@ -2,6 +2,7 @@
 // config-json-schema.ts, the JSON Schema editors use (config.schema.json).
 import { z } from 'zod';
 import { cronProblem, timeZoneProblem } from '../cron-schedule.js';
+import { listenHostProblem } from './listen-host.js';
 import { outputPatternProblem } from './output-pattern.js';
 
 const cron = z.string().superRefine((value, ctx) => {
@@ -13,6 +14,15 @@ const timeZone = z.string().superRefine((value, ctx) => {
   const problem = timeZoneProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
+
+const listenHost = z
+  .string()
+  .min(1)
+  .superRefine((value, ctx) => {
+    // "" is min(1)'s to report, once.
+    const problem = value ? listenHostProblem(value) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const sourceUrl = z
   .string()
@@ -91,7 +101,7 @@ export const configSchema = z
     publicDir: z.string().min(1).default('data/public'),
     server: z
       .strictObject({
-        host: z.string().min(1).default('127.0.0.1'),
+        host: listenHost.default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(8080),
         baseUrl: z.url({ protocol: /^https?$/ }).default('http://localhost:8080'),
       })

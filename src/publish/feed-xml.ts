@@ -8,7 +8,7 @@
 // passes them through untouched; a token left over means `feed` changed and we fail loudly.
 import { randomBytes } from 'node:crypto';
 import { Feed, type Extension } from 'feed';
-import { httpUrl, type FeedView, type PublishedEntry } from './published-entry.js';
+import { httpUrl, memberLabel, type FeedView, type PublishedEntry } from './published-entry.js';
 import { escapeXml } from './xml-text.js';
 
 class Placeholders {
@@ -82,7 +82,7 @@ export function renderAtom(view: FeedView): string {
 function atomEntry(entry: PublishedEntry, ph: Placeholders): Parameters<Feed['addItem']>[0] {
   const related = entry.members.flatMap((m) => {
     const href = httpUrl(m.url);
-    return href ? [atomLink('related', href, { title: `${m.sourceTitle}: ${m.title}` })] : [];
+    return href ? [atomLink('related', href, { title: memberLabel(m) })] : [];
   });
   return {
     id: entry.id,

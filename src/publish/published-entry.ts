@@ -13,7 +13,8 @@ export interface PublishedMember {
   sourceFeedUrl: string;
   /** The item's link exactly as published, or null. */
   url: string | null;
-  title: string;
+  /** The item's own title, or null when it has none (a JSON Feed item may have none): each format says so its own way. */
+  title: string | null;
   /** ISO 8601 UTC: published, else when feedmerge first saw it. */
   published: string;
   /** The dates the source itself gave (ISO UTC), null when it gave none: what the page shows, never a poll time. */
@@ -46,6 +47,14 @@ export interface PublishedEntry {
 }
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
+
+/** The headline of a story whose representative has no title. */
+export const UNTITLED = '(untitled)';
+
+/** "Source: title", or the source alone for an untitled item (never a dangling "Source: "). */
+export function memberLabel(member: PublishedMember): string {
+  return member.title ? `${member.sourceTitle}: ${member.title}` : member.sourceTitle;
+}
 
 /** A valid ISO time or the fallback: `feed` crashes on an invalid Date. */
 export function isoOr(value: string | null | undefined, fallback: string): string {
@@ -90,7 +99,7 @@ function toMember(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>):
     sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
     sourceFeedUrl: withoutLogin(source?.url ?? ''),
     url: item.url,
-    title: stripXmlIllegal(item.title),
+    title: stripXmlIllegal(item.title).trim() || null,
     published: isoOr(item.published, isoOr(item.firstSeen, EPOCH)),
     ownPublished: item.published ? isoOr(item.published, '') || null : null,
     ownUpdated: item.updated ? isoOr(item.updated, '') || null : null,
@@ -103,7 +112,8 @@ function memberListHtml(members: readonly PublishedMember[]): string {
     const link = httpUrl(m.url);
     const source = escapeXml(m.sourceTitle);
     const label = link ? `<a href="${escapeXml(link)}">${source}</a>` : source;
-    return `<li>${label}: ${escapeXml(m.title)} (${m.published.slice(0, 16).replace('T', ' ')} UTC)</li>`;
+    const title = m.title ? `: ${escapeXml(m.title)}` : '';
+    return `<li>${label}${title} (${m.published.slice(0, 16).replace('T', ' ')} UTC)</li>`;
   });
   return `<p>Also reported by:</p><ul>${rows.join('')}</ul>`;
 }
@@ -128,7 +138,7 @@ export function toPublishedEntry(
   const repMember = toMember(representative, sources);
   const others = items.filter((i) => i.id !== representative.id).map((i) => toMember(i, sources));
 
-  const title = stripXmlIllegal(representativeAllowed ? story.title : representative.title).trim() || '(untitled)';
+  const title = stripXmlIllegal(representativeAllowed ? story.title : representative.title).trim() || UNTITLED;
   const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
   const link = httpUrl(rawLink) ?? `${storyPageUrl}#story-${story.id}`;
   const summaryText = stripXmlIllegal(representative.summary).trim();

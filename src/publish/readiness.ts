@@ -1,6 +1,8 @@
 // Whether a feedmerge instance should get traffic: its store answers and its feeds are being
-// kept current. Failing sources do not make it unready (it still serves what it has); they are
-// reported, and alerted on through the per-source metrics.
+// kept current. Failing sources do not make it unready, not even all of them: it still serves the
+// stories it has, and every replica polls the same upstreams, so a readiness probe that failed with
+// them would take every replica out of the service at once (a 503 for readers instead of the last
+// good feeds) and fix nothing. They are reported here, and alerted on through the per-source metrics.
 import type { Readiness } from './http-server.js';
 import type { ServiceFacts } from './service-facts.js';
 
@@ -13,6 +15,7 @@ export function judgeReadiness(facts: ServiceFacts, now: Date, periodSeconds: nu
   const finishedAt = facts.lastCycle?.finishedAt ?? null;
   const ageSeconds = finishedAt === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(finishedAt)) / 1000));
   const enabled = facts.sources.filter((s) => s.enabled);
+  const failing = enabled.filter((s) => s.consecutiveFailures > 0).map((s) => s.id);
   const summary = {
     lastCycleFinishedAt: finishedAt,
     lastCycleAgeSeconds: ageSeconds,
@@ -21,7 +24,14 @@ export function judgeReadiness(facts: ServiceFacts, now: Date, periodSeconds: nu
     lastCycleSourcesFailed: facts.lastCycle?.sourcesFailed ?? null,
     sources: facts.sources.length,
     sourcesDisabled: facts.sources.length - enabled.length,
-    sourcesFailing: enabled.filter((s) => s.consecutiveFailures > 0).map((s) => s.id),
+    sourcesEnabled: enabled.length,
+    sourcesFailingCount: failing.length,
+    sourcesFailing: failing,
+    /** Said in words when no source is being kept current: still ready, but nothing new is coming in. */
+    warning:
+      enabled.length > 0 && failing.length === enabled.length
+        ? `every enabled source is failing (${failing.length} of ${enabled.length})`
+        : null,
     stories: facts.stories,
   };
   if (ageSeconds === null) return { ready: false, reason: 'no poll cycle recorded yet', facts: summary };

@@ -308,6 +308,28 @@ describe('environment overrides', () => {
     else expect(problems.some((p) => p.startsWith(expected))).toBe(true);
   });
 
+  // Node hands any host to getaddrinfo at listen: "bad host" passed here and `serve` then exited 1 (ENOTFOUND).
+  it.each(['localhost', '0.0.0.0', '::', '::1', '127.0.0.1', 'fe80::1%eth0', 'feeds.example.org', 'feeds.example.org.', 'feed_merge'])(
+    'takes the listen host %j',
+    (host) => {
+      expect(parseConfig(raw, file, { FEEDMERGE_HOST: host }).server.host).toBe(host);
+      expect(parseConfig({ ...raw, server: { host } }, file).server.host).toBe(host);
+    },
+  );
+
+  it.each([
+    ['bad host', ''],
+    ['256.1.1.1', ''],
+    ['-feeds.example', ''],
+    ['feeds..example', ''],
+    ['http://feeds.example', ''],
+    ['[::1]', '; write an IPv6 address without brackets'],
+  ])('reports the listen host %j as a config error naming the variable or the key', (host, hint) => {
+    const message = `must be an IP address or a host name (such as 127.0.0.1, 0.0.0.0, ::1 or localhost), not ${JSON.stringify(host)}${hint}`;
+    expect(envProblems({ FEEDMERGE_HOST: host })).toEqual([`FEEDMERGE_HOST (server.host): ${message}`]);
+    expect(() => parseConfig({ ...raw, server: { host } }, file)).toThrow(`server.host: ${message}`);
+  });
+
   it('are applied by loadConfig from the environment it is given, and only there', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-config-'));
     const configFile = path.join(dir, 'config.json');

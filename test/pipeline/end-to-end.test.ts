@@ -283,6 +283,30 @@ describe('the command line', () => {
     }
   });
 
+  it('refuses a listen host that is no IP address or host name at start, exit 2, naming the variable', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-host-'));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ server: { port: 0 }, sources: [{ id: 'a', url: 'feed.xml' }] }));
+    const result = await run(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'serve', '--workers', '0', '--config', file],
+      {
+        cwd: root,
+        env: { ...process.env, FEEDMERGE_HOST: 'bad host' },
+        timeout: 15_000,
+        killSignal: 'SIGKILL',
+      },
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number | null; stderr: string }) => error,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `feedmerge: invalid config ${file}: FEEDMERGE_HOST (server.host): must be an IP address or a host name ` +
+        '(such as 127.0.0.1, 0.0.0.0, ::1 or localhost), not "bad host"\n',
+    );
+  }, 20_000);
+
   it('says so when the database folder is a file (fs says "EEXIST: file already exists, mkdir")', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-dbfile-'));
     writeFileSync(path.join(dir, 'data'), 'not a folder');

@@ -98,7 +98,10 @@ describe('/healthz and /readyz', async () => {
       lastCycleSourcesFailed: 1,
       sources: 4,
       sourcesDisabled: 1,
+      sourcesEnabled: 3,
+      sourcesFailingCount: 1,
       sourcesFailing: ['spiegel'],
+      warning: null,
       stories: 3,
     });
     expect(ready.body['lastCycleAgeSeconds']).toBeGreaterThanOrEqual(115);
@@ -110,6 +113,39 @@ describe('/healthz and /readyz', async () => {
     expect(ready.status).toBe(503);
     expect(ready.body['reason']).toMatch(/^last poll cycle finished 10\d{3} s ago \(.+\), more than two schedule periods \(1200 s\)$/);
     expect((await json(server, '/healthz')).status).toBe(200);
+  });
+
+  // Every replica polls the same upstreams: a 503 for them would take all replicas out of the service at
+  // once and fix nothing. Still ready, serving the stories it has, and the body says so in words.
+  it('readiness stays 200 when every enabled source is failing, and the body says so with the counts', async () => {
+    const allFailing = await storeWithStates();
+    for (const id of ['tagesschau', 'local'])
+      await allFailing.sources.save({
+        ...emptySourceState(id),
+        lastFetchAt: minutesAgo(2),
+        lastError: 'ENOTFOUND (host not found: feeds.invalid)',
+        consecutiveFailures: 8,
+      });
+    await allFailing.cycles.record({ startedAt: minutesAgo(3), finishedAt: minutesAgo(2), sourcesPolled: 3, sourcesFailed: 3 });
+    const other = await servePublication(config, allFailing, () => publication);
+    try {
+      const ready = await json(other, '/readyz');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toMatchObject({
+        ready: true,
+        reason: null,
+        lastCycleSourcesFailed: 3,
+        sources: 4,
+        sourcesDisabled: 1,
+        sourcesEnabled: 3,
+        sourcesFailingCount: 3,
+        sourcesFailing: ['tagesschau', 'spiegel', 'local'],
+        warning: 'every enabled source is failing (3 of 3)',
+        stories: 3,
+      });
+    } finally {
+      await other.close();
+    }
   });
 
   it('readiness is 503 when the store cannot be read', async () => {

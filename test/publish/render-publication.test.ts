@@ -33,7 +33,7 @@ interface JsonFeed {
     content_html: string;
     date_published: string;
     date_modified: string;
-    _feedmerge: { story_id: string; items: { source: string; url: string; title: string; published: string }[] };
+    _feedmerge: { story_id: string; items: { source: string; url: string; title: string | null; published: string }[] };
   }[];
 }
 
@@ -324,6 +324,39 @@ describe('a story without an http(s) link', () => {
     expect(page).toContain(`<li id="story-${id}">`);
     expect(page).toContain(`href="${expected}"`);
     expect(pub.pages.get('/')!.body.toString('utf8')).not.toContain(`story-${id}`);
+  });
+});
+
+// A JSON Feed item may have no title (only content_html); its member line must not read "DER SPIEGEL: ".
+describe('a story with an untitled member', () => {
+  it('names the member by its source alone in Atom, RSS and on the page, and gives JSON a null title', async () => {
+    const store = await memoryStore();
+    const now = '2026-11-26T06:05:00.000Z';
+    const id = await addStory(
+      store,
+      [
+        { sourceId: 'zeit', item: feedItem({ key: 'z1', url: 'https://www.zeit.de/1', title: 'Ohne Titel im Spiegel', published: now }) },
+        { sourceId: 'spiegel', item: feedItem({ key: 's1', url: 'https://www.spiegel.de/1', title: '', published: now }) },
+        { sourceId: 'tagesschau', item: feedItem({ key: 't1', url: null, title: '', published: now }) },
+      ],
+      { now },
+    );
+    const pub = await renderPublication(store, testConfig(), NOW);
+    const json = JSON.parse(doc(pub, 'json')) as JsonFeed;
+    expect(json.items[0]!._feedmerge.items.map((i) => i.title)).toEqual(['Ohne Titel im Spiegel', null, null]);
+    expect(jsonFeedProblems(doc(pub, 'json'))).toEqual([]);
+    const related = children(child(parseXml(doc(pub, 'atom')), 'entry'), 'link').filter((l) => l.attributes['rel'] === 'related');
+    expect(related.map((l) => l.attributes['title'])).toEqual(['ZEIT ONLINE: Ohne Titel im Spiegel', 'DER SPIEGEL']);
+    const description = child(children(child(parseXml(doc(pub, 'rss')), 'channel'), 'item')[0]!, 'description').text;
+    expect(description).toContain('<li><a href="https://www.spiegel.de/1">DER SPIEGEL</a> (2026-11-26 06:05 UTC)</li>');
+    expect(description).toContain('<li>tagesschau.de (2026-11-26 06:05 UTC)</li>');
+    const page = pub.pages.get('/outputs/all.html')!.body.toString('utf8');
+    const row = page.slice(page.indexOf(`<li id="story-${id}">`));
+    expect(row).toMatch(
+      /<li><strong>DER SPIEGEL<\/strong> · <time[^>]*>[^<]*<\/time> · <a href="https:\/\/www.spiegel.de\/1">\(untitled\)<\/a><\/li>/,
+    );
+    expect(row).toMatch(/<li><strong>tagesschau.de<\/strong> · <time[^>]*>[^<]*<\/time><\/li>/);
+    for (const text of [description, page, ...related.map((l) => l.attributes['title']!)]) expect(text).not.toMatch(/: (\(|<\/li>|$)/);
   });
 });
 
