@@ -597,6 +597,8 @@ function sharedSums(
       if (part) (partSides ??= new Map()).set(ids.names[t]!, (partA ? PART_OF_A : 0) | (markedParts[t] === 1 ? PART_OF_B : 0));
     }
   }
+  // The words the sides share as written, before any credit below: an acronym needs two of them (spelled-acronyms.ts).
+  const ownWords = sharedWords;
   // A compound of one side written apart on the other counts as the one word it is (compound-phrases.ts).
   if (partSides !== undefined && partSides.size >= 2) {
     const credit = creditCompoundPhrases(a, b, ids, stamp, sharedTerms, partSides, (id) => weights.informationOf(id));
@@ -619,7 +621,7 @@ function sharedSums(
       acronyms,
       (t) => ids.idOf(t),
       sharedTerms,
-      sharedWords,
+      ownWords,
       (id) => weights.informationOf(id),
       {
         share: SCORE_SETTINGS.acronymShare,
