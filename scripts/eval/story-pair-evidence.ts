@@ -63,7 +63,8 @@ function conflictsAgainst(
   const title = new Set<string>();
   for (const m of to) for (const t of m.titleTerms) title.add(t);
   for (const f of from) {
-    const facts = storyFacts(to, f.atMs);
+    // The story's first member stands for its founder here (the held title figures of score-story.ts).
+    const facts = storyFacts(to, f.atMs, to[0]);
     const conflicts = storyConflicts(f, facts, pooled, title, weights, to, false);
     if (!anyConflict(conflicts)) continue;
     for (const [kind, on] of Object.entries(conflicts)) if (on) found.add(kind);

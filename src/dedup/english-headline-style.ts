@@ -20,17 +20,23 @@ export function isNumberSign(text: string, piece: string, at: number, language: 
  * English "not" that denies nothing: "not only", "not just" and "not the only" add ("kids are not the only device
  * addicts"), "a question of when, not if" and "not if, but when" affirm ("Sprint T-Mobile merger is a question of when, not
  * if"), and "(or not)" or "…, or not?" closing a sentence hedges ("administrators applaud (or not)"). Read as a negation, it
- * made the headline negated against every plain report of its story.
+ * made the headline negated against every plain report of its story. "Not just yet" still denies ("iWatch: not just yet").
+ * Returns the token the "not" stands as (`NON_POLAR_NOT`), or null for a "not" that denies. The token is kept, not dropped:
+ * "Apple is not the only winner" and "Apple is the only winner" say different things, and their same-title keys
+ * (item-features.ts `exactKey`) must differ.
  */
-export function isIdiomaticNot(text: string, piece: string, at: number, language: string | null): boolean {
-  if (!isEnglish(language) || piece.length !== 3 || piece.toLowerCase() !== 'not') return false;
+export function idiomaticNotToken(text: string, piece: string, at: number, language: string | null): string | null {
+  if (!isEnglish(language) || piece.length !== 3 || piece.toLowerCase() !== 'not') return null;
   const after = text.slice(at + 3, at + 40);
-  if (/^\s+(?:the\s+)?(?:only|just)(?![\p{L}])/iu.test(after)) return true;
-  if (/^\s+(?:a\s+question\s+of\s+)?if\W+but\s+when(?![\p{L}])/iu.test(after)) return true;
+  if (/^\s+(?:the\s+)?(?:only|just)(?![\p{L}])(?!\s+yet(?![\p{L}]))/iu.test(after)) return NON_POLAR_NOT.adding;
+  if (/^\s+(?:a\s+question\s+of\s+)?if\W+but\s+when(?![\p{L}])/iu.test(after)) return NON_POLAR_NOT.affirming;
   const before = text.slice(Math.max(0, at - 12), at);
-  if (/(?<![\p{L}])when\W+$/iu.test(before) && /^\W+if(?![\p{L}])/iu.test(after)) return true;
-  return /(?<![\p{L}])or\s+$/iu.test(before) && /^\s*(?:[)?!.]|$)/u.test(after);
+  if (/(?<![\p{L}])when\W+$/iu.test(before) && /^\W+if(?![\p{L}])/iu.test(after)) return NON_POLAR_NOT.affirming;
+  return /(?<![\p{L}])or\s+$/iu.test(before) && /^\s*(?:[)?!.]|$)/u.test(after) ? NON_POLAR_NOT.hedging : null;
 }
+
+/** The tokens an idiomatic "not" stands as: no polarity word (stopwords.ts `POLARITY_WORDS`), and no word any text writes. */
+export const NON_POLAR_NOT = { adding: 'not_only', affirming: 'when_not_if', hedging: 'or_not' } as const;
 
 /**
  * An English figure hyphenated to the word after it is a compound modifier, as "ten-year" already is when spelled out

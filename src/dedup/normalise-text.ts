@@ -1,7 +1,7 @@
 // Text as the matcher sees it (never as a reader sees it): NFKC, folded, wire noise removed,
 // numbers as tokens, stopwords out, negations in.
 import { MARKER_PATTERNS } from './agency-markers.js';
-import { isFigureModifier, isIdiomaticNot, isNumberSign, isNumberWordInName, listCountsAt } from './english-headline-style.js';
+import { idiomaticNotToken, isFigureModifier, isNumberSign, isNumberWordInName, listCountsAt } from './english-headline-style.js';
 import { unitOfFigure } from './figure-units.js';
 import { foldWord } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
@@ -146,12 +146,12 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   for (const match of plain.matchAll(/[A-Za-z]+\d+(?![.,]?\d)(?![\p{L}\p{M}])|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{Nl}\p{No}]+/gu)) {
     if (tokens.length >= maxTokens) break;
     const piece = match[0];
-    if (
-      isCompoundPrefix(plain, piece, match.index) ||
-      isNumberSign(plain, piece, match.index, language) ||
-      isIdiomaticNot(plain, piece, match.index, language)
-    )
+    if (isCompoundPrefix(plain, piece, match.index) || isNumberSign(plain, piece, match.index, language)) continue;
+    const nonPolar = idiomaticNotToken(plain, piece, match.index, language);
+    if (nonPolar !== null) {
+      tokens.push(nonPolar);
       continue;
+    }
     if (scales.size > 0) {
       const scale = figure && scales.get(foldWord(piece));
       if (

@@ -159,6 +159,11 @@ interface ScoredStory {
   update: boolean;
 }
 
+/** The member that began the story (its id is the story's, as `replayWindow` finds it), if it is still among `members`. */
+function founderAmong(members: readonly ItemFeatures[], storyId: string): ItemFeatures | undefined {
+  return members.find((m) => storyIdFor(m.sourceId, m.itemKey) === storyId);
+}
+
 function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: TermWeights, storyId: string): ScoredStory | undefined {
   const core = p.index.cores.get(storyId);
   if (!core) return undefined;
@@ -172,14 +177,16 @@ function scoreStory(p: Placement, f: ItemFeatures, ids: ItemTermIds, weights: Te
     }
   }
   if (members.length === 0) return undefined;
-  const facts = storyFacts(members, f.atMs);
+  // The founder is looked for only where its figures are read: a story of three or more members, an item with figures.
+  const founder = members.length >= 3 && f.titleNumbers.length > 0 ? founderAmong(members, storyId) : undefined;
+  const facts = storyFacts(members, f.atMs, founder);
   const hoursApart = Math.abs(f.atMs - facts.nearestAtMs) / 3_600_000;
   if (hoursApart * 3_600_000 > p.windowMs) return undefined;
   const view = coreView(core, p.index.terms.ids);
-  const founder = members[0]!;
   const sameSource = core.hasSource(f.sourceId);
   const update = updatesStory(f, hoursApart, sameSource);
-  const conflicts = storyConflicts(f, facts, view, founder.titleTerms, weights, members, update);
+  // The name-swap test reads the headline of the story's first window member.
+  const conflicts = storyConflicts(f, facts, view, members[0]!.titleTerms, weights, members, update);
   // With leads on both sides the core (what most members carry) is little more than their headline: the item is
   // then held against what a whole report says, else the headline alone would match whatever the leads say.
   const leadsCompared = f.leadWords >= 4 && facts.withLead > 0;

@@ -597,6 +597,8 @@ function sharedSums(
       if (part) (partSides ??= new Map()).set(ids.names[t]!, (partA ? PART_OF_A : 0) | (markedParts[t] === 1 ? PART_OF_B : 0));
     }
   }
+  // The words the sides share as written, before any credit below: an acronym needs two of them (spelled-acronyms.ts).
+  const ownWords = sharedWords;
   // A compound of one side written apart on the other counts as the one word it is (compound-phrases.ts).
   if (partSides !== undefined && partSides.size >= 2) {
     const credit = creditCompoundPhrases(a, b, ids, stamp, sharedTerms, partSides, (id) => weights.informationOf(id));
@@ -619,7 +621,7 @@ function sharedSums(
       acronyms,
       (t) => ids.idOf(t),
       sharedTerms,
-      sharedWords,
+      ownWords,
       (id) => weights.informationOf(id),
       {
         share: SCORE_SETTINGS.acronymShare,
@@ -750,8 +752,11 @@ export interface StoryFacts {
   nearestAtMs: number;
 }
 
-/** The facts of a story from its members' features, nearest member to `atMs`. */
-export function storyFacts(members: readonly ItemFeatures[], atMs: number): StoryFacts {
+/**
+ * The facts of a story from its members' features, nearest member to `atMs`. `founder`: the member that began the story
+ * (its id is the story's, story-id.ts), when it is among `members`.
+ */
+export function storyFacts(members: readonly ItemFeatures[], atMs: number, founder?: ItemFeatures): StoryFacts {
   // Sets made on their first entry (most stories have one member, and most of these sets stay empty), the one plain
   // member's title terms read as they are: the same entries in the same order as sets filled member by member.
   let titleNumbers: Set<string> | undefined;
@@ -803,7 +808,7 @@ export function storyFacts(members: readonly ItemFeatures[], atMs: number): Stor
     if (Number.isNaN(facts.nearestAtMs) || Math.abs(m.atMs - atMs) < Math.abs(facts.nearestAtMs - atMs)) facts.nearestAtMs = m.atMs;
   }
   facts.titleNumbers = titleNumbers ?? NO_STRINGS;
-  facts.heldTitleNumbers = heldTitleNumbers(members, facts.titleNumbers);
+  facts.heldTitleNumbers = heldTitleNumbers(members, facts.titleNumbers, founder);
   facts.leadNumbers = leadNumbers ?? NO_STRINGS;
   facts.allLeadNumbers = allLeadNumbers ?? NO_STRINGS;
   facts.plainTitleTerms = plainTitleTerms ?? NO_STRINGS;
@@ -873,16 +878,34 @@ export function numbersConflict(
  * several outlets, each headlining its own detail of it ("reality show debuts to 693,000 viewers", "books guest stint on '2
  * Broke Girls'", "parties for 48 hours"): a figure one later member gives is that outlet's detail, not the story's, as a
  * word one member writes is not in the story's core (story-core.ts). Its figures are those of the headline it began with
- * ("Chrysler recalls 25,250 SUVs") and those two members' headlines give. A story of one or two members: every figure its
- * headlines give. An item's own figure still has to be one the story gives somewhere, title or lead.
+ * ("Chrysler recalls 25,250 SUVs"), its `founder`, and those the headlines of two outlets give (two copies of one wire's
+ * report are one outlet's word). A founder no longer in the window (aged out, or the item being placed again) holds
+ * nothing of its own: the members of the window do not say which headline began the story. A story of one or two
+ * members: every figure its headlines give. Only the story's side is narrowed: an item's own figure that the story gives
+ * nowhere does not keep it apart by itself, as `numbersConflict` asks both sides to lack one of the other's.
  */
-function heldTitleNumbers(members: readonly ItemFeatures[], all: ReadonlySet<string>): ReadonlySet<string> {
+function heldTitleNumbers(
+  members: readonly ItemFeatures[],
+  all: ReadonlySet<string>,
+  founder: ItemFeatures | undefined,
+): ReadonlySet<string> {
   if (members.length < 3 || all.size === 0) return all;
   const held = new Set<string>();
   for (const n of all) {
-    let count = 0;
-    for (const m of members) if (m.titleNumbers.some((k) => sameFigure(k, n)) && ++count >= 2) break;
-    if (count >= 2 || members[0]!.titleNumbers.includes(n)) held.add(n);
+    const gives = (m: ItemFeatures): boolean => m.titleNumbers.some((k) => sameFigure(k, n));
+    if (founder !== undefined && gives(founder)) {
+      held.add(n);
+      continue;
+    }
+    let first: string | undefined;
+    for (const m of members) {
+      if (!gives(m)) continue;
+      if (first === undefined) first = m.sourceId;
+      else if (m.sourceId !== first) {
+        held.add(n);
+        break;
+      }
+    }
   }
   return held;
 }

@@ -297,7 +297,7 @@ export interface AcronymWeighing {
 
 /**
  * Credits each pair (`spelledAcronyms`) as one shared word worth `share` of its acronym's information, added to `shared` as
- * "acronym=Run As Written". `sharedWords`: the words the sides share already.
+ * "acronym=Run As Written". `sharedWords`: the words the sides share as written (no compound, synonym or acronym credits).
  */
 export function creditSpelledAcronyms(
   pairs: readonly SpelledAcronym[],

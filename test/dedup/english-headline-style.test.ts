@@ -1,6 +1,6 @@
 // English headline style the engine reads as neither a figure nor a negation (english-headline-style.ts): a negation
 // in a headline without a lead conflicts only when it denies what the other headline states; "not only", "when, not if" and
-// a closing "(or not)" deny nothing; "No. 3" is the number sign;
+// a closing "(or not)" deny nothing (and stay a token of their own: the same-title key tells them apart), "not just yet" does; "No. 3" is the number sign;
 // a figure hyphenated to a word ("90-second", "10-year") is a modifier, not a figure that conflicts; a list headline's count
 // ("10 things we learned", "Oscars: 5 things …", "Lohan's Top 5 TV cameos") is no figure, nor is English "first"; a capitalised number word inside a sentence-case headline is part of a name
 // ("Three Lions"); "premier" and "premiere" are no ordinals in English (number-words.ts). German keeps its rules. Through
@@ -60,6 +60,22 @@ describe('English "not" that denies nothing', () => {
       expect(normaliseText(title, 'en').tokens).not.toContain('not');
     for (const title of ['Vantel says Orbix merger is not happening', 'Deal or not: talks go on', 'Orbix chief: not if I can help it'])
       expect(normaliseText(title, 'en').tokens).toContain('not');
+  });
+
+  it('keeps such a "not" as a token of its own, so "not the only winner" and "the only winner" are no same title', async () => {
+    for (const [with_, without] of [
+      ['Apple is not the only winner of the patent trial', 'Apple is the only winner of the patent trial'],
+      ['Samsung not just copying Apple, court hears', 'Samsung just copying Apple, court hears'],
+    ] as const) {
+      expect(normaliseText(with_, 'en').tokens).toContain('not_only');
+      const { b } = await placeAgainst({ title: with_ }, { title: without });
+      expect(b.rule).not.toBe('same-title');
+    }
+  });
+
+  it('reads "not just yet" as the denial it is', () => {
+    expect(normaliseText('iWatch: not just yet', 'en').tokens).toContain('not');
+    expect(normaliseText('Smartwatch launch? Not just yet, says Orbix', 'en').tokens).toContain('not');
   });
 
   it('joins "merger a question of when, not if" to "merger a sure thing"; "does not agree merger" stays apart', async () => {

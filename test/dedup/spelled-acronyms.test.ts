@@ -8,7 +8,7 @@ import { SCORE_SETTINGS, type SharedTerm } from '../../src/dedup/score-story.js'
 import { acronymsIn, capitalisedRuns, creditSpelledAcronyms, spells } from '../../src/dedup/spelled-acronyms.js';
 import type { FeedItem } from '../../src/model.js';
 import { asylumAgency, asylumBroadcaster, asylumBroadcasterWithoutAcronym } from '../fixtures/dedup/spelled-acronyms.js';
-import { harness, source } from './dedup-harness.js';
+import { feedItem, harness, source } from './dedup-harness.js';
 
 async function placePair(first: FeedItem, second: FeedItem) {
   const h = await harness([source('a'), source('b')]);
@@ -33,6 +33,29 @@ describe('acronyms spelled out as evidence', () => {
   it('keeps the same report apart without the acronym', async () => {
     const { a, b } = await placePair(asylumAgency, asylumBroadcasterWithoutAcronym);
     expect(b.storyId).not.toBe(a.storyId);
+  });
+});
+
+describe('the two words of their own an acronym needs', () => {
+  /** The story's report naming the agency, then the item naming it by its acronym; the terms the item shares with the story. */
+  async function sharedWith(storyTitle: string, itemTitle: string): Promise<string> {
+    const h = await harness([source('a'), source('b')]);
+    const story = { key: 'a-1', title: storyTitle, summary: 'Termine fallen aus, heißt es aus der Behörde.' };
+    await h.poll('a', [feedItem({ ...story, published: '2026-03-05T08:00:00Z' })], '2026-03-05T08:05:00Z');
+    const item = { key: 'b-1', title: itemTitle, summary: 'Anträge bleiben liegen, sagte ein Sprecher.' };
+    const [b] = await h.poll('b', [feedItem({ ...item, published: '2026-03-05T08:30:00Z' })], '2026-03-05T08:35:00Z');
+    return String(b!.components['sharedTerms'] ?? b!.components['nearest.sharedTerms']);
+  }
+
+  it('are words both write: a compound written apart on the other side ("Bahnstreik" / "Streik bei der Bahn") is none', async () => {
+    const one = await sharedWith('Bundesamt für Migration und Flüchtlinge meldet Streik bei der Bahn', 'BAMF meldet Bahnstreik');
+    expect(one).toMatch(/(^| )bahnstreik:/);
+    expect(one).not.toMatch(/bamf=/);
+    const two = await sharedWith(
+      'Bundesamt für Migration und Flüchtlinge meldet Streik bei der Bahn in Nürnberg',
+      'BAMF meldet Bahnstreik in Nürnberg',
+    );
+    expect(two).toMatch(/(^| )bamf=Bundesamt für Migration und Flüchtlinge:/);
   });
 });
 
