@@ -4,9 +4,13 @@ import type { ItemExplanation } from '../dedup/explain-item.js';
 import type { ReclusterReport } from '../dedup/recluster.js';
 import type { StoryWithItems } from '../model.js';
 import type { Store } from '../store/store.js';
+import { UNTITLED } from '../publish/published-entry.js';
 import { selectStories } from '../publish/render-publication.js';
 
 type Out = NodeJS.WritableStream;
+
+/** A title as people read it: an item without one (a JSON Feed item may have only content) is "(untitled)", as on the page. */
+const shown = (title: string): string => title || UNTITLED;
 
 /** `feedmerge stories`: every story (of one output) with its members. */
 export async function printStories(store: Store, output: OutputConfig | undefined, options: { json?: boolean }, out: Out): Promise<void> {
@@ -22,8 +26,8 @@ export async function printStories(store: Store, output: OutputConfig | undefine
     return;
   }
   for (const story of stories) {
-    out.write(`${story.published}  ${story.title}  [${story.id}]\n`);
-    for (const item of story.items) out.write(`    ${item.sourceId}: ${item.title}  ${item.url ?? '(no link)'}\n`);
+    out.write(`${story.published}  ${shown(story.title)}  [${story.id}]\n`);
+    for (const item of story.items) out.write(`    ${item.sourceId}: ${shown(item.title)}  ${item.url ?? '(no link)'}\n`);
   }
   out.write(`${stories.length} stories\n`);
 }
@@ -106,13 +110,13 @@ export function printExplanation(explanations: ItemExplanation[], config: Config
     return;
   }
   for (const e of explanations) {
-    out.write(`item ${e.item.id} from ${e.item.sourceId}: ${e.item.title}\n`);
+    out.write(`item ${e.item.id} from ${e.item.sourceId}: ${shown(e.item.title)}\n`);
     out.write(
       `  link: ${e.item.url ?? '(none)'}${e.item.canonicalUrl && e.item.canonicalUrl !== e.item.url ? ` (canonical ${e.item.canonicalUrl})` : ''}\n`,
     );
     out.write(`  published ${e.item.published ?? '-'}, first seen ${e.item.firstSeen}\n`);
-    if (e.story) out.write(`  story ${e.story.id}: ${e.story.title} (${e.storyMembers.length} item(s))\n`);
-    for (const m of e.storyMembers) out.write(`    - item ${m.itemId} from ${m.sourceId}: ${m.title}\n`);
+    if (e.story) out.write(`  story ${e.story.id}: ${shown(e.story.title)} (${e.storyMembers.length} item(s))\n`);
+    for (const m of e.storyMembers) out.write(`    - item ${m.itemId} from ${m.sourceId}: ${shown(m.title)}\n`);
     if (!e.decision) {
       out.write('  not placed yet\n');
       continue;
@@ -120,7 +124,7 @@ export function printExplanation(explanations: ItemExplanation[], config: Config
     out.write(
       `  rule: ${e.decision.rule}, score ${e.decision.score.toFixed(3)}${e.window.threshold !== null ? ` (threshold ${e.window.threshold})` : ''}\n`,
     );
-    if (e.matchedItem) out.write(`  matched item ${e.matchedItem.id} from ${e.matchedItem.sourceId}: ${e.matchedItem.title}\n`);
+    if (e.matchedItem) out.write(`  matched item ${e.matchedItem.id} from ${e.matchedItem.sourceId}: ${shown(e.matchedItem.title)}\n`);
     out.write(`  window: ${e.window.hours ?? config.dedup.windowHours} h\n`);
     for (const [name, value] of Object.entries(e.decision.components))
       out.write(`    ${name}: ${typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}\n`);
