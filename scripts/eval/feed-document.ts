@@ -41,6 +41,15 @@ function attribute(value: string): string {
   return text(value).replace(/"/g, '&quot;');
 }
 
+/**
+ * The time a poller reads back for an item published at `ms` in a feed of `format`: RSS 2.0 dates (RFC 822) carry whole
+ * seconds, Atom and RSS 1.0 dates milliseconds. For replays in process (calibrate-engine.ts) that must place a set's items
+ * in the order the real path's poller sees them: an RSS 2.0 item moves up to a second earlier, past other feeds' items.
+ */
+export function servedTimeMs(format: EvalFeedFormat, ms: number): number {
+  return format === 'rss2' || format === 'rss2-latin1' ? Math.floor(ms / 1000) * 1000 : ms;
+}
+
 /** Writes one source's items in `format`; the items stay in the order given (the arrival order within the feed). */
 export function feedDocument(format: EvalFeedFormat, channel: FeedChannel, items: readonly DocumentItem[]): FeedDocument {
   switch (format) {

@@ -1,7 +1,7 @@
 // The harness's feed writers: every format, and the ISO-8859-1 one, read back by our own parser to the
 // same items, so that an evaluation run measures the engine, not a writer/reader mismatch.
 import { describe, expect, it } from 'vitest';
-import { evalFeedFormats, feedDocument, type DocumentItem } from '../../scripts/eval/feed-document.js';
+import { evalFeedFormats, feedDocument, servedTimeMs, type DocumentItem } from '../../scripts/eval/feed-document.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 
 const items: DocumentItem[] = [
@@ -54,5 +54,15 @@ describe('feedDocument', () => {
     expect(document.body.includes(Buffer.from([0xe4]))).toBe(true);
     expect(document.body.includes(Buffer.from('ä', 'utf8'))).toBe(false);
     expect(document.body.toString('latin1')).toContain('&#8364;');
+  });
+
+  // calibrate-engine.ts replays a set with these times: they must be what the poller reads back, or the replay places the
+  // items in another order than the real path (a sub-second swap moved UCI-cal's recall by 0.02).
+  it.each(evalFeedFormats)('%s: servedTimeMs is the time the poller reads back', async (format) => {
+    const ms = Date.parse('2026-03-09T07:12:00.789Z');
+    const document = feedDocument(format, { title: 'Quelle', link: 'https://outlet.example/', language: 'de' }, [{ ...items[1]!, publishedMs: ms }]);
+    const feed = await parseFeed(document.body, { contentType: document.contentType, url: 'http://127.0.0.1/feed', fetchedAt: '2026-03-10T00:00:00Z' });
+    expect(feed.items[0]!.published).toBe(new Date(servedTimeMs(format, ms)).toISOString());
+    expect(servedTimeMs(format, ms) === ms).toBe(format === 'atom1' || format === 'rdf');
   });
 });
