@@ -60,8 +60,14 @@ describe('feedDocument', () => {
   // items in another order than the real path (a sub-second swap moved UCI-cal's recall by 0.02).
   it.each(evalFeedFormats)('%s: servedTimeMs is the time the poller reads back', async (format) => {
     const ms = Date.parse('2026-03-09T07:12:00.789Z');
-    const document = feedDocument(format, { title: 'Quelle', link: 'https://outlet.example/', language: 'de' }, [{ ...items[1]!, publishedMs: ms }]);
-    const feed = await parseFeed(document.body, { contentType: document.contentType, url: 'http://127.0.0.1/feed', fetchedAt: '2026-03-10T00:00:00Z' });
+    const document = feedDocument(format, { title: 'Quelle', link: 'https://outlet.example/', language: 'de' }, [
+      { ...items[1]!, publishedMs: ms },
+    ]);
+    const feed = await parseFeed(document.body, {
+      contentType: document.contentType,
+      url: 'http://127.0.0.1/feed',
+      fetchedAt: '2026-03-10T00:00:00Z',
+    });
     expect(feed.items[0]!.published).toBe(new Date(servedTimeMs(format, ms)).toISOString());
     expect(servedTimeMs(format, ms) === ms).toBe(format === 'atom1' || format === 'rdf');
   });
