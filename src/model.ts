@@ -209,7 +209,13 @@ export interface SourceState {
   lastFetchAt: string | null;
   lastSuccessAt: string | null;
   lastStatus: number | null;
+  /** The last poll's failure as one line for the operator; it may name an address (`feedmerge sources`, logs). */
   lastError: string | null;
+  /**
+   * That failure's stable code (fetch/failure-cause.ts), the only part of it the public page shows;
+   * null with no error, or for an error stored before causes were.
+   */
+  lastErrorCause: string | null;
   /** When the next poll is due (ISO UTC); null = now. */
   nextPollAt: string | null;
   consecutiveFailures: number;

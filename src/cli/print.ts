@@ -67,6 +67,8 @@ export async function printSources(store: Store, config: Config, options: { json
       lastSuccessAt: state?.lastSuccessAt ?? null,
       lastStatus: state?.lastStatus ?? null,
       lastError: state?.lastError ?? null,
+      /** lastError's stable code (fetch/failure-cause.ts): what the public page words, never the line itself. */
+      lastErrorCause: state?.lastErrorCause ?? null,
       /** The last feed parsed was not whole (cut off); its whole items were stored. Null once a whole one is. */
       warning: state?.warning ?? null,
       nextPollAt: state?.nextPollAt ?? null,

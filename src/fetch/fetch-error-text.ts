@@ -1,20 +1,7 @@
 // Error text for fetch outcomes: one line that names the cause, with the errno-style code first so
-// logs can be grepped. Shared by the HTTP and local-file paths.
-
-const errorDescriptions: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset by peer',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'DNS lookup timed out',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
-  EPIPE: 'connection closed while sending',
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EISDIR: 'is a directory',
-  UND_ERR_SOCKET: 'connection closed by the server',
-};
+// logs can be grepped, and that cause as a stable code apart (failure-cause.ts: what the public page
+// shows). Shared by the HTTP and local-file paths.
+import { errnoDescriptions, type Failure } from './failure-cause.js';
 
 /** The limits an error message may quote. */
 export interface ErrorTextLimits {
@@ -22,8 +9,8 @@ export interface ErrorTextLimits {
   connectTimeoutMs: number;
 }
 
-/** One line naming the cause of a thrown fetch error. */
-export function describeFetchError(error: unknown, limits: ErrorTextLimits): string {
+/** The cause of a thrown fetch error, and one line naming it (and where, for the operator). */
+export function describeFetchError(error: unknown, limits: ErrorTextLimits): Failure {
   const seen = new Set<unknown>();
   let current: unknown = error;
   // undici wraps socket errors (TypeError "fetch failed" / SocketError); the code sits on the innermost cause.
@@ -31,16 +18,19 @@ export function describeFetchError(error: unknown, limits: ErrorTextLimits): str
     seen.add(current);
     const code = (current as NodeJS.ErrnoException).code;
     // The SSRF guard's message already names the address and the reason.
-    if (code === 'FEEDMERGE_REFUSED_ADDRESS') return oneLine(current.message);
-    if (code === 'UND_ERR_CONNECT_TIMEOUT') return `connect timeout after ${seconds(limits.connectTimeoutMs)} s`;
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `timeout after ${seconds(limits.timeoutMs)} s`;
-    if (code && errorDescriptions[code]) return `${code} (${errorDescriptions[code]}${whereText(current)})`;
+    if (code === 'FEEDMERGE_REFUSED_ADDRESS') return { cause: 'REFUSED_ADDRESS', error: oneLine(current.message) };
+    if (code === 'UND_ERR_CONNECT_TIMEOUT')
+      return { cause: 'CONNECT_TIMEOUT', error: `connect timeout after ${seconds(limits.connectTimeoutMs)} s` };
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+      return { cause: 'TIMEOUT', error: `timeout after ${seconds(limits.timeoutMs)} s` };
+    if (code && errnoDescriptions[code]) return { cause: code, error: `${code} (${errnoDescriptions[code]}${whereText(current)})` };
     // zlib codes are Z_*, brotli's ERR__ERROR_* / ERR_BROTLI_*.
-    if (code && /^(Z_|ERR__ERROR|ERR_BROTLI)/.test(code)) return `cannot decompress body (${code}: ${oneLine(current.message)})`;
-    if (code && !(current.cause instanceof Error)) return `${code} (${oneLine(current.message)})`;
+    if (code && /^(Z_|ERR__ERROR|ERR_BROTLI)/.test(code))
+      return { cause: 'CANNOT_DECOMPRESS', error: `cannot decompress body (${code}: ${oneLine(current.message)})` };
+    if (code && !(current.cause instanceof Error)) return { cause: code, error: `${code} (${oneLine(current.message)})` };
     current = current.cause ?? null;
   }
-  return oneLine(error instanceof Error ? error.message : String(error));
+  return { cause: 'FETCH_FAILED', error: oneLine(error instanceof Error ? error.message : String(error)) };
 }
 
 /**
@@ -53,24 +43,6 @@ function whereText(error: Error): string {
   if (typeof address !== 'string' || !address) return '';
   const host = address.includes(':') ? `[${address}]` : address;
   return `: ${oneLine(typeof port === 'number' ? `${host}:${port}` : host)}`;
-}
-
-// The addresses whereText and connectRefusal write: IPv4, IPv6 in brackets (whereText) or bare (a refusal).
-const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
-const RESOLVED_ADDRESS = new RegExp(
-  // whereText's ": address[:port])" closing a cause, and a refusal's "(address, " naming what a host name resolved to.
-  String.raw`: (?:${IPV4}|\[[0-9a-f:.]+\])(?::\d{1,5})?\)|(?<=\()(?:${IPV4}|[0-9a-f]*:[0-9a-f:.]+), `,
-  'gi',
-);
-
-/**
- * An error line as the public page shows it: without the address a host name resolved to or a socket
- * was connected to, which with fetch.allowPrivateNetworks is an internal one ("connection refused:
- * 10.0.0.5:8080"). Host names stay: they come from the source's URL or a redirect, not from our network.
- * The CLI and logs keep the whole line.
- */
-export function publicErrorText(error: string): string {
-  return error.replace(RESOLVED_ADDRESS, (match) => (match.endsWith(')') ? ')' : ''));
 }
 
 /** Collapses whitespace and cuts at 200 characters: errors are stored and printed as one line. */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PrivateNetworkPolicy } from './connect-policy.js';
 import { describeFetchError, oneLine, seconds } from './fetch-error-text.js';
+import type { FailureCause } from './failure-cause.js';
 import { fetchHttp } from './fetch-http.js';
 import { readLocalFile } from './read-local-file.js';
 import { closeAgents } from './send-request.js';
@@ -64,22 +65,23 @@ export type FetchOutcome =
       cache: CacheHints;
       permanentRedirect: string | null;
     }
-  | { kind: 'gone'; status: 410; error: string }
-  | { kind: 'retry-later'; status: number; retryAt: string | null; error: string }
-  | { kind: 'failed'; status: number | null; error: string };
+  // `error` is the operator's line (it may name an address); `cause` the stable code the page words (failure-cause.ts).
+  | { kind: 'gone'; status: 410; cause: FailureCause; error: string }
+  | { kind: 'retry-later'; status: number; retryAt: string | null; cause: FailureCause; error: string }
+  | { kind: 'failed'; status: number | null; cause: FailureCause; error: string };
 
 /** "feedmerge/<version> (…)": servers' logs should tell who polls them; the version comes from package.json. */
 export const defaultUserAgent = `feedmerge/${packageVersion()} (feed aggregator; polls RSS, Atom and JSON feeds and merges duplicate stories)`;
 
 /**
  * Fetches a feed once and classifies the result. Never throws for network, HTTP or size problems:
- * they come back as 'failed' / 'gone' / 'retry-later' with a one-line error. A connection the SSRF
- * policy refuses (settings.privateNetworks) is 'failed', its error naming the address and why.
+ * they come back as 'failed' / 'gone' / 'retry-later' with a one-line error and its cause's code. A
+ * connection the SSRF policy refuses (settings.privateNetworks) is 'failed', its error naming the address and why.
  */
 export async function fetchFeed(request: FetchRequest, settings: FetchSettings, now: Date): Promise<FetchOutcome> {
   const target = classifyLocation(request.url);
   if (target.kind === 'file') return readLocalFile(target.path, settings);
-  if (target.kind === 'invalid') return { kind: 'failed', status: null, error: target.error };
+  if (target.kind === 'invalid') return { kind: 'failed', status: null, cause: 'INVALID_URL', error: target.error };
 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timeout')), settings.timeoutMs);
@@ -87,8 +89,9 @@ export async function fetchFeed(request: FetchRequest, settings: FetchSettings, 
     return await fetchHttp(target.url, request, settings, now, controller.signal);
   } catch (error) {
     // The total timer wins over whatever undici reports for the aborted stream.
-    if (controller.signal.aborted) return { kind: 'failed', status: null, error: `timeout after ${seconds(settings.timeoutMs)} s` };
-    return { kind: 'failed', status: null, error: describeFetchError(error, settings) };
+    if (controller.signal.aborted)
+      return { kind: 'failed', status: null, cause: 'TIMEOUT', error: `timeout after ${seconds(settings.timeoutMs)} s` };
+    return { kind: 'failed', status: null, ...describeFetchError(error, settings) };
   } finally {
     clearTimeout(timer);
   }

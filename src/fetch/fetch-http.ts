@@ -37,7 +37,7 @@ export async function fetchHttp(
     if (redirectStatuses.has(status)) {
       await discard(response.body, signal);
       const step = followRedirect(status, header(response.headers, 'location'), url, visited, hops, settings.maxRedirects);
-      if ('error' in step) return { kind: 'failed', status, error: step.error };
+      if ('error' in step) return { kind: 'failed', status, ...step };
       const next = step.next;
       // The stored URL keeps the credentials when the feed moved within the same origin.
       if (stillPermanent && permanentStatuses.has(status))
@@ -65,26 +65,32 @@ export async function fetchHttp(
     if (status < 200 || status > 299) {
       await discard(response.body, signal);
       const error = `HTTP ${status} ${STATUS_CODES[status] ?? 'Unknown Status'}`;
-      if (status === 410) return { kind: 'gone', status: 410, error };
+      if (status === 410) return { kind: 'gone', status: 410, cause: 'HTTP_STATUS', error };
       if (status === 429 || status === 503) {
-        return { kind: 'retry-later', status, retryAt: retryAfter(header(response.headers, 'retry-after'), now), error };
+        return {
+          kind: 'retry-later',
+          status,
+          retryAt: retryAfter(header(response.headers, 'retry-after'), now),
+          cause: 'HTTP_STATUS',
+          error,
+        };
       }
-      return { kind: 'failed', status, error };
+      return { kind: 'failed', status, cause: 'HTTP_STATUS', error };
     }
 
     const declared = Number(header(response.headers, 'content-length') ?? NaN);
     if (declared > settings.maxBodyBytes) {
       abandon(response.body);
-      return { kind: 'failed', status, error: bodyTooLarge(settings.maxBodyBytes) };
+      return { kind: 'failed', status, cause: 'BODY_TOO_LARGE', error: bodyTooLarge(settings.maxBodyBytes) };
     }
     const encodings = contentEncodings(header(response.headers, 'content-encoding'));
     const unsupported = unsupportedEncoding(encodings);
     if (unsupported) {
       abandon(response.body);
-      return { kind: 'failed', status, error: `unsupported Content-Encoding "${oneLine(unsupported)}"` };
+      return { kind: 'failed', status, cause: 'UNSUPPORTED_ENCODING', error: `unsupported Content-Encoding "${oneLine(unsupported)}"` };
     }
     const body = await readBody(response.body, encodings, settings.maxBodyBytes);
-    if (body === 'too-large') return { kind: 'failed', status, error: bodyTooLarge(settings.maxBodyBytes) };
+    if (body === 'too-large') return { kind: 'failed', status, cause: 'BODY_TOO_LARGE', error: bodyTooLarge(settings.maxBodyBytes) };
     return {
       kind: 'fetched',
       status,

@@ -1,6 +1,7 @@
 // What one poll does to a source's state: validators, errors, backoff, redirects and when to poll next.
 // Pure: the clock, the cron tick (cron-schedule.ts, in the source's time zone) and randomness come in through `context`.
 import type { PublisherHints, SourceState } from '../model.js';
+import type { FailureCause } from './failure-cause.js';
 import type { FetchOutcome } from './fetch-feed.js';
 
 export interface PollPolicy {
@@ -15,7 +16,7 @@ export interface PollPolicy {
 }
 
 /** A fetch outcome, or a fetched body that could not be parsed as a feed. */
-export type PollResult = FetchOutcome | { kind: 'parse-failed'; status: number; error: string };
+export type PollResult = FetchOutcome | { kind: 'parse-failed'; status: number; cause: FailureCause; error: string };
 
 export interface PollContext {
   now: Date;
@@ -63,6 +64,7 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
         warning: context.warning === undefined ? state.warning : context.warning,
         lastSuccessAt: now.toISOString(),
         lastError: null,
+        lastErrorCause: null,
         consecutiveFailures: 0,
         nextPollAt: new Date(next).toISOString(),
       };
@@ -72,6 +74,7 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
       return {
         ...base,
         lastError: oneLine(result.error),
+        lastErrorCause: result.cause,
         consecutiveFailures: state.consecutiveFailures + 1,
         disabledReason: 'HTTP 410 Gone',
         nextPollAt: null,
@@ -82,14 +85,26 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
         result.retryAt !== null && Number.isFinite(Date.parse(result.retryAt))
           ? honourRetryAfter(context, Date.parse(result.retryAt))
           : backoff(context, failures);
-      return { ...base, lastError: oneLine(result.error), consecutiveFailures: failures, nextPollAt: new Date(next).toISOString() };
+      return {
+        ...base,
+        lastError: oneLine(result.error),
+        lastErrorCause: result.cause,
+        consecutiveFailures: failures,
+        nextPollAt: new Date(next).toISOString(),
+      };
     }
     case 'failed':
     case 'parse-failed': {
       // Failures neither confirm nor reset a pending redirect: they say nothing about where the feed lives.
       const failures = state.consecutiveFailures + 1;
       const next = backoff(context, failures);
-      return { ...base, lastError: oneLine(result.error), consecutiveFailures: failures, nextPollAt: new Date(next).toISOString() };
+      return {
+        ...base,
+        lastError: oneLine(result.error),
+        lastErrorCause: result.cause,
+        consecutiveFailures: failures,
+        nextPollAt: new Date(next).toISOString(),
+      };
     }
   }
 }

@@ -9,12 +9,14 @@ export async function readLocalFile(file: string, settings: FetchSettings): Prom
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    return { kind: 'failed', status: null, error: `cannot read ${oneLine(file)}: ${describeFetchError(error, settings)}` };
+    return cannotRead(file, error, settings);
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) return { kind: 'failed', status: null, error: `not a regular file: ${oneLine(file)}` };
-    if (stats.size > settings.maxBodyBytes) return { kind: 'failed', status: null, error: bodyTooLarge(settings.maxBodyBytes) };
+    if (!stats.isFile())
+      return { kind: 'failed', status: null, cause: 'NOT_A_REGULAR_FILE', error: `not a regular file: ${oneLine(file)}` };
+    if (stats.size > settings.maxBodyBytes)
+      return { kind: 'failed', status: null, cause: 'BODY_TOO_LARGE', error: bodyTooLarge(settings.maxBodyBytes) };
     // Read at most cap + 1 bytes: the file may grow between stat and read.
     const buffer = Buffer.alloc(Math.min(stats.size, settings.maxBodyBytes) + 1);
     let length = 0;
@@ -23,7 +25,8 @@ export async function readLocalFile(file: string, settings: FetchSettings): Prom
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === buffer.length) {
-        if (length > settings.maxBodyBytes) return { kind: 'failed', status: null, error: bodyTooLarge(settings.maxBodyBytes) };
+        if (length > settings.maxBodyBytes)
+          return { kind: 'failed', status: null, cause: 'BODY_TOO_LARGE', error: bodyTooLarge(settings.maxBodyBytes) };
         break;
       }
     }
@@ -41,8 +44,13 @@ export async function readLocalFile(file: string, settings: FetchSettings): Prom
       permanentRedirect: null,
     };
   } catch (error) {
-    return { kind: 'failed', status: null, error: `cannot read ${oneLine(file)}: ${describeFetchError(error, settings)}` };
+    return cannotRead(file, error, settings);
   } finally {
     await handle.close();
   }
+}
+
+function cannotRead(file: string, error: unknown, settings: FetchSettings): FetchOutcome {
+  const { cause, error: why } = describeFetchError(error, settings);
+  return { kind: 'failed', status: null, cause, error: `cannot read ${oneLine(file)}: ${why}` };
 }

@@ -1,7 +1,9 @@
 // The page for people at "/": every output with its feeds (linked for discovery too) and its
-// own page, then the state of every source.
+// own page, then the state of every source. A source's error is shown by its cause's fixed wording
+// (publicFailureText), never by its stored line: with fetch.allowPrivateNetworks that line may name an
+// internal address, and so may a store failure's; `feedmerge sources` shows both lines whole.
 import type { SourceConfig } from '../config/schema.js';
-import { publicErrorText } from '../fetch/fetch-error-text.js';
+import { publicFailureText } from '../fetch/failure-cause.js';
 import type { SourceState } from '../model.js';
 import type { StoreFailureRecord } from '../store/store.js';
 import { alternateLinks, feedLinksHtml, pageDocument, timeHtml, type FeedLinks } from './page-layout.js';
@@ -65,11 +67,11 @@ function sourceRow(
 <td data-label="Last fetch">${timeHtml(state?.lastFetchAt ?? null)}</td><td data-label="Last success">${timeHtml(state?.lastSuccessAt ?? null)}</td>
 <td data-label="Next poll">${nextPoll}</td><td data-label="Items" class="number">${items}</td>
 <td data-label="Status">${status}${state?.consecutiveFailures ? ` <span class="muted">(${state.consecutiveFailures} ${state.consecutiveFailures === 1 ? 'failure' : 'failures'})</span>` : ''}</td>
-<td data-label="Error">${state?.lastError ? `<span class="bad">${esc(publicErrorText(state.lastError))}</span>` : ''}${
+<td data-label="Error">${state?.lastError ? `<span class="bad">${esc(publicFailureText(state.lastErrorCause, state.lastStatus))}</span>` : ''}${
     state?.warning ? `${state.lastError ? '<br>' : ''}<span class="bad">warning: ${esc(state.warning)}</span>` : ''
   }${
     notStored
-      ? `${state?.lastError || state?.warning ? '<br>' : ''}<span class="bad">not stored (${timeHtml(notStored.at)}): ${esc(notStored.error)}</span>`
+      ? `${state?.lastError || state?.warning ? '<br>' : ''}<span class="bad">not stored (${timeHtml(notStored.at)}): store error</span>`
       : ''
   }</td></tr>`;
 }

@@ -29,6 +29,7 @@ const TABLES: readonly { table: string; columns: readonly string[] }[] = [
       'publisher_hints',
       'configured_url',
       'warning',
+      'last_error_cause',
     ],
   },
   {

@@ -13,6 +13,7 @@ export function emptySourceState(sourceId: string): SourceState {
     lastSuccessAt: null,
     lastStatus: null,
     lastError: null,
+    lastErrorCause: null,
     nextPollAt: null,
     consecutiveFailures: 0,
     disabledReason: null,

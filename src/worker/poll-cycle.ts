@@ -6,12 +6,13 @@ import { resolveSourceLocation } from '../config/load-config.js';
 import { nextCronTick } from '../cron-schedule.js';
 import type { Placer } from '../dedup/placer.js';
 import { fetchAdvertisedFeed } from '../fetch/discover-feed.js';
+import type { Failure } from '../fetch/failure-cause.js';
 import { fetchFeed, type FetchOutcome } from '../fetch/fetch-feed.js';
 import type { FetchLimiter } from '../fetch/fetch-limiter.js';
 import { nextSourceState } from '../fetch/next-source-state.js';
 import { metrics } from '../metrics.js';
 import type { IngestResult, ParsedFeed, SourceState } from '../model.js';
-import { parseFeed } from '../parse/parse-feed.js';
+import { parseFeed, ParseError } from '../parse/parse-feed.js';
 import type { ParsePool } from '../parse/parse-pool.js';
 import { emptySourceState } from '../store/empty-source-state.js';
 import { storeFailureKind, type Store, type StoreFailureRecord } from '../store/store.js';
@@ -138,14 +139,14 @@ export async function pollSource(
     outcome = await fetchFeed({ url, etag: state.etag, lastModified: state.lastModified }, fetchSettings(config), now);
   } catch (error) {
     // fetchFeed reports expected failures as values; anything thrown is a bug, still confined to this source.
-    outcome = { kind: 'failed', status: null, error: `internal error: ${(error as Error).message}` };
+    outcome = { kind: 'failed', status: null, cause: 'INTERNAL_ERROR', error: `internal error: ${(error as Error).message}` };
   }
   // A web page instead of a feed: the feed it advertises is fetched now, and polled from now on.
   const advertised = await fetchAdvertisedFeed(outcome, fetchSettings(config), now);
   if (advertised) outcome = advertised.outcome;
   report.httpStatus = outcome.status;
   let feed: ParsedFeed | null = null;
-  let parseError: string | null = null;
+  let parseError: Failure | null = null;
   let bodyHash = state.bodyHash;
 
   if (outcome.kind === 'fetched') {
@@ -158,7 +159,8 @@ export async function pollSource(
         feed = await (context.parsePool ? context.parsePool.parse(outcome.body, options) : parseFeed(outcome.body, options));
         bodyHash = hash;
       } catch (error) {
-        parseError = (error as Error).message;
+        // A ParseError's code is the cause; anything else a reader threw counts as an invalid feed.
+        parseError = { cause: error instanceof ParseError ? error.code : 'INVALID_FEED', error: (error as Error).message };
       }
     }
   } else if (outcome.kind === 'not-modified') {
@@ -168,7 +170,7 @@ export async function pollSource(
   const next: SourceState = {
     ...nextSourceState(
       state,
-      parseError !== null && outcome.kind === 'fetched' ? { kind: 'parse-failed', status: outcome.status, error: parseError } : outcome,
+      parseError !== null && outcome.kind === 'fetched' ? { kind: 'parse-failed', status: outcome.status, ...parseError } : outcome,
       {
         now,
         scheduledNext: nextCronTick(source.schedule ?? config.schedule, now, source.timezone ?? config.timezone),

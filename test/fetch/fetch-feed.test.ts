@@ -324,7 +324,7 @@ describe('credentials in the URL', () => {
 describe('status classes', () => {
   it('reports 410 as gone', async () => {
     server.route('/gone', (_req, res) => void res.writeHead(410).end('bye'));
-    expect(await get('/gone')).toEqual({ kind: 'gone', status: 410, error: 'HTTP 410 Gone' });
+    expect(await get('/gone')).toEqual({ kind: 'gone', status: 410, cause: 'HTTP_STATUS', error: 'HTTP 410 Gone' });
   });
 
   it.each([
@@ -347,7 +347,7 @@ describe('status classes', () => {
     [599, 'HTTP 599 Unknown Status'],
   ])('reports %i as failed: %s', async (status, error) => {
     server.route(`/status-${status}`, (_req, res) => void res.writeHead(status).end('<html>error page</html>'));
-    expect(await get(`/status-${status}`)).toEqual({ kind: 'failed', status, error });
+    expect(await get(`/status-${status}`)).toEqual({ kind: 'failed', status, cause: 'HTTP_STATUS', error });
   });
 
   it('reports a refused connection', async () => {
@@ -359,7 +359,12 @@ describe('status classes', () => {
       });
     });
     const outcome = await fetchFeed({ url: `http://127.0.0.1:${port}/feed`, etag: null, lastModified: null }, settings, now);
-    expect(outcome).toEqual({ kind: 'failed', status: null, error: `ECONNREFUSED (connection refused: 127.0.0.1:${port})` });
+    expect(outcome).toEqual({
+      kind: 'failed',
+      status: null,
+      cause: 'ECONNREFUSED',
+      error: `ECONNREFUSED (connection refused: 127.0.0.1:${port})`,
+    });
   });
 
   it('names the host that was not found, which after a redirect is not the source’s', async () => {
@@ -367,7 +372,12 @@ describe('status classes', () => {
     // on this machine without asking a name server: no network, no resolver timing (glibc: ENOTFOUND at once).
     const host = `${'x'.repeat(64)}.invalid`;
     server.route('/moved-away', (_req, res) => void res.writeHead(302, { location: `http://${host}/feed` }).end());
-    expect(await get('/moved-away')).toEqual({ kind: 'failed', status: null, error: `ENOTFOUND (host not found: ${host})` });
+    expect(await get('/moved-away')).toEqual({
+      kind: 'failed',
+      status: null,
+      cause: 'ENOTFOUND',
+      error: `ENOTFOUND (host not found: ${host})`,
+    });
   });
 
   it('refuses an HTTPS server with a self-signed certificate in one line', async () => {
@@ -382,7 +392,12 @@ describe('status classes', () => {
     const { port } = tls.address() as net.AddressInfo;
     const outcome = await fetchFeed({ url: `https://127.0.0.1:${port}/feed`, etag: null, lastModified: null }, settings, now);
     tls.close();
-    expect(outcome).toEqual({ kind: 'failed', status: null, error: 'DEPTH_ZERO_SELF_SIGNED_CERT (self-signed certificate)' });
+    expect(outcome).toEqual({
+      kind: 'failed',
+      status: null,
+      cause: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      error: 'DEPTH_ZERO_SELF_SIGNED_CERT (self-signed certificate)',
+    });
   });
 
   it('retries once when the connection dies before a response, as a stale keep-alive socket does', async () => {
@@ -426,14 +441,15 @@ describe('local files and odd locations', () => {
   });
 
   it.each([
-    ['a file over the cap', localFeed, { maxBodyBytes: 100 }, 'body larger than 100 bytes'],
-    ['a missing file', '/nonexistent/feed.xml', {}, 'cannot read /nonexistent/feed.xml: ENOENT (no such file)'],
-    ['a directory', '/tmp', {}, 'not a regular file: /tmp'],
-    ['a relative path', 'feeds/local.xml', {}, 'not an http(s) URL or absolute file path: "feeds/local.xml"'],
-  ])('fails on %s', async (_label, location, overrides, error) => {
+    ['a file over the cap', localFeed, { maxBodyBytes: 100 }, 'BODY_TOO_LARGE', 'body larger than 100 bytes'],
+    ['a missing file', '/nonexistent/feed.xml', {}, 'ENOENT', 'cannot read /nonexistent/feed.xml: ENOENT (no such file)'],
+    ['a directory', '/tmp', {}, 'NOT_A_REGULAR_FILE', 'not a regular file: /tmp'],
+    ['a relative path', 'feeds/local.xml', {}, 'INVALID_URL', 'not an http(s) URL or absolute file path: "feeds/local.xml"'],
+  ])('fails on %s', async (_label, location, overrides, cause, error) => {
     expect(await fetchFeed({ url: location, etag: null, lastModified: null }, { ...settings, ...overrides }, now)).toEqual({
       kind: 'failed',
       status: null,
+      cause,
       error,
     });
   });

@@ -54,7 +54,7 @@ function notModified(overrides: Partial<Extract<FetchOutcome, { kind: 'not-modif
   };
 }
 
-const failed500: PollResult = { kind: 'failed', status: 500, error: 'HTTP 500 Internal Server Error' };
+const failed500: PollResult = { kind: 'failed', status: 500, cause: 'HTTP_STATUS', error: 'HTTP 500 Internal Server Error' };
 
 function state(overrides: Partial<SourceState> = {}): SourceState {
   return { ...emptySourceState('tagesschau'), ...overrides };
@@ -198,7 +198,7 @@ describe('failures', () => {
     });
 
     current = nextSourceState(current, notModified(), context());
-    expect(current).toMatchObject({ consecutiveFailures: 0, lastError: null, nextPollAt: at(10 * minute) });
+    expect(current).toMatchObject({ consecutiveFailures: 0, lastError: null, lastErrorCause: null, nextPollAt: at(10 * minute) });
     current = nextSourceState(current, failed500, context({ random: () => 1 }));
     expect(current.nextPollAt).toBe(at(10 * minute));
   });
@@ -215,17 +215,22 @@ describe('failures', () => {
   it('records a network failure with no status and one line of error', () => {
     const next = nextSourceState(
       state({ lastStatus: 200 }),
-      { kind: 'failed', status: null, error: 'ECONNREFUSED\n  (connection refused)' },
+      { kind: 'failed', status: null, cause: 'ECONNREFUSED', error: 'ECONNREFUSED\n  (connection refused)' },
       context(),
     );
-    expect(next).toMatchObject({ lastStatus: null, lastError: 'ECONNREFUSED (connection refused)', consecutiveFailures: 1 });
+    expect(next).toMatchObject({
+      lastStatus: null,
+      lastError: 'ECONNREFUSED (connection refused)',
+      lastErrorCause: 'ECONNREFUSED',
+      consecutiveFailures: 1,
+    });
   });
 
   it('treats an unparseable body as a failure and keeps the old validators and hash', () => {
     const before = state({ etag: '"v1"', bodyHash: 'h0', lastSuccessAt: '2026-11-25T00:00:00.000Z' });
     const next = nextSourceState(
       before,
-      { kind: 'parse-failed', status: 200, error: 'Cannot parse feed: no <rss>, <feed> or JSON Feed root' },
+      { kind: 'parse-failed', status: 200, cause: 'NOT_A_FEED', error: 'Cannot parse feed: no <rss>, <feed> or JSON Feed root' },
       context({ bodyHash: 'h0' }),
     );
     expect(next).toMatchObject({
@@ -235,6 +240,7 @@ describe('failures', () => {
       consecutiveFailures: 1,
       lastSuccessAt: '2026-11-25T00:00:00.000Z',
       lastError: 'Cannot parse feed: no <rss>, <feed> or JSON Feed root',
+      lastErrorCause: 'NOT_A_FEED',
     });
   });
 
@@ -246,7 +252,7 @@ describe('failures', () => {
   ])('429/503: %s', (_label, retryAt, expected) => {
     const next = nextSourceState(
       state({ consecutiveFailures: 1 }),
-      { kind: 'retry-later', status: 429, retryAt, error: 'HTTP 429 Too Many Requests' },
+      { kind: 'retry-later', status: 429, retryAt, cause: 'HTTP_STATUS', error: 'HTTP 429 Too Many Requests' },
       context({ random: () => 1 }),
     );
     expect(next).toMatchObject({
@@ -258,7 +264,7 @@ describe('failures', () => {
   });
 
   it('disables the source on 410 and keeps it disabled until the operator clears disabledReason', () => {
-    const gone = nextSourceState(state(), { kind: 'gone', status: 410, error: 'HTTP 410 Gone' }, context());
+    const gone = nextSourceState(state(), { kind: 'gone', status: 410, cause: 'HTTP_STATUS', error: 'HTTP 410 Gone' }, context());
     expect(gone).toMatchObject({
       disabledReason: 'HTTP 410 Gone',
       lastError: 'HTTP 410 Gone',

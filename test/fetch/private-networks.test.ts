@@ -341,6 +341,7 @@ describe('fetchFeed and the SSRF policy, on real loopback servers', () => {
     expect(await get(source.url('/to-internal'), named())).toEqual({
       kind: 'failed',
       status: null,
+      cause: 'REFUSED_ADDRESS',
       error: `refused to connect to 127.0.0.1:${internalPort} (loopback; only ${sourceHost} is allowed for this source; set fetch.allowPrivateNetworks to allow)`,
     });
     expect(internal.requests.length).toBe(before);
@@ -371,6 +372,7 @@ describe('fetchFeed and the SSRF policy, on real loopback servers', () => {
     expect(await get(internal.url('/secret'), named())).toEqual({
       kind: 'failed',
       status: null,
+      cause: 'REFUSED_ADDRESS',
       error: `refused to connect to 127.0.0.1:${internalPort} (loopback; set fetch.allowPrivateNetworks to allow)`,
     });
     // Without a policy at all, fetchFeed allows public addresses only.

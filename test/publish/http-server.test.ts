@@ -46,7 +46,9 @@ describe('createHttpHandler', () => {
       ...emptySourceState('spiegel'),
       lastFetchAt: '2026-11-26T06:55:00.000Z',
       lastStatus: 503,
-      lastError: 'HTTP 503 <Service Unavailable>',
+      lastError: 'HTTP 503 Service Unavailable',
+      lastErrorCause: 'HTTP_STATUS',
+      warning: 'feed cut off <after 2 items>',
       consecutiveFailures: 2,
     });
     publication = await renderPublication(store, config, NOW);
@@ -140,7 +142,8 @@ describe('createHttpHandler', () => {
     const html = res.body.toString();
     expect(html).toContain('Alle Meldungen');
     expect(html).toContain('DER SPIEGEL');
-    expect(html).toContain('HTTP 503 &lt;Service Unavailable&gt;');
+    expect(html).toContain('HTTP 503 Service Unavailable');
+    expect(html).toContain('warning: feed cut off &lt;after 2 items&gt;');
     expect(html).not.toMatch(/<script|src="http/i);
     expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Alle Meldungen (Atom)" href="feeds/all.atom">');
     const output = await request(url('/outputs/all.html'));

@@ -33,7 +33,10 @@ describe.skipIf(chromiumTool.skip)('the pages for people in Chromium', () => {
       lastFetchAt: '2026-11-26T06:51:00.000Z',
       lastSuccessAt: '2026-11-26T04:00:00.000Z',
       lastStatus: 500,
-      lastError: 'HTTP 500 <script>alert("state")</script>',
+      lastError: 'HTTP 500 Internal Server Error',
+      lastErrorCause: 'HTTP_STATUS',
+      // Text from the feed reaches the page only through the warning: escaped there.
+      warning: 'feed cut off <script>alert("state")</script>',
       consecutiveFailures: 3,
     });
     const config = testConfig({
@@ -92,7 +95,8 @@ describe.skipIf(chromiumTool.skip)('the pages for people in Chromium', () => {
     expect(rows[2]).toContain('3 failures');
     expect(await page.locator('tbody tr').nth(2).locator('td[data-label="Items"]').textContent()).toBe('2');
     expect(rows[3]).toContain('not polled yet');
-    expect(await page.getByText('HTTP 500 <script>alert("state")</script>').count()).toBe(1);
+    expect(await page.getByText('HTTP 500 Internal Server Error').count()).toBe(1);
+    expect(await page.getByText('warning: feed cut off <script>alert("state")</script>').count()).toBe(1);
     expect(await page.locator('script').count()).toBe(0);
 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -1,16 +1,27 @@
-// With fetch.allowPrivateNetworks a fetch error names an internal address ("connection refused:
-// 10.0.0.5:8080"). The public page at "/" shows the cause without it; `feedmerge sources` keeps it.
+// A fetch error's line may name an internal address: what `localhost` or a redirect's host resolved
+// to, the socket's peer, a refused redirect target, the text of a body that is not a feed. The public
+// page at "/" shows the failure's cause by its fixed wording only, so none of it can get there,
+// whatever the line says; `feedmerge sources` and the cycle report (the logs) keep the whole line.
+// Real loopback servers, a real poll cycle, both stores.
+import type http from 'node:http';
 import net from 'node:net';
 import { Writable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printSources } from '../../src/cli/print.js';
-import { publicErrorText } from '../../src/fetch/fetch-error-text.js';
-import { closeFetchAgents, defaultUserAgent, fetchFeed } from '../../src/fetch/fetch-feed.js';
+import { parseConfig } from '../../src/config/load-config.js';
+import type { ConfigInput } from '../../src/config/schema.js';
+import { publicFailureText } from '../../src/fetch/failure-cause.js';
+import { closeFetchAgents } from '../../src/fetch/fetch-feed.js';
 import { renderPublication } from '../../src/publish/render-publication.js';
 import { emptySourceState } from '../../src/store/empty-source-state.js';
-import { memoryStore, testConfig } from './story-db.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { runPollCycle, type CycleReport } from '../../src/worker/poll-cycle.js';
+import { workerContext } from '../../src/worker/service.js';
+import { describeEachBackend } from '../support/backends.js';
+import { serveBody, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 
-afterAll(() => closeFetchAgents());
+const NOW = new Date('2026-11-26T06:00:00Z');
 
 /** A loopback port that was just free: bind, read the port, close. */
 function freePort(): Promise<number> {
@@ -28,58 +39,134 @@ function text(fn: (out: Writable) => Promise<void>): Promise<string> {
   return fn(stream).then(() => out);
 }
 
-describe('a refused connection to an internal host', () => {
-  it('shows the cause on the page and the address only in `feedmerge sources`', async () => {
-    const port = await freePort();
-    const outcome = await fetchFeed(
-      { url: `http://127.0.0.1:${port}/feed`, etag: null, lastModified: null },
-      {
-        timeoutMs: 10_000,
-        connectTimeoutMs: 5000,
-        maxBodyBytes: 64 * 1024,
-        maxRedirects: 3,
-        userAgent: defaultUserAgent,
-        privateNetworks: { allowPrivateNetworks: true, operatorNamedHosts: [] },
-      },
-      new Date('2026-11-26T06:00:00Z'),
-    );
-    expect(outcome).toMatchObject({ kind: 'failed', error: `ECONNREFUSED (connection refused: 127.0.0.1:${port})` });
+/** The Error cell of a source's row on the page. */
+function errorCell(page: string, sourceId: string): string {
+  const row = new RegExp(`<tr><td data-label="Source"><strong>${sourceId}</strong>[\\s\\S]*?</tr>`).exec(page)?.[0] ?? '';
+  return /<td data-label="Error">([\s\S]*?)<\/td><\/tr>/.exec(row)?.[1] ?? `no row for ${sourceId}`;
+}
 
-    const store = await memoryStore();
-    const config = testConfig();
-    const error = (outcome as { error: string }).error;
-    await store.sources.save({ ...emptySourceState('spiegel'), lastError: error, consecutiveFailures: 1 });
-    const page = (await renderPublication(store, config, new Date('2026-11-26T07:00:00Z'))).pages.get('/')!.body.toString();
-    const row = /<tr><td data-label="Source"><strong>DER SPIEGEL<\/strong>[\s\S]*?<\/tr>/.exec(page)![0];
-    expect(row).toContain('<td data-label="Error"><span class="bad">ECONNREFUSED (connection refused)</span></td>');
-    expect(page).not.toContain(`:${port}`);
-    expect(await text((out) => printSources(store, config, {}, out))).toContain(`last error: ${error} (1 failure(s) in a row)`);
+// Whatever names our network: the loopback addresses `localhost` resolves to, the cloud metadata
+// address, and the address written in the body that is not a feed.
+const ADDRESSES = /127\.0\.0\.1|::1|169\.254\.169\.254|10\.20\.30\.40/;
+
+describeEachBackend('source errors on the public page', (backend) => {
+  let server: FixtureServer;
+  let refusedPort: number;
+  let redirectedPort: number;
+  let store: Store;
+  const hanging: http.ServerResponse[] = [];
+
+  beforeAll(async () => {
+    refusedPort = await freePort();
+    redirectedPort = await freePort();
+    server = await startFixtureServer({
+      '/to-refused': (_req, res) => void res.writeHead(302, { location: `http://127.0.0.1:${redirectedPort}/feed` }).end(),
+      '/to-metadata': (_req, res) => void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
+      '/to-other-port': (_req, res) => void res.writeHead(302, { location: `http://localhost:${redirectedPort}/feed` }).end(),
+      '/hang': (_req, res) => void hanging.push(res),
+      '/not-a-feed': serveBody('<?xml version="1.0"?><intranet-10.20.30.40/>', { 'content-type': 'application/xml' }),
+    });
+  });
+  afterAll(async () => {
+    for (const res of hanging) res.destroy();
+    await closeFetchAgents();
+    await server.close();
+  });
+
+  async function pollAndRender(sources: ConfigInput['sources'], allowPrivateNetworks: boolean) {
+    const config = parseConfig(
+      { sources, fetch: { allowPrivateNetworks, timeoutSeconds: 1 }, server: { baseUrl: 'http://news.example.org' } },
+      '/tmp/feedmerge-page-test/config.json',
+    );
+    store = await openStore(await backend.database());
+    const context = workerContext(config, store);
+    const report: CycleReport = await runPollCycle(context, NOW, { force: true });
+    await context.parsePool?.close();
+    const page = (await renderPublication(store, config, NOW)).pages.get('/')!.body.toString();
+    const listing = await text((out) => printSources(store, config, {}, out));
+    await store.close();
+    const logged = new Map(report.sources.map((s) => [s.sourceId, s.error]));
+    return { page, listing, logged };
+  }
+
+  it('with fetch.allowPrivateNetworks: refused, redirected to a refused host, redirected to the metadata address, timed out, not a feed', async () => {
+    const local = `http://localhost:${new URL(server.origin).port}`;
+    const { page, listing, logged } = await pollAndRender(
+      [
+        { id: 'refused', url: `http://localhost:${refusedPort}/feed` },
+        { id: 'redirected', url: `${local}/to-refused` },
+        { id: 'metadata', url: `${local}/to-metadata` },
+        { id: 'slow', url: `${local}/hang` },
+        { id: 'html', url: `${local}/not-a-feed` },
+      ],
+      true,
+    );
+    expect(errorCell(page, 'refused')).toBe('<span class="bad">ECONNREFUSED (connection refused)</span>');
+    expect(errorCell(page, 'redirected')).toBe('<span class="bad">ECONNREFUSED (connection refused)</span>');
+    expect(errorCell(page, 'metadata')).toBe('<span class="bad">refused to connect to an address that is not public</span>');
+    expect(errorCell(page, 'slow')).toBe('<span class="bad">timeout</span>');
+    expect(errorCell(page, 'html')).toBe('<span class="bad">not a feed</span>');
+    expect(page).not.toMatch(ADDRESSES);
+    expect(page).not.toContain(`:${redirectedPort}`);
+
+    // The operator sees where, in `feedmerge sources` and in the cycle report the logs write.
+    const lines: [string, RegExp][] = [
+      ['refused', new RegExp(`ECONNREFUSED \\(connection refused: (127\\.0\\.0\\.1|\\[::1\\]):${refusedPort}\\)`)],
+      ['redirected', new RegExp(`ECONNREFUSED \\(connection refused: 127\\.0\\.0\\.1:${redirectedPort}\\)`)],
+      ['metadata', /refused to connect to 169\.254\.169\.254:80 \(/],
+      ['slow', /^timeout after 1 s$/],
+      ['html', /intranet-10\.20\.30\.40/],
+    ];
+    for (const [id, line] of lines) {
+      expect(logged.get(id)).toMatch(line);
+      expect(listing).toContain(`last error: ${logged.get(id)} (1 failure(s) in a row)`);
+    }
+  });
+
+  it('without it: a redirect to another port of a name that resolves to loopback (the SSRF guard)', async () => {
+    const { page, listing, logged } = await pollAndRender(
+      [{ id: 'guarded', url: `http://localhost:${new URL(server.origin).port}/to-other-port` }],
+      false,
+    );
+    expect(errorCell(page, 'guarded')).toBe('<span class="bad">refused to connect to an address that is not public</span>');
+    expect(page).not.toMatch(ADDRESSES);
+    expect(page).not.toContain(`:${redirectedPort}`);
+    expect(logged.get('guarded')).toMatch(
+      new RegExp(`^refused to connect to localhost:${redirectedPort} \\((127\\.0\\.0\\.1|::1), loopback`),
+    );
+    expect(listing).toContain(`last error: ${logged.get('guarded')}`);
+  });
+
+  it('a state stored before causes were shows "failed", not its line', async () => {
+    const config = parseConfig(
+      { sources: [{ id: 'old', url: 'https://feeds.example.org/rss' }], server: { baseUrl: 'http://news.example.org' } },
+      '/tmp/feedmerge-page-test/config.json',
+    );
+    store = await openStore(await backend.database());
+    const lastError = 'ECONNREFUSED (connection refused: 10.0.0.5:8080)';
+    await store.sources.save({ ...emptySourceState('old'), lastError, consecutiveFailures: 1 });
+    const page = (await renderPublication(store, config, NOW)).pages.get('/')!.body.toString();
+    expect(errorCell(page, 'old')).toBe('<span class="bad">failed</span>');
+    expect(await text((out) => printSources(store, config, {}, out))).toContain(`last error: ${lastError}`);
+    await store.close();
   });
 });
 
-describe('publicErrorText', () => {
-  it.each([
-    ['ECONNREFUSED (connection refused: 10.0.0.5:8080)', 'ECONNREFUSED (connection refused)'],
-    ['ECONNREFUSED (connection refused: [fd00::5]:8080)', 'ECONNREFUSED (connection refused)'],
-    ['EHOSTUNREACH (host unreachable: 10.0.0.5)', 'EHOSTUNREACH (host unreachable)'],
-    // What a host name resolved to is our network's answer; the name and port came from the URL or a redirect.
-    [
-      'refused to connect to intranet.example:80 (10.0.0.5, private; set fetch.allowPrivateNetworks to allow)',
-      'refused to connect to intranet.example:80 (private; set fetch.allowPrivateNetworks to allow)',
-    ],
-    [
-      'refused to connect to intranet.example:80 (fd00::5, private; set fetch.allowPrivateNetworks to allow)',
-      'refused to connect to intranet.example:80 (private; set fetch.allowPrivateNetworks to allow)',
-    ],
-    // Kept as they are: a host name, an address the URL itself names, errors without an address.
-    ['ENOTFOUND (host not found: feeds.example.org)', 'ENOTFOUND (host not found: feeds.example.org)'],
-    [
-      'refused to connect to 127.0.0.1:9000 (loopback; only 127.0.0.1:8081 is allowed for this source; set fetch.allowPrivateNetworks to allow)',
-      'refused to connect to 127.0.0.1:9000 (loopback; only 127.0.0.1:8081 is allowed for this source; set fetch.allowPrivateNetworks to allow)',
-    ],
-    ['HTTP 503 Service Unavailable', 'HTTP 503 Service Unavailable'],
-    ['cannot read /srv/feeds/a.xml: ENOENT (no such file)', 'cannot read /srv/feeds/a.xml: ENOENT (no such file)'],
-  ])('%s → %s', (error, shown) => {
-    expect(publicErrorText(error)).toBe(shown);
+describe('publicFailureText', () => {
+  it.each<[string | null, number | null, string]>([
+    ['ECONNREFUSED', null, 'ECONNREFUSED (connection refused)'],
+    ['HTTP_STATUS', 503, 'HTTP 503 Service Unavailable'],
+    ['HTTP_STATUS', 599, 'HTTP 599 Unknown Status'],
+    ['REDIRECT_WITHOUT_LOCATION', 302, 'HTTP 302 without a Location header'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', null, 'ERR_TLS_CERT_ALTNAME_INVALID (certificate does not name the host)'],
+    // An errno-style code we have no words for is shown as itself: it cannot spell an address.
+    ['ERR_SOMETHING_NEW', null, 'ERR_SOMETHING_NEW'],
+    // Anything else is not a code: never shown.
+    ['10.0.0.5', null, 'failed'],
+    ['ECONNREFUSED (connection refused: 10.0.0.5:8080)', null, 'failed'],
+    ['fd00::5', null, 'failed'],
+    [null, 500, 'failed'],
+  ])('%s, status %s → %s', (cause, status, shown) => {
+    expect(publicFailureText(cause, status)).toBe(shown);
   });
 });

@@ -62,6 +62,8 @@ describeBackend(postgresBackend, 'feedmerge migrate --to postgres://', () => {
       lastModified: 'Thu, 05 Feb 2026 12:00:00 GMT',
       nextPollAt: '2026-02-05T15:00:00.000Z',
       warning: 'feed cut off after 1 complete item (the document ends inside the next item, which is left out)',
+      lastError: 'ECONNREFUSED (connection refused: 10.0.0.5:8080)',
+      lastErrorCause: 'ECONNREFUSED',
     });
     await sqlite.documents.replace(new Map([['feeds/all.atom', { etag: '"doc1"', lastModified: 'Thu, 05 Feb 2026 13:40:00 GMT' }]]));
     await sqlite.cycles.record({

@@ -131,3 +131,26 @@ describe('migration 10', () => {
     }
   });
 });
+
+describe('migration 11', () => {
+  it("adds the cause of a source's last error to a v10 database, keeping its state and error line", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-migrate-'));
+    try {
+      const file = path.join(dir, 'feedmerge.db');
+      const db = new Database(file);
+      for (const sql of migrations.slice(0, 10)) db.exec(sql);
+      db.pragma('user_version = 10');
+      const line = 'ECONNREFUSED (connection refused: 10.0.0.5:8080)';
+      db.prepare(`INSERT INTO source_state (source_id, last_error, consecutive_failures) VALUES ('a', ?, 2)`).run(line);
+      db.close();
+      const store = await openStore(file);
+      const state = await store.sources.get('a');
+      expect(state).toMatchObject({ lastError: line, lastErrorCause: null, consecutiveFailures: 2 });
+      await store.sources.save({ ...state, lastErrorCause: 'ECONNREFUSED' });
+      expect((await store.sources.get('a')).lastErrorCause).toBe('ECONNREFUSED');
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -75,6 +75,24 @@ describeBackend(postgresBackend, 'the PostgreSQL store with several processes', 
     await store.close();
   });
 
+  it("migration 5 adds the cause of a source's last error to a version 4 database, keeping its state and error line", async () => {
+    const database = await postgresBackend.database();
+    for (const sql of migrations.slice(0, 4)) await postgresBackend.sql(database, sql);
+    await postgresBackend.sql(database, 'CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
+    await postgresBackend.sql(database, 'INSERT INTO schema_version (id, version) VALUES (1, 4)');
+    const line = 'ECONNREFUSED (connection refused: 10.0.0.5:8080)';
+    await postgresBackend.sql(database, `INSERT INTO source_state (source_id, last_error, consecutive_failures) VALUES ('a', $1, 2)`, [
+      line,
+    ]);
+    const store = await openStore(database);
+    const state = await store.sources.get('a');
+    expect(state).toMatchObject({ lastError: line, lastErrorCause: null, consecutiveFailures: 2 });
+    await store.sources.save({ ...state, lastErrorCause: 'ECONNREFUSED' });
+    expect((await store.sources.get('a')).lastErrorCause).toBe('ECONNREFUSED');
+    expect(await postgresBackend.sql(database, 'SELECT version FROM schema_version')).toEqual([{ version: migrations.length }]);
+    await store.close();
+  });
+
   it('stores text with a NUL character (which PostgreSQL text cannot hold) without it', async () => {
     const store = await openStore(await postgresBackend.database());
     const [id] = (await store.transaction((s) => s.items.ingest('a', null, [item('n', 'Eins\u0000Zwei')], NOW))).newItemIds;

@@ -186,6 +186,12 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE source_state ADD COLUMN warning TEXT COLLATE "C";
   `,
+  // 5: the stable code of the last error's cause (fetch/failure-cause.ts), apart from its line: the
+  // public page words the code and never shows the line, which may name an internal address. NULL on
+  // the rows of older versions until their next failure; the page says "failed" for those.
+  `
+  ALTER TABLE source_state ADD COLUMN last_error_cause TEXT COLLATE "C";
+  `,
 ];
 
 /** Advisory lock under which migrations run, with a hash of the schema (two processes starting on a new database take turns). */

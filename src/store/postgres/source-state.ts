@@ -25,12 +25,13 @@ interface SourceStateRow {
   publisher_hints: string | null;
   configured_url: string | null;
   warning: string | null;
+  last_error_cause: string | null;
 }
 
 /** Columns of a state (not the lease). */
 const STATE_COLUMNS = `source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at, last_status,
   last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen, publisher_hints, configured_url,
-  warning`;
+  warning, last_error_cause`;
 
 export function toState(row: SourceStateRow): SourceState {
   return {
@@ -51,6 +52,7 @@ export function toState(row: SourceStateRow): SourceState {
     publisherHints: row.publisher_hints ? (JSON.parse(row.publisher_hints) as PublisherHints) : null,
     configuredUrl: row.configured_url,
     warning: row.warning,
+    lastErrorCause: row.last_error_cause,
   };
 }
 
@@ -71,15 +73,15 @@ export async function saveSourceState(db: Queryable, state: SourceState): Promis
   await db.query(
     `INSERT INTO source_state (source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at,
        last_status, last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen,
-       publisher_hints, configured_url, warning)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       publisher_hints, configured_url, warning, last_error_cause)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      ON CONFLICT (source_id) DO UPDATE SET current_url = excluded.current_url, etag = excluded.etag,
        last_modified = excluded.last_modified, body_hash = excluded.body_hash, last_fetch_at = excluded.last_fetch_at,
        last_success_at = excluded.last_success_at, last_status = excluded.last_status, last_error = excluded.last_error,
        next_poll_at = excluded.next_poll_at, consecutive_failures = excluded.consecutive_failures,
        disabled_reason = excluded.disabled_reason, redirect_target = excluded.redirect_target,
        redirect_seen = excluded.redirect_seen, publisher_hints = excluded.publisher_hints,
-       configured_url = excluded.configured_url, warning = excluded.warning`,
+       configured_url = excluded.configured_url, warning = excluded.warning, last_error_cause = excluded.last_error_cause`,
     [
       state.sourceId,
       state.currentUrl,
@@ -98,6 +100,7 @@ export async function saveSourceState(db: Queryable, state: SourceState): Promis
       state.publisherHints ? JSON.stringify(state.publisherHints) : null,
       state.configuredUrl,
       state.warning?.replaceAll('\u0000', '') ?? null,
+      state.lastErrorCause,
     ],
   );
 }

@@ -22,6 +22,7 @@ interface SourceStateRow {
   publisher_hints: string | null;
   configured_url: string | null;
   warning: string | null;
+  last_error_cause: string | null;
 }
 
 function toState(row: SourceStateRow): SourceState {
@@ -43,6 +44,7 @@ function toState(row: SourceStateRow): SourceState {
     publisherHints: row.publisher_hints ? (JSON.parse(row.publisher_hints) as PublisherHints) : null,
     configuredUrl: row.configured_url,
     warning: row.warning,
+    lastErrorCause: row.last_error_cause,
   };
 }
 
@@ -64,17 +66,17 @@ export function saveSourceState(db: Db, state: SourceState): void {
     db,
     `INSERT INTO source_state (source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at,
        last_status, last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen,
-       publisher_hints, configured_url, warning)
+       publisher_hints, configured_url, warning, last_error_cause)
      VALUES (@sourceId, @currentUrl, @etag, @lastModified, @bodyHash, @lastFetchAt, @lastSuccessAt,
        @lastStatus, @lastError, @nextPollAt, @consecutiveFailures, @disabledReason, @redirectTarget, @redirectSeen,
-       @publisherHints, @configuredUrl, @warning)
+       @publisherHints, @configuredUrl, @warning, @lastErrorCause)
      ON CONFLICT (source_id) DO UPDATE SET current_url = excluded.current_url, etag = excluded.etag,
        last_modified = excluded.last_modified, body_hash = excluded.body_hash, last_fetch_at = excluded.last_fetch_at,
        last_success_at = excluded.last_success_at, last_status = excluded.last_status, last_error = excluded.last_error,
        next_poll_at = excluded.next_poll_at, consecutive_failures = excluded.consecutive_failures,
        disabled_reason = excluded.disabled_reason, redirect_target = excluded.redirect_target,
        redirect_seen = excluded.redirect_seen, publisher_hints = excluded.publisher_hints,
-       configured_url = excluded.configured_url, warning = excluded.warning`,
+       configured_url = excluded.configured_url, warning = excluded.warning, last_error_cause = excluded.last_error_cause`,
   ).run({ ...state, publisherHints: state.publisherHints ? JSON.stringify(state.publisherHints) : null });
 }
 
