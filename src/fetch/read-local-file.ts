@@ -50,6 +50,7 @@ export async function readLocalFile(file: string, settings: FetchSettings): Prom
   }
 }
 
+/** A file that cannot be opened or read: the errno is the cause, the line names the file too. */
 function cannotRead(file: string, error: unknown, settings: FetchSettings): FetchOutcome {
   const { cause, error: why } = describeFetchError(error, settings);
   return { kind: 'failed', status: null, cause, error: `cannot read ${oneLine(file)}: ${why}` };
