@@ -13,8 +13,13 @@ export { negotiateEncoding } from './document-responses.js';
 /** Whether this instance should get traffic: `ready` false answers 503. `facts` are shown either way. */
 export interface Readiness {
   ready: boolean;
-  /** Why not ready; null when ready. */
+  /** Why not ready, in fixed words (it is answered to anyone who asks); null when ready. */
   reason: string | null;
+  /**
+   * The whole story behind `reason`, for the log only: a store's error may name the database
+   * server's host and port or the file's path, which /readyz does not tell whoever asks.
+   */
+  detail?: string;
   facts: Record<string, unknown>;
 }
 
@@ -110,11 +115,14 @@ export function createHttpHandler(
       if (path === '/readyz') {
         status.readiness().then(
           (r) => {
-            if (!r.ready) options.log?.error(`GET /readyz: 503: ${r.reason ?? 'not ready'}`);
+            if (!r.ready) options.log?.error(`GET /readyz: 503: ${r.reason ?? 'not ready'}${r.detail ? `: ${r.detail}` : ''}`);
             send(res, r.ready ? 200 : 503, `${JSON.stringify({ ready: r.ready, reason: r.reason, ...r.facts })}\n`, JSON_TYPE, head);
           },
-          (error: unknown) =>
-            send(res, 503, `${JSON.stringify({ ready: false, reason: `readiness check failed: ${String(error)}` })}\n`, JSON_TYPE, head),
+          (error: unknown) => {
+            // The error's text stays in the log, as a store error's does (see Readiness.detail).
+            options.log?.error(`GET /readyz: 503: readiness check failed: ${String(error)}`);
+            send(res, 503, `${JSON.stringify({ ready: false, reason: 'readiness check failed' })}\n`, JSON_TYPE, head);
+          },
         );
         return;
       }

@@ -44,7 +44,11 @@ export function judgeReadiness(facts: ServiceFacts, now: Date, periodSeconds: nu
   return { ready: true, reason: null, facts: summary };
 }
 
-/** Readiness when the facts could not be read at all. */
+/**
+ * Readiness when the facts could not be read at all. The answer says only "store unavailable": the
+ * store's message names the database (a PostgreSQL server's host and port, a file's path) and the
+ * driver's own words, which are for the operator's log (`detail`), not for whoever asks /readyz.
+ */
 export function storeUnavailable(error: unknown): Readiness {
-  return { ready: false, reason: `store unavailable: ${(error as Error).message ?? String(error)}`, facts: {} };
+  return { ready: false, reason: 'store unavailable', detail: error instanceof Error ? error.message : String(error), facts: {} };
 }

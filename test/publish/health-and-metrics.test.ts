@@ -152,14 +152,20 @@ describe('/healthz and /readyz', async () => {
     const file = nodePath.join(mkdtempSync(nodePath.join(tmpdir(), 'feedmerge-ready-')), 'feedmerge.db');
     const broken = await storeWithStates(file);
     await broken.cycles.record({ startedAt: minutesAgo(2), finishedAt: minutesAgo(1), sourcesPolled: 1, sourcesFailed: 0 });
-    const other = await servePublication(config, broken, () => publication);
+    const logged: string[] = [];
+    const other = await servePublication(config, broken, () => publication, { error: (line) => void logged.push(line) });
     try {
       dropTable(file, 'source_state');
       const ready = await json(other, '/readyz');
       expect(ready.status).toBe(503);
-      expect(ready.body['reason']).toBe('store unavailable: no such table: source_state');
+      // The answer's reason is fixed; the store's message (it may name the database) is logged.
+      expect(ready.body['reason']).toBe('store unavailable');
       await broken.close();
-      expect((await json(other, '/readyz')).body['reason']).toBe(`store unavailable: the database "${file}" is closed`);
+      expect((await json(other, '/readyz')).body['reason']).toBe('store unavailable');
+      expect(logged).toEqual([
+        'GET /readyz: 503: store unavailable: no such table: source_state',
+        `GET /readyz: 503: store unavailable: the database "${file}" is closed`,
+      ]);
       expect((await json(other, '/healthz')).status).toBe(200);
       const scrape = await request(`${other.origin}/metrics`);
       expect(scrape.status).toBe(200);

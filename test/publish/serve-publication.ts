@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../src/config/schema.js';
+import type { Log } from '../../src/log.js';
 import { createFeedServer } from '../../src/publish/http-server.js';
 import type { Publication } from '../../src/publish/render-publication.js';
 import type { Store } from '../../src/store/store.js';
@@ -12,13 +13,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The whole server (fast path and node:http) with the service's status on `store`, on 127.0.0.1 with an ephemeral port. */
-export async function servePublication(config: Config, store: Store, getPublication: () => Publication): Promise<RunningServer> {
+/**
+ * The whole server (fast path and node:http) with the service's status on `store`, on 127.0.0.1 with
+ * an ephemeral port; `log` gets its 5xx lines.
+ */
+export async function servePublication(
+  config: Config,
+  store: Store,
+  getPublication: () => Publication,
+  log?: Pick<Log, 'error'>,
+): Promise<RunningServer> {
   const status = createServiceStatus(() => config, store);
   const feedServer = createFeedServer({
     config,
     getPublication,
     status: { readiness: status.readiness, metrics: () => status.metrics([]), search: status.search },
+    ...(log ? { log } : {}),
   });
   await new Promise<void>((resolve) => feedServer.server.listen(0, '127.0.0.1', resolve));
   const { port } = feedServer.server.address() as AddressInfo;
