@@ -28,8 +28,14 @@ export interface IndexPageSources {
   states: ReadonlyMap<string, SourceState>;
   /** Items stored per source id. */
   itemCounts: ReadonlyMap<string, number>;
-  /** The URL (or file path) each source is polled at: after a confirmed redirect, not the configured one. */
-  polledUrls: ReadonlyMap<string, string>;
+  /** Each source's configured URL (a file path resolved against the config's folder). */
+  configuredUrls: ReadonlyMap<string, string>;
+  /**
+   * The sources polled at another URL than the configured one: where a confirmed permanent redirect
+   * led, or the feed a configured page advertises. The page says so without naming that URL: a
+   * remote server chose it, and with fetch.allowPrivateNetworks it may be an internal address.
+   */
+  movedSourceIds: ReadonlySet<string>;
   /** Polls the store could not keep, by source id. */
   notStored?: ReadonlyMap<string, StoreFailureRecord>;
 }
@@ -48,7 +54,8 @@ function sourceRow(
   source: SourceConfig,
   state: SourceState | undefined,
   items: number,
-  polledUrl: string,
+  configuredUrl: string,
+  moved: boolean,
   notStored: StoreFailureRecord | undefined,
 ): string {
   const status = !source.enabled
@@ -63,7 +70,7 @@ function sourceRow(
   // A source with no next poll time is due at the next scheduler tick.
   const nextPoll = !source.enabled || state?.disabledReason ? '<span class="muted">—</span>' : timeHtml(state?.nextPollAt ?? null, 'now');
   return `<tr><td data-label="Source"><strong>${esc(source.title ?? source.id)}</strong><br><span class="muted">${esc(source.id)}</span></td>
-<td data-label="URL polled">${urlHtml(withoutLogin(polledUrl))}</td>
+<td data-label="URL">${urlHtml(withoutLogin(configuredUrl))}${moved ? '<br><span class="muted">polled where it led (a permanent redirect or the feed the page advertises)</span>' : ''}</td>
 <td data-label="Last fetch">${timeHtml(state?.lastFetchAt ?? null)}</td><td data-label="Last success">${timeHtml(state?.lastSuccessAt ?? null)}</td>
 <td data-label="Next poll">${nextPoll}</td><td data-label="Items" class="number">${items}</td>
 <td data-label="Status">${status}${state?.consecutiveFailures ? ` <span class="muted">(${state.consecutiveFailures} ${state.consecutiveFailures === 1 ? 'failure' : 'failures'})</span>` : ''}</td>
@@ -84,7 +91,8 @@ export function renderIndexPage(outputs: readonly IndexPageOutput[], sources: In
         s,
         sources.states.get(s.id),
         sources.itemCounts.get(s.id) ?? 0,
-        sources.polledUrls.get(s.id) ?? s.url,
+        sources.configuredUrls.get(s.id) ?? s.url,
+        sources.movedSourceIds.has(s.id),
         sources.notStored?.get(s.id),
       ),
     )
@@ -93,7 +101,7 @@ export function renderIndexPage(outputs: readonly IndexPageOutput[], sources: In
 ${searchFormHtml('search')}
 <section><h2 id="outputs">Feeds</h2>
 ${outputs.length ? `<ul class="outputs">${outputs.map(outputHtml).join('\n')}</ul>` : '<p class="muted">No outputs configured.</p>'}</section>
-<section><h2 id="sources">Sources</h2><table><thead><tr><th>Source</th><th>URL polled</th><th>Last fetch</th><th>Last success</th><th>Next poll</th><th>Items</th><th>Status</th><th>Error</th></tr></thead>
+<section><h2 id="sources">Sources</h2><table><thead><tr><th>Source</th><th>URL</th><th>Last fetch</th><th>Last success</th><th>Next poll</th><th>Items</th><th>Status</th><th>Error</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
   return pageDocument({ title: 'feedmerge', head: outputs.map((o) => alternateLinks(o.title, o.feedLinks)).join('\n'), body, wide: true });
 }

@@ -142,12 +142,22 @@ export async function renderPublication(
 
   const states = await store.sources.all();
   const newest = [...newestUpdates, ...[...states.values()].map((s) => s.lastFetchAt ?? '')].sort().at(-1) || emptyDate;
-  const polledUrls = new Map(config.sources.map((s) => [s.id, states.get(s.id)?.currentUrl ?? resolveSourceLocation(s.url, config)]));
+  const configuredUrls = new Map(config.sources.map((s) => [s.id, resolveSourceLocation(s.url, config)]));
+  // A state stored for another configured URL is the old URL's (the poll cycle starts afresh).
+  const movedSourceIds = new Set(
+    config.sources
+      .filter((s) => {
+        const state = states.get(s.id);
+        return state?.currentUrl && (state.configuredUrl ?? s.url) === s.url && state.currentUrl !== configuredUrls.get(s.id);
+      })
+      .map((s) => s.id),
+  );
   const index = renderIndexPage(pageOutputs, {
     config: config.sources,
     states,
     itemCounts: await store.items.countBySource(),
-    polledUrls,
+    configuredUrls,
+    movedSourceIds,
     notStored: await store.sources.storeFailures(),
   });
   publication.pages.set('/', toRenderedDocument(index, HTML_TYPE, newest));

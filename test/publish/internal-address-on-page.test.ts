@@ -23,6 +23,9 @@ import { serveBody, startFixtureServer, type FixtureServer } from '../support/fi
 
 const NOW = new Date('2026-11-26T06:00:00Z');
 
+const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Moved</title><link>https://news.example.org/</link>
+<item><title>Eins</title><link>https://news.example.org/1</link><guid>1</guid></item></channel></rss>`;
+
 /** A loopback port that was just free: bind, read the port, close. */
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -45,6 +48,12 @@ function errorCell(page: string, sourceId: string): string {
   return /<td data-label="Error">([\s\S]*?)<\/td><\/tr>/.exec(row)?.[1] ?? `no row for ${sourceId}`;
 }
 
+/** The URL cell of a source's row on the page. */
+function urlCell(page: string, sourceId: string): string {
+  const row = new RegExp(`<tr><td data-label="Source"><strong>${sourceId}</strong>[\\s\\S]*?</tr>`).exec(page)?.[0] ?? '';
+  return /<td data-label="URL">([\s\S]*?)<\/td>/.exec(row)?.[1] ?? `no row for ${sourceId}`;
+}
+
 // Whatever names our network: the loopback addresses `localhost` resolves to, the cloud metadata
 // address, and the address written in the body that is not a feed.
 const ADDRESSES = /127\.0\.0\.1|::1|169\.254\.169\.254|10\.20\.30\.40/;
@@ -65,6 +74,15 @@ describeEachBackend('source errors on the public page', (backend) => {
       '/to-other-port': (_req, res) => void res.writeHead(302, { location: `http://localhost:${redirectedPort}/feed` }).end(),
       '/hang': (_req, res) => void hanging.push(res),
       '/not-a-feed': serveBody('<?xml version="1.0"?><intranet-10.20.30.40/>', { 'content-type': 'application/xml' }),
+      // A feed that moved for good to an address, and a page that advertises its feed at one.
+      '/moved': (_req, res) => void res.writeHead(301, { location: `${server.origin}/feed.xml` }).end(),
+      '/page.html': (_req, res) =>
+        void res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(
+            `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="${server.origin}/feed.xml"></head></html>`,
+          ),
+      '/feed.xml': serveBody(FEED, { 'content-type': 'application/rss+xml' }),
     });
   });
   afterAll(async () => {
@@ -73,14 +91,19 @@ describeEachBackend('source errors on the public page', (backend) => {
     await server.close();
   });
 
-  async function pollAndRender(sources: ConfigInput['sources'], allowPrivateNetworks: boolean) {
+  async function pollAndRender(sources: ConfigInput['sources'], allowPrivateNetworks: boolean, cycles = 1) {
     const config = parseConfig(
-      { sources, fetch: { allowPrivateNetworks, timeoutSeconds: 1 }, server: { baseUrl: 'http://news.example.org' } },
+      {
+        sources,
+        fetch: { allowPrivateNetworks, timeoutSeconds: 1, redirectConfirmations: 1 },
+        server: { baseUrl: 'http://news.example.org' },
+      },
       '/tmp/feedmerge-page-test/config.json',
     );
     store = await openStore(await backend.database());
     const context = workerContext(config, store);
-    const report: CycleReport = await runPollCycle(context, NOW, { force: true });
+    let report: CycleReport = await runPollCycle(context, NOW, { force: true });
+    for (let cycle = 1; cycle < cycles; cycle++) report = await runPollCycle(context, NOW, { force: true });
     await context.parsePool?.close();
     const page = (await renderPublication(store, config, NOW)).pages.get('/')!.body.toString();
     const listing = await text((out) => printSources(store, config, {}, out));
@@ -135,6 +158,30 @@ describeEachBackend('source errors on the public page', (backend) => {
       new RegExp(`^refused to connect to localhost:${redirectedPort} \\((127\\.0\\.0\\.1|::1), loopback`),
     );
     expect(listing).toContain(`last error: ${logged.get('guarded')}`);
+  });
+
+  it('names the configured URL, not the address a permanent redirect or an advertised feed led to', async () => {
+    const local = `http://localhost:${new URL(server.origin).port}`;
+    const { page, listing } = await pollAndRender(
+      [
+        { id: 'moved', url: `${local}/moved` },
+        { id: 'advertised', url: `${local}/page.html` },
+      ],
+      true,
+      2,
+    );
+    for (const [id, path] of [
+      ['moved', '/moved'],
+      ['advertised', '/page.html'],
+    ]) {
+      expect(urlCell(page, id!)).toBe(
+        `<a href="${local}${path}">${local}${path}</a><br><span class="muted">polled where it led (a permanent redirect or the feed the page advertises)</span>`,
+      );
+      expect(errorCell(page, id!)).toBe('');
+    }
+    expect(page).not.toMatch(ADDRESSES);
+    // The operator sees where each is polled now.
+    expect(listing).toContain(`${server.origin}/feed.xml`);
   });
 
   it('a state stored before causes were shows "failed", not its line', async () => {

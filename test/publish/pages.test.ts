@@ -83,13 +83,16 @@ describe('the page at /', async () => {
     expect(html).not.toContain('Bundestag beschließt Haushalt');
   });
 
-  it('shows per source the URL polled, the next poll and the items stored', () => {
+  it('shows per source its configured URL (and that it moved, not where), the next poll and the items stored', () => {
     const row = /<tr><td data-label="Source"><strong>tagesschau\.de<\/strong>[\s\S]*?<\/tr>/.exec(html)![0];
-    expect(row).toContain('<a href="https://www.tagesschau.de/xml/rss2/?moved=1">');
+    expect(row).toContain(
+      '<td data-label="URL"><a href="https://www.tagesschau.de/xml/rss2/">https://www.tagesschau.de/xml/rss2/</a><br><span class="muted">polled where it led',
+    );
+    expect(row).not.toContain('moved=1');
     expect(row).toContain('<td data-label="Next poll"><time datetime="2026-11-26T07:00:00.000Z">2026-11-26 07:00 UTC</time></td>');
     expect(row).toContain('<td data-label="Items" class="number">3</td>');
     const local = /<tr><td data-label="Source"><strong>Local file &amp; Co[\s\S]*?<\/tr>/.exec(html)![0];
-    expect(local).toContain('<td data-label="URL polled">/tmp/feedmerge-publish-test/feeds/local.xml</td>');
+    expect(local).toContain('<td data-label="URL">/tmp/feedmerge-publish-test/feeds/local.xml</td>');
     expect(local).toContain('<td data-label="Items" class="number">0</td>');
     expect(local).toContain('not polled yet');
   });
