@@ -30,6 +30,7 @@ const TABLES: readonly { table: string; columns: readonly string[] }[] = [
       'configured_url',
       'warning',
       'last_error_cause',
+      'last_error_cause_line',
     ],
   },
   {

@@ -6,6 +6,7 @@
 import type http from 'node:http';
 import net from 'node:net';
 import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printSources } from '../../src/cli/print.js';
 import { parseConfig } from '../../src/config/load-config.js';
@@ -197,6 +198,53 @@ describeEachBackend('source errors on the public page', (backend) => {
     expect(await text((out) => printSources(store, config, {}, out))).toContain(`last error: ${lastError}`);
     await store.close();
   });
+
+  it('a failure a version without causes wrote over one with a cause shows "failed", not the old cause', async () => {
+    // A poller not yet upgraded (beside upgraded ones on PostgreSQL, or after a rollback) rewrites
+    // the error line and the status, and leaves the cause it does not know of.
+    const config = parseConfig(
+      { sources: [{ id: 'mixed', url: 'https://feeds.example.org/rss' }], server: { baseUrl: 'http://news.example.org' } },
+      '/tmp/feedmerge-page-test/config.json',
+    );
+    const database = await backend.database();
+    store = await openStore(database);
+    await store.sources.save({
+      ...emptySourceState('mixed'),
+      lastStatus: 404,
+      lastError: 'HTTP 404 Not Found',
+      lastErrorCause: 'HTTP_STATUS',
+      consecutiveFailures: 1,
+    });
+    let page = (await renderPublication(store, config, NOW)).pages.get('/')!.body.toString();
+    expect(errorCell(page, 'mixed')).toBe('<span class="bad">HTTP 404 Not Found</span>');
+
+    const olderLine = 'ECONNREFUSED (connection refused: 10.0.0.5:8080)';
+    await writeAsOlderVersion(database, olderLine);
+    expect(await store.sources.get('mixed')).toMatchObject({ lastError: olderLine, lastErrorCause: null });
+    page = (await renderPublication(store, config, NOW)).pages.get('/')!.body.toString();
+    expect(errorCell(page, 'mixed')).toBe('<span class="bad">failed</span>');
+
+    // The next failure this version records has its cause read again.
+    await store.sources.save({ ...(await store.sources.get('mixed')), lastError: 'timeout after 1 s', lastErrorCause: 'TIMEOUT' });
+    page = (await renderPublication(store, config, NOW)).pages.get('/')!.body.toString();
+    expect(errorCell(page, 'mixed')).toBe('<span class="bad">timeout</span>');
+    await store.close();
+  });
+
+  /** What an older feedmerge's save does to the row: a new error line and status, no cause column named. */
+  async function writeAsOlderVersion(database: string, line: string): Promise<void> {
+    const update = 'UPDATE source_state SET last_error = {line}, last_status = NULL, consecutive_failures = 2 WHERE source_id = {id}';
+    if (backend.name === 'postgres') {
+      await backend.sql(database, update.replace('{line}', '$1').replace('{id}', '$2'), [line, 'mixed']);
+      return;
+    }
+    const db = new Database(database);
+    try {
+      db.prepare(update.replace('{line}', '?').replace('{id}', '?')).run(line, 'mixed');
+    } finally {
+      db.close();
+    }
+  }
 });
 
 describe('publicFailureText', () => {

@@ -26,12 +26,21 @@ interface SourceStateRow {
   configured_url: string | null;
   warning: string | null;
   last_error_cause: string | null;
+  last_error_cause_line: string | null;
 }
 
 /** Columns of a state (not the lease). */
 const STATE_COLUMNS = `source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at, last_status,
   last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen, publisher_hints, configured_url,
-  warning, last_error_cause`;
+  warning, last_error_cause, last_error_cause_line`;
+
+/**
+ * The stored cause, if it was stored with the error line the row holds now: a version without
+ * causes rewrites last_error alone, and the cause left beside it belongs to an older failure.
+ */
+function causeOfLastError(row: SourceStateRow): string | null {
+  return row.last_error_cause !== null && row.last_error_cause_line === row.last_error ? row.last_error_cause : null;
+}
 
 export function toState(row: SourceStateRow): SourceState {
   return {
@@ -52,7 +61,7 @@ export function toState(row: SourceStateRow): SourceState {
     publisherHints: row.publisher_hints ? (JSON.parse(row.publisher_hints) as PublisherHints) : null,
     configuredUrl: row.configured_url,
     warning: row.warning,
-    lastErrorCause: row.last_error_cause,
+    lastErrorCause: causeOfLastError(row),
   };
 }
 
@@ -73,15 +82,16 @@ export async function saveSourceState(db: Queryable, state: SourceState): Promis
   await db.query(
     `INSERT INTO source_state (source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at,
        last_status, last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen,
-       publisher_hints, configured_url, warning, last_error_cause)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       publisher_hints, configured_url, warning, last_error_cause, last_error_cause_line)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
      ON CONFLICT (source_id) DO UPDATE SET current_url = excluded.current_url, etag = excluded.etag,
        last_modified = excluded.last_modified, body_hash = excluded.body_hash, last_fetch_at = excluded.last_fetch_at,
        last_success_at = excluded.last_success_at, last_status = excluded.last_status, last_error = excluded.last_error,
        next_poll_at = excluded.next_poll_at, consecutive_failures = excluded.consecutive_failures,
        disabled_reason = excluded.disabled_reason, redirect_target = excluded.redirect_target,
        redirect_seen = excluded.redirect_seen, publisher_hints = excluded.publisher_hints,
-       configured_url = excluded.configured_url, warning = excluded.warning, last_error_cause = excluded.last_error_cause`,
+       configured_url = excluded.configured_url, warning = excluded.warning, last_error_cause = excluded.last_error_cause,
+       last_error_cause_line = excluded.last_error_cause_line`,
     [
       state.sourceId,
       state.currentUrl,
@@ -101,6 +111,8 @@ export async function saveSourceState(db: Queryable, state: SourceState): Promis
       state.configuredUrl,
       state.warning?.replaceAll('\u0000', '') ?? null,
       state.lastErrorCause,
+      // The line as stored above, so that reading compares equals.
+      state.lastErrorCause === null ? null : (state.lastError?.replaceAll('\u0000', '') ?? null),
     ],
   );
 }

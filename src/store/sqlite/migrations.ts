@@ -186,7 +186,11 @@ export const migrations: readonly string[] = [
   // 11: the stable code of the last error's cause (fetch/failure-cause.ts), apart from its line: the
   // public page words the code and never shows the line, which may name an internal address. NULL on
   // the rows of older versions until their next failure; the page says "failed" for those.
+  // last_error_cause_line is the line the cause was stored with: a version without causes (a poller
+  // not yet upgraded beside upgraded ones, or a rollback) rewrites last_error and leaves the cause,
+  // which then no longer belongs to it and is not read (source-state.ts), rather than worded wrong.
   `
   ALTER TABLE source_state ADD COLUMN last_error_cause TEXT;
+  ALTER TABLE source_state ADD COLUMN last_error_cause_line TEXT;
   `,
 ];

@@ -23,6 +23,15 @@ interface SourceStateRow {
   configured_url: string | null;
   warning: string | null;
   last_error_cause: string | null;
+  last_error_cause_line: string | null;
+}
+
+/**
+ * The stored cause, if it was stored with the error line the row holds now: a version without
+ * causes rewrites last_error alone, and the cause left beside it belongs to an older failure.
+ */
+function causeOfLastError(row: SourceStateRow): string | null {
+  return row.last_error_cause !== null && row.last_error_cause_line === row.last_error ? row.last_error_cause : null;
 }
 
 function toState(row: SourceStateRow): SourceState {
@@ -44,7 +53,7 @@ function toState(row: SourceStateRow): SourceState {
     publisherHints: row.publisher_hints ? (JSON.parse(row.publisher_hints) as PublisherHints) : null,
     configuredUrl: row.configured_url,
     warning: row.warning,
-    lastErrorCause: row.last_error_cause,
+    lastErrorCause: causeOfLastError(row),
   };
 }
 
@@ -66,18 +75,23 @@ export function saveSourceState(db: Db, state: SourceState): void {
     db,
     `INSERT INTO source_state (source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at,
        last_status, last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen,
-       publisher_hints, configured_url, warning, last_error_cause)
+       publisher_hints, configured_url, warning, last_error_cause, last_error_cause_line)
      VALUES (@sourceId, @currentUrl, @etag, @lastModified, @bodyHash, @lastFetchAt, @lastSuccessAt,
        @lastStatus, @lastError, @nextPollAt, @consecutiveFailures, @disabledReason, @redirectTarget, @redirectSeen,
-       @publisherHints, @configuredUrl, @warning, @lastErrorCause)
+       @publisherHints, @configuredUrl, @warning, @lastErrorCause, @lastErrorCauseLine)
      ON CONFLICT (source_id) DO UPDATE SET current_url = excluded.current_url, etag = excluded.etag,
        last_modified = excluded.last_modified, body_hash = excluded.body_hash, last_fetch_at = excluded.last_fetch_at,
        last_success_at = excluded.last_success_at, last_status = excluded.last_status, last_error = excluded.last_error,
        next_poll_at = excluded.next_poll_at, consecutive_failures = excluded.consecutive_failures,
        disabled_reason = excluded.disabled_reason, redirect_target = excluded.redirect_target,
        redirect_seen = excluded.redirect_seen, publisher_hints = excluded.publisher_hints,
-       configured_url = excluded.configured_url, warning = excluded.warning, last_error_cause = excluded.last_error_cause`,
-  ).run({ ...state, publisherHints: state.publisherHints ? JSON.stringify(state.publisherHints) : null });
+       configured_url = excluded.configured_url, warning = excluded.warning, last_error_cause = excluded.last_error_cause,
+       last_error_cause_line = excluded.last_error_cause_line`,
+  ).run({
+    ...state,
+    publisherHints: state.publisherHints ? JSON.stringify(state.publisherHints) : null,
+    lastErrorCauseLine: state.lastErrorCause === null ? null : state.lastError,
+  });
 }
 
 /** Clears an operator-visible disable (e.g. after HTTP 410) so the source is polled at the next cycle. */
