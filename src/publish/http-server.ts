@@ -40,6 +40,11 @@ export interface HttpOptions {
   log?: Pick<Log, 'error'>;
 }
 
+/** The log line of a 503 from /readyz: the answer's fixed reason, then what the store said (`detail`). */
+export function unreadyLogLine(readiness: Readiness): string {
+  return `GET /readyz: 503: ${readiness.reason ?? 'not ready'}${readiness.detail ? `: ${readiness.detail}` : ''}`;
+}
+
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>, head: boolean): void {
   const bytes = Buffer.from(body);
   res.writeHead(status, { 'content-length': bytes.length, 'cache-control': 'no-store', ...headers });
@@ -115,7 +120,7 @@ export function createHttpHandler(
       if (path === '/readyz') {
         status.readiness().then(
           (r) => {
-            if (!r.ready) options.log?.error(`GET /readyz: 503: ${r.reason ?? 'not ready'}${r.detail ? `: ${r.detail}` : ''}`);
+            if (!r.ready) options.log?.error(unreadyLogLine(r));
             send(res, r.ready ? 200 : 503, `${JSON.stringify({ ready: r.ready, reason: r.reason, ...r.facts })}\n`, JSON_TYPE, head);
           },
           (error: unknown) => {

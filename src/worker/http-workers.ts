@@ -7,7 +7,7 @@ import cluster, { type Worker } from 'node:cluster';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Log } from '../log.js';
-import type { Readiness } from '../publish/http-server.js';
+import { unreadyLogLine, type Readiness } from '../publish/http-server.js';
 import { publicationFiles, type Publication } from '../publish/render-publication.js';
 import { isOurs, type ToPrimary, type ToWorker, type WorkerSettings } from './http-messages.js';
 import { listenProblem } from './listen-problem.js';
@@ -99,6 +99,14 @@ export async function startHttpWorkers(options: {
     );
   };
 
+  // The workers have no log: the primary writes the line of a 503, with the store's whole message
+  // (Readiness.detail), which the workers' answer leaves out.
+  const readiness = async (): Promise<Readiness> => {
+    const result = await status.readiness();
+    if (!result.ready) log.error(unreadyLogLine(result));
+    return result;
+  };
+
   const fork = (): Promise<number> =>
     new Promise((resolve, reject) => {
       const worker = cluster.fork();
@@ -123,7 +131,7 @@ export async function startHttpWorkers(options: {
               worker,
               message.id,
               message.what === 'readiness'
-                ? () => status.readiness()
+                ? readiness
                 : message.what === 'search'
                   ? () => status.search(message.query ?? '')
                   : async () => status.metrics(await collectWorkerMetrics()),

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { openStore } from '../../src/store/open-store.js';
 import { pollAndPublish, workerContext } from '../../src/worker/service.js';
 import { Publisher } from '../../src/worker/publisher.js';
+import { dropTable } from '../store/sqlite-faults.js';
 import { addStory, feedItem } from './story-db.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -136,5 +137,47 @@ describe('serve with two HTTP worker processes', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(workers.filter(alive)).toEqual([]);
+  });
+});
+
+describe('serve with an HTTP worker process, when the store cannot be read', () => {
+  it('answers /readyz with a fixed reason from the worker, and the primary logs the store’s message', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-workers-unready-'));
+    const configFile = path.join(dir, 'config.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        database: 'feedmerge.db',
+        publicDir: 'public',
+        server: { host: '127.0.0.1', port: 0, baseUrl: 'http://localhost:8080' },
+        sources: [{ id: 'dpa', url: path.join(root, 'data/samples/dpa-newsticker.rss') }],
+        outputs: [{ id: 'all', title: 'Alles' }],
+      }),
+    );
+    const config = loadConfig(configFile);
+    const store = await openStore(config.database);
+    await pollAndPublish(workerContext(config, store), new Publisher(config, store), new Date());
+    await store.close();
+    const [node, args] = cli('serve', '--workers', '1', '--config', configFile);
+    const child = spawn(node, [...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    try {
+      const origin = await new Promise<string>((resolve, reject) => {
+        child.stderr!.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const serving = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr);
+          if (serving) resolve(serving[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+      });
+      dropTable(path.join(dir, 'feedmerge.db'), 'source_state');
+      const ready = await fetch(`${origin}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ ready: false, reason: 'store unavailable' });
+      // The primary's log line names the cause (for PostgreSQL it would name the server too).
+      await expect.poll(() => stderr, { timeout: 5_000 }).toMatch(/GET \/readyz: 503: store unavailable: no such table: source_state/);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
