@@ -1,5 +1,6 @@
 // Writing EVAL.md: the summary table first, then one section per set, then how the figures were made.
 // Sections are plain lists of Markdown lines that the set evaluators fill; this module formats figures.
+import { isRetimed, orderName } from './arrival-order.js';
 import type { StreamMeasurement } from './measure-stream.js';
 import { spread } from './cluster-scores.js';
 
@@ -69,7 +70,7 @@ export function streamTable(m: StreamMeasurement): string[] {
     const { result: res, scores: s } = run;
     const out = res.predicted.length - res.missing.length - res.duplicated.length;
     lines.push(
-      `| ${run.order === 0 ? '1 (as given)' : `${run.order + 1} (shuffled)`} | ${f3(s.p)} | ${f3(s.r)} | ${f3(s.f1)} | ${f3(s.bcubedF1)} | ${s.predictedPairs.toLocaleString('en')} | ${new Set(res.predicted).size.toLocaleString('en')} | ${out.toLocaleString('en')} / ${res.missing.length} / ${res.duplicated.length} | ${(res.wallMs / 1000).toFixed(1)} |`,
+      `| ${orderName(run.order)} | ${f3(s.p)} | ${f3(s.r)} | ${f3(s.f1)} | ${f3(s.bcubedF1)} | ${s.predictedPairs.toLocaleString('en')} | ${new Set(res.predicted).size.toLocaleString('en')} | ${out.toLocaleString('en')} / ${res.missing.length} / ${res.duplicated.length} | ${(res.wallMs / 1000).toFixed(1)} |`,
     );
   }
   if (m.runs.length > 1) {
@@ -79,7 +80,13 @@ export function streamTable(m: StreamMeasurement): string[] {
   }
   lines.push('');
   const notes: string[] = [];
-  if (m.runs.length > 1) notes.push(`Agreement of merged pairs between orders (min over run pairs): ${f3(m.agreement)}.`);
+  if (m.runs.length > 1)
+    notes.push(
+      `Agreement of merged pairs between orders (min over run pairs): ${f3(m.agreement)}` +
+        (m.agreementKeepingTimes !== null && m.runs.some((r) => isRetimed(r.order))
+          ? ` (between the orders at the data's own times: ${f3(m.agreementKeepingTimes)}).`
+          : '.'),
+    );
   notes.push(
     m.complete
       ? `Every input item came out exactly once in every run (${m.runs[0]!.result.predicted.length.toLocaleString('en')} items).`

@@ -2,6 +2,7 @@
 // with one poll and incrementally, each run through the real path, scored against the labels.
 import { clusterScores, minAgreement, type ClusterScores } from './cluster-scores.js';
 import type { FeedServer } from './feed-server.js';
+import { isRetimed } from './arrival-order.js';
 import { runRealPath, type LabelledItem, type RunOptions, type RunResult } from './real-path-run.js';
 
 export interface MeasuredRun {
@@ -17,6 +18,8 @@ export interface StreamMeasurement {
   runs: MeasuredRun[];
   /** Lowest merged-pair agreement over every pair of runs. */
   agreement: number;
+  /** The same over the runs at the data's own times (orders 1 and 2), which shows what retiming adds; null with fewer than two. */
+  agreementKeepingTimes: number | null;
   /** Whether every input item came out exactly once in every run, and no unknown item came out. */
   complete: boolean;
   seconds: number;
@@ -47,11 +50,13 @@ export async function measureStream(
         `${result.sourceErrors.length ? `; source errors: ${result.sourceErrors.slice(0, 3).join('; ')}` : ''}`,
     );
   }
+  const keepingTimes = runs.filter((r) => !isRetimed(r.order));
   return {
     name: options.name,
     polls: options.polls,
     runs,
     agreement: minAgreement(runs.map((r) => r.result.predicted)),
+    agreementKeepingTimes: keepingTimes.length > 1 ? minAgreement(keepingTimes.map((r) => r.result.predicted)) : null,
     complete: runs.every((r) => r.result.missing.length === 0 && r.result.duplicated.length === 0 && r.result.unknown === 0),
     seconds: (performance.now() - started) / 1000,
   };

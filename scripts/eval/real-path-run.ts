@@ -32,7 +32,7 @@ export interface LabelledItem {
 export interface RunOptions {
   /** Names the run in temp dirs and seeds the arrival orders. */
   name: string;
-  /** 0 = as given; 1, 2, … seeded shuffles of the source order and of the items within each feed. */
+  /** 0 = as given; 1, 2, … seeded shuffles of the source order and of the items within each feed; from 2 on, each source also a few seconds later (arrival-order.ts). */
   order: number;
   /** 1 = one poll with everything; n > 1 = incremental, poll k serves the items published up to step k. */
   polls: number;
@@ -131,13 +131,15 @@ export async function runRealPath(items: readonly LabelledItem[], options: RunOp
   const started = performance.now();
   const dir = mkdtempSync(path.join(runTempRoot(), `feedmerge-eval-${options.name.replace(/[^A-Za-z0-9-]+/g, '-')}-`));
   try {
-    const newest = Math.max(...items.map((i) => i.publishedMs));
+    const order = arrivalOrder(items, options.order, options.name);
+    // When each item is published in this order: its own time, its source's delay later.
+    const publishedMs = items.map((i) => i.publishedMs + order.delayMsBySource.get(i.source)!);
+    const newest = Math.max(...publishedMs);
     const realFirstPollAt = (options.clock ?? Date.now)();
     const { shift, clockOffsetMs } = options.commands
       ? { shift: redatingShift(newest, realFirstPollAt), clockOffsetMs: 0 }
       : weekShift(newest, realFirstPollAt);
     const firstPollAt = realFirstPollAt + clockOffsetMs;
-    const order = arrivalOrder(items, options.order, options.name);
     const formats = sourceFormats(items);
     const runPath = `/${path.basename(dir)}`;
     const configFile = path.join(dir, 'config.json');
@@ -154,15 +156,12 @@ export async function runRealPath(items: readonly LabelledItem[], options: RunOp
       ),
     );
     const windowMs = configDefaults().dedup.windowHours * 3_600_000;
-    const olderThanWindow = items.filter((i) => i.publishedMs + shift < firstPollAt - windowMs).length;
+    const olderThanWindow = publishedMs.filter((t) => t + shift < firstPollAt - windowMs).length;
     const sourceErrors: string[] = [];
     const poll = options.commands?.poll ?? ((file: string) => pollOnce(file, clockOffsetMs));
-    for (const cut of revealTimes(
-      items.map((i) => i.publishedMs),
-      options.polls,
-    )) {
+    for (const cut of revealTimes(publishedMs, options.polls)) {
       order.sources.forEach((source, i) => {
-        const shown = order.itemsBySource.get(source)!.filter((k) => items[k]!.publishedMs <= cut);
+        const shown = order.itemsBySource.get(source)!.filter((k) => publishedMs[k]! <= cut);
         const first = items[order.itemsBySource.get(source)![0]!]!;
         const document = feedDocument(
           formats.get(source)!,
@@ -174,7 +173,7 @@ export async function runRealPath(items: readonly LabelledItem[], options: RunOp
               title: item.title,
               summary: item.summary,
               url: linkOf(item),
-              publishedMs: item.publishedMs + shift,
+              publishedMs: publishedMs[k]! + shift,
             };
           }),
         );

@@ -1,6 +1,7 @@
 // Assembles EVAL.md: the summary table, the definitions, each set's section, and how the figures were produced.
 import os from 'node:os';
 import type { Config } from '../../src/config/schema.js';
+import { largestSourceDelaySeconds } from './arrival-order.js';
 import type { SetReport } from './eval-report.js';
 
 export interface RunFacts {
@@ -43,9 +44,12 @@ export function writeEvalReport(reports: readonly SetReport[], facts: RunFacts):
     '  positives / positives, P = merged positives / (merged positives + merged negatives); the SemEval R column gives the counts.',
     '- **B-cubed F1** (in the sections): per item, precision and recall of its story against its label, averaged over items.',
     '- **Min / median / max**: over the arrival orders. An order reorders the sources in config.json and the items within each',
-    '  feed (order 1 = as given, the others seeded shuffles); the incremental mode reveals the items in polls in time order.',
+    '  feed (order 1 = as given, the others seeded shuffles); from order 3 on it also retimes: every source publishes its items a',
+    `  seeded 0–${largestSourceDelaySeconds} whole seconds later (RSS 2.0 dates carry whole seconds), so two outlets' copies of one story a few seconds`,
+    '  apart come in either order, as they do in a deployment. The incremental mode reveals the items in polls in time order.',
     '- **Agreement**: for two runs A and B over the same items, |A ∩ B| / |A ∪ B| where A and B are the sets of item pairs each run',
-    '  put in one story (1 when neither merged anything); the table gives the minimum over every pair of runs of one mode.',
+    '  put in one story (1 when neither merged anything); the table gives the minimum over every pair of runs of one mode, retimed',
+    "  orders included; each section also gives it between the orders at the data's own times (1 and 2).",
     '- **Verdict**: whether the goal holds in every run; "INVALID" when some input item did not come out exactly once.',
     '',
     ...reports.flatMap((r) => r.section),
@@ -56,7 +60,8 @@ export function writeEvalReport(reports: readonly SetReport[], facts: RunFacts):
     `  load average ${facts.loadBefore.map((n) => n.toFixed(2)).join(' ')} at the start and ${facts.loadAfter.map((n) => n.toFixed(2)).join(' ')} at the end (the machine may be shared: wall times are indicative).`,
     `- Engine settings: the config defaults, read from the config schema (no run's config.json names a dedup key): dedup.threshold`,
     `  ${facts.defaults.dedup.threshold}, dedup.windowHours ${facts.defaults.dedup.windowHours}; fetch.concurrency ${facts.defaults.fetch.concurrency}, fetch.perHostConcurrency ${facts.defaults.fetch.perHostConcurrency} (every feed is on one host, 127.0.0.1).`,
-    `- Runs: ${facts.orders} arrival order${facts.orders > 1 ? 's' : ''} per multi-source set${facts.incrementalPolls ? `, incremental mode with ${facts.incrementalPolls} polls` : ', no incremental mode'}. Each run has its own temp dir`,
+    `- Runs: ${facts.orders} arrival order${facts.orders > 1 ? 's' : ''} per multi-source set${facts.incrementalPolls ? `, incremental mode with ${facts.incrementalPolls} polls` : ', no incremental mode'}` +
+      `${facts.orders > 2 ? `, from order 3 on every source's items a seeded 0–${largestSourceDelaySeconds} s later (scripts/eval/arrival-order.ts)` : ''}. Each run has its own temp dir`,
     '  (database and published files; on /dev/shm when present), removed afterwards. Items are re-dated by whole weeks, keeping',
     '  relative times and the weekday of every date (texts name weekdays, and the forecast conflict reads them against the',
     "  item's own date), to end less than a week before the run, and the command line runs with its wall clock moved to a few",

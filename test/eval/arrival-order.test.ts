@@ -1,6 +1,7 @@
-// Arrival orders are the data as given (order 0) or seeded shuffles that keep every item exactly once.
+// Arrival orders are the data as given (order 0) or seeded shuffles that keep every item exactly once; from order 2 on,
+// each source is also delayed by a seeded whole number of seconds.
 import { describe, expect, it } from 'vitest';
-import { arrivalOrder, revealTimes } from '../../scripts/eval/arrival-order.js';
+import { arrivalOrder, isRetimed, largestSourceDelaySeconds, revealTimes, sourceDelaysMs } from '../../scripts/eval/arrival-order.js';
 
 const items = ['a', 'b', 'a', 'c', 'b', 'a', 'd', 'c'].map((source) => ({ source }));
 
@@ -18,6 +19,35 @@ describe('arrivalOrder', () => {
     for (const [source, indices] of one.itemsBySource) for (const i of indices) expect(items[i]!.source).toBe(source);
     expect(arrivalOrder(items, 1, 'set')).toEqual(one);
     expect(arrivalOrder(items, 2, 'set')).not.toEqual(one);
+  });
+
+  it("orders 0 and 1 keep the data's times; from order 2 on the sources are retimed", () => {
+    expect([0, 1, 2, 3].map(isRetimed)).toEqual([false, false, true, true]);
+    for (const index of [0, 1]) expect([...arrivalOrder(items, index, 'set').delayMsBySource.values()]).toEqual([0, 0, 0, 0]);
+    const retimed = arrivalOrder(items, 2, 'set');
+    expect(retimed.delayMsBySource).toEqual(sourceDelaysMs(['a', 'b', 'c', 'd'], 2, 'set'));
+  });
+});
+
+describe('sourceDelaysMs', () => {
+  const sources = Array.from({ length: 40 }, (_, i) => `source-${i}`);
+
+  it('gives every source a whole number of seconds from 0 to the largest delay, and several different ones', () => {
+    const delays = sourceDelaysMs(sources, 2, 'set');
+    expect(delays.size).toBe(sources.length);
+    for (const ms of delays.values()) {
+      expect(ms % 1000).toBe(0);
+      expect(ms).toBeGreaterThanOrEqual(0);
+      expect(ms).toBeLessThanOrEqual(largestSourceDelaySeconds * 1000);
+    }
+    expect(new Set(delays.values()).size).toBeGreaterThan(2);
+  });
+
+  it('depends on the seed and the order, not on how the sources are listed', () => {
+    const delays = sourceDelaysMs(sources, 2, 'set');
+    expect(sourceDelaysMs([...sources].reverse(), 2, 'set')).toEqual(delays);
+    expect(sourceDelaysMs(sources, 3, 'set')).not.toEqual(delays);
+    expect(sourceDelaysMs(sources, 2, 'other set')).not.toEqual(delays);
   });
 });
 

@@ -2,6 +2,7 @@
 // was conceived around), served as they are, re-dated to end a few minutes before the run.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { largestSourceDelaySeconds, sourceDelaysMs } from '../arrival-order.js';
 import { seededRandom, shuffled } from '../seeded-random.js';
 import { verdictOf, type SetReport } from '../eval-report.js';
 import { repositoryRoot, pollOnce, storiesJson } from '../feedmerge-cli.js';
@@ -59,9 +60,14 @@ export async function evaluateSeeds(context: EvalContext): Promise<SetReport> {
     const dir = mkdtempSync(path.join(runTempRoot(), 'feedmerge-eval-seeds-'));
     try {
       const shift = Date.now() - endsMinutesBeforeRun * 60_000 - newest;
+      const delays = sourceDelaysMs(
+        samples.map((s) => s.id),
+        order,
+        'seeds',
+      );
       const prefix = `/${path.basename(dir)}`;
       samples.forEach((s, i) => {
-        const body = Buffer.from(reordered(redated(texts[i]!, shift), random), s.encoding);
+        const body = Buffer.from(reordered(redated(texts[i]!, shift + delays.get(s.id)!), random), s.encoding);
         context.server.set(`${prefix}/${s.id}`, { body, contentType: s.contentType });
       });
       const sources = samples.map((s) => ({ id: s.id, url: `${context.server.origin}${prefix}/${s.id}` }));
@@ -110,7 +116,7 @@ export async function evaluateSeeds(context: EvalContext): Promise<SetReport> {
       '',
       'The sample feeds in data/samples, served on 127.0.0.1 as they are (the regional paper as ISO-8859-1 with the charset in',
       'Content-Type), every date moved so the newest item is a few minutes old, polled by the CLI. Order 1 as given; the others shuffle',
-      'the source order and the items within each document.',
+      `the source order and the items within each document, and from order 3 on every feed's dates are also 0–${largestSourceDelaySeconds} s later (seeded per feed).`,
       '',
       '| order | prisoner exchange (2 wire copies + prefixed regional copy) one story of 3 items | talks day 1 and day 2 two stories |',
       '|---|---|---|',

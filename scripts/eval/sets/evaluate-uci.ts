@@ -1,4 +1,5 @@
 // UCI: the calibration half, the held-out half and the full set, each as its own stream of feeds.
+import { largestSourceDelaySeconds } from '../arrival-order.js';
 import { diceBaseline, keyBaseline, linkKey, titleKey } from '../baselines.js';
 import { clusterScores, type Clustering } from '../cluster-scores.js';
 import { f3, streamSummary, streamTable, type SetReport, type SummaryRow } from '../eval-report.js';
@@ -75,7 +76,8 @@ export async function evaluateUci(context: EvalContext, { calibrationOnly = fals
     'Method: each hostname is one feed served on 127.0.0.1 (formats assigned by sorted source id), a config.json with the default',
     'engine settings, `node bin/feedmerge.js poll --once --all`, then `stories --json` mapped back to the labels by source + guid.',
     `Items re-dated so the set ends a few minutes before the run, relative times kept. ${context.orders} arrival orders (order 1 as given,`,
-    'the others seeded shuffles of the source order in config.json and of the items within each feed)' +
+    'the others seeded shuffles of the source order in config.json and of the items within each feed; from order 3 on, every',
+    `source's items are also published a seeded 0–${largestSourceDelaySeconds} s later, as two outlets' copies of one story seconds apart come in either order)` +
       (context.incrementalPolls ? `; and incrementally: the same items revealed in ${context.incrementalPolls} polls in time order.` : '.'),
     '',
   ];
