@@ -7,7 +7,7 @@ import { STATUS_CODES } from 'node:http';
 
 /**
  * A failure's cause: an errno-style code (ECONNREFUSED, CERT_HAS_EXPIRED) or one of ours below
- * (TIMEOUT, HTTP_STATUS, NOT_A_FEED …). Stored beside the error line as the source's lastErrorCause.
+ * (TIMEOUT, HTTP_STATUS, NOT_A_FEED, PARSE_FAILED …). Stored beside the error line as the source's lastErrorCause.
  */
 export type FailureCause = string;
 
@@ -64,6 +64,8 @@ const ownWording: Readonly<Record<string, (status: number | null) => string>> = 
   NOT_A_FEED: () => 'not a feed',
   INVALID_FEED: () => 'invalid feed',
   EMPTY_DOCUMENT: () => 'empty document',
+  // The parse thread died (out of memory) or was stopped at shutdown: the document was never judged.
+  PARSE_FAILED: () => 'parsing stopped',
   FETCH_FAILED: () => 'fetch failed',
   INTERNAL_ERROR: () => 'internal error',
 };

@@ -6,7 +6,8 @@
 //
 // Output and errors are exactly parseFeed's: a ParseError comes back as a ParseError with its code,
 // message and feed link (its `cause` stays in the thread). A thread that dies mid-feed (out of
-// memory on a hostile document) fails that feed only, and is replaced. When no thread can start at
+// memory on a hostile document) fails that feed only, with a ParseStoppedError, and is replaced;
+// so do the feeds still parsing or waiting when the pool is closed. When no thread can start at
 // all (a broken install), every feed is parsed in place.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParsedFeed } from '../model.js';
 import { ParseError, parseFeed, type ParseErrorCode, type ParseFeedOptions } from './parse-feed.js';
+
+/**
+ * A feed whose parse was cut short: its thread died, or the pool was closed. Not a ParseError: the
+ * parser never judged the document, so its cause is PARSE_FAILED, not INVALID_FEED.
+ */
+export class ParseStoppedError extends Error {
+  readonly code = 'PARSE_FAILED';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ParseStoppedError';
+  }
+}
 
 /** Bodies smaller than this are parsed on the calling thread. */
 export const POOL_MIN_BYTES = 64 * 1024;
@@ -153,7 +166,7 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
       const task = thread.task;
       thread.task = null;
       if (closed) {
-        task?.reject(new Error('the parse pool was closed'));
+        task?.reject(new ParseStoppedError('the parse pool was closed'));
         return;
       }
       if (task) {
@@ -162,7 +175,9 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
           inPlace = true;
           runInPlace(task);
         } else {
-          task.reject(new Error(`the parse thread stopped (${failure?.message ?? `exit code ${code}`})`, { cause: failure ?? undefined }));
+          task.reject(
+            new ParseStoppedError(`the parse thread stopped (${failure?.message ?? `exit code ${code}`})`, { cause: failure ?? undefined }),
+          );
         }
       }
       dispatch();
@@ -180,7 +195,7 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
     },
     async close() {
       closed = true;
-      for (const task of waiting.splice(0)) task.reject(new Error('the parse pool was closed'));
+      for (const task of waiting.splice(0)) task.reject(new ParseStoppedError('the parse pool was closed'));
       await Promise.all(threads.map((t) => t.worker.terminate()));
     },
   };

@@ -41,7 +41,7 @@ export interface HttpOptions {
 }
 
 /** The log line of a 503 from /readyz: the answer's fixed reason, then what the store said (`detail`). */
-export function unreadyLogLine(readiness: Readiness): string {
+function unreadyLogLine(readiness: Readiness): string {
   return `GET /readyz: 503: ${readiness.reason ?? 'not ready'}${readiness.detail ? `: ${readiness.detail}` : ''}`;
 }
 

@@ -23,7 +23,9 @@ export type ToPrimary =
   | { type: 'feedmerge:ask'; id: number; what: 'readiness' | 'metrics' | 'search'; query?: string }
   | { type: 'feedmerge:metrics-json'; id: number; json: object[] }
   | { type: 'feedmerge:listening'; port: number }
-  | { type: 'feedmerge:failed'; error: string };
+  | { type: 'feedmerge:failed'; error: string }
+  /** An error line of the worker's HTTP server (a 5xx and its cause), for the primary's log. */
+  | { type: 'feedmerge:log'; line: string };
 
 /** True for a message of ours (cluster also carries its own internal messages). */
 export function isOurs<T extends { type: string }>(message: unknown): message is T {

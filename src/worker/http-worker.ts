@@ -1,5 +1,6 @@
 // An HTTP worker process (node:cluster): serves the publication the primary sends it, on the port
-// all workers share. It never opens the database: /readyz and /metrics are asked of the primary.
+// all workers share. It never opens the database: /readyz and /metrics are asked of the primary,
+// and its server's error lines (each 5xx with its cause) are written by the primary's log.
 // The primary decides when to stop (it finishes its poll cycle first), so SIGINT/SIGTERM sent to
 // the whole process group (Ctrl-C, systemd) are left to it; a worker whose primary is gone exits.
 import { collectProcessMetrics, processMetricsJson } from '../metrics.js';
@@ -61,6 +62,9 @@ function runHttpWorker(): void {
             metrics: () => ask('metrics') as Promise<{ contentType: string; text: string }>,
             search: (query) => ask('search', query) as Promise<string>,
           },
+          // A worker has no log of its own: each 5xx line goes to the primary, which writes it as a
+          // one-process server would (README: every 5xx is logged with its cause).
+          log: { error: (line) => sendToPrimary({ type: 'feedmerge:log', line }) },
         });
         server.server.once('error', (error) => {
           sendToPrimary({ type: 'feedmerge:failed', error: error.message });

@@ -2,12 +2,13 @@
 // delays a response. The primary keeps the database, polls (under `run`) and publishes; after
 // each publish that changed a document it hands the rendered publication to every worker, which
 // serves it from memory. /readyz and /metrics are answered by the primary: the store is read
-// there, and each worker's process metrics are collected and summed (see metrics.ts).
+// there, and each worker's process metrics are collected and summed (see metrics.ts). The workers
+// have no log: each error line of their servers (every 5xx with its cause) is written by the primary's.
 import cluster, { type Worker } from 'node:cluster';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Log } from '../log.js';
-import { unreadyLogLine, type Readiness } from '../publish/http-server.js';
+import type { Readiness } from '../publish/http-server.js';
 import { publicationFiles, type Publication } from '../publish/render-publication.js';
 import { isOurs, type ToPrimary, type ToWorker, type WorkerSettings } from './http-messages.js';
 import { listenProblem } from './listen-problem.js';
@@ -99,14 +100,6 @@ export async function startHttpWorkers(options: {
     );
   };
 
-  // The workers have no log: the primary writes the line of a 503, with the store's whole message
-  // (Readiness.detail), which the workers' answer leaves out.
-  const readiness = async (): Promise<Readiness> => {
-    const result = await status.readiness();
-    if (!result.ready) log.error(unreadyLogLine(result));
-    return result;
-  };
-
   const fork = (): Promise<number> =>
     new Promise((resolve, reject) => {
       const worker = cluster.fork();
@@ -131,11 +124,16 @@ export async function startHttpWorkers(options: {
               worker,
               message.id,
               message.what === 'readiness'
-                ? readiness
+                ? () => status.readiness()
                 : message.what === 'search'
                   ? () => status.search(message.query ?? '')
                   : async () => status.metrics(await collectWorkerMetrics()),
             );
+            break;
+          case 'feedmerge:log':
+            // The worker's server wrote it as a one-process server does (a 503 of /readyz with the
+            // store's whole message, which reached the worker in Readiness.detail but not its answer).
+            log.error(message.line);
             break;
           case 'feedmerge:metrics-json':
             metricsRequests.get(message.id)?.(message.json);

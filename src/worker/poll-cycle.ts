@@ -13,7 +13,7 @@ import { nextSourceState } from '../fetch/next-source-state.js';
 import { metrics } from '../metrics.js';
 import type { IngestResult, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed, ParseError } from '../parse/parse-feed.js';
-import type { ParsePool } from '../parse/parse-pool.js';
+import { ParseStoppedError, type ParsePool } from '../parse/parse-pool.js';
 import { emptySourceState } from '../store/empty-source-state.js';
 import { storeFailureKind, type Store, type StoreFailureRecord } from '../store/store.js';
 import { fetchSettings, pollPolicy } from './settings.js';
@@ -159,8 +159,10 @@ export async function pollSource(
         feed = await (context.parsePool ? context.parsePool.parse(outcome.body, options) : parseFeed(outcome.body, options));
         bodyHash = hash;
       } catch (error) {
-        // A ParseError's code is the cause; anything else a reader threw counts as an invalid feed.
-        parseError = { cause: error instanceof ParseError ? error.code : 'INVALID_FEED', error: (error as Error).message };
+        // A ParseError's code is the cause, and so is a parse thread's that stopped (PARSE_FAILED: the
+        // document was never judged); anything else a reader threw counts as an invalid feed.
+        const cause = error instanceof ParseError || error instanceof ParseStoppedError ? error.code : 'INVALID_FEED';
+        parseError = { cause, error: (error as Error).message };
       }
     }
   } else if (outcome.kind === 'not-modified') {

@@ -1,13 +1,14 @@
 // The parse threads give exactly what parseFeed gives on the calling thread: the same feeds, the
-// same errors (code, message, feed link), for several feeds at once; and idle threads never keep a
-// process alive (`poll --once` exits without closing the pool).
+// same errors (code, message, feed link), for several feeds at once; idle threads never keep a
+// process alive (`poll --once` exits without closing the pool); and a feed whose parse is cut short
+// fails with its own cause (PARSE_FAILED), not as an invalid feed.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParseError, parseFeed } from '../../src/parse/parse-feed.js';
-import { createParsePool } from '../../src/parse/parse-pool.js';
+import { createParsePool, ParseStoppedError } from '../../src/parse/parse-pool.js';
 
 const fixtures = path.join(import.meta.dirname, '../fixtures/parse');
 const root = path.join(import.meta.dirname, '../..');
@@ -83,6 +84,19 @@ describe('parse pool', () => {
     expect((await pool.parse(body, options)).items).toHaveLength(50);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await pool.parse(body, options)).items).toHaveLength(50);
+  });
+
+  it('fails the feeds it is parsing or holding when closed, as stopped (PARSE_FAILED), not as invalid feeds', async () => {
+    const closing = createParsePool({ threads: 1, minBytes: 0 });
+    // One feed on the thread, one waiting for it.
+    const parsing = closing.parse(bigFeed(2_000, 'busy'), options).catch((e: unknown) => e);
+    const waiting = closing.parse(bigFeed(10, 'next'), options).catch((e: unknown) => e);
+    await closing.close();
+    for (const error of [await parsing, await waiting]) {
+      expect(error).toBeInstanceOf(ParseStoppedError);
+      expect(error).not.toBeInstanceOf(ParseError);
+      expect(error).toMatchObject({ code: 'PARSE_FAILED', message: 'the parse pool was closed' });
+    }
   });
 
   it('does not keep a process alive once its feeds are parsed', async () => {

@@ -141,7 +141,9 @@ describe('serve with two HTTP worker processes', () => {
 });
 
 describe('serve with an HTTP worker process, when the store cannot be read', () => {
-  it('answers /readyz with a fixed reason from the worker, and the primary logs the store’s message', async () => {
+  // The worker has no log: each 5xx it answers reaches the primary's log as one line, worded as a
+  // one-process server words it (route, status, cause), whatever part of the service failed.
+  it('answers its 5xx from the worker, and the primary logs each once with the route and the cause', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-workers-unready-'));
     const configFile = path.join(dir, 'config.json');
     writeFileSync(
@@ -171,11 +173,17 @@ describe('serve with an HTTP worker process, when the store cannot be read', () 
         child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
       });
       dropTable(path.join(dir, 'feedmerge.db'), 'source_state');
+      dropTable(path.join(dir, 'feedmerge.db'), 'stories');
       const ready = await fetch(`${origin}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ ready: false, reason: 'store unavailable' });
+      const search = await fetch(`${origin}/search?q=Bahn`);
+      expect(search.status).toBe(500);
+      expect(await search.text()).toBe('search failed\n');
       // The primary's log line names the cause (for PostgreSQL it would name the server too).
       await expect.poll(() => stderr, { timeout: 5_000 }).toMatch(/GET \/readyz: 503: store unavailable: no such table: source_state/);
+      await expect.poll(() => stderr, { timeout: 5_000 }).toMatch(/GET \/search\?q=Bahn: 500: no such table: stories/);
+      expect(stderr.match(/GET \/readyz: 503/g)).toHaveLength(1);
     } finally {
       child.kill('SIGKILL');
     }
