@@ -9,9 +9,16 @@ import { weekdayNames, weekdayNamesWritten } from './weekday-names.js';
 // "nächste" date a fixture only before such a noun: "Japan's next prime minister on Monday vowed …" and "Die nächste
 // Regierung will am Montag …" date what their subject did. A German noun counts as the head of a compound too
 // ("Heimspiel", "Lottoziehung", "Verhandlungsrunde"), and either list in its plural.
-const GERMAN_FIXTURE_VERBS = 'trifft|treffen|spielt|spielen|empfängt|empfangen|folgt|folgen|geht\\s+es';
+const GERMAN_FIXTURE_VERBS = 'spielt|spielen|empfängt|empfangen|folgt|folgen|geht\\s+es';
+// "treffen" announces a match only as "trifft auf" / "treffen aufeinander" (meets an opponent). "Die Minister treffen sich am
+// Montag in Brüssel" and "Scholz trifft am Montag Macron" tell a meeting, the report's own event, and "Der Sturm trifft am
+// Montag die Küste" what happened: their day dates the event. So "treffen" counts only with "auf" on either side of the
+// day, and never reflexive ("treffen sich").
+const GERMAN_MEETS = 'tr(?:ifft|effen)(?!\\s+sich\\b)';
+const GERMAN_OPPONENT = '\\s+auf(?:einander)?\\b';
 const GERMAN_FIXTURE_NOUNS =
   'spiel|runde|partie|ziehung|sitzung|rennen|etappe|treffen|begegnung|duell|gipfel|verhandlung|anhörung|termin|kampf';
+const ENGLISH_MEETS = 'meet(?!\\s+(?:on|in|at|with|for|again|later|up|this|next|today|tomorrow|tonight)\\b)';
 const ENGLISH_FIXTURE_NOUNS = 'match|game|round|tie|leg|race|fixture|draw|meeting|session|test|bout|fight|stage|hearing|summit|debate';
 
 // Each clause is [before, after]: what stands right before the weekday and right after it. Per language; other languages
@@ -20,17 +27,25 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
   de: [
     [`\\b(?:${GERMAN_FIXTURE_VERBS})(?:\\s+\\p{L}+){0,3}?\\s+am\\s+`, ''],
     ['\\bam\\s+', `\\s+(?:${GERMAN_FIXTURE_VERBS})\\b`],
+    [`\\b${GERMAN_MEETS}(?:\\s+\\p{L}+){0,3}?\\s+am\\s+`, `(?:\\s+[\\p{L}-]+){0,4}?${GERMAN_OPPONENT}`],
+    [`\\b${GERMAN_MEETS}(?:\\s+\\p{L}+){0,2}?${GERMAN_OPPONENT}(?:\\s+[\\p{L}-]+){1,3}?\\s+am\\s+`, ''],
+    ['\\bam\\s+', `\\s+${GERMAN_MEETS}(?:\\s+[\\p{L}-]+){0,4}?${GERMAN_OPPONENT}`],
     [`\\bnächste[nmrs]?(?:\\s+\\p{L}+)?\\s+[\\p{L}-]*(?:${GERMAN_FIXTURE_NOUNS})(?:e|en|n|s|es)?(?:\\s+\\p{L}+){0,2}?\\s+am\\s+`, ''],
   ],
   en: [
-    ["\\bwill\\s+(?:face|play|meet|host)(?:\\s+[\\p{L}'’.-]+){0,4}?\\s+on\\s+", ''],
+    // "will meet" is a fixture only with an opponent right after it ("will meet Sinner on Friday"); "Ministers will meet on
+    // Monday", "will meet in Brussels", "will meet with union leaders" tell a meeting, the report's own event.
+    [`\\bwill\\s+(?:face|play|${ENGLISH_MEETS}|host)(?:\\s+[\\p{L}'’.-]+){0,4}?\\s+on\\s+`, ''],
     // "Their next match is on Saturday", "next home game against Leeds on Saturday"; not "next to" (a place).
     [`\\bnext(?:\\s+\\p{L}+){0,2}?\\s+(?:${ENGLISH_FIXTURE_NOUNS})(?:es|s)?(?:\\s+\\p{L}+){0,3}?\\s+on\\s+`, ''],
   ],
 };
-/** How far before and after a weekday its clause is looked for (characters): a verb, three words and "am". */
+/**
+ * How far before and after a weekday its clause is looked for (characters): a verb, three words and "am"; after it, a verb
+ * and its "auf" ("am Samstag trifft der THW Kiel auf …").
+ */
 const CLAUSE_BEFORE_CHARS = 80;
-const CLAUSE_AFTER_CHARS = 30;
+const CLAUSE_AFTER_CHARS = 50;
 
 interface FixtureReading {
   /** Any weekday name of the language, as a whole word. */

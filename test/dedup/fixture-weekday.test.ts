@@ -31,6 +31,18 @@ describe('weekdays named only for a later fixture', () => {
     ['de', 'Die nächste Regierung will am Montag ihren Haushalt vorlegen.', 0],
     ['en', 'Their next home game against Leeds is on Saturday.', 1 << SATURDAY],
     ['de', 'Das nächste Heimspiel steigt am Sonntag gegen Mannheim.', 1 << SUNDAY],
+    // "treffen" is a fixture against an opponent ("auf", "aufeinander") on either side of the day.
+    ['de', 'Am Samstag trifft der THW Kiel auf die Füchse Berlin.', 1 << SATURDAY],
+    ['de', 'Kiel und Berlin treffen am Samstag im Halbfinale aufeinander.', 1 << SATURDAY],
+    ['de', 'Im Halbfinale trifft Kiel auf Berlin am Samstag.', 1 << SATURDAY],
+    // A meeting, reflexive or with a person, and what a storm hits: the day of the report's own event.
+    ['de', 'Die Minister treffen sich am Montag in Brüssel.', 0],
+    ['de', 'Am Montag treffen sich die Außenminister in Brüssel.', 0],
+    ['de', 'Kanzler Merz trifft am Montag Präsident Macron in Paris.', 0],
+    ['de', 'Der Sturm trifft am Montag die Nordseeküste.', 0],
+    ['en', 'Sinner will meet Alcaraz on Sunday in the final.', 1 << SUNDAY],
+    ['en', 'EU finance ministers will meet on Monday in Brussels.', 0],
+    ['en', 'The chancellor will meet with union leaders on Monday.', 0],
   ])('%s: %s', (language, text, days) => {
     expect(fixtureOnlyWeekdays(text, language, notOwnDay)).toBe(days);
   });
@@ -155,5 +167,46 @@ describe('two sides whose only weekdays name what comes next', () => {
     );
     expect(b!.storyId).not.toBe(a!.storyId);
     expect(b!.components['nearest.dayConflict']).toBe(true);
+  });
+});
+
+describe('a meeting`s weekday dates the meeting', () => {
+  // Sunday 2026-10-11, an hour apart: one outlet announces Monday's meeting, the other reports Saturday's. Were "treffen
+  // sich am Montag" / "will meet on Monday" read as a fixture, nothing would date the first report and the two would join.
+  async function placeTwo(language: 'de' | 'en', first: string, second: string, title: string) {
+    const h = await harness([source('wire', { language }), source('paper', { language })]);
+    const [a] = await h.poll(
+      'wire',
+      [feedItem({ key: 'first', title, summary: first, published: '2026-10-11T09:00:00Z' })],
+      '2026-10-11T09:05:00Z',
+    );
+    const [b] = await h.poll(
+      'paper',
+      [feedItem({ key: 'second', title, summary: second, published: '2026-10-11T10:00:00Z' })],
+      '2026-10-11T10:05:00Z',
+    );
+    return { a: a!, b: b! };
+  }
+
+  it('keeps apart Monday`s announced meeting and Saturday`s (German, reflexive "treffen sich")', async () => {
+    const { a, b } = await placeTwo(
+      'de',
+      'Die Außenminister der EU treffen sich am Montag in Brüssel, um über neue Sanktionen gegen Russland und Hilfen für die Ukraine zu beraten.',
+      'Die Außenminister der EU kamen am Samstag in Brüssel zusammen, um über neue Sanktionen gegen Russland und Hilfen für die Ukraine zu beraten.',
+      'EU-Außenminister beraten über Sanktionen gegen Russland',
+    );
+    expect(b.storyId).not.toBe(a.storyId);
+    expect(b.components['nearest.dayConflict']).toBe(true);
+  });
+
+  it('keeps apart Monday`s announced meeting and Saturday`s (English, "will meet on")', async () => {
+    const { a, b } = await placeTwo(
+      'en',
+      'EU foreign ministers will meet on Monday in Brussels to discuss new sanctions against Russia and more aid for Ukraine.',
+      'EU foreign ministers met on Saturday in Brussels to discuss new sanctions against Russia and more aid for Ukraine.',
+      'EU foreign ministers discuss sanctions against Russia',
+    );
+    expect(b.storyId).not.toBe(a.storyId);
+    expect(b.components['nearest.dayConflict']).toBe(true);
   });
 });
