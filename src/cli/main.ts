@@ -9,7 +9,7 @@ import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
 import { createLog } from '../log.js';
 import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
-import { printExplanation, printRecluster, printSources, printStories } from './print.js';
+import { disabledInConfigText, printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
 import { configuredOutput, UsageError } from './usage-error.js';
@@ -316,9 +316,11 @@ sources
   .argument('<id>', 'source id')
   .action(async (id: string) => {
     const config = configOf();
-    if (!config.sources.some((s) => s.id === id)) {
-      throw new UsageError(`unknown source "${id}" (config has: ${config.sources.map((s) => s.id).join(', ')})`);
-    }
+    const source = config.sources.find((s) => s.id === id);
+    if (!source) throw new UsageError(`unknown source "${id}" (config has: ${config.sources.map((s) => s.id).join(', ')})`);
+    // The config wins over the store: enabling the stored state of a source the file disables would
+    // print "enabled" and change nothing.
+    if (!source.enabled) throw new Error(disabledInConfigText(id, config.path));
     await withStore(config, (store) => store.sources.enable(id));
     process.stdout.write(`${id}: enabled, polled at the next cycle\n`);
   });

@@ -88,9 +88,11 @@ export async function printSources(store: Store, config: Config, options: { json
     // The feed a configured page advertises, or where a confirmed permanent redirect led.
     if (r.url !== r.configuredUrl) out.write(`    polled instead of the configured ${r.configuredUrl}\n`);
     out.write(
-      `    items ${r.items}, last fetch ${r.lastFetchAt ?? 'never'}, HTTP ${r.lastStatus ?? '-'}, next poll ${r.nextPollAt ?? 'now'}\n`,
+      `    items ${r.items}, last fetch ${r.lastFetchAt ?? 'never'}, HTTP ${r.lastStatus ?? '-'}, next poll ${r.enabled ? (r.nextPollAt ?? 'now') : 'never (disabled)'}\n`,
     );
-    if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
+    const inConfig = !config.sources.find((s) => s.id === r.id)?.enabled;
+    if (inConfig) out.write(`    DISABLED: ${disabledInConfigText(r.id, config.path)}\n`);
+    else if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
     if (r.lastError) out.write(`    last error: ${r.lastError} (${r.consecutiveFailures} failure(s) in a row)\n`);
     if (r.warning) out.write(`    WARNING: ${r.warning}\n`);
     if (r.notStored) out.write(`    NOT STORED at ${r.notStored.at}: ${r.notStored.error} (our failure, not counted against the source)\n`);
@@ -159,4 +161,9 @@ export function printRecluster(report: ReclusterReport, out: Out): void {
   for (const c of report.mergesGained) out.write(`  + "${c.itemTitle}" now with "${c.otherTitle}"\n`);
   out.write(`merges lost: ${report.mergesLost.length}\n`);
   for (const c of report.mergesLost) out.write(`  - "${c.itemTitle}" no longer with "${c.otherTitle}"\n`);
+}
+
+/** Why a source the config file disables is not polled, and how to turn it on (`sources enable` cannot). */
+export function disabledInConfigText(id: string, configPath: string): string {
+  return `source "${id}" is disabled in ${configPath} ("enabled": false); to poll it, set "enabled": true there and reload a running service (systemctl reload feedmerge, or kill -HUP)`;
 }
