@@ -1,7 +1,8 @@
 // The publication's own view of a story: everything every format needs, already cleaned.
 // Pure: the renderers (RSS, Atom, JSON Feed, the HTML page) only arrange these fields.
 import type { SourceConfig } from '../config/schema.js';
-import type { StoredItem, StoryWithItems } from '../model.js';
+import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
+import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
 import { withoutLogin } from './without-login.js';
@@ -38,6 +39,8 @@ export interface PublishedEntry {
   summaryHtml: string;
   author: string | null;
   categories: string[];
+  /** The representative's media files (http(s) only, checked type, length or null): RSS carries the first, Atom and JSON Feed all. */
+  enclosures: Enclosure[];
   published: string;
   updated: string;
   representative: PublishedMember;
@@ -157,6 +160,7 @@ export function toPublishedEntry(
     summaryHtml: leadHtml + list,
     author: representative.author ? stripXmlIllegal(representative.author).trim() || null : null,
     categories: [...new Set(representative.categories.map((c) => stripXmlIllegal(c).trim()).filter(Boolean))],
+    enclosures: publishedEnclosures(representative.enclosures),
     published,
     // An update can never precede publication; readers sort by it.
     updated: [isoOr(story.updated, published), published].sort().at(-1)!,
