@@ -2,6 +2,7 @@
 // Pure: the renderers (RSS, Atom, JSON Feed, the HTML page) only arrange these fields.
 import type { SourceConfig } from '../config/schema.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
+import { headlineFromLead } from './headline-from-lead.js';
 import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
@@ -51,7 +52,7 @@ export interface PublishedEntry {
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
-/** The headline of a story whose representative has no title. */
+/** The headline of a story whose representative has neither a title nor a lead to take one from. */
 export const UNTITLED = '(untitled)';
 
 /** "Source: title", or the source alone for an untitled item (never a dangling "Source: "). */
@@ -141,10 +142,11 @@ export function toPublishedEntry(
   const repMember = toMember(representative, sources);
   const others = items.filter((i) => i.id !== representative.id).map((i) => toMember(i, sources));
 
-  const title = stripXmlIllegal(representativeAllowed ? story.title : representative.title).trim() || UNTITLED;
+  const summaryText = stripXmlIllegal(representative.summary).trim();
+  const title =
+    stripXmlIllegal(representativeAllowed ? story.title : representative.title).trim() || headlineFromLead(summaryText) || UNTITLED;
   const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
   const link = httpUrl(rawLink) ?? `${storyPageUrl}#story-${story.id}`;
-  const summaryText = stripXmlIllegal(representative.summary).trim();
   const leadHtml = summaryText ? `<p>${escapeXml(summaryText)}</p>` : '';
   const bodyHtml = representative.contentHtml ? safeHtml(representative.contentHtml, httpUrl(representative.url)) : leadHtml;
   const list = memberListHtml(others);
