@@ -36,8 +36,9 @@ const version = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 /** Exit codes: 0 done, 1 the command failed, 2 bad config or usage, 3 the database cannot be used, 4 another process is writing it. */
 function fail(error: unknown): never {
   if (error instanceof CommanderError) {
-    // commander has printed the message; --help and --version end here too.
-    process.exit(error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2);
+    // commander has printed the message; --help, `help` and --version end here too (exit code 0). No command at
+    // all prints the help as well, but as an error (commander's exit code 1): a usage error, 2, not success.
+    process.exit(error.exitCode === 0 ? 0 : 2);
   }
   if (error instanceof UsageError) {
     process.stderr.write(`feedmerge: ${error.message}\n`);
