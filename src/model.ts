@@ -23,7 +23,7 @@ export interface Enclosure {
 
 /** One entry as read from a feed, normalised but not yet stored. All text is untrusted. */
 export interface FeedItem {
-  /** Stable key of the item within its source: guid, else link, else a hash of title+date. */
+  /** Stable key of the item within its source: guid, else link, else a hash of link, title (or, untitled, its lead) and date. */
   key: string;
   /** The guid/id exactly as published, if any. */
   guid: string | null;

@@ -9,7 +9,7 @@ import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
 import { createLog } from '../log.js';
 import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
-import { printExplanation, printRecluster, printSources, printStories } from './print.js';
+import { disabledInConfigText, printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
 import { configuredOutput, UsageError } from './usage-error.js';
@@ -36,8 +36,9 @@ const version = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 /** Exit codes: 0 done, 1 the command failed, 2 bad config or usage, 3 the database cannot be used, 4 another process is writing it. */
 function fail(error: unknown): never {
   if (error instanceof CommanderError) {
-    // commander has printed the message; --help and --version end here too.
-    process.exit(error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2);
+    // commander has printed the message; --help, `help` and --version end here too (exit code 0). No command at
+    // all prints the help as well, but as an error (commander's exit code 1): a usage error, 2, not success.
+    process.exit(error.exitCode === 0 ? 0 : 2);
   }
   if (error instanceof UsageError) {
     process.stderr.write(`feedmerge: ${error.message}\n`);
@@ -316,9 +317,11 @@ sources
   .argument('<id>', 'source id')
   .action(async (id: string) => {
     const config = configOf();
-    if (!config.sources.some((s) => s.id === id)) {
-      throw new UsageError(`unknown source "${id}" (config has: ${config.sources.map((s) => s.id).join(', ')})`);
-    }
+    const source = config.sources.find((s) => s.id === id);
+    if (!source) throw new UsageError(`unknown source "${id}" (config has: ${config.sources.map((s) => s.id).join(', ')})`);
+    // The config wins over the store: enabling the stored state of a source the file disables would
+    // print "enabled" and change nothing.
+    if (!source.enabled) throw new Error(disabledInConfigText(id, config.path));
     await withStore(config, (store) => store.sources.enable(id));
     process.stdout.write(`${id}: enabled, polled at the next cycle\n`);
   });

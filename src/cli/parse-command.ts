@@ -58,7 +58,8 @@ export async function runParseCommand(inputs: string[], options: ParseCommandOpt
       const message = error instanceof Error ? error.message : String(error);
       const code = error instanceof ParseError ? error.code : ((error as { code?: unknown } | null)?.code ?? null);
       if (options.json) write(JSON.stringify({ input, error: message, code: typeof code === 'string' ? code : null }));
-      else write(`FAIL  ${input}  ${typeof code === 'string' ? `${code}: ` : ''}${message}`);
+      // Node's file errors already open with their code ("ENOENT: no such file …").
+      else write(`FAIL  ${input}  ${typeof code === 'string' && !message.startsWith(`${code}:`) ? `${code}: ` : ''}${message}`);
     }
   }
   return failures === 0 ? 0 : 1;

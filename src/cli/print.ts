@@ -1,4 +1,5 @@
 // How the read-only commands print: plain text for people, --json for programs.
+import { resolveSourceLocation } from '../config/load-config.js';
 import type { Config, OutputConfig } from '../config/schema.js';
 import type { ItemExplanation } from '../dedup/explain-item.js';
 import type { ReclusterReport } from '../dedup/recluster.js';
@@ -6,6 +7,7 @@ import type { StoryWithItems } from '../model.js';
 import type { Store } from '../store/store.js';
 import { UNTITLED } from '../publish/published-entry.js';
 import { selectStories } from '../publish/render-publication.js';
+import { urlKey } from './sources-file.js';
 
 type Out = NodeJS.WritableStream;
 
@@ -85,20 +87,48 @@ export async function printSources(store: Store, config: Config, options: { json
     out.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
+  const sameFeedAs = earlierSourceOfSameFeed(config);
   for (const r of rows) {
     out.write(`${r.id}  ${r.url}\n`);
+    const earlier = sameFeedAs.get(r.id);
+    if (earlier) {
+      out.write(
+        `    WARNING: the same feed as source "${earlier}": it is polled and stored twice and counted as two sources of its stories; list it once in ${config.path}\n`,
+      );
+    }
     // The feed a configured page advertises, or where a confirmed permanent redirect led.
     if (r.url !== r.configuredUrl) out.write(`    polled instead of the configured ${r.configuredUrl}\n`);
     out.write(
-      `    items ${r.items}, last fetch ${r.lastFetchAt ?? 'never'}, HTTP ${r.lastStatus ?? '-'}, next poll ${r.nextPollAt ?? 'now'}\n`,
+      `    items ${r.items}, last fetch ${r.lastFetchAt ?? 'never'}, HTTP ${r.lastStatus ?? '-'}, next poll ${r.enabled ? (r.nextPollAt ?? 'now') : 'never (disabled)'}\n`,
     );
-    if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
+    const inConfig = !config.sources.find((s) => s.id === r.id)?.enabled;
+    if (inConfig) out.write(`    DISABLED: ${disabledInConfigText(r.id, config.path)}\n`);
+    else if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
     if (r.lastError) out.write(`    last error: ${r.lastError} (${r.consecutiveFailures} failure(s) in a row)\n`);
     if (r.warning) out.write(`    WARNING: ${r.warning}\n`);
     if (r.notStored) out.write(`    NOT STORED at ${r.notStored.at}: ${r.notStored.error} (our failure, not counted against the source)\n`);
     if (r.etag || r.lastModified) out.write(`    validators: ETag ${r.etag ?? '-'}, Last-Modified ${r.lastModified ?? '-'}\n`);
     if (r.redirect) out.write(`    permanent redirect to ${r.redirect.target} seen ${r.redirect.seen} time(s)\n`);
   }
+}
+
+/**
+ * Each enabled source whose feed an earlier enabled source already names (two ids, or another spelling:
+ * `HTTP://X.example:80/rss`, a #fragment, a relative and an absolute path), with that earlier source's id.
+ * The config accepts it (tests and old files list one feed twice), so `sources` says so.
+ */
+function earlierSourceOfSameFeed(config: Config): Map<string, string> {
+  const firstByFeed = new Map<string, string>();
+  const earlier = new Map<string, string>();
+  for (const source of config.sources) {
+    if (!source.enabled) continue;
+    const location = resolveSourceLocation(source.url, config);
+    const key = /^https?:\/\//i.test(location) ? urlKey(location) : location;
+    const first = firstByFeed.get(key);
+    if (first === undefined) firstByFeed.set(key, source.id);
+    else earlier.set(source.id, first);
+  }
+  return earlier;
 }
 
 /** `feedmerge explain`: the story, the rule, every score component, the matched item, the window. */
@@ -161,4 +191,9 @@ export function printRecluster(report: ReclusterReport, out: Out): void {
   for (const c of report.mergesGained) out.write(`  + "${c.itemTitle}" now with "${c.otherTitle}"\n`);
   out.write(`merges lost: ${report.mergesLost.length}\n`);
   for (const c of report.mergesLost) out.write(`  - "${c.itemTitle}" no longer with "${c.otherTitle}"\n`);
+}
+
+/** Why a source the config file disables is not polled, and how to turn it on (`sources enable` cannot). */
+export function disabledInConfigText(id: string, configPath: string): string {
+  return `source "${id}" is disabled in ${configPath} ("enabled": false); to poll it, set "enabled": true there and reload a running service (systemctl reload feedmerge, or kill -HUP)`;
 }

@@ -14,10 +14,16 @@ export interface OpmlImport {
   skipped: { url: string; reason: string }[];
 }
 
-/** A feed URL as compared for "already configured": scheme and host are case-insensitive ("HTTP://X.example/rss"). */
+/**
+ * A feed URL as compared for "already configured": scheme and host are case-insensitive ("HTTP://X.example/rss"),
+ * and a #fragment (never sent to the server) and an empty "?" ask for the same feed.
+ */
 export function urlKey(url: string): string {
   try {
-    return new URL(url).href;
+    const parsed = new URL(url);
+    parsed.hash = '';
+    if (parsed.search === '') parsed.search = ''; // drops a lone "?"
+    return parsed.href;
   } catch {
     return url;
   }

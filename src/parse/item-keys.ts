@@ -7,7 +7,10 @@
 //      no other remaining item shares it. Feeds without guids are keyed by link, as every reader does.
 //   3. else (live tickers: every entry links one page, maybe with #anchors) a SHA-256 of
 //      link + title + published (first 40 hex digits). Two entries that agree on all three are the
-//      same entry listed twice and rightly share a key.
+//      same entry listed twice and rightly share a key. An item without a title is named by its text
+//      instead: RSS 2.0 asks only for a title or a description, and microblog-style feeds send
+//      description-only items without guid, link or date, which link + "" + date would all key alike
+//      (each overwrote the one before it in the store).
 // Keys carry no tier prefix ("prefix-free"): an item whose guid equals its link (isPermaLink, very
 // common) keeps the same key if it ever moves between tiers 1 and 2. A SHA-1-length hex digest does not
 // collide with URLs, and a collision with a publisher's own hex guid is cryptographically negligible.
@@ -21,6 +24,8 @@ export interface KeyInput {
   url: string | null;
   title: string;
   published: string | null;
+  /** Plain-text lead; it names an item that has no title. */
+  summary?: string;
 }
 
 /** Assigns each item its stable key (see the rules above); the result is parallel to `items`. */
@@ -44,7 +49,7 @@ export function assignItemKeys(items: readonly KeyInput[]): string[] {
 
 function contentHashKey(item: KeyInput): string {
   return createHash('sha256')
-    .update(`${item.url ?? ''}\n${item.title}\n${item.published ?? ''}`)
+    .update(`${item.url ?? ''}\n${item.title || (item.summary ?? '')}\n${item.published ?? ''}`)
     .digest('hex')
     .slice(0, 40);
 }

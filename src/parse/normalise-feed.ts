@@ -14,7 +14,7 @@ export const summaryMaxLength = 600;
 /** Longest title kept (plain text), and how much raw title text is looked at to get it. */
 const titleMaxLength = 1_000;
 const titleSourceMaxLength = 20_000;
-/** Clock skew allowed before a date counts as "in the future" and is clamped to the fetch time. */
+/** Clock skew allowed before a date counts as "in the future" and is dropped. */
 const futureToleranceMs = 10 * 60_000;
 /** HTML looked at for the summary lead: stripping megabytes of body to keep 600 characters is waste. */
 const leadSourceMaxLength = 12_000;
@@ -83,9 +83,9 @@ function normaliseItem(
     raw.titleIsPlainText ? collapseWhitespace(stripTags(rawTitle)) : htmlToPlainText(rawTitle),
     titleMaxLength,
   );
-  const updated = clampFuture(parseFeedDateMs(raw.updated), fetchedAtMs, fetchedAt);
+  const updated = unlessFuture(parseFeedDateMs(raw.updated), fetchedAtMs);
   // An Atom entry often carries only <updated>: it is the best "when" there is, for ordering and dedup.
-  const published = clampFuture(parseFeedDateMs(raw.published), fetchedAtMs, fetchedAt) ?? updated;
+  const published = unlessFuture(parseFeedDateMs(raw.published), fetchedAtMs) ?? updated;
   const guid = wellFormedOrNull(clean(raw.guid));
   // Every string below is well-formed text (well-formed-text.ts); links are, as URL serialises them.
   return {
@@ -123,10 +123,15 @@ function wellFormedPlainText(text: string): string {
   return wellFormed === text ? text : collapseWhitespace(wellFormed);
 }
 
-/** The date as ISO UTC, or the fetch time when the date lies in the future. */
-function clampFuture(ms: number | null, fetchedAtMs: number, fetchedAt: string): string | null {
+/**
+ * The date as ISO UTC, or null when it lies in the future (a wrong clock or time zone): the item is then
+ * dated when first seen, which never changes. Clamped to the fetch time instead, the date moved with
+ * every poll that changed the feed's body, and each time the item counted as updated and its story
+ * was re-dated in the published feeds.
+ */
+function unlessFuture(ms: number | null, fetchedAtMs: number): string | null {
   if (ms === null) return null;
-  if (Number.isFinite(fetchedAtMs) && ms > fetchedAtMs + futureToleranceMs) return new Date(fetchedAtMs).toISOString();
+  if (Number.isFinite(fetchedAtMs) && ms > fetchedAtMs + futureToleranceMs) return null;
   return new Date(ms).toISOString();
 }
 

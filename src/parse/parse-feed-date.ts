@@ -179,6 +179,9 @@ function parseCommonForms(input: string): number | null {
 }
 
 function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | null {
+  // Date.UTC reads years 0–99 as 1900–1999: Go's zero time "0001-01-01", which Go-built feeds print for
+  // an undated item, became 1901. No feed item is that old; it is no date.
+  if (year < 1000) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 24 || minute > 59 || second > 60) return null;
   return Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms);

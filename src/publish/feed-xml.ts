@@ -84,6 +84,10 @@ function atomEntry(entry: PublishedEntry, ph: Placeholders): Parameters<Feed['ad
     const href = httpUrl(m.url);
     return href ? [atomLink('related', href, { title: memberLabel(m) })] : [];
   });
+  const enclosures = entry.enclosures.map((e) =>
+    atomLink('enclosure', e.url, { ...(e.type ? { type: e.type } : {}), ...(e.length !== null ? { length: String(e.length) } : {}) }),
+  );
+  const links = [...related, ...enclosures];
   return {
     id: entry.id,
     title: ph.text(entry.title),
@@ -95,8 +99,8 @@ function atomEntry(entry: PublishedEntry, ph: Placeholders): Parameters<Feed['ad
     content: entry.contentHtml ? ph.text(entry.contentHtml) : undefined,
     author: entry.author ? [{ name: ph.text(entry.author) }] : undefined,
     category: entry.categories.map((c) => ({ term: ph.text(c) })),
-    // Carrier: <rights> becomes the related links (feed has no per-entry link list).
-    copyright: related.length ? ph.element(related.join('')) : undefined,
+    // Carrier: <rights> becomes the related and enclosure links (feed has no per-entry link list).
+    copyright: links.length ? ph.element(links.join('')) : undefined,
   };
 }
 
@@ -125,6 +129,21 @@ export function renderRss(view: FeedView, options: { language?: string }): strin
       extensions.push({
         name: 'source',
         objects: { _attributes: { url: ph.text(sourceUrl) }, _text: ph.text(entry.representative.sourceTitle) },
+      });
+    }
+    // RSS 2.0 allows one <enclosure> per item, with url, length and type all required: an unknown length
+    // is written 0 and an unknown type application/octet-stream, as the RSS Advisory Board's profile advises.
+    const enclosure = entry.enclosures[0];
+    if (enclosure) {
+      extensions.push({
+        name: 'enclosure',
+        objects: {
+          _attributes: {
+            url: ph.text(enclosure.url),
+            length: String(enclosure.length ?? 0),
+            type: ph.text(enclosure.type ?? 'application/octet-stream'),
+          },
+        },
       });
     }
     // dc: is declared by `feed` only together with content:encoded, so the creator rides with it.

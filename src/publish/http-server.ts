@@ -84,7 +84,7 @@ export function createHttpHandler(
     };
     try {
       const method = req.method ?? 'GET';
-      const url = req.url ?? '/';
+      const url = originForm(req.url ?? '/');
       const query = url.indexOf('?');
       const path = query === -1 ? url : url.slice(0, query);
       if (method !== 'GET' && method !== 'HEAD') {
@@ -200,4 +200,18 @@ export function createFeedServer(options: HttpOptions): FeedServer {
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/**
+ * The path and query of a request target. RFC 9112 §3.2.2: a server must accept the absolute form
+ * ("GET http://host/feeds/all.json"), which clients talking to a proxy send; before, it answered 404.
+ */
+function originForm(target: string): string {
+  if (target.startsWith('/')) return target;
+  try {
+    const url = new URL(target);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? `${url.pathname}${url.search}` : target;
+  } catch {
+    return target;
+  }
 }

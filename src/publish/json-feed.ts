@@ -23,6 +23,16 @@ export function renderJsonFeed(view: FeedView, options: { language?: string }): 
       date_modified: e.updated,
       ...(e.author ? { authors: [{ name: e.author }] } : {}),
       ...(e.categories.length ? { tags: e.categories } : {}),
+      // mime_type is required by JSON Feed 1.1.
+      ...(e.enclosures.length
+        ? {
+            attachments: e.enclosures.map((a) => ({
+              url: a.url,
+              mime_type: a.type ?? 'application/octet-stream',
+              ...(a.length !== null ? { size_in_bytes: a.length } : {}),
+            })),
+          }
+        : {}),
       ...(e.language ? { language: e.language } : {}),
       _feedmerge: {
         story_id: e.storyId,

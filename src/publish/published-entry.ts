@@ -1,7 +1,9 @@
 // The publication's own view of a story: everything every format needs, already cleaned.
 // Pure: the renderers (RSS, Atom, JSON Feed, the HTML page) only arrange these fields.
 import type { SourceConfig } from '../config/schema.js';
-import type { StoredItem, StoryWithItems } from '../model.js';
+import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
+import { headlineFromLead } from './headline-from-lead.js';
+import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
 import { withoutLogin } from './without-login.js';
@@ -38,6 +40,8 @@ export interface PublishedEntry {
   summaryHtml: string;
   author: string | null;
   categories: string[];
+  /** The representative's media files (http(s) only, checked type, length or null): RSS carries the first, Atom and JSON Feed all. */
+  enclosures: Enclosure[];
   published: string;
   updated: string;
   representative: PublishedMember;
@@ -48,7 +52,7 @@ export interface PublishedEntry {
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
-/** The headline of a story whose representative has no title. */
+/** The headline of a story whose representative has neither a title nor a lead to take one from. */
 export const UNTITLED = '(untitled)';
 
 /** "Source: title", or the source alone for an untitled item (never a dangling "Source: "). */
@@ -138,10 +142,11 @@ export function toPublishedEntry(
   const repMember = toMember(representative, sources);
   const others = items.filter((i) => i.id !== representative.id).map((i) => toMember(i, sources));
 
-  const title = stripXmlIllegal(representativeAllowed ? story.title : representative.title).trim() || UNTITLED;
+  const summaryText = stripXmlIllegal(representative.summary).trim();
+  const title =
+    stripXmlIllegal(representativeAllowed ? story.title : representative.title).trim() || headlineFromLead(summaryText) || UNTITLED;
   const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
   const link = httpUrl(rawLink) ?? `${storyPageUrl}#story-${story.id}`;
-  const summaryText = stripXmlIllegal(representative.summary).trim();
   const leadHtml = summaryText ? `<p>${escapeXml(summaryText)}</p>` : '';
   const bodyHtml = representative.contentHtml ? safeHtml(representative.contentHtml, httpUrl(representative.url)) : leadHtml;
   const list = memberListHtml(others);
@@ -157,6 +162,7 @@ export function toPublishedEntry(
     summaryHtml: leadHtml + list,
     author: representative.author ? stripXmlIllegal(representative.author).trim() || null : null,
     categories: [...new Set(representative.categories.map((c) => stripXmlIllegal(c).trim()).filter(Boolean))],
+    enclosures: publishedEnclosures(representative.enclosures),
     published,
     // An update can never precede publication; readers sort by it.
     updated: [isoOr(story.updated, published), published].sort().at(-1)!,

@@ -19,6 +19,19 @@ describe('sources import', () => {
     expect(result).toEqual({ added: [], skipped: [] });
   });
 
+  // A fragment is never sent to the server, and "?" with nothing after it asks for the same resource:
+  // both are the configured feed, which would otherwise be polled and stored twice under two ids.
+  it('knows a feed already configured when the entry adds a #fragment or an empty "?"', () => {
+    const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }]);
+    const result = addSourcesFromOpml(
+      file,
+      opml(
+        '<outline text="A" xmlUrl="https://wire.example/en.rss#top"/><outline text="B" xmlUrl="https://wire.example/en.rss?"/><outline text="C" xmlUrl="https://wire.example/en.rss?lang=de#x"/>',
+      ),
+    );
+    expect(result).toEqual({ added: ['c'], skipped: [] });
+  });
+
   it('skips an entry the config would reject, with its reason, and adds the others', () => {
     const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }]);
     const result = addSourcesFromOpml(

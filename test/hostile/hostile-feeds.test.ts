@@ -437,9 +437,10 @@ describe('hostile feeds, polled in one cycle with a good source', () => {
     for (const title of [...json.items.map((i) => i.title), ...rssTitles, ...atomTitles]) expect(title).not.toMatch(/<\/?[a-z]/i);
   });
 
-  it('clamps a far-future date to the fetch time and leaves missing or unreadable dates empty', () => {
+  it('drops a far-future date (the item is dated when first seen) and leaves missing or unreadable dates empty', () => {
     const byKey = new Map(itemsOf(first, 'dates-future-missing').map((i) => [i.key, i]));
-    expect(byKey.get('datum-zukunft')!.published).toBe(t0.toISOString());
+    expect(byKey.get('datum-zukunft')!.published).toBeNull();
+    expect(byKey.get('datum-zukunft')!.firstSeen).toBe(t0.toISOString());
     expect(byKey.get('datum-ohne')!.published).toBeNull();
     expect(byKey.get('datum-kaputt')!.published).toBeNull();
     // No story is dated after the cycle that found it.

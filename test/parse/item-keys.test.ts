@@ -90,6 +90,25 @@ describe('assignItemKeys', () => {
 });
 
 describe('item keys through parseFeed', () => {
+  // RSS 2.0 needs only a title or a description per item: microblog-style feeds send description-only
+  // items, often without guid, link or date. Keyed by link + title + date alone, they all shared one key
+  // and each overwrote the one before it in the store.
+  it('gives description-only items (no title, guid, link or date) distinct keys that survive the next poll', async () => {
+    const note = (text: string): string => `<item><description>${text}</description></item>`;
+    const poll1 = Buffer.from(
+      `<rss version="2.0"><channel><title>Notes</title>${note('Trains run late today')}${note('Boats leave early')}</channel></rss>`,
+    );
+    const poll2 = Buffer.from(
+      `<rss version="2.0"><channel><title>Notes</title>${note('Planes are grounded')}${note('Trains run late today')}${note('Boats leave early')}</channel></rss>`,
+    );
+    const first = await parseFeed(poll1, { fetchedAt });
+    const second = await parseFeed(poll2, { fetchedAt });
+    expect(first.items.map((i) => i.title)).toEqual(['', '']);
+    expect(new Set(first.items.map((i) => i.key)).size).toBe(2);
+    expect(new Set(second.items.map((i) => i.key)).size).toBe(3);
+    expect(second.items.slice(1).map((i) => i.key)).toEqual(first.items.map((i) => i.key));
+  });
+
   const ticker = (entries: [string, string][]): Buffer =>
     Buffer.from(
       `<rss version="2.0"><channel><title>Ticker</title>${entries

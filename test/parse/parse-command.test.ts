@@ -91,6 +91,14 @@ describe('runParseCommand', () => {
     expect(lines[0]).toMatch(/^FAIL\s+https:\/\/example\.invalid\/feed\s+cannot fetch/);
   });
 
+  // Node's file errors start with their code ("ENOENT: no such file or directory, open …"): it is said once.
+  it('names a missing file once, with its code', async () => {
+    const lines: string[] = [];
+    const missing = path.join(temporary, 'missing.xml');
+    expect(await runParseCommand([missing], { json: false }, (line) => lines.push(line))).toBe(1);
+    expect(lines).toEqual([`FAIL  ${missing}  ENOENT: no such file or directory, open '${missing}'`]);
+  });
+
   it('handles thousands of inputs in one run', async () => {
     const file = path.join(temporary, 'klein.xml');
     writeFileSync(

@@ -59,6 +59,12 @@ describe('parseFeedDate', () => {
     ['2023-02-29T00:00:00Z', null],
     ['2026-02-05T20:38:53+01:60', null],
     ['0999-12-31T23:59:59Z', null],
+    // Go's zero time, which Go-built feeds (Hugo templates and others) print for an item without a date:
+    // Date.UTC reads years 0–99 as 1900–1999, so it came out as a date in 1901.
+    ['0001-01-01T00:00:00Z', null],
+    ['Mon, 01 Jan 0001 00:00:00 +0000', null],
+    ['0001-01-01 00:00:00 +0000 UTC', null],
+    ['0099-12-31T00:00:00Z', null],
   ])('%j → %s', (input, expected) => {
     expect(parseFeedDate(input)).toBe(expected);
   });

@@ -130,7 +130,7 @@ describe('parseFeed safety', () => {
   });
 
   it.each([
-    ['a date far in the future is clamped to fetchedAt', 'Sat, 01 Jan 2033 10:00:00 GMT', fetchedAt],
+    ['a date far in the future is no date (the item is dated when first seen)', 'Sat, 01 Jan 2033 10:00:00 GMT', null],
     ['a date a few minutes ahead (clock skew) is kept', 'Fri, 06 Feb 2026 00:05:00 GMT', '2026-02-06T00:05:00.000Z'],
     ['a missing date is null', '', null],
     ['an unreadable date is null', 'gestern', null],
@@ -139,5 +139,16 @@ describe('parseFeed safety', () => {
       `<rss version="2.0"><channel><title>x</title><item><title>t</title><pubDate>${date}</pubDate></item></channel></rss>`,
     );
     expect((await parseFeed(body, { fetchedAt })).items[0]!.published).toBe(expected);
+  });
+
+  // Clamped to the fetch time, a future date moved with every poll: the item counted as updated and its
+  // story was re-dated in the published feeds each time the feed's body changed.
+  it('reads an item dated in the future the same at every poll', async () => {
+    const body = Buffer.from(
+      `<rss version="2.0"><channel><title>x</title><item><title>t</title><link>https://x.example/t</link><pubDate>Sat, 01 Jan 2033 10:00:00 GMT</pubDate></item></channel></rss>`,
+    );
+    const first = await parseFeed(body, { fetchedAt: '2026-02-06T00:00:00.000Z' });
+    const later = await parseFeed(body, { fetchedAt: '2026-02-06T00:10:00.000Z' });
+    expect(later.items).toEqual(first.items);
   });
 });

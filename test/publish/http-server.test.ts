@@ -1,5 +1,6 @@
 // The HTTP face for documents: validators and 304s, HEAD, content codings, the pages.
 // (/healthz, /readyz and /metrics: health-and-metrics.test.ts; the fast path's parsing: fast-http.test.ts.)
+import { connect } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { negotiateEncoding } from '../../src/publish/http-server.js';
@@ -164,6 +165,28 @@ describe('createHttpHandler', () => {
     expect(post.status).toBe(405);
     expect(post.headers['allow']).toBe('GET, HEAD');
     expect((await request(url('/'), { method: 'DELETE' })).status).toBe(405);
+  });
+
+  // RFC 9112 §3.2.2: a server must accept a request target in absolute form, which clients send through proxies.
+  it('serves a request whose target is an absolute URL as it serves the path', async () => {
+    const { hostname, port } = new URL(server.origin);
+    const answer = (target: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = connect({ host: hostname, port: Number(port) }, () =>
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: news.example.org\r\nConnection: close\r\n\r\n`),
+        );
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+    const feed = await answer('http://news.example.org/feeds/all.json');
+    expect(feed.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    expect(feed.slice(feed.indexOf('\r\n\r\n') + 4)).toBe(publication.outputs.get('all')!.get('json')!.body.toString('utf8'));
+    const search = await answer('http://news.example.org/search?q=Haushalt');
+    expect(search.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    expect(search).toContain('Bundestag beschließt Haushalt');
+    expect((await answer('http://news.example.org/nope')).split('\r\n')[0]).toBe('HTTP/1.1 404 Not Found');
   });
 
   it('serves the latest publication as soon as it is swapped in', async () => {

@@ -360,6 +360,58 @@ describe('a story with an untitled member', () => {
   });
 });
 
+// Microblog feeds (Mastodon's RSS) send text without a title: each such story is headed by its lead's
+// opening, so a reader's list does not show a column of "(untitled)".
+describe('a story whose representative has no title', () => {
+  it('is headed by the opening of its lead in every format, and "(untitled)" only without one', async () => {
+    const store = await memoryStore();
+    const now = '2026-11-26T06:05:00.000Z';
+    const long =
+      'mastodon.social is now entirely served from our new Kubernetes cluster, after three weeks of moving every service over one by one';
+    await addStory(
+      store,
+      [{ sourceId: 'zeit', item: feedItem({ key: 'm1', url: 'https://m.example/1', title: '', summary: long, published: now }) }],
+      {
+        now,
+      },
+    );
+    await addStory(
+      store,
+      [
+        {
+          sourceId: 'zeit',
+          item: feedItem({
+            key: 'm2',
+            url: 'https://m.example/2',
+            title: '',
+            summary: 'Got a wedding date 😎',
+            published: '2026-11-26T06:00:00.000Z',
+          }),
+        },
+      ],
+      { now },
+    );
+    await addStory(
+      store,
+      [{ sourceId: 'zeit', item: feedItem({ key: 'm3', url: 'https://m.example/3', title: '', published: '2026-11-26T05:00:00.000Z' }) }],
+      {
+        now,
+      },
+    );
+    const pub = await renderPublication(store, testConfig(), NOW);
+    const expected = [
+      'mastodon.social is now entirely served from our new Kubernetes cluster, after three weeks of moving…',
+      'Got a wedding date 😎',
+      '(untitled)',
+    ];
+    expect((JSON.parse(doc(pub, 'json')) as JsonFeed).items.map((i) => i.title)).toEqual(expected);
+    const atomTitles = children(parseXml(doc(pub, 'atom')), 'entry').map((e) => child(e, 'title').text);
+    expect(atomTitles).toEqual(expected);
+    const rssTitles = children(child(parseXml(doc(pub, 'rss')), 'channel'), 'item').map((i) => child(i, 'title').text);
+    expect(rssTitles).toEqual(expected);
+  });
+});
+
 describe('a story that gains a member', () => {
   it('keeps its id everywhere and moves only its update time', async () => {
     const store = await memoryStore();

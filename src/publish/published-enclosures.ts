@@ -1,0 +1,39 @@
+// The media files (podcast audio, video, images) a story's representative carries, as the feeds
+// republish them: RSS <enclosure>, Atom rel="enclosure" links, JSON Feed attachments. Before this,
+// they were parsed and stored but never published, so a merged podcast feed had no episodes to play.
+import type { Enclosure } from '../model.js';
+
+/** At most this many per entry: a feed item with hundreds of media:content images is noise, not media. */
+const maxEnclosures = 10;
+
+/** A media type as RFC 6838 spells it ("audio/mpeg"), parameters dropped; anything else is not one. */
+const mediaType = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
+
+/** The item's enclosures with an absolute http(s) URL, each once, a checked media type and a byte length (null when unknown). */
+export function publishedEnclosures(enclosures: readonly Enclosure[] | undefined): Enclosure[] {
+  const seen = new Set<string>();
+  const published: Enclosure[] = [];
+  for (const enclosure of enclosures ?? []) {
+    const url = httpOnly(enclosure.url);
+    if (!url || seen.has(url)) continue;
+    seen.add(url);
+    const type = enclosure.type?.split(';')[0]!.trim().toLowerCase() ?? '';
+    const length = enclosure.length;
+    published.push({
+      url,
+      type: mediaType.test(type) ? type : null,
+      length: typeof length === 'number' && Number.isSafeInteger(length) && length >= 0 ? length : null,
+    });
+    if (published.length === maxEnclosures) break;
+  }
+  return published;
+}
+
+function httpOnly(value: string): string | null {
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
