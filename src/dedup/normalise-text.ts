@@ -131,11 +131,9 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
       return;
     }
     if (stop.has(word)) {
-      // English "WHO", "SEC", "UPS" written in capitals are acronyms, though "who", "sec", "ups" are stopwords: English
-      // stopwords-iso is a web-search stoplist (written-in-capitals.ts). Other languages' lists are function words, which
-      // capitals only stress (German "ODER-Verknüpfung"). The token keeps its capitals: no text's lower-case word (the
-      // pronoun "who", "ups" of "ups and downs") is that name.
-      if (language === 'en' && at >= 0 && isStopwordAcronym(plain, piece, at, isStopword, shouts)) tokens.push(piece);
+      // "WHO", "SEC", "UPS" written in capitals are acronyms, though "who", "sec", "ups" are stopwords (written-in-capitals.ts).
+      // The token keeps its capitals: no text's lower-case word (the pronoun "who", "ups" of "ups and downs") is that name.
+      if (at >= 0 && isStopwordAcronym(plain, piece, at, isStopword, shouts)) tokens.push(piece);
       return;
     }
     if (word.length < 2 && !MEANINGFUL_CHARACTER.test(word) && !isNegation(word, language)) return;

@@ -28,7 +28,7 @@ const WORD_BEFORE = /([\p{L}\p{M}]+)[^\p{L}\p{M}\p{N}]{1,3}$/u;
 const WORD_AFTER = /^[^\p{L}\p{M}\p{N}]{1,3}([\p{L}\p{M}]+)/u;
 
 /**
- * Whether `piece`, a word of English `text` at `at` that is a stopword in lower case, is written as an acronym: 3–6 capitals
+ * Whether `piece`, a word of `text` at `at` that is a stopword in lower case, is written as an acronym: 3–6 capitals
  * ("WHO", "GMT", "NET") in a text that does not shout (`isShouting`), and not next to another stopword written in capitals
  * ("ON THE RECORD:", "WHAT WE KNOW", a kicker in capitals). English stopwords-iso is a web-search stoplist that holds such
  * acronyms, so "WHO" was no evidence at all and could not meet "World Health Organization" (spelled-acronyms.ts). Two
