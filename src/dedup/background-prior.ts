@@ -37,16 +37,6 @@ export function priorLanguage(language: string | null): string | null {
   return ALIASES[code] ?? code;
 }
 
-/**
- * The share of a term written in capitals: an acronym that is a stopword in lower case ("WHO", "SEC", "UPS"), which the
- * engine keeps as written (normalise-text.ts, written-in-capitals.ts). The prior's words went through normaliseText when
- * it was built, so it never saw them, and the floor would weigh "WHO" as a name seen nowhere (16 bits). Taken as about as
- * common as the acronyms the prior does know, "EU" (4.7e-3 in English) and "USA" (6.8e-3): 7.6 bits.
- */
-const STOPWORD_ACRONYM_SHARE = 5e-3;
-/** A term with a capital letter: every other term is folded to lower case. */
-const CAPITAL = /\p{Lu}/u;
-
 /** Parses one prior file's text; throws naming the file and the fault when it is not one. */
 export function parsePrior(text: string, file: string): BackgroundPrior {
   const lines = text.split('\n');
@@ -76,7 +66,7 @@ export function parsePrior(text: string, file: string): BackgroundPrior {
   return {
     language,
     documents,
-    share: (stem) => shares.get(stem) ?? (CAPITAL.test(stem) ? STOPWORD_ACRONYM_SHARE : floor),
+    share: (stem) => shares.get(stem) ?? floor,
     knows: (stem) => shares.has(stem),
     entries: () => shares.entries(),
   };

@@ -7,7 +7,6 @@ import { foldWord } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
 import { whenFiguresAt } from './when-figures.js';
-import { isShouting, isStopwordAcronym } from './written-in-capitals.js';
 
 export interface NormalisedText {
   /** Content tokens in order (stopwords removed, negations and numbers kept). */
@@ -103,9 +102,6 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const whenAt = whenFiguresAt(plain, language);
   // The unit written with each figure of `numbers` (by index), added to it once scale words have scaled it.
   const units: (string | null)[] = [];
-  let shouting: boolean | undefined;
-  const shouts = (): boolean => (shouting ??= isShouting(plain));
-  const isStopword = (word: string): boolean => stop.has(foldWord(word));
   const addFigure = (n: string, piece: string, at: number): void => {
     if (at >= 0) units[numbers.length] = unitOfFigure(plain, piece, at, language);
     numbers.push(n);
@@ -130,12 +126,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
       if (!modifier) addFigure(asNumber, piece, at);
       return;
     }
-    if (stop.has(word)) {
-      // "WHO", "SEC", "UPS" written in capitals are acronyms, though "who", "sec", "ups" are stopwords (written-in-capitals.ts).
-      // The token keeps its capitals: no text's lower-case word (the pronoun "who", "ups" of "ups and downs") is that name.
-      if (at >= 0 && isStopwordAcronym(plain, piece, at, isStopword, shouts)) tokens.push(piece);
-      return;
-    }
+    if (stop.has(word)) return;
     if (word.length < 2 && !MEANINGFUL_CHARACTER.test(word) && !isNegation(word, language)) return;
     tokens.push(word);
   };

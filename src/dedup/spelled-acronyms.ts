@@ -12,10 +12,9 @@
 // words in a row spelled "US" ("Umweltminister Schneider", "Ungarn und die Slowakei") and "TV" by chance on calibration de
 // and de-3, while the one right pair, "EU" / "Europäische Union", joined two sanctions stories of two days (its sixth shared
 // word made a retelling). Text written in capitals ("EILMELDUNG: EZB SENKT ZINS") gives no acronyms. Limits, plainly: a bag
-// of words, so a run may name another body of the same initials; English stopwords-iso lists many acronyms: those of three to
-// six capitals ("WHO", "SEC") are terms as written (written-in-capitals.ts) and count here, but their names rarely spell
-// them, as it lists "world" and "general" too, which end a run; two capitals ("US", "UN", "GM") are no evidence at all in
-// English; and an English Title Case headline is one long run, whose whole pieces a short acronym rarely spells.
+// of words, so a run may name another body of the same initials; English stopwords-iso lists many acronyms ("US", "UN",
+// "GM") and "general", which are no evidence at all in English; and an English Title Case headline is one long run, whose
+// whole pieces a short acronym rarely spells.
 import { foldWord } from './fold-word.js';
 import type { ItemFeatures } from './item-features.js';
 import { countryNameOf } from './place-names.js';
@@ -23,7 +22,6 @@ import { compoundParts, stemWord } from './stem-word.js';
 import type { SharedTerm } from './score-story.js';
 import type { CoreView } from './story-core.js';
 import { hasStopwords, stopwordsFor } from './stopwords.js';
-import { isShouting } from './written-in-capitals.js';
 
 /** A word of the text written in capitals: its evidence term and its letters (lower case, no accents: "ÖVP" → "ovp"). */
 export interface Acronym {
@@ -57,6 +55,8 @@ const NO_PAIRS: readonly SpelledAcronym[] = Object.freeze([]);
 
 const CAPITALS = /(?<![\p{L}\p{M}\p{N}])\p{Lu}{3,6}(?![\p{L}\p{M}\p{N}])/gu;
 const HAS_CAPITALS = /\p{Lu}\p{Lu}/u;
+/** A text with less than one small letter in this many is written in capitals. */
+const SHOUTING_SHARE = 3;
 const CAPITALISED = /^\p{Lu}\p{Ll}/u;
 const WORDS = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
 
@@ -67,6 +67,23 @@ function onlySpaces(text: string, from: number, to: number): boolean {
     if (c !== 32 && !/\s/.test(text[i]!)) return false;
   }
   return true;
+}
+
+/** Whether a text writes less than one small letter in `SHOUTING_SHARE`: written in capitals. */
+function shouting(text: string): boolean {
+  let small = 0;
+  let capital = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) small++;
+    else if (c >= 65 && c <= 90) capital++;
+    else if (c > 127) {
+      const ch = text[i]!;
+      if (ch !== ch.toUpperCase()) small++;
+      else if (ch !== ch.toLowerCase()) capital++;
+    }
+  }
+  return small * SHOUTING_SHARE < small + capital;
 }
 
 /** A word's letters without case or accents ("Österreichische" → "osterreichische"). */
@@ -94,10 +111,9 @@ export function acronymsIn(
     // acronyms (counted once the text has one).
     let loud: boolean | undefined;
     for (const [word] of text.matchAll(CAPITALS)) {
-      // An acronym that is a stopword in lower case ("WHO") is a term as written (normalise-text.ts).
-      const term = terms.has(word) ? word : countryNameOf(stemWord(foldWord(word), language), language);
+      const term = countryNameOf(stemWord(foldWord(word), language), language);
       if (!terms.has(term) || parts.has(term) || found?.some((a) => a.term === term)) continue;
-      if ((loud ??= isShouting(text))) break;
+      if ((loud ??= shouting(text))) break;
       (found ??= []).push({ term, letters: plainLetters(word) });
     }
   }

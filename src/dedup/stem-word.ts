@@ -122,19 +122,11 @@ export function stemWord(token: string, language: string | null): string {
   const hit = cache.get(token);
   if (hit !== undefined) return hit;
   const first = token.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || isCapitalsToken(token)) return token;
+  if (first >= 48 && first <= 57) return token;
   const stem = stemOf(token, resolved);
   if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
   cache.set(token, stem);
   return stem;
-}
-
-/**
- * Whether a token is written in capitals: an acronym that is a stopword in lower case ("WHO", "UPS"), which normalise-text.ts
- * keeps as written. Every other token is folded to lower case. It is a name, not stemmed ("UPS" is not "up").
- */
-function isCapitalsToken(token: string): boolean {
-  return token !== token.toLowerCase();
 }
 
 /** The stem of a word (not a number) in a stemming language, uncached. */
@@ -155,7 +147,7 @@ export function stemWordUncached(token: string, language: string | null): string
   const resolved = stemmingLanguage(language);
   if (resolved === null) return token;
   const first = token.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || isCapitalsToken(token)) return token;
+  if (first >= 48 && first <= 57) return token;
   return stemOf(token, resolved);
 }
 
