@@ -2,7 +2,7 @@
 // 500 or a reset, the rest serve ~50 KB gzipped RSS), then the same cycle with every source answering 304.
 // The server runs in a child process so that process.cpuUsage() here counts only the poller.
 //
-//   npm run bench:poll -- [--sources 1000] [--concurrency N] [--per-host N] [--slow-ms 10000] [--only fetch|worker] [--warm-cycles 1] [--order-pairs 0]
+//   npm run bench:poll -- [--sources 1000] [--concurrency N] [--per-host N] [--slow-ms 10000] [--only fetch|worker] [--warm-cycles 1] [--order-pairs 0] [--slow-last]
 //
 // Phases: "fetch" = fetchFeed + the limiter alone (the fetch stage's own cost);
 //         "worker" = runPollCycle (fetch + parse + ingest + dedup + state, on a fresh SQLite file);
@@ -57,9 +57,13 @@ function readOptions(argv: string[]): Options {
 
 // ---------------------------------------------------------------- the feed server (child process)
 
+// --slow-last: each host's slow source is the last of its ten in the config, not the first (the start
+// order then decides when the slow ones begin). Read here so that the feed server (a child) sees it too.
+const slowLast = process.argv.includes('--slow-last');
+
 /** Which behaviour source i gets: one slow and one failing source on every host of ten. */
 function behaviour(i: number): 'slow' | 'error-500' | 'reset' | 'ok' {
-  if (i % 10 === 0) return 'slow';
+  if (i % 10 === (slowLast ? 9 : 0)) return 'slow';
   if (i % 10 === 1) return Math.floor(i / 10) % 2 === 0 ? 'error-500' : 'reset';
   return 'ok';
 }
@@ -266,11 +270,15 @@ function tally(kinds: string[]) {
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', String(options.sources), String(options.slowMs)], {
-    stdio: 'inherit',
-    // Profile flags (node --cpu-prof) are for the poller, not the feed server.
-    execArgv: process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')),
-  });
+  const child: ChildProcess = fork(
+    fileURLToPath(import.meta.url),
+    ['--serve', String(options.sources), String(options.slowMs), ...(slowLast ? ['--slow-last'] : [])],
+    {
+      stdio: 'inherit',
+      // Profile flags (node --cpu-prof) are for the poller, not the feed server.
+      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')),
+    },
+  );
   const ask = (message: string) =>
     new Promise<{ connections: number; requests: number }>((resolve) => (child.send(message), child.once('message', resolve as never)));
   const ready = await new Promise<{ ports: number[]; plainSize: number; gzippedSize: number }>((resolve) =>
