@@ -2,10 +2,11 @@
 // 500 or a reset, the rest serve ~50 KB gzipped RSS), then the same cycle with every source answering 304.
 // The server runs in a child process so that process.cpuUsage() here counts only the poller.
 //
-//   npm run bench:poll -- [--sources 1000] [--concurrency N] [--per-host N] [--slow-ms 10000] [--only fetch|worker] [--warm-cycles 1]
+//   npm run bench:poll -- [--sources 1000] [--concurrency N] [--per-host N] [--slow-ms 10000] [--only fetch|worker] [--warm-cycles 1] [--order-pairs 0] [--slow-last]
 //
 // Phases: "fetch" = fetchFeed + the limiter alone (the fetch stage's own cost);
-//         "worker" = runPollCycle (fetch + parse + ingest + dedup + state, on a fresh SQLite file).
+//         "worker" = runPollCycle (fetch + parse + ingest + dedup + state, on a fresh SQLite file);
+//         --order-pairs N adds N pairs of worker cycles on fresh files, in config order and longest first.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -20,7 +21,7 @@ import { closeFetchAgents, defaultUserAgent, fetchFeed, type FetchOutcome, type 
 import { createFetchLimiter } from '../src/fetch/fetch-limiter.js';
 import { openStore } from '../src/store/open-store.js';
 import { workerContext } from '../src/worker/service.js';
-import { runPollCycle } from '../src/worker/poll-cycle.js';
+import { runPollCycle, type WorkerContext } from '../src/worker/poll-cycle.js';
 
 const sourcesPerHost = 10;
 
@@ -32,6 +33,8 @@ interface Options {
   only: 'fetch' | 'worker' | null;
   /** Extra fetch-only passes over the 200s, to see the steady state. */
   warmCycles: number;
+  /** Pairs of worker cycles on fresh databases: config order, then longest-expected-first. */
+  orderPairs: number;
 }
 
 function readOptions(argv: string[]): Options {
@@ -48,14 +51,19 @@ function readOptions(argv: string[]): Options {
     slowMs: number('slow-ms') ?? 10_000,
     only: only === 'fetch' || only === 'worker' ? only : null,
     warmCycles: number('warm-cycles') ?? 1,
+    orderPairs: number('order-pairs') ?? 0,
   };
 }
 
 // ---------------------------------------------------------------- the feed server (child process)
 
+// --slow-last: each host's slow source is the last of its ten in the config, not the first (the start
+// order then decides when the slow ones begin). Read here so that the feed server (a child) sees it too.
+const slowLast = process.argv.includes('--slow-last');
+
 /** Which behaviour source i gets: one slow and one failing source on every host of ten. */
 function behaviour(i: number): 'slow' | 'error-500' | 'reset' | 'ok' {
-  if (i % 10 === 0) return 'slow';
+  if (i % 10 === (slowLast ? 9 : 0)) return 'slow';
   if (i % 10 === 1) return Math.floor(i / 10) % 2 === 0 ? 'error-500' : 'reset';
   return 'ok';
 }
@@ -201,6 +209,57 @@ async function measure(
   return phase;
 }
 
+/**
+ * Wraps the context's limiter to note when each poll started and ended (ms from the cycle's start), so a run
+ * shows what the cycle's wall time is made of: when the last slow source started, when the last poll ended,
+ * and the rest (placement) after it.
+ */
+function recordTimeline(context: WorkerContext) {
+  const inner = context.limiter;
+  const cycleStart = performance.now();
+  const cycleCpu = process.cpuUsage();
+  let cpuAtLastEnd = { user: 0, system: 0 };
+  const polls: { url: string; startMs: number; endMs: number }[] = [];
+  context.limiter = {
+    run: (url, task) =>
+      inner.run(url, async () => {
+        const poll = { url, startMs: performance.now() - cycleStart, endMs: 0 };
+        polls.push(poll);
+        try {
+          return await task();
+        } finally {
+          poll.endMs = performance.now() - cycleStart;
+          cpuAtLastEnd = process.cpuUsage(cycleCpu);
+        }
+      }),
+    get active() {
+      return inner.active;
+    },
+    get pending() {
+      return inner.pending;
+    },
+  };
+  return {
+    print(isSlow: (url: string) => boolean) {
+      context.limiter = inner;
+      const cpuAfter = (total: NodeJS.CpuUsage) => (total.user + total.system - cpuAtLastEnd.user - cpuAtLastEnd.system) / 1000;
+      const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+      const slow = polls.filter((p) => isSlow(p.url)).sort((a, b) => a.startMs - b.startMs);
+      const fast = polls.filter((p) => !isSlow(p.url));
+      const lastEnd = Math.max(...polls.map((p) => p.endMs));
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+      console.log(
+        `  timeline: slow polls started ${s(slow[0]?.startMs ?? 0)}…${s(slow.at(-1)?.startMs ?? 0)} ` +
+          `(10th/50th/90th: ${[0.1, 0.5, 0.9].map((q) => s(slow[Math.floor(q * (slow.length - 1))]?.startMs ?? 0)).join(' / ')}); ` +
+          `last slow poll ended ${s(Math.max(...slow.map((p) => p.endMs)))}; last fast poll ended ${s(Math.max(...fast.map((p) => p.endMs)))}; ` +
+          `polls' median duration slow ${s(median(slow.map((p) => p.endMs - p.startMs)))}, fast ${s(median(fast.map((p) => p.endMs - p.startMs)))}; ` +
+          `after the last poll (placement): ${s(performance.now() - cycleStart - lastEnd)}; ` +
+          `CPU until the last poll ended ${s((cpuAtLastEnd.user + cpuAtLastEnd.system) / 1000)}, after it ${s(cpuAfter(process.cpuUsage(cycleCpu)))}`,
+      );
+    },
+  };
+}
+
 function tally(kinds: string[]) {
   return {
     fetched: kinds.filter((k) => k === 'fetched' || k === 'ingested' || k === 'unchanged').length,
@@ -211,11 +270,15 @@ function tally(kinds: string[]) {
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', String(options.sources), String(options.slowMs)], {
-    stdio: 'inherit',
-    // Profile flags (node --cpu-prof) are for the poller, not the feed server.
-    execArgv: process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')),
-  });
+  const child: ChildProcess = fork(
+    fileURLToPath(import.meta.url),
+    ['--serve', String(options.sources), String(options.slowMs), ...(slowLast ? ['--slow-last'] : [])],
+    {
+      stdio: 'inherit',
+      // Profile flags (node --cpu-prof) are for the poller, not the feed server.
+      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')),
+    },
+  );
   const ask = (message: string) =>
     new Promise<{ connections: number; requests: number }>((resolve) => (child.send(message), child.once('message', resolve as never)));
   const ready = await new Promise<{ ports: number[]; plainSize: number; gzippedSize: number }>((resolve) =>
@@ -272,7 +335,9 @@ async function main(): Promise<void> {
   const store = await openStore(config.database);
   const context = workerContext(config, store);
   const worker = async () => {
+    const timeline = recordTimeline(context);
     const report = await runPollCycle(context, new Date(), { force: true });
+    timeline.print((url) => behaviour(urls.indexOf(url)) === 'slow');
     return tally(report.sources.map((s) => s.status));
   };
   try {
@@ -284,6 +349,25 @@ async function main(): Promise<void> {
       }
     }
     if (options.only !== 'fetch') phases.push(await measure('worker cycle, 200s (fresh db)', worker, stats));
+    // A/B of the start order (poll-order.ts): each cycle on a fresh db (so every feed is new again), once in
+    // config order (no durations known, as after a restart), once with the first cycle's durations.
+    for (let pair = 1; pair <= options.orderPairs; pair++) {
+      for (const known of [false, true]) {
+        const database = path.join(dir, `order-${pair}-${known}.db`);
+        const freshStore = await openStore(database);
+        const fresh = workerContext({ ...config, database }, freshStore);
+        fresh.pollDurations = known ? new Map(context.pollDurations) : new Map();
+        const cycle = async () => {
+          const timeline = recordTimeline(fresh);
+          const report = await runPollCycle(fresh, new Date(), { force: true });
+          timeline.print((url) => behaviour(urls.indexOf(url)) === 'slow');
+          return tally(report.sources.map((s) => s.status));
+        };
+        phases.push(await measure(`worker cycle, 200s, ${known ? 'longest first' : 'config order'} (${pair})`, cycle, stats));
+        await fresh.parsePool?.close();
+        await freshStore.close();
+      }
+    }
     await ask('not-modified');
     if (options.only !== 'fetch') phases.push(await measure('worker cycle, all 304', worker, stats));
     if (options.only !== 'worker') phases.push(await measure('fetch only, all 304', () => fetchOnly(etags), stats));

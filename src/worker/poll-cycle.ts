@@ -16,6 +16,7 @@ import { parseFeed, ParseError } from '../parse/parse-feed.js';
 import { ParseStoppedError, type ParsePool } from '../parse/parse-pool.js';
 import { emptySourceState } from '../store/empty-source-state.js';
 import { storeFailureKind, type Store, type StoreFailureRecord } from '../store/store.js';
+import { longestExpectedFirst } from './poll-order.js';
 import { fetchSettings, pollPolicy } from './settings.js';
 
 export interface WorkerContext {
@@ -25,6 +26,12 @@ export interface WorkerContext {
   limiter: FetchLimiter;
   /** Parses on worker threads; without it, feeds are parsed on this thread. */
   parsePool?: ParsePool;
+  /**
+   * How long each source's last poll took in this process (source id → ms), so that the next cycle
+   * starts the slowest first (poll-order.ts). Kept in memory only: after a restart the first cycle
+   * runs in config order.
+   */
+  pollDurations?: Map<string, number>;
 }
 
 /** What one source did in a cycle; `error` is one line naming the cause. */
@@ -65,25 +72,44 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
   const sources = context.config.sources.filter((s) => s.enabled);
   // Polls an earlier cycle could not store: a source that stores again forgets its entry.
   const unstored = await context.store.sources.storeFailures().catch(() => new Map<string, StoreFailureRecord>());
-  const reports = await Promise.all(
-    sources.map(async (source): Promise<SourceReport> => {
-      let state: SourceState;
+  // Every state is read before the first poll starts, so that the limiter receives the due sources
+  // in the order chosen below, not in the order their reads happened to finish.
+  const states = await Promise.all(
+    sources.map(async (source): Promise<SourceState | SourceReport> => {
       try {
-        state = await stateFor(context.store, source);
+        return await stateFor(context.store, source);
       } catch (error) {
         metrics.storeFailures.inc({ kind: storeFailureKind(error) });
         return { ...skipped(source, 'store-failed', null), error: `store error: ${firstLine(error)}` };
       }
-      if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
-      if (!options.force && state.nextPollAt && state.nextPollAt > startedAt) return skipped(source, 'not-due', null);
-      const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
-      return context.limiter.run(url, async () => {
-        const started = performance.now();
-        const report = await pollSource(context, source, state, url, now, unstored.has(source.id));
-        return { ...report, durationMs: Math.round(performance.now() - started) };
-      });
     }),
   );
+  const dueStates = new Map<SourceConfig, SourceState>();
+  sources.forEach((source, i) => {
+    const state = states[i]!;
+    if ('status' in state || state.disabledReason) return;
+    if (options.force || !state.nextPollAt || state.nextPollAt <= startedAt) dueStates.set(source, state);
+  });
+  const polls = new Map<string, Promise<SourceReport>>();
+  for (const source of longestExpectedFirst([...dueStates.keys()], context.pollDurations ?? new Map())) {
+    const state = dueStates.get(source)!;
+    const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
+    const poll = context.limiter.run(url, async () => {
+      const started = performance.now();
+      const report = await pollSource(context, source, state, url, now, unstored.has(source.id));
+      return { ...report, durationMs: Math.round(performance.now() - started) };
+    });
+    polls.set(source.id, poll);
+  }
+  const reports = await Promise.all(
+    sources.map((source, i): SourceReport | Promise<SourceReport> => {
+      const state = states[i]!;
+      if ('status' in state) return state;
+      if (state.disabledReason) return skipped(source, 'disabled', state.disabledReason);
+      return polls.get(source.id) ?? skipped(source, 'not-due', null);
+    }),
+  );
+  for (const report of reports) if (polls.has(report.sourceId)) context.pollDurations?.set(report.sourceId, report.durationMs);
   let placed = 0;
   let error: string | null = null;
   const storeFailures = reports.filter((r) => r.status === 'store-failed');

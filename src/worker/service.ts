@@ -91,6 +91,7 @@ export function workerContext(config: Config, store: Store): WorkerContext {
     placer: new Placer(store, new StoryEngine(engineSettings(config))),
     limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
     parsePool: createParsePool(),
+    pollDurations: new Map(),
   };
 }
 
