@@ -7,6 +7,7 @@ import type { DedupDecision, DedupRule, MatchableItem, PendingItem, PlacementBat
 import type { PlacedStory, Store } from '../store/store.js';
 import type { StoryEngine, StoryRepresented } from './story-engine.js';
 import type { TakenBack } from './take-back.js';
+import { keepStoredUpdated } from './stories-left-as-stored.js';
 
 /** Items placed per transaction; the event loop gets a turn between chunks (other fetches, the HTTP server). */
 export const PLACEMENT_CHUNK = 1_000;
@@ -67,7 +68,7 @@ export class Placer {
     if (tail.length) {
       // Late items: the placements they sort before are taken back and placed again among them, in
       // order, in one transaction (the store never holds half a re-placement).
-      const again = await this.placedAgain(tail, pending);
+      const { items: again, previousStory } = await this.placedAgain(tail, pending);
       const tailIds = new Set(tail);
       ordered = this.engine.order([...pending.filter((item) => !tailIds.has(item.id)), ...again]);
       let end = 0;
@@ -79,7 +80,7 @@ export class Placer {
         const takenBack = this.engine.takeBack(tail);
         // Taken-back items not waiting only change story: their pending state stays (a poller may have changed one since).
         const unchanged = new Set(tail.filter((id) => !waiting.has(id)));
-        const placed = await this.placeChunk(ordered.slice(0, end), now, { takenBack, unchanged });
+        const placed = await this.placeChunk(ordered.slice(0, end), now, { takenBack, unchanged, previousStory });
         report(placed.filter((d) => !tailIds.has(d.itemId) || waiting.has(d.itemId)));
       } catch (error) {
         this.engine.reset();
@@ -98,22 +99,30 @@ export class Placer {
     }
   }
 
-  /** The taken-back items as new ones to place again (a pending update of one: its new version). */
-  private async placedAgain(tail: readonly number[], pending: readonly PendingItem[]): Promise<PendingItem[]> {
+  /**
+   * The taken-back items as new ones to place again (a pending update of one: its new version), and
+   * the story each one not waiting is in now.
+   */
+  private async placedAgain(
+    tail: readonly number[],
+    pending: readonly PendingItem[],
+  ): Promise<{ items: PendingItem[]; previousStory: Map<number, string> }> {
     const waiting = new Map(pending.map((item) => [item.id, item]));
     const stored = await this.store.items.byIds(tail.filter((id) => !waiting.has(id)));
+    const previousStory = new Map<number, string>();
+    for (const item of stored) if (item.storyId) previousStory.set(item.id, item.storyId);
     const items: PendingItem[] = stored.map((item) => ({ ...matchable(item), pending: 'new', replacedContentLength: null }));
     for (const id of tail) {
       const item = waiting.get(id);
       if (item) items.push({ ...item, pending: 'new', replacedContentLength: null });
     }
-    return items.map((item) => ({ ...item, storyId: null }));
+    return { items: items.map((item) => ({ ...item, storyId: null })), previousStory };
   }
 
   private async placeChunk(
     chunk: PendingItem[],
     now: string,
-    again?: { takenBack: TakenBack; unchanged: ReadonlySet<number> },
+    again?: { takenBack: TakenBack; unchanged: ReadonlySet<number>; previousStory: ReadonlyMap<number, string> },
   ): Promise<DedupDecision[]> {
     const takenBack = again?.takenBack;
     const fromStore = await this.store.placements.linkedItems(this.engine.linkKeys(chunk));
@@ -130,6 +139,9 @@ export class Placer {
     if (again) {
       for (const row of batch.placements) if (again.unchanged.has(row.itemId)) row.moved = true;
       await this.representMovedAway(batch);
+      // A story the re-placement left as it was is not updated (readers would see an update with nothing new).
+      const stored = await this.store.stories.forPlacement(batch.stories.map((story) => story.id));
+      this.engine.keepUpdated(keepStoredUpdated(batch, again.previousStory, stored));
     }
     try {
       await this.store.placements.apply(batch);

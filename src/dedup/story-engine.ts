@@ -213,6 +213,14 @@ export class StoryEngine {
     }
   }
 
+  /** Sets the `updated` time of held stories the caller set back after `place` (a re-placement that left them as stored, see Placer). */
+  keepUpdated(stories: readonly Story[]): void {
+    for (const story of stories) {
+      const held = this.held.get(story.id);
+      if (held) this.held.set(story.id, { ...held, story: { ...held.story, updated: story.updated } });
+    }
+  }
+
   /** The best representative among `items` (source priority, then the fuller text, then the earliest). */
   bestRepresentative<T extends MatchableItem>(items: readonly T[]): T | undefined {
     let best: T | undefined;

@@ -70,12 +70,16 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
   await saveStories(db, batch.stories);
   if (batch.stories.length) await db.query('DELETE FROM story_aliases WHERE alias = ANY($1::text[])', [batch.stories.map((s) => s.id)]);
   const decisions = [...new Map(batch.decisions.map((d) => [d.itemId, d])).values()];
+  // The same decision made again (a re-placement that left the item where it was, for the same reasons)
+  // keeps the time it was first made: `explain` tells when that was.
   if (decisions.length) {
     await db.query(
       `INSERT INTO decisions (item_id, story_id, rule, score, matched_item_id, components, decided_at)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::bigint[], $6::text[], $7::text[])
        ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, rule = excluded.rule, score = excluded.score,
-         matched_item_id = excluded.matched_item_id, components = excluded.components, decided_at = excluded.decided_at`,
+         matched_item_id = excluded.matched_item_id, components = excluded.components, decided_at = excluded.decided_at
+       WHERE (decisions.story_id, decisions.rule, decisions.score, decisions.matched_item_id, decisions.components)
+         IS DISTINCT FROM (excluded.story_id, excluded.rule, excluded.score, excluded.matched_item_id, excluded.components)`,
       [
         decisions.map((d) => d.itemId),
         decisions.map((d) => d.storyId),

@@ -48,13 +48,17 @@ export function applyPlacements(db: Db, batch: PlacementBatch): void {
     unalias.run(story.id);
   }
   // Positional binds: better-sqlite3 looks every named parameter up per row, and a named bind needed a copy of
-  // each decision (its components as JSON).
+  // each decision (its components as JSON). The same decision made again (a re-placement that left the item
+  // where it was, for the same reasons) keeps the time it was first made: `explain` tells when that was.
   const save = statement(
     db,
     `INSERT INTO decisions (item_id, story_id, rule, score, matched_item_id, components, decided_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, rule = excluded.rule, score = excluded.score,
-       matched_item_id = excluded.matched_item_id, components = excluded.components, decided_at = excluded.decided_at`,
+       matched_item_id = excluded.matched_item_id, components = excluded.components, decided_at = excluded.decided_at
+     WHERE decisions.story_id IS NOT excluded.story_id OR decisions.rule IS NOT excluded.rule
+       OR decisions.score IS NOT excluded.score OR decisions.matched_item_id IS NOT excluded.matched_item_id
+       OR decisions.components IS NOT excluded.components`,
   );
   for (const d of batch.decisions) {
     save.run(d.itemId, d.storyId, d.rule, d.score, d.matchedItemId, JSON.stringify(d.components), d.decidedAt);
