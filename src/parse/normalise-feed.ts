@@ -143,10 +143,12 @@ function readEnclosures(raw: RawItem, base: string | null): Enclosure[] {
     if (!url || seen.has(url)) continue;
     seen.add(url);
     const length = typeof e.length === 'number' ? e.length : e.length ? Number(e.length.trim()) : NaN;
+    const medium = wellFormedOrNull(clean(e.medium ?? null))?.toLowerCase();
     enclosures.push({
       url,
       type: wellFormedOrNull(clean(e.type)),
       length: Number.isSafeInteger(length) && length >= 0 ? length : null,
+      ...(medium ? { medium } : {}),
     });
   }
   return enclosures;

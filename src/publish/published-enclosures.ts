@@ -27,6 +27,9 @@ export function publishedEnclosures(enclosures: readonly Enclosure[] | undefined
     if (!url || seen.has(url) || carriesLogin(url)) continue;
     seen.add(url);
     const type = enclosure.type?.split(';')[0]!.trim().toLowerCase() ?? '';
+    // A media:content image without a type (medium="image", common beside a podcast's audio) would go out
+    // as application/octet-stream, which podcast apps offer as a download: it is left out.
+    if (!mediaType.test(type) && enclosure.medium === 'image') continue;
     const length = enclosure.length;
     published.push({
       url,

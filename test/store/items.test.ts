@@ -66,6 +66,21 @@ describeEachBackend('items.ingest', (backend) => {
     expect(stored).toMatchObject({ published, firstSeen: at(0) });
   });
 
+  // Enclosures learned their media:content `medium` after items were stored with them: the content
+  // hash leaves it out, or every such stored item would count as updated at the next poll.
+  it('counts an item whose enclosure only gains its medium as unchanged', async () => {
+    const store = await openStore(await backend.database());
+    const enclosure = { url: 'https://cdn.example/bild.jpg', type: null, length: null };
+    await ingest(store, 'dpa', [item('m', 'Bild', { enclosures: [enclosure] })], '2026-02-05T12:00:00.000Z');
+    const again = await ingest(
+      store,
+      'dpa',
+      [item('m', 'Bild', { enclosures: [{ ...enclosure, medium: 'image' }] })],
+      '2026-02-05T13:00:00.000Z',
+    );
+    expect(again).toMatchObject({ newItemIds: [], updatedItemIds: [], unchanged: 1 });
+  });
+
   it('stores a feed of many new items in its order, a repeated key once (the later copy as its update)', async () => {
     const store = await openStore(await backend.database());
     const many = Array.from({ length: 30 }, (_, n) => item(`k${n}`, `Meldung ${n}`));

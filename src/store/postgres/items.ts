@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   contentLengthOf,
   type Enclosure,
+  hashedEnclosures,
   type FeedItem,
   type IngestResult,
   type MatchableItem,
@@ -74,7 +75,7 @@ export function contentHash(item: FeedItem): string {
         item.updated,
         item.author,
         item.categories,
-        item.enclosures,
+        hashedEnclosures(item.enclosures),
       ]),
     )
     .digest('base64url');

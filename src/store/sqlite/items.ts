@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import {
   contentLengthOf,
   type Enclosure,
+  hashedEnclosures,
   type FeedItem,
   type IngestResult,
   type MatchableItem,
@@ -79,7 +80,7 @@ function contentHash(item: FeedItem): string {
     item.updated,
     item.author,
     item.categories,
-    item.enclosures,
+    hashedEnclosures(item.enclosures),
   ]);
   return oneShotHash ? oneShotHash('sha256', json, 'base64url') : crypto.createHash('sha256').update(json).digest('base64url');
 }
