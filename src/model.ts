@@ -19,6 +19,13 @@ export interface Enclosure {
   url: string;
   type: string | null;
   length: number | null;
+  /** media:content's `medium` ("image", "audio", "video" …), when the feed gives one; not part of an item's content hash. */
+  medium?: string;
+}
+
+/** The fields of an enclosure an item's content hash covers, in their stored order (`medium` came later and is left out, so no stored item counts as changed). */
+export function hashedEnclosures(enclosures: readonly Enclosure[]): Pick<Enclosure, 'url' | 'type' | 'length'>[] {
+  return enclosures.map(({ url, type, length }) => ({ url, type, length }));
 }
 
 /** One entry as read from a feed, normalised but not yet stored. All text is untrusted. */

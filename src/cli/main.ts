@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isatty } from 'node:tty';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
 import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
@@ -166,6 +167,8 @@ program
   .option('--wait <seconds>', WAIT_HELP, waitSeconds, 300)
   .action(async (options: { all?: boolean; wait: number }) => {
     const config = configOf();
+    const noOutputs = emptyOutputsWarning(config);
+    if (noOutputs) say(`warning: ${noOutputs}`);
     const store = await openStore(config.database, { writer: writerClaim('poll --once', options.wait, say) });
     try {
       // Due sources only: run from the system cron, each run must keep the publisher's Retry-After and our backoff.

@@ -174,13 +174,6 @@ export const configSchema = z
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
       seen.add(s.id);
     });
-    // An empty list publishes nothing at all; leaving the key out is how the default output is asked for.
-    if (config.outputs?.length === 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['outputs'],
-        message: 'must list at least one output (leave "outputs" out for the default "all" over every source)',
-      });
     const outputIds = new Set<string>();
     config.outputs?.forEach((o, i) => {
       if (outputIds.has(o.id)) ctx.addIssue({ code: 'custom', path: ['outputs', i, 'id'], message: `duplicate output id "${o.id}"` });

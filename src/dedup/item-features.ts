@@ -1,4 +1,5 @@
 // What the matcher knows about an item: normalised tokens, evidence terms, numbers, time and link.
+import { futureDateToleranceMs } from '../future-date-tolerance.js';
 import type { MatchableItem } from '../model.js';
 import { detectLanguage } from './detect-language.js';
 import { isCorrection, isLiveCoverage, updateMarker } from './agency-markers.js';
@@ -121,8 +122,9 @@ export function itemTimeMs(item: Pick<MatchableItem, 'published' | 'firstSeen'>)
   // A published time in the past is trusted: a backlog seen on a first poll (weekly betas, a feed's last
   // 20 posts) really is days or weeks apart, and taking first sight for them put it all "0 h apart".
   // At worst a copy re-dated into the past misses its story (precision first). A time in the future is
-  // a wrong clock or time zone: first sight is then the better guess.
-  if (Number.isFinite(published) && published >= seen - BACKLOG_HORIZON_MS && published <= seen + HOUR) return published;
+  // a wrong clock or time zone beyond the skew parsing and the store allow too: first sight is then the
+  // better guess.
+  if (Number.isFinite(published) && published >= seen - BACKLOG_HORIZON_MS && published <= seen + futureDateToleranceMs) return published;
   return seen;
 }
 

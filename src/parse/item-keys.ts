@@ -7,10 +7,12 @@
 //      no other remaining item shares it. Feeds without guids are keyed by link, as every reader does.
 //   3. else (live tickers: every entry links one page, maybe with #anchors) a SHA-256 of
 //      link + title + published (first 40 hex digits). Two entries that agree on all three are the
-//      same entry listed twice and rightly share a key. An item without a title is named by its text
-//      instead: RSS 2.0 asks only for a title or a description, and microblog-style feeds send
-//      description-only items without guid, link or date, which link + "" + date would all key alike
-//      (each overwrote the one before it in the store).
+//      same entry listed twice and rightly share a key. An item with neither title nor date is named
+//      by its text in place of the title: RSS 2.0 asks only for a title or a description, and
+//      microblog-style feeds send description-only items without guid, link or date, which
+//      link + "" + "" would all key alike (each overwrote the one before it in the store). An untitled
+//      item with a date keeps link + "" + date: that key was already distinct, and keyed by its text it
+//      would come back under a new key after an upgrade (republished as a new entry) and at every edit.
 // Keys carry no tier prefix ("prefix-free"): an item whose guid equals its link (isPermaLink, very
 // common) keeps the same key if it ever moves between tiers 1 and 2. A SHA-1-length hex digest does not
 // collide with URLs, and a collision with a publisher's own hex guid is cryptographically negligible.
@@ -24,7 +26,7 @@ export interface KeyInput {
   url: string | null;
   title: string;
   published: string | null;
-  /** Plain-text lead; it names an item that has no title. */
+  /** Plain-text lead; it names an item that has neither title nor date. */
   summary?: string;
 }
 
@@ -49,9 +51,15 @@ export function assignItemKeys(items: readonly KeyInput[]): string[] {
 
 function contentHashKey(item: KeyInput): string {
   return createHash('sha256')
-    .update(`${item.url ?? ''}\n${item.title || (item.summary ?? '')}\n${item.published ?? ''}`)
+    .update(`${item.url ?? ''}\n${nameOf(item)}\n${item.published ?? ''}`)
     .digest('hex')
     .slice(0, 40);
+}
+
+/** The title, or for an item with neither title nor date its text (see rule 3 above). */
+function nameOf(item: KeyInput): string {
+  if (item.title || item.published) return item.title;
+  return item.summary ?? '';
 }
 
 function countValues(values: readonly (string | null)[]): Map<string, number> {

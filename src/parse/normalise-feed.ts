@@ -1,5 +1,6 @@
 // RawFeed (what a reader library saw) → ParsedFeed (our model): plain-text titles and leads, absolute
 // http(s) links, ISO UTC dates, polling hints, stable item keys. Pure: `fetchedAt` stands in for "now".
+import { isAfterFirstSight } from '../future-date-tolerance.js';
 import type { Enclosure, FeedFormat, FeedItem, ParsedFeed, PublisherHints } from '../model.js';
 import { canonicalUrlOf } from './canonical-url.js';
 import { resolveHttpUrl, resolveUrl } from './find-feed-link.js';
@@ -14,8 +15,6 @@ export const summaryMaxLength = 600;
 /** Longest title kept (plain text), and how much raw title text is looked at to get it. */
 const titleMaxLength = 1_000;
 const titleSourceMaxLength = 20_000;
-/** Clock skew allowed before a date counts as "in the future" and is dropped. */
-const futureToleranceMs = 10 * 60_000;
 /** HTML looked at for the summary lead: stripping megabytes of body to keep 600 characters is waste. */
 const leadSourceMaxLength = 12_000;
 
@@ -124,14 +123,14 @@ function wellFormedPlainText(text: string): string {
 }
 
 /**
- * The date as ISO UTC, or null when it lies in the future (a wrong clock or time zone): the item is then
- * dated when first seen, which never changes. Clamped to the fetch time instead, the date moved with
- * every poll that changed the feed's body, and each time the item counted as updated and its story
- * was re-dated in the published feeds.
+ * The date as ISO UTC, or null when it lies in the future beyond the skew tolerance (a wrong clock or
+ * time zone): the item is then dated when first seen. The fetch stands in for first sight here; the
+ * store judges a known item against its own first sight, so its date never changes later. Clamped to
+ * the fetch time instead, the date moved with every poll that changed the feed's body, and each time the
+ * item counted as updated and its story was re-dated in the published feeds.
  */
 function unlessFuture(ms: number | null, fetchedAtMs: number): string | null {
-  if (ms === null) return null;
-  if (Number.isFinite(fetchedAtMs) && ms > fetchedAtMs + futureToleranceMs) return null;
+  if (ms === null || isAfterFirstSight(ms, fetchedAtMs)) return null;
   return new Date(ms).toISOString();
 }
 
@@ -144,10 +143,12 @@ function readEnclosures(raw: RawItem, base: string | null): Enclosure[] {
     if (!url || seen.has(url)) continue;
     seen.add(url);
     const length = typeof e.length === 'number' ? e.length : e.length ? Number(e.length.trim()) : NaN;
+    const medium = wellFormedOrNull(clean(e.medium ?? null))?.toLowerCase();
     enclosures.push({
       url,
       type: wellFormedOrNull(clean(e.type)),
       length: Number.isSafeInteger(length) && length >= 0 ? length : null,
+      ...(medium ? { medium } : {}),
     });
   }
   return enclosures;

@@ -6,6 +6,8 @@ export interface RawEnclosure {
   url: string;
   type: string | null;
   length: string | number | null;
+  /** media:content's `medium` attribute, when given. */
+  medium?: string | null;
 }
 
 export interface RawItem {

@@ -205,13 +205,22 @@ function atomLink(links: unknown): string | null {
 function mediaEnclosures(item: Record<string, unknown>, enclosures: RawEnclosure[]): void {
   const contents = [...arrayOf(item['mediaContents'])];
   for (const group of arrayOf(item['mediaGroups'])) contents.push(...arrayOf(childOf(group, 'media:content', true)));
-  for (const c of contents) pushEnclosure(enclosures, attributesOf(c), 'url', 'type', 'fileSize');
+  // `medium` says what a typeless media:content is: publishing leaves typeless images out.
+  for (const c of contents) pushEnclosure(enclosures, attributesOf(c), 'url', 'type', 'fileSize', 'medium');
 }
 
-function pushEnclosure(list: RawEnclosure[], a: Attributes | null, urlKey: string, typeKey: string, lengthKey: string): void {
+function pushEnclosure(
+  list: RawEnclosure[],
+  a: Attributes | null,
+  urlKey: string,
+  typeKey: string,
+  lengthKey: string,
+  mediumKey?: string,
+): void {
   const url = a?.get(urlKey);
   if (!a || !url) return;
-  list.push({ url, type: a.get(typeKey) ?? null, length: a.get(lengthKey) ?? null });
+  const medium = mediumKey ? a.get(mediumKey) : undefined;
+  list.push({ url, type: a.get(typeKey) ?? null, length: a.get(lengthKey) ?? null, ...(medium ? { medium } : {}) });
 }
 
 /** A title element's text: markup inside (xhtml, naked tags) flattened, Atom 0.3 mode="base64" decoded. */

@@ -2,17 +2,35 @@
 // (Mastodon's RSS, JSON Feed notes) send items with text and no title; titled "(untitled)", every one of
 // them read the same in a feed reader's list. Miniflux titles such entries from their content too.
 
-/** Longest headline taken from a lead, in characters, before it is cut at a word with "…". */
+/** Longest headline taken from a lead, in characters as a reader sees them (graphemes), before it is cut with "…". */
 const headlineMaxLength = 100;
+
+// Counted and cut with Intl.Segmenter: by UTF-16 unit and at ASCII spaces, a ZWJ family emoji was cut to
+// "👨…", a flag split into a lone regional indicator, and Thai and Japanese, written without spaces, cut
+// mid-word (Thai ended on a lone leading vowel). ICU's word boundaries know those scripts' words.
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** The lead's opening as a headline (plain text in, plain text out), or "" when the lead is empty. */
 export function headlineFromLead(lead: string): string {
   const text = lead.trim();
-  if (text.length <= headlineMaxLength) return text;
-  let cut = text.slice(0, headlineMaxLength);
-  // Never leave half a surrogate pair (an emoji) at the end.
-  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-  const lastSpace = cut.lastIndexOf(' ');
-  const base = lastSpace > headlineMaxLength * 0.6 ? cut.slice(0, lastSpace) : cut;
-  return `${base.replace(/[\s,;:.–-]+$/, '')}…`;
+  // Where the grapheme after the first headlineMaxLength begins; -1 when the text has no more than that.
+  let limit = -1;
+  let count = 0;
+  for (const { index } of graphemes.segment(text)) {
+    if (++count > headlineMaxLength) {
+      limit = index;
+      break;
+    }
+  }
+  if (limit === -1) return text;
+  let lastWord = 0;
+  // The whole text is segmented (lazily, up to the limit): cut off first, a dictionary script's last word is misread.
+  for (const { index } of words.segment(text)) {
+    if (index > limit) break;
+    lastWord = index;
+  }
+  // A word boundary late enough keeps the headline long; else the last whole grapheme.
+  const cut = lastWord > limit * 0.6 ? lastWord : limit;
+  return `${text.slice(0, cut).replace(/[\s,;:.–\-、。，]+$/u, '')}…`;
 }

@@ -205,13 +205,14 @@ export function createFeedServer(options: HttpOptions): FeedServer {
 /**
  * The path and query of a request target. RFC 9112 §3.2.2: a server must accept the absolute form
  * ("GET http://host/feeds/all.json"), which clients talking to a proxy send; before, it answered 404.
+ * Only "scheme://host[:port]" is cut off the raw target: no dot segment or %-escape is resolved, so
+ * both forms route alike. (Parsed as a URL, "http://x/feeds/../metrics" became "/metrics", and a proxy
+ * that lets only /feeds/… through could be walked past to /metrics and /search.)
  */
 function originForm(target: string): string {
   if (target.startsWith('/')) return target;
-  try {
-    const url = new URL(target);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? `${url.pathname}${url.search}` : target;
-  } catch {
-    return target;
-  }
+  const authority = /^https?:\/\/[^/?#]*/i.exec(target);
+  if (!authority) return target;
+  const rest = target.slice(authority[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
 }

@@ -162,7 +162,7 @@ export function toPublishedEntry(
     summaryHtml: leadHtml + list,
     author: representative.author ? stripXmlIllegal(representative.author).trim() || null : null,
     categories: [...new Set(representative.categories.map((c) => stripXmlIllegal(c).trim()).filter(Boolean))],
-    enclosures: publishedEnclosures(representative.enclosures),
+    enclosures: publishedEnclosures(representative.enclosures, sources.get(representative.sourceId)?.url ?? ''),
     published,
     // An update can never precede publication; readers sort by it.
     updated: [isoOr(story.updated, published), published].sort().at(-1)!,

@@ -46,6 +46,11 @@ export function withoutLogin(url: string): string {
   return parsed.href;
 }
 
+/** Whether `url` carries a user, a password or a credential query parameter (what withoutLogin removes). */
+export function carriesLogin(url: string): boolean {
+  return withoutLogin(url) !== url;
+}
+
 /** The decoded name of one `name=value` query pair (the raw name if its escapes are malformed). */
 function parameterName(pair: string): string {
   const raw = pair.split('=', 1)[0] ?? '';

@@ -1,5 +1,6 @@
 // The long-running service: the scheduler ticks, cycles run, the HTTP server serves the latest publication.
 import type { Server } from 'node:net';
+import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
 import { ConfigError } from '../config/load-config.js';
 import { reloadConfig } from '../config/reload-config.js';
 import type { Config } from '../config/schema.js';
@@ -116,6 +117,8 @@ export async function startService(
   // Only `serve` gets here with a damaged file (a writer refuses it at open): serve what can be read.
   const health = await store.check();
   if (!health.ok) log.warn(`${health.problem}; serving what can be read, /readyz answers 503`);
+  const noOutputs = emptyOutputsWarning(config);
+  if (noOutputs) log.warn(noOutputs);
   const publisher = new Publisher(config, store, { warn: log.warn });
   let context = workerContext(config, store);
   await publisher.ready().catch((error: Error) => log.error('rendering the feeds failed', { error: firstLine(error) }));

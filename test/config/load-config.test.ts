@@ -49,11 +49,6 @@ describe('config validation', () => {
       'sources[1].id: duplicate source id "a"',
     ],
     [
-      'an empty output list',
-      { sources: [{ id: 'a', url: 'a.xml' }], outputs: [] },
-      'outputs: must list at least one output (leave "outputs" out for the default "all" over every source)',
-    ],
-    [
       'an unknown source in an output',
       { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', sources: ['b'] }] },
       'outputs[0].sources[0]: unknown source id "b"',

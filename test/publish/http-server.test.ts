@@ -187,6 +187,13 @@ describe('createHttpHandler', () => {
     expect(search.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
     expect(search).toContain('Bundestag beschließt Haushalt');
     expect((await answer('http://news.example.org/nope')).split('\r\n')[0]).toBe('HTTP/1.1 404 Not Found');
+    // Both forms route the raw path: no dot segment or %-escape is resolved in either, so a proxy that
+    // lets only /feeds/… through cannot be walked past to /search or /metrics with the absolute form.
+    for (const path of ['/feeds/../search?q=Haushalt', '/feeds/%2e%2e/search?q=Haushalt', '/feeds/../metrics', '/feeds/%2E%2E/metrics']) {
+      expect((await answer(path)).split('\r\n')[0], path).toBe('HTTP/1.1 404 Not Found');
+      expect((await answer(`http://news.example.org${path}`)).split('\r\n')[0], `absolute ${path}`).toBe('HTTP/1.1 404 Not Found');
+    }
+    expect((await answer('HTTPS://news.example.org:8443/feeds/all.json')).split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
   });
 
   it('serves the latest publication as soon as it is swapped in', async () => {

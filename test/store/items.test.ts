@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/model.js';
+import { parseFeed } from '../../src/parse/parse-feed.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { describeEachBackend, postgresBackend, describeBackend } from '../support/backends.js';
@@ -41,6 +42,43 @@ describeEachBackend('items.ingest', (backend) => {
     expect(updated!.title).toBe('Gefangenenaustausch (aktualisiert)');
     expect(updated!.firstSeen).toBe('2026-02-05T12:00:00.000Z');
     expect(updated!.lastSeen).toBe('2026-02-05T13:00:00.000Z');
+  });
+
+  // A feed that writes local time as +0000 dates its items an hour or two ahead. Judged against each
+  // fetch, such a date was dropped at first sight and taken once it was no longer ahead: the item then
+  // counted as updated and was re-dated by the skew. It is judged against the item's first sight.
+  it.each([
+    ['within the skew tolerance: kept from first sight', 55, '2026-02-05T12:55:00.000Z'],
+    ['beyond it: no date, the item stays dated by its first sight', 90, null],
+  ])('reads a date ahead of first sight the same at every poll (%s)', async (_, minutesAhead, published) => {
+    const store = await openStore(await backend.database());
+    const t0 = Date.parse('2026-02-05T12:00:00.000Z');
+    const at = (minutes: number): string => new Date(t0 + minutes * 60_000).toISOString();
+    const body = Buffer.from(
+      `<rss version="2.0"><channel><title>x</title><item><title>Lokalzeit</title><link>https://lokal.example/1</link><pubDate>${new Date(t0 + minutesAhead * 60_000).toUTCString()}</pubDate></item></channel></rss>`,
+    );
+    const poll = async (minutes: number) => ingest(store, 'lokal', (await parseFeed(body, { fetchedAt: at(minutes) })).items, at(minutes));
+    const first = await poll(0);
+    for (const minutes of [10, minutesAhead + 10, minutesAhead + 120]) {
+      expect(await poll(minutes)).toMatchObject({ newItemIds: [], updatedItemIds: [], unchanged: 1 });
+    }
+    const [stored] = await store.items.byIds(first.newItemIds);
+    expect(stored).toMatchObject({ published, firstSeen: at(0) });
+  });
+
+  // Enclosures learned their media:content `medium` after items were stored with them: the content
+  // hash leaves it out, or every such stored item would count as updated at the next poll.
+  it('counts an item whose enclosure only gains its medium as unchanged', async () => {
+    const store = await openStore(await backend.database());
+    const enclosure = { url: 'https://cdn.example/bild.jpg', type: null, length: null };
+    await ingest(store, 'dpa', [item('m', 'Bild', { enclosures: [enclosure] })], '2026-02-05T12:00:00.000Z');
+    const again = await ingest(
+      store,
+      'dpa',
+      [item('m', 'Bild', { enclosures: [{ ...enclosure, medium: 'image' }] })],
+      '2026-02-05T13:00:00.000Z',
+    );
+    expect(again).toMatchObject({ newItemIds: [], updatedItemIds: [], unchanged: 1 });
   });
 
   it('stores a feed of many new items in its order, a repeated key once (the later copy as its update)', async () => {

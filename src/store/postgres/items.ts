@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   contentLengthOf,
   type Enclosure,
+  hashedEnclosures,
   type FeedItem,
   type IngestResult,
   type MatchableItem,
@@ -11,6 +12,7 @@ import {
   type StoredItem,
 } from '../../model.js';
 import type { Queryable } from './connection.js';
+import { datesJudgedAtFirstSight } from '../dates-judged-at-first-sight.js';
 import type { PendingSummary } from '../store.js';
 import { joinedFromColumns } from '../joined-columns.js';
 
@@ -73,7 +75,7 @@ export function contentHash(item: FeedItem): string {
         item.updated,
         item.author,
         item.categories,
-        item.enclosures,
+        hashedEnclosures(item.enclosures),
       ]),
     )
     .digest('base64url');
@@ -88,6 +90,7 @@ interface Existing {
   id: number;
   content_hash: string;
   content_length: number;
+  first_seen: string;
 }
 
 /** The stored columns of an item, in the order the INSERT and UPDATE below take them ($1 … $15). */
@@ -161,14 +164,16 @@ export async function ingestItems(
   if (items.length === 0) return result;
   const keys = [...new Set(items.map((i) => pgText(i.key)))];
   const { rows } = await db.query<Existing & { item_key: string }>(
-    'SELECT id, item_key, content_hash, content_length FROM items WHERE source_id = $1 AND item_key = ANY($2::text[]) ORDER BY id FOR UPDATE',
+    'SELECT id, item_key, content_hash, content_length, first_seen FROM items WHERE source_id = $1 AND item_key = ANY($2::text[]) ORDER BY id FOR UPDATE',
     [sourceId, keys],
   );
   const existing = new Map<string, Existing>(rows.map((r) => [r.item_key, r]));
+  // A known item's dates are judged against its first sight, a new one's against now (its first sight).
+  const judged = items.map((item) => datesJudgedAtFirstSight(item, existing.get(pgText(item.key))?.first_seen ?? now));
   // The first item of each key not stored yet is inserted; a later item with the same key (a feed
   // that repeats a key) then counts as an update of it, as when the items are stored one by one.
   const fresh = new Map<string, FeedItem>();
-  for (const item of items) {
+  for (const item of judged) {
     const key = pgText(item.key);
     if (!existing.has(key) && !fresh.has(key)) fresh.set(key, item);
   }
@@ -178,20 +183,20 @@ export async function ingestItems(
     // ON CONFLICT: a concurrent writer of the same source (never two pollers: the lease keeps
     // them apart) inserted these keys since; they are treated like existing rows.
     const { rows: others } = await db.query<Existing & { item_key: string }>(
-      'SELECT id, item_key, content_hash, content_length FROM items WHERE source_id = $1 AND item_key = ANY($2::text[]) ORDER BY id FOR UPDATE',
+      'SELECT id, item_key, content_hash, content_length, first_seen FROM items WHERE source_id = $1 AND item_key = ANY($2::text[]) ORDER BY id FOR UPDATE',
       [sourceId, raced],
     );
     for (const row of others) existing.set(row.item_key, row);
   }
   const touched: number[] = [];
-  for (const item of items) {
+  for (const item of judged) {
     const key = pgText(item.key);
     const hash = contentHash(item);
     const contentLength = contentLengthOf(item);
     const id = inserted.get(key);
     if (id !== undefined && fresh.get(key) === item) {
       result.newItemIds.push(id);
-      existing.set(key, { id, content_hash: hash, content_length: contentLength });
+      existing.set(key, { id, content_hash: hash, content_length: contentLength, first_seen: now });
       continue;
     }
     const row = existing.get(key)!;
@@ -208,7 +213,7 @@ export async function ingestItems(
         [...columnValues(item, language, now, hash, contentLength), row.id, row.content_length],
       );
       result.updatedItemIds.push(row.id);
-      existing.set(key, { id: row.id, content_hash: hash, content_length: contentLength });
+      existing.set(key, { id: row.id, content_hash: hash, content_length: contentLength, first_seen: row.first_seen });
     } else {
       touched.push(row.id);
       result.unchanged++;

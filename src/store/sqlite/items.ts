@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import {
   contentLengthOf,
   type Enclosure,
+  hashedEnclosures,
   type FeedItem,
   type IngestResult,
   type MatchableItem,
@@ -10,6 +11,7 @@ import {
   type PendingItem,
   type StoredItem,
 } from '../../model.js';
+import { datesJudgedAtFirstSight } from '../dates-judged-at-first-sight.js';
 import { statement, type Db } from './database.js';
 import type { PendingSummary } from '../store.js';
 import { joinedFromColumns } from '../joined-columns.js';
@@ -78,7 +80,7 @@ function contentHash(item: FeedItem): string {
     item.updated,
     item.author,
     item.categories,
-    item.enclosures,
+    hashedEnclosures(item.enclosures),
   ]);
   return oneShotHash ? oneShotHash('sha256', json, 'base64url') : crypto.createHash('sha256').update(json).digest('base64url');
 }
@@ -94,9 +96,9 @@ function jsonList(list: readonly unknown[]): string {
  * the story engine to place. The caller runs this inside a transaction: never half a feed.
  */
 export function ingestItems(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], now: string): IngestResult {
-  const find = statement<[string, string], { id: number; content_hash: string; content_length: number }>(
+  const find = statement<[string, string], { id: number; content_hash: string; content_length: number; first_seen: string }>(
     db,
-    'SELECT id, content_hash, content_length FROM items WHERE source_id = ? AND item_key = ?',
+    'SELECT id, content_hash, content_length, first_seen FROM items WHERE source_id = ? AND item_key = ?',
   );
   // Positional parameters: binding by name costs a lookup per parameter per row.
   const insert = statement<InsertParameters>(
@@ -119,9 +121,10 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
   );
   const touch = statement<[string, number]>(db, 'UPDATE items SET last_seen = ? WHERE id = ?');
   const result: IngestResult = { newItemIds: [], updatedItemIds: [], unchanged: 0 };
-  for (const item of items) {
+  for (const fedItem of items) {
+    const existing = find.get(sourceId, fedItem.key);
+    const item = datesJudgedAtFirstSight(fedItem, existing?.first_seen ?? now);
     const hash = contentHash(item);
-    const existing = find.get(sourceId, item.key);
     if (existing && existing.content_hash === hash) {
       touch.run(now, existing.id);
       result.unchanged++;
