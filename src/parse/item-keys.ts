@@ -6,8 +6,12 @@
 //   2. else its link (absolute http(s) as published), when no other item already holds it as key and
 //      no other remaining item shares it. Feeds without guids are keyed by link, as every reader does.
 //   3. else (live tickers: every entry links one page, maybe with #anchors) a SHA-256 of
-//      link + title + published (first 40 hex digits). Two entries that agree on all three are the
-//      same entry listed twice and rightly share a key. An item with neither title nor date is named
+//      link + title + date (first 40 hex digits). Two entries that agree on all three are the
+//      same entry listed twice and rightly share a key. The date is the one the feed wrote (published,
+//      else updated), not the one parsing keeps: parsing drops a date more than the skew tolerance
+//      ahead of the fetch (future-date-tolerance.ts) and keeps it once the clock has passed it, and a
+//      key built on the kept date changed between those polls, storing the unchanged entry twice. For
+//      a date that was never ahead the two are the same, so such items keep their keys. An item with neither title nor date is named
 //      by its text in place of the title: RSS 2.0 asks only for a title or a description, and
 //      microblog-style feeds send description-only items without guid, link or date, which
 //      link + "" + "" would all key alike (each overwrote the one before it in the store). An untitled
@@ -25,7 +29,8 @@ export interface KeyInput {
   guid: string | null;
   url: string | null;
   title: string;
-  published: string | null;
+  /** The item's date as the feed wrote it (published, else updated), ISO UTC, not judged against the clock. */
+  feedDate: string | null;
   /** Plain-text lead; it names an item that has neither title nor date. */
   summary?: string;
 }
@@ -51,14 +56,14 @@ export function assignItemKeys(items: readonly KeyInput[]): string[] {
 
 function contentHashKey(item: KeyInput): string {
   return createHash('sha256')
-    .update(`${item.url ?? ''}\n${nameOf(item)}\n${item.published ?? ''}`)
+    .update(`${item.url ?? ''}\n${nameOf(item)}\n${item.feedDate ?? ''}`)
     .digest('hex')
     .slice(0, 40);
 }
 
 /** The title, or for an item with neither title nor date its text (see rule 3 above). */
 function nameOf(item: KeyInput): string {
-  if (item.title || item.published) return item.title;
+  if (item.title || item.feedDate) return item.title;
   return item.summary ?? '';
 }
 

@@ -5,7 +5,7 @@ import type { Enclosure, FeedFormat, FeedItem, ParsedFeed, PublisherHints } from
 import { canonicalUrlOf } from './canonical-url.js';
 import { resolveHttpUrl, resolveUrl } from './find-feed-link.js';
 import { collapseWhitespace, htmlToPlainText, stripTags, truncatePlainText } from './html-to-plain-text.js';
-import { assignItemKeys } from './item-keys.js';
+import { assignItemKeys, type KeyInput } from './item-keys.js';
 import { parseFeedDateMs } from './parse-feed-date.js';
 import type { RawFeed, RawItem } from './raw-feed.js';
 import { wellFormedOrNull, wellFormedText } from './well-formed-text.js';
@@ -35,8 +35,15 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFe
   const base = documentUrl ?? feedLink;
   const fetchedAtMs = Date.parse(context.fetchedAt);
   const labels = new Map<string, string>();
-  const partial = raw.items.map((item) => normaliseItem(item, base, fetchedAtMs, context.fetchedAt, labels));
-  const keys = assignItemKeys(partial);
+  const partial: Omit<FeedItem, 'key'>[] = [];
+  const keyInputs: KeyInput[] = [];
+  for (const rawItem of raw.items) {
+    const dates = itemDates(rawItem, fetchedAtMs);
+    const item = normaliseItem(rawItem, base, dates, labels);
+    partial.push(item);
+    keyInputs.push({ guid: item.guid, url: item.url, title: item.title, feedDate: dates.feedDate, summary: item.summary });
+  }
+  const keys = assignItemKeys(keyInputs);
   // The key goes on last (same property order as a spread), without copying every item.
   const items = partial as FeedItem[];
   for (let index = 0; index < items.length; index++) items[index]!.key = keys[index]!;
@@ -65,13 +72,24 @@ function labelText(raw: string, labels: Map<string, string>): string {
   return text;
 }
 
-function normaliseItem(
-  raw: RawItem,
-  base: string | null,
-  fetchedAtMs: number,
-  fetchedAt: string,
-  labels: Map<string, string>,
-): Omit<FeedItem, 'key'> {
+interface ItemDates {
+  published: string | null;
+  updated: string | null;
+  /** The date as the feed wrote it, not judged against the fetch: the item key's date (item-keys.ts). */
+  feedDate: string | null;
+}
+
+function itemDates(raw: RawItem, fetchedAtMs: number): ItemDates {
+  const publishedMs = parseFeedDateMs(raw.published);
+  const updatedMs = parseFeedDateMs(raw.updated);
+  const updated = unlessFuture(updatedMs, fetchedAtMs);
+  // An Atom entry often carries only <updated>: it is the best "when" there is, for ordering and dedup.
+  const published = unlessFuture(publishedMs, fetchedAtMs) ?? updated;
+  const feedMs = publishedMs ?? updatedMs;
+  return { published, updated, feedDate: feedMs === null ? null : new Date(feedMs).toISOString() };
+}
+
+function normaliseItem(raw: RawItem, base: string | null, dates: ItemDates, labels: Map<string, string>): Omit<FeedItem, 'key'> {
   // One URL parse serves both the resolved link and its canonical form.
   const link = resolveHttpUrl(clean(raw.link), base);
   const url = link?.href ?? null;
@@ -82,9 +100,6 @@ function normaliseItem(
     raw.titleIsPlainText ? collapseWhitespace(stripTags(rawTitle)) : htmlToPlainText(rawTitle),
     titleMaxLength,
   );
-  const updated = unlessFuture(parseFeedDateMs(raw.updated), fetchedAtMs);
-  // An Atom entry often carries only <updated>: it is the best "when" there is, for ordering and dedup.
-  const published = unlessFuture(parseFeedDateMs(raw.published), fetchedAtMs) ?? updated;
   const guid = wellFormedOrNull(clean(raw.guid));
   // Every string below is well-formed text (well-formed-text.ts); links are, as URL serialises them.
   return {
@@ -96,8 +111,8 @@ function normaliseItem(
     contentHtml: wellFormedOrNull(hasText(raw.contentHtml) ? raw.contentHtml : hasText(raw.description) ? raw.description : null),
     author: raw.author ? labelText(raw.author, labels) || null : null,
     categories: uniqueNonEmpty(raw.categories.slice(0, 100).map((c) => labelText(c, labels))),
-    published,
-    updated,
+    published: dates.published,
+    updated: dates.updated,
     enclosures: readEnclosures(raw, base),
   };
 }

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { assignItemKeys, type KeyInput } from '../../src/parse/item-keys.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 
-const item = (guid: string | null, url: string | null, title: string, published: string | null = null): KeyInput => ({
+const item = (guid: string | null, url: string | null, title: string, feedDate: string | null = null): KeyInput => ({
   guid,
   url,
   title,
-  published,
+  feedDate,
 });
 const fetchedAt = '2026-02-06T00:00:00.000Z';
 

@@ -66,6 +66,23 @@ describeEachBackend('items.ingest', (backend) => {
     expect(stored).toMatchObject({ published, firstSeen: at(0) });
   });
 
+  // A ticker without guids whose entries all link one page is keyed by link + title + date. The date
+  // in that key was the one parsing kept: dropped while it lay beyond the skew tolerance, taken once
+  // the clock had passed it, so the same unchanged entry came back under a second key, stored twice.
+  it('keeps a ticker entry dated ahead of first sight under one key at every poll', async () => {
+    const store = await openStore(await backend.database());
+    const t0 = Date.parse('2026-02-05T12:00:00.000Z');
+    const at = (minutes: number): string => new Date(t0 + minutes * 60_000).toISOString();
+    const entry = (title: string, minutesAhead: number): string =>
+      `<item><title>${title}</title><link>https://lokal.example/ticker</link><pubDate>${new Date(t0 + minutesAhead * 60_000).toUTCString()}</pubDate></item>`;
+    const body = Buffer.from(`<rss version="2.0"><channel><title>x</title>${entry('Vorschau', 90)}${entry('Jetzt', 0)}</channel></rss>`);
+    const poll = async (minutes: number) => ingest(store, 'lokal', (await parseFeed(body, { fetchedAt: at(minutes) })).items, at(minutes));
+    expect((await poll(0)).newItemIds).toHaveLength(2);
+    for (const minutes of [10, 100, 210]) {
+      expect(await poll(minutes)).toMatchObject({ newItemIds: [], updatedItemIds: [], unchanged: 2 });
+    }
+  });
+
   // Enclosures learned their media:content `medium` after items were stored with them: the content
   // hash leaves it out, or every such stored item would count as updated at the next poll.
   it('counts an item whose enclosure only gains its medium as unchanged', async () => {
