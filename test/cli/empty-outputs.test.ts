@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, writeConfig } from '../store/cli-process.js';
+import { runCli, startCli, writeConfig } from '../store/cli-process.js';
 
 describe('an empty outputs list', () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'feedmerge-empty-outputs-'));
@@ -18,6 +18,7 @@ describe('an empty outputs list', () => {
     publicDir: 'public',
     sources: [{ id: 'notes', url: 'notes.xml' }],
     outputs: [],
+    server: { host: '127.0.0.1', port: 0 },
   });
 
   it('polls and stores with one warning line, publishes no feed, and the stories can be read', async () => {
@@ -35,5 +36,25 @@ describe('an empty outputs list', () => {
     const stories = await runCli('stories', '--json', '--config', config);
     expect(stories.code).toBe(0);
     expect(stories.stdout).toContain('Fähre fällt aus');
+  });
+
+  // Only a process that publishes says it: the pollers and the placer of a scaled-out deployment
+  // publish nothing whatever "outputs" holds, and a warning from each of them (any number of
+  // pollers) would repeat in every log what the serving processes already say.
+  it.each<[string, string[], string | RegExp, number]>([
+    ['run --role serve publishes: one warning line', ['run', '--role', 'serve', '--workers', '0'], /"msg":"serving http/, 1],
+    ['run --role poll publishes nothing: no warning', ['run', '--role', 'poll'], 'polling as', 0],
+    ['run --role place publishes nothing: no warning', ['run', '--role', 'place'], 'placing items in stories', 0],
+  ])('%s', async (_name, args, started, warnings) => {
+    const cli = startCli(...args, '--config', config);
+    try {
+      await cli.waitFor(started);
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exited;
+    }
+    expect(`${cli.stdout}${cli.stderr}`.split('\n').filter((line) => line.includes('is empty: no feed is published'))).toHaveLength(
+      warnings,
+    );
   });
 });
