@@ -36,7 +36,7 @@ export interface HttpOptions {
   config: Pick<Config, 'schedule'>;
   getPublication: () => Publication;
   status: ServiceStatus;
-  /** Where every 5xx answer is logged with its cause, one line each. */
+  /** Where every 5xx answer is logged with its cause, one line each (a refused search excepted). */
   log?: Pick<Log, 'error'>;
 }
 
@@ -137,6 +137,8 @@ export function createHttpHandler(
           (html) => send(res, 200, html, HTML, head),
           (error: unknown) => {
             if (error instanceof Error && error.message === SEARCH_BUSY) {
+              // Not logged, unlike every other 5xx: a refused search is load, not a failure, and a line
+              // per refusal would let any client write to the log at will when the process is busiest.
               send(res, 503, 'Too many searches at once; try again in a moment.\n', TEXT, head);
             } else serverError(500, 'search failed\n', error, head);
           },
