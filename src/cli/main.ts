@@ -10,7 +10,7 @@ import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
 import { createLog } from '../log.js';
 import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
-import { disabledInConfigText, printExplanation, printRecluster, printSources, printStories } from './print.js';
+import { disabledInConfigText, explanationLeads, printExplanation, printRecluster, printSources, printStories } from './print.js';
 import { addSourcesFromOpml } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
 import { configuredOutput, UsageError } from './usage-error.js';
@@ -226,7 +226,13 @@ program
     const config = configOf();
     const found = await withStore(config, async (store) => {
       const explanations = await explainItem(store, ref, (id) => config.sources.find((s) => s.id === id)?.language ?? null);
-      printExplanation(explanations, config, options, process.stdout);
+      printExplanation(
+        explanations,
+        config,
+        options,
+        process.stdout,
+        options.json ? new Map() : await explanationLeads(store, explanations),
+      );
       return explanations.length;
     });
     if (found === 0) process.exitCode = 1;

@@ -5,14 +5,14 @@ import type { ItemExplanation } from '../dedup/explain-item.js';
 import type { ReclusterReport } from '../dedup/recluster.js';
 import type { StoryWithItems } from '../model.js';
 import type { Store } from '../store/store.js';
-import { UNTITLED } from '../publish/published-entry.js';
+import { headlineOf } from '../publish/headline-from-lead.js';
 import { selectStories } from '../publish/render-publication.js';
 import { urlKey } from './sources-file.js';
 
 type Out = NodeJS.WritableStream;
 
-/** A title as people read it: an item without one (a JSON Feed item may have only content) is "(untitled)", as on the page. */
-const shown = (title: string): string => title || UNTITLED;
+/** An item as people read it: its title, else its lead's opening (a JSON Feed note has only content), as the feeds and the page head it. */
+const shown = (item: { title: string; summary: string }): string => headlineOf(item.title, item.summary);
 
 /** `feedmerge stories`: every story (of one output) with its members. */
 export async function printStories(store: Store, output: OutputConfig | undefined, options: { json?: boolean }, out: Out): Promise<void> {
@@ -28,8 +28,8 @@ export async function printStories(store: Store, output: OutputConfig | undefine
     return;
   }
   for (const story of stories) {
-    out.write(`${story.published}  ${shown(story.title)}  [${story.id}]\n`);
-    for (const item of story.items) out.write(`    ${item.sourceId}: ${shown(item.title)}  ${item.url ?? '(no link)'}\n`);
+    out.write(`${story.published}  ${headlineOf(story.title, story.representative.summary)}  [${story.id}]\n`);
+    for (const item of story.items) out.write(`    ${item.sourceId}: ${shown(item)}  ${item.url ?? '(no link)'}\n`);
   }
   out.write(`${stories.length} stories\n`);
 }
@@ -131,8 +131,28 @@ function earlierSourceOfSameFeed(config: Config): Map<string, string> {
   return earlier;
 }
 
+/**
+ * The leads `explain` names untitled story members and stories by (an explanation carries only their
+ * titles), by item id: those of untitled members and of each story's representative.
+ */
+export async function explanationLeads(store: Store, explanations: readonly ItemExplanation[]): Promise<Map<number, string>> {
+  const ids = new Set<number>();
+  for (const e of explanations) {
+    if (e.story && !e.story.title) ids.add(e.story.representativeItemId);
+    for (const m of e.storyMembers) if (!m.title) ids.add(m.itemId);
+  }
+  const items = ids.size ? await store.items.byIds([...ids]) : [];
+  return new Map(items.map((item) => [item.id, item.summary]));
+}
+
 /** `feedmerge explain`: the story, the rule, every score component, the matched item, the window. */
-export function printExplanation(explanations: ItemExplanation[], config: Config, options: { json?: boolean }, out: Out): void {
+export function printExplanation(
+  explanations: ItemExplanation[],
+  config: Config,
+  options: { json?: boolean },
+  out: Out,
+  leads: ReadonlyMap<number, string> = new Map(),
+): void {
   if (options.json) {
     out.write(`${JSON.stringify(explanations, null, 2)}\n`);
     return;
@@ -142,13 +162,17 @@ export function printExplanation(explanations: ItemExplanation[], config: Config
     return;
   }
   for (const e of explanations) {
-    out.write(`item ${e.item.id} from ${e.item.sourceId}: ${shown(e.item.title)}\n`);
+    out.write(`item ${e.item.id} from ${e.item.sourceId}: ${shown(e.item)}\n`);
     out.write(
       `  link: ${e.item.url ?? '(none)'}${e.item.canonicalUrl && e.item.canonicalUrl !== e.item.url ? ` (canonical ${e.item.canonicalUrl})` : ''}\n`,
     );
     out.write(`  published ${e.item.published ?? '-'}, first seen ${e.item.firstSeen}\n`);
-    if (e.story) out.write(`  story ${e.story.id}: ${shown(e.story.title)} (${e.storyMembers.length} item(s))\n`);
-    for (const m of e.storyMembers) out.write(`    - item ${m.itemId} from ${m.sourceId}: ${shown(m.title)}\n`);
+    if (e.story)
+      out.write(
+        `  story ${e.story.id}: ${headlineOf(e.story.title, leads.get(e.story.representativeItemId) ?? '')} (${e.storyMembers.length} item(s))\n`,
+      );
+    for (const m of e.storyMembers)
+      out.write(`    - item ${m.itemId} from ${m.sourceId}: ${headlineOf(m.title, leads.get(m.itemId) ?? '')}\n`);
     if (!e.decision) {
       out.write('  not placed yet\n');
       continue;
@@ -156,7 +180,7 @@ export function printExplanation(explanations: ItemExplanation[], config: Config
     out.write(
       `  rule: ${e.decision.rule}, score ${e.decision.score.toFixed(3)}${e.window.threshold !== null ? ` (threshold ${e.window.threshold})` : ''}\n`,
     );
-    if (e.matchedItem) out.write(`  matched item ${e.matchedItem.id} from ${e.matchedItem.sourceId}: ${shown(e.matchedItem.title)}\n`);
+    if (e.matchedItem) out.write(`  matched item ${e.matchedItem.id} from ${e.matchedItem.sourceId}: ${shown(e.matchedItem)}\n`);
     out.write(`  window: ${e.window.hours ?? config.dedup.windowHours} h\n`);
     for (const [name, value] of Object.entries(e.decision.components))
       out.write(`    ${name}: ${typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}\n`);

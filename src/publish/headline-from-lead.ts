@@ -2,6 +2,17 @@
 // (Mastodon's RSS, JSON Feed notes) send items with text and no title; titled "(untitled)", every one of
 // them read the same in a feed reader's list. Miniflux titles such entries from their content too.
 
+/** The headline of an item or story that has neither a title nor a lead to take one from. */
+export const UNTITLED = '(untitled)';
+
+/**
+ * The headline people read for an item or a story (its representative's title and lead): the title,
+ * else the lead's opening, else "(untitled)". The one rule for the feeds, the pages and the CLI.
+ */
+export function headlineOf(title: string, lead: string): string {
+  return title.trim() || headlineFromLead(lead) || UNTITLED;
+}
+
 /** Longest headline taken from a lead, in characters as a reader sees them (graphemes), before it is cut with "…". */
 const headlineMaxLength = 100;
 

@@ -1,7 +1,7 @@
 // The page of one output at "/outputs/<id>.html": its stories newest first, each with every
 // source that reported it, and the output's feeds for browsers and readers to discover.
 import { alternateLinks, feedLinksHtml, pageDocument, timeHtml, type FeedLinks } from './page-layout.js';
-import { UNTITLED, type PublishedEntry } from './published-entry.js';
+import type { PublishedEntry } from './published-entry.js';
 import { searchFormHtml } from './search-page.js';
 import { escapeXml as esc } from './xml-text.js';
 
@@ -47,9 +47,10 @@ export function distinctSources(entry: PublishedEntry): number {
 export function storyItemHtml(entry: PublishedEntry): string {
   const members = entry.members
     .map((m) => {
-      // An untitled item's link still needs words to click; with no link, the source and time say it all.
+      // An untitled item's link still needs words to click (its headline, as the CLI names it); with no
+      // link, the source and time say it all.
       const link = m.url && /^https?:\/\//i.test(m.url) ? m.url : null;
-      const title = link ? ` · <a href="${esc(link)}">${esc(m.title ?? UNTITLED)}</a>` : m.title ? ` · ${esc(m.title)}` : '';
+      const title = link ? ` · <a href="${esc(link)}">${esc(m.headline)}</a>` : m.title ? ` · ${esc(m.title)}` : '';
       return `<li><strong>${esc(m.sourceTitle)}</strong> · ${timeHtml(m.ownPublished ?? m.ownUpdated, 'undated')}${title}</li>`;
     })
     .join('');

@@ -2,7 +2,7 @@
 // Pure: the renderers (RSS, Atom, JSON Feed, the HTML page) only arrange these fields.
 import type { SourceConfig } from '../config/schema.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
-import { headlineFromLead } from './headline-from-lead.js';
+import { headlineOf } from './headline-from-lead.js';
 import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
@@ -17,6 +17,8 @@ export interface PublishedMember {
   url: string | null;
   /** The item's own title, or null when it has none (a JSON Feed item may have none): each format says so its own way. */
   title: string | null;
+  /** Its title, else its lead's opening, else "(untitled)" (headlineOf): the words the page links it with. */
+  headline: string;
   /** ISO 8601 UTC: published, else when feedmerge first saw it. */
   published: string;
   /** The dates the source itself gave (ISO UTC), null when it gave none: what the page shows, never a poll time. */
@@ -51,9 +53,6 @@ export interface PublishedEntry {
 }
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
-
-/** The headline of a story whose representative has neither a title nor a lead to take one from. */
-export const UNTITLED = '(untitled)';
 
 /** "Source: title", or the source alone for an untitled item (never a dangling "Source: "). */
 export function memberLabel(member: PublishedMember): string {
@@ -104,6 +103,7 @@ function toMember(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>):
     sourceFeedUrl: withoutLogin(source?.url ?? ''),
     url: item.url,
     title: stripXmlIllegal(item.title).trim() || null,
+    headline: headlineOf(stripXmlIllegal(item.title), stripXmlIllegal(item.summary)),
     published: isoOr(item.published, isoOr(item.firstSeen, EPOCH)),
     ownPublished: item.published ? isoOr(item.published, '') || null : null,
     ownUpdated: item.updated ? isoOr(item.updated, '') || null : null,
@@ -143,8 +143,7 @@ export function toPublishedEntry(
   const others = items.filter((i) => i.id !== representative.id).map((i) => toMember(i, sources));
 
   const summaryText = stripXmlIllegal(representative.summary).trim();
-  const title =
-    stripXmlIllegal(representativeAllowed ? story.title : representative.title).trim() || headlineFromLead(summaryText) || UNTITLED;
+  const title = headlineOf(stripXmlIllegal(representativeAllowed ? story.title : representative.title), summaryText);
   const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
   const link = httpUrl(rawLink) ?? `${storyPageUrl}#story-${story.id}`;
   const leadHtml = summaryText ? `<p>${escapeXml(summaryText)}</p>` : '';

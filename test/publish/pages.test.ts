@@ -147,6 +147,7 @@ describe('storyTimes', () => {
     sourceFeedUrl: '',
     url: null,
     title: 't',
+    headline: 't',
     published: '2026-11-26T09:00:00.000Z',
     ownPublished,
     ownUpdated,
