@@ -6,14 +6,14 @@ import { headlineOf } from './headline-from-lead.js';
 import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
-import { withoutLogin } from './without-login.js';
+import { carriesLogin, withoutLogin } from './without-login.js';
 
 export interface PublishedMember {
   sourceId: string;
   sourceTitle: string;
   /** The source's feed URL (or file path) as configured. */
   sourceFeedUrl: string;
-  /** The item's link exactly as published, or null. */
+  /** The item's link exactly as published, or null (none, or one carrying a login: publicLink). */
   url: string | null;
   /** The item's own title, or null when it has none (a JSON Feed item may have none): each format says so its own way. */
   title: string | null;
@@ -33,7 +33,7 @@ export interface PublishedEntry {
   /** tag: (or urn:) id derived from the story id only: stable across re-polls and reclustering. */
   id: string;
   title: string;
-  /** Absolute http(s) link of the representative (normalised by URL parsing), or a link to the page. */
+  /** Absolute http(s) link of the representative (normalised by URL parsing) carrying no login, or a link to the page. */
   link: string;
   summaryText: string;
   /** Safe HTML body: the representative's content (or summary) plus the other members. */
@@ -80,6 +80,17 @@ export function httpUrl(value: string | null | undefined): string | null {
 }
 
 /**
+ * The item link as published, unless it carries a login (carriesLogin: a user, a password, a
+ * credential parameter such as ?token=). Private feeds (FreshRSS, Miniflux, Inoreader token feeds,
+ * paid newsletters) may link each item for one subscriber; the merged feed would hand that key to every
+ * reader. Unlike enclosures, a source whose own URL carries a login keeps its other links: such feeds
+ * mostly relay public articles, whose links are the story's reason to exist.
+ */
+export function publicLink(url: string | null | undefined): string | null {
+  return url && !carriesLogin(url) ? url : null;
+}
+
+/**
  * A tag URI (RFC 4151) on the server's host when that is a DNS name or IPv4 address, else a urn.
  * `specific` is e.g. "story:<storyId>": only it varies, so an entry keeps its id forever.
  */
@@ -101,7 +112,7 @@ function toMember(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>):
     sourceId: item.sourceId,
     sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
     sourceFeedUrl: withoutLogin(source?.url ?? ''),
-    url: item.url,
+    url: publicLink(item.url),
     title: stripXmlIllegal(item.title).trim() || null,
     headline: headlineOf(stripXmlIllegal(item.title), stripXmlIllegal(item.summary)),
     published: isoOr(item.published, isoOr(item.firstSeen, EPOCH)),
@@ -127,7 +138,7 @@ function memberListHtml(members: readonly PublishedMember[]): string {
  * shown; when the story's representative comes from another source, the oldest allowed member
  * stands in for it, so an output never shows a headline from a source it does not carry.
  * `storyPageUrl` is the page that lists the story (an output's page; "" for the page being rendered):
- * a story whose items have no http(s) link (none, or a `javascript:` one dropped) links to its
+ * a story whose items have no http(s) link (none, a `javascript:` one dropped, or one carrying a login) links to its
  * `#story-<id>` there, since the page at "/" lists outputs, not stories.
  */
 export function toPublishedEntry(
@@ -145,9 +156,11 @@ export function toPublishedEntry(
   const summaryText = stripXmlIllegal(representative.summary).trim();
   const title = headlineOf(stripXmlIllegal(representativeAllowed ? story.title : representative.title), summaryText);
   const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
-  const link = httpUrl(rawLink) ?? `${storyPageUrl}#story-${story.id}`;
+  const link = httpUrl(publicLink(rawLink)) ?? `${storyPageUrl}#story-${story.id}`;
   const leadHtml = summaryText ? `<p>${escapeXml(summaryText)}</p>` : '';
-  const bodyHtml = representative.contentHtml ? safeHtml(representative.contentHtml, httpUrl(representative.url)) : leadHtml;
+  const bodyHtml = representative.contentHtml
+    ? safeHtml(representative.contentHtml, httpUrl(withoutLogin(representative.url ?? '')))
+    : leadHtml;
   const list = memberListHtml(others);
   const published = isoOr(story.published, repMember.published);
   return {

@@ -1,0 +1,58 @@
+// Item links of private feeds may carry the subscriber's login (userinfo, ?token=): republished, they
+// handed that key to every reader of the merged feed. Parse → store → place → the three published
+// formats and the output's page.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Placer } from '../../src/dedup/placer.js';
+import { StoryEngine } from '../../src/dedup/story-engine.js';
+import { parseFeed } from '../../src/parse/parse-feed.js';
+import { renderPublication } from '../../src/publish/render-publication.js';
+import { engineSettings } from '../../src/worker/settings.js';
+import { memoryStore, testConfig } from './story-db.js';
+
+const fixture = path.resolve(import.meta.dirname, '../fixtures/publish/rss2-private-feed-link-credentials.xml');
+const now = '2026-11-26T06:00:00.000Z';
+const openLink = 'https://news.example.org/bibliothek?ref=rss';
+
+/** The three published documents and the output's page of the fixture polled from a source with this URL. */
+async function published(sourceUrl: string): Promise<Record<'rss' | 'atom' | 'json' | 'page', string>> {
+  const config = testConfig({ sources: [{ id: 'privat', url: sourceUrl, title: 'Privat' }] });
+  const store = await memoryStore();
+  const feed = await parseFeed(readFileSync(fixture), { url: 'https://news.example.org/feed.xml', fetchedAt: now });
+  await store.transaction((s) => s.items.ingest('privat', 'de', feed.items, now));
+  await new Placer(store, new StoryEngine(engineSettings(config))).placePending(now);
+  const publication = await renderPublication(store, config, new Date('2026-11-26T07:00:00Z'));
+  const documents = publication.outputs.get('all')!;
+  const body = (format: 'rss' | 'atom' | 'json'): string => documents.get(format)!.body.toString();
+  const page = publication.pages.get('/outputs/all.html')!.body.toString();
+  return { rss: body('rss'), atom: body('atom'), json: body('json'), page };
+}
+
+describe('item links with credentials', () => {
+  it.each(['https://news.example.org/feed.xml', 'https://reader:pw@news.example.org/feed.xml?token=xyz'])(
+    'publishes no link carrying a login, links that story to its page row, and keeps a link without one (source %s)',
+    async (sourceUrl) => {
+      const documents = await published(sourceUrl);
+      for (const [format, text] of Object.entries(documents)) {
+        expect(text, format).not.toContain('s3cret');
+        expect(text, format).not.toContain('abc123');
+        expect(text, format).toContain(openLink.replace('&', '&amp;'));
+      }
+      for (const format of ['rss', 'atom', 'json'] as const) expect(documents[format], format).toContain('https://news.example.org/plan');
+      type JsonItem = { title: string; url: string; _feedmerge: { story_id: string; items: { url: string | null }[] } };
+      const items = (JSON.parse(documents.json) as { items: JsonItem[] }).items;
+      expect(items.map((i) => [i.title, i.url.replace(/#story-.*/, '#story'), i._feedmerge.items.map((m) => m.url)])).toEqual([
+        ['Stadtrat beschließt neuen Radweg am Hafen', 'http://news.example.org/outputs/all.html#story', [null]],
+        ['Orchester spielt Sommerkonzert im Schlosspark', 'http://news.example.org/outputs/all.html#story', [null]],
+        ['Bibliothek verlängert Öffnungszeiten am Samstag', openLink, [openLink]],
+      ]);
+      expect(items[0]!.url).toMatch(new RegExp(`#story-${items[0]!._feedmerge.story_id}$`));
+      // The page links the story's title to its own row and shows its member line without a link.
+      expect(documents.page).toContain(
+        `<a href="http://news.example.org/outputs/all.html#story-${items[1]!._feedmerge.story_id}">Orchester spielt`,
+      );
+      expect(documents.page).toContain('· Orchester spielt Sommerkonzert im Schlosspark</li>');
+    },
+  );
+});
