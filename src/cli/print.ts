@@ -88,6 +88,7 @@ export async function printSources(store: Store, config: Config, options: { json
     return;
   }
   const sameFeedAs = earlierSourceOfSameFeed(config);
+  const disabledInConfig = new Set(config.sources.filter((s) => !s.enabled).map((s) => s.id));
   for (const r of rows) {
     out.write(`${r.id}  ${r.url}\n`);
     const earlier = sameFeedAs.get(r.id);
@@ -101,8 +102,7 @@ export async function printSources(store: Store, config: Config, options: { json
     out.write(
       `    items ${r.items}, last fetch ${r.lastFetchAt ?? 'never'}, HTTP ${r.lastStatus ?? '-'}, next poll ${r.enabled ? (r.nextPollAt ?? 'now') : 'never (disabled)'}\n`,
     );
-    const inConfig = !config.sources.find((s) => s.id === r.id)?.enabled;
-    if (inConfig) out.write(`    DISABLED: ${disabledInConfigText(r.id, config.path)}\n`);
+    if (disabledInConfig.has(r.id)) out.write(`    DISABLED: ${disabledInConfigText(r.id, config.path)}\n`);
     else if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
     if (r.lastError) out.write(`    last error: ${r.lastError} (${r.consecutiveFailures} failure(s) in a row)\n`);
     if (r.warning) out.write(`    WARNING: ${r.warning}\n`);

@@ -85,26 +85,14 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
         result.retryAt !== null && Number.isFinite(Date.parse(result.retryAt))
           ? honourRetryAfter(context, Date.parse(result.retryAt))
           : backoff(context, failures);
-      return {
-        ...base,
-        lastError: oneLine(result.error),
-        lastErrorCause: result.cause,
-        consecutiveFailures: failures,
-        nextPollAt: new Date(next).toISOString(),
-      };
+      return failedState(base, result, failures, next);
     }
     case 'failed':
     case 'parse-failed': {
       // Failures neither confirm nor reset a pending redirect: they say nothing about where the feed lives.
       const failures = state.consecutiveFailures + 1;
       const next = backoff(context, failures);
-      return {
-        ...base,
-        lastError: oneLine(result.error),
-        lastErrorCause: result.cause,
-        consecutiveFailures: failures,
-        nextPollAt: new Date(next).toISOString(),
-      };
+      return failedState(base, result, failures, next);
     }
   }
 }
@@ -202,4 +190,15 @@ function clampUnit(value: number): number {
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+
+/** A failed poll's state: its error line and cause, the failures in a row, and when to try again (ms). */
+function failedState(base: SourceState, result: { error: string; cause: FailureCause }, failures: number, next: number): SourceState {
+  return {
+    ...base,
+    lastError: oneLine(result.error),
+    lastErrorCause: result.cause,
+    consecutiveFailures: failures,
+    nextPollAt: new Date(next).toISOString(),
+  };
 }

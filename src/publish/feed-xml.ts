@@ -8,7 +8,8 @@
 // passes them through untouched; a token left over means `feed` changed and we fail loudly.
 import { randomBytes } from 'node:crypto';
 import { Feed, type Extension } from 'feed';
-import { httpUrl, memberLabel, type FeedView, type PublishedEntry } from './published-entry.js';
+import { httpUrl } from './http-url.js';
+import { memberLabel, type FeedView, type PublishedEntry } from './published-entry.js';
 import { escapeXml } from './xml-text.js';
 
 class Placeholders {

@@ -6,6 +6,7 @@
 // reader. A source whose own URL carries a login gives no enclosures at all, since its media are the
 // subscriber's however they are spelled.
 import type { Enclosure } from '../model.js';
+import { httpUrl } from './http-url.js';
 import { carriesLogin } from './without-login.js';
 
 /** At most this many per entry: a feed item with hundreds of media:content images is noise, not media. */
@@ -23,7 +24,7 @@ export function publishedEnclosures(enclosures: readonly Enclosure[] | undefined
   const seen = new Set<string>();
   const published: Enclosure[] = [];
   for (const enclosure of enclosures ?? []) {
-    const url = httpOnly(enclosure.url);
+    const url = httpUrl(enclosure.url);
     if (!url || seen.has(url) || carriesLogin(url)) continue;
     seen.add(url);
     const type = enclosure.type?.split(';')[0]!.trim().toLowerCase() ?? '';
@@ -39,13 +40,4 @@ export function publishedEnclosures(enclosures: readonly Enclosure[] | undefined
     if (published.length === maxEnclosures) break;
   }
   return published;
-}
-
-function httpOnly(value: string): string | null {
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }

@@ -3,6 +3,7 @@
 import type { SourceConfig } from '../config/schema.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
 import { headlineOf } from './headline-from-lead.js';
+import { httpUrl } from './http-url.js';
 import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
@@ -66,17 +67,6 @@ export function isoOr(value: string | null | undefined, fallback: string): strin
     if (!Number.isNaN(time)) return new Date(time).toISOString();
   }
   return fallback;
-}
-
-/** An absolute http(s) URL, normalised by WHATWG URL parsing, or null. */
-export function httpUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // The source_state table: each source's polling state (validators, errors, backoff, redirects),
 // the lease a poller holds on it while polling, and the pollers' source list (claimDueSources below).
 import { createHash } from 'node:crypto';
+import { causeOfLastError } from '../last-error-cause.js';
 import type { PublisherHints, SourceState } from '../../model.js';
 import { emptySourceState } from '../empty-source-state.js';
 import type { SourceClaim } from '../store.js';
@@ -33,14 +34,6 @@ interface SourceStateRow {
 const STATE_COLUMNS = `source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at, last_status,
   last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen, publisher_hints, configured_url,
   warning, last_error_cause, last_error_cause_line`;
-
-/**
- * The stored cause, if it was stored with the error line the row holds now: a version without
- * causes rewrites last_error alone, and the cause left beside it belongs to an older failure.
- */
-function causeOfLastError(row: SourceStateRow): string | null {
-  return row.last_error_cause !== null && row.last_error_cause_line === row.last_error ? row.last_error_cause : null;
-}
 
 export function toState(row: SourceStateRow): SourceState {
   return {

@@ -1,5 +1,6 @@
 // The source_state table: each source's polling state (validators, errors, backoff, redirects).
 import type { PublisherHints, SourceState } from '../../model.js';
+import { causeOfLastError } from '../last-error-cause.js';
 import { emptySourceState } from '../empty-source-state.js';
 import type { SourceClaim } from '../store.js';
 import { statement, type Db } from './database.js';
@@ -24,14 +25,6 @@ interface SourceStateRow {
   warning: string | null;
   last_error_cause: string | null;
   last_error_cause_line: string | null;
-}
-
-/**
- * The stored cause, if it was stored with the error line the row holds now: a version without
- * causes rewrites last_error alone, and the cause left beside it belongs to an older failure.
- */
-function causeOfLastError(row: SourceStateRow): string | null {
-  return row.last_error_cause !== null && row.last_error_cause_line === row.last_error ? row.last_error_cause : null;
 }
 
 function toState(row: SourceStateRow): SourceState {
