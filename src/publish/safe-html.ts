@@ -1,5 +1,6 @@
 // The one seam to sanitize-html: publisher HTML becomes HTML that is safe to hand to any reader.
 import sanitizeHtml from 'sanitize-html';
+import { withoutLoginsInHtml } from './logins-in-text.js';
 import { carriesLogin } from './without-login.js';
 import { stripXmlIllegal } from './xml-text.js';
 
@@ -88,7 +89,8 @@ function absolutize(attribute: string, base: string | null): sanitizeHtml.Transf
  * Sanitises untrusted publisher HTML with an allowlist: no script/style/iframe/object/embed/form,
  * no event handlers or style attributes, only http(s)/mailto links and http(s) images, and relative
  * links and images made absolute against `baseUrl` (the item's link) so they work in any reader.
- * A link carrying a login loses its href (its text stays); an image carrying one is left out.
+ * A link carrying a login loses its href (its text stays); an image carrying one is left out; a URL
+ * carrying one written in the text or an attribute loses the login (withoutLoginsInHtml).
  */
 export function safeHtml(html: string, baseUrl: string | null): string {
   const clean = sanitizeHtml(stripXmlIllegal(html), {
@@ -111,6 +113,7 @@ export function safeHtml(html: string, baseUrl: string | null): string {
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs['src'],
   });
   // Sanitised output escapes ">" in text and attributes, so "]]>" cannot survive; belt and braces
-  // because this HTML is later embedded in XML.
-  return stripXmlIllegal(clean).replaceAll(']]>', ']]&gt;');
+  // because this HTML is later embedded in XML. A login written out in the text (a link whose text is
+  // its own URL) goes as its href did; on the serialised output, as the parser splits text at entities.
+  return withoutLoginsInHtml(stripXmlIllegal(clean)).replaceAll(']]>', ']]&gt;');
 }

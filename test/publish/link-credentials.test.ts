@@ -60,17 +60,22 @@ describe('item links with credentials', () => {
     },
   );
 
-  it('publishes no link or image in an item body carrying a login: the link keeps its text, the image is left out', async () => {
+  it('publishes no link or image in an item body carrying a login, and no login written out in its text', async () => {
     const documents = await published('https://news.example.org/feed.xml', 'rss2-private-feed-body-credentials.xml');
     for (const [format, text] of Object.entries(documents)) {
-      for (const secret of ['t0kenA', 'pa55B', 's3ssC', 's1gD', 's1gE']) expect(text, `${format} ${secret}`).not.toContain(secret);
+      for (const secret of ['t0kenA', 'pa55B', 's3ssC', 's1gD', 's1gE', 't0kenF', 'pa55G', 'k3yH'])
+        expect(text, `${format} ${secret}`).not.toContain(secret);
     }
+    // The link keeps its text without its href (a URL in the text loses its login), the image is left out.
     const expected =
-      '<p>Rund 40 000 Gäste kamen am Wochenende. <a>Online lesen</a> · <a>Archiv</a> · <a>Ihr Konto</a> · ' +
+      '<p>Rund 40 000 Gäste kamen am Wochenende. <a>Online lesen</a> ' +
+      '(<a>https://news.example.org/hafenfest/online?ref=mail</a>) · <a>Archiv</a> · <a>Ihr Konto</a> · ' +
       '<a href="https://news.example.org/programm?ref=mail">Programm</a></p>\n' +
       '<p><img src="https://news.example.org/hafenfest.jpg" alt="Hafenfest" /></p>';
-    const [item] = (JSON.parse(documents.json) as { items: { content_html: string }[] }).items;
+    const [item] = (JSON.parse(documents.json) as { items: { content_html: string; summary: string }[] }).items;
     expect(item!.content_html.startsWith(expected)).toBe(true);
+    // The lead's written-out URL keeps its sentence's full stop.
+    expect(item!.summary).toBe('Rund 40 000 Gäste kamen am Wochenende. Online lesen: https://news.example.org/hafenfest.');
     // The same body in RSS content:encoded and Atom <content type="html">.
     const rssItem = child(child(parseXml(documents.rss), 'channel'), 'item');
     expect(child(rssItem, 'content:encoded').text.startsWith(expected)).toBe(true);
