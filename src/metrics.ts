@@ -2,8 +2,9 @@
 // - from the store, read at scrape time: per-source state and items, the last poll cycle. Every
 //   process on the database reports the same values (`serve` beside a `poll --once` from cron too);
 // - process-local: counters only the polling process can know (fetches by outcome, items ingested,
-//   dedup decisions, publish time) and the default process metrics (CPU, memory, event loop, GC).
-//   Under `serve` alone the poller counters stay 0: the poller is another process.
+//   dedup decisions, publish time), searches the serving process refused, and the default process
+//   metrics (CPU, memory, event loop, GC). Under `serve` alone the poller counters stay 0: the poller
+//   is another process.
 // With HTTP workers (node:cluster) the primary sums every process's local metrics with
 // prom-client's aggregator. The registries are our own, not prom-client's global one, so tests
 // and several instances in one process do not collide.
@@ -45,6 +46,15 @@ export const metrics = {
     name: 'feedmerge_store_failures_total',
     help: 'Failed store operations (a poll not stored, a placement, publishing, retention) by kind',
     labelNames: ['kind'] as const,
+    registers: [registry],
+  }),
+  /**
+   * Searches answered 503 because as many as allowed were running (service-status.ts). Counted, not
+   * logged: a line per refusal would let any client write to the log at will (http-server.ts).
+   */
+  searchesRefused: new Counter({
+    name: 'feedmerge_searches_refused_total',
+    help: 'Searches answered 503 (too many at once), by the serving process since it started',
     registers: [registry],
   }),
   publishDuration: new Histogram({

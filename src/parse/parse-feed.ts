@@ -67,7 +67,7 @@ export async function parseFeed(body: Uint8Array, options: ParseFeedOptions): Pr
     }
     case 'other-xml':
       if (/^(?:atom:)?entry$/i.test(sniffed.rootName)) return parseAtomEntryDocument(document, documentUrl, options.fetchedAt);
-      throw new ParseError('NOT_A_FEED', `not a feed (XML with root <${sniffed.rootName}>, not <rss>, <feed> or <rdf:RDF>)`);
+      throw new ParseError('NOT_A_FEED', `not a feed (XML with root <${rootNameText(sniffed.rootName)}>, not <rss>, <feed> or <rdf:RDF>)`);
     case 'unknown':
       throw new ParseError('NOT_A_FEED', 'not a feed (neither XML nor JSON)');
     case 'xml-feed': {
@@ -87,10 +87,20 @@ export async function parseFeed(body: Uint8Array, options: ParseFeedOptions): Pr
         rootLanguage: sniffed.rootAttributes.get('xml:lang') ?? null,
         fetchedAt: options.fetchedAt,
       });
-      const ends = cut?.insideEntry ? insideNextItem : `before its closing </${sniffed.rootName}>`;
+      const ends = cut?.insideEntry ? insideNextItem : `before its closing </${rootNameText(sniffed.rootName)}>`;
       return cut ? { ...feed, warning: cutOffWarning(feed.items.length, ends) } : feed;
     }
   }
+}
+
+/**
+ * The root element's name as a message quotes it. It comes from the document, and the message is stored
+ * and logged as one line: at most 32 characters ("…" after a longer one, such as a prefix of thousands),
+ * anything but XML name characters (the sniffer admits none today) written as a \u escape.
+ */
+function rootNameText(rootName: string): string {
+  const escaped = (text: string): string => text.replace(/[^\w.:-]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return rootName.length > 32 ? `${escaped(rootName.slice(0, 31))}…` : escaped(rootName);
 }
 
 const insideNextItem = 'inside the next item, which is left out';

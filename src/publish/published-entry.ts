@@ -3,6 +3,7 @@
 import type { SourceConfig } from '../config/schema.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
 import { headlineOf } from './headline-from-lead.js';
+import { withoutLoginsInText } from './logins-in-text.js';
 import { httpUrl } from './http-url.js';
 import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
@@ -104,7 +105,7 @@ function toMember(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>):
     sourceFeedUrl: withoutLogin(source?.url ?? ''),
     url: publicLink(item.url),
     title: stripXmlIllegal(item.title).trim() || null,
-    headline: headlineOf(stripXmlIllegal(item.title), stripXmlIllegal(item.summary)),
+    headline: headlineOf(stripXmlIllegal(item.title), withoutLoginsInText(stripXmlIllegal(item.summary))),
     published: isoOr(item.published, isoOr(item.firstSeen, EPOCH)),
     ownPublished: item.published ? isoOr(item.published, '') || null : null,
     ownUpdated: item.updated ? isoOr(item.updated, '') || null : null,
@@ -143,7 +144,8 @@ export function toPublishedEntry(
   const repMember = toMember(representative, sources);
   const others = items.filter((i) => i.id !== representative.id).map((i) => toMember(i, sources));
 
-  const summaryText = stripXmlIllegal(representative.summary).trim();
+  // A lead may write out a link for one subscriber ("read online: https://…?token=…"): published without the login.
+  const summaryText = withoutLoginsInText(stripXmlIllegal(representative.summary).trim());
   const title = headlineOf(stripXmlIllegal(representativeAllowed ? story.title : representative.title), summaryText);
   const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
   const link = httpUrl(publicLink(rawLink)) ?? `${storyPageUrl}#story-${story.id}`;

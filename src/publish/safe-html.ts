@@ -1,5 +1,7 @@
 // The one seam to sanitize-html: publisher HTML becomes HTML that is safe to hand to any reader.
 import sanitizeHtml from 'sanitize-html';
+import { withoutLoginsInHtml } from './logins-in-text.js';
+import { carriesLogin } from './without-login.js';
 import { stripXmlIllegal } from './xml-text.js';
 
 const ALLOWED_TAGS = [
@@ -55,14 +57,22 @@ const ALLOWED_TAGS = [
   'ul',
 ];
 
-/** Resolves a relative reference against the item's link; unparseable ones are dropped. */
+/**
+ * Resolves a relative reference against the item's link; unparseable ones are dropped, and so are
+ * those carrying a login (carriesLogin: a user, a password, ?token= or another credential parameter).
+ * A private feed's body may link or embed a page for its one subscriber (a "read online" link with
+ * the reader's key, a tracking pixel with a session); republished, every reader of the merged feed
+ * would get that key, as with item links (published-entry.ts, publicLink).
+ */
 function absolute(value: string | undefined, base: string | null): string | undefined {
   if (value === undefined) return undefined;
+  let resolved: string;
   try {
-    return base ? new URL(value.trim(), base).href : new URL(value.trim()).href;
+    resolved = base ? new URL(value.trim(), base).href : new URL(value.trim()).href;
   } catch {
     return undefined;
   }
+  return carriesLogin(resolved) ? undefined : resolved;
 }
 
 function absolutize(attribute: string, base: string | null): sanitizeHtml.Transformer {
@@ -79,6 +89,8 @@ function absolutize(attribute: string, base: string | null): sanitizeHtml.Transf
  * Sanitises untrusted publisher HTML with an allowlist: no script/style/iframe/object/embed/form,
  * no event handlers or style attributes, only http(s)/mailto links and http(s) images, and relative
  * links and images made absolute against `baseUrl` (the item's link) so they work in any reader.
+ * A link carrying a login loses its href (its text stays); an image carrying one is left out; a URL
+ * carrying one written in the text or an attribute loses the login (withoutLoginsInHtml).
  */
 export function safeHtml(html: string, baseUrl: string | null): string {
   const clean = sanitizeHtml(stripXmlIllegal(html), {
@@ -101,6 +113,7 @@ export function safeHtml(html: string, baseUrl: string | null): string {
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs['src'],
   });
   // Sanitised output escapes ">" in text and attributes, so "]]>" cannot survive; belt and braces
-  // because this HTML is later embedded in XML.
-  return stripXmlIllegal(clean).replaceAll(']]>', ']]&gt;');
+  // because this HTML is later embedded in XML. A login written out in the text (a link whose text is
+  // its own URL) goes as its href did; on the serialised output, as the parser splits text at entities.
+  return withoutLoginsInHtml(stripXmlIllegal(clean)).replaceAll(']]>', ']]&gt;');
 }

@@ -26,10 +26,18 @@ export const CREDENTIAL_PARAMETERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * `url` without its user, password and credential query parameters (CREDENTIAL_PARAMETERS); anything
- * else (a URL without them, a file path) as it is.
+ * `url` without its user, password and credential query parameters (CREDENTIAL_PARAMETERS), also those of
+ * a URL that is a parameter's value (?next=https://user:pass@host/); anything else (a URL without them, a
+ * file path) as it is.
  */
 export function withoutLogin(url: string): string {
+  return withoutLoginAt(url, 0);
+}
+
+// How deep URLs nested as parameter values are looked into; a deeper one is left to mayHideLogin.
+const NESTED_URLS = 2;
+
+function withoutLoginAt(url: string, depth: number): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -39,16 +47,64 @@ export function withoutLogin(url: string): string {
   // Filtered on the raw query so the parameters that stay keep their exact spelling and order.
   const pairs = parsed.search ? parsed.search.slice(1).split('&') : [];
   const kept = pairs.filter((pair) => !CREDENTIAL_PARAMETERS.has(parameterName(pair).toLowerCase()));
-  if (!parsed.username && !parsed.password && kept.length === pairs.length) return url;
+  const published = depth < NESTED_URLS ? kept.map((pair) => withoutNestedLogin(pair, depth)) : kept;
+  const unchanged = kept.length === pairs.length && published.every((pair, i) => pair === pairs[i]);
+  if (!parsed.username && !parsed.password && unchanged) return url;
   parsed.username = '';
   parsed.password = '';
-  parsed.search = kept.length ? `?${kept.join('&')}` : '';
+  parsed.search = published.length ? `?${published.join('&')}` : '';
   return parsed.href;
 }
 
-/** Whether `url` carries a user, a password or a credential query parameter (what withoutLogin removes). */
+/**
+ * A `name=value` query pair whose value is an http(s) URL (a redirect's ?next=, ?url=) with that URL's
+ * login taken out; written back as it came, escaped or not.
+ */
+function withoutNestedLogin(pair: string, depth: number): string {
+  const equals = pair.indexOf('=');
+  if (equals < 0) return pair;
+  const raw = pair.slice(equals + 1);
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    return pair;
+  }
+  if (!/^https?:\/\//i.test(value)) return pair;
+  const published = withoutLoginAt(value, depth + 1);
+  if (published === value) return pair;
+  return `${pair.slice(0, equals + 1)}${raw === value ? published : encodeURIComponent(published)}`;
+}
+
+/**
+ * Whether `url` carries a user, a password or a credential query parameter (what withoutLogin removes),
+ * or may hide one where withoutLogin does not look (mayHideLogin).
+ */
 export function carriesLogin(url: string): boolean {
-  return withoutLogin(url) !== url;
+  const published = withoutLogin(url);
+  return published !== url || mayHideLogin(published);
+}
+
+// A credential name as a parameter after any separator: ";token=", "#access_token=" (OAuth puts it in the
+// fragment), "/?token=" of a URL nested in another parameter, "?token%3D" once escapes are undone.
+const CREDENTIAL_NAME = new RegExp(`[?&;#/](?:${[...CREDENTIAL_PARAMETERS].join('|')})=`, 'i');
+// An "@" before the first "/" after any "://": a login, also of a nested URL (?next=https://u:p@host/)
+// or one with a "#" in its password, which a URL parser reads as a port and a fragment.
+const LOGIN_BEFORE_HOST = /:\/\/[^/]*@/;
+// Invisible to a reader, so "to\u00ADken=" reads as "token=".
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+// The escapes of the separators above, undone once ("%3A%2F%2F", "%3D").
+const ESCAPED_SEPARATOR = /%(?:2[36F]|3[ABDF]|40)/gi;
+
+/**
+ * Whether `url` shows a sign of a login that withoutLogin does not take out (it removes only the URL's own
+ * user, password and "&"-separated credential parameters): see CREDENTIAL_NAME and LOGIN_BEFORE_HOST.
+ * Linear in the length of `url`.
+ */
+export function mayHideLogin(url: string): boolean {
+  const visible = url.replace(INVISIBLE, '');
+  const unescaped = visible.replace(ESCAPED_SEPARATOR, (escape) => String.fromCharCode(parseInt(escape.slice(1), 16)));
+  return [visible, unescaped].some((text) => CREDENTIAL_NAME.test(text) || LOGIN_BEFORE_HOST.test(text));
 }
 
 /** The decoded name of one `name=value` query pair (the raw name if its escapes are malformed). */

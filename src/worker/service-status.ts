@@ -1,6 +1,6 @@
 // /readyz and /metrics of a running service, read from the store at request time.
 import type { Config } from '../config/schema.js';
-import { collectProcessMetrics, metricsExposition } from '../metrics.js';
+import { collectProcessMetrics, metrics, metricsExposition } from '../metrics.js';
 import { SEARCH_BUSY } from '../publish/http-server.js';
 import { judgeReadiness, storeUnavailable } from '../publish/readiness.js';
 import { renderSearchPage } from '../publish/search-page.js';
@@ -23,7 +23,10 @@ export function createServiceStatus(currentConfig: () => Config, store: Store): 
   return {
     async search(query) {
       if (!query.trim()) return renderSearchPage(query, null);
-      if (searching >= MAX_CONCURRENT_SEARCHES) throw new Error(SEARCH_BUSY);
+      if (searching >= MAX_CONCURRENT_SEARCHES) {
+        metrics.searchesRefused.inc();
+        throw new Error(SEARCH_BUSY);
+      }
       searching++;
       try {
         return renderSearchPage(query, await searchStories(store, currentConfig(), query));

@@ -192,6 +192,18 @@ describe('parseFeed formats', () => {
     expect(feed.warning).toBe(`feed cut off after ${count} (the document ends ${ends})`);
   });
 
+  it('quotes a root name from the document at most 32 characters long in the warning and the error (one stored, logged line)', async () => {
+    // Up to ~4000 name characters fit in the root tag the sniffer reads; each poll stored and logged them all.
+    const prefix = 'p'.repeat(1500);
+    const cut = `<${prefix}:rss xmlns:${prefix}="urn:x" version="2.0"><channel><title>T</title><item><title>Eins</title></item></channel>`;
+    const feed = await parseFeed(Buffer.from(cut), { fetchedAt });
+    expect(feed.items.map((i) => i.title)).toEqual(['Eins']);
+    expect(feed.warning).toBe(`feed cut off after 1 complete item (the document ends before its closing </${'p'.repeat(31)}…>)`);
+    await expect(parseFeed(Buffer.from(`<${prefix}:catalog/>`), { fetchedAt })).rejects.toThrow(
+      new RegExp(`^not a feed \\(XML with root <p{31}…>, not <rss>, <feed> or <rdf:RDF>\\)$`),
+    );
+  });
+
   it.each([
     ['rss2-cut-off-inside-item.xml', ['Selenskyj erwartet nächste Gesprächsrunde in den USA'], 'inside the next item, which is left out'],
     [

@@ -1,8 +1,10 @@
 // /healthz (alive), /readyz (the store answers and the poller keeps the feeds current) and
 // /metrics (per-source state read from the store at scrape time, process metrics), over HTTP.
 import { spawnSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metrics } from '../../src/metrics.js';
+import { createFeedServer, SEARCH_BUSY } from '../../src/publish/http-server.js';
 import { renderPublication } from '../../src/publish/render-publication.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import nodePath from 'node:path';
 import { emptySourceState } from '../../src/store/empty-source-state.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { createServiceStatus } from '../../src/worker/service-status.js';
 import { dropTable } from '../store/sqlite-faults.js';
 import { debianTool } from './debian-tool.js';
 import { request, servePublication, type RunningServer } from './serve-publication.js';
@@ -241,5 +244,43 @@ describe('/metrics', async () => {
     const problems = `${result.stdout}${result.stderr}`.split('\n').filter(Boolean);
     for (const problem of problems)
       expect(problem).toMatch(/^nodejs_active_(handles|requests|resources)_total non-counter metrics should not have "_total" suffix$/);
+  });
+});
+
+describe('feedmerge_searches_refused_total', () => {
+  it('counts each search refused because two were running, and no search that ran', async () => {
+    const db = await memoryStore();
+    await newsDay(db);
+    const publication = await renderPublication(db, config, new Date('2026-11-26T07:00:00Z'));
+    // The service's own status, so the searches started here hold the same two places as the server's.
+    const status = createServiceStatus(() => config, db);
+    const feedServer = createFeedServer({
+      config,
+      getPublication: () => publication,
+      status: { readiness: status.readiness, metrics: () => status.metrics([]), search: status.search },
+    });
+    await new Promise<void>((resolve) => feedServer.server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(feedServer.server.address() as AddressInfo).port}`;
+    const refused = async (): Promise<number> => {
+      const text = (await request(`${origin}/metrics`)).body.toString();
+      return Number(/\nfeedmerge_searches_refused_total (\d+)\n/.exec(text)?.[1]);
+    };
+    try {
+      const before = await refused();
+      // Each search takes its place before its first read of the store: the third and fourth find both taken.
+      const searches = ['Haushalt', 'Bahn', 'Gletscher', 'Alpen'].map((q) =>
+        status.search(q).then(
+          () => 'ran',
+          (error: unknown) => (error as Error).message,
+        ),
+      );
+      expect(await Promise.all(searches)).toEqual(['ran', 'ran', SEARCH_BUSY, SEARCH_BUSY]);
+      expect(await refused()).toBe(before + 2);
+      // Once they are done a search runs again, and is not counted.
+      expect((await request(`${origin}/search?q=Haushalt`)).status).toBe(200);
+      expect(await refused()).toBe(before + 2);
+    } finally {
+      await feedServer.close();
+    }
   });
 });

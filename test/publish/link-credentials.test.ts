@@ -10,16 +10,20 @@ import { parseFeed } from '../../src/parse/parse-feed.js';
 import { renderPublication } from '../../src/publish/render-publication.js';
 import { engineSettings } from '../../src/worker/settings.js';
 import { memoryStore, testConfig } from './story-db.js';
+import { child, parseXml } from './xml-tree.js';
 
-const fixture = path.resolve(import.meta.dirname, '../fixtures/publish/rss2-private-feed-link-credentials.xml');
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/publish');
 const now = '2026-11-26T06:00:00.000Z';
 const openLink = 'https://news.example.org/bibliothek?ref=rss';
 
-/** The three published documents and the output's page of the fixture polled from a source with this URL. */
-async function published(sourceUrl: string): Promise<Record<'rss' | 'atom' | 'json' | 'page', string>> {
+/** The three published documents and the output's page of a fixture polled from a source with this URL. */
+async function published(
+  sourceUrl: string,
+  fixture = 'rss2-private-feed-link-credentials.xml',
+): Promise<Record<'rss' | 'atom' | 'json' | 'page', string>> {
   const config = testConfig({ sources: [{ id: 'privat', url: sourceUrl, title: 'Privat' }] });
   const store = await memoryStore();
-  const feed = await parseFeed(readFileSync(fixture), { url: 'https://news.example.org/feed.xml', fetchedAt: now });
+  const feed = await parseFeed(readFileSync(path.join(fixtures, fixture)), { url: 'https://news.example.org/feed.xml', fetchedAt: now });
   await store.transaction((s) => s.items.ingest('privat', 'de', feed.items, now));
   await new Placer(store, new StoryEngine(engineSettings(config))).placePending(now);
   const publication = await renderPublication(store, config, new Date('2026-11-26T07:00:00Z'));
@@ -55,4 +59,26 @@ describe('item links with credentials', () => {
       expect(documents.page).toContain('· Orchester spielt Sommerkonzert im Schlosspark</li>');
     },
   );
+
+  it('publishes no link or image in an item body carrying a login, and no login written out in its text', async () => {
+    const documents = await published('https://news.example.org/feed.xml', 'rss2-private-feed-body-credentials.xml');
+    for (const [format, text] of Object.entries(documents)) {
+      for (const secret of ['t0kenA', 'pa55B', 's3ssC', 's1gD', 's1gE', 't0kenF', 'pa55G', 'k3yH'])
+        expect(text, `${format} ${secret}`).not.toContain(secret);
+    }
+    // The link keeps its text without its href (a URL in the text loses its login), the image is left out.
+    const expected =
+      '<p>Rund 40 000 Gäste kamen am Wochenende. <a>Online lesen</a> ' +
+      '(<a>https://news.example.org/hafenfest/online?ref=mail</a>) · <a>Archiv</a> · <a>Ihr Konto</a> · ' +
+      '<a href="https://news.example.org/programm?ref=mail">Programm</a></p>\n' +
+      '<p><img src="https://news.example.org/hafenfest.jpg" alt="Hafenfest" /></p>';
+    const [item] = (JSON.parse(documents.json) as { items: { content_html: string; summary: string }[] }).items;
+    expect(item!.content_html.startsWith(expected)).toBe(true);
+    // The lead's written-out URL keeps its sentence's full stop.
+    expect(item!.summary).toBe('Rund 40 000 Gäste kamen am Wochenende. Online lesen: https://news.example.org/hafenfest.');
+    // The same body in RSS content:encoded and Atom <content type="html">.
+    const rssItem = child(child(parseXml(documents.rss), 'channel'), 'item');
+    expect(child(rssItem, 'content:encoded').text.startsWith(expected)).toBe(true);
+    expect(child(child(parseXml(documents.atom), 'entry'), 'content').text.startsWith(expected)).toBe(true);
+  });
 });

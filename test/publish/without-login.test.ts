@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutLogin } from '../../src/publish/without-login.js';
+import { carriesLogin, withoutLogin } from '../../src/publish/without-login.js';
 
 describe('withoutLogin', () => {
   it.each([
@@ -11,7 +11,25 @@ describe('withoutLogin', () => {
     ['https://paid.example/feed?keyword=rust&monkey=1', 'https://paid.example/feed?keyword=rust&monkey=1'],
     ['https://paid.example/feed?cat=tech', 'https://paid.example/feed?cat=tech'],
     ['/srv/feeds/local.xml', '/srv/feeds/local.xml'],
+    // A URL that is a parameter's value (a redirect) loses its own login, written back as it came.
+    ['https://r.example/go?next=https://u:pw@paid.example/a&lang=de', 'https://r.example/go?next=https://paid.example/a&lang=de'],
+    ['https://r.example/go?u=https%3A%2F%2Fpaid.example%2F%3Ftoken%3Dabc', 'https://r.example/go?u=https%3A%2F%2Fpaid.example%2F'],
   ])('%s → %s', (url, published) => {
     expect(withoutLogin(url)).toBe(published);
+  });
+});
+
+describe('carriesLogin', () => {
+  it.each([
+    ['https://paid.example/feed?token=abc', true],
+    ['https://r.example/go?next=https://u:pw@paid.example/', true],
+    // Signs of a login withoutLogin does not take out: it fails closed on them.
+    ['https://paid.example/cb#access_token=abc', true],
+    ['https://paid.example/feed?lang=de;token=abc', true],
+    ['https://r.example/go?a=https://b.example/?c=https://d.example/?e=https://u:pw@paid.example/', true],
+    ['https://mastodon.social/@leser?x=1', false],
+    ['https://paid.example/feed?keyword=rust', false],
+  ])('%s → %s', (url, carries) => {
+    expect(carriesLogin(url)).toBe(carries);
   });
 });

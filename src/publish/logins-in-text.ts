@@ -1,0 +1,190 @@
+// A login is written out as well as linked: a newsletter's lead says "read online: https://…?token=…",
+// and a link's text is often its own URL. safeHtml drops an href or src carrying a login; these take it
+// out of the text, as published source URLs lose it (withoutLogin), so the key is not handed on either way.
+import { CREDENTIAL_PARAMETERS, mayHideLogin, withoutLogin } from './without-login.js';
+
+// No "\b" before it: "seehttps://…" shows the URL to a reader all the same.
+const SCHEME = /https?:\/\//gi;
+// A URL written in text runs to a character that cannot be part of one: whitespace, an angle bracket, a
+// double quote, a typographic quote (“”„‟‘’‚‛«»‹›), CJK punctuation (。、「」 U+3000–U+303F) or fullwidth
+// punctuation (！（），：；？). A sticky scan from the URL's start: linear, whatever follows.
+const URL_CHARACTERS = /[^\s<>"\u00AB\u00BB\u2018-\u201F\u2039\u203A\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]*/y;
+// Sentence punctuation right after a URL belongs to the sentence ("… https://x/?token=k." keeps its ".").
+const TRAILING_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', ')', ']', "'"]);
+// URLs are not parsed past this length (browsers and servers refuse far shorter ones); a longer run with
+// a sign of a login is cut to its host.
+const LONGEST_URL = 8192;
+// What any login publishedUrl takes out shows: an "@", a credential name, an escape or an invisible
+// character inside a name. Most URLs have none, and are not parsed.
+const MAY_CARRY_LOGIN = new RegExp(`[@%\u00AD\u200B-\u200D\u2060\uFEFF]|${[...CREDENTIAL_PARAMETERS].join('|')}`, 'i');
+const SCHEME_AT_START = /^https?:\/\//i;
+// The scheme and whatever comes before the first "/" after it.
+const AUTHORITY = /^https?:\/\/[^/\\]*/i;
+// An attribute value as sanitize-html writes it (double-quoted, '"' escaped).
+const ATTRIBUTE_VALUE = /="([^"]*)"/g;
+
+/** A replacement of text[start, end) by `text`. */
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Plain `text` with each http(s) URL in it that carries a login written without it (publishedUrl). */
+export function withoutLoginsInText(text: string): string {
+  return applied(text, [{ start: 0, end: text.length, raw: null }], loginEdits(text, []))[0] ?? text;
+}
+
+/**
+ * The same for HTML serialised by sanitize-html: text escapes only "&", "<" and ">", attribute values
+ * also '"'. The text is read across tags, so a URL split by one (`…?<span>token=k</span>`, `…?<br>token=k`)
+ * is read as the reader sees it; attribute values (alt, title) each on their own.
+ */
+export function withoutLoginsInHtml(html: string): string {
+  const tokens = htmlTokens(html);
+  const pieces: Piece[] = [];
+  let text = '';
+  const breaks: number[] = [];
+  for (const token of tokens) {
+    if (token.tag) continue;
+    const decoded = unescapeHtml(token.raw);
+    if (text.length > 0) breaks.push(text.length);
+    pieces.push({ start: text.length, end: text.length + decoded.length, raw: token.raw });
+    text += decoded;
+  }
+  const texts = applied(text, pieces, loginEdits(text, breaks));
+  let out = '';
+  let next = 0;
+  for (const token of tokens) {
+    if (token.tag) out += token.raw.replace(ATTRIBUTE_VALUE, attributeWithoutLogins);
+    else out += texts[next++] ?? token.raw;
+  }
+  return out;
+}
+
+function attributeWithoutLogins(whole: string, value: string): string {
+  const decoded = unescapeHtml(value);
+  const published = withoutLoginsInText(decoded);
+  return published === decoded ? whole : `="${escapeHtml(published).replaceAll('"', '&quot;')}"`;
+}
+
+function unescapeHtml(text: string): string {
+  return text.replace(/&(?:amp|lt|gt|quot);/g, (entity) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' })[entity]!);
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** Serialised HTML cut into tags and the text between them (indexOf, so linear on any input). */
+function htmlTokens(html: string): { tag: boolean; raw: string }[] {
+  const tokens: { tag: boolean; raw: string }[] = [];
+  let at = 0;
+  while (at < html.length) {
+    const open = html.indexOf('<', at);
+    const close = open < 0 ? -1 : html.indexOf('>', open);
+    if (close < 0) {
+      tokens.push({ tag: false, raw: html.slice(at) });
+      break;
+    }
+    if (open > at) tokens.push({ tag: false, raw: html.slice(at, open) });
+    tokens.push({ tag: true, raw: html.slice(open, close + 1) });
+    at = close + 1;
+  }
+  return tokens;
+}
+
+/** A piece of the text, text[start, end), written `raw` in the source (null: the text itself). */
+interface Piece {
+  start: number;
+  end: number;
+  raw: string | null;
+}
+
+/**
+ * Each piece with the edits applied, escaped again when it came from HTML, or undefined when no edit
+ * touches it (its raw form stays byte for byte). An edit's text goes where it starts; the rest of the
+ * text it covers, in later pieces, is left out (the tags between stay).
+ */
+function applied(text: string, pieces: Piece[], edits: Edit[]): (string | undefined)[] {
+  let k = 0;
+  return pieces.map(({ start, end, raw }) => {
+    if (!(k < edits.length && edits[k]!.start < end && edits[k]!.end > start)) return undefined;
+    let out = '';
+    let at = start;
+    while (k < edits.length && edits[k]!.start < end) {
+      const edit = edits[k]!;
+      if (edit.start >= at) out += text.slice(at, edit.start) + edit.text;
+      at = Math.max(at, Math.min(edit.end, end));
+      if (edit.end > end) break;
+      k++;
+    }
+    out += text.slice(at, end);
+    return raw === null ? out : escapeHtml(out);
+  });
+}
+
+/**
+ * The edits that take the logins out of the URLs in `text`. `breaks` are offsets where tags split it: a
+ * URL is first read up to the next break; only if that shows no login is it read across the breaks, so a
+ * login split off by a tag is found while a clean URL ending a paragraph does not swallow the next word.
+ * Each character is scanned a bounded number of times.
+ */
+function loginEdits(text: string, breaks: number[]): Edit[] {
+  const edits: Edit[] = [];
+  let nextBreak = 0;
+  let runEnd = -1;
+  SCHEME.lastIndex = 0;
+  for (let match = SCHEME.exec(text); match; match = SCHEME.exec(text)) {
+    const start = match.index;
+    // The run found for an earlier URL still holds while no character ending it came in between.
+    if (runEnd <= start) {
+      URL_CHARACTERS.lastIndex = start;
+      URL_CHARACTERS.exec(text);
+      runEnd = URL_CHARACTERS.lastIndex;
+    }
+    while (nextBreak < breaks.length && breaks[nextBreak]! <= start) nextBreak++;
+    const pieceEnd = Math.min(runEnd, breaks[nextBreak] ?? runEnd);
+    let edit = urlEdit(text, start, pieceEnd);
+    let scannedTo = pieceEnd;
+    if (!edit && runEnd > pieceEnd) {
+      edit = urlEdit(text, start, runEnd);
+      scannedTo = runEnd;
+    }
+    if (edit) edits.push(edit);
+    SCHEME.lastIndex = Math.max(scannedTo, start + 1);
+  }
+  return edits;
+}
+
+/** The edit for the URL written in text[start, end) less its trailing punctuation, if it carries a login. */
+function urlEdit(text: string, start: number, end: number): Edit | undefined {
+  let urlEnd = end;
+  while (urlEnd > start && TRAILING_PUNCTUATION.has(text[urlEnd - 1]!)) urlEnd--;
+  const url = text.slice(start, urlEnd);
+  const published = publishedUrl(url);
+  return published === url ? undefined : { start, end: urlEnd, text: published };
+}
+
+/**
+ * `url` without its login (withoutLogin). It fails closed: a URL that may still hide one (mayHideLogin),
+ * and one that is too long or that the URL parser rejects while it has an "@" or a sign of a login (a "#"
+ * or a "/" in a password, a port out of range), is cut to its host.
+ */
+function publishedUrl(url: string): string {
+  if (!MAY_CARRY_LOGIN.test(url)) return url;
+  if (url.length > LONGEST_URL || !URL.canParse(url)) {
+    return url.includes('@') || mayHideLogin(url) ? hostOf(url, url.lastIndexOf('@')) : url;
+  }
+  const published = withoutLogin(url);
+  if (!mayHideLogin(published)) return published;
+  // An "@" before the first "/" is a login the parser read as a host and a fragment ("user:55#pa@host").
+  return hostOf(published, AUTHORITY.exec(published)?.[0].lastIndexOf('@') ?? -1);
+}
+
+/** The scheme and host of `url`: what follows its login (the "@" at `loginEnd`, if any), up to a path, query or fragment. */
+function hostOf(url: string, loginEnd: number): string {
+  const scheme = SCHEME_AT_START.exec(url)?.[0] ?? '';
+  const afterLogin = url.slice(Math.max(scheme.length, loginEnd + 1));
+  return scheme.toLowerCase() + (/^[^/\\?#]*/.exec(afterLogin)?.[0] ?? '');
+}
