@@ -173,10 +173,10 @@ async function main(): Promise<void> {
   if (only.includes('uci')) {
     const all = uciItems(evalDir).filter((i) => uciHalf(i.label) === 'cal');
     // Re-dated as the real path does (real-path-run.ts): by whole seconds to end 5 minutes before "now", each item at the
-    // time its feed gives (RSS 2.0: whole seconds), so the items are placed in the order the poller places them. The
-    // placement follows that order down to the millisecond (which item founds a story, whose headline holds its figures):
-    // a replay at exact times measured R 0.328 where the real path's poll measured 0.308. `--phases=N` moves every item by
-    // k/N s (k < N) before the feeds round it: N other samples of that order, for the spread of the figure.
+    // time its feed gives (RSS 2.0: whole seconds), so the items are placed in the order the poller places them (to the
+    // 10-minute step of story-engine.ts `orderTimeMs`; before it, the order down to the millisecond moved R from 0.328 to
+    // 0.308). `--phases=N` moves every item by k/N s (k < N) before the feeds round it: N other samples of that order, for
+    // the spread of the figure (now only items carried across a step's end move).
     const last = Math.max(...all.map((i) => i.publishedMs));
     const now = Date.parse('2026-12-01T12:00:00Z');
     const formats = sourceFormats(all);

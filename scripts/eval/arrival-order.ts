@@ -16,8 +16,9 @@ export interface ArrivalOrder {
 
 /**
  * The most a retimed order delays a source: a few seconds, the gap between two outlets' copies of one story
- * published "at once", which come in either order in a deployment. The placement follows the items' times down to
- * the millisecond, so a timing this small already changes which item founds a story (EVAL.md, UCI-cal).
+ * published "at once", which come in either order in a deployment. The placement reads times to 10-minute steps
+ * (story-engine.ts `orderTimeMs`), so such a delay reorders only the items it carries across a step's end; before the
+ * step it changed which item founded a story and moved a quarter of UCI-cal's merged pairs.
  */
 export const largestSourceDelaySeconds = 5;
 

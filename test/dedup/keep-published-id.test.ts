@@ -3,7 +3,9 @@
 // placed first when the placements are done again. The story it founds in that run takes the id
 // readers already have (as the older id survives a merge), so they never see the story twice.
 // Through the real SQLite store and placer; a restart between the polls (a new engine built from
-// the store) gives the same ids, and so do a later take-back and a recluster.
+// the store) gives the same ids, and so do a later take-back and a recluster. The copies are dated
+// in different 10-minute steps: within a step the placement order is by source, not by minutes
+// (story-engine.ts `orderTimeMs`).
 import { describe, expect, it } from 'vitest';
 import { recluster } from '../../src/dedup/recluster.js';
 import { Placer } from '../../src/dedup/placer.js';
@@ -48,10 +50,10 @@ describe('a published story keeps its id when an earlier-dated copy comes later'
       };
       const published = storyIdFor('a', 'wire-1');
 
-      await poll('a', [copy('a', '2026-02-05T10:05:00.000Z')], '2026-02-05T10:10:00.000Z');
+      await poll('a', [copy('a', '2026-02-05T10:45:00.000Z')], '2026-02-05T11:00:00.000Z');
       expect([...(await outputs(h.store)).members.keys()]).toEqual([published]);
 
-      await poll('b', [copy('b', '2026-02-05T10:00:00.000Z')], '2026-02-05T10:20:00.000Z');
+      await poll('b', [copy('b', '2026-02-05T10:15:00.000Z')], '2026-02-05T11:10:00.000Z');
       const after = await outputs(h.store);
       expect(after.members).toEqual(new Map([[published, ['a/wire-1', 'b/wire-1']]]));
       // The id of the earlier copy never was published: no absorbed entry names it.
@@ -67,23 +69,23 @@ describe('a published story keeps its id when an earlier-dated copy comes later'
         renamedStoryId: storyIdFor('b', 'wire-1'),
       });
       // The row follows the new founder (the earlier copy): its date is the story's.
-      expect((await h.store.stories.get(published))?.published).toBe('2026-02-05T10:00:00.000Z');
+      expect((await h.store.stories.get(published))?.published).toBe('2026-02-05T10:15:00.000Z');
 
       // A third, still earlier copy takes both placements back: the id stays.
-      await poll('c', [copy('c', '2026-02-05T09:55:00.000Z')], '2026-02-05T10:30:00.000Z');
+      await poll('c', [copy('c', '2026-02-05T09:45:00.000Z')], '2026-02-05T11:20:00.000Z');
       const third = await outputs(h.store);
       expect(third.members).toEqual(new Map([[published, ['a/wire-1', 'b/wire-1', 'c/wire-1']]]));
       expect(third.absorbed).toEqual(new Map());
 
       // A copy dated between b's and a's takes back only a's placement, which had given the story its id: undone,
       // the story is b's alone under b's id again (never stored), and a's copy, placed again, gives it the id again.
-      await poll('d', [copy('d', '2026-02-05T10:02:00.000Z')], '2026-02-05T10:40:00.000Z');
+      await poll('d', [copy('d', '2026-02-05T10:30:00.000Z')], '2026-02-05T11:30:00.000Z');
       const fourth = await outputs(h.store);
       expect(fourth.members).toEqual(new Map([[published, ['a/wire-1', 'b/wire-1', 'c/wire-1', 'd/wire-1']]]));
       expect(fourth.absorbed).toEqual(new Map());
 
       // A recluster replays the same runs: same ids; its dry run reports nothing gained or lost.
-      const at = '2026-02-05T11:00:00.000Z';
+      const at = '2026-02-05T12:00:00.000Z';
       const dry = await recluster(h.store, settings, at, { dryRun: true });
       expect([dry.mergesGained.length, dry.mergesLost.length, dry.storiesAfter]).toEqual([0, 0, 1]);
       await recluster(h.store, settings, at, { dryRun: false });
@@ -104,8 +106,8 @@ describe('a published story keeps its id when an earlier-dated copy comes later'
       // a's and b's items have nothing in common and are published as two stories. c's item, dated
       // before both, has a's title and b's link: placed first, it founds a story both join.
       const other = { title: 'Bahnstreik legt Fernverkehr lahm', lead: 'Die GDL bestreikt die Deutsche Bahn bis Freitag.' };
-      await poll('a', [copy('a', '2026-02-05T10:05:00.000Z')], '2026-02-05T10:10:00.000Z');
-      await poll('b', [copy('b', '2026-02-05T10:07:00.000Z', 'wire-1', other.title, other.lead)], '2026-02-05T10:12:00.000Z');
+      await poll('a', [copy('a', '2026-02-05T10:25:00.000Z')], '2026-02-05T10:30:00.000Z');
+      await poll('b', [copy('b', '2026-02-05T10:27:00.000Z', 'wire-1', other.title, other.lead)], '2026-02-05T10:32:00.000Z');
       const a = storyIdFor('a', 'wire-1');
       const b = storyIdFor('b', 'wire-1');
       expect(new Set((await outputs(h.store)).members.keys())).toEqual(new Set([a, b]));
@@ -116,7 +118,7 @@ describe('a published story keeps its id when an earlier-dated copy comes later'
         url: 'https://b.example/wire-1',
         published: '2026-02-05T10:00:00.000Z',
       });
-      await poll('c', [c], '2026-02-05T10:20:00.000Z');
+      await poll('c', [c], '2026-02-05T10:40:00.000Z');
       const after = await outputs(h.store);
       // a's id is the older (its founder dated first): it is kept; b's is absorbed into it, as in a merge.
       expect(after.members).toEqual(new Map([[a, ['a/wire-1', 'b/wire-1', 'c/wire-1']]]));
