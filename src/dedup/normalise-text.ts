@@ -6,7 +6,7 @@ import { unitOfFigure } from './figure-units.js';
 import { foldWord } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
-import { figureKind, whenFiguresAt } from './when-figures.js';
+import { whenFiguresAt } from './when-figures.js';
 
 export interface NormalisedText {
   /** Content tokens in order (stopwords removed, negations and numbers kept). */
@@ -110,16 +110,11 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const add = (piece: string, inCompound = false, modifier = false, at = -1): void => {
     if (startsWithDigit(piece)) {
       const n = canonicalNumber(piece);
+      tokens.push(n);
       const when = whenAt.get(at);
       if (when !== undefined) {
-        tokens.push(n);
         if (when !== null) numbers.push(when);
-        return;
-      }
-      if (!modifier) addFigure(n, piece, at);
-      // A count of jobs that reads like a year ("2000 Stellen") is a term of its own, so that it is evidence as any figure of
-      // three digits or more is (item-evidence.ts); other years stay plain ("Etat 2027").
-      tokens.push(!modifier && units[numbers.length - 1] === 'jobs' && figureKind(n) === 'year' ? `${n}|jobs` : n);
+      } else if (!modifier) addFigure(n, piece, at);
       return;
     }
     const word = foldWord(piece);
