@@ -6,6 +6,7 @@ import { isCorrection, isLiveCoverage, updateMarker } from './agency-markers.js'
 import { evidenceTerms } from './item-evidence.js';
 import { feedCountry, homeOf, type Home } from './feed-country.js';
 import { figureValue } from './figure-units.js';
+import { leadEvidenceTokens, withoutPostFooter } from './filler-lead.js';
 import { givenNamesIn, type NamePair } from './given-names.js';
 import { matchingLink } from './matching-link.js';
 import { md5Digest } from './md5-digest.js';
@@ -72,6 +73,11 @@ export interface ItemFeatures {
    * to be distinctive. A digest, not the text: the window index holds ~100k of these.
    */
   exactKey: string | null;
+  /**
+   * 64-bit digest (hex) of the lead's evidence tokens, null without a lead: one source writing the same lead under two
+   * titles shows it is that source's boilerplate (source-boilerplate-lead.ts).
+   */
+  leadKey: string | null;
   linkKey: string | null;
   /** Plain-text length of the fullest body, to pick the fuller version. */
   contentLength: number;
@@ -147,10 +153,9 @@ export function normalisedTexts(
   // Only the lead's opening is compared; some feeds put the whole article in the description.
   // Tokens past LEAD_TOKENS are cut below anyway; stop there (full-text descriptions run to 1,000 characters).
   const opening = item.summary.length > LEAD_CHARS ? item.summary.slice(0, LEAD_CHARS) : item.summary;
-  const lead = normaliseText(withoutGenericWeekdays(opening, language), language, LEAD_TOKENS);
-  let leadTokens = lead.tokens.slice(0, LEAD_TOKENS);
-  // Feeds that put the title in the description too: that lead adds nothing.
-  if (sameWords(leadTokens, title.tokens)) leadTokens = [];
+  const lead = normaliseText(withoutGenericWeekdays(withoutPostFooter(opening), language), language, LEAD_TOKENS);
+  // Feeds that put the title in the description too, or only "Read more…": that lead adds nothing (filler-lead.ts).
+  const leadTokens = leadEvidenceTokens(lead.tokens.slice(0, LEAD_TOKENS), title.tokens);
   return { language, title, lead, leadTokens };
 }
 
@@ -206,6 +211,7 @@ export function itemFeatures(
     negationScope: negationScopeOf(title.tokens, language),
     givenNames: givenNamesIn(`${item.title}\n${opening}`, language),
     exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactText(title.tokens, leadTokens)) : null,
+    leadKey: leadTokens.length > 0 ? digest64(leadTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
     contentLength: item.contentLength,
     correction: isCorrection(item.title) || isCorrection(item.summary.slice(0, 200)),
@@ -220,13 +226,6 @@ export function itemFeatures(
 }
 
 const NO_WORDS: readonly string[] = Object.freeze([]);
-
-/** Whether two token lists read alike when joined by spaces, as `a.join(' ') === b.join(' ')` says, without joining them (tokens hold no spaces). */
-function sameWords(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return a.length + b.length === 1 && (a[0] ?? b[0]) === '';
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** The text the same-title digest is taken of: the title's tokens, "|", the lead's, joined by spaces. */
 function exactText(titleTokens: readonly string[], leadTokens: readonly string[]): string {

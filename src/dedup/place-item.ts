@@ -29,6 +29,7 @@ import {
   type StoryFacts,
 } from './score-story.js';
 import { coreView, type CoreView } from './story-core.js';
+import { withoutSourceBoilerplate } from './source-boilerplate-lead.js';
 import { storyIdFor } from './story-id.js';
 import { itemTermIds, termIdOf, type ItemTermIds } from './term-ids.js';
 import { termWeights, weightsWithout, type TermWeights } from './term-weights.js';
@@ -523,7 +524,7 @@ function assign(p: Placement, item: PendingItem, f: ItemFeatures, held: HeldStor
 
 /** Places a new item: joins the best matching story or founds its own. */
 export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
-  const f = p.features(item);
+  const f = withoutSourceBoilerplate(p.index, p.features(item), item);
   const settings = { threshold: p.settings.threshold, windowHours: p.settings.windowHours };
 
   if (!dedupEnabled(p, item.sourceId)) {
@@ -648,7 +649,7 @@ export function placeUpdatedItem(p: Placement, item: PendingItem, previous: Dedu
   const existing = item.storyId ? p.story(item.storyId) : undefined;
   if (!existing) return placeNewItem(p, item);
   const before = p.index.items.get(item.id)?.features.contentLength ?? item.replacedContentLength ?? undefined;
-  const f = p.features(item);
+  const f = withoutSourceBoilerplate(p.index, p.features(item), item);
   const fuller = before !== undefined && f.contentLength > before;
   const correction = f.correction;
   assign(p, item, f, refreshStory(p, existing, item, f, fuller || correction));

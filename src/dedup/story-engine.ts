@@ -18,6 +18,7 @@ import {
   type Placement,
 } from './place-item.js';
 import { RecentFeatures } from './recent-features.js';
+import { withoutSourceBoilerplate } from './source-boilerplate-lead.js';
 import { storyIdFor } from './story-id.js';
 import { foundedBy, keptId, withTakenBack, type LoggedPlacement, type TakenBack } from './take-back.js';
 import {
@@ -136,7 +137,7 @@ export class StoryEngine {
         if (!held && placed) this.held.set(item.storyId!, (held = heldFromStore(placed, this.settings)));
         if (!held) continue;
         held.windowMembers++;
-        indexItem(this.index, f, item.storyId!);
+        indexItem(this.index, withoutSourceBoilerplate(this.index, f, item), item.storyId!);
       }
     }
     this.generation = generation;
@@ -182,7 +183,8 @@ export class StoryEngine {
         rows.delete(absorbed);
       }
       remember(joined.storyId);
-      indexItem(this.index, f, joined.storyId);
+      // As placement indexed it: a lead the source's earlier item carries under another title is left out.
+      indexItem(this.index, withoutSourceBoilerplate(this.index, f, item), joined.storyId);
       if (!rows.has(joined.storyId)) {
         rows.set(
           joined.storyId,

@@ -19,6 +19,8 @@ export interface WindowIndex {
   items: Map<number, IndexedItem>;
   /** Exact key → the items carrying it, in the order they came: one item as its id (nearly every key), several as a list. */
   exact: Map<string, number | number[]>;
+  /** Lead key (`ItemFeatures.leadKey`) → the items carrying it, as `exact` holds them (source-boilerplate-lead.ts). */
+  leads: Map<string, number | number[]>;
   /** Item ids in insertion order (`queueTimes`: their window times), for pruning: two arrays of numbers, not an object per item. */
   queueItems: number[];
   queueTimes: number[];
@@ -84,6 +86,7 @@ export function emptyWindowIndex(): WindowIndex {
   return {
     items: new Map(),
     exact: new Map(),
+    leads: new Map(),
     queueItems: [],
     queueTimes: [],
     queueHead: 0,
@@ -152,13 +155,9 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   }
   addToCore(core, features, blockIds, index.terms.ids);
   noteNewest(index, storyId, core, features.atMs);
-  if (features.exactKey) {
-    const same = index.exact.get(features.exactKey);
-    if (same === undefined) index.exact.set(features.exactKey, features.itemId);
-    else if (typeof same === 'number') {
-      if (same !== features.itemId) index.exact.set(features.exactKey, [same, features.itemId]);
-    } else if (!same.includes(features.itemId)) same.push(features.itemId);
-  }
+  if (features.exactKey) addKeyed(index.exact, features.exactKey, features.itemId);
+  if (features.leadKey) addKeyed(index.leads, features.leadKey, features.itemId);
+
   if (!previous) {
     index.queueItems.push(features.itemId);
     index.queueTimes.push(features.atMs);
@@ -215,17 +214,26 @@ function blockTermIds(index: WindowIndex, f: ItemFeatures, known: Int32Array | u
   return block.subarray(start, start + n);
 }
 
-/** Takes `itemId` out of the items carrying an exact key. */
-function dropExact(index: WindowIndex, exactKey: string, itemId: number): void {
-  const same = index.exact.get(exactKey);
+/** Adds `itemId` to the items carrying a key (`exact`, `leads`). */
+function addKeyed(map: Map<string, number | number[]>, key: string, itemId: number): void {
+  const same = map.get(key);
+  if (same === undefined) map.set(key, itemId);
+  else if (typeof same === 'number') {
+    if (same !== itemId) map.set(key, [same, itemId]);
+  } else if (!same.includes(itemId)) same.push(itemId);
+}
+
+/** Takes `itemId` out of the items carrying a key (`exact`, `leads`). */
+function dropKeyed(map: Map<string, number | number[]>, key: string, itemId: number): void {
+  const same = map.get(key);
   if (same === undefined) return;
   if (typeof same === 'number') {
-    if (same === itemId) index.exact.delete(exactKey);
+    if (same === itemId) map.delete(key);
     return;
   }
   const left = same.filter((id) => id !== itemId);
-  if (left.length) index.exact.set(exactKey, left);
-  else index.exact.delete(exactKey);
+  if (left.length) map.set(key, left);
+  else map.delete(key);
 }
 
 /** Takes an item's evidence out of the term counts, its story's core and the exact keys. */
@@ -259,7 +267,8 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
   } else {
     for (const t of f.terms) if (index.postings.has(t)) index.staleTerms.add(t);
   }
-  if (f.exactKey) dropExact(index, f.exactKey, f.itemId);
+  if (f.exactKey) dropKeyed(index.exact, f.exactKey, f.itemId);
+  if (f.leadKey) dropKeyed(index.leads, f.leadKey, f.itemId);
 }
 
 /** A core a member left: with one member left, it reads that member again instead of its tables where they agree (story-core `settle`). */
@@ -532,7 +541,8 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
     }
     if (core?.memberCount === 0) index.cores.delete(entry.storyId);
     else if (core) settleCore(index, core);
-    if (f.exactKey) dropExact(index, f.exactKey, f.itemId);
+    if (f.exactKey) dropKeyed(index.exact, f.exactKey, f.itemId);
+    if (f.leadKey) dropKeyed(index.leads, f.leadKey, f.itemId);
   }
   const queued = index.queueItems.length;
   if (change.queued && queued > index.queueHead && index.queueItems[queued - 1] === change.itemId) {
@@ -571,11 +581,16 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
   return moved;
 }
 
+/** Other indexed items carrying a key of `map` (`exact`, `leads`). */
+export function itemsKeyed(index: WindowIndex, map: Map<string, number | number[]>, key: string | null, itemId: number): number[] {
+  if (!key) return [];
+  const same = map.get(key);
+  if (same === undefined) return [];
+  if (typeof same === 'number') return same !== itemId && index.items.has(same) ? [same] : [];
+  return same.filter((id) => id !== itemId && index.items.has(id));
+}
+
 /** Items with the same normalised title + lead. */
 export function exactTitleMatches(index: WindowIndex, features: ItemFeatures): number[] {
-  if (!features.exactKey) return [];
-  const same = index.exact.get(features.exactKey);
-  if (same === undefined) return [];
-  if (typeof same === 'number') return same !== features.itemId && index.items.has(same) ? [same] : [];
-  return same.filter((id) => id !== features.itemId && index.items.has(id));
+  return itemsKeyed(index, index.exact, features.exactKey, features.itemId);
 }

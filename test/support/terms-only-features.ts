@@ -30,6 +30,7 @@ export function termsOnlyFeatures(
     negationScope: null,
     givenNames: [],
     exactKey: null,
+    leadKey: null,
     linkKey: null,
     contentLength: 0,
     correction: false,
