@@ -18,8 +18,20 @@ const LONGEST_URL = 8192;
 // character inside a name. Most URLs have none, and are not parsed.
 const MAY_CARRY_LOGIN = new RegExp(`[@%\u00AD\u200B-\u200D\u2060\uFEFF]|${[...CREDENTIAL_PARAMETERS].join('|')}`, 'i');
 const SCHEME_AT_START = /^https?:\/\//i;
-// The scheme and whatever comes before the first "/" after it.
-const AUTHORITY = /^https?:\/\/[^/\\]*/i;
+// The scheme and host part as the URL parser reads it: up to a path, query or fragment. An "@" in the
+// query ("?mail=a@b.de") is not a login.
+const AUTHORITY = /^https?:\/\/[^/\\?#]*/i;
+// A password with a "#" or "?" ("user:55#pa@host") is read by the parser as a port and a fragment: a ":"
+// in the authority (PORT_OR_PASSWORD) then means the "@" up to the first "/" (LOGIN_AUTHORITY) may end a
+// login.
+const LOGIN_AUTHORITY = /^https?:\/\/[^/\\]*/i;
+const PORT_OR_PASSWORD = /^https?:\/\/[^/\\?#]*:/i;
+// URLs parsed per body (text and attributes): a body of a million suspicious URLs took 25 times as long
+// as sanitising it. Past this, a URL with a sign of a login is cut to its host unparsed.
+const PARSED_URLS_PER_BODY = 1000;
+// Tags a URL written in text may continue across (the reader sees one word); any other tag (a paragraph,
+// a list item, a cell, a <br>) ends it, as whitespace does, so two links on two lines stay two.
+const INLINE_TAG = /^<\/?(?:a|abbr|b|cite|code|del|dfn|em|i|img|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u)[\s/>]/i;
 // An attribute value as sanitize-html writes it (double-quoted, '"' escaped).
 const ATTRIBUTE_VALUE = /="([^"]*)"/g;
 
@@ -30,41 +42,54 @@ interface Edit {
   text: string;
 }
 
+/** How many more URLs of this body the URL parser may read. */
+interface ParseBudget {
+  left: number;
+}
+
 /** Plain `text` with each http(s) URL in it that carries a login written without it (publishedUrl). */
 export function withoutLoginsInText(text: string): string {
-  return applied(text, [{ start: 0, end: text.length, raw: null }], loginEdits(text, []))[0] ?? text;
+  return withoutLoginsIn(text, { left: PARSED_URLS_PER_BODY });
+}
+
+function withoutLoginsIn(text: string, budget: ParseBudget): string {
+  return applied(text, [{ start: 0, end: text.length, raw: null }], loginEdits(text, budget))[0] ?? text;
 }
 
 /**
  * The same for HTML serialised by sanitize-html: text escapes only "&", "<" and ">", attribute values
- * also '"'. The text is read across tags, so a URL split by one (`…?<span>token=k</span>`, `…?<br>token=k`)
- * is read as the reader sees it; attribute values (alt, title) each on their own.
+ * also '"'. The text is read across inline tags (INLINE_TAG), so a URL split by one
+ * (`…?<span>token=k</span>`) is judged whole, as the reader sees it; attribute values (alt, title) each
+ * on their own.
  */
 export function withoutLoginsInHtml(html: string): string {
   const tokens = htmlTokens(html);
   const pieces: Piece[] = [];
   let text = '';
-  const breaks: number[] = [];
   for (const token of tokens) {
-    if (token.tag) continue;
+    // A block tag or <br> stands in the text as a line break, which no URL runs across.
+    if (token.tag) {
+      if (!INLINE_TAG.test(token.raw)) text += '\n';
+      continue;
+    }
     const decoded = unescapeHtml(token.raw);
-    if (text.length > 0) breaks.push(text.length);
     pieces.push({ start: text.length, end: text.length + decoded.length, raw: token.raw });
     text += decoded;
   }
-  const texts = applied(text, pieces, loginEdits(text, breaks));
+  const budget = { left: PARSED_URLS_PER_BODY };
+  const texts = applied(text, pieces, loginEdits(text, budget));
   let out = '';
   let next = 0;
   for (const token of tokens) {
-    if (token.tag) out += token.raw.replace(ATTRIBUTE_VALUE, attributeWithoutLogins);
+    if (token.tag) out += token.raw.replace(ATTRIBUTE_VALUE, (whole, value: string) => attributeWithoutLogins(whole, value, budget));
     else out += texts[next++] ?? token.raw;
   }
   return out;
 }
 
-function attributeWithoutLogins(whole: string, value: string): string {
+function attributeWithoutLogins(whole: string, value: string, budget: ParseBudget): string {
   const decoded = unescapeHtml(value);
-  const published = withoutLoginsInText(decoded);
+  const published = withoutLoginsIn(decoded, budget);
   return published === decoded ? whole : `="${escapeHtml(published).replaceAll('"', '&quot;')}"`;
 }
 
@@ -125,61 +150,47 @@ function applied(text: string, pieces: Piece[], edits: Edit[]): (string | undefi
 }
 
 /**
- * The edits that take the logins out of the URLs in `text`. `breaks` are offsets where tags split it: a
- * URL is first read up to the next break; only if that shows no login is it read across the breaks, so a
- * login split off by a tag is found while a clean URL ending a paragraph does not swallow the next word.
- * Each character is scanned a bounded number of times.
+ * The edits that take the logins out of the URLs in `text`, each URL read whole (also across the inline
+ * tags the text was joined over) and judged whole. Each character is scanned a bounded number of times.
  */
-function loginEdits(text: string, breaks: number[]): Edit[] {
+function loginEdits(text: string, budget: ParseBudget): Edit[] {
   const edits: Edit[] = [];
-  let nextBreak = 0;
-  let runEnd = -1;
   SCHEME.lastIndex = 0;
   for (let match = SCHEME.exec(text); match; match = SCHEME.exec(text)) {
     const start = match.index;
-    // The run found for an earlier URL still holds while no character ending it came in between.
-    if (runEnd <= start) {
-      URL_CHARACTERS.lastIndex = start;
-      URL_CHARACTERS.exec(text);
-      runEnd = URL_CHARACTERS.lastIndex;
-    }
-    while (nextBreak < breaks.length && breaks[nextBreak]! <= start) nextBreak++;
-    const pieceEnd = Math.min(runEnd, breaks[nextBreak] ?? runEnd);
-    let edit = urlEdit(text, start, pieceEnd);
-    let scannedTo = pieceEnd;
-    if (!edit && runEnd > pieceEnd) {
-      edit = urlEdit(text, start, runEnd);
-      scannedTo = runEnd;
-    }
+    URL_CHARACTERS.lastIndex = start;
+    URL_CHARACTERS.exec(text);
+    const end = URL_CHARACTERS.lastIndex;
+    const edit = urlEdit(text, start, end, budget);
     if (edit) edits.push(edit);
-    SCHEME.lastIndex = Math.max(scannedTo, start + 1);
+    SCHEME.lastIndex = Math.max(end, start + 1);
   }
   return edits;
 }
 
 /** The edit for the URL written in text[start, end) less its trailing punctuation, if it carries a login. */
-function urlEdit(text: string, start: number, end: number): Edit | undefined {
+function urlEdit(text: string, start: number, end: number, budget: ParseBudget): Edit | undefined {
   let urlEnd = end;
   while (urlEnd > start && TRAILING_PUNCTUATION.has(text[urlEnd - 1]!)) urlEnd--;
   const url = text.slice(start, urlEnd);
-  const published = publishedUrl(url);
+  const published = publishedUrl(url, budget);
   return published === url ? undefined : { start, end: urlEnd, text: published };
 }
 
 /**
  * `url` without its login (withoutLogin). It fails closed: a URL that may still hide one (mayHideLogin),
- * and one that is too long or that the URL parser rejects while it has an "@" or a sign of a login (a "#"
- * or a "/" in a password, a port out of range), is cut to its host.
+ * and one that is too long, past the body's parse budget or that the URL parser rejects while it has an
+ * "@" or a sign of a login (a "#" or a "/" in a password, a port out of range), is cut to its host.
  */
-function publishedUrl(url: string): string {
+function publishedUrl(url: string, budget: ParseBudget): string {
   if (!MAY_CARRY_LOGIN.test(url)) return url;
-  if (url.length > LONGEST_URL || !URL.canParse(url)) {
+  if (url.length > LONGEST_URL || budget.left-- <= 0 || !URL.canParse(url)) {
     return url.includes('@') || mayHideLogin(url) ? hostOf(url, url.lastIndexOf('@')) : url;
   }
   const published = withoutLogin(url);
   if (!mayHideLogin(published)) return published;
-  // An "@" before the first "/" is a login the parser read as a host and a fragment ("user:55#pa@host").
-  return hostOf(published, AUTHORITY.exec(published)?.[0].lastIndexOf('@') ?? -1);
+  const authority = (PORT_OR_PASSWORD.test(published) ? LOGIN_AUTHORITY : AUTHORITY).exec(published)?.[0] ?? '';
+  return hostOf(published, authority.lastIndexOf('@'));
 }
 
 /** The scheme and host of `url`: what follows its login (the "@" at `loginEnd`, if any), up to a path, query or fragment. */

@@ -103,7 +103,11 @@ const ESCAPED_SEPARATOR = /%(?:2[36F]|3[ABDF]|40)/gi;
  */
 export function mayHideLogin(url: string): boolean {
   const visible = url.replace(INVISIBLE, '');
-  const unescaped = visible.replace(ESCAPED_SEPARATOR, (escape) => String.fromCharCode(parseInt(escape.slice(1), 16)));
+  // Without the URL's own scheme: an escaped "@" in its query ("?q=%40user") is no login, one in a nested
+  // URL ("?next=https%3A%2F%2Fu%40host") is.
+  const unescaped = visible
+    .replace(/^https?:\/\//i, '')
+    .replace(ESCAPED_SEPARATOR, (escape) => String.fromCharCode(parseInt(escape.slice(1), 16)));
   return [visible, unescaped].some((text) => CREDENTIAL_NAME.test(text) || LOGIN_BEFORE_HOST.test(text));
 }
 

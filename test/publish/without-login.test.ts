@@ -28,6 +28,9 @@ describe('carriesLogin', () => {
     ['https://paid.example/feed?lang=de;token=abc', true],
     ['https://r.example/go?a=https://b.example/?c=https://d.example/?e=https://u:pw@paid.example/', true],
     ['https://mastodon.social/@leser?x=1', false],
+    // An escaped "@" is a login only in a nested URL, not in the URL's own query.
+    ['https://paid.example/search?q=%40leser', false],
+    ['https://r.example/go?u=https%3A%2F%2Fu%3Apw%40paid.example%2F', true],
     ['https://paid.example/feed?keyword=rust', false],
   ])('%s → %s', (url, carries) => {
     expect(carriesLogin(url)).toBe(carries);
