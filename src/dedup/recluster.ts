@@ -169,20 +169,9 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
     for (const decision of batch.decisions) decisions.set(decision.itemId, { ...decision, decidedAt: now });
     group = [];
   };
-  // One poll's items, in ingest order, are one group: first seen at the poll's time, or (undated
-  // items after the first of their feed, store/first-sight-in-feed-order.ts) 1 ms before an item
-  // of the same source first seen in it.
-  const groupSights = new Set<string>();
-  const sight = (sourceId: string, ms: number): string => `${sourceId}\n${ms}`;
   for await (const item of store.items.all()) {
     items.set(item.id, item);
-    const seenMs = Date.parse(item.firstSeen);
-    const samePoll = group[0]?.firstSeen === item.firstSeen || groupSights.has(sight(item.sourceId, seenMs + 1));
-    if (group.length > 0 && !samePoll) {
-      placeGroup();
-      groupSights.clear();
-    }
-    groupSights.add(sight(item.sourceId, seenMs));
+    if (group.length > 0 && group[0]!.firstSeen !== item.firstSeen) placeGroup();
     group.push({ ...item, storyId: null, pending: 'new', replacedContentLength: null });
   }
   placeGroup();

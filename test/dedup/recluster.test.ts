@@ -11,7 +11,7 @@ import type { FeedItem } from '../../src/model.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import * as seed from '../fixtures/dedup/ukraine-talks-feb-2026.js';
-import { feedItem, harness, settingsFor, source, type Harness } from './dedup-harness.js';
+import { harness, settingsFor, source, type Harness } from './dedup-harness.js';
 
 async function seeded(): Promise<Harness> {
   const h = await harness([source('boerse'), source('dpa'), source('tag24')]);
@@ -69,46 +69,6 @@ describe('recluster', () => {
     expect(back.mergesGained).toHaveLength(2);
     expect((await h.item(prefixed))!.storyId).toBe(founder);
     expect(await h.story(storyIdFor('dpa', seed.exchangePrefixed.key))).toBeUndefined();
-  });
-
-  it('replays a cycle of undated items (first seen a millisecond apart in feed order) as the cycle placed them', async () => {
-    const h = await harness([source('a'), source('b')]);
-    const now = '2026-02-05T09:00:00.000Z';
-    const fire = {
-      title: 'Großbrand in Lagerhalle am Hafen – Feuerwehr mit Großaufgebot im Einsatz',
-      summary: 'Die Lagerhalle einer Spedition brennt seit dem Morgen.',
-    };
-    // One cycle: b stored first, then a, whose copy of b's item is its second undated item. Placed
-    // together, a's copy comes first (source a before b) and founds the story; a replay that took
-    // every first-seen time for a poll of its own would place b's item first.
-    await h.store.transaction(async (session) => {
-      await session.items.ingest('b', 'de', [feedItem({ key: 'b-fire', ...fire })], now);
-      await session.items.ingest(
-        'a',
-        'de',
-        [
-          feedItem({ key: 'y-choir', title: 'Kirchenchor sucht Tenöre für das Frühjahrskonzert' }),
-          feedItem({ key: 'z-fire', ...fire }),
-          feedItem({ key: 'x-bus', title: 'Buslinie 7 fährt wegen Bauarbeiten über den Hafen' }),
-        ],
-        now,
-      );
-    });
-    const live = await h.placer.placePending(now);
-    const firstSeen = await Promise.all([1, 2, 3, 4].map(async (id) => (await h.item(id))!.firstSeen));
-    expect(firstSeen).toEqual([now, now, '2026-02-05T08:59:59.999Z', '2026-02-05T08:59:59.998Z']);
-    expect((await h.item(1))!.storyId).toBe(storyIdFor('a', 'z-fire'));
-    const before = await placements(h);
-    const report = await recluster(h.store, h.settings, '2026-02-06T00:00:00Z', { dryRun: false });
-    expect(report).toMatchObject({ items: 4, storiesBefore: 3, storiesAfter: 3, mergesGained: [], mergesLost: [] });
-    expect(await placements(h)).toEqual(before);
-    for (const decision of live) {
-      expect(await h.store.placements.decision(decision.itemId)).toMatchObject({
-        rule: decision.rule,
-        storyId: decision.storyId,
-        matchedItemId: decision.matchedItemId,
-      });
-    }
   });
 
   it("another process (the CLI) reclustering makes the worker's engine rebuild; a restart rebuilds it from the store", async () => {

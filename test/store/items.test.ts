@@ -111,20 +111,6 @@ describeEachBackend('items.ingest', (backend) => {
     expect(stored[29]).toMatchObject({ title: 'Meldung 29', language: 'de', firstSeen: '2026-02-05T12:00:00.000Z' });
   });
 
-  it('dates undated new items by first sight a millisecond apart in feed order; dated and known items keep their times', async () => {
-    const store = await openStore(await backend.database());
-    const t1 = '2026-02-05T12:00:00.000Z';
-    const undated = (key: string) => item(key, `Notiz ${key}`, { published: null });
-    const first = await ingest(store, 'amt', [undated('u1'), item('d1', 'Datiert'), undated('u2'), undated('u3')], t1);
-    const seen = async (ids: number[]) => (await store.items.byIds(ids)).map((i) => i.firstSeen);
-    expect(await seen(first.newItemIds)).toEqual([t1, t1, '2026-02-05T11:59:59.999Z', '2026-02-05T11:59:59.998Z']);
-    // A later poll: two new undated items at the top; the known ones keep their first sight.
-    const t2 = '2026-02-05T13:00:00.000Z';
-    const second = await ingest(store, 'amt', [undated('u5'), undated('u4'), undated('u1'), item('d1', 'Datiert'), undated('u2')], t2);
-    expect(await seen(second.newItemIds)).toEqual([t2, '2026-02-05T12:59:59.999Z']);
-    expect(await seen(first.newItemIds)).toEqual([t1, t1, '2026-02-05T11:59:59.999Z', '2026-02-05T11:59:59.998Z']);
-  });
-
   it('marks new items pending, and a placed item changed later pending again with the length it replaced', async () => {
     const store = await openStore(await backend.database());
     const { newItemIds } = await ingest(store, 'dpa', [item('a', 'Kurz')], '2026-02-05T12:00:00.000Z');

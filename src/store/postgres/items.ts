@@ -13,7 +13,6 @@ import {
 } from '../../model.js';
 import type { Queryable } from './connection.js';
 import { datesJudgedAtFirstSight } from '../dates-judged-at-first-sight.js';
-import { firstSightInFeedOrder } from '../first-sight-in-feed-order.js';
 import type { PendingSummary } from '../store.js';
 import { joinedFromColumns } from '../joined-columns.js';
 
@@ -127,27 +126,23 @@ async function insertNewItems(
   items: ReadonlyMap<string, FeedItem>,
   now: string,
 ): Promise<Map<string, number>> {
-  // One array per column ($1 … $15 as in columnValues, language and the time included), plus the keys
-  // and the first-seen times (undated items a millisecond apart in feed order).
+  // One array per column ($1 … $15 as in columnValues, language and the time included), plus the keys.
   const columns: unknown[][] = Array.from({ length: 15 }, () => []);
-  const firstSight = firstSightInFeedOrder(now);
-  const firstSeen: string[] = [];
   for (const item of items.values()) {
     columnValues(item, language, now, contentHash(item), contentLengthOf(item)).forEach((value, c) => columns[c]!.push(value));
-    firstSeen.push(firstSight(item));
   }
   const { rows } = await db.query<{ id: number; item_key: string }>(
     `INSERT INTO items (guid, url, canonical_url, title, summary, content_html, author, categories, enclosures,
        language, published, updated, first_seen, last_seen, content_hash, content_length, pending, source_id, item_key)
      SELECT v.guid, v.url, v.canonical_url, v.title, v.summary, v.content_html, v.author, v.categories, v.enclosures,
-       v.language, v.published, v.updated, v.first_seen, v.seen, v.content_hash, v.content_length, 1, $16, v.item_key
+       v.language, v.published, v.updated, v.seen, v.seen, v.content_hash, v.content_length, 1, $16, v.item_key
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::integer[], $17::text[], $18::text[]) WITH ORDINALITY
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::integer[], $17::text[]) WITH ORDINALITY
        AS v (guid, url, canonical_url, title, summary, content_html, author, categories, enclosures,
-         language, published, updated, seen, content_hash, content_length, item_key, first_seen, n)
+         language, published, updated, seen, content_hash, content_length, item_key, n)
      ORDER BY v.n
      ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id, item_key`,
-    [...columns, sourceId, [...items.keys()], firstSeen],
+    [...columns, sourceId, [...items.keys()]],
   );
   return new Map(rows.map((r) => [r.item_key, r.id]));
 }

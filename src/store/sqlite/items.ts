@@ -12,7 +12,6 @@ import {
   type StoredItem,
 } from '../../model.js';
 import { datesJudgedAtFirstSight } from '../dates-judged-at-first-sight.js';
-import { firstSightInFeedOrder } from '../first-sight-in-feed-order.js';
 import { statement, type Db } from './database.js';
 import type { PendingSummary } from '../store.js';
 import { joinedFromColumns } from '../joined-columns.js';
@@ -122,7 +121,6 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
   );
   const touch = statement<[string, number]>(db, 'UPDATE items SET last_seen = ? WHERE id = ?');
   const result: IngestResult = { newItemIds: [], updatedItemIds: [], unchanged: 0 };
-  const firstSight = firstSightInFeedOrder(now);
   for (const fedItem of items) {
     const existing = find.get(sourceId, fedItem.key);
     const item = datesJudgedAtFirstSight(fedItem, existing?.first_seen ?? now);
@@ -151,7 +149,7 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
         language,
         item.published,
         item.updated,
-        firstSight(item),
+        now,
         now,
         hash,
         contentLength,
