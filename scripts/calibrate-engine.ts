@@ -1,4 +1,4 @@
-// `npx tsx scripts/calibrate-engine.ts [--thresholds=0.3,0.4,0.5] [--stsb-limit=N] [--only=uci,stsb,semeval,semeval-window] [--phases=N]`: a quick
+// `npx tsx scripts/calibrate-engine.ts [--thresholds=0.3,0.4,0.5] [--stsb-limit=N] [--only=uci,stsb,semeval,semeval-window] [--phases=N] [--list]`: a quick
 // threshold sweep over the CALIBRATION sets only (UCI-cal: one poll of every item; STSb and SemEval-de: each pair alone;
 // semeval-window: the SemEval-de articles among the eval's background news, one poll, as EVAL.md's "(a) window"), in this
 // process, straight through the store and the placer (no feeds, no HTTP: minutes, not an hour). For
@@ -27,7 +27,13 @@ const evalDir = path.resolve(option('data') ?? path.join(import.meta.dirname, '.
 const WINDOW_HOURS = 72;
 
 /** Every item ingested at once (one poll), placed once; returns each item's story. */
-async function placeAll(items: readonly LabelledItem[], threshold: number, now: number, show = false): Promise<string[]> {
+async function placeAll(
+  items: readonly LabelledItem[],
+  threshold: number,
+  now: number,
+  show = false,
+  decided?: (decisions: readonly DedupDecision[]) => void,
+): Promise<string[]> {
   const store = await openStore(':memory:');
   try {
     const bySource = new Map<string, LabelledItem[]>();
@@ -44,6 +50,7 @@ async function placeAll(items: readonly LabelledItem[], threshold: number, now: 
         await session.items.ingest(source, sources.get(source)?.language ?? null, list.map(labelledFeedItem), at);
     });
     const decisions = await new Placer(store, new StoryEngine({ sources, threshold, windowHours: WINDOW_HOURS })).placePending(at);
+    decided?.(decisions);
     if (show)
       for (const d of decisions) if (d.rule !== 'new-story' || d.components['nearestScore'] !== undefined) console.log(JSON.stringify(d));
     if (process.argv.includes('--show-uci')) {
@@ -285,8 +292,16 @@ async function main(): Promise<void> {
           publishedMs: now - 300_000,
           language: 'de',
         }));
-        const [a, b] = await placeAll(pair, threshold, now);
+        let joined: DedupDecision | undefined;
+        const [a, b] = await placeAll(pair, threshold, now, false, (ds) => (joined = ds.find((d) => d.rule !== 'new-story')));
         const merged = a === b;
+        // --list: each false merge (a pair graded different, merged) on one line with the evidence that carried it.
+        if (process.argv.includes('--list') && merged && row.score <= stsbApartUpTo && joined !== undefined) {
+          const c = joined.components;
+          console.log(
+            `FALSE ${row.source_file} ${row.score} ${joined.rule} ${joined.score.toFixed(3)} view=${c['evidenceView']} shared=${c['sharedTerms']}\n   ${row.de_sentence1}\n   ${row.de_sentence2}`,
+          );
+        }
         if (
           process.argv.includes('--show') &&
           merged !== row.score >= stsbMergeFrom &&
