@@ -194,6 +194,83 @@ export function speaksOf(terms: readonly string[], language: string | null, plac
   return country || region;
 }
 
+/**
+ * Endings that make a place's name into a word of the same place, per language, as written after the name ("Berliner",
+ * "Tokioter", "Münchner", "jordanische", "Londoner", "Canadian", "Londoner's"): inflections, and the demonyms and
+ * adjectives formed from a town's or a country's name. A name may first lose its own ending (`DROPPED_NAME_ENDINGS`:
+ * "Kanad-ier", "Jordan-isch", "Ital-ian"). Any other word that merely begins as a place does ("Regierung" / "Regina",
+ * "Region" / "Regina") is no mention of it.
+ */
+const MENTION_ENDINGS: Record<string, readonly string[]> = {
+  de: [
+    's',
+    'es',
+    'n',
+    'en',
+    'er',
+    'ern',
+    'ers',
+    'ter',
+    'ner',
+    'aner',
+    'ianer',
+    'ier',
+    'e',
+    'ese',
+    'isch',
+    'ische',
+    'ischen',
+    'ischer',
+    'isches',
+    'ischem',
+    'esisch',
+    'esische',
+    'esischen',
+    'esischer',
+    'esisches',
+    'esischem',
+  ],
+  en: ['s', "'s", 'n', 'an', 'ian', 'ean', 'ans', 'ians', 'er', 'ers', 'ese', 'ish', 'ite', 'ites', 'i', 'is'],
+};
+/** Endings a name loses before a derivation: "Kanada" → "Kanadier", "Jordanien" → "jordanisch", "Bayern" → "bayerisch", "Italy" → "Italian". */
+const DROPPED_NAME_ENDINGS = ['a', 'e', 'i', 'o', 'y', 'n', 'en', 'ien', 'ia', 'on'];
+
+const mentionFormsByLanguage = new Map<string, Map<string, ReadonlySet<string>>>();
+
+/**
+ * The terms (stems in `language`) that mention `place` (a stem in `placeLanguage`): the stem itself, and the stems of its
+ * spellings, whole or without their own ending, followed by an ending of `MENTION_ENDINGS`.
+ */
+function mentionForms(place: string, language: string | null, placeLanguage: string | null): ReadonlySet<string> {
+  const key = `${language} ${placeLanguage}`;
+  let forms = mentionFormsByLanguage.get(key);
+  if (forms === undefined) mentionFormsByLanguage.set(key, (forms = new Map()));
+  let found = forms.get(place);
+  if (found === undefined) {
+    const words = new Set<string>([place]);
+    const endings = (language === null ? undefined : MENTION_ENDINGS[language.slice(0, 2)]) ?? [];
+    for (const name of placesOf(placeLanguage).get(place)?.spellings ?? []) {
+      const bases = [name];
+      for (const dropped of DROPPED_NAME_ENDINGS)
+        if (name.endsWith(dropped) && name.length - dropped.length >= MIN_STEM) bases.push(name.slice(0, -dropped.length));
+      words.add(stemWord(name, language));
+      for (const base of bases) for (const ending of endings) words.add(stemWord(`${base}${ending}`, language));
+    }
+    forms.set(place, (found = words));
+  }
+  return found;
+}
+
+/**
+ * Whether a text (its terms, in `language`) mentions `place` (a stem in `placeLanguage`): a term is the place's name or
+ * the name with an inflection or demonym ending (`MENTION_ENDINGS`), a compound's part included ("Westtürkei" has the
+ * part "Türkei"), or the text speaks of it by its country or a town of it (`speaksOf`).
+ */
+export function mentionsPlace(terms: readonly string[], language: string | null, place: string, placeLanguage: string | null): boolean {
+  const forms = mentionForms(place, language, placeLanguage);
+  return terms.some((t) => forms.has(t)) || speaksOf(terms, language, place, placeLanguage);
+}
+
 const NONE: readonly string[] = Object.freeze([]);
 
 /**

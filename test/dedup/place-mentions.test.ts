@@ -1,0 +1,39 @@
+// A text mentions a place when a word of it is the place's name, inflected or made into a demonym or adjective
+// ("Tokioter", "Berliner", "jordanische", "Canadian"), not when a word merely begins with the same letters ("Regierung"
+// begins as "Regina" does). score-story.ts `placesApart` calls two headlines' places apart only when neither text mentions
+// the other's, so a false mention hides a conflict ("Montreal" / "Regina") and a missed one invents it.
+import { describe, expect, it } from 'vitest';
+import { mentionsPlace } from '../../src/dedup/place-names.js';
+import { normaliseText } from '../../src/dedup/normalise-text.js';
+import { stemWord } from '../../src/dedup/stem-word.js';
+
+const termsOf = (text: string, language: string): string[] =>
+  normaliseText(text, language).tokens.map((token) => stemWord(token, language));
+const placeStem = (name: string, language: string): string => stemWord(normaliseText(name, language).tokens[0]!, language);
+
+describe('mentionsPlace', () => {
+  it.each([
+    ['de', 'Tokioter Aktien öffnen tiefer', 'Tokio'],
+    ['de', 'Berliner Senat beschließt Haushalt', 'Berlin'],
+    ['de', 'Londoner Börse schließt fester', 'London'],
+    ['de', 'Kanadier gewinnen Gold', 'Kanada'],
+    ['de', 'jordanische Regierung tritt zurück', 'Jordanien'],
+    ['de', 'bayerische Staatsregierung', 'Bayern'],
+    ['de', 'Bayerns Ministerpräsident', 'Bayern'],
+    ['en', 'Londoners vote on Thursday', 'London'],
+    ['en', "London's mayor resigns", 'London'],
+    ['en', 'Canadian dollar falls', 'Canada'],
+    ['en', 'Parisian cafés reopen', 'Paris'],
+  ])('%s "%s" mentions %s', (language, text, place) => {
+    expect(mentionsPlace(termsOf(text, language), language, placeStem(place, language), language)).toBe(true);
+  });
+
+  it.each([
+    ['de', 'Regierung stürzt nach Misstrauensvotum', 'Regina'],
+    ['en', 'Region braces for storm', 'Regina'],
+    ['en', 'Regiment returns home', 'Regina'],
+    ['de', 'Londoner Börse schließt fester', 'Tokio'],
+  ])('%s "%s" does not mention %s', (language, text, place) => {
+    expect(mentionsPlace(termsOf(text, language), language, placeStem(place, language), language)).toBe(false);
+  });
+});
