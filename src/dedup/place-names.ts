@@ -15,6 +15,9 @@ const PLACES_FILE = new URL('../../src/dedup/places/places.txt.gz', import.meta.
 /** Areas the gazetteer lacks (the euro area), kept by hand in the same form, with comment lines. */
 const REGIONS_FILE = new URL('../../src/dedup/places/regions.txt', import.meta.url);
 
+/** Countries named by letters ("USA", "UK"), with their codes (scripts/build-places.ts). */
+const ACRONYMS_FILE = new URL('../../src/dedup/places/country-acronyms.txt', import.meta.url);
+
 /** Shorter stems are too often words of the language too. */
 const MIN_STEM = 4;
 /** A country's or region's name the stemmer cuts shorter than MIN_STEM still counts from this length ("Polen", not "Lets"). */
@@ -100,6 +103,59 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
   return places;
 }
 
+let acronymPlaceTable: ReadonlyMap<string, Place> | null = null;
+
+/**
+ * The countries named by letters, by the acronym in lower case ("usa", "us", "uk", "uae"), as a text's tokens and terms
+ * write them: a country each, under no other name.
+ */
+function acronymPlacesByKey(): ReadonlyMap<string, Place> {
+  if (acronymPlaceTable === null) {
+    const table = new Map<string, Place>();
+    for (const line of readFileSync(ACRONYMS_FILE, 'utf8').split('\n')) {
+      if (line === '' || line.startsWith('#')) continue;
+      const [acronym, code] = line.split('\t') as [string, string];
+      const key = acronym.toLowerCase();
+      table.set(key, { townIn: [], names: [code], regionIn: [], regions: [], spellings: [key], adjective: false, countryName: true });
+    }
+    acronymPlaceTable = table;
+  }
+  return acronymPlaceTable;
+}
+
+/** The place a stem of `language` names, a country's acronym ("us", "uk") included. */
+function placeOf(stem: string, language: string | null): Place | undefined {
+  return placesOf(language).get(stem) ?? acronymPlacesByKey().get(stem);
+}
+
+/**
+ * The countries `text` names by letters written in capitals ("US-Soldaten", "USA", "U.S. troops", "UK"), as their keys
+ * ("us", "usa", "uk"); a shared empty array when none. In lower case "us" is an English pronoun, and a text with no lower
+ * case letter at all is shouting, its capitals no acronyms, so neither names one.
+ */
+export function acronymPlaces(text: string): readonly string[] {
+  if (!/\p{Ll}/u.test(text)) return NONE;
+  const table = acronymPlacesByKey();
+  let found: string[] | null = null;
+  for (const [written] of text.matchAll(/(?<![\p{L}\p{N}.])(?:\p{Lu}\.){2,}|(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu)) {
+    const key = written.replaceAll('.', '').toLowerCase();
+    if (table.has(key) && !found?.includes(key)) (found ??= []).push(key);
+  }
+  return found ?? NONE;
+}
+
+/**
+ * The places `text` names (its normalised `tokens`, in `language`), as stems: the names it writes as places (`placesAmong`
+ * without those written as words, `withoutLowercaseTowns`, `withoutCompoundHeadTowns`) and the countries it names by
+ * letters (`acronymPlaces`).
+ */
+export function placesWritten(tokens: readonly string[], text: string, language: string | null): readonly string[] {
+  const named = withoutCompoundHeadTowns(withoutLowercaseTowns(placesAmong(tokens, language), text, language), text, language);
+  const lettered = acronymPlaces(text);
+  if (lettered.length === 0) return named;
+  return [...new Set([...named, ...lettered])];
+}
+
 let englishCountryNames: ReadonlyMap<string, string> | null = null;
 
 /**
@@ -170,13 +226,12 @@ export function placeStems(language: string | null): ReadonlySet<string> {
  * town of that country ("Russland" speaks of "Moskau", "syrisch … Aleppo" not of "Damaskus").
  */
 export function speaksOf(terms: readonly string[], language: string | null, place: string, placeLanguage: string | null): boolean {
-  const target = placesOf(placeLanguage).get(place);
+  const target = placeOf(place, placeLanguage);
   if (target === undefined) return false;
-  const places = placesOf(language);
   let country = false;
   let region = false;
   for (const t of terms) {
-    const other = places.get(t);
+    const other = placeOf(t, language);
     if (other === undefined) continue;
     // A region and its towns speak of each other as a country and its towns do: "München" of "Bayern", "Bayern" of "Passau"
     // unless the text names another town of Bayern.
@@ -249,7 +304,7 @@ function mentionForms(place: string, language: string | null, placeLanguage: str
   if (found === undefined) {
     const words = new Set<string>([place]);
     const endings = (language === null ? undefined : MENTION_ENDINGS[language.slice(0, 2)]) ?? [];
-    for (const name of placesOf(placeLanguage).get(place)?.spellings ?? []) {
+    for (const name of placeOf(place, placeLanguage)?.spellings ?? []) {
       const bases = [name];
       for (const dropped of DROPPED_NAME_ENDINGS)
         if (name.endsWith(dropped) && name.length - dropped.length >= MIN_STEM) bases.push(name.slice(0, -dropped.length));
@@ -261,14 +316,26 @@ function mentionForms(place: string, language: string | null, placeLanguage: str
   return found;
 }
 
+/** What a text brings to tell whether it mentions a place: its terms, the places it names (`placesWritten`), its language. */
+export interface PlaceMentioner {
+  terms: readonly string[];
+  textPlaces: readonly string[];
+  language: string | null;
+}
+
 /**
- * Whether a text (its terms, in `language`) mentions `place` (a stem in `placeLanguage`): a term is the place's name or
- * the name with an inflection or demonym ending (`MENTION_ENDINGS`), a compound's part included ("Westtürkei" has the
- * part "Türkei"), or the text speaks of it by its country or a town of it (`speaksOf`).
+ * Whether a text mentions `place` (a stem in `placeLanguage`): it names the place, a term is the place's name or the name
+ * with an inflection or demonym ending (`MENTION_ENDINGS`), a compound's part included ("Westtürkei" has the part
+ * "Türkei"), or the text speaks of it by its country or a town of it (`speaksOf`; "US" speaks of "USA" and of
+ * "amerikanisch").
  */
-export function mentionsPlace(terms: readonly string[], language: string | null, place: string, placeLanguage: string | null): boolean {
-  const forms = mentionForms(place, language, placeLanguage);
-  return terms.some((t) => forms.has(t)) || speaksOf(terms, language, place, placeLanguage);
+export function mentionsPlace(side: PlaceMentioner, place: string, placeLanguage: string | null): boolean {
+  if (side.textPlaces.includes(place)) return true;
+  const forms = mentionForms(place, side.language, placeLanguage);
+  if (side.terms.some((t) => forms.has(t))) return true;
+  // A country named by letters is a place of the text but none of its terms in English, where "us" is a stopword.
+  const lettered = side.textPlaces.filter((p) => acronymPlacesByKey().has(p));
+  return speaksOf(lettered.length === 0 ? side.terms : [...side.terms, ...lettered], side.language, place, placeLanguage);
 }
 
 const NONE: readonly string[] = Object.freeze([]);

@@ -1078,8 +1078,8 @@ function placeLineConflicts(f: ItemFeatures, members: readonly ItemFeatures[]): 
 function placesApart(f: ItemFeatures, facts: StoryFacts, members: readonly ItemFeatures[]): boolean {
   if (f.titlePlaces.length === 0 || facts.titlePlaces.size === 0) return false;
   const recent = members.slice(-PLACE_MEMBERS);
-  if (!f.titlePlaces.some((p) => !recent.some((m) => mentionsPlace(m.terms, m.language, p, f.language)))) return false;
-  for (const p of facts.titlePlaces) if (!mentionsPlace(f.terms, f.language, p, f.language)) return true;
+  if (!f.titlePlaces.some((p) => !recent.some((m) => mentionsPlace(m, p, f.language)))) return false;
+  for (const p of facts.titlePlaces) if (!mentionsPlace(f, p, f.language)) return true;
   return false;
 }
 

@@ -3,13 +3,19 @@
 // begins as "Regina" does). score-story.ts `placesApart` calls two headlines' places apart only when neither text mentions
 // the other's, so a false mention hides a conflict ("Montreal" / "Regina") and a missed one invents it.
 import { describe, expect, it } from 'vitest';
-import { mentionsPlace } from '../../src/dedup/place-names.js';
+import { acronymPlaces, mentionsPlace, placesWritten } from '../../src/dedup/place-names.js';
 import { normaliseText } from '../../src/dedup/normalise-text.js';
 import { stemWord } from '../../src/dedup/stem-word.js';
 
 const termsOf = (text: string, language: string): string[] =>
   normaliseText(text, language).tokens.map((token) => stemWord(token, language));
 const placeStem = (name: string, language: string): string => stemWord(normaliseText(name, language).tokens[0]!, language);
+/** A text as the place rules read it: its terms, the places it names, its language. */
+const side = (text: string, language: string) => ({
+  terms: termsOf(text, language),
+  textPlaces: placesWritten(normaliseText(text, language).tokens, text, language),
+  language,
+});
 
 describe('mentionsPlace', () => {
   it.each([
@@ -25,7 +31,7 @@ describe('mentionsPlace', () => {
     ['en', 'Canadian dollar falls', 'Canada'],
     ['en', 'Parisian cafés reopen', 'Paris'],
   ])('%s "%s" mentions %s', (language, text, place) => {
-    expect(mentionsPlace(termsOf(text, language), language, placeStem(place, language), language)).toBe(true);
+    expect(mentionsPlace(side(text, language), placeStem(place, language), language)).toBe(true);
   });
 
   it.each([
@@ -34,6 +40,41 @@ describe('mentionsPlace', () => {
     ['en', 'Regiment returns home', 'Regina'],
     ['de', 'Londoner Börse schließt fester', 'Tokio'],
   ])('%s "%s" does not mention %s', (language, text, place) => {
-    expect(mentionsPlace(termsOf(text, language), language, placeStem(place, language), language)).toBe(false);
+    expect(mentionsPlace(side(text, language), placeStem(place, language), language)).toBe(false);
+  });
+});
+
+// "US", "USA", "UK", "UAE" are among the names German and English give a country (i18n-iso-countries), written in capitals.
+describe('countries named by letters', () => {
+  it.each([
+    ['US-Soldaten in Afghanistan getötet', ['us']],
+    ['USA und UK einigen sich', ['usa', 'uk']],
+    ['U.S. troops leave Iraq', ['us']],
+    ['Let us talk about it', []],
+    ['Abu Dhabi (UAE) hosts the summit', ['uae']],
+    ['US TROOPS LEAVE IRAQ', []],
+    ['Die SPD und die CDU streiten', []],
+  ])('"%s" names %j', (text, expected) => {
+    expect(acronymPlaces(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['de', 'US-Soldaten in Afghanistan getötet', 'USA'],
+    ['de', 'amerikanische Soldaten in Afghanistan getötet', 'US'],
+    ['en', 'US troops killed in Afghanistan', 'USA'],
+    ['en', 'American troops killed in Afghanistan', 'U.S.'],
+    ['en', 'Washington sends more troops', 'US'],
+  ])('%s "%s" mentions %s', (language, text, acronym) => {
+    const place = acronymPlaces(`the ${acronym}`)[0]!;
+    expect(mentionsPlace(side(text, language), place, language)).toBe(true);
+  });
+
+  it.each([
+    ['de', 'britische Soldaten in Afghanistan getötet', 'US'],
+    ['en', 'British troops killed in Afghanistan', 'US'],
+    ['en', 'Give us the troops', 'US'],
+  ])('%s "%s" does not mention %s', (language, text, acronym) => {
+    const place = acronymPlaces(`the ${acronym}`)[0]!;
+    expect(mentionsPlace(side(text, language), place, language)).toBe(false);
   });
 });
