@@ -287,8 +287,8 @@ const MENTION_ENDINGS: Record<string, readonly string[]> = {
   ],
   en: ['s', "'s", 'n', 'an', 'ian', 'ean', 'ans', 'ians', 'er', 'ers', 'ese', 'ish', 'ite', 'ites', 'i', 'is'],
 };
-/** Endings a name loses before a derivation: "Kanada" → "Kanadier", "Jordanien" → "jordanisch", "Bayern" → "bayerisch", "Italy" → "Italian". */
-const DROPPED_NAME_ENDINGS = ['a', 'e', 'i', 'o', 'y', 'n', 'en', 'ien', 'ia', 'on'];
+/** Endings a name loses before a derivation: "Kanada" → "Kanadier", "Jordanien" → "jordanisch", "Bayern" → "bayerisch", "Italy" → "Italian", "Scotland" → "Scots". */
+const DROPPED_NAME_ENDINGS = ['a', 'e', 'i', 'o', 'y', 'n', 'en', 'ien', 'ia', 'on', 'land'];
 
 const mentionFormsByLanguage = new Map<string, Map<string, ReadonlySet<string>>>();
 

@@ -30,6 +30,7 @@ describe('mentionsPlace', () => {
     ['en', "London's mayor resigns", 'London'],
     ['en', 'Canadian dollar falls', 'Canada'],
     ['en', 'Parisian cafés reopen', 'Paris'],
+    ['en', 'RBS may move HQ to England if Scots vote for independence', 'Scotland'],
   ])('%s "%s" mentions %s', (language, text, place) => {
     expect(mentionsPlace(side(text, language), placeStem(place, language), language)).toBe(true);
   });
