@@ -83,6 +83,22 @@ for (const file of readdirSync(languages).sort()) {
   const { countries } = JSON.parse(readFileSync(new URL(file, languages), 'utf8')) as { countries: Record<string, string | string[]> };
   for (const [code, name] of Object.entries(countries)) for (const one of [name].flat()) add(one, `=${code}`);
 }
+// Countries named by letters ("USA", "US", "U.S.", "UK", "UAE"): the names German and English give a country that are written
+// in capitals, dots dropped. Too short for the list above (MIN_LETTERS) and words in lower case ("us"), they name a country
+// only written in capitals (place-names.ts `acronymPlaces`), so they go to a file of their own.
+const acronyms = new Map<string, string>();
+for (const language of ['de', 'en']) {
+  const { countries } = JSON.parse(readFileSync(new URL(`${language}.json`, languages), 'utf8')) as {
+    countries: Record<string, string | string[]>;
+  };
+  for (const [code, name] of Object.entries(countries))
+    for (const one of [name].flat()) if (/^(?:\p{Lu}\.?){2,5}$/u.test(one)) acronyms.set(one.replaceAll('.', ''), code);
+}
+const acronymLines = [...acronyms].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([acronym, code]) => `${acronym}\t${code}`);
+writeFileSync(
+  new URL('../src/dedup/places/country-acronyms.txt', import.meta.url),
+  `# Countries named by letters, written in capitals, with their ISO code: i18n-iso-countries' German and English names\n# (scripts/build-places.ts).\n${acronymLines.join('\n')}\n`,
+);
 // Nationality adjectives as each language writes them ("Russisch", "British", "Suédois"): a place named as much as "Russland" is.
 const nationalities = new URL('langs/', `file://${require.resolve('i18n-nationality/package.json')}`);
 for (const file of readdirSync(nationalities).sort()) {

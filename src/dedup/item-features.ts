@@ -13,7 +13,7 @@ import { md5Digest } from './md5-digest.js';
 import { normaliseText } from './normalise-text.js';
 import { oppositesNamed } from './opposite-words.js';
 import { placeQualifiers } from './namesake-places.js';
-import { placesAmong, withoutCompoundHeadTowns, withoutLowercaseTowns } from './place-names.js';
+import { placesWritten } from './place-names.js';
 import { recurringFigures, type RecurringFigures } from './recurring-figures.js';
 import { routesNamed } from './route-names.js';
 import { acronymsIn, capitalisedRuns, type Acronym } from './spelled-acronyms.js';
@@ -172,11 +172,9 @@ export function itemFeatures(
   const parts = new Set<string>();
   const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts);
   const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts);
-  const placesWritten = (tokens: readonly string[], text: string): readonly string[] =>
-    withoutCompoundHeadTowns(withoutLowercaseTowns(placesAmong(tokens, language), text, language), text, language);
-  const titlePlaces = placesWritten(title.tokens, item.title);
+  const titlePlaces = placesWritten(title.tokens, item.title, language);
   const opening = item.summary.slice(0, LEAD_CHARS);
-  const leadPlaces = leadTokens.length > 0 ? placesWritten(leadTokens, opening) : titlePlaces;
+  const leadPlaces = leadTokens.length > 0 ? placesWritten(leadTokens, opening, language) : titlePlaces;
   const written = leadTokens.length > 0 ? [item.title, opening] : [item.title];
   const textPlaces = leadPlaces.every((p) => titlePlaces.includes(p)) ? titlePlaces : [...new Set([...titlePlaces, ...leadPlaces])];
   const atMs = itemTimeMs(item);

@@ -15,6 +15,9 @@ const PLACES_FILE = new URL('../../src/dedup/places/places.txt.gz', import.meta.
 /** Areas the gazetteer lacks (the euro area), kept by hand in the same form, with comment lines. */
 const REGIONS_FILE = new URL('../../src/dedup/places/regions.txt', import.meta.url);
 
+/** Countries named by letters ("USA", "UK"), with their codes (scripts/build-places.ts). */
+const ACRONYMS_FILE = new URL('../../src/dedup/places/country-acronyms.txt', import.meta.url);
+
 /** Shorter stems are too often words of the language too. */
 const MIN_STEM = 4;
 /** A country's or region's name the stemmer cuts shorter than MIN_STEM still counts from this length ("Polen", not "Lets"). */
@@ -100,6 +103,59 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
   return places;
 }
 
+let acronymPlaceTable: ReadonlyMap<string, Place> | null = null;
+
+/**
+ * The countries named by letters, by the acronym in lower case ("usa", "us", "uk", "uae"), as a text's tokens and terms
+ * write them: a country each, under no other name.
+ */
+function acronymPlacesByKey(): ReadonlyMap<string, Place> {
+  if (acronymPlaceTable === null) {
+    const table = new Map<string, Place>();
+    for (const line of readFileSync(ACRONYMS_FILE, 'utf8').split('\n')) {
+      if (line === '' || line.startsWith('#')) continue;
+      const [acronym, code] = line.split('\t') as [string, string];
+      const key = acronym.toLowerCase();
+      table.set(key, { townIn: [], names: [code], regionIn: [], regions: [], spellings: [key], adjective: false, countryName: true });
+    }
+    acronymPlaceTable = table;
+  }
+  return acronymPlaceTable;
+}
+
+/** The place a stem of `language` names, a country's acronym ("us", "uk") included. */
+function placeOf(stem: string, language: string | null): Place | undefined {
+  return placesOf(language).get(stem) ?? acronymPlacesByKey().get(stem);
+}
+
+/**
+ * The countries `text` names by letters written in capitals ("US-Soldaten", "USA", "U.S. troops", "UK"), as their keys
+ * ("us", "usa", "uk"); a shared empty array when none. In lower case "us" is an English pronoun, and a text with no lower
+ * case letter at all is shouting, its capitals no acronyms, so neither names one.
+ */
+export function acronymPlaces(text: string): readonly string[] {
+  if (!/\p{Ll}/u.test(text)) return NONE;
+  const table = acronymPlacesByKey();
+  let found: string[] | null = null;
+  for (const [written] of text.matchAll(/(?<![\p{L}\p{N}.])(?:\p{Lu}\.){2,}|(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu)) {
+    const key = written.replaceAll('.', '').toLowerCase();
+    if (table.has(key) && !found?.includes(key)) (found ??= []).push(key);
+  }
+  return found ?? NONE;
+}
+
+/**
+ * The places `text` names (its normalised `tokens`, in `language`), as stems: the names it writes as places (`placesAmong`
+ * without those written as words, `withoutLowercaseTowns`, `withoutCompoundHeadTowns`) and the countries it names by
+ * letters (`acronymPlaces`).
+ */
+export function placesWritten(tokens: readonly string[], text: string, language: string | null): readonly string[] {
+  const named = withoutCompoundHeadTowns(withoutLowercaseTowns(placesAmong(tokens, language), text, language), text, language);
+  const lettered = acronymPlaces(text);
+  if (lettered.length === 0) return named;
+  return [...new Set([...named, ...lettered])];
+}
+
 let englishCountryNames: ReadonlyMap<string, string> | null = null;
 
 /**
@@ -170,13 +226,12 @@ export function placeStems(language: string | null): ReadonlySet<string> {
  * town of that country ("Russland" speaks of "Moskau", "syrisch … Aleppo" not of "Damaskus").
  */
 export function speaksOf(terms: readonly string[], language: string | null, place: string, placeLanguage: string | null): boolean {
-  const target = placesOf(placeLanguage).get(place);
+  const target = placeOf(place, placeLanguage);
   if (target === undefined) return false;
-  const places = placesOf(language);
   let country = false;
   let region = false;
   for (const t of terms) {
-    const other = places.get(t);
+    const other = placeOf(t, language);
     if (other === undefined) continue;
     // A region and its towns speak of each other as a country and its towns do: "München" of "Bayern", "Bayern" of "Passau"
     // unless the text names another town of Bayern.
@@ -192,6 +247,95 @@ export function speaksOf(terms: readonly string[], language: string | null, plac
     else if (other.names.length === 0 && target.townIn.some((c) => other.townIn.includes(c))) return false;
   }
   return country || region;
+}
+
+/**
+ * Endings that make a place's name into a word of the same place, per language, as written after the name ("Berliner",
+ * "Tokioter", "Münchner", "jordanische", "Londoner", "Canadian", "Londoner's"): inflections, and the demonyms and
+ * adjectives formed from a town's or a country's name. A name may first lose its own ending (`DROPPED_NAME_ENDINGS`:
+ * "Kanad-ier", "Jordan-isch", "Ital-ian"). Any other word that merely begins as a place does ("Regierung" / "Regina",
+ * "Region" / "Regina") is no mention of it.
+ */
+const MENTION_ENDINGS: Record<string, readonly string[]> = {
+  de: [
+    's',
+    'es',
+    'n',
+    'en',
+    'er',
+    'ern',
+    'ers',
+    'ter',
+    'ner',
+    'aner',
+    'ianer',
+    'ier',
+    'e',
+    'ese',
+    'isch',
+    'ische',
+    'ischen',
+    'ischer',
+    'isches',
+    'ischem',
+    'esisch',
+    'esische',
+    'esischen',
+    'esischer',
+    'esisches',
+    'esischem',
+  ],
+  en: ['s', "'s", 'n', 'an', 'ian', 'ean', 'ans', 'ians', 'er', 'ers', 'ese', 'ish', 'ite', 'ites', 'i', 'is'],
+};
+/** Endings a name loses before a derivation: "Kanada" → "Kanadier", "Jordanien" → "jordanisch", "Bayern" → "bayerisch", "Italy" → "Italian", "Scotland" → "Scots". */
+const DROPPED_NAME_ENDINGS = ['a', 'e', 'i', 'o', 'y', 'n', 'en', 'ien', 'ia', 'on', 'land'];
+
+const mentionFormsByLanguage = new Map<string, Map<string, ReadonlySet<string>>>();
+
+/**
+ * The terms (stems in `language`) that mention `place` (a stem in `placeLanguage`): the stem itself, and the stems of its
+ * spellings, whole or without their own ending, followed by an ending of `MENTION_ENDINGS`.
+ */
+function mentionForms(place: string, language: string | null, placeLanguage: string | null): ReadonlySet<string> {
+  const key = `${language} ${placeLanguage}`;
+  let forms = mentionFormsByLanguage.get(key);
+  if (forms === undefined) mentionFormsByLanguage.set(key, (forms = new Map()));
+  let found = forms.get(place);
+  if (found === undefined) {
+    const words = new Set<string>([place]);
+    const endings = (language === null ? undefined : MENTION_ENDINGS[language.slice(0, 2)]) ?? [];
+    for (const name of placeOf(place, placeLanguage)?.spellings ?? []) {
+      const bases = [name];
+      for (const dropped of DROPPED_NAME_ENDINGS)
+        if (name.endsWith(dropped) && name.length - dropped.length >= MIN_STEM) bases.push(name.slice(0, -dropped.length));
+      words.add(stemWord(name, language));
+      for (const base of bases) for (const ending of endings) words.add(stemWord(`${base}${ending}`, language));
+    }
+    forms.set(place, (found = words));
+  }
+  return found;
+}
+
+/** What a text brings to tell whether it mentions a place: its terms, the places it names (`placesWritten`), its language. */
+export interface PlaceMentioner {
+  terms: readonly string[];
+  textPlaces: readonly string[];
+  language: string | null;
+}
+
+/**
+ * Whether a text mentions `place` (a stem in `placeLanguage`): it names the place, a term is the place's name or the name
+ * with an inflection or demonym ending (`MENTION_ENDINGS`), a compound's part included ("Westtürkei" has the part
+ * "Türkei"), or the text speaks of it by its country or a town of it (`speaksOf`; "US" speaks of "USA" and of
+ * "amerikanisch").
+ */
+export function mentionsPlace(side: PlaceMentioner, place: string, placeLanguage: string | null): boolean {
+  if (side.textPlaces.includes(place)) return true;
+  const forms = mentionForms(place, side.language, placeLanguage);
+  if (side.terms.some((t) => forms.has(t))) return true;
+  // A country named by letters is a place of the text but none of its terms in English, where "us" is a stopword.
+  const lettered = side.textPlaces.filter((p) => acronymPlacesByKey().has(p));
+  return speaksOf(lettered.length === 0 ? side.terms : [...side.terms, ...lettered], side.language, place, placeLanguage);
 }
 
 const NONE: readonly string[] = Object.freeze([]);

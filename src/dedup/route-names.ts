@@ -2,7 +2,7 @@
 // place. A jam near one town and a crash near another on the same motorway share the road's code in both headlines, and
 // traffic reports are told in the same few words, so the code made them one story. A shared road counts only together
 // with a shared place: two reports that each name places along it, and none of the other's, are two events.
-import { speaksOf } from './place-names.js';
+import { mentionsPlace } from './place-names.js';
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -29,7 +29,7 @@ interface RouteFacts {
 
 /**
  * The item's headline and a member's share a road, both sides name places in their texts, and no place of either side is
- * mentioned by the other (a term starting as the place does, or its country or a town of it, `speaksOf`): the same road
+ * mentioned by the other (`mentionsPlace`: its name, inflected or as a demonym, or its country or a town of it): the same road
  * at two places.
  */
 export function routePlacesApart(item: RouteFacts, members: readonly RouteFacts[]): boolean {
@@ -37,8 +37,6 @@ export function routePlacesApart(item: RouteFacts, members: readonly RouteFacts[
   if (!members.some((m) => m.routes.some((r) => item.routes.includes(r)))) return false;
   const memberPlaces = members.flatMap((m) => m.textPlaces);
   if (memberPlaces.length === 0) return false;
-  const mentions = (side: RouteFacts, place: string, placeLanguage: string | null): boolean =>
-    side.terms.some((t) => t.startsWith(place.slice(0, 4))) || speaksOf(side.terms, side.language, place, placeLanguage);
-  if (item.textPlaces.some((p) => members.some((m) => mentions(m, p, item.language)))) return false;
-  return !members.some((m) => m.textPlaces.some((p) => mentions(item, p, m.language)));
+  if (item.textPlaces.some((p) => members.some((m) => mentionsPlace(m, p, item.language)))) return false;
+  return !members.some((m) => m.textPlaces.some((p) => mentionsPlace(item, p, m.language)));
 }

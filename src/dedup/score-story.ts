@@ -18,7 +18,7 @@ import { namesakesApart } from './namesake-places.js';
 import { oppositesConflict } from './opposite-words.js';
 import { routePlacesApart } from './route-names.js';
 import { homesApart } from './feed-country.js';
-import { placeStems, speaksOf } from './place-names.js';
+import { mentionsPlace, placeStems } from './place-names.js';
 import { recurringFiguresApart } from './recurring-figures.js';
 import { creditSharedSynonyms } from './shared-synonyms.js';
 import { creditSpelledAcronyms, type SpelledAcronym } from './spelled-acronyms.js';
@@ -1072,28 +1072,19 @@ function placeLineConflicts(f: ItemFeatures, members: readonly ItemFeatures[]): 
 /**
  * The item's headline names a place no member mentions, and a member's headline one the item never mentions. Reports of one
  * event name its place, if not in the headline then in the lead; a place of one headline missing from the other's whole
- * text is another event of the same kind (a fire, a strike, a market's close) in another place. "Mentions" is lenient, so
- * that it errs towards no conflict: any term sharing the place's first `PLACE_PREFIX` letters ("westturkei" has no such
- * prefix, but its part "turkei" does; "jordanisch" mentions Jordanien, "libanes" mentions Libanon).
+ * text is another event of the same kind (a fire, a strike, a market's close) in another place. A term mentions a place
+ * when it is the place's name with an inflection or demonym ending ("Duisburger", "jordanisch"; `mentionsPlace`).
  */
 function placesApart(f: ItemFeatures, facts: StoryFacts, members: readonly ItemFeatures[]): boolean {
   if (f.titlePlaces.length === 0 || facts.titlePlaces.size === 0) return false;
   const recent = members.slice(-PLACE_MEMBERS);
-  if (!f.titlePlaces.some((p) => !recent.some((m) => mentions(m.terms, m.language, p, f.language)))) return false;
-  for (const p of facts.titlePlaces) if (!mentions(f.terms, f.language, p, f.language)) return true;
+  if (!f.titlePlaces.some((p) => !recent.some((m) => mentionsPlace(m, p, f.language)))) return false;
+  for (const p of facts.titlePlaces) if (!mentionsPlace(f, p, f.language)) return true;
   return false;
 }
 
-/** Letters a term must share with a place's stem (from its start) to count as mentioning it. */
-const PLACE_PREFIX = 4;
 /** Members whose texts are searched for the item's places (the newest): bounded for big stories. */
 const PLACE_MEMBERS = 64;
-
-/** A term starts as the place does, or the text speaks of it by its country or a town of it (`speaksOf`). */
-function mentions(terms: readonly string[], language: string | null, place: string, placeLanguage: string | null): boolean {
-  const prefix = place.slice(0, PLACE_PREFIX);
-  return terms.some((t) => t.startsWith(prefix)) || speaksOf(terms, language, place, placeLanguage);
-}
 
 /** Each side has exactly one informative title term the other lacks entirely (the rest agrees). */
 function hasSwap(f: ItemFeatures, core: { has(term: string): boolean }, storyTitle: ReadonlySet<string>, weights: TermWeights): boolean {
