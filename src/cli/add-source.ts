@@ -2,11 +2,11 @@
 // or a local feed file, and appends it to config.json, validated before the file is replaced atomically.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveSourceLocation } from '../config/load-config.js';
+import { readConfigText, resolveSourceLocation } from '../config/load-config.js';
 import { discoverFeed, type DiscoveredFeed } from '../fetch/discover-feed.js';
 import type { FetchSettings } from '../fetch/fetch-feed.js';
 import { slug } from '../publish/opml.js';
-import { appendSourcesToConfigFile, configTextToExtend, urlKey } from './sources-file.js';
+import { appendSourcesToConfigFile, urlKey } from './sources-file.js';
 
 export interface SourceRequest {
   url: string;
@@ -36,7 +36,7 @@ export async function addSource(configPath: string, request: SourceRequest, sett
   // A file path is typed relative to the working directory; the config reads it against its own folder.
   const location = http ? request.url : path.resolve(/^file:\/\//i.test(request.url) ? fileURLToPath(request.url) : request.url);
   const configDir = path.dirname(path.resolve(configPath));
-  const text = configTextToExtend(configPath); // as the config is read (a byte order mark is fine), `{}` when there is none yet
+  const text = readConfigText(configPath); // as the config is read: a byte order mark is fine
   const raw = JSON.parse(text) as { sources?: { id: string; url: string }[] };
   const sources = raw.sources ?? [];
   const keyOf = (url: string) => (/^https?:\/\//i.test(url) ? urlKey(url) : resolveSourceLocation(url, { baseDir: configDir }));

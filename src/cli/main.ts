@@ -102,26 +102,7 @@ const program = new Command('feedmerge')
   // Usage errors throw instead of exiting 1, so that they exit 2 like config errors (see fail()).
   .exitOverride();
 
-const configPathOption = () => program.opts<{ config: string }>().config;
-const configOf = () => loadConfig(configPathOption());
-
-/** Every setting at its default and no source: for commands that can run without a config file (`parse`, `sources add`/`import`). */
-const defaultConfig = (file: string): Config => ({ ...parseConfig({ sources: [{ id: 'none', url: 'none' }] }, file), sources: [] });
-
-/**
- * The config that `sources add`/`import` add to, and whether its file is still to be created: the
- * README starts with `sources add`, so a missing file is started (as `{}` plus the sources) rather than an error.
- */
-function configToExtend(): { config: Config; creating: boolean } {
-  const file = configPathOption();
-  return existsSync(file) ? { config: configOf(), creating: false } : { config: defaultConfig(file), creating: true };
-}
-
-/** The one-line notice once `sources add`/`import` started a config file. */
-function noteCreatedConfig(config: Config): void {
-  if (existsSync(config.path))
-    process.stdout.write(`created ${config.path} (there was none; readable by its owner only, every setting but sources at its default)\n`);
-}
+const configOf = () => loadConfig(program.opts<{ config: string }>().config);
 
 for (const [name, description, poll] of [
   ['run', 'poll on schedule and serve the merged feeds until SIGINT/SIGTERM', true],
@@ -315,9 +296,8 @@ sources
   .description('add the feeds of an OPML file to the config file')
   .argument('<file>', 'OPML file')
   .action((file: string) => {
-    const { config, creating } = configToExtend();
+    const config = configOf();
     const { added, skipped } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
-    if (creating) noteCreatedConfig(config);
     process.stdout.write(`added ${added.length} source(s) to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
     for (const entry of skipped) process.stderr.write(`feedmerge: skipped ${entry.url}: ${entry.reason}\n`);
     if (skipped.length) process.exitCode = 1;
@@ -330,11 +310,10 @@ sources
   .option('--id <id>', 'source id (default: from the feed title)')
   .option('--title <title>', 'display title (default: the feed title)')
   .action(async (url: string, options: { id?: string; title?: string }) => {
-    const { config, creating } = configToExtend();
+    const config = configOf();
     try {
       // The URL typed here is named by the operator, like a configured one (loopback and private hosts allowed).
       const added = await addSource(config.path, { url, ...options }, fetchSettings(config, [url]), new Date());
-      if (creating) noteCreatedConfig(config);
       for (const line of describeAddedSource(added, url, config.path)) process.stdout.write(`${line}\n`);
     } finally {
       await closeFetchAgents();
@@ -367,7 +346,7 @@ program
     try {
       config = configOf();
     } catch {
-      config = defaultConfig('config.json');
+      config = parseConfig({ sources: [{ id: 'parse', url: 'parse' }] }, 'config.json'); // the defaults
     }
     // URLs typed here are the operator's own choice, like configured sources (a loopback server is fine).
     const settings = fetchSettings(config, inputs);

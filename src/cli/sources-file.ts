@@ -1,6 +1,6 @@
 // `feedmerge sources import`: adds OPML feeds to config.json, keeping it valid and readable; and the
 // validated, atomic write that `sources add` shares.
-import { chmodSync, chownSync, existsSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, parseConfig, readConfigText } from '../config/load-config.js';
 import { literalHostOf, operatorNamedHost } from '../fetch/connect-policy.js';
@@ -54,7 +54,7 @@ function networkProblem(url: string, allowPrivateNetworks: boolean, alreadyNamed
  * Validates the result before writing it.
  */
 export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport {
-  const text = configTextToExtend(configPath);
+  const text = readConfigText(configPath);
   const raw = JSON.parse(text) as {
     sources?: { id: string; url: string }[];
     fetch?: { allowPrivateNetworks?: unknown };
@@ -95,41 +95,14 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
 }
 
 /**
- * The text of the config file that sources are added to: `{}` when there is no file yet, so that
- * `sources add` and `sources import` can start one (the README's first step), every other key at its default.
- */
-export function configTextToExtend(configPath: string): string {
-  return existsSync(configPath) ? readConfigText(configPath) : '{}';
-}
-
-/**
  * Appends `added` to the sources of the config file whose text is `text`: validated first (throws
- * ConfigError, leaving the file untouched), written in the file's own layout, and replaced atomically;
- * a file that does not exist yet is created, but only when there is something to add.
+ * ConfigError, leaving the file untouched), written in the file's own layout, and replaced atomically.
  */
 export function appendSourcesToConfigFile(configPath: string, text: string, added: readonly object[]): void {
-  const creating = !existsSync(configPath);
-  if (creating && added.length === 0) return; // no file is started without a source (the config needs one)
   const raw = JSON.parse(text) as { sources?: object[] };
   raw.sources = [...(raw.sources ?? []), ...added];
   parseConfig(raw, configPath);
-  const content = appendSourcesText(text, added) ?? `${JSON.stringify(raw, null, 2)}\n`;
-  if (creating) createFile(configPath, content);
-  else replaceFile(configPath, content);
-}
-
-/**
- * Writes a new config file, readable by its owner only (a source URL may carry a login, as replaceFile
- * keeps), never over a file that appeared meanwhile.
- */
-function createFile(file: string, content: string): void {
-  try {
-    writeFileSync(file, content, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EEXIST' ? 'a file appeared there meanwhile' : String(error);
-    throw new ConfigError(file, [`(file): cannot create: ${why}`], { cause: error });
-  }
+  replaceFile(configPath, appendSourcesText(text, added) ?? `${JSON.stringify(raw, null, 2)}\n`);
 }
 
 /**

@@ -1,31 +1,26 @@
 // `feedmerge sources add` and a page URL in `poll --once` / `sources`, through the real CLI against
 // loopback servers serving HTML pages with and without alternate links.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
 import { serveBody, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const fixture = (file: string) => readFileSync(path.join(root, 'test/fixtures', file));
 
-/** Runs the CLI from source in `cwd` (the checkout unless given: the default ./config.json is read there). */
-async function feedmergeIn(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function feedmerge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const tsx = import.meta.resolve('tsx'); // by URL: outside the checkout, `--import tsx` would not be found
-    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, path.join(root, 'src/cli/main.ts'), ...args], { cwd });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
-
-const feedmerge = (...args: string[]) => feedmergeIn(root, ...args);
 
 let server: FixtureServer;
 beforeAll(async () => {
@@ -140,48 +135,6 @@ describe('feedmerge sources add', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('sources[1].id: must be letters, digits');
     expect(readFileSync(file, 'utf8')).toBe(before);
-  });
-});
-
-// The README starts with `sources add`: without a config file it starts one instead of failing.
-describe('sources add and import without a config file', () => {
-  it('add creates the --config file as {} plus the source, says so in one line, and the file works', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-first-')), 'config.json');
-    const result = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--config', file);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')).toEqual([
-      `created ${file} (there was none; readable by its owner only, every setting but sources at its default)`,
-      expect.stringMatching(/^found .*: is a feed, "Atom-Nachrichten", \d+ item\(s\)$/),
-      `added source "atom-nachrichten" (Atom-Nachrichten) to ${file}`,
-      '',
-    ]);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
-      sources: [{ id: 'atom-nachrichten', url: server.url('/blog/atom.xml'), title: 'Atom-Nachrichten' }],
-    });
-    expect(loadConfig(file, {}).sources.map((source) => source.id)).toEqual(['atom-nachrichten']);
-  });
-
-  it('add leaves no file behind when it finds no feed', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-first-')), 'config.json');
-    const result = await feedmerge('sources', 'add', server.url('/plain-page'), '--config', file);
-    expect(result.code).toBe(1);
-    expect(existsSync(file)).toBe(false);
-  });
-
-  it('import creates ./config.json, the default path, in the working directory', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-first-'));
-    writeFileSync(
-      path.join(dir, 'feeds.opml'),
-      '<?xml version="1.0"?><opml version="2.0"><body><outline text="Blog" xmlUrl="https://blog.example/atom.xml"/></body></opml>',
-    );
-    const result = await feedmergeIn(dir, 'sources', 'import', 'feeds.opml');
-    const file = path.join(dir, 'config.json');
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(
-      `created ${file} (there was none; readable by its owner only, every setting but sources at its default)\nadded 1 source(s) to ${file}: blog\n`,
-    );
-    expect(sourcesOf(file)).toEqual([{ id: 'blog', url: 'https://blog.example/atom.xml', title: 'Blog' }]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,22 +109,6 @@ describe('writing the config file', () => {
     chmodSync(file, 0o600);
     addSourcesFromOpml(file, oneFeed);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-  });
-
-  it('starts a config file that does not exist yet with the sources it adds, readable by its owner only', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-new-')), 'config.json');
-    expect(addSourcesFromOpml(file, oneFeed)).toEqual({ added: ['public'], skipped: [] });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
-      sources: [{ id: 'public', url: 'https://news.example/rss', title: 'Public' }],
-    });
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-  });
-
-  it('starts no config file when the OPML adds nothing', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-new-')), 'config.json');
-    const result = addSourcesFromOpml(file, opml('<outline text="Gopher" xmlUrl="gopher://old.example/feed"/>'));
-    expect(result.added).toEqual([]);
-    expect(existsSync(file)).toBe(false);
   });
 
   it('writes through a symlink to the file it names, and leaves the link in place', () => {
