@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { isatty } from 'node:tty';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
-import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
+import { ConfigError, loadConfig, loadConfigToAddSources, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
 import { createLog } from '../log.js';
@@ -296,7 +296,7 @@ sources
   .description('add the feeds of an OPML file to the config file')
   .argument('<file>', 'OPML file')
   .action((file: string) => {
-    const config = configOf();
+    const config = loadConfigToAddSources(program.opts<{ config: string }>().config);
     const { added, skipped } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
     process.stdout.write(`added ${added.length} source(s) to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
     for (const entry of skipped) process.stderr.write(`feedmerge: skipped ${entry.url}: ${entry.reason}\n`);
@@ -310,7 +310,7 @@ sources
   .option('--id <id>', 'source id (default: from the feed title)')
   .option('--title <title>', 'display title (default: the feed title)')
   .action(async (url: string, options: { id?: string; title?: string }) => {
-    const config = configOf();
+    const config = loadConfigToAddSources(program.opts<{ config: string }>().config);
     try {
       // The URL typed here is named by the operator, like a configured one (loopback and private hosts allowed).
       const added = await addSource(config.path, { url, ...options }, fetchSettings(config, [url]), new Date());

@@ -90,7 +90,7 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
     urls.add(urlKey(entry.url));
     result.added.push(id);
   }
-  appendSourcesToConfigFile(configPath, text, added);
+  if (added.length > 0) appendSourcesToConfigFile(configPath, text, added); // nothing added: the file stays as it was
   return result;
 }
 

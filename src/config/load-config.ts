@@ -115,7 +115,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function missingKeyMessage(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code !== 'invalid_type' || issue.input !== undefined) return undefined;
   return issue.path?.at(-1) === 'sources' && issue.path.length === 1
-    ? 'required: the feeds to poll, a list of { "id": …, "url": … }'
+    ? 'required: the feeds to poll, a list of { "id": …, "url": … } (`feedmerge sources add <url>` adds one)'
     : `required (${String(issue.expected)})`;
 }
 
@@ -293,16 +293,34 @@ export function loadConfig(file: string, env: Environment = process.env): Config
 
 /** loadConfig, also saying whether server.baseUrl was written or follows the port (a reload must know). */
 export function loadConfigNoting(file: string, env: Environment = process.env): NotedConfig {
+  return parseConfigNoting(readConfigJson(file), file, env);
+}
+
+/**
+ * loadConfig for `sources add` and `sources import`, which write the first sources into a file that has
+ * none yet (`{}` or `"sources": []`): every other key is validated as at start, and the config has no
+ * sources. Any other command still needs one.
+ */
+export function loadConfigToAddSources(file: string, env: Environment = process.env): Config {
+  const raw = readConfigJson(file);
+  const sources = isObject(raw) ? raw['sources'] : undefined;
+  if (!isObject(raw) || (sources !== undefined && !(Array.isArray(sources) && sources.length === 0))) return parseConfig(raw, file, env);
+  // One stand-in source satisfies "at least one source" so that the rest is checked by the one schema;
+  // an output naming a source id still fails, as no source exists yet.
+  const config = parseConfig({ ...raw, sources: [{ id: 'none-yet', url: 'https://example.invalid/' }] }, file, env);
+  return deepFreeze({ ...config, sources: [] });
+}
+
+/** The config file read and parsed as JSON; an empty file or a JSON error is a ConfigError. */
+function readConfigJson(file: string): unknown {
   const text = readConfigText(file);
   if (text.trim() === '')
     throw new ConfigError(file, ['(file): empty; it must hold a JSON object with at least "sources" (see config.demo.json)']);
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, [`(file): not valid JSON: ${jsonErrorText((error as Error).message, text)}`], { cause: error });
   }
-  return parseConfigNoting(raw, file, env);
 }
 
 /** A source URL or path as something fetchable: http(s) URLs stay, paths resolve against the config folder. */

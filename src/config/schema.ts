@@ -158,7 +158,7 @@ export const configSchema = z
         hubs: z.array(z.url({ protocol: /^https?$/ })).default([]),
       })
       .prefault({}),
-    sources: z.array(source).min(1, { message: 'must list at least one source' }),
+    sources: z.array(source).min(1, { message: 'must list at least one source (`feedmerge sources add <url>` adds one)' }),
     outputs: z.array(output).optional(),
   })
   .superRefine((config, ctx) => {

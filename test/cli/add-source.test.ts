@@ -128,6 +128,34 @@ describe('feedmerge sources add', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
+  // A new user's first step: the config has no source yet, which every other command refuses.
+  it.each([
+    ['an empty "sources" list', { database: 'feedmerge.db', sources: [] }],
+    ['no "sources" key', { database: 'feedmerge.db' }],
+  ])('adds the first source to a config with %s, and it is polled', async (_label, config) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-add-')), 'config.json');
+    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+    const refused = await feedmerge('poll', '--once', '--config', file);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('(`feedmerge sources add <url>` adds one)');
+    const added = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--config', file);
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(sourcesOf(file)).toEqual([{ id: 'atom-nachrichten', url: server.url('/blog/atom.xml'), title: 'Atom-Nachrichten' }]);
+    const poll = await feedmerge('poll', '--once', '--config', file);
+    expect(poll.code).toBe(0);
+    expect(poll.stdout).toMatch(/^atom-nachrichten: \d+ new, 0 updated, 0 unchanged\n$/);
+  });
+
+  it('still checks the rest of a config that has no source yet', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-add-')), 'config.json');
+    writeFileSync(file, JSON.stringify({ schedule: 'every minute', sources: [] }));
+    const result = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--config', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('schedule: must be a cron expression');
+    expect(sourcesOf(file)).toEqual([]);
+  });
+
   it('validates before writing: an id the config would reject exits 2 and writes nothing', async () => {
     const file = configFile();
     const before = readFileSync(file, 'utf8');

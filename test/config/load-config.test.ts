@@ -22,12 +22,12 @@ describe('config validation', () => {
       'sources[0].url: must be an http(s) URL or a file path',
     ],
     ['an empty url', { sources: [{ id: 'a', url: '' }] }, 'sources[0].url: must be an http(s) URL or a file path'],
-    ['no sources', { sources: [] }, 'sources: must list at least one source'],
+    ['no sources', { sources: [] }, 'sources: must list at least one source (`feedmerge sources add <url>` adds one)'],
     // zod's own words for an absent key ("Invalid input: expected array, received undefined") say it the long way round.
     [
       'a misspelt "sources"',
       { source: [{ id: 'a', url: 'a.xml' }] },
-      'sources: required: the feeds to poll, a list of { "id": …, "url": … }',
+      'sources: required: the feeds to poll, a list of { "id": …, "url": … } (`feedmerge sources add <url>` adds one)',
     ],
     ['a source without an id', { sources: [{ url: 'a.xml' }] }, 'sources[0].id: required (string)'],
     ['an output without an id', { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ title: 'x' }] }, 'outputs[0].id: required (string)'],
