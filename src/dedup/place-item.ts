@@ -481,8 +481,11 @@ function refreshStory(p: Placement, held: HeldStory, item: PendingItem, f: ItemF
   }
   const memberTime = item.published ?? item.firstSeen;
   if (memberTime < story.published) story = { ...story, published: memberTime };
+  // A headline or link that readers see change is a modification (RFC 4287 §4.2.15): without a moved `updated`
+  // (JSON Feed `date_modified`), readers that refresh an entry by it keep showing the old title.
+  const retitled = story.title !== held.story.title || story.url !== held.story.url;
   const clock = p.storyClock(item);
-  if (moveUpdated && clock > story.updated) story = { ...story, updated: clock };
+  if ((moveUpdated || retitled) && clock > story.updated) story = { ...story, updated: clock };
   return { story, representative, windowMembers: held.windowMembers };
 }
 
