@@ -124,6 +124,25 @@ function memberListHtml(members: readonly PublishedMember[]): string {
 }
 
 /**
+ * `items` without a second item of one source with the same link and title as one before it (the
+ * representative first): a feed that changed its guids (http to https, a new CMS) sends its posts
+ * again under new keys, which are stored as new items and join their old selves' story by the link,
+ * but are one report, not a second source's ("Also reported by" listed the post under itself).
+ * Live-ticker entries, which share a link but not a title, stay.
+ */
+function withoutRepeatedPosts(items: readonly StoredItem[], representative: StoredItem): StoredItem[] {
+  const postKey = (i: StoredItem) => (i.url ? `${i.sourceId}\n${i.url}\n${i.title}` : `#${i.id}`);
+  const seen = new Set([postKey(representative)]);
+  return items.filter((i) => {
+    if (i.id === representative.id) return true;
+    const key = postKey(i);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
  * Builds the entry for a story. `allowedSources` (an output's source list) narrows the members
  * shown; when the story's representative comes from another source, the oldest allowed member
  * stands in for it, so an output never shows a headline from a source it does not carry.
@@ -136,9 +155,10 @@ export function toPublishedEntry(
   options: { sources: ReadonlyMap<string, SourceConfig>; baseUrl: string; storyPageUrl: string; allowedSources?: ReadonlySet<string> },
 ): PublishedEntry {
   const { sources, baseUrl, storyPageUrl, allowedSources } = options;
-  const items = allowedSources ? story.items.filter((i) => allowedSources.has(i.sourceId)) : story.items;
+  const allowed = allowedSources ? story.items.filter((i) => allowedSources.has(i.sourceId)) : story.items;
   const representativeAllowed = !allowedSources || allowedSources.has(story.representative.sourceId);
-  const representative = representativeAllowed ? story.representative : (items[0] ?? story.representative);
+  const representative = representativeAllowed ? story.representative : (allowed[0] ?? story.representative);
+  const items = withoutRepeatedPosts(allowed, representative);
   const members = (items.length ? items : [representative]).map((i) => toMember(i, sources));
   const repMember = toMember(representative, sources);
   const others = items.filter((i) => i.id !== representative.id).map((i) => toMember(i, sources));
