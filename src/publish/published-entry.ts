@@ -2,6 +2,7 @@
 // Pure: the renderers (RSS, Atom, JSON Feed, the HTML page) only arrange these fields.
 import type { SourceConfig } from '../config/schema.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
+import { htmlToPlainText } from '../parse/html-to-plain-text.js';
 import { headlineOf } from './headline-from-lead.js';
 import { httpUrl } from './http-url.js';
 import { publishedEnclosures } from './published-enclosures.js';
@@ -124,22 +125,38 @@ function memberListHtml(members: readonly PublishedMember[]): string {
 }
 
 /**
- * `items` without a second item of one source with the same link and title as one before it (the
- * representative first): a feed that changed its guids (http to https, a new CMS) sends its posts
+ * `items` without an item that re-sends one before it (the representative first): the same source,
+ * link, title and text. A feed that changed its guids (http to https, a new CMS) sends its posts
  * again under new keys, which are stored as new items and join their old selves' story by the link,
  * but are one report, not a second source's ("Also reported by" listed the post under itself).
- * Live-ticker entries, which share a link but not a title, stay.
+ * Live-ticker entries share a link and often no title or one generic title ("Liveticker"), so only
+ * the text tells them apart: an item whose lead or body differs stays.
  */
 function withoutRepeatedPosts(items: readonly StoredItem[], representative: StoredItem): StoredItem[] {
-  const postKey = (i: StoredItem) => (i.url ? `${i.sourceId}\n${i.url}\n${i.title}` : `#${i.id}`);
-  const seen = new Set([postKey(representative)]);
+  const shown: StoredItem[] = [representative];
   return items.filter((i) => {
     if (i.id === representative.id) return true;
-    const key = postKey(i);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    if (shown.some((s) => isResentCopy(i, s))) return false;
+    shown.push(i);
     return true;
   });
+}
+
+/** Whether `item` is `earlier` sent again: same source, link, title, lead and body text (the cheap fields first). */
+function isResentCopy(item: StoredItem, earlier: StoredItem): boolean {
+  return (
+    item.url !== null &&
+    item.sourceId === earlier.sourceId &&
+    item.url === earlier.url &&
+    item.title === earlier.title &&
+    item.summary.trim() === earlier.summary.trim() &&
+    bodyText(item) === bodyText(earlier)
+  );
+}
+
+/** The body as text (tags out, whitespace collapsed): a re-sent post may rewrite its markup (http to https image links). */
+function bodyText(item: StoredItem): string {
+  return item.contentHtml ? htmlToPlainText(item.contentHtml) : '';
 }
 
 /**
