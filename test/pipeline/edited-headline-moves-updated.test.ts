@@ -50,4 +50,4 @@ it('moves the story’s updated time when the representative’s headline is edi
   expect(Date.parse(after[0]!.date_modified)).toBeGreaterThan(Date.parse(before!.date_modified));
   const atom = await feedmerge('export', '--format', 'atom', '--config', file);
   expect(atom).toContain(`<updated>${after[0]!.date_modified}</updated>`);
-});
+}, 180_000); // 5–6 CLI processes, each a node start with tsx: 106 s in all at load 20

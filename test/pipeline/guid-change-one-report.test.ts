@@ -47,4 +47,4 @@ it('lists a post sent again under a new guid once, in every format', async () =>
   expect(atom.match(/<link rel="related"/g)).toHaveLength(2);
   const rss = await feedmerge('export', '--format', 'rss', '--config', file);
   expect(rss).not.toContain('Also reported by');
-});
+}, 180_000); // 5–6 CLI processes, each a node start with tsx: 106 s in all at load 20
