@@ -11,7 +11,7 @@ import { createLog } from '../log.js';
 import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
 import { disabledInConfigText, explanationLeads, printExplanation, printRecluster, printSources, printStories } from './print.js';
-import { addSourcesFromOpml } from './sources-file.js';
+import { addSourcesFromOpml, rewrittenFileNotice } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
 import { configuredOutput, UsageError } from './usage-error.js';
 import { copySqliteToPostgres } from '../store/copy-store.js';
@@ -297,8 +297,9 @@ sources
   .argument('<file>', 'OPML file')
   .action((file: string) => {
     const config = loadConfigToAddSources(program.opts<{ config: string }>().config);
-    const { added, skipped } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
+    const { added, skipped, layoutKept } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
     process.stdout.write(`added ${added.length} source(s) to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
+    if (!layoutKept) process.stderr.write(`${rewrittenFileNotice(config.path)}\n`);
     for (const entry of skipped) process.stderr.write(`feedmerge: skipped ${entry.url}: ${entry.reason}\n`);
     if (skipped.length) process.exitCode = 1;
   });
@@ -315,6 +316,7 @@ sources
       // The URL typed here is named by the operator, like a configured one (loopback and private hosts allowed).
       const added = await addSource(config.path, { url, ...options }, fetchSettings(config, [url]), new Date());
       for (const line of describeAddedSource(added, url, config.path)) process.stdout.write(`${line}\n`);
+      if (!added.layoutKept) process.stderr.write(`${rewrittenFileNotice(config.path)}\n`);
     } finally {
       await closeFetchAgents();
     }
