@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { kernelFileSystemOf } from './kernel-file-system.js';
-import { configSchema, type Config, type ConfigInput } from './schema.js';
+import { configSchema, idSchema, type Config, type ConfigInput } from './schema.js';
 
 /** Thrown when the config cannot be used; `problems` holds one line per problem. */
 export class ConfigError extends Error {
@@ -305,10 +305,21 @@ export function loadConfigToAddSources(file: string, env: Environment = process.
   const raw = readConfigJson(file);
   const sources = isObject(raw) ? raw['sources'] : undefined;
   if (!isObject(raw) || (sources !== undefined && !(Array.isArray(sources) && sources.length === 0))) return parseConfig(raw, file, env);
-  // One stand-in source satisfies "at least one source" so that the rest is checked by the one schema;
-  // an output naming a source id still fails, as no source exists yet.
-  const config = parseConfig({ ...raw, sources: [{ id: 'none-yet', url: 'https://example.invalid/' }] }, file, env);
+  // Stand-in sources satisfy "at least one source" so that the rest is checked by the one schema: one
+  // for each id an output names, since the source being added may be the one it names. The config as
+  // it will be after the add, with the real source, is checked again before the file is written.
+  const config = parseConfig({ ...raw, sources: standInSources(raw['outputs']) }, file, env);
   return deepFreeze({ ...config, sources: [] });
+}
+
+/**
+ * A source for each well-formed id the outputs name (at least one), so that only the source list is left
+ * unchecked; an id no source can have is still reported as the output's unknown source id.
+ */
+function standInSources(outputs: unknown): { id: string; url: string }[] {
+  const named = Array.isArray(outputs) ? outputs.flatMap((o) => (isObject(o) && Array.isArray(o['sources']) ? o['sources'] : [])) : [];
+  const ids = [...new Set(named.filter((id): id is string => idSchema.safeParse(id).success))];
+  return (ids.length ? ids : ['none-yet']).map((id, i) => ({ id, url: `https://example.invalid/${i}` }));
 }
 
 /** The config file read and parsed as JSON; an empty file or a JSON error is a ConfigError. */

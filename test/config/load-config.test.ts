@@ -2,7 +2,15 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, jsonErrorText, jsonPath, loadConfig, parseConfig, resolveSourceLocation } from '../../src/config/load-config.js';
+import {
+  ConfigError,
+  jsonErrorText,
+  jsonPath,
+  loadConfig,
+  loadConfigToAddSources,
+  parseConfig,
+  resolveSourceLocation,
+} from '../../src/config/load-config.js';
 
 function problemsOf(raw: unknown): string[] {
   try {
@@ -235,6 +243,36 @@ describe('config validation', () => {
     expect(demo.publicDir).not.toBe(shipped.publicDir);
     expect(demo.server.port).not.toBe(shipped.server.port);
     expect(new URL(demo.server.baseUrl).port).toBe(String(demo.server.port));
+  });
+});
+
+// `sources add` and `sources import` read a config that has no source yet; the file after the add is checked in full before it is written.
+describe('a config to add the first sources to', () => {
+  function problemsToAdd(raw: object): string[] {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-config-')), 'config.json');
+    writeFileSync(file, JSON.stringify(raw));
+    try {
+      expect(loadConfigToAddSources(file).sources).toEqual([]);
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+  }
+
+  it.each([
+    ['no "sources" key', { database: 'a.db' }, []],
+    ['an empty list', { sources: [] }, []],
+    // The source being added may be the one an output names.
+    ['an output naming a source to come', { sources: [], outputs: [{ id: 'o', sources: ['stadt', 'land'] }] }, []],
+    [
+      'an output naming an id no source can have',
+      { outputs: [{ id: 'o', sources: ['no id!'] }] },
+      ['outputs[0].sources[0]: unknown source id "no id!"'],
+    ],
+    ['another key wrong', { schedule: 'every minute', sources: [] }, [expect.stringMatching(/^schedule: must be a cron expression/)]],
+  ])('%s', (_, raw, problems) => {
+    expect(problemsToAdd(raw)).toEqual(problems);
   });
 });
 
