@@ -8,7 +8,7 @@ import { httpUrl } from './http-url.js';
 import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
-import { carriesLogin, withoutLogin } from './without-login.js';
+import { publicLink, withoutLogin } from './without-login.js';
 
 export interface PublishedMember {
   sourceId: string;
@@ -68,17 +68,6 @@ export function isoOr(value: string | null | undefined, fallback: string): strin
     if (!Number.isNaN(time)) return new Date(time).toISOString();
   }
   return fallback;
-}
-
-/**
- * The item link as published, unless it carries a login (carriesLogin: a user, a password, a
- * credential parameter such as ?token=). Private feeds (FreshRSS, Miniflux, Inoreader token feeds,
- * paid newsletters) may link each item for one subscriber; the merged feed would hand that key to every
- * reader. Unlike enclosures, a source whose own URL carries a login keeps its other links: such feeds
- * mostly relay public articles, whose links are the story's reason to exist.
- */
-export function publicLink(url: string | null | undefined): string | null {
-  return url && !carriesLogin(url) ? url : null;
 }
 
 /**
