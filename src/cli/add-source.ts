@@ -20,6 +20,8 @@ export interface AddedSource {
   id: string;
   title: string | null;
   feed: DiscoveredFeed;
+  /** False when the config file was written anew instead of edited in its layout (appendSourcesToConfigFile). */
+  layoutKept: boolean;
 }
 
 /** Thrown when the source cannot be added (already configured, id taken, neither an http(s) URL nor a file path). */
@@ -56,10 +58,10 @@ export async function addSource(configPath: string, request: SourceRequest, sett
     id = base;
     for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
   }
-  appendSourcesToConfigFile(configPath, text, [
+  const layoutKept = appendSourcesToConfigFile(configPath, text, [
     { id, url: http ? feed.url : configRelativePath(feed.url, configDir), ...(title ? { title } : {}) },
   ]);
-  return { id, title, feed };
+  return { id, title, feed, layoutKept };
 }
 
 /** A file inside the config's folder as a path relative to it (the config moves with its feeds, as the demo's does); else absolute. */

@@ -4,14 +4,14 @@ import { availableParallelism } from 'node:os';
 import { isatty } from 'node:tty';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
-import { ConfigError, loadConfig, parseConfig } from '../config/load-config.js';
+import { ConfigError, loadConfig, loadConfigToAddSources, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
 import { createLog } from '../log.js';
 import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
 import { disabledInConfigText, explanationLeads, printExplanation, printRecluster, printSources, printStories } from './print.js';
-import { addSourcesFromOpml } from './sources-file.js';
+import { addSourcesFromOpml, rewrittenFileNotice } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
 import { configuredOutput, UsageError } from './usage-error.js';
 import { copySqliteToPostgres } from '../store/copy-store.js';
@@ -296,9 +296,10 @@ sources
   .description('add the feeds of an OPML file to the config file')
   .argument('<file>', 'OPML file')
   .action((file: string) => {
-    const config = configOf();
-    const { added, skipped } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
+    const config = loadConfigToAddSources(program.opts<{ config: string }>().config);
+    const { added, skipped, layoutKept } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
     process.stdout.write(`added ${added.length} source(s) to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
+    if (!layoutKept) process.stderr.write(`${rewrittenFileNotice(config.path)}\n`);
     for (const entry of skipped) process.stderr.write(`feedmerge: skipped ${entry.url}: ${entry.reason}\n`);
     if (skipped.length) process.exitCode = 1;
   });
@@ -310,11 +311,12 @@ sources
   .option('--id <id>', 'source id (default: from the feed title)')
   .option('--title <title>', 'display title (default: the feed title)')
   .action(async (url: string, options: { id?: string; title?: string }) => {
-    const config = configOf();
+    const config = loadConfigToAddSources(program.opts<{ config: string }>().config);
     try {
       // The URL typed here is named by the operator, like a configured one (loopback and private hosts allowed).
       const added = await addSource(config.path, { url, ...options }, fetchSettings(config, [url]), new Date());
       for (const line of describeAddedSource(added, url, config.path)) process.stdout.write(`${line}\n`);
+      if (!added.layoutKept) process.stderr.write(`${rewrittenFileNotice(config.path)}\n`);
     } finally {
       await closeFetchAgents();
     }

@@ -12,6 +12,8 @@ export interface OpmlImport {
   added: string[];
   /** OPML entries left out because the config would reject them, each with the reason. */
   skipped: { url: string; reason: string }[];
+  /** False when the file was written anew instead of edited in its layout (appendSourcesToConfigFile). */
+  layoutKept: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
   const alreadyNamed = new Set(sources.map((s) => operatorNamedHost(s.url)).filter((key): key is string => key !== null));
   const urls = new Set(sources.map((s) => urlKey(s.url)));
   const ids = new Set(sources.map((s) => s.id));
-  const result: OpmlImport = { added: [], skipped: [] };
+  const result: OpmlImport = { added: [], skipped: [], layoutKept: true };
   const added: object[] = [];
   for (const entry of opmlToSources(opml)) {
     if (urls.has(urlKey(entry.url))) continue;
@@ -90,19 +92,29 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
     urls.add(urlKey(entry.url));
     result.added.push(id);
   }
-  appendSourcesToConfigFile(configPath, text, added);
+  // Nothing added: the file stays as it was.
+  if (added.length > 0) result.layoutKept = appendSourcesToConfigFile(configPath, text, added);
   return result;
 }
 
 /**
  * Appends `added` to the sources of the config file whose text is `text`: validated first (throws
  * ConfigError, leaving the file untouched), written in the file's own layout, and replaced atomically.
+ * Returns false when the text could not be edited safely (appendSourcesText) and the whole file was
+ * written anew, two-space indented: the keys and values are kept, the layout is not.
  */
-export function appendSourcesToConfigFile(configPath: string, text: string, added: readonly object[]): void {
+export function appendSourcesToConfigFile(configPath: string, text: string, added: readonly object[]): boolean {
   const raw = JSON.parse(text) as { sources?: object[] };
   raw.sources = [...(raw.sources ?? []), ...added];
   parseConfig(raw, configPath);
-  replaceFile(configPath, appendSourcesText(text, added) ?? `${JSON.stringify(raw, null, 2)}\n`);
+  const edited = appendSourcesText(text, added);
+  replaceFile(configPath, edited ?? `${JSON.stringify(raw, null, 2)}\n`);
+  return edited !== null;
+}
+
+/** What the CLI says when appendSourcesToConfigFile wrote the whole file anew. */
+export function rewrittenFileNotice(configPath: string): string {
+  return `feedmerge: notice: ${configPath} was written anew, two-space indented (its layout could not be edited safely; keys and values are kept)`;
 }
 
 /**

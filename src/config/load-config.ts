@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { kernelFileSystemOf } from './kernel-file-system.js';
-import { configSchema, type Config, type ConfigInput } from './schema.js';
+import { configSchema, idSchema, type Config, type ConfigInput } from './schema.js';
 
 /** Thrown when the config cannot be used; `problems` holds one line per problem. */
 export class ConfigError extends Error {
@@ -115,7 +115,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function missingKeyMessage(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code !== 'invalid_type' || issue.input !== undefined) return undefined;
   return issue.path?.at(-1) === 'sources' && issue.path.length === 1
-    ? 'required: the feeds to poll, a list of { "id": …, "url": … }'
+    ? 'required: the feeds to poll, a list of { "id": …, "url": … } (`feedmerge sources add <url>` adds one)'
     : `required (${String(issue.expected)})`;
 }
 
@@ -293,16 +293,45 @@ export function loadConfig(file: string, env: Environment = process.env): Config
 
 /** loadConfig, also saying whether server.baseUrl was written or follows the port (a reload must know). */
 export function loadConfigNoting(file: string, env: Environment = process.env): NotedConfig {
+  return parseConfigNoting(readConfigJson(file), file, env);
+}
+
+/**
+ * loadConfig for `sources add` and `sources import`, which write the first sources into a file that has
+ * none yet (`{}` or `"sources": []`): every other key is validated as at start, and the config has no
+ * sources. Any other command still needs one.
+ */
+export function loadConfigToAddSources(file: string, env: Environment = process.env): Config {
+  const raw = readConfigJson(file);
+  const sources = isObject(raw) ? raw['sources'] : undefined;
+  if (!isObject(raw) || (sources !== undefined && !(Array.isArray(sources) && sources.length === 0))) return parseConfig(raw, file, env);
+  // Stand-in sources satisfy "at least one source" so that the rest is checked by the one schema: one
+  // for each id an output names, since the source being added may be the one it names. The config as
+  // it will be after the add, with the real source, is checked again before the file is written.
+  const config = parseConfig({ ...raw, sources: standInSources(raw['outputs']) }, file, env);
+  return deepFreeze({ ...config, sources: [] });
+}
+
+/**
+ * A source for each well-formed id the outputs name (at least one), so that only the source list is left
+ * unchecked; an id no source can have is still reported as the output's unknown source id.
+ */
+function standInSources(outputs: unknown): { id: string; url: string }[] {
+  const named = Array.isArray(outputs) ? outputs.flatMap((o) => (isObject(o) && Array.isArray(o['sources']) ? o['sources'] : [])) : [];
+  const ids = [...new Set(named.filter((id): id is string => idSchema.safeParse(id).success))];
+  return (ids.length ? ids : ['none-yet']).map((id, i) => ({ id, url: `https://example.invalid/${i}` }));
+}
+
+/** The config file read and parsed as JSON; an empty file or a JSON error is a ConfigError. */
+function readConfigJson(file: string): unknown {
   const text = readConfigText(file);
   if (text.trim() === '')
     throw new ConfigError(file, ['(file): empty; it must hold a JSON object with at least "sources" (see config.demo.json)']);
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, [`(file): not valid JSON: ${jsonErrorText((error as Error).message, text)}`], { cause: error });
   }
-  return parseConfigNoting(raw, file, env);
 }
 
 /** A source URL or path as something fetchable: http(s) URLs stay, paths resolve against the config folder. */

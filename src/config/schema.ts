@@ -31,7 +31,8 @@ const sourceUrl = z
     message: 'must be an http(s) URL or a file path',
   });
 
-const id = z
+/** A source or output id. */
+export const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'must be letters, digits, "_", "-" or "." (used in URLs and file names)' });
 
@@ -60,7 +61,7 @@ const languageTag = z
   .overwrite((tag) => tag.replace(/_/g, '-'));
 
 const source = z.strictObject({
-  id,
+  id: idSchema,
   url: sourceUrl,
   title: z.string().optional(),
   /** Overrides the global schedule for this source. */
@@ -78,7 +79,7 @@ const source = z.strictObject({
 });
 
 const output = z.strictObject({
-  id,
+  id: idSchema,
   title: z.string().optional(),
   description: z.string().optional(),
   /** Source ids to include; all sources when absent. */
@@ -158,7 +159,7 @@ export const configSchema = z
         hubs: z.array(z.url({ protocol: /^https?$/ })).default([]),
       })
       .prefault({}),
-    sources: z.array(source).min(1, { message: 'must list at least one source' }),
+    sources: z.array(source).min(1, { message: 'must list at least one source (`feedmerge sources add <url>` adds one)' }),
     outputs: z.array(output).optional(),
   })
   .superRefine((config, ctx) => {

@@ -2,6 +2,7 @@
 // near-duplicate, new-story), the story row kept up to date, the decision recorded. Pure: the
 // engine's state and what the caller fetched from the store go in, the batch to apply comes out.
 import type { DedupDecision, PendingItem, Story } from '../model.js';
+import { publicLink } from '../publish/without-login.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { followsOwnLiveCoverage, followsUpOwnReport } from './own-follow-up.js';
 import { recurringListsShared } from './recurring-figures.js';
@@ -482,9 +483,33 @@ function refreshStory(p: Placement, held: HeldStory, item: PendingItem, f: ItemF
   }
   const memberTime = item.published ?? item.firstSeen;
   if (memberTime < story.published) story = { ...story, published: memberTime };
+  // A headline or link that readers see change is a modification (RFC 4287 §4.2.15): without a moved `updated`
+  // (JSON Feed `date_modified`), readers that refresh an entry by it keep showing the old title.
+  const retitled = headlineMoved(p, held.story, story, item, f) || publicLink(story.url) !== publicLink(held.story.url);
   const clock = p.storyClock(item);
-  if (moveUpdated && clock > story.updated) story = { ...story, updated: clock };
+  if ((moveUpdated || retitled) && clock > story.updated) story = { ...story, updated: clock };
   return { story, representative, windowMembers: held.windowMembers };
+}
+
+/**
+ * Whether the story's published headline changed: its title, or for an untitled representative the
+ * opening of its lead (headlineOf), which another representative changes, and so does an edit of the
+ * representative's lead opening. That edit is told by the evidence terms of the version the window
+ * holds (title and lead opening, item-features.ts): the stored text is already the new one. Not seen:
+ * an edit of stopwords or punctuation only, or one placed by a process that did not hold the old version.
+ */
+function headlineMoved(p: Placement, before: Story, after: Story, item: PendingItem, f: ItemFeatures): boolean {
+  if (after.title !== before.title) return true;
+  if (after.title.trim()) return false;
+  if (after.representativeItemId !== before.representativeItemId) return true;
+  const held = after.representativeItemId === item.id ? p.index.items.get(item.id)?.features : undefined;
+  return held !== undefined && !sameTerms(held.terms, f.terms);
+}
+
+function sameTerms(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((t) => set.has(t));
 }
 
 function newStory(p: Placement, item: PendingItem, f: ItemFeatures): HeldStory {

@@ -2,13 +2,14 @@
 // Pure: the renderers (RSS, Atom, JSON Feed, the HTML page) only arrange these fields.
 import type { SourceConfig } from '../config/schema.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
+import { htmlToPlainText } from '../parse/html-to-plain-text.js';
 import { headlineOf } from './headline-from-lead.js';
 import { withoutLoginsInText } from './logins-in-text.js';
 import { httpUrl } from './http-url.js';
 import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
-import { carriesLogin, withoutLogin } from './without-login.js';
+import { publicLink, withoutLogin } from './without-login.js';
 
 export interface PublishedMember {
   sourceId: string;
@@ -71,17 +72,6 @@ export function isoOr(value: string | null | undefined, fallback: string): strin
 }
 
 /**
- * The item link as published, unless it carries a login (carriesLogin: a user, a password, a
- * credential parameter such as ?token=). Private feeds (FreshRSS, Miniflux, Inoreader token feeds,
- * paid newsletters) may link each item for one subscriber; the merged feed would hand that key to every
- * reader. Unlike enclosures, a source whose own URL carries a login keeps its other links: such feeds
- * mostly relay public articles, whose links are the story's reason to exist.
- */
-export function publicLink(url: string | null | undefined): string | null {
-  return url && !carriesLogin(url) ? url : null;
-}
-
-/**
  * A tag URI (RFC 4151) on the server's host when that is a DNS name or IPv4 address, else a urn.
  * `specific` is e.g. "story:<storyId>": only it varies, so an entry keeps its id forever.
  */
@@ -125,6 +115,41 @@ function memberListHtml(members: readonly PublishedMember[]): string {
 }
 
 /**
+ * `items` without an item that re-sends one before it (the representative first): the same source,
+ * link, title and text. A feed that changed its guids (http to https, a new CMS) sends its posts
+ * again under new keys, which are stored as new items and join their old selves' story by the link,
+ * but are one report, not a second source's ("Also reported by" listed the post under itself).
+ * Live-ticker entries share a link and often no title or one generic title ("Liveticker"), so only
+ * the text tells them apart: an item whose lead or body differs stays.
+ */
+function withoutRepeatedPosts(items: readonly StoredItem[], representative: StoredItem): StoredItem[] {
+  const shown: StoredItem[] = [representative];
+  return items.filter((i) => {
+    if (i.id === representative.id) return true;
+    if (shown.some((s) => isResentCopy(i, s))) return false;
+    shown.push(i);
+    return true;
+  });
+}
+
+/** Whether `item` is `earlier` sent again: same source, link, title, lead and body text (the cheap fields first). */
+function isResentCopy(item: StoredItem, earlier: StoredItem): boolean {
+  return (
+    item.url !== null &&
+    item.sourceId === earlier.sourceId &&
+    item.url === earlier.url &&
+    item.title === earlier.title &&
+    item.summary.trim() === earlier.summary.trim() &&
+    bodyText(item) === bodyText(earlier)
+  );
+}
+
+/** The body as text (tags out, whitespace collapsed): a re-sent post may rewrite its markup (http to https image links). */
+function bodyText(item: StoredItem): string {
+  return item.contentHtml ? htmlToPlainText(item.contentHtml) : '';
+}
+
+/**
  * Builds the entry for a story. `allowedSources` (an output's source list) narrows the members
  * shown; when the story's representative comes from another source, the oldest allowed member
  * stands in for it, so an output never shows a headline from a source it does not carry.
@@ -137,9 +162,10 @@ export function toPublishedEntry(
   options: { sources: ReadonlyMap<string, SourceConfig>; baseUrl: string; storyPageUrl: string; allowedSources?: ReadonlySet<string> },
 ): PublishedEntry {
   const { sources, baseUrl, storyPageUrl, allowedSources } = options;
-  const items = allowedSources ? story.items.filter((i) => allowedSources.has(i.sourceId)) : story.items;
+  const allowed = allowedSources ? story.items.filter((i) => allowedSources.has(i.sourceId)) : story.items;
   const representativeAllowed = !allowedSources || allowedSources.has(story.representative.sourceId);
-  const representative = representativeAllowed ? story.representative : (items[0] ?? story.representative);
+  const representative = representativeAllowed ? story.representative : (allowed[0] ?? story.representative);
+  const items = withoutRepeatedPosts(allowed, representative);
   const members = (items.length ? items : [representative]).map((i) => toMember(i, sources));
   const repMember = toMember(representative, sources);
   const others = items.filter((i) => i.id !== representative.id).map((i) => toMember(i, sources));

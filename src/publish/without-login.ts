@@ -111,6 +111,17 @@ export function mayHideLogin(url: string): boolean {
   return [visible, unescaped].some((text) => CREDENTIAL_NAME.test(text) || LOGIN_BEFORE_HOST.test(text));
 }
 
+/**
+ * The item link as published, unless it carries a login (carriesLogin: a user, a password, a
+ * credential parameter such as ?token=). Private feeds (FreshRSS, Miniflux, Inoreader token feeds,
+ * paid newsletters) may link each item for one subscriber; the merged feed would hand that key to every
+ * reader. Unlike enclosures, a source whose own URL carries a login keeps its other links: such feeds
+ * mostly relay public articles, whose links are the story's reason to exist.
+ */
+export function publicLink(url: string | null | undefined): string | null {
+  return url && !carriesLogin(url) ? url : null;
+}
+
 /** The decoded name of one `name=value` query pair (the raw name if its escapes are malformed). */
 function parameterName(pair: string): string {
   const raw = pair.split('=', 1)[0] ?? '';

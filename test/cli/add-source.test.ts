@@ -128,6 +128,69 @@ describe('feedmerge sources add', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
+  // A new user's first step: the config has no source yet, which every other command refuses.
+  it.each([
+    ['an empty "sources" list', { database: 'feedmerge.db', sources: [] }],
+    ['no "sources" key', { database: 'feedmerge.db' }],
+  ])(
+    'adds the first source to a config with %s, and it is polled',
+    async (_label, config) => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-add-')), 'config.json');
+      writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+      const refused = await feedmerge('poll', '--once', '--config', file);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('(`feedmerge sources add <url>` adds one)');
+      const added = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--config', file);
+      expect(added.stderr).toBe('');
+      expect(added.code).toBe(0);
+      expect(sourcesOf(file)).toEqual([{ id: 'atom-nachrichten', url: server.url('/blog/atom.xml'), title: 'Atom-Nachrichten' }]);
+      const poll = await feedmerge('poll', '--once', '--config', file);
+      expect(poll.code).toBe(0);
+      expect(poll.stdout).toMatch(/^atom-nachrichten: \d+ new, 0 updated, 0 unchanged\n$/);
+    },
+    60_000,
+  ); // three CLI processes: 25 s at load 20
+
+  it("writes the first source into the shipped file's empty list as one line; every other byte stays", async () => {
+    const shipped = readFileSync(path.join(root, 'config.json'), 'utf8');
+    const sourcesBlock = /\n  "sources": \[\n[\s\S]*?\n  \],?(?=\n)/.exec(shipped)![0];
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-add-')), 'config.json');
+    const empty = shipped.replace(sourcesBlock, '\n  "sources": [],');
+    writeFileSync(file, empty);
+    const added = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--id', 'blog', '--config', file);
+    expect(added.stderr).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(
+      empty.replace(
+        '\n  "sources": [],',
+        `\n  "sources": [\n    { "id": "blog", "url": "${server.url('/blog/atom.xml')}", "title": "Atom-Nachrichten" }\n  ],`,
+      ),
+    );
+  });
+
+  // The config is checked as it will be after the add: an output may name the source being added.
+  it('adds the first source that an output names already, and no other', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-add-')), 'config.json');
+    const before = JSON.stringify({ sources: [], outputs: [{ id: 'o', sources: ['blog'] }] });
+    writeFileSync(file, before);
+    const otherId = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--config', file);
+    expect(otherId.code).toBe(2);
+    expect(otherId.stderr).toContain('outputs[0].sources[0]: unknown source id "blog"');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const named = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--id', 'blog', '--config', file);
+    expect(named.stderr).toBe('');
+    expect(named.code).toBe(0);
+    expect(sourcesOf(file)).toEqual([{ id: 'blog', url: server.url('/blog/atom.xml'), title: 'Atom-Nachrichten' }]);
+  }, 60_000);
+
+  it('still checks the rest of a config that has no source yet', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-add-')), 'config.json');
+    writeFileSync(file, JSON.stringify({ schedule: 'every minute', sources: [] }));
+    const result = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--config', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('schedule: must be a cron expression');
+    expect(sourcesOf(file)).toEqual([]);
+  });
+
   it('validates before writing: an id the config would reject exits 2 and writes nothing', async () => {
     const file = configFile();
     const before = readFileSync(file, 'utf8');

@@ -16,7 +16,7 @@ describe('sources import', () => {
   it('knows a feed already configured whatever the case of its scheme and host', () => {
     const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }]);
     const result = addSourcesFromOpml(file, opml('<outline text="Wire" xmlUrl="HTTPS://Wire.Example/en.rss"/>'));
-    expect(result).toEqual({ added: [], skipped: [] });
+    expect(result).toEqual({ added: [], skipped: [], layoutKept: true });
   });
 
   // A fragment is never sent to the server, and "?" with nothing after it asks for the same resource:
@@ -29,7 +29,7 @@ describe('sources import', () => {
         '<outline text="A" xmlUrl="https://wire.example/en.rss#top"/><outline text="B" xmlUrl="https://wire.example/en.rss?"/><outline text="C" xmlUrl="https://wire.example/en.rss?lang=de#x"/>',
       ),
     );
-    expect(result).toEqual({ added: ['c'], skipped: [] });
+    expect(result).toEqual({ added: ['c'], skipped: [], layoutKept: true });
   });
 
   it('skips an entry the config would reject, with its reason, and adds the others', () => {
@@ -103,6 +103,27 @@ describe('sources import', () => {
 
 describe('writing the config file', () => {
   const oneFeed = opml('<outline text="Public" xmlUrl="https://news.example/rss"/>');
+
+  it('adds the first sources to a config without any, in its layout', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-import-')), 'config.json');
+    writeFileSync(file, '{\n  "database": "a.db",\n  "sources": []\n}\n');
+    expect(addSourcesFromOpml(file, oneFeed)).toEqual({ added: ['public'], skipped: [], layoutKept: true });
+    expect(readFileSync(file, 'utf8')).toBe(
+      '{\n  "database": "a.db",\n  "sources": [\n    { "id": "public", "url": "https://news.example/rss", "title": "Public" }\n  ]\n}\n',
+    );
+  });
+
+  it('writes a file it cannot edit safely anew and says so ("sources" twice: JSON keeps the last)', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-import-')), 'config.json');
+    writeFileSync(file, '{ "sources": [], "sources": [{ "id": "wire", "url": "https://wire.example/en.rss" }] }');
+    expect(addSourcesFromOpml(file, oneFeed)).toMatchObject({ added: ['public'], layoutKept: false });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      sources: [
+        { id: 'wire', url: 'https://wire.example/en.rss' },
+        { id: 'public', url: 'https://news.example/rss', title: 'Public' },
+      ],
+    });
+  });
 
   it('keeps its permissions: a config with feed credentials stays readable by its owner only', () => {
     const file = configWith([{ id: 'paid', url: 'https://user:secret@paid.example/rss' }]);

@@ -2,7 +2,15 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, jsonErrorText, jsonPath, loadConfig, parseConfig, resolveSourceLocation } from '../../src/config/load-config.js';
+import {
+  ConfigError,
+  jsonErrorText,
+  jsonPath,
+  loadConfig,
+  loadConfigToAddSources,
+  parseConfig,
+  resolveSourceLocation,
+} from '../../src/config/load-config.js';
 
 function problemsOf(raw: unknown): string[] {
   try {
@@ -22,12 +30,12 @@ describe('config validation', () => {
       'sources[0].url: must be an http(s) URL or a file path',
     ],
     ['an empty url', { sources: [{ id: 'a', url: '' }] }, 'sources[0].url: must be an http(s) URL or a file path'],
-    ['no sources', { sources: [] }, 'sources: must list at least one source'],
+    ['no sources', { sources: [] }, 'sources: must list at least one source (`feedmerge sources add <url>` adds one)'],
     // zod's own words for an absent key ("Invalid input: expected array, received undefined") say it the long way round.
     [
       'a misspelt "sources"',
       { source: [{ id: 'a', url: 'a.xml' }] },
-      'sources: required: the feeds to poll, a list of { "id": …, "url": … }',
+      'sources: required: the feeds to poll, a list of { "id": …, "url": … } (`feedmerge sources add <url>` adds one)',
     ],
     ['a source without an id', { sources: [{ url: 'a.xml' }] }, 'sources[0].id: required (string)'],
     ['an output without an id', { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ title: 'x' }] }, 'outputs[0].id: required (string)'],
@@ -235,6 +243,36 @@ describe('config validation', () => {
     expect(demo.publicDir).not.toBe(shipped.publicDir);
     expect(demo.server.port).not.toBe(shipped.server.port);
     expect(new URL(demo.server.baseUrl).port).toBe(String(demo.server.port));
+  });
+});
+
+// `sources add` and `sources import` read a config that has no source yet; the file after the add is checked in full before it is written.
+describe('a config to add the first sources to', () => {
+  function problemsToAdd(raw: object): string[] {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-config-')), 'config.json');
+    writeFileSync(file, JSON.stringify(raw));
+    try {
+      expect(loadConfigToAddSources(file).sources).toEqual([]);
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+  }
+
+  it.each([
+    ['no "sources" key', { database: 'a.db' }, []],
+    ['an empty list', { sources: [] }, []],
+    // The source being added may be the one an output names.
+    ['an output naming a source to come', { sources: [], outputs: [{ id: 'o', sources: ['stadt', 'land'] }] }, []],
+    [
+      'an output naming an id no source can have',
+      { outputs: [{ id: 'o', sources: ['no id!'] }] },
+      ['outputs[0].sources[0]: unknown source id "no id!"'],
+    ],
+    ['another key wrong', { schedule: 'every minute', sources: [] }, [expect.stringMatching(/^schedule: must be a cron expression/)]],
+  ])('%s', (_, raw, problems) => {
+    expect(problemsToAdd(raw)).toEqual(problems);
   });
 });
 
