@@ -2,6 +2,7 @@
 // near-duplicate, new-story), the story row kept up to date, the decision recorded. Pure: the
 // engine's state and what the caller fetched from the store go in, the batch to apply comes out.
 import type { DedupDecision, PendingItem, Story } from '../model.js';
+import { canonicalUrl } from '../parse/canonical-url.js';
 import { publicLink } from '../publish/without-login.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { followsOwnLiveCoverage, followsUpOwnReport } from './own-follow-up.js';
@@ -485,10 +486,20 @@ function refreshStory(p: Placement, held: HeldStory, item: PendingItem, f: ItemF
   if (memberTime < story.published) story = { ...story, published: memberTime };
   // A headline or link that readers see change is a modification (RFC 4287 §4.2.15): without a moved `updated`
   // (JSON Feed `date_modified`), readers that refresh an entry by it keep showing the old title.
-  const retitled = headlineMoved(p, held.story, story, item, f) || publicLink(story.url) !== publicLink(held.story.url);
+  const retitled = headlineMoved(p, held.story, story, item, f) || readerLink(story.url) !== readerLink(held.story.url);
   const clock = p.storyClock(item);
   if ((moveUpdated || retitled) && clock > story.updated) story = { ...story, updated: clock };
   return { story, representative, windowMembers: held.windowMembers };
+}
+
+/**
+ * The story link as a reader tells it apart: the published link (none when it carries a login) in its
+ * matching form, so a feed that rotates a tracking parameter (`utm_content`), moves to https or changes
+ * the #fragment on every fetch does not move `updated` on every poll.
+ */
+function readerLink(url: string | null): string | null {
+  const link = publicLink(url);
+  return link === null ? null : (canonicalUrl(link) ?? link);
 }
 
 /**

@@ -24,6 +24,12 @@ describe('the story’s updated time', () => {
       { url: 'https://stadt.example/ticker?token=b2' },
       false,
     ],
+    [
+      'only a tracking parameter in the link rotates: stays',
+      { ...first, title: 'Hafenbrücke gesperrt', url: 'https://stadt.example/ticker?utm_source=rss&utm_content=1' },
+      { url: 'https://stadt.example/ticker?utm_source=rss&utm_content=2' },
+      false,
+    ],
   ])('%s', async (_, before: Partial<FeedItem> & { title: string }, edit: Partial<FeedItem>, moves) => {
     const h = await harness([source('stadt')]);
     const [placed] = await h.poll('stadt', [feedItem(before)], '2026-12-04T08:05:00Z');
