@@ -359,7 +359,7 @@ program
       if (outcome.kind !== 'fetched') throw new Error(outcome.kind === 'not-modified' ? 'HTTP 304' : outcome.error);
       return { body: outcome.body, contentType: outcome.contentType, finalUrl: outcome.finalUrl };
     };
-    process.exitCode = await runParseCommand(inputs, { json: Boolean(options.json), fetch: fetchUrl }, (line) =>
+    process.exitCode = await runParseCommand(inputs, { json: Boolean(options.json), settings, fetch: fetchUrl }, (line) =>
       process.stdout.write(`${line}\n`),
     );
   });
