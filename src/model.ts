@@ -21,9 +21,11 @@ export interface Enclosure {
   length: number | null;
   /** media:content's `medium` ("image", "audio", "video" …), when the feed gives one; not part of an item's content hash. */
   medium?: string;
+  /** Playing time in whole seconds (RSS itunes:duration for the item's first <enclosure>, JSON Feed duration_in_seconds); not part of the content hash. */
+  durationSeconds?: number;
 }
 
-/** The fields of an enclosure an item's content hash covers, in their stored order (`medium` came later and is left out, so no stored item counts as changed). */
+/** The fields of an enclosure an item's content hash covers, in their stored order (`medium` and `durationSeconds` came later and are left out, so no stored item counts as changed). */
 export function hashedEnclosures(enclosures: readonly Enclosure[]): Pick<Enclosure, 'url' | 'type' | 'length'>[] {
   return enclosures.map(({ url, type, length }) => ({ url, type, length }));
 }

@@ -2,7 +2,7 @@
 // or a local feed file, and appends it to config.json, validated before the file is replaced atomically.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readConfigText, resolveSourceLocation } from '../config/load-config.js';
+import { readConfigTextToAddSources, resolveSourceLocation } from '../config/load-config.js';
 import { discoverFeed, type DiscoveredFeed } from '../fetch/discover-feed.js';
 import type { FetchSettings } from '../fetch/fetch-feed.js';
 import { slug } from '../publish/opml.js';
@@ -22,6 +22,8 @@ export interface AddedSource {
   feed: DiscoveredFeed;
   /** False when the config file was written anew instead of edited in its layout (appendSourcesToConfigFile). */
   layoutKept: boolean;
+  /** True when there was no config file and this add started it. */
+  created: boolean;
 }
 
 /** Thrown when the source cannot be added (already configured, id taken, neither an http(s) URL nor a file path). */
@@ -38,8 +40,8 @@ export async function addSource(configPath: string, request: SourceRequest, sett
   // A file path is typed relative to the working directory; the config reads it against its own folder.
   const location = http ? request.url : path.resolve(/^file:\/\//i.test(request.url) ? fileURLToPath(request.url) : request.url);
   const configDir = path.dirname(path.resolve(configPath));
-  const text = readConfigText(configPath); // as the config is read: a byte order mark is fine
-  const raw = JSON.parse(text) as { sources?: { id: string; url: string }[] };
+  const text = readConfigTextToAddSources(configPath); // as the config is read (a byte order mark is fine); null: none yet
+  const raw = JSON.parse(text ?? '{}') as { sources?: { id: string; url: string }[] };
   const sources = raw.sources ?? [];
   const keyOf = (url: string) => (/^https?:\/\//i.test(url) ? urlKey(url) : resolveSourceLocation(url, { baseDir: configDir }));
   const configuredAs = (url: string) => sources.find((s) => keyOf(s.url) === keyOf(url))?.id;
@@ -58,10 +60,10 @@ export async function addSource(configPath: string, request: SourceRequest, sett
     id = base;
     for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
   }
-  const layoutKept = appendSourcesToConfigFile(configPath, text, [
+  const written = appendSourcesToConfigFile(configPath, text, [
     { id, url: http ? feed.url : configRelativePath(feed.url, configDir), ...(title ? { title } : {}) },
   ]);
-  return { id, title, feed, layoutKept };
+  return { id, title, feed, ...written };
 }
 
 /** A file inside the config's folder as a path relative to it (the config moves with its feeds, as the demo's does); else absolute. */

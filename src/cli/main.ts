@@ -11,7 +11,7 @@ import { createLog } from '../log.js';
 import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
 import { disabledInConfigText, explanationLeads, printExplanation, printRecluster, printSources, printStories } from './print.js';
-import { addSourcesFromOpml, rewrittenFileNotice } from './sources-file.js';
+import { addSourcesFromOpml, createdFileNotice, rewrittenFileNotice } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
 import { configuredOutput, UsageError } from './usage-error.js';
 import { copySqliteToPostgres } from '../store/copy-store.js';
@@ -297,7 +297,8 @@ sources
   .argument('<file>', 'OPML file')
   .action((file: string) => {
     const config = loadConfigToAddSources(program.opts<{ config: string }>().config);
-    const { added, skipped, layoutKept } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
+    const { added, skipped, layoutKept, created } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
+    if (created) process.stdout.write(`${createdFileNotice(config.path)}\n`);
     process.stdout.write(`added ${added.length} source(s) to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
     if (!layoutKept) process.stderr.write(`${rewrittenFileNotice(config.path)}\n`);
     for (const entry of skipped) process.stderr.write(`feedmerge: skipped ${entry.url}: ${entry.reason}\n`);
@@ -315,6 +316,7 @@ sources
     try {
       // The URL typed here is named by the operator, like a configured one (loopback and private hosts allowed).
       const added = await addSource(config.path, { url, ...options }, fetchSettings(config, [url]), new Date());
+      if (added.created) process.stdout.write(`${createdFileNotice(config.path)}\n`);
       for (const line of describeAddedSource(added, url, config.path)) process.stdout.write(`${line}\n`);
       if (!added.layoutKept) process.stderr.write(`${rewrittenFileNotice(config.path)}\n`);
     } finally {
@@ -357,7 +359,7 @@ program
       if (outcome.kind !== 'fetched') throw new Error(outcome.kind === 'not-modified' ? 'HTTP 304' : outcome.error);
       return { body: outcome.body, contentType: outcome.contentType, finalUrl: outcome.finalUrl };
     };
-    process.exitCode = await runParseCommand(inputs, { json: Boolean(options.json), fetch: fetchUrl }, (line) =>
+    process.exitCode = await runParseCommand(inputs, { json: Boolean(options.json), settings, fetch: fetchUrl }, (line) =>
       process.stdout.write(`${line}\n`),
     );
   });

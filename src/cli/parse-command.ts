@@ -1,7 +1,8 @@
 // `feedmerge parse FILE|URL…`: runs each input through exactly the decode + parse + normalise path of
 // polling (parseFeed) and prints what came out. Inputs are handled one at a time so thousands of them
 // run in one process with flat memory.
-import { readFile } from 'node:fs/promises';
+import type { FetchSettings } from '../fetch/fetch-feed.js';
+import { readLocalFile } from '../fetch/read-local-file.js';
 import { parseFeed, ParseError } from '../parse/parse-feed.js';
 
 export interface FetchedBody {
@@ -12,6 +13,8 @@ export interface FetchedBody {
 
 export interface ParseCommandOptions {
   json: boolean;
+  /** The fetch limits; a file is read as polling reads a local source (size cap, one-line error). */
+  settings: FetchSettings;
   /** Fetches an http(s) input; the lead wires it to fetchFeed so URLs go through the real fetch stage. */
   fetch?: (url: string) => Promise<FetchedBody>;
 }
@@ -58,8 +61,8 @@ export async function runParseCommand(inputs: string[], options: ParseCommandOpt
       const message = error instanceof Error ? error.message : String(error);
       const code = error instanceof ParseError ? error.code : ((error as { code?: unknown } | null)?.code ?? null);
       if (options.json) write(JSON.stringify({ input, error: message, code: typeof code === 'string' ? code : null }));
-      // Node's file errors already open with their code ("ENOENT: no such file …").
-      else write(`FAIL  ${input}  ${typeof code === 'string' && !message.startsWith(`${code}:`) ? `${code}: ` : ''}${message}`);
+      // A file error names its code already ("cannot read /x.xml: ENOENT (no such file)").
+      else write(`FAIL  ${input}  ${typeof code === 'string' && !message.includes(code) ? `${code}: ` : ''}${message}`);
     }
   }
   return failures === 0 ? 0 : 1;
@@ -75,5 +78,18 @@ async function readInput(
     return { body: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl };
   }
   // A file has no URL to resolve relative links against; the feed's own site link is used instead.
-  return { body: await readFile(input), contentType: null, url: null };
+  const outcome = await readLocalFile(input, options.settings);
+  if (outcome.kind === 'failed') throw new FileReadError(outcome.error, outcome.cause);
+  if (outcome.kind !== 'fetched') throw new Error(`cannot read ${input}: ${outcome.kind}`); // a file is never 'not-modified'
+  return { body: outcome.body, contentType: null, url: null };
+}
+
+/** A file input that cannot be read, worded as polling words it, its cause (ENOENT, …) as the code. */
+class FileReadError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
 }

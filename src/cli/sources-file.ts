@@ -2,7 +2,7 @@
 // validated, atomic write that `sources add` shares.
 import { chmodSync, chownSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, parseConfig, readConfigText } from '../config/load-config.js';
+import { ConfigError, parseConfig, readConfigTextToAddSources } from '../config/load-config.js';
 import { literalHostOf, operatorNamedHost } from '../fetch/connect-policy.js';
 import { opmlToSources } from '../publish/opml.js';
 import { appendSourcesText } from './append-sources-text.js';
@@ -14,6 +14,8 @@ export interface OpmlImport {
   skipped: { url: string; reason: string }[];
   /** False when the file was written anew instead of edited in its layout (appendSourcesToConfigFile). */
   layoutKept: boolean;
+  /** True when there was no config file and this import started it. */
+  created: boolean;
 }
 
 /**
@@ -56,8 +58,8 @@ function networkProblem(url: string, allowPrivateNetworks: boolean, alreadyNamed
  * Validates the result before writing it.
  */
 export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport {
-  const text = readConfigText(configPath);
-  const raw = JSON.parse(text) as {
+  const text = readConfigTextToAddSources(configPath);
+  const raw = JSON.parse(text ?? '{}') as {
     sources?: { id: string; url: string }[];
     fetch?: { allowPrivateNetworks?: unknown };
   };
@@ -67,7 +69,7 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
   const alreadyNamed = new Set(sources.map((s) => operatorNamedHost(s.url)).filter((key): key is string => key !== null));
   const urls = new Set(sources.map((s) => urlKey(s.url)));
   const ids = new Set(sources.map((s) => s.id));
-  const result: OpmlImport = { added: [], skipped: [], layoutKept: true };
+  const result: OpmlImport = { added: [], skipped: [], layoutKept: true, created: false };
   const added: object[] = [];
   for (const entry of opmlToSources(opml)) {
     if (urls.has(urlKey(entry.url))) continue;
@@ -92,24 +94,49 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
     urls.add(urlKey(entry.url));
     result.added.push(id);
   }
-  // Nothing added: the file stays as it was.
-  if (added.length > 0) result.layoutKept = appendSourcesToConfigFile(configPath, text, added);
-  return result;
+  // Nothing added: the file stays as it was, and none is started.
+  return added.length > 0 ? { ...result, ...appendSourcesToConfigFile(configPath, text, added) } : result;
 }
 
 /**
  * Appends `added` to the sources of the config file whose text is `text`: validated first (throws
  * ConfigError, leaving the file untouched), written in the file's own layout, and replaced atomically.
- * Returns false when the text could not be edited safely (appendSourcesText) and the whole file was
- * written anew, two-space indented: the keys and values are kept, the layout is not.
+ * Text null (readConfigTextToAddSources: no file yet) starts the file from `{}`. `layoutKept` is false
+ * when the text could not be edited safely (appendSourcesText) and the whole file was written anew,
+ * two-space indented: the keys and values are kept, the layout is not.
  */
-export function appendSourcesToConfigFile(configPath: string, text: string, added: readonly object[]): boolean {
-  const raw = JSON.parse(text) as { sources?: object[] };
+export function appendSourcesToConfigFile(
+  configPath: string,
+  text: string | null,
+  added: readonly object[],
+): { layoutKept: boolean; created: boolean } {
+  const raw = JSON.parse(text ?? '{}') as { sources?: object[] };
   raw.sources = [...(raw.sources ?? []), ...added];
   parseConfig(raw, configPath);
-  const edited = appendSourcesText(text, added);
-  replaceFile(configPath, edited ?? `${JSON.stringify(raw, null, 2)}\n`);
-  return edited !== null;
+  const edited = appendSourcesText(text ?? '{}', added);
+  const content = edited ?? `${JSON.stringify(raw, null, 2)}\n`;
+  if (text === null) createFile(configPath, content);
+  else replaceFile(configPath, content);
+  return { layoutKept: edited !== null, created: text === null };
+}
+
+/** What the CLI says when appendSourcesToConfigFile started the config file. */
+export function createdFileNotice(configPath: string): string {
+  return `created ${configPath} (there was none; readable by its owner only, every setting but sources at its default)`;
+}
+
+/**
+ * Writes a new config file readable by its owner only (a source URL may carry a login, which
+ * replaceFile keeps so too), and never over a file that appeared since it was found missing.
+ */
+function createFile(file: string, content: string): void {
+  try {
+    writeFileSync(file, content, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' ? 'a file appeared there meanwhile; run the command again to add to it' : String(error);
+    throw new ConfigError(file, [`(file): cannot create: ${why}`], { cause: error });
+  }
 }
 
 /** What the CLI says when appendSourcesToConfigFile wrote the whole file anew. */

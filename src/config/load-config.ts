@@ -1,7 +1,7 @@
 // Reads config.json once at start, applies the environment overrides, validates it, resolves paths,
 // freezes it. The only place that reads process.env.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { kernelFileSystemOf } from './kernel-file-system.js';
@@ -298,11 +298,12 @@ export function loadConfigNoting(file: string, env: Environment = process.env): 
 
 /**
  * loadConfig for `sources add` and `sources import`, which write the first sources into a file that has
- * none yet (`{}` or `"sources": []`): every other key is validated as at start, and the config has no
- * sources. Any other command still needs one.
+ * none yet (`{}`, `"sources": []`, or no file at all, which is then started from `{}`): every other key is
+ * validated as at start, and the config has no sources. Any other command still needs one.
  */
 export function loadConfigToAddSources(file: string, env: Environment = process.env): Config {
-  const raw = readConfigJson(file);
+  const text = readConfigTextToAddSources(file);
+  const raw = text === null ? {} : configJson(file, text);
   const sources = isObject(raw) ? raw['sources'] : undefined;
   if (!isObject(raw) || (sources !== undefined && !(Array.isArray(sources) && sources.length === 0))) return parseConfig(raw, file, env);
   // Stand-in sources satisfy "at least one source" so that the rest is checked by the one schema: one
@@ -322,9 +323,32 @@ function standInSources(outputs: unknown): { id: string; url: string }[] {
   return (ids.length ? ids : ['none-yet']).map((id, i) => ({ id, url: `https://example.invalid/${i}` }));
 }
 
+/**
+ * The text of the config file that `sources add`/`import` add to, or null when there is no file yet and
+ * one can be started there (its folder exists): the README begins with `sources add`, so a missing file
+ * is `{}`, not an error. A dangling symlink or a missing folder is still the read error.
+ */
+export function readConfigTextToAddSources(file: string): string | null {
+  try {
+    return readConfigText(file);
+  } catch (error) {
+    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+    if (
+      code === 'ENOENT' &&
+      !lstatSync(file, { throwIfNoEntry: false }) &&
+      statSync(path.dirname(path.resolve(file)), { throwIfNoEntry: false })?.isDirectory()
+    )
+      return null;
+    throw error;
+  }
+}
+
 /** The config file read and parsed as JSON; an empty file or a JSON error is a ConfigError. */
 function readConfigJson(file: string): unknown {
-  const text = readConfigText(file);
+  return configJson(file, readConfigText(file));
+}
+
+function configJson(file: string, text: string): unknown {
   if (text.trim() === '')
     throw new ConfigError(file, ['(file): empty; it must hold a JSON object with at least "sources" (see config.demo.json)']);
   try {

@@ -6,6 +6,7 @@ import { canonicalUrlOf } from './canonical-url.js';
 import { resolveHttpUrl, resolveUrl } from './find-feed-link.js';
 import { collapseWhitespace, htmlToPlainText, stripTags, truncatePlainText } from './html-to-plain-text.js';
 import { assignItemKeys, type KeyInput } from './item-keys.js';
+import { itunesDurationSeconds } from './itunes-duration.js';
 import { parseFeedDateMs } from './parse-feed-date.js';
 import type { RawFeed, RawItem } from './raw-feed.js';
 import { wellFormedOrNull, wellFormedText } from './well-formed-text.js';
@@ -159,11 +160,13 @@ function readEnclosures(raw: RawItem, base: string | null): Enclosure[] {
     seen.add(url);
     const length = typeof e.length === 'number' ? e.length : e.length ? Number(e.length.trim()) : NaN;
     const medium = wellFormedOrNull(clean(e.medium ?? null))?.toLowerCase();
+    const durationSeconds = itunesDurationSeconds(e.duration);
     enclosures.push({
       url,
       type: wellFormedOrNull(clean(e.type)),
       length: Number.isSafeInteger(length) && length >= 0 ? length : null,
       ...(medium ? { medium } : {}),
+      ...(durationSeconds !== null ? { durationSeconds } : {}),
     });
   }
   return enclosures;

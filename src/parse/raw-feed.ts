@@ -8,6 +8,8 @@ export interface RawEnclosure {
   length: string | number | null;
   /** media:content's `medium` attribute, when given. */
   medium?: string | null;
+  /** Playing time as published: itunes:duration text (RSS), duration_in_seconds (JSON Feed). */
+  duration?: string | number | null;
 }
 
 export interface RawItem {

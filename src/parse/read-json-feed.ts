@@ -44,7 +44,14 @@ function readItem(item: Record<string, unknown>): RawItem {
     if (!isObject(a)) continue;
     const url = stringMember(a, 'url');
     const size = member(a, 'size_in_bytes');
-    if (url) enclosures.push({ url, type: stringMember(a, 'mime_type'), length: typeof size === 'number' ? size : null });
+    const duration = member(a, 'duration_in_seconds');
+    if (url)
+      enclosures.push({
+        url,
+        type: stringMember(a, 'mime_type'),
+        length: typeof size === 'number' ? size : null,
+        ...(typeof duration === 'number' ? { duration: Math.round(duration) } : {}),
+      });
   }
   return {
     // JSON Feed 1.0 allowed numeric ids; 1.1 says "string", but publishers still send numbers.

@@ -71,6 +71,7 @@ function makeParser(atomPrefix: string): Parser {
         ['content', 'rawContent', keep],
         ['guid', 'rawGuid', keep],
         ['media:title', 'mediaTitle'],
+        ['itunes:duration', 'itunesDuration'],
         [`${atomPrefix}:link`, 'atomLinks', keep],
         [`${atomPrefix}:published`, 'atomNsPublished'],
         [`${atomPrefix}:updated`, 'atomNsUpdated'],
@@ -116,6 +117,9 @@ export async function readWithRssParser(xml: string, isAtom: boolean, atomPrefix
 function rssItem(item: Record<string, unknown>): RawItem {
   const enclosures: RawEnclosure[] = [];
   for (const e of arrayOf(item['allEnclosures'])) pushEnclosure(enclosures, attributesOf(e), 'url', 'type', 'length');
+  // itunes:duration is the episode's: it belongs to the item's own (first) <enclosure>, not to a media:content.
+  const duration = textOf(item['itunesDuration']);
+  if (enclosures[0] && duration !== null) enclosures[0].duration = duration;
   mediaEnclosures(item, enclosures);
   const categories = [...arrayOf(item['allCategories']), ...arrayOf(item['dcSubjects'])].map(textOf).filter((c): c is string => c !== null);
   const guidNode = first(item['rawGuid']);

@@ -30,6 +30,7 @@ export function renderJsonFeed(view: FeedView, options: { language?: string }): 
               url: a.url,
               mime_type: a.type ?? 'application/octet-stream',
               ...(a.length !== null ? { size_in_bytes: a.length } : {}),
+              ...(a.durationSeconds !== undefined ? { duration_in_seconds: a.durationSeconds } : {}),
             })),
           }
         : {}),

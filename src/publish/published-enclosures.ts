@@ -36,6 +36,10 @@ export function publishedEnclosures(enclosures: readonly Enclosure[] | undefined
       url,
       type: mediaType.test(type) ? type : null,
       length: typeof length === 'number' && Number.isSafeInteger(length) && length >= 0 ? length : null,
+      // Stored items are JSON: checked again, as length is.
+      ...(typeof enclosure.durationSeconds === 'number' && Number.isSafeInteger(enclosure.durationSeconds) && enclosure.durationSeconds >= 0
+        ? { durationSeconds: enclosure.durationSeconds }
+        : {}),
     });
     if (published.length === maxEnclosures) break;
   }

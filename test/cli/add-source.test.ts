@@ -1,7 +1,7 @@
 // `feedmerge sources add` and a page URL in `poll --once` / `sources`, through the real CLI against
 // loopback servers serving HTML pages with and without alternate links.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,15 +12,19 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const fixture = (file: string) => readFileSync(path.join(root, 'test/fixtures', file));
 
-async function feedmerge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the CLI from source in `cwd` (the checkout unless given; the default ./config.json is read there). */
+async function feedmergeIn(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root });
+    const tsx = import.meta.resolve('tsx'); // by URL: outside the checkout, `--import tsx` would not be found
+    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, path.join(root, 'src/cli/main.ts'), ...args], { cwd });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+const feedmerge = (...args: string[]) => feedmergeIn(root, ...args);
 
 let server: FixtureServer;
 beforeAll(async () => {
@@ -199,6 +203,53 @@ describe('feedmerge sources add', () => {
     expect(result.stderr).toContain('sources[1].id: must be letters, digits');
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
+});
+
+// The README starts with `sources add`: with no config file yet, add and import start one.
+describe('sources add and import without a config file', () => {
+  const created = (file: string) =>
+    `created ${file} (there was none; readable by its owner only, every setting but sources at its default)`;
+
+  it('add creates the --config file as {} plus the source, owner-only, says so in one line, and the file works', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-first-')), 'config.json');
+    const result = await feedmerge('sources', 'add', server.url('/blog/atom.xml'), '--config', file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([
+      created(file),
+      expect.stringMatching(/^found .*: is a feed, "Atom-Nachrichten", \d+ item\(s\)$/),
+      `added source "atom-nachrichten" (Atom-Nachrichten) to ${file}`,
+      '',
+    ]);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      sources: [{ id: 'atom-nachrichten', url: server.url('/blog/atom.xml'), title: 'Atom-Nachrichten' }],
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const listed = await feedmerge('sources', '--config', file);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('atom-nachrichten');
+  }, 60_000);
+
+  it('add leaves no file behind when it finds no feed', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-first-')), 'config.json');
+    const result = await feedmerge('sources', 'add', server.url('/plain-page'), '--config', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(existsSync(file)).toBe(false);
+  }, 60_000);
+
+  it('import creates ./config.json, the default path, in the working directory', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-first-'));
+    writeFileSync(
+      path.join(dir, 'feeds.opml'),
+      '<?xml version="1.0"?><opml version="2.0"><body><outline text="Blog" xmlUrl="https://blog.example/atom.xml"/></body></opml>',
+    );
+    const result = await feedmergeIn(dir, 'sources', 'import', 'feeds.opml');
+    const file = path.join(dir, 'config.json');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`${created(file)}\nadded 1 source(s) to ${file}: blog\n`);
+    expect(sourcesOf(file)).toEqual([{ id: 'blog', url: 'https://blog.example/atom.xml', title: 'Blog' }]);
+  }, 60_000);
 });
 
 describe('a source configured by its page', () => {

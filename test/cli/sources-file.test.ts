@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ describe('sources import', () => {
   it('knows a feed already configured whatever the case of its scheme and host', () => {
     const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }]);
     const result = addSourcesFromOpml(file, opml('<outline text="Wire" xmlUrl="HTTPS://Wire.Example/en.rss"/>'));
-    expect(result).toEqual({ added: [], skipped: [], layoutKept: true });
+    expect(result).toEqual({ added: [], skipped: [], layoutKept: true, created: false });
   });
 
   // A fragment is never sent to the server, and "?" with nothing after it asks for the same resource:
@@ -29,7 +29,7 @@ describe('sources import', () => {
         '<outline text="A" xmlUrl="https://wire.example/en.rss#top"/><outline text="B" xmlUrl="https://wire.example/en.rss?"/><outline text="C" xmlUrl="https://wire.example/en.rss?lang=de#x"/>',
       ),
     );
-    expect(result).toEqual({ added: ['c'], skipped: [], layoutKept: true });
+    expect(result).toEqual({ added: ['c'], skipped: [], layoutKept: true, created: false });
   });
 
   it('skips an entry the config would reject, with its reason, and adds the others', () => {
@@ -107,7 +107,7 @@ describe('writing the config file', () => {
   it('adds the first sources to a config without any, in its layout', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-import-')), 'config.json');
     writeFileSync(file, '{\n  "database": "a.db",\n  "sources": []\n}\n');
-    expect(addSourcesFromOpml(file, oneFeed)).toEqual({ added: ['public'], skipped: [], layoutKept: true });
+    expect(addSourcesFromOpml(file, oneFeed)).toEqual({ added: ['public'], skipped: [], layoutKept: true, created: false });
     expect(readFileSync(file, 'utf8')).toBe(
       '{\n  "database": "a.db",\n  "sources": [\n    { "id": "public", "url": "https://news.example/rss", "title": "Public" }\n  ]\n}\n',
     );
@@ -130,6 +130,23 @@ describe('writing the config file', () => {
     chmodSync(file, 0o600);
     addSourcesFromOpml(file, oneFeed);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('starts a config file that does not exist yet with the sources it adds, readable by its owner only', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-new-')), 'config.json');
+    expect(addSourcesFromOpml(file, oneFeed)).toEqual({ added: ['public'], skipped: [], layoutKept: true, created: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      sources: [{ id: 'public', url: 'https://news.example/rss', title: 'Public' }],
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('starts no config file when the OPML adds nothing, nor in a folder that does not exist', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-new-'));
+    const file = path.join(dir, 'config.json');
+    expect(addSourcesFromOpml(file, opml('<outline text="Gopher" xmlUrl="gopher://old.example/feed"/>')).added).toEqual([]);
+    expect(existsSync(file)).toBe(false);
+    expect(() => addSourcesFromOpml(path.join(dir, 'typo', 'config.json'), oneFeed)).toThrow(/cannot read: ENOENT/);
   });
 
   it('writes through a symlink to the file it names, and leaves the link in place', () => {
