@@ -38,6 +38,8 @@ export type { SourceSettings } from './place-item.js';
 export interface EngineSettings extends PlacementSettings {
   /** At most this many placed items are placed again when late items sort before them (default MAX_REPLACED). */
   maxReplaced?: number;
+  /** The step a dated item's time is read to for the placement order (default ORDER_STEP_MS; 0: the exact time, for benchmarks). */
+  orderStepMs?: number;
 }
 
 const HOUR = 3_600_000;
@@ -146,7 +148,7 @@ export class StoryEngine {
   /** The window as placement built it, from what each item joined (see `rebuild`); false when the store cannot tell. */
   private replayWindow(window: { item: PlacedItem; f: ItemFeatures }[], stories: ReadonlyMap<string, PlacedStory>): boolean {
     const ordered = window
-      .map((w) => ({ ...w, at: orderTimeMs(w.item) }))
+      .map((w) => ({ ...w, at: orderTimeMs(w.item, this.orderStep()) }))
       .sort((a, b) => a.at - b.at || compare(a.item.sourceId, b.item.sourceId) || compare(a.item.key, b.item.key));
     // A story's row as far as the replay went: the stored one for a story older than the window, else
     // one from its founder (a member, so a valid representative whatever is taken back after it).
@@ -257,7 +259,7 @@ export class StoryEngine {
    */
   order<T extends PendingItem>(items: readonly T[]): T[] {
     return items
-      .map((item) => ({ item, at: orderTimeMs(item) }))
+      .map((item) => ({ item, at: orderTimeMs(item, this.orderStep()) }))
       .sort((a, b) => a.at - b.at || compare(a.item.sourceId, b.item.sourceId) || compare(a.item.key, b.item.key))
       .map(({ item }) => item);
   }
@@ -373,7 +375,14 @@ export class StoryEngine {
       if (entry) placement.placements.push(row);
     }
     for (const item of items) {
-      logging = { itemId: item.id, atMs: orderTimeMs(item), sourceId: item.sourceId, key: item.key, changes: [], before: new Map() };
+      logging = {
+        itemId: item.id,
+        atMs: orderTimeMs(item, this.orderStep()),
+        sourceId: item.sourceId,
+        key: item.key,
+        changes: [],
+        before: new Map(),
+      };
       this.index.journal = logging.changes;
       try {
         // An update of an item whose story a taken-back merge changed: the story the window has it in now.
@@ -426,6 +435,10 @@ export class StoryEngine {
     return this.settings.maxReplaced ?? MAX_REPLACED;
   }
 
+  private orderStep(): number {
+    return this.settings.orderStepMs ?? ORDER_STEP_MS;
+  }
+
   /**
    * The placed items to place again with `ordered` (pending items in `order`) so that the result is
    * the one of placing everything in order: the latest placements from the first that sorts after
@@ -436,7 +449,7 @@ export class StoryEngine {
   tailOf(ordered: readonly PendingItem[]): number[] {
     const first = ordered.find((item) => item.pending === 'new');
     if (!first || this.log.length === 0) return [];
-    const cut = { atMs: orderTimeMs(first), sourceId: first.sourceId, key: first.key };
+    const cut = { atMs: orderTimeMs(first, this.orderStep()), sourceId: first.sourceId, key: first.key };
     let start = Math.max(0, this.log.length - this.maxReplaced());
     while (start < this.log.length && compareOrder(this.log[start]!, cut) < 0) start++;
     return this.log.slice(start).map((entry) => entry.itemId);
@@ -523,12 +536,13 @@ function mergedStory(survivor: HeldStory, absorbed: HeldStory): HeldStory {
  * UCI-cal, every source published 0–5 s later changed a quarter of the merged pairs (EVAL.md
  * "Agreement"). An item's time for matching stays exact.
  */
-export function orderTimeMs(item: Pick<MatchableItem, 'published' | 'firstSeen'>): number {
+export function orderTimeMs(item: Pick<MatchableItem, 'published' | 'firstSeen'>, stepMs = ORDER_STEP_MS): number {
   const at = itemTimeMs(item);
   const seen = Date.parse(item.firstSeen);
   if (at === seen) return seen - (seen % HOUR);
+  if (stepMs <= 0) return at;
   // (A date before 1970 has a negative time: floor, not the remainder's sign.)
-  return Math.floor(at / ORDER_STEP_MS) * ORDER_STEP_MS;
+  return Math.floor(at / stepMs) * stepMs;
 }
 
 /** The order of two placements (`StoryEngine.order`). */
