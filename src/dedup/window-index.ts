@@ -19,8 +19,8 @@ export interface WindowIndex {
   items: Map<number, IndexedItem>;
   /** Exact key → the items carrying it, in the order they came: one item as its id (nearly every key), several as a list. */
   exact: Map<string, number | number[]>;
-  /** Lead key (`ItemFeatures.leadKey`) → the items carrying it, as `exact` holds them (source-boilerplate-lead.ts). */
-  leads: Map<string, number | number[]>;
+  /** Lead key (`ItemFeatures.leadKey`) → the window items carrying it, counted by source and title (source-boilerplate-lead.ts). */
+  leads: Map<string, LeadTitles>;
   /** Item ids in insertion order (`queueTimes`: their window times), for pruning: two arrays of numbers, not an object per item. */
   queueItems: number[];
   queueTimes: number[];
@@ -52,6 +52,22 @@ export interface WindowIndex {
   founderIds: Map<string, string>;
   /** While set, every change (indexing, merge, compaction) is recorded here, so it can be undone (`undoChanges`). */
   journal: IndexChange[] | null;
+}
+
+/**
+ * The window items carrying one lead, counted by source and title: what tells a site's fixed teaser (source-boilerplate-lead.ts)
+ * with a look-up, however many items carry it. Counts, not lists: an item's coming and going costs the same whatever the count.
+ */
+export interface LeadTitles {
+  /** Source id → its items carrying the lead: how many, and how many under each title (`titleKey`). */
+  bySource: Map<string, { items: number; titles: Map<string, number> }>;
+  /** How many sources carry the lead under two titles or more. */
+  sourcesWithTwoTitles: number;
+}
+
+/** A title's terms as one key: the same for two items whose title terms are the same set. */
+export function titleKey(titleTerms: ReadonlySet<string>): string {
+  return [...titleTerms].sort().join(' ');
 }
 
 /**
@@ -156,7 +172,7 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   addToCore(core, features, blockIds, index.terms.ids);
   noteNewest(index, storyId, core, features.atMs);
   if (features.exactKey) addKeyed(index.exact, features.exactKey, features.itemId);
-  if (features.leadKey) addKeyed(index.leads, features.leadKey, features.itemId);
+  if (features.leadKey) addLead(index.leads, features);
 
   if (!previous) {
     index.queueItems.push(features.itemId);
@@ -214,7 +230,7 @@ function blockTermIds(index: WindowIndex, f: ItemFeatures, known: Int32Array | u
   return block.subarray(start, start + n);
 }
 
-/** Adds `itemId` to the items carrying a key (`exact`, `leads`). */
+/** Adds `itemId` to the items carrying a key (`exact`). */
 function addKeyed(map: Map<string, number | number[]>, key: string, itemId: number): void {
   const same = map.get(key);
   if (same === undefined) map.set(key, itemId);
@@ -223,7 +239,40 @@ function addKeyed(map: Map<string, number | number[]>, key: string, itemId: numb
   } else if (!same.includes(itemId)) same.push(itemId);
 }
 
-/** Takes `itemId` out of the items carrying a key (`exact`, `leads`). */
+/** Counts an indexed item under its lead (`leads`). */
+function addLead(leads: Map<string, LeadTitles>, f: ItemFeatures): void {
+  let lead = leads.get(f.leadKey!);
+  if (!lead) leads.set(f.leadKey!, (lead = { bySource: new Map(), sourcesWithTwoTitles: 0 }));
+  let source = lead.bySource.get(f.sourceId);
+  if (!source) lead.bySource.set(f.sourceId, (source = { items: 0, titles: new Map() }));
+  const title = titleKey(f.titleTerms);
+  const count = source.titles.get(title) ?? 0;
+  source.titles.set(title, count + 1);
+  source.items++;
+  if (count === 0 && source.titles.size === 2) lead.sourcesWithTwoTitles++;
+}
+
+/** Takes an item out of the counts of its lead (`leads`): `f` as it was indexed, so it takes out what `addLead` put in. */
+function dropLead(leads: Map<string, LeadTitles>, f: ItemFeatures): void {
+  const lead = leads.get(f.leadKey!);
+  const source = lead?.bySource.get(f.sourceId);
+  const title = titleKey(f.titleTerms);
+  const count = source?.titles.get(title);
+  if (!lead || !source || count === undefined) return;
+  source.items--;
+  if (count > 1) {
+    source.titles.set(title, count - 1);
+    return;
+  }
+  source.titles.delete(title);
+  if (source.titles.size === 1) lead.sourcesWithTwoTitles--;
+  else if (source.titles.size === 0) {
+    lead.bySource.delete(f.sourceId);
+    if (lead.bySource.size === 0) leads.delete(f.leadKey!);
+  }
+}
+
+/** Takes `itemId` out of the items carrying a key (`exact`). */
 function dropKeyed(map: Map<string, number | number[]>, key: string, itemId: number): void {
   const same = map.get(key);
   if (same === undefined) return;
@@ -268,7 +317,7 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
     for (const t of f.terms) if (index.postings.has(t)) index.staleTerms.add(t);
   }
   if (f.exactKey) dropKeyed(index.exact, f.exactKey, f.itemId);
-  if (f.leadKey) dropKeyed(index.leads, f.leadKey, f.itemId);
+  if (f.leadKey) dropLead(index.leads, f);
 }
 
 /** A core a member left: with one member left, it reads that member again instead of its tables where they agree (story-core `settle`). */
@@ -542,7 +591,7 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
     if (core?.memberCount === 0) index.cores.delete(entry.storyId);
     else if (core) settleCore(index, core);
     if (f.exactKey) dropKeyed(index.exact, f.exactKey, f.itemId);
-    if (f.leadKey) dropKeyed(index.leads, f.leadKey, f.itemId);
+    if (f.leadKey) dropLead(index.leads, f);
   }
   const queued = index.queueItems.length;
   if (change.queued && queued > index.queueHead && index.queueItems[queued - 1] === change.itemId) {
@@ -581,7 +630,7 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
   return moved;
 }
 
-/** Other indexed items carrying a key of `map` (`exact`, `leads`). */
+/** Other indexed items carrying a key of `map` (`exact`). */
 export function itemsKeyed(index: WindowIndex, map: Map<string, number | number[]>, key: string | null, itemId: number): number[] {
   if (!key) return [];
   const same = map.get(key);

@@ -1,0 +1,99 @@
+// A site's fixed teaser (source-boilerplate-lead.ts) is told from the window index's counts of each lead by source and title:
+// the same answer as reading every window item carrying the lead (checked on a random history of indexing, updates,
+// expiry and taken-back placements), at a cost that does not grow with the number of items carrying the teaser.
+import { describe, expect, it } from 'vitest';
+import type { ItemFeatures } from '../../src/dedup/item-features.js';
+import { leadIsBoilerplate } from '../../src/dedup/source-boilerplate-lead.js';
+import { emptyWindowIndex, indexItem, pruneWindowIndex, undoChanges, type IndexChange, type WindowIndex } from '../../src/dedup/window-index.js';
+import { seededRandom } from '../../scripts/eval/seeded-random.js';
+import { termsOnlyFeatures } from '../support/terms-only-features.js';
+
+function leadItem(itemId: number, sourceId: string, title: string[], leadKey: string | null, atMs = itemId): ItemFeatures {
+  return { ...termsOnlyFeatures(itemId, [...title, 'teaser'], { sourceId, atMs, titleTerms: new Set(title) }), leadKey };
+}
+
+/** The rule read from every window item carrying the lead (as the check was first written). */
+function plainBoilerplate(index: WindowIndex, f: ItemFeatures): boolean {
+  if (!f.leadKey) return false;
+  const titles = new Map<string, Set<string>>();
+  const key = (t: ReadonlySet<string>): string => [...t].sort().join(' ');
+  for (const [id, { features }] of index.items) {
+    if (id === f.itemId || features.leadKey !== f.leadKey) continue;
+    if (!titles.has(features.sourceId)) titles.set(features.sourceId, new Set());
+    titles.get(features.sourceId)!.add(key(features.titleTerms));
+  }
+  for (const [sourceId, seen] of titles) {
+    if (sourceId === f.sourceId ? [...seen].some((t) => t !== key(f.titleTerms)) : seen.size >= 2) return true;
+  }
+  return false;
+}
+
+describe('a lead one source writes under two titles is boilerplate', () => {
+  it('agrees with a reading of every window item carrying the lead, through updates, expiry and take-backs', () => {
+    const random = seededRandom('teaser-history');
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const titles = [['rat'], ['rat', 'haushalt'], ['brücke'], ['feuer', 'wehr'], ['wetter']];
+    const sources = ['a', 'b', 'c'];
+    const leads = ['teaser-1', 'teaser-2', null];
+    const index = emptyWindowIndex();
+    let time = 0;
+    let checked = 0;
+    let boilerplate = 0;
+    for (let step = 0; step < 3000; step++) {
+      time += 1;
+      const r = random();
+      if (r < 0.1) {
+        pruneWindowIndex(index, time - 40);
+        continue;
+      }
+      // A new item, or an update of one in the window (its source kept, its title or lead may change).
+      const known = [...index.items.keys()];
+      const update = r < 0.3 && known.length > 0 ? index.items.get(pick(known))!.features : null;
+      const f = leadItem(update?.itemId ?? step + 1000, update?.sourceId ?? pick(sources), pick(titles), pick(leads), time);
+      const expected = plainBoilerplate(index, f);
+      expect(leadIsBoilerplate(index, f)).toBe(expected);
+      checked++;
+      if (expected) boilerplate++;
+      if (random() < 0.2) {
+        // Placed and taken back: the index is as before.
+        const journal: IndexChange[] = [];
+        index.journal = journal;
+        indexItem(index, f, `story-${f.itemId}`);
+        index.journal = null;
+        undoChanges(index, journal);
+      } else indexItem(index, f, `story-${f.itemId}`);
+    }
+    expect(checked).toBeGreaterThan(2000);
+    // Both answers were met often, so the comparison says something.
+    expect(boilerplate).toBeGreaterThan(checked / 5);
+    expect(checked - boilerplate).toBeGreaterThan(checked / 5);
+    // Everything expired: no counts left behind.
+    pruneWindowIndex(index, Number.POSITIVE_INFINITY);
+    expect(index.leads.size).toBe(0);
+  });
+
+  it('reads the window the same few times whether 100 or 5,000 items carry the teaser', () => {
+    const reads = (n: number): number => {
+      const index = emptyWindowIndex();
+      for (let k = 1; k <= n; k++) indexItem(index, leadItem(k, 'site', [`titel${k}`], 'teaser'), `story-${k}`);
+      // Every read of the window's items from here on is counted.
+      let count = 0;
+      const items = index.items;
+      const counted = new Map(items);
+      for (const name of ['get', 'has'] as const) {
+        const read = counted[name].bind(counted);
+        (counted as unknown as Record<string, unknown>)[name] = (id: number) => (count++, read(id));
+      }
+      index.items = counted;
+      // Another item of the site, and another site's item: the teaser is the first's boilerplate, the second's too.
+      expect(leadIsBoilerplate(index, leadItem(n + 1, 'site', ['neu'], 'teaser'))).toBe(true);
+      expect(leadIsBoilerplate(index, leadItem(n + 2, 'other', ['neu'], 'teaser'))).toBe(true);
+      // Its own update under its own title is no other title.
+      expect(leadIsBoilerplate(emptyWindowIndex(), leadItem(1, 'site', ['titel1'], 'teaser'))).toBe(false);
+      return count;
+    };
+    const few = reads(100);
+    expect(reads(5000)).toBe(few);
+    expect(few).toBeLessThanOrEqual(4);
+  });
+});
