@@ -7,17 +7,27 @@
 // any one source (the site's other feed). Two outlets each carrying one lead once are a wire's copies of one story: they
 // must still meet, and do (no source wrote it twice).
 import type { MatchableItem } from '../model.js';
-import { itemFeatures, type ItemFeatures } from './item-features.js';
+import { titleOnlyFeatures, type ItemFeatures } from './item-features.js';
 import { titleKey, type WindowIndex } from './window-index.js';
 
 /**
  * The item's features as placement uses them: without the lead when it is boilerplate (`leadIsBoilerplate`), `f` itself
- * otherwise (nearly always). The lead key is kept, so later items find the boilerplate through this item too.
+ * otherwise (nearly always). The lead key is kept, so later items find the boilerplate through this item too; indexing
+ * it also puts the window items still indexed with that lead on their titles alone (window-index.ts `indexItem`).
  */
 export function withoutSourceBoilerplate(index: WindowIndex, f: ItemFeatures, item: MatchableItem): ItemFeatures {
   if (!leadIsBoilerplate(index, f)) return f;
-  // The language already read from title and lead is kept: the title alone is a weaker guess.
-  return { ...itemFeatures({ ...item, summary: '' }, f.language), leadKey: f.leadKey };
+  return titleOnlyFeatures(item, f);
+}
+
+/**
+ * What the window index keeps of an item indexed with its lead as evidence (`IndexedItem.withLead`), to index it again
+ * on its title alone should its lead prove boilerplate: the item without its lead's text; undefined for any other item.
+ */
+export function leadCarrier(f: ItemFeatures, item: MatchableItem): MatchableItem | undefined {
+  if (!f.leadKey || f.leadWords === 0) return undefined;
+  const { id, sourceId, key, url, canonicalUrl, title, language, published, firstSeen, storyId, contentLength } = item;
+  return { id, sourceId, key, url, canonicalUrl, title, summary: '', language, published, firstSeen, storyId, contentLength };
 }
 
 /**

@@ -1,7 +1,14 @@
 // A site's fixed teaser (source-boilerplate-lead.ts) is told from the window index's counts of each lead by source and title:
 // the same answer as reading every window item carrying the lead (checked on a random history of indexing, updates,
-// expiry and taken-back placements), at a cost that does not grow with the number of items carrying the teaser.
+// expiry and taken-back placements), at a cost that does not grow with the number of items carrying the teaser. Once it is
+// known, the first item that carried it is on its title alone too: the site's other feed, whose teaser differs a little
+// (so its first item is not known as boilerplate), does not meet it on the teaser, in one process or after a restart.
 import { describe, expect, it } from 'vitest';
+import { Placer } from '../../src/dedup/placer.js';
+import { StoryEngine } from '../../src/dedup/story-engine.js';
+import type { DedupDecision, FeedItem } from '../../src/model.js';
+import { GERMAN_TITLES, MORE_GERMAN_TITLES, fillerFeed } from '../fixtures/dedup/filler-leads.js';
+import { harness, source } from './dedup-harness.js';
 import type { ItemFeatures } from '../../src/dedup/item-features.js';
 import { leadIsBoilerplate } from '../../src/dedup/source-boilerplate-lead.js';
 import { emptyWindowIndex, indexItem, pruneWindowIndex, undoChanges, type IndexChange, type WindowIndex } from '../../src/dedup/window-index.js';
@@ -96,4 +103,32 @@ describe('a lead one source writes under two titles is boilerplate', () => {
     expect(reads(5000)).toBe(few);
     expect(few).toBeLessThanOrEqual(4);
   });
+});
+
+describe("the first item carrying a site's teaser", () => {
+  const EARLIER = '2026-05-12T07:00:00Z';
+  const NOW = '2026-05-12T09:00:00Z';
+  const TEASER = 'Aktuelle Nachrichten aus Oberfranken und der Region – jeden Tag neu im Frankenboten.';
+  // The site's second feed writes the teaser a little differently: a lead key of its own, so its first item is not yet
+  // known as boilerplate, and its teaser words are the first feed's.
+  const variants = [
+    ['with a section added', `${TEASER} Heute aus dem Ressort Sport.`],
+    ['with another paper name', TEASER.replace('Frankenboten', 'Frankenkurier')],
+  ] as const;
+
+  for (const restart of [false, true]) {
+    it.each(variants)(`is on its title alone once the teaser is known: the other feed's teaser %s meets none${restart ? ' (engine rebuilt from the store per poll)' : ''}`, async (_, teaser) => {
+      const h = await harness([source('a'), source('b')]);
+      const poll = async (sourceId: string, items: FeedItem[]): Promise<DedupDecision[]> => {
+        await h.store.transaction((s) => s.items.ingest(sourceId, 'de', items, NOW));
+        return (restart ? new Placer(h.store, new StoryEngine(h.settings)) : h.placer).placePending(NOW);
+      };
+      const decisions = [
+        ...(await poll('a', fillerFeed('a', GERMAN_TITLES.slice(0, 5), TEASER, EARLIER))),
+        ...(await poll('b', fillerFeed('b', MORE_GERMAN_TITLES.slice(0, 5), teaser, NOW))),
+      ];
+      expect(decisions).toHaveLength(10);
+      expect(decisions.filter((d) => d.rule !== 'new-story')).toEqual([]);
+    });
+  }
 });
