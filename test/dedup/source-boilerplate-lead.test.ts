@@ -106,6 +106,51 @@ describe('a lead one source writes under two titles is boilerplate', () => {
 });
 
 describe("the first item carrying a site's teaser", () => {
+  it('is indexed again on its title when an item is placed on its title for that teaser, and back with its lead when that is taken back', () => {
+    const index = emptyWindowIndex();
+    const first = { ...leadItem(1, 'site', ['stadtrat', 'haushalt'], 'teaser'), leadWords: 12 };
+    const item = {
+      id: 1,
+      sourceId: 'site',
+      key: 'k1',
+      url: null,
+      canonicalUrl: null,
+      title: 'Stadtrat beschließt Haushalt',
+      summary: '',
+      language: 'de',
+      published: null,
+      firstSeen: '2026-05-12T07:00:00Z',
+      storyId: null,
+      contentLength: 0,
+    };
+    indexItem(index, first, 'story-1', undefined, item);
+    expect(index.leads.get('teaser')!.withLead).toEqual(new Set([1]));
+    const journal: IndexChange[] = [];
+    index.journal = journal;
+    // The site's second item, placed on its title alone (no lead words, its lead key kept).
+    const second = termsOnlyFeatures(2, ['feuerwehr'], { sourceId: 'site', titleTerms: new Set(['feuerwehr']) });
+    indexItem(index, { ...second, leadKey: 'teaser' }, 'story-2');
+    index.journal = null;
+    const again = index.items.get(1)!;
+    expect(again.features.leadWords).toBe(0);
+    expect(again.features.leadKey).toBe('teaser');
+    expect(again.features.terms).not.toContain('teaser');
+    expect(again.storyId).toBe('story-1');
+    expect(index.leads.get('teaser')!.withLead.size).toBe(0);
+    // No window item carries the teaser's words as evidence now.
+    const carriers = (): number => {
+      const id = index.terms.ids.idOf('teaser');
+      return id < 0 ? 0 : index.terms.ids.documentFrequency[id]!;
+    };
+    expect(carriers()).toBe(0);
+    undoChanges(index, journal);
+    expect(index.items.get(1)!.features).toBe(first);
+    expect(index.items.has(2)).toBe(false);
+    expect(index.leads.get('teaser')!.withLead).toEqual(new Set([1]));
+    expect(carriers()).toBe(1);
+  });
+
+
   const EARLIER = '2026-05-12T07:00:00Z';
   const NOW = '2026-05-12T09:00:00Z';
   const TEASER = 'Aktuelle Nachrichten aus Oberfranken und der Region – jeden Tag neu im Frankenboten.';
