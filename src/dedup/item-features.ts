@@ -160,6 +160,15 @@ export function normalisedTexts(
 }
 
 /**
+ * An item's features on its title alone, as if it had no lead, its lead key kept (a lead that is its site's boilerplate:
+ * source-boilerplate-lead.ts). `f`: its features with the lead, whose language (read from title and lead) is kept, the
+ * title alone being a weaker guess.
+ */
+export function titleOnlyFeatures(item: MatchableItem, f: ItemFeatures): ItemFeatures {
+  return { ...itemFeatures({ ...item, summary: '' }, f.language), leadKey: f.leadKey };
+}
+
+/**
  * Computes the matching features of a stored item; `declaredLanguage` is the feed's when the item has none. `texts`: the
  * item's `normalisedTexts`, when the caller has them already.
  */

@@ -31,7 +31,7 @@ import {
   type StoryFacts,
 } from './score-story.js';
 import { coreView, type CoreView } from './story-core.js';
-import { withoutSourceBoilerplate } from './source-boilerplate-lead.js';
+import { leadCarrier, withoutSourceBoilerplate } from './source-boilerplate-lead.js';
 import { storyIdFor } from './story-id.js';
 import { itemTermIds, termIdOf, type ItemTermIds } from './term-ids.js';
 import { termWeights, weightsWithout, type TermWeights } from './term-weights.js';
@@ -553,7 +553,7 @@ function assign(p: Placement, item: PendingItem, f: ItemFeatures, held: HeldStor
   // window, so indexing them live would make a restart change decisions.
   if (dedupEnabled(p, item.sourceId) && f.atMs >= p.cutoffMs) {
     if (!p.index.items.has(item.id)) held.windowMembers++;
-    indexItem(p.index, f, held.story.id, termIds);
+    indexItem(p.index, f, held.story.id, termIds, leadCarrier(f, item));
   }
   p.keepStory(held);
 }

@@ -7,35 +7,56 @@
 // any one source (the site's other feed). Two outlets each carrying one lead once are a wire's copies of one story: they
 // must still meet, and do (no source wrote it twice).
 import type { MatchableItem } from '../model.js';
-import { itemFeatures, type ItemFeatures } from './item-features.js';
-import { itemsKeyed, type WindowIndex } from './window-index.js';
+import { titleOnlyFeatures, type ItemFeatures } from './item-features.js';
+import { titleKey, type WindowIndex } from './window-index.js';
 
 /**
  * The item's features as placement uses them: without the lead when it is boilerplate (`leadIsBoilerplate`), `f` itself
- * otherwise (nearly always). The lead key is kept, so later items find the boilerplate through this item too.
+ * otherwise (nearly always). The lead key is kept, so later items find the boilerplate through this item too; indexing
+ * it also puts the window items still indexed with that lead on their titles alone (window-index.ts `indexItem`).
  */
 export function withoutSourceBoilerplate(index: WindowIndex, f: ItemFeatures, item: MatchableItem): ItemFeatures {
   if (!leadIsBoilerplate(index, f)) return f;
-  // The language already read from title and lead is kept: the title alone is a weaker guess.
-  return { ...itemFeatures({ ...item, summary: '' }, f.language), leadKey: f.leadKey };
+  return titleOnlyFeatures(item, f);
 }
 
-/** Whether the window holds the item's lead under another title of its source, or under two titles of another source. */
+/**
+ * What the window index keeps of an item indexed with its lead as evidence (`IndexedItem.withLead`), to index it again
+ * on its title alone should its lead prove boilerplate: the item without its lead's text; undefined for any other item.
+ */
+export function leadCarrier(f: ItemFeatures, item: MatchableItem): MatchableItem | undefined {
+  if (!f.leadKey || f.leadWords === 0) return undefined;
+  const { id, sourceId, key, url, canonicalUrl, title, language, published, firstSeen, storyId, contentLength } = item;
+  return { id, sourceId, key, url, canonicalUrl, title, summary: '', language, published, firstSeen, storyId, contentLength };
+}
+
+/**
+ * Whether the window holds the item's lead under another title of its source, or under two titles of another source. A few
+ * look-ups in the lead's counts (window-index.ts `LeadTitles`), however many window items carry it; the item's own indexed
+ * version (an update's) is not another item and is left out of them.
+ */
 export function leadIsBoilerplate(index: WindowIndex, f: ItemFeatures): boolean {
-  const others = itemsKeyed(index, index.leads, f.leadKey, f.itemId);
-  if (others.length === 0) return false;
-  const titleBySource = new Map<string, ReadonlySet<string>>([[f.sourceId, f.titleTerms]]);
-  for (const id of others) {
-    const other = index.items.get(id)!.features;
-    const seen = titleBySource.get(other.sourceId);
-    if (seen === undefined) titleBySource.set(other.sourceId, other.titleTerms);
-    else if (!sameTerms(seen, other.titleTerms)) return true;
+  if (!f.leadKey) return false;
+  const lead = index.leads.get(f.leadKey);
+  if (!lead) return false;
+  const indexed = index.items.get(f.itemId)?.features;
+  const self = indexed?.leadKey === f.leadKey ? indexed : undefined;
+  const selfTitle = self && titleKey(self.titleTerms);
+  /** Items of `sourceId` carrying the lead under `title` (all its items: null), the item's own indexed version left out. */
+  const others = (sourceId: string, title: string | null): number => {
+    const source = lead.bySource.get(sourceId);
+    if (!source) return 0;
+    const count = title === null ? source.items : (source.titles.get(title) ?? 0);
+    return self?.sourceId === sourceId && (title === null || title === selfTitle) ? count - 1 : count;
+  };
+  // Another title of its own source.
+  if (others(f.sourceId, null) > others(f.sourceId, titleKey(f.titleTerms))) return true;
+  // Two titles of another source: of those counted, leave out its own source, and a source that has two only with the item's own version.
+  let twoTitles = lead.sourcesWithTwoTitles;
+  if ((lead.bySource.get(f.sourceId)?.titles.size ?? 0) >= 2) twoTitles--;
+  if (self && self.sourceId !== f.sourceId) {
+    const titles = lead.bySource.get(self.sourceId)!.titles;
+    if (titles.size === 2 && titles.get(selfTitle!) === 1) twoTitles--;
   }
-  return false;
-}
-
-function sameTerms(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const t of a) if (!b.has(t)) return false;
-  return true;
+  return twoTitles > 0;
 }

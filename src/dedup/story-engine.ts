@@ -18,7 +18,7 @@ import {
   type Placement,
 } from './place-item.js';
 import { RecentFeatures } from './recent-features.js';
-import { withoutSourceBoilerplate } from './source-boilerplate-lead.js';
+import { leadCarrier, withoutSourceBoilerplate } from './source-boilerplate-lead.js';
 import { storyIdFor } from './story-id.js';
 import { foundedBy, keptId, withTakenBack, type LoggedPlacement, type TakenBack } from './take-back.js';
 import {
@@ -139,7 +139,8 @@ export class StoryEngine {
         if (!held && placed) this.held.set(item.storyId!, (held = heldFromStore(placed, this.settings)));
         if (!held) continue;
         held.windowMembers++;
-        indexItem(this.index, withoutSourceBoilerplate(this.index, f, item), item.storyId!);
+        const indexed = withoutSourceBoilerplate(this.index, f, item);
+        indexItem(this.index, indexed, item.storyId!, undefined, leadCarrier(indexed, item));
       }
     }
     this.generation = generation;
@@ -186,7 +187,8 @@ export class StoryEngine {
       }
       remember(joined.storyId);
       // As placement indexed it: a lead the source's earlier item carries under another title is left out.
-      indexItem(this.index, withoutSourceBoilerplate(this.index, f, item), joined.storyId);
+      const placed = withoutSourceBoilerplate(this.index, f, item);
+      indexItem(this.index, placed, joined.storyId, undefined, leadCarrier(placed, item));
       if (!rows.has(joined.storyId)) {
         rows.set(
           joined.storyId,

@@ -2,7 +2,8 @@
 // story's core (story-core.ts), the window's term counts (term-weights.ts), exact title keys, and an
 // inverted index term → stories. Candidates come from the postings of an item's most informative
 // terms only, each read up to a cap: lookups cost the same whatever the history holds.
-import type { ItemFeatures } from './item-features.js';
+import type { MatchableItem } from '../model.js';
+import { titleOnlyFeatures, type ItemFeatures } from './item-features.js';
 import { absorbCore, addToCore, emptyCore, removeFromCore, type StoryCore } from './story-core.js';
 import { StoryNumbers } from './story-numbers.js';
 import { termIdOf } from './term-ids.js';
@@ -13,14 +14,19 @@ export interface IndexedItem {
   storyId: string;
   /** The item's terms as the window's ids (`terms.ids`; term-ids.ts `ItemTermIds.terms`), held while the item is indexed. */
   termIds: Int32Array;
+  /**
+   * The item, when it is indexed with its lead as evidence (nearly every item with a lead): once its lead is known as its
+   * site's boilerplate, it is indexed again on its title alone (source-boilerplate-lead.ts). Only what matching reads.
+   */
+  withLead?: MatchableItem;
 }
 
 export interface WindowIndex {
   items: Map<number, IndexedItem>;
   /** Exact key → the items carrying it, in the order they came: one item as its id (nearly every key), several as a list. */
   exact: Map<string, number | number[]>;
-  /** Lead key (`ItemFeatures.leadKey`) → the items carrying it, as `exact` holds them (source-boilerplate-lead.ts). */
-  leads: Map<string, number | number[]>;
+  /** Lead key (`ItemFeatures.leadKey`) → the window items carrying it, counted by source and title (source-boilerplate-lead.ts). */
+  leads: Map<string, LeadTitles>;
   /** Item ids in insertion order (`queueTimes`: their window times), for pruning: two arrays of numbers, not an object per item. */
   queueItems: number[];
   queueTimes: number[];
@@ -52,6 +58,24 @@ export interface WindowIndex {
   founderIds: Map<string, string>;
   /** While set, every change (indexing, merge, compaction) is recorded here, so it can be undone (`undoChanges`). */
   journal: IndexChange[] | null;
+}
+
+/**
+ * The window items carrying one lead, counted by source and title: what tells a site's fixed teaser (source-boilerplate-lead.ts)
+ * with a look-up, however many items carry it. Counts, not lists: an item's coming and going costs the same whatever the count.
+ */
+export interface LeadTitles {
+  /** Source id → its items carrying the lead: how many, and how many under each title (`titleKey`). */
+  bySource: Map<string, { items: number; titles: Map<string, number> }>;
+  /** How many sources carry the lead under two titles or more. */
+  sourcesWithTwoTitles: number;
+  /** The items indexed with the lead as evidence (`IndexedItem.withLead`): few, as a lead known as boilerplate is left out. */
+  withLead: Set<number>;
+}
+
+/** A title's terms as one key: the same for two items whose title terms are the same set. */
+export function titleKey(titleTerms: ReadonlySet<string>): string {
+  return [...titleTerms].sort().join(' ');
 }
 
 /**
@@ -131,12 +155,30 @@ export function tieKey(index: WindowIndex, storyId: string): string {
  * Adds (or re-adds after an update) an item to the index under its story. `termIds`: the item's term ids as term-ids.ts
  * `termIdsOf` gave them since the window's last `releaseUnheld` (the placement's own), so they need no second look-up.
  */
-export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string, termIds?: Int32Array): void {
+export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string, termIds?: Int32Array, item?: MatchableItem): void {
+  indexOne(index, features, storyId, termIds, item);
+  // Placed on its title alone, its lead being its site's boilerplate (a lead key without lead words): the window items
+  // still indexed with that lead as evidence (the first to carry it, before a second title showed what it is) are
+  // indexed again on their titles alone, so that no later item meets them on the teaser.
+  if (features.leadKey && features.leadWords === 0) {
+    const lead = index.leads.get(features.leadKey);
+    for (const id of lead ? [...lead.withLead] : []) {
+      const entry = index.items.get(id)!;
+      indexOne(index, titleOnlyFeatures(entry.withLead!, entry.features), entry.storyId);
+    }
+  }
+}
+
+/** `indexItem` for this item alone. */
+function indexOne(index: WindowIndex, features: ItemFeatures, storyId: string, termIds?: Int32Array, item?: MatchableItem): void {
   const previous = index.items.get(features.itemId);
   if (previous) unindex(index, previous);
   index.journal?.push({ kind: 'indexed', itemId: features.itemId, storyId, previous, queued: !previous });
   const blockIds = blockTermIds(index, features, termIds);
-  index.items.set(features.itemId, { features, storyId, termIds: blockIds });
+  const entry: IndexedItem = { features, storyId, termIds: blockIds };
+  // Indexed with its lead as evidence (a lead left out gives no lead words).
+  if (item && features.leadKey && features.leadWords > 0) entry.withLead = item;
+  index.items.set(features.itemId, entry);
   addTerms(index.terms, blockIds, features.language);
   let core = index.cores.get(storyId);
   if (!core) index.cores.set(storyId, (core = emptyCore(storyId)));
@@ -156,7 +198,7 @@ export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: s
   addToCore(core, features, blockIds, index.terms.ids);
   noteNewest(index, storyId, core, features.atMs);
   if (features.exactKey) addKeyed(index.exact, features.exactKey, features.itemId);
-  if (features.leadKey) addKeyed(index.leads, features.leadKey, features.itemId);
+  if (features.leadKey) addLead(index.leads, entry);
 
   if (!previous) {
     index.queueItems.push(features.itemId);
@@ -214,7 +256,7 @@ function blockTermIds(index: WindowIndex, f: ItemFeatures, known: Int32Array | u
   return block.subarray(start, start + n);
 }
 
-/** Adds `itemId` to the items carrying a key (`exact`, `leads`). */
+/** Adds `itemId` to the items carrying a key (`exact`). */
 function addKeyed(map: Map<string, number | number[]>, key: string, itemId: number): void {
   const same = map.get(key);
   if (same === undefined) map.set(key, itemId);
@@ -223,7 +265,43 @@ function addKeyed(map: Map<string, number | number[]>, key: string, itemId: numb
   } else if (!same.includes(itemId)) same.push(itemId);
 }
 
-/** Takes `itemId` out of the items carrying a key (`exact`, `leads`). */
+/** Counts an indexed item under its lead (`leads`). */
+function addLead(leads: Map<string, LeadTitles>, entry: IndexedItem): void {
+  const f = entry.features;
+  let lead = leads.get(f.leadKey!);
+  if (!lead) leads.set(f.leadKey!, (lead = { bySource: new Map(), sourcesWithTwoTitles: 0, withLead: new Set() }));
+  if (entry.withLead) lead.withLead.add(f.itemId);
+  let source = lead.bySource.get(f.sourceId);
+  if (!source) lead.bySource.set(f.sourceId, (source = { items: 0, titles: new Map() }));
+  const title = titleKey(f.titleTerms);
+  const count = source.titles.get(title) ?? 0;
+  source.titles.set(title, count + 1);
+  source.items++;
+  if (count === 0 && source.titles.size === 2) lead.sourcesWithTwoTitles++;
+}
+
+/** Takes an item out of the counts of its lead (`leads`): `f` as it was indexed, so it takes out what `addLead` put in. */
+function dropLead(leads: Map<string, LeadTitles>, f: ItemFeatures): void {
+  const lead = leads.get(f.leadKey!);
+  const source = lead?.bySource.get(f.sourceId);
+  const title = titleKey(f.titleTerms);
+  const count = source?.titles.get(title);
+  if (!lead || !source || count === undefined) return;
+  lead.withLead.delete(f.itemId);
+  source.items--;
+  if (count > 1) {
+    source.titles.set(title, count - 1);
+    return;
+  }
+  source.titles.delete(title);
+  if (source.titles.size === 1) lead.sourcesWithTwoTitles--;
+  else if (source.titles.size === 0) {
+    lead.bySource.delete(f.sourceId);
+    if (lead.bySource.size === 0) leads.delete(f.leadKey!);
+  }
+}
+
+/** Takes `itemId` out of the items carrying a key (`exact`). */
 function dropKeyed(map: Map<string, number | number[]>, key: string, itemId: number): void {
   const same = map.get(key);
   if (same === undefined) return;
@@ -268,7 +346,7 @@ function unindex(index: WindowIndex, entry: IndexedItem): void {
     for (const t of f.terms) if (index.postings.has(t)) index.staleTerms.add(t);
   }
   if (f.exactKey) dropKeyed(index.exact, f.exactKey, f.itemId);
-  if (f.leadKey) dropKeyed(index.leads, f.leadKey, f.itemId);
+  if (f.leadKey) dropLead(index.leads, f);
 }
 
 /** A core a member left: with one member left, it reads that member again instead of its tables where they agree (story-core `settle`). */
@@ -542,7 +620,7 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
     if (core?.memberCount === 0) index.cores.delete(entry.storyId);
     else if (core) settleCore(index, core);
     if (f.exactKey) dropKeyed(index.exact, f.exactKey, f.itemId);
-    if (f.leadKey) dropKeyed(index.leads, f.leadKey, f.itemId);
+    if (f.leadKey) dropLead(index.leads, f);
   }
   const queued = index.queueItems.length;
   if (change.queued && queued > index.queueHead && index.queueItems[queued - 1] === change.itemId) {
@@ -553,7 +631,8 @@ function undoIndexed(index: WindowIndex, change: Extract<IndexChange, { kind: 'i
   if (change.previous) {
     const journal = index.journal;
     index.journal = null;
-    indexItem(index, change.previous.features, change.previous.storyId);
+    // As it was: the items its indexing put on their titles were recorded on their own, and are taken back on their own.
+    indexOne(index, change.previous.features, change.previous.storyId, undefined, change.previous.withLead);
     index.journal = journal;
   }
 }
@@ -581,7 +660,7 @@ function undoMerged(index: WindowIndex, change: Extract<IndexChange, { kind: 'me
   return moved;
 }
 
-/** Other indexed items carrying a key of `map` (`exact`, `leads`). */
+/** Other indexed items carrying a key of `map` (`exact`). */
 export function itemsKeyed(index: WindowIndex, map: Map<string, number | number[]>, key: string | null, itemId: number): number[] {
   if (!key) return [];
   const same = map.get(key);
