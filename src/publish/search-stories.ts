@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import { phrasePattern } from '../config/output-pattern.js';
 import type { StoryWithItems } from '../model.js';
 import type { Store } from '../store/store.js';
+import { withoutLoginsInText } from './logins-in-text.js';
 import { toPublishedEntry, type PublishedEntry } from './published-entry.js';
 
 /** Stories read per search, newest first: a search costs at most this much, whatever the store holds. */
@@ -34,8 +35,10 @@ export function searchTerms(query: string): string[] {
   return [...new Set(terms)].slice(0, MAX_TERMS);
 }
 
+// Searched as published: a key in a title or lead (withoutLoginsInText) is no more found than shown, so a
+// reader cannot confirm a guessed key by searching for it.
 function matches(story: StoryWithItems, patterns: readonly RegExp[]): boolean {
-  const texts = [story.title, ...story.items.flatMap((i) => [i.title, i.summary])];
+  const texts = [story.title, ...story.items.flatMap((i) => [i.title, i.summary])].map((text) => withoutLoginsInText(text));
   return patterns.every((p) => texts.some((t) => p.test(t)));
 }
 
