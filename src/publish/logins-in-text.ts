@@ -3,15 +3,29 @@
 // out of the text, as published source URLs lose it (withoutLogin), so the key is not handed on either way.
 import { CREDENTIAL_PARAMETERS, mayHideLogin, withoutLogin } from './without-login.js';
 
-// Where a URL written in text starts: an http(s) scheme, a scheme-relative "//" ("//user:pw@host/…", also
-// what follows another scheme's "ftp:") or "www." ("www.example.org/?token=…"), which a reader or a
-// linkifying client follows all the same. No "\b" before it: "seehttps://…" shows the URL to a reader too.
-// One alternation tried at each position, and the scan goes on after the URL: linear.
-const URL_START = /https?:\/\/|\/\/|www\./gi;
+// Where a URL written in text starts: an http(s) scheme, a scheme-relative "//" ("//user:pw@host/…") or
+// "www." ("www.example.org/?token=…"), which a reader or a linkifying client follows all the same. No "\b"
+// before "http" or "www.": "seehttps://…" shows the URL to a reader too. A "//" only starts one at a word's
+// start or right after another scheme's "ftp:", and never as "//@" (no login before the "@"): a Weibo repost
+// chain ("转发理由//@甲:说得对//@乙:…"), "//@ts-ignore", "RT //@alice:" and "and/or//x" are no URLs.
+// One alternation tried at each position (the lookbehinds read at most 33 characters back), and the scan goes
+// on after the URL: linear.
+const URL_START = /https?:\/\/|(?<![\p{L}\p{M}\p{N}_])\/\/(?!@)|(?<=(?:^|[^\p{L}\p{M}\p{N}_])[a-z][a-z0-9+.\-]{0,30}:)\/\/(?!@)|www\./giu;
 // A URL written in text runs to a character that cannot be part of one: whitespace, an angle bracket, a
 // double quote, a typographic quote (“”„‟‘’‚‛«»‹›), CJK punctuation (。、「」 U+3000–U+303F) or fullwidth
 // punctuation (！（），：；？). A sticky scan from the URL's start: linear, whatever follows.
 const URL_CHARACTERS = /[^\s<>"\u00AB\u00BB\u2018-\u201F\u2039\u203A\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]*/y;
+// Its authority (login, host, port: up to a "/", "\\", "?" or "#", where the URL_CHARACTERS scan takes over)
+// also ends at a letter of a script written without spaces (Han, kana, Hangul, Thai) right after an ASCII
+// letter or digit: such a host name is no IDN but the sentence going on ("详情见www.example.com或发邮件至
+// info@example.com" kept the address's "@" and read the Chinese text as a login). A host of those letters
+// ("https://例子.中国/") is still read whole. A "www." host has no login before it, so an "@" ends it too.
+const GLUED_LETTER = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}`;
+const NOT_IN_AUTHORITY = String.raw`\s<>"\u00AB\u00BB\u2018-\u201F\u2039\u203A\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\/\\?#`;
+const AUTHORITY_CHARACTERS = new RegExp(`(?:[^${NOT_IN_AUTHORITY}${GLUED_LETTER}]|(?<![A-Za-z0-9])[${GLUED_LETTER}])*`, 'yu');
+const WWW_HOST_CHARACTERS = new RegExp(`(?:[^${NOT_IN_AUTHORITY}${GLUED_LETTER}@]|(?<![A-Za-z0-9])[${GLUED_LETTER}])*`, 'yu');
+// What goes on from an authority into a path, query or fragment.
+const AFTER_AUTHORITY = new Set(['/', '\\', '?', '#']);
 // Sentence punctuation right after a URL belongs to the sentence ("… https://x/?token=k." keeps its ".").
 const TRAILING_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', ')', ']', "'"]);
 // So does an English clitic after a straight apostrophe ("https://x/?token=A's", "…'ll", "…'re", "…'ve",
@@ -185,9 +199,7 @@ function loginEdits(text: string, budget: ParseBudget): Edit[] {
   URL_START.lastIndex = 0;
   for (let match = URL_START.exec(text); match; match = URL_START.exec(text)) {
     const start = match.index;
-    URL_CHARACTERS.lastIndex = start;
-    URL_CHARACTERS.exec(text);
-    const end = URL_CHARACTERS.lastIndex;
+    const end = urlEnd(text, start + match[0].length, /^www\./i.test(match[0]));
     budget.work.starts++;
     budget.work.scanned += end - start;
     const edit = urlEdit(text, start, end, schemeToAdd(match[0]), budget);
@@ -195,6 +207,22 @@ function loginEdits(text: string, budget: ParseBudget): Edit[] {
     URL_START.lastIndex = Math.max(end, start + 1);
   }
   return edits;
+}
+
+/**
+ * Where the URL whose authority starts at `from` ends: its authority (AUTHORITY_CHARACTERS, or
+ * WWW_HOST_CHARACTERS after "www."), then, if a "/", "\\", "?" or "#" follows, up to a character no URL holds
+ * (URL_CHARACTERS). Sticky scans: each character is read once.
+ */
+function urlEnd(text: string, from: number, www: boolean): number {
+  const authority = www ? WWW_HOST_CHARACTERS : AUTHORITY_CHARACTERS;
+  authority.lastIndex = from;
+  authority.exec(text);
+  const authorityEnd = authority.lastIndex;
+  if (!AFTER_AUTHORITY.has(text[authorityEnd] ?? '')) return authorityEnd;
+  URL_CHARACTERS.lastIndex = authorityEnd;
+  URL_CHARACTERS.exec(text);
+  return URL_CHARACTERS.lastIndex;
 }
 
 /** What makes a URL written from this start (URL_START) absolute: nothing, "https:" before "//", "https://" before "www.". */

@@ -92,7 +92,7 @@ export function entryIdFor(storyId: string, baseUrl: string): string {
  * URL written in it without its login (withoutLoginsInText), as in leads: a private feed's title may carry
  * "https://…?token=…" too, and titles go into every format, the page and the "Also reported by" lines.
  */
-function publishedText(text: string): string {
+export function publishedText(text: string): string {
   return withoutLoginsInText(stripXmlIllegal(text));
 }
 

@@ -44,6 +44,22 @@ describe('withoutLoginsInText', () => {
     // Without a login they stay as written; so do "//" and "www." that are no URL.
     ['und // oder www. und/oder//weiter', 'und // oder www. und/oder//weiter'],
     ['www.News.example.org/a?ref=1 //cdn.example.org/b', 'www.News.example.org/a?ref=1 //cdn.example.org/b'],
+    // A "//" glued to a word, or "//@" with no login before the "@", starts no URL: Weibo repost chains,
+    // code comments and retweets stay as written, "@" and all.
+    ['转发理由//@甲:说得对//@乙:欧盟半导体荒废了很多年 ', '转发理由//@甲:说得对//@乙:欧盟半导体荒废了很多年 '],
+    ['//@南山林雪萍 :虽然如此', '//@南山林雪萍 :虽然如此'],
+    ['Why //@ts-ignore is harmful', 'Why //@ts-ignore is harmful'],
+    ['RT //@alice: hi', 'RT //@alice: hi'],
+    ['and/or//me@x.example', 'and/or//me@x.example'],
+    ['(//user:pw@host.example/a) und „//u:pw@x.example/“', '(//host.example/a) und „//x.example/“'],
+    // A host ends where CJK text goes on after it: the text and a later e-mail address stay. A host of
+    // CJK letters is still read whole.
+    ['详情见www.example.com或发邮件至info@example.com', '详情见www.example.com或发邮件至info@example.com'],
+    ['详情见https://example.com或发邮件至info@example.com', '详情见https://example.com或发邮件至info@example.com'],
+    ['www.naver.com에서 확인', 'www.naver.com에서 확인'],
+    ['登录https://u:pw@x.example或者', '登录https://x.example/或者'],
+    ['见www.x.org/?token=k3y。', '见www.x.org/。'],
+    ['https://例子.中国/?token=k3y', 'https://xn--fsqu00a.xn--fiqs8s/'],
     // An English clitic after the URL is the sentence's, also after other punctuation.
     ["it's https://x.example/?token=A's turn", "it's https://x.example/'s turn"],
     ["https://x.example/?token=A'll, https://x.example/?sid=B've.", "https://x.example/'ll, https://x.example/'ve."],
@@ -105,8 +121,20 @@ describe('safeHtml with a login written out', () => {
     ['<p>详见https://x.example/a?token=k3y。下一句</p>', '<p>详见https://x.example/a。下一句</p>'],
     ['<p>//u:pw@x.example/a <b>www.x.example/?</b>token=k3y</p>', '<p>//x.example/a <b>www.x.example/</b></p>'],
     ['<img src="https://x.example/i.jpg" alt="www.x.example/?sid=1" />', '<img src="https://x.example/i.jpg" alt="www.x.example/" />'],
+    ['<p>转发理由//@甲:说得对//@乙:欧盟半导体荒废了很多年 </p>', '<p>转发理由//@甲:说得对//@乙:欧盟半导体荒废了很多年 </p>'],
+    ['<p>Why //@ts-ignore is harmful</p>', '<p>Why //@ts-ignore is harmful</p>'],
+    ['<p>RT //@alice: hi</p>', '<p>RT //@alice: hi</p>'],
+    ['<p>详情见www.example.com或发邮件至info@example.com</p>', '<p>详情见www.example.com或发邮件至info@example.com</p>'],
+    ['<p>siehe //user:pw@host.example/ und www.x.org/?token=k3y</p>', '<p>siehe //host.example/ und www.x.org/</p>'],
   ])('%j → %j', (html, expected) => {
     expect(safeHtml(html, null)).toBe(expected);
+  });
+
+  // Weibo's HTML repost chain: "//" then a link to the reposter, "@name" its text. The text and the links stay.
+  it('keeps a Weibo repost chain in HTML as it is', () => {
+    const html =
+      '<p>说得对//<a href="https://weibo.com/n/%E7%94%B2">@甲</a>:欧盟半导体荒废了很多年//<a href="https://weibo.com/n/%E4%B9%99">@乙</a>:这是一个有利的局面</p>';
+    expect(safeHtml(html, 'https://weibo.com/1/x')).toBe(html);
   });
 
   // A scheme-relative href or src resolves against the item link (https: here): with a login it is
@@ -162,6 +190,8 @@ describe('the work of the scan on hostile text', () => {
     ['clitics', "https://x/?token=k's".repeat(n / 20)],
     ['schemes in schemes', 'https://http://www.//'.repeat(n / 21)],
     ['quotes', "'//u:p@h'".repeat(n / 9)],
+    ['glued // and //@', 'a//b//@c '.repeat(n / 9)],
+    ['CJK after hosts', 'www.a甲@//b乙:p@h'.repeat(n / 14)],
   ];
   it.each(runs)('%s: each character read at most once, at most 1000 URLs parsed', (_name, text) => {
     for (const [scan, work] of [
