@@ -3,14 +3,38 @@
 // out of the text, as published source URLs lose it (withoutLogin), so the key is not handed on either way.
 import { CREDENTIAL_PARAMETERS, mayHideLogin, withoutLogin } from './without-login.js';
 
-// No "\b" before it: "seehttps://…" shows the URL to a reader all the same.
-const SCHEME = /https?:\/\//gi;
+// Where a URL written in text starts: an http(s) scheme, a scheme-relative "//" ("//user:pw@host/…", also
+// what follows another scheme's "ftp:") or "www." ("www.example.org/?token=…"), which a reader or a
+// linkifying client follows all the same. No "\b" before "http" or "www.": "seehttps://…" shows the URL to a
+// reader too. One alternation tried at each position, and the scan goes on after the URL: linear.
+const URL_START = /https?:\/\/|\/\/|www\./gi;
+// A "//" only starts one at a word's start (not after a letter, mark, digit or "_"; "ftp:" ends in ":")
+// and never as "//@" (no login before the "@"): a Weibo repost chain ("转发理由//@甲:说得对
+// //@乙:…"), "//@ts-ignore", "RT //@alice:" and "and/or//x" are no URLs. Checked on the character before
+// (one code point), not in URL_START: a Unicode lookbehind there scanned plain prose ~16 times slower.
+const WORD_CHARACTER_AT_END = /[\p{L}\p{M}\p{N}_]$/u;
 // A URL written in text runs to a character that cannot be part of one: whitespace, an angle bracket, a
 // double quote, a typographic quote (“”„‟‘’‚‛«»‹›), CJK punctuation (。、「」 U+3000–U+303F) or fullwidth
 // punctuation (！（），：；？). A sticky scan from the URL's start: linear, whatever follows.
 const URL_CHARACTERS = /[^\s<>"\u00AB\u00BB\u2018-\u201F\u2039\u203A\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]*/y;
+// Its authority (login, host, port: up to a "/", "\\", "?" or "#", where the URL_CHARACTERS scan takes over)
+// also ends at a letter of a script written without spaces (Han, kana, Hangul, Thai) right after an ASCII
+// letter or digit: such a host name is no IDN but the sentence going on ("详情见www.example.com或发邮件至
+// info@example.com" kept the address's "@" and read the Chinese text as a login). A host of those letters
+// ("https://例子.中国/") is still read whole. A "www." host has no login before it, so an "@" ends it too.
+const GLUED_LETTER = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}`;
+const NOT_IN_AUTHORITY = String.raw`\s<>"\u00AB\u00BB\u2018-\u201F\u2039\u203A\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\/\\?#`;
+const AUTHORITY_CHARACTERS = new RegExp(`(?:[^${NOT_IN_AUTHORITY}${GLUED_LETTER}]|(?<![A-Za-z0-9])[${GLUED_LETTER}])*`, 'yu');
+const WWW_HOST_CHARACTERS = new RegExp(`(?:[^${NOT_IN_AUTHORITY}${GLUED_LETTER}@]|(?<![A-Za-z0-9])[${GLUED_LETTER}])*`, 'yu');
+// What goes on from an authority into a path, query or fragment.
+const AFTER_AUTHORITY = new Set(['/', '\\', '?', '#']);
 // Sentence punctuation right after a URL belongs to the sentence ("… https://x/?token=k." keeps its ".").
 const TRAILING_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', ')', ']', "'"]);
+// So does an English clitic after a straight apostrophe ("https://x/?token=A's", "…'ll", "…'re", "…'ve",
+// "…'d"): a URL writes an apostrophe in its path or query as %27, so one ending it is the sentence's.
+const TRAILING_CLITIC = /'(?:s|d|ll|re|ve)$/i;
+// The longest TRAILING_CLITIC, in characters: only that much of the URL's end is looked at.
+const LONGEST_CLITIC = 3;
 // URLs are not parsed past this length (browsers and servers refuse far shorter ones); a longer run with
 // a sign of a login is cut to its host.
 const LONGEST_URL = 8192;
@@ -42,14 +66,33 @@ interface Edit {
   text: string;
 }
 
-/** How many more URLs of this body the URL parser may read. */
-interface ParseBudget {
-  left: number;
+/**
+ * The work one call did, for tests of its bound: URL starts found (URL_START), characters the URL scan
+ * read from them (each character at most once), and URLs handed to the URL parser with their characters.
+ */
+export interface ScanWork {
+  starts: number;
+  scanned: number;
+  parsed: number;
+  parsedCharacters: number;
 }
 
-/** Plain `text` with each http(s) URL in it that carries a login written without it (publishedUrl). */
-export function withoutLoginsInText(text: string): string {
-  return withoutLoginsIn(text, { left: PARSED_URLS_PER_BODY });
+/** How many more URLs of this body the URL parser may read, and the work done so far. */
+interface ParseBudget {
+  left: number;
+  work: ScanWork;
+}
+
+function budgetFor(work: ScanWork = { starts: 0, scanned: 0, parsed: 0, parsedCharacters: 0 }): ParseBudget {
+  return { left: PARSED_URLS_PER_BODY, work };
+}
+
+/**
+ * Plain `text` (a lead, a title) with each URL in it that carries a login written without it
+ * (publishedUrl): http(s)://, scheme-relative // and www. ones. `work`, if given, adds up what the scan did.
+ */
+export function withoutLoginsInText(text: string, work?: ScanWork): string {
+  return withoutLoginsIn(text, budgetFor(work));
 }
 
 function withoutLoginsIn(text: string, budget: ParseBudget): string {
@@ -62,7 +105,7 @@ function withoutLoginsIn(text: string, budget: ParseBudget): string {
  * (`…?<span>token=k</span>`) is judged whole, as the reader sees it; attribute values (alt, title) each
  * on their own.
  */
-export function withoutLoginsInHtml(html: string): string {
+export function withoutLoginsInHtml(html: string, work?: ScanWork): string {
   const tokens = htmlTokens(html);
   const pieces: Piece[] = [];
   let text = '';
@@ -76,7 +119,7 @@ export function withoutLoginsInHtml(html: string): string {
     pieces.push({ start: text.length, end: text.length + decoded.length, raw: token.raw });
     text += decoded;
   }
-  const budget = { left: PARSED_URLS_PER_BODY };
+  const budget = budgetFor(work);
   const texts = applied(text, pieces, loginEdits(text, budget));
   let out = '';
   let next = 0;
@@ -155,26 +198,72 @@ function applied(text: string, pieces: Piece[], edits: Edit[]): (string | undefi
  */
 function loginEdits(text: string, budget: ParseBudget): Edit[] {
   const edits: Edit[] = [];
-  SCHEME.lastIndex = 0;
-  for (let match = SCHEME.exec(text); match; match = SCHEME.exec(text)) {
+  URL_START.lastIndex = 0;
+  for (let match = URL_START.exec(text); match; match = URL_START.exec(text)) {
     const start = match.index;
-    URL_CHARACTERS.lastIndex = start;
-    URL_CHARACTERS.exec(text);
-    const end = URL_CHARACTERS.lastIndex;
-    const edit = urlEdit(text, start, end, budget);
+    if (match[0] === '//' && !startsGuessedUrl(text, start)) {
+      URL_START.lastIndex = start + 1;
+      continue;
+    }
+    const end = urlEnd(text, start + match[0].length, /^www\./i.test(match[0]));
+    budget.work.starts++;
+    budget.work.scanned += end - start;
+    const edit = urlEdit(text, start, end, schemeToAdd(match[0]), budget);
     if (edit) edits.push(edit);
-    SCHEME.lastIndex = Math.max(end, start + 1);
+    URL_START.lastIndex = Math.max(end, start + 1);
   }
   return edits;
 }
 
-/** The edit for the URL written in text[start, end) less its trailing punctuation, if it carries a login. */
-function urlEdit(text: string, start: number, end: number, budget: ParseBudget): Edit | undefined {
+/** Whether the "//" at `start` starts a URL: at a word's start, and not as "//@" (WORD_CHARACTER_AT_END). */
+function startsGuessedUrl(text: string, start: number): boolean {
+  return text[start + 2] !== '@' && !WORD_CHARACTER_AT_END.test(text.slice(Math.max(0, start - 2), start));
+}
+
+/**
+ * Where the URL whose authority starts at `from` ends: its authority (AUTHORITY_CHARACTERS, or
+ * WWW_HOST_CHARACTERS after "www."), then, if a "/", "\\", "?" or "#" follows, up to a character no URL holds
+ * (URL_CHARACTERS). Sticky scans: each character is read once.
+ */
+function urlEnd(text: string, from: number, www: boolean): number {
+  const authority = www ? WWW_HOST_CHARACTERS : AUTHORITY_CHARACTERS;
+  authority.lastIndex = from;
+  authority.exec(text);
+  const authorityEnd = authority.lastIndex;
+  if (!AFTER_AUTHORITY.has(text[authorityEnd] ?? '')) return authorityEnd;
+  URL_CHARACTERS.lastIndex = authorityEnd;
+  URL_CHARACTERS.exec(text);
+  return URL_CHARACTERS.lastIndex;
+}
+
+/** What makes a URL written from this start (URL_START) absolute: nothing, "https:" before "//", "https://" before "www.". */
+function schemeToAdd(start: string): string {
+  if (start.startsWith('//')) return 'https:';
+  return /^www\./i.test(start) ? 'https://' : '';
+}
+
+/**
+ * The edit for the URL written in text[start, end) less its trailing punctuation and clitic (TRAILING_CLITIC),
+ * if it carries a login. `scheme` (schemeToAdd) makes it absolute to be judged, and is not written.
+ */
+function urlEdit(text: string, start: number, end: number, scheme: string, budget: ParseBudget): Edit | undefined {
+  let urlEnd = withoutTrailingPunctuation(text, start, end);
+  const clitic = TRAILING_CLITIC.exec(text.slice(Math.max(start, urlEnd - LONGEST_CLITIC), urlEnd));
+  if (clitic) urlEnd = withoutTrailingPunctuation(text, start, urlEnd - clitic[0].length);
+  const url = text.slice(start, urlEnd);
+  if (!MAY_CARRY_LOGIN.test(url)) return undefined;
+  const published = publishedUrl(scheme + url, budget);
+  if (published === scheme + url) return undefined;
+  // The published form starts with the scheme added (a parsed URL's or hostOf's, lower case): written without it.
+  const written = published.toLowerCase().startsWith(scheme) ? published.slice(scheme.length) : published;
+  return { start, end: urlEnd, text: written };
+}
+
+/** Where text[start, end) ends without its trailing punctuation (TRAILING_PUNCTUATION). */
+function withoutTrailingPunctuation(text: string, start: number, end: number): number {
   let urlEnd = end;
   while (urlEnd > start && TRAILING_PUNCTUATION.has(text[urlEnd - 1]!)) urlEnd--;
-  const url = text.slice(start, urlEnd);
-  const published = publishedUrl(url, budget);
-  return published === url ? undefined : { start, end: urlEnd, text: published };
+  return urlEnd;
 }
 
 /**
@@ -184,13 +273,22 @@ function urlEdit(text: string, start: number, end: number, budget: ParseBudget):
  */
 function publishedUrl(url: string, budget: ParseBudget): string {
   if (!MAY_CARRY_LOGIN.test(url)) return url;
-  if (url.length > LONGEST_URL || budget.left-- <= 0 || !URL.canParse(url)) {
+  if (!parseable(url, budget)) {
     return url.includes('@') || mayHideLogin(url) ? hostOf(url, url.lastIndexOf('@')) : url;
   }
   const published = withoutLogin(url);
   if (!mayHideLogin(published)) return published;
   const authority = (PORT_OR_PASSWORD.test(published) ? LOGIN_AUTHORITY : AUTHORITY).exec(published)?.[0] ?? '';
   return hostOf(published, authority.lastIndexOf('@'));
+}
+
+/** Whether the URL parser reads `url`; false, unasked, when it is too long or the body's parse budget is spent. */
+function parseable(url: string, budget: ParseBudget): boolean {
+  if (url.length > LONGEST_URL || budget.left <= 0) return false;
+  budget.left--;
+  budget.work.parsed++;
+  budget.work.parsedCharacters += url.length;
+  return URL.canParse(url);
 }
 
 /** The scheme and host of `url`: what follows its login (the "@" at `loginEnd`, if any), up to a path, query or fragment. */

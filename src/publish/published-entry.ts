@@ -87,15 +87,25 @@ export function entryIdFor(storyId: string, baseUrl: string): string {
   return tagIdFor(baseUrl, `story:${storyId}`);
 }
 
+/**
+ * Plain text from a feed (a title, an author, a category) as published: XML-illegal characters out, and a
+ * URL written in it without its login (withoutLoginsInText), as in leads: a private feed's title may carry
+ * "https://…?token=…" too, and titles go into every format, the page and the "Also reported by" lines.
+ */
+export function publishedText(text: string): string {
+  return withoutLoginsInText(stripXmlIllegal(text));
+}
+
 function toMember(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>): PublishedMember {
   const source = sources.get(item.sourceId);
+  const title = publishedText(item.title);
   return {
     sourceId: item.sourceId,
     sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
     sourceFeedUrl: withoutLogin(source?.url ?? ''),
     url: publicLink(item.url),
-    title: stripXmlIllegal(item.title).trim() || null,
-    headline: headlineOf(stripXmlIllegal(item.title), withoutLoginsInText(stripXmlIllegal(item.summary))),
+    title: title.trim() || null,
+    headline: headlineOf(title, publishedText(item.summary)),
     published: isoOr(item.published, isoOr(item.firstSeen, EPOCH)),
     ownPublished: item.published ? isoOr(item.published, '') || null : null,
     ownUpdated: item.updated ? isoOr(item.updated, '') || null : null,
@@ -172,7 +182,7 @@ export function toPublishedEntry(
 
   // A lead may write out a link for one subscriber ("read online: https://…?token=…"): published without the login.
   const summaryText = withoutLoginsInText(stripXmlIllegal(representative.summary).trim());
-  const title = headlineOf(stripXmlIllegal(representativeAllowed ? story.title : representative.title), summaryText);
+  const title = headlineOf(publishedText(representativeAllowed ? story.title : representative.title), summaryText);
   const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
   const link = httpUrl(publicLink(rawLink)) ?? `${storyPageUrl}#story-${story.id}`;
   const leadHtml = summaryText ? `<p>${escapeXml(summaryText)}</p>` : '';
@@ -190,8 +200,8 @@ export function toPublishedEntry(
     summaryText,
     contentHtml: bodyHtml + list,
     summaryHtml: leadHtml + list,
-    author: representative.author ? stripXmlIllegal(representative.author).trim() || null : null,
-    categories: [...new Set(representative.categories.map((c) => stripXmlIllegal(c).trim()).filter(Boolean))],
+    author: representative.author ? publishedText(representative.author).trim() || null : null,
+    categories: [...new Set(representative.categories.map((c) => publishedText(c).trim()).filter(Boolean))],
     enclosures: publishedEnclosures(representative.enclosures, sources.get(representative.sourceId)?.url ?? ''),
     published,
     // An update can never precede publication; readers sort by it.

@@ -48,6 +48,23 @@ describe('searchStories', () => {
     );
   });
 
+  // A key written in a title or lead is searched as published, without it: a hit would confirm a guess.
+  it('does not find a story by a key written in its title or lead', async () => {
+    const keyed = await memoryStore();
+    const item = feedItem({
+      key: 'schluessel',
+      url: 'https://www.zeit.de/schluessel',
+      title: 'Neuer Schlüsseldienst https://www.zeit.de/s?token=GEHEIM7',
+      summary: 'Der Dienst öffnet: //leser:PASSWORT9@www.zeit.de/s',
+      published: '2026-11-26T07:00:00.000Z',
+    });
+    await addStory(keyed, [{ sourceId: 'zeit', item }], { now: '2026-11-26T07:00:00.000Z' });
+    expect(titles(await searchStories(keyed, config, 'GEHEIM7'))).toEqual([]);
+    expect(titles(await searchStories(keyed, config, '"token=GEHEIM7"'))).toEqual([]);
+    expect(titles(await searchStories(keyed, config, 'PASSWORT9'))).toEqual([]);
+    expect(titles(await searchStories(keyed, config, 'Schlüsseldienst öffnet'))).toEqual(['Neuer Schlüsseldienst https://www.zeit.de/s']);
+  });
+
   it('finds a story by a word in any member, case-insensitively, and needs every word', async () => {
     expect(titles(await searchStories(store, config, 'HAUSHALT'))).toEqual(['Bundestag beschließt Haushalt für 2027']);
     // "stimmt" is only in the SPIEGEL member's title: the story (headed by tagesschau) is found.
