@@ -123,33 +123,34 @@ async function insertNewItems(
   db: Queryable,
   sourceId: string,
   language: string | null,
-  items: ReadonlyMap<string, FeedItem>,
+  items: ReadonlyMap<string, { item: FeedItem; position: number }>,
   now: string,
 ): Promise<Map<string, number>> {
-  // One array per column ($1 … $15 as in columnValues, language and the time included), plus the keys.
+  // One array per column ($1 … $15 as in columnValues, language and the time included), plus the keys and positions.
   const columns: unknown[][] = Array.from({ length: 15 }, () => []);
-  for (const item of items.values()) {
+  for (const { item } of items.values()) {
     columnValues(item, language, now, contentHash(item), contentLengthOf(item)).forEach((value, c) => columns[c]!.push(value));
   }
   const { rows } = await db.query<{ id: number; item_key: string }>(
     `INSERT INTO items (guid, url, canonical_url, title, summary, content_html, author, categories, enclosures,
-       language, published, updated, first_seen, last_seen, content_hash, content_length, pending, source_id, item_key)
+       language, published, updated, first_seen, last_seen, content_hash, content_length, pending, source_id, item_key, feed_position)
      SELECT v.guid, v.url, v.canonical_url, v.title, v.summary, v.content_html, v.author, v.categories, v.enclosures,
-       v.language, v.published, v.updated, v.seen, v.seen, v.content_hash, v.content_length, 1, $16, v.item_key
+       v.language, v.published, v.updated, v.seen, v.seen, v.content_hash, v.content_length, 1, $16, v.item_key, v.feed_position
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::integer[], $17::text[]) WITH ORDINALITY
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::integer[], $17::text[], $18::integer[]) WITH ORDINALITY
        AS v (guid, url, canonical_url, title, summary, content_html, author, categories, enclosures,
-         language, published, updated, seen, content_hash, content_length, item_key, n)
+         language, published, updated, seen, content_hash, content_length, item_key, feed_position, n)
      ORDER BY v.n
      ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id, item_key`,
-    [...columns, sourceId, [...items.keys()]],
+    [...columns, sourceId, [...items.keys()], [...items.values()].map((v) => v.position)],
   );
   return new Map(rows.map((r) => [r.item_key, r.id]));
 }
 
 /**
  * Stores every item of one fetched feed: new keys inserted, changed items updated in place
- * (first_seen kept), unchanged ones only touched; new and changed items marked pending. The
+ * (first_seen kept), unchanged ones only touched; new and changed items marked pending; every
+ * item keeps its place in this document (feed_position). The
  * caller runs this inside a transaction. The feed's existing rows are read (and locked) in one
  * query, in id order, so that two writers of one source cannot deadlock.
  */
@@ -172,10 +173,10 @@ export async function ingestItems(
   const judged = items.map((item) => datesJudgedAtFirstSight(item, existing.get(pgText(item.key))?.first_seen ?? now));
   // The first item of each key not stored yet is inserted; a later item with the same key (a feed
   // that repeats a key) then counts as an update of it, as when the items are stored one by one.
-  const fresh = new Map<string, FeedItem>();
-  for (const item of judged) {
+  const fresh = new Map<string, { item: FeedItem; position: number }>();
+  for (const [position, item] of judged.entries()) {
     const key = pgText(item.key);
-    if (!existing.has(key) && !fresh.has(key)) fresh.set(key, item);
+    if (!existing.has(key) && !fresh.has(key)) fresh.set(key, { item, position });
   }
   const inserted = fresh.size ? await insertNewItems(db, sourceId, language, fresh, now) : new Map<string, number>();
   const raced = [...fresh.keys()].filter((key) => !inserted.has(key));
@@ -188,13 +189,14 @@ export async function ingestItems(
     );
     for (const row of others) existing.set(row.item_key, row);
   }
-  const touched: number[] = [];
-  for (const item of judged) {
+  // Unchanged items: their place in this document, by id (a key the feed repeats takes its last place, as in SQLite).
+  const touched = new Map<number, number>();
+  for (const [position, item] of judged.entries()) {
     const key = pgText(item.key);
     const hash = contentHash(item);
     const contentLength = contentLengthOf(item);
     const id = inserted.get(key);
-    if (id !== undefined && fresh.get(key) === item) {
+    if (id !== undefined && fresh.get(key)?.item === item) {
       result.newItemIds.push(id);
       existing.set(key, { id, content_hash: hash, content_length: contentLength, first_seen: now });
       continue;
@@ -206,20 +208,26 @@ export async function ingestItems(
       await db.query(
         `UPDATE items SET guid = $1, url = $2, canonical_url = $3, title = $4, summary = $5, content_html = $6, author = $7,
            categories = $8, enclosures = $9, language = $10, published = COALESCE($11, published), updated = $12,
-           last_seen = $13, content_hash = $14, content_length = $15,
+           last_seen = $13, content_hash = $14, content_length = $15, feed_position = $18,
            replaced_length = CASE WHEN pending = 0 THEN $17::integer ELSE replaced_length END,
            pending = CASE WHEN pending = 1 THEN 1 ELSE 2 END, revision = revision + 1
          WHERE id = $16`,
-        [...columnValues(item, language, now, hash, contentLength), row.id, row.content_length],
+        [...columnValues(item, language, now, hash, contentLength), row.id, row.content_length, position],
       );
       result.updatedItemIds.push(row.id);
       existing.set(key, { id: row.id, content_hash: hash, content_length: contentLength, first_seen: row.first_seen });
     } else {
-      touched.push(row.id);
+      touched.set(row.id, position);
       result.unchanged++;
     }
   }
-  if (touched.length) await db.query('UPDATE items SET last_seen = $1 WHERE id = ANY($2::bigint[])', [now, touched]);
+  if (touched.size) {
+    await db.query(
+      `UPDATE items SET last_seen = $1, feed_position = t.position
+       FROM unnest($2::bigint[], $3::integer[]) AS t (id, position) WHERE items.id = t.id`,
+      [now, [...touched.keys()], [...touched.values()]],
+    );
+  }
   return result;
 }
 

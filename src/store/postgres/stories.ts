@@ -101,7 +101,20 @@ export async function storiesForPlacement(db: Queryable, ids: readonly string[])
   return out;
 }
 
-/** Stories newest first (by first-published time, then id), with members. */
+/**
+ * A story's place in its feed, the tie-break among stories of one time (ORDER BY, cursor): the highest
+ * place (lowest feed_position) of its members of the story's own time, 0 when none is. `story` is an SQL
+ * expression for the story's id, `published` for its time.
+ */
+function feedPosition(story: string, published: string): string {
+  return `COALESCE((SELECT MIN(m.feed_position) FROM items m
+    WHERE m.story_id = ${story} AND COALESCE(m.published, m.first_seen) = ${published}), 0)`;
+}
+
+/**
+ * Stories newest first, with members: by first-published time, then as their feeds list them (an undated
+ * feed's items share one poll's time), then by id.
+ */
 export async function listStories(db: Queryable, query: StoryQuery): Promise<StoryWithItems[]> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -112,11 +125,13 @@ export async function listStories(db: Queryable, query: StoryQuery): Promise<Sto
   if (query.sourceIds) where.push(`s.id IN (SELECT story_id FROM items WHERE source_id = ANY(${param([...query.sourceIds])}::text[]))`);
   if (query.publishedSince) where.push(`s.published >= ${param(query.publishedSince)}`);
   if (query.before) {
-    const published = param(query.before.published);
-    where.push(`(s.published < ${published} OR (s.published = ${published} AND s.id < ${param(query.before.id)}))`);
+    // After the cursor story in the order below; its place is read as the order reads it.
+    const [published, id] = [param(query.before.published), param(query.before.id)];
+    const [place, cursorPlace] = [feedPosition('s.id', 's.published'), feedPosition(id, published)];
+    where.push(`(s.published < ${published} OR (s.published = ${published} AND (${place} > ${cursorPlace} OR (${place} = ${cursorPlace} AND s.id < ${id}))))`);
   }
   const sql = `SELECT s.* FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY s.published DESC, s.id DESC LIMIT ${param(query.limit)}`;
+    ORDER BY s.published DESC, ${feedPosition('s.id', 's.published')}, s.id DESC LIMIT ${param(query.limit)}`;
   const stories = (await db.query<StoryRow>(sql, params)).rows.map(toStory);
   const ids = stories.map((s) => s.id);
   const members = await getItemsOfStories(db, ids);

@@ -87,7 +87,20 @@ export function storiesForPlacement(db: Db, ids: readonly string[]): Map<string,
   return out;
 }
 
-/** Stories newest first (by first-published time, then id), with members. */
+/**
+ * A story's place in its feed, the tie-break among stories of one time (ORDER BY, cursor): the highest
+ * place (lowest feed_position) of its members of the story's own time, 0 when none is. `story` is an SQL
+ * expression for the story's id, `published` for its time.
+ */
+function feedPosition(story: string, published: string): string {
+  return `COALESCE((SELECT MIN(m.feed_position) FROM items m
+    WHERE m.story_id = ${story} AND COALESCE(m.published, m.first_seen) = ${published}), 0)`;
+}
+
+/**
+ * Stories newest first, with members: by first-published time, then as their feeds list them (an undated
+ * feed's items share one poll's time), then by id.
+ */
 export function listStories(db: Db, query: StoryQuery): StoryWithItems[] {
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -100,11 +113,14 @@ export function listStories(db: Db, query: StoryQuery): StoryWithItems[] {
     params.push(query.publishedSince);
   }
   if (query.before) {
-    where.push('(s.published < ? OR (s.published = ? AND s.id < ?))');
-    params.push(query.before.published, query.before.published, query.before.id);
+    // After the cursor story in the order below; its place is read as the order reads it.
+    const { published, id } = query.before;
+    const [place, cursorPlace] = [feedPosition('s.id', 's.published'), feedPosition('?', '?')];
+    where.push(`(s.published < ? OR (s.published = ? AND (${place} > ${cursorPlace} OR (${place} = ${cursorPlace} AND s.id < ?))))`);
+    params.push(published, published, id, published, id, published, id);
   }
   const sql = `SELECT s.* FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY s.published DESC, s.id DESC LIMIT ?`;
+    ORDER BY s.published DESC, ${feedPosition('s.id', 's.published')}, s.id DESC LIMIT ?`;
   const stories = db
     .prepare<(string | number)[], StoryRow>(sql)
     .all(...params, query.limit)
