@@ -113,13 +113,19 @@ export function listStories(db: Db, query: StoryQuery): StoryWithItems[] {
     params.push(query.publishedSince);
   }
   if (query.before) {
-    // After the cursor story in the order below; its place is read as the order reads it.
+    // After the cursor story in the order below; its place is read as the order reads it. "published <= ?"
+    // first, apart: an OR over the whole made SQLite read both halves and sort them (0.9 ms → 690 ms a page).
     const { published, id } = query.before;
     const [place, cursorPlace] = [feedPosition('s.id', 's.published'), feedPosition('?', '?')];
-    where.push(`(s.published < ? OR (s.published = ? AND (${place} > ${cursorPlace} OR (${place} = ${cursorPlace} AND s.id < ?))))`);
+    where.push(`s.published <= ? AND (s.published < ? OR ${place} > ${cursorPlace} OR (${place} = ${cursorPlace} AND s.id < ?))`);
     params.push(published, published, id, published, id, published, id);
   }
-  const sql = `SELECT s.* FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  // The list walks stories_published and sorts only each time's ties; without the hint, SQLite (no ANALYZE
+  // statistics) sorts every story by the tie-break (200,000 stories: 0.9 ms → 560 ms a page). Filtered by
+  // source too: a page of 90 of 100 sources' stories costs 0.4 s instead of 1 s, one of a source with few
+  // or no stories ~50 ms instead of ~1 ms (it walks the index until the page is full).
+  const sql = `SELECT s.* FROM stories s INDEXED BY stories_published
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY s.published DESC, ${feedPosition('s.id', 's.published')}, s.id DESC LIMIT ?`;
   const stories = db
     .prepare<(string | number)[], StoryRow>(sql)
