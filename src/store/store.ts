@@ -114,13 +114,13 @@ export interface ExpiryResult {
   next: number | null;
 }
 
-/** Which stories `stories.list` returns, newest first by (published, id). */
+/** Which stories `stories.list` returns, newest first: by published time, then place in their feeds (feed_position), then id. */
 export interface StoryQuery {
   /** Only stories with at least one member from these sources (all when absent). */
   sourceIds?: readonly string[];
   /** Only stories published at or after this time (ISO UTC). */
   publishedSince?: string;
-  /** Paging: stories published strictly before this (published, id) position. */
+  /** Paging: the stories after this one (its published time and id, as listed) in that order. */
   before?: { published: string; id: string };
   limit: number;
 }

@@ -175,7 +175,12 @@ describe('migration 12', () => {
       };
       expect(positions()).toEqual([{ item_key: 'old', feed_position: 0 }]);
       await store.transaction((s) =>
-        s.items.ingest('blog', 'de', [feedItem({ key: 'new', title: 'Neu' }), feedItem({ key: 'old', title: 'Alter Beitrag' })], '2026-02-05T11:00:00.000Z'),
+        s.items.ingest(
+          'blog',
+          'de',
+          [feedItem({ key: 'new', title: 'Neu' }), feedItem({ key: 'old', title: 'Alter Beitrag' })],
+          '2026-02-05T11:00:00.000Z',
+        ),
       );
       expect(positions()).toEqual([
         { item_key: 'old', feed_position: 1 },

@@ -128,7 +128,9 @@ export async function listStories(db: Queryable, query: StoryQuery): Promise<Sto
     // After the cursor story in the order below; its place is read as the order reads it.
     const [published, id] = [param(query.before.published), param(query.before.id)];
     const [place, cursorPlace] = [feedPosition('s.id', 's.published'), feedPosition(id, published)];
-    where.push(`s.published <= ${published} AND (s.published < ${published} OR ${place} > ${cursorPlace} OR (${place} = ${cursorPlace} AND s.id < ${id}))`);
+    where.push(
+      `s.published <= ${published} AND (s.published < ${published} OR ${place} > ${cursorPlace} OR (${place} = ${cursorPlace} AND s.id < ${id}))`,
+    );
   }
   const sql = `SELECT s.* FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY s.published DESC, ${feedPosition('s.id', 's.published')}, s.id DESC LIMIT ${param(query.limit)}`;
