@@ -156,7 +156,7 @@ describe('migration 11', () => {
 });
 
 describe('migration 12', () => {
-  it('gives the items of a v11 database a place in their feed (0), kept from their next poll on', async () => {
+  it('gives the items of a v11 database place 0; a new item stores its place once, never rewritten', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-migrate-'));
     try {
       const file = path.join(dir, 'feedmerge.db');
@@ -178,13 +178,27 @@ describe('migration 12', () => {
         s.items.ingest(
           'blog',
           'de',
-          [feedItem({ key: 'new', title: 'Neu' }), feedItem({ key: 'old', title: 'Alter Beitrag' })],
+          [feedItem({ key: 'old', title: 'Alter Beitrag' }), feedItem({ key: 'new', title: 'Neu' })],
           '2026-02-05T11:00:00.000Z',
         ),
       );
+      // 'old' was updated (another content hash), 'new' inserted second: only the insert writes a place.
       expect(positions()).toEqual([
-        { item_key: 'old', feed_position: 1 },
-        { item_key: 'new', feed_position: 0 },
+        { item_key: 'old', feed_position: 0 },
+        { item_key: 'new', feed_position: 1 },
+      ]);
+      // The next poll lists them the other way round and touches both: the places stay.
+      await store.transaction((s) =>
+        s.items.ingest(
+          'blog',
+          'de',
+          [feedItem({ key: 'new', title: 'Neu' }), feedItem({ key: 'old', title: 'Alter Beitrag' })],
+          '2026-02-05T12:00:00.000Z',
+        ),
+      );
+      expect(positions()).toEqual([
+        { item_key: 'old', feed_position: 0 },
+        { item_key: 'new', feed_position: 1 },
       ]);
       await store.close();
     } finally {

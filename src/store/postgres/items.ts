@@ -149,8 +149,8 @@ async function insertNewItems(
 
 /**
  * Stores every item of one fetched feed: new keys inserted, changed items updated in place
- * (first_seen kept), unchanged ones only touched; new and changed items marked pending; every
- * item keeps its place in this document (feed_position). The
+ * (first_seen kept), unchanged ones only touched; new and changed items marked pending; a new
+ * item stores its place in this document (feed_position), once: never rewritten. The
  * caller runs this inside a transaction. The feed's existing rows are read (and locked) in one
  * query, in id order, so that two writers of one source cannot deadlock.
  */
@@ -189,9 +189,8 @@ export async function ingestItems(
     );
     for (const row of others) existing.set(row.item_key, row);
   }
-  // Unchanged items: their place in this document, by id (a key the feed repeats takes its last place, as in SQLite).
-  const touched = new Map<number, number>();
-  for (const [position, item] of judged.entries()) {
+  const touched: number[] = [];
+  for (const item of judged) {
     const key = pgText(item.key);
     const hash = contentHash(item);
     const contentLength = contentLengthOf(item);
@@ -208,26 +207,20 @@ export async function ingestItems(
       await db.query(
         `UPDATE items SET guid = $1, url = $2, canonical_url = $3, title = $4, summary = $5, content_html = $6, author = $7,
            categories = $8, enclosures = $9, language = $10, published = COALESCE($11, published), updated = $12,
-           last_seen = $13, content_hash = $14, content_length = $15, feed_position = $18,
+           last_seen = $13, content_hash = $14, content_length = $15,
            replaced_length = CASE WHEN pending = 0 THEN $17::integer ELSE replaced_length END,
            pending = CASE WHEN pending = 1 THEN 1 ELSE 2 END, revision = revision + 1
          WHERE id = $16`,
-        [...columnValues(item, language, now, hash, contentLength), row.id, row.content_length, position],
+        [...columnValues(item, language, now, hash, contentLength), row.id, row.content_length],
       );
       result.updatedItemIds.push(row.id);
       existing.set(key, { id: row.id, content_hash: hash, content_length: contentLength, first_seen: row.first_seen });
     } else {
-      touched.set(row.id, position);
+      touched.push(row.id);
       result.unchanged++;
     }
   }
-  if (touched.size) {
-    await db.query(
-      `UPDATE items SET last_seen = $1, feed_position = t.position
-       FROM unnest($2::bigint[], $3::integer[]) AS t (id, position) WHERE items.id = t.id`,
-      [now, [...touched.keys()], [...touched.values()]],
-    );
-  }
+  if (touched.length) await db.query('UPDATE items SET last_seen = $1 WHERE id = ANY($2::bigint[])', [now, touched]);
   return result;
 }
 

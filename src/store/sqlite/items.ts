@@ -93,8 +93,8 @@ function jsonList(list: readonly unknown[]): string {
 /**
  * Stores every item of one fetched feed: new keys are inserted, changed items updated in place
  * (first_seen kept), unchanged ones only touched. New and changed items are marked pending, for
- * the story engine to place. Every item keeps its place in this document (feed_position). The
- * caller runs this inside a transaction: never half a feed.
+ * the story engine to place. A new item stores its place in this document (feed_position), once:
+ * never rewritten, so a feed's moving window cannot reorder older stories. The caller runs this inside a transaction: never half a feed.
  */
 export function ingestItems(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], now: string): IngestResult {
   const find = statement<[string, string], { id: number; content_hash: string; content_length: number; first_seen: string }>(
@@ -115,19 +115,19 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
     `UPDATE items SET guid = ?, url = ?, canonical_url = ?, title = ?, summary = ?,
        content_html = ?, author = ?, categories = ?, enclosures = ?,
        language = ?, published = COALESCE(?, published), updated = ?,
-       last_seen = ?, content_hash = ?, content_length = ?, feed_position = ?,
+       last_seen = ?, content_hash = ?, content_length = ?,
        replaced_length = CASE WHEN pending = 1 THEN replaced_length WHEN pending = 2 THEN replaced_length ELSE ? END,
        pending = CASE WHEN pending = 1 THEN 1 ELSE 2 END
      WHERE id = ?`,
   );
-  const touch = statement<[string, number, number]>(db, 'UPDATE items SET last_seen = ?, feed_position = ? WHERE id = ?');
+  const touch = statement<[string, number]>(db, 'UPDATE items SET last_seen = ? WHERE id = ?');
   const result: IngestResult = { newItemIds: [], updatedItemIds: [], unchanged: 0 };
   for (const [position, fedItem] of items.entries()) {
     const existing = find.get(sourceId, fedItem.key);
     const item = datesJudgedAtFirstSight(fedItem, existing?.first_seen ?? now);
     const hash = contentHash(item);
     if (existing && existing.content_hash === hash) {
-      touch.run(now, position, existing.id);
+      touch.run(now, existing.id);
       result.unchanged++;
       continue;
     }
@@ -174,7 +174,6 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
         now,
         hash,
         contentLength,
-        position,
         existing.content_length,
         existing.id,
       );
@@ -222,7 +221,6 @@ type UpdateParameters = [
   Text,
   string,
   string,
-  number,
   number,
   number,
   number,
