@@ -7,7 +7,7 @@ import { makeFolder } from '../make-folder.js';
 import { resolveSourceLocation } from '../config/load-config.js';
 import type { Config, OutputConfig } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
-import type { DocumentValidators, Store } from '../store/store.js';
+import { cursorAfter, type DocumentValidators, type Store, type StoryCursor } from '../store/store.js';
 import { renderAtom, renderRss } from './feed-xml.js';
 import { renderIndexPage, type IndexPageOutput } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
@@ -73,14 +73,14 @@ export async function selectStories(store: Store, output: OutputConfig, now: Dat
   const publishedSince = output.maxAgeHours ? new Date(now.getTime() - output.maxAgeHours * 3_600_000).toISOString() : undefined;
   const batch = Math.min(Math.max(max * 2, 200), 2000);
   const selected: StoryWithItems[] = [];
-  let before: { published: string; id: string } | undefined;
+  let before: StoryCursor | undefined;
   for (let scanned = 0; selected.length < max && scanned < MAX_STORIES_SCANNED;) {
     const stories = await store.stories.list({ sourceIds: output.sources, publishedSince, before, limit: batch });
     for (const story of stories) if (selected.length < max && keep(story)) selected.push(story);
     scanned += stories.length;
     const last = stories.at(-1);
     if (!last || stories.length < batch) break;
-    before = { published: last.published, id: last.id };
+    before = cursorAfter(last);
   }
   return selected;
 }

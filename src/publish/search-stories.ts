@@ -4,7 +4,7 @@
 import type { Config } from '../config/schema.js';
 import { phrasePattern } from '../config/output-pattern.js';
 import type { StoryWithItems } from '../model.js';
-import type { Store } from '../store/store.js';
+import { cursorAfter, type Store, type StoryCursor } from '../store/store.js';
 import { publishedText, toPublishedEntry, type PublishedEntry } from './published-entry.js';
 
 /** Stories read per search, newest first: a search costs at most this much, whatever the store holds. */
@@ -56,7 +56,7 @@ export async function searchStories(
   const sources = new Map(config.sources.map((s) => [s.id, s]));
   const found: StoryWithItems[] = [];
   let scanned = 0;
-  let before: { published: string; id: string } | undefined;
+  let before: StoryCursor | undefined;
   let complete = false;
   while (found.length < SEARCH_RESULTS && scanned < maxScanned) {
     const limit = Math.min(500, maxScanned - scanned);
@@ -68,7 +68,7 @@ export async function searchStories(
       complete = true;
       break;
     }
-    before = { published: last.published, id: last.id };
+    before = cursorAfter(last);
   }
   return {
     terms,

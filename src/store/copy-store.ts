@@ -61,6 +61,7 @@ const TABLES: readonly { table: string; columns: readonly string[] }[] = [
       'replaced_length',
       'joined_story',
       'joined_absorbed',
+      'feed_position',
     ],
   },
   { table: 'stories', columns: ['id', 'representative_item_id', 'title', 'url', 'published', 'updated'] },
@@ -71,7 +72,7 @@ const TABLES: readonly { table: string; columns: readonly string[] }[] = [
   { table: 'store_failures', columns: ['source_id', 'error', 'at'] },
 ];
 
-/** Rows per INSERT (PostgreSQL takes at most 65,535 parameters; items have 25 columns). */
+/** Rows per INSERT (PostgreSQL takes at most 65,535 parameters; items have 26 columns). */
 const PAGE_ROWS = 1_000;
 
 export interface CopiedTable {

@@ -114,14 +114,39 @@ export interface ExpiryResult {
   next: number | null;
 }
 
-/** Which stories `stories.list` returns, newest first by (published, id). */
+/**
+ * Where a listed story stands in the list's order, the paging cursor: its published time, its place among
+ * stories of that time (`listPlace`, as listed) and its id. Carried whole, never read back from the store,
+ * so a write between two pages (a poll, a merge, the cursor story deleted) cannot repeat or skip stories.
+ */
+export interface StoryCursor {
+  published: string;
+  place: string;
+  id: string;
+}
+
+/** A story as `stories.list` returns it: with its place in the list's order among stories of its time. */
+export interface ListedStory extends StoryWithItems {
+  /** Sorts descending: the latest first_seen, then the best feed place, of the members of the story's time. */
+  listPlace: string;
+}
+
+/** The cursor for the stories after `story` (pass it as `before`). */
+export function cursorAfter(story: ListedStory): StoryCursor {
+  return { published: story.published, place: story.listPlace, id: story.id };
+}
+
+/**
+ * Which stories `stories.list` returns, newest first: by published time, then (ties) the stories whose members
+ * of that time were first seen latest, then as their feed listed them when first seen (feed_position), then id.
+ */
 export interface StoryQuery {
   /** Only stories with at least one member from these sources (all when absent). */
   sourceIds?: readonly string[];
   /** Only stories published at or after this time (ISO UTC). */
   publishedSince?: string;
-  /** Paging: stories published strictly before this (published, id) position. */
-  before?: { published: string; id: string };
+  /** Paging: the stories after this one in that order (`cursorAfter` of the last story listed). */
+  before?: StoryCursor;
   limit: number;
 }
 
@@ -187,7 +212,7 @@ export interface StoryStore {
   /** Stories by id with what placement needs of their representative. */
   forPlacement(ids: readonly string[]): Promise<Map<string, PlacedStory>>;
   /** Stories newest first, with members. */
-  list(query: StoryQuery): Promise<StoryWithItems[]>;
+  list(query: StoryQuery): Promise<ListedStory[]>;
   count(): Promise<number>;
   /** The surviving story of an id that was absorbed into another (merge), if it was. */
   survivorOf(id: string): Promise<string | undefined>;

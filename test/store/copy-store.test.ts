@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { Placer } from '../../src/dedup/placer.js';
 import { StoryEngine } from '../../src/dedup/story-engine.js';
@@ -85,6 +86,12 @@ describeBackend(postgresBackend, 'feedmerge migrate --to postgres://', () => {
 
     const postgres = await openStore(database);
     expect(await contents(postgres)).toEqual(before);
+    // Each item's place in its feed (not part of what the store gives back): b2 came second in b's feed.
+    const raw = new Database(file, { readonly: true });
+    const positions = raw.prepare('SELECT id, feed_position FROM items ORDER BY id').all();
+    raw.close();
+    expect(positions).toContainEqual({ id: 3, feed_position: 1 });
+    expect(await postgresBackend.sql(database, 'SELECT id::int, feed_position FROM items ORDER BY id')).toEqual(positions);
     // New items get ids after the copied ones.
     const { newItemIds } = await postgres.transaction((s) =>
       s.items.ingest('a', 'de', [feedItem({ title: 'Neu', key: 'a9' })], '2026-02-06T08:00:00.000Z'),

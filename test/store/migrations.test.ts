@@ -154,3 +154,55 @@ describe('migration 11', () => {
     }
   });
 });
+
+describe('migration 12', () => {
+  it('gives the items of a v11 database place 0; a new item stores its place once, never rewritten', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-migrate-'));
+    try {
+      const file = path.join(dir, 'feedmerge.db');
+      const db = new Database(file);
+      for (const sql of migrations.slice(0, 11)) db.exec(sql);
+      db.pragma('user_version = 11');
+      db.exec(`INSERT INTO items (id, source_id, item_key, title, summary, first_seen, last_seen, content_hash)
+        VALUES (1, 'blog', 'old', 'Alter Beitrag', '', '2026-02-05T10:00:00.000Z', '2026-02-05T10:00:00.000Z', 'h1')`);
+      db.close();
+      const store = await openStore(file);
+      const positions = () => {
+        const raw = new Database(file, { readonly: true });
+        const rows = raw.prepare('SELECT item_key, feed_position FROM items ORDER BY id').all();
+        raw.close();
+        return rows;
+      };
+      expect(positions()).toEqual([{ item_key: 'old', feed_position: 0 }]);
+      await store.transaction((s) =>
+        s.items.ingest(
+          'blog',
+          'de',
+          [feedItem({ key: 'old', title: 'Alter Beitrag' }), feedItem({ key: 'new', title: 'Neu' })],
+          '2026-02-05T11:00:00.000Z',
+        ),
+      );
+      // 'old' was updated (another content hash), 'new' inserted second: only the insert writes a place.
+      expect(positions()).toEqual([
+        { item_key: 'old', feed_position: 0 },
+        { item_key: 'new', feed_position: 1 },
+      ]);
+      // The next poll lists them the other way round and touches both: the places stay.
+      await store.transaction((s) =>
+        s.items.ingest(
+          'blog',
+          'de',
+          [feedItem({ key: 'new', title: 'Neu' }), feedItem({ key: 'old', title: 'Alter Beitrag' })],
+          '2026-02-05T12:00:00.000Z',
+        ),
+      );
+      expect(positions()).toEqual([
+        { item_key: 'old', feed_position: 0 },
+        { item_key: 'new', feed_position: 1 },
+      ]);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -93,6 +93,38 @@ describeBackend(postgresBackend, 'the PostgreSQL store with several processes', 
     await store.close();
   });
 
+  it('migration 6 gives the items of a version 5 database place 0; a new item stores its place once, never rewritten', async () => {
+    const database = await postgresBackend.database();
+    for (const sql of migrations.slice(0, 5)) await postgresBackend.sql(database, sql);
+    await postgresBackend.sql(database, 'CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
+    await postgresBackend.sql(database, 'INSERT INTO schema_version (id, version) VALUES (1, 5)');
+    await postgresBackend.sql(
+      database,
+      `INSERT INTO items (source_id, item_key, title, summary, first_seen, last_seen, content_hash)
+       VALUES ('blog', 'old', 'Alter Beitrag', '', $1, $1, 'h1')`,
+      [NOW],
+    );
+    const store = await openStore(database);
+    const positions = () => postgresBackend.sql(database, 'SELECT item_key, feed_position FROM items ORDER BY item_key DESC');
+    expect(await positions()).toEqual([{ item_key: 'old', feed_position: 0 }]);
+    await store.transaction((s) => s.items.ingest('blog', 'de', [item('old', 'Alter Beitrag'), item('new', 'Neu')], NOW));
+    // 'old' was updated (another content hash), 'new' inserted second: only the insert writes a place.
+    expect(await positions()).toEqual([
+      { item_key: 'old', feed_position: 0 },
+      { item_key: 'new', feed_position: 1 },
+    ]);
+    // The next poll lists them the other way round and touches both: the places stay.
+    await store.transaction((s) =>
+      s.items.ingest('blog', 'de', [item('new', 'Neu'), item('old', 'Alter Beitrag')], '2026-02-05T13:00:00.000Z'),
+    );
+    expect(await positions()).toEqual([
+      { item_key: 'old', feed_position: 0 },
+      { item_key: 'new', feed_position: 1 },
+    ]);
+    expect(await postgresBackend.sql(database, 'SELECT version FROM schema_version')).toEqual([{ version: migrations.length }]);
+    await store.close();
+  });
+
   it('stores text with a NUL character (which PostgreSQL text cannot hold) without it', async () => {
     const store = await openStore(await postgresBackend.database());
     const [id] = (await store.transaction((s) => s.items.ingest('a', null, [item('n', 'Eins\u0000Zwei')], NOW))).newItemIds;

@@ -123,33 +123,34 @@ async function insertNewItems(
   db: Queryable,
   sourceId: string,
   language: string | null,
-  items: ReadonlyMap<string, FeedItem>,
+  items: ReadonlyMap<string, { item: FeedItem; position: number }>,
   now: string,
 ): Promise<Map<string, number>> {
-  // One array per column ($1 … $15 as in columnValues, language and the time included), plus the keys.
+  // One array per column ($1 … $15 as in columnValues, language and the time included), plus the keys and positions.
   const columns: unknown[][] = Array.from({ length: 15 }, () => []);
-  for (const item of items.values()) {
+  for (const { item } of items.values()) {
     columnValues(item, language, now, contentHash(item), contentLengthOf(item)).forEach((value, c) => columns[c]!.push(value));
   }
   const { rows } = await db.query<{ id: number; item_key: string }>(
     `INSERT INTO items (guid, url, canonical_url, title, summary, content_html, author, categories, enclosures,
-       language, published, updated, first_seen, last_seen, content_hash, content_length, pending, source_id, item_key)
+       language, published, updated, first_seen, last_seen, content_hash, content_length, pending, source_id, item_key, feed_position)
      SELECT v.guid, v.url, v.canonical_url, v.title, v.summary, v.content_html, v.author, v.categories, v.enclosures,
-       v.language, v.published, v.updated, v.seen, v.seen, v.content_hash, v.content_length, 1, $16, v.item_key
+       v.language, v.published, v.updated, v.seen, v.seen, v.content_hash, v.content_length, 1, $16, v.item_key, v.feed_position
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::integer[], $17::text[]) WITH ORDINALITY
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::integer[], $17::text[], $18::integer[]) WITH ORDINALITY
        AS v (guid, url, canonical_url, title, summary, content_html, author, categories, enclosures,
-         language, published, updated, seen, content_hash, content_length, item_key, n)
+         language, published, updated, seen, content_hash, content_length, item_key, feed_position, n)
      ORDER BY v.n
      ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id, item_key`,
-    [...columns, sourceId, [...items.keys()]],
+    [...columns, sourceId, [...items.keys()], [...items.values()].map((v) => v.position)],
   );
   return new Map(rows.map((r) => [r.item_key, r.id]));
 }
 
 /**
  * Stores every item of one fetched feed: new keys inserted, changed items updated in place
- * (first_seen kept), unchanged ones only touched; new and changed items marked pending. The
+ * (first_seen kept), unchanged ones only touched; new and changed items marked pending; a new
+ * item stores its place in this document (feed_position), once: never rewritten. The
  * caller runs this inside a transaction. The feed's existing rows are read (and locked) in one
  * query, in id order, so that two writers of one source cannot deadlock.
  */
@@ -172,10 +173,10 @@ export async function ingestItems(
   const judged = items.map((item) => datesJudgedAtFirstSight(item, existing.get(pgText(item.key))?.first_seen ?? now));
   // The first item of each key not stored yet is inserted; a later item with the same key (a feed
   // that repeats a key) then counts as an update of it, as when the items are stored one by one.
-  const fresh = new Map<string, FeedItem>();
-  for (const item of judged) {
+  const fresh = new Map<string, { item: FeedItem; position: number }>();
+  for (const [position, item] of judged.entries()) {
     const key = pgText(item.key);
-    if (!existing.has(key) && !fresh.has(key)) fresh.set(key, item);
+    if (!existing.has(key) && !fresh.has(key)) fresh.set(key, { item, position });
   }
   const inserted = fresh.size ? await insertNewItems(db, sourceId, language, fresh, now) : new Map<string, number>();
   const raced = [...fresh.keys()].filter((key) => !inserted.has(key));
@@ -194,7 +195,7 @@ export async function ingestItems(
     const hash = contentHash(item);
     const contentLength = contentLengthOf(item);
     const id = inserted.get(key);
-    if (id !== undefined && fresh.get(key) === item) {
+    if (id !== undefined && fresh.get(key)?.item === item) {
       result.newItemIds.push(id);
       existing.set(key, { id, content_hash: hash, content_length: contentLength, first_seen: now });
       continue;

@@ -1,7 +1,7 @@
 // The stories table: one row per story, its id stable forever; ids of absorbed stories live on
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
-import type { PlacedStory, StoryQuery } from '../store.js';
+import type { ListedStory, PlacedStory, StoryQuery } from '../store.js';
 import type { Queryable } from './connection.js';
 import { getItems, getItemsOfStories, getStoryItems } from './items.js';
 
@@ -101,8 +101,22 @@ export async function storiesForPlacement(db: Queryable, ids: readonly string[])
   return out;
 }
 
-/** Stories newest first (by first-published time, then id), with members. */
-export async function listStories(db: Queryable, query: StoryQuery): Promise<StoryWithItems[]> {
+/**
+ * A story's place among stories of its time (ORDER BY descending, the cursor's `place`): the greatest
+ * "first_seen, then the feed place reversed" of its members of the story's own time, '' when none is. Both
+ * parts are written once, at insert, so a poll never moves an older story. `story` is an SQL expression for
+ * the story's id, `published` for its time. Byte order ("C"), the same text as the SQLite store's.
+ */
+function listPlace(story: string, published: string): string {
+  return `COALESCE((SELECT MAX((m.first_seen || ' ' || lpad((2147483647 - m.feed_position)::text, 10, '0')) COLLATE "C") FROM items m
+    WHERE m.story_id = ${story} AND COALESCE(m.published, m.first_seen) = ${published}), '') COLLATE "C"`;
+}
+
+/**
+ * Stories newest first, with members: by first-published time, then the latest poll's first, as their feeds
+ * listed them (an undated feed's items share one poll's time), then by id.
+ */
+export async function listStories(db: Queryable, query: StoryQuery): Promise<ListedStory[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown): string => {
@@ -112,12 +126,16 @@ export async function listStories(db: Queryable, query: StoryQuery): Promise<Sto
   if (query.sourceIds) where.push(`s.id IN (SELECT story_id FROM items WHERE source_id = ANY(${param([...query.sourceIds])}::text[]))`);
   if (query.publishedSince) where.push(`s.published >= ${param(query.publishedSince)}`);
   if (query.before) {
-    const published = param(query.before.published);
-    where.push(`(s.published < ${published} OR (s.published = ${published} AND s.id < ${param(query.before.id)}))`);
+    // After the cursor story in the order below, by the place the cursor carries.
+    const [published, place, id] = [param(query.before.published), param(query.before.place), param(query.before.id)];
+    const own = listPlace('s.id', 's.published');
+    where.push(`s.published <= ${published} AND (s.published < ${published} OR ${own} < ${place} OR (${own} = ${place} AND s.id < ${id}))`);
   }
-  const sql = `SELECT s.* FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY s.published DESC, s.id DESC LIMIT ${param(query.limit)}`;
-  const stories = (await db.query<StoryRow>(sql, params)).rows.map(toStory);
+  const sql = `SELECT s.*, ${listPlace('s.id', 's.published')} AS list_place FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY s.published DESC, list_place DESC, s.id DESC LIMIT ${param(query.limit)}`;
+  const rows = (await db.query<StoryRow & { list_place: string }>(sql, params)).rows;
+  const places = new Map(rows.map((r) => [r.id, r.list_place]));
+  const stories = rows.map(toStory);
   const ids = stories.map((s) => s.id);
   const members = await getItemsOfStories(db, ids);
   const absorbed = await absorbedIdsOf(db, ids);
@@ -128,7 +146,9 @@ export async function listStories(db: Queryable, query: StoryQuery): Promise<Sto
   return stories.flatMap((story) => {
     const items = members.get(story.id) ?? [];
     const representative = items.find((i) => i.id === story.representativeItemId) ?? others.get(story.representativeItemId);
-    return representative ? [{ ...story, representative, items, absorbedIds: absorbed.get(story.id) ?? [] }] : [];
+    return representative
+      ? [{ ...story, representative, items, absorbedIds: absorbed.get(story.id) ?? [], listPlace: places.get(story.id)! }]
+      : [];
   });
 }
 

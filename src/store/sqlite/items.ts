@@ -93,7 +93,8 @@ function jsonList(list: readonly unknown[]): string {
 /**
  * Stores every item of one fetched feed: new keys are inserted, changed items updated in place
  * (first_seen kept), unchanged ones only touched. New and changed items are marked pending, for
- * the story engine to place. The caller runs this inside a transaction: never half a feed.
+ * the story engine to place. A new item stores its place in this document (feed_position), once:
+ * never rewritten, so a feed's moving window cannot reorder older stories. The caller runs this inside a transaction: never half a feed.
  */
 export function ingestItems(db: Db, sourceId: string, language: string | null, items: readonly FeedItem[], now: string): IngestResult {
   const find = statement<[string, string], { id: number; content_hash: string; content_length: number; first_seen: string }>(
@@ -104,8 +105,8 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
   const insert = statement<InsertParameters>(
     db,
     `INSERT INTO items (source_id, item_key, guid, url, canonical_url, title, summary, content_html, author,
-       categories, enclosures, language, published, updated, first_seen, last_seen, content_hash, content_length, pending)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+       categories, enclosures, language, published, updated, first_seen, last_seen, content_hash, content_length, feed_position, pending)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
   // A changed item keeps its story; pending 2 asks the engine to look at it again. A still
   // unplaced item (pending 1) stays new.
@@ -121,7 +122,7 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
   );
   const touch = statement<[string, number]>(db, 'UPDATE items SET last_seen = ? WHERE id = ?');
   const result: IngestResult = { newItemIds: [], updatedItemIds: [], unchanged: 0 };
-  for (const fedItem of items) {
+  for (const [position, fedItem] of items.entries()) {
     const existing = find.get(sourceId, fedItem.key);
     const item = datesJudgedAtFirstSight(fedItem, existing?.first_seen ?? now);
     const hash = contentHash(item);
@@ -153,6 +154,7 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
         now,
         hash,
         contentLength,
+        position,
       ).lastInsertRowid;
       result.newItemIds.push(Number(id));
     } else {
@@ -201,6 +203,7 @@ type InsertParameters = [
   string,
   string,
   string,
+  number,
   number,
 ];
 type UpdateParameters = [

@@ -193,4 +193,10 @@ export const migrations: readonly string[] = [
   ALTER TABLE source_state ADD COLUMN last_error_cause TEXT;
   ALTER TABLE source_state ADD COLUMN last_error_cause_line TEXT;
   `,
+  // 12: each item's place in its feed's document when the item was first stored (0 = the top item),
+  // written once: stories of one time (an undated feed's items share their poll's first-seen time) are
+  // listed as their feed lists them (stories.ts). 0 on rows stored before this migration.
+  `
+  ALTER TABLE items ADD COLUMN feed_position INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

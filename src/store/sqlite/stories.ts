@@ -1,7 +1,7 @@
 // The stories table: one row per story, its id stable forever; ids of absorbed stories live on
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
-import type { PlacedStory, StoryQuery } from '../store.js';
+import type { ListedStory, PlacedStory, StoryQuery } from '../store.js';
 import { statement, type Db } from './database.js';
 import { getItem, getItemsOfStories, getStoryItems } from './items.js';
 
@@ -87,8 +87,22 @@ export function storiesForPlacement(db: Db, ids: readonly string[]): Map<string,
   return out;
 }
 
-/** Stories newest first (by first-published time, then id), with members. */
-export function listStories(db: Db, query: StoryQuery): StoryWithItems[] {
+/**
+ * A story's place among stories of its time (ORDER BY descending, the cursor's `place`): the greatest
+ * "first_seen, then the feed place reversed" of its members of the story's own time, '' when none is. Both
+ * parts are written once, at insert, so a poll never moves an older story. `story` is an SQL expression for
+ * the story's id, `published` for its time. The PostgreSQL store builds the same text.
+ */
+function listPlace(story: string, published: string): string {
+  return `COALESCE((SELECT MAX(m.first_seen || ' ' || printf('%010d', 2147483647 - m.feed_position)) FROM items m
+    WHERE m.story_id = ${story} AND COALESCE(m.published, m.first_seen) = ${published}), '')`;
+}
+
+/**
+ * Stories newest first, with members: by first-published time, then the latest poll's first, as their feeds
+ * listed them (an undated feed's items share one poll's time), then by id.
+ */
+export function listStories(db: Db, query: StoryQuery): ListedStory[] {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (query.sourceIds) {
@@ -100,22 +114,32 @@ export function listStories(db: Db, query: StoryQuery): StoryWithItems[] {
     params.push(query.publishedSince);
   }
   if (query.before) {
-    where.push('(s.published < ? OR (s.published = ? AND s.id < ?))');
-    params.push(query.before.published, query.before.published, query.before.id);
+    // After the cursor story in the order below, by the place the cursor carries. "published <= ?" first,
+    // apart: an OR over the whole made SQLite read both halves and sort them (0.9 ms → 690 ms a page).
+    const { published, place, id } = query.before;
+    const own = listPlace('s.id', 's.published');
+    where.push(`s.published <= ? AND (s.published < ? OR ${own} < ? OR (${own} = ? AND s.id < ?))`);
+    params.push(published, published, place, place, id);
   }
-  const sql = `SELECT s.* FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY s.published DESC, s.id DESC LIMIT ?`;
-  const stories = db
-    .prepare<(string | number)[], StoryRow>(sql)
-    .all(...params, query.limit)
-    .map(toStory);
+  // The list walks stories_published and sorts only each time's ties; without the hint, SQLite (no ANALYZE
+  // statistics) sorts every story by the tie-break (200,000 stories: 0.9 ms → 560 ms a page). Filtered by
+  // source too: a page of 90 of 100 sources' stories costs 0.4 s instead of 1 s, one of a source with few
+  // or no stories ~50 ms instead of ~1 ms (it walks the index until the page is full).
+  const sql = `SELECT s.*, ${listPlace('s.id', 's.published')} AS list_place FROM stories s INDEXED BY stories_published
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY s.published DESC, list_place DESC, s.id DESC LIMIT ?`;
+  const rows = db.prepare<(string | number)[], StoryRow & { list_place: string }>(sql).all(...params, query.limit);
+  const places = new Map(rows.map((r) => [r.id, r.list_place]));
+  const stories = rows.map(toStory);
   const ids = stories.map((s) => s.id);
   const members = getItemsOfStories(db, ids);
   const absorbed = absorbedIdsOf(db, ids);
   return stories.flatMap((story) => {
     const items = members.get(story.id) ?? [];
     const representative = items.find((i) => i.id === story.representativeItemId) ?? getItem(db, story.representativeItemId);
-    return representative ? [{ ...story, representative, items, absorbedIds: absorbed.get(story.id) ?? [] }] : [];
+    return representative
+      ? [{ ...story, representative, items, absorbedIds: absorbed.get(story.id) ?? [], listPlace: places.get(story.id)! }]
+      : [];
   });
 }
 
