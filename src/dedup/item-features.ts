@@ -169,6 +169,31 @@ export function titleOnlyFeatures(item: MatchableItem, f: ItemFeatures): ItemFea
 }
 
 /**
+ * `titleOnlyFeatures` of an item indexed with `f`, from its title and declared language alone (window-index.ts `LeadCarrier`):
+ * the rest of what they read is in `f` (id, source, key, time, length, link key), so the window need not keep the item.
+ */
+export function carrierTitleOnlyFeatures(carrier: { title: string; language: string | null }, f: ItemFeatures): ItemFeatures {
+  // Published and first seen at `f.atMs`: `itemTimeMs` gives it back; a time that did not parse stays one.
+  const at = Number.isFinite(f.atMs) ? new Date(f.atMs).toISOString() : '';
+  const item: MatchableItem = {
+    id: f.itemId,
+    sourceId: f.sourceId,
+    key: f.itemKey,
+    url: null,
+    canonicalUrl: null,
+    title: carrier.title,
+    summary: '',
+    language: carrier.language,
+    published: at || null,
+    firstSeen: at,
+    storyId: null,
+    contentLength: f.contentLength,
+  };
+  // The link key is read from the URL alone, not from the lead: the one `f` has.
+  return { ...titleOnlyFeatures(item, f), linkKey: f.linkKey };
+}
+
+/**
  * Computes the matching features of a stored item; `declaredLanguage` is the feed's when the item has none. `texts`: the
  * item's `normalisedTexts`, when the caller has them already.
  */

@@ -8,7 +8,7 @@
 // must still meet, and do (no source wrote it twice).
 import type { MatchableItem } from '../model.js';
 import { titleOnlyFeatures, type ItemFeatures } from './item-features.js';
-import { titleKey, type WindowIndex } from './window-index.js';
+import { titleKey, type LeadCarrier, type WindowIndex } from './window-index.js';
 
 /**
  * The item's features as placement uses them: without the lead when it is boilerplate (`leadIsBoilerplate`), `f` itself
@@ -22,12 +22,12 @@ export function withoutSourceBoilerplate(index: WindowIndex, f: ItemFeatures, it
 
 /**
  * What the window index keeps of an item indexed with its lead as evidence (`IndexedItem.withLead`), to index it again
- * on its title alone should its lead prove boilerplate: the item without its lead's text; undefined for any other item.
+ * on its title alone should its lead prove boilerplate: its title and declared language (the rest is in its features,
+ * item-features.ts `carrierTitleOnlyFeatures`); undefined for any other item.
  */
-export function leadCarrier(f: ItemFeatures, item: MatchableItem): MatchableItem | undefined {
+export function leadCarrier(f: ItemFeatures, item: MatchableItem): LeadCarrier | undefined {
   if (!f.leadKey || f.leadWords === 0) return undefined;
-  const { id, sourceId, key, url, canonicalUrl, title, language, published, firstSeen, storyId, contentLength } = item;
-  return { id, sourceId, key, url, canonicalUrl, title, summary: '', language, published, firstSeen, storyId, contentLength };
+  return { title: item.title, language: item.language };
 }
 
 /**
@@ -38,7 +38,13 @@ export function leadCarrier(f: ItemFeatures, item: MatchableItem): MatchableItem
 export function leadIsBoilerplate(index: WindowIndex, f: ItemFeatures): boolean {
   if (!f.leadKey) return false;
   const lead = index.leads.get(f.leadKey);
-  if (!lead) return false;
+  if (lead === undefined) return false;
+  if (typeof lead === 'number') {
+    // One carrier: boilerplate when it is another item of the item's source under another title.
+    if (lead === f.itemId) return false;
+    const other = index.items.get(lead)!.features;
+    return other.sourceId === f.sourceId && titleKey(other.titleTerms) !== titleKey(f.titleTerms);
+  }
   const indexed = index.items.get(f.itemId)?.features;
   const self = indexed?.leadKey === f.leadKey ? indexed : undefined;
   const selfTitle = self && titleKey(self.titleTerms);

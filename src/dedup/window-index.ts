@@ -2,8 +2,7 @@
 // story's core (story-core.ts), the window's term counts (term-weights.ts), exact title keys, and an
 // inverted index term → stories. Candidates come from the postings of an item's most informative
 // terms only, each read up to a cap: lookups cost the same whatever the history holds.
-import type { MatchableItem } from '../model.js';
-import { titleOnlyFeatures, type ItemFeatures } from './item-features.js';
+import { carrierTitleOnlyFeatures, type ItemFeatures } from './item-features.js';
 import { absorbCore, addToCore, emptyCore, removeFromCore, type StoryCore } from './story-core.js';
 import { StoryNumbers } from './story-numbers.js';
 import { termIdOf } from './term-ids.js';
@@ -15,18 +14,27 @@ export interface IndexedItem {
   /** The item's terms as the window's ids (`terms.ids`; term-ids.ts `ItemTermIds.terms`), held while the item is indexed. */
   termIds: Int32Array;
   /**
-   * The item, when it is indexed with its lead as evidence (nearly every item with a lead): once its lead is known as its
-   * site's boilerplate, it is indexed again on its title alone (source-boilerplate-lead.ts). Only what matching reads.
+   * When the item is indexed with its lead as evidence (nearly every item with a lead): what it takes to index it again on
+   * its title alone once its lead is known as its site's boilerplate (source-boilerplate-lead.ts `leadCarrier`).
    */
-  withLead?: MatchableItem;
+  withLead?: LeadCarrier;
+}
+
+/** An item's title and declared language: with its features, all that its title-only features are computed from. */
+export interface LeadCarrier {
+  title: string;
+  language: string | null;
 }
 
 export interface WindowIndex {
   items: Map<number, IndexedItem>;
   /** Exact key → the items carrying it, in the order they came: one item as its id (nearly every key), several as a list. */
   exact: Map<string, number | number[]>;
-  /** Lead key (`ItemFeatures.leadKey`) → the window items carrying it, counted by source and title (source-boilerplate-lead.ts). */
-  leads: Map<string, LeadTitles>;
+  /**
+   * Lead key (`ItemFeatures.leadKey`) → the window items carrying it (source-boilerplate-lead.ts): one item as its id (nearly
+   * every lead), several counted by source and title. Once counted, a lead stays counted until no window item carries it.
+   */
+  leads: Map<string, number | LeadTitles>;
   /** Item ids in insertion order (`queueTimes`: their window times), for pruning: two arrays of numbers, not an object per item. */
   queueItems: number[];
   queueTimes: number[];
@@ -155,22 +163,23 @@ export function tieKey(index: WindowIndex, storyId: string): string {
  * Adds (or re-adds after an update) an item to the index under its story. `termIds`: the item's term ids as term-ids.ts
  * `termIdsOf` gave them since the window's last `releaseUnheld` (the placement's own), so they need no second look-up.
  */
-export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string, termIds?: Int32Array, item?: MatchableItem): void {
+export function indexItem(index: WindowIndex, features: ItemFeatures, storyId: string, termIds?: Int32Array, item?: LeadCarrier): void {
   indexOne(index, features, storyId, termIds, item);
   // Placed on its title alone, its lead being its site's boilerplate (a lead key without lead words): the window items
   // still indexed with that lead as evidence (the first to carry it, before a second title showed what it is) are
   // indexed again on their titles alone, so that no later item meets them on the teaser.
   if (features.leadKey && features.leadWords === 0) {
     const lead = index.leads.get(features.leadKey);
-    for (const id of lead ? [...lead.withLead] : []) {
+    const ids = lead === undefined ? [] : typeof lead === 'number' ? [lead] : [...lead.withLead];
+    for (const id of ids) {
       const entry = index.items.get(id)!;
-      indexOne(index, titleOnlyFeatures(entry.withLead!, entry.features), entry.storyId);
+      if (entry.withLead) indexOne(index, carrierTitleOnlyFeatures(entry.withLead, entry.features), entry.storyId);
     }
   }
 }
 
 /** `indexItem` for this item alone. */
-function indexOne(index: WindowIndex, features: ItemFeatures, storyId: string, termIds?: Int32Array, item?: MatchableItem): void {
+function indexOne(index: WindowIndex, features: ItemFeatures, storyId: string, termIds?: Int32Array, item?: LeadCarrier): void {
   const previous = index.items.get(features.itemId);
   if (previous) unindex(index, previous);
   index.journal?.push({ kind: 'indexed', itemId: features.itemId, storyId, previous, queued: !previous });
@@ -198,7 +207,7 @@ function indexOne(index: WindowIndex, features: ItemFeatures, storyId: string, t
   addToCore(core, features, blockIds, index.terms.ids);
   noteNewest(index, storyId, core, features.atMs);
   if (features.exactKey) addKeyed(index.exact, features.exactKey, features.itemId);
-  if (features.leadKey) addLead(index.leads, entry);
+  if (features.leadKey) addLead(index, entry);
 
   if (!previous) {
     index.queueItems.push(features.itemId);
@@ -265,11 +274,26 @@ function addKeyed(map: Map<string, number | number[]>, key: string, itemId: numb
   } else if (!same.includes(itemId)) same.push(itemId);
 }
 
-/** Counts an indexed item under its lead (`leads`). */
-function addLead(leads: Map<string, LeadTitles>, entry: IndexedItem): void {
+/** Counts an indexed item under its lead (`leads`): its id alone while it is the lead's only carrier. */
+function addLead(index: WindowIndex, entry: IndexedItem): void {
   const f = entry.features;
-  let lead = leads.get(f.leadKey!);
-  if (!lead) leads.set(f.leadKey!, (lead = { bySource: new Map(), sourcesWithTwoTitles: 0, withLead: new Set() }));
+  const known = index.leads.get(f.leadKey!);
+  if (known === undefined) {
+    index.leads.set(f.leadKey!, f.itemId);
+    return;
+  }
+  let lead: LeadTitles;
+  if (typeof known === 'number') {
+    // A second carrier: the lead is counted from here on, its first carrier with it.
+    lead = { bySource: new Map(), sourcesWithTwoTitles: 0, withLead: new Set() };
+    index.leads.set(f.leadKey!, lead);
+    countLead(lead, index.items.get(known)!);
+  } else lead = known;
+  countLead(lead, entry);
+}
+
+function countLead(lead: LeadTitles, entry: IndexedItem): void {
+  const f = entry.features;
   if (entry.withLead) lead.withLead.add(f.itemId);
   let source = lead.bySource.get(f.sourceId);
   if (!source) lead.bySource.set(f.sourceId, (source = { items: 0, titles: new Map() }));
@@ -281,8 +305,12 @@ function addLead(leads: Map<string, LeadTitles>, entry: IndexedItem): void {
 }
 
 /** Takes an item out of the counts of its lead (`leads`): `f` as it was indexed, so it takes out what `addLead` put in. */
-function dropLead(leads: Map<string, LeadTitles>, f: ItemFeatures): void {
+function dropLead(leads: Map<string, number | LeadTitles>, f: ItemFeatures): void {
   const lead = leads.get(f.leadKey!);
+  if (typeof lead === 'number') {
+    if (lead === f.itemId) leads.delete(f.leadKey!);
+    return;
+  }
   const source = lead?.bySource.get(f.sourceId);
   const title = titleKey(f.titleTerms);
   const count = source?.titles.get(title);

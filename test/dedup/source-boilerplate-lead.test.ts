@@ -9,8 +9,8 @@ import { StoryEngine } from '../../src/dedup/story-engine.js';
 import type { DedupDecision, FeedItem } from '../../src/model.js';
 import { GERMAN_TITLES, MORE_GERMAN_TITLES, fillerFeed } from '../fixtures/dedup/filler-leads.js';
 import { harness, source } from './dedup-harness.js';
-import type { ItemFeatures } from '../../src/dedup/item-features.js';
-import { leadIsBoilerplate } from '../../src/dedup/source-boilerplate-lead.js';
+import { carrierTitleOnlyFeatures, itemFeatures, titleOnlyFeatures, type ItemFeatures } from '../../src/dedup/item-features.js';
+import { leadCarrier, leadIsBoilerplate } from '../../src/dedup/source-boilerplate-lead.js';
 import { emptyWindowIndex, indexItem, pruneWindowIndex, undoChanges, type IndexChange, type WindowIndex } from '../../src/dedup/window-index.js';
 import { seededRandom } from '../../scripts/eval/seeded-random.js';
 import { termsOnlyFeatures } from '../support/terms-only-features.js';
@@ -105,6 +105,52 @@ describe('a lead one source writes under two titles is boilerplate', () => {
   });
 });
 
+describe('what the window keeps of a lead carrier', () => {
+  it("gives the item's title-only features exactly, from its title and declared language with its features", () => {
+    const texts = [...GERMAN_TITLES.slice(0, 4), 'Stocks fall as the Fed holds rates'];
+    const languages = [null, 'de', 'en-GB', 'xx'];
+    const times: [string | null, string][] = [
+      [null, '2026-05-12T07:00:00Z'],
+      ['2026-05-11T22:15:30.123Z', '2026-05-12T07:00:00Z'],
+      ['2026-06-01T00:00:00Z', '2026-05-12T07:00:00Z'],
+      [null, 'not a time'],
+    ];
+    let compared = 0;
+    for (const title of texts)
+      for (const language of languages)
+        for (const [published, firstSeen] of times) {
+          const item = {
+            id: 7,
+            sourceId: 'site',
+            key: 'https://site.example/a/7',
+            url: 'https://site.example/a/7?utm_source=rss',
+            canonicalUrl: language === 'de' ? null : 'https://site.example/a/7',
+            title,
+            summary: 'Aktuelle Nachrichten aus Oberfranken und der Region – jeden Tag neu im Frankenboten, am Mittwoch.',
+            language,
+            published,
+            firstSeen,
+            storyId: null,
+            contentLength: 1234,
+          };
+          const f = itemFeatures(item, 'de');
+          const carrier = leadCarrier(f, item)!;
+          expect(Object.keys(carrier).sort()).toEqual(['language', 'title']);
+          expect(carrierTitleOnlyFeatures(carrier, f)).toEqual(titleOnlyFeatures(item, f));
+          compared++;
+        }
+    expect(compared).toBe(80);
+  });
+});
+
+/** The window items indexed with the lead 'teaser' as evidence. */
+function withLead(index: WindowIndex): number[] {
+  const lead = index.leads.get('teaser');
+  if (lead === undefined) return [];
+  if (typeof lead === 'number') return index.items.get(lead)?.withLead ? [lead] : [];
+  return [...lead.withLead];
+}
+
 describe("the first item carrying a site's teaser", () => {
   it('is indexed again on its title when an item is placed on its title for that teaser, and back with its lead when that is taken back', () => {
     const index = emptyWindowIndex();
@@ -123,8 +169,10 @@ describe("the first item carrying a site's teaser", () => {
       storyId: null,
       contentLength: 0,
     };
-    indexItem(index, first, 'story-1', undefined, item);
-    expect(index.leads.get('teaser')!.withLead).toEqual(new Set([1]));
+    indexItem(index, first, 'story-1', undefined, { title: item.title, language: item.language });
+    // Its lead's only carrier: kept as its id.
+    expect(index.leads.get('teaser')).toBe(1);
+    expect(withLead(index)).toEqual([1]);
     const journal: IndexChange[] = [];
     index.journal = journal;
     // The site's second item, placed on its title alone (no lead words, its lead key kept).
@@ -136,7 +184,7 @@ describe("the first item carrying a site's teaser", () => {
     expect(again.features.leadKey).toBe('teaser');
     expect(again.features.terms).not.toContain('teaser');
     expect(again.storyId).toBe('story-1');
-    expect(index.leads.get('teaser')!.withLead.size).toBe(0);
+    expect(withLead(index)).toEqual([]);
     // No window item carries the teaser's words as evidence now.
     const carriers = (): number => {
       const id = index.terms.ids.idOf('teaser');
@@ -146,7 +194,7 @@ describe("the first item carrying a site's teaser", () => {
     undoChanges(index, journal);
     expect(index.items.get(1)!.features).toBe(first);
     expect(index.items.has(2)).toBe(false);
-    expect(index.leads.get('teaser')!.withLead).toEqual(new Set([1]));
+    expect(withLead(index)).toEqual([1]);
     expect(carriers()).toBe(1);
   });
 
