@@ -11,7 +11,14 @@ import { GERMAN_TITLES, MORE_GERMAN_TITLES, fillerFeed } from '../fixtures/dedup
 import { harness, source } from './dedup-harness.js';
 import { carrierTitleOnlyFeatures, itemFeatures, titleOnlyFeatures, type ItemFeatures } from '../../src/dedup/item-features.js';
 import { leadCarrier, leadIsBoilerplate } from '../../src/dedup/source-boilerplate-lead.js';
-import { emptyWindowIndex, indexItem, pruneWindowIndex, undoChanges, type IndexChange, type WindowIndex } from '../../src/dedup/window-index.js';
+import {
+  emptyWindowIndex,
+  indexItem,
+  pruneWindowIndex,
+  undoChanges,
+  type IndexChange,
+  type WindowIndex,
+} from '../../src/dedup/window-index.js';
 import { seededRandom } from '../../scripts/eval/seeded-random.js';
 import { termsOnlyFeatures } from '../support/terms-only-features.js';
 
@@ -198,7 +205,6 @@ describe("the first item carrying a site's teaser", () => {
     expect(carriers()).toBe(1);
   });
 
-
   const EARLIER = '2026-05-12T07:00:00Z';
   const NOW = '2026-05-12T09:00:00Z';
   const TEASER = 'Aktuelle Nachrichten aus Oberfranken und der Region – jeden Tag neu im Frankenboten.';
@@ -210,18 +216,21 @@ describe("the first item carrying a site's teaser", () => {
   ] as const;
 
   for (const restart of [false, true]) {
-    it.each(variants)(`is on its title alone once the teaser is known: the other feed's teaser %s meets none${restart ? ' (engine rebuilt from the store per poll)' : ''}`, async (_, teaser) => {
-      const h = await harness([source('a'), source('b')]);
-      const poll = async (sourceId: string, items: FeedItem[]): Promise<DedupDecision[]> => {
-        await h.store.transaction((s) => s.items.ingest(sourceId, 'de', items, NOW));
-        return (restart ? new Placer(h.store, new StoryEngine(h.settings)) : h.placer).placePending(NOW);
-      };
-      const decisions = [
-        ...(await poll('a', fillerFeed('a', GERMAN_TITLES.slice(0, 5), TEASER, EARLIER))),
-        ...(await poll('b', fillerFeed('b', MORE_GERMAN_TITLES.slice(0, 5), teaser, NOW))),
-      ];
-      expect(decisions).toHaveLength(10);
-      expect(decisions.filter((d) => d.rule !== 'new-story')).toEqual([]);
-    });
+    it.each(variants)(
+      `is on its title alone once the teaser is known: the other feed's teaser %s meets none${restart ? ' (engine rebuilt from the store per poll)' : ''}`,
+      async (_, teaser) => {
+        const h = await harness([source('a'), source('b')]);
+        const poll = async (sourceId: string, items: FeedItem[]): Promise<DedupDecision[]> => {
+          await h.store.transaction((s) => s.items.ingest(sourceId, 'de', items, NOW));
+          return (restart ? new Placer(h.store, new StoryEngine(h.settings)) : h.placer).placePending(NOW);
+        };
+        const decisions = [
+          ...(await poll('a', fillerFeed('a', GERMAN_TITLES.slice(0, 5), TEASER, EARLIER))),
+          ...(await poll('b', fillerFeed('b', MORE_GERMAN_TITLES.slice(0, 5), teaser, NOW))),
+        ];
+        expect(decisions).toHaveLength(10);
+        expect(decisions.filter((d) => d.rule !== 'new-story')).toEqual([]);
+      },
+    );
   }
 });
