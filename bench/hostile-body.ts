@@ -1,7 +1,7 @@
 // npx tsx bench/hostile-body.ts [--root=/path/to/a/checkout] [--mb=15] [--scale] — CPU time of publishing one
 // hostile item body (safeHtml: sanitising plus taking logins out of the URLs written in it) and of the
 // same text as a plain lead or title (withoutLoginsInText), per kind of 15 MB body: URLs with logins,
-// runs of what starts or continues a URL ("/", "//@.", "www."), dots after a URL, and plain prose as the
+// runs of what starts or continues a URL ("/", "//@.", "www.", "https:"), dots after a URL, and plain prose as the
 // baseline. --root runs another checkout's code (A/B against main on one machine). CPU time
 // (process.cpuUsage, user + system), best of 3: the machine is shared. --scale: the text scan alone on the
 // two kinds with logins at 5, 10, 20 and 40 MB, in ms per MB (constant when linear). Writes nothing.
@@ -25,6 +25,8 @@ const bodies: [string, string][] = [
   ['prose (baseline)', fill(prose)],
   ['https URLs with logins', fill('https://u:pw@x.example/a?token=k3y https://y.example/%41 ')],
   ['scheme-relative URLs with logins', fill('//u:pw@x.example/a?token=k3y www.y.example/?sid=1 ')],
+  ['browser-form URLs with logins', fill('https:\\\\u:pw@x.example/a http:/u:pw@y.example/?sid=1 https:/\\z.example\\%41 ')],
+  ['schemes without slashes', fill('https:')],
   ['slashes', fill('/')],
   ['"//@." run', fill('//@.')],
   ['"www." run', fill('www.')],

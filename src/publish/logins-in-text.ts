@@ -7,7 +7,11 @@ import { CREDENTIAL_PARAMETERS, mayHideLogin, withoutLogin } from './without-log
 // what follows another scheme's "ftp:") or "www." ("www.example.org/?token=…"), which a reader or a
 // linkifying client follows all the same. No "\b" before "http" or "www.": "seehttps://…" shows the URL to a
 // reader too. One alternation tried at each position, and the scan goes on after the URL: linear.
-const URL_START = /https?:\/\/|\/\/|www\./gi;
+// After an http(s) scheme, any run of "/" and "\\", none included: a browser's URL parser reads
+// "https:\\\\u:pw@host", "https:/u:pw@host", "https:/\\u:pw@host" and "https:u:pw@host" as
+// "https://u:pw@host" (WHATWG URL: a special scheme's "\\" is a "/", and the special authority ignore
+// slashes state skips any number of them).
+const URL_START = /https?:[/\\]*|\/\/|www\./gi;
 // A "//" only starts one at a word's start (not after a letter, mark, digit or "_"; "ftp:" ends in ":")
 // and never as "//@" (no login before the "@"): a Weibo repost chain ("转发理由//@甲:说得对
 // //@乙:…"), "//@ts-ignore", "RT //@alice:" and "and/or//x" are no URLs. Checked on the character before
@@ -41,15 +45,16 @@ const LONGEST_URL = 8192;
 // What any login publishedUrl takes out shows: an "@", a credential name, an escape or an invisible
 // character inside a name. Most URLs have none, and are not parsed.
 const MAY_CARRY_LOGIN = new RegExp(`[@%\u00AD\u200B-\u200D\u2060\uFEFF]|${[...CREDENTIAL_PARAMETERS].join('|')}`, 'i');
-const SCHEME_AT_START = /^https?:\/\//i;
+// A scheme as URL_START reads one: with any run of "/" and "\\" after it.
+const SCHEME_AT_START = /^https?:[/\\]*/i;
 // The scheme and host part as the URL parser reads it: up to a path, query or fragment. An "@" in the
 // query ("?mail=a@b.de") is not a login.
-const AUTHORITY = /^https?:\/\/[^/\\?#]*/i;
+const AUTHORITY = /^https?:[/\\]*[^/\\?#]*/i;
 // A password with a "#" or "?" ("user:55#pa@host") is read by the parser as a port and a fragment: a ":"
 // in the authority (PORT_OR_PASSWORD) then means the "@" up to the first "/" (LOGIN_AUTHORITY) may end a
 // login.
-const LOGIN_AUTHORITY = /^https?:\/\/[^/\\]*/i;
-const PORT_OR_PASSWORD = /^https?:\/\/[^/\\?#]*:/i;
+const LOGIN_AUTHORITY = /^https?:[/\\]*[^/\\]*/i;
+const PORT_OR_PASSWORD = /^https?:[/\\]*[^/\\?#]*:/i;
 // URLs parsed per body (text and attributes): a body of a million suspicious URLs took 25 times as long
 // as sanitising it. Past this, a URL with a sign of a login is cut to its host unparsed.
 const PARSED_URLS_PER_BODY = 1000;

@@ -70,7 +70,8 @@ function withoutNestedLogin(pair: string, depth: number): string {
   } catch {
     return pair;
   }
-  if (!/^https?:\/\//i.test(value)) return pair;
+  // Any http(s) URL a browser reads: "https:/u:pw@host" and "https:\\\\u:pw@host" are "https://u:pw@host" to it.
+  if (!/^https?:/i.test(value)) return pair;
   const published = withoutLoginAt(value, depth + 1);
   if (published === value) return pair;
   return `${pair.slice(0, equals + 1)}${raw === value ? published : encodeURIComponent(published)}`;
@@ -88,13 +89,18 @@ export function carriesLogin(url: string): boolean {
 // A credential name as a parameter after any separator: ";token=", "#access_token=" (OAuth puts it in the
 // fragment), "/?token=" of a URL nested in another parameter, "?token%3D" once escapes are undone.
 const CREDENTIAL_NAME = new RegExp(`[?&;#/](?:${[...CREDENTIAL_PARAMETERS].join('|')})=`, 'i');
-// An "@" before the first "/" after any "://": a login, also of a nested URL (?next=https://u:p@host/)
-// or one with a "#" in its password, which a URL parser reads as a port and a fragment.
-const LOGIN_BEFORE_HOST = /:\/\/[^/]*@/;
+// An "@" before the first "/" after any "://" or an http(s) scheme's one "/": a login, also of a nested URL
+// (?next=https://u:p@host/) or one with a "#" in its password, which a URL parser reads as a port and a
+// fragment. Read once each "\\" is a "/" (SLASHES_OF_SPECIAL_SCHEMES). Each try stops at the next "/":
+// linear. (An http(s) scheme with no slash nested three URLs deep is not looked for: "[^/]*" from each
+// "https:" in a run of them without a "/" would be quadratic.)
+const LOGIN_BEFORE_HOST = /:\/\/[^/]*@|https?:\/[^/]*@/i;
+// A browser reads "\\" in an http(s) URL as "/" (WHATWG URL, special schemes): "https:\\\\u:pw@host".
+const SLASHES_OF_SPECIAL_SCHEMES = /\\/g;
 // Invisible to a reader, so "to\u00ADken=" reads as "token=".
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
-// The escapes of the separators above, undone once ("%3A%2F%2F", "%3D").
-const ESCAPED_SEPARATOR = /%(?:2[36F]|3[ABDF]|40)/gi;
+// The escapes of the separators above, undone once ("%3A%2F%2F", "%3D", "%5C" read as "/").
+const ESCAPED_SEPARATOR = /%(?:2[36F]|3[ABDF]|40|5C)/gi;
 
 /**
  * Whether `url` shows a sign of a login that withoutLogin does not take out (it removes only the URL's own
@@ -102,12 +108,13 @@ const ESCAPED_SEPARATOR = /%(?:2[36F]|3[ABDF]|40)/gi;
  * Linear in the length of `url`.
  */
 export function mayHideLogin(url: string): boolean {
-  const visible = url.replace(INVISIBLE, '');
+  const visible = url.replace(INVISIBLE, '').replace(SLASHES_OF_SPECIAL_SCHEMES, '/');
   // Without the URL's own scheme: an escaped "@" in its query ("?q=%40user") is no login, one in a nested
   // URL ("?next=https%3A%2F%2Fu%40host") is.
   const unescaped = visible
-    .replace(/^https?:\/\//i, '')
-    .replace(ESCAPED_SEPARATOR, (escape) => String.fromCharCode(parseInt(escape.slice(1), 16)));
+    .replace(/^https?:\/*/i, '')
+    .replace(ESCAPED_SEPARATOR, (escape) => String.fromCharCode(parseInt(escape.slice(1), 16)))
+    .replace(SLASHES_OF_SPECIAL_SCHEMES, '/');
   return [visible, unescaped].some((text) => CREDENTIAL_NAME.test(text) || LOGIN_BEFORE_HOST.test(text));
 }
 

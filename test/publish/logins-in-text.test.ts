@@ -41,6 +41,22 @@ describe('withoutLoginsInText', () => {
     ['(WWW.News.Example.org/?sid=1)', '(www.news.example.org/)'],
     ['ftp://leser:pw@files.example.org/a', 'ftp://files.example.org/a'],
     ['//leser:pa#55@news.example.org/a', '//news.example.org'],
+    // A browser reads a special scheme's "\" as "/" and any number of them (none, one, three) as "//"
+    // (WHATWG URL, special authority ignore slashes state): each of these is a login, written back as a URL
+    // parser writes it.
+    ['siehe https:\\\\leser:pw@news.example.org/a dann', 'siehe https://news.example.org/a dann'],
+    ['siehe https:/leser:pw@news.example.org/a dann', 'siehe https://news.example.org/a dann'],
+    ['siehe https:/\\leser:pw@news.example.org/a dann', 'siehe https://news.example.org/a dann'],
+    ['siehe HTTP:\\/\\leser:pw@news.example.org\\a dann', 'siehe http://news.example.org/a dann'],
+    ['siehe https:leser:pw@news.example.org/a dann', 'siehe https://news.example.org/a dann'],
+    ['siehe https:///leser:pw@news.example.org/a dann', 'siehe https://news.example.org/a dann'],
+    ['https:\\\\x.example\\a?token=k3y ok', 'https://x.example/a ok'],
+    ['https:\\\\leser:pa#55@news.example.org/a', 'https:\\\\news.example.org'],
+    ['https://x.example/r?next=https:/u:pw@y.example/a&lang=de ok', 'https://x.example/r?next=https://y.example/a&lang=de ok'],
+    ['https://x.example/r?a=https://y/?b=https://z/?c=https:\\\\u:pw@w/', 'https://x.example'],
+    // Without a login they stay as written, and so does a scheme's name in prose.
+    ['https:\\\\x.example\\a?ref=1 und http:/y.example/b', 'https:\\\\x.example\\a?ref=1 und http:/y.example/b'],
+    ['Protokolle: http: und https:, Kontakt leser@example.org', 'Protokolle: http: und https:, Kontakt leser@example.org'],
     // Without a login they stay as written; so do "//" and "www." that are no URL.
     ['und // oder www. und/oder//weiter', 'und // oder www. und/oder//weiter'],
     ['www.News.example.org/a?ref=1 //cdn.example.org/b', 'www.News.example.org/a?ref=1 //cdn.example.org/b'],
@@ -144,6 +160,11 @@ describe('safeHtml with a login written out', () => {
     ['<a href="//x.example/a?token=k3y">a</a>', '<a>a</a>'],
     ['<a href="www.x.example/?token=k3y">a</a>', '<a>a</a>'],
     ['<a href="\\\\u:pw@x.example/a">a</a>', '<a>a</a>'],
+    // Against an https: link "https:/u:pw@…" is a path, against an http: one or alone a login: dropped.
+    ['<a href="https:/u:pw@x.example/a">a</a>', '<a>a</a>'],
+    ['<p><img src="https:u:pw@x.example/p.gif" />x</p>', '<p>x</p>'],
+    ['<a href="https:\\\\u:pw@x.example/a">a</a> https:/\\u:pw@x.example/b', '<a>a</a> https://x.example/b'],
+    ['<a href="https:/x.example/a">a</a>', '<a href="https://news.example.org/x.example/a">a</a>'],
     ['<p><img src="//u:pw@x.example/p.gif" />x</p>', '<p>x</p>'],
     ['<a href="//x.example/a">a</a>', '<a href="https://x.example/a">a</a>'],
     ['<img src="//x.example/i.jpg" />', '<img src="https://x.example/i.jpg" />'],
@@ -192,6 +213,10 @@ describe('the work of the scan on hostile text', () => {
     ['quotes', "'//u:p@h'".repeat(n / 9)],
     ['glued // and //@', 'a//b//@c '.repeat(n / 9)],
     ['CJK after hosts', 'www.a甲@//b乙:p@h'.repeat(n / 14)],
+    ['backslash schemes', 'https:\\\\u:pw@h\\'.repeat(n / 16)],
+    ['one-slash schemes', 'http:/'.repeat(n / 6)],
+    ['schemes without slashes', 'https:'.repeat(n / 6)],
+    ['schemes and logins without slashes', 'http:u:pw@'.repeat(n / 10)],
   ];
   it.each(runs)('%s: each character read at most once, at most 1000 URLs parsed', (_name, text) => {
     for (const [scan, work] of [

@@ -14,6 +14,11 @@ describe('withoutLogin', () => {
     // A URL that is a parameter's value (a redirect) loses its own login, written back as it came.
     ['https://r.example/go?next=https://u:pw@paid.example/a&lang=de', 'https://r.example/go?next=https://paid.example/a&lang=de'],
     ['https://r.example/go?u=https%3A%2F%2Fpaid.example%2F%3Ftoken%3Dabc', 'https://r.example/go?u=https%3A%2F%2Fpaid.example%2F'],
+    // Also one a browser reads as such: "\" for "/", one slash or none (WHATWG URL, special schemes).
+    ['https://r.example/go?next=https:/u:pw@paid.example/a', 'https://r.example/go?next=https://paid.example/a'],
+    ['https://r.example/go?next=https:\\\\u:pw@paid.example/a', 'https://r.example/go?next=https://paid.example/a'],
+    ['https://r.example/go?next=https:u:pw@paid.example/a', 'https://r.example/go?next=https://paid.example/a'],
+    ['https:/\\reader:s3cret@paid.example/feed.rss', 'https://paid.example/feed.rss'],
   ])('%s → %s', (url, published) => {
     expect(withoutLogin(url)).toBe(published);
   });
@@ -27,6 +32,11 @@ describe('carriesLogin', () => {
     ['https://paid.example/cb#access_token=abc', true],
     ['https://paid.example/feed?lang=de;token=abc', true],
     ['https://r.example/go?a=https://b.example/?c=https://d.example/?e=https://u:pw@paid.example/', true],
+    ['https://r.example/go?a=https://b.example/?c=https://d.example/?e=https:\\\\u:pw@paid.example/', true],
+    ['https://r.example/go?a=https://b.example/?c=https://d.example/?e=https:/u:pw@paid.example/', true],
+    ['https://r.example/go?next=https:/\\u:pw@paid.example/', true],
+    ['https://r.example/go?a=https://b.example/?c=https%3A%2F%2Fd.example%2F%3Fe%3Dhttps%3A%5C%5Cu%3Apw%40paid.example%2F', true],
+    ['https:\\\\paid.example\\feed', false],
     ['https://mastodon.social/@leser?x=1', false],
     // An escaped "@" is a login only in a nested URL, not in the URL's own query.
     ['https://paid.example/search?q=%40leser', false],
