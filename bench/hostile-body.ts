@@ -4,7 +4,7 @@
 // runs of what starts or continues a URL ("/", "//@.", "www.", "https:"), dots after a URL, and plain prose as the
 // baseline. --root runs another checkout's code (A/B against main on one machine). CPU time
 // (process.cpuUsage, user + system), best of 3: the machine is shared. --scale: the text scan alone on the
-// two kinds with logins at 5, 10, 20 and 40 MB, in ms per MB (constant when linear). Writes nothing.
+// three kinds with logins at 5, 10, 20 and 40 MB, in ms per MB (constant when linear). Writes nothing.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -45,7 +45,11 @@ function cpuMs(run: () => unknown): number {
 }
 
 if (process.argv.includes('--scale')) {
-  for (const unit of ['https://u:pw@x.example/a?token=k3y https://y.example/%41 ', '//u:pw@x.example/a?token=k3y www.y.example/?sid=1 ']) {
+  for (const unit of [
+    'https://u:pw@x.example/a?token=k3y https://y.example/%41 ',
+    '//u:pw@x.example/a?token=k3y www.y.example/?sid=1 ',
+    'https:\\\\u:pw@x.example/a http:/u:pw@y.example/?sid=1 https:/\\z.example\\%41 ',
+  ]) {
     for (const mb of [5, 10, 20, 40]) {
       const size = mb * 1024 * 1024;
       const text = unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
