@@ -9,12 +9,12 @@ import { httpUrl } from './http-url.js';
 import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
-import { publicLink, withoutLogin } from './without-login.js';
+import { publicLink, publishedFeedUrl, withoutLogin } from './without-login.js';
 
 export interface PublishedMember {
   sourceId: string;
   sourceTitle: string;
-  /** The source's feed URL (or file path) as configured. */
+  /** The source's feed URL (or file path) as configured, without its login (publishedFeedUrl). */
   sourceFeedUrl: string;
   /** The item's link exactly as published, or null (none, or one carrying a login: publicLink). */
   url: string | null;
@@ -115,7 +115,7 @@ function toShownItem(item: StoredItem, sources: ReadonlyMap<string, SourceConfig
   const member: PublishedMember = {
     sourceId: item.sourceId,
     sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
-    sourceFeedUrl: withoutLogin(source?.url ?? ''),
+    sourceFeedUrl: publishedFeedUrl(source?.url ?? ''),
     url: publicLink(item.url),
     title: title.trim() || null,
     headline: headlineOf(title, lead),

@@ -26,6 +26,21 @@ export const CREDENTIAL_PARAMETERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * A source's feed URL as published (RSS <source url>, the page's source table): withoutLogin, cut to its
+ * origin ("https://host/") when it still shows a sign of a login (mayHideLogin: ";token=", "#access_token=", an escaped or
+ * deeper nested one), as a URL written in text is; "" when such a URL does not parse. A file path as it is.
+ */
+export function publishedFeedUrl(url: string): string {
+  const published = withoutLogin(url);
+  if (!mayHideLogin(published)) return published;
+  try {
+    return new URL('/', published).href;
+  } catch {
+    return '';
+  }
+}
+
+/**
  * `url` without its user, password and credential query parameters (CREDENTIAL_PARAMETERS), also those of
  * a URL that is a parameter's value (?next=https://user:pass@host/); anything else (a URL without them, a
  * file path) as it is.
