@@ -27,6 +27,7 @@ const bodies: [string, string][] = [
   ['scheme-relative URLs with logins', fill('//u:pw@x.example/a?token=k3y www.y.example/?sid=1 ')],
   ['browser-form URLs with logins', fill('https:\\\\u:pw@x.example/a http:/u:pw@y.example/?sid=1 https:/\\z.example\\%41 ')],
   ['schemes without slashes', fill('https:')],
+  ['scheme words in prose', fill('Fehler HTTP:503@edge-fra, 请将http:地址发送至bug@example.com, http:u:pw@x.example/a ')],
   ['slashes', fill('/')],
   ['"//@." run', fill('//@.')],
   ['"www." run', fill('www.')],

@@ -30,6 +30,19 @@ const GLUED_LETTER = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katak
 const NOT_IN_AUTHORITY = String.raw`\s<>"\u00AB\u00BB\u2018-\u201F\u2039\u203A\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\/\\?#`;
 const AUTHORITY_CHARACTERS = new RegExp(`(?:[^${NOT_IN_AUTHORITY}${GLUED_LETTER}]|(?<![A-Za-z0-9])[${GLUED_LETTER}])*`, 'yu');
 const WWW_HOST_CHARACTERS = new RegExp(`(?:[^${NOT_IN_AUTHORITY}${GLUED_LETTER}@]|(?<![A-Za-z0-9])[${GLUED_LETTER}])*`, 'yu');
+// An http(s) scheme with no slash is also a word in prose ("Fehler HTTP:503@edge-fra", "请将http:地址发送至
+// bug@example.com"): it starts a URL only where userinfo@host follows as a browser reads one, the userinfo
+// unbroken by whitespace, CJK letters or another URL's start (so each try stops before the next one:
+// linear), and the host a name a reader could reach (PLAUSIBLE_HOST).
+const USERINFO_WITHOUT_SLASHES = new RegExp(`(?:(?!https?:|www\\.)[^${NOT_IN_AUTHORITY}${GLUED_LETTER}@])*(@?)`, 'iyu');
+// A host name's labels, up to the first character no host name holds.
+const HOST_NAME = new RegExp(
+  `\\[[0-9a-f:.]*\\]|(?:(?![${GLUED_LETTER}])[\\p{L}\\p{M}\\p{N}-])+(?:\\.(?:(?![${GLUED_LETTER}])[\\p{L}\\p{M}\\p{N}-])*)*`,
+  'iyu',
+);
+// A host a reader could reach: an IP literal, localhost, or a name with a dot whose last label is no number
+// ("edge-fra" is no host here, "example.com" and "10.0.0.1" are).
+const PLAUSIBLE_HOST = /^(?:\[[0-9a-f:.]+\]|localhost|\d{1,3}(?:\.\d{1,3}){3}|.+\.[^.\d][^.]*)$/iu;
 // What goes on from an authority into a path, query or fragment.
 const AFTER_AUTHORITY = new Set(['/', '\\', '?', '#']);
 // Sentence punctuation right after a URL belongs to the sentence ("… https://x/?token=k." keeps its ".").
@@ -210,14 +223,36 @@ function loginEdits(text: string, budget: ParseBudget): Edit[] {
       URL_START.lastIndex = start + 1;
       continue;
     }
-    const end = urlEnd(text, start + match[0].length, /^www\./i.test(match[0]));
     budget.work.starts++;
+    // Only a scheme with no slash ends in ":" ("//" and "www." do not).
+    const withoutSlashes = match[0].endsWith(':') ? userinfoEnd(text, start + match[0].length) : undefined;
+    if (withoutSlashes && !withoutSlashes.login) {
+      budget.work.scanned += withoutSlashes.end - start;
+      URL_START.lastIndex = Math.max(withoutSlashes.end, start + 1);
+      continue;
+    }
+    const end = urlEnd(text, start + match[0].length, /^www\./i.test(match[0]));
     budget.work.scanned += end - start;
     const edit = urlEdit(text, start, end, schemeToAdd(match[0]), budget);
     if (edit) edits.push(edit);
     URL_START.lastIndex = Math.max(end, start + 1);
   }
   return edits;
+}
+
+/**
+ * Where the userinfo scan after an http(s) scheme with no slash (USERINFO_WITHOUT_SLASHES, from `from`)
+ * stopped, and whether it read userinfo@host with a PLAUSIBLE_HOST. The host is read past `end` but never
+ * past a ":" (so not into the next scheme's): each character is read at most twice.
+ */
+function userinfoEnd(text: string, from: number): { end: number; login: boolean } {
+  USERINFO_WITHOUT_SLASHES.lastIndex = from;
+  const at = USERINFO_WITHOUT_SLASHES.exec(text)?.[1];
+  const end = USERINFO_WITHOUT_SLASHES.lastIndex;
+  if (!at) return { end, login: false };
+  HOST_NAME.lastIndex = end;
+  const host = HOST_NAME.exec(text)?.[0] ?? '';
+  return { end, login: PLAUSIBLE_HOST.test(host) };
 }
 
 /** Whether the "//" at `start` starts a URL: at a word's start, and not as "//@" (WORD_CHARACTER_AT_END). */

@@ -104,12 +104,14 @@ export function carriesLogin(url: string): boolean {
 // A credential name as a parameter after any separator: ";token=", "#access_token=" (OAuth puts it in the
 // fragment), "/?token=" of a URL nested in another parameter, "?token%3D" once escapes are undone.
 const CREDENTIAL_NAME = new RegExp(`[?&;#/](?:${[...CREDENTIAL_PARAMETERS].join('|')})=`, 'i');
-// An "@" before the first "/" after any "://" or an http(s) scheme's one "/": a login, also of a nested URL
-// (?next=https://u:p@host/) or one with a "#" in its password, which a URL parser reads as a port and a
-// fragment. Read once each "\\" is a "/" (SLASHES_OF_SPECIAL_SCHEMES). Each try stops at the next "/":
-// linear. (An http(s) scheme with no slash nested three URLs deep is not looked for: "[^/]*" from each
-// "https:" in a run of them without a "/" would be quadratic.)
-const LOGIN_BEFORE_HOST = /:\/\/[^/]*@|https?:\/[^/]*@/i;
+// A login before a host, also of a nested URL (?next=https://u:p@host/, /go/https:///u:p@host): after "://"
+// or an http(s) scheme's run of slashes, an "@" before the next "/", and before a "?" or "#" unless a ":"
+// comes first (a password with a "#" or "?", "u:55#pa@host", which a URL parser reads as a port and a
+// fragment; "https://example.com?author=a@b.de" has none). After an http(s) scheme with no slash
+// ("#next=https:u:p@host"), userinfo as a browser reads it (no "/", "?", "#", nor "&", where a nested
+// value ends) and an "@" with a host after it. Read once each "\\" is a "/" (SLASHES_OF_SPECIAL_SCHEMES).
+// Linear: a try with slashes stops at the next "/", one without at the next "/" or http(s) scheme.
+const LOGIN_BEFORE_HOST = /(?::\/\/|https?:\/+)(?:[^/?#:]*:[^/]*|[^/?#]*)@|https?:(?:(?!https?:)[^/?#&\s])*@(?=[a-z0-9[\u0080-\uffff])/i;
 // A browser reads "\\" in an http(s) URL as "/" (WHATWG URL, special schemes): "https:\\\\u:pw@host".
 const SLASHES_OF_SPECIAL_SCHEMES = /\\/g;
 // Invisible to a reader, so "to\u00ADken=" reads as "token=".

@@ -36,6 +36,14 @@ describe('carriesLogin', () => {
     ['https://r.example/go?a=https://b.example/?c=https://d.example/?e=https:/u:pw@paid.example/', true],
     ['https://r.example/go?next=https:/\\u:pw@paid.example/', true],
     ['https://r.example/go?a=https://b.example/?c=https%3A%2F%2Fd.example%2F%3Fe%3Dhttps%3A%5C%5Cu%3Apw%40paid.example%2F', true],
+    // Nested in a path or fragment with no slash or three or more (backslashes read as slashes).
+    ['https://x.example/go/https:///u:pw@host', true],
+    ['https://x.example/go/https:\\\\\\u:pw@host', true],
+    ['https://x.example/#next=https:u:pw@host', true],
+    ['https://x.example/go/https:/u:pw@host', true],
+    // No login there: an "@" in the outer query, after a "&" a nested value does not run across.
+    ['https://x.example/r?url=https:example.com&mail=a@b.de', false],
+    ['https://example.com?feed=rss2&author=a@b.de', false],
     ['https:\\\\paid.example\\feed', false],
     ['https://mastodon.social/@leser?x=1', false],
     // An escaped "@" is a login only in a nested URL, not in the URL's own query.
