@@ -26,18 +26,52 @@ export const CREDENTIAL_PARAMETERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A source's feed URL as published (RSS <source url>, the page's source table): withoutLogin, cut to its
- * origin ("https://host/") when it still shows a sign of a login (mayHideLogin: ";token=", "#access_token=", an escaped or
- * deeper nested one), as a URL written in text is; "" when such a URL does not parse. A file path as it is.
+ * A source's feed URL as published (RSS <source url>, the page's source table): withoutLogin, and where it
+ * still shows a sign of a login (mayHideLogin: ";token=", "#access_token=", an escaped or deeper nested
+ * one) only the part that shows it is cut (publishedParts). Judged as the URL parser reads it
+ * ("https://example.com?author=a@b.de" has its "/" before the "?"). A file path stays as it is; a URL the
+ * parser rejects is cut to its scheme and host.
  */
 export function publishedFeedUrl(url: string): string {
   const published = withoutLogin(url);
-  if (!mayHideLogin(published)) return published;
+  let parsed: URL;
   try {
-    return new URL('/', published).href;
+    parsed = new URL(published);
   } catch {
-    return '';
+    return /^[a-z][a-z0-9+.-]*:/i.test(published) && mayHideLogin(published) ? unparsedHost(published) : published;
   }
+  if (!mayHideLogin(parsed.href)) return published;
+  return publishedParts(parsed);
+}
+
+/**
+ * `url` cut after the last path segment, query pair and fragment that show no sign of a login, each judged
+ * with what comes before it: a segment that shows one ends the path and drops the query and fragment; a
+ * query pair that does is left out; so is a fragment. "https://host/private/feed;token=k" is
+ * "https://host/private/", "?lang=de&q=a%26key%3Db" keeps "?lang=de".
+ */
+function publishedParts(url: URL): string {
+  // Not url.origin, which is "null" for a file: URL.
+  const origin = `${url.protocol}//${url.host}`;
+  const segments = url.pathname.split('/').slice(1);
+  let path = '';
+  for (const segment of segments) {
+    if (mayHideLogin(`${origin}${path}/${segment}`)) return `${origin}${path}/`;
+    path += `/${segment}`;
+  }
+  const base = origin + (path || '/');
+  const pairs = url.search ? url.search.slice(1).split('&') : [];
+  const kept: string[] = [];
+  for (const pair of pairs) if (!mayHideLogin(`${base}?${[...kept, pair].join('&')}`)) kept.push(pair);
+  const withQuery = kept.length ? `${base}?${kept.join('&')}` : base;
+  return url.hash && !mayHideLogin(withQuery + url.hash) ? withQuery + url.hash : withQuery;
+}
+
+/** The scheme and host of an unparsed URL: what follows its last "@" up to a path, query or fragment. */
+function unparsedHost(url: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:[/\\]*/i.exec(url)?.[0] ?? '';
+  const authority = /^[^/\\?#]*/.exec(url.slice(scheme.length))?.[0] ?? '';
+  return scheme.toLowerCase() + authority.slice(authority.lastIndexOf('@') + 1);
 }
 
 /**

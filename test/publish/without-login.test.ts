@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriesLogin, withoutLogin } from '../../src/publish/without-login.js';
+import { carriesLogin, publishedFeedUrl, withoutLogin } from '../../src/publish/without-login.js';
 
 describe('withoutLogin', () => {
   it.each([
@@ -52,5 +52,26 @@ describe('carriesLogin', () => {
     ['https://paid.example/feed?keyword=rust', false],
   ])('%s → %s', (url, carries) => {
     expect(carriesLogin(url)).toBe(carries);
+  });
+});
+
+// A source's feed URL keeps all that shows no sign of a login: cut only from the part that shows one.
+describe('publishedFeedUrl', () => {
+  it.each([
+    ['https://reader:s3cret@paid.example/feed.rss', 'https://paid.example/feed.rss'],
+    // No login: an "@" in the query of a URL written without "/" before "?", a feed named by its path.
+    ['https://example.com?feed=rss2&author=a@b.de', 'https://example.com?feed=rss2&author=a@b.de'],
+    ['https://mastodon.social/@Gargron.rss', 'https://mastodon.social/@Gargron.rss'],
+    // A file path is no URL anyone follows: as it is, never empty.
+    ['/srv/feeds/key=1.xml', '/srv/feeds/key=1.xml'],
+    // Only the pair, the segment or the fragment that shows a sign is cut.
+    ['https://news.example/rss/search?q=C%26key%3Dx&hl=de', 'https://news.example/rss/search?hl=de'],
+    ['https://paid.example/private/feed;token=abc', 'https://paid.example/private/'],
+    ['https://paid.example/feed.rss?cat=1#access_token=abc', 'https://paid.example/feed.rss?cat=1'],
+    ['https://r.example/go/https:///u:pw@paid.example/feed', 'https://r.example/go/https:///'],
+    // Rejected by the URL parser with a login: its scheme and host.
+    ['https://reader:s3cret@paid.example:99999/feed', 'https://paid.example:99999'],
+  ])('%s → %s', (url, published) => {
+    expect(publishedFeedUrl(url)).toBe(published);
   });
 });
