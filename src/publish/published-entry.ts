@@ -4,7 +4,7 @@ import type { SourceConfig } from '../config/schema.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
 import { htmlToPlainText } from '../parse/html-to-plain-text.js';
 import { headlineOf } from './headline-from-lead.js';
-import { withoutLoginsInText, type ScanWork } from './logins-in-text.js';
+import { withoutLoginsInText } from './logins-in-text.js';
 import { httpUrl } from './http-url.js';
 import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
@@ -92,8 +92,8 @@ export function entryIdFor(storyId: string, baseUrl: string): string {
  * URL written in it without its login (withoutLoginsInText), as in leads: a private feed's title may carry
  * "https://…?token=…" too, and titles go into every format, the page and the "Also reported by" lines.
  */
-export function publishedText(text: string, work?: ScanWork): string {
-  return withoutLoginsInText(stripXmlIllegal(text), work);
+export function publishedText(text: string): string {
+  return withoutLoginsInText(stripXmlIllegal(text));
 }
 
 /** A shown item as a member, with its title and lead as published (publishedText, untrimmed). */
@@ -108,10 +108,10 @@ interface ShownItem {
  * The member for `item`. Its title and lead are scanned here once (publishedText): the entry's title,
  * lead and member lists reuse them (each was scanned two or three times per entry before).
  */
-function toShownItem(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>, work: ScanWork | undefined): ShownItem {
+function toShownItem(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>): ShownItem {
   const source = sources.get(item.sourceId);
-  const title = publishedText(item.title, work);
-  const lead = publishedText(item.summary, work);
+  const title = publishedText(item.title);
+  const lead = publishedText(item.summary);
   const member: PublishedMember = {
     sourceId: item.sourceId,
     sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
@@ -183,22 +183,15 @@ function bodyText(item: StoredItem): string {
  */
 export function toPublishedEntry(
   story: StoryWithItems,
-  options: {
-    sources: ReadonlyMap<string, SourceConfig>;
-    baseUrl: string;
-    storyPageUrl: string;
-    allowedSources?: ReadonlySet<string>;
-    /** Adds up the login scan's work on the entry's plain text (titles, leads, author, categories), for tests of its bound. */
-    scanWork?: ScanWork;
-  },
+  options: { sources: ReadonlyMap<string, SourceConfig>; baseUrl: string; storyPageUrl: string; allowedSources?: ReadonlySet<string> },
 ): PublishedEntry {
-  const { sources, baseUrl, storyPageUrl, allowedSources, scanWork } = options;
+  const { sources, baseUrl, storyPageUrl, allowedSources } = options;
   const allowed = allowedSources ? story.items.filter((i) => allowedSources.has(i.sourceId)) : story.items;
   const representativeAllowed = !allowedSources || allowedSources.has(story.representative.sourceId);
   const representative = representativeAllowed ? story.representative : (allowed[0] ?? story.representative);
   const items = withoutRepeatedPosts(allowed, representative);
-  const shown = (items.length ? items : [representative]).map((i) => toShownItem(i, sources, scanWork));
-  const rep = shown.find((s) => s.item.id === representative.id) ?? toShownItem(representative, sources, scanWork);
+  const shown = (items.length ? items : [representative]).map((i) => toShownItem(i, sources));
+  const rep = shown.find((s) => s.item.id === representative.id) ?? toShownItem(representative, sources);
   const members = shown.map((s) => s.member);
   const repMember = rep.member;
   const others = shown.filter((s) => s.item.id !== representative.id).map((s) => s.member);
@@ -207,7 +200,7 @@ export function toPublishedEntry(
   // login. Trimmed after the scan: a URL ends at whitespace, so the scan reads the same URLs either way.
   const summaryText = rep.lead.trim();
   const storyTitle = representativeAllowed ? story.title : representative.title;
-  const title = headlineOf(storyTitle === representative.title ? rep.title : publishedText(storyTitle, scanWork), summaryText);
+  const title = headlineOf(storyTitle === representative.title ? rep.title : publishedText(storyTitle), summaryText);
   const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
   const link = httpUrl(publicLink(rawLink)) ?? `${storyPageUrl}#story-${story.id}`;
   const leadHtml = summaryText ? `<p>${escapeXml(summaryText)}</p>` : '';
@@ -225,8 +218,8 @@ export function toPublishedEntry(
     summaryText,
     contentHtml: bodyHtml + list,
     summaryHtml: leadHtml + list,
-    author: representative.author ? publishedText(representative.author, scanWork).trim() || null : null,
-    categories: [...new Set(representative.categories.map((c) => publishedText(c, scanWork).trim()).filter(Boolean))],
+    author: representative.author ? publishedText(representative.author).trim() || null : null,
+    categories: [...new Set(representative.categories.map((c) => publishedText(c).trim()).filter(Boolean))],
     enclosures: publishedEnclosures(representative.enclosures, sources.get(representative.sourceId)?.url ?? ''),
     published,
     // An update can never precede publication; readers sort by it.
