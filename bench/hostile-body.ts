@@ -1,10 +1,10 @@
 // npx tsx bench/hostile-body.ts [--root=/path/to/a/checkout] [--mb=15] [--scale] — CPU time of publishing one
 // hostile item body (safeHtml: sanitising plus taking logins out of the URLs written in it) and of the
 // same text as a plain lead or title (withoutLoginsInText), per kind of 15 MB body: URLs with logins,
-// runs of what starts or continues a URL ("/", "//@.", "www."), dots after a URL, and plain prose as the
+// runs of what starts or continues a URL ("/", "//@.", "www.", "https:"), dots after a URL, and plain prose as the
 // baseline. --root runs another checkout's code (A/B against main on one machine). CPU time
 // (process.cpuUsage, user + system), best of 3: the machine is shared. --scale: the text scan alone on the
-// two kinds with logins at 5, 10, 20 and 40 MB, in ms per MB (constant when linear). Writes nothing.
+// three kinds with logins at 5, 10, 20 and 40 MB, in ms per MB (constant when linear). Writes nothing.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -25,6 +25,9 @@ const bodies: [string, string][] = [
   ['prose (baseline)', fill(prose)],
   ['https URLs with logins', fill('https://u:pw@x.example/a?token=k3y https://y.example/%41 ')],
   ['scheme-relative URLs with logins', fill('//u:pw@x.example/a?token=k3y www.y.example/?sid=1 ')],
+  ['browser-form URLs with logins', fill('https:\\\\u:pw@x.example/a http:/u:pw@y.example/?sid=1 https:/\\z.example\\%41 ')],
+  ['schemes without slashes', fill('https:')],
+  ['scheme words in prose', fill('Fehler HTTP:503@edge-fra, 请将http:地址发送至bug@example.com, http:u:pw@x.example/a ')],
   ['slashes', fill('/')],
   ['"//@." run', fill('//@.')],
   ['"www." run', fill('www.')],
@@ -43,7 +46,11 @@ function cpuMs(run: () => unknown): number {
 }
 
 if (process.argv.includes('--scale')) {
-  for (const unit of ['https://u:pw@x.example/a?token=k3y https://y.example/%41 ', '//u:pw@x.example/a?token=k3y www.y.example/?sid=1 ']) {
+  for (const unit of [
+    'https://u:pw@x.example/a?token=k3y https://y.example/%41 ',
+    '//u:pw@x.example/a?token=k3y www.y.example/?sid=1 ',
+    'https:\\\\u:pw@x.example/a http:/u:pw@y.example/?sid=1 https:/\\z.example\\%41 ',
+  ]) {
     for (const mb of [5, 10, 20, 40]) {
       const size = mb * 1024 * 1024;
       const text = unit.repeat(Math.ceil(size / unit.length)).slice(0, size);

@@ -9,7 +9,7 @@ import type { StoreFailureRecord } from '../store/store.js';
 import { alternateLinks, feedLinksHtml, pageDocument, timeHtml, type FeedLinks } from './page-layout.js';
 import { searchFormHtml } from './search-page.js';
 import { escapeXml as esc } from './xml-text.js';
-import { withoutLogin } from './without-login.js';
+import { publishedFeedUrl } from './without-login.js';
 
 export interface IndexPageOutput {
   id: string;
@@ -70,7 +70,7 @@ function sourceRow(
   // A source with no next poll time is due at the next scheduler tick.
   const nextPoll = !source.enabled || state?.disabledReason ? '<span class="muted">—</span>' : timeHtml(state?.nextPollAt ?? null, 'now');
   return `<tr><td data-label="Source"><strong>${esc(source.title ?? source.id)}</strong><br><span class="muted">${esc(source.id)}</span></td>
-<td data-label="URL">${urlHtml(withoutLogin(configuredUrl))}${moved ? '<br><span class="muted">polled where it led (a permanent redirect or the feed the page advertises)</span>' : ''}</td>
+<td data-label="URL">${urlHtml(publishedFeedUrl(configuredUrl))}${moved ? '<br><span class="muted">polled where it led (a permanent redirect or the feed the page advertises)</span>' : ''}</td>
 <td data-label="Last fetch">${timeHtml(state?.lastFetchAt ?? null)}</td><td data-label="Last success">${timeHtml(state?.lastSuccessAt ?? null)}</td>
 <td data-label="Next poll">${nextPoll}</td><td data-label="Items" class="number">${items}</td>
 <td data-label="Status">${status}${state?.consecutiveFailures ? ` <span class="muted">(${state.consecutiveFailures} ${state.consecutiveFailures === 1 ? 'failure' : 'failures'})</span>` : ''}</td>

@@ -7,7 +7,11 @@ import { CREDENTIAL_PARAMETERS, mayHideLogin, withoutLogin } from './without-log
 // what follows another scheme's "ftp:") or "www." ("www.example.org/?token=…"), which a reader or a
 // linkifying client follows all the same. No "\b" before "http" or "www.": "seehttps://…" shows the URL to a
 // reader too. One alternation tried at each position, and the scan goes on after the URL: linear.
-const URL_START = /https?:\/\/|\/\/|www\./gi;
+// After an http(s) scheme, any run of "/" and "\\", none included: a browser's URL parser reads
+// "https:\\\\u:pw@host", "https:/u:pw@host", "https:/\\u:pw@host" and "https:u:pw@host" as
+// "https://u:pw@host" (WHATWG URL: a special scheme's "\\" is a "/", and the special authority ignore
+// slashes state skips any number of them).
+const URL_START = /https?:[/\\]*|\/\/|www\./gi;
 // A "//" only starts one at a word's start (not after a letter, mark, digit or "_"; "ftp:" ends in ":")
 // and never as "//@" (no login before the "@"): a Weibo repost chain ("转发理由//@甲:说得对
 // //@乙:…"), "//@ts-ignore", "RT //@alice:" and "and/or//x" are no URLs. Checked on the character before
@@ -26,6 +30,19 @@ const GLUED_LETTER = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katak
 const NOT_IN_AUTHORITY = String.raw`\s<>"\u00AB\u00BB\u2018-\u201F\u2039\u203A\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\/\\?#`;
 const AUTHORITY_CHARACTERS = new RegExp(`(?:[^${NOT_IN_AUTHORITY}${GLUED_LETTER}]|(?<![A-Za-z0-9])[${GLUED_LETTER}])*`, 'yu');
 const WWW_HOST_CHARACTERS = new RegExp(`(?:[^${NOT_IN_AUTHORITY}${GLUED_LETTER}@]|(?<![A-Za-z0-9])[${GLUED_LETTER}])*`, 'yu');
+// An http(s) scheme with no slash is also a word in prose ("Fehler HTTP:503@edge-fra", "请将http:地址发送至
+// bug@example.com"): it starts a URL only where userinfo@host follows as a browser reads one, the userinfo
+// unbroken by whitespace, CJK letters or another URL's start (so each try stops before the next one:
+// linear), and the host a name a reader could reach (PLAUSIBLE_HOST).
+const USERINFO_WITHOUT_SLASHES = new RegExp(`(?:(?!https?:|www\\.)[^${NOT_IN_AUTHORITY}${GLUED_LETTER}@])*(@?)`, 'iyu');
+// A host name's labels, up to the first character no host name holds.
+const HOST_NAME = new RegExp(
+  `\\[[0-9a-f:.]*\\]|(?:(?![${GLUED_LETTER}])[\\p{L}\\p{M}\\p{N}-])+(?:\\.(?:(?![${GLUED_LETTER}])[\\p{L}\\p{M}\\p{N}-])*)*`,
+  'iyu',
+);
+// A host a reader could reach: an IP literal, localhost, or a name with a dot whose last label is no number
+// ("edge-fra" is no host here, "example.com" and "10.0.0.1" are).
+const PLAUSIBLE_HOST = /^(?:\[[0-9a-f:.]+\]|localhost|\d{1,3}(?:\.\d{1,3}){3}|.+\.[^.\d][^.]*)$/iu;
 // What goes on from an authority into a path, query or fragment.
 const AFTER_AUTHORITY = new Set(['/', '\\', '?', '#']);
 // Sentence punctuation right after a URL belongs to the sentence ("… https://x/?token=k." keeps its ".").
@@ -41,15 +58,16 @@ const LONGEST_URL = 8192;
 // What any login publishedUrl takes out shows: an "@", a credential name, an escape or an invisible
 // character inside a name. Most URLs have none, and are not parsed.
 const MAY_CARRY_LOGIN = new RegExp(`[@%\u00AD\u200B-\u200D\u2060\uFEFF]|${[...CREDENTIAL_PARAMETERS].join('|')}`, 'i');
-const SCHEME_AT_START = /^https?:\/\//i;
+// A scheme as URL_START reads one: with any run of "/" and "\\" after it.
+const SCHEME_AT_START = /^https?:[/\\]*/i;
 // The scheme and host part as the URL parser reads it: up to a path, query or fragment. An "@" in the
 // query ("?mail=a@b.de") is not a login.
-const AUTHORITY = /^https?:\/\/[^/\\?#]*/i;
+const AUTHORITY = /^https?:[/\\]*[^/\\?#]*/i;
 // A password with a "#" or "?" ("user:55#pa@host") is read by the parser as a port and a fragment: a ":"
 // in the authority (PORT_OR_PASSWORD) then means the "@" up to the first "/" (LOGIN_AUTHORITY) may end a
 // login.
-const LOGIN_AUTHORITY = /^https?:\/\/[^/\\]*/i;
-const PORT_OR_PASSWORD = /^https?:\/\/[^/\\?#]*:/i;
+const LOGIN_AUTHORITY = /^https?:[/\\]*[^/\\]*/i;
+const PORT_OR_PASSWORD = /^https?:[/\\]*[^/\\?#]*:/i;
 // URLs parsed per body (text and attributes): a body of a million suspicious URLs took 25 times as long
 // as sanitising it. Past this, a URL with a sign of a login is cut to its host unparsed.
 const PARSED_URLS_PER_BODY = 1000;
@@ -205,14 +223,36 @@ function loginEdits(text: string, budget: ParseBudget): Edit[] {
       URL_START.lastIndex = start + 1;
       continue;
     }
-    const end = urlEnd(text, start + match[0].length, /^www\./i.test(match[0]));
     budget.work.starts++;
+    // Only a scheme with no slash ends in ":" ("//" and "www." do not).
+    const withoutSlashes = match[0].endsWith(':') ? userinfoEnd(text, start + match[0].length) : undefined;
+    if (withoutSlashes && !withoutSlashes.login) {
+      budget.work.scanned += withoutSlashes.end - start;
+      URL_START.lastIndex = Math.max(withoutSlashes.end, start + 1);
+      continue;
+    }
+    const end = urlEnd(text, start + match[0].length, /^www\./i.test(match[0]));
     budget.work.scanned += end - start;
     const edit = urlEdit(text, start, end, schemeToAdd(match[0]), budget);
     if (edit) edits.push(edit);
     URL_START.lastIndex = Math.max(end, start + 1);
   }
   return edits;
+}
+
+/**
+ * Where the userinfo scan after an http(s) scheme with no slash (USERINFO_WITHOUT_SLASHES, from `from`)
+ * stopped, and whether it read userinfo@host with a PLAUSIBLE_HOST. The host is read past `end` but never
+ * past a ":" (so not into the next scheme's): each character is read at most twice.
+ */
+function userinfoEnd(text: string, from: number): { end: number; login: boolean } {
+  USERINFO_WITHOUT_SLASHES.lastIndex = from;
+  const at = USERINFO_WITHOUT_SLASHES.exec(text)?.[1];
+  const end = USERINFO_WITHOUT_SLASHES.lastIndex;
+  if (!at) return { end, login: false };
+  HOST_NAME.lastIndex = end;
+  const host = HOST_NAME.exec(text)?.[0] ?? '';
+  return { end, login: PLAUSIBLE_HOST.test(host) };
 }
 
 /** Whether the "//" at `start` starts a URL: at a word's start, and not as "//@" (WORD_CHARACTER_AT_END). */

@@ -9,12 +9,12 @@ import { httpUrl } from './http-url.js';
 import { publishedEnclosures } from './published-enclosures.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
-import { publicLink, withoutLogin } from './without-login.js';
+import { publicLink, publishedFeedUrl, withoutLogin } from './without-login.js';
 
 export interface PublishedMember {
   sourceId: string;
   sourceTitle: string;
-  /** The source's feed URL (or file path) as configured. */
+  /** The source's feed URL (or file path) as configured, without its login (publishedFeedUrl). */
   sourceFeedUrl: string;
   /** The item's link exactly as published, or null (none, or one carrying a login: publicLink). */
   url: string | null;
@@ -96,20 +96,34 @@ export function publishedText(text: string): string {
   return withoutLoginsInText(stripXmlIllegal(text));
 }
 
-function toMember(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>): PublishedMember {
+/** A shown item as a member, with its title and lead as published (publishedText, untrimmed). */
+interface ShownItem {
+  item: StoredItem;
+  member: PublishedMember;
+  title: string;
+  lead: string;
+}
+
+/**
+ * The member for `item`. Its title and lead are scanned here once (publishedText): the entry's title,
+ * lead and member lists reuse them (each was scanned two or three times per entry before).
+ */
+function toShownItem(item: StoredItem, sources: ReadonlyMap<string, SourceConfig>): ShownItem {
   const source = sources.get(item.sourceId);
   const title = publishedText(item.title);
-  return {
+  const lead = publishedText(item.summary);
+  const member: PublishedMember = {
     sourceId: item.sourceId,
     sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
-    sourceFeedUrl: withoutLogin(source?.url ?? ''),
+    sourceFeedUrl: publishedFeedUrl(source?.url ?? ''),
     url: publicLink(item.url),
     title: title.trim() || null,
-    headline: headlineOf(title, publishedText(item.summary)),
+    headline: headlineOf(title, lead),
     published: isoOr(item.published, isoOr(item.firstSeen, EPOCH)),
     ownPublished: item.published ? isoOr(item.published, '') || null : null,
     ownUpdated: item.updated ? isoOr(item.updated, '') || null : null,
   };
+  return { item, member, title, lead };
 }
 
 function memberListHtml(members: readonly PublishedMember[]): string {
@@ -176,13 +190,17 @@ export function toPublishedEntry(
   const representativeAllowed = !allowedSources || allowedSources.has(story.representative.sourceId);
   const representative = representativeAllowed ? story.representative : (allowed[0] ?? story.representative);
   const items = withoutRepeatedPosts(allowed, representative);
-  const members = (items.length ? items : [representative]).map((i) => toMember(i, sources));
-  const repMember = toMember(representative, sources);
-  const others = items.filter((i) => i.id !== representative.id).map((i) => toMember(i, sources));
+  const shown = (items.length ? items : [representative]).map((i) => toShownItem(i, sources));
+  const rep = shown.find((s) => s.item.id === representative.id) ?? toShownItem(representative, sources);
+  const members = shown.map((s) => s.member);
+  const repMember = rep.member;
+  const others = shown.filter((s) => s.item.id !== representative.id).map((s) => s.member);
 
-  // A lead may write out a link for one subscriber ("read online: https://…?token=…"): published without the login.
-  const summaryText = withoutLoginsInText(stripXmlIllegal(representative.summary).trim());
-  const title = headlineOf(publishedText(representativeAllowed ? story.title : representative.title), summaryText);
+  // A lead may write out a link for one subscriber ("read online: https://…?token=…"): published without the
+  // login. Trimmed after the scan: a URL ends at whitespace, so the scan reads the same URLs either way.
+  const summaryText = rep.lead.trim();
+  const storyTitle = representativeAllowed ? story.title : representative.title;
+  const title = headlineOf(storyTitle === representative.title ? rep.title : publishedText(storyTitle), summaryText);
   const rawLink = representativeAllowed ? (story.url ?? representative.url) : representative.url;
   const link = httpUrl(publicLink(rawLink)) ?? `${storyPageUrl}#story-${story.id}`;
   const leadHtml = summaryText ? `<p>${escapeXml(summaryText)}</p>` : '';

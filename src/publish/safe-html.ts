@@ -72,8 +72,16 @@ function absolute(value: string | undefined, base: string | null): string | unde
   } catch {
     return undefined;
   }
-  return carriesLogin(resolved) ? undefined : resolved;
+  // "https:/u:pw@host/" resolves against an https: item link as a path ("https://site/u:pw@host/"), but
+  // against an http: one, or read alone as a reader without the base reads it, it is a login (WHATWG URL,
+  // special relative or authority state): judged both ways.
+  const alone = SCHEME_WITHOUT_TWO_SLASHES.test(value) && base ? carriesLogin(value.trim()) : false;
+  return alone || carriesLogin(resolved) ? undefined : resolved;
 }
+
+// An http(s) scheme not followed by "//", which a URL parser reads as a path or as an authority
+// depending on the base it resolves against.
+const SCHEME_WITHOUT_TWO_SLASHES = /^\s*https?:(?!\/\/)/i;
 
 function absolutize(attribute: string, base: string | null): sanitizeHtml.Transformer {
   return (tagName, attribs) => {

@@ -41,6 +41,34 @@ describe('withoutLoginsInText', () => {
     ['(WWW.News.Example.org/?sid=1)', '(www.news.example.org/)'],
     ['ftp://leser:pw@files.example.org/a', 'ftp://files.example.org/a'],
     ['//leser:pa#55@news.example.org/a', '//news.example.org'],
+    // A browser reads a special scheme's "\" as "/" and any number of them (none, one, three) as "//"
+    // (WHATWG URL, special authority ignore slashes state): each of these is a login, written back as a URL
+    // parser writes it.
+    ['siehe https:\\\\leser:pw@news.example.org/a dann', 'siehe https://news.example.org/a dann'],
+    ['siehe https:/leser:pw@news.example.org/a dann', 'siehe https://news.example.org/a dann'],
+    ['siehe https:/\\leser:pw@news.example.org/a dann', 'siehe https://news.example.org/a dann'],
+    ['siehe HTTP:\\/\\leser:pw@news.example.org\\a dann', 'siehe http://news.example.org/a dann'],
+    ['siehe https:leser:pw@news.example.org/a dann', 'siehe https://news.example.org/a dann'],
+    ['siehe https:///leser:pw@news.example.org/a dann', 'siehe https://news.example.org/a dann'],
+    ['https:\\\\x.example\\a?token=k3y ok', 'https://x.example/a ok'],
+    ['https:\\\\leser:pa#55@news.example.org/a', 'https:\\\\news.example.org'],
+    ['https://x.example/r?next=https:/u:pw@y.example/a&lang=de ok', 'https://x.example/r?next=https://y.example/a&lang=de ok'],
+    ['https://x.example/r?a=https://y/?b=https://z/?c=https:\\\\u:pw@w/', 'https://x.example'],
+    // Nested in another URL's path or fragment with no slash or three or more: the outer URL is cut to its host.
+    ['lies https://x.example/go/https:///u:pw@host jetzt', 'lies https://x.example jetzt'],
+    ['lies https://x.example/go/https:\\\\\\u:pw@host jetzt', 'lies https://x.example jetzt'],
+    ['lies https://x.example/#next=https:u:pw@host jetzt', 'lies https://x.example jetzt'],
+    // A scheme with no slash is a URL only where userinfo@host follows, unbroken by whitespace or CJK,
+    // with a host that reads as one (a dot, an IP literal, localhost): else it is a word in prose.
+    ['请将http:地址发送至bug@example.com', '请将http:地址发送至bug@example.com'],
+    ['メールはhttp:ではなくinfo@example.jpへ', 'メールはhttp:ではなくinfo@example.jpへ'],
+    ['本站已启用https:如有问题请联系admin@example.com', '本站已启用https:如有问题请联系admin@example.com'],
+    ['Fehler HTTP:503@edge-fra im Log', 'Fehler HTTP:503@edge-fra im Log'],
+    ['Test http:admin:pw@localhost:8080/x ok', 'Test http://localhost:8080/x ok'],
+    ['Test http:admin:pw@10.0.0.1/x ok', 'Test http://10.0.0.1/x ok'],
+    // Without a login they stay as written, and so does a scheme's name in prose.
+    ['https:\\\\x.example\\a?ref=1 und http:/y.example/b', 'https:\\\\x.example\\a?ref=1 und http:/y.example/b'],
+    ['Protokolle: http: und https:, Kontakt leser@example.org', 'Protokolle: http: und https:, Kontakt leser@example.org'],
     // Without a login they stay as written; so do "//" and "www." that are no URL.
     ['und // oder www. und/oder//weiter', 'und // oder www. und/oder//weiter'],
     ['www.News.example.org/a?ref=1 //cdn.example.org/b', 'www.News.example.org/a?ref=1 //cdn.example.org/b'],
@@ -108,8 +136,10 @@ describe('safeHtml with a login written out', () => {
       '<ul><li>https://a.example/</li><li>https://b.example/</li></ul>',
     ],
     ['<p>https://a.example/<br>https://u:p@b.example/</p>', '<p>https://a.example/<br />https://b.example/</p>'],
-    // Cut to its host, the host is the one before the query: an "@" in the query is no login.
-    ['<p>https://x.example?mail=a@b.de</p>', '<p>https://x.example</p>'],
+    // An "@" in the query is no login: the URL stays; cut to its host for another sign, the host is the
+    // one before the query.
+    ['<p>https://x.example?mail=a@b.de</p>', '<p>https://x.example?mail=a@b.de</p>'],
+    ['<p>https://x.example?mail=a@b.de#access_token=k</p>', '<p>https://x.example</p>'],
     ['<p>https://x.example?q=%40user</p>', '<p>https://x.example?q=%40user</p>'],
     ['<p>https://x.example/a</p><p>token=5 Weiter</p>', '<p>https://x.example/a</p><p>token=5 Weiter</p>'],
     ['<p>seehttps://x.example/?token=k3y</p>', '<p>seehttps://x.example/</p>'],
@@ -144,6 +174,11 @@ describe('safeHtml with a login written out', () => {
     ['<a href="//x.example/a?token=k3y">a</a>', '<a>a</a>'],
     ['<a href="www.x.example/?token=k3y">a</a>', '<a>a</a>'],
     ['<a href="\\\\u:pw@x.example/a">a</a>', '<a>a</a>'],
+    // Against an https: link "https:/u:pw@…" is a path, against an http: one or alone a login: dropped.
+    ['<a href="https:/u:pw@x.example/a">a</a>', '<a>a</a>'],
+    ['<p><img src="https:u:pw@x.example/p.gif" />x</p>', '<p>x</p>'],
+    ['<a href="https:\\\\u:pw@x.example/a">a</a> https:/\\u:pw@x.example/b', '<a>a</a> https://x.example/b'],
+    ['<a href="https:/x.example/a">a</a>', '<a href="https://news.example.org/x.example/a">a</a>'],
     ['<p><img src="//u:pw@x.example/p.gif" />x</p>', '<p>x</p>'],
     ['<a href="//x.example/a">a</a>', '<a href="https://x.example/a">a</a>'],
     ['<img src="//x.example/i.jpg" />', '<img src="https://x.example/i.jpg" />'],
@@ -192,6 +227,12 @@ describe('the work of the scan on hostile text', () => {
     ['quotes', "'//u:p@h'".repeat(n / 9)],
     ['glued // and //@', 'a//b//@c '.repeat(n / 9)],
     ['CJK after hosts', 'www.a甲@//b乙:p@h'.repeat(n / 14)],
+    ['backslash schemes', 'https:\\\\u:pw@h\\'.repeat(n / 16)],
+    ['one-slash schemes', 'http:/'.repeat(n / 6)],
+    ['schemes without slashes', 'https:'.repeat(n / 6)],
+    ['schemes and logins without slashes', 'http:u:pw@h.io'.repeat(n / 14)],
+    ['scheme words without slashes', 'HTTP:503@edge请http:地址@'.repeat(n / 22)],
+    ['schemes and userinfo without a host', 'http:a:b@'.repeat(n / 9)],
   ];
   it.each(runs)('%s: each character read at most once, at most 1000 URLs parsed', (_name, text) => {
     for (const [scan, work] of [

@@ -299,6 +299,25 @@ describe('a story without an http(s) link', () => {
     expect(pub.pages.get('/')!.body.toString('utf8')).toContain('https://paid.example/feed.rss?cat=tech');
   });
 
+  // A sign of a login withoutLogin does not take out (a credential name after ";" or "#" or escaped, a
+  // login nested deeper than it looks): the part of the source URL that shows it is cut (publishedFeedUrl).
+  it.each([
+    ['https://paid.example/feed.rss?lang=de;token=k3y', 'https://paid.example/feed.rss'],
+    ['https://paid.example/feed.rss#access_token=k3y', 'https://paid.example/feed.rss'],
+    ['https://paid.example/feed.rss?token%3Dk3y', 'https://paid.example/feed.rss'],
+    ['https://r.example/go?a=https://b.example/?c=https://d.example/?e=https://u:k3y@paid.example/', 'https://r.example/go'],
+  ])('publishes the source URL %s as %s, on the page and in RSS <source>', async (url, published) => {
+    const store = await memoryStore();
+    await addStory(store, [{ sourceId: 'paid', item: feedItem({ key: 'p1', url: 'https://paid.example/1', title: 'Bezahlt' }) }], {
+      now: '2026-11-26T06:05:00.000Z',
+    });
+    const pub = await renderPublication(store, testConfig({ sources: [{ id: 'paid', url, title: 'Paid' }] }), NOW);
+    const documents = [...pub.pages.values(), ...[...pub.outputs.values()].flatMap((formats) => [...formats.values()])];
+    for (const document of documents) expect(document.body.toString('utf8')).not.toMatch(/k3y/);
+    expect(child(child(child(parseXml(doc(pub, 'rss')), 'channel'), 'item'), 'source').attributes['url']).toBe(published);
+    expect(pub.pages.get('/')!.body.toString('utf8')).toContain(`>${published}</a>`);
+  });
+
   // A feed whose item links only `javascript:` (or nothing): the link is dropped, and the entry must
   // still lead somewhere that shows the story. "/" lists outputs, not stories; the output's page has
   // a row with the story's id.
