@@ -468,9 +468,10 @@ export class StoryEngine {
           // Scored: a late item, or a taken-back one; the latter reaches others only when it decided otherwise.
           if (earlier) this.replaced.rescored++;
           const f = features ?? placement.features(item);
-          // (Same outcome but other features, or a source a reacher shares its leads with: it may index otherwise.)
+          // (Same outcome but other features, or a source or lead a reacher shares: it may be indexed on another form,
+          // on its title alone or with its lead, and put other carriers of its lead on their titles.)
           const otherwise = !earlier?.decided || !sameOutcome(earlier.decided.decision, decision) || earlier.decided.features !== f;
-          if (otherwise || reach.hasSource(f.sourceId)) reach.addPlacement(logging, f);
+          if (otherwise || reach.hasSource(f.sourceId) || reach.hasLead(f)) reach.addPlacement(logging, f);
         }
       } finally {
         this.index.journal = null;
@@ -529,7 +530,8 @@ export class StoryEngine {
     const joined = decided.decision.storyId;
     if (reach.reaches(earlier, f, joined)) return undefined;
     if (decided.margin) {
-      // Scored: its lookup must lead where it led, to stories nothing reached (their members as they were).
+      // Scored: no term of it moved by a re-index, and its lookup must lead where it led, to stories nothing reached (their members as they were).
+      if (reach.movesTermsOf(f)) return undefined;
       const now = candidatesNow(placement, item);
       if (!sameSet(now, decided.margin.candidates) || reach.reachesAny(now)) return undefined;
     }
