@@ -45,6 +45,9 @@ export class ReplacementReach {
   /** A placement made anew: its item, and the stories whose rows it kept before and those its index changes name. */
   addPlacement(entry: LoggedPlacement, f: ItemFeatures): void {
     this.addItem(f);
+    // The form it was indexed on (on its title alone, a boilerplate lead's carrier has another exact-title key).
+    const indexed = this.index.items.get(entry.itemId)?.features;
+    if (indexed && indexed !== f) this.addKeys(indexed);
     this.addStories([...entry.before.keys(), ...changedStories(entry.changes)]);
     for (const c of entry.changes) {
       if (c.kind !== 'indexed' || !c.previous) continue;
@@ -79,11 +82,14 @@ export class ReplacementReach {
    * Whether anything added could change what the placement of `f` (logged as `entry`, in story `joined`) read, apart
    * from its candidate stories (the caller looks them up again): a reacher of its source (the leads one source repeats
    * are read across its items), its title, link or lead key (whether its lead is boilerplate, so whether it is read on
-   * its title alone), a story it joined or changed.
+   * its title alone), a story it joined or changed. `placed`: `f` as placement reads it now (source-boilerplate-lead.ts
+   * `withoutSourceBoilerplate`), the same form as then when its lead is not reached.
    */
-  reaches(entry: LoggedPlacement, f: ItemFeatures, joined: string): boolean {
+  reaches(entry: LoggedPlacement, f: ItemFeatures, placed: ItemFeatures, joined: string): boolean {
     if (this.sources.has(f.sourceId)) return true;
-    if ((f.exactKey && this.keys.has(`t:${f.exactKey}`)) || (f.linkKey && this.keys.has(`l:${f.linkKey}`))) return true;
+    for (const form of [f, placed]) {
+      if ((form.exactKey && this.keys.has(`t:${form.exactKey}`)) || (form.linkKey && this.keys.has(`l:${form.linkKey}`))) return true;
+    }
     if (this.hasLead(f)) return true;
     return this.reachesAny([joined, ...entry.before.keys()]);
   }

@@ -528,7 +528,7 @@ export class StoryEngine {
     const languageItems = this.index.terms.itemsByLanguage.get(f.language) ?? 0;
     if (!reapplicable(decided, this.settings.threshold, languageItems)) return undefined;
     const joined = decided.decision.storyId;
-    if (reach.reaches(earlier, f, joined)) return undefined;
+    if (reach.reaches(earlier, f, withoutSourceBoilerplate(this.index, f, item), joined)) return undefined;
     if (decided.margin) {
       // Scored: no term of it moved by a re-index, and its lookup must lead where it led, to stories nothing reached (their members as they were).
       if (reach.movesTermsOf(f)) return undefined;

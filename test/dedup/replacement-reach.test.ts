@@ -25,6 +25,7 @@ const volcanoLead = 'Ein Vulkan auf der Halbinsel Reykjanes ist ausgebrochen, Fl
 const football = 'Bayern gewinnt das Spitzenspiel gegen Dortmund';
 const footballLead = 'Der FC Bayern hat das Bundesligaspiel gegen Borussia Dortmund mit 3:1 gewonnen.';
 const live = 'https://news.example/live';
+const teaser = 'Im Stadtrat von Kleinfeldern wurde am Abend über die neue Parkordnung am Marktplatz lange gestritten.';
 
 /** W placed before the late item's time, X and Y after it (both taken back), then the late poll. */
 function scenario(w: FeedItem, x: FeedItem, late: Poll): Poll[] {
@@ -82,8 +83,9 @@ describe('what reaches a taken-back placement', () => {
   });
 
   it('a late item with its exact title (one that opts out, so it joins no story X is in)', async () => {
-    const late = { source: 'q', now: 1, items: [item('q1', -30, flood, volcanoLead)] };
-    const members = await expectXReached(scenario(item('w1', -60, flood, floodLead), item('x1', -10, flood, oilLead), late));
+    // X has W's title and lead: it joined W's story on the same-title rule.
+    const late = { source: 'q', now: 1, items: [item('q1', -30, flood, floodLead)] };
+    const members = await expectXReached(scenario(item('w1', -60, flood, floodLead), item('x1', -10, flood, floodLead), late));
     expect(members).toContain('w/w1+x/x1');
   });
 
@@ -103,10 +105,16 @@ describe('what reaches a taken-back placement', () => {
     expect(members).toContain('w/w1+x/x1+z/z1');
   });
 
+  it('late items carrying its lead (here making it boilerplate)', async () => {
+    // X joined W on their shared link, so no candidate lookup or term count is read for it: only its lead key is reached.
+    const late = { source: 'z', now: 1, items: [item('z1', -40, volcano, teaser), item('z2', -39, oil, teaser)] };
+    const members = await expectXReached(scenario(item('w1', -60, flood, floodLead, live), item('x1', -10, flood, teaser, live), late));
+    expect(members).toContain('w/w1+x/x1');
+  });
+
   it('late items that make its lead boilerplate: X is read on its title alone and joins the story it matches', async () => {
     // Source z carries X's lead under two unrelated titles: a teaser (source-boilerplate-lead.ts). Nothing else of z
     // touches X: another source, titles, links and stories; X's candidate lookup still leads to C alone.
-    const teaser = 'Im Stadtrat von Kleinfeldern wurde am Abend über die neue Parkordnung am Marktplatz lange gestritten.';
     const c = item(
       'c1',
       -60,
