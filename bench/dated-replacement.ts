@@ -5,6 +5,7 @@
 //
 //   npx tsx bench/dated-replacement.ts [--sources 1000] [--per-hour 3] [--hours 3] [--warmup 1]
 //     [--intervals 10,5] [--modes aligned,staggered] [--steps 10,0] [--lag-share 0.1] [--undated-share 0] [--seed 1]
+//     [--rescore-all]
 //
 // The deployment: `sources` dated sources (ids s0000…, placed in that order within a step), each
 // publishing `per-hour` items an hour at times spread over the hour (uniform, seeded). About a third
@@ -29,6 +30,10 @@
 //
 // Real path: the SQLite store (:memory:), `items.ingest` per source in a transaction, `Placer.placePending`.
 // CPU: process.cpuUsage around each placement run (user + system); ingest is reported apart.
+// Of the placed again, "re-applied" were put back from their earlier decision without scoring (nothing reached them,
+// replacement-reach.ts), the others scored again; `--rescore-all` scores every one again (the engine before that), to
+// compare: the members digest (every story's member links) must be the same.
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { seededRandom } from '../scripts/eval/seeded-random.js';
 import { storyJson } from '../src/cli/print.js';
@@ -56,6 +61,7 @@ const LAG_SHARE = Number(arg('lag-share', '0.1'));
 // A share of sources whose feeds carry no dates (their items count by the hour first seen): 0 by default.
 const UNDATED_SHARE = Number(arg('undated-share', '0'));
 const SEED = arg('seed', '1');
+const RESCORE_ALL = process.argv.includes('--rescore-all');
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -155,6 +161,7 @@ interface Run {
   cycles: number;
   newItems: number;
   placedAgain: number;
+  reapplied: number;
   placeCpuMs: number;
   maxCycleCpuMs: number;
   cyclesReplacing: number;
@@ -171,12 +178,20 @@ const cpuMs = (from: NodeJS.CpuUsage) => {
 
 async function run(mode: 'aligned' | 'staggered', interval: number, stepMinutes: number): Promise<Run> {
   const store = await openStore(':memory:');
-  const placer = new Placer(store, new StoryEngine({ ...engineSettings(config), orderStepMs: stepMinutes * MINUTE }));
+  const placer = new Placer(
+    store,
+    new StoryEngine({
+      ...engineSettings(config),
+      orderStepMs: stepMinutes * MINUTE,
+      ...(RESCORE_ALL ? { reapplyUnreached: false } : {}),
+    }),
+  );
   const result: Run = {
     name: `${mode} every ${interval} min, step ${stepMinutes} min`,
     cycles: 0,
     newItems: 0,
     placedAgain: 0,
+    reapplied: 0,
     placeCpuMs: 0,
     maxCycleCpuMs: 0,
     cyclesReplacing: 0,
@@ -195,6 +210,7 @@ async function run(mode: 'aligned' | 'staggered', interval: number, stepMinutes:
     const ingestMs = cpuMs(ingest);
     // (Not counted in the placement CPU.)
     const before = counted ? await store.placements.itemStories() : new Map<number, string | null>();
+    const reappliedBefore = placer.engine.replaced.reapplied;
     const place = process.cpuUsage();
     const placed = await placer.placePendingCounted(new Date(at + 30_000).toISOString());
     const placeMs = cpuMs(place);
@@ -207,6 +223,7 @@ async function run(mode: 'aligned' | 'staggered', interval: number, stepMinutes:
     result.maxCycleCpuMs = Math.max(result.maxCycleCpuMs, placeMs);
     for (const n of placed.values()) result.newItems += n;
     result.placedAgain += placer.replacedLastRun;
+    result.reapplied += placer.engine.replaced.reapplied - reappliedBefore;
     if (placer.replacedLastRun > 0) result.cyclesReplacing++;
   };
   for (let at = T0; at < END; at += MINUTE) {
@@ -234,7 +251,7 @@ console.log(
     `load ${os.loadavg()[0]!.toFixed(1)}, node ${process.version}`,
 );
 console.log(
-  'run                                       cycles  new items  placed again  again/new  cycles re-placing  old items moved  place CPU s  per cycle ms  max cycle ms  ms/new item  ingest CPU s  stories 2+  agreement',
+  'run                                       cycles  new items  placed again  re-applied  again/new  cycles re-placing  old items moved  place CPU s  per cycle ms  max cycle ms  ms/new item  ingest CPU s  stories 2+  agreement',
 );
 const first = new Map<number, StoryJson[]>();
 let reference: StoryJson[] | null = null;
@@ -251,6 +268,7 @@ for (const interval of INTERVALS) {
           String(r.cycles).padStart(7),
           String(r.newItems).padStart(10),
           String(r.placedAgain).padStart(13),
+          String(r.reapplied).padStart(11),
           (r.placedAgain / Math.max(1, r.newItems)).toFixed(2).padStart(10),
           String(r.cyclesReplacing).padStart(18),
           String(r.moved).padStart(16),
@@ -261,8 +279,22 @@ for (const interval of INTERVALS) {
           (r.ingestCpuMs / 1000).toFixed(1).padStart(13),
           String(r.stories.filter((s) => s.items.length >= 2).length).padStart(11),
           `${sameStep.toFixed(3)} (same step) ${agreement(r.stories, reference).toFixed(3)} (first run)`,
+          `members ${membersDigest(r.stories)}`,
         ].join(' '),
       );
     }
   }
+}
+
+/** A digest of the stories as sets of member links, whatever their ids (two runs with the same stories give the same). */
+function membersDigest(stories: readonly StoryJson[]): string {
+  const sets = stories
+    .map((s) =>
+      s.items
+        .map((i) => i.url)
+        .sort()
+        .join(' '),
+    )
+    .sort();
+  return createHash('sha256').update(sets.join('\n')).digest('hex').slice(0, 16);
 }

@@ -1,4 +1,4 @@
-// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N] [--v8-default-heap] [--max-replaced=N] [--dump-stories=FILE] [--progress=N]`: the story engine at scale. A synthetic stream
+// `npm run bench:dedup [-- 10000 100000 1000000] [--memory] [--batch=N] [--show-false=N] [--v8-default-heap] [--max-replaced=N] [--rescore-all] [--dump-stories=FILE] [--progress=N]`: the story engine at scale. A synthetic stream
 // of German-like items over 30 days, with planted near-duplicates (re-sends with new guids,
 // topic prefixes, shortened HTML leads, tracking links from other feeds) and look-alikes that
 // are different events (another place, another number, a negation), goes through the real
@@ -27,7 +27,14 @@ const IN_MEMORY = process.argv.includes('--memory');
 // default is the engine's (SUGGESTED_MAX_REPLACED), 0 turns re-placement off. This stream's feeds arrive out of order
 // (polls of about one item, copies up to two hours late), so with it on every item is placed about five times.
 const MAX_REPLACED = process.argv.find((a) => a.startsWith('--max-replaced='))?.slice(15);
-const SETTINGS = { threshold: 0.5, windowHours: 72, ...(MAX_REPLACED === undefined ? {} : { maxReplaced: Number(MAX_REPLACED) }) };
+// `--rescore-all`: every placement taken back is scored again (none re-applied from its decision, replacement-reach.ts).
+const RESCORE_ALL = process.argv.includes('--rescore-all');
+const SETTINGS = {
+  threshold: 0.5,
+  windowHours: 72,
+  ...(MAX_REPLACED === undefined ? {} : { maxReplaced: Number(MAX_REPLACED) }),
+  ...(RESCORE_ALL ? { reapplyUnreached: false } : {}),
+};
 // `--show-false=N`: print the first N false merges (both titles and leads, rule, score components), to see what goes wrong.
 const SHOW_FALSE = Number(process.argv.find((a) => a.startsWith('--show-false='))?.slice(13) ?? 0);
 // `--progress=N`: a progress line every N items (default 100,000): the totals so far and the last N items' own figures
@@ -402,7 +409,8 @@ async function run(total: number): Promise<Result> {
   );
   console.log(`ingest ${(ingestMs / 1000).toFixed(1)} s of ${(busy / 1000).toFixed(1)} s wall; CPU ${(cpuMs / 1000).toFixed(1)} s`);
   console.log(
-    `${polls} polls; placed again (late items sorting before them): ${replaced} items, ${(replaced / Math.max(1, done)).toFixed(2)} per item`,
+    `${polls} polls; placed again (late items sorting before them): ${replaced} items, ${(replaced / Math.max(1, done)).toFixed(2)} per item ` +
+      `(re-applied without scoring ${placer.engine.replaced.reapplied}, scored again ${placer.engine.replaced.rescored})`,
   );
   // Recall of planted copies: the copy sits in its original's story.
   const storyOfItem = new Map<number, string | null>(await store.placements.itemStories());

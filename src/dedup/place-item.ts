@@ -89,6 +89,16 @@ export interface Placement {
   links: Map<string, { itemId: number; sourceId: string; storyId: string }[]>;
   placements: { itemId: number; storyId: string; linkKey: string | null }[];
   decisions: DedupDecision[];
+  /** Told how near the scored decision came to going otherwise (the engine logs it, to re-apply it later: take-back.ts). */
+  scoredMargin?: (margin: ScoredMargin) => void;
+}
+
+/** What a near-match decision read, and how near it came to going otherwise. */
+export interface ScoredMargin {
+  /** The candidate stories its lookup led to (`candidateStories`). */
+  candidates: string[];
+  /** The best score of any candidate, vetoed or not (-Infinity: none scored). */
+  topScore: number;
 }
 
 interface Match {
@@ -312,7 +322,8 @@ function nearMatch(
   const weights = termWeights(p.index.terms, f.language);
   const scored: ScoredStory[] = [];
   let vetoed = 0;
-  for (const candidate of candidateStories(p.index, f, weights)) {
+  const candidates = candidateStories(p.index, f, weights);
+  for (const candidate of candidates) {
     const s = scoreStory(p, f, ids, weights, candidate.storyId);
     if (!s) continue;
     const anchor = p.index.items.get(s.members[0]!.itemId);
@@ -321,6 +332,7 @@ function nearMatch(
     scored.push(s);
   }
   scored.sort((a, b) => b.score - a.score || (tieKey(p.index, a.storyId) < tieKey(p.index, b.storyId) ? -1 : 1));
+  p.scoredMargin?.({ candidates: candidates.map((c) => c.storyId), topScore: scored[0]?.score ?? -Infinity });
   const matching = scored.filter((s) => !s.vetoed && s.score >= p.settings.threshold);
   const [best, ...rest] = matching;
   const others = best ? rest.filter((o) => storiesAgree(best, o, weights)) : [];
@@ -675,6 +687,27 @@ function nearestKey(name: string): string {
   let key = nearestKeys.get(name);
   if (key === undefined) nearestKeys.set(name, (key = `nearest.${name}`));
   return key;
+}
+
+/** The candidate stories a new item's lookup leads to now (what `nearMatch` would score), without scoring them. */
+export function candidatesNow(p: Placement, item: PendingItem): string[] {
+  const f = withoutSourceBoilerplate(p.index, p.features(item), item);
+  return candidateStories(p.index, f, termWeights(p.index.terms, f.language)).map((c) => c.storyId);
+}
+
+/**
+ * Places a taken-back item again as its earlier decision did, without scoring (take-back.ts `reapplicable` says when
+ * nothing that decision read has changed): it founds its story again, or joins `storyId` again (a same-title or
+ * same-link match), indexed as placing indexes it. Undefined when that story is gone (then the caller scores it).
+ */
+export function reapplyItem(p: Placement, item: PendingItem, earlier: DedupDecision): DedupDecision | undefined {
+  const f = withoutSourceBoilerplate(p.index, p.features(item), item);
+  const founds = earlier.rule === 'new-story' || earlier.rule === 'opted-out';
+  const existing = founds ? undefined : p.story(earlier.storyId);
+  if (!founds && !existing) return undefined;
+  const held = existing ? refreshStory(p, existing, item, f, true) : newStory(p, item, f);
+  assign(p, item, f, held);
+  return record(p, { ...earlier, storyId: held.story.id });
 }
 
 /**

@@ -13,14 +13,18 @@ import {
   linksOf,
   placeNewItem,
   placeUpdatedItem,
+  reapplyItem,
+  candidatesNow,
   type EngineSettings as PlacementSettings,
   type HeldStory,
   type Placement,
+  type ScoredMargin,
 } from './place-item.js';
 import { RecentFeatures } from './recent-features.js';
 import { leadCarrier, withoutSourceBoilerplate } from './source-boilerplate-lead.js';
 import { storyIdFor } from './story-id.js';
-import { foundedBy, keptId, withTakenBack, type LoggedPlacement, type TakenBack } from './take-back.js';
+import { ReplacementReach } from './replacement-reach.js';
+import { foundedBy, keptId, reapplicable, withTakenBack, type LoggedPlacement, type TakenBack } from './take-back.js';
 import {
   emptyWindowIndex,
   indexItem,
@@ -40,6 +44,8 @@ export interface EngineSettings extends PlacementSettings {
   maxReplaced?: number;
   /** The step a dated item's time is read to for the placement order (default ORDER_STEP_MS; 0: the exact time, for benchmarks). */
   orderStepMs?: number;
+  /** Re-apply taken-back placements nothing reached from their decision (default true; false: score every one again, for benchmarks). */
+  reapplyUnreached?: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -86,6 +92,12 @@ export class StoryEngine {
   private features = new RecentFeatures();
   /** The store generation the window was built under (null: not built yet). */
   generation: number | null = null;
+  /** Placements so far (numbers the log's entries and the prunes between them). */
+  private placedCount = 0;
+  /** Items pruned from the window since the oldest logged placement, with how many placements preceded: they reach later re-placements. */
+  private pruned: { after: number; features: ItemFeatures; storyId: string }[] = [];
+  /** Taken-back placements `place` re-applied from their decision, and those it scored again (counts since start, for benchmarks). */
+  readonly replaced = { reapplied: 0, rescored: 0 };
 
   constructor(private settings: EngineSettings) {}
 
@@ -99,6 +111,7 @@ export class StoryEngine {
     this.index = emptyWindowIndex();
     this.held = new Map();
     this.log = [];
+    this.pruned = [];
     this.features.clear();
     this.generation = null;
   }
@@ -159,7 +172,17 @@ export class StoryEngine {
       const joined = item.joined;
       if (!joined) return false;
       const entry: LoggedPlacement | null =
-        k >= logFrom ? { itemId: item.id, atMs: at, sourceId: item.sourceId, key: item.key, changes: [], before: new Map() } : null;
+        k >= logFrom
+          ? {
+              itemId: item.id,
+              atMs: at,
+              sourceId: item.sourceId,
+              key: item.key,
+              loggedAt: ++this.placedCount,
+              changes: [],
+              before: new Map(),
+            }
+          : null;
       const founds = storyIdFor(item.sourceId, item.key) === joined.storyId;
       // Null only for the story this item founds; one the replay has not met is stored, or absorbed since (then
       // this item, a member, stands for it).
@@ -296,6 +319,8 @@ export class StoryEngine {
     const touched = new Map<string, HeldStory>();
     const merges: StoryMerge[] = [];
     let logging: LoggedPlacement | null = null;
+    // The features and scoring margin of the item being placed (logged with its decision, to re-apply it: take-back.ts).
+    const current: { features?: ItemFeatures; margin?: ScoredMargin; languageItems?: number } = {};
     // What a story was before the placement being logged first changed it (null: that placement founds it).
     const remember = (id: string): void => {
       if (!logging || logging.before.has(id)) return;
@@ -309,7 +334,12 @@ export class StoryEngine {
       windowMs: this.settings.windowHours * HOUR,
       cutoffMs,
       decidedAt: context.now,
-      features: (item) => this.features.of(item, this.settings.sources.get(item.sourceId)?.language ?? null),
+      features: (item) => (current.features = this.features.of(item, this.settings.sources.get(item.sourceId)?.language ?? null)),
+      scoredMargin: (margin) => {
+        // The window's items of its language as the weights read them (the item itself not indexed yet).
+        current.languageItems ??= this.index.terms.itemsByLanguage.get(current.features?.language ?? null) ?? 0;
+        current.margin ??= margin;
+      },
       storyClock: context.replay ? (item) => item.firstSeen : () => context.now,
       story: (raw) => {
         const id = resolveStory(this.index, raw);
@@ -376,23 +406,33 @@ export class StoryEngine {
       const row = { itemId, storyId: entry?.storyId ?? '', linkKey: entry?.features.linkKey ?? null, moved: true };
       if (entry) placement.placements.push(row);
     }
+    // What this re-placement changed that a taken-back placement's decision could have read (replacement-reach.ts).
+    const reach = takenBack && this.settings.reapplyUnreached !== false ? this.reachOfPrunes(takenBack) : null;
     for (const item of items) {
       logging = {
         itemId: item.id,
         atMs: orderTimeMs(item, this.orderStep()),
         sourceId: item.sourceId,
         key: item.key,
+        loggedAt: ++this.placedCount,
         changes: [],
         before: new Map(),
       };
       this.index.journal = logging.changes;
+      delete current.features;
+      delete current.margin;
+      delete current.languageItems;
       try {
         // An update of an item whose story a taken-back merge changed: the story the window has it in now.
         const storyId = item.pending === 'updated' ? (this.index.items.get(item.id)?.storyId ?? item.storyId) : item.storyId;
+        const earlier = takenBack?.entries.get(item.id);
+        const again =
+          earlier && reach && item.pending === 'new' ? this.reapplied(placement, item, earlier, reach, takenBack!, unstored) : undefined;
         const decision =
-          item.pending === 'updated'
+          again ??
+          (item.pending === 'updated'
             ? placeUpdatedItem(placement, { ...item, storyId }, carriedOver(context.decisions.get(item.id)))
-            : placeNewItem(placement, item);
+            : placeNewItem(placement, item));
         const joinedId = decision.storyId;
         if (takenBack && (decision.rule === 'new-story' || decision.rule === 'opted-out')) {
           if (!takenBack.restored.has(joinedId) || takenBack.renamed.has(joinedId)) unstored.add(joinedId);
@@ -413,6 +453,26 @@ export class StoryEngine {
           };
           Object.assign(row, { joined });
         }
+        // (Set by the placement's `features` call: not narrowed by the reset above.)
+        const features = current.features as ItemFeatures | undefined;
+        const decided = again
+          ? { ...earlier!.decided!, decision: { ...earlier!.decided!.decision, storyId: joinedId } }
+          : features && {
+              decision: { ...decision },
+              features,
+              ...(current.margin ? { margin: current.margin } : {}),
+              languageItems: current.languageItems ?? 0,
+            };
+        if (decided) logging.decided = decided;
+        if (reach && !again) {
+          // Scored: a late item, or a taken-back one; the latter reaches others only when it decided otherwise.
+          if (earlier) this.replaced.rescored++;
+          const f = features ?? placement.features(item);
+          // (Same outcome but other features, or a source or lead a reacher shares: it may be indexed on another form,
+          // on its title alone or with its lead, and put other carriers of its lead on their titles.)
+          const otherwise = !earlier?.decided || !sameOutcome(earlier.decided.decision, decision) || earlier.decided.features !== f;
+          if (otherwise || reach.hasSource(f.sourceId) || reach.hasLead(f)) reach.addPlacement(logging, f);
+        }
       } finally {
         this.index.journal = null;
       }
@@ -424,6 +484,8 @@ export class StoryEngine {
     logging = null;
     const limit = this.maxReplaced();
     if (this.log.length > 2 * limit) this.log.splice(0, this.log.length - limit);
+    const oldest = this.log[0]?.loggedAt ?? this.placedCount + 1;
+    if (this.pruned.length && this.pruned[0]!.after < oldest) this.pruned = this.pruned.filter((p) => p.after >= oldest);
     const batch: PlacementBatch = {
       placements: placement.placements,
       stories: [...touched.values()].map((h) => h.story),
@@ -431,6 +493,56 @@ export class StoryEngine {
       decisions: placement.decisions,
     };
     return takenBack ? withTakenBack(batch, takenBack, items, context.now, (id) => this.index.cores.has(id)) : batch;
+  }
+
+  /** A reach holding the items pruned since the first taken-back placement: they left stories and term counts it read. */
+  private reachOfPrunes(takenBack: TakenBack): ReplacementReach {
+    const reach = new ReplacementReach(this.index);
+    let first = Infinity;
+    for (const entry of takenBack.entries.values()) first = Math.min(first, entry.loggedAt);
+    for (const p of this.pruned) {
+      if (p.after < first) continue;
+      reach.addItem(p.features);
+      reach.addStories([p.storyId]);
+    }
+    return reach;
+  }
+
+  /**
+   * The taken-back `item` placed again as `earlier` decided, when nothing reached it and the decision cannot have moved
+   * (take-back.ts `reapplicable`); undefined: score it again.
+   */
+  private reapplied(
+    placement: Placement,
+    item: PendingItem,
+    earlier: LoggedPlacement,
+    reach: ReplacementReach,
+    takenBack: TakenBack,
+    unstored: ReadonlySet<string>,
+  ): DedupDecision | undefined {
+    const decided = earlier.decided;
+    if (!decided) return undefined;
+    const f = placement.features(item);
+    // A changed item (an update waiting) is computed afresh: not the features it was decided with.
+    if (f !== decided.features) return undefined;
+    const languageItems = this.index.terms.itemsByLanguage.get(f.language) ?? 0;
+    if (!reapplicable(decided, this.settings.threshold, languageItems)) return undefined;
+    const joined = decided.decision.storyId;
+    if (reach.reaches(earlier, f, withoutSourceBoilerplate(this.index, f, item), joined)) return undefined;
+    if (decided.margin) {
+      // Scored: no term of it moved by a re-index, and its lookup must lead where it led, to stories nothing reached (their members as they were).
+      if (reach.movesTermsOf(f)) return undefined;
+      const now = candidatesNow(placement, item);
+      if (!sameSet(now, decided.margin.candidates) || reach.reachesAny(now)) return undefined;
+    }
+    // Joining a story founded in this run, its own stored story would lend the published id (keptId): scored, as a rename is.
+    const founds = decided.decision.rule === 'new-story' || decided.decision.rule === 'opted-out';
+    if (!founds && this.settings.sources.get(item.sourceId)?.dedup !== false) {
+      if (keptId(takenBack, item, resolveStory(this.index, joined), unstored)) return undefined;
+    }
+    const decision = reapplyItem(placement, item, decided.decision);
+    if (decision) this.replaced.reapplied++;
+    return decision;
   }
 
   private maxReplaced(): number {
@@ -487,7 +599,8 @@ export class StoryEngine {
       else this.held.delete(id);
     }
     const ids = new Set(itemIds);
-    return { itemIds: ids, restored, moved: [...new Set(moved)].filter((id) => !ids.has(id)), unmerged, renamed };
+    const logged = new Map(entries.map((entry) => [entry.itemId, entry]));
+    return { itemIds: ids, restored, moved: [...new Set(moved)].filter((id) => !ids.has(id)), unmerged, renamed, entries: logged };
   }
 
   /** Placed items sharing a link with a batch, as the window has them now: taken-back ones out, the others in their story now. */
@@ -500,6 +613,7 @@ export class StoryEngine {
   /** Drops items (and stories left without window members) older than the window. */
   private prune(cutoffMs: number): void {
     pruneWindowIndex(this.index, cutoffMs, (entry) => {
+      if (this.log.length) this.pruned.push({ after: this.placedCount, features: entry.features, storyId: entry.storyId });
       // Its features would outlive the window's copy: a late item rarely reaches back past the window, and the memory is the window's.
       this.features.forget(entry.features.itemId);
       const held = this.held.get(entry.storyId);
@@ -554,6 +668,25 @@ function compareOrder(a: { atMs: number; sourceId: string; key: string }, b: { a
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((id) => set.has(id));
+}
+
+/** Whether a placement scored again ended as before: the same story, nothing merged, no published id kept (what later placements read). */
+function sameOutcome(before: DedupDecision, now: DedupDecision): boolean {
+  const same = (k: string): boolean => before.components[k] === now.components[k];
+  const founds = (d: DedupDecision): boolean => d.rule === 'new-story' || d.rule === 'opted-out';
+  return (
+    before.storyId === now.storyId &&
+    founds(before) === founds(now) &&
+    same('mergedStories') &&
+    same('keptStoryId') &&
+    same('rejoinedLoneStories')
+  );
 }
 
 /** For an item updated again, keep the decision that first placed it, not the last 'same-item'. */

@@ -1,9 +1,9 @@
 // Taking placements back: what the story engine remembers of each placement (the window index's
 // changes and the story rows as they were), what a take-back restores, and the batch that places
 // the taken-back items again, completed with what taking them back changed.
-import type { PendingItem, PlacedItem, PlacementBatch, StoryMerge } from '../model.js';
+import type { DedupDecision, PendingItem, PlacedItem, PlacementBatch, StoryMerge } from '../model.js';
 import type { ItemFeatures } from './item-features.js';
-import type { HeldStory } from './place-item.js';
+import type { HeldStory, ScoredMargin } from './place-item.js';
 import { storyIdFor } from './story-id.js';
 import type { IndexChange } from './window-index.js';
 
@@ -13,6 +13,8 @@ export interface LoggedPlacement {
   atMs: number;
   sourceId: string;
   key: string;
+  /** Placements the engine had made with this one (the window's prunes are numbered by it). */
+  loggedAt: number;
   /** What placing it changed in the window index. */
   changes: IndexChange[];
   /** Each story it changed as it was before (null: it founded the story). */
@@ -22,6 +24,20 @@ export interface LoggedPlacement {
    * the story it had founded before (`to`, see keptId): what a take-back undoes, and then that story is unstored again.
    */
   renamed?: { from: string; to: string };
+  /** Placed by `place` (not replayed): what it decided, read to re-apply it (`reapplicable`). */
+  decided?: DecidedPlacement;
+}
+
+/** A placement's decision as made, with what it was read against. */
+export interface DecidedPlacement {
+  /** A copy as decided (the batch's own row is re-pointed by later merges). */
+  decision: DedupDecision;
+  /** The features it was placed with (the same object while the item is unchanged, recent-features.ts). */
+  features: ItemFeatures;
+  /** For a scored decision: how near it came to going otherwise. */
+  margin?: ScoredMargin;
+  /** Window items of its language when it was scored: term weights move with it. */
+  languageItems: number;
 }
 
 /** Placements taken back (`takeBack`), for the `place` call that places them again. */
@@ -35,6 +51,31 @@ export interface TakenBack {
   unmerged: ReadonlySet<string>;
   /** Stories a taken-back placement had renamed to a published id: never stored under their own id. */
   renamed: ReadonlySet<string>;
+  /** The taken-back placements as logged, by item. */
+  entries: ReadonlyMap<number, LoggedPlacement>;
+}
+
+/** A scored decision is re-applied only this far below the threshold: the scores move a little with the term weights. */
+export const REAPPLY_SCORE_MARGIN = 0.05;
+/** …and only while every term's weight moved at most this many bits (its language's window count, see term-weights.ts). */
+export const REAPPLY_MAX_SHIFT_BITS = 0.1;
+/** The smallest pseudo-count term-weights.ts blends in: the weight shift is bounded with it. */
+const SMALLEST_PRIOR_COUNT = 200;
+
+/**
+ * Whether a taken-back placement that nothing reached (replacement-reach.ts) can be re-applied without scoring: its
+ * decision read no weights (same link, same title, opted-out), or it founded a story with every candidate far below
+ * the threshold while term weights moved little (a term's weight is log2 of its language's window items plus a
+ * pseudo-count, less a part that moves only with the term's own count). A merge, a join by score or a published id
+ * kept is always scored again. (The caller checks that its lookup leads to the same candidates, none reached.)
+ */
+export function reapplicable(decided: DecidedPlacement, threshold: number, languageItemsNow: number): boolean {
+  const { rule, components } = decided.decision;
+  if (components['mergedStories'] !== undefined || components['keptStoryId'] !== undefined) return false;
+  if (rule === 'same-link' || rule === 'same-title' || rule === 'opted-out') return true;
+  if (rule !== 'new-story' || !decided.margin) return false;
+  const shift = Math.abs(Math.log2((languageItemsNow + SMALLEST_PRIOR_COUNT) / (decided.languageItems + SMALLEST_PRIOR_COUNT)));
+  return shift <= REAPPLY_MAX_SHIFT_BITS && decided.margin.topScore <= threshold - REAPPLY_SCORE_MARGIN;
 }
 
 /**
