@@ -8,6 +8,9 @@
 // carriers are the same, so it is boilerplate or not as before and is read on the same form), and its scores moved
 // only with the term weights.
 import type { ItemFeatures } from './item-features.js';
+
+/** What a reacher's item reaches by: its source and its exact-title, link and lead keys (a pruned item keeps only these). */
+export type ReachKeys = Pick<ItemFeatures, 'sourceId' | 'exactKey' | 'linkKey' | 'leadKey'>;
 import type { LoggedPlacement } from './take-back.js';
 import { resolveStory, type IndexChange, type WindowIndex } from './window-index.js';
 
@@ -22,12 +25,12 @@ export class ReplacementReach {
   constructor(private readonly index: WindowIndex) {}
 
   /** An item placed anew (a late item, or a taken-back one that decided otherwise) or pruned from the window. */
-  addItem(f: ItemFeatures): void {
+  addItem(f: ReachKeys): void {
     this.addKeys(f);
     this.sources.add(f.sourceId);
   }
 
-  private addKeys(f: ItemFeatures): void {
+  private addKeys(f: ReachKeys): void {
     if (f.exactKey) this.keys.add(`t:${f.exactKey}`);
     if (f.linkKey) this.keys.add(`l:${f.linkKey}`);
     // A lead's carriers decide whether it is boilerplate (source-boilerplate-lead.ts): each carrier placed or pruned reaches it.

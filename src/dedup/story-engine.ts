@@ -23,7 +23,7 @@ import {
 import { RecentFeatures } from './recent-features.js';
 import { leadCarrier, withoutSourceBoilerplate } from './source-boilerplate-lead.js';
 import { storyIdFor } from './story-id.js';
-import { ReplacementReach } from './replacement-reach.js';
+import { ReplacementReach, type ReachKeys } from './replacement-reach.js';
 import { foundedBy, keptId, reapplicable, withTakenBack, type LoggedPlacement, type TakenBack } from './take-back.js';
 import {
   emptyWindowIndex,
@@ -94,8 +94,8 @@ export class StoryEngine {
   generation: number | null = null;
   /** Placements so far (numbers the log's entries and the prunes between them). */
   private placedCount = 0;
-  /** Items pruned from the window since the oldest logged placement, with how many placements preceded: they reach later re-placements. */
-  private pruned: { after: number; features: ItemFeatures; storyId: string }[] = [];
+  /** Keys of the items pruned from the window since the oldest logged placement (since the last placement when the log is empty), with how many placements preceded: they reach later re-placements. */
+  private pruned: { after: number; keys: ReachKeys; storyId: string }[] = [];
   /** Taken-back placements `place` re-applied from their decision, and those it scored again (counts since start, for benchmarks). */
   readonly replaced = { reapplied: 0, rescored: 0 };
 
@@ -407,7 +407,7 @@ export class StoryEngine {
       if (entry) placement.placements.push(row);
     }
     // What this re-placement changed that a taken-back placement's decision could have read (replacement-reach.ts).
-    const reach = takenBack && this.settings.reapplyUnreached !== false ? this.reachOfPrunes(takenBack) : null;
+    const reach = takenBack && this.reapplying() ? this.reachOfPrunes(takenBack) : null;
     for (const item of items) {
       logging = {
         itemId: item.id,
@@ -463,10 +463,10 @@ export class StoryEngine {
               ...(current.margin ? { margin: current.margin } : {}),
               languageItems: current.languageItems ?? 0,
             };
-        if (decided) logging.decided = decided;
+        if (decided && this.reapplying()) logging.decided = decided;
+        if (earlier && !again) this.replaced.rescored++;
         if (reach && !again) {
           // Scored: a late item, or a taken-back one; the latter reaches others only when it decided otherwise.
-          if (earlier) this.replaced.rescored++;
           const f = features ?? placement.features(item);
           // (Same outcome but other features, or a source or lead a reacher shares: it may be indexed on another form,
           // on its title alone or with its lead, and put other carriers of its lead on their titles.)
@@ -502,7 +502,7 @@ export class StoryEngine {
     for (const entry of takenBack.entries.values()) first = Math.min(first, entry.loggedAt);
     for (const p of this.pruned) {
       if (p.after < first) continue;
-      reach.addItem(p.features);
+      reach.addItem(p.keys);
       reach.addStories([p.storyId]);
     }
     return reach;
@@ -547,6 +547,11 @@ export class StoryEngine {
 
   private maxReplaced(): number {
     return this.settings.maxReplaced ?? MAX_REPLACED;
+  }
+
+  /** Whether taken-back placements nothing reached are re-applied (replacement-reach.ts) rather than all scored again. */
+  private reapplying(): boolean {
+    return this.settings.reapplyUnreached !== false && this.maxReplaced() > 0;
   }
 
   private orderStep(): number {
@@ -613,7 +618,13 @@ export class StoryEngine {
   /** Drops items (and stories left without window members) older than the window. */
   private prune(cutoffMs: number): void {
     pruneWindowIndex(this.index, cutoffMs, (entry) => {
-      if (this.log.length) this.pruned.push({ after: this.placedCount, features: entry.features, storyId: entry.storyId });
+      // Recorded also when the log is empty: a take-back that emptied it is followed by this prune, and the placements it
+      // took back read the items pruned here. Only the keys are kept, not the features (a pause longer than the window
+      // prunes every item of it, and the list is trimmed only as the log moves on).
+      if (this.reapplying()) {
+        const { sourceId, exactKey, linkKey, leadKey } = entry.features;
+        this.pruned.push({ after: this.placedCount, keys: { sourceId, exactKey, linkKey, leadKey }, storyId: entry.storyId });
+      }
       // Its features would outlive the window's copy: a late item rarely reaches back past the window, and the memory is the window's.
       this.features.forget(entry.features.itemId);
       const held = this.held.get(entry.storyId);
