@@ -8,11 +8,11 @@
 // carriers are the same, so it is boilerplate or not as before and is read on the same form), and its scores moved
 // only with the term weights.
 import type { ItemFeatures } from './item-features.js';
+import type { LoggedPlacement } from './take-back.js';
+import { resolveStory, type IndexChange, type WindowIndex } from './window-index.js';
 
 /** What a reacher's item reaches by: its source and its exact-title, link and lead keys (a pruned item keeps only these). */
 export type ReachKeys = Pick<ItemFeatures, 'sourceId' | 'exactKey' | 'linkKey' | 'leadKey'>;
-import type { LoggedPlacement } from './take-back.js';
-import { resolveStory, type IndexChange, type WindowIndex } from './window-index.js';
 
 export class ReplacementReach {
   /** Stories reached, by id as named then and as resolved now. */
