@@ -689,20 +689,27 @@ function nearestKey(name: string): string {
   return key;
 }
 
-/** The candidate stories a new item's lookup leads to now (what `nearMatch` would score), without scoring them. */
-export function candidatesNow(p: Placement, item: PendingItem): string[] {
-  const f = withoutSourceBoilerplate(p.index, p.features(item), item);
-  return candidateStories(p.index, f, termWeights(p.index.terms, f.language)).map((c) => c.storyId);
+/** Whether a decision founded a story (a new story, or an item of a source that opted out of matching). */
+export function foundsStory(decision: DedupDecision): boolean {
+  return decision.rule === 'new-story' || decision.rule === 'opted-out';
+}
+
+/**
+ * The candidate stories a new item's lookup leads to now (what `nearMatch` would score), without scoring them.
+ * `placed`: its features as placement reads them (`withoutSourceBoilerplate`).
+ */
+export function candidatesNow(p: Placement, placed: ItemFeatures): string[] {
+  return candidateStories(p.index, placed, termWeights(p.index.terms, placed.language)).map((c) => c.storyId);
 }
 
 /**
  * Places a taken-back item again as its earlier decision did, without scoring (take-back.ts `reapplicable` says when
  * nothing that decision read has changed): it founds its story again, or joins `storyId` again (a same-title or
- * same-link match), indexed as placing indexes it. Undefined when that story is gone (then the caller scores it).
+ * same-link match), indexed as placing indexes it (`f`: its features as placement reads them, `withoutSourceBoilerplate`).
+ * Undefined when that story is gone (then the caller scores it).
  */
-export function reapplyItem(p: Placement, item: PendingItem, earlier: DedupDecision): DedupDecision | undefined {
-  const f = withoutSourceBoilerplate(p.index, p.features(item), item);
-  const founds = earlier.rule === 'new-story' || earlier.rule === 'opted-out';
+export function reapplyItem(p: Placement, item: PendingItem, f: ItemFeatures, earlier: DedupDecision): DedupDecision | undefined {
+  const founds = foundsStory(earlier);
   const existing = founds ? undefined : p.story(earlier.storyId);
   if (!founds && !existing) return undefined;
   const held = existing ? refreshStory(p, existing, item, f, true) : newStory(p, item, f);

@@ -15,6 +15,7 @@ import {
   placeUpdatedItem,
   reapplyItem,
   candidatesNow,
+  foundsStory,
   type EngineSettings as PlacementSettings,
   type HeldStory,
   type Placement,
@@ -434,7 +435,7 @@ export class StoryEngine {
             ? placeUpdatedItem(placement, { ...item, storyId }, carriedOver(context.decisions.get(item.id)))
             : placeNewItem(placement, item));
         const joinedId = decision.storyId;
-        if (takenBack && (decision.rule === 'new-story' || decision.rule === 'opted-out')) {
+        if (takenBack && foundsStory(decision)) {
           if (!takenBack.restored.has(joinedId) || takenBack.renamed.has(joinedId)) unstored.add(joinedId);
         }
         const kept = takenBack && decision.rule !== 'same-item' ? keptId(takenBack, item, joinedId, unstored) : undefined;
@@ -528,19 +529,19 @@ export class StoryEngine {
     const languageItems = this.index.terms.itemsByLanguage.get(f.language) ?? 0;
     if (!reapplicable(decided, this.settings.threshold, languageItems)) return undefined;
     const joined = decided.decision.storyId;
-    if (reach.reaches(earlier, f, withoutSourceBoilerplate(this.index, f, item), joined)) return undefined;
+    const placed = withoutSourceBoilerplate(this.index, f, item);
+    if (reach.reaches(earlier, f, placed, joined)) return undefined;
     if (decided.margin) {
       // Scored: no term of it moved by a re-index, and its lookup must lead where it led, to stories nothing reached (their members as they were).
       if (reach.movesTermsOf(f)) return undefined;
-      const now = candidatesNow(placement, item);
+      const now = candidatesNow(placement, placed);
       if (!sameSet(now, decided.margin.candidates) || reach.reachesAny(now)) return undefined;
     }
     // Joining a story founded in this run, its own stored story would lend the published id (keptId): scored, as a rename is.
-    const founds = decided.decision.rule === 'new-story' || decided.decision.rule === 'opted-out';
-    if (!founds && this.settings.sources.get(item.sourceId)?.dedup !== false) {
+    if (!foundsStory(decided.decision) && this.settings.sources.get(item.sourceId)?.dedup !== false) {
       if (keptId(takenBack, item, resolveStory(this.index, joined), unstored)) return undefined;
     }
-    const decision = reapplyItem(placement, item, decided.decision);
+    const decision = reapplyItem(placement, item, placed, decided.decision);
     if (decision) this.replaced.reapplied++;
     return decision;
   }
@@ -690,10 +691,9 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 /** Whether a placement scored again ended as before: the same story, nothing merged, no published id kept (what later placements read). */
 function sameOutcome(before: DedupDecision, now: DedupDecision): boolean {
   const same = (k: string): boolean => before.components[k] === now.components[k];
-  const founds = (d: DedupDecision): boolean => d.rule === 'new-story' || d.rule === 'opted-out';
   return (
     before.storyId === now.storyId &&
-    founds(before) === founds(now) &&
+    foundsStory(before) === foundsStory(now) &&
     same('mergedStories') &&
     same('keptStoryId') &&
     same('rejoinedLoneStories')
