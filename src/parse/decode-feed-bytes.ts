@@ -5,7 +5,7 @@
 //   2. no BOM but the first bytes are "<?" or "<" in UTF-16/32 (00 3C 00 3F …) — an ASCII-compatible
 //      label cannot be right for such bytes, so this beats any label;
 //   3. the Content-Type charset parameter — RFC 7303 makes it authoritative for every XML media type
-//      (text/xml and application/*+xml alike), and browsers agree. One exception, see (*);
+//      (text/xml and application/*+xml alike), and browsers agree. Two exceptions, see (*);
 //      A Content-Type without charset says nothing: RFC 7303 dropped RFC 3023's "text/xml means
 //      US-ASCII" default (which the Universal Feed Parser still applies), and no real feed relies on it;
 //   4. the XML prolog's encoding="…" (JSON has none: JSON is UTF-8, RFC 8259 §8.1);
@@ -13,10 +13,13 @@
 // An unknown label (x-fake, bogus) is skipped, so the next rule decides; nothing at all → UTF-8.
 // When header and prolog disagree the header wins (rule 3), e.g. `text/xml; charset=windows-1252` over
 // `<?xml encoding="utf-8"?>` — the server knows what it transcoded to, a copied prolog often lies.
-// (*) Except the one case where the header is provably wrong: it names a single-byte Latin charset
+// (*) Except where the header is provably wrong. First, it names a single-byte Latin charset
 // (the default of many web servers), the prolog says UTF-8 and the body is valid UTF-8 with non-ASCII
 // sequences. Latin-1 text virtually never forms valid multibyte UTF-8, so decoding it as windows-1252
 // would only turn "ä" into "Ã¤". The same exception applies to a Latin-1 prolog without a header.
+// Second, the mirror: a UTF-8 header (a server's default, Apache's AddDefaultCharset) on a body
+// whose prolog names another encoding and whose non-ASCII bytes mostly fail to form UTF-8 is read
+// by the prolog, as the Universal Feed Parser does; under the header every "ä" became U+FFFD.
 // ISO-8859-1 and US-ASCII labels are decoded as windows-1252 (WHATWG Encoding Standard): real feeds
 // labelled ISO-8859-1 carry € „ “ in 0x80–0x9F, which ISO-8859-1 maps to invisible C1 controls.
 // Everything but UTF-8 goes through iconv-lite: Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly.
@@ -44,6 +47,15 @@ export function decodeFeedBytes(body: Uint8Array, contentType: string | null): D
     if (prologEncodingName === 'utf-8' && singleByteLatin.has(headerEncoding) && isValidNonAsciiUtf8(body)) {
       return decodeAs(body, 'utf-8');
     }
+    if (
+      headerEncoding === 'utf-8' &&
+      prologEncodingName &&
+      prologEncodingName !== 'utf-8' &&
+      !isWide(prologEncodingName) &&
+      mostlyNotUtf8(body)
+    ) {
+      return decodeAs(body, prologEncodingName);
+    }
     return decodeAs(body, headerEncoding);
   }
   if (headerEncoding && isWide(headerEncoding)) {
@@ -64,11 +76,15 @@ export function decodeFeedBytes(body: Uint8Array, contentType: string | null): D
   // "é", no-break space, "»" is E9 A0 BB, a valid three-byte sequence). Read it as windows-1252, as
   // the Universal Feed Parser's fallback does, rather than turning every "é" into U+FFFD (miniflux's
   // no_encoding_ISO-8859-1.xml, a French magazine's feed served with no label).
-  if (!isUtf8(body)) {
-    const { valid, invalid } = countUtf8Sequences(body);
-    if (invalid > valid) return decodeAs(body, 'windows-1252');
-  }
+  if (mostlyNotUtf8(body)) return decodeAs(body, 'windows-1252');
   return decodeAs(body, 'utf-8');
+}
+
+/** True when the body is not UTF-8 and its non-ASCII bytes start more invalid sequences than valid ones. */
+function mostlyNotUtf8(body: Uint8Array): boolean {
+  if (isUtf8(body)) return false;
+  const { valid, invalid } = countUtf8Sequences(body);
+  return invalid > valid;
 }
 
 /** Non-ASCII sequences that are valid UTF-8 (a lead byte with the continuation bytes it needs), and bytes that start none. */

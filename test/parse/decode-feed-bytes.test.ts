@@ -150,6 +150,21 @@ describe('decodeFeedBytes', () => {
     expect(decodeFeedBytes(body, contentType).encoding).toBe('utf-8');
   });
 
+  // The mirror of the Latin-1-header exception: a server's default "charset=utf-8" on a feed whose
+  // prolog says ISO-8859-1 and whose bytes are Latin-1 (Apache's AddDefaultCharset over a legacy CMS).
+  it.each([
+    ['ISO-8859-1', 'Grüße aus Köln, Straßensperrungen am Wochenende', 'windows-1252'],
+    ['windows-1251', 'Новости дня', 'windows-1251'],
+  ])('reads a body under charset=utf-8 by its %s prolog when its bytes are mostly not UTF-8', (label, title, encoding) => {
+    const decoded = decodeFeedBytes(iconv.encode(rss(label, title), encoding), 'application/rss+xml; charset=utf-8');
+    expect([decoded.encoding, decoded.text.includes(`<title>${title}</title>`)]).toEqual([encoding, true]);
+  });
+
+  it('keeps UTF-8 under charset=utf-8 for a UTF-8 body with a stale Latin-1 prolog and one damaged byte', () => {
+    const body = Buffer.concat([Buffer.from(rss('ISO-8859-1', `${german} `)), Buffer.from([0xfc])]);
+    expect(decodeFeedBytes(body, 'text/xml; charset=utf-8').encoding).toBe('utf-8');
+  });
+
   // Large UTF-8 bodies take faster routes (ASCII as Latin-1, valid UTF-8 through ICU's transcoder):
   // the text must be exactly what the WHATWG UTF-8 decoder gives, invalid bytes included.
   const largeText = `<rss><channel>${'<item><title>Gespräch über „Frieden“ – 😀 ü</title></item>'.repeat(2_000)}</channel></rss>`;
