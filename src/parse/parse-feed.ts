@@ -5,6 +5,7 @@ import { decodeHTMLStrict } from 'entities';
 import type { ParsedFeed } from '../model.js';
 import { closeCutOffJsonFeed, type JsonCutOff } from './close-cut-off-json-feed.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
+import { escapeStrayLessThan } from './escape-stray-less-than.js';
 import { findFeedLink, resolveUrl } from './find-feed-link.js';
 import { normaliseFeed } from './normalise-feed.js';
 import type { RawFeed } from './raw-feed.js';
@@ -153,7 +154,7 @@ function lastEntryTag(xml: string): RegExpExecArray | null {
  */
 async function readXmlFeed(xml: string, isAtom: boolean, format: string, atomPrefix = 'atom'): Promise<RawFeed> {
   let repaired: string | null = null;
-  const repairedXml = (): string => (repaired ??= renameReservedNames(repairStructure(repairEntities(xml))));
+  const repairedXml = (): string => (repaired ??= renameReservedNames(repairStructure(escapeStrayLessThan(repairEntities(xml)))));
   // xml2js (under rss-parser) loses the order of text and markup inside type="xhtml" constructs
   // ("Kurzer <b>Text</b>." → "Kurzer .Text"); the second reader keeps document order, so for such
   // Atom documents of ordinary size it goes first.

@@ -146,6 +146,17 @@ describe('parseFeed formats', () => {
     expect(ampersand.items[0]).toMatchObject({ title: 'Bayern & Dortmund trennen sich 1:1', url: 'https://amp.example.de/1?a=1&b=2' });
   });
 
+  it('reads a bare "<" in text as text, and keeps every item (the tolerant reader folded them into one)', async () => {
+    const feed = await parseFeed(fixture('rss2-stray-less-than.xml'), { fetchedAt });
+    expect(feed.title).toBe('Tarife < Vergleich');
+    expect(feed.items.map((i) => [i.title, i.url])).toEqual([
+      ['AT&T < Verizon: Preise im Vergleich', 'https://lt.example.de/1'],
+      ['Wir <3 Feeds', 'https://lt.example.de/2'],
+      ['Drittes Thema', 'https://lt.example.de/3'],
+    ]);
+    expect(feed.items[2]!.contentHtml).toBe('<p>Wenn x < 5 ist, <b>gilt</b> y <= 2.</p>');
+  });
+
   it('reads a truncated document as far as it goes, but never the entry it was cut off in', async () => {
     const cutInTitle = await parseFeed(
       Buffer.from('<rss version="2.0"><channel><title>Abgeschnitten</title><item><title>Erste</title></item><item><title>Zwei'),
