@@ -162,10 +162,13 @@ const WAIT_HELP = 'seconds to wait while another poll or recluster writes the da
 program
   .command('poll')
   .description('poll the due sources once, ingest, collapse and write the output files')
-  .requiredOption('--once', 'one cycle, then exit (the only mode; `run` polls on schedule)')
+  // Not a requiredOption: commander checks those before unknown options, so "--onc" was reported as
+  // "--once not specified" instead of as the typo it is.
+  .option('--once', 'one cycle, then exit (the only mode; `run` polls on schedule)')
   .option('--all', 'poll every enabled source now, also those not due yet (schedule, backoff, Retry-After)')
   .option('--wait <seconds>', WAIT_HELP, waitSeconds, 300)
-  .action(async (options: { all?: boolean; wait: number }) => {
+  .action(async (options: { once?: boolean; all?: boolean; wait: number }, command: Command) => {
+    if (!options.once) command.error("error: required option '--once' not specified", { code: 'commander.missingMandatoryOptionValue' });
     const config = configOf();
     const noOutputs = emptyOutputsWarning(config);
     if (noOutputs) say(`warning: ${noOutputs}`);
