@@ -64,7 +64,10 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** The "body larger than …" error, worded the same for files, declared lengths, wire and decompressed sizes. */
+/**
+ * The "body larger than …" error, worded the same for files, declared lengths, wire and decompressed sizes.
+ * It names the setting: an operator whose one big feed (a podcast's full archive) hits the cap can raise it.
+ */
 export function bodyTooLarge(maxBodyBytes: number): string {
-  return `body larger than ${formatBytes(maxBodyBytes)}`;
+  return `body larger than ${formatBytes(maxBodyBytes)} (fetch.maxBodyBytes)`;
 }

@@ -158,7 +158,9 @@ describe('limits', () => {
     const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
     expect(bomb.length).toBeLessThan(settings.maxBodyBytes * 2);
     server.route('/bomb', (_req, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb));
-    expect(expectKind(await get('/bomb', {}, { maxBodyBytes: 1024 * 1024 }), 'failed').error).toBe('body larger than 1 MiB');
+    expect(expectKind(await get('/bomb', {}, { maxBodyBytes: 1024 * 1024 }), 'failed').error).toBe(
+      'body larger than 1 MiB (fetch.maxBodyBytes)',
+    );
   });
 
   // Over 256 KiB compressed, decoding moves off the main thread: the same cap must hold there.
@@ -178,7 +180,7 @@ describe('limits', () => {
     server.route(`/large-bomb-${encoding}`, (_req, res) => void res.writeHead(200, { 'content-encoding': encoding }).end(bomb));
     const big = { maxBodyBytes: 1024 * 1024 };
     expect(expectKind(await get(`/large-${encoding}`, {}, big), 'fetched').body.equals(incompressible)).toBe(true);
-    expect(expectKind(await get(`/large-bomb-${encoding}`, {}, big), 'failed').error).toBe('body larger than 1 MiB');
+    expect(expectKind(await get(`/large-bomb-${encoding}`, {}, big), 'failed').error).toBe('body larger than 1 MiB (fetch.maxBodyBytes)');
   });
 
   it('refuses a body declared larger than the cap without reading it, and hangs up', async () => {
@@ -188,7 +190,10 @@ describe('limits', () => {
       // Headers first, body never: only a client that gives up on the declared length closes this socket.
       res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) }).flushHeaders();
     });
-    expect(expectKind(await get('/declared'), 'failed')).toMatchObject({ status: 200, error: 'body larger than 64 KiB' });
+    expect(expectKind(await get('/declared'), 'failed')).toMatchObject({
+      status: 200,
+      error: 'body larger than 64 KiB (fetch.maxBodyBytes)',
+    });
     await closed;
   });
 
@@ -206,7 +211,7 @@ describe('limits', () => {
       res.on('close', () => res.removeAllListeners('drain'));
       pump();
     });
-    expect(expectKind(await get('/endless'), 'failed').error).toBe('body larger than 64 KiB');
+    expect(expectKind(await get('/endless'), 'failed').error).toBe('body larger than 64 KiB (fetch.maxBodyBytes)');
     await closed;
   });
 
@@ -441,7 +446,7 @@ describe('local files and odd locations', () => {
   });
 
   it.each([
-    ['a file over the cap', localFeed, { maxBodyBytes: 100 }, 'BODY_TOO_LARGE', 'body larger than 100 bytes'],
+    ['a file over the cap', localFeed, { maxBodyBytes: 100 }, 'BODY_TOO_LARGE', 'body larger than 100 bytes (fetch.maxBodyBytes)'],
     ['a missing file', '/nonexistent/feed.xml', {}, 'ENOENT', 'cannot read /nonexistent/feed.xml: ENOENT (no such file)'],
     ['a directory', '/tmp', {}, 'NOT_A_REGULAR_FILE', 'not a regular file: /tmp'],
     ['a relative path', 'feeds/local.xml', {}, 'INVALID_URL', 'not an http(s) URL or absolute file path: "feeds/local.xml"'],
