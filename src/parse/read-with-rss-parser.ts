@@ -96,10 +96,36 @@ function parserFor(atomPrefix: string): Parser {
   return parser;
 }
 
+/**
+ * One parse on a cached parser. A parser whose parse failed is dropped: xml2js goes on reading the
+ * broken document after reporting its first error, and a later error in it lands on the parser's
+ * next, fresh state (errThrown), so the NEXT failing document on that parser never called back and
+ * a poll reading two broken feeds in a row hung for ever. A fresh parser reports its first error.
+ * xml2js runs in sync mode, so the result has settled once parseString returns; should it not have
+ * by the next turn of the event loop, the parser is stuck and the read fails instead of waiting.
+ */
+async function parseOnce(prefix: string, xml: string): Promise<unknown> {
+  const parser = parserFor(prefix);
+  let stuck: NodeJS.Immediate | undefined;
+  try {
+    return await Promise.race([
+      parseWithoutSnippets(parser, xml),
+      new Promise<never>((_, reject) => {
+        stuck = setImmediate(() => reject(new Error('rss-parser did not finish reading the document')));
+      }),
+    ]);
+  } catch (error) {
+    for (const [key, cached] of parsers) if (cached === parser) parsers.delete(key);
+    throw error;
+  } finally {
+    clearImmediate(stuck);
+  }
+}
+
 /** Parses an RSS or Atom document with rss-parser into a RawFeed; rejects on anything it cannot read. */
 export async function readWithRssParser(xml: string, isAtom: boolean, atomPrefix = 'atom'): Promise<RawFeed> {
   const prefix = /^[A-Za-z_][\w.-]{0,31}$/.test(atomPrefix) ? atomPrefix : 'atom';
-  const parsed = (await parseWithoutSnippets(parserFor(prefix), xml)) as Record<string, unknown>;
+  const parsed = (await parseOnce(prefix, xml)) as Record<string, unknown>;
   const items = Array.isArray(parsed['items']) ? (parsed['items'] as Record<string, unknown>[]) : [];
   return {
     title: textOf(parsed['title']),

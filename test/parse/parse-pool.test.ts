@@ -59,6 +59,26 @@ describe('parse pool', () => {
     expect(await outcome(() => pool.parse(broken, options))).toEqual(inPlace);
   });
 
+  it('reads two broken feeds in a row on one thread, then a good one, as parseFeed does', async () => {
+    // A thread keeps rss-parser's cached parser between feeds: after a failed parse it must take a fresh
+    // one, or the second broken feed never settles (read-with-rss-parser.test.ts) and the poll hangs.
+    const single = createParsePool({ threads: 1, minBytes: 0 });
+    try {
+      const broken = Buffer.from(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title><item><title>Smileys <_< und >_></title>' +
+          '<link>https://b.example/1</link></item><item><title>Zweiter</title><link>https://b.example/2</link></item></channel></rss>',
+      );
+      const good = bigFeed(3, 'gut');
+      const expected = [await outcome(() => parseFeed(broken, options)), await outcome(() => parseFeed(good, options))];
+      const threaded = [];
+      for (const body of [broken, broken, good]) threaded.push(await outcome(() => single.parse(body, options)));
+      expect(threaded).toEqual([expected[0], expected[0], expected[1]]);
+      expect(threaded[2]).toMatchObject({ feed: { title: 'Groß gut' } });
+    } finally {
+      await single.close();
+    }
+  }, 10_000);
+
   it('parses several large feeds at once, each answer to its own caller, the caller keeping its buffer', async () => {
     // As the file reader hands them over: a view on a larger buffer of the caller's.
     const bodies = ['a', 'b', 'c', 'd', 'e'].map((tag) => {

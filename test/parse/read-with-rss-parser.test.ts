@@ -1,10 +1,15 @@
 // The rss-parser seam skips work whose output we never read (contentSnippet, isoDate) only inside our
 // own reads: rss-parser used directly afterwards still computes its snippet, and what we read from a
 // description / content:encoded / Atom content is the full markup.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 import { readWithRssParser } from '../../src/parse/read-with-rss-parser.js';
+
+const root = path.join(import.meta.dirname, '../..');
 
 const rss = `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>t</title>
 <item><title>Eins</title><link>https://x.example/1</link><pubDate>Thu, 05 Feb 2026 20:38:53 +0100</pubDate>
@@ -41,4 +46,50 @@ describe('readWithRssParser', () => {
     const plain = await new Parser().parseString(rss);
     expect(plain.items[0]!.contentSnippet).toBe('Kurzer Text & mehr');
   });
+});
+
+// rss-parser's xml2js parser is cached per Atom prefix. After a failed parse, xml2js read on in the
+// broken document and a later error in it was left on the parser's next state: the NEXT failing
+// document on that parser never called back, so a poll over two broken feeds in a row hung for ever,
+// and what a document gave depended on what the process had parsed before. A short timeout on each
+// test makes a regression fail here instead of hanging the suite.
+describe('readWithRssParser after a document it cannot read', () => {
+  const broken = '<rss version="2.0"><channel><item><title>a <_< b</title></item></channel></rss>';
+  const good = '<rss version="2.0"><channel><title>t</title><item><title>Gut</title></item></channel></rss>';
+
+  it.each([2, 3])(
+    'reports each of %i broken documents in a row as broken, then reads a good one',
+    async (count) => {
+      for (let i = 0; i < count; i++) await expect(readWithRssParser(broken, false)).rejects.toThrow(/Invalid character in tag name/);
+      expect((await readWithRssParser(good, false)).items.map((item) => item.title)).toEqual(['Gut']);
+    },
+    2_000,
+  );
+
+  it('reads a broken document under another Atom prefix the same way', async () => {
+    for (let i = 0; i < 2; i++) await expect(readWithRssParser(broken, false, 'a10')).rejects.toThrow(/Invalid character in tag name/);
+    expect((await readWithRssParser(good, false, 'a10')).items).toHaveLength(1);
+  }, 2_000);
+
+  it('gives the same feed after failed parses as in a fresh process', async () => {
+    // "x<y" is not escaped in the repaired copy, so this goes through rss-parser twice and then the tolerant reader.
+    const doc = `<?xml version="1.0"?><rss version="2.0"><channel><title>C</title>${['x<y Vergleich', 'Zwei', 'Drei']
+      .map((title, i) => `<item><title>${title}</title><link>https://e.example/${i}</link></item>`)
+      .join('')}</channel></rss>`;
+    const titles = async () =>
+      (await parseFeed(Buffer.from(doc), { fetchedAt: '2026-02-06T00:00:00.000Z' })).items.map((item) => item.title);
+    const script = [
+      `import { parseFeed } from ${JSON.stringify(path.join(root, 'src/parse/parse-feed.ts'))};`,
+      `const feed = await parseFeed(Buffer.from(${JSON.stringify(doc)}), { fetchedAt: '2026-02-06T00:00:00.000Z' });`,
+      `console.log(JSON.stringify(feed.items.map((item) => item.title)));`,
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      timeout: 20_000,
+    });
+    const fresh = JSON.parse(stdout) as string[];
+    for (let i = 0; i < 3; i++) await expect(readWithRssParser(broken, false)).rejects.toThrow();
+    expect(await titles()).toEqual(fresh);
+    expect(await titles()).toEqual(fresh);
+  }, 20_000);
 });
