@@ -165,6 +165,12 @@ describe('decodeFeedBytes', () => {
     expect(decodeFeedBytes(body, 'text/xml; charset=utf-8').encoding).toBe('utf-8');
   });
 
+  // The common case the exception must not touch: a CMS moved to UTF-8 but kept its old prolog.
+  it('keeps UTF-8 under charset=utf-8 for a fully valid UTF-8 body with a stale Latin-1 prolog', () => {
+    const decoded = decodeFeedBytes(Buffer.from(rss('ISO-8859-1', german)), 'application/rss+xml; charset=utf-8');
+    expect([decoded.encoding, decoded.text.includes(`<title>${german}</title>`)]).toEqual(['utf-8', true]);
+  });
+
   // Large UTF-8 bodies take faster routes (ASCII as Latin-1, valid UTF-8 through ICU's transcoder):
   // the text must be exactly what the WHATWG UTF-8 decoder gives, invalid bytes included.
   const largeText = `<rss><channel>${'<item><title>Gespräch über „Frieden“ – 😀 ü</title></item>'.repeat(2_000)}</channel></rss>`;
