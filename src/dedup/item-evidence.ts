@@ -24,18 +24,21 @@ export function isEvidenceToken(token: string): boolean {
 /**
  * The distinct evidence terms of normalised tokens in `language`: stems, plus compound parts. Parts that
  * are no word of the text themselves are also added to `parts`: they are extra evidence, but never
- * count as a word of their own (one compound must not pass for three shared words).
+ * count as a word of their own (one compound must not pass for three shared words). `stems`: the tokens'
+ * stems (`stemWord`, one per token), when the caller has them already.
  */
 export function evidenceTerms(
   tokens: readonly string[],
   language: string | null,
   into = new Set<string>(),
   parts = new Set<string>(),
+  stems?: readonly string[],
 ): Set<string> {
   const compoundPartsSeen: string[] = [];
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (!isEvidenceToken(token)) continue;
-    const stem = countryNameOf(stemWord(token, language), language);
+    const stem = countryNameOf(stems?.[i] ?? stemWord(token, language), language);
     into.add(stem);
     parts.delete(stem);
     for (const part of compoundParts(token, language)) compoundPartsSeen.push(part);

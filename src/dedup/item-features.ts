@@ -204,11 +204,14 @@ export function itemFeatures(
 ): ItemFeatures {
   const { language, title, lead, leadTokens } = texts;
   const parts = new Set<string>();
-  const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts);
-  const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts);
-  const titlePlaces = placesWritten(title.tokens, item.title, language);
+  // Each token stemmed once for its terms and its places: the stem tables are large, and a look-up in them is no cheaper than a stemming.
+  const titleStems = title.tokens.map((token) => stemWord(token, language));
+  const leadStems = leadTokens.map((token) => stemWord(token, language));
+  const titleTerms = evidenceTerms(title.tokens, language, new Set(), parts, titleStems);
+  const terms = evidenceTerms(leadTokens, language, new Set(titleTerms), parts, leadStems);
+  const titlePlaces = placesWritten(title.tokens, item.title, language, titleStems);
   const opening = item.summary.slice(0, LEAD_CHARS);
-  const leadPlaces = leadTokens.length > 0 ? placesWritten(leadTokens, opening, language) : titlePlaces;
+  const leadPlaces = leadTokens.length > 0 ? placesWritten(leadTokens, opening, language, leadStems) : titlePlaces;
   const written = leadTokens.length > 0 ? [item.title, opening] : [item.title];
   const textPlaces = leadPlaces.every((p) => titlePlaces.includes(p)) ? titlePlaces : [...new Set([...titlePlaces, ...leadPlaces])];
   const atMs = itemTimeMs(item);

@@ -143,11 +143,18 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   let figure: { at: number; token: number; end: number; currency: boolean } | null = null;
   // Latin letters with a whole number glued on are a name, not a figure: a road ("A93"), a model ("i3"), an index ("WIG20");
   // a decimal keeps its number ("M6.1" is a magnitude).
-  for (const match of plain.matchAll(/[A-Za-z]+\d+(?![.,]?\d)(?![\p{L}\p{M}])|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{Nl}\p{No}]+/gu)) {
+  for (let next = 0; next < plain.length;) {
+    const end = pieceEnd(plain, next);
+    if (end < 0) {
+      next++;
+      continue;
+    }
     if (tokens.length >= maxTokens) break;
-    const piece = match[0];
-    if (isCompoundPrefix(plain, piece, match.index) || isNumberSign(plain, piece, match.index, language)) continue;
-    const nonPolar = idiomaticNotToken(plain, piece, match.index, language);
+    const index = next;
+    const piece = plain.slice(next, end);
+    next = end;
+    if (isCompoundPrefix(plain, piece, index) || isNumberSign(plain, piece, index, language)) continue;
+    const nonPolar = idiomaticNotToken(plain, piece, index, language);
     if (nonPolar !== null) {
       tokens.push(nonPolar);
       continue;
@@ -157,8 +164,8 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
       if (
         scale &&
         figure &&
-        /^[ \u00a0-]?$/.test(plain.slice(figure.end, match.index)) &&
-        (!scale.afterCurrency || (figure.currency && figure.end === match.index))
+        /^[ \u00a0-]?$/.test(plain.slice(figure.end, index)) &&
+        (!scale.afterCurrency || (figure.currency && figure.end === index))
       ) {
         numbers[figure.at] = scaledFigure(numbers[figure.at]!, scale.factor);
         // An amount of two significant digits or more is one term however it is written ("£47m", "47 mln pounds", "47
@@ -172,19 +179,19 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
         }
       }
       figure =
-        startsWithDigit(piece) && !whenAt.has(match.index)
+        startsWithDigit(piece) && !whenAt.has(index)
           ? {
               at: numbers.length,
               token: tokens.length,
-              end: match.index + piece.length,
-              currency: /\p{Sc}\s?$/u.test(plain.slice(Math.max(0, match.index - 2), match.index)),
+              end: index + piece.length,
+              currency: /\p{Sc}\s?$/u.test(plain.slice(Math.max(0, index - 2), index)),
             }
           : null;
     }
     if (!unspaced || !UNSPACED.test(piece)) {
-      const inCompound = isHyphenAt(plain, match.index - 1) || isHyphenAt(plain, match.index + piece.length);
-      const modifier = inCompound && startsWithDigit(piece) && isFigureModifier(plain, piece, match.index, language, isScale);
-      add(piece, inCompound, modifier || listCounts.has(match.index), match.index);
+      const inCompound = isHyphenAt(plain, index - 1) || isHyphenAt(plain, index + piece.length);
+      const modifier = inCompound && startsWithDigit(piece) && isFigureModifier(plain, piece, index, language, isScale);
+      add(piece, inCompound, modifier || listCounts.has(index), index);
       continue;
     }
     segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });
@@ -220,6 +227,79 @@ function isCompoundPrefix(text: string, piece: string, at: number): boolean {
 function isHyphenAt(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
   return c === 0x2d || c === 0x2010 || c === 0x2011;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const PIECE_LETTER = /[\p{L}\p{M}\p{Nl}\p{No}]/u;
+/** Bits of `characterClass`. */
+const IS_LETTER_OR_MARK = 1;
+const IS_PIECE_LETTER = 2;
+const IS_KNOWN = 4;
+// The classes of each BMP character beyond ASCII, filled as characters are met (0: not yet known).
+const bmpClasses = new Uint8Array(0x10000);
+
+/**
+ * The code point at `i` of `text` as pieces read it (bits: IS_LETTER_OR_MARK for \p{L}\p{M}, IS_PIECE_LETTER for
+ * \p{L}\p{M}\p{Nl}\p{No}), and its width in UTF-16 units times 8; 0 past the end.
+ */
+function characterClass(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return 8 | (isAsciiLetter(c) ? IS_LETTER_OR_MARK | IS_PIECE_LETTER : 0);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const pair = text.slice(i, i + 2);
+      return 16 | (LETTER_OR_MARK.test(pair) ? IS_LETTER_OR_MARK : 0) | (PIECE_LETTER.test(pair) ? IS_PIECE_LETTER : 0);
+    }
+  }
+  let known = bmpClasses[c]!;
+  if (known === 0) {
+    const character = String.fromCharCode(c);
+    bmpClasses[c] = known =
+      IS_KNOWN | (LETTER_OR_MARK.test(character) ? IS_LETTER_OR_MARK : 0) | (PIECE_LETTER.test(character) ? IS_PIECE_LETTER : 0);
+  }
+  return 8 | (known & (IS_LETTER_OR_MARK | IS_PIECE_LETTER));
+}
+
+/**
+ * Where the piece that starts at `at` of `text` ends, -1 when none starts there: the search
+ * [A-Za-z]+\d+(?![.,]?\d)(?![\p{L}\p{M}]) | \d+(?:[.,]\d+)* | [\p{L}\p{M}\p{Nl}\p{No}]+ read by character code (its
+ * match objects, one a word, were a sixth of the features' garbage). Latin letters with a whole number glued on ("A93"),
+ * a number with its inner separators ("55.000"), or letters with their marks and letter-like numbers.
+ */
+function pieceEnd(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (isAsciiLetter(c)) {
+    let digits = at + 1;
+    while (isAsciiLetter(text.charCodeAt(digits))) digits++;
+    if (isAsciiDigit(text.charCodeAt(digits))) {
+      let end = digits + 1;
+      while (isAsciiDigit(text.charCodeAt(end))) end++;
+      const after = text.charCodeAt(end);
+      const decimal = (after === 0x2e || after === 0x2c) && isAsciiDigit(text.charCodeAt(end + 1));
+      if (!decimal && (characterClass(text, end) & IS_LETTER_OR_MARK) === 0) return end;
+    }
+  } else if (isAsciiDigit(c)) {
+    let end = at + 1;
+    for (;;) {
+      while (isAsciiDigit(text.charCodeAt(end))) end++;
+      const after = text.charCodeAt(end);
+      if ((after === 0x2e || after === 0x2c) && isAsciiDigit(text.charCodeAt(end + 1))) end += 2;
+      else return end;
+    }
+  }
+  let end = at;
+  for (let read = characterClass(text, end); (read & IS_PIECE_LETTER) !== 0; read = characterClass(text, end)) end += read >> 3;
+  return end > at ? end : -1;
 }
 
 /** Whether a piece begins with an ASCII digit (as /^\d/ tests). */

@@ -42,60 +42,94 @@ export interface Place {
   countryName: boolean;
 }
 
-let lines: readonly string[] | null = null;
+/** One line of the place list, read once for every language (only the stems differ between languages). */
+interface PlaceLine {
+  name: string;
+  /** Its codes as written, "~" read as "=" (scripts/build-places.ts). */
+  codes: readonly string[];
+  /** It names a country or a first-level region ("=DE", "=DE-BY"): kept when the stemmer cuts it short (`placesOf`). */
+  namesArea: boolean;
+  adjective: boolean;
+  countryName: boolean;
+  /** The place this line alone makes: a stem no other line shares takes it as it is, in every language. */
+  place: Place;
+}
+
+let lines: readonly PlaceLine[] | null = null;
 const placesByLanguage = new Map<string | null, Map<string, Place>>();
 const stemsByLanguage = new Map<string | null, ReadonlySet<string>>();
+
+function noPlace(): Place {
+  return { townIn: [], names: [], regionIn: [], regions: [], spellings: [], adjective: false, countryName: false };
+}
+
+/** Adds what one line of the list says to `place` (the line's name among its spellings, its codes among its countries and regions). */
+function addLine(place: Place, line: Omit<PlaceLine, 'namesArea' | 'place'>): Place {
+  (place.spellings as string[]).push(line.name);
+  if (line.adjective) place.adjective = true;
+  if (line.countryName) place.countryName = true;
+  for (const code of line.codes) {
+    const region = code.includes('-');
+    const country = code.replace('=', '').slice(0, 2);
+    if (!code.startsWith('=')) (region ? (place.regionIn as string[]) : (place.townIn as string[])).push(code);
+    else if (!region) {
+      if (!place.names.includes(country)) (place.names as string[]).push(country);
+    } else {
+      (place.regions as string[]).push(code.slice(1));
+      if (!place.townIn.includes(country)) (place.townIn as string[]).push(country);
+    }
+  }
+  return place;
+}
+
+/** The place list's lines, parsed once: each language's table (`placesOf`) only stems their names. */
+function placeLines(): readonly PlaceLine[] {
+  lines ??= [...gunzipSync(readFileSync(PLACES_FILE)).toString('utf8').split('\n'), ...readFileSync(REGIONS_FILE, 'utf8').split('\n')]
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [name, codes] = line.split('\t') as [string, string];
+      const countryName = /(?:^| )=[A-Z]+(?: |$)/.test(codes);
+      // "~DE": the country named by its adjective (scripts/build-places.ts). A spelling that is also a country's name in some
+      // language is a name ("reunion": Réunion in English, an adjective in Spanish), so in lower case it is the word.
+      const adjective = /(?:^| )~/.test(codes) && !countryName;
+      const read = { name, codes: codes.split(' ').map((written) => written.replace('~', '=')), adjective, countryName };
+      return { ...read, namesArea: /(?:^| )=/.test(codes), place: addLine(noPlace(), read) };
+    });
+  return lines;
+}
 
 /** The places by their stem in `language`, as an item's terms are stemmed (item-evidence.ts). */
 export function placesOf(language: string | null): ReadonlyMap<string, Place> {
   let places = placesByLanguage.get(language);
   if (!places) {
-    lines ??= [
-      ...gunzipSync(readFileSync(PLACES_FILE)).toString('utf8').split('\n'),
-      ...readFileSync(REGIONS_FILE, 'utf8').split('\n'),
-    ].filter((line) => line !== '' && !line.startsWith('#'));
     places = new Map();
+    // The line whose own place a stem holds, until a second line of the same stem needs a place of both.
+    const alone = new Map<string, PlaceLine>();
     const extraStems: [string, string][] = [];
-    for (const line of lines) {
-      const [name, codes] = line.split('\t') as [string, string];
+    for (const line of placeLines()) {
+      const { name } = line;
       const stem = stemWordUncached(name, language);
       // A name the stemmer cuts to a short stem meets ordinary words ("Arta" → "art", "Paks" → "pak"): no evidence of a
       // place. A country's or a first-level region's name of five letters or more is kept (German "Bayern" → "bay",
       // "Luzern" → "luz", "Zypern" → "zyp", "Polen" → "pol"): there are few of them, and a token names one only when it
       // begins with the whole name (`placesAmong`), so "Bayer" or "Luz" name none.
-      if (stem.length < MIN_STEM && !(name.length >= MIN_NAME_OF_SHORT_STEM && /(?:^| )=/.test(codes))) continue;
-      const place = places.get(stem) ?? {
-        townIn: [],
-        names: [],
-        regionIn: [],
-        regions: [],
-        spellings: [],
-        adjective: false,
-        countryName: false,
-      };
-      (place.spellings as string[]).push(name);
-      // "~DE": the country named by its adjective (scripts/build-places.ts). A spelling that is also a country's name in some
-      // language is a name ("reunion": Réunion in English, an adjective in Spanish), so in lower case it is the word.
-      if (/(?:^| )~/.test(codes) && !/(?:^| )=[A-Z]+(?: |$)/.test(codes)) place.adjective = true;
-      if (/(?:^| )=[A-Z]+(?: |$)/.test(codes)) place.countryName = true;
+      if (stem.length < MIN_STEM && !(name.length >= MIN_NAME_OF_SHORT_STEM && line.namesArea)) continue;
+      const held = places.get(stem);
+      if (held === undefined) {
+        places.set(stem, line.place);
+        alone.set(stem, line);
+      } else {
+        const first = alone.get(stem);
+        // The first line's own place is shared by every language: the two lines' place is a new one.
+        const place = first !== undefined && held === first.place ? addLine(noPlace(), first) : held;
+        alone.delete(stem);
+        places.set(stem, addLine(place, line));
+      }
       // A name cut to a short stem is also known by the stem of its genitive, which the stemmer keeps whole ("Bayerns").
       if (stem.length < MIN_STEM) {
         const genitive = stemWordUncached(`${name}s`, language);
         if (genitive.length >= MIN_STEM && genitive !== stem && !places.has(genitive)) extraStems.push([genitive, stem]);
       }
-      for (const written of codes.split(' ')) {
-        const code = written.replace('~', '=');
-        const region = code.includes('-');
-        const country = code.replace('=', '').slice(0, 2);
-        if (!code.startsWith('=')) (region ? (place.regionIn as string[]) : (place.townIn as string[])).push(code);
-        else if (!region) {
-          if (!place.names.includes(country)) (place.names as string[]).push(country);
-        } else {
-          (place.regions as string[]).push(code.slice(1));
-          if (!place.townIn.includes(country)) (place.townIn as string[]).push(country);
-        }
-      }
-      places.set(stem, place);
     }
     for (const [genitive, stem] of extraStems) if (!places.has(genitive)) places.set(genitive, places.get(stem)!);
     placesByLanguage.set(language, places);
@@ -147,10 +181,15 @@ export function acronymPlaces(text: string): readonly string[] {
 /**
  * The places `text` names (its normalised `tokens`, in `language`), as stems: the names it writes as places (`placesAmong`
  * without those written as words, `withoutLowercaseTowns`, `withoutCompoundHeadTowns`) and the countries it names by
- * letters (`acronymPlaces`).
+ * letters (`acronymPlaces`). `stems`: as `placesAmong` takes them.
  */
-export function placesWritten(tokens: readonly string[], text: string, language: string | null): readonly string[] {
-  const named = withoutCompoundHeadTowns(withoutLowercaseTowns(placesAmong(tokens, language), text, language), text, language);
+export function placesWritten(
+  tokens: readonly string[],
+  text: string,
+  language: string | null,
+  stems?: readonly string[],
+): readonly string[] {
+  const named = withoutCompoundHeadTowns(withoutLowercaseTowns(placesAmong(tokens, language, stems), text, language), text, language);
   const lettered = acronymPlaces(text);
   if (lettered.length === 0) return named;
   return [...new Set([...named, ...lettered])];
@@ -343,14 +382,17 @@ const NONE: readonly string[] = Object.freeze([]);
 /**
  * The places a text's normalised tokens name, as stems (its terms); a shared empty array when none, as most items name
  * none. A token names a place when its stem is the place's and it begins with the place's name: "Kölner" names Köln, while
- * "Rhein" (stemmed as the town Rheine is), "Sieg" (Siegen) and "Berg" (Bergen) name none.
+ * "Rhein" (stemmed as the town Rheine is), "Sieg" (Siegen) and "Berg" (Bergen) name none. `stems`: the tokens' stems
+ * (`stemWord`, one per token), when the caller has them already.
  */
-export function placesAmong(tokens: Iterable<string>, language: string | null): readonly string[] {
+export function placesAmong(tokens: Iterable<string>, language: string | null, stems?: readonly string[]): readonly string[] {
   const places = placesOf(language);
   let found: string[] | null = null;
+  let i = -1;
   for (const token of tokens) {
+    i++;
     if (token.length < MIN_STEM) continue;
-    const stem = stemWord(token, language);
+    const stem = stems?.[i] ?? stemWord(token, language);
     const place = places.get(stem);
     if (place === undefined || !place.spellings.some((name) => namesPlace(token, name, stem))) continue;
     if (!found?.includes(stem)) (found ??= []).push(stem);

@@ -58,7 +58,38 @@ const HAS_CAPITALS = /\p{Lu}\p{Lu}/u;
 /** A text with less than one small letter in this many is written in capitals. */
 const SHOUTING_SHARE = 3;
 const CAPITALISED = /^\p{Lu}\p{Ll}/u;
-const WORDS = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+const WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
+// Whether each BMP character beyond ASCII is a letter, mark or number, filled as characters are met: 0 not yet known, 1 yes, 2 no.
+const bmpWordCharacters = new Uint8Array(0x10000);
+
+/** The UTF-16 units of the letter, mark or number (`WORD_CHARACTER`) at `i` of `text`: 1, 2 beyond the BMP, 0 when none stands there. */
+function wordCharacterWidth(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c | 32) >= 97 && (c | 32) <= 122 ? 1 : c >= 48 && c <= 57 ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return WORD_CHARACTER.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let known = bmpWordCharacters[c]!;
+  if (known === 0) bmpWordCharacters[c] = known = WORD_CHARACTER.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/**
+ * Where the word of `text` that starts at `start` (a word character) ends: letters, marks and numbers, joined by an
+ * apostrophe or a hyphen ("O'Brien", "EZB-Chefin"), as the search [\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)* reads it.
+ */
+function wordEnd(text: string, start: number): number {
+  let i = start;
+  for (;;) {
+    let width: number;
+    while ((width = wordCharacterWidth(text, i)) > 0) i += width;
+    const c = text.charCodeAt(i);
+    if ((c === 0x27 || c === 0x2019 || c === 0x2d) && wordCharacterWidth(text, i + 1) > 0) i++;
+    else return i;
+  }
+}
 
 /** Whether `text` holds only white space from `from` to `to` (between two words: usually one space). */
 function onlySpaces(text: string, from: number, to: number): boolean {
@@ -157,13 +188,22 @@ export function capitalisedRuns(texts: readonly string[], language: string | nul
       pending = [];
     };
     let words = 0;
-    for (const match of text.matchAll(WORDS)) {
+    // The words read one by one (`wordEnd`), a word cut out only when it may open or continue a run: most words of a
+    // lead are neither, and the match objects of a /gu search over every word were half of the features' garbage.
+    for (let start = 0; start < text.length;) {
+      if (wordCharacterWidth(text, start) === 0) {
+        start++;
+        continue;
+      }
+      const at = start;
+      start = wordEnd(text, at);
       if (++words > MAX_RUN_WORDS) break;
-      const word = match[0];
-      if (run.length > 0 && !onlySpaces(text, end, match.index)) close();
-      end = match.index + word.length;
+      if (run.length > 0 && !onlySpaces(text, end, at)) close();
+      end = start;
       // Capitalised: a capital and then a small letter ("Zentralbank", "McDonald"); not "EZB", "EZB-Chefin", "iPhone".
-      const first = word.charCodeAt(0);
+      const first = text.charCodeAt(at);
+      if (run.length === 0 && first >= 97 && first <= 122) continue;
+      const word = text.slice(at, start);
       if (!(first >= 97 && first <= 122) && CAPITALISED.test(word)) {
         if (!stop.has(foldWord(word))) {
           run.push(...pending, word);

@@ -91,3 +91,21 @@ describe('"Premier" and "Premiere" outside French', () => {
     expect(normaliseText('Zweite Premiere in Salzburg', 'de').numbers).toEqual(['2']);
   });
 });
+
+// The pieces are read by character code (normalise-text.ts `pieceEnd`), as the search
+// [A-Za-z]+\d+(?![.,]?\d)(?![\p{L}\p{M}]) | \d+(?:[.,]\d+)* | [\p{L}\p{M}\p{Nl}\p{No}]+ reads them; pinned as that regex read them.
+describe('normaliseText pieces', () => {
+  it.each([
+    [
+      'a road, a magnitude, an index, a count',
+      'A93 gesperrt, M6.1 Beben, WIG20 bei 55.000 Punkten',
+      ['a93 gesperrt 6.1 beben wig20 55000 punkten', '6.1 55000'],
+    ],
+    ['letters glued to a number followed by a letter or a decimal', 'x9é und ab12.5 oder 12ab', ['9 12.5 12', '9 12.5 12']],
+    ['letters beyond the BMP, an emoji, letter-like numbers', 'Verkehr 𝐀bc 😀 Ölpreis ½ x²', ['verkehr abc oelpreis 1 2 x2', '1 2']],
+    ['a lone surrogate, unspaced script around a digit', 'Lone \ud800 surrogate 震度5強', ['lone surrogate 震度 5 強', '5']],
+  ])('%s', (_, text, [expectedTokens, expectedNumbers]) => {
+    const { tokens: found, numbers } = normaliseText(text, 'de');
+    expect([found.join(' '), numbers.join(' ')]).toEqual([expectedTokens, expectedNumbers]);
+  });
+});
