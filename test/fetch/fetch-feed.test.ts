@@ -332,6 +332,11 @@ describe('status classes', () => {
     [503, 'Thu, 26 Nov 2026 09:30:00 GMT', '2026-11-26T09:30:00.000Z'],
     [503, undefined, null],
     [429, 'soon', null],
+    // Bounded: a delay past what a Date holds used to throw "Invalid time value" (a 'failed' poll, cause FETCH_FAILED).
+    [429, '99999999999999999999', '2027-11-26T06:00:00.000Z'],
+    // Neither delay-seconds nor an HTTP-date; V8's lenient Date.parse read them as dates in 2001.
+    [503, '-5', null],
+    [503, '1.5', null],
   ])('turns %i with Retry-After %s into retry-later at %s', async (status, retryAfter, retryAt) => {
     const path = `/busy-${status}-${(retryAfter ?? 'none').replace(/\W/g, '-')}`;
     server.route(path, (_req, res) => void res.writeHead(status, retryAfter ? { 'retry-after': retryAfter } : {}).end());
