@@ -17,6 +17,8 @@
 // (the default of many web servers), the prolog says UTF-8 and the body is valid UTF-8 with non-ASCII
 // sequences. Latin-1 text virtually never forms valid multibyte UTF-8, so decoding it as windows-1252
 // would only turn "ä" into "Ã¤". The same exception applies to a Latin-1 prolog without a header.
+// Its mirror: a UTF-8 header (many servers' default) over a body whose prolog names a single-byte Latin
+// charset and whose non-ASCII bytes mostly form no UTF-8 sequence (see (**)) is read as the prolog says.
 // ISO-8859-1 and US-ASCII labels are decoded as windows-1252 (WHATWG Encoding Standard): real feeds
 // labelled ISO-8859-1 carry € „ “ in 0x80–0x9F, which ISO-8859-1 maps to invisible C1 controls.
 // Everything but UTF-8 goes through iconv-lite: Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly.
@@ -44,6 +46,9 @@ export function decodeFeedBytes(body: Uint8Array, contentType: string | null): D
     if (prologEncodingName === 'utf-8' && singleByteLatin.has(headerEncoding) && isValidNonAsciiUtf8(body)) {
       return decodeAs(body, 'utf-8');
     }
+    if (headerEncoding === 'utf-8' && prologEncodingName && singleByteLatin.has(prologEncodingName) && mostlyNotUtf8(body)) {
+      return decodeAs(body, prologEncodingName);
+    }
     return decodeAs(body, headerEncoding);
   }
   if (headerEncoding && isWide(headerEncoding)) {
@@ -64,11 +69,15 @@ export function decodeFeedBytes(body: Uint8Array, contentType: string | null): D
   // "é", no-break space, "»" is E9 A0 BB, a valid three-byte sequence). Read it as windows-1252, as
   // the Universal Feed Parser's fallback does, rather than turning every "é" into U+FFFD (miniflux's
   // no_encoding_ISO-8859-1.xml, a French magazine's feed served with no label).
-  if (!isUtf8(body)) {
-    const { valid, invalid } = countUtf8Sequences(body);
-    if (invalid > valid) return decodeAs(body, 'windows-1252');
-  }
+  if (mostlyNotUtf8(body)) return decodeAs(body, 'windows-1252');
   return decodeAs(body, 'utf-8');
+}
+
+/** Non-ASCII bytes that mostly fail to form UTF-8 sequences: single-byte text, whatever a label says. */
+function mostlyNotUtf8(body: Uint8Array): boolean {
+  if (isUtf8(body)) return false;
+  const { valid, invalid } = countUtf8Sequences(body);
+  return invalid > valid;
 }
 
 /** Non-ASCII sequences that are valid UTF-8 (a lead byte with the continuation bytes it needs), and bytes that start none. */
