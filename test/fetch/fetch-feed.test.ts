@@ -84,6 +84,18 @@ describe('identity and conditional GET', () => {
     });
   });
 
+  // A 304 answers only a conditional request (RFC 9110 §15.4.5). Before, a server answering 304 to
+  // everything left a new source "not modified" and healthy for ever, with no item and no error.
+  it('fails a 304 to a request without validators: nothing could be unmodified', async () => {
+    server.route('/always-304', (_req, res) => void res.writeHead(304).end());
+    expect(await get('/always-304')).toEqual({
+      kind: 'failed',
+      status: 304,
+      cause: 'HTTP_STATUS',
+      error: 'HTTP 304 Not Modified to a request without validators',
+    });
+  });
+
   it('returns the validators a 304 sends, replacing the old ones', async () => {
     server.route(
       '/rotating',
