@@ -94,10 +94,14 @@ function isZlibHeader(data: Buffer): boolean {
   return data.length >= 2 && (data[0]! & 0x0f) === 8 && ((data[0]! << 8) | data[1]!) % 31 === 0;
 }
 
+// How long a body we only drain (a redirect's, a 304's, an error page's) may take. A server that sends
+// the headers and stalls the rest held a redirect until the total timeout, which then failed the poll.
+const drainMs = 1000;
+
 /** Drains a small body so the connection can be reused; a large or slow one is cut off instead. */
 export async function discard(body: ResponseBody, signal: AbortSignal): Promise<void> {
   try {
-    await body.dump({ limit: 64 * 1024, signal });
+    await body.dump({ limit: 64 * 1024, signal: AbortSignal.any([signal, AbortSignal.timeout(drainMs)]) });
   } catch {
     abandon(body);
   }

@@ -296,6 +296,20 @@ describe('redirects', () => {
     expect(expectKind(await get(start, {}, overrides), 'failed').error).toBe(error);
   });
 
+  // A redirect's body is only drained. Before, a server that sent the 302's headers and stalled its
+  // body held the poll until the total timeout, which then failed it although the Location was known.
+  it('follows a redirect whose body stalls after the headers, and hangs up on that body', async () => {
+    let closed: Promise<void> = Promise.resolve();
+    server.route('/stalled-302', (req, res) => {
+      closed = socketClosed(req);
+      res.writeHead(302, { location: '/feed', 'content-length': '1000' });
+      res.write('moved');
+    });
+    const outcome = expectKind(await get('/stalled-302', {}, { timeoutMs: 5000 }), 'fetched');
+    expect(outcome.finalUrl).toBe(server.url('/feed'));
+    await closed;
+  });
+
   it('follows a chain that fits maxRedirects', async () => {
     expect(expectKind(await get('/chain-0', {}, { maxRedirects: 5 }), 'fetched').finalUrl).toBe(server.url('/chain-5'));
   });
