@@ -158,6 +158,19 @@ describe('content encodings', () => {
     expect(expectKind(await get(`/corrupt-${encoding}`), 'failed').error).toContain(message);
   });
 
+  // A pre-compressed file served as is (feed.xml.gz on S3 or a CDN without Content-Encoding metadata).
+  // Before, the gzip bytes reached the parser: "not a feed (neither XML nor JSON)".
+  it('inflates a gzip body sent without Content-Encoding, under the same cap', async () => {
+    server.route(
+      '/gzip-unlabelled',
+      (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(zlib.gzipSync(body)),
+    );
+    expect(expectKind(await get('/gzip-unlabelled'), 'fetched').body.toString()).toBe(body);
+    const bomb = zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024), { level: 9 });
+    server.route('/gzip-unlabelled-bomb', (_req, res) => void res.writeHead(200).end(bomb));
+    expect(expectKind(await get('/gzip-unlabelled-bomb'), 'failed').error).toBe('body larger than 64 KiB');
+  });
+
   it('refuses an encoding it did not ask for', async () => {
     server.route('/zstd', (_req, res) => void res.writeHead(200, { 'content-encoding': 'zstd' }).end('x'));
     expect(expectKind(await get('/zstd'), 'failed').error).toBe('unsupported Content-Encoding "zstd"');
