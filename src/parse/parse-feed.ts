@@ -129,7 +129,9 @@ export function cutOffPoint(xml: string): { end: number; insideEntry: boolean } 
  */
 function closeCutOffXml(xml: string, rootName: string): string {
   let channelOpen: string | null = null;
-  for (const match of xml.matchAll(/<(\/?)((?:[A-Za-z_][\w.-]*:)?channel)(?=[\s>/])[^>]*>/g)) {
+  // [^<>]: a tag with no ">" ends at the next "<". With [^>], each "<channel " lacking one scanned
+  // to the end of the document: 32,000 of them (320 KB) took 12 s.
+  for (const match of xml.matchAll(/<(\/?)((?:[A-Za-z_][\w.-]*:)?channel)(?=[\s>/])[^<>]*>/g)) {
     channelOpen = match[1] === '' && !match[0].endsWith('/>') ? match[2]! : null;
   }
   return `${xml}${channelOpen ? `</${channelOpen}>` : ''}</${rootName}>`;
