@@ -28,11 +28,19 @@ export function cacheHints(headers: ResponseHeaders): CacheHints {
   return { maxAgeSeconds, expires: Number.isFinite(expiresMs) ? new Date(expiresMs).toISOString() : null };
 }
 
+// Longer than any backoff cap (nextSourceState bounds the wait anyway), short enough for a valid Date:
+// "Retry-After: 99999999999999999999" made toISOString throw.
+const maxRetryAfterSeconds = 365 * 24 * 3600;
+
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); ISO UTC or null. */
 export function retryAfter(value: string | null, now: Date): string | null {
   if (!value) return null;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return new Date(now.getTime() + Number(trimmed) * 1000).toISOString();
+  if (/^\d+$/.test(trimmed)) return new Date(now.getTime() + Math.min(Number(trimmed), maxRetryAfterSeconds) * 1000).toISOString();
+  // All three HTTP-date forms start with a day name, so a value that starts with a digit or sign is no date:
+  // V8's lenient Date.parse would read "-5" or "1.5" as dates in 2001. Only that: "Sun 1" still reads as
+  // 2001, harmless, since a retry time in the past is held to the minimum interval.
+  if (!/^[A-Za-z]/.test(trimmed)) return null;
   const at = Date.parse(trimmed);
   return Number.isFinite(at) ? new Date(at).toISOString() : null;
 }

@@ -51,6 +51,9 @@ export async function fetchHttp(
     const permanentRedirect = permanentTarget;
     if (status === 304) {
       await discard(response.body, signal);
+      // Nothing we hold could be "not modified": a server answering 304 to everything would leave the source empty and healthy.
+      if (!req.etag && !req.lastModified)
+        return { kind: 'failed', status, cause: 'HTTP_STATUS', error: 'HTTP 304 Not Modified to a request without validators' };
       return {
         kind: 'not-modified',
         status: 304,

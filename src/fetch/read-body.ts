@@ -28,8 +28,11 @@ export async function readBody(body: ResponseBody, encodings: string[], cap: num
   const wire = await readWire(body, cap);
   if (wire === 'too-large') return wire;
   let data = wire;
+  // A pre-compressed file served as is (feed.xml.gz from S3 or a CDN without Content-Encoding metadata):
+  // no feed starts with the gzip magic (0x1f is no XML or JSON character), so inflate it like a labelled one.
+  const applied = encodings.length === 0 && isGzipMagic(wire) ? ['gzip'] : encodings;
   // Content-Encoding lists codings in the order applied; undo them last-first.
-  for (const encoding of [...encodings].reverse()) {
+  for (const encoding of [...applied].reverse()) {
     try {
       data = await decode(data, encoding, cap);
     } catch (error) {
@@ -90,14 +93,22 @@ const inflate = promisify(zlib.inflate);
 const inflateRaw = promisify(zlib.inflateRaw);
 const brotliDecompress = promisify(zlib.brotliDecompress);
 
+function isGzipMagic(data: Buffer): boolean {
+  return data.length >= 3 && data[0] === 0x1f && data[1] === 0x8b && data[2] === 8;
+}
+
 function isZlibHeader(data: Buffer): boolean {
   return data.length >= 2 && (data[0]! & 0x0f) === 8 && ((data[0]! << 8) | data[1]!) % 31 === 0;
 }
 
+// How long a body we only drain (a redirect's, a 304's, an error page's) may take. A server that sends
+// the headers and stalls the rest held a redirect until the total timeout, which then failed the poll.
+const drainMs = 1000;
+
 /** Drains a small body so the connection can be reused; a large or slow one is cut off instead. */
 export async function discard(body: ResponseBody, signal: AbortSignal): Promise<void> {
   try {
-    await body.dump({ limit: 64 * 1024, signal });
+    await body.dump({ limit: 64 * 1024, signal: AbortSignal.any([signal, AbortSignal.timeout(drainMs)]) });
   } catch {
     abandon(body);
   }

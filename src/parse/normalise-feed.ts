@@ -18,6 +18,11 @@ const titleMaxLength = 1_000;
 const titleSourceMaxLength = 20_000;
 /** HTML looked at for the summary lead: stripping megabytes of body to keep 600 characters is waste. */
 const leadSourceMaxLength = 12_000;
+// The store indexes guid, url and canonical URL (and the item key made of one of them); PostgreSQL
+// refuses a b-tree entry over ~2,700 bytes, and the refused insert failed the whole feed at every
+// poll. A longer guid or link identifies nothing a real feed needs (sitemaps.org caps URLs at 2,048):
+// the item is kept without it, keyed by its link or content (item-keys.ts).
+const maxIndexedBytes = 2_048;
 
 export interface NormaliseContext {
   format: FeedFormat;
@@ -92,7 +97,8 @@ function itemDates(raw: RawItem, fetchedAtMs: number): ItemDates {
 
 function normaliseItem(raw: RawItem, base: string | null, dates: ItemDates, labels: Map<string, string>): Omit<FeedItem, 'key'> {
   // One URL parse serves both the resolved link and its canonical form.
-  const link = resolveHttpUrl(clean(raw.link), base);
+  const resolved = resolveHttpUrl(clean(raw.link), base);
+  const link = resolved && fitsAnIndex(resolved.href) ? resolved : null;
   const url = link?.href ?? null;
   // A title is a line; a publisher pasting a whole article into <title> gets it cut (after the text
   // is extracted, so no tag is cut in half) — and the stripping work stays bounded.
@@ -101,7 +107,8 @@ function normaliseItem(raw: RawItem, base: string | null, dates: ItemDates, labe
     raw.titleIsPlainText ? collapseWhitespace(stripTags(rawTitle)) : htmlToPlainText(rawTitle),
     titleMaxLength,
   );
-  const guid = wellFormedOrNull(clean(raw.guid));
+  const cleanGuid = wellFormedOrNull(clean(raw.guid));
+  const guid = cleanGuid && fitsAnIndex(cleanGuid) ? cleanGuid : null;
   // Every string below is well-formed text (well-formed-text.ts); links are, as URL serialises them.
   return {
     guid,
@@ -230,4 +237,8 @@ const nonWhitespace = /\S/;
 function uniqueNonEmpty(values: string[]): string[] {
   if (values.length <= 1) return values.length === 1 && values[0] === '' ? [] : values;
   return [...new Set(values.filter((v) => v.length > 0))];
+}
+
+function fitsAnIndex(value: string): boolean {
+  return value.length <= maxIndexedBytes / 4 || Buffer.byteLength(value, 'utf8') <= maxIndexedBytes;
 }

@@ -84,6 +84,18 @@ describe('identity and conditional GET', () => {
     });
   });
 
+  // A 304 answers only a conditional request (RFC 9110 §15.4.5). Before, a server answering 304 to
+  // everything left a new source "not modified" and healthy for ever, with no item and no error.
+  it('fails a 304 to a request without validators: nothing could be unmodified', async () => {
+    server.route('/always-304', (_req, res) => void res.writeHead(304).end());
+    expect(await get('/always-304')).toEqual({
+      kind: 'failed',
+      status: 304,
+      cause: 'HTTP_STATUS',
+      error: 'HTTP 304 Not Modified to a request without validators',
+    });
+  });
+
   it('returns the validators a 304 sends, replacing the old ones', async () => {
     server.route(
       '/rotating',
@@ -144,6 +156,19 @@ describe('content encodings', () => {
       (_req, res) => void res.writeHead(200, { 'content-encoding': encoding }).end('this is not compressed at all'),
     );
     expect(expectKind(await get(`/corrupt-${encoding}`), 'failed').error).toContain(message);
+  });
+
+  // A pre-compressed file served as is (feed.xml.gz on S3 or a CDN without Content-Encoding metadata).
+  // Before, the gzip bytes reached the parser: "not a feed (neither XML nor JSON)".
+  it('inflates a gzip body sent without Content-Encoding, under the same cap', async () => {
+    server.route(
+      '/gzip-unlabelled',
+      (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(zlib.gzipSync(body)),
+    );
+    expect(expectKind(await get('/gzip-unlabelled'), 'fetched').body.toString()).toBe(body);
+    const bomb = zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024), { level: 9 });
+    server.route('/gzip-unlabelled-bomb', (_req, res) => void res.writeHead(200).end(bomb));
+    expect(expectKind(await get('/gzip-unlabelled-bomb'), 'failed').error).toBe('body larger than 64 KiB');
   });
 
   it('refuses an encoding it did not ask for', async () => {
@@ -289,6 +314,20 @@ describe('redirects', () => {
     expect(expectKind(await get(start, {}, overrides), 'failed').error).toBe(error);
   });
 
+  // A redirect's body is only drained. Before, a server that sent the 302's headers and stalled its
+  // body held the poll until the total timeout, which then failed it although the Location was known.
+  it('follows a redirect whose body stalls after the headers, and hangs up on that body', async () => {
+    let closed: Promise<void> = Promise.resolve();
+    server.route('/stalled-302', (req, res) => {
+      closed = socketClosed(req);
+      res.writeHead(302, { location: '/feed', 'content-length': '1000' });
+      res.write('moved');
+    });
+    const outcome = expectKind(await get('/stalled-302', {}, { timeoutMs: 5000 }), 'fetched');
+    expect(outcome.finalUrl).toBe(server.url('/feed'));
+    await closed;
+  });
+
   it('follows a chain that fits maxRedirects', async () => {
     expect(expectKind(await get('/chain-0', {}, { maxRedirects: 5 }), 'fetched').finalUrl).toBe(server.url('/chain-5'));
   });
@@ -337,6 +376,11 @@ describe('status classes', () => {
     [503, 'Thu, 26 Nov 2026 09:30:00 GMT', '2026-11-26T09:30:00.000Z'],
     [503, undefined, null],
     [429, 'soon', null],
+    // Bounded: a delay past what a Date holds used to throw "Invalid time value" (a 'failed' poll, cause FETCH_FAILED).
+    [429, '99999999999999999999', '2027-11-26T06:00:00.000Z'],
+    // Neither delay-seconds nor an HTTP-date; V8's lenient Date.parse read them as dates in 2001.
+    [503, '-5', null],
+    [503, '1.5', null],
   ])('turns %i with Retry-After %s into retry-later at %s', async (status, retryAfter, retryAt) => {
     const path = `/busy-${status}-${(retryAfter ?? 'none').replace(/\W/g, '-')}`;
     server.route(path, (_req, res) => void res.writeHead(status, retryAfter ? { 'retry-after': retryAfter } : {}).end());

@@ -100,6 +100,22 @@ describe('decodeFeedBytes', () => {
     expect(decoded.text).toContain(german);
   });
 
+  // The mirror: a server's default "charset=utf-8" over a windows-1252 document whose prolog says so.
+  // Before, the header won and every umlaut, dash and € became U+FFFD.
+  it('and when a UTF-8 header is provably wrong: Latin-1 prolog, body mostly not UTF-8 sequences', () => {
+    const body = iconv.encode(rss('ISO-8859-1', german), 'windows-1252');
+    const decoded = decodeFeedBytes(body, 'application/rss+xml; charset=utf-8');
+    expect([decoded.encoding, decoded.text.includes(german)]).toEqual(['windows-1252', true]);
+  });
+
+  it.each([
+    ['the body is valid UTF-8', Buffer.from(rss('ISO-8859-1', german))],
+    // A few damaged bytes in UTF-8 text: the valid sequences outnumber them.
+    ['the body is UTF-8 with one stray Latin-1 byte', Buffer.concat([Buffer.from(rss('ISO-8859-1', german)), Buffer.from([0xfc])])],
+  ])('keeps a UTF-8 header over a Latin-1 prolog when %s', (_name, body) => {
+    expect(decodeFeedBytes(body, 'text/xml; charset=utf-8').encoding).toBe('utf-8');
+  });
+
   it('and when a Latin-1 prolog is provably wrong: no header, valid multibyte UTF-8 body', () => {
     const decoded = decodeFeedBytes(Buffer.from(rss('ISO-8859-1', german)), null);
     expect([decoded.encoding, decoded.text.includes(german)]).toEqual(['utf-8', true]);

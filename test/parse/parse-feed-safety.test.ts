@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/parse/parse-feed.js';
+import { readWithFeedParser } from '../../src/parse/read-with-feed-parser.js';
 
 const fixture = (name: string): string => readFileSync(path.join(import.meta.dirname, '../fixtures/parse', name), 'utf8');
 const fetchedAt = '2026-02-06T00:00:00.000Z';
@@ -34,6 +35,92 @@ describe('parseFeed safety', () => {
     expect(feed.items).toHaveLength(1);
     expect(JSON.stringify(feed).length).toBeLessThan(5_000);
     expect(JSON.stringify(feed)).not.toContain('lollollol');
+  });
+
+  it('bounds the expansion of a flat internal entity referenced many times (linear, not nested, blow-up)', async () => {
+    // 60 KB of "&wide;" references to a 1,000-character entity: 20 M characters once expanded. Before,
+    // a 1.2 MB body of them took 6 s and 575 MB in a parse thread, and its 400 M characters went into contentHtml.
+    const references = '&wide;'.repeat(10_000);
+    const body = Buffer.from(
+      `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY wide "${'x'.repeat(1_000)}">]><rss version="2.0"><channel><title>Breit</title>` +
+        `<item><title>Breit &wide;</title><guid>breit-1</guid><description>${references}${references}</description></item></channel></rss>`,
+    );
+    const feed = await parseFeed(body, { fetchedAt });
+    expect(feed.items.map((i) => i.key)).toEqual(['breit-1']);
+    expect(feed.items[0]!.title).toMatch(/^Breit x{100}/);
+    expect(feed.items[0]!.contentHtml!.length).toBeLessThan(2_000_000);
+  });
+
+  // A cut-off document went to the tolerant reader, which is quadratic in items: 2,000 took 5 s, 8,000
+  // 100 s, and a 15 MB feed cut by a proxy (or a server sending 300 KB of empty items, unclosed) held a parse thread for hours.
+  it.each([
+    [
+      'RSS',
+      '<rss version="2.0"><channel><title>Lang</title>',
+      (i: number) => `<item><title>Meldung ${i}</title><guid>g${i}</guid></item>`,
+      '<item><tit',
+    ],
+    [
+      'Atom',
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>Lang</title>',
+      (i: number) => `<entry><title>Meldung ${i}</title><id>g${i}</id></entry>`,
+      '<entry><ti',
+    ],
+  ])('reads a cut-off %s document of 20,000 entries in bounded time', async (_format, head, entry, tail) => {
+    const body = Buffer.from(`<?xml version="1.0"?>${head}${Array.from({ length: 20_000 }, (_, i) => entry(i)).join('')}${tail}`);
+    const started = Date.now();
+    const feed = await parseFeed(body, { fetchedAt });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(feed.items).toHaveLength(20_000);
+    expect(feed.items[19_999]!.title).toBe('Meldung 19999');
+    expect(feed.warning).toBe('feed cut off after 20000 complete items (the document ends inside the next item, which is left out)');
+  });
+
+  // Shapes aimed at the cut-off repair itself: a "<channel " with no ">" after it made its pattern scan to
+  // the end of the document each time (32,000 of them, 320 KB: 12 s). Read or refused, either is fine; fast.
+  it.each([
+    ['"<channel x" without ">", 64,000 times', '<channel x'.repeat(64_000)],
+    ['"<item x" without ">", 64,000 times', '<item x'.repeat(64_000)],
+    ['"<x:channel" names without ">", 64,000 times', '<x:channel'.repeat(64_000)],
+  ])('handles a cut-off document ending in %s in bounded time', async (_shape, tail) => {
+    const body = Buffer.from(`<rss version="2.0"><channel><title>t</title><item><title>a</title></item>${tail}`);
+    const started = Date.now();
+    await parseFeed(body, { fetchedAt }).catch(() => null);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  // A "</channel>" that is text, not markup, before the items made the repair append only "</rss>": the strict
+  // reader refused, and the quadratic tolerant reader read 4,000 items in 26 s.
+  it.each([
+    ['CDATA', '<description><![CDATA[</channel>]]></description>'],
+    ['a comment', '<!-- </channel> -->'],
+    ['a processing instruction', '<?note </channel> ?>'],
+    ['the DOCTYPE', '', '<!DOCTYPE rss [<!ENTITY end "</channel>">]>'],
+  ])(
+    'reads a cut-off document of 20,000 items with "</channel>" in %s before them, in bounded time',
+    async (_place, inChannel, doctype = '') => {
+      const items = Array.from({ length: 20_000 }, (_, i) => `<item><title>Meldung ${i}</title><guid>g${i}</guid></item>`).join('');
+      const body = Buffer.from(
+        `<?xml version="1.0"?>${doctype}<rss version="2.0"><channel><title>Lang</title>${inChannel}${items}<item><ti`,
+      );
+      const started = Date.now();
+      const feed = await parseFeed(body, { fetchedAt });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(feed.items).toHaveLength(20_000);
+      expect(feed.items[19_999]!.title).toBe('Meldung 19999');
+    },
+  );
+
+  // The tolerant reader read the feed's authors and categories afresh for each item without its own (a scan
+  // of every channel child): 4,000 items took 26 s, 8,000 about 100 s. It reads whatever the strict one
+  // refuses, so a large broken feed held a parse thread for minutes.
+  it('the tolerant reader reads 8,000 items in bounded time', () => {
+    const items = Array.from({ length: 8_000 }, (_, i) => `<item><title>Meldung ${i}</title><guid>g${i}</guid></item>`).join('');
+    const started = Date.now();
+    const feed = readWithFeedParser(`<?xml version="1.0"?><rss version="2.0"><channel><title>Lang</title>${items}</channel></rss>`);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(feed.items).toHaveLength(8_000);
+    expect(feed.items[7_999]!.title).toBe('Meldung 7999');
   });
 
   it('ignores __proto__ / constructor element names and pollutes no prototype', async () => {

@@ -1,4 +1,5 @@
 // The poll cycle against a loopback server: state that must survive between polls.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -169,6 +170,30 @@ describeEachBackend('runPollCycle', (current) => {
     const next = await runPollCycle(context, new Date('2026-02-05T12:10:00Z'), { force: true });
     expect(next.error).toBeNull();
     for (const { id } of pending) expect(await storyOf(context, id)).not.toBeNull();
+    await context.store.close();
+    await server.close();
+  });
+
+  // PostgreSQL indexes guid, url and the item key: an incompressible entry over ~2,700 bytes failed the
+  // insert, so a feed with one such item stored nothing, its good items neither, at every poll.
+  it('stores a feed whose items carry a guid or a link too long for an index, beside its good item', async () => {
+    const noise = () => randomBytes(6_000).toString('base64url');
+    const body = `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>T</title><link>https://example.org/</link><description>d</description>
+<item><title>Gute Meldung</title><link>https://example.org/1</link><guid>1</guid></item>
+<item><title>Lange GUID</title><link>https://example.org/2</link><guid isPermaLink="false">urn:${noise()}</guid></item>
+<item><title>Langer Link</title><link>https://example.org/${noise()}</link></item>
+</channel></rss>`;
+    const server = await startFixtureServer({ '/feed.rss': serveBody(body, { 'content-type': 'application/rss+xml' }) });
+    const context = await contextFor(server.url('/feed.rss'));
+    const report = await runPollCycle(context, new Date('2026-02-05T12:00:00Z'), { force: true });
+    expect(report.sources[0]).toMatchObject({ status: 'ingested', newItems: 3, error: null });
+    const ids: number[] = [];
+    for await (const item of context.store.items.all()) ids.push(item.id);
+    const items = await context.store.items.byIds(ids);
+    expect(items.map((i) => i.title).sort()).toEqual(['Gute Meldung', 'Lange GUID', 'Langer Link']);
+    expect(items.find((i) => i.title === 'Lange GUID')).toMatchObject({ guid: null, url: 'https://example.org/2' });
+    expect(items.find((i) => i.title === 'Langer Link')).toMatchObject({ url: null });
     await context.store.close();
     await server.close();
   });
