@@ -13,7 +13,7 @@ export interface MarkerPattern {
 
 /** Agency codes as they appear in parentheses and datelines ("Berlin (dpa) -", "(dpa/lby)"). */
 const AGENCIES =
-  'dpa(?:-AFX)?(?:/[a-z]{2,4})?|AFP|AP|Reuters|rtr|KNA|epd|dts|ots|OTS|APA|SDA|sda|Keystone-SDA|ANP|Belga|AFX|dapd|idw|red|ddp|Bloomberg|Xinhua';
+  'dpa(?:-AFX)?(?:/[a-z]{2,4})?|AFP|AP|Reuters|rtr|KNA|epd|dts|ots|OTS|APA|SDA|sda|Keystone-SDA|ANP|Belga|AFX|dapd|idw|red|ddp|Bloomberg|Xinhua|EFE|Europa Press|ANSA|Lusa';
 
 export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   // First, so that the prefixes below find the start of the text.
@@ -26,9 +26,9 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   },
   // "(dpa)", "(AFP)", "(dpa/lnw)" anywhere.
   { pattern: new RegExp(`\\((?:${AGENCIES})(?:[^)]{0,20})\\)`, 'giu'), seenIn: 'agency credits in titles and leads', needs: '(' },
-  // "dpa-AFX:", "dpa-AFX-Überblick", "Reuters -", "AFP:" as a standalone credit.
+  // "dpa-AFX:", "dpa-AFX-Überblick", "Reuters -", "AFP:", "EFE –" as a standalone credit.
   {
-    pattern: /(?<![\p{L}\d])(?:dpa-AFX(?:-Überblick)?|dpa|AFP|Reuters|APA|KNA|epd)\s*[:\-–—]\s*/gu,
+    pattern: /(?<![\p{L}\d])(?:dpa-AFX(?:-Überblick)?|dpa|AFP|Reuters|APA|KNA|epd|EFE|Europa Press|ANSA)\s*[:\-–—]\s*/gu,
     seenIn: 'finanznachrichten, boerse feeds',
   },
   // Edition markers of the wires: "ROUNDUP 2/", "UPDATE 2-", "KORREKTUR/", "WDH/", "ÜBERSICHT".
@@ -37,10 +37,12 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
       /(?<![\p{L}\d])(?:ROUNDUP|UPDATE|WRAPUP|KORREKTUR|WDH|REFILE|CORRECTED|RPT|ÜBERSICHT|AKTIE IM FOKUS|EXCLUSIVE|BREAKING|EILMELDUNG|INTERVIEW|ANALYSE|PROGNOSE|FOKUS)(?:\s*\d(?!\d))?(?![\p{L}\d])\s*[:/\-–—]?\s*/gu,
     seenIn: 'dpa-AFX and Reuters German/English wire titles ("UPDATE 1-", "WRAPUP 2-", "REFILE-", "CORRECTED-", "RPT-")',
   },
+  // French sites also close the label with a full stop ("DIRECT. Budget de la Sécu : …").
   {
     pattern:
-      /^\s*(?:Eilmeldung|Liveblog|Live-Blog|Live|Ticker|Newsticker|Update|Exklusiv|Exclusive|Breaking(?: News)?|Korrektur|Kommentar)\s*(?:\+\+\+|[:\-–—|])\s*/iu,
-    seenIn: 'tagesschau, n-tv, spiegel liveblog titles',
+      /^\s*(?:Eilmeldung|Liveblog|Live-Blog|Live|Ticker|Newsticker|Update|Exklusiv|Exclusive|Breaking(?: News)?|Korrektur|Kommentar|En direct|Direct|Directo|En directo|En vivo|Última hora|Dernière minute|Alerte info|Urgent|Urgente)\s*(?:\+\+\+|[:\-–—|.])\s*/iu,
+    seenIn:
+      'tagesschau, n-tv, spiegel liveblog titles; franceinfo, Le Monde "EN DIRECT -", "DIRECT."; RTVE, El País "DIRECTO |", "ÚLTIMA HORA |"',
   },
   // Left bare after "+++ Eilmeldung +++" lost its pluses.
   { pattern: /^\s*(?:Eilmeldung|Breaking News|Liveblog|Newsticker)\s+/iu, seenIn: 'n-tv, bild ticker titles' },
@@ -63,7 +65,7 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
  * feed then reports the outcome itself within hours, so its report and its ticker are one event (own-follow-up.ts).
  */
 const LIVE_COVERAGE: readonly RegExp[] = [
-  /^\s*(?:\+\+\+\s*)?(?:Live|Liveblog|Live-Blog|Live-?Ticker|Ticker|Newsticker|Live updates?)\s*(?:\+\+\+|[:|]|\s[\-–—]\s)/iu,
+  /^\s*(?:\+\+\+\s*)?(?:Live|Liveblog|Live-Blog|Live-?Ticker|Ticker|Newsticker|Live updates?|En direct|Direct|Directo|En directo|En vivo)\s*(?:\+\+\+|[:|.]|\s[\-–—]\s)/iu,
   /\((?:Liveblog|Live-?Ticker|Ticker|live)\)/iu,
   // The Guardian's and the BBC's live pages: "… day one – live", "… – live updates", "… as it happened".
   /\s[–—-]\s*(?:live(?: updates| coverage)?|as it happened)\s*$/iu,

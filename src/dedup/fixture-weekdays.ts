@@ -20,6 +20,15 @@ const GERMAN_FIXTURE_NOUNS =
   'spiel|runde|partie|ziehung|sitzung|rennen|etappe|treffen|begegnung|duell|gipfel|verhandlung|anhörung|termin|kampf';
 const ENGLISH_MEETS = 'meet(?!\\s+(?:on|in|at|with|for|again|later|up|this|next|today|tomorrow|tonight)\\b)';
 const ENGLISH_FIXTURE_NOUNS = 'match|game|round|tie|leg|race|fixture|draw|meeting|session|test|bout|fight|stage|hearing|summit|debate';
+// French and Spanish name a day ahead with the future tense ("la motion sera examinée jeudi", "les négociateurs se
+// retrouveront mercredi", "volverán a reunirse el miércoles", "responderán el viernes"), a modal ("doit être votée jeudi",
+// "debe votarse el jueves"), "prévu(e)" / "previsto(a)" or "prochain(e)" / "próximo(a)"; the past and present date the
+// report's own event ("a engagé mardi", "aprobó este martes"). The French future's third person ends in "-ra" / "-ront"
+// after e, i, u, d, t, r or v ("sera", "ira", "aura", "viendra", "mettra", "pourra", "devra", "seront"), which leaves out
+// "front", "opéra", "caméra", "Sahara", "Flora" (not "Vera" or "Herrera": a name so placed reads its day as ahead); the
+// Spanish one always ends in an accented "-rá" / "-rán" (as do the names "Irán" and "Corán", left out).
+const FRENCH_AHEAD = `(?<!\\p{L})(?:\\p{L}*[eiudtrv]r(?:a|ont)|doi(?:t|vent)|prévue?s?|prochaine?s?)(?!\\p{L})`;
+const SPANISH_AHEAD = `(?<!\\p{L})(?:(?!(?:Irán|Corán)(?!\\p{L}))\\p{L}+r(?:á|án)|deben?|previst[oa]s?|próxim[oa]s?)(?!\\p{L})`;
 
 // Each clause is [before, after]: what stands right before the weekday and right after it. Per language; other languages
 // keep every weekday they name as a date.
@@ -39,6 +48,13 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
     // "Their next match is on Saturday", "next home game against Leeds on Saturday"; not "next to" (a place).
     [`\\bnext(?:\\s+\\p{L}+){0,2}?\\s+(?:${ENGLISH_FIXTURE_NOUNS})(?:es|s)?(?:\\s+\\p{L}+){0,3}?\\s+on\\s+`, ''],
   ],
+  // Up to three words between ("sera examinée jeudi", "volverán a reunirse el miércoles"), then the article or "ce" /
+  // "este", "pour le" / "para el"; and a day followed by "prochain" ("jeudi prochain").
+  fr: [
+    [`${FRENCH_AHEAD}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:pour|dès|d[’']ici)\\s+)?(?:(?:le|ce)\\s+)?`, ''],
+    ['(?:^|\\s)', '\\s+prochain(?!\\p{L})'],
+  ],
+  es: [[`${SPANISH_AHEAD}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:para|hasta|desde)\\s+)?(?:(?:el|este)\\s+)?(?:próximo\\s+)?`, '']],
 };
 /**
  * How far before and after a weekday its clause is looked for (characters): a verb, three words and "am"; after it, a verb

@@ -43,6 +43,20 @@ describe('weekdays named only for a later fixture', () => {
     ['en', 'Sinner will meet Alcaraz on Sunday in the final.', 1 << SUNDAY],
     ['en', 'EU finance ministers will meet on Monday in Brussels.', 0],
     ['en', 'The chancellor will meet with union leaders on Monday.', 0],
+    // French and Spanish: the future tense, a modal, "prévu" / "previsto", "prochain" / "próximo" name a day ahead.
+    ['fr', 'La motion de censure sera examinée vendredi à l’Assemblée.', 1 << FRIDAY],
+    ['fr', 'Les négociateurs se retrouveront mercredi à Genève.', 1 << WEDNESDAY],
+    ['fr', 'Le texte doit être voté vendredi.', 1 << FRIDAY],
+    ['fr', 'Rendez-vous samedi prochain au Parc des Princes.', 1 << SATURDAY],
+    ['es', 'Las organizaciones agrarias responderán el viernes a la oferta.', 1 << FRIDAY],
+    ['es', 'Volverán a reunirse el miércoles en Madrid.', 1 << WEDNESDAY],
+    ['es', 'El pleno se votará el próximo sábado.', 1 << SATURDAY],
+    // The past and present date the report's own event, and so do nouns that only look like a French or Spanish future.
+    ['fr', 'La Première ministre a engagé vendredi la responsabilité du gouvernement.', 0],
+    ['fr', 'Le front a cédé mercredi près de Koupiansk.', 0],
+    ['fr', 'Une tempête de sable sur le Sahara mercredi.', 0],
+    ['es', 'El Congreso aprobó este viernes la reforma.', 0],
+    ['es', 'Irán el sábado lanzó drones contra Israel.', 0],
   ])('%s: %s', (language, text, days) => {
     expect(fixtureOnlyWeekdays(text, language, notOwnDay)).toBe(days);
   });
@@ -53,7 +67,7 @@ describe('weekdays named only for a later fixture', () => {
   });
 
   it('reads no fixture clauses in a language without patterns', () => {
-    expect(fixtureOnlyWeekdays('En semi-finale, il affrontera vendredi le vainqueur.', 'fr', notOwnDay)).toBe(0);
+    expect(fixtureOnlyWeekdays('In semifinale affronterà venerdì il vincitore.', 'it', notOwnDay)).toBe(0);
   });
 });
 

@@ -1,0 +1,107 @@
+// French and Spanish news text read as German and English is: agency datelines of EFE, Europa Press and ANSA, live and
+// flash labels ("EN DIRECT -", "DIRECT.", "DIRECTO |", "ÚLTIMA HORA |"), thousands grouped with a space ("1 500 morts")
+// or written with a decimal part ("11.845,20 puntos"), and a weekday named for what comes next ("sera examinée jeudi",
+// "volverán a reunirse el miércoles"), which must not date the report against another outlet's. Unit cases, then through
+// the real ingest + placement path. Texts written for this test (the set in test/fixtures/news-fr-es has more).
+import { describe, expect, it } from 'vitest';
+import { isLiveCoverage } from '../../src/dedup/agency-markers.js';
+import { normaliseText } from '../../src/dedup/normalise-text.js';
+import { feedItem, harness, source } from './dedup-harness.js';
+
+describe('French and Spanish wire text', () => {
+  it.each([
+    ['es', 'MADRID (EFE) – El Congreso aprueba la reforma', ['congreso', 'aprueba', 'reforma']],
+    ['es', 'SEVILLA (Europa Press) - La Junta convoca las oposiciones', ['junta', 'convoca', 'oposiciones']],
+    ['fr', 'ATHÈNES (AFP) - Un séisme secoue la Crète', ['seisme', 'secoue', 'crete']],
+    ['fr', 'EN DIRECT - Budget de la Sécu', ['budget', 'secu']],
+    ['fr', 'DIRECT. Budget de la Sécu', ['budget', 'secu']],
+    ['es', 'DIRECTO | Ley de vivienda', ['ley', 'vivienda']],
+    ['es', 'ÚLTIMA HORA | Ley de vivienda', ['ley', 'vivienda']],
+  ])('%s: %s', (language, text, tokens) => {
+    expect(normaliseText(text, language).tokens).toEqual(tokens);
+  });
+
+  it.each([
+    ['EN DIRECT - Budget de la Sécu : la gauche dépose une motion de censure', true],
+    ['DIRECTO | Ley de vivienda: el Congreso vota', true],
+    ['Direct Line raises its dividend', false],
+  ])('live coverage: %s', (title, live) => {
+    expect(isLiveCoverage(title)).toBe(live);
+  });
+
+  it.each([
+    ['fr', 'Au moins 1 500 morts et 7 912,35 points', ['1500', '7912.35']],
+    ['fr', 'en 2025 300 000 personnes', ['2025', '300000']],
+    ['es', '1.500 muertos y 11.845,20 puntos', ['1500', '11845.20']],
+    ['de', '11.845,20 Punkte', ['11845.20']],
+    ['en', '11,845.20 points', ['11845.20']],
+    // English and Spanish do not group with spaces: two figures side by side stay two.
+    ['en', 'In 2025 300 people came', ['2025', '300']],
+    ['es', 'En 2025 300 personas', ['2025', '300']],
+  ])('%s figures: %s', (language, text, numbers) => {
+    expect(normaliseText(text, language).numbers).toEqual(numbers);
+  });
+});
+
+describe('a weekday named for what comes next, in French and Spanish', () => {
+  async function placeTwo(language: 'fr' | 'es', first: { title: string; summary: string }, second: { title: string; summary: string }) {
+    const h = await harness([source('wire', { language }), source('paper', { language })]);
+    // Tuesday 2026-11-24, 40 minutes apart.
+    const [a] = await h.poll('wire', [feedItem({ key: 'wire-1', ...first, published: '2026-11-24T13:05:00Z' })], '2026-11-24T13:10:00Z');
+    const [b] = await h.poll('paper', [feedItem({ key: 'paper-1', ...second, published: '2026-11-24T13:45:00Z' })], '2026-11-24T13:50:00Z');
+    return { a: a!, b: b! };
+  }
+
+  it('joins a French report whose only other weekday is the day of the next vote', async () => {
+    const { a, b } = await placeTwo(
+      'fr',
+      {
+        title: 'Retraites : le gouvernement recourt au 49.3 à l’Assemblée nationale',
+        summary:
+          'PARIS (AFP) - Le Premier ministre a engagé mardi la responsabilité du gouvernement sur la réforme des retraites, en recourant au 49.3.',
+      },
+      {
+        title: '49.3 sur la réforme des retraites : une motion de censure sera examinée jeudi',
+        summary:
+          'Après le recours au 49.3 sur la réforme des retraites, la motion de censure déposée par l’opposition sera débattue jeudi à l’Assemblée nationale.',
+      },
+    );
+    expect(b.components['nearest.dayConflict'] ?? b.components['dayConflict']).toBe(false);
+    expect(b.storyId).toBe(a.storyId);
+  });
+
+  it('joins a Spanish report whose only other weekday is the day of the next meeting', async () => {
+    const { a, b } = await placeTwo(
+      'es',
+      {
+        title: 'La primera reunión entre Pesca y las cofradías termina sin acuerdo sobre las cuotas',
+        summary:
+          'MADRID (EFE) – El ministerio de Pesca y las cofradías gallegas se levantaron este martes de la mesa sin acuerdo sobre las cuotas de merluza.',
+      },
+      {
+        title: 'Sin acuerdo sobre las cuotas de merluza entre Pesca y las cofradías',
+        summary:
+          'Las cofradías gallegas y el ministerio de Pesca no lograron un acuerdo sobre las cuotas de merluza. Volverán a reunirse el jueves.',
+      },
+    );
+    expect(b.components['nearest.dayConflict'] ?? b.components['dayConflict']).toBe(false);
+    expect(b.storyId).toBe(a.storyId);
+  });
+
+  it('still keeps apart a report that dates its own event another day', async () => {
+    const { a, b } = await placeTwo(
+      'es',
+      {
+        title: 'La primera reunión entre Pesca y las cofradías termina sin acuerdo sobre las cuotas',
+        summary:
+          'MADRID (EFE) – El ministerio de Pesca y las cofradías gallegas se levantaron este martes de la mesa sin acuerdo sobre las cuotas de merluza.',
+      },
+      {
+        title: 'Sin acuerdo sobre las cuotas de merluza entre Pesca y las cofradías',
+        summary: 'Las cofradías gallegas y el ministerio de Pesca no lograron el jueves un acuerdo sobre las cuotas de merluza.',
+      },
+    );
+    expect(b.storyId).not.toBe(a.storyId);
+    expect(b.components['nearest.dayConflict']).toBe(true);
+  });
+});
