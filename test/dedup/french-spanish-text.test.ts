@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLiveCoverage } from '../../src/dedup/agency-markers.js';
 import { normaliseText } from '../../src/dedup/normalise-text.js';
+import { withoutGenericWeekdays } from '../../src/dedup/weekday-names.js';
 import { feedItem, harness, source } from './dedup-harness.js';
 
 describe('French and Spanish wire text', () => {
@@ -40,6 +41,17 @@ describe('French and Spanish wire text', () => {
     ['es', 'En 2025 300 personas', ['2025', '300']],
   ])('%s figures: %s', (language, text, numbers) => {
     expect(normaliseText(text, language).numbers).toEqual(numbers);
+  });
+});
+
+describe('weekdays named generically in French and Spanish', () => {
+  it.each([
+    ['fr', 'Le marché se tient chaque mardi place des Lices.', 'Le marché se tient   place des Lices.'],
+    ['es', 'El mercado abre cada martes y los jueves.', 'El mercado abre   y  .'],
+    // "el martes" is one Tuesday: a date.
+    ['es', 'El mercado abrió el martes.', 'El mercado abrió el martes.'],
+  ])('%s: %s', (language, text, left) => {
+    expect(withoutGenericWeekdays(text, language)).toBe(left);
   });
 });
 
