@@ -3,7 +3,7 @@
 // `feedmerge stories --json`, scored against the items' story keys. The command line runs at the
 // moment just after the set's newest item (scripts/eval/shifted-clock.mjs), as a deployment polls
 // right after its feeds publish; the set's own dates and weekdays stay as written.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assignStories, type StoryJson } from './assign-stories.js';
@@ -105,6 +105,7 @@ export async function runFrEs(order: FrEsOrder, run: RunCommand): Promise<FrEsFi
     return score(order.name, items, stories);
   } finally {
     await server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
