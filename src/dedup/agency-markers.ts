@@ -37,13 +37,20 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
       /(?<![\p{L}\d])(?:ROUNDUP|UPDATE|WRAPUP|KORREKTUR|WDH|REFILE|CORRECTED|RPT|ÜBERSICHT|AKTIE IM FOKUS|EXCLUSIVE|BREAKING|EILMELDUNG|INTERVIEW|ANALYSE|PROGNOSE|FOKUS)(?:\s*\d(?!\d))?(?![\p{L}\d])\s*[:/\-–—]?\s*/gu,
     seenIn: 'dpa-AFX and Reuters German/English wire titles ("UPDATE 1-", "WRAPUP 2-", "REFILE-", "CORRECTED-", "RPT-")',
   },
-  // French sites also close the label with a full stop ("DIRECT. Budget de la Sécu : …").
   {
     pattern:
-      /^\s*(?:Eilmeldung|Liveblog|Live-Blog|Live|Ticker|Newsticker|Update|Exklusiv|Exclusive|Breaking(?: News)?|Korrektur|Kommentar|En direct|Direct|Directo|En directo|En vivo|Última hora|Dernière minute|Alerte info|Urgent|Urgente)\s*(?:\+\+\+|[:\-–—|.])\s*/iu,
-    seenIn:
-      'tagesschau, n-tv, spiegel liveblog titles; franceinfo, Le Monde "EN DIRECT -", "DIRECT."; RTVE, El País "DIRECTO |", "ÚLTIMA HORA |"',
+      /^\s*(?:Eilmeldung|Liveblog|Live-Blog|Live|Ticker|Newsticker|Update|Exklusiv|Exclusive|Breaking(?: News)?|Korrektur|Kommentar)\s*(?:\+\+\+|[:\-–—|])\s*/iu,
+    seenIn: 'tagesschau, n-tv, spiegel liveblog titles',
   },
+  // The French and Spanish labels, and "Direct" / "Urgent", which are English words too ("Direct-to-consumer sales …",
+  // "Urgent-care chains …"): only a colon, a bar or a dash with spaces around it closes them. franceinfo's "DIRECT." closes
+  // with a full stop, taken only in capitals ("Live. Laugh. Love.", "Kommentar. Die …" are a title's own words).
+  {
+    pattern:
+      /^\s*(?:(?:En direct|Direct|Directo|En directo|En vivo|Última hora|Dernière minute|Alerte info|Urgent|Urgente)\s*(?:[:|]|\s[\-–—]\s))\s*/iu,
+    seenIn: 'franceinfo, Le Monde "EN DIRECT -"; RTVE, El País "DIRECTO |", "ÚLTIMA HORA |"',
+  },
+  { pattern: /^\s*(?:EN )?DIRECT\.\s+/u, seenIn: 'franceinfo "DIRECT. Budget de la Sécu : …"' },
   // Left bare after "+++ Eilmeldung +++" lost its pluses.
   { pattern: /^\s*(?:Eilmeldung|Breaking News|Liveblog|Newsticker)\s+/iu, seenIn: 'n-tv, bild ticker titles' },
   {
@@ -65,7 +72,9 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
  * feed then reports the outcome itself within hours, so its report and its ticker are one event (own-follow-up.ts).
  */
 const LIVE_COVERAGE: readonly RegExp[] = [
-  /^\s*(?:\+\+\+\s*)?(?:Live|Liveblog|Live-Blog|Live-?Ticker|Ticker|Newsticker|Live updates?|En direct|Direct|Directo|En directo|En vivo)\s*(?:\+\+\+|[:|.]|\s[\-–—]\s)/iu,
+  /^\s*(?:\+\+\+\s*)?(?:Live|Liveblog|Live-Blog|Live-?Ticker|Ticker|Newsticker|Live updates?|En direct|Direct|Directo|En directo|En vivo)\s*(?:\+\+\+|[:|]|\s[\-–—]\s)/iu,
+  // franceinfo's "DIRECT. …", in capitals only (see the labels above).
+  /^\s*(?:EN )?DIRECT\.\s/u,
   /\((?:Liveblog|Live-?Ticker|Ticker|live)\)/iu,
   // The Guardian's and the BBC's live pages: "… day one – live", "… – live updates", "… as it happened".
   /\s[–—-]\s*(?:live(?: updates| coverage)?|as it happened)\s*$/iu,

@@ -18,6 +18,13 @@ describe('French and Spanish wire text', () => {
     ['fr', 'DIRECT. Budget de la Sécu', ['budget', 'secu']],
     ['es', 'DIRECTO | Ley de vivienda', ['ley', 'vivienda']],
     ['es', 'ÚLTIMA HORA | Ley de vivienda', ['ley', 'vivienda']],
+    // "Direct" and "Urgent" are English words too: only ":", "|" or a spaced dash closes them as a label, and a full stop
+    // closes only franceinfo's capitals "DIRECT.".
+    ['en', 'URGENT: Quake hits Crete', ['quake', 'hits', 'crete']],
+    ['en', 'Direct-to-consumer sales lift Nike', ['direct', 'consumer', 'sales', 'lift', 'nike']],
+    ['en', 'Urgent-care chains close clinics', ['urgent', 'care', 'chains', 'close', 'clinics']],
+    ['en', 'Direct. Honest. Cheap.', ['direct', 'honest', 'cheap']],
+    ['de', 'Kommentar. Die Ampel ist am Ende', ['kommentar', 'ampel']],
   ])('%s: %s', (language, text, tokens) => {
     expect(normaliseText(text, language).tokens).toEqual(tokens);
   });
@@ -26,6 +33,10 @@ describe('French and Spanish wire text', () => {
     ['EN DIRECT - Budget de la Sécu : la gauche dépose une motion de censure', true],
     ['DIRECTO | Ley de vivienda: el Congreso vota', true],
     ['Direct Line raises its dividend', false],
+    ['DIRECT. Budget de la Sécu : le gouvernement dégaine le 49.3', true],
+    ['Live. Laugh. Love. brand sold to private equity', false],
+    ['Direct. Honest. Cheap. The new bank ads', false],
+    ['Direct-to-consumer sales lift Nike', false],
   ])('live coverage: %s', (title, live) => {
     expect(isLiveCoverage(title)).toBe(live);
   });
@@ -98,6 +109,70 @@ describe('a weekday named for what comes next, in French and Spanish', () => {
     );
     expect(b.components['nearest.dayConflict'] ?? b.components['dayConflict']).toBe(false);
     expect(b.storyId).toBe(a.storyId);
+  });
+
+  // A name or noun ending like a future ("Teherán", "Sandra") before a past report's day must not hide that day: two
+  // attacks on Friday and Saturday, two sentences on Monday and Tuesday, stay apart on their day conflict.
+  it('keeps apart two Spanish reports of drone attacks on Tehran on different days', async () => {
+    const h = await harness([source('wire', { language: 'es' }), source('paper', { language: 'es' })]);
+    const title = 'Israel lanza un ataque con drones contra Teherán';
+    const [a] = await h.poll(
+      'wire',
+      [
+        feedItem({
+          key: 'w',
+          title,
+          summary: 'Israel lanzó este viernes un ataque con drones contra Teherán, según la televisión estatal iraní.',
+          published: '2026-11-27T10:00:00Z',
+        }),
+      ],
+      '2026-11-27T10:00:00Z',
+    );
+    const [b] = await h.poll(
+      'paper',
+      [
+        feedItem({
+          key: 'p',
+          title,
+          summary: 'Israel lanzó un ataque con drones contra Teherán el sábado, según la televisión estatal iraní.',
+          published: '2026-11-29T08:00:00Z',
+        }),
+      ],
+      '2026-11-29T08:00:00Z',
+    );
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.dayConflict']).toBe(true);
+  });
+
+  it('keeps apart two French reports of a sentence on Monday and on Tuesday', async () => {
+    const h = await harness([source('wire', { language: 'fr' }), source('paper', { language: 'fr' })]);
+    const title = 'Sandra Muller condamnée en appel pour diffamation';
+    const [a] = await h.poll(
+      'wire',
+      [
+        feedItem({
+          key: 'w',
+          title,
+          summary: 'La journaliste Sandra Muller a été condamnée lundi en appel pour diffamation, a indiqué son avocat.',
+          published: '2026-11-23T10:00:00Z',
+        }),
+      ],
+      '2026-11-23T10:00:00Z',
+    );
+    const [b] = await h.poll(
+      'paper',
+      [
+        feedItem({
+          key: 'p',
+          title,
+          summary: 'La journaliste Sandra Muller condamnée mardi en appel pour diffamation, a indiqué son avocat.',
+          published: '2026-11-25T08:00:00Z',
+        }),
+      ],
+      '2026-11-25T08:00:00Z',
+    );
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.dayConflict']).toBe(true);
   });
 
   it('still keeps apart a report that dates its own event another day', async () => {
