@@ -13,7 +13,7 @@ export interface MarkerPattern {
 
 /** Agency codes as they appear in parentheses and datelines ("Berlin (dpa) -", "(dpa/lby)"). */
 const AGENCIES =
-  'dpa(?:-AFX)?(?:/[a-z]{2,4})?|AFP|AP|Reuters|rtr|KNA|epd|dts|ots|OTS|APA|SDA|sda|Keystone-SDA|ANP|Belga|AFX|dapd|idw|red|ddp|Bloomberg|Xinhua';
+  'dpa(?:-AFX)?(?:/[a-z]{2,4})?|AFP|AP|Reuters|rtr|KNA|epd|dts|ots|OTS|APA|SDA|sda|Keystone-SDA|ANP|Belga|AFX|dapd|idw|red|ddp|Bloomberg|Xinhua|EFE|Europa Press|ANSA|Lusa';
 
 export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   // First, so that the prefixes below find the start of the text.
@@ -26,9 +26,9 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   },
   // "(dpa)", "(AFP)", "(dpa/lnw)" anywhere.
   { pattern: new RegExp(`\\((?:${AGENCIES})(?:[^)]{0,20})\\)`, 'giu'), seenIn: 'agency credits in titles and leads', needs: '(' },
-  // "dpa-AFX:", "dpa-AFX-Überblick", "Reuters -", "AFP:" as a standalone credit.
+  // "dpa-AFX:", "dpa-AFX-Überblick", "Reuters -", "AFP:", "EFE –" as a standalone credit.
   {
-    pattern: /(?<![\p{L}\d])(?:dpa-AFX(?:-Überblick)?|dpa|AFP|Reuters|APA|KNA|epd)\s*[:\-–—]\s*/gu,
+    pattern: /(?<![\p{L}\d])(?:dpa-AFX(?:-Überblick)?|dpa|AFP|Reuters|APA|KNA|epd|EFE|Europa Press|ANSA)\s*[:\-–—]\s*/gu,
     seenIn: 'finanznachrichten, boerse feeds',
   },
   // Edition markers of the wires: "ROUNDUP 2/", "UPDATE 2-", "KORREKTUR/", "WDH/", "ÜBERSICHT".
@@ -42,6 +42,15 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
       /^\s*(?:Eilmeldung|Liveblog|Live-Blog|Live|Ticker|Newsticker|Update|Exklusiv|Exclusive|Breaking(?: News)?|Korrektur|Kommentar)\s*(?:\+\+\+|[:\-–—|])\s*/iu,
     seenIn: 'tagesschau, n-tv, spiegel liveblog titles',
   },
+  // The French and Spanish labels, and "Direct" / "Urgent", which are English words too ("Direct-to-consumer sales …",
+  // "Urgent-care chains …"): only a colon, a bar or a dash with spaces around it closes them. franceinfo's "DIRECT." closes
+  // with a full stop, taken only in capitals ("Live. Laugh. Love.", "Kommentar. Die …" are a title's own words).
+  {
+    pattern:
+      /^\s*(?:(?:En direct|Direct|Directo|En directo|En vivo|Última hora|Dernière minute|Alerte info|Urgent|Urgente)\s*(?:[:|]|\s[\-–—]\s))\s*/iu,
+    seenIn: 'franceinfo, Le Monde "EN DIRECT -"; RTVE, El País "DIRECTO |", "ÚLTIMA HORA |"',
+  },
+  { pattern: /^\s*(?:EN )?DIRECT\.\s+/u, seenIn: 'franceinfo "DIRECT. Budget de la Sécu : …"' },
   // Left bare after "+++ Eilmeldung +++" lost its pluses.
   { pattern: /^\s*(?:Eilmeldung|Breaking News|Liveblog|Newsticker)\s+/iu, seenIn: 'n-tv, bild ticker titles' },
   {
@@ -63,7 +72,9 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
  * feed then reports the outcome itself within hours, so its report and its ticker are one event (own-follow-up.ts).
  */
 const LIVE_COVERAGE: readonly RegExp[] = [
-  /^\s*(?:\+\+\+\s*)?(?:Live|Liveblog|Live-Blog|Live-?Ticker|Ticker|Newsticker|Live updates?)\s*(?:\+\+\+|[:|]|\s[\-–—]\s)/iu,
+  /^\s*(?:\+\+\+\s*)?(?:Live|Liveblog|Live-Blog|Live-?Ticker|Ticker|Newsticker|Live updates?|En direct|Direct|Directo|En directo|En vivo)\s*(?:\+\+\+|[:|]|\s[\-–—]\s)/iu,
+  // franceinfo's "DIRECT. …", in capitals only (see the labels above).
+  /^\s*(?:EN )?DIRECT\.\s/u,
   /\((?:Liveblog|Live-?Ticker|Ticker|live)\)/iu,
   // The Guardian's and the BBC's live pages: "… day one – live", "… – live updates", "… as it happened".
   /\s[–—-]\s*(?:live(?: updates| coverage)?|as it happened)\s*$/iu,

@@ -20,6 +20,43 @@ const GERMAN_FIXTURE_NOUNS =
   'spiel|runde|partie|ziehung|sitzung|rennen|etappe|treffen|begegnung|duell|gipfel|verhandlung|anhörung|termin|kampf';
 const ENGLISH_MEETS = 'meet(?!\\s+(?:on|in|at|with|for|again|later|up|this|next|today|tomorrow|tonight)\\b)';
 const ENGLISH_FIXTURE_NOUNS = 'match|game|round|tie|leg|race|fixture|draw|meeting|session|test|bout|fight|stage|hearing|summit|debate';
+// French and Spanish name a day ahead with the future tense of a verb that announces a sitting, a vote, a match or talks
+// ("la motion sera examinée jeudi", "se réuniront mercredi", "volverán a reunirse el miércoles"), "va/vont" or "va/van a"
+// with an infinitive, a modal with an infinitive ("doit être votée jeudi", "debe votarse el jueves"), "prévu(e) pour" /
+// "previsto para", or "prochain" / "próximo"; the past and present date the report's own event ("a engagé mardi",
+// "aprobó este martes", "comme prévu mardi"). The forms are listed word by word, not read from an ending: "-ra" / "-rá" also
+// ends names and nouns ("Laura", "Sandra", "Sierra", "extra", "Teherán", "Beltrán"), which would then drop the day a past
+// report dates its event by. Hand-kept, written for this rule (not drawn from any labelled set). Matched case-sensitively:
+// a capitalised form counts only at the start of the text or a sentence, never mid-sentence (a name); "ira" / "irá" (goes)
+// only in lower case, as "Ira" and "Irán" start sentences too.
+const FRENCH_FUTURE_STEMS = [
+  ...['se', 'au', 'dev', 'pour', 'fe', 'viend', 'tiend', 'reviend', 'rend', 'reprend', 'réuni', 'retrouve'],
+  ...['examine', 'vote', 'décide', 'annonce', 'présente', 'rencontre', 'affronte', 'joue', 'recev', 'prononce', 'débute'],
+  ...['commence', 'ouvri', 'rouvri', 'poursuiv', 'statue', 'publie', 'entre', 'dévoile', 'exprime', 'dispute', 'visite'],
+];
+const SPANISH_FUTURE_STEMS = [
+  ...['se', 'hab', 'esta', 'tend', 'pod', 'debe', 'ha', 'da', 'volve', 'reuni', 'celebra', 'vota', 'decidi'],
+  ...['anuncia', 'presenta', 'juga', 'disputa', 'enfrenta', 'recibi', 'comparece', 'pronuncia', 'comenza', 'empeza'],
+  ...['abri', 'reanuda', 'publica', 'entra', 'conoce', 'debati', 'examina', 'viaja', 'visita', 'retoma'],
+];
+const FRENCH_INFINITIVE = `(?:se\\s+|s[’'])?(?:être\\s+)?\\p{Ll}+(?:er|ir|re|oir)`;
+const SPANISH_INFINITIVE = `\\p{Ll}+(?:ar|er|ir)(?:se)?`;
+/** `words` as they stand mid-sentence, or capitalised at the start of the text or of a sentence (after a title's line end). */
+function lowerOrSentenceStart(words: readonly string[]): string {
+  const capitalised = words.map((w) => w[0]!.toUpperCase() + w.slice(1));
+  return `(?:(?<!\\p{L})(?:${words.join('|')})|(?<=^|[.!?…]\\s+|\\n\\s*)(?:${capitalised.join('|')}))`;
+}
+const FRENCH_AHEAD =
+  `(?:${lowerOrSentenceStart(FRENCH_FUTURE_STEMS)}r(?:a|ont)|(?<!\\p{L})ir(?:a|ont)` +
+  `|${lowerOrSentenceStart(['va', 'vont', 'doit', 'doivent'])}\\s+${FRENCH_INFINITIVE}` +
+  `|${lowerOrSentenceStart(['prévu', 'prévue', 'prévus', 'prévues'])}\\s+pour` +
+  `|${lowerOrSentenceStart(['prochain', 'prochaine', 'prochains', 'prochaines'])})(?!\\p{L})`;
+const SPANISH_AHEAD =
+  `(?:${lowerOrSentenceStart(SPANISH_FUTURE_STEMS)}r(?:á|án)|(?<!\\p{L})ir(?:á|án)` +
+  `|${lowerOrSentenceStart(['va', 'van'])}\\s+a\\s+${SPANISH_INFINITIVE}` +
+  `|${lowerOrSentenceStart(['debe', 'deben'])}\\s+${SPANISH_INFINITIVE}` +
+  `|${lowerOrSentenceStart(['previsto', 'prevista', 'previstos', 'previstas'])}\\s+para` +
+  `|${lowerOrSentenceStart(['próximo', 'próxima', 'próximos', 'próximas'])})(?!\\p{L})`;
 
 // Each clause is [before, after]: what stands right before the weekday and right after it. Per language; other languages
 // keep every weekday they name as a date.
@@ -39,7 +76,21 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
     // "Their next match is on Saturday", "next home game against Leeds on Saturday"; not "next to" (a place).
     [`\\bnext(?:\\s+\\p{L}+){0,2}?\\s+(?:${ENGLISH_FIXTURE_NOUNS})(?:es|s)?(?:\\s+\\p{L}+){0,3}?\\s+on\\s+`, ''],
   ],
+  // Up to three words between ("sera examinée jeudi", "volverán a reunirse el miércoles"), then the article or "ce" /
+  // "este", "pour le" / "para el"; a day after "à partir de" / "a partir del" or "d'ici" (by then); and a day followed by
+  // "prochain" ("jeudi prochain").
+  fr: [
+    [`${FRENCH_AHEAD}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:pour|dès|d[’']ici)\\s+)?(?:(?:le|ce)\\s+)?`, ''],
+    [`(?<!\\p{L})(?:${lowerOrSentenceStart(['à'])}\\s+partir\\s+de|${lowerOrSentenceStart(['d’ici', "d'ici"])})\\s+(?:(?:le|ce)\\s+)?`, ''],
+    ['(?:^|\\s)', '\\s+prochain(?!\\p{L})'],
+  ],
+  es: [
+    [`${SPANISH_AHEAD}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:para|hasta|desde)\\s+)?(?:(?:el|este)\\s+)?(?:próximo\\s+)?`, ''],
+    [`${lowerOrSentenceStart(['a'])}\\s+partir\\s+(?:del|de\\s+este)\\s+(?:próximo\\s+)?`, ''],
+  ],
 };
+/** Languages whose clauses tell a name from a verb by its capital (lowerOrSentenceStart). */
+const CASE_SENSITIVE: ReadonlySet<string> = new Set(['fr', 'es']);
 /**
  * How far before and after a weekday its clause is looked for (characters): a verb, three words and "am"; after it, a verb
  * and its "auf" ("am Samstag trifft der THW Kiel auf …").
@@ -63,7 +114,10 @@ function fixtureReading(language: string): FixtureReading | null {
   if (clauses) {
     reading = {
       days: new RegExp(`(?<![\\p{L}])(?:${weekdayNamesWritten(language).join('|')})(?![\\p{L}])`, 'giu'),
-      clauses: clauses.map(([before, after]) => [new RegExp(`${before}$`, 'iu'), new RegExp(`^${after}`, 'iu')] as const),
+      clauses: clauses.map(([before, after]) => {
+        const flags = CASE_SENSITIVE.has(language) ? 'u' : 'iu';
+        return [new RegExp(`${before}$`, flags), new RegExp(`^${after}`, flags)] as const;
+      }),
     };
   }
   fixtureReadings.set(language, reading);
@@ -84,7 +138,9 @@ export function fixtureOnlyWeekdays(text: string, language: string | null, isOwn
   for (const m of text.matchAll(reading.days)) {
     const day = names.get(normaliseText(m[0], language).tokens[0] ?? '');
     if (day === undefined) continue;
-    const before = text.slice(Math.max(0, m.index - CLAUSE_BEFORE_CHARS), m.index);
+    const start = Math.max(0, m.index - CLAUSE_BEFORE_CHARS);
+    // A cut window starts mid-text: a space keeps its first word from reading as the start of the text.
+    const before = (start > 0 ? ' ' : '') + text.slice(start, m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + CLAUSE_AFTER_CHARS);
     const inClause = reading.clauses.some(([b, a]) => b.test(before) && a.test(after));
     if (inClause && !isOwnDay(day)) fixture |= 1 << day;

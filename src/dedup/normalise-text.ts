@@ -47,10 +47,39 @@ export function stripWireMarkers(text: string): string {
 function canonicalNumber(raw: string): string {
   // German "55.000" and English "55,000" are the same count; "1,5" and "1.5" the same decimal.
   if (/^\d{1,3}(?:[.,]\d{3})+$/.test(raw)) return raw.replace(/[.,]/g, '');
+  // Grouped with a decimal part: German and Spanish "11.845,20", English "11,845.20" (the last separator is the decimal one).
+  if (/^\d{1,3}(?:\.\d{3})+,\d+$|^\d{1,3}(?:,\d{3})+\.\d+$/.test(raw)) return raw.replace(/[.,](?=.*[.,])/g, '').replace(',', '.');
   return raw
     .replace(',', '.')
     .replace(/\.$/, '')
     .replace(/^0+(?=\d)/, '');
+}
+
+// Languages that group thousands with a space ("1 500 morts", "7 912,35 points", "12 000 человек"), asked of CLDR through
+// Intl (French, Russian, Polish, Swedish, Czech …), so no list is kept by hand. Only these join digit groups across a space:
+// elsewhere two figures may stand side by side ("in 2025 300 people"), and German, Spanish and English group with "." or ",".
+const spaceGroupingOf = new Map<string, boolean>();
+function groupsWithSpaces(language: string): boolean {
+  let spaced = spaceGroupingOf.get(language);
+  if (spaced === undefined) {
+    try {
+      const group = new Intl.NumberFormat(language).formatToParts(1_234_567).find((part) => part.type === 'group')?.value ?? '';
+      spaced = /^\s$/u.test(group);
+    } catch {
+      spaced = false;
+    }
+    spaceGroupingOf.set(language, spaced);
+  }
+  return spaced;
+}
+// One to three digits, then groups of exactly three after single spaces (NFKC made no-break and narrow spaces plain ones);
+// not inside a longer number ("en 2025 300 000 personnes" joins only "300 000").
+const SPACE_GROUPED = /(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)/g;
+
+/** `text` with the thousands groups of a space-grouping language joined ("1 500" → "1500"); other languages' text as it is. */
+function withSpaceGroupsJoined(text: string, language: string | null): string {
+  if (language === null || !text.includes(' ') || !/\d \d/.test(text) || !groupsWithSpaces(language)) return text;
+  return text.replace(SPACE_GROUPED, (digits) => digits.replace(/ /g, ''));
 }
 
 // Scripts written without spaces between words: a run of them is split into words by ICU (Intl.Segmenter,
@@ -93,7 +122,7 @@ export function asciiDigits(text: string): string {
  * Stops after `maxTokens` tokens (a lead is only compared over its opening); `numbers` then covers that opening only.
  */
 export function normaliseText(raw: string, language: string | null, maxTokens = Infinity): NormalisedText {
-  const plain = asciiDigits(stripWireMarkers(stripMarkup(raw.normalize('NFKC'))));
+  const plain = withSpaceGroupsJoined(asciiDigits(stripWireMarkers(stripMarkup(raw.normalize('NFKC')))), language);
   const stop = language && hasStopwords(language) ? stopwordsFor(language) : EMPTY;
   const numberWords = numberWordsFor(language);
   const tokens: string[] = [];

@@ -51,8 +51,8 @@ export function weekdaysNamed(tokens: readonly string[], language: string | null
 }
 
 // Words before a weekday that make it any such day, not a date: "more people than on a Saturday night", "every Monday".
-// Per language; other languages keep every weekday they name.
-const GENERIC_DETERMINERS: Record<string, string> = { en: 'a an every each any' };
+// Per language; other languages keep every weekday they name. Spanish "los martes" is every Tuesday ("el martes" one).
+const GENERIC_DETERMINERS: Record<string, string> = { en: 'a an every each any', fr: 'chaque', es: 'cada los' };
 const genericPatterns = new Map<string, RegExp | null>();
 
 /**

@@ -7,7 +7,10 @@ import { fixtureOnlyWeekdays } from '../../src/dedup/fixture-weekdays.js';
 import { feedItem, harness, source } from './dedup-harness.js';
 
 const SUNDAY = 0;
+const MONDAY = 1;
+const TUESDAY = 2;
 const WEDNESDAY = 3;
+const THURSDAY = 4;
 const FRIDAY = 5;
 const SATURDAY = 6;
 const notOwnDay = (): boolean => false;
@@ -43,6 +46,43 @@ describe('weekdays named only for a later fixture', () => {
     ['en', 'Sinner will meet Alcaraz on Sunday in the final.', 1 << SUNDAY],
     ['en', 'EU finance ministers will meet on Monday in Brussels.', 0],
     ['en', 'The chancellor will meet with union leaders on Monday.', 0],
+    // French and Spanish: a listed future form, "va/vont (+ infinitive)", "va/van a (+ infinitive)", a modal with an
+    // infinitive, "prévu pour" / "previsto para", "à partir de" / "a partir del", "prochain" / "próximo" name a day ahead.
+    ['fr', 'La motion de censure sera examinée vendredi à l’Assemblée.', 1 << FRIDAY],
+    ['fr', 'Les négociateurs se retrouveront mercredi à Genève.', 1 << WEDNESDAY],
+    ['fr', 'Les ministres se réuniront jeudi à Bruxelles.', 1 << THURSDAY],
+    ['fr', 'Macron va rencontrer Scholz jeudi.', 1 << THURSDAY],
+    ['fr', 'Le texte doit être voté vendredi.', 1 << FRIDAY],
+    ['fr', 'Le sommet est prévu pour jeudi.', 1 << THURSDAY],
+    ['fr', 'La réforme s’appliquera à partir de lundi.', 1 << MONDAY],
+    ['fr', 'Rendez-vous samedi prochain au Parc des Princes.', 1 << SATURDAY],
+    ['fr', 'Titre du jour\nSera examinée jeudi, la motion de censure.', 1 << THURSDAY],
+    ['es', 'Las organizaciones agrarias se reunirán el viernes con el ministro.', 1 << FRIDAY],
+    ['es', 'Volverán a reunirse el miércoles en Madrid.', 1 << WEDNESDAY],
+    ['es', 'El Gobierno va a aprobar el martes la ley.', 1 << TUESDAY],
+    ['es', 'El texto debe votarse el jueves.', 1 << THURSDAY],
+    ['es', 'La ley regirá a partir del lunes.', 1 << MONDAY],
+    ['es', 'El pleno se votará el próximo sábado.', 1 << SATURDAY],
+    // The past and present date the report's own event, and so do names and nouns that end like a future ("Laura",
+    // "Sandra", "Sierra", "ultra", "Teherán", "Beltrán"), a capitalised form mid-sentence, and "comme prévu" (as planned).
+    ['fr', 'La Première ministre a engagé vendredi la responsabilité du gouvernement.', 0],
+    ['fr', 'Le front a cédé mercredi près de Koupiansk.', 0],
+    ['fr', 'Une tempête de sable sur le Sahara mercredi.', 0],
+    ['fr', 'Laura Flessel a démissionné jeudi.', 0],
+    ['fr', 'Sandra Muller condamnée mardi en appel.', 0],
+    ['fr', 'Élections en Sierra Leone samedi.', 0],
+    ['fr', 'Un ultra interpellé dimanche à Marseille.', 0],
+    ['fr', 'Le ministre a démissionné jeudi.', 0],
+    ['fr', 'Comme prévu mardi, le texte a été adopté.', 0],
+    ['fr', 'Le texte a été adopté comme prévu mardi.', 0],
+    ['fr', 'Le club de Sera a gagné samedi.', 0],
+    ['es', 'El Congreso aprobó este viernes la reforma.', 0],
+    ['es', 'Irán el sábado lanzó drones contra Israel.', 0],
+    ['es', 'El país irá a las urnas el domingo.', 1 << SUNDAY],
+    ['es', 'Ataque con drones contra Teherán el sábado.', 0],
+    ['es', 'Beltrán dimitió el lunes.', 0],
+    ['es', 'El ministro dimitió el lunes.', 0],
+    ['es', 'Se debe a la lluvia del lunes.', 0],
   ])('%s: %s', (language, text, days) => {
     expect(fixtureOnlyWeekdays(text, language, notOwnDay)).toBe(days);
   });
@@ -53,7 +93,7 @@ describe('weekdays named only for a later fixture', () => {
   });
 
   it('reads no fixture clauses in a language without patterns', () => {
-    expect(fixtureOnlyWeekdays('En semi-finale, il affrontera vendredi le vainqueur.', 'fr', notOwnDay)).toBe(0);
+    expect(fixtureOnlyWeekdays('In semifinale affronterà venerdì il vincitore.', 'it', notOwnDay)).toBe(0);
   });
 });
 
