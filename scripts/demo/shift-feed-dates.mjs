@@ -1,7 +1,6 @@
 // Moves every date of a feed document by whole weeks, byte for byte otherwise. The sample feeds in
-// data/samples were written in February 2026; the engine times an item older than its 30-day
-// backlog horizon by first sight instead of by its date, so unshifted samples merge differently
-// from month to month. Whole weeks keep the weekdays true: the engine reads weekday words
+// data/samples were written in February 2026; an item already older than the story window when
+// it is placed is never added to the window, so unshifted samples would merge nothing. Whole weeks keep the weekdays true: the engine reads weekday words
 // ("am Mittwoch") against the publication date, and RFC 822 dates name the weekday themselves.
 // Plain JavaScript so `npm run demo` needs no build; the tests import it too.
 

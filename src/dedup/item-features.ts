@@ -115,22 +115,27 @@ function digest64(text: string): string {
 }
 
 /**
- * How far back a published time is trusted. An item whose window time is already outside the window when it is
- * placed is matched against the window but never indexed (live, on a rebuild and in a replay alike), so a backlog
- * seen on a first poll is compared with the live window only, never with itself.
+ * How far back a published time places an item in the placement order (story-engine.ts `orderTimeMs`). An item
+ * dated further back (a podcast's or blog's archive on its first poll, a feed that dates everything 2001) is placed
+ * in the hour it was first seen, as it was before its date was read for matching: sorted by its date it would come
+ * before everything placed and make every first poll of an archive take back and place the window again
+ * (`tailOf`), for items that can match nothing by their text (below).
  */
-const BACKLOG_HORIZON_MS = 30 * 24 * HOUR;
+export const BACKLOG_HORIZON_MS = 30 * 24 * HOUR;
 
-/** The window time of an item: its published time, unless missing, later than first sight (beyond clock skew) or older than the backlog horizon. */
+/** The window time of an item: its published time, unless missing or later than first sight (beyond clock skew). */
 export function itemTimeMs(item: Pick<MatchableItem, 'published' | 'firstSeen'>): number {
   const seen = Date.parse(item.firstSeen);
   const published = item.published ? Date.parse(item.published) : NaN;
-  // A published time in the past is trusted: a backlog seen on a first poll (weekly betas, a feed's last
-  // 20 posts) really is days or weeks apart, and taking first sight for them put it all "0 h apart".
-  // At worst a copy re-dated into the past misses its story (precision first). A time in the future is
-  // a wrong clock or time zone beyond the skew parsing and the store allow too: first sight is then the
-  // better guess.
-  if (Number.isFinite(published) && published >= seen - BACKLOG_HORIZON_MS && published <= seen + futureDateToleranceMs) return published;
+  // A published time in the past is trusted however far back: a backlog seen on a first poll (weekly betas,
+  // a podcast's ten-year archive) really is days or years apart, and taking first sight for it put it all
+  // "0 h apart", where an archive's look-alike episodes ("E3 2017: Nite 2", "E3 2018: Nite 2") merged.
+  // An item whose time is already outside the window when placed is matched against the window but never
+  // indexed (place-item.ts `assign`; live, on a rebuild and in a replay alike), so an archive never meets
+  // itself, and one older than the window matches only by its link. At worst a copy re-dated into the past,
+  // or a feed misdating all its items, misses its story (precision first). A time in the future is a wrong
+  // clock or time zone beyond the skew parsing and the store allow too: first sight is then the better guess.
+  if (Number.isFinite(published) && published <= seen + futureDateToleranceMs) return published;
   return seen;
 }
 

@@ -6,7 +6,7 @@
 import type { DedupDecision, JoinedStory, MatchableItem, PendingItem, PlacedItem, PlacementBatch, Story, StoryMerge } from '../model.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { betterRepresentative, type RepresentativeCandidate } from './choose-representative.js';
-import { itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
+import { BACKLOG_HORIZON_MS, itemFeatures, itemTimeMs, type ItemFeatures } from './item-features.js';
 import { matchingLink } from './matching-link.js';
 import {
   heldFromStore,
@@ -657,7 +657,8 @@ function mergedStory(survivor: HeldStory, absorbed: HeldStory): HeldStory {
 
 /**
  * An item's time for the placement order: its window time read to the step (`ORDER_STEP_MS`), and for
- * an undated item (window time = first sight) the hour it was first seen. Within a step items are placed
+ * an undated item (window time = first sight) or one dated before the backlog horizon (item-features.ts
+ * `BACKLOG_HORIZON_MS`) the hour it was first seen. Within a step items are placed
  * by source and key, not by their seconds: a greedy placement is chaotic in its order (one item placed
  * before rather than after another can found a story, or bridge two big stories into one), and whole
  * seconds are exactly what an outlet's clock, its feed's date format or a poll's timing moves; on
@@ -667,7 +668,7 @@ function mergedStory(survivor: HeldStory, absorbed: HeldStory): HeldStory {
 export function orderTimeMs(item: Pick<MatchableItem, 'published' | 'firstSeen'>, stepMs = ORDER_STEP_MS): number {
   const at = itemTimeMs(item);
   const seen = Date.parse(item.firstSeen);
-  if (at === seen) return seen - (seen % HOUR);
+  if (at === seen || at < seen - BACKLOG_HORIZON_MS) return seen - (seen % HOUR);
   if (stepMs <= 0) return at;
   // (A date before 1970 has a negative time: floor, not the remainder's sign.)
   return Math.floor(at / stepMs) * stepMs;

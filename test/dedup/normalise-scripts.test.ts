@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../src/dedup/detect-language.js';
 import { itemTimeMs } from '../../src/dedup/item-features.js';
+import { orderTimeMs } from '../../src/dedup/story-engine.js';
 import { asciiDigits, normaliseText } from '../../src/dedup/normalise-text.js';
 import { NEGATIONS, POLARITY_WORDS, hasStopwords, stopwordsFor } from '../../src/dedup/stopwords.js';
 import { feedItem, harness, source } from './dedup-harness.js';
@@ -160,6 +161,13 @@ describe('itemTimeMs', () => {
   it('trusts a published time weeks before first sight (a backlog on a first poll)', async () => {
     expect(itemTimeMs({ published: '2026-11-04T09:00:00Z', firstSeen: seen })).toBe(Date.parse('2026-11-04T09:00:00Z'));
     expect(itemTimeMs({ published: '2026-11-11T09:00:00Z', firstSeen: seen })).toBe(Date.parse('2026-11-11T09:00:00Z'));
+  });
+
+  it('trusts a published time years before first sight (an archive), which orders the item by its first sight', async () => {
+    expect(itemTimeMs({ published: '2010-12-20T12:00:00Z', firstSeen: seen })).toBe(Date.parse('2010-12-20T12:00:00Z'));
+    expect(orderTimeMs({ published: '2010-12-20T12:00:00Z', firstSeen: seen })).toBe(Date.parse(seen));
+    // Within the backlog horizon the date orders it.
+    expect(orderTimeMs({ published: '2026-11-11T09:05:00Z', firstSeen: seen })).toBe(Date.parse('2026-11-11T09:00:00Z'));
   });
 
   it('takes first sight for a time in the future beyond an hour of skew, or none', async () => {

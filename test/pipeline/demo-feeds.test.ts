@@ -1,7 +1,7 @@
 // `npm run demo` as a new user runs it, on any day: the samples re-dated by whole weeks into
 // the week before now (scripts/demo/write-demo-feeds.mjs), config.demo.json polled once into a
-// temp folder, its stories read back. Unshifted, the February 2026 samples were older than the
-// engine's 30-day backlog horizon and were timed by first sight, which merged talks two days apart.
+// temp folder, its stories read back. Unshifted, the February 2026 samples would be months older than
+// the story window and never added to it, so the demo would merge nothing.
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,7 @@ describe('the demo feeds', () => {
     expect(moved.toString('latin1').replace(/<pubDate>[^<]*</g, '')).toBe(latin1.toString('latin1').replace(/<pubDate>[^<]*</g, ''));
   });
 
-  // A copied sample the shift cannot move would keep its February dates and fall past the 30-day horizon.
+  // A copied sample the shift cannot move would keep its February dates and fall outside the window.
   it.each([
     ['dpa-newsticker.rss', true],
     ['ticker.atom', true],

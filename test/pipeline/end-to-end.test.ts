@@ -19,8 +19,8 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const sampleNames = ['dpa-newsticker.rss', 'tag24-ukraine-ticker.atom', 'regionalzeitung-latin1.rss'];
 // The samples as `npm run demo` serves them: moved by whole weeks into the week before now, so what
-// the engine decides does not depend on today's date (unshifted, the February 2026 items fall past
-// its 30-day backlog horizon and are timed by first sight).
+// the engine decides does not depend on today's date (unshifted, the February 2026 items would be
+// older than the window and merge with nothing).
 const shiftedSamples = shiftToRecent(
   sampleNames.map((name) => readFileSync(path.join(root, 'data/samples', name))),
   Date.now(),
