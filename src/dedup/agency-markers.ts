@@ -15,6 +15,11 @@ export interface MarkerPattern {
 const AGENCIES =
   'dpa(?:-AFX)?(?:/[a-z]{2,4})?|AFP|AP|Reuters|rtr|KNA|epd|dts|ots|OTS|APA|SDA|sda|Keystone-SDA|ANP|Belga|AFX|dapd|idw|red|ddp|Bloomberg|Xinhua|EFE|Europa Press|ANSA|Lusa';
 
+/** French and Spanish live labels: stripped from a title (MARKER_PATTERNS) and read as live coverage (LIVE_COVERAGE). */
+const LIVE_LABELS_FR_ES = 'En direct|Direct|Directo|En directo|En vivo';
+/** franceinfo's "DIRECT. …", closed by a full stop, in capitals only ("Live. Laugh. Love." is a title's own words). */
+const FRANCEINFO_DIRECT = /^\s*(?:EN )?DIRECT\.\s+/u;
+
 export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   // First, so that the prefixes below find the start of the text.
   { pattern: /\+\+\+/gu, seenIn: 'ticker titles "+++ Eilmeldung +++"', needs: '+++' },
@@ -46,11 +51,13 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
   // "Urgent-care chains …"): only a colon, a bar or a dash with spaces around it closes them. franceinfo's "DIRECT." closes
   // with a full stop, taken only in capitals ("Live. Laugh. Love.", "Kommentar. Die …" are a title's own words).
   {
-    pattern:
-      /^\s*(?:(?:En direct|Direct|Directo|En directo|En vivo|Última hora|Dernière minute|Alerte info|Urgent|Urgente)\s*(?:[:|]|\s[\-–—]\s))\s*/iu,
+    pattern: new RegExp(
+      `^\\s*(?:(?:${LIVE_LABELS_FR_ES}|Última hora|Dernière minute|Alerte info|Urgent|Urgente)\\s*(?:[:|]|\\s[\\-–—]\\s))\\s*`,
+      'iu',
+    ),
     seenIn: 'franceinfo, Le Monde "EN DIRECT -"; RTVE, El País "DIRECTO |", "ÚLTIMA HORA |"',
   },
-  { pattern: /^\s*(?:EN )?DIRECT\.\s+/u, seenIn: 'franceinfo "DIRECT. Budget de la Sécu : …"' },
+  { pattern: FRANCEINFO_DIRECT, seenIn: 'franceinfo "DIRECT. Budget de la Sécu : …"' },
   // Left bare after "+++ Eilmeldung +++" lost its pluses.
   { pattern: /^\s*(?:Eilmeldung|Breaking News|Liveblog|Newsticker)\s+/iu, seenIn: 'n-tv, bild ticker titles' },
   {
@@ -72,9 +79,11 @@ export const MARKER_PATTERNS: readonly MarkerPattern[] = [
  * feed then reports the outcome itself within hours, so its report and its ticker are one event (own-follow-up.ts).
  */
 const LIVE_COVERAGE: readonly RegExp[] = [
-  /^\s*(?:\+\+\+\s*)?(?:Live|Liveblog|Live-Blog|Live-?Ticker|Ticker|Newsticker|Live updates?|En direct|Direct|Directo|En directo|En vivo)\s*(?:\+\+\+|[:|]|\s[\-–—]\s)/iu,
-  // franceinfo's "DIRECT. …", in capitals only (see the labels above).
-  /^\s*(?:EN )?DIRECT\.\s/u,
+  new RegExp(
+    `^\\s*(?:\\+\\+\\+\\s*)?(?:Live|Liveblog|Live-Blog|Live-?Ticker|Ticker|Newsticker|Live updates?|${LIVE_LABELS_FR_ES})\\s*(?:\\+\\+\\+|[:|]|\\s[\\-–—]\\s)`,
+    'iu',
+  ),
+  FRANCEINFO_DIRECT,
   /\((?:Liveblog|Live-?Ticker|Ticker|live)\)/iu,
   // The Guardian's and the BBC's live pages: "… day one – live", "… – live updates", "… as it happened".
   /\s[–—-]\s*(?:live(?: updates| coverage)?|as it happened)\s*$/iu,
