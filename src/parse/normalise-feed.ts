@@ -2,6 +2,7 @@
 // http(s) links, ISO UTC dates, polling hints, stable item keys. Pure: `fetchedAt` stands in for "now".
 import { isAfterFirstSight } from '../future-date-tolerance.js';
 import type { Enclosure, FeedFormat, FeedItem, ParsedFeed, PublisherHints } from '../model.js';
+import { absoluteUrlsInHtml } from './absolute-urls-in-html.js';
 import { canonicalUrlOf } from './canonical-url.js';
 import { resolveHttpUrl, resolveUrl } from './find-feed-link.js';
 import { collapseWhitespace, htmlToPlainText, stripTags, truncatePlainText } from './html-to-plain-text.js';
@@ -10,6 +11,7 @@ import { itunesDurationSeconds } from './itunes-duration.js';
 import { parseFeedDateMs } from './parse-feed-date.js';
 import type { RawFeed, RawItem } from './raw-feed.js';
 import { wellFormedOrNull, wellFormedText } from './well-formed-text.js';
+import { baseOfChild, baseOfUrl, type ScopeBases } from './xml-base-scopes.js';
 
 /** Longest summary kept: a lead of two or three sentences, enough for matching and for a teaser. */
 export const summaryMaxLength = 600;
@@ -37,15 +39,18 @@ export interface NormaliseContext {
 export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFeed {
   // A local file's "URL" (a path or file: URL) is no base for web links: use the feed's own site link.
   const documentUrl = resolveUrl(context.documentUrl, null);
-  const feedLink = resolveUrl(clean(raw.link), documentUrl);
+  // The scan's items are the reader's only when they are as many (else every item has the root's base).
+  const xmlBases = raw.xmlBases && raw.xmlBases.items.length === raw.items.length ? raw.xmlBases : null;
+  const feedLink = resolveUrl(clean(raw.link), baseOfUrl(xmlBases?.feed.urls, raw.link, documentUrl));
   const base = documentUrl ?? feedLink;
   const fetchedAtMs = Date.parse(context.fetchedAt);
   const labels = new Map<string, string>();
   const partial: Omit<FeedItem, 'key'>[] = [];
   const keyInputs: KeyInput[] = [];
-  for (const rawItem of raw.items) {
+  for (let index = 0; index < raw.items.length; index++) {
+    const rawItem = raw.items[index]!;
     const dates = itemDates(rawItem, fetchedAtMs);
-    const item = normaliseItem(rawItem, base, dates, labels);
+    const item = normaliseItem(rawItem, base, xmlBases?.items[index] ?? null, dates, labels);
     partial.push(item);
     keyInputs.push({ guid: item.guid, url: item.url, title: item.title, feedDate: dates.feedDate, summary: item.summary });
   }
@@ -95,9 +100,18 @@ function itemDates(raw: RawItem, fetchedAtMs: number): ItemDates {
   return { published, updated, feedDate: feedMs === null ? null : new Date(feedMs).toISOString() };
 }
 
-function normaliseItem(raw: RawItem, base: string | null, dates: ItemDates, labels: Map<string, string>): Omit<FeedItem, 'key'> {
+function normaliseItem(
+  raw: RawItem,
+  documentBase: string | null,
+  xmlBases: ScopeBases | null,
+  dates: ItemDates,
+  labels: Map<string, string>,
+): Omit<FeedItem, 'key'> {
+  // XML Base: a URL resolves against the base in scope on its own element (the link, the enclosure,
+  // the content), which an xml:base on it or on the entry sets; else against the document's.
+  const base = xmlBases?.own ?? documentBase;
   // One URL parse serves both the resolved link and its canonical form.
-  const resolved = resolveHttpUrl(clean(raw.link), base);
+  const resolved = resolveHttpUrl(clean(raw.link), baseOfUrl(xmlBases?.urls, raw.link, base));
   const link = resolved && fitsAnIndex(resolved.href) ? resolved : null;
   const url = link?.href ?? null;
   // A title is a line; a publisher pasting a whole article into <title> gets it cut (after the text
@@ -116,13 +130,29 @@ function normaliseItem(raw: RawItem, base: string | null, dates: ItemDates, labe
     canonicalUrl: link ? canonicalUrlOf(link.parsed) : null,
     title: wellFormedPlainText(title),
     summary: wellFormedPlainText(leadOf(raw)),
-    contentHtml: wellFormedOrNull(hasText(raw.contentHtml) ? raw.contentHtml : hasText(raw.description) ? raw.description : null),
+    contentHtml: wellFormedOrNull(contentHtmlOf(raw, xmlBases, base)),
     author: raw.author ? labelText(raw.author, labels) || null : null,
     categories: uniqueNonEmpty(raw.categories.slice(0, 100).map((c) => labelText(c, labels))),
     published: dates.published,
     updated: dates.updated,
-    enclosures: readEnclosures(raw, base),
+    enclosures: readEnclosures(raw, base, xmlBases),
   };
+}
+
+/**
+ * The item's HTML body (content, else description). In a document with xml:base its relative links and
+ * images are made absolute against the base in scope on the element it came from: publishing would
+ * otherwise resolve them against the item's link.
+ */
+const contentNames = ['content', 'content:encoded', 'atom:content'];
+const descriptionNames = ['summary', 'description', 'atom:summary'];
+
+function contentHtmlOf(raw: RawItem, xmlBases: ScopeBases | null, base: string | null): string | null {
+  const fromContent = hasText(raw.contentHtml);
+  const html = fromContent ? raw.contentHtml : hasText(raw.description) ? raw.description : null;
+  if (html === null || xmlBases === null) return html;
+  const htmlBase = baseOfChild(xmlBases, fromContent ? contentNames : descriptionNames, base);
+  return htmlBase ? absoluteUrlsInHtml(html, htmlBase) : html;
 }
 
 function leadOf(raw: RawItem): string {
@@ -157,12 +187,12 @@ function unlessFuture(ms: number | null, fetchedAtMs: number): string | null {
   return new Date(ms).toISOString();
 }
 
-function readEnclosures(raw: RawItem, base: string | null): Enclosure[] {
+function readEnclosures(raw: RawItem, base: string | null, xmlBases: ScopeBases | null): Enclosure[] {
   if (raw.enclosures.length === 0) return [];
   const seen = new Set<string>();
   const enclosures: Enclosure[] = [];
   for (const e of raw.enclosures) {
-    const url = resolveUrl(clean(e.url), base);
+    const url = resolveUrl(clean(e.url), baseOfUrl(xmlBases?.urls, e.url, base));
     if (!url || seen.has(url)) continue;
     seen.add(url);
     const length = typeof e.length === 'number' ? e.length : e.length ? Number(e.length.trim()) : NaN;

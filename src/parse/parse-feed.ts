@@ -1,7 +1,7 @@
 // The PARSE stage: bytes in, one normalised ParsedFeed out. Decode (decode-feed-bytes.ts) → sniff the
 // content (sniff-document.ts; never the file name or media type) → read with a library or as JSON Feed
 // → normalise (normalise-feed.ts). The CLI's `parse` command and the poll cycle both call this.
-import { decodeHTMLStrict } from 'entities';
+import { decodeHTMLStrict, decodeXML } from 'entities';
 import type { ParsedFeed } from '../model.js';
 import { closeCutOffJsonFeed, type JsonCutOff } from './close-cut-off-json-feed.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
@@ -13,6 +13,7 @@ import { readJsonFeed } from './read-json-feed.js';
 import { readWithFeedParser } from './read-with-feed-parser.js';
 import { readWithRssParser } from './read-with-rss-parser.js';
 import { endOfDoctype, sniffDocument } from './sniff-document.js';
+import { readXmlBases } from './xml-base-scopes.js';
 
 export type ParseErrorCode = 'NOT_A_FEED' | 'INVALID_FEED' | 'EMPTY_DOCUMENT';
 
@@ -79,12 +80,13 @@ export async function parseFeed(body: Uint8Array, options: ParseFeedOptions): Pr
       // `warning`, so that the operator sees the source sends less than a whole feed.
       const cut = closesRoot(document, sniffed.rootName) ? null : cutOffPoint(document);
       const readable = cut ? closeCutOffXml(document.slice(0, cut.end), sniffed.rootName) : document;
-      const raw = await readXmlFeed(prepareXml(readable), isAtom, sniffed.format, atomPrefixOf(sniffed.rootAttributes));
-      // A root xml:base (RFC 4287 §2, XML Base) is the base of every relative link in the document.
+      const raw = await readXmlFeed(prepareXml(readable), isAtom, sniffed.format, atomPrefixOf(sniffed.rootAttributes), documentUrl);
+      // A root xml:base (RFC 4287 §2, XML Base) is the base of every relative link outside an element
+      // with an xml:base of its own (those are in raw.xmlBases).
       const xmlBase = sniffed.rootAttributes.get('xml:base');
       const feed = normaliseFeed(raw, {
         format: sniffed.format,
-        documentUrl: xmlBase ? (resolveUrl(xmlBase, documentUrl) ?? documentUrl) : documentUrl,
+        documentUrl: xmlBase ? (resolveUrl(decodeXML(xmlBase), documentUrl) ?? documentUrl) : documentUrl,
         rootLanguage: sniffed.rootAttributes.get('xml:lang') ?? null,
         fetchedAt: options.fetchedAt,
       });
@@ -184,7 +186,13 @@ function lastEntryTag(xml: string): RegExpExecArray | null {
  * @rowanmanning/feed-parser (tolerant: bad dates, broken nesting) on the original and on the repaired
  * copy. The tolerant reader comes last because it is ~30× slower on large documents (bench/).
  */
-async function readXmlFeed(xml: string, isAtom: boolean, format: string, atomPrefix = 'atom'): Promise<RawFeed> {
+async function readXmlFeed(
+  xml: string,
+  isAtom: boolean,
+  format: string,
+  atomPrefix = 'atom',
+  documentUrl: string | null = null,
+): Promise<RawFeed> {
   let repaired: string | null = null;
   const repairedXml = (): string => (repaired ??= renameReservedNames(repairStructure(escapeStrayLessThan(repairEntities(xml)))));
   // xml2js (under rss-parser) loses the order of text and markup inside type="xhtml" constructs
@@ -206,7 +214,9 @@ async function readXmlFeed(xml: string, isAtom: boolean, format: string, atomPre
     if (tried.has(attempt)) continue;
     tried.add(attempt);
     try {
-      return await read(text, isAtom, atomPrefix);
+      const raw = await read(text, isAtom, atomPrefix);
+      // Scanned on the text the reader read, so that its items and the scan's are the same ones.
+      return text.includes('xml:base') ? { ...raw, xmlBases: readXmlBases(text, documentUrl) } : raw;
     } catch (error) {
       firstError ??= error;
     }
@@ -233,7 +243,7 @@ function atomPrefixOf(attributes: ReadonlyMap<string, string>): string {
 async function parseAtomEntryDocument(document: string, documentUrl: string | null, fetchedAt: string): Promise<ParsedFeed> {
   const entry = prepareXml(document);
   const wrapped = `<feed xmlns="http://www.w3.org/2005/Atom">${entry}</feed>`;
-  const raw = await readXmlFeed(wrapped, true, 'atom1.0');
+  const raw = await readXmlFeed(wrapped, true, 'atom1.0', 'atom', documentUrl);
   return normaliseFeed(raw, { format: 'atom1.0', documentUrl, rootLanguage: null, fetchedAt });
 }
 

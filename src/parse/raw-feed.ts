@@ -1,6 +1,7 @@
 // What a feed reader library hands back, translated into our own shape before any normalisation.
 // Both libraries (rss-parser, @rowanmanning/feed-parser) and the JSON Feed reader produce this, so the
 // normalisation in normalise-feed.ts is written once. All strings are as published (HTML may be in them).
+import type { XmlBases } from './xml-base-scopes.js';
 
 export interface RawEnclosure {
   url: string;
@@ -41,4 +42,6 @@ export interface RawFeed {
   updatePeriod: string | null;
   updateFrequency: string | null;
   items: RawItem[];
+  /** The xml:base scopes of an XML document that has any (xml-base-scopes.ts); one per item, in order. */
+  xmlBases?: XmlBases;
 }

@@ -1,0 +1,50 @@
+// Relative href and src in an item's HTML made absolute against the xml:base in scope on the element that
+// carries the HTML (XML Base §4.2: content that is a URI reference resolves against it). Publishing
+// resolves what is still relative against the item's link (publish/safe-html.ts); with an xml:base that
+// would be the wrong base, so such HTML leaves the parse stage with its links already absolute.
+import { decodeHTMLAttribute } from 'entities';
+import { resolveUrl } from './find-feed-link.js';
+import { readStartTag } from './read-start-tag.js';
+
+const urlAttributes = new Set(['href', 'src']);
+// A reference with a scheme is absolute and left as written: safe-html.ts judges its scheme.
+const hasScheme = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+/**
+ * `html` with each relative href/src resolved against `base` (an absolute http(s) URL), so the result is
+ * http(s) too; absolute references, and references that do not resolve, stay as written. Linear: one
+ * pass over the tags; a tag the text ends inside stops the rewriting there.
+ */
+export function absoluteUrlsInHtml(html: string, base: string): string {
+  if (!html.includes('href') && !html.includes('src') && !html.includes('HREF') && !html.includes('SRC')) return html;
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  for (;;) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    if (html.startsWith('<!--', lt)) {
+      const end = html.indexOf('-->', lt + 4);
+      if (end < 0) break;
+      i = end + 3;
+      continue;
+    }
+    if (!/[A-Za-z]/.test(html[lt + 1] ?? '')) {
+      i = lt + 1;
+      continue;
+    }
+    const tag = readStartTag(html, lt);
+    if (!tag) break;
+    i = tag.end;
+    for (const attribute of tag.attributes) {
+      if (!urlAttributes.has(attribute.name.toLowerCase())) continue;
+      const value = decodeHTMLAttribute(attribute.value).trim();
+      if (!value || hasScheme.test(value)) continue;
+      const resolved = resolveUrl(value, base);
+      if (!resolved) continue;
+      out += `${html.slice(copied, attribute.valueStart)}"${resolved.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`;
+      copied = attribute.valueEnd;
+    }
+  }
+  return copied === 0 ? html : out + html.slice(copied);
+}
