@@ -4,7 +4,7 @@
 // linear pass over the text the reader read records, per item/entry, the bases its links, enclosures and
 // content need. Only documents that contain "xml:base" are scanned (parse-feed.ts).
 import { decodeXML } from 'entities';
-import { resolveUrl } from './find-feed-link.js';
+import { resolveHttpUrl } from './find-feed-link.js';
 import { attributeValue, readStartTag } from './read-start-tag.js';
 
 /** A URL as written (an href, url or src attribute, or a <link>'s text) with the base in scope at its element. */
@@ -51,7 +51,7 @@ const localName = (name: string): string => name.slice(name.indexOf(':') + 1).to
  * its parent's base, as the Universal Feed Parser does, so no unsafe scheme becomes a base.
  */
 export function readXmlBases(xml: string, documentUrl: string | null): XmlBases {
-  const documentBase = resolveUrl(documentUrl, null);
+  const documentBase = resolveHttpUrl(documentUrl, null)?.parsed.href ?? null;
   const result: XmlBases = { feed: { own: documentBase, children: new Map(), urls: [] }, items: [] };
   const stack: Open[] = [];
   let item: ScopeBases | null = null;
@@ -90,7 +90,8 @@ export function readXmlBases(xml: string, documentUrl: string | null): XmlBases 
     i = tag.end;
     const parentBase = stack.length > 0 ? stack[stack.length - 1]!.base : documentBase;
     const xmlBase = attributeValue(tag, 'xml:base');
-    const base = xmlBase ? (resolveUrl(decodeXML(xmlBase.value), parentBase) ?? parentBase) : parentBase;
+    // Serialised by the URL parser ("http:///a.example/" is http://a.example/), not kept as written as links are.
+    const base = xmlBase ? (resolveHttpUrl(decodeXML(xmlBase.value), parentBase)?.parsed.href ?? parentBase) : parentBase;
     const local = localName(tag.name);
     if (stack.length === 0) result.feed.own = base;
     if (!item && (local === 'item' || local === 'entry') && isHeadChild(stack)) {
