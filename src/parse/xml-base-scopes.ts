@@ -37,6 +37,8 @@ const maxUrlsPerScope = 64;
 // End tags are matched against this many open elements: a stray end tag costs a bounded search.
 const maxEndTagSearch = 16;
 const maxChildNames = 32;
+// sitemaps.org caps URLs at 2,048 characters; normalise-feed.ts keeps no longer link either.
+const maxBaseLength = 2_048;
 
 interface Open {
   name: string;
@@ -90,8 +92,7 @@ export function readXmlBases(xml: string, documentUrl: string | null): XmlBases 
     i = tag.end;
     const parentBase = stack.length > 0 ? stack[stack.length - 1]!.base : documentBase;
     const xmlBase = attributeValue(tag, 'xml:base');
-    // Serialised by the URL parser ("http:///a.example/" is http://a.example/), not kept as written as links are.
-    const base = xmlBase ? (resolveHttpUrl(decodeXML(xmlBase.value), parentBase)?.parsed.href ?? parentBase) : parentBase;
+    const base = xmlBase ? baseFrom(decodeXML(xmlBase.value), parentBase) : parentBase;
     const local = localName(tag.name);
     if (stack.length === 0) result.feed.own = base;
     if (!item && (local === 'item' || local === 'entry') && isHeadChild(stack)) {
@@ -120,6 +121,17 @@ export function readXmlBases(xml: string, documentUrl: string | null): XmlBases 
     else if (item && stack.length === itemDepth) item = null;
   }
   return result;
+}
+
+/**
+ * An xml:base resolved against the base in scope, serialised by the URL parser ("http:///a.example/" is
+ * http://a.example/), not kept as written as links are; the parent's base when it is no http(s) URL or
+ * longer than maxBaseLength. Each "b/" nested in the last adds to the base: unbounded, 30,000 nested
+ * elements made every resolution longer than the last (quadratic; 9 s, then out of memory).
+ */
+function baseFrom(xmlBase: string, parentBase: string | null): string | null {
+  const resolved = resolveHttpUrl(xmlBase, parentBase)?.parsed.href;
+  return resolved && resolved.length <= maxBaseLength ? resolved : parentBase;
 }
 
 /** True when an element opened now is in the feed head: a child of the root, or of a channel under it (items are too). */

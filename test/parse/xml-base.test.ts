@@ -72,6 +72,16 @@ describe('xml:base below the root', () => {
     expect(feed.items.map((i) => i.url)).toEqual(['https://example.com/x/feed/entry/link/a.html', 'https://example.com/b.html']);
   });
 
+  it('reads the bases of an Atom Entry Document (RFC 4287 §4.1.2)', async () => {
+    const xml = `<entry xmlns="http://www.w3.org/2005/Atom" xml:base="https://entry.example/a/"><id>1</id><title>t</title>
+      <link href="b.html"/><content type="html" xml:base="c/">&lt;img src="d.png"&gt;</content></entry>`;
+    const feed = await parseFeed(Buffer.from(xml), { url: 'https://doc.example/', fetchedAt });
+    expect([feed.items[0]!.url, urlsIn(feed.items[0]!.contentHtml)]).toEqual([
+      'https://entry.example/a/b.html',
+      ['https://entry.example/a/c/d.png'],
+    ]);
+  });
+
   it('gives every item the root base when the scan and the reader disagree on the items (a second channel)', async () => {
     // rss-parser reads the first channel's items only; the scan counts both channels', so it is not used.
     const xml = `<rss version="2.0" xml:base="https://root.example/"><channel><title>a</title>
