@@ -39,6 +39,7 @@ const maxEndTagSearch = 16;
 const maxChildNames = 32;
 // sitemaps.org caps URLs at 2,048 characters; normalise-feed.ts keeps no longer link either.
 const maxBaseLength = 2_048;
+const maxCachedBases = 1_000;
 
 interface Open {
   name: string;
@@ -57,6 +58,8 @@ export function readXmlBases(xml: string, documentUrl: string | null): XmlBases 
   const result: XmlBases = { feed: { own: documentBase, children: new Map(), urls: [] }, items: [] };
   const stack: Open[] = [];
   let item: ScopeBases | null = null;
+  // Feeds repeat the same few bases on every entry: each (base, parent) pair is resolved once.
+  const resolved = new Map<string, string | null>();
   let itemDepth = 0;
   let i = 0;
   for (;;) {
@@ -92,7 +95,7 @@ export function readXmlBases(xml: string, documentUrl: string | null): XmlBases 
     i = tag.end;
     const parentBase = stack.length > 0 ? stack[stack.length - 1]!.base : documentBase;
     const xmlBase = attributeValue(tag, 'xml:base');
-    const base = xmlBase ? baseFrom(decodeXML(xmlBase.value), parentBase) : parentBase;
+    const base = xmlBase ? baseFrom(decoded(xmlBase.value), parentBase, resolved) : parentBase;
     const local = localName(tag.name);
     if (stack.length === 0) result.feed.own = base;
     if (!item && (local === 'item' || local === 'entry') && isHeadChild(stack)) {
@@ -108,12 +111,12 @@ export function readXmlBases(xml: string, documentUrl: string | null): XmlBases 
     if (urls && urls.length < maxUrlsPerScope) {
       for (const name of ['href', 'url', 'src']) {
         const value = attributeValue(tag, name);
-        if (value?.value) urls.push({ value: decodeXML(value.value).trim(), base });
+        if (value?.value) urls.push({ value: decoded(value.value).trim(), base });
       }
       // RSS <link>…</link>: its text is the URL (a CDATA-wrapped one is left to the item's base).
       if (local === 'link' && !tag.selfClosing) {
         const textEnd = xml.indexOf('<', tag.end);
-        const text = decodeXML(xml.slice(tag.end, textEnd < 0 ? xml.length : textEnd)).trim();
+        const text = decoded(xml.slice(tag.end, textEnd < 0 ? xml.length : textEnd)).trim();
         if (text) urls.push({ value: text, base });
       }
     }
@@ -129,10 +132,17 @@ export function readXmlBases(xml: string, documentUrl: string | null): XmlBases 
  * longer than maxBaseLength. Each "b/" nested in the last adds to the base: unbounded, 30,000 nested
  * elements made every resolution longer than the last (quadratic; 9 s, then out of memory).
  */
-function baseFrom(xmlBase: string, parentBase: string | null): string | null {
-  const resolved = resolveHttpUrl(xmlBase, parentBase)?.parsed.href;
-  return resolved && resolved.length <= maxBaseLength ? resolved : parentBase;
+function baseFrom(xmlBase: string, parentBase: string | null, cache: Map<string, string | null>): string | null {
+  const key = `${parentBase ?? ''} ${xmlBase}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const href = resolveHttpUrl(xmlBase, parentBase)?.parsed.href;
+  const base = href && href.length <= maxBaseLength ? href : parentBase;
+  if (cache.size < maxCachedBases) cache.set(key, base);
+  return base;
 }
+
+const decoded = (text: string): string => (text.includes('&') ? decodeXML(text) : text);
 
 /** True when an element opened now is in the feed head: a child of the root, or of a channel under it (items are too). */
 function isHeadChild(stack: Open[]): boolean {
