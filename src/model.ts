@@ -44,7 +44,7 @@ export interface FeedItem {
   title: string;
   /** Plain-text lead (from description/summary/content), whitespace collapsed. */
   summary: string;
-  /** Raw HTML body as published (content:encoded, atom content…); sanitised only when published. */
+  /** Raw HTML body as published (content:encoded, atom content…), its relative href/src resolved where an xml:base is in scope; sanitised only when published. */
   contentHtml: string | null;
   author: string | null;
   categories: string[];

@@ -122,6 +122,15 @@ describe('readXmlBases', () => {
     ]);
   });
 
+  it('ignores an xml:base that would make the base longer than 2,048 characters (nested relative bases)', () => {
+    // Each level adds 10 characters: unbounded, 30,000 levels made every resolution longer (quadratic).
+    const depth = 3_000;
+    const xml = `<feed xml:base="https://a.example/"><entry>${'<x xml:base="123456789/">'.repeat(depth)}<link href="l"/>${'</x>'.repeat(depth)}</entry></feed>`;
+    const [link] = readXmlBases(xml, null).items[0]!.urls;
+    // 'https://a.example/' is 18 characters: 203 levels fit in 2,048, the 204th is ignored, and so is every one after it.
+    expect(link).toEqual({ value: 'l', base: `https://a.example/${'123456789/'.repeat(203)}` });
+  });
+
   it('reads entity-encoded xml:base values and RSS <link> texts', () => {
     const xml = `<rss xml:base="https://a.example/?x=1&amp;y=2"><channel><item xml:base="p&#47;"><link> q.html </link></item></channel></rss>`;
     expect(readXmlBases(xml, null).items[0]).toEqual({
