@@ -11,7 +11,7 @@ import { itunesDurationSeconds } from './itunes-duration.js';
 import { parseFeedDateMs } from './parse-feed-date.js';
 import type { RawFeed, RawItem } from './raw-feed.js';
 import { wellFormedOrNull, wellFormedText } from './well-formed-text.js';
-import { baseOfChild, baseOfUrl, type ScopeBases } from './xml-base-scopes.js';
+import { baseOfChild, baseOfUrl, type ScopeBases, type XmlBases } from './xml-base-scopes.js';
 
 /** Longest summary kept: a lead of two or three sentences, enough for matching and for a teaser. */
 export const summaryMaxLength = 600;
@@ -39,18 +39,21 @@ export interface NormaliseContext {
 export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFeed {
   // A local file's "URL" (a path or file: URL) is no base for web links: use the feed's own site link.
   const documentUrl = resolveUrl(context.documentUrl, null);
-  // The scan's items are the reader's only when they are as many (else every item has the root's base).
-  const xmlBases = raw.xmlBases && raw.xmlBases.items.length === raw.items.length ? raw.xmlBases : null;
-  const feedLink = resolveUrl(clean(raw.link), baseOfUrl(xmlBases?.feed.urls, raw.link, documentUrl));
+  const xmlBases = pairedXmlBases(raw);
+  const feedLink = resolveUrl(clean(raw.link), baseOfUrl(raw.xmlBases?.feed.urls, raw.link, documentUrl));
   const base = documentUrl ?? feedLink;
   const fetchedAtMs = Date.parse(context.fetchedAt);
   const labels = new Map<string, string>();
   const partial: Omit<FeedItem, 'key'>[] = [];
   const keyInputs: KeyInput[] = [];
+  // Links made absolute under an xml:base add at most the feed's HTML again, plus 64 KiB for a short feed
+  // under a long base: the growth is bounded by the input, whatever the bases' lengths (a 2 KB base
+  // before each of 300,000 one-character references overflowed the longest string).
+  const rewrite: RewriteBudget = { remaining: xmlBases ? htmlLengthOf(raw.items) + 65_536 : 0 };
   for (let index = 0; index < raw.items.length; index++) {
     const rawItem = raw.items[index]!;
     const dates = itemDates(rawItem, fetchedAtMs);
-    const item = normaliseItem(rawItem, base, xmlBases?.items[index] ?? null, dates, labels);
+    const item = normaliseItem(rawItem, base, xmlBases?.items[index] ?? null, rewrite, dates, labels);
     partial.push(item);
     keyInputs.push({ guid: item.guid, url: item.url, title: item.title, feedDate: dates.feedDate, summary: item.summary });
   }
@@ -67,6 +70,34 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): ParsedFe
     items,
     warning: null,
   };
+}
+
+/**
+ * The scan's bases when its items are the reader's, in the same order: as many, all at one level (the
+ * readers list a channel's items before any under the root, the scan in document order), and each
+ * item's link one the scan found on a <link> of the item in that place. Else null: every item takes the
+ * root's base, and its HTML is left to publishing, as in a document without xml:base below the root.
+ */
+function pairedXmlBases(raw: RawFeed): XmlBases | null {
+  const bases = raw.xmlBases;
+  if (!bases || bases.itemsAtSeveralLevels || bases.items.length !== raw.items.length) return null;
+  for (let index = 0; index < raw.items.length; index++) {
+    const link = raw.items[index]!.link?.trim();
+    const links = bases.items[index]!.urls.filter((url) => url.element === 'link');
+    if (link && links.length > 0 && !links.some((url) => url.value === link)) return null;
+  }
+  return bases;
+}
+
+interface RewriteBudget {
+  /** Characters the feed's HTML may still grow by as its relative links are made absolute. */
+  remaining: number;
+}
+
+function htmlLengthOf(items: readonly RawItem[]): number {
+  let length = 0;
+  for (const item of items) length += htmlOf(item)?.length ?? 0;
+  return length;
 }
 
 /**
@@ -104,6 +135,7 @@ function normaliseItem(
   raw: RawItem,
   documentBase: string | null,
   xmlBases: ScopeBases | null,
+  rewrite: RewriteBudget,
   dates: ItemDates,
   labels: Map<string, string>,
 ): Omit<FeedItem, 'key'> {
@@ -130,7 +162,7 @@ function normaliseItem(
     canonicalUrl: link ? canonicalUrlOf(link.parsed) : null,
     title: wellFormedPlainText(title),
     summary: wellFormedPlainText(leadOf(raw)),
-    contentHtml: wellFormedOrNull(contentHtmlOf(raw, xmlBases, base)),
+    contentHtml: wellFormedOrNull(contentHtmlOf(raw, xmlBases, rewrite)),
     author: raw.author ? labelText(raw.author, labels) || null : null,
     categories: uniqueNonEmpty(raw.categories.slice(0, 100).map((c) => labelText(c, labels))),
     published: dates.published,
@@ -139,20 +171,27 @@ function normaliseItem(
   };
 }
 
-/**
- * The item's HTML body (content, else description). In a document with xml:base its relative links and
- * images are made absolute against the base in scope on the element it came from: publishing would
- * otherwise resolve them against the item's link.
- */
 const contentNames = ['content', 'content:encoded', 'atom:content'];
 const descriptionNames = ['summary', 'description', 'atom:summary'];
 
-function contentHtmlOf(raw: RawItem, xmlBases: ScopeBases | null, base: string | null): string | null {
-  const fromContent = hasText(raw.contentHtml);
-  const html = fromContent ? raw.contentHtml : hasText(raw.description) ? raw.description : null;
+/** The item's HTML body as published: its content, else its description. */
+function htmlOf(raw: RawItem): string | null {
+  return hasText(raw.contentHtml) ? raw.contentHtml : hasText(raw.description) ? raw.description : null;
+}
+
+/**
+ * The item's HTML body. Where an xml:base is in scope on the element it came from (on it, its item or
+ * above), its relative links and images are made absolute against that base, within the feed's budget:
+ * publishing would otherwise resolve them against the item's link. With none in scope it is left as it is.
+ */
+function contentHtmlOf(raw: RawItem, xmlBases: ScopeBases | null, rewrite: RewriteBudget): string | null {
+  const html = htmlOf(raw);
   if (html === null || xmlBases === null) return html;
-  const htmlBase = baseOfChild(xmlBases, fromContent ? contentNames : descriptionNames, base);
-  return htmlBase ? absoluteUrlsInHtml(html, htmlBase) : html;
+  const htmlBase = baseOfChild(xmlBases, hasText(raw.contentHtml) ? contentNames : descriptionNames, xmlBases.own);
+  if (!htmlBase) return html;
+  const rewritten = absoluteUrlsInHtml(html, htmlBase, rewrite.remaining);
+  rewrite.remaining -= rewritten.length - html.length;
+  return rewritten;
 }
 
 function leadOf(raw: RawItem): string {

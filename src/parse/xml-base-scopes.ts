@@ -5,24 +5,34 @@
 // content need. Only documents that contain "xml:base" are scanned (parse-feed.ts).
 import { decodeXML } from 'entities';
 import { resolveHttpUrl } from './find-feed-link.js';
-import { attributeValue, readStartTag } from './read-start-tag.js';
+import { attributeValue, readStartTag, type StartTag } from './read-start-tag.js';
 
-/** A URL as written (an href, url or src attribute, or a <link>'s text) with the base in scope at its element. */
+/**
+ * A URL as written (an href or url attribute, or a <link>'s text) on a link or enclosure element, with the
+ * base an xml:base declares in scope there (null where none does: the URL resolves as without the scan).
+ */
 export interface ScopedUrl {
   value: string;
   base: string | null;
+  /** Local name of the element it is written on: "link", "enclosure" or "content" (media:content). */
+  element: string;
 }
 
-/** The bases in one scope: the feed head (root and channel) or one item/entry. */
+/**
+ * The bases in one scope: the feed head (root and channel) or one item/entry. Each is the base a real
+ * xml:base attribute (on the element or above it, up to the root) declares, resolved; null where no
+ * xml:base is in scope, so that the text "xml:base" alone changes nothing (the document URL and the item
+ * link stay the bases, as in a document the scan does not read).
+ */
 export interface ScopeBases {
-  /** The base in scope on the root, or on the item/entry element, its own xml:base included. */
+  /** The base declared on the root, or on the item/entry element, its own xml:base included. */
   own: string | null;
   /**
-   * The base in scope on the first child element of each name, lower case as written ("content",
+   * The base declared on the first child element of each name, lower case as written ("content",
    * "content:encoded", "summary"): by name, not local name, so that a media:content is no Atom content.
    */
   children: Map<string, string | null>;
-  /** URLs written in the scope, in document order (at most maxUrlsPerScope). */
+  /** URLs written on link and enclosure elements of the scope, in document order (at most maxUrlsPerScope). */
   urls: ScopedUrl[];
 }
 
@@ -30,6 +40,11 @@ export interface XmlBases {
   feed: ScopeBases;
   /** One per item/entry the readers read: children of the root (Atom, RSS 1.0) or of its channel (RSS). */
   items: ScopeBases[];
+  /**
+   * True when items stand both under the root and in a channel: the readers do not list them in document
+   * order (feed-parser puts a channel's items first), so the scan's cannot be paired with theirs by position.
+   */
+  itemsAtSeveralLevels: boolean;
 }
 
 // An item has a few links and enclosures; a hostile one with thousands costs no memory or lookup time.
@@ -41,9 +56,24 @@ const maxChildNames = 32;
 const maxBaseLength = 2_048;
 const maxCachedBases = 1_000;
 
+/**
+ * A base in scope: the document's, or an xml:base as written over the base above it. It is resolved only
+ * when an item, a child or a URL the scan records asks for it (settle): 500,000 elements with an xml:base
+ * each under a 2,000-character root base parsed 2 KB of URL each (12 s) though none was asked for.
+ * Numbered, so that the cache is keyed by the number, not by up to 2 KB of text.
+ */
+interface Base {
+  id: number;
+  parent: Base | null;
+  written: string;
+  /** Once settled: the URL in scope, and whether an xml:base set it (else it is the document's URL). */
+  href?: string | null;
+  declared?: boolean;
+}
+
 interface Open {
   name: string;
-  base: string | null;
+  base: Base;
 }
 
 const localName = (name: string): string => name.slice(name.indexOf(':') + 1).toLowerCase();
@@ -54,12 +84,19 @@ const localName = (name: string): string => name.slice(name.indexOf(':') + 1).to
  * its parent's base, as the Universal Feed Parser does, so no unsafe scheme becomes a base.
  */
 export function readXmlBases(xml: string, documentUrl: string | null): XmlBases {
-  const documentBase = resolveHttpUrl(documentUrl, null)?.parsed.href ?? null;
-  const result: XmlBases = { feed: { own: documentBase, children: new Map(), urls: [] }, items: [] };
+  const documentBase: Base = {
+    id: 0,
+    parent: null,
+    written: '',
+    href: resolveHttpUrl(documentUrl, null)?.parsed.href ?? null,
+    declared: false,
+  };
+  const result: XmlBases = { feed: { own: null, children: new Map(), urls: [] }, items: [], itemsAtSeveralLevels: false };
   const stack: Open[] = [];
   let item: ScopeBases | null = null;
-  // Feeds repeat the same few bases on every entry: each (base, parent) pair is resolved once.
-  const resolved = new Map<string, string | null>();
+  // Feeds repeat the same few bases on every entry: each (xml:base as written, parent base) pair is made once.
+  const cache: BaseCache = { resolved: new Map(), nextId: 1 };
+  const itemLevels = new Set<number>();
   let itemDepth = 0;
   let i = 0;
   for (;;) {
@@ -95,51 +132,91 @@ export function readXmlBases(xml: string, documentUrl: string | null): XmlBases 
     i = tag.end;
     const parentBase = stack.length > 0 ? stack[stack.length - 1]!.base : documentBase;
     const xmlBase = attributeValue(tag, 'xml:base');
-    const base = xmlBase ? baseFrom(decoded(xmlBase.value), parentBase, resolved) : parentBase;
+    const base = xmlBase ? baseFrom(xmlBase.value, parentBase, cache) : parentBase;
     const local = localName(tag.name);
-    if (stack.length === 0) result.feed.own = base;
+    if (stack.length === 0) result.feed.own = declaredHref(base);
     if (!item && (local === 'item' || local === 'entry') && isHeadChild(stack)) {
-      item = { own: base, children: new Map(), urls: [] };
+      item = { own: declaredHref(base), children: new Map(), urls: [] };
       itemDepth = stack.length;
+      itemLevels.add(stack.length);
       result.items.push(item);
     } else {
       const scope = item ? (stack.length === itemDepth + 1 ? item : null) : isHeadChild(stack) ? result.feed : null;
       const name = tag.name.toLowerCase();
-      if (scope && !scope.children.has(name) && scope.children.size < maxChildNames) scope.children.set(name, base);
+      if (scope && !scope.children.has(name) && scope.children.size < maxChildNames) scope.children.set(name, declaredHref(base));
     }
+    // Only link and enclosure elements: the same URL in an item's content is not its link (Blogger writes
+    // the summary before the <link>).
     const urls = item ? item.urls : stack.length <= 2 ? result.feed.urls : null;
     if (urls && urls.length < maxUrlsPerScope) {
-      for (const name of ['href', 'url', 'src']) {
-        const value = attributeValue(tag, name);
-        if (value?.value) urls.push({ value: decoded(value.value).trim(), base });
-      }
-      // RSS <link>…</link>: its text is the URL (a CDATA-wrapped one is left to the item's base).
-      if (local === 'link' && !tag.selfClosing) {
-        const textEnd = xml.indexOf('<', tag.end);
-        const text = decoded(xml.slice(tag.end, textEnd < 0 ? xml.length : textEnd)).trim();
-        if (text) urls.push({ value: text, base });
-      }
+      const value =
+        local === 'link'
+          ? (attributeValue(tag, 'href')?.value ?? linkText(xml, tag))
+          : local === 'enclosure' || local === 'content'
+            ? attributeValue(tag, 'url')?.value
+            : undefined;
+      const url = value ? decoded(value).trim() : '';
+      if (url) urls.push({ value: url, base: declaredHref(base), element: local });
     }
     if (!tag.selfClosing) stack.push({ name: tag.name, base });
     else if (item && stack.length === itemDepth) item = null;
   }
+  result.itemsAtSeveralLevels = itemLevels.size > 1;
   return result;
 }
 
-/**
- * An xml:base resolved against the base in scope, serialised by the URL parser ("http:///a.example/" is
- * http://a.example/), not kept as written as links are; the parent's base when it is no http(s) URL or
- * longer than maxBaseLength. Each "b/" nested in the last adds to the base: unbounded, 30,000 nested
- * elements made every resolution longer than the last (quadratic; 9 s, then out of memory).
- */
-function baseFrom(xmlBase: string, parentBase: string | null, cache: Map<string, string | null>): string | null {
-  const key = `${parentBase ?? ''} ${xmlBase}`;
-  const known = cache.get(key);
+/** RSS <link>…</link>: its text, or its one CDATA section's; '' for an empty or self-closed one. */
+function linkText(xml: string, tag: StartTag): string {
+  if (tag.selfClosing) return '';
+  if (xml.startsWith('<![CDATA[', tag.end)) {
+    const end = xml.indexOf(']]>', tag.end);
+    return end < 0 ? '' : xml.slice(tag.end + 9, end);
+  }
+  const textEnd = xml.indexOf('<', tag.end);
+  return xml.slice(tag.end, textEnd < 0 ? xml.length : textEnd);
+}
+
+interface BaseCache {
+  /** By the parent base's id and the xml:base as written. */
+  resolved: Map<string, Base>;
+  nextId: number;
+}
+
+/** The base an xml:base as written makes of the base above it, settled when asked for; one per pair while the cache has room. */
+function baseFrom(written: string, parent: Base, cache: BaseCache): Base {
+  const key = `${parent.id} ${written}`;
+  const known = cache.resolved.get(key);
   if (known !== undefined) return known;
-  const href = resolveHttpUrl(xmlBase, parentBase)?.parsed.href;
-  const base = href && href.length <= maxBaseLength ? href : parentBase;
-  if (cache.size < maxCachedBases) cache.set(key, base);
+  const base: Base = { id: cache.nextId++, parent, written };
+  if (cache.resolved.size < maxCachedBases) cache.resolved.set(key, base);
   return base;
+}
+
+/** The URL an xml:base on the element or above it declares, null where none does (the document's URL is the base). */
+function declaredHref(base: Base): string | null {
+  settle(base);
+  return base.declared ? (base.href ?? null) : null;
+}
+
+/**
+ * Resolves `base` and the unsettled bases above it, from the top down (a loop, not recursion: 30,000
+ * nested elements). An xml:base is resolved against the base above, serialised by the URL parser
+ * ("http:///a.example/" is http://a.example/), not kept as written as links are; it is ignored (the base
+ * above stays) when it is no http(s) URL or longer than maxBaseLength. Each "b/" nested in the last adds
+ * to the base: unbounded, 30,000 nested elements made every resolution longer than the last (quadratic;
+ * 9 s, then out of memory).
+ */
+function settle(base: Base): void {
+  const unsettled: Base[] = [];
+  for (let b: Base | null = base; b && b.href === undefined; b = b.parent) unsettled.push(b);
+  for (let k = unsettled.length - 1; k >= 0; k--) {
+    const b = unsettled[k]!;
+    const above = b.parent!;
+    const href = resolveHttpUrl(decoded(b.written), above.href ?? null)?.parsed.href;
+    const declared = href !== undefined && href.length <= maxBaseLength;
+    b.href = declared ? href : above.href;
+    b.declared = declared || above.declared;
+  }
 }
 
 const decoded = (text: string): string => (text.includes('&') ? decodeXML(text) : text);

@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { absoluteUrlsInHtml } from '../../src/parse/absolute-urls-in-html.js';
+import { normaliseFeed } from '../../src/parse/normalise-feed.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
-import { readXmlBases } from '../../src/parse/xml-base-scopes.js';
+import type { RawFeed, RawItem } from '../../src/parse/raw-feed.js';
+import { readXmlBases, type ScopeBases } from '../../src/parse/xml-base-scopes.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/parse');
 const fetchedAt = '2026-11-26T06:00:00.000Z';
@@ -15,6 +17,32 @@ const fetchedAt = '2026-11-26T06:00:00.000Z';
 async function parseFixture(name: string, url: string | null = 'http://127.0.0.1:9/feed') {
   return parseFeed(readFileSync(path.join(fixtures, name)), { url, fetchedAt });
 }
+
+const rawItem: RawItem = {
+  guid: null,
+  title: null,
+  titleIsPlainText: false,
+  link: null,
+  description: null,
+  contentHtml: null,
+  contentText: null,
+  author: null,
+  categories: [],
+  published: null,
+  updated: null,
+  enclosures: [],
+};
+const rawFeed: RawFeed = {
+  title: 't',
+  link: null,
+  language: null,
+  ttl: null,
+  skipHours: [],
+  skipDays: [],
+  updatePeriod: null,
+  updateFrequency: null,
+  items: [],
+};
 
 /** Every href and src in the HTML, in order. */
 function urlsIn(html: string | null): string[] {
@@ -91,7 +119,7 @@ describe('xml:base below the root', () => {
     expect(feed.items.map((i) => i.url)).toEqual(['https://root.example/one.html']);
   });
 
-  it('never makes a javascript:, data: or file: URL a base', async () => {
+  it('never makes a javascript:, data: or file: URL a base (an ignored one declares nothing: the HTML is left to publishing)', async () => {
     const bases = ['javascript:alert(1)//', 'data:text/html,x', 'file:///etc/', 'jav&#x09;ascript:alert(1)//', '  JAVASCRIPT:x//'];
     for (const base of bases) {
       const xml = `<feed xmlns="http://www.w3.org/2005/Atom"><entry xml:base="${base}"><id>1</id><title>t</title><link href="a" xml:base="${base}"/>
@@ -100,7 +128,7 @@ describe('xml:base below the root', () => {
       expect([withUrl.items[0]!.url, withUrl.items[0]!.enclosures.map((e) => e.url), urlsIn(withUrl.items[0]!.contentHtml)]).toEqual([
         'https://safe.example/a',
         ['https://safe.example/e.mp3'],
-        ['https://safe.example/b'],
+        ['b'],
       ]);
       // No document URL: nothing resolves, and no link comes out at all.
       const without = await parseFeed(Buffer.from(xml), { url: null, fetchedAt });
@@ -118,7 +146,7 @@ describe('readXmlBases', () => {
     expect(bases.items.map((i) => [i.own, i.children.get('content'), i.urls])).toEqual([
       ['https://a.example/', undefined, []],
       ['https://a.example/b/', 'https://a.example/b/', []],
-      ['https://a.example/', undefined, [{ value: 'c', base: 'https://a.example/' }]],
+      ['https://a.example/', undefined, [{ value: 'c', base: 'https://a.example/', element: 'link' }]],
     ]);
   });
 
@@ -128,7 +156,41 @@ describe('readXmlBases', () => {
     const xml = `<feed xml:base="https://a.example/"><entry>${'<x xml:base="123456789/">'.repeat(depth)}<link href="l"/>${'</x>'.repeat(depth)}</entry></feed>`;
     const [link] = readXmlBases(xml, null).items[0]!.urls;
     // 'https://a.example/' is 18 characters: 203 levels fit in 2,048, the 204th is ignored, and so is every one after it.
-    expect(link).toEqual({ value: 'l', base: `https://a.example/${'123456789/'.repeat(203)}` });
+    expect(link).toEqual({ value: 'l', element: 'link', base: `https://a.example/${'123456789/'.repeat(203)}` });
+  });
+
+  it('records null where no xml:base is in scope, whatever the text says, and URLs of link and enclosure elements only', () => {
+    const xml = `<rss><channel><link>https://s.example/</link><item><description>xml:base</description><link><![CDATA[ a.html ]]></link>
+      <content:encoded><a href="b.html"/></content:encoded><enclosure url="c.mp3"/><media:content url="d.jpg"/></item></channel></rss>`;
+    const bases = readXmlBases(xml, 'https://doc.example/feed');
+    expect([bases.feed.own, bases.items[0], bases.itemsAtSeveralLevels]).toEqual([
+      null,
+      {
+        own: null,
+        children: new Map([
+          ['description', null],
+          ['link', null],
+          ['content:encoded', null],
+          ['enclosure', null],
+          ['media:content', null],
+        ]),
+        urls: [
+          { value: 'a.html', base: null, element: 'link' },
+          { value: 'c.mp3', base: null, element: 'enclosure' },
+          { value: 'd.jpg', base: null, element: 'content' },
+        ],
+      },
+      false,
+    ]);
+  });
+
+  it('tells when items stand both under the root and in the channel', () => {
+    const level = (xml: string) => readXmlBases(xml, null).itemsAtSeveralLevels;
+    expect([
+      level('<rss><item/><channel><item/></channel></rss>'),
+      level('<rss><channel><item/><item/></channel></rss>'),
+      level('<feed><entry/></feed>'),
+    ]).toEqual([true, false, false]);
   });
 
   it('reads entity-encoded xml:base values and RSS <link> texts', () => {
@@ -136,7 +198,7 @@ describe('readXmlBases', () => {
     expect(readXmlBases(xml, null).items[0]).toEqual({
       own: 'https://a.example/p/',
       children: new Map([['link', 'https://a.example/p/']]),
-      urls: [{ value: 'q.html', base: 'https://a.example/p/' }],
+      urls: [{ value: 'q.html', base: 'https://a.example/p/', element: 'link' }],
     });
   });
 });
@@ -162,5 +224,97 @@ describe('absoluteUrlsInHtml', () => {
       '<a href="https://base.example/dir/a">a</a><a title="x>y" href="https://base.example/dir/b">b</a><a href="c',
     ],
     ['<a href>empty</a><a href="">none</a>', '<a href>empty</a><a href="">none</a>'],
-  ])('%s', (html, expected) => expect(absoluteUrlsInHtml(html, base)).toBe(expected));
+  ])('%s', (html, expected) => expect(absoluteUrlsInHtml(html, base, Infinity)).toBe(expected));
+});
+
+// The review of the first version (notes/review-xmlbase.md): each case below went wrong there.
+describe('xml:base only where one is declared', () => {
+  const url = 'https://feed.example.org/dir/feed.xml';
+  const rss = (items: string) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://blog.example.com/</link>${items}</channel></rss>`;
+  const postA = `<item><title>A</title><link>https://blog.example.com/2026/post-a/</link>
+    <description>&lt;img src="img/a.png"&gt; &lt;a href="#fn1"&gt;1&lt;/a&gt;</description></item>`;
+
+  it.each([
+    // The text "xml:base" in another item's text declares nothing.
+    [
+      'a mention in the text',
+      `${postA}<item><title>B</title><link>https://blog.example.com/2026/post-b/</link><description>How xml:base works.</description></item>`,
+    ],
+    // An xml:base on another item is not in scope on this one.
+    ['a base on another item', `${postA}<item xml:base="https://other.example/"><title>B</title><link>b.html</link></item>`],
+    // A base that is ignored (no http(s) URL) declares nothing either.
+    ['an ignored base', postA.replace('<item>', '<item xml:base="javascript:alert(1)//">')],
+  ])('leaves HTML with no xml:base in scope as written, for publishing to resolve against the item link: %s', async (_, items) => {
+    const feed = await parseFeed(Buffer.from(rss(items)), { url, fetchedAt });
+    expect(feed.items[0]!.contentHtml).toBe('<img src="img/a.png"> <a href="#fn1">1</a>');
+  });
+
+  it('takes an item link from its <link> only, not from a same URL in its content (Blogger writes the summary first)', async () => {
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://site.example/blog/"><title>t</title><entry><title>A</title><id>a</id>
+      <summary type="xhtml" xml:base="https://other.example/"><div xmlns="http://www.w3.org/1999/xhtml"><a href="post.html">p</a></div></summary>
+      <link href="post.html"/></entry></feed>`;
+    const feed = await parseFeed(Buffer.from(xml), { url, fetchedAt });
+    expect(feed.items[0]!.url).toBe('https://site.example/blog/post.html');
+  });
+});
+
+describe('xml:base bases paired with the reader’s items', () => {
+  it('gives every item the root base when items stand both under the root and in the channel (the readers list the channel’s first)', async () => {
+    // "<foo bar/>" makes rss-parser fail, and feed-parser lists channel > item before rss > item: [A, B, X] against the scan's [X, A, B].
+    const xml = `<?xml version="1.0"?><rss version="2.0"><item xml:base="https://evil.example/x/"><title>X</title><link>x.html</link></item>
+      <channel><title>t</title><link>https://s.example/</link><foo bar/>
+      <item><title>A</title><link>a.html</link><description>&lt;img src="pic.png"&gt;</description></item>
+      <item xml:base="https://good.example/"><title>B</title><link>b.html</link></item></channel></rss>`;
+    const feed = await parseFeed(Buffer.from(xml), { url: 'https://feed.example.org/dir/feed.xml', fetchedAt });
+    expect(feed.items.map((i) => [i.title, i.url, i.contentHtml])).toEqual([
+      ['A', 'https://feed.example.org/dir/a.html', '<img src="pic.png">'],
+      ['B', 'https://feed.example.org/dir/b.html', null],
+      ['X', 'https://feed.example.org/dir/x.html', null],
+    ]);
+  });
+
+  it("uses no item's bases when an item's link is not the one the scan found in the item at its place", () => {
+    const item = (title: string, link: string): RawItem => ({ ...rawItem, title, link, contentHtml: '<img src="i.png">' });
+    const scope = (link: string, base: string): ScopeBases => ({
+      own: base,
+      children: new Map(),
+      urls: [{ value: link, base, element: 'link' }],
+    });
+    const raw: RawFeed = {
+      ...rawFeed,
+      items: [item('A', 'a.html'), item('B', 'b.html')],
+      xmlBases: {
+        feed: { own: null, children: new Map(), urls: [] },
+        items: [scope('b.html', 'https://evil.example/'), scope('a.html', 'https://good.example/')],
+        itemsAtSeveralLevels: false,
+      },
+    };
+    const feed = normaliseFeed(raw, { format: 'rss2.0', documentUrl: 'https://feed.example.org/', rootLanguage: null, fetchedAt });
+    expect(feed.items.map((i) => [i.url, i.contentHtml])).toEqual([
+      ['https://feed.example.org/a.html', '<img src="i.png">'],
+      ['https://feed.example.org/b.html', '<img src="i.png">'],
+    ]);
+  });
+});
+
+describe('xml:base rewriting bounded', () => {
+  const longBase = `https://feed.example.org/${'a'.repeat(2_000)}/`;
+
+  it('grows the HTML of a feed by at most its own size again (plus 64 KiB), leaving the rest as written', async () => {
+    // 2,000 one-character references under a 2,027-character base grew 4 MB from 28 kB before.
+    const body = '<a href=#></a>'.repeat(2_000);
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="${longBase}"><title>t</title>
+      <entry><title>A</title><id>a</id><link href="a.html"/><content type="html"><![CDATA[${body}]]></content></entry></feed>`;
+    const html = (await parseFeed(Buffer.from(xml), { url: 'https://feed.example.org/f.xml', fetchedAt })).items[0]!.contentHtml!;
+    expect(html.length).toBeLessThanOrEqual(2 * body.length + 65_536);
+    expect(html.startsWith(`<a href="${longBase}#"></a>`)).toBe(true);
+    expect(html.endsWith('<a href=#></a>')).toBe(true);
+  });
+
+  it('stops rewriting where the next reference would pass maxGrowth', () => {
+    const base = 'https://b.example/';
+    expect(absoluteUrlsInHtml('<a href="x">1</a><a href="y">2</a>', base, 20)).toBe('<a href="https://b.example/x">1</a><a href="y">2</a>');
+    expect(absoluteUrlsInHtml('<a href="x">1</a>', base, 17)).toBe('<a href="x">1</a>');
+  });
 });
