@@ -52,7 +52,7 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
     case 'not-modified': {
       // A 304 or an unchanged body is not parsed: the hints of the last parsed body still hold.
       const hints = context.hints ?? state.publisherHints;
-      const hintedMs = publisherWish(hints, result.cache, nowMs);
+      const hintedMs = publisherWish(hints, result.cache, tickOf(nowMs));
       const next = scheduleAfterSuccess(context, hintedMs, hints);
       return {
         ...base,
@@ -98,6 +98,18 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
 }
 
 const minuteMs = 60_000;
+
+/**
+ * The scheduler's minute tick a poll at `nowMs` belongs to. Waits (the minimum interval, a publisher's
+ * ttl or max-age, backoff) count from it, not from the poll's own time: a cycle starts a few
+ * milliseconds to seconds after its tick, and "poll time + 5 min" then lands just after the tick
+ * 5 min later, which the cycle there does not see as due, so `*\/5` with the default 5-minute
+ * minimum (or a 1-minute schedule with `max-age=60`) polled every other tick.
+ */
+function tickOf(nowMs: number): number {
+  return Math.floor(nowMs / minuteMs) * minuteMs;
+}
+
 const dayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** The latest time any freshness hint asks us to wait until, or null. */
@@ -123,13 +135,13 @@ function publisherWish(
  */
 function scheduleAfterSuccess(context: PollContext, wishMs: number | null, hints: PublisherHints | null): number {
   const { now, policy } = context;
-  const nowMs = now.getTime();
+  const fromMs = tickOf(now.getTime());
   const scheduled = context.scheduledNext.getTime();
   let wanted = Math.max(scheduled, wishMs ?? scheduled);
   if (hints) wanted = skipForbidden(wanted, hints);
-  const capped = Math.min(wanted, nowMs + policy.maxIntervalMs);
+  const capped = Math.min(wanted, fromMs + policy.maxIntervalMs);
   // An operator's schedule longer than maxInterval is respected: maxInterval limits only the publisher.
-  return Math.max(scheduled, capped, nowMs + policy.minIntervalMs);
+  return Math.max(scheduled, capped, fromMs + policy.minIntervalMs);
 }
 
 /** Moves `ms` forward to the first hour not in skipHours on a day not in skipDays (RSS 2.0: hours in GMT). */
@@ -155,20 +167,20 @@ function skipForbidden(ms: number, hints: PublisherHints): number {
 /** Exponential backoff from the schedule's own interval, with jitter, capped at maxBackoff. */
 function backoff(context: PollContext, failures: number): number {
   const { now, policy } = context;
-  const nowMs = now.getTime();
+  const fromMs = tickOf(now.getTime());
   const scheduled = context.scheduledNext.getTime();
-  const interval = Math.max(policy.minIntervalMs, scheduled - nowMs);
+  const interval = Math.max(policy.minIntervalMs, scheduled - fromMs);
   const exponential = Math.min(policy.maxBackoffMs, interval * 2 ** Math.min(failures - 1, 40));
   // Jitter only downwards (to 80 %) so the cap holds; doubling still outgrows it, so delays keep growing.
   const delay = exponential * (0.8 + 0.2 * clampUnit(context.random()));
-  return Math.max(scheduled, nowMs + policy.minIntervalMs, nowMs + delay);
+  return Math.max(scheduled, fromMs + policy.minIntervalMs, fromMs + delay);
 }
 
 /** Retry-After as asked, but within [minInterval, maxBackoff] and never before the schedule. */
 function honourRetryAfter(context: PollContext, retryAtMs: number): number {
   const { now, policy } = context;
-  const nowMs = now.getTime();
-  return Math.max(context.scheduledNext.getTime(), nowMs + policy.minIntervalMs, Math.min(retryAtMs, nowMs + policy.maxBackoffMs));
+  const fromMs = tickOf(now.getTime());
+  return Math.max(context.scheduledNext.getTime(), fromMs + policy.minIntervalMs, Math.min(retryAtMs, fromMs + policy.maxBackoffMs));
 }
 
 /** Counts sightings of a permanent redirect; moves currentUrl once confirmed. */

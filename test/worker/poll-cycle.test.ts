@@ -65,6 +65,27 @@ describeEachBackend('runPollCycle', (current) => {
     await server.close();
   });
 
+  // The scheduler's cycle starts a little after its minute tick. A wait counted from that moment
+  // ("12:00:00.040 + 5 min") ended just after the 12:05 tick, so the 12:05 cycle found the source not
+  // due and a `*/5` schedule with the default 5-minute minimum, or a publisher's max-age equal to the
+  // schedule's period, polled every 10 minutes.
+  it.each([
+    ['the 5-minute minimum interval', {}],
+    ["the publisher's max-age of 300 s", { 'cache-control': 'max-age=300' }],
+  ])('polls a */5 schedule at the next tick despite %s, though each cycle starts late', async (_label, headers) => {
+    const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://example.org/</link><description>d</description>
+<item><title>Eins</title><link>https://example.org/1</link><guid>1</guid></item></channel></rss>`;
+    const server = await startFixtureServer({ '/feed.rss': serveBody(body, { 'content-type': 'application/rss+xml', ...headers }) });
+    const context = await contextFor(server.url('/feed.rss'));
+    await runPollCycle(context, new Date('2026-02-05T12:00:00.040Z'), { force: true });
+    expect((await context.store.sources.get('a')).nextPollAt).toBe('2026-02-05T12:05:00.000Z');
+    const report = await runPollCycle(context, new Date('2026-02-05T12:05:00.010Z'));
+    expect(report.sources[0]!.status).not.toBe('not-due');
+    expect((await context.store.sources.get('a')).lastFetchAt).toBe('2026-02-05T12:05:00.010Z');
+    await context.store.close();
+    await server.close();
+  });
+
   it('says in the poll line that a 410 Gone disabled the source, and how to poll it again', async () => {
     const server = await startFixtureServer({ '/gone.rss': (_req, res) => void res.writeHead(410).end('gone') });
     const context = await contextFor(server.url('/gone.rss'));
