@@ -1,6 +1,7 @@
 // The long-running service: the scheduler ticks, cycles run, the HTTP server serves the latest publication.
 import type { Server } from 'node:net';
 import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
+import { scheduleFloorWarnings } from '../config/schedule-floor-warning.js';
 import { ConfigError } from '../config/load-config.js';
 import { reloadConfig } from '../config/reload-config.js';
 import type { Config } from '../config/schema.js';
@@ -119,6 +120,7 @@ export async function startService(
   if (!health.ok) log.warn(`${health.problem}; serving what can be read, /readyz answers 503`);
   const noOutputs = emptyOutputsWarning(config);
   if (noOutputs) log.warn(noOutputs);
+  if (options.poll) for (const warning of scheduleFloorWarnings(config)) log.warn(warning);
   const publisher = new Publisher(config, store, { warn: log.warn });
   let context = workerContext(config, store);
   await publisher.ready().catch((error: Error) => log.error('rendering the feeds failed', { error: firstLine(error) }));
@@ -263,6 +265,7 @@ export async function startService(
       for (const line of reloaded.needsRestart) log.warn(`config: ${line}`, { config: config.path });
       apply(reloaded.config);
       log.info('config reloaded', { config: config.path, changes: reloaded.changes.join('; ') || 'none' });
+      if (options.poll) for (const warning of scheduleFloorWarnings(reloaded.config)) log.warn(warning);
       return true;
     } catch (error) {
       // The running config stays; each problem is one line, with its JSON path.
