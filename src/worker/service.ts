@@ -49,7 +49,7 @@ export async function pollAndPublish(
   context: WorkerContext,
   publisher: Publisher,
   now: Date,
-  options: { force?: boolean; log?: Log } = {},
+  options: { force?: boolean; tick?: Date; log?: Log } = {},
 ): Promise<CycleReport> {
   const report = await runPollCycle(context, now, options);
   // In the store, so that readiness and metrics read the same in every process on the database.
@@ -163,18 +163,22 @@ export async function startService(
 
   // Cycles and reloads run one after another: a reload never changes the config under a cycle.
   let queue: Promise<unknown> = Promise.resolve();
+  /** Tasks queued or running: a cycle a tick asks for while one is busy starts late, off its tick. */
+  let queued = 0;
   const serially = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
+    queued++;
+    const run = queue.then(task).finally(() => queued--);
     queue = run.catch(() => {});
     return run;
   };
   let stopping = false;
-  const runCycle = () => serially(pollOnce);
-  const pollOnce = async () => {
+  const runCycle = (tick?: Date) => serially(() => pollOnce(tick));
+  /** `tick`: the minute tick that started this cycle, given only when the cycle starts on it (PollContext.tick). */
+  const pollOnce = async (tick?: Date) => {
     // A tick that fires while stop() runs must not start a cycle on a closing store.
     if (stopping) return;
     const started = performance.now();
-    const report = await pollAndPublish(context, publisher, new Date(), { log });
+    const report = await pollAndPublish(context, publisher, new Date(), { log, tick });
     published();
     if (report.error) log.error('cycle failed', { error: report.error });
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
@@ -190,9 +194,11 @@ export async function startService(
   let republish: () => void = () => {};
   if (options.poll) {
     // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
-    const tick = () => runCycle().catch((e: Error) => log.error('cycle failed', { error: e.message }));
-    task = everyMinute(tick, log);
-    void tick();
+    // Waits count from the tick only for a cycle that starts on it: one queued behind a reload or the
+    // start's cycle starts anywhere in its minute, and counts from its own time.
+    const cycle = (tick?: Date) => runCycle(tick).catch((e: Error) => log.error('cycle failed', { error: e.message }));
+    task = everyMinute((tick) => cycle(queued === 0 ? tick : undefined), log);
+    void cycle();
   } else {
     // `serve` alone: another process (a poller) writes the store; re-render when it committed something.
     // Changes during a render ask for one more render after it, never a queue of them: pollers commit
