@@ -173,7 +173,9 @@ program
     const config = configOf();
     const noOutputs = emptyOutputsWarning(config);
     if (noOutputs) say(`warning: ${noOutputs}`);
-    for (const warning of scheduleFloorWarnings(config)) say(`warning: ${warning}`);
+    // Only to an operator at a terminal: run from the system cron every minute, the same line each
+    // run would be a mail a minute (`run` and `run --role poll` say it at start). --all ignores schedules.
+    if (!options.all && isatty(2)) for (const warning of scheduleFloorWarnings(config)) say(`warning: ${warning}`);
     const store = await openStore(config.database, { writer: writerClaim('poll --once', options.wait, say) });
     try {
       // Due sources only: run from the system cron, each run must keep the publisher's Retry-After and our backoff.

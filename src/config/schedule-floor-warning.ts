@@ -1,12 +1,15 @@
 // `fetch.minIntervalMinutes` (default 5) is a floor under every schedule: a source on `* * * * *`
 // is polled every 5 minutes, not every minute. That is the politeness the setting is for, but an
 // operator who wrote a 1-minute schedule saw nothing that said so (a tryout ran a `* * * * *`
-// deployment and found its sources polled every five minutes). Each start and reload says it once
-// per schedule, with the setting to change.
-import { schedulePeriodSeconds } from '../cron-schedule.js';
+// deployment and found its sources polled every five minutes). The processes that poll say it once
+// per schedule at start, with the setting to change (service.ts, roles.ts, `poll --once` in cli/main.ts).
+import { scheduleShortestGapSeconds } from '../cron-schedule.js';
 import type { Config } from './schema.js';
 
-/** One warning per schedule (global or a source's) whose period is shorter than fetch.minIntervalMinutes. */
+/**
+ * One warning per schedule (global or a source's) with two ticks closer than fetch.minIntervalMinutes,
+ * or than the scheduler's minute.
+ */
 export function scheduleFloorWarnings(config: Config): string[] {
   const floorSeconds = config.fetch.minIntervalMinutes * 60;
   const users = new Map<string, { schedule: string; timeZone: string; where: string[] }>();
@@ -23,17 +26,32 @@ export function scheduleFloorWarnings(config: Config): string[] {
   }
   const warnings: string[] = [];
   for (const { schedule, timeZone, where } of users.values()) {
-    const period = schedulePeriodSeconds(schedule, timeZone);
-    if (period >= floorSeconds) continue;
+    // The shortest gap, not the typical one: `0,1 * * * *` asks for a second poll a minute after the first.
+    const gap = scheduleShortestGapSeconds(schedule, timeZone);
+    if (gap >= Math.max(floorSeconds, minuteSeconds)) continue;
     const named = where.length > 3 ? `${where.slice(0, 3).join(', ')} and ${where.length - 3} more` : where.join(', ');
-    warnings.push(
-      `schedule "${schedule}" (${named}) asks for a poll every ${duration(period)}, but fetch.minIntervalMinutes is ${config.fetch.minIntervalMinutes}: ` +
-        `those sources are polled every ${duration(floorSeconds)} at most (lower fetch.minIntervalMinutes to poll as scheduled)`,
-    );
+    const asked = `schedule "${schedule}" (${named}) asks for polls ${duration(gap)} apart`;
+    // The scheduler ticks once a minute, whatever a seconds field says (cron-schedule.ts, everyMinute).
+    const ticks = 'the scheduler ticks once a minute';
+    if (floorSeconds < minuteSeconds) {
+      warnings.push(`${asked}, but ${ticks}: those sources are polled every minute at most`);
+    } else {
+      const lower =
+        gap < minuteSeconds
+          ? `${ticks}; lower fetch.minIntervalMinutes to 1 to poll every minute`
+          : 'lower fetch.minIntervalMinutes to poll as scheduled';
+      warnings.push(
+        `${asked}, but fetch.minIntervalMinutes is ${config.fetch.minIntervalMinutes}: those sources are polled every ${duration(floorSeconds)} at most (${lower})`,
+      );
+    }
   }
   return warnings;
 }
 
+const minuteSeconds = 60;
+
+/** "6 s", "5 min", "7.5 min": without the float noise of 0.1 * 60. */
 function duration(seconds: number): string {
-  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+  const rounded = Math.round(seconds * 1000) / 1000;
+  return rounded < minuteSeconds ? `${rounded} s` : `${Number((rounded / minuteSeconds).toFixed(2))} min`;
 }

@@ -120,7 +120,9 @@ export async function startService(
   if (!health.ok) log.warn(`${health.problem}; serving what can be read, /readyz answers 503`);
   const noOutputs = emptyOutputsWarning(config);
   if (noOutputs) log.warn(noOutputs);
-  if (options.poll) for (const warning of scheduleFloorWarnings(config)) log.warn(warning);
+  // Said at start, and at a reload only what the reload made new: a reload that changes nothing says nothing.
+  let floorWarnings = new Set(options.poll ? scheduleFloorWarnings(config) : []);
+  for (const warning of floorWarnings) log.warn(warning);
   const publisher = new Publisher(config, store, { warn: log.warn });
   let context = workerContext(config, store);
   await publisher.ready().catch((error: Error) => log.error('rendering the feeds failed', { error: firstLine(error) }));
@@ -271,7 +273,11 @@ export async function startService(
       for (const line of reloaded.needsRestart) log.warn(`config: ${line}`, { config: config.path });
       apply(reloaded.config);
       log.info('config reloaded', { config: config.path, changes: reloaded.changes.join('; ') || 'none' });
-      if (options.poll) for (const warning of scheduleFloorWarnings(reloaded.config)) log.warn(warning);
+      if (options.poll) {
+        const said = floorWarnings;
+        floorWarnings = new Set(scheduleFloorWarnings(reloaded.config));
+        for (const warning of floorWarnings) if (!said.has(warning)) log.warn(warning);
+      }
       return true;
     } catch (error) {
       // The running config stays; each problem is one line, with its JSON path.

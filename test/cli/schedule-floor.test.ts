@@ -28,35 +28,51 @@ function folderWith(extra: Record<string, unknown>): string {
 const floorLines = (output: string) => output.split('\n').filter((line) => line.includes('fetch.minIntervalMinutes is'));
 
 describe('a schedule shorter than fetch.minIntervalMinutes', () => {
-  it('poll --once says so in one line, naming the schedule and the setting', async () => {
-    const polled = await runCli('poll', '--once', '--config', folderWith({ schedule: '* * * * *' }));
-    expect(polled.code).toBe(0);
-    expect(floorLines(`${polled.stdout}${polled.stderr}`)).toEqual([
-      'feedmerge: warning: schedule "* * * * *" ("schedule") asks for a poll every 1 min, but fetch.minIntervalMinutes is 5: ' +
-        'those sources are polled every 5 min at most (lower fetch.minIntervalMinutes to poll as scheduled)',
-    ]);
-  });
-
+  // Run from the system cron every minute, the same warning each run was a cron mail a minute: `poll
+  // --once` says it only at a terminal (the processes that run on, `run` and `run --role poll`, at start).
   it.each([
+    ['a 1-minute schedule, from cron (no terminal)', { schedule: '* * * * *' }],
     ['the default schedule', {}],
     ['a 1-minute schedule with the floor lowered to 1', { schedule: '* * * * *', fetch: { minIntervalMinutes: 1 } }],
-  ])('says nothing for %s', async (_name, extra) => {
+  ])('poll --once says nothing for %s', async (_name, extra) => {
     const polled = await runCli('poll', '--once', '--config', folderWith(extra));
     expect(polled.code).toBe(0);
     expect(floorLines(`${polled.stdout}${polled.stderr}`)).toEqual([]);
   });
 
-  it('run says so at start, for a source schedule too', async () => {
-    const config = folderWith({ sources: [{ id: 'fast', url: 'notes.xml', schedule: '*/2 * * * *' }] });
+  it('run says so at start, for a source schedule too, and at a reload only what the reload made new', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'feedmerge-schedule-floor-'));
+    writeFileSync(path.join(folder, 'notes.xml'), feed);
+    const write = (schedule: string) =>
+      writeConfig(folder, {
+        database: 'feedmerge.db',
+        publicDir: 'public',
+        server: { host: '127.0.0.1', port: 0 },
+        sources: [{ id: 'fast', url: 'notes.xml', schedule }],
+      });
+    const config = write('*/2 * * * *');
     const cli = startCli('run', '--workers', '0', '--config', config);
     try {
       await cli.waitFor('fetch.minIntervalMinutes is');
+      await cli.waitFor('"msg":"cycle finished"');
+      // The same config again: nothing new to say. Then a second schedule: only its line.
+      cli.child.kill('SIGHUP');
+      await cli.waitFor('"msg":"config reloaded"');
+      write('0,1 * * * *');
+      cli.child.kill('SIGHUP');
+      await cli.waitFor('0,1 * * * *\\\" (source');
     } finally {
       cli.child.kill('SIGTERM');
       await cli.exited;
     }
+    expect(cli.stderr.split('"msg":"config reloaded"')).toHaveLength(3);
     const lines = floorLines(cli.stderr);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('schedule \\"*/2 * * * *\\" (source \\"fast\\") asks for a poll every 2 min');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(
+      'schedule \\"*/2 * * * *\\" (source \\"fast\\") asks for polls 2 min apart, but fetch.minIntervalMinutes is 5: ' +
+        'those sources are polled every 5 min at most (lower fetch.minIntervalMinutes to poll as scheduled)',
+    );
+    // An hourly schedule with two ticks a minute apart: its shortest gap counts, not its period.
+    expect(lines[1]).toContain('schedule \\"0,1 * * * *\\" (source \\"fast\\") asks for polls 1 min apart');
   });
 });
