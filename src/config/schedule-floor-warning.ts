@@ -8,10 +8,12 @@ import type { Config } from './schema.js';
 
 /**
  * One warning per schedule (global or a source's) with two ticks closer than fetch.minIntervalMinutes,
- * or than the scheduler's minute.
+ * or than the scheduler's minute (`minuteTicks`, true unless the process polls every second).
  */
-export function scheduleFloorWarnings(config: Config): string[] {
+export function scheduleFloorWarnings(config: Config, options: { minuteTicks?: boolean } = {}): string[] {
   const floorSeconds = config.fetch.minIntervalMinutes * 60;
+  // `run` and `poll --once` (the system cron) poll at most once a minute; `run --role poll` looks for due sources every second.
+  const minuteSeconds = options.minuteTicks === false ? 0 : minuteTick;
   const users = new Map<string, { schedule: string; timeZone: string; where: string[] }>();
   const note = (schedule: string, timeZone: string, where: string) => {
     const key = `${timeZone} ${schedule}`;
@@ -48,10 +50,10 @@ export function scheduleFloorWarnings(config: Config): string[] {
   return warnings;
 }
 
-const minuteSeconds = 60;
+const minuteTick = 60;
 
 /** "6 s", "5 min", "7.5 min": without the float noise of 0.1 * 60. */
 function duration(seconds: number): string {
   const rounded = Math.round(seconds * 1000) / 1000;
-  return rounded < minuteSeconds ? `${rounded} s` : `${Number((rounded / minuteSeconds).toFixed(2))} min`;
+  return rounded < minuteTick ? `${rounded} s` : `${Number((rounded / minuteTick).toFixed(2))} min`;
 }

@@ -56,7 +56,7 @@ export async function startPoller(config: Config, log: Log, options: { leaseSeco
   const context = workerContext(config, store);
   const owner = leaseOwner();
   log.info(`polling as ${owner} (lease ${options.leaseSeconds} s)`, { role: 'poll' });
-  for (const warning of scheduleFloorWarnings(config)) log.warn(warning, { role: 'poll' });
+  for (const warning of scheduleFloorWarnings(config, { minuteTicks: false })) log.warn(warning, { role: 'poll' });
   let stopping = false;
   const loop = (async () => {
     while (!stopping) {

@@ -64,3 +64,26 @@ describe('scheduleFloorWarnings', () => {
     expect(warningsFor(schedule, minimum)).toEqual([]);
   });
 });
+
+// `run --role poll` looks for due sources every second: there only fetch.minIntervalMinutes holds a seconds field back.
+describe('scheduleFloorWarnings for a poller (no minute ticks)', () => {
+  const forPoller = (schedule: string, minIntervalMinutes: number) =>
+    scheduleFloorWarnings(
+      parseConfig(
+        { database: ':memory:', schedule, fetch: { minIntervalMinutes }, sources: [{ id: 'a', url: '/tmp/a.xml' }] },
+        '/tmp/config.json',
+      ),
+      { minuteTicks: false },
+    );
+
+  it('names the minimum, not the minute', () => {
+    expect(forPoller('*/10 * * * * *', 0.5)).toEqual([
+      'schedule "*/10 * * * * *" ("schedule") asks for polls 10 s apart, but fetch.minIntervalMinutes is 0.5: ' +
+        'those sources are polled every 30 s at most (lower fetch.minIntervalMinutes to poll as scheduled)',
+    ]);
+  });
+
+  it('says nothing when the minimum allows the schedule', () => {
+    expect(forPoller('*/10 * * * * *', 0.1)).toEqual([]);
+  });
+});
