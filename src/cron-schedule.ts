@@ -57,8 +57,23 @@ export function nextCronTick(expression: string, after: Date, timeZone = 'UTC'):
  * only once per period, so clients caching for that long miss nothing they could have seen.
  */
 export function schedulePeriodSeconds(expression: string, timeZone = 'UTC'): number {
+  const gaps = tickGapsMs(expression, timeZone);
+  return gaps.length > 0 ? Math.round(gaps[Math.floor(gaps.length / 2)]! / 1000) : 366 * 86_400;
+}
+
+/**
+ * The shortest time in seconds between two ticks of a schedule, over the same first ticks: `0,1 * * * *`
+ * is hourly by its period but asks for two polls a minute apart.
+ */
+export function scheduleShortestGapSeconds(expression: string, timeZone = 'UTC'): number {
+  const gaps = tickGapsMs(expression, timeZone);
+  return gaps.length > 0 ? Math.round(gaps[0]! / 1000) : 366 * 86_400;
+}
+
+/** The gaps (ms, ascending) between a schedule's first 49 ticks from the fixed reference date. */
+function tickGapsMs(expression: string, timeZone: string): number[] {
   const key = `${timeZone} ${expression}`;
-  const cached = periodCache.get(key);
+  const cached = gapCache.get(key);
   if (cached !== undefined) return cached;
   const ticks: number[] = [];
   let at = periodReference;
@@ -70,10 +85,9 @@ export function schedulePeriodSeconds(expression: string, timeZone = 'UTC'): num
     .slice(1)
     .map((tick, i) => tick - ticks[i]!)
     .sort((a, b) => a - b);
-  const period = gaps.length > 0 ? Math.round(gaps[Math.floor(gaps.length / 2)]! / 1000) : 366 * 86_400;
-  if (periodCache.size > 1000) periodCache.clear();
-  periodCache.set(key, period);
-  return period;
+  if (gapCache.size > 1000) gapCache.clear();
+  gapCache.set(key, gaps);
+  return gaps;
 }
 
 /** Where node-cron's own messages go (its default logger prints coloured lines to stdout). */
@@ -89,18 +103,18 @@ export interface MinuteTick {
 }
 
 /**
- * Runs `job` every minute, never two at once (a tick during a long run is skipped). Per-source
- * schedules are not node-cron tasks: each source's next poll time comes from nextCronTick, and the
- * minute tick polls what is due.
+ * Runs `job` every minute, never two at once (a tick during a long run is skipped), with the minute
+ * it fires for (node-cron's scheduled time, not when the job got to run). Per-source schedules are not
+ * node-cron tasks: each source's next poll time comes from nextCronTick, and the minute tick polls what is due.
  */
-export function everyMinute(job: () => Promise<void>, log: SchedulerLog): MinuteTick {
+export function everyMinute(job: (tick: Date) => Promise<void>, log: SchedulerLog): MinuteTick {
   cron.setLogger({
     info: (m) => log.info(m),
     warn: (m) => log.warn(m),
     error: (m) => log.error(String(m)),
     debug: () => {},
   });
-  const task = cron.schedule('* * * * *', job, { noOverlap: true, name: 'poll' });
+  const task = cron.schedule('* * * * *', (context) => job(context.date), { noOverlap: true, name: 'poll' });
   return {
     async stop() {
       await task.stop();
@@ -113,7 +127,7 @@ const hourMs = 60 * minuteMs;
 const dayMs = 24 * hourMs;
 // Monday 2026-01-05 00:00 UTC: periods are measured from a fixed date, so they never depend on the clock.
 const periodReference = Date.UTC(2026, 0, 5);
-const periodCache = new Map<string, number>();
+const gapCache = new Map<string, number[]>();
 
 interface CompiledCron {
   fields: ParsedFields;

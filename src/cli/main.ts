@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { isatty } from 'node:tty';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
+import { scheduleFloorWarnings } from '../config/schedule-floor-warning.js';
 import { ConfigError, loadConfig, loadConfigToAddSources, parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
@@ -172,6 +173,9 @@ program
     const config = configOf();
     const noOutputs = emptyOutputsWarning(config);
     if (noOutputs) say(`warning: ${noOutputs}`);
+    // Only to an operator at a terminal: run from the system cron every minute, the same line each
+    // run would be a mail a minute (`run` and `run --role poll` say it at start). --all ignores schedules.
+    if (!options.all && isatty(2)) for (const warning of scheduleFloorWarnings(config)) say(`warning: ${warning}`);
     const store = await openStore(config.database, { writer: writerClaim('poll --once', options.wait, say) });
     try {
       // Due sources only: run from the system cron, each run must keep the publisher's Retry-After and our backoff.

@@ -77,6 +77,8 @@ export const defaultUserAgent = `feedmerge/${packageVersion()} (feed aggregator;
  * Fetches a feed once and classifies the result. Never throws for network, HTTP or size problems:
  * they come back as 'failed' / 'gone' / 'retry-later' with a one-line error and its cause's code. A
  * connection the SSRF policy refuses (settings.privateNetworks) is 'failed', its error naming the address and why.
+ * `now` is when the request starts; a time the response gives relative to its receipt (Retry-After's
+ * seconds) counts from `now` plus the time the response took to come.
  */
 export async function fetchFeed(request: FetchRequest, settings: FetchSettings, now: Date): Promise<FetchOutcome> {
   const target = classifyLocation(request.url);
@@ -86,7 +88,10 @@ export async function fetchFeed(request: FetchRequest, settings: FetchSettings, 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timeout')), settings.timeoutMs);
   try {
-    return await fetchHttp(target.url, request, settings, now, controller.signal);
+    // Read on from `now` with a monotonic clock, so that a caller's `now` (a test's fixed time) stays the reference.
+    const started = performance.now();
+    const clock = () => new Date(now.getTime() + (performance.now() - started));
+    return await fetchHttp(target.url, request, settings, clock, controller.signal);
   } catch (error) {
     // The total timer wins over whatever undici reports for the aborted stream.
     if (controller.signal.aborted)

@@ -11,12 +11,15 @@ import { credentialsOf, withCredentials, withoutCredentials } from './url-creden
 
 const permanentStatuses = new Set([301, 308]);
 
-/** Fetches `start`; throws only what the network layer threw (fetchFeed turns that into a 'failed' outcome). */
+/**
+ * Fetches `start`; throws only what the network layer threw (fetchFeed turns that into a 'failed' outcome).
+ * `clock` tells when the final response arrived: Retry-After's seconds count from there (RFC 9110 §10.2.3).
+ */
 export async function fetchHttp(
   start: URL,
   req: FetchRequest,
   settings: FetchSettings,
-  now: Date,
+  clock: () => Date,
   signal: AbortSignal,
 ): Promise<FetchOutcome> {
   const headers = feedRequestHeaders(settings.userAgent, req.etag, req.lastModified);
@@ -32,6 +35,7 @@ export async function fetchHttp(
   for (let hops = 0; ; hops++) {
     const authorized = login && url.origin === login.origin ? { ...headers, authorization: login.header } : headers;
     const response = await sendGet(url, { dispatcher, headers: authorized, signal });
+    const receivedAt = clock();
     const status = response.statusCode;
 
     if (redirectStatuses.has(status)) {
@@ -73,7 +77,7 @@ export async function fetchHttp(
         return {
           kind: 'retry-later',
           status,
-          retryAt: retryAfter(header(response.headers, 'retry-after'), now),
+          retryAt: retryAfter(header(response.headers, 'retry-after'), receivedAt),
           cause: 'HTTP_STATUS',
           error,
         };

@@ -20,6 +20,13 @@ export type PollResult = FetchOutcome | { kind: 'parse-failed'; status: number; 
 
 export interface PollContext {
   now: Date;
+  /**
+   * The scheduler's minute tick that started this poll's cycle, when one did (`run`'s cycle at the
+   * start of a minute, not queued behind another): waits count from it. Absent for every other poll
+   * (the cycle at start or after a reload, one queued behind a long cycle, `run --role poll`,
+   * `poll --once`): waits count from `now`, so none of them comes sooner than the minimum interval.
+   */
+  tick?: Date;
   /** The next tick of the source's cron schedule after `now`. */
   scheduledNext: Date;
   /** Hints from the feed just parsed; null when nothing was parsed (304, unchanged body, failure). */
@@ -44,7 +51,6 @@ export interface PollContext {
  */
 export function nextSourceState(state: SourceState, result: PollResult, context: PollContext): SourceState {
   const { now, policy } = context;
-  const nowMs = now.getTime();
   const base: SourceState = { ...state, lastFetchAt: now.toISOString(), lastStatus: result.status };
 
   switch (result.kind) {
@@ -52,7 +58,7 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
     case 'not-modified': {
       // A 304 or an unchanged body is not parsed: the hints of the last parsed body still hold.
       const hints = context.hints ?? state.publisherHints;
-      const hintedMs = publisherWish(hints, result.cache, nowMs);
+      const hintedMs = publisherWish(hints, result.cache, waitsFrom(context));
       const next = scheduleAfterSuccess(context, hintedMs, hints);
       return {
         ...base,
@@ -98,18 +104,34 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
 }
 
 const minuteMs = 60_000;
+
+/**
+ * Where waits (the minimum interval, a publisher's ttl or max-age, backoff) count from: the tick that
+ * started the cycle, else the poll's own time. A cycle starts a few milliseconds after its tick, and
+ * "poll time + 5 min" then lands just after the tick 5 min later, which the cycle there does not see
+ * as due, so `*\/5` with the default 5-minute minimum (or a 1-minute schedule with `max-age=60`)
+ * polled every other tick. Only a cycle the tick started may count from it: any other poll can run
+ * anywhere in its minute, and counted from the minute's start, 59 s of a 1-minute minimum were lost.
+ * (max-age counts from the request, not the response: RFC 9111 §4.2.3 counts a response's age from
+ * the request, its time in transit included.)
+ */
+function waitsFrom(context: PollContext): number {
+  const nowMs = context.now.getTime();
+  return context.tick ? Math.min(context.tick.getTime(), nowMs) : nowMs;
+}
+
 const dayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** The latest time any freshness hint asks us to wait until, or null. */
 function publisherWish(
   hints: PublisherHints | null,
   cache: { maxAgeSeconds: number | null; expires: string | null },
-  nowMs: number,
+  fromMs: number,
 ): number | null {
   const wishes: number[] = [];
-  if (hints?.ttlMinutes) wishes.push(nowMs + hints.ttlMinutes * minuteMs);
-  if (hints?.updateIntervalMinutes) wishes.push(nowMs + hints.updateIntervalMinutes * minuteMs);
-  if (cache.maxAgeSeconds) wishes.push(nowMs + cache.maxAgeSeconds * 1000);
+  if (hints?.ttlMinutes) wishes.push(fromMs + hints.ttlMinutes * minuteMs);
+  if (hints?.updateIntervalMinutes) wishes.push(fromMs + hints.updateIntervalMinutes * minuteMs);
+  if (cache.maxAgeSeconds) wishes.push(fromMs + cache.maxAgeSeconds * 1000);
   if (cache.expires) {
     const expires = Date.parse(cache.expires);
     if (Number.isFinite(expires)) wishes.push(expires);
@@ -122,14 +144,14 @@ function publisherWish(
  * the lengthening is capped at maxInterval, and nothing comes sooner than minInterval.
  */
 function scheduleAfterSuccess(context: PollContext, wishMs: number | null, hints: PublisherHints | null): number {
-  const { now, policy } = context;
-  const nowMs = now.getTime();
+  const { policy } = context;
+  const fromMs = waitsFrom(context);
   const scheduled = context.scheduledNext.getTime();
   let wanted = Math.max(scheduled, wishMs ?? scheduled);
   if (hints) wanted = skipForbidden(wanted, hints);
-  const capped = Math.min(wanted, nowMs + policy.maxIntervalMs);
+  const capped = Math.min(wanted, fromMs + policy.maxIntervalMs);
   // An operator's schedule longer than maxInterval is respected: maxInterval limits only the publisher.
-  return Math.max(scheduled, capped, nowMs + policy.minIntervalMs);
+  return Math.max(scheduled, capped, fromMs + policy.minIntervalMs);
 }
 
 /** Moves `ms` forward to the first hour not in skipHours on a day not in skipDays (RSS 2.0: hours in GMT). */
@@ -154,21 +176,24 @@ function skipForbidden(ms: number, hints: PublisherHints): number {
 
 /** Exponential backoff from the schedule's own interval, with jitter, capped at maxBackoff. */
 function backoff(context: PollContext, failures: number): number {
-  const { now, policy } = context;
-  const nowMs = now.getTime();
+  const { policy } = context;
+  const fromMs = waitsFrom(context);
   const scheduled = context.scheduledNext.getTime();
-  const interval = Math.max(policy.minIntervalMs, scheduled - nowMs);
+  const interval = Math.max(policy.minIntervalMs, scheduled - fromMs);
   const exponential = Math.min(policy.maxBackoffMs, interval * 2 ** Math.min(failures - 1, 40));
   // Jitter only downwards (to 80 %) so the cap holds; doubling still outgrows it, so delays keep growing.
   const delay = exponential * (0.8 + 0.2 * clampUnit(context.random()));
-  return Math.max(scheduled, nowMs + policy.minIntervalMs, nowMs + delay);
+  return Math.max(scheduled, fromMs + policy.minIntervalMs, fromMs + delay);
 }
 
-/** Retry-After as asked, but within [minInterval, maxBackoff] and never before the schedule. */
+/**
+ * Retry-After as asked (its seconds counted from the response's receipt by the fetch, RFC 9110 §10.2.3), but
+ * within [minInterval, maxBackoff] and never before the schedule.
+ */
 function honourRetryAfter(context: PollContext, retryAtMs: number): number {
-  const { now, policy } = context;
-  const nowMs = now.getTime();
-  return Math.max(context.scheduledNext.getTime(), nowMs + policy.minIntervalMs, Math.min(retryAtMs, nowMs + policy.maxBackoffMs));
+  const { policy } = context;
+  const fromMs = waitsFrom(context);
+  return Math.max(context.scheduledNext.getTime(), fromMs + policy.minIntervalMs, Math.min(retryAtMs, fromMs + policy.maxBackoffMs));
 }
 
 /** Counts sightings of a permanent redirect; moves currentUrl once confirmed. */

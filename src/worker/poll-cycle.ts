@@ -62,13 +62,34 @@ export interface CycleReport {
   retention?: { stories: number; items: number } | null;
 }
 
+/** When a poll runs. */
+export interface PollTimes {
+  /** The cycle's time: the source's lastFetchAt, its items' first sighting, and where waits count from without `tick`. */
+  now: Date;
+  /** The scheduler's minute tick that started the cycle, when one did (PollContext.tick). */
+  tick?: Date;
+  /** The time now, read on from `now` (a test's fixed `now` stays the reference): when a request is sent. */
+  clock: () => Date;
+}
+
 /**
  * Polls every due source (all enabled ones with `force`), storing what changed, then places
  * every item waiting for placement. A failing source is recorded on its state and never stops
- * the others; a failing store or placement ends in `error`, never on a source.
+ * the others; a failing store or placement ends in `error`, never on a source. `tick`: the
+ * scheduler's minute tick that started this cycle, only when it did (see PollContext.tick).
  */
-export async function runPollCycle(context: WorkerContext, now: Date, options: { force?: boolean } = {}): Promise<CycleReport> {
+export async function runPollCycle(
+  context: WorkerContext,
+  now: Date,
+  options: { force?: boolean; tick?: Date } = {},
+): Promise<CycleReport> {
   const startedAt = now.toISOString();
+  const started = performance.now();
+  const times: PollTimes = {
+    now,
+    tick: options.tick,
+    clock: () => new Date(now.getTime() + (performance.now() - started)),
+  };
   const sources = context.config.sources.filter((s) => s.enabled);
   // Polls an earlier cycle could not store: a source that stores again forgets its entry.
   const unstored = await context.store.sources.storeFailures().catch(() => new Map<string, StoreFailureRecord>());
@@ -96,7 +117,7 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
     const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
     const poll = context.limiter.run(url, async () => {
       const started = performance.now();
-      const report = await pollSource(context, source, state, url, now, unstored.has(source.id));
+      const report = await pollSource(context, source, state, url, times, unstored.has(source.id));
       return { ...report, durationMs: Math.round(performance.now() - started) };
     });
     polls.set(source.id, poll);
@@ -145,11 +166,12 @@ export async function pollSource(
   source: SourceConfig,
   state: SourceState,
   url: string,
-  now: Date,
+  times: PollTimes,
   hadStoreFailure: boolean,
   leaseOwner?: string,
 ): Promise<SourceReport> {
   const { config, store } = context;
+  const { now } = times;
   const report: SourceReport = {
     sourceId: source.id,
     status: 'failed',
@@ -162,13 +184,13 @@ export async function pollSource(
   };
   let outcome: FetchOutcome;
   try {
-    outcome = await fetchFeed({ url, etag: state.etag, lastModified: state.lastModified }, fetchSettings(config), now);
+    outcome = await fetchFeed({ url, etag: state.etag, lastModified: state.lastModified }, fetchSettings(config), times.clock());
   } catch (error) {
     // fetchFeed reports expected failures as values; anything thrown is a bug, still confined to this source.
     outcome = { kind: 'failed', status: null, cause: 'INTERNAL_ERROR', error: `internal error: ${(error as Error).message}` };
   }
   // A web page instead of a feed: the feed it advertises is fetched now, and polled from now on.
-  const advertised = await fetchAdvertisedFeed(outcome, fetchSettings(config), now);
+  const advertised = await fetchAdvertisedFeed(outcome, fetchSettings(config), times.clock());
   if (advertised) outcome = advertised.outcome;
   report.httpStatus = outcome.status;
   let feed: ParsedFeed | null = null;
@@ -201,6 +223,7 @@ export async function pollSource(
       parseError !== null && outcome.kind === 'fetched' ? { kind: 'parse-failed', status: outcome.status, ...parseError } : outcome,
       {
         now,
+        tick: times.tick,
         scheduledNext: nextCronTick(source.schedule ?? config.schedule, now, source.timezone ?? config.timezone),
         hints: feed?.hints ?? null,
         policy: pollPolicy(config),

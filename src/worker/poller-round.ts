@@ -79,7 +79,7 @@ export async function runPollerRound(context: WorkerContext, options: PollerRoun
     const url = state.currentUrl ?? resolveSourceLocation(source.url, config);
     return context.limiter.run(url, async () => {
       const started = performance.now();
-      const report = await pollSource(context, source, state, url, clock(), unstored.has(id), options.owner);
+      const report = await pollSource(context, source, state, url, { now: clock(), clock }, unstored.has(id), options.owner);
       return { ...report, durationMs: Math.round(performance.now() - started) };
     });
   };

@@ -9,6 +9,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { scheduleFloorWarnings } from '../config/schedule-floor-warning.js';
 import type { Config } from '../config/schema.js';
 import { closeFetchAgents } from '../fetch/fetch-feed.js';
 import type { Log } from '../log.js';
@@ -55,6 +56,7 @@ export async function startPoller(config: Config, log: Log, options: { leaseSeco
   const context = workerContext(config, store);
   const owner = leaseOwner();
   log.info(`polling as ${owner} (lease ${options.leaseSeconds} s)`, { role: 'poll' });
+  for (const warning of scheduleFloorWarnings(config, { minuteTicks: false })) log.warn(warning, { role: 'poll' });
   let stopping = false;
   const loop = (async () => {
     while (!stopping) {

@@ -1,6 +1,7 @@
 // The long-running service: the scheduler ticks, cycles run, the HTTP server serves the latest publication.
 import type { Server } from 'node:net';
 import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
+import { scheduleFloorWarnings } from '../config/schedule-floor-warning.js';
 import { ConfigError } from '../config/load-config.js';
 import { reloadConfig } from '../config/reload-config.js';
 import type { Config } from '../config/schema.js';
@@ -48,7 +49,7 @@ export async function pollAndPublish(
   context: WorkerContext,
   publisher: Publisher,
   now: Date,
-  options: { force?: boolean; log?: Log } = {},
+  options: { force?: boolean; tick?: Date; log?: Log } = {},
 ): Promise<CycleReport> {
   const report = await runPollCycle(context, now, options);
   // In the store, so that readiness and metrics read the same in every process on the database.
@@ -119,6 +120,9 @@ export async function startService(
   if (!health.ok) log.warn(`${health.problem}; serving what can be read, /readyz answers 503`);
   const noOutputs = emptyOutputsWarning(config);
   if (noOutputs) log.warn(noOutputs);
+  // Said at start, and at a reload only what the reload made new: a reload that changes nothing says nothing.
+  let floorWarnings = new Set(options.poll ? scheduleFloorWarnings(config) : []);
+  for (const warning of floorWarnings) log.warn(warning);
   const publisher = new Publisher(config, store, { warn: log.warn });
   let context = workerContext(config, store);
   await publisher.ready().catch((error: Error) => log.error('rendering the feeds failed', { error: firstLine(error) }));
@@ -161,18 +165,22 @@ export async function startService(
 
   // Cycles and reloads run one after another: a reload never changes the config under a cycle.
   let queue: Promise<unknown> = Promise.resolve();
+  /** Tasks queued or running: a cycle a tick asks for while one is busy starts late, off its tick. */
+  let queued = 0;
   const serially = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
+    queued++;
+    const run = queue.then(task).finally(() => queued--);
     queue = run.catch(() => {});
     return run;
   };
   let stopping = false;
-  const runCycle = () => serially(pollOnce);
-  const pollOnce = async () => {
+  const runCycle = (tick?: Date) => serially(() => pollOnce(tick));
+  /** `tick`: the minute tick that started this cycle, given only when the cycle starts on it (PollContext.tick). */
+  const pollOnce = async (tick?: Date) => {
     // A tick that fires while stop() runs must not start a cycle on a closing store.
     if (stopping) return;
     const started = performance.now();
-    const report = await pollAndPublish(context, publisher, new Date(), { log });
+    const report = await pollAndPublish(context, publisher, new Date(), { log, tick });
     published();
     if (report.error) log.error('cycle failed', { error: report.error });
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
@@ -188,9 +196,11 @@ export async function startService(
   let republish: () => void = () => {};
   if (options.poll) {
     // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
-    const tick = () => runCycle().catch((e: Error) => log.error('cycle failed', { error: e.message }));
-    task = everyMinute(tick, log);
-    void tick();
+    // Waits count from the tick only for a cycle that starts on it: one queued behind a reload or the
+    // start's cycle starts anywhere in its minute, and counts from its own time.
+    const cycle = (tick?: Date) => runCycle(tick).catch((e: Error) => log.error('cycle failed', { error: e.message }));
+    task = everyMinute((tick) => cycle(queued === 0 ? tick : undefined), log);
+    void cycle();
   } else {
     // `serve` alone: another process (a poller) writes the store; re-render when it committed something.
     // Changes during a render ask for one more render after it, never a queue of them: pollers commit
@@ -263,6 +273,11 @@ export async function startService(
       for (const line of reloaded.needsRestart) log.warn(`config: ${line}`, { config: config.path });
       apply(reloaded.config);
       log.info('config reloaded', { config: config.path, changes: reloaded.changes.join('; ') || 'none' });
+      if (options.poll) {
+        const said = floorWarnings;
+        floorWarnings = new Set(scheduleFloorWarnings(reloaded.config));
+        for (const warning of floorWarnings) if (!said.has(warning)) log.warn(warning);
+      }
       return true;
     } catch (error) {
       // The running config stays; each problem is one line, with its JSON path.

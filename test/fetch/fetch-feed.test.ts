@@ -384,8 +384,17 @@ describe('status classes', () => {
   ])('turns %i with Retry-After %s into retry-later at %s', async (status, retryAfter, retryAt) => {
     const path = `/busy-${status}-${(retryAfter ?? 'none').replace(/\W/g, '-')}`;
     server.route(path, (_req, res) => void res.writeHead(status, retryAfter ? { 'retry-after': retryAfter } : {}).end());
+    const started = performance.now();
     const outcome = expectKind(await get(path), 'retry-later');
-    expect(outcome).toMatchObject({ status, retryAt });
+    const took = performance.now() - started;
+    expect(outcome.status).toBe(status);
+    if (retryAt === null || !/^\d+$/.test(retryAfter ?? '')) expect(outcome.retryAt).toBe(retryAt);
+    else {
+      // Delay-seconds count from the response's arrival (RFC 9110 §10.2.3): `now` plus the time it took to come.
+      const at = Date.parse(outcome.retryAt!);
+      expect(at).toBeGreaterThanOrEqual(Date.parse(retryAt));
+      expect(at).toBeLessThanOrEqual(Date.parse(retryAt) + took);
+    }
     expect(outcome.error).toMatch(new RegExp(`^HTTP ${status} (Too Many Requests|Service Unavailable)$`));
   });
 

@@ -23,11 +23,17 @@ const rss = (ttl: number, title: string) => `<?xml version="1.0" encoding="utf-8
 <item><title>${title}</title><link>https://example.org/${encodeURIComponent(title)}</link><guid>${title}</guid></item>
 </channel></rss>`;
 
+const oneItem = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://example.org/</link><description>d</description>
+<item><title>Eins</title><link>https://example.org/1</link><guid>1</guid></item></channel></rss>`;
+
 let backend: TestBackend;
 
 /** A worker context for one source at `url`, on `store` (a new empty one of the backend by default). */
-async function contextFor(url: string, store?: Store): Promise<WorkerContext> {
-  const config = parseConfig({ database: ':memory:', sources: [{ id: 'a', url, schedule: '*/5 * * * *' }] }, '/tmp/config.json');
+async function contextFor(url: string, store?: Store, settings: { schedule?: string; fetch?: object } = {}): Promise<WorkerContext> {
+  const config = parseConfig(
+    { database: ':memory:', sources: [{ id: 'a', url, schedule: settings.schedule ?? '*/5 * * * *' }], fetch: settings.fetch ?? {} },
+    '/tmp/config.json',
+  );
   return workerContext(config, store ?? (await openStore(await backend.database())));
 }
 
@@ -62,6 +68,64 @@ describeEachBackend('runPollCycle', (current) => {
     expect(report.sources[0]!.status).toBe('not-modified');
     // The schedule says every 5 minutes; the feed asked for 120 and said so only in the body.
     expect((await context.store.sources.get('a')).nextPollAt).toBe('2026-02-05T16:00:00.000Z');
+    await server.close();
+  });
+
+  // The scheduler's cycle starts a little after its minute tick. A wait counted from that moment
+  // ("12:00:00.040 + 5 min") ended just after the 12:05 tick, so the 12:05 cycle found the source not
+  // due and a `*/5` schedule with the default 5-minute minimum, or a publisher's max-age equal to the
+  // schedule's period, polled every 10 minutes.
+  it.each([
+    ['the 5-minute minimum interval', {}],
+    ["the publisher's max-age of 300 s", { 'cache-control': 'max-age=300' }],
+  ])('polls a */5 schedule at the next tick despite %s, though each cycle starts late', async (_label, headers) => {
+    const server = await startFixtureServer({ '/feed.rss': serveBody(oneItem, { 'content-type': 'application/rss+xml', ...headers }) });
+    const context = await contextFor(server.url('/feed.rss'));
+    await runPollCycle(context, new Date('2026-02-05T12:00:00.040Z'), { force: true, tick: new Date('2026-02-05T12:00:00Z') });
+    expect((await context.store.sources.get('a')).nextPollAt).toBe('2026-02-05T12:05:00.000Z');
+    const report = await runPollCycle(context, new Date('2026-02-05T12:05:00.010Z'), { tick: new Date('2026-02-05T12:05:00Z') });
+    expect(report.sources[0]!.status).not.toBe('not-due');
+    expect((await context.store.sources.get('a')).lastFetchAt).toBe('2026-02-05T12:05:00.010Z');
+    await context.store.close();
+    await server.close();
+  });
+
+  // A poll no tick started (the cycle at start or after a reload, one queued behind a long cycle, a
+  // poller's, `poll --once`) can run anywhere in its minute. Counted from the minute's start, a poll at
+  // 12:05:59.9 with a 1-minute minimum came due at 12:06:00, 0.1 s later: the minimum counts from it.
+  it('keeps the minimum interval after a poll no tick started, late in its minute', async () => {
+    const server = await startFixtureServer({ '/feed.rss': serveBody(oneItem, { 'content-type': 'application/rss+xml' }) });
+    const context = await contextFor(server.url('/feed.rss'), undefined, { schedule: '* * * * *', fetch: { minIntervalMinutes: 1 } });
+    await runPollCycle(context, new Date('2026-02-05T12:05:59.900Z'), { force: true });
+    expect((await context.store.sources.get('a')).nextPollAt).toBe('2026-02-05T12:06:59.900Z');
+    const report = await runPollCycle(context, new Date('2026-02-05T12:06:00.010Z'), { tick: new Date('2026-02-05T12:06:00Z') });
+    expect(report.sources[0]!.status).toBe('not-due');
+    await context.store.close();
+    await server.close();
+  });
+
+  // Retry-After's seconds count from the response (RFC 9110 §10.2.3). Counted from the poll's start, a
+  // 429 that took 35 s to come with `Retry-After: 60` was polled again 25 s after it. Here the 429 takes
+  // 1.5 s and asks for 1 s: the next poll must not come before the server's own send time + 1 s.
+  it('counts Retry-After from when the slow 429 arrived, not from when the poll started', async () => {
+    let sentAt = 0;
+    const server = await startFixtureServer({
+      '/feed.rss': async (_req, res) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        sentAt = Date.now();
+        res.writeHead(429, { 'retry-after': '1' }).end();
+      },
+    });
+    // A schedule by the second and a 60-ms minimum, so that only Retry-After can hold the next poll back.
+    const context = await contextFor(server.url('/feed.rss'), undefined, { schedule: '* * * * * *', fetch: { minIntervalMinutes: 0.001 } });
+    const polledAt = new Date();
+    const report = await runPollCycle(context, polledAt, { force: true });
+    expect(report.sources[0]!.httpStatus).toBe(429);
+    const nextPollAt = Date.parse((await context.store.sources.get('a')).nextPollAt!);
+    expect(sentAt - polledAt.getTime()).toBeGreaterThanOrEqual(1400);
+    // From the poll's start it would be polledAt + 1 s, about sentAt - 0.5 s.
+    expect(nextPollAt).toBeGreaterThanOrEqual(sentAt + 900);
+    await context.store.close();
     await server.close();
   });
 
