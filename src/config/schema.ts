@@ -134,6 +134,15 @@ export const configSchema = z
         allowPrivateNetworks: z.boolean().default(false),
       })
       .prefault({}),
+    parse: z
+      .strictObject({
+        /**
+         * A parse thread still busy after this long is stopped and the source fails: a document that
+         * makes a reader slow must not hold a thread and the cycle (parse/parse-pool.ts).
+         */
+        timeoutSeconds: z.number().positive().default(30),
+      })
+      .prefault({}),
     dedup: z
       .strictObject({
         /** Combined score from which a candidate joins a story (0–1). */

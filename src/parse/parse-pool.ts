@@ -9,9 +9,15 @@
 // memory on a hostile document) fails that feed only, with a ParseStoppedError, and is replaced;
 // so do the feeds still parsing or waiting when the pool is closed. When no thread can start at
 // all (a broken install), every feed is parsed in place.
+//
+// Each parse has a time limit (parse.timeoutSeconds): a document that makes a reader slow (a
+// super-linear path not yet known) would otherwise hold a thread, and the poll cycle waiting for
+// it, for ever. A thread past the limit is terminated (which stops even a loop that never yields)
+// and replaced; its feed fails with a ParseTimeoutError. A parse in place cannot be interrupted:
+// one that overran fails the same way once it returns, so the source backs off as it would with
+// threads and the same document gets the same outcome either way.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -29,6 +35,25 @@ export class ParseStoppedError extends Error {
     this.name = 'ParseStoppedError';
   }
 }
+
+/**
+ * A feed that took longer than the limit to parse. PARSE_TIMEOUT, not INVALID_FEED: the document may
+ * be valid, and not PARSE_FAILED: the time it took is the document's doing, and the operator's setting.
+ */
+export class ParseTimeoutError extends Error {
+  readonly code = 'PARSE_TIMEOUT';
+  constructor(timeoutMs: number) {
+    super(`parse took longer than ${formatSeconds(timeoutMs)} (parse.timeoutSeconds)`);
+    this.name = 'ParseTimeoutError';
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toPrecision(3))} s`;
+}
+
+/** The default parse time limit (parse.timeoutSeconds), for pools built without one. */
+export const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
 
 /** Bodies smaller than this are parsed on the calling thread. */
 export const POOL_MIN_BYTES = 64 * 1024;
@@ -74,6 +99,8 @@ interface Thread {
   /** The thread has loaded the parser (it said so). */
   ready: boolean;
   idleTimer: NodeJS.Timeout | null;
+  /** Ends the task's time on the thread; set while a task runs on a ready thread. */
+  limitTimer: NodeJS.Timeout | null;
 }
 
 // The entry sits beside this file: .js when built; .ts when run from source (tsx, vitest), where
@@ -84,7 +111,10 @@ const entry = path.join(path.dirname(here), `parse-worker${path.extname(here)}`)
 
 function startWorker(): Worker {
   if (!fromSource) return new Worker(entry);
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  // tsx's ESM entry (the `import` condition): from the CommonJS one, which require.resolve gives,
+  // register() looked for a file that does not exist, no thread ever started and every feed was
+  // quietly parsed in place (the fallback below) whenever feedmerge ran from source.
+  const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
   return new Worker(code, { eval: true });
 }
@@ -94,9 +124,10 @@ function startWorker(): Worker {
  * thread, which stores what the threads parse (one parse thread on 2 cores, at most 4); on the shared
  * 2-core project machine a second one showed no consistent gain (BENCHMARKS.md, bench:poll-ingest).
  */
-export function createParsePool(options: { threads?: number; minBytes?: number } = {}): ParsePool {
+export function createParsePool(options: { threads?: number; minBytes?: number; timeoutMs?: number } = {}): ParsePool {
   const size = Math.max(1, Math.floor(options.threads ?? Math.min(4, os.availableParallelism() - 1)));
   const minBytes = options.minBytes ?? POOL_MIN_BYTES;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
   const threads: Thread[] = [];
   const waiting: Task[] = [];
   let nextId = 0;
@@ -105,7 +136,37 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
   let closed = false;
 
   const runInPlace = (task: Task): void => {
-    parseFeed(task.body, task.options).then(task.resolve, task.reject);
+    parseInPlace(task.body, task.options).then(task.resolve, task.reject);
+  };
+
+  // Cannot be interrupted (it runs on this thread): an overrun is judged when the parse returns.
+  const parseInPlace = async (body: Uint8Array, parseOptions: ParseFeedOptions): Promise<ParsedFeed> => {
+    const started = performance.now();
+    const feed = await parseFeed(body, parseOptions);
+    if (performance.now() - started > timeoutMs) throw new ParseTimeoutError(timeoutMs);
+    return feed;
+  };
+
+  // The limit counts from when the thread can parse: starting a thread (~0.1 s, more from source
+  // under tsx or on a loaded machine) is not the document's doing.
+  const startLimit = (thread: Thread): void => {
+    if (!thread.ready || !thread.task || thread.limitTimer) return;
+    const task = thread.task;
+    thread.limitTimer = setTimeout(() => {
+      if (thread.task !== task) return;
+      // Out of the pool and without its task first: the exit that follows fails nothing more, and the
+      // next feed goes to a new thread.
+      thread.task = null;
+      forget(thread);
+      void thread.worker.terminate();
+      task.reject(new ParseTimeoutError(timeoutMs));
+      dispatch();
+    }, timeoutMs);
+  };
+
+  const stopLimit = (thread: Thread): void => {
+    if (thread.limitTimer) clearTimeout(thread.limitTimer);
+    thread.limitTimer = null;
   };
 
   const dispatch = (): void => {
@@ -125,6 +186,7 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
       // A copy of exactly the body, moved (not cloned again) to the thread; the caller's buffer stays usable.
       const body = new Uint8Array(task.body);
       thread.worker.postMessage({ id: task.id, body, options: task.options } satisfies ParseRequest, [body.buffer]);
+      startLimit(thread);
     }
   };
 
@@ -134,16 +196,18 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
   };
 
   const spawn = (): Thread => {
-    const thread: Thread = { worker: startWorker(), task: null, ready: false, idleTimer: null };
+    const thread: Thread = { worker: startWorker(), task: null, ready: false, idleTimer: null, limitTimer: null };
     thread.worker.unref();
     threads.push(thread);
     thread.worker.on('message', (reply: ParseReply) => {
       if ('ready' in reply) {
         thread.ready = true;
+        startLimit(thread);
         return;
       }
       const task = thread.task;
       if (!task || task.id !== reply.id) return;
+      stopLimit(thread);
       thread.task = null;
       thread.worker.unref();
       if ('feed' in reply) task.resolve(reply.feed);
@@ -162,6 +226,7 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
     thread.worker.on('error', (error) => (failure = error));
     thread.worker.on('exit', (code) => {
       if (thread.idleTimer) clearTimeout(thread.idleTimer);
+      stopLimit(thread);
       forget(thread);
       const task = thread.task;
       thread.task = null;
@@ -187,7 +252,7 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
 
   return {
     parse(body, parseOptions) {
-      if (closed || inPlace || body.byteLength < minBytes) return parseFeed(body, parseOptions);
+      if (closed || inPlace || body.byteLength < minBytes) return parseInPlace(body, parseOptions);
       return new Promise<ParsedFeed>((resolve, reject) => {
         waiting.push({ id: nextId++, body, options: parseOptions, resolve, reject });
         dispatch();

@@ -91,7 +91,7 @@ export function workerContext(config: Config, store: Store): WorkerContext {
     store,
     placer: new Placer(store, new StoryEngine(engineSettings(config))),
     limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
-    parsePool: createParsePool(),
+    parsePool: createParsePool({ timeoutMs: config.parse.timeoutSeconds * 1000 }),
     pollDurations: new Map(),
   };
 }
