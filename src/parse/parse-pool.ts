@@ -15,7 +15,8 @@
 // it, for ever. A thread past the limit is terminated (which stops even a loop that never yields)
 // and replaced; its feed fails with a ParseTimeoutError. A parse in place cannot be interrupted:
 // one that overran fails the same way once it returns, so the source backs off as it would with
-// threads and the same document gets the same outcome either way.
+// threads and the same document gets the same outcome either way. The limit is read at each parse,
+// so a reload (configure) applies to the next feed.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +69,8 @@ const IDLE_MS = 1_000;
 export interface ParsePool {
   /** parseFeed(body, options), on a thread when the body is large enough. */
   parse(body: Uint8Array, options: ParseFeedOptions): Promise<ParsedFeed>;
+  /** Sets the time limit of the parses that start from now on (a reload of parse.timeoutSeconds). */
+  configure(options: { timeoutMs: number }): void;
   /** Stops the threads; feeds still waiting fail. Idle threads never keep the process alive, so a CLI run need not call this. */
   close(): Promise<void>;
 }
@@ -89,6 +92,8 @@ interface Task {
   id: number;
   body: Uint8Array;
   options: ParseFeedOptions;
+  /** The pool's limit when the feed was handed to it. */
+  timeoutMs: number;
   resolve: (feed: ParsedFeed) => void;
   reject: (error: unknown) => void;
 }
@@ -127,7 +132,7 @@ function startWorker(): Worker {
 export function createParsePool(options: { threads?: number; minBytes?: number; timeoutMs?: number } = {}): ParsePool {
   const size = Math.max(1, Math.floor(options.threads ?? Math.min(4, os.availableParallelism() - 1)));
   const minBytes = options.minBytes ?? POOL_MIN_BYTES;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
+  let timeoutMs = options.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
   const threads: Thread[] = [];
   const waiting: Task[] = [];
   let nextId = 0;
@@ -136,14 +141,14 @@ export function createParsePool(options: { threads?: number; minBytes?: number; 
   let closed = false;
 
   const runInPlace = (task: Task): void => {
-    parseInPlace(task.body, task.options).then(task.resolve, task.reject);
+    parseInPlace(task.body, task.options, task.timeoutMs).then(task.resolve, task.reject);
   };
 
   // Cannot be interrupted (it runs on this thread): an overrun is judged when the parse returns.
-  const parseInPlace = async (body: Uint8Array, parseOptions: ParseFeedOptions): Promise<ParsedFeed> => {
+  const parseInPlace = async (body: Uint8Array, parseOptions: ParseFeedOptions, limitMs: number): Promise<ParsedFeed> => {
     const started = performance.now();
     const feed = await parseFeed(body, parseOptions);
-    if (performance.now() - started > timeoutMs) throw new ParseTimeoutError(timeoutMs);
+    if (performance.now() - started > limitMs) throw new ParseTimeoutError(limitMs);
     return feed;
   };
 
@@ -153,15 +158,22 @@ export function createParsePool(options: { threads?: number; minBytes?: number; 
     if (!thread.ready || !thread.task || thread.limitTimer) return;
     const task = thread.task;
     thread.limitTimer = setTimeout(() => {
-      if (thread.task !== task) return;
-      // Out of the pool and without its task first: the exit that follows fails nothing more, and the
-      // next feed goes to a new thread.
-      thread.task = null;
-      forget(thread);
-      void thread.worker.terminate();
-      task.reject(new ParseTimeoutError(timeoutMs));
-      dispatch();
-    }, timeoutMs);
+      // Decided one turn later. The timer and the thread's reply both land on this thread: after this
+      // thread was blocked past the limit (a store transaction, a placement), libuv runs the due timers
+      // before the poll phase that delivers a reply already waiting, so a feed parsed in time would fail
+      // and its thread be killed for nothing. setImmediate runs after that poll phase: a reply that came
+      // in time has settled the task by then.
+      setImmediate(() => {
+        if (thread.task !== task) return;
+        // Out of the pool and without its task first: the exit that follows fails nothing more, and the
+        // next feed goes to a new thread.
+        thread.task = null;
+        forget(thread);
+        void thread.worker.terminate();
+        task.reject(new ParseTimeoutError(task.timeoutMs));
+        dispatch();
+      });
+    }, task.timeoutMs);
   };
 
   const stopLimit = (thread: Thread): void => {
@@ -252,11 +264,14 @@ export function createParsePool(options: { threads?: number; minBytes?: number; 
 
   return {
     parse(body, parseOptions) {
-      if (closed || inPlace || body.byteLength < minBytes) return parseInPlace(body, parseOptions);
+      if (closed || inPlace || body.byteLength < minBytes) return parseInPlace(body, parseOptions, timeoutMs);
       return new Promise<ParsedFeed>((resolve, reject) => {
-        waiting.push({ id: nextId++, body, options: parseOptions, resolve, reject });
+        waiting.push({ id: nextId++, body, options: parseOptions, timeoutMs, resolve, reject });
         dispatch();
       });
+    },
+    configure(next) {
+      timeoutMs = next.timeoutMs;
     },
     async close() {
       closed = true;

@@ -248,6 +248,7 @@ export async function startService(
         ? createFetchLimiter({ concurrency: next.fetch.concurrency, perHostConcurrency: next.fetch.perHostConcurrency })
         : context.limiter,
     };
+    context.parsePool?.configure({ timeoutMs: next.parse.timeoutSeconds * 1000 });
     context.placer.engine.configure(engineSettings(next));
     // The window was built over the old number of hours: the next placement rebuilds it from the store.
     if (next.dedup.windowHours !== previous.dedup.windowHours) context.placer.engine.reset();

@@ -381,10 +381,9 @@ describe('environment overrides', () => {
     writeFileSync(configFile, JSON.stringify(raw));
     expect(loadConfig(configFile, { PORT: '5555' }).server.port).toBe(5555);
     expect(loadConfig(configFile, {}).server.port).toBe(8080);
-    // No other module reads the environment (STYLE.md: config is read once, here), except the parse
-    // thread's test hook (FEEDMERGE_TEST_PARSE_HANG, README "Tests"), which no config may switch on.
+    // No other module reads the environment (STYLE.md: config is read once, here).
     const readers = sourceFiles('src').filter((f) => /process\.env/.test(readFileSync(f, 'utf8')));
-    expect(readers).toEqual([path.join('src', 'config', 'load-config.ts'), path.join('src', 'parse', 'parse-worker.ts')]);
+    expect(readers).toEqual([path.join('src', 'config', 'load-config.ts')]);
   });
 });
 
