@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 import { readWithFeedParser } from '../../src/parse/read-with-feed-parser.js';
+import { publishedEnclosures } from '../../src/publish/published-enclosures.js';
 
 const fixture = (name: string): string => readFileSync(path.join(import.meta.dirname, '../fixtures/parse', name), 'utf8');
 const fetchedAt = '2026-02-06T00:00:00.000Z';
@@ -124,8 +125,8 @@ describe('parseFeed safety', () => {
   });
 
   // 100,000 <enclosure>s on one item took seconds to parse and were all stored, a 7.5 MB row. Per item,
-  // the first 50 distinct enclosures are kept (document order: <enclosure>s, then media:content), the
-  // first 100 categories (duplicates then dropped) and one author (the first).
+  // the first 50 distinct enclosures are kept (in the reader's order: <enclosure>s, then media:content),
+  // the first 100 categories (duplicates then dropped) and one author (the first).
   const many = 1_000;
   const numbered = (make: (i: number) => string) => Array.from({ length: many }, (_, i) => make(i)).join('');
   it.each([
@@ -176,6 +177,23 @@ describe('parseFeed safety', () => {
     expect(item!.enclosures.map((e) => e.url)).toEqual(Array.from({ length: 50 }, (_, i) => `https://m.example/${i}.mp3`));
     expect(item!.categories).toEqual(Array.from({ length: 100 }, (_, i) => `Kategorie ${i}`));
     expect(item!.author).toBe('erste@example.org (Erste)');
+  });
+
+  // Typeless media:content images are common beside a podcast's audio, and publishing leaves them out:
+  // counted against the 50, sixty of them ahead of the audio pushed the audio out, which was published before.
+  it("keeps an item's audio behind more than 50 typeless images, and publishes it", async () => {
+    const document =
+      `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title><item><title>Folge 1</title>` +
+      Array.from({ length: 60 }, (_, i) => `<media:content url="https://m.example/${i}.jpg" medium="image"/>`).join('') +
+      `<media:content url="https://m.example/folge-1.mp3" type="audio/mpeg" fileSize="1000" medium="audio"/>` +
+      `</item></channel></rss>`;
+    const [item] = (await parseFeed(Buffer.from(document), { url: 'https://m.example/feed', fetchedAt })).items;
+    const urls = item!.enclosures.map((e) => e.url);
+    // The first 50 images are kept as the feed gave them; the ten after them are not.
+    expect(urls).toEqual([...Array.from({ length: 50 }, (_, i) => `https://m.example/${i}.jpg`), 'https://m.example/folge-1.mp3']);
+    expect(publishedEnclosures(item!.enclosures, 'https://m.example/feed')).toEqual([
+      { url: 'https://m.example/folge-1.mp3', type: 'audio/mpeg', length: 1000 },
+    ]);
   });
 
   it('ignores __proto__ / constructor element names and pollutes no prototype', async () => {
