@@ -35,6 +35,9 @@ const descriptions: Record<string, string> = {
   'fetch.userAgent': 'User-Agent header.',
   'fetch.allowPrivateNetworks':
     'Let every source and redirect reach loopback and private addresses (not only the host:port a source names literally).',
+  parse: 'Feed parsing.',
+  'parse.timeoutSeconds':
+    'Longest a feed may take to parse (at most 3600); a parse thread still busy then is stopped and the source fails.',
   dedup: 'How items are collapsed into stories.',
   'dedup.threshold': 'Score (0–1) from which an item joins a story.',
   'dedup.windowHours': 'Only items this close in time are compared.',

@@ -134,6 +134,21 @@ export const configSchema = z
         allowPrivateNetworks: z.boolean().default(false),
       })
       .prefault({}),
+    parse: z
+      .strictObject({
+        /**
+         * A parse thread still busy after this long is stopped and the source fails: a document that
+         * makes a reader slow must not hold a thread and the cycle (parse/parse-pool.ts). At most an
+         * hour: Node's timers hold 2^31-1 ms (24.8 days); a longer one fired after 1 ms and failed every
+         * parse on a thread.
+         */
+        timeoutSeconds: z
+          .number()
+          .positive()
+          .max(3600, { message: 'must be at most 3600 (an hour); a parse never needs longer' })
+          .default(30),
+      })
+      .prefault({}),
     dedup: z
       .strictObject({
         /** Combined score from which a candidate joins a story (0–1). */

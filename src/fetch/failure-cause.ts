@@ -66,6 +66,8 @@ const ownWording: Readonly<Record<string, (status: number | null) => string>> = 
   EMPTY_DOCUMENT: () => 'empty document',
   // The parse thread died (out of memory) or was stopped at shutdown: the document was never judged.
   PARSE_FAILED: () => 'parsing stopped',
+  // The parse ran past parse.timeoutSeconds (parse/parse-pool.ts).
+  PARSE_TIMEOUT: () => 'parsing took too long',
   FETCH_FAILED: () => 'fetch failed',
   INTERNAL_ERROR: () => 'internal error',
 };

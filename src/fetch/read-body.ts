@@ -27,12 +27,16 @@ export function unsupportedEncoding(encodings: string[]): string | undefined {
 export async function readBody(body: ResponseBody, encodings: string[], cap: number): Promise<Buffer | 'too-large'> {
   const wire = await readWire(body, cap);
   if (wire === 'too-large') return wire;
+  // Content-Encoding lists codings in the order applied; undo them last-first. Then a pre-compressed
+  // file: feed.xml.gz served as is (S3 or a CDN without Content-Encoding metadata), or served with
+  // `Content-Encoding: gzip` on top, so that undoing the label leaves gzip again. No feed starts with
+  // the gzip magic (0x1f is no XML or JSON character), so such bytes are inflated, once, under the
+  // same cap: a file gzipped twice over is not unwrapped further (and fails as not a feed).
+  const steps = [...encodings].reverse();
   let data = wire;
-  // A pre-compressed file served as is (feed.xml.gz from S3 or a CDN without Content-Encoding metadata):
-  // no feed starts with the gzip magic (0x1f is no XML or JSON character), so inflate it like a labelled one.
-  const applied = encodings.length === 0 && isGzipMagic(wire) ? ['gzip'] : encodings;
-  // Content-Encoding lists codings in the order applied; undo them last-first.
-  for (const encoding of [...applied].reverse()) {
+  for (let i = 0; i <= steps.length; i++) {
+    const encoding = i < steps.length ? steps[i]! : isGzipMagic(data) ? 'gzip' : null;
+    if (encoding === null) break;
     try {
       data = await decode(data, encoding, cap);
     } catch (error) {

@@ -9,9 +9,16 @@
 // memory on a hostile document) fails that feed only, with a ParseStoppedError, and is replaced;
 // so do the feeds still parsing or waiting when the pool is closed. When no thread can start at
 // all (a broken install), every feed is parsed in place.
+//
+// Each parse has a time limit (parse.timeoutSeconds): a document that makes a reader slow (a
+// super-linear path not yet known) would otherwise hold a thread, and the poll cycle waiting for
+// it, for ever. A thread past the limit is terminated (which stops even a loop that never yields)
+// and replaced; its feed fails with a ParseTimeoutError. A parse in place cannot be interrupted:
+// one that overran fails the same way once it returns, so the source backs off as it would with
+// threads and the same document gets the same outcome either way. The limit is read at each parse,
+// so a reload (configure) applies to the next feed.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -30,6 +37,25 @@ export class ParseStoppedError extends Error {
   }
 }
 
+/**
+ * A feed that took longer than the limit to parse. PARSE_TIMEOUT, not INVALID_FEED: the document may
+ * be valid, and not PARSE_FAILED: the time it took is the document's doing, and the operator's setting.
+ */
+export class ParseTimeoutError extends Error {
+  readonly code = 'PARSE_TIMEOUT';
+  constructor(timeoutMs: number) {
+    super(`parse took longer than ${formatSeconds(timeoutMs)} (parse.timeoutSeconds)`);
+    this.name = 'ParseTimeoutError';
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toPrecision(3))} s`;
+}
+
+/** The default parse time limit (parse.timeoutSeconds), for pools built without one. */
+export const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
+
 /** Bodies smaller than this are parsed on the calling thread. */
 export const POOL_MIN_BYTES = 64 * 1024;
 /**
@@ -43,6 +69,8 @@ const IDLE_MS = 1_000;
 export interface ParsePool {
   /** parseFeed(body, options), on a thread when the body is large enough. */
   parse(body: Uint8Array, options: ParseFeedOptions): Promise<ParsedFeed>;
+  /** Sets the time limit of the parses that start from now on (a reload of parse.timeoutSeconds). */
+  configure(options: { timeoutMs: number }): void;
   /** Stops the threads; feeds still waiting fail. Idle threads never keep the process alive, so a CLI run need not call this. */
   close(): Promise<void>;
 }
@@ -64,6 +92,8 @@ interface Task {
   id: number;
   body: Uint8Array;
   options: ParseFeedOptions;
+  /** The pool's limit when the feed was handed to it. */
+  timeoutMs: number;
   resolve: (feed: ParsedFeed) => void;
   reject: (error: unknown) => void;
 }
@@ -74,6 +104,8 @@ interface Thread {
   /** The thread has loaded the parser (it said so). */
   ready: boolean;
   idleTimer: NodeJS.Timeout | null;
+  /** Ends the task's time on the thread; set while a task runs on a ready thread. */
+  limitTimer: NodeJS.Timeout | null;
 }
 
 // The entry sits beside this file: .js when built; .ts when run from source (tsx, vitest), where
@@ -84,7 +116,10 @@ const entry = path.join(path.dirname(here), `parse-worker${path.extname(here)}`)
 
 function startWorker(): Worker {
   if (!fromSource) return new Worker(entry);
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  // tsx's ESM entry (the `import` condition): from the CommonJS one, which require.resolve gives,
+  // register() looked for a file that does not exist, no thread ever started and every feed was
+  // quietly parsed in place (the fallback below) whenever feedmerge ran from source.
+  const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
   return new Worker(code, { eval: true });
 }
@@ -94,9 +129,10 @@ function startWorker(): Worker {
  * thread, which stores what the threads parse (one parse thread on 2 cores, at most 4); on the shared
  * 2-core project machine a second one showed no consistent gain (BENCHMARKS.md, bench:poll-ingest).
  */
-export function createParsePool(options: { threads?: number; minBytes?: number } = {}): ParsePool {
+export function createParsePool(options: { threads?: number; minBytes?: number; timeoutMs?: number } = {}): ParsePool {
   const size = Math.max(1, Math.floor(options.threads ?? Math.min(4, os.availableParallelism() - 1)));
   const minBytes = options.minBytes ?? POOL_MIN_BYTES;
+  let timeoutMs = options.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
   const threads: Thread[] = [];
   const waiting: Task[] = [];
   let nextId = 0;
@@ -105,7 +141,44 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
   let closed = false;
 
   const runInPlace = (task: Task): void => {
-    parseFeed(task.body, task.options).then(task.resolve, task.reject);
+    parseInPlace(task.body, task.options, task.timeoutMs).then(task.resolve, task.reject);
+  };
+
+  // Cannot be interrupted (it runs on this thread): an overrun is judged when the parse returns.
+  const parseInPlace = async (body: Uint8Array, parseOptions: ParseFeedOptions, limitMs: number): Promise<ParsedFeed> => {
+    const started = performance.now();
+    const feed = await parseFeed(body, parseOptions);
+    if (performance.now() - started > limitMs) throw new ParseTimeoutError(limitMs);
+    return feed;
+  };
+
+  // The limit counts from when the thread can parse: starting a thread (~0.1 s, more from source
+  // under tsx or on a loaded machine) is not the document's doing.
+  const startLimit = (thread: Thread): void => {
+    if (!thread.ready || !thread.task || thread.limitTimer) return;
+    const task = thread.task;
+    thread.limitTimer = setTimeout(() => {
+      // Decided one turn later. The timer and the thread's reply both land on this thread: after this
+      // thread was blocked past the limit (a store transaction, a placement), libuv runs the due timers
+      // before the poll phase that delivers a reply already waiting, so a feed parsed in time would fail
+      // and its thread be killed for nothing. setImmediate runs after that poll phase: a reply that came
+      // in time has settled the task by then.
+      setImmediate(() => {
+        if (thread.task !== task) return;
+        // Out of the pool and without its task first: the exit that follows fails nothing more, and the
+        // next feed goes to a new thread.
+        thread.task = null;
+        forget(thread);
+        void thread.worker.terminate();
+        task.reject(new ParseTimeoutError(task.timeoutMs));
+        dispatch();
+      });
+    }, task.timeoutMs);
+  };
+
+  const stopLimit = (thread: Thread): void => {
+    if (thread.limitTimer) clearTimeout(thread.limitTimer);
+    thread.limitTimer = null;
   };
 
   const dispatch = (): void => {
@@ -125,6 +198,7 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
       // A copy of exactly the body, moved (not cloned again) to the thread; the caller's buffer stays usable.
       const body = new Uint8Array(task.body);
       thread.worker.postMessage({ id: task.id, body, options: task.options } satisfies ParseRequest, [body.buffer]);
+      startLimit(thread);
     }
   };
 
@@ -134,16 +208,18 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
   };
 
   const spawn = (): Thread => {
-    const thread: Thread = { worker: startWorker(), task: null, ready: false, idleTimer: null };
+    const thread: Thread = { worker: startWorker(), task: null, ready: false, idleTimer: null, limitTimer: null };
     thread.worker.unref();
     threads.push(thread);
     thread.worker.on('message', (reply: ParseReply) => {
       if ('ready' in reply) {
         thread.ready = true;
+        startLimit(thread);
         return;
       }
       const task = thread.task;
       if (!task || task.id !== reply.id) return;
+      stopLimit(thread);
       thread.task = null;
       thread.worker.unref();
       if ('feed' in reply) task.resolve(reply.feed);
@@ -162,6 +238,7 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
     thread.worker.on('error', (error) => (failure = error));
     thread.worker.on('exit', (code) => {
       if (thread.idleTimer) clearTimeout(thread.idleTimer);
+      stopLimit(thread);
       forget(thread);
       const task = thread.task;
       thread.task = null;
@@ -187,11 +264,14 @@ export function createParsePool(options: { threads?: number; minBytes?: number }
 
   return {
     parse(body, parseOptions) {
-      if (closed || inPlace || body.byteLength < minBytes) return parseFeed(body, parseOptions);
+      if (closed || inPlace || body.byteLength < minBytes) return parseInPlace(body, parseOptions, timeoutMs);
       return new Promise<ParsedFeed>((resolve, reject) => {
-        waiting.push({ id: nextId++, body, options: parseOptions, resolve, reject });
+        waiting.push({ id: nextId++, body, options: parseOptions, timeoutMs, resolve, reject });
         dispatch();
       });
+    },
+    configure(next) {
+      timeoutMs = next.timeoutMs;
     },
     async close() {
       closed = true;

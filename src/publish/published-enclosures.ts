@@ -5,15 +5,13 @@
 // subscriber's media URLs (userinfo, ?token=, ?auth=), and the merged feed would hand them to every
 // reader. A source whose own URL carries a login gives no enclosures at all, since its media are the
 // subscriber's however they are spelled.
+import { mediaType } from '../media-type.js';
 import type { Enclosure } from '../model.js';
 import { httpUrl } from './http-url.js';
 import { carriesLogin } from './without-login.js';
 
 /** At most this many per entry: a feed item with hundreds of media:content images is noise, not media. */
 const maxEnclosures = 10;
-
-/** A media type as RFC 6838 spells it ("audio/mpeg"), parameters dropped; anything else is not one. */
-const mediaType = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
 
 /**
  * The item's enclosures with an absolute http(s) URL carrying no login, each once, a checked media type
@@ -27,14 +25,14 @@ export function publishedEnclosures(enclosures: readonly Enclosure[] | undefined
     const url = httpUrl(enclosure.url);
     if (!url || seen.has(url) || carriesLogin(url)) continue;
     seen.add(url);
-    const type = enclosure.type?.split(';')[0]!.trim().toLowerCase() ?? '';
+    const type = mediaType(enclosure.type);
     // A media:content image without a type (medium="image", common beside a podcast's audio) would go out
     // as application/octet-stream, which podcast apps offer as a download: it is left out.
-    if (!mediaType.test(type) && enclosure.medium === 'image') continue;
+    if (!type && enclosure.medium === 'image') continue;
     const length = enclosure.length;
     published.push({
       url,
-      type: mediaType.test(type) ? type : null,
+      type,
       length: typeof length === 'number' && Number.isSafeInteger(length) && length >= 0 ? length : null,
       // Stored items are JSON: checked again, as length is.
       ...(typeof enclosure.durationSeconds === 'number' && Number.isSafeInteger(enclosure.durationSeconds) && enclosure.durationSeconds >= 0

@@ -13,7 +13,7 @@ import { nextSourceState } from '../fetch/next-source-state.js';
 import { metrics } from '../metrics.js';
 import type { IngestResult, ParsedFeed, SourceState } from '../model.js';
 import { parseFeed, ParseError } from '../parse/parse-feed.js';
-import { ParseStoppedError, type ParsePool } from '../parse/parse-pool.js';
+import { ParseStoppedError, ParseTimeoutError, type ParsePool } from '../parse/parse-pool.js';
 import { emptySourceState } from '../store/empty-source-state.js';
 import { storeFailureKind, type Store, type StoreFailureRecord } from '../store/store.js';
 import { longestExpectedFirst } from './poll-order.js';
@@ -208,8 +208,12 @@ export async function pollSource(
         bodyHash = hash;
       } catch (error) {
         // A ParseError's code is the cause, and so is a parse thread's that stopped (PARSE_FAILED: the
-        // document was never judged); anything else a reader threw counts as an invalid feed.
-        const cause = error instanceof ParseError || error instanceof ParseStoppedError ? error.code : 'INVALID_FEED';
+        // document was never judged) or ran out of time (PARSE_TIMEOUT); anything else a reader threw
+        // counts as an invalid feed.
+        const cause =
+          error instanceof ParseError || error instanceof ParseStoppedError || error instanceof ParseTimeoutError
+            ? error.code
+            : 'INVALID_FEED';
         parseError = { cause, error: (error as Error).message };
       }
     }

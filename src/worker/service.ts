@@ -92,7 +92,7 @@ export function workerContext(config: Config, store: Store): WorkerContext {
     store,
     placer: new Placer(store, new StoryEngine(engineSettings(config))),
     limiter: createFetchLimiter({ concurrency: config.fetch.concurrency, perHostConcurrency: config.fetch.perHostConcurrency }),
-    parsePool: createParsePool(),
+    parsePool: createParsePool({ timeoutMs: config.parse.timeoutSeconds * 1000 }),
     pollDurations: new Map(),
   };
 }
@@ -258,6 +258,7 @@ export async function startService(
         ? createFetchLimiter({ concurrency: next.fetch.concurrency, perHostConcurrency: next.fetch.perHostConcurrency })
         : context.limiter,
     };
+    context.parsePool?.configure({ timeoutMs: next.parse.timeoutSeconds * 1000 });
     context.placer.engine.configure(engineSettings(next));
     // The window was built over the old number of hours: the next placement rebuilds it from the store.
     if (next.dedup.windowHours !== previous.dedup.windowHours) context.placer.engine.reset();

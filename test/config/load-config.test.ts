@@ -111,6 +111,13 @@ describe('config validation', () => {
       { publicDir: '../../dev/x/../feedmerge', sources: [{ id: 'a', url: 'a.xml' }] },
       'publicDir: "/dev/feedmerge" is in /dev',
     ],
+    // Node's timers hold 2^31-1 ms: 1e9 s ("no limit") fired after 1 ms and failed every parse on a thread.
+    [
+      'a parse time limit past an hour',
+      { parse: { timeoutSeconds: 1e9 }, sources: [{ id: 'a', url: 'a.xml' }] },
+      'parse.timeoutSeconds: must be at most 3600 (an hour); a parse never needs longer',
+    ],
+    ['a parse time limit of 0', { parse: { timeoutSeconds: 0 }, sources: [{ id: 'a', url: 'a.xml' }] }, 'parse.timeoutSeconds: '],
   ])('reports %s with its JSON path', (_name, raw, expected) => {
     const problems = problemsOf(raw);
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);

@@ -171,6 +171,22 @@ describe('content encodings', () => {
     expect(expectKind(await get('/gzip-unlabelled-bomb'), 'failed').error).toBe('body larger than 64 KiB (fetch.maxBodyBytes)');
   });
 
+  // A pre-compressed file served with Content-Encoding: gzip on top (feed.xml.gz behind a server that
+  // compresses everything): undoing the label left gzip bytes, which failed as "not a feed".
+  it('inflates a .gz file served with Content-Encoding: gzip, once, under the same cap', async () => {
+    const gzipFile = zlib.gzipSync(body);
+    const serveGzipped = (bytes: Buffer) => (_req: unknown, res: import('node:http').ServerResponse) =>
+      void res.writeHead(200, { 'content-type': 'application/gzip', 'content-encoding': 'gzip' }).end(zlib.gzipSync(bytes));
+    server.route('/gz-file-gzip-encoded', serveGzipped(gzipFile));
+    expect(expectKind(await get('/gz-file-gzip-encoded'), 'fetched').body.toString()).toBe(body);
+    // A bomb in the second layer stops at the cap as one in the first does.
+    server.route('/gz-file-bomb', serveGzipped(zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024), { level: 9 })));
+    expect(expectKind(await get('/gz-file-bomb'), 'failed').error).toBe('body larger than 64 KiB (fetch.maxBodyBytes)');
+    // Once only: a third layer is left as it is (the parser then says it is not a feed).
+    server.route('/gz-file-gzipped-twice', serveGzipped(zlib.gzipSync(gzipFile)));
+    expect(expectKind(await get('/gz-file-gzipped-twice'), 'fetched').body.equals(gzipFile)).toBe(true);
+  });
+
   it('refuses an encoding it did not ask for', async () => {
     server.route('/zstd', (_req, res) => void res.writeHead(200, { 'content-encoding': 'zstd' }).end('x'));
     expect(expectKind(await get('/zstd'), 'failed').error).toBe('unsupported Content-Encoding "zstd"');

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 import { readWithFeedParser } from '../../src/parse/read-with-feed-parser.js';
+import { publishedEnclosures } from '../../src/publish/published-enclosures.js';
 
 const fixture = (name: string): string => readFileSync(path.join(import.meta.dirname, '../fixtures/parse', name), 'utf8');
 const fetchedAt = '2026-02-06T00:00:00.000Z';
@@ -121,6 +122,78 @@ describe('parseFeed safety', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(feed.items).toHaveLength(8_000);
     expect(feed.items[7_999]!.title).toBe('Meldung 7999');
+  });
+
+  // 100,000 <enclosure>s on one item took seconds to parse and were all stored, a 7.5 MB row. Per item,
+  // the first 50 distinct enclosures are kept (in the reader's order: <enclosure>s, then media:content),
+  // the first 100 categories (duplicates then dropped) and one author (the first).
+  const many = 1_000;
+  const numbered = (make: (i: number) => string) => Array.from({ length: many }, (_, i) => make(i)).join('');
+  it.each([
+    [
+      'RSS <enclosure>, repeated first',
+      `<rss version="2.0"><channel><title>T</title><item><title>Eins</title>` +
+        `<enclosure url="https://m.example/0.mp3" type="audio/mpeg" length="1"/>` +
+        numbered((i) => `<enclosure url="https://m.example/${i}.mp3" type="audio/mpeg" length="1"/>`) +
+        numbered((i) => `<category>Kategorie ${i}</category>`) +
+        `<author>erste@example.org (Erste)</author><author>zweite@example.org (Zweite)</author></item></channel></rss>`,
+    ],
+    [
+      'RSS media:content',
+      `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title><item><title>Eins</title>` +
+        numbered((i) => `<media:content url="https://m.example/${i}.mp3" type="audio/mpeg" fileSize="1"/>`) +
+        numbered((i) => `<category>Kategorie ${i}</category>`) +
+        `<author>erste@example.org (Erste)</author><author>zweite@example.org (Zweite)</author></item></channel></rss>`,
+    ],
+    [
+      'Atom link rel="enclosure"',
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>Eins</title><id>e1</id>` +
+        numbered((i) => `<link rel="enclosure" href="https://m.example/${i}.mp3" type="audio/mpeg" length="1"/>`) +
+        numbered((i) => `<category term="Kategorie ${i}"/>`) +
+        `<author><name>erste@example.org (Erste)</name></author><author><name>zweite</name></author></entry></feed>`,
+    ],
+    [
+      'JSON Feed attachments',
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'T',
+        items: [
+          {
+            id: 'e1',
+            title: 'Eins',
+            attachments: Array.from({ length: many }, (_, i) => ({
+              url: `https://m.example/${i}.mp3`,
+              mime_type: 'audio/mpeg',
+              size_in_bytes: 1,
+            })),
+            tags: Array.from({ length: many }, (_, i) => `Kategorie ${i}`),
+            authors: [{ name: 'erste@example.org (Erste)' }, { name: 'zweite' }],
+          },
+        ],
+      }),
+    ],
+  ])('keeps the first 50 enclosures, 100 categories and one author of an item (%s)', async (_format, document) => {
+    const [item] = (await parseFeed(Buffer.from(document), { url: 'https://m.example/feed', fetchedAt })).items;
+    expect(item!.enclosures.map((e) => e.url)).toEqual(Array.from({ length: 50 }, (_, i) => `https://m.example/${i}.mp3`));
+    expect(item!.categories).toEqual(Array.from({ length: 100 }, (_, i) => `Kategorie ${i}`));
+    expect(item!.author).toBe('erste@example.org (Erste)');
+  });
+
+  // Typeless media:content images are common beside a podcast's audio, and publishing leaves them out:
+  // counted against the 50, sixty of them ahead of the audio pushed the audio out, which was published before.
+  it("keeps an item's audio behind more than 50 typeless images, and publishes it", async () => {
+    const document =
+      `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title><item><title>Folge 1</title>` +
+      Array.from({ length: 60 }, (_, i) => `<media:content url="https://m.example/${i}.jpg" medium="image"/>`).join('') +
+      `<media:content url="https://m.example/folge-1.mp3" type="audio/mpeg" fileSize="1000" medium="audio"/>` +
+      `</item></channel></rss>`;
+    const [item] = (await parseFeed(Buffer.from(document), { url: 'https://m.example/feed', fetchedAt })).items;
+    const urls = item!.enclosures.map((e) => e.url);
+    // The first 50 images are kept as the feed gave them; the ten after them are not.
+    expect(urls).toEqual([...Array.from({ length: 50 }, (_, i) => `https://m.example/${i}.jpg`), 'https://m.example/folge-1.mp3']);
+    expect(publishedEnclosures(item!.enclosures, 'https://m.example/feed')).toEqual([
+      { url: 'https://m.example/folge-1.mp3', type: 'audio/mpeg', length: 1000 },
+    ]);
   });
 
   it('ignores __proto__ / constructor element names and pollutes no prototype', async () => {

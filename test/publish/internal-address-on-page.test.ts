@@ -254,6 +254,7 @@ describe('publicFailureText', () => {
     ['HTTP_STATUS', 599, 'HTTP 599 Unknown Status'],
     ['REDIRECT_WITHOUT_LOCATION', 302, 'HTTP 302 without a Location header'],
     ['PARSE_FAILED', 200, 'parsing stopped'],
+    ['PARSE_TIMEOUT', 200, 'parsing took too long'],
     ['ERR_TLS_CERT_ALTNAME_INVALID', null, 'ERR_TLS_CERT_ALTNAME_INVALID (certificate does not name the host)'],
     // An errno-style code we have no words for is shown as itself: it cannot spell an address.
     ['ERR_SOMETHING_NEW', null, 'ERR_SOMETHING_NEW'],
