@@ -94,6 +94,9 @@ const output = z.strictObject({
   maxAgeHours: z.number().positive().optional(),
 });
 
+/** Timers hold 2^31-1 ms (24.8 days); a longer timeout fired at once, so waits are bounded well below. */
+const atMostAnHour = 'must be at most 3600 (an hour)';
+
 export const configSchema = z
   .strictObject({
     /** The JSON Schema an editor validates the file with ("./config.schema.json"); ignored here. */
@@ -112,8 +115,10 @@ export const configSchema = z
     timezone: timeZone.default('UTC'),
     fetch: z
       .strictObject({
-        timeoutSeconds: z.number().positive().default(30),
-        connectTimeoutSeconds: z.number().positive().default(10),
+        // At most an hour, like parse.timeoutSeconds: a longer timer overflows (Node holds 2^31-1 ms) and
+        // made every fetch fail at once ("The value of "delay" is out of range", or a timeout after 1 ms).
+        timeoutSeconds: z.number().positive().max(3600, { message: atMostAnHour }).default(30),
+        connectTimeoutSeconds: z.number().positive().max(3600, { message: atMostAnHour }).default(10),
         maxBodyBytes: z
           .number()
           .int()
@@ -142,11 +147,7 @@ export const configSchema = z
          * hour: Node's timers hold 2^31-1 ms (24.8 days); a longer one fired after 1 ms and failed every
          * parse on a thread.
          */
-        timeoutSeconds: z
-          .number()
-          .positive()
-          .max(3600, { message: 'must be at most 3600 (an hour); a parse never needs longer' })
-          .default(30),
+        timeoutSeconds: z.number().positive().max(3600, { message: atMostAnHour }).default(30),
       })
       .prefault({}),
     dedup: z

@@ -115,7 +115,18 @@ describe('config validation', () => {
     [
       'a parse time limit past an hour',
       { parse: { timeoutSeconds: 1e9 }, sources: [{ id: 'a', url: 'a.xml' }] },
-      'parse.timeoutSeconds: must be at most 3600 (an hour); a parse never needs longer',
+      'parse.timeoutSeconds: must be at most 3600 (an hour)',
+    ],
+    // AbortSignal.timeout(1e12) threw on every fetch; 3e9 ms aborted after 1 ms.
+    [
+      'a fetch timeout past an hour',
+      { fetch: { timeoutSeconds: 1e9 }, sources: [{ id: 'a', url: 'a.xml' }] },
+      'fetch.timeoutSeconds: must be at most 3600 (an hour)',
+    ],
+    [
+      'a connect timeout past an hour',
+      { fetch: { connectTimeoutSeconds: 3e6 }, sources: [{ id: 'a', url: 'a.xml' }] },
+      'fetch.connectTimeoutSeconds: must be at most 3600 (an hour)',
     ],
     ['a parse time limit of 0', { parse: { timeoutSeconds: 0 }, sources: [{ id: 'a', url: 'a.xml' }] }, 'parse.timeoutSeconds: '],
   ])('reports %s with its JSON path', (_name, raw, expected) => {
