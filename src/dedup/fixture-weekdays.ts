@@ -23,10 +23,10 @@ const ENGLISH_FIXTURE_NOUNS = 'match|game|round|tie|leg|race|fixture|draw|meetin
 // French and Spanish name a day ahead with the future tense of a verb that announces a sitting, a vote, a match or talks
 // ("la motion sera examinée jeudi", "se réuniront mercredi", "volverán a reunirse el miércoles"), "va/vont" or "va/van a"
 // with an infinitive, a modal with an infinitive ("doit être votée jeudi", "debe votarse el jueves"), "prévu(e) pour" /
-// "previsto para", or "prochain" / "próximo"; the past and present date the report's own event ("a engagé mardi",
-// "aprobó este martes", "comme prévu mardi"). The forms are listed word by word, not read from an ending: "-ra" / "-rá" also
-// ends names and nouns ("Laura", "Sandra", "Sierra", "extra", "Teherán", "Beltrán"), which would then drop the day a past
-// report dates its event by. Hand-kept, written for this rule (not drawn from any labelled set). Matched case-sensitively:
+// "previsto para", or "prochain" / "próximo" next to the day (FIXTURE_CLAUSES); the past and present date the report's own
+// event ("a engagé mardi", "aprobó este martes", "comme prévu mardi"). The forms are listed word by word, not read from an
+// ending: "-ra" / "-rá" also ends names and nouns ("Laura", "Sandra", "Sierra", "extra", "Teherán", "Beltrán"), which
+// would then drop the day a past report dates its event by. Hand-kept, written for this rule (not drawn from any labelled set). Matched case-sensitively:
 // a capitalised form counts only at the start of the text or a sentence, never mid-sentence (a name); "ira" / "irá" (goes)
 // only in lower case, as "Ira" and "Irán" start sentences too.
 const FRENCH_FUTURE_STEMS = [
@@ -49,14 +49,12 @@ function lowerOrSentenceStart(words: readonly string[]): string {
 const FRENCH_AHEAD =
   `(?:${lowerOrSentenceStart(FRENCH_FUTURE_STEMS)}r(?:a|ont)|(?<!\\p{L})ir(?:a|ont)` +
   `|${lowerOrSentenceStart(['va', 'vont', 'doit', 'doivent'])}\\s+${FRENCH_INFINITIVE}` +
-  `|${lowerOrSentenceStart(['prévu', 'prévue', 'prévus', 'prévues'])}\\s+pour` +
-  `|${lowerOrSentenceStart(['prochain', 'prochaine', 'prochains', 'prochaines'])})(?!\\p{L})`;
+  `|${lowerOrSentenceStart(['prévu', 'prévue', 'prévus', 'prévues'])}\\s+pour)(?!\\p{L})`;
 const SPANISH_AHEAD =
   `(?:${lowerOrSentenceStart(SPANISH_FUTURE_STEMS)}r(?:á|án)|(?<!\\p{L})ir(?:á|án)` +
   `|${lowerOrSentenceStart(['va', 'van'])}\\s+a\\s+${SPANISH_INFINITIVE}` +
   `|${lowerOrSentenceStart(['debe', 'deben'])}\\s+${SPANISH_INFINITIVE}` +
-  `|${lowerOrSentenceStart(['previsto', 'prevista', 'previstos', 'previstas'])}\\s+para` +
-  `|${lowerOrSentenceStart(['próximo', 'próxima', 'próximos', 'próximas'])})(?!\\p{L})`;
+  `|${lowerOrSentenceStart(['previsto', 'prevista', 'previstos', 'previstas'])}\\s+para)(?!\\p{L})`;
 
 // Each clause is [before, after]: what stands right before the weekday and right after it. Per language; other languages
 // keep every weekday they name as a date.
@@ -77,16 +75,22 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
     [`\\bnext(?:\\s+\\p{L}+){0,2}?\\s+(?:${ENGLISH_FIXTURE_NOUNS})(?:es|s)?(?:\\s+\\p{L}+){0,3}?\\s+on\\s+`, ''],
   ],
   // Up to three words between ("sera examinée jeudi", "volverán a reunirse el miércoles"), then the article or "ce" /
-  // "este", "pour le" / "para el"; a day after "à partir de" / "a partir del" or "d'ici" (by then); and a day followed by
-  // "prochain" ("jeudi prochain").
+  // "este", "pour le" / "para el"; a day after "à partir de" / "a partir del" or "d'ici" (by then); and a day "prochain" /
+  // "próximo" modifies, right before or after it ("le prochain jeudi", "jeudi prochain", "el próximo jueves", "el jueves
+  // próximo"). Only there: a few words before the day, "prochain" modifies a noun, and the day dates what that noun did
+  // ("Le prochain gouvernement a présenté mardi …", "El próximo Gobierno anunció el martes …"), as "next" and "nächste"
+  // do before a subject that is no fixture. Weekdays are masculine in both languages: the masculine singular only.
   fr: [
     [`${FRENCH_AHEAD}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:pour|dès|d[’']ici)\\s+)?(?:(?:le|ce)\\s+)?`, ''],
     [`(?<!\\p{L})(?:${lowerOrSentenceStart(['à'])}\\s+partir\\s+de|${lowerOrSentenceStart(['d’ici', "d'ici"])})\\s+(?:(?:le|ce)\\s+)?`, ''],
+    [`${lowerOrSentenceStart(['prochain'])}\\s+`, ''],
     ['(?:^|\\s)', '\\s+prochain(?!\\p{L})'],
   ],
   es: [
     [`${SPANISH_AHEAD}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:para|hasta|desde)\\s+)?(?:(?:el|este)\\s+)?(?:próximo\\s+)?`, ''],
     [`${lowerOrSentenceStart(['a'])}\\s+partir\\s+(?:del|de\\s+este)\\s+(?:próximo\\s+)?`, ''],
+    [`${lowerOrSentenceStart(['próximo'])}\\s+`, ''],
+    ['(?:^|\\s)', '\\s+próximo(?!\\p{L})'],
   ],
 };
 /** Languages whose clauses tell a name from a verb by its capital (lowerOrSentenceStart). */

@@ -63,6 +63,14 @@ describe('weekdays named only for a later fixture', () => {
     ['es', 'El texto debe votarse el jueves.', 1 << THURSDAY],
     ['es', 'La ley regirá a partir del lunes.', 1 << MONDAY],
     ['es', 'El pleno se votará el próximo sábado.', 1 << SATURDAY],
+    ['fr', 'Le conseil se réunit le prochain samedi du mois.', 1 << SATURDAY],
+    ['es', 'Las Cortes abren el periodo de sesiones el próximo martes.', 1 << TUESDAY],
+    ['es', 'Los agricultores vuelven a las calles el jueves próximo.', 1 << THURSDAY],
+    // "prochain" / "próximo" a few words before the day modifies a noun, not the day: the day dates what the noun did.
+    ['fr', 'Le prochain gouvernement a annoncé mardi un plan d’économies.', 0],
+    ['fr', 'La prochaine présidente a parlé lundi à Bruxelles.', 0],
+    ['es', 'El próximo Gobierno anunció el martes un plan de ajuste.', 0],
+    ['es', 'La próxima presidenta habló el lunes en Madrid.', 0],
     // The past and present date the report's own event, and so do names and nouns that end like a future ("Laura",
     // "Sandra", "Sierra", "ultra", "Teherán", "Beltrán"), a capitalised form mid-sentence, and "comme prévu" (as planned).
     ['fr', 'La Première ministre a engagé vendredi la responsabilité du gouvernement.', 0],
@@ -203,6 +211,37 @@ describe('two sides whose only weekdays name what comes next', () => {
           published: '2026-10-13T07:00:00Z',
         }),
       ],
+      '2026-10-13T07:05:00Z',
+    );
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.dayConflict']).toBe(true);
+  });
+
+  // Tuesday 2026-10-13: Monday's programme against Sunday's, two days' reports. Read as "prochain … lundi" / "próximo …
+  // el lunes", the first report's Monday would be a day ahead, dating nothing, and the two would join.
+  it.each([
+    [
+      'fr',
+      'Le programme du prochain gouvernement',
+      'Le prochain gouvernement a présenté lundi son programme : baisse des impôts sur le travail et réforme des retraites.',
+      'Le futur gouvernement a présenté dimanche son programme : baisse des impôts sur le travail et réforme des retraites.',
+    ],
+    [
+      'es',
+      'El programa del próximo Gobierno',
+      'El próximo Gobierno presentó el lunes su programa: rebaja de impuestos al trabajo y reforma de las pensiones.',
+      'El futuro Gobierno presentó el domingo su programa: rebaja de impuestos al trabajo y reforma de las pensiones.',
+    ],
+  ])('reads a %s next government`s weekday as the day of what it did', async (language, title, first, second) => {
+    const h = await harness([source('wire', { language }), source('paper', { language })]);
+    const [a] = await h.poll(
+      'wire',
+      [feedItem({ key: 'first', title, summary: first, published: '2026-10-13T06:00:00Z' })],
+      '2026-10-13T06:05:00Z',
+    );
+    const [b] = await h.poll(
+      'paper',
+      [feedItem({ key: 'second', title, summary: second, published: '2026-10-13T07:00:00Z' })],
       '2026-10-13T07:05:00Z',
     );
     expect(b!.storyId).not.toBe(a!.storyId);
