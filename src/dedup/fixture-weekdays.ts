@@ -71,12 +71,13 @@ function nextEvent(next: string, nouns: string, homographs: string, of: string):
 // Past forms, any of which in the words between the event's noun and the day makes the day the date of what was done
 // to the event, not its date ahead: "La prochaine réunion a été annoncée mardi", "Le tirage du prochain tour a eu lieu
 // lundi", "La próxima sesión fue suspendida el lunes", "La próxima ronda se aplazó el lunes". French: "a", "ont",
-// "avait", "avaient" before a participle (a word ending -é, -i, -u, -is, -it, -ert, -int, agreed or not, after at most
-// one adverb), but not "lieu" ("a lieu", "ont lieu" are present), or "était", "étaient", "fut", "furent". Spanish: "fue",
-// "fueron"; "ha", "han", "había", "habían" before a participle (-ado, -ido, -to, -cho, -so; not "ha de", an obligation
-// ahead); a lower-case preterite ending -ó, -aron or -ieron. Each is one word of the gap, tested where the word starts.
+// "avait", "avaient" or reflexive "s'est", "se sont", "s'était", "s'étaient" before a participle (a word ending -é, -i,
+// -u, -is, -it, -ert, -int, agreed or not, after at most one adverb), but not "lieu" ("a lieu", "ont lieu" are present);
+// "était", "étaient", "fut", "furent". Spanish: "fue", "fueron"; "ha", "han", "había", "habían" before a participle
+// (-ado, -ido, -to, -cho, -so; not "ha de", an obligation ahead); a lower-case preterite ending -ó, -aron or -ieron. Each
+// is one word of the gap, tested where the word starts.
 const FRENCH_PAST =
-  `(?:(?:a|ont|avait|avaient)\\s+(?:\\p{Ll}+ment\\s+|(?:déjà|aussi|bien|donc|enfin|encore|pourtant)\\s+)?` +
+  `(?:(?:a|ont|avait|avaient|s['’]est|se\\s+sont|s['’]était|s['’]étaient)\\s+(?:\\p{Ll}+ment\\s+|(?:déjà|aussi|bien|donc|enfin|encore|pourtant)\\s+)?` +
   `(?!lieu(?!\\p{L}))\\p{Ll}+(?:é|i|u|is|it|ert|int)e?s?|était|étaient|fut|furent)(?!\\p{L})`;
 const SPANISH_PAST = `(?:fue|fueron|(?:ha|han|había|habían)\\s+(?:ya\\s+)?\\p{Ll}+(?:ad|id|t|ch|s)[oa]s?|\\p{Ll}{2,}ó|\\p{Ll}+(?:aron|ieron))(?!\\p{L})`;
 /** Up to three words between a fixture's noun and its day, none of them `past` (the start of a past form). */

@@ -98,6 +98,7 @@ describe('weekdays named only for a later fixture', () => {
     ['es', 'La próxima ronda de negociaciones fue aplazada el lunes.', 0],
     ['es', 'La próxima sesión plenaria fue suspendida el lunes.', 0],
     ['es', 'La próxima cumbre ha sido aplazada el lunes.', 0],
+    ['fr', 'Le prochain sommet s’est tenu lundi à Bruxelles.', 0],
     ['fr', 'Le prochain chancelier rencontre lundi Macron.', 0],
     ['es', 'El próximo ministro debate el martes con la oposición.', 0],
     ['fr', 'Le prochain tour a lieu dimanche.', 1 << SUNDAY],
