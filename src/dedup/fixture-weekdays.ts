@@ -43,19 +43,46 @@ const SPANISH_FUTURE_STEMS = [
 // The nouns of scheduled events, as GERMAN_FIXTURE_NOUNS and ENGLISH_FIXTURE_NOUNS: "La prochaine réunion a lieu jeudi",
 // "Prochain match samedi", "La próxima reunión es el jueves" name the day of the meeting ahead, where "Le prochain
 // gouvernement a annoncé mardi" dates what the government did. Singular and plural, lower case or capitalised ("le
-// prochain Conseil européen").
+// prochain Sommet européen"). No "conseil" / "consejo": "le prochain président du Conseil" is a person. The HOMOGRAPHS are
+// also verbs ("Le prochain chancelier rencontre lundi Macron", "El próximo ministro debate el martes") or another noun
+// ("tour", a turn): they count only right after "prochain" / "próximo", where they can only be the noun.
 const FRENCH_FIXTURE_NOUNS = [
-  ...['réunion', 'séance', 'session', 'match', 'sommet', 'rencontre', 'conseil', 'vote', 'scrutin', 'audience', 'tour'],
-  ...['manche', 'étape', 'course', 'tirage', 'débat', 'combat', 'épreuve', 'conférence', 'négociation', 'rendez-vous'],
+  ...['réunion', 'séance', 'session', 'match', 'sommet', 'scrutin', 'audience', 'manche', 'étape', 'course', 'tirage'],
+  ...['épreuve', 'conférence', 'négociation', 'rendez-vous'],
 ];
+const FRENCH_FIXTURE_HOMOGRAPHS = ['rencontre', 'vote', 'combat', 'débat', 'tour'];
 const SPANISH_FIXTURE_NOUNS = [
   ...['reunión', 'reuniones', 'sesión', 'sesiones', 'partido', 'cumbre', 'encuentro', 'votación', 'votaciones', 'pleno'],
-  ...['audiencia', 'ronda', 'vuelta', 'etapa', 'carrera', 'sorteo', 'debate', 'combate', 'prueba', 'conferencia', 'cita'],
-  ...['negociación', 'negociaciones', 'juicio', 'consejo'],
+  ...['audiencia', 'vuelta', 'etapa', 'carrera', 'sorteo', 'conferencia', 'negociación', 'negociaciones', 'juicio'],
 ];
+const SPANISH_FIXTURE_HOMOGRAPHS = ['debate', 'prueba', 'cita', 'combate', 'ronda'];
 /** `nouns`, each lower case or capitalised, and in French also with a plural "s" or "x". */
 function fixtureNouns(nouns: readonly string[], plural: string): string {
   return `(?:${nouns.map((n) => `[${n[0]}${n[0]!.toUpperCase()}]${n.slice(1)}`).join('|')})${plural}(?!\\p{L})`;
+}
+/**
+ * "prochain" / "próximo" (`next`, its forms), then a scheduled event's noun: right after it, or after one word ("la
+ * prochaine grande réunion", "la próxima sesión plenaria"); a homograph only right after it. Then the noun's complement
+ * if any, one word after `of` (with its space; "les prochaines séances du Conseil", "la próxima ronda de negociaciones").
+ */
+function nextEvent(next: string, nouns: string, homographs: string, of: string): string {
+  return `${next}(?:\\s+[\\p{L}'’-]+\\s+${nouns}|\\s+(?:${nouns}|${homographs}))(?:\\s+(?:${of})[\\p{L}-]+)?`;
+}
+// Past forms, any of which in the words between the event's noun and the day makes the day the date of what was done
+// to the event, not its date ahead: "La prochaine réunion a été annoncée mardi", "Le tirage du prochain tour a eu lieu
+// lundi", "La próxima sesión fue suspendida el lunes", "La próxima ronda se aplazó el lunes". French: "a", "ont",
+// "avait", "avaient" or reflexive "s'est", "se sont", "s'était", "s'étaient" before a participle (a word ending -é, -i,
+// -u, -is, -it, -ert, -int, agreed or not, after at most one adverb), but not "lieu" ("a lieu", "ont lieu" are present);
+// "était", "étaient", "fut", "furent". Spanish: "fue", "fueron"; "ha", "han", "había", "habían" before a participle
+// (-ado, -ido, -to, -cho, -so; not "ha de", an obligation ahead); a lower-case preterite ending -ó, -aron or -ieron. Each
+// is one word of the gap, tested where the word starts.
+const FRENCH_PAST =
+  `(?:(?:a|ont|avait|avaient|s['’]est|se\\s+sont|s['’]était|s['’]étaient)\\s+(?:\\p{Ll}+ment\\s+|(?:déjà|aussi|bien|donc|enfin|encore|pourtant)\\s+)?` +
+  `(?!lieu(?!\\p{L}))\\p{Ll}+(?:é|i|u|is|it|ert|int)e?s?|était|étaient|fut|furent)(?!\\p{L})`;
+const SPANISH_PAST = `(?:fue|fueron|(?:ha|han|había|habían)\\s+(?:ya\\s+)?\\p{Ll}+(?:ad|id|t|ch|s)[oa]s?|\\p{Ll}{2,}ó|\\p{Ll}+(?:aron|ieron))(?!\\p{L})`;
+/** Up to three words between a fixture's noun and its day, none of them `past` (the start of a past form). */
+function gapWithout(past: string): string {
+  return `(?:\\s+(?!${past})[\\p{L}'’-]+){0,3}?`;
 }
 const FRENCH_INFINITIVE = `(?:se\\s+|s[’'])?(?:être\\s+)?\\p{Ll}+(?:er|ir|re|oir)`;
 const SPANISH_INFINITIVE = `\\p{Ll}+(?:ar|er|ir)(?:se)?`;
@@ -97,9 +124,10 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
   // "próximo" modifies, right before or after it ("le prochain jeudi", "jeudi prochain", "el próximo jueves", "el jueves
   // próximo"; in the plural for two days, "los próximos lunes y martes"); and the day of a scheduled event "prochain" /
   // "próximo" names (FRENCH_FIXTURE_NOUNS, SPANISH_FIXTURE_NOUNS): "La prochaine réunion a lieu jeudi", "Próximo partido
-  // el sábado". Before any other noun, "prochain" modifies it, and the day dates what it did ("Le prochain gouvernement a
-  // présenté mardi …", "El próximo Gobierno anunció el martes …"), as "next" and "nächste" do before a subject that is no
-  // fixture.
+  // el sábado"), unless a past form stands between the noun and the day (FRENCH_PAST, SPANISH_PAST: "La prochaine réunion
+  // a été annoncée mardi"). Before any other noun, "prochain" modifies it, and the day dates what it did ("Le prochain
+  // gouvernement a présenté mardi …", "El próximo Gobierno anunció el martes …"), as "next" and "nächste" do before a
+  // subject that is no fixture. ("next" and "nächste" read no past form yet: "The next meeting was announced on Monday".)
   fr: [
     [`${FRENCH_AHEAD}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:pour|dès|d[’']ici)\\s+)?(?:(?:le|ce)\\s+)?`, ''],
     [`(?<!\\p{L})(?:${lowerOrSentenceStart(['à'])}\\s+partir\\s+de|${lowerOrSentenceStart(['d’ici', "d'ici"])})\\s+(?:(?:le|ce)\\s+)?`, ''],
@@ -107,8 +135,12 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
     [`${lowerOrSentenceStart(['prochains'])}\\s+(?:\\p{L}+(?:\\s+et|,)\\s+)?`, ''],
     ['(?:^|\\s)', '\\s+prochain(?!\\p{L})'],
     [
-      `${lowerOrSentenceStart(['prochain', 'prochaine', 'prochains', 'prochaines'])}(?:\\s+[\\p{L}'’-]+){0,2}?\\s+` +
-        `${fixtureNouns(FRENCH_FIXTURE_NOUNS, '(?:s|x|es)?')}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:le|ce)\\s+)?`,
+      nextEvent(
+        lowerOrSentenceStart(['prochain', 'prochaine', 'prochains', 'prochaines']),
+        fixtureNouns(FRENCH_FIXTURE_NOUNS, '(?:s|x|es)?'),
+        fixtureNouns(FRENCH_FIXTURE_HOMOGRAPHS, '(?:s|x|es)?'),
+        "(?:du|des|de(?:\\s+la)?)\\s+|de\\s+l['’]|d['’]",
+      ) + `${gapWithout(FRENCH_PAST)}\\s+(?:(?:le|ce)\\s+)?`,
       '',
     ],
   ],
@@ -120,8 +152,12 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
     // "el domingo próximo pasado" (Latin American news) is last Sunday.
     ['(?:^|\\s)', '\\s+próximo(?!\\p{L})(?!\\s+pasado(?!\\p{L}))'],
     [
-      `${lowerOrSentenceStart(['próximo', 'próxima', 'próximos', 'próximas'])}(?:\\s+[\\p{L}'’-]+){0,2}?\\s+` +
-        `${fixtureNouns(SPANISH_FIXTURE_NOUNS, '(?:s|es)?')}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:para|desde)\\s+)?(?:(?:el|este)\\s+)?`,
+      nextEvent(
+        lowerOrSentenceStart(['próximo', 'próxima', 'próximos', 'próximas']),
+        fixtureNouns(SPANISH_FIXTURE_NOUNS, '(?:s|es)?'),
+        fixtureNouns(SPANISH_FIXTURE_HOMOGRAPHS, '(?:s|es)?'),
+        '(?:del|de(?:\\s+las?|\\s+los)?)\\s+',
+      ) + `${gapWithout(SPANISH_PAST)}\\s+(?:(?:para|desde)\\s+)?(?:(?:el|este)\\s+)?`,
       '',
     ],
   ],

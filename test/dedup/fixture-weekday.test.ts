@@ -82,6 +82,26 @@ describe('weekdays named only for a later fixture', () => {
     ['es', 'La próxima Cumbre Europea se celebra el martes.', 1 << TUESDAY],
     ['es', 'Los próximos lunes y martes habrá huelga.', (1 << MONDAY) | (1 << TUESDAY)],
     ['es', 'Las elecciones se celebraron el domingo próximo pasado.', 0],
+    // One word may stand between "prochain" / "próximo" and the noun, and the noun may have a complement ("de …").
+    ['fr', 'La prochaine grande réunion a lieu jeudi.', 1 << THURSDAY],
+    ['es', 'La próxima sesión plenaria es el jueves.', 1 << THURSDAY],
+    ['es', 'La próxima ronda de negociaciones se celebra el jueves.', 1 << THURSDAY],
+    ['es', 'La próxima reunión ha de celebrarse el jueves.', 1 << THURSDAY],
+    // A past form between the noun and the day dates what was done to the event, not the event; "conseil" / "consejo"
+    // before a person name no fixture; a noun that is also a verb counts only right after "prochain" / "próximo".
+    ['fr', 'Le tirage au sort du prochain tour a eu lieu lundi à Nyon.', 0],
+    ['fr', 'La prochaine réunion a été annoncée mardi par la présidence.', 0],
+    ['fr', 'Le prochain président du conseil a été élu mardi à Bruxelles.', 0],
+    ['fr', 'Les députés ont fixé la prochaine séance et ont voté mardi le budget.', 0],
+    ['es', 'El próximo presidente del Consejo fue elegido el martes en Bruselas.', 0],
+    ['es', 'La próxima presidenta del Consejo dimitió el martes.', 0],
+    ['es', 'La próxima ronda de negociaciones fue aplazada el lunes.', 0],
+    ['es', 'La próxima sesión plenaria fue suspendida el lunes.', 0],
+    ['es', 'La próxima cumbre ha sido aplazada el lunes.', 0],
+    ['fr', 'Le prochain sommet s’est tenu lundi à Bruxelles.', 0],
+    ['fr', 'Le prochain chancelier rencontre lundi Macron.', 0],
+    ['es', 'El próximo ministro debate el martes con la oposición.', 0],
+    ['fr', 'Le prochain tour a lieu dimanche.', 1 << SUNDAY],
     // The past and present date the report's own event, and so do names and nouns that end like a future ("Laura",
     // "Sandra", "Sierra", "ultra", "Teherán", "Beltrán"), a capitalised form mid-sentence, and "comme prévu" (as planned).
     ['fr', 'La Première ministre a engagé vendredi la responsabilité du gouvernement.', 0],
@@ -334,5 +354,42 @@ describe('a meeting`s weekday dates the meeting', () => {
     );
     expect(b.storyId).not.toBe(a.storyId);
     expect(b.components['nearest.dayConflict']).toBe(true);
+  });
+});
+
+describe('a past report of a meeting named by its noun', () => {
+  // Wednesday 2026-10-14, 40 minutes apart, the same title: Monday's suspended sitting and Wednesday's postponed vote, two
+  // days' events. "fue suspendida el lunes" dates what was done; read as the next sitting's day ahead, the Monday dated
+  // nothing and the two joined.
+  it('keeps apart "La próxima sesión plenaria fue suspendida el lunes" and a report dated Wednesday (Spanish)', async () => {
+    const h = await harness([source('wire', { language: 'es' }), source('paper', { language: 'es' })]);
+    const title = 'El Congreso aplaza la votación de los presupuestos';
+    const [a] = await h.poll(
+      'wire',
+      [
+        feedItem({
+          key: 'wire-congreso',
+          title,
+          summary:
+            'La próxima sesión plenaria fue suspendida el lunes: la Mesa del Congreso aplaza la votación de los presupuestos generales por falta de apoyos en la Cámara.',
+          published: '2026-10-14T09:00:00Z',
+        }),
+      ],
+      '2026-10-14T09:05:00Z',
+    );
+    const [b] = await h.poll(
+      'paper',
+      [
+        feedItem({
+          key: 'paper-congreso',
+          title,
+          summary: 'La Mesa del Congreso aplazó este miércoles la votación de los presupuestos generales por falta de apoyos en la Cámara.',
+          published: '2026-10-14T09:40:00Z',
+        }),
+      ],
+      '2026-10-14T09:45:00Z',
+    );
+    expect(b!.storyId).not.toBe(a!.storyId);
+    expect(b!.components['nearest.dayConflict']).toBe(true);
   });
 });
