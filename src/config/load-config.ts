@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { duplicateJsonKeys, type DuplicateJsonKey } from './duplicate-json-keys.js';
 import { kernelFileSystemOf } from './kernel-file-system.js';
 import { configSchema, idSchema, type Config, type ConfigInput } from './schema.js';
 
@@ -348,14 +349,37 @@ function readConfigJson(file: string): unknown {
   return configJson(file, readConfigText(file));
 }
 
-function configJson(file: string, text: string): unknown {
+/**
+ * The config file's text parsed as JSON; an empty file, a JSON error or a key written twice in one object
+ * (JSON.parse would keep the last and drop the first without a word: two "sources" lists lost half the
+ * feeds) is a ConfigError. `sources add` and `sources import` read the file they edit through it too.
+ */
+export function configJson(file: string, text: string): unknown {
   if (text.trim() === '')
     throw new ConfigError(file, ['(file): empty; it must hold a JSON object with at least "sources" (see config.demo.json)']);
+  let raw: unknown;
   try {
-    return JSON.parse(text);
+    raw = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, [`(file): not valid JSON: ${jsonErrorText((error as Error).message, text)}`], { cause: error });
   }
+  const duplicates = duplicateJsonKeys(text);
+  if (duplicates.length > 0) throw new ConfigError(file, duplicates.map(duplicateKeyProblem));
+  return raw;
+}
+
+/** `sources: key "sources" written twice (lines 3 and 9); …`: a key the file writes more than once in one object. */
+function duplicateKeyProblem({ path: segments, lines }: DuplicateJsonKey): string {
+  const twice = lines.length === 2;
+  const distinct = [...new Set(lines)];
+  const where =
+    distinct.length === 1
+      ? `${twice ? 'both' : 'all'} on line ${distinct[0]}`
+      : `lines ${distinct.slice(0, -1).join(', ')} and ${distinct.at(-1)}`;
+  return (
+    `${jsonPath(segments)}: key "${String(segments.at(-1))}" written ${twice ? 'twice' : `${lines.length} times`} in one object (${where}); ` +
+    `JSON keeps only the last, so ${twice ? 'the first' : 'the earlier ones'} would be ignored: merge them into one`
+  );
 }
 
 /** A source URL or path as something fetchable: http(s) URLs stay, paths resolve against the config folder. */

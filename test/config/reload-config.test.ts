@@ -101,6 +101,13 @@ describe('reloadConfig', () => {
   it.each([
     ['not JSON', '{ "sources": [', ['(file): not valid JSON: ']],
     [
+      'a second "sources" list',
+      '{ "sources": [{ "id": "alpha", "url": "a.xml" }],\n  "sources": [{ "id": "beta", "url": "b.xml" }] }',
+      [
+        'sources: key "sources" written twice in one object (lines 1 and 2); JSON keeps only the last, so the first would be ignored: merge them into one',
+      ],
+    ],
+    [
       'invalid values',
       { ...base, sources: [{ id: 'alpha', url: 'gopher://alpha.example/' }], outputs: [{ id: 'x', sources: ['beta'] }] },
       ['sources[0].url: must be an http(s) URL or a file path', 'outputs[0].sources[0]: unknown source id "beta"'],
