@@ -169,7 +169,7 @@ export function printExplanation(
     out.write(`  published ${e.item.published ?? '-'}, first seen ${e.item.firstSeen}\n`);
     if (e.story)
       out.write(
-        `  story ${e.story.id}: ${headlineOf(e.story.title, leads.get(e.story.representativeItemId) ?? '')} (${e.storyMembers.length} item(s))\n`,
+        `  story ${e.story.id}: ${headlineOf(e.story.title, leads.get(e.story.representativeItemId) ?? '')} (${e.storyMembers.length === 1 ? '1 item' : `${e.storyMembers.length} items`})\n`,
       );
     for (const m of e.storyMembers)
       out.write(`    - item ${m.itemId} from ${m.sourceId}: ${headlineOf(m.title, leads.get(m.itemId) ?? '')}\n`);
@@ -182,7 +182,10 @@ export function printExplanation(
     );
     if (e.matchedItem) out.write(`  matched item ${e.matchedItem.id} from ${e.matchedItem.sourceId}: ${shown(e.matchedItem)}\n`);
     out.write(`  window: ${e.window.hours ?? config.dedup.windowHours} h\n`);
-    for (const [name, value] of Object.entries(e.decision.components))
+    // The window and threshold stand on the lines above; the rest is what the rule weighed.
+    const components = Object.entries(e.decision.components).filter(([name]) => name !== 'windowHours' && name !== 'threshold');
+    if (components.length > 0) out.write('  components:\n');
+    for (const [name, value] of components)
       out.write(`    ${name}: ${typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}\n`);
     if (e.evidence) {
       const v = e.evidence;
@@ -199,10 +202,31 @@ export function printExplanation(
       out.write(`    story core (${v.core.members ?? '?'} member(s)): ${v.core.terms.join(' ')}\n`);
     }
     if (e.normalised) {
-      out.write(`  as matched: [${e.normalised.language ?? '?'}] ${e.normalised.title}\n`);
-      out.write(`  evidence terms: ${e.normalised.terms.join(' ')}\n`);
+      out.write(`  language: ${languageText(e.normalised.language, e.item, config)}\n`);
+      const noWords = e.item.title.trim() === '' ? '(no title)' : '(no word of the title left once stopwords are dropped)';
+      out.write(`  as matched: ${e.normalised.title || noWords}\n`);
+      out.write(`  evidence terms: ${e.normalised.terms.join(' ') || '(none)'}\n`);
     }
   }
+}
+
+/**
+ * The language the matcher read an item in, and where it came from: the feed's own tag, the source's
+ * `language` in the config, or a guess from the words (dedup/detect-language.ts). Undetected, it says what
+ * that means for matching and how to set it (`[?]` told a new user nothing).
+ */
+function languageText(language: string | null, item: { language: string | null; sourceId: string }, config: Config): string {
+  if (language === null) {
+    return (
+      'not detected (the title and lead are too short, or hold too few common words of de, en, fr, es, it or nl): ' +
+      `matched with every word, unstemmed; set "language" on source "${item.sourceId}" in the config if its feed does not declare one`
+    );
+  }
+  const base = (tag: string | null | undefined): string | undefined => tag?.trim().toLowerCase().split(/[-_]/)[0];
+  if (base(item.language) === language) return `${language} (declared by the feed: ${item.language})`;
+  const configured = config.sources.find((s) => s.id === item.sourceId)?.language;
+  if (base(configured) === language) return `${language} (sources[].language of "${item.sourceId}" in the config)`;
+  return `${language} (guessed from the title and lead)`;
 }
 
 /** `feedmerge recluster`: merges gained and lost, with titles. */

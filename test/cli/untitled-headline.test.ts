@@ -44,7 +44,7 @@ it('names an untitled story and item by its lead in stories, explain, the page a
   const explained = await printed(async (out) =>
     printExplanation(explanations, testConfig(), {}, out, await explanationLeads(store, explanations)),
   );
-  expect(explained).toMatch(new RegExp(`^  story \\S+: ${escape(headline)} \\(3 item\\(s\\)\\)$`, 'm'));
+  expect(explained).toMatch(new RegExp(`^  story \\S+: ${escape(headline)} \\(3 items\\)$`, 'm'));
   expect(explained).toMatch(new RegExp(`^    - item \\d+ from spiegel: ${escape(headline)}$`, 'm'));
   expect(explained).toMatch(/^ {4}- item \d+ from taz: \(untitled\)$/m);
   expect(explained).toMatch(new RegExp(`^  matched item \\d+ from spiegel: ${escape(headline)}$`, 'm'));
