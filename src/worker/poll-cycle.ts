@@ -17,6 +17,7 @@ import { ParseStoppedError, type ParsePool } from '../parse/parse-pool.js';
 import { emptySourceState } from '../store/empty-source-state.js';
 import { storeFailureKind, type Store, type StoreFailureRecord } from '../store/store.js';
 import { longestExpectedFirst } from './poll-order.js';
+import { collapseRepeatedItems } from './repeated-items.js';
 import { fetchSettings, pollPolicy } from './settings.js';
 
 export interface WorkerContext {
@@ -43,6 +44,8 @@ export interface SourceReport {
   newItems: number;
   updatedItems: number;
   unchangedItems: number;
+  /** Listings of an entry the feed already listed in the same document (repeated-items.ts): counted here, not as items. */
+  repeatedItems: number;
   error: string | null;
   /** Time spent polling this source (fetch to saved state), not waiting for a slot. */
   durationMs: number;
@@ -157,6 +160,7 @@ export async function pollSource(
     newItems: 0,
     updatedItems: 0,
     unchangedItems: 0,
+    repeatedItems: 0,
     error: null,
     durationMs: 0,
   };
@@ -213,12 +217,13 @@ export async function pollSource(
     configuredUrl: source.url,
   };
   let ingest: IngestResult | null = null;
+  const listed = feed ? collapseRepeatedItems(feed.items) : null;
   try {
     // The items and the validators that describe them commit together: a crash in between can
     // neither lose items nor make the next poll skip them as "not modified".
     ingest = await store.transaction(async (session) => {
       const result = feed
-        ? await session.items.ingest(source.id, feed.language ?? source.language ?? null, feed.items, now.toISOString())
+        ? await session.items.ingest(source.id, feed.language ?? source.language ?? null, listed!.items, now.toISOString())
         : null;
       await session.sources.save(next);
       if (hadStoreFailure) await session.sources.recordStoreFailure(source.id, null);
@@ -237,6 +242,7 @@ export async function pollSource(
       newItems: ingest.newItemIds.length,
       updatedItems: ingest.updatedItemIds.length,
       unchangedItems: ingest.unchanged,
+      repeatedItems: listed?.repeated ?? 0,
     });
   }
   report.error = next.lastError && next.lastFetchAt === now.toISOString() && next.consecutiveFailures > 0 ? next.lastError : null;
@@ -259,7 +265,17 @@ export async function stateFor(store: Store, source: SourceConfig): Promise<Sour
 }
 
 export function skipped(source: SourceConfig, status: 'disabled' | 'not-due' | 'store-failed', error: string | null): SourceReport {
-  return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error, durationMs: 0 };
+  return {
+    sourceId: source.id,
+    status,
+    httpStatus: null,
+    newItems: 0,
+    updatedItems: 0,
+    unchangedItems: 0,
+    repeatedItems: 0,
+    error,
+    durationMs: 0,
+  };
 }
 
 /** The first line of an error's message. */

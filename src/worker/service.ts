@@ -330,6 +330,7 @@ export function sourceFields(s: SourceReport): LogFields {
     newItems: s.newItems,
     updatedItems: s.updatedItems,
     unchangedItems: s.unchangedItems,
+    ...(s.repeatedItems ? { repeatedItems: s.repeatedItems } : {}),
     ...(s.error ? { error: s.error } : {}),
     ...(s.warning ? { warning: s.warning } : {}),
   };
@@ -362,7 +363,9 @@ export function describeSource(s: SourceReport): string {
     return `${s.sourceId}: ${s.status === 'disabled' ? 'disabled' : s.status === 'store-failed' ? 'not stored' : 'error'}: ${s.error}`;
   if (s.status === 'not-modified') return `${s.sourceId}: not modified (HTTP 304)`;
   if (s.status === 'unchanged') return `${s.sourceId}: unchanged (same body)`;
-  const counts = `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged`;
+  // An entry the feed lists twice is one item: its second listing is said apart, never counted as unchanged.
+  const repeated = s.repeatedItems ? `, ${s.repeatedItems} repeated in the feed` : '';
+  const counts = `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged${repeated}`;
   return s.warning ? `${counts}; warning: ${s.warning}` : counts;
 }
 
