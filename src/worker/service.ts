@@ -1,7 +1,7 @@
 // The long-running service: the scheduler ticks, cycles run, the HTTP server serves the latest publication.
 import type { Server } from 'node:net';
 import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
-import { ConfigError } from '../config/load-config.js';
+import { ConfigError, readConfigText } from '../config/load-config.js';
 import { reloadConfig } from '../config/reload-config.js';
 import type { Config } from '../config/schema.js';
 import { everyMinute, type MinuteTick } from '../cron-schedule.js';
@@ -186,6 +186,8 @@ export async function startService(
   let task: MinuteTick | null = null;
   let stopWatching: (() => void) | null = null;
   let republish: () => void = () => {};
+  // The config file's text as last read (by `serve` alone, which re-reads an edited file: see below).
+  let configText = options.poll ? null : fileText(config.path);
   if (options.poll) {
     // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
     const tick = () => runCycle().catch((e: Error) => log.error('cycle failed', { error: e.message }));
@@ -199,6 +201,15 @@ export async function startService(
     // third of its time whatever the size. A failed render is tried again 5 s later, not only at the next change.
     let rendering = false;
     let changedMeanwhile = false;
+    // A poller started from cron (`poll --once`) reads the config file anew at each run, so what it stores may come from a source added since `serve` started:
+    // its stories showed, but the index page had no row for it until a SIGHUP. When the store changed and
+    // the file did too, the file is read again as a SIGHUP reads it; an invalid file is reported once, not at every render.
+    const reloadIfEdited = async (): Promise<void> => {
+      const text = fileText(config.path);
+      if (text === null || text === configText) return;
+      configText = text;
+      await serially(() => reloadNow('the config file changed'));
+    };
     let scheduled: NodeJS.Timeout | undefined;
     const renderLater = (delayMs: number): void => {
       scheduled = setTimeout(() => {
@@ -213,8 +224,8 @@ export async function startService(
       changedMeanwhile = false;
       const started = performance.now();
       let failed = false;
-      publisher
-        .publish(new Date())
+      reloadIfEdited()
+        .then(() => publisher.publish(new Date()))
         .then(published, (error: Error) => {
           // A lost connection is the store's one outage line; the retry (renderLater) publishes once it is back.
           if (!storeLoggedFailure(store, error)) log.error('publish failed', { error: error.message });
@@ -256,13 +267,14 @@ export async function startService(
     workers?.configure({ schedule: next.schedule, host: config.server.host, port: config.server.port });
   };
 
-  const reloadNow = async (): Promise<boolean> => {
+  const reloadNow = async (reason = 'SIGHUP'): Promise<boolean> => {
     if (stopping) return false;
+    if (!options.poll) configText = fileText(config.path);
     try {
       const reloaded = reloadConfig(config);
       for (const line of reloaded.needsRestart) log.warn(`config: ${line}`, { config: config.path });
       apply(reloaded.config);
-      log.info('config reloaded', { config: config.path, changes: reloaded.changes.join('; ') || 'none' });
+      log.info('config reloaded', { config: config.path, changes: reloaded.changes.join('; ') || 'none', reason });
       return true;
     } catch (error) {
       // The running config stays; each problem is one line, with its JSON path.
@@ -276,7 +288,7 @@ export async function startService(
   return {
     url,
     async reload() {
-      const applied = await serially(reloadNow);
+      const applied = await serially(() => reloadNow());
       // Added sources are due at once; changed outputs show at the next publication: make both now.
       if (applied && options.poll) await runCycle().catch((e: Error) => log.error('cycle failed', { error: e.message }));
       else if (applied) republish();
@@ -294,6 +306,15 @@ export async function startService(
       await store.close();
     },
   };
+}
+
+/** The config file's text, or null when it cannot be read now (a reload would report why). */
+function fileText(file: string): string | null {
+  try {
+    return readConfigText(file);
+  } catch {
+    return null;
+  }
 }
 
 /** How a writing command claims the database: it waits up to `waitSeconds` for another writer, except that a one-shot command never waits for `run`. */
