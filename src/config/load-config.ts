@@ -112,12 +112,44 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** "required" for a key that is absent, where zod says "Invalid input: expected string, received undefined". */
-function missingKeyMessage(issue: z.core.$ZodRawIssue): string | undefined {
+/**
+ * Our words where zod's say it the long way round: "required" for a key that is absent ("Invalid input:
+ * expected string, received undefined"), and for a key the object does not take, the key it most likely
+ * means, else the keys it takes ("Unrecognized key: "schedul"" left a new user to find the typo).
+ */
+function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === 'unrecognized_keys') return unknownKeysMessage(issue.keys, issue.inst);
   if (issue.code !== 'invalid_type' || issue.input !== undefined) return undefined;
   return issue.path?.at(-1) === 'sources' && issue.path.length === 1
     ? 'required: the feeds to poll, a list of { "id": …, "url": … } (`feedmerge sources add <url>` adds one)'
     : `required (${String(issue.expected)})`;
+}
+
+function unknownKeysMessage(keys: readonly string[], inst: unknown): string {
+  const shape = isObject(inst) && isObject(inst['shape']) ? inst['shape'] : {};
+  const known = Object.keys(shape).filter((key) => key !== '$schema');
+  return keys
+    .map((key) => {
+      const meant =
+        known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? known.find((k) => editDistance(k, key) <= (key.length <= 4 ? 1 : 2));
+      if (meant) return `unknown key "${key}" (did you mean "${meant}"?)`;
+      return `unknown key "${key}"${known.length ? ` (known here: ${known.join(', ')})` : ''}`;
+    })
+    .join('; ');
+}
+
+/** Edit distance: the fewest one-letter insertions, deletions, substitutions and swaps of neighbours from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
 }
 
 function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): string[] {
@@ -144,7 +176,7 @@ export interface NotedConfig {
 
 function parseConfigNoting(raw: unknown, file: string, env: Environment): NotedConfig {
   const applied = applyEnvironment(raw, env);
-  const result = configSchema.safeParse(withBaseUrlOfPort(applied.raw), { error: missingKeyMessage });
+  const result = configSchema.safeParse(withBaseUrlOfPort(applied.raw), { error: issueMessage });
   const baseDir = path.dirname(path.resolve(file));
   const problems = [
     ...applied.problems,
