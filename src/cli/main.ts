@@ -183,6 +183,10 @@ program
       for (const line of describeCycle(report)) process.stdout.write(`${line}\n`);
       for (const source of report.sources.filter((s) => s.status === 'not-due'))
         process.stdout.write(`${source.sourceId}: not due (next poll ${(await store.sources.get(source.sourceId)).nextPollAt ?? 'now'})\n`);
+      // Run by hand a second time, every source is "not due": say how to poll now. Only on a terminal: from
+      // cron, where nothing due is the normal case, the line would only fill the mail.
+      if (isatty(2) && report.sources.length > 0 && report.sources.every((s) => s.status === 'not-due' || s.status === 'disabled'))
+        say('nothing was due; `feedmerge poll --once --all` polls every enabled source now');
       // The cycle could not do its job (a store or placement failure): say so in the exit code.
       if (report.error) {
         process.stderr.write(`feedmerge: ${report.error}\n`);

@@ -31,7 +31,7 @@ export async function printStories(store: Store, output: OutputConfig | undefine
     out.write(`${story.published}  ${headlineOf(story.title, story.representative.summary)}  [${story.id}]\n`);
     for (const item of story.items) out.write(`    ${item.sourceId}: ${shown(item)}  ${item.url ?? '(no link)'}\n`);
   }
-  out.write(`${stories.length} stories\n`);
+  out.write(`${stories.length} ${stories.length === 1 ? 'story' : 'stories'}\n`);
 }
 
 /** The `stories --json` shape: an item's url is its link exactly as the source published it, its guid the feed's guid/id (null when it has none). */
@@ -158,7 +158,9 @@ export function printExplanation(
     return;
   }
   if (explanations.length === 0) {
-    out.write('no stored item has that link, guid, key or id\n');
+    out.write(
+      'no stored item has that link, guid, key or id (`feedmerge stories` lists the stored items with their links and story ids)\n',
+    );
     return;
   }
   for (const e of explanations) {

@@ -38,6 +38,7 @@ it('names an untitled story and item by its lead in stories, explain, the page a
   expect(stories).toContain(`    spiegel: ${headline}  https://www.spiegel.de/1\n`);
   expect(stories).toContain('    zeit: Hochzeit am See  https://www.zeit.de/1\n');
   expect(stories).toContain('    taz: (untitled)  https://taz.de/1\n');
+  expect(stories.endsWith('\n1 story\n')).toBe(true);
 
   // Explained from the titled member: the story and the untitled members are named by their leads.
   const explanations = await explainItem(store, 'https://www.zeit.de/1');
