@@ -201,9 +201,10 @@ export async function startService(
     // third of its time whatever the size. A failed render is tried again 5 s later, not only at the next change.
     let rendering = false;
     let changedMeanwhile = false;
-    // A poller started from cron (`poll --once`) reads the config file anew at each run, so what it stores may come from a source added since `serve` started:
-    // its stories showed, but the index page had no row for it until a SIGHUP. When the store changed and
-    // the file did too, the file is read again as a SIGHUP reads it; an invalid file is reported once, not at every render.
+    // A poller started from cron (`poll --once`) reads the config file anew at each run, so what it stores
+    // may come from a source added since `serve` started: its stories showed, but the index page had no
+    // row for it until a SIGHUP. When the store changed and the file did too, the file is read again as a
+    // SIGHUP reads it; an invalid file is reported once, not at every render.
     const reloadIfEdited = async (): Promise<void> => {
       const text = fileText(config.path);
       if (text === null || text === configText) return;
