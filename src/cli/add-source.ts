@@ -82,7 +82,7 @@ export function describeAddedSource(added: AddedSource, requestedUrl: string, co
         ? `is the feed the page ${requestedUrl} advertises`
         : `is a feed at a common path of ${new URL(feed.url).origin} (the page advertises none)`;
   return [
-    `found ${feed.url}: ${how}${feed.title ? `, "${feed.title}"` : ''}, ${feed.items} item(s)`,
+    `found ${feed.url}: ${how}${feed.title ? `, "${feed.title}"` : ''}, ${feed.items} ${feed.items === 1 ? 'item' : 'items'}`,
     `added source "${added.id}"${added.title ? ` (${added.title})` : ''} to ${configPath}`,
   ];
 }

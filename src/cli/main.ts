@@ -306,7 +306,7 @@ sources
     const config = loadConfigToAddSources(program.opts<{ config: string }>().config);
     const { added, skipped, layoutKept, created } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
     if (created) process.stdout.write(`${createdFileNotice(config.path)}\n`);
-    process.stdout.write(`added ${added.length} source(s) to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
+    process.stdout.write(`added ${added.length} ${added.length === 1 ? 'source' : 'sources'} to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
     if (!layoutKept) process.stderr.write(`${rewrittenFileNotice(config.path)}\n`);
     for (const entry of skipped) process.stderr.write(`feedmerge: skipped ${entry.url}: ${entry.reason}\n`);
     if (skipped.length) process.exitCode = 1;

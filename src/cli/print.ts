@@ -104,11 +104,15 @@ export async function printSources(store: Store, config: Config, options: { json
     );
     if (disabledInConfig.has(r.id)) out.write(`    DISABLED: ${disabledInConfigText(r.id, config.path)}\n`);
     else if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
-    if (r.lastError) out.write(`    last error: ${r.lastError} (${r.consecutiveFailures} failure(s) in a row)\n`);
+    if (r.lastError)
+      out.write(
+        `    last error: ${r.lastError} (${r.consecutiveFailures} ${r.consecutiveFailures === 1 ? 'failure' : 'failures'} in a row)\n`,
+      );
     if (r.warning) out.write(`    WARNING: ${r.warning}\n`);
     if (r.notStored) out.write(`    NOT STORED at ${r.notStored.at}: ${r.notStored.error} (our failure, not counted against the source)\n`);
     if (r.etag || r.lastModified) out.write(`    validators: ETag ${r.etag ?? '-'}, Last-Modified ${r.lastModified ?? '-'}\n`);
-    if (r.redirect) out.write(`    permanent redirect to ${r.redirect.target} seen ${r.redirect.seen} time(s)\n`);
+    if (r.redirect)
+      out.write(`    permanent redirect to ${r.redirect.target} seen ${r.redirect.seen === 1 ? 'once' : `${r.redirect.seen} times`}\n`);
   }
 }
 
@@ -201,7 +205,7 @@ export function printExplanation(
         out.write(
           `    update rule: applied (${e.normalised?.updateMarker ?? 'update tag'}): the item re-sends this story, so changed figures do not veto and its feed costs nothing\n`,
         );
-      out.write(`    story core (${v.core.members ?? '?'} member(s)): ${v.core.terms.join(' ')}\n`);
+      out.write(`    story core (${v.core.members ?? '?'} ${v.core.members === 1 ? 'member' : 'members'}): ${v.core.terms.join(' ')}\n`);
     }
     if (e.normalised) {
       out.write(`  language: ${languageText(e.normalised.language, e.item, config)}\n`);
@@ -213,9 +217,11 @@ export function printExplanation(
 }
 
 /**
- * The language the matcher read an item in, and where it came from: the feed's own tag, the source's
- * `language` in the config, or a guess from the words (dedup/detect-language.ts). Undetected, it says what
- * that means for matching and how to set it (`[?]` told a new user nothing).
+ * The language the matcher read an item in, and where it came from. A poll stores the feed's tag, or the
+ * source's `language` in the config when the feed has none (worker/poll-cycle.ts), and keeps no note of which,
+ * so a stored language is named as either; the current config's setting is added, since it may differ from the
+ * one the poll read. With none stored the matcher takes the config's, else a guess from the words
+ * (dedup/detect-language.ts). Undetected, it says what that means for matching and how to set it.
  */
 function languageText(language: string | null, item: { language: string | null; sourceId: string }, config: Config): string {
   if (language === null) {
@@ -225,9 +231,13 @@ function languageText(language: string | null, item: { language: string | null; 
     );
   }
   const base = (tag: string | null | undefined): string | undefined => tag?.trim().toLowerCase().split(/[-_]/)[0];
-  if (base(item.language) === language) return `${language} (declared by the feed: ${item.language})`;
   const configured = config.sources.find((s) => s.id === item.sourceId)?.language;
-  if (base(configured) === language) return `${language} (sources[].language of "${item.sourceId}" in the config)`;
+  const inConfig = configured ? `source "${item.sourceId}" has "language": "${configured}" in the config` : undefined;
+  if (base(item.language) === language) {
+    return `${language} (stored as "${item.language}" from the feed's language tag or the source's "language" setting${inConfig ? `; ${inConfig} now` : ''})`;
+  }
+  if (base(configured) === language)
+    return `${language} (${inConfig}; the item was stored without one: its feed had no language tag and the config then set none)`;
   return `${language} (guessed from the title and lead)`;
 }
 

@@ -118,7 +118,7 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
   const storeFailures = reports.filter((r) => r.status === 'store-failed');
   if (storeFailures.length) {
     error = `${storeFailures[0]!.sourceId}: ${storeFailures[0]!.error}`;
-    if (storeFailures.length > 1) error += ` (and ${storeFailures.length - 1} more source(s) not stored)`;
+    if (storeFailures.length > 1) error += ` (and ${storeFailures.length - 1} more ${storeFailures.length === 2 ? 'source' : 'sources'} not stored)`;
     // For `sources` and the page; when the store cannot take even this, stderr and the log have it.
     await context.store
       .transaction(async (session) => {

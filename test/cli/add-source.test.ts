@@ -247,7 +247,7 @@ describe('sources add and import without a config file', () => {
     const result = await feedmergeIn(dir, 'sources', 'import', 'feeds.opml');
     const file = path.join(dir, 'config.json');
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(`${created(file)}\nadded 1 source(s) to ${file}: blog\n`);
+    expect(result.stdout).toBe(`${created(file)}\nadded 1 source to ${file}: blog\n`);
     expect(sourcesOf(file)).toEqual([{ id: 'blog', url: 'https://blog.example/atom.xml', title: 'Blog' }]);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
-// `explain` says which language the matcher read an item in and where that came from (the feed's tag, the
-// source's "language" in the config, a guess from the words), and, when none was found, what that means and
-// how to set it: it printed "[?]" before, which told a new user nothing.
+// `explain` says which language the matcher read an item in and where that came from (stored with the item:
+// the feed's tag or the source's "language", which a poll does not tell apart; the config's, for an item
+// stored without one; a guess from the words), and, when none was found, what that means and how to set it:
+// it printed "[?]" before, which told a new user nothing. explain-language-after-poll.test.ts runs the real poll.
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
 import { printExplanation } from '../../src/cli/print.js';
@@ -23,21 +24,21 @@ it.each([
     'as matched: council close bridge winter',
   ],
   [
-    'a feed without a tag whose source sets one in the config',
+    'an item stored before its source set a language in the config',
     { sourceId: 'tagesschau', language: null, title: 'Der Bundestag stimmt über das neue Gesetz ab' },
-    'language: de (sources[].language of "tagesschau" in the config)',
+    'language: de (source "tagesschau" has "language": "de" in the config; the item was stored without one: its feed had no language tag and the config then set none)',
     'as matched: bundestag stimmt gesetz',
   ],
   [
     'a feed that declares its language',
     { sourceId: 'zeit', language: 'de-DE', title: 'Bahn streicht Züge' },
-    'language: de (declared by the feed: de-DE)',
+    'language: de (stored as "de-DE" from the feed\'s language tag or the source\'s "language" setting; source "zeit" has "language": "de" in the config now)',
     'as matched: bahn streicht zuege',
   ],
   [
     'a title of stopwords only',
     { sourceId: 'zeit', language: 'en', title: 'What is it?' },
-    'language: en (declared by the feed: en)',
+    'language: en (stored as "en" from the feed\'s language tag or the source\'s "language" setting; source "zeit" has "language": "de" in the config now)',
     'as matched: (no word of the title left once stopwords are dropped)',
   ],
 ])('names the language of %s', async (_, member, languageLine, matchedLine) => {
