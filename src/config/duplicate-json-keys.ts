@@ -8,9 +8,14 @@ export interface DuplicateJsonKey {
   lines: number[];
 }
 
+// Each open object or array holds its parent and its own place in it, not a copy of its path: copying the path
+// at every "{" or "[" made the scan quadratic in nesting depth (80 KB of "[" ran V8 out of memory). A path is
+// built only for a duplicate, from that chain.
 interface ObjectFrame {
   kind: 'object';
-  path: (string | number)[];
+  parent: Frame | null;
+  /** Its key or index in the parent (unused at the top). */
+  segment: string | number;
   /** Key → the lines it was written on, in this object. */
   keys: Map<string, number[]>;
   /** The key whose value comes next; null while a key is expected. */
@@ -19,48 +24,55 @@ interface ObjectFrame {
 
 interface ArrayFrame {
   kind: 'array';
-  path: (string | number)[];
+  parent: Frame | null;
+  segment: string | number;
   index: number;
+}
+
+type Frame = ObjectFrame | ArrayFrame;
+
+/** The JSON path of a frame: the segments from the top down to it. */
+function framePath(frame: Frame): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let f: Frame | null = frame; f?.parent; f = f.parent) path.push(f.segment);
+  return path.reverse();
 }
 
 /**
  * Every key written more than once in one object of `text`, at any depth, in the order their first repeat is
- * met. `text` must be valid JSON (JSON.parse accepted it): this reads its structure, not its grammar.
+ * met. `text` must be valid JSON (JSON.parse accepted it): this reads its structure, not its grammar. Lines
+ * end at "\r\n", "\r" or "\n" (JSON allows each as whitespace).
  */
 export function duplicateJsonKeys(text: string): DuplicateJsonKey[] {
-  const stack: (ObjectFrame | ArrayFrame)[] = [];
+  let top = null as Frame | null;
   const found: { frame: ObjectFrame; key: string }[] = [];
   let line = 1;
-  const childPath = (): (string | number)[] => {
-    const top = stack.at(-1);
-    if (!top) return [];
-    return [...top.path, top.kind === 'object' ? (top.key ?? '') : top.index];
-  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '\n') line++;
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
     else if (c === '"') {
       let end = i + 1;
       while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      const top = stack.at(-1);
-      if (top?.kind === 'object' && top.key === null) {
+      const frame = top;
+      if (frame?.kind === 'object' && frame.key === null) {
         const key = JSON.parse(text.slice(i, end + 1)) as string;
-        const lines = top.keys.get(key);
+        const lines = frame.keys.get(key);
         if (lines) {
-          if (lines.length === 1) found.push({ frame: top, key });
+          if (lines.length === 1) found.push({ frame, key });
           lines.push(line);
-        } else top.keys.set(key, [line]);
-        top.key = key;
+        } else frame.keys.set(key, [line]);
+        frame.key = key;
       }
-      i = end; // a JSON string holds no raw newline
-    } else if (c === '{') stack.push({ kind: 'object', path: childPath(), keys: new Map(), key: null });
-    else if (c === '[') stack.push({ kind: 'array', path: childPath(), index: 0 });
-    else if (c === '}' || c === ']') stack.pop();
+      i = end; // a JSON string holds no raw line end
+    } else if (c === '{' || c === '[') {
+      const parent = top;
+      const segment = parent === null ? '' : parent.kind === 'object' ? (parent.key ?? '') : parent.index;
+      top = c === '{' ? { kind: 'object', parent, segment, keys: new Map(), key: null } : { kind: 'array', parent, segment, index: 0 };
+    } else if (c === '}' || c === ']') top = top?.parent ?? null;
     else if (c === ',') {
-      const top = stack.at(-1);
       if (top?.kind === 'object') top.key = null;
       else if (top) top.index++;
     }
   }
-  return found.map(({ frame, key }) => ({ path: [...frame.path, key], lines: frame.keys.get(key)! }));
+  return found.map(({ frame, key }) => ({ path: [...framePath(frame), key], lines: frame.keys.get(key)! }));
 }

@@ -37,6 +37,8 @@ describe('keys written twice in config.json', () => {
       ['outputs[0].limit'],
       [[3, 4]],
     ],
+    ['lines ended by "\\r" alone (old Mac files)', '{ "sources": [],\r"a": 1,\r"a": 2 }', ['a'], [[2, 3]]],
+    ['lines ended by "\\r\\n"', '{ "sources": [],\r\n"a": 1,\r\n\r\n"a": 2 }', ['a'], [[2, 4]]],
     [
       'a key written three times',
       '{ "sources": [], "fetch": { "timeoutSeconds": 1, "timeoutSeconds": 2, "timeoutSeconds": 3 } }',
@@ -70,6 +72,19 @@ describe('keys written twice in config.json', () => {
     ['keys of nested lists of objects', '{ "x": [[{ "a": 1 }, { "a": 2 }], [{ "a": 3 }]], "y": { "a": 4 } }'],
   ])('finds nothing for %s', (_, text) => {
     expect(duplicateJsonKeys(text)).toEqual([]);
+  });
+
+  // The scan kept a copy of the path per open object or array, quadratic in depth: 80 KB of "[" ran V8 out of
+  // memory. JSON.parse takes such text, so whatever comes next must say what is wrong, not crash.
+  it.each([
+    ['100,000 nested arrays', '['.repeat(100_000) + ']'.repeat(100_000), '(root): Invalid input: expected object, received array'],
+    [
+      'a key written twice under 100,000 nested objects',
+      '{ "sources": [], "x": ' + '{"a":'.repeat(100_000) + '{"k":1,"k":2}' + '}'.repeat(100_000) + ' }',
+      `x.${'a.'.repeat(100_000)}k: key "k" written twice in one object (both on line 1); JSON keeps only the last, so the first would be ignored: merge them into one`,
+    ],
+  ])('reports %s with a message', (_, text, problem) => {
+    expect(problemsOfText(text)).toEqual([problem]);
   });
 
   it('stops every command with exit 2 and one line naming the file, before the database is opened', async () => {
