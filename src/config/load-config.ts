@@ -324,9 +324,12 @@ export function loadConfig(file: string, env: Environment = process.env): Config
   return loadConfigNoting(file, env).config;
 }
 
-/** loadConfig, also saying whether server.baseUrl was written or follows the port (a reload must know). */
-export function loadConfigNoting(file: string, env: Environment = process.env): NotedConfig {
-  return parseConfigNoting(readConfigJson(file), file, env);
+/**
+ * loadConfig, also saying whether server.baseUrl was written or follows the port (a reload must know).
+ * `text`, when given, is the file's text as already read (readConfigText), so a reload checks the text it compared.
+ */
+export function loadConfigNoting(file: string, env: Environment = process.env, text?: string): NotedConfig {
+  return parseConfigNoting(text === undefined ? readConfigJson(file) : configJson(file, text), file, env);
 }
 
 /**

@@ -208,8 +208,9 @@ export async function startService(
     const reloadIfEdited = async (): Promise<void> => {
       const text = fileText(config.path);
       if (text === null || text === configText) return;
-      configText = text;
-      await serially(() => reloadNow('the config file changed'));
+      // Read once: reloading from this text, not a new read, so an editor's write still under way between
+      // two reads cannot be the text reloaded while this one is the text remembered.
+      await serially(() => reloadNow('the config file changed', text));
     };
     let scheduled: NodeJS.Timeout | undefined;
     const renderLater = (delayMs: number): void => {
@@ -268,11 +269,13 @@ export async function startService(
     workers?.configure({ schedule: next.schedule, host: config.server.host, port: config.server.port });
   };
 
-  const reloadNow = async (reason = 'SIGHUP'): Promise<boolean> => {
+  /** Reloads from `text`, else from the file read now (once); serve remembers the text it reloaded from. */
+  const reloadNow = async (reason = 'SIGHUP', text: string | null = fileText(config.path)): Promise<boolean> => {
     if (stopping) return false;
-    if (!options.poll) configText = fileText(config.path);
+    if (!options.poll) configText = text;
     try {
-      const reloaded = reloadConfig(config);
+      // A file that cannot be read (text null) is read by reloadConfig, which says why.
+      const reloaded = reloadConfig(config, undefined, text ?? undefined);
       for (const line of reloaded.needsRestart) log.warn(`config: ${line}`, { config: config.path });
       apply(reloaded.config);
       log.info('config reloaded', { config: config.path, changes: reloaded.changes.join('; ') || 'none', reason });

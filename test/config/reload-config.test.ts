@@ -125,4 +125,16 @@ describe('reloadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual(problems.map((p) => (p.endsWith(': ') ? expect.stringContaining(p) : p)));
   });
+
+  // serve compares the file's text with what it last read and reloads from that same text: a third read
+  // (there were three per reload) could catch an editor's write half done and report the file as broken.
+  it('reloads from the text it is given, not from a new read of the file', () => {
+    const { file, write } = configFile(base);
+    const running = loadConfig(file, {});
+    const compared = JSON.stringify({ ...base, sources: [...base.sources, { id: 'gamma', url: 'https://gamma.example/feed' }] });
+    write('{ "sources": [ { "id": "gam'); // the file as an editor leaves it mid-write
+    const { config, changes } = reloadConfig(running, {}, compared);
+    expect(config.sources.map((s) => s.id)).toEqual(['alpha', 'beta', 'gamma']);
+    expect(changes).toEqual(['sources added: gamma']);
+  });
 });
