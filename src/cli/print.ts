@@ -5,6 +5,7 @@ import type { ItemExplanation } from '../dedup/explain-item.js';
 import type { ReclusterReport } from '../dedup/recluster.js';
 import type { StoryWithItems } from '../model.js';
 import type { Store } from '../store/store.js';
+import type { SourceReport } from '../worker/poll-cycle.js';
 import { headlineOf } from '../publish/headline-from-lead.js';
 import { selectStories } from '../publish/render-publication.js';
 import { urlKey } from './sources-file.js';
@@ -239,6 +240,16 @@ function languageText(language: string | null, item: { language: string | null; 
   if (base(configured) === language)
     return `${language} (${inConfig}; the item was stored without one: its feed had no language tag and the config then set none)`;
   return `${language} (guessed from the title and lead)`;
+}
+
+/**
+ * `poll --once` run by hand a second time finds every source "not due": the line that says how to poll now.
+ * None when a source was polled, and none when every source is disabled, since --all would poll nothing either.
+ */
+export function nothingDueHint(report: { sources: readonly Pick<SourceReport, 'status'>[] }): string | null {
+  const statuses = report.sources.map((s) => s.status);
+  if (!statuses.includes('not-due') || !statuses.every((s) => s === 'not-due' || s === 'disabled')) return null;
+  return 'nothing was due; `feedmerge poll --once --all` polls every enabled source now';
 }
 
 /** `feedmerge recluster`: merges gained and lost, with titles. */

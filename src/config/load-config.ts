@@ -118,20 +118,22 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * means, else the keys it takes ("Unrecognized key: "schedul"" left a new user to find the typo).
  */
 function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  if (issue.code === 'unrecognized_keys') return unknownKeysMessage(issue.keys, issue.inst);
+  if (issue.code === 'unrecognized_keys') return unknownKeysMessage(issue.keys, issue.inst, issue.input);
   if (issue.code !== 'invalid_type' || issue.input !== undefined) return undefined;
   return issue.path?.at(-1) === 'sources' && issue.path.length === 1
     ? 'required: the feeds to poll, a list of { "id": …, "url": … } (`feedmerge sources add <url>` adds one)'
     : `required (${String(issue.expected)})`;
 }
 
-function unknownKeysMessage(keys: readonly string[], inst: unknown): string {
+/** A key the object does not take, named with the key it most likely means, never one the object has already ({"title", "titel"}). */
+function unknownKeysMessage(keys: readonly string[], inst: unknown, input: unknown): string {
   const shape = isObject(inst) && isObject(inst['shape']) ? inst['shape'] : {};
   const known = Object.keys(shape).filter((key) => key !== '$schema');
+  const unset = known.filter((key) => !(isObject(input) && Object.hasOwn(input, key)));
   return keys
     .map((key) => {
       const meant =
-        known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? known.find((k) => editDistance(k, key) <= (key.length <= 4 ? 1 : 2));
+        unset.find((k) => k.toLowerCase() === key.toLowerCase()) ?? unset.find((k) => editDistance(k, key) <= (key.length <= 4 ? 1 : 2));
       if (meant) return `unknown key "${key}" (did you mean "${meant}"?)`;
       return `unknown key "${key}"${known.length ? ` (known here: ${known.join(', ')})` : ''}`;
     })

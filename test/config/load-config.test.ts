@@ -77,6 +77,11 @@ describe('config validation', () => {
       'sources[0]: unknown key "titel" (did you mean "title"?)',
     ],
     [
+      'a misspelling of a key the object has already (not "did you mean" it)',
+      { sources: [{ id: 'a', url: 'a.xml', title: 'A', titel: 'B' }] },
+      'sources[0]: unknown key "titel" (known here: id, url, title,',
+    ],
+    [
       'a key like none (the keys the object takes are listed)',
       { sources: [{ id: 'a', url: 'a.xml' }], fetch: { proxy: 'http://proxy:3128' } },
       'fetch: unknown key "proxy" (known here: timeoutSeconds, connectTimeoutSeconds, maxBodyBytes, maxRedirects, redirectConfirmations, concurrency, perHostConcurrency, minIntervalMinutes, maxIntervalHours, maxBackoffHours, userAgent, allowPrivateNetworks)',
