@@ -17,7 +17,7 @@ import { ParseStoppedError, type ParsePool } from '../parse/parse-pool.js';
 import { emptySourceState } from '../store/empty-source-state.js';
 import { storeFailureKind, type Store, type StoreFailureRecord } from '../store/store.js';
 import { longestExpectedFirst } from './poll-order.js';
-import { collapseRepeatedItems } from './repeated-items.js';
+import { collapseRepeatedItems } from '../parse/repeated-items.js';
 import { fetchSettings, pollPolicy } from './settings.js';
 
 export interface WorkerContext {
@@ -44,7 +44,7 @@ export interface SourceReport {
   newItems: number;
   updatedItems: number;
   unchangedItems: number;
-  /** Listings of an entry the feed already listed in the same document (repeated-items.ts): counted here, not as items. */
+  /** Listings of an entry the feed already listed in the same document (parse/repeated-items.ts): counted here, not as items. */
   repeatedItems: number;
   error: string | null;
   /** Time spent polling this source (fetch to saved state), not waiting for a slot. */
@@ -118,7 +118,8 @@ export async function runPollCycle(context: WorkerContext, now: Date, options: {
   const storeFailures = reports.filter((r) => r.status === 'store-failed');
   if (storeFailures.length) {
     error = `${storeFailures[0]!.sourceId}: ${storeFailures[0]!.error}`;
-    if (storeFailures.length > 1) error += ` (and ${storeFailures.length - 1} more ${storeFailures.length === 2 ? 'source' : 'sources'} not stored)`;
+    if (storeFailures.length > 1)
+      error += ` (and ${storeFailures.length - 1} more ${storeFailures.length === 2 ? 'source' : 'sources'} not stored)`;
     // For `sources` and the page; when the store cannot take even this, stderr and the log have it.
     await context.store
       .transaction(async (session) => {

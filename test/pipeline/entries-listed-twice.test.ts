@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { collapseRepeatedItems } from '../../src/worker/repeated-items.js';
+import { collapseRepeatedItems } from '../../src/parse/repeated-items.js';
 import { feedItem } from '../support/feed-item.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 

@@ -1,6 +1,9 @@
-// A feed that lists one entry twice (the same guid, or the same link, title and date: parse/item-keys.ts
-// gives both listings one key). Handed to the store as listed, the second listing was counted as an item of
-// its own: "3 new, 0 updated, 1 unchanged" on a feed's first poll, for an item no earlier poll had seen.
+// A feed that lists one entry twice (the same guid, or the same link, title and date: item-keys.ts gives
+// both listings one key). Handed to the store as listed, the second listing was counted as an item of its
+// own: "3 new, 0 updated, 1 unchanged" on a feed's first poll, for an item no earlier poll had seen, and a
+// repeat whose text differed from the first listing was "updated" back and forth at every poll of the same
+// document (placed again each time). The worker calls this between parsing and storing, so the place a new
+// item stores (feed_position, the tie-break of stories of one time) is its index in the list without repeats.
 import type { FeedItem } from '../model.js';
 
 /**
