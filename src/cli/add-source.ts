@@ -2,7 +2,7 @@
 // or a local feed file, and appends it to config.json, validated before the file is replaced atomically.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readConfigTextToAddSources, resolveSourceLocation } from '../config/load-config.js';
+import { configJson, readConfigTextToAddSources, resolveSourceLocation } from '../config/load-config.js';
 import { discoverFeed, type DiscoveredFeed } from '../fetch/discover-feed.js';
 import type { FetchSettings } from '../fetch/fetch-feed.js';
 import { slug } from '../publish/opml.js';
@@ -41,7 +41,7 @@ export async function addSource(configPath: string, request: SourceRequest, sett
   const location = http ? request.url : path.resolve(/^file:\/\//i.test(request.url) ? fileURLToPath(request.url) : request.url);
   const configDir = path.dirname(path.resolve(configPath));
   const text = readConfigTextToAddSources(configPath); // as the config is read (a byte order mark is fine); null: none yet
-  const raw = JSON.parse(text ?? '{}') as { sources?: { id: string; url: string }[] };
+  const raw = (text === null ? {} : configJson(configPath, text)) as { sources?: { id: string; url: string }[] };
   const sources = raw.sources ?? [];
   const keyOf = (url: string) => (/^https?:\/\//i.test(url) ? urlKey(url) : resolveSourceLocation(url, { baseDir: configDir }));
   const configuredAs = (url: string) => sources.find((s) => keyOf(s.url) === keyOf(url))?.id;
@@ -82,7 +82,7 @@ export function describeAddedSource(added: AddedSource, requestedUrl: string, co
         ? `is the feed the page ${requestedUrl} advertises`
         : `is a feed at a common path of ${new URL(feed.url).origin} (the page advertises none)`;
   return [
-    `found ${feed.url}: ${how}${feed.title ? `, "${feed.title}"` : ''}, ${feed.items} item(s)`,
+    `found ${feed.url}: ${how}${feed.title ? `, "${feed.title}"` : ''}, ${feed.items} ${feed.items === 1 ? 'item' : 'items'}`,
     `added source "${added.id}"${added.title ? ` (${added.title})` : ''} to ${configPath}`,
   ];
 }

@@ -11,7 +11,15 @@ import { closeFetchAgents, fetchFeed } from '../fetch/fetch-feed.js';
 import { createLog } from '../log.js';
 import { fetchSettings } from '../worker/settings.js';
 import { runParseCommand } from './parse-command.js';
-import { disabledInConfigText, explanationLeads, printExplanation, printRecluster, printSources, printStories } from './print.js';
+import {
+  disabledInConfigText,
+  explanationLeads,
+  nothingDueHint,
+  printExplanation,
+  printRecluster,
+  printSources,
+  printStories,
+} from './print.js';
 import { addSourcesFromOpml, createdFileNotice, rewrittenFileNotice } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
 import { configuredOutput, UsageError } from './usage-error.js';
@@ -187,6 +195,9 @@ program
       for (const line of describeCycle(report)) process.stdout.write(`${line}\n`);
       for (const source of report.sources.filter((s) => s.status === 'not-due'))
         process.stdout.write(`${source.sourceId}: not due (next poll ${(await store.sources.get(source.sourceId)).nextPollAt ?? 'now'})\n`);
+      // Only on a terminal: from cron, where nothing due is the normal case, the line would only fill the mail.
+      const hint = nothingDueHint(report);
+      if (isatty(2) && hint) say(hint);
       // The cycle could not do its job (a store or placement failure): say so in the exit code.
       if (report.error) {
         process.stderr.write(`feedmerge: ${report.error}\n`);
@@ -306,7 +317,9 @@ sources
     const config = loadConfigToAddSources(program.opts<{ config: string }>().config);
     const { added, skipped, layoutKept, created } = addSourcesFromOpml(config.path, readFileSync(file, 'utf8'));
     if (created) process.stdout.write(`${createdFileNotice(config.path)}\n`);
-    process.stdout.write(`added ${added.length} source(s) to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`);
+    process.stdout.write(
+      `added ${added.length} ${added.length === 1 ? 'source' : 'sources'} to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`,
+    );
     if (!layoutKept) process.stderr.write(`${rewrittenFileNotice(config.path)}\n`);
     for (const entry of skipped) process.stderr.write(`feedmerge: skipped ${entry.url}: ${entry.reason}\n`);
     if (skipped.length) process.exitCode = 1;

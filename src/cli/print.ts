@@ -5,6 +5,7 @@ import type { ItemExplanation } from '../dedup/explain-item.js';
 import type { ReclusterReport } from '../dedup/recluster.js';
 import type { StoryWithItems } from '../model.js';
 import type { Store } from '../store/store.js';
+import type { SourceReport } from '../worker/poll-cycle.js';
 import { headlineOf } from '../publish/headline-from-lead.js';
 import { selectStories } from '../publish/render-publication.js';
 import { urlKey } from './sources-file.js';
@@ -31,7 +32,7 @@ export async function printStories(store: Store, output: OutputConfig | undefine
     out.write(`${story.published}  ${headlineOf(story.title, story.representative.summary)}  [${story.id}]\n`);
     for (const item of story.items) out.write(`    ${item.sourceId}: ${shown(item)}  ${item.url ?? '(no link)'}\n`);
   }
-  out.write(`${stories.length} stories\n`);
+  out.write(`${stories.length} ${stories.length === 1 ? 'story' : 'stories'}\n`);
 }
 
 /** The `stories --json` shape: an item's url is its link exactly as the source published it, its guid the feed's guid/id (null when it has none). */
@@ -104,11 +105,15 @@ export async function printSources(store: Store, config: Config, options: { json
     );
     if (disabledInConfig.has(r.id)) out.write(`    DISABLED: ${disabledInConfigText(r.id, config.path)}\n`);
     else if (r.disabledReason) out.write(`    DISABLED: ${r.disabledReason} (re-enable: feedmerge sources enable ${r.id})\n`);
-    if (r.lastError) out.write(`    last error: ${r.lastError} (${r.consecutiveFailures} failure(s) in a row)\n`);
+    if (r.lastError)
+      out.write(
+        `    last error: ${r.lastError} (${r.consecutiveFailures} ${r.consecutiveFailures === 1 ? 'failure' : 'failures'} in a row)\n`,
+      );
     if (r.warning) out.write(`    WARNING: ${r.warning}\n`);
     if (r.notStored) out.write(`    NOT STORED at ${r.notStored.at}: ${r.notStored.error} (our failure, not counted against the source)\n`);
     if (r.etag || r.lastModified) out.write(`    validators: ETag ${r.etag ?? '-'}, Last-Modified ${r.lastModified ?? '-'}\n`);
-    if (r.redirect) out.write(`    permanent redirect to ${r.redirect.target} seen ${r.redirect.seen} time(s)\n`);
+    if (r.redirect)
+      out.write(`    permanent redirect to ${r.redirect.target} seen ${r.redirect.seen === 1 ? 'once' : `${r.redirect.seen} times`}\n`);
   }
 }
 
@@ -158,7 +163,9 @@ export function printExplanation(
     return;
   }
   if (explanations.length === 0) {
-    out.write('no stored item has that link, guid, key or id\n');
+    out.write(
+      'no stored item has that link, guid, key or id (`feedmerge stories` lists the stored items with their links and story ids)\n',
+    );
     return;
   }
   for (const e of explanations) {
@@ -169,7 +176,7 @@ export function printExplanation(
     out.write(`  published ${e.item.published ?? '-'}, first seen ${e.item.firstSeen}\n`);
     if (e.story)
       out.write(
-        `  story ${e.story.id}: ${headlineOf(e.story.title, leads.get(e.story.representativeItemId) ?? '')} (${e.storyMembers.length} item(s))\n`,
+        `  story ${e.story.id}: ${headlineOf(e.story.title, leads.get(e.story.representativeItemId) ?? '')} (${e.storyMembers.length === 1 ? '1 item' : `${e.storyMembers.length} items`})\n`,
       );
     for (const m of e.storyMembers)
       out.write(`    - item ${m.itemId} from ${m.sourceId}: ${headlineOf(m.title, leads.get(m.itemId) ?? '')}\n`);
@@ -182,7 +189,10 @@ export function printExplanation(
     );
     if (e.matchedItem) out.write(`  matched item ${e.matchedItem.id} from ${e.matchedItem.sourceId}: ${shown(e.matchedItem)}\n`);
     out.write(`  window: ${e.window.hours ?? config.dedup.windowHours} h\n`);
-    for (const [name, value] of Object.entries(e.decision.components))
+    // The window and threshold stand on the lines above; the rest is what the rule weighed.
+    const components = Object.entries(e.decision.components).filter(([name]) => name !== 'windowHours' && name !== 'threshold');
+    if (components.length > 0) out.write('  components:\n');
+    for (const [name, value] of components)
       out.write(`    ${name}: ${typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}\n`);
     if (e.evidence) {
       const v = e.evidence;
@@ -196,13 +206,50 @@ export function printExplanation(
         out.write(
           `    update rule: applied (${e.normalised?.updateMarker ?? 'update tag'}): the item re-sends this story, so changed figures do not veto and its feed costs nothing\n`,
         );
-      out.write(`    story core (${v.core.members ?? '?'} member(s)): ${v.core.terms.join(' ')}\n`);
+      out.write(`    story core (${v.core.members ?? '?'} ${v.core.members === 1 ? 'member' : 'members'}): ${v.core.terms.join(' ')}\n`);
     }
     if (e.normalised) {
-      out.write(`  as matched: [${e.normalised.language ?? '?'}] ${e.normalised.title}\n`);
-      out.write(`  evidence terms: ${e.normalised.terms.join(' ')}\n`);
+      out.write(`  language: ${languageText(e.normalised.language, e.item, config)}\n`);
+      const noWords = e.item.title.trim() === '' ? '(no title)' : '(no word of the title left once stopwords are dropped)';
+      out.write(`  as matched: ${e.normalised.title || noWords}\n`);
+      out.write(`  evidence terms: ${e.normalised.terms.join(' ') || '(none)'}\n`);
     }
   }
+}
+
+/**
+ * The language the matcher read an item in, and where it came from. A poll stores the feed's tag, or the
+ * source's `language` in the config when the feed has none (worker/poll-cycle.ts), and keeps no note of which,
+ * so a stored language is named as either; the current config's setting is added, since it may differ from the
+ * one the poll read. With none stored the matcher takes the config's, else a guess from the words
+ * (dedup/detect-language.ts). Undetected, it says what that means for matching and how to set it.
+ */
+function languageText(language: string | null, item: { language: string | null; sourceId: string }, config: Config): string {
+  if (language === null) {
+    return (
+      'not detected (the title and lead are too short, or hold too few common words of de, en, fr, es, it or nl): ' +
+      `matched with every word, unstemmed; set "language" on source "${item.sourceId}" in the config if its feed does not declare one`
+    );
+  }
+  const base = (tag: string | null | undefined): string | undefined => tag?.trim().toLowerCase().split(/[-_]/)[0];
+  const configured = config.sources.find((s) => s.id === item.sourceId)?.language;
+  const inConfig = configured ? `source "${item.sourceId}" has "language": "${configured}" in the config` : undefined;
+  if (base(item.language) === language) {
+    return `${language} (stored as "${item.language}" from the feed's language tag or the source's "language" setting${inConfig ? `; ${inConfig} now` : ''})`;
+  }
+  if (base(configured) === language)
+    return `${language} (${inConfig}; the item was stored without one: its feed had no language tag and the config then set none)`;
+  return `${language} (guessed from the title and lead)`;
+}
+
+/**
+ * `poll --once` run by hand a second time finds every source "not due": the line that says how to poll now.
+ * None when a source was polled, and none when every source is disabled, since --all would poll nothing either.
+ */
+export function nothingDueHint(report: { sources: readonly Pick<SourceReport, 'status'>[] }): string | null {
+  const statuses = report.sources.map((s) => s.status);
+  if (!statuses.includes('not-due') || !statuses.every((s) => s === 'not-due' || s === 'disabled')) return null;
+  return 'nothing was due; `feedmerge poll --once --all` polls every enabled source now';
 }
 
 /** `feedmerge recluster`: merges gained and lost, with titles. */

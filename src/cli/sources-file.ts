@@ -2,7 +2,7 @@
 // validated, atomic write that `sources add` shares.
 import { chmodSync, chownSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, parseConfig, readConfigTextToAddSources } from '../config/load-config.js';
+import { ConfigError, configJson, parseConfig, readConfigTextToAddSources } from '../config/load-config.js';
 import { literalHostOf, operatorNamedHost } from '../fetch/connect-policy.js';
 import { opmlToSources } from '../publish/opml.js';
 import { appendSourcesText } from './append-sources-text.js';
@@ -59,7 +59,8 @@ function networkProblem(url: string, allowPrivateNetworks: boolean, alreadyNamed
  */
 export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport {
   const text = readConfigTextToAddSources(configPath);
-  const raw = JSON.parse(text ?? '{}') as {
+  // Through configJson, as the config is read: a key written twice (two "sources" lists) is refused, not half read.
+  const raw = (text === null ? {} : configJson(configPath, text)) as {
     sources?: { id: string; url: string }[];
     fetch?: { allowPrivateNetworks?: unknown };
   };
@@ -110,7 +111,7 @@ export function appendSourcesToConfigFile(
   text: string | null,
   added: readonly object[],
 ): { layoutKept: boolean; created: boolean } {
-  const raw = JSON.parse(text ?? '{}') as { sources?: object[] };
+  const raw = (text === null ? {} : configJson(configPath, text)) as { sources?: object[] };
   raw.sources = [...(raw.sources ?? []), ...added];
   parseConfig(raw, configPath);
   const edited = appendSourcesText(text ?? '{}', added);

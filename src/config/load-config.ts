@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { duplicateJsonKeys, type DuplicateJsonKey } from './duplicate-json-keys.js';
 import { kernelFileSystemOf } from './kernel-file-system.js';
 import { configSchema, idSchema, type Config, type ConfigInput } from './schema.js';
 
@@ -111,12 +112,46 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** "required" for a key that is absent, where zod says "Invalid input: expected string, received undefined". */
-function missingKeyMessage(issue: z.core.$ZodRawIssue): string | undefined {
+/**
+ * Our words where zod's say it the long way round: "required" for a key that is absent ("Invalid input:
+ * expected string, received undefined"), and for a key the object does not take, the key it most likely
+ * means, else the keys it takes ("Unrecognized key: "schedul"" left a new user to find the typo).
+ */
+function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === 'unrecognized_keys') return unknownKeysMessage(issue.keys, issue.inst, issue.input);
   if (issue.code !== 'invalid_type' || issue.input !== undefined) return undefined;
   return issue.path?.at(-1) === 'sources' && issue.path.length === 1
     ? 'required: the feeds to poll, a list of { "id": …, "url": … } (`feedmerge sources add <url>` adds one)'
     : `required (${String(issue.expected)})`;
+}
+
+/** A key the object does not take, named with the key it most likely means, never one the object has already ({"title", "titel"}). */
+function unknownKeysMessage(keys: readonly string[], inst: unknown, input: unknown): string {
+  const shape = isObject(inst) && isObject(inst['shape']) ? inst['shape'] : {};
+  const known = Object.keys(shape).filter((key) => key !== '$schema');
+  const unset = known.filter((key) => !(isObject(input) && Object.hasOwn(input, key)));
+  return keys
+    .map((key) => {
+      const meant =
+        unset.find((k) => k.toLowerCase() === key.toLowerCase()) ?? unset.find((k) => editDistance(k, key) <= (key.length <= 4 ? 1 : 2));
+      if (meant) return `unknown key "${key}" (did you mean "${meant}"?)`;
+      return `unknown key "${key}"${known.length ? ` (known here: ${known.join(', ')})` : ''}`;
+    })
+    .join('; ');
+}
+
+/** Edit distance: the fewest one-letter insertions, deletions, substitutions and swaps of neighbours from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
 }
 
 function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): string[] {
@@ -143,7 +178,7 @@ export interface NotedConfig {
 
 function parseConfigNoting(raw: unknown, file: string, env: Environment): NotedConfig {
   const applied = applyEnvironment(raw, env);
-  const result = configSchema.safeParse(withBaseUrlOfPort(applied.raw), { error: missingKeyMessage });
+  const result = configSchema.safeParse(withBaseUrlOfPort(applied.raw), { error: issueMessage });
   const baseDir = path.dirname(path.resolve(file));
   const problems = [
     ...applied.problems,
@@ -291,9 +326,12 @@ export function loadConfig(file: string, env: Environment = process.env): Config
   return loadConfigNoting(file, env).config;
 }
 
-/** loadConfig, also saying whether server.baseUrl was written or follows the port (a reload must know). */
-export function loadConfigNoting(file: string, env: Environment = process.env): NotedConfig {
-  return parseConfigNoting(readConfigJson(file), file, env);
+/**
+ * loadConfig, also saying whether server.baseUrl was written or follows the port (a reload must know).
+ * `text`, when given, is the file's text as already read (readConfigText), so a reload checks the text it compared.
+ */
+export function loadConfigNoting(file: string, env: Environment = process.env, text?: string): NotedConfig {
+  return parseConfigNoting(text === undefined ? readConfigJson(file) : configJson(file, text), file, env);
 }
 
 /**
@@ -348,14 +386,37 @@ function readConfigJson(file: string): unknown {
   return configJson(file, readConfigText(file));
 }
 
-function configJson(file: string, text: string): unknown {
+/**
+ * The config file's text parsed as JSON; an empty file, a JSON error or a key written twice in one object
+ * (JSON.parse would keep the last and drop the first without a word: two "sources" lists lost half the
+ * feeds) is a ConfigError. `sources add` and `sources import` read the file they edit through it too.
+ */
+export function configJson(file: string, text: string): unknown {
   if (text.trim() === '')
     throw new ConfigError(file, ['(file): empty; it must hold a JSON object with at least "sources" (see config.demo.json)']);
+  let raw: unknown;
   try {
-    return JSON.parse(text);
+    raw = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, [`(file): not valid JSON: ${jsonErrorText((error as Error).message, text)}`], { cause: error });
   }
+  const duplicates = duplicateJsonKeys(text);
+  if (duplicates.length > 0) throw new ConfigError(file, duplicates.map(duplicateKeyProblem));
+  return raw;
+}
+
+/** `sources: key "sources" written twice (lines 3 and 9); …`: a key the file writes more than once in one object. */
+function duplicateKeyProblem({ path: segments, lines }: DuplicateJsonKey): string {
+  const twice = lines.length === 2;
+  const distinct = [...new Set(lines)];
+  const where =
+    distinct.length === 1
+      ? `${twice ? 'both' : 'all'} on line ${distinct[0]}`
+      : `lines ${distinct.slice(0, -1).join(', ')} and ${distinct.at(-1)}`;
+  return (
+    `${jsonPath(segments)}: key "${String(segments.at(-1))}" written ${twice ? 'twice' : `${lines.length} times`} in one object (${where}); ` +
+    `JSON keeps only the last, so ${twice ? 'the first' : 'the earlier ones'} would be ignored: merge them into one`
+  );
 }
 
 /** A source URL or path as something fetchable: http(s) URLs stay, paths resolve against the config folder. */

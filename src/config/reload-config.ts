@@ -27,9 +27,10 @@ const RESTART_KEYS: readonly { path: string; read(config: Config): unknown }[] =
 /**
  * Reads `running.path` again (with the overrides of `env`, as at start) and compares it with the
  * running config. Throws ConfigError, with every problem, when the file cannot be read or is invalid.
+ * `text` is the file's text when the caller has read it already (serve compares it with what it last read).
  */
-export function reloadConfig(running: Config, env?: Environment): ReloadedConfig {
-  const { config: next, baseUrlWritten } = loadConfigNoting(running.path, env);
+export function reloadConfig(running: Config, env?: Environment, text?: string): ReloadedConfig {
+  const { config: next, baseUrlWritten } = loadConfigNoting(running.path, env, text);
   const needsRestart = RESTART_KEYS.filter((key) => !isDeepStrictEqual(key.read(running), key.read(next))).map(
     (key) => `${key.path}: ${JSON.stringify(key.read(next))} needs a restart; still ${JSON.stringify(key.read(running))}`,
   );

@@ -17,6 +17,7 @@ import { ParseStoppedError, ParseTimeoutError, type ParsePool } from '../parse/p
 import { emptySourceState } from '../store/empty-source-state.js';
 import { storeFailureKind, type Store, type StoreFailureRecord } from '../store/store.js';
 import { longestExpectedFirst } from './poll-order.js';
+import { collapseRepeatedItems } from '../parse/repeated-items.js';
 import { fetchSettings, pollPolicy } from './settings.js';
 
 export interface WorkerContext {
@@ -43,6 +44,8 @@ export interface SourceReport {
   newItems: number;
   updatedItems: number;
   unchangedItems: number;
+  /** Listings of an entry the feed already listed in the same document (parse/repeated-items.ts): counted here, not as items. */
+  repeatedItems: number;
   error: string | null;
   /** Time spent polling this source (fetch to saved state), not waiting for a slot. */
   durationMs: number;
@@ -136,7 +139,8 @@ export async function runPollCycle(
   const storeFailures = reports.filter((r) => r.status === 'store-failed');
   if (storeFailures.length) {
     error = `${storeFailures[0]!.sourceId}: ${storeFailures[0]!.error}`;
-    if (storeFailures.length > 1) error += ` (and ${storeFailures.length - 1} more source(s) not stored)`;
+    if (storeFailures.length > 1)
+      error += ` (and ${storeFailures.length - 1} more ${storeFailures.length === 2 ? 'source' : 'sources'} not stored)`;
     // For `sources` and the page; when the store cannot take even this, stderr and the log have it.
     await context.store
       .transaction(async (session) => {
@@ -179,6 +183,7 @@ export async function pollSource(
     newItems: 0,
     updatedItems: 0,
     unchangedItems: 0,
+    repeatedItems: 0,
     error: null,
     durationMs: 0,
   };
@@ -240,12 +245,13 @@ export async function pollSource(
     configuredUrl: source.url,
   };
   let ingest: IngestResult | null = null;
+  const listed = feed ? collapseRepeatedItems(feed.items) : null;
   try {
     // The items and the validators that describe them commit together: a crash in between can
     // neither lose items nor make the next poll skip them as "not modified".
     ingest = await store.transaction(async (session) => {
       const result = feed
-        ? await session.items.ingest(source.id, feed.language ?? source.language ?? null, feed.items, now.toISOString())
+        ? await session.items.ingest(source.id, feed.language ?? source.language ?? null, listed!.items, now.toISOString())
         : null;
       await session.sources.save(next);
       if (hadStoreFailure) await session.sources.recordStoreFailure(source.id, null);
@@ -264,6 +270,7 @@ export async function pollSource(
       newItems: ingest.newItemIds.length,
       updatedItems: ingest.updatedItemIds.length,
       unchangedItems: ingest.unchanged,
+      repeatedItems: listed?.repeated ?? 0,
     });
   }
   report.error = next.lastError && next.lastFetchAt === now.toISOString() && next.consecutiveFailures > 0 ? next.lastError : null;
@@ -286,7 +293,17 @@ export async function stateFor(store: Store, source: SourceConfig): Promise<Sour
 }
 
 export function skipped(source: SourceConfig, status: 'disabled' | 'not-due' | 'store-failed', error: string | null): SourceReport {
-  return { sourceId: source.id, status, httpStatus: null, newItems: 0, updatedItems: 0, unchangedItems: 0, error, durationMs: 0 };
+  return {
+    sourceId: source.id,
+    status,
+    httpStatus: null,
+    newItems: 0,
+    updatedItems: 0,
+    unchangedItems: 0,
+    repeatedItems: 0,
+    error,
+    durationMs: 0,
+  };
 }
 
 /** The first line of an error's message. */

@@ -2,7 +2,7 @@
 import type { Server } from 'node:net';
 import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
 import { scheduleFloorWarnings } from '../config/schedule-floor-warning.js';
-import { ConfigError } from '../config/load-config.js';
+import { ConfigError, readConfigText } from '../config/load-config.js';
 import { reloadConfig } from '../config/reload-config.js';
 import type { Config } from '../config/schema.js';
 import { everyMinute, type MinuteTick } from '../cron-schedule.js';
@@ -194,6 +194,8 @@ export async function startService(
   let task: MinuteTick | null = null;
   let stopWatching: (() => void) | null = null;
   let republish: () => void = () => {};
+  // The config file's text as last read (by `serve` alone, which re-reads an edited file: see below).
+  let configText = options.poll ? null : fileText(config.path);
   if (options.poll) {
     // Each source has its own schedule and backoff (next_poll_at); a tick every minute runs what is due.
     // Waits count from the tick only for a cycle that starts on it: one queued behind a reload or the
@@ -209,6 +211,17 @@ export async function startService(
     // third of its time whatever the size. A failed render is tried again 5 s later, not only at the next change.
     let rendering = false;
     let changedMeanwhile = false;
+    // A poller started from cron (`poll --once`) reads the config file anew at each run, so what it stores
+    // may come from a source added since `serve` started: its stories showed, but the index page had no
+    // row for it until a SIGHUP. When the store changed and the file did too, the file is read again as a
+    // SIGHUP reads it; an invalid file is reported once, not at every render.
+    const reloadIfEdited = async (): Promise<void> => {
+      const text = fileText(config.path);
+      if (text === null || text === configText) return;
+      // Read once: reloading from this text, not a new read, so an editor's write still under way between
+      // two reads cannot be the text reloaded while this one is the text remembered.
+      await serially(() => reloadNow('the config file changed', text));
+    };
     let scheduled: NodeJS.Timeout | undefined;
     const renderLater = (delayMs: number): void => {
       scheduled = setTimeout(() => {
@@ -223,8 +236,8 @@ export async function startService(
       changedMeanwhile = false;
       const started = performance.now();
       let failed = false;
-      publisher
-        .publish(new Date())
+      reloadIfEdited()
+        .then(() => publisher.publish(new Date()))
         .then(published, (error: Error) => {
           // A lost connection is the store's one outage line; the retry (renderLater) publishes once it is back.
           if (!storeLoggedFailure(store, error)) log.error('publish failed', { error: error.message });
@@ -267,13 +280,16 @@ export async function startService(
     workers?.configure({ schedule: next.schedule, host: config.server.host, port: config.server.port });
   };
 
-  const reloadNow = async (): Promise<boolean> => {
+  /** Reloads from `text`, else from the file read now (once); serve remembers the text it reloaded from. */
+  const reloadNow = async (reason = 'SIGHUP', text: string | null = fileText(config.path)): Promise<boolean> => {
     if (stopping) return false;
+    if (!options.poll) configText = text;
     try {
-      const reloaded = reloadConfig(config);
+      // A file that cannot be read (text null) is read by reloadConfig, which says why.
+      const reloaded = reloadConfig(config, undefined, text ?? undefined);
       for (const line of reloaded.needsRestart) log.warn(`config: ${line}`, { config: config.path });
       apply(reloaded.config);
-      log.info('config reloaded', { config: config.path, changes: reloaded.changes.join('; ') || 'none' });
+      log.info('config reloaded', { config: config.path, changes: reloaded.changes.join('; ') || 'none', reason });
       if (options.poll) {
         const said = floorWarnings;
         floorWarnings = new Set(scheduleFloorWarnings(reloaded.config));
@@ -292,7 +308,7 @@ export async function startService(
   return {
     url,
     async reload() {
-      const applied = await serially(reloadNow);
+      const applied = await serially(() => reloadNow());
       // Added sources are due at once; changed outputs show at the next publication: make both now.
       if (applied && options.poll) await runCycle().catch((e: Error) => log.error('cycle failed', { error: e.message }));
       else if (applied) republish();
@@ -310,6 +326,15 @@ export async function startService(
       await store.close();
     },
   };
+}
+
+/** The config file's text, or null when it cannot be read now (a reload would report why). */
+function fileText(file: string): string | null {
+  try {
+    return readConfigText(file);
+  } catch {
+    return null;
+  }
 }
 
 /** How a writing command claims the database: it waits up to `waitSeconds` for another writer, except that a one-shot command never waits for `run`. */
@@ -346,6 +371,7 @@ export function sourceFields(s: SourceReport): LogFields {
     newItems: s.newItems,
     updatedItems: s.updatedItems,
     unchangedItems: s.unchangedItems,
+    ...(s.repeatedItems ? { repeatedItems: s.repeatedItems } : {}),
     ...(s.error ? { error: s.error } : {}),
     ...(s.warning ? { warning: s.warning } : {}),
   };
@@ -378,7 +404,9 @@ export function describeSource(s: SourceReport): string {
     return `${s.sourceId}: ${s.status === 'disabled' ? 'disabled' : s.status === 'store-failed' ? 'not stored' : 'error'}: ${s.error}`;
   if (s.status === 'not-modified') return `${s.sourceId}: not modified (HTTP 304)`;
   if (s.status === 'unchanged') return `${s.sourceId}: unchanged (same body)`;
-  const counts = `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged`;
+  // An entry the feed lists twice is one item: its second listing is said apart, never counted as unchanged.
+  const repeated = s.repeatedItems ? `, ${s.repeatedItems} repeated in the feed` : '';
+  const counts = `${s.sourceId}: ${s.newItems} new, ${s.updatedItems} updated, ${s.unchangedItems} unchanged${repeated}`;
   return s.warning ? `${counts}; warning: ${s.warning}` : counts;
 }
 

@@ -59,7 +59,7 @@ describe('feedmerge sources add', () => {
     expect(result.stdout.split('\n')).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^found ${server.url('/blog/atom.xml')}: is the feed the page ${server.url('/blog-home')} advertises, "Atom-Nachrichten", \\d+ item\\(s\\)$`,
+          `^found ${server.url('/blog/atom.xml')}: is the feed the page ${server.url('/blog-home')} advertises, "Atom-Nachrichten", \\d+ items?$`,
         ),
       ),
       `added source "atom-nachrichten" (Atom-Nachrichten) to ${file}`,
@@ -100,7 +100,7 @@ describe('feedmerge sources add', () => {
     const added = await feedmerge('sources', 'add', feedFile, '--config', file);
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
-    expect(added.stdout.split('\n')[0]).toMatch(/: is a feed, "Nachrichten – Ausland & Politik", \d+ item\(s\)$/);
+    expect(added.stdout.split('\n')[0]).toMatch(/: is a feed, "Nachrichten – Ausland & Politik", \d+ items?$/);
     expect(sourcesOf(file)[1]).toEqual({
       id: 'nachrichten-ausland-politik',
       url: 'feeds/news.xml',
@@ -217,7 +217,7 @@ describe('sources add and import without a config file', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
       created(file),
-      expect.stringMatching(/^found .*: is a feed, "Atom-Nachrichten", \d+ item\(s\)$/),
+      expect.stringMatching(/^found .*: is a feed, "Atom-Nachrichten", \d+ items?$/),
       `added source "atom-nachrichten" (Atom-Nachrichten) to ${file}`,
       '',
     ]);
@@ -247,7 +247,7 @@ describe('sources add and import without a config file', () => {
     const result = await feedmergeIn(dir, 'sources', 'import', 'feeds.opml');
     const file = path.join(dir, 'config.json');
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(`${created(file)}\nadded 1 source(s) to ${file}: blog\n`);
+    expect(result.stdout).toBe(`${created(file)}\nadded 1 source to ${file}: blog\n`);
     expect(sourcesOf(file)).toEqual([{ id: 'blog', url: 'https://blog.example/atom.xml', title: 'Blog' }]);
   }, 60_000);
 });

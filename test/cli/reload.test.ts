@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
-import { startCli, type CliProcess } from '../store/cli-process.js';
+import { runCli, startCli, type CliProcess } from '../store/cli-process.js';
 
 /** An RSS 2.0 feed whose items have the given titles (and links under the feed's own host). */
 function rss(name: string, titles: string[]): string {
@@ -232,6 +232,32 @@ describe('SIGHUP reloads config.json', { timeout: 90_000 }, () => {
     // SIGTERM still stops it normally.
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
+  });
+
+  // README: `serve` beside `poll --once` from cron. The poller reads the file at each run, so a source added to it
+  // is polled and stored without a signal; `serve` listed its stories, but its page had no row for the source
+  // until a SIGHUP. Now the store's change makes `serve` read the edited file again, as a SIGHUP would.
+  it('`serve` beside `poll --once`: a source the edited file adds and a poll stored is on the page without a SIGHUP', async () => {
+    const { file, write } = await setUp(['alpha']);
+    expect((await runCli('poll', '--once', '--config', file)).code).toBe(0);
+    cli = startCli('serve', '--workers', '0', '--config', file);
+    const origin = await servedUrl(cli);
+    expect(await (await fetch(`${origin}/`)).text()).not.toContain('Feed beta');
+
+    write(['alpha', 'beta']);
+    const before = records(cli).length;
+    const polled = await runCli('poll', '--once', '--config', file);
+    expect(polled.stdout).toContain('beta: 2 new, 0 updated, 0 unchanged');
+    const reloaded = await logged(cli, (r) => r.msg === 'config reloaded', before);
+    expect(reloaded).toMatchObject({ changes: 'sources added: beta', reason: 'the config file changed' });
+    let page = '';
+    while (!page.includes('Feed beta')) page = await (await fetch(`${origin}/`)).text();
+    // Its stories follow once the poll's placement committed too (serve renders again for that change).
+    const all = [...FEEDS['alpha']!, ...FEEDS['beta']!].sort();
+    while ((await feedTitles(origin)).length < all.length) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await feedTitles(origin)).toEqual(all);
+    // The file changed once: read again once, though the store changed several times.
+    expect(records(cli).filter((r) => r.msg === 'config reloaded')).toHaveLength(1);
   });
 
   // A real terminal (a pseudo-terminal from Python's pty module) that closes: the kernel sends SIGHUP.

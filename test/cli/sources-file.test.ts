@@ -113,9 +113,9 @@ describe('writing the config file', () => {
     );
   });
 
-  it('writes a file it cannot edit safely anew and says so ("sources" twice: JSON keeps the last)', () => {
+  it('writes a file it cannot edit safely anew and says so (a list opened on the line of its key)', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-import-')), 'config.json');
-    writeFileSync(file, '{ "sources": [], "sources": [{ "id": "wire", "url": "https://wire.example/en.rss" }] }');
+    writeFileSync(file, '{ "sources": [{\n  "id": "wire", "url": "https://wire.example/en.rss" }] }');
     expect(addSourcesFromOpml(file, oneFeed)).toMatchObject({ added: ['public'], layoutKept: false });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
       sources: [
@@ -123,6 +123,15 @@ describe('writing the config file', () => {
         { id: 'public', url: 'https://news.example/rss', title: 'Public' },
       ],
     });
+  });
+
+  it('refuses a file with "sources" twice (JSON keeps the last), leaving it as it was', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-import-')), 'config.json');
+    const text =
+      '{ "sources": [{ "id": "a", "url": "https://a.example/rss" }], "sources": [{ "id": "wire", "url": "https://wire.example/en.rss" }] }';
+    writeFileSync(file, text);
+    expect(() => addSourcesFromOpml(file, oneFeed)).toThrow(/sources: key "sources" written twice in one object/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
   it('keeps its permissions: a config with feed credentials stays readable by its owner only', () => {

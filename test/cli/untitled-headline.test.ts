@@ -38,13 +38,14 @@ it('names an untitled story and item by its lead in stories, explain, the page a
   expect(stories).toContain(`    spiegel: ${headline}  https://www.spiegel.de/1\n`);
   expect(stories).toContain('    zeit: Hochzeit am See  https://www.zeit.de/1\n');
   expect(stories).toContain('    taz: (untitled)  https://taz.de/1\n');
+  expect(stories.endsWith('\n1 story\n')).toBe(true);
 
   // Explained from the titled member: the story and the untitled members are named by their leads.
   const explanations = await explainItem(store, 'https://www.zeit.de/1');
   const explained = await printed(async (out) =>
     printExplanation(explanations, testConfig(), {}, out, await explanationLeads(store, explanations)),
   );
-  expect(explained).toMatch(new RegExp(`^  story \\S+: ${escape(headline)} \\(3 item\\(s\\)\\)$`, 'm'));
+  expect(explained).toMatch(new RegExp(`^  story \\S+: ${escape(headline)} \\(3 items\\)$`, 'm'));
   expect(explained).toMatch(new RegExp(`^    - item \\d+ from spiegel: ${escape(headline)}$`, 'm'));
   expect(explained).toMatch(/^ {4}- item \d+ from taz: \(untitled\)$/m);
   expect(explained).toMatch(new RegExp(`^  matched item \\d+ from spiegel: ${escape(headline)}$`, 'm'));

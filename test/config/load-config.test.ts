@@ -61,7 +61,33 @@ describe('config validation', () => {
       { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', sources: ['b'] }] },
       'outputs[0].sources[0]: unknown source id "b"',
     ],
-    ['an unknown key', { sources: [{ id: 'a', url: 'a.xml' }], databse: 'x.db' }, '(root): Unrecognized key: "databse"'],
+    [
+      'a misspelt key',
+      { sources: [{ id: 'a', url: 'a.xml' }], databse: 'x.db' },
+      '(root): unknown key "databse" (did you mean "database"?)',
+    ],
+    [
+      'a key in the wrong case',
+      { sources: [{ id: 'a', url: 'a.xml' }], publicdir: 'p' },
+      '(root): unknown key "publicdir" (did you mean "publicDir"?)',
+    ],
+    [
+      'two letters swapped',
+      { sources: [{ id: 'a', url: 'a.xml', titel: 'A' }] },
+      'sources[0]: unknown key "titel" (did you mean "title"?)',
+    ],
+    [
+      'a misspelling of a key the object has already (not "did you mean" it)',
+      { sources: [{ id: 'a', url: 'a.xml', title: 'A', titel: 'B' }] },
+      'sources[0]: unknown key "titel" (known here: id, url, title,',
+    ],
+    [
+      'a key like none (the keys the object takes are listed)',
+      { sources: [{ id: 'a', url: 'a.xml' }], fetch: { proxy: 'http://proxy:3128' } },
+      'fetch: unknown key "proxy" (known here: timeoutSeconds, connectTimeoutSeconds, maxBodyBytes, maxRedirects, redirectConfirmations, concurrency, perHostConcurrency, minIntervalMinutes, maxIntervalHours, maxBackoffHours, userAgent, allowPrivateNetworks)',
+    ],
+    // A short key is not taken for another short one two letters away ("x" is not "id").
+    ['a short unknown key', { sources: [{ id: 'a', url: 'a.xml', x: 1 }] }, 'sources[0]: unknown key "x" (known here: '],
     ['a port out of range', { sources: [{ id: 'a', url: 'a.xml' }], server: { port: 70000 } }, 'server.port:'],
     [
       'a regex that does not compile',

@@ -101,6 +101,13 @@ describe('reloadConfig', () => {
   it.each([
     ['not JSON', '{ "sources": [', ['(file): not valid JSON: ']],
     [
+      'a second "sources" list',
+      '{ "sources": [{ "id": "alpha", "url": "a.xml" }],\n  "sources": [{ "id": "beta", "url": "b.xml" }] }',
+      [
+        'sources: key "sources" written twice in one object (lines 1 and 2); JSON keeps only the last, so the first would be ignored: merge them into one',
+      ],
+    ],
+    [
       'invalid values',
       { ...base, sources: [{ id: 'alpha', url: 'gopher://alpha.example/' }], outputs: [{ id: 'x', sources: ['beta'] }] },
       ['sources[0].url: must be an http(s) URL or a file path', 'outputs[0].sources[0]: unknown source id "beta"'],
@@ -117,5 +124,17 @@ describe('reloadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual(problems.map((p) => (p.endsWith(': ') ? expect.stringContaining(p) : p)));
+  });
+
+  // serve compares the file's text with what it last read and reloads from that same text: a third read
+  // (there were three per reload) could catch an editor's write half done and report the file as broken.
+  it('reloads from the text it is given, not from a new read of the file', () => {
+    const { file, write } = configFile(base);
+    const running = loadConfig(file, {});
+    const compared = JSON.stringify({ ...base, sources: [...base.sources, { id: 'gamma', url: 'https://gamma.example/feed' }] });
+    write('{ "sources": [ { "id": "gam'); // the file as an editor leaves it mid-write
+    const { config, changes } = reloadConfig(running, {}, compared);
+    expect(config.sources.map((s) => s.id)).toEqual(['alpha', 'beta', 'gamma']);
+    expect(changes).toEqual(['sources added: gamma']);
   });
 });

@@ -143,7 +143,7 @@ describeEachBackend('source errors on the public page', (backend) => {
     ];
     for (const [id, line] of lines) {
       expect(logged.get(id)).toMatch(line);
-      expect(listing).toContain(`last error: ${logged.get(id)} (1 failure(s) in a row)`);
+      expect(listing).toContain(`last error: ${logged.get(id)} (1 failure in a row)`);
     }
   });
 

@@ -28,7 +28,7 @@ export function testConfig(extra: Partial<ConfigInput> = {}): Config {
 export interface StoryMember {
   sourceId: string;
   item: FeedItem;
-  language?: string;
+  language?: string | null;
 }
 
 /**
@@ -38,7 +38,9 @@ export interface StoryMember {
 export async function addStory(store: Store, members: readonly StoryMember[], options: { now: string; updated?: string }): Promise<string> {
   const ids: number[] = [];
   for (const m of members) {
-    const result = await store.transaction((s) => s.items.ingest(m.sourceId, m.language ?? 'de', [m.item], options.now));
+    const result = await store.transaction((s) =>
+      s.items.ingest(m.sourceId, m.language === undefined ? 'de' : m.language, [m.item], options.now),
+    );
     const id = result.newItemIds[0] ?? result.updatedItemIds[0];
     if (id === undefined) throw new Error(`item ${m.item.key} already stored unchanged; use a new key`);
     ids.push(id);

@@ -106,7 +106,7 @@ describe('a database this process may only read', () => {
       ['dpa', 'store-failed', 'store error: attempt to write a readonly database'],
       ['tag24', 'store-failed', 'store error: attempt to write a readonly database'],
     ]);
-    expect(report.error).toMatch(/^dpa: store error: attempt to write a readonly database \(and 1 more source\(s\) not stored\)$/);
+    expect(report.error).toMatch(/^dpa: store error: attempt to write a readonly database \(and 1 more source not stored\)$/);
     expect(await readOnlyCount()).toBeGreaterThan(counted);
     for (const id of ['dpa', 'tag24']) expect((await store.sources.get(id)).consecutiveFailures).toBe(0);
     await store.close();
