@@ -1,40 +1,117 @@
-// A "<" that cannot start markup ("a < b", "<3", "x <= 2") makes a document not well-formed XML:
-// rss-parser rejects the whole feed, and the tolerant reader takes it for a tag and folds every item
-// after it into one (a real 9-item feed with "AT&T < Verizon" in one title came out as 1 item). The
-// Universal Feed Parser reads such text as text; so does the repaired copy, with this escape.
+// A "<" that does not start markup ("a < b", "<3", "x<y", "Preis<Wert", "<<Neu>>") makes a document not
+// well-formed XML: rss-parser rejects the whole feed, and the tolerant reader takes it for a tag that
+// never ends and folds every item after it into one (a real 9-item feed with "AT&T < Verizon" in one
+// title came out as 1 item). Looking at the one character after "<" is not enough: "x<y" and "<_<" start
+// like tags. What decides is what a reader can make of what follows, as the Universal Feed Parser's
+// loose parser and Miniflux read such titles as text:
+// - lexically, a tag is whole: "<name …>" with quoted values and no "<" before its ">", "</name…>", a
+//   comment, CDATA section or processing instruction that is closed. "x<y</title>" is no tag;
+// - structurally, an element is closed by its end tag before its parent is: "<Neu>" in
+//   "<title><<Neu>> Kanzler tritt zurück</title>" is whole, but </title> comes first, so it is text.
+// Such a "<" is written as "&lt;", and the repaired copy then reads every item with its title as written.
 
 /**
- * `xml` with every "<" that is not followed by a name start character, "/", "!" or "?" written as
- * "&lt;". CDATA sections and comments are left as they are: a "<" there is text already. One pass,
- * linear in the length (an unterminated CDATA section or comment leaves the rest untouched).
+ * `xml` with every "<" that starts no markup written as "&lt;": one that starts no whole tag, comment,
+ * CDATA section or processing instruction; an end tag for no open element; and the start tag of an
+ * element still open when an enclosing element ends. Element names are matched case-insensitively, as
+ * the tolerant readers match them. Elements still open at the end stay as they are (a cut-off document
+ * is closed elsewhere). CDATA sections and comments are left as they are: a "<" there is text already
+ * (an unterminated one leaves the rest of the document as it is).
+ * One pass over the document and one over its open elements: linear in its length.
  */
 export function escapeStrayLessThan(xml: string): string {
-  const parts: string[] = [];
-  let copied = 0;
+  const stray: number[] = [];
+  const open: { name: string; at: number }[] = [];
+  const openCount = new Map<string, number>();
+  const ends = new SectionEnds(xml);
   let at = xml.indexOf('<');
   while (at >= 0) {
-    const skipTo = xml.startsWith('<![CDATA[', at) ? endOf(xml, ']]>', at) : xml.startsWith('<!--', at) ? endOf(xml, '-->', at) : null;
-    if (skipTo !== null) {
-      if (skipTo < 0) break;
-      at = xml.indexOf('<', skipTo);
-      continue;
+    const next = xml.charAt(at + 1);
+    let resumeAt = at + 1;
+    if (next === '!' || next === '?') {
+      const section = xml.startsWith('<!--', at) ? '-->' : xml.startsWith('<![CDATA[', at) ? ']]>' : null;
+      if (section !== null) {
+        const end = ends.after(section, at + (section === '-->' ? 4 : 9));
+        // Unterminated: the rest of the document is inside it, and it stays as it is (not well-formed).
+        if (end < 0) break;
+        resumeAt = end;
+      } else if (next === '?') {
+        // A processing instruction "<?target …?>" read as one only when it ends before the next "<": a
+        // "Was nun<?" in a title must not swallow the items up to some "?>" further on.
+        const end = ends.after('?>', at + 2);
+        const nextLess = xml.indexOf('<', at + 1);
+        if (end < 0 || (nextLess >= 0 && nextLess < end) || !/[A-Za-z_:]/.test(xml.charAt(at + 2))) stray.push(at);
+        else resumeAt = end;
+      } else if (!/[A-Za-z]/.test(xml.charAt(at + 2))) {
+        // "<!" that starts no declaration ("Achtung<!>").
+        stray.push(at);
+      }
+    } else {
+      tag.lastIndex = at;
+      const match = tag.exec(xml);
+      if (!match) stray.push(at);
+      else if (match[1] !== undefined) {
+        resumeAt = tag.lastIndex;
+        if (match[2] !== '/') {
+          const name = match[1].toLowerCase();
+          open.push({ name, at });
+          openCount.set(name, (openCount.get(name) ?? 0) + 1);
+        }
+      } else {
+        resumeAt = tag.lastIndex;
+        const name = match[3]!.toLowerCase();
+        if (!openCount.get(name)) stray.push(at);
+        else {
+          // Close the innermost element of that name; those opened inside it and never closed are text.
+          for (let top = open.pop()!; ; top = open.pop()!) {
+            openCount.set(top.name, openCount.get(top.name)! - 1);
+            if (top.name === name) break;
+            stray.push(top.at);
+          }
+        }
+      }
     }
-    if (!canStartMarkup.test(xml.charAt(at + 1))) {
-      parts.push(xml.slice(copied, at), '&lt;');
-      copied = at + 1;
-    }
-    at = xml.indexOf('<', at + 1);
+    at = xml.indexOf('<', resumeAt);
   }
-  if (copied === 0) return xml;
+  if (stray.length === 0) return xml;
+  // Start tags found stray at their parent's end come after the "<"s found on the way: sort once.
+  const positions = Uint32Array.from(stray).sort();
+  const parts: string[] = [];
+  let copied = 0;
+  for (const position of positions) {
+    parts.push(xml.slice(copied, position), '&lt;');
+    copied = position + 1;
+  }
   parts.push(xml.slice(copied));
   return parts.join('');
 }
 
-/** A character that may follow "<" in markup: a name start (XML 1.0 §2.3, any non-ASCII included), "/", "!" or "?". */
-const canStartMarkup = /^[A-Za-z_:/!?\u00c0-\uffff]/;
+// A whole start tag (group 1 the name, group 2 "/" when empty) or end tag (group 3 the name). A name
+// starts as XML 1.0 §2.3 says (any non-ASCII character admitted); attribute values are quoted and hold no
+// "<". One character at a time inside the tag, so a failed match backtracks linearly, and never past
+// the next "<".
+const nameStart = 'A-Za-z_:\\u00c0-\\uffff';
+const nameChar = `${nameStart}0-9.\\-\\u00b7`;
+const tag = new RegExp(
+  `<(?:([${nameStart}][${nameChar}]*)(?:[^<>"'/]|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/([${nameStart}][${nameChar}]*)[^<>]*>)`,
+  'y',
+);
 
-/** The index just after `terminator` following `from`, or -1 when the document never has it. */
-function endOf(xml: string, terminator: string, from: number): number {
-  const end = xml.indexOf(terminator, from);
-  return end < 0 ? -1 : end + terminator.length;
+/**
+ * Where a comment, CDATA section or processing instruction ends. Remembers the last answer for each
+ * terminator, so that a million unclosed "<!--" cost one search, not a million.
+ */
+class SectionEnds {
+  private readonly found = new Map<string, number>();
+
+  constructor(private readonly xml: string) {}
+
+  /** The index just after the first `terminator` at or after `from`, or -1 when none follows. */
+  after(terminator: string, from: number): number {
+    const known = this.found.get(terminator);
+    if (known !== undefined && (known < 0 || known >= from)) return known < 0 ? -1 : known + terminator.length;
+    const index = this.xml.indexOf(terminator, from);
+    this.found.set(terminator, index);
+    return index < 0 ? -1 : index + terminator.length;
+  }
 }

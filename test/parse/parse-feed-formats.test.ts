@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { endsInsideEntry, parseFeed, ParseError } from '../../src/parse/parse-feed.js';
+import { escapeStrayLessThan } from '../../src/parse/escape-stray-less-than.js';
 
 const fixture = (name: string): Buffer => readFileSync(path.join(import.meta.dirname, '../fixtures/parse', name));
 const fetchedAt = '2026-02-06T00:00:00.000Z';
@@ -155,6 +156,45 @@ describe('parseFeed formats', () => {
       ['Drittes Thema', 'https://lt.example.de/3'],
     ]);
     expect(feed.items[2]!.contentHtml).toBe('<p>Wenn x < 5 ist, <b>gilt</b> y <= 2.</p>');
+  });
+
+  it('reads a "<" before a letter or "_" that starts no closed tag as text, and keeps every item', async () => {
+    const feed = await parseFeed(fixture('rss2-less-than-before-names-in-titles.xml'), { fetchedAt });
+    expect(feed.title).toBe('Kleiner<Größer');
+    expect(feed.items.map((i) => [i.title, i.url?.replace('https://lt-namen.example.de/', '')])).toEqual([
+      ['Mathe-Rätsel: Gilt x<y auch für negative Zahlen?', 'mathe'],
+      ['Forum-Slang <_< erklärt', 'slang'],
+      ['Preis<Wert: Verbraucherzentrale prüft Stromtarife', 'tarife'],
+      ['Fans schreiben i<3 Bremen auf Plakate', 'fans'],
+      ['<<Neu>> Kanzler tritt zurück', 'kanzler'],
+      ['Werte <Wert und mehr> im Vergleich', 'werte'],
+      ['Stadtrat beschließt Haushalt für Hafenausbau', 'haushalt'],
+    ]);
+    expect(feed.items.map((i) => i.summary)[4]).toBe('Der Rücktritt kam überraschend.');
+  });
+
+  it('keeps tag-shaped title text that is no HTML, and removes HTML markup as before', async () => {
+    const feed = await parseFeed(fixture('rss2-tag-shaped-text-in-titles.xml'), { fetchedAt });
+    expect(feed.items.map((i) => i.title)).toEqual([
+      '<<Eilmeldung>> Brücke über die Weser gesperrt',
+      'Algebra im Alltag: Wann gilt x<y>z?',
+      'Eil: Flughafen meldet Streik',
+      'Bahn erhöht Preise',
+    ]);
+  });
+
+  it.each([
+    ['a "<" before a letter with no ">" before the next "<"', '<t>x<y</t>', '<t>x&lt;y</t>'],
+    ['a "<" before "_"', '<t><_<</t>', '<t>&lt;_&lt;</t>'],
+    ['a whole start tag still open when its parent ends', '<t><<Neu>> Kanzler</t>', '<t>&lt;&lt;Neu>> Kanzler</t>'],
+    ['an end tag that closes no open element', '<t>a</b> c</t>', '<t>a&lt;/b> c</t>'],
+    ['a tag whose attribute value holds "<"', '<t><a b="x<y">z</a></t>', '<t>&lt;a b="x&lt;y">z&lt;/a></t>'],
+    ['a "<?" that ends at no "?>" before the next "<"', '<t>Was nun<?x</t><u>?></u>', '<t>Was nun&lt;?x</t><u>?></u>'],
+    ['"<!" that starts no declaration', '<t>Achtung<!></t>', '<t>Achtung&lt;!></t>'],
+    ['markup, comments, CDATA and PIs', '<t a="1" b=\'>\'><?pi x?><!-- <x --><![CDATA[<y]]><e/><T>v</t></t>', null],
+    ['an element still open at the end (a cut-off document)', '<rss><channel><item>', null],
+  ])('escapeStrayLessThan: %s', (_name, xml, escaped) => {
+    expect(escapeStrayLessThan(xml)).toBe(escaped ?? xml);
   });
 
   it('reads a truncated document as far as it goes, but never the entry it was cut off in', async () => {
