@@ -7,10 +7,40 @@ const hasDroppedElement = /<(?:script|style|noscript|template|iframe|object)\b/i
 const comment = /<!--[\s\S]*?-->/g;
 const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 // Block-level tags separate words; inline ones (b, a, span) must not split "Sel<b>en</b>skyj".
-// Two plain replaces (block tags → space, then any tag → nothing) beat one replace with a callback.
+// Two replaces: block tags → space (plain), then any other tag → nothing, unless it is text (below).
 const blockTag =
   /<\/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|img|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b[^<>]*>/gi;
-const anyTag = /<\/?[A-Za-z][A-Za-z0-9]*\b[^<>]*>/g;
+const anyTag = /<\/?([A-Za-z][A-Za-z0-9-]*)([^<>]*)>/g;
+// What HTML parses as an element (current, obsolete and foreign roots: browsers still give "image",
+// "xmp" or "plaintext" their meaning). A tag-shaped run of any other name and no attributes is text,
+// as the Universal Feed Parser and Miniflux read it: "<<Neu>> Kanzler tritt zurück", "x<y>z". Rendered
+// as HTML it would be an unknown element without attributes, which does nothing.
+const htmlElements = new Set(
+  (
+    'a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink blockquote body br ' +
+    'button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed ' +
+    'fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image ' +
+    'img input ins isindex kbd keygen label legend li link listing main map mark marquee math menu menuitem meta meter ' +
+    'multicol nav nextid nobr noembed noframes noscript object ol optgroup option output p param picture plaintext pre ' +
+    'progress q rb rp rt rtc ruby s samp script search section select slot small source spacer span strike strong style ' +
+    'sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp'
+  ).split(' '),
+);
+/**
+ * Removes the tags of HTML elements, and those with an attribute value (an unknown element can still carry
+ * onclick="…"; bare words, as in "<Wert und mehr>", set nothing that acts) with their end tags.
+ */
+function removeTags(text: string): string {
+  const removedUnknown = new Set<string>();
+  return text.replace(anyTag, (tag: string, name: string, rest: string) => {
+    const lower = name.toLowerCase();
+    if (htmlElements.has(lower)) return '';
+    if (tag.startsWith('</')) return removedUnknown.has(lower) ? '' : tag;
+    if (!rest.includes('=')) return tag;
+    removedUnknown.add(lower);
+    return '';
+  });
+}
 const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
 // XML 1.0 §2.2 excludes the C0 controls; they also break the XML that publish writes (STACK.md "feed"
 // trap). C1 controls (U+0080–U+009F) are legal XML but never text: they are what windows-1252 bytes
@@ -32,8 +62,8 @@ export function htmlToPlainText(html: string): string {
 }
 
 /**
- * Removes everything tag-shaped (script/style elements with their content), without decoding
- * entities. Idempotent; a lone "<" ("a < b") stays. Titles are plain text for every reader:
+ * Removes every tag (script/style elements with their content), without decoding entities. Idempotent;
+ * a lone "<" ("a < b") stays, and so does a tag-shaped run that is no HTML element ("<<Neu>>"). Titles are plain text for every reader:
  * some render RSS titles as HTML, so no tag may survive even in a title declared plain.
  */
 export function stripTags(text: string): string {
@@ -42,7 +72,7 @@ export function stripTags(text: string): string {
   // Each pass only when its construct can be there: this runs for every title and lead.
   if (out.includes('<!--')) out = out.replace(comment, ' ');
   if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
-  return out.replace(blockTag, ' ').replace(anyTag, '');
+  return removeTags(out.replace(blockTag, ' '));
 }
 
 /** Removes XML-illegal control characters and collapses runs of whitespace into one space. */
