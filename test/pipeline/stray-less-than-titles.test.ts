@@ -1,0 +1,91 @@
+// Titles with a bare "<" before a letter or "_" ("x<y", "<_<", "Preis<Wert", "<<Neu>>"), and titles
+// whose text is tag-shaped but no HTML, served on 127.0.0.1 and polled with `poll --once` through the
+// CLI on real SQLite: every item arrives with its title as written (a bare "<" had folded the rest of a
+// feed into one item; "<<Neu>>" had become "<>"), HTML markup in titles still goes, and the merged RSS,
+// Atom and JSON Feed stay well-formed (Atom against RFC 4287's schema, JSON Feed against the 1.1 schema).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { atomProblems, jsonFeedProblems } from '../publish/feed-validation.js';
+import { child, children, parseXml } from '../publish/xml-tree.js';
+import { serveBody, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const fixture = (name: string): string => readFileSync(path.join(root, 'test/fixtures/parse', name), 'utf8');
+
+async function feedmerge(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root });
+  return stdout;
+}
+
+const expectedTitles = [
+  'Mathe-Rätsel: Gilt x<y auch für negative Zahlen?',
+  'Forum-Slang <_< erklärt',
+  'Preis<Wert: Verbraucherzentrale prüft Stromtarife',
+  'Fans schreiben i<3 Bremen auf Plakate',
+  '<<Neu>> Kanzler tritt zurück',
+  'Werte <Wert und mehr> im Vergleich',
+  'Stadtrat beschließt Haushalt für Hafenausbau',
+  '<<Eilmeldung>> Brücke über die Weser gesperrt',
+  'Algebra im Alltag: Wann gilt x<y>z?',
+  'Eil: Flughafen meldet Streik',
+  'Bahn erhöht Preise',
+];
+
+type JsonFeed = { items: { title: string; _feedmerge: { items: { source: string; title: string | null }[] } }[] };
+
+describe('titles with a bare "<" and tag-shaped text, polled and published', () => {
+  let server: FixtureServer;
+  let documents: Record<'rss' | 'atom' | 'json', string>;
+  let stored: { items: { source: string; title: string }[] }[];
+
+  beforeAll(async () => {
+    server = await startFixtureServer({
+      '/namen.rss': serveBody(fixture('rss2-less-than-before-names-in-titles.xml'), { 'content-type': 'application/rss+xml' }),
+      '/tagtext.rss': serveBody(fixture('rss2-tag-shaped-text-in-titles.xml'), { 'content-type': 'application/rss+xml' }),
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-stray-less-than-'));
+    const config = path.join(dir, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        database: path.join(dir, 'feedmerge.db'),
+        publicDir: path.join(dir, 'public'),
+        sources: [
+          { id: 'namen', url: server.url('/namen.rss'), language: 'de' },
+          { id: 'tagtext', url: server.url('/tagtext.rss'), language: 'de' },
+        ],
+      }),
+    );
+    await feedmerge('poll', '--once', '--all', '--config', config);
+    const file = (relative: string): string => readFileSync(path.join(dir, 'public', relative), 'utf8');
+    documents = { rss: file('feeds/all.xml'), atom: file('feeds/all.atom'), json: file('feeds/all.json') };
+    stored = JSON.parse(await feedmerge('stories', '--json', '--config', config)) as typeof stored;
+  }, 60_000);
+  afterAll(() => server?.close());
+
+  it('stores every item, each with its title as written', () => {
+    const items = stored.flatMap((s) => s.items);
+    expect(items.filter((i) => i.source === 'namen')).toHaveLength(7);
+    expect(items.filter((i) => i.source === 'tagtext')).toHaveLength(4);
+    expect(items.map((i) => i.title).sort()).toEqual([...expectedTitles].sort());
+  });
+
+  it('publishes every title intact in RSS, Atom and JSON Feed, and the documents stay well-formed', () => {
+    expect(atomProblems(documents.atom)).toBe('');
+    expect(jsonFeedProblems(documents.json)).toEqual([]);
+    const json = JSON.parse(documents.json) as JsonFeed;
+    const shown = json.items.flatMap((i) => i._feedmerge.items.map((m) => m.title));
+    expect(shown.sort()).toEqual([...expectedTitles].sort());
+    const storyTitles = json.items.map((i) => i.title).sort();
+    const rssTitles = children(child(parseXml(documents.rss), 'channel'), 'item').map((i) => child(i, 'title').text);
+    const atomTitles = children(parseXml(documents.atom), 'entry').map((e) => child(e, 'title').text);
+    expect(rssTitles.sort()).toEqual(storyTitles);
+    expect(atomTitles.sort()).toEqual(storyTitles);
+    for (const title of storyTitles) expect(expectedTitles).toContain(title);
+  });
+});
