@@ -52,14 +52,14 @@ export function escapeStrayLessThan(xml: string): string {
       if (!match) stray.push(at);
       else if (match[1] !== undefined) {
         resumeAt = tag.lastIndex;
-        if (match[2] !== '/') {
+        if (match[3] !== '/') {
           const name = match[1].toLowerCase();
           open.push({ name, at });
           openCount.set(name, (openCount.get(name) ?? 0) + 1);
         }
       } else {
         resumeAt = tag.lastIndex;
-        const name = match[3]!.toLowerCase();
+        const name = match[4]!.toLowerCase();
         if (!openCount.get(name)) stray.push(at);
         else {
           // Close the innermost element of that name; those opened inside it and never closed are text.
@@ -86,14 +86,14 @@ export function escapeStrayLessThan(xml: string): string {
   return parts.join('');
 }
 
-// A whole start tag (group 1 the name, group 2 "/" when empty) or end tag (group 3 the name). A name
+// A whole start tag (group 1 the name, group 3 "/" when empty) or end tag (group 4 the name). A name
 // starts as XML 1.0 §2.3 says (any non-ASCII character admitted); attribute values are quoted and hold no
-// "<". One character at a time inside the tag, so a failed match backtracks linearly, and never past
-// the next "<".
+// "<". A run of other characters is taken whole and never given back ("(?=(…+))\2", an atomic group), so
+// a failed match backtracks linearly, and never past the next "<".
 const nameStart = 'A-Za-z_:\\u00c0-\\uffff';
 const nameChar = `${nameStart}0-9.\\-\\u00b7`;
 const tag = new RegExp(
-  `<(?:([${nameStart}][${nameChar}]*)(?:[^<>"'/]|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/([${nameStart}][${nameChar}]*)[^<>]*>)`,
+  `<(?:([${nameStart}][${nameChar}]*)(?:(?=([^<>"'/]+))\\2|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/([${nameStart}][${nameChar}]*)[^<>]*>)`,
   'y',
 );
 

@@ -181,8 +181,8 @@ function lastEntryTag(xml: string): RegExpExecArray | null {
 /**
  * rss-parser first (fast, strict). When it rejects the document: rss-parser again on a copy with
  * entity and structure errors repaired (bare "&", undeclared names, <rss> without <channel>), then
- * @rowanmanning/feed-parser (tolerant: bad dates, broken nesting) on the original and on the repaired
- * copy. The tolerant reader comes last because it is ~30× slower on large documents (bench/).
+ * @rowanmanning/feed-parser (tolerant: bad dates, broken nesting) on the repaired copy and on the
+ * original. The tolerant reader comes last because it is ~30× slower on large documents (bench/).
  */
 async function readXmlFeed(xml: string, isAtom: boolean, format: string, atomPrefix = 'atom'): Promise<RawFeed> {
   let repaired: string | null = null;
@@ -191,13 +191,16 @@ async function readXmlFeed(xml: string, isAtom: boolean, format: string, atomPre
   // ("Kurzer <b>Text</b>." → "Kurzer .Text"); the second reader keeps document order, so for such
   // Atom documents of ordinary size it goes first.
   const xhtmlFirst = isAtom && xml.length < 2_000_000 && /type\s*=\s*["']xhtml["']/.test(xml);
+  // The tolerant reader never fails at a stray "<" ("Preis<Wert"): it reads a tag that never ends and
+  // folds the rest of the feed into one item. So it reads the repaired copy first, which differs from
+  // the original only where the original is not well-formed.
   const attempts: [(source: string, isAtom: boolean, atomPrefix?: string) => Promise<RawFeed>, () => string][] = [
     [readRssParser, () => xml],
     [readRssParser, repairedXml],
-    [readFeedParser, () => xml],
     [readFeedParser, repairedXml],
+    [readFeedParser, () => xml],
   ];
-  if (xhtmlFirst) attempts.unshift([readFeedParser, () => xml]);
+  if (xhtmlFirst) attempts.unshift([readFeedParser, repairedXml]);
   let firstError: unknown;
   const tried = new Set<string>();
   for (const [read, source] of attempts) {

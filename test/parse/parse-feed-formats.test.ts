@@ -173,6 +173,15 @@ describe('parseFeed formats', () => {
     expect(feed.items.map((i) => i.summary)[4]).toBe('Der Rücktritt kam überraschend.');
   });
 
+  it('reads the repaired copy with the tolerant reader too: an xhtml Atom feed with "Preis<Wert" keeps every entry', async () => {
+    const feed = await parseFeed(fixture('atom10-xhtml-content-stray-less-than.xml'), { fetchedAt });
+    expect(feed.items.map((i) => [i.title, i.url, i.summary])).toEqual([
+      ['Preis<Wert im Test', 'https://pw.example.de/1', 'Kurzer Text zum Test.'],
+      ['Zweiter Test', 'https://pw.example.de/2', ''],
+      ['Dritter Test', 'https://pw.example.de/3', ''],
+    ]);
+  });
+
   it('keeps tag-shaped title text that is no HTML, and removes HTML markup as before', async () => {
     const feed = await parseFeed(fixture('rss2-tag-shaped-text-in-titles.xml'), { fetchedAt });
     expect(feed.items.map((i) => i.title)).toEqual([
