@@ -40,7 +40,7 @@ type JsonFeed = { items: { title: string; _feedmerge: { items: { source: string;
 
 describe('titles with a bare "<" and tag-shaped text, polled and published', () => {
   let server: FixtureServer;
-  let documents: Record<'rss' | 'atom' | 'json', string>;
+  let documents: Record<'rss' | 'atom' | 'json' | 'page', string>;
   let stored: { items: { source: string; title: string }[] }[];
 
   beforeAll(async () => {
@@ -63,7 +63,7 @@ describe('titles with a bare "<" and tag-shaped text, polled and published', () 
     );
     await feedmerge('poll', '--once', '--all', '--config', config);
     const file = (relative: string): string => readFileSync(path.join(dir, 'public', relative), 'utf8');
-    documents = { rss: file('feeds/all.xml'), atom: file('feeds/all.atom'), json: file('feeds/all.json') };
+    documents = { rss: file('feeds/all.xml'), atom: file('feeds/all.atom'), json: file('feeds/all.json'), page: file('outputs/all.html') };
     stored = JSON.parse(await feedmerge('stories', '--json', '--config', config)) as typeof stored;
   }, 60_000);
   afterAll(() => server?.close());
@@ -87,5 +87,11 @@ describe('titles with a bare "<" and tag-shaped text, polled and published', () 
     expect(rssTitles.sort()).toEqual(storyTitles);
     expect(atomTitles.sort()).toEqual(storyTitles);
     for (const title of storyTitles) expect(expectedTitles).toContain(title);
+  });
+
+  it('shows the titles on the output page as text, escaped, never as markup', () => {
+    for (const title of expectedTitles)
+      expect(documents.page).toContain(title.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'));
+    expect(documents.page).not.toMatch(/<(?:Neu|Wert|Eilmeldung|_|y)\b/);
   });
 });
