@@ -88,12 +88,17 @@ export function escapeStrayLessThan(xml: string): string {
 
 // A whole start tag (group 1 the name, group 3 "/" when empty) or end tag (group 4 the name). A name
 // starts as XML 1.0 §2.3 says (any non-ASCII character admitted); attribute values are quoted and hold no
-// "<". A run of other characters is taken whole and never given back ("(?=(…+))\2", an atomic group), so
-// a failed match backtracks linearly, and never past the next "<".
+// "<". Every run that a later part of the pattern could also match (the name, whose characters the run
+// after it and the end tag's "[^<>]*" admit too; a run of other characters) is taken whole and never
+// given back: "(?=(…))\1" is an atomic group. Given back one character at a time, "<" followed by a
+// long run of name characters ("Eins<aaaa…", a CJK paragraph) cost time quadratic in that run (80,000
+// characters: 14 s). So a match attempt reads no further than the next "<" and fails in time linear in
+// what it read: the whole repair stays linear in the document's length.
 const nameStart = 'A-Za-z_:\\u00c0-\\uffff';
 const nameChar = `${nameStart}0-9.\\-\\u00b7`;
+const namePattern = `[${nameStart}][${nameChar}]*`;
 const tag = new RegExp(
-  `<(?:([${nameStart}][${nameChar}]*)(?:(?=([^<>"'/]+))\\2|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/([${nameStart}][${nameChar}]*)[^<>]*>)`,
+  `<(?:(?=(${namePattern}))\\1(?:(?=([^<>"'/]+))\\2|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/(?=(${namePattern}))\\4[^<>]*>)`,
   'y',
 );
 
