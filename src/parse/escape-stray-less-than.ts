@@ -9,6 +9,12 @@
 // - structurally, an element is closed by its end tag before its parent is: "<Neu>" in
 //   "<title><<Neu>> Kanzler tritt zurück</title>" is whole, but </title> comes first, so it is text.
 // Such a "<" is written as "&lt;", and the repaired copy then reads every item with its title as written.
+// An element that carries text which may be HTML (an RSS description or content:encoded, an Atom summary
+// or content that is not xhtml, a title) is different: its content is one HTML string for every reader.
+// When that content is not well-formed ("Ein <b>Text<br>mit</b> Umbruch", "<p>Absatz<img src=…></p>"),
+// escaping only the stray "<"s would keep "<b>" an element (its text lost to the lead) and make "<br>"
+// visible text; so every "<" of that content outside CDATA sections is escaped, and the reader receives
+// the whole HTML string as the feed meant it.
 
 /**
  * `xml` with every "<" that starts no markup written as "&lt;": one that starts no whole tag, comment,
@@ -16,12 +22,15 @@
  * element still open when an enclosing element ends. Element names are matched case-insensitively, as
  * the tolerant readers match them. Elements still open at the end stay as they are (a cut-off document
  * is closed elsewhere). CDATA sections and comments are left as they are: a "<" there is text already
- * (an unterminated one leaves the rest of the document as it is).
+ * (an unterminated one leaves the rest of the document as it is). In an HTML-bearing element with any
+ * such "<" inside, every "<" of its content outside CDATA sections is escaped.
  * One pass over the document and one over its open elements: linear in its length.
  */
 export function escapeStrayLessThan(xml: string): string {
   const stray: number[] = [];
-  const open: { name: string; at: number }[] = [];
+  const open: OpenElement[] = [];
+  // Content ranges of HTML-bearing elements to escape whole, none inside another, in document order.
+  const htmlContent: { from: number; to: number }[] = [];
   const openCount = new Map<string, number>();
   const ends = new SectionEnds(xml);
   let at = xml.indexOf('<');
@@ -54,7 +63,8 @@ export function escapeStrayLessThan(xml: string): string {
         resumeAt = tag.lastIndex;
         if (match[3] !== '/') {
           const name = match[1].toLowerCase();
-          open.push({ name, at });
+          const carriesHtml = htmlBearing.has(name.slice(name.indexOf(':') + 1)) && !xmlContent.test(match[0]);
+          open.push({ name, at, contentFrom: tag.lastIndex, strayBefore: stray.length, carriesHtml });
           openCount.set(name, (openCount.get(name) ?? 0) + 1);
         }
       } else {
@@ -65,7 +75,14 @@ export function escapeStrayLessThan(xml: string): string {
           // Close the innermost element of that name; those opened inside it and never closed are text.
           for (let top = open.pop()!; ; top = open.pop()!) {
             openCount.set(top.name, openCount.get(top.name)! - 1);
-            if (top.name === name) break;
+            if (top.name === name) {
+              if (top.carriesHtml && stray.length > top.strayBefore) {
+                // Ranges found inside this one are part of it (linear: each range is dropped once).
+                while (htmlContent.length > 0 && htmlContent[htmlContent.length - 1]!.from >= top.contentFrom) htmlContent.pop();
+                htmlContent.push({ from: top.contentFrom, to: at });
+              }
+              break;
+            }
             stray.push(top.at);
           }
         }
@@ -74,11 +91,19 @@ export function escapeStrayLessThan(xml: string): string {
     at = xml.indexOf('<', resumeAt);
   }
   if (stray.length === 0) return xml;
-  // Start tags found stray at their parent's end come after the "<"s found on the way: sort once.
+  for (const { from, to } of htmlContent) {
+    for (let less = xml.indexOf('<', from); less >= 0 && less < to; less = xml.indexOf('<', less + 1)) {
+      if (xml.startsWith('<![CDATA[', less)) less = xml.indexOf(']]>', less + 9);
+      else stray.push(less);
+    }
+  }
+  // Start tags found stray at their parent's end come after the "<"s found on the way, and a range holds
+  // "<"s found stray already: sort once, and escape each "<" once.
   const positions = Uint32Array.from(stray).sort();
   const parts: string[] = [];
   let copied = 0;
   for (const position of positions) {
+    if (position < copied) continue;
     parts.push(xml.slice(copied, position), '&lt;');
     copied = position + 1;
   }
@@ -101,6 +126,22 @@ const tag = new RegExp(
   `<(?:(?=(${namePattern}))\\1(?:(?=([^<>"'/]+))\\2|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/(?=(${namePattern}))\\4[^<>]*>)`,
   'y',
 );
+
+interface OpenElement {
+  name: string;
+  at: number;
+  /** Where its content starts, and how many "<"s were found stray before it. */
+  contentFrom: number;
+  strayBefore: number;
+  /** Whether its content is text that may be HTML (below). */
+  carriesHtml: boolean;
+}
+
+// Elements whose content is text that may hold HTML, by local name: RSS description (also media:, itunes:
+// and dc: ones), content:encoded, Atom summary, content, title, subtitle (Atom 0.3 tagline).
+const htmlBearing = new Set(['description', 'encoded', 'summary', 'content', 'title', 'subtitle', 'tagline']);
+// Atom type="xhtml" (and Atom 0.3 mode="xml") content is XML: its markup is elements, not text.
+const xmlContent = /\s(?:type\s*=\s*["'][^"']*xhtml|mode\s*=\s*["']xml["'])/i;
 
 /**
  * Where a comment, CDATA section or processing instruction ends. Remembers the last answer for each

@@ -192,6 +192,24 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it('reads unescaped, ill-formed HTML in descriptions as the HTML string it is: every item, every word of the lead', async () => {
+    const feed = await parseFeed(fixture('rss2-unescaped-html-in-descriptions.xml'), { fetchedAt });
+    expect(feed.items.map((i) => [i.title, i.summary])).toEqual([
+      ['Fett und Umbruch', 'Ein Text mit Umbruch'],
+      ['Absatz mit Umbruch', 'Erster Absatz zweite Zeile'],
+      ['Bild im Absatz', 'Bildunterschrift und Text'],
+      ['Volltext', 'Kurz'],
+      ['Ohne HTML', 'Normal'],
+    ]);
+    expect(feed.items.map((i) => i.contentHtml)).toEqual([
+      'Ein <b>Text<br>mit</b> Umbruch',
+      '<p>Erster Absatz<br>zweite Zeile</p>',
+      '<p><img src="https://roh-html.example.de/a.jpg"> Bildunterschrift und Text</p>',
+      '<p>Absatz<br>mit <b>fett</b> und <i>kursiv</i></p>',
+      'Normal',
+    ]);
+  });
+
   it.each([
     ['a "<" before a letter with no ">" before the next "<"', '<t>x<y</t>', '<t>x&lt;y</t>'],
     ['a "<" before "_"', '<t><_<</t>', '<t>&lt;_&lt;</t>'],
@@ -202,6 +220,21 @@ describe('parseFeed formats', () => {
     ['"<!" that starts no declaration', '<t>Achtung<!></t>', '<t>Achtung&lt;!></t>'],
     ['markup, comments, CDATA and PIs', '<t a="1" b=\'>\'><?pi x?><!-- <x --><![CDATA[<y]]><e/><T>v</t></t>', null],
     ['an element still open at the end (a cut-off document)', '<rss><channel><item>', null],
+    [
+      'ill-formed HTML in a description: all of it, but not its CDATA',
+      '<item><description>Ein <b>Text<br>mit</b> <![CDATA[<i>x</i>]]></description><title><b>T</b></title></item>',
+      '<item><description>Ein &lt;b>Text&lt;br>mit&lt;/b> <![CDATA[<i>x</i>]]></description><title><b>T</b></title></item>',
+    ],
+    [
+      'ill-formed HTML in an Atom summary; in xhtml content only the stray "<"',
+      '<summary type="html"><p>a<br>b</p></summary><content type="xhtml"><div>a<br>b</div></content>',
+      '<summary type="html">&lt;p>a&lt;br>b&lt;/p></summary><content type="xhtml"><div>a&lt;br>b</div></content>',
+    ],
+    [
+      'a description inside one with ill-formed HTML',
+      '<description><description>a<br>b</description></description>',
+      '<description>&lt;description>a&lt;br>b&lt;/description></description>',
+    ],
   ])('escapeStrayLessThan: %s', (_name, xml, escaped) => {
     expect(escapeStrayLessThan(xml)).toBe(escaped ?? xml);
   });
