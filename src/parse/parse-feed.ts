@@ -192,8 +192,11 @@ async function readXmlFeed(xml: string, isAtom: boolean, format: string, atomPre
   // Atom documents of ordinary size it goes first.
   const xhtmlFirst = isAtom && xml.length < 2_000_000 && /type\s*=\s*["']xhtml["']/.test(xml);
   // The tolerant reader never fails at a stray "<" ("Preis<Wert"): it reads a tag that never ends and
-  // folds the rest of the feed into one item. So it reads the repaired copy first, which differs from
-  // the original only where the original is not well-formed.
+  // folds the rest of the feed into one item. So it reads the repaired copy first (also in the xhtml-first
+  // attempt). That copy is the original with what makes it not well-formed repaired (a bare "&", an
+  // undeclared entity such as &nbsp; written as its numeric reference &#160;, a stray "<" written as
+  // "&lt;"), plus a <channel> where an RSS document has none and reserved names renamed: a well-formed
+  // document with its channel and no such names comes through unchanged, character for character.
   const attempts: [(source: string, isAtom: boolean, atomPrefix?: string) => Promise<RawFeed>, () => string][] = [
     [readRssParser, () => xml],
     [readRssParser, repairedXml],
