@@ -3,6 +3,8 @@
 // CLI on real SQLite: every item arrives with its title as written (a bare "<" had folded the rest of a
 // feed into one item; "<<Neu>>" had become "<>"), HTML markup in titles still goes, and the merged RSS,
 // Atom and JSON Feed stay well-formed (Atom against RFC 4287's schema, JSON Feed against the 1.1 schema).
+// Likewise unescaped, ill-formed HTML in descriptions: every item, every word of its lead, and the body
+// as HTML (its <br> a line break, never "&lt;br&gt;" shown as text).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,29 @@ import { serveBody, startFixtureServer, type FixtureServer } from '../support/fi
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const fixture = (name: string): string => readFileSync(path.join(root, 'test/fixtures/parse', name), 'utf8');
+
+/** Polls `feeds` (path → fixture) once through the CLI and returns the published documents and stored stories. */
+async function pollAndPublish(feeds: Record<string, string>) {
+  const server = await startFixtureServer(
+    Object.fromEntries(
+      Object.entries(feeds).map(([id, name]) => [`/${id}.rss`, serveBody(fixture(name), { 'content-type': 'application/rss+xml' })]),
+    ),
+  );
+  try {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-stray-less-than-'));
+    const config = path.join(dir, 'config.json');
+    const sources = Object.keys(feeds).map((id) => ({ id, url: server.url(`/${id}.rss`), language: 'de' }));
+    writeFileSync(config, JSON.stringify({ database: path.join(dir, 'feedmerge.db'), publicDir: path.join(dir, 'public'), sources }));
+    await feedmerge('poll', '--once', '--all', '--config', config);
+    const file = (relative: string): string => readFileSync(path.join(dir, 'public', relative), 'utf8');
+    return {
+      documents: { rss: file('feeds/all.xml'), atom: file('feeds/all.atom'), json: file('feeds/all.json'), page: file('outputs/all.html') },
+      stored: JSON.parse(await feedmerge('stories', '--json', '--config', config)) as { items: { source: string; title: string }[] }[],
+    };
+  } finally {
+    server.close();
+  }
+}
 
 async function feedmerge(...args: string[]): Promise<string> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root });
@@ -39,34 +64,15 @@ const expectedTitles = [
 type JsonFeed = { items: { title: string; _feedmerge: { items: { source: string; title: string | null }[] } }[] };
 
 describe('titles with a bare "<" and tag-shaped text, polled and published', () => {
-  let server: FixtureServer;
   let documents: Record<'rss' | 'atom' | 'json' | 'page', string>;
   let stored: { items: { source: string; title: string }[] }[];
 
   beforeAll(async () => {
-    server = await startFixtureServer({
-      '/namen.rss': serveBody(fixture('rss2-less-than-before-names-in-titles.xml'), { 'content-type': 'application/rss+xml' }),
-      '/tagtext.rss': serveBody(fixture('rss2-tag-shaped-text-in-titles.xml'), { 'content-type': 'application/rss+xml' }),
-    });
-    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-stray-less-than-'));
-    const config = path.join(dir, 'config.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        database: path.join(dir, 'feedmerge.db'),
-        publicDir: path.join(dir, 'public'),
-        sources: [
-          { id: 'namen', url: server.url('/namen.rss'), language: 'de' },
-          { id: 'tagtext', url: server.url('/tagtext.rss'), language: 'de' },
-        ],
-      }),
-    );
-    await feedmerge('poll', '--once', '--all', '--config', config);
-    const file = (relative: string): string => readFileSync(path.join(dir, 'public', relative), 'utf8');
-    documents = { rss: file('feeds/all.xml'), atom: file('feeds/all.atom'), json: file('feeds/all.json'), page: file('outputs/all.html') };
-    stored = JSON.parse(await feedmerge('stories', '--json', '--config', config)) as typeof stored;
+    ({ documents, stored } = await pollAndPublish({
+      namen: 'rss2-less-than-before-names-in-titles.xml',
+      tagtext: 'rss2-tag-shaped-text-in-titles.xml',
+    }));
   }, 60_000);
-  afterAll(() => server?.close());
 
   it('stores every item, each with its title as written', () => {
     const items = stored.flatMap((s) => s.items);
@@ -93,5 +99,33 @@ describe('titles with a bare "<" and tag-shaped text, polled and published', () 
     for (const title of expectedTitles)
       expect(documents.page).toContain(title.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'));
     expect(documents.page).not.toMatch(/<(?:Neu|Wert|Eilmeldung|_|y)\b/);
+  });
+});
+
+describe('unescaped, ill-formed HTML in descriptions, polled and published', () => {
+  type JsonItems = { items: { title: string; summary?: string; content_html: string }[] };
+  let documents: Record<'rss' | 'atom' | 'json' | 'page', string>;
+
+  beforeAll(async () => {
+    ({ documents } = await pollAndPublish({ roh: 'rss2-unescaped-html-in-descriptions.xml' }));
+  }, 60_000);
+
+  it('publishes every item with its whole lead, and the body as HTML, not as escaped markup', () => {
+    expect(atomProblems(documents.atom)).toBe('');
+    expect(jsonFeedProblems(documents.json)).toEqual([]);
+    const json = JSON.parse(documents.json) as JsonItems;
+    const byTitle = new Map(json.items.map((i) => [i.title, i]));
+    expect([...byTitle.keys()].sort()).toEqual(['Absatz mit Umbruch', 'Bild im Absatz', 'Fett und Umbruch', 'Ohne HTML', 'Volltext']);
+    expect(byTitle.get('Fett und Umbruch')!.summary).toBe('Ein Text mit Umbruch');
+    expect(byTitle.get('Absatz mit Umbruch')!.summary).toBe('Erster Absatz zweite Zeile');
+    expect(byTitle.get('Fett und Umbruch')!.content_html).toMatch(/Ein <b>Text<br ?\/?>mit<\/b> Umbruch/);
+    expect(byTitle.get('Absatz mit Umbruch')!.content_html).toMatch(/<p>Erster Absatz<br ?\/?>zweite Zeile<\/p>/);
+    expect(byTitle.get('Bild im Absatz')!.content_html).toContain('<img src="https://roh-html.example.de/a.jpg"');
+    expect(byTitle.get('Volltext')!.content_html).toMatch(/<b>fett<\/b> und <i>kursiv<\/i>/);
+    // The bodies as a reader receives them (RSS content:encoded decoded from XML): no markup shown as text.
+    const rssBodies = children(child(parseXml(documents.rss), 'channel'), 'item').map((i) => child(i, 'content:encoded').text);
+    for (const body of [...json.items.map((i) => i.content_html + (i.summary ?? '')), ...rssBodies])
+      expect(body).not.toMatch(/&(?:amp;)*lt;(?:br|img|b)\b/);
+    expect(rssBodies.join('')).toContain('<br');
   });
 });
