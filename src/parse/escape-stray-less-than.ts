@@ -63,7 +63,7 @@ export function escapeStrayLessThan(xml: string): string {
         resumeAt = tag.lastIndex;
         if (match[3] !== '/') {
           const name = match[1].toLowerCase();
-          const carriesHtml = htmlBearing.has(name.slice(name.indexOf(':') + 1)) && !xmlContent.test(match[0]);
+          const carriesHtml = htmlBearing.has(name.slice(name.indexOf(':') + 1)) && name !== 'media:content' && !xmlContent.test(match[0]);
           open.push({ name, at, contentFrom: tag.lastIndex, strayBefore: stray.length, carriesHtml });
           openCount.set(name, (openCount.get(name) ?? 0) + 1);
         }
@@ -139,6 +139,7 @@ interface OpenElement {
 
 // Elements whose content is text that may hold HTML, by local name: RSS description (also media:, itunes:
 // and dc: ones), content:encoded, Atom summary, content, title, subtitle (Atom 0.3 tagline).
+// Not Media RSS's <media:content>: it holds elements (media:title, media:thumbnail), not text.
 const htmlBearing = new Set(['description', 'encoded', 'summary', 'content', 'title', 'subtitle', 'tagline']);
 // Atom type="xhtml" (and Atom 0.3 mode="xml") content is XML: its markup is elements, not text.
 const xmlContent = /\s(?:type\s*=\s*["'][^"']*xhtml|mode\s*=\s*["']xml["'])/i;

@@ -231,6 +231,11 @@ describe('parseFeed formats', () => {
       '<summary type="html">&lt;p>a&lt;br>b&lt;/p></summary><content type="xhtml"><div>a&lt;br>b</div></content>',
     ],
     [
+      'in Media RSS content (elements, not text) only the stray "<"',
+      '<media:content url="v.mp4"><media:title>x<y</media:title><media:thumbnail url="t.jpg"/></media:content>',
+      '<media:content url="v.mp4"><media:title>x&lt;y</media:title><media:thumbnail url="t.jpg"/></media:content>',
+    ],
+    [
       'a description inside one with ill-formed HTML',
       '<description><description>a<br>b</description></description>',
       '<description>&lt;description>a&lt;br>b&lt;/description></description>',
