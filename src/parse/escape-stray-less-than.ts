@@ -15,7 +15,14 @@
 // escaping only the stray "<"s would keep "<b>" an element (its text lost to the lead) and make "<br>"
 // visible text; so every "<" of that content outside CDATA sections is escaped, and the reader receives
 // the whole HTML string as the feed meant it.
-
+// HTML written unescaped but well-formed ("Ein <b>fetter</b> Text", "<p>Absatz</p><p>Zwei</p>") is the
+// same string: the feed's own text elements (RSS/RDF description, content:encoded, Atom summary, content,
+// title, subtitle of type text or html) hold no elements, so their child elements are HTML, as the
+// Universal Feed Parser and Miniflux read them. Left as elements, xml2js keeps only the text outside them
+// ("Ein  Text") and the tolerant reader loses their order. So their "<"s are escaped too, and the "&"s
+// inside those tags ("&amp;", "&quot;" in an attribute value), so that the reader hands over each tag as
+// written. Not Media RSS or other extension elements (media:description, itunes:summary): their markup is
+// left to the reader.
 /**
  * `xml` with every "<" that starts no markup written as "&lt;": one that starts no whole tag, comment,
  * CDATA section or processing instruction; an end tag for no open element; and the start tag of an
@@ -23,15 +30,32 @@
  * the tolerant readers match them. Elements still open at the end stay as they are (a cut-off document
  * is closed elsewhere). CDATA sections and comments are left as they are: a "<" there is text already
  * (an unterminated one leaves the rest of the document as it is). In an HTML-bearing element with any
- * such "<" inside, every "<" of its content outside CDATA sections is escaped.
+ * such "<" inside, or in a text element of the feed (RSS description, content:encoded, Atom summary,
+ * content, title of type text or html) with a child element, every "<" of its content outside CDATA
+ * sections is escaped, and every "&" inside its whole tags: the reader receives the HTML string.
  * One pass over the document and one over its open elements: linear in its length.
  */
 export function escapeStrayLessThan(xml: string): string {
+  return escapeLessThan(xml, false);
+}
+
+/**
+ * `xml` with only the HTML in its text elements escaped (the content of the elements above that would
+ * be escaped whole), every other "<" as it is: what the strict reader reads first. A well-formed
+ * document's markup elsewhere stays markup, such as a "<?pi </channel> ?>" that the repair would read
+ * as a stray "<?" (a "<" before its "?>").
+ */
+export function escapeHtmlInTextElements(xml: string): string {
+  return escapeLessThan(xml, true);
+}
+
+function escapeLessThan(xml: string, htmlOnly: boolean): string {
   const stray: number[] = [];
   const open: OpenElement[] = [];
   // Content ranges of HTML-bearing elements to escape whole, none inside another, in document order.
   const htmlContent: { from: number; to: number }[] = [];
   const openCount = new Map<string, number>();
+  let startTags = 0;
   const ends = new SectionEnds(xml);
   let at = xml.indexOf('<');
   while (at >= 0) {
@@ -61,10 +85,20 @@ export function escapeStrayLessThan(xml: string): string {
       if (!match) stray.push(at);
       else if (match[1] !== undefined) {
         resumeAt = tag.lastIndex;
+        startTags++;
         if (match[3] !== '/') {
           const name = match[1].toLowerCase();
           const carriesHtml = htmlBearing.has(name.slice(name.indexOf(':') + 1)) && name !== 'media:content' && !xmlContent.test(match[0]);
-          open.push({ name, at, contentFrom: tag.lastIndex, strayBefore: stray.length, carriesHtml });
+          const childrenAreHtml = textElements.has(name) && holdsTextOrHtml(match[0]);
+          open.push({
+            name,
+            at,
+            contentFrom: tag.lastIndex,
+            strayBefore: stray.length,
+            startTagsBefore: startTags,
+            carriesHtml,
+            childrenAreHtml,
+          });
           openCount.set(name, (openCount.get(name) ?? 0) + 1);
         }
       } else {
@@ -76,7 +110,8 @@ export function escapeStrayLessThan(xml: string): string {
           for (let top = open.pop()!; ; top = open.pop()!) {
             openCount.set(top.name, openCount.get(top.name)! - 1);
             if (top.name === name) {
-              if (top.carriesHtml && stray.length > top.strayBefore) {
+              const strayInside = top.carriesHtml && stray.length > top.strayBefore;
+              if (strayInside || (top.childrenAreHtml && startTags > top.startTagsBefore)) {
                 // Ranges found inside this one are part of it (linear: each range is dropped once).
                 while (htmlContent.length > 0 && htmlContent[htmlContent.length - 1]!.from >= top.contentFrom) htmlContent.pop();
                 htmlContent.push({ from: top.contentFrom, to: at });
@@ -90,21 +125,33 @@ export function escapeStrayLessThan(xml: string): string {
     }
     at = xml.indexOf('<', resumeAt);
   }
-  if (stray.length === 0) return xml;
+  if (htmlContent.length === 0 && (htmlOnly || stray.length === 0)) return xml;
+  const escaped = htmlOnly ? [] : stray;
+  // The "<"s to escape, and the "&"s inside the whole tags of HTML content (so "&quot;" in a value stays
+  // "&quot;" for the HTML, not a quote that ends the value). The ranges hold no unterminated CDATA: the
+  // pass above stops at one, so no range is closed after it.
   for (const { from, to } of htmlContent) {
     for (let less = xml.indexOf('<', from); less >= 0 && less < to; less = xml.indexOf('<', less + 1)) {
-      if (xml.startsWith('<![CDATA[', less)) less = xml.indexOf(']]>', less + 9);
-      else stray.push(less);
+      if (xml.startsWith('<![CDATA[', less)) {
+        less = xml.indexOf(']]>', less + 9);
+        continue;
+      }
+      escaped.push(less);
+      tag.lastIndex = less;
+      const whole = tag.exec(xml)?.[0] ?? '';
+      // Searched in the tag only, which ends before the next "<": together these searches read the range
+      // once (searched in the document, each one ran to the next "&", to the end in a feed with none).
+      for (let amp = whole.indexOf('&'); amp >= 0; amp = whole.indexOf('&', amp + 1)) escaped.push(less + amp);
     }
   }
   // Start tags found stray at their parent's end come after the "<"s found on the way, and a range holds
-  // "<"s found stray already: sort once, and escape each "<" once.
-  const positions = Uint32Array.from(stray).sort();
+  // "<"s found stray already: sort once, and escape each character once.
+  const positions = Uint32Array.from(escaped).sort();
   const parts: string[] = [];
   let copied = 0;
   for (const position of positions) {
     if (position < copied) continue;
-    parts.push(xml.slice(copied, position), '&lt;');
+    parts.push(xml.slice(copied, position), xml.charAt(position) === '&' ? '&amp;' : '&lt;');
     copied = position + 1;
   }
   parts.push(xml.slice(copied));
@@ -130,11 +177,14 @@ const tag = new RegExp(
 interface OpenElement {
   name: string;
   at: number;
-  /** Where its content starts, and how many "<"s were found stray before it. */
+  /** Where its content starts, how many "<"s were found stray before it, how many start tags up to its own. */
   contentFrom: number;
   strayBefore: number;
+  startTagsBefore: number;
   /** Whether its content is text that may be HTML (below). */
   carriesHtml: boolean;
+  /** Whether it is a text element of the feed, whose child elements are HTML (below). */
+  childrenAreHtml: boolean;
 }
 
 // Elements whose content is text that may hold HTML, by local name: RSS description (also media:, itunes:
@@ -143,6 +193,26 @@ interface OpenElement {
 const htmlBearing = new Set(['description', 'encoded', 'summary', 'content', 'title', 'subtitle', 'tagline']);
 // Atom type="xhtml" (and Atom 0.3 mode="xml") content is XML: its markup is elements, not text.
 const xmlContent = /\s(?:type\s*=\s*["'][^"']*xhtml|mode\s*=\s*["']xml["'])/i;
+
+// The feed's own text elements, by name as written: RSS 0.9x/2.0 and RDF description, content:encoded,
+// Atom summary, content, title, subtitle (Atom 0.3 tagline), also with the usual "atom:" prefix. They
+// hold text, never elements, so a child element in one is HTML written unescaped. Not extension elements
+// (media:description, itunes:summary, dc:description): what an extension holds is the extension's.
+const textElements = new Set([
+  'description',
+  'content:encoded',
+  ...['summary', 'content', 'title', 'subtitle', 'tagline'].flatMap((name) => [name, `atom:${name}`]),
+]);
+const typeAttribute = /\stype\s*=\s*(?:"([^"]*)"|'([^']*)')/i;
+// Atom type="xhtml", an XML media type (application/xml, image/svg+xml) or Atom 0.3 multipart content
+// holds elements as elements; text, html (and Atom 0.3's text/plain, text/html) hold text.
+const textTypes = new Set(['text', 'html', 'text/plain', 'text/html']);
+
+/** True when the start tag `startTag` of a text element has no type, or a type whose content is text or HTML. */
+function holdsTextOrHtml(startTag: string): boolean {
+  const type = typeAttribute.exec(startTag);
+  return type === null || textTypes.has((type[1] ?? type[2] ?? '').trim().toLowerCase());
+}
 
 /**
  * Where a comment, CDATA section or processing instruction ends. Remembers the last answer for each

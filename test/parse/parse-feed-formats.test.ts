@@ -210,6 +210,21 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it('reads well-formed HTML written unescaped in titles, descriptions and content:encoded as the HTML string it is', async () => {
+    const feed = await parseFeed(fixture('rss2-well-formed-html-in-descriptions.xml'), { fetchedAt });
+    expect(feed.items.map((i) => [i.title, i.summary])).toEqual([
+      ['Ein fetter Titel', 'Ein fetter Text'],
+      ['Absätze', 'Erster Absatz Zweiter Absatz'],
+      ['Verweis', 'Mehr im Dossier lesen'],
+    ]);
+    expect(feed.items.map((i) => i.contentHtml)).toEqual([
+      'Ein <b>fetter</b> Text',
+      '<p>Erster Absatz</p><p>Zweiter Absatz</p>',
+      '<p>Volltext mit <b>fettem</b> Wort<br/>und Bild <img src="https://wf-html.example.de/a.jpg"/></p>',
+    ]);
+    expect(feed.items[2]!.enclosures.map((e) => e.url)).toEqual(['https://wf-html.example.de/a.jpg']);
+  });
+
   it.each([
     ['a "<" before a letter with no ">" before the next "<"', '<t>x<y</t>', '<t>x&lt;y</t>'],
     ['a "<" before "_"', '<t><_<</t>', '<t>&lt;_&lt;</t>'],
@@ -223,7 +238,7 @@ describe('parseFeed formats', () => {
     [
       'ill-formed HTML in a description: all of it, but not its CDATA',
       '<item><description>Ein <b>Text<br>mit</b> <![CDATA[<i>x</i>]]></description><title><b>T</b></title></item>',
-      '<item><description>Ein &lt;b>Text&lt;br>mit&lt;/b> <![CDATA[<i>x</i>]]></description><title><b>T</b></title></item>',
+      '<item><description>Ein &lt;b>Text&lt;br>mit&lt;/b> <![CDATA[<i>x</i>]]></description><title>&lt;b>T&lt;/b></title></item>',
     ],
     [
       'ill-formed HTML in an Atom summary; in xhtml content only the stray "<"',
@@ -239,6 +254,18 @@ describe('parseFeed formats', () => {
       'a description inside one with ill-formed HTML',
       '<description><description>a<br>b</description></description>',
       '<description>&lt;description>a&lt;br>b&lt;/description></description>',
+    ],
+    [
+      'well-formed HTML in a description: its tags, and the "&" inside them',
+      '<item><description>Ein <b>fetter</b> <a href="x?a=1&amp;b=2" title="&quot;x&quot;">Link</a><br/></description></item>',
+      '<item><description>Ein &lt;b>fetter&lt;/b> &lt;a href="x?a=1&amp;amp;b=2" title="&amp;quot;x&amp;quot;">Link&lt;/a>&lt;br/></description></item>',
+    ],
+    [
+      'well-formed HTML in Atom html and text constructs; not in xhtml, XML types or extension elements',
+      '<summary type="html"><p>a</p></summary><title type="text">a <b>b</b></title><content type="xhtml"><div>a <b>b</b></div></content>' +
+        '<content type="application/xml"><x>y</x></content><media:description>a <b>b</b></media:description>',
+      '<summary type="html">&lt;p>a&lt;/p></summary><title type="text">a &lt;b>b&lt;/b></title><content type="xhtml"><div>a <b>b</b></div></content>' +
+        '<content type="application/xml"><x>y</x></content><media:description>a <b>b</b></media:description>',
     ],
   ])('escapeStrayLessThan: %s', (_name, xml, escaped) => {
     expect(escapeStrayLessThan(xml)).toBe(escaped ?? xml);

@@ -129,3 +129,32 @@ describe('unescaped, ill-formed HTML in descriptions, polled and published', () 
     expect(rssBodies.join('')).toContain('<br');
   });
 });
+
+describe('well-formed HTML written unescaped in titles and descriptions, polled and published', () => {
+  type JsonItems = { items: { title: string; summary?: string; content_html: string }[] };
+  let documents: Record<'rss' | 'atom' | 'json' | 'page', string>;
+
+  beforeAll(async () => {
+    ({ documents } = await pollAndPublish({ wohlgeformt: 'rss2-well-formed-html-in-descriptions.xml' }));
+  }, 60_000);
+
+  it('keeps every word in title, lead and body, and the outputs stay well-formed', () => {
+    expect(atomProblems(documents.atom)).toBe('');
+    expect(jsonFeedProblems(documents.json)).toEqual([]);
+    const json = JSON.parse(documents.json) as JsonItems;
+    const byTitle = new Map(json.items.map((i) => [i.title, i]));
+    expect([...byTitle.keys()].sort()).toEqual(['Absätze', 'Ein fetter Titel', 'Verweis']);
+    expect(byTitle.get('Ein fetter Titel')!.summary).toBe('Ein fetter Text');
+    expect(byTitle.get('Ein fetter Titel')!.content_html).toContain('Ein <b>fetter</b> Text');
+    expect(byTitle.get('Absätze')!.summary).toBe('Erster Absatz Zweiter Absatz');
+    expect(byTitle.get('Absätze')!.content_html).toMatch(/<p>Erster Absatz<\/p>\s*<p>Zweiter Absatz<\/p>/);
+    expect(byTitle.get('Verweis')!.content_html).toMatch(
+      /Volltext mit <b>fettem<\/b> Wort<br ?\/?>und Bild <img src="https:\/\/wf-html\.example\.de\/a\.jpg"/,
+    );
+    const rssItems = children(child(parseXml(documents.rss), 'channel'), 'item');
+    expect(rssItems.map((i) => child(i, 'title').text).sort()).toEqual(['Absätze', 'Ein fetter Titel', 'Verweis']);
+    const atomTitles = children(parseXml(documents.atom), 'entry').map((e) => child(e, 'title').text);
+    expect(atomTitles.sort()).toEqual(['Absätze', 'Ein fetter Titel', 'Verweis']);
+    expect(rssItems.map((i) => child(i, 'content:encoded').text).join('')).toContain('<b>fettem</b>');
+  });
+});
