@@ -19,10 +19,11 @@
 // same string: the feed's own text elements (RSS/RDF description, content:encoded, Atom summary, content,
 // title, subtitle of type text or html) hold no elements, so their child elements are HTML, as the
 // Universal Feed Parser and Miniflux read them. Left as elements, xml2js keeps only the text outside them
-// ("Ein  Text") and the tolerant reader loses their order. So their "<"s are escaped too, and the "&"s
-// inside those tags ("&amp;", "&quot;" in an attribute value), so that the reader hands over each tag as
-// written. Not Media RSS or other extension elements (media:description, itunes:summary): their markup is
-// left to the reader.
+// ("Ein  Text") and the tolerant reader loses their order. So their "<"s are escaped too, and every "&"
+// outside CDATA ("&amp;", "&quot;" in an attribute value, "&lt;div&gt;" in the text), so that the reader
+// hands over the HTML as written: markup written as text stays text. Not Media RSS or other extension
+// elements (media:description, itunes:summary), nor a text element's name inside XML content (an HTML5
+// <summary> in Atom xhtml content, an SVG <title>): their markup is left to the reader.
 /**
  * `xml` with every "<" that starts no markup written as "&lt;": one that starts no whole tag, comment,
  * CDATA section or processing instruction; an end tag for no open element; and the start tag of an
@@ -32,7 +33,7 @@
  * (an unterminated one leaves the rest of the document as it is). In an HTML-bearing element with any
  * such "<" inside, or in a text element of the feed (RSS description, content:encoded, Atom summary,
  * content, title of type text or html) with a child element, every "<" of its content outside CDATA
- * sections is escaped, and every "&" inside its whole tags: the reader receives the HTML string.
+ * sections is escaped, and every "&" there: the reader receives the HTML string.
  * One pass over the document and one over its open elements: linear in its length.
  */
 export function escapeStrayLessThan(xml: string): string {
@@ -89,7 +90,12 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
         if (match[3] !== '/') {
           const name = match[1].toLowerCase();
           const carriesHtml = htmlBearing.has(name.slice(name.indexOf(':') + 1)) && name !== 'media:content' && !xmlContent.test(match[0]);
-          const childrenAreHtml = textElements.has(name) && holdsTextOrHtml(match[0]);
+          const parent = open[open.length - 1];
+          // Inside XML content (Atom xhtml, an XML media type, mode="xml") or inside a text element already,
+          // a text element's name is XML's or the HTML's own (HTML5 <summary> in <details>, <svg><title>).
+          const inElements = parent !== undefined && (parent.inElements || parent.childrenAreHtml || parent.holdsElements);
+          const textElement = textElements.has(name);
+          const childrenAreHtml = textElement && !inElements && holdsTextOrHtml(match[0]);
           open.push({
             name,
             at,
@@ -98,6 +104,8 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
             startTagsBefore: startTags,
             carriesHtml,
             childrenAreHtml,
+            inElements,
+            holdsElements: xmlContent.test(match[0]) || (textElement && !holdsTextOrHtml(match[0])),
           });
           openCount.set(name, (openCount.get(name) ?? 0) + 1);
         }
@@ -127,21 +135,41 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
   }
   if (htmlContent.length === 0 && (htmlOnly || stray.length === 0)) return xml;
   const escaped = htmlOnly ? [] : stray;
-  // The "<"s to escape, and the "&"s inside the whole tags of HTML content (so "&quot;" in a value stays
-  // "&quot;" for the HTML, not a quote that ends the value). The ranges hold no unterminated CDATA: the
-  // pass above stops at one, so no range is closed after it.
+  // In HTML content: every "<" and every "&" outside CDATA sections (the reader's XML decoding then hands
+  // over the HTML as written: "&lt;div&gt;" in the text stays text, "&amp;" in an href stays "&amp;");
+  // a processing instruction is dropped (as the Universal Feed Parser does), an empty element that HTML
+  // has no void element for ("<a id="top"/>") is written with its end tag, else the text after it would
+  // become its content. The ranges hold no unterminated CDATA: the pass above stops at one, so no range
+  // is closed after it.
+  const replaced = new Map<number, { to: number; text: string }>();
+  // Searched afresh: the ranges are read in document order again, from the first.
+  const rangeEnds = new SectionEnds(xml);
   for (const { from, to } of htmlContent) {
-    for (let less = xml.indexOf('<', from); less >= 0 && less < to; less = xml.indexOf('<', less + 1)) {
-      if (xml.startsWith('<![CDATA[', less)) {
-        less = xml.indexOf(']]>', less + 9);
-        continue;
+    htmlMarkup.lastIndex = from;
+    for (let found = htmlMarkup.exec(xml); found !== null && found.index < to; found = htmlMarkup.exec(xml)) {
+      const at = found.index;
+      if (found[0] === '&') {
+        escaped.push(at);
+      } else if (found[0] === '<![CDATA[') {
+        htmlMarkup.lastIndex = xml.indexOf(']]>', at + 9) + 3;
+      } else if (found[0] === '<?') {
+        const end = rangeEnds.after('?>', at + 2);
+        const nextLess = xml.indexOf('<', at + 1);
+        if (end >= 0 && end <= to && (nextLess < 0 || nextLess >= end - 2) && /[A-Za-z_:]/.test(xml.charAt(at + 2))) {
+          escaped.push(at);
+          replaced.set(at, { to: end, text: '' });
+          htmlMarkup.lastIndex = end;
+        } else escaped.push(at);
+      } else {
+        escaped.push(at);
+        tag.lastIndex = at;
+        const element = tag.exec(xml);
+        if (element?.[3] === '/' && !voidElements.has(element[1]!.toLowerCase())) {
+          const slash = tag.lastIndex - 2;
+          escaped.push(slash);
+          replaced.set(slash, { to: slash + 2, text: `>&lt;/${element[1]}>` });
+        }
       }
-      escaped.push(less);
-      tag.lastIndex = less;
-      const whole = tag.exec(xml)?.[0] ?? '';
-      // Searched in the tag only, which ends before the next "<": together these searches read the range
-      // once (searched in the document, each one ran to the next "&", to the end in a feed with none).
-      for (let amp = whole.indexOf('&'); amp >= 0; amp = whole.indexOf('&', amp + 1)) escaped.push(less + amp);
     }
   }
   // Start tags found stray at their parent's end come after the "<"s found on the way, and a range holds
@@ -151,8 +179,9 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
   let copied = 0;
   for (const position of positions) {
     if (position < copied) continue;
-    parts.push(xml.slice(copied, position), xml.charAt(position) === '&' ? '&amp;' : '&lt;');
-    copied = position + 1;
+    const replacement = replaced.get(position);
+    parts.push(xml.slice(copied, position), replacement?.text ?? (xml.charAt(position) === '&' ? '&amp;' : '&lt;'));
+    copied = replacement?.to ?? position + 1;
   }
   parts.push(xml.slice(copied));
   return parts.join('');
@@ -185,6 +214,10 @@ interface OpenElement {
   carriesHtml: boolean;
   /** Whether it is a text element of the feed, whose child elements are HTML (below). */
   childrenAreHtml: boolean;
+  /** Whether an element around it holds XML content or HTML: then its children are not HTML of its own. */
+  inElements: boolean;
+  /** Whether its content is XML (Atom type="xhtml", an XML media type, mode="xml"). */
+  holdsElements: boolean;
 }
 
 // Elements whose content is text that may hold HTML, by local name: RSS description (also media:, itunes:
@@ -202,6 +235,25 @@ const textElements = new Set([
   'description',
   'content:encoded',
   ...['summary', 'content', 'title', 'subtitle', 'tagline'].flatMap((name) => [name, `atom:${name}`]),
+]);
+// What HTML content is read for: a CDATA section, a processing instruction, any other "<", an "&".
+const htmlMarkup = /<!\[CDATA\[|<\?|<|&/g;
+// HTML's void elements, the only ones that "<x/>" may stand for in HTML.
+const voidElements = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
 ]);
 const typeAttribute = /\stype\s*=\s*(?:"([^"]*)"|'([^']*)')/i;
 // Atom type="xhtml", an XML media type (application/xml, image/svg+xml) or Atom 0.3 multipart content

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { endsInsideEntry, parseFeed, ParseError } from '../../src/parse/parse-feed.js';
-import { escapeStrayLessThan } from '../../src/parse/escape-stray-less-than.js';
+import { escapeHtmlInTextElements, escapeStrayLessThan } from '../../src/parse/escape-stray-less-than.js';
 
 const fixture = (name: string): Buffer => readFileSync(path.join(import.meta.dirname, '../fixtures/parse', name));
 const fetchedAt = '2026-02-06T00:00:00.000Z';
@@ -216,11 +216,16 @@ describe('parseFeed formats', () => {
       ['Ein fetter Titel', 'Ein fetter Text'],
       ['Absätze', 'Erster Absatz Zweiter Absatz'],
       ['Verweis', 'Mehr im Dossier lesen'],
+      ['Quelltext', expect.stringContaining('siehe Dossier')],
     ]);
     expect(feed.items.map((i) => i.contentHtml)).toEqual([
       'Ein <b>fetter</b> Text',
       '<p>Erster Absatz</p><p>Zweiter Absatz</p>',
       '<p>Volltext mit <b>fettem</b> Wort<br/>und Bild <img src="https://wf-html.example.de/a.jpg"/></p>',
+      // Escaped markup stays text (no <script> element), the empty link holds no text, the link's
+      // attributes as written, the processing instruction dropped.
+      '<p>Schreibe nie &lt;script&gt;alert(1)&lt;/script&gt; und nimm <code>&lt;div&gt;</code> für Blöcke<a id="oben"></a>, ' +
+        'siehe <a href="https://wf-html.example.de/x?a=1&amp;b=2" title="Das &quot;Dossier&quot;">Dossier</a> <!-- Tom & Jerry -->.</p>',
     ]);
     expect(feed.items[2]!.enclosures.map((e) => e.url)).toEqual(['https://wf-html.example.de/a.jpg']);
   });
@@ -269,6 +274,72 @@ describe('parseFeed formats', () => {
     ],
   ])('escapeStrayLessThan: %s', (_name, xml, escaped) => {
     expect(escapeStrayLessThan(xml)).toBe(escaped ?? xml);
+  });
+
+  it.each([
+    [
+      'markup written as text between the tags: its "&"s too, so it stays text',
+      '<description><p>Nie &lt;script&gt;x&lt;/script&gt; &amp; <code>&lt;div&gt;</code></p></description>',
+      '<description>&lt;p>Nie &amp;lt;script&amp;gt;x&amp;lt;/script&amp;gt; &amp;amp; &lt;code>&amp;lt;div&amp;gt;&lt;/code>&lt;/p></description>',
+    ],
+    [
+      'the "&"s in attribute values',
+      '<description>a <a href="x?a=1&amp;b=2" title="&quot;x&quot;">b</a></description>',
+      '<description>a &lt;a href="x?a=1&amp;amp;b=2" title="&amp;quot;x&amp;quot;">b&lt;/a></description>',
+    ],
+    [
+      'an empty element that is no HTML void element, with its end tag; void ones as written',
+      '<description>a<a id="top"/>b<br/><span/>c<img src="i.png" /></description>',
+      '<description>a&lt;a id="top">&lt;/a>b&lt;br/>&lt;span>&lt;/span>c&lt;img src="i.png" /></description>',
+    ],
+    [
+      'a processing instruction dropped, a comment with "&" escaped, CDATA as it is',
+      '<description><b>f</b> <?php echo 1 & 2; ?><!-- T & J --> <![CDATA[<i>&</i>]]></description>',
+      '<description>&lt;b>f&lt;/b> &lt;!-- T &amp; J --> <![CDATA[<i>&</i>]]></description>',
+    ],
+    [
+      'a text element inside one: the outer one whole',
+      '<description><description>a <b>b</b></description> &amp;</description>',
+      '<description>&lt;description>a &lt;b>b&lt;/b>&lt;/description> &amp;amp;</description>',
+    ],
+    [
+      'text element names inside XML content (HTML5 <summary>, SVG <title>): XML, as they are',
+      '<content type="xhtml"><div><details><summary>Mehr <b>lesen</b></summary></details><svg><title>C <tspan>1</tspan></title></svg></div></content>' +
+        '<content type="image/svg+xml"><svg><title>C <tspan>1</tspan></title></svg></content>',
+      null,
+    ],
+    [
+      'a stray "<" beside a child element: all of it',
+      '<title>a<b &amp; <i>c</i></title>',
+      '<title>a&lt;b &amp;amp; &lt;i>c&lt;/i></title>',
+    ],
+    ['a stray "<" alone: all of it too', '<title>a<b &amp; c</title>', '<title>a&lt;b &amp;amp; c</title>'],
+    ['a stray "<" outside a text element: left to the repair', '<x>a<b &amp; c</x>', null],
+  ])('escapeHtmlInTextElements: %s', (_name, xml, escaped) => {
+    expect(escapeHtmlInTextElements(xml)).toBe(escaped ?? xml);
+  });
+
+  it('reads markup written as text in raw HTML as text, and HTML5 <summary> in Atom xhtml content as XML, in a 2.7 MB feed', async () => {
+    // Over 2 MB the tolerant xhtml-first reader is off: the escaped copy is what the strict reader reads.
+    const X = 'xmlns="http://www.w3.org/1999/xhtml"';
+    const pad = Array.from(
+      { length: 4000 },
+      (_, k) =>
+        `<entry><title>P${k}</title><id>urn:p${k}</id><link href="http://x.example/p${k}"/><updated>2026-01-01T00:00:00Z</updated>` +
+        `<summary>${'lorem ipsum '.repeat(45)}</summary></entry>`,
+    ).join('');
+    const xml =
+      '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><id>urn:f</id><updated>2026-01-01T00:00:00Z</updated>' +
+      '<entry><title>E</title><id>urn:1</id><link href="http://x.example/1"/><updated>2026-01-01T00:00:00Z</updated>' +
+      `<content type="xhtml"><div ${X}><p>Vorher</p><details><summary>Mehr <b>lesen</b></summary><p>Inhalt</p></details></div></content></entry>` +
+      '<entry><title>S</title><id>urn:2</id><link href="http://x.example/2"/><updated>2026-01-01T00:00:00Z</updated>' +
+      '<summary type="html"><p>Nie &lt;script&gt;alert(1)&lt;/script&gt;, <code>&lt;div&gt;</code></p></summary></entry>' +
+      `${pad}</feed>`;
+    expect(xml.length).toBeGreaterThan(2_500_000);
+    const feed = await parseFeed(Buffer.from(xml), { fetchedAt });
+    expect(feed.items).toHaveLength(4002);
+    expect(feed.items[0]!.contentHtml).toContain('<details><summary>Mehr <b>lesen</b></summary><p>Inhalt</p></details>');
+    expect(feed.items[1]!.contentHtml).toBe('<p>Nie &lt;script&gt;alert(1)&lt;/script&gt;, <code>&lt;div&gt;</code></p>');
   });
 
   // Sized, not timed: with the name given back one character at a time, 80,000 took 14 s and 200,000 minutes.

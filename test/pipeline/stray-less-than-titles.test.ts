@@ -143,7 +143,7 @@ describe('well-formed HTML written unescaped in titles and descriptions, polled 
     expect(jsonFeedProblems(documents.json)).toEqual([]);
     const json = JSON.parse(documents.json) as JsonItems;
     const byTitle = new Map(json.items.map((i) => [i.title, i]));
-    expect([...byTitle.keys()].sort()).toEqual(['Absätze', 'Ein fetter Titel', 'Verweis']);
+    expect([...byTitle.keys()].sort()).toEqual(['Absätze', 'Ein fetter Titel', 'Quelltext', 'Verweis']);
     expect(byTitle.get('Ein fetter Titel')!.summary).toBe('Ein fetter Text');
     expect(byTitle.get('Ein fetter Titel')!.content_html).toContain('Ein <b>fetter</b> Text');
     expect(byTitle.get('Absätze')!.summary).toBe('Erster Absatz Zweiter Absatz');
@@ -151,10 +151,15 @@ describe('well-formed HTML written unescaped in titles and descriptions, polled 
     expect(byTitle.get('Verweis')!.content_html).toMatch(
       /Volltext mit <b>fettem<\/b> Wort<br ?\/?>und Bild <img src="https:\/\/wf-html\.example\.de\/a\.jpg"/,
     );
+    // Markup written as text stays text: no <script> element, "<div>" shown; the empty link holds no text (its id is sanitized away).
+    const code = byTitle.get('Quelltext')!.content_html;
+    expect(code).toContain('Schreibe nie &lt;script&gt;alert(1)&lt;/script&gt; und nimm <code>&lt;div&gt;</code> für Blöcke');
+    expect(code).not.toMatch(/<script|<div>/);
+    expect(code).toMatch(/Blöcke<a><\/a>, siehe <a href="https:\/\/wf-html\.example\.de\/x\?a=1&amp;b=2"[^>]*>Dossier<\/a>/);
     const rssItems = children(child(parseXml(documents.rss), 'channel'), 'item');
-    expect(rssItems.map((i) => child(i, 'title').text).sort()).toEqual(['Absätze', 'Ein fetter Titel', 'Verweis']);
+    expect(rssItems.map((i) => child(i, 'title').text).sort()).toEqual(['Absätze', 'Ein fetter Titel', 'Quelltext', 'Verweis']);
     const atomTitles = children(parseXml(documents.atom), 'entry').map((e) => child(e, 'title').text);
-    expect(atomTitles.sort()).toEqual(['Absätze', 'Ein fetter Titel', 'Verweis']);
+    expect(atomTitles.sort()).toEqual(['Absätze', 'Ein fetter Titel', 'Quelltext', 'Verweis']);
     expect(rssItems.map((i) => child(i, 'content:encoded').text).join('')).toContain('<b>fettem</b>');
   });
 });
