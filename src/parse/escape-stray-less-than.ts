@@ -54,9 +54,10 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
   const stray: number[] = [];
   const open: OpenElement[] = [];
   // Content ranges of HTML-bearing elements to escape whole, none inside another, in document order.
-  const htmlContent: { from: number; to: number }[] = [];
+  const htmlContent: { from: number; to: number; divsOnly: boolean }[] = [];
   const openCount = new Map<string, number>();
   let startTags = 0;
+  let otherThanDiv = 0;
   const ends = new SectionEnds(xml);
   let at = xml.indexOf('<');
   while (at >= 0) {
@@ -87,6 +88,7 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
       else if (match[1] !== undefined) {
         resumeAt = tag.lastIndex;
         startTags++;
+        if (!/^(?:xhtml:)?div$/i.test(match[1])) otherThanDiv++;
         if (match[3] !== '/') {
           const name = match[1].toLowerCase();
           const carriesHtml = htmlBearing.has(name.slice(name.indexOf(':') + 1)) && name !== 'media:content' && !xmlContent.test(match[0]);
@@ -102,6 +104,7 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
             contentFrom: tag.lastIndex,
             strayBefore: stray.length,
             startTagsBefore: startTags,
+            otherThanDivBefore: otherThanDiv,
             carriesHtml,
             childrenAreHtml,
             inElements,
@@ -122,7 +125,10 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
               if (strayInside || (top.childrenAreHtml && startTags > top.startTagsBefore)) {
                 // Ranges found inside this one are part of it (linear: each range is dropped once).
                 while (htmlContent.length > 0 && htmlContent[htmlContent.length - 1]!.from >= top.contentFrom) htmlContent.pop();
-                htmlContent.push({ from: top.contentFrom, to: at });
+                // Only <div>s in a text element without a stray "<" (TypePad's "<div xmlns=…>&lt;p&gt;…</div>"):
+                // its text is escaped HTML, as the Universal Feed Parser reads it; its "&"s stay as they are.
+                const divsOnly = !strayInside && otherThanDiv === top.otherThanDivBefore;
+                htmlContent.push({ from: top.contentFrom, to: at, divsOnly });
               }
               break;
             }
@@ -144,12 +150,12 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
   const replaced = new Map<number, { to: number; text: string }>();
   // Searched afresh: the ranges are read in document order again, from the first.
   const rangeEnds = new SectionEnds(xml);
-  for (const { from, to } of htmlContent) {
+  for (const { from, to, divsOnly } of htmlContent) {
     htmlMarkup.lastIndex = from;
     for (let found = htmlMarkup.exec(xml); found !== null && found.index < to; found = htmlMarkup.exec(xml)) {
       const at = found.index;
       if (found[0] === '&') {
-        escaped.push(at);
+        if (!divsOnly) escaped.push(at);
       } else if (found[0] === '<![CDATA[') {
         htmlMarkup.lastIndex = xml.indexOf(']]>', at + 9) + 3;
       } else if (found[0] === '<?') {
@@ -164,6 +170,11 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
         escaped.push(at);
         tag.lastIndex = at;
         const element = tag.exec(xml);
+        if (divsOnly && element !== null) {
+          const whole = element[0];
+          for (let amp = whole.indexOf('&'); amp >= 0; amp = whole.indexOf('&', amp + 1)) escaped.push(at + amp);
+          htmlMarkup.lastIndex = tag.lastIndex;
+        }
         if (element?.[3] === '/' && !voidElements.has(element[1]!.toLowerCase())) {
           const slash = tag.lastIndex - 2;
           escaped.push(slash);
@@ -210,6 +221,7 @@ interface OpenElement {
   contentFrom: number;
   strayBefore: number;
   startTagsBefore: number;
+  otherThanDivBefore: number;
   /** Whether its content is text that may be HTML (below). */
   carriesHtml: boolean;
   /** Whether it is a text element of the feed, whose child elements are HTML (below). */

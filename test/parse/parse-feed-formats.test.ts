@@ -313,10 +313,23 @@ describe('parseFeed formats', () => {
       '<title>a<b &amp; <i>c</i></title>',
       '<title>a&lt;b &amp;amp; &lt;i>c&lt;/i></title>',
     ],
+    [
+      'only <div>s (TypePad\'s wrapper): the text is escaped HTML, its "&"s as they are, as the Universal Feed Parser reads it',
+      '<content type="html"><div xmlns="x">&lt;p&gt;a &amp;amp; b&lt;/p&gt;</div></content>',
+      '<content type="html">&lt;div xmlns="x">&lt;p&gt;a &amp;amp; b&lt;/p&gt;&lt;/div></content>',
+    ],
     ['a stray "<" alone: all of it too', '<title>a<b &amp; c</title>', '<title>a&lt;b &amp;amp; c</title>'],
     ['a stray "<" outside a text element: left to the repair', '<x>a<b &amp; c</x>', null],
   ])('escapeHtmlInTextElements: %s', (_name, xml, escaped) => {
     expect(escapeHtmlInTextElements(xml)).toBe(escaped ?? xml);
+  });
+
+  it("reads TypePad's <div> around escaped HTML in Atom html content as that HTML, as the Universal Feed Parser does", async () => {
+    const xml =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><entry><title>E</title><id>urn:1</id>' +
+      '<content type="html"><div xmlns="http://www.w3.org/1999/xhtml">&lt;p&gt;Entry &amp;amp; Content&lt;/p&gt;</div></content></entry></feed>';
+    const feed = await parseFeed(Buffer.from(xml), { fetchedAt });
+    expect(feed.items[0]!.contentHtml).toBe('<div xmlns="http://www.w3.org/1999/xhtml"><p>Entry &amp; Content</p></div>');
   });
 
   it('reads markup written as text in raw HTML as text, and HTML5 <summary> in Atom xhtml content as XML, in a 2.7 MB feed', async () => {
