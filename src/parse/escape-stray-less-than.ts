@@ -1,40 +1,298 @@
-// A "<" that cannot start markup ("a < b", "<3", "x <= 2") makes a document not well-formed XML:
-// rss-parser rejects the whole feed, and the tolerant reader takes it for a tag and folds every item
-// after it into one (a real 9-item feed with "AT&T < Verizon" in one title came out as 1 item). The
-// Universal Feed Parser reads such text as text; so does the repaired copy, with this escape.
-
+// A "<" that does not start markup ("a < b", "<3", "x<y", "Preis<Wert", "<<Neu>>") makes a document not
+// well-formed XML: rss-parser rejects the whole feed, and the tolerant reader takes it for a tag that
+// never ends and folds every item after it into one (a real 9-item feed with "AT&T < Verizon" in one
+// title came out as 1 item). Looking at the one character after "<" is not enough: "x<y" and "<_<" start
+// like tags. What decides is what a reader can make of what follows, as the Universal Feed Parser's
+// loose parser and Miniflux read such titles as text:
+// - lexically, a tag is whole: "<name …>" with quoted values and no "<" before its ">", "</name…>", a
+//   comment, CDATA section or processing instruction that is closed. "x<y</title>" is no tag;
+// - structurally, an element is closed by its end tag before its parent is: "<Neu>" in
+//   "<title><<Neu>> Kanzler tritt zurück</title>" is whole, but </title> comes first, so it is text.
+// Such a "<" is written as "&lt;", and the repaired copy then reads every item with its title as written.
+// An element that carries text which may be HTML (an RSS description or content:encoded, an Atom summary
+// or content that is not xhtml, a title) is different: its content is one HTML string for every reader.
+// When that content is not well-formed ("Ein <b>Text<br>mit</b> Umbruch", "<p>Absatz<img src=…></p>"),
+// escaping only the stray "<"s would keep "<b>" an element (its text lost to the lead) and make "<br>"
+// visible text; so every "<" of that content outside CDATA sections is escaped, and the reader receives
+// the whole HTML string as the feed meant it.
+// HTML written unescaped but well-formed ("Ein <b>fetter</b> Text", "<p>Absatz</p><p>Zwei</p>") is the
+// same string: the feed's own text elements (RSS/RDF description, content:encoded, Atom summary, content,
+// title, subtitle of type text or html) hold no elements, so their child elements are HTML, as the
+// Universal Feed Parser and Miniflux read them. Left as elements, xml2js keeps only the text outside them
+// ("Ein  Text") and the tolerant reader loses their order. So their "<"s are escaped too, and every "&"
+// outside CDATA ("&amp;", "&quot;" in an attribute value, "&lt;div&gt;" in the text), so that the reader
+// hands over the HTML as written: markup written as text stays text. Not Media RSS or other extension
+// elements (media:description, itunes:summary), nor a text element's name inside XML content (an HTML5
+// <summary> in Atom xhtml content, an SVG <title>): their markup is left to the reader.
 /**
- * `xml` with every "<" that is not followed by a name start character, "/", "!" or "?" written as
- * "&lt;". CDATA sections and comments are left as they are: a "<" there is text already. One pass,
- * linear in the length (an unterminated CDATA section or comment leaves the rest untouched).
+ * `xml` with every "<" that starts no markup written as "&lt;": one that starts no whole tag, comment,
+ * CDATA section or processing instruction; an end tag for no open element; and the start tag of an
+ * element still open when an enclosing element ends. Element names are matched case-insensitively, as
+ * the tolerant readers match them. Elements still open at the end stay as they are (a cut-off document
+ * is closed elsewhere). CDATA sections and comments are left as they are: a "<" there is text already
+ * (an unterminated one leaves the rest of the document as it is). In an HTML-bearing element with any
+ * such "<" inside, or in a text element of the feed (RSS description, content:encoded, Atom summary,
+ * content, title of type text or html) with a child element, every "<" of its content outside CDATA
+ * sections is escaped, and every "&" there: the reader receives the HTML string.
+ * One pass over the document and one over its open elements: linear in its length.
  */
 export function escapeStrayLessThan(xml: string): string {
-  const parts: string[] = [];
-  let copied = 0;
+  return escapeLessThan(xml, false);
+}
+
+/**
+ * `xml` with only the HTML in its text elements escaped (the content of the elements above that would
+ * be escaped whole), every other "<" as it is: what the strict reader reads first. A well-formed
+ * document's markup elsewhere stays markup, such as a "<?pi </channel> ?>" that the repair would read
+ * as a stray "<?" (a "<" before its "?>").
+ */
+export function escapeHtmlInTextElements(xml: string): string {
+  return escapeLessThan(xml, true);
+}
+
+function escapeLessThan(xml: string, htmlOnly: boolean): string {
+  const stray: number[] = [];
+  const open: OpenElement[] = [];
+  // Content ranges of HTML-bearing elements to escape whole, none inside another, in document order.
+  const htmlContent: { from: number; to: number; divsOnly: boolean }[] = [];
+  const openCount = new Map<string, number>();
+  let startTags = 0;
+  let otherThanDiv = 0;
+  const ends = new SectionEnds(xml);
   let at = xml.indexOf('<');
   while (at >= 0) {
-    const skipTo = xml.startsWith('<![CDATA[', at) ? endOf(xml, ']]>', at) : xml.startsWith('<!--', at) ? endOf(xml, '-->', at) : null;
-    if (skipTo !== null) {
-      if (skipTo < 0) break;
-      at = xml.indexOf('<', skipTo);
-      continue;
+    const next = xml.charAt(at + 1);
+    let resumeAt = at + 1;
+    if (next === '!' || next === '?') {
+      const section = xml.startsWith('<!--', at) ? '-->' : xml.startsWith('<![CDATA[', at) ? ']]>' : null;
+      if (section !== null) {
+        const end = ends.after(section, at + (section === '-->' ? 4 : 9));
+        // Unterminated: the rest of the document is inside it, and it stays as it is (not well-formed).
+        if (end < 0) break;
+        resumeAt = end;
+      } else if (next === '?') {
+        // A processing instruction "<?target …?>" read as one only when it ends before the next "<": a
+        // "Was nun<?" in a title must not swallow the items up to some "?>" further on.
+        const end = ends.after('?>', at + 2);
+        const nextLess = xml.indexOf('<', at + 1);
+        if (end < 0 || (nextLess >= 0 && nextLess < end) || !/[A-Za-z_:]/.test(xml.charAt(at + 2))) stray.push(at);
+        else resumeAt = end;
+      } else if (!/[A-Za-z]/.test(xml.charAt(at + 2))) {
+        // "<!" that starts no declaration ("Achtung<!>").
+        stray.push(at);
+      }
+    } else {
+      tag.lastIndex = at;
+      const match = tag.exec(xml);
+      if (!match) stray.push(at);
+      else if (match[1] !== undefined) {
+        resumeAt = tag.lastIndex;
+        startTags++;
+        if (!/^(?:xhtml:)?div$/i.test(match[1])) otherThanDiv++;
+        if (match[3] !== '/') {
+          const name = match[1].toLowerCase();
+          const carriesHtml = htmlBearing.has(name.slice(name.indexOf(':') + 1)) && name !== 'media:content' && !xmlContent.test(match[0]);
+          const parent = open[open.length - 1];
+          // Inside XML content (Atom xhtml, an XML media type, mode="xml") or inside a text element already,
+          // a text element's name is XML's or the HTML's own (HTML5 <summary> in <details>, <svg><title>).
+          const inElements = parent !== undefined && (parent.inElements || parent.childrenAreHtml || parent.holdsElements);
+          const textElement = textElements.has(name);
+          const childrenAreHtml = textElement && !inElements && holdsTextOrHtml(match[0]);
+          open.push({
+            name,
+            at,
+            contentFrom: tag.lastIndex,
+            strayBefore: stray.length,
+            startTagsBefore: startTags,
+            otherThanDivBefore: otherThanDiv,
+            carriesHtml,
+            childrenAreHtml,
+            inElements,
+            holdsElements: xmlContent.test(match[0]) || (textElement && !holdsTextOrHtml(match[0])),
+          });
+          openCount.set(name, (openCount.get(name) ?? 0) + 1);
+        }
+      } else {
+        resumeAt = tag.lastIndex;
+        const name = match[4]!.toLowerCase();
+        if (!openCount.get(name)) stray.push(at);
+        else {
+          // Close the innermost element of that name; those opened inside it and never closed are text.
+          for (let top = open.pop()!; ; top = open.pop()!) {
+            openCount.set(top.name, openCount.get(top.name)! - 1);
+            if (top.name === name) {
+              const strayInside = top.carriesHtml && stray.length > top.strayBefore;
+              if (strayInside || (top.childrenAreHtml && startTags > top.startTagsBefore)) {
+                // Ranges found inside this one are part of it (linear: each range is dropped once).
+                while (htmlContent.length > 0 && htmlContent[htmlContent.length - 1]!.from >= top.contentFrom) htmlContent.pop();
+                // Only <div>s in a text element without a stray "<" (TypePad's "<div xmlns=…>&lt;p&gt;…</div>"):
+                // its text is escaped HTML, as the Universal Feed Parser reads it; its "&"s stay as they are.
+                const divsOnly = !strayInside && otherThanDiv === top.otherThanDivBefore;
+                htmlContent.push({ from: top.contentFrom, to: at, divsOnly });
+              }
+              break;
+            }
+            stray.push(top.at);
+          }
+        }
+      }
     }
-    if (!canStartMarkup.test(xml.charAt(at + 1))) {
-      parts.push(xml.slice(copied, at), '&lt;');
-      copied = at + 1;
-    }
-    at = xml.indexOf('<', at + 1);
+    at = xml.indexOf('<', resumeAt);
   }
-  if (copied === 0) return xml;
+  if (htmlContent.length === 0 && (htmlOnly || stray.length === 0)) return xml;
+  const escaped = htmlOnly ? [] : stray;
+  // In HTML content: every "<" and every "&" outside CDATA sections (the reader's XML decoding then hands
+  // over the HTML as written: "&lt;div&gt;" in the text stays text, "&amp;" in an href stays "&amp;");
+  // a processing instruction is dropped (as the Universal Feed Parser does), an empty element that HTML
+  // has no void element for ("<a id="top"/>") is written with its end tag, else the text after it would
+  // become its content. The ranges hold no unterminated CDATA: the pass above stops at one, so no range
+  // is closed after it.
+  const replaced = new Map<number, { to: number; text: string }>();
+  // Searched afresh: the ranges are read in document order again, from the first.
+  const rangeEnds = new SectionEnds(xml);
+  for (const { from, to, divsOnly } of htmlContent) {
+    htmlMarkup.lastIndex = from;
+    for (let found = htmlMarkup.exec(xml); found !== null && found.index < to; found = htmlMarkup.exec(xml)) {
+      const at = found.index;
+      if (found[0] === '&') {
+        if (!divsOnly) escaped.push(at);
+      } else if (found[0] === '<![CDATA[') {
+        htmlMarkup.lastIndex = xml.indexOf(']]>', at + 9) + 3;
+      } else if (found[0] === '<?') {
+        const end = rangeEnds.after('?>', at + 2);
+        const nextLess = xml.indexOf('<', at + 1);
+        if (end >= 0 && end <= to && (nextLess < 0 || nextLess >= end - 2) && /[A-Za-z_:]/.test(xml.charAt(at + 2))) {
+          escaped.push(at);
+          replaced.set(at, { to: end, text: '' });
+          htmlMarkup.lastIndex = end;
+        } else escaped.push(at);
+      } else {
+        escaped.push(at);
+        tag.lastIndex = at;
+        const element = tag.exec(xml);
+        if (divsOnly && element !== null) {
+          const whole = element[0];
+          for (let amp = whole.indexOf('&'); amp >= 0; amp = whole.indexOf('&', amp + 1)) escaped.push(at + amp);
+          htmlMarkup.lastIndex = tag.lastIndex;
+        }
+        if (element?.[3] === '/' && !voidElements.has(element[1]!.toLowerCase())) {
+          const slash = tag.lastIndex - 2;
+          escaped.push(slash);
+          replaced.set(slash, { to: slash + 2, text: `>&lt;/${element[1]}>` });
+        }
+      }
+    }
+  }
+  // Start tags found stray at their parent's end come after the "<"s found on the way, and a range holds
+  // "<"s found stray already: sort once, and escape each character once.
+  const positions = Uint32Array.from(escaped).sort();
+  const parts: string[] = [];
+  let copied = 0;
+  for (const position of positions) {
+    if (position < copied) continue;
+    const replacement = replaced.get(position);
+    parts.push(xml.slice(copied, position), replacement?.text ?? (xml.charAt(position) === '&' ? '&amp;' : '&lt;'));
+    copied = replacement?.to ?? position + 1;
+  }
   parts.push(xml.slice(copied));
   return parts.join('');
 }
 
-/** A character that may follow "<" in markup: a name start (XML 1.0 §2.3, any non-ASCII included), "/", "!" or "?". */
-const canStartMarkup = /^[A-Za-z_:/!?\u00c0-\uffff]/;
+// A whole start tag (group 1 the name, group 3 "/" when empty) or end tag (group 4 the name). A name
+// starts as XML 1.0 §2.3 says (any non-ASCII character admitted); attribute values are quoted and hold no
+// "<". Every run that a later part of the pattern could also match (the name, whose characters the run
+// after it and the end tag's "[^<>]*" admit too; a run of other characters) is taken whole and never
+// given back: "(?=(…))\1" is an atomic group. Given back one character at a time, "<" followed by a
+// long run of name characters ("Eins<aaaa…", a CJK paragraph) cost time quadratic in that run (80,000
+// characters: 14 s). So a match attempt reads no further than the next "<" and fails in time linear in
+// what it read: the whole repair stays linear in the document's length.
+const nameStart = 'A-Za-z_:\\u00c0-\\uffff';
+const nameChar = `${nameStart}0-9.\\-\\u00b7`;
+const namePattern = `[${nameStart}][${nameChar}]*`;
+const tag = new RegExp(
+  `<(?:(?=(${namePattern}))\\1(?:(?=([^<>"'/]+))\\2|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/(?=(${namePattern}))\\4[^<>]*>)`,
+  'y',
+);
 
-/** The index just after `terminator` following `from`, or -1 when the document never has it. */
-function endOf(xml: string, terminator: string, from: number): number {
-  const end = xml.indexOf(terminator, from);
-  return end < 0 ? -1 : end + terminator.length;
+interface OpenElement {
+  name: string;
+  at: number;
+  /** Where its content starts, how many "<"s were found stray before it, how many start tags up to its own. */
+  contentFrom: number;
+  strayBefore: number;
+  startTagsBefore: number;
+  otherThanDivBefore: number;
+  /** Whether its content is text that may be HTML (below). */
+  carriesHtml: boolean;
+  /** Whether it is a text element of the feed, whose child elements are HTML (below). */
+  childrenAreHtml: boolean;
+  /** Whether an element around it holds XML content or HTML: then its children are not HTML of its own. */
+  inElements: boolean;
+  /** Whether its content is XML (Atom type="xhtml", an XML media type, mode="xml"). */
+  holdsElements: boolean;
+}
+
+// Elements whose content is text that may hold HTML, by local name: RSS description (also media:, itunes:
+// and dc: ones), content:encoded, Atom summary, content, title, subtitle (Atom 0.3 tagline).
+// Not Media RSS's <media:content>: it holds elements (media:title, media:thumbnail), not text.
+const htmlBearing = new Set(['description', 'encoded', 'summary', 'content', 'title', 'subtitle', 'tagline']);
+// Atom type="xhtml" (and Atom 0.3 mode="xml") content is XML: its markup is elements, not text.
+const xmlContent = /\s(?:type\s*=\s*["'][^"']*xhtml|mode\s*=\s*["']xml["'])/i;
+
+// The feed's own text elements, by name as written: RSS 0.9x/2.0 and RDF description, content:encoded,
+// Atom summary, content, title, subtitle (Atom 0.3 tagline), also with the usual "atom:" prefix. They
+// hold text, never elements, so a child element in one is HTML written unescaped. Not extension elements
+// (media:description, itunes:summary, dc:description): what an extension holds is the extension's.
+const textElements = new Set([
+  'description',
+  'content:encoded',
+  ...['summary', 'content', 'title', 'subtitle', 'tagline'].flatMap((name) => [name, `atom:${name}`]),
+]);
+// What HTML content is read for: a CDATA section, a processing instruction, any other "<", an "&".
+const htmlMarkup = /<!\[CDATA\[|<\?|<|&/g;
+// HTML's void elements, the only ones that "<x/>" may stand for in HTML.
+const voidElements = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+const typeAttribute = /\stype\s*=\s*(?:"([^"]*)"|'([^']*)')/i;
+// Atom type="xhtml", an XML media type (application/xml, image/svg+xml) or Atom 0.3 multipart content
+// holds elements as elements; text, html (and Atom 0.3's text/plain, text/html) hold text.
+const textTypes = new Set(['text', 'html', 'text/plain', 'text/html']);
+
+/** True when the start tag `startTag` of a text element has no type, or a type whose content is text or HTML. */
+function holdsTextOrHtml(startTag: string): boolean {
+  const type = typeAttribute.exec(startTag);
+  return type === null || textTypes.has((type[1] ?? type[2] ?? '').trim().toLowerCase());
+}
+
+/**
+ * Where a comment, CDATA section or processing instruction ends. Remembers the last answer for each
+ * terminator, so that a million unclosed "<!--" cost one search, not a million.
+ */
+class SectionEnds {
+  private readonly found = new Map<string, number>();
+
+  constructor(private readonly xml: string) {}
+
+  /** The index just after the first `terminator` at or after `from`, or -1 when none follows. */
+  after(terminator: string, from: number): number {
+    const known = this.found.get(terminator);
+    if (known !== undefined && (known < 0 || known >= from)) return known < 0 ? -1 : known + terminator.length;
+    const index = this.xml.indexOf(terminator, from);
+    this.found.set(terminator, index);
+    return index < 0 ? -1 : index + terminator.length;
+  }
 }

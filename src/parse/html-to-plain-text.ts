@@ -7,10 +7,67 @@ const hasDroppedElement = /<(?:script|style|noscript|template|iframe|object)\b/i
 const comment = /<!--[\s\S]*?-->/g;
 const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 // Block-level tags separate words; inline ones (b, a, span) must not split "Sel<b>en</b>skyj".
-// Two plain replaces (block tags → space, then any tag → nothing) beat one replace with a callback.
+// Two replaces: block tags → space (plain), then any other tag → nothing, unless it is text (below).
 const blockTag =
   /<\/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|img|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b[^<>]*>/gi;
-const anyTag = /<\/?[A-Za-z][A-Za-z0-9]*\b[^<>]*>/g;
+// A start or end tag: group 1 "/" for an end tag, group 2 the name (with its prefix: "o:p", "jats:p"),
+// group 3 the rest. The name is taken whole ("(?=(…))\2", an atomic group): given back one character at
+// a time, "<" before a long run of letters cost time quadratic in the run.
+const anyTag = /<(\/?)(?=([A-Za-z][\w.-]*(?::[A-Za-z_][\w.-]*)?))\2([^<>]*)>/g;
+// What HTML parses as an element (current, obsolete and foreign roots: browsers still give "image",
+// "xmp" or "plaintext" their meaning). Other markup goes too when it is markup for sure: a prefixed name
+// (MS Word's <o:p>, JATS <jats:p> in journal feeds), an attribute value, or a start tag that its end tag
+// closes later (MathML <mrow>…</mrow>, <lj-cut>…</lj-cut>, RSS 1.0 mixed content). What stays is tag-shaped
+// text that is none of these, as the Universal Feed Parser and Miniflux keep it: "<<Neu>> Kanzler tritt
+// zurück", "x<y>z", "<BIGCO>", an IRC nick "<L29Ah>", "<support@github.com>". Rendered as HTML it would be an
+// unknown element without attributes, which does nothing.
+// "<tag/>" and "<tag a/>", but not "<http://example.com/>".
+const selfClosing = /^(?:\s[^]*)?\/$/;
+const htmlElements = new Set(
+  (
+    'a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink blockquote body br ' +
+    'button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed ' +
+    'fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image ' +
+    'img input ins isindex kbd keygen label legend li link listing main map mark marquee math menu menuitem meta meter ' +
+    'multicol nav nextid nobr noembed noframes noscript object ol optgroup option output p param picture plaintext pre ' +
+    'progress q rb rp rt rtc ruby s samp script search section select slot small source spacer span strike strong style ' +
+    'sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp'
+  ).split(' '),
+);
+/**
+ * Removes the tags of HTML elements, prefixed tags, tags with an attribute value (an unknown element can
+ * still carry onclick="…") and start and end tags that pair up; keeps the other tag-shaped text.
+ */
+function removeTags(text: string): string {
+  const tags = [...text.matchAll(anyTag)];
+  // A start tag pairs with an end tag of its name after it, an end tag with a start tag before it
+  // (names in any case, as HTML reads them). The first start and the last end of each name decide: linear.
+  const firstStart = new Map<string, number>();
+  const lastEnd = new Map<string, number>();
+  for (const tag of tags) {
+    const name = tag[2]!.toLowerCase();
+    if (tag[1] === '/') lastEnd.set(name, tag.index);
+    else if (!firstStart.has(name)) firstStart.set(name, tag.index);
+  }
+  const parts: string[] = [];
+  let copied = 0;
+  for (const tag of tags) {
+    const name = tag[2]!.toLowerCase();
+    const rest = tag[3]!;
+    const isMarkup =
+      htmlElements.has(name) ||
+      name.includes(':') ||
+      rest.includes('=') ||
+      selfClosing.test(rest) ||
+      (tag[1] === '/' ? (firstStart.get(name) ?? Infinity) < tag.index : (lastEnd.get(name) ?? -1) > tag.index);
+    if (!isMarkup) continue;
+    parts.push(text.slice(copied, tag.index));
+    copied = tag.index + tag[0].length;
+  }
+  if (copied === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
 const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
 // XML 1.0 §2.2 excludes the C0 controls; they also break the XML that publish writes (STACK.md "feed"
 // trap). C1 controls (U+0080–U+009F) are legal XML but never text: they are what windows-1252 bytes
@@ -32,8 +89,8 @@ export function htmlToPlainText(html: string): string {
 }
 
 /**
- * Removes everything tag-shaped (script/style elements with their content), without decoding
- * entities. Idempotent; a lone "<" ("a < b") stays. Titles are plain text for every reader:
+ * Removes every tag (script/style elements with their content), without decoding entities. Idempotent;
+ * a lone "<" ("a < b") stays, and so does tag-shaped text that is no markup ("<<Neu>>", above). Titles are plain text for every reader:
  * some render RSS titles as HTML, so no tag may survive even in a title declared plain.
  */
 export function stripTags(text: string): string {
@@ -42,7 +99,7 @@ export function stripTags(text: string): string {
   // Each pass only when its construct can be there: this runs for every title and lead.
   if (out.includes('<!--')) out = out.replace(comment, ' ');
   if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
-  return out.replace(blockTag, ' ').replace(anyTag, '');
+  return removeTags(out.replace(blockTag, ' '));
 }
 
 /** Removes XML-illegal control characters and collapses runs of whitespace into one space. */

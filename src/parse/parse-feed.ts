@@ -5,7 +5,7 @@ import { decodeHTMLStrict, decodeXML } from 'entities';
 import type { ParsedFeed } from '../model.js';
 import { closeCutOffJsonFeed, type JsonCutOff } from './close-cut-off-json-feed.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
-import { escapeStrayLessThan } from './escape-stray-less-than.js';
+import { escapeHtmlInTextElements, escapeStrayLessThan } from './escape-stray-less-than.js';
 import { findFeedLink, resolveUrl } from './find-feed-link.js';
 import { normaliseFeed } from './normalise-feed.js';
 import type { RawFeed } from './raw-feed.js';
@@ -181,10 +181,11 @@ function lastEntryTag(xml: string): RegExpExecArray | null {
 }
 
 /**
- * rss-parser first (fast, strict). When it rejects the document: rss-parser again on a copy with
- * entity and structure errors repaired (bare "&", undeclared names, <rss> without <channel>), then
- * @rowanmanning/feed-parser (tolerant: bad dates, broken nesting) on the original and on the repaired
- * copy. The tolerant reader comes last because it is ~30× slower on large documents (bench/).
+ * rss-parser first (fast, strict), on the document with the HTML in its text elements as text. When it
+ * rejects that: rss-parser again on a copy with entity and structure errors repaired (bare "&",
+ * undeclared names, <rss> without <channel>), then @rowanmanning/feed-parser (tolerant: bad dates,
+ * broken nesting) on the repaired copy and on the original. The tolerant reader comes last because it
+ * is ~30× slower on large documents (bench/).
  */
 async function readXmlFeed(
   xml: string,
@@ -193,24 +194,36 @@ async function readXmlFeed(
   atomPrefix = 'atom',
   documentUrl: string | null = null,
 ): Promise<RawFeed> {
+  // HTML written unescaped into a description, content:encoded or an Atom text construct is text, not
+  // elements: xml2js keeps only the text around them ("Ein <b>fetter</b> Text" → "Ein  Text"). So every
+  // reader reads a copy in which it is escaped (escape-stray-less-than.ts); a well-formed document with
+  // no such HTML is that copy, character for character.
+  const htmlAsText = escapeHtmlInTextElements(xml);
   let repaired: string | null = null;
   const repairedXml = (): string => (repaired ??= renameReservedNames(repairStructure(escapeStrayLessThan(repairEntities(xml)))));
   // xml2js (under rss-parser) loses the order of text and markup inside type="xhtml" constructs
   // ("Kurzer <b>Text</b>." → "Kurzer .Text"); the second reader keeps document order, so for such
   // Atom documents of ordinary size it goes first.
   const xhtmlFirst = isAtom && xml.length < 2_000_000 && /type\s*=\s*["']xhtml["']/.test(xml);
+  // The tolerant reader never fails at a stray "<" ("Preis<Wert"): it reads a tag that never ends and
+  // folds the rest of the feed into one item. So it reads the repaired copy first (also in the xhtml-first
+  // attempt). That copy is the one with HTML as text, with what makes it not well-formed repaired (a bare
+  // "&", an undeclared entity such as &nbsp; written as its numeric reference &#160;, a stray "<" written
+  // as "&lt;"), plus a <channel> where an RSS document has none and reserved names renamed: a well-formed
+  // document with its channel, no such names and no HTML elements in its text elements comes through
+  // unchanged, character for character.
   const attempts: [(source: string, isAtom: boolean, atomPrefix?: string) => Promise<RawFeed>, () => string][] = [
-    [readRssParser, () => xml],
+    [readRssParser, () => htmlAsText],
     [readRssParser, repairedXml],
-    [readFeedParser, () => xml],
     [readFeedParser, repairedXml],
+    [readFeedParser, () => xml],
   ];
-  if (xhtmlFirst) attempts.unshift([readFeedParser, () => xml]);
+  if (xhtmlFirst) attempts.unshift([readFeedParser, repairedXml]);
   let firstError: unknown;
   const tried = new Set<string>();
   for (const [read, source] of attempts) {
     const text = source();
-    const attempt = `${read === readRssParser ? 'rss' : 'feed'}:${text === xml ? 'original' : 'repaired'}`;
+    const attempt = `${read === readRssParser ? 'rss' : 'feed'}:${text === xml ? 'original' : text === htmlAsText ? 'html as text' : 'repaired'}`;
     if (tried.has(attempt)) continue;
     tried.add(attempt);
     try {

@@ -109,7 +109,8 @@ const cases: HostileCase[] = [
   { id: 'dates-future-missing', status: 'ingested', error: null, items: 3 },
   // 10,000 nested elements in one description (~110 KB; 5,000 already do) overflow the readers' recursion: the source fails
   // on its own and the worker goes on; the message could name the cause better (see the report).
-  { id: 'deeply-nested-elements', status: 'failed', error: /^invalid feed \(rss2\.0\): elements nested too deeply$/, items: 0 },
+  // The nested elements are HTML in a description: read as its text, not as 10,000 levels of elements.
+  { id: 'deeply-nested-elements', status: 'ingested', error: null, items: 1 },
   { id: 'duplicate-guids', status: 'ingested', error: null, items: 4 },
   { id: 'empty-feed', status: 'ingested', error: null, items: 0 },
   { id: 'html-error-page', status: 'failed', error: /^not a feed \(HTML page\)$/, items: 0 },

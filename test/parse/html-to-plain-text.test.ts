@@ -1,0 +1,55 @@
+// Titles and leads as plain text: markup goes (HTML elements, prefixed names, attribute values, tags that
+// pair up), other tag-shaped text stays (the Universal Feed Parser and Miniflux keep "<<Neu>> Kanzler tritt
+// zurück" as written).
+import { describe, expect, it } from 'vitest';
+import { htmlToPlainText, stripTags } from '../../src/parse/html-to-plain-text.js';
+
+describe('htmlToPlainText', () => {
+  it.each([
+    ['an unknown name without attributes is text', '<<Neu>> Kanzler tritt zurück', '<<Neu>> Kanzler tritt zurück'],
+    ['so is one with bare words', 'Werte <Wert und mehr> im Vergleich', 'Werte <Wert und mehr> im Vergleich'],
+    ['and an unknown start tag that no end tag closes', 'x<y>z', 'x<y>z'],
+    [
+      'a name in capitals, an IRC nick, a mail address',
+      '<BIGCO> kauft <L29Ah> <support@github.com>',
+      '<BIGCO> kauft <L29Ah> <support@github.com>',
+    ],
+    ['an unknown end tag that closes an element', '<Neu> x </Neu>', 'x'],
+    ['a URL in angle brackets', 'Quelle: <http://example.com/>', 'Quelle: <http://example.com/>'],
+    ['MS Word: a prefixed element, also empty', '<p class="MsoNormal">Der Text<o:p></o:p></p><p><o:p>&nbsp;</o:p></p>', 'Der Text'],
+    [
+      'JATS in journal feeds',
+      '<jats:title>Abstract</jats:title><jats:p>Background: we studied things.</jats:p>',
+      'AbstractBackground: we studied things.',
+    ],
+    ['MathML', '<mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow>', 'a+b'],
+    ['custom elements that pair up', 'Lesen Sie <lj-cut>mehr</lj-cut> <custom-el>hier</custom-el>', 'Lesen Sie mehr hier'],
+    ['RSS 1.0 mixed content', '<content>foo</content>', 'foo'],
+    ['a self-closed unknown tag', 'Vorher<tag/> <tag a/>nachher', 'Vorher nachher'],
+    ['HTML elements go, in any case', '<B>Eil</B>: Landtag <i>wählt</i><br/>heute', 'Eil: Landtag wählt heute'],
+    ['escaped markup decoded from entities goes too', '&lt;b&gt;Eil&lt;/b&gt;: Brücke gesperrt', 'Eil: Brücke gesperrt'],
+    ['escaped tag-shaped text stays', '&lt;&lt;Neu&gt;&gt; Kanzler', '<<Neu>> Kanzler'],
+    ['an unknown element with an attribute value goes, with its end tag', '<neu onclick="alert(1)">Bahn</neu> teurer', 'Bahn teurer'],
+    ['a "/" before the attribute is no escape', '<x/onmouseover=alert(1)>Text', 'Text'],
+    ['obsolete and foreign roots are HTML', '<image src=x><svg><xmp>Titel', 'Titel'],
+    ['script bodies go with the element', 'Vor<script>alert(1)</script>nach', 'Vor nach'],
+  ])('%s', (_name, html, text) => {
+    expect(htmlToPlainText(html)).toBe(text);
+  });
+
+  // Sized, not timed: given back one character at a time, the tag pattern took minutes on these.
+  it.each([
+    ['ASCII', 'a'],
+    ['CJK', '天'],
+  ])('reads "<" before 200,000 name characters (%s) in one pass', (_name, character) => {
+    const run = character.repeat(200_000);
+    expect(htmlToPlainText(`Eins<${run} zwei`)).toBe(`Eins<${run} zwei`);
+  });
+
+  it('stripTags leaves a lone "<" and no-HTML runs, and is idempotent on them', () => {
+    for (const text of ['a < b', 'i<3', '<_<', '<<Neu>>', 'Preis<Wert']) {
+      expect(stripTags(text)).toBe(text);
+      expect(stripTags(stripTags(text))).toBe(text);
+    }
+  });
+});
