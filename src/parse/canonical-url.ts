@@ -11,7 +11,7 @@
 //   not here — for matching, they are the same page. Exception: "#!" (hashbang) URLs, where the
 //   fragment is the route of a single-page app;
 // - "www." and trailing slashes are kept: they are different URLs on some hosts.
-import { isTrackingParameter } from './tracking-parameters.js';
+import { isTrackingParameter, parameterName } from './tracking-parameters.js';
 
 /** The matching form of an http(s) URL (see the decisions above), or null for anything else. */
 export function canonicalUrl(url: string): string | null {
@@ -47,7 +47,7 @@ export function canonicalUrlOf(parsed: URL): string | null {
       .slice(1)
       .split('&')
       .filter((pair) => pair !== '')
-      .map((pair) => ({ pair, name: decodeParameterName(pair) }))
+      .map((pair) => ({ pair, name: parameterName(pair) }))
       .filter(({ name }) => !isTrackingParameter(name));
     kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     search = kept.length === 0 ? '' : `?${kept.map(({ pair }) => pair).join('&')}`;
@@ -55,14 +55,4 @@ export function canonicalUrlOf(parsed: URL): string | null {
   const hash = parsed.hash.startsWith('#!') ? parsed.hash : '';
   // Credentials are dropped: never part of what identifies an article.
   return `https://${host}${parsed.pathname}${search}${hash}`;
-}
-
-function decodeParameterName(pair: string): string {
-  const equals = pair.indexOf('=');
-  const raw = (equals < 0 ? pair : pair.slice(0, equals)).replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
 }

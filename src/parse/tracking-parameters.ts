@@ -73,3 +73,32 @@ export function isTrackingParameter(name: string): boolean {
   const lower = name.toLowerCase();
   return exactNames.has(lower) || prefixes.some((prefix) => lower.startsWith(prefix));
 }
+
+/**
+ * `url` without its tracking parameters, for the links feedmerge publishes (Miniflux's urlcleaner does the
+ * same for its entries). Unlike canonicalUrl, everything else stays as written: the scheme, the other
+ * parameters in their order, the fragment (a live ticker's #anchor). `url` itself when it carries none.
+ */
+export function withoutTrackingParameters(url: string): string {
+  const hashAt = url.indexOf('#');
+  const end = hashAt < 0 ? url.length : hashAt;
+  // A "?" in the fragment ("#!/page?utm_source=x", a hashbang route) is the app's, not the query.
+  const question = url.lastIndexOf('?', end - 1);
+  if (question < 0) return url;
+  const pairs = url.slice(question + 1, end).split('&');
+  const kept = pairs.filter((pair) => !isTrackingParameter(parameterName(pair)));
+  if (kept.length === pairs.length) return url;
+  const query = kept.filter((pair) => pair !== '').join('&');
+  return `${url.slice(0, question)}${query ? `?${query}` : ''}${url.slice(end)}`;
+}
+
+/** The decoded name of one `name=value` query pair (the raw name if its escapes are malformed). */
+export function parameterName(pair: string): string {
+  const equals = pair.indexOf('=');
+  const raw = (equals < 0 ? pair : pair.slice(0, equals)).replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -1,5 +1,6 @@
 // The one seam to sanitize-html: publisher HTML becomes HTML that is safe to hand to any reader.
 import sanitizeHtml from 'sanitize-html';
+import { withoutTrackingParameters } from '../parse/tracking-parameters.js';
 import { withoutLoginsInHtml } from './logins-in-text.js';
 import { carriesLogin } from './without-login.js';
 import { stripXmlIllegal } from './xml-text.js';
@@ -88,7 +89,9 @@ function absolutize(attribute: string, base: string | null): sanitizeHtml.Transf
     const out = { ...attribs };
     const resolved = absolute(attribs[attribute], base);
     if (resolved === undefined) delete out[attribute];
-    else out[attribute] = resolved;
+    // A link goes without its campaign tags, as the item's own link does (publicLink). An image keeps its
+    // URL: a CDN may read any parameter, and a reader never sees or shares an image's address.
+    else out[attribute] = tagName === 'a' ? withoutTrackingParameters(resolved) : resolved;
     return { tagName, attribs: out };
   };
 }

@@ -3,6 +3,8 @@
 // private feed URLs. The page's source table and RSS <source url="…"> are public: they showed the
 // password or key to every reader. What is published names the feed without them.
 
+import { withoutTrackingParameters } from '../parse/tracking-parameters.js';
+
 /**
  * Query parameter names (compared case-insensitively) that carry a secret rather than select content:
  * API keys and tokens (token, access_token, key, apikey, api_key, auth), passwords (secret, password,
@@ -170,14 +172,14 @@ export function mayHideLogin(url: string): boolean {
 }
 
 /**
- * The item link as published, unless it carries a login (carriesLogin: a user, a password, a
+ * The item link as published, without tracking parameters (withoutTrackingParameters), unless it carries a login (carriesLogin: a user, a password, a
  * credential parameter such as ?token=). Private feeds (FreshRSS, Miniflux, Inoreader token feeds,
  * paid newsletters) may link each item for one subscriber; the merged feed would hand that key to every
  * reader. Unlike enclosures, a source whose own URL carries a login keeps its other links: such feeds
  * mostly relay public articles, whose links are the story's reason to exist.
  */
 export function publicLink(url: string | null | undefined): string | null {
-  return url && !carriesLogin(url) ? url : null;
+  return url && !carriesLogin(url) ? withoutTrackingParameters(url) : null;
 }
 
 /** The decoded name of one `name=value` query pair (the raw name if its escapes are malformed). */
