@@ -2,6 +2,7 @@
 // the recorded decision with every score component, the matched item and the window.
 import type { DedupDecision, Story, StoredItem } from '../model.js';
 import type { Store } from '../store/store.js';
+import { canonicalUrl } from '../parse/canonical-url.js';
 import { updateMarker } from './agency-markers.js';
 import { itemFeatures, normalisedTexts } from './item-features.js';
 import { CONFLICT_KINDS } from './score-story.js';
@@ -100,7 +101,8 @@ export async function explainItem(
   const items = [
     ...(storyId ? await store.items.ofStory(storyId) : []),
     ...(/^\d+$/.test(trimmed) ? await store.items.byIds([Number(trimmed)]) : []),
-    ...(await store.items.findByReference(trimmed)),
+    // A link as published (no tracking parameters, a #fragment) is found by its canonical form.
+    ...(await store.items.findByReference(trimmed, canonicalUrl(trimmed))),
   ];
   const seen = new Set<number>();
   const explanations: ItemExplanation[] = [];

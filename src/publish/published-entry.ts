@@ -3,6 +3,7 @@
 import type { SourceConfig } from '../config/schema.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
 import { htmlToPlainText } from '../parse/html-to-plain-text.js';
+import { withoutTrackingParameters } from '../parse/tracking-parameters.js';
 import { headlineOf } from './headline-from-lead.js';
 import { withoutLoginsInText } from './logins-in-text.js';
 import { httpUrl } from './http-url.js';
@@ -156,12 +157,17 @@ function withoutRepeatedPosts(items: readonly StoredItem[], representative: Stor
   });
 }
 
-/** Whether `item` is `earlier` sent again: same source, link, title, lead and body text (the cheap fields first). */
+/**
+ * Whether `item` is `earlier` sent again: same source, link as published, title, lead and body text (the
+ * cheap fields first). Links are compared without the tracking parameters a published link drops: a copy
+ * re-sent with another ?utm_campaign= would otherwise be listed twice under one identical link.
+ */
 function isResentCopy(item: StoredItem, earlier: StoredItem): boolean {
   return (
     item.url !== null &&
+    earlier.url !== null &&
     item.sourceId === earlier.sourceId &&
-    item.url === earlier.url &&
+    (item.url === earlier.url || withoutTrackingParameters(item.url) === withoutTrackingParameters(earlier.url)) &&
     item.title === earlier.title &&
     item.summary.trim() === earlier.summary.trim() &&
     bodyText(item) === bodyText(earlier)

@@ -3,7 +3,7 @@
 // private feed URLs. The page's source table and RSS <source url="…"> are public: they showed the
 // password or key to every reader. What is published names the feed without them.
 
-import { withoutTrackingParameters } from '../parse/tracking-parameters.js';
+import { parameterName, withoutTrackingParameters } from '../parse/tracking-parameters.js';
 
 /**
  * Query parameter names (compared case-insensitively) that carry a secret rather than select content:
@@ -172,22 +172,12 @@ export function mayHideLogin(url: string): boolean {
 }
 
 /**
- * The item link as published, without tracking parameters (withoutTrackingParameters), unless it carries a login (carriesLogin: a user, a password, a
- * credential parameter such as ?token=). Private feeds (FreshRSS, Miniflux, Inoreader token feeds,
- * paid newsletters) may link each item for one subscriber; the merged feed would hand that key to every
- * reader. Unlike enclosures, a source whose own URL carries a login keeps its other links: such feeds
- * mostly relay public articles, whose links are the story's reason to exist.
+ * The item link as published, without tracking parameters (withoutTrackingParameters), unless it carries a
+ * login (carriesLogin: a user, a password, a credential parameter such as ?token=). Private feeds (FreshRSS,
+ * Miniflux, Inoreader token feeds, paid newsletters) may link each item for one subscriber; the merged feed
+ * would hand that key to every reader. Unlike enclosures, a source whose own URL carries a login keeps its
+ * other links: such feeds mostly relay public articles, whose links are the story's reason to exist.
  */
 export function publicLink(url: string | null | undefined): string | null {
   return url && !carriesLogin(url) ? withoutTrackingParameters(url) : null;
-}
-
-/** The decoded name of one `name=value` query pair (the raw name if its escapes are malformed). */
-function parameterName(pair: string): string {
-  const raw = pair.split('=', 1)[0] ?? '';
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
-  } catch {
-    return raw;
-  }
 }

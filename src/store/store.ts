@@ -189,8 +189,12 @@ export interface ItemStore {
   ingest(sourceId: string, language: string | null, items: readonly FeedItem[], now: string): Promise<IngestResult>;
   /** Items by id, in the order asked (missing ids skipped). */
   byIds(ids: readonly number[]): Promise<StoredItem[]>;
-  /** Items whose link (as published or canonical), guid or key equals `ref`. */
-  findByReference(ref: string): Promise<StoredItem[]>;
+  /**
+   * Items whose link, guid or key equals `ref`, or whose canonical link equals `ref` or `canonical` (the
+   * caller's canonicalUrl(ref): a link as published, without its tracking parameters or with a #fragment,
+   * is neither the stored link nor the canonical one, but has the same canonical form).
+   */
+  findByReference(ref: string, canonical?: string | null): Promise<StoredItem[]>;
   /** Members of a story, oldest first. */
   ofStory(storyId: string): Promise<StoredItem[]>;
   /** Items stored per source id. */

@@ -73,6 +73,19 @@ describe('re-sent posts', () => {
       }),
       listed: 1,
     },
+    {
+      // Published, both links read https://stadt.example/live?id=7: listed twice, they were two identical lines.
+      name: 'a post sent again with another campaign tag on its link',
+      first: entry('http://a', { title: 'Sommerfest', summary: lead, url: `${link}?id=7&utm_campaign=rss1` }),
+      second: entry('https://a', { title: 'Sommerfest', summary: lead, url: `${link}?id=7&utm_campaign=rss2` }),
+      listed: 1,
+    },
+    {
+      name: 'a post sent again with another parameter a published link keeps',
+      first: entry('http://a', { title: 'Sommerfest', summary: lead, url: `${link}?id=7&ref=rss1` }),
+      second: entry('https://a', { title: 'Sommerfest', summary: lead, url: `${link}?id=7&ref=rss2` }),
+      listed: 2,
+    },
   ])('$name: listed $listed time(s)', async ({ first, second, listed }) => {
     const store = await memoryStore();
     await addStory(

@@ -147,6 +147,17 @@ describeEachBackend('items.ingest', (backend) => {
     expect(await store.items.findByReference('https://news.example/a')).toHaveLength(2);
   });
 
+  it('finds an item by the canonical form of a link as published (no tracking parameters, a fragment)', async () => {
+    const store = await openStore(await backend.database());
+    const stored = 'https://news.example/a?utm_source=rss&id=7#kommentare';
+    await ingest(store, 'dpa', [item('a', 'X', { url: stored, canonicalUrl: 'https://news.example/a?id=7' })], '2026-02-05T12:00:00.000Z');
+    const published = 'https://news.example/a?id=7#kommentare';
+    expect(await store.items.findByReference(published)).toHaveLength(0);
+    expect(await store.items.findByReference(published, 'https://news.example/a?id=7')).toHaveLength(1);
+    expect(await store.items.findByReference(stored, null)).toHaveLength(1);
+    expect(await store.items.findByReference('https://news.example/a?id=7')).toHaveLength(1);
+  });
+
   it('writes a feed and its source state all or nothing', async () => {
     const store = await openStore(await backend.database());
     const broken = [item('a', 'ok'), { ...item('b', 'broken'), title: null as unknown as string }];

@@ -235,11 +235,11 @@ export async function getItems(db: Queryable, ids: readonly number[]): Promise<S
   });
 }
 
-/** Items whose link (as published or canonical), guid or key equals `ref`; for `explain`. */
-export async function findItemsByReference(db: Queryable, ref: string): Promise<StoredItem[]> {
+/** Items whose link, guid or key equals `ref`, or whose canonical link equals `ref` or `canonical`; for `explain`. */
+export async function findItemsByReference(db: Queryable, ref: string, canonical: string | null = null): Promise<StoredItem[]> {
   const { rows } = await db.query<ItemRow>(
-    'SELECT * FROM items WHERE url = $1 OR canonical_url = $1 OR guid = $1 OR item_key = $1 ORDER BY id',
-    [pgText(ref)],
+    'SELECT * FROM items WHERE url = $1 OR canonical_url IN ($1, $2) OR guid = $1 OR item_key = $1 ORDER BY id',
+    [pgText(ref), pgText(canonical)],
   );
   return rows.map(toItem);
 }

@@ -419,7 +419,7 @@ class PostgresStore implements Store {
       items: {
         ingest: (sourceId, language, items, now) => write((db) => ingestItems(db, sourceId, language, items, now)),
         byIds: (ids) => read((db) => getItems(db, ids)),
-        findByReference: (ref) => read((db) => findItemsByReference(db, ref)),
+        findByReference: (ref, canonical) => read((db) => findItemsByReference(db, ref, canonical ?? null)),
         ofStory: (storyId) => read((db) => getStoryItems(db, storyId)),
         countBySource: () => read((db) => countItemsBySource(db)),
         pending: (limit) =>

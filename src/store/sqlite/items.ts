@@ -241,13 +241,12 @@ export function getItems(db: Db, ids: readonly number[]): StoredItem[] {
   });
 }
 
-/** Items whose link (as published or canonical), guid or key equals `ref`; for `explain`. */
-export function findItemsByReference(db: Db, ref: string): StoredItem[] {
-  const rows = statement<[string, string, string, string], ItemRow>(
+/** Items whose link, guid or key equals `ref`, or whose canonical link equals `ref` or `canonical`; for `explain`. */
+export function findItemsByReference(db: Db, ref: string, canonical: string | null = null): StoredItem[] {
+  const rows = statement<[string, string, string | null, string, string], ItemRow>(
     db,
-
-    'SELECT * FROM items WHERE url = ? OR canonical_url = ? OR guid = ? OR item_key = ? ORDER BY id',
-  ).all(ref, ref, ref, ref);
+    'SELECT * FROM items WHERE url = ? OR canonical_url IN (?, ?) OR guid = ? OR item_key = ? ORDER BY id',
+  ).all(ref, ref, canonical, ref, ref);
   return rows.map(toItem);
 }
 

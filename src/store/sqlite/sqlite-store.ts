@@ -319,7 +319,7 @@ function sessionOf(db: Db, { turn, wrote, beforeWrite, afterWrite, leases }: Ses
           return result;
         }),
       byIds: (ids) => turn(() => getItems(db, ids)),
-      findByReference: (ref) => turn(() => findItemsByReference(db, ref)),
+      findByReference: (ref, canonical) => turn(() => findItemsByReference(db, ref, canonical ?? null)),
       ofStory: (storyId) => turn(() => getStoryItems(db, storyId)),
       countBySource: () => turn(() => countItemsBySource(db)),
       pending: (limit) => turn(() => pendingItems(db, limit)),
