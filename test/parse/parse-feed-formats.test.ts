@@ -324,6 +324,56 @@ describe('parseFeed formats', () => {
     expect(escapeHtmlInTextElements(xml)).toBe(escaped ?? xml);
   });
 
+  // escapeHtmlInTextElements first looks whether any text element holds more than text, CDATA sections and
+  // comments, and passes the document over when none does: each of these must still get the full pass.
+  it.each([
+    [
+      'raw HTML after a CDATA section',
+      '<item><description><![CDATA[a]]><b>b</b></description></item>',
+      '<item><description><![CDATA[a]]>&lt;b>b&lt;/b></description></item>',
+    ],
+    ['a stray "<" after a comment', '<item><title><!-- c -->a<b</title></item>', '<item><title>&lt;!-- c -->a&lt;b</title></item>'],
+    [
+      'names in upper case, an end tag with a space',
+      '<item><TITLE>a <b>b</b></TITLE ><Description>c</DESCRIPTION></item>',
+      '<item><TITLE>a &lt;b>b&lt;/b></TITLE ><Description>c</DESCRIPTION></item>',
+    ],
+    [
+      'HTML after an empty text element',
+      '<entry><title type="text"/><summary type="html">a <i>b</i></summary></entry>',
+      '<entry><title type="text"/><summary type="html">a &lt;i>b&lt;/i></summary></entry>',
+    ],
+    [
+      'a text element name inside CDATA before a prefixed one with HTML',
+      '<item><description><![CDATA[<title>x</title>]]></description><atom:title>a<b>c</b></atom:title></item>',
+      '<item><description><![CDATA[<title>x</title>]]></description><atom:title>a&lt;b>c&lt;/b></atom:title></item>',
+    ],
+    [
+      'a stray "<" in an extension title inside Media RSS content',
+      '<media:content url="v"><media:title>a<b</media:title></media:content>',
+      '<media:content url="v"><media:title>a&lt;b</media:title></media:content>',
+    ],
+    ['a processing instruction in a title: looked at in full, left as it is', '<item><title>a<?pi x?></title></item>', null],
+    ['an unterminated comment after the items', '<item><title>a</title><!-- <b>', null],
+    ['an unterminated CDATA section in a title', '<item><title>a<![CDATA[b</title></item>', null],
+  ])('escapeHtmlInTextElements, quick look first: %s', (_name, xml, escaped) => {
+    expect(escapeHtmlInTextElements(xml)).toBe(escaped ?? xml);
+  });
+
+  it('escapeHtmlInTextElements looks as far as the last item of a long feed', () => {
+    const items = Array.from(
+      { length: 2000 },
+      (_, k) =>
+        `<item><title type="html">T${k}</title><link>https://x.example/${k}</link><dc:creator>A</dc:creator>` +
+        `<description><![CDATA[<p>a</p>]]><!-- c --></description><content:encoded>&lt;p&gt;b&lt;/p&gt;</content:encoded></item>`,
+    );
+    const feed = (last: string): string => `<rss><channel><title>F</title>${items.join('')}${last}</channel></rss>`;
+    const plain = feed('<item><title>Z</title></item>');
+    expect(escapeHtmlInTextElements(plain)).toBe(plain);
+    const withHtml = feed('<item><title>Z <b>fett</b></title></item>');
+    expect(escapeHtmlInTextElements(withHtml)).toBe(feed('<item><title>Z &lt;b>fett&lt;/b></title></item>'));
+  });
+
   it("reads TypePad's <div> around escaped HTML in Atom html content as that HTML, as the Universal Feed Parser does", async () => {
     const xml =
       '<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><entry><title>E</title><id>urn:1</id>' +
