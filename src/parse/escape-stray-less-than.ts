@@ -294,8 +294,8 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
   // over the HTML as written: "&lt;div&gt;" in the text stays text, "&amp;" in an href stays "&amp;");
   // a processing instruction is dropped (as the Universal Feed Parser does), an empty element that HTML
   // has no void element for ("<a id="top"/>") is written with its end tag, else the text after it would
-  // become its content. The ranges hold no unterminated CDATA: the pass above stops at one, so no range
-  // is closed after it.
+  // become its content. The ranges hold no unterminated CDATA section: the pass above stops at one, so no
+  // range is closed after it (but a comment in a range may hold a "<![CDATA[", below).
   const replaced = new Map<number, { to: number; text: string }>();
   // Searched afresh: the ranges are read in document order again, from the first.
   const rangeEnds = new SectionEnds(xml);
@@ -305,7 +305,10 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
       const at = found.index;
       if (found[0] === '&') {
         if (!divsOnly) escaped.push(at);
-      } else if (found[0] === '<![CDATA[') {
+      } else if (found[0] === '<![CDATA[' && xml.indexOf(']]>', at + 9) >= 0) {
+        // A "<![CDATA[" with no "]]>" after it can stand here only inside a comment (the pass above stops at
+        // an unterminated one): it is text, its "<" escaped below. Searched on, -1 + 3 sent the search back
+        // to the document's start, for ever.
         htmlMarkup.lastIndex = xml.indexOf(']]>', at + 9) + 3;
       } else if (found[0] === '<?') {
         const end = rangeEnds.after('?>', at + 2);

@@ -320,6 +320,12 @@ describe('parseFeed formats', () => {
     ],
     ['a stray "<" alone: all of it too', '<title>a<b &amp; c</title>', '<title>a&lt;b &amp;amp; c</title>'],
     ['a stray "<" outside a text element: left to the repair', '<x>a<b &amp; c</x>', null],
+    [
+      // It sent the pass back to the document's start for ever (an array past V8's limit: the process died).
+      'a "<![CDATA[" in a comment with no "]]>" after it: text of the comment',
+      '<description><b>x</b><!-- <![CDATA[ --></description>',
+      '<description>&lt;b>x&lt;/b>&lt;!-- &lt;![CDATA[ --></description>',
+    ],
   ])('escapeHtmlInTextElements: %s', (_name, xml, escaped) => {
     expect(escapeHtmlInTextElements(xml)).toBe(escaped ?? xml);
   });
