@@ -123,7 +123,9 @@ function mayCarryHtml(xml: string, from: number, to: number): boolean {
   let localFrom = from;
   while (localFrom < to && xml.charCodeAt(localFrom) !== colon) localFrom++;
   localFrom = localFrom < to ? localFrom + 1 : from;
-  return htmlBearingNames.some((name) => name.length === to - localFrom && namedInAnyCase(xml, localFrom, name));
+  // Plain loops, no closures: this runs for every "<" with a name.
+  for (const name of htmlBearingNames) if (name.length === to - localFrom && namedInAnyCase(xml, localFrom, name)) return true;
+  return false;
 }
 
 /** True when xml[from, from + name.length) is `name` (lower-case ASCII letters) in any case, as toLowerCase compares it. */
@@ -144,7 +146,10 @@ function endOfTextContent(xml: string, at: number, nameEnd: number): number {
   let startTag: string | null = null;
   // "<title>" and "<summary type="html">" are whole start tags as `tag` reads them, and no XML content:
   // read without the regular expression, as most text elements are written.
-  const plainLength = xml.charCodeAt(nameEnd) === greaterThan ? 1 : plainTypes.find((type) => xml.startsWith(type, nameEnd))?.length;
+  let plainLength = xml.charCodeAt(nameEnd) === greaterThan ? 1 : undefined;
+  for (let k = 0; plainLength === undefined && k < plainTypes.length; k++) {
+    if (xml.startsWith(plainTypes[k]!, nameEnd)) plainLength = plainTypes[k]!.length;
+  }
   if (plainLength !== undefined && isNameStart(xml.charCodeAt(at + 1))) {
     written = xml.slice(at + 1, nameEnd);
     contentFrom = nameEnd + plainLength;
@@ -295,7 +300,7 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
   // a processing instruction is dropped (as the Universal Feed Parser does), an empty element that HTML
   // has no void element for ("<a id="top"/>") is written with its end tag, else the text after it would
   // become its content. The ranges hold no unterminated CDATA section: the pass above stops at one, so no
-  // range is closed after it (but a comment in a range may hold a "<![CDATA[", below).
+  // range is closed after it. A comment in a range is text (below).
   const replaced = new Map<number, { to: number; text: string }>();
   // Searched afresh: the ranges are read in document order again, from the first.
   const rangeEnds = new SectionEnds(xml);
@@ -305,11 +310,25 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
       const at = found.index;
       if (found[0] === '&') {
         if (!divsOnly) escaped.push(at);
-      } else if (found[0] === '<![CDATA[' && xml.indexOf(']]>', at + 9) >= 0) {
-        // A "<![CDATA[" with no "]]>" after it can stand here only inside a comment (the pass above stops at
-        // an unterminated one): it is text, its "<" escaped below. Searched on, -1 + 3 sent the search back
-        // to the document's start, for ever.
-        htmlMarkup.lastIndex = xml.indexOf(']]>', at + 9) + 3;
+      } else if (found[0] === '<!--') {
+        // A comment is text here, all of it: its "<"s and "&"s are escaped as the rest, and what looks like
+        // a CDATA section or processing instruction in it is text of the comment. Read as markup, a
+        // "<![CDATA[" in it jumped to some "]]>" past the range's end (whose items the CDATA section then
+        // swallowed, the comment's "<" being escaped) or, with none after it, looped for ever. It ends
+        // inside the range: the pass above skipped it whole and found the range's end tag after it.
+        const end = rangeEnds.after('-->', at + 4);
+        const commentEnd = end < 0 || end > to ? to : end;
+        escaped.push(at);
+        for (let k = at + 4; k < commentEnd; k++) {
+          const code = xml.charCodeAt(k);
+          if (code === lessThan || (code === ampersand && !divsOnly)) escaped.push(k);
+        }
+        htmlMarkup.lastIndex = commentEnd;
+      } else if (found[0] === '<![CDATA[') {
+        // Outside comments a "<![CDATA[" here starts a section that the pass above skipped, so it is terminated.
+        const end = rangeEnds.after(']]>', at + 9);
+        if (end < 0) escaped.push(at);
+        else htmlMarkup.lastIndex = end;
       } else if (found[0] === '<?') {
         const end = rangeEnds.after('?>', at + 2);
         const nextLess = xml.indexOf('<', at + 1);
@@ -401,8 +420,10 @@ const textElements = new Set([
   'content:encoded',
   ...['summary', 'content', 'title', 'subtitle', 'tagline'].flatMap((name) => [name, `atom:${name}`]),
 ]);
-// What HTML content is read for: a CDATA section, a processing instruction, any other "<", an "&".
-const htmlMarkup = /<!\[CDATA\[|<\?|<|&/g;
+// What HTML content is read for: a CDATA section, a comment, a processing instruction, any other "<", an "&".
+const htmlMarkup = /<!\[CDATA\[|<!--|<\?|<|&/g;
+const lessThan = 0x3c;
+const ampersand = 0x26;
 // HTML's void elements, the only ones that "<x/>" may stand for in HTML.
 const voidElements = new Set([
   'area',
