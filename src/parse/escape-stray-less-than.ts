@@ -47,7 +47,161 @@ export function escapeStrayLessThan(xml: string): string {
  * as a stray "<?" (a "<" before its "?>").
  */
 export function escapeHtmlInTextElements(xml: string): string {
-  return escapeLessThan(xml, true);
+  // Most documents hold no such HTML (it sits in CDATA sections or is escaped): a quick look that finds
+  // none spares them the full pass, 6–10 % of parseFeed on the bench's 5 MB feeds (BENCHMARKS.md).
+  return textElementsHoldOnlyText(xml) ? xml : escapeLessThan(xml, true);
+}
+
+/**
+ * True when escapeLessThan(xml, true) would return `xml` as it is, because the content of every element
+ * that could be escaped whole (an HTML-bearing element, a text element of the feed: their start tags read
+ * as escapeLessThan reads them) is text, CDATA sections and comments up to that element's own end tag.
+ * Then no "<" inside one is stray and none starts a child element, so nothing is escaped; a document
+ * with anything else in one (a child element, a stray "<", a processing instruction, an unterminated
+ * section) gets the full pass. It looks at the "<"s the full pass looks at or more (it skips only the
+ * CDATA sections and comments that the full pass skips too), so it misses no such element; and per "<"
+ * it reads only the name, not the whole tag, and keeps no stack: several times cheaper than the full pass.
+ */
+function textElementsHoldOnlyText(xml: string): boolean {
+  let at = xml.indexOf('<');
+  while (at >= 0) {
+    const next = xml.charCodeAt(at + 1);
+    if (next === exclamationMark) {
+      const end = sectionEnd(xml, at);
+      // Unterminated: the full pass stops there, and decides.
+      if (end === -1) return false;
+      at = xml.indexOf('<', end === null ? at + 1 : end);
+      continue;
+    }
+    const nameEnd = endOfName(xml, at + 1);
+    if (nameEnd === at + 1 || !mayCarryHtml(xml, at + 1, nameEnd)) {
+      at = xml.indexOf('<', at + 1);
+      continue;
+    }
+    const contentEnd = endOfTextContent(xml, at, nameEnd);
+    if (contentEnd === -1) return false;
+    at = xml.indexOf('<', contentEnd);
+  }
+  return true;
+}
+
+const exclamationMark = 0x21;
+
+/**
+ * Where the CDATA section or comment at `at` ends (just after it), -1 when it is unterminated, null when
+ * "<!" starts neither (a declaration, or a stray "<!"): as escapeLessThan reads them.
+ */
+function sectionEnd(xml: string, at: number): number | null {
+  const terminator = xml.startsWith('<![CDATA[', at) ? ']]>' : xml.startsWith('<!--', at) ? '-->' : null;
+  if (terminator === null) return null;
+  const end = xml.indexOf(terminator, at + (terminator === '-->' ? 4 : 9));
+  return end < 0 ? -1 : end + 3;
+}
+
+/** The end of the run of XML name characters (`nameChar` above) that starts at `from`. */
+function endOfName(xml: string, from: number): number {
+  let end = from;
+  for (let code = xml.charCodeAt(end); isNameCharacter(code); code = xml.charCodeAt(++end));
+  return end;
+}
+
+function isNameCharacter(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x3a) ||
+    code === 0x5f ||
+    code === 0x2e ||
+    code === 0x2d ||
+    code === 0xb7 ||
+    (code >= 0xc0 && code <= 0xffff)
+  );
+}
+
+/** True when the name xml[from, to) could name an element whose content escapeLessThan escapes whole. */
+function mayCarryHtml(xml: string, from: number, to: number): boolean {
+  let localFrom = from;
+  while (localFrom < to && xml.charCodeAt(localFrom) !== colon) localFrom++;
+  localFrom = localFrom < to ? localFrom + 1 : from;
+  // Plain loops, no closures: this runs for every "<" with a name.
+  for (const name of htmlBearingNames) if (name.length === to - localFrom && namedInAnyCase(xml, localFrom, name)) return true;
+  return false;
+}
+
+/** True when xml[from, from + name.length) is `name` (lower-case ASCII letters) in any case, as toLowerCase compares it. */
+function namedInAnyCase(xml: string, from: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if ((xml.charCodeAt(from + k) | 0x20) !== name.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * For the start tag at `at` (its name ends at `nameEnd`) of an element named like one whose content
+ * escapeLessThan may escape whole: the index just after its end tag when its content is text, CDATA
+ * sections and comments only (or it is no such element: not a whole start tag, empty, or one
+ * escapeLessThan never escapes whole), else -1.
+ */
+function endOfTextContent(xml: string, at: number, nameEnd: number): number {
+  let written: string;
+  let contentFrom: number;
+  let startTag: string | null = null;
+  // "<title>" and "<summary type="html">" are whole start tags as `tag` reads them, and no XML content:
+  // read without the regular expression, as most text elements are written.
+  let plainLength = xml.charCodeAt(nameEnd) === greaterThan ? 1 : undefined;
+  for (let k = 0; plainLength === undefined && k < plainTypes.length; k++) {
+    if (xml.startsWith(plainTypes[k]!, nameEnd)) plainLength = plainTypes[k]!.length;
+  }
+  if (plainLength !== undefined && isNameStart(xml.charCodeAt(at + 1))) {
+    written = xml.slice(at + 1, nameEnd);
+    contentFrom = nameEnd + plainLength;
+  } else {
+    tag.lastIndex = at;
+    const start = tag.exec(xml);
+    // No start tag (a stray "<title" in text): the full pass finds it stray, which matters only inside an
+    // element that carries HTML, and that element's own look here sees this "<" in its content.
+    if (start === null || start[1] === undefined || start[3] === '/') return at + 1;
+    written = start[1];
+    contentFrom = tag.lastIndex;
+    startTag = start[0];
+  }
+  const name = written.toLowerCase();
+  const carriesHtml =
+    htmlBearing.has(name.slice(name.indexOf(':') + 1)) && name !== 'media:content' && (startTag === null || !xmlContent.test(startTag));
+  // Whether its children could be HTML; the full pass also asks that no element around it holds XML
+  // or HTML, which only makes it escape less.
+  const childrenMayBeHtml = textElements.has(name) && (startTag === null || holdsTextOrHtml(startTag));
+  if (!carriesHtml && !childrenMayBeHtml) return contentFrom;
+  let from = contentFrom;
+  for (;;) {
+    const less = xml.indexOf('<', from);
+    if (less < 0) return -1;
+    if (xml.charCodeAt(less + 1) === exclamationMark) {
+      const end = sectionEnd(xml, less);
+      if (end === null || end === -1) return -1;
+      from = end;
+      continue;
+    }
+    // Its end tag as written ("</title>"), else any end tag `tag` reads with its name ("</TITLE >").
+    const endTagEnd = less + 2 + written.length;
+    if (xml.charCodeAt(less + 1) === slash && xml.startsWith(written, less + 2) && xml.charCodeAt(endTagEnd) === greaterThan) {
+      return endTagEnd + 1;
+    }
+    tag.lastIndex = less;
+    const end = tag.exec(xml);
+    return end !== null && end[4] !== undefined && end[4].toLowerCase() === name ? tag.lastIndex : -1;
+  }
+}
+
+const greaterThan = 0x3e;
+const colon = 0x3a;
+const slash = 0x2f;
+// Start tags whose one attribute makes their content text or HTML, not XML, written as most feeds write them.
+const plainTypes = [' type="html">', ' type="text">'];
+
+/** True for a character `tag` admits first in a name (`nameStart` above). */
+function isNameStart(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a || (code >= 0xc0 && code <= 0xffff)
+  );
 }
 
 function escapeLessThan(xml: string, htmlOnly: boolean): string {
@@ -145,8 +299,8 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
   // over the HTML as written: "&lt;div&gt;" in the text stays text, "&amp;" in an href stays "&amp;");
   // a processing instruction is dropped (as the Universal Feed Parser does), an empty element that HTML
   // has no void element for ("<a id="top"/>") is written with its end tag, else the text after it would
-  // become its content. The ranges hold no unterminated CDATA: the pass above stops at one, so no range
-  // is closed after it.
+  // become its content. The ranges hold no unterminated CDATA section: the pass above stops at one, so no
+  // range is closed after it. A comment in a range is text (below).
   const replaced = new Map<number, { to: number; text: string }>();
   // Searched afresh: the ranges are read in document order again, from the first.
   const rangeEnds = new SectionEnds(xml);
@@ -156,8 +310,25 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
       const at = found.index;
       if (found[0] === '&') {
         if (!divsOnly) escaped.push(at);
+      } else if (found[0] === '<!--') {
+        // A comment is text here, all of it: its "<"s and "&"s are escaped as the rest, and what looks like
+        // a CDATA section or processing instruction in it is text of the comment. Read as markup, a
+        // "<![CDATA[" in it jumped to some "]]>" past the range's end (whose items the CDATA section then
+        // swallowed, the comment's "<" being escaped) or, with none after it, looped for ever. It ends
+        // inside the range: the pass above skipped it whole and found the range's end tag after it.
+        const end = rangeEnds.after('-->', at + 4);
+        const commentEnd = end < 0 || end > to ? to : end;
+        escaped.push(at);
+        for (let k = at + 4; k < commentEnd; k++) {
+          const code = xml.charCodeAt(k);
+          if (code === lessThan || (code === ampersand && !divsOnly)) escaped.push(k);
+        }
+        htmlMarkup.lastIndex = commentEnd;
       } else if (found[0] === '<![CDATA[') {
-        htmlMarkup.lastIndex = xml.indexOf(']]>', at + 9) + 3;
+        // Outside comments a "<![CDATA[" here starts a section that the pass above skipped, so it is terminated.
+        const end = rangeEnds.after(']]>', at + 9);
+        if (end < 0) escaped.push(at);
+        else htmlMarkup.lastIndex = end;
       } else if (found[0] === '<?') {
         const end = rangeEnds.after('?>', at + 2);
         const nextLess = xml.indexOf('<', at + 1);
@@ -236,6 +407,7 @@ interface OpenElement {
 // and dc: ones), content:encoded, Atom summary, content, title, subtitle (Atom 0.3 tagline).
 // Not Media RSS's <media:content>: it holds elements (media:title, media:thumbnail), not text.
 const htmlBearing = new Set(['description', 'encoded', 'summary', 'content', 'title', 'subtitle', 'tagline']);
+const htmlBearingNames = [...htmlBearing];
 // Atom type="xhtml" (and Atom 0.3 mode="xml") content is XML: its markup is elements, not text.
 const xmlContent = /\s(?:type\s*=\s*["'][^"']*xhtml|mode\s*=\s*["']xml["'])/i;
 
@@ -248,8 +420,10 @@ const textElements = new Set([
   'content:encoded',
   ...['summary', 'content', 'title', 'subtitle', 'tagline'].flatMap((name) => [name, `atom:${name}`]),
 ]);
-// What HTML content is read for: a CDATA section, a processing instruction, any other "<", an "&".
-const htmlMarkup = /<!\[CDATA\[|<\?|<|&/g;
+// What HTML content is read for: a CDATA section, a comment, a processing instruction, any other "<", an "&".
+const htmlMarkup = /<!\[CDATA\[|<!--|<\?|<|&/g;
+const lessThan = 0x3c;
+const ampersand = 0x26;
 // HTML's void elements, the only ones that "<x/>" may stand for in HTML.
 const voidElements = new Set([
   'area',
