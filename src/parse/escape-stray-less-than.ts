@@ -315,13 +315,19 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
         // a CDATA section or processing instruction in it is text of the comment. Read as markup, a
         // "<![CDATA[" in it jumped to some "]]>" past the range's end (whose items the CDATA section then
         // swallowed, the comment's "<" being escaped) or, with none after it, looped for ever. It ends
-        // inside the range: the pass above skipped it whole and found the range's end tag after it.
+        // inside the range: the pass above skipped it whole and found the range's end tag after it. Its "&"s
+        // are escaped in a range of <div>s too (a bare "&" there made the copy unreadable), and a "]]>" in it
+        // is written "]]&gt;", which the copy's text may not hold (XML 1.0 §2.4).
         const end = rangeEnds.after('-->', at + 4);
         const commentEnd = end < 0 || end > to ? to : end;
         escaped.push(at);
         for (let k = at + 4; k < commentEnd; k++) {
           const code = xml.charCodeAt(k);
-          if (code === lessThan || (code === ampersand && !divsOnly)) escaped.push(k);
+          if (code === lessThan || code === ampersand) escaped.push(k);
+          else if (code === greaterThan && xml.startsWith(']]', k - 2)) {
+            escaped.push(k);
+            replaced.set(k, { to: k + 1, text: '&gt;' });
+          }
         }
         htmlMarkup.lastIndex = commentEnd;
       } else if (found[0] === '<![CDATA[') {

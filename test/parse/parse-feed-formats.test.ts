@@ -331,6 +331,16 @@ describe('parseFeed formats', () => {
       '<description><b>x</b><!-- <?pi y?> & <i> --></description>',
       '<description>&lt;b>x&lt;/b>&lt;!-- &lt;?pi y?> &amp; &lt;i> --></description>',
     ],
+    [
+      'a comment in a range of <div>s: its "&"s escaped too, a "]]>" in it written "]]&gt;" (the copy stays well-formed)',
+      '<content type="html"><div><!-- <a href="?a&b"> ]]> --> t</div></content>',
+      '<content type="html">&lt;div>&lt;!-- &lt;a href="?a&amp;b"> ]]&gt; --> t&lt;/div></content>',
+    ],
+    [
+      'a "]]>" in a comment in HTML: "]]&gt;"',
+      '<description><b>x</b><!-- <![CDATA[ y ]]> --></description>',
+      '<description>&lt;b>x&lt;/b>&lt;!-- &lt;![CDATA[ y ]]&gt; --></description>',
+    ],
   ])('escapeHtmlInTextElements: %s', (_name, xml, escaped) => {
     expect(escapeHtmlInTextElements(xml)).toBe(escaped ?? xml);
   });
