@@ -20,6 +20,92 @@ const GERMAN_FIXTURE_NOUNS =
   'spiel|runde|partie|ziehung|sitzung|rennen|etappe|treffen|begegnung|duell|gipfel|verhandlung|anhörung|termin|kampf';
 const ENGLISH_MEETS = 'meet(?!\\s+(?:on|in|at|with|for|again|later|up|this|next|today|tomorrow|tonight)\\b)';
 const ENGLISH_FIXTURE_NOUNS = 'match|game|round|tie|leg|race|fixture|draw|meeting|session|test|bout|fight|stage|hearing|summit|debate';
+/**
+ * `alternation` (plain words joined by "|") in any letter case, as the case-insensitive flag reads it, for a clause compiled
+ * case-sensitively so that its past forms can ask for lower case (the "next" / "nächste" clauses of FIXTURE_CLAUSES).
+ */
+function anyCase(alternation: string): string {
+  return [...alternation]
+    .map((c) => {
+      const upper = c.toUpperCase();
+      return upper !== c && upper.length === 1 ? `[${c}${upper}]` : c;
+    })
+    .join('');
+}
+// Past forms between the fixture's noun after "next" / "nächste" and the day make the day the date of what was done to the
+// event, not its date ahead, as FRENCH_PAST and SPANISH_PAST do: "The next meeting was announced on Monday", "The next
+// round of talks was postponed on Tuesday", "Die nächste Sitzung wurde am Montag abgesagt", "Die nächste
+// Verhandlungsrunde hatte am Montag begonnen". The present and future keep it ahead: "The next meeting is on Monday",
+// "will be held on Friday", "Die nächste Sitzung ist am Montag", "findet am Freitag statt". Hand-kept, written for this
+// rule (not drawn from any labelled set).
+//
+// English: "was", "were", "had", "has", "have", then "been" and an adverb in -ly if any, then a participle: a word in -ed
+// or a listed irregular one ("held", "begun", "called off" through "called"); any letter case after the auxiliary
+// ("Next Meeting Was Cancelled On Monday"). Not "was" alone: reported speech shifts the present back, "officials said the
+// next meeting was on Monday" names the day ahead; nor a participle of a plan, "was scheduled on Monday", "were expected
+// on Friday" (ENGLISH_PLANNED). And a simple past right after the noun (and its "of …"), in lower case: a word in -ed,
+// or a listed irregular one ("The next round took place on Monday", "began on Monday"). Only there, where it can only be
+// the verb: further on, an -ed word is as often an adjective ("their next match at the renovated stadium on Saturday").
+// Lower case, since capitalised it is a name ("Ted", "Reed", "Ahmed": "the next fight against Ahmed on Saturday"); and
+// not the words in -ed that are no past ("need", "speed", "proceed", "red", "bed", "hundred", "sacred", …).
+const ENGLISH_PLANNED = ['scheduled', 'rescheduled', 'planned', 'expected', 'slated', 'supposed', 'penciled', 'pencilled', 'timetabled'];
+const ENGLISH_NO_PAST_IN_ED = [
+  ...['\\p{Ll}*eed', 'red', 'bed', 'shed', 'sled', 'hundred', 'hundreds', 'kindred', 'hatred', 'sacred', 'naked', 'wicked'],
+  ...['wretched', 'rugged', 'ragged', 'jagged', 'crooked', 'beloved'],
+];
+const ENGLISH_IRREGULAR_PARTICIPLES = [
+  ...['held', 'begun', 'run', 'won', 'lost', 'drawn', 'broken', 'taken', 'given', 'made', 'done', 'gone', 'put', 'cut'],
+  ...['shut', 'split', 'kept', 'left', 'brought', 'fought', 'struck', 'overshadowed', 'thrown', 'shown'],
+];
+const ENGLISH_IRREGULAR_SIMPLE_PAST = [
+  ...['began', 'held', 'took', 'went', 'came', 'ran', 'fell', 'broke', 'got', 'saw', 'won', 'lost', 'drew', 'kept', 'left'],
+  ...['brought', 'fought', 'struck', 'gave', 'made'],
+];
+const ENGLISH_PAST =
+  `(?:${anyCase('was|were|had|has|have')})\\s+(?:${anyCase('been')}\\s+)?(?:\\p{Ll}+ly\\s+)?` +
+  `(?:(?!(?:${anyCase(ENGLISH_PLANNED.join('|'))})(?!\\p{L}))\\p{L}+ed|${anyCase(ENGLISH_IRREGULAR_PARTICIPLES.join('|'))})(?!\\p{L})`;
+const ENGLISH_SIMPLE_PAST =
+  `(?:(?!(?:${[...ENGLISH_NO_PAST_IN_ED, ...ENGLISH_PLANNED].join('|')})(?!\\p{L}))\\p{Ll}+ed|agreed|freed` +
+  `|${ENGLISH_IRREGULAR_SIMPLE_PAST.join('|')})(?!\\p{L})`;
+// German: "wurde(n)", "war(en)", "hatte(n)" anywhere between noun and day, whatever follows: German reports speech in the
+// subjunctive ("die nächste Sitzung sei am Montag"), so an indicative past is what was. And a listed finite past ("fand
+// am Montag statt", "begann", "endete", "platzte", "musste"): the forms are listed, not read from an ending, as "-te" also
+// ends "zweite", "letzte", "nächste". "ist", "sind", "hat", "haben" are the present ("Die nächste Sitzung ist am Montag")
+// unless a participle closes the clause after the day (GERMAN_PERFECT_AFTER_DAY).
+const GERMAN_PAST_FINITE = [
+  ...['wurde', 'wurden', 'war', 'waren', 'hatte', 'hatten', 'fand', 'fanden', 'begann', 'begannen', 'endete', 'endeten'],
+  ...['ging', 'gingen', 'lief', 'liefen', 'kam', 'kamen', 'fiel', 'fielen', 'platzte', 'platzten', 'scheiterte'],
+  ...['scheiterten', 'tagte', 'tagten', 'startete', 'starteten', 'musste', 'mussten', 'konnte', 'konnten', 'stand', 'standen'],
+];
+const GERMAN_PAST = `(?:${GERMAN_PAST_FINITE.join('|')})(?!\\p{L})`;
+const GERMAN_PERFECT_AUXILIARIES = `(?:ist|sind|hat|haben)(?!\\p{L})`;
+// After "ist" / "sind" / "hat" / "haben" and the day, the perfect's participle closes the main clause ("ist am Montag
+// abgesagt worden.", "hat am Montag in Genf begonnen,"): a lower-case word with "ge" after at most a separable prefix
+// ("gescheitert", "abgesagt", "abgebrochen"), in "-iert", or a listed one without "ge" ("verschoben", "vertagt",
+// "beendet"), or any word before "worden". Only at the clause's end (a punctuation mark or "und", "aber" …), where an
+// inflected adjective ("im gesamten Land") does not stand; not after "zu" ("ist am Montag zu gewinnen"); and not a
+// participle of a plan without "worden": "Die nächste Sitzung ist am Montag geplant / angesetzt / vorgesehen" is ahead.
+const GERMAN_UNPREFIXED_PARTICIPLES = [
+  ...['verschoben', 'vertagt', 'verlegt', 'beendet', 'begonnen', 'eröffnet', 'unterbrochen', 'entschieden', 'vereinbart'],
+  ...['beschlossen', 'bestätigt', 'verloren', 'verkündet', 'erzielt'],
+];
+const GERMAN_PLANNED = [
+  'geplant',
+  'angesetzt',
+  'vorgesehen',
+  'terminiert',
+  'anberaumt',
+  'angekündigt',
+  'angesagt',
+  'festgelegt',
+  'festgesetzt',
+];
+const GERMAN_SEPARABLE_PREFIXES = 'ab|an|auf|aus|bei|ein|fest|fort|los|mit|nach|statt|vor|weg|zu|zurück|zusammen';
+const GERMAN_CLAUSE_END = `(?=\\s*[.,;:!?)]|\\s+[–—-]\\s|\\s+(?:und|aber|doch|sondern|nachdem|weil)(?!\\p{L}))`;
+const GERMAN_PERFECT_AFTER_DAY =
+  `(?:\\s+[\\p{L}-]+){0,4}?\\s+(?<!(?<!\\p{L})zu\\s+)(?:\\p{Ll}+\\s+worden` +
+  `|(?!(?:${GERMAN_PLANNED.join('|')})(?!\\p{L}))(?:(?:${GERMAN_SEPARABLE_PREFIXES})?ge\\p{Ll}{2,}(?:t|en)|\\p{Ll}{2,}iert` +
+  `|${GERMAN_UNPREFIXED_PARTICIPLES.join('|')}))${GERMAN_CLAUSE_END}`;
 // French and Spanish name a day ahead with the future tense of a verb that announces a sitting, a vote, a match or talks
 // ("la motion sera examinée jeudi", "se réuniront mercredi", "volverán a reunirse el miércoles"), "va/vont" or "va/van a"
 // with an infinitive, a modal with an infinitive ("doit être votée jeudi", "debe votarse el jueves"), "prévu(e) pour" /
@@ -80,9 +166,9 @@ const FRENCH_PAST =
   `(?:(?:a|ont|avait|avaient|s['’]est|se\\s+sont|s['’]était|s['’]étaient)\\s+(?:\\p{Ll}+ment\\s+|(?:déjà|aussi|bien|donc|enfin|encore|pourtant)\\s+)?` +
   `(?!lieu(?!\\p{L}))\\p{Ll}+(?:é|i|u|is|it|ert|int)e?s?|était|étaient|fut|furent)(?!\\p{L})`;
 const SPANISH_PAST = `(?:fue|fueron|(?:ha|han|había|habían)\\s+(?:ya\\s+)?\\p{Ll}+(?:ad|id|t|ch|s)[oa]s?|\\p{Ll}{2,}ó|\\p{Ll}+(?:aron|ieron))(?!\\p{L})`;
-/** Up to three words between a fixture's noun and its day, none of them `past` (the start of a past form). */
-function gapWithout(past: string): string {
-  return `(?:\\s+(?!${past})[\\p{L}'’-]+){0,3}?`;
+/** Up to `most` words between a fixture's noun and its day, none of them `past` (the start of a past form). */
+function gapWithout(past: string, most = 3): string {
+  return `(?:\\s+(?!${past})[\\p{L}'’-]+){0,${most}}?`;
 }
 const FRENCH_INFINITIVE = `(?:se\\s+|s[’'])?(?:être\\s+)?\\p{Ll}+(?:er|ir|re|oir)`;
 const SPANISH_INFINITIVE = `\\p{Ll}+(?:ar|er|ir)(?:se)?`;
@@ -101,23 +187,50 @@ const SPANISH_AHEAD =
   `|${lowerOrSentenceStart(['debe', 'deben'])}\\s+${SPANISH_INFINITIVE}` +
   `|${lowerOrSentenceStart(['previsto', 'prevista', 'previstos', 'previstas'])}\\s+para)(?!\\p{L})`;
 
-// Each clause is [before, after]: what stands right before the weekday and right after it. Per language; other languages
-// keep every weekday they name as a date.
-const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = {
+// "next" / "nächste" and a fixture's noun (one or two words between in English, one in German; a German noun also as the
+// head of a compound), as the case-insensitive flag read them before their clauses were compiled case-sensitively; English
+// also with the noun's complement ("round of talks").
+const ENGLISH_NEXT_EVENT =
+  `\\b${anyCase('next')}(?:\\s+\\p{L}+){0,2}?\\s+(?:${anyCase(ENGLISH_FIXTURE_NOUNS)})(?:${anyCase('es|s')})?` +
+  `(?:\\s+${anyCase('of')}\\s+[\\p{L}-]+)?`;
+const GERMAN_NEXT_EVENT =
+  `\\b${anyCase('nächste')}(?:${anyCase('n|m|r|s')})?(?:\\s+\\p{L}+)?\\s+[\\p{L}-]*(?:${anyCase(GERMAN_FIXTURE_NOUNS)})` +
+  `(?:${anyCase('e|en|n|s|es')})?`;
+const GERMAN_PAST_OR_PERFECT = `(?:${GERMAN_PAST}|${GERMAN_PERFECT_AUXILIARIES})`;
+
+// Each clause is [before, after]: what stands right before the weekday and right after it, and whether it is matched
+// case-sensitively where its language is not (its fixed words written with anyCase). Per language; other languages keep
+// every weekday they name as a date.
+type FixtureClause = readonly [before: string, after: string, caseSensitive?: boolean];
+const FIXTURE_CLAUSES: Record<string, readonly FixtureClause[]> = {
   de: [
     [`\\b(?:${GERMAN_FIXTURE_VERBS})(?:\\s+\\p{L}+){0,3}?\\s+am\\s+`, ''],
     ['\\bam\\s+', `\\s+(?:${GERMAN_FIXTURE_VERBS})\\b`],
     [`\\b${GERMAN_MEETS}(?:\\s+\\p{L}+){0,3}?\\s+am\\s+`, `(?:\\s+[\\p{L}-]+){0,4}?${GERMAN_OPPONENT}`],
     [`\\b${GERMAN_MEETS}(?:\\s+\\p{L}+){0,2}?${GERMAN_OPPONENT}(?:\\s+[\\p{L}-]+){1,3}?\\s+am\\s+`, ''],
     ['\\bam\\s+', `\\s+${GERMAN_MEETS}(?:\\s+[\\p{L}-]+){0,4}?${GERMAN_OPPONENT}`],
-    [`\\bnächste[nmrs]?(?:\\s+\\p{L}+)?\\s+[\\p{L}-]*(?:${GERMAN_FIXTURE_NOUNS})(?:e|en|n|s|es)?(?:\\s+\\p{L}+){0,2}?\\s+am\\s+`, ''],
+    // "nächste" and a fixture's noun, up to two words, the day: no past form between them, or the perfect's auxiliary
+    // without its participle after the day (GERMAN_PAST, GERMAN_PERFECT_AFTER_DAY).
+    [`${GERMAN_NEXT_EVENT}${gapWithout(GERMAN_PAST_OR_PERFECT, 2)}\\s+${anyCase('am')}\\s+`, '', true],
+    [
+      `${GERMAN_NEXT_EVENT}(?:\\s+(?!${GERMAN_PAST_OR_PERFECT})[\\p{L}'’-]+\\s+${GERMAN_PERFECT_AUXILIARIES}` +
+        `|\\s+${GERMAN_PERFECT_AUXILIARIES}(?:\\s+(?!${GERMAN_PAST_OR_PERFECT})[\\p{L}'’-]+)?)\\s+${anyCase('am')}\\s+`,
+      `(?!${GERMAN_PERFECT_AFTER_DAY})`,
+      true,
+    ],
   ],
   en: [
     // "will meet" is a fixture only with an opponent right after it ("will meet Sinner on Friday"); "Ministers will meet on
     // Monday", "will meet in Brussels", "will meet with union leaders" tell a meeting, the report's own event.
     [`\\bwill\\s+(?:face|play|${ENGLISH_MEETS}|host)(?:\\s+[\\p{L}'’.-]+){0,4}?\\s+on\\s+`, ''],
     // "Their next match is on Saturday", "next home game against Leeds on Saturday"; not "next to" (a place).
-    [`\\bnext(?:\\s+\\p{L}+){0,2}?\\s+(?:${ENGLISH_FIXTURE_NOUNS})(?:es|s)?(?:\\s+\\p{L}+){0,3}?\\s+on\\s+`, ''],
+    // A past form between the noun (and its "of …") and the day dates what was done (ENGLISH_PAST, ENGLISH_SIMPLE_PAST).
+    [
+      `${ENGLISH_NEXT_EVENT}(?!(?:\\s+${anyCase('of')}\\s+[\\p{L}-]+)?\\s+${ENGLISH_SIMPLE_PAST})` +
+        `${gapWithout(ENGLISH_PAST)}\\s+${anyCase('on')}\\s+`,
+      '',
+      true,
+    ],
   ],
   // Up to three words between ("sera examinée jeudi", "volverán a reunirse el miércoles"), then the article or "ce" /
   // "este", "pour le" / "para el"; a day after "à partir de" / "a partir del" or "d'ici" (by then); a day "prochain" /
@@ -127,7 +240,7 @@ const FIXTURE_CLAUSES: Record<string, readonly (readonly [string, string])[]> = 
   // el sábado"), unless a past form stands between the noun and the day (FRENCH_PAST, SPANISH_PAST: "La prochaine réunion
   // a été annoncée mardi"). Before any other noun, "prochain" modifies it, and the day dates what it did ("Le prochain
   // gouvernement a présenté mardi …", "El próximo Gobierno anunció el martes …"), as "next" and "nächste" do before a
-  // subject that is no fixture. ("next" and "nächste" read no past form yet: "The next meeting was announced on Monday".)
+  // subject that is no fixture; and "next" and "nächste" read past forms too (ENGLISH_PAST, GERMAN_PAST).
   fr: [
     [`${FRENCH_AHEAD}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:(?:pour|dès|d[’']ici)\\s+)?(?:(?:le|ce)\\s+)?`, ''],
     [`(?<!\\p{L})(?:${lowerOrSentenceStart(['à'])}\\s+partir\\s+de|${lowerOrSentenceStart(['d’ici', "d'ici"])})\\s+(?:(?:le|ce)\\s+)?`, ''],
@@ -187,8 +300,8 @@ function fixtureReading(language: string): FixtureReading | null {
   if (clauses) {
     reading = {
       days: new RegExp(`(?<![\\p{L}])(?:${weekdayNamesWritten(language).join('|')})(?![\\p{L}])`, 'giu'),
-      clauses: clauses.map(([before, after]) => {
-        const flags = CASE_SENSITIVE.has(language) ? 'u' : 'iu';
+      clauses: clauses.map(([before, after, caseSensitive]) => {
+        const flags = caseSensitive === true || CASE_SENSITIVE.has(language) ? 'u' : 'iu';
         return [new RegExp(`${before}$`, flags), new RegExp(`^${after}`, flags)] as const;
       }),
     };
