@@ -102,6 +102,64 @@ describe('weekdays named only for a later fixture', () => {
     ['fr', 'Le prochain chancelier rencontre lundi Macron.', 0],
     ['es', 'El próximo ministro debate el martes con la oposición.', 0],
     ['fr', 'Le prochain tour a lieu dimanche.', 1 << SUNDAY],
+    // English and German as well: a past form between the noun after "next" / "nächste" and the day dates what was done
+    // ("was" / "has been" + participle, a simple past right after the noun; "wurde", "war", "hatte", a listed past, or
+    // "ist" / "hat" with the participle closing the clause after the day); the present, the future and a plan keep it ahead.
+    ['en', 'The next meeting was announced on Monday by the presidency.', 0],
+    ['en', 'The next round of talks was postponed on Tuesday.', 0],
+    ['en', 'The next session has been called off on Monday.', 0],
+    ['en', 'The next round of talks began on Monday in Doha.', 0],
+    ['en', 'The next round took place on Monday.', 0],
+    ['en', 'Next Meeting Was Cancelled On Monday', 0],
+    ['en', 'The next meeting is on Monday.', 1 << MONDAY],
+    ['en', 'The next meeting will be held on Friday.', 1 << FRIDAY],
+    ['en', 'The next round of talks will be held on Tuesday.', 1 << TUESDAY],
+    ['en', 'Officials said the next meeting was on Monday.', 1 << MONDAY],
+    ['en', 'The next meeting was scheduled on Monday.', 1 << MONDAY],
+    ['en', 'Their next match at renovated Anfield on Saturday.', 1 << SATURDAY],
+    ['en', 'Their next fight against Ahmed on Saturday.', 1 << SATURDAY],
+    ['en', 'Their next game will proceed on Saturday.', 1 << SATURDAY],
+    ['en', 'NEXT MATCH ON SATURDAY', 1 << SATURDAY],
+    ['de', 'Die nächste Sitzung wurde am Montag abgesagt.', 0],
+    ['de', 'Die nächste Verhandlungsrunde hatte am Montag begonnen.', 0],
+    ['de', 'Die nächste Sitzung fand am Montag in Brüssel statt.', 0],
+    ['de', 'Die nächste Sitzung ist am Montag abgesagt worden.', 0],
+    ['de', 'Die nächste Verhandlungsrunde hat am Montag in Genf begonnen.', 0],
+    ['de', 'Das nächste Spiel ist am Sonntag gescheitert, hieß es.', 0],
+    ['de', 'Die nächste Sitzung ist am Montag.', 1 << MONDAY],
+    ['de', 'Die nächste Sitzung findet am Freitag statt.', 1 << FRIDAY],
+    ['de', 'Die nächste Sitzung wird am Montag stattfinden.', 1 << MONDAY],
+    ['de', 'Die nächste Sitzung ist am Montag geplant.', 1 << MONDAY],
+    ['de', 'Die nächste Runde ist am Montag gegen Bayern.', 1 << MONDAY],
+    ['de', 'Die nächste Anhörung ist am Montag vor Gericht.', 1 << MONDAY],
+    ['de', 'Das nächste Spiel ist am Sonntag zu gewinnen.', 1 << SUNDAY],
+    ['de', 'Die nächste Sitzung am Montag wurde abgesagt.', 1 << MONDAY],
+    ['de', 'Nächste Runde am Samstag', 1 << SATURDAY],
+    // After "ist" / "sind", only "… worden" and a perfect formed with "sein" (gescheitert, geplatzt, ausgefallen, zu Ende
+    // gegangen) are past; any other participle there is a state a preview names ("ist am Samstag gefordert").
+    ['de', 'Die nächste Sitzung ist am Montag geplatzt.', 0],
+    ['de', 'Die nächste Runde ist am Montag in Genf zu Ende gegangen.', 0],
+    ['de', 'Im nächsten Spiel ist Bayern am Samstag in Dortmund gefordert.', 1 << SATURDAY],
+    ['de', 'Beim nächsten Spiel ist Kane am Samstag gesperrt.', 1 << SATURDAY],
+    ['de', 'Im nächsten Spiel ist Leverkusen am Sonntag klar favorisiert.', 1 << SUNDAY],
+    ['de', 'Die nächste Etappe ist am Samstag für Autos gesperrt.', 1 << SATURDAY],
+    ['de', 'Die nächste Sitzung ist am Montag abgesagt.', 1 << MONDAY],
+    // A word in -ed right after the noun is a participle when a finite verb follows the day (a relative clause cut short).
+    ['en', 'Their next match played on Saturday will decide the title.', 1 << SATURDAY],
+    ['en', 'Their next game televised on Saturday is against Leeds.', 1 << SATURDAY],
+    ['en', 'The next summit hosted by France on Monday will discuss trade.', 1 << MONDAY],
+    ['en', 'The next summit hosted by France on Monday was a failure.', 0],
+    ['en', 'The next match won’t be played on Saturday.', 1 << SATURDAY],
+    // An adverb before the simple past; capitals (all-caps headlines) read as lower case.
+    ['en', 'The next meeting finally took place on Monday.', 0],
+    ['en', 'The next meeting also began on Monday.', 0],
+    ['en', 'The next meeting has already been cancelled on Monday.', 0],
+    ['en', 'THE NEXT MEETING WAS CANCELLED ON MONDAY', 0],
+    ['en', 'THE NEXT ROUND BEGAN ON MONDAY', 0],
+    ['en', 'THEIR NEXT MATCH PLAYED ON SATURDAY WILL DECIDE THE TITLE', 1 << SATURDAY],
+    ['de', 'DIE NÄCHSTE SITZUNG WURDE AM MONTAG ABGESAGT', 0],
+    ['de', 'DIE NÄCHSTE SITZUNG IST AM MONTAG ABGESAGT WORDEN.', 0],
+    ['de', 'DIE NÄCHSTE SITZUNG IST AM MONTAG GEPLANT.', 1 << MONDAY],
     // The past and present date the report's own event, and so do names and nouns that end like a future ("Laura",
     // "Sandra", "Sierra", "ultra", "Teherán", "Beltrán"), a capitalised form mid-sentence, and "comme prévu" (as planned).
     ['fr', 'La Première ministre a engagé vendredi la responsabilité du gouvernement.', 0],
@@ -162,6 +220,14 @@ describe('a next match`s weekday against the result`s day', () => {
   it('joins a result report whose only weekday is its next match`s', async () => {
     const { a, b } = await placeAfterWire(
       'Der THW Kiel hat das Nordderby in Flensburg mit 31:29 nach Verlängerung gewonnen und steht im Halbfinale des DHB-Pokals. Dort trifft er am Samstag auf die Füchse Berlin.',
+    );
+    expect(b.components['dayConflict']).toBe(false);
+    expect(b.storyId).toBe(a.storyId);
+  });
+
+  it('joins a result report whose next match "ist am Samstag gefordert" (a state ahead, not a perfect)', async () => {
+    const { a, b } = await placeAfterWire(
+      'Der THW Kiel hat das Nordderby in Flensburg mit 31:29 nach Verlängerung gewonnen und steht im Halbfinale des DHB-Pokals. Im nächsten Spiel ist Kiel am Samstag in Berlin gefordert.',
     );
     expect(b.components['dayConflict']).toBe(false);
     expect(b.storyId).toBe(a.storyId);
@@ -392,4 +458,38 @@ describe('a past report of a meeting named by its noun', () => {
     expect(b!.storyId).not.toBe(a!.storyId);
     expect(b!.components['nearest.dayConflict']).toBe(true);
   });
+
+  // The same, in English and German: Monday's cancelled sitting and Wednesday's postponed vote. Read as the next
+  // sitting's day ahead, "was cancelled on Monday" / "wurde am Montag abgesagt" dated nothing and the two joined.
+  it.each([
+    [
+      'en',
+      'Parliament delays the budget vote',
+      'The next plenary session was cancelled on Monday: the speaker delays the vote on the budget for lack of support in the chamber.',
+      'The speaker on Wednesday delayed the vote on the budget for lack of support in the chamber.',
+    ],
+    [
+      'de',
+      'Bundestag vertagt Abstimmung über den Haushalt',
+      'Die nächste Plenarsitzung wurde am Montag abgesagt: Das Präsidium vertagt die Abstimmung über den Haushalt mangels Mehrheit im Parlament.',
+      'Das Präsidium vertagte am Mittwoch die Abstimmung über den Haushalt mangels Mehrheit im Parlament.',
+    ],
+  ])(
+    'keeps apart a %s report whose next sitting was cancelled on Monday and one dated Wednesday',
+    async (language, title, first, second) => {
+      const h = await harness([source('wire', { language }), source('paper', { language })]);
+      const [a] = await h.poll(
+        'wire',
+        [feedItem({ key: 'wire-budget', title, summary: first, published: '2026-10-14T09:00:00Z' })],
+        '2026-10-14T09:05:00Z',
+      );
+      const [b] = await h.poll(
+        'paper',
+        [feedItem({ key: 'paper-budget', title, summary: second, published: '2026-10-14T09:40:00Z' })],
+        '2026-10-14T09:45:00Z',
+      );
+      expect(b!.storyId).not.toBe(a!.storyId);
+      expect(b!.components['nearest.dayConflict']).toBe(true);
+    },
+  );
 });
