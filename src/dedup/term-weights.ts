@@ -92,8 +92,29 @@ export interface TermWeights {
 /** Terms of a typical item (title + lead opening) while the window is too small to say. */
 const TYPICAL_TERMS = 20;
 
-/** The weights of `language` over `counts` (read live: they follow the window as it changes). */
+/**
+ * The weights made last for each language over a window's counts, with the counts' version they were made at: one
+ * placement asks for them three or four times (lookup, scoring, the matched member, lone stories) with nothing indexed
+ * in between, and each making looked up the prior and synonym table by name and built a dozen closures.
+ */
+const madeWeights = new WeakMap<TermCounts, Map<string | null, { version: number; weights: TermWeights }>>();
+
+/**
+ * The weights of `language` over `counts` (read live: they follow the window as it changes). While the counts stay at one
+ * version the same object is given again: what it remembers was computed from those very counts (term ids freed since
+ * drop their remembered values, term-ids.ts `releaseUnheld`), so it answers as a new one would.
+ */
 export function termWeights(counts: TermCounts, language: string | null): TermWeights {
+  let made = madeWeights.get(counts);
+  if (made === undefined) madeWeights.set(counts, (made = new Map()));
+  const last = made.get(language);
+  if (last !== undefined && last.version === counts.version) return last.weights;
+  const weights = newTermWeights(counts, language);
+  made.set(language, { version: counts.version, weights });
+  return weights;
+}
+
+function newTermWeights(counts: TermCounts, language: string | null): TermWeights {
   const prior = backgroundPrior(language);
   const m = prior ? prior.documents * PRIOR_WEIGHT : NO_PRIOR_DOCUMENTS;
   // Shares within the item's language: a German word is rare or common among German items.
