@@ -87,7 +87,15 @@ export interface TermWeights {
   /** 2^−`weightWithoutOf`, and −log2 of that, as `weightsWithout`'s weights give them (remembered with the weight). */
   probabilityWithoutOf(id: number, holders: number, items: number): number;
   informationWithoutOf(id: number, holders: number, items: number): number;
+  /**
+   * `bits` plus the weight (`weightOf`) of each of `termIds` (ids as term-ids.ts `ItemTermIds` stores them: a compound's
+   * part, `~id`, times `partShare`), added in order: the same sum as adding them one by one, without a number boxed per term.
+   */
+  addWeights(bits: number, termIds: ArrayLike<number>, partShare: number): number;
 }
+
+/** Each made weights' `heldOutEntry`, for `weightsWithout` of it to fill its remembered values without reading each back boxed. */
+const heldOutEntries = new WeakMap<TermWeights, (id: number, holders: number, left: number) => void>();
 
 /** Terms of a typical item (title + lead opening) while the window is too small to say. */
 const TYPICAL_TERMS = 20;
@@ -124,17 +132,19 @@ function newTermWeights(counts: TermCounts, language: string | null): TermWeight
   // candidate, in each view): remember each term's probability (in the ids' scratch) while the window stays as it is.
   let version = counts.version;
   let stamp = ids.stamp();
-  // Weights with a story's members left out (`weightWithoutOf` below): a stamp per holders and left, the last one asked for at hand.
-  const heldOutStamps = new Map<number, number>();
-  let heldOutKey = -1;
-  let heldStamp = 0;
+  // Weights with a story's members left out (`weightWithoutOf` below): a stamp per holders and left, by left and then by
+  // holders in an array (a story's terms alternate between held by its members or not, and a look-up in a map keyed by
+  // the pair, a number beyond the small integers, was most of a held-out weight's cost), the last left asked for at hand.
+  const heldOutStamps = new Map<number, number[]>();
+  let heldOutLeft = -1;
+  let heldOutByHolders: number[] = [];
   // Each term's information is remembered with its probability (both are read for every term a score sums).
   const probabilityOf = (id: number): number => {
     if (counts.version !== version) {
       version = counts.version;
       stamp = ids.stamp();
       heldOutStamps.clear();
-      heldOutKey = -1;
+      heldOutLeft = -1;
     }
     if (ids.probabilityStamps[id] === stamp) return ids.probabilities[id]!;
     const share = prior ? ids.priorShare(prior, id) : NO_PRIOR_SHARE;
@@ -164,13 +174,14 @@ function newTermWeights(counts: TermCounts, language: string | null): TermWeight
   const heldOut = ids.heldOut;
   const heldOutEntry = (id: number, holders: number, left: number): void => {
     if (counts.version !== version) probabilityOf(id); // moves the stamps on
-    const key = holders * 0x100000000 + left;
-    if (key !== heldOutKey) {
-      let known = heldOutStamps.get(key);
-      if (known === undefined) heldOutStamps.set(key, (known = ids.stamp()));
-      heldOutKey = key;
-      heldStamp = known;
+    if (left !== heldOutLeft) {
+      let byHolders = heldOutStamps.get(left);
+      if (byHolders === undefined) heldOutStamps.set(left, (byHolders = []));
+      heldOutLeft = left;
+      heldOutByHolders = byHolders;
     }
+    let heldStamp = heldOutByHolders[holders];
+    if (heldStamp === undefined) heldOutByHolders[holders] = heldStamp = ids.stamp();
     if (heldOut.stamps[id] === heldStamp) return;
     const w = withoutOf(Math.max(0, ids.documentFrequency[id]! - holders), prior ? ids.priorShare(prior, id) : NO_PRIOR_SHARE, left);
     const p = 2 ** -w;
@@ -188,7 +199,7 @@ function newTermWeights(counts: TermCounts, language: string | null): TermWeight
     if (id >= 0) return weightWithoutOf(id, holders, left);
     return withoutOf(Math.max(0, 0 - holders), prior ? prior.share(term) : NO_PRIOR_SHARE, left);
   };
-  return {
+  const weights: TermWeights = {
     ids,
     synonyms: synonymTable(language),
     probability,
@@ -207,7 +218,16 @@ function newTermWeights(counts: TermCounts, language: string | null): TermWeight
       heldOutEntry(id, holders, left);
       return heldOut.informations[id]!;
     },
+    addWeights: (bits, termIds, partShare) => {
+      for (let k = 0; k < termIds.length; k++) {
+        const t = termIds[k]!;
+        bits += informationOf(termIdOf(t)) * (t < 0 ? partShare : 1);
+      }
+      return bits;
+    },
   };
+  heldOutEntries.set(weights, heldOutEntry);
+  return weights;
 }
 
 /**
@@ -230,6 +250,7 @@ class WeightsWithout implements TermWeights {
   readonly averageTerms: number;
   private readonly stamp: number;
   private readonly counts: ReadonlyMap<number, number> | null;
+  private readonly heldOutEntry: ((id: number, holders: number, left: number) => void) | undefined;
 
   constructor(
     private readonly weights: TermWeights,
@@ -241,6 +262,7 @@ class WeightsWithout implements TermWeights {
     this.synonyms = weights.synonyms;
     this.averageTerms = weights.averageTerms;
     this.stamp = ids.stamp();
+    this.heldOutEntry = heldOutEntries.get(weights);
     if (holders instanceof Int32Array) {
       // One member's terms (marked in the ids' scratch): each carried by it alone (what a table of its counts would say),
       // every other term by none.
@@ -289,5 +311,25 @@ class WeightsWithout implements TermWeights {
 
   informationWithoutOf(id: number, holders: number, items: number): number {
     return this.weights.informationWithoutOf(id, holders, items);
+  }
+
+  addWeights(bits: number, termIds: ArrayLike<number>, partShare: number): number {
+    const entry = this.heldOutEntry;
+    if (entry === undefined) {
+      for (let k = 0; k < termIds.length; k++) {
+        const t = termIds[k]!;
+        bits += this.weightOf(termIdOf(t)) * (t < 0 ? partShare : 1);
+      }
+      return bits;
+    }
+    // What `weightOf` returns, read where `weightWithoutOf` reads it (filling it changes no array's size).
+    const weights = this.ids.heldOut.weights;
+    for (let k = 0; k < termIds.length; k++) {
+      const t = termIds[k]!;
+      const id = termIdOf(t);
+      entry(id, this.holders(id), this.members);
+      bits += weights[id]! * (t < 0 ? partShare : 1);
+    }
+    return bits;
   }
 }
