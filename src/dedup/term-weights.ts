@@ -92,6 +92,8 @@ export interface TermWeights {
    * part, `~id`, times `partShare`), added in order: the same sum as adding them one by one, without a number boxed per term.
    */
   addWeights(bits: number, termIds: ArrayLike<number>, partShare: number): number;
+  /** Writes `probabilityOf(id)` to `into[0]` and `informationOf(id)` to `into[1]`: both, without a number boxed for each. */
+  readTerm(id: number, into: Float64Array): void;
 }
 
 /** Each made weights' `heldOutEntry`, for `weightsWithout` of it to fill its remembered values without reading each back boxed. */
@@ -218,6 +220,11 @@ function newTermWeights(counts: TermCounts, language: string | null): TermWeight
       heldOutEntry(id, holders, left);
       return heldOut.informations[id]!;
     },
+    readTerm: (id, into) => {
+      probabilityOf(id);
+      into[0] = ids.probabilities[id]!;
+      into[1] = ids.informations[id]!;
+    },
     addWeights: (bits, termIds, partShare) => {
       for (let k = 0; k < termIds.length; k++) {
         const t = termIds[k]!;
@@ -311,6 +318,19 @@ class WeightsWithout implements TermWeights {
 
   informationWithoutOf(id: number, holders: number, items: number): number {
     return this.weights.informationWithoutOf(id, holders, items);
+  }
+
+  readTerm(id: number, into: Float64Array): void {
+    const entry = this.heldOutEntry;
+    if (entry === undefined) {
+      into[0] = this.probabilityOf(id);
+      into[1] = this.informationOf(id);
+      return;
+    }
+    entry(id, this.holders(id), this.members);
+    const heldOut = this.ids.heldOut;
+    into[0] = heldOut.probabilities[id]!;
+    into[1] = heldOut.informations[id]!;
   }
 
   addWeights(bits: number, termIds: ArrayLike<number>, partShare: number): number {
