@@ -36,18 +36,45 @@ export function feedCountry(languages: readonly (string | null | undefined)[], l
     region = /^[a-z]{2,3}[-_]([a-z]{2})$/i.exec(language?.trim() ?? '')?.[1]?.toUpperCase() ?? null;
     if (region !== null) break;
   }
-  let domain: string | null = null;
-  try {
-    const top = link ? new URL(link).hostname.split('.').pop()!.toLowerCase() : '';
-    if (/^[a-z]{2}$/.test(top) && !GENERIC_COUNTRY_DOMAINS.has(top)) domain = DOMAIN_COUNTRY[top] ?? top.toUpperCase();
-  } catch {
-    // No URL: no domain.
-  }
+  const domain = link ? linkCountry(link) : null;
   const known = knownCountries();
   const fromLanguage = region !== null && known.has(region) ? region : null;
   const fromDomain = domain !== null && known.has(domain) ? domain : null;
   if (fromLanguage !== null && fromDomain !== null && fromLanguage !== fromDomain) return null;
   return fromLanguage ?? fromDomain;
+}
+
+/**
+ * A link's scheme and host when that is all its origin holds: http(s), a host of ASCII letters, digits, dots and hyphens
+ * (no punycode, which the URL parser checks), a port, then the path, query or fragment or nothing. The URL parser reads
+ * such a link's host from exactly these characters, and what follows cannot make it fail, so the link's country is its
+ * origin's. Anything else is parsed whole.
+ */
+const PLAIN_ORIGIN = /^https?:\/\/(?![^/?#]*xn--)[a-z0-9.-]+(?::\d+)?(?=[/?#]|$)/i;
+/** Country of each plain origin seen (`PLAIN_ORIGIN`): every item's link is read, and a feed's links share a few origins. */
+const originCountries = new Map<string, string | null>();
+const ORIGIN_CACHE_LIMIT = 10_000;
+
+/** The country of a link's country-code domain ("nzz.ch" → CH, "bbc.co.uk" → GB), null for none or no URL. */
+function linkCountry(link: string): string | null {
+  const origin = PLAIN_ORIGIN.exec(link)?.[0];
+  if (origin === undefined) return domainCountry(link);
+  let country = originCountries.get(origin);
+  if (country === undefined) {
+    if (originCountries.size >= ORIGIN_CACHE_LIMIT) originCountries.clear();
+    originCountries.set(origin, (country = domainCountry(origin)));
+  }
+  return country;
+}
+
+function domainCountry(link: string): string | null {
+  try {
+    const top = new URL(link).hostname.split('.').pop()!.toLowerCase();
+    if (/^[a-z]{2}$/.test(top) && !GENERIC_COUNTRY_DOMAINS.has(top)) return DOMAIN_COUNTRY[top] ?? top.toUpperCase();
+  } catch {
+    // No URL: no domain.
+  }
+  return null;
 }
 
 /** What one report says of its country: where its feed is, whether its text names a place, all of them in that country. */

@@ -270,13 +270,7 @@ const INFORMATION_MEMBERS = 16;
 function memberInformation(members: readonly IndexedItem[], weights: TermWeights): number {
   const from = Math.max(0, members.length - INFORMATION_MEMBERS);
   let bits = 0;
-  for (let m = from; m < members.length; m++) {
-    const termIds = members[m]!.termIds;
-    for (let k = 0; k < termIds.length; k++) {
-      const t = termIds[k]!;
-      bits += weights.weightOf(termIdOf(t)) * (t < 0 ? SCORE_SETTINGS.partWeight : 1);
-    }
-  }
+  for (let m = from; m < members.length; m++) bits = weights.addWeights(bits, members[m]!.termIds, SCORE_SETTINGS.partWeight);
   return bits / (members.length - from);
 }
 

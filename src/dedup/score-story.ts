@@ -551,6 +551,9 @@ interface SharedSums {
   sharedTerms: SharedTerm[];
 }
 
+/** A term's probability and information as `sharedSums` reads them (TermWeights `readTerm`): one scratch, not two numbers boxed per term. */
+const termRead = new Float64Array(2);
+
 function sharedSums(
   a: ArrayLike<number>,
   b: ArrayLike<number>,
@@ -582,8 +585,9 @@ function sharedSums(
   for (let i = 0; i < a.length; i++) {
     const t = termIdOf(a[i]!);
     // p and −log2 p as the weights remember them (the same numbers as taking the log here, without taking it per view scored).
-    const p = weights.probabilityOf(t);
-    const information = weights.informationOf(t);
+    weights.readTerm(t, termRead);
+    const p = termRead[0]!;
+    const information = termRead[1]!;
     const partA = a[i]! < 0;
     const w = information * (partA ? partShare : 1);
     totalA += w;
@@ -636,8 +640,9 @@ function sharedSums(
   const rB = Math.max(1, a.length / weights.averageTerms);
   for (let j = 0; j < b.length; j++) {
     const t = termIdOf(b[j]!);
-    const p = weights.probabilityOf(t);
-    const w = weights.informationOf(t) * (b[j]! < 0 ? partShare : 1);
+    weights.readTerm(t, termRead);
+    const p = termRead[0]!;
+    const w = termRead[1]! * (b[j]! < 0 ? partShare : 1);
     totalB += w;
     expectedB += Math.min(1, p * rB) * w;
   }

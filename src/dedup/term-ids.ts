@@ -182,13 +182,23 @@ interface TermsOfItem {
 
 /** The ids of an item's evidence terms (`ItemTermIds.terms`; given ids where they have none, held by nobody yet). */
 export function termIdsOf(ids: TermIds, f: TermsOfItem): Int32Array {
-  return Int32Array.from(f.terms, (t) => (f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t)));
+  // Filled in a loop: Int32Array.from with a mapping function goes through the iterator protocol and a call per term.
+  const terms = f.terms;
+  const out = new Int32Array(terms.length);
+  for (let k = 0; k < terms.length; k++) out[k] = termIdIn(ids, f.partTerms, terms[k]!);
+  return out;
 }
 
 /** The ids of an item's terms and title terms (given ids where they have none; held by nobody yet). */
 export function itemTermIds(ids: TermIds, f: TermsOfItem): ItemTermIds {
-  return {
-    terms: termIdsOf(ids, f),
-    titleTerms: Int32Array.from(f.titleTerms, (t) => (f.partTerms.has(t) ? ~ids.intern(t) : ids.intern(t))),
-  };
+  const terms = termIdsOf(ids, f);
+  const titleTerms = new Int32Array(f.titleTerms.size);
+  let k = 0;
+  for (const t of f.titleTerms) titleTerms[k++] = termIdIn(ids, f.partTerms, t);
+  return { terms, titleTerms };
+}
+
+/** A term's id as `ItemTermIds` stores it: `~id` for a term that is only a compound's part in the item. */
+function termIdIn(ids: TermIds, partTerms: ReadonlySet<string>, term: string): number {
+  return partTerms.has(term) ? ~ids.intern(term) : ids.intern(term);
 }

@@ -87,13 +87,44 @@ export interface TermWeights {
   /** 2^−`weightWithoutOf`, and −log2 of that, as `weightsWithout`'s weights give them (remembered with the weight). */
   probabilityWithoutOf(id: number, holders: number, items: number): number;
   informationWithoutOf(id: number, holders: number, items: number): number;
+  /**
+   * `bits` plus the weight (`weightOf`) of each of `termIds` (ids as term-ids.ts `ItemTermIds` stores them: a compound's
+   * part, `~id`, times `partShare`), added in order: the same sum as adding them one by one, without a number boxed per term.
+   */
+  addWeights(bits: number, termIds: ArrayLike<number>, partShare: number): number;
+  /** Writes `probabilityOf(id)` to `into[0]` and `informationOf(id)` to `into[1]`: both, without a number boxed for each. */
+  readTerm(id: number, into: Float64Array): void;
 }
+
+/** Each made weights' `heldOutEntry`, for `weightsWithout` of it to fill its remembered values without reading each back boxed. */
+const heldOutEntries = new WeakMap<TermWeights, (id: number, holders: number, left: number) => void>();
 
 /** Terms of a typical item (title + lead opening) while the window is too small to say. */
 const TYPICAL_TERMS = 20;
 
-/** The weights of `language` over `counts` (read live: they follow the window as it changes). */
+/**
+ * The weights made last for each language over a window's counts, with the counts' version they were made at: one
+ * placement asks for them three or four times (lookup, scoring, the matched member, lone stories) with nothing indexed
+ * in between, and each making looked up the prior and synonym table by name and built a dozen closures.
+ */
+const madeWeights = new WeakMap<TermCounts, Map<string | null, { version: number; weights: TermWeights }>>();
+
+/**
+ * The weights of `language` over `counts` (read live: they follow the window as it changes). While the counts stay at one
+ * version the same object is given again: what it remembers was computed from those very counts (term ids freed since
+ * drop their remembered values, term-ids.ts `releaseUnheld`), so it answers as a new one would.
+ */
 export function termWeights(counts: TermCounts, language: string | null): TermWeights {
+  let made = madeWeights.get(counts);
+  if (made === undefined) madeWeights.set(counts, (made = new Map()));
+  const last = made.get(language);
+  if (last !== undefined && last.version === counts.version) return last.weights;
+  const weights = newTermWeights(counts, language);
+  made.set(language, { version: counts.version, weights });
+  return weights;
+}
+
+function newTermWeights(counts: TermCounts, language: string | null): TermWeights {
   const prior = backgroundPrior(language);
   const m = prior ? prior.documents * PRIOR_WEIGHT : NO_PRIOR_DOCUMENTS;
   // Shares within the item's language: a German word is rare or common among German items.
@@ -103,17 +134,19 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
   // candidate, in each view): remember each term's probability (in the ids' scratch) while the window stays as it is.
   let version = counts.version;
   let stamp = ids.stamp();
-  // Weights with a story's members left out (`weightWithoutOf` below): a stamp per holders and left, the last one asked for at hand.
-  const heldOutStamps = new Map<number, number>();
-  let heldOutKey = -1;
-  let heldStamp = 0;
+  // Weights with a story's members left out (`weightWithoutOf` below): a stamp per holders and left, by left and then by
+  // holders in an array (a story's terms alternate between held by its members or not, and a look-up in a map keyed by
+  // the pair, a number beyond the small integers, was most of a held-out weight's cost), the last left asked for at hand.
+  const heldOutStamps = new Map<number, number[]>();
+  let heldOutLeft = -1;
+  let heldOutByHolders: number[] = [];
   // Each term's information is remembered with its probability (both are read for every term a score sums).
   const probabilityOf = (id: number): number => {
     if (counts.version !== version) {
       version = counts.version;
       stamp = ids.stamp();
       heldOutStamps.clear();
-      heldOutKey = -1;
+      heldOutLeft = -1;
     }
     if (ids.probabilityStamps[id] === stamp) return ids.probabilities[id]!;
     const share = prior ? ids.priorShare(prior, id) : NO_PRIOR_SHARE;
@@ -143,13 +176,14 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
   const heldOut = ids.heldOut;
   const heldOutEntry = (id: number, holders: number, left: number): void => {
     if (counts.version !== version) probabilityOf(id); // moves the stamps on
-    const key = holders * 0x100000000 + left;
-    if (key !== heldOutKey) {
-      let known = heldOutStamps.get(key);
-      if (known === undefined) heldOutStamps.set(key, (known = ids.stamp()));
-      heldOutKey = key;
-      heldStamp = known;
+    if (left !== heldOutLeft) {
+      let byHolders = heldOutStamps.get(left);
+      if (byHolders === undefined) heldOutStamps.set(left, (byHolders = []));
+      heldOutLeft = left;
+      heldOutByHolders = byHolders;
     }
+    let heldStamp = heldOutByHolders[holders];
+    if (heldStamp === undefined) heldOutByHolders[holders] = heldStamp = ids.stamp();
     if (heldOut.stamps[id] === heldStamp) return;
     const w = withoutOf(Math.max(0, ids.documentFrequency[id]! - holders), prior ? ids.priorShare(prior, id) : NO_PRIOR_SHARE, left);
     const p = 2 ** -w;
@@ -167,7 +201,7 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
     if (id >= 0) return weightWithoutOf(id, holders, left);
     return withoutOf(Math.max(0, 0 - holders), prior ? prior.share(term) : NO_PRIOR_SHARE, left);
   };
-  return {
+  const weights: TermWeights = {
     ids,
     synonyms: synonymTable(language),
     probability,
@@ -186,7 +220,21 @@ export function termWeights(counts: TermCounts, language: string | null): TermWe
       heldOutEntry(id, holders, left);
       return heldOut.informations[id]!;
     },
+    readTerm: (id, into) => {
+      probabilityOf(id);
+      into[0] = ids.probabilities[id]!;
+      into[1] = ids.informations[id]!;
+    },
+    addWeights: (bits, termIds, partShare) => {
+      for (let k = 0; k < termIds.length; k++) {
+        const t = termIds[k]!;
+        bits += informationOf(termIdOf(t)) * (t < 0 ? partShare : 1);
+      }
+      return bits;
+    },
   };
+  heldOutEntries.set(weights, heldOutEntry);
+  return weights;
 }
 
 /**
@@ -209,6 +257,7 @@ class WeightsWithout implements TermWeights {
   readonly averageTerms: number;
   private readonly stamp: number;
   private readonly counts: ReadonlyMap<number, number> | null;
+  private readonly heldOutEntry: ((id: number, holders: number, left: number) => void) | undefined;
 
   constructor(
     private readonly weights: TermWeights,
@@ -220,6 +269,7 @@ class WeightsWithout implements TermWeights {
     this.synonyms = weights.synonyms;
     this.averageTerms = weights.averageTerms;
     this.stamp = ids.stamp();
+    this.heldOutEntry = heldOutEntries.get(weights);
     if (holders instanceof Int32Array) {
       // One member's terms (marked in the ids' scratch): each carried by it alone (what a table of its counts would say),
       // every other term by none.
@@ -268,5 +318,38 @@ class WeightsWithout implements TermWeights {
 
   informationWithoutOf(id: number, holders: number, items: number): number {
     return this.weights.informationWithoutOf(id, holders, items);
+  }
+
+  readTerm(id: number, into: Float64Array): void {
+    const entry = this.heldOutEntry;
+    if (entry === undefined) {
+      into[0] = this.probabilityOf(id);
+      into[1] = this.informationOf(id);
+      return;
+    }
+    entry(id, this.holders(id), this.members);
+    const heldOut = this.ids.heldOut;
+    into[0] = heldOut.probabilities[id]!;
+    into[1] = heldOut.informations[id]!;
+  }
+
+  addWeights(bits: number, termIds: ArrayLike<number>, partShare: number): number {
+    const entry = this.heldOutEntry;
+    if (entry === undefined) {
+      for (let k = 0; k < termIds.length; k++) {
+        const t = termIds[k]!;
+        bits += this.weightOf(termIdOf(t)) * (t < 0 ? partShare : 1);
+      }
+      return bits;
+    }
+    // What `weightOf` returns, read where `weightWithoutOf` reads it (filling it changes no array's size).
+    const weights = this.ids.heldOut.weights;
+    for (let k = 0; k < termIds.length; k++) {
+      const t = termIds[k]!;
+      const id = termIdOf(t);
+      entry(id, this.holders(id), this.members);
+      bits += weights[id]! * (t < 0 ? partShare : 1);
+    }
+    return bits;
   }
 }
