@@ -119,7 +119,9 @@ export class TermIds {
 
   /**
    * A number no recent call returned (never 0): marks a cache or set in the per-id scratch as its own. After 2^31 of
-   * them the scratch is cleared and they start again (each is used within one placement).
+   * them the scratch is cleared and they start again. A stamp lives as long as the window's counts keep one version
+   * (term-weights.ts reuses its weights until then); 2^31 stamps with nothing indexed or removed in between would be
+   * needed for two live holders to share one.
    */
   stamp(): number {
     if (this.stamps === 0x7fffffff) {
