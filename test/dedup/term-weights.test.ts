@@ -88,3 +88,40 @@ describe('weights without a story, remembered across the stories scored for an i
     check([...stories].reverse());
   });
 });
+
+// A placement asks for the weights three or four times; they are made once per version of the window's counts.
+describe('weights given again while the window stays as it is', () => {
+  const items = [
+    ['kellermei', 'regier', 'haushalt'],
+    ['regier', 'wahl', 'gutmann', 'haushalt'],
+  ];
+  function countsAfter(n: number) {
+    const counts = emptyTermCounts();
+    for (const item of items.slice(0, n))
+      addTerms(
+        counts,
+        item.map((t) => counts.ids.intern(t)),
+        'de',
+      );
+    return counts;
+  }
+
+  it('are the same object until the window changes, then a new one that weighs as if made afresh', () => {
+    const counts = countsAfter(1);
+    const first = termWeights(counts, 'de');
+    const before = first.weight('regier');
+    expect(termWeights(counts, 'de')).toBe(first);
+    expect(termWeights(counts, 'en')).not.toBe(first);
+    addTerms(
+      counts,
+      items[1]!.map((t) => counts.ids.intern(t)),
+      'de',
+    );
+    const second = termWeights(counts, 'de');
+    expect(second).not.toBe(first);
+    expect(second.weight('regier')).not.toBe(before);
+    const afresh = termWeights(countsAfter(2), 'de');
+    for (const term of ['kellermei', 'regier', 'haushalt', 'wahl', 'gutmann', 'unbekannt'])
+      expect(second.weight(term)).toBe(afresh.weight(term));
+  });
+});
