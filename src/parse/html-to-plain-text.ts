@@ -78,13 +78,17 @@ const hasIllegalCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009
 const needsCleaning = /[\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]| {2}/;
 const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
-/** Strips tags (dropping script/style bodies), decodes entities and collapses whitespace. */
+/**
+ * Strips tags (dropping script/style bodies), decodes entities and collapses whitespace. Markup written as
+ * text in the HTML (`<code>&lt;div&gt;</code>`) is text, and stays: "<div>". Stripped again after decoding,
+ * it went ("Use for blocks") while the published body showed it. The outputs escape it as the text it is;
+ * RSS <title>, which some readers render as HTML, drops it there (feed-xml.ts).
+ */
 export function htmlToPlainText(html: string): string {
   let text = html;
   if (text.includes('<![CDATA[')) text = text.replace(cdata, '$1');
   text = stripTags(text);
-  // Double-escaped markup (&amp;lt;script&amp;gt;) decodes to real tags: strip again after decoding.
-  if (text.includes('&')) text = stripTags(decodeHTML(text));
+  if (text.includes('&')) text = decodeHTML(text);
   return collapseWhitespace(text);
 }
 
