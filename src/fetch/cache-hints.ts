@@ -11,22 +11,43 @@ export function header(headers: ResponseHeaders, name: string): string | null {
   return first === undefined || first === '' ? null : first;
 }
 
-/** Cache-Control max-age (minus Age) and Expires as the next-poll computation reads them. */
-export function cacheHints(headers: ResponseHeaders): CacheHints {
+/**
+ * Cache-Control max-age and Expires as the next-poll computation reads them. max-age runs out when the
+ * response's current age reaches it (RFC 9111 §4.2.3): its age on arrival is the larger of what its Date
+ * says (apparent age) and its Age header plus the time the request took (that long it may have aged in
+ * transit), and from arrival it ages in our hands. `sentAt` is when the request that got this response
+ * went out, `receivedAt` when the response arrived. Counted from the cycle's start instead, a request
+ * that waited behind the per-host limit polled again that much too early, and a Date left behind by a
+ * cache that sends no Age was not counted at all.
+ */
+export function cacheHints(headers: ResponseHeaders, sentAt: Date, receivedAt: Date): CacheHints {
   const cacheControl = (header(headers, 'cache-control') ?? '').toLowerCase();
-  let maxAgeSeconds: number | null = null;
+  let freshUntil: string | null = null;
   // no-store / no-cache say nothing about how often to poll: treat them as no hint rather than "0".
   if (!/\bno-(store|cache)\b/.test(cacheControl)) {
     const match = /(?:^|[,\s])max-age\s*=\s*"?(\d+)/.exec(cacheControl);
     if (match) {
-      const age = Number(header(headers, 'age') ?? 0);
-      maxAgeSeconds = Math.max(0, Number(match[1]) - (Number.isFinite(age) ? age : 0));
+      const arrivedMs = receivedAt.getTime();
+      const ageSeconds = Number(header(headers, 'age') ?? 0);
+      const dateMs = Date.parse(header(headers, 'date') ?? '');
+      const apparentAgeMs = Number.isFinite(dateMs) ? Math.max(0, arrivedMs - dateMs) : 0;
+      const correctedAgeMs = (Number.isFinite(ageSeconds) ? Math.max(0, ageSeconds) * 1000 : 0) + Math.max(0, arrivedMs - sentAt.getTime());
+      const lifetimeMs = Math.min(Number(match[1]), maxFreshnessSeconds) * 1000;
+      freshUntil = new Date(arrivedMs + lifetimeMs - Math.max(apparentAgeMs, correctedAgeMs)).toISOString();
     }
   }
   const expiresValue = header(headers, 'expires');
   const expiresMs = expiresValue ? Date.parse(expiresValue) : NaN;
-  return { maxAgeSeconds, expires: Number.isFinite(expiresMs) ? new Date(expiresMs).toISOString() : null };
+  return {
+    freshUntil,
+    expires: Number.isFinite(expiresMs) ? new Date(expiresMs).toISOString() : null,
+    requestSentAt: sentAt.toISOString(),
+  };
 }
+
+// A max-age beyond any poll interval means "a long time" (next-source-state.ts caps the wait at
+// maxInterval); bounded, so that "max-age=99999999999999999999" still makes a valid Date.
+const maxFreshnessSeconds = 365 * 24 * 3600;
 
 // Longer than any backoff cap (nextSourceState bounds the wait anyway), short enough for a valid Date:
 // "Retry-After: 99999999999999999999" made toISOString throw.
