@@ -28,21 +28,34 @@ export function cacheHints(headers: ResponseHeaders, sentAt: Date, receivedAt: D
     const match = /(?:^|[,\s])max-age\s*=\s*"?(\d+)/.exec(cacheControl);
     if (match) {
       const arrivedMs = receivedAt.getTime();
-      const ageSeconds = Number(header(headers, 'age') ?? 0);
+      // Age is delta-seconds, digits only (RFC 9111 §5.1): Number() would also take "1e15", "0x10" or "-5".
+      // Clamped like max-age, so that no Age can push the arithmetic below out of Date's range.
+      const ageValue = (header(headers, 'age') ?? '').trim();
+      const ageSeconds = /^\d+$/.test(ageValue) ? Math.min(Number(ageValue), maxFreshnessSeconds) : 0;
       const dateMs = Date.parse(header(headers, 'date') ?? '');
       const apparentAgeMs = Number.isFinite(dateMs) ? Math.max(0, arrivedMs - dateMs) : 0;
-      const correctedAgeMs = (Number.isFinite(ageSeconds) ? Math.max(0, ageSeconds) * 1000 : 0) + Math.max(0, arrivedMs - sentAt.getTime());
+      const correctedAgeMs = ageSeconds * 1000 + Math.max(0, arrivedMs - sentAt.getTime());
       const lifetimeMs = Math.min(Number(match[1]), maxFreshnessSeconds) * 1000;
-      freshUntil = new Date(arrivedMs + lifetimeMs - Math.max(apparentAgeMs, correctedAgeMs)).toISOString();
+      freshUntil = isoOrNull(arrivedMs + lifetimeMs - Math.max(apparentAgeMs, correctedAgeMs));
     }
   }
+  // Expires is a freshness lifetime, Expires − Date (RFC 9111 §4.2.1), counted from arrival like max-age:
+  // read as an absolute time, a server clock an hour fast pushed the next poll an hour late. Without a
+  // valid Date it is taken as it is.
   const expiresValue = header(headers, 'expires');
   const expiresMs = expiresValue ? Date.parse(expiresValue) : NaN;
-  return {
-    freshUntil,
-    expires: Number.isFinite(expiresMs) ? new Date(expiresMs).toISOString() : null,
-    requestSentAt: sentAt.toISOString(),
-  };
+  let expires: string | null = null;
+  if (Number.isFinite(expiresMs)) {
+    const dateMs = Date.parse(header(headers, 'date') ?? '');
+    expires = isoOrNull(Number.isFinite(dateMs) ? receivedAt.getTime() + (expiresMs - dateMs) : expiresMs);
+  }
+  return { freshUntil, expires, requestSentAt: sentAt.toISOString() };
+}
+
+/** A time as ISO UTC, or null where it is no valid Date: no header may make the arithmetic throw. */
+function isoOrNull(ms: number): string | null {
+  const date = new Date(ms);
+  return Number.isFinite(date.getTime()) ? date.toISOString() : null;
 }
 
 // A max-age beyond any poll interval means "a long time" (next-source-state.ts caps the wait at

@@ -113,15 +113,18 @@ describe('identity and conditional GET', () => {
         'last-modified': 'Thu, 26 Nov 2026 04:00:00 GMT',
         'cache-control': 'public, max-age=900',
         age: '100',
-        expires: 'Thu, 26 Nov 2026 07:00:00 GMT',
+        // A server clock 3 h fast: Expires is a lifetime, Expires − Date (RFC 9111 §4.2.1), here an hour.
+        date: 'Thu, 26 Nov 2026 09:00:00 GMT',
+        expires: 'Thu, 26 Nov 2026 10:00:00 GMT',
       }),
     );
     const outcome = expectKind(await get('/fresh', { etag: '"old"' }), 'fetched');
     expect(outcome).toMatchObject({
       etag: '"v3"',
       lastModified: 'Thu, 26 Nov 2026 04:00:00 GMT',
-      cache: { expires: '2026-11-26T07:00:00.000Z' },
     });
+    // An hour from arrival, milliseconds after `now` on loopback (before, 10:00: three hours late).
+    expect(secondsAfterNow(outcome.cache.expires)).toBe(3600);
     // max-age less Age, from the request (next-source-state.test.ts: a slow server, Date).
     expect(secondsAfterNow(outcome.cache.freshUntil)).toBe(800);
   });
