@@ -8,8 +8,6 @@
 // passes them through untouched; a token left over means `feed` changed and we fail loudly.
 import { randomBytes } from 'node:crypto';
 import { Feed, type Extension } from 'feed';
-import { collapseWhitespace, stripTags } from '../parse/html-to-plain-text.js';
-import { UNTITLED } from './headline-from-lead.js';
 import { httpUrl } from './http-url.js';
 import { memberLabel, type FeedView, type PublishedEntry } from './published-entry.js';
 import { escapeXml } from './xml-text.js';
@@ -107,15 +105,6 @@ function atomEntry(entry: PublishedEntry, ph: Placeholders): Parameters<Feed['ad
   };
 }
 
-/**
- * Text for RSS's plain-text elements (<title>, <source>, <category>, dc:creator), whose reading RSS leaves
- * open: some readers render them as HTML, so markup the text holds as text ("Why <marquee> died", from
- * `&amp;lt;marquee&amp;gt;`) goes there; Atom's type="text", JSON Feed and the pages show it as written.
- */
-function rssPlainText(text: string): string {
-  return text.includes('<') ? collapseWhitespace(stripTags(text)) : text;
-}
-
 /** RSS 2.0 with <source> for the representative, guid = entry id, and atom:link self/hub. */
 export function renderRss(view: FeedView, options: { language?: string }): string {
   const ph = new Placeholders();
@@ -140,7 +129,7 @@ export function renderRss(view: FeedView, options: { language?: string }): strin
     if (sourceUrl) {
       extensions.push({
         name: 'source',
-        objects: { _attributes: { url: ph.text(sourceUrl) }, _text: ph.text(rssPlainText(entry.representative.sourceTitle)) },
+        objects: { _attributes: { url: ph.text(sourceUrl) }, _text: ph.text(entry.representative.sourceTitle) },
       });
     }
     // RSS 2.0 allows one <enclosure> per item, with url, length and type all required: an unknown length
@@ -159,9 +148,9 @@ export function renderRss(view: FeedView, options: { language?: string }): strin
       });
     }
     // dc: is declared by `feed` only together with content:encoded, so the creator rides with it.
-    if (entry.author && entry.contentHtml) extensions.push({ name: 'dc:creator', objects: { _text: ph.text(rssPlainText(entry.author)) } });
+    if (entry.author && entry.contentHtml) extensions.push({ name: 'dc:creator', objects: { _text: ph.text(entry.author) } });
     feed.addItem({
-      title: ph.text(rssPlainText(entry.title) || UNTITLED),
+      title: ph.text(entry.title),
       link: entry.link,
       guid: entry.id,
       date: new Date(entry.updated),
@@ -169,7 +158,7 @@ export function renderRss(view: FeedView, options: { language?: string }): strin
       published: new Date(entry.published),
       description: ph.text(entry.summaryHtml || escapeXml(entry.title)),
       content: entry.contentHtml ? ph.text(entry.contentHtml) : undefined,
-      category: entry.categories.map((c) => ({ name: ph.text(rssPlainText(c)) })),
+      category: entry.categories.map((c) => ({ name: ph.text(c) })),
       extensions,
     });
   }
