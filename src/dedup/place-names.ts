@@ -32,17 +32,28 @@ const MIN_NAME_OF_SHORT_STEM = 5;
  * the name of some regions. A region counts as a town of its country (in `townIn`) for what a country's name says of it.
  */
 export interface Place {
-  townIn: readonly string[];
-  names: readonly string[];
+  readonly townIn: readonly string[];
+  readonly names: readonly string[];
   /** The regions (ISO 3166-2 codes, "DE-BY") the towns of this name lie in. */
-  regionIn: readonly string[];
+  readonly regionIn: readonly string[];
   /** The regions this name names ("bayern" → DE-BY). */
-  regions: readonly string[];
+  readonly regions: readonly string[];
   /** The names this stem comes from, normalised as a text's tokens are ("rheine" for "rhein"). */
-  spellings: readonly string[];
+  readonly spellings: readonly string[];
   /** Some of its spellings is a nationality adjective ("indisch", "French"), which some languages write in lower case. */
-  adjective: boolean;
+  readonly adjective: boolean;
   /** Some of its spellings is a country's own name ("japan"), whatever other languages' adjectives it also spells ("Japans"). */
+  readonly countryName: boolean;
+}
+
+/** A place while its lines are added (`addLine`); frozen (`frozenPlace`) before any table hands it out. */
+interface PlaceDraft {
+  townIn: string[];
+  names: string[];
+  regionIn: string[];
+  regions: string[];
+  spellings: string[];
+  adjective: boolean;
   countryName: boolean;
 }
 
@@ -64,24 +75,37 @@ let linesByLanguage: ReadonlyMap<string, readonly PlaceLine[]> | null = null;
 const placesByLanguage = new Map<string | null, Map<string, Place>>();
 const stemsByLanguage = new Map<string | null, ReadonlySet<string>>();
 
-function noPlace(): Place {
+function noPlace(): PlaceDraft {
   return { townIn: [], names: [], regionIn: [], regions: [], spellings: [], adjective: false, countryName: false };
 }
 
+/**
+ * `place` frozen, its lists too. One Place serves every item that names it (and a line's own place every
+ * language's table): a caller that changed one would change it for all of them, so none can.
+ */
+function frozenPlace(place: PlaceDraft): Place {
+  Object.freeze(place.townIn);
+  Object.freeze(place.names);
+  Object.freeze(place.regionIn);
+  Object.freeze(place.regions);
+  Object.freeze(place.spellings);
+  return Object.freeze(place);
+}
+
 /** Adds what one line of the list says to `place` (the line's name among its spellings, its codes among its countries and regions). */
-function addLine(place: Place, line: Omit<PlaceLine, 'namesArea' | 'place'>): Place {
-  (place.spellings as string[]).push(line.name);
+function addLine(place: PlaceDraft, line: Omit<PlaceLine, 'namesArea' | 'place'>): PlaceDraft {
+  place.spellings.push(line.name);
   if (line.adjective) place.adjective = true;
   if (line.countryName) place.countryName = true;
   for (const code of line.codes) {
     const region = code.includes('-');
     const country = code.replace('=', '').slice(0, 2);
-    if (!code.startsWith('=')) (region ? (place.regionIn as string[]) : (place.townIn as string[])).push(code);
+    if (!code.startsWith('=')) (region ? place.regionIn : place.townIn).push(code);
     else if (!region) {
-      if (!place.names.includes(country)) (place.names as string[]).push(country);
+      if (!place.names.includes(country)) place.names.push(country);
     } else {
-      (place.regions as string[]).push(code.slice(1));
-      if (!place.townIn.includes(country)) (place.townIn as string[]).push(country);
+      place.regions.push(code.slice(1));
+      if (!place.townIn.includes(country)) place.townIn.push(country);
     }
   }
   return place;
@@ -95,7 +119,7 @@ function placeLine(line: string): PlaceLine {
   // language is a name ("reunion": Réunion in English, an adjective in Spanish), so in lower case it is the word.
   const adjective = /(?:^| )~/.test(codes) && !countryName;
   const read = { name, codes: codes.split(' ').map((written) => written.replace('~', '=')), adjective, countryName };
-  return { ...read, namesArea: /(?:^| )=/.test(codes), place: addLine(noPlace(), read) };
+  return { ...read, namesArea: /(?:^| )=/.test(codes), place: frozenPlace(addLine(noPlace(), read)) };
 }
 
 /** The place list's lines, parsed once: each language's table (`placesOf`) only stems their names. */
@@ -130,6 +154,8 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
     places = new Map();
     // The line whose own place a stem holds, until a second line of the same stem needs a place of both.
     const alone = new Map<string, PlaceLine>();
+    // The places of several lines, by stem, while lines are still added to them.
+    const drafts = new Map<string, PlaceDraft>();
     const extraStems: [string, string][] = [];
     for (const line of [...placeLines(), ...languagePlaceLines(language)]) {
       const { name } = line;
@@ -139,16 +165,18 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
       // "Luzern" → "luz", "Zypern" → "zyp", "Polen" → "pol"): there are few of them, and a token names one only when it
       // begins with the whole name (`placesAmong`), so "Bayer" or "Luz" name none.
       if (stem.length < MIN_STEM && !(name.length >= MIN_NAME_OF_SHORT_STEM && line.namesArea)) continue;
-      const held = places.get(stem);
-      if (held === undefined) {
+      if (!places.has(stem)) {
         places.set(stem, line.place);
         alone.set(stem, line);
       } else {
-        const first = alone.get(stem);
-        // The first line's own place is shared by every language: the two lines' place is a new one.
-        const place = first !== undefined && held === first.place ? addLine(noPlace(), first) : held;
-        alone.delete(stem);
-        places.set(stem, addLine(place, line));
+        let draft = drafts.get(stem);
+        if (draft === undefined) {
+          // The first line's own place is shared by every language (and frozen): the two lines' place is a new one.
+          draft = addLine(noPlace(), alone.get(stem)!);
+          drafts.set(stem, draft);
+          alone.delete(stem);
+        }
+        places.set(stem, addLine(draft, line));
       }
       // A name cut to a short stem is also known by the stem of its genitive, which the stemmer keeps whole ("Bayerns").
       if (stem.length < MIN_STEM) {
@@ -156,6 +184,7 @@ export function placesOf(language: string | null): ReadonlyMap<string, Place> {
         if (genitive.length >= MIN_STEM && genitive !== stem && !places.has(genitive)) extraStems.push([genitive, stem]);
       }
     }
+    for (const draft of drafts.values()) frozenPlace(draft);
     for (const [genitive, stem] of extraStems) if (!places.has(genitive)) places.set(genitive, places.get(stem)!);
     placesByLanguage.set(language, places);
   }
@@ -175,7 +204,10 @@ function acronymPlacesByKey(): ReadonlyMap<string, Place> {
       if (line === '' || line.startsWith('#')) continue;
       const [acronym, code] = line.split('\t') as [string, string];
       const key = acronym.toLowerCase();
-      table.set(key, { townIn: [], names: [code], regionIn: [], regions: [], spellings: [key], adjective: false, countryName: true });
+      table.set(
+        key,
+        frozenPlace({ townIn: [], names: [code], regionIn: [], regions: [], spellings: [key], adjective: false, countryName: true }),
+      );
     }
     acronymPlaceTable = table;
   }

@@ -11,22 +11,56 @@ export function header(headers: ResponseHeaders, name: string): string | null {
   return first === undefined || first === '' ? null : first;
 }
 
-/** Cache-Control max-age (minus Age) and Expires as the next-poll computation reads them. */
-export function cacheHints(headers: ResponseHeaders): CacheHints {
+/**
+ * Cache-Control max-age and Expires as the next-poll computation reads them. max-age runs out when the
+ * response's current age reaches it (RFC 9111 §4.2.3): its age on arrival is the larger of what its Date
+ * says (apparent age) and its Age header plus the time the request took (that long it may have aged in
+ * transit), and from arrival it ages in our hands. `sentAt` is when the request that got this response
+ * went out, `receivedAt` when the response arrived. Counted from the cycle's start instead, a request
+ * that waited behind the per-host limit polled again that much too early, and a Date left behind by a
+ * cache that sends no Age was not counted at all.
+ */
+export function cacheHints(headers: ResponseHeaders, sentAt: Date, receivedAt: Date): CacheHints {
   const cacheControl = (header(headers, 'cache-control') ?? '').toLowerCase();
-  let maxAgeSeconds: number | null = null;
+  let freshUntil: string | null = null;
   // no-store / no-cache say nothing about how often to poll: treat them as no hint rather than "0".
   if (!/\bno-(store|cache)\b/.test(cacheControl)) {
     const match = /(?:^|[,\s])max-age\s*=\s*"?(\d+)/.exec(cacheControl);
     if (match) {
-      const age = Number(header(headers, 'age') ?? 0);
-      maxAgeSeconds = Math.max(0, Number(match[1]) - (Number.isFinite(age) ? age : 0));
+      const arrivedMs = receivedAt.getTime();
+      // Age is delta-seconds, digits only (RFC 9111 §5.1): Number() would also take "1e15", "0x10" or "-5".
+      // Clamped like max-age, so that no Age can push the arithmetic below out of Date's range.
+      const ageValue = (header(headers, 'age') ?? '').trim();
+      const ageSeconds = /^\d+$/.test(ageValue) ? Math.min(Number(ageValue), maxFreshnessSeconds) : 0;
+      const dateMs = Date.parse(header(headers, 'date') ?? '');
+      const apparentAgeMs = Number.isFinite(dateMs) ? Math.max(0, arrivedMs - dateMs) : 0;
+      const correctedAgeMs = ageSeconds * 1000 + Math.max(0, arrivedMs - sentAt.getTime());
+      const lifetimeMs = Math.min(Number(match[1]), maxFreshnessSeconds) * 1000;
+      freshUntil = isoOrNull(arrivedMs + lifetimeMs - Math.max(apparentAgeMs, correctedAgeMs));
     }
   }
+  // Expires is a freshness lifetime, Expires − Date (RFC 9111 §4.2.1), counted from arrival like max-age:
+  // read as an absolute time, a server clock an hour fast pushed the next poll an hour late. Without a
+  // valid Date it is taken as it is.
   const expiresValue = header(headers, 'expires');
   const expiresMs = expiresValue ? Date.parse(expiresValue) : NaN;
-  return { maxAgeSeconds, expires: Number.isFinite(expiresMs) ? new Date(expiresMs).toISOString() : null };
+  let expires: string | null = null;
+  if (Number.isFinite(expiresMs)) {
+    const dateMs = Date.parse(header(headers, 'date') ?? '');
+    expires = isoOrNull(Number.isFinite(dateMs) ? receivedAt.getTime() + (expiresMs - dateMs) : expiresMs);
+  }
+  return { freshUntil, expires, requestSentAt: sentAt.toISOString() };
 }
+
+/** A time as ISO UTC, or null where it is no valid Date: no header may make the arithmetic throw. */
+function isoOrNull(ms: number): string | null {
+  const date = new Date(ms);
+  return Number.isFinite(date.getTime()) ? date.toISOString() : null;
+}
+
+// A max-age beyond any poll interval means "a long time" (next-source-state.ts caps the wait at
+// maxInterval); bounded, so that "max-age=99999999999999999999" still makes a valid Date.
+const maxFreshnessSeconds = 365 * 24 * 3600;
 
 // Longer than any backoff cap (nextSourceState bounds the wait anyway), short enough for a valid Date:
 // "Retry-After: 99999999999999999999" made toISOString throw.

@@ -38,8 +38,10 @@ export interface FetchSettings {
 
 /** What the response said about its freshness (RFC 9111). */
 export interface CacheHints {
-  /** Cache-Control max-age minus Age, when the response may be cached at all. */
-  maxAgeSeconds: number | null;
+  /** When Cache-Control max-age runs out (ISO UTC; RFC 9111 §4.2.3, cache-hints.ts), when the response may be cached at all. */
+  freshUntil: string | null;
+  /** When the request that got the response went out (ISO UTC): max-age's tick alignment counts from it (next-source-state.ts). */
+  requestSentAt: string | null;
   /** Expires as ISO UTC, when valid. */
   expires: string | null;
 }

@@ -13,7 +13,8 @@ const permanentStatuses = new Set([301, 308]);
 
 /**
  * Fetches `start`; throws only what the network layer threw (fetchFeed turns that into a 'failed' outcome).
- * `clock` tells when the final response arrived: Retry-After's seconds count from there (RFC 9110 §10.2.3).
+ * `clock` tells when the final request went out and its response arrived: Retry-After's seconds count from the
+ * arrival (RFC 9110 §10.2.3), max-age from both (RFC 9111 §4.2.3, cache-hints.ts).
  */
 export async function fetchHttp(
   start: URL,
@@ -34,6 +35,7 @@ export async function fetchHttp(
 
   for (let hops = 0; ; hops++) {
     const authorized = login && url.origin === login.origin ? { ...headers, authorization: login.header } : headers;
+    const sentAt = clock();
     const response = await sendGet(url, { dispatcher, headers: authorized, signal });
     const receivedAt = clock();
     const status = response.statusCode;
@@ -65,7 +67,7 @@ export async function fetchHttp(
         // A 304 may omit validators; the ones we sent are still the current ones then.
         etag: header(response.headers, 'etag') ?? req.etag,
         lastModified: header(response.headers, 'last-modified') ?? req.lastModified,
-        cache: cacheHints(response.headers),
+        cache: cacheHints(response.headers, sentAt, receivedAt),
         permanentRedirect,
       };
     }
@@ -106,7 +108,7 @@ export async function fetchHttp(
       contentType: header(response.headers, 'content-type'),
       etag: header(response.headers, 'etag'),
       lastModified: header(response.headers, 'last-modified'),
-      cache: cacheHints(response.headers),
+      cache: cacheHints(response.headers, sentAt, receivedAt),
       permanentRedirect,
     };
   }

@@ -2,7 +2,7 @@
 // Pure: the clock, the cron tick (cron-schedule.ts, in the source's time zone) and randomness come in through `context`.
 import type { PublisherHints, SourceState } from '../model.js';
 import type { FailureCause } from './failure-cause.js';
-import type { FetchOutcome } from './fetch-feed.js';
+import type { CacheHints, FetchOutcome } from './fetch-feed.js';
 
 export interface PollPolicy {
   /** Never poll a source more often than this, whatever the schedule or a publisher says. */
@@ -58,7 +58,7 @@ export function nextSourceState(state: SourceState, result: PollResult, context:
     case 'not-modified': {
       // A 304 or an unchanged body is not parsed: the hints of the last parsed body still hold.
       const hints = context.hints ?? state.publisherHints;
-      const hintedMs = publisherWish(hints, result.cache, waitsFrom(context));
+      const hintedMs = publisherWish(hints, result.cache, context);
       const next = scheduleAfterSuccess(context, hintedMs, hints);
       return {
         ...base,
@@ -112,26 +112,35 @@ const minuteMs = 60_000;
  * as due, so `*\/5` with the default 5-minute minimum (or a 1-minute schedule with `max-age=60`)
  * polled every other tick. Only a cycle the tick started may count from it: any other poll can run
  * anywhere in its minute, and counted from the minute's start, 59 s of a 1-minute minimum were lost.
- * (max-age counts from the request, not the response: RFC 9111 §4.2.3 counts a response's age from
- * the request, its time in transit included.)
+ * (max-age is a time the response gives, cache-hints.ts; it moves back by the same lead.)
  */
 function waitsFrom(context: PollContext): number {
   const nowMs = context.now.getTime();
   return context.tick ? Math.min(context.tick.getTime(), nowMs) : nowMs;
 }
 
+/**
+ * How far max-age's end moves back to stay on the tick's grid: the time from the tick that started the
+ * cycle to the request, up to a minute. A `*\/5` schedule with `max-age=300` then polls at the next tick, not
+ * just after it (waitsFrom); a request that waited longer (behind the per-host limit) keeps the rest of its
+ * wait, where counting from the tick, as before, polled again that much too early. No tick: no lead.
+ */
+function tickLead(context: PollContext, requestSentAt: string | null): number {
+  const sentMs = requestSentAt ? Date.parse(requestSentAt) : NaN;
+  if (!context.tick || !Number.isFinite(sentMs)) return context.now.getTime() - waitsFrom(context);
+  return Math.min(Math.max(0, sentMs - context.tick.getTime()), minuteMs);
+}
+
 const dayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** The latest time any freshness hint asks us to wait until, or null. */
-function publisherWish(
-  hints: PublisherHints | null,
-  cache: { maxAgeSeconds: number | null; expires: string | null },
-  fromMs: number,
-): number | null {
+function publisherWish(hints: PublisherHints | null, cache: CacheHints, context: PollContext): number | null {
+  const fromMs = waitsFrom(context);
   const wishes: number[] = [];
   if (hints?.ttlMinutes) wishes.push(fromMs + hints.ttlMinutes * minuteMs);
   if (hints?.updateIntervalMinutes) wishes.push(fromMs + hints.updateIntervalMinutes * minuteMs);
-  if (cache.maxAgeSeconds) wishes.push(fromMs + cache.maxAgeSeconds * 1000);
+  const freshUntil = cache.freshUntil ? Date.parse(cache.freshUntil) : NaN;
+  if (Number.isFinite(freshUntil)) wishes.push(freshUntil - tickLead(context, cache.requestSentAt));
   if (cache.expires) {
     const expires = Date.parse(cache.expires);
     if (Number.isFinite(expires)) wishes.push(expires);

@@ -40,7 +40,7 @@ export async function readLocalFile(file: string, settings: FetchSettings): Prom
       // content); the mtime is still reported as Last-Modified so `feedmerge sources` can show it.
       etag: null,
       lastModified: stats.mtime.toUTCString(),
-      cache: { maxAgeSeconds: null, expires: null },
+      cache: { freshUntil: null, expires: null, requestSentAt: null },
       permanentRedirect: null,
     };
   } catch (error) {

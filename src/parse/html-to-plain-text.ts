@@ -34,11 +34,21 @@ const htmlElements = new Set(
     'sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp'
   ).split(' '),
 );
+// Elements whose start tag alone changes how everything after it is read (raw text, RCDATA, plaintext,
+// hidden content): text holding one unpaired still loses it, a reader rendering it as HTML would swallow the rest.
+const swallowingElements = new Set('iframe noembed noframes noscript object plaintext script style template textarea title xmp'.split(' '));
+const blockElements = new Set(
+  'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr img li main nav ol p pre section table tbody td tfoot th thead tr ul'.split(
+    ' ',
+  ),
+);
 /**
- * Removes the tags of HTML elements, prefixed tags, tags with an attribute value (an unknown element can
- * still carry onclick="…") and start and end tags that pair up; keeps the other tag-shaped text.
+ * Removes prefixed tags, tags with an attribute value (an unknown element can still carry onclick="…"),
+ * self-closed ones and start and end tags that pair up; keeps the other tag-shaped text. In HTML every
+ * tag of an HTML element goes too; in text (`inText`) an unpaired one without attributes stays
+ * ("Use <div> for blocks"), as written, unless it would swallow what follows (`<script>`).
  */
-function removeTags(text: string): string {
+function removeTags(text: string, inText = false): string {
   const tags = [...text.matchAll(anyTag)];
   // A start tag pairs with an end tag of its name after it, an end tag with a start tag before it
   // (names in any case, as HTML reads them). The first start and the last end of each name decide: linear.
@@ -55,13 +65,15 @@ function removeTags(text: string): string {
     const name = tag[2]!.toLowerCase();
     const rest = tag[3]!;
     const isMarkup =
-      htmlElements.has(name) ||
+      (inText ? swallowingElements.has(name) : htmlElements.has(name)) ||
       name.includes(':') ||
       rest.includes('=') ||
       selfClosing.test(rest) ||
       (tag[1] === '/' ? (firstStart.get(name) ?? Infinity) < tag.index : (lastEnd.get(name) ?? -1) > tag.index);
     if (!isMarkup) continue;
     parts.push(text.slice(copied, tag.index));
+    // In HTML the block tags are spaces already (stripTags); in text a removed one still parts its words.
+    if (inText && blockElements.has(name)) parts.push(' ');
     copied = tag.index + tag[0].length;
   }
   if (copied === 0) return text;
@@ -78,20 +90,24 @@ const hasIllegalCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009
 const needsCleaning = /[\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]| {2}/;
 const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
-/** Strips tags (dropping script/style bodies), decodes entities and collapses whitespace. */
+/**
+ * Strips tags (dropping script/style bodies), decodes entities once and collapses whitespace. Markup the
+ * HTML holds as text (`<code>&lt;div&gt;</code>`, `&amp;lt;b&amp;gt;`) is text, and the plain-text rule
+ * (stripTagsFromText) applies to it after decoding: "Use <div> for blocks" keeps its unpaired "<div>", while
+ * "<b>Eil</b>", "<img src=x onerror=…>" and "<script>…</script>" go. Titles and summaries are plain text with
+ * no HTML tag left in them in every output, as some readers render them as HTML.
+ */
 export function htmlToPlainText(html: string): string {
   let text = html;
   if (text.includes('<![CDATA[')) text = text.replace(cdata, '$1');
   text = stripTags(text);
-  // Double-escaped markup (&amp;lt;script&amp;gt;) decodes to real tags: strip again after decoding.
-  if (text.includes('&')) text = stripTags(decodeHTML(text));
+  if (text.includes('&')) text = stripTagsFromText(decodeHTML(text));
   return collapseWhitespace(text);
 }
 
 /**
  * Removes every tag (script/style elements with their content), without decoding entities. Idempotent;
- * a lone "<" ("a < b") stays, and so does tag-shaped text that is no markup ("<<Neu>>", above). Titles are plain text for every reader:
- * some render RSS titles as HTML, so no tag may survive even in a title declared plain.
+ * a lone "<" ("a < b") stays, and so does tag-shaped text that is no markup ("<<Neu>>", above).
  */
 export function stripTags(text: string): string {
   if (!text.includes('<')) return text;
@@ -100,6 +116,22 @@ export function stripTags(text: string): string {
   if (out.includes('<!--')) out = out.replace(comment, ' ');
   if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
   return removeTags(out.replace(blockTag, ' '));
+}
+
+/**
+ * The plain-text rule, for text that is plain by its format (a plain Atom title, JSON Feed's content_text)
+ * or by decoding (markup written as text in HTML): script/style elements go with their content, and so
+ * does every tag stripTags removes except an unpaired HTML tag without attributes, which is text as
+ * written ("Use <div> for blocks") and does nothing rendered as HTML; one that would swallow what follows
+ * (a lone "<script>", "<textarea>") goes. Some readers render titles and summaries as HTML, so no tag that
+ * could act there may survive, in any output. Idempotent.
+ */
+export function stripTagsFromText(text: string): string {
+  if (!text.includes('<')) return text;
+  let out = text;
+  if (out.includes('<!--')) out = out.replace(comment, ' ');
+  if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
+  return removeTags(out, true);
 }
 
 /** Removes XML-illegal control characters and collapses runs of whitespace into one space. */

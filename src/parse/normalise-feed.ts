@@ -6,7 +6,7 @@ import type { Enclosure, FeedFormat, FeedItem, ParsedFeed, PublisherHints } from
 import { absoluteUrlsInHtml } from './absolute-urls-in-html.js';
 import { canonicalUrlOf } from './canonical-url.js';
 import { resolveHttpUrl, resolveUrl } from './find-feed-link.js';
-import { collapseWhitespace, htmlToPlainText, stripTags, truncatePlainText } from './html-to-plain-text.js';
+import { collapseWhitespace, htmlToPlainText, stripTagsFromText, truncatePlainText } from './html-to-plain-text.js';
 import { assignItemKeys, type KeyInput } from './item-keys.js';
 import { itunesDurationSeconds } from './itunes-duration.js';
 import { parseFeedDateMs } from './parse-feed-date.js';
@@ -151,7 +151,7 @@ function normaliseItem(
   // is extracted, so no tag is cut in half) — and the stripping work stays bounded.
   const rawTitle = (raw.title ?? '').slice(0, titleSourceMaxLength);
   const title = truncatePlainText(
-    raw.titleIsPlainText ? collapseWhitespace(stripTags(rawTitle)) : htmlToPlainText(rawTitle),
+    raw.titleIsPlainText ? collapseWhitespace(stripTagsFromText(rawTitle)) : htmlToPlainText(rawTitle),
     titleMaxLength,
   );
   const cleanGuid = wellFormedOrNull(clean(raw.guid));
@@ -204,7 +204,7 @@ function leadOf(raw: RawItem): string {
   } else {
     // Plain text by the format (JSON Feed's content_text), but tag-shaped text goes as in a plain title: some
     // readers render a summary as HTML, and a source's "<script>" must not reach them as markup.
-    text = collapseWhitespace(stripTags((raw.contentText ?? '').slice(0, leadSourceMaxLength)));
+    text = collapseWhitespace(stripTagsFromText((raw.contentText ?? '').slice(0, leadSourceMaxLength)));
   }
   return truncatePlainText(text, summaryMaxLength);
 }

@@ -34,6 +34,9 @@ afterAll(async () => {
   await server.close();
 });
 
+/** Whole seconds from `now` (the request's time) to `iso`: a loopback answer takes milliseconds. */
+const secondsAfterNow = (iso: string | null): number => Math.round((Date.parse(iso ?? '') - now.getTime()) / 1000);
+
 function get(path: string, validators: { etag?: string; lastModified?: string } = {}, overrides: Partial<FetchSettings> = {}) {
   return fetchFeed(
     { url: server.url(path), etag: validators.etag ?? null, lastModified: validators.lastModified ?? null },
@@ -76,12 +79,8 @@ describe('identity and conditional GET', () => {
     const outcome = expectKind(await get('/conditional', { etag: '"v1"', lastModified: 'Wed, 25 Nov 2026 10:00:00 GMT' }), 'not-modified');
     expect(seen['if-none-match']).toBe('"v1"');
     expect(seen['if-modified-since']).toBe('Wed, 25 Nov 2026 10:00:00 GMT');
-    expect(outcome).toMatchObject({
-      status: 304,
-      etag: '"v1"',
-      lastModified: 'Wed, 25 Nov 2026 10:00:00 GMT',
-      cache: { maxAgeSeconds: 600 },
-    });
+    expect(outcome).toMatchObject({ status: 304, etag: '"v1"', lastModified: 'Wed, 25 Nov 2026 10:00:00 GMT' });
+    expect(secondsAfterNow(outcome.cache.freshUntil)).toBe(600);
   });
 
   // A 304 answers only a conditional request (RFC 9110 §15.4.5). Before, a server answering 304 to
@@ -114,20 +113,25 @@ describe('identity and conditional GET', () => {
         'last-modified': 'Thu, 26 Nov 2026 04:00:00 GMT',
         'cache-control': 'public, max-age=900',
         age: '100',
-        expires: 'Thu, 26 Nov 2026 07:00:00 GMT',
+        // A server clock 3 h fast: Expires is a lifetime, Expires − Date (RFC 9111 §4.2.1), here an hour.
+        date: 'Thu, 26 Nov 2026 09:00:00 GMT',
+        expires: 'Thu, 26 Nov 2026 10:00:00 GMT',
       }),
     );
     const outcome = expectKind(await get('/fresh', { etag: '"old"' }), 'fetched');
     expect(outcome).toMatchObject({
       etag: '"v3"',
       lastModified: 'Thu, 26 Nov 2026 04:00:00 GMT',
-      cache: { maxAgeSeconds: 800, expires: '2026-11-26T07:00:00.000Z' },
     });
+    // An hour from arrival, milliseconds after `now` on loopback (before, 10:00: three hours late).
+    expect(secondsAfterNow(outcome.cache.expires)).toBe(3600);
+    // max-age less Age, from the request (next-source-state.test.ts: a slow server, Date).
+    expect(secondsAfterNow(outcome.cache.freshUntil)).toBe(800);
   });
 
   it('ignores max-age when the response says no-cache', async () => {
     server.route('/no-cache', serveBody(rss, { 'cache-control': 'no-cache, max-age=900' }));
-    expect(expectKind(await get('/no-cache'), 'fetched').cache.maxAgeSeconds).toBeNull();
+    expect(expectKind(await get('/no-cache'), 'fetched').cache.freshUntil).toBeNull();
   });
 });
 

@@ -4,14 +4,14 @@ import { closeFetchAgents, defaultUserAgent, fetchFeed, type CacheHints, type Fe
 import { nextSourceState, type PollContext, type PollResult } from '../../src/fetch/next-source-state.js';
 import type { PublisherHints, SourceState } from '../../src/model.js';
 import { emptySourceState } from '../../src/store/empty-source-state.js';
-import { serveBody, startFixtureServer } from '../support/fixture-server.js';
+import { serveBody, startFixtureServer, type Route } from '../support/fixture-server.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
 // A Thursday.
 const now = new Date('2026-11-26T06:00:00Z');
 const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
-const noCache: CacheHints = { maxAgeSeconds: null, expires: null };
+const noCache: CacheHints = { freshUntil: null, expires: null, requestSentAt: null };
 const noHints: PublisherHints = { ttlMinutes: null, skipHours: [], skipDays: [], updateIntervalMinutes: null };
 
 function context(overrides: Partial<PollContext> = {}): PollContext {
@@ -138,12 +138,12 @@ describe('next poll time after success', () => {
     ['no hints: the schedule', {}, 10 * minute],
     ['ttl 60 lengthens', { hints: { ttlMinutes: 60 } }, 60 * minute],
     ['ttl 5 never shortens', { hints: { ttlMinutes: 5 } }, 10 * minute],
-    ['max-age 3600 lengthens', { cache: { maxAgeSeconds: 3600 } }, hour],
-    ['max-age 60 never shortens', { cache: { maxAgeSeconds: 60 } }, 10 * minute],
+    ['max-age 3600 lengthens', { cache: { freshUntil: at(hour) } }, hour],
+    ['max-age 60 never shortens', { cache: { freshUntil: at(minute) } }, 10 * minute],
     ['Expires in 2 h lengthens', { cache: { expires: at(2 * hour) } }, 2 * hour],
     ['Expires in the past is ignored', { cache: { expires: at(-hour) } }, 10 * minute],
     ['sy:updatePeriod daily lengthens', { hints: { updateIntervalMinutes: 24 * 60 } }, 24 * hour],
-    ['the longest hint wins', { hints: { ttlMinutes: 30, updateIntervalMinutes: 120 }, cache: { maxAgeSeconds: 3600 } }, 2 * hour],
+    ['the longest hint wins', { hints: { ttlMinutes: 30, updateIntervalMinutes: 120 }, cache: { freshUntil: at(hour) } }, 2 * hour],
     ['a week-long ttl is clamped to maxInterval', { hints: { ttlMinutes: 7 * 24 * 60 } }, 24 * hour],
     ['skipHours moves to the first allowed hour (UTC)', { hints: { skipHours: [6, 7] } }, '2026-11-26T08:00:00.000Z'],
     ['skipHours 24 means midnight', { hints: { skipHours: [24] }, scheduledInMs: 18 * hour + 5 * minute }, '2026-11-27T01:00:00.000Z'],
@@ -170,8 +170,20 @@ describe('next poll time after success', () => {
     expect(unchanged).toMatchObject({ publisherHints: { ttlMinutes: 60 }, nextPollAt: at(hour) });
   });
 
+  // A cycle a tick started: max-age's end moves back by the request's lead over the tick, up to a minute,
+  // so that a */5 schedule with max-age=300 keeps its ticks; a request that waited longer keeps the rest.
+  it.each([
+    ['a request 40 ms after the tick', 40, 40],
+    ['a request 2 min after the tick (queued)', 2 * minute, minute],
+  ])('max-age after %s', (_label, sentAfterTick, lead) => {
+    const sent = now.getTime() + sentAfterTick;
+    const cache: CacheHints = { ...noCache, freshUntil: new Date(sent + hour).toISOString(), requestSentAt: new Date(sent).toISOString() };
+    const next = nextSourceState(state(), fetched({ cache }), context({ tick: now }));
+    expect(next.nextPollAt).toBe(at(sentAfterTick + hour - lead));
+  });
+
   it('honours cache hints on a 304 too', () => {
-    expect(nextSourceState(state(), notModified({ cache: { maxAgeSeconds: 7200, expires: null } }), context()).nextPollAt).toBe(
+    expect(nextSourceState(state(), notModified({ cache: { ...noCache, freshUntil: at(2 * hour) } }), context()).nextPollAt).toBe(
       at(2 * hour),
     );
   });
@@ -357,5 +369,56 @@ describe('permanent redirects', () => {
     expect(current.lastStatus).toBe(304);
     await closeFetchAgents();
     await server.close();
+  });
+});
+
+describe('max-age counted from the response (RFC 9111 §4.2.3), over a slow server on 127.0.0.1', () => {
+  const delayMs = 1500;
+  const rss = '<rss version="2.0"><channel><title>x</title></channel></rss>';
+  const settings = {
+    timeoutMs: 10_000,
+    connectTimeoutMs: 5000,
+    maxBodyBytes: 1024 * 1024,
+    maxRedirects: 5,
+    userAgent: defaultUserAgent,
+    privateNetworks: { allowPrivateNetworks: true, operatorNamedHosts: [] },
+  };
+  /** A server that answers after `delayMs` with `headers`; Node adds Date, the time it answers, unless given. */
+  let answeredAt = 0;
+  const slowly =
+    (headers: Record<string, string>): Route =>
+    (_req, res) =>
+      void setTimeout(() => {
+        answeredAt = Date.now();
+        // "OLD": a Date 400 s before the answer (a cache in front that sends no Age).
+        const date: Record<string, string> = headers['date'] === 'OLD' ? { date: new Date(answeredAt - 400_000).toUTCString() } : {};
+        res.writeHead(200, { ...headers, ...date }).end(rss);
+      }, delayMs);
+
+  // The cycle started 2 minutes before the request went out (it waited behind the per-host limit): the
+  // response's freshness still counts from the request that got it, its Age and transit time taken off
+  // (RFC 9111's corrected age), or from its arrival, less the age its Date shows, when that is larger.
+  it.each<[string, Record<string, string>, 'request' | 'answer', number]>([
+    ['Age taken off', { 'cache-control': 'max-age=1200', age: '300' }, 'request', 900],
+    ['no Age: max-age from the request', { 'cache-control': 'max-age=1200' }, 'request', 1200],
+    ['an old Date without Age', { 'cache-control': 'max-age=1200', date: 'OLD' }, 'answer', 800],
+  ])('%s', async (_label, headers, from, freshSeconds) => {
+    const server = await startFixtureServer({});
+    try {
+      const cycleStart = new Date(Date.now() - 2 * minute);
+      const sent = new Date();
+      server.route('/feed.xml', slowly(headers));
+      const outcome = await fetchFeed({ url: server.url('/feed.xml'), etag: null, lastModified: null }, settings, sent);
+      const next = nextSourceState(state(), outcome, {
+        ...context({ now: cycleStart, scheduledNext: new Date(cycleStart.getTime() + minute) }),
+        policy: { minIntervalMs: minute, maxIntervalMs: 24 * hour, maxBackoffMs: 24 * hour, redirectConfirmations: 3 },
+      });
+      const expected = (from === 'request' ? sent.getTime() : answeredAt) + freshSeconds * 1000;
+      // Within the second a Date header is written in (and the request's few milliseconds on loopback).
+      expect(Math.abs(Date.parse(next.nextPollAt!) - expected)).toBeLessThan(1100);
+    } finally {
+      await closeFetchAgents();
+      await server.close();
+    }
   });
 });

@@ -2,7 +2,7 @@
 // pair up), other tag-shaped text stays (the Universal Feed Parser and Miniflux keep "<<Neu>> Kanzler tritt
 // zurück" as written).
 import { describe, expect, it } from 'vitest';
-import { htmlToPlainText, stripTags } from '../../src/parse/html-to-plain-text.js';
+import { htmlToPlainText, stripTags, stripTagsFromText } from '../../src/parse/html-to-plain-text.js';
 
 describe('htmlToPlainText', () => {
   it.each([
@@ -27,7 +27,13 @@ describe('htmlToPlainText', () => {
     ['RSS 1.0 mixed content', '<content>foo</content>', 'foo'],
     ['a self-closed unknown tag', 'Vorher<tag/> <tag a/>nachher', 'Vorher nachher'],
     ['HTML elements go, in any case', '<B>Eil</B>: Landtag <i>wählt</i><br/>heute', 'Eil: Landtag wählt heute'],
-    ['escaped markup decoded from entities goes too', '&lt;b&gt;Eil&lt;/b&gt;: Brücke gesperrt', 'Eil: Brücke gesperrt'],
+    // Markup written as text: decoded once, then the plain-text rule (stripTagsFromText) as for a plain title.
+    ['escaped markup decoded from entities goes too (a pair)', '&lt;b&gt;Eil&lt;/b&gt;: Brücke gesperrt', 'Eil: Brücke gesperrt'],
+    ['an unpaired escaped tag without attributes stays text', '<p>Use <code>&lt;div&gt;</code> for blocks</p>', 'Use <div> for blocks'],
+    ['an escaped script goes with its content', 'Nie &lt;script&gt;alert(1)&lt;/script&gt;nutzen', 'Nie nutzen'],
+    ['a lone escaped script tag goes (it would swallow what follows)', 'Nie<script>x()</script> &lt;script&gt; nutzen', 'Nie nutzen'],
+    ['an escaped tag with an attribute goes', '&lt;img src=x onerror=alert(4)&gt;Bild', 'Bild'],
+    ['entities are decoded once', '&amp;lt;div&amp;gt; &amp;amp;', '&lt;div&gt; &amp;'],
     ['escaped tag-shaped text stays', '&lt;&lt;Neu&gt;&gt; Kanzler', '<<Neu>> Kanzler'],
     ['an unknown element with an attribute value goes, with its end tag', '<neu onclick="alert(1)">Bahn</neu> teurer', 'Bahn teurer'],
     ['a "/" before the attribute is no escape', '<x/onmouseover=alert(1)>Text', 'Text'],
@@ -51,5 +57,21 @@ describe('htmlToPlainText', () => {
       expect(stripTags(text)).toBe(text);
       expect(stripTags(stripTags(text))).toBe(text);
     }
+  });
+});
+
+describe('stripTagsFromText (plain titles, content_text, markup written as text)', () => {
+  it.each([
+    ['an unpaired tag without attributes stays', 'Why <marquee> died, use <div>', 'Why <marquee> died, use <div>'],
+    ['tag-shaped text stays', '<<Neu>> <BIGCO> x<y>z', '<<Neu>> <BIGCO> x<y>z'],
+    ['a pair goes', '<b>Eil</b>: Brücke', 'Eil: Brücke'],
+    ['a block pair parts its words', 'eins<p>zwei</p>drei', 'eins zwei drei'],
+    ['a tag with an attribute goes', '<img src=x onerror=alert(4)>Bild', 'Bild'],
+    ['a prefixed or self-closed tag goes', 'a<o:p>b <br/>c', 'ab c'],
+    ['a script goes with its content', 'a<script>alert(1)</script>b', 'a b'],
+    ['a lone script, style or textarea goes', '<script>a <style>b <textarea>c', 'a b c'],
+  ])('%s', (_label, text, expected) => {
+    expect(stripTagsFromText(text).replace(/\s+/g, ' ').trim()).toBe(expected);
+    expect(stripTagsFromText(stripTagsFromText(text))).toBe(stripTagsFromText(text));
   });
 });
