@@ -49,7 +49,10 @@ const blockElements = new Set(
  * ("Use <div> for blocks"), as written, unless it would swallow what follows (`<script>`).
  */
 function removeTags(text: string, inText = false): string {
+  // Most leads have no tag left once the block tags are spaces ("<p>…</p>"): no match list, no maps.
+  if (!text.includes('<')) return text;
   const tags = [...text.matchAll(anyTag)];
+  if (tags.length === 0) return text;
   // A start tag pairs with an end tag of its name after it, an end tag with a start tag before it
   // (names in any case, as HTML reads them). The first start and the last end of each name decide: linear.
   const firstStart = new Map<string, number>();
