@@ -71,6 +71,10 @@ const atomItems = (await parseFeed(atom, { fetchedAt })).items.length;
 console.log(`RSS 2.0: ${rssItems} items; Atom 1.0: ${atomItems} entries`);
 await measure('parseFeed RSS 2.0', rss.length, () => parseFeed(rss, { fetchedAt }));
 await measure('parseFeed Atom 1.0', atom.length, () => parseFeed(atom, { fetchedAt }));
+// Every WordPress Atom feed carries xml:base on its root: the xml:base scan runs, and each entry's HTML is
+// made absolute against the base (xml-base-scopes.ts, normalise-feed.ts).
+const atomWithRootBase = Buffer.from(atom.toString('utf8').replace('xml:lang="de"', 'xml:lang="de" xml:base="https://www.example.de/"'));
+await measure('parseFeed Atom, root xml:base', atomWithRootBase.length, () => parseFeed(atomWithRootBase, { fetchedAt }));
 // One unreadable <published> makes rss-parser reject the document: the tolerant reader does it all.
 const atomWithBadDate = Buffer.from(
   atom.toString('utf8').replace('<published>2026-02-05T20:38:53+01:00</published>', '<published>gestern</published>'),
