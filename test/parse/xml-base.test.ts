@@ -193,6 +193,19 @@ describe('readXmlBases', () => {
     ]).toEqual([true, false, false]);
   });
 
+  it('reads names in any case and end tags with white space String#trim removes (U+00A0, U+2028) as the same element', () => {
+    // Each entry must close at its end tag: one left open would make the next a child of it, not an item.
+    const xml = `<feed XML:Base="https://a.example/"><ENTRY><Link HREF="a"/></ENTRY ><entry Xml:Base="b/"><link href="b"/></entry\u00a0>
+      <entry><LINK href="c"/></entry\u2028><Entry><link hRef="d"/></\tEntry></feed>`;
+    const bases = readXmlBases(xml, null);
+    expect(bases.items.map((i) => [i.own, i.urls.map((u) => `${u.element} ${u.value}`)])).toEqual([
+      ['https://a.example/', ['link a']],
+      ['https://a.example/b/', ['link b']],
+      ['https://a.example/', ['link c']],
+      ['https://a.example/', ['link d']],
+    ]);
+  });
+
   it('reads entity-encoded xml:base values and RSS <link> texts', () => {
     const xml = `<rss xml:base="https://a.example/?x=1&amp;y=2"><channel><item xml:base="p&#47;"><link> q.html </link></item></channel></rss>`;
     expect(readXmlBases(xml, null).items[0]).toEqual({
