@@ -202,6 +202,13 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE items ADD COLUMN feed_position INTEGER NOT NULL DEFAULT 0;
   `,
+  // 7: when each story id became an alias (the placement that merged it, store/merge-time.ts), so the
+  // Atom feeds can publish a tombstone (RFC 6721) for its entry while it would still be in them. NULL on
+  // aliases made before this migration: their merge time is not known, and they get no tombstone.
+  `
+  ALTER TABLE story_aliases ADD COLUMN absorbed_at TEXT COLLATE "C";
+  CREATE INDEX story_aliases_absorbed ON story_aliases (absorbed_at);
+  `,
 ];
 
 /** Advisory lock under which migrations run, with a hash of the schema (two processes starting on a new database take turns). */
