@@ -14,6 +14,8 @@ import { publicLink, publishedFeedUrl, withoutLogin } from './without-login.js';
 
 export interface PublishedMember {
   sourceId: string;
+  /** The item's stable key within its source (parse/item-keys.ts: its guid, else its link, else a hash): with the source, its identity. */
+  key: string;
   sourceTitle: string;
   /** The source's feed URL (or file path) as configured, without its login (publishedFeedUrl). */
   sourceFeedUrl: string;
@@ -115,6 +117,7 @@ function toShownItem(item: StoredItem, sources: ReadonlyMap<string, SourceConfig
   const lead = publishedText(item.summary);
   const member: PublishedMember = {
     sourceId: item.sourceId,
+    key: item.key,
     sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
     sourceFeedUrl: publishedFeedUrl(source?.url ?? ''),
     url: publicLink(item.url),
@@ -236,6 +239,16 @@ export function toPublishedEntry(
   };
 }
 
+/** An entry no longer published because its story was merged into another: an Atom tombstone (RFC 6721). */
+export interface DeletedEntry {
+  /** The absorbed story's entry id, the one readers hold. */
+  id: string;
+  /** When the merge was applied (ISO UTC). */
+  when: string;
+  /** The entry id of the story it lives in now. */
+  survivorId: string;
+}
+
 /** One document's worth of entries and the links around them, for one format. */
 export interface FeedView {
   /** The feed's own id (tag:/urn:), stable per output. */
@@ -252,6 +265,8 @@ export interface FeedView {
   /** RFC 5005 paged-feed links of this document, in its own format. */
   paging: { first?: string; previous?: string; next?: string; last?: string };
   entries: readonly PublishedEntry[];
+  /** Entries merged away lately (first page only; Atom writes them as tombstones, the other formats carry none). */
+  deleted: readonly DeletedEntry[];
 }
 
 /** The newest update among the entries, or `whenEmpty` (ISO) for an empty feed. */

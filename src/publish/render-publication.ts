@@ -13,7 +13,8 @@ import { renderIndexPage, type IndexPageOutput } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
 import { renderOutputPage } from './output-page.js';
 import type { FeedLinks } from './page-layout.js';
-import { newestUpdate, tagIdFor, toPublishedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
+import { newestUpdate, tagIdFor, toPublishedEntry, type DeletedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
+import { selectDeletedEntries } from './deleted-entries.js';
 import { startCompressionRound, toRenderedDocument, type RenderedDocument } from './rendered-document.js';
 import { schedulePeriodSeconds } from '../cron-schedule.js';
 import { compileStoryFilter } from './story-filter.js';
@@ -120,18 +121,20 @@ export async function renderPublication(
   const newestUpdates: string[] = [];
 
   for (const output of config.outputs) {
-    const stories = await selectStories(store, output, now, output.limit * ARCHIVE_PAGES);
+    const capacity = output.limit * ARCHIVE_PAGES;
+    const stories = await selectStories(store, output, now, capacity);
     for (const story of stories) publication.storyIds.add(story.id);
+    const deleted = await selectDeletedEntries(store, output, stories, { now, capacity, baseUrl: config.server.baseUrl });
     const storyPageUrl = publicUrl(config, outputPagePath(output.id));
     const allowedSources = output.sources ? new Set(output.sources) : undefined;
     const entries = stories.map((story) =>
       toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, storyPageUrl, allowedSources }),
     );
-    let rendered = renderOutput(config, output, entries, emptyDate);
+    let rendered = renderOutput(config, output, entries, deleted, emptyDate);
     // Already empty when stored: the same empty feed dated as stored has the stored ETag (RSS names the date).
     const stored = entries.length === 0 ? previous.get(feedPath(output.id, 'rss').slice(1)) : undefined;
     if (stored && rendered.firstPage.get('rss')!.etag !== stored.etag) {
-      const asStored = renderOutput(config, output, entries, wholeSecondDate(new Date(stored.lastModified)));
+      const asStored = renderOutput(config, output, entries, deleted, wholeSecondDate(new Date(stored.lastModified)));
       if (asStored.firstPage.get('rss')!.etag === stored.etag) rendered = asStored;
     }
     publication.outputs.set(output.id, rendered.firstPage);
@@ -179,8 +182,17 @@ interface RenderedOutput {
   indexEntry: IndexPageOutput;
 }
 
-/** One output's documents from its entries; `emptyDate` dates them when there are none. */
-function renderOutput(config: Config, output: OutputConfig, entries: PublishedEntry[], emptyDate: string): RenderedOutput {
+/**
+ * One output's documents from its entries; `emptyDate` dates them when there are none. `deleted` (merged-away
+ * entries) go on the first page only: the document readers poll, wherever their survivors sit.
+ */
+function renderOutput(
+  config: Config,
+  output: OutputConfig,
+  entries: PublishedEntry[],
+  deleted: readonly DeletedEntry[],
+  emptyDate: string,
+): RenderedOutput {
   const homeUrl = publicUrl(config, '/');
   const ttlMinutes = Math.max(1, Math.round(schedulePeriodSeconds(config.schedule) / 60));
   const pages = chunk(entries, output.limit);
@@ -192,6 +204,9 @@ function renderOutput(config: Config, output: OutputConfig, entries: PublishedEn
   pages.forEach((pageEntries: PublishedEntry[], index) => {
     const page = index + 1;
     const formats: readonly FeedFormatOut[] = page === 1 ? ['rss', 'atom', 'json'] : PAGED_FORMATS;
+    const pageDeleted = page === 1 ? deleted : [];
+    // A merge changes the first page at its time even when no entry there moved (the absorbed one left).
+    const updated = [newestUpdate(pageEntries, emptyDate), ...pageDeleted.map((d) => d.when)].sort().at(-1)!;
     for (const format of formats) {
       const url = (n: number): string => publicUrl(config, feedPath(output.id, format, n));
       const paged = PAGED_FORMATS.includes(format) && pages.length > 1;
@@ -203,7 +218,7 @@ function renderOutput(config: Config, output: OutputConfig, entries: PublishedEn
         selfUrl: url(page),
         // Hubs only know the first page as the topic.
         hubs: page === 1 ? config.websub.hubs : [],
-        updated: newestUpdate(pageEntries, emptyDate),
+        updated,
         ttlMinutes,
         paging: paged
           ? {
@@ -214,6 +229,7 @@ function renderOutput(config: Config, output: OutputConfig, entries: PublishedEn
             }
           : {},
         entries: pageEntries,
+        deleted: pageDeleted,
       };
       const document = renderFormat(view, format, language);
       if (page === 1) firstPage.set(format, document);
