@@ -166,7 +166,10 @@ export async function survivorOf(db: Queryable, id: string): Promise<string | un
 
 /** Story ids merged since `query.since`, newest merge first; by the survivor's sources when asked. */
 export async function absorbedSince(db: Queryable, query: AbsorbedQuery): Promise<AbsorbedStory[]> {
-  const bySource = query.sourceIds ? 'AND a.story_id IN (SELECT story_id FROM items WHERE source_id = ANY($3::text[]))' : '';
+  // Per merge listed (few), through the items' story index: not every item of the sources.
+  const bySource = query.sourceIds
+    ? 'AND EXISTS (SELECT 1 FROM items i WHERE i.story_id = a.story_id AND i.source_id = ANY($3::text[]))'
+    : '';
   const { rows } = await db.query<{ alias: string; story_id: string; absorbed_at: string }>(
     `SELECT a.alias, a.story_id, a.absorbed_at FROM story_aliases a
      WHERE a.absorbed_at >= $1 ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT $2`,

@@ -158,7 +158,8 @@ export function absorbedSince(db: Db, query: AbsorbedQuery): AbsorbedStory[] {
   const params: (string | number)[] = [query.since];
   let bySource = '';
   if (query.sourceIds) {
-    bySource = `AND a.story_id IN (SELECT story_id FROM items WHERE source_id IN (${query.sourceIds.map(() => '?').join(',') || "''"}))`;
+    // Per merge listed (few), through items_story: not every item of the sources.
+    bySource = `AND EXISTS (SELECT 1 FROM items i WHERE i.story_id = a.story_id AND i.source_id IN (${query.sourceIds.map(() => '?').join(',') || "''"}))`;
     params.push(...query.sourceIds);
   }
   const rows = db
