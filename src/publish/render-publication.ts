@@ -83,7 +83,38 @@ export async function selectStories(store: Store, output: OutputConfig, now: Dat
     if (!last || stories.length < batch) break;
     before = cursorAfter(last);
   }
+  if (publishedSince && selected.length < max)
+    selected.push(...(await survivorsKeptByMerge(store, output, publishedSince, selected, max - selected.length)));
   return selected;
+}
+
+/**
+ * Stories published before the maxAgeHours limit that absorbed a story published within it, newest first,
+ * at most `room`. A merged story takes the older story's date (the older id survives), so without this a
+ * merge with a story just past the limit takes both out of the output: the survivor stays as long as the
+ * story it absorbed would have, after the stories within the limit (it is older than all of them).
+ */
+async function survivorsKeptByMerge(
+  store: Store,
+  output: OutputConfig,
+  publishedSince: string,
+  selected: readonly StoryWithItems[],
+  room: number,
+): Promise<StoryWithItems[]> {
+  const keep = compileStoryFilter(output);
+  const shown = new Set(selected.map((s) => s.id));
+  // Merged at or after the limit: a story is published no later than it is merged.
+  const merges = await store.stories.absorbedSince({ since: publishedSince, sourceIds: output.sources, limit: MAX_STORIES_SCANNED });
+  const ids = new Set(
+    merges.filter((m) => m.published !== null && m.published >= publishedSince && !shown.has(m.survivorId)).map((m) => m.survivorId),
+  );
+  const survivors: StoryWithItems[] = [];
+  for (const id of ids) {
+    const story = await store.stories.withItems(id);
+    if (story && story.published < publishedSince && keep(story)) survivors.push(story);
+  }
+  survivors.sort((a, b) => (a.published === b.published ? (a.id < b.id ? 1 : -1) : a.published < b.published ? 1 : -1));
+  return survivors.slice(0, room);
 }
 
 function chunk<T>(list: readonly T[], size: number): T[][] {

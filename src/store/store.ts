@@ -158,6 +158,8 @@ export interface AbsorbedStory {
   survivorId: string;
   /** When the merge was applied (ISO UTC): its entry left the outputs at the next publish. */
   absorbedAt: string;
+  /** The absorbed story's published time then (ISO UTC; null for a merge stored before it was kept). */
+  published: string | null;
 }
 
 /** Which merges `stories.absorbedSince` lists, newest first (then by id, descending). */

@@ -227,3 +227,30 @@ it('gives no tombstone to a story id that is a story again (a re-placement undid
   expect(tombstones(text(publication, 'atom'))).toEqual([]);
   expect(storyIdFor('spiegel', 'sp-1')).toBe(newer);
 });
+
+describe('maxAgeHours and a merge with an older story', () => {
+  // The merged story is dated by its older half: a story of 30 h ago absorbing one of an hour ago would
+  // take both out of a 24-hour output. The survivor stays while a story it absorbed would have.
+  it('keeps the survivor in the output while the story it absorbed is within maxAgeHours', async () => {
+    const store = await memoryStore();
+    const old = await oneItemStory(store, 'tagesschau', 'ts-old', '2026-11-25T06:00:00.000Z');
+    const fresh = await oneItemStory(store, 'spiegel', 'sp-fresh', '2026-11-26T11:00:00.000Z');
+    const config = testConfig({ outputs: [{ id: 'all', maxAgeHours: 24 }] });
+    const before = await renderPublication(store, config, NOW);
+    expect(before.storyIds).toEqual(new Set([fresh]));
+
+    await merge(store, old, fresh, 'zeit-bridge', '2026-11-26T11:30:00.000Z');
+    expect((await store.stories.get(old))!.published).toBe('2026-11-25T06:00:00.000Z');
+    const after = await renderPublication(store, config, NOW);
+    expect(after.storyIds).toEqual(new Set([old]));
+    const atom = text(after, 'atom');
+    expect(atom).toContain(`<id>${entryId(old)}</id>`);
+    expect(tombstones(atom).map((t) => t.ref)).toEqual([entryId(fresh)]);
+    const json = JSON.parse(text(after, 'json')) as { items: { id: string }[] };
+    expect(json.items.map((i) => i.id)).toEqual([entryId(old)]);
+
+    // Once the absorbed story itself is past the limit, the survivor goes as it would have.
+    const later = await renderPublication(store, config, new Date('2026-11-27T11:30:00.000Z'));
+    expect(later.storyIds).toEqual(new Set());
+  });
+});

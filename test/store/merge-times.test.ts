@@ -1,7 +1,8 @@
-// When each story id became an alias (story_aliases.absorbed_at), on both backends: a merge is dated
-// with its batch's decision time, an id merged on (its survivor absorbed in turn) keeps the time its
-// own entry left, `absorbedSince` lists merges newest first from a time and by the survivor's sources,
-// and an id saved as a story again (an undone merge) is not listed. The Atom tombstones read this.
+// When each story id became an alias, on both backends (story_aliases.absorbed_at, absorbed_published):
+// a merge is dated with its batch's decision time and keeps the absorbed story's published time; an id
+// merged on (its survivor absorbed in turn) keeps the dates of its own merge; `absorbedSince` lists
+// merges newest first from a time and by the survivor's sources; an id saved as a story again (an undone
+// merge) is not listed. The Atom tombstones and maxAgeHours outputs read this.
 import { expect, it } from 'vitest';
 import type { DedupDecision, Story } from '../../src/model.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -69,11 +70,15 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
       decisions: [decision(a, 'C', T2)],
     });
     expect(await store.stories.absorbedSince({ since: '', limit: 10 })).toEqual([
-      { storyId: 'A', survivorId: 'C', absorbedAt: T2 },
-      { storyId: 'B', survivorId: 'C', absorbedAt: T1 },
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0 },
+      { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0 },
     ]);
-    expect(await store.stories.absorbedSince({ since: T2, limit: 10 })).toEqual([{ storyId: 'A', survivorId: 'C', absorbedAt: T2 }]);
-    expect(await store.stories.absorbedSince({ since: '', limit: 1 })).toEqual([{ storyId: 'A', survivorId: 'C', absorbedAt: T2 }]);
+    expect(await store.stories.absorbedSince({ since: T2, limit: 10 })).toEqual([
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0 },
+    ]);
+    expect(await store.stories.absorbedSince({ since: '', limit: 1 })).toEqual([
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0 },
+    ]);
     // Every member is in C now: source a's item came with A, b's with B.
     expect((await store.stories.absorbedSince({ since: '', sourceIds: ['b'], limit: 10 })).map((m) => m.storyId)).toEqual(['A', 'B']);
     expect(await store.stories.absorbedSince({ since: '', sourceIds: ['elsewhere'], limit: 10 })).toEqual([]);

@@ -98,16 +98,18 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
 
 /**
  * One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes.
- * `mergedAt` dates the alias (the Atom tombstone's `when`); an id already an alias keeps its first date:
- * its entry left the outputs then.
+ * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time (read
+ * before its row goes); an id already an alias keeps its first dates: its entry left the outputs then.
  */
 async function absorb(db: Queryable, { absorbed, survivor }: StoryMerge, mergedAt: string | null): Promise<void> {
   await db.query('UPDATE items SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
   await db.query('UPDATE decisions SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
   await db.query('UPDATE story_aliases SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
   await db.query(
-    `INSERT INTO story_aliases (alias, story_id, absorbed_at) VALUES ($1, $2, $3)
-     ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at)`,
+    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published)
+     VALUES ($1, $2, $3, (SELECT published FROM stories WHERE id = $1))
+     ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
+       absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published)`,
     [absorbed, survivor, mergedAt],
   );
   await db.query('DELETE FROM stories WHERE id = $1', [absorbed]);

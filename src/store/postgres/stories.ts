@@ -170,10 +170,10 @@ export async function absorbedSince(db: Queryable, query: AbsorbedQuery): Promis
   const bySource = query.sourceIds
     ? 'AND EXISTS (SELECT 1 FROM items i WHERE i.story_id = a.story_id AND i.source_id = ANY($3::text[]))'
     : '';
-  const { rows } = await db.query<{ alias: string; story_id: string; absorbed_at: string }>(
-    `SELECT a.alias, a.story_id, a.absorbed_at FROM story_aliases a
+  const { rows } = await db.query<{ alias: string; story_id: string; absorbed_at: string; absorbed_published: string | null }>(
+    `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published FROM story_aliases a
      WHERE a.absorbed_at >= $1 ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT $2`,
     query.sourceIds ? [query.since, query.limit, query.sourceIds] : [query.since, query.limit],
   );
-  return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at }));
+  return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at, published: r.absorbed_published }));
 }

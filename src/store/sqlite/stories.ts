@@ -163,10 +163,10 @@ export function absorbedSince(db: Db, query: AbsorbedQuery): AbsorbedStory[] {
     params.push(...query.sourceIds);
   }
   const rows = db
-    .prepare<(string | number)[], { alias: string; story_id: string; absorbed_at: string }>(
-      `SELECT a.alias, a.story_id, a.absorbed_at FROM story_aliases a
+    .prepare<(string | number)[], { alias: string; story_id: string; absorbed_at: string; absorbed_published: string | null }>(
+      `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published FROM story_aliases a
        WHERE a.absorbed_at >= ? ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT ?`,
     )
     .all(...params, query.limit);
-  return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at }));
+  return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at, published: r.absorbed_published }));
 }
