@@ -41,7 +41,7 @@ export function renderJsonFeed(view: FeedView, options: { language?: string }): 
         ...(e.absorbed.length ? { absorbed: e.absorbed.map((a) => ({ story_id: a.storyId, id: a.id })) } : {}),
         items: e.members.map((m) => ({
           source: m.sourceId,
-          // The item's key within its source (guid, else link, else a hash): with `source`, the item's identity.
+          // The item's identity: a digest of (source, its stored key), never the key itself (a link may carry a login).
           key: m.key,
           // Exactly as published (the top-level url is the normalised, valid form).
           url: m.url,

@@ -1,6 +1,7 @@
 // The publication's own view of a story: everything every format needs, already cleaned.
 // Pure: the renderers (RSS, Atom, JSON Feed, the HTML page) only arrange these fields.
 import type { SourceConfig } from '../config/schema.js';
+import { storyIdFor } from '../dedup/story-id.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
 import { htmlToPlainText } from '../parse/html-to-plain-text.js';
 import { withoutTrackingParameters } from '../parse/tracking-parameters.js';
@@ -14,7 +15,11 @@ import { publicLink, publishedFeedUrl, withoutLogin } from './without-login.js';
 
 export interface PublishedMember {
   sourceId: string;
-  /** The item's stable key within its source (parse/item-keys.ts: its guid, else its link, else a hash): with the source, its identity. */
+  /**
+   * The item's identity as published: a digest of (source, stored key), the one story ids are made of
+   * (dedup/story-id.ts). The stored key is its guid or link as the feed wrote it, which may carry a
+   * login or a tracking parameter, so it is published only as this opaque, stable value.
+   */
   key: string;
   sourceTitle: string;
   /** The source's feed URL (or file path) as configured, without its login (publishedFeedUrl). */
@@ -117,7 +122,7 @@ function toShownItem(item: StoredItem, sources: ReadonlyMap<string, SourceConfig
   const lead = publishedText(item.summary);
   const member: PublishedMember = {
     sourceId: item.sourceId,
-    key: item.key,
+    key: storyIdFor(item.sourceId, item.key),
     sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
     sourceFeedUrl: publishedFeedUrl(source?.url ?? ''),
     url: publicLink(item.url),
