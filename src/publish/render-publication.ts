@@ -89,7 +89,8 @@ export async function selectStories(store: Store, output: OutputConfig, now: Dat
 }
 
 /**
- * Stories published before the maxAgeHours limit that absorbed a story published within it, newest first,
+ * Stories published before the maxAgeHours limit that absorbed a story published within it with a member from
+ * the output's sources (a story the output would still list), newest first,
  * at most `room`. A merged story takes the older story's date (the older id survives), so without this a
  * merge with a story just past the limit takes both out of the output: the survivor stays as long as the
  * story it absorbed would have, after the stories within the limit (it is older than all of them).
@@ -105,9 +106,7 @@ async function survivorsKeptByMerge(
   const shown = new Set(selected.map((s) => s.id));
   // Merged at or after the limit: a story is published no later than it is merged.
   const merges = await store.stories.absorbedSince({ since: publishedSince, sourceIds: output.sources, limit: MAX_STORIES_SCANNED });
-  const ids = new Set(
-    merges.filter((m) => m.published !== null && m.published >= publishedSince && !shown.has(m.survivorId)).map((m) => m.survivorId),
-  );
+  const ids = new Set(merges.filter((m) => m.published >= publishedSince && !shown.has(m.survivorId)).map((m) => m.survivorId));
   const survivors: StoryWithItems[] = [];
   for (const id of ids) {
     const story = await store.stories.withItems(id);
@@ -155,7 +154,12 @@ export async function renderPublication(
     const capacity = output.limit * ARCHIVE_PAGES;
     const stories = await selectStories(store, output, now, capacity);
     for (const story of stories) publication.storyIds.add(story.id);
-    const deleted = await selectDeletedEntries(store, output, stories, { now, capacity, baseUrl: config.server.baseUrl });
+    const deleted = await selectDeletedEntries(store, output, stories, {
+      now,
+      capacity,
+      windowHours: config.dedup.windowHours,
+      baseUrl: config.server.baseUrl,
+    });
     const storyPageUrl = publicUrl(config, outputPagePath(output.id));
     const allowedSources = output.sources ? new Set(output.sources) : undefined;
     const entries = stories.map((story) =>

@@ -158,15 +158,15 @@ export interface AbsorbedStory {
   survivorId: string;
   /** When the merge was applied (ISO UTC): its entry left the outputs at the next publish. */
   absorbedAt: string;
-  /** The absorbed story's published time then (ISO UTC; null for a merge stored before it was kept). */
-  published: string | null;
+  /** The absorbed story's published time then (ISO UTC); a merge without one (its story never stored) is not listed. */
+  published: string;
 }
 
 /** Which merges `stories.absorbedSince` lists, newest first (then by id, descending). */
 export interface AbsorbedQuery {
   /** Merged at or after this time (ISO UTC); aliases with no known merge time are never listed. */
   since: string;
-  /** Only merges whose survivor has a member from these sources (all when absent). */
+  /** Only merges whose absorbed story had a member from these sources, so an output with them carried its entry (all when absent). */
   sourceIds?: readonly string[];
   limit: number;
 }

@@ -108,11 +108,13 @@ describe('a merge of two published stories', () => {
     const body = text(publication, 'json');
     expect(jsonFeedProblems(body)).toEqual([]);
     const json = JSON.parse(body) as { items: { _feedmerge: { items: { source: string; key: string }[] } }[] };
+    // A digest of (source, stored key): the founder's is its story's id.
     expect(json.items[0]!._feedmerge.items.map((m) => [m.source, m.key])).toEqual([
-      ['tagesschau', 'ts-1'],
-      ['spiegel', 'sp-1'],
-      ['zeit', 'zeit-1'],
+      ['tagesschau', storyIdFor('tagesschau', 'ts-1')],
+      ['spiegel', storyIdFor('spiegel', 'sp-1')],
+      ['zeit', storyIdFor('zeit', 'zeit-1')],
     ]);
+    expect(json.items[0]!._feedmerge.items[0]!.key).toBe(older);
   });
 
   describe('read over HTTP by the Universal Feed Parser', () => {
@@ -185,7 +187,26 @@ describe('tombstones with paging and age', () => {
     expect(tombstones(text(publication, 'atom')).map((t) => t.ref)).toEqual([entryId(newer)]);
   });
 
-  it('drops it past maxAgeHours, and leaves outputs without the survivor’s sources alone', async () => {
+  it('carries at most one page of tombstones, and none past the dedup window, when the pages are not full', async () => {
+    const { store, newer } = await mergedThenNewer(0);
+    const second = await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T08:00:00.000Z');
+    const secondNewer = await oneItemStory(store, 'spiegel', 'sp-2', '2026-11-26T08:30:00.000Z');
+    await merge(store, second, secondNewer, 'zeit-2', '2026-11-26T10:00:00.000Z');
+    const config = testConfig({ outputs: [{ id: 'all', limit: 1 }] });
+    // Two stories on five pages of one: not full, no age limit. One page's worth, the newest merge.
+    expect(tombstones(text(await renderPublication(store, config, NOW), 'atom')).map((t) => t.ref)).toEqual([entryId(secondNewer)]);
+    const two = testConfig({ outputs: [{ id: 'all', limit: 2 }] });
+    expect(tombstones(text(await renderPublication(store, two, NOW), 'atom')).map((t) => t.ref)).toEqual([
+      entryId(secondNewer),
+      entryId(newer),
+    ]);
+    // 72 h (dedup.windowHours) after the first merge it goes; the second stays an hour more.
+    const at = (iso: string): Promise<Publication> => renderPublication(store, two, new Date(iso));
+    expect(tombstones(text(await at('2026-11-29T09:30:00.000Z'), 'atom')).map((t) => t.ref)).toEqual([entryId(secondNewer)]);
+    expect(tombstones(text(await at('2026-11-29T10:30:00.000Z'), 'atom'))).toEqual([]);
+  });
+
+  it('drops it past maxAgeHours, and leaves outputs without the absorbed story’s sources alone', async () => {
     const { store, newer } = await mergedThenNewer(1);
     const config = testConfig({
       outputs: [
@@ -252,5 +273,34 @@ describe('maxAgeHours and a merge with an older story', () => {
     // Once the absorbed story itself is past the limit, the survivor goes as it would have.
     const later = await renderPublication(store, config, new Date('2026-11-27T11:30:00.000Z'));
     expect(later.storyIds).toEqual(new Set());
+  });
+
+  // The keep and the tombstone are about the absorbed story: an output that never carried it keeps
+  // neither (before, the survivor's sources were checked, so a 24 h tagesschau output listed a 30 h
+  // old tagesschau story again and announced the spiegel entry it never had as deleted).
+  it('brings back no story and announces no entry for an output without the absorbed story’s sources', async () => {
+    const store = await memoryStore();
+    const old = await oneItemStory(store, 'tagesschau', 'ts-old', '2026-11-25T06:00:00.000Z');
+    const fresh = await oneItemStory(store, 'spiegel', 'sp-fresh', '2026-11-26T11:00:00.000Z');
+    const config = testConfig({
+      outputs: [
+        { id: 'ts', sources: ['tagesschau'], maxAgeHours: 24 },
+        { id: 'ts-all', sources: ['tagesschau'] },
+        { id: 'sp', sources: ['spiegel'], maxAgeHours: 24 },
+      ],
+    });
+    await merge(store, old, fresh, 'zeit-bridge', '2026-11-26T11:30:00.000Z');
+    const after = await renderPublication(store, config, NOW);
+    const atomOf = (id: string): string => after.outputs.get(id)!.get('atom')!.body.toString('utf8');
+    const idsOf = (id: string): string[] =>
+      (JSON.parse(after.outputs.get(id)!.get('json')!.body.toString('utf8')) as { items: { id: string }[] }).items.map((i) => i.id);
+    expect(idsOf('ts')).toEqual([]);
+    expect(tombstones(atomOf('ts'))).toEqual([]);
+    // Without an age limit the tagesschau output always listed the survivor, never the spiegel entry.
+    expect(idsOf('ts-all')).toEqual([entryId(old)]);
+    expect(tombstones(atomOf('ts-all'))).toEqual([]);
+    // The spiegel output carried the absorbed entry: it keeps the survivor and announces the entry.
+    expect(idsOf('sp')).toEqual([entryId(old)]);
+    expect(tombstones(atomOf('sp')).map((t) => t.ref)).toEqual([entryId(fresh)]);
   });
 });

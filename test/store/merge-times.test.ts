@@ -1,7 +1,7 @@
 // When each story id became an alias, on both backends (story_aliases.absorbed_at, absorbed_published):
 // a merge is dated with its batch's decision time and keeps the absorbed story's published time; an id
 // merged on (its survivor absorbed in turn) keeps the dates of its own merge; `absorbedSince` lists
-// merges newest first from a time and by the survivor's sources; an id saved as a story again (an undone
+// merges newest first from a time and by the absorbed story's sources; an id saved as a story again (an undone
 // merge) is not listed. The Atom tombstones and maxAgeHours outputs read this.
 import { expect, it } from 'vitest';
 import type { DedupDecision, Story } from '../../src/model.js';
@@ -79,9 +79,14 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
     expect(await store.stories.absorbedSince({ since: '', limit: 1 })).toEqual([
       { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0 },
     ]);
-    // Every member is in C now: source a's item came with A, b's with B.
-    expect((await store.stories.absorbedSince({ since: '', sourceIds: ['b'], limit: 10 })).map((m) => m.storyId)).toEqual(['A', 'B']);
-    expect(await store.stories.absorbedSince({ since: '', sourceIds: ['elsewhere'], limit: 10 })).toEqual([]);
+    // By the absorbed story's sources when it was merged (the outputs that carried its entry), not the
+    // survivor's: A held a's item and B's, B held b's only, and no absorbed story held c's.
+    const bySource = async (source: string): Promise<string[]> =>
+      (await store.stories.absorbedSince({ since: '', sourceIds: [source], limit: 10 })).map((m) => m.storyId);
+    expect(await bySource('b')).toEqual(['A', 'B']);
+    expect(await bySource('a')).toEqual(['A']);
+    expect(await bySource('c')).toEqual([]);
+    expect(await bySource('elsewhere')).toEqual([]);
 
     // A re-placement undoes the first merge: B is a story again, so no longer listed.
     await store.placements.apply({

@@ -98,20 +98,23 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
 
 /**
  * One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes.
- * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time (read
- * before its row goes); an id already an alias keeps its first dates: its entry left the outputs then.
+ * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time and
+ * its members' sources (which outputs carried its entry), read before its row goes and its members move; an
+ * id already an alias keeps its first dates and sources: its entry left the outputs then.
  */
 async function absorb(db: Queryable, { absorbed, survivor }: StoryMerge, mergedAt: string | null): Promise<void> {
+  await db.query(
+    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources)
+     VALUES ($1, $2, $3, (SELECT published FROM stories WHERE id = $1),
+       (SELECT COALESCE(json_agg(DISTINCT source_id ORDER BY source_id), '[]'::json)::text FROM items WHERE story_id = $1))
+     ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
+       absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published),
+       absorbed_sources = COALESCE(story_aliases.absorbed_sources, excluded.absorbed_sources)`,
+    [absorbed, survivor, mergedAt],
+  );
   await db.query('UPDATE items SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
   await db.query('UPDATE decisions SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
   await db.query('UPDATE story_aliases SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
-  await db.query(
-    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published)
-     VALUES ($1, $2, $3, (SELECT published FROM stories WHERE id = $1))
-     ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
-       absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published)`,
-    [absorbed, survivor, mergedAt],
-  );
   await db.query('DELETE FROM stories WHERE id = $1', [absorbed]);
 }
 

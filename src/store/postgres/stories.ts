@@ -164,15 +164,15 @@ export async function survivorOf(db: Queryable, id: string): Promise<string | un
   return rows[0]?.story_id;
 }
 
-/** Story ids merged since `query.since`, newest merge first; by the survivor's sources when asked. */
+/** Story ids merged since `query.since`, newest merge first; by the absorbed story's sources when asked. */
 export async function absorbedSince(db: Queryable, query: AbsorbedQuery): Promise<AbsorbedStory[]> {
-  // Per merge listed (few), through the items' story index: not every item of the sources.
   const bySource = query.sourceIds
-    ? 'AND EXISTS (SELECT 1 FROM items i WHERE i.story_id = a.story_id AND i.source_id = ANY($3::text[]))'
+    ? 'AND EXISTS (SELECT 1 FROM json_array_elements_text(a.absorbed_sources::json) s WHERE s = ANY($3::text[]))'
     : '';
-  const { rows } = await db.query<{ alias: string; story_id: string; absorbed_at: string; absorbed_published: string | null }>(
+  // A story stored before it was merged (its published time kept): one merged within a batch was never published.
+  const { rows } = await db.query<{ alias: string; story_id: string; absorbed_at: string; absorbed_published: string }>(
     `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published FROM story_aliases a
-     WHERE a.absorbed_at >= $1 ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT $2`,
+     WHERE a.absorbed_at >= $1 AND a.absorbed_published IS NOT NULL ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT $2`,
     query.sourceIds ? [query.since, query.limit, query.sourceIds] : [query.since, query.limit],
   );
   return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at, published: r.absorbed_published }));

@@ -70,20 +70,23 @@ export function applyPlacements(db: Db, batch: PlacementBatch): void {
 
 /**
  * One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes.
- * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time (read
- * before its row goes); an id already an alias keeps its first dates: its entry left the outputs then.
+ * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time and
+ * its members' sources (which outputs carried its entry), read before its row goes and its members move; an
+ * id already an alias keeps its first dates and sources: its entry left the outputs then.
  */
 function absorb(db: Db, { absorbed, survivor }: StoryMerge, mergedAt: string | null): void {
+  statement(
+    db,
+    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources)
+     VALUES (?, ?, ?, (SELECT published FROM stories WHERE id = ?),
+       (SELECT json_group_array(source_id) FROM (SELECT DISTINCT source_id FROM items WHERE story_id = ? ORDER BY source_id)))
+     ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
+       absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published),
+       absorbed_sources = COALESCE(story_aliases.absorbed_sources, excluded.absorbed_sources)`,
+  ).run(absorbed, survivor, mergedAt, absorbed, absorbed);
   statement(db, 'UPDATE items SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
   statement(db, 'UPDATE decisions SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
   statement(db, 'UPDATE story_aliases SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
-  statement(
-    db,
-    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published)
-     VALUES (?, ?, ?, (SELECT published FROM stories WHERE id = ?))
-     ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
-       absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published)`,
-  ).run(absorbed, survivor, mergedAt, absorbed);
   statement(db, 'DELETE FROM stories WHERE id = ?').run(absorbed);
 }
 
