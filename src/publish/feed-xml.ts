@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { Feed, type Extension } from 'feed';
 import { httpUrl } from './http-url.js';
-import { memberLabel, type FeedView, type PublishedEntry } from './published-entry.js';
+import { memberLabel, type DeletedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
 import { escapeXml } from './xml-text.js';
 
 class Placeholders {
@@ -57,7 +57,21 @@ function pagingLinks(view: FeedView, tag: (rel: string, href: string) => string)
   );
 }
 
-/** Atom 1.0 (RFC 4287) with per-member rel="related" links, rel="hub" and RFC 5005 paging. */
+/** The Atom Tombstones namespace (RFC 6721 §2). */
+const TOMBSTONES_NS = 'http://purl.org/atompub/tombstones/1.0';
+const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
+
+/**
+ * RFC 6721 §3: `ref` is the deleted entry's id, `when` the time it was deleted. The comment names the
+ * entry that holds its items now (RFC 6721 gives no element for a successor; the survivor's JSON Feed
+ * item lists the absorbed id under `_feedmerge.absorbed`).
+ */
+function deletedEntry(entry: DeletedEntry): string {
+  const comment = `Merged into ${entry.survivorId}`;
+  return `<at:deleted-entry ref="${escapeXml(entry.id)}" when="${escapeXml(entry.when)}"><at:comment>${escapeXml(comment)}</at:comment></at:deleted-entry>`;
+}
+
+/** Atom 1.0 (RFC 4287) with per-member rel="related" links, rel="hub", RFC 5005 paging and RFC 6721 tombstones. */
 export function renderAtom(view: FeedView): string {
   const ph = new Placeholders();
   const feedLinks = [
@@ -65,6 +79,8 @@ export function renderAtom(view: FeedView): string {
     atomLink('self', view.selfUrl, { type: 'application/atom+xml' }),
     ...view.hubs.map((hub) => atomLink('hub', hub)),
     ...pagingLinks(view, (rel, href) => atomLink(rel, href, { type: 'application/atom+xml' })),
+    // Feed-level extension elements, so before the entries (RFC 4287 §4.1.1).
+    ...view.deleted.map(deletedEntry),
   ];
   const feed = new Feed({
     id: view.id,
@@ -77,7 +93,11 @@ export function renderAtom(view: FeedView): string {
     copyright: ph.element(feedLinks.join('')),
   });
   for (const entry of view.entries) feed.addItem(atomEntry(entry, ph));
-  return ph.resolve(feed.atom1());
+  const xml = ph.resolve(feed.atom1());
+  if (!view.deleted.length) return xml;
+  // `feed` declares no other namespace on the root; a tombstone's is declared there, once.
+  if (!xml.includes(ATOM_ROOT)) throw new Error('feed package output changed: no Atom root element to declare the tombstones namespace on');
+  return xml.replace(ATOM_ROOT, `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="${TOMBSTONES_NS}">`);
 }
 
 function atomEntry(entry: PublishedEntry, ph: Placeholders): Parameters<Feed['addItem']>[0] {

@@ -41,6 +41,8 @@ export function renderJsonFeed(view: FeedView, options: { language?: string }): 
         ...(e.absorbed.length ? { absorbed: e.absorbed.map((a) => ({ story_id: a.storyId, id: a.id })) } : {}),
         items: e.members.map((m) => ({
           source: m.sourceId,
+          // The item's identity: a digest of (source, its stored key), never the key itself (a link may carry a login).
+          key: m.key,
           // Exactly as published (the top-level url is the normalised, valid form).
           url: m.url,
           title: m.title,

@@ -1,6 +1,7 @@
 // The publication's own view of a story: everything every format needs, already cleaned.
 // Pure: the renderers (RSS, Atom, JSON Feed, the HTML page) only arrange these fields.
 import type { SourceConfig } from '../config/schema.js';
+import { storyIdFor } from '../dedup/story-id.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
 import { htmlToPlainText } from '../parse/html-to-plain-text.js';
 import { withoutTrackingParameters } from '../parse/tracking-parameters.js';
@@ -14,6 +15,12 @@ import { publicLink, publishedFeedUrl, withoutLogin } from './without-login.js';
 
 export interface PublishedMember {
   sourceId: string;
+  /**
+   * The item's identity as published: a digest of (source, stored key), the one story ids are made of
+   * (dedup/story-id.ts). The stored key is its guid or link as the feed wrote it, which may carry a
+   * login or a tracking parameter, so it is published only as this opaque, stable value.
+   */
+  key: string;
   sourceTitle: string;
   /** The source's feed URL (or file path) as configured, without its login (publishedFeedUrl). */
   sourceFeedUrl: string;
@@ -115,6 +122,7 @@ function toShownItem(item: StoredItem, sources: ReadonlyMap<string, SourceConfig
   const lead = publishedText(item.summary);
   const member: PublishedMember = {
     sourceId: item.sourceId,
+    key: storyIdFor(item.sourceId, item.key),
     sourceTitle: stripXmlIllegal(source?.title ?? item.sourceId),
     sourceFeedUrl: publishedFeedUrl(source?.url ?? ''),
     url: publicLink(item.url),
@@ -236,6 +244,16 @@ export function toPublishedEntry(
   };
 }
 
+/** An entry no longer published because its story was merged into another: an Atom tombstone (RFC 6721). */
+export interface DeletedEntry {
+  /** The absorbed story's entry id, the one readers hold. */
+  id: string;
+  /** When the merge was applied (ISO UTC). */
+  when: string;
+  /** The entry id of the story it lives in now. */
+  survivorId: string;
+}
+
 /** One document's worth of entries and the links around them, for one format. */
 export interface FeedView {
   /** The feed's own id (tag:/urn:), stable per output. */
@@ -252,6 +270,8 @@ export interface FeedView {
   /** RFC 5005 paged-feed links of this document, in its own format. */
   paging: { first?: string; previous?: string; next?: string; last?: string };
   entries: readonly PublishedEntry[];
+  /** Entries merged away lately (first page only; Atom writes them as tombstones, the other formats carry none). */
+  deleted: readonly DeletedEntry[];
 }
 
 /** The newest update among the entries, or `whenEmpty` (ISO) for an empty feed. */

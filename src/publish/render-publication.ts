@@ -13,7 +13,8 @@ import { renderIndexPage, type IndexPageOutput } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
 import { renderOutputPage } from './output-page.js';
 import type { FeedLinks } from './page-layout.js';
-import { newestUpdate, tagIdFor, toPublishedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
+import { newestUpdate, tagIdFor, toPublishedEntry, type DeletedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
+import { selectDeletedEntries } from './deleted-entries.js';
 import { startCompressionRound, toRenderedDocument, type RenderedDocument } from './rendered-document.js';
 import { schedulePeriodSeconds } from '../cron-schedule.js';
 import { compileStoryFilter } from './story-filter.js';
@@ -82,7 +83,37 @@ export async function selectStories(store: Store, output: OutputConfig, now: Dat
     if (!last || stories.length < batch) break;
     before = cursorAfter(last);
   }
+  if (publishedSince && selected.length < max)
+    selected.push(...(await survivorsKeptByMerge(store, output, publishedSince, selected, max - selected.length)));
   return selected;
+}
+
+/**
+ * Stories published before the maxAgeHours limit that absorbed a story published within it with a member from
+ * the output's sources (a story the output would still list), newest first,
+ * at most `room`. A merged story takes the older story's date (the older id survives), so without this a
+ * merge with a story just past the limit takes both out of the output: the survivor stays as long as the
+ * story it absorbed would have, after the stories within the limit (it is older than all of them).
+ */
+async function survivorsKeptByMerge(
+  store: Store,
+  output: OutputConfig,
+  publishedSince: string,
+  selected: readonly StoryWithItems[],
+  room: number,
+): Promise<StoryWithItems[]> {
+  const keep = compileStoryFilter(output);
+  const shown = new Set(selected.map((s) => s.id));
+  // Merged at or after the limit: a story is published no later than it is merged.
+  const merges = await store.stories.absorbedSince({ since: publishedSince, sourceIds: output.sources, limit: MAX_STORIES_SCANNED });
+  const ids = new Set(merges.filter((m) => m.published >= publishedSince && !shown.has(m.survivorId)).map((m) => m.survivorId));
+  const survivors: StoryWithItems[] = [];
+  for (const id of ids) {
+    const story = await store.stories.withItems(id);
+    if (story && story.published < publishedSince && keep(story)) survivors.push(story);
+  }
+  survivors.sort((a, b) => (a.published === b.published ? (a.id < b.id ? 1 : -1) : a.published < b.published ? 1 : -1));
+  return survivors.slice(0, room);
 }
 
 function chunk<T>(list: readonly T[], size: number): T[][] {
@@ -120,18 +151,25 @@ export async function renderPublication(
   const newestUpdates: string[] = [];
 
   for (const output of config.outputs) {
-    const stories = await selectStories(store, output, now, output.limit * ARCHIVE_PAGES);
+    const capacity = output.limit * ARCHIVE_PAGES;
+    const stories = await selectStories(store, output, now, capacity);
     for (const story of stories) publication.storyIds.add(story.id);
+    const deleted = await selectDeletedEntries(store, output, stories, {
+      now,
+      capacity,
+      windowHours: config.dedup.windowHours,
+      baseUrl: config.server.baseUrl,
+    });
     const storyPageUrl = publicUrl(config, outputPagePath(output.id));
     const allowedSources = output.sources ? new Set(output.sources) : undefined;
     const entries = stories.map((story) =>
       toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, storyPageUrl, allowedSources }),
     );
-    let rendered = renderOutput(config, output, entries, emptyDate);
+    let rendered = renderOutput(config, output, entries, deleted, emptyDate);
     // Already empty when stored: the same empty feed dated as stored has the stored ETag (RSS names the date).
     const stored = entries.length === 0 ? previous.get(feedPath(output.id, 'rss').slice(1)) : undefined;
     if (stored && rendered.firstPage.get('rss')!.etag !== stored.etag) {
-      const asStored = renderOutput(config, output, entries, wholeSecondDate(new Date(stored.lastModified)));
+      const asStored = renderOutput(config, output, entries, deleted, wholeSecondDate(new Date(stored.lastModified)));
       if (asStored.firstPage.get('rss')!.etag === stored.etag) rendered = asStored;
     }
     publication.outputs.set(output.id, rendered.firstPage);
@@ -179,8 +217,17 @@ interface RenderedOutput {
   indexEntry: IndexPageOutput;
 }
 
-/** One output's documents from its entries; `emptyDate` dates them when there are none. */
-function renderOutput(config: Config, output: OutputConfig, entries: PublishedEntry[], emptyDate: string): RenderedOutput {
+/**
+ * One output's documents from its entries; `emptyDate` dates them when there are none. `deleted` (merged-away
+ * entries) go on the first page only: the document readers poll, wherever their survivors sit.
+ */
+function renderOutput(
+  config: Config,
+  output: OutputConfig,
+  entries: PublishedEntry[],
+  deleted: readonly DeletedEntry[],
+  emptyDate: string,
+): RenderedOutput {
   const homeUrl = publicUrl(config, '/');
   const ttlMinutes = Math.max(1, Math.round(schedulePeriodSeconds(config.schedule) / 60));
   const pages = chunk(entries, output.limit);
@@ -192,6 +239,9 @@ function renderOutput(config: Config, output: OutputConfig, entries: PublishedEn
   pages.forEach((pageEntries: PublishedEntry[], index) => {
     const page = index + 1;
     const formats: readonly FeedFormatOut[] = page === 1 ? ['rss', 'atom', 'json'] : PAGED_FORMATS;
+    const pageDeleted = page === 1 ? deleted : [];
+    // A merge changes the first page at its time even when no entry there moved (the absorbed one left).
+    const updated = [newestUpdate(pageEntries, emptyDate), ...pageDeleted.map((d) => d.when)].sort().at(-1)!;
     for (const format of formats) {
       const url = (n: number): string => publicUrl(config, feedPath(output.id, format, n));
       const paged = PAGED_FORMATS.includes(format) && pages.length > 1;
@@ -203,7 +253,7 @@ function renderOutput(config: Config, output: OutputConfig, entries: PublishedEn
         selfUrl: url(page),
         // Hubs only know the first page as the topic.
         hubs: page === 1 ? config.websub.hubs : [],
-        updated: newestUpdate(pageEntries, emptyDate),
+        updated,
         ttlMinutes,
         paging: paged
           ? {
@@ -214,6 +264,7 @@ function renderOutput(config: Config, output: OutputConfig, entries: PublishedEn
             }
           : {},
         entries: pageEntries,
+        deleted: pageDeleted,
       };
       const document = renderFormat(view, format, language);
       if (page === 1) firstPage.set(format, document);

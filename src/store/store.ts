@@ -150,6 +150,27 @@ export interface StoryQuery {
   limit: number;
 }
 
+/** A story id merged into another, as `stories.absorbedSince` lists it. */
+export interface AbsorbedStory {
+  /** The absorbed story's id (an alias of the survivor now). */
+  storyId: string;
+  /** The story it lives in now. */
+  survivorId: string;
+  /** When the merge was applied (ISO UTC): its entry left the outputs at the next publish. */
+  absorbedAt: string;
+  /** The absorbed story's published time then (ISO UTC); a merge without one (its story never stored) is not listed. */
+  published: string;
+}
+
+/** Which merges `stories.absorbedSince` lists, newest first (then by id, descending). */
+export interface AbsorbedQuery {
+  /** Merged at or after this time (ISO UTC); aliases with no known merge time are never listed. */
+  since: string;
+  /** Only merges whose absorbed story had a member from these sources, so an output with them carried its entry (all when absent). */
+  sourceIds?: readonly string[];
+  limit: number;
+}
+
 /** A story as placement needs it: the row plus what its representative competes with. */
 export interface PlacedStory extends Story {
   representativeSourceId: string;
@@ -220,6 +241,8 @@ export interface StoryStore {
   count(): Promise<number>;
   /** The surviving story of an id that was absorbed into another (merge), if it was. */
   survivorOf(id: string): Promise<string | undefined>;
+  /** Story ids merged into another since a time, newest merge first (the Atom feeds' tombstones). */
+  absorbedSince(query: AbsorbedQuery): Promise<AbsorbedStory[]>;
 }
 
 export interface PlacementStore {

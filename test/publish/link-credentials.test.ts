@@ -60,6 +60,23 @@ describe('item links with credentials', () => {
     },
   );
 
+  it('publishes an item key that is its link or guid carrying a login only as an opaque, stable digest', async () => {
+    const fixture = 'rss2-item-keys-with-credentials.xml';
+    const documents = await published('https://news.example.org/feed.xml', fixture);
+    for (const [format, text] of Object.entries(documents)) {
+      for (const secret of ['SECRET1', 'PW2', 'reader:', 'utm_source']) expect(text, `${format} ${secret}`).not.toContain(secret);
+    }
+    type JsonItem = { _feedmerge: { items: { source: string; key: string; url: string | null }[] } };
+    const keysOf = (json: string): string[] =>
+      (JSON.parse(json) as { items: JsonItem[] }).items.flatMap((i) => i._feedmerge.items.map((m) => m.key));
+    const keys = keysOf(documents.json);
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{20}$/);
+    expect(new Set(keys).size).toBe(2);
+    // The same on every publish (another store, another render).
+    expect(keysOf((await published('https://news.example.org/feed.xml', fixture)).json)).toEqual(keys);
+  });
+
   it('publishes no link or image in an item body carrying a login, and no login written out in its text', async () => {
     const documents = await published('https://news.example.org/feed.xml', 'rss2-private-feed-body-credentials.xml');
     for (const [format, text] of Object.entries(documents)) {

@@ -143,6 +143,7 @@ describe('the page of an output', async () => {
 describe('storyTimes', () => {
   const member = (ownPublished: string | null, ownUpdated: string | null): PublishedMember => ({
     sourceId: 's',
+    key: 'k',
     sourceTitle: 'S',
     sourceFeedUrl: '',
     url: null,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/config/schema.js';
+import { storyIdFor } from '../../src/dedup/story-id.js';
 import { changedOutputIds, renderPublication, type Publication } from '../../src/publish/render-publication.js';
 import type { Store } from '../../src/store/store.js';
 import { Publisher } from '../../src/worker/publisher.js';
@@ -107,6 +108,7 @@ describe('renderPublication', () => {
       items: [
         {
           source: 'tagesschau',
+          key: storyIdFor('tagesschau', 'ts-1'),
           url: 'https://www.tagesschau.de/inland/bundestag-haushalt-100.html',
           title: 'Bundestag beschließt Haushalt für 2027',
           published: '2026-11-26T06:00:00.000Z',
@@ -114,12 +116,14 @@ describe('renderPublication', () => {
         // As the source wrote it, without its tracking parameters (the stored link has ?utm_source=rss&x=1).
         {
           source: 'spiegel',
+          key: storyIdFor('spiegel', 'sp-1'),
           url: 'https://www.spiegel.de/politik/haushalt-2027-a-123.html?x=1',
           title: 'Haushalt 2027: Bundestag stimmt zu',
           published: '2026-11-26T06:10:00.000Z',
         },
         {
           source: 'zeit',
+          key: storyIdFor('zeit', 'zeit-1'),
           url: 'https://www.zeit.de/politik/2026-11/haushalt',
           title: 'Bundestag verabschiedet Haushalt',
           published: '2026-11-26T06:20:00.000Z',

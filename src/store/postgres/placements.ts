@@ -6,6 +6,7 @@ import type { LinkedItem } from '../store.js';
 import type { Queryable } from './connection.js';
 import { saveStories } from './stories.js';
 import { joinedColumns } from '../joined-columns.js';
+import { mergeTimeOf } from '../merge-time.js';
 
 interface DecisionRow {
   item_id: number;
@@ -25,7 +26,8 @@ interface DecisionRow {
  * undo a merge); an item only `moved` keeps its pending state.
  */
 export async function applyPlacements(db: Queryable, batch: PlacementBatch, revisions: ReadonlyMap<number, number>): Promise<void> {
-  for (const merge of batch.merges) await absorb(db, merge);
+  const mergedAt = mergeTimeOf(batch);
+  for (const merge of batch.merges) await absorb(db, merge, mergedAt);
   // Last placement of an item wins, as row by row; rows in id order (fewer lock waits with pollers).
   const placements = [...new Map(batch.placements.map((p) => [p.itemId, p])).values()].sort((a, b) => a.itemId - b.itemId);
   const placed = placements.filter((p) => !p.moved);
@@ -91,18 +93,28 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
       ],
     );
   }
-  for (const retired of batch.retired ?? []) await absorb(db, retired);
+  for (const retired of batch.retired ?? []) await absorb(db, retired, mergedAt);
 }
 
-/** One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes. */
-async function absorb(db: Queryable, { absorbed, survivor }: StoryMerge): Promise<void> {
+/**
+ * One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes.
+ * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time and
+ * its members' sources (which outputs carried its entry), read before its row goes and its members move; an
+ * id already an alias keeps its first dates and sources: its entry left the outputs then.
+ */
+async function absorb(db: Queryable, { absorbed, survivor }: StoryMerge, mergedAt: string | null): Promise<void> {
+  await db.query(
+    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources)
+     VALUES ($1, $2, $3, (SELECT published FROM stories WHERE id = $1),
+       (SELECT COALESCE(json_agg(DISTINCT source_id ORDER BY source_id), '[]'::json)::text FROM items WHERE story_id = $1))
+     ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
+       absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published),
+       absorbed_sources = COALESCE(story_aliases.absorbed_sources, excluded.absorbed_sources)`,
+    [absorbed, survivor, mergedAt],
+  );
   await db.query('UPDATE items SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
   await db.query('UPDATE decisions SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
   await db.query('UPDATE story_aliases SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
-  await db.query(
-    'INSERT INTO story_aliases (alias, story_id) VALUES ($1, $2) ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id',
-    [absorbed, survivor],
-  );
   await db.query('DELETE FROM stories WHERE id = $1', [absorbed]);
 }
 

@@ -42,7 +42,7 @@ import {
   sourceListFingerprint,
 } from './source-state.js';
 import { listStoreFailures, recordStoreFailure } from './store-failures.js';
-import { countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
+import { absorbedSince, countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
 import { tryPostgresWriterLock, type PostgresWriterLock } from './writer-lock.js';
 
 /** Where the store tells of outages (the process's log). */
@@ -439,6 +439,7 @@ class PostgresStore implements Store {
         list: (query) => snapshot((db) => listStories(db, query)),
         count: () => read((db) => countStories(db)),
         survivorOf: (id) => read((db) => survivorOf(db, id)),
+        absorbedSince: (query) => read((db) => absorbedSince(db, query)),
       },
       placements: {
         linkedItems: (keys) => read((db) => linkedItems(db, keys)),

@@ -1,7 +1,7 @@
 // The stories table: one row per story, its id stable forever; ids of absorbed stories live on
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
-import type { ListedStory, PlacedStory, StoryQuery } from '../store.js';
+import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryQuery } from '../store.js';
 import type { Queryable } from './connection.js';
 import { getItems, getItemsOfStories, getStoryItems } from './items.js';
 
@@ -162,4 +162,18 @@ export async function countStories(db: Queryable): Promise<number> {
 export async function survivorOf(db: Queryable, id: string): Promise<string | undefined> {
   const { rows } = await db.query<{ story_id: string }>('SELECT story_id FROM story_aliases WHERE alias = $1', [id]);
   return rows[0]?.story_id;
+}
+
+/** Story ids merged since `query.since`, newest merge first; by the absorbed story's sources when asked. */
+export async function absorbedSince(db: Queryable, query: AbsorbedQuery): Promise<AbsorbedStory[]> {
+  const bySource = query.sourceIds
+    ? 'AND EXISTS (SELECT 1 FROM json_array_elements_text(a.absorbed_sources::json) s WHERE s = ANY($3::text[]))'
+    : '';
+  // A story stored before it was merged (its published time kept): one merged within a batch was never published.
+  const { rows } = await db.query<{ alias: string; story_id: string; absorbed_at: string; absorbed_published: string }>(
+    `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published FROM story_aliases a
+     WHERE a.absorbed_at >= $1 AND a.absorbed_published IS NOT NULL ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT $2`,
+    query.sourceIds ? [query.since, query.limit, query.sourceIds] : [query.since, query.limit],
+  );
+  return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at, published: r.absorbed_published }));
 }

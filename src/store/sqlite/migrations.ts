@@ -199,4 +199,16 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE items ADD COLUMN feed_position INTEGER NOT NULL DEFAULT 0;
   `,
+  // 13: when each story id became an alias (the placement that merged it, store/merge-time.ts), so the
+  // Atom feeds can publish a tombstone (RFC 6721) for its entry while it would still be in them, and the
+  // absorbed story's published time then, so an output with maxAgeHours keeps its survivor (dated by the
+  // older story) as long as the absorbed story would have been there, and its members' sources (a JSON
+  // array), so both concern only outputs that carried its entry. NULL on aliases made before this
+  // migration: not known; they get no tombstone and keep no survivor.
+  `
+  ALTER TABLE story_aliases ADD COLUMN absorbed_at TEXT;
+  ALTER TABLE story_aliases ADD COLUMN absorbed_published TEXT;
+  ALTER TABLE story_aliases ADD COLUMN absorbed_sources TEXT;
+  CREATE INDEX story_aliases_absorbed ON story_aliases (absorbed_at);
+  `,
 ];

@@ -6,6 +6,7 @@ import type { LinkedItem } from '../store.js';
 import { statement, type Db } from './database.js';
 import { saveStory } from './stories.js';
 import { joinedColumns } from '../joined-columns.js';
+import { mergeTimeOf } from '../merge-time.js';
 
 interface DecisionRow {
   item_id: number;
@@ -23,7 +24,8 @@ interface DecisionRow {
  * re-placement can undo a merge).
  */
 export function applyPlacements(db: Db, batch: PlacementBatch): void {
-  for (const merge of batch.merges) absorb(db, merge);
+  const mergedAt = mergeTimeOf(batch);
+  for (const merge of batch.merges) absorb(db, merge, mergedAt);
   // An item placed anew gets its story, link, pending state and what it joined in ONE row update: SQLite rewrites
   // the whole row (~2.4 KB with its body) for each UPDATE, so two statements cost two rewrites of the same row.
   const place = statement(db, 'UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL WHERE id = ?');
@@ -63,18 +65,28 @@ export function applyPlacements(db: Db, batch: PlacementBatch): void {
   for (const d of batch.decisions) {
     save.run(d.itemId, d.storyId, d.rule, d.score, d.matchedItemId, JSON.stringify(d.components), d.decidedAt);
   }
-  for (const retired of batch.retired ?? []) absorb(db, retired);
+  for (const retired of batch.retired ?? []) absorb(db, retired, mergedAt);
 }
 
-/** One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes. */
-function absorb(db: Db, { absorbed, survivor }: StoryMerge): void {
+/**
+ * One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes.
+ * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time and
+ * its members' sources (which outputs carried its entry), read before its row goes and its members move; an
+ * id already an alias keeps its first dates and sources: its entry left the outputs then.
+ */
+function absorb(db: Db, { absorbed, survivor }: StoryMerge, mergedAt: string | null): void {
+  statement(
+    db,
+    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources)
+     VALUES (?, ?, ?, (SELECT published FROM stories WHERE id = ?),
+       (SELECT json_group_array(source_id) FROM (SELECT DISTINCT source_id FROM items WHERE story_id = ? ORDER BY source_id)))
+     ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
+       absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published),
+       absorbed_sources = COALESCE(story_aliases.absorbed_sources, excluded.absorbed_sources)`,
+  ).run(absorbed, survivor, mergedAt, absorbed, absorbed);
   statement(db, 'UPDATE items SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
   statement(db, 'UPDATE decisions SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
   statement(db, 'UPDATE story_aliases SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
-  statement(
-    db,
-    'INSERT INTO story_aliases (alias, story_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id',
-  ).run(absorbed, survivor);
   statement(db, 'DELETE FROM stories WHERE id = ?').run(absorbed);
 }
 

@@ -50,7 +50,7 @@ import {
   type SourceLeases,
 } from './source-state.js';
 import { listStoreFailures, recordStoreFailure } from './store-failures.js';
-import { countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
+import { absorbedSince, countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
 import { tryWriterLock, type WriterLock } from './writer-lock.js';
 
 /**
@@ -334,6 +334,7 @@ function sessionOf(db: Db, { turn, wrote, beforeWrite, afterWrite, leases }: Ses
       list: (query) => turn(() => listStories(db, query)),
       count: () => turn(() => countStories(db)),
       survivorOf: (id) => turn(() => survivorOf(db, id)),
+      absorbedSince: (query) => turn(() => absorbedSince(db, query)),
     },
     placements: {
       linkedItems: (keys) => turn(() => linkedItems(db, keys)),

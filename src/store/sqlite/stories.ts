@@ -1,7 +1,7 @@
 // The stories table: one row per story, its id stable forever; ids of absorbed stories live on
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
-import type { ListedStory, PlacedStory, StoryQuery } from '../store.js';
+import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryQuery } from '../store.js';
 import { statement, type Db } from './database.js';
 import { getItem, getItemsOfStories, getStoryItems } from './items.js';
 
@@ -151,4 +151,22 @@ export function countStories(db: Db): number {
 /** The story an absorbed id now lives in. */
 export function survivorOf(db: Db, id: string): string | undefined {
   return statement<[string], { story_id: string }>(db, 'SELECT story_id FROM story_aliases WHERE alias = ?').get(id)?.story_id;
+}
+
+/** Story ids merged since `query.since`, newest merge first; by the absorbed story's sources when asked. */
+export function absorbedSince(db: Db, query: AbsorbedQuery): AbsorbedStory[] {
+  const params: (string | number)[] = [query.since];
+  let bySource = '';
+  if (query.sourceIds) {
+    bySource = `AND EXISTS (SELECT 1 FROM json_each(a.absorbed_sources) s WHERE s.value IN (${query.sourceIds.map(() => '?').join(',') || "''"}))`;
+    params.push(...query.sourceIds);
+  }
+  // A story stored before it was merged (its published time kept): one merged within a batch was never published.
+  const rows = db
+    .prepare<(string | number)[], { alias: string; story_id: string; absorbed_at: string; absorbed_published: string }>(
+      `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published FROM story_aliases a
+       WHERE a.absorbed_at >= ? AND a.absorbed_published IS NOT NULL ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT ?`,
+    )
+    .all(...params, query.limit);
+  return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at, published: r.absorbed_published }));
 }

@@ -1,0 +1,101 @@
+// When each story id became an alias, on both backends (story_aliases.absorbed_at, absorbed_published):
+// a merge is dated with its batch's decision time and keeps the absorbed story's published time; an id
+// merged on (its survivor absorbed in turn) keeps the dates of its own merge; `absorbedSince` lists
+// merges newest first from a time and by the absorbed story's sources; an id saved as a story again (an undone
+// merge) is not listed. The Atom tombstones and maxAgeHours outputs read this.
+import { expect, it } from 'vitest';
+import type { DedupDecision, Story } from '../../src/model.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { describeEachBackend } from '../support/backends.js';
+import { feedItem } from '../support/feed-item.js';
+
+const T0 = '2026-02-05T12:00:00.000Z';
+const T1 = '2026-02-05T13:00:00.000Z';
+const T2 = '2026-02-05T14:00:00.000Z';
+
+const story = (id: string, representativeItemId: number): Story => ({
+  id,
+  representativeItemId,
+  title: `story ${id}`,
+  url: null,
+  published: T0,
+  updated: T0,
+});
+const decision = (itemId: number, storyId: string, decidedAt: string): DedupDecision => ({
+  itemId,
+  storyId,
+  rule: 'near-duplicate',
+  score: 0.8,
+  matchedItemId: null,
+  components: {},
+  decidedAt,
+});
+
+/** Stories A (source a), B (source b), C (source c), one item each; returns the item ids. */
+async function threeStories(store: Store): Promise<[number, number, number]> {
+  const ids: number[] = [];
+  for (const [source, id] of [
+    ['a', 'A'],
+    ['b', 'B'],
+    ['c', 'C'],
+  ] as const) {
+    const [itemId] = (await store.transaction((s) => s.items.ingest(source, 'de', [feedItem({ key: id })], T0))).newItemIds;
+    await store.placements.apply({
+      placements: [{ itemId: itemId!, storyId: id, linkKey: null }],
+      stories: [story(id, itemId!)],
+      merges: [],
+      decisions: [decision(itemId!, id, T0)],
+    });
+    ids.push(itemId!);
+  }
+  return ids as [number, number, number];
+}
+
+describeEachBackend('merge times of absorbed story ids', (backend) => {
+  it('dates a merge by its batch, keeps the first date of an id merged on, and lists by time and source', async () => {
+    const store = await openStore(await backend.database());
+    const [a, b, c] = await threeStories(store);
+    // B into A at T1 (B's item re-decided then), then A (holding B) into C at T2.
+    await store.placements.apply({
+      placements: [],
+      stories: [],
+      merges: [{ absorbed: 'B', survivor: 'A' }],
+      decisions: [decision(b, 'A', T1)],
+    });
+    await store.placements.apply({
+      placements: [],
+      stories: [],
+      merges: [{ absorbed: 'A', survivor: 'C' }],
+      decisions: [decision(a, 'C', T2)],
+    });
+    expect(await store.stories.absorbedSince({ since: '', limit: 10 })).toEqual([
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0 },
+      { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0 },
+    ]);
+    expect(await store.stories.absorbedSince({ since: T2, limit: 10 })).toEqual([
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0 },
+    ]);
+    expect(await store.stories.absorbedSince({ since: '', limit: 1 })).toEqual([
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0 },
+    ]);
+    // By the absorbed story's sources when it was merged (the outputs that carried its entry), not the
+    // survivor's: A held a's item and B's, B held b's only, and no absorbed story held c's.
+    const bySource = async (source: string): Promise<string[]> =>
+      (await store.stories.absorbedSince({ since: '', sourceIds: [source], limit: 10 })).map((m) => m.storyId);
+    expect(await bySource('b')).toEqual(['A', 'B']);
+    expect(await bySource('a')).toEqual(['A']);
+    expect(await bySource('c')).toEqual([]);
+    expect(await bySource('elsewhere')).toEqual([]);
+
+    // A re-placement undoes the first merge: B is a story again, so no longer listed.
+    await store.placements.apply({
+      placements: [{ itemId: b, storyId: 'B', linkKey: null, moved: true }],
+      stories: [story('B', b)],
+      merges: [],
+      decisions: [decision(c, 'C', T2)],
+    });
+    expect((await store.stories.absorbedSince({ since: '', limit: 10 })).map((m) => m.storyId)).toEqual(['A']);
+    await store.close();
+  });
+});
