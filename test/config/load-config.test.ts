@@ -160,6 +160,26 @@ describe('config validation', () => {
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
   });
 
+  // A mistyped URL is no file path: read as one, it failed only at the first poll ("cannot read /srv/feedmerge/http:/…").
+  it.each([
+    ['http:/news.example/rss', 'must be an http(s) URL or a file path: "http:/news.example/rss" is missing a "/" after "http:"'],
+    ['https:news.example/rss', 'must be an http(s) URL or a file path: "https:news.example/rss" is missing a "/" after "https:"'],
+    ['http//news.example/rss', 'must be an http(s) URL or a file path: "http//news.example/rss" is missing the ":" after "http"'],
+    [
+      'htp:/news.example/rss',
+      'must be an http(s) URL or a file path: "htp:/news.example/rss" begins with the scheme "htp:", which is not http or https (a file whose name has a ":" is written "./htp:/news.example/rss")',
+    ],
+  ])('refuses the mistyped URL %s, saying what is wrong', (url, expected) => {
+    expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([`sources[0].url: ${expected}`]);
+  });
+
+  it.each(['feeds/a.xml', '/srv/feeds/a.xml', './htp:/a.xml', 'C:\\feeds\\a.xml', 'http-feeds/a.xml', 'HTTPS://news.example/rss'])(
+    'still takes %s as a source',
+    (url) => {
+      expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([]);
+    },
+  );
+
   it('reports every problem at once, one line each', () => {
     const problems = problemsOf({
       schedule: 'nope',
