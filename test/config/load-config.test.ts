@@ -258,6 +258,23 @@ describe('config validation', () => {
     expect(problems[0]).toContain(`(${where})`);
   });
 
+  // Node 20 gives "Unexpected end of JSON input" alone: an operator looked for a place it never named.
+  it('says where a file cut short (a "]" or "}" too few) ends', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-config-'));
+    writeFileSync(path.join(dir, 'config.json'), '{\n  "sources": [\n');
+    let problems: string[] = [];
+    try {
+      loadConfig(path.join(dir, 'config.json'));
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^\(file\): not valid JSON: .* \(the file ends at line 2, column 15, before the JSON does: a "\]", "\}" or closing quote is missing\)$/,
+      ),
+    ]);
+  });
+
   it('keeps the line a JSON message already names (Node 22)', () => {
     const message = 'Unexpected token \'}\', "{ "a": }" is not valid JSON (line 1 column 8)';
     expect(jsonErrorText(message, '{ "a": }')).toBe("Unexpected token '}' (line 1 column 8)");
