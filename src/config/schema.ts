@@ -47,7 +47,9 @@ export function sourceUrlProblem(value: string): string | null {
     const missing = http[2] === '//' ? `the ":" after "${http[1]}"` : `a "/" after "${http[1]}:"`;
     return `must be an http(s) URL or a file path: ${written} is missing ${missing}`;
   }
-  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(value)?.[1];
+  // Only a scheme followed by "/" reads as a URL: "news:today.xml" or "feeds:de/a.xml" are file names
+  // that worked before (and that `sources add` writes), so they stay paths.
+  const scheme = /^([a-z][a-z0-9+.-]+):\//i.exec(value)?.[1];
   if (scheme) {
     return `must be an http(s) URL or a file path: ${written} begins with the scheme "${scheme}:", which is not http or https (a file whose name has a ":" is written "./${value}")`;
   }

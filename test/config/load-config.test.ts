@@ -173,12 +173,22 @@ describe('config validation', () => {
     expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([`sources[0].url: ${expected}`]);
   });
 
-  it.each(['feeds/a.xml', '/srv/feeds/a.xml', './htp:/a.xml', 'C:\\feeds\\a.xml', 'http-feeds/a.xml', 'HTTPS://news.example/rss'])(
-    'still takes %s as a source',
-    (url) => {
-      expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([]);
-    },
-  );
+  it.each([
+    'feeds/a.xml',
+    '/srv/feeds/a.xml',
+    './htp:/a.xml',
+    'C:\\feeds\\a.xml',
+    'http-feeds/a.xml',
+    'HTTPS://news.example/rss',
+    'http://[::1]:8080/feed',
+    'https://bücher.example/feed',
+    // file names with a colon, as `sources add` writes them: no "/" after the colon, so no scheme
+    'news:today.xml',
+    'ab:c.xml',
+    'feeds:de/a.xml',
+  ])('still takes %s as a source', (url) => {
+    expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([]);
+  });
 
   it('reports every problem at once, one line each', () => {
     const problems = problemsOf({
