@@ -278,14 +278,22 @@ program
   .command('migrate')
   .description('copy this SQLite deployment (items, stories, decisions, source state, published documents) into PostgreSQL')
   .requiredOption('--to <url>', 'the PostgreSQL database (postgres://user@host:5432/db); its tables are created if missing')
-  .action(async (options: { to: string }) => {
+  .option('--wait <seconds>', WAIT_HELP, waitSeconds, 300)
+  .action(async (options: { to: string; wait: number }) => {
     const config = configOf();
     if (isPostgresUrl(config.database))
       throw new Error(`"database" in ${config.path} is already PostgreSQL; migrate copies from a SQLite file`);
     if (!isPostgresUrl(options.to)) program.error(`--to must be a postgres:// URL, got "${options.to}"`, { exitCode: 2 });
     if (!existsSync(config.database)) throw new StoreError(`no database at "${config.database}" to copy`);
-    const report = await copySqliteToPostgres(config.database, options.to, (t) =>
-      process.stdout.write(`${t.table}: ${t.copied} copied, ${t.read - t.copied} already there\n`),
+    // As a writer: a `run` still polling into the file would store items after the snapshot, which
+    // the copy then misses (exit 4, "stop it first"); a `poll --once` from cron is waited for.
+    const report = await withStore(
+      config,
+      () =>
+        copySqliteToPostgres(config.database, options.to, (t) =>
+          process.stdout.write(`${t.table}: ${t.copied} copied, ${t.read - t.copied} already there\n`),
+        ),
+      { writer: writerClaim('migrate', options.wait, say) },
     );
     const copied = report.reduce((sum, t) => sum + t.copied, 0);
     process.stdout.write(

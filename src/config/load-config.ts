@@ -253,11 +253,19 @@ export function jsonErrorText(message: string, text: string): string {
   if (/\bline \d+/.test(oneLine)) return oneLine;
   const stated = /at position (\d+)/.exec(oneLine);
   const offset = stated ? Number(stated[1]) : firstBadJsonOffset(text);
+  // Node 20 says "Unexpected end of JSON input" with no place: a file cut short, or one "]" or "}" too few.
+  if (offset === null && /Unexpected end/.test(oneLine)) {
+    const { line, column } = lineAndColumn(text.trimEnd());
+    return `${oneLine} (the file ends at line ${line}, column ${column}, before the JSON does: a "]", "}" or closing quote is missing)`;
+  }
   if (offset === null) return oneLine;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
+  const { line, column } = lineAndColumn(text.slice(0, offset));
   return `${oneLine} (line ${line}, column ${column})`;
+}
+
+/** The line and column just after `before`, both counted from 1. */
+function lineAndColumn(before: string): { line: number; column: number } {
+  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
 }
 
 /**

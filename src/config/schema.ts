@@ -27,9 +27,34 @@ const listenHost = z
 const sourceUrl = z
   .string()
   .min(1, { message: 'must be an http(s) URL or a file path' })
-  .refine((value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^https?:\/\//i.test(value), {
-    message: 'must be an http(s) URL or a file path',
+  .superRefine((value, ctx) => {
+    const problem = sourceUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
+
+/**
+ * Why a source's url is neither an http(s) URL nor a file path. A value that begins with a scheme
+ * ("htp:", "http:/" with one slash) or with "http//" is a mistyped URL, not a file: read as a path
+ * relative to the config's folder, it only failed at the first poll, as "cannot read …/htp:/feed"
+ * (a one-letter scheme is a Windows drive, "C:\feeds").
+ */
+export function sourceUrlProblem(value: string): string | null {
+  if (/^https?:\/\//i.test(value)) return null;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return 'must be an http(s) URL or a file path';
+  const written = JSON.stringify(value);
+  const http = /^(https?)(:\/?|\/\/)/i.exec(value);
+  if (http) {
+    const missing = http[2] === '//' ? `the ":" after "${http[1]}"` : `a "/" after "${http[1]}:"`;
+    return `must be an http(s) URL or a file path: ${written} is missing ${missing}`;
+  }
+  // Only a scheme followed by "/" reads as a URL: "news:today.xml" or "feeds:de/a.xml" are file names
+  // that worked before (and that `sources add` writes), so they stay paths.
+  const scheme = /^([a-z][a-z0-9+.-]+):\//i.exec(value)?.[1];
+  if (scheme) {
+    return `must be an http(s) URL or a file path: ${written} begins with the scheme "${scheme}:", which is not http or https (a file whose name has a ":" is written "./${value}")`;
+  }
+  return null;
+}
 
 /** A source or output id. */
 export const idSchema = z

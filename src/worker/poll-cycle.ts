@@ -84,7 +84,7 @@ export interface PollTimes {
 export async function runPollCycle(
   context: WorkerContext,
   now: Date,
-  options: { force?: boolean; tick?: Date } = {},
+  options: { force?: boolean; tick?: Date; onPolled?: (report: SourceReport) => void } = {},
 ): Promise<CycleReport> {
   const startedAt = now.toISOString();
   const started = performance.now();
@@ -121,7 +121,11 @@ export async function runPollCycle(
     const poll = context.limiter.run(url, async () => {
       const started = performance.now();
       const report = await pollSource(context, source, state, url, times, unstored.has(source.id));
-      return { ...report, durationMs: Math.round(performance.now() - started) };
+      const timed = { ...report, durationMs: Math.round(performance.now() - started) };
+      // Told as each source is stored, not at the cycle's end: one slow source would hold back every
+      // line, and a process killed mid-cycle never logged the polls it had already stored.
+      options.onPolled?.(timed);
+      return timed;
     });
     polls.set(source.id, poll);
   }

@@ -49,7 +49,7 @@ export async function pollAndPublish(
   context: WorkerContext,
   publisher: Publisher,
   now: Date,
-  options: { force?: boolean; tick?: Date; log?: Log } = {},
+  options: { force?: boolean; tick?: Date; log?: Log; onPolled?: (report: SourceReport) => void } = {},
 ): Promise<CycleReport> {
   const report = await runPollCycle(context, now, options);
   // In the store, so that readiness and metrics read the same in every process on the database.
@@ -180,14 +180,18 @@ export async function startService(
     // A tick that fires while stop() runs must not start a cycle on a closing store.
     if (stopping) return;
     const started = performance.now();
-    const report = await pollAndPublish(context, publisher, new Date(), { log, tick });
+    // Each source is logged as it is stored; one whose state could not even be read never polled, and is logged here.
+    const logged = new Set<string>();
+    const onPolled = (source: SourceReport): void => {
+      logged.add(source.sourceId);
+      logPolledSource(log, source);
+    };
+    const report = await pollAndPublish(context, publisher, new Date(), { log, tick, onPolled });
     published();
     if (report.error) log.error('cycle failed', { error: report.error });
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
     const polled = report.sources.filter((s) => s.status !== 'not-due' && s.status !== 'disabled');
-    for (const source of polled) {
-      logPolledSource(log, source);
-    }
+    for (const source of polled) if (!logged.has(source.sourceId)) logPolledSource(log, source);
     // A minute with nothing due stays quiet.
     if (polled.length > 0) log.info('cycle finished', { ...cycleCounts(report), durationMs: Math.round(performance.now() - started) });
   };

@@ -1,6 +1,8 @@
 // Logs: JSON lines (pino) for machines, one plain line per record on a terminal; what the running
 // service logs per source and per cycle.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -114,5 +116,49 @@ describe('the service logs', () => {
       msg: expect.stringMatching(/^serving http:/),
       url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/),
     });
+  });
+
+  it("logs each source as it is stored, not when the cycle's slowest source is done", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-logs-'));
+    // A feed on 127.0.0.1 that answers only when the test lets it: the cycle cannot end before.
+    let answer: () => void = () => {};
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const feed = readFileSync('test/fixtures/fetch/local-file-source.xml');
+    const server = createServer((_request, response) => {
+      void held.then(() => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        database: 'feedmerge.db',
+        server: { port: 0 },
+        sources: [
+          { id: 'slow', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml` },
+          { id: 'local', url: path.resolve('test/fixtures/fetch/local-file-source.xml') },
+        ],
+      }),
+    );
+    const out = capture();
+    const service = await startService(loadConfig(file, {}), createLog(out.stream, 'json'), { poll: true, workers: 0 });
+    const records = () => out.lines().map((l) => JSON.parse(l) as Record);
+    try {
+      // Before, every source's record came after the cycle, so this waited for the held feed for ever.
+      while (!records().some((r) => r['msg'] === 'source polled' && r['source'] === 'local'))
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(records().some((r) => r['source'] === 'slow' || r['msg'] === 'cycle finished')).toBe(false);
+      answer();
+      while (!records().some((r) => r['msg'] === 'cycle finished')) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(
+        records()
+          .filter((r) => r['msg'] === 'source polled')
+          .map((r) => r['source']),
+      ).toEqual(['local', 'slow']);
+    } finally {
+      answer();
+      await service.stop();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -160,6 +160,36 @@ describe('config validation', () => {
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
   });
 
+  // A mistyped URL is no file path: read as one, it failed only at the first poll ("cannot read /srv/feedmerge/http:/…").
+  it.each([
+    ['http:/news.example/rss', 'must be an http(s) URL or a file path: "http:/news.example/rss" is missing a "/" after "http:"'],
+    ['https:news.example/rss', 'must be an http(s) URL or a file path: "https:news.example/rss" is missing a "/" after "https:"'],
+    ['http//news.example/rss', 'must be an http(s) URL or a file path: "http//news.example/rss" is missing the ":" after "http"'],
+    [
+      'htp:/news.example/rss',
+      'must be an http(s) URL or a file path: "htp:/news.example/rss" begins with the scheme "htp:", which is not http or https (a file whose name has a ":" is written "./htp:/news.example/rss")',
+    ],
+  ])('refuses the mistyped URL %s, saying what is wrong', (url, expected) => {
+    expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([`sources[0].url: ${expected}`]);
+  });
+
+  it.each([
+    'feeds/a.xml',
+    '/srv/feeds/a.xml',
+    './htp:/a.xml',
+    'C:\\feeds\\a.xml',
+    'http-feeds/a.xml',
+    'HTTPS://news.example/rss',
+    'http://[::1]:8080/feed',
+    'https://bücher.example/feed',
+    // file names with a colon, as `sources add` writes them: no "/" after the colon, so no scheme
+    'news:today.xml',
+    'ab:c.xml',
+    'feeds:de/a.xml',
+  ])('still takes %s as a source', (url) => {
+    expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([]);
+  });
+
   it('reports every problem at once, one line each', () => {
     const problems = problemsOf({
       schedule: 'nope',
@@ -236,6 +266,23 @@ describe('config validation', () => {
     expect(problems[0]).toMatch(/^\(file\): not valid JSON: /);
     expect(problems[0]).not.toContain('\n');
     expect(problems[0]).toContain(`(${where})`);
+  });
+
+  // Node 20 gives "Unexpected end of JSON input" alone: an operator looked for a place it never named.
+  it('says where a file cut short (a "]" or "}" too few) ends', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-config-'));
+    writeFileSync(path.join(dir, 'config.json'), '{\n  "sources": [\n');
+    let problems: string[] = [];
+    try {
+      loadConfig(path.join(dir, 'config.json'));
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^\(file\): not valid JSON: .* \(the file ends at line 2, column 15, before the JSON does: a "\]", "\}" or closing quote is missing\)$/,
+      ),
+    ]);
   });
 
   it('keeps the line a JSON message already names (Node 22)', () => {

@@ -11,6 +11,7 @@ import { Placer } from '../../src/dedup/placer.js';
 import { StoryEngine } from '../../src/dedup/story-engine.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { writerClaim } from '../../src/worker/service.js';
 import { feedItem, settingsFor, source } from '../dedup/dedup-harness.js';
 import * as seed from '../fixtures/dedup/ukraine-talks-feb-2026.js';
 import { describeBackend, postgresBackend } from '../support/backends.js';
@@ -105,5 +106,24 @@ describeBackend(postgresBackend, 'feedmerge migrate --to postgres://', () => {
     expect(second.stdout).toContain('items: 0 copied, 4 already there');
     expect(second.stdout).toContain('nothing to copy');
     expect(await postgresBackend.sql(database, 'SELECT count(*)::int AS n FROM items')).toEqual(after);
+  }, 60_000);
+
+  it('refuses to copy while a `run` still writes the file (exit 4), since what it stores after the snapshot would be missed', async () => {
+    const sub = mkdtempSync(path.join(dir, 'running-'));
+    const file = path.join(sub, 'feedmerge.db');
+    // This test process holds the writer lock as a `run` would; the lock is per process, so the CLI sees it held.
+    const running = await openStore(file, { writer: writerClaim('run') });
+    try {
+      await running.transaction((s) => s.items.ingest('a', 'de', [feedItem({ title: 'Neu', key: 'a1' })], '2026-02-05T12:00:00.000Z'));
+      const config = writeConfig(sub, { database: 'feedmerge.db', sources: [{ id: 'a', url: 'https://a.example/rss' }] });
+      const database = await postgresBackend.database();
+      const result = await runCli('migrate', '--to', database, '--config', config);
+      expect(result.code).toBe(4);
+      expect(result.stderr).toContain(`another process is writing "${file}"`);
+      expect(result.stderr).toContain('stop it first');
+      expect(result.stdout).not.toContain('copied');
+    } finally {
+      await running.close();
+    }
   }, 60_000);
 });

@@ -13,6 +13,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { migrations } from '../../src/store/sqlite/migrations.js';
 import { settingsFor, source } from '../dedup/dedup-harness.js';
 import { feedItem } from '../support/feed-item.js';
+import { runCli, writeConfig } from './cli-process.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -205,4 +206,30 @@ describe('migration 12', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('a database a newer feedmerge upgraded', () => {
+  it('is not opened, by a reader or a writer (exit 3, naming both versions), and is left as it was', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-migrate-'));
+    try {
+      const file = path.join(dir, 'feedmerge.db');
+      await (await openStore(file)).close();
+      const newer = migrations.length + 1;
+      const db = new Database(file);
+      db.pragma(`user_version = ${newer}`);
+      db.close();
+      // A rollback to an older release: before, it ran on the newer schema and failed (or misread) row by row.
+      const problem = `Cannot open database "${file}": its schema (version ${newer}) is newer than this feedmerge knows (${migrations.length})`;
+      await expect(openStore(file)).rejects.toThrow(problem);
+      const config = writeConfig(dir, { database: file, publicDir: path.join(dir, 'public'), sources: [{ id: 'a', url: 'a.xml' }] });
+      const { code, stderr } = await runCli('poll', '--once', '--config', config);
+      expect(code).toBe(3);
+      expect(stderr).toContain(problem);
+      const raw = new Database(file, { readonly: true });
+      expect(raw.pragma('user_version', { simple: true })).toBe(newer);
+      raw.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -5,6 +5,7 @@
 // stored; every text column sorts with COLLATE "C" (byte order, like SQLite), never the
 // database's locale, which may ignore punctuation.
 import type { Queryable } from './connection.js';
+import { newerSchemaProblem } from '../newer-schema-problem.js';
 
 export const migrations: readonly string[] = [
   // 1: the whole schema of SQLite's migrations 1–7, plus what several processes need: a lease per
@@ -228,7 +229,7 @@ export async function migrateDatabase(client: Queryable): Promise<void> {
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version WHERE id = 1');
     const current = rows[0]?.version ?? 0;
     if (current > migrations.length) {
-      throw new Error(`its schema (version ${current}) is newer than this feedmerge knows (${migrations.length}); upgrade feedmerge`);
+      throw new Error(newerSchemaProblem(current, migrations.length));
     }
     for (let version = current; version < migrations.length; version++) await client.query(migrations[version]!);
     if (current < migrations.length) {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { makeFolder } from '../../make-folder.js';
 import Database from 'better-sqlite3';
+import { newerSchemaProblem } from '../newer-schema-problem.js';
 import { StoreError } from '../store.js';
 import { migrations } from './migrations.js';
 
@@ -68,6 +69,9 @@ export function connectDatabase(file: string, options: { pageLimit?: number } = 
 export function migrateDatabase(db: Db): void {
   db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
+    // A rollback to an older release: its statements do not know the newer columns (a NOT NULL one
+    // fails every insert), so say so at open instead of failing polls one by one.
+    if (current > migrations.length) throw new Error(newerSchemaProblem(current, migrations.length));
     for (let version = current; version < migrations.length; version++) db.exec(migrations[version]!);
     if (current < migrations.length) db.pragma(`user_version = ${migrations.length}`);
   }).exclusive();
