@@ -98,4 +98,42 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
     expect((await store.stories.absorbedSince({ since: '', limit: 10 })).map((m) => m.storyId)).toEqual(['A']);
     await store.close();
   });
+  it('lists a story a re-placement retired under its own sources, though its founder moved before the merge', async () => {
+    const store = await openStore(await backend.database());
+    const [, , c] = await threeStories(store);
+    // C's founder re-placed into A: C is left without it and retired into A, in the same batch.
+    await store.placements.apply({
+      placements: [{ itemId: c, storyId: 'A', linkKey: null, moved: true }],
+      stories: [],
+      merges: [],
+      decisions: [decision(c, 'A', T1)],
+      retired: [{ absorbed: 'C', survivor: 'A' }],
+    });
+    expect(await store.stories.absorbedSince({ since: '', sourceIds: ['c'], limit: 10 })).toEqual([
+      { storyId: 'C', survivorId: 'A', absorbedAt: T1, published: T0 },
+    ]);
+    expect(await store.stories.absorbedSince({ since: '', sourceIds: ['a'], limit: 10 })).toEqual([]);
+    await store.close();
+  });
+
+  it('lists each story of a chain merged in one batch under its own sources only', async () => {
+    const store = await openStore(await backend.database());
+    const [a, b] = await threeStories(store);
+    // A into B, then B (now holding a's item) into C, in one batch.
+    await store.placements.apply({
+      placements: [],
+      stories: [],
+      merges: [
+        { absorbed: 'A', survivor: 'B' },
+        { absorbed: 'B', survivor: 'C' },
+      ],
+      decisions: [decision(a, 'C', T1), decision(b, 'C', T1)],
+    });
+    const bySource = async (source: string): Promise<string[]> =>
+      (await store.stories.absorbedSince({ since: '', sourceIds: [source], limit: 10 })).map((m) => m.storyId).sort();
+    expect(await bySource('a')).toEqual(['A']);
+    expect(await bySource('b')).toEqual(['B']);
+    expect((await store.stories.absorbedSince({ since: '', limit: 10 })).map((m) => m.survivorId)).toEqual(['C', 'C']);
+    await store.close();
+  });
 });

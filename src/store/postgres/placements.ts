@@ -27,7 +27,8 @@ interface DecisionRow {
  */
 export async function applyPlacements(db: Queryable, batch: PlacementBatch, revisions: ReadonlyMap<number, number>): Promise<void> {
   const mergedAt = mergeTimeOf(batch);
-  for (const merge of batch.merges) await absorb(db, merge, mergedAt);
+  const sources = await absorbedSources(db, batch);
+  for (const merge of batch.merges) await absorb(db, merge, mergedAt, sources);
   // Last placement of an item wins, as row by row; rows in id order (fewer lock waits with pollers).
   const placements = [...new Map(batch.placements.map((p) => [p.itemId, p])).values()].sort((a, b) => a.itemId - b.itemId);
   const placed = placements.filter((p) => !p.moved);
@@ -93,24 +94,44 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
       ],
     );
   }
-  for (const retired of batch.retired ?? []) await absorb(db, retired, mergedAt);
+  for (const retired of batch.retired ?? []) await absorb(db, retired, mergedAt, sources);
+}
+
+/**
+ * The member sources (a JSON array) of each story the batch absorbs, read before anything moves: a retired
+ * story's founder has moved to the survivor by the time it is absorbed, and in a chain (A into B, then B into
+ * C) B holds A's items by then; either way the outputs that carried the absorbed entry were these.
+ */
+async function absorbedSources(db: Queryable, batch: PlacementBatch): Promise<Map<string, string>> {
+  const ids = [...new Set([...batch.merges, ...(batch.retired ?? [])].map((m) => m.absorbed))];
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{ story_id: string; sources: string }>(
+    `SELECT story_id, json_agg(DISTINCT source_id ORDER BY source_id)::text AS sources
+     FROM items WHERE story_id = ANY($1::text[]) GROUP BY story_id`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.story_id, r.sources]));
 }
 
 /**
  * One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes.
- * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time and
- * its members' sources (which outputs carried its entry), read before its row goes and its members move; an
- * id already an alias keeps its first dates and sources: its entry left the outputs then.
+ * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time (read
+ * before its row goes) and its members' sources as the batch found them (`sources`); an id already an alias
+ * keeps its first dates and sources: its entry left the outputs then.
  */
-async function absorb(db: Queryable, { absorbed, survivor }: StoryMerge, mergedAt: string | null): Promise<void> {
+async function absorb(
+  db: Queryable,
+  { absorbed, survivor }: StoryMerge,
+  mergedAt: string | null,
+  sources: ReadonlyMap<string, string>,
+): Promise<void> {
   await db.query(
     `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources)
-     VALUES ($1, $2, $3, (SELECT published FROM stories WHERE id = $1),
-       (SELECT COALESCE(json_agg(DISTINCT source_id ORDER BY source_id), '[]'::json)::text FROM items WHERE story_id = $1))
+     VALUES ($1, $2, $3, (SELECT published FROM stories WHERE id = $1), $4)
      ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
        absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published),
        absorbed_sources = COALESCE(story_aliases.absorbed_sources, excluded.absorbed_sources)`,
-    [absorbed, survivor, mergedAt],
+    [absorbed, survivor, mergedAt, sources.get(absorbed) ?? '[]'],
   );
   await db.query('UPDATE items SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
   await db.query('UPDATE decisions SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);

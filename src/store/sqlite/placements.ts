@@ -25,7 +25,8 @@ interface DecisionRow {
  */
 export function applyPlacements(db: Db, batch: PlacementBatch): void {
   const mergedAt = mergeTimeOf(batch);
-  for (const merge of batch.merges) absorb(db, merge, mergedAt);
+  const sources = absorbedSources(db, batch);
+  for (const merge of batch.merges) absorb(db, merge, mergedAt, sources);
   // An item placed anew gets its story, link, pending state and what it joined in ONE row update: SQLite rewrites
   // the whole row (~2.4 KB with its body) for each UPDATE, so two statements cost two rewrites of the same row.
   const place = statement(db, 'UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL WHERE id = ?');
@@ -65,25 +66,41 @@ export function applyPlacements(db: Db, batch: PlacementBatch): void {
   for (const d of batch.decisions) {
     save.run(d.itemId, d.storyId, d.rule, d.score, d.matchedItemId, JSON.stringify(d.components), d.decidedAt);
   }
-  for (const retired of batch.retired ?? []) absorb(db, retired, mergedAt);
+  for (const retired of batch.retired ?? []) absorb(db, retired, mergedAt, sources);
+}
+
+/**
+ * The member sources (a JSON array) of each story the batch absorbs, read before anything moves: a retired
+ * story's founder has moved to the survivor by the time it is absorbed, and in a chain (A into B, then B into
+ * C) B holds A's items by then; either way the outputs that carried the absorbed entry were these.
+ */
+function absorbedSources(db: Db, batch: PlacementBatch): Map<string, string> {
+  const read = statement<[string], { sources: string }>(
+    db,
+    'SELECT json_group_array(source_id) AS sources FROM (SELECT DISTINCT source_id FROM items WHERE story_id = ? ORDER BY source_id)',
+  );
+  const out = new Map<string, string>();
+  for (const { absorbed } of [...batch.merges, ...(batch.retired ?? [])]) {
+    if (!out.has(absorbed)) out.set(absorbed, read.get(absorbed)!.sources);
+  }
+  return out;
 }
 
 /**
  * One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes.
- * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time and
- * its members' sources (which outputs carried its entry), read before its row goes and its members move; an
- * id already an alias keeps its first dates and sources: its entry left the outputs then.
+ * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time (read
+ * before its row goes) and its members' sources as the batch found them (`sources`); an id already an alias
+ * keeps its first dates and sources: its entry left the outputs then.
  */
-function absorb(db: Db, { absorbed, survivor }: StoryMerge, mergedAt: string | null): void {
+function absorb(db: Db, { absorbed, survivor }: StoryMerge, mergedAt: string | null, sources: ReadonlyMap<string, string>): void {
   statement(
     db,
     `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources)
-     VALUES (?, ?, ?, (SELECT published FROM stories WHERE id = ?),
-       (SELECT json_group_array(source_id) FROM (SELECT DISTINCT source_id FROM items WHERE story_id = ? ORDER BY source_id)))
+     VALUES (?, ?, ?, (SELECT published FROM stories WHERE id = ?), ?)
      ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
        absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published),
        absorbed_sources = COALESCE(story_aliases.absorbed_sources, excluded.absorbed_sources)`,
-  ).run(absorbed, survivor, mergedAt, absorbed, absorbed);
+  ).run(absorbed, survivor, mergedAt, absorbed, sources.get(absorbed) ?? '[]');
   statement(db, 'UPDATE items SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
   statement(db, 'UPDATE decisions SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
   statement(db, 'UPDATE story_aliases SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
