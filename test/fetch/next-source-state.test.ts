@@ -422,3 +422,47 @@ describe('max-age counted from the response (RFC 9111 §4.2.3), over a slow serv
     }
   });
 });
+
+// V8's Date.parse read "Date: 1" as 2001: with a valid Expires the lifetime Expires − Date was ~25 years,
+// held to maxInterval, so the source was not polled again for a day. Date is an HTTP-date or nothing.
+describe('Date and Expires read strictly as HTTP-dates (RFC 9110 §5.6.7), over a server on 127.0.0.1', () => {
+  const settings = {
+    timeoutMs: 10_000,
+    connectTimeoutMs: 5000,
+    maxBodyBytes: 1024 * 1024,
+    maxRedirects: 5,
+    userAgent: defaultUserAgent,
+    privateNetworks: { allowPrivateNetworks: true, operatorNamedHosts: [] },
+  };
+  const rss = '<rss version="2.0"><channel><title>x</title></channel></rss>';
+
+  it.each<[string, string | null, number]>([
+    ['Date: 1 is no date: Expires taken as it is', '1', 10],
+    ['Date: 0 is no date', '0', 10],
+    ['a valid Date: Expires − Date', 'now', 10],
+    ['no Date', null, 10],
+  ])('%s', async (_label, date, expectedMinutes) => {
+    const server = await startFixtureServer({});
+    try {
+      server.route('/feed.xml', (_req, res) => {
+        const answered = Date.now();
+        const headers: Record<string, string> = { expires: new Date(answered + 10 * minute).toUTCString() };
+        if (date !== null) headers['date'] = date === 'now' ? new Date(answered).toUTCString() : date;
+        // Node adds a Date of its own unless told not to.
+        else res.sendDate = false;
+        res.writeHead(200, headers).end(rss);
+      });
+      const sent = new Date();
+      const outcome = await fetchFeed({ url: server.url('/feed.xml'), etag: null, lastModified: null }, settings, sent);
+      const next = nextSourceState(state(), outcome, {
+        ...context({ now: sent, scheduledNext: new Date(sent.getTime() + minute) }),
+        policy: { minIntervalMs: minute, maxIntervalMs: 24 * hour, maxBackoffMs: 24 * hour, redirectConfirmations: 3 },
+      });
+      // Within the second an HTTP-date is written in, and the request's milliseconds on loopback.
+      expect(Math.abs(Date.parse(next.nextPollAt!) - (sent.getTime() + expectedMinutes * minute))).toBeLessThan(2000);
+    } finally {
+      await closeFetchAgents();
+      await server.close();
+    }
+  });
+});
