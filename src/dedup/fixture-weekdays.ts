@@ -52,7 +52,7 @@ function lowerOrUpper(words: readonly string[]): string {
 //
 // English: "was", "were", "had", "has", "have", then "been" and an adverb if any, then a participle: a word in -ed or a
 // listed irregular one ("held", "begun", "called off" through "called"); in any letter case ("Next Meeting Was Cancelled
-// On Monday", "THE NEXT MEETING WAS CANCELLED ON MONDAY"). Not "was" alone: reported speech shifts the present back,
+// On Monday", "THE NEXT MEETING WAS CANCELLED ON MONDAY"); not the future perfect ("will have ended"). Not "was" alone: reported speech shifts the present back,
 // "officials said the next meeting was on Monday" names the day ahead; nor a participle of a plan, "was scheduled on
 // Monday", "were expected on Friday" (ENGLISH_PLANNED). And a simple past right after the noun (and its "of …"), after
 // at most one adverb ("finally took place", "also began"), in lower case or in capitals: a word in -ed, or a listed
@@ -62,7 +62,11 @@ function lowerOrUpper(words: readonly string[]): string {
 // in -ed that are no past ("need", "speed", "proceed", "red", "bed", "hundred", "sacred", …) are none, nor "won't". Such a
 // word is a participle when a finite verb follows the day (ENGLISH_FINITE_AFTER_DAY): "Their next match played on Saturday
 // will decide the title", "The next summit hosted by France on Monday is …" (a relative clause cut short) name the day ahead.
-const ENGLISH_PLANNED = ['scheduled', 'rescheduled', 'planned', 'expected', 'slated', 'supposed', 'penciled', 'pencilled', 'timetabled'];
+// A confirmed or booked fixture is a plan too: "has been confirmed on Monday", "Next match booked on Saturday."
+const ENGLISH_PLANNED = [
+  ...['scheduled', 'rescheduled', 'planned', 'expected', 'slated', 'supposed', 'penciled', 'pencilled', 'timetabled'],
+  ...['confirmed', 'booked'],
+];
 const ENGLISH_NO_PAST_IN_ED = [
   ...['red', 'bed', 'shed', 'sled', 'hundred', 'hundreds', 'kindred', 'hatred', 'sacred', 'naked', 'wicked'],
   ...['wretched', 'rugged', 'ragged', 'jagged', 'crooked', 'beloved'],
@@ -78,8 +82,10 @@ const ENGLISH_IRREGULAR_SIMPLE_PAST = [
 // Adverbs before a participle or a simple past, besides those in -ly ("finally", "eventually"): "also began", "has
 // already been cancelled", "was then postponed".
 const ENGLISH_ADVERBS = ['also', 'then', 'already', 'just', 'only', 'even', 'still', 'never', 'again', 'once'];
+// "have" after "will", "shall" or "'ll" is the future perfect: "will have ended on Monday" names the day ahead.
+const ENGLISH_FUTURE_PERFECT = `(?<=(?:(?<!\\p{L})(?:${anyCase('will|shall')})|['’]${anyCase('ll')})\\s+)${anyCase('have')}`;
 const ENGLISH_PAST =
-  `(?:${anyCase('was|were|had|has|have')})\\s+(?:(?:\\p{L}+(?:ly|LY)|${anyCase(ENGLISH_ADVERBS.join('|'))})\\s+)?` +
+  `(?!${ENGLISH_FUTURE_PERFECT})(?:${anyCase('was|were|had|has|have')})\\s+(?:(?:\\p{L}+(?:ly|LY)|${anyCase(ENGLISH_ADVERBS.join('|'))})\\s+)?` +
   `(?:${anyCase('been')}\\s+)?(?:\\p{L}+(?:ly|LY)\\s+)?` +
   `(?:(?!(?:${anyCase(ENGLISH_PLANNED.join('|'))})(?!\\p{L}))\\p{L}+(?:ed|ED)|${anyCase(ENGLISH_IRREGULAR_PARTICIPLES.join('|'))})(?!\\p{L})`;
 const ENGLISH_SIMPLE_PAST =
