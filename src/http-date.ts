@@ -1,6 +1,8 @@
 // HTTP-date read strictly (RFC 9110 §5.6.7). V8's Date.parse takes almost anything: "1" is 2001, "0" is
 // 2000, so a "Date: 1" with a valid Expires made a 25-year lifetime. A recipient must accept the three
-// forms below and nothing else; each is case-sensitive and fixed-width except asctime's day.
+// forms below and nothing else; each is fixed-width except asctime's day. Names are matched in any letter case
+// ("sun, 06 nov 1994 08:49:37 gmt"): RFC 9110 makes them case-sensitive, but RFC 9111 §4.2 asks a cache to match them
+// case-insensitively, and what we read a date for is caching (the next poll, a conditional request's answer).
 // Fetch reads Date, Expires and Retry-After with it, the server If-Modified-Since and Last-Modified.
 
 const dayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].join('|');
@@ -10,11 +12,11 @@ const month = monthNames.join('|');
 const time = '(\\d{2}):(\\d{2}):(\\d{2})';
 
 // Sun, 06 Nov 1994 08:49:37 GMT
-const imfFixdate = new RegExp(`^(?:${dayNames}), (\\d{2}) (${month}) (\\d{4}) ${time} GMT$`);
+const imfFixdate = new RegExp(`^(?:${dayNames}), (\\d{2}) (${month}) (\\d{4}) ${time} GMT$`, 'i');
 // Sunday, 06-Nov-94 08:49:37 GMT
-const rfc850Date = new RegExp(`^(?:${longDayNames}), (\\d{2})-(${month})-(\\d{2}) ${time} GMT$`);
+const rfc850Date = new RegExp(`^(?:${longDayNames}), (\\d{2})-(${month})-(\\d{2}) ${time} GMT$`, 'i');
 // Sun Nov  6 08:49:37 1994 (day as two digits, or a space and one digit)
-const asctimeDate = new RegExp(`^(?:${dayNames}) (${month}) (\\d{2}| \\d) ${time} (\\d{4})$`);
+const asctimeDate = new RegExp(`^(?:${dayNames}) (${month}) (\\d{2}| \\d) ${time} (\\d{4})$`, 'i');
 
 /**
  * The time an HTTP-date names, in ms since the epoch, or null when `value` is none of IMF-fixdate,
@@ -41,7 +43,7 @@ export function httpDateMs(value: string, now: Date): number | null {
 
 /** The UTC time of a calendar date and time of day, or null when the day or time does not exist. */
 function utcMs(year: number, monthName: string, day: string, hour: string, minute: string, second: string): number | null {
-  const monthIndex = monthNames.indexOf(monthName);
+  const monthIndex = monthNames.findIndex((name) => name.toLowerCase() === monthName.toLowerCase());
   const d = Number(day);
   const h = Number(hour);
   const m = Number(minute);

@@ -21,6 +21,8 @@ describe('cacheHints', () => {
     ['Age 0x10 is no delta-seconds', { 'cache-control': 'max-age=600', age: '0x10' }, after(600 - 0.3)],
     ['Age -500 is no delta-seconds', { 'cache-control': 'max-age=600', age: '-500' }, after(600 - 0.3)],
     ['huge max-age and huge Age', { 'cache-control': 'max-age=99999999999999999999', age: '99999999999999999999' }, after(-0.3)],
+    ['no-cache: max-age is no hint', { 'cache-control': 'no-cache, max-age=600' }, null],
+    ['Age with a trailing tab', { 'cache-control': 'max-age=600', age: '100\t' }, after(500 - 0.3)],
   ])('%s', (_label, headers, freshUntil) => {
     expect(cacheHints(headers as ResponseHeaders, sent, received).freshUntil).toBe(freshUntil);
   });
@@ -41,6 +43,24 @@ describe('cacheHints', () => {
     ['Date in RFC 850 form', { date: 'Sunday, 06-Dec-26 13:00:00 GMT', expires: 'Sun, 06 Dec 2026 13:10:00 GMT' }, after(600)],
     // RFC 9111 §5.3: with max-age, Expires is ignored (max-age's own row above gives the time).
     ['max-age overrides Expires', { 'cache-control': 'max-age=60', expires: 'Mon, 07 Dec 2026 12:00:00 GMT' }, null],
+    // With no-cache, max-age is no hint, so it overrides nothing: Expires counts as with no-cache alone.
+    [
+      'no-cache: max-age does not override Expires',
+      { 'cache-control': 'no-cache, max-age=3600', expires: 'Sun, 06 Dec 2026 13:00:00 GMT' },
+      '2026-12-06T13:00:00.000Z',
+    ],
+    [
+      'no-store: max-age does not override Expires',
+      { 'cache-control': 'max-age=3600, no-store', expires: 'Sun, 06 Dec 2026 13:00:00 GMT' },
+      '2026-12-06T13:00:00.000Z',
+    ],
+    // Spaces and tabs around a value are no part of it (RFC 9110 §5.5); undici keeps the trailing ones.
+    [
+      'Date and Expires with spaces and tabs around',
+      { date: ' Sun, 06 Dec 2026 13:00:00 GMT\t', expires: '\tSun, 06 Dec 2026 13:10:00 GMT \t' },
+      after(600),
+    ],
+    ['Date and Expires in lower case', { date: 'sun, 06 dec 2026 13:00:00 gmt', expires: 'sun, 06 dec 2026 13:10:00 gmt' }, after(600)],
   ])('Expires: %s', (_label, headers, expires) => {
     expect(cacheHints(headers as ResponseHeaders, sent, received).expires).toBe(expires);
   });
@@ -62,7 +82,7 @@ describe('retryAfter', () => {
   });
 });
 
-// RFC 9110 §5.6.7: exactly three forms, case-sensitive; RFC 850's two-digit year is at most 50 years ahead.
+// RFC 9110 §5.6.7: exactly three forms, names in any case (RFC 9111 §4.2); RFC 850's two-digit year is at most 50 years ahead.
 describe('httpDateMs', () => {
   const now = new Date('2026-12-06T12:00:00Z');
   it.each<[string, string | null]>([
@@ -80,8 +100,13 @@ describe('httpDateMs', () => {
     ['0', null],
     ['Sun 1', null],
     ['2026-12-06T12:00:00Z', null],
-    ['sun, 06 Nov 1994 08:49:37 GMT', null],
-    ['Sun, 06 Nov 1994 08:49:37 gmt', null],
+    // Names in any letter case: a cache matches them case-insensitively (RFC 9111 §4.2).
+    ['sun, 06 Nov 1994 08:49:37 GMT', '1994-11-06T08:49:37.000Z'],
+    ['Sun, 06 Nov 1994 08:49:37 gmt', '1994-11-06T08:49:37.000Z'],
+    ['SUN, 06 NOV 1994 08:49:37 GMT', '1994-11-06T08:49:37.000Z'],
+    ['sunday, 06-nov-94 08:49:37 gmt', '1994-11-06T08:49:37.000Z'],
+    ['sun nov  6 08:49:37 1994', '1994-11-06T08:49:37.000Z'],
+    ['Sun, 06 Nøv 1994 08:49:37 GMT', null],
     ['Sun, 06 Nov 1994 08:49:37 UTC', null],
     ['Sun, 6 Nov 1994 08:49:37 GMT', null],
     ['Sun, 06 Nov 94 08:49:37 GMT', null],
