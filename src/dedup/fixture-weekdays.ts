@@ -52,7 +52,7 @@ function lowerOrUpper(words: readonly string[]): string {
 //
 // English: "was", "were", "had", "has", "have", then "been" and an adverb if any, then a participle: a word in -ed or a
 // listed irregular one ("held", "begun", "called off" through "called"); in any letter case ("Next Meeting Was Cancelled
-// On Monday", "THE NEXT MEETING WAS CANCELLED ON MONDAY"). Not "was" alone: reported speech shifts the present back,
+// On Monday", "THE NEXT MEETING WAS CANCELLED ON MONDAY"); not the future perfect ("will have ended"). Not "was" alone: reported speech shifts the present back,
 // "officials said the next meeting was on Monday" names the day ahead; nor a participle of a plan, "was scheduled on
 // Monday", "were expected on Friday" (ENGLISH_PLANNED). And a simple past right after the noun (and its "of …"), after
 // at most one adverb ("finally took place", "also began"), in lower case or in capitals: a word in -ed, or a listed
@@ -62,7 +62,13 @@ function lowerOrUpper(words: readonly string[]): string {
 // in -ed that are no past ("need", "speed", "proceed", "red", "bed", "hundred", "sacred", …) are none, nor "won't". Such a
 // word is a participle when a finite verb follows the day (ENGLISH_FINITE_AFTER_DAY): "Their next match played on Saturday
 // will decide the title", "The next summit hosted by France on Monday is …" (a relative clause cut short) name the day ahead.
+// "confirmed" and "booked" are no plan there: "The next summit was confirmed on Monday" dates the confirmation, as
+// "was announced on Monday" does. They name the day ahead only with "for" (ENGLISH_PLANNED_FOR).
 const ENGLISH_PLANNED = ['scheduled', 'rescheduled', 'planned', 'expected', 'slated', 'supposed', 'penciled', 'pencilled', 'timetabled'];
+// A participle of a plan, a confirmation or a booking, then "for" the day, names the day ahead whatever tense comes before
+// it: "has been confirmed for Monday", "Next match booked for Saturday", "was confirmed on Monday for Saturday night"
+// (Saturday ahead; Monday, the day of the confirmation, dates it).
+const ENGLISH_PLANNED_FOR = `(?:${anyCase([...ENGLISH_PLANNED, 'confirmed', 'booked'].join('|'))})(?:\\s+[\\p{L}'’-]+){0,3}?\\s+${anyCase('for')}\\s+`;
 const ENGLISH_NO_PAST_IN_ED = [
   ...['red', 'bed', 'shed', 'sled', 'hundred', 'hundreds', 'kindred', 'hatred', 'sacred', 'naked', 'wicked'],
   ...['wretched', 'rugged', 'ragged', 'jagged', 'crooked', 'beloved'],
@@ -78,8 +84,10 @@ const ENGLISH_IRREGULAR_SIMPLE_PAST = [
 // Adverbs before a participle or a simple past, besides those in -ly ("finally", "eventually"): "also began", "has
 // already been cancelled", "was then postponed".
 const ENGLISH_ADVERBS = ['also', 'then', 'already', 'just', 'only', 'even', 'still', 'never', 'again', 'once'];
+// "have" after "will", "shall" or "'ll" is the future perfect: "will have ended on Monday" names the day ahead.
+const ENGLISH_FUTURE_PERFECT = `(?<=(?:(?<!\\p{L})(?:${anyCase('will|shall')})|['’]${anyCase('ll')})\\s+)${anyCase('have')}`;
 const ENGLISH_PAST =
-  `(?:${anyCase('was|were|had|has|have')})\\s+(?:(?:\\p{L}+(?:ly|LY)|${anyCase(ENGLISH_ADVERBS.join('|'))})\\s+)?` +
+  `(?!${ENGLISH_FUTURE_PERFECT})(?:${anyCase('was|were|had|has|have')})\\s+(?:(?:\\p{L}+(?:ly|LY)|${anyCase(ENGLISH_ADVERBS.join('|'))})\\s+)?` +
   `(?:${anyCase('been')}\\s+)?(?:\\p{L}+(?:ly|LY)\\s+)?` +
   `(?:(?!(?:${anyCase(ENGLISH_PLANNED.join('|'))})(?!\\p{L}))\\p{L}+(?:ed|ED)|${anyCase(ENGLISH_IRREGULAR_PARTICIPLES.join('|'))})(?!\\p{L})`;
 const ENGLISH_SIMPLE_PAST =
@@ -264,6 +272,13 @@ const FIXTURE_CLAUSES: Record<string, readonly FixtureClause[]> = {
     [`${GERMAN_NEXT_EVENT}${gapWithout(GERMAN_PAST_OR_PERFECT, 2)}\\s+${anyCase('am')}\\s+`, '', true],
     germanPerfectClause(GERMAN_SEIN, GERMAN_SEIN_PERFECT_AFTER_DAY),
     germanPerfectClause(GERMAN_HABEN, GERMAN_HABEN_PERFECT_AFTER_DAY),
+    // "für" the day and a participle of a plan or "bestätigt" after it, as English "confirmed for Monday": "Die nächste
+    // Sitzung wurde für Montag bestätigt", "wurde am Montag für Freitag bestätigt" (Freitag ahead, Montag dates it).
+    [
+      `${GERMAN_NEXT_EVENT}(?:\\s+[\\p{L}'’-]+){0,4}?\\s+${anyCase('für')}\\s+`,
+      `(?:\\s+[\\p{L}-]+){0,3}?\\s+(?:${lowerOrUpper([...GERMAN_PLANNED, 'bestätigt'])})(?!\\p{L})`,
+      true,
+    ],
   ],
   en: [
     // "will meet" is a fixture only with an opponent right after it ("will meet Sinner on Friday"); "Ministers will meet on
@@ -275,6 +290,8 @@ const FIXTURE_CLAUSES: Record<string, readonly FixtureClause[]> = {
     // With a word in -ed right after the noun, only when a finite verb follows the day: "Their next match played on
     // Saturday will decide the title" (ENGLISH_FINITE_AFTER_DAY).
     [`${ENGLISH_NEXT_EVENT}${gapWithout(ENGLISH_PAST)}\\s+${anyCase('on')}\\s+`, ENGLISH_FINITE_AFTER_DAY, true],
+    // "The next meeting has been confirmed for Monday", "was confirmed on Monday for Saturday night" (ENGLISH_PLANNED_FOR).
+    [`${ENGLISH_NEXT_EVENT}(?:\\s+[\\p{L}'’-]+){0,4}?\\s+${ENGLISH_PLANNED_FOR}`, '', true],
   ],
   // Up to three words between ("sera examinée jeudi", "volverán a reunirse el miércoles"), then the article or "ce" /
   // "este", "pour le" / "para el"; a day after "à partir de" / "a partir del" or "d'ici" (by then); a day "prochain" /

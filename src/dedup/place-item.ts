@@ -627,13 +627,18 @@ export function placeNewItem(p: Placement, item: PendingItem): DedupDecision {
   let held = existing ? refreshStory(p, existing, item, f, true) : newStory(p, item, f);
   assign(p, item, f, held, termIds);
   // Lone stories the grown story now takes in: merged as above (the older id survives), recorded with the other merges.
+  // Its age is read as above, without this item: the item that ties two stories says nothing of which is older, and
+  // dated before both it made the younger look older (a wire's 12:30 report absorbed into a 12:32 one, a 12:30 bridging).
   const rejoined = match ? lonesRejoining(p, f, held.story.id, candidates) : [];
+  let grownPublished = existing?.story.published ?? held.story.published;
   for (const lone of rejoined) {
     const other = p.story(lone.storyId);
     if (!other || other.story.id === held.story.id) continue;
-    const older = olderStory(p.index, held, other);
-    mergedFrom.push((older === held ? other : held).story.id);
-    held = p.merge(older, older === held ? other : held);
+    const grown: HeldStory = { ...held, story: { ...held.story, published: grownPublished } };
+    const grownIsOlder = olderStory(p.index, grown, other) === grown;
+    mergedFrom.push((grownIsOlder ? other : held).story.id);
+    held = grownIsOlder ? p.merge(held, other) : p.merge(other, held);
+    if (other.story.published < grownPublished) grownPublished = other.story.published;
   }
   if (match) match = { ...match, storyId: held.story.id };
   if (match && rejoined.length)

@@ -1,13 +1,18 @@
 // What a response says about freshness and retrying (RFC 9111 Cache-Control/Expires, RFC 9110 Retry-After).
 import type { Dispatcher } from 'undici';
 import type { CacheHints } from './fetch-feed.js';
+import { httpDateMs } from '../http-date.js';
 
 export type ResponseHeaders = Dispatcher.ResponseData['headers'];
 
-/** The first value of a header, or null when it is absent or empty. */
+/**
+ * The first value of a header without the spaces and tabs around it, or null when it is absent or empty. Optional
+ * whitespace is no part of a field value (RFC 9110 §5.5), but undici keeps a trailing one: "Expires: <1 h ahead> " was no
+ * HTTP-date, so already expired.
+ */
 export function header(headers: ResponseHeaders, name: string): string | null {
   const value = headers[name];
-  const first = Array.isArray(value) ? value[0] : value;
+  const first = (Array.isArray(value) ? value[0] : value)?.replace(/^[ \t]+|[ \t]+$/g, '');
   return first === undefined || first === '' ? null : first;
 }
 
@@ -22,32 +27,34 @@ export function header(headers: ResponseHeaders, name: string): string | null {
  */
 export function cacheHints(headers: ResponseHeaders, sentAt: Date, receivedAt: Date): CacheHints {
   const cacheControl = (header(headers, 'cache-control') ?? '').toLowerCase();
+  const arrivedMs = receivedAt.getTime();
+  const dateValue = header(headers, 'date');
+  // Strict HTTP-date: Date.parse read "Date: 1" as 2001, a 25-year Expires − Date.
+  const dateMs = dateValue === null ? null : httpDateMs(dateValue, receivedAt);
+  // no-store / no-cache say nothing about how often to poll: their max-age is no hint, rather than "0".
+  const maxAge = /\bno-(store|cache)\b/.test(cacheControl) ? null : /(?:^|[,\s])max-age\s*=\s*"?(\d+)/.exec(cacheControl);
   let freshUntil: string | null = null;
-  // no-store / no-cache say nothing about how often to poll: treat them as no hint rather than "0".
-  if (!/\bno-(store|cache)\b/.test(cacheControl)) {
-    const match = /(?:^|[,\s])max-age\s*=\s*"?(\d+)/.exec(cacheControl);
-    if (match) {
-      const arrivedMs = receivedAt.getTime();
-      // Age is delta-seconds, digits only (RFC 9111 §5.1): Number() would also take "1e15", "0x10" or "-5".
-      // Clamped like max-age, so that no Age can push the arithmetic below out of Date's range.
-      const ageValue = (header(headers, 'age') ?? '').trim();
-      const ageSeconds = /^\d+$/.test(ageValue) ? Math.min(Number(ageValue), maxFreshnessSeconds) : 0;
-      const dateMs = Date.parse(header(headers, 'date') ?? '');
-      const apparentAgeMs = Number.isFinite(dateMs) ? Math.max(0, arrivedMs - dateMs) : 0;
-      const correctedAgeMs = ageSeconds * 1000 + Math.max(0, arrivedMs - sentAt.getTime());
-      const lifetimeMs = Math.min(Number(match[1]), maxFreshnessSeconds) * 1000;
-      freshUntil = isoOrNull(arrivedMs + lifetimeMs - Math.max(apparentAgeMs, correctedAgeMs));
-    }
+  if (maxAge) {
+    // Age is delta-seconds, digits only (RFC 9111 §5.1): Number() would also take "1e15", "0x10" or "-5".
+    // Clamped like max-age, so that no Age can push the arithmetic below out of Date's range.
+    const ageValue = header(headers, 'age') ?? '';
+    const ageSeconds = /^\d+$/.test(ageValue) ? Math.min(Number(ageValue), maxFreshnessSeconds) : 0;
+    const apparentAgeMs = dateMs === null ? 0 : Math.max(0, arrivedMs - dateMs);
+    const correctedAgeMs = ageSeconds * 1000 + Math.max(0, arrivedMs - sentAt.getTime());
+    const lifetimeMs = Math.min(Number(maxAge[1]), maxFreshnessSeconds) * 1000;
+    freshUntil = isoOrNull(arrivedMs + lifetimeMs - Math.max(apparentAgeMs, correctedAgeMs));
   }
   // Expires is a freshness lifetime, Expires − Date (RFC 9111 §4.2.1), counted from arrival like max-age:
   // read as an absolute time, a server clock an hour fast pushed the next poll an hour late. Without a
-  // valid Date it is taken as it is.
-  const expiresValue = header(headers, 'expires');
-  const expiresMs = expiresValue ? Date.parse(expiresValue) : NaN;
+  // valid Date it is taken as it is. RFC 9111 §5.3: max-age overrides Expires, and an Expires that is no
+  // HTTP-date ("0", "-1") means already expired, so it asks for no wait. Only a max-age read as a hint overrides it:
+  // with no-cache, "max-age=3600" and an Expires an hour ahead waited 5 minutes where no-cache alone waited the hour.
+  const expiresValue = maxAge ? null : header(headers, 'expires');
   let expires: string | null = null;
-  if (Number.isFinite(expiresMs)) {
-    const dateMs = Date.parse(header(headers, 'date') ?? '');
-    expires = isoOrNull(Number.isFinite(dateMs) ? receivedAt.getTime() + (expiresMs - dateMs) : expiresMs);
+  if (expiresValue !== null) {
+    const expiresMs = httpDateMs(expiresValue, receivedAt);
+    if (expiresMs === null) expires = receivedAt.toISOString();
+    else expires = isoOrNull(dateMs === null ? expiresMs : arrivedMs + (expiresMs - dateMs));
   }
   return { freshUntil, expires, requestSentAt: sentAt.toISOString() };
 }
@@ -71,10 +78,7 @@ export function retryAfter(value: string | null, now: Date): string | null {
   if (!value) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return new Date(now.getTime() + Math.min(Number(trimmed), maxRetryAfterSeconds) * 1000).toISOString();
-  // All three HTTP-date forms start with a day name, so a value that starts with a digit or sign is no date:
-  // V8's lenient Date.parse would read "-5" or "1.5" as dates in 2001. Only that: "Sun 1" still reads as
-  // 2001, harmless, since a retry time in the past is held to the minimum interval.
-  if (!/^[A-Za-z]/.test(trimmed)) return null;
-  const at = Date.parse(trimmed);
-  return Number.isFinite(at) ? new Date(at).toISOString() : null;
+  // Strict HTTP-date: V8's lenient Date.parse read "-5", "1.5" or "Sun 1" as dates in 2001.
+  const at = httpDateMs(trimmed, now);
+  return at === null ? null : isoOrNull(at);
 }

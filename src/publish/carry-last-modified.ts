@@ -2,6 +2,7 @@
 // If-Modified-Since gets a wrong 304. The newest story update does not always move: a story
 // ageing out, a new title in the config or a changed member list leave it where it was.
 import type { DocumentValidators } from '../store/store.js';
+import { httpDateMs } from '../http-date.js';
 import { publicationFiles, type Publication, type RenderedDocument } from './render-publication.js';
 
 /**
@@ -15,8 +16,11 @@ export function carryLastModified(publication: Publication, previous: ReadonlyMa
     const before = previous.get(byDocument.get(doc)!);
     if (!before) return doc;
     if (before.etag === doc.etag) return { ...doc, lastModified: before.lastModified };
-    if (Date.parse(doc.lastModified) > Date.parse(before.lastModified)) return doc;
-    return { ...doc, lastModified: new Date(Math.max(now.getTime(), Date.parse(before.lastModified) + 1000)).toUTCString() };
+    const changedMs = httpDateMs(doc.lastModified, now);
+    const beforeMs = httpDateMs(before.lastModified, now);
+    if (changedMs !== null && beforeMs !== null && changedMs > beforeMs) return doc;
+    // A stored value that is no HTTP-date dates the change now (Date.parse's NaN made "Invalid Date").
+    return { ...doc, lastModified: new Date(Math.max(now.getTime(), (beforeMs ?? -Infinity) + 1000)).toUTCString() };
   };
   return {
     ...publication,

@@ -4,6 +4,7 @@
 import type { Config } from '../config/schema.js';
 import type { FeedFormatOut, Publication, RenderedDocument } from './render-publication.js';
 import { schedulePeriodSeconds } from '../cron-schedule.js';
+import { httpDateMs } from '../http-date.js';
 
 export type Encoding = 'identity' | 'gzip' | 'br';
 
@@ -28,7 +29,8 @@ interface PreparedDocument {
   notModified: Record<Encoding, PreparedResponse>;
   /** The entity tag without quotes and encoding suffix, for comparison. */
   opaqueTag: string;
-  lastModifiedMs: number;
+  /** Last-Modified as ms (null only if it were no HTTP-date: then no If-Modified-Since matches). */
+  lastModifiedMs: number | null;
 }
 
 const EXTENSION_FORMATS: Record<string, FeedFormatOut> = { xml: 'rss', atom: 'atom', json: 'json' };
@@ -93,7 +95,7 @@ function prepare(doc: RenderedDocument, cacheControl: string): PreparedDocument 
     fresh[encoding] = response(200, full, body);
     notModified[encoding] = response(304, common, Buffer.alloc(0));
   }
-  return { fresh, notModified, opaqueTag, lastModifiedMs: Date.parse(doc.lastModified) };
+  return { fresh, notModified, opaqueTag, lastModifiedMs: httpDateMs(doc.lastModified, new Date()) };
 }
 
 /** True when If-None-Match names this document (weak comparison, any coding's tag, or "*"). */
@@ -108,9 +110,11 @@ function noneMatch(header: string, opaqueTag: string): boolean {
 function isNotModified(conditions: RequestConditions, prepared: PreparedDocument): boolean {
   // RFC 9110 §13.2.2: If-None-Match, when present, decides alone.
   if (conditions.ifNoneMatch !== undefined) return noneMatch(conditions.ifNoneMatch, prepared.opaqueTag);
-  if (conditions.ifModifiedSince === undefined) return false;
-  const since = Date.parse(conditions.ifModifiedSince);
-  return !Number.isNaN(since) && prepared.lastModifiedMs <= since;
+  if (conditions.ifModifiedSince === undefined || prepared.lastModifiedMs === null) return false;
+  // A value that is no HTTP-date is ignored (RFC 9110 §13.1.3): Date.parse read "2027" as a date and
+  // answered 304 with a stale document. The clock only places an RFC 850 date's two-digit year.
+  const since = httpDateMs(conditions.ifModifiedSince, new Date());
+  return since !== null && prepared.lastModifiedMs <= since;
 }
 
 /** Answers GET/HEAD requests for the documents of a publication. */

@@ -113,8 +113,7 @@ describe('identity and conditional GET', () => {
         'last-modified': 'Thu, 26 Nov 2026 04:00:00 GMT',
         'cache-control': 'public, max-age=900',
         age: '100',
-        // A server clock 3 h fast: Expires is a lifetime, Expires − Date (RFC 9111 §4.2.1), here an hour.
-        date: 'Thu, 26 Nov 2026 09:00:00 GMT',
+        // Ignored beside max-age (RFC 9111 §5.3).
         expires: 'Thu, 26 Nov 2026 10:00:00 GMT',
       }),
     );
@@ -123,10 +122,23 @@ describe('identity and conditional GET', () => {
       etag: '"v3"',
       lastModified: 'Thu, 26 Nov 2026 04:00:00 GMT',
     });
-    // An hour from arrival, milliseconds after `now` on loopback (before, 10:00: three hours late).
-    expect(secondsAfterNow(outcome.cache.expires)).toBe(3600);
     // max-age less Age, from the request (next-source-state.test.ts: a slow server, Date).
     expect(secondsAfterNow(outcome.cache.freshUntil)).toBe(800);
+    expect(outcome.cache.expires).toBeNull();
+  });
+
+  it('reads Expires as a lifetime, Expires − Date, from arrival', async () => {
+    server.route(
+      '/expires',
+      serveBody(rss, {
+        // A server clock 3 h fast: Expires is a lifetime, Expires − Date (RFC 9111 §4.2.1), here an hour.
+        date: 'Thu, 26 Nov 2026 09:00:00 GMT',
+        expires: 'Thu, 26 Nov 2026 10:00:00 GMT',
+      }),
+    );
+    const outcome = expectKind(await get('/expires'), 'fetched');
+    // An hour from arrival, milliseconds after `now` on loopback (before, 10:00: three hours late).
+    expect(secondsAfterNow(outcome.cache.expires)).toBe(3600);
   });
 
   it('ignores max-age when the response says no-cache', async () => {
@@ -401,6 +413,7 @@ describe('status classes', () => {
     // Neither delay-seconds nor an HTTP-date; V8's lenient Date.parse read them as dates in 2001.
     [503, '-5', null],
     [503, '1.5', null],
+    [503, 'Sun 1', null],
   ])('turns %i with Retry-After %s into retry-later at %s', async (status, retryAfter, retryAt) => {
     const path = `/busy-${status}-${(retryAfter ?? 'none').replace(/\W/g, '-')}`;
     server.route(path, (_req, res) => void res.writeHead(status, retryAfter ? { 'retry-after': retryAfter } : {}).end());

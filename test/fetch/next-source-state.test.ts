@@ -422,3 +422,56 @@ describe('max-age counted from the response (RFC 9111 §4.2.3), over a slow serv
     }
   });
 });
+
+// V8's Date.parse read "Date: 1" as 2001: with a valid Expires the lifetime Expires − Date was ~25 years,
+// held to maxInterval, so the source was not polled again for a day. Date is an HTTP-date or nothing. Each row's Expires
+// is 10 minutes ahead, and the next poll must come then (the schedule and the minimum say 1 minute).
+describe('Date and Expires read strictly as HTTP-dates (RFC 9110 §5.6.7), over a server on 127.0.0.1', () => {
+  const settings = {
+    timeoutMs: 10_000,
+    connectTimeoutMs: 5000,
+    maxBodyBytes: 1024 * 1024,
+    maxRedirects: 5,
+    userAgent: defaultUserAgent,
+    privateNetworks: { allowPrivateNetworks: true, operatorNamedHosts: [] },
+  };
+  const rss = '<rss version="2.0"><channel><title>x</title></channel></rss>';
+  const httpDate = (ms: number): string => new Date(ms).toUTCString();
+  const expiresIn10 = (answered: number): string => httpDate(answered + 10 * minute);
+
+  it.each<[string, (answered: number) => Record<string, string>]>([
+    ['Date: 1 is no date: Expires taken as it is', (t) => ({ date: '1', expires: expiresIn10(t) })],
+    ['Date: 0 is no date', (t) => ({ date: '0', expires: expiresIn10(t) })],
+    ['a valid Date: Expires − Date', (t) => ({ date: httpDate(t), expires: expiresIn10(t) })],
+    ['no Date', (t) => ({ expires: expiresIn10(t) })],
+    // undici keeps a trailing space or tab on a value; optional whitespace is no part of it (RFC 9110 §5.5). Read with
+    // it, the Expires was no HTTP-date, so already expired: a 1-minute poll.
+    ['Date and Expires with a trailing space and tab', (t) => ({ date: `${httpDate(t)} \t`, expires: `${expiresIn10(t)} \t` })],
+    // A cache matches an HTTP-date's names in any case (RFC 9111 §4.2).
+    ['Date and Expires in lower case', (t) => ({ date: httpDate(t).toLowerCase(), expires: expiresIn10(t).toLowerCase() })],
+    ['Expires in capitals', (t) => ({ date: httpDate(t), expires: expiresIn10(t).toUpperCase() })],
+    // With no-cache, max-age is no hint, so it does not override Expires either (the same wait as no-cache alone).
+    ['no-cache and max-age: Expires still counts', (t) => ({ 'cache-control': 'no-cache, max-age=3600', expires: expiresIn10(t) })],
+    ['no-cache alone: Expires counts', (t) => ({ 'cache-control': 'no-cache', expires: expiresIn10(t) })],
+  ])('%s', async (_label, headersAt) => {
+    const server = await startFixtureServer({});
+    try {
+      server.route('/feed.xml', (_req, res) => {
+        // Node adds a Date of its own unless told not to.
+        res.sendDate = false;
+        res.writeHead(200, headersAt(Date.now())).end(rss);
+      });
+      const sent = new Date();
+      const outcome = await fetchFeed({ url: server.url('/feed.xml'), etag: null, lastModified: null }, settings, sent);
+      const next = nextSourceState(state(), outcome, {
+        ...context({ now: sent, scheduledNext: new Date(sent.getTime() + minute) }),
+        policy: { minIntervalMs: minute, maxIntervalMs: 24 * hour, maxBackoffMs: 24 * hour, redirectConfirmations: 3 },
+      });
+      // Within the second an HTTP-date is written in, and the request's milliseconds on loopback.
+      expect(Math.abs(Date.parse(next.nextPollAt!) - (sent.getTime() + 10 * minute))).toBeLessThan(2000);
+    } finally {
+      await closeFetchAgents();
+      await server.close();
+    }
+  });
+});

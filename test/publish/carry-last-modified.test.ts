@@ -37,4 +37,15 @@ describe('carryLastModified', () => {
     expect(lastModifiedOf(after)).toBe(now.toUTCString());
     expect(Date.parse(lastModifiedOf(after))).toBeGreaterThan(Date.parse(before.get('feeds/all.atom')!.lastModified));
   });
+
+  // A stored Last-Modified that is no HTTP-date: Date.parse made "Invalid Date" of "garbage", and of "2027"
+  // a Last-Modified in 2027 that no later change could pass.
+  it.each(['garbage', '2027'])('dates a change now when the stored Last-Modified is %s', (stored) => {
+    const after = carryLastModified(
+      publication('<a>one story</a>'),
+      new Map([['feeds/all.atom', { etag: '"old"', lastModified: stored }]]),
+      now,
+    );
+    expect(lastModifiedOf(after)).toBe(now.toUTCString());
+  });
 });

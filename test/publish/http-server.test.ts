@@ -85,11 +85,19 @@ describe('createHttpHandler', () => {
       expect(res.headers['etag']).toBe(etag);
       expect(res.headers['vary']).toBe('Accept-Encoding');
     }
-    for (const ims of ['Thu, 26 Nov 2026 06:25:00 GMT', 'Fri, 27 Nov 2026 00:00:00 GMT']) {
-      expect((await request(url('/feeds/all.atom'), { headers: { 'if-modified-since': ims } })).status).toBe(304);
+    // The three HTTP-date forms (RFC 9110 §5.6.7).
+    for (const ims of [
+      'Thu, 26 Nov 2026 06:25:00 GMT',
+      'Fri, 27 Nov 2026 00:00:00 GMT',
+      'Friday, 27-Nov-26 00:00:00 GMT',
+      'Fri Nov 27 00:00:00 2026',
+    ]) {
+      expect((await request(url('/feeds/all.atom'), { headers: { 'if-modified-since': ims } })).status, ims).toBe(304);
     }
-    expect((await request(url('/feeds/all.atom'), { headers: { 'if-modified-since': 'Thu, 26 Nov 2026 06:24:59 GMT' } })).status).toBe(200);
-    expect((await request(url('/feeds/all.atom'), { headers: { 'if-modified-since': 'garbage' } })).status).toBe(200);
+    // Before Last-Modified, or no HTTP-date, which a server ignores (RFC 9110 §13.1.3): Date.parse read "2027" as 1 Jan 2027.
+    for (const ims of ['Thu, 26 Nov 2026 06:24:59 GMT', 'garbage', '2027', 'Fri, 27 Nov 2026 00:00:00', '2026-11-27T00:00:00Z']) {
+      expect((await request(url('/feeds/all.atom'), { headers: { 'if-modified-since': ims } })).status, ims).toBe(200);
+    }
     // A non-matching If-None-Match decides alone, whatever If-Modified-Since says (RFC 9110 §13.2.2).
     const both = await request(url('/feeds/all.atom'), {
       headers: { 'if-none-match': '"old"', 'if-modified-since': 'Fri, 27 Nov 2026 00:00:00 GMT' },
