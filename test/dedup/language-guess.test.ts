@@ -1,6 +1,6 @@
 // The language guess reads an undeclared text's words letter by letter (detect-language.ts: ASCII words through a trie of
-// the stopwords, others cut out and folded): it must guess exactly what counting the stopwords of the text's words
-// (/\p{L}+/gu, each folded by foldWord) guesses, on every kind of word the fixture holds.
+// the stopwords, others cut out and folded unless their ASCII opening left the trie): it must guess exactly what counting
+// the stopwords of the text's words (/\p{L}+/gu, each folded by foldWord) guesses, on every kind of word the fixture holds.
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../src/dedup/detect-language.js';
 import { foldWord } from '../../src/dedup/fold-word.js';
