@@ -31,8 +31,11 @@ export function cacheHints(headers: ResponseHeaders, sentAt: Date, receivedAt: D
   const dateValue = header(headers, 'date');
   // Strict HTTP-date: Date.parse read "Date: 1" as 2001, a 25-year Expires − Date.
   const dateMs = dateValue === null ? null : httpDateMs(dateValue, receivedAt);
-  // no-store / no-cache say nothing about how often to poll: their max-age is no hint, rather than "0".
-  const maxAge = /\bno-(store|cache)\b/.test(cacheControl) ? null : /(?:^|[,\s])max-age\s*=\s*"?(\d+)/.exec(cacheControl);
+  // no-store / no-cache say nothing about how often to poll: their max-age is no hint, rather than "0". Matched as
+  // whole directives: "x-no-cache-ext" or a quoted "no-cache" inside another directive's value are neither.
+  const maxAge = /(?:^|,)\s*no-(?:store|cache)\s*(?:$|[,=])/.test(cacheControl)
+    ? null
+    : /(?:^|[,\s])max-age\s*=\s*"?(\d+)/.exec(cacheControl);
   let freshUntil: string | null = null;
   if (maxAge) {
     // Age is delta-seconds, digits only (RFC 9111 §5.1): Number() would also take "1e15", "0x10" or "-5".

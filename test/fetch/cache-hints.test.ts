@@ -22,6 +22,9 @@ describe('cacheHints', () => {
     ['Age -500 is no delta-seconds', { 'cache-control': 'max-age=600', age: '-500' }, after(600 - 0.3)],
     ['huge max-age and huge Age', { 'cache-control': 'max-age=99999999999999999999', age: '99999999999999999999' }, after(-0.3)],
     ['no-cache: max-age is no hint', { 'cache-control': 'no-cache, max-age=600' }, null],
+    ['no-cache="set-cookie" is no-cache too', { 'cache-control': 'max-age=600, no-cache="set-cookie"' }, null],
+    ['an extension named like no-cache is not no-cache', { 'cache-control': 'x-no-cache-ext, max-age=600' }, after(600 - 0.3)],
+    ['a quoted no-cache in another value is not no-cache', { 'cache-control': 'community="no-cache", max-age=600' }, after(600 - 0.3)],
     ['Age with a trailing tab', { 'cache-control': 'max-age=600', age: '100\t' }, after(500 - 0.3)],
   ])('%s', (_label, headers, freshUntil) => {
     expect(cacheHints(headers as ResponseHeaders, sent, received).freshUntil).toBe(freshUntil);
