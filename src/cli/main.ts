@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isatty } from 'node:tty';
+import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
 import { scheduleFloorWarnings } from '../config/schedule-floor-warning.js';
@@ -22,6 +23,7 @@ import {
 } from './print.js';
 import { addSourcesFromOpml, createdFileNotice, rewrittenFileNotice } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
+import { removeSource } from './remove-source.js';
 import { configuredOutput, UsageError } from './usage-error.js';
 import { copySqliteToPostgres } from '../store/copy-store.js';
 import { isPostgresUrl, openStore, type OpenStoreOptions } from '../store/open-store.js';
@@ -350,6 +352,19 @@ sources
     } finally {
       await closeFetchAgents();
     }
+  });
+
+sources
+  .command('remove')
+  .description('take a source out of the config file (its stored items stay until retention ages them out)')
+  .argument('<id|url>', 'source id, or its URL or feed file path')
+  .action((ref: string) => {
+    const configPath = path.resolve(program.opts<{ config: string }>().config);
+    const removed = removeSource(configPath, ref);
+    process.stdout.write(
+      `removed source "${removed.id}" (${removed.url}) from ${configPath}; its stored items and stories stay until retention ages them out\n`,
+    );
+    if (!removed.layoutKept) process.stderr.write(`${rewrittenFileNotice(configPath)}\n`);
   });
 
 sources
