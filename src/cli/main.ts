@@ -431,7 +431,10 @@ function handleSignals(role: string): { started(service: RunningRole): void } {
     stopping = true;
     log.info('stopping: finishing the cycle in flight, then closing', { signal });
     service.stop().then(
-      () => process.exit(0),
+      () => {
+        log.info('stopped: the cycle in flight finished, the database is closed', { signal });
+        process.exit(0);
+      },
       (error: Error) => fail(error),
     );
   };
