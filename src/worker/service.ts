@@ -126,7 +126,11 @@ export async function startService(
   const publisher = new Publisher(config, store, { warn: log.warn });
   let context = workerContext(config, store);
   await publisher.ready().catch((error: Error) => log.error('rendering the feeds failed', { error: firstLine(error) }));
-  const status = createServiceStatus(() => config, store);
+  const status = createServiceStatus(
+    () => config,
+    store,
+    () => publisher.filesProblem(),
+  );
   // What the in-process server reads per document (Cache-Control); a reload updates it.
   const serving = { schedule: config.schedule };
   const getPublication = () => publisher.current();
