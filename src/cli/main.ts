@@ -445,6 +445,8 @@ function handleSignals(role: string): { started(service: RunningRole): void } {
       log.warn(`config not reloaded: role ${role} reads config.json only at start; restart it`, { signal: 'SIGHUP' });
       return;
     }
+    // Said only for a reload that happens: `run --role poll` logged this, then its "not reloaded" warning.
+    log.info('reloading the config', { signal: 'SIGHUP' });
     reloading = true;
     void service.reload().finally(() => {
       reloading = false;
@@ -460,7 +462,6 @@ function handleSignals(role: string): { started(service: RunningRole): void } {
       process.kill(process.pid, 'SIGHUP');
       return;
     }
-    log.info('reloading the config', { signal: 'SIGHUP' });
     reloadWanted = true;
     reload();
   };
