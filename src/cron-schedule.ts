@@ -4,9 +4,12 @@ import cron, { parse as parseCron, validateDetailed, type ParsedFields } from 'n
 
 /** Why `expression` cannot be a schedule, or null when it can. */
 export function cronProblem(expression: string): string | null {
+  const fieldProblem = cronFieldProblem(expression);
+  if (fieldProblem) return fieldProblem;
   const { valid, errors } = validateDetailed(expression);
   if (!valid) {
-    const detail = errors.map((e) => e.message).join('; ');
+    // node-cron words it "61 is a invalid expression for minute".
+    const detail = errors.map((e) => e.message.replace(/ is a invalid expression for (.+)$/, ' is not valid in the $1 field')).join('; ');
     return `must be a cron expression such as "*/10 * * * *"${detail ? ` (${detail})` : ''}`;
   }
   try {
@@ -15,6 +18,66 @@ export function cronProblem(expression: string): string | null {
   } catch {
     return 'never fires (no matching date)';
   }
+}
+
+interface CronField {
+  name: string;
+  low: number;
+  high: number;
+  /** Names the field takes for its numbers ("jan" → 1, "sun" → 0), by their first three letters or in full. */
+  names?: readonly string[];
+  firstNamed?: number;
+}
+
+const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const fiveFields: readonly CronField[] = [
+  { name: 'minute', low: 0, high: 59 },
+  { name: 'hour', low: 0, high: 23 },
+  { name: 'day of month', low: 1, high: 31 },
+  { name: 'month', low: 1, high: 12, names: months, firstNamed: 1 },
+  { name: 'day of week', low: 0, high: 7, names: weekdays, firstNamed: 0 },
+];
+
+/**
+ * What standard (Vixie) cron refuses and node-cron takes: a step wider than its field (`*\/61 * * * *`,
+ * which node-cron ran hourly), a reversed range (`5-1`, which node-cron wrapped round to :05…:59, :00,
+ * :01) and a number outside the field, each named with its field. Null when the numbers, ranges and
+ * steps are within their fields; anything else (names, `L`, `W`, `#`, the field count) node-cron judges.
+ */
+function cronFieldProblem(expression: string): string | null {
+  const parts = expression.trim().split(/\s+/);
+  const fields = parts.length === 6 ? [{ name: 'second', low: 0, high: 59 }, ...fiveFields] : parts.length === 5 ? fiveFields : null;
+  if (!fields) return null;
+  for (const [i, field] of fields.entries()) {
+    const span = `the ${field.name} field's ${field.low}–${field.high}`;
+    for (const item of parts[i]!.split(',')) {
+      const match = /^([^/]+?)(?:-([^/]+))?(?:\/(\d+))?$/.exec(item);
+      if (!match) continue;
+      const [, first, last, step] = match;
+      if (step !== undefined) {
+        if (Number(step) === 0) return `step 0 in "${item}": a step is at least 1`;
+        if (Number(step) > field.high - field.low) return `step ${Number(step)} is larger than ${span}`;
+      }
+      const from = first === '*' ? field.low : fieldNumber(first!, field);
+      const to = last === undefined ? from : fieldNumber(last, field);
+      for (const value of [from, to]) {
+        if (value !== null && (value < field.low || value > field.high)) return `${value} is outside ${span}`;
+      }
+      if (from !== null && to !== null && from > to) {
+        return `range ${item.replace(/\/.*$/, '')} is reversed: ranges go from low to high (${span}); to wrap around, write two (${first}-${field.name === 'day of week' ? 6 : field.high},${field.low}-${last})`;
+      }
+    }
+  }
+  return null;
+}
+
+/** A field's number or name as its number; null for anything else (`L`, `5W`, `1#2`), which node-cron judges. */
+function fieldNumber(text: string, field: CronField): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  const lower = text.toLowerCase();
+  const named = lower.length >= 3 ? (field.names?.findIndex((name) => name === lower || name.slice(0, 3) === lower) ?? -1) : -1;
+  return named >= 0 ? named + field.firstNamed! : null;
 }
 
 /** Why `name` is not an IANA time zone this Node.js knows ("Europe/Berlin", "UTC"), or null. */

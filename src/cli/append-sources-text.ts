@@ -3,13 +3,13 @@
 // new "sources" key. Re-serialising the whole file instead turned the shipped 30-line config into 100
 // lines of one key each, and `git diff` showed every line changed.
 
-interface Span {
+export interface Span {
   start: number;
   end: number;
 }
 
 /** Where the root object's parts lie in the text. */
-interface RootLayout {
+export interface RootLayout {
   /** The offset of the root's opening brace, and of the start of its first key (-1: no key). */
   open: number;
   firstKey: number;
@@ -127,7 +127,7 @@ function severalLines(lastText: string, indent: string): (source: object) => str
 }
 
 /** Where the root object's braces, first key and "sources" array lie, or null if the text is no JSON object. */
-function rootLayout(text: string): RootLayout | null {
+export function rootLayout(text: string): RootLayout | null {
   let depth = 0;
   let i = 0;
   let open = -1;

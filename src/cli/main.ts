@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isatty } from 'node:tty';
+import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { emptyOutputsWarning } from '../config/empty-outputs-warning.js';
 import { scheduleFloorWarnings } from '../config/schedule-floor-warning.js';
@@ -22,6 +23,7 @@ import {
 } from './print.js';
 import { addSourcesFromOpml, createdFileNotice, rewrittenFileNotice } from './sources-file.js';
 import { addSource, describeAddedSource } from './add-source.js';
+import { removeSource } from './remove-source.js';
 import { configuredOutput, UsageError } from './usage-error.js';
 import { copySqliteToPostgres } from '../store/copy-store.js';
 import { isPostgresUrl, openStore, type OpenStoreOptions } from '../store/open-store.js';
@@ -353,6 +355,19 @@ sources
   });
 
 sources
+  .command('remove')
+  .description('take a source out of the config file (its stored items stay until retention ages them out)')
+  .argument('<id|url>', 'source id, or its URL or feed file path')
+  .action((ref: string) => {
+    const configPath = path.resolve(program.opts<{ config: string }>().config);
+    const removed = removeSource(configPath, ref);
+    process.stdout.write(
+      `removed source "${removed.id}" (${removed.url}) from ${configPath}; its stored items and stories stay until retention ages them out\n`,
+    );
+    if (!removed.layoutKept) process.stderr.write(`${rewrittenFileNotice(configPath)}\n`);
+  });
+
+sources
   .command('enable')
   .description('poll a source again after it was disabled (e.g. by HTTP 410 Gone)')
   .argument('<id>', 'source id')
@@ -416,7 +431,10 @@ function handleSignals(role: string): { started(service: RunningRole): void } {
     stopping = true;
     log.info('stopping: finishing the cycle in flight, then closing', { signal });
     service.stop().then(
-      () => process.exit(0),
+      () => {
+        log.info('stopped: the cycle in flight finished, the database is closed', { signal });
+        process.exit(0);
+      },
       (error: Error) => fail(error),
     );
   };
@@ -427,6 +445,8 @@ function handleSignals(role: string): { started(service: RunningRole): void } {
       log.warn(`config not reloaded: role ${role} reads config.json only at start; restart it`, { signal: 'SIGHUP' });
       return;
     }
+    // Said only for a reload that happens: `run --role poll` logged this, then its "not reloaded" warning.
+    log.info('reloading the config', { signal: 'SIGHUP' });
     reloading = true;
     void service.reload().finally(() => {
       reloading = false;
@@ -442,7 +462,6 @@ function handleSignals(role: string): { started(service: RunningRole): void } {
       process.kill(process.pid, 'SIGHUP');
       return;
     }
-    log.info('reloading the config', { signal: 'SIGHUP' });
     reloadWanted = true;
     reload();
   };

@@ -6,6 +6,7 @@ import { ConfigError, configJson, parseConfig, readConfigTextToAddSources } from
 import { literalHostOf, operatorNamedHost } from '../fetch/connect-policy.js';
 import { opmlToSources } from '../publish/opml.js';
 import { appendSourcesText } from './append-sources-text.js';
+import { removeSourceText } from './remove-source-text.js';
 
 export interface OpmlImport {
   /** Ids of the sources appended to the config. */
@@ -121,6 +122,21 @@ export function appendSourcesToConfigFile(
   return { layoutKept: edited !== null, created: text === null };
 }
 
+/**
+ * Takes the `index`th source out of the config file whose text is `text`, as appendSourcesToConfigFile
+ * adds: validated first (throws ConfigError, leaving the file untouched), the rest of the file kept as
+ * written (removeSourceText) or, when that edit is not safe, the whole file written anew
+ * (`layoutKept` false), and replaced atomically with its permissions.
+ */
+export function removeSourceFromConfigFile(configPath: string, text: string, index: number): { layoutKept: boolean } {
+  const raw = configJson(configPath, text) as { sources: object[] };
+  raw.sources.splice(index, 1);
+  parseConfig(raw, configPath);
+  const edited = removeSourceText(text, index);
+  replaceFile(configPath, edited ?? `${JSON.stringify(raw, null, 2)}\n`);
+  return { layoutKept: edited !== null };
+}
+
 /** What the CLI says when appendSourcesToConfigFile started the config file. */
 export function createdFileNotice(configPath: string): string {
   return `created ${configPath} (there was none; readable by its owner only, every setting but sources at its default)`;
@@ -140,7 +156,7 @@ function createFile(file: string, content: string): void {
   }
 }
 
-/** What the CLI says when appendSourcesToConfigFile wrote the whole file anew. */
+/** What the CLI says when appendSourcesToConfigFile or removeSourceFromConfigFile wrote the whole file anew. */
 export function rewrittenFileNotice(configPath: string): string {
   return `feedmerge: notice: ${configPath} was written anew, two-space indented (its layout could not be edited safely; keys and values are kept)`;
 }

@@ -75,17 +75,23 @@ export interface PollTimes {
   clock: () => Date;
 }
 
+/** What a caller of runPollCycle may ask for besides the time. */
+export interface CycleOptions {
+  force?: boolean;
+  tick?: Date;
+  /** Told the ids of the sources about to be polled, before the first starts (a stop names those it waits for). */
+  onDue?: (sourceIds: string[]) => void;
+  /** Told each source's report as soon as its poll is stored. */
+  onPolled?: (report: SourceReport) => void;
+}
+
 /**
  * Polls every due source (all enabled ones with `force`), storing what changed, then places
  * every item waiting for placement. A failing source is recorded on its state and never stops
  * the others; a failing store or placement ends in `error`, never on a source. `tick`: the
  * scheduler's minute tick that started this cycle, only when it did (see PollContext.tick).
  */
-export async function runPollCycle(
-  context: WorkerContext,
-  now: Date,
-  options: { force?: boolean; tick?: Date; onPolled?: (report: SourceReport) => void } = {},
-): Promise<CycleReport> {
+export async function runPollCycle(context: WorkerContext, now: Date, options: CycleOptions = {}): Promise<CycleReport> {
   const startedAt = now.toISOString();
   const started = performance.now();
   const times: PollTimes = {
@@ -115,7 +121,9 @@ export async function runPollCycle(
     if (options.force || !state.nextPollAt || state.nextPollAt <= startedAt) dueStates.set(source, state);
   });
   const polls = new Map<string, Promise<SourceReport>>();
-  for (const source of longestExpectedFirst([...dueStates.keys()], context.pollDurations ?? new Map())) {
+  const order = longestExpectedFirst([...dueStates.keys()], context.pollDurations ?? new Map());
+  options.onDue?.(order.map((source) => source.id));
+  for (const source of order) {
     const state = dueStates.get(source)!;
     const url = state.currentUrl ?? resolveSourceLocation(source.url, context.config);
     const poll = context.limiter.run(url, async () => {

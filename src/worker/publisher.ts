@@ -18,6 +18,8 @@ export class Publisher {
   /** Why the last render failed, while nothing could be published yet. */
   private lastFailure: string | null = null;
   private lastWarning: string | null = null;
+  /** Why the last publish could not write the files to publicDir (nginx serves them), null once a write succeeds. */
+  private filesFailure: string | null = null;
   /** When this publisher first rendered: the date of an output with no stories yet (unless stored empty before). */
   private emptySince: Date | null = null;
 
@@ -38,6 +40,14 @@ export class Publisher {
     return this.latest;
   }
 
+  /**
+   * Why the files in publicDir are stale, or null: the last publish could not write them. Readiness
+   * reports it, since whoever serves those files (nginx) serves the old ones meanwhile.
+   */
+  filesProblem(): string | null {
+    return this.filesFailure;
+  }
+
   /** Whether there is a publication to serve. */
   hasPublication(): boolean {
     return this.latest !== null;
@@ -56,7 +66,13 @@ export class Publisher {
       // One config for the whole publish, even when a reload arrives while it renders.
       const config = this.config;
       const next = await this.render(now, config);
-      writePublication(next, config.publicDir);
+      try {
+        writePublication(next, config.publicDir);
+        this.filesFailure = null;
+      } catch (error) {
+        this.filesFailure = (error as Error).message.split('\n')[0]!;
+        throw error;
+      }
       const changed = changedOutputIds(this.latest, next);
       this.latest = next;
       stopTimer();

@@ -15,8 +15,13 @@ const MAX_CONCURRENT_SEARCHES = 2;
 /**
  * Readiness, metrics and search of the service on `store`; `metrics` takes the HTTP workers' process
  * metrics, if any. `currentConfig` is asked at each request: a reload (SIGHUP) changes sources and schedule.
+ * `filesProblem` says why the last publish could not write the files to publicDir (Publisher.filesProblem).
  */
-export function createServiceStatus(currentConfig: () => Config, store: Store): PrimaryStatus {
+export function createServiceStatus(
+  currentConfig: () => Config,
+  store: Store,
+  filesProblem: () => string | null = () => null,
+): PrimaryStatus {
   collectProcessMetrics();
   // A search reads up to thousands of stories: a few at a time, so searches cannot crowd out polling.
   let searching = 0;
@@ -40,7 +45,10 @@ export function createServiceStatus(currentConfig: () => Config, store: Store): 
         const health = await store.check();
         if (!health.ok) return storeUnavailable(new Error(health.problem ?? 'the store is not usable'));
         const config = currentConfig();
-        return judgeReadiness(await readServiceFacts(store, config), new Date(), schedulePeriodSeconds(config.schedule));
+        const judged = judgeReadiness(await readServiceFacts(store, config), new Date(), schedulePeriodSeconds(config.schedule));
+        // The cycles run and the memory serves the new feeds, but the files on disk (nginx's) are stale.
+        const problem = filesProblem();
+        return problem ? { ...judged, ready: false, reason: 'writing the feed files failed', detail: problem } : judged;
       } catch (error) {
         return storeUnavailable(error);
       }

@@ -19,7 +19,7 @@ import { openStore } from '../store/open-store.js';
 import { storeFailureKind, storeLoggedFailure, type Store, type WriterClaim } from '../store/store.js';
 import { startHttpWorkers } from './http-workers.js';
 import { listenProblem } from './listen-problem.js';
-import { firstLine, runPollCycle, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
+import { firstLine, runPollCycle, type CycleOptions, type CycleReport, type SourceReport, type WorkerContext } from './poll-cycle.js';
 import { Publisher } from './publisher.js';
 import { expireOldStories } from './retention.js';
 import { createServiceStatus } from './service-status.js';
@@ -49,7 +49,7 @@ export async function pollAndPublish(
   context: WorkerContext,
   publisher: Publisher,
   now: Date,
-  options: { force?: boolean; tick?: Date; log?: Log; onPolled?: (report: SourceReport) => void } = {},
+  options: CycleOptions & { log?: Log } = {},
 ): Promise<CycleReport> {
   const report = await runPollCycle(context, now, options);
   // In the store, so that readiness and metrics read the same in every process on the database.
@@ -126,7 +126,11 @@ export async function startService(
   const publisher = new Publisher(config, store, { warn: log.warn });
   let context = workerContext(config, store);
   await publisher.ready().catch((error: Error) => log.error('rendering the feeds failed', { error: firstLine(error) }));
-  const status = createServiceStatus(() => config, store);
+  const status = createServiceStatus(
+    () => config,
+    store,
+    () => publisher.filesProblem(),
+  );
   // What the in-process server reads per document (Cache-Control); a reload updates it.
   const serving = { schedule: config.schedule };
   const getPublication = () => publisher.current();
@@ -174,6 +178,8 @@ export async function startService(
     return run;
   };
   let stopping = false;
+  /** The sources of the cycle in flight still being polled: a stop names those it waits for. */
+  const polling = new Set<string>();
   const runCycle = (tick?: Date) => serially(() => pollOnce(tick));
   /** `tick`: the minute tick that started this cycle, given only when the cycle starts on it (PollContext.tick). */
   const pollOnce = async (tick?: Date) => {
@@ -182,11 +188,13 @@ export async function startService(
     const started = performance.now();
     // Each source is logged as it is stored; one whose state could not even be read never polled, and is logged here.
     const logged = new Set<string>();
+    const onDue = (ids: string[]): void => ids.forEach((id) => polling.add(id));
     const onPolled = (source: SourceReport): void => {
+      polling.delete(source.sourceId);
       logged.add(source.sourceId);
       logPolledSource(log, source);
     };
-    const report = await pollAndPublish(context, publisher, new Date(), { log, tick, onPolled });
+    const report = await pollAndPublish(context, publisher, new Date(), { log, tick, onDue, onPolled }).finally(() => polling.clear());
     published();
     if (report.error) log.error('cycle failed', { error: report.error });
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
@@ -322,6 +330,14 @@ export async function startService(
       stopping = true;
       await task?.stop();
       stopWatching?.();
+      // Once, with names: a slow feed can hold the stop for up to fetch.timeoutSeconds, and silence
+      // for that long looked like a hang.
+      if (polling.size > 0) {
+        log.info(`stopping: waiting for ${polling.size} ${polling.size === 1 ? 'source' : 'sources'} still polling`, {
+          sources: [...polling].join(', '),
+          timeoutSeconds: config.fetch.timeoutSeconds,
+        });
+      }
       await queue;
       await closeFetchAgents();
       await context.parsePool?.close();

@@ -1,5 +1,6 @@
 // The one reader of cron expressions: next tick (UTC and time zones, DST), typical period, validation.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
@@ -7,6 +8,7 @@ import { cronProblem, nextCronTick, schedulePeriodSeconds, timeZoneProblem } fro
 import { openStore } from '../../src/store/open-store.js';
 import { runPollCycle } from '../../src/worker/poll-cycle.js';
 import { workerContext } from '../../src/worker/service.js';
+import { runCli } from '../store/cli-process.js';
 
 const now = new Date('2026-11-26T06:00:00Z');
 
@@ -121,7 +123,24 @@ describe('validation', () => {
   it.each([
     ['*/10 * * * *', null],
     ['0 8 * * mon-fri', null],
-    ['61 * * * *', /^must be a cron expression such as "\*\/10 \* \* \* \*" \(61 is a invalid expression for minute\)$/],
+    // Standard cron refuses these; node-cron ran `*/61` hourly and wrapped `5-1` round the hour.
+    ['*/61 * * * *', /^step 61 is larger than the minute field's 0–59$/],
+    ['*/24 */24 * * *', /^step 24 is larger than the hour field's 0–23$/],
+    ['*/0 * * * *', /^step 0 in "\*\/0": a step is at least 1$/],
+    ['*/59 * * * *', null],
+    [
+      '5-1 * * * *',
+      /^range 5-1 is reversed: ranges go from low to high \(the minute field's 0–59\); to wrap around, write two \(5-59,0-1\)$/,
+    ],
+    ['0 8 * * fri-mon', /^range fri-mon is reversed: .*the day of week field's 0–7\); to wrap around, write two \(fri-6,0-mon\)$/],
+    ['0 8 * dec-jan *', /^range dec-jan is reversed: /],
+    ['0 8 * * 1-5', null],
+    ['0 8 * * 5-7', null],
+    ['61 * * * *', /^61 is outside the minute field's 0–59$/],
+    ['0 0 0 * *', /^0 is outside the day of month field's 1–31$/],
+    ['*/61 * * * * *', /^step 61 is larger than the second field's 0–59$/],
+    // What node-cron alone judges keeps its reason, in our words ("is a invalid expression for minute").
+    ['? * * * *', /^must be a cron expression such as "\*\/10 \* \* \* \*" \(\? is not valid in the minute field\)$/],
     ['every minute', /^must be a cron expression .*expected 5 or 6 fields/],
     ['0 0 8 * 1#1', /^never fires/],
   ])('cron %j → %s', (expression, expected) => {
@@ -142,6 +161,20 @@ describe('validation', () => {
     if (expected === null) expect(problem).toBeNull();
     else expect(problem).toMatch(expected);
   });
+});
+
+describe('a schedule standard cron refuses', () => {
+  it('stops `poll --once` with exit 2 and one line naming the key and the field, before any database', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'feedmerge-cron-'));
+    const config = path.join(folder, 'config.json');
+    writeFileSync(config, JSON.stringify({ schedule: '*/61 * * * *', sources: [{ id: 'a', url: 'a.xml' }] }));
+    expect(await runCli('poll', '--once', '--config', config)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `feedmerge: invalid config ${config}: schedule: step 61 is larger than the minute field's 0–59\n`,
+    });
+    expect(readdirSync(folder)).toEqual(['config.json']);
+  }, 60_000);
 });
 
 describe('one reader of cron expressions', () => {

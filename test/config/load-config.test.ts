@@ -44,7 +44,7 @@ describe('config validation', () => {
     [
       'a bad source schedule',
       { sources: [{ id: 'a', url: 'a.xml', schedule: '99 * * * *' }] },
-      'sources[0].schedule: must be a cron expression',
+      "sources[0].schedule: 99 is outside the minute field's 0–59",
     ],
     [
       'a duplicate id',
@@ -106,9 +106,20 @@ describe('config validation', () => {
       'sources[0].timezone: unknown time zone "CEST"',
     ],
     [
-      "a cron field out of range, with node-cron's reason",
+      'a cron field out of range, naming the field',
       { schedule: '0 25 * * *', sources: [{ id: 'a', url: 'a.xml' }] },
-      'schedule: must be a cron expression such as "*/10 * * * *" (25 is a invalid expression for hour)',
+      "schedule: 25 is outside the hour field's 0–23",
+    ],
+    // node-cron takes these (`*/61` ran hourly, `5-1` wrapped round the hour); standard cron refuses them.
+    [
+      'a step wider than its field',
+      { schedule: '*/61 * * * *', sources: [{ id: 'a', url: 'a.xml' }] },
+      "schedule: step 61 is larger than the minute field's 0–59",
+    ],
+    [
+      'a reversed range',
+      { sources: [{ id: 'a', url: 'a.xml', schedule: '5-1 * * * *' }] },
+      "sources[0].schedule: range 5-1 is reversed: ranges go from low to high (the minute field's 0–59); to wrap around, write two (5-59,0-1)",
     ],
     // A language picks the engine's stopwords and is published as RSS <language> / JSON Feed "language".
     [

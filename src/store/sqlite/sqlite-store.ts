@@ -8,7 +8,7 @@
 // integrity, then migrates: a damaged file is never written to. Driver errors leave this file as
 // StoreFailure with a kind (full, locked, corrupt, …); a corrupt page found at any time makes the
 // store refuse writes from then on, while reads go on where they can.
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { makeFolder } from '../../make-folder.js';
 import Database from 'better-sqlite3';
@@ -82,6 +82,9 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       `no database at "${file}" yet: run \`feedmerge poll --once\` (or \`run\`) first, or check "database" in the config`,
     );
   }
+  // Before the writer lock: taking it creates "<file>-writer" beside a file that was never ours (a
+  // `database` pointing at config.json left config.json-writer behind after exit 3).
+  if (onDisk && !looksLikeSqlite(file)) throw new StoreError(`Cannot open database "${file}": file is not a database`);
   let lock: WriterLock | null = null;
   if (options.writer && onDisk) {
     try {
@@ -113,6 +116,25 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   } catch (error) {
     lock?.release();
     throw error;
+  }
+}
+
+/** Whether `file` is missing, empty (SQLite makes both a database) or starts with the SQLite header. */
+function looksLikeSqlite(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return true; // missing or unreadable: opening it says why
+  }
+  try {
+    const header = Buffer.alloc(16);
+    const read = readSync(fd, header, 0, 16, 0);
+    return read === 0 || header.toString('latin1') === 'SQLite format 3\0';
+  } catch {
+    return true; // a folder, say: opening it says why
+  } finally {
+    closeSync(fd);
   }
 }
 

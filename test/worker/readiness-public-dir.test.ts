@@ -1,0 +1,48 @@
+// /readyz while the feed files cannot be written to publicDir, over real HTTP on 127.0.0.1 and a real
+// SQLite file: not ready (nginx serves those files, now stale), with the cause in the log, and ready
+// again once a publish writes them. Before, it stayed 200 while every cycle logged "cycle failed".
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLog } from '../../src/log.js';
+import { startService } from '../../src/worker/service.js';
+
+it('answers 503 while the files cannot be written, and 200 again once they are', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-ready-files-'));
+  const publicDir = path.join(dir, 'public');
+  writeFileSync(publicDir, 'a file where the folder should be\n'); // no folder can be made there, even by root
+  const file = path.join(dir, 'config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      database: 'feedmerge.db',
+      publicDir: 'public',
+      server: { port: 0 },
+      sources: [{ id: 'local', url: path.resolve('test/fixtures/fetch/local-file-source.xml') }],
+    }),
+  );
+  const out = new PassThrough();
+  let logText = '';
+  out.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
+  const service = await startService(loadConfig(file, {}), createLog(out, 'json'), { poll: true, workers: 0 });
+  const readyz = async () => {
+    const response = await fetch(`${service.url}/readyz`);
+    return { status: response.status, body: (await response.json()) as { ready: boolean; reason: string | null } };
+  };
+  try {
+    while (!logText.includes('"msg":"cycle failed"')) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await readyz()).toMatchObject({ status: 503, body: { ready: false, reason: 'writing the feed files failed' } });
+    // The cause, with the path, is in the log line of the 503 (not in the answer, as for the store).
+    expect(logText).toContain(`GET /readyz: 503: writing the feed files failed: cannot write the feeds to publicDir \\"${publicDir}\\"`);
+    rmSync(publicDir);
+    mkdirSync(publicDir);
+    expect(await service.reload()).toBe(true); // runs a cycle, which publishes
+    expect(await readyz()).toMatchObject({ status: 200, body: { ready: true, reason: null } });
+    expect(readFileSync(path.join(publicDir, 'feeds/all.xml'), 'utf8')).toContain('<rss');
+  } finally {
+    await service.stop();
+  }
+});
