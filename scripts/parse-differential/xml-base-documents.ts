@@ -3,18 +3,7 @@
 // unsafe schemes), and the shapes a tag scanner can get wrong: stray and spaced end tags, comments, CDATA,
 // processing instructions, self-closed items, unquoted and unclosed attributes, a document cut short.
 // Deterministic per seed.
-
-/** A small seeded generator (mulberry32), so that a differing document can be made again from its number. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../eval/seeded-random.js';
 
 const bases = [
   'https://www.example.de/',
@@ -35,7 +24,7 @@ const spaces = [' ', '  ', '\n', '\t', '\u00a0', '\u2003'];
 
 /** One generated document for `seed`. */
 export function generatedXmlBaseDocument(seed: number): string {
-  const random = randomFrom(seed);
+  const random = seededRandom(String(seed));
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const chance = (p: number): boolean => random() < p;
   const baseAttribute = (p: number): string => (chance(p) ? ` ${chance(0.1) ? 'XML:Base' : 'xml:base'}="${pick(bases)}"` : '');
