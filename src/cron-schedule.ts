@@ -57,10 +57,13 @@ function cronFieldProblem(expression: string): string | null {
       const [, first, last, step] = match;
       if (step !== undefined) {
         if (Number(step) === 0) return `step 0 in "${item}": a step is at least 1`;
-        if (Number(step) > field.high - field.low) return `step ${Number(step)} is larger than ${span}`;
+        // As Vixie cron: a step may be as large as the field's highest value ("0 0 */31 * *" is the 1st).
+        if (Number(step) > field.high) return `step ${Number(step)} is larger than ${span}`;
       }
       const from = first === '*' ? field.low : fieldNumber(first!, field);
-      const to = last === undefined ? from : fieldNumber(last, field);
+      let to = last === undefined ? from : fieldNumber(last, field);
+      // "sat-sun", "fri-sun": Sunday ending a range is the day of week's 7, not 0 (node-cron runs them so).
+      if (to === 0 && field.name === 'day of week' && !/^\d+$/.test(last!)) to = 7;
       for (const value of [from, to]) {
         if (value !== null && (value < field.low || value > field.high)) return `${value} is outside ${span}`;
       }

@@ -136,6 +136,15 @@ describe('validation', () => {
     ['0 8 * dec-jan *', /^range dec-jan is reversed: /],
     ['0 8 * * 1-5', null],
     ['0 8 * * 5-7', null],
+    // Sunday by name ends a range as 7: weekend ranges ran before the check came and must still run.
+    ['0 10 * * sat-sun', null],
+    ['0 10 * * fri-sun', null],
+    ['0 10 * * SAT-SUN', null],
+    ['0 10 * * sun-tue', null],
+    // A step may reach the field's highest value, as in Vixie cron: the 1st of the month, January.
+    ['0 0 */31 * *', null],
+    ['0 0 1 */12 *', null],
+    ['0 0 */32 * *', /^step 32 is larger than the day of month field's 1–31$/],
     ['61 * * * *', /^61 is outside the minute field's 0–59$/],
     ['0 0 0 * *', /^0 is outside the day of month field's 1–31$/],
     ['*/61 * * * * *', /^step 61 is larger than the second field's 0–59$/],
