@@ -66,6 +66,10 @@ export class Publisher {
       // One config for the whole publish, even when a reload arrives while it renders.
       const config = this.config;
       const next = await this.render(now, config);
+      const changed = changedOutputIds(this.latest, next);
+      // Served from memory before the files are written: a publicDir that cannot be written (full disk,
+      // permissions) stales nginx's copies, not what this process serves.
+      this.latest = next;
       try {
         writePublication(next, config.publicDir);
         this.filesFailure = null;
@@ -73,8 +77,6 @@ export class Publisher {
         this.filesFailure = (error as Error).message.split('\n')[0]!;
         throw error;
       }
-      const changed = changedOutputIds(this.latest, next);
-      this.latest = next;
       stopTimer();
       return changed;
     });

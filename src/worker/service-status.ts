@@ -46,7 +46,7 @@ export function createServiceStatus(
         if (!health.ok) return storeUnavailable(new Error(health.problem ?? 'the store is not usable'));
         const config = currentConfig();
         const judged = judgeReadiness(await readServiceFacts(store, config), new Date(), schedulePeriodSeconds(config.schedule));
-        // The cycles run and the memory serves the new feeds, but the files on disk (nginx's) are stale.
+        // The cycles run and this process serves the new feeds, but the files on disk (nginx's) are stale.
         const problem = filesProblem();
         return problem ? { ...judged, ready: false, reason: 'writing the feed files failed', detail: problem } : judged;
       } catch (error) {

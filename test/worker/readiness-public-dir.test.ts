@@ -1,6 +1,6 @@
 // /readyz while the feed files cannot be written to publicDir, over real HTTP on 127.0.0.1 and a real
-// SQLite file: not ready (nginx serves those files, now stale), with the cause in the log, and ready
-// again once a publish writes them. Before, it stayed 200 while every cycle logged "cycle failed".
+// SQLite file: not ready (nginx serves those files, now stale; this process serves the new feeds), with
+// the cause in the log, and ready again once a publish writes them. Before, it stayed 200 while every cycle logged "cycle failed".
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,10 @@ it('answers 503 while the files cannot be written, and 200 again once they are',
     expect(await readyz()).toMatchObject({ status: 503, body: { ready: false, reason: 'writing the feed files failed' } });
     // The cause, with the path, is in the log line of the 503 (not in the answer, as for the store).
     expect(logText).toContain(`GET /readyz: 503: writing the feed files failed: cannot write the feeds to publicDir \\"${publicDir}\\"`);
+    // Only the files are stale: this process serves what the failed publish rendered (the polled item).
+    const served = await fetch(`${service.url}/feeds/all.xml`);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toContain('Einigung im Haushaltsstreit');
     rmSync(publicDir);
     mkdirSync(publicDir);
     expect(await service.reload()).toBe(true); // runs a cycle, which publishes
