@@ -3,6 +3,7 @@
 // resolves what is still relative against the item's link (publish/safe-html.ts); with an xml:base that
 // would be the wrong base, so such HTML leaves the parse stage with its links already absolute.
 import { decodeHTMLAttribute } from 'entities';
+import { asciiLowerCase } from './ascii-lower-case.js';
 import { resolveUrl } from './find-feed-link.js';
 import { readStartTag } from './read-start-tag.js';
 
@@ -41,7 +42,7 @@ export function absoluteUrlsInHtml(html: string, base: string, maxGrowth: number
     if (!tag) break;
     i = tag.end;
     for (const attribute of tag.attributes) {
-      if (!urlAttributes.has(attribute.name.toLowerCase())) continue;
+      if (!urlAttributes.has(asciiLowerCase(attribute.name))) continue;
       const value = decodeHTMLAttribute(attribute.value).trim();
       if (!value || hasScheme.test(value)) continue;
       const resolved = resolveUrl(value, base);

@@ -24,6 +24,8 @@
 // hands over the HTML as written: markup written as text stays text. Not Media RSS or other extension
 // elements (media:description, itunes:summary), nor a text element's name inside XML content (an HTML5
 // <summary> in Atom xhtml content, an SVG <title>): their markup is left to the reader.
+import { asciiLowerCase } from './ascii-lower-case.js';
+
 /**
  * `xml` with every "<" that starts no markup written as "&lt;": one that starts no whole tag, comment,
  * CDATA section or processing instruction; an end tag for no open element; and the start tag of an
@@ -98,23 +100,24 @@ function sectionEnd(xml: string, at: number): number | null {
   return end < 0 ? -1 : end + 3;
 }
 
-/** The end of the run of XML name characters (`nameChar` above) that starts at `from`. */
+/** The end of the run of XML name characters (`nameChar` below) that starts at `from`. */
 function endOfName(xml: string, from: number): number {
   let end = from;
   for (let code = xml.charCodeAt(end); isNameCharacter(code); code = xml.charCodeAt(++end));
   return end;
 }
 
+/** True for a UTF-16 code unit `tag` admits in a name (`nameChar` below). */
 function isNameCharacter(code: number): boolean {
   return (
-    (code >= 0x61 && code <= 0x7a) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x30 && code <= 0x3a) ||
-    code === 0x5f ||
+    isNameStart(code) ||
+    (code >= 0x30 && code <= 0x39) ||
     code === 0x2e ||
     code === 0x2d ||
     code === 0xb7 ||
-    (code >= 0xc0 && code <= 0xffff)
+    (code >= 0x300 && code <= 0x36f) ||
+    code === 0x203f ||
+    code === 0x2040
   );
 }
 
@@ -163,7 +166,7 @@ function endOfTextContent(xml: string, at: number, nameEnd: number): number {
     contentFrom = tag.lastIndex;
     startTag = start[0];
   }
-  const name = written.toLowerCase();
+  const name = asciiLowerCase(written);
   const carriesHtml =
     htmlBearing.has(name.slice(name.indexOf(':') + 1)) && name !== 'media:content' && (startTag === null || !xmlContent.test(startTag));
   // Whether its children could be HTML; the full pass also asks that no element around it holds XML
@@ -187,21 +190,23 @@ function endOfTextContent(xml: string, at: number, nameEnd: number): number {
     }
     tag.lastIndex = less;
     const end = tag.exec(xml);
-    return end !== null && end[4] !== undefined && end[4].toLowerCase() === name ? tag.lastIndex : -1;
+    return end !== null && end[4] !== undefined && asciiLowerCase(end[4]) === name ? tag.lastIndex : -1;
   }
 }
 
 const greaterThan = 0x3e;
+// What XML 1.0 §3.1 admits between an end tag's name and its ">".
+const xmlSpacesOnly = /^[ \t\r\n]*$/;
 const colon = 0x3a;
 const slash = 0x2f;
 // Start tags whose one attribute makes their content text or HTML, not XML, written as most feeds write them.
 const plainTypes = [' type="html">', ' type="text">'];
 
-/** True for a character `tag` admits first in a name (`nameStart` above). */
+/** True for a UTF-16 code unit `tag` admits first in a name (`nameStart` below). */
 function isNameStart(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a || (code >= 0xc0 && code <= 0xffff)
-  );
+  if (code < 0xc0) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a;
+  for (let k = 0; k < nonAsciiNameStart.length; k += 2) if (code >= nonAsciiNameStart[k]! && code <= nonAsciiNameStart[k + 1]!) return true;
+  return false;
 }
 
 function escapeLessThan(xml: string, htmlOnly: boolean): string {
@@ -210,6 +215,9 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
   // Content ranges of HTML-bearing elements to escape whole, none inside another, in document order.
   const htmlContent: { from: number; to: number; divsOnly: boolean }[] = [];
   const openCount = new Map<string, number>();
+  // End tags that close an element but hold more than XML's spaces after the name ("</item\u0085>"), in
+  // document order: written "</item>" in the repaired copy unless they lie in HTML content (escaped whole).
+  const paddedEndTags: { at: number; to: number; name: string }[] = [];
   let startTags = 0;
   let otherThanDiv = 0;
   const ends = new SectionEnds(xml);
@@ -244,7 +252,7 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
         startTags++;
         if (!/^(?:xhtml:)?div$/i.test(match[1])) otherThanDiv++;
         if (match[3] !== '/') {
-          const name = match[1].toLowerCase();
+          const name = asciiLowerCase(match[1]);
           const carriesHtml = htmlBearing.has(name.slice(name.indexOf(':') + 1)) && name !== 'media:content' && !xmlContent.test(match[0]);
           const parent = open[open.length - 1];
           // Inside XML content (Atom xhtml, an XML media type, mode="xml") or inside a text element already,
@@ -268,13 +276,16 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
         }
       } else {
         resumeAt = tag.lastIndex;
-        const name = match[4]!.toLowerCase();
+        const name = asciiLowerCase(match[4]!);
         if (!openCount.get(name)) stray.push(at);
         else {
           // Close the innermost element of that name; those opened inside it and never closed are text.
           for (let top = open.pop()!; ; top = open.pop()!) {
             openCount.set(top.name, openCount.get(top.name)! - 1);
             if (top.name === name) {
+              if (!htmlOnly && !xmlSpacesOnly.test(match[0].slice(2 + match[4]!.length, -1))) {
+                paddedEndTags.push({ at, to: tag.lastIndex, name: match[4]! });
+              }
               const strayInside = top.carriesHtml && stray.length > top.strayBefore;
               if (strayInside || (top.childrenAreHtml && startTags > top.startTagsBefore)) {
                 // Ranges found inside this one are part of it (linear: each range is dropped once).
@@ -293,15 +304,27 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
     }
     at = xml.indexOf('<', resumeAt);
   }
-  if (htmlContent.length === 0 && (htmlOnly || stray.length === 0)) return xml;
+  if (htmlContent.length === 0 && (htmlOnly || (stray.length === 0 && paddedEndTags.length === 0))) return xml;
   const escaped = htmlOnly ? [] : stray;
+  const replaced = new Map<number, { to: number; text: string }>();
+  // A reader that stops at such an end tag loses the rest of the document (sax: "Invalid characters in
+  // closing tag"); one that reads on takes it for text and the element for unclosed (the next item became
+  // part of this one). XML 1.0 §3.1 allows only #x20, #x9, #xD and #xA there; NEL (U+0085, an XML 1.1 line
+  // end), ZERO WIDTH SPACE or NO-BREAK SPACE after the name end the element as the Universal Feed Parser
+  // ends it. Ranges and end tags are both in document order: one pass over each.
+  let range = 0;
+  for (const padded of paddedEndTags) {
+    while (range < htmlContent.length && htmlContent[range]!.to <= padded.at) range++;
+    if (range < htmlContent.length && htmlContent[range]!.from <= padded.at) continue;
+    escaped.push(padded.at);
+    replaced.set(padded.at, { to: padded.to, text: `</${padded.name}>` });
+  }
   // In HTML content: every "<" and every "&" outside CDATA sections (the reader's XML decoding then hands
   // over the HTML as written: "&lt;div&gt;" in the text stays text, "&amp;" in an href stays "&amp;");
   // a processing instruction is dropped (as the Universal Feed Parser does), an empty element that HTML
   // has no void element for ("<a id="top"/>") is written with its end tag, else the text after it would
   // become its content. The ranges hold no unterminated CDATA section: the pass above stops at one, so no
   // range is closed after it. A comment in a range is text (below).
-  const replaced = new Map<number, { to: number; text: string }>();
   // Searched afresh: the ranges are read in document order again, from the first.
   const rangeEnds = new SectionEnds(xml);
   for (const { from, to, divsOnly } of htmlContent) {
@@ -352,7 +375,7 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
           for (let amp = whole.indexOf('&'); amp >= 0; amp = whole.indexOf('&', amp + 1)) escaped.push(at + amp);
           htmlMarkup.lastIndex = tag.lastIndex;
         }
-        if (element?.[3] === '/' && !voidElements.has(element[1]!.toLowerCase())) {
+        if (element?.[3] === '/' && !voidElements.has(asciiLowerCase(element[1]!))) {
           const slash = tag.lastIndex - 2;
           escaped.push(slash);
           replaced.set(slash, { to: slash + 2, text: `>&lt;/${element[1]}>` });
@@ -383,8 +406,20 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
 // long run of name characters ("Eins<aaaa…", a CJK paragraph) cost time quadratic in that run (80,000
 // characters: 14 s). So a match attempt reads no further than the next "<" and fails in time linear in
 // what it read: the whole repair stays linear in the document's length.
-const nameStart = 'A-Za-z_:\\u00c0-\\uffff';
-const nameChar = `${nameStart}0-9.\\-\\u00b7`;
+// XML 1.0 (fifth edition) §2.3 NameStartChar and NameChar, as UTF-16 code units: a character outside them
+// ends the name. Admitting all of U+00C0–U+FFFF read "</item\u200b>" (ZERO WIDTH SPACE) as the end tag of
+// an element "item\u200b" that is never open, so the item stayed open and swallowed the next. A
+// surrogate stands for a character of U+10000–U+EFFFF (in a name), or is no name character at all. Less
+// the BOM (U+FEFF, ZERO WIDTH NO-BREAK SPACE): the fifth edition admits it, the fourth did not, and after
+// an end tag's name it is padding ("</item\ufeff>"), not part of a name no element has.
+const nonAsciiNameStart = [
+  0xc0, 0xd6, 0xd8, 0xf6, 0xf8, 0x2ff, 0x370, 0x37d, 0x37f, 0x1fff, 0x200c, 0x200d, 0x2070, 0x218f, 0x2c00, 0x2fef, 0x3001, 0xdfff, 0xf900,
+  0xfdcf, 0xfdf0, 0xfefe, 0xff00, 0xfffd,
+];
+const nameStart = `A-Za-z_:${nonAsciiNameStart.map((code, k) => (k % 2 === 0 ? '\\u' : '-\\u') + code.toString(16).padStart(4, '0')).join('')}`;
+const nameChar = `${nameStart}0-9.\\-\\u00b7\\u0300-\\u036f\\u203f-\\u2040`;
+/** The characters of an XML name as the repair reads names, for a regular expression's character class. */
+export const xmlNameCharacters = nameChar;
 const namePattern = `[${nameStart}][${nameChar}]*`;
 const tag = new RegExp(
   `<(?:(?=(${namePattern}))\\1(?:(?=([^<>"'/]+))\\2|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/(?=(${namePattern}))\\4[^<>]*>)`,

@@ -1,6 +1,7 @@
 // HTML (or text that may contain HTML) → one line of plain text. Used for titles and summaries only;
 // the HTML body itself is kept raw and sanitised by publish.
 import { decodeHTML } from 'entities';
+import { asciiLowerCase } from './ascii-lower-case.js';
 
 const dropWithContent = /<(script|style|noscript|template|iframe|object)\b[\s\S]*?<\/\1\s*>/gi;
 const hasDroppedElement = /<(?:script|style|noscript|template|iframe|object)\b/i;
@@ -58,14 +59,14 @@ function removeTags(text: string, inText = false): string {
   const firstStart = new Map<string, number>();
   const lastEnd = new Map<string, number>();
   for (const tag of tags) {
-    const name = tag[2]!.toLowerCase();
+    const name = asciiLowerCase(tag[2]!);
     if (tag[1] === '/') lastEnd.set(name, tag.index);
     else if (!firstStart.has(name)) firstStart.set(name, tag.index);
   }
   const parts: string[] = [];
   let copied = 0;
   for (const tag of tags) {
-    const name = tag[2]!.toLowerCase();
+    const name = asciiLowerCase(tag[2]!);
     const rest = tag[3]!;
     const isMarkup =
       (inText ? swallowingElements.has(name) : htmlElements.has(name)) ||

@@ -5,7 +5,7 @@ import { decodeHTMLStrict, decodeXML } from 'entities';
 import type { ParsedFeed } from '../model.js';
 import { closeCutOffJsonFeed, type JsonCutOff } from './close-cut-off-json-feed.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
-import { escapeHtmlInTextElements, escapeStrayLessThan } from './escape-stray-less-than.js';
+import { escapeHtmlInTextElements, escapeStrayLessThan, xmlNameCharacters } from './escape-stray-less-than.js';
 import { findFeedLink, resolveUrl } from './find-feed-link.js';
 import { normaliseFeed } from './normalise-feed.js';
 import type { RawFeed } from './raw-feed.js';
@@ -13,6 +13,7 @@ import { readJsonFeed } from './read-json-feed.js';
 import { readWithFeedParser } from './read-with-feed-parser.js';
 import { readWithRssParser } from './read-with-rss-parser.js';
 import { endOfDoctype, sniffDocument } from './sniff-document.js';
+import { unprefixedAtomElements } from './unprefixed-atom-elements.js';
 import { readXmlBases } from './xml-base-scopes.js';
 
 export type ParseErrorCode = 'NOT_A_FEED' | 'INVALID_FEED' | 'EMPTY_DOCUMENT';
@@ -162,8 +163,10 @@ const sectionEnds: Record<string, string> = { '<![CDATA[': ']]>', '<!--': '-->',
  */
 function closesRoot(xml: string, rootName: string): boolean {
   // Usually at the very end, but anything may follow it (a trailing comment, a PHP notice). Looked
-  // for after the start tag only: a comment before the root may quote it.
-  const endTag = new RegExp(`</${rootName.replace(/[.]/g, '\\.')}\\s*>`, 'g');
+  // for after the start tag only: a comment before the root may quote it. Padded as the repair reads an
+  // end tag ("</rss\u0085>", "</feed\u200b>": whatever ends the name, up to ">"), else such a whole
+  // document was taken for one cut off before its end.
+  const endTag = new RegExp(`</${rootName.replace(/[.]/g, '\\.')}(?![${xmlNameCharacters}])[^<>]*>`, 'g');
   endTag.lastIndex = Math.max(0, xml.indexOf(`<${rootName}`));
   return endTag.test(xml);
 }
@@ -173,10 +176,13 @@ export function endsInsideEntry(xml: string): boolean {
   return cutOffPoint(xml).insideEntry;
 }
 
+// An <item>/<entry> tag: its name ends where the repair's names end ("</item\u200b>" is item's end tag).
+const entryTag = new RegExp(`<(\\/?)(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)(?![${xmlNameCharacters}])[^>]*>?`, 'g');
+
 /** The last <item>/<entry> start or end tag (any prefix) in `xml`; group 1 is "/" for an end tag. */
 function lastEntryTag(xml: string): RegExpExecArray | null {
   let last: RegExpExecArray | null = null;
-  for (const match of xml.matchAll(/<(\/?)(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?=[\s>/]|$)[^>]*>?/g)) last = match;
+  for (const match of xml.matchAll(entryTag)) last = match;
   return last;
 }
 
@@ -188,12 +194,14 @@ function lastEntryTag(xml: string): RegExpExecArray | null {
  * is ~30× slower on large documents (bench/).
  */
 async function readXmlFeed(
-  xml: string,
+  document: string,
   isAtom: boolean,
   format: string,
   atomPrefix = 'atom',
   documentUrl: string | null = null,
 ): Promise<RawFeed> {
+  // Atom elements under a prefix of the document's own (<a:summary>) are read as Atom's, as unprefixed ones are.
+  const xml = isAtom ? unprefixedAtomElements(document) : document;
   // HTML written unescaped into a description, content:encoded or an Atom text construct is text, not
   // elements: xml2js keeps only the text around them ("Ein <b>fetter</b> Text" → "Ein  Text"). So every
   // reader reads a copy in which it is escaped (escape-stray-less-than.ts); a well-formed document with

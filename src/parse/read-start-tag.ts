@@ -2,9 +2,13 @@
 // feed document, absolute-urls-in-html.ts over an item's HTML). No regex over the rest of the text:
 // every character of the tag is looked at once, so a hostile document costs time in its length only.
 
+import { asciiLowerCase } from './ascii-lower-case.js';
+
 export interface TagAttribute {
-  /** As written (the scanners compare lower-cased). */
+  /** As written (the scanners compare it in ASCII lower case). */
   name: string;
+  /** Where the name starts in the text. */
+  nameStart: number;
   /** The raw value, entities not decoded; '' for an attribute without one. */
   value: string;
   /** Where the value starts and ends in the text, quotes included: what a rewrite replaces. */
@@ -49,7 +53,7 @@ export function readStartTag(text: string, lt: number): StartTag | null {
     let j = i;
     while (j < n && isSpace(text[j])) j++;
     if (text[j] !== '=') {
-      attributes.push({ name: attributeName, value: '', valueStart: i, valueEnd: i });
+      attributes.push({ name: attributeName, nameStart, value: '', valueStart: i, valueEnd: i });
       continue;
     }
     j++;
@@ -59,18 +63,18 @@ export function readStartTag(text: string, lt: number): StartTag | null {
     if (quote === '"' || quote === "'") {
       const close = text.indexOf(quote, j + 1);
       if (close < 0) return null;
-      attributes.push({ name: attributeName, value: text.slice(j + 1, close), valueStart: j, valueEnd: close + 1 });
+      attributes.push({ name: attributeName, nameStart, value: text.slice(j + 1, close), valueStart: j, valueEnd: close + 1 });
       i = close + 1;
     } else {
       let k = j;
       while (k < n && !isSpace(text[k]) && text[k] !== '>' && text[k] !== '<') k++;
-      attributes.push({ name: attributeName, value: text.slice(j, k), valueStart: j, valueEnd: k });
+      attributes.push({ name: attributeName, nameStart, value: text.slice(j, k), valueStart: j, valueEnd: k });
       i = k;
     }
   }
 }
 
-/** The value of the first attribute called `name` (compared without case), raw; undefined when absent. */
+/** The value of the first attribute called `name` (lower case; compared in ASCII lower case), raw; undefined when absent. */
 export function attributeValue(tag: StartTag, name: string): TagAttribute | undefined {
-  return tag.attributes.find((a) => a.name.toLowerCase() === name);
+  return tag.attributes.find((a) => asciiLowerCase(a.name) === name);
 }

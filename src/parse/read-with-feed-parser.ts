@@ -4,6 +4,7 @@
 // names only, so untrusted element names never become keys we read.
 import { parseFeed as parseWithFeedParser } from '@rowanmanning/feed-parser';
 import type { RawEnclosure, RawFeed, RawItem } from './raw-feed.js';
+import { readStartTag } from './read-start-tag.js';
 
 type Feed = ReturnType<typeof parseWithFeedParser>;
 type Item = Feed['items'][number];
@@ -11,7 +12,7 @@ type Element = Feed['element'];
 
 /** Parses an RSS or Atom document with @rowanmanning/feed-parser into a RawFeed; throws when it cannot. */
 export function readWithFeedParser(xml: string): RawFeed {
-  const feed = parseWithFeedParser(xml);
+  const feed = parseWithFeedParser(namesWithoutKelvinSign(xml));
   // An item without authors or categories of its own gets the feed's, which the library reads afresh,
   // scanning every child of the channel, for each item: quadratic, 4,000 items took 26 s. Read once.
   for (const name of ['authors', 'categories'] as const) Object.defineProperty(feed, name, { value: feed[name] });
@@ -97,7 +98,8 @@ function permalinkFromId(item: Item): string | null {
   const id = item.id;
   if (!id || !/^\s*https?:\/\//i.test(id)) return null;
   const guid = item.element.findElementWithName('guid');
-  return guid?.getAttribute('isPermaLink')?.trim().toLowerCase() === 'false' ? null : id;
+  // The library keeps attribute names lower-cased: "isPermaLink" is "ispermalink".
+  return guid?.getAttribute('ispermalink')?.trim().toLowerCase() === 'false' ? null : id;
 }
 
 function childText(element: Element, name: string): string | null {
@@ -109,4 +111,61 @@ function grandchildTexts(element: Element, name: string, childName: string): str
   const parent = element.findElementWithName(name);
   if (!parent) return [];
   return parent.findElementsWithName(childName).map((e) => e.textContent.trim());
+}
+
+const kelvinSign = '\u212a';
+
+/**
+ * `xml` with "x-" before the local part of every element and attribute name that holds a KELVIN SIGN
+ * (U+212A): the library compares names lower-cased with toLowerCase, which folds that sign to "k", so
+ * "<lin\u212a>" was read as <link>. Names compare ASCII-case-insensitively (ascii-lower-case.ts), and
+ * U+212A is the one character that toLowerCase turns into an ASCII letter alone (U+0130 becomes "i" and a
+ * combining dot, no ASCII name). Text, CDATA sections, comments and attribute values stay as they are;
+ * start and end tags are renamed alike. One pass, only over documents that hold the sign.
+ */
+function namesWithoutKelvinSign(xml: string): string {
+  if (!xml.includes(kelvinSign)) return xml;
+  const inserts: number[] = [];
+  let i = 0;
+  for (;;) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    const section = xml.startsWith('<!--', lt) ? '-->' : xml.startsWith('<![CDATA[', lt) ? ']]>' : null;
+    if (section !== null) {
+      const end = xml.indexOf(section, lt + 4);
+      if (end < 0) break;
+      i = end + 3;
+      continue;
+    }
+    const isEndTag = xml[lt + 1] === '/';
+    const nameFrom = isEndTag ? lt + 2 : lt + 1;
+    if (!/[^\s<>/!?]/.test(xml[nameFrom] ?? '')) {
+      i = lt + 1;
+      continue;
+    }
+    if (isEndTag) {
+      let nameEnd = nameFrom;
+      while (nameEnd < xml.length && !/[\s<>/]/.test(xml[nameEnd]!)) nameEnd++;
+      const name = xml.slice(nameFrom, nameEnd);
+      if (name.includes(kelvinSign)) inserts.push(nameFrom + name.indexOf(':') + 1);
+      i = nameEnd;
+      continue;
+    }
+    const tag = readStartTag(xml, lt);
+    if (!tag) break;
+    if (tag.name.includes(kelvinSign)) inserts.push(nameFrom + tag.name.indexOf(':') + 1);
+    for (const attribute of tag.attributes) {
+      if (attribute.name.includes(kelvinSign)) inserts.push(attribute.nameStart + attribute.name.indexOf(':') + 1);
+    }
+    i = tag.end;
+  }
+  if (inserts.length === 0) return xml;
+  const parts: string[] = [];
+  let copied = 0;
+  for (const at of inserts) {
+    parts.push(xml.slice(copied, at), 'x-');
+    copied = at;
+  }
+  parts.push(xml.slice(copied));
+  return parts.join('');
 }

@@ -4,6 +4,7 @@
 // linear pass over the text the reader read records, per item/entry, the bases its links, enclosures and
 // content need. Only documents that contain "xml:base" are scanned (parse-feed.ts).
 import { decodeXML } from 'entities';
+import { asciiLowerCase } from './ascii-lower-case.js';
 import { resolveHttpUrl } from './find-feed-link.js';
 import { attributeValue, readStartTag, type StartTag } from './read-start-tag.js';
 
@@ -76,7 +77,7 @@ interface Open {
   base: Base;
 }
 
-const localName = (name: string): string => name.slice(name.indexOf(':') + 1).toLowerCase();
+const localName = (name: string): string => asciiLowerCase(name.slice(name.indexOf(':') + 1));
 
 /**
  * The xml:base scopes of a feed document, resolved to absolute http(s) URLs. An xml:base that does not
@@ -142,7 +143,7 @@ export function readXmlBases(xml: string, documentUrl: string | null): XmlBases 
       result.items.push(item);
     } else {
       const scope = item ? (stack.length === itemDepth + 1 ? item : null) : isHeadChild(stack) ? result.feed : null;
-      const name = tag.name.toLowerCase();
+      const name = asciiLowerCase(tag.name);
       if (scope && !scope.children.has(name) && scope.children.size < maxChildNames) scope.children.set(name, declaredHref(base));
     }
     // Only link and enclosure elements: the same URL in an item's content is not its link (Blogger writes

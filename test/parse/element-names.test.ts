@@ -1,0 +1,125 @@
+// How element names are read: end tags padded with characters XML does not allow there, names that differ
+// only by a character Unicode case folding turns into ASCII, namespace prefixes (Atom's under any prefix,
+// the XML namespace under another), and xml:base written inside an item's HTML. Fixtures in
+// test/fixtures/parse/ say in their header what the Universal Feed Parser reads.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { asciiLowerCase } from '../../src/parse/ascii-lower-case.js';
+import { escapeStrayLessThan } from '../../src/parse/escape-stray-less-than.js';
+import { parseFeed } from '../../src/parse/parse-feed.js';
+import { unprefixedAtomElements } from '../../src/parse/unprefixed-atom-elements.js';
+import { readXmlBases } from '../../src/parse/xml-base-scopes.js';
+
+const fixture = (name: string): Buffer => readFileSync(path.join(import.meta.dirname, '../fixtures/parse', name));
+const fetchedAt = '2026-02-06T00:00:00.000Z';
+const url = 'https://doc.example/feeds/feed.xml';
+
+describe('end tags padded after the name', () => {
+  it('an item end tag padded with NEL, ZWSP, NBSP or a BOM still ends its item: every item is kept', async () => {
+    const feed = await parseFeed(fixture('rss2-end-tags-padded-nel-zwsp.xml'), { url, fetchedAt });
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['Eins', 'https://padded.example/1'],
+      ['Zwei', 'https://padded.example/2'],
+      ['Drei', 'https://padded.example/3'],
+      ['Vier', 'https://padded.example/4'],
+      ['Fünf', 'https://padded.example/5'],
+    ]);
+    // "</rss\u200b>" closes the document: it is whole, not cut off.
+    expect(feed.warning).toBeNull();
+  });
+
+  it.each([
+    ['NEL', '\u0085'],
+    ['ZERO WIDTH SPACE', '\u200b'],
+    ['NO-BREAK SPACE', '\u00a0'],
+    ['BOM', '\ufeff'],
+    ['spaces around NEL', ' \u0085 '],
+  ])('the repair writes an end tag padded with %s as a plain one', (_name, padding) => {
+    const xml = `<rss><channel><item><title>A</title></item${padding}><item><title>B</title></item></channel></rss>`;
+    expect(escapeStrayLessThan(xml)).toBe('<rss><channel><item><title>A</title></item><item><title>B</title></item></channel></rss>');
+  });
+
+  it('leaves end tags padded with XML spaces, and padded ones inside HTML content, as they are', () => {
+    const spaced = '<rss><channel><item><title>A</title></item \n></channel></rss>';
+    expect(escapeStrayLessThan(spaced)).toBe(spaced);
+    // The description's HTML is escaped whole; the padded </b> in it is text of that HTML, as written.
+    expect(escapeStrayLessThan('<item><description>Ein <b>x</b\u0085> <br> y</description></item>')).toBe(
+      '<item><description>Ein &lt;b>x&lt;/b\u0085> &lt;br> y</description></item>',
+    );
+  });
+});
+
+describe('names compare ASCII-case-insensitively only', () => {
+  it('reads <lin\u212a> (KELVIN SIGN) as no <link>, in the tolerant reader too', async () => {
+    const feed = await parseFeed(fixture('atom10-kelvin-sign-in-element-names.xml'), { url, fetchedAt });
+    expect(feed.items.map((item) => item.url)).toEqual(['https://kelvin.example/1', 'https://kelvin.example/2']);
+  });
+
+  it('asciiLowerCase folds A–Z only', () => {
+    expect(asciiLowerCase('LinK')).toBe('link');
+    expect(asciiLowerCase('lin\u212a')).toBe('lin\u212a');
+    expect(asciiLowerCase('\u0130TEM')).toBe('\u0130tem');
+  });
+
+  it('the repair pairs no <lin\u212a> with </link>', () => {
+    expect(escapeStrayLessThan('<rss><item><lin\u212a>x</link></item></rss>')).toBe('<rss><item>&lt;lin\u212a>x&lt;/link></item></rss>');
+  });
+
+  it('the xml:base scan records no URL of a <lin\u212a>', () => {
+    const bases = readXmlBases('<feed xml:base="https://b.example/"><entry><lin\u212a href="k"/><link href="l"/></entry></feed>', null);
+    expect(bases.items[0]!.urls.map((u) => u.value)).toEqual(['l']);
+  });
+});
+
+describe('namespace prefixes', () => {
+  it("reads Atom's text elements under any prefix bound to the Atom namespace", async () => {
+    const feed = await parseFeed(fixture('atom10-atom-namespace-other-prefix.xml'), { url, fetchedAt });
+    const [first, second] = feed.items;
+    expect(first).toMatchObject({ title: 'Gespräche in Abu Dhabi', summary: 'Ein fetter Text' });
+    // The HTML written unescaped into <a:summary> is read as HTML; "<a:title>" in a CDATA section stays text.
+    expect(first!.contentHtml).toBe('<p>Im Quelltext steht <code>&lt;a:title&gt;</code>: <a:title> bleibt Text.</p>');
+    expect(second).toMatchObject({ title: 'Zweite Meldung', summary: 'Ohne Präfix' });
+  });
+
+  it('reads a document whose every element carries the Atom prefix with the strict reader, as one without', () => {
+    const xml = '<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:entry><a:title>T</a:title><xa:title/></a:entry><!-- <a:x> --></a:feed>';
+    expect(unprefixedAtomElements(xml)).toBe(
+      '<feed xmlns:a="http://www.w3.org/2005/Atom"><entry><title>T</title><xa:title/></entry><!-- <a:x> --></feed>',
+    );
+    // A prefix bound elsewhere, and the one "xml" may not be rebound to Atom, stay.
+    const other = '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:a="http://example.org/a"><a:title>T</a:title></feed>';
+    expect(unprefixedAtomElements(other)).toBe(other);
+  });
+
+  it('ignores foo:base where foo is bound to the XML namespace (forbidden; the Universal Feed Parser ignores it too)', async () => {
+    const feed = await parseFeed(fixture('atom10-xml-namespace-bound-to-other-prefix.xml'), { url, fetchedAt });
+    const [first, second] = feed.items;
+    expect(first!.url).toBe('https://doc.example/feeds/eins.html');
+    expect(first!.contentHtml).toBe('<a href="bild.html">Bild</a>');
+    expect(second!.url).toBe('https://base.example/dir/zwei.html');
+    expect(second!.contentHtml).toBe('<a href="https://base.example/dir/bild.html">Bild</a>');
+  });
+});
+
+describe('xml:base inside an item’s HTML', () => {
+  it('is HTML there, not XML: its links resolve against the base of the element that carries the HTML', async () => {
+    const feed = await parseFeed(fixture('atom10-xml-base-inside-escaped-html.xml'), { url, fetchedAt });
+    expect(feed.items.map((item) => item.contentHtml)).toEqual([
+      '<div xml:base="https://elsewhere.example/d/"><a href="bild.html">Bild</a></div>',
+      'Vorab <div xml:base="https://elsewhere.example/d/"><a href="bild.html">Bild</a></div>',
+      '<div xml:base="https://elsewhere.example/d/"><a href="https://inner.example/b/bild.html">Bild</a></div>',
+    ]);
+  });
+});
+
+describe('the tolerant reader', () => {
+  it('reads guid isPermaLink="false" as no link', async () => {
+    const feed = await parseFeed(fixture('rss2-guid-not-permalink-tolerant-reader.xml'), { url, fetchedAt });
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['Eins', null],
+      ['Zwei', null],
+      ['Drei', 'https://guids.example/3'],
+    ]);
+  });
+});
