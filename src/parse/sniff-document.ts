@@ -1,6 +1,7 @@
 // What a decoded document is, from its content only (never from its name or media type, which lie):
 // the root element of an XML document, JSON, HTML, or nothing. Cheap: looks at the start only.
 import type { FeedFormat } from '../model.js';
+import { asciiLowerCase } from './ascii-lower-case.js';
 
 export type SniffedDocument =
   | { kind: 'empty' }
@@ -106,7 +107,7 @@ export function endOfDoctype(text: string, start: number): number {
 export function readAttributes(source: string): Map<string, string> {
   const attributes = new Map<string, string>();
   for (const m of source.matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g)) {
-    const name = m[1]!.toLowerCase();
+    const name = asciiLowerCase(m[1]!);
     if (!attributes.has(name)) attributes.set(name, m[2] ?? m[3] ?? m[4] ?? '');
   }
   return attributes;

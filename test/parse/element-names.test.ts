@@ -56,6 +56,13 @@ describe('names compare ASCII-case-insensitively only', () => {
     expect(feed.items.map((item) => item.url)).toEqual(['https://kelvin.example/1', 'https://kelvin.example/2']);
   });
 
+  it('reads an attribute isPermaLin\u212a="false" as no isPermaLink in the tolerant reader', async () => {
+    // The unquoted url= makes rss-parser reject the document; the tolerant reader reads it.
+    const xml = `<rss version="2.0"><channel><title>K</title><item><title>A</title><guid isPermaLin\u212a="false">https://kelvin.example/g</guid><enclosure url=https://kelvin.example/a.mp3 type="audio/mpeg"/></item></channel></rss>`;
+    const feed = await parseFeed(Buffer.from(xml), { url, fetchedAt });
+    expect(feed.items[0]!.url).toBe('https://kelvin.example/g');
+  });
+
   it('asciiLowerCase folds A–Z only', () => {
     expect(asciiLowerCase('LinK')).toBe('link');
     expect(asciiLowerCase('lin\u212a')).toBe('lin\u212a');
