@@ -205,6 +205,8 @@ const plainTypes = [' type="html">', ' type="text">'];
 /** True for a UTF-16 code unit `tag` admits first in a name (`nameStart` below). */
 function isNameStart(code: number): boolean {
   if (code < 0xc0) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a;
+  // CJK, Hangul and the surrogates first: the run of letters a "<" in an Asian title is followed by.
+  if (code >= 0x3001 && code <= 0xdfff) return true;
   for (let k = 0; k < nonAsciiNameStart.length; k += 2) if (code >= nonAsciiNameStart[k]! && code <= nonAsciiNameStart[k + 1]!) return true;
   return false;
 }
