@@ -190,13 +190,40 @@ function endOfTextContent(xml: string, at: number, nameEnd: number): number {
     }
     tag.lastIndex = less;
     const end = tag.exec(xml);
-    return end !== null && end[4] !== undefined && asciiLowerCase(end[4]) === name ? tag.lastIndex : -1;
+    return end !== null && end[4] !== undefined && asciiLowerCase(end[4]) === name && endTagKind(end[0], end[4].length) !== 'text'
+      ? tag.lastIndex
+      : -1;
   }
 }
 
 const greaterThan = 0x3e;
 // What XML 1.0 §3.1 admits between an end tag's name and its ">".
 const xmlSpacesOnly = /^[ \t\r\n]*$/;
+/**
+ * Whitespace-like characters that end a name (none is an XML name character) and, between an end tag's
+ * name and its ">", are padding: XML's spaces, NEL (U+0085), NO-BREAK SPACE, U+2000–U+200B (the Unicode
+ * space separators and ZERO WIDTH SPACE), the line and paragraph separators, NARROW NO-BREAK SPACE,
+ * MEDIUM MATHEMATICAL SPACE, IDEOGRAPHIC SPACE and the BOM (U+FEFF), for a regular expression's
+ * character class.
+ */
+export const endTagPadding = '\\t\\n\\r \\u0085\\u00a0\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+const paddingOnly = new RegExp(`^[${endTagPadding}]*$`);
+
+/**
+ * How the end tag `endTag` (as `tag` reads it, its name `nameLength` long) ends its element. "plain":
+ * only XML's spaces after the name. "padded": whitespace-like padding only ("</item\u0085>"), written
+ * "</item>" in the repaired copy. "as-written": anything else, after an ASCII or Latin-1 character
+ * ("</title and Jerry>"): it ends its element and stays as written, as when names took in every character
+ * from U+00C0 on. "text": anything else, after a character such a name took in ("</title—and Jerry>",
+ * "</description… more>", "</item\u200b> y"): a stray "<", as then. Read as padding, the text up to ">"
+ * was dropped.
+ */
+function endTagKind(endTag: string, nameLength: number): 'plain' | 'padded' | 'as-written' | 'text' {
+  const after = endTag.slice(2 + nameLength, -1);
+  if (xmlSpacesOnly.test(after)) return 'plain';
+  if (paddingOnly.test(after)) return 'padded';
+  return after.charCodeAt(0) < 0xc0 ? 'as-written' : 'text';
+}
 const colon = 0x3a;
 const slash = 0x2f;
 // Start tags whose one attribute makes their content text or HTML, not XML, written as most feeds write them.
@@ -216,8 +243,9 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
   const open: OpenElement[] = [];
   // Content ranges of HTML-bearing elements to escape whole, none inside another, in document order.
   const htmlContent: { from: number; to: number; divsOnly: boolean }[] = [];
-  const openCount = new Map<string, number>();
-  // End tags that close an element but hold more than XML's spaces after the name ("</item\u0085>"), in
+  // Where in `open` the elements of each name are, innermost last.
+  const openAt = new Map<string, number[]>();
+  // End tags that close an element and hold whitespace-like padding after the name ("</item\u0085>"), in
   // document order: written "</item>" in the repaired copy unless they lie in HTML content (escaped whole).
   const paddedEndTags: { at: number; to: number; name: string }[] = [];
   let startTags = 0;
@@ -262,6 +290,10 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
           const inElements = parent !== undefined && (parent.inElements || parent.childrenAreHtml || parent.holdsElements);
           const textElement = textElements.has(name);
           const childrenAreHtml = textElement && !inElements && holdsTextOrHtml(match[0]);
+          const textAt = carriesHtml || childrenAreHtml ? open.length : (parent?.textAt ?? -1);
+          const positions = openAt.get(name);
+          if (positions) positions.push(open.length);
+          else openAt.set(name, [open.length]);
           open.push({
             name,
             at,
@@ -273,21 +305,25 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
             childrenAreHtml,
             inElements,
             holdsElements: xmlContent.test(match[0]) || (textElement && !holdsTextOrHtml(match[0])),
+            textAt,
           });
-          openCount.set(name, (openCount.get(name) ?? 0) + 1);
         }
       } else {
         resumeAt = tag.lastIndex;
         const name = asciiLowerCase(match[4]!);
-        if (!openCount.get(name)) stray.push(at);
+        const kind = endTagKind(match[0], match[4]!.length);
+        const closing = openAt.get(name);
+        // A padded end tag that would close an element around a text element (a description around
+        // "</item\u200b>") is text, as when the padding was read as part of the name: the description keeps
+        // it. (An unpadded one ends the item: a stated limit.)
+        const aroundText = kind === 'padded' && open.length > 0 && open[open.length - 1]!.textAt > (closing?.at(-1) ?? Infinity);
+        if (!closing?.length || kind === 'text' || aroundText) stray.push(at);
         else {
           // Close the innermost element of that name; those opened inside it and never closed are text.
           for (let top = open.pop()!; ; top = open.pop()!) {
-            openCount.set(top.name, openCount.get(top.name)! - 1);
+            openAt.get(top.name)!.pop();
             if (top.name === name) {
-              if (!htmlOnly && !xmlSpacesOnly.test(match[0].slice(2 + match[4]!.length, -1))) {
-                paddedEndTags.push({ at, to: tag.lastIndex, name: match[4]! });
-              }
+              if (!htmlOnly && kind === 'padded') paddedEndTags.push({ at, to: tag.lastIndex, name: match[4]! });
               const strayInside = top.carriesHtml && stray.length > top.strayBefore;
               if (strayInside || (top.childrenAreHtml && startTags > top.startTagsBefore)) {
                 // Ranges found inside this one are part of it (linear: each range is dropped once).
@@ -420,8 +456,6 @@ const nonAsciiNameStart = [
 ];
 const nameStart = `A-Za-z_:${nonAsciiNameStart.map((code, k) => (k % 2 === 0 ? '\\u' : '-\\u') + code.toString(16).padStart(4, '0')).join('')}`;
 const nameChar = `${nameStart}0-9.\\-\\u00b7\\u0300-\\u036f\\u203f-\\u2040`;
-/** The characters of an XML name as the repair reads names, for a regular expression's character class. */
-export const xmlNameCharacters = nameChar;
 const namePattern = `[${nameStart}][${nameChar}]*`;
 const tag = new RegExp(
   `<(?:(?=(${namePattern}))\\1(?:(?=([^<>"'/]+))\\2|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/(?=(${namePattern}))\\4[^<>]*>)`,
@@ -444,6 +478,8 @@ interface OpenElement {
   inElements: boolean;
   /** Whether its content is XML (Atom type="xhtml", an XML media type, mode="xml"). */
   holdsElements: boolean;
+  /** Where in the open elements the innermost one that carries HTML or whose children are HTML is, up to this one (-1: none). */
+  textAt: number;
 }
 
 // Elements whose content is text that may hold HTML, by local name: RSS description (also media:, itunes:

@@ -5,7 +5,7 @@ import { decodeHTMLStrict, decodeXML } from 'entities';
 import type { ParsedFeed } from '../model.js';
 import { closeCutOffJsonFeed, type JsonCutOff } from './close-cut-off-json-feed.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
-import { escapeHtmlInTextElements, escapeStrayLessThan, xmlNameCharacters } from './escape-stray-less-than.js';
+import { endTagPadding, escapeHtmlInTextElements, escapeStrayLessThan } from './escape-stray-less-than.js';
 import { findFeedLink, resolveUrl } from './find-feed-link.js';
 import { normaliseFeed } from './normalise-feed.js';
 import type { RawFeed } from './raw-feed.js';
@@ -163,10 +163,10 @@ const sectionEnds: Record<string, string> = { '<![CDATA[': ']]>', '<!--': '-->',
  */
 function closesRoot(xml: string, rootName: string): boolean {
   // Usually at the very end, but anything may follow it (a trailing comment, a PHP notice). Looked
-  // for after the start tag only: a comment before the root may quote it. Padded as the repair reads an
-  // end tag ("</rss\u0085>", "</feed\u200b>": whatever ends the name, up to ">"), else such a whole
+  // for after the start tag only: a comment before the root may quote it. Padded with spaces or with the
+  // whitespace-like padding the repair reads ("</rss\u0085>", "</feed\u200b>"), else such a whole
   // document was taken for one cut off before its end.
-  const endTag = new RegExp(`</${rootName.replace(/[.]/g, '\\.')}(?![${xmlNameCharacters}])[^<>]*>`, 'g');
+  const endTag = new RegExp(`</${rootName.replace(/[.]/g, '\\.')}[\\s${endTagPadding}]*>`, 'g');
   endTag.lastIndex = Math.max(0, xml.indexOf(`<${rootName}`));
   return endTag.test(xml);
 }
@@ -176,8 +176,9 @@ export function endsInsideEntry(xml: string): boolean {
   return cutOffPoint(xml).insideEntry;
 }
 
-// An <item>/<entry> tag: its name ends where the repair's names end ("</item\u200b>" is item's end tag).
-const entryTag = new RegExp(`<(\\/?)(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)(?![${xmlNameCharacters}])[^>]*>?`, 'g');
+// An <item>/<entry> tag: its name ends at a space, the repair's whitespace-like padding ("</item\u200b>"
+// is item's end tag), ">" or "/".
+const entryTag = new RegExp(`<(\\/?)(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)(?=[\\s${endTagPadding}>/]|$)[^>]*>?`, 'g');
 
 /** The last <item>/<entry> start or end tag (any prefix) in `xml`; group 1 is "/" for an end tag. */
 function lastEntryTag(xml: string): RegExpExecArray | null {

@@ -48,6 +48,42 @@ describe('end tags padded after the name', () => {
       '<item><description>Ein &lt;b>x&lt;/b\u0085> &lt;br> y</description></item>',
     );
   });
+
+  // Text after the padding, or a padded end tag of an element around an open description: text, as the
+  // Universal Feed Parser keeps the text around it ("Tom  end", "a < b  tail", "x y"). (The summary's plain
+  // text has a space for the ZWSP.)
+  it.each([
+    ['text after an EM DASH', '<title>Tom </title\u2014and Jerry> end</title>', 'Tom end', ''],
+    [
+      'text after an ellipsis, with a stray "<" before',
+      '<title>A</title><description>a < b </description\u2026 more text> tail</description>',
+      'A',
+      'a < b </description\u2026 more text> tail',
+    ],
+    [
+      'an item end tag padded with ZWSP in a description',
+      '<title>A</title><description>x</item\u200b> y</description>',
+      'A',
+      'x</item > y',
+    ],
+    [
+      'an item end tag padded with ZWSP in a description with broken HTML',
+      '<title>A</title><description>Ein <b>Text<br>mit</b> x </item\u200b> y</description>',
+      'A',
+      'Ein Text mit x </item > y',
+    ],
+  ])('keeps the text around an end tag that is no end tag here: %s', async (_name, item, title, summary) => {
+    const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://e.example/</link><item>${item}<link>https://e.example/1</link></item><item><title>B</title><link>https://e.example/2</link></item></channel></rss>`;
+    const feed = await parseFeed(Buffer.from(xml), { url, fetchedAt });
+    expect(feed.items.map((entry) => [entry.title, entry.summary ?? '', entry.url])).toEqual([
+      [title, summary, 'https://e.example/1'],
+      ['B', '', 'https://e.example/2'],
+    ]);
+  });
+
+  it('leaves an end tag with text after its padding as text', () => {
+    expect(escapeStrayLessThan('<item><title>A</title\u200b x></title></item>')).toBe('<item><title>A&lt;/title\u200b x></title></item>');
+  });
 });
 
 describe('names compare ASCII-case-insensitively only', () => {
