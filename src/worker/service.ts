@@ -25,6 +25,9 @@ import { expireOldStories } from './retention.js';
 import { createServiceStatus } from './service-status.js';
 import { engineSettings } from './settings.js';
 
+/** How soon a failed write of the feed files to publicDir is tried again (Publisher), and so /readyz recovers. */
+const FILES_RETRY_MS = 5_000;
+
 /** `serve` waits this many times the last render's duration before rendering again for changes that came meanwhile. */
 const RENDER_PAUSE_FACTOR = 2;
 
@@ -123,7 +126,7 @@ export async function startService(
   // Said at start, and at a reload only what the reload made new: a reload that changes nothing says nothing.
   let floorWarnings = new Set(options.poll ? scheduleFloorWarnings(config) : []);
   for (const warning of floorWarnings) log.warn(warning);
-  const publisher = new Publisher(config, store, { warn: log.warn });
+  const publisher = new Publisher(config, store, { warn: log.warn, info: log.info, filesRetryMs: FILES_RETRY_MS });
   let context = workerContext(config, store);
   await publisher.ready().catch((error: Error) => log.error('rendering the feeds failed', { error: firstLine(error) }));
   const status = createServiceStatus(
@@ -330,6 +333,7 @@ export async function startService(
       stopping = true;
       await task?.stop();
       stopWatching?.();
+      publisher.stop();
       // Once, with names: a slow feed can hold the stop for up to fetch.timeoutSeconds, and silence
       // for that long looked like a hang.
       if (polling.size > 0) {
