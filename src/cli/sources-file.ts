@@ -1,6 +1,6 @@
 // `feedmerge sources import`: adds OPML feeds to config.json, keeping it valid and readable; and the
 // validated, atomic write that `sources add` shares.
-import { chmodSync, chownSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, configJson, parseConfig, readConfigTextToAddSources } from '../config/load-config.js';
 import { literalHostOf, operatorNamedHost } from '../fetch/connect-policy.js';
@@ -165,13 +165,28 @@ export function rewrittenFileNotice(configPath: string): string {
  * Replaces the file behind `file` (a symlink is followed, not replaced by a copy) with `content`
  * through a rename, keeping its permissions: config.json may hold feed credentials
  * (`https://user:pass@…`) and be readable by its owner only, and a new file would get the umask's 0644.
+ * It keeps the file's form too (inFileForm): its byte order mark and its CRLF line endings.
  */
 function replaceFile(file: string, content: string): void {
   const target = realpathSync(file);
   const before = statSync(target);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  writeFileSync(temp, content, { mode: 0o600 }); // never readable by others, not even until the chmod
+  // never readable by others, not even until the chmod
+  writeFileSync(temp, inFileForm(content, readFileSync(target)), { mode: 0o600 });
   chmodSync(temp, before.mode & 0o7777); // exactly, not narrowed by the umask
   if (process.getuid?.() === 0) chownSync(temp, before.uid, before.gid); // root editing a file it does not own
   renameSync(temp, target);
+}
+
+/**
+ * `content` in the form of the file it replaces, whose bytes are `original`: a UTF-8 byte order mark
+ * stays (readConfigText drops it before the text is edited; Windows PowerShell 5.1's `-Encoding utf8`
+ * writes one), and a file whose every line ends in CRLF keeps CRLF, new lines
+ * included. JSON strings hold no raw line break, so every one in `content` is whitespace between tokens.
+ */
+function inFileForm(content: string, original: Buffer): string {
+  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf ? '\uFEFF' : '';
+  const text = original.toString('utf8');
+  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+  return bom + (crlf ? content.replace(/\r?\n/g, '\r\n') : content);
 }

@@ -76,12 +76,19 @@ const maxFreshnessSeconds = 365 * 24 * 3600;
 // "Retry-After: 99999999999999999999" made toISOString throw.
 const maxRetryAfterSeconds = 365 * 24 * 3600;
 
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); ISO UTC or null. */
-export function retryAfter(value: string | null, now: Date): string | null {
+/**
+ * Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); ISO UTC or null. `receivedAt` is when the
+ * response arrived, `date` its Date header. A date is counted like Expires: (Retry-After − Date) from arrival, since
+ * both come from the server's clock; read as an absolute time, a server clock an hour off delayed or hastened the
+ * retry by that hour. Without a valid Date it is taken as it is.
+ */
+export function retryAfter(value: string | null, receivedAt: Date, date: string | null = null): string | null {
   if (!value) return null;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return new Date(now.getTime() + Math.min(Number(trimmed), maxRetryAfterSeconds) * 1000).toISOString();
+  if (/^\d+$/.test(trimmed)) return new Date(receivedAt.getTime() + Math.min(Number(trimmed), maxRetryAfterSeconds) * 1000).toISOString();
   // Strict HTTP-date: V8's lenient Date.parse read "-5", "1.5" or "Sun 1" as dates in 2001.
-  const at = httpDateMs(trimmed, now);
-  return at === null ? null : isoOrNull(at);
+  const at = httpDateMs(trimmed, receivedAt);
+  if (at === null) return null;
+  const dateMs = date === null ? null : httpDateMs(date, receivedAt);
+  return isoOrNull(dateMs === null ? at : receivedAt.getTime() + (at - dateMs));
 }

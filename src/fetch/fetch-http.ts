@@ -13,8 +13,8 @@ const permanentStatuses = new Set([301, 308]);
 
 /**
  * Fetches `start`; throws only what the network layer threw (fetchFeed turns that into a 'failed' outcome).
- * `clock` tells when the final request went out and its response arrived: Retry-After's seconds count from the
- * arrival (RFC 9110 §10.2.3), max-age from both (RFC 9111 §4.2.3, cache-hints.ts).
+ * `clock` tells when the final request went out and its response arrived: Retry-After's seconds, and its date less
+ * the response's Date, count from the arrival (RFC 9110 §10.2.3), max-age from both (RFC 9111 §4.2.3, cache-hints.ts).
  */
 export async function fetchHttp(
   start: URL,
@@ -79,7 +79,7 @@ export async function fetchHttp(
         return {
           kind: 'retry-later',
           status,
-          retryAt: retryAfter(header(response.headers, 'retry-after'), receivedAt),
+          retryAt: retryAfter(header(response.headers, 'retry-after'), receivedAt, header(response.headers, 'date')),
           cause: 'HTTP_STATUS',
           error,
         };

@@ -196,7 +196,8 @@ function backoff(context: PollContext, failures: number): number {
 }
 
 /**
- * Retry-After as asked (its seconds counted from the response's receipt by the fetch, RFC 9110 §10.2.3), but
+ * Retry-After as asked (its seconds, or its date less the response's Date, counted from the response's receipt by
+ * the fetch, RFC 9110 §10.2.3), but
  * within [minInterval, maxBackoff] and never before the schedule.
  */
 function honourRetryAfter(context: PollContext, retryAtMs: number): number {

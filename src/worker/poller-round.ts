@@ -17,6 +17,12 @@ export interface PollerRoundOptions {
   leaseMs: number;
   /** The clock (each claim and each poll reads it). */
   clock?: () => Date;
+  /** Told the ids of each claim, before they are polled (a stop names those it waits for). */
+  onClaimed?: (sourceIds: string[]) => void;
+  /** Told each source's report as soon as its poll is stored. */
+  onPolled?: (report: SourceReport) => void;
+  /** True once the poller stops: no more claims; what is claimed is polled (its lease held meanwhile). */
+  stopping?: () => boolean;
 }
 
 export interface PollerRoundReport {
@@ -58,6 +64,7 @@ export async function runPollerRound(context: WorkerContext, options: PollerRoun
           limit: Math.max(waiting, minimumClaim),
         });
         if (ids.length === 0) exhausted = true;
+        options.onClaimed?.(ids);
         queue.push(...ids);
       } catch (claimError) {
         metrics.storeFailures.inc({ kind: storeFailureKind(claimError) });
@@ -88,10 +95,12 @@ export async function runPollerRound(context: WorkerContext, options: PollerRoun
     for (;;) {
       const id = queue.shift();
       if (id !== undefined) {
-        reports.push(await pollOne(id));
+        const report = await pollOne(id);
+        reports.push(report);
+        options.onPolled?.(report);
         continue;
       }
-      if (exhausted) return;
+      if (exhausted || options.stopping?.()) return;
       // Workers that come free while a claim is on its way wait for it, then claim together.
       waiting++;
       await (claiming ?? claimMore());

@@ -9,6 +9,13 @@ import { storeFailureKind, type Store } from '../store/store.js';
 export interface PublisherOptions {
   /** Told (once per distinct message) when the validators of the documents could not be saved. */
   warn?: (message: string) => void;
+  /** Told when the files are written again after a write failed. */
+  info?: (message: string) => void;
+  /**
+   * With it (the service), a write of publicDir that failed is tried again this often until one succeeds,
+   * not only at the next publish: readiness (filesProblem) recovers soon after the folder is writable again.
+   */
+  filesRetryMs?: number;
 }
 
 /** Holds the latest rendered publication; the HTTP server reads it, the worker replaces it. */
@@ -22,6 +29,9 @@ export class Publisher {
   private filesFailure: string | null = null;
   /** When this publisher first rendered: the date of an output with no stories yet (unless stored empty before). */
   private emptySince: Date | null = null;
+  /** The next try of a failed write (filesRetryMs); cleared by `stop`. */
+  private filesRetry: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private config: Config,
@@ -41,7 +51,7 @@ export class Publisher {
   }
 
   /**
-   * Why the files in publicDir are stale, or null: the last publish could not write them. Readiness
+   * Why the files in publicDir are stale, or null: the last write (a publish's or its retry's) failed. Readiness
    * reports it, since whoever serves those files (nginx) serves the old ones meanwhile.
    */
   filesProblem(): string | null {
@@ -70,16 +80,51 @@ export class Publisher {
       // Served from memory before the files are written: a publicDir that cannot be written (full disk,
       // permissions) stales nginx's copies, not what this process serves.
       this.latest = next;
-      try {
-        writePublication(next, config.publicDir);
-        this.filesFailure = null;
-      } catch (error) {
-        this.filesFailure = (error as Error).message.split('\n')[0]!;
-        throw error;
-      }
+      this.writeFiles(next, config.publicDir);
       stopTimer();
       return changed;
     });
+  }
+
+  /** Stops trying failed writes again; a publish in flight finishes. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.filesRetry);
+  }
+
+  /** Writes the files; a failure is kept for readiness (and thrown) until a write succeeds, which is said once. */
+  private writeFiles(publication: Publication, publicDir: string): void {
+    try {
+      writePublication(publication, publicDir);
+    } catch (error) {
+      this.filesFailure = (error as Error).message.split('\n')[0]!;
+      this.retryFilesLater();
+      throw error;
+    }
+    if (this.filesFailure !== null) this.options.info?.('writing the feed files works again');
+    this.filesFailure = null;
+  }
+
+  /**
+   * A full disk or a wrong owner is often put right within minutes; under `run` the next publish may be a
+   * schedule period away, and /readyz said 503 until then. So the publication in hand (the latest) is
+   * written again every filesRetryMs, one publish or write at a time, until it is written.
+   */
+  private retryFilesLater(): void {
+    const every = this.options.filesRetryMs;
+    if (!every || this.filesRetry || this.stopped) return;
+    this.filesRetry = setTimeout(() => {
+      this.filesRetry = undefined;
+      void this.serialised(async () => {
+        // A publish meanwhile wrote them, or is stopping: nothing to try.
+        if (this.filesFailure === null || !this.latest || this.stopped) return;
+        try {
+          this.writeFiles(this.latest, this.config.publicDir);
+        } catch {
+          // Still failing: kept in filesProblem, tried again (writeFiles).
+        }
+      });
+    }, every).unref();
   }
 
   /** Pings the configured hubs for the changed outputs' feed URLs; failures are reported, not thrown. */

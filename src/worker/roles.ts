@@ -22,6 +22,7 @@ import { firstLine } from './poll-cycle.js';
 import { runPollerRound } from './poller-round.js';
 import { expireOldStories } from './retention.js';
 import { logPolledSource, workerContext } from './service.js';
+import { WorkInFlight } from './work-in-flight.js';
 
 /** A running role: `stop` finishes the work in flight and closes the store. */
 export interface RoleProcess {
@@ -58,13 +59,22 @@ export async function startPoller(config: Config, log: Log, options: { leaseSeco
   log.info(`polling as ${owner} (lease ${options.leaseSeconds} s)`, { role: 'poll' });
   for (const warning of scheduleFloorWarnings(config, { minuteTicks: false })) log.warn(warning, { role: 'poll' });
   let stopping = false;
+  /** The sources of the round in flight still being polled: a stop names those it waits for. */
+  const inFlight = new WorkInFlight();
   const loop = (async () => {
     while (!stopping) {
       const startedAt = new Date();
-      const round = await runPollerRound(context, { owner, leaseMs: options.leaseSeconds * 1000 });
-      for (const source of round.sources) {
-        logPolledSource(log, source);
-      }
+      // Each source is logged as it is stored, as `run` logs it.
+      const round = await runPollerRound(context, {
+        owner,
+        leaseMs: options.leaseSeconds * 1000,
+        onClaimed: (ids) => inFlight.polling(ids),
+        onPolled: (source) => {
+          inFlight.polled(source.sourceId);
+          logPolledSource(log, source);
+        },
+        stopping: () => stopping,
+      }).finally(() => inFlight.done());
       if (round.error) log.error('poll round failed', { error: round.error });
       if (round.sources.length > 0) {
         await store.cycles
@@ -83,6 +93,7 @@ export async function startPoller(config: Config, log: Log, options: { leaseSeco
   return {
     async stop() {
       stopping = true;
+      inFlight.logStopWait(log, config.fetch.timeoutSeconds);
       await loop;
       await closeFetchAgents();
       await store.close();
@@ -105,12 +116,16 @@ export async function startPlacer(config: Config, log: Log, options: { writer: W
   let lastError: string | null = null;
   let lastRetention = 0;
   const gate = new PlacementGate();
+  /** The placement or retention in flight: a stop names what it waits for. */
+  const inFlight = new WorkInFlight();
   const loop = (async () => {
     while (!stopping) {
       const started = Date.now();
       try {
-        if (gate.ready(await store.items.pendingSummary(), started)) {
+        const pending = await store.items.pendingSummary();
+        if (gate.ready(pending, started)) {
           const waitedMs = gate.waited(started);
+          inFlight.doing(`${pending.items} ${pending.items === 1 ? 'item' : 'items'} being placed`, { items: pending.items });
           // Counts per rule, not the decisions: a round after an outage can place hundreds of thousands.
           let placed = 0;
           for (const [rule, count] of await context.placer.placePendingCounted(new Date().toISOString())) {
@@ -118,6 +133,7 @@ export async function startPlacer(config: Config, log: Log, options: { writer: W
             placed += count;
           }
           gate.placed();
+          inFlight.done();
           if (placed) {
             const replaced = context.placer.replacedLastRun;
             log.info('placed', {
@@ -132,6 +148,7 @@ export async function startPlacer(config: Config, log: Log, options: { writer: W
         lastError = null;
         if (Date.now() - lastRetention >= RETENTION_EVERY_MS) {
           lastRetention = Date.now();
+          inFlight.doing('retention to delete what aged out');
           // Stories on the pages stay whatever their age: the same keep-set a server publishes.
           const publication = await renderPublication(store, config, new Date());
           const report = await expireOldStories(store, publication.storyIds, new Date(), { days: config.retention.days });
@@ -147,6 +164,7 @@ export async function startPlacer(config: Config, log: Log, options: { writer: W
           lastError = message;
         }
       }
+      inFlight.done();
       const wait = PLACE_EVERY_MS - (Date.now() - started);
       if (wait > 0 && !stopping) await sleep(wait);
     }
@@ -154,6 +172,7 @@ export async function startPlacer(config: Config, log: Log, options: { writer: W
   return {
     async stop() {
       stopping = true;
+      inFlight.logStopWait(log, config.fetch.timeoutSeconds);
       await loop;
       await store.close();
     },

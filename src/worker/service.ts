@@ -24,6 +24,10 @@ import { Publisher } from './publisher.js';
 import { expireOldStories } from './retention.js';
 import { createServiceStatus } from './service-status.js';
 import { engineSettings } from './settings.js';
+import { WorkInFlight } from './work-in-flight.js';
+
+/** How soon a failed write of the feed files to publicDir is tried again (Publisher), and so /readyz recovers. */
+const FILES_RETRY_MS = 5_000;
 
 /** `serve` waits this many times the last render's duration before rendering again for changes that came meanwhile. */
 const RENDER_PAUSE_FACTOR = 2;
@@ -123,7 +127,7 @@ export async function startService(
   // Said at start, and at a reload only what the reload made new: a reload that changes nothing says nothing.
   let floorWarnings = new Set(options.poll ? scheduleFloorWarnings(config) : []);
   for (const warning of floorWarnings) log.warn(warning);
-  const publisher = new Publisher(config, store, { warn: log.warn });
+  const publisher = new Publisher(config, store, { warn: log.warn, info: log.info, filesRetryMs: FILES_RETRY_MS });
   let context = workerContext(config, store);
   await publisher.ready().catch((error: Error) => log.error('rendering the feeds failed', { error: firstLine(error) }));
   const status = createServiceStatus(
@@ -179,7 +183,7 @@ export async function startService(
   };
   let stopping = false;
   /** The sources of the cycle in flight still being polled: a stop names those it waits for. */
-  const polling = new Set<string>();
+  const inFlight = new WorkInFlight();
   const runCycle = (tick?: Date) => serially(() => pollOnce(tick));
   /** `tick`: the minute tick that started this cycle, given only when the cycle starts on it (PollContext.tick). */
   const pollOnce = async (tick?: Date) => {
@@ -188,13 +192,13 @@ export async function startService(
     const started = performance.now();
     // Each source is logged as it is stored; one whose state could not even be read never polled, and is logged here.
     const logged = new Set<string>();
-    const onDue = (ids: string[]): void => ids.forEach((id) => polling.add(id));
+    const onDue = (ids: string[]): void => inFlight.polling(ids);
     const onPolled = (source: SourceReport): void => {
-      polling.delete(source.sourceId);
+      inFlight.polled(source.sourceId);
       logged.add(source.sourceId);
       logPolledSource(log, source);
     };
-    const report = await pollAndPublish(context, publisher, new Date(), { log, tick, onDue, onPolled }).finally(() => polling.clear());
+    const report = await pollAndPublish(context, publisher, new Date(), { log, tick, onDue, onPolled }).finally(() => inFlight.done());
     published();
     if (report.error) log.error('cycle failed', { error: report.error });
     // Disabled sources (410 Gone) are shown by `feedmerge sources`, not logged every minute.
@@ -330,14 +334,8 @@ export async function startService(
       stopping = true;
       await task?.stop();
       stopWatching?.();
-      // Once, with names: a slow feed can hold the stop for up to fetch.timeoutSeconds, and silence
-      // for that long looked like a hang.
-      if (polling.size > 0) {
-        log.info(`stopping: waiting for ${polling.size} ${polling.size === 1 ? 'source' : 'sources'} still polling`, {
-          sources: [...polling].join(', '),
-          timeoutSeconds: config.fetch.timeoutSeconds,
-        });
-      }
+      publisher.stop();
+      inFlight.logStopWait(log, config.fetch.timeoutSeconds);
       await queue;
       await closeFetchAgents();
       await context.parsePool?.close();

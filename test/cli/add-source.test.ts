@@ -80,7 +80,7 @@ describe('feedmerge sources add', () => {
     expect(again.stderr).toBe(`feedmerge: its feed ${server.url('/blog/atom.xml')} is already configured as source "blog"\n`);
   });
 
-  it('edits a file with a byte order mark (which the config accepts) as one more line in its layout', async () => {
+  it('edits a file with a byte order mark (which the config accepts) as one more line in its layout, the mark kept', async () => {
     const file = configFile();
     const local = path.join(root, 'test/fixtures/fetch/local-file-source.xml');
     const text = `{\n  "database": "feedmerge.db",\n  "sources": [\n    { "id": "local", "url": ${JSON.stringify(local)} }\n  ]\n}\n`;
@@ -89,7 +89,10 @@ describe('feedmerge sources add', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const line = `    { "id": "blog", "url": "${server.url('/blog/atom.xml')}", "title": "Atom-Nachrichten" }`;
-    expect(readFileSync(file, 'utf8')).toBe(text.replace(`${JSON.stringify(local)} }\n`, `${JSON.stringify(local)} },\n${line}\n`));
+    // The mark stays (config-file-form.test.ts); before, the edit dropped it.
+    expect(readFileSync(file, 'utf8')).toBe(
+      `\ufeff${text.replace(`${JSON.stringify(local)} }\n`, `${JSON.stringify(local)} },\n${line}\n`)}`,
+    );
   });
 
   it('adds a local feed file, inside the config folder as a path relative to it, and it is polled', async () => {

@@ -70,18 +70,29 @@ describe('cacheHints', () => {
 });
 
 describe('retryAfter', () => {
-  it.each<[string, string | null]>([
-    ['120', '2026-12-06T12:02:00.300Z'],
-    ['Sun, 06 Dec 2026 13:00:00 GMT', '2026-12-06T13:00:00.000Z'],
-    ['Sunday, 06-Dec-26 13:00:00 GMT', '2026-12-06T13:00:00.000Z'],
-    ['Sun Dec  6 13:00:00 2026', '2026-12-06T13:00:00.000Z'],
+  it.each<[string, string | null, string | null]>([
+    ['120', null, '2026-12-06T12:02:00.300Z'],
+    ['Sun, 06 Dec 2026 13:00:00 GMT', null, '2026-12-06T13:00:00.000Z'],
+    ['Sunday, 06-Dec-26 13:00:00 GMT', null, '2026-12-06T13:00:00.000Z'],
+    ['Sun Dec  6 13:00:00 2026', null, '2026-12-06T13:00:00.000Z'],
+    // A date counts as (Retry-After − Date) from arrival (RFC 9110 §10.2.3), as Expires does: a server clock an hour
+    // fast or slow moves neither. Read as an absolute time, these were 14:02 and 11:02.
+    ['Sun, 06 Dec 2026 14:02:00 GMT', 'Sun, 06 Dec 2026 14:00:00 GMT', '2026-12-06T12:02:00.300Z'],
+    ['Sun, 06 Dec 2026 11:02:00 GMT', 'Sun, 06 Dec 2026 11:00:00 GMT', '2026-12-06T12:02:00.300Z'],
+    ['Sunday, 06-Dec-26 11:02:00 GMT', 'Sun Dec  6 11:00:00 2026', '2026-12-06T12:02:00.300Z'],
+    // A date before the server's Date: retry now (nextSourceState keeps minInterval and the schedule).
+    ['Sun, 06 Dec 2026 13:59:00 GMT', 'Sun, 06 Dec 2026 14:00:00 GMT', '2026-12-06T11:59:00.300Z'],
+    // A Date that is no HTTP-date is no clock to count from: the date is taken as it is.
+    ['Sun, 06 Dec 2026 13:00:00 GMT', '1', '2026-12-06T13:00:00.000Z'],
+    // Delay-seconds need no Date.
+    ['120', 'Sun, 06 Dec 2026 14:00:00 GMT', '2026-12-06T12:02:00.300Z'],
     // Neither delay-seconds nor an HTTP-date; V8's lenient Date.parse read each as a date in 2001.
-    ['Sun 1', null],
-    ['-5', null],
-    ['1.5', null],
-    ['soon', null],
-  ])('Retry-After %s', (value, at) => {
-    expect(retryAfter(value, received)).toBe(at);
+    ['Sun 1', null, null],
+    ['-5', null, null],
+    ['1.5', null, null],
+    ['soon', 'Sun, 06 Dec 2026 14:00:00 GMT', null],
+  ])('Retry-After %s with Date %s', (value, date, at) => {
+    expect(retryAfter(value, received, date)).toBe(at);
   });
 });
 

@@ -416,7 +416,11 @@ describe('status classes', () => {
     [503, 'Sun 1', null],
   ])('turns %i with Retry-After %s into retry-later at %s', async (status, retryAfter, retryAt) => {
     const path = `/busy-${status}-${(retryAfter ?? 'none').replace(/\W/g, '-')}`;
-    server.route(path, (_req, res) => void res.writeHead(status, retryAfter ? { 'retry-after': retryAfter } : {}).end());
+    server.route(path, (_req, res) => {
+      // No Date header: a dated Retry-After is then taken as it is (the next test has one).
+      res.sendDate = false;
+      res.writeHead(status, retryAfter ? { 'retry-after': retryAfter } : {}).end();
+    });
     const started = performance.now();
     const outcome = expectKind(await get(path), 'retry-later');
     const took = performance.now() - started;
@@ -429,6 +433,22 @@ describe('status classes', () => {
       expect(at).toBeLessThanOrEqual(Date.parse(retryAt) + took);
     }
     expect(outcome.error).toMatch(new RegExp(`^HTTP ${status} (Too Many Requests|Service Unavailable)$`));
+  });
+
+  it.each([
+    ['an hour fast', 'Thu, 26 Nov 2026 07:00:00 GMT', 'Thu, 26 Nov 2026 07:02:00 GMT'],
+    ['an hour slow', 'Thu, 26 Nov 2026 05:00:00 GMT', 'Thu, 26 Nov 2026 05:02:00 GMT'],
+  ])('counts a dated Retry-After from its Date, on a server clock %s', async (_label, date, retryAfter) => {
+    // RFC 9110 §10.2.3: (Retry-After − Date) from the response's arrival, as Expires. Read as an absolute time, the
+    // retry came an hour late or an hour early.
+    const path = `/busy-dated-${date.replace(/\W/g, '-')}`;
+    server.route(path, (_req, res) => void res.writeHead(503, { date, 'retry-after': retryAfter }).end());
+    const started = performance.now();
+    const outcome = expectKind(await get(path), 'retry-later');
+    const took = performance.now() - started;
+    const at = Date.parse(outcome.retryAt!);
+    expect(at).toBeGreaterThanOrEqual(now.getTime() + 120_000);
+    expect(at).toBeLessThanOrEqual(now.getTime() + 120_000 + took);
   });
 
   it.each([

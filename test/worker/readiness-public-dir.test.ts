@@ -50,3 +50,39 @@ it('answers 503 while the files cannot be written, and 200 again once they are',
     await service.stop();
   }
 });
+
+it('writes the files again soon after the folder is writable, without waiting for a publish', { timeout: 60_000 }, async () => {
+  // A transient EACCES or full disk: /readyz is 503 while the files are stale, and 200 again as soon as a retry of
+  // the write (every 5 s) succeeds. Before, it stayed 503 until the next publish, up to a schedule period later.
+  const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-ready-retry-'));
+  const publicDir = path.join(dir, 'public');
+  writeFileSync(publicDir, 'a file where the folder should be\n');
+  const file = path.join(dir, 'config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      database: 'feedmerge.db',
+      publicDir: 'public',
+      server: { port: 0 },
+      sources: [{ id: 'local', url: path.resolve('test/fixtures/fetch/local-file-source.xml') }],
+    }),
+  );
+  const out = new PassThrough();
+  let logText = '';
+  out.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
+  const service = await startService(loadConfig(file, {}), createLog(out, 'json'), { poll: true, workers: 0 });
+  const readyz = async () => (await fetch(`${service.url}/readyz`)).status;
+  try {
+    while (!logText.includes('"msg":"cycle failed"')) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await readyz()).toBe(503);
+    rmSync(publicDir);
+    mkdirSync(publicDir);
+    // No reload, no new cycle: the retry writes the publication in hand, and says so once.
+    while (!logText.includes('"msg":"writing the feed files works again"')) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await readyz()).toBe(200);
+    expect(readFileSync(path.join(publicDir, 'feeds/all.xml'), 'utf8')).toContain('Einigung im Haushaltsstreit');
+    expect(logText.match(/"msg":"cycle failed"/g)).toHaveLength(1);
+  } finally {
+    await service.stop();
+  }
+});
