@@ -107,11 +107,9 @@ async function survivorsKeptByMerge(
   // Merged at or after the limit: a story is published no later than it is merged.
   const merges = await store.stories.absorbedSince({ since: publishedSince, sourceIds: output.sources, limit: MAX_STORIES_SCANNED });
   const ids = new Set(merges.filter((m) => m.published >= publishedSince && !shown.has(m.survivorId)).map((m) => m.survivorId));
-  const survivors: StoryWithItems[] = [];
-  for (const id of ids) {
-    const story = await store.stories.withItems(id);
-    if (story && story.published < publishedSince && keep(story)) survivors.push(story);
-  }
+  // One bulk read, not one per survivor: with PostgreSQL each read is a round trip, per output per publish.
+  const loaded = await store.stories.withItemsByIds([...ids]);
+  const survivors = [...loaded.values()].filter((story) => story.published < publishedSince && keep(story));
   survivors.sort((a, b) => (a.published === b.published ? (a.id < b.id ? 1 : -1) : a.published < b.published ? 1 : -1));
   return survivors.slice(0, room);
 }

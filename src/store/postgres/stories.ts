@@ -78,6 +78,30 @@ export async function getStoryWithItems(db: Queryable, id: string): Promise<Stor
   return { ...story, representative, items, absorbedIds: (await absorbedIdsOf(db, [id])).get(id) ?? [] };
 }
 
+/**
+ * Stories by id with their representatives and members, in three queries (four when a representative
+ * is no member) whatever their number; ids that are no story are left out.
+ */
+export async function getStoriesWithItems(db: Queryable, ids: readonly string[]): Promise<Map<string, StoryWithItems>> {
+  const out = new Map<string, StoryWithItems>();
+  if (ids.length === 0) return out;
+  const { rows } = await db.query<StoryRow>('SELECT * FROM stories WHERE id = ANY($1::text[])', [[...new Set(ids)]]);
+  const stories = rows.map(toStory);
+  const found = stories.map((s) => s.id);
+  const members = await getItemsOfStories(db, found);
+  const absorbed = await absorbedIdsOf(db, found);
+  const missing = stories
+    .filter((s) => !members.get(s.id)?.some((i) => i.id === s.representativeItemId))
+    .map((s) => s.representativeItemId);
+  const others = new Map((await getItems(db, missing)).map((i) => [i.id, i]));
+  for (const story of stories) {
+    const items = members.get(story.id) ?? [];
+    const representative = items.find((i) => i.id === story.representativeItemId) ?? others.get(story.representativeItemId);
+    if (representative) out.set(story.id, { ...story, representative, items, absorbedIds: absorbed.get(story.id) ?? [] });
+  }
+  return out;
+}
+
 /** Stories by id with their representative's source, content length and times. */
 export async function storiesForPlacement(db: Queryable, ids: readonly string[]): Promise<Map<string, PlacedStory>> {
   const out = new Map<string, PlacedStory>();

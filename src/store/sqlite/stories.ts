@@ -62,6 +62,35 @@ export function getStoryWithItems(db: Db, id: string): StoryWithItems | undefine
   return { ...story, representative, items, absorbedIds: absorbedIdsOf(db, [id]).get(id) ?? [] };
 }
 
+/**
+ * Stories by id with their representatives and members, in three statements per 500 ids (the stories,
+ * their members, their aliases) whatever their number; ids that are no story are left out.
+ */
+export function getStoriesWithItems(db: Db, ids: readonly string[]): Map<string, StoryWithItems> {
+  const unique = [...new Set(ids)];
+  const stories: Story[] = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    const part = unique.slice(i, i + 500);
+    const sql = `SELECT * FROM stories WHERE id IN (${part.map(() => '?').join(',')})`;
+    stories.push(
+      ...db
+        .prepare<string[], StoryRow>(sql)
+        .all(...part)
+        .map(toStory),
+    );
+  }
+  const found = stories.map((s) => s.id);
+  const members = getItemsOfStories(db, found);
+  const absorbed = absorbedIdsOf(db, found);
+  const out = new Map<string, StoryWithItems>();
+  for (const story of stories) {
+    const items = members.get(story.id) ?? [];
+    const representative = items.find((i) => i.id === story.representativeItemId) ?? getItem(db, story.representativeItemId);
+    if (representative) out.set(story.id, { ...story, representative, items, absorbedIds: absorbed.get(story.id) ?? [] });
+  }
+  return out;
+}
+
 /** Stories by id with their representative's source, content length and times. */
 export function storiesForPlacement(db: Db, ids: readonly string[]): Map<string, PlacedStory> {
   const stmt = statement<
