@@ -160,6 +160,10 @@ export interface AbsorbedStory {
   absorbedAt: string;
   /** The absorbed story's published time then (ISO UTC); a merge without one (its story never stored) is not listed. */
   published: string;
+  /** The absorbed story's title then; null for a merge stored before titles were kept. */
+  title: string | null;
+  /** Its member items then (ids, still stored: they moved to the survivor); null for a merge stored before they were kept. */
+  memberIds: number[] | null;
 }
 
 /** Which merges `stories.absorbedSince` lists, newest first (then by id, descending). */
@@ -168,6 +172,8 @@ export interface AbsorbedQuery {
   since: string;
   /** Only merges whose absorbed story had a member from these sources, so an output with them carried its entry (all when absent). */
   sourceIds?: readonly string[];
+  /** Paging: the merges after this one in that order (the last one listed). */
+  before?: { absorbedAt: string; storyId: string };
   limit: number;
 }
 

@@ -4,11 +4,17 @@
 // renderer, Atom checked against RFC 4287's RELAX NG schema, and the first page read over HTTP by the
 // Universal Feed Parser. The JSON Feed's `_feedmerge.items[]` name each member's item key.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyIdFor } from '../../src/dedup/story-id.js';
 import { renderPublication, type Publication } from '../../src/publish/render-publication.js';
 import type { Store } from '../../src/store/store.js';
+import { Publisher } from '../../src/worker/publisher.js';
+import { openStore } from '../../src/store/open-store.js';
 import { debianTool } from './debian-tool.js';
 import { atomProblems, jsonFeedProblems } from './feed-validation.js';
 import { servePublication, type RunningServer } from './serve-publication.js';
@@ -23,8 +29,8 @@ const MERGED_AT = '2026-11-26T09:00:00.000Z';
 const entryId = (storyId: string): string => `tag:news.example.org,2026:story:${storyId}`;
 
 /** A story of one item, published at `published`. */
-function oneItemStory(store: Store, sourceId: string, key: string, published: string): Promise<string> {
-  const item = feedItem({ key, url: `https://${sourceId}.example/${key}`, title: `Meldung ${key}`, published });
+function oneItemStory(store: Store, sourceId: string, key: string, published: string, title = `Meldung ${key}`): Promise<string> {
+  const item = feedItem({ key, url: `https://${sourceId}.example/${key}`, title, published });
   return addStory(store, [{ sourceId, item }], { now: published });
 }
 
@@ -187,7 +193,7 @@ describe('tombstones with paging and age', () => {
     expect(tombstones(text(publication, 'atom')).map((t) => t.ref)).toEqual([entryId(newer)]);
   });
 
-  it('carries at most one page of tombstones, and none past the dedup window, when the pages are not full', async () => {
+  it('carries at most one page of tombstones, the same at any later time while the stories stay', async () => {
     const { store, newer } = await mergedThenNewer(0);
     const second = await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T08:00:00.000Z');
     const secondNewer = await oneItemStory(store, 'spiegel', 'sp-2', '2026-11-26T08:30:00.000Z');
@@ -200,13 +206,16 @@ describe('tombstones with paging and age', () => {
       entryId(secondNewer),
       entryId(newer),
     ]);
-    // 72 h (dedup.windowHours) after the first merge it goes; the second stays an hour more.
+    // The pages still reach back to both absorbed stories (not full, the survivors on them): no clock ends a
+    // tombstone (before, dedup.windowHours did, 72 h after each merge), so the document stays byte for byte.
     const at = (iso: string): Promise<Publication> => renderPublication(store, two, new Date(iso));
-    expect(tombstones(text(await at('2026-11-29T09:30:00.000Z'), 'atom')).map((t) => t.ref)).toEqual([entryId(secondNewer)]);
-    expect(tombstones(text(await at('2026-11-29T10:30:00.000Z'), 'atom'))).toEqual([]);
+    const now = text(await at(NOW.toISOString()), 'atom');
+    expect(text(await at('2026-11-29T09:30:00.000Z'), 'atom')).toBe(now);
+    expect(text(await at('2026-12-26T10:30:00.000Z'), 'atom')).toBe(now);
   });
 
-  it('drops it past maxAgeHours, and leaves outputs without the absorbed story’s sources alone', async () => {
+  it('drops it once the absorbed story is past maxAgeHours, and leaves outputs without its sources alone', async () => {
+    // The absorbed story (07:00) within 4 h until 11:00: its survivor (06:00) is kept until then, and so is the tombstone.
     const { store, newer } = await mergedThenNewer(1);
     const config = testConfig({
       outputs: [
@@ -215,11 +224,34 @@ describe('tombstones with paging and age', () => {
         { id: 'local', sources: ['local'] },
       ],
     });
-    const publication = await renderPublication(store, config, NOW);
-    const atomOf = (id: string): string => publication.outputs.get(id)!.get('atom')!.body.toString('utf8');
+    const at = async (iso: string) => {
+      const publication = await renderPublication(store, config, new Date(iso));
+      return (id: string): string => publication.outputs.get(id)!.get('atom')!.body.toString('utf8');
+    };
+    const atomOf = await at('2026-11-26T10:30:00.000Z');
     expect(tombstones(atomOf('all'))).toEqual([]);
     expect(tombstones(atomOf('recent')).map((t) => t.ref)).toEqual([entryId(newer)]);
     expect(tombstones(atomOf('local'))).toEqual([]);
+    expect(tombstones((await at(NOW.toISOString()))('recent'))).toEqual([]);
+  });
+
+  it('keeps the first page dated by the merge after its tombstone left', async () => {
+    const store = await memoryStore();
+    const older = await oneItemStory(store, 'tagesschau', 'ts-1', '2026-11-26T06:00:00.000Z');
+    const newer = await oneItemStory(store, 'spiegel', 'sp-1', '2026-11-26T07:00:00.000Z');
+    await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T08:00:00.000Z');
+    await merge(store, older, newer, 'zeit-1', MERGED_AT);
+    const config = testConfig({ outputs: [{ id: 'all', maxAgeHours: 4, limit: 1 }] });
+    const at = async (iso: string): Promise<string> => text(await renderPublication(store, config, new Date(iso)), 'atom');
+    // 10:30: the survivor kept on page 2 (the absorbed story within 4 h), the tombstone on page 1.
+    const before = await at('2026-11-26T10:30:00.000Z');
+    expect(tombstones(before).map((t) => t.ref)).toEqual([entryId(newer)]);
+    expect(before).toContain(`<updated>${MERGED_AT}</updated>`);
+    // 11:30: the absorbed story would be past the limit: survivor and tombstone gone, the 08:00 story left alone.
+    // The merge still dates the page (without it, <updated> would go back to 08:00).
+    const after = await at('2026-11-26T11:30:00.000Z');
+    expect(tombstones(after)).toEqual([]);
+    expect(after).toContain(`<updated>${MERGED_AT}</updated>`);
   });
 });
 
@@ -302,5 +334,108 @@ describe('maxAgeHours and a merge with an older story', () => {
     // The spiegel output carried the absorbed entry: it keeps the survivor and announces the entry.
     expect(idsOf('sp')).toEqual([entryId(old)]);
     expect(tombstones(atomOf('sp')).map((t) => t.ref)).toEqual([entryId(fresh)]);
+  });
+});
+
+// A feed's date and bytes move only with what it shows: before, a tombstone left dedup.windowHours (72 h)
+// after its merge, the first page's <updated> went back to its newest entry, the ETag changed and the
+// publish named the output as changed (which pings the WebSub hubs), though no story had moved.
+it('publishes the same first page, ETag and date days later, and names no output as changed', async () => {
+  const store = await memoryStore();
+  const older = await oneItemStory(store, 'tagesschau', 'ts-1', '2026-11-26T06:00:00.000Z');
+  const newer = await oneItemStory(store, 'spiegel', 'sp-1', '2026-11-26T07:00:00.000Z');
+  await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T07:30:00.000Z');
+  await oneItemStory(store, 'tagesschau', 'ts-3', '2026-11-26T08:00:00.000Z');
+  await merge(store, older, newer, 'zeit-1', MERGED_AT);
+  const publicDir = mkdtempSync(path.join(tmpdir(), 'feedmerge-tombstones-'));
+  try {
+    // One story a page: the first page holds the 08:00 story (dated 08:00), the survivor sits on page 3.
+    const config = testConfig({ publicDir, outputs: [{ id: 'all', limit: 1 }] });
+    const publisher = new Publisher(config, store);
+    expect(await publisher.publish(NOW)).toEqual(['all']);
+    const first = publisher.current().outputs.get('all')!.get('atom')!;
+    expect(tombstones(first.body.toString('utf8')).map((t) => t.ref)).toEqual([entryId(newer)]);
+    expect(first.body.toString('utf8')).toContain(`<updated>${MERGED_AT}</updated>`);
+
+    const daysLater = new Date('2026-11-29T12:00:00.000Z');
+    expect(await publisher.publish(daysLater)).toEqual([]);
+    const again = publisher.current().outputs.get('all')!.get('atom')!;
+    expect(again.etag).toBe(first.etag);
+    expect(again.lastModified).toBe(first.lastModified);
+    expect(again.body.equals(first.body)).toBe(true);
+  } finally {
+    rmSync(publicDir, { recursive: true, force: true });
+  }
+});
+
+// An output's words decide a tombstone as they decided the entry: the absorbed story's title and members as
+// they were when merged (story_aliases.absorbed_title, absorbed_items). Before, every merge of the output's
+// sources got one, and moved the feed's date.
+describe("an output's words and merged-away stories", () => {
+  async function twoMerges(store: Store): Promise<{ ukraine: string; rail: string }> {
+    const s1 = await oneItemStory(store, 'tagesschau', 'ts-1', '2026-11-26T06:00:00.000Z', 'Gespräche in Genf');
+    const ukraine = await oneItemStory(store, 'spiegel', 'sp-1', '2026-11-26T07:00:00.000Z', 'Waffenruhe für die Ukraine');
+    const s2 = await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T06:30:00.000Z', 'Streik legt Verkehr lahm');
+    const rail = await oneItemStory(store, 'spiegel', 'sp-2', '2026-11-26T07:30:00.000Z', 'Bahnstreik am Montag');
+    await merge(store, s1, ukraine, 'zeit-1', MERGED_AT);
+    await merge(store, s2, rail, 'zeit-2', '2026-11-26T10:00:00.000Z');
+    return { ukraine, rail };
+  }
+  const config = testConfig({
+    outputs: [{ id: 'all' }, { id: 'ukraine', include: ['Ukraine'] }, { id: 'no-rail', exclude: ['Bahnstreik'] }],
+  });
+
+  it('announces only the entries the output showed, dated by those merges only', async () => {
+    const store = await memoryStore();
+    const { ukraine, rail } = await twoMerges(store);
+    const publication = await renderPublication(store, config, NOW);
+    const atomOf = (id: string): string => publication.outputs.get(id)!.get('atom')!.body.toString('utf8');
+    expect(tombstones(atomOf('all')).map((t) => t.ref)).toEqual([entryId(rail), entryId(ukraine)]);
+    expect(tombstones(atomOf('ukraine')).map((t) => t.ref)).toEqual([entryId(ukraine)]);
+    expect(tombstones(atomOf('no-rail')).map((t) => t.ref)).toEqual([entryId(ukraine)]);
+    // The survivor (Geneva talks, now holding the Ukraine report) is the ukraine output's one entry, dated by its merge.
+    expect(atomOf('ukraine')).toContain(`<updated>${MERGED_AT}</updated>`);
+    expect(atomOf('all')).toContain('<updated>2026-11-26T10:00:00.000Z</updated>');
+  });
+
+  it('keeps no survivor in a maxAgeHours output whose words the absorbed story did not pass', async () => {
+    const store = await memoryStore();
+    const old = await oneItemStory(store, 'tagesschau', 'ts-old', '2026-11-25T06:00:00.000Z', 'Ukraine: Gespräche in Genf');
+    const fresh = await oneItemStory(store, 'spiegel', 'sp-fresh', '2026-11-26T11:00:00.000Z', 'Bahnstreik am Montag');
+    await merge(store, old, fresh, 'zeit-bridge', '2026-11-26T11:30:00.000Z');
+    const day = testConfig({
+      outputs: [
+        { id: 'ukraine', include: ['Ukraine'], maxAgeHours: 24 },
+        { id: 'rail', include: ['Bahnstreik'], maxAgeHours: 24 },
+      ],
+    });
+    const publication = await renderPublication(store, day, NOW);
+    const idsOf = (id: string): string[] =>
+      (JSON.parse(publication.outputs.get(id)!.get('json')!.body.toString('utf8')) as { items: { id: string }[] }).items.map((i) => i.id);
+    // The ukraine output never listed the rail strike (and the Geneva talks had aged out of it): nothing comes back.
+    expect(idsOf('ukraine')).toEqual([]);
+    expect(idsOf('rail')).toEqual([entryId(old)]);
+    expect(tombstones(publication.outputs.get('rail')!.get('atom')!.body.toString('utf8')).map((t) => t.ref)).toEqual([entryId(fresh)]);
+  });
+
+  it('lists a merge stored before titles and members were kept by its sources alone, as before', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'feedmerge-tombstones-'));
+    try {
+      const file = path.join(folder, 'feedmerge.db');
+      const store = await openStore(file);
+      const { ukraine, rail } = await twoMerges(store);
+      await store.close();
+      // What migration 14 leaves on an alias made before it.
+      const raw = new Database(file);
+      raw.prepare('UPDATE story_aliases SET absorbed_title = NULL, absorbed_items = NULL WHERE alias = ?').run(rail);
+      raw.close();
+      const reopened = await openStore(file);
+      const publication = await renderPublication(reopened, config, NOW);
+      await reopened.close();
+      const atom = publication.outputs.get('ukraine')!.get('atom')!.body.toString('utf8');
+      expect(tombstones(atom).map((t) => t.ref)).toEqual([entryId(rail), entryId(ukraine)]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

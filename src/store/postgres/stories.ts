@@ -190,14 +190,38 @@ export async function survivorOf(db: Queryable, id: string): Promise<string | un
 
 /** Story ids merged since `query.since`, newest merge first; by the absorbed story's sources when asked. */
 export async function absorbedSince(db: Queryable, query: AbsorbedQuery): Promise<AbsorbedStory[]> {
+  const params: unknown[] = [query.since, query.limit];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
   const bySource = query.sourceIds
-    ? 'AND EXISTS (SELECT 1 FROM json_array_elements_text(a.absorbed_sources::json) s WHERE s = ANY($3::text[]))'
+    ? `AND EXISTS (SELECT 1 FROM json_array_elements_text(a.absorbed_sources::json) s WHERE s = ANY(${param([...query.sourceIds])}::text[]))`
     : '';
+  let after = '';
+  if (query.before) {
+    const [at, id] = [param(query.before.absorbedAt), param(query.before.storyId)];
+    after = `AND (a.absorbed_at < ${at} OR (a.absorbed_at = ${at} AND a.alias < ${id}))`;
+  }
   // A story stored before it was merged (its published time kept): one merged within a batch was never published.
-  const { rows } = await db.query<{ alias: string; story_id: string; absorbed_at: string; absorbed_published: string }>(
-    `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published FROM story_aliases a
-     WHERE a.absorbed_at >= $1 AND a.absorbed_published IS NOT NULL ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT $2`,
-    query.sourceIds ? [query.since, query.limit, query.sourceIds] : [query.since, query.limit],
+  const { rows } = await db.query<{
+    alias: string;
+    story_id: string;
+    absorbed_at: string;
+    absorbed_published: string;
+    absorbed_title: string | null;
+    absorbed_items: string | null;
+  }>(
+    `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published, a.absorbed_title, a.absorbed_items FROM story_aliases a
+     WHERE a.absorbed_at >= $1 AND a.absorbed_published IS NOT NULL ${bySource} ${after} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT $2`,
+    params,
   );
-  return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at, published: r.absorbed_published }));
+  return rows.map((r) => ({
+    storyId: r.alias,
+    survivorId: r.story_id,
+    absorbedAt: r.absorbed_at,
+    published: r.absorbed_published,
+    title: r.absorbed_title,
+    memberIds: r.absorbed_items === null ? null : (JSON.parse(r.absorbed_items) as number[]),
+  }));
 }

@@ -190,12 +190,37 @@ export function absorbedSince(db: Db, query: AbsorbedQuery): AbsorbedStory[] {
     bySource = `AND EXISTS (SELECT 1 FROM json_each(a.absorbed_sources) s WHERE s.value IN (${query.sourceIds.map(() => '?').join(',') || "''"}))`;
     params.push(...query.sourceIds);
   }
+  let after = '';
+  if (query.before) {
+    after = 'AND (a.absorbed_at < ? OR (a.absorbed_at = ? AND a.alias < ?))';
+    params.push(query.before.absorbedAt, query.before.absorbedAt, query.before.storyId);
+  }
   // A story stored before it was merged (its published time kept): one merged within a batch was never published.
   const rows = db
-    .prepare<(string | number)[], { alias: string; story_id: string; absorbed_at: string; absorbed_published: string }>(
-      `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published FROM story_aliases a
-       WHERE a.absorbed_at >= ? AND a.absorbed_published IS NOT NULL ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT ?`,
+    .prepare<(string | number)[], AbsorbedRow>(
+      `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published, a.absorbed_title, a.absorbed_items FROM story_aliases a
+       WHERE a.absorbed_at >= ? AND a.absorbed_published IS NOT NULL ${bySource} ${after} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT ?`,
     )
     .all(...params, query.limit);
-  return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at, published: r.absorbed_published }));
+  return rows.map(toAbsorbedStory);
+}
+
+interface AbsorbedRow {
+  alias: string;
+  story_id: string;
+  absorbed_at: string;
+  absorbed_published: string;
+  absorbed_title: string | null;
+  absorbed_items: string | null;
+}
+
+function toAbsorbedStory(r: AbsorbedRow): AbsorbedStory {
+  return {
+    storyId: r.alias,
+    survivorId: r.story_id,
+    absorbedAt: r.absorbed_at,
+    published: r.absorbed_published,
+    title: r.absorbed_title,
+    memberIds: r.absorbed_items === null ? null : (JSON.parse(r.absorbed_items) as number[]),
+  };
 }
