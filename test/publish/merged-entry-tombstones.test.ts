@@ -14,6 +14,7 @@ import { storyIdFor } from '../../src/dedup/story-id.js';
 import { renderPublication, type Publication } from '../../src/publish/render-publication.js';
 import type { Store } from '../../src/store/store.js';
 import { Publisher } from '../../src/worker/publisher.js';
+import { startFixtureServer } from '../support/fixture-server.js';
 import { openStore } from '../../src/store/open-store.js';
 import { debianTool } from './debian-tool.js';
 import { atomProblems, jsonFeedProblems } from './feed-validation.js';
@@ -339,31 +340,47 @@ describe('maxAgeHours and a merge with an older story', () => {
 
 // A feed's date and bytes move only with what it shows: before, a tombstone left dedup.windowHours (72 h)
 // after its merge, the first page's <updated> went back to its newest entry, the ETag changed and the
-// publish named the output as changed (which pings the WebSub hubs), though no story had moved.
-it('publishes the same first page, ETag and date days later, and names no output as changed', async () => {
+// WebSub hub was pinged, though no story had moved. A real hub on loopback counts the pings.
+it('publishes the same first page, ETag and date days later, and pings no hub', async () => {
   const store = await memoryStore();
   const older = await oneItemStory(store, 'tagesschau', 'ts-1', '2026-11-26T06:00:00.000Z');
   const newer = await oneItemStory(store, 'spiegel', 'sp-1', '2026-11-26T07:00:00.000Z');
   await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T07:30:00.000Z');
   await oneItemStory(store, 'tagesschau', 'ts-3', '2026-11-26T08:00:00.000Z');
   await merge(store, older, newer, 'zeit-1', MERGED_AT);
+  const pings: string[] = [];
+  const hub = await startFixtureServer({
+    '/hub': (req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        pings.push(new URLSearchParams(body).get('hub.url') ?? '');
+        res.writeHead(204).end();
+      });
+    },
+  });
   const publicDir = mkdtempSync(path.join(tmpdir(), 'feedmerge-tombstones-'));
   try {
     // One story a page: the first page holds the 08:00 story (dated 08:00), the survivor sits on page 3.
-    const config = testConfig({ publicDir, outputs: [{ id: 'all', limit: 1 }] });
+    const config = testConfig({ publicDir, websub: { hubs: [hub.url('/hub')] }, outputs: [{ id: 'all', limit: 1 }] });
     const publisher = new Publisher(config, store);
-    expect(await publisher.publish(NOW)).toEqual(['all']);
+    expect(await publisher.notify(await publisher.publish(NOW))).toEqual([]);
+    expect(pings).toEqual(['xml', 'atom', 'json'].map((ext) => `http://news.example.org/feeds/all.${ext}`));
     const first = publisher.current().outputs.get('all')!.get('atom')!;
     expect(tombstones(first.body.toString('utf8')).map((t) => t.ref)).toEqual([entryId(newer)]);
     expect(first.body.toString('utf8')).toContain(`<updated>${MERGED_AT}</updated>`);
 
     const daysLater = new Date('2026-11-29T12:00:00.000Z');
-    expect(await publisher.publish(daysLater)).toEqual([]);
+    const changed = await publisher.publish(daysLater);
+    await publisher.notify(changed);
+    expect(changed).toEqual([]);
+    expect(pings).toHaveLength(3);
     const again = publisher.current().outputs.get('all')!.get('atom')!;
     expect(again.etag).toBe(first.etag);
     expect(again.lastModified).toBe(first.lastModified);
     expect(again.body.equals(first.body)).toBe(true);
   } finally {
+    await hub.close();
     rmSync(publicDir, { recursive: true, force: true });
   }
 });
