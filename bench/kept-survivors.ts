@@ -5,7 +5,10 @@
 // then renders `--renders` times and prints the CPU time of this process per publish and, on PostgreSQL, that
 // of the database's server processes (read from /proc: the server runs on this machine), and the wall time.
 //
-//   npx tsx bench/kept-survivors.ts --backend sqlite|postgres [--stories 200] [--merges 300] [--renders 20]
+// With --include WORD the output has that include word (every title has "Meldung"): its tombstones and kept survivors
+// then read the absorbed stories' members too.
+//
+//   npx tsx bench/kept-survivors.ts --backend sqlite|postgres [--stories 200] [--merges 300] [--renders 20] [--include Meldung]
 import { readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { parseConfig } from '../src/config/load-config.js';
@@ -22,6 +25,7 @@ const BACKEND = arg('backend', 'sqlite') as 'sqlite' | 'postgres';
 const STORIES = Number(arg('stories', '200'));
 const MERGES = Number(arg('merges', '300'));
 const RENDERS = Number(arg('renders', '20'));
+const INCLUDE = arg('include', '');
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
@@ -33,7 +37,7 @@ const config = parseConfig(
       { id: 'b', url: 'https://b.example/feed', language: 'de' },
     ],
     server: { baseUrl: 'http://news.example.org' },
-    outputs: [{ id: 'day', maxAgeHours: 24, limit: 100 }],
+    outputs: [{ id: 'day', maxAgeHours: 24, limit: 100, ...(INCLUDE ? { include: [INCLUDE] } : {}) }],
   },
   '/tmp/feedmerge-bench-kept/config.json',
 );
@@ -132,6 +136,7 @@ try {
       backend: BACKEND,
       stories: STORIES,
       merges: MERGES,
+      include: INCLUDE || null,
       keptSurvivors: kept,
       renders: RENDERS,
       cpuMsPerPublish: Number(cpuMs.toFixed(1)),
