@@ -49,7 +49,6 @@ export async function selectDeletedEntries(
   const floor = stories.reduce((min, s) => (s.published < min ? s.published : min), stories[0]!.published);
   // A story is published no later than it is merged, give or take the clock skew a date may have.
   const scanUntil = new Date(Date.parse(floor) - futureDateToleranceMs).toISOString();
-  const carried = await carriedFilter(store, output);
   let before: AbsorbedStory | undefined;
   for (let scanned = 0; scanned < MAX_MERGES_SCANNED;) {
     const merges = await store.stories.absorbedSince({
@@ -59,7 +58,7 @@ export async function selectDeletedEntries(
       limit: PAGE,
     });
     scanned += merges.length;
-    for (const merge of await carried(merges)) {
+    for (const merge of await carriedMerges(store, output, merges)) {
       found.newestMerge ??= merge.absorbedAt;
       if (merge.published >= floor && found.entries.length < output.limit) {
         found.entries.push({
@@ -81,23 +80,14 @@ export async function selectDeletedEntries(
 /**
  * The merges (as listed, by the output's sources) whose absorbed story the output carried: with maxAgeHours,
  * published within that many hours of the merge; and passing the output's content rules as it was merged.
- * Its members are read in one call per batch, and only when the output has such rules.
+ * Their members are read in one call, and only when the output has such rules.
  */
-export async function carriedFilter(
-  store: Store,
-  output: OutputConfig,
-): Promise<(merges: readonly AbsorbedStory[]) => Promise<AbsorbedStory[]>> {
+export async function carriedMerges(store: Store, output: OutputConfig, merges: readonly AbsorbedStory[]): Promise<AbsorbedStory[]> {
   const maxAgeMs = output.maxAgeHours ? output.maxAgeHours * 3_600_000 : undefined;
-  const withinAge = (m: AbsorbedStory): boolean =>
-    maxAgeMs === undefined || m.published >= new Date(Date.parse(m.absorbedAt) - maxAgeMs).toISOString();
-  if (!hasContentRules(output)) return async (merges) => merges.filter(withinAge);
+  const aged = merges.filter((m) => maxAgeMs === undefined || m.published >= new Date(Date.parse(m.absorbedAt) - maxAgeMs).toISOString());
+  if (!hasContentRules(output)) return aged;
   const keep = compileStoryFilter(output);
-  return async (merges) => {
-    const aged = merges.filter(withinAge);
-    const items = new Map((await store.items.byIds(aged.flatMap((m) => m.memberIds ?? []))).map((i) => [i.id, i]));
-    return aged.filter(
-      (m) =>
-        m.memberIds === null || keep({ title: m.title ?? '', items: m.memberIds.flatMap((id) => (items.has(id) ? [items.get(id)!] : [])) }),
-    );
-  };
+  const items = new Map((await store.items.byIds(aged.flatMap((m) => m.memberIds ?? []))).map((i) => [i.id, i]));
+  const membersOf = (ids: readonly number[]) => ids.flatMap((id) => (items.has(id) ? [items.get(id)!] : []));
+  return aged.filter((m) => m.memberIds === null || keep({ title: m.title ?? '', items: membersOf(m.memberIds) }));
 }

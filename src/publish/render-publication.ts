@@ -13,8 +13,8 @@ import { renderIndexPage, type IndexPageOutput } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
 import { renderOutputPage } from './output-page.js';
 import type { FeedLinks } from './page-layout.js';
-import { newestUpdate, tagIdFor, toPublishedEntry, type DeletedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
-import { carriedFilter, selectDeletedEntries, type DeletedEntries } from './deleted-entries.js';
+import { newestUpdate, tagIdFor, toPublishedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
+import { carriedMerges, selectDeletedEntries, type DeletedEntries } from './deleted-entries.js';
 import { startCompressionRound, toRenderedDocument, type RenderedDocument } from './rendered-document.js';
 import { schedulePeriodSeconds } from '../cron-schedule.js';
 import { compileStoryFilter } from './story-filter.js';
@@ -107,9 +107,8 @@ async function survivorsKeptByMerge(
   // Merged at or after the limit: a story is published no later than it is merged.
   const merges = await store.stories.absorbedSince({ since: publishedSince, sourceIds: output.sources, limit: MAX_STORIES_SCANNED });
   // Only for a story the output carried: its words, categories and languages passed as it was merged.
-  const carried = await (
-    await carriedFilter(store, output)
-  )(merges.filter((m) => m.published >= publishedSince && !shown.has(m.survivorId)));
+  const within = merges.filter((m) => m.published >= publishedSince && !shown.has(m.survivorId));
+  const carried = await carriedMerges(store, output, within);
   const ids = new Set(carried.map((m) => m.survivorId));
   // One bulk read, not one per survivor: with PostgreSQL each read is a round trip, per output per publish.
   const loaded = await store.stories.withItemsByIds([...ids]);
