@@ -24,7 +24,7 @@ export interface DeletedEntries {
 /** Merges read per store call. */
 const PAGE = 200;
 /** At most this many merges of the output's sources are looked at per publish (newest first). */
-export const MAX_MERGES_SCANNED = 5_000;
+const MAX_MERGES_SCANNED = 5_000;
 
 /**
  * The output's tombstones, newest merge first, at most one page's worth (`output.limit`: they all sit on the
