@@ -3,6 +3,7 @@
 // merged on (its survivor absorbed in turn) keeps the dates of its own merge; `absorbedSince` lists
 // merges newest first from a time and by the absorbed story's sources; an id saved as a story again (an undone
 // merge) is not listed. The Atom tombstones and maxAgeHours outputs read this.
+import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import type { DedupDecision, Story } from '../../src/model.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -162,5 +163,31 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
     expect((await store.stories.absorbedSince({ since: '', before, limit: 10 })).map((m) => m.storyId)).toEqual(['A']);
     expect(await store.stories.absorbedSince({ since: '', before: { absorbedAt: T1, storyId: 'A' }, limit: 10 })).toEqual([]);
     await store.close();
+  });
+
+  it('lists a merge made before titles and members were kept with neither (null), as a database upgraded to them has it', async () => {
+    const database = await backend.database();
+    const store = await openStore(database);
+    const [a] = await threeStories(store);
+    await store.placements.apply({
+      placements: [],
+      stories: [],
+      merges: [{ absorbed: 'A', survivor: 'B' }],
+      decisions: [decision(a, 'B', T1)],
+    });
+    await store.close();
+    // What the migration (SQLite 14, PostgreSQL 8) leaves on an alias made before it.
+    const forget = 'UPDATE story_aliases SET absorbed_title = NULL, absorbed_items = NULL';
+    if (backend.name === 'postgres') await backend.sql(database, forget);
+    else {
+      const raw = new Database(database);
+      raw.exec(forget);
+      raw.close();
+    }
+    const reopened = await openStore(database);
+    expect(await reopened.stories.absorbedSince({ since: '', limit: 10 })).toEqual([
+      { storyId: 'A', survivorId: 'B', absorbedAt: T1, published: T0, title: null, memberIds: null },
+    ]);
+    await reopened.close();
   });
 });
