@@ -1,7 +1,7 @@
 // Which merged-away entries an output announces (Atom tombstones, RFC 6721). When two stories merge,
 // the older id survives and the absorbed story's entry leaves every document; a reader that stored it
 // keeps it for ever unless told. The first page names it as deleted for as long as the absorbed story
-// would still sit on the output's pages, whatever page its survivor sits on.
+// could still sit on the output's pages, whatever page its survivor sits on (or none: words may hide it).
 import type { OutputConfig } from '../config/schema.js';
 import { futureDateToleranceMs } from '../future-date-tolerance.js';
 import type { Story } from '../model.js';
@@ -31,24 +31,25 @@ const MAX_MERGES_SCANNED = 5_000;
  * first page), and its newest merge. A merge counts when the output carried the absorbed story: it had a
  * member from the output's sources, passed the output's words, categories and languages as it was when merged
  * (its title and members then; a merge stored before they were kept passes), and, with maxAgeHours, was
- * published within that many hours of the merge. Its tombstone is shown while the absorbed story would still
- * sit on the pages: its published time no older than the oldest story the output lists (`stories`, newest
- * first), none when it lists none. So the tombstones, like the stories, depend on what is stored, never on
- * the clock: the same stories and merges give the same document at any `now`. `firstPageUpdated` (the
- * newest update among the first page's entries) only ends the scan early: an older merge cannot move the
- * feed's date.
+ * published within that many hours of the merge. Its tombstone is shown while the absorbed story could still
+ * sit on the pages, whatever became of its survivor (the output's words may hide it): every such merge while
+ * the pages are not full (`capacity` stories); on full pages, its published time no older than the oldest
+ * story the output lists (`stories`, newest first); with maxAgeHours, also while it is within maxAgeHours of
+ * `now` (such an output depends on the clock anyway). Without maxAgeHours the tombstones, like the stories,
+ * depend on what is stored, never on the clock: the same stories and merges give the same document at any
+ * `now`. `firstPageUpdated` (the newest update among the first page's entries) only ends the scan early: an
+ * older merge cannot move the feed's date.
  */
 export async function selectDeletedEntries(
   store: Store,
   output: OutputConfig,
   stories: readonly Story[],
-  options: { baseUrl: string; firstPageUpdated: string },
+  options: { baseUrl: string; firstPageUpdated: string; capacity: number; now: Date },
 ): Promise<DeletedEntries> {
   const found: DeletedEntries = { entries: [], newestMerge: null };
-  if (stories.length === 0) return found;
-  const floor = stories.reduce((min, s) => (s.published < min ? s.published : min), stories[0]!.published);
+  const floor = tombstoneFloor(output, stories, options.capacity, options.now);
   // A story is published no later than it is merged, give or take the clock skew a date may have.
-  const scanUntil = new Date(Date.parse(floor) - futureDateToleranceMs).toISOString();
+  const scanUntil = floor && new Date(Date.parse(floor) - futureDateToleranceMs).toISOString();
   let before: AbsorbedStory | undefined;
   for (let scanned = 0; scanned < MAX_MERGES_SCANNED;) {
     const merges = await store.stories.absorbedSince({
@@ -70,11 +71,23 @@ export async function selectDeletedEntries(
     }
     before = merges.at(-1);
     if (!before || merges.length < PAGE) break;
-    const tombstonesDone = found.entries.length >= output.limit || before.absorbedAt < scanUntil;
+    const tombstonesDone = found.entries.length >= output.limit || (scanUntil !== '' && before.absorbedAt < scanUntil);
     const dateDone = found.newestMerge !== null || before.absorbedAt <= options.firstPageUpdated;
     if (tombstonesDone && dateDone) break;
   }
   return found;
+}
+
+/**
+ * The oldest published time of an absorbed story whose tombstone is shown ('' for any). Without maxAgeHours:
+ * any while the pages are not full (a story of any age would still be listed), else the oldest story listed.
+ * With maxAgeHours: maxAgeHours before `now`, or the oldest story listed when older (a kept survivor).
+ */
+function tombstoneFloor(output: OutputConfig, stories: readonly Story[], capacity: number, now: Date): string {
+  const oldestListed = stories.reduce((min, s) => (s.published < min ? s.published : min), stories[0]?.published ?? '');
+  if (!output.maxAgeHours) return stories.length < capacity ? '' : oldestListed;
+  const ageLimit = new Date(now.getTime() - output.maxAgeHours * 3_600_000).toISOString();
+  return oldestListed && oldestListed < ageLimit ? oldestListed : ageLimit;
 }
 
 /**

@@ -435,6 +435,65 @@ describe("an output's words and merged-away stories", () => {
     expect(tombstones(publication.outputs.get('rail')!.get('atom')!.body.toString('utf8')).map((t) => t.ref)).toEqual([entryId(fresh)]);
   });
 
+  // The output listed B; B merged into an older A whose words it excludes, so the survivor is hidden. A reader
+  // still holds B: before, its tombstone needed B no older than the oldest story listed, so with only newer
+  // stories left (C), or none, it was never shown (main, by the clock, showed it).
+  it.each([
+    ['a newer story left', true],
+    ['no story left', false],
+  ])('announces a merged entry whose survivor the words hide, with %s', async (_, withNewer) => {
+    const store = await memoryStore();
+    const a = await oneItemStory(store, 'tagesschau', 'ts-a', '2026-11-26T05:00:00.000Z', 'Bahnstreik am Montag');
+    const b = await oneItemStory(store, 'spiegel', 'sp-b', '2026-11-26T07:00:00.000Z', 'Pendler suchen Wege');
+    const c = withNewer ? await oneItemStory(store, 'spiegel', 'sp-c', '2026-11-26T08:00:00.000Z', 'Wetter am Wochenende') : null;
+    await merge(store, a, b, 'zeit-1', MERGED_AT);
+    const outputs = testConfig({
+      outputs: [
+        { id: 'no-rail', exclude: ['Bahnstreik'] },
+        { id: 'no-rail-day', exclude: ['Bahnstreik'], maxAgeHours: 24 },
+      ],
+    });
+    const at = async (iso: string) => {
+      // Empty outputs dated as a publisher dates them: when it first rendered (NOW).
+      const publication = await renderPublication(store, outputs, new Date(iso), NOW);
+      return (id: string) => ({
+        ids: (JSON.parse(publication.outputs.get(id)!.get('json')!.body.toString('utf8')) as { items: { id: string }[] }).items.map(
+          (i) => i.id,
+        ),
+        atom: publication.outputs.get(id)!.get('atom')!.body.toString('utf8'),
+      });
+    };
+    const noon = await at(NOW.toISOString());
+    for (const id of ['no-rail', 'no-rail-day']) {
+      expect(noon(id).ids).toEqual(c ? [entryId(c)] : []);
+      expect(tombstones(noon(id).atom)).toEqual([{ ref: entryId(b), when: MERGED_AT, comment: `Merged into ${entryId(a)}` }]);
+      expect(atomProblems(noon(id).atom)).toBe('');
+    }
+    // Days later: the output without an age limit has the same document; the 24 h one lets B go once it would
+    // have aged out (its survivor, hidden by the words, is not kept either).
+    const later = await at('2026-11-29T12:00:00.000Z');
+    expect(later('no-rail').atom).toBe(noon('no-rail').atom);
+    expect(later('no-rail-day').ids).toEqual([]);
+    expect(tombstones(later('no-rail-day').atom)).toEqual([]);
+  });
+
+  // The maxAgeHours keep has the same case: a survivor from before the limit absorbs a story the output listed,
+  // but the output's words hide the survivor, so it is not kept; the tombstone stays while B is within the limit.
+  it('announces the entry in a maxAgeHours output whose words hide the survivor it would keep', async () => {
+    const store = await memoryStore();
+    const old = await oneItemStory(store, 'tagesschau', 'ts-old', '2026-11-25T06:00:00.000Z', 'Bahnstreik am Montag');
+    const fresh = await oneItemStory(store, 'spiegel', 'sp-fresh', '2026-11-26T11:00:00.000Z', 'Pendler suchen Wege');
+    await merge(store, old, fresh, 'zeit-bridge', '2026-11-26T11:30:00.000Z');
+    const day = testConfig({ outputs: [{ id: 'no-rail', exclude: ['Bahnstreik'], maxAgeHours: 24 }] });
+    const at = async (iso: string): Promise<Publication> => renderPublication(store, day, new Date(iso), NOW);
+    const noon = await at(NOW.toISOString());
+    expect(noon.storyIds).toEqual(new Set());
+    const atom = noon.outputs.get('no-rail')!.get('atom')!.body.toString('utf8');
+    expect(tombstones(atom).map((t) => t.ref)).toEqual([entryId(fresh)]);
+    const later = await at('2026-11-27T11:30:00.000Z');
+    expect(tombstones(later.outputs.get('no-rail')!.get('atom')!.body.toString('utf8'))).toEqual([]);
+  });
+
   it('lists a merge stored before titles and members were kept by its sources alone, as before', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'feedmerge-tombstones-'));
     try {
