@@ -240,7 +240,10 @@ export interface StoryStore {
   get(id: string): Promise<Story | undefined>;
   /** A story with its representative and members. */
   withItems(id: string): Promise<StoryWithItems | undefined>;
-  /** Stories by id with their representatives and members, in a few queries whatever their number (ids that are no story left out). */
+  /**
+   * Stories by id with their representatives and members, in a few queries whatever their number (ids that are
+   * no story left out). The Map is in the store's order, not the ids' (it differs by backend): sort if order matters.
+   */
   withItemsByIds(ids: readonly string[]): Promise<Map<string, StoryWithItems>>;
   /** Stories by id with what placement needs of their representative. */
   forPlacement(ids: readonly string[]): Promise<Map<string, PlacedStory>>;
