@@ -5,10 +5,13 @@
 // then renders `--renders` times and prints the CPU time of this process per publish and, on PostgreSQL, that
 // of the database's server processes (read from /proc: the server runs on this machine), and the wall time.
 //
-// With --include WORD the output has that include word (every title has "Meldung"): its tombstones and kept survivors
-// then read the absorbed stories' members too.
+// With --include WORD the output has that include word (every title has "Meldung"; "fresh-0" matches one story): its
+// tombstones and kept survivors then read the absorbed stories' members too. --max-age-hours 0 makes it an output
+// without an age limit (a topic output: no survivor kept, its tombstones still read the members); --body-bytes N
+// gives every item an HTML body of N bytes (read whole with the members).
 //
 //   npx tsx bench/kept-survivors.ts --backend sqlite|postgres [--stories 200] [--merges 300] [--renders 20] [--include Meldung]
+//     [--max-age-hours 24] [--body-bytes 0]
 import { readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { parseConfig } from '../src/config/load-config.js';
@@ -26,6 +29,8 @@ const STORIES = Number(arg('stories', '200'));
 const MERGES = Number(arg('merges', '300'));
 const RENDERS = Number(arg('renders', '20'));
 const INCLUDE = arg('include', '');
+const MAX_AGE_HOURS = Number(arg('max-age-hours', '24'));
+const BODY_BYTES = Number(arg('body-bytes', '0'));
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
@@ -37,7 +42,9 @@ const config = parseConfig(
       { id: 'b', url: 'https://b.example/feed', language: 'de' },
     ],
     server: { baseUrl: 'http://news.example.org' },
-    outputs: [{ id: 'day', maxAgeHours: 24, limit: 100, ...(INCLUDE ? { include: [INCLUDE] } : {}) }],
+    outputs: [
+      { id: 'day', limit: 100, ...(MAX_AGE_HOURS ? { maxAgeHours: MAX_AGE_HOURS } : {}), ...(INCLUDE ? { include: [INCLUDE] } : {}) },
+    ],
   },
   '/tmp/feedmerge-bench-kept/config.json',
 );
@@ -53,7 +60,7 @@ try {
     canonicalUrl: null,
     title: `Meldung ${key} über etwas`,
     summary: `Ein Absatz zu ${key}.`,
-    contentHtml: null,
+    contentHtml: BODY_BYTES ? `<p>${'x'.repeat(Math.max(0, BODY_BYTES - 7))}</p>` : null,
     author: null,
     categories: [],
     published,
@@ -137,6 +144,8 @@ try {
       stories: STORIES,
       merges: MERGES,
       include: INCLUDE || null,
+      maxAgeHours: MAX_AGE_HOURS || null,
+      bodyBytes: BODY_BYTES,
       keptSurvivors: kept,
       renders: RENDERS,
       cpuMsPerPublish: Number(cpuMs.toFixed(1)),
