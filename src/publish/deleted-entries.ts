@@ -1,39 +1,106 @@
 // Which merged-away entries an output announces (Atom tombstones, RFC 6721). When two stories merge,
 // the older id survives and the absorbed story's entry leaves every document; a reader that stored it
 // keeps it for ever unless told. The first page names it as deleted for as long as the absorbed story
-// could still have been in the output, whatever page its survivor sits on.
+// could still sit on the output's pages, whatever page its survivor sits on (or none: words may hide it).
 import type { OutputConfig } from '../config/schema.js';
+import { futureDateToleranceMs } from '../future-date-tolerance.js';
 import type { Story } from '../model.js';
-import type { Store } from '../store/store.js';
+import type { AbsorbedStory, Store } from '../store/store.js';
 import { entryIdFor, type DeletedEntry } from './published-entry.js';
+import { compileStoryFilter, hasContentRules } from './story-filter.js';
+
+/** What an output says of the stories merged away from it. */
+export interface DeletedEntries {
+  /** The tombstones, newest merge first. */
+  entries: DeletedEntry[];
+  /**
+   * When the newest merge of a story the output carried was made, whether or not its tombstone is still
+   * shown (null when none was found): the first page's `updated` is no older, so a tombstone that leaves
+   * never takes the feed's date back.
+   */
+  newestMerge: string | null;
+}
+
+/** Merges read per store call. */
+const PAGE = 200;
+/** At most this many merges of the output's sources are looked at per publish (newest first). */
+const MAX_MERGES_SCANNED = 5_000;
 
 /**
- * The output's tombstones, newest merge first, at most one page's worth (`output.limit`: they all sit on
- * the first page). Span: a merge within `windowHours` (dedup's window: a reader that polls less often
- * than that may miss one), at or after the output's maxAgeHours limit and, when the pages (`capacity`
- * stories) are full, at or after the oldest story they hold. An absorbed story was published no later than
- * it was merged, so a story it would still sit beside is no older than the merge: the tombstone stays at
- * least as long as the entry could have, a little longer at most. Only merges whose absorbed story had a
- * member from the output's sources (the output carried its entry); a story the output's words filtered
- * out may still get one (a harmless unknown ref). `stories`: what the output publishes, newest first.
- * `now` only applies maxAgeHours and the window, as for stories.
+ * The output's tombstones, newest merge first, at most one page's worth (`output.limit`: they all sit on the
+ * first page), and its newest merge. A merge counts when the output carried the absorbed story: it had a
+ * member from the output's sources, passed the output's words, categories and languages as it was when merged
+ * (its title and members then; a merge stored before they were kept passes), and, with maxAgeHours, was
+ * published within that many hours of the merge. Its tombstone is shown while the absorbed story could still
+ * sit on the pages, whatever became of its survivor (the output's words may hide it): every such merge while
+ * the pages are not full (`capacity` stories); on full pages, its published time no older than the oldest
+ * story the output lists (`stories`, newest first); with maxAgeHours, also while it is within maxAgeHours of
+ * `now` (such an output depends on the clock anyway). Without maxAgeHours the tombstones, like the stories,
+ * depend on what is stored, never on the clock: the same stories and merges give the same document at any
+ * `now`. `firstPageUpdated` (the newest update among the first page's entries) only ends the scan early: an
+ * older merge cannot move the feed's date.
  */
 export async function selectDeletedEntries(
   store: Store,
   output: OutputConfig,
   stories: readonly Story[],
-  options: { now: Date; capacity: number; windowHours: number; baseUrl: string },
-): Promise<DeletedEntry[]> {
-  const hoursAgo = (hours: number): string => new Date(options.now.getTime() - hours * 3_600_000).toISOString();
-  const limits = [hoursAgo(options.windowHours)];
-  if (output.maxAgeHours) limits.push(hoursAgo(output.maxAgeHours));
-  const oldest = stories.at(-1);
-  if (oldest && stories.length >= options.capacity) limits.push(oldest.published);
-  const since = limits.sort().at(-1)!;
-  const merged = await store.stories.absorbedSince({ since, sourceIds: output.sources, limit: output.limit });
-  return merged.map((m) => ({
-    id: entryIdFor(m.storyId, options.baseUrl),
-    when: m.absorbedAt,
-    survivorId: entryIdFor(m.survivorId, options.baseUrl),
-  }));
+  options: { baseUrl: string; firstPageUpdated: string; capacity: number; now: Date },
+): Promise<DeletedEntries> {
+  const found: DeletedEntries = { entries: [], newestMerge: null };
+  const floor = tombstoneFloor(output, stories, options.capacity, options.now);
+  // A story is published no later than it is merged, give or take the clock skew a date may have.
+  const scanUntil = floor && new Date(Date.parse(floor) - futureDateToleranceMs).toISOString();
+  let before: AbsorbedStory | undefined;
+  for (let scanned = 0; scanned < MAX_MERGES_SCANNED;) {
+    const merges = await store.stories.absorbedSince({
+      since: '',
+      sourceIds: output.sources,
+      ...(before ? { before: { absorbedAt: before.absorbedAt, storyId: before.storyId } } : {}),
+      limit: PAGE,
+    });
+    scanned += merges.length;
+    for (const merge of await carriedMerges(store, output, merges)) {
+      found.newestMerge ??= merge.absorbedAt;
+      if (merge.published >= floor && found.entries.length < output.limit) {
+        found.entries.push({
+          id: entryIdFor(merge.storyId, options.baseUrl),
+          when: merge.absorbedAt,
+          survivorId: entryIdFor(merge.survivorId, options.baseUrl),
+        });
+      }
+    }
+    before = merges.at(-1);
+    if (!before || merges.length < PAGE) break;
+    const tombstonesDone = found.entries.length >= output.limit || (scanUntil !== '' && before.absorbedAt < scanUntil);
+    const dateDone = found.newestMerge !== null || before.absorbedAt <= options.firstPageUpdated;
+    if (tombstonesDone && dateDone) break;
+  }
+  return found;
+}
+
+/**
+ * The oldest published time of an absorbed story whose tombstone is shown ('' for any). Without maxAgeHours:
+ * any while the pages are not full (a story of any age would still be listed), else the oldest story listed.
+ * With maxAgeHours: maxAgeHours before `now`, or the oldest story listed when older (a kept survivor).
+ */
+function tombstoneFloor(output: OutputConfig, stories: readonly Story[], capacity: number, now: Date): string {
+  const oldestListed = stories.reduce((min, s) => (s.published < min ? s.published : min), stories[0]?.published ?? '');
+  if (!output.maxAgeHours) return stories.length < capacity ? '' : oldestListed;
+  const ageLimit = new Date(now.getTime() - output.maxAgeHours * 3_600_000).toISOString();
+  return oldestListed && oldestListed < ageLimit ? oldestListed : ageLimit;
+}
+
+/**
+ * The merges (as listed, by the output's sources) whose absorbed story the output carried: with maxAgeHours,
+ * published within that many hours of the merge; and passing the output's content rules as it was merged.
+ * Their members are read in one call, and only when the output has such rules.
+ */
+export async function carriedMerges(store: Store, output: OutputConfig, merges: readonly AbsorbedStory[]): Promise<AbsorbedStory[]> {
+  const maxAgeMs = output.maxAgeHours ? output.maxAgeHours * 3_600_000 : undefined;
+  const aged = merges.filter((m) => maxAgeMs === undefined || m.published >= new Date(Date.parse(m.absorbedAt) - maxAgeMs).toISOString());
+  if (!hasContentRules(output)) return aged;
+  const keep = compileStoryFilter(output);
+  const items = new Map((await store.items.byIds(aged.flatMap((m) => m.memberIds ?? []))).map((i) => [i.id, i]));
+  const membersOf = (ids: readonly number[]) => ids.flatMap((id) => (items.has(id) ? [items.get(id)!] : []));
+  return aged.filter((m) => m.memberIds === null || keep({ title: m.title ?? '', items: membersOf(m.memberIds) }));
 }

@@ -13,8 +13,8 @@ import { renderIndexPage, type IndexPageOutput } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
 import { renderOutputPage } from './output-page.js';
 import type { FeedLinks } from './page-layout.js';
-import { newestUpdate, tagIdFor, toPublishedEntry, type DeletedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
-import { selectDeletedEntries } from './deleted-entries.js';
+import { newestUpdate, tagIdFor, toPublishedEntry, type FeedView, type PublishedEntry } from './published-entry.js';
+import { carriedMerges, selectDeletedEntries, type DeletedEntries } from './deleted-entries.js';
 import { startCompressionRound, toRenderedDocument, type RenderedDocument } from './rendered-document.js';
 import { schedulePeriodSeconds } from '../cron-schedule.js';
 import { compileStoryFilter } from './story-filter.js';
@@ -89,8 +89,8 @@ export async function selectStories(store: Store, output: OutputConfig, now: Dat
 }
 
 /**
- * Stories published before the maxAgeHours limit that absorbed a story published within it with a member from
- * the output's sources (a story the output would still list), newest first,
+ * Stories published before the maxAgeHours limit that absorbed a story published within it that the output
+ * carried (a member from its sources, its words passed: a story the output would still list), newest first,
  * at most `room`. A merged story takes the older story's date (the older id survives), so without this a
  * merge with a story just past the limit takes both out of the output: the survivor stays as long as the
  * story it absorbed would have, after the stories within the limit (it is older than all of them).
@@ -106,12 +106,13 @@ async function survivorsKeptByMerge(
   const shown = new Set(selected.map((s) => s.id));
   // Merged at or after the limit: a story is published no later than it is merged.
   const merges = await store.stories.absorbedSince({ since: publishedSince, sourceIds: output.sources, limit: MAX_STORIES_SCANNED });
-  const ids = new Set(merges.filter((m) => m.published >= publishedSince && !shown.has(m.survivorId)).map((m) => m.survivorId));
-  const survivors: StoryWithItems[] = [];
-  for (const id of ids) {
-    const story = await store.stories.withItems(id);
-    if (story && story.published < publishedSince && keep(story)) survivors.push(story);
-  }
+  // Only for a story the output carried: its words, categories and languages passed as it was merged.
+  const within = merges.filter((m) => m.published >= publishedSince && !shown.has(m.survivorId));
+  const carried = await carriedMerges(store, output, within);
+  const ids = new Set(carried.map((m) => m.survivorId));
+  // One bulk read, not one per survivor: with PostgreSQL each read is a round trip, per output per publish.
+  const loaded = await store.stories.withItemsByIds([...ids]);
+  const survivors = [...loaded.values()].filter((story) => story.published < publishedSince && keep(story));
   survivors.sort((a, b) => (a.published === b.published ? (a.id < b.id ? 1 : -1) : a.published < b.published ? 1 : -1));
   return survivors.slice(0, room);
 }
@@ -154,17 +155,17 @@ export async function renderPublication(
     const capacity = output.limit * ARCHIVE_PAGES;
     const stories = await selectStories(store, output, now, capacity);
     for (const story of stories) publication.storyIds.add(story.id);
-    const deleted = await selectDeletedEntries(store, output, stories, {
-      now,
-      capacity,
-      windowHours: config.dedup.windowHours,
-      baseUrl: config.server.baseUrl,
-    });
     const storyPageUrl = publicUrl(config, outputPagePath(output.id));
     const allowedSources = output.sources ? new Set(output.sources) : undefined;
     const entries = stories.map((story) =>
       toPublishedEntry(story, { sources, baseUrl: config.server.baseUrl, storyPageUrl, allowedSources }),
     );
+    const deleted = await selectDeletedEntries(store, output, stories, {
+      baseUrl: config.server.baseUrl,
+      firstPageUpdated: newestUpdate(entries.slice(0, output.limit), ''),
+      capacity,
+      now,
+    });
     let rendered = renderOutput(config, output, entries, deleted, emptyDate);
     // Already empty when stored: the same empty feed dated as stored has the stored ETag (RSS names the date).
     const stored = entries.length === 0 ? previous.get(feedPath(output.id, 'rss').slice(1)) : undefined;
@@ -219,13 +220,14 @@ interface RenderedOutput {
 
 /**
  * One output's documents from its entries; `emptyDate` dates them when there are none. `deleted` (merged-away
- * entries) go on the first page only: the document readers poll, wherever their survivors sit.
+ * entries) go on the first page only: the document readers poll, wherever their survivors sit; its newest
+ * merge dates that page too.
  */
 function renderOutput(
   config: Config,
   output: OutputConfig,
   entries: PublishedEntry[],
-  deleted: readonly DeletedEntry[],
+  deleted: DeletedEntries,
   emptyDate: string,
 ): RenderedOutput {
   const homeUrl = publicUrl(config, '/');
@@ -239,9 +241,11 @@ function renderOutput(
   pages.forEach((pageEntries: PublishedEntry[], index) => {
     const page = index + 1;
     const formats: readonly FeedFormatOut[] = page === 1 ? ['rss', 'atom', 'json'] : PAGED_FORMATS;
-    const pageDeleted = page === 1 ? deleted : [];
-    // A merge changes the first page at its time even when no entry there moved (the absorbed one left).
-    const updated = [newestUpdate(pageEntries, emptyDate), ...pageDeleted.map((d) => d.when)].sort().at(-1)!;
+    const pageDeleted = page === 1 ? deleted.entries : [];
+    // A merge changes the first page at its time even when no entry there moved (the absorbed one left), and
+    // its tombstone leaving later (the pages moved past the absorbed story) takes the date back no further.
+    const merged = page === 1 && deleted.newestMerge ? [deleted.newestMerge] : [];
+    const updated = [newestUpdate(pageEntries, emptyDate), ...merged].sort().at(-1)!;
     for (const format of formats) {
       const url = (n: number): string => publicUrl(config, feedPath(output.id, format, n));
       const paged = PAGED_FORMATS.includes(format) && pages.length > 1;

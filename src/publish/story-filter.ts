@@ -3,11 +3,17 @@ import { compilePattern } from '../config/output-pattern.js';
 import type { OutputConfig } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
 
+/** Whether the output has content rules (words, categories, languages): without, every story passes. */
+export function hasContentRules(output: OutputConfig): boolean {
+  return [output.include, output.exclude, output.categories, output.languages].some((rules) => (rules?.length ?? 0) > 0);
+}
+
 /**
- * The output's content rules as a predicate; sources and age are filtered by the store query.
- * compilePattern refuses regexes that can backtrack catastrophically, so no title can stall this.
+ * The output's content rules as a predicate over a story's title and members (a story stored, or one merged
+ * away as it was then); sources and age are filtered by the store query. compilePattern refuses regexes that
+ * can backtrack catastrophically, so no title can stall this.
  */
-export function compileStoryFilter(output: OutputConfig): (story: StoryWithItems) => boolean {
+export function compileStoryFilter(output: OutputConfig): (story: Pick<StoryWithItems, 'title' | 'items'>) => boolean {
   const where = `output "${output.id}"`;
   const include = (output.include ?? []).map((p) => compilePattern(p, `${where} include`));
   const exclude = (output.exclude ?? []).map((p) => compilePattern(p, `${where} exclude`));

@@ -65,7 +65,10 @@ const TABLES: readonly { table: string; columns: readonly string[] }[] = [
     ],
   },
   { table: 'stories', columns: ['id', 'representative_item_id', 'title', 'url', 'published', 'updated'] },
-  { table: 'story_aliases', columns: ['alias', 'story_id', 'absorbed_at', 'absorbed_published', 'absorbed_sources'] },
+  {
+    table: 'story_aliases',
+    columns: ['alias', 'story_id', 'absorbed_at', 'absorbed_published', 'absorbed_sources', 'absorbed_title', 'absorbed_items'],
+  },
   { table: 'decisions', columns: ['item_id', 'story_id', 'rule', 'score', 'matched_item_id', 'components', 'decided_at'] },
   { table: 'published_documents', columns: ['path', 'etag', 'last_modified'] },
   { table: 'poll_cycles', columns: ['id', 'started_at', 'finished_at', 'sources_polled', 'sources_failed'] },

@@ -160,6 +160,10 @@ export interface AbsorbedStory {
   absorbedAt: string;
   /** The absorbed story's published time then (ISO UTC); a merge without one (its story never stored) is not listed. */
   published: string;
+  /** The absorbed story's title then; null for a merge stored before titles were kept. */
+  title: string | null;
+  /** Its member items then (ids, still stored: they moved to the survivor); null for a merge stored before they were kept. */
+  memberIds: number[] | null;
 }
 
 /** Which merges `stories.absorbedSince` lists, newest first (then by id, descending). */
@@ -168,6 +172,8 @@ export interface AbsorbedQuery {
   since: string;
   /** Only merges whose absorbed story had a member from these sources, so an output with them carried its entry (all when absent). */
   sourceIds?: readonly string[];
+  /** Paging: the merges after this one in that order (the last one listed). */
+  before?: { absorbedAt: string; storyId: string };
   limit: number;
 }
 
@@ -234,6 +240,11 @@ export interface StoryStore {
   get(id: string): Promise<Story | undefined>;
   /** A story with its representative and members. */
   withItems(id: string): Promise<StoryWithItems | undefined>;
+  /**
+   * Stories by id with their representatives and members, in a few queries whatever their number (ids that are
+   * no story left out). The Map is in the store's order, not the ids' (it differs by backend): sort if order matters.
+   */
+  withItemsByIds(ids: readonly string[]): Promise<Map<string, StoryWithItems>>;
   /** Stories by id with what placement needs of their representative. */
   forPlacement(ids: readonly string[]): Promise<Map<string, PlacedStory>>;
   /** Stories newest first, with members. */

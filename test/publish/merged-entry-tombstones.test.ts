@@ -4,11 +4,18 @@
 // renderer, Atom checked against RFC 4287's RELAX NG schema, and the first page read over HTTP by the
 // Universal Feed Parser. The JSON Feed's `_feedmerge.items[]` name each member's item key.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyIdFor } from '../../src/dedup/story-id.js';
 import { renderPublication, type Publication } from '../../src/publish/render-publication.js';
 import type { Store } from '../../src/store/store.js';
+import { Publisher } from '../../src/worker/publisher.js';
+import { startFixtureServer } from '../support/fixture-server.js';
+import { openStore } from '../../src/store/open-store.js';
 import { debianTool } from './debian-tool.js';
 import { atomProblems, jsonFeedProblems } from './feed-validation.js';
 import { servePublication, type RunningServer } from './serve-publication.js';
@@ -23,8 +30,8 @@ const MERGED_AT = '2026-11-26T09:00:00.000Z';
 const entryId = (storyId: string): string => `tag:news.example.org,2026:story:${storyId}`;
 
 /** A story of one item, published at `published`. */
-function oneItemStory(store: Store, sourceId: string, key: string, published: string): Promise<string> {
-  const item = feedItem({ key, url: `https://${sourceId}.example/${key}`, title: `Meldung ${key}`, published });
+function oneItemStory(store: Store, sourceId: string, key: string, published: string, title = `Meldung ${key}`): Promise<string> {
+  const item = feedItem({ key, url: `https://${sourceId}.example/${key}`, title, published });
   return addStory(store, [{ sourceId, item }], { now: published });
 }
 
@@ -187,7 +194,7 @@ describe('tombstones with paging and age', () => {
     expect(tombstones(text(publication, 'atom')).map((t) => t.ref)).toEqual([entryId(newer)]);
   });
 
-  it('carries at most one page of tombstones, and none past the dedup window, when the pages are not full', async () => {
+  it('carries at most one page of tombstones, the same at any later time while the stories stay', async () => {
     const { store, newer } = await mergedThenNewer(0);
     const second = await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T08:00:00.000Z');
     const secondNewer = await oneItemStory(store, 'spiegel', 'sp-2', '2026-11-26T08:30:00.000Z');
@@ -200,13 +207,16 @@ describe('tombstones with paging and age', () => {
       entryId(secondNewer),
       entryId(newer),
     ]);
-    // 72 h (dedup.windowHours) after the first merge it goes; the second stays an hour more.
+    // The pages still reach back to both absorbed stories (not full, the survivors on them): no clock ends a
+    // tombstone (before, dedup.windowHours did, 72 h after each merge), so the document stays byte for byte.
     const at = (iso: string): Promise<Publication> => renderPublication(store, two, new Date(iso));
-    expect(tombstones(text(await at('2026-11-29T09:30:00.000Z'), 'atom')).map((t) => t.ref)).toEqual([entryId(secondNewer)]);
-    expect(tombstones(text(await at('2026-11-29T10:30:00.000Z'), 'atom'))).toEqual([]);
+    const now = text(await at(NOW.toISOString()), 'atom');
+    expect(text(await at('2026-11-29T09:30:00.000Z'), 'atom')).toBe(now);
+    expect(text(await at('2026-12-26T10:30:00.000Z'), 'atom')).toBe(now);
   });
 
-  it('drops it past maxAgeHours, and leaves outputs without the absorbed story’s sources alone', async () => {
+  it('drops it once the absorbed story is past maxAgeHours, and leaves outputs without its sources alone', async () => {
+    // The absorbed story (07:00) within 4 h until 11:00: its survivor (06:00) is kept until then, and so is the tombstone.
     const { store, newer } = await mergedThenNewer(1);
     const config = testConfig({
       outputs: [
@@ -215,11 +225,34 @@ describe('tombstones with paging and age', () => {
         { id: 'local', sources: ['local'] },
       ],
     });
-    const publication = await renderPublication(store, config, NOW);
-    const atomOf = (id: string): string => publication.outputs.get(id)!.get('atom')!.body.toString('utf8');
+    const at = async (iso: string) => {
+      const publication = await renderPublication(store, config, new Date(iso));
+      return (id: string): string => publication.outputs.get(id)!.get('atom')!.body.toString('utf8');
+    };
+    const atomOf = await at('2026-11-26T10:30:00.000Z');
     expect(tombstones(atomOf('all'))).toEqual([]);
     expect(tombstones(atomOf('recent')).map((t) => t.ref)).toEqual([entryId(newer)]);
     expect(tombstones(atomOf('local'))).toEqual([]);
+    expect(tombstones((await at(NOW.toISOString()))('recent'))).toEqual([]);
+  });
+
+  it('keeps the first page dated by the merge after its tombstone left', async () => {
+    const store = await memoryStore();
+    const older = await oneItemStory(store, 'tagesschau', 'ts-1', '2026-11-26T06:00:00.000Z');
+    const newer = await oneItemStory(store, 'spiegel', 'sp-1', '2026-11-26T07:00:00.000Z');
+    await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T08:00:00.000Z');
+    await merge(store, older, newer, 'zeit-1', MERGED_AT);
+    const config = testConfig({ outputs: [{ id: 'all', maxAgeHours: 4, limit: 1 }] });
+    const at = async (iso: string): Promise<string> => text(await renderPublication(store, config, new Date(iso)), 'atom');
+    // 10:30: the survivor kept on page 2 (the absorbed story within 4 h), the tombstone on page 1.
+    const before = await at('2026-11-26T10:30:00.000Z');
+    expect(tombstones(before).map((t) => t.ref)).toEqual([entryId(newer)]);
+    expect(before).toContain(`<updated>${MERGED_AT}</updated>`);
+    // 11:30: the absorbed story would be past the limit: survivor and tombstone gone, the 08:00 story left alone.
+    // The merge still dates the page (without it, <updated> would go back to 08:00).
+    const after = await at('2026-11-26T11:30:00.000Z');
+    expect(tombstones(after)).toEqual([]);
+    expect(after).toContain(`<updated>${MERGED_AT}</updated>`);
   });
 });
 
@@ -302,5 +335,183 @@ describe('maxAgeHours and a merge with an older story', () => {
     // The spiegel output carried the absorbed entry: it keeps the survivor and announces the entry.
     expect(idsOf('sp')).toEqual([entryId(old)]);
     expect(tombstones(atomOf('sp')).map((t) => t.ref)).toEqual([entryId(fresh)]);
+  });
+});
+
+// A feed's date and bytes move only with what it shows: before, a tombstone left dedup.windowHours (72 h)
+// after its merge, the first page's <updated> went back to its newest entry, the ETag changed and the
+// WebSub hub was pinged, though no story had moved. A real hub on loopback counts the pings.
+it('publishes the same first page, ETag and date days later, and pings no hub', async () => {
+  const store = await memoryStore();
+  const older = await oneItemStory(store, 'tagesschau', 'ts-1', '2026-11-26T06:00:00.000Z');
+  const newer = await oneItemStory(store, 'spiegel', 'sp-1', '2026-11-26T07:00:00.000Z');
+  await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T07:30:00.000Z');
+  await oneItemStory(store, 'tagesschau', 'ts-3', '2026-11-26T08:00:00.000Z');
+  await merge(store, older, newer, 'zeit-1', MERGED_AT);
+  const pings: string[] = [];
+  const hub = await startFixtureServer({
+    '/hub': (req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        pings.push(new URLSearchParams(body).get('hub.url') ?? '');
+        res.writeHead(204).end();
+      });
+    },
+  });
+  const publicDir = mkdtempSync(path.join(tmpdir(), 'feedmerge-tombstones-'));
+  try {
+    // One story a page: the first page holds the 08:00 story (dated 08:00), the survivor sits on page 3.
+    const config = testConfig({ publicDir, websub: { hubs: [hub.url('/hub')] }, outputs: [{ id: 'all', limit: 1 }] });
+    const publisher = new Publisher(config, store);
+    expect(await publisher.notify(await publisher.publish(NOW))).toEqual([]);
+    expect(pings).toEqual(['xml', 'atom', 'json'].map((ext) => `http://news.example.org/feeds/all.${ext}`));
+    const first = publisher.current().outputs.get('all')!.get('atom')!;
+    expect(tombstones(first.body.toString('utf8')).map((t) => t.ref)).toEqual([entryId(newer)]);
+    expect(first.body.toString('utf8')).toContain(`<updated>${MERGED_AT}</updated>`);
+
+    const daysLater = new Date('2026-11-29T12:00:00.000Z');
+    const changed = await publisher.publish(daysLater);
+    await publisher.notify(changed);
+    expect(changed).toEqual([]);
+    expect(pings).toHaveLength(3);
+    const again = publisher.current().outputs.get('all')!.get('atom')!;
+    expect(again.etag).toBe(first.etag);
+    expect(again.lastModified).toBe(first.lastModified);
+    expect(again.body.equals(first.body)).toBe(true);
+  } finally {
+    await hub.close();
+    rmSync(publicDir, { recursive: true, force: true });
+  }
+});
+
+// An output's words decide a tombstone as they decided the entry: the absorbed story's title and members as
+// they were when merged (story_aliases.absorbed_title, absorbed_items). Before, every merge of the output's
+// sources got one, and moved the feed's date.
+describe("an output's words and merged-away stories", () => {
+  async function twoMerges(store: Store): Promise<{ ukraine: string; rail: string }> {
+    const s1 = await oneItemStory(store, 'tagesschau', 'ts-1', '2026-11-26T06:00:00.000Z', 'Gespräche in Genf');
+    const ukraine = await oneItemStory(store, 'spiegel', 'sp-1', '2026-11-26T07:00:00.000Z', 'Waffenruhe für die Ukraine');
+    const s2 = await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T06:30:00.000Z', 'Streik legt Verkehr lahm');
+    const rail = await oneItemStory(store, 'spiegel', 'sp-2', '2026-11-26T07:30:00.000Z', 'Bahnstreik am Montag');
+    await merge(store, s1, ukraine, 'zeit-1', MERGED_AT);
+    await merge(store, s2, rail, 'zeit-2', '2026-11-26T10:00:00.000Z');
+    return { ukraine, rail };
+  }
+  const config = testConfig({
+    outputs: [{ id: 'all' }, { id: 'ukraine', include: ['Ukraine'] }, { id: 'no-rail', exclude: ['Bahnstreik'] }],
+  });
+
+  it('announces only the entries the output showed, dated by those merges only', async () => {
+    const store = await memoryStore();
+    const { ukraine, rail } = await twoMerges(store);
+    const publication = await renderPublication(store, config, NOW);
+    const atomOf = (id: string): string => publication.outputs.get(id)!.get('atom')!.body.toString('utf8');
+    expect(tombstones(atomOf('all')).map((t) => t.ref)).toEqual([entryId(rail), entryId(ukraine)]);
+    expect(tombstones(atomOf('ukraine')).map((t) => t.ref)).toEqual([entryId(ukraine)]);
+    expect(tombstones(atomOf('no-rail')).map((t) => t.ref)).toEqual([entryId(ukraine)]);
+    // The survivor (Geneva talks, now holding the Ukraine report) is the ukraine output's one entry, dated by its merge.
+    expect(atomOf('ukraine')).toContain(`<updated>${MERGED_AT}</updated>`);
+    expect(atomOf('all')).toContain('<updated>2026-11-26T10:00:00.000Z</updated>');
+  });
+
+  it('keeps no survivor in a maxAgeHours output whose words the absorbed story did not pass', async () => {
+    const store = await memoryStore();
+    const old = await oneItemStory(store, 'tagesschau', 'ts-old', '2026-11-25T06:00:00.000Z', 'Ukraine: Gespräche in Genf');
+    const fresh = await oneItemStory(store, 'spiegel', 'sp-fresh', '2026-11-26T11:00:00.000Z', 'Bahnstreik am Montag');
+    await merge(store, old, fresh, 'zeit-bridge', '2026-11-26T11:30:00.000Z');
+    const day = testConfig({
+      outputs: [
+        { id: 'ukraine', include: ['Ukraine'], maxAgeHours: 24 },
+        { id: 'rail', include: ['Bahnstreik'], maxAgeHours: 24 },
+      ],
+    });
+    const publication = await renderPublication(store, day, NOW);
+    const idsOf = (id: string): string[] =>
+      (JSON.parse(publication.outputs.get(id)!.get('json')!.body.toString('utf8')) as { items: { id: string }[] }).items.map((i) => i.id);
+    // The ukraine output never listed the rail strike (and the Geneva talks had aged out of it): nothing comes back.
+    expect(idsOf('ukraine')).toEqual([]);
+    expect(idsOf('rail')).toEqual([entryId(old)]);
+    expect(tombstones(publication.outputs.get('rail')!.get('atom')!.body.toString('utf8')).map((t) => t.ref)).toEqual([entryId(fresh)]);
+  });
+
+  // The output listed B; B merged into an older A whose words it excludes, so the survivor is hidden. A reader
+  // still holds B: before, its tombstone needed B no older than the oldest story listed, so with only newer
+  // stories left (C), or none, it was never shown (main, by the clock, showed it).
+  it.each([
+    ['a newer story left', true],
+    ['no story left', false],
+  ])('announces a merged entry whose survivor the words hide, with %s', async (_, withNewer) => {
+    const store = await memoryStore();
+    const a = await oneItemStory(store, 'tagesschau', 'ts-a', '2026-11-26T05:00:00.000Z', 'Bahnstreik am Montag');
+    const b = await oneItemStory(store, 'spiegel', 'sp-b', '2026-11-26T07:00:00.000Z', 'Pendler suchen Wege');
+    const c = withNewer ? await oneItemStory(store, 'spiegel', 'sp-c', '2026-11-26T08:00:00.000Z', 'Wetter am Wochenende') : null;
+    await merge(store, a, b, 'zeit-1', MERGED_AT);
+    const outputs = testConfig({
+      outputs: [
+        { id: 'no-rail', exclude: ['Bahnstreik'] },
+        { id: 'no-rail-day', exclude: ['Bahnstreik'], maxAgeHours: 24 },
+      ],
+    });
+    const at = async (iso: string) => {
+      // Empty outputs dated as a publisher dates them: when it first rendered (NOW).
+      const publication = await renderPublication(store, outputs, new Date(iso), NOW);
+      return (id: string) => ({
+        ids: (JSON.parse(publication.outputs.get(id)!.get('json')!.body.toString('utf8')) as { items: { id: string }[] }).items.map(
+          (i) => i.id,
+        ),
+        atom: publication.outputs.get(id)!.get('atom')!.body.toString('utf8'),
+      });
+    };
+    const noon = await at(NOW.toISOString());
+    for (const id of ['no-rail', 'no-rail-day']) {
+      expect(noon(id).ids).toEqual(c ? [entryId(c)] : []);
+      expect(tombstones(noon(id).atom)).toEqual([{ ref: entryId(b), when: MERGED_AT, comment: `Merged into ${entryId(a)}` }]);
+      expect(atomProblems(noon(id).atom)).toBe('');
+    }
+    // Days later: the output without an age limit has the same document; the 24 h one lets B go once it would
+    // have aged out (its survivor, hidden by the words, is not kept either).
+    const later = await at('2026-11-29T12:00:00.000Z');
+    expect(later('no-rail').atom).toBe(noon('no-rail').atom);
+    expect(later('no-rail-day').ids).toEqual([]);
+    expect(tombstones(later('no-rail-day').atom)).toEqual([]);
+  });
+
+  // The maxAgeHours keep has the same case: a survivor from before the limit absorbs a story the output listed,
+  // but the output's words hide the survivor, so it is not kept; the tombstone stays while B is within the limit.
+  it('announces the entry in a maxAgeHours output whose words hide the survivor it would keep', async () => {
+    const store = await memoryStore();
+    const old = await oneItemStory(store, 'tagesschau', 'ts-old', '2026-11-25T06:00:00.000Z', 'Bahnstreik am Montag');
+    const fresh = await oneItemStory(store, 'spiegel', 'sp-fresh', '2026-11-26T11:00:00.000Z', 'Pendler suchen Wege');
+    await merge(store, old, fresh, 'zeit-bridge', '2026-11-26T11:30:00.000Z');
+    const day = testConfig({ outputs: [{ id: 'no-rail', exclude: ['Bahnstreik'], maxAgeHours: 24 }] });
+    const at = async (iso: string): Promise<Publication> => renderPublication(store, day, new Date(iso), NOW);
+    const noon = await at(NOW.toISOString());
+    expect(noon.storyIds).toEqual(new Set());
+    const atom = noon.outputs.get('no-rail')!.get('atom')!.body.toString('utf8');
+    expect(tombstones(atom).map((t) => t.ref)).toEqual([entryId(fresh)]);
+    const later = await at('2026-11-27T11:30:00.000Z');
+    expect(tombstones(later.outputs.get('no-rail')!.get('atom')!.body.toString('utf8'))).toEqual([]);
+  });
+
+  it('lists a merge stored before titles and members were kept by its sources alone, as before', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'feedmerge-tombstones-'));
+    try {
+      const file = path.join(folder, 'feedmerge.db');
+      const store = await openStore(file);
+      const { ukraine, rail } = await twoMerges(store);
+      await store.close();
+      // What migration 14 leaves on an alias made before it.
+      const raw = new Database(file);
+      raw.prepare('UPDATE story_aliases SET absorbed_title = NULL, absorbed_items = NULL WHERE alias = ?').run(rail);
+      raw.close();
+      const reopened = await openStore(file);
+      const publication = await renderPublication(reopened, config, NOW);
+      await reopened.close();
+      const atom = publication.outputs.get('ukraine')!.get('atom')!.body.toString('utf8');
+      expect(tombstones(atom).map((t) => t.ref)).toEqual([entryId(rail), entryId(ukraine)]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

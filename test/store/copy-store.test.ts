@@ -90,7 +90,14 @@ describeBackend(postgresBackend, 'feedmerge migrate --to postgres://', () => {
     // Each item's place in its feed (not part of what the store gives back): b2 came second in b's feed.
     const raw = new Database(file, { readonly: true });
     const positions = raw.prepare('SELECT id, feed_position FROM items ORDER BY id').all();
+    // What a merge kept of the absorbed story for the outputs' words (not part of what absorbedSince lists here:
+    // this absorbed id was never a stored story).
+    const aliases = raw.prepare('SELECT alias, absorbed_title, absorbed_items FROM story_aliases ORDER BY alias').all();
     raw.close();
+    expect(aliases).toEqual([{ alias: 'absorbed-story', absorbed_title: null, absorbed_items: '[]' }]);
+    expect(await postgresBackend.sql(database, 'SELECT alias, absorbed_title, absorbed_items FROM story_aliases ORDER BY alias')).toEqual(
+      aliases,
+    );
     expect(positions).toContainEqual({ id: 3, feed_position: 1 });
     expect(await postgresBackend.sql(database, 'SELECT id::int, feed_position FROM items ORDER BY id')).toEqual(positions);
     // New items get ids after the copied ones.

@@ -3,6 +3,7 @@
 // merged on (its survivor absorbed in turn) keeps the dates of its own merge; `absorbedSince` lists
 // merges newest first from a time and by the absorbed story's sources; an id saved as a story again (an undone
 // merge) is not listed. The Atom tombstones and maxAgeHours outputs read this.
+import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import type { DedupDecision, Story } from '../../src/model.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -70,14 +71,14 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
       decisions: [decision(a, 'C', T2)],
     });
     expect(await store.stories.absorbedSince({ since: '', limit: 10 })).toEqual([
-      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0 },
-      { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0 },
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0, title: 'story A', memberIds: [a, b] },
+      { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, title: 'story B', memberIds: [b] },
     ]);
     expect(await store.stories.absorbedSince({ since: T2, limit: 10 })).toEqual([
-      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0 },
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0, title: 'story A', memberIds: [a, b] },
     ]);
     expect(await store.stories.absorbedSince({ since: '', limit: 1 })).toEqual([
-      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0 },
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0, title: 'story A', memberIds: [a, b] },
     ]);
     // By the absorbed story's sources when it was merged (the outputs that carried its entry), not the
     // survivor's: A held a's item and B's, B held b's only, and no absorbed story held c's.
@@ -110,7 +111,7 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
       retired: [{ absorbed: 'C', survivor: 'A' }],
     });
     expect(await store.stories.absorbedSince({ since: '', sourceIds: ['c'], limit: 10 })).toEqual([
-      { storyId: 'C', survivorId: 'A', absorbedAt: T1, published: T0 },
+      { storyId: 'C', survivorId: 'A', absorbedAt: T1, published: T0, title: 'story C', memberIds: [c] },
     ]);
     expect(await store.stories.absorbedSince({ since: '', sourceIds: ['a'], limit: 10 })).toEqual([]);
     await store.close();
@@ -133,7 +134,60 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
       (await store.stories.absorbedSince({ since: '', sourceIds: [source], limit: 10 })).map((m) => m.storyId).sort();
     expect(await bySource('a')).toEqual(['A']);
     expect(await bySource('b')).toEqual(['B']);
+    // Each with its title and members as they were before the batch (B's entry never showed a's item).
+    const merges = await store.stories.absorbedSince({ since: '', limit: 10 });
+    expect(Object.fromEntries(merges.map((m) => [m.storyId, [m.title, m.memberIds]]))).toEqual({
+      A: ['story A', [a]],
+      B: ['story B', [b]],
+    });
     expect((await store.stories.absorbedSince({ since: '', limit: 10 })).map((m) => m.survivorId)).toEqual(['C', 'C']);
     await store.close();
+  });
+
+  it('pages through the merges newest first (one time, then by id descending)', async () => {
+    const store = await openStore(await backend.database());
+    const [a, b] = await threeStories(store);
+    // A and B both into C in one batch (one merge time), then nothing else.
+    await store.placements.apply({
+      placements: [],
+      stories: [],
+      merges: [
+        { absorbed: 'A', survivor: 'C' },
+        { absorbed: 'B', survivor: 'C' },
+      ],
+      decisions: [decision(a, 'C', T1), decision(b, 'C', T1)],
+    });
+    const first = await store.stories.absorbedSince({ since: '', limit: 1 });
+    expect(first.map((m) => m.storyId)).toEqual(['B']);
+    const before = { absorbedAt: first[0]!.absorbedAt, storyId: first[0]!.storyId };
+    expect((await store.stories.absorbedSince({ since: '', before, limit: 10 })).map((m) => m.storyId)).toEqual(['A']);
+    expect(await store.stories.absorbedSince({ since: '', before: { absorbedAt: T1, storyId: 'A' }, limit: 10 })).toEqual([]);
+    await store.close();
+  });
+
+  it('lists a merge made before titles and members were kept with neither (null), as a database upgraded to them has it', async () => {
+    const database = await backend.database();
+    const store = await openStore(database);
+    const [a] = await threeStories(store);
+    await store.placements.apply({
+      placements: [],
+      stories: [],
+      merges: [{ absorbed: 'A', survivor: 'B' }],
+      decisions: [decision(a, 'B', T1)],
+    });
+    await store.close();
+    // What the migration (SQLite 14, PostgreSQL 8) leaves on an alias made before it.
+    const forget = 'UPDATE story_aliases SET absorbed_title = NULL, absorbed_items = NULL';
+    if (backend.name === 'postgres') await backend.sql(database, forget);
+    else {
+      const raw = new Database(database);
+      raw.exec(forget);
+      raw.close();
+    }
+    const reopened = await openStore(database);
+    expect(await reopened.stories.absorbedSince({ since: '', limit: 10 })).toEqual([
+      { storyId: 'A', survivorId: 'B', absorbedAt: T1, published: T0, title: null, memberIds: null },
+    ]);
+    await reopened.close();
   });
 });

@@ -97,41 +97,51 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
   for (const retired of batch.retired ?? []) await absorb(db, retired, mergedAt, sources);
 }
 
+/** What the batch found of a story it absorbs: its member sources and member item ids (JSON arrays). */
+interface AbsorbedMembers {
+  sources: string;
+  items: string;
+}
+
 /**
- * The member sources (a JSON array) of each story the batch absorbs, read before anything moves: a retired
+ * The member sources and items of each story the batch absorbs, read before anything moves: a retired
  * story's founder has moved to the survivor by the time it is absorbed, and in a chain (A into B, then B into
- * C) B holds A's items by then; either way the outputs that carried the absorbed entry were these.
+ * C) B holds A's items by then; either way the outputs that carried the absorbed entry were these, and its
+ * entry showed these members (an output's words are applied to them, deleted-entries.ts).
  */
-async function absorbedSources(db: Queryable, batch: PlacementBatch): Promise<Map<string, string>> {
+async function absorbedSources(db: Queryable, batch: PlacementBatch): Promise<Map<string, AbsorbedMembers>> {
   const ids = [...new Set([...batch.merges, ...(batch.retired ?? [])].map((m) => m.absorbed))];
   if (ids.length === 0) return new Map();
-  const { rows } = await db.query<{ story_id: string; sources: string }>(
-    `SELECT story_id, json_agg(DISTINCT source_id ORDER BY source_id)::text AS sources
+  const { rows } = await db.query<{ story_id: string } & AbsorbedMembers>(
+    `SELECT story_id, json_agg(DISTINCT source_id ORDER BY source_id)::text AS sources, json_agg(id ORDER BY id)::text AS items
      FROM items WHERE story_id = ANY($1::text[]) GROUP BY story_id`,
     [ids],
   );
-  return new Map(rows.map((r) => [r.story_id, r.sources]));
+  return new Map(rows.map((r) => [r.story_id, { sources: r.sources, items: r.items }]));
 }
 
 /**
  * One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes.
- * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time (read
- * before its row goes) and its members' sources as the batch found them (`sources`); an id already an alias
- * keeps its first dates and sources: its entry left the outputs then.
+ * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time and
+ * title (read before its row goes) and its members' sources and items as the batch found them (`members`); an
+ * id already an alias keeps its first dates, sources and members: its entry left the outputs then.
  */
 async function absorb(
   db: Queryable,
   { absorbed, survivor }: StoryMerge,
   mergedAt: string | null,
-  sources: ReadonlyMap<string, string>,
+  members: ReadonlyMap<string, AbsorbedMembers>,
 ): Promise<void> {
+  const found = members.get(absorbed);
   await db.query(
-    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources)
-     VALUES ($1, $2, $3, (SELECT published FROM stories WHERE id = $1), $4)
+    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources, absorbed_title, absorbed_items)
+     VALUES ($1, $2, $3, (SELECT published FROM stories WHERE id = $1), $4, (SELECT title FROM stories WHERE id = $1), $5)
      ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
        absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published),
-       absorbed_sources = COALESCE(story_aliases.absorbed_sources, excluded.absorbed_sources)`,
-    [absorbed, survivor, mergedAt, sources.get(absorbed) ?? '[]'],
+       absorbed_sources = COALESCE(story_aliases.absorbed_sources, excluded.absorbed_sources),
+       absorbed_title = COALESCE(story_aliases.absorbed_title, excluded.absorbed_title),
+       absorbed_items = COALESCE(story_aliases.absorbed_items, excluded.absorbed_items)`,
+    [absorbed, survivor, mergedAt, found?.sources ?? '[]', found?.items ?? '[]'],
   );
   await db.query('UPDATE items SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);
   await db.query('UPDATE decisions SET story_id = $1 WHERE story_id = $2', [survivor, absorbed]);

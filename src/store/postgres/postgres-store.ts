@@ -42,7 +42,16 @@ import {
   sourceListFingerprint,
 } from './source-state.js';
 import { listStoreFailures, recordStoreFailure } from './store-failures.js';
-import { absorbedSince, countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
+import {
+  absorbedSince,
+  countStories,
+  getStoriesWithItems,
+  getStory,
+  getStoryWithItems,
+  listStories,
+  storiesForPlacement,
+  survivorOf,
+} from './stories.js';
 import { tryPostgresWriterLock, type PostgresWriterLock } from './writer-lock.js';
 
 /** Where the store tells of outages (the process's log). */
@@ -435,6 +444,7 @@ class PostgresStore implements Store {
       stories: {
         get: (id) => read((db) => getStory(db, id)),
         withItems: (id) => snapshot((db) => getStoryWithItems(db, id)),
+        withItemsByIds: (ids) => snapshot((db) => getStoriesWithItems(db, ids)),
         forPlacement: (ids) => read((db) => storiesForPlacement(db, ids)),
         list: (query) => snapshot((db) => listStories(db, query)),
         count: () => read((db) => countStories(db)),

@@ -78,6 +78,30 @@ export async function getStoryWithItems(db: Queryable, id: string): Promise<Stor
   return { ...story, representative, items, absorbedIds: (await absorbedIdsOf(db, [id])).get(id) ?? [] };
 }
 
+/**
+ * Stories by id with their representatives and members, in three queries (four when a representative
+ * is no member) whatever their number; ids that are no story are left out.
+ */
+export async function getStoriesWithItems(db: Queryable, ids: readonly string[]): Promise<Map<string, StoryWithItems>> {
+  const out = new Map<string, StoryWithItems>();
+  if (ids.length === 0) return out;
+  const { rows } = await db.query<StoryRow>('SELECT * FROM stories WHERE id = ANY($1::text[])', [[...new Set(ids)]]);
+  const stories = rows.map(toStory);
+  const found = stories.map((s) => s.id);
+  const members = await getItemsOfStories(db, found);
+  const absorbed = await absorbedIdsOf(db, found);
+  const missing = stories
+    .filter((s) => !members.get(s.id)?.some((i) => i.id === s.representativeItemId))
+    .map((s) => s.representativeItemId);
+  const others = new Map((await getItems(db, missing)).map((i) => [i.id, i]));
+  for (const story of stories) {
+    const items = members.get(story.id) ?? [];
+    const representative = items.find((i) => i.id === story.representativeItemId) ?? others.get(story.representativeItemId);
+    if (representative) out.set(story.id, { ...story, representative, items, absorbedIds: absorbed.get(story.id) ?? [] });
+  }
+  return out;
+}
+
 /** Stories by id with their representative's source, content length and times. */
 export async function storiesForPlacement(db: Queryable, ids: readonly string[]): Promise<Map<string, PlacedStory>> {
   const out = new Map<string, PlacedStory>();
@@ -166,14 +190,38 @@ export async function survivorOf(db: Queryable, id: string): Promise<string | un
 
 /** Story ids merged since `query.since`, newest merge first; by the absorbed story's sources when asked. */
 export async function absorbedSince(db: Queryable, query: AbsorbedQuery): Promise<AbsorbedStory[]> {
+  const params: unknown[] = [query.since, query.limit];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
   const bySource = query.sourceIds
-    ? 'AND EXISTS (SELECT 1 FROM json_array_elements_text(a.absorbed_sources::json) s WHERE s = ANY($3::text[]))'
+    ? `AND EXISTS (SELECT 1 FROM json_array_elements_text(a.absorbed_sources::json) s WHERE s = ANY(${param([...query.sourceIds])}::text[]))`
     : '';
+  let after = '';
+  if (query.before) {
+    const [at, id] = [param(query.before.absorbedAt), param(query.before.storyId)];
+    after = `AND (a.absorbed_at < ${at} OR (a.absorbed_at = ${at} AND a.alias < ${id}))`;
+  }
   // A story stored before it was merged (its published time kept): one merged within a batch was never published.
-  const { rows } = await db.query<{ alias: string; story_id: string; absorbed_at: string; absorbed_published: string }>(
-    `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published FROM story_aliases a
-     WHERE a.absorbed_at >= $1 AND a.absorbed_published IS NOT NULL ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT $2`,
-    query.sourceIds ? [query.since, query.limit, query.sourceIds] : [query.since, query.limit],
+  const { rows } = await db.query<{
+    alias: string;
+    story_id: string;
+    absorbed_at: string;
+    absorbed_published: string;
+    absorbed_title: string | null;
+    absorbed_items: string | null;
+  }>(
+    `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published, a.absorbed_title, a.absorbed_items FROM story_aliases a
+     WHERE a.absorbed_at >= $1 AND a.absorbed_published IS NOT NULL ${bySource} ${after} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT $2`,
+    params,
   );
-  return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at, published: r.absorbed_published }));
+  return rows.map((r) => ({
+    storyId: r.alias,
+    survivorId: r.story_id,
+    absorbedAt: r.absorbed_at,
+    published: r.absorbed_published,
+    title: r.absorbed_title,
+    memberIds: r.absorbed_items === null ? null : (JSON.parse(r.absorbed_items) as number[]),
+  }));
 }

@@ -211,4 +211,12 @@ export const migrations: readonly string[] = [
   ALTER TABLE story_aliases ADD COLUMN absorbed_sources TEXT;
   CREATE INDEX story_aliases_absorbed ON story_aliases (absorbed_at);
   `,
+  // 14: the absorbed story's title and member item ids (a JSON array) when it was merged, so an output's
+  // include/exclude words, categories and languages decide its tombstone as they decided its entry
+  // (deleted-entries.ts). NULL on aliases made before this migration: not known; their tombstones are
+  // listed by sources alone, as before.
+  `
+  ALTER TABLE story_aliases ADD COLUMN absorbed_title TEXT;
+  ALTER TABLE story_aliases ADD COLUMN absorbed_items TEXT;
+  `,
 ];

@@ -69,38 +69,49 @@ export function applyPlacements(db: Db, batch: PlacementBatch): void {
   for (const retired of batch.retired ?? []) absorb(db, retired, mergedAt, sources);
 }
 
+/** What the batch found of a story it absorbs: its member sources and member item ids (JSON arrays). */
+interface AbsorbedMembers {
+  sources: string;
+  items: string;
+}
+
 /**
- * The member sources (a JSON array) of each story the batch absorbs, read before anything moves: a retired
+ * The member sources and items of each story the batch absorbs, read before anything moves: a retired
  * story's founder has moved to the survivor by the time it is absorbed, and in a chain (A into B, then B into
- * C) B holds A's items by then; either way the outputs that carried the absorbed entry were these.
+ * C) B holds A's items by then; either way the outputs that carried the absorbed entry were these, and its
+ * entry showed these members (an output's words are applied to them, deleted-entries.ts).
  */
-function absorbedSources(db: Db, batch: PlacementBatch): Map<string, string> {
-  const read = statement<[string], { sources: string }>(
+function absorbedSources(db: Db, batch: PlacementBatch): Map<string, AbsorbedMembers> {
+  const read = statement<[string, string], AbsorbedMembers>(
     db,
-    'SELECT json_group_array(source_id) AS sources FROM (SELECT DISTINCT source_id FROM items WHERE story_id = ? ORDER BY source_id)',
+    `SELECT (SELECT json_group_array(source_id) FROM (SELECT DISTINCT source_id FROM items WHERE story_id = ? ORDER BY source_id)) AS sources,
+       (SELECT json_group_array(id) FROM (SELECT id FROM items WHERE story_id = ? ORDER BY id)) AS items`,
   );
-  const out = new Map<string, string>();
+  const out = new Map<string, AbsorbedMembers>();
   for (const { absorbed } of [...batch.merges, ...(batch.retired ?? [])]) {
-    if (!out.has(absorbed)) out.set(absorbed, read.get(absorbed)!.sources);
+    if (!out.has(absorbed)) out.set(absorbed, read.get(absorbed, absorbed)!);
   }
   return out;
 }
 
 /**
  * One story into another: its members, decisions and aliases move, its id becomes an alias, its row goes.
- * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time (read
- * before its row goes) and its members' sources as the batch found them (`sources`); an id already an alias
- * keeps its first dates and sources: its entry left the outputs then.
+ * `mergedAt` dates the alias (the Atom tombstone's `when`), kept with the absorbed story's published time and
+ * title (read before its row goes) and its members' sources and items as the batch found them (`members`); an
+ * id already an alias keeps its first dates, sources and members: its entry left the outputs then.
  */
-function absorb(db: Db, { absorbed, survivor }: StoryMerge, mergedAt: string | null, sources: ReadonlyMap<string, string>): void {
+function absorb(db: Db, { absorbed, survivor }: StoryMerge, mergedAt: string | null, members: ReadonlyMap<string, AbsorbedMembers>): void {
+  const found = members.get(absorbed);
   statement(
     db,
-    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources)
-     VALUES (?, ?, ?, (SELECT published FROM stories WHERE id = ?), ?)
+    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources, absorbed_title, absorbed_items)
+     VALUES (?, ?, ?, (SELECT published FROM stories WHERE id = ?), ?, (SELECT title FROM stories WHERE id = ?), ?)
      ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = COALESCE(story_aliases.absorbed_at, excluded.absorbed_at),
        absorbed_published = COALESCE(story_aliases.absorbed_published, excluded.absorbed_published),
-       absorbed_sources = COALESCE(story_aliases.absorbed_sources, excluded.absorbed_sources)`,
-  ).run(absorbed, survivor, mergedAt, absorbed, sources.get(absorbed) ?? '[]');
+       absorbed_sources = COALESCE(story_aliases.absorbed_sources, excluded.absorbed_sources),
+       absorbed_title = COALESCE(story_aliases.absorbed_title, excluded.absorbed_title),
+       absorbed_items = COALESCE(story_aliases.absorbed_items, excluded.absorbed_items)`,
+  ).run(absorbed, survivor, mergedAt, absorbed, found?.sources ?? '[]', absorbed, found?.items ?? '[]');
   statement(db, 'UPDATE items SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
   statement(db, 'UPDATE decisions SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);
   statement(db, 'UPDATE story_aliases SET story_id = ? WHERE story_id = ?').run(survivor, absorbed);

@@ -50,7 +50,16 @@ import {
   type SourceLeases,
 } from './source-state.js';
 import { listStoreFailures, recordStoreFailure } from './store-failures.js';
-import { absorbedSince, countStories, getStory, getStoryWithItems, listStories, storiesForPlacement, survivorOf } from './stories.js';
+import {
+  absorbedSince,
+  countStories,
+  getStoriesWithItems,
+  getStory,
+  getStoryWithItems,
+  listStories,
+  storiesForPlacement,
+  survivorOf,
+} from './stories.js';
 import { tryWriterLock, type WriterLock } from './writer-lock.js';
 
 /**
@@ -352,6 +361,7 @@ function sessionOf(db: Db, { turn, wrote, beforeWrite, afterWrite, leases }: Ses
     stories: {
       get: (id) => turn(() => getStory(db, id)),
       withItems: (id) => turn(() => getStoryWithItems(db, id)),
+      withItemsByIds: (ids) => turn(() => getStoriesWithItems(db, ids)),
       forPlacement: (ids) => turn(() => storiesForPlacement(db, ids)),
       list: (query) => turn(() => listStories(db, query)),
       count: () => turn(() => countStories(db)),

@@ -62,6 +62,35 @@ export function getStoryWithItems(db: Db, id: string): StoryWithItems | undefine
   return { ...story, representative, items, absorbedIds: absorbedIdsOf(db, [id]).get(id) ?? [] };
 }
 
+/**
+ * Stories by id with their representatives and members, in three statements per 500 ids (the stories,
+ * their members, their aliases) whatever their number; ids that are no story are left out.
+ */
+export function getStoriesWithItems(db: Db, ids: readonly string[]): Map<string, StoryWithItems> {
+  const unique = [...new Set(ids)];
+  const stories: Story[] = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    const part = unique.slice(i, i + 500);
+    const sql = `SELECT * FROM stories WHERE id IN (${part.map(() => '?').join(',')})`;
+    stories.push(
+      ...db
+        .prepare<string[], StoryRow>(sql)
+        .all(...part)
+        .map(toStory),
+    );
+  }
+  const found = stories.map((s) => s.id);
+  const members = getItemsOfStories(db, found);
+  const absorbed = absorbedIdsOf(db, found);
+  const out = new Map<string, StoryWithItems>();
+  for (const story of stories) {
+    const items = members.get(story.id) ?? [];
+    const representative = items.find((i) => i.id === story.representativeItemId) ?? getItem(db, story.representativeItemId);
+    if (representative) out.set(story.id, { ...story, representative, items, absorbedIds: absorbed.get(story.id) ?? [] });
+  }
+  return out;
+}
+
 /** Stories by id with their representative's source, content length and times. */
 export function storiesForPlacement(db: Db, ids: readonly string[]): Map<string, PlacedStory> {
   const stmt = statement<
@@ -161,12 +190,37 @@ export function absorbedSince(db: Db, query: AbsorbedQuery): AbsorbedStory[] {
     bySource = `AND EXISTS (SELECT 1 FROM json_each(a.absorbed_sources) s WHERE s.value IN (${query.sourceIds.map(() => '?').join(',') || "''"}))`;
     params.push(...query.sourceIds);
   }
+  let after = '';
+  if (query.before) {
+    after = 'AND (a.absorbed_at < ? OR (a.absorbed_at = ? AND a.alias < ?))';
+    params.push(query.before.absorbedAt, query.before.absorbedAt, query.before.storyId);
+  }
   // A story stored before it was merged (its published time kept): one merged within a batch was never published.
   const rows = db
-    .prepare<(string | number)[], { alias: string; story_id: string; absorbed_at: string; absorbed_published: string }>(
-      `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published FROM story_aliases a
-       WHERE a.absorbed_at >= ? AND a.absorbed_published IS NOT NULL ${bySource} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT ?`,
+    .prepare<(string | number)[], AbsorbedRow>(
+      `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published, a.absorbed_title, a.absorbed_items FROM story_aliases a
+       WHERE a.absorbed_at >= ? AND a.absorbed_published IS NOT NULL ${bySource} ${after} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT ?`,
     )
     .all(...params, query.limit);
-  return rows.map((r) => ({ storyId: r.alias, survivorId: r.story_id, absorbedAt: r.absorbed_at, published: r.absorbed_published }));
+  return rows.map(toAbsorbedStory);
+}
+
+interface AbsorbedRow {
+  alias: string;
+  story_id: string;
+  absorbed_at: string;
+  absorbed_published: string;
+  absorbed_title: string | null;
+  absorbed_items: string | null;
+}
+
+function toAbsorbedStory(r: AbsorbedRow): AbsorbedStory {
+  return {
+    storyId: r.alias,
+    survivorId: r.story_id,
+    absorbedAt: r.absorbed_at,
+    published: r.absorbed_published,
+    title: r.absorbed_title,
+    memberIds: r.absorbed_items === null ? null : (JSON.parse(r.absorbed_items) as number[]),
+  };
 }
