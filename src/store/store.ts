@@ -166,6 +166,20 @@ export interface AbsorbedStory {
   memberIds: number[] | null;
 }
 
+/** An absorbed story id as stored, with what its merge recorded (`stories.aliases`, `placements.saveAliases`). */
+export interface StoryAlias {
+  /** The absorbed story's id. */
+  storyId: string;
+  /** The story it lives in now. */
+  survivorId: string;
+  /** When its entry left the outputs (ISO UTC); null when not known (a merge stored by an earlier version). */
+  absorbedAt: string | null;
+  /** The absorbed story's published time then (ISO UTC), or null when not known. */
+  published: string | null;
+  /** Its members' sources then, or null when not known. */
+  sources: string[] | null;
+}
+
 /** Which merges `stories.absorbedSince` lists, newest first (then by id, descending). */
 export interface AbsorbedQuery {
   /** Merged at or after this time (ISO UTC); aliases with no known merge time are never listed. */
@@ -251,6 +265,8 @@ export interface StoryStore {
   survivorOf(id: string): Promise<string | undefined>;
   /** Story ids merged into another since a time, newest merge first (the Atom feeds' tombstones). */
   absorbedSince(query: AbsorbedQuery): Promise<AbsorbedStory[]>;
+  /** Every absorbed id with what its merge recorded, by id: what recluster keeps of them. */
+  aliases(): Promise<StoryAlias[]>;
 }
 
 export interface PlacementStore {
@@ -264,6 +280,12 @@ export interface PlacementStore {
   itemStories(): Promise<Map<number, string | null>>;
   /** Forgets every placement, story, alias and decision and starts a new generation (recluster, before applying the replay). */
   clear(): Promise<void>;
+  /**
+   * Writes absorbed ids with the dates and sources given, each replacing a row of its id (recluster, after
+   * applying its replay: merges in `apply` are dated by the batch and read from the rows it moves, which a
+   * replay applied at once after `clear` does not have).
+   */
+  saveAliases(aliases: readonly StoryAlias[]): Promise<void>;
   /** Bumped by every recluster: an engine built under an older generation must rebuild. */
   generation(): Promise<number>;
 }

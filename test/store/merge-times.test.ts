@@ -2,7 +2,8 @@
 // a merge is dated with its batch's decision time and keeps the absorbed story's published time; an id
 // merged on (its survivor absorbed in turn) keeps the dates of its own merge; `absorbedSince` lists
 // merges newest first from a time and by the absorbed story's sources; an id saved as a story again (an undone
-// merge) is not listed. The Atom tombstones and maxAgeHours outputs read this.
+// merge) is not listed; `aliases` reads every row back and `saveAliases` writes rows as given (recluster).
+// The Atom tombstones and maxAgeHours outputs read this.
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import type { DedupDecision, Story } from '../../src/model.js';
@@ -189,5 +190,37 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
       { storyId: 'A', survivorId: 'B', absorbedAt: T1, published: T0, title: null, memberIds: null },
     ]);
     await reopened.close();
+  });
+
+  it('reads every alias back with what its merge recorded, and writes rows as given after a clear (recluster)', async () => {
+    const store = await openStore(await backend.database());
+    const [a] = await threeStories(store);
+    await store.placements.apply({
+      placements: [],
+      stories: [],
+      merges: [{ absorbed: 'B', survivor: 'A' }],
+      decisions: [decision(a, 'A', T1)],
+    });
+    expect(await store.stories.aliases()).toEqual([{ storyId: 'B', survivorId: 'A', absorbedAt: T1, published: T0, sources: ['b'] }]);
+
+    await store.transaction(async (session) => {
+      await session.placements.clear();
+      await session.placements.saveAliases([
+        { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, sources: ['b', 'a', 'b'] },
+        // What an earlier version stored: nothing known but the survivor.
+        { storyId: 'X', survivorId: 'C', absorbedAt: null, published: null, sources: null },
+        { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0, sources: ['a'] },
+        // The same id again: the last row wins.
+        { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T1, sources: ['a'] },
+      ]);
+    });
+    expect(await store.stories.aliases()).toEqual([
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T1, sources: ['a'] },
+      { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, sources: ['a', 'b'] },
+      { storyId: 'X', survivorId: 'C', absorbedAt: null, published: null, sources: null },
+    ]);
+    expect(await store.stories.survivorOf('X')).toBe('C');
+    expect((await store.stories.absorbedSince({ since: '', sourceIds: ['b'], limit: 10 })).map((m) => m.storyId)).toEqual(['B']);
+    await store.close();
   });
 });

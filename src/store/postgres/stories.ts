@@ -1,7 +1,8 @@
 // The stories table: one row per story, its id stable forever; ids of absorbed stories live on
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
-import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryQuery } from '../store.js';
+import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryAlias, StoryQuery } from '../store.js';
+import { aliasSources } from '../alias-sources.js';
 import type { Queryable } from './connection.js';
 import { getItems, getItemsOfStories, getStoryItems } from './items.js';
 
@@ -223,5 +224,23 @@ export async function absorbedSince(db: Queryable, query: AbsorbedQuery): Promis
     published: r.absorbed_published,
     title: r.absorbed_title,
     memberIds: r.absorbed_items === null ? null : (JSON.parse(r.absorbed_items) as number[]),
+  }));
+}
+
+/** Every absorbed id with what its merge recorded, by id. */
+export async function listAliases(db: Queryable): Promise<StoryAlias[]> {
+  const { rows } = await db.query<{
+    alias: string;
+    story_id: string;
+    absorbed_at: string | null;
+    absorbed_published: string | null;
+    absorbed_sources: string | null;
+  }>('SELECT alias, story_id, absorbed_at, absorbed_published, absorbed_sources FROM story_aliases ORDER BY alias');
+  return rows.map((r) => ({
+    storyId: r.alias,
+    survivorId: r.story_id,
+    absorbedAt: r.absorbed_at,
+    published: r.absorbed_published,
+    sources: aliasSources(r.absorbed_sources),
   }));
 }

@@ -1,7 +1,8 @@
 // The stories table: one row per story, its id stable forever; ids of absorbed stories live on
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
-import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryQuery } from '../store.js';
+import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryAlias, StoryQuery } from '../store.js';
+import { aliasSources } from '../alias-sources.js';
 import { statement, type Db } from './database.js';
 import { getItem, getItemsOfStories, getStoryItems } from './items.js';
 
@@ -223,4 +224,19 @@ function toAbsorbedStory(r: AbsorbedRow): AbsorbedStory {
     title: r.absorbed_title,
     memberIds: r.absorbed_items === null ? null : (JSON.parse(r.absorbed_items) as number[]),
   };
+}
+
+/** Every absorbed id with what its merge recorded, by id. */
+export function listAliases(db: Db): StoryAlias[] {
+  const rows = statement<
+    [],
+    { alias: string; story_id: string; absorbed_at: string | null; absorbed_published: string | null; absorbed_sources: string | null }
+  >(db, 'SELECT alias, story_id, absorbed_at, absorbed_published, absorbed_sources FROM story_aliases ORDER BY alias').all();
+  return rows.map((r) => ({
+    storyId: r.alias,
+    survivorId: r.story_id,
+    absorbedAt: r.absorbed_at,
+    published: r.absorbed_published,
+    sources: aliasSources(r.absorbed_sources),
+  }));
 }
