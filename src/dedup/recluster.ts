@@ -5,7 +5,7 @@
 // --dry-run) writes it, in one transaction, with the absorbed ids readers must be told about
 // (`aliasesAfter`: the Atom tombstones and maxAgeHours keeps of deleted-entries.ts and
 // render-publication.ts read them).
-import type { DedupDecision, JoinedStory, MatchableItem, PendingItem, PlacementBatch, Story, StoryMerge } from '../model.js';
+import type { DedupDecision, JoinedStory, MatchableItem, PendingItem, PlacementBatch, Story } from '../model.js';
 import type { LinkedItem, PlacedStory, Store, StoryAlias } from '../store/store.js';
 import { StoryEngine, type EngineSettings } from './story-engine.js';
 import { storyIdFor } from './story-id.js';
@@ -58,8 +58,7 @@ export async function recluster(
   if (!options.dryRun) {
     await store.transaction(async (session) => {
       await session.placements.clear();
-      // The replay's merges are in `aliases`, dated and with their sources (apply would read them from rows `clear` emptied).
-      await session.placements.apply({ ...replay, stories, merges: [] });
+      await session.placements.apply({ ...replay, stories });
       await session.placements.saveAliases(aliases);
     });
   }
@@ -108,7 +107,6 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
   const joinedOf = new Map<number, JoinedStory>();
   const byLink = new Map<string, number[]>();
   const survivor = new Map<string, string>();
-  let merges: StoryMerge[] = [];
   // Each story's members as the store would hold them between batches, and what each merge recorded as a live
   // merge stores it (store/sqlite/placements.ts absorb): the absorbed story's published time and member sources
   // before the batch moved anything, dated by the batch's clock; an id already absorbed keeps its first record.
@@ -192,11 +190,9 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
       absorbedBy.delete(story.id);
       stories.set(story.id, story);
     }
-    if (tail.length) merges = merges.filter((m) => !stories.has(m.absorbed));
-    for (const { absorbed, survivor: into } of [...batch.merges, ...(batch.retired ?? [])]) {
+    for (const { absorbed, survivor: into } of absorbedNow) {
       survivor.set(absorbed, into);
       stories.delete(absorbed);
-      merges.push({ absorbed, survivor: into });
     }
     for (const p of batch.placements) {
       storyOf.set(p.itemId, p.storyId);
@@ -222,7 +218,9 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
   return {
     placements,
     stories: [...stories.values()],
-    merges,
+    // The replay's merges go in `aliases`, dated and with their sources: `apply` would date them by the batch and
+    // read the rest from rows that `clear` emptied.
+    merges: [],
     decisions: [...decisions.values()].map((d) => ({ ...d, storyId: resolve(d.storyId) })),
     titles: new Map([...items].map(([id, item]) => [id, item.title])),
     items,
