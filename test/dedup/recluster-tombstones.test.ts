@@ -6,6 +6,9 @@
 // Three reports of one warning strike (older-id-survives.test.ts): the wire's and the broadcaster's do not match
 // alone, the tabloid's matches both and merges the broadcaster's story into the wire's. Real stores (SQLite and
 // PostgreSQL), the real placer and recluster (what the CLI runs), the real renderer.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import { recluster, type ReclusterReport } from '../../src/dedup/recluster.js';
 import { storyIdFor } from '../../src/dedup/story-id.js';
@@ -15,6 +18,8 @@ import type { Store, StoryAlias } from '../../src/store/store.js';
 import { broadcasterHamburg, tabloidHamburg, wireHamburg } from '../fixtures/dedup/lone-story-rejoins.js';
 import { testConfig } from '../publish/story-db.js';
 import { child, children, parseXml } from '../publish/xml-tree.js';
+import { openStore } from '../../src/store/open-store.js';
+import { runCli, writeConfig } from '../store/cli-process.js';
 import { describeEachBackend } from '../support/backends.js';
 import { harness, source, type Harness } from './dedup-harness.js';
 
@@ -147,6 +152,44 @@ describeEachBackend('tombstones after a recluster', (backend) => {
       expect((await atom(h.store, '2025-11-18T13:33:00Z', outputs, 'hour')).entries).toEqual([]);
     } finally {
       await h.store.close();
+    }
+  });
+
+  it('through the CLI: `recluster --dry-run` counts the ids that would go and writes nothing; `recluster` tombstones them', async () => {
+    const database = await backend.database();
+    await (await polled(database, { strict: true })).store.close();
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-recluster-'));
+    try {
+      const configFile = writeConfig(dir, {
+        database,
+        publicDir: path.join(dir, 'public'),
+        sources: SOURCES.map((id) => ({ id, url: `https://${id}.example/feed.xml`, language: 'de' })),
+      });
+      const dry = await runCli('recluster', '--dry-run', '--config', configFile);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/^dry run \(nothing written\): 3 items, stories 3 → 1$/m);
+      expect(dry.stdout).toContain('story ids gone: 2');
+      let store = await openStore(database);
+      expect(await store.stories.count()).toBe(3);
+      expect(await store.stories.aliases()).toEqual([]);
+      await store.close();
+
+      const started = new Date().toISOString();
+      const applied = await runCli('recluster', '--config', configFile);
+      expect(applied.code).toBe(0);
+      expect(applied.stdout).toContain('story ids gone: 2');
+      store = await openStore(database);
+      const { entries, tombstones } = await atom(store, new Date(Date.now() + 60_000).toISOString());
+      await store.close();
+      expect(entries).toEqual([entryId(storyOf('wire'))]);
+      expect(tombstones.map((t) => t.ref).sort()).toEqual([entryId(storyOf('broadcaster')), entryId(storyOf('tabloid'))].sort());
+      for (const t of tombstones) {
+        expect(t.into).toBe(entryId(storyOf('wire')));
+        // Dated by the recluster (the CLI's clock), not by when the reports were placed in 2025.
+        expect(t.when >= started).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
