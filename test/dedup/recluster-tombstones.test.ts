@@ -193,6 +193,21 @@ describeEachBackend('tombstones after a recluster', (backend) => {
     }
   });
 
+  it('fills in the published time and sources a recluster of an earlier version left out, keeping its date', async () => {
+    const h = await polled(await backend.database());
+    try {
+      // What an earlier version's recluster stored for the merge it made: its own time, no published time, no sources.
+      const earlier = { storyId: storyOf('broadcaster'), survivorId: storyOf('wire'), absorbedAt: '2025-11-18T13:00:00.000Z' };
+      await h.store.placements.saveAliases([{ ...earlier, published: null, sources: [] }]);
+      expect((await atom(h.store, '2025-11-18T14:00:00Z')).tombstones).toEqual([]);
+      await run(h, '2025-11-18T13:30:00Z');
+      expect(await h.store.stories.aliases()).toEqual([{ ...earlier, published: '2025-11-18T12:32:00Z', sources: ['rundfunk'] }]);
+      expect((await atom(h.store, '2025-11-18T14:00:00Z')).tombstones.map((t) => t.when)).toEqual([earlier.absorbedAt]);
+    } finally {
+      await h.store.close();
+    }
+  });
+
   it('stores the merges the replay makes with the absorbed story’s published time and sources', async () => {
     // Stored, never placed: no output listed any of them; the replay founds and merges the stories itself.
     const h = await polled(await backend.database(), { place: false });
