@@ -27,8 +27,10 @@ const PAGE = 200;
 const MAX_MERGES_SCANNED = 5_000;
 
 /**
- * The output's tombstones, newest merge first, at most one page's worth (`output.limit`: they all sit on the
- * first page), and its newest merge. A merge counts when the output carried the absorbed story: it had a
+ * The output's tombstones, newest merge first, all on the first page, at most as many as the output's pages
+ * hold stories (`capacity`), and its newest merge. Not one page's worth (`output.limit`): a recluster dates
+ * every id it takes away by its own time, and the ones past such a cap would never be announced (the span
+ * below keeps the newer ones as long as they stand); the ids it takes from the pages were at most `capacity`. A merge counts when the output carried the absorbed story: it had a
  * member from the output's sources, passed the output's words, categories and languages as it was when merged
  * (its title and members then; a merge stored before they were kept passes), and, with maxAgeHours, was
  * published within that many hours of the merge. Its tombstone is shown while the absorbed story would still
@@ -42,7 +44,7 @@ export async function selectDeletedEntries(
   store: Store,
   output: OutputConfig,
   stories: readonly Story[],
-  options: { baseUrl: string; firstPageUpdated: string },
+  options: { baseUrl: string; firstPageUpdated: string; capacity: number },
 ): Promise<DeletedEntries> {
   const found: DeletedEntries = { entries: [], newestMerge: null };
   if (stories.length === 0) return found;
@@ -60,7 +62,7 @@ export async function selectDeletedEntries(
     scanned += merges.length;
     for (const merge of await carriedMerges(store, output, merges)) {
       found.newestMerge ??= merge.absorbedAt;
-      if (merge.published >= floor && found.entries.length < output.limit) {
+      if (merge.published >= floor && found.entries.length < options.capacity) {
         found.entries.push({
           id: entryIdFor(merge.storyId, options.baseUrl),
           when: merge.absorbedAt,
@@ -70,7 +72,7 @@ export async function selectDeletedEntries(
     }
     before = merges.at(-1);
     if (!before || merges.length < PAGE) break;
-    const tombstonesDone = found.entries.length >= output.limit || before.absorbedAt < scanUntil;
+    const tombstonesDone = found.entries.length >= options.capacity || before.absorbedAt < scanUntil;
     const dateDone = found.newestMerge !== null || before.absorbedAt <= options.firstPageUpdated;
     if (tombstonesDone && dateDone) break;
   }

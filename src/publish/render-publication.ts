@@ -163,6 +163,7 @@ export async function renderPublication(
     const deleted = await selectDeletedEntries(store, output, stories, {
       baseUrl: config.server.baseUrl,
       firstPageUpdated: newestUpdate(entries.slice(0, output.limit), ''),
+      capacity,
     });
     let rendered = renderOutput(config, output, entries, deleted, emptyDate);
     // Already empty when stored: the same empty feed dated as stored has the stored ETag (RSS names the date).
