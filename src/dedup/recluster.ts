@@ -178,8 +178,16 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
     const absorbedNow = [...batch.merges, ...(batch.retired ?? [])];
     for (const { absorbed } of absorbedNow) {
       if (absorbedBy.has(absorbed)) continue;
-      const sources = [...(members.get(absorbed) ?? [])].map((itemId) => items.get(itemId)!.sourceId);
-      absorbedBy.set(absorbed, { absorbedAt: group[0]!.firstSeen, published: stories.get(absorbed)?.published ?? null, sources });
+      const memberIds = [...(members.get(absorbed) ?? [])].sort((a, b) => a - b);
+      const sources = memberIds.map((itemId) => items.get(itemId)!.sourceId);
+      const story = stories.get(absorbed);
+      absorbedBy.set(absorbed, {
+        absorbedAt: group[0]!.firstSeen,
+        published: story?.published ?? null,
+        sources,
+        title: story?.title ?? null,
+        memberIds,
+      });
     }
     for (const { absorbed, survivor: into } of batch.merges) moveMembers(absorbed, into);
     for (const p of batch.placements) join(p.itemId, p.storyId);
@@ -299,13 +307,19 @@ function aliasesAfter(input: {
         survivorId,
         published: old.published ?? made?.published ?? null,
         sources: old.sources?.length ? old.sources : (made?.sources ?? old.sources),
+        title: old.title ?? made?.title ?? null,
+        memberIds: old.memberIds ?? made?.memberIds ?? null,
       });
     } else if (story) {
-      const sources = (membersBefore.get(id) ?? []).map((itemId) => replay.items.get(itemId)!.sourceId);
+      const memberIds = membersBefore.get(id) ?? [];
+      const sources = memberIds.map((itemId) => replay.items.get(itemId)!.sourceId);
       // In the form every stored time has (absorbedSince compares them as text).
-      out.push({ storyId: id, survivorId, absorbedAt: new Date(now).toISOString(), published: story.published, sources });
+      const absorbedAt = new Date(now).toISOString();
+      out.push({ storyId: id, survivorId, absorbedAt, published: story.published, sources, title: story.title, memberIds });
     } else if (made) {
-      out.push(made);
+      // Never stored, so never listed: no reader holds its entry. No date, so it is never announced (nor takes
+      // a tombstone's place, nor dates a feed); the rest is kept as a live merge keeps it.
+      out.push({ ...made, absorbedAt: null });
     }
   }
   return out;

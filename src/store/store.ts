@@ -172,12 +172,19 @@ export interface StoryAlias {
   storyId: string;
   /** The story it lives in now. */
   survivorId: string;
-  /** When its entry left the outputs (ISO UTC); null when not known (a merge stored by an earlier version). */
+  /**
+   * When its entry left the outputs (ISO UTC); null when not known (a merge stored by an earlier version) or
+   * never listed (an id only a recluster's replay made and absorbed): either way it is never announced.
+   */
   absorbedAt: string | null;
   /** The absorbed story's published time then (ISO UTC), or null when not known. */
   published: string | null;
   /** Its members' sources then, or null when not known. */
   sources: string[] | null;
+  /** Its title then, or null when not known (a merge stored before titles were kept). */
+  title: string | null;
+  /** Its member items then (ids), or null when not known (a merge stored before they were kept). */
+  memberIds: number[] | null;
 }
 
 /** Which merges `stories.absorbedSince` lists, newest first (then by id, descending). */
@@ -281,7 +288,7 @@ export interface PlacementStore {
   /** Forgets every placement, story, alias and decision and starts a new generation (recluster, before applying the replay). */
   clear(): Promise<void>;
   /**
-   * Writes absorbed ids with the dates and sources given, each replacing a row of its id (recluster, after
+   * Writes absorbed ids with the dates, sources, titles and members given, each replacing a row of its id (recluster, after
    * applying its replay: merges in `apply` are dated by the batch and read from the rows it moves, which a
    * replay applied at once after `clear` does not have).
    */

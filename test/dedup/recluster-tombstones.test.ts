@@ -1,8 +1,10 @@
 // What a reader of the Atom feed is told after `feedmerge recluster`: a story id it may hold that no story has any
 // more gets an RFC 6721 tombstone naming the story that holds its items now, dated by the recluster (its entry leaves
 // the outputs at the next publish); a merge known before the recluster keeps its own date; an id that is a story
-// again after the replay never gets one; a maxAgeHours output keeps the survivor as it keeps one of a live merge; and
-// the merges the replay makes are stored with the absorbed story's published time and sources, as live merges are.
+// again after the replay never gets one; a maxAgeHours output keeps the survivor as it keeps one of a live merge; every
+// id gone is announced though they outnumber one page (`limit`); each is stored with the title and members it was
+// listed with, so an output's words apply to it; and the merges the replay makes of stories it founded itself (no reader
+// saw them) are stored with the absorbed story's published time, sources, title and members but no date: never announced.
 // Three reports of one warning strike (older-id-survives.test.ts): the wire's and the broadcaster's do not match
 // alone, the tabloid's matches both and merges the broadcaster's story into the wire's. Real stores (SQLite and
 // PostgreSQL), the real placer and recluster (what the CLI runs), the real renderer.
@@ -50,7 +52,9 @@ async function polled(database: string, options: { strict?: boolean; place?: boo
   return h;
 }
 
-function config(outputs: { id: string; maxAgeHours?: number }[] = [{ id: 'all' }]) {
+type Outputs = { id: string; maxAgeHours?: number; limit?: number; include?: string[] }[];
+
+function config(outputs: Outputs = [{ id: 'all' }]) {
   return testConfig({
     sources: SOURCES.map((id) => ({ id, url: `https://${id}.example/feed.xml`, language: 'de' })),
     server: { baseUrl: 'http://news.example.org' },
@@ -59,7 +63,7 @@ function config(outputs: { id: string; maxAgeHours?: number }[] = [{ id: 'all' }
 }
 
 /** The Atom document's entries and tombstones (ref, when, the survivor the comment names) for `output` at `now`. */
-async function atom(store: Store, now: string, outputs?: { id: string; maxAgeHours?: number }[], output = 'all') {
+async function atom(store: Store, now: string, outputs?: Outputs, output = 'all') {
   const publication = await renderPublication(store, config(outputs), new Date(now));
   const root = parseXml(publication.outputs.get(output)!.get('atom')!.body.toString('utf8'));
   return {
@@ -76,6 +80,9 @@ const run = (h: Harness, at: string, options: { strict?: boolean; dryRun?: boole
   recluster(h.store, options.strict ? { ...h.settings, ...STRICT } : { ...h.settings, threshold: 0.5 }, at, {
     dryRun: options.dryRun ?? false,
   });
+
+/** Every stored item's id. */
+const itemIds = async (store: Store): Promise<number[]> => [...(await store.placements.itemStories()).keys()];
 
 const byId = (aliases: StoryAlias[]) => new Map(aliases.map((a) => [a.storyId, a]));
 
@@ -123,10 +130,13 @@ describeEachBackend('tombstones after a recluster', (backend) => {
       );
       // No tombstone names a live entry.
       expect(merged.tombstones.map((t) => t.ref)).not.toContain(entryId(storyOf('wire')));
+      const tabloidItem = (await h.store.items.byIds(await itemIds(h.store))).find((i) => i.sourceId === 'zeitung')!;
       expect(byId(await h.store.stories.aliases()).get(storyOf('tabloid'))).toMatchObject({
         survivorId: storyOf('wire'),
         published: '2025-11-18T12:30:00Z',
         sources: ['zeitung'],
+        title: tabloidItem.title,
+        memberIds: [tabloidItem.id],
       });
       // A recluster that changes nothing keeps those dates.
       await run(h, '2025-11-18T13:30:00Z');
@@ -198,35 +208,68 @@ describeEachBackend('tombstones after a recluster', (backend) => {
     try {
       // What an earlier version's recluster stored for the merge it made: its own time, no published time, no sources.
       const earlier = { storyId: storyOf('broadcaster'), survivorId: storyOf('wire'), absorbedAt: '2025-11-18T13:00:00.000Z' };
-      await h.store.placements.saveAliases([{ ...earlier, published: null, sources: [] }]);
+      await h.store.placements.saveAliases([{ ...earlier, published: null, sources: [], title: null, memberIds: null }]);
       expect((await atom(h.store, '2025-11-18T14:00:00Z')).tombstones).toEqual([]);
       await run(h, '2025-11-18T13:30:00Z');
-      expect(await h.store.stories.aliases()).toEqual([{ ...earlier, published: '2025-11-18T12:32:00Z', sources: ['rundfunk'] }]);
+      const broadcasterItem = (await h.store.items.byIds(await itemIds(h.store))).find((i) => i.sourceId === 'rundfunk')!;
+      expect(await h.store.stories.aliases()).toEqual([
+        {
+          ...earlier,
+          published: '2025-11-18T12:32:00Z',
+          sources: ['rundfunk'],
+          title: broadcasterItem.title,
+          memberIds: [broadcasterItem.id],
+        },
+      ]);
       expect((await atom(h.store, '2025-11-18T14:00:00Z')).tombstones.map((t) => t.when)).toEqual([earlier.absorbedAt]);
     } finally {
       await h.store.close();
     }
   });
 
-  it('stores the merges the replay makes with the absorbed story’s published time and sources', async () => {
+  it('announces every id a recluster takes away though they outnumber one page, and applies the output’s words to them', async () => {
+    const h = await polled(await backend.database(), { strict: true });
+    try {
+      expect((await run(h, '2025-11-18T13:00:00Z')).idsAbsorbed).toBe(2);
+      // One story a page: both ids (all dated by the recluster) are announced, not one page's worth.
+      const onePage = await atom(h.store, '2025-11-18T14:00:00Z', [{ id: 'all', limit: 1 }]);
+      expect(onePage.entries).toEqual([entryId(storyOf('wire'))]);
+      expect(onePage.tombstones.map((t) => t.ref).sort()).toEqual(['broadcaster', 'tabloid'].map((n) => entryId(storyOf(n))).sort());
+      // An output with a word only the tabloid's report has (its title) listed the tabloid's story and not the
+      // broadcaster's: only the tabloid's id is announced there (the survivor, holding that report now, is listed).
+      const worded = await atom(h.store, '2025-11-18T14:00:00Z', [{ id: 'all', include: ['Urlauber'] }]);
+      expect(worded.entries).toEqual([entryId(storyOf('wire'))]);
+      expect(worded.tombstones.map((t) => t.ref)).toEqual([entryId(storyOf('tabloid'))]);
+    } finally {
+      await h.store.close();
+    }
+  });
+
+  it('stores the merges the replay makes of stories it founded itself undated: no reader saw them, none is announced', async () => {
     // Stored, never placed: no output listed any of them; the replay founds and merges the stories itself.
     const h = await polled(await backend.database(), { place: false });
     try {
       const report = await run(h, '2025-11-18T13:00:00Z');
       expect(report.idsAbsorbed).toBe(0);
-      expect(await h.store.stories.aliases()).toEqual([
-        {
-          storyId: storyOf('broadcaster'),
-          survivorId: storyOf('wire'),
-          // Dated as a live engine with these settings would have: the tabloid's placement (its first sight).
-          absorbedAt: '2025-11-18T12:47:00.000Z',
-          published: '2025-11-18T12:32:00Z',
-          sources: ['rundfunk'],
-        },
-      ]);
-      expect((await atom(h.store, '2025-11-18T14:00:00Z')).tombstones).toEqual([
-        { ref: entryId(storyOf('broadcaster')), when: '2025-11-18T12:47:00.000Z', into: entryId(storyOf('wire')) },
-      ]);
+      const broadcasterItem = (await h.store.items.byIds(await itemIds(h.store))).find((i) => i.sourceId === 'rundfunk')!;
+      const stored = {
+        storyId: storyOf('broadcaster'),
+        survivorId: storyOf('wire'),
+        absorbedAt: null,
+        published: '2025-11-18T12:32:00Z',
+        sources: ['rundfunk'],
+        title: broadcasterItem.title,
+        memberIds: [broadcasterItem.id],
+      };
+      expect(await h.store.stories.aliases()).toEqual([stored]);
+      // Within the span (the survivor, older, is listed), yet no tombstone, nor a date on the feed from it.
+      const published = await atom(h.store, '2025-11-18T14:00:00Z');
+      expect(published.entries).toEqual([entryId(storyOf('wire'))]);
+      expect(published.tombstones).toEqual([]);
+      // A later recluster keeps it undated (it is no id a reader holds), and still announces none.
+      await run(h, '2025-11-18T13:30:00Z');
+      expect(await h.store.stories.aliases()).toEqual([stored]);
+      expect((await atom(h.store, '2025-11-18T14:00:00Z')).tombstones).toEqual([]);
     } finally {
       await h.store.close();
     }

@@ -194,33 +194,38 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
 
   it('reads every alias back with what its merge recorded, and writes rows as given after a clear (recluster)', async () => {
     const store = await openStore(await backend.database());
-    const [a] = await threeStories(store);
+    const [a, b] = await threeStories(store);
     await store.placements.apply({
       placements: [],
       stories: [],
       merges: [{ absorbed: 'B', survivor: 'A' }],
       decisions: [decision(a, 'A', T1)],
     });
-    expect(await store.stories.aliases()).toEqual([{ storyId: 'B', survivorId: 'A', absorbedAt: T1, published: T0, sources: ['b'] }]);
+    expect(await store.stories.aliases()).toEqual([
+      { storyId: 'B', survivorId: 'A', absorbedAt: T1, published: T0, sources: ['b'], title: 'story B', memberIds: [b] },
+    ]);
 
     await store.transaction(async (session) => {
       await session.placements.clear();
       await session.placements.saveAliases([
-        { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, sources: ['b', 'a', 'b'] },
+        { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, sources: ['b', 'a', 'b'], title: 'story B', memberIds: [b, a, b] },
         // What an earlier version stored: nothing known but the survivor.
-        { storyId: 'X', survivorId: 'C', absorbedAt: null, published: null, sources: null },
-        { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0, sources: ['a'] },
+        { storyId: 'X', survivorId: 'C', absorbedAt: null, published: null, sources: null, title: null, memberIds: null },
+        { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0, sources: ['a'], title: 'story A', memberIds: [a] },
         // The same id again: the last row wins.
-        { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T1, sources: ['a'] },
+        { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T1, sources: ['a'], title: 'story A2', memberIds: [a] },
       ]);
     });
     expect(await store.stories.aliases()).toEqual([
-      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T1, sources: ['a'] },
-      { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, sources: ['a', 'b'] },
-      { storyId: 'X', survivorId: 'C', absorbedAt: null, published: null, sources: null },
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T1, sources: ['a'], title: 'story A2', memberIds: [a] },
+      { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, sources: ['a', 'b'], title: 'story B', memberIds: [a, b] },
+      { storyId: 'X', survivorId: 'C', absorbedAt: null, published: null, sources: null, title: null, memberIds: null },
     ]);
     expect(await store.stories.survivorOf('X')).toBe('C');
-    expect((await store.stories.absorbedSince({ since: '', sourceIds: ['b'], limit: 10 })).map((m) => m.storyId)).toEqual(['B']);
+    // What the tombstones read: B as saved, its title and members (in order, once each).
+    expect(await store.stories.absorbedSince({ since: '', sourceIds: ['b'], limit: 10 })).toEqual([
+      { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, title: 'story B', memberIds: [a, b] },
+    ]);
     await store.close();
   });
 });

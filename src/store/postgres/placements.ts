@@ -3,7 +3,7 @@
 // Rows go in arrays (unnest), a few statements per batch whatever its size.
 import type { DedupDecision, DedupRule, PlacementBatch, StoryMerge } from '../../model.js';
 import type { LinkedItem, StoryAlias } from '../store.js';
-import { aliasSourcesColumn } from '../alias-sources.js';
+import { aliasItemsColumn, aliasSourcesColumn } from '../alias-sources.js';
 import type { Queryable } from './connection.js';
 import { saveStories } from './stories.js';
 import { joinedColumns } from '../joined-columns.js';
@@ -208,16 +208,19 @@ export async function saveAliases(db: Queryable, aliases: readonly StoryAlias[])
   const rows = [...new Map(aliases.map((a) => [a.storyId, a])).values()];
   if (rows.length === 0) return;
   await db.query(
-    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources, absorbed_title, absorbed_items)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
      ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = excluded.absorbed_at,
-       absorbed_published = excluded.absorbed_published, absorbed_sources = excluded.absorbed_sources`,
+       absorbed_published = excluded.absorbed_published, absorbed_sources = excluded.absorbed_sources,
+       absorbed_title = excluded.absorbed_title, absorbed_items = excluded.absorbed_items`,
     [
       rows.map((a) => a.storyId),
       rows.map((a) => a.survivorId),
       rows.map((a) => a.absorbedAt),
       rows.map((a) => a.published),
       rows.map((a) => aliasSourcesColumn(a.sources)),
+      rows.map((a) => a.title),
+      rows.map((a) => aliasItemsColumn(a.memberIds)),
     ],
   );
 }

@@ -2,7 +2,7 @@
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
 import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryAlias, StoryQuery } from '../store.js';
-import { aliasSources } from '../alias-sources.js';
+import { aliasItems, aliasSources } from '../alias-sources.js';
 import type { Queryable } from './connection.js';
 import { getItems, getItemsOfStories, getStoryItems } from './items.js';
 
@@ -235,12 +235,18 @@ export async function listAliases(db: Queryable): Promise<StoryAlias[]> {
     absorbed_at: string | null;
     absorbed_published: string | null;
     absorbed_sources: string | null;
-  }>('SELECT alias, story_id, absorbed_at, absorbed_published, absorbed_sources FROM story_aliases ORDER BY alias');
+    absorbed_title: string | null;
+    absorbed_items: string | null;
+  }>(
+    'SELECT alias, story_id, absorbed_at, absorbed_published, absorbed_sources, absorbed_title, absorbed_items FROM story_aliases ORDER BY alias',
+  );
   return rows.map((r) => ({
     storyId: r.alias,
     survivorId: r.story_id,
     absorbedAt: r.absorbed_at,
     published: r.absorbed_published,
     sources: aliasSources(r.absorbed_sources),
+    title: r.absorbed_title,
+    memberIds: aliasItems(r.absorbed_items),
   }));
 }
