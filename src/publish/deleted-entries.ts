@@ -56,7 +56,7 @@ export async function selectDeletedEntries(
     const merges = await store.stories.absorbedSince({
       since: '',
       sourceIds: output.sources,
-      ...(before ? { before: { absorbedAt: before.absorbedAt, storyId: before.storyId } } : {}),
+      ...(before ? { before: { absorbedAt: before.absorbedAt, published: before.published, storyId: before.storyId } } : {}),
       limit: PAGE,
     });
     scanned += merges.length;

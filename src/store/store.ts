@@ -187,14 +187,18 @@ export interface StoryAlias {
   memberIds: number[] | null;
 }
 
-/** Which merges `stories.absorbedSince` lists, newest first (then by id, descending). */
+/**
+ * Which merges `stories.absorbedSince` lists, newest first, then by the absorbed story's published time and id,
+ * both descending: of the ids one batch or one recluster absorbed (one time), the newest stories first, the
+ * entries an output most likely listed (deleted-entries.ts keeps the first ones when it must cap).
+ */
 export interface AbsorbedQuery {
   /** Merged at or after this time (ISO UTC); aliases with no known merge time are never listed. */
   since: string;
   /** Only merges whose absorbed story had a member from these sources, so an output with them carried its entry (all when absent). */
   sourceIds?: readonly string[];
   /** Paging: the merges after this one in that order (the last one listed). */
-  before?: { absorbedAt: string; storyId: string };
+  before?: { absorbedAt: string; published: string; storyId: string };
   limit: number;
 }
 

@@ -145,7 +145,7 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
     await store.close();
   });
 
-  it('pages through the merges newest first (one time, then by id descending)', async () => {
+  it('pages through the merges newest first (one time: newest absorbed story first, then by id descending)', async () => {
     const store = await openStore(await backend.database());
     const [a, b] = await threeStories(store);
     // A and B both into C in one batch (one merge time), then nothing else.
@@ -160,9 +160,28 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
     });
     const first = await store.stories.absorbedSince({ since: '', limit: 1 });
     expect(first.map((m) => m.storyId)).toEqual(['B']);
-    const before = { absorbedAt: first[0]!.absorbedAt, storyId: first[0]!.storyId };
+    const before = { absorbedAt: first[0]!.absorbedAt, published: first[0]!.published, storyId: first[0]!.storyId };
     expect((await store.stories.absorbedSince({ since: '', before, limit: 10 })).map((m) => m.storyId)).toEqual(['A']);
-    expect(await store.stories.absorbedSince({ since: '', before: { absorbedAt: T1, storyId: 'A' }, limit: 10 })).toEqual([]);
+    expect(await store.stories.absorbedSince({ since: '', before: { absorbedAt: T1, published: T0, storyId: 'A' }, limit: 10 })).toEqual(
+      [],
+    );
+
+    // A recluster's ids, all dated by it: the newest story first whatever its id (an output that must cap keeps
+    // the entries it most likely listed), and paging keeps that order.
+    const gone = (storyId: string, published: string) => ({
+      storyId,
+      survivorId: 'C',
+      absorbedAt: T2,
+      published,
+      sources: ['a'],
+      title: null,
+      memberIds: null,
+    });
+    await store.placements.saveAliases([gone('Z', T0), gone('M', T1), gone('N', T1)]);
+    const page = await store.stories.absorbedSince({ since: T2, limit: 2 });
+    expect(page.map((m) => m.storyId)).toEqual(['N', 'M']);
+    const rest = await store.stories.absorbedSince({ since: T2, before: page[1]!, limit: 2 });
+    expect(rest.map((m) => m.storyId)).toEqual(['Z']);
     await store.close();
   });
 

@@ -201,8 +201,9 @@ export async function absorbedSince(db: Queryable, query: AbsorbedQuery): Promis
     : '';
   let after = '';
   if (query.before) {
-    const [at, id] = [param(query.before.absorbedAt), param(query.before.storyId)];
-    after = `AND (a.absorbed_at < ${at} OR (a.absorbed_at = ${at} AND a.alias < ${id}))`;
+    const [at, published, id] = [param(query.before.absorbedAt), param(query.before.published), param(query.before.storyId)];
+    after = `AND (a.absorbed_at < ${at} OR (a.absorbed_at = ${at} AND (a.absorbed_published < ${published}
+      OR (a.absorbed_published = ${published} AND a.alias < ${id}))))`;
   }
   // A story stored before it was merged (its published time kept): one merged within a batch was never published.
   const { rows } = await db.query<{
@@ -214,7 +215,8 @@ export async function absorbedSince(db: Queryable, query: AbsorbedQuery): Promis
     absorbed_items: string | null;
   }>(
     `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published, a.absorbed_title, a.absorbed_items FROM story_aliases a
-     WHERE a.absorbed_at >= $1 AND a.absorbed_published IS NOT NULL ${bySource} ${after} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT $2`,
+     WHERE a.absorbed_at >= $1 AND a.absorbed_published IS NOT NULL ${bySource} ${after}
+     ORDER BY a.absorbed_at DESC, a.absorbed_published DESC, a.alias DESC LIMIT $2`,
     params,
   );
   return rows.map((r) => ({

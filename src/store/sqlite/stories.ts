@@ -193,14 +193,16 @@ export function absorbedSince(db: Db, query: AbsorbedQuery): AbsorbedStory[] {
   }
   let after = '';
   if (query.before) {
-    after = 'AND (a.absorbed_at < ? OR (a.absorbed_at = ? AND a.alias < ?))';
-    params.push(query.before.absorbedAt, query.before.absorbedAt, query.before.storyId);
+    after = 'AND (a.absorbed_at < ? OR (a.absorbed_at = ? AND (a.absorbed_published < ? OR (a.absorbed_published = ? AND a.alias < ?))))';
+    const { absorbedAt, published, storyId } = query.before;
+    params.push(absorbedAt, absorbedAt, published, published, storyId);
   }
   // A story stored before it was merged (its published time kept): one merged within a batch was never published.
   const rows = db
     .prepare<(string | number)[], AbsorbedRow>(
       `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published, a.absorbed_title, a.absorbed_items FROM story_aliases a
-       WHERE a.absorbed_at >= ? AND a.absorbed_published IS NOT NULL ${bySource} ${after} ORDER BY a.absorbed_at DESC, a.alias DESC LIMIT ?`,
+       WHERE a.absorbed_at >= ? AND a.absorbed_published IS NOT NULL ${bySource} ${after}
+       ORDER BY a.absorbed_at DESC, a.absorbed_published DESC, a.alias DESC LIMIT ?`,
     )
     .all(...params, query.limit);
   return rows.map(toAbsorbedStory);
