@@ -262,7 +262,9 @@ export function printRecluster(report: ReclusterReport, out: Out): void {
   for (const c of report.mergesGained) out.write(`  + "${c.itemTitle}" now with "${c.otherTitle}"\n`);
   out.write(`merges lost: ${report.mergesLost.length}\n`);
   for (const c of report.mergesLost) out.write(`  - "${c.itemTitle}" no longer with "${c.otherTitle}"\n`);
-  out.write(`story ids gone: ${report.idsAbsorbed} (each an Atom tombstone naming the story holding its items)\n`);
+  out.write(
+    `story ids gone: ${report.idsAbsorbed} (each Atom output announces those it would still list, up to limit × 5, naming the story holding their items)\n`,
+  );
 }
 
 /** Why a source the config file disables is not polled, and how to turn it on (`sources enable` cannot). */

@@ -257,10 +257,12 @@ interface Replay extends PlacementBatch {
  * - a story listed before the recluster and gone after it is dated by the recluster (`now`): its entry leaves
  *   the outputs at the next publish. Not by the replay's merge time, which is the first sight of the items
  *   that merged it, often days ago: past `dedup.windowHours` or `maxAgeHours` no tombstone would be published
- *   and readers would keep the entry for ever. Its published time and sources are those the outputs listed it
- *   with (the story before), so a maxAgeHours output keeps its survivor as long as it would have kept it;
- * - an id only the replay made and absorbed (no output ever listed it) is stored as the replay's merge
- *   recorded it, dated by the replay's clock at that merge, as a live engine with these settings would have.
+ *   and readers would keep the entry for ever. Its published time, sources, title and members are those the
+ *   outputs listed it with (the story before), so an output's words decide its tombstone and a maxAgeHours
+ *   output keeps its survivor as long as it would have kept it. All share `now`: absorbedSince lists them newest
+ *   story first, and deleted-entries.ts shows as many as an output's pages hold;
+ * - an id only the replay made and absorbed (never stored, so no reader holds it) is stored as the replay's
+ *   merge recorded it but undated: never announced, it takes no tombstone's place nor dates a feed.
  */
 function aliasesAfter(input: {
   now: string;

@@ -27,13 +27,14 @@ const PAGE = 200;
 const MAX_MERGES_SCANNED = 5_000;
 
 /**
- * The output's tombstones, newest merge first, all on the first page, at most as many as the output's pages
- * hold stories (`capacity`), and its newest merge. Not one page's worth (`output.limit`): a recluster dates
- * every id it takes away by its own time, and the ones past such a cap would never be announced (the span
- * below keeps the newer ones as long as they stand); the ids it takes from the pages were at most `capacity`. A merge counts when the output carried the absorbed story: it had a
- * member from the output's sources, passed the output's words, categories and languages as it was when merged
- * (its title and members then; a merge stored before they were kept passes), and, with maxAgeHours, was
- * published within that many hours of the merge. Its tombstone is shown while the absorbed story would still
+ * The output's tombstones, newest merge first (of one time, newest absorbed story first), all on the first
+ * page, at most as many as the output's pages hold stories (`capacity`), and its newest merge. Not one page's
+ * worth (`output.limit`): a recluster dates every id it takes away by its own time, so past such a cap the
+ * rest would stay unannounced for as long as those shown stood; the ids it takes from the pages were at most
+ * `capacity`, and the newest-story order puts them before older ones the output never listed. A merge counts
+ * when the output carried the absorbed story: it had a member from the output's sources, passed the output's
+ * words, categories and languages as it was when merged (its title and members then; a merge stored before
+ * they were kept passes), and, with maxAgeHours, was published within that many hours of the merge. Its tombstone is shown while the absorbed story would still
  * sit on the pages: its published time no older than the oldest story the output lists (`stories`, newest
  * first), none when it lists none. So the tombstones, like the stories, depend on what is stored, never on
  * the clock: the same stories and merges give the same document at any `now`. `firstPageUpdated` (the
