@@ -27,7 +27,7 @@ export interface ReclusterReport {
   mergesGained: ReclusterChange[];
   /** Items no longer with the founder of the story they were in. */
   mergesLost: ReclusterChange[];
-  /** Story ids listed before that no story has after (absorbed, or their items under other ids): tombstoned in Atom from the next publish. */
+  /** Story ids stored before that no story has after (absorbed, or their items under other ids): Atom tombstones from the next publish (deleted-entries.ts). */
   idsAbsorbed: number;
   settings: { threshold: number; windowHours: number };
 }
