@@ -252,7 +252,7 @@ export function nothingDueHint(report: { sources: readonly Pick<SourceReport, 's
   return 'nothing was due; `feedmerge poll --once --all` polls every enabled source now';
 }
 
-/** `feedmerge recluster`: merges gained and lost, with titles. */
+/** `feedmerge recluster`: merges gained and lost, with titles, and how many listed story ids go. */
 export function printRecluster(report: ReclusterReport, out: Out): void {
   out.write(
     `${report.dryRun ? 'dry run (nothing written)' : 'applied'}: ${report.items} items, stories ${report.storiesBefore} → ${report.storiesAfter}\n`,
@@ -262,6 +262,9 @@ export function printRecluster(report: ReclusterReport, out: Out): void {
   for (const c of report.mergesGained) out.write(`  + "${c.itemTitle}" now with "${c.otherTitle}"\n`);
   out.write(`merges lost: ${report.mergesLost.length}\n`);
   for (const c of report.mergesLost) out.write(`  - "${c.itemTitle}" no longer with "${c.otherTitle}"\n`);
+  out.write(
+    `story ids gone: ${report.idsAbsorbed} (each Atom output announces those it would still list, up to limit × 5, naming the story holding their items)\n`,
+  );
 }
 
 /** Why a source the config file disables is not polled, and how to turn it on (`sources enable` cannot). */

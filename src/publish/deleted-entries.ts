@@ -27,18 +27,21 @@ const PAGE = 200;
 const MAX_MERGES_SCANNED = 5_000;
 
 /**
- * The output's tombstones, newest merge first, at most one page's worth (`output.limit`: they all sit on the
- * first page), and its newest merge. A merge counts when the output carried the absorbed story: it had a
- * member from the output's sources, passed the output's words, categories and languages as it was when merged
- * (its title and members then; a merge stored before they were kept passes), and, with maxAgeHours, was
- * published within that many hours of the merge. Its tombstone is shown while the absorbed story could still
- * sit on the pages, whatever became of its survivor (the output's words may hide it): every such merge while
- * the pages are not full (`capacity` stories); on full pages, its published time no older than the oldest
- * story the output lists (`stories`, newest first); with maxAgeHours, also while it is within maxAgeHours of
- * `now` (such an output depends on the clock anyway). Without maxAgeHours the tombstones, like the stories,
- * depend on what is stored, never on the clock: the same stories and merges give the same document at any
- * `now`. `firstPageUpdated` (the newest update among the first page's entries) only ends the scan early: an
- * older merge cannot move the feed's date.
+ * The output's tombstones, newest merge first (of one time, newest absorbed story first), all on the first
+ * page, at most as many as the output's pages hold stories (`capacity`), and its newest merge. Not one page's
+ * worth (`output.limit`): a recluster dates every id it takes away by its own time, so past such a cap the
+ * rest would stay unannounced for as long as those shown stood; the ids it takes from the pages were at most
+ * `capacity`, and the newest-story order puts them before older ones the output never listed. A merge counts
+ * when the output carried the absorbed story: it had a member from the output's sources, passed the output's
+ * words, categories and languages as it was when merged (its title and members then; a merge stored before
+ * they were kept passes), and, with maxAgeHours, was published within that many hours of the merge. Its
+ * tombstone is shown while the absorbed story could still sit on the pages, whatever became of its survivor
+ * (the output's words may hide it): every such merge while the pages are not full (`capacity` stories); on
+ * full pages, its published time no older than the oldest story the output lists (`stories`, newest first);
+ * with maxAgeHours, also while it is within maxAgeHours of `now` (such an output depends on the clock anyway).
+ * Without maxAgeHours the tombstones, like the stories, depend on what is stored, never on the clock: the same
+ * stories and merges give the same document at any `now`. `firstPageUpdated` (the newest update among the
+ * first page's entries) only ends the scan early: an older merge cannot move the feed's date.
  */
 export async function selectDeletedEntries(
   store: Store,
@@ -55,13 +58,13 @@ export async function selectDeletedEntries(
     const merges = await store.stories.absorbedSince({
       since: '',
       sourceIds: output.sources,
-      ...(before ? { before: { absorbedAt: before.absorbedAt, storyId: before.storyId } } : {}),
+      ...(before ? { before: { absorbedAt: before.absorbedAt, published: before.published, storyId: before.storyId } } : {}),
       limit: PAGE,
     });
     scanned += merges.length;
     for (const merge of await carriedMerges(store, output, merges)) {
       found.newestMerge ??= merge.absorbedAt;
-      if (merge.published >= floor && found.entries.length < output.limit) {
+      if (merge.published >= floor && found.entries.length < options.capacity) {
         found.entries.push({
           id: entryIdFor(merge.storyId, options.baseUrl),
           when: merge.absorbedAt,
@@ -71,7 +74,7 @@ export async function selectDeletedEntries(
     }
     before = merges.at(-1);
     if (!before || merges.length < PAGE) break;
-    const tombstonesDone = found.entries.length >= output.limit || (scanUntil !== '' && before.absorbedAt < scanUntil);
+    const tombstonesDone = found.entries.length >= options.capacity || (scanUntil !== '' && before.absorbedAt < scanUntil);
     const dateDone = found.newestMerge !== null || before.absorbedAt <= options.firstPageUpdated;
     if (tombstonesDone && dateDone) break;
   }

@@ -166,14 +166,39 @@ export interface AbsorbedStory {
   memberIds: number[] | null;
 }
 
-/** Which merges `stories.absorbedSince` lists, newest first (then by id, descending). */
+/** An absorbed story id as stored, with what its merge recorded (`stories.aliases`, `placements.saveAliases`). */
+export interface StoryAlias {
+  /** The absorbed story's id. */
+  storyId: string;
+  /** The story it lives in now. */
+  survivorId: string;
+  /**
+   * When its entry left the outputs (ISO UTC); null when not known (a merge stored by an earlier version) or
+   * never listed (an id only a recluster's replay made and absorbed): either way it is never announced.
+   */
+  absorbedAt: string | null;
+  /** The absorbed story's published time then (ISO UTC), or null when not known. */
+  published: string | null;
+  /** Its members' sources then, or null when not known. */
+  sources: string[] | null;
+  /** Its title then, or null when not known (a merge stored before titles were kept). */
+  title: string | null;
+  /** Its member items then (ids), or null when not known (a merge stored before they were kept). */
+  memberIds: number[] | null;
+}
+
+/**
+ * Which merges `stories.absorbedSince` lists, newest first, then by the absorbed story's published time and id,
+ * both descending: of the ids one batch or one recluster absorbed (one time), the newest stories first, the
+ * entries an output most likely listed (deleted-entries.ts keeps the first ones when it must cap).
+ */
 export interface AbsorbedQuery {
   /** Merged at or after this time (ISO UTC); aliases with no known merge time are never listed. */
   since: string;
   /** Only merges whose absorbed story had a member from these sources, so an output with them carried its entry (all when absent). */
   sourceIds?: readonly string[];
   /** Paging: the merges after this one in that order (the last one listed). */
-  before?: { absorbedAt: string; storyId: string };
+  before?: { absorbedAt: string; published: string; storyId: string };
   limit: number;
 }
 
@@ -254,6 +279,8 @@ export interface StoryStore {
   survivorOf(id: string): Promise<string | undefined>;
   /** Story ids merged into another since a time, newest merge first (the Atom feeds' tombstones). */
   absorbedSince(query: AbsorbedQuery): Promise<AbsorbedStory[]>;
+  /** Every absorbed id with what its merge recorded, by id: what recluster keeps of them. */
+  aliases(): Promise<StoryAlias[]>;
 }
 
 export interface PlacementStore {
@@ -267,6 +294,12 @@ export interface PlacementStore {
   itemStories(): Promise<Map<number, string | null>>;
   /** Forgets every placement, story, alias and decision and starts a new generation (recluster, before applying the replay). */
   clear(): Promise<void>;
+  /**
+   * Writes absorbed ids with the dates, sources, titles and members given, each replacing a row of its id (recluster, after
+   * applying its replay: merges in `apply` are dated by the batch and read from the rows it moves, which a
+   * replay applied at once after `clear` does not have).
+   */
+  saveAliases(aliases: readonly StoryAlias[]): Promise<void>;
   /** Bumped by every recluster: an engine built under an older generation must rebuild. */
   generation(): Promise<number>;
 }

@@ -208,6 +208,9 @@ describeEachBackend('the pipeline, end to end', (backend) => {
     expect(stdout).toMatch(/^dry run \(nothing written\): 17 items, stories (\d+) → \1$/m);
     expect(stdout).toContain('merges gained: 0');
     expect(stdout).toContain('merges lost: 0');
+    expect(stdout).toContain(
+      'story ids gone: 0 (each Atom output announces those it would still list, up to limit × 5, naming the story holding their items)',
+    );
   });
 
   it('exports the sources as OPML that `sources import` adds to another config', async () => {

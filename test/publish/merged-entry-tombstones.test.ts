@@ -194,20 +194,31 @@ describe('tombstones with paging and age', () => {
     expect(tombstones(text(publication, 'atom')).map((t) => t.ref)).toEqual([entryId(newer)]);
   });
 
-  it('carries at most one page of tombstones, the same at any later time while the stories stay', async () => {
+  it('carries at most as many tombstones as the pages hold stories, the same at any later time while the stories stay', async () => {
     const { store, newer } = await mergedThenNewer(0);
     const second = await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T08:00:00.000Z');
     const secondNewer = await oneItemStory(store, 'spiegel', 'sp-2', '2026-11-26T08:30:00.000Z');
     await merge(store, second, secondNewer, 'zeit-2', '2026-11-26T10:00:00.000Z');
+    // Two stories on five pages of one: not full, no age limit. More than one page's worth (a recluster dates
+    // every id it takes away alike; a cap of one page would leave the rest unannounced for ever).
     const config = testConfig({ outputs: [{ id: 'all', limit: 1 }] });
-    // Two stories on five pages of one: not full, no age limit. One page's worth, the newest merge.
-    expect(tombstones(text(await renderPublication(store, config, NOW), 'atom')).map((t) => t.ref)).toEqual([entryId(secondNewer)]);
-    const two = testConfig({ outputs: [{ id: 'all', limit: 2 }] });
-    expect(tombstones(text(await renderPublication(store, two, NOW), 'atom')).map((t) => t.ref)).toEqual([
+    expect(tombstones(text(await renderPublication(store, config, NOW), 'atom')).map((t) => t.ref)).toEqual([
       entryId(secondNewer),
       entryId(newer),
     ]);
-    // The pages still reach back to both absorbed stories (not full, the survivors on them): no clock ends a
+    // Four more merges (six): five pages of one hold five stories, so five tombstones, the newest merges.
+    const absorbed = [secondNewer, newer];
+    for (let i = 0; i < 4; i++) {
+      const survivor = await oneItemStory(store, 'tagesschau', `ts-more-${i}`, `2026-11-26T05:0${i}:00.000Z`);
+      const gone = await oneItemStory(store, 'spiegel', `sp-more-${i}`, `2026-11-26T08:1${i}:00.000Z`);
+      await merge(store, survivor, gone, `zeit-more-${i}`, `2026-11-26T10:1${i}:00.000Z`);
+      absorbed.unshift(gone);
+    }
+    const five = tombstones(text(await renderPublication(store, config, NOW), 'atom')).map((t) => t.ref);
+    expect(five).toEqual(absorbed.slice(0, 5).map(entryId));
+    const two = testConfig({ outputs: [{ id: 'all', limit: 2 }] });
+    expect(tombstones(text(await renderPublication(store, two, NOW), 'atom')).map((t) => t.ref)).toEqual(absorbed.map(entryId));
+    // The pages still reach back to the absorbed stories (the survivors on them): no clock ends a
     // tombstone (before, dedup.windowHours did, 72 h after each merge), so the document stays byte for byte.
     const at = (iso: string): Promise<Publication> => renderPublication(store, two, new Date(iso));
     const now = text(await at(NOW.toISOString()), 'atom');

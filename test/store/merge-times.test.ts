@@ -2,7 +2,8 @@
 // a merge is dated with its batch's decision time and keeps the absorbed story's published time; an id
 // merged on (its survivor absorbed in turn) keeps the dates of its own merge; `absorbedSince` lists
 // merges newest first from a time and by the absorbed story's sources; an id saved as a story again (an undone
-// merge) is not listed. The Atom tombstones and maxAgeHours outputs read this.
+// merge) is not listed; `aliases` reads every row back and `saveAliases` writes rows as given (recluster).
+// The Atom tombstones and maxAgeHours outputs read this.
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import type { DedupDecision, Story } from '../../src/model.js';
@@ -144,7 +145,7 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
     await store.close();
   });
 
-  it('pages through the merges newest first (one time, then by id descending)', async () => {
+  it('pages through the merges newest first (one time: newest absorbed story first, then by id descending)', async () => {
     const store = await openStore(await backend.database());
     const [a, b] = await threeStories(store);
     // A and B both into C in one batch (one merge time), then nothing else.
@@ -159,9 +160,28 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
     });
     const first = await store.stories.absorbedSince({ since: '', limit: 1 });
     expect(first.map((m) => m.storyId)).toEqual(['B']);
-    const before = { absorbedAt: first[0]!.absorbedAt, storyId: first[0]!.storyId };
+    const before = { absorbedAt: first[0]!.absorbedAt, published: first[0]!.published, storyId: first[0]!.storyId };
     expect((await store.stories.absorbedSince({ since: '', before, limit: 10 })).map((m) => m.storyId)).toEqual(['A']);
-    expect(await store.stories.absorbedSince({ since: '', before: { absorbedAt: T1, storyId: 'A' }, limit: 10 })).toEqual([]);
+    expect(await store.stories.absorbedSince({ since: '', before: { absorbedAt: T1, published: T0, storyId: 'A' }, limit: 10 })).toEqual(
+      [],
+    );
+
+    // A recluster's ids, all dated by it: the newest story first whatever its id (an output that must cap keeps
+    // the entries it most likely listed), and paging keeps that order.
+    const gone = (storyId: string, published: string) => ({
+      storyId,
+      survivorId: 'C',
+      absorbedAt: T2,
+      published,
+      sources: ['a'],
+      title: null,
+      memberIds: null,
+    });
+    await store.placements.saveAliases([gone('Z', T0), gone('M', T1), gone('N', T1)]);
+    const page = await store.stories.absorbedSince({ since: T2, limit: 2 });
+    expect(page.map((m) => m.storyId)).toEqual(['N', 'M']);
+    const rest = await store.stories.absorbedSince({ since: T2, before: page[1]!, limit: 2 });
+    expect(rest.map((m) => m.storyId)).toEqual(['Z']);
     await store.close();
   });
 
@@ -189,5 +209,42 @@ describeEachBackend('merge times of absorbed story ids', (backend) => {
       { storyId: 'A', survivorId: 'B', absorbedAt: T1, published: T0, title: null, memberIds: null },
     ]);
     await reopened.close();
+  });
+
+  it('reads every alias back with what its merge recorded, and writes rows as given after a clear (recluster)', async () => {
+    const store = await openStore(await backend.database());
+    const [a, b] = await threeStories(store);
+    await store.placements.apply({
+      placements: [],
+      stories: [],
+      merges: [{ absorbed: 'B', survivor: 'A' }],
+      decisions: [decision(a, 'A', T1)],
+    });
+    expect(await store.stories.aliases()).toEqual([
+      { storyId: 'B', survivorId: 'A', absorbedAt: T1, published: T0, sources: ['b'], title: 'story B', memberIds: [b] },
+    ]);
+
+    await store.transaction(async (session) => {
+      await session.placements.clear();
+      await session.placements.saveAliases([
+        { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, sources: ['b', 'a', 'b'], title: 'story B', memberIds: [b, a, b] },
+        // What an earlier version stored: nothing known but the survivor.
+        { storyId: 'X', survivorId: 'C', absorbedAt: null, published: null, sources: null, title: null, memberIds: null },
+        { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T0, sources: ['a'], title: 'story A', memberIds: [a] },
+        // The same id again: the last row wins.
+        { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T1, sources: ['a'], title: 'story A2', memberIds: [a] },
+      ]);
+    });
+    expect(await store.stories.aliases()).toEqual([
+      { storyId: 'A', survivorId: 'C', absorbedAt: T2, published: T1, sources: ['a'], title: 'story A2', memberIds: [a] },
+      { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, sources: ['a', 'b'], title: 'story B', memberIds: [a, b] },
+      { storyId: 'X', survivorId: 'C', absorbedAt: null, published: null, sources: null, title: null, memberIds: null },
+    ]);
+    expect(await store.stories.survivorOf('X')).toBe('C');
+    // What the tombstones read: B as saved, its title and members (in order, once each).
+    expect(await store.stories.absorbedSince({ since: '', sourceIds: ['b'], limit: 10 })).toEqual([
+      { storyId: 'B', survivorId: 'C', absorbedAt: T1, published: T0, title: 'story B', memberIds: [a, b] },
+    ]);
+    await store.close();
   });
 });

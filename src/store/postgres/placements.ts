@@ -2,7 +2,8 @@
 // (aliases), and the decisions table (why each item sits in its story, for `feedmerge explain`).
 // Rows go in arrays (unnest), a few statements per batch whatever its size.
 import type { DedupDecision, DedupRule, PlacementBatch, StoryMerge } from '../../model.js';
-import type { LinkedItem } from '../store.js';
+import type { LinkedItem, StoryAlias } from '../store.js';
+import { aliasItemsColumn, aliasSourcesColumn } from '../alias-sources.js';
 import type { Queryable } from './connection.js';
 import { saveStories } from './stories.js';
 import { joinedColumns } from '../joined-columns.js';
@@ -199,6 +200,29 @@ export async function clearPlacements(db: Queryable): Promise<number> {
     'UPDATE dedup_meta SET generation = generation + 1 WHERE id = 1 RETURNING generation',
   );
   return rows[0]!.generation;
+}
+
+/** Writes absorbed ids as given, each replacing a row of its id (recluster, after its replay). */
+export async function saveAliases(db: Queryable, aliases: readonly StoryAlias[]): Promise<void> {
+  // Last row of an id wins, as row by row (ON CONFLICT cannot touch one row twice in a statement).
+  const rows = [...new Map(aliases.map((a) => [a.storyId, a])).values()];
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources, absorbed_title, absorbed_items)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+     ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = excluded.absorbed_at,
+       absorbed_published = excluded.absorbed_published, absorbed_sources = excluded.absorbed_sources,
+       absorbed_title = excluded.absorbed_title, absorbed_items = excluded.absorbed_items`,
+    [
+      rows.map((a) => a.storyId),
+      rows.map((a) => a.survivorId),
+      rows.map((a) => a.absorbedAt),
+      rows.map((a) => a.published),
+      rows.map((a) => aliasSourcesColumn(a.sources)),
+      rows.map((a) => a.title),
+      rows.map((a) => aliasItemsColumn(a.memberIds)),
+    ],
+  );
 }
 
 /** Bumped by every recluster. */

@@ -27,7 +27,7 @@ import {
 } from './items.js';
 import { migrateDatabase } from './migrations.js';
 import { holdPollerLiveness, type PollerLiveness } from './poller-liveness.js';
-import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedItems, listItemStories } from './placements.js';
+import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedItems, listItemStories, saveAliases } from './placements.js';
 import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
 import { getPublishedDocuments, savePublishedDocuments } from './published-documents.js';
 import { deleteExpired } from './retention.js';
@@ -48,6 +48,7 @@ import {
   getStoriesWithItems,
   getStory,
   getStoryWithItems,
+  listAliases,
   listStories,
   storiesForPlacement,
   survivorOf,
@@ -450,6 +451,7 @@ class PostgresStore implements Store {
         count: () => read((db) => countStories(db)),
         survivorOf: (id) => read((db) => survivorOf(db, id)),
         absorbedSince: (query) => read((db) => absorbedSince(db, query)),
+        aliases: () => read((db) => listAliases(db)),
       },
       placements: {
         linkedItems: (keys) => read((db) => linkedItems(db, keys)),
@@ -466,6 +468,11 @@ class PostgresStore implements Store {
             await this.fence(db);
             const generation = await clearPlacements(db);
             if (this.lock) this.lock.generation = generation;
+          }),
+        saveAliases: (aliases) =>
+          write(async (db) => {
+            await this.fence(db);
+            await saveAliases(db, aliases);
           }),
         generation: () => read((db) => dedupGeneration(db)),
       },

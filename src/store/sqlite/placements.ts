@@ -2,7 +2,8 @@
 // (aliases), and the decisions table (why each item sits in its story, for `feedmerge explain`).
 // Every statement is prepared once per connection: a batch applies thousands of rows.
 import type { DedupDecision, DedupRule, PlacementBatch, StoryMerge } from '../../model.js';
-import type { LinkedItem } from '../store.js';
+import type { LinkedItem, StoryAlias } from '../store.js';
+import { aliasItemsColumn, aliasSourcesColumn } from '../alias-sources.js';
 import { statement, type Db } from './database.js';
 import { saveStory } from './stories.js';
 import { joinedColumns } from '../joined-columns.js';
@@ -159,6 +160,21 @@ export function clearPlacements(db: Db): void {
      DELETE FROM decisions; DELETE FROM stories; DELETE FROM story_aliases;
      UPDATE dedup_meta SET generation = generation + 1 WHERE id = 1;`,
   );
+}
+
+/** Writes absorbed ids as given, each replacing a row of its id (recluster, after its replay). */
+export function saveAliases(db: Db, aliases: readonly StoryAlias[]): void {
+  const save = statement(
+    db,
+    `INSERT INTO story_aliases (alias, story_id, absorbed_at, absorbed_published, absorbed_sources, absorbed_title, absorbed_items)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, absorbed_at = excluded.absorbed_at,
+       absorbed_published = excluded.absorbed_published, absorbed_sources = excluded.absorbed_sources,
+       absorbed_title = excluded.absorbed_title, absorbed_items = excluded.absorbed_items`,
+  );
+  for (const a of aliases) {
+    save.run(a.storyId, a.survivorId, a.absorbedAt, a.published, aliasSourcesColumn(a.sources), a.title, aliasItemsColumn(a.memberIds));
+  }
 }
 
 /** Bumped by every recluster. */

@@ -36,7 +36,7 @@ import {
   pendingItems,
   pendingSummary,
 } from './items.js';
-import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedItems, listItemStories } from './placements.js';
+import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedItems, listItemStories, saveAliases } from './placements.js';
 import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
 import { getPublishedDocuments, savePublishedDocuments } from './published-documents.js';
 import { deleteExpired } from './retention.js';
@@ -56,6 +56,7 @@ import {
   getStoriesWithItems,
   getStory,
   getStoryWithItems,
+  listAliases,
   listStories,
   storiesForPlacement,
   survivorOf,
@@ -367,6 +368,7 @@ function sessionOf(db: Db, { turn, wrote, beforeWrite, afterWrite, leases }: Ses
       count: () => turn(() => countStories(db)),
       survivorOf: (id) => turn(() => survivorOf(db, id)),
       absorbedSince: (query) => turn(() => absorbedSince(db, query)),
+      aliases: () => turn(() => listAliases(db)),
     },
     placements: {
       linkedItems: (keys) => turn(() => linkedItems(db, keys)),
@@ -379,6 +381,7 @@ function sessionOf(db: Db, { turn, wrote, beforeWrite, afterWrite, leases }: Ses
       decision: (itemId) => turn(() => getDecision(db, itemId)),
       itemStories: () => turn(() => listItemStories(db)),
       clear: () => write(() => db.transaction(() => clearPlacements(db))()),
+      saveAliases: (aliases) => write(() => db.transaction(() => saveAliases(db, aliases))()),
       generation: () => turn(() => dedupGeneration(db)),
     },
     sources: {
