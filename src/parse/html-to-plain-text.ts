@@ -83,6 +83,26 @@ function removeTags(text: string, inText = false): string {
   parts.push(text.slice(copied));
   return parts.join('');
 }
+// A tag as an HTML tokenizer reads it: "<" and a letter (or "</" and a letter) up to the next ">", whatever "<"
+// it passes ("<img src=x onerror=f() <b>" is one img with an attribute "<b"), or up to the end of the text, where
+// a reader that writes the text into its own markup (`<h2>${title}</h2>`) closes it with its own ">". Group 1 is
+// the name. Linear: `[^>]*` runs to the ">" or the end, so a match never backtracks and matches never overlap.
+const tagAsHtmlReadsIt = /<\/?([A-Za-z][^\s/>]*)[^>]*(?:>|$)/g;
+
+/**
+ * The last pass of both rules: every tag, as HTML reads it, that carries an attribute value or would swallow
+ * what follows (`<script>`) becomes a space. removeTags cannot leave one by itself, but what it removes joins
+ * the text around it ("<img src=x <b></b>onerror=…>", an attribute value holding "</textarea>"), and a tag it
+ * finds no ">" for ("… <img src=x onerror=alert(1)//" at the end of a title) is no tag to it; rendered by a
+ * reader, each is an element with its handler. A space, so no "<" and a name meet anew. Idempotent.
+ */
+export function withoutTagsThatAct(text: string): string {
+  if (!text.includes('<')) return text;
+  return text.replace(tagAsHtmlReadsIt, (tag, name: string) =>
+    tag.includes('=') || swallowingElements.has(name.toLowerCase()) ? ' ' : tag,
+  );
+}
+
 const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
 // XML 1.0 §2.2 excludes the C0 controls; they also break the XML that publish writes (STACK.md "feed"
 // trap). C1 controls (U+0080–U+009F) are legal XML but never text: they are what windows-1252 bytes
@@ -114,11 +134,11 @@ export function htmlToPlainText(html: string): string {
  */
 export function stripTags(text: string): string {
   if (!text.includes('<')) return text;
-  let out = text;
+  let out = withoutIllegalCharacters(text);
   // Each pass only when its construct can be there: this runs for every title and lead.
   if (out.includes('<!--')) out = out.replace(comment, ' ');
   if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
-  return removeTags(out.replace(blockTag, ' '));
+  return withoutTagsThatAct(removeTags(out.replace(blockTag, ' ')));
 }
 
 /**
@@ -131,17 +151,26 @@ export function stripTags(text: string): string {
  */
 export function stripTagsFromText(text: string): string {
   if (!text.includes('<')) return text;
-  let out = text;
+  let out = withoutIllegalCharacters(text);
   if (out.includes('<!--')) out = out.replace(comment, ' ');
   if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
-  return removeTags(out, true);
+  return withoutTagsThatAct(removeTags(out, true));
+}
+
+/**
+ * Removes XML-illegal control characters before the tags are read: removed after, "<scr\u0000ipt>" (which a
+ * browser reads as an unknown element, U+FFFD in its name) was left as unknown tag-shaped text and became
+ * "<script>".
+ */
+function withoutIllegalCharacters(text: string): string {
+  return hasIllegalCharacter.test(text) ? text.replace(illegalCharacters, '') : text;
 }
 
 /** Removes XML-illegal control characters and collapses runs of whitespace into one space. */
 export function collapseWhitespace(text: string): string {
   // One scan decides for the common title or lead: nothing to remove, nothing to collapse.
   if (!needsCleaning.test(text)) return text.trim();
-  const legal = hasIllegalCharacter.test(text) ? text.replace(illegalCharacters, '') : text;
+  const legal = withoutIllegalCharacters(text);
   // Most titles have single ASCII spaces only: skip the replace for them.
   return needsCollapsing.test(legal) ? legal.replace(whitespace, ' ').trim() : legal.trim();
 }

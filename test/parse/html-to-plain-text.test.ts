@@ -75,3 +75,25 @@ describe('stripTagsFromText (plain titles, content_text, markup written as text)
     expect(stripTagsFromText(stripTagsFromText(text))).toBe(stripTagsFromText(text));
   });
 });
+
+// Found by test/hostile/xss-in-browser.test.ts: text that a reader concatenating a title into its own markup
+// (`<h2>${title}</h2>`), or rendering it with innerHTML, read as an element with an event handler.
+describe('no tag that could act is left, whatever removing others joins, and none is left open', () => {
+  it.each([
+    ['a tag that removing a pair inside it joins', 'Bild <img src=x <b></b>onerror=alert(1)> da', 'Bild da'],
+    ['an attribute value that held markup', '<textarea><img title="</textarea><img src=x onerror=alert(1)>"></textarea>', ''],
+    ['a data: URL whose markup went', 'abc<img src="data:image/svg+xml,<svg onload=\'alert(1)\'/>">', 'abc'],
+    ['a script split by tags that pair up', 'a <scr<b></b>ipt>alert(1)</scr<b></b>ipt> b', 'a alert(1) b'],
+    ['a tag left open at the end', 'Eisdiele verkauft Sorbet <img src=x onerror=alert(1)//', 'Eisdiele verkauft Sorbet'],
+    ['a tag open up to a later tag', 'x <img src=x onerror=alert(1) <Neu> y', 'x y'],
+    // Browsers read U+0000 in a tag name as U+FFFD, no script; removed only after the tags, it made one.
+    ['a control character inside a tag name', 'a <scr\u0000ipt>prompt(1)</script> b <scr\u0001ipt>', 'a b'],
+    ['a tag left open that is only tag-shaped text stays', 'Preis<Wert und x<y', 'Preis<Wert und x<y'],
+  ])('%s', (_label, text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      const out = strip(text);
+      expect(out.replace(/\s+/g, ' ').trim(), strip.name).toBe(expected);
+      expect(strip(out), strip.name).toBe(out);
+    }
+  });
+});
