@@ -261,10 +261,10 @@ describe.skipIf(chromiumTool.skip)('hostile HTML from sources, polled, published
     expect(poll.stdout.trim().split('\n').sort()).toEqual([
       'atom-xhtml: 4 new, 0 updated, 0 unchanged',
       'json-feed: 7 new, 0 updated, 0 unchanged',
-      'rss-mutation: 15 new, 0 updated, 0 unchanged',
-      'rss-titles: 6 new, 0 updated, 0 unchanged',
+      'rss-mutation: 16 new, 0 updated, 0 unchanged',
+      'rss-titles: 7 new, 0 updated, 0 unchanged',
     ]);
-    expect(markers).toHaveLength(32);
+    expect(markers).toHaveLength(34);
     for (const doc of ['/feeds/all.xml', '/feeds/all.atom', '/feeds/all.json'])
       for (const marker of markers) expect(published.get(doc), `${doc} ${marker}`).toContain(`Kennung ${marker}`);
   });
