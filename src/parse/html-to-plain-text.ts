@@ -83,24 +83,50 @@ function removeTags(text: string, inText = false): string {
   parts.push(text.slice(copied));
   return parts.join('');
 }
-// A tag as an HTML tokenizer reads it: "<" and a letter (or "</" and a letter) up to the next ">", whatever "<"
-// it passes ("<img src=x onerror=f() <b>" is one img with an attribute "<b"), or up to the end of the text, where
-// a reader that writes the text into its own markup (`<h2>${title}</h2>`) closes it with its own ">". Group 1 is
-// the name. Linear: `[^>]*` runs to the ">" or the end, so a match never backtracks and matches never overlap.
-const tagAsHtmlReadsIt = /<\/?([A-Za-z][^\s/>]*)[^>]*(?:>|$)/g;
+// Where a tag starts as an HTML tokenizer reads it: "<" and a letter, or "</" and a letter.
+const tagStart = /<\/?[A-Za-z]/g;
+const tagName = /^[^\s/>]*/;
 
 /**
- * The last pass of both rules: every tag, as HTML reads it, that carries an attribute value or would swallow
- * what follows (`<script>`) becomes a space. removeTags cannot leave one by itself, but what it removes joins
- * the text around it ("<img src=x <b></b>onerror=…>", an attribute value holding "</textarea>"), and a tag it
- * finds no ">" for ("… <img src=x onerror=alert(1)//" at the end of a title) is no tag to it; rendered by a
- * reader, each is an element with its handler. A space, so no "<" and a name meet anew. Idempotent.
+ * The last pass of both rules, reading tags as an HTML tokenizer does: a tag runs from "<" and a letter to the
+ * next ">", whatever "<" it passes ("<img src=x onerror=f() <b>" is one img with an attribute "<b"), or to the
+ * end of the text, where a reader that writes the text into its own markup (`<h2>${title}</h2>`, or a title and
+ * a summary joined, `${title} ${summary}`) closes it with its own ">" and what follows gives it attributes.
+ * removeTags cannot leave a complete tag that acts, but what it removes joins the text around it
+ * ("<img src=x <b></b>onerror=…>", an attribute value holding "</textarea>"): such a complete tag (no "<"
+ * inside) with an attribute value or a name that would swallow what follows (`<script>`) becomes a space.
+ * A run with no ">" after it, or one that passes another "<", is text that a browser would read as a tag
+ * ("Ungleichung a<b, b=c", "… <img src=x onerror=alert(1)//"): it keeps its text and gets a space after its
+ * "<" ("a< b, b=c"), so no browser reads a tag there; each "<" it passed is read anew. Spaces, so no "<" and a
+ * name meet anew. Idempotent. Linear: each "<" is looked at once, and the next ">" is remembered.
  */
 export function withoutTagsThatAct(text: string): string {
   if (!text.includes('<')) return text;
-  return text.replace(tagAsHtmlReadsIt, (tag, name: string) =>
-    tag.includes('=') || swallowingElements.has(name.toLowerCase()) ? ' ' : tag,
-  );
+  const parts: string[] = [];
+  let copied = 0;
+  let nextClose = -2; // the first ">" at or after the current "<" once looked up; -1: none left
+  tagStart.lastIndex = 0;
+  for (let found = tagStart.exec(text); found; found = tagStart.exec(text)) {
+    const at = found.index;
+    if (nextClose !== -1 && nextClose < at) nextClose = text.indexOf('>', at);
+    const nextOpen = text.indexOf('<', at + 1);
+    if (nextClose === -1 || (nextOpen !== -1 && nextOpen < nextClose)) {
+      parts.push(text.slice(copied, at + 1), ' ');
+      copied = at + 1;
+      tagStart.lastIndex = at + 1;
+      continue;
+    }
+    const tag = text.slice(at, nextClose + 1);
+    const name = tagName.exec(tag.slice(found[0].length - 1))![0].toLowerCase();
+    if (tag.includes('=') || swallowingElements.has(name)) {
+      parts.push(text.slice(copied, at), ' ');
+      copied = nextClose + 1;
+    }
+    tagStart.lastIndex = nextClose + 1;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
 
 const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
