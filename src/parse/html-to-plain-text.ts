@@ -2,10 +2,11 @@
 // the HTML body itself is kept raw and sanitised by publish.
 import { decodeHTML } from 'entities';
 
-const dropWithContent = /<(script|style|noscript|template|iframe|object)\b[\s\S]*?<\/\1\s*>/gi;
+// Elements dropped with their content: the start tag, then up to the first end tag of its name (in any case).
+const droppedElements = ['script', 'style', 'noscript', 'template', 'iframe', 'object'];
+const droppedElementStart = /<(script|style|noscript|template|iframe|object)\b/gi;
 const hasDroppedElement = /<(?:script|style|noscript|template|iframe|object)\b/i;
-const comment = /<!--[\s\S]*?-->/g;
-const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+const droppedElementEnd = new Map(droppedElements.map((name) => [name, new RegExp(`<\\/${name}\\s*>`, 'gi')]));
 // Block-level tags separate words; inline ones (b, a, span) must not split "Sel<b>en</b>skyj".
 // Two replaces: block tags → space (plain), then any other tag → nothing, unless it is text (below).
 const blockTag =
@@ -129,6 +130,58 @@ export function withoutTagsThatAct(text: string): string {
   return parts.join('');
 }
 
+/**
+ * Drops script, style, noscript, template, iframe and object elements with their content, each from its start
+ * tag to the first end tag of its name after it; a start tag with no such end tag after it stays. Linear: the
+ * end tag found for a name (or that none is left) is remembered, so a run of unclosed "<script>" costs no
+ * search each (as `/<(script|…)\b[\s\S]*?<\/\1\s*>/gi` did: 256 KB of "<script>" took over a second).
+ */
+function withoutDroppedElements(text: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  const ends = new Map<string, { at: number; length: number }>();
+  droppedElementStart.lastIndex = 0;
+  for (let found = droppedElementStart.exec(text); found; found = droppedElementStart.exec(text)) {
+    const name = found[1]!.toLowerCase();
+    let end = ends.get(name);
+    // The start tags are read in order: an end tag found after an earlier one is the first after this one too.
+    if (!end || (end.at !== -1 && end.at < droppedElementStart.lastIndex)) {
+      const endTag = droppedElementEnd.get(name)!;
+      endTag.lastIndex = droppedElementStart.lastIndex;
+      const match = endTag.exec(text);
+      end = match ? { at: match.index, length: match[0].length } : { at: -1, length: 0 };
+      ends.set(name, end);
+    }
+    if (end.at === -1) continue;
+    parts.push(text.slice(copied, found.index), ' ');
+    copied = end.at + end.length;
+    droppedElementStart.lastIndex = copied;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/**
+ * Replaces each `open`…`close` (the first `close` after it) by what `replace` makes of its inner text; an
+ * `open` with no `close` after it stays, and so does every later one (none has a `close` after it either), so
+ * a run of unclosed "<!--" is read once.
+ */
+function replaceDelimited(text: string, open: string, close: string, replace: (inner: string) => string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, copied)) {
+    const end = text.indexOf(close, at + open.length);
+    if (end === -1) break;
+    parts.push(text.slice(copied, at), replace(text.slice(at + open.length, end)));
+    copied = end + close.length;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+const withoutComments = (text: string): string => replaceDelimited(text, '<!--', '-->', () => ' ');
+
 const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
 // XML 1.0 §2.2 excludes the C0 controls; they also break the XML that publish writes (STACK.md "feed"
 // trap). C1 controls (U+0080–U+009F) are legal XML but never text: they are what windows-1252 bytes
@@ -148,7 +201,7 @@ const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\
  */
 export function htmlToPlainText(html: string): string {
   let text = html;
-  if (text.includes('<![CDATA[')) text = text.replace(cdata, '$1');
+  if (text.includes('<![CDATA[')) text = replaceDelimited(text, '<![CDATA[', ']]>', (inner) => inner);
   text = stripTags(text);
   if (text.includes('&')) text = stripTagsFromText(decodeHTML(text));
   return collapseWhitespace(text);
@@ -162,8 +215,8 @@ export function stripTags(text: string): string {
   if (!text.includes('<')) return text;
   let out = withoutIllegalCharacters(text);
   // Each pass only when its construct can be there: this runs for every title and lead.
-  if (out.includes('<!--')) out = out.replace(comment, ' ');
-  if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
+  if (out.includes('<!--')) out = withoutComments(out);
+  if (hasDroppedElement.test(out)) out = withoutDroppedElements(out);
   return withoutTagsThatAct(removeTags(out.replace(blockTag, ' ')));
 }
 
@@ -178,8 +231,8 @@ export function stripTags(text: string): string {
 export function stripTagsFromText(text: string): string {
   if (!text.includes('<')) return text;
   let out = withoutIllegalCharacters(text);
-  if (out.includes('<!--')) out = out.replace(comment, ' ');
-  if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
+  if (out.includes('<!--')) out = withoutComments(out);
+  if (hasDroppedElement.test(out)) out = withoutDroppedElements(out);
   return withoutTagsThatAct(removeTags(out, true));
 }
 

@@ -139,3 +139,27 @@ describe('text with "<" before a letter and "=" later keeps its text', () => {
     expect(htmlToPlainText(title.replaceAll('&', '&amp;').replaceAll('<', '&lt;'))).toBe(expected);
   });
 });
+
+// Sized, not timed: each unclosed "<script>" or "<!--" searched the rest of the text for its end, quadratic;
+// a control character removed first turned "<scr\u0000ipt>" into "<script>". Publish reads whole bodies.
+describe('unclosed elements and comments dropped with their content, on a large input', () => {
+  const n = 40_000;
+  it.each([
+    ['<script>', 'a<script>b'],
+    ['<scr\u0000ipt>', 'a<scr\u0000ipt>b'],
+    ['<!--', 'a<!--b'],
+    ['<![CDATA[', 'a<![CDATA[b'],
+  ])('a run of unclosed %s, then one closed', (_label, unit) => {
+    const text = `${unit.repeat(n)} <style>weg</style> Ende`;
+    const out = htmlToPlainText(text);
+    // Nothing after the last unclosed opener is lost; the closed style goes with its content.
+    expect(out.endsWith('b Ende')).toBe(true);
+    expect(out).not.toContain('weg');
+    if (unit === '<!--') expect(out).toBe(`${'a<!--b'.repeat(n)} Ende`);
+  });
+
+  it('a run of script elements each closed later, and an unclosed one before the end', () => {
+    const text = `${'x<script>1</SCRIPT >'.repeat(n)}<script>offen ${'<!--k-->'.repeat(n)}Ende`;
+    expect(htmlToPlainText(text)).toBe(`${'x '.repeat(n)}offen ${' '.repeat(n)}Ende`.replace(/\s+/g, ' '));
+  });
+});
