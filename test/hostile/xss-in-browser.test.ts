@@ -125,6 +125,14 @@ window.readXmlFeed = (label, xml) => {
       if (['href', 'url', 'src', 'uri', 'ref'].includes(attr.localName)) checkUrl(where + ' @' + attr.name, attr.value);
       else render(where + ' @' + attr.name, attr.value, 'text');
     }
+    // A reader that joins an item's title and summary in one text ('<li>' + title + ' ' + summary + '</li>'): a tag
+    // left open at the end of the title would take its attributes from the summary.
+    if (e.localName === 'item' || e.localName === 'entry') {
+      const title = [...e.children].find((c) => c.localName === 'title');
+      for (const c of e.children)
+        if (title && ['description', 'summary', 'content'].includes(c.localName) && c.getAttribute('type') !== 'xhtml')
+          render(where + ' title+' + c.localName, title.textContent + ' ' + c.textContent, c.localName === 'summary' && c.getAttribute('type') !== 'html' ? 'text' : 'html');
+    }
     if (e.getAttribute('type') === 'xhtml') {
       render(where, [...e.children].map((c) => new XMLSerializer().serializeToString(c)).join(''), 'html');
       continue;
@@ -144,7 +152,13 @@ window.readJsonFeed = (label, text) => {
     if (typeof value === 'string') {
       if (URL_KEYS.has(key)) checkUrl(where, value);
       render(where, value, key === 'content_html' ? 'html' : 'text');
-    } else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, where + '.' + k, Array.isArray(value) ? key : k);
+    } else if (value && typeof value === 'object') {
+      // A reader that joins an item's title and summary (or text) in one text, as above.
+      if (typeof value.title === 'string')
+        for (const k of ['summary', 'content_text', 'content_html'])
+          if (typeof value[k] === 'string') render(where + ' title+' + k, value.title + ' ' + value[k], k === 'content_html' ? 'html' : 'text');
+      for (const [k, v] of Object.entries(value)) walk(v, where + '.' + k, Array.isArray(value) ? key : k);
+    }
   };
   walk(feed, label, '');
 };
@@ -260,11 +274,11 @@ describe.skipIf(chromiumTool.skip)('hostile HTML from sources, polled, published
     expect(poll.stderr).toBe('');
     expect(poll.stdout.trim().split('\n').sort()).toEqual([
       'atom-xhtml: 4 new, 0 updated, 0 unchanged',
-      'json-feed: 7 new, 0 updated, 0 unchanged',
+      'json-feed: 10 new, 0 updated, 0 unchanged',
       'rss-mutation: 16 new, 0 updated, 0 unchanged',
-      'rss-titles: 7 new, 0 updated, 0 unchanged',
+      'rss-titles: 8 new, 0 updated, 0 unchanged',
     ]);
-    expect(markers).toHaveLength(34);
+    expect(markers).toHaveLength(38);
     for (const doc of ['/feeds/all.xml', '/feeds/all.atom', '/feeds/all.json'])
       for (const marker of markers) expect(published.get(doc), `${doc} ${marker}`).toContain(`Kennung ${marker}`);
   });
@@ -290,6 +304,8 @@ describe.skipIf(chromiumTool.skip)('hostile HTML from sources, polled, published
           content_html:
             '<a href="java&#x09;script:x()">a</a><img src="https://evil.example/control.png" srcset="https://evil.example/c.png 1x">',
         },
+        // Harmless alone, each; joined by the reader, the summary completes the title's open tag.
+        { title: 'Neu <img src onerror', summary: "=alert('control-joined')//" },
       ],
     });
     await page.evaluate((text) => (window as unknown as { readJsonFeed(l: string, t: string): void }).readJsonFeed('control', text), feed);
@@ -301,10 +317,17 @@ describe.skipIf(chromiumTool.skip)('hostile HTML from sources, polled, published
         'control.items.0.title [fragment]: element <script>',
         'control.items.0.content_html [template]: link java\tscript:x()',
         'control.items.0.content_html [innerHTML]: attribute srcset on <img>',
+        'control.items.1 title+summary [template]: attribute onerror on <img> from text',
       ]),
     );
-    // An onerror handler runs from each of the three ways; the script only from the parsed fragment.
-    expect(seen.hits.sort()).toEqual(['alert: control', 'alert: control', 'alert: control', 'alert: control-script']);
+    // An onerror handler runs from each of the three ways, alone and joined with the item's content_html; the
+    // script only from the parsed fragment; the joined pair only where the reader's own markup closes the tag.
+    expect(seen.hits.sort()).toEqual([
+      ...Array<string>(6).fill('alert: control'),
+      'alert: control-joined',
+      'alert: control-script',
+      'alert: control-script',
+    ]);
     expect(seen.requests.some((r) => r.url.startsWith('https://evil.example/'))).toBe(true);
   });
 
