@@ -262,5 +262,6 @@ export function truncatePlainText(text: string, max: number): string {
   if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
   const lastSpace = cut.lastIndexOf(' ');
   const base = lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut;
-  return `${base.replace(/[\s,;:.–-]+$/, '')}…`;
+  // Cut inside a tag that was complete ("<" and a long name, then ">"), its "<" would be left open.
+  return withoutTagsThatAct(`${base.replace(/[\s,;:.–-]+$/, '')}…`);
 }

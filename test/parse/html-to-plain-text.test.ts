@@ -2,7 +2,7 @@
 // pair up), other tag-shaped text stays (the Universal Feed Parser and Miniflux keep "<<Neu>> Kanzler tritt
 // zurück" as written).
 import { describe, expect, it } from 'vitest';
-import { htmlToPlainText, stripTags, stripTagsFromText } from '../../src/parse/html-to-plain-text.js';
+import { htmlToPlainText, stripTags, stripTagsFromText, truncatePlainText } from '../../src/parse/html-to-plain-text.js';
 
 describe('htmlToPlainText', () => {
   it.each([
@@ -161,5 +161,15 @@ describe('unclosed elements and comments dropped with their content, on a large 
   it('a run of script elements each closed later, and an unclosed one before the end', () => {
     const text = `${'x<script>1</SCRIPT >'.repeat(n)}<script>offen ${'<!--k-->'.repeat(n)}Ende`;
     expect(htmlToPlainText(text)).toBe(`${'x '.repeat(n)}offen ${' '.repeat(n)}Ende`.replace(/\s+/g, ' '));
+  });
+});
+
+// A cut between the characters of a complete tag ("<" and a long name, then ">") left its "<" open at the end,
+// where a reader joining the title and its summary gave it the attributes the text before it holds.
+describe('truncatePlainText leaves no tag open where it cuts', () => {
+  it('a cut inside a long tag gets a space after its "<"', () => {
+    const text = `onfocus=alert(1) autofocus tabindex=1 <${'a'.repeat(300)}> Ende`;
+    expect(stripTagsFromText(text)).toBe(text);
+    expect(truncatePlainText(text, 200)).toBe(`onfocus=alert(1) autofocus tabindex=1 < ${'a'.repeat(161)}…`);
   });
 });
