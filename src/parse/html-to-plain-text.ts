@@ -3,10 +3,11 @@
 import { decodeHTML } from 'entities';
 import { asciiLowerCase } from './ascii-lower-case.js';
 
-const dropWithContent = /<(script|style|noscript|template|iframe|object)\b[\s\S]*?<\/\1\s*>/gi;
+// Elements dropped with their content: the start tag, then up to the first end tag of its name (in any case).
+const droppedElements = ['script', 'style', 'noscript', 'template', 'iframe', 'object'];
+const droppedElementStart = /<(script|style|noscript|template|iframe|object)\b/gi;
 const hasDroppedElement = /<(?:script|style|noscript|template|iframe|object)\b/i;
-const comment = /<!--[\s\S]*?-->/g;
-const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+const droppedElementEnd = new Map(droppedElements.map((name) => [name, new RegExp(`<\\/${name}\\s*>`, 'gi')]));
 // Block-level tags separate words; inline ones (b, a, span) must not split "Sel<b>en</b>skyj".
 // Two replaces: block tags → space (plain), then any other tag → nothing, unless it is text (below).
 const blockTag =
@@ -84,6 +85,104 @@ function removeTags(text: string, inText = false): string {
   parts.push(text.slice(copied));
   return parts.join('');
 }
+// Where a tag starts as an HTML tokenizer reads it: "<" and a letter, or "</" and a letter.
+const tagStart = /<\/?[A-Za-z]/g;
+const tagName = /^[^\s/>]*/;
+
+/**
+ * The last pass of both rules, reading tags as an HTML tokenizer does: a tag runs from "<" and a letter to the
+ * next ">", whatever "<" it passes ("<img src=x onerror=f() <b>" is one img with an attribute "<b"), or to the
+ * end of the text, where a reader that writes the text into its own markup (`<h2>${title}</h2>`, or a title and
+ * a summary joined, `${title} ${summary}`) closes it with its own ">" and what follows gives it attributes.
+ * removeTags cannot leave a complete tag that acts, but what it removes joins the text around it
+ * ("<img src=x <b></b>onerror=…>", an attribute value holding "</textarea>"): such a complete tag (no "<"
+ * inside) with an attribute value or a name that would swallow what follows (`<script>`) becomes a space.
+ * A run with no ">" after it, or one that passes another "<", is text that a browser would read as a tag
+ * ("Ungleichung a<b, b=c", "… <img src=x onerror=alert(1)//"): it keeps its text and gets a space after its
+ * "<" ("a< b, b=c"), so no browser reads a tag there; each "<" it passed is read anew. Spaces, so no "<" and a
+ * name meet anew. Idempotent. Linear: each "<" is looked at once, and the next ">" is remembered.
+ */
+export function withoutTagsThatAct(text: string): string {
+  if (!text.includes('<')) return text;
+  const parts: string[] = [];
+  let copied = 0;
+  let nextClose = -2; // the first ">" at or after the current "<" once looked up; -1: none left
+  tagStart.lastIndex = 0;
+  for (let found = tagStart.exec(text); found; found = tagStart.exec(text)) {
+    const at = found.index;
+    if (nextClose !== -1 && nextClose < at) nextClose = text.indexOf('>', at);
+    const nextOpen = text.indexOf('<', at + 1);
+    if (nextClose === -1 || (nextOpen !== -1 && nextOpen < nextClose)) {
+      parts.push(text.slice(copied, at + 1), ' ');
+      copied = at + 1;
+      tagStart.lastIndex = at + 1;
+      continue;
+    }
+    const tag = text.slice(at, nextClose + 1);
+    const name = tagName.exec(tag.slice(found[0].length - 1))![0].toLowerCase();
+    if (tag.includes('=') || swallowingElements.has(name)) {
+      parts.push(text.slice(copied, at), ' ');
+      copied = nextClose + 1;
+    }
+    tagStart.lastIndex = nextClose + 1;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/**
+ * Drops script, style, noscript, template, iframe and object elements with their content, each from its start
+ * tag to the first end tag of its name after it; a start tag with no such end tag after it stays. Linear: the
+ * end tag found for a name (or that none is left) is remembered, so a run of unclosed "<script>" costs no
+ * search each (as `/<(script|…)\b[\s\S]*?<\/\1\s*>/gi` did: 256 KB of "<script>" took over a second).
+ */
+function withoutDroppedElements(text: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  const ends = new Map<string, { at: number; length: number }>();
+  droppedElementStart.lastIndex = 0;
+  for (let found = droppedElementStart.exec(text); found; found = droppedElementStart.exec(text)) {
+    const name = found[1]!.toLowerCase();
+    let end = ends.get(name);
+    // The start tags are read in order: an end tag found after an earlier one is the first after this one too.
+    if (!end || (end.at !== -1 && end.at < droppedElementStart.lastIndex)) {
+      const endTag = droppedElementEnd.get(name)!;
+      endTag.lastIndex = droppedElementStart.lastIndex;
+      const match = endTag.exec(text);
+      end = match ? { at: match.index, length: match[0].length } : { at: -1, length: 0 };
+      ends.set(name, end);
+    }
+    if (end.at === -1) continue;
+    parts.push(text.slice(copied, found.index), ' ');
+    copied = end.at + end.length;
+    droppedElementStart.lastIndex = copied;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/**
+ * Replaces each `open`…`close` (the first `close` after it) by what `replace` makes of its inner text; an
+ * `open` with no `close` after it stays, and so does every later one (none has a `close` after it either), so
+ * a run of unclosed "<!--" is read once.
+ */
+function replaceDelimited(text: string, open: string, close: string, replace: (inner: string) => string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, copied)) {
+    const end = text.indexOf(close, at + open.length);
+    if (end === -1) break;
+    parts.push(text.slice(copied, at), replace(text.slice(at + open.length, end)));
+    copied = end + close.length;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+const withoutComments = (text: string): string => replaceDelimited(text, '<!--', '-->', () => ' ');
+
 const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
 // XML 1.0 §2.2 excludes the C0 controls; they also break the XML that publish writes (STACK.md "feed"
 // trap). C1 controls (U+0080–U+009F) are legal XML but never text: they are what windows-1252 bytes
@@ -103,7 +202,7 @@ const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\
  */
 export function htmlToPlainText(html: string): string {
   let text = html;
-  if (text.includes('<![CDATA[')) text = text.replace(cdata, '$1');
+  if (text.includes('<![CDATA[')) text = replaceDelimited(text, '<![CDATA[', ']]>', (inner) => inner);
   text = stripTags(text);
   if (text.includes('&')) text = stripTagsFromText(decodeHTML(text));
   return collapseWhitespace(text);
@@ -115,11 +214,11 @@ export function htmlToPlainText(html: string): string {
  */
 export function stripTags(text: string): string {
   if (!text.includes('<')) return text;
-  let out = text;
+  let out = withoutIllegalCharacters(text);
   // Each pass only when its construct can be there: this runs for every title and lead.
-  if (out.includes('<!--')) out = out.replace(comment, ' ');
-  if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
-  return removeTags(out.replace(blockTag, ' '));
+  if (out.includes('<!--')) out = withoutComments(out);
+  if (hasDroppedElement.test(out)) out = withoutDroppedElements(out);
+  return withoutTagsThatAct(removeTags(out.replace(blockTag, ' ')));
 }
 
 /**
@@ -132,17 +231,26 @@ export function stripTags(text: string): string {
  */
 export function stripTagsFromText(text: string): string {
   if (!text.includes('<')) return text;
-  let out = text;
-  if (out.includes('<!--')) out = out.replace(comment, ' ');
-  if (hasDroppedElement.test(out)) out = out.replace(dropWithContent, ' ');
-  return removeTags(out, true);
+  let out = withoutIllegalCharacters(text);
+  if (out.includes('<!--')) out = withoutComments(out);
+  if (hasDroppedElement.test(out)) out = withoutDroppedElements(out);
+  return withoutTagsThatAct(removeTags(out, true));
+}
+
+/**
+ * Removes XML-illegal control characters before the tags are read: removed after, "<scr\u0000ipt>" (which a
+ * browser reads as an unknown element, U+FFFD in its name) was left as unknown tag-shaped text and became
+ * "<script>".
+ */
+function withoutIllegalCharacters(text: string): string {
+  return hasIllegalCharacter.test(text) ? text.replace(illegalCharacters, '') : text;
 }
 
 /** Removes XML-illegal control characters and collapses runs of whitespace into one space. */
 export function collapseWhitespace(text: string): string {
   // One scan decides for the common title or lead: nothing to remove, nothing to collapse.
   if (!needsCleaning.test(text)) return text.trim();
-  const legal = hasIllegalCharacter.test(text) ? text.replace(illegalCharacters, '') : text;
+  const legal = withoutIllegalCharacters(text);
   // Most titles have single ASCII spaces only: skip the replace for them.
   return needsCollapsing.test(legal) ? legal.replace(whitespace, ' ').trim() : legal.trim();
 }
@@ -155,5 +263,6 @@ export function truncatePlainText(text: string, max: number): string {
   if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
   const lastSpace = cut.lastIndexOf(' ');
   const base = lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut;
-  return `${base.replace(/[\s,;:.–-]+$/, '')}…`;
+  // Cut inside a tag that was complete ("<" and a long name, then ">"), its "<" would be left open.
+  return withoutTagsThatAct(`${base.replace(/[\s,;:.–-]+$/, '')}…`);
 }

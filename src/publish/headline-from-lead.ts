@@ -1,6 +1,7 @@
 // The headline of a story whose representative has no title: the opening of its lead. Microblog feeds
 // (Mastodon's RSS, JSON Feed notes) send items with text and no title; titled "(untitled)", every one of
 // them read the same in a feed reader's list. Miniflux titles such entries from their content too.
+import { withoutTagsThatAct } from '../parse/html-to-plain-text.js';
 
 /** The headline of an item or story that has neither a title nor a lead to take one from. */
 export const UNTITLED = '(untitled)';
@@ -43,5 +44,6 @@ export function headlineFromLead(lead: string): string {
   }
   // A word boundary late enough keeps the headline long; else the last whole grapheme.
   const cut = lastWord > limit * 0.6 ? lastWord : limit;
-  return `${text.slice(0, cut).replace(/[\s,;:.–\-、。，]+$/u, '')}…`;
+  // Cut inside a tag ("<Wort>" of a lead, or between the characters of a long one), its "<" would be left open.
+  return withoutTagsThatAct(`${text.slice(0, cut).replace(/[\s,;:.–\-、。，]+$/u, '')}…`);
 }

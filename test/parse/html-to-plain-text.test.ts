@@ -2,7 +2,7 @@
 // pair up), other tag-shaped text stays (the Universal Feed Parser and Miniflux keep "<<Neu>> Kanzler tritt
 // zurück" as written).
 import { describe, expect, it } from 'vitest';
-import { htmlToPlainText, stripTags, stripTagsFromText } from '../../src/parse/html-to-plain-text.js';
+import { htmlToPlainText, stripTags, stripTagsFromText, truncatePlainText } from '../../src/parse/html-to-plain-text.js';
 
 describe('htmlToPlainText', () => {
   it.each([
@@ -43,20 +43,23 @@ describe('htmlToPlainText', () => {
     expect(htmlToPlainText(html)).toBe(text);
   });
 
-  // Sized, not timed: given back one character at a time, the tag pattern took minutes on these.
+  // Sized, not timed: given back one character at a time, the tag pattern took minutes on these. An ASCII
+  // letter after "<" with no ">" after it is a tag a browser would read: it keeps its text, "<" gets a space.
   it.each([
-    ['ASCII', 'a'],
-    ['CJK', '天'],
-  ])('reads "<" before 200,000 name characters (%s) in one pass', (_name, character) => {
+    ['ASCII', 'a', '< '],
+    ['CJK', '天', '<'],
+  ])('reads "<" before 200,000 name characters (%s) in one pass', (_name, character, lessThan) => {
     const run = character.repeat(200_000);
-    expect(htmlToPlainText(`Eins<${run} zwei`)).toBe(`Eins<${run} zwei`);
+    expect(htmlToPlainText(`Eins<${run} zwei`)).toBe(`Eins${lessThan}${run} zwei`);
   });
 
   it('stripTags leaves a lone "<" and no-HTML runs, and is idempotent on them', () => {
-    for (const text of ['a < b', 'i<3', '<_<', '<<Neu>>', 'Preis<Wert']) {
+    for (const text of ['a < b', 'i<3', '<_<', '<<Neu>>', 'Preis< Wert']) {
       expect(stripTags(text)).toBe(text);
       expect(stripTags(stripTags(text))).toBe(text);
     }
+    // "<W" with no ">" after it is a tag a browser would read (up to a reader's own ">"): a space after "<".
+    expect(stripTags('Preis<Wert')).toBe('Preis< Wert');
   });
 });
 
@@ -73,5 +76,100 @@ describe('stripTagsFromText (plain titles, content_text, markup written as text)
   ])('%s', (_label, text, expected) => {
     expect(stripTagsFromText(text).replace(/\s+/g, ' ').trim()).toBe(expected);
     expect(stripTagsFromText(stripTagsFromText(text))).toBe(stripTagsFromText(text));
+  });
+});
+
+// Found by test/hostile/xss-in-browser.test.ts: text that a reader concatenating a title into its own markup
+// (`<h2>${title}</h2>`), or rendering it with innerHTML, read as an element with an event handler.
+describe('no tag that could act is left, whatever removing others joins, and none is left open', () => {
+  it.each([
+    ['a tag that removing a pair inside it joins', 'Bild <img src=x <b></b>onerror=alert(1)> da', 'Bild da'],
+    ['an attribute value that held markup', '<textarea><img title="</textarea><img src=x onerror=alert(1)>"></textarea>', ''],
+    ['a data: URL whose markup went', 'abc<img src="data:image/svg+xml,<svg onload=\'alert(1)\'/>">', 'abc'],
+    ['a script split by tags that pair up', 'a <scr<b></b>ipt>alert(1)</scr<b></b>ipt> b', 'a alert(1) b'],
+    // Left open, it keeps its text: a space after its "<" and no browser reads a tag there.
+    [
+      'a tag left open at the end',
+      'Eisdiele verkauft Sorbet <img src=x onerror=alert(1)//',
+      'Eisdiele verkauft Sorbet < img src=x onerror=alert(1)//',
+    ],
+    ['a tag open up to a later tag', 'x <img src=x onerror=alert(1) <Neu> y', 'x < img src=x onerror=alert(1) <Neu> y'],
+    ['a tag open up to a later one that acts', 'x <img src=x <img src=y onerror=alert(1)> y', 'x < img src=x y'],
+    ['a tag left open without a value, that a later field could give one', 'Neu <img src onerror', 'Neu < img src onerror'],
+    ['an end tag left open', 'a </b onclick=x', 'a < /b onclick=x'],
+    // Browsers read U+0000 in a tag name as U+FFFD, no script; removed only after the tags, it made one.
+    ['a control character inside a tag name', 'a <scr\u0000ipt>prompt(1)</script> b <scr\u0001ipt>', 'a b'],
+    ['a tag left open that is only tag-shaped text stays, "<" spaced', 'Preis<Wert und x<y', 'Preis< Wert und x< y'],
+  ])('%s', (_label, text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      const out = strip(text);
+      expect(out.replace(/\s+/g, ' ').trim(), strip.name).toBe(expected);
+      expect(strip(out), strip.name).toBe(out);
+    }
+  });
+});
+
+// Review of xssbrowser: reading every "<" and a letter up to the end of the text as a tag, and dropping it for one
+// "=" anywhere after it, cut these titles (and leads) short ("Ungleichung a"); main kept them whole. Now each
+// keeps every character, a space after the "<" that a browser would read as a tag's start. Written with "&lt;",
+// as an RSS title carries them, the same.
+describe('text with "<" before a letter and "=" later keeps its text', () => {
+  it.each([
+    ['Ungleichung a<b, b=c: was folgt?', 'Ungleichung a< b, b=c: was folgt?'],
+    ['for (i=0; i<n; i++) sum += a[i]', 'for (i=0; i< n; i++) sum += a[i]'],
+    ['if (a<b && c==d) – Python-Grundlagen', 'if (a< b && c==d) – Python-Grundlagen'],
+    ['Preis<Wert: Aktie X, KGV=8', 'Preis< Wert: Aktie X, KGV=8'],
+    ['Temperatur <fünf Grad, Wind=30 km/h', 'Temperatur < fünf Grad, Wind=30 km/h'],
+    ['Windstärke <Bft 6, Böen = 80 km/h', 'Windstärke < Bft 6, Böen = 80 km/h'],
+    ['Le taux <plafond, TVA=20 %', 'Le taux < plafond, TVA=20 %'],
+    ['Cote: PSG <OM, mais OM=favori', 'Cote: PSG < OM, mais OM=favori'],
+    ['Umfrage: SPD<CDU, Grüne=AfD', 'Umfrage: SPD< CDU, Grüne=AfD'],
+    ['x<y, y=z', 'x< y, y=z'],
+    [
+      'Mietspiegel: Kaltmiete<Vorjahr, Quelle: https://stadt.example/miete?jahr=2025',
+      'Mietspiegel: Kaltmiete< Vorjahr, Quelle: https://stadt.example/miete?jahr=2025',
+    ],
+    ['Excel: =WENN(A1<B1;1;0) und =SUMME(A1:A9)', 'Excel: =WENN(A1< B1;1;0) und =SUMME(A1:A9)'],
+    ['Tabelle: Team A<Team B, Tordifferenz = 3 <Stand Mai>', 'Tabelle: Team A< Team B, Tordifferenz = 3 <Stand Mai>'],
+  ])('%s', (title, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      expect(strip(title), strip.name).toBe(expected);
+      expect(strip(expected), strip.name).toBe(expected);
+    }
+    expect(htmlToPlainText(title.replaceAll('&', '&amp;').replaceAll('<', '&lt;'))).toBe(expected);
+  });
+});
+
+// Sized, not timed: each unclosed "<script>" or "<!--" searched the rest of the text for its end, quadratic;
+// a control character removed first turned "<scr\u0000ipt>" into "<script>". Publish reads whole bodies.
+describe('unclosed elements and comments dropped with their content, on a large input', () => {
+  const n = 40_000;
+  it.each([
+    ['<script>', 'a<script>b'],
+    ['<scr\u0000ipt>', 'a<scr\u0000ipt>b'],
+    ['<!--', 'a<!--b'],
+    ['<![CDATA[', 'a<![CDATA[b'],
+  ])('a run of unclosed %s, then one closed', (_label, unit) => {
+    const text = `${unit.repeat(n)} <style>weg</style> Ende`;
+    const out = htmlToPlainText(text);
+    // Nothing after the last unclosed opener is lost; the closed style goes with its content.
+    expect(out.endsWith('b Ende')).toBe(true);
+    expect(out).not.toContain('weg');
+    if (unit === '<!--') expect(out).toBe(`${'a<!--b'.repeat(n)} Ende`);
+  });
+
+  it('a run of script elements each closed later, and an unclosed one before the end', () => {
+    const text = `${'x<script>1</SCRIPT >'.repeat(n)}<script>offen ${'<!--k-->'.repeat(n)}Ende`;
+    expect(htmlToPlainText(text)).toBe(`${'x '.repeat(n)}offen ${' '.repeat(n)}Ende`.replace(/\s+/g, ' '));
+  });
+});
+
+// A cut between the characters of a complete tag ("<" and a long name, then ">") left its "<" open at the end,
+// where a reader joining the title and its summary gave it the attributes the text before it holds.
+describe('truncatePlainText leaves no tag open where it cuts', () => {
+  it('a cut inside a long tag gets a space after its "<"', () => {
+    const text = `onfocus=alert(1) autofocus tabindex=1 <${'a'.repeat(300)}> Ende`;
+    expect(stripTagsFromText(text)).toBe(text);
+    expect(truncatePlainText(text, 200)).toBe(`onfocus=alert(1) autofocus tabindex=1 < ${'a'.repeat(161)}…`);
   });
 });

@@ -18,6 +18,13 @@ describe('headlineFromLead', () => {
     ['a ZWJ family emoji whole (one character each)', `${'x'.repeat(95)} ${family.repeat(10)}`, `${'x'.repeat(95)} ${family.repeat(4)}…`],
     ['a flag whole', `${'y'.repeat(98)} 🇩🇪🇩🇪🇩🇪`, `${'y'.repeat(98)} 🇩🇪…`],
     ['100 emoji families: not cut at all', family.repeat(100), family.repeat(100)],
+    // Cut between the characters of a tag, its "<" would be left open: a reader that joins the headline and the
+    // lead would give it the attributes before it.
+    [
+      'a cut inside a long tag, its "<" spaced',
+      `onfocus=alert(1) autofocus tabindex=1 <${'a'.repeat(150)}>`,
+      `onfocus=alert(1) autofocus tabindex=1 < ${'a'.repeat(61)}…`,
+    ],
   ])('keeps %s', (_, lead, headline) => {
     expect(headlineFromLead(lead)).toBe(headline);
   });
