@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import type { WriterAttempt } from '../claim-writer.js';
 import { StoreError, type WriterHolder } from '../store.js';
+import { openProblem } from './database.js';
 
 /** The lock file of a database file. */
 export function writerLockFile(databaseFile: string): string {
@@ -43,7 +44,8 @@ export function tryWriterLock(databaseFile: string, command: string, now: () => 
     db.pragma('synchronous = OFF');
     db.pragma('journal_mode = MEMORY');
   } catch (error) {
-    throw new StoreError(`Cannot open the writer lock "${writerLockFile(databaseFile)}": ${(error as Error).message}`, { cause: error });
+    const lockFile = writerLockFile(databaseFile);
+    throw new StoreError(`Cannot open the writer lock "${lockFile}": ${openProblem(error, lockFile)}`, { cause: error });
   }
   try {
     // A no-op once the table exists (it only reads the schema, which a held lock allows).
