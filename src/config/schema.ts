@@ -36,7 +36,7 @@ const sourceUrl = z
  * Why a source's url is neither an http(s) URL nor a file path. A value that begins with a scheme
  * ("htp:", "http:/" with one slash) or with "http//" is a mistyped URL, not a file: read as a path
  * relative to the config's folder, it only failed at the first poll, as "cannot read …/htp:/feed"
- * (a one-letter scheme is a Windows drive, "C:\feeds").
+ * (a one-letter scheme is a Windows drive, "C:\feeds"); so is a host and port without a scheme.
  */
 export function sourceUrlProblem(value: string): string | null {
   if (/^https?:\/\//i.test(value)) return null;
@@ -52,6 +52,12 @@ export function sourceUrlProblem(value: string): string | null {
   const scheme = /^([a-z][a-z0-9+.-]+):\//i.exec(value)?.[1];
   if (scheme) {
     return `must be an http(s) URL or a file path: ${written} begins with the scheme "${scheme}:", which is not http or https (a file whose name has a ":" is written "./${value}")`;
+  }
+  // A host and port with nothing before them ("127.0.0.1:9301/wire.rss", "localhost:8081"): a URL whose
+  // "http://" was left out, read as a path it failed at every poll as a missing file. Only localhost or
+  // a dotted name (an IPv4 address too) before an all-digit port, so "feeds:2024/a.xml" stays a file.
+  if (/^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+):\d{1,5}(?:[/?#]|$)/i.test(value)) {
+    return `must be an http(s) URL or a file path: ${written} is a host and port without "http://" before them (a file whose name has a ":" is written "./${value}")`;
   }
   return null;
 }

@@ -176,6 +176,19 @@ describe('config validation', () => {
     ['http:/news.example/rss', 'must be an http(s) URL or a file path: "http:/news.example/rss" is missing a "/" after "http:"'],
     ['https:news.example/rss', 'must be an http(s) URL or a file path: "https:news.example/rss" is missing a "/" after "https:"'],
     ['http//news.example/rss', 'must be an http(s) URL or a file path: "http//news.example/rss" is missing the ":" after "http"'],
+    // A host and port with no scheme before them: read as a path, "127.0.0.1:9301/wire.rss" failed at every poll as a missing file.
+    [
+      '127.0.0.1:9301/wire.rss',
+      'must be an http(s) URL or a file path: "127.0.0.1:9301/wire.rss" is a host and port without "http://" before them (a file whose name has a ":" is written "./127.0.0.1:9301/wire.rss")',
+    ],
+    [
+      'localhost:8081/feeds/all.xml',
+      'must be an http(s) URL or a file path: "localhost:8081/feeds/all.xml" is a host and port without "http://" before them (a file whose name has a ":" is written "./localhost:8081/feeds/all.xml")',
+    ],
+    [
+      'news.example:8080',
+      'must be an http(s) URL or a file path: "news.example:8080" is a host and port without "http://" before them (a file whose name has a ":" is written "./news.example:8080")',
+    ],
     [
       'htp:/news.example/rss',
       'must be an http(s) URL or a file path: "htp:/news.example/rss" begins with the scheme "htp:", which is not http or https (a file whose name has a ":" is written "./htp:/news.example/rss")',
@@ -197,6 +210,8 @@ describe('config validation', () => {
     'news:today.xml',
     'ab:c.xml',
     'feeds:de/a.xml',
+    'feeds:2024/a.xml',
+    './127.0.0.1:9301/wire.rss',
   ])('still takes %s as a source', (url) => {
     expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([]);
   });
