@@ -5,6 +5,7 @@ import { lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { duplicateJsonKeys, type DuplicateJsonKey } from './duplicate-json-keys.js';
+import { isNearMiss } from './edit-distance.js';
 import { kernelFileSystemOf } from './kernel-file-system.js';
 import { configSchema, idSchema, type Config, type ConfigInput } from './schema.js';
 
@@ -132,26 +133,11 @@ function unknownKeysMessage(keys: readonly string[], inst: unknown, input: unkno
   const unset = known.filter((key) => !(isObject(input) && Object.hasOwn(input, key)));
   return keys
     .map((key) => {
-      const meant =
-        unset.find((k) => k.toLowerCase() === key.toLowerCase()) ?? unset.find((k) => editDistance(k, key) <= (key.length <= 4 ? 1 : 2));
+      const meant = unset.find((k) => k.toLowerCase() === key.toLowerCase()) ?? unset.find((k) => isNearMiss(k, key));
       if (meant) return `unknown key "${key}" (did you mean "${meant}"?)`;
       return `unknown key "${key}"${known.length ? ` (known here: ${known.join(', ')})` : ''}`;
     })
     .join('; ');
-}
-
-/** Edit distance: the fewest one-letter insertions, deletions, substitutions and swaps of neighbours from `a` to `b`. */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]![b.length]!;
 }
 
 function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): string[] {

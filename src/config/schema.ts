@@ -2,6 +2,7 @@
 // config-json-schema.ts, the JSON Schema editors use (config.schema.json).
 import { z } from 'zod';
 import { cronProblem, timeZoneProblem } from '../cron-schedule.js';
+import { isNearMiss } from './edit-distance.js';
 import { listenHostProblem } from './listen-host.js';
 import { outputPatternProblem } from './output-pattern.js';
 
@@ -227,7 +228,11 @@ export const configSchema = z
       if (outputIds.has(o.id)) ctx.addIssue({ code: 'custom', path: ['outputs', i, 'id'], message: `duplicate output id "${o.id}"` });
       outputIds.add(o.id);
       o.sources?.forEach((sid, j) => {
-        if (!seen.has(sid)) ctx.addIssue({ code: 'custom', path: ['outputs', i, 'sources', j], message: `unknown source id "${sid}"` });
+        if (seen.has(sid)) return;
+        // The id it most likely means, as for a mistyped key: the output then names a source that exists.
+        const meant = [...seen].find((id) => id.toLowerCase() === sid.toLowerCase()) ?? [...seen].find((id) => isNearMiss(id, sid));
+        const hint = meant ? ` (did you mean "${meant}"?)` : '';
+        ctx.addIssue({ code: 'custom', path: ['outputs', i, 'sources', j], message: `unknown source id "${sid}"${hint}` });
       });
     });
   });

@@ -57,6 +57,17 @@ describe('config validation', () => {
       'sources[1].id: duplicate source id "a"',
     ],
     [
+      'a misspelt source id in an output',
+      {
+        sources: [
+          { id: 'worldwire', url: 'a.xml' },
+          { id: 'dailytryout', url: 'b.xml' },
+        ],
+        outputs: [{ id: 'x', sources: ['worldwire', 'dailytryot'] }],
+      },
+      'outputs[0].sources[1]: unknown source id "dailytryot" (did you mean "dailytryout"?)',
+    ],
+    [
       'an unknown source in an output',
       { sources: [{ id: 'a', url: 'a.xml' }], outputs: [{ id: 'x', sources: ['b'] }] },
       'outputs[0].sources[0]: unknown source id "b"',
