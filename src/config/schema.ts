@@ -60,6 +60,10 @@ export function sourceUrlProblem(value: string): string | null {
   if (/^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+):\d{1,5}(?:[/?#]|$)/i.test(value)) {
     return `must be an http(s) URL or a file path: ${written} is a host and port without "http://" before them (a file whose name has a ":" is written "./${value}")`;
   }
+  // Likewise a web address copied from a browser's address bar ("www.tagesschau.de/index~rss2.xml").
+  if (/^www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}[/?#]/i.test(value)) {
+    return `must be an http(s) URL or a file path: ${written} is a host name without "https://" before it (a file in a folder of that name is written "./${value}")`;
+  }
   return null;
 }
 

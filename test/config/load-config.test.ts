@@ -201,6 +201,10 @@ describe('config validation', () => {
       'must be an http(s) URL or a file path: "news.example:8080" is a host and port without "http://" before them (a file whose name has a ":" is written "./news.example:8080")',
     ],
     [
+      'www.tagesschau.de/index~rss2.xml',
+      'must be an http(s) URL or a file path: "www.tagesschau.de/index~rss2.xml" is a host name without "https://" before it (a file in a folder of that name is written "./www.tagesschau.de/index~rss2.xml")',
+    ],
+    [
       'htp:/news.example/rss',
       'must be an http(s) URL or a file path: "htp:/news.example/rss" begins with the scheme "htp:", which is not http or https (a file whose name has a ":" is written "./htp:/news.example/rss")',
     ],
@@ -223,6 +227,11 @@ describe('config validation', () => {
     'feeds:de/a.xml',
     'feeds:2024/a.xml',
     './127.0.0.1:9301/wire.rss',
+    './www.tagesschau.de/index~rss2.xml',
+    'mirror/www.tagesschau.de/index~rss2.xml',
+    'www/feed.xml',
+    'www.xml',
+    'www.heise.de.xml',
   ])('still takes %s as a source', (url) => {
     expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([]);
   });
