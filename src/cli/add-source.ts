@@ -6,6 +6,7 @@ import { configJson, readConfigTextToAddSources, resolveSourceLocation } from '.
 import { discoverFeed, type DiscoveredFeed } from '../fetch/discover-feed.js';
 import type { FetchSettings } from '../fetch/fetch-feed.js';
 import { slug } from '../publish/opml.js';
+import type { WriterHolder } from '../store/store.js';
 import { appendSourcesToConfigFile, urlKey } from './sources-file.js';
 
 export interface SourceRequest {
@@ -85,4 +86,9 @@ export function describeAddedSource(added: AddedSource, requestedUrl: string, co
     `found ${feed.url}: ${how}${feed.title ? `, "${feed.title}"` : ''}, ${feed.items} ${feed.items === 1 ? 'item' : 'items'}`,
     `added source "${added.id}"${added.title ? ` (${added.title})` : ''} to ${configPath}`,
   ];
+}
+
+/** The line after an add when a `run` polls the database: the file changed, the running service has not read it. */
+export function reloadHint(service: WriterHolder): string {
+  return `pid ${service.pid} (${service.command}, since ${service.since}) polls this database and reads the config file only at a reload: \`kill -HUP ${service.pid}\` (under systemd: systemctl reload feedmerge) polls the new source now`;
 }

@@ -84,6 +84,25 @@ function readHolder(db: Database.Database): WriterHolder | null {
   }
 }
 
+/**
+ * The holder the lock file last recorded, read without trying the lock (trying it, even for a moment,
+ * could turn away a writer starting then); null without a lock file. The row stays after its holder
+ * ended, so it names who holds the lock now only while that process lives.
+ */
+export function recordedWriter(databaseFile: string): WriterHolder | null {
+  let db: Database.Database;
+  try {
+    db = new Database(writerLockFile(databaseFile), { readonly: true, fileMustExist: true });
+  } catch {
+    return null;
+  }
+  try {
+    return readHolder(db);
+  } finally {
+    db.close();
+  }
+}
+
 function isBusy(error: unknown): boolean {
   return error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'));
 }
