@@ -1,13 +1,13 @@
 // Reads config.json once at start, applies the environment overrides, validates it, resolves paths,
 // freezes it. The only place that reads process.env.
 import { isUtf8 } from 'node:buffer';
-import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { duplicateJsonKeys, type DuplicateJsonKey } from './duplicate-json-keys.js';
 import { isNearMiss } from './edit-distance.js';
 import { kernelFileSystemOf } from './kernel-file-system.js';
-import { configSchema, idSchema, type Config, type ConfigInput } from './schema.js';
+import { configSchema, idSchema, schemelessHostProblem, type Config, type ConfigInput } from './schema.js';
 
 /** Thrown when the config cannot be used; `problems` holds one line per problem. */
 export class ConfigError extends Error {
@@ -170,6 +170,7 @@ function parseConfigNoting(raw: unknown, file: string, env: Environment): NotedC
     ...applied.problems,
     ...(result.success ? [] : describeIssues(result.error, applied.setBy)),
     ...kernelFileSystemProblems(applied.raw, baseDir, applied.setBy),
+    ...schemelessHostProblems(applied.raw, baseDir),
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(file, problems);
   const parsed = result.data;
@@ -416,6 +417,22 @@ function duplicateKeyProblem({ path: segments, lines }: DuplicateJsonKey): strin
 /** A source URL or path as something fetchable: http(s) URLs stay, paths resolve against the config folder. */
 export function resolveSourceLocation(url: string, config: Pick<Config, 'baseDir'>): string {
   return /^https?:\/\//i.test(url) ? url : resolveLocalPath(url.replace(/^file:\/\//, ''), config.baseDir);
+}
+
+/**
+ * A source url that reads as a host without its scheme ("www.example.org/feed.xml", "127.0.0.1:9301/wire.rss")
+ * and names no existing file or folder, resolved as the poll reads it: a URL missing "http(s)://". One that
+ * exists is read as a file, as before (wget -x mirrors are named so).
+ */
+function schemelessHostProblems(raw: unknown, baseDir: string): string[] {
+  const sources = isObject(raw) ? raw['sources'] : undefined;
+  if (!Array.isArray(sources)) return [];
+  return sources.flatMap((source: unknown, i) => {
+    const url = isObject(source) ? source['url'] : undefined;
+    if (typeof url !== 'string') return [];
+    const problem = schemelessHostProblem(url);
+    return problem && !existsSync(resolveSourceLocation(url, { baseDir })) ? [`sources[${i}].url: ${problem}`] : [];
+  });
 }
 
 /** `database` or `publicDir` in /proc, /sys or /dev (kernel-file-system.ts says why that cannot work). */

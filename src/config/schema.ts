@@ -37,7 +37,7 @@ const sourceUrl = z
  * Why a source's url is neither an http(s) URL nor a file path. A value that begins with a scheme
  * ("htp:", "http:/" with one slash) or with "http//" is a mistyped URL, not a file: read as a path
  * relative to the config's folder, it only failed at the first poll, as "cannot read …/htp:/feed"
- * (a one-letter scheme is a Windows drive, "C:\feeds"); so is a host and port without a scheme.
+ * (a one-letter scheme is a Windows drive, "C:\feeds"). See also schemelessHostProblem.
  */
 export function sourceUrlProblem(value: string): string | null {
   if (/^https?:\/\//i.test(value)) return null;
@@ -54,15 +54,26 @@ export function sourceUrlProblem(value: string): string | null {
   if (scheme) {
     return `must be an http(s) URL or a file path: ${written} begins with the scheme "${scheme}:", which is not http or https (a file whose name has a ":" is written "./${value}")`;
   }
-  // A host and port with nothing before them ("127.0.0.1:9301/wire.rss", "localhost:8081"): a URL whose
-  // "http://" was left out, read as a path it failed at every poll as a missing file. Only localhost or
-  // a dotted name (an IPv4 address too) before an all-digit port, so "feeds:2024/a.xml" stays a file.
+  return null;
+}
+
+/**
+ * A host and port, or a www. host, with no scheme before them: a URL whose "http(s)://" was left out,
+ * which read as a path failed at every poll as a missing file. Textual; the config refuses it only when
+ * no file exists there (load-config.ts), since `wget -x` mirrors are named exactly so
+ * ("www.example.org/feed.xml", "127.0.0.1:9301/wire.rss"): an existing file is always read as a file.
+ */
+export function schemelessHostProblem(value: string): string | null {
+  const written = JSON.stringify(value);
+  // Only localhost or a dotted name (an IPv4 address too) before an all-digit port, so "feeds:2024/a.xml" stays a file.
   if (/^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+):\d{1,5}(?:[/?#]|$)/i.test(value)) {
-    return `must be an http(s) URL or a file path: ${written} is a host and port without "http://" before them (a file whose name has a ":" is written "./${value}")`;
+    return `must be an http(s) URL or a file path: ${written} is a host and port without "http://" before them, and no such file exists (a file whose name has a ":" is written "./${value}")`;
   }
   // Likewise a web address copied from a browser's address bar ("www.tagesschau.de/index~rss2.xml").
-  if (/^www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}[/?#]/i.test(value)) {
-    return `must be an http(s) URL or a file path: ${written} is a host name without "https://" before it (a file in a folder of that name is written "./${value}")`;
+  const www = /^www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}([/?#])/i.exec(value);
+  if (www) {
+    const file = www[1] === '/' ? 'a file in a folder of that name' : 'a file of that name';
+    return `must be an http(s) URL or a file path: ${written} is a host name without "https://" before it, and no such file exists (${file} is written "./${value}")`;
   }
   return null;
 }

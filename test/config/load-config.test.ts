@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -190,19 +190,19 @@ describe('config validation', () => {
     // A host and port with no scheme before them: read as a path, "127.0.0.1:9301/wire.rss" failed at every poll as a missing file.
     [
       '127.0.0.1:9301/wire.rss',
-      'must be an http(s) URL or a file path: "127.0.0.1:9301/wire.rss" is a host and port without "http://" before them (a file whose name has a ":" is written "./127.0.0.1:9301/wire.rss")',
+      'must be an http(s) URL or a file path: "127.0.0.1:9301/wire.rss" is a host and port without "http://" before them, and no such file exists (a file whose name has a ":" is written "./127.0.0.1:9301/wire.rss")',
     ],
     [
       'localhost:8081/feeds/all.xml',
-      'must be an http(s) URL or a file path: "localhost:8081/feeds/all.xml" is a host and port without "http://" before them (a file whose name has a ":" is written "./localhost:8081/feeds/all.xml")',
+      'must be an http(s) URL or a file path: "localhost:8081/feeds/all.xml" is a host and port without "http://" before them, and no such file exists (a file whose name has a ":" is written "./localhost:8081/feeds/all.xml")',
     ],
     [
       'news.example:8080',
-      'must be an http(s) URL or a file path: "news.example:8080" is a host and port without "http://" before them (a file whose name has a ":" is written "./news.example:8080")',
+      'must be an http(s) URL or a file path: "news.example:8080" is a host and port without "http://" before them, and no such file exists (a file whose name has a ":" is written "./news.example:8080")',
     ],
     [
       'www.tagesschau.de/index~rss2.xml',
-      'must be an http(s) URL or a file path: "www.tagesschau.de/index~rss2.xml" is a host name without "https://" before it (a file in a folder of that name is written "./www.tagesschau.de/index~rss2.xml")',
+      'must be an http(s) URL or a file path: "www.tagesschau.de/index~rss2.xml" is a host name without "https://" before it, and no such file exists (a file in a folder of that name is written "./www.tagesschau.de/index~rss2.xml")',
     ],
     [
       'htp:/news.example/rss',
@@ -234,6 +234,41 @@ describe('config validation', () => {
     'www.heise.de.xml',
   ])('still takes %s as a source', (url) => {
     expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([]);
+  });
+
+  // wget -x / -m mirrors are named after the host ("www.example.org/feed.xml", a folder "127.0.0.1:9301"): an
+  // existing file, resolved against the config's folder as the poll reads it, is a file, whatever its name.
+  it('takes a host-named path that exists in the config folder as a file, and refuses one that does not', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-config-'));
+    for (const file of ['www.example.org/feed.xml', '127.0.0.1:9301/wire.rss', 'localhost:8081']) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), '<rss version="2.0"><channel><title>t</title></channel></rss>');
+    }
+    const file = path.join(dir, 'config.json');
+    const sources = [
+      { id: 'a', url: 'www.example.org/feed.xml' },
+      { id: 'b', url: '127.0.0.1:9301/wire.rss' },
+      { id: 'c', url: 'localhost:8081' },
+    ];
+    writeFileSync(file, JSON.stringify({ sources }));
+    expect(loadConfig(file, {}).sources.map((s) => resolveSourceLocation(s.url, { baseDir: dir }))).toEqual([
+      path.join(dir, 'www.example.org/feed.xml'),
+      path.join(dir, '127.0.0.1:9301/wire.rss'),
+      path.join(dir, 'localhost:8081'),
+    ]);
+    writeFileSync(
+      file,
+      JSON.stringify({ sources: [...sources, { id: 'd', url: 'www.example.org/other.xml' }, { id: 'e', url: 'www.example.org?x' }] }),
+    );
+    expect(() => loadConfig(file, {})).toThrow(ConfigError);
+    try {
+      loadConfig(file, {});
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'sources[3].url: must be an http(s) URL or a file path: "www.example.org/other.xml" is a host name without "https://" before it, and no such file exists (a file in a folder of that name is written "./www.example.org/other.xml")',
+        'sources[4].url: must be an http(s) URL or a file path: "www.example.org?x" is a host name without "https://" before it, and no such file exists (a file of that name is written "./www.example.org?x")',
+      ]);
+    }
   });
 
   it('reports every problem at once, one line each', () => {
