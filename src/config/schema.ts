@@ -242,10 +242,11 @@ export const configSchema = z
     config.outputs?.forEach((o, i) => {
       if (outputIds.has(o.id)) ctx.addIssue({ code: 'custom', path: ['outputs', i, 'id'], message: `duplicate output id "${o.id}"` });
       outputIds.add(o.id);
-      o.sources?.forEach((sid, j) => {
+      o.sources?.forEach((sid, j, listed) => {
         if (seen.has(sid)) return;
-        // The id it most likely means, as for a mistyped key: the output then names a source that exists.
-        const meant = [...seen].find((id) => id.toLowerCase() === sid.toLowerCase()) ?? [...seen].find((id) => isNearMiss(id, sid));
+        // The id it most likely means, as for a mistyped key, never one this output lists already.
+        const unlisted = [...seen].filter((id) => !listed.includes(id));
+        const meant = unlisted.find((id) => id.toLowerCase() === sid.toLowerCase()) ?? unlisted.find((id) => isNearMiss(id, sid));
         const hint = meant ? ` (did you mean "${meant}"?)` : '';
         ctx.addIssue({ code: 'custom', path: ['outputs', i, 'sources', j], message: `unknown source id "${sid}"${hint}` });
       });

@@ -236,6 +236,20 @@ describe('config validation', () => {
     expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([]);
   });
 
+  // As for keys, the id suggested is never one the output lists already: "dpa" is as near to "dpa2" as "dpa-2" is.
+  it('suggests for an unknown output source id only a source the output does not list yet', () => {
+    const sources = [
+      { id: 'dpa', url: 'a.xml' },
+      { id: 'dpa-2', url: 'b.xml' },
+    ];
+    expect(problemsOf({ sources, outputs: [{ id: 'x', sources: ['dpa', 'dpa2'] }] })).toEqual([
+      'outputs[0].sources[1]: unknown source id "dpa2" (did you mean "dpa-2"?)',
+    ]);
+    expect(problemsOf({ sources, outputs: [{ id: 'x', sources: ['dpa', 'dpa-2', 'dpa2'] }] })).toEqual([
+      'outputs[0].sources[2]: unknown source id "dpa2"',
+    ]);
+  });
+
   // wget -x / -m mirrors are named after the host ("www.example.org/feed.xml", a folder "127.0.0.1:9301"): an
   // existing file, resolved against the config's folder as the poll reads it, is a file, whatever its name.
   it('takes a host-named path that exists in the config folder as a file, and refuses one that does not', () => {
