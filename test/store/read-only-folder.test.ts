@@ -64,3 +64,54 @@ it('a writer in a folder it cannot write exits 3 naming the folder and why', { t
     ),
   );
 });
+
+// An existing database whose files went read-only (a mount remounted read-only after disk errors, the
+// immutable attribute, mode 0444): SQLite opens them read-only and fails at the first write with
+// "attempt to write a readonly database", which named neither the file nor the cause.
+it('a writer whose existing lock file cannot be written exits 3 naming the file and why', { timeout: 60_000 }, async (context) => {
+  folder = mkdtempSync(path.join(tmpdir(), 'feedmerge-ro-folder-'));
+  const data = path.join(folder, 'data');
+  mkdirSync(data);
+  const config = writeConfig(folder, {
+    database: 'data/feedmerge.db',
+    sources: [{ id: 'local', url: path.resolve('test/fixtures/fetch/local-file-source.xml') }],
+  });
+  expect((await runCli('poll', '--once', '--config', config)).code).toBe(0);
+  const lockFile = path.join(data, 'feedmerge.db-writer');
+  if (!makeReadOnlyFile(lockFile)) {
+    console.warn('skipping: this process can write any file (root without chattr +i support)');
+    return context.skip();
+  }
+  try {
+    const result = await runCli('poll', '--once', '--config', config);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^feedmerge: Cannot take the writer lock "${lockFile}": attempt to write a readonly database ` +
+          `\\(the file "${lockFile}" cannot be written: (EACCES \\(permission denied\\)|EPERM \\(operation not permitted\\))\\)\\n$`,
+      ),
+    );
+  } finally {
+    if (isRoot) execFileSync('chattr', ['-i', lockFile], { stdio: 'ignore' });
+    chmodSync(lockFile, 0o644);
+  }
+});
+
+/** Makes the existing `file` unwritable for this process; false when that is not possible here. */
+function makeReadOnlyFile(file: string): boolean {
+  chmodSync(file, 0o444);
+  if (isRoot) {
+    try {
+      execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
+    } catch {
+      // No chattr, or a file system without the attribute: root can still write.
+    }
+  }
+  try {
+    closeSync(openSync(file, 'r+'));
+    return false;
+  } catch {
+    return true;
+  }
+}

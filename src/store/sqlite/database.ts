@@ -19,7 +19,7 @@ export function openDatabase(file: string): Db {
     migrateDatabase(db);
   } catch (error) {
     db.close();
-    throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
+    throw new StoreError(`Cannot open database "${file}": ${openProblem(error, file)}`, { cause: error });
   }
   return db;
 }
@@ -31,8 +31,12 @@ export function openDatabase(file: string): Db {
 export function openProblem(error: unknown, file?: string): string {
   const cause = error as NodeJS.ErrnoException;
   if (cause.code === 'EEXIST' && cause.syscall === 'mkdir' && cause.path) return `"${cause.path}" is a file, not a folder`;
-  const folder = file && cause.code === 'SQLITE_CANTOPEN' ? unwritableFolder(path.dirname(file)) : null;
-  return folder ? `${cause.message} (${folder})` : cause.message;
+  const code = cause.code ?? '';
+  let why: string | null = null;
+  if (file && code === 'SQLITE_CANTOPEN') why = unwritableFolder(path.dirname(file));
+  // An existing file SQLite could open only read-only (a mount remounted read-only, the immutable attribute, mode 0444).
+  if (file && code.startsWith('SQLITE_READONLY')) why = unwritableFile(file) ?? unwritableFolder(path.dirname(file));
+  return why ? `${cause.message} (${why})` : cause.message;
 }
 
 const accessErrors: Readonly<Record<string, string>> = {
@@ -54,6 +58,18 @@ function unwritableFolder(folder: string): string | null {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (!(code in accessErrors)) return null;
     return `the folder "${folder}" takes no new files: ${code} (${accessErrors[code]})`;
+  }
+}
+
+/** Why the existing `file` cannot be written, or null (it can, or it does not exist). */
+function unwritableFile(file: string): string | null {
+  try {
+    accessSync(file, constants.W_OK);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (!(code in accessErrors)) return null;
+    return `the file "${file}" cannot be written: ${code} (${accessErrors[code]})`;
   }
 }
 

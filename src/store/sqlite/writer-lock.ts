@@ -64,7 +64,8 @@ export function tryWriterLock(databaseFile: string, command: string, now: () => 
   } catch (error) {
     if (!isBusy(error)) {
       db.close();
-      throw new StoreError(`Cannot take the writer lock "${writerLockFile(databaseFile)}": ${(error as Error).message}`, { cause: error });
+      const lockFile = writerLockFile(databaseFile);
+      throw new StoreError(`Cannot take the writer lock "${lockFile}": ${openProblem(error, lockFile)}`, { cause: error });
     }
     const holder = readHolder(db);
     db.close();
