@@ -51,6 +51,11 @@ export function tryWriterLock(databaseFile: string, command: string, now: () => 
     // A no-op once the table exists (it only reads the schema, which a held lock allows).
     db.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER, host TEXT, command TEXT, since TEXT)');
     db.exec('BEGIN IMMEDIATE');
+    // This process now holds the lock file's RESERVED lock, so only a reader of the holder row (`sources add`'s
+    // recordedWriter, a starting writer's readHolder, each a single SELECT) can keep the commit waiting, and a
+    // reader never asks for more: wait for it. With no wait, the commit failed as busy and this writer was
+    // turned away naming the row's old holder (a stale `run` made `poll --once` exit 4).
+    db.pragma('busy_timeout = 1000');
     db.prepare('INSERT OR REPLACE INTO holder (id, pid, host, command, since) VALUES (1, ?, ?, ?, ?)').run(
       process.pid,
       hostname(),
@@ -58,6 +63,7 @@ export function tryWriterLock(databaseFile: string, command: string, now: () => 
       now().toISOString(),
     );
     db.exec('COMMIT');
+    db.pragma('busy_timeout = 0');
     // Someone may take it in the moment between the commit and this; then they hold it.
     db.exec('BEGIN IMMEDIATE');
     return { lock: new WriterLock(db) };
