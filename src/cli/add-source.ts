@@ -3,9 +3,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configJson, readConfigTextToAddSources, resolveSourceLocation } from '../config/load-config.js';
+import { schemelessHostProblem, sourceUrlProblem } from '../config/schema.js';
 import { discoverFeed, type DiscoveredFeed } from '../fetch/discover-feed.js';
 import type { FetchSettings } from '../fetch/fetch-feed.js';
 import { slug } from '../publish/opml.js';
+import type { WriterHolder } from '../store/store.js';
 import { appendSourcesToConfigFile, urlKey } from './sources-file.js';
 
 export interface SourceRequest {
@@ -66,10 +68,18 @@ export async function addSource(configPath: string, request: SourceRequest, sett
   return { id, title, feed, ...written };
 }
 
-/** A file inside the config's folder as a path relative to it (the config moves with its feeds, as the demo's does); else absolute. */
+/**
+ * A file inside the config's folder as a path relative to it (the config moves with its feeds, as the demo's does); else absolute.
+ * A relative path that reads as a URL ("www.example.org/feed.xml", a wget -x mirror) gets "./" in front, so it stays a file.
+ */
 function configRelativePath(file: string, configDir: string): string {
   const relative = path.relative(configDir, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? asFilePath(relative) : file;
+}
+
+/** "./" in front of a relative path that the config would read as a URL or host ("www.x.org/f.xml", "127.0.0.1:9301/f", "news:/f"). */
+function asFilePath(relative: string): string {
+  return sourceUrlProblem(relative) || schemelessHostProblem(relative) ? `./${relative}` : relative;
 }
 
 /** What `sources add` prints: where the feed was found, then what was added. */
@@ -85,4 +95,9 @@ export function describeAddedSource(added: AddedSource, requestedUrl: string, co
     `found ${feed.url}: ${how}${feed.title ? `, "${feed.title}"` : ''}, ${feed.items} ${feed.items === 1 ? 'item' : 'items'}`,
     `added source "${added.id}"${added.title ? ` (${added.title})` : ''} to ${configPath}`,
   ];
+}
+
+/** The line after an add when a `run` polls the database: the file changed, the running service has not read it. */
+export function reloadHint(service: WriterHolder): string {
+  return `pid ${service.pid} (${service.command}, since ${service.since}) polls this database and reads the config file only at a reload: \`kill -HUP ${service.pid}\` (under systemd: systemctl reload feedmerge) polls the new source now`;
 }

@@ -22,11 +22,11 @@ import {
   printStories,
 } from './print.js';
 import { addSourcesFromOpml, createdFileNotice, rewrittenFileNotice } from './sources-file.js';
-import { addSource, describeAddedSource } from './add-source.js';
+import { addSource, describeAddedSource, reloadHint } from './add-source.js';
 import { removeSource } from './remove-source.js';
 import { configuredOutput, UsageError } from './usage-error.js';
 import { copySqliteToPostgres } from '../store/copy-store.js';
-import { isPostgresUrl, openStore, type OpenStoreOptions } from '../store/open-store.js';
+import { isPostgresUrl, openStore, runningService, type OpenStoreOptions } from '../store/open-store.js';
 import { StoreError, WriterBusyError, type Store } from '../store/store.js';
 import { describeCycle, pollAndPublish, startService, workerContext, writerClaim } from '../worker/service.js';
 import { startPlacer, startPoller } from '../worker/roles.js';
@@ -330,6 +330,8 @@ sources
     process.stdout.write(
       `added ${added.length} ${added.length === 1 ? 'source' : 'sources'} to ${config.path}${added.length ? `: ${added.join(', ')}` : ''}\n`,
     );
+    const service = added.length ? runningService(config.database) : null;
+    if (service) process.stdout.write(`${reloadHint(service)}\n`);
     if (!layoutKept) process.stderr.write(`${rewrittenFileNotice(config.path)}\n`);
     for (const entry of skipped) process.stderr.write(`feedmerge: skipped ${entry.url}: ${entry.reason}\n`);
     if (skipped.length) process.exitCode = 1;
@@ -348,6 +350,8 @@ sources
       const added = await addSource(config.path, { url, ...options }, fetchSettings(config, [url]), new Date());
       if (added.created) process.stdout.write(`${createdFileNotice(config.path)}\n`);
       for (const line of describeAddedSource(added, url, config.path)) process.stdout.write(`${line}\n`);
+      const service = runningService(config.database);
+      if (service) process.stdout.write(`${reloadHint(service)}\n`);
       if (!added.layoutKept) process.stderr.write(`${rewrittenFileNotice(config.path)}\n`);
     } finally {
       await closeFetchAgents();

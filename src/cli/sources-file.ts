@@ -1,8 +1,9 @@
 // `feedmerge sources import`: adds OPML feeds to config.json, keeping it valid and readable; and the
 // validated, atomic write that `sources add` shares.
-import { chmodSync, chownSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, configJson, parseConfig, readConfigTextToAddSources } from '../config/load-config.js';
+import { ConfigError, configJson, parseConfig, readConfigTextToAddSources, resolveSourceLocation } from '../config/load-config.js';
+import { schemelessHostProblem } from '../config/schema.js';
 import { literalHostOf, operatorNamedHost } from '../fetch/connect-policy.js';
 import { opmlToSources } from '../publish/opml.js';
 import { appendSourcesText } from './append-sources-text.js';
@@ -72,6 +73,7 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
   const urls = new Set(sources.map((s) => urlKey(s.url)));
   const ids = new Set(sources.map((s) => s.id));
   const result: OpmlImport = { added: [], skipped: [], layoutKept: true, created: false };
+  const baseDir = path.dirname(path.resolve(configPath));
   const added: object[] = [];
   for (const entry of opmlToSources(opml)) {
     if (urls.has(urlKey(entry.url))) continue;
@@ -82,7 +84,10 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
     }
     let id = entry.id;
     for (let n = 2; ids.has(id); n++) id = `${entry.id}-${n}`;
-    const source = { ...entry, id };
+    // An existing file named as a host ("www.example.org/feed.xml", a wget -x mirror) is written "./…", so it stays a file.
+    const url =
+      schemelessHostProblem(entry.url) && existsSync(resolveSourceLocation(entry.url, { baseDir })) ? `./${entry.url}` : entry.url;
+    const source = { ...entry, id, url };
     try {
       parseConfig({ sources: [source] }, configPath); // this entry alone: its problem, not an index into the merged list
     } catch (error) {

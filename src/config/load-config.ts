@@ -1,12 +1,13 @@
 // Reads config.json once at start, applies the environment overrides, validates it, resolves paths,
 // freezes it. The only place that reads process.env.
 import { isUtf8 } from 'node:buffer';
-import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { duplicateJsonKeys, type DuplicateJsonKey } from './duplicate-json-keys.js';
+import { isNearMiss } from './edit-distance.js';
 import { kernelFileSystemOf } from './kernel-file-system.js';
-import { configSchema, idSchema, type Config, type ConfigInput } from './schema.js';
+import { configSchema, idSchema, schemelessHostProblem, type Config, type ConfigInput } from './schema.js';
 
 /** Thrown when the config cannot be used; `problems` holds one line per problem. */
 export class ConfigError extends Error {
@@ -132,26 +133,11 @@ function unknownKeysMessage(keys: readonly string[], inst: unknown, input: unkno
   const unset = known.filter((key) => !(isObject(input) && Object.hasOwn(input, key)));
   return keys
     .map((key) => {
-      const meant =
-        unset.find((k) => k.toLowerCase() === key.toLowerCase()) ?? unset.find((k) => editDistance(k, key) <= (key.length <= 4 ? 1 : 2));
+      const meant = unset.find((k) => k.toLowerCase() === key.toLowerCase()) ?? unset.find((k) => isNearMiss(k, key));
       if (meant) return `unknown key "${key}" (did you mean "${meant}"?)`;
       return `unknown key "${key}"${known.length ? ` (known here: ${known.join(', ')})` : ''}`;
     })
     .join('; ');
-}
-
-/** Edit distance: the fewest one-letter insertions, deletions, substitutions and swaps of neighbours from `a` to `b`. */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]![b.length]!;
 }
 
 function describeIssues(error: z.ZodError, setBy: ReadonlyMap<string, string>): string[] {
@@ -184,6 +170,7 @@ function parseConfigNoting(raw: unknown, file: string, env: Environment): NotedC
     ...applied.problems,
     ...(result.success ? [] : describeIssues(result.error, applied.setBy)),
     ...kernelFileSystemProblems(applied.raw, baseDir, applied.setBy),
+    ...schemelessHostProblems(applied.raw, baseDir),
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(file, problems);
   const parsed = result.data;
@@ -430,6 +417,22 @@ function duplicateKeyProblem({ path: segments, lines }: DuplicateJsonKey): strin
 /** A source URL or path as something fetchable: http(s) URLs stay, paths resolve against the config folder. */
 export function resolveSourceLocation(url: string, config: Pick<Config, 'baseDir'>): string {
   return /^https?:\/\//i.test(url) ? url : resolveLocalPath(url.replace(/^file:\/\//, ''), config.baseDir);
+}
+
+/**
+ * A source url that reads as a host without its scheme ("www.example.org/feed.xml", "127.0.0.1:9301/wire.rss")
+ * and names no existing file or folder, resolved as the poll reads it: a URL missing "http(s)://". One that
+ * exists is read as a file, as before (wget -x mirrors are named so).
+ */
+function schemelessHostProblems(raw: unknown, baseDir: string): string[] {
+  const sources = isObject(raw) ? raw['sources'] : undefined;
+  if (!Array.isArray(sources)) return [];
+  return sources.flatMap((source: unknown, i) => {
+    const url = isObject(source) ? source['url'] : undefined;
+    if (typeof url !== 'string') return [];
+    const problem = schemelessHostProblem(url);
+    return problem && !existsSync(resolveSourceLocation(url, { baseDir })) ? [`sources[${i}].url: ${problem}`] : [];
+  });
 }
 
 /** `database` or `publicDir` in /proc, /sys or /dev (kernel-file-system.ts says why that cannot work). */

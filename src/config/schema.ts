@@ -2,6 +2,7 @@
 // config-json-schema.ts, the JSON Schema editors use (config.schema.json).
 import { z } from 'zod';
 import { cronProblem, timeZoneProblem } from '../cron-schedule.js';
+import { isNearMiss } from './edit-distance.js';
 import { listenHostProblem } from './listen-host.js';
 import { outputPatternProblem } from './output-pattern.js';
 
@@ -36,7 +37,7 @@ const sourceUrl = z
  * Why a source's url is neither an http(s) URL nor a file path. A value that begins with a scheme
  * ("htp:", "http:/" with one slash) or with "http//" is a mistyped URL, not a file: read as a path
  * relative to the config's folder, it only failed at the first poll, as "cannot read …/htp:/feed"
- * (a one-letter scheme is a Windows drive, "C:\feeds").
+ * (a one-letter scheme is a Windows drive, "C:\feeds"). See also schemelessHostProblem.
  */
 export function sourceUrlProblem(value: string): string | null {
   if (/^https?:\/\//i.test(value)) return null;
@@ -52,6 +53,27 @@ export function sourceUrlProblem(value: string): string | null {
   const scheme = /^([a-z][a-z0-9+.-]+):\//i.exec(value)?.[1];
   if (scheme) {
     return `must be an http(s) URL or a file path: ${written} begins with the scheme "${scheme}:", which is not http or https (a file whose name has a ":" is written "./${value}")`;
+  }
+  return null;
+}
+
+/**
+ * A host and port, or a www. host, with no scheme before them: a URL whose "http(s)://" was left out,
+ * which read as a path failed at every poll as a missing file. Textual; the config refuses it only when
+ * no file exists there (load-config.ts), since `wget -x` mirrors are named exactly so
+ * ("www.example.org/feed.xml", "127.0.0.1:9301/wire.rss"): an existing file is always read as a file.
+ */
+export function schemelessHostProblem(value: string): string | null {
+  const written = JSON.stringify(value);
+  // Only localhost or a dotted name (an IPv4 address too) before an all-digit port, so "feeds:2024/a.xml" stays a file.
+  if (/^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+):\d{1,5}(?:[/?#]|$)/i.test(value)) {
+    return `must be an http(s) URL or a file path: ${written} is a host and port without "http://" before them, and no such file exists (a file whose name has a ":" is written "./${value}")`;
+  }
+  // Likewise a web address copied from a browser's address bar ("www.tagesschau.de/index~rss2.xml").
+  const www = /^www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}([/?#])/i.exec(value);
+  if (www) {
+    const file = www[1] === '/' ? 'a file in a folder of that name' : 'a file of that name';
+    return `must be an http(s) URL or a file path: ${written} is a host name without "https://" before it, and no such file exists (${file} is written "./${value}")`;
   }
   return null;
 }
@@ -220,8 +242,13 @@ export const configSchema = z
     config.outputs?.forEach((o, i) => {
       if (outputIds.has(o.id)) ctx.addIssue({ code: 'custom', path: ['outputs', i, 'id'], message: `duplicate output id "${o.id}"` });
       outputIds.add(o.id);
-      o.sources?.forEach((sid, j) => {
-        if (!seen.has(sid)) ctx.addIssue({ code: 'custom', path: ['outputs', i, 'sources', j], message: `unknown source id "${sid}"` });
+      o.sources?.forEach((sid, j, listed) => {
+        if (seen.has(sid)) return;
+        // The id it most likely means, as for a mistyped key, never one this output lists already.
+        const unlisted = [...seen].filter((id) => !listed.includes(id));
+        const meant = unlisted.find((id) => id.toLowerCase() === sid.toLowerCase()) ?? unlisted.find((id) => isNearMiss(id, sid));
+        const hint = meant ? ` (did you mean "${meant}"?)` : '';
+        ctx.addIssue({ code: 'custom', path: ['outputs', i, 'sources', j], message: `unknown source id "${sid}"${hint}` });
       });
     });
   });

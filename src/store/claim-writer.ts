@@ -39,7 +39,12 @@ export async function claimWriter<L>(
     if (!announced) {
       announced = true;
       const upTo = Number.isFinite(waitMs) ? ` up to ${Math.round(waitMs / 1000)} s` : '';
-      claim.onWait?.(`waiting${upTo} for ${describeHolder(attempt.holder)} to finish writing "${location}"`);
+      // Only a `run` waits for a `run`, meant for a restart's old process finishing its cycle; a second
+      // `npm start` beside a running one otherwise waited the full time with nothing saying it never ends.
+      const never = attempt.holder?.command.startsWith('run')
+        ? ' (a run writes until it is stopped: if that one is not stopping, stop it or this one)'
+        : '';
+      claim.onWait?.(`waiting${upTo} for ${describeHolder(attempt.holder)} to finish writing "${location}"${never}`);
     }
     await sleep(Math.min(RETRY_MS, waitMs - waited));
   }

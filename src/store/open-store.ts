@@ -1,8 +1,10 @@
 // Which backend a `database` setting names: a file path (or ":memory:") is SQLite, the embedded
 // default; a postgres:// URL is PostgreSQL.
 import { openPostgresStore, type StoreLog } from './postgres/postgres-store.js';
+import { hostname } from 'node:os';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
-import type { Store, WriterClaim } from './store.js';
+import { recordedWriter } from './sqlite/writer-lock.js';
+import type { Store, WriterClaim, WriterHolder } from './store.js';
 
 export interface OpenStoreOptions {
   /** Refuse to create the database when it does not exist yet (commands that only read stored data). */
@@ -34,4 +36,21 @@ export async function openStore(database: string, options: OpenStoreOptions = {}
 /** Whether a `database` setting names a PostgreSQL database. */
 export function isPostgresUrl(database: string): boolean {
   return /^postgres(ql)?:\/\//i.test(database);
+}
+
+/**
+ * The `run` that polls this SQLite database on this host now, or null: what `sources add` names so that
+ * the operator reloads it (a config edit reaches a running service only at SIGHUP). A hint, read from the
+ * writer lock's record and whether its pid lives; PostgreSQL roles run anywhere, so null for them.
+ */
+export function runningService(database: string): WriterHolder | null {
+  if (isPostgresUrl(database) || database === ':memory:') return null;
+  const holder = recordedWriter(database);
+  if (!holder || !holder.command.startsWith('run') || holder.host !== hostname() || holder.pid === process.pid) return null;
+  try {
+    process.kill(holder.pid, 0);
+    return holder;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? holder : null; // EPERM: alive, another user's
+  }
 }

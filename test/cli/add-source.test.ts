@@ -113,6 +113,27 @@ describe('feedmerge sources add', () => {
     expect(poll.stdout).toMatch(/^nachrichten-ausland-politik: \d+ new, 0 updated, 0 unchanged$/m);
   });
 
+  // A wget -x mirror in the config folder is named after the host: written bare, the config would read
+  // "www.example.org/second.rss" as a URL missing its "https://" once the file is gone, so it is written "./…".
+  it.each([
+    ['www.example.org/second.rss', './www.example.org/second.rss'],
+    ['./www.example.org/second.rss', './www.example.org/second.rss'],
+    ['127.0.0.1:9301/wire.rss', './127.0.0.1:9301/wire.rss'],
+  ])('adds the mirrored file %s as %s, and it is polled', async (typed, written) => {
+    const file = configFile();
+    const dir = path.dirname(file);
+    const feedFile = path.join(dir, typed);
+    mkdirSync(path.dirname(feedFile), { recursive: true });
+    copyFileSync(path.join(root, 'test/fixtures/parse/rss2-german-news-full.xml'), feedFile);
+    const added = await feedmergeIn(dir, 'sources', 'add', typed, '--id', 'mirror', '--config', file);
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(sourcesOf(file)[1]).toMatchObject({ id: 'mirror', url: written });
+    const poll = await feedmergeIn(dir, 'poll', '--once', '--config', file);
+    expect(poll.stderr).toBe('');
+    expect(poll.stdout).toMatch(/^mirror: \d+ new, 0 updated, 0 unchanged$/m);
+  });
+
   it('knows a local file already configured when it is typed relative to the working directory', async () => {
     const file = configFile(); // its source "local" names test/fixtures/fetch/local-file-source.xml by its absolute path
     const before = readFileSync(file, 'utf8');

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +92,27 @@ describe('sources import', () => {
     const result = addSourcesFromOpml(file, internalOutlines);
     expect(result.added).toHaveLength(5);
     expect(result.skipped.map((s) => s.url)).toEqual(['http://[::ffff:169.254.169.254]/latest/meta-data/']);
+  });
+
+  // A wget -x mirror beside the config, listed by the host-named path ("www.example.org/feed.xml"): written
+  // "./…", so that it stays a file; the same name with no file there is a URL missing "https://", skipped.
+  it('adds an existing host-named file as "./…" and skips the same name with no file there', () => {
+    const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }]);
+    mkdirSync(path.join(path.dirname(file), 'www.example.org'));
+    writeFileSync(
+      path.join(path.dirname(file), 'www.example.org', 'feed.xml'),
+      '<rss version="2.0"><channel><title>t</title></channel></rss>',
+    );
+    const result = addSourcesFromOpml(
+      file,
+      opml('<outline text="Mirror" xmlUrl="www.example.org/feed.xml"/><outline text="Gone" xmlUrl="www.example.org/gone.xml"/>'),
+    );
+    expect(result.added).toEqual(['mirror']);
+    expect(result.skipped).toEqual([
+      { url: 'www.example.org/gone.xml', reason: expect.stringMatching(/is a host name without "https:\/\/"/) },
+    ]);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { sources: { id: string; url: string }[] };
+    expect(written.sources.map((s) => s.url)).toEqual(['https://wire.example/en.rss', './www.example.org/feed.xml']);
   });
 
   it('reads a config file saved with a UTF-8 byte order mark', () => {

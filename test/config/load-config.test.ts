@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,17 @@ describe('config validation', () => {
         ],
       },
       'sources[1].id: duplicate source id "a"',
+    ],
+    [
+      'a misspelt source id in an output',
+      {
+        sources: [
+          { id: 'worldwire', url: 'a.xml' },
+          { id: 'dailytryout', url: 'b.xml' },
+        ],
+        outputs: [{ id: 'x', sources: ['worldwire', 'dailytryot'] }],
+      },
+      'outputs[0].sources[1]: unknown source id "dailytryot" (did you mean "dailytryout"?)',
     ],
     [
       'an unknown source in an output',
@@ -176,6 +187,23 @@ describe('config validation', () => {
     ['http:/news.example/rss', 'must be an http(s) URL or a file path: "http:/news.example/rss" is missing a "/" after "http:"'],
     ['https:news.example/rss', 'must be an http(s) URL or a file path: "https:news.example/rss" is missing a "/" after "https:"'],
     ['http//news.example/rss', 'must be an http(s) URL or a file path: "http//news.example/rss" is missing the ":" after "http"'],
+    // A host and port with no scheme before them: read as a path, "127.0.0.1:9301/wire.rss" failed at every poll as a missing file.
+    [
+      '127.0.0.1:9301/wire.rss',
+      'must be an http(s) URL or a file path: "127.0.0.1:9301/wire.rss" is a host and port without "http://" before them, and no such file exists (a file whose name has a ":" is written "./127.0.0.1:9301/wire.rss")',
+    ],
+    [
+      'localhost:8081/feeds/all.xml',
+      'must be an http(s) URL or a file path: "localhost:8081/feeds/all.xml" is a host and port without "http://" before them, and no such file exists (a file whose name has a ":" is written "./localhost:8081/feeds/all.xml")',
+    ],
+    [
+      'news.example:8080',
+      'must be an http(s) URL or a file path: "news.example:8080" is a host and port without "http://" before them, and no such file exists (a file whose name has a ":" is written "./news.example:8080")',
+    ],
+    [
+      'www.tagesschau.de/index~rss2.xml',
+      'must be an http(s) URL or a file path: "www.tagesschau.de/index~rss2.xml" is a host name without "https://" before it, and no such file exists (a file in a folder of that name is written "./www.tagesschau.de/index~rss2.xml")',
+    ],
     [
       'htp:/news.example/rss',
       'must be an http(s) URL or a file path: "htp:/news.example/rss" begins with the scheme "htp:", which is not http or https (a file whose name has a ":" is written "./htp:/news.example/rss")',
@@ -197,8 +225,64 @@ describe('config validation', () => {
     'news:today.xml',
     'ab:c.xml',
     'feeds:de/a.xml',
+    'feeds:2024/a.xml',
+    './127.0.0.1:9301/wire.rss',
+    './www.tagesschau.de/index~rss2.xml',
+    'mirror/www.tagesschau.de/index~rss2.xml',
+    'www/feed.xml',
+    'www.xml',
+    'www.heise.de.xml',
   ])('still takes %s as a source', (url) => {
     expect(problemsOf({ sources: [{ id: 'a', url }] })).toEqual([]);
+  });
+
+  // As for keys, the id suggested is never one the output lists already: "dpa" is as near to "dpa2" as "dpa-2" is.
+  it('suggests for an unknown output source id only a source the output does not list yet', () => {
+    const sources = [
+      { id: 'dpa', url: 'a.xml' },
+      { id: 'dpa-2', url: 'b.xml' },
+    ];
+    expect(problemsOf({ sources, outputs: [{ id: 'x', sources: ['dpa', 'dpa2'] }] })).toEqual([
+      'outputs[0].sources[1]: unknown source id "dpa2" (did you mean "dpa-2"?)',
+    ]);
+    expect(problemsOf({ sources, outputs: [{ id: 'x', sources: ['dpa', 'dpa-2', 'dpa2'] }] })).toEqual([
+      'outputs[0].sources[2]: unknown source id "dpa2"',
+    ]);
+  });
+
+  // wget -x / -m mirrors are named after the host ("www.example.org/feed.xml", a folder "127.0.0.1:9301"): an
+  // existing file, resolved against the config's folder as the poll reads it, is a file, whatever its name.
+  it('takes a host-named path that exists in the config folder as a file, and refuses one that does not', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-config-'));
+    for (const file of ['www.example.org/feed.xml', '127.0.0.1:9301/wire.rss', 'localhost:8081']) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), '<rss version="2.0"><channel><title>t</title></channel></rss>');
+    }
+    const file = path.join(dir, 'config.json');
+    const sources = [
+      { id: 'a', url: 'www.example.org/feed.xml' },
+      { id: 'b', url: '127.0.0.1:9301/wire.rss' },
+      { id: 'c', url: 'localhost:8081' },
+    ];
+    writeFileSync(file, JSON.stringify({ sources }));
+    expect(loadConfig(file, {}).sources.map((s) => resolveSourceLocation(s.url, { baseDir: dir }))).toEqual([
+      path.join(dir, 'www.example.org/feed.xml'),
+      path.join(dir, '127.0.0.1:9301/wire.rss'),
+      path.join(dir, 'localhost:8081'),
+    ]);
+    writeFileSync(
+      file,
+      JSON.stringify({ sources: [...sources, { id: 'd', url: 'www.example.org/other.xml' }, { id: 'e', url: 'www.example.org?x' }] }),
+    );
+    expect(() => loadConfig(file, {})).toThrow(ConfigError);
+    try {
+      loadConfig(file, {});
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'sources[3].url: must be an http(s) URL or a file path: "www.example.org/other.xml" is a host name without "https://" before it, and no such file exists (a file in a folder of that name is written "./www.example.org/other.xml")',
+        'sources[4].url: must be an http(s) URL or a file path: "www.example.org?x" is a host name without "https://" before it, and no such file exists (a file of that name is written "./www.example.org?x")',
+      ]);
+    }
   });
 
   it('reports every problem at once, one line each', () => {

@@ -124,6 +124,39 @@ describe('one writer per database', () => {
     }
   });
 
+  // A second `npm start` beside a running one waits (as a restart overlapping the old process would), and says
+  // that the holder ends only when stopped; before, it named it only as writing, as if it would finish.
+  it('makes a second run wait beside run, saying the holder writes until stopped', { timeout: 120_000 }, async () => {
+    server.route('/a.rss', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('a', 2)));
+    server.route('/b.rss', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('b', 2)));
+    const config = configFor();
+    const service = startCli('run', '--workers', '0', '--config', config);
+    try {
+      await service.waitFor('"source":"a","outcome":"ingested"');
+      const second = startCli('run', '--workers', '0', '--config', config);
+      try {
+        await second.waitFor('to finish writing');
+        const waiting = second.stderr
+          .split('\n')
+          .filter((line) => line.includes('to finish writing'))
+          .map((line) => (JSON.parse(line) as { msg: string }).msg);
+        expect(waiting).toEqual([
+          expect.stringMatching(
+            new RegExp(
+              String.raw`^waiting up to 300 s for pid ${service.child.pid} \(run on host [^,]+, since [0-9T:.Z-]+\) to finish writing "[^"]*f\.db" \(a run writes until it is stopped: if that one is not stopping, stop it or this one\)$`,
+            ),
+          ),
+        ]);
+      } finally {
+        second.child.kill('SIGKILL');
+        await second.exited;
+      }
+    } finally {
+      service.child.kill('SIGTERM');
+      expect(await service.exited).toBe(0);
+    }
+  });
+
   it('takes over at once from a holder killed with SIGKILL', { timeout: 120_000 }, async () => {
     const feedA = holdableFeed(rss('a', 4));
     server.route('/a.rss', feedA.route);

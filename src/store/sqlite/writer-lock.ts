@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import type { WriterAttempt } from '../claim-writer.js';
 import { StoreError, type WriterHolder } from '../store.js';
+import { openProblem } from './database.js';
 
 /** The lock file of a database file. */
 export function writerLockFile(databaseFile: string): string {
@@ -43,12 +44,18 @@ export function tryWriterLock(databaseFile: string, command: string, now: () => 
     db.pragma('synchronous = OFF');
     db.pragma('journal_mode = MEMORY');
   } catch (error) {
-    throw new StoreError(`Cannot open the writer lock "${writerLockFile(databaseFile)}": ${(error as Error).message}`, { cause: error });
+    const lockFile = writerLockFile(databaseFile);
+    throw new StoreError(`Cannot open the writer lock "${lockFile}": ${openProblem(error, lockFile)}`, { cause: error });
   }
   try {
     // A no-op once the table exists (it only reads the schema, which a held lock allows).
     db.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER, host TEXT, command TEXT, since TEXT)');
     db.exec('BEGIN IMMEDIATE');
+    // This process now holds the lock file's RESERVED lock, so only a reader of the holder row (`sources add`'s
+    // recordedWriter, a starting writer's readHolder, each a single SELECT) can keep the commit waiting, and a
+    // reader never asks for more: wait for it. With no wait, the commit failed as busy and this writer was
+    // turned away naming the row's old holder (a stale `run` made `poll --once` exit 4).
+    db.pragma('busy_timeout = 1000');
     db.prepare('INSERT OR REPLACE INTO holder (id, pid, host, command, since) VALUES (1, ?, ?, ?, ?)').run(
       process.pid,
       hostname(),
@@ -56,13 +63,15 @@ export function tryWriterLock(databaseFile: string, command: string, now: () => 
       now().toISOString(),
     );
     db.exec('COMMIT');
+    db.pragma('busy_timeout = 0');
     // Someone may take it in the moment between the commit and this; then they hold it.
     db.exec('BEGIN IMMEDIATE');
     return { lock: new WriterLock(db) };
   } catch (error) {
     if (!isBusy(error)) {
       db.close();
-      throw new StoreError(`Cannot take the writer lock "${writerLockFile(databaseFile)}": ${(error as Error).message}`, { cause: error });
+      const lockFile = writerLockFile(databaseFile);
+      throw new StoreError(`Cannot take the writer lock "${lockFile}": ${openProblem(error, lockFile)}`, { cause: error });
     }
     const holder = readHolder(db);
     db.close();
@@ -79,6 +88,25 @@ function readHolder(db: Database.Database): WriterHolder | null {
     return db.prepare<[], HolderRow>('SELECT pid, host, command, since FROM holder WHERE id = 1').get() ?? null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The holder the lock file last recorded, read without trying the lock (trying it, even for a moment,
+ * could turn away a writer starting then); null without a lock file. The row stays after its holder
+ * ended, so it names who holds the lock now only while that process lives.
+ */
+export function recordedWriter(databaseFile: string): WriterHolder | null {
+  let db: Database.Database;
+  try {
+    db = new Database(writerLockFile(databaseFile), { readonly: true, fileMustExist: true });
+  } catch {
+    return null;
+  }
+  try {
+    return readHolder(db);
+  } finally {
+    db.close();
   }
 }
 
