@@ -176,8 +176,11 @@ function replaceFile(file: string, content: string): void {
   const target = realpathSync(file);
   const before = statSync(target);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  // never readable by others, not even until the chmod
-  writeFileSync(temp, inFileForm(content, readFileSync(target)), { mode: 0o600 });
+  // The form applied, checked as the edits are (appendSourcesText, removeSourceText): the bytes written, read as
+  // readConfigText reads them, must parse to the same data as `content`, or `content` is written as it is.
+  const formed = Buffer.from(inFileForm(content, readFileSync(target)), 'utf8');
+  const bytes = sameJson(formed, content) ? formed : Buffer.from(content, 'utf8');
+  writeFileSync(temp, bytes, { mode: 0o600 }); // never readable by others, not even until the chmod
   chmodSync(temp, before.mode & 0o7777); // exactly, not narrowed by the umask
   if (process.getuid?.() === 0) chownSync(temp, before.uid, before.gid); // root editing a file it does not own
   renameSync(temp, target);
@@ -194,4 +197,14 @@ function inFileForm(content: string, original: Buffer): string {
   const text = original.toString('utf8');
   const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
   return bom + (crlf ? content.replace(/\r?\n/g, '\r\n') : content);
+}
+
+/** Whether `bytes`, without a UTF-8 byte order mark (as readConfigText reads them), hold the same JSON data as `content`. */
+function sameJson(bytes: Buffer, content: string): boolean {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  try {
+    return JSON.stringify(JSON.parse(bytes.toString('utf8', start))) === JSON.stringify(JSON.parse(content));
+  } catch {
+    return false;
+  }
 }

@@ -90,5 +90,10 @@ export function retryAfter(value: string | null, receivedAt: Date, date: string 
   const at = httpDateMs(trimmed, receivedAt);
   if (at === null) return null;
   const dateMs = date === null ? null : httpDateMs(date, receivedAt);
-  return isoOrNull(dateMs === null ? at : receivedAt.getTime() + (at - dateMs));
+  // Capped like delay-seconds, at 365 days either side of arrival: "Retry-After: Fri, 31 Dec 9999 …" with "Date: … 0000"
+  // made +012025-…, a date no log or reader expects (nextSourceState bounds the wait anyway).
+  const arrivedMs = receivedAt.getTime();
+  const capMs = maxRetryAfterSeconds * 1000;
+  const retryMs = dateMs === null ? at : arrivedMs + (at - dateMs);
+  return isoOrNull(Math.min(Math.max(retryMs, arrivedMs - capMs), arrivedMs + capMs));
 }

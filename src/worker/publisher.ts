@@ -21,6 +21,8 @@ export interface PublisherOptions {
 /** Holds the latest rendered publication; the HTTP server reads it, the worker replaces it. */
 export class Publisher {
   private latest: Publication | null = null;
+  /** The config `latest` was rendered under: a retry writes it only while that is still the config. */
+  private latestConfig: Config | null = null;
   private rendering: Promise<unknown> = Promise.resolve();
   /** Why the last render failed, while nothing could be published yet. */
   private lastFailure: string | null = null;
@@ -39,9 +41,15 @@ export class Publisher {
     private readonly options: PublisherOptions = {},
   ) {}
 
-  /** A reloaded config: outputs, base URL, hubs and publicDir apply from the next render on. */
+  /**
+   * A reloaded config: outputs, base URL, hubs and publicDir apply from the next render on. A pending retry of a
+   * failed write is dropped: it would write what the old config rendered (into the new publicDir too) and make
+   * readiness report the files written before the new config's first publish (which the reload triggers) writes them.
+   */
   configure(config: Config): void {
     this.config = config;
+    clearTimeout(this.filesRetry);
+    this.filesRetry = undefined;
   }
 
   /** The publication to serve; `publish` (or `ready`) must have run once. */
@@ -65,7 +73,13 @@ export class Publisher {
 
   /** Renders the first publication if there is none yet (without writing files). */
   async ready(now: Date = new Date()): Promise<Publication> {
-    if (!this.latest) await this.serialised(async () => (this.latest ??= await this.render(now, this.config)));
+    if (!this.latest)
+      await this.serialised(async () => {
+        if (this.latest) return;
+        const config = this.config;
+        this.latest = await this.render(now, config);
+        this.latestConfig = config;
+      });
     return this.latest!;
   }
 
@@ -80,6 +94,7 @@ export class Publisher {
       // Served from memory before the files are written: a publicDir that cannot be written (full disk,
       // permissions) stales nginx's copies, not what this process serves.
       this.latest = next;
+      this.latestConfig = config;
       this.writeFiles(next, config.publicDir);
       stopTimer();
       return changed;
@@ -116,8 +131,9 @@ export class Publisher {
     this.filesRetry = setTimeout(() => {
       this.filesRetry = undefined;
       void this.serialised(async () => {
-        // A publish meanwhile wrote them, or is stopping: nothing to try.
-        if (this.filesFailure === null || !this.latest || this.stopped) return;
+        // A publish meanwhile wrote them, or is stopping: nothing to try. Nor after a reload (configure): what is
+        // in hand was rendered under the old config; the new one's publish writes the files.
+        if (this.filesFailure === null || !this.latest || this.stopped || this.latestConfig !== this.config) return;
         try {
           this.writeFiles(this.latest, this.config.publicDir);
         } catch {

@@ -2,17 +2,29 @@
 // endings (Windows PowerShell 5.1's `-Encoding utf8`, an editor set to CRLF), through the real CLI: the file keeps
 // both, the edit is still one line, and the service reads the file. Before, both commands dropped the mark.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const localFeed = path.join(root, 'test/fixtures/fetch/local-file-source.xml');
 const newsFeed = path.join(root, 'test/fixtures/parse/rss2-german-news-full.xml');
 const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+const folders: string[] = [];
+
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A new temporary folder, removed after the tests. */
+function folder(): string {
+  const made = mkdtempSync(path.join(tmpdir(), 'feedmerge-form-'));
+  folders.push(made);
+  return made;
+}
 
 /** Runs the CLI from source. */
 async function feedmerge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -28,7 +40,7 @@ async function feedmerge(...args: string[]): Promise<{ code: number; stdout: str
 
 /** The shipped layout, one source per line, with `eol` line endings and, when `withBom`, a byte order mark. */
 function configFile(eol: string, withBom: boolean): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-form-')), 'config.json');
+  const file = path.join(folder(), 'config.json');
   const lines = [
     '{',
     '  "database": "feedmerge.db",',
@@ -81,7 +93,7 @@ describe('sources add and remove keep the config file form', { timeout: 120_000 
   });
 
   it('keeps CRLF where the added source spans several lines (one key per line, as JSON.stringify indents)', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'feedmerge-form-')), 'config.json');
+    const file = path.join(folder(), 'config.json');
     const config = { database: 'feedmerge.db', sources: [{ id: 'local', url: localFeed }] };
     writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`.replace(/\n/g, '\r\n'));
     const added = await feedmerge('sources', 'add', newsFeed, '--id', 'news', '--title', 'News', '--config', file);

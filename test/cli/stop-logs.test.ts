@@ -2,7 +2,8 @@
 // (once), and says when it is done. Before, it logged "finishing the cycle in flight" and then nothing
 // for as long as the slowest feed took (up to fetch.timeoutSeconds). `run --role poll` names them the
 // same way (one code path, worker/work-in-flight.ts), and `run --role place` names the placement it
-// waits for; before, both said nothing.
+// waits for; before, both said nothing. A poller's claim on its way at the signal is named when it comes back
+// (before, its sources were polled unnamed).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -127,6 +128,68 @@ describeBackend(postgresBackend, '`run --role place` stopping', () => {
       if (placer.child.exitCode === null) placer.child.kill('SIGKILL');
       await placer.exited;
       await store.close();
+    }
+  });
+});
+
+describeBackend(postgresBackend, '`run --role poll` stopping during a claim', () => {
+  it('names the sources of a claim that comes back after the signal', { timeout: 120_000 }, async () => {
+    const database = await postgresBackend.database();
+    const config = writeConfig(mkdtempSync(path.join(tmpdir(), 'feedmerge-stop-claim-')), {
+      database,
+      sources: [{ id: 'local', url: path.resolve('test/fixtures/fetch/local-file-source.xml') }],
+    });
+    const poller = startCli('run', '--role', 'poll', '--config', config);
+    // A lock on source_state, held by the test, that the poller's next claim waits for; in the same transaction the
+    // source is made due again, so that the claim, once let through, takes it.
+    const holder = new pg.Client({ connectionString: database });
+    await holder.connect();
+    let held = false;
+    try {
+      await poller.waitFor(/"source":"local".*"msg":"source polled"/);
+      await holder.query('BEGIN');
+      held = true;
+      await holder.query('LOCK TABLE source_state IN EXCLUSIVE MODE');
+      await holder.query("UPDATE source_state SET next_poll_at = '2000-01-01T00:00:00.000Z' WHERE source_id = 'local'");
+      // The claim (its text begins so; pg_stat_activity keeps only its first kilobyte) waits for the lock. Asked on
+      // a connection of its own: in the holder's transaction, pg_stat_activity stays as its first read saw it.
+      const claimWaiting = async () =>
+        (
+          await postgresBackend.sql(
+            database,
+            `SELECT count(*)::integer AS n FROM pg_stat_activity
+             WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'WITH list AS (SELECT fingerprint%'`,
+          )
+        )[0]!['n'];
+      await expect.poll(claimWaiting, { timeout: 60_000, interval: 200 }).toBeGreaterThan(0);
+      poller.child.kill('SIGTERM');
+      await poller.waitFor('stopping: finishing the cycle in flight');
+      await holder.query('COMMIT');
+      held = false;
+      expect(await poller.exited).toBe(0);
+      const records = recordsOf(poller);
+      const messages = records.map((r) => r['msg']);
+      // Before, nothing was in flight at the signal, so there was no record, and `local` was polled unnamed.
+      expect(records.filter((r) => String(r['msg']).startsWith('stopping: waiting for'))).toEqual([
+        expect.objectContaining({
+          level: 'info',
+          msg: 'stopping: waiting for 1 source still polling',
+          sources: 'local',
+          timeoutSeconds: 30,
+        }),
+      ]);
+      // In this order: the signal, the claimed source named, its poll stored, the end.
+      const at = (msg: string) => messages.findIndex((m) => String(m).startsWith(msg));
+      expect(at('stopping: finishing the cycle in flight')).toBeLessThan(at('stopping: waiting for'));
+      const polledAt = records.flatMap((r, i) => (r['msg'] === 'source polled' && r['source'] === 'local' ? [i] : []));
+      expect(polledAt).toHaveLength(2);
+      expect(polledAt[1]).toBeGreaterThan(at('stopping: waiting for'));
+      expect(messages.at(-1)).toBe('stopped: the cycle in flight finished, the database is closed');
+    } finally {
+      if (held) await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+      if (poller.child.exitCode === null) poller.child.kill('SIGKILL');
+      await poller.exited;
     }
   });
 });

@@ -84,6 +84,11 @@ describe('retryAfter', () => {
     ['Sun, 06 Dec 2026 13:59:00 GMT', 'Sun, 06 Dec 2026 14:00:00 GMT', '2026-12-06T11:59:00.300Z'],
     // A Date that is no HTTP-date is no clock to count from: the date is taken as it is.
     ['Sun, 06 Dec 2026 13:00:00 GMT', '1', '2026-12-06T13:00:00.000Z'],
+    // Capped at 365 days from arrival like delay-seconds, with or without a Date: these were +012025-… and -007975-….
+    ['Fri, 31 Dec 9999 23:59:59 GMT', 'Sat, 01 Jan 0000 00:00:00 GMT', '2027-12-06T12:00:00.300Z'],
+    ['Sat, 01 Jan 0000 00:00:00 GMT', 'Fri, 31 Dec 9999 23:59:59 GMT', '2025-12-06T12:00:00.300Z'],
+    ['Fri, 31 Dec 9999 23:59:59 GMT', null, '2027-12-06T12:00:00.300Z'],
+    ['99999999999999999999', null, '2027-12-06T12:00:00.300Z'],
     // Delay-seconds need no Date.
     ['120', 'Sun, 06 Dec 2026 14:00:00 GMT', '2026-12-06T12:02:00.300Z'],
     // Neither delay-seconds nor an HTTP-date; V8's lenient Date.parse read each as a date in 2001.

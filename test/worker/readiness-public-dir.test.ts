@@ -1,7 +1,9 @@
 // /readyz while the feed files cannot be written to publicDir, over real HTTP on 127.0.0.1 and a real
 // SQLite file: not ready (nginx serves those files, now stale; this process serves the new feeds), with
 // the cause in the log, and ready again once a publish writes them. Before, it stayed 200 while every cycle logged "cycle failed".
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -84,5 +86,61 @@ it('writes the files again soon after the folder is writable, without waiting fo
     expect(logText.match(/"msg":"cycle failed"/g)).toHaveLength(1);
   } finally {
     await service.stop();
+  }
+});
+
+it('drops a pending retry of the write when a reload changes publicDir: the new config publishes first', { timeout: 60_000 }, async () => {
+  // A reload while a retry is pending: the retry wrote what the old config rendered into the new publicDir, and /readyz
+  // said 200 before the new config's first publish. Now it stays 503 until that publish writes the files.
+  const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-ready-reload-'));
+  writeFileSync(path.join(dir, 'public'), 'a file where the folder should be\n');
+  mkdirSync(path.join(dir, 'public2'));
+  // A feed on 127.0.0.1 that answers only when the test lets it: the reload's cycle (and its publish) waits for it.
+  let answer: () => void = () => {};
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  let asked: () => void = () => {};
+  const requested = new Promise<void>((resolve) => (asked = resolve));
+  const feed = readFileSync('test/fixtures/fetch/local-file-source.xml');
+  const server = createServer((_request, response) => {
+    asked();
+    void held.then(() => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const local = { id: 'local', url: path.resolve('test/fixtures/fetch/local-file-source.xml') };
+  const file = path.join(dir, 'config.json');
+  const config = (publicDir: string, sources: object[]) =>
+    writeFileSync(file, JSON.stringify({ database: 'feedmerge.db', publicDir, server: { port: 0 }, sources }));
+  config('public', [local]);
+  const out = new PassThrough();
+  let logText = '';
+  out.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
+  const service = await startService(loadConfig(file, {}), createLog(out, 'json'), { poll: true, workers: 0 });
+  const readyz = async () => (await fetch(`${service.url}/readyz`)).status;
+  const written = path.join(dir, 'public2/feeds/all.xml');
+  let reloaded: Promise<boolean> | null = null;
+  try {
+    while (!logText.includes('"msg":"cycle failed"')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const failedSeen = Date.now(); // the retry is due 5 s after the failure, before this
+    // The new config: another publicDir, and a source added, which the reload's cycle polls at once.
+    config('public2', [local, { id: 'slow', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml` }]);
+    reloaded = service.reload();
+    await requested;
+    // Past the pending retry's time (5 s after the failure) with the reload's publish held back: nothing written.
+    await new Promise((resolve) => setTimeout(resolve, failedSeen + 8_000 - Date.now()));
+    expect(existsSync(written)).toBe(false);
+    expect(await readyz()).toBe(503);
+    expect(logText).not.toContain('"msg":"writing the feed files works again"');
+    answer();
+    expect(await reloaded).toBe(true);
+    // The new config's publish wrote the files: the added source is in them, and /readyz is 200.
+    expect(await readyz()).toBe(200);
+    expect(logText.match(/"msg":"writing the feed files works again"/g)).toHaveLength(1);
+    expect(readFileSync(path.join(dir, 'public2/index.html'), 'utf8')).toContain('slow');
+  } finally {
+    answer();
+    await reloaded;
+    await service.stop();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
   }
 });
