@@ -28,13 +28,14 @@ const MAX_MERGES_SCANNED = 5_000;
 
 /**
  * The output's tombstones, newest merge first (of one time, newest absorbed story first), all on the first
- * page, at most as many as the output's pages hold stories (`capacity`), and its newest merge. Not one page's
- * worth (`output.limit`): a recluster dates every id it takes away by its own time, so past such a cap the
- * rest would stay unannounced for as long as those shown stood; the ids it takes from the pages were at most
- * `capacity`, and the newest-story order puts them before older ones the output never listed. A merge counts
+ * page, at most one page's worth (`output.limit`) and past it the merges of the same time as the last one
+ * shown, up to as many as the output's pages hold stories (`capacity`), and its newest merge. A recluster dates
+ * every id it takes away by its own time, so past a cap of `limit` the rest would stay unannounced for as long
+ * as those shown stood; the ids it takes from the pages were at most `capacity`, and the newest-story order
+ * puts them before older ones the output never listed. A merge counts
  * when the output carried the absorbed story: it had a member from the output's sources, passed the output's
  * words, categories and languages as it was when merged (its title and members then; a merge stored before
- * they were kept passes), and, with maxAgeHours, was published within that many hours of the merge. Its
+ * they were kept passes, shown only beside the stories listed when the output has such rules), and, with maxAgeHours, was published within that many hours of the merge. Its
  * tombstone is shown while the absorbed story could still sit on the pages, whatever became of its survivor
  * (the output's words may hide it): every such merge while the pages are not full (`capacity` stories); on
  * full pages, its published time no older than the oldest story the output lists (`stories`, newest first);
@@ -51,6 +52,12 @@ export async function selectDeletedEntries(
 ): Promise<DeletedEntries> {
   const found: DeletedEntries = { entries: [], newestMerge: null };
   const floor = tombstoneFloor(output, stories, options.capacity, options.now);
+  // A merge stored before the absorbed story's title and members were kept (content unknown) is judged by
+  // its sources alone; for an output with words, categories or languages it counts only while its story
+  // would sit beside the stories listed, never on pages that are not full: else a topic output would name
+  // up to a page of entries it never showed, for as long as those merges are stored.
+  const contentRules = hasContentRules(output);
+  const oldestListed = stories.length ? stories.reduce((min, s) => (s.published < min ? s.published : min), stories[0]!.published) : null;
   // A story is published no later than it is merged, give or take the clock skew a date may have.
   const scanUntil = floor && new Date(Date.parse(floor) - futureDateToleranceMs).toISOString();
   let before: AbsorbedStory | undefined;
@@ -64,7 +71,8 @@ export async function selectDeletedEntries(
     scanned += merges.length;
     for (const merge of await carriedMerges(store, output, merges)) {
       found.newestMerge ??= merge.absorbedAt;
-      if (merge.published >= floor && found.entries.length < options.capacity) {
+      const shownFrom = merge.memberIds === null && contentRules ? oldestListed : floor;
+      if (shownFrom !== null && merge.published >= shownFrom && hasRoom(found.entries, merge, output.limit, options.capacity)) {
         found.entries.push({
           id: entryIdFor(merge.storyId, options.baseUrl),
           when: merge.absorbedAt,
@@ -74,11 +82,26 @@ export async function selectDeletedEntries(
     }
     before = merges.at(-1);
     if (!before || merges.length < PAGE) break;
-    const tombstonesDone = found.entries.length >= options.capacity || (scanUntil !== '' && before.absorbedAt < scanUntil);
+    const last = found.entries.at(-1);
+    const tombstonesDone =
+      found.entries.length >= options.capacity ||
+      (found.entries.length >= output.limit && before.absorbedAt < last!.when) ||
+      (scanUntil !== '' && before.absorbedAt < scanUntil);
     const dateDone = found.newestMerge !== null || before.absorbedAt <= options.firstPageUpdated;
     if (tombstonesDone && dateDone) break;
   }
   return found;
+}
+
+/**
+ * Whether `merge`'s tombstone still fits: one page's worth (`limit`) as a rule, and past it, up to what the
+ * pages hold (`capacity`), the merges of the same time as the last one shown. A recluster dates every id it
+ * takes away by its own time; cut at `limit`, the rest would stay unannounced for as long as those shown
+ * stood, while live merges, one time each, keep the first page at most a page of tombstones long.
+ */
+function hasRoom(shown: readonly DeletedEntry[], merge: AbsorbedStory, limit: number, capacity: number): boolean {
+  if (shown.length < limit) return true;
+  return shown.length < capacity && merge.absorbedAt === shown.at(-1)!.when;
 }
 
 /**

@@ -194,30 +194,38 @@ describe('tombstones with paging and age', () => {
     expect(tombstones(text(publication, 'atom')).map((t) => t.ref)).toEqual([entryId(newer)]);
   });
 
-  it('carries at most as many tombstones as the pages hold stories, the same at any later time while the stories stay', async () => {
+  it('carries one page of tombstones, more only for merges of one time (a recluster), up to what the pages hold', async () => {
     const { store, newer } = await mergedThenNewer(0);
     const second = await oneItemStory(store, 'tagesschau', 'ts-2', '2026-11-26T08:00:00.000Z');
     const secondNewer = await oneItemStory(store, 'spiegel', 'sp-2', '2026-11-26T08:30:00.000Z');
     await merge(store, second, secondNewer, 'zeit-2', '2026-11-26T10:00:00.000Z');
-    // Two stories on five pages of one: not full, no age limit. More than one page's worth (a recluster dates
-    // every id it takes away alike; a cap of one page would leave the rest unannounced for ever).
-    const config = testConfig({ outputs: [{ id: 'all', limit: 1 }] });
-    expect(tombstones(text(await renderPublication(store, config, NOW), 'atom')).map((t) => t.ref)).toEqual([
+    // Two merges of two times, pages of one story: one page's worth, the newest merge.
+    const one = testConfig({ outputs: [{ id: 'all', limit: 1 }] });
+    expect(tombstones(text(await renderPublication(store, one, NOW), 'atom')).map((t) => t.ref)).toEqual([entryId(secondNewer)]);
+    const two = testConfig({ outputs: [{ id: 'all', limit: 2 }] });
+    expect(tombstones(text(await renderPublication(store, two, NOW), 'atom')).map((t) => t.ref)).toEqual([
       entryId(secondNewer),
       entryId(newer),
     ]);
-    // Four more merges (six): five pages of one hold five stories, so five tombstones, the newest merges.
-    const absorbed = [secondNewer, newer];
-    for (let i = 0; i < 4; i++) {
+    // Six merges made at one time (as a recluster dates the ids it takes away): past the page's one, those of
+    // the same time as the last shown, up to the five stories five pages of one hold.
+    const sameTime: string[] = [];
+    for (let i = 0; i < 6; i++) {
       const survivor = await oneItemStory(store, 'tagesschau', `ts-more-${i}`, `2026-11-26T05:0${i}:00.000Z`);
       const gone = await oneItemStory(store, 'spiegel', `sp-more-${i}`, `2026-11-26T08:1${i}:00.000Z`);
-      await merge(store, survivor, gone, `zeit-more-${i}`, `2026-11-26T10:1${i}:00.000Z`);
-      absorbed.unshift(gone);
+      await merge(store, survivor, gone, `zeit-more-${i}`, '2026-11-26T10:20:00.000Z');
+      sameTime.unshift(gone);
     }
-    const five = tombstones(text(await renderPublication(store, config, NOW), 'atom')).map((t) => t.ref);
-    expect(five).toEqual(absorbed.slice(0, 5).map(entryId));
-    const two = testConfig({ outputs: [{ id: 'all', limit: 2 }] });
-    expect(tombstones(text(await renderPublication(store, two, NOW), 'atom')).map((t) => t.ref)).toEqual(absorbed.map(entryId));
+    const refs = tombstones(text(await renderPublication(store, one, NOW), 'atom')).map((t) => t.ref);
+    expect(refs).toHaveLength(5);
+    expect(new Set(refs).size).toBe(5);
+    for (const ref of refs) expect(sameTime.map(entryId)).toContain(ref);
+    // With pages of two (ten stories): all six of that time, and no older merge past the page's two.
+    expect(
+      tombstones(text(await renderPublication(store, two, NOW), 'atom'))
+        .map((t) => t.ref)
+        .sort(),
+    ).toEqual(sameTime.map(entryId).sort());
     // The pages still reach back to the absorbed stories (the survivors on them): no clock ends a
     // tombstone (before, dedup.windowHours did, 72 h after each merge), so the document stays byte for byte.
     const at = (iso: string): Promise<Publication> => renderPublication(store, two, new Date(iso));
@@ -503,6 +511,35 @@ describe("an output's words and merged-away stories", () => {
     expect(tombstones(atom).map((t) => t.ref)).toEqual([entryId(fresh)]);
     const later = await at('2026-11-27T11:30:00.000Z');
     expect(tombstones(later.outputs.get('no-rail')!.get('atom')!.body.toString('utf8'))).toEqual([]);
+  });
+
+  // Such a merge may name an entry a topic output never showed: it counts only beside the stories listed,
+  // never for pages that are not full, or a quiet topic output would carry a page of them for as long as
+  // they are stored.
+  it('shows a merge stored before titles and members were kept, on a topic output, only beside its stories', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'feedmerge-tombstones-'));
+    try {
+      const file = path.join(folder, 'feedmerge.db');
+      const store = await openStore(file);
+      const { ukraine } = await twoMerges(store);
+      const olderSurvivor = await oneItemStory(store, 'tagesschau', 'ts-old', '2026-11-20T06:00:00.000Z', 'Haushalt beschlossen');
+      const older = await oneItemStory(store, 'spiegel', 'sp-old', '2026-11-20T07:00:00.000Z', 'Bundestag stimmt Haushalt zu');
+      await merge(store, olderSurvivor, older, 'zeit-old', '2026-11-20T08:00:00.000Z');
+      await store.close();
+      const raw = new Database(file);
+      raw.prepare('UPDATE story_aliases SET absorbed_title = NULL, absorbed_items = NULL WHERE alias = ?').run(older);
+      raw.close();
+      const reopened = await openStore(file);
+      const publication = await renderPublication(reopened, config, NOW);
+      await reopened.close();
+      const atomOf = (id: string): string => publication.outputs.get(id)!.get('atom')!.body.toString('utf8');
+      // The topic output lists the Geneva talks (06:00 on the 26th): the older merge's story sat on no page beside it.
+      expect(tombstones(atomOf('ukraine')).map((t) => t.ref)).toEqual([entryId(ukraine)]);
+      // An output without words listed it: its pages are not full, so it is announced there.
+      expect(tombstones(atomOf('all')).map((t) => t.ref)).toContain(entryId(older));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('lists a merge stored before titles and members were kept by its sources alone, as before', async () => {
