@@ -35,8 +35,8 @@ const MAX_MERGES_SCANNED = 5_000;
  * puts them before older ones the output never listed. A merge counts
  * when the output carried the absorbed story: it had a member from the output's sources, passed the output's
  * words, categories and languages as it was when merged (its title and members then; a merge stored before
- * they were kept passes, shown only beside the stories listed when the output has such rules), and, with maxAgeHours, was published within that many hours of the merge. Its
- * tombstone is shown while the absorbed story could still sit on the pages, whatever became of its survivor
+ * they were kept passes, shown only beside the stories listed when the output has such rules), and, with
+ * maxAgeHours, was published within that many hours of the merge. Its tombstone is shown while the absorbed story could still sit on the pages, whatever became of its survivor
  * (the output's words may hide it): every such merge while the pages are not full (`capacity` stories); on
  * full pages, its published time no older than the oldest story the output lists (`stories`, newest first);
  * with maxAgeHours, also while it is within maxAgeHours of `now` (such an output depends on the clock anyway).
