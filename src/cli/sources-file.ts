@@ -2,7 +2,14 @@
 // validated, atomic write that `sources add` shares.
 import { chmodSync, chownSync, existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, configJson, parseConfig, readConfigTextToAddSources, resolveSourceLocation } from '../config/load-config.js';
+import {
+  ConfigError,
+  configJson,
+  hostFolderExists,
+  parseConfig,
+  readConfigTextToAddSources,
+  resolveSourceLocation,
+} from '../config/load-config.js';
 import { schemelessHostProblem } from '../config/schema.js';
 import { literalHostOf, operatorNamedHost } from '../fetch/connect-policy.js';
 import { opmlToSources } from '../publish/opml.js';
@@ -84,9 +91,13 @@ export function addSourcesFromOpml(configPath: string, opml: string): OpmlImport
     }
     let id = entry.id;
     for (let n = 2; ids.has(id); n++) id = `${entry.id}-${n}`;
-    // An existing file named as a host ("www.example.org/feed.xml", a wget -x mirror) is written "./…", so it stays a file.
+    // A file named as a host ("www.example.org/feed.xml", a wget -x mirror) that exists, or whose first folder does,
+    // is written "./…", so it stays a file, as the config reads it.
     const url =
-      schemelessHostProblem(entry.url) && existsSync(resolveSourceLocation(entry.url, { baseDir })) ? `./${entry.url}` : entry.url;
+      schemelessHostProblem(entry.url) &&
+      (existsSync(resolveSourceLocation(entry.url, { baseDir })) || hostFolderExists(entry.url, baseDir))
+        ? `./${entry.url}`
+        : entry.url;
     const source = { ...entry, id, url };
     try {
       parseConfig({ sources: [source] }, configPath); // this entry alone: its problem, not an index into the merged list

@@ -422,7 +422,9 @@ export function resolveSourceLocation(url: string, config: Pick<Config, 'baseDir
 /**
  * A source url that reads as a host without its scheme ("www.example.org/feed.xml", "127.0.0.1:9301/wire.rss")
  * and names no existing file or folder, resolved as the poll reads it: a URL missing "http(s)://". One that
- * exists is read as a file, as before (wget -x mirrors are named so).
+ * exists is read as a file, as before (wget -x mirrors are named so); so is one whose first folder exists
+ * ("www.example.org" beside the config): a mirror keeps that folder while a file in it is being replaced,
+ * and that source's poll fails as for any missing file, while a URL copied from a browser has no such folder.
  */
 function schemelessHostProblems(raw: unknown, baseDir: string): string[] {
   const sources = isObject(raw) ? raw['sources'] : undefined;
@@ -431,8 +433,17 @@ function schemelessHostProblems(raw: unknown, baseDir: string): string[] {
     const url = isObject(source) ? source['url'] : undefined;
     if (typeof url !== 'string') return [];
     const problem = schemelessHostProblem(url);
-    return problem && !existsSync(resolveSourceLocation(url, { baseDir })) ? [`sources[${i}].url: ${problem}`] : [];
+    return problem && !existsSync(resolveSourceLocation(url, { baseDir })) && !hostFolderExists(url, baseDir)
+      ? [`sources[${i}].url: ${problem}`]
+      : [];
   });
+}
+
+/** Whether the first folder of a relative path ("www.example.org" of "www.example.org/feed.xml") is a folder in `baseDir`. */
+export function hostFolderExists(url: string, baseDir: string): boolean {
+  const slash = url.indexOf('/');
+  if (slash <= 0) return false;
+  return statSync(resolveSourceLocation(url.slice(0, slash), { baseDir }), { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** `database` or `publicDir` in /proc, /sys or /dev (kernel-file-system.ts says why that cannot work). */

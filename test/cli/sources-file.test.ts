@@ -96,7 +96,7 @@ describe('sources import', () => {
 
   // A wget -x mirror beside the config, listed by the host-named path ("www.example.org/feed.xml"): written
   // "./…", so that it stays a file; the same name with no file there is a URL missing "https://", skipped.
-  it('adds an existing host-named file as "./…" and skips the same name with no file there', () => {
+  it('adds a host-named file that exists, or whose first folder does, as "./…" and skips one with neither', () => {
     const file = configWith([{ id: 'wire', url: 'https://wire.example/en.rss' }]);
     mkdirSync(path.join(path.dirname(file), 'www.example.org'));
     writeFileSync(
@@ -105,14 +105,21 @@ describe('sources import', () => {
     );
     const result = addSourcesFromOpml(
       file,
-      opml('<outline text="Mirror" xmlUrl="www.example.org/feed.xml"/><outline text="Gone" xmlUrl="www.example.org/gone.xml"/>'),
+      opml(
+        '<outline text="Mirror" xmlUrl="www.example.org/feed.xml"/><outline text="Later" xmlUrl="www.example.org/later.xml"/>' +
+          '<outline text="Gone" xmlUrl="www.example.com/gone.xml"/>',
+      ),
     );
-    expect(result.added).toEqual(['mirror']);
+    expect(result.added).toEqual(['mirror', 'later']);
     expect(result.skipped).toEqual([
-      { url: 'www.example.org/gone.xml', reason: expect.stringMatching(/is a host name without "https:\/\/"/) },
+      { url: 'www.example.com/gone.xml', reason: expect.stringMatching(/is a host name without "https:\/\/"/) },
     ]);
     const written = JSON.parse(readFileSync(file, 'utf8')) as { sources: { id: string; url: string }[] };
-    expect(written.sources.map((s) => s.url)).toEqual(['https://wire.example/en.rss', './www.example.org/feed.xml']);
+    expect(written.sources.map((s) => s.url)).toEqual([
+      'https://wire.example/en.rss',
+      './www.example.org/feed.xml',
+      './www.example.org/later.xml',
+    ]);
   });
 
   it('reads a config file saved with a UTF-8 byte order mark', () => {

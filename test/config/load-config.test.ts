@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -272,16 +272,58 @@ describe('config validation', () => {
     ]);
     writeFileSync(
       file,
-      JSON.stringify({ sources: [...sources, { id: 'd', url: 'www.example.org/other.xml' }, { id: 'e', url: 'www.example.org?x' }] }),
+      JSON.stringify({ sources: [...sources, { id: 'd', url: 'www.example.com/other.xml' }, { id: 'e', url: 'www.example.org?x' }] }),
     );
     expect(() => loadConfig(file, {})).toThrow(ConfigError);
     try {
       loadConfig(file, {});
     } catch (error) {
       expect((error as ConfigError).problems).toEqual([
-        'sources[3].url: must be an http(s) URL or a file path: "www.example.org/other.xml" is a host name without "https://" before it, and no such file exists (a file in a folder of that name is written "./www.example.org/other.xml")',
+        'sources[3].url: must be an http(s) URL or a file path: "www.example.com/other.xml" is a host name without "https://" before it, and no such file exists (a file in a folder of that name is written "./www.example.com/other.xml")',
         'sources[4].url: must be an http(s) URL or a file path: "www.example.org?x" is a host name without "https://" before it, and no such file exists (a file of that name is written "./www.example.org?x")',
       ]);
+    }
+  });
+
+  // A mirror job replaces a file (rm, then download) while the host-named folder stays: the config stays
+  // valid and only that source's poll fails, as for any missing file; a folder named so is no URL.
+  it('takes a host-named path whose file is gone as a file while its first folder exists in the config folder', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedmerge-config-'));
+    try {
+      mkdirSync(path.join(dir, 'www.example.org'));
+      mkdirSync(path.join(dir, '127.0.0.1:9301'));
+      writeFileSync(path.join(dir, 'www.example.com'), 'a file, not a folder');
+      const file = path.join(dir, 'config.json');
+      const sources = [
+        { id: 'a', url: 'www.example.org/feed.xml' },
+        { id: 'b', url: '127.0.0.1:9301/wire.rss' },
+      ];
+      writeFileSync(file, JSON.stringify({ sources }));
+      expect(loadConfig(file, {}).sources.map((s) => resolveSourceLocation(s.url, { baseDir: dir }))).toEqual([
+        path.join(dir, 'www.example.org/feed.xml'),
+        path.join(dir, '127.0.0.1:9301/wire.rss'),
+      ]);
+      // A first segment that is a file, or not there, is no mirror folder.
+      writeFileSync(
+        file,
+        JSON.stringify({
+          sources: [
+            { id: 'c', url: 'www.example.com/feed.xml' },
+            { id: 'd', url: '127.0.0.1:9302/wire.rss' },
+          ],
+        }),
+      );
+      expect(() => loadConfig(file, {})).toThrow(ConfigError);
+      try {
+        loadConfig(file, {});
+      } catch (error) {
+        expect((error as ConfigError).problems).toEqual([
+          'sources[0].url: must be an http(s) URL or a file path: "www.example.com/feed.xml" is a host name without "https://" before it, and no such file exists (a file in a folder of that name is written "./www.example.com/feed.xml")',
+          'sources[1].url: must be an http(s) URL or a file path: "127.0.0.1:9302/wire.rss" is a host and port without "http://" before them, and no such file exists (a file whose name has a ":" is written "./127.0.0.1:9302/wire.rss")',
+        ]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -35,21 +35,27 @@ interface HolderRow {
 
 /** Tries once to take the writer lock of `databaseFile` for `command`. */
 export function tryWriterLock(databaseFile: string, command: string, now: () => Date = () => new Date()): WriterAttempt<WriterLock> {
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
-    // timeout 0: a held lock answers SQLITE_BUSY at once; waiting is claimWriter's job.
-    db = new Database(writerLockFile(databaseFile), { timeout: 0 });
+    // The setup below needs a read lock, which another writer's commit of its row refuses for a moment
+    // (up to 1 s while that commit waits for a reader of the row): wait that out, up to 1 s.
+    db = new Database(writerLockFile(databaseFile), { timeout: 1000 });
     // Only the lock matters, not the file's durability; and no journal file, so that a full disk
     // (the holder row is rewritten in place) cannot keep a writer from starting.
     db.pragma('synchronous = OFF');
     db.pragma('journal_mode = MEMORY');
   } catch (error) {
+    db?.close();
+    // Still refused after 1 s: a writer is starting (its commit waits), whose name is not readable yet.
+    if (isBusy(error)) return { holder: null };
     const lockFile = writerLockFile(databaseFile);
     throw new StoreError(`Cannot open the writer lock "${lockFile}": ${openProblem(error, lockFile)}`, { cause: error });
   }
   try {
     // A no-op once the table exists (it only reads the schema, which a held lock allows).
     db.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER, host TEXT, command TEXT, since TEXT)');
+    // No wait for the lock itself: a held lock answers SQLITE_BUSY at once; waiting is claimWriter's job.
+    db.pragma('busy_timeout = 0');
     db.exec('BEGIN IMMEDIATE');
     // This process now holds the lock file's RESERVED lock, so only a reader of the holder row (`sources add`'s
     // recordedWriter, a starting writer's readHolder, each a single SELECT) can keep the commit waiting, and a
