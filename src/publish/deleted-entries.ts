@@ -51,13 +51,13 @@ export async function selectDeletedEntries(
   options: { baseUrl: string; firstPageUpdated: string; capacity: number; now: Date },
 ): Promise<DeletedEntries> {
   const found: DeletedEntries = { entries: [], newestMerge: null };
-  const floor = tombstoneFloor(output, stories, options.capacity, options.now);
+  const oldestListed = stories.length ? stories.reduce((min, s) => (s.published < min ? s.published : min), stories[0]!.published) : null;
+  const floor = tombstoneFloor(output, oldestListed, stories.length < options.capacity, options.now);
   // A merge stored before the absorbed story's title and members were kept (content unknown) is judged by
   // its sources alone; for an output with words, categories or languages it counts only while its story
   // would sit beside the stories listed, never on pages that are not full: else a topic output would name
   // up to a page of entries it never showed, for as long as those merges are stored.
   const contentRules = hasContentRules(output);
-  const oldestListed = stories.length ? stories.reduce((min, s) => (s.published < min ? s.published : min), stories[0]!.published) : null;
   // A story is published no later than it is merged, give or take the clock skew a date may have.
   const scanUntil = floor && new Date(Date.parse(floor) - futureDateToleranceMs).toISOString();
   let before: AbsorbedStory | undefined;
@@ -109,9 +109,8 @@ function hasRoom(shown: readonly DeletedEntry[], merge: AbsorbedStory, limit: nu
  * any while the pages are not full (a story of any age would still be listed), else the oldest story listed.
  * With maxAgeHours: maxAgeHours before `now`, or the oldest story listed when older (a kept survivor).
  */
-function tombstoneFloor(output: OutputConfig, stories: readonly Story[], capacity: number, now: Date): string {
-  const oldestListed = stories.reduce((min, s) => (s.published < min ? s.published : min), stories[0]?.published ?? '');
-  if (!output.maxAgeHours) return stories.length < capacity ? '' : oldestListed;
+function tombstoneFloor(output: OutputConfig, oldestListed: string | null, pagesNotFull: boolean, now: Date): string {
+  if (!output.maxAgeHours) return pagesNotFull ? '' : (oldestListed ?? '');
   const ageLimit = new Date(now.getTime() - output.maxAgeHours * 3_600_000).toISOString();
   return oldestListed && oldestListed < ageLimit ? oldestListed : ageLimit;
 }

@@ -2,7 +2,7 @@
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
 import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryAlias, StoryQuery } from '../store.js';
-import { aliasItems, aliasSources } from '../alias-sources.js';
+import { ALIAS_COLUMNS, toAbsorbedStory, toStoryAlias, type AliasRow } from '../alias-columns.js';
 import type { Queryable } from './connection.js';
 import { getItems, getItemsOfStories, getStoryItems } from './items.js';
 
@@ -206,49 +206,17 @@ export async function absorbedSince(db: Queryable, query: AbsorbedQuery): Promis
       OR (a.absorbed_published = ${published} AND a.alias < ${id}))))`;
   }
   // A story stored before it was merged (its published time kept): one merged within a batch was never published.
-  const { rows } = await db.query<{
-    alias: string;
-    story_id: string;
-    absorbed_at: string;
-    absorbed_published: string;
-    absorbed_title: string | null;
-    absorbed_items: string | null;
-  }>(
-    `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published, a.absorbed_title, a.absorbed_items FROM story_aliases a
+  const { rows } = await db.query<AliasRow & { absorbed_at: string; absorbed_published: string }>(
+    `SELECT ${ALIAS_COLUMNS} FROM story_aliases a
      WHERE a.absorbed_at >= $1 AND a.absorbed_published IS NOT NULL ${bySource} ${after}
      ORDER BY a.absorbed_at DESC, a.absorbed_published DESC, a.alias DESC LIMIT $2`,
     params,
   );
-  return rows.map((r) => ({
-    storyId: r.alias,
-    survivorId: r.story_id,
-    absorbedAt: r.absorbed_at,
-    published: r.absorbed_published,
-    title: r.absorbed_title,
-    memberIds: r.absorbed_items === null ? null : (JSON.parse(r.absorbed_items) as number[]),
-  }));
+  return rows.map(toAbsorbedStory);
 }
 
 /** Every absorbed id with what its merge recorded, by id. */
 export async function listAliases(db: Queryable): Promise<StoryAlias[]> {
-  const { rows } = await db.query<{
-    alias: string;
-    story_id: string;
-    absorbed_at: string | null;
-    absorbed_published: string | null;
-    absorbed_sources: string | null;
-    absorbed_title: string | null;
-    absorbed_items: string | null;
-  }>(
-    'SELECT alias, story_id, absorbed_at, absorbed_published, absorbed_sources, absorbed_title, absorbed_items FROM story_aliases ORDER BY alias',
-  );
-  return rows.map((r) => ({
-    storyId: r.alias,
-    survivorId: r.story_id,
-    absorbedAt: r.absorbed_at,
-    published: r.absorbed_published,
-    sources: aliasSources(r.absorbed_sources),
-    title: r.absorbed_title,
-    memberIds: aliasItems(r.absorbed_items),
-  }));
+  const { rows } = await db.query<AliasRow>(`SELECT ${ALIAS_COLUMNS} FROM story_aliases ORDER BY alias`);
+  return rows.map(toStoryAlias);
 }

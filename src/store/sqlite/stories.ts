@@ -2,7 +2,7 @@
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
 import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryAlias, StoryQuery } from '../store.js';
-import { aliasItems, aliasSources } from '../alias-sources.js';
+import { ALIAS_COLUMNS, toAbsorbedStory, toStoryAlias, type AliasRow } from '../alias-columns.js';
 import { statement, type Db } from './database.js';
 import { getItem, getItemsOfStories, getStoryItems } from './items.js';
 
@@ -199,8 +199,8 @@ export function absorbedSince(db: Db, query: AbsorbedQuery): AbsorbedStory[] {
   }
   // A story stored before it was merged (its published time kept): one merged within a batch was never published.
   const rows = db
-    .prepare<(string | number)[], AbsorbedRow>(
-      `SELECT a.alias, a.story_id, a.absorbed_at, a.absorbed_published, a.absorbed_title, a.absorbed_items FROM story_aliases a
+    .prepare<(string | number)[], AliasRow & { absorbed_at: string; absorbed_published: string }>(
+      `SELECT ${ALIAS_COLUMNS} FROM story_aliases a
        WHERE a.absorbed_at >= ? AND a.absorbed_published IS NOT NULL ${bySource} ${after}
        ORDER BY a.absorbed_at DESC, a.absorbed_published DESC, a.alias DESC LIMIT ?`,
     )
@@ -208,50 +208,7 @@ export function absorbedSince(db: Db, query: AbsorbedQuery): AbsorbedStory[] {
   return rows.map(toAbsorbedStory);
 }
 
-interface AbsorbedRow {
-  alias: string;
-  story_id: string;
-  absorbed_at: string;
-  absorbed_published: string;
-  absorbed_title: string | null;
-  absorbed_items: string | null;
-}
-
-function toAbsorbedStory(r: AbsorbedRow): AbsorbedStory {
-  return {
-    storyId: r.alias,
-    survivorId: r.story_id,
-    absorbedAt: r.absorbed_at,
-    published: r.absorbed_published,
-    title: r.absorbed_title,
-    memberIds: r.absorbed_items === null ? null : (JSON.parse(r.absorbed_items) as number[]),
-  };
-}
-
 /** Every absorbed id with what its merge recorded, by id. */
 export function listAliases(db: Db): StoryAlias[] {
-  const rows = statement<
-    [],
-    {
-      alias: string;
-      story_id: string;
-      absorbed_at: string | null;
-      absorbed_published: string | null;
-      absorbed_sources: string | null;
-      absorbed_title: string | null;
-      absorbed_items: string | null;
-    }
-  >(
-    db,
-    'SELECT alias, story_id, absorbed_at, absorbed_published, absorbed_sources, absorbed_title, absorbed_items FROM story_aliases ORDER BY alias',
-  ).all();
-  return rows.map((r) => ({
-    storyId: r.alias,
-    survivorId: r.story_id,
-    absorbedAt: r.absorbed_at,
-    published: r.absorbed_published,
-    sources: aliasSources(r.absorbed_sources),
-    title: r.absorbed_title,
-    memberIds: aliasItems(r.absorbed_items),
-  }));
+  return statement<[], AliasRow>(db, `SELECT ${ALIAS_COLUMNS} FROM story_aliases ORDER BY alias`).all().map(toStoryAlias);
 }
