@@ -1,89 +1,18 @@
 // The items table: every entry ever read, one row per (source, item key).
-import crypto from 'node:crypto';
-import {
-  contentLengthOf,
-  type Enclosure,
-  hashedEnclosures,
-  type FeedItem,
-  type IngestResult,
-  type MatchableItem,
-  type PlacedItem,
-  type PendingItem,
-  type StoredItem,
-} from '../../model.js';
+import { contentLengthOf, type FeedItem, type IngestResult, type PlacedItem, type PendingItem, type StoredItem } from '../../model.js';
 import { datesJudgedAtFirstSight } from '../dates-judged-at-first-sight.js';
 import { statement, type Db } from './database.js';
 import type { PendingSummary } from '../store.js';
-import { joinedFromColumns } from '../joined-columns.js';
-
-interface ItemRow {
-  id: number;
-  source_id: string;
-  item_key: string;
-  guid: string | null;
-  url: string | null;
-  canonical_url: string | null;
-  title: string;
-  summary: string;
-  content_html: string | null;
-  author: string | null;
-  categories: string;
-  enclosures: string;
-  language: string | null;
-  published: string | null;
-  updated: string | null;
-  first_seen: string;
-  last_seen: string;
-  story_id: string | null;
-  content_length: number;
-}
-
-function toItem(row: ItemRow): StoredItem {
-  return {
-    id: row.id,
-    sourceId: row.source_id,
-    key: row.item_key,
-    guid: row.guid,
-    url: row.url,
-    canonicalUrl: row.canonical_url,
-    title: row.title,
-    summary: row.summary,
-    contentHtml: row.content_html,
-    author: row.author,
-    categories: JSON.parse(row.categories) as string[],
-    enclosures: JSON.parse(row.enclosures) as Enclosure[],
-    language: row.language,
-    published: row.published,
-    updated: row.updated,
-    firstSeen: row.first_seen,
-    lastSeen: row.last_seen,
-    storyId: row.story_id,
-    contentLength: row.content_length,
-  };
-}
-
-// One-shot hashing (Node ≥ 20.12) skips creating a Hash object per item; the digest is the same bytes.
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
-
-/**
- * Digest of what a reader would see of an item: a change here makes it an update. Stored with the
- * item, so its input (this JSON) and algorithm must never change: every stored item would count as
- * changed at the next poll.
- */
-function contentHash(item: FeedItem): string {
-  const json = JSON.stringify([
-    item.title,
-    item.summary,
-    item.contentHtml,
-    item.url,
-    item.published,
-    item.updated,
-    item.author,
-    item.categories,
-    hashedEnclosures(item.enclosures),
-  ]);
-  return oneShotHash ? oneShotHash('sha256', json, 'base64url') : crypto.createHash('sha256').update(json).digest('base64url');
-}
+import {
+  contentHash,
+  type ItemRow,
+  type JoinedRow,
+  MATCHABLE_COLUMNS,
+  type MatchableRow,
+  toItem,
+  toMatchable,
+  toPlaced,
+} from '../item-rows.js';
 
 /** JSON of a list column; nearly every item has no enclosures and many no categories. */
 function jsonList(list: readonly unknown[]): string {
@@ -270,52 +199,6 @@ export function getItemsOfStories(db: Db, storyIds: readonly string[]): Map<stri
     for (const row of rows) members.get(row.story_id!)!.push(toItem(row));
   }
   return members;
-}
-
-// What the story engine reads of an item: no body, categories or enclosures (a window holds ~100k).
-const MATCHABLE_COLUMNS =
-  'id, source_id, item_key, url, canonical_url, title, summary, language, published, first_seen, story_id, content_length';
-
-interface MatchableRow {
-  id: number;
-  source_id: string;
-  item_key: string;
-  url: string | null;
-  canonical_url: string | null;
-  title: string;
-  summary: string;
-  language: string | null;
-  published: string | null;
-  first_seen: string;
-  story_id: string | null;
-  content_length: number;
-}
-
-interface JoinedRow {
-  joined_story: string | null;
-  joined_absorbed: string | null;
-}
-
-/** A matchable item with the story it joined when placed. */
-function toPlaced(row: MatchableRow & JoinedRow): PlacedItem {
-  return { ...toMatchable(row), joined: joinedFromColumns(row.joined_story, row.joined_absorbed) };
-}
-
-function toMatchable(row: MatchableRow): MatchableItem {
-  return {
-    id: row.id,
-    sourceId: row.source_id,
-    key: row.item_key,
-    url: row.url,
-    canonicalUrl: row.canonical_url,
-    title: row.title,
-    summary: row.summary,
-    language: row.language,
-    published: row.published,
-    firstSeen: row.first_seen,
-    storyId: row.story_id,
-    contentLength: row.content_length,
-  };
 }
 
 /** Items awaiting placement, lowest id first. */
