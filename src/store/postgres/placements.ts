@@ -3,7 +3,7 @@
 // Rows go in arrays (unnest), a few statements per batch whatever its size.
 import type { DedupDecision, DedupRule, PlacementBatch, StoryMerge } from '../../model.js';
 import type { LinkedItem, StoryAlias } from '../store.js';
-import { aliasItemsColumn, aliasSourcesColumn } from '../alias-columns.js';
+import { aliasItemsColumn, aliasSourcesColumn } from '../alias-rows.js';
 import type { Queryable } from './connection.js';
 import { saveStories } from './stories.js';
 import { joinedColumns } from '../joined-columns.js';

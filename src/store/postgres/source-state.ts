@@ -1,62 +1,17 @@
 // The source_state table: each source's polling state (validators, errors, backoff, redirects),
 // the lease a poller holds on it while polling, and the pollers' source list (claimDueSources below).
 import { createHash } from 'node:crypto';
-import { causeOfLastError } from '../last-error-cause.js';
-import type { PublisherHints, SourceState } from '../../model.js';
+import type { SourceState } from '../../model.js';
+import { type SourceStateRow, toState } from '../source-state-rows.js';
 import { emptySourceState } from '../empty-source-state.js';
 import type { SourceClaim } from '../store.js';
 import type { Queryable } from './connection.js';
 import { POLLER_LOCK } from './poller-liveness.js';
 
-interface SourceStateRow {
-  source_id: string;
-  current_url: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  body_hash: string | null;
-  last_fetch_at: string | null;
-  last_success_at: string | null;
-  last_status: number | null;
-  last_error: string | null;
-  next_poll_at: string | null;
-  consecutive_failures: number;
-  disabled_reason: string | null;
-  redirect_target: string | null;
-  redirect_seen: number;
-  publisher_hints: string | null;
-  configured_url: string | null;
-  warning: string | null;
-  last_error_cause: string | null;
-  last_error_cause_line: string | null;
-}
-
 /** Columns of a state (not the lease). */
 const STATE_COLUMNS = `source_id, current_url, etag, last_modified, body_hash, last_fetch_at, last_success_at, last_status,
   last_error, next_poll_at, consecutive_failures, disabled_reason, redirect_target, redirect_seen, publisher_hints, configured_url,
   warning, last_error_cause, last_error_cause_line`;
-
-export function toState(row: SourceStateRow): SourceState {
-  return {
-    sourceId: row.source_id,
-    currentUrl: row.current_url,
-    etag: row.etag,
-    lastModified: row.last_modified,
-    bodyHash: row.body_hash,
-    lastFetchAt: row.last_fetch_at,
-    lastSuccessAt: row.last_success_at,
-    lastStatus: row.last_status,
-    lastError: row.last_error,
-    nextPollAt: row.next_poll_at,
-    consecutiveFailures: row.consecutive_failures,
-    disabledReason: row.disabled_reason,
-    redirectTarget: row.redirect_target,
-    redirectSeen: row.redirect_seen,
-    publisherHints: row.publisher_hints ? (JSON.parse(row.publisher_hints) as PublisherHints) : null,
-    configuredUrl: row.configured_url,
-    warning: row.warning,
-    lastErrorCause: causeOfLastError(row),
-  };
-}
 
 /** The stored state of a source, or the empty state. */
 export async function getSourceState(db: Queryable, sourceId: string): Promise<SourceState> {

@@ -2,29 +2,10 @@
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
 import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryAlias, StoryQuery } from '../store.js';
-import { ALIAS_COLUMNS, toAbsorbedStory, toStoryAlias, type AliasRow } from '../alias-columns.js';
+import { type StoryRow, toStory } from '../story-rows.js';
+import { ALIAS_COLUMNS, toAbsorbedStory, toStoryAlias, type AliasRow } from '../alias-rows.js';
 import type { Queryable } from './connection.js';
 import { getItems, getItemsOfStories, getStoryItems } from './items.js';
-
-interface StoryRow {
-  id: string;
-  representative_item_id: number;
-  title: string;
-  url: string | null;
-  published: string;
-  updated: string;
-}
-
-function toStory(row: StoryRow): Story {
-  return {
-    id: row.id,
-    representativeItemId: row.representative_item_id,
-    title: row.title,
-    url: row.url,
-    published: row.published,
-    updated: row.updated,
-  };
-}
 
 /** Inserts stories or replaces their fields (same id), in one statement. */
 export async function saveStories(db: Queryable, stories: readonly Story[]): Promise<void> {

@@ -3,7 +3,7 @@
 // Every statement is prepared once per connection: a batch applies thousands of rows.
 import type { DedupDecision, DedupRule, PlacementBatch, StoryMerge } from '../../model.js';
 import type { LinkedItem, StoryAlias } from '../store.js';
-import { aliasItemsColumn, aliasSourcesColumn } from '../alias-columns.js';
+import { aliasItemsColumn, aliasSourcesColumn } from '../alias-rows.js';
 import { statement, type Db } from './database.js';
 import { saveStory } from './stories.js';
 import { joinedColumns } from '../joined-columns.js';

@@ -2,29 +2,10 @@
 // as aliases of the survivor (story_aliases).
 import type { Story, StoryWithItems } from '../../model.js';
 import type { AbsorbedQuery, AbsorbedStory, ListedStory, PlacedStory, StoryAlias, StoryQuery } from '../store.js';
-import { ALIAS_COLUMNS, toAbsorbedStory, toStoryAlias, type AliasRow } from '../alias-columns.js';
+import { type StoryRow, toStory } from '../story-rows.js';
+import { ALIAS_COLUMNS, toAbsorbedStory, toStoryAlias, type AliasRow } from '../alias-rows.js';
 import { statement, type Db } from './database.js';
 import { getItem, getItemsOfStories, getStoryItems } from './items.js';
-
-interface StoryRow {
-  id: string;
-  representative_item_id: number;
-  title: string;
-  url: string | null;
-  published: string;
-  updated: string;
-}
-
-function toStory(row: StoryRow): Story {
-  return {
-    id: row.id,
-    representativeItemId: row.representative_item_id,
-    title: row.title,
-    url: row.url,
-    published: row.published,
-    updated: row.updated,
-  };
-}
 
 /** Inserts a story or replaces its fields (same id). */
 export function saveStory(db: Db, story: Story): void {
