@@ -162,7 +162,7 @@ export async function renderPublication(
     );
     const deleted = await selectDeletedEntries(store, output, stories, {
       baseUrl: config.server.baseUrl,
-      firstPageUpdated: newestUpdate(entries.slice(0, output.limit), ''),
+      newestFirstPageEntry: newestUpdate(entries.slice(0, output.limit), ''),
       capacity,
       now,
     });
