@@ -90,9 +90,16 @@ export class StoryMirror {
     const changed: string[] = [];
     const first = await this.conditionalGet(`/feeds/${this.output}.json`);
     if (first.status === 200) {
+      // A story is listed once, on one page (rule 2): an id seen twice in one walk is a broken contract,
+      // which the Map would otherwise hide by overwriting the first with the second.
+      const listed = new Set<string>();
       let page: JsonFeedPage | null = JSON.parse(first.body) as JsonFeedPage;
       while (page) {
-        for (const item of page.items) this.upsert(item, changed);
+        for (const item of page.items) {
+          if (listed.has(item.id)) throw new Error(`/feeds/${this.output}.json: entry ${item.id} is listed twice`);
+          listed.add(item.id);
+          this.upsert(item, changed);
+        }
         page = page.next_url ? await this.getJson(page.next_url) : null;
       }
     }
