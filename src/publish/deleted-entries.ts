@@ -41,14 +41,15 @@ const MAX_MERGES_SCANNED = 5_000;
  * full pages, its published time no older than the oldest story the output lists (`stories`, newest first);
  * with maxAgeHours, also while it is within maxAgeHours of `now` (such an output depends on the clock anyway).
  * Without maxAgeHours the tombstones, like the stories, depend on what is stored, never on the clock: the same
- * stories and merges give the same document at any `now`. `firstPageUpdated` (the newest update among the
- * first page's entries) only ends the scan early: an older merge cannot move the feed's date.
+ * stories and merges give the same document at any `now`. `newestFirstPageEntry` (the newest update among the
+ * first page's entries, which dates the RSS document; the first Atom and JSON page is dated later still, by
+ * every page) only ends the scan early: an older merge can move no document's date.
  */
 export async function selectDeletedEntries(
   store: Store,
   output: OutputConfig,
   stories: readonly Story[],
-  options: { baseUrl: string; firstPageUpdated: string; capacity: number; now: Date },
+  options: { baseUrl: string; newestFirstPageEntry: string; capacity: number; now: Date },
 ): Promise<DeletedEntries> {
   const found: DeletedEntries = { entries: [], newestMerge: null };
   const oldestListed = stories.length ? stories.reduce((min, s) => (s.published < min ? s.published : min), stories[0]!.published) : null;
@@ -87,7 +88,7 @@ export async function selectDeletedEntries(
       found.entries.length >= options.capacity ||
       (found.entries.length >= output.limit && before.absorbedAt < last!.when) ||
       (scanUntil !== '' && before.absorbedAt < scanUntil);
-    const dateDone = found.newestMerge !== null || before.absorbedAt <= options.firstPageUpdated;
+    const dateDone = found.newestMerge !== null || before.absorbedAt <= options.newestFirstPageEntry;
     if (tombstonesDone && dateDone) break;
   }
   return found;

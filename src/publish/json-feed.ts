@@ -13,6 +13,9 @@ export function renderJsonFeed(view: FeedView, options: { language?: string }): 
     ...(view.paging.next ? { next_url: view.paging.next } : {}),
     ...(options.language ? { language: options.language } : {}),
     ...(view.hubs.length ? { hubs: view.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
+    // JSON Feed has no date of its own: without one, an edit on an older page left the first page's bytes (and
+    // ETag) as they were, and a site polling it with If-None-Match never learnt of the edit.
+    _feedmerge: { updated: view.updated },
     items: view.entries.map((e) => ({
       id: e.id,
       url: e.link,

@@ -264,7 +264,10 @@ export interface FeedView {
   /** This document's URL. */
   selfUrl: string;
   hubs: readonly string[];
-  /** Newest entry update; for an empty document the time its publisher first rendered (renderPublication's `emptySince`). */
+  /**
+   * Newest entry update (on the first Atom and JSON Feed page, of every page's entries, and of the merges it
+   * announces); for an empty document the time its publisher first rendered (renderPublication's `emptySince`).
+   */
   updated: string;
   ttlMinutes: number;
   /** RFC 5005 paged-feed links of this document, in its own format. */

@@ -162,7 +162,7 @@ export async function renderPublication(
     );
     const deleted = await selectDeletedEntries(store, output, stories, {
       baseUrl: config.server.baseUrl,
-      firstPageUpdated: newestUpdate(entries.slice(0, output.limit), ''),
+      newestFirstPageEntry: newestUpdate(entries.slice(0, output.limit), ''),
       capacity,
       now,
     });
@@ -238,6 +238,9 @@ function renderOutput(
   const firstPage = new Map<FeedFormatOut, RenderedDocument>();
   const otherPages = new Map<string, RenderedDocument>();
 
+  // The paged formats' first page is dated by every page's entries: a site polls that page alone with its
+  // validators, and an edit of a story on page 3 must change it too, or the site never walks there.
+  const newestOfAllPages = newestUpdate(entries, emptyDate);
   pages.forEach((pageEntries: PublishedEntry[], index) => {
     const page = index + 1;
     const formats: readonly FeedFormatOut[] = page === 1 ? ['rss', 'atom', 'json'] : PAGED_FORMATS;
@@ -245,8 +248,11 @@ function renderOutput(
     // A merge changes the first page at its time even when no entry there moved (the absorbed one left), and
     // its tombstone leaving later (the pages moved past the absorbed story) takes the date back no further.
     const merged = page === 1 && deleted.newestMerge ? [deleted.newestMerge] : [];
-    const updated = [newestUpdate(pageEntries, emptyDate), ...merged].sort().at(-1)!;
+    const pageUpdated = [newestUpdate(pageEntries, emptyDate), ...merged].sort().at(-1)!;
+    const outputUpdated = [pageUpdated, newestOfAllPages].sort().at(-1)!;
     for (const format of formats) {
+      // RSS has no older pages: its one document is dated by what it carries.
+      const updated = page === 1 && PAGED_FORMATS.includes(format) ? outputUpdated : pageUpdated;
       const url = (n: number): string => publicUrl(config, feedPath(output.id, format, n));
       const paged = PAGED_FORMATS.includes(format) && pages.length > 1;
       const view: FeedView = {
