@@ -164,9 +164,9 @@ const sectionEnds: Record<string, string> = { '<![CDATA[': ']]>', '<!--': '-->',
 function closesRoot(xml: string, rootName: string): boolean {
   // Usually at the very end, but anything may follow it (a trailing comment, a PHP notice). Looked
   // for after the start tag only: a comment before the root may quote it. Padded with spaces or with the
-  // whitespace-like padding the repair reads ("</rss\u0085>", "</feed\u200b>"), else such a whole
+  // whitespace-like padding or the joiners the repair reads ("</rss\u0085>", "</feed\u200d>"), else such a whole
   // document was taken for one cut off before its end.
-  const endTag = new RegExp(`</${rootName.replace(/[.]/g, '\\.')}[\\s${endTagPadding}]*>`, 'g');
+  const endTag = new RegExp(`</${rootName.replace(/[.]/g, '\\.')}[\\s${endTagPadding}\\u200c\\u200d]*>`, 'g');
   endTag.lastIndex = Math.max(0, xml.indexOf(`<${rootName}`));
   return endTag.test(xml);
 }
@@ -176,9 +176,9 @@ export function endsInsideEntry(xml: string): boolean {
   return cutOffPoint(xml).insideEntry;
 }
 
-// An <item>/<entry> tag: its name ends at a space, the repair's whitespace-like padding ("</item\u200b>"
-// is item's end tag), ">" or "/".
-const entryTag = new RegExp(`<(\\/?)(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)(?=[\\s${endTagPadding}>/]|$)[^>]*>?`, 'g');
+// An <item>/<entry> tag: its name ends at a space, the repair's whitespace-like padding or joiners
+// ("</item\u200b>", "</item\u200d>" are item's end tag), ">" or "/".
+const entryTag = new RegExp(`<(\\/?)(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)[\\u200c\\u200d]*(?=[\\s${endTagPadding}>/]|$)[^>]*>?`, 'g');
 
 /** The last <item>/<entry> start or end tag (any prefix) in `xml`; group 1 is "/" for an end tag. */
 function lastEntryTag(xml: string): RegExpExecArray | null {

@@ -54,6 +54,13 @@ describe('end tags padded after the name', () => {
   // text has a space for the ZWSP.)
   it.each([
     ['text after an EM DASH', '<title>Tom </title\u2014and Jerry> end</title>', 'Tom end', ''],
+    ['text after a space, before the end tag', '<title>Tom </title and Jerry> end</title>', 'Tom end', ''],
+    [
+      'text after a space, in a description',
+      '<title>A</title><description>x </description and y> z</description>',
+      'A',
+      'x </description and y> z',
+    ],
     [
       'text after an ellipsis, with a stray "<" before',
       '<title>A</title><description>a < b </description\u2026 more text> tail</description>',
@@ -79,6 +86,28 @@ describe('end tags padded after the name', () => {
       [title, summary, 'https://e.example/1'],
       ['B', '', 'https://e.example/2'],
     ]);
+  });
+
+  it('an end tag whose name ends in ZWJ or ZWNJ ends the element of the name before them: every item is kept', async () => {
+    const feed = await parseFeed(fixture('rss2-end-tags-with-zwj-zwnj.xml'), { url, fetchedAt });
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['Eins', 'https://joined.example/1'],
+      ['Zwei', 'https://joined.example/2'],
+      ['Drei', 'https://joined.example/3'],
+      ['Vier', 'https://joined.example/4'],
+    ]);
+    expect(feed.warning).toBeNull();
+  });
+
+  it('keeps an open element named with the joiner ended by its own end tag', () => {
+    const xml = '<rss><x:item\u200d>A</x:item\u200d></rss>';
+    expect(escapeStrayLessThan(xml)).toBe(xml);
+  });
+
+  it('a "</title and Jerry>" with no end tag of the title next still ends the title', async () => {
+    const xml = `<rss version="2.0"><channel><title>T</title><item><title>Tom </title and Jerry> end<link>https://e.example/1</link></item></channel></rss>`;
+    const feed = await parseFeed(Buffer.from(xml), { url, fetchedAt });
+    expect(feed.items.map((entry) => [entry.title, entry.url])).toEqual([['Tom', 'https://e.example/1']]);
   });
 
   it('leaves an end tag with text after its padding as text', () => {
