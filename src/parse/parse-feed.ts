@@ -5,6 +5,7 @@ import { decodeHTMLStrict, decodeXML } from 'entities';
 import type { ParsedFeed } from '../model.js';
 import { closeCutOffJsonFeed, type JsonCutOff } from './close-cut-off-json-feed.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
+import { escapeOpenDeclarations } from './escape-open-declarations.js';
 import { endTagPadding, escapeHtmlInTextElements, escapeStrayLessThan } from './escape-stray-less-than.js';
 import { findFeedLink, resolveUrl } from './find-feed-link.js';
 import { normaliseFeed } from './normalise-feed.js';
@@ -348,8 +349,8 @@ export function prepareXml(text: string): string {
       return escapeXmlText(value);
     });
   }
-  xml = prolog + body;
-  return xml;
+  // A "<!" that starts no declaration sax can end soon is text (escape-open-declarations.ts: quadratic in sax).
+  return escapeOpenDeclarations(prolog + body);
 }
 
 // Values hold no references, so expansion is linear; but 1,000 characters per six-byte reference still

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { escapeOpenDeclarations } from '../../src/parse/escape-open-declarations.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 import { readWithFeedParser } from '../../src/parse/read-with-feed-parser.js';
 import { publishedEnclosures } from '../../src/publish/published-enclosures.js';
@@ -280,6 +281,25 @@ describe('parseFeed safety', () => {
     expect(item.title.startsWith('Eil Eil')).toBe(true);
     expect(item.published).toBeNull();
     expect(item.summary.length).toBeLessThanOrEqual(601);
+  });
+
+  it('reads a "<!" that no ">" ends soon as text: sax, which is quadratic in a declaration, never gets it', async () => {
+    const feed = await parseFeed(Buffer.from(fixture('rss2-unterminated-markup-declarations.xml')), { fetchedAt });
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['Eins', 'https://declarations.example/1'],
+      ['Zwei', 'https://declarations.example/2'],
+    ]);
+    expect(feed.items[0]!.summary).toMatch(/^Vor (?:<!a){20}/);
+  });
+
+  it.each([
+    ['an unterminated one', 'x <!a y <b>', 'x &lt;!a y <b>'],
+    ['one longer than 256 characters', `<!a ${'x'.repeat(300)}>`, `&lt;!a ${'x'.repeat(300)}>`],
+    ['a short one, kept', '<![if IE]>x<![endif]>', '<![if IE]>x<![endif]>'],
+    ['a DOCTYPE, kept', '<!DOCTYPE html <p>', '<!DOCTYPE html <p>'],
+    ['one inside a comment or CDATA section, kept', '<!-- <!a <b> --><![CDATA[<!a <]]>', '<!-- <!a <b> --><![CDATA[<!a <]]>'],
+  ])('escapeOpenDeclarations escapes %s', (_name, xml, expected) => {
+    expect(escapeOpenDeclarations(xml)).toBe(expected);
   });
 
   it('reports an unterminated DOCTYPE as not a feed, not as empty', async () => {
