@@ -320,12 +320,11 @@ const hasIllegalXmlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uf
  */
 export function prepareXml(text: string): string {
   let xml = hasIllegalXmlCharacter.test(text) ? text.replace(illegalXmlCharacters, '') : text;
-  const rootStart = xml.search(/<(?![?!])/);
+  const { rootStart, doctypeStart } = prologMarks(xml);
   if (rootStart < 0) return xml;
   let prolog = xml.slice(0, rootStart);
   let body = xml.slice(rootStart);
   const entities = new Map<string, string>();
-  const doctypeStart = prolog.search(/<!DOCTYPE/i);
   if (doctypeStart >= 0) {
     // The root search above stops inside an internal subset ("<!ENTITY" starts with "<!", but
     // a "<" inside an entity value would not): find the real end of the DOCTYPE.
@@ -335,7 +334,7 @@ export function prepareXml(text: string): string {
       if (!entities.has(m[1]!) && m[3]!.length <= 1000) entities.set(m[1]!, m[3]!);
     }
     const after = xml.slice(end < 0 ? rootStart : end);
-    const realRoot = after.search(/<(?![?!])/);
+    const realRoot = prologMarks(after).rootStart;
     prolog = xml.slice(0, doctypeStart) + (realRoot > 0 ? after.slice(0, realRoot) : '');
     body = realRoot >= 0 ? after.slice(realRoot) : after;
   }
@@ -351,6 +350,26 @@ export function prepareXml(text: string): string {
   }
   // A "<!" that starts no declaration sax can end soon is text (escape-open-declarations.ts: quadratic in sax).
   return escapeOpenDeclarations(prolog + body);
+}
+
+/**
+ * Where the root's start tag and the DOCTYPE (-1: none) begin, comments skipped: a comment before the root
+ * that quotes one ("Expect: … == \"<!DOCTYPE\"", "<!-- <rss> -->") is no DOCTYPE or root (read as a
+ * DOCTYPE, it swallowed the document: "invalid feed (rss2.0): Unexpected end"). A comment never closed
+ * leaves no root (-1).
+ */
+function prologMarks(xml: string): { rootStart: number; doctypeStart: number } {
+  let doctypeStart = -1;
+  for (let at = xml.indexOf('<'); at >= 0; at = xml.indexOf('<', at + 1)) {
+    if (xml.startsWith('<!--', at)) {
+      const end = xml.indexOf('-->', at + 4);
+      if (end < 0) break;
+      at = end + 2;
+    } else if (xml.charAt(at + 1) === '!') {
+      if (doctypeStart < 0 && /^<!DOCTYPE/i.test(xml.slice(at, at + 9))) doctypeStart = at;
+    } else if (xml.charAt(at + 1) !== '?') return { rootStart: at, doctypeStart };
+  }
+  return { rootStart: -1, doctypeStart };
 }
 
 // Values hold no references, so expansion is linear; but 1,000 characters per six-byte reference still
