@@ -231,9 +231,12 @@ const trailingJoiners = /[\u200c\u200d]+$/;
  * The name an end tag `endTag` (its name as written `written`, `tag` read it up to `after` in `xml`) closes,
  * and how (endTagKind). ZWJ and ZWNJ are XML name characters (§2.3), so "</item\u200d>" names an element
  * "item\u200d"; when none of that name is open and an "item" is, the joiners are padding, as the Universal
- * Feed Parser reads them (it keeps the item; sax and the tolerant reader lost it). An end tag with text
- * after the name ("</title and Jerry>") whose next "<" is a plain end tag of the same name is text of
- * the element that one closes: the Universal Feed Parser skips it and keeps what follows ("Tom  end").
+ * Feed Parser reads them (it keeps the item; sax and the tolerant reader lost it). A title's end tag with
+ * text after the name ("</title and Jerry>") whose next "<" is a plain end tag of the same name is text of
+ * the title that one closes: the Universal Feed Parser skips it and keeps what follows ("Tom  end"), and
+ * the title's plain-text conversion drops the tag. Only a title: in a link or guid that tag would stay
+ * ("https://e.example/1</link x>"), so there it ends the element, as it did (and the Universal Feed Parser
+ * keeps those clean too).
  */
 function readEndTag(
   endTag: string,
@@ -252,11 +255,11 @@ function readEndTag(
       if (kind === 'plain') kind = 'padded';
     }
   }
-  if (kind === 'as-written') {
+  if (kind === 'as-written' && name === 'title') {
     const next = xml.indexOf('<', after);
     if (next >= 0 && xml.charCodeAt(next + 1) === slash) {
-      tag.lastIndex = next;
-      const end = tag.exec(xml);
+      nextTag.lastIndex = next;
+      const end = nextTag.exec(xml);
       if (end?.[4] !== undefined && asciiLowerCase(end[4]) === name && endTagKind(end[0], end[4].length) === 'plain') kind = 'text';
     }
   }
@@ -360,7 +363,7 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
           for (let top = open.pop()!; ; top = open.pop()!) {
             openAt.get(top.name)!.pop();
             if (top.name === name) {
-              if (!htmlOnly && kind === 'padded') paddedEndTags.push({ at, to: tag.lastIndex, name: written });
+              if (!htmlOnly && kind === 'padded') paddedEndTags.push({ at, to: resumeAt, name: written });
               const strayInside = top.carriesHtml && stray.length > top.strayBefore;
               if (strayInside || (top.childrenAreHtml && startTags > top.startTagsBefore)) {
                 // Ranges found inside this one are part of it (linear: each range is dropped once).
@@ -498,6 +501,9 @@ const tag = new RegExp(
   `<(?:(?=(${namePattern}))\\1(?:(?=([^<>"'/]+))\\2|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/(?=(${namePattern}))\\4[^<>]*>)`,
   'y',
 );
+
+// The same pattern for readEndTag's look at the next end tag, so that it leaves `tag`'s position alone.
+const nextTag = new RegExp(tag.source, tag.flags);
 
 interface OpenElement {
   name: string;
