@@ -1,6 +1,7 @@
 // npx tsx bench/small-hostile-documents.ts [--only=NAME] — can a feed under 64 KB take long to parse? Such
 // documents are parsed in place, on the polling thread, where parse.timeoutSeconds cannot stop a parse
-// (parse-pool.ts). Each hostile shape (deep nesting, many attributes, runs of "<", "<!", "&", entities,
+// (parse-pool.ts). Each hostile shape (deep nesting, many attributes, runs of "<", "<!" (also behind a PI or
+// attribute quoting "<!--"), "&", entities,
 // long dates and URLs, cut-off documents, JSON Feed) is built at about 60 KB and parsed once; prints its
 // CPU time (user+system) and outcome. Writes nothing; copy the figures into BENCHMARKS.md with the load.
 import os from 'node:os';
@@ -83,6 +84,16 @@ const cases: Record<string, string> = {
   bangLongTextClosed: rss(item(`<description><!a ${rep('x', K)}></description>`)),
   bangQuoted: rss(item(`<description>${rep('<!a "x" ', K / 8)}</description>`)),
   bangBeforeRoot: rep('<!a', K / 3) + rss(item('')),
+  // A comment or CDATA opener that sax reads as text of a PI, an attribute value or a comment ("--->" ends
+  // none), or a "<" that "&" makes text: no section starts there, so the run after it is a declaration. "< !a"
+  // (sax allows the space) in an element not read as HTML.
+  bangAfterPiComment: rss(item(`<description>Vor <?x <!-- ?>${rep('<!a', K / 3 - 6)}</description>`)),
+  bangAfterPiCdata: rss(item(`<description>Vor <?x <![CDATA[ ?>${rep('<!a', K / 3 - 6)}</description>`)),
+  bangAfterAttribute: rss(item(`<description>Vor <x a="<!--"/>${rep('<!a', K / 3 - 6)}</description>`)),
+  bangAfterPrologPi: rss(item(`<description>${rep('<!a', K / 3 - 6)}</description>`), '<?x-note <!-- ?>'),
+  bangAfterDashes: rss(item(`<description><!-- x ---><![CDATA[ -->${rep('<!a', K / 3 - 10)}]]></description>`)),
+  bangAfterAmpersand: rss(item(`<description>a &<![CDATA[ ${rep('<!a', K / 3 - 5)}]]></description>`)),
+  bangSpaced: rss(item(`<foo>${rep('< !a', K / 4)}</foo>`)),
   bangCdataLike: rss(item(`<description>${rep('<![CDAT', K / 7)}</description>`)),
   doctypeInBody: rss(item(`<description>${rep('<!DOCTYPE a', K / 11)}</description>`)),
   rdfMany: `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>x</title></channel>${rep('<item><title>x</title></item>', K / 29)}</rdf:RDF>`,

@@ -13,6 +13,7 @@ import type { RawFeed } from './raw-feed.js';
 import { readJsonFeed } from './read-json-feed.js';
 import { readWithFeedParser } from './read-with-feed-parser.js';
 import { readWithRssParser } from './read-with-rss-parser.js';
+import { commentEnd, processingInstructionEnd } from './sax-markup.js';
 import { endOfDoctype, sniffDocument } from './sniff-document.js';
 import { unprefixedAtomElements } from './unprefixed-atom-elements.js';
 import { readXmlBases } from './xml-base-scopes.js';
@@ -270,7 +271,9 @@ async function parseAtomEntryDocument(document: string, documentUrl: string | nu
   return normaliseFeed(raw, { format: 'atom1.0', documentUrl, rootLanguage: null, fetchedAt });
 }
 
-const readRssParser = (xml: string, isAtom: boolean, atomPrefix?: string): Promise<RawFeed> => readWithRssParser(xml, isAtom, atomPrefix);
+// Every text sax reads, the repaired copy too (its repair can make a "<?" text and so free a "<!" in it).
+const readRssParser = (xml: string, isAtom: boolean, atomPrefix?: string): Promise<RawFeed> =>
+  readWithRssParser(escapeOpenDeclarations(xml), isAtom, atomPrefix);
 const readFeedParser = async (xml: string): Promise<RawFeed> => readWithFeedParser(xml);
 
 function parseJsonFeed(text: string, documentUrl: string | null, fetchedAt: string): ParsedFeed {
@@ -353,21 +356,27 @@ export function prepareXml(text: string): string {
 }
 
 /**
- * Where the root's start tag and the DOCTYPE (-1: none) begin, comments skipped: a comment before the root
- * that quotes one ("Expect: … == \"<!DOCTYPE\"", "<!-- <rss> -->") is no DOCTYPE or root (read as a
- * DOCTYPE, it swallowed the document: "invalid feed (rss2.0): Unexpected end"). A comment never closed
- * leaves no root (-1).
+ * Where the root's start tag and the DOCTYPE (-1: none) begin, comments and processing instructions
+ * skipped as sax reads them (sax-markup.ts): a comment before the root that quotes one ("Expect: … ==
+ * \"<!DOCTYPE\"", "<!-- <rss> -->") is no DOCTYPE or root (read as a DOCTYPE, it swallowed the document:
+ * "invalid feed (rss2.0): Unexpected end"), and "<?x-note <!-- ?>" opens no comment. A comment or
+ * processing instruction never closed: the first "<" that starts neither is the root, as before.
  */
 function prologMarks(xml: string): { rootStart: number; doctypeStart: number } {
   let doctypeStart = -1;
   for (let at = xml.indexOf('<'); at >= 0; at = xml.indexOf('<', at + 1)) {
-    if (xml.startsWith('<!--', at)) {
-      const end = xml.indexOf('-->', at + 4);
-      if (end < 0) break;
-      at = end + 2;
-    } else if (xml.charAt(at + 1) === '!') {
+    const end = xml.startsWith('<!--', at)
+      ? commentEnd(xml, at + 4)
+      : xml.startsWith('<?', at)
+        ? processingInstructionEnd(xml, at + 2)
+        : null;
+    if (end === null) {
+      if (xml.charAt(at + 1) !== '!') return { rootStart: at, doctypeStart };
       if (doctypeStart < 0 && /^<!DOCTYPE/i.test(xml.slice(at, at + 9))) doctypeStart = at;
-    } else if (xml.charAt(at + 1) !== '?') return { rootStart: at, doctypeStart };
+    } else if (end < 0) {
+      const rootStart = xml.search(/<(?![?!])/);
+      return { rootStart, doctypeStart: rootStart < 0 ? -1 : xml.slice(0, rootStart).search(/<!DOCTYPE/i) };
+    } else at = end - 1;
   }
   return { rootStart: -1, doctypeStart };
 }
