@@ -154,7 +154,11 @@ export function saxCdataSections(xml: string, isText: (xml: string, at: number) 
       }
     } else if (c === '?') end = processingInstructionEnd(xml, decided + 1);
     else if (c === '/') {
-      const close = xml.indexOf('>', decided + 1);
+      // An end tag: up to the first ">" after its name; before a name starts, sax takes any other character
+      // (a ">" too) as part of the tag ("</>x<a>" is one end tag "a").
+      let name = decided + 1;
+      while (name < xml.length && !nameStart.test(xml.charAt(name))) name++;
+      const close = xml.indexOf('>', name + 1);
       end = close < 0 ? -1 : close + 1;
     } else if (nameStart.test(c)) end = startTagEnd(xml, decided + 1);
     // "Unencoded <": the "<" and the character after it are text.

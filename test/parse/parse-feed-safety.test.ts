@@ -326,6 +326,7 @@ describe('parseFeed safety', () => {
     ['one after an attribute whose "&" takes the quote', '<x a="&"<![CDATA[" b="c"/><!a <b>]]>', '<x a="&"<![CDATA[" b="c"/>&lt;!a <b>]]>'],
     ['one after "--->", which ends no comment', '<!-- x ---><![CDATA[ --><!a <b>]]>', '<!-- x ---><![CDATA[ -->&lt;!a <b>]]>'],
     ['one after "&<", which is text', 'a &<![CDATA[ <!a <b>]]>', 'a &<![CDATA[ &lt;!a <b>]]>'],
+    ['one after an end tag whose name starts late ("</>" is no tag end)', '</><![CDATA[ > <!a <b>]]>', '</><![CDATA[ > &lt;!a <b>]]>'],
   ])('escapeOpenDeclarations escapes %s', (_name, xml, expected) => {
     expect(escapeOpenDeclarations(xml)).toBe(expected);
   });
