@@ -216,13 +216,54 @@ const paddingOnly = new RegExp(`^[${endTagPadding}]*$`);
  * ("</title and Jerry>"): it ends its element and stays as written, as when names took in every character
  * from U+00C0 on. "text": anything else, after a character such a name took in ("</title—and Jerry>",
  * "</description… more>", "</item\u200b> y"): a stray "<", as then. Read as padding, the text up to ">"
- * was dropped.
+ * was dropped. (readEndTag makes an "as-written" one followed by the element's own end tag text too.)
  */
 function endTagKind(endTag: string, nameLength: number): 'plain' | 'padded' | 'as-written' | 'text' {
   const after = endTag.slice(2 + nameLength, -1);
   if (xmlSpacesOnly.test(after)) return 'plain';
   if (paddingOnly.test(after)) return 'padded';
   return after.charCodeAt(0) < 0xc0 ? 'as-written' : 'text';
+}
+// ZERO WIDTH NON-JOINER and JOINER (U+200C, U+200D) at the end of an end tag's name.
+const trailingJoiners = /[\u200c\u200d]+$/;
+
+/**
+ * The name an end tag `endTag` (its name as written `written`, `tag` read it up to `after` in `xml`) closes,
+ * and how (endTagKind). ZWJ and ZWNJ are XML name characters (§2.3), so "</item\u200d>" names an element
+ * "item\u200d"; when none of that name is open and an "item" is, the joiners are padding, as the Universal
+ * Feed Parser reads them (it keeps the item; sax and the tolerant reader lost it). A title's end tag with
+ * text after the name ("</title and Jerry>") whose next "<" is a plain end tag of the same name is text of
+ * the title that one closes: the Universal Feed Parser skips it and keeps what follows ("Tom  end"), and
+ * the title's plain-text conversion drops the tag. Only a title: in a link or guid that tag would stay
+ * ("https://e.example/1</link x>"), so there it ends the element, as it did (and the Universal Feed Parser
+ * keeps those clean too).
+ */
+function readEndTag(
+  endTag: string,
+  written: string,
+  openAt: Map<string, number[]>,
+  xml: string,
+  after: number,
+): { name: string; written: string; kind: ReturnType<typeof endTagKind> } {
+  let name = asciiLowerCase(written);
+  let kind = endTagKind(endTag, written.length);
+  if (!openAt.get(name)?.length && trailingJoiners.test(name)) {
+    const bare = name.replace(trailingJoiners, '');
+    if (bare !== '' && openAt.get(bare)?.length) {
+      name = bare;
+      written = written.slice(0, bare.length);
+      if (kind === 'plain') kind = 'padded';
+    }
+  }
+  if (kind === 'as-written' && name === 'title') {
+    const next = xml.indexOf('<', after);
+    if (next >= 0 && xml.charCodeAt(next + 1) === slash) {
+      nextTag.lastIndex = next;
+      const end = nextTag.exec(xml);
+      if (end?.[4] !== undefined && asciiLowerCase(end[4]) === name && endTagKind(end[0], end[4].length) === 'plain') kind = 'text';
+    }
+  }
+  return { name, written, kind };
 }
 const colon = 0x3a;
 const slash = 0x2f;
@@ -310,8 +351,7 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
         }
       } else {
         resumeAt = tag.lastIndex;
-        const name = asciiLowerCase(match[4]!);
-        const kind = endTagKind(match[0], match[4]!.length);
+        const { name, written, kind } = readEndTag(match[0], match[4]!, openAt, xml, resumeAt);
         const closing = openAt.get(name);
         // A padded end tag that would close an element around a text element (a description around
         // "</item\u200b>") is text, as when the padding was read as part of the name: the description keeps
@@ -323,7 +363,7 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
           for (let top = open.pop()!; ; top = open.pop()!) {
             openAt.get(top.name)!.pop();
             if (top.name === name) {
-              if (!htmlOnly && kind === 'padded') paddedEndTags.push({ at, to: tag.lastIndex, name: match[4]! });
+              if (!htmlOnly && kind === 'padded') paddedEndTags.push({ at, to: resumeAt, name: written });
               const strayInside = top.carriesHtml && stray.length > top.strayBefore;
               if (strayInside || (top.childrenAreHtml && startTags > top.startTagsBefore)) {
                 // Ranges found inside this one are part of it (linear: each range is dropped once).
@@ -461,6 +501,9 @@ const tag = new RegExp(
   `<(?:(?=(${namePattern}))\\1(?:(?=([^<>"'/]+))\\2|"[^<"]*"|'[^<']*'|/(?!>))*(/?)>|/(?=(${namePattern}))\\4[^<>]*>)`,
   'y',
 );
+
+// The same pattern for readEndTag's look at the next end tag, so that it leaves `tag`'s position alone.
+const nextTag = new RegExp(tag.source, tag.flags);
 
 interface OpenElement {
   name: string;

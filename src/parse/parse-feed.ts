@@ -5,6 +5,7 @@ import { decodeHTMLStrict, decodeXML } from 'entities';
 import type { ParsedFeed } from '../model.js';
 import { closeCutOffJsonFeed, type JsonCutOff } from './close-cut-off-json-feed.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
+import { escapeOpenDeclarations } from './escape-open-declarations.js';
 import { endTagPadding, escapeHtmlInTextElements, escapeStrayLessThan } from './escape-stray-less-than.js';
 import { findFeedLink, resolveUrl } from './find-feed-link.js';
 import { normaliseFeed } from './normalise-feed.js';
@@ -12,6 +13,7 @@ import type { RawFeed } from './raw-feed.js';
 import { readJsonFeed } from './read-json-feed.js';
 import { readWithFeedParser } from './read-with-feed-parser.js';
 import { readWithRssParser } from './read-with-rss-parser.js';
+import { commentEnd, processingInstructionEnd } from './sax-markup.js';
 import { endOfDoctype, sniffDocument } from './sniff-document.js';
 import { unprefixedAtomElements } from './unprefixed-atom-elements.js';
 import { readXmlBases } from './xml-base-scopes.js';
@@ -164,9 +166,9 @@ const sectionEnds: Record<string, string> = { '<![CDATA[': ']]>', '<!--': '-->',
 function closesRoot(xml: string, rootName: string): boolean {
   // Usually at the very end, but anything may follow it (a trailing comment, a PHP notice). Looked
   // for after the start tag only: a comment before the root may quote it. Padded with spaces or with the
-  // whitespace-like padding the repair reads ("</rss\u0085>", "</feed\u200b>"), else such a whole
+  // whitespace-like padding or the joiners the repair reads ("</rss\u0085>", "</feed\u200d>"), else such a whole
   // document was taken for one cut off before its end.
-  const endTag = new RegExp(`</${rootName.replace(/[.]/g, '\\.')}[\\s${endTagPadding}]*>`, 'g');
+  const endTag = new RegExp(`</${rootName.replace(/[.]/g, '\\.')}[\\s${endTagPadding}\\u200c\\u200d]*>`, 'g');
   endTag.lastIndex = Math.max(0, xml.indexOf(`<${rootName}`));
   return endTag.test(xml);
 }
@@ -176,9 +178,9 @@ export function endsInsideEntry(xml: string): boolean {
   return cutOffPoint(xml).insideEntry;
 }
 
-// An <item>/<entry> tag: its name ends at a space, the repair's whitespace-like padding ("</item\u200b>"
-// is item's end tag), ">" or "/".
-const entryTag = new RegExp(`<(\\/?)(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)(?=[\\s${endTagPadding}>/]|$)[^>]*>?`, 'g');
+// An <item>/<entry> tag: its name ends at a space, the repair's whitespace-like padding or joiners
+// ("</item\u200b>", "</item\u200d>" are item's end tag), ">" or "/".
+const entryTag = new RegExp(`<(\\/?)(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)[\\u200c\\u200d]*(?=[\\s${endTagPadding}>/]|$)[^>]*>?`, 'g');
 
 /** The last <item>/<entry> start or end tag (any prefix) in `xml`; group 1 is "/" for an end tag. */
 function lastEntryTag(xml: string): RegExpExecArray | null {
@@ -269,7 +271,9 @@ async function parseAtomEntryDocument(document: string, documentUrl: string | nu
   return normaliseFeed(raw, { format: 'atom1.0', documentUrl, rootLanguage: null, fetchedAt });
 }
 
-const readRssParser = (xml: string, isAtom: boolean, atomPrefix?: string): Promise<RawFeed> => readWithRssParser(xml, isAtom, atomPrefix);
+// Every text sax reads, the repaired copy too (its repair can make a "<?" text and so free a "<!" in it).
+const readRssParser = (xml: string, isAtom: boolean, atomPrefix?: string): Promise<RawFeed> =>
+  readWithRssParser(escapeOpenDeclarations(xml), isAtom, atomPrefix);
 const readFeedParser = async (xml: string): Promise<RawFeed> => readWithFeedParser(xml);
 
 function parseJsonFeed(text: string, documentUrl: string | null, fetchedAt: string): ParsedFeed {
@@ -319,12 +323,11 @@ const hasIllegalXmlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uf
  */
 export function prepareXml(text: string): string {
   let xml = hasIllegalXmlCharacter.test(text) ? text.replace(illegalXmlCharacters, '') : text;
-  const rootStart = xml.search(/<(?![?!])/);
+  const { rootStart, doctypeStart } = prologMarks(xml);
   if (rootStart < 0) return xml;
   let prolog = xml.slice(0, rootStart);
   let body = xml.slice(rootStart);
   const entities = new Map<string, string>();
-  const doctypeStart = prolog.search(/<!DOCTYPE/i);
   if (doctypeStart >= 0) {
     // The root search above stops inside an internal subset ("<!ENTITY" starts with "<!", but
     // a "<" inside an entity value would not): find the real end of the DOCTYPE.
@@ -334,7 +337,7 @@ export function prepareXml(text: string): string {
       if (!entities.has(m[1]!) && m[3]!.length <= 1000) entities.set(m[1]!, m[3]!);
     }
     const after = xml.slice(end < 0 ? rootStart : end);
-    const realRoot = after.search(/<(?![?!])/);
+    const realRoot = prologMarks(after).rootStart;
     prolog = xml.slice(0, doctypeStart) + (realRoot > 0 ? after.slice(0, realRoot) : '');
     body = realRoot >= 0 ? after.slice(realRoot) : after;
   }
@@ -348,8 +351,34 @@ export function prepareXml(text: string): string {
       return escapeXmlText(value);
     });
   }
-  xml = prolog + body;
-  return xml;
+  // A "<!" that starts no declaration sax can end soon is text (escape-open-declarations.ts: quadratic in sax).
+  return escapeOpenDeclarations(prolog + body);
+}
+
+/**
+ * Where the root's start tag and the DOCTYPE (-1: none) begin, comments and processing instructions
+ * skipped as sax reads them (sax-markup.ts): a comment before the root that quotes one ("Expect: … ==
+ * \"<!DOCTYPE\"", "<!-- <rss> -->") is no DOCTYPE or root (read as a DOCTYPE, it swallowed the document:
+ * "invalid feed (rss2.0): Unexpected end"), and "<?x-note <!-- ?>" opens no comment. A comment or
+ * processing instruction never closed: the first "<" that starts neither is the root, as before.
+ */
+function prologMarks(xml: string): { rootStart: number; doctypeStart: number } {
+  let doctypeStart = -1;
+  for (let at = xml.indexOf('<'); at >= 0; at = xml.indexOf('<', at + 1)) {
+    const end = xml.startsWith('<!--', at)
+      ? commentEnd(xml, at + 4)
+      : xml.startsWith('<?', at)
+        ? processingInstructionEnd(xml, at + 2)
+        : null;
+    if (end === null) {
+      if (xml.charAt(at + 1) !== '!') return { rootStart: at, doctypeStart };
+      if (doctypeStart < 0 && /^<!DOCTYPE/i.test(xml.slice(at, at + 9))) doctypeStart = at;
+    } else if (end < 0) {
+      const rootStart = xml.search(/<(?![?!])/);
+      return { rootStart, doctypeStart: rootStart < 0 ? -1 : xml.slice(0, rootStart).search(/<!DOCTYPE/i) };
+    } else at = end - 1;
+  }
+  return { rootStart: -1, doctypeStart };
 }
 
 // Values hold no references, so expansion is linear; but 1,000 characters per six-byte reference still

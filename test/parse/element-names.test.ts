@@ -54,6 +54,7 @@ describe('end tags padded after the name', () => {
   // text has a space for the ZWSP.)
   it.each([
     ['text after an EM DASH', '<title>Tom </title\u2014and Jerry> end</title>', 'Tom end', ''],
+    ['text after a space, before the end tag', '<title>Tom </title and Jerry> end</title>', 'Tom end', ''],
     [
       'text after an ellipsis, with a stray "<" before',
       '<title>A</title><description>a < b </description\u2026 more text> tail</description>',
@@ -79,6 +80,55 @@ describe('end tags padded after the name', () => {
       [title, summary, 'https://e.example/1'],
       ['B', '', 'https://e.example/2'],
     ]);
+  });
+
+  it('an end tag whose name ends in ZWJ or ZWNJ ends the element of the name before them: every item is kept', async () => {
+    const feed = await parseFeed(fixture('rss2-end-tags-with-zwj-zwnj.xml'), { url, fetchedAt });
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['Eins', 'https://joined.example/1'],
+      ['Zwei', 'https://joined.example/2'],
+      ['Drei', 'https://joined.example/3'],
+      ['Vier', 'https://joined.example/4'],
+    ]);
+    expect(feed.warning).toBeNull();
+  });
+
+  it('keeps an open element named with the joiner ended by its own end tag', () => {
+    const xml = '<rss><x:item\u200d>A</x:item\u200d></rss>';
+    expect(escapeStrayLessThan(xml)).toBe(xml);
+  });
+
+  // Only a title's: its plain-text conversion drops the tag. Kept as text in a link or guid, it stayed there
+  // ("https://e.example/1%3C/link%20target=…", guid "g-1</guid x>": a new key for a stored item).
+  it.each([
+    [
+      'a link',
+      '<link>https://e.example/1</link target="_blank"> </link><guid isPermaLink="false">g1</guid>',
+      'https://e.example/1',
+      'g1',
+      '',
+    ],
+    ['a guid', '<link>https://e.example/1</link><guid>g-1</guid x> </guid>', 'https://e.example/1', 'g-1', ''],
+    [
+      'a description',
+      '<link>https://e.example/1</link><description>x </description and y> z</description>',
+      'https://e.example/1',
+      null,
+      'x',
+    ],
+  ])('a "</name and more>" followed by the own end tag of %s ends it, as before', async (_name, item, link, guid, summary) => {
+    const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://e.example/</link><item><title>A</title>${item}</item><item><title>B</title><link>https://e.example/2</link></item></channel></rss>`;
+    const feed = await parseFeed(Buffer.from(xml), { url, fetchedAt });
+    expect(feed.items.map((entry) => [entry.title, entry.url, entry.guid, entry.summary])).toEqual([
+      ['A', link, guid, summary],
+      ['B', 'https://e.example/2', null, ''],
+    ]);
+  });
+
+  it('a "</title and Jerry>" with no end tag of the title next still ends the title', async () => {
+    const xml = `<rss version="2.0"><channel><title>T</title><item><title>Tom </title and Jerry> end<link>https://e.example/1</link></item></channel></rss>`;
+    const feed = await parseFeed(Buffer.from(xml), { url, fetchedAt });
+    expect(feed.items.map((entry) => [entry.title, entry.url])).toEqual([['Tom', 'https://e.example/1']]);
   });
 
   it('leaves an end tag with text after its padding as text', () => {

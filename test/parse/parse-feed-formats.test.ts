@@ -654,6 +654,18 @@ describe('parseFeed formats', () => {
   });
 });
 
+describe('comments before the root', () => {
+  it('reads a DOCTYPE quoted in a comment before the root as comment text', async () => {
+    const feed = await parseFeed(fixture('rss2-comment-before-root-quotes-doctype.xml'), {
+      fetchedAt: '2026-02-06T00:00:00.000Z',
+    });
+    expect(feed.items.map((item) => [item.title, item.url, item.summary])).toEqual([
+      ['Eins', 'https://comments.example/1', '<!DOCTYPE'],
+      ['Zwei', 'https://comments.example/2', 'Zweite Meldung'],
+    ]);
+  });
+});
+
 describe('parseFeed errors', () => {
   it('names the feed an HTML page links, resolved against the page URL', async () => {
     const error = await parseFeed(fixture('html-page-linking-rss.html'), { url: 'https://www.example.de/start/', fetchedAt }).catch(

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { escapeOpenDeclarations } from '../../src/parse/escape-open-declarations.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 import { readWithFeedParser } from '../../src/parse/read-with-feed-parser.js';
 import { publishedEnclosures } from '../../src/publish/published-enclosures.js';
@@ -280,6 +281,54 @@ describe('parseFeed safety', () => {
     expect(item.title.startsWith('Eil Eil')).toBe(true);
     expect(item.published).toBeNull();
     expect(item.summary.length).toBeLessThanOrEqual(601);
+  });
+
+  it('reads a "<!" that no ">" ends soon as text: sax, which is quadratic in a declaration, never gets it', async () => {
+    const feed = await parseFeed(Buffer.from(fixture('rss2-unterminated-markup-declarations.xml')), { fetchedAt });
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['Eins', 'https://declarations.example/1'],
+      ['Zwei', 'https://declarations.example/2'],
+    ]);
+    expect(feed.items[0]!.summary).toMatch(/^Vor (?:<!a){20}/);
+  });
+
+  it('reads such a "<!" as text after a processing instruction or attribute that quotes a comment or CDATA opener', async () => {
+    const feed = await parseFeed(Buffer.from(fixture('rss2-declarations-after-pi-or-attribute-quoting-comment.xml')), { fetchedAt });
+    expect(feed.items.map((item) => [item.title, item.url, item.summary])).toEqual([
+      ['Eins', 'https://declarations.example/1', `Vor ${'<!a'.repeat(20)} nach`],
+      ['Zwei', 'https://declarations.example/2', `Vor ${'<!a'.repeat(20)} nach`],
+      ['Drei', 'https://declarations.example/3', `Vor ${'<!a'.repeat(20)} nach`],
+      ['Vier', 'https://declarations.example/4', 'Ende'],
+    ]);
+  });
+
+  it('reads such a "<!" as text after a processing instruction before the root that quotes a comment opener', async () => {
+    const feed = await parseFeed(Buffer.from(fixture('rss2-pi-before-root-quoting-comment.xml')), { fetchedAt });
+    expect(feed.items.map((item) => [item.title, item.summary])).toEqual([
+      ['Eins', `Vor ${'<!a'.repeat(20)} nach`],
+      ['Zwei', 'Ende'],
+    ]);
+  });
+
+  it.each([
+    ['an unterminated one', 'x <!a y <b>', 'x &lt;!a y <b>'],
+    ['one longer than 256 characters', `<!a ${'x'.repeat(300)}>`, `&lt;!a ${'x'.repeat(300)}>`],
+    ['a short one, kept', '<![if IE]>x<![endif]>', '<![if IE]>x<![endif]>'],
+    ['a DOCTYPE, kept', '<!DOCTYPE html <p>', '<!DOCTYPE html <p>'],
+    ['one inside a CDATA section, kept (its text)', '<![CDATA[<!a <]]><![cdata[<!a <]]>', '<![CDATA[<!a <]]><![cdata[<!a <]]>'],
+    ['one inside a comment (dropped text)', '<!-- <!a <b> -->', '<!-- &lt;!a <b> -->'],
+    ['one with spaces after the "<"', 'x < \n!a <b>', 'x &lt; \n!a <b>'],
+    // What sax reads as text of a processing instruction, an attribute value or a comment opens no CDATA section.
+    ['one after a PI quoting a comment', '<?x <!-- ?><!a <b>', '<?x <!-- ?>&lt;!a <b>'],
+    ['one after a PI quoting CDATA', '<?x <![CDATA[ ?><!a <b>]]>', '<?x <![CDATA[ ?>&lt;!a <b>]]>'],
+    ['one after "??>", which ends no PI', '<?x ??><![CDATA[ ?><!a <b>]]>', '<?x ??><![CDATA[ ?>&lt;!a <b>]]>'],
+    ['one after an attribute quoting CDATA', '<x a="<![CDATA["/><!a <b>]]>', '<x a="<![CDATA["/>&lt;!a <b>]]>'],
+    ['one after an attribute whose "&" takes the quote', '<x a="&"<![CDATA[" b="c"/><!a <b>]]>', '<x a="&"<![CDATA[" b="c"/>&lt;!a <b>]]>'],
+    ['one after "--->", which ends no comment', '<!-- x ---><![CDATA[ --><!a <b>]]>', '<!-- x ---><![CDATA[ -->&lt;!a <b>]]>'],
+    ['one after "&<", which is text', 'a &<![CDATA[ <!a <b>]]>', 'a &<![CDATA[ &lt;!a <b>]]>'],
+    ['one after an end tag whose name starts late ("</>" is no tag end)', '</><![CDATA[ > <!a <b>]]>', '</><![CDATA[ > &lt;!a <b>]]>'],
+  ])('escapeOpenDeclarations escapes %s', (_name, xml, expected) => {
+    expect(escapeOpenDeclarations(xml)).toBe(expected);
   });
 
   it('reports an unterminated DOCTYPE as not a feed, not as empty', async () => {
