@@ -31,8 +31,10 @@ function opensLongDeclaration(xml: string, at: number): boolean {
  * `xml` with the "<" of each long declaration (opensLongDeclaration) written "&lt;": text. Everywhere
  * but in CDATA sections as sax finds them (sax-markup.ts, which reads processing instructions, comments
  * and attribute values as sax does): there it is text already, and escaping it would change that text.
- * In a comment or processing instruction (dropped) or an attribute value (where "&lt;" is "<" again)
- * escaping changes nothing read. Linear; the same string when nothing is escaped.
+ * In an attribute value ("&lt;" is "<" again) escaping changes nothing read; in a processing instruction
+ * or a comment nothing a reader shows, though a comment inside an item's HTML keeps it ("<!-- &lt;!x -->"),
+ * so such an item's stored HTML, and its content digest, differ once from an earlier version's (one more
+ * update). Linear; the same string when nothing is escaped.
  */
 export function escapeOpenDeclarations(xml: string): string {
   const escaped: number[] = [];
