@@ -2,6 +2,7 @@
 // the HTML body itself is kept raw and sanitised by publish.
 import { decodeHTML } from 'entities';
 import { asciiLowerCase } from './ascii-lower-case.js';
+import { notTextSource } from './well-formed-text.js';
 
 // Elements dropped with their content: the start tag, then up to the first end tag of its name (in any case).
 const droppedElements = ['script', 'style', 'noscript', 'template', 'iframe', 'object'];
@@ -60,6 +61,8 @@ const prefixedName = /^[a-z][\w.-]*:[a-z_][\w.-]*$/;
 // An attribute name as markup writes one; a browser takes any run of characters ("&&", "folgt?", "b,").
 const attributeName = /^[a-z_:][\w:.-]*$/i;
 const browserTagName = /^[^\t\n\f\r />]*/;
+// The rest of a tag after a name that is its whole name as a browser reads it ("<b, b=c>" names "b,", not "b").
+const wholeName = /^(?:[\t\n\f\r /]|$)/;
 // An event handler makes any element markup ("<neu onclick=…>"), whatever its name.
 const eventHandler = /^on[a-z]+$/i;
 const mayHoldEventHandler = /on[a-z]/i;
@@ -140,14 +143,17 @@ function removeTags(text: string, inText = false): string {
   for (const tag of tags) {
     const name = asciiLowerCase(tag[2]!);
     const rest = tag[3]!;
+    const paired = tag[1] === '/' ? (firstStart.get(name) ?? Infinity) < tag.index : (lastEnd.get(name) ?? -1) > tag.index;
     // Text holding "<" and "=" that reads as no markup ("a<b, b=c: … a>c") stays; withoutTagsThatAct spaces its "<".
-    if (rest.includes('=') && !readsAsMarkup(tag[2]! + rest)) continue;
+    // A start tag whose name, read whole, an end tag closes later is markup whatever its attributes
+    // (`<a href="…"">Link</a>`, `<lj user="tom">…</lj>`, `<span @click="go">…</span>`).
+    if (rest.includes('=') && !(paired && wholeName.test(rest)) && !readsAsMarkup(tag[2]! + rest)) continue;
     const isMarkup =
       (inText ? swallowingElements.has(name) : htmlElements.has(name)) ||
       name.includes(':') ||
       rest.includes('=') ||
       selfClosing.test(rest) ||
-      (tag[1] === '/' ? (firstStart.get(name) ?? Infinity) < tag.index : (lastEnd.get(name) ?? -1) > tag.index);
+      paired;
     if (!isMarkup) continue;
     parts.push(text.slice(copied, tag.index));
     // In HTML the block tags are spaces already (stripTags); in text a removed one still parts its words.
@@ -280,8 +286,10 @@ const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
 // XML 1.0 §2.2 excludes the C0 controls; they also break the XML that publish writes (STACK.md "feed"
 // trap). C1 controls (U+0080–U+009F) are legal XML but never text: they are what windows-1252 bytes
 // 0x81/0x8D/0x8F/0x90/0x9D (undefined there) or mislabelled Latin-1 leave behind.
-const illegalCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
-const hasIllegalCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
+// Plus what wellFormedText removes after the rule (noncharacters in every plane): its list, shared.
+const illegalCharactersSource = `[\\u007f-\\u009f]|${notTextSource}`;
+const illegalCharacters = new RegExp(illegalCharactersSource, 'g');
+const hasIllegalCharacter = new RegExp(illegalCharactersSource);
 // Either of the two classes below, in one pattern.
 const needsCleaning = /[\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]| {2}/;
 const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;

@@ -2,7 +2,14 @@
 // pair up), other tag-shaped text stays (the Universal Feed Parser and Miniflux keep "<<Neu>> Kanzler tritt
 // zurück" as written).
 import { describe, expect, it } from 'vitest';
-import { htmlToPlainText, stripTags, stripTagsFromText, truncatePlainText } from '../../src/parse/html-to-plain-text.js';
+import {
+  collapseWhitespace,
+  htmlToPlainText,
+  stripTags,
+  stripTagsFromText,
+  truncatePlainText,
+} from '../../src/parse/html-to-plain-text.js';
+import { wellFormedText } from '../../src/parse/well-formed-text.js';
 
 describe('htmlToPlainText', () => {
   it.each([
@@ -233,5 +240,35 @@ describe('truncatePlainText leaves no tag open where it cuts', () => {
     const text = `onfocus=alert(1) autofocus tabindex=1 <${'a'.repeat(300)}> Ende`;
     expect(stripTagsFromText(text)).toBe(text);
     expect(truncatePlainText(text, 200)).toBe(`onfocus=alert(1) autofocus tabindex=1 < ${'a'.repeat(161)}…`);
+  });
+});
+
+// normalise-feed removes noncharacters (wellFormedText) after the rule: removed only then, one between "<" and a
+// tag name glued a live tag back together, and one after a trailing "<" left that "<" at the end.
+describe('characters removed later are removed before tags are read', () => {
+  const glued = ['\ufdd0', '\ufdef', '\ufffe', '\uffff', '\u{1fffe}', '\u{10ffff}', '\u0085', '\u0001'];
+  it.each(glued.map((c) => [JSON.stringify(c), c]))('%s between "<" and a tag name, or after a trailing "<"', (_label, c) => {
+    for (const rule of [htmlToPlainText, (t: string) => collapseWhitespace(stripTagsFromText(t))]) {
+      expect(wellFormedText(rule(`x <${c}img src=x onerror=alert(1)>`))).toBe('x');
+      expect(wellFormedText(rule(`x <${c}svg onload=alert(1)> y`))).toBe('x y');
+      expect(wellFormedText(rule(`3 <${c}`))).toBe('3');
+    }
+    expect(wellFormedText(htmlToPlainText(`lead &lt;${c}details open ontoggle=alert(1)&gt;`))).toBe('lead');
+  });
+});
+
+// A start tag that an end tag of its whole name closes later is markup, whatever attributes it holds.
+describe('paired start and end tags go whatever their attributes', () => {
+  it.each([
+    ['<a href="http://x.example/"">Link</a> Text', 'Link Text'],
+    ['<a href=”http://x.example/” title=”Mehr lesen”>Mehr</a> Text', 'Mehr Text'],
+    ['<lj user="tom">Tom</lj> schreibt', 'Tom schreibt'],
+    ['a <span @click="go">Vue</span>', 'a Vue'],
+  ])('%s', (input, expected) => {
+    expect(htmlToPlainText(input)).toBe(expected);
+    expect(collapseWhitespace(stripTagsFromText(input))).toBe(expected);
+  });
+  it('a name a browser reads differently does not pair ("<b, b=c>" is "b,")', () => {
+    expect(htmlToPlainText('a<b, b=c> und </b> Ende')).toBe('a< b, b=c> und Ende');
   });
 });
