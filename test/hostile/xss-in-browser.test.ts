@@ -1,5 +1,5 @@
 // Hostile HTML from sources, through the real path, rendered in Chromium the way careless readers render it.
-// Four feeds of sanitiser bypasses (test/fixtures/hostile/xss-*) are served on 127.0.0.1 and polled by the
+// Feeds of sanitiser bypasses (test/fixtures/hostile: xss-*, less-than-*, noncharacters-*) are served on 127.0.0.1 and polled by the
 // CLI's `poll --once`; the service then serves what was published. Our RSS, Atom and JSON Feed and the pages
 // are fetched over HTTP and handed to a reader page in Chromium that parses the feeds (DOMParser, JSON.parse and
 // eval) and puts every string of them into the page as HTML: innerHTML, a parsed fragment (which runs
@@ -35,6 +35,7 @@ const fixtures = {
   'json-feed': ['xss-vectors-in-json-feed-content-html-and-titles.json', 'application/feed+json'],
   'rss-titles': ['xss-vectors-in-rss-titles-authors-and-cdata.xml', 'application/rss+xml; charset=utf-8'],
   'rss-less-than': ['less-than-and-equals-in-titles-and-title-ending-in-less-than.xml', 'application/rss+xml; charset=utf-8'],
+  'rss-noncharacters': ['noncharacters-between-less-than-and-tag-name.xml', 'application/rss+xml; charset=utf-8'],
 } as const;
 
 /** Every "Kennung xNN." the fixtures carry: each item's body or lead must be published for the checks to mean anything. */
@@ -282,9 +283,10 @@ describe.skipIf(chromiumTool.skip)('hostile HTML from sources, polled, published
       'json-feed: 10 new, 0 updated, 0 unchanged',
       'rss-less-than: 4 new, 0 updated, 0 unchanged',
       'rss-mutation: 16 new, 0 updated, 0 unchanged',
+      'rss-noncharacters: 4 new, 0 updated, 0 unchanged',
       'rss-titles: 8 new, 0 updated, 0 unchanged',
     ]);
-    expect(markers).toHaveLength(42);
+    expect(markers).toHaveLength(46);
     for (const doc of ['/feeds/all.xml', '/feeds/all.atom', '/feeds/all.json'])
       for (const marker of markers) expect(published.get(doc), `${doc} ${marker}`).toContain(`Kennung ${marker}`);
   });
