@@ -1,5 +1,5 @@
 // CPU time of the plain-text rule (htmlToPlainText: titles, leads, bodies' text) on 256 KB hostile inputs:
-// unclosed <script> openers, comment openers, NUL-split names. Compare two checkouts in separate processes:
+// unclosed <script> openers, comment openers, NUL-split names, tags with attribute values, a "<" run at the end. Compare two checkouts in separate processes:
 //   npx tsx bench/plain-text-hostile.ts [--checkout <path>]   (default: this checkout)
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,12 @@ const inputs: [string, string][] = [
   ['<script>', fill('<script>')],
   ['<!--<a', fill('<!--<a')],
   ['<scr\\0ipt>', fill('<scr\u0000ipt>')],
+  // Every tag with an attribute value read for its name and attribute names (markup or text), and one tag of 256 KB.
+  ['a<b, b=c>', fill('a<b, b=c>')],
+  ['<img src=x onerror=f()>', fill('<img src=x onerror=f()>')],
+  ['<img a=b a=b …>', `<img ${fill(' a=b')}>`],
+  // A run of "<" and spaces at the end, dropped from its first "<".
+  ['x< < < …', `x${fill('< ')}`],
 ];
 const out: string[] = [];
 for (const [label, text] of inputs) {

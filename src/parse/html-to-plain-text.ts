@@ -2,6 +2,7 @@
 // the HTML body itself is kept raw and sanitised by publish.
 import { decodeHTML } from 'entities';
 import { asciiLowerCase } from './ascii-lower-case.js';
+import { notTextSource } from './well-formed-text.js';
 
 // Elements dropped with their content: the start tag, then up to the first end tag of its name (in any case).
 const droppedElements = ['script', 'style', 'noscript', 'template', 'iframe', 'object'];
@@ -10,8 +11,9 @@ const hasDroppedElement = /<(?:script|style|noscript|template|iframe|object)\b/i
 const droppedElementEnd = new Map(droppedElements.map((name) => [name, new RegExp(`<\\/${name}\\s*>`, 'gi')]));
 // Block-level tags separate words; inline ones (b, a, span) must not split "Sel<b>en</b>skyj".
 // Two replaces: block tags → space (plain), then any other tag → nothing, unless it is text (below).
+// The name ends where a browser ends it (whitespace, "/", ">"): "<p, p=c>" is no <p>.
 const blockTag =
-  /<\/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|img|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b[^<>]*>/gi;
+  /<\/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|img|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)(?=[\t\n\f\r />])[^<>]*>/gi;
 // A start or end tag: group 1 "/" for an end tag, group 2 the name (with its prefix: "o:p", "jats:p"),
 // group 3 the rest. The name is taken whole ("(?=(…))\2", an atomic group): given back one character at
 // a time, "<" before a long run of letters cost time quadratic in the run.
@@ -36,6 +38,78 @@ const htmlElements = new Set(
     'sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp'
   ).split(' '),
 );
+// SVG and MathML element names (as HTML's parser lowercases them): with an attribute value, a tag of one of
+// these is markup, not text that happens to hold "<" and "=".
+const foreignElements = new Set(
+  (
+    'altglyph altglyphdef altglyphitem animate animatecolor animatemotion animatetransform circle clippath ' +
+    'color-profile cursor defs desc discard ellipse feblend fecolormatrix fecomponenttransfer fecomposite ' +
+    'feconvolvematrix fediffuselighting fedisplacementmap fedistantlight fedropshadow feflood fefunca fefuncb ' +
+    'fefuncg fefuncr fegaussianblur feimage femerge femergenode femorphology feoffset fepointlight ' +
+    'fespecularlighting fespotlight fetile feturbulence filter font-face foreignobject g glyph glyphref hkern ' +
+    'line lineargradient marker mask metadata mpath path pattern polygon polyline radialgradient rect set stop ' +
+    'switch symbol text textpath tref tspan use view vkern ' +
+    'maction annotation annotation-xml menclose merror mfenced mfrac mglyph mi mlabeledtr mmultiscripts mn mo ' +
+    'mover mpadded mphantom mprescripts mroot mrow ms mspace msqrt mstyle msub msubsup msup mtable mtd mtext mtr ' +
+    'munder munderover none semantics'
+  ).split(' '),
+);
+// A custom element's name (HTML §4.13.3 "valid custom element name", its characters simplified), and a prefixed
+// one (MS Word's o:p, JATS jats:p), as a browser reads the name: up to whitespace, "/" or ">".
+const customElementName = /^[a-z][a-z0-9._\u00b7\u00c0-\ufffd]*-[a-z0-9._\u00b7\u00c0-\ufffd-]*$/;
+const prefixedName = /^[a-z][\w.-]*:[a-z_][\w.-]*$/;
+// An attribute name as markup writes one; a browser takes any run of characters ("&&", "folgt?", "b,").
+const attributeName = /^[a-z_:][\w:.-]*$/i;
+const browserTagName = /^[^\t\n\f\r />]*/;
+// The rest of a tag after a name that is its whole name as a browser reads it ("<b, b=c>" names "b,", not "b").
+const wholeName = /^(?:[\t\n\f\r /]|$)/;
+// An event handler makes any element markup ("<neu onclick=…>"), whatever its name.
+const eventHandler = /^on[a-z]+$/i;
+const mayHoldEventHandler = /on[a-z]/i;
+const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
+
+/**
+ * Whether a tag with an attribute value (`body`: what stands between "<" or "</" and ">") is markup: its name,
+ * read as a browser reads it, is an HTML, SVG or MathML element's, a custom element's or a prefixed one (or an
+ * attribute is an event handler), and each attribute name is one markup writes. Otherwise it is text holding "<" and "=" ("a<b, b=c: … a>c", name
+ * "b,"; "if (a<b && c==d) … a>c", an attribute "&&"), which the rule keeps with its "<" spaced (either way,
+ * no tag is left to act).
+ */
+function readsAsMarkup(body: string): boolean {
+  const name = asciiLowerCase(browserTagName.exec(body)![0]);
+  const elementName = htmlElements.has(name) || foreignElements.has(name) || customElementName.test(name) || prefixedName.test(name);
+  // Most text holding "<" and "=" has neither such a name nor "on" and a letter: no attribute scan.
+  if (!elementName && !mayHoldEventHandler.test(body)) return false;
+  const attributes = attributeNamesOf(body.slice(name.length));
+  if (!attributes.every((attribute) => attributeName.test(attribute))) return false;
+  return elementName || attributes.some((attribute) => eventHandler.test(attribute));
+}
+
+/** The attribute names a browser's tokenizer reads in a tag's text after its name (HTML §13.2.5.32–40). */
+function attributeNamesOf(text: string): string[] {
+  const names: string[] = [];
+  const end = text.length;
+  let at = 0;
+  while (at < end) {
+    while (at < end && (isSpace(text[at]!) || text[at] === '/')) at++;
+    if (at >= end) break;
+    // A name may start with "=" (a parse error, but part of the name), then runs to whitespace, "/" or "=".
+    const start = at++;
+    while (at < end && !isSpace(text[at]!) && text[at] !== '/' && text[at] !== '=') at++;
+    names.push(text.slice(start, at));
+    while (at < end && isSpace(text[at]!)) at++;
+    if (text[at] !== '=') continue;
+    at++;
+    while (at < end && isSpace(text[at]!)) at++;
+    const quote = text[at];
+    if (quote === '"' || quote === "'") {
+      const close = text.indexOf(quote, at + 1);
+      at = close === -1 ? end : close + 1;
+    } else while (at < end && !isSpace(text[at]!)) at++;
+  }
+  return names;
+}
+
 // Elements whose start tag alone changes how everything after it is read (raw text, RCDATA, plaintext,
 // hidden content): text holding one unpaired still loses it, a reader rendering it as HTML would swallow the rest.
 const swallowingElements = new Set('iframe noembed noframes noscript object plaintext script style template textarea title xmp'.split(' '));
@@ -69,12 +143,17 @@ function removeTags(text: string, inText = false): string {
   for (const tag of tags) {
     const name = asciiLowerCase(tag[2]!);
     const rest = tag[3]!;
+    const paired = tag[1] === '/' ? (firstStart.get(name) ?? Infinity) < tag.index : (lastEnd.get(name) ?? -1) > tag.index;
+    // Text holding "<" and "=" that reads as no markup ("a<b, b=c: … a>c") stays; withoutTagsThatAct spaces its "<".
+    // A start tag whose name, read whole, an end tag closes later is markup whatever its attributes
+    // (`<a href="…"">Link</a>`, `<lj user="tom">…</lj>`, `<span @click="go">…</span>`).
+    if (rest.includes('=') && !(paired && wholeName.test(rest)) && !readsAsMarkup(tag[2]! + rest)) continue;
     const isMarkup =
       (inText ? swallowingElements.has(name) : htmlElements.has(name)) ||
       name.includes(':') ||
       rest.includes('=') ||
       selfClosing.test(rest) ||
-      (tag[1] === '/' ? (firstStart.get(name) ?? Infinity) < tag.index : (lastEnd.get(name) ?? -1) > tag.index);
+      paired;
     if (!isMarkup) continue;
     parts.push(text.slice(copied, tag.index));
     // In HTML the block tags are spaces already (stripTags); in text a removed one still parts its words.
@@ -100,7 +179,8 @@ const tagName = /^[^\s/>]*/;
  * A run with no ">" after it, or one that passes another "<", is text that a browser would read as a tag
  * ("Ungleichung a<b, b=c", "… <img src=x onerror=alert(1)//"): it keeps its text and gets a space after its
  * "<" ("a< b, b=c"), so no browser reads a tag there; each "<" it passed is read anew. Spaces, so no "<" and a
- * name meet anew. Idempotent. Linear: each "<" is looked at once, and the next ">" is remembered.
+ * name meet anew. A "<" that ends the text goes (withoutLessThanAtEnd). Idempotent. Linear: each "<" is looked
+ * at once, and the next ">" is remembered.
  */
 export function withoutTagsThatAct(text: string): string {
   if (!text.includes('<')) return text;
@@ -118,17 +198,36 @@ export function withoutTagsThatAct(text: string): string {
       tagStart.lastIndex = at + 1;
       continue;
     }
-    const tag = text.slice(at, nextClose + 1);
-    const name = tagName.exec(tag.slice(found[0].length - 1))![0].toLowerCase();
-    if (tag.includes('=') || swallowingElements.has(name)) {
+    const body = text.slice(at + found[0].length - 1, nextClose);
+    const name = tagName.exec(body)![0].toLowerCase();
+    if (swallowingElements.has(name) || (body.includes('=') && readsAsMarkup(body))) {
       parts.push(text.slice(copied, at), ' ');
       copied = nextClose + 1;
+    } else if (body.includes('=')) {
+      // Text holding "<" and "=" ("a<b, b=c: … a>c"): kept, its "<" spaced as for a tag left open.
+      parts.push(text.slice(copied, at + 1), ' ');
+      copied = at + 1;
     }
     tagStart.lastIndex = nextClose + 1;
   }
-  if (parts.length === 0) return text;
+  if (parts.length === 0) return withoutLessThanAtEnd(text);
   parts.push(text.slice(copied));
-  return parts.join('');
+  return withoutLessThanAtEnd(parts.join(''));
+}
+
+const trailingSpace = /[\s\u200b]/;
+
+/**
+ * Drops a "<" that ends the text, with the whitespace around it ("3 <" becomes "3"): a reader that glues a title
+ * and its summary with nothing between (`${title}${summary}`) would read it as a tag's start, and a summary
+ * opening "img src=x onerror=…>" gives that tag its name and attributes. A space after it cannot help, since
+ * every reader trims a title. Only "<": "</", "<!" and "<?" glued to text make an end tag, a comment or a bogus
+ * comment, which run nothing.
+ */
+function withoutLessThanAtEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '<' || trailingSpace.test(text[end - 1]!))) end--;
+  return text.indexOf('<', end) === -1 ? text : text.slice(0, end);
 }
 
 /**
@@ -187,8 +286,10 @@ const whitespace = /[\s\u00a0\u200b\u2028\u2029]+/g;
 // XML 1.0 §2.2 excludes the C0 controls; they also break the XML that publish writes (STACK.md "feed"
 // trap). C1 controls (U+0080–U+009F) are legal XML but never text: they are what windows-1252 bytes
 // 0x81/0x8D/0x8F/0x90/0x9D (undefined there) or mislabelled Latin-1 leave behind.
-const illegalCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
-const hasIllegalCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
+// Plus what wellFormedText removes after the rule (noncharacters in every plane): its list, shared.
+const illegalCharactersSource = `[\\u007f-\\u009f]|${notTextSource}`;
+const illegalCharacters = new RegExp(illegalCharactersSource, 'g');
+const hasIllegalCharacter = new RegExp(illegalCharactersSource);
 // Either of the two classes below, in one pattern.
 const needsCleaning = /[\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]| {2}/;
 const needsCollapsing = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;

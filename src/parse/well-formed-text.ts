@@ -6,9 +6,12 @@
 
 // C0 controls except tab, LF and CR; U+FDD0–U+FDEF; U+FFFE/U+FFFF and the last two code points of
 // every supplementary plane (U+1FFFE, U+1FFFF, … U+10FFFF).
-const notText =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/g;
-const hasNotText = new RegExp(notText.source);
+// The plain-text rule (html-to-plain-text.ts) removes this same set (and C1 controls) before it reads tags:
+// removed only here, after it, "<\ufdd0img src=x onerror=…>" became a live "<img …>". One list, so they cannot drift.
+export const notTextSource =
+  '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufdd0-\\ufdef\\ufffe\\uffff]|[\\ud83f\\ud87f\\ud8bf\\ud8ff\\ud93f\\ud97f\\ud9bf\\ud9ff\\uda3f\\uda7f\\udabf\\udaff\\udb3f\\udb7f\\udbbf\\udbff][\\udffe\\udfff]';
+const notText = new RegExp(notTextSource, 'g');
+const hasNotText = new RegExp(notTextSource);
 
 // Node 20 has both (ES2024, V8 11.x); the project's TypeScript lib (ES2022) does not declare them.
 const unicodeString = String.prototype as unknown as { isWellFormed(this: string): boolean; toWellFormed(this: string): string };

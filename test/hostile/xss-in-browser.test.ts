@@ -1,5 +1,5 @@
 // Hostile HTML from sources, through the real path, rendered in Chromium the way careless readers render it.
-// Four feeds of sanitiser bypasses (test/fixtures/hostile/xss-*) are served on 127.0.0.1 and polled by the
+// Feeds of sanitiser bypasses (test/fixtures/hostile: xss-*, less-than-*, noncharacters-*) are served on 127.0.0.1 and polled by the
 // CLI's `poll --once`; the service then serves what was published. Our RSS, Atom and JSON Feed and the pages
 // are fetched over HTTP and handed to a reader page in Chromium that parses the feeds (DOMParser, JSON.parse and
 // eval) and puts every string of them into the page as HTML: innerHTML, a parsed fragment (which runs
@@ -34,6 +34,8 @@ const fixtures = {
   'atom-xhtml': ['xss-vectors-in-atom-xhtml-and-html-content.xml', 'application/atom+xml'],
   'json-feed': ['xss-vectors-in-json-feed-content-html-and-titles.json', 'application/feed+json'],
   'rss-titles': ['xss-vectors-in-rss-titles-authors-and-cdata.xml', 'application/rss+xml; charset=utf-8'],
+  'rss-less-than': ['less-than-and-equals-in-titles-and-title-ending-in-less-than.xml', 'application/rss+xml; charset=utf-8'],
+  'rss-noncharacters': ['noncharacters-between-less-than-and-tag-name.xml', 'application/rss+xml; charset=utf-8'],
 } as const;
 
 /** Every "Kennung xNN." the fixtures carry: each item's body or lead must be published for the checks to mean anything. */
@@ -125,13 +127,15 @@ window.readXmlFeed = (label, xml) => {
       if (['href', 'url', 'src', 'uri', 'ref'].includes(attr.localName)) checkUrl(where + ' @' + attr.name, attr.value);
       else render(where + ' @' + attr.name, attr.value, 'text');
     }
-    // A reader that joins an item's title and summary in one text ('<li>' + title + ' ' + summary + '</li>'): a tag
-    // left open at the end of the title would take its attributes from the summary.
+    // A reader that joins an item's title and summary in one text ('<li>' + title + ' ' + summary + '</li>'), or
+    // glues them with nothing between: a tag left open at the end of the title, or a "<" ending it, would take
+    // its name and attributes from the summary.
     if (e.localName === 'item' || e.localName === 'entry') {
       const title = [...e.children].find((c) => c.localName === 'title');
       for (const c of e.children)
         if (title && ['description', 'summary', 'content'].includes(c.localName) && c.getAttribute('type') !== 'xhtml')
-          render(where + ' title+' + c.localName, title.textContent + ' ' + c.textContent, c.localName === 'summary' && c.getAttribute('type') !== 'html' ? 'text' : 'html');
+          for (const [join, separator] of [['', ' '], [' glued', '']])
+            render(where + ' title+' + c.localName + join, title.textContent + separator + c.textContent, c.localName === 'summary' && c.getAttribute('type') !== 'html' ? 'text' : 'html');
     }
     if (e.getAttribute('type') === 'xhtml') {
       render(where, [...e.children].map((c) => new XMLSerializer().serializeToString(c)).join(''), 'html');
@@ -153,10 +157,12 @@ window.readJsonFeed = (label, text) => {
       if (URL_KEYS.has(key)) checkUrl(where, value);
       render(where, value, key === 'content_html' ? 'html' : 'text');
     } else if (value && typeof value === 'object') {
-      // A reader that joins an item's title and summary (or text) in one text, as above.
+      // A reader that joins an item's title and summary (or text) in one text, or glues them, as above.
       if (typeof value.title === 'string')
         for (const k of ['summary', 'content_text', 'content_html'])
-          if (typeof value[k] === 'string') render(where + ' title+' + k, value.title + ' ' + value[k], k === 'content_html' ? 'html' : 'text');
+          if (typeof value[k] === 'string')
+            for (const [join, separator] of [['', ' '], [' glued', '']])
+              render(where + ' title+' + k + join, value.title + separator + value[k], k === 'content_html' ? 'html' : 'text');
       for (const [k, v] of Object.entries(value)) walk(v, where + '.' + k, Array.isArray(value) ? key : k);
     }
   };
@@ -275,10 +281,12 @@ describe.skipIf(chromiumTool.skip)('hostile HTML from sources, polled, published
     expect(poll.stdout.trim().split('\n').sort()).toEqual([
       'atom-xhtml: 4 new, 0 updated, 0 unchanged',
       'json-feed: 10 new, 0 updated, 0 unchanged',
+      'rss-less-than: 4 new, 0 updated, 0 unchanged',
       'rss-mutation: 16 new, 0 updated, 0 unchanged',
+      'rss-noncharacters: 4 new, 0 updated, 0 unchanged',
       'rss-titles: 8 new, 0 updated, 0 unchanged',
     ]);
-    expect(markers).toHaveLength(38);
+    expect(markers).toHaveLength(46);
     for (const doc of ['/feeds/all.xml', '/feeds/all.atom', '/feeds/all.json'])
       for (const marker of markers) expect(published.get(doc), `${doc} ${marker}`).toContain(`Kennung ${marker}`);
   });
@@ -306,6 +314,10 @@ describe.skipIf(chromiumTool.skip)('hostile HTML from sources, polled, published
         },
         // Harmless alone, each; joined by the reader, the summary completes the title's open tag.
         { title: 'Neu <img src onerror', summary: "=alert('control-joined')//" },
+        // Glued with nothing between, a "<" ending the title takes its name and attributes from the summary.
+        { title: 'Stand: 3 <', summary: "img src=x onerror=alert('control-glued')>" },
+        // Text holding "<" and "=", left as written: an element named "b," with attributes that act.
+        { title: 'a<b, b=c autofocus tabindex=1 style=color:red>c' },
       ],
     });
     await page.evaluate((text) => (window as unknown as { readJsonFeed(l: string, t: string): void }).readJsonFeed('control', text), feed);
@@ -318,15 +330,20 @@ describe.skipIf(chromiumTool.skip)('hostile HTML from sources, polled, published
         'control.items.0.content_html [template]: link java\tscript:x()',
         'control.items.0.content_html [innerHTML]: attribute srcset on <img>',
         'control.items.1 title+summary [template]: attribute onerror on <img> from text',
+        'control.items.2 title+summary glued [innerHTML]: attribute onerror on <img> from text',
+        'control.items.3.title [innerHTML]: attribute b on <b,> from text',
+        'control.items.3.title [innerHTML]: attribute style on <b,> from text',
       ]),
     );
-    // An onerror handler runs from each of the three ways, alone and joined with the item's content_html; the
-    // script only from the parsed fragment; the joined pair only where the reader's own markup closes the tag.
+    // An onerror handler runs from each of the three ways, alone, joined and glued with the item's content_html;
+    // the script only from the parsed fragment; the joined pair only where the reader's own markup closes the tag
+    // (joined and glued); the glued pair in each of the three ways.
     expect(seen.hits.sort()).toEqual([
-      ...Array<string>(6).fill('alert: control'),
+      ...Array<string>(9).fill('alert: control'),
+      ...Array<string>(3).fill('alert: control-glued'),
       'alert: control-joined',
-      'alert: control-script',
-      'alert: control-script',
+      'alert: control-joined',
+      ...Array<string>(3).fill('alert: control-script'),
     ]);
     expect(seen.requests.some((r) => r.url.startsWith('https://evil.example/'))).toBe(true);
   });

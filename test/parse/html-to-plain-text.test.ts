@@ -2,7 +2,14 @@
 // pair up), other tag-shaped text stays (the Universal Feed Parser and Miniflux keep "<<Neu>> Kanzler tritt
 // zurück" as written).
 import { describe, expect, it } from 'vitest';
-import { htmlToPlainText, stripTags, stripTagsFromText, truncatePlainText } from '../../src/parse/html-to-plain-text.js';
+import {
+  collapseWhitespace,
+  htmlToPlainText,
+  stripTags,
+  stripTagsFromText,
+  truncatePlainText,
+} from '../../src/parse/html-to-plain-text.js';
+import { wellFormedText } from '../../src/parse/well-formed-text.js';
 
 describe('htmlToPlainText', () => {
   it.each([
@@ -54,7 +61,8 @@ describe('htmlToPlainText', () => {
   });
 
   it('stripTags leaves a lone "<" and no-HTML runs, and is idempotent on them', () => {
-    for (const text of ['a < b', 'i<3', '<_<', '<<Neu>>', 'Preis< Wert']) {
+    // ("<_<" at the very end loses its last "<", below.)
+    for (const text of ['a < b', 'i<3', '<_< erklärt', '<<Neu>>', 'Preis< Wert']) {
       expect(stripTags(text)).toBe(text);
       expect(stripTags(stripTags(text))).toBe(text);
     }
@@ -140,6 +148,67 @@ describe('text with "<" before a letter and "=" later keeps its text', () => {
   });
 });
 
+// Text between a "<" and a later ">" that together read as a tag with an attribute value went with them
+// ("Ungleichung ac"). Now only markup goes: a name a browser reads as an HTML, SVG or MathML element's, a custom
+// element's or a prefixed one, or an event handler, with attribute names as markup writes them. The rest keeps its
+// text, its "<" spaced, so no browser reads a tag there.
+describe('text with "<" before a letter, "=" and a later ">" keeps its text unless it is markup', () => {
+  it.each([
+    ['a name "b," (comma)', 'Ungleichung a<b, b=c: was folgt? Und a>c', 'Ungleichung a< b, b=c: was folgt? Und a>c'],
+    ['an attribute "&&"', 'if (a<b && c==d) return a>c', 'if (a< b && c==d) return a>c'],
+    ['a name "n;"', 'for (i=0; i<n; i++) x[i]=0; if (x>y)', 'for (i=0; i< n; i++) x[i]=0; if (x>y)'],
+    ['a name "wert:"', 'Preis<Wert: Aktie X, KGV=8 > Vorjahr', 'Preis< Wert: Aktie X, KGV=8 > Vorjahr'],
+    ['an unknown name, no handler', 'Umfrage: SPD <CDU, Grüne=AfD> Linke', 'Umfrage: SPD < CDU, Grüne=AfD> Linke'],
+    ['a block name read whole ("p,")', 'a<p, p=c: x>y', 'a< p, p=c: x>y'],
+    [
+      'attributes that would act, on a name that is none',
+      'a<b, b=c autofocus tabindex=1 style=x>c',
+      'a< b, b=c autofocus tabindex=1 style=x>c',
+    ],
+  ])('%s', (_label, text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      expect(strip(text).replace(/\s+/g, ' ').trim(), strip.name).toBe(expected);
+      expect(strip(strip(text)), strip.name).toBe(strip(text));
+    }
+    expect(htmlToPlainText(text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'))).toBe(expected);
+  });
+
+  it.each([
+    ['an HTML element', 'Bild <img src=x onerror=alert(1)> da', 'Bild da'],
+    ['an SVG element', 'a <circle cx=5 r=2> b', 'a b'],
+    ['a custom element', 'a <lj-cut text="mehr"> b', 'a b'],
+    ['a prefixed one', 'a <o:p class=x> b', 'a b'],
+    ['an event handler on any name', 'x <b, onmouseover=alert(1)> y <neu onclick="alert(2)"> z', 'x y z'],
+    ['a "/" before the attribute', '<x/onmouseover=alert(1)>Text', 'Text'],
+  ])('markup goes: %s', (_label, text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText])
+      expect(strip(text).replace(/\s+/g, ' ').trim(), strip.name).toBe(expected);
+  });
+});
+
+// Glued to a summary with nothing between (`${title}${summary}`), a "<" ending a title starts a tag whose name and
+// attributes the summary gives ("img src=x onerror=…>"); trimmed, a space after it would not stay.
+describe('a "<" that ends the text goes', () => {
+  it.each([
+    ['3 <', '3'],
+    ['3 < ', '3'],
+    ['Pfeile << <', 'Pfeile'],
+    ['<', ''],
+    ['x <b>y</b> <', 'x y'],
+    ['Forum-Slang <_<', 'Forum-Slang <_'],
+  ])('%s', (text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      expect(strip(text).trim(), strip.name).toBe(expected);
+      expect(strip(strip(text)), strip.name).toBe(strip(text));
+    }
+    expect(htmlToPlainText(text.replaceAll('<', '&lt;'))).toBe(expected);
+  });
+
+  it('a "<" before more text stays', () => {
+    for (const text of ['3 < 5', 'i<3', '<_< erklärt']) expect(htmlToPlainText(text)).toBe(text);
+  });
+});
+
 // Sized, not timed: each unclosed "<script>" or "<!--" searched the rest of the text for its end, quadratic;
 // a control character removed first turned "<scr\u0000ipt>" into "<script>". Publish reads whole bodies.
 describe('unclosed elements and comments dropped with their content, on a large input', () => {
@@ -171,5 +240,35 @@ describe('truncatePlainText leaves no tag open where it cuts', () => {
     const text = `onfocus=alert(1) autofocus tabindex=1 <${'a'.repeat(300)}> Ende`;
     expect(stripTagsFromText(text)).toBe(text);
     expect(truncatePlainText(text, 200)).toBe(`onfocus=alert(1) autofocus tabindex=1 < ${'a'.repeat(161)}…`);
+  });
+});
+
+// normalise-feed removes noncharacters (wellFormedText) after the rule: removed only then, one between "<" and a
+// tag name glued a live tag back together, and one after a trailing "<" left that "<" at the end.
+describe('characters removed later are removed before tags are read', () => {
+  const glued = ['\ufdd0', '\ufdef', '\ufffe', '\uffff', '\u{1fffe}', '\u{10ffff}', '\u0085', '\u0001'];
+  it.each(glued.map((c) => [JSON.stringify(c), c]))('%s between "<" and a tag name, or after a trailing "<"', (_label, c) => {
+    for (const rule of [htmlToPlainText, (t: string) => collapseWhitespace(stripTagsFromText(t))]) {
+      expect(wellFormedText(rule(`x <${c}img src=x onerror=alert(1)>`))).toBe('x');
+      expect(wellFormedText(rule(`x <${c}svg onload=alert(1)> y`))).toBe('x y');
+      expect(wellFormedText(rule(`3 <${c}`))).toBe('3');
+    }
+    expect(wellFormedText(htmlToPlainText(`lead &lt;${c}details open ontoggle=alert(1)&gt;`))).toBe('lead');
+  });
+});
+
+// A start tag that an end tag of its whole name closes later is markup, whatever attributes it holds.
+describe('paired start and end tags go whatever their attributes', () => {
+  it.each([
+    ['<a href="http://x.example/"">Link</a> Text', 'Link Text'],
+    ['<a href=”http://x.example/” title=”Mehr lesen”>Mehr</a> Text', 'Mehr Text'],
+    ['<lj user="tom">Tom</lj> schreibt', 'Tom schreibt'],
+    ['a <span @click="go">Vue</span>', 'a Vue'],
+  ])('%s', (input, expected) => {
+    expect(htmlToPlainText(input)).toBe(expected);
+    expect(collapseWhitespace(stripTagsFromText(input))).toBe(expected);
+  });
+  it('a name a browser reads differently does not pair ("<b, b=c>" is "b,")', () => {
+    expect(htmlToPlainText('a<b, b=c> und </b> Ende')).toBe('a< b, b=c> und Ende');
   });
 });

@@ -194,6 +194,16 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it('keeps text holding "<", "=" and a later ">" that is no markup, with its "<" spaced; a "<" ending a title goes', async () => {
+    const feed = await parseFeed(fixture('rss2-less-than-and-equals-in-titles-as-text.xml'), { fetchedAt });
+    expect(feed.items.map((i) => [i.title, i.summary])).toEqual([
+      ['Ungleichung a< b, b=c: was folgt? Und a>c', 'Gilt a< b, b=c, so folgt a>c nicht.'],
+      ['Python: if (a< b && c==d) return a>c', 'Schleife: for (i=0; i< n; i++) x[i]=0; dann x>y prüfen.'],
+      ['Bild da', 'Text.'],
+      ['Zählerstand bei 3', 'Weiter.'],
+    ]);
+  });
+
   it('reads unescaped, ill-formed HTML in descriptions as the HTML string it is: every item, every word of the lead', async () => {
     const feed = await parseFeed(fixture('rss2-unescaped-html-in-descriptions.xml'), { fetchedAt });
     expect(feed.items.map((i) => [i.title, i.summary])).toEqual([
