@@ -24,6 +24,7 @@ import {
   type WriterClaim,
 } from '../store.js';
 import { checkpointWal, connectDatabase, deferCheckpoints, migrateDatabase, needsMigration, openProblem, type Db } from './database.js';
+import { fullFileSystem, unwritableFile } from './file-system-problem.js';
 import { quickCheck, rememberCheck, rememberedDamage } from './integrity.js';
 import {
   countItemsBySource,
@@ -104,6 +105,13 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     }
     const command = options.writer.command;
     lock = await claimWriter(() => tryWriterLock(file, command), options.writer, file);
+    // SQLite opens a file it may not write read-only without a word, and fails at each write after
+    // ("attempt to write a readonly database"): a poll fetched every source to store none of them.
+    const readOnly = unwritableDatabase(file);
+    if (readOnly) {
+      lock.release();
+      throw new StoreError(`Cannot write database "${file}": ${readOnly}`);
+    }
   }
   try {
     const db = connectDatabase(file, { pageLimit: options.pageLimit });
@@ -146,6 +154,19 @@ function looksLikeSqlite(file: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Why a writer could not write the database `file` (or its existing WAL files), or null: the file alone
+ * is read-only while its folder and lock file are not (the immutable attribute, mode 0444 for another
+ * user than root, a read-only bind mount of the file).
+ */
+function unwritableDatabase(file: string): string | null {
+  for (const suffix of ['', '-wal', '-shm']) {
+    const why = unwritableFile(`${file}${suffix}`);
+    if (why) return why;
+  }
+  return null;
 }
 
 /** quick_check, remembered for readers; a check that cannot even run counts as damage. */
@@ -265,6 +286,10 @@ class SqliteStore implements Store {
       const failure = this.asFailure(error);
       return { ok: false, problem: `the database "${this.location}" cannot be read: ${(failure as Error).message}` };
     }
+    // The writer: a file made read-only since the start (the immutable attribute) still takes commits into the
+    // WAL, but no checkpoint copies them back, and a restart refuses it; a reader (serve) needs no write.
+    const readOnly = this.lock ? unwritableDatabase(this.location) : null;
+    if (readOnly) return { ok: false, problem: `the database "${this.location}" cannot be written: ${readOnly}` };
     return { ok: true, problem: null };
   }
 
@@ -273,7 +298,11 @@ class SqliteStore implements Store {
       if (this.closed) return;
       this.closed = true;
       try {
-        if (this.writtenSinceCheckpoint > 0 && !this.damaged) checkpointWal(this.db);
+        try {
+          if (this.writtenSinceCheckpoint > 0 && !this.damaged) checkpointWal(this.db);
+        } catch {
+          // A file that cannot be written now (full, read-only): the commits stay in the WAL, which the next open reads.
+        }
         this.db.close();
       } finally {
         this.lock?.release();
@@ -300,7 +329,16 @@ class SqliteStore implements Store {
     if (!(error instanceof Database.SqliteError)) return error;
     const kind = failureKind(error.code);
     if (kind === 'corrupt') this.damaged ??= error.message;
-    return new StoreFailure(kind, error.message, { cause: error });
+    const why = this.location === ':memory:' ? null : this.fileProblem(kind);
+    return new StoreFailure(kind, why ? `${error.message} (${why})` : error.message, { cause: error });
+  }
+
+  /** What the file system says of a failed write, or null: SQLite's words name neither the file nor the cause. */
+  private fileProblem(kind: StoreFailureKind): string | null {
+    const folder = path.dirname(this.location);
+    if (kind === 'full' || kind === 'io') return fullFileSystem(folder);
+    if (kind === 'read-only') return unwritableDatabase(this.location);
+    return null;
   }
 
   private refuseWhenDamaged(): void {
