@@ -13,6 +13,7 @@ import { afterEach, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLog } from '../../src/log.js';
 import { startService } from '../../src/worker/service.js';
+import { describeBackend, postgresBackend } from '../support/backends.js';
 import { runCli, writeConfig } from './cli-process.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -84,7 +85,7 @@ it.for(ways)(
       return context.skip();
     }
     const line = new RegExp(
-      `^feedmerge: Cannot write database "${database}": the file "${database}" cannot be written: ` +
+      `^feedmerge: Cannot write database "${database}": ` +
         `(EPERM \\(operation not permitted\\)|EROFS \\(read-only file system\\)|EACCES \\(permission denied\\))\\n$`,
     );
     for (const command of [['poll', '--once', '--all'], ['recluster'], ['run', '--workers', '0']]) {
@@ -133,9 +134,7 @@ it(
       }
       expect(await readyz()).toMatchObject({ status: 503, body: { ready: false, reason: 'store unavailable' } });
       expect(logText).toMatch(
-        new RegExp(
-          `GET /readyz: 503: store unavailable: the database \\\\"${database}\\\\" cannot be written: the file \\\\"${database}\\\\" cannot be written: E[A-Z]+`,
-        ),
+        new RegExp(`GET /readyz: 503: store unavailable: the database \\\\"${database}\\\\" cannot be written: E[A-Z]+ \\([a-z ]+\\)"`),
       );
       const served = await fetch(`${service.url}/feeds/all.xml`);
       expect(served.status).toBe(200);
@@ -148,3 +147,29 @@ it(
     }
   },
 );
+
+describeBackend(postgresBackend, 'migrate from a read-only database file', () => {
+  // `migrate` takes the writer lock only to keep writers out; it reads the file and writes PostgreSQL. A
+  // disk going bad is exactly when an operator copies the data out of a file made read-only.
+  it('copies it to PostgreSQL and exits 0', { timeout: 120_000 }, async (context) => {
+    folder = mkdtempSync(path.join(tmpdir(), 'feedmerge-ro-db-migrate-'));
+    mkdirSync(path.join(folder, 'data'));
+    const config = writeConfig(folder, {
+      database: 'data/feedmerge.db',
+      publicDir: 'public',
+      server: { port: 0 },
+      sources: [{ id: 'local', url: source }],
+    });
+    expect((await runCli('poll', '--once', '--config', config)).code).toBe(0);
+    const made = makeReadOnly(path.join(folder, 'data/feedmerge.db'), 'immutable attribute');
+    if (made !== true) {
+      console.warn(`skipping: ${made}`);
+      return context.skip();
+    }
+    const target = await postgresBackend.database();
+    const result = await runCli('migrate', '--to', target, '--config', config);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^items: [1-9]\d* copied, 0 already there$/m);
+    expect(await postgresBackend.sql(target, 'SELECT count(*)::int AS n FROM items')).not.toEqual([{ n: 0 }]);
+  });
+});

@@ -30,13 +30,18 @@ export function unwritableFolder(folder: string): string | null {
  * mount of the file alone (EROFS).
  */
 export function unwritableFile(file: string): string | null {
+  const cause = fileWriteError(file);
+  return cause && `the file "${file}" cannot be written: ${cause}`;
+}
+
+/** The error code and its words (`EPERM (operation not permitted)`) for an existing `file` this process cannot write, or null. */
+export function fileWriteError(file: string): string | null {
   try {
     accessSync(file, constants.W_OK);
     return null;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (!(code in accessErrors)) return null;
-    return `the file "${file}" cannot be written: ${code} (${accessErrors[code]})`;
+    return code in accessErrors ? `${code} (${accessErrors[code]})` : null;
   }
 }
 

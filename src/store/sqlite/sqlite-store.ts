@@ -24,7 +24,7 @@ import {
   type WriterClaim,
 } from '../store.js';
 import { checkpointWal, connectDatabase, deferCheckpoints, migrateDatabase, needsMigration, openProblem, type Db } from './database.js';
-import { fullFileSystem, unwritableFile } from './file-system-problem.js';
+import { fileWriteError, fullFileSystem } from './file-system-problem.js';
 import { quickCheck, rememberCheck, rememberedDamage } from './integrity.js';
 import {
   countItemsBySource,
@@ -107,10 +107,11 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     lock = await claimWriter(() => tryWriterLock(file, command), options.writer, file);
     // SQLite opens a file it may not write read-only without a word, and fails at each write after
     // ("attempt to write a readonly database"): a poll fetched every source to store none of them.
-    const readOnly = unwritableDatabase(file);
+    // `migrate` only reads the file (it writes PostgreSQL): a read-only file is what a failing disk's data is copied out of.
+    const readOnly = options.writer.writesNothing ? null : unwritableDatabase(file);
     if (readOnly) {
       lock.release();
-      throw new StoreError(`Cannot write database "${file}": ${readOnly}`);
+      throw new StoreError(`Cannot write database "${file}": ${databaseWriteProblem(file, readOnly)}`);
     }
   }
   try {
@@ -130,7 +131,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       if (error instanceof StoreError) throw error;
       throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
     }
-    return new SqliteStore(db, file, lock, damaged);
+    return new SqliteStore(db, file, lock, damaged, lock !== null && !options.writer?.writesNothing);
   } catch (error) {
     lock?.release();
     throw error;
@@ -157,16 +158,21 @@ function looksLikeSqlite(file: string): boolean {
 }
 
 /**
- * Why a writer could not write the database `file` (or its existing WAL files), or null: the file alone
- * is read-only while its folder and lock file are not (the immutable attribute, mode 0444 for another
- * user than root, a read-only bind mount of the file).
+ * Which of the database `file` and its existing WAL files a writer could not write, and why, or null: the
+ * file alone is read-only while its folder and lock file are not (the immutable attribute, mode 0444 for
+ * another user than root, a read-only bind mount of the file).
  */
-function unwritableDatabase(file: string): string | null {
+function unwritableDatabase(file: string): { file: string; cause: string } | null {
   for (const suffix of ['', '-wal', '-shm']) {
-    const why = unwritableFile(`${file}${suffix}`);
-    if (why) return why;
+    const cause = fileWriteError(`${file}${suffix}`);
+    if (cause) return { file: `${file}${suffix}`, cause };
   }
   return null;
+}
+
+/** The words after a line that already names the database `file`: the cause, and the WAL file only when it is the one. */
+function databaseWriteProblem(file: string, problem: { file: string; cause: string }): string {
+  return problem.file === file ? problem.cause : `its file "${problem.file}" cannot be written: ${problem.cause}`;
 }
 
 /** quick_check, remembered for readers; a check that cannot even run counts as damage. */
@@ -211,6 +217,8 @@ class SqliteStore implements Store {
     private readonly lock: WriterLock | null,
     /** Why the file is not to be written (integrity check at open, or a corrupt page met since). */
     private damaged: string | null,
+    /** Whether this process writes the file (a writer but `migrate`): only then must it be writable. */
+    private readonly writes: boolean = false,
   ) {
     deferCheckpoints(db);
     const wrote = (items: number): void => {
@@ -288,8 +296,9 @@ class SqliteStore implements Store {
     }
     // The writer: a file made read-only since the start (the immutable attribute) still takes commits into the
     // WAL, but no checkpoint copies them back, and a restart refuses it; a reader (serve) needs no write.
-    const readOnly = this.lock ? unwritableDatabase(this.location) : null;
-    if (readOnly) return { ok: false, problem: `the database "${this.location}" cannot be written: ${readOnly}` };
+    const readOnly = this.writes ? unwritableDatabase(this.location) : null;
+    if (readOnly)
+      return { ok: false, problem: `the database "${this.location}" cannot be written: ${databaseWriteProblem(this.location, readOnly)}` };
     return { ok: true, problem: null };
   }
 
@@ -300,8 +309,14 @@ class SqliteStore implements Store {
       try {
         try {
           if (this.writtenSinceCheckpoint > 0 && !this.damaged) checkpointWal(this.db);
-        } catch {
-          // A file that cannot be written now (full, read-only): the commits stay in the WAL, which the next open reads.
+        } catch (error) {
+          // A file that cannot be written now (read-only, full): the commits stay in the WAL, which the next
+          // open reads, and the file is still closed. Any other failure is thrown as before (after closing).
+          const kind = error instanceof Database.SqliteError ? failureKind(error.code) : null;
+          if (kind !== 'read-only' && kind !== 'full') {
+            this.db.close();
+            throw this.asFailure(error);
+          }
         }
         this.db.close();
       } finally {
@@ -337,7 +352,10 @@ class SqliteStore implements Store {
   private fileProblem(kind: StoreFailureKind): string | null {
     const folder = path.dirname(this.location);
     if (kind === 'full' || kind === 'io') return fullFileSystem(folder);
-    if (kind === 'read-only') return unwritableDatabase(this.location);
+    if (kind === 'read-only') {
+      const problem = unwritableDatabase(this.location);
+      return problem && `the file "${problem.file}" cannot be written: ${problem.cause}`;
+    }
     return null;
   }
 
