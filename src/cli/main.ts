@@ -295,7 +295,7 @@ program
         copySqliteToPostgres(config.database, options.to, (t) =>
           process.stdout.write(`${t.table}: ${t.copied} copied, ${t.read - t.copied} already there\n`),
         ),
-      { writer: writerClaim('migrate', options.wait, say) },
+      { writer: { ...writerClaim('migrate', options.wait, say), writesNothing: true } },
     );
     const copied = report.reduce((sum, t) => sum + t.copied, 0);
     process.stdout.write(

@@ -372,10 +372,11 @@ const PUBLISHED_FILE = /\.(xml|atom|json|html)(\.gz|\.br)?$/;
  * for a static server (nginx's gzip_static and brotli_static). Every file is replaced atomically;
  * the siblings are written before the file itself. Unchanged files are not rewritten, and
  * documents no longer published (a removed output, fewer pages) are deleted with their siblings.
+ * Stops, returning false, once `stillLatest` says another publish came after this one (see public-dir-claim.ts).
  */
-export function writePublication(publication: Publication, publicDir: string): void {
+export function writePublication(publication: Publication, publicDir: string, stillLatest: () => boolean = () => true): boolean {
   try {
-    writePublicationFiles(publication, publicDir);
+    return writePublicationFiles(publication, publicDir, stillLatest);
   } catch (error) {
     // fs names only the file it failed on; say which setting put it there, so the fix is findable.
     const cause = error as NodeJS.ErrnoException;
@@ -384,10 +385,12 @@ export function writePublication(publication: Publication, publicDir: string): v
   }
 }
 
-function writePublicationFiles(publication: Publication, publicDir: string): void {
+function writePublicationFiles(publication: Publication, publicDir: string, stillLatest: () => boolean): boolean {
   const files = publicationFiles(publication);
   const wanted = new Set<string>();
   for (const [relative, doc] of files) {
+    // Asked before each document, not once: another process's newer publish may start while this one writes.
+    if (!stillLatest()) return false;
     const target = path.join(publicDir, relative);
     const modified = new Date(doc.lastModified);
     putFile(`${target}.gz`, doc.gzip, modified);
@@ -395,9 +398,11 @@ function writePublicationFiles(publication: Publication, publicDir: string): voi
     putFile(target, doc.body, modified);
     wanted.add(target).add(`${target}.gz`).add(`${target}.br`);
   }
+  if (!stillLatest()) return false;
   for (const folder of PUBLISHED_FOLDERS) {
     for (const file of listFiles(path.join(publicDir, folder))) {
       if (!wanted.has(file) && PUBLISHED_FILE.test(file)) rmSync(file, { force: true });
     }
   }
+  return true;
 }

@@ -69,6 +69,8 @@ export interface WriterClaim {
   waitMs(holder: WriterHolder | null): number;
   /** Called once, when waiting starts, with a one-line message naming the holder. */
   onWait?(message: string): void;
+  /** Excludes other writers but writes nothing itself (`migrate` reads a snapshot): a read-only file is fine. */
+  writesNothing?: boolean;
 }
 
 /** Thrown by openStore when another process holds the writer lock (and waiting did not help). */

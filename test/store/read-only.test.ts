@@ -84,7 +84,9 @@ describe('a database this process may only read', () => {
     const service = await startService(config, log, { poll: false });
     try {
       expect(lines.filter((l) => / warn /.test(l))).toEqual([
-        expect.stringMatching(/ warn could not save the validators of the published documents: attempt to write a readonly database$/),
+        expect.stringMatching(
+          / warn could not save the validators of the published documents: attempt to write a readonly database \(the file ".+\/feedmerge\.db" cannot be written: (EPERM|EACCES) \([a-z ]+\)\)$/,
+        ),
       ]);
       const feed = await fetch(`${service.url}/feeds/all.atom`);
       expect(feed.status).toBe(200);
@@ -102,11 +104,15 @@ describe('a database this process may only read', () => {
     const counted = await readOnlyCount();
     const store = await openStore(config.database);
     const report = await runPollCycle(workerContext(config, store), new Date('2026-02-05T13:00:00Z'), { force: true });
+    // SQLite's words, then the file and the cause (before, the words alone).
+    const cause = new RegExp(
+      `^store error: attempt to write a readonly database \\(the file "${config.database}" cannot be written: (EPERM|EACCES) \\([a-z ]+\\)\\)$`,
+    );
     expect(report.sources.map((s) => [s.sourceId, s.status, s.error])).toEqual([
-      ['dpa', 'store-failed', 'store error: attempt to write a readonly database'],
-      ['tag24', 'store-failed', 'store error: attempt to write a readonly database'],
+      ['dpa', 'store-failed', expect.stringMatching(cause)],
+      ['tag24', 'store-failed', expect.stringMatching(cause)],
     ]);
-    expect(report.error).toMatch(/^dpa: store error: attempt to write a readonly database \(and 1 more source not stored\)$/);
+    expect(report.error).toMatch(/^dpa: store error: attempt to write a readonly database \(.+\) \(and 1 more source not stored\)$/);
     expect(await readOnlyCount()).toBeGreaterThan(counted);
     for (const id of ['dpa', 'tag24']) expect((await store.sources.get(id)).consecutiveFailures).toBe(0);
     await store.close();

@@ -49,14 +49,17 @@ function text(fn: (out: Writable) => Promise<void>): Promise<string> {
   return fn(stream).then(() => out);
 }
 
-/** What every variant checks after the cycle that ran out of space. */
-async function expectPartlyStored(store: Store, config: Config, report: CycleReport, fullBefore: number): Promise<string[]> {
+/**
+ * What every variant checks after the cycle that ran out of space; `cause` is what follows SQLite's words (the folder and
+ * "file system full (ENOSPC)" on a real full file system, nothing when only the page limit was reached).
+ */
+async function expectPartlyStored(store: Store, config: Config, report: CycleReport, fullBefore: number, cause: string): Promise<string[]> {
   const stored = report.sources.filter((s) => s.status === 'ingested');
   const failed = report.sources.filter((s) => s.status === 'store-failed');
   expect(stored.length).toBeGreaterThan(0);
   expect(failed.length).toBeGreaterThan(0);
   expect(stored.length + failed.length).toBe(SOURCES.length);
-  for (const s of failed) expect(s.error).toMatch(/^store error: database or disk is full$/);
+  for (const s of failed) expect(s.error).toBe(`store error: database or disk is full${cause}`);
   expect(report.error).toMatch(/^[a-z]+: store error: database or disk is full/);
   expect(await fullCount()).toBeGreaterThan(fullBefore);
 
@@ -76,7 +79,7 @@ async function expectPartlyStored(store: Store, config: Config, report: CycleRep
   const remembered = await store.sources.storeFailures();
   expect([...remembered.keys()].sort()).toEqual(failed.map((s) => s.sourceId).sort());
   const listing = await text((out) => printSources(store, config, {}, out));
-  for (const s of failed) expect(listing).toContain(`NOT STORED at ${report.startedAt}: store error: database or disk is full`);
+  for (const s of failed) expect(listing).toContain(`NOT STORED at ${report.startedAt}: store error: database or disk is full${cause}`);
   const page = (await renderPublication(store, config, new Date(report.startedAt))).pages.get('/')!.body.toString();
   expect(page).toContain('not stored (');
   return failed.map((s) => s.sourceId);
@@ -156,7 +159,7 @@ describe('a full disk in the middle of a poll', () => {
     const limited = await openSqliteStore(file, { pageLimit: emptyPages + Math.floor((600 * 1024) / pageSize) });
     const fullBefore = await fullCount();
     const report = await runPollCycle(workerContext(config, limited), t0);
-    const failed = await expectPartlyStored(limited, config, report, fullBefore);
+    const failed = await expectPartlyStored(limited, config, report, fullBefore, '');
     await limited.close();
 
     const roomy = await openSqliteStore(file);
@@ -191,7 +194,7 @@ describe('a full disk in the middle of a poll', () => {
       const fullBefore = await fullCount();
       const report = await runPollCycle(workerContext(config, store), t0);
       const context = workerContext(config, store);
-      const failed = await expectPartlyStored(store, config, report, fullBefore);
+      const failed = await expectPartlyStored(store, config, report, fullBefore, ` ("${mount}": file system full (ENOSPC))`);
 
       rmSync(path.join(mount, 'filler'));
       await expectRestStored(store, await runPollCycle(context, t1), failed);
@@ -222,10 +225,11 @@ describe('a full disk in the middle of a poll', () => {
         expect(full.code).toBe(1);
         const lines = full.stdout.trim().split('\n').sort();
         expect(lines).toHaveLength(SOURCES.length);
-        const notStored = lines.filter((l) => /^[a-z]+: not stored: store error: database or disk is full$/.test(l));
+        const cause = `database or disk is full ("${mount}": file system full (ENOSPC))`;
+        const notStored = lines.filter((l) => /^[a-z]+: not stored: store error: /.test(l) && l.endsWith(cause));
         expect(notStored.length).toBeGreaterThan(0);
         expect(lines.filter((l) => l.endsWith(`: ${ITEMS} new, 0 updated, 0 unchanged`)).length).toBe(SOURCES.length - notStored.length);
-        expect(full.stderr).toMatch(/^feedmerge: [a-z]+: store error: database or disk is full/m);
+        expect(full.stderr).toMatch(new RegExp(`^feedmerge: [a-z]+: store error: ${cause.replace(/[()]/g, '\\$&')}`, 'm'));
         const listing = await runCli('sources', '--config', configFile);
         expect(listing.stdout.match(/NOT STORED at /g)).toHaveLength(notStored.length);
 
@@ -234,6 +238,52 @@ describe('a full disk in the middle of a poll', () => {
         expect(next.code).toBe(0);
         expect(next.stdout.match(new RegExp(`: ${ITEMS} new`, 'g'))).toHaveLength(notStored.length);
         expect((await runCli('sources', '--config', configFile)).stdout).not.toContain('NOT STORED');
+      } finally {
+        execFileSync('umount', ['-l', mount]);
+      }
+    },
+  );
+
+  it.skipIf(!canMount)(
+    'no free inodes: a writer exits 3 naming the folder and "no free inodes", and stores once inodes are free',
+    { timeout: 120_000 },
+    async () => {
+      // After a clean close SQLite has removed the "-wal" and "-shm" files, and the next writer must create them:
+      // with no inode left, SQLite said only "unable to open database file".
+      const mount = path.join(dir, 'few-inodes');
+      execFileSync('mkdir', ['-p', mount]);
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,nr_inodes=16', 'tmpfs', mount]);
+      try {
+        const database = path.join(mount, 'feedmerge.db');
+        const configFile = writeConfig(dir, {
+          database,
+          publicDir: 'public',
+          sources: SOURCES.map((id) => ({ id, url: server.url(`/${id}.rss`) })),
+        });
+        await (await openStore(database, { writer: writerClaim('poll --once', 0) })).close();
+        const fillers: string[] = [];
+        for (;;) {
+          const filler = path.join(mount, `filler-${fillers.length}`);
+          try {
+            writeFileSync(filler, '');
+          } catch {
+            break;
+          }
+          fillers.push(filler);
+        }
+        expect(statfsSync(mount).ffree).toBe(0);
+
+        const full = await runCli('poll', '--once', '--config', configFile);
+        expect(full.code).toBe(3);
+        expect(full.stdout).toBe('');
+        expect(full.stderr).toBe(
+          `feedmerge: Cannot open database "${database}": unable to open database file ("${mount}": no free inodes)\n`,
+        );
+
+        for (const filler of fillers) rmSync(filler);
+        const next = await runCli('poll', '--once', '--config', configFile);
+        expect(next.code).toBe(0);
+        expect(next.stdout.match(new RegExp(`: ${ITEMS} new`, 'g'))).toHaveLength(SOURCES.length);
       } finally {
         execFileSync('umount', ['-l', mount]);
       }

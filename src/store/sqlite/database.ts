@@ -1,10 +1,10 @@
 // Opening SQLite: pragmas and migrations. Only store/sqlite imports better-sqlite3.
-import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { makeFolder } from '../../make-folder.js';
 import Database from 'better-sqlite3';
 import { newerSchemaProblem } from '../newer-schema-problem.js';
 import { StoreError } from '../store.js';
+import { fullFileSystem, unwritableFile, unwritableFolder } from './file-system-problem.js';
 import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
@@ -33,44 +33,12 @@ export function openProblem(error: unknown, file?: string): string {
   if (cause.code === 'EEXIST' && cause.syscall === 'mkdir' && cause.path) return `"${cause.path}" is a file, not a folder`;
   const code = cause.code ?? '';
   let why: string | null = null;
-  if (file && code === 'SQLITE_CANTOPEN') why = unwritableFolder(path.dirname(file));
+  // A folder that takes no new files, or a file system out of inodes or space.
+  if (file && code === 'SQLITE_CANTOPEN') why = unwritableFolder(path.dirname(file)) ?? fullFileSystem(path.dirname(file));
+  if (file && code.startsWith('SQLITE_FULL')) why = fullFileSystem(path.dirname(file));
   // An existing file SQLite could open only read-only (a mount remounted read-only, the immutable attribute, mode 0444).
   if (file && code.startsWith('SQLITE_READONLY')) why = unwritableFile(file) ?? unwritableFolder(path.dirname(file));
   return why ? `${cause.message} (${why})` : cause.message;
-}
-
-const accessErrors: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-};
-
-/**
- * Why `folder` takes no new files, or null: SQLite's "unable to open database file" names neither the
- * folder nor the cause when the database, its "-writer" lock or its WAL files cannot be created there
- * (a read-only mount, a folder of another user, the immutable attribute).
- */
-function unwritableFolder(folder: string): string | null {
-  try {
-    accessSync(folder, constants.W_OK | constants.X_OK);
-    return null;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (!(code in accessErrors)) return null;
-    return `the folder "${folder}" takes no new files: ${code} (${accessErrors[code]})`;
-  }
-}
-
-/** Why the existing `file` cannot be written, or null (it can, or it does not exist). */
-function unwritableFile(file: string): string | null {
-  try {
-    accessSync(file, constants.W_OK);
-    return null;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (!(code in accessErrors)) return null;
-    return `the file "${file}" cannot be written: ${code} (${accessErrors[code]})`;
-  }
 }
 
 /** Opens (creating if needed) the database at `file` with the connection's pragmas, without migrating. */

@@ -24,6 +24,7 @@ import {
   type WriterClaim,
 } from '../store.js';
 import { checkpointWal, connectDatabase, deferCheckpoints, migrateDatabase, needsMigration, openProblem, type Db } from './database.js';
+import { fileWriteError, fullFileSystem } from './file-system-problem.js';
 import { quickCheck, rememberCheck, rememberedDamage } from './integrity.js';
 import {
   countItemsBySource,
@@ -104,6 +105,14 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     }
     const command = options.writer.command;
     lock = await claimWriter(() => tryWriterLock(file, command), options.writer, file);
+    // SQLite opens a file it may not write read-only without a word, and fails at each write after
+    // ("attempt to write a readonly database"): a poll fetched every source to store none of them.
+    // `migrate` only reads the file (it writes PostgreSQL): a read-only file is what a failing disk's data is copied out of.
+    const readOnly = options.writer.writesNothing ? null : unwritableDatabase(file);
+    if (readOnly) {
+      lock.release();
+      throw new StoreError(`Cannot write database "${file}": ${databaseWriteProblem(file, readOnly)}`);
+    }
   }
   try {
     const db = connectDatabase(file, { pageLimit: options.pageLimit });
@@ -122,7 +131,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       if (error instanceof StoreError) throw error;
       throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
     }
-    return new SqliteStore(db, file, lock, damaged);
+    return new SqliteStore(db, file, lock, damaged, lock !== null && !options.writer?.writesNothing);
   } catch (error) {
     lock?.release();
     throw error;
@@ -146,6 +155,24 @@ function looksLikeSqlite(file: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Which of the database `file` and its existing WAL files a writer could not write, and why, or null: the
+ * file alone is read-only while its folder and lock file are not (the immutable attribute, mode 0444 for
+ * another user than root, a read-only bind mount of the file).
+ */
+function unwritableDatabase(file: string): { file: string; cause: string } | null {
+  for (const suffix of ['', '-wal', '-shm']) {
+    const cause = fileWriteError(`${file}${suffix}`);
+    if (cause) return { file: `${file}${suffix}`, cause };
+  }
+  return null;
+}
+
+/** The words after a line that already names the database `file`: the cause, and the WAL file only when it is the one. */
+function databaseWriteProblem(file: string, problem: { file: string; cause: string }): string {
+  return problem.file === file ? problem.cause : `its file "${problem.file}" cannot be written: ${problem.cause}`;
 }
 
 /** quick_check, remembered for readers; a check that cannot even run counts as damage. */
@@ -190,6 +217,8 @@ class SqliteStore implements Store {
     private readonly lock: WriterLock | null,
     /** Why the file is not to be written (integrity check at open, or a corrupt page met since). */
     private damaged: string | null,
+    /** Whether this process writes the file (a writer but `migrate`): only then must it be writable. */
+    private readonly writes: boolean = false,
   ) {
     deferCheckpoints(db);
     const wrote = (items: number): void => {
@@ -265,6 +294,11 @@ class SqliteStore implements Store {
       const failure = this.asFailure(error);
       return { ok: false, problem: `the database "${this.location}" cannot be read: ${(failure as Error).message}` };
     }
+    // The writer: a file made read-only since the start (the immutable attribute) still takes commits into the
+    // WAL, but no checkpoint copies them back, and a restart refuses it; a reader (serve) needs no write.
+    const readOnly = this.writes ? unwritableDatabase(this.location) : null;
+    if (readOnly)
+      return { ok: false, problem: `the database "${this.location}" cannot be written: ${databaseWriteProblem(this.location, readOnly)}` };
     return { ok: true, problem: null };
   }
 
@@ -273,7 +307,17 @@ class SqliteStore implements Store {
       if (this.closed) return;
       this.closed = true;
       try {
-        if (this.writtenSinceCheckpoint > 0 && !this.damaged) checkpointWal(this.db);
+        try {
+          if (this.writtenSinceCheckpoint > 0 && !this.damaged) checkpointWal(this.db);
+        } catch (error) {
+          // A file that cannot be written now (read-only, full): the commits stay in the WAL, which the next
+          // open reads, and the file is still closed. Any other failure is thrown as before (after closing).
+          const kind = error instanceof Database.SqliteError ? failureKind(error.code) : null;
+          if (kind !== 'read-only' && kind !== 'full') {
+            this.db.close();
+            throw this.asFailure(error);
+          }
+        }
         this.db.close();
       } finally {
         this.lock?.release();
@@ -300,7 +344,19 @@ class SqliteStore implements Store {
     if (!(error instanceof Database.SqliteError)) return error;
     const kind = failureKind(error.code);
     if (kind === 'corrupt') this.damaged ??= error.message;
-    return new StoreFailure(kind, error.message, { cause: error });
+    const why = this.location === ':memory:' ? null : this.fileProblem(kind);
+    return new StoreFailure(kind, why ? `${error.message} (${why})` : error.message, { cause: error });
+  }
+
+  /** What the file system says of a failed write, or null: SQLite's words name neither the file nor the cause. */
+  private fileProblem(kind: StoreFailureKind): string | null {
+    const folder = path.dirname(this.location);
+    if (kind === 'full' || kind === 'io') return fullFileSystem(folder);
+    if (kind === 'read-only') {
+      const problem = unwritableDatabase(this.location);
+      return problem && `the file "${problem.file}" cannot be written: ${problem.cause}`;
+    }
+    return null;
   }
 
   private refuseWhenDamaged(): void {

@@ -1,0 +1,71 @@
+// Why SQLite could not write a file, in the operator's words. SQLite's own messages ("unable to open
+// database file", "attempt to write a readonly database", "database or disk is full") name neither
+// the file nor the cause; these ask the file system, after the failure, what it was.
+import { accessSync, constants, statfsSync } from 'node:fs';
+
+const accessErrors: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+};
+
+/**
+ * Why `folder` takes no new files, or null: a read-only mount, a folder of another user, the
+ * immutable attribute.
+ */
+export function unwritableFolder(folder: string): string | null {
+  try {
+    accessSync(folder, constants.W_OK | constants.X_OK);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (!(code in accessErrors)) return null;
+    return `the folder "${folder}" takes no new files: ${code} (${accessErrors[code]})`;
+  }
+}
+
+/**
+ * Why the existing `file` cannot be written, or null (it can, or it does not exist): mode 0444 for
+ * another user than root, the immutable attribute (EPERM even for root), a read-only mount or bind
+ * mount of the file alone (EROFS).
+ */
+export function unwritableFile(file: string): string | null {
+  const cause = fileWriteError(file);
+  return cause && `the file "${file}" cannot be written: ${cause}`;
+}
+
+/** The error code and its words (`EPERM (operation not permitted)`) for an existing `file` this process cannot write, or null. */
+export function fileWriteError(file: string): string | null {
+  try {
+    accessSync(file, constants.W_OK);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return code in accessErrors ? `${code} (${accessErrors[code]})` : null;
+  }
+}
+
+/** Below this much free space, a write SQLite could not make is blamed on a full file system. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+/**
+ * Whether the file system holding `folder` is out of inodes or (nearly) out of space, in words naming
+ * the folder, or null. Called after SQLite failed: out of inodes, no file can be created there (the
+ * "-wal" and "-shm" files, the lock file), which SQLite reports as "unable to open database file"; out
+ * of space, a page cannot be written ("database or disk is full"), and what is left then is less than
+ * the pages of the write that failed, not always nothing. Space is counted as this process may use it:
+ * root may also use the blocks ext4 reserves for it.
+ */
+export function fullFileSystem(folder: string): string | null {
+  let stats: ReturnType<typeof statfsSync>;
+  try {
+    stats = statfsSync(folder);
+  } catch {
+    return null;
+  }
+  // A file system that does not count inodes (btrfs says 0 files in all) has none to run out of.
+  if (stats.files > 0 && stats.ffree === 0) return `"${folder}": no free inodes`;
+  const freeBlocks = process.getuid?.() === 0 ? stats.bfree : stats.bavail;
+  if (freeBlocks * stats.bsize < NEARLY_FULL_BYTES) return `"${folder}": file system full (ENOSPC)`;
+  return null;
+}
