@@ -1,11 +1,10 @@
 // deploy/nginx.conf with a real nginx in front of a real feedmerge server: nginx serves the files
 // writePublication wrote (types, precompressed bodies, validators, 304), and proxies the rest.
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_FILE, claimPublicDir } from '../../src/publish/public-dir-claim.js';
 import { renderPublication, writePublication } from '../../src/publish/render-publication.js';
 import { debianTool } from './debian-tool.js';
 import { NGINX, startNginx, type RunningNginx } from './nginx-recipe.js';
@@ -25,10 +24,7 @@ describe.skipIf(nginxTool.skip)('deploy/nginx.conf in front of feedmerge', async
   let nginx: RunningNginx;
   beforeAll(async () => {
     nginxTool.require();
-    claimPublicDir(publicDir, new Date());
     writePublication(publication, publicDir);
-    // What a process killed between writing its claim and renaming it leaves.
-    writeFileSync(path.join(publicDir, `${CLAIM_FILE}.0123456789ab.tmp`), 'a claim\n');
     // nginx's workers run as an unprivileged user.
     chmodSync(publicDir, 0o755);
     feedmerge = await servePublication(config, db, () => publication);
@@ -103,13 +99,5 @@ describe.skipIf(nginxTool.skip)('deploy/nginx.conf in front of feedmerge', async
     const missing = await request(`${nginx.origin}/feeds/none.xml`);
     expect(missing.status).toBe(404);
     expect(missing.body.toString()).toBe('Not Found\n');
-  });
-
-  it('does not serve the claim file feedmerge keeps in publicDir, nor other dotfiles', async () => {
-    expect(existsSync(path.join(publicDir, CLAIM_FILE))).toBe(true);
-    for (const urlPath of [`/${CLAIM_FILE}`, `/${CLAIM_FILE}.0123456789ab.tmp`, `/feeds/../${CLAIM_FILE}`]) {
-      const res = await request(`${nginx.origin}${urlPath}`);
-      expect({ urlPath, status: res.status }).toEqual({ urlPath, status: 404 });
-    }
   });
 });
