@@ -3,9 +3,7 @@
 // failed write, every 5 s; a slow render): without an order, a process replaced newer files with an
 // older publication. So a publish claims the folder before it reads the store, and writes only while
 // its claim is the latest one there: a claim made later reads the store later, so it is as new or
-// newer. A claim is one small file in publicDir holding a random token, replaced atomically; once its
-// publish wrote every file, the claimant appends " written", so a process waiting to write older files
-// (a retry) gives way only to files that are really there, not to a claimant that failed or died.
+// newer. A claim is one small file in publicDir holding a random token, replaced atomically.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,11 +17,7 @@ export interface PublicDirClaim {
   publicDir: string;
   /** Its own token; or, when it could not write one, what the file held then (null: no file). */
   expected: string | null;
-  /** Whether `expected` is this publish's own token (only then does it mark the claim written). */
-  own: boolean;
 }
-
-const WRITTEN = ' written';
 
 /**
  * Claims `publicDir` for a publish about to read the store. When the claim cannot be written (the folder
@@ -38,30 +32,14 @@ export function claimPublicDir(publicDir: string, now: Date): PublicDirClaim {
     makeFolder(publicDir);
     writeFileSync(temp, `${token}\n`);
     renameSync(temp, file);
-    return { publicDir, expected: token, own: true };
+    return { publicDir, expected: token };
   } catch {
     try {
       rmSync(temp, { force: true });
     } catch {
       // Never made (publicDir is a file, say).
     }
-    return { publicDir, expected: readClaim(publicDir)?.replace(WRITTEN, '') ?? null, own: false };
-  }
-}
-
-/**
- * Marks `claim` written once its publish wrote every file, while it is still the latest. Best effort: a
- * mark that cannot be written only makes another process's retry wait for a later publish.
- */
-export function markClaimWritten(claim: PublicDirClaim): void {
-  if (!claim.own || !isLatestClaim(claim)) return;
-  const file = path.join(claim.publicDir, CLAIM_FILE);
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temp, `${claim.expected}${WRITTEN}\n`);
-    renameSync(temp, file);
-  } catch {
-    rmSync(temp, { force: true });
+    return { publicDir, expected: readClaim(publicDir) };
   }
 }
 
@@ -71,12 +49,7 @@ export function markClaimWritten(claim: PublicDirClaim): void {
  */
 export function isLatestClaim(claim: PublicDirClaim): boolean {
   const text = readClaim(claim.publicDir);
-  return text === null || text === claim.expected || text === `${claim.expected}${WRITTEN}`;
-}
-
-/** Whether a publish claimed the folder after `claim` and has written all its files. */
-export function newerClaimWritten(claim: PublicDirClaim): boolean {
-  return !isLatestClaim(claim) && (readClaim(claim.publicDir)?.endsWith(WRITTEN) ?? false);
+  return text === null || text === claim.expected;
 }
 
 function readClaim(publicDir: string): string | null {

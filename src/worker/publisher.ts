@@ -2,7 +2,7 @@
 import type { Config } from '../config/schema.js';
 import { metrics } from '../metrics.js';
 import { carryLastModified, documentValidators } from '../publish/carry-last-modified.js';
-import { claimPublicDir, isLatestClaim, markClaimWritten, newerClaimWritten, type PublicDirClaim } from '../publish/public-dir-claim.js';
+import { claimPublicDir, isLatestClaim, type PublicDirClaim } from '../publish/public-dir-claim.js';
 import { changedOutputIds, renderPublication, writePublication, type Publication } from '../publish/render-publication.js';
 import { notifyHubs, topicUrlsFor } from '../publish/websub.js';
 import { storeFailureKind, type Store } from '../store/store.js';
@@ -116,9 +116,7 @@ export class Publisher {
   /**
    * Writes the files while no other process claimed publicDir after `claim`; a failure is kept for readiness
    * (and thrown) until a write succeeds, which is said once. Files a later publish of another process wrote
-   * are not stale: a failure is then over too, and this publication is not written. A later claim whose
-   * files are not written yet (its publish is under way, failed or died) ends no failure: it is kept, and
-   * tried again, until that claimant marks its files written or this process publishes again.
+   * are not stale: a failure is then over too, and this publication is not written.
    */
   private writeFiles(publication: Publication, claim: PublicDirClaim): void {
     let written: boolean;
@@ -128,12 +126,6 @@ export class Publisher {
       this.filesFailure = (error as Error).message.split('\n')[0]!;
       this.retryFilesLater();
       throw error;
-    }
-    if (written) markClaimWritten(claim);
-    else if (this.filesFailure !== null && !newerClaimWritten(claim)) {
-      this.filesFailure = `the feed files in "${claim.publicDir}" wait for a newer publish of another process, which has not written them yet`;
-      this.retryFilesLater();
-      return;
     }
     if (this.filesFailure !== null)
       this.options.info?.(
