@@ -372,11 +372,10 @@ const PUBLISHED_FILE = /\.(xml|atom|json|html)(\.gz|\.br)?$/;
  * for a static server (nginx's gzip_static and brotli_static). Every file is replaced atomically;
  * the siblings are written before the file itself. Unchanged files are not rewritten, and
  * documents no longer published (a removed output, fewer pages) are deleted with their siblings.
- * Stops, returning false, once `stillLatest` says another publish came after this one (see public-dir-claim.ts).
  */
-export function writePublication(publication: Publication, publicDir: string, stillLatest: () => boolean = () => true): boolean {
+export function writePublication(publication: Publication, publicDir: string): void {
   try {
-    return writePublicationFiles(publication, publicDir, stillLatest);
+    writePublicationFiles(publication, publicDir);
   } catch (error) {
     // fs names only the file it failed on; say which setting put it there, so the fix is findable.
     const cause = error as NodeJS.ErrnoException;
@@ -385,12 +384,10 @@ export function writePublication(publication: Publication, publicDir: string, st
   }
 }
 
-function writePublicationFiles(publication: Publication, publicDir: string, stillLatest: () => boolean): boolean {
+function writePublicationFiles(publication: Publication, publicDir: string): void {
   const files = publicationFiles(publication);
   const wanted = new Set<string>();
   for (const [relative, doc] of files) {
-    // Asked before each document, not once: another process's newer publish may start while this one writes.
-    if (!stillLatest()) return false;
     const target = path.join(publicDir, relative);
     const modified = new Date(doc.lastModified);
     putFile(`${target}.gz`, doc.gzip, modified);
@@ -398,11 +395,9 @@ function writePublicationFiles(publication: Publication, publicDir: string, stil
     putFile(target, doc.body, modified);
     wanted.add(target).add(`${target}.gz`).add(`${target}.br`);
   }
-  if (!stillLatest()) return false;
   for (const folder of PUBLISHED_FOLDERS) {
     for (const file of listFiles(path.join(publicDir, folder))) {
       if (!wanted.has(file) && PUBLISHED_FILE.test(file)) rmSync(file, { force: true });
     }
   }
-  return true;
 }

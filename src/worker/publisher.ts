@@ -2,7 +2,6 @@
 import type { Config } from '../config/schema.js';
 import { metrics } from '../metrics.js';
 import { carryLastModified, documentValidators } from '../publish/carry-last-modified.js';
-import { claimPublicDir, isLatestClaim, type PublicDirClaim } from '../publish/public-dir-claim.js';
 import { changedOutputIds, renderPublication, writePublication, type Publication } from '../publish/render-publication.js';
 import { notifyHubs, topicUrlsFor } from '../publish/websub.js';
 import { storeFailureKind, type Store } from '../store/store.js';
@@ -24,8 +23,6 @@ export class Publisher {
   private latest: Publication | null = null;
   /** The config `latest` was rendered under: a retry writes it only while that is still the config. */
   private latestConfig: Config | null = null;
-  /** The claim on publicDir that `latest` was rendered under: it is written only while no other process claimed since. */
-  private latestClaim: PublicDirClaim | null = null;
   private rendering: Promise<unknown> = Promise.resolve();
   /** Why the last render failed, while nothing could be published yet. */
   private lastFailure: string | null = null;
@@ -92,16 +89,13 @@ export class Publisher {
       const stopTimer = metrics.publishDuration.startTimer();
       // One config for the whole publish, even when a reload arrives while it renders.
       const config = this.config;
-      // Before the store is read: a process that claims after this one reads a newer store, and this one's files must not replace its own.
-      const claim = claimPublicDir(config.publicDir, new Date());
       const next = await this.render(now, config);
       const changed = changedOutputIds(this.latest, next);
       // Served from memory before the files are written: a publicDir that cannot be written (full disk,
       // permissions) stales nginx's copies, not what this process serves.
       this.latest = next;
       this.latestConfig = config;
-      this.latestClaim = claim;
-      this.writeFiles(next, claim);
+      this.writeFiles(next, config.publicDir);
       stopTimer();
       return changed;
     });
@@ -113,24 +107,16 @@ export class Publisher {
     clearTimeout(this.filesRetry);
   }
 
-  /**
-   * Writes the files while no other process claimed publicDir after `claim`; a failure is kept for readiness
-   * (and thrown) until a write succeeds, which is said once. Files a later publish of another process wrote
-   * are not stale: a failure is then over too, and this publication is not written.
-   */
-  private writeFiles(publication: Publication, claim: PublicDirClaim): void {
-    let written: boolean;
+  /** Writes the files; a failure is kept for readiness (and thrown) until a write succeeds, which is said once. */
+  private writeFiles(publication: Publication, publicDir: string): void {
     try {
-      written = writePublication(publication, claim.publicDir, () => isLatestClaim(claim));
+      writePublication(publication, publicDir);
     } catch (error) {
       this.filesFailure = (error as Error).message.split('\n')[0]!;
       this.retryFilesLater();
       throw error;
     }
-    if (this.filesFailure !== null)
-      this.options.info?.(
-        written ? 'writing the feed files works again' : 'the feed files are written by a newer publish of another process now',
-      );
+    if (this.filesFailure !== null) this.options.info?.('writing the feed files works again');
     this.filesFailure = null;
   }
 
@@ -147,9 +133,9 @@ export class Publisher {
       void this.serialised(async () => {
         // A publish meanwhile wrote them, or is stopping: nothing to try. Nor after a reload (configure): what is
         // in hand was rendered under the old config; the new one's publish writes the files.
-        if (this.filesFailure === null || !this.latest || !this.latestClaim || this.stopped || this.latestConfig !== this.config) return;
+        if (this.filesFailure === null || !this.latest || this.stopped || this.latestConfig !== this.config) return;
         try {
-          this.writeFiles(this.latest, this.latestClaim);
+          this.writeFiles(this.latest, this.config.publicDir);
         } catch {
           // Still failing: kept in filesProblem, tried again (writeFiles).
         }

@@ -18,15 +18,7 @@ export interface CliProcess {
 
 /** Starts `feedmerge ...args`. */
 export function startCli(...args: string[]): CliProcess {
-  return startCliAs(undefined, ...args);
-}
-
-/** Starts `feedmerge ...args` as another user (`uid` = gid; needs root), or as this process's user (undefined). */
-export function startCliAs(uid: number | undefined, ...args: string[]): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    ...(uid === undefined ? {} : { uid, gid: uid }),
-  });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root });
   let stdout = '';
   let stderr = '';
   const waiters: (() => void)[] = [];
