@@ -309,14 +309,10 @@ class SqliteStore implements Store {
       try {
         try {
           if (this.writtenSinceCheckpoint > 0 && !this.damaged) checkpointWal(this.db);
-        } catch (error) {
-          // A file that cannot be written now (read-only, full): the commits stay in the WAL, which the next
-          // open reads, and the file is still closed. Any other failure is thrown as before (after closing).
-          const kind = error instanceof Database.SqliteError ? failureKind(error.code) : null;
-          if (kind !== 'read-only' && kind !== 'full') {
-            this.db.close();
-            throw this.asFailure(error);
-          }
+        } catch {
+          // The last checkpoint only shortens the next open: every commit is in the WAL, which the next open
+          // reads. A file that cannot be written now (read-only, full; an immutable file fails as an I/O
+          // error) must not turn a clean stop into a failed one.
         }
         this.db.close();
       } finally {
