@@ -16,9 +16,18 @@ const hasNotText = new RegExp(notTextSource);
 // Node 20 has both (ES2024, V8 11.x); the project's TypeScript lib (ES2022) does not declare them.
 const unicodeString = String.prototype as unknown as { isWellFormed(this: string): boolean; toWellFormed(this: string): string };
 
+/**
+ * Lone surrogates become U+FFFD. First, before anything is removed: a character removed from between two
+ * halves ("\ud83f\u0000\udfff") would pair them into a code point (U+1FFFF, itself removed), and what
+ * stood around them would meet ("<" and "img …").
+ */
+export function withoutLoneSurrogates(text: string): string {
+  return unicodeString.isWellFormed.call(text) ? text : unicodeString.toWellFormed.call(text);
+}
+
 /** Lone surrogates become U+FFFD; XML-illegal controls and Unicode noncharacters are removed. */
 export function wellFormedText(text: string): string {
-  const whole = unicodeString.isWellFormed.call(text) ? text : unicodeString.toWellFormed.call(text);
+  const whole = withoutLoneSurrogates(text);
   return hasNotText.test(whole) ? whole.replace(notText, '') : whole;
 }
 

@@ -257,6 +257,21 @@ describe('characters removed later are removed before tags are read', () => {
   });
 });
 
+// A removed character between two unpaired surrogate halves (JSON Feed carries them) paired them into a
+// noncharacter that wellFormedText removed later, gluing "<" to the tag name: halves become U+FFFD first.
+describe('unpaired surrogate halves around a removed character glue no tag', () => {
+  const sandwiches = ['\ud83f\u0000\udfff', '\ud83f\ufdd0\udfff', '\ud83f\ud83f\udfff\udfff', '\udbff\u0085\udfff'];
+  it.each(sandwiches.map((c) => [JSON.stringify(c), c]))('%s between "<" and a tag name, or after a trailing "<"', (_label, c) => {
+    for (const rule of [htmlToPlainText, (t: string) => collapseWhitespace(stripTagsFromText(t))]) {
+      for (const text of [`x <${c}img src=x onerror=alert(1)>`, `3 <${c}`]) {
+        const out = wellFormedText(rule(text));
+        expect(out).not.toMatch(/<[a-z]/i);
+        expect(out).not.toMatch(/<$/);
+      }
+    }
+  });
+});
+
 // A start tag that an end tag of its whole name closes later is markup, whatever attributes it holds.
 describe('paired start and end tags go whatever their attributes', () => {
   it.each([
