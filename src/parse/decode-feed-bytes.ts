@@ -126,9 +126,15 @@ function legacyEncodingOf(language: string | null): string {
   return LEGACY_ENCODINGS[primary] ?? 'windows-1252';
 }
 
-/** The language a feed declares near its start (RSS <language>, RDF <dc:language>, Atom xml:lang), read as ASCII. */
+/**
+ * The language a feed declares for itself near its start (RSS <language>, RDF <dc:language>, Atom xml:lang), read as ASCII:
+ * before its first item or entry, outside CDATA and comments (a description quoting "<language>" declares nothing).
+ */
 function declaredLanguage(b: Uint8Array): string | null {
-  const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 4096)).toString('latin1');
+  const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 4096))
+    .toString('latin1')
+    .replace(/<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)/g, '')
+    .replace(/<(?:[\w-]+:)?(?:item|entry)[\s>/][\s\S]*$/, '');
   const match =
     /<(?:dc:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*<|\bxml:lang\s*=\s*["']([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)["']/.exec(
       head,
@@ -170,7 +176,14 @@ function isWide(encoding: string): boolean {
   return encoding.startsWith('utf-16') || encoding.startsWith('utf-32');
 }
 
-function decodeAs(bytes: Uint8Array, encoding: string): DecodedFeed {
+// ISO-8859-2 and -7 have C1 controls in 0x80–0x9F, where windows-1250 and -1253 (what Polish, Czech and Greek sites
+// mostly send, under either label or none) have letters and punctuation ("ś", "ź", "„", "…"): such a byte proves the
+// windows code page, as WHATWG reads every ISO-8859-1 label as windows-1252.
+const WINDOWS_OF_ISO: Record<string, string> = { 'iso-8859-2': 'windows-1250', 'iso-8859-7': 'windows-1253' };
+
+function decodeAs(bytes: Uint8Array, label: string): DecodedFeed {
+  const windows = WINDOWS_OF_ISO[label];
+  const encoding = windows !== undefined && bytes.some((b) => b >= 0x80 && b <= 0x9f) ? windows : label;
   if (encoding === 'utf-8') return { text: decodeUtf8(bytes), encoding };
   // iconv-lite strips a BOM itself and replaces invalid sequences; it does not throw on bad bytes.
   try {

@@ -153,6 +153,32 @@ describe('decodeFeedBytes', () => {
     expect([decoded.encoding, decoded.text]).toEqual([encoding, text]);
   });
 
+  // ISO-8859-2/-7 have C1 controls where windows-1250/-1253 have letters: read as ISO, "Śląsk" lost its "Ś" (a C1 control,
+  // removed later) and Greek its "…"; such a byte means the windows code page, under a language guess or an ISO label.
+  it.each([
+    ['pl', 'windows-1250', 'Śląsk: źródło, ściana, Łódź – „pożar”'],
+    ['el', 'windows-1253', 'Άνοιξε ξανά η γέφυρα… «Επιτέλους»'],
+  ])('reads %s text with bytes in 0x80–0x9F as %s, labelled nowhere or as ISO-8859', (language, encoding, title) => {
+    const text = `<rss version="2.0"><channel><title>x</title><language>${language}</language><item><title>${title}</title></item></channel></rss>`;
+    const body = iconv.encode(text, encoding);
+    expect([decodeFeedBytes(body, null).encoding, decodeFeedBytes(body, null).text]).toEqual([encoding, text]);
+    const iso = language === 'pl' ? 'ISO-8859-2' : 'ISO-8859-7';
+    expect(decodeFeedBytes(body, `text/xml; charset=${iso}`).text).toBe(text);
+  });
+
+  it("guesses from the feed's own language only, not from a <language> quoted in an item or CDATA", () => {
+    const title = 'Élection à Montréal: café fermé';
+    for (const quoted of [
+      `<description><![CDATA[Use <language>ru</language> in your feed]]></description>`,
+      `<!-- <language>ru</language> -->`,
+    ]) {
+      const text = `<rss version="2.0"><channel><title>x</title>${quoted}<item><title>${title}</title></item></channel></rss>`;
+      expect(decodeFeedBytes(iconv.encode(text, 'windows-1252'), null).text).toBe(text);
+    }
+    const inItem = `<rss version="2.0"><channel><title>x</title><item><title>${title}</title><language>ru</language></item></channel></rss>`;
+    expect(decodeFeedBytes(iconv.encode(inItem, 'windows-1252'), null).text).toBe(inItem);
+  });
+
   it('reads an unlabelled Atom feed in the legacy encoding of its xml:lang', () => {
     const text = `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ru"><title>Ежедневная газета</title></feed>`;
     expect(decodeFeedBytes(iconv.encode(text, 'windows-1251'), 'application/atom+xml').text).toBe(text);
