@@ -73,12 +73,18 @@ function compileChecked(pattern: string): { regex: RegExp } | { problem: string;
  * and a reader's search words mean.
  */
 export function phrasePattern(text: string): RegExp {
-  const phrase = escapeRegExp(text.trim());
+  // Turkish pairs I with ı and İ with i, which no case-insensitive match knows: "istanbul" missed "İstanbul" and
+  // "ışık" missed "IŞIK". Any of the four stands for any other (a class, still no quantifier).
+  const phrase = escapeRegExp(text.trim()).replace(/[iIıİ]/g, '[iIıİ]');
   // Scripts written without spaces between words have no word boundaries to anchor on: "地震" must match "北海道で地震".
-  // Neither form has a quantifier: a literal phrase between two lookarounds matches in linear time.
+  // None of the forms has a quantifier: a literal phrase between lookarounds matches in linear time.
   if (UNSPACED_SCRIPT.test(text)) return new RegExp(phrase, 'iu');
+  // Korean writes its particles onto the word ("금융통화위원회는", "한국은행이"): a Hangul word is found at a word's start.
+  if (HANGUL_END.test(text.trim())) return new RegExp(`(?<![\\p{L}\\p{N}])${phrase}`, 'iu');
   return new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])`, 'iu');
 }
+
+const HANGUL_END = /\p{Script=Hangul}$/u;
 
 const UNSPACED_SCRIPT =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;

@@ -11,6 +11,7 @@
 // (Shares are rounded to whole centibels, so a few hundred groups hold 50,000 stems and the file is mostly
 // stems.) Keys went through the engine's own path (normaliseText → stemWord), so an engine token's stem finds its line.
 import { languageTableLoader } from './language-table-loader.js';
+import { dotlessIAsI } from './fold-word.js';
 
 export interface BackgroundPrior {
   language: string;
@@ -60,7 +61,9 @@ export function parsePrior(text: string, file: string): BackgroundPrior {
     } else if (Number.isNaN(share)) {
       throw new Error(`Cannot read background prior ${file}: stem on line ${i + 1} before any "=share" line`);
     } else {
-      shares.set(line, share);
+      // The Turkish stemmer's stems read ı as i (stem-word.ts); the commoner of two stems that then agree keeps its share.
+      const stem = language === 'tr' ? dotlessIAsI(line) : line;
+      if (!shares.has(stem)) shares.set(stem, share);
     }
   }
   return {

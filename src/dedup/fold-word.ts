@@ -34,3 +34,8 @@ export function foldWord(text: string): string {
   foldCache.set(text, folded);
   return folded;
 }
+
+/** `word` with Turkish dotless ı read as i: how Turkish stems, the Turkish prior and place names are compared. */
+export function dotlessIAsI(word: string): string {
+  return word.includes('ı') ? word.replace(/ı/g, 'i') : word;
+}

@@ -17,6 +17,7 @@ import { placesWritten } from './place-names.js';
 import { recurringFigures, type RecurringFigures } from './recurring-figures.js';
 import { routesNamed } from './route-names.js';
 import { acronymsIn, capitalisedRuns, type Acronym } from './spelled-acronyms.js';
+import { dotlessIAsI } from './fold-word.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { dayRole } from './forecast-day.js';
@@ -270,7 +271,8 @@ const NO_WORDS: readonly string[] = Object.freeze([]);
 /** The text the same-title digest is taken of: the title's tokens, "|", the lead's, joined by spaces. */
 function exactText(titleTokens: readonly string[], leadTokens: readonly string[]): string {
   const title = titleTokens.join(' ');
-  return `${title}${titleTokens.length > 0 ? ' ' : ''}|${leadTokens.length > 0 ? ' ' : ''}${leadTokens.join(' ')}`;
+  // Turkish "Istanbul" ("ıstanbul") and "İstanbul" ("istanbul") are one word, as their stems are (stem-word.ts).
+  return dotlessIAsI(`${title}${titleTokens.length > 0 ? ' ' : ''}|${leadTokens.length > 0 ? ' ' : ''}${leadTokens.join(' ')}`);
 }
 
 /** The stem of the first content word after the title's first polarity word, if any. */

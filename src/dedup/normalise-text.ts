@@ -125,6 +125,9 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const plain = withSpaceGroupsJoined(asciiDigits(stripWireMarkers(stripMarkup(raw.normalize('NFKC')))), language);
   const stop = language && hasStopwords(language) ? stopwordsFor(language) : EMPTY;
   const numberWords = numberWordsFor(language);
+  // Turkish and Azerbaijani pair I with ı and İ with i: lower-cased elsewhere, the all-caps "IŞIK" (common in their
+  // headlines) became "işik" and missed "Işık" ("ışık").
+  const dottedI = language !== null && /^(?:tr|az)(?:[-_]|$)/i.test(language);
   const tokens: string[] = [];
   const numbers: string[] = [];
   // Dates and clock times: their digit runs are tokens as any, but one when-figure among the numbers.
@@ -146,7 +149,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
       } else if (!modifier) addFigure(n, piece, at);
       return;
     }
-    const word = foldWord(piece);
+    const word = foldWord(dottedI ? piece.toLocaleLowerCase('tr') : piece);
     // A number word joined to another by a hyphen names no count: "Nagelsmann-Elf" is the team, "Zwei-Drittel-Mehrheit" a kind of majority.
     let asNumber = inCompound ? undefined : numberWords.get(word);
     if (asNumber !== undefined && at >= 0 && isNumberWordInName(plain, piece, at, language)) asNumber = undefined;

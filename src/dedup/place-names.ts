@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { backgroundPrior } from './background-prior.js';
-import { foldWord } from './fold-word.js';
+import { dotlessIAsI, foldWord } from './fold-word.js';
 import { stemWord, stemWordUncached } from './stem-word.js';
 
 // Relative to the package root, as background-prior.ts: the same path serves src/dedup and dist/dedup.
@@ -462,7 +462,10 @@ export function placesAmong(tokens: Iterable<string>, language: string | null, s
  * whole or in the genitive ("Bayern", "Bayerns"): the German "Süden" (folded "sueden") begins with "suede", French for
  * Sweden, and is no name of it.
  */
-function namesPlace(token: string, name: string, stem: string): boolean {
+function namesPlace(written: string, spelling: string, stem: string): boolean {
+  // Turkish "Isparta" is the token "ısparta", the table's name "isparta"; Iğdır the other way round ("ıgdır", "igdır").
+  const token = dotlessIAsI(written);
+  const name = dotlessIAsI(spelling);
   if (stem.length >= MIN_STEM) return token.startsWith(name);
   return token === name || token === `${name}s`;
 }

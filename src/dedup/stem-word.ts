@@ -6,6 +6,7 @@
 // is that prelude, so folded German stems as its umlaut spelling does ("vertraege" → "vertrag", like "Verträge").
 import { createRequire } from 'node:module';
 import { backgroundPrior, type BackgroundPrior } from './background-prior.js';
+import { dotlessIAsI } from './fold-word.js';
 
 const require = createRequire(import.meta.url);
 
@@ -132,7 +133,11 @@ export function stemWord(token: string, language: string | null): string {
 /** The stem of a word (not a number) in a stemming language, uncached. */
 function stemOf(token: string, resolved: string): string {
   try {
-    return stemmerFor(resolved)(resolved === 'de' ? germanPrelude(token) : token);
+    if (resolved !== 'tr') return stemmerFor(resolved)(resolved === 'de' ? germanPrelude(token) : token);
+    // Turkish tokens keep ı (suffixes follow vowel harmony: "yaralı" → "yaral"), their stems do not: a feed typed without
+    // Turkish capitals writes "Istanbul" ("ıstanbul") for "İstanbul", and the place table has "Isparta", "Iğdır" as "isparta",
+    // "igdır". A word's first letter decides no suffix, so it is read as i before stemming, the rest after.
+    return dotlessIAsI(stemmerFor(resolved)(token.startsWith('ı') ? `i${token.slice(1)}` : token));
   } catch {
     // A stemmer's bug must not stop placement: the word then matches only itself.
     return token;

@@ -75,9 +75,71 @@ export function decodeFeedBytes(body: Uint8Array, contentType: string | null): D
   // bytes has far more valid sequences than invalid ones; Latin-1 forms one only by accident (French
   // "é", no-break space, "»" is E9 A0 BB, a valid three-byte sequence). Read it as windows-1252, as
   // the Universal Feed Parser's fallback does, rather than turning every "é" into U+FFFD (miniflux's
-  // no_encoding_ISO-8859-1.xml, a French magazine's feed served with no label).
-  if (mostlyNotUtf8(body)) return decodeAs(body, 'windows-1252');
+  // no_encoding_ISO-8859-1.xml, a French magazine's feed served with no label). windows-1252 is the guess for Western
+  // languages only: a feed that names its language is read in that language's legacy encoding, as a browser reads an
+  // unlabelled page in its locale's (an unlabelled windows-1251 Russian feed came out as "Â Ìîñêâå").
+  if (mostlyNotUtf8(body)) return decodeAs(body, legacyEncodingOf(declaredLanguage(body)));
   return decodeAs(body, 'utf-8');
+}
+
+// WHATWG HTML, "encoding sniffing algorithm": the suggested default encoding for a user's locale (every other language:
+// windows-1252). Keyed by the primary language subtag; Chinese by its region or script.
+const LEGACY_ENCODINGS: Record<string, string> = {
+  ar: 'windows-1256',
+  ba: 'windows-1251',
+  be: 'windows-1251',
+  bg: 'windows-1251',
+  cs: 'windows-1250',
+  el: 'iso-8859-7',
+  et: 'windows-1257',
+  fa: 'windows-1256',
+  he: 'windows-1255',
+  hr: 'windows-1250',
+  hu: 'iso-8859-2',
+  ja: 'shift_jis',
+  kk: 'windows-1251',
+  ko: 'euc-kr',
+  ku: 'windows-1254',
+  ky: 'windows-1251',
+  lt: 'windows-1257',
+  lv: 'windows-1257',
+  mk: 'windows-1251',
+  pl: 'iso-8859-2',
+  ru: 'windows-1251',
+  sah: 'windows-1251',
+  sk: 'windows-1250',
+  sl: 'iso-8859-2',
+  sr: 'windows-1251',
+  tg: 'windows-1251',
+  th: 'windows-874',
+  tr: 'windows-1254',
+  tt: 'windows-1251',
+  uk: 'windows-1251',
+  vi: 'windows-1258',
+  zh: 'gb18030',
+};
+
+/** The legacy encoding of text in `language` (a language tag), windows-1252 when none is known. */
+function legacyEncodingOf(language: string | null): string {
+  const [primary = '', ...rest] = (language ?? '').toLowerCase().split('-');
+  if (primary === 'zh' && rest.some((part) => ['tw', 'hk', 'mo', 'hant'].includes(part))) return 'big5';
+  return LEGACY_ENCODINGS[primary] ?? 'windows-1252';
+}
+
+/**
+ * The language a feed declares for itself near its start (RSS <language>, RDF <dc:language>, Atom xml:lang), read as ASCII:
+ * before its first item or entry, outside CDATA and comments (a description quoting "<language>" declares nothing).
+ */
+function declaredLanguage(b: Uint8Array): string | null {
+  const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 4096))
+    .toString('latin1')
+    .replace(/<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)/g, '')
+    .replace(/<(?:[\w-]+:)?(?:item|entry)[\s>/][\s\S]*$/, '');
+  const match =
+    /<(?:dc:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*<|\bxml:lang\s*=\s*["']([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)["']/.exec(
+      head,
+    );
+  return (match?.[1] ?? match?.[2] ?? null)?.replace(/_/g, '-') ?? null;
 }
 
 /** True when the body is not UTF-8 and its non-ASCII bytes start more invalid sequences than valid ones. */
@@ -114,7 +176,14 @@ function isWide(encoding: string): boolean {
   return encoding.startsWith('utf-16') || encoding.startsWith('utf-32');
 }
 
-function decodeAs(bytes: Uint8Array, encoding: string): DecodedFeed {
+// ISO-8859-2 and -7 have C1 controls in 0x80–0x9F, where windows-1250 and -1253 (what Polish, Czech and Greek sites
+// mostly send, under either label or none) have letters and punctuation ("ś", "ź", "„", "…"): such a byte proves the
+// windows code page, as WHATWG reads every ISO-8859-1 label as windows-1252.
+const WINDOWS_OF_ISO: Record<string, string> = { 'iso-8859-2': 'windows-1250', 'iso-8859-7': 'windows-1253' };
+
+function decodeAs(bytes: Uint8Array, label: string): DecodedFeed {
+  const windows = WINDOWS_OF_ISO[label];
+  const encoding = windows !== undefined && bytes.some((b) => b >= 0x80 && b <= 0x9f) ? windows : label;
   if (encoding === 'utf-8') return { text: decodeUtf8(bytes), encoding };
   // iconv-lite strips a BOM itself and replaces invalid sequences; it does not throw on bad bytes.
   try {

@@ -11,6 +11,7 @@ import { assignItemKeys, type KeyInput } from './item-keys.js';
 import { itunesDurationSeconds } from './itunes-duration.js';
 import { parseFeedDateMs } from './parse-feed-date.js';
 import type { RawFeed, RawItem } from './raw-feed.js';
+import { visibleText } from './visible-text.js';
 import { wellFormedOrNull, wellFormedText } from './well-formed-text.js';
 import { baseOfChild, baseOfUrl, type ScopeBases, type XmlBases } from './xml-base-scopes.js';
 
@@ -209,9 +210,9 @@ function leadOf(raw: RawItem): string {
   return truncatePlainText(text, summaryMaxLength);
 }
 
-/** Plain text made well-formed (entities are decoded by now); whitespace collapsed again where a character went. */
+/** Plain text made well-formed and visible (entities are decoded by now); whitespace collapsed again where a character went. */
 function wellFormedPlainText(text: string): string {
-  const wellFormed = wellFormedText(text);
+  const wellFormed = visibleText(wellFormedText(text));
   return wellFormed === text ? text : collapseWhitespace(wellFormed);
 }
 

@@ -107,7 +107,7 @@ describe('backgroundPrior', () => {
       mkdirSync(join(root, 'src', 'dedup'), { recursive: true });
       writeFileSync(join(root, 'package.json'), '{"type":"module"}');
       // ES modules, as the build emits them for this "type": "module" package (transpileModule cannot see package.json).
-      for (const name of ['background-prior', 'language-table-loader']) {
+      for (const name of ['background-prior', 'fold-word', 'language-table-loader']) {
         const source = readFileSync(new URL(`../../src/dedup/${name}.ts`, import.meta.url), 'utf8');
         const compiled = ts.transpileModule(source, {
           compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },

@@ -135,6 +135,13 @@ describe('combining marks', () => {
     expect(norm('Ёлка', null).tokens).toEqual(['елка']);
   });
 
+  it('lower-cases Turkish capitals as Turkish does (I → ı, İ → i), so all-caps headlines meet mixed-case ones', () => {
+    expect(norm('IŞIK ÜNİVERSİTESİ KIRMIZI ALARM', 'tr').tokens).toEqual(norm('Işık Üniversitesi kırmızı alarm', 'tr').tokens);
+    expect(norm('İSTANBUL', 'tr').tokens).toEqual(norm('İstanbul', 'tr').tokens);
+    // Elsewhere I is i: an English "ISTANBUL" is "istanbul".
+    expect(norm('ISTANBUL', 'en').tokens).toEqual(['istanbul']);
+  });
+
   it('still folds Latin and Greek accents', async () => {
     expect(norm('Café São Paulo', null).tokens).toEqual(['cafe', 'sao', 'paulo']);
     expect(norm('Σύνοδος κορυφής', null).tokens).toEqual(norm('ΣΥΝΟΔΟΣ ΚΟΡΥΦΗΣ', null).tokens);

@@ -132,6 +132,58 @@ describe('decodeFeedBytes', () => {
   });
 
   // (**) in decode-feed-bytes.ts: no label anywhere and the non-ASCII bytes mostly no UTF-8.
+  // The same without a label, for feeds that name their language: read in that language's legacy encoding
+  // (WHATWG's locale defaults), not as windows-1252 ("Â Ìîñêâå" for "В Москве").
+  it.each([
+    ['ru', 'windows-1251', '<language>ru</language>', 'В Москве открыли три новые станции метро'],
+    ['uk', 'windows-1251', '<language>uk-UA</language>', 'У Києві відкрили міст'],
+    ['el', 'iso-8859-7', '<language>el</language>', 'Απεργία στα τρένα την Πέμπτη'],
+    ['ar', 'windows-1256', '<language>ar</language>', 'انطلاق القمة العربية في الرياض'],
+    ['he', 'windows-1255', '<language>he</language>', 'הכנסת אישרה את התקציב'],
+    ['tr', 'windows-1254', '<language>tr_TR</language>', 'Işık Üniversitesi’nde yangın tatbikatı'],
+    ['pl', 'iso-8859-2', '<dc:language>pl</dc:language>', 'Pożar hali magazynowej w Łodzi'],
+    ['ja', 'shift_jis', '<language>ja</language>', '千葉県北西部で震度4の地震'],
+    ['zh-CN', 'gb18030', '<language>zh-CN</language>', '神舟二十三号载人飞船发射成功'],
+    ['zh-TW', 'big5', '<language>zh-TW</language>', '颱風外圍環流影響'],
+    ['ko', 'euc-kr', '<language>ko</language>', '한국은행 기준금리 동결'],
+    ['th', 'windows-874', '<language>th</language>', 'น้ำท่วมหนักในหาดใหญ่'],
+  ])('reads an unlabelled %s feed as %s', (_, encoding, languageElement, title) => {
+    const text = `<rss version="2.0"><channel><title>x</title>${languageElement}<item><title>${title}</title></item></channel></rss>`;
+    const decoded = decodeFeedBytes(iconv.encode(text, encoding), null);
+    expect([decoded.encoding, decoded.text]).toEqual([encoding, text]);
+  });
+
+  // ISO-8859-2/-7 have C1 controls where windows-1250/-1253 have letters: read as ISO, "Śląsk" lost its "Ś" (a C1 control,
+  // removed later) and Greek its "…"; such a byte means the windows code page, under a language guess or an ISO label.
+  it.each([
+    ['pl', 'windows-1250', 'Śląsk: źródło, ściana, Łódź – „pożar”'],
+    ['el', 'windows-1253', 'Άνοιξε ξανά η γέφυρα… «Επιτέλους»'],
+  ])('reads %s text with bytes in 0x80–0x9F as %s, labelled nowhere or as ISO-8859', (language, encoding, title) => {
+    const text = `<rss version="2.0"><channel><title>x</title><language>${language}</language><item><title>${title}</title></item></channel></rss>`;
+    const body = iconv.encode(text, encoding);
+    expect([decodeFeedBytes(body, null).encoding, decodeFeedBytes(body, null).text]).toEqual([encoding, text]);
+    const iso = language === 'pl' ? 'ISO-8859-2' : 'ISO-8859-7';
+    expect(decodeFeedBytes(body, `text/xml; charset=${iso}`).text).toBe(text);
+  });
+
+  it("guesses from the feed's own language only, not from a <language> quoted in an item or CDATA", () => {
+    const title = 'Élection à Montréal: café fermé';
+    for (const quoted of [
+      `<description><![CDATA[Use <language>ru</language> in your feed]]></description>`,
+      `<!-- <language>ru</language> -->`,
+    ]) {
+      const text = `<rss version="2.0"><channel><title>x</title>${quoted}<item><title>${title}</title></item></channel></rss>`;
+      expect(decodeFeedBytes(iconv.encode(text, 'windows-1252'), null).text).toBe(text);
+    }
+    const inItem = `<rss version="2.0"><channel><title>x</title><item><title>${title}</title><language>ru</language></item></channel></rss>`;
+    expect(decodeFeedBytes(iconv.encode(inItem, 'windows-1252'), null).text).toBe(inItem);
+  });
+
+  it('reads an unlabelled Atom feed in the legacy encoding of its xml:lang', () => {
+    const text = `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ru"><title>Ежедневная газета</title></feed>`;
+    expect(decodeFeedBytes(iconv.encode(text, 'windows-1251'), 'application/atom+xml').text).toBe(text);
+  });
+
   it('reads a body labelled nowhere whose bytes are mostly not UTF-8 as windows-1252', async () => {
     const body = readFileSync(path.join(import.meta.dirname, '../fixtures/parse/rss2-latin1-no-charset-anywhere.xml'));
     expect(decodeFeedBytes(body, null).encoding).toBe('windows-1252');

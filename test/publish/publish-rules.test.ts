@@ -16,6 +16,17 @@ describe('compilePattern', () => {
     ['地震', '北海道で地震 津波の心配なし', true],
     ['地震', '北海道で大雨', false],
     ['แผ่นดินไหว', 'เกิดแผ่นดินไหวที่เชียงราย', true],
+    // Korean particles are written onto the word: a Hangul word is found at a word's start, not inside one. So it is
+    // also found at the start of a longer word ("한국" in "한국은행"), and an exclude word drops those items too.
+    ['금융통화위원회', '한국은행 금융통화위원회는 4일 기준금리를 동결했다', true],
+    ['한국', '한국은행 기준금리 동결', true],
+    ['은행', '한국은행이 4일', false],
+    ['국은행', '한국은행 기준금리 동결', false],
+    // Turkish I/ı and İ/i, which case-insensitive matching does not pair.
+    ['istanbul', "İstanbul'da 4,2 büyüklüğünde deprem", true],
+    ['ışık', "IŞIK ÜNİVERSİTESİ'NDE YANGIN TATBİKATI", true],
+    ['İSTANBUL', "istanbul'da deprem", true],
+    ['Isparta', 'Ispartakus', false],
   ])('%j on %j → %s', (pattern, text, expected) => {
     const re = compilePattern(pattern, 'test');
     expect(re.test(text)).toBe(expected);

@@ -81,7 +81,7 @@ describe('accepted patterns', () => {
   });
 
   // Plain words and phrases are compiled by us: a literal between two lookarounds, no quantifier at all.
-  it.each(['Bahn', 'Gefangenenaustausch', 'a+b (c)', 'aaaa', '地震', 'a', `${'a'.repeat(40)}`, 'x*'])(
+  it.each(['Bahn', 'Gefangenenaustausch', 'a+b (c)', 'aaaa', '地震', '한국은행', 'İstanbul', 'a', `${'a'.repeat(40)}`, 'x*'])(
     'the plain pattern %j compiles to a safe regex',
     (word) => {
       const regex = compilePattern(word, 'test');
