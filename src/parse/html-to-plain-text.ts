@@ -2,6 +2,7 @@
 // the HTML body itself is kept raw and sanitised by publish.
 import { decodeHTML } from 'entities';
 import { asciiLowerCase } from './ascii-lower-case.js';
+import { visibleText } from './visible-text.js';
 import { notTextSource, withoutLoneSurrogates } from './well-formed-text.js';
 
 // Elements dropped with their content: the start tag, then up to the first end tag of its name (in any case).
@@ -342,11 +343,12 @@ export function stripTagsFromText(text: string): string {
  * Removes XML-illegal control characters before the tags are read: removed after, "<scr\u0000ipt>" (which a
  * browser reads as an unknown element, U+FFFD in its name) was left as unknown tag-shaped text and became
  * "<script>". Lone surrogates become U+FFFD first, as wellFormedText does, so that no removal pairs two
- * halves into a noncharacter that a later step removes ("<\ud83f\u0000\udfffimg …" became "<img …").
+ * halves into a noncharacter that a later step removes ("<\ud83f\u0000\udfffimg …" became "<img …"). The
+ * invisible characters visibleText removes from titles and leads go here too ("<\u202eimg …" became "<img …").
  */
 function withoutIllegalCharacters(text: string): string {
   const whole = withoutLoneSurrogates(text);
-  return hasIllegalCharacter.test(whole) ? whole.replace(illegalCharacters, '') : whole;
+  return visibleText(hasIllegalCharacter.test(whole) ? whole.replace(illegalCharacters, '') : whole);
 }
 
 /** Removes XML-illegal control characters and collapses runs of whitespace into one space. */

@@ -1,5 +1,5 @@
 // Hostile HTML from sources, through the real path, rendered in Chromium the way careless readers render it.
-// Feeds of sanitiser bypasses (test/fixtures/hostile: xss-*, less-than-*, noncharacters-*, lone-surrogates-*) are served on 127.0.0.1 and polled by the
+// Feeds of sanitiser bypasses (test/fixtures/hostile: xss-*, less-than-*, noncharacters-*, lone-surrogates-*, invisible-*) are served on 127.0.0.1 and polled by the
 // CLI's `poll --once`; the service then serves what was published. Our RSS, Atom and JSON Feed and the pages
 // are fetched over HTTP and handed to a reader page in Chromium that parses the feeds (DOMParser, JSON.parse and
 // eval) and puts every string of them into the page as HTML: innerHTML, a parsed fragment (which runs
@@ -37,6 +37,7 @@ const fixtures = {
   'rss-less-than': ['less-than-and-equals-in-titles-and-title-ending-in-less-than.xml', 'application/rss+xml; charset=utf-8'],
   'rss-noncharacters': ['noncharacters-between-less-than-and-tag-name.xml', 'application/rss+xml; charset=utf-8'],
   'json-surrogates': ['lone-surrogates-around-removed-characters-before-tag-names.json', 'application/feed+json'],
+  'rss-invisible': ['invisible-characters-between-less-than-and-tag-name.xml', 'application/rss+xml; charset=utf-8'],
 } as const;
 
 /** Every "Kennung xNN." the fixtures carry: each item's body or lead must be published for the checks to mean anything. */
@@ -283,12 +284,13 @@ describe.skipIf(chromiumTool.skip)('hostile HTML from sources, polled, published
       'atom-xhtml: 4 new, 0 updated, 0 unchanged',
       'json-feed: 10 new, 0 updated, 0 unchanged',
       'json-surrogates: 5 new, 0 updated, 0 unchanged',
+      'rss-invisible: 4 new, 0 updated, 0 unchanged',
       'rss-less-than: 4 new, 0 updated, 0 unchanged',
       'rss-mutation: 16 new, 0 updated, 0 unchanged',
       'rss-noncharacters: 4 new, 0 updated, 0 unchanged',
       'rss-titles: 8 new, 0 updated, 0 unchanged',
     ]);
-    expect(markers).toHaveLength(51);
+    expect(markers).toHaveLength(55);
     for (const doc of ['/feeds/all.xml', '/feeds/all.atom', '/feeds/all.json'])
       for (const marker of markers) expect(published.get(doc), `${doc} ${marker}`).toContain(`Kennung ${marker}`);
   });

@@ -243,10 +243,26 @@ describe('truncatePlainText leaves no tag open where it cuts', () => {
   });
 });
 
-// normalise-feed removes noncharacters (wellFormedText) after the rule: removed only then, one between "<" and a
+// normalise-feed removes noncharacters (wellFormedText) and invisible characters (visibleText) after the rule: removed only then, one between "<" and a
 // tag name glued a live tag back together, and one after a trailing "<" left that "<" at the end.
 describe('characters removed later are removed before tags are read', () => {
-  const glued = ['\ufdd0', '\ufdef', '\ufffe', '\uffff', '\u{1fffe}', '\u{10ffff}', '\u0085', '\u0001'];
+  // Noncharacters and controls (wellFormedText), and the invisible characters titles and leads lose (visibleText).
+  const glued = [
+    '\ufdd0',
+    '\ufdef',
+    '\ufffe',
+    '\uffff',
+    '\u{1fffe}',
+    '\u{10ffff}',
+    '\u0085',
+    '\u0001',
+    '\u202e',
+    '\u2066',
+    '\u00ad',
+    '\ufeff',
+    '\u2060',
+    '\u{e0041}',
+  ];
   it.each(glued.map((c) => [JSON.stringify(c), c]))('%s between "<" and a tag name, or after a trailing "<"', (_label, c) => {
     for (const rule of [htmlToPlainText, (t: string) => collapseWhitespace(stripTagsFromText(t))]) {
       expect(wellFormedText(rule(`x <${c}img src=x onerror=alert(1)>`))).toBe('x');
