@@ -177,13 +177,24 @@ function isWide(encoding: string): boolean {
 }
 
 // ISO-8859-2 and -7 have C1 controls in 0x80–0x9F, where windows-1250 and -1253 (what Polish, Czech and Greek sites
-// mostly send, under either label or none) have letters and punctuation ("ś", "ź", "„", "…"): such a byte proves the
-// windows code page, as WHATWG reads every ISO-8859-1 label as windows-1252.
+// mostly send, under either label or none) have letters and punctuation ("ś", "ź", "„", "…"). Unlike windows-1252 and
+// ISO-8859-1, the pairs also differ above 0xA0 ("ą" is 0xB1 in one, 0xB9 in the other), so such a byte alone proves
+// nothing: a correctly labelled ISO feed with one pasted "…" would lose its letters. The reading that gives more
+// letters wins (a windows-1250 text read as ISO has controls where its "ś" and "ź" stood; an ISO text read as
+// windows-1250 has "±" and "¶" where its "ą" and "ś" stood).
 const WINDOWS_OF_ISO: Record<string, string> = { 'iso-8859-2': 'windows-1250', 'iso-8859-7': 'windows-1253' };
+const letter = /\p{L}/gu;
+
+function codePageOf(bytes: Uint8Array, label: string): string {
+  const windows = WINDOWS_OF_ISO[label];
+  if (windows === undefined || !bytes.some((b) => b >= 0x80 && b <= 0x9f)) return label;
+  const high = Buffer.from(bytes.filter((b) => b >= 0x80));
+  const letters = (encoding: string): number => iconv.decode(high, encoding).match(letter)?.length ?? 0;
+  return letters(windows) > letters(label) ? windows : label;
+}
 
 function decodeAs(bytes: Uint8Array, label: string): DecodedFeed {
-  const windows = WINDOWS_OF_ISO[label];
-  const encoding = windows !== undefined && bytes.some((b) => b >= 0x80 && b <= 0x9f) ? windows : label;
+  const encoding = codePageOf(bytes, label);
   if (encoding === 'utf-8') return { text: decodeUtf8(bytes), encoding };
   // iconv-lite strips a BOM itself and replaces invalid sequences; it does not throw on bad bytes.
   try {

@@ -166,6 +166,19 @@ describe('decodeFeedBytes', () => {
     expect(decodeFeedBytes(body, `text/xml; charset=${iso}`).text).toBe(text);
   });
 
+  // The pairs differ above 0xA0 too: one stray C1 byte (a pasted "…") in a correctly labelled ISO feed must not
+  // make it windows-1250/-1253 ("Śląsk: ąś" became "¦l±sk: ±¶"): the reading with more letters wins.
+  it.each([
+    ['pl', 'ISO-8859-2', 'Śląsk: ąś źródło, ściana, Łódź, żółw'],
+    ['el', 'ISO-8859-7', 'Άνοιξε ξανά η γέφυρα της πόλης'],
+  ])('keeps %s text labelled %s with one stray byte in 0x80–0x9F', (language, iso, title) => {
+    const text = `<rss version="2.0"><channel><title>x</title><language>${language}</language><item><title>${title}\u0085</title></item></channel></rss>`;
+    const body = iconv.encode(text, iso);
+    expect(body.includes(0x85)).toBe(true);
+    expect(decodeFeedBytes(body, `text/xml; charset=${iso}`).encoding).toBe(iso.toLowerCase());
+    expect(decodeFeedBytes(body, `text/xml; charset=${iso}`).text).toBe(text);
+  });
+
   it("guesses from the feed's own language only, not from a <language> quoted in an item or CDATA", () => {
     const title = 'Élection à Montréal: café fermé';
     for (const quoted of [
