@@ -340,6 +340,18 @@ export function stripTagsFromText(text: string): string {
 }
 
 /**
+ * The current rule applied again to plain text it or an earlier rule made (a stored title, lead, author or
+ * category keeps the rule of the day it was stored until its feed changes it; before noncharacters went first,
+ * "<\ufdd0img src=x onerror=…>" was stored as a live "<img …>"), whitespace collapsed where it changed something.
+ * Returns text this rule made as it is; text with no "<" costs one scan.
+ */
+export function plainTextAgain(text: string): string {
+  if (!text.includes('<')) return text;
+  const again = stripTagsFromText(text);
+  return again === text ? text : collapseWhitespace(again);
+}
+
+/**
  * Removes XML-illegal control characters before the tags are read: removed after, "<scr\u0000ipt>" (which a
  * browser reads as an unknown element, U+FFFD in its name) was left as unknown tag-shaped text and became
  * "<script>". Lone surrogates become U+FFFD first, as wellFormedText does, so that no removal pairs two

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   collapseWhitespace,
   htmlToPlainText,
+  plainTextAgain,
   stripTags,
   stripTagsFromText,
   truncatePlainText,
@@ -301,5 +302,74 @@ describe('paired start and end tags go whatever their attributes', () => {
   });
   it('a name a browser reads differently does not pair ("<b, b=c>" is "b,")', () => {
     expect(htmlToPlainText('a<b, b=c> und </b> Ende')).toBe('a< b, b=c> und Ende');
+  });
+});
+
+// Publishing applies the rule again to stored text (plainTextAgain): what the rule made must come out unchanged, or
+// every published title would change once. A deterministic sample of short strings of tag-shaped pieces.
+describe('plainTextAgain returns what the rule made as it is', () => {
+  const pieces = [
+    '<',
+    '>',
+    '</',
+    'b',
+    'img',
+    ' ',
+    '=',
+    'x',
+    'onerror',
+    '"',
+    '&lt;',
+    '&gt;',
+    '&amp;',
+    'script',
+    '<!--',
+    '-->',
+    ',',
+    '&&',
+    'o:p',
+    'lj-cut',
+    'textarea',
+    '\u00a0',
+    // The current rule's fix round: noncharacters and C1 go before tags are read; a start tag closed later by
+    // an end tag of its whole name is markup whatever its attributes.
+    '\ufdd0',
+    '\u0085',
+    'a href=',
+    '</a>',
+    '@click=',
+  ];
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const samples = Array.from({ length: 20_000 }, () =>
+    Array.from({ length: 1 + Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join(''),
+  );
+
+  // As normalise-feed stores them: the rule, cut or not, then wellFormedText (whitespace collapsed where it removed).
+  const stored = (text: string): string => {
+    const wellFormed = wellFormedText(text);
+    return wellFormed === text ? text : collapseWhitespace(wellFormed);
+  };
+
+  it('for titles and leads read as HTML and as plain text, cut or not', () => {
+    const changed = samples.flatMap((text) =>
+      [
+        stored(truncatePlainText(htmlToPlainText(text), 200)),
+        stored(truncatePlainText(collapseWhitespace(stripTagsFromText(text)), 200)),
+        stored(truncatePlainText(htmlToPlainText(text), 8)),
+        stored(htmlToPlainText(text)),
+      ]
+        .filter((made) => plainTextAgain(made) !== made)
+        .map((made) => [text, made]),
+    );
+    expect(changed).toEqual([]);
+  });
+
+  it('and applies the current rule to what an earlier one left', () => {
+    expect(plainTextAgain('Zählerstand bei 3 <')).toBe('Zählerstand bei 3');
+    expect(plainTextAgain('Sorbet <img src=x onerror=alert(1)//')).toBe('Sorbet < img src=x onerror=alert(1)//');
+    // Before noncharacters went first, "<\ufdd0img …>" was stored as a live tag; "<a href=…"">" unpaired-looking.
+    expect(plainTextAgain('Bild <img src=x onerror=alert(1)> da')).toBe('Bild da');
+    expect(plainTextAgain('<a href="http://x.example/"">Link</a> Text')).toBe('Link Text');
   });
 });

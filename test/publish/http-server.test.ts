@@ -159,7 +159,10 @@ describe('createHttpHandler', () => {
     expect(output.status).toBe(200);
     expect(output.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(output.body.toString()).toContain('Bundestag beschließt Haushalt für 2027');
-    expect(output.body.toString()).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // Titles escaped ("<", "&", quotes); the hostile title's stored <script> is published without it.
+    expect(output.body.toString()).toContain('Böse Eingabe ]]&gt; 3 &lt; 5 &amp;amp; mehr');
+    expect(output.body.toString()).toContain('schneller &quot;als erwartet&quot; &amp; 3 &lt; 5 &#39;nicht&#39; fett');
+    expect(output.body.toString()).not.toMatch(/<script|alert\(1\)/i);
     expect(output.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -143,8 +143,8 @@ describe('renderPublication', () => {
     expect(description).toContain('href="https://www.zeit.de/politik/2026-11/haushalt"');
   });
 
-  it('strips XML-illegal characters and keeps "]]>", entities and markup in titles as plain text', async () => {
-    const expected = 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr';
+  it('strips XML-illegal characters, keeps "]]>", "<" and entities in titles as plain text, and drops a stored <script>', async () => {
+    const expected = 'Böse Eingabe ]]> 3 < 5 &amp; mehr';
     const atomEntry = children(parseXml(doc(pub, 'atom')), 'entry')[2]!;
     expect(child(atomEntry, 'title').text).toBe(expected);
     expect(child(atomEntry, 'title').attributes['type']).toBe('text');
@@ -155,6 +155,8 @@ describe('renderPublication', () => {
     for (const format of ['rss', 'atom', 'json'] as const) {
       // eslint-disable-next-line no-control-regex
       expect(doc(pub, format)).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+      // The stored title's <script> is gone from every format, escaped or not.
+      expect(doc(pub, format)).not.toContain('alert(1)');
     }
     expect(child(atomEntry, 'summary').text).toBe('Text mit ]]&gt; und ]]&gt; und  Steuerzeichen &amp; Entitäten &amp;lt;');
   });
@@ -519,20 +521,16 @@ describe('output selection', () => {
     [
       'include a /regex/flags',
       { include: ['/^klima/i'] },
-      ['Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett'],
+      ['Klimawandel: Gletscher schmelzen schneller "als erwartet" & 3 < 5 \'nicht\' fett'],
     ],
-    [
-      'exclude',
-      { exclude: ['Gletscher', 'budget'] },
-      ['Bundestag beschließt Haushalt für 2027', 'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr'],
-    ],
+    ['exclude', { exclude: ['Gletscher', 'budget'] }, ['Bundestag beschließt Haushalt für 2027', 'Böse Eingabe ]]> 3 < 5 &amp; mehr']],
     ['languages', { languages: ['en'] }, ['Budget passed in Berlin']],
     ['categories', { categories: ['inland'] }, ['Bundestag beschließt Haushalt für 2027']],
     ['limit', { limit: 1 }, ['Bundestag beschließt Haushalt für 2027']],
     [
       'maxAgeHours',
       { maxAgeHours: 2 },
-      ['Bundestag beschließt Haushalt für 2027', 'Klimawandel: Gletscher schmelzen schneller "als erwartet" & <b>nicht</b> fett'],
+      ['Bundestag beschließt Haushalt für 2027', 'Klimawandel: Gletscher schmelzen schneller "als erwartet" & 3 < 5 \'nicht\' fett'],
     ],
   ])('%s', async (_name, rules, expected) => {
     expect(await titles([{ id: 'x', ...rules }])).toEqual(expected);
@@ -541,10 +539,7 @@ describe('output selection', () => {
   it('sources: only stories with a member from them, headed by an allowed member', async () => {
     const pub = await renderPublication(store, testConfig({ outputs: [{ id: 'zeit', sources: ['zeit'] }] }), NOW);
     const json = JSON.parse(doc(pub, 'json', 'zeit')) as JsonFeed;
-    expect(json.items.map((i) => i.title)).toEqual([
-      'Bundestag verabschiedet Haushalt',
-      'Böse Eingabe ]]> <script>alert(1)</script> &amp; mehr',
-    ]);
+    expect(json.items.map((i) => i.title)).toEqual(['Bundestag verabschiedet Haushalt', 'Böse Eingabe ]]> 3 < 5 &amp; mehr']);
     expect(json.items[0]!.url).toBe('https://www.zeit.de/politik/2026-11/haushalt');
     expect(json.items[0]!._feedmerge.items.map((i) => i.source)).toEqual(['zeit']);
   });
