@@ -343,7 +343,8 @@ export function stripTagsFromText(text: string): string {
  * The current rule applied again to plain text it or an earlier rule made (a stored title, lead, author or
  * category keeps the rule of the day it was stored until its feed changes it; before noncharacters went first,
  * "<\ufdd0img src=x onerror=…>" was stored as a live "<img …>"), whitespace collapsed where it changed something.
- * Returns text this rule made as it is; text with no "<" costs one scan.
+ * Returns text this rule made as it is, but for a tag that removing an inner tag joined ("<x<b></b>>y</x>" is
+ * stored as "<x>y</x>"), which it removes: publishing only ever removes more. Text with no "<" costs one scan.
  */
 export function plainTextAgain(text: string): string {
   if (!text.includes('<')) return text;
