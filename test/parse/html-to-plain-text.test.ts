@@ -305,6 +305,41 @@ describe('paired start and end tags go whatever their attributes', () => {
   });
 });
 
+// Review of pubrule: "<b && c==d) return a>" was read as a start tag that the later "</b>" closes, and went with the
+// text between ("if (ac; sonst fett"). A start "tag" whose name or attribute names hold what code writes ("&&", "||",
+// ")", ";", ",") or whose unquoted value starts with "=" ("c==d") cannot be a tag: its text stays, its "<" spaced
+// so that no reader reads a tag there, and the real pair after it still goes.
+describe('text that cannot be a tag stays, even when an end tag of its name follows', () => {
+  it.each([
+    ['if (a<b && c==d) return a>c; sonst <b>fett</b>', 'if (a< b && c==d) return a>c; sonst fett'],
+    ['if (a<b || c) return a>c; sonst <b>fett</b>', 'if (a< b || c) return a>c; sonst fett'],
+    ['x<b; y>z und <b>fett</b>', 'x< b; y>z und fett'],
+    ['f(a<b, c>d) und <b>fett</b>', 'f(a< b, c>d) und fett'],
+    ['wenn a<b == c>d, <b>dann</b>', 'wenn a< b == c>d, dann'],
+    ['gilt a<i) oder b>c? <i>kursiv</i>', 'gilt a< i) oder b>c? kursiv'],
+    ['if (x<p && p==q) x>q; <p>weiter</p>', 'if (x< p && p==q) x>q; weiter'],
+    ['Code a<b && onclick=alert(1) x>y <b>z</b>', 'Code a< b && onclick=alert(1) x>y z'],
+  ])('%s', (text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      const out = collapseWhitespace(strip(text));
+      expect(out, strip.name).toBe(expected);
+      expect(plainTextAgain(out), strip.name).toBe(out);
+    }
+    expect(htmlToPlainText(text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'))).toBe(expected);
+  });
+
+  it.each([
+    ['<b class="x" title="a && b">fett</b> Text', 'fett Text'],
+    ['<a href="https://x.example/?a=1&b=2" onclick="f(1); g()">Link</a> Text', 'Link Text'],
+    ['<a href=https://x.example/?a=1&b=(2)>Link</a> Text', 'Link Text'],
+    ['<font face=Arial,Helvetica>Schrift</font> Text', 'Schrift Text'],
+    ['<p class="x">Absatz</p>Text', 'Absatz Text'],
+  ])('real tags with real attributes still go: %s', (text, expected) => {
+    expect(htmlToPlainText(text)).toBe(expected);
+    expect(collapseWhitespace(stripTagsFromText(text))).toBe(expected);
+  });
+});
+
 // Publishing applies the rule again to stored text (plainTextAgain): what the rule made must come out unchanged, or
 // every published title would change once. A deterministic sample of short strings of tag-shaped pieces.
 describe('plainTextAgain returns what the rule made as it is', () => {
@@ -338,6 +373,12 @@ describe('plainTextAgain returns what the rule made as it is', () => {
     'a href=',
     '</a>',
     '@click=',
+    // Text that cannot be a tag: code characters in a name, "==" in a value; a block name.
+    ')',
+    ';',
+    '==',
+    '||',
+    'p',
   ];
   let seed = 7;
   const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
