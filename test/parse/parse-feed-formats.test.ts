@@ -14,6 +14,7 @@ describe('parseFeed formats', () => {
     ['rss091-netscape-doctype-html-entities.xml', 'rss0.9x', 'Kurzmeldungen', 2, 'Gespräche in Abu Dhabi'],
     ['rss090-rdf-netscape.rdf', 'rss0.9x', 'Uralt-Feed', 1, 'Meldung aus Köln'],
     ['rss10-rdf-dublin-core.rdf', 'rss1.0', 'RDF-Meldungen', 1, 'Raketentestgelände Kapustin Jar beschossen'],
+    ['rss10-rdf-items-inside-channel.rdf', 'rss1.0', 'Innen-Meldungen', 3, 'Stadtrat beschließt neuen Haushalt'],
     ['atom10-german-xml-lang.xml', 'atom1.0', 'Atom-Nachrichten', 3, 'Kiew & Moskau: Gespräche in Abu Dhabi'],
     ['atom03-german.xml', 'atom0.3', 'Atom 0.3 Meldungen', 1, 'Gespräche über Waffenruhe'],
     ['jsonfeed11-german.json', 'json1.1', 'JSON-Nachrichten', 2, 'Trump erkennt keinen Wortbruch des Kremls'],
@@ -25,6 +26,59 @@ describe('parseFeed formats', () => {
     expect(feed.title).toBe(title);
     expect(feed.items).toHaveLength(count);
     expect(feed.items[0]?.title).toBe(firstTitle);
+  });
+
+  // RSS 1.0 puts items beside the channel; publishers also write them inside it, and rss-parser read none of those.
+  describe('RSS 1.0 items inside the channel', () => {
+    const expected = [
+      [
+        'Stadtrat beschließt neuen Haushalt',
+        'https://innen.example.de/1',
+        'Der Haushalt für 2026 ist verabschiedet.',
+        '2026-02-05T08:00:00.000Z',
+        'Lokalredaktion',
+      ],
+      [
+        'Brücke wird saniert',
+        'https://innen.example.de/2',
+        'Die Sperrung dauert bis März.',
+        '2026-02-05T09:30:00.000Z',
+        'Verkehrsredaktion',
+      ],
+      [
+        'Neue Buslinie ab Montag',
+        'https://innen.example.de/3',
+        'Die Linie 42 fährt alle zehn Minuten.',
+        '2026-02-05T10:45:00.000Z',
+        'Verkehrsredaktion',
+      ],
+    ];
+    const fields = (feed: Awaited<ReturnType<typeof parseFeed>>): unknown[] =>
+      feed.items.map((item) => [item.title, item.url, item.summary, item.published, item.author]);
+
+    it('reads every item, as the Universal Feed Parser does', async () => {
+      const feed = await parseFeed(fixture('rss10-rdf-items-inside-channel.rdf'), { fetchedAt });
+      expect(feed.format).toBe('rss1.0');
+      expect(feed.title).toBe('Innen-Meldungen');
+      expect(feed.language).toBe('de');
+      expect(fields(feed)).toEqual(expected);
+    });
+
+    it.each([
+      ['the repaired copy (a bare "&" makes the strict reading refuse the document)', 'Items im Channel', 'Items & Channel'],
+      ['the tolerant reader (an unquoted attribute value makes rss-parser refuse even the repaired copy)', '<items>', '<items x=y>'],
+    ])('reads them in %s', async (_name, from, to) => {
+      const xml = fixture('rss10-rdf-items-inside-channel.rdf').toString('utf8').replace(from, to);
+      expect(fields(await parseFeed(Buffer.from(xml), { fetchedAt }))).toEqual(expected);
+    });
+
+    it('reads items inside and beside the channel, those inside first', async () => {
+      const xml = fixture('rss10-rdf-items-inside-channel.rdf')
+        .toString('utf8')
+        .replace(/(<item rdf:about="https:\/\/innen\.example\.de\/3">[^]*?<\/item>)\s*<\/channel>/, '</channel>$1');
+      expect(xml).toMatch(/<\/channel>\s*<item/);
+      expect(fields(await parseFeed(Buffer.from(xml), { fetchedAt }))).toEqual(expected);
+    });
   });
 
   it('reads every field of a full German RSS 2.0 item', async () => {
