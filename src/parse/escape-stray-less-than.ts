@@ -357,13 +357,15 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
       } else {
         resumeAt = tag.lastIndex;
         const { name, written, kind, inOwnText } = readEndTag(match[0], match[4]!, openAt, xml, resumeAt);
-        if (inOwnText) ownEndTagsInText.push({ at, to: resumeAt });
         const closing = openAt.get(name);
         // A padded end tag that would close an element around a text element (a description around
         // "</item\u200b>") is text, as when the padding was read as part of the name: the description keeps
         // it. (An unpadded one ends the item: a stated limit.)
         const aroundText = kind === 'padded' && open.length > 0 && open[open.length - 1]!.textAt > (closing?.at(-1) ?? Infinity);
-        if (!closing?.length || kind === 'text' || aroundText) stray.push(at);
+        // Text of its own element, dropped below: not a stray "<" in it, which would make an element that
+        // carries HTML escape its content whole (an entity-escaped description's "&lt;p&gt;" then stayed text).
+        if (inOwnText) ownEndTagsInText.push({ at, to: resumeAt });
+        else if (!closing?.length || kind === 'text' || aroundText) stray.push(at);
         else {
           // Close the innermost element of that name; those opened inside it and never closed are text.
           for (let top = open.pop()!; ; top = open.pop()!) {
@@ -388,13 +390,19 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
     }
     at = xml.indexOf('<', resumeAt);
   }
-  if (htmlContent.length === 0 && (htmlOnly || (stray.length === 0 && paddedEndTags.length === 0))) return xml;
+  if (htmlContent.length === 0 && (htmlOnly || (stray.length === 0 && paddedEndTags.length === 0 && ownEndTagsInText.length === 0))) {
+    return xml;
+  }
   const escaped = htmlOnly ? [] : stray;
   const replaced = new Map<number, { to: number; text: string }>();
-  // Dropped wherever its "<" is escaped (as a stray one, or in the element's HTML, escaped whole), as the Universal
-  // Feed Parser drops it ("x </description and y> z" is read "x  z"): left as text, a description's plain text
-  // showed it ("description" is no HTML element, so the plain-text rule keeps it) and its HTML carried it.
-  for (const own of ownEndTagsInText) replaced.set(own.at, { to: own.to, text: '' });
+  // Dropped from the repaired copy, and from HTML escaped whole, as the Universal Feed Parser drops it
+  // ("x </description and y> z" is read "x  z"): left as text, a description's plain text showed it
+  // ("description" is no HTML element, so the plain-text rule keeps it) and its HTML carried it. (The copy
+  // the strict reader reads first keeps it outside such HTML: that copy is not well-formed, the repair runs.)
+  for (const own of ownEndTagsInText) {
+    if (!htmlOnly) escaped.push(own.at);
+    replaced.set(own.at, { to: own.to, text: '' });
+  }
   // A reader that stops at such an end tag loses the rest of the document (sax: "Invalid characters in
   // closing tag"); one that reads on takes it for text and the element for unclosed (the next item became
   // part of this one). XML 1.0 §3.1 allows only #x20, #x9, #xD and #xA there; NEL (U+0085, an XML 1.1 line

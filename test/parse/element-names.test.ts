@@ -144,6 +144,22 @@ describe('end tags padded after the name', () => {
     ]);
   });
 
+  // Most descriptions carry their HTML entity-escaped: the fake end tag is dropped and the HTML is handed over
+  // once decoded, not escaped a second time (it showed as "<p>Ein <b>fetter</b> …" source to every reader).
+  it('drops it from entity-escaped HTML too, in an RSS description and Atom content of type html', async () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title><link>https://e.example/1</link><description>&lt;p&gt;Ein &lt;b&gt;fetter&lt;/b&gt; Text&lt;/p&gt; </description and y> z</description></item></channel></rss>`;
+    expect((await parseFeed(Buffer.from(rss), { url, fetchedAt })).items.map((entry) => [entry.summary, entry.contentHtml])).toEqual([
+      ['Ein fetter Text z', '<p>Ein <b>fetter</b> Text</p>  z'],
+    ]);
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:x</id><updated>2026-01-01T00:00:00Z</updated><entry><title>A</title><id>urn:a</id><link href="https://e.example/1"/><updated>2026-01-01T00:00:00Z</updated><content type="html">&lt;p&gt;x &amp;amp; y&lt;/p&gt; </content and y> z</content></entry></feed>`;
+    expect((await parseFeed(Buffer.from(atom), { url, fetchedAt })).items.map((entry) => [entry.summary, entry.contentHtml])).toEqual([
+      ['x & y z', '<p>x &amp; y</p>  z'],
+    ]);
+    expect(escapeStrayLessThan('<item><description>&lt;p&gt;x </description and y> z</description></item>')).toBe(
+      '<item><description>&lt;p&gt;x  z</description></item>',
+    );
+  });
+
   it('a "</title and Jerry>" with no end tag of the title next still ends the title', async () => {
     const xml = `<rss version="2.0"><channel><title>T</title><item><title>Tom </title and Jerry> end<link>https://e.example/1</link></item></channel></rss>`;
     const feed = await parseFeed(Buffer.from(xml), { url, fetchedAt });
