@@ -127,6 +127,34 @@ function readsAsCode(body: string): boolean {
   return false;
 }
 
+/**
+ * Whether a start tag's text after its name (`rest`) still reads as code when an end tag of its name, an HTML
+ * element's, closes it later: "&&", "||" or "==" outside quoted values, or a ")" closing a "(" written before
+ * the tag ("if (a<b && c==d) return a>c; sonst <b>fett</b>"). A typo in a real tag (`<a href="…";>`,
+ * `,target=`, `<td nowrap;>`, `<b !important>`, Angular's `<span (click)="go()">`) does not: that tag goes, as a
+ * browser reads it as one. Linear in `rest`.
+ */
+function attributesReadAsCode(rest: string): boolean {
+  let depth = 0;
+  let previous = '';
+  for (let at = 0; at < rest.length; at++) {
+    const c = rest[at]!;
+    if (isSpace(c)) continue;
+    if ((c === '"' || c === "'") && previous === '=') {
+      const close = rest.indexOf(c, at + 1);
+      if (close === -1) return false;
+      at = close;
+      previous = c;
+      continue;
+    }
+    if ((c === '&' || c === '|' || c === '=') && previous === c && rest[at - 1] === c) return true;
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return true;
+    previous = c;
+  }
+  return false;
+}
+
 /** The attribute names a browser's tokenizer reads in a tag's text after its name (HTML §13.2.5.32–40). */
 function attributeNamesOf(text: string): string[] {
   const names: string[] = [];
@@ -185,9 +213,16 @@ function removeTags(text: string, inText = false): string {
   for (const tag of tags) {
     const name = asciiLowerCase(tag[2]!);
     const rest = tag[3]!;
-    // Text that cannot be a tag ("a<b && c==d) … a>c") stays; withoutTagsThatAct spaces its "<".
-    if (tag[1] !== '/' && readsAsCode(tag[2]! + rest)) continue;
     const paired = tag[1] === '/' ? (firstStart.get(name) ?? Infinity) < tag.index : (lastEnd.get(name) ?? -1) > tag.index;
+    // Text that cannot be a tag ("a<b && c==d) … a>c") stays; withoutTagsThatAct spaces its "<". A known
+    // element's start tag that pairs goes unless its attributes read as code too (`<td nowrap;>…</td>` goes).
+    if (
+      tag[1] !== '/' &&
+      readsAsCode(tag[2]! + rest) &&
+      !(paired && htmlElements.has(name) && wholeName.test(rest) && !attributesReadAsCode(rest))
+    ) {
+      continue;
+    }
     // Text holding "<" and "=" that reads as no markup ("a<b, b=c: … a>c") stays; withoutTagsThatAct spaces its "<".
     // A start tag whose name, read whole, an end tag closes later is markup whatever its attributes
     // (`<a href="…"">Link</a>`, `<lj user="tom">…</lj>`, `<span @click="go">…</span>`).
@@ -353,8 +388,30 @@ export function htmlToPlainText(html: string): string {
   return collapseWhitespace(text);
 }
 
-// A block tag is a space, unless it is text that cannot be a tag ("if (x<p && p==q) … x>q").
-const blockTagAsSpace = (tag: string): string => (tag[1] !== '/' && readsAsCode(tag.slice(1, -1)) ? tag : ' ');
+/**
+ * `text` with each block tag a space, unless it is text that cannot be a tag ("if (x<p && p==q) … x>q"); such a
+ * start tag that an end tag of its name closes later still goes when only a typo made it so (`<td nowrap;>`,
+ * attributesReadAsCode). The end tags are found once, when the first such tag is seen: linear.
+ */
+function blockTagsAsSpaces(text: string): string {
+  let lastEnd: Map<string, number> | undefined;
+  return text.replace(blockTag, (tag: string, offset: number) => {
+    if (tag[1] === '/') return ' ';
+    const body = tag.slice(1, -1);
+    if (!readsAsCode(body)) return ' ';
+    const name = asciiLowerCase(blockTagName.exec(body)![0]);
+    const rest = body.slice(name.length);
+    if (attributesReadAsCode(rest)) return tag;
+    if (lastEnd === undefined) {
+      lastEnd = new Map();
+      for (const found of text.matchAll(blockTag)) {
+        if (found[0][1] === '/') lastEnd.set(asciiLowerCase(blockTagName.exec(found[0].slice(2))![0]), found.index);
+      }
+    }
+    return (lastEnd.get(name) ?? -1) > offset ? ' ' : tag;
+  });
+}
+const blockTagName = /^[A-Za-z0-9]*/;
 
 /**
  * Removes every tag (script/style elements with their content), without decoding entities. Idempotent;
@@ -366,7 +423,7 @@ export function stripTags(text: string): string {
   // Each pass only when its construct can be there: this runs for every title and lead.
   if (out.includes('<!--')) out = withoutComments(out);
   if (hasDroppedElement.test(out)) out = withoutDroppedElements(out);
-  return withoutTagsThatAct(removeTags(out.replace(blockTag, blockTagAsSpace)));
+  return withoutTagsThatAct(removeTags(blockTagsAsSpaces(out)));
 }
 
 /**

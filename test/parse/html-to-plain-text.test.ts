@@ -289,7 +289,8 @@ describe('unpaired surrogate halves around a removed character glue no tag', () 
   });
 });
 
-// A start tag that an end tag of its whole name closes later is markup, whatever attributes it holds.
+// A start tag that an end tag of its whole name closes later is markup, whatever attributes it holds (unless it reads as
+// code, below).
 describe('paired start and end tags go whatever their attributes', () => {
   it.each([
     ['<a href="http://x.example/"">Link</a> Text', 'Link Text'],
@@ -337,6 +338,39 @@ describe('text that cannot be a tag stays, even when an end tag of its name foll
   ])('real tags with real attributes still go: %s', (text, expected) => {
     expect(htmlToPlainText(text)).toBe(expected);
     expect(collapseWhitespace(stripTagsFromText(text))).toBe(expected);
+  });
+
+  // Review of plainrule3 (M1): a typo in a real tag that an end tag of its name closes (a browser renders it as
+  // that element) made it code, and a lead showed "< a href=…;>Link". Only "&&", "||", "==" outside quoted values
+  // or a ")" closing a "(" before the tag keep such a tag as text.
+  it.each([
+    ['<p>Mehr: <a href="https://x.example/";>Link</a> lesen</p>', 'Mehr: Link lesen'],
+    ['<p>Mehr <a href="https://x.example/" ,target="_blank">Link</a></p>', 'Mehr Link'],
+    ['<table><tr><td nowrap;>Zelle</td></tr></table>', 'Zelle'],
+    ['<b !important>fett</b> Text', 'fett Text'],
+    ['<span (click)="go()">Klick</span> hier', 'Klick hier'],
+    ['<a href="x" title="a || b; c==d">Link</a> Text', 'Link Text'],
+  ])('a typo in a paired known tag does not make it code: %s', (text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      const out = collapseWhitespace(strip(text));
+      expect(out, strip.name).toBe(expected);
+      expect(plainTextAgain(out), strip.name).toBe(out);
+    }
+    expect(htmlToPlainText(text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'))).toBe(expected);
+  });
+
+  it.each([
+    ['gilt a<i ) oder b>c? <i>kursiv</i>', 'gilt a< i ) oder b>c? kursiv'],
+    ['wenn a<b ; c==d) x>y <b>fett</b>', 'wenn a< b ; c==d) x>y fett'],
+    ['if (x<td && y) x>q; <td>Zelle</td>', 'if (x< td && y) x>q; Zelle'],
+    ['if (x<td ; y) x>q; <td>Zelle</td>', 'if (x< td ; y) x>q; Zelle'],
+    ['a<b ; c) || d>e <b>f</b>', 'a< b ; c) || d>e f'],
+  ])('a paired known tag whose attributes read as code stays text: %s', (text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      const out = collapseWhitespace(strip(text));
+      expect(out, strip.name).toBe(expected);
+      expect(plainTextAgain(out), strip.name).toBe(out);
+    }
   });
 });
 
