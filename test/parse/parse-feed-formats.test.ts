@@ -79,6 +79,70 @@ describe('parseFeed formats', () => {
       expect(xml).toMatch(/<\/channel>\s*<item/);
       expect(fields(await parseFeed(Buffer.from(xml), { fetchedAt }))).toEqual(expected);
     });
+
+    // Channel-first, not document order: a root item written before the channel comes after the channel's items, in
+    // every reader (the tolerant reader's order, which xml:base pairing relies on). Order decides only the "stood
+    // higher in its feed" tiebreak of undated items.
+    it.each([
+      ['the strict reader', 'Items im Channel', 'Items im Channel'],
+      ['the repaired copy', 'Items im Channel', 'Items & Channel'],
+      ['the tolerant reader', '<items>', '<items x=y>'],
+    ])('reads items inside the channel before one beside it written first, in %s', async (_name, from, to) => {
+      const text = fixture('rss10-rdf-items-inside-channel.rdf').toString('utf8');
+      const first = /\s*(<item rdf:about="https:\/\/innen\.example\.de\/1">[^]*?<\/item>)/.exec(text)!;
+      const xml = text.replace(first[0], '').replace('<channel ', `${first[1]}\n  <channel `).replace(from, to);
+      expect(xml).toMatch(/<\/item>\s*<channel /);
+      expect(fields(await parseFeed(Buffer.from(xml), { fetchedAt }))).toEqual([expected[1], expected[2], expected[0]]);
+    });
+
+    // Items only inside the channel pair with the xml:base in scope on each: the channel's, or the item's own.
+    const withBases = (text: string): string =>
+      text
+        .replace(
+          '<channel rdf:about="https://innen.example.de/">',
+          '<channel rdf:about="https://innen.example.de/" xml:base="https://chan.example/c/">',
+        )
+        .replace('<link>https://innen.example.de/1</link>', '<link>r1</link>')
+        .replace(
+          '<description>Der Haushalt für 2026 ist verabschiedet.</description>',
+          '<description>&lt;a href="rel1"&gt;Haushalt&lt;/a&gt;</description>',
+        )
+        .replace(
+          '<item rdf:about="https://innen.example.de/2">',
+          '<item rdf:about="https://innen.example.de/2" xml:base="https://item.example/i/">',
+        )
+        .replace('<link>https://innen.example.de/2</link>', '<link>r2</link>')
+        .replace(
+          '<description>Die Sperrung dauert bis März.</description>',
+          '<description>&lt;a href="rel2"&gt;Sperrung&lt;/a&gt;</description>',
+        );
+    it.each([
+      ['the strict reader', 'Items im Channel', 'Items im Channel'],
+      ['the repaired copy', 'Items im Channel', 'Items & Channel'],
+      ['the tolerant reader', '<items>', '<items x=y>'],
+    ])("resolves links in items inside the channel against the channel's xml:base, in %s", async (_name, from, to) => {
+      const xml = withBases(fixture('rss10-rdf-items-inside-channel.rdf').toString('utf8')).replace(from, to);
+      const feed = await parseFeed(Buffer.from(xml), { url: 'https://doc.example/feed.rdf', fetchedAt });
+      expect(feed.items.map((item) => [item.url, item.contentHtml])).toEqual([
+        ['https://chan.example/c/r1', '<a href="https://chan.example/c/rel1">Haushalt</a>'],
+        ['https://item.example/i/r2', '<a href="https://item.example/i/rel2">Sperrung</a>'],
+        ['https://innen.example.de/3', 'Die Linie 42 fährt alle zehn Minuten.'],
+      ]);
+    });
+
+    // Limit (README): with items at both levels the scan does not pair bases with the reader's items; every item gets
+    // the root's base (here none: the document's URL), the channel's xml:base is not applied.
+    it("gives items at both levels the root's base, not the channel's", async () => {
+      const text = withBases(fixture('rss10-rdf-items-inside-channel.rdf').toString('utf8'));
+      const third = /\s*(<item rdf:about="https:\/\/innen\.example\.de\/3">[^]*?<\/item>)/.exec(text)!;
+      const xml = text.replace(third[0], '').replace('</channel>', `</channel>\n  ${third[1]}`);
+      const feed = await parseFeed(Buffer.from(xml), { url: 'https://doc.example/feed.rdf', fetchedAt });
+      expect(feed.items.map((item) => item.url)).toEqual([
+        'https://doc.example/r1',
+        'https://doc.example/r2',
+        'https://innen.example.de/3',
+      ]);
+    });
   });
 
   it('reads every field of a full German RSS 2.0 item', async () => {
