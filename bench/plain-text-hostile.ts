@@ -1,5 +1,5 @@
 // CPU time of the plain-text rule (htmlToPlainText: titles, leads, bodies' text) on 256 KB hostile inputs:
-// unclosed <script> openers, comment openers, NUL-split names, tags with attribute values, a "<" run at the end. Compare two checkouts in separate processes:
+// unclosed <script> openers, comment openers, NUL-split names, tags with attribute values, code before a tag pair, a "<" run at the end. Compare two checkouts in separate processes:
 //   npx tsx bench/plain-text-hostile.ts [--checkout <path>]   (default: this checkout)
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +19,9 @@ const inputs: [string, string][] = [
   ['a<b, b=c>', fill('a<b, b=c>')],
   ['<img src=x onerror=f()>', fill('<img src=x onerror=f()>')],
   ['<img a=b a=b …>', `<img ${fill(' a=b')}>`],
+  // Code that cannot be a tag before a real pair, every "<" read for its attribute syntax; one such "tag" of 256 KB.
+  ['a<b && c==d) x>c <b>z</b>', fill('a<b && c==d) x>c <b>z</b> ')],
+  ['<b && && … >z</b>', `<b${fill(' &&')}>z</b>`],
   // A run of "<" and spaces at the end, dropped from its first "<".
   ['x< < < …', `x${fill('< ')}`],
 ];

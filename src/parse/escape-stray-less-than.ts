@@ -231,12 +231,13 @@ const trailingJoiners = /[\u200c\u200d]+$/;
  * The name an end tag `endTag` (its name as written `written`, `tag` read it up to `after` in `xml`) closes,
  * and how (endTagKind). ZWJ and ZWNJ are XML name characters (§2.3), so "</item\u200d>" names an element
  * "item\u200d"; when none of that name is open and an "item" is, the joiners are padding, as the Universal
- * Feed Parser reads them (it keeps the item; sax and the tolerant reader lost it). A title's end tag with
- * text after the name ("</title and Jerry>") whose next "<" is a plain end tag of the same name is text of
- * the title that one closes: the Universal Feed Parser skips it and keeps what follows ("Tom  end"), and
- * the title's plain-text conversion drops the tag. Only a title: in a link or guid that tag would stay
- * ("https://e.example/1</link x>"), so there it ends the element, as it did (and the Universal Feed Parser
- * keeps those clean too).
+ * Feed Parser reads them (it keeps the item; sax and the tolerant reader lost it). A text element's end tag
+ * (title, description, content:encoded, Atom summary, content, subtitle) with text after the name ("</title and
+ * Jerry>", "</description and y>") whose next "<" is a plain end tag of the same name is part of the element
+ * that one closes (`inOwnText`), and the repaired copy drops it: the Universal Feed Parser skips it and keeps
+ * what follows ("Tom  end", "x  z"); ended there, the element lost it. Only a text element: in a link or guid
+ * that tag would stay ("https://e.example/1</link x>"), so there it ends the element, as it did (and the
+ * Universal Feed Parser keeps those clean too).
  */
 function readEndTag(
   endTag: string,
@@ -244,7 +245,7 @@ function readEndTag(
   openAt: Map<string, number[]>,
   xml: string,
   after: number,
-): { name: string; written: string; kind: ReturnType<typeof endTagKind> } {
+): { name: string; written: string; kind: ReturnType<typeof endTagKind>; inOwnText: boolean } {
   let name = asciiLowerCase(written);
   let kind = endTagKind(endTag, written.length);
   if (!openAt.get(name)?.length && trailingJoiners.test(name)) {
@@ -255,15 +256,17 @@ function readEndTag(
       if (kind === 'plain') kind = 'padded';
     }
   }
-  if (kind === 'as-written' && name === 'title') {
+  if (kind === 'as-written' && textElements.has(name)) {
     const next = xml.indexOf('<', after);
     if (next >= 0 && xml.charCodeAt(next + 1) === slash) {
       nextTag.lastIndex = next;
       const end = nextTag.exec(xml);
-      if (end?.[4] !== undefined && asciiLowerCase(end[4]) === name && endTagKind(end[0], end[4].length) === 'plain') kind = 'text';
+      if (end?.[4] !== undefined && asciiLowerCase(end[4]) === name && endTagKind(end[0], end[4].length) === 'plain') {
+        return { name, written, kind: 'text', inOwnText: true };
+      }
     }
   }
-  return { name, written, kind };
+  return { name, written, kind, inOwnText: false };
 }
 const colon = 0x3a;
 const slash = 0x2f;
@@ -289,6 +292,8 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
   // End tags that close an element and hold whitespace-like padding after the name ("</item\u0085>"), in
   // document order: written "</item>" in the repaired copy unless they lie in HTML content (escaped whole).
   const paddedEndTags: { at: number; to: number; name: string }[] = [];
+  // End tags of a text element that are text of the one its next end tag closes ("</description and y>", readEndTag).
+  const ownEndTagsInText: { at: number; to: number }[] = [];
   let startTags = 0;
   let otherThanDiv = 0;
   const ends = new SectionEnds(xml);
@@ -351,13 +356,16 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
         }
       } else {
         resumeAt = tag.lastIndex;
-        const { name, written, kind } = readEndTag(match[0], match[4]!, openAt, xml, resumeAt);
+        const { name, written, kind, inOwnText } = readEndTag(match[0], match[4]!, openAt, xml, resumeAt);
         const closing = openAt.get(name);
         // A padded end tag that would close an element around a text element (a description around
         // "</item\u200b>") is text, as when the padding was read as part of the name: the description keeps
         // it. (An unpadded one ends the item: a stated limit.)
         const aroundText = kind === 'padded' && open.length > 0 && open[open.length - 1]!.textAt > (closing?.at(-1) ?? Infinity);
-        if (!closing?.length || kind === 'text' || aroundText) stray.push(at);
+        // Text of its own element, dropped below: not a stray "<" in it, which would make an element that
+        // carries HTML escape its content whole (an entity-escaped description's "&lt;p&gt;" then stayed text).
+        if (inOwnText) ownEndTagsInText.push({ at, to: resumeAt });
+        else if (!closing?.length || kind === 'text' || aroundText) stray.push(at);
         else {
           // Close the innermost element of that name; those opened inside it and never closed are text.
           for (let top = open.pop()!; ; top = open.pop()!) {
@@ -382,9 +390,19 @@ function escapeLessThan(xml: string, htmlOnly: boolean): string {
     }
     at = xml.indexOf('<', resumeAt);
   }
-  if (htmlContent.length === 0 && (htmlOnly || (stray.length === 0 && paddedEndTags.length === 0))) return xml;
+  if (htmlContent.length === 0 && (htmlOnly || (stray.length === 0 && paddedEndTags.length === 0 && ownEndTagsInText.length === 0))) {
+    return xml;
+  }
   const escaped = htmlOnly ? [] : stray;
   const replaced = new Map<number, { to: number; text: string }>();
+  // Dropped from the repaired copy, and from HTML escaped whole, as the Universal Feed Parser drops it
+  // ("x </description and y> z" is read "x  z"): left as text, a description's plain text showed it
+  // ("description" is no HTML element, so the plain-text rule keeps it) and its HTML carried it. (The copy
+  // the strict reader reads first keeps it outside such HTML: that copy is not well-formed, the repair runs.)
+  for (const own of ownEndTagsInText) {
+    if (!htmlOnly) escaped.push(own.at);
+    replaced.set(own.at, { to: own.to, text: '' });
+  }
   // A reader that stops at such an end tag loses the rest of the document (sax: "Invalid characters in
   // closing tag"); one that reads on takes it for text and the element for unclosed (the next item became
   // part of this one). XML 1.0 §3.1 allows only #x20, #x9, #xD and #xA there; NEL (U+0085, an XML 1.1 line

@@ -86,6 +86,75 @@ function readsAsMarkup(body: string): boolean {
   return elementName || attributes.some((attribute) => eventHandler.test(attribute));
 }
 
+// What code and formulas put after "<" and a letter but no markup writes in a tag's name or an attribute's name:
+// "if (a<b && c==d) return a>c" (attributes "&&" and "c" with the value "=d)"), "x<y; y>z" (a name "y;").
+const codeCharacter = /[&|()=;,!?+]/;
+const codeCharacters = new Set([...'&|()=;,!?+'].map((c) => c.charCodeAt(0)));
+const isCodeCharacter = (code: number): boolean => codeCharacters.has(code);
+
+/**
+ * Whether a tag's text from its name on (`body`: what stands between "<" and ">") cannot be a tag: its name or
+ * an attribute name holds a character of `codeCharacter`, or an unquoted value starts with "=" ("c==d"). Such
+ * text stays text, its "<" spaced, even when an end tag of its name follows ("if (a<b && c==d) return a>c;
+ * sonst <b>fett</b>"); a real tag with any real attributes (`<a href="…"">`, `<span @click="go">`) is no code.
+ * Linear in `body`.
+ */
+function readsAsCode(body: string): boolean {
+  // Most tags hold none of these characters, or only inside quoted values.
+  if (!codeCharacter.test(body)) return false;
+  const end = body.length;
+  let at = 0;
+  while (at < end) {
+    while (at < end && (isSpace(body[at]!) || body[at] === '/')) at++;
+    if (at >= end) break;
+    // The tag's name first, then the attribute names, each as attributeNamesOf reads them.
+    const start = at;
+    if (isCodeCharacter(body.charCodeAt(at++))) return true;
+    for (; at < end && !isSpace(body[at]!) && body[at] !== '/' && (start === 0 || body[at] !== '='); at++) {
+      if (isCodeCharacter(body.charCodeAt(at))) return true;
+    }
+    while (at < end && isSpace(body[at]!)) at++;
+    if (start === 0 || body[at] !== '=') continue;
+    at++;
+    while (at < end && isSpace(body[at]!)) at++;
+    const quote = body[at];
+    if (quote === '"' || quote === "'") {
+      const close = body.indexOf(quote, at + 1);
+      at = close === -1 ? end : close + 1;
+    } else if (quote === '=') return true;
+    else while (at < end && !isSpace(body[at]!)) at++;
+  }
+  return false;
+}
+
+/**
+ * Whether a start tag's text after its name (`rest`) still reads as code when an end tag of its name, an HTML
+ * element's, closes it later: "&&", "||" or "==" outside quoted values, or a ")" closing a "(" written before
+ * the tag ("if (a<b && c==d) return a>c; sonst <b>fett</b>"). A typo in a real tag (`<a href="…";>`,
+ * `,target=`, `<td nowrap;>`, `<b !important>`, Angular's `<span (click)="go()">`) does not: that tag goes, as a
+ * browser reads it as one. Linear in `rest`.
+ */
+function attributesReadAsCode(rest: string): boolean {
+  let depth = 0;
+  let previous = '';
+  for (let at = 0; at < rest.length; at++) {
+    const c = rest[at]!;
+    if (isSpace(c)) continue;
+    if ((c === '"' || c === "'") && previous === '=') {
+      const close = rest.indexOf(c, at + 1);
+      if (close === -1) return false;
+      at = close;
+      previous = c;
+      continue;
+    }
+    if ((c === '&' || c === '|' || c === '=') && previous === c && rest[at - 1] === c) return true;
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return true;
+    previous = c;
+  }
+  return false;
+}
+
 /** The attribute names a browser's tokenizer reads in a tag's text after its name (HTML §13.2.5.32–40). */
 function attributeNamesOf(text: string): string[] {
   const names: string[] = [];
@@ -145,6 +214,15 @@ function removeTags(text: string, inText = false): string {
     const name = asciiLowerCase(tag[2]!);
     const rest = tag[3]!;
     const paired = tag[1] === '/' ? (firstStart.get(name) ?? Infinity) < tag.index : (lastEnd.get(name) ?? -1) > tag.index;
+    // Text that cannot be a tag ("a<b && c==d) … a>c") stays; withoutTagsThatAct spaces its "<". A known
+    // element's start tag that pairs goes unless its attributes read as code too (`<td nowrap;>…</td>` goes).
+    if (
+      tag[1] !== '/' &&
+      readsAsCode(tag[2]! + rest) &&
+      !(paired && htmlElements.has(name) && wholeName.test(rest) && !attributesReadAsCode(rest))
+    ) {
+      continue;
+    }
     // Text holding "<" and "=" that reads as no markup ("a<b, b=c: … a>c") stays; withoutTagsThatAct spaces its "<".
     // A start tag whose name, read whole, an end tag closes later is markup whatever its attributes
     // (`<a href="…"">Link</a>`, `<lj user="tom">…</lj>`, `<span @click="go">…</span>`).
@@ -204,8 +282,8 @@ export function withoutTagsThatAct(text: string): string {
     if (swallowingElements.has(name) || (body.includes('=') && readsAsMarkup(body))) {
       parts.push(text.slice(copied, at), ' ');
       copied = nextClose + 1;
-    } else if (body.includes('=')) {
-      // Text holding "<" and "=" ("a<b, b=c: … a>c"): kept, its "<" spaced as for a tag left open.
+    } else if (body.includes('=') || (found[0][1] !== '/' && readsAsCode(body))) {
+      // Text holding "<" and "=" ("a<b, b=c: … a>c") or code ("x<y; y>z"): kept, its "<" spaced as for a tag left open.
       parts.push(text.slice(copied, at + 1), ' ');
       copied = at + 1;
     }
@@ -311,6 +389,31 @@ export function htmlToPlainText(html: string): string {
 }
 
 /**
+ * `text` with each block tag a space, unless it is text that cannot be a tag ("if (x<p && p==q) … x>q"); such a
+ * start tag that an end tag of its name closes later still goes when only a typo made it so (`<td nowrap;>`,
+ * attributesReadAsCode). The end tags are found once, when the first such tag is seen: linear.
+ */
+function blockTagsAsSpaces(text: string): string {
+  let lastEnd: Map<string, number> | undefined;
+  return text.replace(blockTag, (tag: string, offset: number) => {
+    if (tag[1] === '/') return ' ';
+    const body = tag.slice(1, -1);
+    if (!readsAsCode(body)) return ' ';
+    const name = asciiLowerCase(blockTagName.exec(body)![0]);
+    const rest = body.slice(name.length);
+    if (attributesReadAsCode(rest)) return tag;
+    if (lastEnd === undefined) {
+      lastEnd = new Map();
+      for (const found of text.matchAll(blockTag)) {
+        if (found[0][1] === '/') lastEnd.set(asciiLowerCase(blockTagName.exec(found[0].slice(2))![0]), found.index);
+      }
+    }
+    return (lastEnd.get(name) ?? -1) > offset ? ' ' : tag;
+  });
+}
+const blockTagName = /^[A-Za-z0-9]*/;
+
+/**
  * Removes every tag (script/style elements with their content), without decoding entities. Idempotent;
  * a lone "<" ("a < b") stays, and so does tag-shaped text that is no markup ("<<Neu>>", above).
  */
@@ -320,7 +423,7 @@ export function stripTags(text: string): string {
   // Each pass only when its construct can be there: this runs for every title and lead.
   if (out.includes('<!--')) out = withoutComments(out);
   if (hasDroppedElement.test(out)) out = withoutDroppedElements(out);
-  return withoutTagsThatAct(removeTags(out.replace(blockTag, ' ')));
+  return withoutTagsThatAct(removeTags(blockTagsAsSpaces(out)));
 }
 
 /**

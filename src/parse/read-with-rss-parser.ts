@@ -21,9 +21,27 @@ const rssParserUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js')
 const originalGetSnippet = rssParserUtils.getSnippet;
 const noSnippet = (): string => '';
 
+// rss-parser's builders (lib/parser.js), which its type declarations leave out.
+type XmlNode = Record<string, unknown[] | undefined>;
+interface RssBuilders {
+  buildRSS(channel: XmlNode | undefined, items: unknown[]): unknown;
+}
+
 class LeanRssParser extends Parser {
   /** rss-parser's own ISO date (unused: parse-feed-date.ts reads the raw strings). */
   setISODate(): void {}
+
+  /**
+   * RSS 1.0 (§5.5) puts each <item> beside the <channel>, and rss-parser reads only those; publishers also
+   * write them inside it (a common mistake), and then it read none. The Universal Feed Parser and the
+   * tolerant reader read both: so do we, those inside the channel first (the channel comes first in RSS 1.0).
+   */
+  buildRSS1(xmlObj: Record<string, XmlNode>): unknown {
+    const rdf = xmlObj['rdf:RDF']!;
+    const channel = rdf['channel']?.[0] as XmlNode | undefined;
+    const items = [...(channel?.['item'] ?? []), ...(rdf['item'] ?? [])];
+    return (this as unknown as RssBuilders).buildRSS(channel, items);
+  }
 }
 
 function parseWithoutSnippets(parser: Parser, xml: string): Promise<unknown> {

@@ -55,6 +55,21 @@ describe('end tags padded after the name', () => {
   it.each([
     ['text after an EM DASH', '<title>Tom </title\u2014and Jerry> end</title>', 'Tom end', ''],
     ['text after a space, before the end tag', '<title>Tom </title and Jerry> end</title>', 'Tom end', ''],
+    // As the Universal Feed Parser reads it ("x  z", "Ein <b>fetter</b> Text  z"): before, the description ended there ("x").
+    [
+      "a description's own end tag with text after its name",
+      '<title>A</title><description>x </description and y> z</description>',
+      'A',
+      'x z',
+    ],
+    [
+      'the same in HTML',
+      '<title>A</title><description>Ein <b>fetter</b> Text </description and y> z</description>',
+      'A',
+      'Ein fetter Text z',
+    ],
+    ['the same after CDATA', '<title>A</title><description><![CDATA[x ]]></description and y> z</description>', 'A', 'x z'],
+    ['content:encoded', '<title>A</title><content:encoded>x </content:encoded and y> z</content:encoded>', 'A', 'x z'],
     [
       'text after an ellipsis, with a stray "<" before',
       '<title>A</title><description>a < b </description\u2026 more text> tail</description>',
@@ -98,7 +113,7 @@ describe('end tags padded after the name', () => {
     expect(escapeStrayLessThan(xml)).toBe(xml);
   });
 
-  // Only a title's: its plain-text conversion drops the tag. Kept as text in a link or guid, it stayed there
+  // Only a text element's (above): kept as text in a link or guid, it stayed there
   // ("https://e.example/1%3C/link%20target=…", guid "g-1</guid x>": a new key for a stored item).
   it.each([
     [
@@ -109,13 +124,6 @@ describe('end tags padded after the name', () => {
       '',
     ],
     ['a guid', '<link>https://e.example/1</link><guid>g-1</guid x> </guid>', 'https://e.example/1', 'g-1', ''],
-    [
-      'a description',
-      '<link>https://e.example/1</link><description>x </description and y> z</description>',
-      'https://e.example/1',
-      null,
-      'x',
-    ],
   ])('a "</name and more>" followed by the own end tag of %s ends it, as before', async (_name, item, link, guid, summary) => {
     const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://e.example/</link><item><title>A</title>${item}</item><item><title>B</title><link>https://e.example/2</link></item></channel></rss>`;
     const feed = await parseFeed(Buffer.from(xml), { url, fetchedAt });
@@ -123,6 +131,33 @@ describe('end tags padded after the name', () => {
       ['A', link, guid, summary],
       ['B', 'https://e.example/2', null, ''],
     ]);
+  });
+
+  it("drops a text element's own end tag with text after its name from the HTML too, in RSS and Atom", async () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title><link>https://e.example/1</link><description>Ein <b>fetter</b> Text </description and y> z</description></item></channel></rss>`;
+    expect((await parseFeed(Buffer.from(rss), { url, fetchedAt })).items.map((entry) => entry.contentHtml)).toEqual([
+      'Ein <b>fetter</b> Text  z',
+    ]);
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:x</id><updated>2026-01-01T00:00:00Z</updated><entry><title>A</title><id>urn:a</id><link href="https://e.example/1"/><updated>2026-01-01T00:00:00Z</updated><summary>x </summary and y> z</summary></entry></feed>`;
+    expect((await parseFeed(Buffer.from(atom), { url, fetchedAt })).items.map((entry) => [entry.summary, entry.contentHtml])).toEqual([
+      ['x z', 'x  z'],
+    ]);
+  });
+
+  // Most descriptions carry their HTML entity-escaped: the fake end tag is dropped and the HTML is handed over
+  // once decoded, not escaped a second time (it showed as "<p>Ein <b>fetter</b> …" source to every reader).
+  it('drops it from entity-escaped HTML too, in an RSS description and Atom content of type html', async () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title><link>https://e.example/1</link><description>&lt;p&gt;Ein &lt;b&gt;fetter&lt;/b&gt; Text&lt;/p&gt; </description and y> z</description></item></channel></rss>`;
+    expect((await parseFeed(Buffer.from(rss), { url, fetchedAt })).items.map((entry) => [entry.summary, entry.contentHtml])).toEqual([
+      ['Ein fetter Text z', '<p>Ein <b>fetter</b> Text</p>  z'],
+    ]);
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:x</id><updated>2026-01-01T00:00:00Z</updated><entry><title>A</title><id>urn:a</id><link href="https://e.example/1"/><updated>2026-01-01T00:00:00Z</updated><content type="html">&lt;p&gt;x &amp;amp; y&lt;/p&gt; </content and y> z</content></entry></feed>`;
+    expect((await parseFeed(Buffer.from(atom), { url, fetchedAt })).items.map((entry) => [entry.summary, entry.contentHtml])).toEqual([
+      ['x & y z', '<p>x &amp; y</p>  z'],
+    ]);
+    expect(escapeStrayLessThan('<item><description>&lt;p&gt;x </description and y> z</description></item>')).toBe(
+      '<item><description>&lt;p&gt;x  z</description></item>',
+    );
   });
 
   it('a "</title and Jerry>" with no end tag of the title next still ends the title', async () => {

@@ -289,7 +289,8 @@ describe('unpaired surrogate halves around a removed character glue no tag', () 
   });
 });
 
-// A start tag that an end tag of its whole name closes later is markup, whatever attributes it holds.
+// A start tag that an end tag of its whole name closes later is markup, whatever attributes it holds (unless it reads as
+// code, below).
 describe('paired start and end tags go whatever their attributes', () => {
   it.each([
     ['<a href="http://x.example/"">Link</a> Text', 'Link Text'],
@@ -302,6 +303,74 @@ describe('paired start and end tags go whatever their attributes', () => {
   });
   it('a name a browser reads differently does not pair ("<b, b=c>" is "b,")', () => {
     expect(htmlToPlainText('a<b, b=c> und </b> Ende')).toBe('a< b, b=c> und Ende');
+  });
+});
+
+// Review of pubrule: "<b && c==d) return a>" was read as a start tag that the later "</b>" closes, and went with the
+// text between ("if (ac; sonst fett"). A start "tag" whose name or attribute names hold what code writes ("&&", "||",
+// ")", ";", ",") or whose unquoted value starts with "=" ("c==d") cannot be a tag: its text stays, its "<" spaced
+// so that no reader reads a tag there, and the real pair after it still goes.
+describe('text that cannot be a tag stays, even when an end tag of its name follows', () => {
+  it.each([
+    ['if (a<b && c==d) return a>c; sonst <b>fett</b>', 'if (a< b && c==d) return a>c; sonst fett'],
+    ['if (a<b || c) return a>c; sonst <b>fett</b>', 'if (a< b || c) return a>c; sonst fett'],
+    ['x<b; y>z und <b>fett</b>', 'x< b; y>z und fett'],
+    ['f(a<b, c>d) und <b>fett</b>', 'f(a< b, c>d) und fett'],
+    ['wenn a<b == c>d, <b>dann</b>', 'wenn a< b == c>d, dann'],
+    ['gilt a<i) oder b>c? <i>kursiv</i>', 'gilt a< i) oder b>c? kursiv'],
+    ['if (x<p && p==q) x>q; <p>weiter</p>', 'if (x< p && p==q) x>q; weiter'],
+    ['Code a<b && onclick=alert(1) x>y <b>z</b>', 'Code a< b && onclick=alert(1) x>y z'],
+  ])('%s', (text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      const out = collapseWhitespace(strip(text));
+      expect(out, strip.name).toBe(expected);
+      expect(plainTextAgain(out), strip.name).toBe(out);
+    }
+    expect(htmlToPlainText(text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'))).toBe(expected);
+  });
+
+  it.each([
+    ['<b class="x" title="a && b">fett</b> Text', 'fett Text'],
+    ['<a href="https://x.example/?a=1&b=2" onclick="f(1); g()">Link</a> Text', 'Link Text'],
+    ['<a href=https://x.example/?a=1&b=(2)>Link</a> Text', 'Link Text'],
+    ['<font face=Arial,Helvetica>Schrift</font> Text', 'Schrift Text'],
+    ['<p class="x">Absatz</p>Text', 'Absatz Text'],
+  ])('real tags with real attributes still go: %s', (text, expected) => {
+    expect(htmlToPlainText(text)).toBe(expected);
+    expect(collapseWhitespace(stripTagsFromText(text))).toBe(expected);
+  });
+
+  // Review of plainrule3 (M1): a typo in a real tag that an end tag of its name closes (a browser renders it as
+  // that element) made it code, and a lead showed "< a href=…;>Link". Only "&&", "||", "==" outside quoted values
+  // or a ")" closing a "(" before the tag keep such a tag as text.
+  it.each([
+    ['<p>Mehr: <a href="https://x.example/";>Link</a> lesen</p>', 'Mehr: Link lesen'],
+    ['<p>Mehr <a href="https://x.example/" ,target="_blank">Link</a></p>', 'Mehr Link'],
+    ['<table><tr><td nowrap;>Zelle</td></tr></table>', 'Zelle'],
+    ['<b !important>fett</b> Text', 'fett Text'],
+    ['<span (click)="go()">Klick</span> hier', 'Klick hier'],
+    ['<a href="x" title="a || b; c==d">Link</a> Text', 'Link Text'],
+  ])('a typo in a paired known tag does not make it code: %s', (text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      const out = collapseWhitespace(strip(text));
+      expect(out, strip.name).toBe(expected);
+      expect(plainTextAgain(out), strip.name).toBe(out);
+    }
+    expect(htmlToPlainText(text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'))).toBe(expected);
+  });
+
+  it.each([
+    ['gilt a<i ) oder b>c? <i>kursiv</i>', 'gilt a< i ) oder b>c? kursiv'],
+    ['wenn a<b ; c==d) x>y <b>fett</b>', 'wenn a< b ; c==d) x>y fett'],
+    ['if (x<td && y) x>q; <td>Zelle</td>', 'if (x< td && y) x>q; Zelle'],
+    ['if (x<td ; y) x>q; <td>Zelle</td>', 'if (x< td ; y) x>q; Zelle'],
+    ['a<b ; c) || d>e <b>f</b>', 'a< b ; c) || d>e f'],
+  ])('a paired known tag whose attributes read as code stays text: %s', (text, expected) => {
+    for (const strip of [stripTags, stripTagsFromText, htmlToPlainText]) {
+      const out = collapseWhitespace(strip(text));
+      expect(out, strip.name).toBe(expected);
+      expect(plainTextAgain(out), strip.name).toBe(out);
+    }
   });
 });
 
@@ -338,6 +407,12 @@ describe('plainTextAgain returns what the rule made as it is', () => {
     'a href=',
     '</a>',
     '@click=',
+    // Text that cannot be a tag: code characters in a name, "==" in a value; a block name.
+    ')',
+    ';',
+    '==',
+    '||',
+    'p',
   ];
   let seed = 7;
   const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;

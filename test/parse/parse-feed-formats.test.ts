@@ -14,6 +14,7 @@ describe('parseFeed formats', () => {
     ['rss091-netscape-doctype-html-entities.xml', 'rss0.9x', 'Kurzmeldungen', 2, 'Gespräche in Abu Dhabi'],
     ['rss090-rdf-netscape.rdf', 'rss0.9x', 'Uralt-Feed', 1, 'Meldung aus Köln'],
     ['rss10-rdf-dublin-core.rdf', 'rss1.0', 'RDF-Meldungen', 1, 'Raketentestgelände Kapustin Jar beschossen'],
+    ['rss10-rdf-items-inside-channel.rdf', 'rss1.0', 'Innen-Meldungen', 3, 'Stadtrat beschließt neuen Haushalt'],
     ['atom10-german-xml-lang.xml', 'atom1.0', 'Atom-Nachrichten', 3, 'Kiew & Moskau: Gespräche in Abu Dhabi'],
     ['atom03-german.xml', 'atom0.3', 'Atom 0.3 Meldungen', 1, 'Gespräche über Waffenruhe'],
     ['jsonfeed11-german.json', 'json1.1', 'JSON-Nachrichten', 2, 'Trump erkennt keinen Wortbruch des Kremls'],
@@ -25,6 +26,123 @@ describe('parseFeed formats', () => {
     expect(feed.title).toBe(title);
     expect(feed.items).toHaveLength(count);
     expect(feed.items[0]?.title).toBe(firstTitle);
+  });
+
+  // RSS 1.0 puts items beside the channel; publishers also write them inside it, and rss-parser read none of those.
+  describe('RSS 1.0 items inside the channel', () => {
+    const expected = [
+      [
+        'Stadtrat beschließt neuen Haushalt',
+        'https://innen.example.de/1',
+        'Der Haushalt für 2026 ist verabschiedet.',
+        '2026-02-05T08:00:00.000Z',
+        'Lokalredaktion',
+      ],
+      [
+        'Brücke wird saniert',
+        'https://innen.example.de/2',
+        'Die Sperrung dauert bis März.',
+        '2026-02-05T09:30:00.000Z',
+        'Verkehrsredaktion',
+      ],
+      [
+        'Neue Buslinie ab Montag',
+        'https://innen.example.de/3',
+        'Die Linie 42 fährt alle zehn Minuten.',
+        '2026-02-05T10:45:00.000Z',
+        'Verkehrsredaktion',
+      ],
+    ];
+    const fields = (feed: Awaited<ReturnType<typeof parseFeed>>): unknown[] =>
+      feed.items.map((item) => [item.title, item.url, item.summary, item.published, item.author]);
+
+    it('reads every item, as the Universal Feed Parser does', async () => {
+      const feed = await parseFeed(fixture('rss10-rdf-items-inside-channel.rdf'), { fetchedAt });
+      expect(feed.format).toBe('rss1.0');
+      expect(feed.title).toBe('Innen-Meldungen');
+      expect(feed.language).toBe('de');
+      expect(fields(feed)).toEqual(expected);
+    });
+
+    it.each([
+      ['the repaired copy (a bare "&" makes the strict reading refuse the document)', 'Items im Channel', 'Items & Channel'],
+      ['the tolerant reader (an unquoted attribute value makes rss-parser refuse even the repaired copy)', '<items>', '<items x=y>'],
+    ])('reads them in %s', async (_name, from, to) => {
+      const xml = fixture('rss10-rdf-items-inside-channel.rdf').toString('utf8').replace(from, to);
+      expect(fields(await parseFeed(Buffer.from(xml), { fetchedAt }))).toEqual(expected);
+    });
+
+    it('reads items inside and beside the channel, those inside first', async () => {
+      const xml = fixture('rss10-rdf-items-inside-channel.rdf')
+        .toString('utf8')
+        .replace(/(<item rdf:about="https:\/\/innen\.example\.de\/3">[^]*?<\/item>)\s*<\/channel>/, '</channel>$1');
+      expect(xml).toMatch(/<\/channel>\s*<item/);
+      expect(fields(await parseFeed(Buffer.from(xml), { fetchedAt }))).toEqual(expected);
+    });
+
+    // Channel-first, not document order: a root item written before the channel comes after the channel's items, in
+    // every reader (the tolerant reader's order, which xml:base pairing relies on). Order decides only the "stood
+    // higher in its feed" tiebreak of undated items.
+    it.each([
+      ['the strict reader', 'Items im Channel', 'Items im Channel'],
+      ['the repaired copy', 'Items im Channel', 'Items & Channel'],
+      ['the tolerant reader', '<items>', '<items x=y>'],
+    ])('reads items inside the channel before one beside it written first, in %s', async (_name, from, to) => {
+      const text = fixture('rss10-rdf-items-inside-channel.rdf').toString('utf8');
+      const first = /\s*(<item rdf:about="https:\/\/innen\.example\.de\/1">[^]*?<\/item>)/.exec(text)!;
+      const xml = text.replace(first[0], '').replace('<channel ', `${first[1]}\n  <channel `).replace(from, to);
+      expect(xml).toMatch(/<\/item>\s*<channel /);
+      expect(fields(await parseFeed(Buffer.from(xml), { fetchedAt }))).toEqual([expected[1], expected[2], expected[0]]);
+    });
+
+    // Items only inside the channel pair with the xml:base in scope on each: the channel's, or the item's own.
+    const withBases = (text: string): string =>
+      text
+        .replace(
+          '<channel rdf:about="https://innen.example.de/">',
+          '<channel rdf:about="https://innen.example.de/" xml:base="https://chan.example/c/">',
+        )
+        .replace('<link>https://innen.example.de/1</link>', '<link>r1</link>')
+        .replace(
+          '<description>Der Haushalt für 2026 ist verabschiedet.</description>',
+          '<description>&lt;a href="rel1"&gt;Haushalt&lt;/a&gt;</description>',
+        )
+        .replace(
+          '<item rdf:about="https://innen.example.de/2">',
+          '<item rdf:about="https://innen.example.de/2" xml:base="https://item.example/i/">',
+        )
+        .replace('<link>https://innen.example.de/2</link>', '<link>r2</link>')
+        .replace(
+          '<description>Die Sperrung dauert bis März.</description>',
+          '<description>&lt;a href="rel2"&gt;Sperrung&lt;/a&gt;</description>',
+        );
+    it.each([
+      ['the strict reader', 'Items im Channel', 'Items im Channel'],
+      ['the repaired copy', 'Items im Channel', 'Items & Channel'],
+      ['the tolerant reader', '<items>', '<items x=y>'],
+    ])("resolves links in items inside the channel against the channel's xml:base, in %s", async (_name, from, to) => {
+      const xml = withBases(fixture('rss10-rdf-items-inside-channel.rdf').toString('utf8')).replace(from, to);
+      const feed = await parseFeed(Buffer.from(xml), { url: 'https://doc.example/feed.rdf', fetchedAt });
+      expect(feed.items.map((item) => [item.url, item.contentHtml])).toEqual([
+        ['https://chan.example/c/r1', '<a href="https://chan.example/c/rel1">Haushalt</a>'],
+        ['https://item.example/i/r2', '<a href="https://item.example/i/rel2">Sperrung</a>'],
+        ['https://innen.example.de/3', 'Die Linie 42 fährt alle zehn Minuten.'],
+      ]);
+    });
+
+    // Limit (README): with items at both levels the scan does not pair bases with the reader's items; every item gets
+    // the root's base (here none: the document's URL), the channel's xml:base is not applied.
+    it("gives items at both levels the root's base, not the channel's", async () => {
+      const text = withBases(fixture('rss10-rdf-items-inside-channel.rdf').toString('utf8'));
+      const third = /\s*(<item rdf:about="https:\/\/innen\.example\.de\/3">[^]*?<\/item>)/.exec(text)!;
+      const xml = text.replace(third[0], '').replace('</channel>', `</channel>\n  ${third[1]}`);
+      const feed = await parseFeed(Buffer.from(xml), { url: 'https://doc.example/feed.rdf', fetchedAt });
+      expect(feed.items.map((item) => item.url)).toEqual([
+        'https://doc.example/r1',
+        'https://doc.example/r2',
+        'https://innen.example.de/3',
+      ]);
+    });
   });
 
   it('reads every field of a full German RSS 2.0 item', async () => {
