@@ -32,6 +32,8 @@ export class Publisher {
   /** Why the last render failed, while nothing could be published yet. */
   private lastFailure: string | null = null;
   private lastWarning: string | null = null;
+  /** The last warning about publicDir's mark file (writes without a turn), said once until a write needs none. */
+  private markWarning: string | null = null;
   /** Why the last publish could not write the files to publicDir (nginx serves them), null once a write succeeds. */
   private filesFailure: string | null = null;
   /** When this publisher first rendered: the date of an output with no stories yet (unless stored empty before). */
@@ -96,7 +98,8 @@ export class Publisher {
       const stopTimer = metrics.publishDuration.startTimer();
       // One config for the whole publish, even when a reload arrives while it renders.
       const config = this.config;
-      // Taken before the render reads the store: a render that begins later reads every commit this one reads.
+      // Taken before the render reads the store. Not a snapshot: a render that begins later while this one runs
+      // can miss a commit this one reads, and win for a while; the render that follows every commit corrects it.
       const version = this.clock().toISOString();
       const next = await this.render(now, config);
       const changed = changedOutputIds(this.latest, next);
@@ -129,7 +132,17 @@ export class Publisher {
   private async writeFiles(publication: Publication, version: string, publicDir: string): Promise<void> {
     let outcome;
     try {
-      outcome = await writeUnlessNewer(publicDir, version, () => writePublication(publication, publicDir), { now: () => this.clock() });
+      let warned = false;
+      const warn = (message: string): void => {
+        warned = true;
+        if (message !== this.markWarning) this.options.warn?.(message);
+        this.markWarning = message;
+      };
+      outcome = await writeUnlessNewer(publicDir, version, () => writePublication(publication, publicDir), {
+        now: () => this.clock(),
+        warn,
+      });
+      if (!warned) this.markWarning = null;
     } catch (error) {
       this.filesFailure = (error as Error).message.split('\n')[0]!;
       this.retryFilesLater();

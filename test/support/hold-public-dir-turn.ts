@@ -1,6 +1,6 @@
 // Test support: another process writing publicDir. Takes publicDir's turn with the given version, prints
 // "holding" and keeps the turn until the file `go` appears, then writes `text` as feeds/all.xml and ends.
-// Run as `node --import tsx hold-public-dir-turn.ts <publicDir> <version> <go> <text>`.
+// Warnings are printed as `warning: …` lines. Run as `node --import tsx hold-public-dir-turn.ts <publicDir> <version> <go> <text>`.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeUnlessNewer } from '../../src/store/sqlite/write-unless-newer.js';
@@ -18,6 +18,6 @@ const outcome = await writeUnlessNewer(
     writeFileSync(path.join(publicDir, 'feeds/all.xml'), text);
   },
   // The version is the time its render began: the clock is past it.
-  { now: () => new Date(new Date(version).getTime() + 60_000) },
+  { now: () => new Date(new Date(version).getTime() + 60_000), warn: (line) => process.stdout.write(`warning: ${line}\n`) },
 );
 process.stdout.write(`${outcome}\n`);
