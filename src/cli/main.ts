@@ -88,6 +88,8 @@ function configProblemLines(error: ConfigError): string[] {
 
 /** A one-line message on stderr (stdout is the command's output). */
 const say = (line: string): void => void process.stderr.write(`feedmerge: ${line}\n`);
+/** What the store tells on its own (a last checkpoint that failed at close), as the command's other lines. */
+const storeLog = { info: say, warn: (message: string) => say(`warning: ${message}`) };
 
 /**
  * Runs `fn` on the existing store: a command that only reads or edits stored data never creates one
@@ -95,7 +97,7 @@ const say = (line: string): void => void process.stderr.write(`feedmerge: ${line
  * command then reads what it can.
  */
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>, options: OpenStoreOptions = {}): Promise<T> {
-  const store = await openStore(config.database, { mustExist: true, ...options });
+  const store = await openStore(config.database, { mustExist: true, log: storeLog, ...options });
   const health = await store.check();
   if (!health.ok) say(`warning: ${health.problem}; showing what can be read`);
   try {
@@ -186,7 +188,7 @@ program
     // Only to an operator at a terminal: run from the system cron every minute, the same line each
     // run would be a mail a minute (`run` and `run --role poll` say it at start). --all ignores schedules.
     if (!options.all && isatty(2)) for (const warning of scheduleFloorWarnings(config)) say(`warning: ${warning}`);
-    const store = await openStore(config.database, { writer: writerClaim('poll --once', options.wait, say) });
+    const store = await openStore(config.database, { writer: writerClaim('poll --once', options.wait, say), log: storeLog });
     try {
       // Due sources only: run from the system cron, each run must keep the publisher's Retry-After and our backoff.
       const publisher = new Publisher(config, store, { warn: (message) => say(`warning: ${message}`) });

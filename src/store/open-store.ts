@@ -1,10 +1,10 @@
 // Which backend a `database` setting names: a file path (or ":memory:") is SQLite, the embedded
 // default; a postgres:// URL is PostgreSQL.
-import { openPostgresStore, type StoreLog } from './postgres/postgres-store.js';
+import { openPostgresStore } from './postgres/postgres-store.js';
 import { hostname } from 'node:os';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 import { recordedWriter } from './sqlite/writer-lock.js';
-import type { Store, WriterClaim, WriterHolder } from './store.js';
+import type { Store, StoreLog, WriterClaim, WriterHolder } from './store.js';
 
 export interface OpenStoreOptions {
   /** Refuse to create the database when it does not exist yet (commands that only read stored data). */
@@ -17,7 +17,10 @@ export interface OpenStoreOptions {
   writer?: WriterClaim;
   /** A reader that runs for long (`serve`): check integrity at open too, and report a damage through `check()` instead of refusing. */
   checkIntegrity?: boolean;
-  /** Where a store that can lose its server (PostgreSQL) tells of an outage and of its end, one line each. */
+  /**
+   * Where a store that can lose its server (PostgreSQL) tells of an outage and of its end, one line each,
+   * and SQLite of a last checkpoint that failed at close.
+   */
   log?: StoreLog;
 }
 

@@ -51,6 +51,12 @@ export function storeLoggedFailure(store: { backend: 'sqlite' | 'postgres' }, er
   return store.backend === 'postgres' && storeFailureKind(error) === 'io';
 }
 
+/** Where a store tells what no caller is there to hear: an outage and its end (PostgreSQL), a last checkpoint that failed at close (SQLite). */
+export interface StoreLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
 /** The process that holds a database's writer lock (see `WriterClaim`). */
 export interface WriterHolder {
   pid: number;

@@ -4,6 +4,7 @@ import { metrics } from '../metrics.js';
 import { carryLastModified, documentValidators } from '../publish/carry-last-modified.js';
 import { changedOutputIds, renderPublication, writePublication, type Publication } from '../publish/render-publication.js';
 import { notifyHubs, topicUrlsFor } from '../publish/websub.js';
+import { writeUnlessNewer } from '../store/sqlite/write-unless-newer.js';
 import { storeFailureKind, type Store } from '../store/store.js';
 
 export interface PublisherOptions {
@@ -16,6 +17,8 @@ export interface PublisherOptions {
    * not only at the next publish: readiness (filesProblem) recovers soon after the folder is writable again.
    */
   filesRetryMs?: number;
+  /** The clock that versions publications (when a render began to read the store); the system clock by default. */
+  clock?: () => Date;
 }
 
 /** Holds the latest rendered publication; the HTTP server reads it, the worker replaces it. */
@@ -23,10 +26,14 @@ export class Publisher {
   private latest: Publication | null = null;
   /** The config `latest` was rendered under: a retry writes it only while that is still the config. */
   private latestConfig: Config | null = null;
+  /** When the render of `latest` began to read the store (ISO UTC): which of two publications is newer. */
+  private latestVersion = '';
   private rendering: Promise<unknown> = Promise.resolve();
   /** Why the last render failed, while nothing could be published yet. */
   private lastFailure: string | null = null;
   private lastWarning: string | null = null;
+  /** The last warning about publicDir's mark file (writes without a turn), said once until a write needs none. */
+  private markWarning: string | null = null;
   /** Why the last publish could not write the files to publicDir (nginx serves them), null once a write succeeds. */
   private filesFailure: string | null = null;
   /** When this publisher first rendered: the date of an output with no stories yet (unless stored empty before). */
@@ -77,8 +84,10 @@ export class Publisher {
       await this.serialised(async () => {
         if (this.latest) return;
         const config = this.config;
+        const version = this.clock().toISOString();
         this.latest = await this.render(now, config);
         this.latestConfig = config;
+        this.latestVersion = version;
       });
     return this.latest!;
   }
@@ -89,13 +98,17 @@ export class Publisher {
       const stopTimer = metrics.publishDuration.startTimer();
       // One config for the whole publish, even when a reload arrives while it renders.
       const config = this.config;
+      // Taken before the render reads the store. Not a snapshot: a render that begins later while this one runs
+      // can miss a commit this one reads, and win for a while; the render that follows every commit corrects it.
+      const version = this.clock().toISOString();
       const next = await this.render(now, config);
       const changed = changedOutputIds(this.latest, next);
       // Served from memory before the files are written: a publicDir that cannot be written (full disk,
       // permissions) stales nginx's copies, not what this process serves.
       this.latest = next;
       this.latestConfig = config;
-      this.writeFiles(next, config.publicDir);
+      this.latestVersion = version;
+      await this.writeFiles(next, version, config.publicDir);
       stopTimer();
       return changed;
     });
@@ -107,16 +120,40 @@ export class Publisher {
     clearTimeout(this.filesRetry);
   }
 
-  /** Writes the files; a failure is kept for readiness (and thrown) until a write succeeds, which is said once. */
-  private writeFiles(publication: Publication, publicDir: string): void {
+  private clock(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  /**
+   * Writes the files in publicDir's turn, unless another process sharing it wrote a newer publication's
+   * (writeUnlessNewer): then those stay, and are not stale. A failure is kept for readiness (and thrown)
+   * until a write succeeds or a newer publication's files are there, which is said once.
+   */
+  private async writeFiles(publication: Publication, version: string, publicDir: string): Promise<void> {
+    let outcome;
     try {
-      writePublication(publication, publicDir);
+      let warned = false;
+      const warn = (message: string): void => {
+        warned = true;
+        if (message !== this.markWarning) this.options.warn?.(message);
+        this.markWarning = message;
+      };
+      outcome = await writeUnlessNewer(publicDir, version, () => writePublication(publication, publicDir), {
+        now: () => this.clock(),
+        warn,
+      });
+      if (!warned) this.markWarning = null;
     } catch (error) {
       this.filesFailure = (error as Error).message.split('\n')[0]!;
       this.retryFilesLater();
       throw error;
     }
-    if (this.filesFailure !== null) this.options.info?.('writing the feed files works again');
+    if (this.filesFailure !== null)
+      this.options.info?.(
+        outcome === 'written'
+          ? 'writing the feed files works again'
+          : 'the feed files are a newer publication now, written by another process',
+      );
     this.filesFailure = null;
   }
 
@@ -135,7 +172,7 @@ export class Publisher {
         // in hand was rendered under the old config; the new one's publish writes the files.
         if (this.filesFailure === null || !this.latest || this.stopped || this.latestConfig !== this.config) return;
         try {
-          this.writeFiles(this.latest, this.config.publicDir);
+          await this.writeFiles(this.latest, this.latestVersion, this.config.publicDir);
         } catch {
           // Still failing: kept in filesProblem, tried again (writeFiles).
         }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPublication, writePublication } from '../../src/publish/render-publication.js';
+import { PUBLICATION_MARK_FILE, writeUnlessNewer } from '../../src/store/sqlite/write-unless-newer.js';
 import { debianTool } from './debian-tool.js';
 import { NGINX, startNginx, type RunningNginx } from './nginx-recipe.js';
 import { request, servePublication, type RunningServer } from './serve-publication.js';
@@ -24,7 +25,8 @@ describe.skipIf(nginxTool.skip)('deploy/nginx.conf in front of feedmerge', async
   let nginx: RunningNginx;
   beforeAll(async () => {
     nginxTool.require();
-    writePublication(publication, publicDir);
+    // As the publisher writes it: in publicDir's turn, which leaves its lock and record file there.
+    await writeUnlessNewer(publicDir, new Date().toISOString(), () => writePublication(publication, publicDir));
     // nginx's workers run as an unprivileged user.
     chmodSync(publicDir, 0o755);
     feedmerge = await servePublication(config, db, () => publication);
@@ -99,5 +101,11 @@ describe.skipIf(nginxTool.skip)('deploy/nginx.conf in front of feedmerge', async
     const missing = await request(`${nginx.origin}/feeds/none.xml`);
     expect(missing.status).toBe(404);
     expect(missing.body.toString()).toBe('Not Found\n');
+  });
+
+  it('answers 404 for the lock and record of the publication written (a SQLite file), which is in publicDir', async () => {
+    const mark = await request(`${nginx.origin}/${PUBLICATION_MARK_FILE}`);
+    expect(mark.status).toBe(404);
+    expect(mark.body.toString('latin1')).not.toContain('SQLite format 3');
   });
 });

@@ -12,7 +12,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { PlacementBatch } from '../../model.js';
 import { claimWriter, describeHolder } from '../claim-writer.js';
-import { StoreError, StoreFailure, type SourceClaim, type Store, type StoreHealth, type StoreSession, type WriterClaim } from '../store.js';
+import {
+  StoreError,
+  StoreFailure,
+  type SourceClaim,
+  type Store,
+  type StoreHealth,
+  type StoreLog,
+  type StoreSession,
+  type WriterClaim,
+} from '../store.js';
 import { asFailure, createConnection, createPool, failureKind, isDriverError, isRetryable, type Queryable } from './connection.js';
 import {
   countItemsBySource,
@@ -56,11 +65,6 @@ import {
 import { tryPostgresWriterLock, type PostgresWriterLock } from './writer-lock.js';
 
 /** Where the store tells of outages (the process's log). */
-export interface StoreLog {
-  info(message: string): void;
-  warn(message: string): void;
-}
-
 export interface PostgresStoreOptions {
   /** Refuse a database feedmerge has not created its tables in yet (commands that only read). */
   mustExist?: boolean;

@@ -4,7 +4,7 @@ import { makeFolder } from '../../make-folder.js';
 import Database from 'better-sqlite3';
 import { newerSchemaProblem } from '../newer-schema-problem.js';
 import { StoreError } from '../store.js';
-import { fullFileSystem, unwritableFile, unwritableFolder } from './file-system-problem.js';
+import { fullFileSystem, sqliteFullProblem, unwritableFile, unwritableFolder } from './file-system-problem.js';
 import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
@@ -35,7 +35,7 @@ export function openProblem(error: unknown, file?: string): string {
   let why: string | null = null;
   // A folder that takes no new files, or a file system out of inodes or space.
   if (file && code === 'SQLITE_CANTOPEN') why = unwritableFolder(path.dirname(file)) ?? fullFileSystem(path.dirname(file));
-  if (file && code.startsWith('SQLITE_FULL')) why = fullFileSystem(path.dirname(file));
+  if (file && code.startsWith('SQLITE_FULL')) why = sqliteFullProblem(path.dirname(file));
   // An existing file SQLite could open only read-only (a mount remounted read-only, the immutable attribute, mode 0444).
   if (file && code.startsWith('SQLITE_READONLY')) why = unwritableFile(file) ?? unwritableFolder(path.dirname(file));
   return why ? `${cause.message} (${why})` : cause.message;

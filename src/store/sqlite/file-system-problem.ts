@@ -45,12 +45,42 @@ export function fileWriteError(file: string): string | null {
   }
 }
 
+/**
+ * SQLITE_FULL (outside SQLite's own page limit) in words naming `folder`: SQLite answers it only when the file
+ * system refused a write as full (ENOSPC, or a short write), so the code says it whatever space is left after the
+ * failure (a large write that failed leaves what it could not use). The one write SQLite makes elsewhere is a
+ * temporary file of a large sort, in the temporary folder ($TMPDIR), which is then the one full.
+ */
+export function sqliteFullProblem(folder: string): string {
+  return `"${folder}": file system full (ENOSPC)`;
+}
+
+// SQLite's I/O error codes (extended) that a full file system, or one out of inodes, can cause: a size hint's
+// fallocate (WRITE; a disk quota too), an fsync that could not write delayed data, the -shm file's growth, a
+// file that could not be created. A read, a lock or a mmap failing says nothing about space.
+const SPACE_IO_CODES = new Set([
+  'SQLITE_IOERR',
+  'SQLITE_IOERR_WRITE',
+  'SQLITE_IOERR_FSYNC',
+  'SQLITE_IOERR_DIR_FSYNC',
+  'SQLITE_IOERR_TRUNCATE',
+  'SQLITE_IOERR_SHMSIZE',
+  'SQLITE_IOERR_SHMOPEN',
+  'SQLITE_CANTOPEN',
+]);
+
+/** Whether SQLite's I/O error `code` can mean a full file system: only then is its free space asked (fullFileSystem). */
+export function mayBeFullFileSystem(code: string): boolean {
+  return SPACE_IO_CODES.has(code);
+}
+
 /** Below this much free space, a write SQLite could not make is blamed on a full file system. */
 const NEARLY_FULL_BYTES = 1024 * 1024;
 
 /**
  * Whether the file system holding `folder` is out of inodes or (nearly) out of space, in words naming
- * the folder, or null. Called after SQLite failed: out of inodes, no file can be created there (the
+ * the folder, or null. Called after SQLite failed with a code that does not say which (an I/O error of a
+ * write, a file it could not open; SQLite keeps the errno from us): out of inodes, no file can be created there (the
  * "-wal" and "-shm" files, the lock file), which SQLite reports as "unable to open database file"; out
  * of space, a page cannot be written ("database or disk is full"), and what is left then is less than
  * the pages of the write that failed, not always nothing. Space is counted as this process may use it:

@@ -17,14 +17,16 @@ import { claimWriter } from '../claim-writer.js';
 import {
   StoreError,
   StoreFailure,
+  storeFailureKind,
   type StoreFailureKind,
   type StoreHealth,
   type Store,
+  type StoreLog,
   type StoreSession,
   type WriterClaim,
 } from '../store.js';
 import { checkpointWal, connectDatabase, deferCheckpoints, migrateDatabase, needsMigration, openProblem, type Db } from './database.js';
-import { fileWriteError, fullFileSystem } from './file-system-problem.js';
+import { fileWriteError, fullFileSystem, mayBeFullFileSystem, sqliteFullProblem } from './file-system-problem.js';
 import { quickCheck, rememberCheck, rememberedDamage } from './integrity.js';
 import {
   countItemsBySource,
@@ -71,6 +73,9 @@ import { tryWriterLock, type WriterLock } from './writer-lock.js';
  * crosses its mark, so one poll in ~20 paid for copying the others' pages.
  */
 const CHECKPOINT_EVERY_ITEMS = 2_000;
+/** SQLite's max_page_count when nobody set one (SQLITE_MAX_PAGE_COUNT). */
+const SQLITE_DEFAULT_MAX_PAGE_COUNT = 4294967294;
+
 /** How often `onChange` looks at SQLite's data_version (it changes when another connection commits). */
 const CHANGE_POLL_MS = 2_000;
 
@@ -83,6 +88,8 @@ export interface SqliteStoreOptions {
   checkIntegrity?: boolean;
   /** Tests only: the file cannot grow past this many pages, as if the disk were full (SQLITE_FULL). */
   pageLimit?: number;
+  /** Where a last checkpoint that failed at close is told (nothing else is). */
+  log?: StoreLog;
 }
 
 /** Opens (creating and migrating if needed) the SQLite database at `file` (or ":memory:"). */
@@ -131,7 +138,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       if (error instanceof StoreError) throw error;
       throw new StoreError(`Cannot open database "${file}": ${(error as Error).message}`, { cause: error });
     }
-    return new SqliteStore(db, file, lock, damaged, lock !== null && !options.writer?.writesNothing);
+    return new SqliteStore(db, file, lock, damaged, lock !== null && !options.writer?.writesNothing, options.log);
   } catch (error) {
     lock?.release();
     throw error;
@@ -219,6 +226,7 @@ class SqliteStore implements Store {
     private damaged: string | null,
     /** Whether this process writes the file (a writer but `migrate`): only then must it be writable. */
     private readonly writes: boolean = false,
+    private readonly log?: StoreLog,
   ) {
     deferCheckpoints(db);
     const wrote = (items: number): void => {
@@ -309,10 +317,17 @@ class SqliteStore implements Store {
       try {
         try {
           if (this.writtenSinceCheckpoint > 0 && !this.damaged) checkpointWal(this.db);
-        } catch {
+        } catch (error) {
           // The last checkpoint only shortens the next open: every commit is in the WAL, which the next open
           // reads. A file that cannot be written now (read-only, full; an immutable file fails as an I/O
-          // error) must not turn a clean stop into a failed one.
+          // error) must not turn a clean stop into a failed one; but the operator learns why the -wal file stays.
+          const failure = this.asFailure(error);
+          // An immutable file fails the checkpoint as an I/O error, whose words do not say so.
+          const readOnly = storeFailureKind(failure) === 'io' ? unwritableDatabase(this.location) : null;
+          const cause = `${(failure as Error).message}${readOnly ? ` (the file "${readOnly.file}" cannot be written: ${readOnly.cause})` : ''}`;
+          this.log?.warn(
+            `the last checkpoint of the database "${this.location}" failed at close: ${cause}; every commit is in "${this.location}-wal", which the next open reads`,
+          );
         }
         this.db.close();
       } finally {
@@ -340,19 +355,31 @@ class SqliteStore implements Store {
     if (!(error instanceof Database.SqliteError)) return error;
     const kind = failureKind(error.code);
     if (kind === 'corrupt') this.damaged ??= error.message;
-    const why = this.location === ':memory:' ? null : this.fileProblem(kind);
+    const why = this.location === ':memory:' ? null : this.fileProblem(kind, error.code);
     return new StoreFailure(kind, why ? `${error.message} (${why})` : error.message, { cause: error });
   }
 
   /** What the file system says of a failed write, or null: SQLite's words name neither the file nor the cause. */
-  private fileProblem(kind: StoreFailureKind): string | null {
+  private fileProblem(kind: StoreFailureKind, code: string): string | null {
     const folder = path.dirname(this.location);
-    if (kind === 'full' || kind === 'io') return fullFileSystem(folder);
+    // SQLITE_FULL is a write the file system refused as full (ENOSPC), unless the file reached SQLite's own
+    // page limit, which only tests set (its words are then the whole story).
+    if (kind === 'full') return this.atPageLimit() ? null : sqliteFullProblem(folder);
+    if (kind === 'io') return mayBeFullFileSystem(code) ? fullFileSystem(folder) : null;
     if (kind === 'read-only') {
       const problem = unwritableDatabase(this.location);
       return problem && `the file "${problem.file}" cannot be written: ${problem.cause}`;
     }
     return null;
+  }
+
+  /** Whether a page limit below SQLite's default was set on this connection (tests' pageLimit). */
+  private atPageLimit(): boolean {
+    try {
+      return Number(this.db.pragma('max_page_count', { simple: true })) < SQLITE_DEFAULT_MAX_PAGE_COUNT;
+    } catch {
+      return false;
+    }
   }
 
   private refuseWhenDamaged(): void {
