@@ -25,7 +25,6 @@
 // Everything but UTF-8 goes through iconv-lite: Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly.
 import nodeBuffer, { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { mostPlausibleEncoding } from './plausible-encoding.js';
 
 export interface DecodedFeed {
   text: string;
@@ -78,12 +77,8 @@ export function decodeFeedBytes(body: Uint8Array, contentType: string | null): D
   // the Universal Feed Parser's fallback does, rather than turning every "é" into U+FFFD (miniflux's
   // no_encoding_ISO-8859-1.xml, a French magazine's feed served with no label). windows-1252 is the guess for Western
   // languages only: a feed that names its language is read in that language's legacy encoding, as a browser reads an
-  // unlabelled page in its locale's (an unlabelled windows-1251 Russian feed came out as "Â Ìîñêâå"). A language tag
-  // can be wrong (a template's `de` on a Russian feed) or missing: when that guess reads as nonsense, the locale
-  // table's charset that reads the feed plausibly is taken instead (plausible-encoding.ts); a plausible guess stays.
-  if (mostlyNotUtf8(body)) {
-    return decodeAs(body, mostPlausibleEncoding(body, legacyEncodingOf(declaredLanguage(body)), LEGACY_CANDIDATES));
-  }
+  // unlabelled page in its locale's (an unlabelled windows-1251 Russian feed came out as "Â Ìîñêâå").
+  if (mostlyNotUtf8(body)) return decodeAs(body, legacyEncodingOf(declaredLanguage(body)));
   return decodeAs(body, 'utf-8');
 }
 
@@ -123,9 +118,6 @@ const LEGACY_ENCODINGS: Record<string, string> = {
   vi: 'windows-1258',
   zh: 'gb18030',
 };
-
-/** The charsets tried for an unlabelled feed whose language's charset reads as nonsense: windows-1252 first, then the table's. */
-const LEGACY_CANDIDATES = [...new Set(['windows-1252', ...Object.values(LEGACY_ENCODINGS), 'big5'])];
 
 /** The legacy encoding of text in `language` (a language tag), windows-1252 when none is known. */
 function legacyEncodingOf(language: string | null): string {
