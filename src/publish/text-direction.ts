@@ -6,18 +6,17 @@
 // The direction is the text's own first strong letter (dir="auto"), or right to left for a feed that declares a
 // right-to-left language and whose text holds letters of such a script: "BBC: …" in an Arabic feed stays one
 // Arabic line. A declared language alone never turns text right to left (a wrong tag is common, see decode-feed-bytes).
+import { isLanguageTag } from '../language-tag.js';
 import { escapeXml as esc } from './xml-text.js';
 
 // Languages written right to left (CLDR character order right-to-left), by primary subtag.
 const RIGHT_TO_LEFT_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
 const RIGHT_TO_LEFT_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
-// BCP 47 in the shape feeds write it (RFC 5646 §2.1, without extensions' finer rules); anything else is not a language tag.
-const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /** ` lang="…"` for a well-formed language tag from a feed ("pt_BR" → "pt-BR"), else nothing. */
 function langAttribute(language: string | null | undefined): string {
   const tag = language?.trim().replace(/_/g, '-');
-  return tag && LANGUAGE_TAG.test(tag) ? ` lang="${esc(tag)}"` : '';
+  return tag && isLanguageTag(tag) ? ` lang="${esc(tag)}"` : '';
 }
 
 /** Whether `text` of a feed in `language` is laid out right to left whatever letter it starts with. */
