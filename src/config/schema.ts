@@ -2,6 +2,7 @@
 // config-json-schema.ts, the JSON Schema editors use (config.schema.json).
 import { z } from 'zod';
 import { cronProblem, timeZoneProblem } from '../cron-schedule.js';
+import { isLanguageTag } from '../language-tag.js';
 import { isNearMiss } from './edit-distance.js';
 import { listenHostProblem } from './listen-host.js';
 import { outputPatternProblem } from './output-pattern.js';
@@ -102,7 +103,7 @@ const pattern = z
  */
 const languageTag = z
   .string()
-  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, {
+  .refine(isLanguageTag, {
     error: (issue) => `must be a language tag such as "de" or "de-CH", not ${JSON.stringify(issue.input)}`,
   })
   .overwrite((tag) => tag.replace(/_/g, '-'));

@@ -25,6 +25,7 @@
 // Everything but UTF-8 goes through iconv-lite: Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly.
 import nodeBuffer, { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
+import { isLanguageTag } from '../language-tag.js';
 
 export interface DecodedFeed {
   text: string;
@@ -135,11 +136,11 @@ function declaredLanguage(b: Uint8Array): string | null {
     .toString('latin1')
     .replace(/<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)/g, '')
     .replace(/<(?:[\w-]+:)?(?:item|entry)[\s>/][\s\S]*$/, '');
-  const match =
-    /<(?:dc:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*<|\bxml:lang\s*=\s*["']([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)["']/.exec(
-      head,
-    );
-  return (match?.[1] ?? match?.[2] ?? null)?.replace(/_/g, '-') ?? null;
+  for (const match of head.matchAll(/<(?:dc:)?language>\s*([^<\s]*)\s*<|\bxml:lang\s*=\s*["']([^"'<>\s]*)["']/g)) {
+    const tag = match[1] ?? match[2] ?? '';
+    if (isLanguageTag(tag)) return tag.replace(/_/g, '-');
+  }
+  return null;
 }
 
 /** True when the body is not UTF-8 and its non-ASCII bytes start more invalid sequences than valid ones. */

@@ -1,6 +1,7 @@
 // RawFeed (what a reader library saw) → ParsedFeed (our model): plain-text titles and leads, absolute
 // http(s) links, ISO UTC dates, polling hints, stable item keys. Pure: `fetchedAt` stands in for "now".
 import { isAfterFirstSight } from '../future-date-tolerance.js';
+import { isLanguageTag } from '../language-tag.js';
 import { mediaType } from '../media-type.js';
 import type { Enclosure, FeedFormat, FeedItem, ParsedFeed, PublisherHints } from '../model.js';
 import { absoluteUrlsInHtml } from './absolute-urls-in-html.js';
@@ -306,7 +307,7 @@ function readHints(raw: RawFeed): PublisherHints {
 /** "de-DE", "de_de", " DE " → "de-DE" / "de" (BCP 47 casing); junk → null. */
 function normaliseLanguage(language: string | null): string | null {
   const value = language?.trim().replace(/_/g, '-');
-  if (!value || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(value)) return null;
+  if (!value || !isLanguageTag(value)) return null;
   const [primary, ...rest] = value.split('-');
   return [primary!.toLowerCase(), ...rest.map((part) => (part.length === 2 ? part.toUpperCase() : part.toLowerCase()))].join('-');
 }

@@ -8,6 +8,7 @@ import type { SourceState } from '../model.js';
 import type { StoreFailureRecord } from '../store/store.js';
 import { alternateLinks, feedLinksHtml, pageDocument, timeHtml, type FeedLinks } from './page-layout.js';
 import { searchFormHtml } from './search-page.js';
+import { bdiHtml, isolateAttributes } from './text-direction.js';
 import { escapeXml as esc } from './xml-text.js';
 import { publishedFeedUrl } from './without-login.js';
 
@@ -41,8 +42,8 @@ export interface IndexPageSources {
 }
 
 function outputHtml(o: IndexPageOutput): string {
-  return `<li id="output-${esc(o.id)}"><div class="output-title"><a href="${esc(o.pagePath)}">${esc(o.title)}</a></div>
-${o.description ? `<div class="muted">${esc(o.description)}</div>` : ''}<div class="muted">${o.storyCount} ${o.storyCount === 1 ? 'story' : 'stories'} on the first page</div>
+  return `<li id="output-${esc(o.id)}"><div class="output-title"${isolateAttributes(o.title)}><a href="${esc(o.pagePath)}">${esc(o.title)}</a></div>
+${o.description ? `<div class="muted"${isolateAttributes(o.description)}>${esc(o.description)}</div>` : ''}<div class="muted">${o.storyCount} ${o.storyCount === 1 ? 'story' : 'stories'} on the first page</div>
 ${feedLinksHtml(o.feedLinks)}</li>`;
 }
 
@@ -69,7 +70,7 @@ function sourceRow(
           : '<span class="muted">not polled yet</span>';
   // A source with no next poll time is due at the next scheduler tick.
   const nextPoll = !source.enabled || state?.disabledReason ? '<span class="muted">—</span>' : timeHtml(state?.nextPollAt ?? null, 'now');
-  return `<tr><td data-label="Source"><strong>${esc(source.title ?? source.id)}</strong><br><span class="muted">${esc(source.id)}</span></td>
+  return `<tr><td data-label="Source"><strong>${bdiHtml(source.title ?? source.id, source.language)}</strong><br><span class="muted">${esc(source.id)}</span></td>
 <td data-label="URL">${urlHtml(publishedFeedUrl(configuredUrl))}${moved ? '<br><span class="muted">polled where it led (a permanent redirect or the feed the page advertises)</span>' : ''}</td>
 <td data-label="Last fetch">${timeHtml(state?.lastFetchAt ?? null)}</td><td data-label="Last success">${timeHtml(state?.lastSuccessAt ?? null)}</td>
 <td data-label="Next poll">${nextPoll}</td><td data-label="Items" class="number">${items}</td>

@@ -1,5 +1,7 @@
 // What the pages for people share: the HTML frame, the stylesheet, times and feed links.
-// Server-rendered, no scripts, no external assets, every value escaped.
+// Server-rendered, no scripts, no external assets, every value escaped. The page is English and left to right
+// (lang="en"); text from feeds and the config sits in isolates in its own direction (text-direction.ts).
+import { isolatedPlainText } from './text-direction.js';
 import { escapeXml as esc } from './xml-text.js';
 
 /** An output's three feed documents, as paths relative to the page that links them. */
@@ -41,7 +43,8 @@ export function timeHtml(iso: string | null, missing = 'never'): string {
 /** `<link rel="alternate">` for each of an output's feeds, so browsers and readers discover them. */
 export function alternateLinks(title: string, links: FeedLinks): string {
   return FEED_KINDS.map(
-    ([kind, type, label]) => `<link rel="alternate" type="${type}" title="${esc(`${title} (${label})`)}" href="${esc(links[kind])}">`,
+    ([kind, type, label]) =>
+      `<link rel="alternate" type="${type}" title="${esc(`${isolatedPlainText(title)} (${label})`)}" href="${esc(links[kind])}">`,
   ).join('\n');
 }
 

@@ -35,6 +35,8 @@ export interface PublishedMember {
   /** The dates the source itself gave (ISO UTC), null when it gave none: what the page shows, never a poll time. */
   ownPublished: string | null;
   ownUpdated: string | null;
+  /** The item's language as its feed declared it (or the source's configured one), null when unknown. */
+  language: string | null;
 }
 
 export interface PublishedEntry {
@@ -133,17 +135,24 @@ function toShownItem(item: StoredItem, sources: ReadonlyMap<string, SourceConfig
     published: isoOr(item.published, isoOr(item.firstSeen, EPOCH)),
     ownPublished: item.published ? isoOr(item.published, '') || null : null,
     ownUpdated: item.updated ? isoOr(item.updated, '') || null : null,
+    language: item.language,
   };
   return { item, member, title, lead };
 }
 
+/**
+ * The "Also reported by" list. Each source's name and title is a <bdi> (text-direction.ts), so an Arabic or Hebrew
+ * title keeps its "!" and leaves the "(date UTC)" after it in place in a reader. Without attributes: <bdi> alone
+ * isolates (its direction is its text's first strong letter), attributes are one more thing a reader's sanitiser may
+ * drop, and one that drops the element keeps its text, as before.
+ */
 function memberListHtml(members: readonly PublishedMember[]): string {
   if (!members.length) return '';
   const rows = members.map((m) => {
     const link = httpUrl(m.url);
-    const source = escapeXml(m.sourceTitle);
+    const source = `<bdi>${escapeXml(m.sourceTitle)}</bdi>`;
     const label = link ? `<a href="${escapeXml(link)}">${source}</a>` : source;
-    const title = m.title ? `: ${escapeXml(m.title)}` : '';
+    const title = m.title ? `: <bdi>${escapeXml(m.title)}</bdi>` : '';
     return `<li>${label}${title} (${m.published.slice(0, 16).replace('T', ' ')} UTC)</li>`;
   });
   return `<p>Also reported by:</p><ul>${rows.join('')}</ul>`;

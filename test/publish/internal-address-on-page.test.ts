@@ -45,13 +45,13 @@ function text(fn: (out: Writable) => Promise<void>): Promise<string> {
 
 /** The Error cell of a source's row on the page. */
 function errorCell(page: string, sourceId: string): string {
-  const row = new RegExp(`<tr><td data-label="Source"><strong>${sourceId}</strong>[\\s\\S]*?</tr>`).exec(page)?.[0] ?? '';
+  const row = new RegExp(`<tr><td data-label="Source"><strong><bdi[^>]*>${sourceId}</bdi></strong>[\\s\\S]*?</tr>`).exec(page)?.[0] ?? '';
   return /<td data-label="Error">([\s\S]*?)<\/td><\/tr>/.exec(row)?.[1] ?? `no row for ${sourceId}`;
 }
 
 /** The URL cell of a source's row on the page. */
 function urlCell(page: string, sourceId: string): string {
-  const row = new RegExp(`<tr><td data-label="Source"><strong>${sourceId}</strong>[\\s\\S]*?</tr>`).exec(page)?.[0] ?? '';
+  const row = new RegExp(`<tr><td data-label="Source"><strong><bdi[^>]*>${sourceId}</bdi></strong>[\\s\\S]*?</tr>`).exec(page)?.[0] ?? '';
   return /<td data-label="URL">([\s\S]*?)<\/td>/.exec(row)?.[1] ?? `no row for ${sourceId}`;
 }
 

@@ -56,7 +56,7 @@ describe('item links with credentials', () => {
       expect(documents.page).toContain(
         `<a href="http://news.example.org/outputs/all.html#story-${items[1]!._feedmerge.story_id}">Orchester spielt`,
       );
-      expect(documents.page).toContain('· Orchester spielt Sommerkonzert im Schlosspark</li>');
+      expect(documents.page).toContain('· <bdi lang="de">Orchester spielt Sommerkonzert im Schlosspark</bdi></li>');
     },
   );
 

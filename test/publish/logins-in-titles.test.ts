@@ -116,7 +116,7 @@ describe('logins written in titles, and scheme-relative and www. URLs', () => {
     for (const title of [...titles.map((t) => `Privat: ${t}`), `Kurier: ${member}`]) expect(relatedTitles).toContain(title);
     const joined = json.items.find((i) => i._feedmerge.items.length === 2)!;
     expect(joined.content_html).toMatch(
-      /Also reported by:<\/p><ul><li><a href="https:\/\/news\.example\.org\/hafenfest">(Privat|Kurier)<\/a>: /,
+      /Also reported by:<\/p><ul><li><a href="https:\/\/news\.example\.org\/hafenfest"><bdi>(Privat|Kurier)<\/bdi><\/a>: <bdi>/,
     );
     const escaped = (text: string): string => text.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
     for (const title of [...titles, member]) expect(documents.page.replaceAll('&#x27;', '&#39;')).toContain(escaped(title));

@@ -84,14 +84,14 @@ describe('the page at /', async () => {
   });
 
   it('shows per source its configured URL (and that it moved, not where), the next poll and the items stored', () => {
-    const row = /<tr><td data-label="Source"><strong>tagesschau\.de<\/strong>[\s\S]*?<\/tr>/.exec(html)![0];
+    const row = /<tr><td data-label="Source"><strong><bdi[^>]*>tagesschau\.de<\/bdi><\/strong>[\s\S]*?<\/tr>/.exec(html)![0];
     expect(row).toContain(
       '<td data-label="URL"><a href="https://www.tagesschau.de/xml/rss2/">https://www.tagesschau.de/xml/rss2/</a><br><span class="muted">polled where it led',
     );
     expect(row).not.toContain('moved=1');
     expect(row).toContain('<td data-label="Next poll"><time datetime="2026-11-26T07:00:00.000Z">2026-11-26 07:00 UTC</time></td>');
     expect(row).toContain('<td data-label="Items" class="number">3</td>');
-    const local = /<tr><td data-label="Source"><strong>Local file &amp; Co[\s\S]*?<\/tr>/.exec(html)![0];
+    const local = /<tr><td data-label="Source"><strong><bdi>Local file &amp; Co[\s\S]*?<\/tr>/.exec(html)![0];
     expect(local).toContain('<td data-label="URL">/tmp/feedmerge-publish-test/feeds/local.xml</td>');
     expect(local).toContain('<td data-label="Items" class="number">0</td>');
     expect(local).toContain('not polled yet');
@@ -101,7 +101,7 @@ describe('the page at /', async () => {
     ['DER SPIEGEL', '(1 failure)'],
     ['ZEIT ONLINE', '(2 failures)'],
   ])('counts the failures in a row of %s as "%s"', (title, count) => {
-    const row = new RegExp(`<tr><td data-label="Source"><strong>${title}</strong>[\\s\\S]*?</tr>`).exec(html)![0];
+    const row = new RegExp(`<tr><td data-label="Source"><strong><bdi[^>]*>${title}</bdi></strong>[\\s\\S]*?</tr>`).exec(html)![0];
     expect(row).toContain(`<span class="muted">${count}</span>`);
   });
 });
@@ -123,7 +123,7 @@ describe('the page of an output', async () => {
   });
 
   it("shows a story's own times, never the time of our poll, and counts each source once", () => {
-    const wire = /<li id="story-[^"]+"><div class="story-title"><a href="https:\/\/www\.tagesschau\.de\/w1">[\s\S]*?<\/ul><\/li>/.exec(
+    const wire = /<li id="story-[^"]+"><div class="story-title"[^>]*><a href="https:\/\/www\.tagesschau\.de\/w1">[\s\S]*?<\/ul><\/li>/.exec(
       html,
     )![0];
     expect(wire).toContain(
@@ -131,9 +131,10 @@ describe('the page of an output', async () => {
     );
     expect(wire).not.toContain('06:45');
     // The merged story: stored `updated` 06:25 is our poll; the newest copy is ZEIT's of 06:20.
-    const merged = /<li id="story-[^"]+"><div class="story-title"><a href="https:\/\/www\.tagesschau\.de\/inland[\s\S]*?<\/ul><\/li>/.exec(
-      html,
-    )![0];
+    const merged =
+      /<li id="story-[^"]+"><div class="story-title"[^>]*><a href="https:\/\/www\.tagesschau\.de\/inland[\s\S]*?<\/ul><\/li>/.exec(
+        html,
+      )![0];
     expect(merged).toContain('06:00 UTC</time> · updated <time datetime="2026-11-26T06:20:00.000Z">');
     expect(merged).toContain('· 3 sources</div>');
     expect(merged).not.toContain('06:25');
@@ -152,6 +153,7 @@ describe('storyTimes', () => {
     published: '2026-11-26T09:00:00.000Z',
     ownPublished,
     ownUpdated,
+    language: null,
   });
   const entry = (members: PublishedMember[]) => ({ members }) as unknown as PublishedEntry;
 

@@ -373,14 +373,14 @@ describe('a story with an untitled member', () => {
     const related = children(child(parseXml(doc(pub, 'atom')), 'entry'), 'link').filter((l) => l.attributes['rel'] === 'related');
     expect(related.map((l) => l.attributes['title'])).toEqual(['ZEIT ONLINE: Ohne Titel im Spiegel', 'DER SPIEGEL']);
     const description = child(children(child(parseXml(doc(pub, 'rss')), 'channel'), 'item')[0]!, 'description').text;
-    expect(description).toContain('<li><a href="https://www.spiegel.de/1">DER SPIEGEL</a> (2026-11-26 06:05 UTC)</li>');
-    expect(description).toContain('<li>tagesschau.de (2026-11-26 06:05 UTC)</li>');
+    expect(description).toContain('<li><a href="https://www.spiegel.de/1"><bdi>DER SPIEGEL</bdi></a> (2026-11-26 06:05 UTC)</li>');
+    expect(description).toContain('<li><bdi>tagesschau.de</bdi> (2026-11-26 06:05 UTC)</li>');
     const page = pub.pages.get('/outputs/all.html')!.body.toString('utf8');
     const row = page.slice(page.indexOf(`<li id="story-${id}">`));
     expect(row).toMatch(
-      /<li><strong>DER SPIEGEL<\/strong> · <time[^>]*>[^<]*<\/time> · <a href="https:\/\/www.spiegel.de\/1">\(untitled\)<\/a><\/li>/,
+      /<li><strong><bdi>DER SPIEGEL<\/bdi><\/strong> · <time[^>]*>[^<]*<\/time> · <a href="https:\/\/www.spiegel.de\/1" dir="auto" lang="de">\(untitled\)<\/a><\/li>/,
     );
-    expect(row).toMatch(/<li><strong>tagesschau.de<\/strong> · <time[^>]*>[^<]*<\/time><\/li>/);
+    expect(row).toMatch(/<li><strong><bdi>tagesschau.de<\/bdi><\/strong> · <time[^>]*>[^<]*<\/time><\/li>/);
     for (const text of [description, page, ...related.map((l) => l.attributes['title']!)]) expect(text).not.toMatch(/: (\(|<\/li>|$)/);
   });
 });

@@ -115,9 +115,9 @@ describe('GET /search', () => {
     expect(html).toContain('value="haushalt &lt;b&gt;"');
     expect(html).not.toContain('<b>"');
     // "<b>" is a term too: no story has it as a word, so none is shown.
-    expect(html).toContain('0 stories with “haushalt” and “&lt;b&gt;”.');
+    expect(html).toContain('0 stories with “<bdi>haushalt</bdi>” and “<bdi>&lt;b&gt;</bdi>”.');
     const found = (await request(`${server.origin}/search?q=haushalt`)).body.toString();
-    expect(found).toContain('1 story with “haushalt”.');
+    expect(found).toContain('1 story with “<bdi>haushalt</bdi>”.');
     expect(found).toContain('Bundestag beschließt Haushalt für 2027');
     expect(found).toContain('Haushalt 2027: Bundestag stimmt zu');
   });

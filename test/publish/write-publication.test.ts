@@ -70,7 +70,7 @@ describe('writePublication', () => {
     expect(gunzipSync(readFileSync(path.join(dir, 'feeds/all.atom.gz'))).equals(atom.body)).toBe(true);
     expect(brotliDecompressSync(readFileSync(path.join(dir, 'feeds/all.atom.br'))).equals(atom.body)).toBe(true);
     expect(readFileSync(path.join(dir, 'feeds/all/page/2.json')).equals(first.pages.get('/feeds/all/page/2.json')!.body)).toBe(true);
-    expect(readFileSync(path.join(dir, 'outputs/spiegel.html'), 'utf8')).toContain('<h1>Nur SPIEGEL</h1>');
+    expect(readFileSync(path.join(dir, 'outputs/spiegel.html'), 'utf8')).toContain('<h1 dir="auto">Nur SPIEGEL</h1>');
     // Each file and its siblings carry the document's Last-Modified, so a static server sends the same one.
     for (const f of ['feeds/all.atom', 'feeds/all.atom.gz', 'feeds/all.atom.br'])
       expect(statSync(path.join(dir, f)).mtime.toUTCString(), f).toBe(atom.lastModified);
