@@ -2,6 +2,19 @@
 import { compilePattern } from '../config/output-pattern.js';
 import type { OutputConfig } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
+import { storyTexts, termMatch, type TermMatch, type WordMatching } from './word-match.js';
+
+/**
+ * A pattern as a match over a text in its language: a /regex/ on the text as written, a plain word or phrase through
+ * word-match.ts. Plain include words match as written (case and accents aside): an operator's feed must not suddenly
+ * take in every inflected form. Exclude words also drop inflected forms ("Wahl" drops "Wahlen"): a story too many kept
+ * out is the safer error.
+ */
+function patternMatch(pattern: string, matching: WordMatching, where: string): TermMatch {
+  const regex = compilePattern(pattern, where);
+  if (regex === null) return termMatch(pattern, matching);
+  return (text) => regex.test(text);
+}
 
 /** Whether the output has content rules (words, categories, languages): without, every story passes. */
 export function hasContentRules(output: OutputConfig): boolean {
@@ -15,13 +28,13 @@ export function hasContentRules(output: OutputConfig): boolean {
  */
 export function compileStoryFilter(output: OutputConfig): (story: Pick<StoryWithItems, 'title' | 'items'>) => boolean {
   const where = `output "${output.id}"`;
-  const include = (output.include ?? []).map((p) => compilePattern(p, `${where} include`));
-  const exclude = (output.exclude ?? []).map((p) => compilePattern(p, `${where} exclude`));
+  const include = (output.include ?? []).map((p) => patternMatch(p, 'exact', `${where} include`));
+  const exclude = (output.exclude ?? []).map((p) => patternMatch(p, 'stemmed', `${where} exclude`));
   const categories = new Set((output.categories ?? []).map((c) => c.toLocaleLowerCase()));
   const languages = (output.languages ?? []).map((l) => l.toLowerCase());
   return (story) => {
-    const texts = [story.title, ...story.items.flatMap((i) => [i.title, i.summary])];
-    const matches = (re: RegExp): boolean => texts.some((t) => re.test(t));
+    const texts = storyTexts(story);
+    const matches = (match: TermMatch): boolean => texts.some(({ text, language }) => match(text, language));
     if (include.length && !include.some(matches)) return false;
     if (exclude.some(matches)) return false;
     if (categories.size && !story.items.some((i) => i.categories.some((c) => categories.has(c.toLocaleLowerCase())))) return false;
