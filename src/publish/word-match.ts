@@ -7,6 +7,7 @@
 // Turkish and Azerbaijani pair I with ı and İ with i; that holds only in items of those languages, or for a term
 // that writes ı or İ itself: elsewhere ı is its own letter ("Sinai" does not find the Turkish "Sınai").
 import { detectLanguage } from '../dedup/detect-language.js';
+import { readsDotlessIAsI } from '../dedup/fold-word.js';
 import { stemmedLanguages, stemWord } from '../dedup/stem-word.js';
 import type { StoredItem, StoryWithItems } from '../model.js';
 
@@ -23,7 +24,6 @@ const UNSPACED_SCRIPT =
 const NON_ASCII = /[^\x00-\x7f]/;
 // Letters with a stroke or ligatures are no base letter plus a mark, so NFD leaves them: fold them as ASCII folding does.
 const LETTER_FOLDS: Record<string, string> = { ß: 'ss', ł: 'l', ø: 'o', đ: 'd', ħ: 'h', æ: 'ae', œ: 'oe', ё: 'е', ς: 'σ' };
-const TURKISH_LANGUAGE = /^(?:tr|az)(?:[-_]|$)/i;
 const TURKISH_LETTER = /[ıİ]/;
 /** Letters a candidate word must share with the term at its start: few enough that a stem still has them. */
 const CANDIDATE_PREFIX = 3;
@@ -125,7 +125,7 @@ const STEMMED = new Set([...stemmedLanguages(), 'nb', 'nn']);
  */
 export function termMatch(term: string, matching: WordMatching, queryLanguage: string | null = null): TermMatch {
   const written = term.trim();
-  const turkishTerm = TURKISH_LETTER.test(written) || (queryLanguage !== null && TURKISH_LANGUAGE.test(queryLanguage));
+  const turkishTerm = TURKISH_LETTER.test(written) || readsDotlessIAsI(queryLanguage);
   const compiled = new Map<string, WordForms | PhraseForms>();
   // A phrase, a word with signs inside ("COVID-19", "U.S."), a Korean or an unspaced word: the folded text as it is.
   const wordwise = !UNSPACED_SCRIPT.test(written) && !HANGUL_END.test(written);
@@ -156,7 +156,7 @@ export function termMatch(term: string, matching: WordMatching, queryLanguage: s
     return forms;
   };
   return (text, language) => {
-    const turkish = turkishTerm || (language !== null && TURKISH_LANGUAGE.test(language));
+    const turkish = turkishTerm || readsDotlessIAsI(language);
     const forms = formsFor(turkish, language);
     const loose = looseText(text, turkish);
     if ('candidates' in forms) {
