@@ -204,11 +204,15 @@ export function storyTexts(story: Pick<StoryWithItems, 'title' | 'items'> & { re
   language: string | null;
 }[] {
   const languageOf = (i: StoredItem): string | null => matchingLanguage(i.language, i.title, i.summary);
-  const head = story.representative ?? story.items[0];
-  const texts = [{ text: story.title, language: head ? languageOf(head) : null }];
+  const texts: { text: string; language: string | null }[] = [];
   for (const item of story.items) {
     const language = languageOf(item);
     texts.push({ text: item.title, language }, { text: item.summary, language });
+  }
+  // The story's title is most often its representative's: read once (each text read is folded, a search's main cost).
+  if (!story.items.some((item) => item.title === story.title)) {
+    const head = story.representative ?? story.items[0];
+    texts.unshift({ text: story.title, language: head ? languageOf(head) : null });
   }
   return texts;
 }
