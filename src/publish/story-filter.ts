@@ -2,18 +2,19 @@
 import { compilePattern } from '../config/output-pattern.js';
 import type { OutputConfig } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
-import { storyTexts, termMatch, type TermMatch, type WordMatching } from './word-match.js';
+import { storyTexts, termMatch, type TermMatch } from './word-match.js';
 
 /**
  * A pattern as a match over a text in its language: a /regex/ on the text as written, a plain word or phrase through
- * word-match.ts. Plain include words match as written (case and accents aside): an operator's feed must not suddenly
- * take in every inflected form. Exclude words also drop inflected forms ("Wahl" drops "Wahlen"): a story too many kept
- * out is the safer error.
+ * word-match.ts, as written (case and accents aside) and never stemmed, in include and exclude lists alike: a stem
+ * would drop "Oil well fire" for an exclude "Wells" and "New cabinet" for "news", silently. A "quoted" word is the
+ * search's exact form, read the same here (the quotes are not looked for).
  */
-function patternMatch(pattern: string, matching: WordMatching, where: string): TermMatch {
+function patternMatch(pattern: string, where: string): TermMatch {
   const regex = compilePattern(pattern, where);
-  if (regex === null) return termMatch(pattern, matching);
-  return (text) => regex.test(text);
+  if (regex !== null) return (text) => regex.test(text);
+  const quoted = /^\s*"([^"]+)"\s*$/.exec(pattern);
+  return termMatch(quoted ? quoted[1]! : pattern, 'exact');
 }
 
 /** Whether the output has content rules (words, categories, languages): without, every story passes. */
@@ -28,8 +29,8 @@ export function hasContentRules(output: OutputConfig): boolean {
  */
 export function compileStoryFilter(output: OutputConfig): (story: Pick<StoryWithItems, 'title' | 'items'>) => boolean {
   const where = `output "${output.id}"`;
-  const include = (output.include ?? []).map((p) => patternMatch(p, 'exact', `${where} include`));
-  const exclude = (output.exclude ?? []).map((p) => patternMatch(p, 'stemmed', `${where} exclude`));
+  const include = (output.include ?? []).map((p) => patternMatch(p, `${where} include`));
+  const exclude = (output.exclude ?? []).map((p) => patternMatch(p, `${where} exclude`));
   const categories = new Set((output.categories ?? []).map((c) => c.toLocaleLowerCase()));
   const languages = (output.languages ?? []).map((l) => l.toLowerCase());
   return (story) => {

@@ -6,6 +6,10 @@
 // ("Bahn" is not "Bahnhof"); a Korean word is found at a word's start, and Chinese, Japanese or Thai anywhere.
 // Turkish and Azerbaijani pair I with ı and İ with i; that holds only in items of those languages, or for a term
 // that writes ı or İ itself: elsewhere ı is its own letter ("Sinai" does not find the Turkish "Sınai").
+// The folding is one way: an accent or umlaut the term writes is kept ("fördern" does not find "fordern", "año" not
+// "ano"), one it leaves out is not asked for ("Gesprache" finds "Gespräche"); see keepsMarks.
+// Why not dedup's foldWord (fold-word.ts)? It makes one key per word for the story engine (ä → ae, ł and ø kept), where
+// a reader's word must meet every way a text may write it (ä as a, ae or ä, ł as l); the two fold for different jobs.
 import { detectLanguage } from '../dedup/detect-language.js';
 import { readsDotlessIAsI } from '../dedup/fold-word.js';
 import { stemmedLanguages, stemWord } from '../dedup/stem-word.js';
@@ -25,11 +29,47 @@ const NON_ASCII = /[^\x00-\x7f]/;
 // Letters with a stroke or ligatures are no base letter plus a mark, so NFD leaves them: fold them as ASCII folding does.
 const LETTER_FOLDS: Record<string, string> = { ß: 'ss', ł: 'l', ø: 'o', đ: 'd', ħ: 'h', æ: 'ae', œ: 'oe', ё: 'е', ς: 'σ' };
 const TURKISH_LETTER = /[ıİ]/;
+const LATIN_WITH_MARKS = /^\p{Script=Latin}\p{M}+$/u;
+const TEXT_WORD = /[\p{L}\p{M}\p{N}]+/gu;
 /** Letters a candidate word must share with the term at its start: few enough that a stem still has them. */
 const CANDIDATE_PREFIX = 3;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The accented Latin letters a term writes (lower-case), which a match must keep: "fördern" → ["ö"]. ß is not one
+ * (Swiss German writes ss), nor the dot of a lower-cased İ; Greek accents are not either, since Greek capitals drop them.
+ */
+function typedMarks(term: string): string[] {
+  const marks = new Set<string>();
+  for (const letter of term.toLowerCase().normalize('NFC')) {
+    if (LATIN_WITH_MARKS.test(letter.normalize('NFD'))) marks.add(letter);
+  }
+  return [...marks];
+}
+
+/**
+ * Whether `text` writes the word that folded to `looseWord` with each of the term's `marks` (an umlaut may be written
+ * as its pair: "Gespraeche" keeps the ä of "Gespräche"). A word in capitals only passes whatever its accents, as
+ * headlines in capitals often leave them out ("ECOLE").
+ */
+function keepsMarks(text: string, looseWord: string, turkish: boolean, marks: readonly string[]): boolean {
+  for (const [written] of text.normalize('NFC').matchAll(TEXT_WORD)) {
+    if (looseText(written, turkish) !== looseWord) continue;
+    if (written === written.toUpperCase() && written !== written.toLowerCase() && written.length > 1) return true;
+    const lower = written.toLowerCase();
+    if (marks.every((m) => lower.includes(m) || (m in VOWEL_OF && lower.includes(`${VOWEL_OF[m]}e`)))) return true;
+  }
+  return false;
+}
+
+/** Whether `text` writes each of `marks` (or an umlaut's pair) somewhere: the check for a phrase, coarser than a word's. */
+function writesMarks(text: string, marks: readonly string[]): boolean {
+  const lower = text.toLowerCase().normalize('NFC');
+  if (text === text.toUpperCase()) return true;
+  return marks.every((m) => lower.includes(m) || (m in VOWEL_OF && lower.includes(`${VOWEL_OF[m]}e`)));
 }
 
 /**
@@ -126,6 +166,7 @@ const STEMMED = new Set([...stemmedLanguages(), 'nb', 'nn']);
 export function termMatch(term: string, matching: WordMatching, queryLanguage: string | null = null): TermMatch {
   const written = term.trim();
   const turkishTerm = TURKISH_LETTER.test(written) || readsDotlessIAsI(queryLanguage);
+  const marks = typedMarks(written);
   const compiled = new Map<string, WordForms | PhraseForms>();
   // A phrase, a word with signs inside ("COVID-19", "U.S."), a Korean or an unspaced word: the folded text as it is.
   const wordwise = !UNSPACED_SCRIPT.test(written) && !HANGUL_END.test(written);
@@ -163,15 +204,17 @@ export function termMatch(term: string, matching: WordMatching, queryLanguage: s
       forms.candidates.lastIndex = 0;
       for (const [word] of loose.matchAll(forms.candidates)) {
         // "poet" is no "Pöt" read as vowels, nor "pot" as pairs: each reading compares with the same reading.
-        if (umlautsAsVowels(word) === forms.asVowels) return true;
         const asPairs = umlautsAsPairs(word);
-        if (asPairs === forms.asPairs) return true;
-        for (const { language: l, stem } of forms.stems) if (stemWord(asPairs, l) === stem) return true;
+        const found =
+          umlautsAsVowels(word) === forms.asVowels ||
+          asPairs === forms.asPairs ||
+          forms.stems.some(({ language: l, stem }) => stemWord(asPairs, l) === stem);
+        if (found && (marks.length === 0 || keepsMarks(text, word, turkish, marks))) return true;
       }
       return false;
     }
-    if (forms.asVowels.test(umlautsAsVowels(loose))) return true;
-    return UMLAUT.test(loose) && forms.asPairs.test(umlautsAsPairs(loose));
+    const found = forms.asVowels.test(umlautsAsVowels(loose)) || (UMLAUT.test(loose) && forms.asPairs.test(umlautsAsPairs(loose)));
+    return found && (marks.length === 0 || writesMarks(text, marks));
   };
 }
 
