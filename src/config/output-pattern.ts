@@ -26,17 +26,13 @@ export class OutputFilterError extends Error {
 // ((\d{1,3}\.){3} is fine; (a{1,30}){1,30} is not).
 const nestedRepeatLimit = 100;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
- * "/pattern/flags" is a regular expression; anything else is a plain word or phrase matched
- * case-insensitively as a whole word (Unicode letters, so "Bahn" does not match "Bahnhof"), or
- * anywhere when it is written in a script without spaces between words (Chinese, Japanese, Thai).
- * Throws OutputFilterError naming `where` when the regex does not compile or can backtrack catastrophically.
+ * "/pattern/flags" compiled as the regular expression it is; null for anything else, a plain word or phrase, which
+ * publish/word-match.ts matches (whole words, case and accents aside; it builds no regex from the operator's text
+ * that could backtrack). Throws OutputFilterError naming `where` when the regex does not compile or can backtrack
+ * catastrophically.
  */
-export function compilePattern(pattern: string, where: string): RegExp {
+export function compilePattern(pattern: string, where: string): RegExp | null {
   const compiled = compileChecked(pattern);
   if ('regex' in compiled) return compiled.regex;
   throw new OutputFilterError(`Invalid pattern ${JSON.stringify(pattern)} in ${where}: ${compiled.problem}`, { cause: compiled.cause });
@@ -48,53 +44,29 @@ export function outputPatternProblem(pattern: string): string | null {
   return 'problem' in compiled ? compiled.problem : null;
 }
 
-function compileChecked(pattern: string): { regex: RegExp } | { problem: string; cause?: unknown } {
+function compileChecked(pattern: string): { regex: RegExp | null } | { problem: string; cause?: unknown } {
   const regex = /^\/(.+)\/([a-z]*)$/s.exec(pattern);
-  if (regex) {
-    // g and y make test() stateful across calls (lastIndex), which would skip matches. Unicode mode
-    // always ("u", or "v" when asked for): \p{L} works and "." never splits a surrogate pair.
-    const given = regex[2]!.replace(/[gy]/g, '');
-    const flags = [...new Set(given.includes('v') ? given : `${given}u`)].join('');
-    let compiled: RegExp;
-    try {
-      compiled = new RegExp(regex[1]!, flags);
-    } catch (error) {
-      return { problem: `invalid regular expression: ${(error as Error).message}`, cause: error };
-    }
-    const problem = backtrackingProblem(compiled);
-    return problem ? { problem: `regular expression ${problem}` } : { regex: compiled };
+  if (!regex) return { regex: null };
+  // g and y make test() stateful across calls (lastIndex), which would skip matches. Unicode mode
+  // always ("u", or "v" when asked for): \p{L} works and "." never splits a surrogate pair.
+  const given = regex[2]!.replace(/[gy]/g, '');
+  const flags = [...new Set(given.includes('v') ? given : `${given}u`)].join('');
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(regex[1]!, flags);
+  } catch (error) {
+    return { problem: `invalid regular expression: ${(error as Error).message}`, cause: error };
   }
-  return { regex: phrasePattern(pattern) };
+  const problem = backtrackingProblem(compiled);
+  return problem ? { problem: `regular expression ${problem}` } : { regex: compiled };
 }
-
-/**
- * A plain word or phrase, never a regular expression, matched case-insensitively as a whole word
- * (or anywhere in a script without spaces between words): what an output's plain include words
- * and a reader's search words mean.
- */
-export function phrasePattern(text: string): RegExp {
-  // Turkish pairs I with ı and İ with i, which no case-insensitive match knows: "istanbul" missed "İstanbul" and
-  // "ışık" missed "IŞIK". Any of the four stands for any other (a class, still no quantifier).
-  const phrase = escapeRegExp(text.trim()).replace(/[iIıİ]/g, '[iIıİ]');
-  // Scripts written without spaces between words have no word boundaries to anchor on: "地震" must match "北海道で地震".
-  // None of the forms has a quantifier: a literal phrase between lookarounds matches in linear time.
-  if (UNSPACED_SCRIPT.test(text)) return new RegExp(phrase, 'iu');
-  // Korean writes its particles onto the word ("금융통화위원회는", "한국은행이"): a Hangul word is found at a word's start.
-  if (HANGUL_END.test(text.trim())) return new RegExp(`(?<![\\p{L}\\p{N}])${phrase}`, 'iu');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])`, 'iu');
-}
-
-const HANGUL_END = /\p{Script=Hangul}$/u;
-
-const UNSPACED_SCRIPT =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 // compilePattern runs at config load and again whenever an output is rendered: remember verdicts.
 const verdicts = new Map<string, string | null>();
 
 /**
  * Why a compiled regex can take super-linear time by backtracking ("can backtrack catastrophically: …"),
- * or null when it cannot. Also used by the tests on the patterns we generate for plain words.
+ * or null when it cannot.
  */
 export function backtrackingProblem(regex: RegExp): string | null {
   const key = `${regex.flags}/${regex.source}`;

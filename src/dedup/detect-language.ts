@@ -150,7 +150,9 @@ function mostGuessableStopwords(text: string): { language: string | null; hits: 
 /** ISO 639-1 code from a declared tag ("de-DE" → "de"), else from the script or the language whose stopwords cover most words, else null. */
 export function detectLanguage(declared: string | null | undefined, text: string): string | null {
   const code = declared?.trim().toLowerCase().split(/[-_]/)[0];
-  if (code && hasStopwords(code)) return code;
+  // Azerbaijani has no stopword list to be guessed by, but a declared one is kept: its I, ı, İ, i are read the
+  // Turkish way (normalise-text.ts, stem-word.ts), which a null language would not do ("ISIQ" was "isiq", not "ısıq").
+  if (code && (hasStopwords(code) || code === 'az')) return code;
   // Latin text (with its accents, quotes and dashes) stays on the stopword count below; only letters of other scripts look further.
   if (/[^\x00-\u024f\u1e00-\u1eff]/.test(text) && /(?!\p{sc=Latin})\p{L}/u.test(text)) {
     const letters = text.match(/\p{L}/gu) ?? [];

@@ -35,7 +35,12 @@ export function foldWord(text: string): string {
   return folded;
 }
 
-/** `word` with Turkish dotless ı read as i: how Turkish stems, the Turkish prior and place names are compared. */
+/** Whether a language (ISO 639-1 code or tag) pairs I with ı: Turkish and Azerbaijani, whose words dotlessIAsI reads. */
+export function readsDotlessIAsI(language: string | null): boolean {
+  return language !== null && /^(?:tr|az)(?:[-_]|$)/i.test(language);
+}
+
+/** `word` with Turkish dotless ı read as i: how Turkish and Azerbaijani stems, the Turkish prior and place names are compared. */
 export function dotlessIAsI(word: string): string {
   return word.includes('ı') ? word.replace(/ı/g, 'i') : word;
 }

@@ -17,7 +17,7 @@ import { placesWritten } from './place-names.js';
 import { recurringFigures, type RecurringFigures } from './recurring-figures.js';
 import { routesNamed } from './route-names.js';
 import { acronymsIn, capitalisedRuns, type Acronym } from './spelled-acronyms.js';
-import { dotlessIAsI } from './fold-word.js';
+import { dotlessIAsI, readsDotlessIAsI } from './fold-word.js';
 import { stemWord } from './stem-word.js';
 import { POLARITY_WORDS } from './stopwords.js';
 import { dayRole } from './forecast-day.js';
@@ -251,7 +251,7 @@ export function itemFeatures(
     negated: title.tokens.some((t) => POLARITY_WORDS.has(t)),
     negationScope: negationScopeOf(title.tokens, language),
     givenNames: givenNamesIn(`${item.title}\n${opening}`, language),
-    exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactText(title.tokens, leadTokens)) : null,
+    exactKey: title.tokens.length >= MIN_EXACT_TOKENS ? digest64(exactText(title.tokens, leadTokens, language)) : null,
     leadKey: leadTokens.length > 0 ? digest64(leadTokens.join(' ')) : null,
     linkKey: matchingLink(item.canonicalUrl ?? item.url),
     contentLength: item.contentLength,
@@ -269,10 +269,12 @@ export function itemFeatures(
 const NO_WORDS: readonly string[] = Object.freeze([]);
 
 /** The text the same-title digest is taken of: the title's tokens, "|", the lead's, joined by spaces. */
-function exactText(titleTokens: readonly string[], leadTokens: readonly string[]): string {
+function exactText(titleTokens: readonly string[], leadTokens: readonly string[], language: string | null): string {
   const title = titleTokens.join(' ');
-  // Turkish "Istanbul" ("ıstanbul") and "İstanbul" ("istanbul") are one word, as their stems are (stem-word.ts).
-  return dotlessIAsI(`${title}${titleTokens.length > 0 ? ' ' : ''}|${leadTokens.length > 0 ? ' ' : ''}${leadTokens.join(' ')}`);
+  const text = `${title}${titleTokens.length > 0 ? ' ' : ''}|${leadTokens.length > 0 ? ' ' : ''}${leadTokens.join(' ')}`;
+  // Turkish "Istanbul" ("ıstanbul") and "İstanbul" ("istanbul") are one word, as their stems are (stem-word.ts); in
+  // Turkish and Azerbaijani only: elsewhere ı is a letter of its own.
+  return readsDotlessIAsI(language) ? dotlessIAsI(text) : text;
 }
 
 /** The stem of the first content word after the title's first polarity word, if any. */

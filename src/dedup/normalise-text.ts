@@ -3,7 +3,7 @@
 import { MARKER_PATTERNS } from './agency-markers.js';
 import { idiomaticNotToken, isFigureModifier, isNumberSign, isNumberWordInName, listCountsAt } from './english-headline-style.js';
 import { unitOfFigure } from './figure-units.js';
-import { foldWord } from './fold-word.js';
+import { foldWord, readsDotlessIAsI } from './fold-word.js';
 import { numberWordsFor, scaledFigure, scaleWordsFor } from './number-words.js';
 import { hasStopwords, isNegation, stopwordsFor } from './stopwords.js';
 import { whenFiguresAt } from './when-figures.js';
@@ -127,7 +127,7 @@ export function normaliseText(raw: string, language: string | null, maxTokens = 
   const numberWords = numberWordsFor(language);
   // Turkish and Azerbaijani pair I with ı and İ with i: lower-cased elsewhere, the all-caps "IŞIK" (common in their
   // headlines) became "işik" and missed "Işık" ("ışık").
-  const dottedI = language !== null && /^(?:tr|az)(?:[-_]|$)/i.test(language);
+  const dottedI = readsDotlessIAsI(language);
   const tokens: string[] = [];
   const numbers: string[] = [];
   // Dates and clock times: their digit runs are tokens as any, but one when-figure among the numbers.

@@ -6,7 +6,7 @@
 // is that prelude, so folded German stems as its umlaut spelling does ("vertraege" → "vertrag", like "Verträge").
 import { createRequire } from 'node:module';
 import { backgroundPrior, type BackgroundPrior } from './background-prior.js';
-import { dotlessIAsI } from './fold-word.js';
+import { dotlessIAsI, readsDotlessIAsI } from './fold-word.js';
 
 const require = createRequire(import.meta.url);
 
@@ -53,6 +53,7 @@ const STEM_CACHE_LIMIT = 100_000;
 let lastLanguage: string | null | undefined;
 let lastResolved: string | null = null;
 let lastCache: Map<string, string> | null = null;
+let lastDotless = false;
 
 // The engine passes the same few language codes millions of times: resolve each once.
 const resolvedLanguages = new Map<string, string | null>();
@@ -118,8 +119,10 @@ export function stemWord(token: string, language: string | null): string {
     lastLanguage = language;
     lastResolved = resolved;
     lastCache = cache;
+    lastDotless = resolved === null && readsDotlessIAsI(language);
   }
-  if (cache === null || resolved === null) return token;
+  // Azerbaijani has no stemmer; its words still read ı as i, as Turkish stems do ("Istanbul" typed so is "ıstanbul").
+  if (cache === null || resolved === null) return lastDotless ? dotlessIAsI(token) : token;
   const hit = cache.get(token);
   if (hit !== undefined) return hit;
   const first = token.charCodeAt(0);
@@ -150,7 +153,7 @@ function stemOf(token: string, resolved: string): string {
  */
 export function stemWordUncached(token: string, language: string | null): string {
   const resolved = stemmingLanguage(language);
-  if (resolved === null) return token;
+  if (resolved === null) return readsDotlessIAsI(language) ? dotlessIAsI(token) : token;
   const first = token.charCodeAt(0);
   if (first >= 48 && first <= 57) return token;
   return stemOf(token, resolved);

@@ -1,11 +1,13 @@
 // A reader's search over the stored stories: the words of the query, each a plain word or "quoted
 // phrase" (never a regular expression), all found in a story's title or its members' titles and
-// leads, newest stories first. Matching is the same as an output's plain include words.
+// leads, newest stories first. A word is found case- and accent-insensitively and in its inflected forms (the
+// stemmer of each item's language and of the query's, word-match.ts); a "quoted phrase" only as written, case and
+// accents aside.
 import type { Config } from '../config/schema.js';
-import { phrasePattern } from '../config/output-pattern.js';
 import type { StoryWithItems } from '../model.js';
 import { cursorAfter, type Store, type StoryCursor } from '../store/store.js';
 import { publishedText, toPublishedEntry, type PublishedEntry } from './published-entry.js';
+import { queryLanguage, storyTexts, termMatch, type TermMatch } from './word-match.js';
 
 /** Stories read per search, newest first: a search costs at most this much, whatever the store holds. */
 export const SEARCH_SCANNED_STORIES = 5_000;
@@ -38,9 +40,9 @@ export function searchTerms(query: string): string[] {
 // than shown, so a reader cannot confirm a guessed key by searching for it. Only a text that matches as
 // stored is read again as published (taking logins out of every text of 5,000 stories cost ~20 ms of CPU
 // per search).
-function matches(story: StoryWithItems, patterns: readonly RegExp[]): boolean {
-  const texts = [story.title, ...story.items.flatMap((i) => [i.title, i.summary])];
-  return patterns.every((p) => texts.some((t) => p.test(t) && p.test(publishedText(t))));
+function matches(story: StoryWithItems, terms: readonly TermMatch[]): boolean {
+  const texts = storyTexts(story);
+  return terms.every((term) => texts.some(({ text, language }) => term(text, language) && term(publishedText(text), language)));
 }
 
 /** Searches the newest `maxScanned` stories for `query`; an empty query finds nothing. */
@@ -52,7 +54,10 @@ export async function searchStories(
 ): Promise<SearchResult> {
   const terms = searchTerms(query);
   if (terms.length === 0) return { terms, entries: [], scanned: 0, complete: true };
-  const patterns = terms.map(phrasePattern);
+  // Quotes ask for the words as written: a phrase is not stemmed.
+  const language = queryLanguage(terms);
+  const quoted = new Set([...query.matchAll(/"([^"]*)"?/g)].map((m) => m[1]!.trim()));
+  const matchers = terms.map((t) => termMatch(t, quoted.has(t) ? 'exact' : 'stemmed', language));
   const sources = new Map(config.sources.map((s) => [s.id, s]));
   const found: StoryWithItems[] = [];
   let scanned = 0;
@@ -62,7 +67,7 @@ export async function searchStories(
     const limit = Math.min(500, maxScanned - scanned);
     const page = await store.stories.list({ before, limit });
     scanned += page.length;
-    for (const story of page) if (found.length < SEARCH_RESULTS && matches(story, patterns)) found.push(story);
+    for (const story of page) if (found.length < SEARCH_RESULTS && matches(story, matchers)) found.push(story);
     const last = page.at(-1);
     if (!last || page.length < limit) {
       complete = true;

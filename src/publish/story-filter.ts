@@ -2,6 +2,20 @@
 import { compilePattern } from '../config/output-pattern.js';
 import type { OutputConfig } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
+import { storyTexts, termMatch, type TermMatch } from './word-match.js';
+
+/**
+ * A pattern as a match over a text in its language: a /regex/ on the text as written, a plain word or phrase through
+ * word-match.ts, as written (case and accents aside) and never stemmed, in include and exclude lists alike: a stem
+ * would drop "Oil well fire" for an exclude "Wells" and "New cabinet" for "news", silently. A "quoted" word is the
+ * search's exact form, read the same here (the quotes are not looked for).
+ */
+function patternMatch(pattern: string, where: string): TermMatch {
+  const regex = compilePattern(pattern, where);
+  if (regex !== null) return (text) => regex.test(text);
+  const quoted = /^\s*"([^"]+)"\s*$/.exec(pattern);
+  return termMatch(quoted ? quoted[1]! : pattern, 'exact');
+}
 
 /** Whether the output has content rules (words, categories, languages): without, every story passes. */
 export function hasContentRules(output: OutputConfig): boolean {
@@ -15,13 +29,13 @@ export function hasContentRules(output: OutputConfig): boolean {
  */
 export function compileStoryFilter(output: OutputConfig): (story: Pick<StoryWithItems, 'title' | 'items'>) => boolean {
   const where = `output "${output.id}"`;
-  const include = (output.include ?? []).map((p) => compilePattern(p, `${where} include`));
-  const exclude = (output.exclude ?? []).map((p) => compilePattern(p, `${where} exclude`));
+  const include = (output.include ?? []).map((p) => patternMatch(p, `${where} include`));
+  const exclude = (output.exclude ?? []).map((p) => patternMatch(p, `${where} exclude`));
   const categories = new Set((output.categories ?? []).map((c) => c.toLocaleLowerCase()));
   const languages = (output.languages ?? []).map((l) => l.toLowerCase());
   return (story) => {
-    const texts = [story.title, ...story.items.flatMap((i) => [i.title, i.summary])];
-    const matches = (re: RegExp): boolean => texts.some((t) => re.test(t));
+    const texts = storyTexts(story);
+    const matches = (match: TermMatch): boolean => texts.some(({ text, language }) => match(text, language));
     if (include.length && !include.some(matches)) return false;
     if (exclude.some(matches)) return false;
     if (categories.size && !story.items.some((i) => i.categories.some((c) => categories.has(c.toLocaleLowerCase())))) return false;

@@ -4,13 +4,16 @@
 // Through the real ingest + placement path, Turkish sources. Texts written for this test.
 import { describe, expect, it } from 'vitest';
 import { backgroundPrior } from '../../src/dedup/background-prior.js';
+import { itemFeatures } from '../../src/dedup/item-features.js';
 import { normaliseText } from '../../src/dedup/normalise-text.js';
 import { placesAmong } from '../../src/dedup/place-names.js';
 import { stemWord } from '../../src/dedup/stem-word.js';
+import type { MatchableItem } from '../../src/model.js';
+import { openStore } from '../../src/store/open-store.js';
 import { feedItem, harness, source } from './dedup-harness.js';
 
-async function placed(first: string, second: string) {
-  const h = await harness([source('a', { language: 'tr' }), source('b', { language: 'tr' })]);
+async function placed(first: string, second: string, language = 'tr') {
+  const h = await harness([source('a', { language }), source('b', { language })]);
   const [a] = await h.poll('a', [feedItem({ key: 'a-1', title: first, published: '2026-11-25T09:00:00Z' })], '2026-11-25T09:05:00Z');
   const [b] = await h.poll('b', [feedItem({ key: 'b-1', title: second, published: '2026-11-25T09:20:00Z' })], '2026-11-25T09:25:00Z');
   return { a: a!, b: b! };
@@ -44,5 +47,40 @@ describe('Turkish words beginning with a dotless capital I', () => {
     expect(stems('yaralı')).toEqual(stems('yaral'));
     expect(backgroundPrior('tr')!.knows(stems('Istanbul')[0]!)).toBe(true);
     expect(backgroundPrior('tr')!.knows(stems('Işık')[0]!)).toBe(true);
+  });
+});
+
+/** The same-title keys of two items stored in `language`. */
+async function sameTitleKeys(language: string, titles: string[]): Promise<(string | null)[]> {
+  const store = await openStore(':memory:');
+  try {
+    const items = titles.map((title, n) => feedItem({ key: `k-${n}`, title, summary: 'Bir iki üç dört beş.' }));
+    await store.transaction((s) => s.items.ingest('a', language, items, '2026-11-25T09:00:00.000Z'));
+    const stored: MatchableItem[] = [];
+    for await (const item of store.items.all()) stored.push(item);
+    return stored.map((item) => itemFeatures(item, language).exactKey);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('I, ı, İ and i read the Turkish way only in Turkish and Azerbaijani', () => {
+  it('gives "Sınai" and "Sinai" one same-title key in Turkish, two elsewhere', async () => {
+    const titles = ['Sınai üretim ekimde yüzde 3 arttı', 'Sinai üretim ekimde yüzde 3 arttı'];
+    const [tr1, tr2] = await sameTitleKeys('tr', titles);
+    expect(tr1).not.toBeNull();
+    expect(tr1).toBe(tr2);
+    const [en1, en2] = await sameTitleKeys('en', titles);
+    expect(en1).not.toBe(en2);
+  });
+
+  it('reads an Azerbaijani feed the Turkish way: all-caps and Turkish-capital-less spellings meet', async () => {
+    // Azerbaijani has no stemmer and no stopword list: the words as written, ı read as i.
+    expect(stemWord('ıstanbul', 'az')).toBe('istanbul');
+    expect(normaliseText('ISIQ', 'az').tokens).toEqual(['ısıq']);
+    const metro = await placed('Istanbulda metro qəzası: qatarlar dayandı', 'İstanbulda metro qəzası: qatarlar dayandı', 'az');
+    expect(metro.b.storyId).toBe(metro.a.storyId);
+    const [az1, az2] = await sameTitleKeys('az', ['IŞIQ SƏRGİSİ BAKIDA AÇILDI', 'Işıq sərgisi Bakıda açıldı']);
+    expect(az1).toBe(az2);
   });
 });

@@ -1,7 +1,7 @@
 // Output filters that cannot hang (issue 12): a /regex/ that can backtrack catastrophically is refused
 // when the config is loaded; every pattern form that is accepted matches a crafted title quickly.
 import { describe, expect, it } from 'vitest';
-import { backtrackingProblem, compilePattern, OutputFilterError, outputPatternProblem } from '../../src/config/output-pattern.js';
+import { compilePattern, OutputFilterError, outputPatternProblem } from '../../src/config/output-pattern.js';
 import type { OutputConfig } from '../../src/config/schema.js';
 import type { StoredItem, StoryWithItems } from '../../src/model.js';
 import { compileStoryFilter } from '../../src/publish/story-filter.js';
@@ -80,19 +80,20 @@ describe('accepted patterns', () => {
     expect(compileStoryFilter(output([pattern]))(storyTitled(text))).toBe(expected);
   });
 
-  // Plain words and phrases are compiled by us: a literal between two lookarounds, no quantifier at all.
-  it.each(['Bahn', 'Gefangenenaustausch', 'a+b (c)', 'aaaa', '地震', '한국은행', 'İstanbul', 'a', `${'a'.repeat(40)}`, 'x*'])(
-    'the plain pattern %j compiles to a safe regex',
-    (word) => {
-      const regex = compilePattern(word, 'test');
-      expect(backtrackingProblem(regex)).toBeNull();
-      // No quantifier outside escapes ("x\\*", "\\p{L}") and the lookarounds' own "(?<!" and "(?!".
-      expect(regex.source.replace(/\\p\{[^}]*\}|\\./g, '').replace(/\(\?<?!/g, '')).not.toMatch(/[*+?{]/);
-    },
-  );
-
   it('runs the crafted title through every accepted pattern form quickly (sanity bound: 100 ms of CPU)', () => {
-    const patterns = ['a', 'aaaa', `${'a'.repeat(34)}`, 'a a', '地震', ...acceptedRegexes.map(([pattern]) => pattern)];
+    const patterns = [
+      'a',
+      'aaaa',
+      `${'a'.repeat(34)}`,
+      'a a',
+      '地震',
+      '한국은행',
+      'İstanbul',
+      'Gefangenenaustausch',
+      'a+b (c)',
+      'x*',
+      ...acceptedRegexes.map(([pattern]) => pattern),
+    ];
     const keep = compileStoryFilter({ id: 'o', include: patterns, exclude: patterns, limit: 100 });
     const story = storyTitled(craftedTitle);
     const before = process.cpuUsage();
