@@ -111,10 +111,10 @@ export class Placer {
     const stored = await this.store.items.byIds(tail.filter((id) => !waiting.has(id)));
     const previousStory = new Map<number, string>();
     for (const item of stored) if (item.storyId) previousStory.set(item.id, item.storyId);
-    const items: PendingItem[] = stored.map((item) => ({ ...matchable(item), pending: 'new', replacedContentLength: null }));
+    const items: PendingItem[] = stored.map((item) => ({ ...matchable(item), pending: 'new', replacedContentLength: null, replaced: null }));
     for (const id of tail) {
       const item = waiting.get(id);
-      if (item) items.push({ ...item, pending: 'new', replacedContentLength: null });
+      if (item) items.push({ ...item, pending: 'new', replacedContentLength: null, replaced: null });
     }
     return { items: items.map((item) => ({ ...item, storyId: null })), previousStory };
   }

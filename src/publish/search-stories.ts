@@ -5,7 +5,8 @@ import type { Config } from '../config/schema.js';
 import { phrasePattern } from '../config/output-pattern.js';
 import type { StoryWithItems } from '../model.js';
 import { cursorAfter, type Store, type StoryCursor } from '../store/store.js';
-import { publishedText, toPublishedEntry, type PublishedEntry } from './published-entry.js';
+import { toPublishedEntry, type PublishedEntry } from './published-entry.js';
+import { publishedText } from './published-text.js';
 
 /** Stories read per search, newest first: a search costs at most this much, whatever the store holds. */
 export const SEARCH_SCANNED_STORIES = 5_000;
