@@ -111,7 +111,12 @@ export class Placer {
     const stored = await this.store.items.byIds(tail.filter((id) => !waiting.has(id)));
     const previousStory = new Map<number, string>();
     for (const item of stored) if (item.storyId) previousStory.set(item.id, item.storyId);
-    const items: PendingItem[] = stored.map((item) => ({ ...matchable(item), pending: 'new', replacedContentLength: null, replaced: null }));
+    const items: PendingItem[] = stored.map((item) => ({
+      ...matchable(item),
+      pending: 'new',
+      replacedContentLength: null,
+      replaced: null,
+    }));
     for (const id of tail) {
       const item = waiting.get(id);
       if (item) items.push({ ...item, pending: 'new', replacedContentLength: null, replaced: null });
