@@ -506,8 +506,11 @@ function withUpdatedMoved(p: Placement, held: HeldStory, item: PendingItem): Hel
  * Whether the story's published headline changed: its title, or for an untitled representative the
  * opening of its lead (headlineOf), which another representative changes, and so does an edit of the
  * representative's lead opening. That edit is told by the evidence terms of the version the window
- * holds (title and lead opening, item-features.ts): the stored text is already the new one. Not seen:
- * an edit of stopwords or punctuation only, or one placed by a process that did not hold the old version.
+ * holds (title and lead opening, item-features.ts): the stored text is already the new one.
+ * Where each applies: this judges the story's row (its title, representative, link) for every placement,
+ * a new member's too; for an update, `shownChanged` (shown-change.ts, in placeUpdatedItem) then compares the
+ * item with the version last placed as the entry shows it, so an edit this misses (stopwords or punctuation
+ * only, or one placed by a process that did not hold the old version) moves `updated` there.
  */
 function headlineMoved(p: Placement, before: Story, after: Story, item: PendingItem, f: ItemFeatures): boolean {
   if (after.title !== before.title) return true;

@@ -6,8 +6,9 @@
 // the story's own title and link stay: its `updated` must move, or a reader that refreshes entries by it
 // keeps the old lines. Nothing else an update may change counts: a rotating tracking parameter, whitespace,
 // text the plain-text rule publishes the same way.
-import type { ReplacedVersion } from '../model.js';
+import type { PendingItem, ReplacedVersion } from '../model.js';
 import { canonicalUrl } from '../parse/canonical-url.js';
+import { isCorrection } from './agency-markers.js';
 import { headlineOf } from '../publish/headline-from-lead.js';
 import { publishedText } from '../publish/published-text.js';
 import { publicLink } from '../publish/without-login.js';
@@ -43,4 +44,17 @@ function shownOf(version: ShownFields, representative: boolean): string {
 export function readerLink(url: string | null): string | null {
   const link = publicLink(url);
   return link === null ? null : (canonicalUrl(link) ?? link);
+}
+
+/**
+ * Whether a waiting update, placed again among late items (Placer), is one readers cannot see: its story's
+ * entry shows the same of it (compared as if it were the representative, the lead too), it is not fuller and
+ * not a correction (what placeUpdatedItem would move `updated` for). False when the stored replaced version
+ * or length is not known (an update stored before they were kept): then `updated` moves, as it did.
+ */
+export function unseenUpdate(item: PendingItem): boolean {
+  if (item.pending !== 'updated' || item.replaced === null || item.replacedContentLength === null) return false;
+  if (item.contentLength > item.replacedContentLength) return false;
+  if (isCorrection(item.title) || isCorrection(item.summary.slice(0, 200))) return false;
+  return !shownChanged({ ...item.replaced, firstSeen: item.firstSeen }, item, true);
 }
