@@ -131,6 +131,19 @@ export interface PendingItem extends MatchableItem {
   pending: 'new' | 'updated';
   /** For an update: the content length of the version it replaced (null when unknown). */
   replacedContentLength: number | null;
+  /**
+   * For an update: what the version last placed showed (its title, lead, link and date as stored), to tell
+   * whether the change is one readers see; null for a new item, or an update stored before these were kept.
+   */
+  replaced: ReplacedVersion | null;
+}
+
+/** The fields of an item's last placed version that its story's published entry shows (PendingItem.replaced). */
+export interface ReplacedVersion {
+  title: string;
+  summary: string;
+  url: string | null;
+  published: string | null;
 }
 
 export interface Story {
@@ -141,7 +154,7 @@ export interface Story {
   url: string | null;
   /** Earliest published (or first seen) time of any member, ISO UTC. */
   published: string;
-  /** Moves when a member is added or a fuller/corrected version arrives, ISO UTC. */
+  /** Moves when a member is added, a fuller/corrected version arrives, or what the entry shows of a member changes, ISO UTC. */
   updated: string;
 }
 

@@ -2,8 +2,6 @@
 // near-duplicate, new-story), the story row kept up to date, the decision recorded. Pure: the
 // engine's state and what the caller fetched from the store go in, the batch to apply comes out.
 import type { DedupDecision, PendingItem, Story } from '../model.js';
-import { canonicalUrl } from '../parse/canonical-url.js';
-import { publicLink } from '../publish/without-login.js';
 import type { LinkedItem, PlacedStory } from '../store/store.js';
 import { followsOwnLiveCoverage, followsUpOwnReport } from './own-follow-up.js';
 import { recurringListsShared } from './recurring-figures.js';
@@ -30,6 +28,7 @@ import {
   type Evidence,
   type StoryFacts,
 } from './score-story.js';
+import { readerLink, shownChanged } from './shown-change.js';
 import { coreView, type CoreView } from './story-core.js';
 import { leadCarrier, withoutSourceBoilerplate } from './source-boilerplate-lead.js';
 import { storyIdFor } from './story-id.js';
@@ -493,27 +492,25 @@ function refreshStory(p: Placement, held: HeldStory, item: PendingItem, f: ItemF
   // A headline or link that readers see change is a modification (RFC 4287 §4.2.15): without a moved `updated`
   // (JSON Feed `date_modified`), readers that refresh an entry by it keep showing the old title.
   const retitled = headlineMoved(p, held.story, story, item, f) || readerLink(story.url) !== readerLink(held.story.url);
-  const clock = p.storyClock(item);
-  if ((moveUpdated || retitled) && clock > story.updated) story = { ...story, updated: clock };
-  return { story, representative, windowMembers: held.windowMembers };
+  const refreshed = { story, representative, windowMembers: held.windowMembers };
+  return moveUpdated || retitled ? withUpdatedMoved(p, refreshed, item) : refreshed;
 }
 
-/**
- * The story link as a reader tells it apart: the published link (none when it carries a login) in its
- * matching form, so a feed that rotates a tracking parameter (`utm_content`), moves to https or changes
- * the #fragment on every fetch does not move `updated` on every poll.
- */
-function readerLink(url: string | null): string | null {
-  const link = publicLink(url);
-  return link === null ? null : (canonicalUrl(link) ?? link);
+/** The story with its `updated` moved to the item's clock (never back). */
+function withUpdatedMoved(p: Placement, held: HeldStory, item: PendingItem): HeldStory {
+  const clock = p.storyClock(item);
+  return clock > held.story.updated ? { ...held, story: { ...held.story, updated: clock } } : held;
 }
 
 /**
  * Whether the story's published headline changed: its title, or for an untitled representative the
  * opening of its lead (headlineOf), which another representative changes, and so does an edit of the
  * representative's lead opening. That edit is told by the evidence terms of the version the window
- * holds (title and lead opening, item-features.ts): the stored text is already the new one. Not seen:
- * an edit of stopwords or punctuation only, or one placed by a process that did not hold the old version.
+ * holds (title and lead opening, item-features.ts): the stored text is already the new one.
+ * Where each applies: this judges the story's row (its title, representative, link) for every placement,
+ * a new member's too; for an update, `shownChanged` (shown-change.ts, in placeUpdatedItem) then compares the
+ * item with the version last placed as the entry shows it, so an edit this misses (stopwords or punctuation
+ * only, or one placed by a process that did not hold the old version) moves `updated` there.
  */
 function headlineMoved(p: Placement, before: Story, after: Story, item: PendingItem, f: ItemFeatures): boolean {
   if (after.title !== before.title) return true;
@@ -718,7 +715,8 @@ export function reapplyItem(p: Placement, item: PendingItem, f: ItemFeatures, ea
 
 /**
  * An item the store updated in place (same source, same key): it stays in its story. A fuller
- * or corrected version moves the story's `updated` and may become the representative.
+ * or corrected version, or one that changes what the story's entry shows of it (shown-change.ts),
+ * moves the story's `updated`; a fuller one may become the representative.
  */
 export function placeUpdatedItem(p: Placement, item: PendingItem, previous: DedupDecision | undefined): DedupDecision {
   const existing = item.storyId ? p.story(item.storyId) : undefined;
@@ -727,7 +725,14 @@ export function placeUpdatedItem(p: Placement, item: PendingItem, previous: Dedu
   const f = withoutSourceBoilerplate(p.index, p.features(item), item);
   const fuller = before !== undefined && f.contentLength > before;
   const correction = f.correction;
-  assign(p, item, f, refreshStory(p, existing, item, f, fuller || correction));
+  let held = refreshStory(p, existing, item, f, fuller || correction);
+  // What the entry shows of the item changed (a member's reworded title, its lead as the representative):
+  // a modification too, whatever its length. Not known for an update stored before the store kept what it replaced.
+  const shown =
+    item.replaced !== null &&
+    shownChanged({ ...item.replaced, firstSeen: item.firstSeen }, item, held.story.representativeItemId === item.id);
+  if (shown) held = withUpdatedMoved(p, held, item);
+  assign(p, item, f, held);
   return record(p, {
     itemId: item.id,
     storyId: existing.story.id,
@@ -737,6 +742,7 @@ export function placeUpdatedItem(p: Placement, item: PendingItem, previous: Dedu
     components: {
       fuller,
       correction,
+      shownChanged: shown,
       contentLength: f.contentLength,
       ...(previous
         ? { previousRule: previous.rule, previousScore: previous.score, previousMatchedItemId: previous.matchedItemId ?? -1 }

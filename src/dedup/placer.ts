@@ -7,6 +7,7 @@ import type { DedupDecision, DedupRule, MatchableItem, PendingItem, PlacementBat
 import type { PlacedStory, Store } from '../store/store.js';
 import type { StoryEngine, StoryRepresented } from './story-engine.js';
 import type { TakenBack } from './take-back.js';
+import { unseenUpdate } from './shown-change.js';
 import { keepStoredUpdated } from './stories-left-as-stored.js';
 
 /** Items placed per transaction; the event loop gets a turn between chunks (other fetches, the HTTP server). */
@@ -101,7 +102,7 @@ export class Placer {
 
   /**
    * The taken-back items as new ones to place again (a pending update of one: its new version), and
-   * the story each one not waiting is in now.
+   * the story each one not waiting, or waiting with an update readers cannot see, is in now.
    */
   private async placedAgain(
     tail: readonly number[],
@@ -111,10 +112,19 @@ export class Placer {
     const stored = await this.store.items.byIds(tail.filter((id) => !waiting.has(id)));
     const previousStory = new Map<number, string>();
     for (const item of stored) if (item.storyId) previousStory.set(item.id, item.storyId);
-    const items: PendingItem[] = stored.map((item) => ({ ...matchable(item), pending: 'new', replacedContentLength: null }));
+    const items: PendingItem[] = stored.map((item) => ({
+      ...matchable(item),
+      pending: 'new',
+      replacedContentLength: null,
+      replaced: null,
+    }));
     for (const id of tail) {
       const item = waiting.get(id);
-      if (item) items.push({ ...item, pending: 'new', replacedContentLength: null });
+      if (!item) continue;
+      // An update readers cannot see (a rotated tracking parameter, a re-sent body) counts as staying in its
+      // story, not arriving: placed back there, the story keeps its stored `updated` (keepStoredUpdated).
+      if (item.storyId && unseenUpdate(item)) previousStory.set(item.id, item.storyId);
+      items.push({ ...item, pending: 'new', replacedContentLength: null, replaced: null });
     }
     return { items: items.map((item) => ({ ...item, storyId: null })), previousStory };
   }

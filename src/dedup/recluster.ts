@@ -152,7 +152,13 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
     let ordered = engine.order(group);
     const tail = engine.tailOf(ordered);
     const tailIds = new Set(tail);
-    const again = tail.map((id): PendingItem => ({ ...items.get(id)!, storyId: null, pending: 'new', replacedContentLength: null }));
+    const again = tail.map((id): PendingItem => ({
+      ...items.get(id)!,
+      storyId: null,
+      pending: 'new',
+      replacedContentLength: null,
+      replaced: null,
+    }));
     if (tail.length) ordered = engine.order([...group.filter((item) => !tailIds.has(item.id)), ...again]);
     const takenBack = tail.length ? engine.takeBack(tail) : undefined;
     let linked: LinkedItem[] = [];
@@ -215,7 +221,7 @@ async function replayAll(store: Store, settings: EngineSettings, now: string): P
   for await (const item of store.items.all()) {
     items.set(item.id, item);
     if (group.length > 0 && group[0]!.firstSeen !== item.firstSeen) placeGroup();
-    group.push({ ...item, storyId: null, pending: 'new', replacedContentLength: null });
+    group.push({ ...item, storyId: null, pending: 'new', replacedContentLength: null, replaced: null });
   }
   placeGroup();
 

@@ -4,13 +4,15 @@
 // with nothing new in it (a feed's undated item placed again after a later-seen one whose link
 // sorts first). This puts the stored `updated` back on such stories.
 import type { PlacementBatch, Story } from '../model.js';
+import { readerLink } from './shown-change.js';
 
 /**
  * The stories of a re-placement `batch` that it leaves as stored, with their stored `updated` time
  * set back in `batch.stories` (and returned): no item joined or left them (`previousStory` holds the
- * story of each item placed again that was not waiting; an item without an entry counts as arriving),
- * no merge or retirement touched them, and their representative, title, link and published time are
- * the stored ones.
+ * story of each item placed again that was not waiting, or waiting with an update readers cannot see:
+ * shown-change.ts unseenUpdate; an item without an entry counts as arriving),
+ * no merge or retirement touched them, and their representative, title, link (as a reader tells it apart:
+ * readerLink) and published time are the stored ones.
  */
 export function keepStoredUpdated(
   batch: PlacementBatch,
@@ -34,7 +36,7 @@ export function keepStoredUpdated(
     const same =
       story.representativeItemId === row.representativeItemId &&
       story.title === row.title &&
-      story.url === row.url &&
+      readerLink(story.url) === readerLink(row.url) &&
       story.published === row.published;
     if (!same) return;
     batch.stories[k] = { ...story, updated: row.updated };

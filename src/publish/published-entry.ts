@@ -3,12 +3,12 @@
 import type { SourceConfig } from '../config/schema.js';
 import { storyIdFor } from '../dedup/story-id.js';
 import type { Enclosure, StoredItem, StoryWithItems } from '../model.js';
-import { htmlToPlainText, plainTextAgain } from '../parse/html-to-plain-text.js';
+import { htmlToPlainText } from '../parse/html-to-plain-text.js';
 import { withoutTrackingParameters } from '../parse/tracking-parameters.js';
 import { headlineOf } from './headline-from-lead.js';
-import { withoutLoginsInText } from './logins-in-text.js';
 import { httpUrl } from './http-url.js';
 import { publishedEnclosures } from './published-enclosures.js';
+import { publishedText } from './published-text.js';
 import { safeHtml } from './safe-html.js';
 import { escapeXml, stripXmlIllegal } from './xml-text.js';
 import { publicLink, publishedFeedUrl, withoutLogin } from './without-login.js';
@@ -95,17 +95,6 @@ export function tagIdFor(baseUrl: string, specific: string): string {
 /** The entry id of a story. */
 export function entryIdFor(storyId: string, baseUrl: string): string {
   return tagIdFor(baseUrl, `story:${storyId}`);
-}
-
-/**
- * Plain text from a feed (a title, an author, a category) as published: XML-illegal characters out, the current
- * plain-text rule applied again (plainTextAgain: text stored under an earlier rule, "3 <" or a tag it left open,
- * is published under today's), and a URL written in it without its login (withoutLoginsInText), as in leads: a
- * private feed's title may carry "https://…?token=…" too, and titles go into every format, the page and the
- * "Also reported by" lines.
- */
-export function publishedText(text: string): string {
-  return withoutLoginsInText(plainTextAgain(stripXmlIllegal(text)));
 }
 
 /** A shown item as a member, with its title and lead as published (publishedText, untrimmed). */

@@ -6,7 +6,8 @@
 import type { Config } from '../config/schema.js';
 import type { StoryWithItems } from '../model.js';
 import { cursorAfter, type Store, type StoryCursor } from '../store/store.js';
-import { publishedText, toPublishedEntry, type PublishedEntry } from './published-entry.js';
+import { toPublishedEntry, type PublishedEntry } from './published-entry.js';
+import { publishedText } from './published-text.js';
 import { queryLanguage, storyTexts, termMatch, type TermMatch } from './word-match.js';
 
 /** Stories read per search, newest first: a search costs at most this much, whatever the store holds. */

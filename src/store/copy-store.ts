@@ -59,6 +59,10 @@ const TABLES: readonly { table: string; columns: readonly string[] }[] = [
       'pending',
       'content_length',
       'replaced_length',
+      'replaced_title',
+      'replaced_summary',
+      'replaced_url',
+      'replaced_published',
       'joined_story',
       'joined_absorbed',
       'feed_position',
@@ -75,7 +79,7 @@ const TABLES: readonly { table: string; columns: readonly string[] }[] = [
   { table: 'store_failures', columns: ['source_id', 'error', 'at'] },
 ];
 
-/** Rows per INSERT (PostgreSQL takes at most 65,535 parameters; items have 26 columns). */
+/** Rows per INSERT (PostgreSQL takes at most 65,535 parameters; items have 30 columns). */
 const PAGE_ROWS = 1_000;
 
 export interface CopiedTable {

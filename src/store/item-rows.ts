@@ -1,7 +1,15 @@
 // Item rows as both backends read them, and the digest both store with each item: one mapping and one
 // digest, so the two stores cannot drift apart.
 import crypto from 'node:crypto';
-import { type Enclosure, hashedEnclosures, type FeedItem, type MatchableItem, type PlacedItem, type StoredItem } from '../model.js';
+import {
+  type Enclosure,
+  hashedEnclosures,
+  type FeedItem,
+  type MatchableItem,
+  type PlacedItem,
+  type ReplacedVersion,
+  type StoredItem,
+} from '../model.js';
 import { joinedFromColumns } from './joined-columns.js';
 
 export interface ItemRow {
@@ -90,6 +98,25 @@ export interface MatchableRow {
   first_seen: string;
   story_id: string | null;
   content_length: number;
+}
+
+/** What an update replaced (migration 15), as pending items read it. */
+export const REPLACED_COLUMNS = 'replaced_title, replaced_summary, replaced_url, replaced_published';
+
+/** SET clause forgetting what an update replaced: once placed, the item's version is the one its entry shows. */
+export const NO_REPLACED = 'replaced_title = NULL, replaced_summary = NULL, replaced_url = NULL, replaced_published = NULL';
+
+export interface ReplacedRow {
+  replaced_title: string | null;
+  replaced_summary: string | null;
+  replaced_url: string | null;
+  replaced_published: string | null;
+}
+
+/** The replaced version's shown fields, or null when not kept (no title: an update stored before they were). */
+export function toReplaced(row: ReplacedRow): ReplacedVersion | null {
+  if (row.replaced_title === null) return null;
+  return { title: row.replaced_title, summary: row.replaced_summary ?? '', url: row.replaced_url, published: row.replaced_published };
 }
 
 export interface JoinedRow {

@@ -139,6 +139,52 @@ describeEachBackend('items.ingest', (backend) => {
     expect(pending!.contentLength).toBeGreaterThan(before);
   });
 
+  it('keeps what the placed version showed until the item is placed again: a second change keeps it, placing forgets it', async () => {
+    const store = await openStore(await backend.database());
+    const placed = item('a', 'Brücke am Hafen bald dicht', { url: 'https://news.example/a?utm_campaign=x' });
+    const { newItemIds } = await ingest(store, 'dpa', [placed], '2026-02-05T12:00:00.000Z');
+    const id = newItemIds[0]!;
+    const place = () =>
+      store.transaction((s) =>
+        s.placements.apply({
+          placements: [{ itemId: id, storyId: 's1', linkKey: null }],
+          stories: [
+            {
+              id: 's1',
+              representativeItemId: id,
+              title: 'x',
+              url: null,
+              published: '2026-02-05T12:00:00.000Z',
+              updated: '2026-02-05T12:00:00.000Z',
+            },
+          ],
+          merges: [],
+          decisions: [],
+        }),
+      );
+    await place();
+    expect(await store.items.pending(10)).toEqual([]);
+    await ingest(store, 'dpa', [item('a', 'Hafen: Brücke zu ab Montag')], '2026-02-05T13:00:00.000Z');
+    await ingest(
+      store,
+      'dpa',
+      [item('a', 'Hafen: Brücke ab Montag zu', { published: '2026-02-05T12:30:00.000Z' })],
+      '2026-02-05T14:00:00.000Z',
+    );
+    const [pending] = await store.items.pending(10);
+    expect(pending).toMatchObject({ id, pending: 'updated', title: 'Hafen: Brücke ab Montag zu', published: '2026-02-05T12:30:00.000Z' });
+    expect(pending!.replaced).toEqual({
+      title: 'Brücke am Hafen bald dicht',
+      summary: 'Brücke am Hafen bald dicht – Zusammenfassung',
+      url: 'https://news.example/a?utm_campaign=x',
+      published: '2026-02-05T12:00:00.000Z',
+    });
+    await place();
+    await ingest(store, 'dpa', [item('a', 'Hafenbrücke zu')], '2026-02-05T15:00:00.000Z');
+    const [again] = await store.items.pending(10);
+    expect(again!.replaced).toMatchObject({ title: 'Hafen: Brücke ab Montag zu', published: '2026-02-05T12:30:00.000Z' });
+  });
+
   it('keeps the same key from two sources as two items', async () => {
     const store = await openStore(await backend.database());
     await ingest(store, 'dpa', [item('a', 'X')], '2026-02-05T12:00:00.000Z');

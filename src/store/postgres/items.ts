@@ -12,6 +12,9 @@ import {
   toItem,
   toMatchable,
   toPlaced,
+  REPLACED_COLUMNS,
+  type ReplacedRow,
+  toReplaced,
 } from '../item-rows.js';
 
 /** PostgreSQL text cannot hold U+0000 (SQLite can): it is dropped, as no reader can show it anyway. */
@@ -136,12 +139,17 @@ export async function ingestItems(
     const row = existing.get(key)!;
     if (row.content_hash !== hash) {
       // A changed item keeps its story; pending 2 asks the engine to look at it again. A still
-      // unplaced item (pending 1) stays new. The revision tells the placer it changed.
+      // unplaced item (pending 1) stays new. The revision tells the placer it changed. A placed one
+      // (pending 0) keeps what its placed version showed (the right-hand sides read the row before this update).
       await db.query(
         `UPDATE items SET guid = $1, url = $2, canonical_url = $3, title = $4, summary = $5, content_html = $6, author = $7,
            categories = $8, enclosures = $9, language = $10, published = COALESCE($11, published), updated = $12,
            last_seen = $13, content_hash = $14, content_length = $15,
            replaced_length = CASE WHEN pending = 0 THEN $17::integer ELSE replaced_length END,
+           replaced_title = CASE WHEN pending = 0 THEN title ELSE replaced_title END,
+           replaced_summary = CASE WHEN pending = 0 THEN summary ELSE replaced_summary END,
+           replaced_url = CASE WHEN pending = 0 THEN url ELSE replaced_url END,
+           replaced_published = CASE WHEN pending = 0 THEN published ELSE replaced_published END,
            pending = CASE WHEN pending = 1 THEN 1 ELSE 2 END, revision = revision + 1
          WHERE id = $16`,
         [...columnValues(item, language, now, hash, contentLength), row.id, row.content_length],
@@ -199,16 +207,20 @@ export async function getItemsOfStories(db: Queryable, storyIds: readonly string
 
 /** Items awaiting placement, lowest id first, with the revision each was read at. */
 export async function pendingItems(db: Queryable, limit: number): Promise<(PendingItem & { revision: number })[]> {
-  const { rows } = await db.query<MatchableRow & { pending: number; replaced_length: number | null; revision: number }>(
-    `SELECT ${MATCHABLE_COLUMNS}, pending, replaced_length, revision FROM items WHERE pending <> 0 ORDER BY id LIMIT $1`,
+  const { rows } = await db.query<MatchableRow & ReplacedRow & { pending: number; replaced_length: number | null; revision: number }>(
+    `SELECT ${MATCHABLE_COLUMNS}, pending, replaced_length, ${REPLACED_COLUMNS}, revision FROM items WHERE pending <> 0 ORDER BY id LIMIT $1`,
     [limit],
   );
-  return rows.map((row) => ({
-    ...toMatchable(row),
-    pending: row.pending === 2 && row.story_id !== null ? 'updated' : 'new',
-    replacedContentLength: row.replaced_length,
-    revision: row.revision,
-  }));
+  return rows.map((row) => {
+    const updated = row.pending === 2 && row.story_id !== null;
+    return {
+      ...toMatchable(row),
+      pending: updated ? 'updated' : 'new',
+      replacedContentLength: row.replaced_length,
+      replaced: updated ? toReplaced(row) : null,
+      revision: row.revision,
+    };
+  });
 }
 
 /** How many items await placement and the newest one's id (the partial index items_pending holds both). */

@@ -223,6 +223,16 @@ export const migrations: readonly string[] = [
   ALTER TABLE story_aliases ADD COLUMN absorbed_title TEXT;
   ALTER TABLE story_aliases ADD COLUMN absorbed_items TEXT;
   `,
+  // 9: an updated item's title, lead, link and published date as they were when it was last placed, kept
+  // (like replaced_length) until it is placed again, so the story engine can tell whether what the story's
+  // entry shows of it changed (a member's reworded title) and move the story's `updated`. NULL when not
+  // pending as an update, and on updates stored before this migration (not known: `updated` moves as before).
+  `
+  ALTER TABLE items ADD COLUMN replaced_title TEXT COLLATE "C";
+  ALTER TABLE items ADD COLUMN replaced_summary TEXT COLLATE "C";
+  ALTER TABLE items ADD COLUMN replaced_url TEXT COLLATE "C";
+  ALTER TABLE items ADD COLUMN replaced_published TEXT COLLATE "C";
+  `,
 ];
 
 /** Advisory lock under which migrations run, with a hash of the schema (two processes starting on a new database take turns). */

@@ -8,6 +8,7 @@ import type { Queryable } from './connection.js';
 import { saveStories } from './stories.js';
 import { joinedColumns } from '../joined-columns.js';
 import { mergeTimeOf } from '../merge-time.js';
+import { NO_REPLACED } from '../item-rows.js';
 
 interface DecisionRow {
   item_id: number;
@@ -38,7 +39,11 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
     await db.query(
       `UPDATE items SET story_id = p.story_id, link_key = p.link_key,
          pending = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN 0 ELSE 2 END,
-         replaced_length = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_length END
+         replaced_length = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_length END,
+         replaced_title = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_title END,
+         replaced_summary = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_summary END,
+         replaced_url = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_url END,
+         replaced_published = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_published END
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[]) AS p (id, story_id, link_key, revision)
        WHERE items.id = p.id`,
       [
@@ -190,7 +195,8 @@ export async function listItemStories(db: Queryable): Promise<Map<number, string
 /** Forgets every placement (recluster replays them) and starts a new generation, which it returns. */
 export async function clearPlacements(db: Queryable): Promise<number> {
   await db.query(
-    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL, joined_story = NULL, joined_absorbed = NULL
+    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL, ${NO_REPLACED},
+       joined_story = NULL, joined_absorbed = NULL
      WHERE story_id IS NOT NULL OR link_key IS NOT NULL OR pending <> 1`,
   );
   await db.query('DELETE FROM decisions');

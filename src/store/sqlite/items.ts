@@ -9,9 +9,12 @@ import {
   type JoinedRow,
   MATCHABLE_COLUMNS,
   type MatchableRow,
+  REPLACED_COLUMNS,
+  type ReplacedRow,
   toItem,
   toMatchable,
   toPlaced,
+  toReplaced,
 } from '../item-rows.js';
 
 /** JSON of a list column; nearly every item has no enclosures and many no categories. */
@@ -38,7 +41,8 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
   // A changed item keeps its story; pending 2 asks the engine to look at it again. A still
-  // unplaced item (pending 1) stays new.
+  // unplaced item (pending 1) stays new. A placed one (pending 0) keeps what its placed version showed
+  // (the right-hand sides read the row before this update); a second change before placement keeps it too.
   const update = statement<UpdateParameters>(
     db,
     `UPDATE items SET guid = ?, url = ?, canonical_url = ?, title = ?, summary = ?,
@@ -46,6 +50,10 @@ export function ingestItems(db: Db, sourceId: string, language: string | null, i
        language = ?, published = COALESCE(?, published), updated = ?,
        last_seen = ?, content_hash = ?, content_length = ?,
        replaced_length = CASE WHEN pending = 1 THEN replaced_length WHEN pending = 2 THEN replaced_length ELSE ? END,
+       replaced_title = CASE WHEN pending = 0 THEN title ELSE replaced_title END,
+       replaced_summary = CASE WHEN pending = 0 THEN summary ELSE replaced_summary END,
+       replaced_url = CASE WHEN pending = 0 THEN url ELSE replaced_url END,
+       replaced_published = CASE WHEN pending = 0 THEN published ELSE replaced_published END,
        pending = CASE WHEN pending = 1 THEN 1 ELSE 2 END
      WHERE id = ?`,
   );
@@ -203,9 +211,9 @@ export function getItemsOfStories(db: Db, storyIds: readonly string[]): Map<stri
 
 /** Items awaiting placement, lowest id first. */
 export function pendingItems(db: Db, limit: number): PendingItem[] {
-  return statement<[number], MatchableRow & { pending: number; replaced_length: number | null }>(
+  return statement<[number], MatchableRow & ReplacedRow & { pending: number; replaced_length: number | null }>(
     db,
-    `SELECT ${MATCHABLE_COLUMNS}, pending, replaced_length FROM items WHERE pending != 0 ORDER BY id LIMIT ?`,
+    `SELECT ${MATCHABLE_COLUMNS}, pending, replaced_length, ${REPLACED_COLUMNS} FROM items WHERE pending != 0 ORDER BY id LIMIT ?`,
   )
     .all(limit)
     .map((row) => {
@@ -213,6 +221,7 @@ export function pendingItems(db: Db, limit: number): PendingItem[] {
       const item = toMatchable(row) as PendingItem;
       item.pending = row.pending === 2 && row.story_id !== null ? 'updated' : 'new';
       item.replacedContentLength = row.replaced_length;
+      item.replaced = item.pending === 'updated' ? toReplaced(row) : null;
       return item;
     });
 }

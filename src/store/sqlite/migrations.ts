@@ -219,4 +219,14 @@ export const migrations: readonly string[] = [
   ALTER TABLE story_aliases ADD COLUMN absorbed_title TEXT;
   ALTER TABLE story_aliases ADD COLUMN absorbed_items TEXT;
   `,
+  // 15: an updated item's title, lead, link and published date as they were when it was last placed, kept
+  // (like replaced_length) until it is placed again, so the story engine can tell whether what the story's
+  // entry shows of it changed (a member's reworded title) and move the story's `updated`. NULL when not
+  // pending as an update, and on updates stored before this migration (not known: `updated` moves as before).
+  `
+  ALTER TABLE items ADD COLUMN replaced_title TEXT;
+  ALTER TABLE items ADD COLUMN replaced_summary TEXT;
+  ALTER TABLE items ADD COLUMN replaced_url TEXT;
+  ALTER TABLE items ADD COLUMN replaced_published TEXT;
+  `,
 ];

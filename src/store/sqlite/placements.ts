@@ -8,6 +8,7 @@ import { statement, type Db } from './database.js';
 import { saveStory } from './stories.js';
 import { joinedColumns } from '../joined-columns.js';
 import { mergeTimeOf } from '../merge-time.js';
+import { NO_REPLACED } from '../item-rows.js';
 
 interface DecisionRow {
   item_id: number;
@@ -30,10 +31,13 @@ export function applyPlacements(db: Db, batch: PlacementBatch): void {
   for (const merge of batch.merges) absorb(db, merge, mergedAt, sources);
   // An item placed anew gets its story, link, pending state and what it joined in ONE row update: SQLite rewrites
   // the whole row (~2.4 KB with its body) for each UPDATE, so two statements cost two rewrites of the same row.
-  const place = statement(db, 'UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL WHERE id = ?');
+  const place = statement(
+    db,
+    `UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL, ${NO_REPLACED} WHERE id = ?`,
+  );
   const placeJoined = statement(
     db,
-    'UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL, joined_story = ?, joined_absorbed = ? WHERE id = ?',
+    `UPDATE items SET story_id = ?, link_key = ?, pending = 0, replaced_length = NULL, ${NO_REPLACED}, joined_story = ?, joined_absorbed = ? WHERE id = ?`,
   );
   const move = statement(db, 'UPDATE items SET story_id = ?, link_key = ? WHERE id = ?');
   const moveJoined = statement(db, 'UPDATE items SET story_id = ?, link_key = ?, joined_story = ?, joined_absorbed = ? WHERE id = ?');
@@ -155,7 +159,7 @@ export function listItemStories(db: Db): Map<number, string | null> {
 /** Forgets every placement (recluster replays them) and starts a new generation. */
 export function clearPlacements(db: Db): void {
   db.exec(
-    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL, joined_story = NULL, joined_absorbed = NULL
+    `UPDATE items SET story_id = NULL, link_key = NULL, pending = 1, replaced_length = NULL, ${NO_REPLACED}, joined_story = NULL, joined_absorbed = NULL
        WHERE story_id IS NOT NULL OR link_key IS NOT NULL OR pending != 1;
      DELETE FROM decisions; DELETE FROM stories; DELETE FROM story_aliases;
      UPDATE dedup_meta SET generation = generation + 1 WHERE id = 1;`,
