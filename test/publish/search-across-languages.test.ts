@@ -84,7 +84,7 @@ async function searched(query: string): Promise<string[]> {
   expect(res.status).toBe(200);
   const html = res.body.toString();
   const entities: Record<string, string> = { '&amp;': '&', '&#39;': "'", '&apos;': "'", '&quot;': '"', '&lt;': '<', '&gt;': '>' };
-  return [...html.matchAll(/<div class="story-title"><a [^>]*>([^<]*)<\/a>/g)]
+  return [...html.matchAll(/<div class="story-title"[^>]*><a [^>]*>([^<]*)<\/a>/g)]
     .map((m) => m[1]!.replace(/&[#\w]+;/g, (e) => entities[e] ?? e))
     .sort();
 }
