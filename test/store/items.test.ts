@@ -256,6 +256,51 @@ describe('opening a store', () => {
   });
 });
 
+describeBackend(postgresBackend, 'a change stored while the placer places the one before it', () => {
+  // Several pollers on PostgreSQL: the placer read version B, a poller stored C (B with a rotated
+  // tracking parameter) before B's placement was applied. C stays pending, compared with B, the
+  // version now placed: compared with A, the version before, it would move the story's `updated` again.
+  it('keeps the version the placer placed as what C replaced, not the one before it', async () => {
+    const store = await openStore(await postgresBackend.database());
+    const { newItemIds } = await ingest(store, 'dpa', [item('a', 'Brücke am Hafen bald dicht')], '2026-02-05T12:00:00.000Z');
+    const id = newItemIds[0]!;
+    const place = () =>
+      store.transaction((s) =>
+        s.placements.apply({
+          placements: [{ itemId: id, storyId: 's1', linkKey: null }],
+          stories: [
+            {
+              id: 's1',
+              representativeItemId: id,
+              title: 'x',
+              url: null,
+              published: '2026-02-05T12:00:00.000Z',
+              updated: '2026-02-05T12:00:00.000Z',
+            },
+          ],
+          merges: [],
+          decisions: [],
+        }),
+      );
+    await store.items.pending(10);
+    await place();
+    await ingest(store, 'dpa', [item('a', 'Hafenbrücke ab Montag zu')], '2026-02-05T13:00:00.000Z');
+    const [read] = await store.items.pending(10);
+    expect(read).toMatchObject({ title: 'Hafenbrücke ab Montag zu', replaced: { title: 'Brücke am Hafen bald dicht' } });
+    const rotated = 'https://news.example/a?utm_campaign=y';
+    await ingest(store, 'dpa', [item('a', 'Hafenbrücke ab Montag zu', { url: rotated })], '2026-02-05T13:05:00.000Z');
+    await place();
+    const [again] = await store.items.pending(10);
+    expect(again).toMatchObject({ id, pending: 'updated', url: rotated });
+    expect(again!.replaced).toEqual({
+      title: 'Hafenbrücke ab Montag zu',
+      summary: 'Hafenbrücke ab Montag zu – Zusammenfassung',
+      url: 'https://news.example/a',
+      published: '2026-02-05T12:00:00.000Z',
+    });
+  });
+});
+
 describeBackend(postgresBackend, 'opening a PostgreSQL store', () => {
   it('gives a clear error, without the password, for a server it cannot reach', async () => {
     // Port 1 on loopback: nothing listens there, the connection is refused at once.

@@ -1,7 +1,7 @@
 // What the story engine decided, applied: items' stories and matching links, story rows, merges
 // (aliases), and the decisions table (why each item sits in its story, for `feedmerge explain`).
 // Rows go in arrays (unnest), a few statements per batch whatever its size.
-import type { DedupDecision, DedupRule, PlacementBatch, StoryMerge } from '../../model.js';
+import type { DedupDecision, DedupRule, PlacementBatch, ReplacedVersion, StoryMerge } from '../../model.js';
 import type { LinkedItem, StoryAlias } from '../store.js';
 import { aliasItemsColumn, aliasSourcesColumn } from '../alias-rows.js';
 import type { Queryable } from './connection.js';
@@ -9,6 +9,12 @@ import { saveStories } from './stories.js';
 import { joinedColumns } from '../joined-columns.js';
 import { mergeTimeOf } from '../merge-time.js';
 import { NO_REPLACED } from '../item-rows.js';
+
+/** A pending item as the placer read it: its revision then, and the fields its entry shows. */
+export interface ReadRevision {
+  revision: number;
+  placed: ReplacedVersion;
+}
 
 interface DecisionRow {
   item_id: number;
@@ -23,11 +29,12 @@ interface DecisionRow {
 /**
  * Applies one batch (the caller holds the transaction): merges first, then placements, stories and
  * decisions, then the stories a re-placement retired. `revisions` holds the revision each item had
- * when the placer read it: an item a poller changed since stays pending (as an update of its new
- * story), so the change is placed too. A story saved is no one's alias any more (a re-placement can
+ * when the placer read it, and what it showed then: an item a poller changed since stays pending (as an
+ * update of its new story), so the change is placed too, compared with the version placed now (not an
+ * older one, which would move the story's `updated` again for a change nobody sees). A story saved is no one's alias any more (a re-placement can
  * undo a merge); an item only `moved` keeps its pending state.
  */
-export async function applyPlacements(db: Queryable, batch: PlacementBatch, revisions: ReadonlyMap<number, number>): Promise<void> {
+export async function applyPlacements(db: Queryable, batch: PlacementBatch, revisions: ReadonlyMap<number, ReadRevision>): Promise<void> {
   const mergedAt = mergeTimeOf(batch);
   const sources = await absorbedSources(db, batch);
   for (const merge of batch.merges) await absorb(db, merge, mergedAt, sources);
@@ -40,17 +47,22 @@ export async function applyPlacements(db: Queryable, batch: PlacementBatch, revi
       `UPDATE items SET story_id = p.story_id, link_key = p.link_key,
          pending = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN 0 ELSE 2 END,
          replaced_length = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_length END,
-         replaced_title = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_title END,
-         replaced_summary = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_summary END,
-         replaced_url = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_url END,
-         replaced_published = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE items.replaced_published END
-       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[]) AS p (id, story_id, link_key, revision)
+         replaced_title = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE p.title END,
+         replaced_summary = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE p.summary END,
+         replaced_url = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE p.url END,
+         replaced_published = CASE WHEN p.revision IS NULL OR items.revision = p.revision THEN NULL ELSE p.published END
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::text[])
+         AS p (id, story_id, link_key, revision, title, summary, url, published)
        WHERE items.id = p.id`,
       [
         placed.map((p) => p.itemId),
         placed.map((p) => p.storyId),
         placed.map((p) => p.linkKey),
-        placed.map((p) => revisions.get(p.itemId) ?? null),
+        placed.map((p) => revisions.get(p.itemId)?.revision ?? null),
+        placed.map((p) => revisions.get(p.itemId)?.placed.title ?? null),
+        placed.map((p) => revisions.get(p.itemId)?.placed.summary ?? null),
+        placed.map((p) => revisions.get(p.itemId)?.placed.url ?? null),
+        placed.map((p) => revisions.get(p.itemId)?.placed.published ?? null),
       ],
     );
   }

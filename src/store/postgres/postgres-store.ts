@@ -36,7 +36,16 @@ import {
 } from './items.js';
 import { migrateDatabase } from './migrations.js';
 import { holdPollerLiveness, type PollerLiveness } from './poller-liveness.js';
-import { applyPlacements, clearPlacements, dedupGeneration, getDecision, linkedItems, listItemStories, saveAliases } from './placements.js';
+import {
+  applyPlacements,
+  clearPlacements,
+  dedupGeneration,
+  getDecision,
+  linkedItems,
+  listItemStories,
+  saveAliases,
+  type ReadRevision,
+} from './placements.js';
 import { getLastPollCycle, recordPollCycle } from './poll-cycles.js';
 import { getPublishedDocuments, savePublishedDocuments } from './published-documents.js';
 import { deleteExpired } from './retention.js';
@@ -150,8 +159,8 @@ class PostgresStore implements Store {
   private closed = false;
   /** Since when the database has been unreachable (null: it is reachable). */
   private outageSince: number | null = null;
-  /** The revision of each pending item when `pending` read it (see applyPlacements). */
-  private readonly revisions = new Map<number, number>();
+  /** The revision of each pending item when `pending` read it, and what it showed (see applyPlacements). */
+  private readonly revisions = new Map<number, ReadRevision>();
   /** The fingerprint of each source list claimed with (a poller passes the same list to every claim of a round). */
   private readonly fingerprints = new WeakMap<SourceClaim['sources'], string>();
   private readonly listeners = new Set<() => void>();
@@ -439,7 +448,9 @@ class PostgresStore implements Store {
         pending: (limit) =>
           read(async (db) => {
             const items = await pendingItems(db, limit);
-            for (const { id, revision } of items) this.revisions.set(id, revision);
+            for (const { id, revision, title, summary, url, published } of items) {
+              this.revisions.set(id, { revision, placed: { title, summary, url, published } });
+            }
             return items.map(({ revision: _revision, ...item }) => item);
           }),
         pendingSummary: () => read((db) => pendingSummary(db)),
