@@ -3,7 +3,8 @@
 // declares picks its legacy charset) and publishing (the `lang` attribute) use this one check, so a tag one of
 // them accepts is never junk to another.
 
-const languageTagPattern = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/;
+/** The pattern itself, for the config schema (its JSON Schema `pattern` tells editors the rule). */
+export const languageTagPattern = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/;
 
 /** Whether `value` is a well-formed language tag ("de", "de-CH", "pt_BR"); a name ("German"), junk or whitespace is not. */
 export function isLanguageTag(value: string): boolean {

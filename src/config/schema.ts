@@ -2,7 +2,7 @@
 // config-json-schema.ts, the JSON Schema editors use (config.schema.json).
 import { z } from 'zod';
 import { cronProblem, timeZoneProblem } from '../cron-schedule.js';
-import { isLanguageTag } from '../language-tag.js';
+import { languageTagPattern } from '../language-tag.js';
 import { isNearMiss } from './edit-distance.js';
 import { listenHostProblem } from './listen-host.js';
 import { outputPatternProblem } from './output-pattern.js';
@@ -103,7 +103,7 @@ const pattern = z
  */
 const languageTag = z
   .string()
-  .refine(isLanguageTag, {
+  .regex(languageTagPattern, {
     error: (issue) => `must be a language tag such as "de" or "de-CH", not ${JSON.stringify(issue.input)}`,
   })
   .overwrite((tag) => tag.replace(/_/g, '-'));
